@@ -1,0 +1,62 @@
+// Builds one bundle per entry point into dist/ and copies the wasm assets they load at run time.
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Each entry becomes dist/<name>.js. Entries whose source does not exist yet are skipped. */
+const entries = [
+  { name: 'extension', source: 'client/src/extension.ts', external: ['vscode'] },
+  { name: 'server', source: 'server/src/server.ts' },
+  { name: 'cli', source: 'cli/src/cli.ts', banner: '#!/usr/bin/env node' },
+  { name: 'debugAdapter', source: 'debug-adapter/src/main.ts' },
+  { name: 'runtimeWorker', source: 'runtime/src/worker/runtimeWorker.ts' },
+];
+
+/** Files copied verbatim next to the bundles (they are loaded by path at run time). */
+const assets = [
+  ['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+  ['tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python.wasm'],
+];
+
+mkdirSync('dist', { recursive: true });
+for (const [from, to] of assets) {
+  copyFileSync(resolvePackageFile(from), path.join('dist', to));
+}
+
+const contexts = await Promise.all(
+  entries
+    .filter((entry) => existsSync(entry.source))
+    .map((entry) =>
+      esbuild.context({
+        entryPoints: { [entry.name]: entry.source },
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        outdir: 'dist',
+        sourcemap: true,
+        minify: production,
+        external: entry.external ?? [],
+        banner: entry.banner ? { js: entry.banner } : undefined,
+        logLevel: 'warning',
+      }),
+    ),
+);
+
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}
+
+/** Packages are installed flat by npm; some hide their wasm behind an `exports` map, so go by path. */
+function resolvePackageFile(specifier) {
+  const file = path.join('node_modules', specifier);
+  if (!existsSync(file)) throw new Error(`build: ${file} is missing; run npm ci first`);
+  return file;
+}

@@ -1,0 +1,97 @@
+// Python scopes and the names bound in them, as the semantic model records them.
+import type { SyntaxNode } from './pythonParser';
+
+export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
+
+export type BindingKind =
+  | 'import'
+  | 'assignment'
+  | 'augmentedAssignment'
+  | 'annotation'
+  | 'namedExpression'
+  | 'parameter'
+  | 'function'
+  | 'class'
+  | 'loopTarget'
+  | 'withTarget'
+  | 'exceptTarget';
+
+export interface Binding {
+  readonly name: string;
+  readonly kind: BindingKind;
+  readonly scope: Scope;
+  /** The identifier (or import alias) that introduces the name. */
+  readonly node: SyntaxNode;
+  /** Source offset of the binding, for "last binding before this use" ordering. */
+  readonly position: number;
+  /** For imports: the fully qualified name the binding stands for (`time`, `time.sleep`, `.db.load`). */
+  readonly importedName?: string;
+  /** For `name = value`, `name := value` and `with value as name`: the value expression. */
+  readonly value?: SyntaxNode;
+  /** For annotated parameters and annotated assignments: the annotation expression. */
+  readonly annotation?: SyntaxNode;
+  /** For `def`/`class` bindings: the definition node. */
+  readonly definition?: SyntaxNode;
+}
+
+export class Scope {
+  readonly children: Scope[] = [];
+  readonly bindings = new Map<string, Binding[]>();
+  readonly globals = new Set<string>();
+  readonly nonlocals = new Set<string>();
+  /** Modules imported with `from m import *` in this scope. */
+  readonly wildcardImports: string[] = [];
+  /** Calls, awaits and yields whose innermost scope is this one, in source order. */
+  readonly calls: SyntaxNode[] = [];
+  readonly awaits: SyntaxNode[] = [];
+  readonly yields: SyntaxNode[] = [];
+  /** `async for` / `async with` statements and async comprehension clauses directly in this scope. */
+  readonly asyncStatements: SyntaxNode[] = [];
+  /** True when code in this scope runs inside a coroutine (see CONTRACT: async context). */
+  readonly isAsyncContext: boolean;
+
+  constructor(
+    readonly kind: ScopeKind,
+    /** The module, definition, lambda or comprehension node. */
+    readonly node: SyntaxNode,
+    readonly parent: Scope | undefined,
+    /** The source range whose code runs in this scope: a function's body, not its defaults. */
+    readonly start: number,
+    readonly end: number,
+    /** `async def` (only for function scopes). */
+    readonly isAsyncFunction: boolean,
+  ) {
+    this.isAsyncContext = kind === 'function' ? isAsyncFunction : kind === 'comprehension' ? (parent?.isAsyncContext ?? false) : false;
+    parent?.children.push(this);
+  }
+
+  addBinding(binding: Binding): void {
+    const existing = this.bindings.get(binding.name);
+    if (existing) existing.push(binding);
+    else this.bindings.set(binding.name, [binding]);
+  }
+
+  /** The binding of `name` in this scope that is current at `position` (flow-insensitive fallback). */
+  bindingAt(name: string, position: number): Binding | undefined {
+    const candidates = this.bindings.get(name);
+    if (!candidates) return undefined;
+    let chosen: Binding | undefined;
+    for (const candidate of candidates) {
+      if (candidate.position <= position) chosen = candidate;
+      else break;
+    }
+    return chosen ?? candidates[0];
+  }
+
+  /** The nearest enclosing `def` or `lambda` scope (comprehensions are transparent), or undefined at module or class level. */
+  get functionScope(): Scope | undefined {
+    let scope: Scope | undefined = this;
+    while (scope?.kind === 'comprehension') scope = scope.parent;
+    return scope && (scope.kind === 'function' || scope.kind === 'lambda') ? scope : undefined;
+  }
+
+  get name(): string {
+    if (this.kind === 'module') return '<module>';
+    return this.node.childForFieldName('name')?.text ?? `<${this.kind}>`;
+  }
+}

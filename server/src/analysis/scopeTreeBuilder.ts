@@ -1,0 +1,265 @@
+// Builds the scope tree and its bindings from the nodes one `descendantsOfType` pass collected.
+// Working from a pre-filtered node list (not a full tree walk) keeps the cost proportional to
+// the statements that matter, which is most of the linter's speed.
+import { COMPREHENSION_KINDS, hasAsyncKeyword, targetIdentifiers } from './pythonSyntax';
+import type { SyntaxNode } from './pythonParser';
+import { Scope, type Binding, type BindingKind } from './scope';
+
+/** Node kinds the scope builder itself needs, whatever rules are enabled. */
+export const SCOPE_BUILDER_KINDS: readonly string[] = [
+  'function_definition',
+  'class_definition',
+  'lambda',
+  ...COMPREHENSION_KINDS,
+  'import_statement',
+  'import_from_statement',
+  'assignment',
+  'augmented_assignment',
+  'named_expression',
+  'for_statement',
+  'for_in_clause',
+  'with_statement',
+  'except_clause',
+  'global_statement',
+  'nonlocal_statement',
+  'call',
+  'await',
+  'yield',
+];
+
+/** A collected node with its kind (read once: every property read crosses into wasm) and scope. */
+export interface ScopedNode {
+  readonly node: SyntaxNode;
+  readonly kind: string;
+  readonly scope: Scope;
+}
+
+export interface ScopeTree {
+  readonly module: Scope;
+  /** Every scope, in source order of their definitions. */
+  readonly scopes: readonly Scope[];
+  readonly nodes: readonly ScopedNode[];
+}
+
+export function buildScopeTree(root: SyntaxNode, nodes: readonly SyntaxNode[]): ScopeTree {
+  const module = new Scope('module', root, undefined, 0, Number.POSITIVE_INFINITY, false);
+  const scopes: Scope[] = [module];
+  const open: Scope[] = [module];
+  const scoped: ScopedNode[] = [];
+
+  const scopeAt = (index: number): Scope => {
+    while (open.length > 1 && open[open.length - 1]!.end <= index) open.pop();
+    for (let i = open.length - 1; i > 0; i--) {
+      const scope = open[i]!;
+      if (scope.start <= index && index < scope.end) return scope;
+    }
+    return module;
+  };
+  const openScope = (scope: Scope): void => {
+    scopes.push(scope);
+    open.push(scope);
+  };
+
+  for (const node of nodes) {
+    const kind = node.type;
+    const scope = scopeAt(node.startIndex);
+    scoped.push({ node, kind, scope });
+    switch (kind) {
+      case 'function_definition': {
+        const name = node.childForFieldName('name');
+        if (name) bind(scope, name, 'function', { definition: node });
+        const body = node.childForFieldName('body');
+        const inner = new Scope('function', node, scope, body?.startIndex ?? node.endIndex, body?.endIndex ?? node.endIndex, hasAsyncKeyword(node));
+        bindParameters(inner, node.childForFieldName('parameters'));
+        openScope(inner);
+        break;
+      }
+      case 'class_definition': {
+        const name = node.childForFieldName('name');
+        if (name) bind(scope, name, 'class', { definition: node });
+        const body = node.childForFieldName('body');
+        openScope(new Scope('class', node, scope, body?.startIndex ?? node.endIndex, body?.endIndex ?? node.endIndex, false));
+        break;
+      }
+      case 'lambda': {
+        const body = node.childForFieldName('body');
+        const inner = new Scope('lambda', node, scope, body?.startIndex ?? node.endIndex, body?.endIndex ?? node.endIndex, false);
+        bindParameters(inner, node.childForFieldName('parameters'));
+        openScope(inner);
+        break;
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+        openScope(new Scope('comprehension', node, scope, node.startIndex, node.endIndex, false));
+        break;
+      case 'import_statement':
+        bindImport(scope, node);
+        break;
+      case 'import_from_statement':
+        bindImportFrom(scope, node);
+        break;
+      case 'assignment':
+        bindAssignment(scope, node);
+        break;
+      case 'augmented_assignment': {
+        const left = node.childForFieldName('left');
+        if (left?.type === 'identifier') bind(scope, left, 'augmentedAssignment');
+        break;
+      }
+      case 'named_expression': {
+        // PEP 572: the walrus binds in the nearest enclosing non-comprehension scope.
+        let target = scope;
+        while (target.kind === 'comprehension' && target.parent) target = target.parent;
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name) bind(target, name, 'namedExpression', value ? { value } : {});
+        break;
+      }
+      case 'for_statement':
+      case 'for_in_clause': {
+        const left = node.childForFieldName('left');
+        if (left) for (const identifier of targetIdentifiers(left)) bind(scope, identifier, 'loopTarget');
+        if (hasAsyncKeyword(node)) scope.asyncStatements.push(node);
+        break;
+      }
+      case 'with_statement':
+        bindWithTargets(scope, node);
+        if (hasAsyncKeyword(node)) scope.asyncStatements.push(node);
+        break;
+      case 'except_clause': {
+        const alias = node.childForFieldName('alias');
+        if (alias?.type === 'identifier') bind(scope, alias, 'exceptTarget');
+        break;
+      }
+      case 'global_statement':
+        for (const name of node.namedChildren) if (name.type === 'identifier') scope.globals.add(name.text);
+        break;
+      case 'nonlocal_statement':
+        for (const name of node.namedChildren) if (name.type === 'identifier') scope.nonlocals.add(name.text);
+        break;
+      case 'call':
+        scope.calls.push(node);
+        break;
+      case 'await':
+        scope.awaits.push(node);
+        break;
+      case 'yield':
+        scope.yields.push(node);
+        break;
+    }
+  }
+  return { module, scopes, nodes: scoped };
+}
+
+function bind(
+  scope: Scope,
+  node: SyntaxNode,
+  kind: BindingKind,
+  extra: { importedName?: string; value?: SyntaxNode; annotation?: SyntaxNode; definition?: SyntaxNode } = {},
+): void {
+  const binding: Binding = { name: node.text, kind, scope, node, position: node.startIndex, ...extra };
+  scope.addBinding(binding);
+}
+
+function bindParameters(scope: Scope, parameters: SyntaxNode | null): void {
+  for (const parameter of parameters?.namedChildren ?? []) {
+    switch (parameter.type) {
+      case 'identifier':
+        bind(scope, parameter, 'parameter');
+        break;
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = parameter.childForFieldName('name');
+        const annotation = parameter.childForFieldName('type');
+        if (name?.type === 'identifier') bind(scope, name, 'parameter', annotation ? { annotation } : {});
+        break;
+      }
+      case 'typed_parameter': {
+        const annotation = parameter.childForFieldName('type');
+        const name = parameter.namedChildren.find((child) => child.type !== 'type');
+        const identifier = name?.type === 'identifier' ? name : name?.firstNamedChild;
+        if (identifier?.type === 'identifier') bind(scope, identifier, 'parameter', annotation ? { annotation } : {});
+        break;
+      }
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern': {
+        const identifier = parameter.firstNamedChild;
+        if (identifier?.type === 'identifier') bind(scope, identifier, 'parameter');
+        break;
+      }
+    }
+  }
+}
+
+function bindImport(scope: Scope, node: SyntaxNode): void {
+  for (const imported of node.childrenForFieldName('name')) {
+    if (imported.type === 'aliased_import') {
+      const alias = imported.childForFieldName('alias');
+      const name = imported.childForFieldName('name');
+      if (alias && name) bind(scope, alias, 'import', { importedName: dotted(name) });
+    } else if (imported.type === 'dotted_name') {
+      // `import os.path` binds `os`; `os.path.join` then resolves to `os.path.join` as written.
+      const first = imported.firstNamedChild;
+      if (first) bind(scope, first, 'import', { importedName: first.text });
+    }
+  }
+}
+
+function bindImportFrom(scope: Scope, node: SyntaxNode): void {
+  const moduleNode = node.childForFieldName('module_name');
+  if (!moduleNode) return;
+  const module = dotted(moduleNode);
+  const qualify = (name: string): string => (module.endsWith('.') ? module + name : `${module}.${name}`);
+  for (const child of node.namedChildren) {
+    if (child.type === 'wildcard_import') scope.wildcardImports.push(module);
+  }
+  for (const imported of node.childrenForFieldName('name')) {
+    if (imported.type === 'aliased_import') {
+      const alias = imported.childForFieldName('alias');
+      const name = imported.childForFieldName('name');
+      if (alias && name) bind(scope, alias, 'import', { importedName: qualify(dotted(name)) });
+    } else if (imported.type === 'dotted_name') {
+      bind(scope, imported, 'import', { importedName: qualify(dotted(imported)) });
+    }
+  }
+}
+
+function bindAssignment(scope: Scope, node: SyntaxNode): void {
+  const left = node.childForFieldName('left');
+  if (!left) return;
+  let value = node.childForFieldName('right');
+  // `a = b = f()`: the inner assignment is collected on its own; the value is the innermost right side.
+  while (value?.type === 'assignment') value = value.childForFieldName('right');
+  const annotation = node.childForFieldName('type');
+  if (left.type === 'identifier') {
+    const extra: { value?: SyntaxNode; annotation?: SyntaxNode } = {};
+    if (value) extra.value = value;
+    if (annotation) extra.annotation = annotation;
+    bind(scope, left, value ? 'assignment' : 'annotation', extra);
+    return;
+  }
+  for (const identifier of targetIdentifiers(left)) bind(scope, identifier, 'assignment');
+}
+
+function bindWithTargets(scope: Scope, node: SyntaxNode): void {
+  for (const clause of node.namedChildren) {
+    if (clause.type !== 'with_clause') continue;
+    for (const item of clause.namedChildren) {
+      const value = item.childForFieldName('value');
+      if (value?.type !== 'as_pattern') continue;
+      const contextManager = value.firstNamedChild;
+      const alias = value.childForFieldName('alias');
+      if (!alias) continue;
+      for (const identifier of targetIdentifiers(alias)) {
+        bind(scope, identifier, 'withTarget', contextManager ? { value: contextManager } : {});
+      }
+    }
+  }
+}
+
+/** The text of a dotted or relative module name without inner whitespace (`from . db import x` is legal). */
+function dotted(node: SyntaxNode): string {
+  return node.text.replace(/\s+/g, '');
+}

@@ -1,0 +1,322 @@
+// Answers the questions rules ask about a Python file — which scope, is it async, what does this
+// name refer to, what is this value — so that rules never walk raw syntax trees themselves.
+import { attributeType, callResultType, canonicalName } from './knownTypes';
+import type { SyntaxNode } from './pythonParser';
+import { unparenthesize } from './pythonSyntax';
+import type { Binding, Scope } from './scope';
+import { buildScopeTree, SCOPE_BUILDER_KINDS, type ScopedNode, type ScopeTree } from './scopeTreeBuilder';
+
+/** Alias chains (`s = time.sleep; t = s`) and recursive types are followed this deep at most. */
+const MAX_RESOLUTION_DEPTH = 8;
+
+const IMPORT_NAME_PARENTS = new Set(['dotted_name', 'aliased_import', 'import_statement', 'import_from_statement', 'relative_import']);
+
+export class SemanticModel {
+  private readonly scopeByDefinition = new Map<number, Scope>();
+  /** Several rules ask for the callee of the same call; resolve it once. */
+  private readonly calleeNames = new Map<number, string | undefined>();
+  private identifierIndex: Map<string, SyntaxNode[]> | undefined;
+  private bindingSites: Set<number> | undefined;
+
+  private constructor(
+    readonly root: SyntaxNode,
+    private readonly tree: ScopeTree,
+  ) {
+    for (const scope of tree.scopes) {
+      if (scope.kind !== 'module') this.scopeByDefinition.set(scope.node.id, scope);
+    }
+  }
+
+  /**
+   * Collects every node of the scope builder's kinds plus `extraKinds` in one pass inside the
+   * wasm parser, then builds scopes from that list.
+   */
+  static build(root: SyntaxNode, extraKinds: Iterable<string> = []): SemanticModel {
+    const kinds = [...new Set([...SCOPE_BUILDER_KINDS, ...extraKinds])];
+    return new SemanticModel(root, buildScopeTree(root, root.descendantsOfType(kinds)));
+  }
+
+  get module(): Scope {
+    return this.tree.module;
+  }
+
+  get scopes(): readonly Scope[] {
+    return this.tree.scopes;
+  }
+
+  /** The collected nodes in source order, each with its kind and scope. */
+  get nodes(): readonly ScopedNode[] {
+    return this.tree.nodes;
+  }
+
+  /** The innermost scope whose code contains source offset `index`. */
+  scopeAt(index: number): Scope {
+    let scope = this.tree.module;
+    for (;;) {
+      const children = scope.children;
+      let low = 0;
+      let high = children.length - 1;
+      let next: Scope | undefined;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const child = children[middle]!;
+        if (index < child.start) high = middle - 1;
+        else if (index >= child.end) low = middle + 1;
+        else {
+          next = child;
+          break;
+        }
+      }
+      if (!next) return scope;
+      scope = next;
+    }
+  }
+
+  scopeOf(node: SyntaxNode): Scope {
+    return this.scopeAt(node.startIndex);
+  }
+
+  /** The scope a `def`, `class`, `lambda` or comprehension node opens. */
+  scopeOfDefinition(definition: SyntaxNode): Scope | undefined {
+    return this.scopeByDefinition.get(definition.id);
+  }
+
+  isInAsyncContext(node: SyntaxNode): boolean {
+    return this.scopeOf(node).isAsyncContext;
+  }
+
+  /** The binding `name` refers to when used in `scope` at `position`, following Python's LEGB rule. */
+  lookup(name: string, scope: Scope, position: number): Binding | undefined {
+    let current: Scope | undefined = scope;
+    let isInnermost = true;
+    while (current) {
+      if (current.globals.has(name)) return this.tree.module.bindingAt(name, position);
+      if (current.nonlocals.has(name)) {
+        isInnermost = false;
+        current = current.parent;
+        continue;
+      }
+      // A class body's names are not visible from functions or comprehensions nested in it.
+      if (isInnermost || current.kind !== 'class') {
+        const binding = current.bindingAt(name, position);
+        if (binding) return binding;
+      }
+      isInnermost = false;
+      current = current.parent;
+    }
+    return undefined;
+  }
+
+  resolve(identifier: SyntaxNode, scope: Scope = this.scopeOf(identifier)): Binding | undefined {
+    return this.lookup(identifier.text, scope, identifier.startIndex);
+  }
+
+  /**
+   * The fully qualified name an expression stands for, through imports and aliases:
+   * `t.sleep` after `import time as t` is `time.sleep`; `open` is `builtins.open`; `loop.close`
+   * after `loop = asyncio.new_event_loop()` is `asyncio.AbstractEventLoop.close`.
+   */
+  qualifiedName(expression: SyntaxNode, scope?: Scope): string | undefined {
+    const name = this.rawQualifiedName(expression, scope ?? this.scopeOf(expression), 0);
+    return name === undefined ? undefined : canonicalName(name);
+  }
+
+  /** The (canonical, qualified) class of the value an expression evaluates to, if known. */
+  typeOf(expression: SyntaxNode, scope?: Scope): string | undefined {
+    return this.inferType(expression, scope ?? this.scopeOf(expression), 0);
+  }
+
+  /** The qualified name of the function a call calls. */
+  calleeName(call: SyntaxNode, scope?: Scope): string | undefined {
+    if (this.calleeNames.has(call.id)) return this.calleeNames.get(call.id);
+    const callee = call.childForFieldName('function');
+    const name = callee ? this.qualifiedName(callee, scope) : undefined;
+    this.calleeNames.set(call.id, name);
+    return name;
+  }
+
+  /**
+   * The `def` or `class` in this file an expression names: `helper`, `self.method`,
+   * `cls.method`, `Class.method`.
+   */
+  definitionOf(expression: SyntaxNode, scope: Scope = this.scopeOf(expression)): SyntaxNode | undefined {
+    const node = unparenthesize(expression);
+    if (node.type === 'identifier') {
+      const binding = this.resolve(node, scope);
+      return binding?.definition;
+    }
+    if (node.type !== 'attribute') return undefined;
+    const object = node.childForFieldName('object');
+    const attribute = node.childForFieldName('attribute');
+    if (!object || !attribute || object.type !== 'identifier') return undefined;
+    const owner = this.classOfReceiver(object, scope);
+    return owner?.bindingAt(attribute.text, Number.POSITIVE_INFINITY)?.definition;
+  }
+
+  /** Uses of a binding's name that resolve to the same scope, excluding binding sites. */
+  references(binding: Binding): SyntaxNode[] {
+    const candidates = this.identifiersNamed(binding.name);
+    const sites = this.definitionSites();
+    const result: SyntaxNode[] = [];
+    for (const identifier of candidates) {
+      if (sites.has(identifier.id)) continue;
+      const scope = this.scopeOf(identifier);
+      if (!isWithin(scope, binding.scope)) continue;
+      const parent = identifier.parent;
+      if (parent) {
+        if (IMPORT_NAME_PARENTS.has(parent.type)) continue;
+        if (parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) continue;
+        if (parent.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id) continue;
+      }
+      if (this.lookup(binding.name, scope, identifier.startIndex)?.scope === binding.scope) result.push(identifier);
+    }
+    return result;
+  }
+
+  private rawQualifiedName(expression: SyntaxNode, scope: Scope, depth: number): string | undefined {
+    if (depth > MAX_RESOLUTION_DEPTH) return undefined;
+    const node = unparenthesize(expression);
+    switch (node.type) {
+      case 'identifier': {
+        const binding = this.resolve(node, scope);
+        if (!binding) return this.unboundName(node.text, scope);
+        if (binding.kind === 'import') return binding.importedName;
+        // `sleep = time.sleep` makes `sleep` an alias; only follow plain, single assignments.
+        if (binding.kind === 'assignment' && binding.value && isAliasExpression(binding.value)) {
+          return this.rawQualifiedName(binding.value, binding.scope, depth + 1);
+        }
+        return undefined;
+      }
+      case 'attribute': {
+        const object = node.childForFieldName('object');
+        const attribute = node.childForFieldName('attribute');
+        if (!object || !attribute) return undefined;
+        const owner = this.rawQualifiedName(object, scope, depth + 1) ?? this.inferType(object, scope, depth + 1);
+        return owner === undefined ? undefined : `${canonicalName(owner)}.${attribute.text}`;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A name bound nowhere in the file: a `from m import *` name, else a builtin. */
+  private unboundName(name: string, scope: Scope): string {
+    for (let current: Scope | undefined = scope; current; current = current.parent) {
+      const wildcard = current.wildcardImports[current.wildcardImports.length - 1];
+      if (wildcard !== undefined) return `${wildcard}.${name}`;
+    }
+    return `builtins.${name}`;
+  }
+
+  private inferType(expression: SyntaxNode, scope: Scope, depth: number): string | undefined {
+    if (depth > MAX_RESOLUTION_DEPTH) return undefined;
+    const node = unparenthesize(expression);
+    switch (node.type) {
+      case 'call': {
+        const callee = node.childForFieldName('function');
+        const name = callee && this.rawQualifiedName(callee, scope, depth + 1);
+        return name === undefined || name === null ? undefined : callResultType(canonicalName(name));
+      }
+      case 'identifier': {
+        const binding = this.resolve(node, scope);
+        if (!binding) return undefined;
+        if (binding.annotation) return this.annotationType(binding.annotation, binding.scope, depth + 1);
+        if (binding.value && binding.kind !== 'import') return this.inferType(binding.value, binding.scope, depth + 1);
+        return undefined;
+      }
+      case 'attribute': {
+        const name = this.rawQualifiedName(node, scope, depth + 1);
+        return name === undefined ? undefined : attributeType(canonicalName(name));
+      }
+      case 'binary_operator': {
+        // `path / "child"` is a Path.
+        const left = node.childForFieldName('left');
+        const operator = node.childForFieldName('operator');
+        if (left && operator?.type === '/') {
+          const leftType = this.inferType(left, scope, depth + 1);
+          if (leftType === 'pathlib.Path' || leftType === 'pathlib.PurePath') return leftType;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `Path`, `Path | None`, `Optional[Path]`, `"Path"` is not followed. */
+  private annotationType(annotation: SyntaxNode, scope: Scope, depth: number): string | undefined {
+    let node = annotation.type === 'type' ? annotation.firstNamedChild : annotation;
+    if (!node) return undefined;
+    node = unparenthesize(node);
+    if (node.type === 'binary_operator') {
+      for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) {
+        if (side && side.type !== 'none') {
+          const type = this.annotationType(side, scope, depth + 1);
+          if (type) return type;
+        }
+      }
+      return undefined;
+    }
+    if (node.type === 'generic_type' || node.type === 'subscript') {
+      const base = node.type === 'subscript' ? node.childForFieldName('value') : node.firstNamedChild;
+      const baseName = base && this.rawQualifiedName(base, scope, depth + 1);
+      if (baseName === 'typing.Optional' || baseName === 'typing.Annotated') {
+        const inner = node.type === 'subscript' ? node.childForFieldName('subscript') : node.namedChild(1)?.firstNamedChild;
+        return inner ? this.annotationType(inner, scope, depth + 1) : undefined;
+      }
+      return undefined;
+    }
+    const name = this.rawQualifiedName(node, scope, depth + 1);
+    return name === undefined ? undefined : canonicalName(name);
+  }
+
+  /** For `self`/`cls` (a method's first parameter) or a class name: that class's scope. */
+  private classOfReceiver(receiver: SyntaxNode, scope: Scope): Scope | undefined {
+    const binding = this.resolve(receiver, scope);
+    if (!binding) return undefined;
+    if (binding.kind === 'class' && binding.definition) return this.scopeByDefinition.get(binding.definition.id);
+    if (binding.kind !== 'parameter') return undefined;
+    const method = binding.scope;
+    if (method.kind !== 'function' || method.parent?.kind !== 'class') return undefined;
+    const firstParameter = method.node.childForFieldName('parameters')?.firstNamedChild;
+    const firstName = firstParameter?.type === 'identifier' ? firstParameter : firstParameter?.firstNamedChild;
+    return firstName?.id === binding.node.id ? method.parent : undefined;
+  }
+
+  private identifiersNamed(name: string): SyntaxNode[] {
+    if (!this.identifierIndex) {
+      this.identifierIndex = new Map();
+      for (const identifier of this.root.descendantsOfType('identifier')) {
+        const text = identifier.text;
+        const list = this.identifierIndex.get(text);
+        if (list) list.push(identifier);
+        else this.identifierIndex.set(text, [identifier]);
+      }
+    }
+    return this.identifierIndex.get(name) ?? [];
+  }
+
+  private definitionSites(): Set<number> {
+    if (!this.bindingSites) {
+      this.bindingSites = new Set();
+      for (const scope of this.tree.scopes) {
+        for (const bindings of scope.bindings.values()) {
+          for (const binding of bindings) this.bindingSites.add(binding.node.id);
+        }
+      }
+    }
+    return this.bindingSites;
+  }
+}
+
+function isWithin(scope: Scope, ancestor: Scope): boolean {
+  for (let current: Scope | undefined = scope; current; current = current.parent) {
+    if (current === ancestor) return true;
+  }
+  return false;
+}
+
+function isAliasExpression(node: SyntaxNode): boolean {
+  const inner = unparenthesize(node);
+  return inner.type === 'identifier' || inner.type === 'attribute';
+}

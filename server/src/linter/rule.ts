@@ -1,0 +1,90 @@
+// What a rule is: metadata, documentation, the node kinds it wants, and a check that reports.
+import type { LineIndex } from '../analysis/sourceText';
+import type { Point, SyntaxNode } from '../analysis/pythonParser';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
+import type { PythonVersion } from './pythonVersion';
+import type { BlockingCallPattern } from './blockingCallPatterns';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** The rule's documentation; `docs/rules/` and `loopscope rules` are generated from it. */
+export interface RuleDoc {
+  readonly whatItDoes: string;
+  readonly whyIsThisBad: string;
+  /** Python code showing the problem. */
+  readonly example: string;
+  /** The same code, corrected. */
+  readonly useInstead: string;
+  readonly fixSafety?: string;
+}
+
+/** Everything about a rule except how it checks code (also describes LOOP000, which has no check). */
+export interface RuleInfo {
+  readonly code: string;
+  readonly name: string;
+  /** One sentence, shown by `loopscope rules` and in SARIF. */
+  readonly summary: string;
+  readonly defaultSeverity: Severity;
+  /** Off-by-default rules run only when selected (LOOP407, LOOP408). */
+  readonly enabledByDefault: boolean;
+  /** Codes of other tools for the same check; `# noqa: ASYNC251` suppresses ours too. */
+  readonly equivalents: readonly string[];
+  readonly fixable: boolean;
+  readonly doc: RuleDoc;
+}
+
+export interface Rule extends RuleInfo {
+  /** tree-sitter-python node kinds `check` is called with. */
+  readonly nodeKinds: readonly string[];
+  check(node: SyntaxNode, context: RuleContext): void;
+}
+
+export interface TextEdit {
+  readonly start: Point;
+  readonly end: Point;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly message: string;
+  /** Safe fixes keep behaviour; unsafe ones may change it and are applied only on request. */
+  readonly safety: 'safe' | 'unsafe';
+  readonly edits: readonly TextEdit[];
+}
+
+export interface RelatedLocation {
+  readonly start: Point;
+  readonly end: Point;
+  readonly message: string;
+}
+
+export interface Report {
+  /** The node to underline; or give `start`/`end` directly. */
+  readonly node?: SyntaxNode;
+  readonly start?: Point;
+  readonly end?: Point;
+  readonly message: string;
+  readonly fix?: Fix;
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** The settings rules may read. */
+export interface RuleSettings {
+  readonly targetVersion: PythonVersion;
+  readonly blockingCalls: readonly BlockingCallPattern[];
+  /** Notebook cells allow top-level `await`. */
+  readonly isNotebook: boolean;
+}
+
+export interface RuleContext {
+  readonly model: SemanticModel;
+  /** The innermost scope of the node being checked. */
+  readonly scope: Scope;
+  readonly lines: LineIndex;
+  readonly settings: RuleSettings;
+  report(report: Report): void;
+}
+
+/** Points use rows from 0 and columns in UTF-16 code units, as tree-sitter and LSP do. */
+export type { Point };

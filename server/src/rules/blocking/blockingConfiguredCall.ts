@@ -1,0 +1,23 @@
+// LOOP107 blocking-configured-call: calls the project declared blocking (`blocking-calls` setting).
+import { matchBlockingCall } from '../../linter/blockingCallPatterns';
+import { defineBlockingCallRule } from './blockingCallRule';
+
+export const blockingConfiguredCall = defineBlockingCallRule({
+  code: 'LOOP107',
+  name: 'blocking-configured-call',
+  summary: 'A call listed in the `blocking-calls` setting, made in an async context.',
+  defaultSeverity: 'warning',
+  equivalents: ['ASYNC200'],
+  matchBlockingCall(qualifiedName, settings) {
+    const pattern = matchBlockingCall(settings.blockingCalls, qualifiedName);
+    if (!pattern) return undefined;
+    return { suggestion: pattern.suggestion ?? `it is listed as blocking in the \`blocking-calls\` setting (\`${pattern.pattern}\`)` };
+  },
+  doc: {
+    whatItDoes:
+      'Flags calls matching the `blocking-calls` setting in an async context. Each entry is `module.function` (a `*` matches one name, a trailing `.*` anything below) optionally followed by `-> suggestion`, e.g. `"mydb.query -> use mydb.aquery"`.',
+    whyIsThisBad: 'Your project knows which of its own and its dependencies\' functions block; this rule holds coroutines to that knowledge.',
+    example: '# pyproject.toml: [tool.loopscope] blocking-calls = ["mydb.query -> use mydb.aquery"]\nimport mydb\n\nasync def users():\n    return mydb.query("select * from users")',
+    useInstead: 'import mydb\n\nasync def users():\n    return await mydb.aquery("select * from users")',
+  },
+});

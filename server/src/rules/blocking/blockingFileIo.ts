@@ -1,0 +1,38 @@
+// LOOP104 blocking-file-io: opening, reading or writing files synchronously inside a coroutine.
+import { PATH } from '../../analysis/knownTypes';
+import { callTable, defineBlockingCallRule } from './blockingCallRule';
+
+const TO_THREAD = 'use `await asyncio.to_thread(...)` (or an async file library such as `aiofiles`)';
+
+const table: Record<string, string> = {
+  'builtins.open': TO_THREAD,
+  'io.open': TO_THREAD,
+  'io.open_code': TO_THREAD,
+  'codecs.open': TO_THREAD,
+  'shutil.copyfile': TO_THREAD,
+  'shutil.copy': TO_THREAD,
+  'shutil.copy2': TO_THREAD,
+  'shutil.copytree': TO_THREAD,
+  'shutil.rmtree': TO_THREAD,
+  'shutil.move': TO_THREAD,
+};
+for (const method of ['open', 'read_text', 'read_bytes', 'write_text', 'write_bytes']) {
+  table[`${PATH}.${method}`] = `use \`await asyncio.to_thread(path.${method}, ...)\``;
+}
+
+export const blockingFileIo = defineBlockingCallRule({
+  code: 'LOOP104',
+  name: 'blocking-file-io',
+  summary: 'Synchronous file I/O in an async context blocks the event loop.',
+  defaultSeverity: 'warning',
+  equivalents: ['ASYNC230', 'ASYNC240', 'S7493'],
+  matchBlockingCall: callTable(table),
+  doc: {
+    whatItDoes:
+      'Flags `open()`, `io.open`, `codecs.open`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`.',
+    whyIsThisBad:
+      'Disk access can take milliseconds (much longer on network drives), and the event loop cannot run anything else meanwhile. Running the work in a thread keeps the other tasks moving.',
+    example: 'async def load(path):\n    with open(path) as f:\n        return f.read()',
+    useInstead: 'import asyncio\nfrom pathlib import Path\n\nasync def load(path):\n    return await asyncio.to_thread(Path(path).read_text)',
+  },
+});

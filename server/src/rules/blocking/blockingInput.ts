@@ -1,0 +1,19 @@
+// LOOP105 blocking-input: `input()` inside a coroutine.
+import { callTable, defineBlockingCallRule } from './blockingCallRule';
+
+export const blockingInput = defineBlockingCallRule({
+  code: 'LOOP105',
+  name: 'blocking-input',
+  summary: '`input()` in an async context blocks the event loop until the user types a line.',
+  defaultSeverity: 'warning',
+  equivalents: ['ASYNC250', 'S7501'],
+  matchBlockingCall: callTable({
+    'builtins.input': 'use `await asyncio.to_thread(input, prompt)`',
+  }),
+  doc: {
+    whatItDoes: 'Flags `input()` in an async context.',
+    whyIsThisBad: 'Waiting for a person can take forever; meanwhile no other task runs: timers do not fire, connections time out.',
+    example: 'async def ask():\n    return input("name? ")',
+    useInstead: 'import asyncio\n\nasync def ask():\n    return await asyncio.to_thread(input, "name? ")',
+  },
+});
