@@ -22,6 +22,8 @@ const assets = [
   ['tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python.wasm'],
 ];
 
+const IMPORT_META_URL_SHIM = "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
 mkdirSync('dist', { recursive: true });
 for (const [from, to] of assets) {
   copyFileSync(resolvePackageFile(from), path.join('dist', to));
@@ -41,7 +43,10 @@ const contexts = await Promise.all(
         sourcemap: true,
         minify: production,
         external: entry.external ?? [],
-        banner: entry.banner ? { js: entry.banner } : undefined,
+        // ESM dependencies (web-tree-sitter, pyodide) read import.meta.url to find their files; in a
+        // CommonJS bundle that is this bundle's own URL.
+        banner: { js: [entry.banner, IMPORT_META_URL_SHIM].filter(Boolean).join('\n') },
+        define: { 'import.meta.url': '__importMetaUrl' },
         logLevel: 'warning',
       }),
     ),

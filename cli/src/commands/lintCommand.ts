@@ -1,0 +1,128 @@
+// `loopscope lint [PATH…] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--target-version 3.X]`
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { version } from '../../../package.json';
+import { Linter } from '../../../server/src/linter/linter';
+import { unknownSelectors, type LintSettings } from '../../../server/src/linter/lintSettings';
+import { ProjectConfigFinder } from '../../../server/src/linter/projectConfig';
+import { parsePythonVersion } from '../../../server/src/linter/pythonVersion';
+import { INVALID_FILE } from '../../../server/src/linter/fileProblems';
+import { formatJson } from '../lint/formats/jsonFormat';
+import { formatSarif } from '../lint/formats/sarifFormat';
+import { formatText } from '../lint/formats/textFormat';
+import { findPythonFiles } from '../lint/pythonFiles';
+import { toReported, type ReportedDiagnostic } from '../lint/reportedDiagnostic';
+import { UsageError } from '../usageError';
+
+export const LINT_USAGE = `usage: loopscope lint [PATH...] [--format text|json|sarif] [--select CODES] [--extend-select CODES]
+                      [--ignore CODES] [--target-version 3.X]
+
+Lints Python files for asyncio problems. PATH: files or folders (every *.py below, honouring
+.gitignore); default '.'. CODES: comma-separated codes (LOOP101), prefixes (LOOP1), rule names
+(blocking-sleep), equivalent codes (ASYNC251) or ALL. Settings also come from the nearest
+pyproject.toml ([tool.loopscope], requires-python); flags override them.
+Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.`;
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function lintCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      select: { type: 'string', multiple: true },
+      'extend-select': { type: 'string', multiple: true },
+      ignore: { type: 'string', multiple: true },
+      'target-version': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${LINT_USAGE}\n`);
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${values.format}'`);
+  const overrides = commandLineSettings(values);
+
+  const linter = await Linter.create();
+  const unknown = unknownSelectors(overrides, [INVALID_FILE, ...linter.rules]);
+  if (unknown.length > 0) throw new UsageError(`unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see 'loopscope rules')`);
+
+  const { files, errors } = findPythonFiles(positionals.length > 0 ? positionals : ['.']);
+  const configs = new ProjectConfigFinder();
+  const warned = new Set<string>();
+  const reported: ReportedDiagnostic[] = [];
+  for (const file of files) {
+    const config = configs.forFile(file);
+    for (const warning of config?.warnings ?? []) {
+      if (!warned.has(warning)) process.stderr.write(`loopscope: warning: ${warning}\n`);
+      warned.add(warning);
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      errors.push(`${file}: cannot read (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
+    const result = linter.lintBytes(bytes, mergeSettings(config?.settings, overrides));
+    for (const failure of result.internalErrors) process.stderr.write(`loopscope: internal error in ${file}: ${failure}\n`);
+    for (const diagnostic of result.diagnostics) reported.push(toReported(file, diagnostic, result.lines));
+  }
+
+  const output =
+    format === 'json'
+      ? formatJson(reported)
+      : format === 'sarif'
+        ? formatSarif(reported, [INVALID_FILE, ...linter.rules], version)
+        : formatText(reported, files.length, process.stdout.isTTY === true && !process.env['NO_COLOR']);
+  await writeStdout(output);
+  for (const error of errors) process.stderr.write(`loopscope: ${error}\n`);
+  return errors.length > 0 ? 2 : reported.length > 0 ? 1 : 0;
+}
+
+interface LintFlags {
+  select?: string[];
+  'extend-select'?: string[];
+  ignore?: string[];
+  'target-version'?: string;
+}
+
+function commandLineSettings(values: LintFlags): LintSettings {
+  const list = (entries: string[] | undefined): string[] | undefined =>
+    entries?.flatMap((entry) => entry.split(',')).map((code) => code.trim()).filter(Boolean);
+  const settings: { -readonly [K in keyof LintSettings]: LintSettings[K] } = {};
+  const select = list(values.select);
+  const extendSelect = list(values['extend-select']);
+  const ignore = list(values.ignore);
+  if (select) settings.select = select;
+  if (extendSelect) settings.extendSelect = extendSelect;
+  if (ignore) settings.ignore = ignore;
+  if (values['target-version'] !== undefined) {
+    const target = parsePythonVersion(values['target-version']);
+    if (!target) throw new UsageError(`--target-version must look like 3.12, not '${values['target-version']}'`);
+    settings.targetVersion = target;
+  }
+  return settings;
+}
+
+/** Command-line values replace the same keys from pyproject.toml. One object per config keeps the linter's plan cache warm. */
+const merged = new WeakMap<LintSettings, LintSettings>();
+const NO_CONFIG: LintSettings = {};
+function mergeSettings(project: LintSettings | undefined, overrides: LintSettings): LintSettings {
+  const base = project ?? NO_CONFIG;
+  let result = merged.get(base);
+  if (!result) {
+    result = { ...base, ...overrides };
+    merged.set(base, result);
+  }
+  return result;
+}
+
+/** Large outputs to a pipe must drain before the process exits. */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+}

@@ -1,0 +1,100 @@
+// Expands the PATH arguments of `loopscope lint` into files: folders give every *.py below them,
+// honouring .gitignore files (from the repository root down) and skipping virtualenvs and caches.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { UsageError } from '../usageError';
+
+/** Folders never worth linting, whatever .gitignore says. */
+const EXCLUDED_FOLDERS = new Set([
+  '.git', '.hg', '.svn', '.bzr', '.venv', 'venv', '.tox', '.nox', '.direnv', '.eggs', '.mypy_cache', '.pytest_cache',
+  '.ruff_cache', '.pytype', '.ipynb_checkpoints', '__pycache__', '__pypackages__', 'node_modules', 'site-packages',
+]);
+
+interface GitignoreLevel {
+  readonly directory: string;
+  readonly rules: Ignore;
+}
+
+export interface DiscoveredFiles {
+  readonly files: string[];
+  /** Paths that could not be listed; reported on stderr, they make the exit status 2. */
+  readonly errors: string[];
+}
+
+export function findPythonFiles(paths: readonly string[]): DiscoveredFiles {
+  const files: string[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const add = (file: string): void => {
+    const key = path.resolve(file);
+    if (!seen.has(key)) {
+      seen.add(key);
+      files.push(file);
+    }
+  };
+  for (const given of paths) {
+    let stats;
+    try {
+      stats = statSync(given);
+    } catch {
+      throw new UsageError(`${given}: no such file or directory`);
+    }
+    if (stats.isDirectory()) walk(given, gitignoresAbove(given), add, errors);
+    else add(given); // named explicitly: linted whatever its name or ignore status
+  }
+  return { files, errors };
+}
+
+function walk(directory: string, levels: readonly GitignoreLevel[], add: (file: string) => void, errors: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    errors.push(`${directory}: cannot list (${error instanceof Error ? error.message : String(error)})`);
+    return;
+  }
+  if (entries.some((entry) => entry.name === 'pyvenv.cfg' && entry.isFile())) return; // a virtualenv
+  const own = readGitignore(directory);
+  const active = own ? [...levels, own] : levels;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (EXCLUDED_FOLDERS.has(entry.name) || isIgnored(full, true, active)) continue;
+      walk(full, active, add, errors);
+    } else if (entry.isFile() && entry.name.endsWith('.py') && !isIgnored(full, false, active)) {
+      add(full);
+    }
+  }
+}
+
+function isIgnored(file: string, isDirectory: boolean, levels: readonly GitignoreLevel[]): boolean {
+  return levels.some((level) => {
+    const relative = path.relative(level.directory, file).split(path.sep).join('/');
+    return relative !== '' && !relative.startsWith('..') && level.rules.ignores(isDirectory ? `${relative}/` : relative);
+  });
+}
+
+/** .gitignore files between the repository root (the folder holding .git) and `directory`, exclusive. */
+function gitignoresAbove(directory: string): GitignoreLevel[] {
+  const chain: string[] = [];
+  let current = path.resolve(directory);
+  for (;;) {
+    const parent = path.dirname(current);
+    if (existsSync(path.join(current, '.git')) || parent === current) break;
+    current = parent;
+    chain.unshift(current);
+  }
+  if (!existsSync(path.join(current, '.git'))) return [];
+  return chain.map(readGitignore).filter((level): level is GitignoreLevel => level !== undefined);
+}
+
+function readGitignore(directory: string): GitignoreLevel | undefined {
+  const file = path.join(directory, '.gitignore');
+  try {
+    return { directory: path.resolve(directory), rules: ignore().add(readFileSync(file, 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}

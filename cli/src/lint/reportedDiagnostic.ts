@@ -1,0 +1,51 @@
+// A diagnostic as the CLI reports it: file, 1-based lines and code-point columns (end exclusive).
+import type { LineIndex } from '../../../server/src/analysis/sourceText';
+import type { LintDiagnostic } from '../../../server/src/linter/linter';
+import type { Point, Severity } from '../../../server/src/linter/rule';
+
+export interface ReportedEdit {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly newText: string;
+}
+
+/** The JSON output's item shape (CONTRACT.md), also the input of the text and SARIF formats. */
+export interface ReportedDiagnostic {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly code: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fix: { readonly message: string; readonly edits: readonly ReportedEdit[] } | null;
+}
+
+export function toReported(file: string, diagnostic: LintDiagnostic, lines: LineIndex): ReportedDiagnostic {
+  const point = (p: Point): { line: number; column: number } => ({ line: p.row + 1, column: lines.codePointColumn(p.row, p.column) + 1 });
+  const start = point(diagnostic.start);
+  const end = point(diagnostic.end);
+  return {
+    file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    code: diagnostic.code,
+    name: diagnostic.name,
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+    fix: diagnostic.fix && {
+      message: diagnostic.fix.message,
+      edits: diagnostic.fix.edits.map((edit) => {
+        const from = point(edit.start);
+        const to = point(edit.end);
+        return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column, newText: edit.newText };
+      }),
+    },
+  };
+}

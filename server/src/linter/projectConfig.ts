@@ -1,0 +1,136 @@
+// `[tool.loopscope]` and `requires-python` from the pyproject.toml nearest to a file.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { parseBlockingCallPattern, type BlockingCallPattern } from './blockingCallPatterns';
+import { SEVERITIES, type LintSettings } from './lintSettings';
+import { minimumFromRequiresPython, parsePythonVersion } from './pythonVersion';
+import type { Severity } from './rule';
+
+export interface ProjectConfig {
+  /** The pyproject.toml these settings come from. */
+  readonly path: string;
+  readonly settings: LintSettings;
+  /** Problems in the file; the settings fall back to defaults for the parts affected. */
+  readonly warnings: readonly string[];
+}
+
+const KNOWN_KEYS = new Set(['select', 'extend-select', 'ignore', 'severity', 'target-version', 'blocking-calls']);
+
+/** Reads a pyproject.toml's text into lint settings; never throws. */
+export function parsePyproject(text: string, file: string): ProjectConfig {
+  const warnings: string[] = [];
+  let document: Record<string, unknown>;
+  try {
+    document = parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    return { path: file, settings: {}, warnings: [`${file}: invalid TOML, using default settings (${reason})`] };
+  }
+  const settings: { -readonly [K in keyof LintSettings]: LintSettings[K] } = {};
+  const project = asTable(document['project']);
+  const requiresPython = project?.['requires-python'];
+  if (typeof requiresPython === 'string') {
+    const minimum = minimumFromRequiresPython(requiresPython);
+    if (minimum) settings.targetVersion = minimum;
+  }
+  const tool = asTable(asTable(document['tool'])?.['loopscope']);
+  if (!tool) return { path: file, settings, warnings };
+  const where = `${file} [tool.loopscope]`;
+  for (const [key, value] of Object.entries(tool)) {
+    if (!KNOWN_KEYS.has(key)) {
+      warnings.push(`${where}: unknown setting '${key}' (known: ${[...KNOWN_KEYS].join(', ')})`);
+      continue;
+    }
+    switch (key) {
+      case 'select':
+      case 'extend-select':
+      case 'ignore': {
+        const list = stringList(value);
+        if (!list) warnings.push(`${where}: '${key}' must be a list of rule codes or names`);
+        else if (key === 'select') settings.select = list;
+        else if (key === 'ignore') settings.ignore = list;
+        else settings.extendSelect = list;
+        break;
+      }
+      case 'severity': {
+        const table = asTable(value);
+        if (!table) {
+          warnings.push(`${where}: 'severity' must be a table like { LOOP101 = "error" }`);
+          break;
+        }
+        const severity: Record<string, Severity> = {};
+        for (const [selector, level] of Object.entries(table)) {
+          if (typeof level === 'string' && (SEVERITIES as readonly string[]).includes(level)) severity[selector] = level as Severity;
+          else warnings.push(`${where}: severity of '${selector}' must be one of ${SEVERITIES.join(', ')}`);
+        }
+        settings.severity = severity;
+        break;
+      }
+      case 'target-version': {
+        const version = typeof value === 'string' ? parsePythonVersion(value) : undefined;
+        if (version) settings.targetVersion = version;
+        else warnings.push(`${where}: 'target-version' must look like "3.12" or "py312"`);
+        break;
+      }
+      case 'blocking-calls': {
+        const list = stringList(value);
+        if (!list) {
+          warnings.push(`${where}: 'blocking-calls' must be a list of "module.function -> suggestion" strings`);
+          break;
+        }
+        const patterns: BlockingCallPattern[] = [];
+        for (const entry of list) {
+          const parsed = parseBlockingCallPattern(entry);
+          if ('error' in parsed) warnings.push(`${where}: ${parsed.error}`);
+          else patterns.push(parsed);
+        }
+        settings.blockingCalls = patterns;
+        break;
+      }
+    }
+  }
+  return { path: file, settings, warnings };
+}
+
+/** Finds and caches, per directory, the nearest pyproject.toml above a file. */
+export class ProjectConfigFinder {
+  private readonly byDirectory = new Map<string, ProjectConfig | null>();
+
+  forFile(file: string): ProjectConfig | undefined {
+    return this.forDirectory(path.dirname(path.resolve(file))) ?? undefined;
+  }
+
+  /** Forgets cached results (after a pyproject.toml changed). */
+  clear(): void {
+    this.byDirectory.clear();
+  }
+
+  private forDirectory(directory: string): ProjectConfig | null {
+    const cached = this.byDirectory.get(directory);
+    if (cached !== undefined) return cached;
+    const candidate = path.join(directory, 'pyproject.toml');
+    let result: ProjectConfig | null = null;
+    if (existsSync(candidate)) {
+      try {
+        result = parsePyproject(readFileSync(candidate, 'utf8'), candidate);
+      } catch (error) {
+        result = { path: candidate, settings: {}, warnings: [`${candidate}: cannot read (${error instanceof Error ? error.message : String(error)})`] };
+      }
+    } else {
+      const parent = path.dirname(directory);
+      result = parent === directory ? null : this.forDirectory(parent);
+    }
+    this.byDirectory.set(directory, result);
+    return result;
+  }
+}
+
+function asTable(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? (value as Record<string, unknown>) : undefined;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+}
