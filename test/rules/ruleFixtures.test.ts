@@ -17,7 +17,9 @@ before(async () => {
 
 for (const ruleDirectory of readdirSync(FIXTURES).sort()) {
   describe(ruleDirectory, () => {
-    for (const file of readdirSync(path.join(FIXTURES, ruleDirectory)).filter((name) => name.endsWith('.py')).sort()) {
+    for (const file of readdirSync(path.join(FIXTURES, ruleDirectory))
+      .filter((name) => name.endsWith('.py'))
+      .sort()) {
       test(file, () => {
         const text = readFileSync(path.join(FIXTURES, ruleDirectory, file), 'utf8');
         const result = linter.lintText(text, readFixtureSettings(text));
@@ -41,13 +43,20 @@ test('every rule has a fixture directory with at least one expected diagnostic',
   }
 });
 
-function compare(diagnostics: readonly LintDiagnostic[], expectations: readonly Expectation[], toCodePoints: (row: number, column: number) => number): string[] {
+function compare(
+  diagnostics: readonly LintDiagnostic[],
+  expectations: readonly Expectation[],
+  toCodePoints: (row: number, column: number) => number,
+): string[] {
   const unmatched = [...diagnostics];
   const problems: string[] = [];
   for (const expectation of expectations) {
     const index = unmatched.findIndex((diagnostic) => matches(diagnostic, expectation, toCodePoints));
     if (index >= 0) unmatched.splice(index, 1);
-    else problems.push(`line ${expectation.row + 1}: expected ${describeExpectation(expectation)} (written at line ${expectation.writtenAt + 1}), not reported`);
+    else
+      problems.push(
+        `line ${expectation.row + 1}: expected ${describeExpectation(expectation)} (written at line ${expectation.writtenAt + 1}), not reported`,
+      );
   }
   for (const diagnostic of unmatched) {
     problems.push(
@@ -63,7 +72,8 @@ function matches(diagnostic: LintDiagnostic, expectation: Expectation, toCodePoi
   if (expectation.messageIncludes && !diagnostic.message.includes(expectation.messageIncludes)) return false;
   if (expectation.columns) {
     if (toCodePoints(diagnostic.start.row, diagnostic.start.column) !== expectation.columns.start) return false;
-    if (diagnostic.end.row === diagnostic.start.row && toCodePoints(diagnostic.end.row, diagnostic.end.column) !== expectation.columns.end) return false;
+    if (diagnostic.end.row === diagnostic.start.row && toCodePoints(diagnostic.end.row, diagnostic.end.column) !== expectation.columns.end)
+      return false;
   }
   return true;
 }

@@ -49,7 +49,8 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
 
   const linter = await Linter.create();
   const unknown = unknownSelectors(overrides, [INVALID_FILE, ...linter.rules]);
-  if (unknown.length > 0) throw new UsageError(`unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see 'loopscope rules')`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see 'loopscope rules')`);
 
   const { files, errors } = findPythonFiles(positionals.length > 0 ? positionals : ['.']);
   const configs = new ProjectConfigFinder();
@@ -93,7 +94,10 @@ interface LintFlags {
 
 function commandLineSettings(values: LintFlags): LintSettings {
   const list = (entries: string[] | undefined): string[] | undefined =>
-    entries?.flatMap((entry) => entry.split(',')).map((code) => code.trim()).filter(Boolean);
+    entries
+      ?.flatMap((entry) => entry.split(','))
+      .map((code) => code.trim())
+      .filter(Boolean);
   const settings: { -readonly [K in keyof LintSettings]: LintSettings[K] } = {};
   const select = list(values.select);
   const extendSelect = list(values['extend-select']);

@@ -9,7 +9,10 @@ import { UsageError } from '../usageError';
 export const RULES_USAGE = 'usage: loopscope rules [--format text|json]';
 
 export function rulesCommand(args: readonly string[]): number {
-  const { values } = parseArgs({ args: [...args], options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: [...args],
+    options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write(`${RULES_USAGE}\n`);
     return 0;
@@ -39,7 +42,11 @@ export function rulesCommand(args: readonly string[]): number {
   ]);
   const header = ['CODE', 'NAME', 'SEVERITY', 'FIX', 'EQUIVALENTS'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`${[line(header), ...rows.map(line)].join('\n')}\n`);
   return 0;
 }

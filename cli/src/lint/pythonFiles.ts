@@ -7,8 +7,25 @@ import { UsageError } from '../usageError';
 
 /** Folders never worth linting, whatever .gitignore says. */
 const EXCLUDED_FOLDERS = new Set([
-  '.git', '.hg', '.svn', '.bzr', '.venv', 'venv', '.tox', '.nox', '.direnv', '.eggs', '.mypy_cache', '.pytest_cache',
-  '.ruff_cache', '.pytype', '.ipynb_checkpoints', '__pycache__', '__pypackages__', 'node_modules', 'site-packages',
+  '.git',
+  '.hg',
+  '.svn',
+  '.bzr',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.direnv',
+  '.eggs',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.pytype',
+  '.ipynb_checkpoints',
+  '__pycache__',
+  '__pypackages__',
+  'node_modules',
+  'site-packages',
 ]);
 
 interface GitignoreLevel {

@@ -70,9 +70,19 @@ const CALL_RESULTS: ReadonlyMap<string, string> = new Map([
   ['socket.create_server', 'socket.socket'],
   ['socket.socket.accept', 'tuple'],
   ['threading.Thread', 'threading.Thread'],
-  ...['cwd', 'home', 'resolve', 'absolute', 'expanduser', 'with_name', 'with_suffix', 'with_stem', 'joinpath', 'relative_to', 'readlink'].map(
-    (method): [string, string] => [`${PATH}.${method}`, PATH],
-  ),
+  ...[
+    'cwd',
+    'home',
+    'resolve',
+    'absolute',
+    'expanduser',
+    'with_name',
+    'with_suffix',
+    'with_stem',
+    'joinpath',
+    'relative_to',
+    'readlink',
+  ].map((method): [string, string] => [`${PATH}.${method}`, PATH]),
 ]);
 
 /** Attributes whose type is known from their owner's (`path.parent`). */

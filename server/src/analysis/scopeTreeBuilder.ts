@@ -69,7 +69,14 @@ export function buildScopeTree(root: SyntaxNode, nodes: readonly SyntaxNode[]): 
         const name = node.childForFieldName('name');
         if (name) bind(scope, name, 'function', { definition: node });
         const body = node.childForFieldName('body');
-        const inner = new Scope('function', node, scope, body?.startIndex ?? node.endIndex, body?.endIndex ?? node.endIndex, hasAsyncKeyword(node));
+        const inner = new Scope(
+          'function',
+          node,
+          scope,
+          body?.startIndex ?? node.endIndex,
+          body?.endIndex ?? node.endIndex,
+          hasAsyncKeyword(node),
+        );
         bindParameters(inner, node.childForFieldName('parameters'));
         openScope(inner);
         break;

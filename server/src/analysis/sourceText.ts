@@ -21,9 +21,10 @@ export function decodePythonSource(bytes: Uint8Array): DecodedSource {
   const declared = declaredEncoding(body);
   if (declared && !isUtf8Label(declared)) {
     if (hasBom) return { ok: false, message: `encoding problem: '${declared}' declared with a UTF-8 byte order mark`, line: 0, column: 0 };
+    if (LATIN_1_NAMES.has(declared.replace(/_/g, '-'))) return { ok: true, text: decodeLatin1(body) };
     let decoder: TextDecoder;
     try {
-      decoder = new TextDecoder(declared, { fatal: true });
+      decoder = new TextDecoder(declared.replace(/_/g, '-'), { fatal: true });
     } catch {
       return { ok: false, message: `unknown encoding '${declared}' in the coding declaration`, line: 0, column: 0 };
     }
@@ -48,6 +49,18 @@ export function decodePythonSource(bytes: Uint8Array): DecodedSource {
   }
 }
 
+/**
+ * Python's latin-1 maps every byte to the code point of the same value; the WHATWG decoders
+ * behind TextDecoder read "latin1" as windows-1252, which differs for 0x80–0x9f.
+ */
+const LATIN_1_NAMES = new Set(['latin-1', 'latin1', 'l1', 'iso-8859-1', 'iso8859-1', 'iso-latin-1', 'cp819']);
+
+function decodeLatin1(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
+}
+
 function declaredEncoding(bytes: Uint8Array): string | undefined {
   // The cookie is ASCII; look at the first two lines only.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 400)).split(/\r\n|\r|\n/, 2);
@@ -64,7 +77,8 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const byte = bytes[i]!;
-    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    const length =
+      byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
     if (length === 0) return i;
     for (let k = 1; k < length; k++) {
       const next = bytes[i + k];

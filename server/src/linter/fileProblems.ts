@@ -11,7 +11,8 @@ export const INVALID_FILE: RuleInfo = {
   equivalents: [],
   fixable: false,
   doc: {
-    whatItDoes: 'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse.',
+    whatItDoes:
+      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse.',
     whyIsThisBad: 'Python refuses to run such a file, and parts of it may hide other problems from the linter.',
     example: 'async def fetch(url)\n    return await get(url)',
     useInstead: 'async def fetch(url):\n    return await get(url)',
@@ -29,6 +30,8 @@ const MAX_ERRORS = 100;
 /** ERROR and MISSING nodes in source order, descending only into subtrees that contain errors. */
 export function findSyntaxProblems(root: SyntaxNode): SyntaxProblem[] {
   if (!root.hasError) return [];
+  // When nothing parses, tree-sitter makes the root itself the ERROR node.
+  if (root.type === 'ERROR') return [{ node: root, message: unexpectedMessage(root) }];
   const problems: SyntaxProblem[] = [];
   const pending: SyntaxNode[] = [root];
   while (pending.length > 0 && problems.length < MAX_ERRORS) {

@@ -36,12 +36,19 @@ export function rulesMatching(selector: string, rules: readonly RuleInfo[]): Rul
 
 /** Selectors (in any settings list) that match no rule: worth a clear error rather than silence. */
 export function unknownSelectors(settings: LintSettings, rules: readonly RuleInfo[]): string[] {
-  const selectors = [...(settings.select ?? []), ...(settings.extendSelect ?? []), ...(settings.ignore ?? []), ...Object.keys(settings.severity ?? {})];
+  const selectors = [
+    ...(settings.select ?? []),
+    ...(settings.extendSelect ?? []),
+    ...(settings.ignore ?? []),
+    ...Object.keys(settings.severity ?? {}),
+  ];
   return selectors.filter((selector) => rulesMatching(selector, rules).length === 0);
 }
 
 export function enabledRules<T extends RuleInfo>(settings: LintSettings, rules: readonly T[]): EnabledRule<T>[] {
-  const selected = new Set<RuleInfo>(settings.select ? settings.select.flatMap((s) => rulesMatching(s, rules)) : rules.filter((r) => r.enabledByDefault));
+  const selected = new Set<RuleInfo>(
+    settings.select ? settings.select.flatMap((s) => rulesMatching(s, rules)) : rules.filter((r) => r.enabledByDefault),
+  );
   for (const selector of settings.extendSelect ?? []) for (const rule of rulesMatching(selector, rules)) selected.add(rule);
   for (const selector of settings.ignore ?? []) for (const rule of rulesMatching(selector, rules)) selected.delete(rule);
   const severities = new Map<RuleInfo, Severity>();

@@ -88,7 +88,15 @@ export class Linter {
       const first = problems[0];
       if (first) {
         const more = problems.length > 1 ? ` (${problems.length - 1}${problems.length >= 100 ? '+' : ''} more syntax errors below)` : '';
-        diagnostics.push(diagnostic(INVALID_FILE, plan.invalidFileSeverity, `Syntax error: ${first.message}${more}`, first.node.startPosition, first.node.endPosition));
+        diagnostics.push(
+          diagnostic(
+            INVALID_FILE,
+            plan.invalidFileSeverity,
+            `Syntax error: ${first.message}${more}`,
+            first.node.startPosition,
+            first.node.endPosition,
+          ),
+        );
       }
     }
 
@@ -126,7 +134,9 @@ export class Linter {
         try {
           handler.rule.check(node, context);
         } catch (error) {
-          internalErrors.push(`${handler.rule.code} failed at line ${node.startPosition.row + 1}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          internalErrors.push(
+            `${handler.rule.code} failed at line ${node.startPosition.row + 1}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          );
         }
       }
     }

@@ -115,7 +115,11 @@ export class ProjectConfigFinder {
       try {
         result = parsePyproject(readFileSync(candidate, 'utf8'), candidate);
       } catch (error) {
-        result = { path: candidate, settings: {}, warnings: [`${candidate}: cannot read (${error instanceof Error ? error.message : String(error)})`] };
+        result = {
+          path: candidate,
+          settings: {},
+          warnings: [`${candidate}: cannot read (${error instanceof Error ? error.message : String(error)})`],
+        };
       }
     } else {
       const parent = path.dirname(directory);
@@ -127,7 +131,9 @@ export class ProjectConfigFinder {
 }
 
 function asTable(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function stringList(value: unknown): string[] | undefined {

@@ -7,7 +7,9 @@ import type { RuleInfo } from './rule';
 /** The package root: dist/ sits in it when bundled; from source this file is server/src/linter/. */
 function packageRoot(): string {
   const fromBundle = path.resolve(__dirname, '..');
-  return existsSync(path.join(fromBundle, 'docs')) || existsSync(path.join(fromBundle, 'package.json')) ? fromBundle : path.resolve(__dirname, '../../..');
+  return existsSync(path.join(fromBundle, 'docs')) || existsSync(path.join(fromBundle, 'package.json'))
+    ? fromBundle
+    : path.resolve(__dirname, '../../..');
 }
 
 let root: string | undefined;

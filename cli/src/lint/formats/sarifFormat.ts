@@ -54,7 +54,12 @@ export function formatSarif(diagnostics: readonly ReportedDiagnostic[], rules: r
                       {
                         artifactLocation: artifactLocation(d.file),
                         replacements: d.fix.edits.map((edit) => ({
-                          deletedRegion: { startLine: edit.line, startColumn: edit.column, endLine: edit.endLine, endColumn: edit.endColumn },
+                          deletedRegion: {
+                            startLine: edit.line,
+                            startColumn: edit.column,
+                            endLine: edit.endLine,
+                            endColumn: edit.endColumn,
+                          },
                           insertedContent: { text: edit.newText },
                         })),
                       },

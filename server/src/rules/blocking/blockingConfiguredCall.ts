@@ -16,8 +16,10 @@ export const blockingConfiguredCall = defineBlockingCallRule({
   doc: {
     whatItDoes:
       'Flags calls matching the `blocking-calls` setting in an async context. Each entry is `module.function` (a `*` matches one name, a trailing `.*` anything below) optionally followed by `-> suggestion`, e.g. `"mydb.query -> use mydb.aquery"`.',
-    whyIsThisBad: 'Your project knows which of its own and its dependencies\' functions block; this rule holds coroutines to that knowledge.',
-    example: '# pyproject.toml: [tool.loopscope] blocking-calls = ["mydb.query -> use mydb.aquery"]\nimport mydb\n\nasync def users():\n    return mydb.query("select * from users")',
+    whyIsThisBad:
+      "Your project knows which of its own and its dependencies' functions block; this rule holds coroutines to that knowledge.",
+    example:
+      '# pyproject.toml: [tool.loopscope] blocking-calls = ["mydb.query -> use mydb.aquery"]\nimport mydb\n\nasync def users():\n    return mydb.query("select * from users")',
     useInstead: 'import mydb\n\nasync def users():\n    return await mydb.aquery("select * from users")',
   },
 });

@@ -33,6 +33,7 @@ export const blockingFileIo = defineBlockingCallRule({
     whyIsThisBad:
       'Disk access can take milliseconds (much longer on network drives), and the event loop cannot run anything else meanwhile. Running the work in a thread keeps the other tasks moving.',
     example: 'async def load(path):\n    with open(path) as f:\n        return f.read()',
-    useInstead: 'import asyncio\nfrom pathlib import Path\n\nasync def load(path):\n    return await asyncio.to_thread(Path(path).read_text)',
+    useInstead:
+      'import asyncio\nfrom pathlib import Path\n\nasync def load(path):\n    return await asyncio.to_thread(Path(path).read_text)',
   },
 });

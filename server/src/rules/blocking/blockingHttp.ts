@@ -44,6 +44,7 @@ export const blockingHttp = defineBlockingCallRule({
     whyIsThisBad:
       'A network round trip takes milliseconds to seconds. Made synchronously inside a coroutine, it holds the event loop for all of that time, so every other task stalls — the concurrency `asyncio` was chosen for is lost.',
     example: 'import requests\n\nasync def fetch(url):\n    return requests.get(url).text',
-    useInstead: 'import httpx\n\nasync def fetch(url):\n    async with httpx.AsyncClient() as client:\n        return (await client.get(url)).text',
+    useInstead:
+      'import httpx\n\nasync def fetch(url):\n    async with httpx.AsyncClient() as client:\n        return (await client.get(url)).text',
   },
 });

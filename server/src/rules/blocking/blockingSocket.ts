@@ -14,7 +14,8 @@ const table: Record<string, string> = {
   'socket.create_connection': STREAMS,
 };
 for (const method of ['connect', 'accept', 'recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'send', 'sendall', 'sendto', 'sendfile']) {
-  table[`socket.socket.${method}`] = `use \`await loop.sock_${method === 'recvfrom_into' ? 'recvfrom_into' : method}(sock, ...)\` or asyncio streams`;
+  table[`socket.socket.${method}`] =
+    `use \`await loop.sock_${method === 'recvfrom_into' ? 'recvfrom_into' : method}(sock, ...)\` or asyncio streams`;
 }
 
 export const blockingSocket = defineBlockingCallRule({
@@ -30,6 +31,7 @@ export const blockingSocket = defineBlockingCallRule({
     whyIsThisBad:
       'DNS lookups and socket reads wait on the network. The event loop has non-blocking versions of each; the blocking ones freeze every task until the network answers.',
     example: 'import socket\n\nasync def resolve(host):\n    return socket.gethostbyname(host)',
-    useInstead: 'import asyncio\n\nasync def resolve(host):\n    infos = await asyncio.get_running_loop().getaddrinfo(host, None)\n    return infos[0][4][0]',
+    useInstead:
+      'import asyncio\n\nasync def resolve(host):\n    infos = await asyncio.get_running_loop().getaddrinfo(host, None)\n    return infos[0][4][0]',
   },
 });

@@ -20,7 +20,8 @@ const table: Record<string, string> = {
   'os.posix_spawn': CREATE,
   'os.posix_spawnp': CREATE,
 };
-for (const variant of ['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe']) table[`os.${variant}`] = CREATE;
+for (const variant of ['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'])
+  table[`os.${variant}`] = CREATE;
 for (const variant of ['wait', 'wait3', 'wait4', 'waitpid', 'waitid']) table[`os.${variant}`] = WAIT;
 
 export const blockingSubprocess = defineBlockingCallRule({
@@ -34,7 +35,7 @@ export const blockingSubprocess = defineBlockingCallRule({
     whatItDoes:
       'Flags `subprocess.run`/`call`/`check_call`/`check_output`/`Popen`, `Popen.wait`/`communicate`, `os.system`, `os.popen`, `os.spawn*` and `os.wait*` in an async context.',
     whyIsThisBad:
-      'These calls wait for another program, often for seconds, on the event loop\'s only thread. `asyncio` has its own subprocess API that waits without blocking other tasks.',
+      "These calls wait for another program, often for seconds, on the event loop's only thread. `asyncio` has its own subprocess API that waits without blocking other tasks.",
     example: 'import subprocess\n\nasync def build():\n    subprocess.run(["make"], check=True)',
     useInstead:
       'import asyncio\n\nasync def build():\n    process = await asyncio.create_subprocess_exec("make")\n    if await process.wait() != 0:\n        raise RuntimeError("make failed")',

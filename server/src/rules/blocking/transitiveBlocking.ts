@@ -59,7 +59,12 @@ export const transitiveBlocking: Rule = {
   },
 };
 
-function blockingChain(definition: SyntaxNode, model: SemanticModel, settings: RuleSettings, visiting: Set<number>): readonly ChainLink[] | null {
+function blockingChain(
+  definition: SyntaxNode,
+  model: SemanticModel,
+  settings: RuleSettings,
+  visiting: Set<number>,
+): readonly ChainLink[] | null {
   let chains = chainsByModel.get(model);
   if (!chains) chainsByModel.set(model, (chains = new Map()));
   const known = chains.get(definition.id);

@@ -1,0 +1,44 @@
+// Converts linter diagnostics to LSP diagnostics (positions stay UTF-16, as LSP requires).
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import type { LintDiagnostic } from '../linter/linter';
+import type { RuleInfo, Severity } from '../linter/rule';
+import { ruleDocumentationUrl } from '../linter/ruleDocumentation';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Rules about deprecated or removed APIs get the strike-through tag. */
+const DEPRECATION_RULES = new Set(['LOOP201', 'LOOP203', 'LOOP206', 'LOOP207']);
+
+export function toLspDiagnostic(diagnostic: LintDiagnostic, uri: string, rules: ReadonlyMap<string, RuleInfo>): Diagnostic {
+  const rule = rules.get(diagnostic.code);
+  const result: Diagnostic = {
+    range: {
+      start: { line: diagnostic.start.row, character: diagnostic.start.column },
+      end: { line: diagnostic.end.row, character: diagnostic.end.column },
+    },
+    severity: SEVERITY[diagnostic.severity],
+    code: diagnostic.code,
+    source: 'loopscope',
+    message: diagnostic.message,
+  };
+  if (rule) result.codeDescription = { href: ruleDocumentationUrl(rule) };
+  if (DEPRECATION_RULES.has(diagnostic.code)) result.tags = [DiagnosticTag.Deprecated];
+  if (diagnostic.related.length > 0) {
+    result.relatedInformation = diagnostic.related.map((related) => ({
+      location: {
+        uri,
+        range: {
+          start: { line: related.start.row, character: related.start.column },
+          end: { line: related.end.row, character: related.end.column },
+        },
+      },
+      message: related.message,
+    }));
+  }
+  return result;
+}

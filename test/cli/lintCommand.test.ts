@@ -1,0 +1,176 @@
+// `loopscope lint`: output formats, exit statuses, file discovery, settings and suppressions.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { makeProject, runCli } from './runCli';
+
+const BLOCKING = 'import time\n\nasync def main():\n    time.sleep(1)\n';
+const CLEAN = 'import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n';
+
+interface JsonItem {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  name: string;
+  severity: string;
+  message: string;
+  fix: unknown;
+}
+
+function lintJson(args: string[], cwd: string): { status: number | null; items: JsonItem[]; stderr: string } {
+  const result = runCli(['lint', '--format', 'json', ...args], cwd);
+  return { status: result.status, items: JSON.parse(result.stdout) as JsonItem[], stderr: result.stderr };
+}
+
+describe('exit status', () => {
+  test('0 when clean, 1 when problems are found', () => {
+    const root = makeProject({ 'clean.py': CLEAN, 'bad.py': BLOCKING });
+    const clean = runCli(['lint', 'clean.py'], root);
+    assert.equal(clean.status, 0);
+    assert.match(clean.stdout, /No asyncio problems found \(1 file checked\)/);
+    const bad = runCli(['lint', 'bad.py'], root);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, /^bad\.py:4:5: LOOP101 \[blocking-sleep\] /m);
+    assert.match(bad.stdout, /Found 1 problem in 1 file/);
+  });
+
+  test('2 on usage errors, with a message on stderr', () => {
+    const root = makeProject({ 'a.py': CLEAN });
+    for (const args of [['lint', 'missing.py'], ['lint', '--format', 'xml'], ['lint', '--select', 'NOPE1'], ['lint', '--target-version', 'three'], ['lint', '--what'], ['frobnicate']]) {
+      const result = runCli(args, root);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, /^loopscope: /, args.join(' '));
+      assert.equal(result.stderr.includes('    at '), false, `no stack trace for ${args.join(' ')}`);
+    }
+  });
+});
+
+describe('formats', () => {
+  test('json items have exactly the contract fields, 1-based code-point columns', () => {
+    const root = makeProject({ 'k.py': 'import time\n\nasync def 작업():\n    s = "😀한"; time.sleep(1)\n' });
+    const { status, items } = lintJson(['k.py'], root);
+    assert.equal(status, 1);
+    assert.deepEqual(items, [
+      {
+        file: 'k.py',
+        line: 4,
+        column: 15,
+        endLine: 4,
+        endColumn: 28,
+        code: 'LOOP101',
+        name: 'blocking-sleep',
+        severity: 'warning',
+        message: items[0]!.message,
+        fix: null,
+      },
+    ]);
+  });
+
+  test('sarif is SARIF 2.1.0 with rules and results', () => {
+    const root = makeProject({ 'bad.py': BLOCKING });
+    const result = runCli(['lint', '--format', 'sarif', 'bad.py'], root);
+    assert.equal(result.status, 1);
+    const log = JSON.parse(result.stdout) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; columnKind: string; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[];
+    };
+    assert.equal(log.version, '2.1.0');
+    const run = log.runs[0]!;
+    assert.ok(run.tool.driver.rules.some((rule) => rule.id === 'LOOP101'));
+    assert.equal(run.columnKind, 'unicodeCodePoints');
+    assert.equal(run.results.length, 1);
+    assert.equal(run.results[0]!.ruleId, 'LOOP101');
+    assert.equal(run.results[0]!.level, 'warning');
+    assert.equal(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, 'bad.py');
+    assert.deepEqual(run.results[0]!.locations[0]!.physicalLocation.region, { startLine: 4, startColumn: 5, endLine: 4, endColumn: 18 });
+  });
+
+  test('rules lists every rule in text and json', () => {
+    const text = runCli(['rules']);
+    assert.equal(text.status, 0);
+    assert.match(text.stdout, /^LOOP101\s+blocking-sleep\s+warning\s+ASYNC251, S7488$/m);
+    const json = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as { code: string; name: string; severity: string; fixable: boolean; equivalents: string[] }[];
+    assert.ok(json.some((rule) => rule.code === 'LOOP000'));
+    assert.deepEqual(json.find((rule) => rule.code === 'LOOP101')?.equivalents, ['ASYNC251', 'S7488']);
+  });
+});
+
+describe('files and folders', () => {
+  test('folders give every *.py below, honouring .gitignore and skipping virtualenvs', () => {
+    const root = makeProject({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'generated/\nskip_me.py\n',
+      'src/app.py': BLOCKING,
+      'src/skip_me.py': BLOCKING,
+      'src/notes.txt': BLOCKING,
+      'generated/out.py': BLOCKING,
+      'env/pyvenv.cfg': 'home = /usr\n',
+      'env/lib/site.py': BLOCKING,
+      'node_modules/x.py': BLOCKING,
+    });
+    const { items } = lintJson(['.'], root);
+    assert.deepEqual(
+      items.map((item) => item.file),
+      ['src/app.py'],
+    );
+    // .gitignore at the repository root applies when linting a subfolder too.
+    assert.deepEqual(
+      lintJson(['src'], root).items.map((item) => item.file),
+      ['src/app.py'],
+    );
+    // A file named explicitly is linted whatever .gitignore says.
+    assert.equal(lintJson(['src/skip_me.py'], root).items.length, 1);
+  });
+
+  test('the default path is the current folder', () => {
+    const root = makeProject({ 'a.py': BLOCKING, 'sub/b.py': BLOCKING });
+    assert.equal(lintJson([], root).items.length, 2);
+  });
+});
+
+describe('settings', () => {
+  test('--select, --ignore, --extend-select accept codes, prefixes, names and equivalents', () => {
+    const root = makeProject({ 'a.py': BLOCKING + 'async def ask():\n    input()\n' });
+    const codes = (args: string[]): string[] => lintJson([...args, 'a.py'], root).items.map((item) => item.code);
+    assert.deepEqual(codes([]), ['LOOP101', 'LOOP105']);
+    assert.deepEqual(codes(['--select', 'LOOP101']), ['LOOP101']);
+    assert.deepEqual(codes(['--select', 'blocking-input']), ['LOOP105']);
+    assert.deepEqual(codes(['--ignore', 'ASYNC251']), ['LOOP105']);
+    assert.deepEqual(codes(['--select', 'LOOP1', '--ignore', 'LOOP105,LOOP101']), []);
+  });
+
+  test('pyproject.toml [tool.loopscope] applies; flags override it; invalid TOML warns and uses defaults', () => {
+    const root = makeProject({
+      'pyproject.toml': '[tool.loopscope]\nignore = ["LOOP101"]\nblocking-calls = ["mydb.query -> use mydb.aquery"]\n',
+      'a.py': BLOCKING + 'import mydb\nasync def q():\n    mydb.query()\n',
+      'broken/pyproject.toml': '[tool.loopscope\nignore = [',
+      'broken/b.py': BLOCKING,
+    });
+    assert.deepEqual(
+      lintJson(['a.py'], root).items.map((item) => item.code),
+      ['LOOP107'],
+    );
+    assert.deepEqual(
+      lintJson(['--ignore', 'LOOP107', 'a.py'], root).items.map((item) => item.code),
+      ['LOOP101'],
+    );
+    const broken = lintJson(['broken/b.py'], root);
+    assert.deepEqual(
+      broken.items.map((item) => item.code),
+      ['LOOP101'],
+    );
+    assert.match(broken.stderr, /invalid TOML, using default settings/);
+  });
+
+  test('# noqa suppresses by our code, an equivalent code, or entirely', () => {
+    const root = makeProject({
+      'a.py': 'import time\nasync def f():\n    time.sleep(1)  # noqa: LOOP101\n    time.sleep(1)  # noqa: ASYNC251\n    time.sleep(1)  # noqa\n    time.sleep(1)  # noqa: LOOP105\n',
+    });
+    assert.deepEqual(
+      lintJson(['a.py'], root).items.map((item) => item.line),
+      [6],
+    );
+  });
+});
