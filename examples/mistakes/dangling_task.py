@@ -1,0 +1,23 @@
+"""A task nobody keeps a reference to can be garbage-collected mid-run (LOOP301)."""
+import asyncio
+
+background_tasks = set()
+
+
+async def report(message):
+    await asyncio.sleep(0.01)
+    print(message)
+
+
+async def main():
+    asyncio.create_task(report("fire and forget"))  # Mistake: the loop keeps only a weak reference.
+
+    task = asyncio.create_task(report("kept alive"))  # Corrected: keep it until it finishes.
+    background_tasks.add(task)
+    task.add_done_callback(background_tasks.discard)
+
+    await asyncio.sleep(0.05)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
