@@ -12,6 +12,7 @@ const entries = [
   { name: 'extension', source: 'client/src/extension.ts', external: ['vscode'] },
   { name: 'server', source: 'server/src/server.ts' },
   { name: 'cli', source: 'cli/src/cli.ts', banner: '#!/usr/bin/env node' },
+  { name: 'lintWorker', source: 'cli/src/lint/lintWorker.ts' },
   { name: 'debugAdapter', source: 'debug-adapter/src/main.ts' },
   { name: 'runtimeWorker', source: 'runtime/src/worker/runtimeWorker.ts' },
 ];

@@ -37,7 +37,11 @@ test('binary and non-UTF-8 files are LOOP000; the other files are still linted',
 
 test('a PEP 263 coding declaration is honoured; a BOM and CRLF are fine', () => {
   const root = makeProject({
-    'declared.py': Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nimport time\nasync def f():\n    s = "caf'), Buffer.from([0xe9]), Buffer.from('"; time.sleep(1)\n')]),
+    'declared.py': Buffer.concat([
+      Buffer.from('# -*- coding: latin-1 -*-\nimport time\nasync def f():\n    s = "caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"; time.sleep(1)\n'),
+    ]),
     'bom.py': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(BOM_CRLF)]),
   });
   const { items } = lint(root, '.');

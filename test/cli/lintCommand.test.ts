@@ -38,7 +38,14 @@ describe('exit status', () => {
 
   test('2 on usage errors, with a message on stderr', () => {
     const root = makeProject({ 'a.py': CLEAN });
-    for (const args of [['lint', 'missing.py'], ['lint', '--format', 'xml'], ['lint', '--select', 'NOPE1'], ['lint', '--target-version', 'three'], ['lint', '--what'], ['frobnicate']]) {
+    for (const args of [
+      ['lint', 'missing.py'],
+      ['lint', '--format', 'xml'],
+      ['lint', '--select', 'NOPE1'],
+      ['lint', '--target-version', 'three'],
+      ['lint', '--what'],
+      ['frobnicate'],
+    ]) {
       const result = runCli(args, root);
       assert.equal(result.status, 2, args.join(' '));
       assert.match(result.stderr, /^loopscope: /, args.join(' '));
@@ -74,7 +81,15 @@ describe('formats', () => {
     assert.equal(result.status, 1);
     const log = JSON.parse(result.stdout) as {
       version: string;
-      runs: { tool: { driver: { rules: { id: string }[] } }; columnKind: string; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[] }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        columnKind: string;
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+        }[];
+      }[];
     };
     assert.equal(log.version, '2.1.0');
     const run = log.runs[0]!;
@@ -91,7 +106,13 @@ describe('formats', () => {
     const text = runCli(['rules']);
     assert.equal(text.status, 0);
     assert.match(text.stdout, /^LOOP101\s+blocking-sleep\s+warning\s+ASYNC251, S7488$/m);
-    const json = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as { code: string; name: string; severity: string; fixable: boolean; equivalents: string[] }[];
+    const json = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as {
+      code: string;
+      name: string;
+      severity: string;
+      fixable: boolean;
+      equivalents: string[];
+    }[];
     assert.ok(json.some((rule) => rule.code === 'LOOP000'));
     assert.deepEqual(json.find((rule) => rule.code === 'LOOP101')?.equivalents, ['ASYNC251', 'S7488']);
   });
@@ -122,6 +143,15 @@ describe('files and folders', () => {
     );
     // A file named explicitly is linted whatever .gitignore says.
     assert.equal(lintJson(['src/skip_me.py'], root).items.length, 1);
+  });
+
+  test('a folder named explicitly is linted even when an ancestor .gitignore excludes it', () => {
+    const root = makeProject({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': '/versions/\n', 'versions/lib/a.py': BLOCKING });
+    assert.deepEqual(
+      lintJson(['versions/lib'], root).items.map((item) => item.file),
+      ['versions/lib/a.py'],
+    );
+    assert.deepEqual(lintJson(['.'], root).items, []);
   });
 
   test('the default path is the current folder', () => {
@@ -166,7 +196,8 @@ describe('settings', () => {
 
   test('# noqa suppresses by our code, an equivalent code, or entirely', () => {
     const root = makeProject({
-      'a.py': 'import time\nasync def f():\n    time.sleep(1)  # noqa: LOOP101\n    time.sleep(1)  # noqa: ASYNC251\n    time.sleep(1)  # noqa\n    time.sleep(1)  # noqa: LOOP105\n',
+      'a.py':
+        'import time\nasync def f():\n    time.sleep(1)  # noqa: LOOP101\n    time.sleep(1)  # noqa: ASYNC251\n    time.sleep(1)  # noqa\n    time.sleep(1)  # noqa: LOOP105\n',
     });
     assert.deepEqual(
       lintJson(['a.py'], root).items.map((item) => item.line),

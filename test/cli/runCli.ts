@@ -1,6 +1,6 @@
 // Runs the built CLI (dist/cli.js) as a user would and captures its output.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,13 +13,25 @@ export interface CliResult {
 }
 
 export function runCli(args: readonly string[], cwd?: string, input?: string): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Creates a temporary folder holding `files` (path → text or bytes) and returns its path. */
+const projects: string[] = [];
+process.on('exit', () => {
+  for (const project of projects) rmSync(project, { recursive: true, force: true });
+});
+
+/** Creates a temporary folder holding `files` (path → text or bytes), removed when the tests end. */
 export function makeProject(files: Record<string, string | Uint8Array>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'loopscope-cli-'));
+  projects.push(root);
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(root, name);
     mkdirSync(path.dirname(file), { recursive: true });

@@ -25,7 +25,8 @@ test('random edits keep the incremental tree identical to a full parse', async (
     const startLine = next(lines.length);
     const endLine = Math.min(lines.length - 1, startLine + next(3));
     const startCharacter = next(lines[startLine]!.length + 1);
-    const endCharacter = endLine === startLine ? startCharacter + next(lines[endLine]!.length - startCharacter + 1) : next(lines[endLine]!.length + 1);
+    const endCharacter =
+      endLine === startLine ? startCharacter + next(lines[endLine]!.length - startCharacter + 1) : next(lines[endLine]!.length + 1);
     const insert = SNIPPETS[next(SNIPPETS.length)]!;
     // Never split a surrogate pair: LSP clients do not.
     const range = { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };

@@ -38,7 +38,9 @@ describe('language server over stdio', () => {
     ]);
     assert.deepEqual(fixed.diagnostics, []);
     // Add a blocking input() on a new line.
-    const broken = await client.change(uri, 3, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '    input()\n' }]);
+    const broken = await client.change(uri, 3, [
+      { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '    input()\n' },
+    ]);
     assert.deepEqual(
       broken.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
       [['LOOP105', 4, 4]],

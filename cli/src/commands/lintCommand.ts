@@ -1,17 +1,16 @@
 // `loopscope lint [PATH…] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--target-version 3.X]`
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { Linter } from '../../../server/src/linter/linter';
 import { unknownSelectors, type LintSettings } from '../../../server/src/linter/lintSettings';
-import { ProjectConfigFinder } from '../../../server/src/linter/projectConfig';
 import { parsePythonVersion } from '../../../server/src/linter/pythonVersion';
 import { INVALID_FILE } from '../../../server/src/linter/fileProblems';
 import { formatJson } from '../lint/formats/jsonFormat';
 import { formatSarif } from '../lint/formats/sarifFormat';
 import { formatText } from '../lint/formats/textFormat';
 import { findPythonFiles } from '../lint/pythonFiles';
-import { toReported, type ReportedDiagnostic } from '../lint/reportedDiagnostic';
+import { lintFiles } from '../lint/lintFiles';
+import type { ReportedDiagnostic } from '../lint/reportedDiagnostic';
 import { UsageError } from '../usageError';
 
 export const LINT_USAGE = `usage: loopscope lint [PATH...] [--format text|json|sarif] [--select CODES] [--extend-select CODES]
@@ -53,25 +52,16 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
     throw new UsageError(`unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see 'loopscope rules')`);
 
   const { files, errors } = findPythonFiles(positionals.length > 0 ? positionals : ['.']);
-  const configs = new ProjectConfigFinder();
-  const warned = new Set<string>();
   const reported: ReportedDiagnostic[] = [];
-  for (const file of files) {
-    const config = configs.forFile(file);
-    for (const warning of config?.warnings ?? []) {
+  const warned = new Set<string>();
+  for (const result of await lintFiles(files, linter, overrides)) {
+    for (const warning of result.configWarnings) {
       if (!warned.has(warning)) process.stderr.write(`loopscope: warning: ${warning}\n`);
       warned.add(warning);
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      errors.push(`${file}: cannot read (${error instanceof Error ? error.message : String(error)})`);
-      continue;
-    }
-    const result = linter.lintBytes(bytes, mergeSettings(config?.settings, overrides));
-    for (const failure of result.internalErrors) process.stderr.write(`loopscope: internal error in ${file}: ${failure}\n`);
-    for (const diagnostic of result.diagnostics) reported.push(toReported(file, diagnostic, result.lines));
+    if (result.readError) errors.push(result.readError);
+    for (const failure of result.internalErrors) process.stderr.write(`loopscope: internal error in ${result.file}: ${failure}\n`);
+    reported.push(...result.diagnostics);
   }
 
   const output =
@@ -111,19 +101,6 @@ function commandLineSettings(values: LintFlags): LintSettings {
     settings.targetVersion = target;
   }
   return settings;
-}
-
-/** Command-line values replace the same keys from pyproject.toml. One object per config keeps the linter's plan cache warm. */
-const merged = new WeakMap<LintSettings, LintSettings>();
-const NO_CONFIG: LintSettings = {};
-function mergeSettings(project: LintSettings | undefined, overrides: LintSettings): LintSettings {
-  const base = project ?? NO_CONFIG;
-  let result = merged.get(base);
-  if (!result) {
-    result = { ...base, ...overrides };
-    merged.set(base, result);
-  }
-  return result;
 }
 
 /** Large outputs to a pipe must drain before the process exits. */

@@ -104,7 +104,10 @@ function gitignoresAbove(directory: string): GitignoreLevel[] {
     chain.unshift(current);
   }
   if (!existsSync(path.join(current, '.git'))) return [];
-  return chain.map(readGitignore).filter((level): level is GitignoreLevel => level !== undefined);
+  const root = path.resolve(directory);
+  // A folder the user names is linted even if an ancestor .gitignore excludes it (as ripgrep and Ruff do);
+  // that ancestor's rules then say nothing useful about the folder's contents.
+  return chain.map(readGitignore).filter((level): level is GitignoreLevel => level !== undefined && !isIgnored(root, true, [level]));
 }
 
 function readGitignore(directory: string): GitignoreLevel | undefined {

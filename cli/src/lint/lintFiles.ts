@@ -1,0 +1,73 @@
+// Lints many files, spreading them over worker threads when there are enough to pay for the
+// workers' start-up (each loads its own parser). Results come back in the input order.
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Linter } from '../../../server/src/linter/linter';
+import type { LintSettings } from '../../../server/src/linter/lintSettings';
+import { FileLinter, type FileLintResult } from './fileLinter';
+import type { LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
+
+/** Below this many files, starting workers costs more than it saves. */
+const FILES_PER_WORKER = 24;
+
+export interface LintFilesOptions {
+  /** Upper bound on extra threads; 0 lints on the main thread only. */
+  readonly maxWorkers?: number;
+  /** The worker bundle; defaults to lintWorker.js next to the running bundle. */
+  readonly workerScript?: string;
+}
+
+export async function lintFiles(
+  files: readonly string[],
+  linter: Linter,
+  overrides: LintSettings,
+  options: LintFilesOptions = {},
+): Promise<FileLintResult[]> {
+  const results: FileLintResult[] = new Array(files.length);
+  const local = new FileLinter(linter, overrides);
+  const maxWorkers = options.maxWorkers ?? availableParallelism() - 1;
+  const workerCount = Math.max(0, Math.min(maxWorkers, Math.floor(files.length / FILES_PER_WORKER)));
+  if (workerCount === 0) {
+    files.forEach((file, index) => (results[index] = local.lint(file)));
+    return results;
+  }
+
+  let next = 0;
+  const take = (): number | undefined => (next < files.length ? next++ : undefined);
+  const script = options.workerScript ?? path.join(__dirname, 'lintWorker.js');
+  const workers = Array.from({ length: workerCount }, () => runWorker(script, overrides, files, take, results));
+  // The main thread lints too, interleaved with the workers' replies.
+  for (let index = take(); index !== undefined; index = take()) {
+    results[index] = local.lint(files[index]!);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(workers);
+  return results;
+}
+
+function runWorker(
+  script: string,
+  overrides: LintSettings,
+  files: readonly string[],
+  take: () => number | undefined,
+  results: FileLintResult[],
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: overrides });
+    const sendNext = (): void => {
+      const index = take();
+      if (index === undefined) {
+        void worker.terminate().then(() => resolve());
+        return;
+      }
+      const request: LintWorkerRequest = { index, file: files[index]! };
+      worker.postMessage(request);
+    };
+    worker.on('message', (message: LintWorkerReply | 'ready') => {
+      if (message !== 'ready') results[message.index] = message.result;
+      sendNext();
+    });
+    worker.on('error', reject);
+  });
+}
