@@ -27,6 +27,9 @@ export const SCOPE_BUILDER_KINDS: readonly string[] = [
   'yield',
 ];
 
+/** Node kinds that are also the kind of a keyword token. */
+const KEYWORD_NAMED_KINDS: ReadonlySet<string> = new Set(['await', 'lambda', 'yield', 'type']);
+
 /** A collected node with its kind (read once: every property read crosses into wasm) and scope. */
 export interface ScopedNode {
   readonly node: SyntaxNode;
@@ -62,6 +65,9 @@ export function buildScopeTree(root: SyntaxNode, nodes: readonly SyntaxNode[]): 
 
   for (const node of nodes) {
     const kind = node.type;
+    // `descendantsOfType('await')` also yields the anonymous `await` keyword token inside each await
+    // node (likewise `lambda`, `yield`, `type`); only the named nodes are syntax the model wants.
+    if (KEYWORD_NAMED_KINDS.has(kind) && !node.isNamed) continue;
     const scope = scopeAt(node.startIndex);
     scoped.push({ node, kind, scope });
     switch (kind) {
@@ -166,8 +172,25 @@ function bind(
   kind: BindingKind,
   extra: { importedName?: string; value?: SyntaxNode; annotation?: SyntaxNode; definition?: SyntaxNode } = {},
 ): void {
-  const binding: Binding = { name: node.text, kind, scope, node, position: node.startIndex, ...extra };
-  scope.addBinding(binding);
+  const name = node.text;
+  const target = declaringScope(scope, name);
+  const binding: Binding = { name, kind, scope: target, node, position: node.startIndex, ...extra };
+  target.addBinding(binding);
+}
+
+/** After `global x` a binding of x lands in the module; after `nonlocal x`, in the enclosing function that has x. */
+function declaringScope(scope: Scope, name: string): Scope {
+  if (scope.globals.has(name)) {
+    let module = scope;
+    while (module.parent) module = module.parent;
+    return module;
+  }
+  if (scope.nonlocals.has(name)) {
+    for (let outer = scope.parent; outer; outer = outer.parent) {
+      if (outer.kind === 'function' && outer.bindings.has(name)) return outer;
+    }
+  }
+  return scope;
 }
 
 function bindParameters(scope: Scope, parameters: SyntaxNode | null): void {

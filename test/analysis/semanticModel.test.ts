@@ -1,0 +1,199 @@
+// The semantic model's answers: scopes, async context, qualified names through imports and
+// aliases, value types, definitions and references.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { createPythonParser, type SyntaxNode } from '../../server/src/analysis/pythonParser';
+import { SemanticModel } from '../../server/src/analysis/semanticModel';
+
+let parser: Parser;
+before(async () => {
+  parser = await createPythonParser();
+});
+
+function analyse(source: string): { model: SemanticModel; calls: Map<string, SyntaxNode> } {
+  const tree = parser.parse(source)!;
+  const model = SemanticModel.build(tree.rootNode, ['call']);
+  const calls = new Map<string, SyntaxNode>();
+  for (const { node, kind } of model.nodes) if (kind === 'call') calls.set(node.text, node);
+  return { model, calls };
+}
+
+function callee(model: SemanticModel, calls: Map<string, SyntaxNode>, text: string): string | undefined {
+  const call = calls.get(text);
+  assert.ok(call, `no call ${text}`);
+  return model.calleeName(call);
+}
+
+describe('qualified names', () => {
+  test('through every import form', () => {
+    const { model, calls } = analyse(
+      [
+        'import time',
+        'import time as t',
+        'import os.path',
+        'import urllib.request as ur',
+        'from time import sleep',
+        'from time import sleep as zz',
+        'from asyncio.tasks import create_task',
+        'from . import sibling',
+        'from .db import load',
+        'def f():',
+        '    import subprocess as sp',
+        '    sp.run()',
+        'time.sleep()',
+        't.sleep()',
+        'os.path.join()',
+        'ur.urlopen()',
+        'sleep()',
+        'zz()',
+        'create_task()',
+        'sibling.go()',
+        'load()',
+        'open()',
+        'unknown_name()',
+      ].join('\n'),
+    );
+    const expected: Record<string, string> = {
+      'sp.run()': 'subprocess.run',
+      'time.sleep()': 'time.sleep',
+      't.sleep()': 'time.sleep',
+      'os.path.join()': 'os.path.join',
+      'ur.urlopen()': 'urllib.request.urlopen',
+      'sleep()': 'time.sleep',
+      'zz()': 'time.sleep',
+      'create_task()': 'asyncio.create_task',
+      'sibling.go()': '.sibling.go',
+      'load()': '.db.load',
+      'open()': 'builtins.open',
+      'unknown_name()': 'builtins.unknown_name',
+    };
+    for (const [call, name] of Object.entries(expected)) assert.equal(callee(model, calls, call), name, call);
+  });
+
+  test('local names shadow imports and builtins; globals and class bodies follow Python scoping', () => {
+    const { model, calls } = analyse(
+      [
+        'import time',
+        'def shadow(time):',
+        '    time.sleep()',
+        'def own():',
+        '    def open(x): return x',
+        '    open(1)',
+        'class C:',
+        '    import json as time',
+        '    time.dumps()',
+        '    def method(self):',
+        '        time.monotonic()',
+        'x = None',
+        'def g():',
+        '    global x',
+        '    import os as x',
+        'def h():',
+        '    x.getcwd()',
+      ].join('\n'),
+    );
+    assert.equal(callee(model, calls, 'time.sleep()'), undefined);
+    assert.equal(callee(model, calls, 'open(1)'), undefined);
+    assert.equal(callee(model, calls, 'time.dumps()'), 'json.dumps');
+    assert.equal(callee(model, calls, 'time.monotonic()'), 'time.monotonic', 'class scope is invisible to methods');
+    assert.equal(callee(model, calls, 'x.getcwd()'), 'os.getcwd', '`global x` sends the import to the module');
+  });
+
+  test('aliases and wildcard imports', () => {
+    const { model, calls } = analyse(['import time', 'from subprocess import *', 'nap = time.sleep', 'nap()', 'run()'].join('\n'));
+    assert.equal(callee(model, calls, 'nap()'), 'time.sleep');
+    assert.equal(callee(model, calls, 'run()'), 'subprocess.run');
+  });
+});
+
+describe('value types', () => {
+  test('calls, annotations, with-targets, paths', () => {
+    const { model, calls } = analyse(
+      [
+        'import asyncio, httpx, threading',
+        'from pathlib import Path',
+        'from typing import Optional',
+        'async def f(p: Path, q: Optional[Path], r: "Path", s: Path | None):',
+        '    loop = asyncio.get_event_loop()',
+        '    loop.run_until_complete()',
+        '    client = httpx.Client()',
+        '    client.get()',
+        '    lock = threading.Lock()',
+        '    lock.acquire()',
+        '    task = asyncio.create_task(g())',
+        '    task.cancel()',
+        '    p.read_text()',
+        '    q.read_bytes()',
+        '    r.write_text()',
+        '    s.open()',
+        '    (Path.home() / "x").unlink()',
+        '    async with asyncio.TaskGroup() as tg:',
+        '        tg.create_task(g())',
+      ].join('\n'),
+    );
+    const expected: Record<string, string | undefined> = {
+      'loop.run_until_complete()': 'asyncio.AbstractEventLoop.run_until_complete',
+      'client.get()': 'httpx.Client.get',
+      'lock.acquire()': 'threading.Lock.acquire',
+      'task.cancel()': 'asyncio.Task.cancel',
+      'p.read_text()': 'pathlib.Path.read_text',
+      'q.read_bytes()': 'pathlib.Path.read_bytes',
+      'r.write_text()': undefined,
+      's.open()': 'pathlib.Path.open',
+      '(Path.home() / "x").unlink()': 'pathlib.Path.unlink',
+      'tg.create_task(g())': 'asyncio.TaskGroup.create_task',
+    };
+    for (const [call, name] of Object.entries(expected)) assert.equal(callee(model, calls, call), name, call);
+  });
+});
+
+describe('scopes', () => {
+  test('async context covers comprehensions, not nested defs, lambdas or classes', () => {
+    const { model, calls } = analyse(
+      [
+        'async def outer():',
+        '    a()',
+        '    [b() for _ in x]',
+        '    lambda: c()',
+        '    def inner():',
+        '        d()',
+        '    class K:',
+        '        e()',
+        '    async def again():',
+        '        f()',
+        'def plain(arg=g()):',
+        '    h()',
+      ].join('\n'),
+    );
+    const asyncOf = (text: string): boolean => model.isInAsyncContext(calls.get(text)!);
+    assert.deepEqual(
+      ['a()', 'b()', 'c()', 'd()', 'e()', 'f()', 'g()', 'h()'].map(asyncOf),
+      [true, true, false, false, false, true, false, false],
+    );
+  });
+
+  test('definitions and references', () => {
+    const { model, calls } = analyse(
+      [
+        'async def fetch(): pass',
+        'class Repo:',
+        '    async def load(self): pass',
+        '    async def run(self):',
+        '        self.load()',
+        '        Repo.load(self)',
+        'def main():',
+        '    fetch()',
+        '    t = make()',
+        '    use(t)',
+        '    u = make2()',
+      ].join('\n'),
+    );
+    assert.equal(model.definitionOf(calls.get('fetch()')!.childForFieldName('function')!)?.type, 'function_definition');
+    assert.equal(model.definitionOf(calls.get('self.load()')!.childForFieldName('function')!)?.childForFieldName('name')?.text, 'load');
+    assert.equal(model.definitionOf(calls.get('Repo.load(self)')!.childForFieldName('function')!)?.childForFieldName('name')?.text, 'load');
+    const main = model.scopes.find((scope) => scope.name === 'main')!;
+    assert.equal(model.references(main.bindings.get('t')![0]!).length, 1);
+    assert.equal(model.references(main.bindings.get('u')![0]!).length, 0);
+  });
+});
