@@ -1,4 +1,4 @@
-"""Async iterator mistakes: StopIteration in __anext__, a sync __anext__ (LOOP401, LOOP403)."""
+"""An async iterator must end with StopAsyncIteration, not StopIteration (LOOP401)."""
 import asyncio
 
 

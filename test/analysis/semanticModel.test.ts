@@ -167,10 +167,16 @@ describe('scopes', () => {
       ].join('\n'),
     );
     const asyncOf = (text: string): boolean => model.isInAsyncContext(calls.get(text)!);
-    assert.deepEqual(
-      ['a()', 'b()', 'c()', 'd()', 'e()', 'f()', 'g()', 'h()'].map(asyncOf),
-      [true, true, false, false, false, true, false, false],
-    );
+    assert.deepEqual(['a()', 'b()', 'c()', 'd()', 'e()', 'f()', 'g()', 'h()'].map(asyncOf), [
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
   });
 
   test('definitions and references', () => {
@@ -187,6 +193,10 @@ describe('scopes', () => {
         '    t = make()',
         '    use(t)',
         '    u = make2()',
+        '    try:',
+        '        pass',
+        '    except (OSError, ValueError) as problem:',
+        '        report(problem)',
       ].join('\n'),
     );
     assert.equal(model.definitionOf(calls.get('fetch()')!.childForFieldName('function')!)?.type, 'function_definition');
@@ -195,5 +205,6 @@ describe('scopes', () => {
     const main = model.scopes.find((scope) => scope.name === 'main')!;
     assert.equal(model.references(main.bindings.get('t')![0]!).length, 1);
     assert.equal(model.references(main.bindings.get('u')![0]!).length, 0);
+    assert.equal(main.bindings.get('problem')?.[0]?.kind, 'exceptTarget');
   });
 });

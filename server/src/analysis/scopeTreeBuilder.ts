@@ -142,8 +142,11 @@ export function buildScopeTree(root: SyntaxNode, nodes: readonly SyntaxNode[]): 
         if (hasAsyncKeyword(node)) scope.asyncStatements.push(node);
         break;
       case 'except_clause': {
-        const alias = node.childForFieldName('alias');
-        if (alias?.type === 'identifier') bind(scope, alias, 'exceptTarget');
+        // `except E as e:` parses as an as_pattern whose alias is the bound name.
+        for (const child of node.namedChildren) {
+          const alias = child.type === 'as_pattern' ? child.childForFieldName('alias') : null;
+          if (alias) for (const identifier of targetIdentifiers(alias)) bind(scope, identifier, 'exceptTarget');
+        }
         break;
       }
       case 'global_statement':

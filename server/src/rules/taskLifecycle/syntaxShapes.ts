@@ -1,8 +1,11 @@
 // Syntax shapes the task-lifecycle rules share: a value dropped by an expression statement, the
-// statements of a block, whether a stretch of a coroutine can be suspended (a checkpoint).
+// statements of a block, whether a stretch of a coroutine can be suspended (a checkpoint), code under
+// test in `assertRaises`, and a per-file text shortcut that lets call rules skip most files cheaply.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
+import type { SemanticModel } from '../../analysis/semanticModel';
+import type { LineIndex } from '../../analysis/sourceText';
 
 /** The expression statement that evaluates `expression` and throws its value away (`f()`, `(f())`, `f(), g()`). */
 export function droppingStatement(expression: SyntaxNode): SyntaxNode | undefined {
@@ -84,4 +87,84 @@ export function isInsideLoop(node: SyntaxNode): boolean {
     }
   }
   return false;
+}
+
+/** The items of a `with` statement, in order. */
+export function withItems(statement: SyntaxNode): SyntaxNode[] {
+  const clause = statement.namedChildren.find((child) => child.type === 'with_clause');
+  return clause ? clause.namedChildren.filter((child) => child.type === 'with_item') : [];
+}
+
+/** The context manager expression of a with item (`cm` in `cm as name`). */
+export function contextManagerOf(item: SyntaxNode): SyntaxNode | undefined {
+  const value = item.childForFieldName('value');
+  if (!value) return undefined;
+  return (value.type === 'as_pattern' ? value.firstNamedChild : value) ?? undefined;
+}
+
+/**
+ * Whether `statement` is the code under test of `with self.assertRaises(...)` or
+ * `with pytest.raises(...)`: it is expected to fail, so what it would have returned does not matter.
+ */
+export function isExpectedToRaise(statement: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const block = statement.parent;
+  const withStatement = block?.type === 'block' ? block.parent : null;
+  if (withStatement?.type !== 'with_statement') return false;
+  return withItems(withStatement).some((item) => {
+    const manager = contextManagerOf(item);
+    const callee = manager?.type === 'call' ? manager.childForFieldName('function') : null;
+    if (!manager || !callee) return false;
+    const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
+    return (
+      last !== undefined && (last.startsWith('assertRaises') || (last === 'raises' && model.calleeName(manager, scope) === 'pytest.raises'))
+    );
+  });
+}
+
+const mentionsByText = new WeakMap<LineIndex, Map<string, boolean>>();
+
+/**
+ * Whether the file's text matches `pattern` anywhere: a per-file shortcut that lets a rule skip
+ * every call of a file that never mentions, say, `create_task`.
+ */
+export function fileMentions(lines: LineIndex, pattern: RegExp): boolean {
+  let known = mentionsByText.get(lines);
+  if (!known) mentionsByText.set(lines, (known = new Map()));
+  let result = known.get(pattern.source);
+  if (result === undefined) {
+    result = pattern.test(lines.text);
+    known.set(pattern.source, result);
+  }
+  return result;
+}
+
+/** `f` for `f(...)`, `m` for `obj.m(...)`; undefined for other callees. */
+export function calleeLastName(call: SyntaxNode): string | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type === 'identifier') return callee.text;
+  if (callee?.type === 'attribute') return callee.childForFieldName('attribute')?.text;
+  return undefined;
+}
+
+const parentKindsByModel = new WeakMap<SemanticModel, Map<number, string>>();
+
+/**
+ * The kind of a node's parent, remembered per file: tree-sitter finds a parent by walking down from
+ * the root, and several rules look at the parent of every call.
+ */
+export function parentKind(node: SyntaxNode, model: SemanticModel): string | undefined {
+  let kinds = parentKindsByModel.get(model);
+  if (!kinds) parentKindsByModel.set(model, (kinds = new Map()));
+  let kind = kinds.get(node.id);
+  if (kind === undefined) {
+    kind = node.parent?.type ?? '';
+    kinds.set(node.id, kind);
+  }
+  return kind || undefined;
+}
+
+/** Cheap first test for `droppingStatement`: the parent is an expression statement or parentheses. */
+export function mayBeDropped(call: SyntaxNode, model: SemanticModel): boolean {
+  const kind = parentKind(call, model);
+  return kind === 'expression_statement' || kind === 'parenthesized_expression';
 }

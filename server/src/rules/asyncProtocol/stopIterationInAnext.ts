@@ -1,0 +1,52 @@
+// LOOP401 stop-iteration-in-anext: `raise StopIteration` in `async def __anext__` or in an async
+// generator, and `raise StopAsyncIteration` in an async generator; both surface as RuntimeError.
+import type { Rule } from '../../linter/rule';
+
+export const stopIterationInAnext: Rule = {
+  code: 'LOOP401',
+  name: 'stop-iteration-in-anext',
+  summary: '`raise StopIteration` in `__anext__` or an async generator becomes a `RuntimeError` instead of ending the iteration.',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  equivalents: [],
+  fixable: false,
+  nodeKinds: ['raise_statement'],
+  check(raise, context) {
+    const scope = context.scope;
+    if (scope.kind !== 'function' || !scope.isAsyncFunction) return;
+    const raised = raise.firstNamedChild;
+    if (!raised) return;
+    const exception = raised.type === 'call' ? raised.childForFieldName('function') : raised;
+    if (!exception) return;
+    const text = exception.text;
+    if (!text.endsWith('StopIteration') && !text.endsWith('StopAsyncIteration')) return;
+    const name = context.model.qualifiedName(exception, scope);
+    const isGenerator = scope.yields.length > 0;
+    if (name === 'builtins.StopIteration' && isGenerator) {
+      context.report({
+        node: raised,
+        message: `\`raise ${raised.text}\` in async generator \`${scope.name}\` turns into \`RuntimeError\` (PEP 479); use \`return\` to end the generator`,
+      });
+    } else if (name === 'builtins.StopIteration' && scope.name === '__anext__' && scope.parent?.kind === 'class') {
+      context.report({
+        node: raised,
+        message: `\`raise ${raised.text}\` in \`__anext__\` turns into \`RuntimeError\` instead of ending \`async for\`; raise \`StopAsyncIteration\``,
+      });
+    } else if (name === 'builtins.StopAsyncIteration' && isGenerator) {
+      context.report({
+        node: raised,
+        message: `\`raise ${raised.text}\` in async generator \`${scope.name}\` turns into \`RuntimeError\`; use \`return\` to end the generator`,
+      });
+    }
+  },
+  doc: {
+    whatItDoes:
+      'Flags `raise StopIteration` inside `async def __anext__` or inside an async generator (an `async def` containing `yield`), and `raise StopAsyncIteration` inside an async generator. Raises in nested plain functions are not flagged.',
+    whyIsThisBad:
+      '`async for` stops only when `__anext__` raises `StopAsyncIteration`. A `StopIteration` escaping a coroutine is replaced by `RuntimeError("coroutine raised StopIteration")` (PEP 479), and an async generator that raises either stop exception gets `RuntimeError("async generator raised ...")` (PEP 525). The loop does not end quietly: the program crashes.',
+    example:
+      'class Countdown:\n    def __init__(self, start):\n        self.current = start\n\n    def __aiter__(self):\n        return self\n\n    async def __anext__(self):\n        if self.current <= 0:\n            raise StopIteration\n        self.current -= 1\n        return self.current\n\n\nasync def ticks(limit):\n    n = 0\n    while True:\n        if n == limit:\n            raise StopIteration\n        yield n\n        n += 1',
+    useInstead:
+      'class Countdown:\n    def __init__(self, start):\n        self.current = start\n\n    def __aiter__(self):\n        return self\n\n    async def __anext__(self):\n        if self.current <= 0:\n            raise StopAsyncIteration\n        self.current -= 1\n        return self.current\n\n\nasync def ticks(limit):\n    n = 0\n    while True:\n        if n == limit:\n            return\n        yield n\n        n += 1',
+  },
+};

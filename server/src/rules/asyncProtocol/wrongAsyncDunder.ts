@@ -1,0 +1,82 @@
+// LOOP403 wrong-async-dunder: `__aenter__`/`__aexit__`/`__anext__` defined with plain `def`, or
+// `__aiter__` defined with `async def` (and not as an async generator).
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
+import type { SemanticModel } from '../../analysis/semanticModel';
+import type { Rule } from '../../linter/rule';
+import { decoratorNames, isMarker, ownReturnStatements, returnedValue } from './definitionShape';
+
+/** Methods whose result the interpreter awaits. */
+const AWAITED_DUNDERS: ReadonlyMap<string, string> = new Map([
+  ['__aenter__', '`async with` awaits its result'],
+  ['__aexit__', '`async with` awaits its result'],
+  ['__anext__', '`async for` awaits its result'],
+]);
+
+/** Known awaitable types a hand-written protocol method may hand back. */
+const AWAITABLE_TYPES: ReadonlySet<string> = new Set(['asyncio.Future', 'asyncio.Task']);
+
+export const wrongAsyncDunder: Rule = {
+  code: 'LOOP403',
+  name: 'wrong-async-dunder',
+  summary: '`__aenter__`, `__aexit__` and `__anext__` must be `async def`; `__aiter__` must not be.',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  equivalents: [],
+  fixable: false,
+  nodeKinds: ['function_definition'],
+  check(definition, context) {
+    if (context.scope.kind !== 'class') return;
+    const nameNode = definition.childForFieldName('name');
+    if (!nameNode) return;
+    const name = nameNode.text;
+    const awaited = AWAITED_DUNDERS.get(name);
+    if (awaited === undefined && name !== '__aiter__') return;
+    const isAsync = hasAsyncKeyword(definition);
+    if (awaited !== undefined) {
+      if (isAsync || hasTransformingDecorator(definition, context.model) || mayReturnAwaitable(definition, context.model)) return;
+      context.report({
+        node: nameNode,
+        message: `\`${name}\` is a plain \`def\` but ${awaited}, which fails at run time; declare it \`async def ${name}\``,
+      });
+      return;
+    }
+    if (!isAsync || hasTransformingDecorator(definition, context.model)) return;
+    // `async def __aiter__(self): ... yield ...` is an async generator function: calling it returns an async iterator.
+    if ((context.model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0) return;
+    context.report({
+      node: nameNode,
+      message:
+        '`async def __aiter__` returns a coroutine, but `async for` needs an async iterator straight away; define it with plain `def` (returning `self` or an async generator)',
+    });
+  },
+  doc: {
+    whatItDoes:
+      'Flags `__aenter__`, `__aexit__` and `__anext__` methods defined with plain `def`, and `__aiter__` defined with `async def`, directly in a class body. A plain `def` that explicitly returns the result of a call (`return self._queue.get()`, `return self._lock.__aenter__()`) or a known future is accepted, since a plain method returning an awaitable is a valid hand-written protocol method; one that returns `self`, `None`, an attribute or a literal is not; so is an `async def __aiter__` containing `yield` (an async generator). Methods with decorators other than `@abstractmethod` are skipped: a decorator may change what the method returns.',
+    whyIsThisBad:
+      '`async with` and `async for` await what `__aenter__`, `__aexit__` and `__anext__` return; a plain method returning `self`, `None` or a value makes them fail with `TypeError`. Conversely `async for` uses the result of `__aiter__` directly as the iterator, so an `async def __aiter__` hands it a coroutine and the loop fails before it starts.',
+    example:
+      'class Ticker:\n    def __init__(self, count):\n        self.count = count\n\n    async def __aiter__(self):\n        return self\n\n    def __anext__(self):\n        if self.count == 0:\n            raise StopAsyncIteration\n        self.count -= 1\n        return self.count',
+    useInstead:
+      'class Ticker:\n    def __init__(self, count):\n        self.count = count\n\n    def __aiter__(self):\n        return self\n\n    async def __anext__(self):\n        if self.count == 0:\n            raise StopAsyncIteration\n        self.count -= 1\n        return self.count',
+  },
+};
+
+/** Any decorator except `@abstractmethod` may wrap the method into something that returns an awaitable. */
+function hasTransformingDecorator(definition: SyntaxNode, model: SemanticModel): boolean {
+  return decoratorNames(definition, model).some((name) => !isMarker(name, 'abstractmethod'));
+}
+
+/**
+ * The body hands back an awaitable it made: a call's result (`return self._queue.get()`) or a
+ * known future. Returning `self`, an attribute or a literal means the method was meant to be async.
+ */
+function mayReturnAwaitable(definition: SyntaxNode, model: SemanticModel): boolean {
+  return ownReturnStatements(definition).some((statement) => {
+    const value = returnedValue(statement);
+    if (!value) return false;
+    if (value.type === 'call') return true;
+    const type = value.type === 'identifier' || value.type === 'attribute' ? model.typeOf(value) : undefined;
+    return type !== undefined && AWAITABLE_TYPES.has(type);
+  });
+}

@@ -1,0 +1,113 @@
+// LOOP207 deprecated-asyncio-api: references to asyncio names deprecated or removed by the target
+// version (policies, child watchers, `asyncio.TimeoutError`, …), `loop=` arguments, coroutines given to `wait()`.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { argumentAt, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
+import type { Rule, RuleContext } from '../../linter/rule';
+import { atLeast } from '../../linter/pythonVersion';
+import { calleeMatcher, isCoroutineCall, snippet } from './asyncioValues';
+import {
+  DEPRECATED_LAST_NAMES,
+  deprecatedName,
+  describeDeprecation,
+  LOOP_PARAMETER,
+  LOOP_PARAMETER_REMOVED,
+  removedLoopParameter,
+  WAIT_WITH_COROUTINES,
+  type Deprecation,
+} from './deprecatedAsyncioNames';
+
+const callsLoopTakingOrWait = calleeMatcher([...LOOP_PARAMETER_REMOVED, 'asyncio.wait']);
+
+export const deprecatedAsyncioApi: Rule = {
+  code: 'LOOP207',
+  name: 'deprecated-asyncio-api',
+  summary: 'An asyncio API that is deprecated or removed in the target Python version.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: ['UP041'],
+  fixable: false,
+  nodeKinds: ['attribute', 'import_from_statement', 'call'],
+  check(node, context) {
+    switch (node.type) {
+      case 'attribute':
+        checkAttribute(node, context);
+        return;
+      case 'import_from_statement':
+        checkImport(node, context);
+        return;
+      case 'call':
+        checkCall(node, context);
+        return;
+    }
+  },
+  doc: {
+    whatItDoes:
+      'Flags, by target version: the event-loop policy API (`get_event_loop_policy`, `set_event_loop_policy`, `AbstractEventLoopPolicy`, `DefaultEventLoopPolicy`, the Windows policies) and `asyncio.iscoroutinefunction` (deprecated in 3.14); the child watcher API (deprecated in 3.12, removed in 3.14); `loop=` arguments to the functions and classes that dropped them (`sleep`, `gather`, `wait_for`, `Queue`, `Lock`, …; deprecated in 3.8, removed in 3.10); coroutines passed to `asyncio.wait()` (removed in 3.11); `asyncio.TimeoutError` (an alias of the builtin since 3.11); and `asyncio.Task.all_tasks` / `Task.current_task` (removed in 3.9). Every reference counts (`except asyncio.TimeoutError:`, a base class, `from asyncio import ...`), not only calls. Functions that still take `loop=` (`ensure_future`, `run_coroutine_threadsafe`, `wrap_future`) are not flagged.',
+    whyIsThisBad:
+      'Deprecated APIs emit warnings today and break on a later Python: code using removed ones fails with AttributeError or TypeError on the target version. The replacements are simpler: asyncio finds the running loop itself, `loop_factory=` on `asyncio.Runner` (3.11+) and `asyncio.run()` (3.12+) replaces policies, and `TimeoutError` is one class on 3.11+.',
+    example:
+      'import asyncio\n\nasync def poll(queue, loop):\n    try:\n        return await asyncio.wait_for(queue.get(), 5)\n    except asyncio.TimeoutError:\n        await asyncio.sleep(1, loop=loop)\n\nasyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())',
+    useInstead:
+      'import asyncio\n\nasync def poll(queue):\n    try:\n        async with asyncio.timeout(5):\n            return await queue.get()\n    except TimeoutError:\n        await asyncio.sleep(1)\n\nasyncio.run(main(), loop_factory=asyncio.SelectorEventLoop)',
+  },
+};
+
+/** `asyncio.TimeoutError`, `asyncio.get_event_loop_policy`, `asyncio.Task.all_tasks`, … */
+function checkAttribute(node: SyntaxNode, context: RuleContext): void {
+  const text = node.text;
+  const last = text.slice(text.lastIndexOf('.') + 1).trim();
+  if (!DEPRECATED_LAST_NAMES.has(last)) return;
+  const name = context.model.qualifiedName(node, context.scope);
+  const deprecation = name && deprecatedName(name, context.settings.targetVersion);
+  if (deprecation) report(node, `\`${snippet(node, 60)}\``, deprecation, context);
+}
+
+/** `from asyncio import TimeoutError, get_event_loop_policy as policy`. */
+function checkImport(node: SyntaxNode, context: RuleContext): void {
+  const moduleNode = node.childForFieldName('module_name');
+  const module = moduleNode?.text.replace(/\s+/g, '');
+  if (module !== 'asyncio' && !module?.startsWith('asyncio.')) return;
+  for (const imported of node.childrenForFieldName('name')) {
+    const nameNode = imported.type === 'aliased_import' ? imported.childForFieldName('name') : imported;
+    if (!nameNode || !DEPRECATED_LAST_NAMES.has(nameNode.text)) continue;
+    const deprecation = deprecatedName(`${module}.${nameNode.text}`, context.settings.targetVersion);
+    if (deprecation) report(nameNode, `\`${module}.${nameNode.text}\``, deprecation, context);
+  }
+}
+
+/** `loop=` arguments that were removed, and coroutines passed to `asyncio.wait()`. */
+function checkCall(call: SyntaxNode, context: RuleContext): void {
+  const target = context.settings.targetVersion;
+  const callee = callsLoopTakingOrWait(call, context);
+  if (callee === undefined) return;
+  if (removedLoopParameter(callee, target)) {
+    const keyword = call
+      .childForFieldName('arguments')
+      ?.namedChildren.find((argument) => argument.type === 'keyword_argument' && argument.childForFieldName('name')?.text === 'loop');
+    if (keyword) report(keyword, `\`loop=\` passed to \`${callee}()\``, LOOP_PARAMETER, context);
+  }
+  if (callee === 'asyncio.wait' && atLeast(target, WAIT_WITH_COROUTINES.since.major, WAIT_WITH_COROUTINES.since.minor)) {
+    const awaitables = argumentAt(call, 0, 'fs');
+    if (awaitables && holdsCoroutines(awaitables, context)) {
+      report(awaitables, 'Passing coroutines to `asyncio.wait()`', WAIT_WITH_COROUTINES, context);
+    }
+  }
+}
+
+/** `[fetch(a), fetch(b)]`, `{fetch(u) for u in urls}`: a literal collection of coroutine calls. */
+function holdsCoroutines(expression: SyntaxNode, context: RuleContext): boolean {
+  const node = unparenthesize(expression);
+  if (node.type === 'list' || node.type === 'tuple' || node.type === 'set') {
+    return node.namedChildren.some((element) => isCoroutineCall(unparenthesize(element), context));
+  }
+  if (COMPREHENSION_KINDS.has(node.type)) {
+    const body = node.childForFieldName('body');
+    return body !== null && isCoroutineCall(unparenthesize(body), context);
+  }
+  return false;
+}
+
+function report(node: SyntaxNode, subject: string, deprecation: Deprecation, context: RuleContext): void {
+  const state = describeDeprecation(deprecation, context.settings.targetVersion);
+  context.report({ node, message: `${subject} ${state}; ${deprecation.instead}` });
+}

@@ -1,0 +1,134 @@
+// The asyncio names and `loop=` parameters LOOP207 knows to be deprecated or removed, with the
+// versions (checked against CPython's signatures and What's New) and what to use instead.
+import { canonicalName } from '../../analysis/knownTypes';
+import { atLeast, type PythonVersion } from '../../linter/pythonVersion';
+
+export interface Deprecation {
+  /** First version that deprecates (or, for aliases, makes redundant) the name. */
+  readonly since: PythonVersion;
+  readonly removed?: PythonVersion;
+  readonly plannedRemoval?: PythonVersion;
+  /** What to do instead, as a sentence fragment. */
+  readonly instead: string;
+  /** Overrides the default "is deprecated since …" wording. */
+  readonly describe?: (target: PythonVersion) => string;
+}
+
+const v = (minor: number): PythonVersion => ({ major: 3, minor });
+
+const LOOP_FACTORY = 'pass `loop_factory=` to `asyncio.run()` or `asyncio.Runner` to choose the loop';
+const policy = (instead: string): Deprecation => ({ since: v(14), plannedRemoval: v(16), instead });
+const childWatcher: Deprecation = {
+  since: v(12),
+  removed: v(14),
+  instead: 'drop it: asyncio watches child processes itself (pidfd or a thread per child)',
+};
+
+const NAMES: ReadonlyMap<string, Deprecation> = new Map([
+  ['asyncio.get_event_loop_policy', policy(`${LOOP_FACTORY}, and \`asyncio.get_running_loop()\` to reach the loop`)],
+  ['asyncio.set_event_loop_policy', policy(`${LOOP_FACTORY} (e.g. \`loop_factory=uvloop.new_event_loop\`)`)],
+  ['asyncio.AbstractEventLoopPolicy', policy(`${LOOP_FACTORY} instead of writing a policy`)],
+  ['asyncio.DefaultEventLoopPolicy', policy(LOOP_FACTORY)],
+  [
+    'asyncio.WindowsSelectorEventLoopPolicy',
+    policy('pass `loop_factory=asyncio.SelectorEventLoop` to `asyncio.run()` or `asyncio.Runner`'),
+  ],
+  [
+    'asyncio.WindowsProactorEventLoopPolicy',
+    policy('pass `loop_factory=asyncio.ProactorEventLoop` to `asyncio.run()` or `asyncio.Runner`'),
+  ],
+  ['asyncio.iscoroutinefunction', { since: v(14), plannedRemoval: v(16), instead: 'use `inspect.iscoroutinefunction()`' }],
+  ['asyncio.AbstractChildWatcher', childWatcher],
+  ['asyncio.SafeChildWatcher', childWatcher],
+  ['asyncio.FastChildWatcher', childWatcher],
+  ['asyncio.ThreadedChildWatcher', childWatcher],
+  ['asyncio.MultiLoopChildWatcher', childWatcher],
+  ['asyncio.PidfdChildWatcher', childWatcher],
+  ['asyncio.get_child_watcher', childWatcher],
+  ['asyncio.set_child_watcher', childWatcher],
+  ['asyncio.AbstractEventLoopPolicy.get_child_watcher', childWatcher],
+  ['asyncio.AbstractEventLoopPolicy.set_child_watcher', childWatcher],
+  [
+    'asyncio.TimeoutError',
+    {
+      since: v(11),
+      instead: 'use the builtin `TimeoutError`',
+      describe: () => 'is an alias of the builtin `TimeoutError` since Python 3.11',
+    },
+  ],
+  ['asyncio.Task.all_tasks', { since: v(7), removed: v(9), instead: 'use `asyncio.all_tasks()`' }],
+  ['asyncio.Task.current_task', { since: v(7), removed: v(9), instead: 'use `asyncio.current_task()`' }],
+]);
+
+/** Last components of the names above: a cheap test before resolving anything. */
+export const DEPRECATED_LAST_NAMES: ReadonlySet<string> = new Set([...NAMES.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+
+/** The deprecation of a (qualified) name that applies at `target`, if any. */
+export function deprecatedName(qualifiedName: string, target: PythonVersion): Deprecation | undefined {
+  const deprecation = NAMES.get(publicName(qualifiedName));
+  return deprecation && atLeast(target, deprecation.since.major, deprecation.since.minor) ? deprecation : undefined;
+}
+
+/**
+ * Functions and classes whose `loop` parameter was deprecated in 3.8 and removed in 3.10. Not here,
+ * because they still take it: `ensure_future`, `run_coroutine_threadsafe`, `wrap_future`, `Future`,
+ * `Task`, `StreamReader`, `all_tasks`, `current_task`, `set_event_loop`.
+ */
+export const LOOP_PARAMETER_REMOVED: ReadonlySet<string> = new Set(
+  [
+    'sleep',
+    'gather',
+    'shield',
+    'wait_for',
+    'wait',
+    'as_completed',
+    'open_connection',
+    'start_server',
+    'open_unix_connection',
+    'start_unix_server',
+    'create_subprocess_exec',
+    'create_subprocess_shell',
+    'Lock',
+    'Event',
+    'Condition',
+    'Semaphore',
+    'BoundedSemaphore',
+    'Queue',
+    'PriorityQueue',
+    'LifoQueue',
+  ].map((name) => `asyncio.${name}`),
+);
+
+export const LOOP_PARAMETER: Deprecation = {
+  since: v(8),
+  removed: v(10),
+  instead: 'drop it: asyncio uses the running loop',
+};
+
+export function removedLoopParameter(callee: string, target: PythonVersion): boolean {
+  return LOOP_PARAMETER_REMOVED.has(callee) && atLeast(target, LOOP_PARAMETER.since.major, LOOP_PARAMETER.since.minor);
+}
+
+/** Passing coroutines (not Tasks) to `asyncio.wait()`. */
+export const WAIT_WITH_COROUTINES: Deprecation = {
+  since: v(8),
+  removed: v(11),
+  instead: 'wrap each in `asyncio.create_task()` first (or use `asyncio.TaskGroup`)',
+};
+
+/** "was removed in Python 3.10" / "is deprecated since Python 3.14 (removal planned for 3.16)". */
+export function describeDeprecation(deprecation: Deprecation, target: PythonVersion): string {
+  if (deprecation.describe) return deprecation.describe(target);
+  const { since, removed, plannedRemoval } = deprecation;
+  if (removed && atLeast(target, removed.major, removed.minor)) return `was removed in Python ${removed.major}.${removed.minor}`;
+  const removal = removed ?? plannedRemoval;
+  const later = removal ? ` (${removed ? 'removed' : 'removal planned'} in ${removal.major}.${removal.minor})` : '';
+  return `is deprecated since Python ${since.major}.${since.minor}${later}`;
+}
+
+/** `asyncio.unix_events.SafeChildWatcher` is `asyncio.SafeChildWatcher`. */
+function publicName(qualifiedName: string): string {
+  const name = canonicalName(qualifiedName);
+  const match = /^asyncio\.(?:unix_events|windows_events)\.(.+)$/.exec(name);
+  return match ? `asyncio.${match[1]}` : name;
+}

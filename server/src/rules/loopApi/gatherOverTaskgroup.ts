@@ -1,0 +1,59 @@
+// LOOP209 gather-over-taskgroup: `await asyncio.gather(<coroutines>)` where an `asyncio.TaskGroup`
+// would cancel the siblings of a failed task (hint, Python 3.11+).
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { callArguments, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
+import type { Rule, RuleContext } from '../../linter/rule';
+import { atLeast } from '../../linter/pythonVersion';
+import { calleeMatcher, coroutineSource, isCoroutineCall } from './asyncioValues';
+
+const callsGather = calleeMatcher(['asyncio.gather']);
+
+export const gatherOverTaskgroup: Rule = {
+  code: 'LOOP209',
+  name: 'gather-over-taskgroup',
+  summary: '`await asyncio.gather(...)` of coroutines, where `asyncio.TaskGroup` cancels the rest when one fails (hint).',
+  defaultSeverity: 'hint',
+  enabledByDefault: true,
+  equivalents: [],
+  fixable: false,
+  nodeKinds: ['await'],
+  check(awaitNode, context) {
+    if (!context.scope.isAsyncContext || !atLeast(context.settings.targetVersion, 3, 11)) return;
+    const inner = awaitNode.firstNamedChild;
+    const call = inner && unparenthesize(inner);
+    if (call?.type !== 'call' || !callsGather(call, context)) return;
+    const args = callArguments(call);
+    const returnExceptions = args.keywords.get('return_exceptions');
+    // With return_exceptions=True every awaitable runs to the end: a TaskGroup behaves differently.
+    if (returnExceptions && unparenthesize(returnExceptions).type !== 'false') return;
+    const argumentList = call.childForFieldName('arguments');
+    const awaitables =
+      argumentList?.namedChildren.filter((argument) => argument.type !== 'keyword_argument' && argument.type !== 'comment') ?? [];
+    if (!awaitables.some((argument) => startsCoroutine(argument, context))) return;
+    context.report({
+      node: call,
+      message:
+        '`asyncio.gather()` leaves the other awaitables running when one fails; use `async with asyncio.TaskGroup() as tg:` with `tg.create_task(...)`, which cancels the rest and reports every error',
+    });
+  },
+  doc: {
+    whatItDoes:
+      'Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call, `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers of existing Tasks or Futures and gathers that are not awaited where they stand.',
+    whyIsThisBad:
+      'When one awaitable passed to `gather` raises, `gather` propagates that exception but leaves the others running, unsupervised: their errors are lost and they may outlive the caller. A `TaskGroup` cancels the remaining tasks on the first failure, waits for them, and raises every error in an `ExceptionGroup`. It is a hint: `gather` is not wrong when the awaitables cannot fail or their results order matters more than structured cancellation.',
+    example:
+      'import asyncio\n\nasync def load_dashboard(user_id):\n    profile, orders = await asyncio.gather(fetch_profile(user_id), fetch_orders(user_id))\n    return render(profile, orders)',
+    useInstead:
+      'import asyncio\n\nasync def load_dashboard(user_id):\n    async with asyncio.TaskGroup() as tg:\n        profile = tg.create_task(fetch_profile(user_id))\n        orders = tg.create_task(fetch_orders(user_id))\n    return render(profile.result(), orders.result())',
+  },
+};
+
+/** A coroutine call, a name assigned one, or `*[coro(x) for x in xs]` / `*(coro(x) for ...)`. */
+function startsCoroutine(argument: SyntaxNode, context: RuleContext): boolean {
+  const node = unparenthesize(argument);
+  if (node.type !== 'list_splat') return coroutineSource(node, context) !== undefined;
+  const spread = node.firstNamedChild && unparenthesize(node.firstNamedChild);
+  if (!spread || !COMPREHENSION_KINDS.has(spread.type)) return false;
+  const body = spread.childForFieldName('body');
+  return body !== null && isCoroutineCall(unparenthesize(body), context);
+}

@@ -1,0 +1,34 @@
+// LOOP201 get-event-loop: calls of `asyncio.get_event_loop()`, however imported.
+import type { Rule } from '../../linter/rule';
+import { calleeMatcher, describeCoroutine } from './asyncioValues';
+
+const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
+
+export const getEventLoop: Rule = {
+  code: 'LOOP201',
+  name: 'get-event-loop',
+  summary: '`asyncio.get_event_loop()` is ambiguous in coroutines and fails outside a running loop since Python 3.14.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: [],
+  fixable: false,
+  nodeKinds: ['call'],
+  check(call, context) {
+    if (!callsGetEventLoop(call, context)) return;
+    const message = context.scope.isAsyncContext
+      ? `\`asyncio.get_event_loop()\` in ${describeCoroutine(context)} is the legacy way to reach the running loop; use \`asyncio.get_running_loop()\``
+      : '`asyncio.get_event_loop()` raises RuntimeError when no event loop is current (Python 3.14+, deprecated since 3.12); ' +
+        'run coroutines with `asyncio.run()` or `asyncio.Runner`, and use `asyncio.get_running_loop()` in code the loop calls';
+    context.report({ node: call, message });
+  },
+  doc: {
+    whatItDoes:
+      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business).",
+    whyIsThisBad:
+      'Inside a coroutine or callback the running loop is what you want, and `asyncio.get_running_loop()` says so and fails loudly when there is none. Outside a running loop, `get_event_loop()` used to create a loop on demand; Python 3.12 deprecated that and since Python 3.14 it raises `RuntimeError` when no event loop has been set. Code that creates and drives its own loop is better written with `asyncio.run()` or `asyncio.Runner`, which also clean up tasks, async generators and the default executor.',
+    example:
+      'import asyncio\nimport signal\n\nasync def wait_for_sigterm():\n    loop = asyncio.get_event_loop()\n    stopped = loop.create_future()\n    loop.add_signal_handler(signal.SIGTERM, stopped.set_result, None)\n    await stopped\n\nif __name__ == "__main__":\n    asyncio.get_event_loop().run_until_complete(wait_for_sigterm())',
+    useInstead:
+      'import asyncio\nimport signal\n\nasync def wait_for_sigterm():\n    loop = asyncio.get_running_loop()\n    stopped = loop.create_future()\n    loop.add_signal_handler(signal.SIGTERM, stopped.set_result, None)\n    await stopped\n\nif __name__ == "__main__":\n    asyncio.run(wait_for_sigterm())',
+  },
+};

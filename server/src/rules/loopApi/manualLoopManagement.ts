@@ -1,0 +1,109 @@
+// LOOP203 manual-loop-management: driving an event loop by hand (`run_until_complete`,
+// `set_event_loop(new_event_loop())`, `run_forever` after scheduling coroutines) outside coroutines.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { argumentAt, callArguments, unparenthesize } from '../../analysis/pythonSyntax';
+import type { Rule, RuleContext } from '../../linter/rule';
+import { atLeast } from '../../linter/pythonVersion';
+import { calleeMatcher, coroutineSource, isEventLoop, methodCall, snippet, writtenCallee } from './asyncioValues';
+
+/** Calls that create a fresh event loop. */
+const NEW_LOOP_FACTORIES: ReadonlySet<string> = new Set([
+  'asyncio.new_event_loop',
+  'asyncio.AbstractEventLoopPolicy.new_event_loop',
+  'uvloop.new_event_loop',
+  // `asyncio.SelectorEventLoop()` and friends canonicalise to the loop class itself.
+  'asyncio.AbstractEventLoop',
+]);
+
+const callsSetEventLoop = calleeMatcher(['asyncio.set_event_loop']);
+const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
+
+/** Methods that hand a coroutine to a loop to run once it runs. */
+const SCHEDULING_METHODS: ReadonlySet<string> = new Set(['create_task', 'run_until_complete']);
+
+export const manualLoopManagement: Rule = {
+  code: 'LOOP203',
+  name: 'manual-loop-management',
+  summary: 'An event loop created, set or driven by hand where `asyncio.run()` or `asyncio.Runner` does it safely.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: [],
+  fixable: false,
+  nodeKinds: ['call'],
+  check(call, context) {
+    const { lastName } = writtenCallee(call, context);
+    const method = lastName === 'run_until_complete' || lastName === 'run_forever' ? methodCall(call) : undefined;
+    if (method) {
+      // In a coroutine these raise RuntimeError: LOOP208 reports them there.
+      if (context.scope.isAsyncContext || !isEventLoop(method.receiver, context)) return;
+      if (method.method === 'run_forever' && !schedulesCoroutineOn(method.receiver, context)) return;
+      const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
+      // `asyncio.run(loop.shutdown_asyncgens())` would be no advice: only suggest loop-free coroutines.
+      const usable = coroutine && coroutineSource(coroutine, context) && !coroutine.text.includes(method.receiver.text);
+      const main = usable ? snippet(coroutine, 30) : 'main()';
+      report(call, `\`${snippet(method.receiver, 30)}.${method.method}()\` drives the event loop by hand`, main, context);
+      return;
+    }
+    if (!callsSetEventLoop(call, context)) return;
+    const argument = argumentAt(call, 0, 'loop');
+    // A thread that only sets its new loop and runs it forever (for run_coroutine_threadsafe) is fine.
+    if (argument && isNewLoop(argument, context) && schedulesCoroutineOn(argument, context)) {
+      report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, 'main()', context);
+    }
+  },
+  doc: {
+    whatItDoes:
+      'Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged.',
+    whyIsThisBad:
+      'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
+    example:
+      'import asyncio\n\ndef main():\n    loop = asyncio.new_event_loop()\n    asyncio.set_event_loop(loop)\n    loop.run_until_complete(migrate())\n    loop.run_until_complete(serve())',
+    useInstead:
+      'import asyncio\n\ndef main():\n    with asyncio.Runner() as runner:\n        runner.run(migrate())\n        runner.run(serve())',
+  },
+};
+
+function report(call: SyntaxNode, what: string, main: string, context: RuleContext): void {
+  const runner = atLeast(context.settings.targetVersion, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';
+  context.report({
+    node: call,
+    message: `${what}; use \`asyncio.run(${main})\`${runner}, which also cancels leftover tasks and closes the loop`,
+  });
+}
+
+/** `asyncio.new_event_loop()` itself, or a name assigned it. */
+function isNewLoop(expression: SyntaxNode, context: RuleContext): boolean {
+  let node = unparenthesize(expression);
+  let scope = context.scope;
+  if (node.type === 'identifier') {
+    const binding = context.model.resolve(node, scope);
+    if (!binding?.value || binding.kind !== 'assignment') return false;
+    node = unparenthesize(binding.value);
+    scope = binding.scope;
+  }
+  if (node.type !== 'call') return false;
+  const name = context.model.calleeName(node, scope);
+  return (name !== undefined && NEW_LOOP_FACTORIES.has(name)) || methodCall(node)?.method === 'new_event_loop';
+}
+
+/**
+ * Whether the scope of the call schedules a coroutine on the loop `loop` names: `loop.create_task()`,
+ * `loop.run_until_complete()`, `asyncio.ensure_future()`, or `run_until_complete()` on any loop
+ * (after `set_event_loop`, `get_event_loop()` returns this one).
+ */
+function schedulesCoroutineOn(loop: SyntaxNode, context: RuleContext): boolean {
+  const loopText = loop.text;
+  for (const call of context.scope.calls) {
+    const method = methodCall(call);
+    if (method && SCHEDULING_METHODS.has(method.method)) {
+      if (method.receiver.text === loopText) return true;
+      if (method.method === 'run_until_complete' && isEventLoop(method.receiver, context)) return true;
+    }
+    if (callsEnsureFuture(call, context)) {
+      // Without `loop=`, ensure_future schedules on the current loop: the one about to run.
+      const loopArgument = callArguments(call).keywords.get('loop');
+      if (!loopArgument || loopArgument.text === loopText) return true;
+    }
+  }
+  return false;
+}

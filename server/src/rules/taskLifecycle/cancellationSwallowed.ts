@@ -1,0 +1,143 @@
+// LOOP305 cancellation-swallowed: a coroutine's `except` clause that catches `asyncio.CancelledError`
+// (directly, through `BaseException` or a bare `except:`) and does not re-raise it.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { unparenthesize } from '../../analysis/pythonSyntax';
+import type { Scope } from '../../analysis/scope';
+import type { SemanticModel } from '../../analysis/semanticModel';
+import type { Rule } from '../../linter/rule';
+import { handlerBlock, hasCheckpoint, statementsOf } from './syntaxShapes';
+
+/** How a clause catches cancellation, for the message. */
+type Catch = { readonly kind: 'explicit' | 'baseException' | 'bare'; readonly header: SyntaxNode };
+
+const DEFINITION_KINDS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
+
+export const cancellationSwallowed: Rule = {
+  code: 'LOOP305',
+  name: 'cancellation-swallowed',
+  summary: '`CancelledError` (or a bare `except:` / `BaseException`) caught in a coroutine and not re-raised.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: ['ASYNC103', 'ASYNC104', 'S7497'],
+  fixable: false,
+  nodeKinds: ['except_clause'],
+  check(clause, context) {
+    if (!context.scope.isAsyncContext) return;
+    const { model, scope } = context;
+    const caught = catchOf(clause, model, scope);
+    if (!caught) return;
+    const tryStatement = clause.parent;
+    if (tryStatement?.type !== 'try_statement') return;
+    // An earlier clause that catches cancellation sees it first; this one never does.
+    for (let sibling = clause.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
+      if (sibling.type === 'except_clause' && catchOf(sibling, model, scope)) return;
+    }
+    const body = tryStatement.childForFieldName('body');
+    if (!body || !hasCheckpoint(scope, body.startIndex, body.endIndex)) return;
+    const handler = handlerBlock(clause);
+    if (!handler || reraises(handler) || handler.text.includes('.uncancel(')) return;
+    if (awaitsCancelledWork(tryStatement, body, scope)) return;
+    const header = clause.text.slice(0, caught.header.endIndex - clause.startIndex).replace(/\s+/g, ' ');
+    const what =
+      caught.kind === 'explicit'
+        ? `\`${header}\` catches this task's cancellation`
+        : caught.kind === 'baseException'
+          ? `\`${header}\` also catches \`asyncio.CancelledError\``
+          : 'A bare `except:` also catches `asyncio.CancelledError`';
+    const instead = caught.kind === 'explicit' ? 'clean up, then `raise`' : 'catch `Exception` instead, or re-raise with `raise`';
+    context.report({
+      start: clause.startPosition,
+      end: caught.header.endPosition,
+      message: `${what} and does not re-raise it, so the task carries on as if it had not been cancelled (breaking \`Task.cancel()\`, \`asyncio.timeout\` and \`TaskGroup\`); ${instead}`,
+    });
+  },
+  doc: {
+    whatItDoes:
+      'Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler has no `raise` statement, when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`) is the documented idiom and is not flagged; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`.',
+    whyIsThisBad:
+      'asyncio cancels a task by raising `CancelledError` at its current `await`. Code that swallows it keeps running: `task.cancel()` appears to have no effect, `asyncio.timeout()` cannot turn the cancellation into `TimeoutError`, a `TaskGroup` cannot stop its children, and `asyncio.run()` may hang at shutdown.',
+    example:
+      'import asyncio\nimport logging\n\nasync def consume(queue):\n    while True:\n        try:\n            item = await queue.get()\n            await process(item)\n        except BaseException:\n            logging.exception("item failed")',
+    useInstead:
+      'import asyncio\nimport logging\n\nasync def consume(queue):\n    while True:\n        try:\n            item = await queue.get()\n            await process(item)\n        except Exception:\n            logging.exception("item failed")',
+  },
+};
+
+/** Whether (and how) an except clause catches `asyncio.CancelledError`; `header` spans what is caught. */
+function catchOf(clause: SyntaxNode, model: SemanticModel, scope: Scope): Catch | undefined {
+  const value = clause.childForFieldName('value');
+  if (!value) {
+    const keyword = clause.firstChild;
+    return keyword ? { kind: 'bare', header: keyword } : undefined;
+  }
+  const types = value.type === 'as_pattern' ? value.firstNamedChild : value;
+  if (!types) return undefined;
+  const inner = unparenthesize(types);
+  const candidates = inner.type === 'tuple' ? inner.namedChildren : [inner];
+  let kind: Catch['kind'] | undefined;
+  for (const candidate of candidates) {
+    const name = model.qualifiedName(candidate, scope);
+    if (name === 'asyncio.CancelledError') kind = 'explicit';
+    else if (name === 'builtins.BaseException') kind ??= 'baseException';
+  }
+  return kind ? { kind, header: types } : undefined;
+}
+
+/** A `raise` anywhere in the handler, not inside a nested function or class. */
+function reraises(handler: SyntaxNode): boolean {
+  return handler.descendantsOfType('raise_statement').some((raise) => {
+    for (let node = raise.parent; node && node.id !== handler.id; node = node.parent) {
+      if (DEFINITION_KINDS.has(node.type)) return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * `task.cancel()` then `try: await task` / `except CancelledError: ...`: the handler is meant for
+ * the child's cancellation (asyncio's documentation shows this idiom). Every await of the try body
+ * must await something cancelled just before it (up to three statements earlier, or in the try body
+ * itself: `task.cancel()`, `loop.call_soon(task.cancel)`, `for t in tasks: t.cancel()`); other
+ * statements cannot be interrupted by a cancellation, so they do not matter.
+ */
+function awaitsCancelledWork(tryStatement: SyntaxNode, body: SyntaxNode, scope: Scope): boolean {
+  const cancelled: string[] = [];
+  let previous = tryStatement.previousNamedSibling;
+  for (let seen = 0; previous && seen < 3; previous = previous.previousNamedSibling) {
+    if (previous.type === 'comment') continue;
+    cancelled.push(...cancelledNames(previous));
+    seen++;
+  }
+  for (const statement of statementsOf(body)) cancelled.push(...cancelledNames(statement));
+  if (cancelled.length === 0) return false;
+  const start = body.startIndex;
+  const end = body.endIndex;
+  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
+  // `async for`/`async with` or an awaiting comprehension could be where this task is cancelled.
+  const suspendsElsewhere =
+    scope.asyncStatements.some(within) ||
+    scope.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, start, end));
+  if (suspendsElsewhere) return false;
+  const awaits = scope.awaits.filter((node) => node.isNamed && within(node));
+  return awaits.length > 0 && awaits.every((node) => cancelled.some((name) => mentions(node.text, name)));
+}
+
+const CANCEL_REFERENCE = /\.cancel\b/;
+
+/** What a statement cancels: `t` for `t.cancel()` or `call_soon(t.cancel)`, plus `tasks` for `for t in tasks: t.cancel()`. */
+function cancelledNames(statement: SyntaxNode): string[] {
+  const text = statement.text;
+  if (!CANCEL_REFERENCE.test(text)) return [];
+  const names = [...text.matchAll(/([\w.]+(?:\[[^\]\n]*\])?)\.cancel\b/g)].map((match) => match[1]!);
+  if (names.length > 0 && statement.type === 'for_statement') {
+    const iterable = statement.childForFieldName('right');
+    if (iterable) names.push(iterable.text);
+  }
+  return names;
+}
+
+/** Whether `text` mentions `name` as a whole expression (not as part of a longer name). */
+function mentions(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[^\\w.])${escaped}(?![\\w])`).test(text);
+}

@@ -1,0 +1,187 @@
+// LOOP301 dangling-task: a task from `asyncio.create_task`, `asyncio.ensure_future` or
+// `loop.create_task` that nothing keeps a reference to.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { enclosingStatement, unparenthesize } from '../../analysis/pythonSyntax';
+import type { SemanticModel } from '../../analysis/semanticModel';
+import type { LineIndex } from '../../analysis/sourceText';
+import type { Rule, RuleContext } from '../../linter/rule';
+import { isEventLoopMethodCall } from './eventLoopCalls';
+import { calleeLastName, droppingStatement, fileMentions, isExpectedToRaise, isInsideLoop } from './syntaxShapes';
+
+/** Where the task ends up: thrown away, in a local nobody reads, or somewhere that keeps it. */
+type TaskFate = { readonly kind: 'dropped' } | { readonly kind: 'unusedLocal'; readonly name: string } | { readonly kind: 'kept' };
+
+const SPAWNER_NAMES = /create_task|ensure_future/;
+
+const KEPT: TaskFate = { kind: 'kept' };
+const DROPPED: TaskFate = { kind: 'dropped' };
+
+/** Containers and operators whose value is the task itself (or holds it): follow them outwards. */
+const TRANSPARENT_PARENTS: ReadonlySet<string> = new Set([
+  'parenthesized_expression',
+  'list',
+  'tuple',
+  'set',
+  'expression_list',
+  'pair',
+  'dictionary',
+  'boolean_operator',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+]);
+
+const WEAK_REFERENCE_NOTE = 'the event loop holds tasks only weakly, so it can be garbage-collected mid-run';
+
+export const danglingTask: Rule = {
+  code: 'LOOP301',
+  name: 'dangling-task',
+  summary: 'A task from `create_task`/`ensure_future` that nothing keeps a reference to.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: ['RUF006', 'ASYNC300', 'S7502'],
+  fixable: false,
+  nodeKinds: ['call'],
+  check(call, context) {
+    if (!fileMentions(context.lines, SPAWNER_NAMES)) return;
+    const method = calleeLastName(call);
+    if (method !== 'create_task' && method !== 'ensure_future') return;
+    if (!spawnsTask(call, method, context)) return;
+    const fate = fateOf(call, context.model, context.lines);
+    if (fate.kind === 'kept') return;
+    const statement = enclosingStatement(call);
+    if (statement && isExpectedToRaise(statement, context.model, context.scope)) return;
+    const shown = `${call.childForFieldName('function')?.text ?? method}(...)`;
+    const advice = 'keep it in a set (and discard it in a done callback) or start it in an `asyncio.TaskGroup`';
+    if (fate.kind === 'dropped') {
+      context.report({
+        node: call,
+        message: `Nothing keeps the task \`${shown}\` returns: ${WEAK_REFERENCE_NOTE}, and its exception is never seen; ${advice}`,
+      });
+      return;
+    }
+    const where = fate.name === '_' ? 'is assigned to `_`, which discards it' : `is assigned to \`${fate.name}\`, which is never used`;
+    context.report({ node: call, message: `The task \`${shown}\` returns ${where}: ${WEAK_REFERENCE_NOTE}; ${advice}` });
+  },
+  doc: {
+    whatItDoes:
+      'Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function. A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future (it returns its argument), nor a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`).',
+    whyIsThisBad:
+      'The event loop holds running tasks only through weak references. A task nobody else references can be garbage-collected in the middle of its work, so it silently stops; and since nobody awaits it, an exception it raises is only logged, if at all, when it is collected.',
+    example: 'import asyncio\n\nasync def handle(request):\n    asyncio.create_task(audit_log(request))\n    return await respond(request)',
+    useInstead:
+      'import asyncio\n\nbackground_tasks = set()\n\nasync def handle(request):\n    task = asyncio.create_task(audit_log(request))\n    background_tasks.add(task)\n    task.add_done_callback(background_tasks.discard)\n    return await respond(request)',
+  },
+};
+
+function spawnsTask(call: SyntaxNode, method: string, context: RuleContext): boolean {
+  const name = context.model.calleeName(call, context.scope);
+  if (name === `asyncio.${method}`) return method === 'create_task' || !wrapsExistingFuture(call, context);
+  return method === 'create_task' && isEventLoopMethodCall(call, method, context.model, context.scope);
+}
+
+/** `ensure_future(fut)` of a known future or task returns that object: no new task is created. */
+function wrapsExistingFuture(call: SyntaxNode, context: RuleContext): boolean {
+  const argument = call.childForFieldName('arguments')?.firstNamedChild;
+  const type = argument ? context.model.typeOf(argument, context.scope) : undefined;
+  return type === 'asyncio.Future' || type === 'asyncio.Task';
+}
+
+function fateOf(call: SyntaxNode, model: SemanticModel, lines: LineIndex): TaskFate {
+  let node = call;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) return KEPT;
+    const kind = parent.type;
+    if (TRANSPARENT_PARENTS.has(kind)) {
+      node = parent;
+      continue;
+    }
+    switch (kind) {
+      case 'expression_statement':
+        return DROPPED;
+      case 'conditional_expression':
+        // `task if cond else None` yields the task; as the condition it is only tested.
+        if (parent.namedChild(1)?.id === node.id) return KEPT;
+        node = parent;
+        continue;
+      case 'attribute':
+        return chainedCallbackFate(parent, node);
+      case 'assignment': {
+        if (parent.childForFieldName('right')?.id !== node.id) return KEPT;
+        const fate = assignmentFate(parent, model, lines);
+        if (fate.kind === 'kept') return fate;
+        // `a = b = create_task(...)`: any of the targets may keep it.
+        const outer = parent.parent;
+        if (outer?.type === 'assignment' && outer.childForFieldName('right')?.id === parent.id) {
+          node = parent;
+          continue;
+        }
+        return fate;
+      }
+      default:
+        // awaited, returned, yielded, passed to a call, iterated, bound by `:=`, a lambda's value...
+        return KEPT;
+    }
+  }
+}
+
+/** `create_task(...).add_done_callback(cb)` as a statement keeps nothing: the callback does not reference the task. */
+function chainedCallbackFate(attribute: SyntaxNode, task: SyntaxNode): TaskFate {
+  if (attribute.childForFieldName('object')?.id !== task.id) return KEPT;
+  if (attribute.childForFieldName('attribute')?.text !== 'add_done_callback') return KEPT;
+  const call = attribute.parent;
+  if (call?.type !== 'call' || call.childForFieldName('function')?.id !== attribute.id) return KEPT;
+  return droppingStatement(call) ? DROPPED : KEPT;
+}
+
+function assignmentFate(assignment: SyntaxNode, model: SemanticModel, lines: LineIndex): TaskFate {
+  const left = assignment.childForFieldName('left');
+  if (!left || unparenthesize(left).type !== 'identifier') return KEPT; // attributes, subscripts; unpacking is not followed
+  const target = unparenthesize(left);
+  const binding = model.resolve(target);
+  // Module and class names (and `global`/`nonlocal` ones) outlive the statement.
+  if (!binding || binding.scope.kind !== 'function' || binding.node.id !== target.id) return KEPT;
+  const name = target.text;
+  return isMentionedAgain(
+    name,
+    target.startIndex,
+    isInsideLoop(assignment) ? binding.scope.start : assignment.endIndex,
+    binding.scope.end,
+    lines,
+  )
+    ? KEPT
+    : { kind: 'unusedLocal', name };
+}
+
+/**
+ * Whether `name` appears in the code between `from` and `to` other than at `self`. Reading the
+ * text (not resolved references) keeps this cheap; comments are skipped, while a mention in a
+ * string, a nested function or a shadowing name counts as a use, which can only make the rule quieter.
+ */
+function isMentionedAgain(name: string, self: number, from: number, to: number, lines: LineIndex): boolean {
+  const text = lines.text;
+  const mention = new RegExp(`(?<![\\p{L}\\p{N}_.])${name}(?![\\p{L}\\p{N}_])`, 'gu');
+  for (const match of text.slice(from, to).matchAll(mention)) {
+    const index = from + match.index;
+    if (index !== self && !isInComment(text, index)) return true;
+  }
+  return false;
+}
+
+/** Whether a `#` outside quotes precedes `index` on its line (strings spanning lines are not tracked). */
+function isInComment(text: string, index: number): boolean {
+  let quote: string | undefined;
+  for (let i = text.lastIndexOf('\n', index - 1) + 1; i < index; i++) {
+    const char = text[i]!;
+    if (quote) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '#') {
+      return true;
+    }
+  }
+  return false;
+}

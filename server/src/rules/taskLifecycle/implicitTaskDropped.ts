@@ -1,0 +1,58 @@
+// LOOP304 implicit-task-dropped: `asyncio.gather(...)`, `asyncio.shield(...)` (and, in a coroutine,
+// `loop.run_in_executor(...)`) as bare statements, leaving the work they started unobserved.
+import type { Rule } from '../../linter/rule';
+import { isEventLoopMethodCall } from './eventLoopCalls';
+import { calleeLastName, droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped } from './syntaxShapes';
+
+const FUTURE_FUNCTION_NAMES = /gather|shield|run_in_executor/;
+
+const FUTURE_RETURNING: ReadonlyMap<string, string> = new Map([
+  ['asyncio.gather', 'runs its awaitables as tasks nobody waits for, and their exceptions are lost'],
+  ['asyncio.shield', 'leaves the shielded work running unobserved, and its exception is lost'],
+]);
+
+export const implicitTaskDropped: Rule = {
+  code: 'LOOP304',
+  name: 'implicit-task-dropped',
+  summary: 'The future of `asyncio.gather(...)`/`asyncio.shield(...)` is dropped by a bare statement.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: [],
+  fixable: false,
+  nodeKinds: ['call'],
+  check(call, context) {
+    if (!fileMentions(context.lines, FUTURE_FUNCTION_NAMES) || !mayBeDropped(call, context.model)) return;
+    const statement = droppingStatement(call);
+    if (!statement) return;
+    const method = calleeLastName(call);
+    if (method !== 'gather' && method !== 'shield' && method !== 'run_in_executor') return;
+    if (isExpectedToRaise(statement, context.model, context.scope)) return;
+    const calleeText = call.childForFieldName('function')?.text ?? method;
+    const name = context.model.calleeName(call, context.scope);
+    const consequence = name === undefined ? undefined : FUTURE_RETURNING.get(name);
+    if (consequence !== undefined) {
+      context.report({
+        node: call,
+        message: `\`${calleeText}(...)\` is neither awaited nor stored: it ${consequence}; \`await\` it, or keep the future it returns`,
+      });
+      return;
+    }
+    // In a coroutine a bare `run_in_executor` is almost always a forgotten `await`; in callback code it is fire-and-forget by design.
+    if (context.scope.isAsyncContext && isEventLoopMethodCall(call, 'run_in_executor', context.model, context.scope)) {
+      context.report({
+        node: call,
+        message: `\`${calleeText}(...)\` is neither awaited nor stored: the coroutine goes on without waiting for the function, and its exception is lost; \`await\` it (or \`await asyncio.to_thread(...)\`)`,
+      });
+    }
+  },
+  doc: {
+    whatItDoes:
+      'Flags `asyncio.gather(...)` and `asyncio.shield(...)` used as bare expression statements, and `loop.run_in_executor(...)` used so inside a coroutine. Awaiting, assigning, returning or passing on the result is fine, and so is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`.',
+    whyIsThisBad:
+      '`gather` wraps its coroutines in tasks and `shield` wraps its argument in one; both return a future that reports how that work ended. Dropped, the work runs on unobserved: the caller does not wait for it, an exception it raises is only logged when the future is garbage-collected, and the inner tasks are referenced only weakly by the event loop. `run_in_executor` without `await` likewise returns before the function has run. Usually an `await` was forgotten.',
+    example:
+      'import asyncio\n\nasync def refresh(cache, keys):\n    asyncio.gather(*(cache.reload(key) for key in keys))\n    return cache.snapshot()',
+    useInstead:
+      'import asyncio\n\nasync def refresh(cache, keys):\n    async with asyncio.TaskGroup() as tg:\n        for key in keys:\n            tg.create_task(cache.reload(key))\n    return cache.snapshot()',
+  },
+};

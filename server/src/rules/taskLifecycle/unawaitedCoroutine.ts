@@ -1,0 +1,48 @@
+// LOOP302 unawaited-coroutine: a coroutine function called as a statement, so its coroutine is
+// created and dropped without ever running.
+import type { Rule } from '../../linter/rule';
+import { callsCoroutineFunction } from './coroutineCalls';
+import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped, shownCall } from './syntaxShapes';
+
+/** A file without `async` has no `async def` and no asyncio import to resolve. */
+const ASYNC_CODE = /async/;
+
+export const unawaitedCoroutine: Rule = {
+  code: 'LOOP302',
+  name: 'unawaited-coroutine',
+  summary: 'A coroutine function is called and its coroutine dropped without `await`, so it never runs.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: ['reportUnusedCoroutine'],
+  fixable: false,
+  nodeKinds: ['call'],
+  check(call, context) {
+    if (!fileMentions(context.lines, ASYNC_CODE) || !mayBeDropped(call, context.model)) return;
+    const statement = droppingStatement(call);
+    if (!statement) return;
+    if (!callsCoroutineFunction(call, context.scope, context.model)) return;
+    if (isExpectedToRaise(statement, context.model, context.scope)) return;
+    const shown = shownCall(call);
+    if (context.scope.isAsyncContext) {
+      context.report({
+        node: call,
+        message: `\`${shown}\` creates a coroutine that is never awaited, so its body never runs; add \`await\` (or run it concurrently with \`asyncio.create_task\` and keep the task)`,
+      });
+    } else {
+      context.report({
+        node: call,
+        message: `\`${shown}\` only creates a coroutine object outside any coroutine, so its body never runs; run it with \`asyncio.run(...)\`, or schedule it with \`asyncio.create_task(...)\` from code running in the event loop`,
+      });
+    }
+  },
+  doc: {
+    whatItDoes:
+      "Flags an expression statement that calls a coroutine function and drops the result: an `async def` of this file (also `self.method()` and `Class.method()`), or an asyncio coroutine function or method such as `asyncio.sleep`, `asyncio.wait_for`, `asyncio.to_thread`, `Queue.get`, `Lock.acquire`, `Event.wait` or `StreamWriter.drain` when the receiver's type is known. Async generators (an `async def` containing `yield`) are not flagged: calling one without `await` is how they are used. An `async def` with an unknown decorator is not flagged either, since the decorator may return something else, nor is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`.",
+    whyIsThisBad:
+      'Calling an `async def` does not run it: it only creates a coroutine object, which runs when awaited or wrapped in a task. Dropped, the call does nothing except print "coroutine ... was never awaited" when it is garbage-collected, so the sleep never happens, the lock is never taken, the message is never sent.',
+    example:
+      'import asyncio\n\nasync def save(record):\n    ...\n\nasync def handle(record, writer: asyncio.StreamWriter):\n    save(record)\n    writer.write(b"ok")\n    writer.drain()',
+    useInstead:
+      'import asyncio\n\nasync def save(record):\n    ...\n\nasync def handle(record, writer: asyncio.StreamWriter):\n    await save(record)\n    writer.write(b"ok")\n    await writer.drain()',
+  },
+};
