@@ -9,12 +9,16 @@ import { buildScopeTree, SCOPE_BUILDER_KINDS, type ScopedNode, type ScopeTree } 
 /** Alias chains (`s = time.sleep; t = s`) and recursive types are followed this deep at most. */
 const MAX_RESOLUTION_DEPTH = 8;
 
+/** `name` or `a.b.c` with nothing else (no calls, subscripts, comments or line breaks). */
+const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
+
 const IMPORT_NAME_PARENTS = new Set(['dotted_name', 'aliased_import', 'import_statement', 'import_from_statement', 'relative_import']);
 
 export class SemanticModel {
   private readonly scopeByDefinition = new Map<number, Scope>();
   /** Several rules ask for the callee of the same call; resolve it once. */
   private readonly calleeNames = new Map<number, string | undefined>();
+  private readonly calleeTexts = new Map<number, string>();
   private identifierIndex: Map<string, SyntaxNode[]> | undefined;
   private bindingSites: Set<number> | undefined;
 
@@ -129,10 +133,52 @@ export class SemanticModel {
   /** The qualified name of the function a call calls. */
   calleeName(call: SyntaxNode, scope?: Scope): string | undefined {
     if (this.calleeNames.has(call.id)) return this.calleeNames.get(call.id);
-    const callee = call.childForFieldName('function');
-    const name = callee ? this.qualifiedName(callee, scope) : undefined;
+    const where = scope ?? this.scopeOf(call);
+    let name = this.dottedCalleeName(call, where);
+    if (name === null) {
+      const callee = call.firstChild;
+      name = callee ? this.qualifiedName(callee, where) : undefined;
+    }
     this.calleeNames.set(call.id, name);
     return name;
+  }
+
+  /**
+   * How the callee is spelled (`self.loop.run_until_complete`, `fetch`), read once per call.
+   * Rules use its last part to skip calls that cannot match before resolving anything.
+   */
+  calleeText(call: SyntaxNode): string {
+    let text = this.calleeTexts.get(call.id);
+    if (text === undefined) {
+      // A call's first child is its `function` field.
+      text = call.firstChild?.text ?? '';
+      this.calleeTexts.set(call.id, text);
+    }
+    return text;
+  }
+
+  /** The last dotted part of the callee as written: `get` for `requests.get(...)`. */
+  calleeLastName(call: SyntaxNode): string {
+    const text = this.calleeText(call);
+    return text.slice(text.lastIndexOf('.') + 1).trim();
+  }
+
+  /**
+   * Resolves a plainly dotted callee (`a.b.c`) from its text alone, without reading more nodes;
+   * null when the spelling or the head's binding needs the syntax tree (types, aliases).
+   */
+  private dottedCalleeName(call: SyntaxNode, scope: Scope): string | undefined | null {
+    const text = this.calleeText(call);
+    if (!DOTTED_NAME.test(text)) return null;
+    const dot = text.indexOf('.');
+    const head = dot < 0 ? text : text.slice(0, dot);
+    const rest = dot < 0 ? '' : text.slice(dot);
+    const binding = this.lookup(head, scope, call.startIndex);
+    if (!binding) return canonicalName(this.unboundName(head, scope) + rest);
+    if (binding.kind === 'import') return binding.importedName === undefined ? undefined : canonicalName(binding.importedName + rest);
+    if (binding.value || binding.annotation) return null;
+    // Parameters without annotations, loop targets, local defs and classes: not a library name.
+    return undefined;
   }
 
   /**

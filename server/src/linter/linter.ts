@@ -125,6 +125,16 @@ export class Linter {
       },
     };
 
+    // Rules asking for 'module' run once per file with the root: those that search the text first.
+    for (const handler of plan.byKind.get('module') ?? []) {
+      current = handler;
+      try {
+        handler.rule.check(root, context);
+      } catch (error) {
+        internalErrors.push(`${handler.rule.code} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }
+
     for (const { node, kind, scope } of model.nodes) {
       const handlers = plan.byKind.get(kind);
       if (!handlers) continue;
@@ -156,7 +166,11 @@ export class Linter {
           else byKind.set(kind, [enabled]);
         }
       }
-      plan = { byKind, kinds: [...byKind.keys()], invalidFileSeverity: alwaysOnSeverity(settings, INVALID_FILE) };
+      plan = {
+        byKind,
+        kinds: [...byKind.keys()].filter((kind) => kind !== 'module'),
+        invalidFileSeverity: alwaysOnSeverity(settings, INVALID_FILE),
+      };
       this.plans.set(settings, plan);
     }
     return plan;

@@ -35,7 +35,7 @@ export interface RuleInfo {
 }
 
 export interface Rule extends RuleInfo {
-  /** tree-sitter-python node kinds `check` is called with. */
+  /** tree-sitter-python node kinds `check` is called with; 'module' means once per file, with the root. */
   readonly nodeKinds: readonly string[];
   check(node: SyntaxNode, context: RuleContext): void;
 }

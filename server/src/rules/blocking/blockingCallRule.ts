@@ -12,30 +12,45 @@ export interface BlockingCallRule extends Rule {
   matchBlockingCall(qualifiedName: string, settings: RuleSettings): BlockingMatch | undefined;
 }
 
-type BlockingCallRuleSpec = Omit<RuleInfo, 'enabledByDefault' | 'fixable'> & {
-  readonly matchBlockingCall: (qualifiedName: string, settings: RuleSettings) => BlockingMatch | undefined;
-};
+/** Which calls a blocking rule flags. */
+export interface BlockingCalls {
+  /**
+   * A cheap test on the last dotted part of a callee as written (`get` in `requests.get(...)`),
+   * so most calls are dismissed without resolving names. Bare names are always resolved: they may be aliases.
+   */
+  mayMatch(lastName: string, settings: RuleSettings): boolean;
+  match(qualifiedName: string, settings: RuleSettings): BlockingMatch | undefined;
+}
 
-/** Builds a rule from a table of qualified names → suggestion. */
-export function callTable(entries: Record<string, string>): (qualifiedName: string) => BlockingMatch | undefined {
+type BlockingCallRuleSpec = Omit<RuleInfo, 'enabledByDefault' | 'fixable'> & { readonly calls: BlockingCalls };
+
+/** Blocking calls given as a table of qualified names → suggestion. */
+export function callTable(entries: Record<string, string>): BlockingCalls {
   const table = new Map(Object.entries(entries));
-  return (qualifiedName) => {
-    const suggestion = table.get(qualifiedName);
-    return suggestion === undefined ? undefined : { suggestion };
+  const lastNames = new Set([...table.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+  return {
+    mayMatch: (lastName) => lastNames.has(lastName),
+    match(qualifiedName) {
+      const suggestion = table.get(qualifiedName);
+      return suggestion === undefined ? undefined : { suggestion };
+    },
   };
 }
 
-export function defineBlockingCallRule(spec: BlockingCallRuleSpec): BlockingCallRule {
+export function defineBlockingCallRule({ calls, ...info }: BlockingCallRuleSpec): BlockingCallRule {
   return {
-    ...spec,
+    ...info,
     enabledByDefault: true,
     fixable: false,
     nodeKinds: ['call'],
+    matchBlockingCall: (qualifiedName, settings) => calls.match(qualifiedName, settings),
     check(call: SyntaxNode, context: RuleContext) {
       if (!context.scope.isAsyncContext) return;
-      const name = context.model.calleeName(call, context.scope);
+      const { model } = context;
+      if (model.calleeText(call).includes('.') && !calls.mayMatch(model.calleeLastName(call), context.settings)) return;
+      const name = model.calleeName(call, context.scope);
       if (name === undefined) return;
-      const match = spec.matchBlockingCall(name, context.settings);
+      const match = calls.match(name, context.settings);
       if (!match) return;
       context.report({
         node: call,

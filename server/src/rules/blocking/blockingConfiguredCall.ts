@@ -8,10 +8,14 @@ export const blockingConfiguredCall = defineBlockingCallRule({
   summary: 'A call listed in the `blocking-calls` setting, made in an async context.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC200'],
-  matchBlockingCall(qualifiedName, settings) {
-    const pattern = matchBlockingCall(settings.blockingCalls, qualifiedName);
-    if (!pattern) return undefined;
-    return { suggestion: pattern.suggestion ?? `it is listed as blocking in the \`blocking-calls\` setting (\`${pattern.pattern}\`)` };
+  calls: {
+    // Patterns may end in `*`, so only an empty setting rules calls out early.
+    mayMatch: (_lastName, settings) => settings.blockingCalls.length > 0,
+    match(qualifiedName, settings) {
+      const pattern = matchBlockingCall(settings.blockingCalls, qualifiedName);
+      if (!pattern) return undefined;
+      return { suggestion: pattern.suggestion ?? `it is listed as blocking in the \`blocking-calls\` setting (\`${pattern.pattern}\`)` };
+    },
   },
   doc: {
     whatItDoes:

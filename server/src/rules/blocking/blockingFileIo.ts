@@ -26,7 +26,7 @@ export const blockingFileIo = defineBlockingCallRule({
   summary: 'Synchronous file I/O in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC230', 'ASYNC240', 'S7493'],
-  matchBlockingCall: callTable(table),
+  calls: callTable(table),
   doc: {
     whatItDoes:
       'Flags `open()`, `io.open`, `codecs.open`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`.',

@@ -37,7 +37,7 @@ export const blockingHttp = defineBlockingCallRule({
   summary: 'A synchronous HTTP request made in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC210', 'ASYNC212', 'S7499'],
-  matchBlockingCall: callTable(table),
+  calls: callTable(table),
   doc: {
     whatItDoes:
       'Flags synchronous HTTP calls in an async context: `urllib.request.urlopen`, `requests.get` and the other `requests` functions and `Session` methods, `httpx.get` and sync `httpx.Client` methods, `urllib3` requests.',

@@ -7,7 +7,7 @@ export const blockingInput = defineBlockingCallRule({
   summary: '`input()` in an async context blocks the event loop until the user types a line.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC250', 'S7501'],
-  matchBlockingCall: callTable({
+  calls: callTable({
     'builtins.input': 'use `await asyncio.to_thread(input, prompt)`',
   }),
   doc: {

@@ -7,7 +7,7 @@ export const blockingSleep = defineBlockingCallRule({
   summary: '`time.sleep()` called in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC251', 'S7488'],
-  matchBlockingCall: callTable({
+  calls: callTable({
     'time.sleep': 'use `await asyncio.sleep(...)` so other tasks can run meanwhile',
   }),
   doc: {

@@ -24,7 +24,7 @@ export const blockingSocket = defineBlockingCallRule({
   summary: 'A blocking `socket` call (DNS lookup, connect, send, receive) in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: [],
-  matchBlockingCall: callTable(table),
+  calls: callTable(table),
   doc: {
     whatItDoes:
       'Flags blocking `socket` module functions (`getaddrinfo`, `gethostbyname`, `create_connection`, …) and blocking methods of `socket.socket` objects (`connect`, `recv`, `sendall`, …) in an async context.',

@@ -30,7 +30,7 @@ export const blockingSubprocess = defineBlockingCallRule({
   summary: 'A synchronous subprocess call in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC220', 'ASYNC221', 'ASYNC222', 'S7487', 'S7489'],
-  matchBlockingCall: callTable(table),
+  calls: callTable(table),
   doc: {
     whatItDoes:
       'Flags `subprocess.run`/`call`/`check_call`/`check_output`/`Popen`, `Popen.wait`/`communicate`, `os.system`, `os.popen`, `os.spawn*` and `os.wait*` in an async context.',

@@ -3,7 +3,6 @@
 import { EVENT_LOOP } from '../../analysis/knownTypes';
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
-import type { SemanticModel } from '../../analysis/semanticModel';
 import type { RuleContext } from '../../linter/rule';
 
 /**
@@ -44,21 +43,10 @@ interface WrittenCallee {
   readonly isBareName: boolean;
 }
 
-const writtenCallees = new WeakMap<SemanticModel, Map<number, WrittenCallee>>();
-
-/** How a call's callee is spelled, read once per call (each rule of the family asks). */
+/** How a call's callee is spelled (the model reads it once per call for every rule). */
 export function writtenCallee(call: SyntaxNode, context: RuleContext): WrittenCallee {
-  let cache = writtenCallees.get(context.model);
-  if (!cache) writtenCallees.set(context.model, (cache = new Map()));
-  let written = cache.get(call.id);
-  if (!written) {
-    // A call's first child is its `function` field.
-    const callee = call.firstChild;
-    const text = callee?.text ?? '';
-    written = { lastName: text.slice(text.lastIndexOf('.') + 1).trim(), isBareName: callee?.type === 'identifier' };
-    cache.set(call.id, written);
-  }
-  return written;
+  const text = context.model.calleeText(call);
+  return { lastName: context.model.calleeLastName(call), isBareName: !text.includes('.') && !text.includes('(') && !text.includes('[') };
 }
 
 /**

@@ -26,11 +26,11 @@ export const deprecatedAsyncioApi: Rule = {
   enabledByDefault: true,
   equivalents: ['UP041'],
   fixable: false,
-  nodeKinds: ['attribute', 'import_from_statement', 'call'],
+  nodeKinds: ['module', 'import_from_statement', 'call'],
   check(node, context) {
     switch (node.type) {
-      case 'attribute':
-        checkAttribute(node, context);
+      case 'module':
+        for (const attribute of attributesNamingDeprecatedApis(node, context)) checkAttribute(attribute, context);
         return;
       case 'import_from_statement':
         checkImport(node, context);
@@ -51,6 +51,24 @@ export const deprecatedAsyncioApi: Rule = {
       'import asyncio\n\nasync def poll(queue):\n    try:\n        async with asyncio.timeout(5):\n            return await queue.get()\n    except TimeoutError:\n        await asyncio.sleep(1)\n\nasyncio.run(main(), loop_factory=asyncio.SelectorEventLoop)',
   },
 };
+
+const DEPRECATED_WORD = new RegExp(`\\b(?:${[...DEPRECATED_LAST_NAMES].join('|')})\\b`, 'g');
+
+/**
+ * `x.TimeoutError`-like attributes, found by searching the text for the deprecated names (rare)
+ * rather than visiting every attribute of the file (many).
+ */
+function attributesNamingDeprecatedApis(root: SyntaxNode, context: RuleContext): SyntaxNode[] {
+  const text = context.lines.text;
+  const attributes: SyntaxNode[] = [];
+  for (const match of text.matchAll(DEPRECATED_WORD)) {
+    const start = match.index ?? 0;
+    const name = root.descendantForIndex(start, start + match[0].length);
+    const parent = name?.type === 'identifier' ? name.parent : null;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === name!.id) attributes.push(parent);
+  }
+  return attributes;
+}
 
 /** `asyncio.TimeoutError`, `asyncio.get_event_loop_policy`, `asyncio.Task.all_tasks`, … */
 function checkAttribute(node: SyntaxNode, context: RuleContext): void {

@@ -6,7 +6,7 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { LineIndex } from '../../analysis/sourceText';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { isEventLoopMethodCall } from './eventLoopCalls';
-import { calleeLastName, droppingStatement, fileMentions, isExpectedToRaise, isInsideLoop } from './syntaxShapes';
+import { droppingStatement, fileMentions, isExpectedToRaise, isInsideLoop } from './syntaxShapes';
 
 /** Where the task ends up: thrown away, in a local nobody reads, or somewhere that keeps it. */
 type TaskFate = { readonly kind: 'dropped' } | { readonly kind: 'unusedLocal'; readonly name: string } | { readonly kind: 'kept' };
@@ -44,7 +44,7 @@ export const danglingTask: Rule = {
   nodeKinds: ['call'],
   check(call, context) {
     if (!fileMentions(context.lines, SPAWNER_NAMES)) return;
-    const method = calleeLastName(call);
+    const method = context.model.calleeLastName(call);
     if (method !== 'create_task' && method !== 'ensure_future') return;
     if (!spawnsTask(call, method, context)) return;
     const fate = fateOf(call, context.model, context.lines);

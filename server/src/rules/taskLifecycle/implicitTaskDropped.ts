@@ -2,7 +2,7 @@
 // `loop.run_in_executor(...)`) as bare statements, leaving the work they started unobserved.
 import type { Rule } from '../../linter/rule';
 import { isEventLoopMethodCall } from './eventLoopCalls';
-import { calleeLastName, droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped } from './syntaxShapes';
+import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped } from './syntaxShapes';
 
 const FUTURE_FUNCTION_NAMES = /gather|shield|run_in_executor/;
 
@@ -24,7 +24,7 @@ export const implicitTaskDropped: Rule = {
     if (!fileMentions(context.lines, FUTURE_FUNCTION_NAMES) || !mayBeDropped(call, context.model)) return;
     const statement = droppingStatement(call);
     if (!statement) return;
-    const method = calleeLastName(call);
+    const method = context.model.calleeLastName(call);
     if (method !== 'gather' && method !== 'shield' && method !== 'run_in_executor') return;
     if (isExpectedToRaise(statement, context.model, context.scope)) return;
     const calleeText = call.childForFieldName('function')?.text ?? method;

@@ -138,14 +138,6 @@ export function fileMentions(lines: LineIndex, pattern: RegExp): boolean {
   return result;
 }
 
-/** `f` for `f(...)`, `m` for `obj.m(...)`; undefined for other callees. */
-export function calleeLastName(call: SyntaxNode): string | undefined {
-  const callee = call.childForFieldName('function');
-  if (callee?.type === 'identifier') return callee.text;
-  if (callee?.type === 'attribute') return callee.childForFieldName('attribute')?.text;
-  return undefined;
-}
-
 const parentKindsByModel = new WeakMap<SemanticModel, Map<number, string>>();
 
 /**
