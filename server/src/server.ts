@@ -1,6 +1,7 @@
 // Entry point of the language server: `node dist/server.js --stdio` (also --node-ipc, --socket=N).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { Linter } from './linter/linter';
+import { LANGUAGE_FEATURES } from './lsp/features';
 import { LoopscopeLanguageServer } from './lsp/languageServer';
 
 async function main(): Promise<void> {
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
   const linter = await Linter.create();
-  new LoopscopeLanguageServer(connection, linter).listen();
+  new LoopscopeLanguageServer(connection, linter, LANGUAGE_FEATURES).listen();
 }
 
 main().catch((error: unknown) => {
