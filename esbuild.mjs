@@ -1,7 +1,7 @@
 // Builds one bundle per entry point into dist/ and copies the wasm assets they load at run time.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -21,13 +21,23 @@ const entries = [
 const assets = [
   ['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
   ['tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python.wasm'],
+  // CPython for the runtime worker: loaded from dist/pyodide (indexURL), never downloaded.
+  ...['pyodide.asm.wasm', 'pyodide.asm.mjs', 'pyodide.mjs', 'python_stdlib.zip', 'pyodide-lock.json'].map((file) => [`pyodide/${file}`, `pyodide/${file}`]),
 ];
+
+/** Folders copied verbatim: the runtime's Python package, written into Pyodide's file system at start-up. */
+const assetFolders = [['runtime/python/_loopscope', 'python/_loopscope']];
 
 const IMPORT_META_URL_SHIM = "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
 mkdirSync('dist', { recursive: true });
 for (const [from, to] of assets) {
+  mkdirSync(path.dirname(path.join('dist', to)), { recursive: true });
   copyFileSync(resolvePackageFile(from), path.join('dist', to));
+}
+for (const [from, to] of assetFolders) {
+  mkdirSync(path.join('dist', to), { recursive: true });
+  for (const name of readdirSync(from)) if (name.endsWith('.py')) copyFileSync(path.join(from, name), path.join('dist', to, name));
 }
 
 const contexts = await Promise.all(

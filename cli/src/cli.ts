@@ -2,6 +2,7 @@
 import { version } from '../../package.json';
 import { lintCommand, LINT_USAGE } from './commands/lintCommand';
 import { rulesCommand, RULES_USAGE } from './commands/rulesCommand';
+import { runCommand, RUN_USAGE } from './commands/runCommand';
 import { UsageError } from './usageError';
 
 type Command = (args: readonly string[]) => number | Promise<number>;
@@ -9,13 +10,16 @@ type Command = (args: readonly string[]) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   rules: rulesCommand,
+  run: runCommand,
 };
 
 const USAGE = `Loopscope ${version}: see and fix Python asyncio.
 
 ${LINT_USAGE}
 
-${RULES_USAGE}`;
+${RULES_USAGE}
+
+${RUN_USAGE}`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -1,0 +1,186 @@
+// `loopscope run FILE.py [ARGS…] [--clock virtual|real] [--seed N] [--tree] [--timeline] [--events PATH]
+//  [--max-time S] [--max-wall S]`: runs a program on the Loopscope runtime.
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { startRuntime, TaskRegistry, formatTaskTree, formatTimeline, type ClockKind, type RuntimeEvent } from '../../../runtime/src/index';
+import { UsageError } from '../usageError';
+
+export const RUN_USAGE = `usage: loopscope run FILE.py [ARGS...] [--clock virtual|real] [--seed N] [--tree] [--timeline]
+                    [--events PATH] [--max-time S] [--max-wall S]
+
+Runs a Python asyncio program on the Loopscope runtime (CPython 3.14 in WebAssembly, with a TypeScript
+event loop). Under the default virtual clock asyncio.sleep() and time.sleep() take no wall time.
+Output and exit status are the program's. --tree and --timeline print the task tree and a timeline to
+stderr after the run; --events writes every runtime event as JSON Lines. --max-time stops the program
+after S virtual seconds, --max-wall after S wall-clock seconds (default 60, 0: no limit); both, and a
+deadlock, end the run with a report on stderr (status 124 for limits, 1 for a deadlock).
+Options after FILE.py that are not listed here are passed to the program; so is everything after --.`;
+
+const FLAGS_WITH_VALUE = new Set(['--clock', '--seed', '--events', '--max-time', '--max-wall']);
+const BOOLEAN_FLAGS = new Set(['--tree', '--timeline', '--help', '-h']);
+
+interface RunFlags {
+  clock: ClockKind;
+  seed: number | null;
+  tree: boolean;
+  timeline: boolean;
+  events: string | null;
+  maxTime: number | null;
+  maxWall: number | null;
+  help: boolean;
+}
+
+export async function runCommand(args: readonly string[]): Promise<number> {
+  const { flags, file, programArgs } = parseRunArgs(args);
+  if (flags.help) {
+    process.stdout.write(`${RUN_USAGE}\n`);
+    return 0;
+  }
+  if (file === undefined) throw new UsageError(`missing FILE.py\n${RUN_USAGE}`);
+  checkProgram(file);
+
+  const instrument = flags.tree || flags.timeline || flags.events !== null;
+  const session = startRuntime({
+    program: file,
+    args: programArgs,
+    clock: flags.clock,
+    seed: flags.seed,
+    maxTime: flags.maxTime,
+    maxWall: flags.maxWall,
+    instrument,
+    stdio: 'inherit',
+  });
+  const registry = new TaskRegistry();
+  const eventLog = flags.events !== null ? new JsonLinesFile(flags.events) : undefined;
+  session.onEvent((event: RuntimeEvent) => {
+    registry.apply(event);
+    eventLog?.write(event);
+  });
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts === 1) session.sendKeyboardInterrupt();
+    else void session.terminate();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await session.run();
+    eventLog?.close();
+    if (flags.tree) process.stderr.write(`\n${formatTaskTree(registry, process.cwd())}`);
+    if (flags.timeline) process.stderr.write(`\n${formatTimeline(registry)}`);
+    return result.exitStatus;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function parseRunArgs(args: readonly string[]): { flags: RunFlags; file: string | undefined; programArgs: string[] } {
+  const flags: RunFlags = { clock: 'virtual', seed: null, tree: false, timeline: false, events: null, maxTime: null, maxWall: 60, help: false };
+  let file: string | undefined;
+  const programArgs: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === '--') {
+      if (file === undefined) {
+        file = args[index + 1];
+        programArgs.push(...args.slice(index + 2));
+      } else {
+        programArgs.push(...args.slice(index + 1));
+      }
+      break;
+    }
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (FLAGS_WITH_VALUE.has(name)) {
+      const value = inline ?? args[++index];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      applyFlag(flags, name, value);
+    } else if (BOOLEAN_FLAGS.has(name) && inline === undefined) {
+      if (name === '--tree') flags.tree = true;
+      else if (name === '--timeline') flags.timeline = true;
+      else if (file === undefined) flags.help = true;
+      else programArgs.push(arg);
+    } else if (file === undefined) {
+      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' (see 'loopscope run --help')`);
+      file = arg;
+    } else {
+      programArgs.push(arg);
+    }
+  }
+  return { flags, file, programArgs };
+}
+
+function applyFlag(flags: RunFlags, name: string, value: string): void {
+  switch (name) {
+    case '--clock':
+      if (value !== 'virtual' && value !== 'real') throw new UsageError(`--clock must be virtual or real, not '${value}'`);
+      flags.clock = value;
+      break;
+    case '--seed':
+      if (!/^-?\d+$/.test(value)) throw new UsageError(`--seed must be an integer, not '${value}'`);
+      flags.seed = Number(value);
+      break;
+    case '--events':
+      flags.events = value;
+      break;
+    case '--max-time':
+      flags.maxTime = positiveSeconds(name, value);
+      break;
+    case '--max-wall': {
+      const seconds = positiveSeconds(name, value, true);
+      flags.maxWall = seconds === 0 ? null : seconds;
+      break;
+    }
+  }
+}
+
+function positiveSeconds(name: string, value: string, allowZero = false): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0 || (!allowZero && seconds === 0)) throw new UsageError(`${name} must be a positive number of seconds, not '${value}'`);
+  return seconds;
+}
+
+function checkProgram(file: string): void {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`can't open file '${path.resolve(file)}': ${code === 'ENOENT' ? 'No such file or directory' : (error as Error).message}`);
+  }
+  if (stats.isDirectory()) throw new UsageError(`'${file}' is a directory, not a Python file`);
+  if (!/\.pyw?$/i.test(file)) throw new UsageError(`'${file}' is not a Python file (expected FILE.py)`);
+}
+
+/** Events as JSON Lines, written in large synchronous chunks. */
+class JsonLinesFile {
+  private readonly fd: number;
+  private chunks: string[] = [];
+  private size = 0;
+
+  constructor(file: string) {
+    try {
+      this.fd = openSync(file, 'w');
+    } catch (error) {
+      throw new UsageError(`cannot write events to '${file}': ${(error as Error).message}`);
+    }
+  }
+
+  write(event: RuntimeEvent): void {
+    const line = `${JSON.stringify(event)}\n`;
+    this.chunks.push(line);
+    this.size += line.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.chunks.length === 0) return;
+    writeSync(this.fd, this.chunks.join(''));
+    this.chunks = [];
+    this.size = 0;
+  }
+}

@@ -1,0 +1,85 @@
+// Typed event stream of the Loopscope runtime: what the event loop did, task by task.
+// Produced by runtime/ (the worker encodes records, the session decodes them); consumed by the CLI
+// (--tree, --timeline, --events), the debug adapter and tests. Times are loop-clock seconds
+// (virtual seconds under `--clock virtual`, seconds since the run started under `--clock real`).
+
+export type ClockKind = 'virtual' | 'real';
+
+export type TaskState = 'pending' | 'running' | 'done' | 'cancelled' | 'failed';
+
+/** The end state of a task. */
+export type FinishedTaskState = 'done' | 'cancelled' | 'failed';
+
+export interface SourceLocation {
+  path: string;
+  line: number;
+}
+
+/** What a suspended task waits for. `null` in a `stepEnded` event: the task is ready again (a bare `yield`, `sleep(0)`) or finished. */
+export type AwaitTarget =
+  | { kind: 'sleep'; until: number }
+  | { kind: 'task'; taskId: number }
+  | { kind: 'executor'; jobId: number }
+  | { kind: 'queue' | 'lock' | 'event' | 'semaphore' | 'condition' | 'barrier'; operation: string; description: string }
+  | { kind: 'gather' | 'wait' | 'taskgroup' | 'future'; description: string };
+
+export type RuntimeEvent =
+  /** Sent once, before the program's first line runs. */
+  | { type: 'runStarted'; time: number; program: string; clock: ClockKind; seed: number | null }
+  | {
+      type: 'taskCreated';
+      time: number;
+      taskId: number;
+      name: string;
+      /** Qualified name of the task's coroutine function, e.g. `main` or `Worker.run`. */
+      coroutine: string;
+      parentId: number | null;
+      /** The first user-code line on the stack when the task was created. */
+      site: SourceLocation | null;
+    }
+  | { type: 'stepStarted'; time: number; taskId: number }
+  | { type: 'stepEnded'; time: number; taskId: number; awaiting: AwaitTarget | null; line: SourceLocation | null }
+  | { type: 'taskFinished'; time: number; taskId: number; state: FinishedTaskState; error: string | null }
+  /** `time.sleep()` (or other blocking call) held the loop: virtual time moved by `duration` with no task switch. */
+  | { type: 'loopBlocked'; time: number; duration: number; taskId: number | null; site: SourceLocation | null }
+  | { type: 'executorJobStarted'; time: number; jobId: number; worker: number; function: string; taskId: number | null }
+  | { type: 'executorJobFinished'; time: number; jobId: number; worker: number; duration: number; failed: boolean }
+  /** The run was stopped by the runtime (deadlock, --max-time, --max-wall); `report` is the text printed. */
+  | { type: 'runHalted'; time: number; reason: HaltReason; report: string }
+  | { type: 'runFinished'; time: number; exitStatus: number };
+
+export type HaltReason = 'deadlock' | 'maxTime' | 'maxWall' | 'memory' | 'crash';
+
+export type RuntimeEventType = RuntimeEvent['type'];
+
+export type RuntimeEventOf<T extends RuntimeEventType> = Extract<RuntimeEvent, { type: T }>;
+
+/** Snapshot of one task as the debugger's `loopscope/tasks` reports it. */
+export interface TaskInfo {
+  id: number;
+  name: string;
+  state: TaskState;
+  parentId: number | null;
+  coroutine: string;
+  source: SourceLocation | null;
+  awaiting: string;
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+/** One node of an await call graph (Python 3.14 `asyncio.capture_call_graph`). */
+export interface CallGraphNode {
+  /** The future or task this graph is about, e.g. `Task-2` or `<Future pending>`. */
+  future: string;
+  taskId: number | null;
+  /** The coroutine stack of the task, innermost first. */
+  frames: { function: string; path: string; line: number }[];
+  /** Graphs of the tasks that await this one. */
+  awaitedBy: CallGraphNode[];
+}
+
+export interface CallGraph {
+  /** Exactly what `asyncio.format_call_graph(task)` returns. */
+  text: string;
+  graph: CallGraphNode;
+}

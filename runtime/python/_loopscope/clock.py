@@ -1,0 +1,131 @@
+"""Time as the program sees it: the virtual clock (advanced by the TypeScript loop) or the wall clock.
+
+Under the virtual clock, time.time/monotonic/perf_counter (and their _ns forms) read the clock slot that
+the worker writes, time.sleep() advances the clock and is recorded as the loop being blocked, and inside a
+simulated executor job time runs on the job's own clock (start + what the job slept so far).
+"""
+import sys
+import time
+from array import array
+
+from . import hostlink
+
+state = array('d', bytes(8 * 4))
+"""[0] loop-clock now (written by the worker), [1] epoch of virtual time 0 for time.time()."""
+
+_job_elapsed = None
+"""Seconds slept so far by the executor job being run, or None outside jobs."""
+
+_orig = {name: getattr(time, name) for name in ('time', 'time_ns', 'monotonic', 'monotonic_ns', 'perf_counter', 'perf_counter_ns', 'sleep')}
+
+
+def now():
+    if _job_elapsed is None:
+        return state[0]
+    return state[0] + _job_elapsed
+
+
+def _time():
+    return state[1] + now()
+
+
+def _time_ns():
+    return int(round(_time() * 1e9))
+
+
+def _monotonic():
+    return now()
+
+
+def _monotonic_ns():
+    return int(round(now() * 1e9))
+
+
+def _check_seconds(seconds):
+    if isinstance(seconds, (int, float)):
+        value = float(seconds)
+    elif hasattr(type(seconds), '__float__') or hasattr(type(seconds), '__index__'):
+        value = float(seconds)
+    else:
+        raise TypeError(f"'{type(seconds).__name__}' object cannot be interpreted as an integer or float")
+    if value != value:
+        raise ValueError('Invalid value NaN (not a number)')
+    if value < 0:
+        raise ValueError('sleep length must be non-negative')
+    return value
+
+
+def _caller():
+    frame = sys._getframe(2)
+    return frame.f_code.co_filename, frame.f_lineno
+
+
+def _sleep(seconds):
+    global _job_elapsed
+    value = _check_seconds(seconds)
+    if _job_elapsed is not None:
+        _job_elapsed += value
+        return
+    blocked(value, *_caller())
+
+
+def _real_sleep(seconds):
+    value = _check_seconds(seconds)
+    if _job_elapsed is not None:
+        hostlink.host.realSleep(value, -1, '', 0, False)
+        return
+    blocked(value, *_caller())
+
+
+def blocked(seconds, path, line):
+    """The loop's thread is held for `seconds` (time.sleep): journal pending records, then let the worker move time."""
+    from . import tasks_info
+
+    loop = _running_loop()
+    task_id = -1
+    if loop is not None:
+        loop._flush()
+        if hostlink.instrumented:
+            task_id = tasks_info.current_task_id(loop)
+    if hostlink.virtual:
+        status = hostlink.host.blockingSleep(seconds, task_id, path, line)
+    else:
+        status = hostlink.host.realSleep(seconds, task_id, path, line, True)
+    if status < 0 and loop is not None:
+        loop._halt_from_status(status)
+
+
+def _running_loop():
+    import asyncio.events
+    from .loop import LoopscopeEventLoop
+
+    loop = asyncio.events._get_running_loop()
+    return loop if isinstance(loop, LoopscopeEventLoop) else None
+
+
+def enter_job():
+    global _job_elapsed
+    _job_elapsed = 0.0
+
+
+def leave_job():
+    global _job_elapsed
+    elapsed, _job_elapsed = _job_elapsed, None
+    return elapsed
+
+
+def install(virtual, epoch):
+    """Route the time module through the chosen clock."""
+    state[1] = epoch
+    if virtual:
+        time.time = _time
+        time.time_ns = _time_ns
+        time.monotonic = _monotonic
+        time.monotonic_ns = _monotonic_ns
+        time.perf_counter = _monotonic
+        time.perf_counter_ns = _monotonic_ns
+        time.sleep = _sleep
+    else:
+        for name, function in _orig.items():
+            setattr(time, name, function)
+        time.sleep = _real_sleep

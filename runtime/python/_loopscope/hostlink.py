@@ -1,0 +1,53 @@
+"""Process-wide state shared by the runtime modules: the JavaScript host object and the run's settings."""
+
+host = None
+"""The worker's host object (set by install.install); every call into it crosses the Python/JS boundary."""
+
+ops = None
+"""Journal record codes (runtime/src/eventRecords.ts JOURNAL), as a simple namespace."""
+
+instrumented = False
+"""True when someone listens to events: loops then journal task steps and awaits."""
+
+virtual = True
+"""True under --clock virtual."""
+
+halt = None
+"""Set to a LoopscopeHalt once the runtime decided to stop the program; loops re-raise it."""
+
+default_workers = 8
+"""Simulated default executor size: CPython's min(32, cpu_count + 4) on a 4-core machine."""
+
+
+strings_pending = []
+"""Strings interned since the last hand-over to the worker (sent with the next runOnce/ingest)."""
+
+_string_ids = {}
+
+
+def string_id(text):
+    """Journal records refer to strings by a run-wide id; each string crosses to JavaScript once."""
+    found = _string_ids.get(text)
+    if found is None:
+        found = len(_string_ids)
+        _string_ids[text] = found
+        strings_pending.append(text)
+    return found
+
+
+class LoopscopeHalt(SystemExit):
+    """The runtime stops the program (deadlock, --max-time, --max-wall).
+
+    A SystemExit so that asyncio's Task.__step lets it propagate out of the loop instead of storing it
+    in the task.
+    """
+
+    def __init__(self, reason, report):
+        super().__init__(report)
+        self.reason = reason
+        self.report = report
+
+
+class Namespace:
+    def __init__(self, mapping):
+        self.__dict__.update(mapping)

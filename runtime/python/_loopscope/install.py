@@ -1,0 +1,62 @@
+"""Start-up: connect the Python runtime to the worker's host object and replace Pyodide's browser loop."""
+import asyncio
+import os
+import signal
+import sys
+
+from . import clock, hostlink, imports
+from .halting import on_halt_signal
+from .loop import LoopscopeEventLoopPolicy
+
+
+def install(host, config):
+    """`config` is a dict: ops, instrumented, virtual, epoch, workers, signals, cwd, env."""
+    hostlink.host = host
+    hostlink.ops = hostlink.Namespace(config['ops'])
+    hostlink.instrumented = bool(config['instrumented'])
+    hostlink.virtual = bool(config['virtual'])
+    hostlink.default_workers = int(config['workers'])
+    clock.install(hostlink.virtual, float(config['epoch']))
+    host.attachClock(clock.state.buffer_info()[0])
+    _replace_webloop()
+    imports.install()
+    signals = config['signals']
+    signal.signal(signals['halt'], on_halt_signal)
+    signal.signal(signals['pause'], _on_pause_signal)
+    os.environ.clear()
+    os.environ.update(config['env'])
+    os.chdir(config['cwd'])
+    sys.path[:] = [entry for entry in sys.path if entry not in ('', '/home/pyodide')]
+
+
+def _on_pause_signal(signum, frame):
+    hostlink.host.pauseFromSignal()
+
+
+def _replace_webloop():
+    """Pyodide installs a browser loop at start-up (policy, asyncio.run, time.sleep, a running loop); undo it."""
+    try:
+        from pyodide import webloop
+
+        asyncio.run = webloop._orig_run
+    except Exception:
+        pass
+    asyncio.events._set_running_loop(None)
+    asyncio.events._set_event_loop_policy(LoopscopeEventLoopPolicy())
+    sys.set_asyncgen_hooks(None, None)
+
+
+def prewarm():
+    """Imported before a memory snapshot is taken, so a restored runtime starts with them loaded."""
+    import asyncio.graph  # noqa: F401
+    import atexit  # noqa: F401
+    import json  # noqa: F401
+    import random  # noqa: F401
+    import socket  # noqa: F401
+    import subprocess  # noqa: F401
+    import threading  # noqa: F401
+    import traceback  # noqa: F401
+    import types  # noqa: F401
+    import weakref  # noqa: F401
+
+    from . import executor, halting, inspector, loop, program, tasks_info  # noqa: F401

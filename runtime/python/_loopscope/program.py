@@ -1,0 +1,117 @@
+"""Runs the user's program as `python3 FILE.py ARGS...` would: __main__, sys.argv, exit status, tracebacks."""
+import atexit
+import os
+import sys
+import types
+
+from . import hostlink
+
+_HALT_STATUS = {'deadlock': 1, 'maxTime': 124, 'maxWall': 124, 'terminate': 143}
+
+
+def _exit_status(exc):
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, bool):
+        return int(code)
+    if isinstance(code, int):
+        return code & 0xFF
+    try:
+        print(code, file=sys.stderr)
+    except Exception:
+        pass
+    return 1
+
+
+def _flush():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+
+
+def _without_runtime_frames(tb):
+    """The traceback minus the runtime's own frames (its event loop stands where base_events.py would)."""
+    kept = []
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith('/lib/loopscope/'):
+            kept.append(tb)
+        tb = tb.tb_next
+    rebuilt = None
+    for entry in reversed(kept):
+        rebuilt = types.TracebackType(rebuilt, entry.tb_frame, entry.tb_lasti, entry.tb_lineno)
+    return rebuilt
+
+
+def _clean(exc, seen):
+    if exc is None or id(exc) in seen:
+        return
+    seen.add(id(exc))
+    exc.__traceback__ = _without_runtime_frames(exc.__traceback__)
+    _clean(exc.__cause__, seen)
+    _clean(exc.__context__, seen)
+    for inner in getattr(exc, 'exceptions', ()):
+        _clean(inner, seen)
+
+
+def _report(exc):
+    """Print an uncaught exception like the interpreter does, without the runtime's own frames."""
+    tb = exc.__traceback__
+    if tb is not None:
+        tb = tb.tb_next
+    exc.__traceback__ = tb
+    _clean(exc, set())
+    tb = exc.__traceback__
+    try:
+        sys.excepthook(type(exc), exc, tb)
+    except Exception:
+        import traceback
+
+        traceback.print_exception(type(exc), exc, tb)
+
+
+def run(path, argv, seed):
+    """Execute `path` as __main__; returns the process exit status."""
+    sys.argv = list(argv)
+    sys.path.insert(0, os.path.dirname(path))
+    if seed is not None:
+        import random
+
+        random.seed(seed)
+    module = types.ModuleType('__main__')
+    module.__file__ = path
+    module.__builtins__ = __builtins__ if isinstance(__builtins__, types.ModuleType) else sys.modules['builtins']
+    module.__cached__ = None
+    sys.modules['__main__'] = module
+    status = 0
+    try:
+        with open(path, 'rb') as file:
+            source = file.read()
+        code = compile(source, path, 'exec', dont_inherit=True)
+        exec(code, module.__dict__)
+    except hostlink.LoopscopeHalt as halt:
+        return _HALT_STATUS.get(halt.reason, 1)
+    except SystemExit as exc:
+        if hostlink.halt is not None:
+            return _HALT_STATUS.get(hostlink.halt.reason, 1)
+        status = _exit_status(exc)
+    except KeyboardInterrupt as exc:
+        if hostlink.halt is not None:
+            return _HALT_STATUS.get(hostlink.halt.reason, 1)
+        _report(exc)
+        status = 130
+    except BaseException as exc:
+        if hostlink.halt is not None:
+            return _HALT_STATUS.get(hostlink.halt.reason, 1)
+        _report(exc)
+        status = 1
+    try:
+        atexit._run_exitfuncs()
+    except hostlink.LoopscopeHalt as halt:
+        return _HALT_STATUS.get(halt.reason, 1)
+    except SystemExit as exc:
+        status = _exit_status(exc)
+    _flush()
+    return status

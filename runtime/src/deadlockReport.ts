@@ -1,0 +1,63 @@
+// The text printed when the runtime stops a program: a deadlock (every waiting task and what it waits on),
+// --max-time, or --max-wall (with the line the program was executing).
+import path from 'node:path';
+import type { ClockKind, HaltReason, SourceLocation } from '../../protocol/runtimeEvents';
+
+export interface WaitingTask {
+  id: number;
+  name: string;
+  coroutine: string;
+  state: 'pending' | 'running';
+  awaiting: string;
+  source: SourceLocation | null;
+}
+
+/** What Python reports when it halts: its unfinished tasks, and where it was executing (signal halts). */
+export interface HaltDetails {
+  tasks: WaitingTask[];
+  where: { path: string; line: number; function: string | null } | null;
+}
+
+export interface HaltContext {
+  time: number;
+  clock: ClockKind;
+  cwd: string;
+  maxTime: number | null;
+}
+
+export function formatHaltReport(reason: HaltReason | 'terminate', details: HaltDetails, context: HaltContext): string {
+  const at = `t=${formatSeconds(context.time)}${context.clock === 'virtual' ? ' (virtual)' : ''}`;
+  const where = (location: SourceLocation | null): string => (location ? ` at ${displayPath(location.path, context.cwd)}:${location.line}` : '');
+  const taskLines = details.tasks.map((task) => `  ${task.name} ${task.coroutine}()${where(task.source)}: ${task.state === 'running' ? 'running' : `awaits ${task.awaiting}`}`);
+  const count = details.tasks.length;
+  const plural = count === 1 ? '' : 's';
+  let head: string;
+  switch (reason) {
+    case 'deadlock':
+      head =
+        count === 0
+          ? `loopscope: deadlock at ${at}: the event loop has nothing scheduled and nothing can wake it (no timers, no ready callbacks, no I/O)`
+          : `loopscope: deadlock at ${at}: no task can ever run again, and ${count} task${plural} ${count === 1 ? 'is' : 'are'} waiting:`;
+      break;
+    case 'maxTime':
+      head = `loopscope: stopped at ${at}: --max-time ${context.maxTime ?? ''} reached${count ? `; ${count} unfinished task${plural}:` : ''}`;
+      break;
+    case 'maxWall': {
+      const location = details.where ? ` while running ${details.where.function ?? '<module>'}${where(details.where)}` : ' between event-loop iterations';
+      head = `loopscope: stopped at ${at}: the --max-wall time limit was reached${location}${details.where ? ' (a loop that never awaits?)' : ''}${count ? `; ${count} unfinished task${plural}:` : ''}`;
+      break;
+    }
+    default:
+      head = `loopscope: stopped at ${at} (${reason})`;
+  }
+  return [head, ...taskLines].join('\n') + '\n';
+}
+
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+export function formatSeconds(seconds: number): string {
+  return `${Number(seconds.toFixed(6))}s`;
+}

@@ -1,0 +1,13 @@
+// The runtime's public API, used by the CLI, the debug adapter and tests: start a program, listen, inspect.
+import { RuntimeSession, type RuntimeOptions } from './runtimeSession';
+
+export { RuntimeSession, findDistDir, type RuntimeOptions, type RunResult } from './runtimeSession';
+export { TaskRegistry, type TaskRecord } from './taskRegistry';
+export { formatTaskTree } from './taskTree';
+export { formatTimeline } from './timelineText';
+export type * from '../../protocol/runtimeEvents';
+
+/** Starts the worker and the program at once; await `session.run()` for the outcome. */
+export function startRuntime(options: RuntimeOptions): RuntimeSession {
+  return new RuntimeSession(options);
+}

@@ -1,0 +1,306 @@
+// A run of one Python program on the runtime, seen from the thread that started it: spawns the worker,
+// decodes its events, enforces --max-wall, and offers pause / inspect / resume for the debugger.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { CallGraph, ClockKind, HaltReason, RuntimeEvent, TaskInfo } from '../../protocol/runtimeEvents';
+import { decodeEvents } from './eventDecoder';
+import { CONTROL, HALT_CODE, SIGNALS } from './eventRecords';
+import type { WorkerCommand, WorkerMessage, WorkerStartData } from './workerMessages';
+
+export interface RuntimeOptions {
+  /** The .py file to run. */
+  program: string;
+  args?: readonly string[];
+  /** sys.argv[0] (default: `program` as given). */
+  argv0?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  clock?: ClockKind;
+  seed?: number | null;
+  /** Stop once virtual time would pass this many seconds. */
+  maxTime?: number | null;
+  /** Stop after this many wall-clock seconds (default 60; null: no limit). */
+  maxWall?: number | null;
+  /** Produce the event stream (off: no instrumentation cost at all). */
+  instrument?: boolean;
+  /** 'inherit': the program writes to this process's stdout/stderr; 'pipe': output arrives as onOutput callbacks. */
+  stdio?: 'inherit' | 'pipe';
+  /** Text for input()/sys.stdin; null reads this process's stdin. Default: '' under 'pipe', null under 'inherit'. */
+  stdin?: string | null;
+  maxMemoryMb?: number | null;
+  /** Pause at the first loop iteration at or after this loop time. */
+  pauseAtTime?: number | null;
+  /** Seconds since the epoch that virtual time 0 maps to for time.time() (default: now). */
+  epoch?: number;
+  /** Simulated default executor size (default 8: CPython's min(32, cpu_count + 4) on 4 cores). */
+  defaultWorkers?: number;
+  /**
+   * 'startup' (default): V8 starts CPython on its baseline wasm tier and optimizes hot code as it runs.
+   * 'throughput': optimize everything up front (about +0.4 s start-up, faster short-running loops).
+   */
+  wasmTier?: 'startup' | 'throughput';
+  /** Folder holding runtimeWorker.js, pyodide/ and python/ (default: found next to this bundle or in the repo's dist/). */
+  distDir?: string;
+  /** Where Pyodide memory snapshots are cached (default: <distDir>/pyodide; null: never). */
+  snapshotDir?: string | null;
+}
+
+export interface RunResult {
+  exitStatus: number;
+  /** Loop time when the run ended. */
+  time: number;
+  halt: { reason: HaltReason | 'terminate'; report: string } | null;
+  startupMs: number;
+  snapshot: 'loaded' | 'created' | 'none';
+}
+
+type Listener<T> = (value: T) => void;
+
+const WALL_GRACE_MS = 3000;
+
+export class RuntimeSession {
+  private readonly worker: Worker;
+  private readonly control: Int32Array;
+  private readonly interrupt: Int32Array;
+  private readonly commands: MessageChannel;
+  private readonly eventListeners: Listener<RuntimeEvent>[] = [];
+  private readonly outputListeners: Listener<{ stream: 'stdout' | 'stderr'; data: Uint8Array }>[] = [];
+  private readonly pausedListeners: Listener<number>[] = [];
+  private readonly replies = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private nextCommand = 1;
+  private readonly strings: string[] = [];
+  private readonly result: Promise<RunResult>;
+  private halt: RunResult['halt'] = null;
+  private startup = { startupMs: 0, snapshot: 'none' as RunResult['snapshot'] };
+  private paused = false;
+  private wallTimer: NodeJS.Timeout | undefined;
+
+  constructor(readonly options: RuntimeOptions) {
+    const distDir = options.distDir ?? findDistDir();
+    const stdio = options.stdio ?? 'pipe';
+    this.control = new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
+    this.interrupt = new Int32Array(new SharedArrayBuffer(4));
+    this.commands = new MessageChannel();
+    const program = path.resolve(options.cwd ?? process.cwd(), options.program);
+    const data: WorkerStartData & { commands: unknown } = {
+      program,
+      argv: [options.argv0 ?? options.program, ...(options.args ?? [])],
+      cwd: path.resolve(options.cwd ?? process.cwd()),
+      env: options.env ?? stringEnv(process.env),
+      clock: options.clock ?? 'virtual',
+      seed: options.seed ?? null,
+      maxTime: options.maxTime ?? null,
+      instrumented: options.instrument ?? false,
+      inheritStdio: stdio === 'inherit',
+      stdin: options.stdin !== undefined ? options.stdin : stdio === 'inherit' ? null : '',
+      maxMemoryMb: options.maxMemoryMb ?? null,
+      pauseAtTime: options.pauseAtTime ?? null,
+      optimizeWasm: options.wasmTier === 'throughput',
+      pyodideDir: path.join(distDir, 'pyodide'),
+      pythonDir: path.join(distDir, 'python'),
+      snapshotDir: options.snapshotDir === undefined ? path.join(distDir, 'pyodide') : options.snapshotDir,
+      epoch: options.epoch ?? Date.now() / 1000,
+      defaultWorkers: options.defaultWorkers ?? 8,
+      control: this.control.buffer as SharedArrayBuffer,
+      interrupt: this.interrupt.buffer as SharedArrayBuffer,
+      commands: this.commands.port2,
+    };
+    this.worker = new Worker(path.join(distDir, 'runtimeWorker.js'), {
+      workerData: data,
+      transferList: [this.commands.port2],
+      stdout: false,
+      stderr: false,
+    });
+    this.result = new Promise<RunResult>((resolve) => {
+      let settled = false;
+      const settle = (exitStatus: number, time: number): void => {
+        if (settled) return;
+        settled = true;
+        if (this.wallTimer) clearTimeout(this.wallTimer);
+        for (const pending of this.replies.values()) pending.reject(new Error('the runtime has finished'));
+        this.replies.clear();
+        resolve({ exitStatus, time, halt: this.halt, ...this.startup });
+        this.worker.unref();
+        void this.worker.terminate();
+      };
+      this.worker.on('message', (message: WorkerMessage) => {
+        switch (message.kind) {
+          case 'events':
+            this.dispatch(decodeEvents(message.batch, this.strings));
+            break;
+          case 'output':
+            for (const listener of this.outputListeners) listener({ stream: message.stream, data: message.data });
+            break;
+          case 'ready':
+            this.startup = { startupMs: message.startupMs, snapshot: message.snapshot };
+            break;
+          case 'paused':
+            this.paused = true;
+            for (const listener of this.pausedListeners) listener(message.time);
+            break;
+          case 'reply': {
+            const pending = this.replies.get(message.id);
+            this.replies.delete(message.id);
+            if (message.error) pending?.reject(new Error(message.error));
+            else pending?.resolve(message.result);
+            break;
+          }
+          case 'finished':
+            settle(message.exitStatus, message.time);
+            break;
+          case 'failed':
+            this.crash(message.message);
+            settle(1, 0);
+            break;
+        }
+      });
+      this.worker.on('error', (error) => {
+        this.crash(error.message);
+        settle(1, 0);
+      });
+      this.worker.on('exit', () => {
+        if (!settled) {
+          this.crash('the runtime worker exited unexpectedly');
+          settle(this.halt?.reason === 'maxWall' ? 124 : 1, 0);
+        }
+      });
+    });
+    const maxWall = options.maxWall === undefined ? 60 : options.maxWall;
+    if (maxWall !== null && maxWall > 0) {
+      this.wallTimer = setTimeout(() => this.stop(HALT_CODE.maxWall), maxWall * 1000);
+      this.wallTimer.unref();
+    }
+  }
+
+  /** Runtime events (only produced when started with `instrument: true`, apart from run start/halt/finish). */
+  onEvent(listener: Listener<RuntimeEvent>): void {
+    this.eventListeners.push(listener);
+  }
+
+  /** Program output under `stdio: 'pipe'`. */
+  onOutput(listener: Listener<{ stream: 'stdout' | 'stderr'; data: Uint8Array }>): void {
+    this.outputListeners.push(listener);
+  }
+
+  /** The worker stopped at a loop iteration (pause() or pauseAtTime); the argument is the loop time. */
+  onPaused(listener: Listener<number>): void {
+    this.pausedListeners.push(listener);
+  }
+
+  /** Resolves when the program has ended (normally, by exception, or stopped by the runtime). */
+  run(): Promise<RunResult> {
+    return this.result;
+  }
+
+  /** Asks the worker to stop at its next loop iteration; resolves when it has. */
+  pause(): Promise<number> {
+    return new Promise((resolve) => {
+      this.pausedListeners.push(function once(time) {
+        resolve(time);
+      });
+      Atomics.store(this.control, CONTROL.pause, 1);
+      // Also interrupt running Python code, so a loop that never awaits stops too.
+      Atomics.compareExchange(this.interrupt, 0, 0, SIGNALS.pause);
+      this.wake();
+    });
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Every unfinished task of the running loop (only while paused). */
+  tasks(): Promise<TaskInfo[]> {
+    return this.command({ kind: 'tasks', id: 0 }) as Promise<TaskInfo[]>;
+  }
+
+  /** asyncio.format_call_graph / capture_call_graph of a task (only while paused); null if it is gone. */
+  callGraph(taskId: number): Promise<CallGraph | null> {
+    return this.command({ kind: 'callGraph', id: 0, taskId }) as Promise<CallGraph | null>;
+  }
+
+  async resume(): Promise<void> {
+    await this.command({ kind: 'resume', id: 0 });
+    this.paused = false;
+  }
+
+  /** KeyboardInterrupt in the program, as Ctrl-C does under python3. */
+  sendKeyboardInterrupt(): void {
+    Atomics.store(this.interrupt, 0, SIGNALS.interrupt);
+    this.wake();
+  }
+
+  /** Ends the program (the run resolves with status 143 or whatever the worker managed). */
+  async terminate(): Promise<RunResult> {
+    this.stop(HALT_CODE.terminate);
+    return this.result;
+  }
+
+  private stop(code: number): void {
+    Atomics.store(this.control, CONTROL.halt, code);
+    Atomics.store(this.interrupt, 0, SIGNALS.halt);
+    this.wake();
+    const force = setTimeout(() => {
+      if (code === HALT_CODE.maxWall && !this.halt) {
+        this.halt = { reason: 'maxWall', report: 'loopscope: stopped: the --max-wall time limit was reached and the program did not respond\n' };
+        this.writeError(this.halt.report);
+      }
+      void this.worker.terminate();
+    }, WALL_GRACE_MS);
+    force.unref();
+  }
+
+  private wake(): void {
+    Atomics.add(this.control, CONTROL.wake, 1);
+    Atomics.notify(this.control, CONTROL.wake);
+  }
+
+  private command(command: WorkerCommand): Promise<unknown> {
+    if (!this.paused) return Promise.reject(new Error('the runtime is not paused'));
+    const id = this.nextCommand++;
+    return new Promise((resolve, reject) => {
+      this.replies.set(id, { resolve, reject });
+      this.commands.port1.postMessage({ ...command, id });
+      this.wake();
+    });
+  }
+
+  private dispatch(events: RuntimeEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'runHalted') this.halt = { reason: event.reason, report: event.report };
+      for (const listener of this.eventListeners) listener(event);
+    }
+  }
+
+  private crash(message: string): void {
+    if (this.halt) return;
+    const outOfMemory = /memory|Aborted|RangeError/i.test(message);
+    const report = outOfMemory
+      ? 'loopscope: the program ran out of memory and the Python runtime had to be stopped\n'
+      : `loopscope: the Python runtime failed: ${message}\n`;
+    this.halt = { reason: outOfMemory ? 'memory' : 'crash', report };
+    this.writeError(report);
+  }
+
+  private writeError(text: string): void {
+    if ((this.options.stdio ?? 'pipe') === 'inherit') process.stderr.write(text);
+    else for (const listener of this.outputListeners) listener({ stream: 'stderr', data: new Uint8Array(Buffer.from(text)) });
+  }
+}
+
+function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value;
+  return result;
+}
+
+/** dist/ next to this bundle (dist/cli.js), or the repository's dist/ when running from source (tests). */
+export function findDistDir(): string {
+  if (existsSync(path.join(__dirname, 'runtimeWorker.js'))) return __dirname;
+  for (let directory = __dirname; ; directory = path.dirname(directory)) {
+    const candidate = path.join(directory, 'dist', 'runtimeWorker.js');
+    if (existsSync(candidate)) return path.dirname(candidate);
+    if (path.dirname(directory) === directory) throw new Error('loopscope: dist/runtimeWorker.js not found; run npm run build');
+  }
+}

@@ -1,0 +1,156 @@
+// Every task of a run and its history, rebuilt from the event stream: the task tree at any moment, what each
+// task awaits, when it stepped (for the timeline), loop blocks and executor jobs.
+import type { AwaitTarget, RuntimeEvent, SourceLocation, TaskInfo, TaskState } from '../../protocol/runtimeEvents';
+
+export interface TaskRecord {
+  id: number;
+  name: string;
+  coroutine: string;
+  parentId: number | null;
+  children: number[];
+  site: SourceLocation | null;
+  state: TaskState;
+  createdAt: number;
+  finishedAt: number | null;
+  error: string | null;
+  awaiting: AwaitTarget | null;
+  /** Where the task is suspended (its innermost user-code line). */
+  line: SourceLocation | null;
+  /** Loop times of its steps (consecutive duplicates collapsed). */
+  steps: number[];
+}
+
+export interface BlockRecord {
+  time: number;
+  duration: number;
+  taskId: number | null;
+  site: SourceLocation | null;
+}
+
+export interface JobRecord {
+  jobId: number;
+  worker: number;
+  function: string;
+  start: number;
+  end: number | null;
+}
+
+export class TaskRegistry {
+  readonly tasks = new Map<number, TaskRecord>();
+  readonly blocks: BlockRecord[] = [];
+  readonly jobs = new Map<number, JobRecord>();
+  time = 0;
+
+  apply(event: RuntimeEvent): void {
+    this.time = Math.max(this.time, event.time);
+    switch (event.type) {
+      case 'taskCreated': {
+        this.tasks.set(event.taskId, {
+          id: event.taskId,
+          name: event.name,
+          coroutine: event.coroutine,
+          parentId: event.parentId,
+          children: [],
+          site: event.site,
+          state: 'pending',
+          createdAt: event.time,
+          finishedAt: null,
+          error: null,
+          awaiting: null,
+          line: event.site,
+          steps: [],
+        });
+        if (event.parentId !== null) this.tasks.get(event.parentId)?.children.push(event.taskId);
+        break;
+      }
+      case 'stepStarted': {
+        const task = this.tasks.get(event.taskId);
+        if (!task) break;
+        task.state = 'running';
+        if (task.steps[task.steps.length - 1] !== event.time) task.steps.push(event.time);
+        break;
+      }
+      case 'stepEnded': {
+        const task = this.tasks.get(event.taskId);
+        if (!task) break;
+        if (task.state === 'running') task.state = 'pending';
+        task.awaiting = event.awaiting;
+        if (event.line) task.line = event.line;
+        break;
+      }
+      case 'taskFinished': {
+        const task = this.tasks.get(event.taskId);
+        if (!task) break;
+        task.state = event.state;
+        task.finishedAt = event.time;
+        task.error = event.error;
+        task.awaiting = null;
+        break;
+      }
+      case 'loopBlocked':
+        this.blocks.push({ time: event.time, duration: event.duration, taskId: event.taskId, site: event.site });
+        this.time = Math.max(this.time, event.time + event.duration);
+        break;
+      case 'executorJobStarted':
+        this.jobs.set(event.jobId, { jobId: event.jobId, worker: event.worker, function: event.function, start: event.time, end: null });
+        break;
+      case 'executorJobFinished': {
+        const job = this.jobs.get(event.jobId);
+        if (job) job.end = event.time;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** Tasks without a (known) parent, in creation order. */
+  roots(): TaskRecord[] {
+    return [...this.tasks.values()].filter((task) => task.parentId === null || !this.tasks.has(task.parentId));
+  }
+
+  children(task: TaskRecord): TaskRecord[] {
+    return task.children.map((id) => this.tasks.get(id)).filter((child): child is TaskRecord => child !== undefined);
+  }
+
+  describeAwaiting(task: TaskRecord): string {
+    if (task.state === 'running') return 'running';
+    if (task.finishedAt !== null) return '';
+    const target = task.awaiting;
+    if (!target) return 'ready';
+    switch (target.kind) {
+      case 'sleep':
+        return `sleep until t=${Number(target.until.toFixed(6))}`;
+      case 'task': {
+        const other = this.tasks.get(target.taskId);
+        return other ? `task ${other.name} (${other.coroutine}())` : `task #${target.taskId}`;
+      }
+      case 'executor':
+        return `executor job #${target.jobId}`;
+      case 'queue':
+      case 'lock':
+      case 'event':
+      case 'semaphore':
+      case 'condition':
+      case 'barrier':
+        return `${target.operation}() on ${target.description}`;
+      default:
+        return target.description;
+    }
+  }
+
+  /** The debugger's `loopscope/tasks` view of one task. */
+  info(task: TaskRecord): TaskInfo {
+    return {
+      id: task.id,
+      name: task.name,
+      state: task.state,
+      parentId: task.parentId,
+      coroutine: task.coroutine,
+      source: task.line,
+      awaiting: this.describeAwaiting(task),
+      createdAt: task.createdAt,
+      finishedAt: task.finishedAt,
+    };
+  }
+}

@@ -1,0 +1,179 @@
+// Loads CPython (Pyodide) in this worker from the bundled dist/pyodide files, through a memory snapshot
+// when one is cached, and prepares its file system and standard streams for the program.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync, readSync } from 'node:fs';
+import path from 'node:path';
+import { loadPyodide, type PyodideInterface } from 'pyodide';
+import type { WorkerStartData } from '../workerMessages';
+
+export type SnapshotUse = 'loaded' | 'created' | 'none';
+
+/** Where the Python runtime package lives inside Pyodide's file system. */
+const PYTHON_ROOT = '/lib/loopscope';
+
+export interface LoadedPython {
+  pyodide: PyodideInterface;
+  snapshot: SnapshotUse;
+}
+
+export async function loadPython(data: WorkerStartData): Promise<LoadedPython> {
+  if (data.maxMemoryMb !== null) capWasmMemory(data.maxMemoryMb);
+  const indexURL = data.pyodideDir.endsWith('/') ? data.pyodideDir : `${data.pyodideDir}/`;
+  const sources = readPythonSources(data.pythonDir);
+  const snapshotFile = data.snapshotDir ? path.join(data.snapshotDir, `snapshot-${snapshotKey(data.pyodideDir, sources)}.bin`) : undefined;
+  const common = { indexURL, enableRunUntilComplete: false, checkAPIVersion: true, env: { HOME: '/home/pyodide' } };
+
+  let pyodide: PyodideInterface;
+  let snapshot: SnapshotUse = 'none';
+  if (snapshotFile && existsSync(snapshotFile)) {
+    try {
+      pyodide = await loadPyodide({ ...common, _loadSnapshot: readFileSync(snapshotFile) });
+      snapshot = 'loaded';
+      writePythonSources(pyodide, sources);
+      return finish(pyodide, snapshot);
+    } catch {
+      // A stale or truncated snapshot: fall back to a cold start (and replace it below).
+    }
+  }
+  pyodide = await loadPyodide({ ...common, _makeSnapshot: snapshotFile !== undefined });
+  writePythonSources(pyodide, sources);
+  pyodide.runPython(`import sys\nsys.path.append(${JSON.stringify(PYTHON_ROOT)})\nfrom _loopscope import install\ninstall.prewarm()`);
+  if (snapshotFile) {
+    try {
+      const bytes = pyodide.makeMemorySnapshot();
+      mkdirSync(path.dirname(snapshotFile), { recursive: true });
+      const temporary = `${snapshotFile}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(temporary, bytes);
+      renameSync(temporary, snapshotFile);
+      snapshot = 'created';
+      removeStaleSnapshots(snapshotFile);
+    } catch {
+      snapshot = 'none';
+    }
+  }
+  return finish(pyodide, snapshot);
+}
+
+/** Snapshots of older runtime sources are 31 MB each and never valid again. */
+function removeStaleSnapshots(current: string): void {
+  const directory = path.dirname(current);
+  for (const name of readdirSync(directory)) {
+    if (/^snapshot-[0-9a-f]+\.bin$/.test(name) && path.join(directory, name) !== current) {
+      try {
+        unlinkSync(path.join(directory, name));
+      } catch {
+        // Another run may be using or removing it.
+      }
+    }
+  }
+}
+
+function finish(pyodide: PyodideInterface, snapshot: SnapshotUse): LoadedPython {
+  return { pyodide, snapshot };
+}
+
+/** Mounts the host directories the program needs (its own folder and the working directory) at their real paths. */
+export function mountProgramDirectories(pyodide: PyodideInterface, directories: readonly string[]): void {
+  const mounted: string[] = [];
+  for (const directory of [...new Set(directories.map((entry) => path.resolve(entry)))].sort((a, b) => a.length - b.length)) {
+    if (directory === '/' || directory === '/lib' || directory.startsWith('/lib/') || directory === '/dev' || directory === '/proc') continue;
+    if (mounted.some((parent) => directory.startsWith(parent + path.sep))) continue;
+    pyodide.FS.mkdirTree(directory);
+    pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: directory }, directory);
+    mounted.push(directory);
+  }
+}
+
+/** Program output: straight to this process's file descriptors (CLI) or through a callback. */
+export function connectStreams(pyodide: PyodideInterface, data: WorkerStartData, output: (stream: 'stdout' | 'stderr', bytes: Uint8Array) => void): void {
+  const writer = (stream: 'stdout' | 'stderr') => ({
+    write(buffer: Uint8Array): number {
+      if (data.inheritStdio) writeFully(stream === 'stdout' ? 1 : 2, buffer);
+      else output(stream, buffer.slice());
+      return buffer.length;
+    },
+    isatty: false,
+  });
+  pyodide.setStdout(writer('stdout'));
+  pyodide.setStderr(writer('stderr'));
+  if (data.stdin === null) {
+    pyodide.setStdin({ read: (buffer: Uint8Array) => readFully(buffer), isatty: false });
+  } else {
+    const input = Buffer.from(data.stdin, 'utf8');
+    let offset = 0;
+    pyodide.setStdin({
+      read(buffer: Uint8Array): number {
+        const count = Math.min(buffer.length, input.length - offset);
+        buffer.set(input.subarray(offset, offset + count));
+        offset += count;
+        return count;
+      },
+      isatty: false,
+    });
+  }
+}
+
+function writeFully(fd: number, buffer: Uint8Array): void {
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
+function readFully(buffer: Uint8Array): number {
+  for (;;) {
+    try {
+      return readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if (code === 'EOF' || code === 'EBADF' || code === 'ENXIO' || code === 'EINVAL') return 0;
+      throw error;
+    }
+  }
+}
+
+function readPythonSources(directory: string): Map<string, string> {
+  const sources = new Map<string, string>();
+  const packageDir = path.join(directory, '_loopscope');
+  for (const name of readdirSync(packageDir).sort()) {
+    if (name.endsWith('.py')) sources.set(name, readFileSync(path.join(packageDir, name), 'utf8'));
+  }
+  return sources;
+}
+
+function writePythonSources(pyodide: PyodideInterface, sources: Map<string, string>): void {
+  pyodide.FS.mkdirTree(`${PYTHON_ROOT}/_loopscope`);
+  for (const [name, text] of sources) pyodide.FS.writeFile(`${PYTHON_ROOT}/_loopscope/${name}`, text);
+}
+
+function snapshotKey(pyodideDir: string, sources: Map<string, string>): string {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(path.join(pyodideDir, 'pyodide-lock.json')));
+  hash.update(String(process.versions.node.split('.')[0]));
+  for (const [name, text] of sources) hash.update(`${name}\0${text}\0`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** WebAssembly memory growth past the cap fails, so Python raises MemoryError instead of taking the machine's RAM. */
+function capWasmMemory(maxMemoryMb: number): void {
+  const maxPages = Math.floor((maxMemoryMb * 1024 * 1024) / 65536);
+  interface WasmMemory {
+    buffer: ArrayBuffer;
+    grow(delta: number): number;
+  }
+  const memory = (globalThis as unknown as { WebAssembly: { Memory: { prototype: WasmMemory } } }).WebAssembly.Memory.prototype;
+  const grow = memory.grow;
+  memory.grow = function (this: WasmMemory, delta: number): number {
+    if (this.buffer.byteLength / 65536 + delta > maxPages) throw new RangeError('loopscope: WebAssembly memory limit reached');
+    return grow.call(this, delta);
+  };
+}

@@ -1,0 +1,45 @@
+// FIFO of ready handle ids (a growable ring buffer); timer handles are stored negated so Python can tell them apart.
+
+export class ReadyQueue {
+  private items = new Float64Array(1024);
+  private head = 0;
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(id: number): void {
+    if (this.count === this.items.length) this.grow();
+    this.items[(this.head + this.count) & (this.items.length - 1)] = id;
+    this.count++;
+  }
+
+  /** Moves every queued id into `target` (from index 0) in FIFO order and empties the queue. */
+  drainInto(target: Float64Array): number {
+    const count = this.count;
+    const mask = this.items.length - 1;
+    for (let index = 0; index < count; index++) target[index] = this.items[(this.head + index) & mask]!;
+    this.head = 0;
+    this.count = 0;
+    return count;
+  }
+
+  /** The queued ids in order, without removing them (for inspection). */
+  toArray(): number[] {
+    const mask = this.items.length - 1;
+    return Array.from({ length: this.count }, (_, index) => this.items[(this.head + index) & mask]!);
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.count = 0;
+  }
+
+  private grow(): void {
+    const bigger = new Float64Array(this.items.length * 2);
+    this.drainInto(bigger);
+    this.count = this.items.length;
+    this.items = bigger;
+  }
+}

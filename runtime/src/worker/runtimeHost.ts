@@ -1,0 +1,257 @@
+// The object Python's runtime calls into (`hostlink.host`): loops, blocking sleeps, executor jobs, halts,
+// pauses. Every method here is one Python->JS boundary crossing, so the hot path is runOnce only.
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { RuntimeEvent, SourceLocation, HaltReason, TaskInfo } from '../../../protocol/runtimeEvents';
+import { CONTROL, HALT_CODE, RUN_ONCE, SIGNALS } from '../eventRecords';
+import { formatHaltReport, type HaltDetails } from '../deadlockReport';
+import type { WorkerCommand, WorkerMessage, WorkerStartData } from '../workerMessages';
+import { EventLoopCore } from './eventLoop';
+import { EventOutbox } from './eventOutbox';
+import { ExecutorPools } from './executorPool';
+import { RealClock, VirtualClock, type LoopClock } from './virtualClock';
+
+const FLUSH_INTERVAL_MS = 50;
+const FLUSH_RECORDS = 1 << 16;
+
+/** Python functions the host calls back while paused (set after the Python runtime is installed). */
+export interface PythonInspector {
+  tasks(): string;
+  call_graph(taskId: number): string;
+}
+
+export class RuntimeHost {
+  readonly outbox = new EventOutbox();
+  readonly clock: LoopClock;
+  readonly loops: EventLoopCore;
+  private readonly pools = new ExecutorPools();
+  private readonly control: Int32Array;
+  private readonly interrupt: Int32Array;
+  private clockView: { address: number } | undefined;
+  private lastFlush = performance.now();
+  private haltReported: string | undefined;
+  private pauseAtTime: number | null;
+  inspector: PythonInspector | undefined;
+
+  constructor(
+    private readonly data: WorkerStartData,
+    private readonly heap: () => ArrayBuffer,
+    private readonly post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void,
+    private readonly commands: MessagePort,
+    private readonly writeStderr: (text: string) => void,
+  ) {
+    this.clock = data.clock === 'virtual' ? new VirtualClock() : new RealClock();
+    this.control = new Int32Array(data.control);
+    this.interrupt = new Int32Array(data.interrupt);
+    this.pauseAtTime = data.pauseAtTime;
+    const host = this;
+    this.loops = new EventLoopCore({
+      clock: this.clock,
+      outbox: this.outbox,
+      heap,
+      eventTime: (now) => this.eventTime(now),
+      publishClock: (now, needed) => this.publishClock(now, needed),
+      maxTime: data.clock === 'virtual' ? data.maxTime : null,
+      haltRequested: () => Atomics.load(host.control, CONTROL.halt) !== 0,
+      checkpoint: (now) => this.checkpoint(now),
+      waitReal: (seconds) => this.waitReal(seconds),
+      afterIngest: () => this.maybeFlush(),
+    });
+  }
+
+  // -- called from Python -------------------------------------------------------------------
+
+  attachClock(address: number): void {
+    this.clockView = { address };
+    this.publishClock(this.clock.now());
+  }
+
+  createLoop(journalAddress: number, journalSlots: number, outAddress: number, outSlots: number): number {
+    return this.loops.createLoop(journalAddress, journalSlots, outAddress, outSlots);
+  }
+
+  setOutBuffer(loopId: number, address: number, slots: number): void {
+    this.loops.setOutBuffer(loopId, address, slots);
+  }
+
+  closeLoop(loopId: number): void {
+    this.loops.closeLoop(loopId);
+  }
+
+  ingest(loopId: number, count: number, strings: PyList | null | undefined): void {
+    this.loops.ingest(loopId, count, takeStrings(strings));
+  }
+
+  runOnce(loopId: number, count: number, stopping: boolean, strings: PyList | null | undefined): number {
+    return this.loops.runOnce(loopId, count, stopping, takeStrings(strings));
+  }
+
+  /** time.sleep() under the virtual clock: the loop is blocked; time moves by `seconds`. */
+  blockingSleep(seconds: number, taskId: number, path: string, line: number): number {
+    const clock = this.clock as VirtualClock;
+    this.emit({ type: 'loopBlocked', time: clock.now(), duration: seconds, taskId: taskId < 0 ? null : taskId, site: site(path, line) });
+    if (Atomics.load(this.control, CONTROL.halt) !== 0) return RUN_ONCE.interrupted;
+    const maxTime = this.data.maxTime;
+    if (maxTime !== null && clock.now() + seconds > maxTime) {
+      clock.advanceTo(maxTime);
+      this.publishClock(clock.now());
+      return RUN_ONCE.maxTime;
+    }
+    clock.advanceBy(seconds);
+    this.publishClock(clock.now());
+    return 0;
+  }
+
+  /** time.sleep() under the real clock: really wait (interruptibly). */
+  realSleep(seconds: number, taskId: number, path: string, line: number, record: boolean): number {
+    if (record) this.emit({ type: 'loopBlocked', time: this.eventTime(this.clock.now()), duration: seconds, taskId: taskId < 0 ? null : taskId, site: site(path, line) });
+    const end = performance.now() + seconds * 1000;
+    for (let left = seconds * 1000; left > 0; left = end - performance.now()) {
+      if (Atomics.load(this.control, CONTROL.halt) !== 0) return RUN_ONCE.interrupted;
+      this.waitReal(left / 1000);
+    }
+    return Atomics.load(this.control, CONTROL.halt) !== 0 ? RUN_ONCE.interrupted : 0;
+  }
+
+  executorSubmit(pool: number, workers: number, jobId: number, functionName: string, taskId: number): boolean {
+    return this.pools.submit(pool, workers, { id: jobId, functionName, taskId: taskId < 0 ? null : taskId }) !== undefined;
+  }
+
+  executorStarted(jobId: number, start: number): void {
+    const job = this.pools.get(jobId);
+    if (!job) return;
+    job.startedAt = start;
+    this.emit({ type: 'executorJobStarted', time: this.eventTime(start), jobId, worker: job.worker, function: job.functionName, taskId: job.taskId });
+  }
+
+  /** A job's result was delivered; returns the id of the queued job that takes its worker, or 0. */
+  executorFinished(jobId: number, failed: boolean): number {
+    const { finished, next } = this.pools.finish(jobId);
+    if (finished) {
+      const now = this.clock.now();
+      this.emit({ type: 'executorJobFinished', time: this.eventTime(now), jobId, worker: finished.worker, duration: now - finished.startedAt, failed });
+    }
+    return next?.id ?? 0;
+  }
+
+  haltReason(): string {
+    const code = Atomics.load(this.control, CONTROL.halt);
+    return code === HALT_CODE.terminate ? 'terminate' : code === HALT_CODE.maxWall ? 'maxWall' : '';
+  }
+
+  /** The program is being stopped: print the report (once) and record it. */
+  halted(reason: string, detailsJson: string): string {
+    if (this.haltReported !== undefined) return this.haltReported;
+    const details = JSON.parse(detailsJson) as HaltDetails;
+    const report = formatHaltReport(reason as HaltReason | 'terminate', details, {
+      time: this.eventTime(this.clock.now()),
+      clock: this.clock.kind,
+      cwd: this.data.cwd,
+      maxTime: this.data.maxTime,
+    });
+    this.haltReported = report;
+    if (reason !== 'terminate') this.writeStderr(report);
+    this.emit({ type: 'runHalted', time: this.eventTime(this.clock.now()), reason: reason === 'terminate' ? 'crash' : (reason as HaltReason), report });
+    return report;
+  }
+
+  // -- worker side ---------------------------------------------------------------------------
+
+  emit(event: RuntimeEvent): void {
+    if (this.data.instrumented || event.type === 'runHalted' || event.type === 'runFinished' || event.type === 'runStarted') this.outbox.addObject(event);
+  }
+
+  eventTime(now: number): number {
+    return this.clock instanceof RealClock ? this.clock.sinceStart(now) : now;
+  }
+
+  flush(): void {
+    const batch = this.outbox.take();
+    this.lastFlush = performance.now();
+    if (batch) this.post({ kind: 'events', batch }, [batch.records.buffer as ArrayBuffer]);
+  }
+
+  private maybeFlush(): void {
+    if (this.outbox.pending > FLUSH_RECORDS || (this.outbox.pending > 0 && performance.now() - this.lastFlush > FLUSH_INTERVAL_MS)) this.flush();
+  }
+
+  private publishClock(now: number, needed?: number): void {
+    if (!this.clockView) return;
+    const view = new Float64Array(this.heap(), this.clockView.address, 4);
+    view[0] = now;
+    if (needed !== undefined) view[2] = needed;
+  }
+
+  private waitReal(seconds: number): void {
+    const wake = Atomics.load(this.control, CONTROL.wake);
+    Atomics.wait(this.control, CONTROL.wake, wake, Math.max(0, seconds * 1000));
+  }
+
+  /** Between iterations: stop here if the session asked for a pause (or the pause time is reached). */
+  private checkpoint(now: number): void {
+    const requested = Atomics.load(this.control, CONTROL.pause) !== 0;
+    const timed = this.pauseAtTime !== null && this.eventTime(now) >= this.pauseAtTime;
+    if (!requested && !timed) return;
+    if (timed) this.pauseAtTime = null;
+    this.pause();
+  }
+
+  /** Signal handler path: the session asked for a pause while Python code was running (even a busy loop). */
+  pauseFromSignal(): void {
+    if (Atomics.load(this.control, CONTROL.pause) !== 0) this.pause();
+  }
+
+  /** Blocks the worker, answering the session's commands synchronously, until it says resume. */
+  pause(): void {
+    // The pause signal may still be pending when the pause is taken at an iteration boundary: drop it.
+    Atomics.compareExchange(this.interrupt, 0, SIGNALS.pause, 0);
+    this.flush();
+    this.post({ kind: 'paused', time: this.eventTime(this.clock.now()) });
+    for (;;) {
+      const wake = Atomics.load(this.control, CONTROL.wake);
+      let message = receiveMessageOnPort(this.commands);
+      while (message) {
+        const command = message.message as WorkerCommand;
+        if (command.kind === 'resume') {
+          Atomics.store(this.control, CONTROL.pause, 0);
+          this.post({ kind: 'reply', id: command.id, result: null });
+          return;
+        }
+        this.answer(command);
+        message = receiveMessageOnPort(this.commands);
+      }
+      if (Atomics.load(this.control, CONTROL.halt) !== 0) return;
+      Atomics.wait(this.control, CONTROL.wake, wake, 1000);
+    }
+  }
+
+  private answer(command: Exclude<WorkerCommand, { kind: 'resume' }>): void {
+    try {
+      const inspector = this.inspector;
+      if (!inspector) throw new Error('the Python runtime is not ready');
+      if (command.kind === 'tasks') {
+        this.post({ kind: 'reply', id: command.id, result: JSON.parse(inspector.tasks()) as TaskInfo[] });
+      } else {
+        this.post({ kind: 'reply', id: command.id, result: JSON.parse(inspector.call_graph(command.taskId)) as unknown });
+      }
+    } catch (error) {
+      this.post({ kind: 'reply', id: command.id, result: null, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+/** A Python list proxy as Pyodide hands it to JS. */
+export interface PyList {
+  toJs(): unknown;
+  destroy(): void;
+}
+
+function takeStrings(strings: PyList | null | undefined): string[] | null {
+  if (!strings) return null;
+  const values = strings.toJs() as string[];
+  strings.destroy();
+  return values;
+}
+
+function site(path: string, line: number): SourceLocation | null {
+  return path ? { path, line } : null;
+}

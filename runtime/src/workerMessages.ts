@@ -1,0 +1,60 @@
+// Messages between a RuntimeSession (main thread) and its runtime worker, and the data the worker starts with.
+import type { ClockKind, RuntimeEvent, TaskInfo, CallGraph } from '../../protocol/runtimeEvents';
+
+export interface WorkerStartData {
+  program: string;
+  /** sys.argv as the program sees it: [program as given, ...args]. */
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  clock: ClockKind;
+  seed: number | null;
+  maxTime: number | null;
+  instrumented: boolean;
+  /** Write program output straight to this process's fds 1/2 (CLI) instead of posting it (debugger, tests). */
+  inheritStdio: boolean;
+  /** Text fed to input(); null: read this process's stdin; '' : no input (EOF). */
+  stdin: string | null;
+  /** Cap on the WebAssembly heap, in MiB (null: Pyodide's own limit). */
+  maxMemoryMb: number | null;
+  /** Stop (and wait for commands) at the first loop iteration at or after this loop time. */
+  pauseAtTime: number | null;
+  /** Compile CPython's WebAssembly with the optimizing tier up front (slower start, faster steady state). */
+  optimizeWasm: boolean;
+  pyodideDir: string;
+  pythonDir: string;
+  snapshotDir: string | null;
+  epoch: number;
+  defaultWorkers: number;
+  control: SharedArrayBuffer;
+  interrupt: SharedArrayBuffer;
+}
+
+/** A batch of encoded events (see eventRecords.ts); decoded on the main thread. */
+export interface EventBatch {
+  records: Float64Array;
+  /** Strings first used in this batch; records refer to them by run-wide index. */
+  strings: string[];
+  objects: RuntimeEvent[];
+}
+
+export type WorkerMessage =
+  | { kind: 'events'; batch: EventBatch }
+  | { kind: 'output'; stream: 'stdout' | 'stderr'; data: Uint8Array }
+  | { kind: 'ready'; startupMs: number; snapshot: 'loaded' | 'created' | 'none' }
+  | { kind: 'paused'; time: number }
+  | { kind: 'reply'; id: number; result: unknown; error?: string }
+  | { kind: 'finished'; exitStatus: number; time: number }
+  | { kind: 'failed'; message: string };
+
+/** Commands the session sends while the worker is paused (read synchronously with receiveMessageOnPort). */
+export type WorkerCommand =
+  | { kind: 'tasks'; id: number }
+  | { kind: 'callGraph'; id: number; taskId: number }
+  | { kind: 'resume'; id: number };
+
+export type WorkerReply<C extends WorkerCommand> = C extends { kind: 'tasks' }
+  ? TaskInfo[]
+  : C extends { kind: 'callGraph' }
+    ? CallGraph | null
+    : null;

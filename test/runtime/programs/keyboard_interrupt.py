@@ -1,0 +1,7 @@
+import asyncio
+
+async def main():
+    print("raising KeyboardInterrupt")
+    raise KeyboardInterrupt
+
+asyncio.run(main())

@@ -1,0 +1,27 @@
+import asyncio
+
+active = 0
+peak = 0
+
+async def limited(sem, i):
+    global active, peak
+    async with sem:
+        active += 1
+        peak = max(peak, active)
+        await asyncio.sleep(0.01)
+        print("task", i, "active", active)
+        active -= 1
+
+async def main():
+    sem = asyncio.Semaphore(2)
+    await asyncio.gather(*(limited(sem, i) for i in range(5)))
+    print("peak", peak)
+    bounded = asyncio.BoundedSemaphore(1)
+    await bounded.acquire()
+    bounded.release()
+    try:
+        bounded.release()
+    except ValueError:
+        print("BoundedSemaphore over-release")
+
+asyncio.run(main())
