@@ -1,30 +1,25 @@
-// Extension entry point: starts the Loopscope language server for Python files.
+// Extension entry point: wires the Loopscope output channel, the language server session and the
+// commands together. Activated by opening a Python file (and by its commands); logic lives in the modules.
 import path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { commands, window, type ExtensionContext } from 'vscode';
+import { CommandIds } from './commandIds';
+import { LanguageServerSession } from './languageServerSession';
 
-let client: LanguageClient | undefined;
+let session: LanguageServerSession | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'python' },
-      { scheme: 'untitled', language: 'python' },
-      { notebook: '*', language: 'python' },
-    ],
-    synchronize: { configurationSection: 'loopscope' },
-  };
-  client = new LanguageClient('loopscope', 'Loopscope', serverOptions, clientOptions);
-  context.subscriptions.push(client);
-  await client.start();
+export function activate(context: ExtensionContext): void {
+  const output = window.createOutputChannel('Loopscope', { log: true });
+  session = new LanguageServerSession(context.asAbsolutePath(path.join('dist', 'server.js')), output);
+  context.subscriptions.push(
+    output,
+    session,
+    commands.registerCommand(CommandIds.restartLanguageServer, () => session?.restart()),
+  );
+  // Not awaited: activation stays quick while the server loads its parser; failures are reported by the session.
+  void session.start();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await session?.stop();
+  session = undefined;
 }

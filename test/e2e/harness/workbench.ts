@@ -1,0 +1,191 @@
+// Drives the VS Code workbench in the browser the way a person would — keyboard, quick open, command
+// palette, the Problems panel — and reads what it shows. Waits on UI state, never on fixed delays.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+/** One row of the Problems panel. */
+export interface ShownProblem {
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+  source: string;
+  severity: string;
+  message: string;
+}
+
+export const UI_TIMEOUT_MS = 60_000;
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly artifactsDir: string,
+  ) {}
+
+  static async open(browser: Browser, url: string, artifactsDir: string): Promise<Workbench> {
+    mkdirSync(artifactsDir, { recursive: true });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    await page.goto(url);
+    const workbench = new Workbench(page, artifactsDir);
+    await page.locator('.monaco-workbench .part.statusbar').waitFor();
+    // The explorer lists the workspace once the remote file system is connected.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+    return workbench;
+  }
+
+  restrictedModeIndicator() {
+    return this.page.locator('.statusbar-item', { hasText: 'Restricted Mode' });
+  }
+
+  /** Trusts the folder through the Restricted Mode banner's "Manage" link and the Workspace Trust editor. */
+  async trustWorkspace(): Promise<void> {
+    await this.restrictedModeIndicator().waitFor();
+    await this.page.locator('.part.banner a', { hasText: 'Manage' }).click();
+    await this.page
+      .locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ })
+      .first()
+      .click();
+    await this.restrictedModeIndicator().waitFor({ state: 'detached' });
+    // Close the Workspace Trust editor if it stayed open.
+    const trustEditor = this.page.locator('.workspace-trust-editor');
+    if (await trustEditor.isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** Opens a workspace file through Quick Open and waits until its editor has focus. */
+  async openFile(name: string): Promise<void> {
+    await this.quickInput('Control+P', name, name);
+    const tab = this.page.locator(`.tab[data-resource-name="${name}"]`);
+    await tab.waitFor();
+    await this.page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
+  }
+
+  /** Runs a command from the Command Palette by its full title, e.g. "Loopscope: Restart Language Server". */
+  async runCommand(title: string): Promise<void> {
+    await this.quickInput('F1', title, title);
+  }
+
+  async showProblemsPanel(): Promise<void> {
+    const panel = this.page.locator('.markers-panel');
+    if (await panel.isVisible()) return;
+    await this.page.keyboard.press('Control+Shift+M');
+    await panel.waitFor();
+  }
+
+  /** Every problem the Problems panel shows (files expanded; the fixture is small enough for no scrolling). */
+  async problems(): Promise<ShownProblem[]> {
+    // Runs in the page; the repository's TypeScript has no DOM types, hence the structural cast.
+    const rows: { aria: string; text: string }[] = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
+      elements.map((element) => ({
+        aria: element.getAttribute('aria-label') ?? '',
+        text: (element as unknown as { innerText: string }).innerText,
+      })),
+    );
+    const problems: ShownProblem[] = [];
+    let file = '';
+    for (const row of rows) {
+      const fileHeader = /problems? in file (.+?) of folder/.exec(row.aria);
+      if (fileHeader) {
+        file = fileHeader[1]!;
+        continue;
+      }
+      // A marker row reads: message, source, code, "[Ln L, Col C]" — one per line.
+      const lines = row.text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      const position = /^\[Ln (\d+), Col (\d+)\]$/.exec(lines.at(-1) ?? '');
+      if (!position || lines.length < 4) continue;
+      problems.push({
+        file,
+        line: Number(position[1]),
+        column: Number(position[2]),
+        code: lines.at(-2)!,
+        source: lines.at(-3)!,
+        severity: /^(\w+):/.exec(row.aria)?.[1] ?? '',
+        message: lines.slice(0, -3).join(' '),
+      });
+    }
+    return problems;
+  }
+
+  /** Polls the Problems panel until `accept` holds; on timeout the error shows what the panel last listed. */
+  async waitForProblems(
+    description: string,
+    accept: (problems: ShownProblem[]) => boolean,
+    timeoutMs = UI_TIMEOUT_MS,
+  ): Promise<ShownProblem[]> {
+    await this.showProblemsPanel();
+    const deadline = Date.now() + timeoutMs;
+    let last: ShownProblem[] = [];
+    while (Date.now() < deadline) {
+      last = await this.problems();
+      if (accept(last)) return last;
+      await this.page.waitForTimeout(250);
+    }
+    await this.screenshot(`timeout-${description.replace(/\W+/g, '-')}`);
+    throw new Error(`Problems panel never showed ${description}; it listed:\n${formatProblems(last) || '(nothing)'}`);
+  }
+
+  /** Types at the end of the focused editor's document. `text` may contain newlines (typed as Enter). */
+  async typeAtEndOfDocument(text: string): Promise<void> {
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.type(text);
+  }
+
+  /** Replaces the text of one line (from its first non-blank character) in the focused editor. */
+  async replaceLine(line: number, text: string): Promise<void> {
+    await this.quickInput('Control+G', String(line));
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Shift+End');
+    await this.page.keyboard.type(text);
+  }
+
+  /** The channel the Output panel shows, by its name in the channel picker. */
+  async shownOutputChannel(): Promise<string> {
+    return this.page
+      .locator('.part.panel select.monaco-select-box')
+      .first()
+      .evaluate((select) => {
+        const picker = select as unknown as { selectedIndex: number; options: { text: string }[] };
+        return picker.options[picker.selectedIndex]?.text ?? '';
+      });
+  }
+
+  /** The notification toast whose text contains `text`. */
+  notification(text: string | RegExp) {
+    return this.page.locator('.notification-toast', { hasText: text });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(this.artifactsDir, `${name}.png`);
+    // Finish entrance animations (a notification sliding in) before the picture is taken.
+    await this.page.screenshot({ path: file, animations: 'disabled' });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
+
+  /** Opens a quick input with `shortcut`, types `value`, waits for a matching entry when given, and accepts. */
+  private async quickInput(shortcut: string, value: string, expectedEntry?: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    await this.page.keyboard.press(shortcut);
+    await widget.locator('input').waitFor();
+    await this.page.keyboard.type(value);
+    if (expectedEntry) {
+      await widget.locator('.monaco-list-row.focused', { hasText: expectedEntry }).waitFor();
+    }
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden' });
+  }
+}
+
+export function formatProblems(problems: readonly ShownProblem[]): string {
+  return problems
+    .map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.code} (${problem.source}, ${problem.severity})`)
+    .join('\n');
+}
