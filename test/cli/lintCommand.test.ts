@@ -70,7 +70,13 @@ describe('formats', () => {
         name: 'blocking-sleep',
         severity: 'warning',
         message: items[0]!.message,
-        fix: null,
+        fix: {
+          message: 'Replace with `await asyncio.sleep(...)`',
+          edits: [
+            { line: 1, column: 12, endLine: 1, endColumn: 12, newText: '\nimport asyncio' },
+            { line: 4, column: 15, endLine: 4, endColumn: 28, newText: 'await asyncio.sleep(1)' },
+          ],
+        },
       },
     ]);
   });
@@ -105,7 +111,7 @@ describe('formats', () => {
   test('rules lists every rule in text and json', () => {
     const text = runCli(['rules']);
     assert.equal(text.status, 0);
-    assert.match(text.stdout, /^LOOP101\s+blocking-sleep\s+warning\s+ASYNC251, S7488$/m);
+    assert.match(text.stdout, /^LOOP101\s+blocking-sleep\s+warning\s+fix\s+ASYNC251, S7488$/m);
     const json = JSON.parse(runCli(['rules', '--format', 'json']).stdout) as {
       code: string;
       name: string;

@@ -2,6 +2,7 @@
 // notifications, and waits for published diagnostics.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export interface PublishedDiagnostics {
@@ -18,8 +19,53 @@ export interface PublishedDiagnostics {
   }[];
 }
 
+/** The parts of a pulled diagnostic report tests look at. */
+export interface PulledReport {
+  kind: 'full' | 'unchanged';
+  resultId?: string;
+  items?: PublishedDiagnostics['diagnostics'];
+}
+
+export interface WorkspaceReportItem extends PulledReport {
+  uri: string;
+  version: number | null;
+}
+
+export interface HoverResult {
+  contents: { kind: string; value: string };
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface LspTextEdit {
+  range: LspRange;
+  newText: string;
+}
+
+/** The parts of a code action tests look at. */
+export interface CodeActionResult {
+  title: string;
+  kind?: string;
+  isPreferred?: boolean;
+  diagnostics?: PublishedDiagnostics['diagnostics'];
+  edit?: {
+    changes?: Record<string, LspTextEdit[]>;
+    documentChanges?: { textDocument: { uri: string; version: number | null }; edits: LspTextEdit[] }[];
+  };
+}
+
 export class LspTestClient {
   readonly published: PublishedDiagnostics[] = [];
+  /** Messages shown to the user (`window/showMessage` and `window/showMessageRequest`), in order. */
+  readonly shownMessages: { type: number; message: string }[] = [];
+  /** How many `workspace/diagnostic/refresh` requests the server sent. */
+  refreshRequests = 0;
+  /** What `workspace/configuration` answers for the `loopscope` section. */
+  configuration: Record<string, unknown> | undefined;
   private waiters: { predicate: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
   readonly stderr: string[] = [];
 
@@ -32,6 +78,7 @@ export class LspTestClient {
     const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection);
+    client.configuration = configuration;
     child.stderr!.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
       client.published.push(params);
@@ -42,11 +89,20 @@ export class LspTestClient {
       });
     });
     connection.onNotification('window/logMessage', () => undefined);
-    connection.onNotification('window/showMessage', () => undefined);
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      client.shownMessages.push(params);
+    });
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      client.refreshRequests++;
+      return null;
+    });
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
+      client.shownMessages.push({ type: params.type, message: params.message });
+      return null;
+    });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'loopscope' ? (configuration ?? null) : null)),
+      params.items.map((item) => (item.section === 'loopscope' ? (client.configuration ?? null) : null)),
     );
     connection.listen();
     return client;
@@ -86,6 +142,70 @@ export class LspTestClient {
     const next = this.nextDiagnostics(uri, version);
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
     return next;
+  }
+
+  /** Initializes with these client capabilities (and a workspace folder, if given). */
+  async initializeWith(
+    capabilities: Record<string, unknown>,
+    folder?: string,
+  ): Promise<{ capabilities: Record<string, unknown>; serverInfo?: { name: string } }> {
+    const rootUri = folder === undefined ? null : pathToFileURL(folder).href;
+    const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri === null ? null : [{ uri: rootUri, name: path.basename(folder!) }],
+      capabilities,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  hover(uri: string, line: number, character: number): Promise<HoverResult | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  pullDiagnostics(uri: string, previousResultId?: string): Promise<PulledReport> {
+    return this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+  }
+
+  workspaceDiagnostics(previousResultIds: { uri: string; value: string }[] = []): Promise<{ items: WorkspaceReportItem[] }> {
+    return this.connection.sendRequest('workspace/diagnostic', { previousResultIds });
+  }
+
+  /** Replaces the editor settings and tells the server they changed. */
+  async changeConfiguration(configuration: Record<string, unknown> | undefined): Promise<void> {
+    this.configuration = configuration;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** Resolves once `condition()` holds (checked every 20 ms), or rejects after `timeoutMs`. */
+  waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (condition()) return resolve();
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (condition()) {
+          clearInterval(poll);
+          resolve();
+        } else if (Date.now() - started > timeoutMs) {
+          clearInterval(poll);
+          reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr.join('')}`));
+        }
+      }, 20);
+    });
+  }
+
+  /** `textDocument/codeAction` for a range; `context` defaults to no diagnostics and no `only`. */
+  codeActions(
+    uri: string,
+    range: LspRange,
+    context: { diagnostics?: PublishedDiagnostics['diagnostics']; only?: string[]; triggerKind?: number } = {},
+  ): Promise<CodeActionResult[] | null> {
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [], ...context },
+    });
   }
 
   async shutdown(): Promise<number | null> {

@@ -1,4 +1,5 @@
-// `loopscope lint [PATH…] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--target-version 3.X]`
+// `loopscope lint [PATH…] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--target-version 3.X]
+//                 [--fix] [--unsafe-fixes] [--diff]`
 import { parseArgs } from 'node:util';
 import { version } from '../../../package.json';
 import { Linter } from '../../../server/src/linter/linter';
@@ -8,19 +9,26 @@ import { INVALID_FILE } from '../../../server/src/linter/fileProblems';
 import { formatJson } from '../lint/formats/jsonFormat';
 import { formatSarif } from '../lint/formats/sarifFormat';
 import { formatText } from '../lint/formats/textFormat';
-import { findPythonFiles } from '../lint/pythonFiles';
+import { findPythonFiles } from '../../../server/src/workspace/pythonFiles';
+import { FileLinter } from '../lint/fileLinter';
+import { fixFiles } from '../lint/fileFixer';
 import { lintFiles } from '../lint/lintFiles';
+import { unifiedDiff } from '../lint/unifiedDiff';
 import type { ReportedDiagnostic } from '../lint/reportedDiagnostic';
 import { UsageError } from '../usageError';
 
 export const LINT_USAGE = `usage: loopscope lint [PATH...] [--format text|json|sarif] [--select CODES] [--extend-select CODES]
-                      [--ignore CODES] [--target-version 3.X]
+                      [--ignore CODES] [--target-version 3.X] [--fix] [--unsafe-fixes] [--diff]
 
 Lints Python files for asyncio problems. PATH: files or folders (every *.py below, honouring
 .gitignore); default '.'. CODES: comma-separated codes (LOOP101), prefixes (LOOP1), rule names
 (blocking-sleep), equivalent codes (ASYNC251) or ALL. Settings also come from the nearest
 pyproject.toml ([tool.loopscope], requires-python); flags override them.
-Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.`;
+--fix applies the safe fixes (marked [*]) and rewrites the files, then reports what remains;
+--unsafe-fixes applies fixes that may change behaviour too (review them); --diff prints, as a
+unified diff, what --fix would change, and writes nothing.
+Exit status: 0 no problems (with --fix: none remain; with --diff: nothing to change), 1 problems
+found (or remaining, or changes to make), 2 usage or I/O error.`;
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -35,6 +43,9 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
       'extend-select': { type: 'string', multiple: true },
       ignore: { type: 'string', multiple: true },
       'target-version': { type: 'string' },
+      fix: { type: 'boolean' },
+      'unsafe-fixes': { type: 'boolean' },
+      diff: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -44,17 +55,21 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
   }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${values.format}'`);
+  if (values.diff && format !== 'text') throw new UsageError('--diff prints a diff: it cannot be combined with --format json or sarif');
   const overrides = commandLineSettings(values);
+  const unsafeFixes = values['unsafe-fixes'] === true;
 
   const linter = await Linter.create();
   const unknown = unknownSelectors(overrides, [INVALID_FILE, ...linter.rules]);
   if (unknown.length > 0)
     throw new UsageError(`unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see 'loopscope rules')`);
 
-  const { files, errors } = findPythonFiles(positionals.length > 0 ? positionals : ['.']);
-  const reported: ReportedDiagnostic[] = [];
+  const { files, errors, missing } = findPythonFiles(positionals.length > 0 ? positionals : ['.']);
+  if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or directory`);
+  let reported: ReportedDiagnostic[] = [];
   const warned = new Set<string>();
-  for (const result of await lintFiles(files, linter, overrides)) {
+  const results = await lintFiles(files, linter, overrides);
+  for (const result of results) {
     for (const warning of result.configWarnings) {
       if (!warned.has(warning)) process.stderr.write(`loopscope: warning: ${warning}\n`);
       warned.add(warning);
@@ -64,12 +79,36 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
     reported.push(...result.diagnostics);
   }
 
+  let fixed: { problems: number; files: number } | undefined;
+  if (values.fix || values.diff) {
+    const reportFailure = (file: string, failure: string): void =>
+      void process.stderr.write(`loopscope: internal error in ${file}: ${failure}\n`);
+    const run = fixFiles(results, linter, new FileLinter(linter, overrides), { unsafe: unsafeFixes, write: !values.diff }, reportFailure);
+    errors.push(...run.errors);
+    if (values.diff) {
+      await writeStdout(run.changed.map((file) => unifiedDiff(file.before, file.after, file.file, file.file)).join(''));
+      const remaining = run.diagnostics.length;
+      process.stderr.write(
+        `Would fix ${plural(run.fixedProblems, 'problem')} in ${plural(run.changed.length, 'file')}` +
+          `${remaining > 0 ? `; ${plural(remaining, 'problem')} would remain` : ''}.\n`,
+      );
+      for (const error of errors) process.stderr.write(`loopscope: ${error}\n`);
+      return errors.length > 0 ? 2 : run.changed.length > 0 ? 1 : 0;
+    }
+    reported = [...run.diagnostics];
+    fixed = { problems: run.fixedProblems, files: run.changed.length };
+  }
+
   const output =
     format === 'json'
       ? formatJson(reported)
       : format === 'sarif'
         ? formatSarif(reported, [INVALID_FILE, ...linter.rules], version)
-        : formatText(reported, files.length, process.stdout.isTTY === true && !process.env['NO_COLOR']);
+        : formatText(reported, files.length, {
+            color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+            unsafeFixes,
+            ...(fixed ? { fixed } : {}),
+          });
   await writeStdout(output);
   for (const error of errors) process.stderr.write(`loopscope: ${error}\n`);
   return errors.length > 0 ? 2 : reported.length > 0 ? 1 : 0;
@@ -101,6 +140,10 @@ function commandLineSettings(values: LintFlags): LintSettings {
     settings.targetVersion = target;
   }
   return settings;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Large outputs to a pipe must drain before the process exits. */

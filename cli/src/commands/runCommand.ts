@@ -75,7 +75,16 @@ export async function runCommand(args: readonly string[]): Promise<number> {
 }
 
 function parseRunArgs(args: readonly string[]): { flags: RunFlags; file: string | undefined; programArgs: string[] } {
-  const flags: RunFlags = { clock: 'virtual', seed: null, tree: false, timeline: false, events: null, maxTime: null, maxWall: 60, help: false };
+  const flags: RunFlags = {
+    clock: 'virtual',
+    seed: null,
+    tree: false,
+    timeline: false,
+    events: null,
+    maxTime: null,
+    maxWall: 60,
+    help: false,
+  };
   let file: string | undefined;
   const programArgs: string[] = [];
   for (let index = 0; index < args.length; index++) {
@@ -89,7 +98,8 @@ function parseRunArgs(args: readonly string[]): { flags: RunFlags; file: string 
       }
       break;
     }
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (FLAGS_WITH_VALUE.has(name)) {
       const value = inline ?? args[++index];
       if (value === undefined) throw new UsageError(`${name} needs a value`);
@@ -135,7 +145,8 @@ function applyFlag(flags: RunFlags, name: string, value: string): void {
 
 function positiveSeconds(name: string, value: string, allowZero = false): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0 || (!allowZero && seconds === 0)) throw new UsageError(`${name} must be a positive number of seconds, not '${value}'`);
+  if (!Number.isFinite(seconds) || seconds < 0 || (!allowZero && seconds === 0))
+    throw new UsageError(`${name} must be a positive number of seconds, not '${value}'`);
   return seconds;
 }
 
@@ -145,7 +156,9 @@ function checkProgram(file: string): void {
     stats = statSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`can't open file '${path.resolve(file)}': ${code === 'ENOENT' ? 'No such file or directory' : (error as Error).message}`);
+    throw new UsageError(
+      `can't open file '${path.resolve(file)}': ${code === 'ENOENT' ? 'No such file or directory' : (error as Error).message}`,
+    );
   }
   if (stats.isDirectory()) throw new UsageError(`'${file}' is a directory, not a Python file`);
   if (!/\.pyw?$/i.test(file)) throw new UsageError(`'${file}' is not a Python file (expected FILE.py)`);

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Linter } from '../../../server/src/linter/linter';
 import type { LintSettings } from '../../../server/src/linter/lintSettings';
 import { ProjectConfigFinder } from '../../../server/src/linter/projectConfig';
+import type { ProjectView } from '../../../server/src/linter/projectView';
+import { OnDemandProject } from '../../../server/src/workspace/onDemandProject';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
 
 export interface FileLintResult {
@@ -19,11 +21,15 @@ export class FileLinter {
   private readonly configs = new ProjectConfigFinder();
   /** One merged object per pyproject: the linter caches its rule plan by settings identity. */
   private readonly merged = new Map<LintSettings | undefined, LintSettings>();
+  /** Other modules, summarised as they are linted or looked up (cross-module LOOP108, LOOP302). */
+  private readonly project: OnDemandProject;
 
   constructor(
     private readonly linter: Linter,
     private readonly overrides: LintSettings,
-  ) {}
+  ) {
+    this.project = new OnDemandProject(linter);
+  }
 
   lint(file: string): FileLintResult {
     const config = this.configs.forFile(file);
@@ -35,17 +41,31 @@ export class FileLinter {
       const readError = `${file}: cannot read (${error instanceof Error ? error.message : String(error)})`;
       return { file, diagnostics: [], readError, configWarnings, internalErrors: [] };
     }
-    let settings = this.merged.get(config?.settings);
-    if (!settings) {
-      settings = { ...config?.settings, ...this.overrides };
-      this.merged.set(config?.settings, settings);
-    }
-    const result = this.linter.lintBytes(bytes, settings);
+    const settings = this.settingsFor(file);
+    const result = this.linter.lintBytes(bytes, settings, this.project.viewFor(file), (model) =>
+      this.project.remember(file, model, settings),
+    );
     return {
       file,
       diagnostics: result.diagnostics.map((diagnostic) => toReported(file, diagnostic, result.lines)),
       configWarnings,
       internalErrors: result.internalErrors,
     };
+  }
+
+  /** What rules linting `file` see of the rest of the project. */
+  projectFor(file: string): ProjectView {
+    return this.project.viewFor(file);
+  }
+
+  /** The settings `file` is linted with: its pyproject's, overridden by the command line. */
+  settingsFor(file: string): LintSettings {
+    const config = this.configs.forFile(file);
+    let settings = this.merged.get(config?.settings);
+    if (!settings) {
+      settings = { ...config?.settings, ...this.overrides };
+      this.merged.set(config?.settings, settings);
+    }
+    return settings;
   }
 }

@@ -11,7 +11,14 @@ export interface ReportedEdit {
   readonly newText: string;
 }
 
-/** The JSON output's item shape (CONTRACT.md), also the input of the text and SARIF formats. */
+export interface ReportedFix {
+  readonly message: string;
+  /** Not in the JSON output (its shape is fixed): whether `--fix` applies it without `--unsafe-fixes`. */
+  readonly safety: 'safe' | 'unsafe';
+  readonly edits: readonly ReportedEdit[];
+}
+
+/** The JSON output's item shape (CONTRACT.md, plus the fix's safety), also the input of the text and SARIF formats. */
 export interface ReportedDiagnostic {
   readonly file: string;
   readonly line: number;
@@ -22,7 +29,7 @@ export interface ReportedDiagnostic {
   readonly name: string;
   readonly severity: Severity;
   readonly message: string;
-  readonly fix: { readonly message: string; readonly edits: readonly ReportedEdit[] } | null;
+  readonly fix: ReportedFix | null;
 }
 
 export function toReported(file: string, diagnostic: LintDiagnostic, lines: LineIndex): ReportedDiagnostic {
@@ -41,6 +48,7 @@ export function toReported(file: string, diagnostic: LintDiagnostic, lines: Line
     message: diagnostic.message,
     fix: diagnostic.fix && {
       message: diagnostic.fix.message,
+      safety: diagnostic.fix.safety,
       edits: diagnostic.fix.edits.map((edit) => {
         const from = point(edit.start);
         const to = point(edit.end);

@@ -7,6 +7,7 @@ import { RULES } from '../rules/registry';
 import { findSyntaxProblems, INVALID_FILE } from './fileProblems';
 import { alwaysOnSeverity, enabledRules, ruleSettings, type EnabledRule, type LintSettings } from './lintSettings';
 import type { Fix, Point, RelatedLocation, Report, Rule, RuleContext, RuleInfo, Severity } from './rule';
+import type { ProjectView } from './projectView';
 import { Suppressions } from './suppression';
 import type { Parser } from 'web-tree-sitter';
 
@@ -55,7 +56,8 @@ export class Linter {
     return tree;
   }
 
-  lintBytes(bytes: Uint8Array, settings: LintSettings): LintResult {
+  /** `onModel` sees the file's semantic model (to summarise the file for the project index without parsing it again). */
+  lintBytes(bytes: Uint8Array, settings: LintSettings, project?: ProjectView, onModel?: (model: SemanticModel) => void): LintResult {
     const decoded = decodePythonSource(bytes);
     if (!decoded.ok) {
       const severity = this.plan(settings).invalidFileSeverity;
@@ -63,19 +65,26 @@ export class Linter {
       const diagnostics = severity ? [diagnostic(INVALID_FILE, severity, `Cannot read this file: ${decoded.message}`, point, point)] : [];
       return { diagnostics, lines: new LineIndex(''), internalErrors: [] };
     }
-    return this.lintText(decoded.text, settings);
+    return this.lintText(decoded.text, settings, project, onModel);
   }
 
-  lintText(text: string, settings: LintSettings): LintResult {
+  lintText(text: string, settings: LintSettings, project?: ProjectView, onModel?: (model: SemanticModel) => void): LintResult {
     const tree = this.parse(text);
     try {
-      return this.lintTree(tree, text, settings);
+      return this.lintTree(tree, text, settings, new LineIndex(text), project, onModel);
     } finally {
       tree.delete();
     }
   }
 
-  lintTree(tree: SyntaxTree, text: string, settings: LintSettings, lines = new LineIndex(text)): LintResult {
+  lintTree(
+    tree: SyntaxTree,
+    text: string,
+    settings: LintSettings,
+    lines = new LineIndex(text),
+    project?: ProjectView,
+    onModel?: (model: SemanticModel) => void,
+  ): LintResult {
     const plan = this.plan(settings);
     const root = tree.rootNode;
     const model = SemanticModel.build(root, plan.kinds);
@@ -103,6 +112,7 @@ export class Linter {
     let current: EnabledRule | undefined;
     const context: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
       model,
+      project,
       scope: model.module,
       lines,
       settings: ruleSettings(settings),
@@ -151,6 +161,7 @@ export class Linter {
       }
     }
     diagnostics.sort(compareDiagnostics);
+    onModel?.(model);
     return { diagnostics, lines, internalErrors };
   }
 

@@ -15,7 +15,16 @@ export interface ProjectConfig {
   readonly warnings: readonly string[];
 }
 
-const KNOWN_KEYS = new Set(['select', 'extend-select', 'ignore', 'severity', 'target-version', 'blocking-calls']);
+/** The keys of `[tool.loopscope]`; each is also a `loopscope.*` editor setting, in camelCase. */
+export const PROJECT_SETTING_KEYS: ReadonlySet<string> = new Set([
+  'select',
+  'extend-select',
+  'ignore',
+  'severity',
+  'target-version',
+  'blocking-calls',
+]);
+const KNOWN_KEYS = PROJECT_SETTING_KEYS;
 
 /** Reads a pyproject.toml's text into lint settings; never throws. */
 export function parsePyproject(text: string, file: string): ProjectConfig {

@@ -5,6 +5,7 @@ import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { PythonVersion } from './pythonVersion';
 import type { BlockingCallPattern } from './blockingCallPatterns';
+import type { ProjectView } from './projectView';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -57,6 +58,8 @@ export interface RelatedLocation {
   readonly start: Point;
   readonly end: Point;
   readonly message: string;
+  /** Absolute path when the location is in another file; absent for the linted file. */
+  readonly file?: string;
 }
 
 export interface Report {
@@ -79,6 +82,8 @@ export interface RuleSettings {
 
 export interface RuleContext {
   readonly model: SemanticModel;
+  /** The rest of the project, when the caller indexed it (cross-module LOOP108, LOOP302). */
+  readonly project: ProjectView | undefined;
   /** The innermost scope of the node being checked. */
   readonly scope: Scope;
   readonly lines: LineIndex;

@@ -1,8 +1,12 @@
 // The `loopscope.*` editor settings, validated, and how they combine with pyproject.toml.
+//
+// Precedence, per file: a `loopscope.*` setting that is set (a non-empty list or map, a version)
+// replaces the same key of `[tool.loopscope]` in the nearest pyproject.toml, which in turn replaces the
+// default. `severity` is the exception: the two maps are merged, the editor's entries applied last.
 import { parseBlockingCallPattern, type BlockingCallPattern } from '../linter/blockingCallPatterns';
-import { SEVERITIES, type LintSettings } from '../linter/lintSettings';
+import { SEVERITIES, unknownSelectors, type LintSettings } from '../linter/lintSettings';
 import { parsePythonVersion } from '../linter/pythonVersion';
-import type { Severity } from '../linter/rule';
+import type { RuleInfo, Severity } from '../linter/rule';
 
 export interface EditorSettings {
   readonly enable: boolean;
@@ -33,7 +37,9 @@ export function parseEditorSettings(section: unknown): EditorSettings {
   if (extendSelect) lint.extendSelect = extendSelect;
   if (ignore) lint.ignore = ignore;
   const severity = raw['severity'];
-  if (severity !== null && typeof severity === 'object' && Object.keys(severity).length > 0) {
+  if (severity !== undefined && severity !== null && (typeof severity !== 'object' || Array.isArray(severity))) {
+    warnings.push('loopscope.severity must be an object like { "LOOP101": "error" }');
+  } else if (severity !== undefined && severity !== null && Object.keys(severity).length > 0) {
     const valid: Record<string, Severity> = {};
     for (const [selector, level] of Object.entries(severity)) {
       if (typeof level === 'string' && (SEVERITIES as readonly string[]).includes(level)) valid[selector] = level as Severity;
@@ -42,6 +48,8 @@ export function parseEditorSettings(section: unknown): EditorSettings {
     lint.severity = valid;
   }
   const target = raw['targetVersion'];
+  if (target !== undefined && target !== null && typeof target !== 'string')
+    warnings.push('loopscope.targetVersion must be a string like "3.12"');
   if (typeof target === 'string' && target !== '' && target !== 'auto') {
     const version = parsePythonVersion(target);
     if (version) lint.targetVersion = version;
@@ -58,4 +66,25 @@ export function parseEditorSettings(section: unknown): EditorSettings {
     lint.blockingCalls = patterns;
   }
   return { enable: raw['enable'] !== false, lint, warnings };
+}
+
+/** The settings a file is linted with: editor settings over pyproject.toml (see the precedence above). */
+export function combineSettings(project: LintSettings | undefined, editor: LintSettings, isNotebook: boolean): LintSettings {
+  const combined: { -readonly [K in keyof LintSettings]: LintSettings[K] } = { ...project, ...editor, isNotebook };
+  if (project?.severity && editor.severity) {
+    const severity: Record<string, Severity> = {};
+    // Re-inserted so the editor's entries come last: for overlapping selectors (`LOOP1`, `LOOP101`) the last one wins.
+    for (const [selector, level] of Object.entries(project.severity)) if (!(selector in editor.severity)) severity[selector] = level;
+    for (const [selector, level] of Object.entries(editor.severity)) severity[selector] = level;
+    combined.severity = severity;
+  }
+  return combined;
+}
+
+/** A warning naming the selectors in `settings` that match no rule (typos would otherwise be silent). */
+export function unknownSelectorWarning(settings: LintSettings, rules: readonly RuleInfo[], where: string): string | undefined {
+  const unknown = [...new Set(unknownSelectors(settings, rules))];
+  if (unknown.length === 0) return undefined;
+  const quoted = unknown.map((selector) => `'${selector}'`).join(', ');
+  return `${where}: ${quoted} ${unknown.length === 1 ? 'matches' : 'match'} no rule (use codes like LOOP101, prefixes like LOOP1, rule names, or ALL)`;
 }

@@ -9,15 +9,25 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type PublishDiagnosticsParams,
+  type FileEvent,
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { version } from '../../../package.json';
 import { INVALID_FILE } from '../linter/fileProblems';
 import type { Linter, LintResult } from '../linter/linter';
 import type { LintSettings } from '../linter/lintSettings';
-import { ProjectConfigFinder } from '../linter/projectConfig';
+import { ProjectConfigFinder, type ProjectConfig } from '../linter/projectConfig';
+import type { ProjectView } from '../linter/projectView';
+import { LineIndex } from '../analysis/sourceText';
 import type { RuleInfo } from '../linter/rule';
-import { DEFAULT_EDITOR_SETTINGS, parseEditorSettings, type EditorSettings } from './editorSettings';
+import {
+  combineSettings,
+  DEFAULT_EDITOR_SETTINGS,
+  parseEditorSettings,
+  unknownSelectorWarning,
+  type EditorSettings,
+} from './editorSettings';
 import { toLspDiagnostic } from './lspDiagnostics';
 import { OpenDocument } from './openDocument';
 
@@ -33,15 +43,25 @@ export interface DocumentLint {
   readonly result: LintResult;
 }
 
+/** Stands for "no pyproject.toml" in the merged-settings cache. */
+const NO_PROJECT = {};
+
 export class LoopscopeLanguageServer {
   private readonly documents = new Map<string, OpenDocument>();
   private readonly lints = new Map<string, DocumentLint>();
   private readonly lintListeners: ((uri: string, lint: DocumentLint | undefined) => void)[] = [];
+  private readonly watchedGlobs: string[] = [];
+  private readonly relintListeners: (() => void)[] = [];
+  private readonly initializedListeners: (() => void)[] = [];
+  private readonly fileChangeListeners: ((changes: readonly FileEvent[]) => void)[] = [];
+  private projectProvider: ((uri: string) => ProjectView | undefined) | undefined;
   private readonly pendingLints = new Set<string>();
+  private diagnosticsRoute: ((params: PublishDiagnosticsParams) => void) | undefined;
   private lintScheduled = false;
   private readonly projectConfigs = new ProjectConfigFinder();
   private readonly editorSettings = new Map<string, Promise<EditorSettings>>();
   private readonly settingsCache = new Map<string, LintSettings>();
+  private readonly merged = new WeakMap<EditorSettings, WeakMap<object, { file?: LintSettings; notebook?: LintSettings }>>();
   private readonly shownWarnings = new Set<string>();
   private readonly rules: ReadonlyMap<string, RuleInfo>;
   private canPullConfiguration = false;
@@ -81,6 +101,56 @@ export class LoopscopeLanguageServer {
     return settings && this.documents.get(uri) === document ? this.lintNow(document, settings) : undefined;
   }
 
+  /** Asks the client to report changes to files matching `globPattern` (call from `register`). */
+  watchFiles(globPattern: string, listener: (changes: readonly FileEvent[]) => void): void {
+    this.watchedGlobs.push(globPattern);
+    this.fileChangeListeners.push(listener);
+  }
+
+  /** Whether the client will report watched file changes. */
+  get watchesFiles(): boolean {
+    return this.canWatchFiles;
+  }
+
+  /** Called once the client has finished initializing (progress reports may be created from then on). */
+  onInitialized(listener: () => void): void {
+    this.initializedListeners.push(listener);
+  }
+
+  /** Re-lints one open document soon (a module it imports changed). */
+  relint(uri: string): void {
+    this.lints.delete(uri);
+    if (this.documents.has(uri)) this.scheduleLint(uri);
+  }
+
+  /** Called when every document must be re-linted (settings or pyproject.toml changed): for files not open. */
+  onRelintAll(listener: () => void): void {
+    this.relintListeners.push(listener);
+  }
+
+  /** Supplies the project index rules see when linting a document (cross-module rules). */
+  setProjectProvider(provider: (uri: string) => ProjectView | undefined): void {
+    this.projectProvider = provider;
+  }
+
+  projectFor(uri: string): ProjectView | undefined {
+    return this.projectProvider?.(uri);
+  }
+
+  /**
+   * Sends diagnostics to the client: pushed (`textDocument/publishDiagnostics`), or, when a feature
+   * routed them elsewhere because the client pulls diagnostics, handed to that feature.
+   */
+  publishDiagnostics(params: PublishDiagnosticsParams): void {
+    if (this.diagnosticsRoute) this.diagnosticsRoute(params);
+    else void this.connection.sendDiagnostics(params);
+  }
+
+  /** Takes over what `publishDiagnostics` receives (the pull-diagnostics feature, for clients that pull). */
+  routeDiagnostics(route: (params: PublishDiagnosticsParams) => void): void {
+    this.diagnosticsRoute = route;
+  }
+
   /** Called after every lint (or with undefined when a document's diagnostics are cleared). */
   onDidLint(listener: (uri: string, lint: DocumentLint | undefined) => void): void {
     this.lintListeners.push(listener);
@@ -91,9 +161,11 @@ export class LoopscopeLanguageServer {
     connection.onInitialize((params) => this.initialize(params));
     for (const feature of this.features) feature.register(this);
     connection.onInitialized(() => {
+      for (const listener of this.initializedListeners) listener();
       if (this.canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'loopscope' });
       if (this.canWatchFiles) {
-        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/pyproject.toml' }] });
+        const watchers = ['**/pyproject.toml', ...this.watchedGlobs].map((globPattern) => ({ globPattern }));
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
       }
     });
     connection.onDidOpenTextDocument(({ textDocument }) => {
@@ -115,15 +187,20 @@ export class LoopscopeLanguageServer {
       this.editorSettings.delete(textDocument.uri);
       this.settingsCache.delete(textDocument.uri);
       this.forgetLint(textDocument.uri);
-      void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      this.publishDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     });
     connection.onDidChangeConfiguration(() => {
       this.editorSettings.clear();
+      this.shownWarnings.clear(); // a setting still wrong after an edit is worth saying again
       this.relintAll();
     });
-    connection.onDidChangeWatchedFiles(() => {
-      this.projectConfigs.clear();
-      this.relintAll();
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      if (changes.some((change) => change.uri.endsWith('/pyproject.toml'))) {
+        this.projectConfigs.clear();
+        this.shownWarnings.clear();
+        this.relintAll();
+      }
+      for (const listener of this.fileChangeListeners) listener(changes);
     });
     connection.onShutdown(() => {
       for (const document of this.documents.values()) document.close();
@@ -143,6 +220,8 @@ export class LoopscopeLanguageServer {
   /** Re-lints every open document (after settings or the workspace changed). */
   relintAll(): void {
     this.settingsCache.clear();
+    this.lints.clear();
+    for (const listener of this.relintListeners) listener();
     for (const uri of this.documents.keys()) this.scheduleLint(uri);
   }
 
@@ -164,19 +243,22 @@ export class LoopscopeLanguageServer {
       if (!document || this.pendingLints.has(uri)) continue; // closed, or changed again while settings loaded
       if (!settings) {
         this.forgetLint(uri);
-        void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+        this.publishDiagnostics({ uri, version: document.version, diagnostics: [] });
         continue;
       }
-      const lint = this.lintNow(document, settings);
+      // A diagnostics pull may have linted this version already.
+      const known = this.lints.get(uri);
+      const lint = known?.version === document.version ? known : this.lintNow(document, settings);
       if (!lint) continue;
       const diagnostics = lint.result.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, uri, this.rules));
-      void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      this.publishDiagnostics({ uri, version: document.version, diagnostics });
     }
   }
 
   private lintNow(document: OpenDocument, settings: LintSettings): DocumentLint | undefined {
     try {
-      const result = this.linter.lintTree(document.syntaxTree(), document.text, settings);
+      const text = document.text;
+      const result = this.linter.lintTree(document.syntaxTree(), text, settings, new LineIndex(text), this.projectFor(document.uri));
       for (const failure of result.internalErrors) this.connection.console.error(`Loopscope rule failure in ${document.uri}: ${failure}`);
       const lint = { version: document.version, result };
       this.lints.set(document.uri, lint);
@@ -195,18 +277,41 @@ export class LoopscopeLanguageServer {
     for (const listener of this.lintListeners) listener(uri, undefined);
   }
 
-  /** Lint settings for a document, or undefined when linting is disabled for it. */
-  async settingsFor(uri: string): Promise<LintSettings | undefined> {
-    const editor = await this.editorSettingsFor(uri);
+  /**
+   * Lint settings for a document, or undefined when linting is disabled for it. Editor settings are
+   * read for `editorScope` (the document itself, or its workspace folder for files not open).
+   */
+  async settingsFor(uri: string, editorScope: string = uri): Promise<LintSettings | undefined> {
+    const editor = await this.editorSettingsFor(editorScope);
     if (!editor.enable) return undefined;
     let settings = this.settingsCache.get(uri);
     if (!settings) {
       const project = uri.startsWith('file:') ? this.projectConfigs.forFile(fileURLToPath(uri)) : undefined;
-      for (const warning of [...(project?.warnings ?? []), ...editor.warnings]) this.warnOnce(warning);
-      settings = { ...project?.settings, ...editor.lint, isNotebook: uri.startsWith('vscode-notebook-cell:') };
+      const rules = [...this.rules.values()];
+      for (const warning of [
+        ...(project?.warnings ?? []),
+        ...editor.warnings,
+        project && unknownSelectorWarning(project.settings, rules, `${project.path} [tool.loopscope]`),
+        unknownSelectorWarning(editor.lint, rules, 'loopscope settings'),
+      ]) {
+        if (warning) this.warnOnce(warning);
+      }
+      settings = this.mergedSettings(project, editor, uri.startsWith('vscode-notebook-cell:'));
       this.settingsCache.set(uri, settings);
     }
     return settings;
+  }
+
+  /** One object per (pyproject, editor settings) pair: the linter caches its rule plan by settings identity. */
+  private mergedSettings(project: ProjectConfig | undefined, editor: EditorSettings, isNotebook: boolean): LintSettings {
+    let byProject = this.merged.get(editor);
+    if (!byProject) this.merged.set(editor, (byProject = new WeakMap()));
+    // Keyed by the pyproject's object, not its path: a re-read pyproject.toml is a new object.
+    const key = project ?? NO_PROJECT;
+    let pair = byProject.get(key);
+    if (!pair) byProject.set(key, (pair = {}));
+    const kind = isNotebook ? 'notebook' : 'file';
+    return (pair[kind] ??= combineSettings(project?.settings, editor.lint, isNotebook));
   }
 
   private editorSettingsFor(uri: string): Promise<EditorSettings> {

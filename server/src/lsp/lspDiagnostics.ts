@@ -1,4 +1,5 @@
 // Converts linter diagnostics to LSP diagnostics (positions stay UTF-16, as LSP requires).
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { LintDiagnostic } from '../linter/linter';
 import type { RuleInfo, Severity } from '../linter/rule';
@@ -31,7 +32,7 @@ export function toLspDiagnostic(diagnostic: LintDiagnostic, uri: string, rules: 
   if (diagnostic.related.length > 0) {
     result.relatedInformation = diagnostic.related.map((related) => ({
       location: {
-        uri,
+        uri: related.file === undefined ? uri : pathToFileURL(related.file).href,
         range: {
           start: { line: related.start.row, character: related.start.column },
           end: { line: related.end.row, character: related.end.column },

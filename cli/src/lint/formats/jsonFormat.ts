@@ -2,5 +2,17 @@
 import type { ReportedDiagnostic } from '../reportedDiagnostic';
 
 export function formatJson(diagnostics: readonly ReportedDiagnostic[]): string {
-  return `${JSON.stringify(diagnostics, null, 2)}\n`;
+  const items = diagnostics.map((d) => ({
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    code: d.code,
+    name: d.name,
+    severity: d.severity,
+    message: d.message,
+    fix: d.fix && { message: d.fix.message, edits: d.fix.edits },
+  }));
+  return `${JSON.stringify(items, null, 2)}\n`;
 }

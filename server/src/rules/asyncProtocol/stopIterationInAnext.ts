@@ -1,6 +1,8 @@
 // LOOP401 stop-iteration-in-anext: `raise StopIteration` in `async def __anext__` or in an async
 // generator, and `raise StopAsyncIteration` in an async generator; both surface as RuntimeError.
-import type { Rule } from '../../linter/rule';
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
+import type { Fix, Rule, RuleContext } from '../../linter/rule';
 
 export const stopIterationInAnext: Rule = {
   code: 'LOOP401',
@@ -9,7 +11,7 @@ export const stopIterationInAnext: Rule = {
   defaultSeverity: 'error',
   enabledByDefault: true,
   equivalents: [],
-  fixable: false,
+  fixable: true,
   nodeKinds: ['raise_statement'],
   check(raise, context) {
     const scope = context.scope;
@@ -26,16 +28,19 @@ export const stopIterationInAnext: Rule = {
       context.report({
         node: raised,
         message: `\`raise ${raised.text}\` in async generator \`${scope.name}\` turns into \`RuntimeError\` (PEP 479); use \`return\` to end the generator`,
+        fix: returnFix(raise),
       });
     } else if (name === 'builtins.StopIteration' && scope.name === '__anext__' && scope.parent?.kind === 'class') {
       context.report({
         node: raised,
         message: `\`raise ${raised.text}\` in \`__anext__\` turns into \`RuntimeError\` instead of ending \`async for\`; raise \`StopAsyncIteration\``,
+        fix: stopAsyncIterationFix(exception, context),
       });
     } else if (name === 'builtins.StopAsyncIteration' && isGenerator) {
       context.report({
         node: raised,
         message: `\`raise ${raised.text}\` in async generator \`${scope.name}\` turns into \`RuntimeError\`; use \`return\` to end the generator`,
+        fix: returnFix(raise),
       });
     }
   },
@@ -48,5 +53,18 @@ export const stopIterationInAnext: Rule = {
       'class Countdown:\n    def __init__(self, start):\n        self.current = start\n\n    def __aiter__(self):\n        return self\n\n    async def __anext__(self):\n        if self.current <= 0:\n            raise StopIteration\n        self.current -= 1\n        return self.current\n\n\nasync def ticks(limit):\n    n = 0\n    while True:\n        if n == limit:\n            raise StopIteration\n        yield n\n        n += 1',
     useInstead:
       'class Countdown:\n    def __init__(self, start):\n        self.current = start\n\n    def __aiter__(self):\n        return self\n\n    async def __anext__(self):\n        if self.current <= 0:\n            raise StopAsyncIteration\n        self.current -= 1\n        return self.current\n\n\nasync def ticks(limit):\n    n = 0\n    while True:\n        if n == limit:\n            return\n        yield n\n        n += 1',
+    fixSafety:
+      'In `__anext__` the fix raises `StopAsyncIteration` instead (keeping any arguments and `from` clause); in an async generator it replaces the whole `raise` statement with `return`. It is unsafe: the code no longer raises `RuntimeError`, which an `except` somewhere may have been relying on, and a `try` around the `raise` that caught the stop exception no longer sees it.',
   },
 };
+
+/** In `__anext__`: `raise StopIteration(...)` → `raise StopAsyncIteration(...)`. */
+function stopAsyncIterationFix(exception: SyntaxNode, context: RuleContext): Fix | undefined {
+  if (context.model.lookup('StopAsyncIteration', context.scope, exception.startIndex)) return undefined;
+  return unsafeFix('Raise `StopAsyncIteration`', [replaceNode(exception, 'StopAsyncIteration')]);
+}
+
+/** In an async generator: `raise StopIteration` → `return`. */
+function returnFix(raise: SyntaxNode): Fix {
+  return unsafeFix('End the generator with `return`', [replaceNode(raise, 'return')]);
+}

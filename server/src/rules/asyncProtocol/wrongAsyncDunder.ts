@@ -3,7 +3,9 @@
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { SemanticModel } from '../../analysis/semanticModel';
-import type { Rule } from '../../linter/rule';
+import type { Scope } from '../../analysis/scope';
+import { insertAt, replaceRange, unsafeFix } from '../../linter/fixes/textEdits';
+import type { Fix, Rule } from '../../linter/rule';
 import { decoratorNames, isMarker, ownReturnStatements, returnedValue } from './definitionShape';
 
 /** Methods whose result the interpreter awaits. */
@@ -23,7 +25,7 @@ export const wrongAsyncDunder: Rule = {
   defaultSeverity: 'error',
   enabledByDefault: true,
   equivalents: [],
-  fixable: false,
+  fixable: true,
   nodeKinds: ['function_definition'],
   check(definition, context) {
     if (context.scope.kind !== 'class') return;
@@ -38,6 +40,7 @@ export const wrongAsyncDunder: Rule = {
       context.report({
         node: nameNode,
         message: `\`${name}\` is a plain \`def\` but ${awaited}, which fails at run time; declare it \`async def ${name}\``,
+        fix: addAsyncFix(definition, context.model),
       });
       return;
     }
@@ -48,6 +51,7 @@ export const wrongAsyncDunder: Rule = {
       node: nameNode,
       message:
         '`async def __aiter__` returns a coroutine, but `async for` needs an async iterator straight away; define it with plain `def` (returning `self` or an async generator)',
+      fix: removeAsyncFix(definition, context.model),
     });
   },
   doc: {
@@ -59,6 +63,8 @@ export const wrongAsyncDunder: Rule = {
       'class Ticker:\n    def __init__(self, count):\n        self.count = count\n\n    async def __aiter__(self):\n        return self\n\n    def __anext__(self):\n        if self.count == 0:\n            raise StopAsyncIteration\n        self.count -= 1\n        return self.count',
     useInstead:
       'class Ticker:\n    def __init__(self, count):\n        self.count = count\n\n    def __aiter__(self):\n        return self\n\n    async def __anext__(self):\n        if self.count == 0:\n            raise StopAsyncIteration\n        self.count -= 1\n        return self.count',
+    fixSafety:
+      'The fix adds `async` before `def` of `__aenter__`, `__aexit__` and `__anext__` (not when the body contains `yield`, which would make an async generator of it), and removes it from `async def __aiter__` (not when the body awaits, which a plain `def` cannot). It is unsafe: the method now returns a coroutine, or stops returning one, which changes what direct callers of the method get.',
   },
 };
 
@@ -79,4 +85,25 @@ function mayReturnAwaitable(definition: SyntaxNode, model: SemanticModel): boole
     const type = value.type === 'identifier' || value.type === 'attribute' ? model.typeOf(value) : undefined;
     return type !== undefined && AWAITABLE_TYPES.has(type);
   });
+}
+
+/** `def __aenter__` → `async def __aenter__`. */
+function addAsyncFix(definition: SyntaxNode, model: SemanticModel): Fix | undefined {
+  const body = model.scopeOfDefinition(definition);
+  if (!body || body.yields.length > 0) return undefined;
+  return unsafeFix('Make it `async def`', [insertAt(definition.startPosition, 'async ')]);
+}
+
+/** `async def __aiter__` → `def __aiter__`, unless its body awaits (directly or in a comprehension). */
+function removeAsyncFix(definition: SyntaxNode, model: SemanticModel): Fix | undefined {
+  const body = model.scopeOfDefinition(definition);
+  const asyncKeyword = definition.firstChild;
+  const def = definition.child(1);
+  if (!body || suspends(body) || asyncKeyword?.type !== 'async' || def?.type !== 'def') return undefined;
+  return unsafeFix('Make it a plain `def`', [replaceRange(asyncKeyword.startPosition, def.startPosition, '')]);
+}
+
+function suspends(scope: Scope): boolean {
+  if (scope.awaits.length > 0 || scope.asyncStatements.length > 0) return true;
+  return scope.children.some((child) => child.kind === 'comprehension' && suspends(child));
 }

@@ -1,6 +1,6 @@
 // The shape shared by LOOP101–LOOP107: a call that blocks the thread, made where the event loop runs.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import type { Rule, RuleContext, RuleInfo, RuleSettings } from '../../linter/rule';
+import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../linter/rule';
 
 export interface BlockingMatch {
   /** What to do instead, as a sentence fragment: "use `await asyncio.sleep(...)`". */
@@ -22,7 +22,11 @@ export interface BlockingCalls {
   match(qualifiedName: string, settings: RuleSettings): BlockingMatch | undefined;
 }
 
-type BlockingCallRuleSpec = Omit<RuleInfo, 'enabledByDefault' | 'fixable'> & { readonly calls: BlockingCalls };
+type BlockingCallRuleSpec = Omit<RuleInfo, 'enabledByDefault' | 'fixable'> & {
+  readonly calls: BlockingCalls;
+  /** The fix for a flagged call, when the rule has one (the rule is then `fixable`). */
+  readonly fix?: (call: SyntaxNode, context: RuleContext) => Fix | undefined;
+};
 
 /** Blocking calls given as a table of qualified names → suggestion. */
 export function callTable(entries: Record<string, string>): BlockingCalls {
@@ -37,11 +41,11 @@ export function callTable(entries: Record<string, string>): BlockingCalls {
   };
 }
 
-export function defineBlockingCallRule({ calls, ...info }: BlockingCallRuleSpec): BlockingCallRule {
+export function defineBlockingCallRule({ calls, fix, ...info }: BlockingCallRuleSpec): BlockingCallRule {
   return {
     ...info,
     enabledByDefault: true,
-    fixable: false,
+    fixable: fix !== undefined,
     nodeKinds: ['call'],
     matchBlockingCall: (qualifiedName, settings) => calls.match(qualifiedName, settings),
     check(call: SyntaxNode, context: RuleContext) {
@@ -55,6 +59,7 @@ export function defineBlockingCallRule({ calls, ...info }: BlockingCallRuleSpec)
       context.report({
         node: call,
         message: `\`${shortName(name)}()\` blocks the event loop in ${describeScope(context)}; ${match.suggestion}`,
+        fix: fix?.(call, context),
       });
     },
   };

@@ -1,5 +1,6 @@
 // LOOP104 blocking-file-io: opening, reading or writing files synchronously inside a coroutine.
 import { PATH } from '../../analysis/knownTypes';
+import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
 import { callTable, defineBlockingCallRule } from './blockingCallRule';
 
 const TO_THREAD = 'use `await asyncio.to_thread(...)` (or an async file library such as `aiofiles`)';
@@ -27,6 +28,7 @@ export const blockingFileIo = defineBlockingCallRule({
   defaultSeverity: 'warning',
   equivalents: ['ASYNC230', 'ASYNC240', 'S7493'],
   calls: callTable(table),
+  fix: toThreadFix,
   doc: {
     whatItDoes:
       'Flags `open()`, `io.open`, `codecs.open`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`.',
@@ -35,5 +37,6 @@ export const blockingFileIo = defineBlockingCallRule({
     example: 'async def load(path):\n    with open(path) as f:\n        return f.read()',
     useInstead:
       'import asyncio\nfrom pathlib import Path\n\nasync def load(path):\n    return await asyncio.to_thread(Path(path).read_text)',
+    fixSafety: TO_THREAD_FIX_SAFETY,
   },
 });

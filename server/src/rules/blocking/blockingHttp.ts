@@ -1,4 +1,5 @@
 // LOOP102 blocking-http: synchronous HTTP clients (urllib, requests, httpx, urllib3) inside a coroutine.
+import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
 import { callTable, defineBlockingCallRule } from './blockingCallRule';
 
 const ASYNC_CLIENT = 'use an async client (`httpx.AsyncClient`, `aiohttp`) or `await asyncio.to_thread(...)`';
@@ -38,6 +39,7 @@ export const blockingHttp = defineBlockingCallRule({
   defaultSeverity: 'warning',
   equivalents: ['ASYNC210', 'ASYNC212', 'S7499'],
   calls: callTable(table),
+  fix: toThreadFix,
   doc: {
     whatItDoes:
       'Flags synchronous HTTP calls in an async context: `urllib.request.urlopen`, `requests.get` and the other `requests` functions and `Session` methods, `httpx.get` and sync `httpx.Client` methods, `urllib3` requests.',
@@ -46,5 +48,6 @@ export const blockingHttp = defineBlockingCallRule({
     example: 'import requests\n\nasync def fetch(url):\n    return requests.get(url).text',
     useInstead:
       'import httpx\n\nasync def fetch(url):\n    async with httpx.AsyncClient() as client:\n        return (await client.get(url)).text',
+    fixSafety: TO_THREAD_FIX_SAFETY,
   },
 });

@@ -1,4 +1,5 @@
 // LOOP105 blocking-input: `input()` inside a coroutine.
+import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
 import { callTable, defineBlockingCallRule } from './blockingCallRule';
 
 export const blockingInput = defineBlockingCallRule({
@@ -10,10 +11,12 @@ export const blockingInput = defineBlockingCallRule({
   calls: callTable({
     'builtins.input': 'use `await asyncio.to_thread(input, prompt)`',
   }),
+  fix: toThreadFix,
   doc: {
     whatItDoes: 'Flags `input()` in an async context.',
     whyIsThisBad: 'Waiting for a person can take forever; meanwhile no other task runs: timers do not fire, connections time out.',
     example: 'async def ask():\n    return input("name? ")',
     useInstead: 'import asyncio\n\nasync def ask():\n    return await asyncio.to_thread(input, "name? ")',
+    fixSafety: TO_THREAD_FIX_SAFETY,
   },
 });

@@ -1,4 +1,5 @@
 // LOOP106 blocking-socket: blocking `socket` module calls (DNS lookups, connect, recv) inside a coroutine.
+import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
 import { callTable, defineBlockingCallRule } from './blockingCallRule';
 
 const DNS = 'use `await asyncio.get_running_loop().getaddrinfo(...)`';
@@ -25,6 +26,7 @@ export const blockingSocket = defineBlockingCallRule({
   defaultSeverity: 'warning',
   equivalents: [],
   calls: callTable(table),
+  fix: toThreadFix,
   doc: {
     whatItDoes:
       'Flags blocking `socket` module functions (`getaddrinfo`, `gethostbyname`, `create_connection`, …) and blocking methods of `socket.socket` objects (`connect`, `recv`, `sendall`, …) in an async context.',
@@ -33,5 +35,6 @@ export const blockingSocket = defineBlockingCallRule({
     example: 'import socket\n\nasync def resolve(host):\n    return socket.gethostbyname(host)',
     useInstead:
       'import asyncio\n\nasync def resolve(host):\n    infos = await asyncio.get_running_loop().getaddrinfo(host, None)\n    return infos[0][4][0]',
+    fixSafety: TO_THREAD_FIX_SAFETY,
   },
 });

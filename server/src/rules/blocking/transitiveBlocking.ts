@@ -1,18 +1,16 @@
-// LOOP108 transitive-blocking: a coroutine calls a plain function of this file that, through any
-// number of further plain calls, ends in a blocking call.
+// LOOP108 transitive-blocking: a coroutine calls a plain function — of this file or, when the project
+// is indexed, of another module — that, through any number of further plain calls, ends in a blocking call.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { functionName, hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
-import type { RelatedLocation, Rule, RuleSettings } from '../../linter/rule';
+import type { BlockingLink } from '../../linter/projectView';
+import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
 import { shortName } from './blockingCallRule';
 import { DIRECT_BLOCKING_RULES } from './directBlockingRules';
 
-interface ChainLink {
-  readonly call: SyntaxNode;
-  /** `fetch_all` for a function of this file, `requests.get` for the blocking call at the end. */
-  readonly label: string;
-}
+/** A hop of the chain; `file` is set for hops in other modules. */
+type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & { readonly file?: string };
 
 /** Per model: definition id → the chain from it to a blocking call, or null when it does not block. */
 const chainsByModel = new WeakMap<SemanticModel, Map<number, readonly ChainLink[] | null>>();
@@ -20,7 +18,7 @@ const chainsByModel = new WeakMap<SemanticModel, Map<number, readonly ChainLink[
 export const transitiveBlocking: Rule = {
   code: 'LOOP108',
   name: 'transitive-blocking',
-  summary: 'A coroutine calls a plain function that (through other calls) makes a blocking call.',
+  summary: 'A coroutine calls a plain function that (through other calls, in any module) makes a blocking call.',
   defaultSeverity: 'warning',
   enabledByDefault: true,
   equivalents: [],
@@ -28,30 +26,29 @@ export const transitiveBlocking: Rule = {
   nodeKinds: ['call'],
   check(call, context) {
     if (!context.scope.isAsyncContext) return;
-    const callee = call.childForFieldName('function');
+    const callee = call.firstChild;
     if (!callee) return;
-    const target = context.model.definitionOf(callee, context.scope);
-    if (!target) return;
-    const chain = blockingChain(target, context.model, context.settings, new Set());
-    if (!chain) return;
-    const name = functionName(target);
-    const path = [name, ...chain.map((link) => link.label)].map((label) => `${label}()`).join(' → ');
-    const related: RelatedLocation[] = chain.map((link) => ({
-      start: link.call.startPosition,
-      end: link.call.endPosition,
+    const found = chainFromCall(call, callee, context.scope, context, new Set());
+    if (!found) return;
+    const path = [found.name, ...found.chain.map((link) => link.label)].map((label) => `${label}()`).join(' → ');
+    const related: RelatedLocation[] = found.chain.map((link) => ({
+      start: link.start,
+      end: link.end,
       message: `calls ${link.label}()`,
+      ...(link.file === undefined ? {} : { file: link.file }),
     }));
+    const shown = callee.text;
     context.report({
       node: call,
-      message: `\`${callee.text}()\` blocks the event loop: ${path}; run it with \`await asyncio.to_thread(${callee.text}, ...)\` or make the chain async`,
+      message: `\`${shown}()\` blocks the event loop: ${path}; run it with \`await asyncio.to_thread(${shown}, ...)\` or make the chain async`,
       related,
     });
   },
   doc: {
     whatItDoes:
-      'Flags a call, in an async context, to a plain (non-async) function of the same file that makes a blocking call itself or through further plain functions. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`.',
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location.',
     whyIsThisBad:
-      'Moving `requests.get` into a helper does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
+      'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
       'import requests\n\ndef fetch_all(urls):\n    return [requests.get(u).json() for u in urls]\n\nasync def refresh(urls):\n    return fetch_all(urls)',
     useInstead:
@@ -59,12 +56,32 @@ export const transitiveBlocking: Rule = {
   },
 };
 
-function blockingChain(
+/** The called function's name and its chain to a blocking call, if the call reaches one through plain functions. */
+function chainFromCall(
+  call: SyntaxNode,
+  callee: SyntaxNode,
+  scope: Scope,
+  context: Pick<RuleContext, 'model' | 'settings' | 'project'>,
+  visiting: Set<number>,
+): { name: string; chain: readonly ChainLink[] } | undefined {
+  const definition = context.model.definitionOf(callee, scope);
+  if (definition) {
+    const chain = localChain(definition, context, visiting);
+    return chain ? { name: functionName(definition), chain } : undefined;
+  }
+  const project = context.project;
+  const name = project && context.model.calleeName(call, scope);
+  if (!project || name === undefined || name.startsWith('builtins.')) return undefined;
+  const chain = project.blockingChain(project.absoluteName(name));
+  return chain ? { name: name.slice(name.lastIndexOf('.') + 1), chain } : undefined;
+}
+
+function localChain(
   definition: SyntaxNode,
-  model: SemanticModel,
-  settings: RuleSettings,
+  context: Pick<RuleContext, 'model' | 'settings' | 'project'>,
   visiting: Set<number>,
 ): readonly ChainLink[] | null {
+  const { model, settings } = context;
   let chains = chainsByModel.get(model);
   if (!chains) chainsByModel.set(model, (chains = new Map()));
   const known = chains.get(definition.id);
@@ -73,22 +90,13 @@ function blockingChain(
   if (!body || visiting.has(definition.id)) return null;
   visiting.add(definition.id);
   const calls = callsIn(body);
-  let result: readonly ChainLink[] | null = null;
-  for (const { call, scope } of calls) {
-    const name = model.calleeName(call, scope);
-    if (name !== undefined && DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings))) {
-      result = [{ call, label: shortName(name) }];
-      break;
-    }
-  }
+  let result: readonly ChainLink[] | null = directBlockingLink(calls, model, settings);
   if (!result) {
     for (const { call, scope } of calls) {
-      const callee = call.childForFieldName('function');
-      const target = callee && model.definitionOf(callee, scope);
-      if (!target) continue;
-      const rest = blockingChain(target, model, settings, visiting);
-      if (rest) {
-        result = [{ call, label: functionName(target) }, ...rest];
+      const callee = call.firstChild;
+      const next = callee && chainFromCall(call, callee, scope, context, visiting);
+      if (next) {
+        result = [{ label: next.name, start: call.startPosition, end: call.endPosition }, ...next.chain];
         break;
       }
     }
@@ -96,6 +104,16 @@ function blockingChain(
   visiting.delete(definition.id);
   chains.set(definition.id, result);
   return result;
+}
+
+function directBlockingLink(calls: { call: SyntaxNode; scope: Scope }[], model: SemanticModel, settings: RuleSettings): ChainLink[] | null {
+  for (const { call, scope } of calls) {
+    const name = model.calleeName(call, scope);
+    if (name !== undefined && DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings))) {
+      return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
+    }
+  }
+  return null;
 }
 
 /** The scope whose code runs when `definition` is called: a sync function's body, or a class's `__init__`. */

@@ -2,7 +2,7 @@
 // version (policies, child watchers, `asyncio.TimeoutError`, …), `loop=` arguments, coroutines given to `wait()`.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { argumentAt, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
-import type { Rule, RuleContext } from '../../linter/rule';
+import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, isCoroutineCall, snippet } from './asyncioValues';
 import {
@@ -15,6 +15,7 @@ import {
   WAIT_WITH_COROUTINES,
   type Deprecation,
 } from './deprecatedAsyncioNames';
+import { importFix, referenceFix } from './deprecatedAsyncioFixes';
 
 const callsLoopTakingOrWait = calleeMatcher([...LOOP_PARAMETER_REMOVED, 'asyncio.wait']);
 
@@ -25,7 +26,7 @@ export const deprecatedAsyncioApi: Rule = {
   defaultSeverity: 'warning',
   enabledByDefault: true,
   equivalents: ['UP041'],
-  fixable: false,
+  fixable: true,
   nodeKinds: ['module', 'import_from_statement', 'call'],
   check(node, context) {
     switch (node.type) {
@@ -49,6 +50,8 @@ export const deprecatedAsyncioApi: Rule = {
       'import asyncio\n\nasync def poll(queue, loop):\n    try:\n        return await asyncio.wait_for(queue.get(), 5)\n    except asyncio.TimeoutError:\n        await asyncio.sleep(1, loop=loop)\n\nasyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())',
     useInstead:
       'import asyncio\n\nasync def poll(queue):\n    try:\n        async with asyncio.timeout(5):\n            return await queue.get()\n    except TimeoutError:\n        await asyncio.sleep(1)\n\nasyncio.run(main(), loop_factory=asyncio.SelectorEventLoop)',
+    fixSafety:
+      'Two replacements have fixes. `asyncio.TimeoutError` becomes the builtin `TimeoutError`: safe, since from Python 3.11 (the only versions this is reported for) they are the same class; dropping `TimeoutError` from a `from asyncio import ...` is unsafe, though, because code importing it from this module would no longer find it (an aliased import becomes `Alias = TimeoutError`, which is safe). `asyncio.iscoroutinefunction` becomes `inspect.iscoroutinefunction` (adding `import inspect`): unsafe, because the asyncio version also recognises functions marked as coroutine functions the asyncio way (legacy `@asyncio.coroutine` functions, mocks before Python 3.12), which `inspect` may not. The other deprecated APIs have no mechanical replacement.',
   },
 };
 
@@ -77,7 +80,7 @@ function checkAttribute(node: SyntaxNode, context: RuleContext): void {
   if (!DEPRECATED_LAST_NAMES.has(last)) return;
   const name = context.model.qualifiedName(node, context.scope);
   const deprecation = name && deprecatedName(name, context.settings.targetVersion);
-  if (deprecation) report(node, `\`${snippet(node, 60)}\``, deprecation, context);
+  if (deprecation) report(node, `\`${snippet(node, 60)}\``, deprecation, context, referenceFix(node, name, context));
 }
 
 /** `from asyncio import TimeoutError, get_event_loop_policy as policy`. */
@@ -89,7 +92,10 @@ function checkImport(node: SyntaxNode, context: RuleContext): void {
     const nameNode = imported.type === 'aliased_import' ? imported.childForFieldName('name') : imported;
     if (!nameNode || !DEPRECATED_LAST_NAMES.has(nameNode.text)) continue;
     const deprecation = deprecatedName(`${module}.${nameNode.text}`, context.settings.targetVersion);
-    if (deprecation) report(nameNode, `\`${module}.${nameNode.text}\``, deprecation, context);
+    if (deprecation) {
+      const fix = importFix(nameNode, `${module}.${nameNode.text}`, context);
+      report(nameNode, `\`${module}.${nameNode.text}\``, deprecation, context, fix);
+    }
   }
 }
 
@@ -125,7 +131,7 @@ function holdsCoroutines(expression: SyntaxNode, context: RuleContext): boolean 
   return false;
 }
 
-function report(node: SyntaxNode, subject: string, deprecation: Deprecation, context: RuleContext): void {
+function report(node: SyntaxNode, subject: string, deprecation: Deprecation, context: RuleContext, fix?: Fix): void {
   const state = describeDeprecation(deprecation, context.settings.targetVersion);
-  context.report({ node, message: `${subject} ${state}; ${deprecation.instead}` });
+  context.report({ node, message: `${subject} ${state}; ${deprecation.instead}`, fix });
 }

@@ -1,6 +1,11 @@
 // LOOP202 ensure-future: `asyncio.ensure_future()` given a coroutine, where `create_task()` says what happens.
-import { argumentAt, callArguments } from '../../analysis/pythonSyntax';
-import type { Rule } from '../../linter/rule';
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { argumentAt, callArguments, unparenthesize } from '../../analysis/pythonSyntax';
+import { callAsyncioFunction } from '../../linter/fixes/asyncioCallee';
+import { awaitOperandText } from '../../linter/fixes/awaitPlacement';
+import { replaceNode, safeFix, unsafeFix } from '../../linter/fixes/textEdits';
+import type { Fix, Rule, RuleContext } from '../../linter/rule';
+import { callsCoroutineFunction } from '../taskLifecycle/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, coroutineSource, snippet } from './asyncioValues';
 
@@ -13,7 +18,7 @@ export const ensureFuture: Rule = {
   defaultSeverity: 'warning',
   enabledByDefault: true,
   equivalents: [],
-  fixable: false,
+  fixable: true,
   nodeKinds: ['call'],
   check(call, context) {
     if (!atLeast(context.settings.targetVersion, 3, 7)) return;
@@ -25,6 +30,7 @@ export const ensureFuture: Rule = {
     context.report({
       node: call,
       message: `\`asyncio.ensure_future()\` is given the coroutine \`${snippet(argument)}\`; use ${instead}, which only accepts coroutines and always returns a new Task`,
+      fix: createTaskFix(call, context),
     });
   },
   doc: {
@@ -36,5 +42,26 @@ export const ensureFuture: Rule = {
       'import asyncio\n\nasync def refresh(cache):\n    ...\n\nasync def serve(cache):\n    refresher = asyncio.ensure_future(refresh(cache))\n    try:\n        await handle_requests(cache)\n    finally:\n        refresher.cancel()',
     useInstead:
       'import asyncio\n\nasync def refresh(cache):\n    ...\n\nasync def serve(cache):\n    refresher = asyncio.create_task(refresh(cache), name="cache-refresh")\n    try:\n        await handle_requests(cache)\n    finally:\n        refresher.cancel()',
+    fixSafety:
+      'The fix calls `asyncio.create_task(...)` with the same argument, or `loop.create_task(...)` when `loop=loop` is passed. It is safe (for `loop.create_task`, anywhere; for `asyncio.create_task`, in a coroutine) when the argument is a call of an `async def` of this file or of an asyncio coroutine function: `ensure_future` then does exactly what `create_task` does. It is unsafe when Loopscope only guesses that the argument is a coroutine (a function it cannot see may return a Future, which `create_task` rejects), and for `asyncio.create_task` outside a coroutine, where it needs a running loop while `ensure_future` falls back to `get_event_loop()`.',
   },
 };
+
+/** `asyncio.ensure_future(coro)` → `asyncio.create_task(coro)`; with `loop=loop`, `loop.create_task(coro)`. */
+function createTaskFix(call: SyntaxNode, context: RuleContext): Fix | undefined {
+  const args = callArguments(call);
+  const argument = args.positional[0];
+  const loop = args.keywords.get('loop');
+  if (!argument || args.positional.length !== 1 || args.keywords.size > (loop ? 1 : 0) || args.hasUnpacking) return undefined;
+  const inner = unparenthesize(argument);
+  const isCoroutine = inner.type === 'call' && callsCoroutineFunction(inner, context.scope, context.model, context.project);
+  if (loop) {
+    const edit = replaceNode(call, `${awaitOperandText(loop)}.create_task(${argument.text})`);
+    // The loop is now evaluated before the coroutine is made: harmless for a plain name or attribute.
+    const plainLoop = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(loop.text);
+    return (isCoroutine && plainLoop ? safeFix : unsafeFix)(`Use \`${snippet(loop, 20)}.create_task(...)\``, [edit]);
+  }
+  const edits = callAsyncioFunction(call, 'create_task', context);
+  if (!edits) return undefined;
+  return (isCoroutine && context.scope.isAsyncContext ? safeFix : unsafeFix)('Use `asyncio.create_task(...)`', edits);
+}

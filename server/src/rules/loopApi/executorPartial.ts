@@ -2,7 +2,9 @@
 // in a coroutine, where `asyncio.to_thread(f, ...)` says the same with keyword arguments and context.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { callArguments, unparenthesize } from '../../analysis/pythonSyntax';
-import type { Rule, RuleContext } from '../../linter/rule';
+import { moduleAccess } from '../../linter/fixes/moduleImports';
+import { replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
+import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { enclosingAwait, isEventLoop, methodCall, snippet, writtenCallee } from './asyncioValues';
 
@@ -13,7 +15,7 @@ export const executorPartial: Rule = {
   defaultSeverity: 'warning',
   enabledByDefault: true,
   equivalents: [],
-  fixable: false,
+  fixable: true,
   nodeKinds: ['call'],
   check(call, context) {
     if (!context.scope.isAsyncContext || !atLeast(context.settings.targetVersion, 3, 9)) return;
@@ -39,6 +41,7 @@ export const executorPartial: Rule = {
     context.report({
       node: call,
       message: `\`${snippet(method.receiver, 30)}.run_in_executor(None, ${handed})\` hands \`${target}\` to the default executor; use ${instead}`,
+      fix: args.keywords.size === 0 ? toThreadFix(call, func, args.positional.slice(2), awaited, context) : undefined,
     });
   },
   doc: {
@@ -50,6 +53,8 @@ export const executorPartial: Rule = {
       'import asyncio\nimport functools\n\nasync def thumbnail(path, size):\n    loop = asyncio.get_running_loop()\n    return await loop.run_in_executor(None, functools.partial(render, path, size=size, quality=85))',
     useInstead:
       'import asyncio\n\nasync def thumbnail(path, size):\n    return await asyncio.to_thread(render, path, size=size, quality=85)',
+    fixSafety:
+      'The fix replaces `loop.run_in_executor(None, f, *args)` with `asyncio.to_thread(f, *args)`, unpacking a `functools.partial(f, ...)` into the arguments. Where the result is not awaited on the spot, the call becomes `asyncio.create_task(asyncio.to_thread(...))` so that the work still starts at once. It is unsafe: `to_thread` runs the function in the current `contextvars` context (run_in_executor does not), uses the running loop rather than the loop the call named, and a Task replaces the plain Future.',
   },
 };
 
@@ -77,4 +82,41 @@ function toThreadArguments(func: SyntaxNode, rest: readonly SyntaxNode[], contex
 function shorten(text: string, limit: number): string {
   const flat = text.replace(/\s+/g, ' ').replace(/,\s*$/, '');
   return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
+}
+
+/** `loop.run_in_executor(None, functools.partial(f, a, k=v))` → `asyncio.to_thread(f, a, k=v)`, awaited as before. */
+function toThreadFix(
+  call: SyntaxNode,
+  func: SyntaxNode,
+  rest: readonly SyntaxNode[],
+  awaited: boolean,
+  context: RuleContext,
+): Fix | undefined {
+  const threadArguments = exactToThreadArguments(func, rest, context);
+  const asyncio = threadArguments === undefined ? undefined : moduleAccess('asyncio', call, context.scope, context);
+  if (!asyncio) return undefined;
+  const toThread = `${asyncio.name}.to_thread(${threadArguments})`;
+  const text = awaited ? toThread : `${asyncio.name}.create_task(${toThread})`;
+  return unsafeFix(awaited ? 'Use `asyncio.to_thread(...)`' : 'Use `asyncio.create_task(asyncio.to_thread(...))`', [
+    ...asyncio.edits,
+    replaceNode(call, text),
+  ]);
+}
+
+/**
+ * The arguments of `to_thread` as written: `f, a, b` for `run_in_executor(None, f, a, b)`; the
+ * partial's own arguments for a partial (then followed by any further positional arguments,
+ * unless the partial has keywords or unpacking, which those would have to come before).
+ */
+function exactToThreadArguments(func: SyntaxNode, rest: readonly SyntaxNode[], context: RuleContext): string | undefined {
+  if (!isPartialCall(func, context)) return [func, ...rest].map((node) => node.text).join(', ');
+  const partial = unparenthesize(func);
+  const argumentList = partial.childForFieldName('arguments');
+  if (argumentList?.type !== 'argument_list') return undefined;
+  const partialArgs = callArguments(partial);
+  if (partialArgs.positional.length === 0) return undefined;
+  const inner = argumentList.text.slice(1, -1).replace(/,\s*$/, '');
+  if (rest.length === 0) return inner;
+  if (partialArgs.keywords.size > 0 || partialArgs.hasUnpacking || /#/.test(inner)) return undefined;
+  return [inner, ...rest.map((node) => node.text)].join(', ');
 }

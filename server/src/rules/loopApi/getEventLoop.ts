@@ -1,5 +1,8 @@
 // LOOP201 get-event-loop: calls of `asyncio.get_event_loop()`, however imported.
-import type { Rule } from '../../linter/rule';
+import { callAsyncioFunction } from '../../linter/fixes/asyncioCallee';
+import { safeFix } from '../../linter/fixes/textEdits';
+import type { Fix, Rule, RuleContext } from '../../linter/rule';
+import type { SyntaxNode } from '../../analysis/pythonParser';
 import { calleeMatcher, describeCoroutine } from './asyncioValues';
 
 const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
@@ -11,7 +14,7 @@ export const getEventLoop: Rule = {
   defaultSeverity: 'warning',
   enabledByDefault: true,
   equivalents: [],
-  fixable: false,
+  fixable: true,
   nodeKinds: ['call'],
   check(call, context) {
     if (!callsGetEventLoop(call, context)) return;
@@ -19,7 +22,7 @@ export const getEventLoop: Rule = {
       ? `\`asyncio.get_event_loop()\` in ${describeCoroutine(context)} is the legacy way to reach the running loop; use \`asyncio.get_running_loop()\``
       : '`asyncio.get_event_loop()` raises RuntimeError when no event loop is current (Python 3.14+, deprecated since 3.12); ' +
         'run coroutines with `asyncio.run()` or `asyncio.Runner`, and use `asyncio.get_running_loop()` in code the loop calls';
-    context.report({ node: call, message });
+    context.report({ node: call, message, fix: context.scope.isAsyncContext ? runningLoopFix(call, context) : undefined });
   },
   doc: {
     whatItDoes:
@@ -30,5 +33,14 @@ export const getEventLoop: Rule = {
       'import asyncio\nimport signal\n\nasync def wait_for_sigterm():\n    loop = asyncio.get_event_loop()\n    stopped = loop.create_future()\n    loop.add_signal_handler(signal.SIGTERM, stopped.set_result, None)\n    await stopped\n\nif __name__ == "__main__":\n    asyncio.get_event_loop().run_until_complete(wait_for_sigterm())',
     useInstead:
       'import asyncio\nimport signal\n\nasync def wait_for_sigterm():\n    loop = asyncio.get_running_loop()\n    stopped = loop.create_future()\n    loop.add_signal_handler(signal.SIGTERM, stopped.set_result, None)\n    await stopped\n\nif __name__ == "__main__":\n    asyncio.run(wait_for_sigterm())',
+    fixSafety:
+      'In a coroutine the fix replaces the call with `asyncio.get_running_loop()` (adding `import asyncio` if the function was imported by name). It is safe: while a coroutine runs, its event loop is running, and `get_event_loop()` returns exactly that loop. Outside a coroutine there is no fix: what to do instead (`asyncio.run()`, a `Runner`, passing the loop in) depends on the program.',
   },
 };
+
+/** In a coroutine: `asyncio.get_event_loop()` → `asyncio.get_running_loop()`. */
+function runningLoopFix(call: SyntaxNode, context: RuleContext): Fix | undefined {
+  if ((call.childForFieldName('arguments')?.namedChildCount ?? 1) > 0) return undefined;
+  const edits = callAsyncioFunction(call, 'get_running_loop', context);
+  return edits && safeFix('Use `asyncio.get_running_loop()`', edits);
+}

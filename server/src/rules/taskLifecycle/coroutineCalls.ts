@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
+import type { ProjectView } from '../../linter/projectView';
 
 const LOOP_COROUTINE_METHODS = [
   'connect_accepted_socket',
@@ -85,21 +86,35 @@ const coroutineDefinitionsByModel = new WeakMap<SemanticModel, Map<number, boole
 const asyncDefinitionNamesByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();
 
 /** Whether `call` calls a coroutine function, so that its value is a coroutine object that runs only when awaited. */
-export function callsCoroutineFunction(call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+export function callsCoroutineFunction(call: SyntaxNode, scope: Scope, model: SemanticModel, project?: ProjectView): boolean {
   const callee = call.childForFieldName('function');
   if (!callee) return false;
   const kind = callee.type;
   if (kind === 'attribute') {
     // Resolving `a.b.c()` is the costly case: first check that some coroutine function has that name.
     const method = callee.childForFieldName('attribute')?.text;
-    if (method === undefined || !(ASYNCIO_COROUTINE_METHOD_NAMES.has(method) || asyncDefinitionNames(model).has(method))) return false;
+    if (
+      method === undefined ||
+      !(
+        ASYNCIO_COROUTINE_METHOD_NAMES.has(method) ||
+        asyncDefinitionNames(model).has(method) ||
+        project?.mayBeCoroutineFunctionName(method)
+      )
+    ) {
+      return false;
+    }
   } else if (kind !== 'identifier') {
     return false;
   }
   const definition = model.definitionOf(callee, scope);
   if (definition) return isCoroutineFunction(definition, model);
   const name = model.calleeName(call, scope);
-  return name !== undefined && ASYNCIO_COROUTINE_FUNCTIONS.has(name);
+  if (name === undefined) return false;
+  if (ASYNCIO_COROUTINE_FUNCTIONS.has(name)) return true;
+  // A coroutine function of another module of the project (`from .db import load`).
+  return (
+    project !== undefined && !name.startsWith('builtins.') && project.findFunction(project.absoluteName(name))?.isCoroutineFunction === true
+  );
 }
 
 /** An `async def` without `yield` (that would make it an async generator), with no decorator that may change what it returns. */

@@ -37,7 +37,7 @@ export const coroutineInCondition: Rule = {
     const kind = parentKind(call, context.model);
     if (kind === undefined || !CANDIDATE_PARENTS.has(kind)) return;
     if (!isTruthTested(call)) return;
-    if (!callsCoroutineFunction(call, context.scope, context.model)) return;
+    if (!callsCoroutineFunction(call, context.scope, context.model, context.project)) return;
     const shown = shownCall(call);
     const instead = context.scope.isAsyncContext ? `test \`await ${shown}\` instead` : 'await it inside a coroutine and test the result';
     context.report({

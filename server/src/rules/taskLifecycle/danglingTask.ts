@@ -7,6 +7,7 @@ import type { LineIndex } from '../../analysis/sourceText';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { isEventLoopMethodCall } from './eventLoopCalls';
 import { droppingStatement, fileMentions, isExpectedToRaise, isInsideLoop } from './syntaxShapes';
+import { keepTaskFix } from './taskReferenceFix';
 
 /** Where the task ends up: thrown away, in a local nobody reads, or somewhere that keeps it. */
 type TaskFate = { readonly kind: 'dropped' } | { readonly kind: 'unusedLocal'; readonly name: string } | { readonly kind: 'kept' };
@@ -40,7 +41,7 @@ export const danglingTask: Rule = {
   defaultSeverity: 'warning',
   enabledByDefault: true,
   equivalents: ['RUF006', 'ASYNC300', 'S7502'],
-  fixable: false,
+  fixable: true,
   nodeKinds: ['call'],
   check(call, context) {
     if (!fileMentions(context.lines, SPAWNER_NAMES)) return;
@@ -57,11 +58,16 @@ export const danglingTask: Rule = {
       context.report({
         node: call,
         message: `Nothing keeps the task \`${shown}\` returns: ${WEAK_REFERENCE_NOTE}, and its exception is never seen; ${advice}`,
+        fix: keepTaskFix(call, fate, context),
       });
       return;
     }
     const where = fate.name === '_' ? 'is assigned to `_`, which discards it' : `is assigned to \`${fate.name}\`, which is never used`;
-    context.report({ node: call, message: `The task \`${shown}\` returns ${where}: ${WEAK_REFERENCE_NOTE}; ${advice}` });
+    context.report({
+      node: call,
+      message: `The task \`${shown}\` returns ${where}: ${WEAK_REFERENCE_NOTE}; ${advice}`,
+      fix: keepTaskFix(call, fate, context),
+    });
   },
   doc: {
     whatItDoes:
@@ -71,6 +77,8 @@ export const danglingTask: Rule = {
     example: 'import asyncio\n\nasync def handle(request):\n    asyncio.create_task(audit_log(request))\n    return await respond(request)',
     useInstead:
       'import asyncio\n\nbackground_tasks = set()\n\nasync def handle(request):\n    task = asyncio.create_task(audit_log(request))\n    background_tasks.add(task)\n    task.add_done_callback(background_tasks.discard)\n    return await respond(request)',
+    fixSafety:
+      'The fix keeps the task in a module-level set, `_background_tasks` (defined as `_background_tasks = set()` after the imports when missing): the call is assigned to a new local name (or keeps the name it was assigned to), added to the set, and removed again by a done callback. A chained `.add_done_callback(cb)` is kept, on the named task. The fix is safe: the task runs exactly as before, except that it can no longer be garbage-collected before it finishes. It is offered for a statement holding one task (not a tuple or comprehension of tasks), in a function or at module level, when the names it needs are free.',
   },
 };
 

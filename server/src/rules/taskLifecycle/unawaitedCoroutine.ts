@@ -1,6 +1,9 @@
 // LOOP302 unawaited-coroutine: a coroutine function called as a statement, so its coroutine is
 // created and dropped without ever running.
-import type { Rule } from '../../linter/rule';
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { awaitedText } from '../../linter/fixes/awaitPlacement';
+import { insertAt, replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
+import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { callsCoroutineFunction } from './coroutineCalls';
 import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped, shownCall } from './syntaxShapes';
 
@@ -14,19 +17,20 @@ export const unawaitedCoroutine: Rule = {
   defaultSeverity: 'warning',
   enabledByDefault: true,
   equivalents: ['reportUnusedCoroutine'],
-  fixable: false,
+  fixable: true,
   nodeKinds: ['call'],
   check(call, context) {
     if (!fileMentions(context.lines, ASYNC_CODE) || !mayBeDropped(call, context.model)) return;
     const statement = droppingStatement(call);
     if (!statement) return;
-    if (!callsCoroutineFunction(call, context.scope, context.model)) return;
+    if (!callsCoroutineFunction(call, context.scope, context.model, context.project)) return;
     if (isExpectedToRaise(statement, context.model, context.scope)) return;
     const shown = shownCall(call);
     if (context.scope.isAsyncContext) {
       context.report({
         node: call,
         message: `\`${shown}\` creates a coroutine that is never awaited, so its body never runs; add \`await\` (or run it concurrently with \`asyncio.create_task\` and keep the task)`,
+        fix: addAwaitFix(call, context),
       });
     } else {
       context.report({
@@ -44,5 +48,15 @@ export const unawaitedCoroutine: Rule = {
       'import asyncio\n\nasync def save(record):\n    ...\n\nasync def handle(record, writer: asyncio.StreamWriter):\n    save(record)\n    writer.write(b"ok")\n    writer.drain()',
     useInstead:
       'import asyncio\n\nasync def save(record):\n    ...\n\nasync def handle(record, writer: asyncio.StreamWriter):\n    await save(record)\n    writer.write(b"ok")\n    await writer.drain()',
+    fixSafety:
+      'In a coroutine the fix puts `await` before the call. It is unsafe: the coroutine body, which never ran before, now runs, and the calling coroutine waits for it (and may be suspended there); running it concurrently with `asyncio.create_task` may be what was meant instead. Outside async code there is no fix, since `await` is not allowed there.',
   },
 };
+
+/** `fetch()` → `await fetch()`, inside async code only. */
+function addAwaitFix(call: SyntaxNode, context: RuleContext): Fix | undefined {
+  const text = awaitedText(call, call.text, context.scope, context);
+  if (text === undefined || text === call.text) return undefined;
+  const edit = text === `await ${call.text}` ? insertAt(call.startPosition, 'await ') : replaceNode(call, text);
+  return unsafeFix('Add `await`', [edit]);
+}

@@ -1,9 +1,8 @@
-// Expands the PATH arguments of `loopscope lint` into files: folders give every *.py below them,
+// Expands paths (the CLI's PATH arguments, the server's workspace folders) into Python files: folders give every *.py below them,
 // honouring .gitignore files (from the repository root down) and skipping virtualenvs and caches.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { UsageError } from '../usageError';
 
 /** Folders never worth linting, whatever .gitignore says. */
 const EXCLUDED_FOLDERS = new Set([
@@ -35,13 +34,16 @@ interface GitignoreLevel {
 
 export interface DiscoveredFiles {
   readonly files: string[];
-  /** Paths that could not be listed; reported on stderr, they make the exit status 2. */
+  /** Folders that could not be listed. */
   readonly errors: string[];
+  /** Given paths that do not exist. */
+  readonly missing: string[];
 }
 
 export function findPythonFiles(paths: readonly string[]): DiscoveredFiles {
   const files: string[] = [];
   const errors: string[] = [];
+  const missing: string[] = [];
   const seen = new Set<string>();
   const add = (file: string): void => {
     const key = path.resolve(file);
@@ -55,12 +57,13 @@ export function findPythonFiles(paths: readonly string[]): DiscoveredFiles {
     try {
       stats = statSync(given);
     } catch {
-      throw new UsageError(`${given}: no such file or directory`);
+      missing.push(given);
+      continue;
     }
     if (stats.isDirectory()) walk(given, gitignoresAbove(given), add, errors);
     else add(given); // named explicitly: linted whatever its name or ignore status
   }
-  return { files, errors };
+  return { files, errors, missing };
 }
 
 function walk(directory: string, levels: readonly GitignoreLevel[], add: (file: string) => void, errors: string[]): void {

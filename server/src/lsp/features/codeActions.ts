@@ -1,0 +1,172 @@
+// Code actions: for each Loopscope diagnostic under the cursor, its rule's fix (preferred when safe)
+// and "Disable LOOPnnn for this line" (a `# noqa` comment); and the source action "Fix all
+// Loopscope issues in file" (`source.fixAll.loopscope`), which applies every safe fix, pass after pass.
+import {
+  CodeActionKind,
+  CodeActionTriggerKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type InitializeParams,
+  type Range,
+  type ServerCapabilities,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { LineIndex, normalizeLoneCarriageReturns } from '../../analysis/sourceText';
+import { fixText } from '../../linter/fixes/fixApplication';
+import { noqaEdit } from '../../linter/fixes/noqaComment';
+import type { LintDiagnostic } from '../../linter/linter';
+import type { Point, TextEdit } from '../../linter/rule';
+import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
+import { toLspDiagnostic } from '../lspDiagnostics';
+
+export const FIX_ALL_KIND = 'source.fixAll.loopscope';
+export const FIX_ALL_TITLE = 'Fix all Loopscope issues in file';
+
+export class CodeActionsFeature implements ServerFeature {
+  /** Whether the client takes versioned `documentChanges` (so an edit for a stale version is refused). */
+  private versionedEdits = false;
+
+  capabilities(params: InitializeParams): ServerCapabilities {
+    this.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } };
+  }
+
+  register(server: LoopscopeLanguageServer): void {
+    server.connection.onCodeAction((params) => this.codeActions(server, params));
+  }
+
+  private async codeActions(server: LoopscopeLanguageServer, params: CodeActionParams): Promise<CodeAction[]> {
+    const uri = params.textDocument.uri;
+    const lint = await server.currentLint(uri);
+    const document = server.document(uri);
+    if (!lint || !document || document.version !== lint.version) return [];
+    const only = params.context.only;
+    const wants = (kind: string): boolean => !only || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
+    const edit = (edits: readonly TextEdit[]): WorkspaceEdit => this.workspaceEdit(uri, lint.version, edits.map(toLspEdit));
+    const actions: CodeAction[] = [];
+
+    if (wants(CodeActionKind.QuickFix)) {
+      const lines = lint.result.lines;
+      const disabled = new Set<string>();
+      for (const diagnostic of lint.result.diagnostics) {
+        if (diagnostic.code === 'LOOP000' || !intersects(diagnostic, params.range)) continue;
+        const shown = clientDiagnostic(diagnostic, params.context.diagnostics) ?? toLspDiagnostic(diagnostic, uri, server.rulesByCode);
+        const fix = diagnostic.fix;
+        if (fix) {
+          actions.push({
+            title: `${fix.message} (${diagnostic.code}${fix.safety === 'safe' ? '' : ', unsafe fix'})`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [shown],
+            isPreferred: fix.safety === 'safe',
+            edit: edit(fix.edits),
+          });
+        }
+        const key = `${diagnostic.code}:${diagnostic.start.row}`;
+        if (disabled.has(key)) continue;
+        disabled.add(key);
+        const noqa = noqaEdit(diagnostic.code, diagnostic.start, diagnostic.end, lines, document.syntaxTree().rootNode);
+        if (noqa) {
+          actions.push({
+            title: `Disable ${diagnostic.code} for this line`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [shown],
+            edit: edit([noqa]),
+          });
+        }
+      }
+    }
+
+    // Computing "fix all" lints the text again per pass: only when asked for, not on every cursor move.
+    const asked = only !== undefined || params.context.triggerKind !== CodeActionTriggerKind.Automatic;
+    if (wants(FIX_ALL_KIND) && asked && lint.result.diagnostics.some((diagnostic) => diagnostic.fix?.safety === 'safe')) {
+      const settings = await server.settingsFor(uri);
+      if (settings && server.document(uri)?.version === lint.version) {
+        const text = document.text;
+        const project = server.projectFor(params.textDocument.uri);
+        const fixed = fixText(server.linter, text, settings, { unsafe: false, ...(project ? { project } : {}) }, lint.result);
+        if (fixed.brokenPass) {
+          const codes = [...new Set(fixed.brokenPass.map((diagnostic) => diagnostic.code))].join(', ');
+          server.connection.console.error(`Loopscope: a fix (${codes}) in ${uri} would have introduced a syntax error; it was left out`);
+        }
+        if (fixed.fixed.length > 0 && fixed.text !== text) {
+          actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: edit([minimalEdit(text, fixed.text)]) });
+        }
+      }
+    }
+    return actions;
+  }
+
+  private workspaceEdit(uri: string, version: number, edits: LspTextEdit[]): WorkspaceEdit {
+    return this.versionedEdits ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+  }
+}
+
+function intersects(diagnostic: LintDiagnostic, range: Range): boolean {
+  const before = (a: Point, b: { line: number; character: number }): boolean =>
+    a.row < b.line || (a.row === b.line && a.column <= b.character);
+  const after = (a: Point, b: { line: number; character: number }): boolean =>
+    a.row > b.line || (a.row === b.line && a.column >= b.character);
+  return before(diagnostic.start, range.end) && after(diagnostic.end, range.start);
+}
+
+/** The client's copy of the diagnostic, if it sent one: code actions should name the diagnostic it shows. */
+function clientDiagnostic(diagnostic: LintDiagnostic, sent: readonly Diagnostic[]): Diagnostic | undefined {
+  return sent.find(
+    (candidate) =>
+      candidate.source === 'loopscope' &&
+      candidate.code === diagnostic.code &&
+      candidate.range.start.line === diagnostic.start.row &&
+      candidate.range.start.character === diagnostic.start.column &&
+      candidate.range.end.line === diagnostic.end.row &&
+      candidate.range.end.character === diagnostic.end.column,
+  );
+}
+
+function toLspEdit(edit: TextEdit): LspTextEdit {
+  return {
+    range: { start: { line: edit.start.row, character: edit.start.column }, end: { line: edit.end.row, character: edit.end.column } },
+    newText: edit.newText,
+  };
+}
+
+/** One edit turning `before` into `after`: the span between their common prefix and common suffix. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let prefix = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  // Never split a CRLF pair or a surrogate pair at the edges.
+  while (prefix > 0 && (isLowSurrogate(before.charCodeAt(prefix)) || (before[prefix] === '\n' && before[prefix - 1] === '\r'))) prefix--;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) {
+    suffix++;
+  }
+  while (
+    suffix > 0 &&
+    (isLowSurrogate(before.charCodeAt(before.length - suffix)) ||
+      (before[before.length - suffix] === '\n' && before[before.length - suffix - 1] === '\r'))
+  )
+    suffix--;
+  const lines = new LineIndex(normalizeLoneCarriageReturns(before));
+  return {
+    start: pointAt(lines, prefix),
+    end: pointAt(lines, before.length - suffix),
+    newText: after.slice(prefix, after.length - suffix),
+  };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function pointAt(lines: LineIndex, offset: number): Point {
+  let low = 0;
+  let high = lines.lineCount - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lines.offsetAt(middle, 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { row: low, column: offset - lines.offsetAt(low, 0) };
+}

@@ -1,0 +1,212 @@
+// Indexes the workspace's Python modules so rules can follow calls across files, keeps the index
+// fresh as files and open documents change, and publishes diagnostics for files that are not open.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { moduleIdentity } from '../../workspace/moduleNames';
+import { ProjectIndexer } from '../../workspace/projectIndexer';
+import { findPythonFiles } from '../../workspace/pythonFiles';
+import { WorkspaceIndex } from '../../workspace/workspaceIndex';
+import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
+import { toLspDiagnostic } from '../lspDiagnostics';
+
+/** Work is done in slices this long, so requests (hover, completion, diagnostics) keep flowing. */
+const SLICE_MS = 15;
+/** An open document's summary is refreshed this long after its last edit. */
+const RESUMMARIZE_DELAY_MS = 300;
+/** Beyond this many files the workspace is indexed only in part (and the user is told). */
+const MAX_FILES = 20_000;
+
+export function workspaceAnalysis(): ServerFeature {
+  let analysis: WorkspaceAnalysis | undefined;
+  let params: InitializeParams | undefined;
+  return {
+    capabilities(initialize) {
+      params = initialize;
+      return {};
+    },
+    register(server) {
+      analysis = new WorkspaceAnalysis(server, () => params);
+      analysis.register();
+    },
+  };
+}
+
+class WorkspaceAnalysis {
+  private readonly index = new WorkspaceIndex();
+  private readonly indexer: ProjectIndexer;
+  /** Files not open whose diagnostics we published (so they can be cleared). */
+  private readonly published = new Set<string>();
+  private readonly resummarizeTimers = new Map<string, NodeJS.Timeout>();
+  private readonly pendingChanges = new Map<string, FileChangeType>();
+  private changeTimer: NodeJS.Timeout | undefined;
+  private folders: string[] = [];
+  private scanned = false;
+
+  constructor(
+    private readonly server: LoopscopeLanguageServer,
+    private readonly initializeParams: () => InitializeParams | undefined,
+  ) {
+    this.indexer = new ProjectIndexer(server.linter, this.index);
+  }
+
+  register(): void {
+    const server = this.server;
+    server.setProjectProvider((uri) => (uri.startsWith('file:') ? this.index.view(moduleIdentity(fileURLToPath(uri))) : undefined));
+    server.watchFiles('**/*.py', (changes) => this.onFilesChanged(changes));
+    server.onDidLint((uri, lint) => {
+      if (!uri.startsWith('file:')) return;
+      if (lint) this.scheduleResummarize(uri);
+      // A document was closed: its file's diagnostics come from disk again.
+      else if (this.scanned && this.index.has(fileURLToPath(uri))) setImmediate(() => void this.lintClosedFiles([fileURLToPath(uri)]));
+    });
+    server.onRelintAll(() => {
+      if (this.scanned) void this.lintClosedFiles([...this.index.files()]);
+    });
+    server.onInitialized(() => void this.scan());
+  }
+
+  /** The initial scan: index every Python file, re-lint open documents, then lint the others. */
+  private async scan(): Promise<void> {
+    const params = this.initializeParams();
+    this.folders = (params?.workspaceFolders?.map((folder) => folder.uri) ?? (params?.rootUri ? [params.rootUri] : []))
+      .filter((uri) => uri.startsWith('file:'))
+      .map((uri) => fileURLToPath(uri));
+    if (this.folders.length === 0) return;
+    const progress = params?.capabilities.window?.workDoneProgress
+      ? await this.server.connection.window.createWorkDoneProgress()
+      : undefined;
+    try {
+      progress?.begin('Loopscope', 0, 'finding Python files…');
+      const { files } = findPythonFiles(this.folders);
+      if (files.length > MAX_FILES) {
+        void this.server.connection.window.showWarningMessage(
+          `Loopscope: the workspace has ${files.length} Python files; cross-file analysis covers the first ${MAX_FILES}.`,
+        );
+      }
+      const indexed = files.slice(0, MAX_FILES);
+      await this.inSlices(
+        indexed,
+        (file) => this.indexer.indexFile(file),
+        (done) => report(progress, done, indexed.length, 'indexing'),
+      );
+      this.scanned = true;
+      this.server.relintAll();
+      await this.lintClosedFiles(indexed, progress);
+    } catch (error) {
+      this.server.connection.console.error(
+        `Loopscope workspace scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    } finally {
+      progress?.done();
+    }
+  }
+
+  /** Lints files that are not open from disk and publishes their diagnostics. */
+  private async lintClosedFiles(files: readonly string[], progress?: WorkDoneProgressServerReporter): Promise<void> {
+    const folderUri = this.folders[0] === undefined ? undefined : pathToFileURL(this.folders[0]).href;
+    await this.inSlices(
+      files,
+      async (file) => {
+        const uri = pathToFileURL(file).href;
+        if (this.server.document(uri)) return;
+        const settings = await this.server.settingsFor(uri, folderUri);
+        let bytes: Uint8Array | undefined;
+        try {
+          bytes = readFileSync(file);
+        } catch {
+          bytes = undefined;
+        }
+        if (!settings || !bytes || this.server.document(uri)) {
+          this.clear(uri);
+          return;
+        }
+        const result = this.server.linter.lintBytes(bytes, settings, this.index.view(moduleIdentity(file)));
+        const diagnostics = result.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, uri, this.server.rulesByCode));
+        if (diagnostics.length === 0 && !this.published.has(uri)) return;
+        this.published.add(uri);
+        this.server.publishDiagnostics({ uri, diagnostics });
+      },
+      (done) => report(progress, done, files.length, 'checking'),
+    );
+  }
+
+  private onFilesChanged(changes: readonly FileEvent[]): void {
+    for (const change of changes)
+      if (change.uri.endsWith('.py') && change.uri.startsWith('file:')) this.pendingChanges.set(change.uri, change.type);
+    if (this.changeTimer) return;
+    // Branch switches and formatters change many files at once: handle them as one batch.
+    this.changeTimer = setTimeout(() => {
+      this.changeTimer = undefined;
+      void this.applyFileChanges();
+    }, 100);
+  }
+
+  private async applyFileChanges(): Promise<void> {
+    if (!this.scanned) return;
+    const changes = [...this.pendingChanges];
+    this.pendingChanges.clear();
+    const affected = new Set<string>();
+    for (const [uri, type] of changes) {
+      const file = fileURLToPath(uri);
+      if (this.server.document(uri)) continue; // open documents are indexed from their text
+      const dependents = this.index.dependentsOf(file);
+      const changed = type === FileChangeType.Deleted ? this.index.remove(file) : this.indexer.indexFile(file);
+      if (type === FileChangeType.Deleted) this.clear(uri);
+      else affected.add(file);
+      if (changed) for (const dependent of [...dependents, ...this.index.dependentsOf(file)]) affected.add(dependent);
+    }
+    this.relintDependents([...affected]);
+  }
+
+  private scheduleResummarize(uri: string): void {
+    clearTimeout(this.resummarizeTimers.get(uri));
+    this.resummarizeTimers.set(
+      uri,
+      setTimeout(() => {
+        this.resummarizeTimers.delete(uri);
+        const document = this.server.document(uri);
+        if (!document || !this.scanned) return;
+        const file = fileURLToPath(uri);
+        if (this.indexer.indexTree(file, document.syntaxTree())) this.relintDependents(this.index.dependentsOf(file));
+      }, RESUMMARIZE_DELAY_MS),
+    );
+  }
+
+  private relintDependents(files: readonly string[]): void {
+    const closed: string[] = [];
+    for (const file of files) {
+      const uri = pathToFileURL(file).href;
+      if (this.server.document(uri)) this.server.relint(uri);
+      else closed.push(file);
+    }
+    if (closed.length > 0) void this.lintClosedFiles(closed);
+  }
+
+  private clear(uri: string): void {
+    if (!this.published.delete(uri)) return;
+    this.server.publishDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Runs `work` over `items`, yielding to the event loop every few milliseconds. */
+  private async inSlices<T>(items: readonly T[], work: (item: T) => unknown, onProgress: (done: number) => void): Promise<void> {
+    let sliceStart = performance.now();
+    for (let i = 0; i < items.length; i++) {
+      try {
+        await work(items[i]!);
+      } catch (error) {
+        this.server.connection.console.error(`Loopscope: ${String(items[i])}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (performance.now() - sliceStart > SLICE_MS) {
+        onProgress(i + 1);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    onProgress(items.length);
+  }
+}
+
+function report(progress: WorkDoneProgressServerReporter | undefined, done: number, total: number, verb: string): void {
+  progress?.report(total === 0 ? 100 : Math.floor((done / total) * 100), `${verb} ${done}/${total} files`);
+}

@@ -1,0 +1,46 @@
+// Reads, parses and summarises Python files into a WorkspaceIndex. The CLI and the language
+// server both index this way before linting, so cross-module rules see the same project.
+import { readFileSync } from 'node:fs';
+import type { SyntaxTree } from '../analysis/pythonParser';
+import { SemanticModel } from '../analysis/semanticModel';
+import { decodePythonSource } from '../analysis/sourceText';
+import type { Linter } from '../linter/linter';
+import { ruleSettings, type LintSettings } from '../linter/lintSettings';
+import { moduleIdentity } from './moduleNames';
+import { summarizeModule } from './moduleSummary';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+export class ProjectIndexer {
+  constructor(
+    private readonly linter: Linter,
+    readonly index: WorkspaceIndex,
+  ) {}
+
+  /** Summarises `text` as the content of `file`; true when what other modules see of it changed. */
+  indexText(file: string, text: string, settings: LintSettings = {}): boolean {
+    const tree = this.linter.parse(text);
+    try {
+      return this.indexTree(file, tree, settings);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Summarises an already parsed file (an open document's current tree). */
+  indexTree(file: string, tree: SyntaxTree, settings: LintSettings = {}): boolean {
+    const model = SemanticModel.build(tree.rootNode);
+    return this.index.update(summarizeModule(file, moduleIdentity(file), model, ruleSettings(settings)));
+  }
+
+  /** Reads and summarises a file; an unreadable or undecodable file is dropped from the index. */
+  indexFile(file: string, settings: LintSettings = {}): boolean {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return this.index.remove(file);
+    }
+    const decoded = decodePythonSource(bytes);
+    return decoded.ok ? this.indexText(file, decoded.text, settings) : this.index.remove(file);
+  }
+}

@@ -1,0 +1,181 @@
+// The project's modules, summarised, and the questions rules ask across them: where is a function
+// defined, is it a coroutine function, does calling it block (and through which calls).
+import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
+import { absoluteName, type ModuleIdentity } from './moduleNames';
+import type { FunctionSummary, ModuleSummary } from './moduleSummary';
+
+/** Re-export chains (`pkg/__init__.py` importing from `.db`) are followed this far. */
+const MAX_REEXPORT_HOPS = 8;
+
+interface FoundFunction {
+  readonly module: ModuleSummary;
+  readonly summary: FunctionSummary | undefined;
+  readonly qualifiedName: string;
+}
+
+export class WorkspaceIndex {
+  private readonly byModule = new Map<string, ModuleSummary>();
+  private readonly byFile = new Map<string, ModuleSummary>();
+  private readonly fingerprints = new Map<string, string>();
+  private chains = new Map<string, readonly BlockingLink[] | null>();
+  private coroutineNames: Set<string> | undefined;
+  /** Indexes a module found by name, when the index fills on demand (the CLI); true if it found one. */
+  private moduleLoader: ((moduleName: string) => boolean) | undefined;
+  private readonly triedModules = new Set<string>();
+
+  /** Forgets which module names the loader could not find (after it learned new places to look). */
+  retryMissingModules(): void {
+    this.triedModules.clear();
+  }
+
+  /** Lets `find` index modules on demand instead of needing them all up front. */
+  setModuleLoader(loader: (moduleName: string) => boolean): void {
+    this.moduleLoader = loader;
+  }
+
+  get moduleCount(): number {
+    return this.byFile.size;
+  }
+
+  /** Stores a module's summary; true when what other modules see of it changed. */
+  update(summary: ModuleSummary): boolean {
+    const fingerprint = fingerprintOf(summary);
+    const previous = this.byFile.get(summary.file);
+    if (previous && previous.module.name !== summary.module.name) this.byModule.delete(previous.module.name);
+    this.byFile.set(summary.file, summary);
+    this.byModule.set(summary.module.name, summary);
+    if (this.fingerprints.get(summary.file) === fingerprint) return false;
+    this.fingerprints.set(summary.file, fingerprint);
+    this.invalidate();
+    return true;
+  }
+
+  remove(file: string): boolean {
+    const summary = this.byFile.get(file);
+    if (!summary) return false;
+    this.byFile.delete(file);
+    this.fingerprints.delete(file);
+    if (this.byModule.get(summary.module.name) === summary) this.byModule.delete(summary.module.name);
+    this.invalidate();
+    return true;
+  }
+
+  has(file: string): boolean {
+    return this.byFile.has(file);
+  }
+
+  files(): IterableIterator<string> {
+    return this.byFile.keys();
+  }
+
+  /** Files importing from the module defined in `file` (their cross-module diagnostics may change with it). */
+  dependentsOf(file: string): string[] {
+    const module = this.byFile.get(file)?.module.name;
+    if (module === undefined) return [];
+    return [...this.byFile.values()]
+      .filter((summary) => summary.file !== file && summary.imports.has(module))
+      .map((summary) => summary.file);
+  }
+
+  /** What the rules linting `file` (module `module`) may ask about the rest of the project. */
+  view(module: ModuleIdentity): ProjectView {
+    return {
+      moduleName: module.name,
+      absoluteName: (name) => absoluteName(name, module),
+      findFunction: (name) => this.projectFunction(name),
+      blockingChain: (name) => this.blockingChain(name, new Set()) ?? undefined,
+      mayBeCoroutineFunctionName: (name) => this.moduleLoader !== undefined || this.coroutineFunctionNames().has(name),
+    };
+  }
+
+  private projectFunction(qualifiedName: string): ProjectFunction | undefined {
+    const found = this.find(qualifiedName, 0);
+    if (!found) return undefined;
+    return {
+      qualifiedName: found.qualifiedName,
+      file: found.module.file,
+      isAsync: found.summary?.isAsync ?? false,
+      isCoroutineFunction: found.summary?.isCoroutineFunction ?? false,
+    };
+  }
+
+  /** `pkg.db.load` → module `pkg.db`, function `load` (or class `Store` → `Store.__init__`), through re-exports. */
+  private find(qualifiedName: string, hops: number): FoundFunction | undefined {
+    const parts = qualifiedName.split('.');
+    for (let split = parts.length - 1; split >= 1; split--) {
+      const moduleName = parts.slice(0, split).join('.');
+      const module = this.byModule.get(moduleName) ?? this.loadModule(moduleName);
+      if (!module) continue;
+      const local = parts.slice(split).join('.');
+      const summary = module.functions.get(local);
+      if (summary) return { module, summary, qualifiedName };
+      if (module.classes.has(local)) return { module, summary: module.functions.get(`${local}.__init__`), qualifiedName };
+      const [head = '', ...rest] = parts.slice(split);
+      const reexported = module.reexports.get(head);
+      if (reexported !== undefined && hops < MAX_REEXPORT_HOPS) return this.find([reexported, ...rest].join('.'), hops + 1);
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private loadModule(moduleName: string): ModuleSummary | undefined {
+    if (!this.moduleLoader || this.triedModules.has(moduleName)) return undefined;
+    this.triedModules.add(moduleName);
+    return this.moduleLoader(moduleName) ? this.byModule.get(moduleName) : undefined;
+  }
+
+  private blockingChain(qualifiedName: string, visiting: Set<string>): readonly BlockingLink[] | null {
+    const known = this.chains.get(qualifiedName);
+    if (known !== undefined) return known;
+    const found = this.find(qualifiedName, 0);
+    const summary = found?.summary;
+    if (!found || !summary || summary.isAsync || visiting.has(qualifiedName)) return null;
+    visiting.add(qualifiedName);
+    const file = found.module.file;
+    let chain: readonly BlockingLink[] | null = null;
+    if (summary.blockingCall) {
+      const { target, start, end } = summary.blockingCall;
+      chain = [{ label: target.startsWith('builtins.') ? target.slice('builtins.'.length) : target, file, start, end }];
+    } else {
+      for (const call of summary.calls) {
+        const rest = this.blockingChain(call.target, visiting);
+        if (rest) {
+          chain = [{ label: call.target.slice(call.target.lastIndexOf('.') + 1), file, start: call.start, end: call.end }, ...rest];
+          break;
+        }
+      }
+    }
+    visiting.delete(qualifiedName);
+    this.chains.set(qualifiedName, chain);
+    return chain;
+  }
+
+  private coroutineFunctionNames(): ReadonlySet<string> {
+    if (!this.coroutineNames) {
+      this.coroutineNames = new Set();
+      for (const module of this.byFile.values()) {
+        for (const summary of module.functions.values()) {
+          if (summary.isCoroutineFunction) this.coroutineNames.add(summary.name.slice(summary.name.lastIndexOf('.') + 1));
+        }
+      }
+    }
+    return this.coroutineNames;
+  }
+
+  private invalidate(): void {
+    this.chains = new Map();
+    this.coroutineNames = undefined;
+  }
+}
+
+/** What other modules can observe of a module; unchanged fingerprints need no re-linting elsewhere. */
+function fingerprintOf(summary: ModuleSummary): string {
+  const functions = [...summary.functions.values()].map((f) => [
+    f.name,
+    f.isAsync,
+    f.isCoroutineFunction,
+    f.blockingCall?.target,
+    f.calls.map((c) => c.target),
+  ]);
+  return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.reexports]]);
+}

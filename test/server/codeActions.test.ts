@@ -1,0 +1,232 @@
+// Code actions over a real LSP connection: the rules' fixes as quick fixes (safe ones preferred),
+// "Disable LOOPnnn for this line", and "Fix all Loopscope issues in file" (safe fixes, all passes),
+// honouring `context.only`; edits are applied here and the document re-linted to see them work.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspTestClient, type CodeActionResult, type LspRange, type LspTextEdit, type PublishedDiagnostics } from './lspClient';
+
+const QUICKFIX = 'quickfix';
+const FIX_ALL = 'source.fixAll.loopscope';
+
+const SOURCE = [
+  'import asyncio',
+  'import time',
+  '',
+  'async def main():',
+  '    loop = asyncio.get_event_loop()',
+  '    time.sleep(1)',
+  '    asyncio.create_task(work())',
+  '    asyncio.create_task(work())',
+  '    return loop',
+  '',
+  'async def work():',
+  '    await asyncio.sleep(0)',
+  '',
+].join('\n');
+
+function lineRange(line: number, start = 0, end = 200): LspRange {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+function apply(text: string, edits: readonly LspTextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x.py', 'python', 1, text), [...edits]);
+}
+
+function editsOf(action: CodeActionResult, uri: string): LspTextEdit[] {
+  const edit = action.edit;
+  assert.ok(edit, `${action.title} has no edit`);
+  return edit.changes?.[uri] ?? edit.documentChanges?.find((change) => change.textDocument.uri === uri)?.edits ?? [];
+}
+
+function codes(published: PublishedDiagnostics): string[] {
+  return published.diagnostics.map((diagnostic) => String(diagnostic.code));
+}
+
+describe('code actions', () => {
+  let client: LspTestClient;
+  let version = 1;
+
+  before(async () => {
+    client = LspTestClient.start();
+    const result = await client.initialize();
+    const provider = result.capabilities['codeActionProvider'] as { codeActionKinds: string[] };
+    assert.deepEqual(provider.codeActionKinds, [QUICKFIX, FIX_ALL]);
+  });
+
+  after(async () => {
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  /** Replaces the document's text and waits for its diagnostics. */
+  async function edit(uri: string, text: string): Promise<PublishedDiagnostics> {
+    version++;
+    return client.change(uri, version, [{ text }]);
+  }
+
+  test('a safe fix is a preferred quick fix that makes the diagnostic go away', async () => {
+    const uri = 'file:///tmp/actions/safe.py';
+    const published = await client.open(uri, SOURCE);
+    const diagnostic = published.diagnostics.find((d) => d.code === 'LOOP201')!;
+    const actions = (await client.codeActions(uri, lineRange(4, 15, 15), { diagnostics: [diagnostic] }))!;
+    const fix = actions.find((action) => action.title.includes('get_running_loop'))!;
+    assert.equal(fix.kind, QUICKFIX);
+    assert.equal(fix.isPreferred, true);
+    assert.deepEqual(fix.diagnostics, [diagnostic], 'the action names the diagnostic the client sent');
+    const fixed = apply(SOURCE, editsOf(fix, uri));
+    assert.match(fixed, /loop = asyncio\.get_running_loop\(\)/);
+    assert.ok(!codes(await edit(uri, fixed)).includes('LOOP201'));
+  });
+
+  test('an unsafe fix is offered, not preferred, and says it is unsafe', async () => {
+    const uri = 'file:///tmp/actions/unsafe.py';
+    await client.open(uri, SOURCE);
+    const actions = (await client.codeActions(uri, lineRange(5, 6, 6)))!;
+    const fix = actions.find((action) => action.title.includes('asyncio.sleep'))!;
+    assert.match(fix.title, /\(LOOP101, unsafe fix\)/);
+    assert.equal(fix.isPreferred, false);
+    assert.equal(fix.diagnostics?.[0]?.code, 'LOOP101');
+    assert.match(apply(SOURCE, editsOf(fix, uri)), /^ {4}await asyncio\.sleep\(1\)$/m);
+  });
+
+  test('only the diagnostics in the range get actions', async () => {
+    const uri = 'file:///tmp/actions/range.py';
+    await client.open(uri, SOURCE);
+    const actions = (await client.codeActions(uri, lineRange(6), { triggerKind: 2 }))!;
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      ['Keep the task in a module-level set (`_background_tasks`) until it is done (LOOP301)', 'Disable LOOP301 for this line'],
+    );
+    assert.deepEqual(await client.codeActions(uri, lineRange(2), { triggerKind: 2 }), []);
+  });
+
+  test('"Disable LOOPnnn for this line" appends a noqa comment, or extends an existing one', async () => {
+    const uri = 'file:///tmp/actions/noqa.py';
+    const text = ['import time', '', 'async def f():', '    time.sleep(1)   ', '    time.sleep(2)  # noqa: ASYNC100', ''].join('\n');
+    await client.open(uri, text);
+    const first = (await client.codeActions(uri, lineRange(3)))!.find((action) => action.title === 'Disable LOOP101 for this line')!;
+    assert.equal(first.kind, QUICKFIX);
+    let fixed = apply(text, editsOf(first, uri));
+    assert.equal(fixed.split('\n')[3], '    time.sleep(1)  # noqa: LOOP101');
+    const second = (await client.codeActions(uri, lineRange(4)))!.find((action) => action.title === 'Disable LOOP101 for this line')!;
+    fixed = apply(fixed, editsOf(second, uri));
+    assert.equal(fixed.split('\n')[4], '    time.sleep(2)  # noqa: ASYNC100, LOOP101');
+    assert.deepEqual(codes(await edit(uri, fixed)), []);
+  });
+
+  test('the noqa comment never lands inside a multi-line string', async () => {
+    const uri = 'file:///tmp/actions/noqa-string.py';
+    const text = ['import requests', '', 'async def f():', '    requests.post("https://example.org", data="""', 'payload', '""")', ''].join(
+      '\n',
+    );
+    await client.open(uri, text);
+    const action = (await client.codeActions(uri, lineRange(3)))!.find((candidate) => candidate.title === 'Disable LOOP102 for this line')!;
+    const fixed = apply(text, editsOf(action, uri));
+    assert.equal(fixed.split('\n')[5], '""")  # noqa: LOOP102');
+    assert.deepEqual(codes(await edit(uri, fixed)), []);
+  });
+
+  test('fix all applies every safe fix, over several passes, and leaves the unsafe ones', async () => {
+    const uri = 'file:///tmp/actions/fixall.py';
+    await client.open(uri, SOURCE);
+    const actions = (await client.codeActions(uri, lineRange(0, 0, 0), { only: ['source.fixAll'] }))!;
+    assert.deepEqual(
+      actions.map((action) => [action.title, action.kind]),
+      [['Fix all Loopscope issues in file', FIX_ALL]],
+    );
+    const fixed = apply(SOURCE, editsOf(actions[0]!, uri));
+    assert.equal(
+      fixed,
+      [
+        'import asyncio',
+        'import time',
+        '',
+        '_background_tasks = set()',
+        '',
+        'async def main():',
+        '    loop = asyncio.get_running_loop()',
+        '    time.sleep(1)',
+        '    task = asyncio.create_task(work())',
+        '    _background_tasks.add(task)',
+        '    task.add_done_callback(_background_tasks.discard)',
+        // The second pass finds `task` taken and picks another name.
+        '    background_task = asyncio.create_task(work())',
+        '    _background_tasks.add(background_task)',
+        '    background_task.add_done_callback(_background_tasks.discard)',
+        '    return loop',
+        '',
+        'async def work():',
+        '    await asyncio.sleep(0)',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(codes(await edit(uri, fixed)), ['LOOP101']);
+  });
+
+  test('context.only is honoured; fix all is not computed for automatic lightbulb requests', async () => {
+    const uri = 'file:///tmp/actions/only.py';
+    await client.open(uri, SOURCE);
+    const kinds = async (context: { only?: string[]; triggerKind?: number }): Promise<string[]> =>
+      [...new Set(((await client.codeActions(uri, lineRange(4), context)) ?? []).map((action) => action.kind!))].sort();
+    assert.deepEqual(await kinds({ only: ['source'] }), [FIX_ALL]);
+    assert.deepEqual(await kinds({ only: [QUICKFIX] }), [QUICKFIX]);
+    assert.deepEqual(await kinds({ only: ['refactor'] }), []);
+    assert.deepEqual(await kinds({ triggerKind: 1 }), [QUICKFIX, FIX_ALL]);
+    assert.deepEqual(await kinds({ triggerKind: 2 }), [QUICKFIX]);
+  });
+
+  test('no fix-all action when nothing safe can be fixed', async () => {
+    const uri = 'file:///tmp/actions/nothing.py';
+    await client.open(uri, ['import time', '', 'async def f():', '    time.sleep(1)', ''].join('\n'));
+    assert.deepEqual(await client.codeActions(uri, lineRange(0), { only: [FIX_ALL] }), []);
+  });
+
+  test('edits use UTF-16 columns (Korean, emoji)', async () => {
+    const uri = 'file:///tmp/actions/unicode.py';
+    const text = [
+      'import asyncio',
+      '',
+      'async def 작업():',
+      '    s = "😀한"; loop = asyncio.get_event_loop()',
+      '    return s, loop',
+      '',
+    ].join('\n');
+    await client.open(uri, text);
+    const fix = (await client.codeActions(uri, lineRange(3)))!.find((action) => action.isPreferred)!;
+    assert.deepEqual(editsOf(fix, uri), [
+      { range: { start: { line: 3, character: 30 }, end: { line: 3, character: 44 } }, newText: 'get_running_loop' },
+    ]);
+    assert.deepEqual(codes(await edit(uri, apply(text, editsOf(fix, uri)))), []);
+  });
+
+  test('CRLF documents: fix all keeps CRLF', async () => {
+    const uri = 'file:///tmp/actions/crlf.py';
+    const text = ['import asyncio', '', 'async def f():', '    asyncio.create_task(f())', ''].join('\r\n');
+    await client.open(uri, text);
+    const [fixAll] = (await client.codeActions(uri, lineRange(0), { only: [FIX_ALL] }))!;
+    const fixed = apply(text, editsOf(fixAll!, uri));
+    assert.ok(!/[^\r]\n/.test(fixed), JSON.stringify(fixed));
+    assert.deepEqual(codes(await edit(uri, fixed)), []);
+  });
+});
+
+describe('code actions with versioned document changes', () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    client = LspTestClient.start();
+    await client.initializeWith({ workspace: { workspaceEdit: { documentChanges: true } } });
+  });
+
+  after(async () => {
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  test('edits name the document version they apply to', async () => {
+    const uri = 'file:///tmp/actions/versioned.py';
+    await client.open(uri, SOURCE, 7);
+    const [fix] = (await client.codeActions(uri, lineRange(4), { only: [QUICKFIX] }))!;
+    assert.equal(fix!.edit?.changes, undefined);
+    assert.deepEqual(fix!.edit?.documentChanges?.[0]?.textDocument, { uri, version: 7 });
+  });
+});
