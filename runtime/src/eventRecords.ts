@@ -61,6 +61,8 @@ export const CONTROL = {
   halt: 1,
   /** Non-zero: stop at the next loop iteration and wait for commands. */
   pause: 2,
+  /** Non-zero: commands are waiting; answer them at the next loop iteration without stopping. */
+  commands: 3,
   length: 4,
 } as const;
 

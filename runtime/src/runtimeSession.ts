@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { CallGraph, ClockKind, HaltReason, RuntimeEvent, TaskInfo } from '../../protocol/runtimeEvents';
+import type { DebugLog, DebugRequestName, DebugRequests, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
+import { INPUT } from './worker/programInput';
 import { decodeEvents } from './eventDecoder';
 import { CONTROL, HALT_CODE, SIGNALS } from './eventRecords';
 import type { WorkerCommand, WorkerMessage, WorkerStartData } from './workerMessages';
@@ -44,7 +46,15 @@ export interface RuntimeOptions {
   distDir?: string;
   /** Where Pyodide memory snapshots are cached (default: <distDir>/pyodide; null: never). */
   snapshotDir?: string | null;
+  /**
+   * Debug the program: implies `instrument`; the worker stops before the program (see `onConfiguring`) until
+   * `start()`, stops at breakpoints/steps (`onStopped`), and stdin becomes interactive (`provideInput`).
+   */
+  debug?: boolean;
 }
+
+/** How long a debugger request may run Python (evaluations, reprs) before it is interrupted. */
+const DEBUG_REQUEST_TIMEOUT_MS = 3000;
 
 export interface RunResult {
   exitStatus: number;
@@ -67,6 +77,14 @@ export class RuntimeSession {
   private readonly eventListeners: Listener<RuntimeEvent>[] = [];
   private readonly outputListeners: Listener<{ stream: 'stdout' | 'stderr'; data: Uint8Array }>[] = [];
   private readonly pausedListeners: Listener<number>[] = [];
+  private readonly stoppedListeners: Listener<DebugStop>[] = [];
+  private readonly logListeners: Listener<DebugLog>[] = [];
+  private readonly inputListeners: Listener<void>[] = [];
+  private readonly configuring: Promise<void>;
+  private configured!: () => void;
+  private readonly input: Int32Array | undefined;
+  private readonly pendingInput: Buffer[] = [];
+  private inputWanted = false;
   private readonly replies = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextCommand = 1;
   private readonly strings: string[] = [];
@@ -82,6 +100,10 @@ export class RuntimeSession {
     this.control = new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
     this.interrupt = new Int32Array(new SharedArrayBuffer(4));
     this.commands = new MessageChannel();
+    this.configuring = new Promise((resolve) => (this.configured = resolve));
+    const debug = options.debug ?? false;
+    const inputBuffer = debug ? new SharedArrayBuffer(INPUT.headerBytes + INPUT.capacity) : null;
+    this.input = inputBuffer ? new Int32Array(inputBuffer, 0, 2) : undefined;
     const program = path.resolve(options.cwd ?? process.cwd(), options.program);
     const data: WorkerStartData & { commands: unknown } = {
       program,
@@ -91,7 +113,7 @@ export class RuntimeSession {
       clock: options.clock ?? 'virtual',
       seed: options.seed ?? null,
       maxTime: options.maxTime ?? null,
-      instrumented: options.instrument ?? false,
+      instrumented: (options.instrument ?? false) || debug,
       inheritStdio: stdio === 'inherit',
       stdin: options.stdin !== undefined ? options.stdin : stdio === 'inherit' ? null : '',
       maxMemoryMb: options.maxMemoryMb ?? null,
@@ -105,6 +127,8 @@ export class RuntimeSession {
       control: this.control.buffer as SharedArrayBuffer,
       interrupt: this.interrupt.buffer as SharedArrayBuffer,
       commands: this.commands.port2,
+      debug,
+      input: inputBuffer,
     };
     this.worker = new Worker(path.join(distDir, 'runtimeWorker.js'), {
       workerData: data,
@@ -117,6 +141,8 @@ export class RuntimeSession {
       const settle = (exitStatus: number, time: number): void => {
         if (settled) return;
         settled = true;
+        this.finished = true;
+        this.configured();
         if (this.wallTimer) clearTimeout(this.wallTimer);
         for (const pending of this.replies.values()) pending.reject(new Error('the runtime has finished'));
         this.replies.clear();
@@ -139,6 +165,22 @@ export class RuntimeSession {
             this.paused = true;
             for (const listener of this.pausedListeners) listener(message.time);
             break;
+          case 'configuring':
+            this.paused = true;
+            this.configured();
+            break;
+          case 'stopped':
+            this.paused = true;
+            for (const listener of this.stoppedListeners) listener(message.stop);
+            break;
+          case 'debugLog':
+            for (const listener of this.logListeners) listener(message.log);
+            break;
+          case 'inputRequested':
+            this.inputWanted = true;
+            this.feedInput();
+            if (this.inputWanted) for (const listener of this.inputListeners) listener();
+            break;
           case 'reply': {
             const pending = this.replies.get(message.id);
             this.replies.delete(message.id);
@@ -160,7 +202,10 @@ export class RuntimeSession {
         settle(1, 0);
       });
       this.worker.on('exit', () => {
-        if (!settled) {
+        if (!settled && this.killed) {
+          this.halt = { reason: 'terminate', report: '' };
+          settle(143, 0);
+        } else if (!settled) {
           this.crash('the runtime worker exited unexpectedly');
           settle(this.halt?.reason === 'maxWall' ? 124 : 1, 0);
         }
@@ -225,6 +270,100 @@ export class RuntimeSession {
     this.paused = false;
   }
 
+  // -- debugging (options.debug) ----------------------------------------------------------------
+
+  /** Resolves when Python is loaded and the worker waits for configuration (breakpoints) and `start()`. */
+  whenConfiguring(): Promise<void> {
+    return this.configuring;
+  }
+
+  /** Starts the program after configuration. */
+  async start(options: DebugStartOptions): Promise<void> {
+    await this.command({ kind: 'resume', id: 0, start: options });
+    this.paused = false;
+  }
+
+  /** The program stopped (breakpoint, step, pause, exception); requests can be made until `continueWith`. */
+  onStopped(listener: Listener<DebugStop>): void {
+    this.stoppedListeners.push(listener);
+  }
+
+  onDebugLog(listener: Listener<DebugLog>): void {
+    this.logListeners.push(listener);
+  }
+
+  /** The program waits for stdin and nothing was provided yet. */
+  onInputRequested(listener: Listener<void>): void {
+    this.inputListeners.push(listener);
+  }
+
+  /** Leaves a debugger stop: continue, or step (the runtime decides where the step ends). */
+  async continueWith(args: ResumeArguments): Promise<void> {
+    this.paused = false;
+    await this.command({ kind: 'resume', id: 0, args }, true);
+  }
+
+  /**
+   * A debugger request. While stopped it is answered at once; while running, at the next loop iteration.
+   * Python it runs (evaluations, reprs) is interrupted after `timeoutMs`.
+   */
+  debug<K extends DebugRequestName>(
+    op: K,
+    args: DebugRequests[K]['args'],
+    timeoutMs = DEBUG_REQUEST_TIMEOUT_MS,
+  ): Promise<DebugRequests[K]['result']> {
+    const reply = this.command({ kind: 'debug', id: 0, op, args }, true) as Promise<DebugRequests[K]['result']>;
+    const timer = setTimeout(() => Atomics.compareExchange(this.interrupt, 0, 0, SIGNALS.pause), timeoutMs);
+    const clear = (): void => clearTimeout(timer);
+    reply.then(clear, clear);
+    return reply;
+  }
+
+  /** Text for the program's stdin (end of input: null). */
+  provideInput(text: string | null): void {
+    this.pendingInput.push(text === null ? Buffer.alloc(0) : Buffer.from(text, 'utf8'));
+    this.feedInput();
+  }
+
+  get waitingForInput(): boolean {
+    return this.inputWanted;
+  }
+
+  private feedInput(): void {
+    const header = this.input;
+    if (!header || !this.inputWanted || this.pendingInput.length === 0) return;
+    if (Atomics.load(header, INPUT.state) !== INPUT.empty) return;
+    let chunk = this.pendingInput.shift()!;
+    if (chunk.length === 0) {
+      Atomics.store(header, INPUT.state, INPUT.eof);
+    } else {
+      if (chunk.length > INPUT.capacity) {
+        this.pendingInput.unshift(chunk.subarray(INPUT.capacity));
+        chunk = chunk.subarray(0, INPUT.capacity);
+      }
+      new Uint8Array(header.buffer, INPUT.headerBytes, INPUT.capacity).set(chunk);
+      Atomics.store(header, INPUT.length, chunk.length);
+      Atomics.store(header, INPUT.state, INPUT.data);
+    }
+    this.inputWanted = false;
+    Atomics.notify(header, INPUT.state);
+  }
+
+  /** Like pause(), for the debugger: the stop is reported through onStopped. */
+  requestPause(): void {
+    Atomics.store(this.control, CONTROL.pause, 1);
+    Atomics.compareExchange(this.interrupt, 0, 0, SIGNALS.pause);
+    this.wake();
+  }
+
+  /** Ends the worker at once, without letting the program unwind (terminate() asks first). */
+  async kill(): Promise<void> {
+    this.killed = true;
+    await this.worker.terminate();
+  }
+
+  private killed = false;
+
   /** KeyboardInterrupt in the program, as Ctrl-C does under python3. */
   sendKeyboardInterrupt(): void {
     Atomics.store(this.interrupt, 0, SIGNALS.interrupt);
@@ -243,7 +382,10 @@ export class RuntimeSession {
     this.wake();
     const force = setTimeout(() => {
       if (code === HALT_CODE.maxWall && !this.halt) {
-        this.halt = { reason: 'maxWall', report: 'loopscope: stopped: the --max-wall time limit was reached and the program did not respond\n' };
+        this.halt = {
+          reason: 'maxWall',
+          report: 'loopscope: stopped: the --max-wall time limit was reached and the program did not respond\n',
+        };
         this.writeError(this.halt.report);
       }
       void this.worker.terminate();
@@ -256,15 +398,24 @@ export class RuntimeSession {
     Atomics.notify(this.control, CONTROL.wake);
   }
 
-  private command(command: WorkerCommand): Promise<unknown> {
-    if (!this.paused) return Promise.reject(new Error('the runtime is not paused'));
+  /** `anytime`: also while running (answered at the next loop iteration). */
+  private command(command: WorkerCommand, anytime = false): Promise<unknown> {
+    if (!this.paused && !anytime) return Promise.reject(new Error('the runtime is not paused'));
+    if (this.finished) return Promise.reject(new Error('the program has ended'));
     const id = this.nextCommand++;
     return new Promise((resolve, reject) => {
       this.replies.set(id, { resolve, reject });
       this.commands.port1.postMessage({ ...command, id });
+      if (!this.paused) {
+        Atomics.store(this.control, CONTROL.commands, 1);
+        // Debug mode: Python answers configuration requests at its next bytecode, even in a busy loop.
+        if (this.options.debug) Atomics.compareExchange(this.interrupt, 0, 0, SIGNALS.pause);
+      }
       this.wake();
     });
   }
+
+  private finished = false;
 
   private dispatch(events: RuntimeEvent[]): void {
     for (const event of events) {

@@ -1,5 +1,6 @@
 // Messages between a RuntimeSession (main thread) and its runtime worker, and the data the worker starts with.
 import type { ClockKind, RuntimeEvent, TaskInfo, CallGraph } from '../../protocol/runtimeEvents';
+import type { DebugLog, DebugRequestName, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 
 export interface WorkerStartData {
   program: string;
@@ -28,6 +29,10 @@ export interface WorkerStartData {
   defaultWorkers: number;
   control: SharedArrayBuffer;
   interrupt: SharedArrayBuffer;
+  /** Debug mode: sys.monitoring hooks, a configuration stop before the program, interactive stdin. */
+  debug: boolean;
+  /** Debug mode: [state, length] + bytes of input handed to the program (see programInput.ts). */
+  input: SharedArrayBuffer | null;
 }
 
 /** A batch of encoded events (see eventRecords.ts); decoded on the main thread. */
@@ -43,6 +48,12 @@ export type WorkerMessage =
   | { kind: 'output'; stream: 'stdout' | 'stderr'; data: Uint8Array }
   | { kind: 'ready'; startupMs: number; snapshot: 'loaded' | 'created' | 'none' }
   | { kind: 'paused'; time: number }
+  /** Debug mode: Python is loaded; the worker waits for breakpoints etc. and a `resume` with DebugStartOptions. */
+  | { kind: 'configuring' }
+  | { kind: 'stopped'; stop: DebugStop }
+  | { kind: 'debugLog'; log: DebugLog }
+  /** Debug mode: the program reads stdin and the replayed input is used up. */
+  | { kind: 'inputRequested' }
   | { kind: 'reply'; id: number; result: unknown; error?: string }
   | { kind: 'finished'; exitStatus: number; time: number }
   | { kind: 'failed'; message: string };
@@ -51,7 +62,9 @@ export type WorkerMessage =
 export type WorkerCommand =
   | { kind: 'tasks'; id: number }
   | { kind: 'callGraph'; id: number; taskId: number }
-  | { kind: 'resume'; id: number };
+  | { kind: 'debug'; id: number; op: DebugRequestName; args: unknown }
+  /** Leave a pause or a debugger stop (`args`: how to go on), or start the program (`start`). */
+  | { kind: 'resume'; id: number; args?: ResumeArguments; start?: DebugStartOptions };
 
 export type WorkerReply<C extends WorkerCommand> = C extends { kind: 'tasks' }
   ? TaskInfo[]

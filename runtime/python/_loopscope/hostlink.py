@@ -15,6 +15,9 @@ virtual = True
 halt = None
 """Set to a LoopscopeHalt once the runtime decided to stop the program; loops re-raise it."""
 
+debugger = None
+"""The debugger module when the run is being debugged (set by debugger.install), else None."""
+
 default_workers = 8
 """Simulated default executor size: CPython's min(32, cpu_count + 4) on a 4-core machine."""
 

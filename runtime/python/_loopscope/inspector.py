@@ -1,4 +1,4 @@
-"""Answers the session's questions while the worker is paused (called from JavaScript, returns JSON)."""
+"""Answers the session's questions while the worker is paused or stopped (called from JavaScript, returns JSON)."""
 import json
 from asyncio import events
 
@@ -17,3 +17,28 @@ def call_graph(task_id):
     if task is None:
         return 'null'
     return json.dumps(tasks_info.call_graph(task))
+
+
+def debug(operation, arguments_json):
+    """One debugger request (runtime/src/debugRequests.ts names them); returns JSON {result} or {error}."""
+    from . import debug_commands, debugger
+
+    handler = debug_commands.HANDLERS.get(operation)
+    if handler is None:
+        raise ValueError(f'unknown debugger request {operation!r}')
+    debugger.evaluating = True
+    try:
+        return json.dumps({'result': handler(json.loads(arguments_json))})
+    except BaseException as error:
+        if isinstance(error, SystemExit):
+            raise
+        return json.dumps({'error': f'{type(error).__name__}: {error}'})
+    finally:
+        debugger.evaluating = False
+
+
+def stop_between_iterations():
+    """A pause asked for while the loop was between iterations: stop there (debug mode)."""
+    from . import debugger
+
+    return debugger.stop_between_iterations()

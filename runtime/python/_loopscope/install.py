@@ -27,9 +27,16 @@ def install(host, config):
     os.environ.update(config['env'])
     os.chdir(config['cwd'])
     sys.path[:] = [entry for entry in sys.path if entry not in ('', '/home/pyodide')]
+    if config.get('debug'):
+        from . import debugger
+
+        debugger.install()
 
 
 def _on_pause_signal(signum, frame):
+    if hostlink.debugger is not None:
+        hostlink.debugger.on_pause_signal(frame)
+        return
     hostlink.host.pauseFromSignal()
 
 
@@ -59,4 +66,8 @@ def prewarm():
     import types  # noqa: F401
     import weakref  # noqa: F401
 
+    import reprlib  # noqa: F401
+    import rlcompleter  # noqa: F401
+
+    from . import debug_commands, debug_eval, debug_exceptions, debug_frames, debugger  # noqa: F401
     from . import executor, halting, inspector, loop, program, tasks_info  # noqa: F401

@@ -236,6 +236,8 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
         task = super().create_task(coro, **kwargs)
         if self._instrumented:
             tasks_info.task_created(self, task)
+            if hostlink.debugger is not None:
+                hostlink.debugger.task_created(task)
         return task
 
     # -- what the runtime cannot do ----------------------------------------------------------

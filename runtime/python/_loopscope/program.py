@@ -105,7 +105,8 @@ def run(path, argv, seed):
     except BaseException as exc:
         if hostlink.halt is not None:
             return _HALT_STATUS.get(hostlink.halt.reason, 1)
-        _report(exc)
+        if hostlink.debugger is None or not hostlink.debugger.uncaught(exc):
+            _report(exc)
         status = 1
     try:
         atexit._run_exitfuncs()

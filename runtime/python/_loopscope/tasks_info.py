@@ -25,6 +25,10 @@ _LIBRARY_PREFIXES = ('/lib/', '<frozen')
 _INTERNAL_COROUTINES = frozenset({'BaseEventLoop.shutdown_asyncgens', 'SimulatedExecutorMixin.shutdown_default_executor'})
 _internal_ids = set()
 
+_sites = {}
+"""Task id -> creation site (only kept while debugging, for the Task scope)."""
+_parents = weakref.WeakValueDictionary()
+
 _SYNC_KINDS = {
     ('queues.py', 'Queue.get'): ('queue', 'get'),
     ('queues.py', 'Queue.put'): ('queue', 'put'),
@@ -70,6 +74,14 @@ def task_by_id(identifier):
     return _by_id.get(identifier)
 
 
+def creation_site(identifier):
+    return _sites.get(identifier)
+
+
+def parent_of(identifier):
+    return _parents.get(identifier)
+
+
 def current_task_id(loop):
     task = _tasks.current_task(loop)
     return -1 if task is None else task_id(task, loop)
@@ -109,7 +121,12 @@ def task_created(loop, task):
         return
     parent_id = -1 if parent is None else task_id(parent, loop)
     identifier = _register(task)
-    _journal_created(loop, task, identifier, parent_id, user_site(sys._getframe(2)))
+    site = user_site(sys._getframe(2))
+    if hostlink.debugger is not None:
+        _sites[identifier] = site
+        if parent is not None:
+            _parents[identifier] = parent
+    _journal_created(loop, task, identifier, parent_id, site)
     if task.done():
         _journal_finished(loop, task, identifier)
 

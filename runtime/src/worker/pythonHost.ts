@@ -76,7 +76,8 @@ function finish(pyodide: PyodideInterface, snapshot: SnapshotUse): LoadedPython 
 export function mountProgramDirectories(pyodide: PyodideInterface, directories: readonly string[]): void {
   const mounted: string[] = [];
   for (const directory of [...new Set(directories.map((entry) => path.resolve(entry)))].sort((a, b) => a.length - b.length)) {
-    if (directory === '/' || directory === '/lib' || directory.startsWith('/lib/') || directory === '/dev' || directory === '/proc') continue;
+    if (directory === '/' || directory === '/lib' || directory.startsWith('/lib/') || directory === '/dev' || directory === '/proc')
+      continue;
     if (mounted.some((parent) => directory.startsWith(parent + path.sep))) continue;
     pyodide.FS.mkdirTree(directory);
     pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: directory }, directory);
@@ -85,7 +86,12 @@ export function mountProgramDirectories(pyodide: PyodideInterface, directories: 
 }
 
 /** Program output: straight to this process's file descriptors (CLI) or through a callback. */
-export function connectStreams(pyodide: PyodideInterface, data: WorkerStartData, output: (stream: 'stdout' | 'stderr', bytes: Uint8Array) => void): void {
+export function connectStreams(
+  pyodide: PyodideInterface,
+  data: WorkerStartData,
+  output: (stream: 'stdout' | 'stderr', bytes: Uint8Array) => void,
+  input?: { read(buffer: Uint8Array): number },
+): void {
   const writer = (stream: 'stdout' | 'stderr') => ({
     write(buffer: Uint8Array): number {
       if (data.inheritStdio) writeFully(stream === 'stdout' ? 1 : 2, buffer);
@@ -96,7 +102,9 @@ export function connectStreams(pyodide: PyodideInterface, data: WorkerStartData,
   });
   pyodide.setStdout(writer('stdout'));
   pyodide.setStderr(writer('stderr'));
-  if (data.stdin === null) {
+  if (input) {
+    pyodide.setStdin({ read: (buffer: Uint8Array) => input.read(buffer), isatty: false });
+  } else if (data.stdin === null) {
     pyodide.setStdin({ read: (buffer: Uint8Array) => readFully(buffer), isatty: false });
   } else {
     const input = Buffer.from(data.stdin, 'utf8');

@@ -4,6 +4,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { RuntimeEvent, SourceLocation, HaltReason, TaskInfo } from '../../../protocol/runtimeEvents';
 import { CONTROL, HALT_CODE, RUN_ONCE, SIGNALS } from '../eventRecords';
 import { formatHaltReport, type HaltDetails } from '../deadlockReport';
+import type { DebugStartOptions } from '../../../protocol/runtimeDebug';
 import type { WorkerCommand, WorkerMessage, WorkerStartData } from '../workerMessages';
 import { EventLoopCore } from './eventLoop';
 import { EventOutbox } from './eventOutbox';
@@ -17,7 +18,16 @@ const FLUSH_RECORDS = 1 << 16;
 export interface PythonInspector {
   tasks(): string;
   call_graph(taskId: number): string;
+  /** Debug mode: a DebugRequests operation; returns JSON `{result}` or `{error}`. */
+  debug(operation: string, argumentsJson: string): string;
+  /** Debug mode: stop on the loop thread between iterations (a pause with no user code running). */
+  stop_between_iterations(): boolean;
 }
+
+type ResumeCommand = Extract<WorkerCommand, { kind: 'resume' }>;
+
+/** Debugger requests safe to answer in the middle of any Python code (they only change breakpoint tables). */
+const SIGNAL_SAFE: ReadonlySet<string> = new Set(['setBreakpoints', 'setFunctionBreakpoints', 'configure', 'breakpointLocations']);
 
 export class RuntimeHost {
   readonly outbox = new EventOutbox();
@@ -103,7 +113,14 @@ export class RuntimeHost {
 
   /** time.sleep() under the real clock: really wait (interruptibly). */
   realSleep(seconds: number, taskId: number, path: string, line: number, record: boolean): number {
-    if (record) this.emit({ type: 'loopBlocked', time: this.eventTime(this.clock.now()), duration: seconds, taskId: taskId < 0 ? null : taskId, site: site(path, line) });
+    if (record)
+      this.emit({
+        type: 'loopBlocked',
+        time: this.eventTime(this.clock.now()),
+        duration: seconds,
+        taskId: taskId < 0 ? null : taskId,
+        site: site(path, line),
+      });
     const end = performance.now() + seconds * 1000;
     for (let left = seconds * 1000; left > 0; left = end - performance.now()) {
       if (Atomics.load(this.control, CONTROL.halt) !== 0) return RUN_ONCE.interrupted;
@@ -120,7 +137,14 @@ export class RuntimeHost {
     const job = this.pools.get(jobId);
     if (!job) return;
     job.startedAt = start;
-    this.emit({ type: 'executorJobStarted', time: this.eventTime(start), jobId, worker: job.worker, function: job.functionName, taskId: job.taskId });
+    this.emit({
+      type: 'executorJobStarted',
+      time: this.eventTime(start),
+      jobId,
+      worker: job.worker,
+      function: job.functionName,
+      taskId: job.taskId,
+    });
   }
 
   /** A job's result was delivered; returns the id of the queued job that takes its worker, or 0. */
@@ -128,7 +152,14 @@ export class RuntimeHost {
     const { finished, next } = this.pools.finish(jobId);
     if (finished) {
       const now = this.clock.now();
-      this.emit({ type: 'executorJobFinished', time: this.eventTime(now), jobId, worker: finished.worker, duration: now - finished.startedAt, failed });
+      this.emit({
+        type: 'executorJobFinished',
+        time: this.eventTime(now),
+        jobId,
+        worker: finished.worker,
+        duration: now - finished.startedAt,
+        failed,
+      });
     }
     return next?.id ?? 0;
   }
@@ -150,14 +181,20 @@ export class RuntimeHost {
     });
     this.haltReported = report;
     if (reason !== 'terminate') this.writeStderr(report);
-    this.emit({ type: 'runHalted', time: this.eventTime(this.clock.now()), reason: reason === 'terminate' ? 'crash' : (reason as HaltReason), report });
+    this.emit({
+      type: 'runHalted',
+      time: this.eventTime(this.clock.now()),
+      reason: reason === 'terminate' ? 'crash' : (reason as HaltReason),
+      report,
+    });
     return report;
   }
 
   // -- worker side ---------------------------------------------------------------------------
 
   emit(event: RuntimeEvent): void {
-    if (this.data.instrumented || event.type === 'runHalted' || event.type === 'runFinished' || event.type === 'runStarted') this.outbox.addObject(event);
+    if (this.data.instrumented || event.type === 'runHalted' || event.type === 'runFinished' || event.type === 'runStarted')
+      this.outbox.addObject(event);
   }
 
   eventTime(now: number): number {
@@ -171,7 +208,8 @@ export class RuntimeHost {
   }
 
   private maybeFlush(): void {
-    if (this.outbox.pending > FLUSH_RECORDS || (this.outbox.pending > 0 && performance.now() - this.lastFlush > FLUSH_INTERVAL_MS)) this.flush();
+    if (this.outbox.pending > FLUSH_RECORDS || (this.outbox.pending > 0 && performance.now() - this.lastFlush > FLUSH_INTERVAL_MS))
+      this.flush();
   }
 
   private publishClock(now: number, needed?: number): void {
@@ -186,13 +224,58 @@ export class RuntimeHost {
     Atomics.wait(this.control, CONTROL.wake, wake, Math.max(0, seconds * 1000));
   }
 
-  /** Between iterations: stop here if the session asked for a pause (or the pause time is reached). */
+  /** Between iterations: answer waiting commands; stop here if the session asked for a pause (or the pause time is reached). */
   private checkpoint(now: number): void {
+    if (this.stopped) return;
+    if (Atomics.load(this.control, CONTROL.commands) !== 0) this.drainCommands();
     const requested = Atomics.load(this.control, CONTROL.pause) !== 0;
     const timed = this.pauseAtTime !== null && this.eventTime(now) >= this.pauseAtTime;
     if (!requested && !timed) return;
     if (timed) this.pauseAtTime = null;
+    if (this.data.debug && this.inspector) {
+      if (this.inspector.stop_between_iterations()) return;
+    }
     this.pause();
+  }
+
+  // -- debugging (called from Python's debugger) -----------------------------------------------
+
+  /** Python stopped at a breakpoint, step, pause or exception: report it and serve commands until resumed. */
+  debugStopped(stopJson: string): string {
+    Atomics.compareExchange(this.interrupt, 0, SIGNALS.pause, 0);
+    Atomics.store(this.control, CONTROL.pause, 0);
+    this.flush();
+    this.post({ kind: 'stopped', stop: JSON.parse(stopJson) });
+    const resume = this.serve();
+    return JSON.stringify(resume?.args ?? { mode: 'continue' });
+  }
+
+  /** Logpoint output or a breakpoint condition's error. */
+  debugLog(text: string, path: string, line: number, category: 'console' | 'stderr'): void {
+    this.post({ kind: 'debugLog', log: { text, path, line, category } });
+  }
+
+  pauseRequested(): boolean {
+    return Atomics.load(this.control, CONTROL.pause) !== 0;
+  }
+
+  clockNow(): number {
+    return this.clock.now();
+  }
+
+  /** Puts the virtual clock back after a console `await` ran on its own loop. */
+  setClock(now: number): void {
+    if (this.clock instanceof VirtualClock) {
+      this.clock.setNow(now);
+      this.publishClock(now);
+    }
+  }
+
+  /** Before the program: serve breakpoint and configuration commands until the session starts the program. */
+  configure(): DebugStartOptions {
+    this.post({ kind: 'configuring' });
+    const resume = this.serve();
+    return resume?.start ?? { stopOnEntry: false, stopAt: null, stdinReplay: '' };
   }
 
   /** Signal handler path: the session asked for a pause while Python code was running (even a busy loop). */
@@ -206,22 +289,73 @@ export class RuntimeHost {
     Atomics.compareExchange(this.interrupt, 0, SIGNALS.pause, 0);
     this.flush();
     this.post({ kind: 'paused', time: this.eventTime(this.clock.now()) });
-    for (;;) {
-      const wake = Atomics.load(this.control, CONTROL.wake);
-      let message = receiveMessageOnPort(this.commands);
-      while (message) {
-        const command = message.message as WorkerCommand;
-        if (command.kind === 'resume') {
-          Atomics.store(this.control, CONTROL.pause, 0);
-          this.post({ kind: 'reply', id: command.id, result: null });
-          return;
-        }
-        this.answer(command);
-        message = receiveMessageOnPort(this.commands);
+    this.serve();
+  }
+
+  private stopped = false;
+
+  /** Answers commands until `resume` (returned) or a halt (undefined). */
+  private serve(): ResumeCommand | undefined {
+    this.stopped = true;
+    for (const command of this.deferred.splice(0)) {
+      if (command.kind === 'resume') {
+        Atomics.store(this.control, CONTROL.pause, 0);
+        this.post({ kind: 'reply', id: command.id, result: null });
+        this.stopped = false;
+        return command;
       }
-      if (Atomics.load(this.control, CONTROL.halt) !== 0) return;
-      Atomics.wait(this.control, CONTROL.wake, wake, 1000);
+      this.answer(command);
     }
+    try {
+      for (;;) {
+        const wake = Atomics.load(this.control, CONTROL.wake);
+        let message = receiveMessageOnPort(this.commands);
+        while (message) {
+          const command = message.message as WorkerCommand;
+          if (command.kind === 'resume') {
+            Atomics.store(this.control, CONTROL.pause, 0);
+            Atomics.compareExchange(this.interrupt, 0, SIGNALS.pause, 0);
+            this.post({ kind: 'reply', id: command.id, result: null });
+            return command;
+          }
+          this.answer(command);
+          message = receiveMessageOnPort(this.commands);
+        }
+        if (Atomics.load(this.control, CONTROL.halt) !== 0) return undefined;
+        Atomics.wait(this.control, CONTROL.wake, wake, 1000);
+      }
+    } finally {
+      this.stopped = false;
+    }
+  }
+
+  /** Commands read by signalCommands() that must wait for a loop iteration. */
+  private readonly deferred: WorkerCommand[] = [];
+
+  /** While running: answer what is waiting (tasks, cancel, ...) and go on; a `resume` here has nothing to leave. */
+  private drainCommands(): void {
+    Atomics.store(this.control, CONTROL.commands, 0);
+    const waiting = this.deferred.splice(0);
+    for (let message = receiveMessageOnPort(this.commands); message; message = receiveMessageOnPort(this.commands))
+      waiting.push(message.message as WorkerCommand);
+    for (const command of waiting) {
+      if (command.kind === 'resume') this.post({ kind: 'reply', id: command.id, result: null, error: 'the runtime is not paused' });
+      else this.answer(command);
+    }
+  }
+
+  /**
+   * From the interrupt handler, at any bytecode (even inside `while True:`): answer the configuration requests
+   * that only touch the debugger's own tables; anything that touches the loop or tasks waits for an iteration.
+   */
+  signalCommands(): void {
+    if (this.stopped || Atomics.load(this.control, CONTROL.commands) === 0) return;
+    for (let message = receiveMessageOnPort(this.commands); message; message = receiveMessageOnPort(this.commands)) {
+      const command = message.message as WorkerCommand;
+      if (command.kind === 'debug' && SIGNAL_SAFE.has(command.op)) this.answer(command);
+      else this.deferred.push(command);
+    }
+    if (this.deferred.length === 0) Atomics.store(this.control, CONTROL.commands, 0);
   }
 
   private answer(command: Exclude<WorkerCommand, { kind: 'resume' }>): void {
@@ -230,11 +364,15 @@ export class RuntimeHost {
       if (!inspector) throw new Error('the Python runtime is not ready');
       if (command.kind === 'tasks') {
         this.post({ kind: 'reply', id: command.id, result: JSON.parse(inspector.tasks()) as TaskInfo[] });
-      } else {
+      } else if (command.kind === 'callGraph') {
         this.post({ kind: 'reply', id: command.id, result: JSON.parse(inspector.call_graph(command.taskId)) as unknown });
+      } else {
+        const reply = JSON.parse(inspector.debug(command.op, JSON.stringify(command.args ?? {}))) as { result?: unknown; error?: string };
+        if (reply.error !== undefined) this.post({ kind: 'reply', id: command.id, result: null, error: reply.error });
+        else this.post({ kind: 'reply', id: command.id, result: reply.result ?? null });
       }
     } catch (error) {
-      this.post({ kind: 'reply', id: command.id, result: null, error: error instanceof Error ? error.message : String(error) });
+      this.post({ kind: 'reply', id: command.id, result: null, error: error instanceof Error ? firstLine(error.message) : String(error) });
     }
   }
 }
@@ -250,6 +388,12 @@ function takeStrings(strings: PyList | null | undefined): string[] | null {
   const values = strings.toJs() as string[];
   strings.destroy();
   return values;
+}
+
+/** A Python error crossing into JS carries the whole traceback; its last line says what happened. */
+function firstLine(message: string): string {
+  const lines = message.trim().split('\n');
+  return lines[lines.length - 1] ?? message;
 }
 
 function site(path: string, line: number): SourceLocation | null {

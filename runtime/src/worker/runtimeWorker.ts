@@ -8,6 +8,7 @@ import type { PyodideInterface } from 'pyodide';
 import { JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
 import type { WorkerMessage, WorkerStartData } from '../workerMessages';
 import { connectStreams, loadPython, mountProgramDirectories } from './pythonHost';
+import { ProgramInput } from './programInput';
 import { RuntimeHost, type PythonInspector } from './runtimeHost';
 
 interface StartData extends WorkerStartData {
@@ -29,7 +30,11 @@ async function main(): Promise<void> {
   const { pyodide, snapshot } = await loadPython(data);
   mountProgramDirectories(pyodide, [path.dirname(data.program), data.cwd]);
   const writeOutput = (stream: 'stdout' | 'stderr', bytes: Uint8Array): void => post({ kind: 'output', stream, data: bytes });
-  connectStreams(pyodide, data, writeOutput);
+  const input =
+    data.debug && data.input
+      ? new ProgramInput(data.input, new Int32Array(data.control), () => post({ kind: 'inputRequested' }))
+      : undefined;
+  connectStreams(pyodide, data, writeOutput, input);
   const heap = (): ArrayBuffer => (pyodide as unknown as { _module: { HEAPU8: Uint8Array } })._module.HEAPU8.buffer as ArrayBuffer;
   const writeStderr = (text: string): void => {
     const bytes = Buffer.from(text, 'utf8');
@@ -40,9 +45,22 @@ async function main(): Promise<void> {
   pyodide.setInterruptBuffer(new Int32Array(data.interrupt));
   installPython(pyodide, host);
   post({ kind: 'ready', startupMs: performance.now() - started, snapshot });
+  if (data.debug) {
+    const start = host.configure();
+    input?.replay(start.stdinReplay);
+    const debugger_ = pyodide.pyimport('_loopscope.debugger') as unknown as { start(options: unknown): void };
+    const options = pyodide.toPy(start);
+    try {
+      debugger_.start(options as unknown);
+    } finally {
+      (options as unknown as { destroy(): void }).destroy();
+    }
+  }
   host.emit({ type: 'runStarted', time: 0, program: data.program, clock: data.clock, seed: data.seed });
 
-  const program = pyodide.pyimport('_loopscope.program') as unknown as { run(path: string, argv: string[], seed: number | undefined): number };
+  const program = pyodide.pyimport('_loopscope.program') as unknown as {
+    run(path: string, argv: string[], seed: number | undefined): number;
+  };
   const argv = pyodide.toPy(data.argv);
   let exitStatus: number;
   try {
@@ -80,6 +98,7 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
     signals: { halt: SIGNALS.halt, pause: SIGNALS.pause },
     cwd: data.cwd,
     env: data.env,
+    debug: data.debug,
   };
   const install = pyodide.pyimport('_loopscope.install') as unknown as { install(host: RuntimeHost, config: unknown): void };
   const pyConfig = pyodide.toPy(config);

@@ -22,6 +22,11 @@ export class VirtualClock implements LoopClock {
   advanceBy(seconds: number): void {
     this.time += seconds;
   }
+
+  /** Only to undo time that passed on a debugger evaluation's private loop. */
+  setNow(time: number): void {
+    this.time = time;
+  }
 }
 
 /** performance.now() in seconds: the same clock Pyodide's time.monotonic() reads in this worker. */

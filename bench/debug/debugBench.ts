@@ -1,0 +1,137 @@
+// Debug adapter figures (issue #4): launch → first breakpoint, `next` round trip p95, threads + loopscope/tasks
+// with 10,000 live tasks, pause on a busy loop, step back on a program of 100,000 executed lines.
+// Usage: npm run build && node --import tsx bench/debug/debugBench.ts [--repeat N] [--tier startup|throughput]
+// Runs the built dist/debugAdapter.js through DebugClient, like the tests; prints medians (and p95 for next).
+import path from 'node:path';
+import { AdapterClient, lineOf, program } from '../../test/debugAdapter/adapterClient';
+
+const argv = process.argv.slice(2);
+const repeat = Number(argv[argv.indexOf('--repeat') + 1] ?? 0) || 3;
+const tierIndex = argv.indexOf('--tier');
+if (tierIndex >= 0) process.env.LOOPSCOPE_WASM_TIER = argv[tierIndex + 1];
+
+const here = (name: string): string => path.join(__dirname, 'programs', name);
+const MANY = here('many_tasks.py');
+const STEPPING = here('stepping.py');
+const BUSY = program('busy_loop.py');
+const LINES = program('lines_loop.py');
+
+async function session<T>(body: (client: AdapterClient) => Promise<T>): Promise<T> {
+  const client = new AdapterClient();
+  await client.start();
+  try {
+    return await body(client);
+  } finally {
+    await client.close();
+  }
+}
+
+async function launchToBreakpoint(): Promise<number> {
+  return session(async (client) => {
+    const started = performance.now();
+    await client.launch({ program: STEPPING }, { breakpoints: { [STEPPING]: [{ line: lineOf(STEPPING, 'loop') }] } });
+    await client.nextStop();
+    return performance.now() - started;
+  });
+}
+
+async function nextRoundTrips(count: number): Promise<number[]> {
+  return session(async (client) => {
+    await client.launch({ program: STEPPING }, { breakpoints: { [STEPPING]: [{ line: lineOf(STEPPING, 'loop') }] } });
+    const stop = await client.nextStop();
+    await client.dc.setBreakpointsRequest({ source: { path: STEPPING }, breakpoints: [] });
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const started = performance.now();
+      await client.dc.nextRequest({ threadId: stop.body.threadId! });
+      const next = await client.nextStop();
+      // What VS Code asks after every stop.
+      await client.dc.threadsRequest();
+      await client.dc.stackTraceRequest({ threadId: next.body.threadId!, startFrame: 0, levels: 20 });
+      times.push(performance.now() - started);
+    }
+    return times;
+  });
+}
+
+async function manyTasks(): Promise<{ threads: number; tasks: number; both: number; count: number }> {
+  return session(async (client) => {
+    await client.launch({ program: MANY }, { breakpoints: { [MANY]: [{ line: lineOf(MANY, 'ready') }] } });
+    await client.nextStop(120_000);
+    let started = performance.now();
+    const threads = await client.dc.threadsRequest();
+    const threadsMs = performance.now() - started;
+    started = performance.now();
+    const tasks = await client.dc.customRequest('loopscope/tasks');
+    const tasksMs = performance.now() - started;
+    return {
+      threads: threadsMs,
+      tasks: tasksMs,
+      both: threadsMs + tasksMs,
+      count: Math.min(threads.body.threads.length - 1, (tasks.body as { tasks: unknown[] }).tasks.length),
+    };
+  });
+}
+
+async function pauseBusyLoop(): Promise<number> {
+  return session(async (client) => {
+    await client.launch({ program: BUSY });
+    for (;;) if ((await client.next('output')).body.output.includes('spinning')) break;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    await client.dc.pauseRequest({ threadId: 1 });
+    await client.nextStop();
+    return performance.now() - started;
+  });
+}
+
+async function stepBack(): Promise<number> {
+  return session(async (client) => {
+    // 50,000 iterations of a two-line loop: 100,000 user lines before the stop.
+    await client.launch({ program: LINES, args: ['50000'] }, { breakpoints: { [LINES]: [{ line: lineOf(LINES, 'return') }] } });
+    const stop = await client.nextStop(120_000);
+    const started = performance.now();
+    await client.dc.stepBackRequest({ threadId: stop.body.threadId! });
+    const back = await client.nextStop(120_000);
+    await client.dc.stackTraceRequest({ threadId: back.body.threadId! });
+    return performance.now() - started;
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const ms = (value: number): string => `${value.toFixed(0)} ms`;
+
+async function main(): Promise<void> {
+  console.log(`debug adapter bench: wasm tier ${process.env.LOOPSCOPE_WASM_TIER ?? 'startup'}, ${repeat} runs each (median)`);
+  await launchToBreakpoint(); // makes sure the runtime's memory snapshot exists
+  const launches: number[] = [];
+  for (let i = 0; i < repeat; i++) launches.push(await launchToBreakpoint());
+  console.log(`launch → first breakpoint      ${ms(median(launches))}   (target ≤ 1500 ms; runs: ${launches.map(ms).join(', ')})`);
+  const nexts = await nextRoundTrips(60);
+  console.log(
+    `next round trip p95            ${ms(percentile(nexts, 95))}   (target ≤ 50 ms; median ${ms(median(nexts))}, incl. threads + stackTrace)`,
+  );
+  const many: { both: number; threads: number; tasks: number; count: number }[] = [];
+  for (let i = 0; i < repeat; i++) many.push(await manyTasks());
+  const best = many.sort((a, b) => a.both - b.both)[Math.floor(many.length / 2)]!;
+  console.log(
+    `threads + loopscope/tasks      ${ms(best.both)}   (target ≤ 200 ms; ${best.count} live tasks: threads ${ms(best.threads)}, tasks ${ms(best.tasks)})`,
+  );
+  const pauses: number[] = [];
+  for (let i = 0; i < repeat; i++) pauses.push(await pauseBusyLoop());
+  console.log(`pause on a busy loop           ${ms(median(pauses))}   (target ≤ 200 ms; runs: ${pauses.map(ms).join(', ')})`);
+  const backs: number[] = [];
+  for (let i = 0; i < repeat; i++) backs.push(await stepBack());
+  console.log(`step back, 100,000 lines       ${ms(median(backs))}   (target ≤ 2000 ms; runs: ${backs.map(ms).join(', ')})`);
+}
+
+void main();

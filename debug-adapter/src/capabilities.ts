@@ -1,0 +1,33 @@
+// What the adapter tells the client it can do (the initialize response), and how it runs the runtime.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+
+/**
+ * V8 tier for CPython's WebAssembly in debug runs. 'startup' (baseline compiler first, optimizing hot code as it
+ * runs): launch-to-first-breakpoint and every step-back re-run start a fresh worker, and the programs people
+ * step through are short, so start-up latency matters more than peak speed. bench/debug measures both.
+ */
+export const WASM_TIER: 'startup' | 'throughput' = process.env.LOOPSCOPE_WASM_TIER === 'throughput' ? 'throughput' : 'startup';
+
+export function adapterCapabilities(filters: DebugProtocol.ExceptionBreakpointsFilter[]): DebugProtocol.Capabilities {
+  return {
+    supportsConfigurationDoneRequest: true,
+    supportsFunctionBreakpoints: true,
+    supportsConditionalBreakpoints: true,
+    supportsHitConditionalBreakpoints: true,
+    supportsLogPoints: true,
+    supportsBreakpointLocationsRequest: true,
+    exceptionBreakpointFilters: filters,
+    supportsExceptionInfoRequest: true,
+    supportsEvaluateForHovers: true,
+    supportsCompletionsRequest: true,
+    completionTriggerCharacters: ['.'],
+    supportsSetVariable: true,
+    supportsStepBack: true,
+    supportsRestartRequest: true,
+    supportsTerminateRequest: true,
+    supportsTerminateThreadsRequest: true,
+    supportsDelayedStackTraceLoading: true,
+    supportsValueFormattingOptions: false,
+    supportsSingleThreadExecutionRequests: false,
+  };
+}

@@ -1,0 +1,123 @@
+// Checks a `loopscope` launch configuration (CONTRACT: program, args, cwd, env, stopOnEntry, clock, seed,
+// justMyCode) and turns it into what a run needs, with messages that say what to fix.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { LoopscopeLaunchArguments } from '../../protocol/debugProtocol';
+
+export interface LaunchConfig {
+  program: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  stopOnEntry: boolean;
+  clock: 'virtual' | 'real';
+  /** Always set: a session picks one when the configuration does not, so every re-run repeats. */
+  seed: number;
+  justMyCode: boolean;
+  /** time.time() at virtual time 0, fixed for the session for the same reason. */
+  epoch: number;
+}
+
+export class LaunchConfigError extends Error {}
+
+const KNOWN = new Set(['program', 'args', 'cwd', 'env', 'stopOnEntry', 'clock', 'seed', 'justMyCode']);
+
+/** Validates `raw` (the launch request's arguments); throws LaunchConfigError with a user-facing message. */
+export function parseLaunchConfig(raw: unknown, defaults: { seed: number; epoch: number; env: NodeJS.ProcessEnv }): LaunchConfig {
+  if (raw === undefined || raw === null) raw = {};
+  if (typeof raw !== 'object') throw new LaunchConfigError('the launch configuration must be an object');
+  const config = raw as Partial<Record<keyof LoopscopeLaunchArguments, unknown>>;
+
+  const cwd = optionalString(config.cwd, 'cwd');
+  const workingDirectory = cwd === undefined ? undefined : path.resolve(cwd);
+  if (workingDirectory !== undefined && !isDirectory(workingDirectory)) {
+    throw new LaunchConfigError(`"cwd" is not a folder: ${workingDirectory}`);
+  }
+
+  if (config.program === undefined || config.program === null || config.program === '') {
+    throw new LaunchConfigError('"program" is missing: set it to the .py file to debug, e.g. "${file}"');
+  }
+  if (typeof config.program !== 'string') throw new LaunchConfigError('"program" must be a string (the path of a .py file)');
+  const program = path.resolve(workingDirectory ?? process.cwd(), config.program);
+  let stats;
+  try {
+    stats = statSync(program);
+  } catch {
+    throw new LaunchConfigError(`"program" does not exist: ${program}`);
+  }
+  if (stats.isDirectory()) throw new LaunchConfigError(`"program" is a folder, not a Python file: ${program}`);
+  if (!/\.pyw?$/i.test(program)) throw new LaunchConfigError(`"program" is not a Python file (expected a .py file): ${program}`);
+
+  const args = config.args === undefined ? [] : config.args;
+  if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string'))
+    throw new LaunchConfigError('"args" must be an array of strings');
+
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(defaults.env)) if (value !== undefined) env[key] = value;
+  if (config.env !== undefined) {
+    if (typeof config.env !== 'object' || config.env === null || Array.isArray(config.env))
+      throw new LaunchConfigError('"env" must be an object of strings');
+    for (const [key, value] of Object.entries(config.env)) {
+      if (value === null) delete env[key];
+      else if (typeof value === 'string') env[key] = value;
+      else throw new LaunchConfigError(`"env.${key}" must be a string`);
+    }
+  }
+
+  const clock = config.clock === undefined ? 'virtual' : config.clock;
+  if (clock !== 'virtual' && clock !== 'real') throw new LaunchConfigError('"clock" must be "virtual" or "real"');
+
+  const seed = config.seed === undefined || config.seed === null ? defaults.seed : config.seed;
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new LaunchConfigError('"seed" must be an integer');
+
+  return {
+    program,
+    args: args as string[],
+    cwd: workingDirectory ?? path.dirname(program),
+    env,
+    stopOnEntry: optionalBoolean(config.stopOnEntry, 'stopOnEntry') ?? false,
+    clock,
+    seed,
+    justMyCode: optionalBoolean(config.justMyCode, 'justMyCode') ?? true,
+    epoch: defaults.epoch,
+  };
+}
+
+/** Attributes VS Code adds itself, or that other adapters use; not an error, but not ours either. */
+export function unknownAttributes(raw: object): string[] {
+  const vscode = new Set([
+    'type',
+    'request',
+    'name',
+    '__sessionId',
+    '__configurationTarget',
+    'noDebug',
+    'preLaunchTask',
+    'postDebugTask',
+    'internalConsoleOptions',
+    'presentation',
+    'debugServer',
+    '__restart',
+  ]);
+  return Object.keys(raw).filter((key) => !KNOWN.has(key) && !vscode.has(key));
+}
+
+function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new LaunchConfigError(`"${name}" must be a string`);
+  return value;
+}
+
+function optionalBoolean(value: unknown, name: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw new LaunchConfigError(`"${name}" must be true or false`);
+  return value;
+}
+
+function isDirectory(directory: string): boolean {
+  try {
+    return statSync(directory).isDirectory();
+  } catch {
+    return false;
+  }
+}

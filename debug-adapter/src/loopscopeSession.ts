@@ -1,0 +1,488 @@
+// The DAP session: receives requests, hands them to the module for their family (breakpoints, threads, frames,
+// variables, evaluate, stepping, step back) and the current ProgramRun, and turns runtime news into DAP events.
+import {
+  DebugSession,
+  ExitedEvent,
+  InitializedEvent,
+  OutputEvent,
+  ProgressEndEvent,
+  ProgressStartEvent,
+  Source,
+  StoppedEvent,
+  TerminatedEvent,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import path from 'node:path';
+import { INPUT_REQUESTED_EVENT } from '../../protocol/debugProtocol';
+import type { DebugStop, ExceptionFilterId } from '../../protocol/runtimeDebug';
+import type { RunResult, RuntimeEvent } from '../../runtime/src/index';
+import { BreakpointTable } from './breakpoints';
+import { adapterCapabilities, WASM_TIER } from './capabilities';
+import { handleCustomRequest } from './customRequests';
+import { completions, evaluate, InputRecorder } from './evaluate';
+import { EXCEPTION_BREAKPOINT_FILTERS, exceptionInfo, parseFilters } from './exceptions';
+import { FrameTranslator } from './frames';
+import { LaunchConfigError, parseLaunchConfig, unknownAttributes, type LaunchConfig } from './launchConfig';
+import { OutputLedger } from './outputLedger';
+import { ProgramRun, type RunListener } from './programRun';
+import { currentPosition, reverseContinueTarget, stepBackTarget, targetFromStop, type RerunTarget } from './stepBack';
+import { resumeArguments, type StepKind } from './stepping';
+import { taskIdOf, TaskThreads, threadIdOf } from './threads';
+import { setVariable, variables } from './variables';
+
+export class LoopscopeSession extends DebugSession implements RunListener {
+  private config: LaunchConfig | undefined;
+  private run: ProgramRun | undefined;
+  private readonly breakpoints = new BreakpointTable();
+  private readonly threads = new TaskThreads((event) => this.sendEvent(event));
+  private readonly frames = new FrameTranslator(() => (this.linesStartAt1 ? 0 : -1));
+  private readonly ledger = new OutputLedger();
+  private readonly input = new InputRecorder();
+  private filters: ExceptionFilterId[] = EXCEPTION_BREAKPOINT_FILTERS.filter((filter) => filter.default).map(
+    (filter) => filter.filter as ExceptionFilterId,
+  );
+  private readonly pendingConfiguration = new Set<Promise<unknown>>();
+  private configurationDone = false;
+  private started = false;
+  private progress = false;
+  private linesStartAt1 = true;
+  private columnsStartAt1 = true;
+  /** Reverse continue after a breakpoint change: the first re-run only finds out where the last hit was. */
+  private afterRerun: ((stop: DebugStop) => RerunTarget) | undefined;
+  private readonly sessionSeed = Math.floor(Math.random() * 2 ** 31);
+  private readonly sessionEpoch = Date.now() / 1000;
+
+  // -- set-up ------------------------------------------------------------------------------------
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.progress = args.supportsProgressReporting === true;
+    this.linesStartAt1 = args.linesStartAt1 !== false;
+    this.columnsStartAt1 = args.columnsStartAt1 !== false;
+    response.body = adapterCapabilities(EXCEPTION_BREAKPOINT_FILTERS);
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(
+    response: DebugProtocol.LaunchResponse,
+    args: DebugProtocol.LaunchRequestArguments,
+  ): Promise<void> {
+    try {
+      this.config = parseLaunchConfig(args, { seed: this.sessionSeed, epoch: this.sessionEpoch, env: process.env });
+    } catch (error) {
+      this.fail(response, error instanceof LaunchConfigError ? `Loopscope: ${error.message}` : String(error));
+      this.sendEvent(new TerminatedEvent());
+      return;
+    }
+    const ignored = unknownAttributes(args);
+    if (ignored.length)
+      this.console(`Loopscope: ignoring unknown launch attribute${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}\n`);
+    const progressId = `loopscope-launch-${Date.now()}`;
+    if (this.progress)
+      this.sendEvent(new ProgressStartEvent(progressId, 'Starting the Loopscope runtime', path.basename(this.config.program)));
+    const run = this.startRun();
+    this.sendEvent(new InitializedEvent());
+    try {
+      await run.whenConfiguring();
+    } catch (error) {
+      if (this.progress) this.sendEvent(new ProgressEndEvent(progressId, 'failed'));
+      this.fail(response, `Loopscope: the Python runtime could not start: ${(error as Error).message}`);
+      this.sendEvent(new TerminatedEvent());
+      return;
+    }
+    if (this.progress) this.sendEvent(new ProgressEndEvent(progressId));
+    this.sendResponse(response);
+    if (this.configurationDone) await this.startProgram(run);
+  }
+
+  protected override async configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): Promise<void> {
+    this.configurationDone = true;
+    const run = this.run;
+    if (run && run.state !== 'loading') await this.handle(response, () => this.startProgram(run));
+    else this.sendResponse(response);
+  }
+
+  private startRun(): ProgramRun {
+    const run = new ProgramRun(this.config!, this.ledger, this, WASM_TIER);
+    this.run = run;
+    return run;
+  }
+
+  /** Configuration is complete: breakpoints are in (awaited), the program starts. */
+  private async startProgram(run: ProgramRun, stopAt: RerunTarget | null = null): Promise<void> {
+    if (run.state !== 'configuring' && run.state !== 'loading') return;
+    await run.whenConfiguring();
+    await Promise.all(this.pendingConfiguration);
+    await run.request('configure', { justMyCode: this.config!.justMyCode, exceptionFilters: this.filters });
+    this.started = true;
+    await run.start(
+      { stopOnEntry: stopAt === null && this.config!.stopOnEntry, stopAt, stdinReplay: stopAt ? this.input.text : '' },
+      this.breakpoints.generation,
+    );
+  }
+
+  // -- breakpoints and filters -------------------------------------------------------------------
+
+  protected override async setBreakPointsRequest(
+    response: DebugProtocol.SetBreakpointsResponse,
+    args: DebugProtocol.SetBreakpointsArguments,
+  ): Promise<void> {
+    const file = args.source.path;
+    if (!file) return this.fail(response, 'breakpoints can only be set in files (this source has no path)');
+    const requested = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+    const clientLines = requested.map((breakpoint) => ({ ...breakpoint, line: this.toRuntimeLine(breakpoint.line) }));
+    await this.configuring(response, async () => {
+      const breakpoints = await this.breakpoints.setLineBreakpoints(this.run, file, clientLines);
+      response.body = {
+        breakpoints: breakpoints.map((breakpoint) => ({
+          ...breakpoint,
+          line: breakpoint.line === undefined ? undefined : this.toClientLine(breakpoint.line),
+        })),
+      };
+    });
+  }
+
+  protected override async setFunctionBreakPointsRequest(
+    response: DebugProtocol.SetFunctionBreakpointsResponse,
+    args: DebugProtocol.SetFunctionBreakpointsArguments,
+  ): Promise<void> {
+    await this.configuring(response, async () => {
+      response.body = { breakpoints: await this.breakpoints.setFunctionBreakpoints(this.run, args.breakpoints) };
+    });
+  }
+
+  protected override async setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): Promise<void> {
+    this.filters = parseFilters(args);
+    await this.configuring(response, async () => {
+      if (this.run && this.run.state !== 'ended') await this.run.request('configure', { exceptionFilters: this.filters });
+    });
+  }
+
+  protected override async breakpointLocationsRequest(
+    response: DebugProtocol.BreakpointLocationsResponse,
+    args: DebugProtocol.BreakpointLocationsArguments,
+  ): Promise<void> {
+    await this.handle(response, async () => {
+      const run = this.requireRun();
+      const file = args.source.path;
+      const lines = file
+        ? await run.request('breakpointLocations', {
+            path: file,
+            line: this.toRuntimeLine(args.line),
+            endLine: this.toRuntimeLine(args.endLine ?? args.line),
+          })
+        : [];
+      response.body = { breakpoints: lines.map((line) => ({ line: this.toClientLine(line) })) };
+    });
+  }
+
+  // -- running and stepping ----------------------------------------------------------------------
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse, args: DebugProtocol.ContinueArguments): Promise<void> {
+    response.body = { allThreadsContinued: true };
+    return this.step(response, 'continue', args.threadId);
+  }
+
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): Promise<void> {
+    return this.step(response, 'next', args.threadId);
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): Promise<void> {
+    return this.step(response, 'stepIn', args.threadId);
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): Promise<void> {
+    return this.step(response, 'stepOut', args.threadId);
+  }
+
+  private async step(response: DebugProtocol.Response, kind: StepKind, threadId: number | undefined): Promise<void> {
+    await this.handle(response, async () => {
+      const run = this.requireStopped();
+      if (threadId !== undefined && kind !== 'continue') this.requireLiveThread(run, threadId);
+      await run.resume(resumeArguments(kind, threadId));
+    });
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+    const run = this.run;
+    if (!run || !this.started || run.state === 'ended') return this.fail(response, 'the program is not running');
+    run.pause();
+    this.sendResponse(response);
+  }
+
+  protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {
+    await this.handle(response, async () => this.rerun(stepBackTarget(this.run)));
+  }
+
+  protected override async reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): Promise<void> {
+    await this.handle(response, async () => {
+      const target = reverseContinueTarget(this.run, this.breakpoints.generation);
+      if (target) return this.rerun(target);
+      this.afterRerun = targetFromStop;
+      return this.rerun(currentPosition(this.run));
+    });
+  }
+
+  /** Replaces the run with a silent re-run that stops at `target` (only the stop is reported). */
+  private async rerun(target: RerunTarget): Promise<void> {
+    const previous = this.run!;
+    previous.retired = true;
+    void previous.terminate(0);
+    const run = this.startRun();
+    await run.whenConfiguring();
+    await this.breakpoints.applyTo(run);
+    await this.startProgram(run, target);
+  }
+
+  protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
+    await this.handle(response, async () => {
+      if (args.arguments)
+        this.config = parseLaunchConfig(args.arguments, { seed: this.sessionSeed, epoch: this.sessionEpoch, env: process.env });
+      if (!this.config) throw new Error('nothing to restart: the program was never launched');
+      const previous = this.run;
+      if (previous) {
+        previous.retired = true;
+        await previous.terminate();
+      }
+      this.threads.clear();
+      this.ledger.reset();
+      this.input.reset();
+      this.afterRerun = undefined;
+      const run = this.startRun();
+      await run.whenConfiguring();
+      await this.breakpoints.applyTo(run);
+      await this.startProgram(run);
+    });
+  }
+
+  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    await this.run?.terminate();
+    this.threads.clear();
+    this.sendResponse(response);
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  protected override async disconnectRequest(
+    response: DebugProtocol.DisconnectResponse,
+    args: DebugProtocol.DisconnectArguments,
+    request?: DebugProtocol.Request,
+  ): Promise<void> {
+    await this.run?.terminate(500);
+    super.disconnectRequest(response, args, request);
+  }
+
+  // -- threads, frames, variables ----------------------------------------------------------------
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    response.body = { threads: this.threads.list(this.run?.isSilent ? undefined : this.run?.registry) };
+    this.sendResponse(response);
+  }
+
+  protected override async stackTraceRequest(
+    response: DebugProtocol.StackTraceResponse,
+    args: DebugProtocol.StackTraceArguments,
+  ): Promise<void> {
+    await this.handle(response, async () => {
+      response.body = await this.frames.stackTrace(this.requireStopped(), args, this.config!.justMyCode);
+    });
+  }
+
+  protected override async scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): Promise<void> {
+    await this.handle(response, async () => {
+      response.body = { scopes: await this.frames.scopes(this.requireStopped(), args.frameId) };
+    });
+  }
+
+  protected override async variablesRequest(
+    response: DebugProtocol.VariablesResponse,
+    args: DebugProtocol.VariablesArguments,
+  ): Promise<void> {
+    await this.handle(response, async () => {
+      response.body = { variables: await variables(this.requireStopped(), args) };
+    });
+  }
+
+  protected override async setVariableRequest(
+    response: DebugProtocol.SetVariableResponse,
+    args: DebugProtocol.SetVariableArguments,
+  ): Promise<void> {
+    await this.handle(response, async () => {
+      response.body = await setVariable(this.requireStopped(), args);
+    });
+  }
+
+  protected override async sourceRequest(response: DebugProtocol.SourceResponse, args: DebugProtocol.SourceArguments): Promise<void> {
+    await this.handle(response, async () => {
+      response.body = {
+        content: await this.frames.source(this.requireRun(), args.source?.sourceReference ?? args.sourceReference),
+        mimeType: 'text/x-python',
+      };
+    });
+  }
+
+  protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
+    await this.handle(response, async () => {
+      response.body = await evaluate(this.requireRun(), args, this.input);
+    });
+  }
+
+  protected override async completionsRequest(
+    response: DebugProtocol.CompletionsResponse,
+    args: DebugProtocol.CompletionsArguments,
+  ): Promise<void> {
+    await this.handle(response, async () => {
+      response.body = { targets: await completions(this.requireRun(), args, this.columnsStartAt1 ? 1 : 0) };
+    });
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    try {
+      response.body = exceptionInfo(this.run?.lastStop ?? null);
+      this.sendResponse(response);
+    } catch (error) {
+      this.fail(response, (error as Error).message);
+    }
+  }
+
+  protected override async terminateThreadsRequest(
+    response: DebugProtocol.TerminateThreadsResponse,
+    args: DebugProtocol.TerminateThreadsArguments,
+  ): Promise<void> {
+    await this.handle(response, async () => {
+      const run = this.requireRun();
+      for (const threadId of args.threadIds ?? []) {
+        const taskId = taskIdOf(threadId);
+        if (taskId === null) throw new Error('the event loop thread cannot be terminated: use Stop');
+        await run.request('cancelTask', { taskId });
+      }
+    });
+  }
+
+  // -- Loopscope's own requests (protocol/debugProtocol.ts) ------------------------------------------
+
+  protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
+    await this.handle(response, async () => {
+      response.body = await handleCustomRequest(command, args, {
+        run: () => this.requireRun(),
+        stopped: () => this.requireStopped(),
+        threads: this.threads,
+        input: this.input,
+      });
+    });
+  }
+
+  // -- news from the run (RunListener) ---------------------------------------------------------
+
+  output(category: 'stdout' | 'stderr' | 'console', text: string, location?: { path: string; line: number }): void {
+    const event = new OutputEvent(text, category) as DebugProtocol.OutputEvent;
+    if (location) {
+      event.body.source = new Source(path.basename(location.path), location.path);
+      event.body.line = this.toClientLine(location.line);
+    }
+    this.sendEvent(event);
+  }
+
+  stopped(run: ProgramRun, stop: DebugStop): void {
+    if (run !== this.run) return;
+    if (this.afterRerun) {
+      const next = this.afterRerun(stop);
+      this.afterRerun = undefined;
+      void this.rerun(next).catch((error: unknown) => this.console(`Loopscope: reverse continue failed: ${(error as Error).message}\n`));
+      return;
+    }
+    this.threads.sync(run.registry);
+    this.threads.flush(run.registry, stop, false, true);
+    const threadId = stop.taskId === null ? threadIdOf(0) : threadIdOf(stop.taskId);
+    const event = new StoppedEvent(
+      stop.reason,
+      threadId,
+      stop.exception ? `${stop.exception.typeName}: ${stop.exception.message}` : undefined,
+    ) as DebugProtocol.StoppedEvent;
+    event.body.allThreadsStopped = true;
+    if (stop.breakpointIds.length) event.body.hitBreakpointIds = stop.breakpointIds;
+    if (stop.exception)
+      event.body.description =
+        stop.exception.filter === 'taskNeverRetrieved' ? 'Task exception was never retrieved' : `Paused on ${stop.exception.typeName}`;
+    this.sendEvent(event);
+  }
+
+  ended(run: ProgramRun, result: RunResult): void {
+    if (run !== this.run || run.retired) return;
+    this.threads.flush(run.registry, null, false);
+    this.threads.clear();
+    this.sendEvent(new ExitedEvent(result.exitStatus));
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  taskEvent(run: ProgramRun, event: RuntimeEvent): void {
+    if (run === this.run) this.threads.onTaskEvent(run.registry, event, !run.isSilent);
+  }
+
+  inputRequested(run: ProgramRun): void {
+    if (run !== this.run) return;
+    this.console('The program is waiting for input: type a line in the Debug Console.\n');
+    this.sendEvent({ seq: 0, type: 'event', event: INPUT_REQUESTED_EVENT, body: {} } as DebugProtocol.Event);
+  }
+
+  // -- helpers ---------------------------------------------------------------------------------------
+
+  private requireRun(): ProgramRun {
+    if (!this.run) throw new Error('the program has not been launched');
+    return this.run;
+  }
+
+  private requireStopped(): ProgramRun {
+    const run = this.requireRun();
+    if (!this.started) throw new Error('the program has not started yet (configurationDone was not sent)');
+    if (run.state === 'ended') throw new Error('the program has ended');
+    if (run.state !== 'stopped' || run.isSilent) throw new Error('the program is running: pause it first');
+    return run;
+  }
+
+  private requireLiveThread(run: ProgramRun, threadId: number): void {
+    const taskId = taskIdOf(threadId);
+    if (taskId === null) return;
+    const task = run.registry.tasks.get(taskId);
+    if (!task) throw new Error(`unknown thread ${threadId}`);
+    if (task.state !== 'pending' && task.state !== 'running')
+      throw new Error(`thread ${threadId} has exited: task ${task.name} finished (${task.state})`);
+  }
+
+  /** Runs a configuration request; configurationDone waits for every one still in flight. */
+  private async configuring(response: DebugProtocol.Response, work: () => Promise<void>): Promise<void> {
+    const pending = work();
+    this.pendingConfiguration.add(pending);
+    try {
+      await this.handle(response, () => pending);
+    } finally {
+      this.pendingConfiguration.delete(pending);
+    }
+  }
+
+  private async handle(response: DebugProtocol.Response, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+      this.sendResponse(response);
+    } catch (error) {
+      this.fail(response, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private fail(response: DebugProtocol.Response, message: string): void {
+    this.sendErrorResponse(response, { id: 1, format: message, showUser: true });
+  }
+
+  private console(text: string): void {
+    this.sendEvent(new OutputEvent(text, 'console'));
+  }
+
+  private toRuntimeLine(line: number): number {
+    return this.linesStartAt1 ? line : line + 1;
+  }
+
+  private toClientLine(line: number): number {
+    return this.linesStartAt1 ? line : line - 1;
+  }
+}

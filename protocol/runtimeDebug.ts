@@ -1,0 +1,144 @@
+// The runtime's debugging interface, in the runtime's own terms (tasks, frames, positions; no DAP): what the
+// session asks the Python debugger (runtime/python/_loopscope/debug_commands.py answers by the same names) and
+// what a stop reports. Used by runtime/src (RuntimeSession.debug) and by the debug adapter, which translates.
+
+/** Exception filters the runtime understands (the adapter offers them as DAP exceptionBreakpointFilters). */
+export type ExceptionFilterId = 'uncaught' | 'raised' | 'taskNeverRetrieved' | 'cancellation';
+
+export interface LineBreakpointSpec {
+  /** Chosen by the caller; echoed in results and in `DebugStop.breakpointIds`. */
+  id: number;
+  line: number;
+  condition?: string;
+  hitCondition?: string;
+  logMessage?: string;
+}
+
+export interface FunctionBreakpointSpec {
+  id: number;
+  /** `name` or `Class.method` (matched against the code's qualified name, then its plain name). */
+  name: string;
+  condition?: string;
+  hitCondition?: string;
+}
+
+export interface BreakpointResult {
+  id: number;
+  verified: boolean;
+  /** Where it really is: the requested line, or the next line with code. */
+  line: number;
+  message: string | null;
+}
+
+export interface ExceptionDetails {
+  filter: ExceptionFilterId;
+  typeName: string;
+  fullTypeName: string;
+  message: string;
+  /** Formatted like the interpreter prints it. */
+  traceback: string;
+  /** For `taskNeverRetrieved`: the task, e.g. `Task-3 worker()`. */
+  task?: string;
+}
+
+export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'step' | 'pause' | 'exception';
+
+/** The program stopped (the worker waits for commands until it is resumed). */
+export interface DebugStop {
+  reason: StopReason;
+  /** The task that stopped; null: the event loop itself (top level, callbacks, end of program). */
+  taskId: number | null;
+  /** User lines executed so far: the same number at the same moment of every run with the same inputs. */
+  position: number;
+  /** Position of the previous line executed by the same task (step back goes there); null if none. */
+  previousInTask: number | null;
+  /** Position of the last breakpoint hit before this stop, with the breakpoints this run started with. */
+  previousBreakpoint: number | null;
+  path: string | null;
+  line: number | null;
+  breakpointIds: number[];
+  exception: ExceptionDetails | null;
+  /** Loop time (virtual seconds under the virtual clock). */
+  time: number;
+}
+
+/** How the program resumes. Steps are relative to the task named (default: the one that stopped). */
+export type ResumeMode = 'continue' | 'next' | 'stepIn' | 'stepOut' | 'nextTask' | 'pause';
+
+export interface ResumeArguments {
+  mode: ResumeMode;
+  taskId?: number | null;
+}
+
+/** Sent once with configurationDone: how the program starts. */
+export interface DebugStartOptions {
+  stopOnEntry: boolean;
+  /** Re-run silently and stop at this position (step back, reverse continue). */
+  stopAt: { position: number; reason: StopReason } | null;
+  /** Input already given to the program in an earlier run, replayed before asking for more. */
+  stdinReplay: string;
+}
+
+export interface FrameInfo {
+  id: number;
+  name: string;
+  path: string;
+  line: number;
+  /** Standard library (shown de-emphasized, hidden with justMyCode). */
+  library: boolean;
+}
+
+export interface ScopeInfo {
+  name: string;
+  kind: 'locals' | 'globals' | 'task';
+  reference: number;
+  expensive: boolean;
+}
+
+export interface VariableInfo {
+  name: string;
+  value: string;
+  type: string;
+  /** > 0: the value has children (ask `variables` with this reference). */
+  reference: number;
+  named?: number;
+  indexed?: number;
+  evaluateName?: string;
+}
+
+export interface CompletionInfo {
+  label: string;
+  text: string;
+  /** 0-based offset in the text where the completed word starts, and its length. */
+  start: number;
+  length: number;
+}
+
+export type EvaluateContext = 'hover' | 'watch' | 'repl' | 'clipboard' | 'variables';
+
+/** Every request the session can make of the debugger: arguments and result. */
+export interface DebugRequests {
+  configure: { args: { justMyCode?: boolean; exceptionFilters?: ExceptionFilterId[] }; result: null };
+  setBreakpoints: { args: { path: string; breakpoints: LineBreakpointSpec[] }; result: BreakpointResult[] };
+  setFunctionBreakpoints: { args: { breakpoints: FunctionBreakpointSpec[] }; result: BreakpointResult[] };
+  breakpointLocations: { args: { path: string; line: number; endLine?: number }; result: number[] };
+  stackTrace: { args: { taskId: number | null }; result: FrameInfo[] };
+  scopes: { args: { frameId: number }; result: ScopeInfo[] };
+  variables: { args: { reference: number; start?: number; count?: number }; result: VariableInfo[] };
+  setVariable: { args: { reference: number; name: string; value: string }; result: VariableInfo };
+  evaluate: { args: { frameId: number | null; expression: string; context: EvaluateContext }; result: VariableInfo };
+  completions: { args: { frameId: number | null; text: string; column: number }; result: CompletionInfo[] };
+  cancelTask: { args: { taskId: number; message?: string }; result: boolean };
+  /** Text of a file as the runtime sees it (the standard library is inside the runtime); null if none. */
+  source: { args: { path: string }; result: string | null };
+}
+
+export type DebugRequestName = keyof DebugRequests;
+
+/** A logpoint's message or a breakpoint condition's error, from the program's point of view. */
+export interface DebugLog {
+  text: string;
+  path: string;
+  line: number;
+  category: 'console' | 'stderr';
+}

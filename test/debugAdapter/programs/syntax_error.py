@@ -1,0 +1,5 @@
+import asyncio
+
+async def main():
+    x = (1, 2
+    await asyncio.sleep(1)
