@@ -13,9 +13,14 @@ const editCount = Number(values.edits);
 /** A realistic module: the bundled examples, renamed apart and repeated up to the wanted length. */
 function syntheticModule(): string {
   const examples = path.join(__dirname, '..', '..', 'examples');
-  const sources = ['tasks.py', 'task_group.py', 'queues_and_locks.py', 'cancellation.py', 'mistakes/blocking_helper.py', 'mistakes/dangling_task.py'].map((name) =>
-    readFileSync(path.join(examples, name), 'utf8').replace(/if __name__ == "__main__":\n.*\n/g, ''),
-  );
+  const sources = [
+    'tasks.py',
+    'task_group.py',
+    'queues_and_locks.py',
+    'cancellation.py',
+    'mistakes/blocking_helper.py',
+    'mistakes/dangling_task.py',
+  ].map((name) => readFileSync(path.join(examples, name), 'utf8').replace(/if __name__ == "__main__":\n.*\n/g, ''));
   const lines: string[] = ['import asyncio', 'import time', ''];
   for (let copy = 0; lines.length < targetLines; copy++) {
     for (const source of sources) lines.push(...source.replace(/\b(async def|def|class) (\w+)/g, `$1 $2_${copy}`).split('\n'));
@@ -42,7 +47,13 @@ async function main(): Promise<void> {
     const change =
       version % 2 === 0
         ? { range: { start: { line, character }, end: { line, character } }, text: ' ' }
-        : { range: { start: { line: line_(version - 1), character: lines[line_(version - 1)]!.length }, end: { line: line_(version - 1), character: lines[line_(version - 1)]!.length + 1 } }, text: '' };
+        : {
+            range: {
+              start: { line: line_(version - 1), character: lines[line_(version - 1)]!.length },
+              end: { line: line_(version - 1), character: lines[line_(version - 1)]!.length + 1 },
+            },
+            text: '',
+          };
     const started = performance.now();
     await client.change(uri, version, [change]);
     times.push(performance.now() - started);
@@ -50,7 +61,9 @@ async function main(): Promise<void> {
   await client.shutdown();
   times.sort((a, b) => a - b);
   console.log(`file: ${lines.length - 1} lines, ${(text.length / 1024).toFixed(0)} KiB, ${opened.diagnostics.length} diagnostics`);
-  console.log(`edits: ${times.length}   p50 ${percentile(times, 0.5).toFixed(1)} ms   p95 ${percentile(times, 0.95).toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   (target p95 ≤ 10 ms)`);
+  console.log(
+    `edits: ${times.length}   p50 ${percentile(times, 0.5).toFixed(1)} ms   p95 ${percentile(times, 0.95).toFixed(1)} ms   max ${times.at(-1)!.toFixed(1)} ms   (target p95 ≤ 10 ms)`,
+  );
 
   function line_(v: number): number {
     return Math.floor(lines.length / 2) + ((v * 37) % 400) - 200;

@@ -55,6 +55,8 @@ export interface RuntimeOptions {
 
 /** How long a debugger request may run Python (evaluations, reprs) before it is interrupted. */
 const DEBUG_REQUEST_TIMEOUT_MS = 3000;
+/** After the interrupt, how long such a request may still take before the program is ended. */
+const DEBUG_REQUEST_GIVE_UP_MS = 10_000;
 
 export interface RunResult {
   exitStatus: number;
@@ -313,8 +315,24 @@ export class RuntimeSession {
     timeoutMs = DEBUG_REQUEST_TIMEOUT_MS,
   ): Promise<DebugRequests[K]['result']> {
     const reply = this.command({ kind: 'debug', id: 0, op, args }, true) as Promise<DebugRequests[K]['result']>;
-    const timer = setTimeout(() => Atomics.compareExchange(this.interrupt, 0, 0, SIGNALS.pause), timeoutMs);
-    const clear = (): void => clearTimeout(timer);
+    const signal = (): void => void Atomics.compareExchange(this.interrupt, 0, 0, SIGNALS.pause);
+    let repeat: NodeJS.Timeout | undefined;
+    let giveUp: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      signal();
+      // Code that swallows the interrupt (a bare `except:` in a loop) is signalled again; if it still
+      // does not return, the program is ended rather than leaving the debugger waiting forever.
+      repeat = setInterval(signal, 250);
+      giveUp = setTimeout(() => {
+        this.writeError(`loopscope: a debugger request (${op}) did not stop when interrupted; the program was ended\n`);
+        void this.kill();
+      }, DEBUG_REQUEST_GIVE_UP_MS);
+    }, timeoutMs);
+    const clear = (): void => {
+      clearTimeout(timer);
+      clearInterval(repeat);
+      clearTimeout(giveUp);
+    };
     reply.then(clear, clear);
     return reply;
   }

@@ -29,8 +29,9 @@ export class WorkspaceIndex {
   }
 
   /** Lets `find` index modules on demand instead of needing them all up front. */
-  setModuleLoader(loader: (moduleName: string) => boolean): void {
+  setModuleLoader(loader: ((moduleName: string) => boolean) | undefined): void {
     this.moduleLoader = loader;
+    this.triedModules.clear();
   }
 
   get moduleCount(): number {

@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import type { SemanticModel } from '../../analysis/semanticModel';
+import { ruleSettings } from '../../linter/lintSettings';
 import { moduleIdentity } from '../../workspace/moduleNames';
+import { summarizeModule } from '../../workspace/moduleSummary';
 import { ProjectIndexer } from '../../workspace/projectIndexer';
 import { findPythonFiles } from '../../workspace/pythonFiles';
 import { WorkspaceIndex } from '../../workspace/workspaceIndex';
@@ -85,14 +88,23 @@ class WorkspaceAnalysis {
         );
       }
       const indexed = files.slice(0, MAX_FILES);
-      await this.inSlices(
-        indexed,
-        (file) => this.indexer.indexFile(file),
-        (done) => report(progress, done, indexed.length, 'indexing'),
-      );
+      // One pass: each file is linted and summarised from the same parse; a module a rule looks up
+      // before its turn is read on demand. Open documents are summarised from their own trees.
+      const byModule = new Map(indexed.map((file) => [moduleIdentity(file).name, file]));
+      this.index.setModuleLoader((moduleName) => {
+        const file = byModule.get(moduleName);
+        if (file === undefined) return false;
+        if (!this.index.has(file)) this.indexFromSource(file);
+        return true;
+      });
+      for (const document of this.server.openDocuments()) {
+        if (document.uri.startsWith('file:')) this.indexer.indexTree(fileURLToPath(document.uri), document.syntaxTree());
+      }
+      await this.lintClosedFiles(indexed, progress, true);
+      for (const file of indexed) if (!this.index.has(file)) this.indexFromSource(file);
+      this.index.setModuleLoader(undefined);
       this.scanned = true;
       this.server.relintAll();
-      await this.lintClosedFiles(indexed, progress);
     } catch (error) {
       this.server.connection.console.error(
         `Loopscope workspace scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -102,8 +114,18 @@ class WorkspaceAnalysis {
     }
   }
 
-  /** Lints files that are not open from disk and publishes their diagnostics. */
-  private async lintClosedFiles(files: readonly string[], progress?: WorkDoneProgressServerReporter): Promise<void> {
+  /** An open document is summarised from its text, a closed file from disk. */
+  private indexFromSource(file: string): void {
+    const document = this.server.document(pathToFileURL(file).href);
+    if (document) this.indexer.indexTree(file, document.syntaxTree());
+    else this.indexer.indexFile(file);
+  }
+
+  /**
+   * Lints files that are not open from disk and publishes their diagnostics; with `summarise`, also
+   * stores each file's summary in the index from the model the lint built.
+   */
+  private async lintClosedFiles(files: readonly string[], progress?: WorkDoneProgressServerReporter, summarise = false): Promise<void> {
     const folderUri = this.folders[0] === undefined ? undefined : pathToFileURL(this.folders[0]).href;
     await this.inSlices(
       files,
@@ -121,13 +143,19 @@ class WorkspaceAnalysis {
           this.clear(uri);
           return;
         }
-        const result = this.server.linter.lintBytes(bytes, settings, this.index.view(moduleIdentity(file)));
+        const module = moduleIdentity(file);
+        const remember = summarise
+          ? (model: SemanticModel) => {
+              if (!this.index.has(file)) this.index.update(summarizeModule(file, module, model, ruleSettings(settings)));
+            }
+          : undefined;
+        const result = this.server.linter.lintBytes(bytes, settings, this.index.view(module), remember);
         const diagnostics = result.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, uri, this.server.rulesByCode));
         if (diagnostics.length === 0 && !this.published.has(uri)) return;
         this.published.add(uri);
         this.server.publishDiagnostics({ uri, diagnostics });
       },
-      (done) => report(progress, done, files.length, 'checking'),
+      (done) => report(progress, done, files.length, summarise ? 'analysing' : 'checking'),
     );
   }
 

@@ -26,9 +26,7 @@ export const transitiveBlocking: Rule = {
   nodeKinds: ['call'],
   check(call, context) {
     if (!context.scope.isAsyncContext) return;
-    const callee = call.firstChild;
-    if (!callee) return;
-    const found = chainFromCall(call, callee, context.scope, context, new Set());
+    const found = chainFromCall(call, context.scope, context, new Set());
     if (!found) return;
     const path = [found.name, ...found.chain.map((link) => link.label)].map((label) => `${label}()`).join(' → ');
     const related: RelatedLocation[] = found.chain.map((link) => ({
@@ -37,7 +35,7 @@ export const transitiveBlocking: Rule = {
       message: `calls ${link.label}()`,
       ...(link.file === undefined ? {} : { file: link.file }),
     }));
-    const shown = callee.text;
+    const shown = context.model.calleeText(call);
     context.report({
       node: call,
       message: `\`${shown}()\` blocks the event loop: ${path}; run it with \`await asyncio.to_thread(${shown}, ...)\` or make the chain async`,
@@ -59,12 +57,11 @@ export const transitiveBlocking: Rule = {
 /** The called function's name and its chain to a blocking call, if the call reaches one through plain functions. */
 function chainFromCall(
   call: SyntaxNode,
-  callee: SyntaxNode,
   scope: Scope,
   context: Pick<RuleContext, 'model' | 'settings' | 'project'>,
   visiting: Set<number>,
 ): { name: string; chain: readonly ChainLink[] } | undefined {
-  const definition = context.model.definitionOf(callee, scope);
+  const definition = context.model.calleeDefinition(call, scope);
   if (definition) {
     const chain = localChain(definition, context, visiting);
     return chain ? { name: functionName(definition), chain } : undefined;
@@ -93,8 +90,7 @@ function localChain(
   let result: readonly ChainLink[] | null = directBlockingLink(calls, model, settings);
   if (!result) {
     for (const { call, scope } of calls) {
-      const callee = call.firstChild;
-      const next = callee && chainFromCall(call, callee, scope, context, visiting);
+      const next = chainFromCall(call, scope, context, visiting);
       if (next) {
         result = [{ label: next.name, start: call.startPosition, end: call.endPosition }, ...next.chain];
         break;

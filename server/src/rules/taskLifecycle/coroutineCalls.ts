@@ -87,26 +87,20 @@ const asyncDefinitionNamesByModel = new WeakMap<SemanticModel, ReadonlySet<strin
 
 /** Whether `call` calls a coroutine function, so that its value is a coroutine object that runs only when awaited. */
 export function callsCoroutineFunction(call: SyntaxNode, scope: Scope, model: SemanticModel, project?: ProjectView): boolean {
-  const callee = call.childForFieldName('function');
-  if (!callee) return false;
-  const kind = callee.type;
-  if (kind === 'attribute') {
-    // Resolving `a.b.c()` is the costly case: first check that some coroutine function has that name.
-    const method = callee.childForFieldName('attribute')?.text;
-    if (
-      method === undefined ||
-      !(
-        ASYNCIO_COROUTINE_METHOD_NAMES.has(method) ||
-        asyncDefinitionNames(model).has(method) ||
-        project?.mayBeCoroutineFunctionName(method)
-      )
-    ) {
-      return false;
-    }
-  } else if (kind !== 'identifier') {
-    return false;
+  // Resolving callees is the costly part: first check, from the callee's spelling, that some
+  // coroutine function could have that name.
+  const written = model.calleeText(call);
+  const last = model.calleeLastName(call);
+  const mayBeOurs = asyncDefinitionNames(model).has(last) || project?.mayBeCoroutineFunctionName(last) === true;
+  if (written.includes('.')) {
+    if (!mayBeOurs && !ASYNCIO_COROUTINE_METHOD_NAMES.has(last)) return false;
+  } else if (written !== '' && !mayBeOurs) {
+    // A bare name that is no coroutine function of ours: only an import of one can still be.
+    const name = model.calleeName(call, scope);
+    if (name === undefined || name.startsWith('builtins.')) return false;
+    if (!ASYNCIO_COROUTINE_FUNCTIONS.has(name) && project === undefined) return false;
   }
-  const definition = model.definitionOf(callee, scope);
+  const definition = model.calleeDefinition(call, scope);
   if (definition) return isCoroutineFunction(definition, model);
   const name = model.calleeName(call, scope);
   if (name === undefined) return false;

@@ -34,10 +34,10 @@ export const coroutineInCondition: Rule = {
   nodeKinds: ['call'],
   check(call, context) {
     if (!fileMentions(context.lines, ASYNC_CODE)) return;
+    if (!callsCoroutineFunction(call, context.scope, context.model, context.project)) return;
     const kind = parentKind(call, context.model);
     if (kind === undefined || !CANDIDATE_PARENTS.has(kind)) return;
     if (!isTruthTested(call)) return;
-    if (!callsCoroutineFunction(call, context.scope, context.model, context.project)) return;
     const shown = shownCall(call);
     const instead = context.scope.isAsyncContext ? `test \`await ${shown}\` instead` : 'await it inside a coroutine and test the result';
     context.report({

@@ -21,11 +21,12 @@ export const implicitTaskDropped: Rule = {
   fixable: false,
   nodeKinds: ['call'],
   check(call, context) {
-    if (!fileMentions(context.lines, FUTURE_FUNCTION_NAMES) || !mayBeDropped(call, context.model)) return;
-    const statement = droppingStatement(call);
-    if (!statement) return;
+    if (!fileMentions(context.lines, FUTURE_FUNCTION_NAMES)) return;
     const method = context.model.calleeLastName(call);
     if (method !== 'gather' && method !== 'shield' && method !== 'run_in_executor') return;
+    if (!mayBeDropped(call, context.model)) return;
+    const statement = droppingStatement(call);
+    if (!statement) return;
     if (isExpectedToRaise(statement, context.model, context.scope)) return;
     const calleeText = call.childForFieldName('function')?.text ?? method;
     const name = context.model.calleeName(call, context.scope);

@@ -20,10 +20,11 @@ export const unawaitedCoroutine: Rule = {
   fixable: true,
   nodeKinds: ['call'],
   check(call, context) {
-    if (!fileMentions(context.lines, ASYNC_CODE) || !mayBeDropped(call, context.model)) return;
+    if (!fileMentions(context.lines, ASYNC_CODE)) return;
+    if (!callsCoroutineFunction(call, context.scope, context.model, context.project)) return;
+    if (!mayBeDropped(call, context.model)) return;
     const statement = droppingStatement(call);
     if (!statement) return;
-    if (!callsCoroutineFunction(call, context.scope, context.model, context.project)) return;
     if (isExpectedToRaise(statement, context.model, context.scope)) return;
     const shown = shownCall(call);
     if (context.scope.isAsyncContext) {
