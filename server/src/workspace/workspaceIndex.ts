@@ -4,8 +4,18 @@ import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/proje
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { FunctionSummary, ModuleSummary } from './moduleSummary';
 
+/** Blocking chains are followed through at most this many functions. */
+const MAX_CHAIN_HOPS = 32;
+
 /** Re-export chains (`pkg/__init__.py` importing from `.db`) are followed this far. */
 const MAX_REEXPORT_HOPS = 8;
+
+/** The state of one blocking-chain search. */
+interface ChainWalk {
+  readonly visiting: Set<string>;
+  /** Set when a cycle or the hop limit stopped the search somewhere below. */
+  cut: boolean;
+}
 
 interface FoundFunction {
   readonly module: ModuleSummary;
@@ -47,7 +57,10 @@ export class WorkspaceIndex {
     this.byModule.set(summary.module.name, summary);
     if (this.fingerprints.get(summary.file) === fingerprint) return false;
     this.fingerprints.set(summary.file, fingerprint);
-    this.invalidate();
+    // While modules load on demand, a lookup finds any module it needs, so a module added later cannot
+    // change an answer already given; only a changed module can.
+    if (previous || !this.moduleLoader) this.invalidate();
+    else this.coroutineNames = undefined;
     return true;
   }
 
@@ -84,7 +97,7 @@ export class WorkspaceIndex {
       moduleName: module.name,
       absoluteName: (name) => absoluteName(name, module),
       findFunction: (name) => this.projectFunction(name),
-      blockingChain: (name) => this.blockingChain(name, new Set()) ?? undefined,
+      blockingChain: (name) => this.blockingChain(name, { visiting: new Set(), cut: false }) ?? undefined,
       mayBeCoroutineFunctionName: (name) => this.moduleLoader !== undefined || this.coroutineFunctionNames().has(name),
     };
   }
@@ -125,13 +138,20 @@ export class WorkspaceIndex {
     return this.moduleLoader(moduleName) ? this.byModule.get(moduleName) : undefined;
   }
 
-  private blockingChain(qualifiedName: string, visiting: Set<string>): readonly BlockingLink[] | null {
+  private blockingChain(qualifiedName: string, walk: ChainWalk): readonly BlockingLink[] | null {
     const known = this.chains.get(qualifiedName);
     if (known !== undefined) return known;
+    // A cycle or the hop limit cuts the walk short: what is found below is then not remembered.
+    if (walk.visiting.has(qualifiedName) || walk.visiting.size >= MAX_CHAIN_HOPS) {
+      walk.cut = true;
+      return null;
+    }
     const found = this.find(qualifiedName, 0);
     const summary = found?.summary;
-    if (!found || !summary || summary.isAsync || visiting.has(qualifiedName)) return null;
-    visiting.add(qualifiedName);
+    if (!found || !summary || summary.isAsync) return null;
+    const cutBefore = walk.cut;
+    walk.cut = false;
+    walk.visiting.add(qualifiedName);
     const file = found.module.file;
     let chain: readonly BlockingLink[] | null = null;
     if (summary.blockingCall) {
@@ -139,15 +159,16 @@ export class WorkspaceIndex {
       chain = [{ label: target.startsWith('builtins.') ? target.slice('builtins.'.length) : target, file, start, end }];
     } else {
       for (const call of summary.calls) {
-        const rest = this.blockingChain(call.target, visiting);
+        const rest = this.blockingChain(call.target, walk);
         if (rest) {
           chain = [{ label: call.target.slice(call.target.lastIndexOf('.') + 1), file, start: call.start, end: call.end }, ...rest];
           break;
         }
       }
     }
-    visiting.delete(qualifiedName);
-    this.chains.set(qualifiedName, chain);
+    walk.visiting.delete(qualifiedName);
+    if (chain || !walk.cut) this.chains.set(qualifiedName, chain);
+    walk.cut = walk.cut || cutBefore;
     return chain;
   }
 

@@ -84,7 +84,8 @@ function localChain(
   const known = chains.get(definition.id);
   if (known !== undefined) return known;
   const body = plainFunctionScope(definition, model);
-  if (!body || visiting.has(definition.id)) return null;
+  // Chains are followed through at most 32 functions: generated code can nest thousands.
+  if (!body || visiting.has(definition.id) || visiting.size >= 32) return null;
   visiting.add(definition.id);
   const calls = callsIn(body);
   let result: readonly ChainLink[] | null = directBlockingLink(calls, model, settings);
