@@ -1,7 +1,9 @@
 // Lints one file from disk with the settings of its nearest pyproject.toml plus command-line
 // overrides. The same code runs on the main thread and in lint workers.
 import { readFileSync } from 'node:fs';
-import type { Linter } from '../../../server/src/linter/linter';
+import type { SemanticModel } from '../../../server/src/analysis/semanticModel';
+import { LineIndex } from '../../../server/src/analysis/sourceText';
+import type { Linter, LintResult } from '../../../server/src/linter/linter';
 import type { LintSettings } from '../../../server/src/linter/lintSettings';
 import { ProjectConfigFinder } from '../../../server/src/linter/projectConfig';
 import type { ProjectView } from '../../../server/src/linter/projectView';
@@ -24,11 +26,13 @@ export class FileLinter {
   /** Other modules, summarised as they are linted or looked up (cross-module LOOP108, LOOP302). */
   private readonly project: OnDemandProject;
 
+  /** `upcoming`: the files this linter will be asked for, so modules loaded early for lookups stay parsed. */
   constructor(
     private readonly linter: Linter,
     private readonly overrides: LintSettings,
+    upcoming: readonly string[] = [],
   ) {
-    this.project = new OnDemandProject(linter);
+    this.project = new OnDemandProject(linter, upcoming);
   }
 
   lint(file: string): FileLintResult {
@@ -42,9 +46,19 @@ export class FileLinter {
       return { file, diagnostics: [], readError, configWarnings, internalErrors: [] };
     }
     const settings = this.settingsFor(file);
-    const result = this.linter.lintBytes(bytes, settings, this.project.viewFor(file), (model) =>
-      this.project.remember(file, model, settings),
-    );
+    const view = this.project.viewFor(file);
+    const remember = (model: SemanticModel): void => this.project.remember(file, model, settings);
+    const ahead = this.project.takeParsed(file);
+    let result: LintResult;
+    if (ahead) {
+      try {
+        result = this.linter.lintTree(ahead.tree, ahead.text, settings, new LineIndex(ahead.text), view, remember);
+      } finally {
+        ahead.tree.delete();
+      }
+    } else {
+      result = this.linter.lintBytes(bytes, settings, view, remember);
+    }
     return {
       file,
       diagnostics: result.diagnostics.map((diagnostic) => toReported(file, diagnostic, result.lines)),
