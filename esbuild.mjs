@@ -14,7 +14,12 @@ const entries = [
   { name: 'cli', source: 'cli/src/cli.ts', banner: '#!/usr/bin/env node' },
   { name: 'lintWorker', source: 'cli/src/lint/lintWorker.ts' },
   { name: 'debugAdapter', source: 'debug-adapter/src/main.ts' },
+  // The adapter as a library, loaded by the extension on the first inline debug session (not at activation).
+  { name: 'debugSession', source: 'debug-adapter/src/inlineSession.ts' },
   { name: 'runtimeWorker', source: 'runtime/src/worker/runtimeWorker.ts' },
+  // Webview scripts: browser bundles with everything inside (the layout library too), loaded under a strict CSP.
+  { name: 'webview/callGraph', source: 'client/webview/callGraph.ts', browser: true },
+  { name: 'webview/timeline', source: 'client/webview/timeline.ts', browser: true },
 ];
 
 /** Files copied verbatim next to the bundles (they are loaded by path at run time). */
@@ -22,11 +27,18 @@ const assets = [
   ['web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
   ['tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python.wasm'],
   // CPython for the runtime worker: loaded from dist/pyodide (indexURL), never downloaded.
-  ...['pyodide.asm.wasm', 'pyodide.asm.mjs', 'pyodide.mjs', 'python_stdlib.zip', 'pyodide-lock.json'].map((file) => [`pyodide/${file}`, `pyodide/${file}`]),
+  ...['pyodide.asm.wasm', 'pyodide.asm.mjs', 'pyodide.mjs', 'python_stdlib.zip', 'pyodide-lock.json'].map((file) => [
+    `pyodide/${file}`,
+    `pyodide/${file}`,
+  ]),
 ];
 
-/** Folders copied verbatim: the runtime's Python package, written into Pyodide's file system at start-up. */
-const assetFolders = [['runtime/python/_loopscope', 'python/_loopscope']];
+/** Folders copied verbatim (files with these endings): the runtime's Python package, written into Pyodide's file
+ * system at start-up, and the webviews' stylesheets. */
+const assetFolders = [
+  ['runtime/python/_loopscope', 'python/_loopscope', '.py'],
+  ['client/webview', 'webview', '.css'],
+];
 
 const IMPORT_META_URL_SHIM = "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
@@ -35,31 +47,45 @@ for (const [from, to] of assets) {
   mkdirSync(path.dirname(path.join('dist', to)), { recursive: true });
   copyFileSync(resolvePackageFile(from), path.join('dist', to));
 }
-for (const [from, to] of assetFolders) {
+for (const [from, to, ending] of assetFolders) {
   mkdirSync(path.join('dist', to), { recursive: true });
-  for (const name of readdirSync(from)) if (name.endsWith('.py')) copyFileSync(path.join(from, name), path.join('dist', to, name));
+  for (const name of readdirSync(from)) if (name.endsWith(ending)) copyFileSync(path.join(from, name), path.join('dist', to, name));
 }
 
 const contexts = await Promise.all(
   entries
     .filter((entry) => existsSync(entry.source))
     .map((entry) =>
-      esbuild.context({
-        entryPoints: { [entry.name]: entry.source },
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        outdir: 'dist',
-        sourcemap: true,
-        minify: production,
-        external: entry.external ?? [],
-        // ESM dependencies (web-tree-sitter, pyodide) read import.meta.url to find their files; in a
-        // CommonJS bundle that is this bundle's own URL.
-        banner: { js: [entry.banner, IMPORT_META_URL_SHIM].filter(Boolean).join('\n') },
-        define: { 'import.meta.url': '__importMetaUrl' },
-        logLevel: 'warning',
-      }),
+      esbuild.context(
+        entry.browser
+          ? {
+              entryPoints: { [entry.name]: entry.source },
+              bundle: true,
+              platform: 'browser',
+              format: 'iife',
+              target: 'chrome114',
+              outdir: 'dist',
+              sourcemap: true,
+              minify: production,
+              logLevel: 'warning',
+            }
+          : {
+              entryPoints: { [entry.name]: entry.source },
+              bundle: true,
+              platform: 'node',
+              format: 'cjs',
+              target: 'node20',
+              outdir: 'dist',
+              sourcemap: true,
+              minify: production,
+              external: entry.external ?? [],
+              // ESM dependencies (web-tree-sitter, pyodide) read import.meta.url to find their files; in a
+              // CommonJS bundle that is this bundle's own URL.
+              banner: { js: [entry.banner, IMPORT_META_URL_SHIM].filter(Boolean).join('\n') },
+              define: { 'import.meta.url': '__importMetaUrl' },
+              logLevel: 'warning',
+            },
+      ),
     ),
 );
 

@@ -1,7 +1,7 @@
 // Loopscope's additions to the Debug Adapter Protocol, declared once: the debug adapter (debug-adapter/src)
 // answers and sends them, the extension (client/src) calls and listens. Each entry says who sends it and why.
 // Fixed names and shapes come from shared/CONTRACT.md ("Debug adapter").
-import type { CallGraph, SourceLocation, TaskState } from './runtimeEvents';
+import type { CallGraph, CallGraphNode, ClockKind, SourceLocation, TaskState } from './runtimeEvents';
 
 /** The debug type in launch.json and package.json `contributes.debuggers`. */
 export const DEBUG_TYPE = 'loopscope';
@@ -52,6 +52,10 @@ export interface LoopscopeTask {
   /** Loop times. */
   createdAt: number;
   finishedAt: number | null;
+  /** Where the task was created (the first user line on the stack then). */
+  site: SourceLocation | null;
+  /** `Type: message` of the exception a failed task ended with. */
+  error: string | null;
 }
 
 /**
@@ -137,3 +141,184 @@ export interface TasksChangedBody {
   changed: LoopscopeTask[];
   truncated: boolean;
 }
+
+/**
+ * `loopscope/callGraphs` — sent by the extension (await graph view, "all tasks") while stopped: the call graph of
+ * every live task at once, so the view needs one round trip instead of one per task. `graphs` holds one graph per
+ * live task (at most `limit`, oldest first); `text` joins the `format_call_graph` texts of the tasks that await no
+ * other task, whose "awaited by" sections show everyone else.
+ */
+export const CALL_GRAPHS_REQUEST = 'loopscope/callGraphs';
+export interface CallGraphsArguments {
+  /** Most tasks to describe (default CALL_GRAPHS_DEFAULT_LIMIT). */
+  limit?: number;
+}
+export const CALL_GRAPHS_DEFAULT_LIMIT = 1000;
+export interface CallGraphsResult {
+  time: number;
+  text: string;
+  graphs: CallGraphNode[];
+  /** Live tasks in all (graphs may hold fewer: see `truncated`). */
+  liveTasks: number;
+  truncated: boolean;
+}
+
+/**
+ * `loopscope/focusTask` — sent by the extension (task tree "Select in Call Stack") while stopped: the adapter
+ * repeats its `stopped` event for the task's thread, which makes VS Code select that thread in the Call Stack
+ * view and show its top frame (the API has no other way to move the focus).
+ */
+export const FOCUS_TASK_REQUEST = 'loopscope/focusTask';
+export interface FocusTaskArguments {
+  taskId: number;
+}
+export interface FocusTaskResult {
+  /** False when the task has finished (it has no thread) or the program is not stopped. */
+  focused: boolean;
+}
+
+// -- timeline --------------------------------------------------------------------------------------------
+
+/** A source line in timeline data: index into the delta's path table, and the 1-based line. */
+export type TimelineLocation = [path: number, line: number];
+
+/** One task's lane: what it is and how it ended. */
+export interface TimelineLane {
+  taskId: number;
+  name: string;
+  coroutine: string;
+  parentId: number | null;
+  state: TaskState;
+  createdAt: number;
+  finishedAt: number | null;
+  error: string | null;
+  site: TimelineLocation | null;
+  /** The step running now (its start time and sequence number), or null. */
+  runningSince: number | null;
+  runningSeq: number | null;
+}
+
+/** One step of a task: it ran from `start` to `end` (loop time), the `seq`-th step of the run. */
+export interface TimelineSlice {
+  taskId: number;
+  seq: number;
+  start: number;
+  end: number;
+  /** Where the step resumed the task (where it last suspended, or its creation site for the first step). */
+  from: TimelineLocation | null;
+  /** Where the task suspended at the end of the step (null when it finished). */
+  to: TimelineLocation | null;
+  /** What it waits for after the step, e.g. `sleep until t=1.5`; null when ready again or finished. */
+  awaiting: string | null;
+}
+
+/**
+ * Steps on the wire: one array per field, step i at index i of each (`encodeSlices` / `decodeSlices`). Arrays of
+ * numbers cost a fraction of what as many small objects cost to serialise and clone, and a run may have
+ * hundreds of thousands of steps. A missing location has path -1.
+ */
+export interface TimelineSliceColumns {
+  taskId: number[];
+  seq: number[];
+  start: number[];
+  end: number[];
+  fromPath: number[];
+  fromLine: number[];
+  toPath: number[];
+  toLine: number[];
+  awaiting: (string | null)[];
+}
+
+export function encodeSlices(slices: readonly TimelineSlice[]): TimelineSliceColumns {
+  const columns: TimelineSliceColumns = {
+    taskId: [],
+    seq: [],
+    start: [],
+    end: [],
+    fromPath: [],
+    fromLine: [],
+    toPath: [],
+    toLine: [],
+    awaiting: [],
+  };
+  for (const slice of slices) {
+    columns.taskId.push(slice.taskId);
+    columns.seq.push(slice.seq);
+    columns.start.push(slice.start);
+    columns.end.push(slice.end);
+    columns.fromPath.push(slice.from ? slice.from[0] : -1);
+    columns.fromLine.push(slice.from ? slice.from[1] : 0);
+    columns.toPath.push(slice.to ? slice.to[0] : -1);
+    columns.toLine.push(slice.to ? slice.to[1] : 0);
+    columns.awaiting.push(slice.awaiting);
+  }
+  return columns;
+}
+
+/** The steps of `columns` from index `from` on. */
+export function decodeSlices(columns: TimelineSliceColumns, from = 0): TimelineSlice[] {
+  const slices: TimelineSlice[] = [];
+  for (let index = Math.max(0, from); index < columns.seq.length; index++) {
+    const fromPath = columns.fromPath[index]!;
+    const toPath = columns.toPath[index]!;
+    slices.push({
+      taskId: columns.taskId[index]!,
+      seq: columns.seq[index]!,
+      start: columns.start[index]!,
+      end: columns.end[index]!,
+      from: fromPath < 0 ? null : [fromPath, columns.fromLine[index]!],
+      to: toPath < 0 ? null : [toPath, columns.toLine[index]!],
+      awaiting: columns.awaiting[index] ?? null,
+    });
+  }
+  return slices;
+}
+
+/** The loop was held for `duration` by a blocking call (`time.sleep`) during step `seq` of `taskId`. */
+export interface TimelineBlock {
+  time: number;
+  duration: number;
+  taskId: number | null;
+  seq: number | null;
+  at: TimelineLocation | null;
+}
+
+/**
+ * Timeline data, sent in pieces: each delta adds paths, slices and blocks and replaces the lanes it lists.
+ * `reset` says to drop what was kept first (a new run: restart or step back, or a full loopscope/timeline answer).
+ */
+export interface TimelineDelta {
+  /** Identifies the run; a new run starts with a delta whose `reset` is true. */
+  run: number;
+  reset: boolean;
+  /** Loop time now. */
+  time: number;
+  clock: ClockKind;
+  /** Index of `paths[0]` in the run's path table (the number of paths sent before). */
+  pathsStart: number;
+  paths: string[];
+  lanes: TimelineLane[];
+  /** Index of the first step in `slices` among the run's steps; likewise `blocksStart`. A receiver skips what it already has. */
+  slicesStart: number;
+  slices: TimelineSliceColumns;
+  blocksStart: number;
+  blocks: TimelineBlock[];
+  /** Steps not kept because the run made more than the adapter keeps (TIMELINE_SLICE_LIMIT). */
+  droppedSlices: number;
+}
+export const TIMELINE_SLICE_LIMIT = 250_000;
+
+/**
+ * `loopscope/timeline` — sent by the extension (timeline view) when it starts following a session that already
+ * ran, or lost track: the whole timeline of the current run so far, as one delta with `reset` true.
+ */
+export const TIMELINE_REQUEST = 'loopscope/timeline';
+export type TimelineArguments = Record<string, never>;
+export type TimelineResult = TimelineDelta;
+
+/**
+ * `loopscope/timelineChanged` — sent by the adapter right after each `loopscope/tasksChanged` (so at every stop,
+ * throttled while running, and at the end): what the timeline gained since the previous one.
+ */
+export const TIMELINE_CHANGED_EVENT = 'loopscope/timelineChanged';
+export type TimelineChangedBody = TimelineDelta;

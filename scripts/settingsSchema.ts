@@ -73,7 +73,14 @@ function selectorList(selectors: readonly Selector[], markdownDescription: strin
   };
 }
 
-export function expectedConfiguration(rules: readonly RuleInfo[] = [INVALID_FILE, ...RULES]): Record<string, unknown> {
+/** `contributes.configuration` as a list of sections (VS Code accepts one object or an array of them). */
+export function configurationSections(configuration: unknown): { title?: string; properties?: Record<string, unknown> }[] {
+  if (Array.isArray(configuration)) return configuration as { title?: string }[];
+  return configuration ? [configuration as { title?: string }] : [];
+}
+
+/** The linter's section of `contributes.configuration` (title "Loopscope"); the debugger has its own section. */
+export function expectedConfiguration(rules: readonly RuleInfo[] = [INVALID_FILE, ...RULES]): Record<string, unknown> & { title: string } {
   const selectors = ruleSelectors(rules);
   const targets = [''];
   for (let minor = OLDEST_TARGET_MINOR; minor <= NEWEST_KNOWN_VERSION.minor; minor++) targets.push(formatVersion({ major: 3, minor }));

@@ -13,7 +13,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import path from 'node:path';
-import { INPUT_REQUESTED_EVENT } from '../../protocol/debugProtocol';
+import { INPUT_REQUESTED_EVENT, TASKS_CHANGED_EVENT, TIMELINE_CHANGED_EVENT } from '../../protocol/debugProtocol';
 import type { DebugStop, ExceptionFilterId } from '../../protocol/runtimeDebug';
 import type { RunResult, RuntimeEvent } from '../../runtime/src/index';
 import { BreakpointTable } from './breakpoints';
@@ -30,11 +30,17 @@ import { resumeArguments, type StepKind } from './stepping';
 import { taskIdOf, TaskThreads, threadIdOf } from './threads';
 import { setVariable, variables } from './variables';
 
+/** How the session is hosted: a process of its own (main.ts) or inside the extension host (inline). */
+export interface SessionOptions {
+  /** Writable folder for the runtime's memory snapshots (default: LOOPSCOPE_SNAPSHOT_DIR, else next to the bundle). */
+  snapshotDir?: string;
+}
+
 export class LoopscopeSession extends DebugSession implements RunListener {
   private config: LaunchConfig | undefined;
   private run: ProgramRun | undefined;
   private readonly breakpoints = new BreakpointTable();
-  private readonly threads = new TaskThreads((event) => this.sendEvent(event));
+  private readonly threads = new TaskThreads((event) => this.sendTaskEvent(event));
   private readonly frames = new FrameTranslator(() => (this.linesStartAt1 ? 0 : -1));
   private readonly ledger = new OutputLedger();
   private readonly input = new InputRecorder();
@@ -51,6 +57,12 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   private afterRerun: ((stop: DebugStop) => RerunTarget) | undefined;
   private readonly sessionSeed = Math.floor(Math.random() * 2 ** 31);
   private readonly sessionEpoch = Date.now() / 1000;
+  private readonly snapshotDir: string | undefined;
+
+  constructor(options: SessionOptions = {}) {
+    super();
+    this.snapshotDir = options.snapshotDir ?? (process.env.LOOPSCOPE_SNAPSHOT_DIR || undefined);
+  }
 
   // -- set-up ------------------------------------------------------------------------------------
 
@@ -102,7 +114,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   }
 
   private startRun(): ProgramRun {
-    const run = new ProgramRun(this.config!, this.ledger, this, WASM_TIER);
+    const run = new ProgramRun(this.config!, this.ledger, this, WASM_TIER, this.snapshotDir);
     this.run = run;
     return run;
   }
@@ -167,13 +179,17 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     await this.handle(response, async () => {
       const run = this.requireRun();
       const file = args.source.path;
-      const lines = file
-        ? await run.request('breakpointLocations', {
-            path: file,
-            line: this.toRuntimeLine(args.line),
-            endLine: this.toRuntimeLine(args.endLine ?? args.line),
-          })
-        : [];
+      // A hint for the editor's gutter: when it cannot be had (the program ended, or is busy), there is none.
+      const lines =
+        file && run.state !== 'ended'
+          ? await run
+              .request('breakpointLocations', {
+                path: file,
+                line: this.toRuntimeLine(args.line),
+                endLine: this.toRuntimeLine(args.endLine ?? args.line),
+              })
+              .catch(() => [])
+          : [];
       response.body = { breakpoints: lines.map((line) => ({ line: this.toClientLine(line) })) };
     });
   }
@@ -363,14 +379,44 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   // -- Loopscope's own requests (protocol/debugProtocol.ts) ------------------------------------------
 
   protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
-    await this.handle(response, async () => {
-      response.body = await handleCustomRequest(command, args, {
-        run: () => this.requireRun(),
-        stopped: () => this.requireStopped(),
-        threads: this.threads,
-        input: this.input,
-      });
-    });
+    // The extension sends these from its views and says itself what went wrong, if anything is worth saying
+    // (a request racing a resume or the end is not): no error pop-ups from VS Code.
+    await this.handle(
+      response,
+      async () => {
+        response.body = await handleCustomRequest(command, args, {
+          run: () => this.requireRun(),
+          stopped: () => this.requireStopped(),
+          threads: this.threads,
+          input: this.input,
+          focus: (taskId) => this.focusTask(taskId),
+        });
+      },
+      false,
+    );
+  }
+
+  /** Repeats the stop for a task's thread, so VS Code selects it in the Call Stack (loopscope/focusTask). */
+  private focusTask(taskId: number): boolean {
+    const run = this.run;
+    const stop = run?.lastStop;
+    if (!run || !stop || run.state !== 'stopped' || run.isSilent) return false;
+    const task = run.registry.tasks.get(taskId);
+    if (!task || (task.state !== 'pending' && task.state !== 'running')) return false;
+    const event = new StoppedEvent(stop.reason, threadIdOf(taskId)) as DebugProtocol.StoppedEvent;
+    event.body.allThreadsStopped = true;
+    event.body.preserveFocusHint = false;
+    event.body.description = `Selected in Loopscope Tasks (paused on ${stop.reason})`;
+    this.sendEvent(event);
+    return true;
+  }
+
+  /** Task news goes out as is; each `loopscope/tasksChanged` is followed by what the timeline gained meanwhile. */
+  private sendTaskEvent(event: DebugProtocol.Event): void {
+    this.sendEvent(event);
+    const run = this.run;
+    if (event.event === TASKS_CHANGED_EVENT && run)
+      this.sendEvent({ seq: 0, type: 'event', event: TIMELINE_CHANGED_EVENT, body: run.timeline.delta() } as DebugProtocol.Event);
   }
 
   // -- news from the run (RunListener) ---------------------------------------------------------
@@ -461,17 +507,17 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     }
   }
 
-  private async handle(response: DebugProtocol.Response, work: () => Promise<void>): Promise<void> {
+  private async handle(response: DebugProtocol.Response, work: () => Promise<void>, showUser = true): Promise<void> {
     try {
       await work();
       this.sendResponse(response);
     } catch (error) {
-      this.fail(response, error instanceof Error ? error.message : String(error));
+      this.fail(response, error instanceof Error ? error.message : String(error), showUser);
     }
   }
 
-  private fail(response: DebugProtocol.Response, message: string): void {
-    this.sendErrorResponse(response, { id: 1, format: message, showUser: true });
+  private fail(response: DebugProtocol.Response, message: string, showUser = true): void {
+    this.sendErrorResponse(response, { id: 1, format: message, showUser });
   }
 
   private console(text: string): void {

@@ -4,6 +4,7 @@ import { startRuntime, TaskRegistry, type RunResult, type RuntimeEvent, type Run
 import type { DebugLog, DebugRequestName, DebugRequests, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 import type { LaunchConfig } from './launchConfig';
 import type { OutputLedger } from './outputLedger';
+import { TimelineRecorder } from './timelineRecorder';
 
 export type RunState = 'loading' | 'configuring' | 'running' | 'stopped' | 'ended';
 
@@ -17,6 +18,7 @@ export interface RunListener {
 
 export class ProgramRun {
   readonly registry = new TaskRegistry();
+  readonly timeline = new TimelineRecorder();
   state: RunState = 'loading';
   lastStop: DebugStop | null = null;
   /** Position this run was started to stop at silently (step back), until it gets there. */
@@ -34,6 +36,8 @@ export class ProgramRun {
     private readonly ledger: OutputLedger,
     private readonly listener: RunListener,
     wasmTier: 'startup' | 'throughput',
+    /** Where to cache Pyodide memory snapshots; undefined: next to the bundle (may be read-only when installed). */
+    snapshotDir?: string,
   ) {
     this.runtime = startRuntime({
       program: config.program,
@@ -49,7 +53,7 @@ export class ProgramRun {
       debug: true,
       wasmTier,
       // An installed extension may not be able to write next to its bundle: it passes a storage folder.
-      ...(process.env.LOOPSCOPE_SNAPSHOT_DIR ? { snapshotDir: process.env.LOOPSCOPE_SNAPSHOT_DIR } : {}),
+      ...(snapshotDir ? { snapshotDir } : {}),
     });
     this.runtime.onOutput(({ stream, data }) => {
       const shown = this.ledger.admit(this, stream, data);
@@ -61,6 +65,7 @@ export class ProgramRun {
     });
     this.runtime.onEvent((event) => {
       this.registry.apply(event);
+      this.timeline.apply(event);
       this.listener.taskEvent(this, event);
     });
     this.runtime.onStopped((stop) => {

@@ -130,6 +130,8 @@ export class TaskThreads {
       threadId: live ? threadIdOf(task.id) : null,
       createdAt: info.createdAt,
       finishedAt: info.finishedAt,
+      site: task.site,
+      error: task.error,
     };
   }
 

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { listFiles, PackageManager } from '@vscode/vsce';
 
 const ROOT = path.join(__dirname, '..', '..');
-const ALLOWED = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|images\/icon\.png|dist\/.+|docs\/.+|syntaxes\/.+)$/;
+const ALLOWED =
+  /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|images\/icon\.png|images\/views\.svg|images\/screenshots\/[\w-]+\.png|dist\/.+|docs\/.+|syntaxes\/.+)$/;
 
 describe('packaged extension', () => {
   it('holds only allowlisted files, and everything the installed extension loads', async () => {
@@ -23,6 +24,14 @@ describe('packaged extension', () => {
       'dist/server.js',
       'dist/web-tree-sitter.wasm',
       'dist/tree-sitter-python.wasm',
+      'dist/debugSession.js',
+      'dist/debugAdapter.js',
+      'dist/runtimeWorker.js',
+      'dist/webview/callGraph.js',
+      'dist/webview/callGraph.css',
+      'dist/webview/timeline.js',
+      'dist/webview/timeline.css',
+      'images/views.svg',
     ]) {
       assert.ok(files.includes(needed), `${needed} is packaged`);
     }

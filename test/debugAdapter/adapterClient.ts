@@ -33,6 +33,7 @@ type EventName =
   | 'progressStart'
   | 'progressEnd'
   | 'loopscope/tasksChanged'
+  | 'loopscope/timelineChanged'
   | 'loopscope/inputRequested';
 const EVENTS: EventName[] = [
   'stopped',
@@ -44,6 +45,7 @@ const EVENTS: EventName[] = [
   'progressStart',
   'progressEnd',
   'loopscope/tasksChanged',
+  'loopscope/timelineChanged',
   'loopscope/inputRequested',
 ];
 

@@ -1,11 +1,13 @@
 // The installed .vsix in a workspace left untrusted (Restricted Mode): linting reads files, never runs
-// them, so the Problems panel must list the same problems as in a trusted workspace.
+// them, so the Problems panel must list the same problems as in a trusted workspace; running and debugging a
+// program ask for trust, and without it nothing runs.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { CodeServer } from './harness/codeServer';
 import { ARTIFACTS_DIR, e2eSuite, expectedProblems, launchChromium, problemKey, WORKSPACE_FIXTURE } from './harness/e2eSuite';
+import { DebugWorkbench } from './harness/debugWorkbench';
 import { Workbench } from './harness/workbench';
 
 const FILES = ['blocking_calls.py', 'task_mistakes.py'];
@@ -40,5 +42,41 @@ describe('Loopscope in Restricted Mode', { timeout: 10 * 60_000 }, () => {
     });
     assert.equal(await workbench.restrictedModeIndicator().count(), 1, 'still in Restricted Mode');
     await workbench.screenshot('restricted-mode-problems');
+  });
+
+  it('running and debugging ask for trust; declined, nothing runs', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const debugging = new DebugWorkbench(workbench);
+    await workbench.openFile('debug_tasks.py');
+    const trustDialog = debugging.dialog(/Restricted Mode/);
+
+    await workbench.runCommand('Loopscope: Run File');
+    await trustDialog.waitFor();
+    await workbench.screenshot('restricted-mode-run-asks-for-trust');
+    await workbench.page.keyboard.press('Escape');
+    await trustDialog.waitFor({ state: 'detached' });
+
+    // F5 and the "Debug with Loopscope" lens: VS Code's own prompt holds every debug session; declined, none starts.
+    const debugTrustDialog = debugging.dialog(/Do you trust the authors/);
+    await workbench.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await workbench.page.keyboard.press('F5');
+    await debugTrustDialog.waitFor();
+    await workbench.screenshot('restricted-mode-debug-asks-for-trust');
+    await workbench.page.keyboard.press('Escape');
+    await debugTrustDialog.waitFor({ state: 'detached' });
+    await workbench.goToLine(39); // the asyncio.run(main()) line, where the lens is
+    await workbench.page.locator('.codelens-decoration a', { hasText: 'Debug with Loopscope' }).click();
+    await debugTrustDialog.waitFor();
+    await workbench.page.keyboard.press('Escape');
+    await debugTrustDialog.waitFor({ state: 'detached' });
+    // The "Run" lens asks Loopscope's way, as Run File does.
+    await workbench.page.locator('.codelens-decoration a', { hasText: /^Run$/ }).click();
+    await trustDialog.waitFor();
+    await workbench.page.keyboard.press('Escape');
+    await trustDialog.waitFor({ state: 'detached' });
+
+    assert.equal(await workbench.page.locator('.xterm').count(), 0, 'no terminal was started');
+    assert.equal(await debugging.debugToolbar().isVisible(), false, 'no debug session was started');
+    assert.equal(await workbench.page.locator('.statusbar-item', { hasText: /t=.* running/ }).count(), 0);
+    assert.equal(await workbench.restrictedModeIndicator().count(), 1, 'still in Restricted Mode');
   });
 });

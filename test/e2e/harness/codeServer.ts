@@ -29,6 +29,10 @@ const USER_SETTINGS = {
   'editor.acceptSuggestionOnEnter': 'off',
   'editor.minimap.enabled': false,
   'files.autoSave': 'off',
+  // The DOM renderer keeps terminal text readable by the tests.
+  'terminal.integrated.gpuAcceleration': 'off',
+  // Debugging shows the Run and Debug side bar at the first stop, as a user's default would.
+  'debug.openDebug': 'openOnDebugBreak',
 };
 
 export interface CodeServerOptions {
@@ -57,7 +61,9 @@ export class CodeServer {
     const configFile = path.join(root, 'config.yaml');
     mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     mkdirSync(extensionsDir);
-    writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+    // LOOPSCOPE_E2E_USER_SETTINGS (JSON) adds settings, e.g. '{"loopscope.debugger.adapter":"process"}'.
+    const extraSettings = JSON.parse(process.env.LOOPSCOPE_E2E_USER_SETTINGS ?? '{}') as Record<string, unknown>;
+    writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...extraSettings }, null, 2));
     writeFileSync(configFile, ''); // keep ~/.config/code-server out of the run
     cpSync(options.workspaceFixture, workspace, { recursive: true });
 

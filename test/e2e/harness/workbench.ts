@@ -2,7 +2,7 @@
 // palette, the Problems panel — and reads what it shows. Waits on UI state, never on fixed delays.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 /** One row of the Problems panel. */
 export interface ShownProblem {
@@ -56,9 +56,8 @@ export class Workbench {
   /** Opens a workspace file through Quick Open and waits until its editor has focus. */
   async openFile(name: string): Promise<void> {
     await this.quickInput('Control+P', name, name);
-    const tab = this.page.locator(`.tab[data-resource-name="${name}"]`);
-    await tab.waitFor();
-    await this.page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
+    // The file may be open in another editor group too (a webview beside it): look at the active group.
+    await this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor();
     await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
   }
 
@@ -135,9 +134,14 @@ export class Workbench {
     await this.page.keyboard.type(text);
   }
 
+  /** Moves the cursor of the focused editor to a line. */
+  async goToLine(line: number): Promise<void> {
+    await this.quickInput('Control+G', String(line));
+  }
+
   /** Replaces the text of one line (from its first non-blank character) in the focused editor. */
   async replaceLine(line: number, text: string): Promise<void> {
-    await this.quickInput('Control+G', String(line));
+    await this.goToLine(line);
     await this.page.keyboard.press('Home');
     await this.page.keyboard.press('Shift+End');
     await this.page.keyboard.type(text);
@@ -163,6 +167,24 @@ export class Workbench {
     const file = path.join(this.artifactsDir, `${name}.png`);
     // Finish entrance animations (a notification sliding in) before the picture is taken.
     await this.page.screenshot({ path: file, animations: 'disabled' });
+    return file;
+  }
+
+  /** Drags the side bar's edge so it is `width` pixels wide. */
+  async resizeSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) throw new Error('the side bar is not shown');
+    const edge = box.x + box.width;
+    await this.page.mouse.move(edge + 1, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** A picture of one part of the workbench (a view, the panel, an editor). */
+  async screenshotOf(locator: Locator, name: string): Promise<string> {
+    const file = path.join(this.artifactsDir, `${name}.png`);
+    await locator.screenshot({ path: file, animations: 'disabled' });
     return file;
   }
 

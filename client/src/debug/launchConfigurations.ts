@@ -1,0 +1,57 @@
+// Loopscope launch configurations: the ones offered when launch.json is created (package.json
+// `initialConfigurations` holds the same, kept equal by a test), and the one F5 uses on a Python file when there
+// is no launch.json. Free of `vscode`.
+import { DEBUG_TYPE, type LoopscopeLaunchArguments } from '../../../protocol/debugProtocol';
+
+export interface LaunchConfiguration extends Partial<LoopscopeLaunchArguments> {
+  type: string;
+  request: string;
+  name: string;
+  [key: string]: unknown;
+}
+
+export const INITIAL_CONFIGURATIONS: readonly LaunchConfiguration[] = [
+  {
+    type: DEBUG_TYPE,
+    request: 'launch',
+    name: 'Loopscope: Debug current file',
+    program: '${file}',
+    clock: 'virtual',
+    justMyCode: true,
+  },
+];
+
+/** The configuration for debugging one file (F5 without launch.json, "Debug File", the code lens). */
+export function fileConfiguration(program: string): LaunchConfiguration {
+  return { type: DEBUG_TYPE, request: 'launch', name: `Loopscope: ${baseName(program)}`, program };
+}
+
+/**
+ * What F5 does with `config`: an empty configuration (no launch.json) becomes "debug the active Python file";
+ * a `loopscope` configuration without a program gets the active file. Returns a message instead when there is
+ * nothing to debug.
+ */
+export function completeConfiguration(
+  config: Record<string, unknown>,
+  activePythonFile: string | undefined,
+): { config: LaunchConfiguration } | { message: string } {
+  const empty = !config.type && !config.request && !config.name;
+  if (empty) {
+    if (!activePythonFile)
+      return { message: 'Loopscope: open a Python file to debug it (or add a "loopscope" configuration to launch.json).' };
+    return { config: fileConfiguration(activePythonFile) };
+  }
+  const completed = { ...config, type: config.type ?? DEBUG_TYPE, request: config.request ?? 'launch' } as LaunchConfiguration;
+  if (typeof completed.name !== 'string') completed.name = 'Loopscope';
+  if (completed.program === undefined || completed.program === '') {
+    if (!activePythonFile)
+      return { message: 'Loopscope: the launch configuration has no "program"; set it to the .py file to debug, e.g. "${file}".' };
+    completed.program = activePythonFile;
+  }
+  return { config: completed };
+}
+
+function baseName(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut >= 0 ? path.slice(cut + 1) : path;
+}

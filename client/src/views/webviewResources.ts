@@ -1,0 +1,19 @@
+// Loads one of Loopscope's webviews (dist/webview/<name>.js and .css): scripts on, resources only from that
+// folder, and the strict-CSP page from webviewDocument.ts.
+import { Uri, type Webview } from 'vscode';
+import { webviewDocument } from './webviewDocument';
+
+export function webviewFolder(extensionUri: Uri): Uri {
+  return Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+export function configureWebview(webview: Webview, extensionUri: Uri, name: 'callGraph' | 'timeline', title: string): void {
+  const folder = webviewFolder(extensionUri);
+  webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [folder] };
+  webview.html = webviewDocument({
+    title,
+    cspSource: webview.cspSource,
+    scriptUri: webview.asWebviewUri(Uri.joinPath(folder, `${name}.js`)).toString(),
+    styleUri: webview.asWebviewUri(Uri.joinPath(folder, `${name}.css`)).toString(),
+  });
+}
