@@ -1,11 +1,23 @@
 // Runtime benchmark: the same asyncio programs under python3 and on the Loopscope runtime (instrumentation
 // off and on), in one run, printing time ratios; plus start-up to the first user line and memory per task.
-// Run: npm run build && node --import tsx bench/runtime/runtimeBench.ts [--repeat N] [--tier startup|throughput]
-import { spawnSync } from 'node:child_process';
+//
+// Two ways to run the runtime, both reported:
+// - library: startRuntime() in this process, as the debug adapter and the tests use it. Sessions share the
+//   compiled CPython (RuntimeOptions.keepCompiledCode), so after the first one V8's optimized code is warm.
+// - cli: a fresh `node dist/cli.js run` process per run, as `loopscope run` users get it: every run compiles
+//   and optimizes CPython's WebAssembly anew (the tier decides how; see --tiers).
+// Times are asyncio.run(main()) measured inside the program with a wall clock on both sides (steady state:
+// no start-up); ratios are runtime / python3 medians from the same run.
+//
+// Run: npm run build && node --import tsx bench/runtime/runtimeBench.ts [--repeat N] [--tier T]
+//        [--modes library,cli|none] [--tiers startup,balanced,throughput] [--no-memory]
+//   --tier T: the wasm tier for the ratio tables (default: the runtime's default, 'balanced').
+//   --tiers: also compare tiers for the CLI: start-up to first line, run times and whole-process times.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { startRuntime } from '../../runtime/src/index';
+import { startRuntime, type WasmTier } from '../../runtime/src/index';
 
 const WORKLOADS: Record<string, string> = {
   'many tasks (20,000 × 10 sleep(0))': `
@@ -71,10 +83,14 @@ async def main():
 asyncio.run(main())
 `;
 
-const repeat = Number(process.argv[process.argv.indexOf('--repeat') + 1]) || 3;
-/** --tier startup|throughput: the runtime's wasmTier option for the steady-state runs. */
-const tier = process.argv.includes('--tier') && process.argv[process.argv.indexOf('--tier') + 1] === 'startup' ? 'startup' : 'throughput';
+const argv = process.argv.slice(2);
+const option = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const repeat = Number(option('--repeat')) || 3;
+const tier = option('--tier') as WasmTier | undefined;
+const modes = (option('--modes') ?? 'library,cli').split(',').filter((mode) => mode === 'library' || mode === 'cli');
+const tiers = option('--tiers')?.split(',') as WasmTier[] | undefined;
 const directory = mkdtempSync(path.join(tmpdir(), 'loopscope-bench-'));
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
 /** Both interpreters time the program with a wall clock (the runtime's time.perf_counter is virtual). */
 const REAL_CLOCK = `
@@ -85,11 +101,9 @@ except ImportError:
     from time import perf_counter as clock
 `;
 
-function program(name: string, body: string, timed: boolean): string {
+function program(name: string, body: string): string {
   const file = path.join(directory, `${name.replace(/[^a-z]+/gi, '_')}.py`);
-  void timed;
-  const source = `import asyncio\n${REAL_CLOCK}\n${body}\nt = clock()\nasyncio.run(main())\nprint(clock() - t)\n`;
-  writeFileSync(file, source);
+  writeFileSync(file, `import asyncio\n${REAL_CLOCK}\n${body}\nt = clock()\nasyncio.run(main())\nprint(clock() - t)\n`);
   return file;
 }
 
@@ -99,21 +113,61 @@ function python(file: string): string {
   return run.stdout.trim();
 }
 
-/** Wall seconds of asyncio.run(main()) measured inside the program (steady state: no start-up). */
-async function loopscope(file: string, instrument: boolean): Promise<{ seconds: number; events: number }> {
-  const session = startRuntime({ program: file, stdio: 'pipe', instrument, maxWall: 600, wasmTier: tier });
+interface Measured {
+  /** asyncio.run(main()) seconds, from the program. */
+  seconds: number;
+  events: number;
+}
+
+async function library(file: string, instrument: boolean): Promise<Measured> {
+  const session = startRuntime({ program: file, stdio: 'pipe', instrument, maxWall: 600, ...(tier ? { wasmTier: tier } : {}) });
   let events = 0;
   let output = '';
   session.onEvent(() => events++);
   session.onOutput(({ data }) => (output += Buffer.from(data).toString()));
   const result = await session.run();
-  if (result.exitStatus !== 0) throw new Error(`loopscope run ${file}: ${output}`);
+  if (result.exitStatus !== 0) throw new Error(`loopscope ${file}: ${output}`);
   return { seconds: Number(output.trim()), events };
+}
+
+interface Process {
+  /** Last line of stdout as a number (the program's own timing), seconds. */
+  seconds: number;
+  firstOutput: number;
+  total: number;
+}
+
+/** A fresh `loopscope run` process; `--tree` turns instrumentation on (events go to a task registry). */
+function cli(file: string, instrument: boolean, wasmTier = tier): Promise<Process> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let firstOutput = 0;
+    let output = '';
+    const args = [CLI, 'run', file, ...(instrument ? ['--tree'] : [])];
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, ...(wasmTier ? { LOOPSCOPE_WASM_TIER: wasmTier } : {}) },
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (!firstOutput) firstOutput = performance.now() - started;
+      output += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status !== 0) reject(new Error(`loopscope run ${file}: status ${status}`));
+      else
+        resolve({
+          seconds: Number(output.trim().split('\n').pop()),
+          firstOutput: firstOutput / 1000,
+          total: (performance.now() - started) / 1000,
+        });
+    });
+  });
 }
 
 async function startupToFirstLine(file: string): Promise<number> {
   const started = performance.now();
-  const session = startRuntime({ program: file, stdio: 'pipe' });
+  const session = startRuntime({ program: file, stdio: 'pipe', ...(tier ? { wasmTier: tier } : {}) });
   let first = 0;
   session.onOutput(() => {
     if (!first) first = performance.now() - started;
@@ -124,43 +178,104 @@ async function startupToFirstLine(file: string): Promise<number> {
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const fmt = (value: number, digits = 3): string => value.toFixed(digits);
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
-async function main(): Promise<void> {
-  console.log(`Loopscope runtime benchmark (median of ${repeat}; wasm tier: ${tier}; python3 ${spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim()})\n`);
-  console.log(['workload', 'python3 s', 'loopscope s', 'ratio', 'instrumented s', 'ratio', 'events'].join(' | '));
+async function ratios(mode: string): Promise<void> {
+  console.log(
+    `\n## ${mode}: ${mode === 'library' ? 'startRuntime() in this process (compiled code shared between sessions)' : 'a fresh `node dist/cli.js run` per run (`--tree` for instrumented)'}\n`,
+  );
+  console.log(
+    ['workload', 'python3 s', 'loopscope s', 'ratio', 'instrumented s', 'ratio', mode === 'library' ? 'events' : 'process s (off)'].join(
+      ' | ',
+    ),
+  );
   for (const [name, body] of Object.entries(WORKLOADS)) {
-    const timed = program(name, body, true);
-    const plain = timed;
+    const file = program(name, body);
     const py: number[] = [];
     const off: number[] = [];
     const on: number[] = [];
-    let events = 0;
+    const extra: number[] = [];
     for (let i = 0; i < repeat; i++) {
-      py.push(Number(python(timed)));
-      off.push((await loopscope(plain, false)).seconds);
-      const instrumented = await loopscope(plain, true);
-      on.push(instrumented.seconds);
-      events = instrumented.events;
+      py.push(Number(python(file)));
+      if (mode === 'library') {
+        off.push((await library(file, false)).seconds);
+        const instrumented = await library(file, true);
+        on.push(instrumented.seconds);
+        extra.push(instrumented.events);
+      } else {
+        const plain = await cli(file, false);
+        off.push(plain.seconds);
+        extra.push(plain.total);
+        on.push((await cli(file, true)).seconds);
+      }
     }
     const base = median(py);
-    console.log([name, fmt(base), fmt(median(off)), fmt(median(off) / base, 2), fmt(median(on)), fmt(median(on) / base, 2), String(events)].join(' | '));
+    const last = mode === 'library' ? String(extra[extra.length - 1]) : fmt(median(extra), 2);
+    console.log(
+      [name, fmt(base), fmt(median(off)), fmt(median(off) / base, 2), fmt(median(on)), fmt(median(on) / base, 2), last].join(' | '),
+    );
   }
+}
+
+async function compareTiers(firstLine: string): Promise<void> {
+  console.log(`\n## CLI by wasm tier (fresh process per run; run s = asyncio.run inside the program, process s = spawn to exit)\n`);
+  const names = Object.keys(WORKLOADS).map((name) => name.split(' (')[0]);
+  console.log(['tier', 'first line s', ...names.map((name) => `${name}: run s / process s`)].join(' | '));
+  const files = Object.entries(WORKLOADS).map(([name, body]) => program(name, body));
+  for (const wasmTier of tiers!) {
+    const firsts: number[] = [];
+    for (let i = 0; i < repeat; i++) firsts.push((await cli(firstLine, false, wasmTier)).firstOutput);
+    const cells: string[] = [];
+    for (const file of files) {
+      const runs: Process[] = [];
+      for (let i = 0; i < repeat; i++) runs.push(await cli(file, false, wasmTier));
+      cells.push(`${fmt(median(runs.map((run) => run.seconds)))} / ${fmt(median(runs.map((run) => run.total)), 2)}`);
+    }
+    console.log([wasmTier, fmt(median(firsts)), ...cells].join(' | '));
+  }
+}
+
+async function main(): Promise<void> {
+  const version = spawnSync('python3', ['--version'], { encoding: 'utf8' }).stdout.trim();
+  console.log(
+    `Loopscope runtime benchmark (median of ${repeat}; wasm tier: ${tier ?? 'default'}; ${version}; load average at start: ${load()})`,
+  );
+  for (const mode of modes) await ratios(mode);
 
   const firstLine = path.join(directory, 'first_line.py');
   writeFileSync(firstLine, 'print("first line", flush=True)\nimport asyncio\n');
-  const startups: number[] = [];
-  for (let i = 0; i < repeat; i++) startups.push(await startupToFirstLine(firstLine));
-  const pyStart = performance.now();
-  spawnSync('python3', [firstLine]);
-  console.log(`\nstart-up to first user line: ${fmt(median(startups))} s (worker spawn + Pyodide snapshot + install; python3 process: ${fmt((performance.now() - pyStart) / 1000)} s)`);
+  const pyStarts: number[] = [];
+  const libraryStarts: number[] = [];
+  const cliStarts: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const pyStart = performance.now();
+    spawnSync('python3', [firstLine]);
+    pyStarts.push((performance.now() - pyStart) / 1000);
+    libraryStarts.push(await startupToFirstLine(firstLine));
+    cliStarts.push((await cli(firstLine, false)).firstOutput);
+  }
+  console.log(
+    `\nstart-up to first user line: library ${fmt(median(libraryStarts))} s (worker spawn + Pyodide snapshot + install), ` +
+      `CLI ${fmt(median(cliStarts))} s (node process + the same); python3 process: ${fmt(median(pyStarts))} s`,
+  );
 
-  const memory = path.join(directory, 'memory.py');
-  writeFileSync(memory, MEMORY_PROGRAM);
-  const session = startRuntime({ program: memory, stdio: 'pipe' });
-  let perTask = '';
-  session.onOutput(({ data }) => (perTask += Buffer.from(data).toString()));
-  await session.run();
-  console.log(`memory per live task (tracemalloc, 10,000 tasks awaiting an Event): loopscope ${perTask.trim()} B, python3 ${python(memory)} B`);
+  if (tiers) await compareTiers(firstLine);
+
+  if (!argv.includes('--no-memory')) {
+    const memory = path.join(directory, 'memory.py');
+    writeFileSync(memory, MEMORY_PROGRAM);
+    const session = startRuntime({ program: memory, stdio: 'pipe' });
+    let perTask = '';
+    session.onOutput(({ data }) => (perTask += Buffer.from(data).toString()));
+    await session.run();
+    console.log(
+      `memory per live task (tracemalloc, 10,000 tasks awaiting an Event): loopscope ${perTask.trim()} B, python3 ${python(memory)} B`,
+    );
+  }
+  console.log(`load average at end: ${load()}`);
 }
 
 void main();

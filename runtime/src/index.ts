@@ -1,7 +1,7 @@
 // The runtime's public API, used by the CLI, the debug adapter and tests: start a program, listen, inspect.
 import { RuntimeSession, type RuntimeOptions } from './runtimeSession';
 
-export { RuntimeSession, findDistDir, type RuntimeOptions, type RunResult } from './runtimeSession';
+export { RuntimeSession, findDistDir, type RuntimeOptions, type RunResult, type WasmTier } from './runtimeSession';
 export { TaskRegistry, type TaskRecord } from './taskRegistry';
 export { formatTaskTree } from './taskTree';
 export { formatTimeline } from './timelineText';

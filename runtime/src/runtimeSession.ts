@@ -1,6 +1,6 @@
 // A run of one Python program on the runtime, seen from the thread that started it: spawns the worker,
 // decodes its events, enforces --max-wall, and offers pause / inspect / resume for the debugger.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { CallGraph, ClockKind, HaltReason, RuntimeEvent, TaskInfo } from '../../protocol/runtimeEvents';
@@ -37,11 +37,22 @@ export interface RuntimeOptions {
   epoch?: number;
   /** Simulated default executor size (default 8: CPython's min(32, cpu_count + 4) on 4 cores). */
   defaultWorkers?: number;
+  /** How CPython's WebAssembly is compiled: 'startup', 'balanced' (default) or 'throughput' (see WasmTier). */
+  wasmTier?: WasmTier;
   /**
-   * 'startup' (default): V8 starts CPython on its baseline wasm tier and optimizes hot code as it runs.
-   * 'throughput': optimize everything up front (about +0.4 s start-up, faster short-running loops).
+   * Under the virtual clock, hand Python several consecutive timer-only iterations per boundary crossing
+   * (default true; the order of callbacks and the clock they read are the same either way). For tests and
+   * benchmarks; 'always' lends as many as fit every time instead of adapting to what Python takes.
    */
-  wasmTier?: 'startup' | 'throughput';
+  lendDeadlineBatches?: boolean | 'always';
+  /**
+   * Keep CPython's compiled WebAssembly alive in this thread (default true). V8 shares compiled wasm between
+   * the isolates of a process by its bytes, so the next session's worker starts with the code earlier runs
+   * compiled and optimized, instead of compiling and warming up again (debug-adapter re-runs, tests). It
+   * costs this process one compile of the module's bytes (validation only: functions compile when called)
+   * and the memory of the code.
+   */
+  keepCompiledCode?: boolean;
   /** Folder holding runtimeWorker.js, pyodide/ and python/ (default: found next to this bundle or in the repo's dist/). */
   distDir?: string;
   /** Where Pyodide memory snapshots are cached (default: <distDir>/pyodide; null: never). */
@@ -52,6 +63,28 @@ export interface RuntimeOptions {
    */
   debug?: boolean;
 }
+
+/**
+ * How CPython's WebAssembly is compiled (V8 flags are process-wide, so 'throughput' applies to the process):
+ * - 'startup': baseline code first; hot functions are optimized in the background while the program runs.
+ * - 'balanced' (default): the same, but right after loading it makes CPython's hot functions hot and starts
+ *   the program once the eval loop is optimized (typically 0.04-0.1 s later, at most 0.15 s; no wait when
+ *   an earlier session of this process already has it): code that runs in one long frame (top-level code,
+ *   a long task step) would otherwise stay on baseline code for as long as that frame runs.
+ * - 'throughput': optimize every function up front (about +0.5 s start-up on every run).
+ * Figures: bench/runtime/runtimeBench.ts --tiers startup,balanced,throughput.
+ */
+export type WasmTier = 'startup' | 'balanced' | 'throughput';
+
+/** 'balanced', unless LOOPSCOPE_WASM_TIER names another tier (e.g. for `loopscope run`). */
+function defaultWasmTier(): WasmTier {
+  const chosen = process.env.LOOPSCOPE_WASM_TIER;
+  return chosen === 'startup' || chosen === 'throughput' ? chosen : 'balanced';
+}
+/** Longest wait for the optimized eval loop ('balanced'), from when it starts being compiled. */
+const INTERPRETER_WAIT_CAP_MS = 150;
+/** An earlier session of this process had CPython's eval loop optimized (shared while a module is kept). */
+let interpreterOptimized = false;
 
 /** How long a debugger request may run Python (evaluations, reprs) before it is interrupted. */
 const DEBUG_REQUEST_TIMEOUT_MS = 3000;
@@ -64,6 +97,8 @@ export interface RunResult {
   time: number;
   halt: { reason: HaltReason | 'terminate'; report: string } | null;
   startupMs: number;
+  /** Part of startupMs spent waiting for the optimized eval loop ('balanced' tier). */
+  interpreterWaitMs: number;
   snapshot: 'loaded' | 'created' | 'none';
 }
 
@@ -92,7 +127,7 @@ export class RuntimeSession {
   private readonly strings: string[] = [];
   private readonly result: Promise<RunResult>;
   private halt: RunResult['halt'] = null;
-  private startup = { startupMs: 0, snapshot: 'none' as RunResult['snapshot'] };
+  private startup = { startupMs: 0, snapshot: 'none' as RunResult['snapshot'], interpreterWaitMs: 0 };
   private paused = false;
   private wallTimer: NodeJS.Timeout | undefined;
 
@@ -104,6 +139,8 @@ export class RuntimeSession {
     this.commands = new MessageChannel();
     this.configuring = new Promise((resolve) => (this.configured = resolve));
     const debug = options.debug ?? false;
+    const tier = options.wasmTier ?? defaultWasmTier();
+    const keepCode = options.keepCompiledCode ?? true;
     const inputBuffer = debug ? new SharedArrayBuffer(INPUT.headerBytes + INPUT.capacity) : null;
     this.input = inputBuffer ? new Int32Array(inputBuffer, 0, 2) : undefined;
     const program = path.resolve(options.cwd ?? process.cwd(), options.program);
@@ -120,7 +157,11 @@ export class RuntimeSession {
       stdin: options.stdin !== undefined ? options.stdin : stdio === 'inherit' ? null : '',
       maxMemoryMb: options.maxMemoryMb ?? null,
       pauseAtTime: options.pauseAtTime ?? null,
-      optimizeWasm: options.wasmTier === 'throughput',
+      optimizeWasm: tier === 'throughput',
+      warmInterpreter: tier === 'balanced',
+      // A module this process holds (kept by any session) gives its optimized code to every later worker.
+      awaitOptimizedMs: tier === 'balanced' && !(compiledPython && interpreterOptimized) ? INTERPRETER_WAIT_CAP_MS : 0,
+      lendBatches: options.lendDeadlineBatches === 'always' ? 'always' : options.lendDeadlineBatches === false ? 'never' : 'adaptive',
       pyodideDir: path.join(distDir, 'pyodide'),
       pythonDir: path.join(distDir, 'python'),
       snapshotDir: options.snapshotDir === undefined ? path.join(distDir, 'pyodide') : options.snapshotDir,
@@ -132,6 +173,7 @@ export class RuntimeSession {
       debug,
       input: inputBuffer,
     };
+    if (keepCode) keepCompiledPython(data.pyodideDir);
     this.worker = new Worker(path.join(distDir, 'runtimeWorker.js'), {
       workerData: data,
       transferList: [this.commands.port2],
@@ -161,7 +203,9 @@ export class RuntimeSession {
             for (const listener of this.outputListeners) listener({ stream: message.stream, data: message.data });
             break;
           case 'ready':
-            this.startup = { startupMs: message.startupMs, snapshot: message.snapshot };
+            this.startup = { startupMs: message.startupMs, snapshot: message.snapshot, interpreterWaitMs: message.interpreterWaitMs };
+            // Later workers of this process share the optimized code (while it is kept alive).
+            if (tier === 'balanced') interpreterOptimized = true;
             break;
           case 'paused':
             this.paused = true;
@@ -191,6 +235,7 @@ export class RuntimeSession {
             break;
           }
           case 'finished':
+            interpreterOptimized = true;
             settle(message.exitStatus, message.time);
             break;
           case 'failed':
@@ -203,12 +248,12 @@ export class RuntimeSession {
         this.crash(error.message);
         settle(1, 0);
       });
-      this.worker.on('exit', () => {
+      this.worker.on('exit', (code) => {
         if (!settled && this.killed) {
           this.halt = { reason: 'terminate', report: '' };
           settle(143, 0);
         } else if (!settled) {
-          this.crash('the runtime worker exited unexpectedly');
+          this.crash(`the runtime worker exited unexpectedly (exit code ${code})`);
           settle(this.halt?.reason === 'maxWall' ? 124 : 1, 0);
         }
       });
@@ -465,6 +510,20 @@ function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 /** dist/ next to this bundle (dist/cli.js), or the repository's dist/ when running from source (tests). */
+/** CPython's WebAssembly module compiled in this thread, held so V8's per-process cache keeps its code. */
+let compiledPython: { file: string; module: Promise<object | undefined> } | undefined;
+
+function keepCompiledPython(pyodideDir: string): void {
+  const file = path.join(pyodideDir, 'pyodide.asm.wasm');
+  if (compiledPython?.file === file) return;
+  const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object> } }).WebAssembly;
+  try {
+    compiledPython = { file, module: wasm.compile(readFileSync(file)).catch(() => undefined) };
+  } catch {
+    compiledPython = { file, module: Promise.resolve(undefined) };
+  }
+}
+
 export function findDistDir(): string {
   if (existsSync(path.join(__dirname, 'runtimeWorker.js'))) return __dirname;
   for (let directory = __dirname; ; directory = path.dirname(directory)) {

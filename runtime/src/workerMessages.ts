@@ -22,6 +22,15 @@ export interface WorkerStartData {
   pauseAtTime: number | null;
   /** Compile CPython's WebAssembly with the optimizing tier up front (slower start, faster steady state). */
   optimizeWasm: boolean;
+  /**
+   * 'balanced' tier: make CPython's hot functions hot right after loading, so V8 optimizes them early (the
+   * same Python runs every time, whether or not the worker then waits for them).
+   */
+  warmInterpreter: boolean;
+  /** Before the program, wait up to this many ms for CPython's eval loop to be optimized (0: do not wait). */
+  awaitOptimizedMs: number;
+  /** Let runOnce lend Python the deadline batches that follow an iteration (virtual clock only). */
+  lendBatches: 'adaptive' | 'always' | 'never';
   pyodideDir: string;
   pythonDir: string;
   snapshotDir: string | null;
@@ -46,7 +55,7 @@ export interface EventBatch {
 export type WorkerMessage =
   | { kind: 'events'; batch: EventBatch }
   | { kind: 'output'; stream: 'stdout' | 'stderr'; data: Uint8Array }
-  | { kind: 'ready'; startupMs: number; snapshot: 'loaded' | 'created' | 'none' }
+  | { kind: 'ready'; startupMs: number; snapshot: 'loaded' | 'created' | 'none'; interpreterWaitMs: number }
   | { kind: 'paused'; time: number }
   /** Debug mode: Python is loaded; the worker waits for breakpoints etc. and a `resume` with DebugStartOptions. */
   | { kind: 'configuring' }

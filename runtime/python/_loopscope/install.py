@@ -13,6 +13,9 @@ def install(host, config):
     """`config` is a dict: ops, instrumented, virtual, epoch, workers, signals, cwd, env."""
     hostlink.host = host
     hostlink.ops = hostlink.Namespace(config['ops'])
+    from . import tasks_info
+
+    tasks_info.configure(hostlink.ops)
     hostlink.instrumented = bool(config['instrumented'])
     hostlink.virtual = bool(config['virtual'])
     hostlink.default_workers = int(config['workers'])
@@ -51,6 +54,51 @@ def _replace_webloop():
     asyncio.events._set_running_loop(None)
     asyncio.events._set_event_loop_policy(LoopscopeEventLoopPolicy())
     sys.set_asyncgen_hooks(None, None)
+
+
+def spin(iterations):
+    """Seconds a small pure-Python loop takes (the worker watches it to see CPython's eval loop optimized)."""
+    clock_ = clock._orig['perf_counter']
+    started = clock_()
+    total = 0
+    for i in range(iterations):
+        total += i
+    return clock_() - started
+
+
+class _Sample:
+    __slots__ = ('a', 'b', 'c')
+
+    def __init__(self, a, b, c=None):
+        self.a = a
+        self.b = b
+        self.c = c
+
+    def value(self, extra):
+        return self.a + extra
+
+
+def exercise(iterations):
+    """Everyday Python (objects, calls, dicts, lists, floats, strings): makes the functions behind it hot, so
+    V8 starts optimizing them before the program needs them."""
+    from array import array
+
+    table = {}
+    items = []
+    numbers = array('d', bytes(8 * 16))
+    total = 0.0
+    for i in range(iterations):
+        sample = _Sample(i * 0.5, (i, 'x'))
+        table[i] = sample
+        items.append(sample)
+        numbers[i & 15] = sample.value(1.5)
+        total += numbers[i & 7] * 2.0
+        if isinstance(sample, _Sample) and getattr(sample, 'c', None) is None:
+            total -= len(f'{i}')
+        if i & 1:
+            table.pop(i - 1, None)
+            items.pop()
+    return total
 
 
 def prewarm():

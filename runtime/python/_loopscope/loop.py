@@ -5,20 +5,71 @@ exception handling, async-generator shutdown) and replaces the scheduling core: 
 records to a journal array that the TypeScript loop reads once per iteration; the TypeScript side decides
 which handles run in this iteration (ready queue + due timers, CPython's _run_once policy) and writes
 their ids back; Python runs them. One boundary crossing per iteration, not one per callback.
+
+Under the virtual clock the worker may also lend the iterations that follow, when each would only run the
+timers due at the next deadline (`_run_lent`): Python runs such a batch only while nothing done since the
+crossing could change it, and hands the rest back otherwise, so the order and the clock of every callback
+are those of CPython's one-iteration-at-a-time policy.
 """
 import asyncio
+import contextvars
+import functools
+import struct
+import sys
 from array import array
-from asyncio import base_events, events
+from asyncio import base_events, events, format_helpers
 from asyncio.futures import _set_result_unless_cancelled
 
 from . import clock, executor, hostlink, tasks_info
 
 _JOURNAL_SLOTS = 3 * 8192
 _OUT_SLOTS = 4096
+_RESOLUTION = 1e-09
+_INFINITY = float('inf')
+_clock_state = clock.state
+_pack_timer = struct.Struct('3d').pack_into
+"""Writes a [op, handle id, when] record into the journal at a byte offset (faster than three item stores)."""
 
 
-class _TimerHandle(events.TimerHandle):
+_copy_context = contextvars.copy_context
+_extract_stack = format_helpers.extract_stack
+
+
+class Handle(events.Handle):
+    """asyncio's Handle, initialized in one call (one is made per call_soon); the same name in reprs."""
+
+    __slots__ = ()
+
+    def __init__(self, callback, args, loop, context=None):
+        if context is None:
+            context = _copy_context()
+        self._context = context
+        self._loop = loop
+        self._callback = callback
+        self._args = args
+        self._cancelled = False
+        self._repr = None
+        # As events.Handle does, from the frame that made the handle.
+        self._source_traceback = _extract_stack(sys._getframe(1)) if loop._debug else None
+
+
+class TimerHandle(events.TimerHandle):
+    """asyncio's TimerHandle with the runtime's handle id (for cancellations), initialized in one call."""
+
     __slots__ = ('_lsid',)
+
+    def __init__(self, when, callback, args, loop, context=None):
+        if context is None:
+            context = _copy_context()
+        self._context = context
+        self._loop = loop
+        self._callback = callback
+        self._args = args
+        self._cancelled = False
+        self._repr = None
+        self._source_traceback = _extract_stack(sys._getframe(1)) if loop._debug else None
+        self._when = when
+        self._scheduled = False
 
 
 class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventLoop):
@@ -29,17 +80,28 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
         self._op_ready = float(ops.ready)
         self._op_timer = float(ops.timer)
         self._op_cancel = float(ops.cancel)
-        self._clock_resolution = 1e-09
+        self._clock_resolution = _RESOLUTION
         self._journal = array('d', bytes(8 * _JOURNAL_SLOTS))
         self._jn = 0
         self._jlimit = _JOURNAL_SLOTS - ops.max_record
         self._out = array('d', bytes(8 * _OUT_SLOTS))
+        # [lent batch count, (size, deadline) per batch], written by the worker at each crossing.
+        self._batches = array('d', bytes(8 * (1 + 2 * ops.max_lent_batches)))
+        self._handback = -1
+        """-1, or how many out entries were consumed when _run_once was left early (the rest goes back)."""
+        self._flushes = 0
         self._handles = {}
         self._next_handle_id = 1
         self._instrumented = hostlink.instrumented
         self._host_run_once = host.runOnce
         self._host_ingest = host.ingest
-        self._lid = host.createLoop(self._journal.buffer_info()[0], _JOURNAL_SLOTS, self._out.buffer_info()[0], _OUT_SLOTS)
+        self._lid = host.createLoop(
+            self._journal.buffer_info()[0],
+            _JOURNAL_SLOTS,
+            self._out.buffer_info()[0],
+            _OUT_SLOTS,
+            self._batches.buffer_info()[0],
+        )
         self._init_executor()
         if self._instrumented:
             self._run_batch = self._run_batch_instrumented
@@ -49,12 +111,13 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
     # -- clock ---------------------------------------------------------------------------------
 
     def time(self):
-        return clock.state[0]
+        return _clock_state[0]
 
     # -- journal -------------------------------------------------------------------------------
 
     def _flush(self):
         """Hand pending journal records to the worker now (before a call that must see them)."""
+        self._flushes += 1
         pending = hostlink.strings_pending
         if self._jn or pending:
             self._host_ingest(self._lid, self._jn, pending if pending else None)
@@ -65,8 +128,31 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
     def _string(self, text):
         return hostlink.string_id(text)
 
+    def call_soon(self, callback, *args, context=None):
+        # BaseEventLoop.call_soon + _call_soon in one frame (futures and tasks call this for every wakeup).
+        if self._closed:
+            raise RuntimeError('Event loop is closed')
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, 'call_soon')
+        handle = Handle(callback, args, self, context)
+        if handle._source_traceback:
+            del handle._source_traceback[-1]
+        handle_id = self._next_handle_id
+        self._next_handle_id = handle_id + 1
+        self._handles[handle_id] = handle
+        j = self._jn
+        if j > self._jlimit:
+            self._flush()
+            j = 0
+        journal = self._journal
+        journal[j] = self._op_ready
+        journal[j + 1] = handle_id
+        self._jn = j + 2
+        return handle
+
     def _call_soon(self, callback, args, context):
-        handle = events.Handle(callback, args, self, context)
+        handle = Handle(callback, args, self, context)
         if handle._source_traceback:
             del handle._source_traceback[-1]
         handle_id = self._next_handle_id
@@ -108,14 +194,17 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
         self._enqueue(handle)
         return handle
 
-    def call_at(self, when, callback, *args, context=None):
-        if when is None:
-            raise TypeError('when cannot be None')
-        self._check_closed()
+    def call_later(self, delay, callback, *args, context=None):
+        # BaseEventLoop.call_later + call_at in one frame.
+        if delay is None:
+            raise TypeError('delay must not be None')
+        when = self.time() + delay
+        if self._closed:
+            raise RuntimeError('Event loop is closed')
         if self._debug:
             self._check_thread()
             self._check_callback(callback, 'call_at')
-        timer = _TimerHandle(when, callback, args, self, context)
+        timer = TimerHandle(when, callback, args, self, context)
         if timer._source_traceback:
             del timer._source_traceback[-1]
         handle_id = self._next_handle_id
@@ -126,10 +215,33 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
         if j > self._jlimit:
             self._flush()
             j = 0
-        journal = self._journal
-        journal[j] = self._op_timer
-        journal[j + 1] = handle_id
-        journal[j + 2] = when
+        _pack_timer(self._journal, 8 * j, self._op_timer, handle_id, when)
+        self._jn = j + 3
+        timer._scheduled = True
+        if self._instrumented and callback is _set_result_unless_cancelled:
+            tasks_info.sleep_deadlines[id(args[0])] = when
+        return timer
+
+    def call_at(self, when, callback, *args, context=None):
+        if when is None:
+            raise TypeError('when cannot be None')
+        if self._closed:
+            raise RuntimeError('Event loop is closed')
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, 'call_at')
+        timer = TimerHandle(when, callback, args, self, context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        handle_id = self._next_handle_id
+        self._next_handle_id = handle_id + 1
+        timer._lsid = handle_id
+        self._handles[handle_id] = timer
+        j = self._jn
+        if j > self._jlimit:
+            self._flush()
+            j = 0
+        _pack_timer(self._journal, 8 * j, self._op_timer, handle_id, when)
         self._jn = j + 3
         timer._scheduled = True
         if self._instrumented and callback is _set_result_unless_cancelled:
@@ -158,53 +270,157 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
 
     # -- one iteration ---------------------------------------------------------------------------
 
+    def run_forever(self):
+        """BaseEventLoop.run_forever, calling each iteration through a partial (a C callable).
+
+        That makes every iteration a new interpreter frame. Under V8's baseline wasm tier a frame keeps the
+        code it started with (there is no on-stack replacement for wasm), and CPython runs a Python call in the
+        caller's frame: with a plain method call the loop's own Python would run on CPython's baseline-compiled
+        eval loop for the whole program, long after the optimized one is there.
+        """
+        self._run_forever_setup()
+        try:
+            run_once = functools.partial(type(self)._run_once, self)
+            while True:
+                run_once()
+                if self._stopping:
+                    break
+        finally:
+            self._run_forever_cleanup()
+
     def _run_once(self):
         if hostlink.halt is not None:
             raise hostlink.halt
         pending = hostlink.strings_pending
         if pending:
-            n = self._host_run_once(self._lid, self._jn, self._stopping, pending)
+            n = self._host_run_once(self._lid, self._jn, self._stopping, pending, self._handback)
             pending.clear()
         else:
-            n = self._host_run_once(self._lid, self._jn, self._stopping, None)
+            n = self._host_run_once(self._lid, self._jn, self._stopping, None, self._handback)
+        # Until this iteration is done, everything handed over counts as not consumed: if an exception
+        # (KeyboardInterrupt, a halt) leaves early, it all goes back, and what already ran is skipped later.
+        self._handback = 0
         self._jn = 0
         while n < 0:
             n = self._special(n)
-        if n:
-            self._run_batch(n)
+        if self._batches[0]:
+            self._run_lent(n)
+        else:
+            if n:
+                self._run_batch(0, n)
+            self._handback = -1
 
-    def _run_batch(self, n):
+    def _run_batch(self, start, end):
         out = self._out
         handles = self._handles
-        for i in range(n):
-            handle_id = out[i]
-            if handle_id < 0:
-                handle = handles.pop(-handle_id, None)
-                if handle is None:
+        # On an exception, everything up to the handle that raised counts as consumed (as _ready.popleft()).
+        i = start - 1
+        try:
+            for i in range(start, end):
+                handle_id = out[i]
+                if handle_id < 0:
+                    handle = handles.pop(-handle_id, None)
+                    if handle is None:
+                        continue
+                    handle._scheduled = False
+                else:
+                    handle = handles.pop(handle_id, None)
+                    if handle is None:
+                        continue
+                if handle._cancelled:
                     continue
-                handle._scheduled = False
-            else:
-                handle = handles.pop(handle_id)
-            if handle._cancelled:
-                continue
-            handle._run()
+                handle._run()
+        except BaseException:
+            self._handback = i + 1
+            raise
 
-    def _run_batch_instrumented(self, n):
+    def _run_batch_instrumented(self, start, end):
         out = self._out
         handles = self._handles
         step = tasks_info.run_step
-        for i in range(n):
-            handle_id = out[i]
-            if handle_id < 0:
-                handle = handles.pop(-handle_id, None)
-                if handle is None:
+        i = start - 1
+        try:
+            for i in range(start, end):
+                handle_id = out[i]
+                if handle_id < 0:
+                    handle = handles.pop(-handle_id, None)
+                    if handle is None:
+                        continue
+                    handle._scheduled = False
+                else:
+                    handle = handles.pop(handle_id, None)
+                    if handle is None:
+                        continue
+                if handle._cancelled:
                     continue
-                handle._scheduled = False
+                step(self, handle)
+        except BaseException:
+            self._handback = i + 1
+            raise
+
+    def _run_lent(self, at):
+        """Run this iteration's batch (out entries before `at`), then the deadline batches the worker lent.
+
+        Each is the next iteration of _run_once exactly when, since the crossing, nothing was made ready
+        (call_soon), no timer was scheduled at or before its deadline, nothing was cancelled or flushed to
+        the worker, time did not move (time.sleep), and the loop is not stopping. Otherwise the rest is
+        handed back and the worker decides the next iteration as usual.
+        """
+        batches = self._batches
+        journal = self._journal
+        op_timer = self._op_timer
+        state = _clock_state
+        now = state[0]
+        flushes = self._flushes
+        scanned = 0
+        earliest = _INFINITY
+        if at:
+            self._run_batch(0, at)
+        out = self._out
+        handles = self._handles
+        step = tasks_info.run_step if self._instrumented else None
+        k = 1
+        i = at - 1
+        try:
+            for _ in range(int(batches[0])):
+                if self._flushes != flushes or self._stopping or state[0] != now or hostlink.halt is not None:
+                    break
+                jn = self._jn
+                if jn != scanned:
+                    # Only timers may have been scheduled; the earliest must come after this batch.
+                    while scanned < jn and journal[scanned] == op_timer:
+                        when = journal[scanned + 2]
+                        if when < earliest:
+                            earliest = when
+                        scanned += 3
+                    if scanned < jn:
+                        break
+                deadline = batches[k + 1]
+                if earliest < deadline + _RESOLUTION:
+                    break
+                end = at + int(batches[k])
+                k += 2
+                state[0] = now = deadline
+                # Lent entries are all timers (negated ids).
+                for i in range(at, end):
+                    handle = handles.pop(-out[i], None)
+                    if handle is None:
+                        continue
+                    handle._scheduled = False
+                    if handle._cancelled:
+                        continue
+                    if step is None:
+                        handle._run()
+                    else:
+                        step(self, handle)
+                at = end
             else:
-                handle = handles.pop(handle_id)
-            if handle._cancelled:
-                continue
-            step(self, handle)
+                self._handback = -1
+                return
+        except BaseException:
+            self._handback = i + 1
+            raise
+        self._handback = at
 
     def _special(self, status):
         ops = hostlink.ops
@@ -212,7 +428,7 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
             needed = int(clock.state[2])
             self._out = array('d', bytes(8 * max(needed, 2 * len(self._out))))
             hostlink.host.setOutBuffer(self._lid, self._out.buffer_info()[0], len(self._out))
-            return hostlink.host.runOnce(self._lid, 0, self._stopping, None)
+            return hostlink.host.runOnce(self._lid, 0, self._stopping, None, -1)
         self._halt_from_status(status)
 
     def _halt_from_status(self, status):

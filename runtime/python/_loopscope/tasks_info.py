@@ -4,6 +4,7 @@ Only used when instrumentation is on (someone listens to events) or when the run
 (deadlock report, inspection while paused).
 """
 import asyncio
+import struct
 import sys
 import weakref
 from asyncio import tasks as _tasks
@@ -149,10 +150,23 @@ def _journal_finished(loop, task, identifier):
     _journal(loop, hostlink.ops.task_finished, identifier, state, error)
 
 
+_pack7 = struct.Struct('7d').pack_into
+_STEP_STARTED = 11.0
+_STEP_ENDED = 12.0
+"""Journal codes of the per-step records (set from the worker's JOURNAL by configure())."""
+_Task = asyncio.Task
+
+
+def configure(ops):
+    global _STEP_STARTED, _STEP_ENDED
+    _STEP_STARTED = float(ops.step_started)
+    _STEP_ENDED = float(ops.step_ended)
+
+
 def run_step(loop, handle):
     """Run one ready handle; when it steps a task, journal the step and what the task awaits afterwards."""
     task = getattr(handle._callback, '__self__', None)
-    if task is None or not isinstance(task, asyncio.Task):
+    if task is None or not isinstance(task, _Task):
         handle._run()
         return
     identifier = _ids_by_address.get(id(task))
@@ -161,21 +175,28 @@ def run_step(loop, handle):
     if identifier in _internal_ids:
         handle._run()
         return
-    ops = hostlink.ops
     j = loop._jn
     if j > loop._jlimit:
         loop._flush()
         j = 0
     journal = loop._journal
-    journal[j] = ops.step_started
+    journal[j] = _STEP_STARTED
     journal[j + 1] = identifier
     loop._jn = j + 2
     handle._run()
     waiter = task._fut_waiter
     if waiter is None:
-        kind, number, text, site = 0, 0, -1, None
+        kind = 0
+        number = 0
+        text = -1
+        site = None
         if task.done():
-            _journal(loop, ops.step_ended, identifier, 0, 0, -1, -1, 0)
+            j = loop._jn
+            if j > loop._jlimit:
+                loop._flush()
+                j = 0
+            _pack7(loop._journal, 8 * j, _STEP_ENDED, identifier, 0, 0, -1, -1, 0)
+            loop._jn = j + 7
             _journal_finished(loop, task, identifier)
             return
     else:
@@ -187,9 +208,17 @@ def run_step(loop, handle):
             kind = _KIND_CODES[name]
             text = -1 if description is None else hostlink.string_id(description)
     if site is None:
-        _journal(loop, ops.step_ended, identifier, kind, number, text, -1, 0)
+        file_index = -1
+        line = 0
     else:
-        _journal(loop, ops.step_ended, identifier, kind, number, text, hostlink.string_id(site[0]), site[1])
+        file_index = hostlink.string_id(site[0])
+        line = site[1]
+    j = loop._jn
+    if j > loop._jlimit:
+        loop._flush()
+        j = 0
+    _pack7(loop._journal, 8 * j, _STEP_ENDED, identifier, kind, number, text, file_index, line)
+    loop._jn = j + 7
 
 
 def _suspended_at(task):

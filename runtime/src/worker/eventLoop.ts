@@ -1,5 +1,12 @@
 // The scheduling core of every Python event loop in the runtime: CPython's BaseEventLoop._run_once policy
 // over a ready queue and a timer heap, fed by the journal Python writes and answered with the ids to run.
+//
+// One runOnce call is one iteration of _run_once, and under the virtual clock it may also lend Python the
+// iterations that follow, when each of them would only run the timers of the next deadline ("deadline
+// batches"). Python runs a lent batch only if nothing it did since the crossing could change that batch:
+// no call_soon, no timer due at or before its deadline, no cancellation, no flush, no blocking sleep, no
+// stop. Otherwise it hands the rest back and the next runOnce puts it where it was (see handBack), so the
+// order of callbacks and the clock each callback reads are exactly those of one iteration per crossing.
 import { JOURNAL, RUN_ONCE } from '../eventRecords';
 import type { EventOutbox } from './eventOutbox';
 import { ReadyQueue } from './readyQueue';
@@ -11,15 +18,42 @@ import { VirtualClock } from './virtualClock';
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 /** time.get_clock_info('monotonic').resolution on Linux. */
-const CLOCK_RESOLUTION = 1e-9;
+export const CLOCK_RESOLUTION = 1e-9;
+/**
+ * Most deadline batches lent in one runOnce, after the iteration's own batch. Python's batch table holds
+ * 1 + 2 × this many slots. It also bounds how long a pause request or a session command waits.
+ */
+export const MAX_EXTRA_BATCHES = 512;
+/** After this many iterations without lending (Python kept handing batches back), offer one batch again. */
+const LENDING_PROBE_INTERVAL = 64;
 
-interface LoopState {
-  ready: ReadyQueue;
-  timers: TimerHeap;
+/** The Python arrays a loop shares with the worker (addresses in the WebAssembly heap, sizes in float64 slots). */
+export interface LoopBuffers {
   journalAddress: number;
   journalSlots: number;
   outAddress: number;
   outSlots: number;
+  /** [extra batch count, (size, deadline) × count]; 0 when the loop never takes lent batches. */
+  batchAddress: number;
+}
+
+interface LoopState extends LoopBuffers {
+  ready: ReadyQueue;
+  timers: TimerHeap;
+  /** Views over the Python arrays, re-made when the WebAssembly memory grows (its buffer is replaced). */
+  heap: ArrayBuffer | undefined;
+  journal: Float64Array;
+  out: Float64Array;
+  batches: Float64Array | undefined;
+  /** Deadline of each lent timer entry in `out` (for handing back), by out index. */
+  lentWhen: Float64Array;
+  /** Entries of `out` handed to Python by the last runOnce: the iteration's batch is [0, lentFirst). */
+  lentFirst: number;
+  lentTotal: number;
+  lentExtra: number;
+  /** How many extra batches to lend next time (adapts to how many Python took; deterministic). */
+  offer: number;
+  idle: number;
 }
 
 /** What the core needs from its worker: memory access, time for events, and the run's limits and stops. */
@@ -37,6 +71,13 @@ export interface LoopEnvironment {
   haltRequested(): boolean;
   /** Called at the top of each iteration and after time moved: may block the worker for a pause. */
   checkpoint(now: number): void;
+  /**
+   * Deadlines at or after this loop time must not be lent (a pause is due there, or the session is waiting
+   * for an answer: the next crossing must come soon). -Infinity: lend nothing now.
+   */
+  lendingLimit(): number;
+  /** 'never': one iteration per crossing; 'always': lend the most every time (tests); 'adaptive': see handBack. */
+  lending: 'adaptive' | 'always' | 'never';
   /** Real clock: block up to `seconds` or until woken; returns early when woken. */
   waitReal(seconds: number): void;
   /** Called after records were ingested (flush cadence). */
@@ -46,12 +87,34 @@ export interface LoopEnvironment {
 export class EventLoopCore {
   private readonly loops = new Map<number, LoopState>();
   private nextLoopId = 1;
+  private readonly virtual: boolean;
+  private readonly lending: boolean;
+  private readonly eager: boolean;
 
-  constructor(private readonly env: LoopEnvironment) {}
+  constructor(private readonly env: LoopEnvironment) {
+    this.virtual = env.clock instanceof VirtualClock;
+    this.lending = this.virtual && env.lending !== 'never';
+    this.eager = env.lending === 'always';
+  }
 
-  createLoop(journalAddress: number, journalSlots: number, outAddress: number, outSlots: number): number {
+  createLoop(buffers: LoopBuffers): number {
     const id = this.nextLoopId++;
-    this.loops.set(id, { ready: new ReadyQueue(), timers: new TimerHeap(), journalAddress, journalSlots, outAddress, outSlots });
+    const empty = new Float64Array(0);
+    this.loops.set(id, {
+      ...buffers,
+      ready: new ReadyQueue(),
+      timers: new TimerHeap(),
+      heap: undefined,
+      journal: empty,
+      out: empty,
+      batches: undefined,
+      lentWhen: new Float64Array(buffers.outSlots),
+      lentFirst: 0,
+      lentTotal: 0,
+      lentExtra: 0,
+      offer: this.eager ? MAX_EXTRA_BATCHES : 1,
+      idle: 0,
+    });
     return id;
   }
 
@@ -59,6 +122,8 @@ export class EventLoopCore {
     const loop = this.loop(loopId);
     loop.outAddress = address;
     loop.outSlots = slots;
+    loop.heap = undefined;
+    if (loop.lentWhen.length < slots) loop.lentWhen = new Float64Array(slots);
   }
 
   closeLoop(loopId: number): void {
@@ -67,47 +132,41 @@ export class EventLoopCore {
 
   /** Applies `count` journal slots: scheduling records to the queues, instrumentation records to the outbox. */
   ingest(loopId: number, count: number, strings: readonly string[] | null): void {
-    const loop = this.loop(loopId);
+    this.ingestInto(this.loop(loopId), count, strings);
+  }
+
+  private ingestInto(loop: LoopState, count: number, strings: readonly string[] | null): void {
     if (count === 0 && !strings) return;
     const outbox = this.env.outbox;
     if (strings) outbox.addStrings(strings);
-    const str = (index: number): number => index;
-    const journal = new Float64Array(this.env.heap(), loop.journalAddress, count);
-    const time = this.env.eventTime(this.env.clock.now());
+    const journal = this.views(loop).journal;
+    const ready = loop.ready;
+    const timers = loop.timers;
+    let time = NaN;
     let at = 0;
     while (at < count) {
       const op = journal[at]!;
       switch (op) {
         case JOURNAL.ready:
-          loop.ready.push(journal[at + 1]!);
+          ready.push(journal[at + 1]!);
           at += 2;
           break;
         case JOURNAL.timer:
-          loop.timers.push(journal[at + 1]!, journal[at + 2]!);
+          timers.push(journal[at + 1]!, journal[at + 2]!);
           at += 3;
           break;
         case JOURNAL.cancel:
-          loop.timers.cancel(journal[at + 1]!);
+          timers.cancel(journal[at + 1]!);
           at += 2;
           break;
-        case JOURNAL.taskCreated:
-          outbox.push(op, time, journal[at + 1]!, journal[at + 2]!, str(journal[at + 3]!), str(journal[at + 4]!), str(journal[at + 5]!), journal[at + 6]!);
-          at += 7;
-          break;
-        case JOURNAL.stepStarted:
-          outbox.push(op, time, journal[at + 1]!);
-          at += 2;
-          break;
-        case JOURNAL.stepEnded:
-          outbox.push(op, time, journal[at + 1]!, journal[at + 2]!, journal[at + 3]!, str(journal[at + 4]!), str(journal[at + 5]!), journal[at + 6]!);
-          at += 7;
-          break;
-        case JOURNAL.taskFinished:
-          outbox.push(op, time, journal[at + 1]!, journal[at + 2]!, str(journal[at + 3]!));
-          at += 4;
-          break;
-        default:
-          throw new Error(`loopscope runtime: corrupt journal record ${op} at ${at}`);
+        default: {
+          // Instrumentation: the outbox record is the journal record with the event time after its op.
+          const length = RECORD_LENGTH[op];
+          if (length === undefined) throw new Error(`loopscope runtime: corrupt journal record ${op} at ${at}`);
+          if (time !== time) time = this.env.eventTime(this.env.clock.now());
+          outbox.copyRecord(journal, at, length, time);
+          at += length;
+        }
       }
     }
     this.env.afterIngest();
@@ -116,12 +175,17 @@ export class EventLoopCore {
   /**
    * One iteration of BaseEventLoop._run_once, minus running the callbacks: purge cancelled timers, pick the
    * timeout, let time pass (virtual: jump to the next timer; real: wait), move due timers to the ready queue,
-   * and hand Python the ids of everything ready now. Returns how many, or a RUN_ONCE code.
+   * and hand Python the ids of everything ready now. Returns how many, or a RUN_ONCE code. Under the virtual
+   * clock it may lend further deadline batches (listed in Python's batch table).
+   *
+   * `consumed`: -1 when Python ran (or skipped) everything it was handed last time, else how many entries of
+   * the out buffer it consumed; the rest is handed back first (see handBack).
    */
-  runOnce(loopId: number, count: number, stopping: boolean, strings: readonly string[] | null): number {
+  runOnce(loopId: number, count: number, stopping: boolean, strings: readonly string[] | null, consumed = -1): number {
     const env = this.env;
     const loop = this.loop(loopId);
-    this.ingest(loopId, count, strings);
+    if (loop.lentTotal > 0) this.handBack(loop, consumed);
+    this.ingestInto(loop, count, strings);
     if (env.haltRequested()) return RUN_ONCE.interrupted;
     const clock = env.clock;
     env.checkpoint(clock.now());
@@ -131,7 +195,7 @@ export class EventLoopCore {
     if (timers.size > MIN_SCHEDULED_TIMER_HANDLES && timers.cancelledCount / timers.size > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
       timers.compact();
     } else {
-      while (timers.size > 0 && timers.peek()!.cancelled) timers.pop();
+      timers.popCancelledHeads();
     }
 
     if (loop.ready.length === 0 && !stopping) {
@@ -140,17 +204,17 @@ export class EventLoopCore {
       const now = clock.now();
       if (next.when > now) {
         if (env.maxTime !== null && next.when > env.maxTime) {
-          if (clock instanceof VirtualClock) clock.advanceTo(env.maxTime);
+          if (this.virtual) (clock as VirtualClock).advanceTo(env.maxTime);
           env.publishClock(clock.now());
           return RUN_ONCE.maxTime;
         }
-        if (clock instanceof VirtualClock) {
-          clock.advanceTo(next.when);
+        if (this.virtual) {
+          (clock as VirtualClock).advanceTo(next.when);
         } else {
           env.waitReal(next.when - now);
           if (env.haltRequested()) return RUN_ONCE.interrupted;
+          env.publishClock(clock.now());
         }
-        env.publishClock(clock.now());
         env.checkpoint(clock.now());
         if (env.haltRequested()) return RUN_ONCE.interrupted;
       }
@@ -167,7 +231,104 @@ export class EventLoopCore {
       env.publishClock(clock.now(), ready);
       return RUN_ONCE.needCapacity;
     }
-    return loop.ready.drainInto(new Float64Array(env.heap(), loop.outAddress, loop.outSlots));
+    const views = this.views(loop);
+    loop.ready.drainInto(views.out);
+    loop.lentFirst = ready;
+    loop.lentTotal = ready;
+    loop.lentExtra = 0;
+    if (views.batches) {
+      if (this.lending && !stopping && loop.offer > 0) this.lend(loop, views.out, views.batches);
+      views.batches[0] = loop.lentExtra;
+    }
+    return ready;
+  }
+
+  /**
+   * Lends Python the deadline batches that follow this iteration: each is every timer due at the next
+   * deadline (when < deadline + resolution, as _run_once pops them), in heap order.
+   */
+  private lend(loop: LoopState, out: Float64Array, batches: Float64Array): void {
+    const timers = loop.timers;
+    const lentWhen = loop.lentWhen;
+    const limit = Math.min(loop.offer, MAX_EXTRA_BATCHES, (batches.length - 1) >> 1);
+    const maxTime = this.env.maxTime ?? Infinity;
+    const before = this.env.lendingLimit();
+    let total = loop.lentTotal;
+    let extra = 0;
+    while (extra < limit) {
+      timers.popCancelledHeads();
+      const head = timers.peek();
+      if (!head) break;
+      const deadline = head.when;
+      if (deadline > maxTime || deadline >= before) break;
+      const end = deadline + CLOCK_RESOLUTION;
+      const start = total;
+      let fits = true;
+      for (let next = timers.peek(); next && next.when < end; next = timers.peek()) {
+        if (total >= loop.outSlots) {
+          fits = false;
+          break;
+        }
+        timers.pop();
+        if (!next.cancelled) {
+          out[total] = -next.id;
+          lentWhen[total] = next.when;
+          total++;
+        }
+      }
+      if (!fits) {
+        for (let index = start; index < total; index++) timers.push(-out[index]!, lentWhen[index]!);
+        total = start;
+        break;
+      }
+      batches[1 + 2 * extra] = total - start;
+      batches[2 + 2 * extra] = deadline;
+      extra++;
+    }
+    loop.lentTotal = total;
+    loop.lentExtra = extra;
+  }
+
+  /**
+   * Puts back what Python did not run of the last runOnce's entries, where _run_once would have them: the rest
+   * of the batch it was in stays ready (at the front, before anything scheduled since), later batches' timers
+   * go back to the heap. Entries Python already ran and hands back anyway are skipped by Python (their ids are
+   * gone), so handing back too much is harmless. Also adapts how many batches to lend next time.
+   */
+  private handBack(loop: LoopState, consumed: number): void {
+    const total = loop.lentTotal;
+    const extra = loop.lentExtra;
+    loop.lentTotal = 0;
+    if (consumed < 0 || consumed >= total) {
+      if (this.eager) return;
+      if (extra > 0 && extra >= loop.offer) loop.offer = Math.min(loop.offer * 2, MAX_EXTRA_BATCHES);
+      else if (loop.offer === 0 && ++loop.idle >= LENDING_PROBE_INTERVAL) this.probe(loop);
+      return;
+    }
+    const { out, batches } = this.views(loop);
+    // [start, end): the batch holding entry `consumed` (batch 0 is the iteration's own, 1.. the lent ones).
+    let start = 0;
+    let end = loop.lentFirst;
+    let batch = 0;
+    while (end <= consumed && batch < extra) {
+      start = end;
+      end += batches![1 + 2 * batch]!;
+      batch++;
+    }
+    let heapFrom = end;
+    // A batch Python had started (its clock was set): the rest of it is ready now, ahead of newer handles.
+    // A lent batch it had not started goes back to the heap with the ones after it.
+    if (batch === 0 || consumed > start) loop.ready.prepend(out, consumed, end);
+    else heapFrom = start;
+    for (let index = heapFrom; index < total; index++) loop.timers.push(-out[index]!, loop.lentWhen[index]!);
+    if (this.eager) return;
+    if (extra > 0) loop.offer = Math.max(0, batch - 1);
+    if (loop.offer === 0) loop.idle = 0;
+  }
+
+  private probe(loop: LoopState): void {
+    loop.offer = 1;
+    loop.idle = 0;
   }
 
   /** Pending timers and ready handles of a loop (for inspection). */
@@ -176,9 +337,28 @@ export class EventLoopCore {
     return { ready: loop.ready.length, timers: loop.timers.size - loop.timers.cancelledCount };
   }
 
+  private views(loop: LoopState): LoopState {
+    const heap = this.env.heap();
+    if (loop.heap !== heap) {
+      loop.heap = heap;
+      loop.journal = new Float64Array(heap, loop.journalAddress, loop.journalSlots);
+      loop.out = new Float64Array(heap, loop.outAddress, loop.outSlots);
+      loop.batches = loop.batchAddress ? new Float64Array(heap, loop.batchAddress, 1 + 2 * MAX_EXTRA_BATCHES) : undefined;
+    }
+    return loop;
+  }
+
   private loop(loopId: number): LoopState {
     const loop = this.loops.get(loopId);
     if (!loop) throw new Error(`loopscope runtime: unknown event loop ${loopId}`);
     return loop;
   }
 }
+
+/** Journal length of each instrumentation record, in slots (see JOURNAL in eventRecords.ts). */
+const RECORD_LENGTH: Record<number, number> = {
+  [JOURNAL.taskCreated]: 7,
+  [JOURNAL.stepStarted]: 2,
+  [JOURNAL.stepEnded]: 7,
+  [JOURNAL.taskFinished]: 4,
+};

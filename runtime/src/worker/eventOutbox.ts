@@ -48,6 +48,16 @@ export class EventOutbox {
     for (const value of values) records[this.length++] = value;
   }
 
+  /** Appends journal record `source[at..at+length)` as an event record: its op, then `time`, then its fields. */
+  copyRecord(source: Float64Array, at: number, length: number, time: number): void {
+    const records = this.reserve(length + 1);
+    let to = this.length;
+    records[to++] = source[at]!;
+    records[to++] = time;
+    for (let index = 1; index < length; index++) records[to++] = source[at + index]!;
+    this.length = to;
+  }
+
   addObject(event: RuntimeEvent): void {
     this.objects.push(event);
     this.push(OBJECT_RECORD, event.time, this.objects.length - 1);

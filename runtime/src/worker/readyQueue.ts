@@ -15,6 +15,19 @@ export class ReadyQueue {
     this.count++;
   }
 
+  /** Puts `source[from..to)` in front of the queued ids, in that order (handles handed back by Python). */
+  prepend(source: Float64Array, from: number, to: number): void {
+    const count = to - from;
+    if (count <= 0) return;
+    while (this.count + count > this.items.length) this.grow();
+    const mask = this.items.length - 1;
+    for (let index = to - 1; index >= from; index--) {
+      this.head = (this.head - 1) & mask;
+      this.items[this.head] = source[index]!;
+    }
+    this.count += count;
+  }
+
   /** Moves every queued id into `target` (from index 0) in FIFO order and empties the queue. */
   drainInto(target: Float64Array): number {
     const count = this.count;
@@ -37,9 +50,10 @@ export class ReadyQueue {
   }
 
   private grow(): void {
+    const count = this.count;
     const bigger = new Float64Array(this.items.length * 2);
     this.drainInto(bigger);
-    this.count = this.items.length;
+    this.count = count;
     this.items = bigger;
   }
 }

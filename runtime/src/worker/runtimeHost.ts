@@ -36,7 +36,7 @@ export class RuntimeHost {
   private readonly pools = new ExecutorPools();
   private readonly control: Int32Array;
   private readonly interrupt: Int32Array;
-  private clockView: { address: number } | undefined;
+  private clockView: { address: number; view: Float64Array } | undefined;
   private lastFlush = performance.now();
   private haltReported: string | undefined;
   private pauseAtTime: number | null;
@@ -63,6 +63,8 @@ export class RuntimeHost {
       maxTime: data.clock === 'virtual' ? data.maxTime : null,
       haltRequested: () => Atomics.load(host.control, CONTROL.halt) !== 0,
       checkpoint: (now) => this.checkpoint(now),
+      lendingLimit: () => this.lendingLimit(),
+      lending: data.lendBatches,
       waitReal: (seconds) => this.waitReal(seconds),
       afterIngest: () => this.maybeFlush(),
     });
@@ -71,12 +73,13 @@ export class RuntimeHost {
   // -- called from Python -------------------------------------------------------------------
 
   attachClock(address: number): void {
-    this.clockView = { address };
+    this.clockView = { address, view: new Float64Array(this.heap(), address, 4) };
+    if (this.clock instanceof VirtualClock) this.clock.attach(this.heap, address);
     this.publishClock(this.clock.now());
   }
 
-  createLoop(journalAddress: number, journalSlots: number, outAddress: number, outSlots: number): number {
-    return this.loops.createLoop(journalAddress, journalSlots, outAddress, outSlots);
+  createLoop(journalAddress: number, journalSlots: number, outAddress: number, outSlots: number, batchAddress = 0): number {
+    return this.loops.createLoop({ journalAddress, journalSlots, outAddress, outSlots, batchAddress });
   }
 
   setOutBuffer(loopId: number, address: number, slots: number): void {
@@ -91,8 +94,9 @@ export class RuntimeHost {
     this.loops.ingest(loopId, count, takeStrings(strings));
   }
 
-  runOnce(loopId: number, count: number, stopping: boolean, strings: PyList | null | undefined): number {
-    return this.loops.runOnce(loopId, count, stopping, takeStrings(strings));
+  /** `consumed`: -1, or how many of the handles handed over last time Python consumed (the rest comes back). */
+  runOnce(loopId: number, count: number, stopping: boolean, strings: PyList | null | undefined, consumed = -1): number {
+    return this.loops.runOnce(loopId, count, stopping, strings ? takeStrings(strings) : null, consumed);
   }
 
   /** time.sleep() under the virtual clock: the loop is blocked; time moves by `seconds`. */
@@ -213,10 +217,18 @@ export class RuntimeHost {
   }
 
   private publishClock(now: number, needed?: number): void {
-    if (!this.clockView) return;
-    const view = new Float64Array(this.heap(), this.clockView.address, 4);
+    const clockView = this.clockView;
+    if (!clockView) return;
+    if (clockView.view.length === 0) clockView.view = new Float64Array(this.heap(), clockView.address, 4);
+    const view = clockView.view;
     view[0] = now;
     if (needed !== undefined) view[2] = needed;
+  }
+
+  /** Lent deadline batches end before a pause time, and none are lent while a pause or a command waits. */
+  private lendingLimit(): number {
+    if (Atomics.load(this.control, CONTROL.pause) !== 0 || Atomics.load(this.control, CONTROL.commands) !== 0) return -Infinity;
+    return this.pauseAtTime ?? Infinity;
   }
 
   private waitReal(seconds: number): void {

@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { PyodideInterface } from 'pyodide';
 import { JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
 import type { WorkerMessage, WorkerStartData } from '../workerMessages';
+import { MAX_EXTRA_BATCHES } from './eventLoop';
 import { connectStreams, loadPython, mountProgramDirectories } from './pythonHost';
 import { ProgramInput } from './programInput';
 import { RuntimeHost, type PythonInspector } from './runtimeHost';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   // V8 flags are process-wide; this one only changes how wasm compiled from now on is tiered.
   if (data.optimizeWasm) setFlagsFromString('--no-liftoff');
   const { pyodide, snapshot } = await loadPython(data);
+  const interpreter = data.warmInterpreter ? new InterpreterTierUp(pyodide) : undefined;
   mountProgramDirectories(pyodide, [path.dirname(data.program), data.cwd]);
   const writeOutput = (stream: 'stdout' | 'stderr', bytes: Uint8Array): void => post({ kind: 'output', stream, data: bytes });
   const input =
@@ -44,7 +46,8 @@ async function main(): Promise<void> {
   const host = new RuntimeHost(data, heap, post, data.commands, writeStderr);
   pyodide.setInterruptBuffer(new Int32Array(data.interrupt));
   installPython(pyodide, host);
-  post({ kind: 'ready', startupMs: performance.now() - started, snapshot });
+  const interpreterWaitMs = interpreter ? interpreter.finish(data.awaitOptimizedMs) : 0;
+  post({ kind: 'ready', startupMs: performance.now() - started, snapshot, interpreterWaitMs });
   if (data.debug) {
     const start = host.configure();
     input?.replay(start.stdinReplay);
@@ -75,6 +78,51 @@ async function main(): Promise<void> {
   post({ kind: 'finished', exitStatus, time });
 }
 
+/**
+ * V8 runs CPython's WebAssembly on its baseline tier first and optimizes a function in the background once it
+ * is hot. A running wasm frame never switches to the optimized code (no on-stack replacement), and CPython
+ * runs a Python call inside the caller's eval-loop frame: the program's top-level code, and a task's step,
+ * keep the eval loop's baseline code for as long as they run. So the eval loop and the functions everyday
+ * Python uses are made hot right after loading, and the program starts once the eval loop's optimized code
+ * is in (a loop of pure Python gets at least twice as fast), or after `capMs`. The Python run here is the
+ * same whether or not the worker waits, so the program always starts from the same interpreter state.
+ */
+class InterpreterTierUp {
+  /** Probes made whether or not the worker waits between them, so the Python run before the program is fixed. */
+  private static readonly PROBES = 40;
+  private readonly spin: (iterations: number) => number;
+  private readonly baseline: number;
+  private readonly started = performance.now();
+
+  constructor(pyodide: PyodideInterface) {
+    const install = pyodide.pyimport('_loopscope.install') as unknown as {
+      spin(iterations: number): number;
+      exercise(iterations: number): number;
+    };
+    this.spin = (iterations) => install.spin(iterations) / iterations;
+    // Enough to use up the eval loop's tiering budget, so its optimization starts now; then the rest.
+    this.baseline = Math.min(this.spin(15000), this.spin(5000));
+    install.exercise(4000);
+  }
+
+  /**
+   * Makes the fixed probes; until one shows the eval loop optimized (or `capMs` after the start), sleeps
+   * between them, leaving the CPU to the compiler. Returns the ms it took.
+   */
+  finish(capMs: number): number {
+    const started = performance.now();
+    const sleeper = new Int32Array(new SharedArrayBuffer(4));
+    let waiting = capMs > 0;
+    for (let probe = 0; probe < InterpreterTierUp.PROBES; probe++) {
+      const perIteration = this.spin(2000);
+      if (!waiting) continue;
+      if (perIteration <= this.baseline / 2 || performance.now() - this.started >= capMs) waiting = false;
+      else Atomics.wait(sleeper, 0, 0, capMs / InterpreterTierUp.PROBES);
+    }
+    return performance.now() - started;
+  }
+}
+
 function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
   const config = {
     ops: {
@@ -86,6 +134,7 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
       step_ended: JOURNAL.stepEnded,
       task_finished: JOURNAL.taskFinished,
       max_record: MAX_JOURNAL_RECORD,
+      max_lent_batches: MAX_EXTRA_BATCHES,
       need_capacity: RUN_ONCE.needCapacity,
       deadlock: RUN_ONCE.deadlock,
       max_time: RUN_ONCE.maxTime,

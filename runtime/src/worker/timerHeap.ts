@@ -58,6 +58,12 @@ export class TimerHeap {
     return top;
   }
 
+  /** Pops cancelled entries off the top (CPython's purge when it does not compact). */
+  popCancelledHeads(): void {
+    if (this.cancelledCount === 0) return;
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.pop();
+  }
+
   /** Drops every cancelled entry and re-heapifies (CPython does this when over half the heap is cancelled). */
   compact(): void {
     this.heap = this.heap.filter((entry) => {

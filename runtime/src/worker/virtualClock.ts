@@ -6,26 +6,55 @@ export interface LoopClock {
   now(): number;
 }
 
-/** Time moves only when the loop says so: to the next timer when nothing is ready, or by a blocking sleep. */
+/**
+ * Time moves only when the loop says so: to the next timer when nothing is ready, or by a blocking sleep.
+ * Once attached, the time lives in Python's clock slot, so both sides read and move the same clock (Python
+ * moves it itself when it runs a lent deadline batch).
+ */
 export class VirtualClock implements LoopClock {
   readonly kind = 'virtual';
   private time = 0;
+  private view: Float64Array | undefined;
+  private heap: (() => ArrayBuffer) | undefined;
+  private address = 0;
+
+  /** From now on the clock is the float64 at `address` in the WebAssembly heap. */
+  attach(heap: () => ArrayBuffer, address: number): void {
+    this.heap = heap;
+    this.address = address;
+    this.view = new Float64Array(heap(), address, 1);
+    this.view[0] = this.time;
+  }
 
   now(): number {
-    return this.time;
+    const view = this.view;
+    if (view === undefined) return this.time;
+    // A view over a heap that grew is detached (length 0).
+    return (view.length === 0 ? this.reattach() : view)[0]!;
   }
 
   advanceTo(time: number): void {
-    if (time > this.time) this.time = time;
+    if (time > this.now()) this.set(time);
   }
 
   advanceBy(seconds: number): void {
-    this.time += seconds;
+    this.set(this.now() + seconds);
   }
 
   /** Only to undo time that passed on a debugger evaluation's private loop. */
   setNow(time: number): void {
-    this.time = time;
+    this.set(time);
+  }
+
+  private set(time: number): void {
+    const view = this.view;
+    if (view === undefined) this.time = time;
+    else (view.length === 0 ? this.reattach() : view)[0] = time;
+  }
+
+  private reattach(): Float64Array {
+    this.view = new Float64Array(this.heap!(), this.address, 1);
+    return this.view;
   }
 }
 
