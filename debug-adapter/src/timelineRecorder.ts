@@ -11,6 +11,7 @@ import {
   type TimelineSlice,
 } from '../../protocol/debugProtocol';
 import type { AwaitTarget, ClockKind, RuntimeEvent, SourceLocation } from '../../protocol/runtimeEvents';
+import { describeAwaitTarget } from '../../runtime/src/index';
 
 let runsStarted = 0;
 
@@ -172,24 +173,9 @@ export class TimelineRecorder {
   }
 
   private describe(target: AwaitTarget): string {
-    switch (target.kind) {
-      case 'sleep':
-        return `sleep until t=${Number(target.until.toFixed(6))}`;
-      case 'task': {
-        const other = this.lanes.get(target.taskId);
-        return other ? `task ${other.name} (${other.coroutine}())` : `task #${target.taskId}`;
-      }
-      case 'executor':
-        return `executor job #${target.jobId}`;
-      case 'queue':
-      case 'lock':
-      case 'event':
-      case 'semaphore':
-      case 'condition':
-      case 'barrier':
-        return `${target.operation}() on ${target.description}`;
-      default:
-        return target.description;
-    }
+    return describeAwaitTarget(target, (taskId) => {
+      const other = this.lanes.get(taskId);
+      return other && `task ${other.name} (${other.coroutine}())`;
+    });
   }
 }

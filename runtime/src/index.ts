@@ -4,6 +4,7 @@ import { RuntimeSession, type RuntimeOptions } from './runtimeSession';
 export { RuntimeSession, findDistDir, type RuntimeOptions, type RunResult, type WasmTier } from './runtimeSession';
 export { TaskRegistry, type TaskRecord } from './taskRegistry';
 export { formatTaskTree } from './taskTree';
+export { describeAwaitTarget } from './awaitTargetText';
 export { formatTimeline } from './timelineText';
 export type * from '../../protocol/runtimeEvents';
 

@@ -1,5 +1,6 @@
 // Every task of a run and its history, rebuilt from the event stream: the task tree at any moment, what each
 // task awaits, when it stepped (for the timeline), loop blocks and executor jobs.
+import { describeAwaitTarget } from './awaitTargetText';
 import type { AwaitTarget, RuntimeEvent, SourceLocation, TaskInfo, TaskState } from '../../protocol/runtimeEvents';
 
 export interface TaskRecord {
@@ -118,25 +119,10 @@ export class TaskRegistry {
     if (task.finishedAt !== null) return '';
     const target = task.awaiting;
     if (!target) return 'ready';
-    switch (target.kind) {
-      case 'sleep':
-        return `sleep until t=${Number(target.until.toFixed(6))}`;
-      case 'task': {
-        const other = this.tasks.get(target.taskId);
-        return other ? `task ${other.name} (${other.coroutine}())` : `task #${target.taskId}`;
-      }
-      case 'executor':
-        return `executor job #${target.jobId}`;
-      case 'queue':
-      case 'lock':
-      case 'event':
-      case 'semaphore':
-      case 'condition':
-      case 'barrier':
-        return `${target.operation}() on ${target.description}`;
-      default:
-        return target.description;
-    }
+    return describeAwaitTarget(target, (taskId) => {
+      const other = this.tasks.get(taskId);
+      return other && `task ${other.name} (${other.coroutine}())`;
+    });
   }
 
   /** The debugger's `loopscope/tasks` view of one task. */
