@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { createPythonParser, type SyntaxNode } from '../../server/src/analysis/pythonParser';
-import { SemanticModel } from '../../server/src/analysis/semanticModel';
+import { SemanticModel, type DeferredStatement } from '../../server/src/analysis/semanticModel';
 
 let parser: Parser;
 before(async () => {
@@ -206,5 +206,70 @@ describe('scopes', () => {
     assert.equal(model.references(main.bindings.get('t')![0]!).length, 1);
     assert.equal(model.references(main.bindings.get('u')![0]!).length, 0);
     assert.equal(main.bindings.get('problem')?.[0]?.kind, 'exceptTarget');
+  });
+});
+
+describe('statements built on demand', () => {
+  const SOURCE = [
+    'import time',
+    'def helper():',
+    '    time.sleep(1)',
+    'sleep = time.sleep',
+    'class Store:',
+    '    def load(self):',
+    '        return helper()',
+    'def helper():',
+    '    return 2',
+    'async def main():',
+    '    Store().load()',
+    '    helper()',
+    '    sleep(1)',
+    'tasks = [main() for _ in range(3)]',
+  ].join('\n');
+  const DEFINES = [[], ['helper'], [], ['Store', 'load'], ['helper'], ['main'], []];
+  const BINDS = [['time'], [], ['sleep'], [], [], [], ['tasks']];
+
+  function buildDeferring(): { model: SemanticModel; statements: DeferredStatement[]; root: SyntaxNode } {
+    const root = parser.parse(SOURCE)!.rootNode;
+    const statements = root.children.map((node, index) => ({
+      node,
+      defines: DEFINES[index]!,
+      binds: BINDS[index]!,
+      mayImport: index === 0,
+    }));
+    return { model: SemanticModel.buildDeferring(root, ['call'], statements), statements, root };
+  }
+
+  test('answer as a model built at once, whatever is asked first', () => {
+    const { model: deferring, statements, root } = buildDeferring();
+    const whole = SemanticModel.build(root, ['call']);
+    // Only `main` is built, then questions reach into the others.
+    const calls = deferring.nodesOf(statements[5]!).filter(({ kind }) => kind === 'call');
+    assert.deepEqual(
+      calls.map(({ node }) => [node.text, deferring.calleeName(node), deferring.calleeDefinition(node)?.startPosition.row]),
+      whole.nodes
+        .filter(({ kind, node }) => kind === 'call' && node.startPosition.row >= 10 && node.startPosition.row <= 12)
+        .map(({ node }) => [node.text, whole.calleeName(node), whole.calleeDefinition(node)?.startPosition.row]),
+    );
+    // The later `helper` (row 7) is the one `main` calls, as Python would find it.
+    const helperCall = calls.find(({ node }) => node.text === 'helper()')!;
+    assert.equal(deferring.calleeDefinition(helperCall.node)?.startPosition.row, 7);
+    assert.deepEqual(
+      deferring.moduleImports().map((binding) => binding.name),
+      ['time'],
+    );
+    assert.equal(deferring.module.calls.length, whole.module.calls.length, 'module-level calls include every statement');
+    assert.deepEqual(
+      deferring.scopes.map((scope) => scope.name),
+      whole.scopes.map((scope) => scope.name),
+    );
+  });
+
+  test('record the module names a question depended on', () => {
+    const { model, statements } = buildDeferring();
+    const sleepCall = model.nodesOf(statements[5]!).find(({ node }) => node.text === 'sleep(1)')!;
+    model.recordModuleNames();
+    assert.equal(model.calleeName(sleepCall.node), 'time.sleep');
+    assert.deepEqual([...model.takeRecordedNames()].sort(), ['sleep', 'time']);
   });
 });

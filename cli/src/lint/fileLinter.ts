@@ -2,7 +2,6 @@
 // overrides. The same code runs on the main thread and in lint workers.
 import { readFileSync } from 'node:fs';
 import type { SemanticModel } from '../../../server/src/analysis/semanticModel';
-import { LineIndex } from '../../../server/src/analysis/sourceText';
 import type { Linter, LintResult } from '../../../server/src/linter/linter';
 import type { LintSettings } from '../../../server/src/linter/lintSettings';
 import { ProjectConfigFinder } from '../../../server/src/linter/projectConfig';
@@ -52,7 +51,7 @@ export class FileLinter {
     let result: LintResult;
     if (ahead) {
       try {
-        result = this.linter.lintTree(ahead.tree, ahead.text, settings, new LineIndex(ahead.text), view, remember);
+        result = this.linter.lintTree(ahead.tree, ahead.text, settings, { project: view, onModel: remember });
       } finally {
         ahead.tree.delete();
       }

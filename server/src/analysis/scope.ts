@@ -34,6 +34,9 @@ export interface Binding {
   readonly definition?: SyntaxNode;
 }
 
+/** The nodes a scope collects, by what they are. */
+export type CollectedKind = 'call' | 'await' | 'yield' | 'asyncStatement';
+
 export class Scope {
   readonly children: Scope[] = [];
   readonly bindings = new Map<string, Binding[]>();
@@ -41,12 +44,12 @@ export class Scope {
   readonly nonlocals = new Set<string>();
   /** Modules imported with `from m import *` in this scope. */
   readonly wildcardImports: string[] = [];
-  /** Calls, awaits and yields whose innermost scope is this one, in source order. */
-  readonly calls: SyntaxNode[] = [];
-  readonly awaits: SyntaxNode[] = [];
-  readonly yields: SyntaxNode[] = [];
-  /** `async for` / `async with` statements and async comprehension clauses directly in this scope. */
-  readonly asyncStatements: SyntaxNode[] = [];
+  private readonly found: Record<CollectedKind, SyntaxNode[]> = { call: [], await: [], yield: [], asyncStatement: [] };
+  /**
+   * Called before `calls`, `awaits`, `yields` or `asyncStatements` are read: a module scope whose
+   * statements are built on demand builds them all first (the semantic model sets it).
+   */
+  beforeCollectedRead: (() => void) | undefined;
   /** True when code in this scope runs inside a coroutine (see CONTRACT: async context). */
   readonly isAsyncContext: boolean;
 
@@ -62,12 +65,41 @@ export class Scope {
     readonly isAsyncFunction: boolean,
   ) {
     this.isAsyncContext = kind === 'function' ? isAsyncFunction : kind === 'comprehension' ? (parent?.isAsyncContext ?? false) : false;
-    parent?.children.push(this);
+    if (parent) insertInOrder(parent.children, this, (scope) => scope.start);
   }
 
+  /** Calls, awaits and yields whose innermost scope is this one, in source order. */
+  get calls(): readonly SyntaxNode[] {
+    return this.collected('call');
+  }
+
+  get awaits(): readonly SyntaxNode[] {
+    return this.collected('await');
+  }
+
+  get yields(): readonly SyntaxNode[] {
+    return this.collected('yield');
+  }
+
+  /** `async for` / `async with` statements and async comprehension clauses directly in this scope. */
+  get asyncStatements(): readonly SyntaxNode[] {
+    return this.collected('asyncStatement');
+  }
+
+  /** Records a node of the scope (in source order, but for statements built out of order). */
+  collect(kind: CollectedKind, node: SyntaxNode): void {
+    insertInOrder(this.found[kind], node, (other) => other.startIndex);
+  }
+
+  private collected(kind: CollectedKind): readonly SyntaxNode[] {
+    this.beforeCollectedRead?.();
+    return this.found[kind];
+  }
+
+  /** Bindings stay in source order even when a statement's scopes are built later than the ones after it. */
   addBinding(binding: Binding): void {
     const existing = this.bindings.get(binding.name);
-    if (existing) existing.push(binding);
+    if (existing) insertInOrder(existing, binding, (other) => other.position);
     else this.bindings.set(binding.name, [binding]);
   }
 
@@ -94,4 +126,13 @@ export class Scope {
     if (this.kind === 'module') return '<module>';
     return this.node.childForFieldName('name')?.text ?? `<${this.kind}>`;
   }
+}
+
+/** Appends `item`, or inserts it before the first element that starts after it (rare: out-of-order builds). */
+function insertInOrder<T>(list: T[], item: T, positionOf: (item: T) => number): void {
+  const position = positionOf(item);
+  let index = list.length;
+  while (index > 0 && positionOf(list[index - 1]!) > position) index--;
+  if (index === list.length) list.push(item);
+  else list.splice(index, 0, item);
 }

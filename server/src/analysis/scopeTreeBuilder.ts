@@ -1,6 +1,6 @@
-// Builds the scope tree and its bindings from the nodes one `descendantsOfType` pass collected.
-// Working from a pre-filtered node list (not a full tree walk) keeps the cost proportional to
-// the statements that matter, which is most of the linter's speed.
+// Builds scopes and bindings from the nodes a `descendantsOfType` pass collected (for the whole file
+// or one top-level statement). Working from a pre-filtered node list (not a full tree walk) keeps the
+// cost proportional to the statements that matter, which is most of the linter's speed.
 import { COMPREHENSION_KINDS, hasAsyncKeyword, targetIdentifiers } from './pythonSyntax';
 import type { SyntaxNode } from './pythonParser';
 import { Scope, type Binding, type BindingKind } from './scope';
@@ -37,136 +37,144 @@ export interface ScopedNode {
   readonly scope: Scope;
 }
 
-export interface ScopeTree {
+/**
+ * Builds scopes and bindings from collected nodes, one batch at a time: the whole file at once, or
+ * top-level statements one by one (the semantic model builds some of them only when a question needs them).
+ */
+export class ScopeTreeBuilder {
   readonly module: Scope;
-  /** Every scope, in source order of their definitions. */
-  readonly scopes: readonly Scope[];
-  readonly nodes: readonly ScopedNode[];
-}
+  /** Every scope, in the order they were built (source order when the file is built at once). */
+  readonly scopes: Scope[];
 
-export function buildScopeTree(root: SyntaxNode, nodes: readonly SyntaxNode[]): ScopeTree {
-  const module = new Scope('module', root, undefined, 0, Number.POSITIVE_INFINITY, false);
-  const scopes: Scope[] = [module];
-  const open: Scope[] = [module];
-  const scoped: ScopedNode[] = [];
-
-  const scopeAt = (index: number): Scope => {
-    while (open.length > 1 && open[open.length - 1]!.end <= index) open.pop();
-    for (let i = open.length - 1; i > 0; i--) {
-      const scope = open[i]!;
-      if (scope.start <= index && index < scope.end) return scope;
-    }
-    return module;
-  };
-  const openScope = (scope: Scope): void => {
-    scopes.push(scope);
-    open.push(scope);
-  };
-
-  for (const node of nodes) {
-    const kind = node.type;
-    // `descendantsOfType('await')` also yields the anonymous `await` keyword token inside each await
-    // node (likewise `lambda`, `yield`, `type`); only the named nodes are syntax the model wants.
-    if (KEYWORD_NAMED_KINDS.has(kind) && !node.isNamed) continue;
-    const scope = scopeAt(node.startIndex);
-    scoped.push({ node, kind, scope });
-    switch (kind) {
-      case 'function_definition': {
-        const name = node.childForFieldName('name');
-        if (name) bind(scope, name, 'function', { definition: node });
-        const body = node.childForFieldName('body');
-        const inner = new Scope(
-          'function',
-          node,
-          scope,
-          body?.startIndex ?? node.endIndex,
-          body?.endIndex ?? node.endIndex,
-          hasAsyncKeyword(node),
-        );
-        bindParameters(inner, node.childForFieldName('parameters'));
-        openScope(inner);
-        break;
-      }
-      case 'class_definition': {
-        const name = node.childForFieldName('name');
-        if (name) bind(scope, name, 'class', { definition: node });
-        const body = node.childForFieldName('body');
-        openScope(new Scope('class', node, scope, body?.startIndex ?? node.endIndex, body?.endIndex ?? node.endIndex, false));
-        break;
-      }
-      case 'lambda': {
-        const body = node.childForFieldName('body');
-        const inner = new Scope('lambda', node, scope, body?.startIndex ?? node.endIndex, body?.endIndex ?? node.endIndex, false);
-        bindParameters(inner, node.childForFieldName('parameters'));
-        openScope(inner);
-        break;
-      }
-      case 'list_comprehension':
-      case 'set_comprehension':
-      case 'dictionary_comprehension':
-      case 'generator_expression':
-        openScope(new Scope('comprehension', node, scope, node.startIndex, node.endIndex, false));
-        break;
-      case 'import_statement':
-        bindImport(scope, node);
-        break;
-      case 'import_from_statement':
-        bindImportFrom(scope, node);
-        break;
-      case 'assignment':
-        bindAssignment(scope, node);
-        break;
-      case 'augmented_assignment': {
-        const left = node.childForFieldName('left');
-        if (left?.type === 'identifier') bind(scope, left, 'augmentedAssignment');
-        break;
-      }
-      case 'named_expression': {
-        // PEP 572: the walrus binds in the nearest enclosing non-comprehension scope.
-        let target = scope;
-        while (target.kind === 'comprehension' && target.parent) target = target.parent;
-        const name = node.childForFieldName('name');
-        const value = node.childForFieldName('value');
-        if (name) bind(target, name, 'namedExpression', value ? { value } : {});
-        break;
-      }
-      case 'for_statement':
-      case 'for_in_clause': {
-        const left = node.childForFieldName('left');
-        if (left) for (const identifier of targetIdentifiers(left)) bind(scope, identifier, 'loopTarget');
-        if (hasAsyncKeyword(node)) scope.asyncStatements.push(node);
-        break;
-      }
-      case 'with_statement':
-        bindWithTargets(scope, node);
-        if (hasAsyncKeyword(node)) scope.asyncStatements.push(node);
-        break;
-      case 'except_clause': {
-        // `except E as e:` parses as an as_pattern whose alias is the bound name.
-        for (const child of node.namedChildren) {
-          const alias = child.type === 'as_pattern' ? child.childForFieldName('alias') : null;
-          if (alias) for (const identifier of targetIdentifiers(alias)) bind(scope, identifier, 'exceptTarget');
-        }
-        break;
-      }
-      case 'global_statement':
-        for (const name of node.namedChildren) if (name.type === 'identifier') scope.globals.add(name.text);
-        break;
-      case 'nonlocal_statement':
-        for (const name of node.namedChildren) if (name.type === 'identifier') scope.nonlocals.add(name.text);
-        break;
-      case 'call':
-        scope.calls.push(node);
-        break;
-      case 'await':
-        scope.awaits.push(node);
-        break;
-      case 'yield':
-        scope.yields.push(node);
-        break;
-    }
+  constructor(root: SyntaxNode) {
+    this.module = new Scope('module', root, undefined, 0, Number.POSITIVE_INFINITY, false);
+    this.scopes = [this.module];
   }
-  return { module, scopes, nodes: scoped };
+
+  /** Adds the scopes and bindings of `nodes`: whole top-level statements' nodes, in source order. */
+  add(nodes: readonly SyntaxNode[]): ScopedNode[] {
+    const { module, scopes } = this;
+    const open: Scope[] = [module];
+    const scoped: ScopedNode[] = [];
+
+    const scopeAt = (index: number): Scope => {
+      while (open.length > 1 && open[open.length - 1]!.end <= index) open.pop();
+      for (let i = open.length - 1; i > 0; i--) {
+        const scope = open[i]!;
+        if (scope.start <= index && index < scope.end) return scope;
+      }
+      return module;
+    };
+    const openScope = (scope: Scope): void => {
+      scopes.push(scope);
+      open.push(scope);
+    };
+
+    for (const node of nodes) {
+      const kind = node.type;
+      // `descendantsOfType('await')` also yields the anonymous `await` keyword token inside each await
+      // node (likewise `lambda`, `yield`, `type`); only the named nodes are syntax the model wants.
+      if (KEYWORD_NAMED_KINDS.has(kind) && !node.isNamed) continue;
+      const scope = scopeAt(node.startIndex);
+      scoped.push({ node, kind, scope });
+      switch (kind) {
+        case 'function_definition': {
+          const name = node.childForFieldName('name');
+          if (name) bind(scope, name, 'function', { definition: node });
+          const body = node.childForFieldName('body');
+          const inner = new Scope(
+            'function',
+            node,
+            scope,
+            body?.startIndex ?? node.endIndex,
+            body?.endIndex ?? node.endIndex,
+            hasAsyncKeyword(node),
+          );
+          bindParameters(inner, node.childForFieldName('parameters'));
+          openScope(inner);
+          break;
+        }
+        case 'class_definition': {
+          const name = node.childForFieldName('name');
+          if (name) bind(scope, name, 'class', { definition: node });
+          const body = node.childForFieldName('body');
+          openScope(new Scope('class', node, scope, body?.startIndex ?? node.endIndex, body?.endIndex ?? node.endIndex, false));
+          break;
+        }
+        case 'lambda': {
+          const body = node.childForFieldName('body');
+          const inner = new Scope('lambda', node, scope, body?.startIndex ?? node.endIndex, body?.endIndex ?? node.endIndex, false);
+          bindParameters(inner, node.childForFieldName('parameters'));
+          openScope(inner);
+          break;
+        }
+        case 'list_comprehension':
+        case 'set_comprehension':
+        case 'dictionary_comprehension':
+        case 'generator_expression':
+          openScope(new Scope('comprehension', node, scope, node.startIndex, node.endIndex, false));
+          break;
+        case 'import_statement':
+          bindImport(scope, node);
+          break;
+        case 'import_from_statement':
+          bindImportFrom(scope, node);
+          break;
+        case 'assignment':
+          bindAssignment(scope, node);
+          break;
+        case 'augmented_assignment': {
+          const left = node.childForFieldName('left');
+          if (left?.type === 'identifier') bind(scope, left, 'augmentedAssignment');
+          break;
+        }
+        case 'named_expression': {
+          // PEP 572: the walrus binds in the nearest enclosing non-comprehension scope.
+          let target = scope;
+          while (target.kind === 'comprehension' && target.parent) target = target.parent;
+          const name = node.childForFieldName('name');
+          const value = node.childForFieldName('value');
+          if (name) bind(target, name, 'namedExpression', value ? { value } : {});
+          break;
+        }
+        case 'for_statement':
+        case 'for_in_clause': {
+          const left = node.childForFieldName('left');
+          if (left) for (const identifier of targetIdentifiers(left)) bind(scope, identifier, 'loopTarget');
+          if (hasAsyncKeyword(node)) scope.collect('asyncStatement', node);
+          break;
+        }
+        case 'with_statement':
+          bindWithTargets(scope, node);
+          if (hasAsyncKeyword(node)) scope.collect('asyncStatement', node);
+          break;
+        case 'except_clause': {
+          // `except E as e:` parses as an as_pattern whose alias is the bound name.
+          for (const child of node.namedChildren) {
+            const alias = child.type === 'as_pattern' ? child.childForFieldName('alias') : null;
+            if (alias) for (const identifier of targetIdentifiers(alias)) bind(scope, identifier, 'exceptTarget');
+          }
+          break;
+        }
+        case 'global_statement':
+          for (const name of node.namedChildren) if (name.type === 'identifier') scope.globals.add(name.text);
+          break;
+        case 'nonlocal_statement':
+          for (const name of node.namedChildren) if (name.type === 'identifier') scope.nonlocals.add(name.text);
+          break;
+        case 'call':
+          scope.collect('call', node);
+          break;
+        case 'await':
+          scope.collect('await', node);
+          break;
+        case 'yield':
+          scope.collect('yield', node);
+          break;
+      }
+    }
+    return scoped;
+  }
 }
 
 function bind(

@@ -4,7 +4,7 @@ import { attributeType, callResultType, canonicalName } from './knownTypes';
 import type { SyntaxNode } from './pythonParser';
 import { unparenthesize } from './pythonSyntax';
 import type { Binding, Scope } from './scope';
-import { buildScopeTree, SCOPE_BUILDER_KINDS, type ScopedNode, type ScopeTree } from './scopeTreeBuilder';
+import { SCOPE_BUILDER_KINDS, ScopeTreeBuilder, type ScopedNode } from './scopeTreeBuilder';
 
 /** Alias chains (`s = time.sleep; t = s`) and recursive types are followed this deep at most. */
 const MAX_RESOLUTION_DEPTH = 8;
@@ -17,25 +17,77 @@ const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
 
 const IMPORT_NAME_PARENTS = new Set(['dotted_name', 'aliased_import', 'import_statement', 'import_from_statement', 'relative_import']);
 
+/**
+ * A top-level statement the model builds only when a question needs it: the language server
+ * re-checks only the statements an edit may have changed, and the rest of the file is asked about rarely.
+ */
+export interface DeferredStatement {
+  readonly node: SyntaxNode;
+  /** Every name it may bind in the module or define anywhere inside (def and class names): in either list. */
+  readonly defines: Iterable<string>;
+  readonly binds: Iterable<string>;
+  /** It may import modules (module-level code): built before the module's imports are listed. */
+  readonly mayImport: boolean;
+}
+
+/** What answers may depend on besides module-level names (names no identifier can have): the module's imports. */
+export const MODULE_IMPORTS = '<module imports>';
+/** Where a new import goes: after the docstring and imports that open the module, else before its first statement. */
+export const MODULE_HEADER = '<module header>';
+/** The calls, awaits, yields and async statements of the module's own code (outside functions and classes). */
+export const MODULE_CODE = '<module code>';
+/** The top-level statement just before the one being checked (whether it is broken code, say). */
+export const PRECEDING_STATEMENT = '<preceding statement>';
+
 export class SemanticModel {
+  private readonly builder: ScopeTreeBuilder;
+  /** Nodes of the statements built up front, in source order. */
+  private readonly builtNodes: readonly ScopedNode[];
   private readonly scopeByDefinition = new Map<number, Scope>();
+  private indexedScopes = 0;
   /** Several rules ask for the callee of the same call; resolve it once. */
   private readonly calleeNames = new Map<number, string | undefined>();
   private readonly calleeTexts = new Map<number, string>();
   private identifierIndex: Map<string, SyntaxNode[]> | undefined;
   private bindingSites: Set<number> | undefined;
+  private readonly compoundCallees = new Set<number>();
+  private asyncFunctionNames: { readonly scopeCount: number; readonly names: ReadonlySet<string> } | undefined;
 
-  private compoundCallees: Set<number> | undefined;
+  /** Deferred statements in source order, by the names they define, and the nodes of those built. */
+  private readonly deferred: readonly DeferredStatement[];
+  private readonly deferredByName = new Map<string, DeferredStatement[]>();
+  private readonly deferredNodes = new Map<DeferredStatement, readonly ScopedNode[]>();
+  /** Module-level names asked about since `recordModuleNames` (what a statement's diagnostics depend on). */
+  private recordedNames: Set<string> | undefined;
+
   /** The parsed text (offsets are UTF-16 indices into it). */
   private readonly source: string;
 
   private constructor(
     readonly root: SyntaxNode,
-    private readonly tree: ScopeTree,
+    private readonly kinds: string[],
+    nodes: readonly SyntaxNode[],
+    deferred: readonly DeferredStatement[],
   ) {
     this.source = root.text;
-    for (const scope of tree.scopes) {
-      if (scope.kind !== 'module') this.scopeByDefinition.set(scope.node.id, scope);
+    this.builder = new ScopeTreeBuilder(root);
+    this.builtNodes = this.addNodes(nodes);
+    this.deferred = deferred;
+    if (deferred.length > 0) {
+      this.builder.module.beforeCollectedRead = () => {
+        this.recordDependency(MODULE_CODE);
+        for (const statement of deferred) this.nodesOf(statement);
+      };
+    }
+    for (const statement of deferred) {
+      for (const names of [statement.defines, statement.binds]) {
+        for (const name of names) {
+          const list = this.deferredByName.get(name);
+          if (list?.at(-1) === statement) continue;
+          if (list) list.push(statement);
+          else this.deferredByName.set(name, [statement]);
+        }
+      }
     }
   }
 
@@ -44,26 +96,160 @@ export class SemanticModel {
    * wasm parser, then builds scopes from that list.
    */
   static build(root: SyntaxNode, extraKinds: Iterable<string> = []): SemanticModel {
-    const kinds = [...new Set([...SCOPE_BUILDER_KINDS, ...extraKinds])];
-    return new SemanticModel(root, buildScopeTree(root, root.descendantsOfType(kinds)));
+    const kinds = modelKinds(extraKinds);
+    return new SemanticModel(root, kinds, root.descendantsOfType(kinds), []);
+  }
+
+  /**
+   * A model of `root` whose top-level statements (`statements`, in source order) are built one by
+   * one when a question needs them: a name they define is looked up, a position inside them is asked
+   * about, or `nodesOf` wants their nodes. Answers are the same as for a model built at once.
+   */
+  static buildDeferring(root: SyntaxNode, extraKinds: Iterable<string>, statements: readonly DeferredStatement[]): SemanticModel {
+    return new SemanticModel(root, modelKinds(extraKinds), [], statements);
+  }
+
+  /** The collected nodes of a deferred statement, in source order, each with its kind and scope (builds it). */
+  nodesOf(statement: DeferredStatement): readonly ScopedNode[] {
+    let nodes = this.deferredNodes.get(statement);
+    if (!nodes) {
+      nodes = this.addNodes(statement.node.descendantsOfType(this.kinds));
+      this.deferredNodes.set(statement, nodes);
+    }
+    return nodes;
   }
 
   get module(): Scope {
-    return this.tree.module;
+    return this.builder.module;
   }
 
+  /** Every scope of the file, in source order (builds deferred statements). */
   get scopes(): readonly Scope[] {
-    return this.tree.scopes;
+    if (this.deferred.length === 0) return this.builder.scopes;
+    for (const statement of this.deferred) this.nodesOf(statement);
+    return [...this.builder.scopes].sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
 
-  /** The collected nodes in source order, each with its kind and scope. */
+  /** The collected nodes of a model built at once, in source order, each with its kind and scope. */
   get nodes(): readonly ScopedNode[] {
-    return this.tree.nodes;
+    return this.builtNodes;
+  }
+
+  /**
+   * Starts recording the module-level names questions ask about (looked up, or searched for as
+   * definitions); `takeRecordedNames` returns them. The linter records per statement.
+   */
+  recordModuleNames(): void {
+    this.recordedNames = new Set();
+  }
+
+  takeRecordedNames(): ReadonlySet<string> {
+    const names = this.recordedNames ?? new Set<string>();
+    this.recordedNames = undefined;
+    return names;
+  }
+
+  /** Records that the answer being worked out depends on `name` (see `recordModuleNames`). */
+  recordDependency(name: string): void {
+    this.recordedNames?.add(name);
+  }
+
+  /** The module's import bindings, in source order. */
+  moduleImports(): Binding[] {
+    this.recordDependency(MODULE_IMPORTS);
+    for (const statement of this.deferred) if (statement.mayImport) this.nodesOf(statement);
+    return [...this.builder.module.bindings.values()]
+      .flat()
+      .filter((binding) => binding.kind === 'import')
+      .sort((a, b) => a.position - b.position);
+  }
+
+  /** The bindings of `name` in `scope`, in source order. */
+  bindingsIn(scope: Scope, name: string): readonly Binding[] {
+    if (scope.kind === 'module') this.prepareModuleName(name);
+    return scope.bindings.get(name) ?? [];
+  }
+
+  /** Whether the file has an `async def` named `name`, at any depth (a method, a nested function). */
+  definesAsyncFunction(name: string): boolean {
+    this.prepareModuleName(name);
+    const scopes = this.builder.scopes;
+    if (this.asyncFunctionNames?.scopeCount !== scopes.length) {
+      const names = new Set(scopes.filter((scope) => scope.kind === 'function' && scope.isAsyncFunction).map((scope) => scope.name));
+      this.asyncFunctionNames = { scopeCount: scopes.length, names };
+    }
+    return this.asyncFunctionNames.names.has(name);
+  }
+
+  private addNodes(nodes: readonly SyntaxNode[]): ScopedNode[] {
+    const scoped = this.builder.add(nodes);
+    const scopes = this.builder.scopes;
+    for (; this.indexedScopes < scopes.length; this.indexedScopes++) {
+      const scope = scopes[this.indexedScopes]!;
+      if (scope.kind !== 'module') this.scopeByDefinition.set(scope.node.id, scope);
+    }
+    // Calls whose callee is itself a call starting at the same offset (`Path(p).read_text()`): their
+    // text begins with the inner call's name, so reading the callee as a plain prefix does not apply.
+    // In source order the inner call comes right after the outer one.
+    let previous: SyntaxNode | undefined;
+    for (const { node, kind } of scoped) {
+      if (kind !== 'call') continue;
+      if (previous && previous.startIndex === node.startIndex) this.compoundCallees.add(previous.id);
+      previous = node;
+    }
+    return scoped;
+  }
+
+  /** Before answering about a module-level name: record it, and build the deferred statements defining it. */
+  private prepareModuleName(name: string): void {
+    this.recordedNames?.add(name);
+    const definers = this.deferredByName.get(name);
+    if (definers) for (const statement of definers) this.nodesOf(statement);
+  }
+
+  /**
+   * Before `bindingAt(name, position)` in the module: records the name and builds the deferred
+   * statements that can hold the answer, the last binding at or before `position` (else the first):
+   * the nearest defining statements before it, going back until one binds the name in the module.
+   */
+  private prepareModuleBinding(name: string, position: number): void {
+    this.recordedNames?.add(name);
+    const definers = this.deferredByName.get(name);
+    if (!definers) return;
+    const bindsHere = (statement: DeferredStatement, upTo: number): boolean => {
+      this.nodesOf(statement);
+      const { startIndex, endIndex } = statement.node;
+      return (this.builder.module.bindings.get(name) ?? []).some(
+        (binding) => binding.position >= startIndex && binding.position < endIndex && binding.position <= upTo,
+      );
+    };
+    let before = definers.length - 1;
+    while (before >= 0 && definers[before]!.node.startIndex > position) before--;
+    for (let i = before; i >= 0; i--) if (bindsHere(definers[i]!, position)) return;
+    for (const statement of definers) if (bindsHere(statement, Number.POSITIVE_INFINITY)) return;
+  }
+
+  /** Builds the deferred statement containing source offset `index`, if any. */
+  private prepareIndex(index: number): void {
+    if (this.deferredNodes.size === this.deferred.length) return;
+    let low = 0;
+    let high = this.deferred.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const node = this.deferred[middle]!.node;
+      if (index < node.startIndex) high = middle - 1;
+      else if (index >= node.endIndex) low = middle + 1;
+      else {
+        this.nodesOf(this.deferred[middle]!);
+        return;
+      }
+    }
   }
 
   /** The innermost scope whose code contains source offset `index`. */
   scopeAt(index: number): Scope {
-    let scope = this.tree.module;
+    this.prepareIndex(index);
+    let scope = this.builder.module;
     for (;;) {
       const children = scope.children;
       let low = 0;
@@ -90,6 +276,7 @@ export class SemanticModel {
 
   /** The scope a `def`, `class`, `lambda` or comprehension node opens. */
   scopeOfDefinition(definition: SyntaxNode): Scope | undefined {
+    this.prepareIndex(definition.startIndex);
     return this.scopeByDefinition.get(definition.id);
   }
 
@@ -102,12 +289,16 @@ export class SemanticModel {
     let current: Scope | undefined = scope;
     let isInnermost = true;
     while (current) {
-      if (current.globals.has(name)) return this.tree.module.bindingAt(name, position);
+      if (current.globals.has(name)) {
+        this.prepareModuleBinding(name, position);
+        return this.builder.module.bindingAt(name, position);
+      }
       if (current.nonlocals.has(name)) {
         isInnermost = false;
         current = current.parent;
         continue;
       }
+      if (current.kind === 'module') this.prepareModuleBinding(name, position);
       // A class body's names are not visible from functions or comprehensions nested in it.
       if (isInnermost || current.kind !== 'class') {
         const binding = current.bindingAt(name, position);
@@ -161,29 +352,11 @@ export class SemanticModel {
       // Most callees are plain dotted names written right before `(`: read them from the source
       // text, which costs no tree-sitter node (creating nodes dominates the linter's time).
       CALLEE_PREFIX.lastIndex = call.startIndex;
-      const plain = this.callsWithCompoundCallee().has(call.id) ? undefined : CALLEE_PREFIX.exec(this.source)?.[0];
+      const plain = this.compoundCallees.has(call.id) ? undefined : CALLEE_PREFIX.exec(this.source)?.[0];
       text = plain ?? call.firstChild?.text ?? '';
       this.calleeTexts.set(call.id, text);
     }
     return text;
-  }
-
-  /**
-   * Calls whose callee is itself a call starting at the same offset (`Path(p).read_text()`): their
-   * text begins with the inner call's name, so the plain-prefix reading does not apply. In source
-   * order the inner call comes right after the outer one.
-   */
-  private callsWithCompoundCallee(): ReadonlySet<number> {
-    if (!this.compoundCallees) {
-      this.compoundCallees = new Set();
-      let previous: SyntaxNode | undefined;
-      for (const { node, kind } of this.tree.nodes) {
-        if (kind !== 'call') continue;
-        if (previous && previous.startIndex === node.startIndex) this.compoundCallees.add(previous.id);
-        previous = node;
-      }
-    }
-    return this.compoundCallees;
   }
 
   /** The last dotted part of the callee as written: `get` for `requests.get(...)`. */
@@ -370,7 +543,7 @@ export class SemanticModel {
   }
 
   private classOfBinding(binding: Binding): Scope | undefined {
-    if (binding.kind === 'class' && binding.definition) return this.scopeByDefinition.get(binding.definition.id);
+    if (binding.kind === 'class' && binding.definition) return this.scopeOfDefinition(binding.definition);
     if (binding.kind !== 'parameter') return undefined;
     const method = binding.scope;
     if (method.kind !== 'function' || method.parent?.kind !== 'class') return undefined;
@@ -395,7 +568,7 @@ export class SemanticModel {
   private definitionSites(): Set<number> {
     if (!this.bindingSites) {
       this.bindingSites = new Set();
-      for (const scope of this.tree.scopes) {
+      for (const scope of this.scopes) {
         for (const bindings of scope.bindings.values()) {
           for (const binding of bindings) this.bindingSites.add(binding.node.id);
         }
@@ -403,6 +576,10 @@ export class SemanticModel {
     }
     return this.bindingSites;
   }
+}
+
+function modelKinds(extraKinds: Iterable<string>): string[] {
+  return [...new Set([...SCOPE_BUILDER_KINDS, ...extraKinds])];
 }
 
 function isWithin(scope: Scope, ancestor: Scope): boolean {

@@ -1,14 +1,25 @@
 // Lints one Python file: parse (or reuse a tree), build the semantic model, dispatch enabled
 // rules by node kind, drop suppressed diagnostics. Used by the CLI, the language server and tests.
-import { createPythonParser, type SyntaxTree } from '../analysis/pythonParser';
-import { SemanticModel } from '../analysis/semanticModel';
+import { createPythonParser, type SyntaxEdit, type SyntaxNode, type SyntaxTree } from '../analysis/pythonParser';
+import { SemanticModel, type DeferredStatement } from '../analysis/semanticModel';
+import type { ScopedNode } from '../analysis/scopeTreeBuilder';
+import type { Binding } from '../analysis/scope';
 import { decodePythonSource, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
 import { RULES } from '../rules/registry';
 import { findSyntaxProblems, INVALID_FILE } from './fileProblems';
 import { alwaysOnSeverity, enabledRules, ruleSettings, type EnabledRule, type LintSettings } from './lintSettings';
 import type { Fix, Point, RelatedLocation, Report, Rule, RuleContext, RuleInfo, Severity } from './rule';
 import type { ProjectView } from './projectView';
+import { sourceLayout } from './fixes/sourceLayout';
 import { Suppressions } from './suppression';
+import {
+  RelintPlan,
+  statementFacts,
+  type LintMemo,
+  type StatementFacts,
+  type StatementLint,
+  type StatementSite,
+} from './topLevelStatements';
 import type { Parser } from 'web-tree-sitter';
 
 export interface LintDiagnostic {
@@ -29,10 +40,47 @@ export interface LintResult {
   readonly lines: LineIndex;
   /** Rule crashes: reported by the caller, never fatal. */
   readonly internalErrors: readonly string[];
+  /** With `remember`: what re-linting this document after edits can reuse. */
+  readonly memo?: LintMemo;
+  /** How many top-level statements were checked; the others kept their diagnostics from `previous`. */
+  readonly checkedStatements?: number;
 }
+
+export interface LintTreeOptions {
+  /** The text's line index, when the caller has it already. */
+  readonly lines?: LineIndex;
+  readonly project?: ProjectView | undefined;
+  /** Sees the file's semantic model (to summarise the file for the project index without parsing it again). */
+  readonly onModel?: ((model: SemanticModel) => void) | undefined;
+  /** Return a memo for re-linting after edits. */
+  readonly remember?: boolean;
+  /** The memo of this document's previous lint, and the edits made since (as applied to its tree). */
+  readonly previous?: LintMemo | undefined;
+  readonly edits?: readonly SyntaxEdit[];
+}
+
+/** A top-level statement being checked in this lint. */
+interface CheckedStatement {
+  readonly node: SyntaxNode;
+  readonly diagnostics: LintDiagnostic[];
+  readonly internalErrors: string[];
+  askedNames?: ReadonlySet<string>;
+}
+
+const NO_BINDINGS: ReadonlyMap<string, string> = new Map();
+const NO_FACTS: StatementFacts = {
+  moduleLevelText: '',
+  defines: new Set(),
+  mentions: new Set(),
+  hasImport: false,
+  hasWildcardImport: false,
+};
 
 interface RulePlan {
   readonly byKind: ReadonlyMap<string, readonly EnabledRule[]>;
+  readonly rules: ReadonlyMap<string, Rule>;
+  /** Rules with a `checkStatement`. */
+  readonly statementRules: readonly EnabledRule[];
   readonly kinds: readonly string[];
   readonly invalidFileSeverity: Severity | undefined;
 }
@@ -71,61 +119,40 @@ export class Linter {
   lintText(text: string, settings: LintSettings, project?: ProjectView, onModel?: (model: SemanticModel) => void): LintResult {
     const tree = this.parse(text);
     try {
-      return this.lintTree(tree, text, settings, new LineIndex(text), project, onModel);
+      return this.lintTree(tree, text, settings, { project, onModel });
     } finally {
       tree.delete();
     }
   }
 
-  lintTree(
-    tree: SyntaxTree,
-    text: string,
-    settings: LintSettings,
-    lines = new LineIndex(text),
-    project?: ProjectView,
-    onModel?: (model: SemanticModel) => void,
-  ): LintResult {
+  lintTree(tree: SyntaxTree, text: string, settings: LintSettings, options: LintTreeOptions = {}): LintResult {
+    const lines = options.lines ?? new LineIndex(text);
     const plan = this.plan(settings);
     const root = tree.rootNode;
-    const model = SemanticModel.build(root, plan.kinds);
-    const suppressions = Suppressions.parse(text);
-    const diagnostics: LintDiagnostic[] = [];
-    const internalErrors: string[] = [];
+    const statements: StatementSite[] = root.children.map((node) => ({ node, kind: node.type }));
+    const layout = options.remember || options.previous ? layoutSignature(lines) : '';
+    const relint = options.previous && RelintPlan.make(options.previous, settings, layout, options.edits ?? [], statements, text);
+    const { model, nodesOf } = relint ? deferringModel(root, plan.kinds, statements, relint) : wholeModel(root, plan.kinds, statements);
+    const mustCheck = (index: number): boolean => relint?.mustCheck(index) ?? true;
 
-    if (plan.invalidFileSeverity) {
-      const problems = findSyntaxProblems(root);
-      const first = problems[0];
-      if (first) {
-        const more = problems.length > 1 ? ` (${problems.length - 1}${problems.length >= 100 ? '+' : ''} more syntax errors below)` : '';
-        diagnostics.push(
-          diagnostic(
-            INVALID_FILE,
-            plan.invalidFileSeverity,
-            `Syntax error: ${first.message}${more}`,
-            first.node.startPosition,
-            first.node.endPosition,
-          ),
-        );
-      }
-    }
-
-    let current: EnabledRule | undefined;
+    const checked: (CheckedStatement | undefined)[] = [];
+    let currentHandler: EnabledRule | undefined;
+    let currentStatement: CheckedStatement | undefined;
     const context: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
       model,
-      project,
+      project: options.project,
       scope: model.module,
       lines,
       settings: ruleSettings(settings),
       report(report: Report) {
-        const rule = current!;
+        const handler = currentHandler!;
         const start = report.start ?? report.node?.startPosition;
         const end = report.end ?? report.node?.endPosition ?? start;
-        if (!start || !end) throw new Error(`${rule.rule.code} reported without a location`);
-        if (suppressions.isSuppressed(rule.rule, [start.row, end.row])) return;
-        diagnostics.push({
-          code: rule.rule.code,
-          name: rule.rule.name,
-          severity: rule.severity,
+        if (!start || !end) throw new Error(`${handler.rule.code} reported without a location`);
+        currentStatement!.diagnostics.push({
+          code: handler.rule.code,
+          name: handler.rule.name,
+          severity: handler.severity,
           message: report.message,
           start,
           end,
@@ -134,35 +161,75 @@ export class Linter {
         });
       },
     };
-
-    // Rules asking for 'module' run once per file with the root: those that search the text first.
-    for (const handler of plan.byKind.get('module') ?? []) {
-      current = handler;
+    /** Runs a rule's `check` on a node, or its `checkStatement` on the statement when `node` is undefined. */
+    const run = (handler: EnabledRule, statement: CheckedStatement, node?: SyntaxNode): void => {
+      currentHandler = handler;
+      currentStatement = statement;
       try {
-        handler.rule.check(root, context);
+        if (node) handler.rule.check(node, context);
+        else handler.rule.checkStatement?.(statement.node, context);
       } catch (error) {
-        internalErrors.push(`${handler.rule.code} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        const where = ` at line ${(node ?? statement.node).startPosition.row + 1}`;
+        statement.internalErrors.push(
+          `${handler.rule.code} failed${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
+    };
+
+    for (let index = 0; index < statements.length; index++) {
+      if (!mustCheck(index)) continue;
+      const statement: CheckedStatement = { node: statements[index]!.node, diagnostics: [], internalErrors: [] };
+      checked[index] = statement;
+      model.recordModuleNames();
+      context.scope = model.module;
+      for (const handler of plan.statementRules) run(handler, statement);
+      for (const { node, kind, scope } of nodesOf(index)) {
+        const handlers = plan.byKind.get(kind);
+        if (!handlers) continue;
+        context.scope = scope;
+        for (const handler of handlers) run(handler, statement, node);
+      }
+      statement.askedNames = model.takeRecordedNames();
     }
 
-    for (const { node, kind, scope } of model.nodes) {
-      const handlers = plan.byKind.get(kind);
-      if (!handlers) continue;
-      context.scope = scope;
-      for (const handler of handlers) {
-        current = handler;
-        try {
-          handler.rule.check(node, context);
-        } catch (error) {
-          internalErrors.push(
-            `${handler.rule.code} failed at line ${node.startPosition.row + 1}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-          );
-        }
+    const suppressions = Suppressions.parse(text);
+    const diagnostics: LintDiagnostic[] = [];
+    const internalErrors: string[] = [];
+    const syntaxError = plan.invalidFileSeverity && syntaxErrorDiagnostic(root, plan.invalidFileSeverity);
+    if (syntaxError) diagnostics.push(syntaxError);
+    const memoStatements: StatementLint[] = [];
+    const moduleBindings = options.remember ? moduleBindingsByStatement(model, statements, checked) : [];
+    const factsOf = (index: number): StatementFacts => {
+      const { node } = statements[index]!;
+      return relint ? relint.facts(index) : statementFacts(node, text);
+    };
+    for (let index = 0; index < statements.length; index++) {
+      const { node, kind } = statements[index]!;
+      const fresh = checked[index];
+      const lint: StatementLint = fresh
+        ? {
+            kind,
+            start: node.startIndex,
+            end: node.endIndex,
+            hasError: node.hasError,
+            facts: options.remember ? factsOf(index) : NO_FACTS,
+            moduleBindings: relint?.previousLint(index)?.moduleBindings ?? moduleBindings[index] ?? NO_BINDINGS,
+            askedNames: fresh.askedNames ?? new Set(),
+            diagnostics: fresh.diagnostics,
+            internalErrors: fresh.internalErrors,
+          }
+        : relint!.previousLint(index)!;
+      if (options.remember) memoStatements.push(lint);
+      internalErrors.push(...lint.internalErrors);
+      for (const diagnostic of lint.diagnostics) {
+        const rule = plan.rules.get(diagnostic.code)!;
+        if (!suppressions.isSuppressed(rule, [diagnostic.start.row, diagnostic.end.row])) diagnostics.push(diagnostic);
       }
     }
     diagnostics.sort(compareDiagnostics);
-    onModel?.(model);
-    return { diagnostics, lines, internalErrors };
+    options.onModel?.(model);
+    const memo = options.remember ? { settings, layout, statements: memoStatements } : undefined;
+    return { diagnostics, lines, internalErrors, memo, checkedStatements: checked.filter(Boolean).length };
   }
 
   private plan(settings: LintSettings): RulePlan {
@@ -179,13 +246,114 @@ export class Linter {
       }
       plan = {
         byKind,
-        kinds: [...byKind.keys()].filter((kind) => kind !== 'module'),
+        rules: new Map(rules.map(({ rule }) => [rule.code, rule])),
+        statementRules: rules.filter(({ rule }) => rule.checkStatement),
+        kinds: [...byKind.keys()],
         invalidFileSeverity: alwaysOnSeverity(settings, INVALID_FILE),
       };
       this.plans.set(settings, plan);
     }
     return plan;
   }
+}
+
+interface StatementModel {
+  readonly model: SemanticModel;
+  /** The collected nodes of top-level statement `index`, in source order. */
+  readonly nodesOf: (index: number) => readonly ScopedNode[];
+}
+
+/** A model built at once, its nodes split by top-level statement. */
+function wholeModel(root: SyntaxNode, kinds: readonly string[], statements: readonly StatementSite[]): StatementModel {
+  const model = SemanticModel.build(root, kinds);
+  const byStatement: ScopedNode[][] = statements.map(() => []);
+  let index = 0;
+  for (const scoped of model.nodes) {
+    while (index < statements.length - 1 && statements[index]!.node.endIndex <= scoped.node.startIndex) index++;
+    byStatement[index]!.push(scoped);
+  }
+  return { model, nodesOf: (statement) => byStatement[statement]! };
+}
+
+/**
+ * A model building top-level statements when needed: the changed ones first (what they now bind in
+ * the module decides which kept statements to check again), the others when checked or asked about.
+ */
+function deferringModel(
+  root: SyntaxNode,
+  kinds: readonly string[],
+  statements: readonly StatementSite[],
+  relint: RelintPlan,
+): StatementModel {
+  const deferred = statements.map(({ node }, index): DeferredStatement => {
+    const facts = relint.facts(index);
+    const binds = relint.previousLint(index)?.moduleBindings.keys() ?? [];
+    return { node, defines: facts.defines, binds, mayImport: facts.hasImport };
+  });
+  const model = SemanticModel.buildDeferring(root, kinds, deferred);
+  const changed: (true | undefined)[] = [];
+  deferred.forEach((statement, index) => {
+    if (!relint.previousLint(index)) changed[index] = true;
+    if (changed[index] || relint.facts(index).hasWildcardImport) model.nodesOf(statement);
+  });
+  relint.spread(moduleBindingsByStatement(model, statements, changed).filter((bindings) => bindings !== undefined));
+  return { model, nodesOf: (index) => model.nodesOf(deferred[index]!) };
+}
+
+/**
+ * For each checked statement, the names the model saw it bind in the module scope, with a signature
+ * of those bindings: what other statements can learn from them (not a definition's body: that is
+ * tracked by the names it defines).
+ */
+function moduleBindingsByStatement(
+  model: SemanticModel,
+  statements: readonly StatementSite[],
+  checked: readonly unknown[],
+): (Map<string, string> | undefined)[] {
+  const result: (Map<string, string> | undefined)[] = [];
+  for (const [name, bindings] of model.module.bindings) {
+    for (const binding of bindings) {
+      let low = 0;
+      let high = statements.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const node = statements[middle]!.node;
+        if (binding.position < node.startIndex) high = middle - 1;
+        else if (binding.position >= node.endIndex) low = middle + 1;
+        else {
+          if (checked[middle]) {
+            const names = (result[middle] ??= new Map());
+            const signature = bindingSignature(binding);
+            const previous = names.get(name);
+            names.set(name, previous === undefined ? signature : `${previous}\n${signature}`);
+          }
+          break;
+        }
+      }
+    }
+  }
+  return result;
+}
+
+/** `import asyncio`, `assignment = asyncio.get_event_loop()`, `function`: kind, imported name or value, annotation. */
+function bindingSignature(binding: Binding): string {
+  const value = binding.importedName ?? binding.value?.text ?? '';
+  const annotation = binding.annotation ? `: ${binding.annotation.text}` : '';
+  return `${binding.kind} ${value}${annotation}`;
+}
+
+function layoutSignature(lines: LineIndex): string {
+  const { eol, hasLoneCarriageReturn, defaultIndent } = sourceLayout(lines);
+  return JSON.stringify([eol, hasLoneCarriageReturn, defaultIndent]);
+}
+
+/** LOOP000 for the first syntax error, counting the others. */
+function syntaxErrorDiagnostic(root: SyntaxNode, severity: Severity): LintDiagnostic | undefined {
+  const problems = findSyntaxProblems(root);
+  const first = problems[0];
+  if (!first) return undefined;
+  const more = problems.length > 1 ? ` (${problems.length - 1}${problems.length >= 100 ? '+' : ''} more syntax errors below)` : '';
+  return diagnostic(INVALID_FILE, severity, `Syntax error: ${first.message}${more}`, first.node.startPosition, first.node.endPosition);
 }
 
 function diagnostic(rule: RuleInfo, severity: Severity, message: string, start: Point, end: Point): LintDiagnostic {

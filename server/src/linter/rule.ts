@@ -36,9 +36,14 @@ export interface RuleInfo {
 }
 
 export interface Rule extends RuleInfo {
-  /** tree-sitter-python node kinds `check` is called with; 'module' means once per file, with the root. */
+  /** tree-sitter-python node kinds `check` is called with. */
   readonly nodeKinds: readonly string[];
   check(node: SyntaxNode, context: RuleContext): void;
+  /**
+   * Called once per top-level statement (before `check` sees its nodes), for rules that search the
+   * statement's text rather than visit many nodes.
+   */
+  checkStatement?(statement: SyntaxNode, context: RuleContext): void;
 }
 
 export interface TextEdit {

@@ -19,7 +19,6 @@ import type { Linter, LintResult } from '../linter/linter';
 import type { LintSettings } from '../linter/lintSettings';
 import { ProjectConfigFinder, type ProjectConfig } from '../linter/projectConfig';
 import type { ProjectView } from '../linter/projectView';
-import { LineIndex } from '../analysis/sourceText';
 import type { RuleInfo } from '../linter/rule';
 import {
   combineSettings,
@@ -120,6 +119,7 @@ export class LoopscopeLanguageServer {
   /** Re-lints one open document soon (a module it imports changed). */
   relint(uri: string): void {
     this.lints.delete(uri);
+    this.documents.get(uri)?.forgetLint();
     if (this.documents.has(uri)) this.scheduleLint(uri);
   }
 
@@ -221,6 +221,7 @@ export class LoopscopeLanguageServer {
   relintAll(): void {
     this.settingsCache.clear();
     this.lints.clear();
+    for (const document of this.documents.values()) document.forgetLint();
     for (const listener of this.relintListeners) listener();
     for (const uri of this.documents.keys()) this.scheduleLint(uri);
   }
@@ -257,8 +258,7 @@ export class LoopscopeLanguageServer {
 
   private lintNow(document: OpenDocument, settings: LintSettings): DocumentLint | undefined {
     try {
-      const text = document.text;
-      const result = this.linter.lintTree(document.syntaxTree(), text, settings, new LineIndex(text), this.projectFor(document.uri));
+      const result = document.lint(settings, this.projectFor(document.uri));
       for (const failure of result.internalErrors) this.connection.console.error(`Loopscope rule failure in ${document.uri}: ${failure}`);
       const lint = { version: document.version, result };
       this.lints.set(document.uri, lint);

@@ -1,15 +1,22 @@
 // An open document: its text and syntax tree, kept in step by applying each LSP edit to both,
-// so a keystroke costs an incremental reparse rather than a full one.
+// so a keystroke costs an incremental reparse rather than a full one; and its last lint's memo with
+// the edits since, so re-linting checks again only what the edits may have changed.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { Edit } from 'web-tree-sitter';
 import type { Point, SyntaxTree } from '../analysis/pythonParser';
-import type { Linter } from '../linter/linter';
+import type { Linter, LintResult } from '../linter/linter';
+import type { LintSettings } from '../linter/lintSettings';
+import type { ProjectView } from '../linter/projectView';
+import type { LintMemo } from '../linter/topLevelStatements';
 
 export class OpenDocument {
   private tree: SyntaxTree | undefined;
   /** The document version `tree` was parsed from. */
   private parsedVersion = -1;
+  private memo: LintMemo | undefined;
+  /** The edits since `memo`'s lint, as applied to the tree. */
+  private editsSinceMemo: Edit[] = [];
 
   constructor(
     private document: TextDocument,
@@ -39,17 +46,17 @@ export class OpenDocument {
         const start = this.document.offsetAt(change.range.start);
         const oldEnd = this.document.offsetAt(change.range.end);
         const startPosition: Point = { row: change.range.start.line, column: change.range.start.character };
-        this.tree.edit(
-          new Edit({
-            startIndex: start,
-            oldEndIndex: oldEnd,
-            newEndIndex: start + change.text.length,
-            startPosition,
-            oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
-            newEndPosition: endOfInsertedText(startPosition, change.text),
-          }),
-        );
-      } else if (!('range' in change)) {
+        const edit = new Edit({
+          startIndex: start,
+          oldEndIndex: oldEnd,
+          newEndIndex: start + change.text.length,
+          startPosition,
+          oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
+          newEndPosition: endOfInsertedText(startPosition, change.text),
+        });
+        this.tree.edit(edit);
+        if (this.memo) this.editsSinceMemo.push(edit);
+      } else {
         this.dropTree();
       }
       this.document = TextDocument.update(this.document, [change], version);
@@ -66,6 +73,25 @@ export class OpenDocument {
     return this.tree;
   }
 
+  /** Lints the current text, re-checking only what changed since the last lint when it can. */
+  lint(settings: LintSettings, project: ProjectView | undefined): LintResult {
+    const result = this.linter.lintTree(this.syntaxTree(), this.text, settings, {
+      project,
+      remember: true,
+      previous: this.memo,
+      edits: this.editsSinceMemo,
+    });
+    this.memo = result.memo;
+    this.editsSinceMemo = [];
+    return result;
+  }
+
+  /** The next lint checks everything (what the checks read elsewhere, settings or other modules, changed). */
+  forgetLint(): void {
+    this.memo = undefined;
+    this.editsSinceMemo = [];
+  }
+
   close(): void {
     this.dropTree();
   }
@@ -73,6 +99,7 @@ export class OpenDocument {
   private dropTree(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.forgetLint();
   }
 }
 

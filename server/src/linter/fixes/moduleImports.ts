@@ -3,7 +3,7 @@
 // and the leading import block.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Scope } from '../../analysis/scope';
-import type { SemanticModel } from '../../analysis/semanticModel';
+import { MODULE_HEADER, type SemanticModel } from '../../analysis/semanticModel';
 import type { RuleContext, TextEdit } from '../rule';
 import { endOfLine, sourceLayout } from './sourceLayout';
 import { insertAt } from './textEdits';
@@ -29,11 +29,9 @@ export function moduleAccess(module: string, site: SyntaxNode, scope: Scope, con
     return importsIt && inTime ? { name: module, edits: [] } : undefined;
   }
   // `import asyncio as aio` at module level.
-  for (const bindings of model.module.bindings.values()) {
-    for (const alias of bindings) {
-      if (alias.kind !== 'import' || alias.importedName !== module) continue;
-      if (model.lookup(alias.name, scope, site.startIndex) === alias) return { name: alias.name, edits: [] };
-    }
+  for (const alias of model.moduleImports()) {
+    if (alias.importedName !== module) continue;
+    if (model.lookup(alias.name, scope, site.startIndex) === alias) return { name: alias.name, edits: [] };
   }
   const insertion = moduleHeaderInsertion(`import ${module}`, context);
   return insertion && { name: module, edits: [insertion] };
@@ -49,6 +47,7 @@ export function moduleHeaderInsertion(
   context: RuleContext,
   options: { blankLineBefore?: boolean } = {},
 ): TextEdit | undefined {
+  context.model.recordDependency(MODULE_HEADER);
   const layout = sourceLayout(context.lines);
   if (layout.hasLoneCarriageReturn) return undefined;
   const eol = layout.eol;

@@ -3,6 +3,7 @@
 import type { Point, SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
+import { PRECEDING_STATEMENT } from '../../analysis/semanticModel';
 import { atLeast } from '../../linter/pythonVersion';
 import type { Rule, RuleContext } from '../../linter/rule';
 
@@ -23,7 +24,7 @@ export const awaitOutsideAsync: Rule = {
     if (kind !== 'await' && !hasAsyncKeyword(node)) return;
     const placement = placementOf(node, context);
     if (!placement) return;
-    if (context.model.root.hasError && isInBrokenCode(node)) return;
+    if (isInBrokenCode(node, context)) return;
     const construct = kind === 'await' ? '`await`' : kind === 'with_statement' ? '`async with`' : '`async for`';
     const span = kind === 'await' ? { start: node.startPosition, end: node.endPosition } : keywordSpan(node);
     if (placement === 'nestedComprehension') {
@@ -98,13 +99,15 @@ function isInFirstIterable(node: SyntaxNode, comprehension: SyntaxNode): boolean
  * a statement that contains errors or follows one, or in a module-level statement that is still
  * indented. Python reports the syntax error instead, and so does LOOP000.
  */
-function isInBrokenCode(node: SyntaxNode): boolean {
+function isInBrokenCode(node: SyntaxNode, { model, lines }: RuleContext): boolean {
   let topLevel: SyntaxNode = node;
   for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
+    if (current.parent.type === 'module') model.recordDependency(PRECEDING_STATEMENT);
     if (current.hasError || current.previousSibling?.type === 'ERROR') return true;
     topLevel = current;
   }
-  return topLevel.startPosition.column > 0;
+  const { row, column } = topLevel.startPosition;
+  return column > 0 && lines.lineText(row).slice(0, column).trim() === '';
 }
 
 function describePlace(scope: Scope): { where: string; advice: string } {

@@ -132,7 +132,7 @@ function contextManagerSupport(expression: SyntaxNode, model: SemanticModel, sco
 function isPlainlyBound(name: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   const binding = model.resolve(name, scope);
   if (!binding) return true;
-  if (!isBoundOnce(binding)) return false;
+  if (!isBoundOnce(binding, model)) return false;
   const annotation = binding.annotation?.text;
   if (annotation === undefined) return true;
   const members = annotation.includes('Union[') ? annotation.split(',') : annotation.split('|');

@@ -25,7 +25,7 @@ export function resolvedValue(expression: SyntaxNode, model: SemanticModel, scop
   const node = unparenthesize(expression);
   if (node.type !== 'identifier' || depth >= MAX_ALIAS_DEPTH) return { node, scope };
   const binding = model.resolve(node, scope);
-  if (binding?.kind !== 'assignment' || !binding.value || !isBoundOnce(binding)) return { node, scope };
+  if (binding?.kind !== 'assignment' || !binding.value || !isBoundOnce(binding, model)) return { node, scope };
   return resolvedValue(binding.value, model, binding.scope, depth + 1);
 }
 
@@ -33,8 +33,8 @@ export function resolvedValue(expression: SyntaxNode, model: SemanticModel, scop
  * Whether the binding is its name's only one in its scope. Bindings are looked up by position, not
  * by control flow, so `src = ticks() if ... else [...]` spread over an `if`/`else` is not followed.
  */
-export function isBoundOnce(binding: Binding): boolean {
-  return binding.scope.bindings.get(binding.name)?.length === 1;
+export function isBoundOnce(binding: Binding, model: SemanticModel): boolean {
+  return model.bindingsIn(binding.scope, binding.name).length === 1;
 }
 
 /**

@@ -27,12 +27,9 @@ export const deprecatedAsyncioApi: Rule = {
   enabledByDefault: true,
   equivalents: ['UP041'],
   fixable: true,
-  nodeKinds: ['module', 'import_from_statement', 'call'],
+  nodeKinds: ['import_from_statement', 'call'],
   check(node, context) {
     switch (node.type) {
-      case 'module':
-        for (const attribute of attributesNamingDeprecatedApis(node, context)) checkAttribute(attribute, context);
-        return;
       case 'import_from_statement':
         checkImport(node, context);
         return;
@@ -40,6 +37,9 @@ export const deprecatedAsyncioApi: Rule = {
         checkCall(node, context);
         return;
     }
+  },
+  checkStatement(statement, context) {
+    for (const attribute of attributesNamingDeprecatedApis(statement, context)) checkAttribute(attribute, context);
   },
   doc: {
     whatItDoes:
@@ -58,15 +58,16 @@ export const deprecatedAsyncioApi: Rule = {
 const DEPRECATED_WORD = new RegExp(`\\b(?:${[...DEPRECATED_LAST_NAMES].join('|')})\\b`, 'g');
 
 /**
- * `x.TimeoutError`-like attributes, found by searching the text for the deprecated names (rare)
- * rather than visiting every attribute of the file (many).
+ * `x.TimeoutError`-like attributes in a top-level statement, found by searching its text for the
+ * deprecated names (rare) rather than visiting every attribute (many).
  */
-function attributesNamingDeprecatedApis(root: SyntaxNode, context: RuleContext): SyntaxNode[] {
+function attributesNamingDeprecatedApis(statement: SyntaxNode, context: RuleContext): SyntaxNode[] {
   const text = context.lines.text;
   const attributes: SyntaxNode[] = [];
-  for (const match of text.matchAll(DEPRECATED_WORD)) {
-    const start = match.index ?? 0;
-    const name = root.descendantForIndex(start, start + match[0].length);
+  DEPRECATED_WORD.lastIndex = statement.startIndex;
+  for (let match = DEPRECATED_WORD.exec(text); match && match.index < statement.endIndex; match = DEPRECATED_WORD.exec(text)) {
+    const start = match.index;
+    const name = statement.descendantForIndex(start, start + match[0].length);
     const parent = name?.type === 'identifier' ? name.parent : null;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === name!.id) attributes.push(parent);
   }
@@ -78,9 +79,10 @@ function checkAttribute(node: SyntaxNode, context: RuleContext): void {
   const text = node.text;
   const last = text.slice(text.lastIndexOf('.') + 1).trim();
   if (!DEPRECATED_LAST_NAMES.has(last)) return;
-  const name = context.model.qualifiedName(node, context.scope);
-  const deprecation = name && deprecatedName(name, context.settings.targetVersion);
-  if (deprecation) report(node, `\`${snippet(node, 60)}\``, deprecation, context, referenceFix(node, name, context));
+  const here = { ...context, scope: context.model.scopeOf(node) };
+  const name = here.model.qualifiedName(node, here.scope);
+  const deprecation = name && deprecatedName(name, here.settings.targetVersion);
+  if (deprecation) report(node, `\`${snippet(node, 60)}\``, deprecation, here, referenceFix(node, name, here));
 }
 
 /** `from asyncio import TimeoutError, get_event_loop_policy as policy`. */

@@ -17,7 +17,7 @@ export function referenceFix(attribute: SyntaxNode, qualifiedName: string, conte
   if (isAssignedTo(attribute)) return undefined;
   const name = canonicalName(qualifiedName);
   if (name === TIMEOUT_ERROR) {
-    if (!builtinVisible('TimeoutError', context.scope)) return undefined;
+    if (!builtinVisible('TimeoutError', context.scope, context)) return undefined;
     return safeFix('Use the builtin `TimeoutError`', [replaceNode(attribute, 'TimeoutError')]);
   }
   if (name === ISCOROUTINEFUNCTION) {
@@ -48,7 +48,7 @@ export function importFix(nameNode: SyntaxNode, qualifiedName: string, context: 
   }
   if (name !== TIMEOUT_ERROR) return undefined;
   const scope = context.model.scopeOf(statement);
-  if (!builtinVisible('TimeoutError', scope)) return undefined;
+  if (!builtinVisible('TimeoutError', scope, context)) return undefined;
   if (imported.type === 'aliased_import') {
     const alias = imported.childForFieldName('alias');
     if (names.length !== 1 || !alias) return undefined;
@@ -90,10 +90,10 @@ function ownsLines(statement: SyntaxNode, context: RuleContext): boolean {
  * nothing binds it there but imports of `asyncio.TimeoutError` (the same class), and no wildcard
  * import may.
  */
-function builtinVisible(name: string, scope: Scope): boolean {
+function builtinVisible(name: string, scope: Scope, { model }: RuleContext): boolean {
   for (let current: Scope | undefined = scope; current; current = current.parent) {
     if (current.wildcardImports.length > 0) return false;
-    const bindings = current.bindings.get(name) ?? [];
+    const bindings = model.bindingsIn(current, name);
     if (!bindings.every((binding) => binding.kind === 'import' && canonicalName(binding.importedName ?? '') === TIMEOUT_ERROR))
       return false;
   }

@@ -83,7 +83,6 @@ const ASYNCIO_COROUTINE_METHOD_NAMES: ReadonlySet<string> = new Set(
 );
 
 const coroutineDefinitionsByModel = new WeakMap<SemanticModel, Map<number, boolean>>();
-const asyncDefinitionNamesByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();
 
 /** Whether `call` calls a coroutine function, so that its value is a coroutine object that runs only when awaited. */
 export function callsCoroutineFunction(call: SyntaxNode, scope: Scope, model: SemanticModel, project?: ProjectView): boolean {
@@ -91,7 +90,7 @@ export function callsCoroutineFunction(call: SyntaxNode, scope: Scope, model: Se
   // coroutine function could have that name.
   const written = model.calleeText(call);
   const last = model.calleeLastName(call);
-  const mayBeOurs = asyncDefinitionNames(model).has(last) || project?.mayBeCoroutineFunctionName(last) === true;
+  const mayBeOurs = model.definesAsyncFunction(last) || project?.mayBeCoroutineFunctionName(last) === true;
   if (written.includes('.')) {
     if (!mayBeOurs && !ASYNCIO_COROUTINE_METHOD_NAMES.has(last)) return false;
   } else if (written !== '' && !mayBeOurs) {
@@ -136,14 +135,4 @@ function computeIsCoroutineFunction(definition: SyntaxNode, model: SemanticModel
     const name = expression ? model.qualifiedName(expression) : undefined;
     return name !== undefined && TRANSPARENT_DECORATORS.has(name);
   });
-}
-
-/** Names of every `async def` in the file. */
-function asyncDefinitionNames(model: SemanticModel): ReadonlySet<string> {
-  let names = asyncDefinitionNamesByModel.get(model);
-  if (!names) {
-    names = new Set(model.scopes.filter((scope) => scope.kind === 'function' && scope.isAsyncFunction).map((scope) => scope.name));
-    asyncDefinitionNamesByModel.set(model, names);
-  }
-  return names;
 }

@@ -75,8 +75,8 @@ function statementOf(call: SyntaxNode): SyntaxNode | undefined {
 
 /** Edits giving the module its task set: none when it has `_background_tasks = set()`; undefined when the name means something else. */
 function taskSetAccess(call: SyntaxNode, scope: Scope, context: RuleContext): readonly TextEdit[] | undefined {
-  const existing = context.model.module.bindings.get(TASK_SET);
-  if (existing) {
+  const existing = context.model.bindingsIn(context.model.module, TASK_SET);
+  if (existing.length > 0) {
     const isSet = existing.every((binding) => binding.kind === 'assignment' && binding.value?.text.replace(/\s+/g, '') === 'set()');
     return isSet && context.model.lookup(TASK_SET, scope, call.startIndex)?.scope.kind === 'module' ? [] : undefined;
   }

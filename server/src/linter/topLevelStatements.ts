@@ -1,0 +1,340 @@
+// Re-linting after an edit, one top-level statement at a time. What a lint leaves for the next one
+// (`LintMemo`) is each top-level statement's diagnostics and what they depend on; after an edit,
+// only the statements the edit touched are checked again, plus those whose diagnostics may depend
+// on what changed. The others keep their diagnostics, moved by the edit.
+//
+// What a statement's diagnostics depend on:
+// - names: every identifier written in it, and every module-level name its checks asked the
+//   semantic model about. A changed statement changes the names of the functions and classes in
+//   it, and the module names it binds whose bindings (kind, value) are not what they were.
+// - MODULE_IMPORTS, MODULE_HEADER, MODULE_CODE, PRECEDING_STATEMENT: names standing for the module's
+//   imports, where new imports go, the calls and awaits of module-level code, and the statement
+//   before this one, which some checks and fixes read.
+// - Its own parse: a statement with a syntax error is always checked again, since tree-sitter's
+//   recovery depends on the code around it.
+// - The settings and the text's layout (line endings, indentation): a change there, or in a
+//   wildcard import, lints the whole file again.
+import type { Point, SyntaxEdit, SyntaxNode } from '../analysis/pythonParser';
+import { MODULE_CODE, MODULE_HEADER, MODULE_IMPORTS, PRECEDING_STATEMENT } from '../analysis/semanticModel';
+import type { LintSettings } from './lintSettings';
+import type { LintDiagnostic } from './linter';
+
+export interface StatementLint {
+  /** The statement's node kind and its source range (UTF-16 offsets) in the text it was linted in. */
+  readonly kind: string;
+  readonly start: number;
+  readonly end: number;
+  /**
+   * It contained a syntax error: tree-sitter's recovery depends on the code after it, so the same
+   * text may parse differently next time. Such a statement is always checked again.
+   */
+  readonly hasError: boolean;
+  readonly facts: StatementFacts;
+  /**
+   * The names it binds in the module scope (imports, assignments, definitions), per the semantic
+   * model, each with a signature of those bindings (kind, imported name, value) to tell a change.
+   */
+  readonly moduleBindings: ReadonlyMap<string, string>;
+  /** Module-level names the checks asked about, beyond the statement's own identifiers. */
+  readonly askedNames: ReadonlySet<string>;
+  /** Before `# noqa` comments are applied (they are read from the whole text each time). */
+  readonly diagnostics: readonly LintDiagnostic[];
+  readonly internalErrors: readonly string[];
+}
+
+/** What one lint leaves for re-linting the same document after edits. */
+export interface LintMemo {
+  readonly settings: LintSettings;
+  /** The text's line endings and indentation, which fixes follow (see `sourceLayout`). */
+  readonly layout: string;
+  readonly statements: readonly StatementLint[];
+}
+
+/** What a statement's text tells about its dependencies, without the syntax tree. */
+export interface StatementFacts {
+  /** The names of every `def` and `class` in it (a generous reading of the text). */
+  readonly defines: ReadonlySet<string>;
+  /** Every identifier written in it, keywords included. */
+  readonly mentions: ReadonlySet<string>;
+  /**
+   * Its code that runs in the module scope: everything but the bodies of the `def` or `class` it is
+   * (decorators, default values and base classes are evaluated in the module).
+   */
+  readonly moduleLevelText: string;
+  /** It may import modules. */
+  readonly hasImport: boolean;
+  /** `from m import *` may bind any name: the semantic model always builds such a statement. */
+  readonly hasWildcardImport: boolean;
+}
+
+const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
+const DEFINITION = /\b(?:def|class)[\s\\]+([\p{L}_][\p{L}\p{N}_]*)/gu;
+const IMPORT = /\bimport\b/;
+const WILDCARD_IMPORT = /\bimport[\s\\(]*\*/;
+/** Statements that may open a module's header (see MODULE_HEADER), after a first docstring. */
+const IMPORT_KINDS: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+export function statementFacts(statement: SyntaxNode, source: string): StatementFacts {
+  const text = source.slice(statement.startIndex, statement.endIndex);
+  const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  const body =
+    definition?.type === 'function_definition' || definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
+  return {
+    moduleLevelText: body ? source.slice(statement.startIndex, body.startIndex) : text,
+    defines: new Set(Array.from(text.matchAll(DEFINITION), (match) => match[1]!)),
+    mentions: new Set(text.match(IDENTIFIER)),
+    hasImport: IMPORT.test(text),
+    hasWildcardImport: WILDCARD_IMPORT.test(text),
+  };
+}
+
+/** A top-level statement of the new tree, as the plan needs it. */
+export interface StatementSite {
+  readonly node: SyntaxNode;
+  readonly kind: string;
+}
+
+/**
+ * Which statements of the edited document need checking. Made in two steps: `RelintPlan.make` keeps
+ * the statements no edit touched; once the semantic model has built the changed ones, `spread` is
+ * told what they now bind in the module, and marks the kept statements depending on a changed name.
+ */
+export class RelintPlan {
+  /** Statements to check: the changed ones, those whose diagnostics point into an edit, then those `spread` adds. */
+  private readonly toCheck: boolean[];
+
+  private constructor(
+    /** For each statement of the new tree: its previous lint, moved to where it now is, if the edits left it alone. */
+    private readonly previous: readonly (StatementLint | undefined)[],
+    recheck: ReadonlySet<number>,
+    /** What the text of each changed statement tells. */
+    private readonly changedFacts: readonly (StatementFacts | undefined)[],
+    private readonly changedNames: Set<string>,
+    /** The module bindings of the previous statements the edits changed, by name. */
+    private readonly previousBindings: ReadonlyMap<string, readonly string[]>,
+  ) {
+    this.toCheck = previous.map((lint, index) => lint === undefined || recheck.has(index));
+  }
+
+  /**
+   * Undefined when the whole file must be linted again: other settings, another layout, or a changed
+   * wildcard import. `edits` are the changes since `memo`'s lint, in order.
+   */
+  static make(
+    memo: LintMemo,
+    settings: LintSettings,
+    layout: string,
+    edits: readonly SyntaxEdit[],
+    statements: readonly StatementSite[],
+    text: string,
+  ): RelintPlan | undefined {
+    if (memo.settings !== settings || memo.layout !== layout) return undefined;
+    const changedNames = new Set<string>();
+    const previousBindings = new Map<string, string[]>();
+    const moduleLevelTexts = { before: [] as string[], after: [] as string[] };
+    let wildcardChanged = false;
+    const changed = (facts: StatementFacts, inHeader: boolean, previous?: StatementLint): void => {
+      for (const name of facts.defines) changedNames.add(name);
+      (previous ? moduleLevelTexts.before : moduleLevelTexts.after).push(facts.moduleLevelText);
+      for (const [name, signature] of previous?.moduleBindings ?? []) {
+        const list = previousBindings.get(name);
+        if (list) list.push(signature);
+        else previousBindings.set(name, [signature]);
+      }
+      if (inHeader) changedNames.add(MODULE_HEADER);
+      wildcardChanged ||= facts.hasWildcardImport;
+    };
+    const previousHeader = headerLength(memo.statements);
+    const moved = memo.statements.map((previous, index) => {
+      const statement = moveStatement(previous, edits);
+      if (!statement) changed(previous.facts, index < previousHeader, previous);
+      return statement;
+    });
+    // Both lists are in source order: walk them together, keeping a previous statement where a new
+    // one has its exact range (the same text, since no edit touched it).
+    const kept: (StatementLint | undefined)[] = [];
+    const previousIndex: number[] = [];
+    const recheck = new Set<number>();
+    const changedFacts: (StatementFacts | undefined)[] = [];
+    const header = headerLength(statements);
+    const anyError = statements.length > 0 && statements[0]!.node.parent?.hasError === true;
+    let next = 0;
+    const vanish = (index: number): void => {
+      const statement = moved[index];
+      // Gone though no edit touched it (swallowed by a syntax error).
+      if (statement) changed(statement.lint.facts, true, statement.lint);
+    };
+    statements.forEach(({ node, kind }, index) => {
+      const { startIndex, endIndex } = node;
+      while (next < moved.length && (moved[next]?.lint.start ?? -1) < startIndex) vanish(next++);
+      const candidate = moved[next];
+      const same =
+        candidate?.lint.start === startIndex &&
+        candidate.lint.end === endIndex &&
+        candidate.lint.kind === kind &&
+        !candidate.lint.hasError &&
+        !(anyError && node.hasError);
+      if (same) {
+        kept.push(candidate.lint);
+        previousIndex[index] = next++;
+        if (candidate.recheck) recheck.add(index);
+        changedFacts.push(undefined);
+      } else {
+        const facts = statementFacts(node, text);
+        changed(facts, index < header);
+        kept.push(undefined);
+        changedFacts.push(facts);
+      }
+    });
+    while (next < moved.length) vanish(next++);
+    // The statement before one that asked about it must be the same one.
+    kept.forEach((lint, index) => {
+      const before = index === 0 ? -1 : previousIndex[index - 1];
+      if (lint?.askedNames.has(PRECEDING_STATEMENT) && before !== previousIndex[index]! - 1) recheck.add(index);
+    });
+    if (moduleLevelTexts.before.sort().join('\0') !== moduleLevelTexts.after.sort().join('\0')) changedNames.add(MODULE_CODE);
+    return wildcardChanged ? undefined : new RelintPlan(kept, recheck, changedFacts, changedNames, previousBindings);
+  }
+
+  /** The previous lint of statement `index` (moved), unless an edit changed the statement. */
+  previousLint(index: number): StatementLint | undefined {
+    return this.previous[index];
+  }
+
+  facts(index: number): StatementFacts {
+    return this.previous[index]?.facts ?? this.changedFacts[index]!;
+  }
+
+  mustCheck(index: number): boolean {
+    return this.toCheck[index]!;
+  }
+
+  /**
+   * Given what the changed statements now bind in the module (`bindings`, their `moduleBindings`),
+   * marks for checking every kept statement that depends on a changed name: a definition in a changed
+   * statement, or a module binding that is not what it was. The definitions and bindings of those
+   * count as changed in turn (a chain of calls ending in a blocking one runs through them).
+   */
+  spread(bindings: readonly ReadonlyMap<string, string>[]): void {
+    const current = new Map<string, string[]>();
+    for (const statement of bindings) {
+      for (const [name, signature] of statement) {
+        const list = current.get(name);
+        if (list) list.push(signature);
+        else current.set(name, [signature]);
+      }
+    }
+    for (const name of new Set([...current.keys(), ...this.previousBindings.keys()])) {
+      const before = this.previousBindings.get(name) ?? [];
+      const after = current.get(name) ?? [];
+      if (before.join('\n') === after.join('\n')) continue;
+      this.changedNames.add(name);
+      if ([...before, ...after].some((signature) => signature.startsWith('import'))) this.changedNames.add(MODULE_IMPORTS);
+    }
+    let frontier: string[] = [...this.changedNames];
+    while (frontier.length > 0) {
+      const next: string[] = [];
+      for (let i = 0; i < this.previous.length; i++) {
+        const statement = this.previous[i];
+        if (!statement || this.toCheck[i] || !dependsOnAny(statement, frontier)) continue;
+        this.toCheck[i] = true;
+        for (const name of [...statement.facts.defines, ...statement.moduleBindings.keys()]) {
+          if (!this.changedNames.has(name)) {
+            this.changedNames.add(name);
+            next.push(name);
+          }
+        }
+      }
+      frontier = next;
+    }
+  }
+}
+
+function dependsOnAny(statement: StatementLint, names: readonly string[]): boolean {
+  const { mentions } = statement.facts;
+  for (const name of names) if (mentions.has(name) || statement.askedNames.has(name)) return true;
+  return false;
+}
+
+/**
+ * How many statements from the top decide where new imports go: comments, a docstring, imports, and
+ * the first statement after them (a statement changing there may move that place).
+ */
+function headerLength(statements: readonly { readonly kind: string }[]): number {
+  let seenCode = false;
+  for (let index = 0; index < statements.length; index++) {
+    const { kind } = statements[index]!;
+    if (kind === 'comment' || IMPORT_KINDS.has(kind) || (kind === 'expression_statement' && !seenCode)) {
+      seenCode ||= kind !== 'comment';
+      continue;
+    }
+    return index + 1;
+  }
+  return statements.length;
+}
+
+/**
+ * The statement after the edits, undefined if an edit touched it. `recheck` when an edit touched a
+ * place its diagnostics point to (another statement, or where a fix adds an import).
+ */
+function moveStatement(statement: StatementLint, edits: readonly SyntaxEdit[]): { lint: StatementLint; recheck: boolean } | undefined {
+  let { start, end } = statement;
+  let diagnostics: readonly LintDiagnostic[] | undefined = statement.diagnostics;
+  for (const edit of edits) {
+    if (start <= edit.oldEndIndex && edit.startIndex <= end) return undefined;
+    if (start >= edit.oldEndIndex) {
+      const shift = edit.newEndIndex - edit.oldEndIndex;
+      start += shift;
+      end += shift;
+    }
+    if (diagnostics && diagnostics.length > 0) diagnostics = moveDiagnostics(diagnostics, edit);
+  }
+  if (start === statement.start && diagnostics === statement.diagnostics) return { lint: statement, recheck: false };
+  return { lint: { ...statement, start, end, diagnostics: diagnostics ?? [] }, recheck: diagnostics === undefined };
+}
+
+function moveDiagnostics(diagnostics: readonly LintDiagnostic[], edit: SyntaxEdit): LintDiagnostic[] | undefined {
+  const result: LintDiagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const start = movePoint(diagnostic.start, edit);
+    const end = movePoint(diagnostic.end, edit);
+    if (!start || !end) return undefined;
+    let fix = diagnostic.fix;
+    if (fix) {
+      const edits = [];
+      for (const fixEdit of fix.edits) {
+        const editStart = movePoint(fixEdit.start, edit);
+        const editEnd = movePoint(fixEdit.end, edit);
+        if (!editStart || !editEnd) return undefined;
+        edits.push({ ...fixEdit, start: editStart, end: editEnd });
+      }
+      fix = { ...fix, edits };
+    }
+    const related = [];
+    for (const location of diagnostic.related) {
+      if (location.file !== undefined) {
+        related.push(location);
+        continue;
+      }
+      const locationStart = movePoint(location.start, edit);
+      const locationEnd = movePoint(location.end, edit);
+      if (!locationStart || !locationEnd) return undefined;
+      related.push({ ...location, start: locationStart, end: locationEnd });
+    }
+    result.push({ ...diagnostic, start, end, fix, related });
+  }
+  return result;
+}
+
+/** A point before the edit stays, one after it moves with the text; one touching it is undefined. */
+function movePoint(point: Point, edit: SyntaxEdit): Point | undefined {
+  if (isBefore(point, edit.startPosition)) return point;
+  if (!isBefore(edit.oldEndPosition, point)) return undefined;
+  if (point.row !== edit.oldEndPosition.row)
+    return { row: point.row + edit.newEndPosition.row - edit.oldEndPosition.row, column: point.column };
+  return { row: edit.newEndPosition.row, column: edit.newEndPosition.column + point.column - edit.oldEndPosition.column };
+}
+
+function isBefore(a: Point, b: Point): boolean {
+  return a.row < b.row || (a.row === b.row && a.column < b.column);
+}

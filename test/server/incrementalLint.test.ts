@@ -1,0 +1,151 @@
+// Re-linting after edits checks again only some top-level statements and keeps the others'
+// diagnostics: after any sequence of edits the result must equal a full lint of the same text,
+// fixes and related locations included. Random edits on every rule fixture and example, with
+// snippets chosen to create and break the links between statements (definitions, imports, `global`,
+// shadowing, wildcard imports, noqa comments, syntax errors).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
+import type { LintSettings } from '../../server/src/linter/lintSettings';
+import { NEWEST_KNOWN_VERSION } from '../../server/src/linter/pythonVersion';
+import { OpenDocument } from '../../server/src/lsp/openDocument';
+
+const ROOT = path.join(__dirname, '..', '..');
+const SNIPPETS = [
+  ' ',
+  '\n',
+  'x',
+  '',
+  ':',
+  '(',
+  ')',
+  'await ',
+  'async ',
+  '    time.sleep(1)\n',
+  'import asyncio\n',
+  'import time as asyncio\n',
+  'import asyncio as aio\n',
+  'from asyncio import *\n',
+  'import requests\n',
+  '\ndef helper():\n    time.sleep(1)\n',
+  '\ndef helper():\n    return 1\n',
+  '\nasync def helper():\n    await asyncio.sleep(0)\n',
+  '\nclass Worker:\n    async def run(self):\n        pass\n',
+  'global loop\n',
+  'loop = asyncio.get_event_loop()\n',
+  '_background_tasks = set()\n',
+  'sleep = time.sleep\n',
+  'TimeoutError = None\n',
+  '  # noqa',
+  '  # noqa: LOOP101',
+  '"""Docstring."""\n',
+  '# comment\n',
+  '\n\n',
+];
+
+function pythonFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const file = path.join(directory, name);
+    if (statSync(file).isDirectory()) return pythonFiles(file);
+    return name.endsWith('.py') ? [file] : [];
+  });
+}
+
+const FILES = [...pythonFiles(path.join(ROOT, 'test', 'fixtures', 'rules')), ...pythonFiles(path.join(ROOT, 'examples'))];
+
+/** Every rule, on the newest target version the rules know, so that every check takes part. */
+const SETTINGS: LintSettings = { select: ['ALL'], targetVersion: NEWEST_KNOWN_VERSION };
+
+test('after random edits, re-linting only what changed gives what a full lint gives', async () => {
+  const linter = await Linter.create();
+  let random = 2024;
+  const next = (limit: number): number => {
+    random = (random * 1103515245 + 12345) % 2 ** 31;
+    return random % limit;
+  };
+
+  for (const file of FILES) {
+    const document = OpenDocument.open(`file://${file}`, 'python', 1, readFileSync(file, 'utf8'), linter);
+    document.lint(SETTINGS, undefined);
+    for (let version = 2; version < 42; version++) {
+      const lines = document.text.split('\n');
+      const changes = [];
+      // Sometimes two changes in one notification (the second in the text after the first).
+      for (let count = next(4) === 0 ? 2 : 1; count > 0; count--) {
+        const line = next(lines.length);
+        const character = next(lines[line]!.length + 1);
+        const deleteTo = next(3) === 0 ? Math.min(lines[line]!.length, character + 1 + next(8)) : character;
+        const insert = next(4) === 0 ? renamedIdentifier(lines, next) : SNIPPETS[next(SNIPPETS.length)]!;
+        changes.push({ range: { start: { line, character }, end: { line, character: deleteTo } }, text: insert });
+      }
+      document.applyChanges(changes, version);
+      const incremental = document.lint(SETTINGS, undefined);
+      // On the same tree: an incremental parse of broken code may recover from errors differently
+      // from a fresh one (tree-sitter's business, tested in incrementalParse.test.ts).
+      const full = linter.lintTree(document.syntaxTree(), document.text, SETTINGS);
+      assert.deepEqual(
+        comparable(incremental.diagnostics),
+        comparable(full.diagnostics),
+        `${path.relative(ROOT, file)} after edit ${version} ${JSON.stringify(changes)}:\n${document.text}`,
+      );
+    }
+    document.close();
+  }
+});
+
+/** A (short) identifier of the file, to type over another (creates and breaks links between statements). */
+function renamedIdentifier(lines: readonly string[], next: (limit: number) => number): string {
+  const words = lines.join('\n').match(/\b[A-Za-z_]\w{0,15}\b/g) ?? ['x'];
+  return words[next(words.length)]!;
+}
+
+function comparable(diagnostics: readonly LintDiagnostic[]): unknown[] {
+  return diagnostics.map((diagnostic) => ({ ...diagnostic, related: [...diagnostic.related] }));
+}
+
+const MODULE = [
+  'import asyncio',
+  'import time',
+  '',
+  'def fetch_all():',
+  '    time.sleep(1)',
+  '',
+  'def load():',
+  '    return fetch_all()',
+  '',
+  'async def main():',
+  '    load()',
+  '',
+  'async def unrelated():',
+  '    await asyncio.sleep(1)',
+  '',
+  'class Poller:',
+  '    async def poll(self):',
+  '        await asyncio.sleep(0)',
+  '',
+].join('\n');
+
+/** Types `text` before the last character of line `line` (or at its end, if empty); returns how many statements were checked. */
+function typeAt(document: OpenDocument, line: number, text: string, version: number): number {
+  const character = Math.max(0, document.text.split('\n')[line]!.length - 1);
+  document.applyChanges([{ range: { start: { line, character }, end: { line, character } }, text }], version);
+  return document.lint(SETTINGS, undefined).checkedStatements!;
+}
+
+test('typing re-checks the statement typed in and those depending on what it defines', async () => {
+  const linter = await Linter.create();
+  const document = OpenDocument.open('file:///tmp/typing.py', 'python', 1, MODULE, linter);
+  assert.equal(document.lint(SETTINGS, undefined).checkedStatements, 7, 'the first lint checks everything');
+  // Inside a coroutine nothing else calls: only that statement.
+  assert.equal(typeAt(document, 13, '0', 2), 1);
+  assert.equal(typeAt(document, 17, '0', 3), 1);
+  // Inside a helper: load (which calls it) and main (which calls load) are checked too.
+  assert.equal(typeAt(document, 4, '0', 4), 3);
+  // A blank line between statements: nothing.
+  assert.equal(typeAt(document, 2, ' ', 5), 0);
+  // An import's name: the statements using it (fetch_all), and those depending on them.
+  assert.equal(typeAt(document, 1, 's', 6), 4);
+  document.close();
+});
