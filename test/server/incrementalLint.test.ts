@@ -95,6 +95,90 @@ test('after random edits, re-linting only what changed gives what a full lint gi
   }
 });
 
+/** Whole lines that keep a file valid when inserted before a line, indented like it. */
+const VALID_LINES = [
+  'time.sleep(1)',
+  'await asyncio.sleep(0)',
+  'helper()',
+  'loop = asyncio.get_event_loop()',
+  'asyncio.create_task(main())',
+  'pass',
+  'x = [await f() for f in fs]',
+];
+/** Whole statements that keep a file valid when inserted before a top-level statement. */
+const VALID_STATEMENTS = [
+  'def helper():\n    time.sleep(1)\n',
+  'async def helper():\n    await asyncio.sleep(0)\n',
+  'import time\n',
+  'import requests\n',
+  'sleep = time.sleep\n',
+  'class Worker:\n    async def run(self):\n        helper()\n',
+];
+
+test('after random valid edits, re-linting only what changed gives what a full lint of a fresh parse gives', async () => {
+  const linter = await Linter.create();
+  let random = 99;
+  const next = (limit: number): number => {
+    random = (random * 1103515245 + 12345) % 2 ** 31;
+    return random % limit;
+  };
+  for (const file of FILES) {
+    const original = readFileSync(file, 'utf8');
+    const start = linter.lintText(original, SETTINGS);
+    if (start.diagnostics.some((diagnostic) => diagnostic.code === 'LOOP000')) continue;
+    const document = OpenDocument.open(`file://${file}`, 'python', 1, original, linter);
+    document.lint(SETTINGS, undefined);
+    for (let version = 2; version < 30; version++) {
+      const lines = document.text.split('\n');
+      const line = next(lines.length);
+      const current = lines[line]!;
+      const indent = /^\s*/.exec(current)![0];
+      let change;
+      const choice = next(4);
+      if (choice === 0 && current.trim() !== '') {
+        change = {
+          range: { start: { line, character: 0 }, end: { line, character: 0 } },
+          text: `${indent}${VALID_LINES[next(VALID_LINES.length)]}\n`,
+        };
+      } else if (choice === 1 && indent === '' && /^\S/.test(current)) {
+        change = {
+          range: { start: { line, character: 0 }, end: { line, character: 0 } },
+          text: VALID_STATEMENTS[next(VALID_STATEMENTS.length)]!,
+        };
+      } else if (choice === 2) {
+        const words = [...current.matchAll(/\b[A-Za-z_]\w*\b/g)];
+        const word = words[next(words.length + 1)];
+        if (!word) continue;
+        const character = word.index;
+        change = {
+          range: { start: { line, character }, end: { line, character: character + word[0].length } },
+          text: renamedIdentifier(lines, next),
+        };
+      } else {
+        change = { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
+      }
+      const before = document.text;
+      document.applyChanges([change], version);
+      const fresh = linter.lintText(document.text, SETTINGS);
+      if (fresh.diagnostics.some((diagnostic) => diagnostic.code === 'LOOP000')) {
+        // Keep the file valid: undo (the document still lints the edit and its undoing).
+        document.lint(SETTINGS, undefined);
+        const all = document.text.split('\n');
+        const end = { line: all.length - 1, character: all.at(-1)!.length };
+        document.applyChanges([{ range: { start: { line: 0, character: 0 }, end }, text: before }], ++version);
+        document.lint(SETTINGS, undefined);
+        continue;
+      }
+      assert.deepEqual(
+        comparable(document.lint(SETTINGS, undefined).diagnostics),
+        comparable(fresh.diagnostics),
+        `${path.relative(ROOT, file)} after edit ${version} ${JSON.stringify(change)}:\n${document.text}`,
+      );
+    }
+    document.close();
+  }
+});
+
 /** A (short) identifier of the file, to type over another (creates and breaks links between statements). */
 function renamedIdentifier(lines: readonly string[], next: (limit: number) => number): string {
   const words = lines.join('\n').match(/\b[A-Za-z_]\w{0,15}\b/g) ?? ['x'];

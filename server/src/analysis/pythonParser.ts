@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
-export type { Node as SyntaxNode, Tree as SyntaxTree, Edit as SyntaxEdit, Point } from 'web-tree-sitter';
+export type { Node as SyntaxNode, Tree as SyntaxTree, Edit as SyntaxEdit, Point, Range as SyntaxRange } from 'web-tree-sitter';
 
 let pythonLanguage: Promise<Language> | undefined;
 

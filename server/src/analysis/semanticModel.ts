@@ -232,18 +232,16 @@ export class SemanticModel {
   /** Builds the deferred statement containing source offset `index`, if any. */
   private prepareIndex(index: number): void {
     if (this.deferredNodes.size === this.deferred.length) return;
+    // The last statement starting at or before `index` (start offsets are cheap to read, ends are not).
     let low = 0;
     let high = this.deferred.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const node = this.deferred[middle]!.node;
-      if (index < node.startIndex) high = middle - 1;
-      else if (index >= node.endIndex) low = middle + 1;
-      else {
-        this.nodesOf(this.deferred[middle]!);
-        return;
-      }
+      if (this.deferred[middle]!.node.startIndex <= index) low = middle + 1;
+      else high = middle - 1;
     }
+    const candidate = this.deferred[high];
+    if (candidate && !this.deferredNodes.has(candidate) && index < candidate.node.endIndex) this.nodesOf(candidate);
   }
 
   /** The innermost scope whose code contains source offset `index`. */

@@ -1,6 +1,6 @@
 // Lints one Python file: parse (or reuse a tree), build the semantic model, dispatch enabled
 // rules by node kind, drop suppressed diagnostics. Used by the CLI, the language server and tests.
-import { createPythonParser, type SyntaxEdit, type SyntaxNode, type SyntaxTree } from '../analysis/pythonParser';
+import { createPythonParser, type SyntaxEdit, type SyntaxNode, type SyntaxRange, type SyntaxTree } from '../analysis/pythonParser';
 import { SemanticModel, type DeferredStatement } from '../analysis/semanticModel';
 import type { ScopedNode } from '../analysis/scopeTreeBuilder';
 import type { Binding } from '../analysis/scope';
@@ -15,6 +15,7 @@ import { Suppressions } from './suppression';
 import {
   RelintPlan,
   statementFacts,
+  statementSite,
   type LintMemo,
   type StatementFacts,
   type StatementLint,
@@ -54,6 +55,11 @@ export interface LintTreeOptions {
   readonly onModel?: ((model: SemanticModel) => void) | undefined;
   /** Return a memo for re-linting after edits. */
   readonly remember?: boolean;
+  /**
+   * The top-level statements, when they are not all the tree's own: the language server's quick
+   * re-lint takes the edited statements from a small parse of their lines.
+   */
+  readonly statements?: readonly StatementSite[];
   /** The memo of this document's previous lint, and the edits made since (as applied to its tree). */
   readonly previous?: LintMemo | undefined;
   readonly edits?: readonly SyntaxEdit[];
@@ -97,6 +103,16 @@ export class Linter {
     return new Linter(await createPythonParser(), rules);
   }
 
+  /**
+   * Parses only `ranges` of `text` (runs of whole top-level statements, in order): a small tree whose
+   * positions are those of the whole text.
+   */
+  parseRange(text: string, ranges: readonly SyntaxRange[]): SyntaxTree {
+    const tree = this.parser.parse(normalizeLoneCarriageReturns(text), null, { includedRanges: [...ranges] });
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  }
+
   /** Parses `text`; with `previous` (already `edit`ed), reuses its unchanged parts. */
   parse(text: string, previous?: SyntaxTree): SyntaxTree {
     const tree = this.parser.parse(normalizeLoneCarriageReturns(text), previous ?? null);
@@ -129,7 +145,7 @@ export class Linter {
     const lines = options.lines ?? new LineIndex(text);
     const plan = this.plan(settings);
     const root = tree.rootNode;
-    const statements: StatementSite[] = root.children.map((node) => ({ node, kind: node.type }));
+    const statements = options.statements ?? root.children.map((node) => statementSite(node));
     const layout = options.remember || options.previous ? layoutSignature(lines) : '';
     const relint = options.previous && RelintPlan.make(options.previous, settings, layout, options.edits ?? [], statements, text);
     const { model, nodesOf } = relint ? deferringModel(root, plan.kinds, statements, relint) : wholeModel(root, plan.kinds, statements);
@@ -204,11 +220,12 @@ export class Linter {
       return relint ? relint.facts(index) : statementFacts(node, text);
     };
     for (let index = 0; index < statements.length; index++) {
-      const { node, kind } = statements[index]!;
+      const site = statements[index]!;
+      const { node } = site;
       const fresh = checked[index];
       const lint: StatementLint = fresh
         ? {
-            kind,
+            kind: site.kind,
             start: node.startIndex,
             end: node.endIndex,
             hasError: node.hasError,

@@ -92,6 +92,26 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
 export interface StatementSite {
   readonly node: SyntaxNode;
   readonly kind: string;
+  /** A statement of the previous parse that no edit touched (the edits moved it): its end and kind need not be read. */
+  readonly untouched?: boolean;
+}
+
+/** A statement site reading its node's kind only when asked (each read crosses into wasm). */
+export function statementSite(node: SyntaxNode, untouched?: boolean): StatementSite {
+  return new LazyStatementSite(node, untouched);
+}
+
+class LazyStatementSite implements StatementSite {
+  private knownKind: string | undefined;
+
+  constructor(
+    readonly node: SyntaxNode,
+    readonly untouched: boolean | undefined,
+  ) {}
+
+  get kind(): string {
+    return (this.knownKind ??= this.node.type);
+  }
 }
 
 /**
@@ -164,14 +184,14 @@ export class RelintPlan {
       // Gone though no edit touched it (swallowed by a syntax error).
       if (statement) changed(statement.lint.facts, true, statement.lint);
     };
-    statements.forEach(({ node, kind }, index) => {
-      const { startIndex, endIndex } = node;
+    statements.forEach((site, index) => {
+      const { node, untouched } = site;
+      const { startIndex } = node;
       while (next < moved.length && (moved[next]?.lint.start ?? -1) < startIndex) vanish(next++);
       const candidate = moved[next];
       const same =
         candidate?.lint.start === startIndex &&
-        candidate.lint.end === endIndex &&
-        candidate.lint.kind === kind &&
+        (untouched === true || (candidate.lint.end === node.endIndex && candidate.lint.kind === site.kind)) &&
         !candidate.lint.hasError &&
         !(anyError && node.hasError);
       if (same) {
@@ -260,7 +280,7 @@ function dependsOnAny(statement: StatementLint, names: readonly string[]): boole
  * How many statements from the top decide where new imports go: comments, a docstring, imports, and
  * the first statement after them (a statement changing there may move that place).
  */
-function headerLength(statements: readonly { readonly kind: string }[]): number {
+export function headerLength(statements: readonly { readonly kind: string }[]): number {
   let seenCode = false;
   for (let index = 0; index < statements.length; index++) {
     const { kind } = statements[index]!;

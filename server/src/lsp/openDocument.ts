@@ -1,6 +1,8 @@
 // An open document: its text and syntax tree, kept in step by applying each LSP edit to both,
 // so a keystroke costs an incremental reparse rather than a full one; and its last lint's memo with
-// the edits since, so re-linting checks again only what the edits may have changed.
+// the edits since, so re-linting checks again only what the edits may have changed. Linting after
+// a keystroke does not even wait for the reparse: it parses the edited statements apart (see
+// editedStatements.ts), and the whole tree is brought up to date when the typing pauses.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { Edit } from 'web-tree-sitter';
@@ -9,6 +11,10 @@ import type { Linter, LintResult } from '../linter/linter';
 import type { LintSettings } from '../linter/lintSettings';
 import type { ProjectView } from '../linter/projectView';
 import type { LintMemo } from '../linter/topLevelStatements';
+import { reparseEditedStatements, type TextSpan } from './editedStatements';
+
+/** The typing pause after which the whole tree is reparsed. */
+const IDLE_REPARSE_MS = 200;
 
 export class OpenDocument {
   private tree: SyntaxTree | undefined;
@@ -17,6 +23,9 @@ export class OpenDocument {
   private memo: LintMemo | undefined;
   /** The edits since `memo`'s lint, as applied to the tree. */
   private editsSinceMemo: Edit[] = [];
+  /** The text the edits since the last parse cover, in current offsets, in order. */
+  private changedSinceParse: TextSpan[] = [];
+  private idleReparse: NodeJS.Timeout | undefined;
 
   constructor(
     private document: TextDocument,
@@ -56,6 +65,7 @@ export class OpenDocument {
         });
         this.tree.edit(edit);
         if (this.memo) this.editsSinceMemo.push(edit);
+        this.changedSinceParse = spansAfterEdit(this.changedSinceParse, edit);
       } else {
         this.dropTree();
       }
@@ -65,25 +75,44 @@ export class OpenDocument {
 
   /** The current syntax tree, reparsed incrementally if edits arrived since the last call. */
   syntaxTree(): SyntaxTree {
+    clearTimeout(this.idleReparse);
     if (this.tree && this.parsedVersion === this.document.version) return this.tree;
     const previous = this.tree;
     this.tree = this.linter.parse(this.document.getText(), previous);
     previous?.delete();
     this.parsedVersion = this.document.version;
+    this.changedSinceParse = [];
     return this.tree;
   }
 
   /** Lints the current text, re-checking only what changed since the last lint when it can. */
   lint(settings: LintSettings, project: ProjectView | undefined): LintResult {
-    const result = this.linter.lintTree(this.syntaxTree(), this.text, settings, {
-      project,
-      remember: true,
-      previous: this.memo,
-      edits: this.editsSinceMemo,
-    });
-    this.memo = result.memo;
-    this.editsSinceMemo = [];
-    return result;
+    const text = this.text;
+    const edited =
+      this.memo && this.tree && this.changedSinceParse.length > 0 && this.parsedVersion !== this.document.version
+        ? reparseEditedStatements(this.linter, this.tree, text, this.changedSinceParse, (offset) => {
+            const { line, character } = this.document.positionAt(offset);
+            return { row: line, column: character };
+          })
+        : undefined;
+    try {
+      const result = this.linter.lintTree(edited ? this.tree! : this.syntaxTree(), text, settings, {
+        project,
+        remember: true,
+        previous: this.memo,
+        edits: this.editsSinceMemo,
+        statements: edited?.statements,
+      });
+      this.memo = result.memo;
+      this.editsSinceMemo = [];
+      return result;
+    } finally {
+      edited?.region.delete();
+      if (edited) {
+        clearTimeout(this.idleReparse);
+        this.idleReparse = setTimeout(() => this.syntaxTree(), IDLE_REPARSE_MS).unref();
+      }
+    }
   }
 
   /** The next lint checks everything (what the checks read elsewhere, settings or other modules, changed). */
@@ -97,10 +126,30 @@ export class OpenDocument {
   }
 
   private dropTree(): void {
+    clearTimeout(this.idleReparse);
     this.tree?.delete();
     this.tree = undefined;
+    this.changedSinceParse = [];
     this.forgetLint();
   }
+}
+
+/** `spans` (offsets before `edit`, in order) in offsets after it, with the edited text added. */
+function spansAfterEdit(spans: readonly TextSpan[], edit: Edit): TextSpan[] {
+  const move = (offset: number): number =>
+    offset <= edit.startIndex ? offset : offset >= edit.oldEndIndex ? offset + edit.newEndIndex - edit.oldEndIndex : edit.newEndIndex;
+  const moved = [
+    ...spans.map(({ start, end }) => ({ start: move(start), end: move(end) })),
+    { start: edit.startIndex, end: edit.newEndIndex },
+  ];
+  moved.sort((a, b) => a.start - b.start);
+  const merged: TextSpan[] = [];
+  for (const span of moved) {
+    const last = merged.at(-1);
+    if (last && span.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
+    else merged.push(span);
+  }
+  return merged;
 }
 
 function endOfInsertedText(start: Point, text: string): Point {

@@ -1,0 +1,137 @@
+// After edits, a document's top-level statements without reparsing the whole text: the statements
+// the edits touched come from a small parse of their lines, the others from the last full parse,
+// which tree-sitter's `edit` has already moved to their new places. (tree-sitter's incremental
+// reparse still visits every top-level statement: milliseconds for a few thousand lines; this costs
+// about what the edited lines do.) It applies only where a statement parses alone as it does in the
+// file: no syntax error, no indented top-level statement, and edits below the module's opening
+// docstring and imports.
+import type { Point, SyntaxNode, SyntaxTree } from '../analysis/pythonParser';
+import { normalizeLoneCarriageReturns } from '../analysis/sourceText';
+import type { Linter } from '../linter/linter';
+import { headerLength, statementSite, type StatementSite } from '../linter/topLevelStatements';
+
+/** A range of UTF-16 offsets of the current text. */
+export interface TextSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface EditedStatements {
+  readonly statements: readonly StatementSite[];
+  /** The small tree holding the reparsed statements: delete it once they are no longer used. */
+  readonly region: SyntaxTree;
+}
+
+/** The most text (UTF-16 units, some 400 lines) worth parsing apart. */
+const MAX_REGION = 16_384;
+
+/** The fields of web-tree-sitter's Tree that `Node.text` reads (not in its type declarations). */
+interface TreeText {
+  textCallback: (index: number) => string;
+}
+
+/**
+ * The top-level statements of `text`, with those around `changed` (the spans the edits since `tree`
+ * was parsed cover, in current offsets, in order) parsed again; undefined when only a full reparse
+ * will do. `tree` must have had the edits applied with `Tree.edit`.
+ */
+export function reparseEditedStatements(
+  linter: Linter,
+  tree: SyntaxTree,
+  text: string,
+  changed: readonly TextSpan[],
+  positionAt: (offset: number) => Point,
+): EditedStatements | undefined {
+  const root = tree.rootNode;
+  if (root.hasError) return undefined;
+  const children = root.children;
+  // tree-sitter takes an indented line after a top-level statement as a statement of its own, where a
+  // block before it would have taken it in: such statements depend on what precedes them.
+  const isIndented = (node: SyntaxNode): boolean => {
+    const { column } = node.startPosition;
+    return column > 0 && text.slice(node.startIndex - column, node.startIndex).trim() === '';
+  };
+  if (children.some(isIndented)) return undefined;
+  // Each edited span, grown to whole lines and the statements on them (until nothing more overlaps),
+  // then merged where they meet. Start offsets are cheap to read, ends are not: only near spans.
+  const ends = new Map<number, number>();
+  const endOf = (index: number): number => {
+    let end = ends.get(index);
+    if (end === undefined) ends.set(index, (end = children[index]!.endIndex));
+    return end;
+  };
+  const regions: TextSpan[] = [];
+  let size = 0;
+  for (const span of changed) {
+    let region = { start: lineStart(text, span.start), end: lineEnd(text, span.end) };
+    for (let grown = true; grown;) {
+      grown = false;
+      // Overlapping statements: from the last one starting before the region to the last one starting in it.
+      for (let index = Math.max(0, lastStartingBefore(children, region.start + 1)); index < children.length; index++) {
+        const child = children[index]!;
+        if (child.startIndex >= region.end) break;
+        const end = endOf(index);
+        if (end < region.start) continue;
+        if (child.startIndex < region.start || end > region.end) {
+          region = { start: Math.min(region.start, lineStart(text, child.startIndex)), end: Math.max(region.end, lineEnd(text, end)) };
+          grown = true;
+        }
+      }
+    }
+    const last = regions.at(-1);
+    if (last && region.start <= last.end)
+      regions[regions.length - 1] = { start: Math.min(last.start, region.start), end: Math.max(last.end, region.end) };
+    else regions.push(region);
+    size += region.end - region.start;
+  }
+  // A fresh parse costs several times what an incremental one does per line: beyond this, reparse all.
+  if (regions.length === 0 || size > MAX_REGION) return undefined;
+  const header = headerLength(children.map((child) => statementSite(child)));
+  if (regions[0]!.start <= (children[header - 1]?.endIndex ?? -1)) return undefined;
+
+  const source = normalizeLoneCarriageReturns(text);
+  const region = linter.parseRange(
+    source,
+    regions.map(({ start, end }) => ({ startIndex: start, endIndex: end, startPosition: positionAt(start), endPosition: positionAt(end) })),
+  );
+  if (region.rootNode.hasError || region.rootNode.children.some(isIndented)) {
+    region.delete();
+    return undefined;
+  }
+  // The kept statements' nodes read their text through their tree: from now on, the current text.
+  (tree as unknown as TreeText).textCallback = (index) => source.slice(index);
+  // The regions hold whole statements: the others lie wholly before or after each.
+  const statements: StatementSite[] = [];
+  const reparsed = region.rootNode.children;
+  let index = 0;
+  let fresh = 0;
+  for (const { start, end } of regions) {
+    for (; index < children.length && children[index]!.startIndex < start; index++) statements.push(statementSite(children[index]!, true));
+    while (index < children.length && children[index]!.startIndex < end) index++;
+    for (; fresh < reparsed.length && reparsed[fresh]!.startIndex < end; fresh++) statements.push(statementSite(reparsed[fresh]!));
+  }
+  for (; index < children.length; index++) statements.push(statementSite(children[index]!, true));
+  return { statements, region };
+}
+
+/** The index of the last statement starting before `offset` (-1 if none). */
+function lastStartingBefore(children: readonly SyntaxNode[], offset: number): number {
+  let low = 0;
+  let high = children.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (children[middle]!.startIndex < offset) low = middle + 1;
+    else high = middle - 1;
+  }
+  return high;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The end of the line holding `offset`, past its line break (the regions are parsed one after another). */
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
