@@ -11,6 +11,7 @@ import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
 import type { LintSettings } from '../../server/src/linter/lintSettings';
 import { NEWEST_KNOWN_VERSION } from '../../server/src/linter/pythonVersion';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
+import { seededRandom } from './seededRandom';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SNIPPETS = [
@@ -60,11 +61,7 @@ const SETTINGS: LintSettings = { select: ['ALL'], targetVersion: NEWEST_KNOWN_VE
 
 test('after random edits, re-linting only what changed gives what a full lint gives', async () => {
   const linter = await Linter.create();
-  let random = 2024;
-  const next = (limit: number): number => {
-    random = (random * 1103515245 + 12345) % 2 ** 31;
-    return random % limit;
-  };
+  const next = seededRandom(2024);
 
   for (const file of FILES) {
     const document = OpenDocument.open(`file://${file}`, 'python', 1, readFileSync(file, 'utf8'), linter);
@@ -117,11 +114,7 @@ const VALID_STATEMENTS = [
 
 test('after random valid edits, re-linting only what changed gives what a full lint of a fresh parse gives', async () => {
   const linter = await Linter.create();
-  let random = 99;
-  const next = (limit: number): number => {
-    random = (random * 1103515245 + 12345) % 2 ** 31;
-    return random % limit;
-  };
+  const next = seededRandom(99);
   for (const file of FILES) {
     const original = readFileSync(file, 'utf8');
     const start = linter.lintText(original, SETTINGS);

@@ -6,17 +6,14 @@ import { test } from 'node:test';
 import type { SyntaxNode } from '../../server/src/analysis/pythonParser';
 import { Linter } from '../../server/src/linter/linter';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
+import { seededRandom } from './seededRandom';
 
 const SOURCE = readFileSync(path.join(__dirname, '..', 'fixtures', 'rules', 'transitive-blocking', 'positives.py'), 'utf8');
 const SNIPPETS = ['x', '\n', '    await f()\n', '한글', '😀', ')', '(', 'async ', ':', '\r\n', ''];
 
 test('random edits keep the incremental tree identical to a full parse', async () => {
   const linter = await Linter.create();
-  let random = 12345;
-  const next = (limit: number): number => {
-    random = (random * 1103515245 + 12345) % 2 ** 31;
-    return random % limit;
-  };
+  const next = seededRandom(12345);
   const document = OpenDocument.open('file:///tmp/edits.py', 'python', 1, SOURCE, linter);
   document.syntaxTree();
   for (let version = 2; version < 300; version++) {
