@@ -124,6 +124,18 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** The row holding UTF-16 offset `offset`. */
+  rowAt(offset: number): number {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
   lineText(row: number): string {
     const start = this.lineStarts[row] ?? this.text.length;
     const next = this.lineStarts[row + 1];

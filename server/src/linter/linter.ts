@@ -151,7 +151,7 @@ export class Linter {
     const { model, nodesOf } = relint ? deferringModel(root, plan.kinds, statements, relint) : wholeModel(root, plan.kinds, statements);
     const mustCheck = (index: number): boolean => relint?.mustCheck(index) ?? true;
 
-    const checked: (CheckedStatement | undefined)[] = [];
+    const checked: (CheckedStatement | undefined)[] = new Array<CheckedStatement | undefined>(statements.length).fill(undefined);
     let currentHandler: EnabledRule | undefined;
     let currentStatement: CheckedStatement | undefined;
     const context: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
@@ -208,7 +208,7 @@ export class Linter {
       statement.askedNames = model.takeRecordedNames();
     }
 
-    const suppressions = Suppressions.parse(text);
+    const suppressions = Suppressions.parse(lines);
     const diagnostics: LintDiagnostic[] = [];
     const internalErrors: string[] = [];
     const syntaxError = plan.invalidFileSeverity && syntaxErrorDiagnostic(root, plan.invalidFileSeverity);

@@ -1,7 +1,9 @@
 // `# noqa` comments: bare, or with our codes or the equivalent Ruff / flake8-async codes.
+import type { LineIndex } from '../analysis/sourceText';
 import type { RuleInfo } from './rule';
 
-const NOQA = /#\s*noqa(?::\s*([A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*))?/i;
+/** Within one line (`[^\S\n]`: whitespace but line breaks). */
+const NOQA = /#[^\S\n]*noqa(?::[^\S\n]*([A-Za-z]+\d+(?:(?:[^\S\n]|,)+[A-Za-z]+\d+)*))?/gi;
 const FILE_NOQA = /^#\s*loopscope:\s*noqa(?::\s*([A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*))?\s*$/im;
 
 /** Which rules are suppressed on which rows of one file. */
@@ -16,15 +18,14 @@ export class Suppressions {
     return new Suppressions(new Map(), undefined);
   }
 
-  static parse(text: string): Suppressions {
+  static parse(lines: LineIndex): Suppressions {
+    const text = lines.text;
     if (!/noqa/i.test(text)) return Suppressions.none();
     const byRow = new Map<number, Set<string> | 'all'>();
-    const lines = text.split('\n');
-    for (let row = 0; row < lines.length; row++) {
-      const line = lines[row]!;
-      if (!line.includes('#')) continue;
-      const match = NOQA.exec(line);
-      if (match) byRow.set(row, codeSet(match[1]));
+    // The first `# noqa` of a line counts.
+    for (const match of text.matchAll(NOQA)) {
+      const row = lines.rowAt(match.index);
+      if (!byRow.has(row)) byRow.set(row, codeSet(match[1]));
     }
     const fileMatch = FILE_NOQA.exec(text);
     return new Suppressions(byRow, fileMatch ? codeSet(fileMatch[1]) : undefined);

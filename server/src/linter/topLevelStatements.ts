@@ -57,8 +57,9 @@ export interface StatementFacts {
   /** Every identifier written in it, keywords included. */
   readonly mentions: ReadonlySet<string>;
   /**
-   * Its code that runs in the module scope: everything but the bodies of the `def` or `class` it is
-   * (decorators, default values and base classes are evaluated in the module).
+   * Its code that runs in the module scope, with runs of whitespace as one space: everything but the
+   * bodies of the `def` or `class` it is (decorators, default values and base classes are evaluated
+   * in the module).
    */
   readonly moduleLevelText: string;
   /** It may import modules. */
@@ -80,7 +81,7 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
   const body =
     definition?.type === 'function_definition' || definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
   return {
-    moduleLevelText: body ? source.slice(statement.startIndex, body.startIndex) : text,
+    moduleLevelText: (body ? source.slice(statement.startIndex, body.startIndex) : text).replace(/\s+/g, ' ').trim(),
     defines: new Set(Array.from(text.matchAll(DEFINITION), (match) => match[1]!)),
     mentions: new Set(text.match(IDENTIFIER)),
     hasImport: IMPORT.test(text),
