@@ -163,7 +163,8 @@ test('after random valid edits, re-linting only what changed gives what a full l
         continue;
       }
       assert.deepEqual(
-        comparable(document.lint(SETTINGS, undefined).diagnostics),
+        // Sometimes equal settings in another object: the memo does not apply, the edited statements' parse does.
+        comparable(document.lint(version % 7 === 0 ? { ...SETTINGS } : SETTINGS, undefined).diagnostics),
         comparable(fresh.diagnostics),
         `${path.relative(ROOT, file)} after edit ${version} ${JSON.stringify(change)}:\n${document.text}`,
       );

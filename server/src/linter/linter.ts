@@ -148,7 +148,11 @@ export class Linter {
     const statements = options.statements ?? root.children.map((node) => statementSite(node));
     const layout = options.remember || options.previous ? layoutSignature(lines) : '';
     const relint = options.previous && RelintPlan.make(options.previous, settings, layout, options.edits ?? [], statements, text);
-    const { model, nodesOf } = relint ? deferringModel(root, plan.kinds, statements, relint) : wholeModel(root, plan.kinds, statements);
+    const { model, nodesOf } = relint
+      ? deferringModel(root, plan.kinds, statements, relint)
+      : options.statements
+        ? statementsModel(root, plan.kinds, statements)
+        : wholeModel(root, plan.kinds, statements);
     const mustCheck = (index: number): boolean => relint?.mustCheck(index) ?? true;
 
     const checked: (CheckedStatement | undefined)[] = new Array<CheckedStatement | undefined>(statements.length).fill(undefined);
@@ -290,6 +294,14 @@ function wholeModel(root: SyntaxNode, kinds: readonly string[], statements: read
     byStatement[index]!.push(scoped);
   }
   return { model, nodesOf: (statement) => byStatement[statement]! };
+}
+
+/** A model of the given statements (not all from `root`'s tree), all built now. */
+function statementsModel(root: SyntaxNode, kinds: readonly string[], statements: readonly StatementSite[]): StatementModel {
+  const deferred = statements.map(({ node }): DeferredStatement => ({ node, defines: [], binds: [], mayImport: false }));
+  const model = SemanticModel.buildDeferring(root, kinds, deferred);
+  for (const statement of deferred) model.nodesOf(statement);
+  return { model, nodesOf: (index) => model.nodesOf(deferred[index]!) };
 }
 
 /**

@@ -110,7 +110,13 @@ export class OpenDocument {
       edited?.region.delete();
       if (edited) {
         clearTimeout(this.idleReparse);
-        this.idleReparse = setTimeout(() => this.syntaxTree(), IDLE_REPARSE_MS).unref();
+        this.idleReparse = setTimeout(() => {
+          try {
+            this.syntaxTree();
+          } catch {
+            // The next request that needs the tree parses again and reports what fails.
+          }
+        }, IDLE_REPARSE_MS).unref();
       }
     }
   }
