@@ -62,11 +62,10 @@ const DEPRECATED_WORD = new RegExp(`\\b(?:${[...DEPRECATED_LAST_NAMES].join('|')
  * deprecated names (rare) rather than visiting every attribute (many).
  */
 function attributesNamingDeprecatedApis(statement: SyntaxNode, context: RuleContext): SyntaxNode[] {
-  const text = context.lines.text;
+  const offset = statement.startIndex;
   const attributes: SyntaxNode[] = [];
-  DEPRECATED_WORD.lastIndex = statement.startIndex;
-  for (let match = DEPRECATED_WORD.exec(text); match && match.index < statement.endIndex; match = DEPRECATED_WORD.exec(text)) {
-    const start = match.index;
+  for (const match of context.lines.text.slice(offset, statement.endIndex).matchAll(DEPRECATED_WORD)) {
+    const start = offset + match.index;
     const name = statement.descendantForIndex(start, start + match[0].length);
     const parent = name?.type === 'identifier' ? name.parent : null;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === name!.id) attributes.push(parent);
