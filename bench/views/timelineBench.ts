@@ -33,7 +33,9 @@ export async function timelineFigures(sizes: [number, number][], repeat = 5): Pr
       const runs: Omit<TimelineFigure, 'lanes' | 'slices'>[] = [];
       for (let run = 0; run < repeat; run++) {
         const page = await browser.newPage({ viewport: { width: 1400, height: 420 } });
-        await page.setContent(PAGE(readFileSync(path.join(DIST, 'timeline.css'), 'utf8')));
+        await page.setContent(
+          PAGE(['webview.css', 'timeline.css'].map((sheet) => readFileSync(path.join(DIST, sheet), 'utf8')).join('\n')),
+        );
         // A stand-in for VS Code's webview API; `__name` is the helper tsx puts into functions run in the page.
         await page.evaluate(
           'window.acquireVsCodeApi = () => ({ postMessage() {}, getState() {}, setState() {} }); window.__name = (fn) => fn;',

@@ -81,15 +81,20 @@ describe('webview page and markup', () => {
       title: `Graph ${XSS}`,
       cspSource: 'vscode-resource:',
       scriptUri: 'vscode-resource:/dist/webview/timeline.js',
-      styleUri: 'vscode-resource:/dist/webview/timeline.css',
+      styleUris: ['vscode-resource:/dist/webview/webview.css', 'vscode-resource:/dist/webview/timeline.css'],
       nonce: 'n0nce',
     });
     assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
     assert.match(page, /<script nonce="n0nce" src="vscode-resource:\/dist\/webview\/timeline\.js"><\/script>/);
     assert.equal(page.match(/<script/g)?.length, 1, 'one script, the bundled one');
+    assert.equal(
+      page.match(/<link rel="stylesheet" href="vscode-resource:\/dist\/webview\/[a-z]+\.css">/g)?.length,
+      2,
+      "the shared stylesheet and the view's",
+    );
     assert.doesNotMatch(page, /<img|onerror=alert\(1\)>/);
     assert.match(page, /<title>Graph &lt;img src=x onerror=alert\(1\)&gt;<\/title>/);
-    const other = webviewDocument({ title: 't', cspSource: 'x:', scriptUri: 'x:/a.js', styleUri: 'x:/a.css' });
+    const other = webviewDocument({ title: 't', cspSource: 'x:', scriptUri: 'x:/a.js', styleUris: ['x:/a.css'] });
     const nonce = /nonce="([^"]+)"/.exec(other)![1]!;
     assert.ok(nonce.length >= 20, 'a fresh random nonce');
   });

@@ -1,5 +1,5 @@
 // The HTML page each Loopscope webview loads: a strict Content-Security-Policy (nothing remote, no inline code;
-// only our bundled script, by nonce, and our stylesheet), the script and stylesheet from dist/webview, and no
+// only our bundled script, by nonce, and our stylesheets), the script and stylesheets from dist/webview, and no
 // data — data arrives by postMessage and is set as text. Free of `vscode`: the caller passes the URIs.
 import { randomBytes } from 'node:crypto';
 import { escapeMarkup } from './markupEscape';
@@ -9,7 +9,8 @@ export interface WebviewDocumentParts {
   /** `webview.cspSource`: the origin local resources are served from. */
   cspSource: string;
   scriptUri: string;
-  styleUri: string;
+  /** In the order they apply: the shared one, then the view's own. */
+  styleUris: readonly string[];
   /** Defaults to a fresh random nonce. */
   nonce?: string;
 }
@@ -38,7 +39,7 @@ export function webviewDocument(parts: WebviewDocumentParts): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeMarkup(contentSecurityPolicy(parts.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeMarkup(parts.styleUri)}">
+${parts.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeMarkup(uri)}">`).join('\n')}
 <title>${escapeMarkup(parts.title)}</title>
 </head>
 <body>

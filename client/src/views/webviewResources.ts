@@ -1,5 +1,5 @@
-// Loads one of Loopscope's webviews (dist/webview/<name>.js and .css): scripts on, resources only from that
-// folder, and the strict-CSP page from webviewDocument.ts.
+// Loads one of Loopscope's webviews (dist/webview/<name>.js and .css, over the shared webview.css): scripts on,
+// resources only from that folder, and the strict-CSP page from webviewDocument.ts.
 import { Uri, type Webview } from 'vscode';
 import { webviewDocument } from './webviewDocument';
 
@@ -14,6 +14,6 @@ export function configureWebview(webview: Webview, extensionUri: Uri, name: 'cal
     title,
     cspSource: webview.cspSource,
     scriptUri: webview.asWebviewUri(Uri.joinPath(folder, `${name}.js`)).toString(),
-    styleUri: webview.asWebviewUri(Uri.joinPath(folder, `${name}.css`)).toString(),
+    styleUris: ['webview', name].map((sheet) => webview.asWebviewUri(Uri.joinPath(folder, `${sheet}.css`)).toString()),
   });
 }
