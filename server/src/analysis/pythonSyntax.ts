@@ -127,3 +127,19 @@ function isStatementKind(kind: string): boolean {
 export function functionName(definition: SyntaxNode): string {
   return definition.childForFieldName('name')?.text ?? '<lambda>';
 }
+
+/**
+ * In `items` sorted by where their nodes start, the index of the last one starting at or before
+ * `offset` (-1 if none): for nodes in a row (top-level statements), the one holding `offset`. Start
+ * offsets are plain fields, while reading a node's end crosses into wasm.
+ */
+export function lastStartingAtOrBefore<T>(items: readonly T[], offset: number, nodeOf: (item: T) => SyntaxNode): number {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (nodeOf(items[middle]!).startIndex <= offset) low = middle + 1;
+    else high = middle - 1;
+  }
+  return high;
+}

@@ -2,7 +2,7 @@
 // name refer to, what is this value — so that rules never walk raw syntax trees themselves.
 import { attributeType, callResultType, canonicalName } from './knownTypes';
 import type { SyntaxNode } from './pythonParser';
-import { unparenthesize } from './pythonSyntax';
+import { lastStartingAtOrBefore, unparenthesize } from './pythonSyntax';
 import type { Binding, Scope } from './scope';
 import { SCOPE_BUILDER_KINDS, ScopeTreeBuilder, type ScopedNode } from './scopeTreeBuilder';
 
@@ -232,15 +232,7 @@ export class SemanticModel {
   /** Builds the deferred statement containing source offset `index`, if any. */
   private prepareIndex(index: number): void {
     if (this.deferredNodes.size === this.deferred.length) return;
-    // The last statement starting at or before `index` (start offsets are cheap to read, ends are not).
-    let low = 0;
-    let high = this.deferred.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.deferred[middle]!.node.startIndex <= index) low = middle + 1;
-      else high = middle - 1;
-    }
-    const candidate = this.deferred[high];
+    const candidate = this.deferred[lastStartingAtOrBefore(this.deferred, index, (statement) => statement.node)];
     if (candidate && !this.deferredNodes.has(candidate) && index < candidate.node.endIndex) this.nodesOf(candidate);
   }
 

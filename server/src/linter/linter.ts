@@ -1,6 +1,7 @@
 // Lints one Python file: parse (or reuse a tree), build the semantic model, dispatch enabled
 // rules by node kind, drop suppressed diagnostics. Used by the CLI, the language server and tests.
 import { createPythonParser, type SyntaxEdit, type SyntaxNode, type SyntaxRange, type SyntaxTree } from '../analysis/pythonParser';
+import { lastStartingAtOrBefore } from '../analysis/pythonSyntax';
 import { SemanticModel, type DeferredStatement } from '../analysis/semanticModel';
 import type { ScopedNode } from '../analysis/scopeTreeBuilder';
 import type { Binding } from '../analysis/scope';
@@ -148,7 +149,7 @@ export class Linter {
     const statements = options.statements ?? root.children.map((node) => statementSite(node));
     const layout = options.remember || options.previous ? layoutSignature(lines) : '';
     const relint = options.previous && RelintPlan.make(options.previous, settings, layout, options.edits ?? [], statements, text);
-    const { model, nodesOf } = relint
+    const { model, nodesOf, changedBindings } = relint
       ? deferringModel(root, plan.kinds, statements, relint)
       : options.statements
         ? statementsModel(root, plan.kinds, statements)
@@ -218,7 +219,8 @@ export class Linter {
     const syntaxError = plan.invalidFileSeverity && syntaxErrorDiagnostic(root, plan.invalidFileSeverity);
     if (syntaxError) diagnostics.push(syntaxError);
     const memoStatements: StatementLint[] = [];
-    const moduleBindings = options.remember ? moduleBindingsByStatement(model, statements, checked) : [];
+    // Statements kept from the previous lint bind what they bound then; the changed ones were read for the plan.
+    const moduleBindings = changedBindings ?? (options.remember ? moduleBindingsByStatement(model, statements, checked) : []);
     const factsOf = (index: number): StatementFacts => {
       const { node } = statements[index]!;
       return relint ? relint.facts(index) : statementFacts(node, text);
@@ -282,6 +284,8 @@ interface StatementModel {
   readonly model: SemanticModel;
   /** The collected nodes of top-level statement `index`, in source order. */
   readonly nodesOf: (index: number) => readonly ScopedNode[];
+  /** When re-linting: what each changed statement binds in the module (see `moduleBindingsByStatement`). */
+  readonly changedBindings?: readonly (ReadonlyMap<string, string> | undefined)[];
 }
 
 /** A model built at once, its nodes split by top-level statement. */
@@ -289,8 +293,10 @@ function wholeModel(root: SyntaxNode, kinds: readonly string[], statements: read
   const model = SemanticModel.build(root, kinds);
   const byStatement: ScopedNode[][] = statements.map(() => []);
   let index = 0;
+  // Nodes lie inside statements: a node belongs to the last statement starting at or before it
+  // (start offsets are plain fields; reading an end crosses into wasm).
   for (const scoped of model.nodes) {
-    while (index < statements.length - 1 && statements[index]!.node.endIndex <= scoped.node.startIndex) index++;
+    while (index < statements.length - 1 && statements[index + 1]!.node.startIndex <= scoped.node.startIndex) index++;
     byStatement[index]!.push(scoped);
   }
   return { model, nodesOf: (statement) => byStatement[statement]! };
@@ -325,8 +331,9 @@ function deferringModel(
     if (!relint.previousLint(index)) changed[index] = true;
     if (changed[index] || relint.facts(index).hasWildcardImport) model.nodesOf(statement);
   });
-  relint.spread(moduleBindingsByStatement(model, statements, changed).filter((bindings) => bindings !== undefined));
-  return { model, nodesOf: (index) => model.nodesOf(deferred[index]!) };
+  const changedBindings = moduleBindingsByStatement(model, statements, changed);
+  relint.spread(changedBindings.filter((bindings) => bindings !== undefined));
+  return { model, nodesOf: (index) => model.nodesOf(deferred[index]!), changedBindings };
 }
 
 /**
@@ -342,23 +349,12 @@ function moduleBindingsByStatement(
   const result: (Map<string, string> | undefined)[] = [];
   for (const [name, bindings] of model.module.bindings) {
     for (const binding of bindings) {
-      let low = 0;
-      let high = statements.length - 1;
-      while (low <= high) {
-        const middle = (low + high) >> 1;
-        const node = statements[middle]!.node;
-        if (binding.position < node.startIndex) high = middle - 1;
-        else if (binding.position >= node.endIndex) low = middle + 1;
-        else {
-          if (checked[middle]) {
-            const names = (result[middle] ??= new Map());
-            const signature = bindingSignature(binding);
-            const previous = names.get(name);
-            names.set(name, previous === undefined ? signature : `${previous}\n${signature}`);
-          }
-          break;
-        }
-      }
+      const holder = lastStartingAtOrBefore(statements, binding.position, (statement) => statement.node);
+      if (holder < 0 || !checked[holder]) continue;
+      const names = (result[holder] ??= new Map());
+      const signature = bindingSignature(binding);
+      const previous = names.get(name);
+      names.set(name, previous === undefined ? signature : `${previous}\n${signature}`);
     }
   }
   return result;

@@ -6,6 +6,7 @@
 // file: no syntax error, no indented top-level statement, and edits below the module's opening
 // docstring and imports.
 import type { Point, SyntaxNode, SyntaxTree } from '../analysis/pythonParser';
+import { lastStartingAtOrBefore } from '../analysis/pythonSyntax';
 import { normalizeLoneCarriageReturns } from '../analysis/sourceText';
 import type { Linter } from '../linter/linter';
 import { headerLength, statementSite, type StatementSite } from '../linter/topLevelStatements';
@@ -67,7 +68,14 @@ export function reparseEditedStatements(
     for (let grown = true; grown;) {
       grown = false;
       // Overlapping statements: from the last one starting before the region to the last one starting in it.
-      for (let index = Math.max(0, lastStartingBefore(children, region.start + 1)); index < children.length; index++) {
+      for (
+        let index = Math.max(
+          0,
+          lastStartingAtOrBefore(children, region.start, (child) => child),
+        );
+        index < children.length;
+        index++
+      ) {
         const child = children[index]!;
         if (child.startIndex >= region.end) break;
         const end = endOf(index);
@@ -112,18 +120,6 @@ export function reparseEditedStatements(
   }
   for (; index < children.length; index++) statements.push(statementSite(children[index]!, true));
   return { statements, region };
-}
-
-/** The index of the last statement starting before `offset` (-1 if none). */
-function lastStartingBefore(children: readonly SyntaxNode[], offset: number): number {
-  let low = 0;
-  let high = children.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (children[middle]!.startIndex < offset) low = middle + 1;
-    else high = middle - 1;
-  }
-  return high;
 }
 
 function lineStart(text: string, offset: number): number {
