@@ -17,6 +17,8 @@ const entries = [
   // The adapter as a library, loaded by the extension on the first inline debug session (not at activation).
   { name: 'debugSession', source: 'debug-adapter/src/inlineSession.ts' },
   { name: 'runtimeWorker', source: 'runtime/src/worker/runtimeWorker.ts' },
+  // Started by a runtime worker on its program's first I/O: the program's sockets, servers and name queries.
+  { name: 'ioWorker', source: 'runtime/src/io/ioWorker.ts' },
   // Webview scripts: browser bundles with everything inside (the layout library too), loaded under a strict CSP.
   { name: 'webview/callGraph', source: 'client/webview/callGraph.ts', browser: true },
   { name: 'webview/timeline', source: 'client/webview/timeline.ts', browser: true },
@@ -47,9 +49,15 @@ for (const [from, to] of assets) {
   mkdirSync(path.dirname(path.join('dist', to)), { recursive: true });
   copyFileSync(resolvePackageFile(from), path.join('dist', to));
 }
-for (const [from, to, ending] of assetFolders) {
-  mkdirSync(path.join('dist', to), { recursive: true });
-  for (const name of readdirSync(from)) if (name.endsWith(ending)) copyFileSync(path.join(from, name), path.join('dist', to, name));
+for (const [from, to, ending] of assetFolders) copyFolder(from, path.join('dist', to), ending);
+
+/** Copies the files with this ending, and the folders below, keeping their layout. */
+function copyFolder(from, to, ending) {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name !== '__pycache__') copyFolder(path.join(from, entry.name), path.join(to, entry.name), ending);
+    else if (entry.name.endsWith(ending)) copyFileSync(path.join(from, entry.name), path.join(to, entry.name));
+  }
 }
 
 const contexts = await Promise.all(

@@ -51,6 +51,8 @@ export const RUN_ONCE = {
   deadlock: -2,
   maxTime: -3,
   interrupted: -4,
+  /** Sockets watched by the loop are ready: their count is in Python's clock slot 3, the pairs in its I/O buffer. */
+  io: -5,
 } as const;
 
 /** Slots of the Int32 control buffer shared between the session (main thread) and the worker. */

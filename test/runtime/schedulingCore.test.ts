@@ -128,6 +128,10 @@ function fakeLoop(lending: 'adaptive' | 'always' | 'never' = 'always', limits: {
     lending,
     waitReal: () => {},
     afterIngest: () => {},
+    // A program without sockets: nothing is ever in flight.
+    io: { inFlight: () => false, poll: () => 0, waitForEvents: () => {} },
+    accountedWallMs: () => 0,
+    publishIoEvents: () => {},
   };
   const core = new EventLoopCore(env);
   const id = core.createLoop({

@@ -3,6 +3,9 @@
 host = None
 """The worker's host object (set by install.install); every call into it crosses the Python/JS boundary."""
 
+io = None
+"""The worker's I/O object (runtime/src/worker/io/hostIo.ts): host sockets, name queries, what loops watch."""
+
 ops = None
 """Journal record codes (runtime/src/eventRecords.ts JOURNAL), as a simple namespace."""
 

@@ -44,16 +44,6 @@ def install():
     threading.Thread.start = refuse_threads
     _thread.start_new_thread = refuse_threads
     _thread.start_new = refuse_threads
-    import socket
-
-    refuse_network = _unavailable('the network is not available in the Loopscope runtime (it runs in WebAssembly without sockets)')
-    socket.socket.connect = refuse_network
-    socket.socket.connect_ex = refuse_network
-    socket.socket.bind = refuse_network
-    socket.create_connection = refuse_network
-    socket.create_server = refuse_network
-    socket.getaddrinfo = refuse_network
-    socket.gethostbyname = refuse_network
     import subprocess
     import os
 

@@ -12,6 +12,7 @@ from .loop import LoopscopeEventLoopPolicy
 def install(host, config):
     """`config` is a dict: ops, instrumented, virtual, epoch, workers, signals, cwd, env."""
     hostlink.host = host
+    hostlink.io = host.io
     hostlink.ops = hostlink.Namespace(config['ops'])
     from . import tasks_info
 
@@ -23,6 +24,9 @@ def install(host, config):
     host.attachClock(clock.state.buffer_info()[0])
     _replace_webloop()
     imports.install()
+    from .net import socket_module
+
+    socket_module.install(config['hostname'])
     signals = config['signals']
     signal.signal(signals['halt'], on_halt_signal)
     signal.signal(signals['pause'], _on_pause_signal)

@@ -14,16 +14,22 @@ are those of CPython's one-iteration-at-a-time policy.
 import asyncio
 import contextvars
 import functools
+import os
+import socket
 import struct
 import sys
 from array import array
-from asyncio import base_events, events, format_helpers
+from asyncio import events, format_helpers, unix_events
 from asyncio.futures import _set_result_unless_cancelled
 
 from . import clock, executor, hostlink, tasks_info
+from .net import errors as net_errors
+from .net import resolver
+from .net.selector import HostSelector
 
 _JOURNAL_SLOTS = 3 * 8192
 _OUT_SLOTS = 4096
+_IO_EVENT_SLOTS = 2 * 1024
 _RESOLUTION = 1e-09
 _INFINITY = float('inf')
 _clock_state = clock.state
@@ -72,9 +78,11 @@ class TimerHandle(events.TimerHandle):
         self._scheduled = False
 
 
-class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventLoop):
+class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelectorEventLoop):
+    """asyncio's Unix selector loop (transports, servers, sock_* methods, Unix sockets) over the runtime's
+    scheduling core and the host's sockets; the selector only tells the worker what to watch."""
+
     def __init__(self):
-        super().__init__()
         host = hostlink.host
         ops = hostlink.ops
         self._op_ready = float(ops.ready)
@@ -102,6 +110,11 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
             _OUT_SLOTS,
             self._batches.buffer_info()[0],
         )
+        # [fd or -query, mask] pairs of the sockets (and name queries) ready in an iteration.
+        self._io_events = array('d', bytes(8 * _IO_EVENT_SLOTS))
+        hostlink.io.setEventBuffer(self._lid, self._io_events.buffer_info()[0], _IO_EVENT_SLOTS)
+        self._queries = {}
+        super().__init__(HostSelector(self._lid))
         self._init_executor()
         if self._instrumented:
             self._run_batch = self._run_batch_instrumented
@@ -262,10 +275,14 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
             self._journal[j + 1] = handle_id
             self._jn = j + 2
 
-    def _write_to_self(self):
+    # There are no threads to wake the loop from: the worker wakes itself for I/O and timers.
+    def _make_self_pipe(self):
         pass
 
-    def _process_events(self, event_list):
+    def _close_self_pipe(self):
+        pass
+
+    def _write_to_self(self):
         pass
 
     # -- one iteration ---------------------------------------------------------------------------
@@ -424,12 +441,104 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
 
     def _special(self, status):
         ops = hostlink.ops
+        if status == ops.io_events:
+            return self._run_io_events(int(_clock_state[3]))
         if status == ops.need_capacity:
             needed = int(clock.state[2])
             self._out = array('d', bytes(8 * max(needed, 2 * len(self._out))))
             hostlink.host.setOutBuffer(self._lid, self._out.buffer_info()[0], len(self._out))
             return hostlink.host.runOnce(self._lid, 0, self._stopping, None, -1)
         self._halt_from_status(status)
+
+    def _run_io_events(self, count):
+        """Queue the callbacks of the ready sockets (and answer finished name queries), then finish the iteration."""
+        events = self._io_events
+        pairs = []
+        for i in range(0, 2 * count, 2):
+            key = int(events[i])
+            if key < 0:
+                self._query_answered(-key)
+            else:
+                pairs.append((key, int(events[i + 1])))
+        if pairs:
+            self._process_events(self._selector.events(pairs))
+        pending = hostlink.strings_pending
+        n = self._host_run_once(self._lid, self._jn, self._stopping, pending if pending else None, -1, True)
+        if pending:
+            pending.clear()
+        self._jn = 0
+        return n
+
+    def _sock_connect_cb(self, fut, sock, address):
+        # selector_events' version, with the error built as on Linux (OSError(111) is not
+        # ConnectionRefusedError under Pyodide's errno numbering).
+        if fut.done():
+            return
+        try:
+            err = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if err != 0:
+                raise net_errors.os_error(err, f'Connect call failed {address}')
+        except (BlockingIOError, InterruptedError):
+            pass
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+        else:
+            fut.set_result(None)
+        finally:
+            fut = None
+
+    async def create_unix_server(self, protocol_factory, path=None, *, sock=None, cleanup_socket=True, **kwargs):
+        # The stale-socket check and the clean-up stat the socket file, which Pyodide's file system cannot
+        # (it knows files, folders and links only): the host removes a stale socket first, and the host
+        # server removes its socket file when it closes.
+        if path is not None and sock is None:
+            target = os.fsdecode(os.fspath(path))
+            if target and target[0] != '\x00':
+                hostlink.io.removeStaleSocket(target)
+        return await super().create_unix_server(protocol_factory, path, sock=sock, cleanup_socket=False, **kwargs)
+
+    # -- name resolution -------------------------------------------------------------------------
+
+    async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):
+        query = resolver.Query(resolver._normalize_host(host), port, family, type, proto, flags)
+        found = query.immediate()
+        if found is not None:
+            return found
+        q = hostlink.io.resolve(query.host, query.host_family(), self._lid)
+        return await self._query_future(q, query.from_answer)
+
+    async def getnameinfo(self, sockaddr, flags=0):
+        host, port = sockaddr[0], int(sockaddr[1])
+        numeric = resolver.numeric_name(host, port, flags)
+        if numeric is not None:
+            return numeric
+        q = hostlink.io.resolveService(host, port, self._lid)
+        return await self._query_future(q, lambda text: resolver.name_from_answer(text, host, port, flags))
+
+    def _query_future(self, q, build):
+        future = self.create_future()
+        self._queries[q] = (future, build)
+        future.add_done_callback(functools.partial(self._query_done, q))
+        return future
+
+    def _query_answered(self, q):
+        entry = self._queries.pop(q, None)
+        if entry is None:
+            return
+        future, build = entry
+        answer = hostlink.io.answer(q)
+        if future.done():
+            return
+        try:
+            future.set_result(build(answer))
+        except Exception as error:
+            future.set_exception(error)
+
+    def _query_done(self, q, future):
+        if self._queries.pop(q, None) is not None:
+            hostlink.io.dropQuery(q)
 
     def _halt_from_status(self, status):
         from . import halting
@@ -456,35 +565,12 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
                 hostlink.debugger.task_created(task)
         return task
 
-    # -- what the runtime cannot do ----------------------------------------------------------
+    # -- what the runtime cannot do yet ----------------------------------------------------------
 
-    def _unavailable(self, what, kind='sockets'):
+    def _unavailable(self, what, kind):
         raise NotImplementedError(
-            f'loopscope: {what} is not available: the Loopscope runtime runs Python in WebAssembly '
-            f'without {kind}; programs can use timers, tasks, queues, locks and to_thread/run_in_executor '
-            f'(simulated), not the network, subprocesses or OS signals'
+            f'loopscope: {what} is not available: the Loopscope runtime runs Python in WebAssembly without {kind}'
         )
-
-    async def create_connection(self, *args, **kwargs):
-        self._unavailable('loop.create_connection()')
-
-    async def create_server(self, *args, **kwargs):
-        self._unavailable('loop.create_server()')
-
-    async def create_datagram_endpoint(self, *args, **kwargs):
-        self._unavailable('loop.create_datagram_endpoint()')
-
-    async def create_unix_connection(self, *args, **kwargs):
-        self._unavailable('loop.create_unix_connection()')
-
-    async def create_unix_server(self, *args, **kwargs):
-        self._unavailable('loop.create_unix_server()')
-
-    async def getaddrinfo(self, *args, **kwargs):
-        self._unavailable('loop.getaddrinfo()')
-
-    async def getnameinfo(self, *args, **kwargs):
-        self._unavailable('loop.getnameinfo()')
 
     async def subprocess_exec(self, *args, **kwargs):
         self._unavailable('loop.subprocess_exec()', 'subprocesses')
@@ -498,23 +584,16 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, base_events.BaseEventL
     async def connect_write_pipe(self, *args, **kwargs):
         self._unavailable('loop.connect_write_pipe()', 'pipes')
 
-    def add_reader(self, *args, **kwargs):
-        self._unavailable('loop.add_reader()', 'file-descriptor polling')
-
-    def add_writer(self, *args, **kwargs):
-        self._unavailable('loop.add_writer()', 'file-descriptor polling')
-
-    def remove_reader(self, fd):
-        return False
-
-    def remove_writer(self, fd):
-        return False
-
     def add_signal_handler(self, sig, callback, *args):
         self._unavailable('loop.add_signal_handler()', 'OS signals')
 
     def remove_signal_handler(self, sig):
         return False
+
+    async def _sock_sendfile_native(self, sock, file, offset, count):
+        from asyncio import exceptions
+
+        raise exceptions.SendfileNotAvailableError('os.sendfile() is not available on the runtime')
 
 
 class LoopscopeEventLoopPolicy(asyncio.events._BaseDefaultEventLoopPolicy):

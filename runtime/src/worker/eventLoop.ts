@@ -54,6 +54,9 @@ interface LoopState extends LoopBuffers {
   /** How many extra batches to lend next time (adapts to how many Python took; deterministic). */
   offer: number;
   idle: number;
+  /** While I/O is in flight: performance.now() and accountedWallMs() when loop time last followed the wall. */
+  wallMark: number;
+  accountedMark: number;
 }
 
 /** What the core needs from its worker: memory access, time for events, and the run's limits and stops. */
@@ -67,6 +70,12 @@ export interface LoopEnvironment {
   /** Writes the clock into Python's clock slot; `needed` goes to slot 2 when the out buffer is too small. */
   publishClock(now: number, needed?: number): void;
   maxTime: number | null;
+  /** The program's sockets and name queries, as each loop watches them. */
+  io: LoopIo;
+  /** Wall-clock ms already turned into loop time or not to be counted (pauses, blocking calls). */
+  accountedWallMs(): number;
+  /** Tells Python how many I/O events its buffer holds (clock slot 3). */
+  publishIoEvents(count: number): void;
   /** Non-zero when the session asked to stop. */
   haltRequested(): boolean;
   /** Called at the top of each iteration and after time moved: may block the worker for a pause. */
@@ -83,6 +92,18 @@ export interface LoopEnvironment {
   /** Called after records were ingested (flush cadence). */
   afterIngest(): void;
 }
+
+/** What the scheduling core asks of the I/O (see worker/io/hostIo.ts). */
+export interface LoopIo {
+  inFlight(loopId: number): boolean;
+  /** Writes the loop's ready [fd, mask] pairs into its I/O buffer; returns how many. */
+  poll(loopId: number): number;
+  /** Blocks up to `seconds` of wall time, or until an I/O event or the session wakes the worker. */
+  waitForEvents(seconds: number): void;
+}
+
+/** Longest single wait for I/O before the halt, pause and command flags are looked at again. */
+const IO_WAIT_SLICE_SECONDS = 0.25;
 
 export class EventLoopCore {
   private readonly loops = new Map<number, LoopState>();
@@ -114,6 +135,8 @@ export class EventLoopCore {
       lentExtra: 0,
       offer: this.eager ? MAX_EXTRA_BATCHES : 1,
       idle: 0,
+      wallMark: -1,
+      accountedMark: 0,
     });
     return id;
   }
@@ -181,7 +204,7 @@ export class EventLoopCore {
    * `consumed`: -1 when Python ran (or skipped) everything it was handed last time, else how many entries of
    * the out buffer it consumed; the rest is handed back first (see handBack).
    */
-  runOnce(loopId: number, count: number, stopping: boolean, strings: readonly string[] | null, consumed = -1): number {
+  runOnce(loopId: number, count: number, stopping: boolean, strings: readonly string[] | null, consumed = -1, afterIo = false): number {
     const env = this.env;
     const loop = this.loop(loopId);
     if (loop.lentTotal > 0) this.handBack(loop, consumed);
@@ -198,25 +221,43 @@ export class EventLoopCore {
       timers.popCancelledHeads();
     }
 
+    // As _run_once selects with timeout 0 when something is ready: sockets ready now join this iteration
+    // (Python queues their callbacks and calls again with afterIo).
+    const inFlight = env.io.inFlight(loopId);
+    if (inFlight) {
+      this.followWall(loop);
+      if (!afterIo) {
+        const events = env.io.poll(loopId);
+        if (events > 0) return this.ioReady(events);
+      }
+    } else {
+      loop.wallMark = -1;
+    }
+
     if (loop.ready.length === 0 && !stopping) {
       const next = timers.peek();
-      if (!next) return RUN_ONCE.deadlock;
-      const now = clock.now();
-      if (next.when > now) {
-        if (env.maxTime !== null && next.when > env.maxTime) {
-          if (this.virtual) (clock as VirtualClock).advanceTo(env.maxTime);
-          env.publishClock(clock.now());
-          return RUN_ONCE.maxTime;
-        }
-        if (this.virtual) {
-          (clock as VirtualClock).advanceTo(next.when);
-        } else {
-          env.waitReal(next.when - now);
+      if (inFlight) {
+        const status = this.waitForIo(loop, loopId, next ? next.when : Infinity);
+        if (status !== 0) return status;
+      } else {
+        if (!next) return RUN_ONCE.deadlock;
+        const now = clock.now();
+        if (next.when > now) {
+          if (env.maxTime !== null && next.when > env.maxTime) {
+            if (this.virtual) (clock as VirtualClock).advanceTo(env.maxTime);
+            env.publishClock(clock.now());
+            return RUN_ONCE.maxTime;
+          }
+          if (this.virtual) {
+            (clock as VirtualClock).advanceTo(next.when);
+          } else {
+            env.waitReal(next.when - now);
+            if (env.haltRequested()) return RUN_ONCE.interrupted;
+            env.publishClock(clock.now());
+          }
+          env.checkpoint(clock.now());
           if (env.haltRequested()) return RUN_ONCE.interrupted;
-          env.publishClock(clock.now());
         }
-        env.checkpoint(clock.now());
-        if (env.haltRequested()) return RUN_ONCE.interrupted;
       }
     }
 
@@ -237,10 +278,60 @@ export class EventLoopCore {
     loop.lentTotal = ready;
     loop.lentExtra = 0;
     if (views.batches) {
-      if (this.lending && !stopping && loop.offer > 0) this.lend(loop, views.out, views.batches);
+      if (this.lending && !stopping && loop.offer > 0 && !inFlight) this.lend(loop, views.out, views.batches);
       views.batches[0] = loop.lentExtra;
     }
     return ready;
+  }
+
+  /**
+   * Nothing is ready and the loop watches sockets or waits for a name: wait for I/O until the next timer is
+   * due. Under the virtual clock, loop time follows the wall clock meanwhile (a network read under
+   * asyncio.timeout(5) gets five real seconds). Returns 0 when timers are due, or a RUN_ONCE code.
+   */
+  private waitForIo(loop: LoopState, loopId: number, deadline: number): number {
+    const env = this.env;
+    const clock = env.clock;
+    const maxTime = this.virtual ? env.maxTime : null;
+    const limit = maxTime !== null ? Math.min(deadline, maxTime) : deadline;
+    for (;;) {
+      const events = env.io.poll(loopId);
+      if (events > 0) return this.ioReady(events);
+      const now = clock.now();
+      if (now >= limit) {
+        if (maxTime !== null && deadline > maxTime) {
+          env.publishClock(now);
+          return RUN_ONCE.maxTime;
+        }
+        return 0;
+      }
+      env.io.waitForEvents(Math.min(limit - now, IO_WAIT_SLICE_SECONDS));
+      if (this.virtual) this.followWall(loop);
+      else env.publishClock(clock.now());
+      if (env.haltRequested()) return RUN_ONCE.interrupted;
+      env.checkpoint(clock.now());
+      if (env.haltRequested()) return RUN_ONCE.interrupted;
+    }
+  }
+
+  /** Virtual clock with I/O in flight: the wall time since the last mark (minus pauses) becomes loop time. */
+  private followWall(loop: LoopState): void {
+    const wall = performance.now();
+    const accounted = this.env.accountedWallMs();
+    if (this.virtual && loop.wallMark >= 0) {
+      const elapsed = wall - loop.wallMark - (accounted - loop.accountedMark);
+      if (elapsed > 0) {
+        (this.env.clock as VirtualClock).advanceBy(elapsed / 1000);
+        this.env.publishClock(this.env.clock.now());
+      }
+    }
+    loop.wallMark = wall;
+    loop.accountedMark = accounted;
+  }
+
+  private ioReady(events: number): number {
+    this.env.publishIoEvents(events);
+    return RUN_ONCE.io;
   }
 
   /**

@@ -1,7 +1,18 @@
 // Loads CPython (Pyodide) in this worker from the bundled dist/pyodide files, through a memory snapshot
 // when one is cached, and prepares its file system and standard streams for the program.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync, readSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+  readSync,
+} from 'node:fs';
 import path from 'node:path';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
 import type { WorkerStartData } from '../workerMessages';
@@ -72,16 +83,51 @@ function finish(pyodide: PyodideInterface, snapshot: SnapshotUse): LoadedPython 
   return { pyodide, snapshot };
 }
 
-/** Mounts the host directories the program needs (its own folder and the working directory) at their real paths. */
-export function mountProgramDirectories(pyodide: PyodideInterface, directories: readonly string[]): void {
+/**
+ * Top-level folders of the host that stay Pyodide's own: its standard library lives in /lib, and /dev and
+ * /proc are its devices; /sys and /boot are of no use to a program.
+ */
+const RESERVED_ROOTS = new Set(['lib', 'lib32', 'lib64', 'libx32', 'dev', 'proc', 'sys', 'boot']);
+
+/**
+ * Mounts the host's file system at the same paths: every top-level folder but Pyodide's own, so the program
+ * sees the files, temporary folders and socket paths it would see under python3 (and shares them with the
+ * processes it starts), plus the program's folder and the working directory if they lie under a reserved one.
+ */
+export function mountHostFileSystem(pyodide: PyodideInterface, programDirectories: readonly string[]): void {
+  const roots: string[] = [];
+  try {
+    for (const entry of readdirSync('/', { withFileTypes: true })) {
+      if (RESERVED_ROOTS.has(entry.name) || !isDirectory(`/${entry.name}`)) continue;
+      roots.push(`/${entry.name}`);
+    }
+  } catch {
+    // No readable root (an unusual sandbox): the program's own folders below are still mounted.
+  }
+  mountDirectories(pyodide, [...roots, ...programDirectories]);
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function mountDirectories(pyodide: PyodideInterface, directories: readonly string[]): void {
   const mounted: string[] = [];
   for (const directory of [...new Set(directories.map((entry) => path.resolve(entry)))].sort((a, b) => a.length - b.length)) {
     if (directory === '/' || directory === '/lib' || directory.startsWith('/lib/') || directory === '/dev' || directory === '/proc')
       continue;
     if (mounted.some((parent) => directory.startsWith(parent + path.sep))) continue;
-    pyodide.FS.mkdirTree(directory);
-    pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: directory }, directory);
-    mounted.push(directory);
+    try {
+      pyodide.FS.mkdirTree(directory);
+      pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: directory }, directory);
+      mounted.push(directory);
+    } catch {
+      // A folder Pyodide already uses for itself (or cannot mount): the program sees Pyodide's.
+    }
   }
 }
 
@@ -149,18 +195,28 @@ function readFully(buffer: Uint8Array): number {
   }
 }
 
+/** The runtime's Python package, by path relative to its folder (`net/sockets.py`). */
 function readPythonSources(directory: string): Map<string, string> {
   const sources = new Map<string, string>();
-  const packageDir = path.join(directory, '_loopscope');
-  for (const name of readdirSync(packageDir).sort()) {
-    if (name.endsWith('.py')) sources.set(name, readFileSync(path.join(packageDir, name), 'utf8'));
-  }
+  const read = (relative: string): void => {
+    for (const entry of readdirSync(path.join(directory, '_loopscope', relative), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const name = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) read(name);
+      else if (entry.name.endsWith('.py')) sources.set(name, readFileSync(path.join(directory, '_loopscope', name), 'utf8'));
+    }
+  };
+  read('');
   return sources;
 }
 
 function writePythonSources(pyodide: PyodideInterface, sources: Map<string, string>): void {
-  pyodide.FS.mkdirTree(`${PYTHON_ROOT}/_loopscope`);
-  for (const [name, text] of sources) pyodide.FS.writeFile(`${PYTHON_ROOT}/_loopscope/${name}`, text);
+  for (const [name, text] of sources) {
+    const file = `${PYTHON_ROOT}/_loopscope/${name}`;
+    pyodide.FS.mkdirTree(path.posix.dirname(file));
+    pyodide.FS.writeFile(file, text);
+  }
 }
 
 function snapshotKey(pyodideDir: string, sources: Map<string, string>): string {

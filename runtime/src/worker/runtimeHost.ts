@@ -10,6 +10,8 @@ import { EventLoopCore } from './eventLoop';
 import { EventOutbox } from './eventOutbox';
 import { ExecutorPools } from './executorPool';
 import { RealClock, VirtualClock, type LoopClock } from './virtualClock';
+import { IoChannel } from './io/ioChannel';
+import { HostIo } from './io/hostIo';
 
 const FLUSH_INTERVAL_MS = 50;
 const FLUSH_RECORDS = 1 << 16;
@@ -40,6 +42,10 @@ export class RuntimeHost {
   private lastFlush = performance.now();
   private haltReported: string | undefined;
   private pauseAtTime: number | null;
+  /** Wall-clock ms that must not become loop time: pauses, debugger stops, blocking I/O already counted. */
+  private accountedWall = 0;
+  /** The program's sockets, servers and name queries (hostlink.io). */
+  readonly io: HostIo;
   inspector: PythonInspector | undefined;
 
   constructor(
@@ -54,7 +60,20 @@ export class RuntimeHost {
     this.interrupt = new Int32Array(data.interrupt);
     this.pauseAtTime = data.pauseAtTime;
     const host = this;
+    this.io = new HostIo(
+      new IoChannel(data.control, CONTROL.wake),
+      {
+        control: this.control,
+        wakeSlot: CONTROL.wake,
+        interrupt: this.interrupt,
+        haltRequested: () => Atomics.load(host.control, CONTROL.halt) !== 0,
+      },
+      heap,
+    );
     this.loops = new EventLoopCore({
+      io: this.io,
+      accountedWallMs: () => this.accountedWall,
+      publishIoEvents: (count) => this.publishIoEvents(count),
       clock: this.clock,
       outbox: this.outbox,
       heap,
@@ -94,9 +113,40 @@ export class RuntimeHost {
     this.loops.ingest(loopId, count, takeStrings(strings));
   }
 
-  /** `consumed`: -1, or how many of the handles handed over last time Python consumed (the rest comes back). */
-  runOnce(loopId: number, count: number, stopping: boolean, strings: PyList | null | undefined, consumed = -1): number {
-    return this.loops.runOnce(loopId, count, stopping, strings ? takeStrings(strings) : null, consumed);
+  /**
+   * `consumed`: -1, or how many of the handles handed over last time Python consumed (the rest comes back).
+   * `afterIo`: Python has just queued the callbacks of the ready sockets this iteration reported.
+   */
+  runOnce(loopId: number, count: number, stopping: boolean, strings: PyList | null | undefined, consumed = -1, afterIo = false): number {
+    return this.loops.runOnce(loopId, count, stopping, strings ? takeStrings(strings) : null, consumed, afterIo);
+  }
+
+  /**
+   * A blocking socket call (or name lookup) held the loop for `seconds` of wall time: the timeline shows the
+   * block, and under the virtual clock loop time moves by as much (once: it is not followed again).
+   */
+  ioBlocked(seconds: number, taskId: number, path: string, line: number): number {
+    this.accountedWall += seconds * 1000;
+    const clock = this.clock;
+    if (seconds >= 0.001)
+      this.emit({
+        type: 'loopBlocked',
+        time: this.eventTime(clock.now()),
+        duration: seconds,
+        taskId: taskId < 0 ? null : taskId,
+        site: site(path, line),
+      });
+    if (clock instanceof VirtualClock) {
+      const maxTime = this.data.maxTime;
+      if (maxTime !== null && clock.now() + seconds > maxTime) {
+        clock.advanceTo(maxTime);
+        this.publishClock(clock.now());
+        return RUN_ONCE.maxTime;
+      }
+      clock.advanceBy(seconds);
+      this.publishClock(clock.now());
+    }
+    return Atomics.load(this.control, CONTROL.halt) !== 0 ? RUN_ONCE.interrupted : 0;
   }
 
   /** time.sleep() under the virtual clock: the loop is blocked; time moves by `seconds`. */
@@ -216,6 +266,11 @@ export class RuntimeHost {
       this.flush();
   }
 
+  private publishIoEvents(count: number): void {
+    this.publishClock(this.clock.now());
+    this.clockView!.view[3] = count;
+  }
+
   private publishClock(now: number, needed?: number): void {
     const clockView = this.clockView;
     if (!clockView) return;
@@ -258,7 +313,7 @@ export class RuntimeHost {
     Atomics.store(this.control, CONTROL.pause, 0);
     this.flush();
     this.post({ kind: 'stopped', stop: JSON.parse(stopJson) });
-    const resume = this.serve();
+    const resume = this.serveUncounted();
     return JSON.stringify(resume?.args ?? { mode: 'continue' });
   }
 
@@ -301,7 +356,17 @@ export class RuntimeHost {
     Atomics.compareExchange(this.interrupt, 0, SIGNALS.pause, 0);
     this.flush();
     this.post({ kind: 'paused', time: this.eventTime(this.clock.now()) });
-    this.serve();
+    this.serveUncounted();
+  }
+
+  /** serve(), with the time spent there kept out of loop time (see followWall in eventLoop.ts). */
+  private serveUncounted(): ResumeCommand | undefined {
+    const started = performance.now();
+    try {
+      return this.serve();
+    } finally {
+      this.accountedWall += performance.now() - started;
+    }
   }
 
   private stopped = false;

@@ -3,12 +3,13 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { writeSync } from 'node:fs';
 import path from 'node:path';
+import { hostname } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import type { PyodideInterface } from 'pyodide';
 import { JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
 import type { WorkerMessage, WorkerStartData } from '../workerMessages';
 import { MAX_EXTRA_BATCHES } from './eventLoop';
-import { connectStreams, loadPython, mountProgramDirectories } from './pythonHost';
+import { connectStreams, loadPython, mountHostFileSystem } from './pythonHost';
 import { ProgramInput } from './programInput';
 import { RuntimeHost, type PythonInspector } from './runtimeHost';
 
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   if (data.optimizeWasm) setFlagsFromString('--no-liftoff');
   const { pyodide, snapshot } = await loadPython(data);
   const interpreter = data.warmInterpreter ? new InterpreterTierUp(pyodide) : undefined;
-  mountProgramDirectories(pyodide, [path.dirname(data.program), data.cwd]);
+  mountHostFileSystem(pyodide, [path.dirname(data.program), data.cwd]);
   const writeOutput = (stream: 'stdout' | 'stderr', bytes: Uint8Array): void => post({ kind: 'output', stream, data: bytes });
   const input =
     data.debug && data.input
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
     (argv as unknown as { destroy(): void }).destroy();
   }
   pyodide.runPython('import sys\nfor _s in (sys.stdout, sys.stderr):\n    _s.flush()');
+  // Nothing of the program's outlives it: sockets and servers close with the run.
+  host.io.closeAll();
   const time = host.eventTime(host.clock.now());
   host.emit({ type: 'runFinished', time, exitStatus });
   host.flush();
@@ -139,7 +142,9 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
       deadlock: RUN_ONCE.deadlock,
       max_time: RUN_ONCE.maxTime,
       interrupted: RUN_ONCE.interrupted,
+      io_events: RUN_ONCE.io,
     },
+    hostname: hostname(),
     instrumented: data.instrumented,
     virtual: data.clock === 'virtual',
     epoch: data.epoch,
