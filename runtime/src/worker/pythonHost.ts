@@ -72,19 +72,6 @@ function finish(pyodide: PyodideInterface, snapshot: SnapshotUse): LoadedPython 
   return { pyodide, snapshot };
 }
 
-/** Mounts the host directories the program needs (its own folder and the working directory) at their real paths. */
-export function mountProgramDirectories(pyodide: PyodideInterface, directories: readonly string[]): void {
-  const mounted: string[] = [];
-  for (const directory of [...new Set(directories.map((entry) => path.resolve(entry)))].sort((a, b) => a.length - b.length)) {
-    if (directory === '/' || directory === '/lib' || directory.startsWith('/lib/') || directory === '/dev' || directory === '/proc')
-      continue;
-    if (mounted.some((parent) => directory.startsWith(parent + path.sep))) continue;
-    pyodide.FS.mkdirTree(directory);
-    pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: directory }, directory);
-    mounted.push(directory);
-  }
-}
-
 /** Program output: straight to this process's file descriptors (CLI) or through a callback. */
 export function connectStreams(
   pyodide: PyodideInterface,
