@@ -30,7 +30,10 @@ export interface ProgramEnvironment {
 
 /** The environment options of a run (RuntimeOptions has them). */
 export interface EnvironmentOptions {
-  /** The interpreter whose environment the program imports from; without it, findPythonEnvironment's order. */
+  /**
+   * The interpreter whose environment the program imports from; without it, findPythonEnvironment's order.
+   * One that cannot be used makes startRuntime throw a PythonEnvironmentError (front ends check it first).
+   */
   python?: string | null;
   /** Who chose `python`, as messages say it (default '--python'). */
   pythonChosenBy?: string;

@@ -21,8 +21,16 @@ export interface WheelSelection {
 
 export class WheelsFolderError extends Error {}
 
-/** The platform the bundled Pyodide installs wheels for, from its pyodide-lock.json. */
+const platforms = new Map<string, RuntimePlatform>();
+
+/** The platform the bundled Pyodide installs wheels for, from its pyodide-lock.json (read once per process). */
 export function runtimePlatform(pyodideDir: string): RuntimePlatform {
+  let platform = platforms.get(pyodideDir);
+  if (!platform) platforms.set(pyodideDir, (platform = readRuntimePlatform(pyodideDir)));
+  return platform;
+}
+
+function readRuntimePlatform(pyodideDir: string): RuntimePlatform {
   let info: { python?: unknown; platform?: unknown; abi_version?: unknown } = {};
   try {
     info = (JSON.parse(readFileSync(path.join(pyodideDir, 'pyodide-lock.json'), 'utf8')) as { info?: typeof info }).info ?? {};

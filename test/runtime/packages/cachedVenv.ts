@@ -3,7 +3,7 @@
 // Needs only python3 (with venv and pip); without python3 the callers skip with the reason given here.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
@@ -45,11 +45,14 @@ export function cachedVenv(requirementsFile: string): CachedVenv {
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
       break;
     } catch {
       if (existsSync(complete)) return venv;
-      if (Date.now() > waitUntil) throw new Error(`waited too long for ${lock} (remove it if no test run is building the venv)`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      // A run that was killed while building leaves its lock behind.
+      if (!lockHolderAlive(lock)) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > waitUntil) throw new Error(`waited too long for ${lock} (remove it if no test run is building the venv)`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
   }
   try {
@@ -75,6 +78,26 @@ export function cachedVenv(requirementsFile: string): CachedVenv {
     return venv;
   } finally {
     rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function lockHolderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Just created (its holder is about to write its pid), unless it has been like this for a minute.
+    try {
+      return Date.now() - statSync(lock).mtimeMs < 60_000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
