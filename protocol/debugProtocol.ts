@@ -20,8 +20,26 @@ export interface LoopscopeLaunchArguments {
   clock?: 'virtual' | 'real';
   /** Seed for `random` (default: fixed per session, so re-runs repeat). */
   seed?: number;
-  /** Hide and step over the standard library (default true). */
+  /** Hide and step over the standard library and the environment's packages (default true). */
   justMyCode?: boolean;
+  /**
+   * The interpreter whose environment (site-packages) the program imports from, as `loopscope run --python`.
+   * Default: in VS Code the Python extension's selected interpreter, else VIRTUAL_ENV, else .venv/venv beside
+   * the program or in cwd, else the python3 on PATH.
+   */
+  python?: string;
+  /** A folder of WebAssembly wheels for the runtime's CPython (as `loopscope run --wheels`). */
+  wheels?: string;
+}
+
+/** Launch attribute set by the extension, not by users: what VS Code knows and the adapter cannot. */
+export const EDITOR_CONTEXT_ATTRIBUTE = '__loopscopeEditor';
+
+export interface LaunchEditorContext {
+  /** `python` was filled in from the Python extension's selected interpreter (messages say so). */
+  pythonFromExtension?: boolean;
+  /** The workspace folder holding the program: its .venv or venv is used after one beside the program. */
+  workspaceFolder?: string;
 }
 
 /** DAP thread id of the event loop itself (code outside any task: top level, callbacks). */

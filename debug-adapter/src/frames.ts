@@ -60,6 +60,12 @@ export class FrameTranslator {
 
   private sourceOf(frame: FrameInfo): DebugProtocol.Source {
     if (!frame.library) return new Source(path.basename(frame.path), frame.path);
+    // The environment's packages are library code too, but files on disk the editor can open.
+    if (!frame.path.startsWith('/lib/') && !frame.path.startsWith('<')) {
+      const installed: DebugProtocol.Source = new Source(path.basename(frame.path), frame.path);
+      installed.presentationHint = 'deemphasize';
+      return installed;
+    }
     let reference = this.sourceReferences.get(frame.path);
     if (reference === undefined) {
       reference = this.sourceReferences.size + 1;

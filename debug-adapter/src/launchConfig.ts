@@ -1,8 +1,9 @@
 // Checks a `loopscope` launch configuration (CONTRACT: program, args, cwd, env, stopOnEntry, clock, seed,
-// justMyCode) and turns it into what a run needs, with messages that say what to fix.
+// justMyCode, python; and wheels) and turns it into what a run needs, with messages that say what to fix.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { LoopscopeLaunchArguments } from '../../protocol/debugProtocol';
+import { EDITOR_CONTEXT_ATTRIBUTE, type LaunchEditorContext, type LoopscopeLaunchArguments } from '../../protocol/debugProtocol';
+import { findPythonEnvironment, PythonEnvironmentError, type PythonEnvironment } from '../../runtime/src/index';
 
 export interface LaunchConfig {
   program: string;
@@ -16,11 +17,15 @@ export interface LaunchConfig {
   justMyCode: boolean;
   /** time.time() at virtual time 0, fixed for the session for the same reason. */
   epoch: number;
+  /** The environment the program imports from, found once: every re-run of the session uses the same. */
+  environment: PythonEnvironment | null;
+  /** Folder of WebAssembly wheels (absolute), or null. */
+  wheels: string | null;
 }
 
 export class LaunchConfigError extends Error {}
 
-const KNOWN = new Set(['program', 'args', 'cwd', 'env', 'stopOnEntry', 'clock', 'seed', 'justMyCode']);
+const KNOWN = new Set(['program', 'args', 'cwd', 'env', 'stopOnEntry', 'clock', 'seed', 'justMyCode', 'python', 'wheels']);
 
 /** Validates `raw` (the launch request's arguments); throws LaunchConfigError with a user-facing message. */
 export function parseLaunchConfig(raw: unknown, defaults: { seed: number; epoch: number; env: NodeJS.ProcessEnv }): LaunchConfig {
@@ -70,16 +75,39 @@ export function parseLaunchConfig(raw: unknown, defaults: { seed: number; epoch:
   const seed = config.seed === undefined || config.seed === null ? defaults.seed : config.seed;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new LaunchConfigError('"seed" must be an integer');
 
+  const runDirectory = workingDirectory ?? path.dirname(program);
+  const python = optionalString(config.python, 'python');
+  const editor = editorContext((raw as Record<string, unknown>)[EDITOR_CONTEXT_ATTRIBUTE]);
+  let environment: PythonEnvironment | null;
+  try {
+    environment = findPythonEnvironment({
+      program,
+      cwd: runDirectory,
+      env,
+      python: python ?? null,
+      pythonChosenBy: editor.pythonFromExtension ? "the Python extension's interpreter" : 'the launch attribute "python"',
+      workspaceFolder: editor.workspaceFolder ?? null,
+    });
+  } catch (error) {
+    if (error instanceof PythonEnvironmentError) throw new LaunchConfigError(error.message);
+    throw error;
+  }
+  const wheelsOption = optionalString(config.wheels, 'wheels');
+  const wheels = wheelsOption === undefined ? null : path.resolve(runDirectory, wheelsOption);
+  if (wheels !== null && !isDirectory(wheels)) throw new LaunchConfigError(`"wheels" is not a folder: ${wheels}`);
+
   return {
     program,
     args: args as string[],
-    cwd: workingDirectory ?? path.dirname(program),
+    cwd: runDirectory,
     env,
     stopOnEntry: optionalBoolean(config.stopOnEntry, 'stopOnEntry') ?? false,
     clock,
     seed,
     justMyCode: optionalBoolean(config.justMyCode, 'justMyCode') ?? true,
     epoch: defaults.epoch,
+    environment,
+    wheels,
   };
 }
 
@@ -98,8 +126,21 @@ export function unknownAttributes(raw: object): string[] {
     'presentation',
     'debugServer',
     '__restart',
+    EDITOR_CONTEXT_ATTRIBUTE,
   ]);
   return Object.keys(raw).filter((key) => !KNOWN.has(key) && !vscode.has(key));
+}
+
+/** The extension's hints, read defensively (anything malformed is ignored: users do not write it). */
+function editorContext(value: unknown): LaunchEditorContext {
+  if (!value || typeof value !== 'object') return {};
+  const context = value as Record<string, unknown>;
+  return {
+    pythonFromExtension: context.pythonFromExtension === true,
+    ...(typeof context.workspaceFolder === 'string' && path.isAbsolute(context.workspaceFolder)
+      ? { workspaceFolder: context.workspaceFolder }
+      : {}),
+  };
 }
 
 function optionalString(value: unknown, name: string): string | undefined {

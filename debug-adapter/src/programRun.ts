@@ -48,6 +48,8 @@ export class ProgramRun {
       clock: config.clock,
       seed: config.seed,
       epoch: config.epoch,
+      environment: config.environment,
+      wheels: config.wheels,
       maxWall: null,
       stdio: 'pipe',
       debug: true,

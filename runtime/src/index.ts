@@ -6,6 +6,14 @@ export { TaskRegistry, type TaskRecord } from './taskRegistry';
 export { formatTaskTree } from './taskTree';
 export { describeAwaitTarget } from './awaitTargetText';
 export { formatTimeline } from './timelineText';
+export {
+  findPythonEnvironment,
+  describePythonEnvironment,
+  PythonEnvironmentError,
+  type PythonEnvironment,
+  type EnvironmentQuery,
+} from './environment/pythonEnvironment';
+export { WheelsFolderError } from './environment/wasmWheels';
 export type * from '../../protocol/runtimeEvents';
 
 /** Starts the worker and the program at once; await `session.run()` for the outcome. */

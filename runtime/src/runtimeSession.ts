@@ -6,11 +6,12 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import type { CallGraph, ClockKind, HaltReason, RuntimeEvent, TaskInfo } from '../../protocol/runtimeEvents';
 import type { DebugLog, DebugRequestName, DebugRequests, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 import { INPUT } from './worker/programInput';
+import { resolveProgramEnvironment, type EnvironmentOptions } from './environment/programEnvironment';
 import { decodeEvents } from './eventDecoder';
 import { CONTROL, HALT_CODE, SIGNALS } from './eventRecords';
 import type { WorkerCommand, WorkerMessage, WorkerStartData } from './workerMessages';
 
-export interface RuntimeOptions {
+export interface RuntimeOptions extends EnvironmentOptions {
   /** The .py file to run. */
   program: string;
   args?: readonly string[];
@@ -144,11 +145,15 @@ export class RuntimeSession {
     const inputBuffer = debug ? new SharedArrayBuffer(INPUT.headerBytes + INPUT.capacity) : null;
     this.input = inputBuffer ? new Int32Array(inputBuffer, 0, 2) : undefined;
     const program = path.resolve(options.cwd ?? process.cwd(), options.program);
+    const cwd = path.resolve(options.cwd ?? process.cwd());
+    const env = options.env ?? stringEnv(process.env);
+    const pyodideDir = path.join(distDir, 'pyodide');
     const data: WorkerStartData & { commands: unknown } = {
       program,
       argv: [options.argv0 ?? options.program, ...(options.args ?? [])],
-      cwd: path.resolve(options.cwd ?? process.cwd()),
-      env: options.env ?? stringEnv(process.env),
+      cwd,
+      env,
+      environment: resolveProgramEnvironment({ ...options, program, cwd, env, pyodideDir }),
       clock: options.clock ?? 'virtual',
       seed: options.seed ?? null,
       maxTime: options.maxTime ?? null,
@@ -162,7 +167,7 @@ export class RuntimeSession {
       // A module this process holds (kept by any session) gives its optimized code to every later worker.
       awaitOptimizedMs: tier === 'balanced' && !(compiledPython && interpreterOptimized) ? INTERPRETER_WAIT_CAP_MS : 0,
       lendBatches: options.lendDeadlineBatches === 'always' ? 'always' : options.lendDeadlineBatches === false ? 'never' : 'adaptive',
-      pyodideDir: path.join(distDir, 'pyodide'),
+      pyodideDir,
       pythonDir: path.join(distDir, 'python'),
       snapshotDir: options.snapshotDir === undefined ? path.join(distDir, 'pyodide') : options.snapshotDir,
       epoch: options.epoch ?? Date.now() / 1000,

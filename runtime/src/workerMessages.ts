@@ -1,6 +1,7 @@
 // Messages between a RuntimeSession (main thread) and its runtime worker, and the data the worker starts with.
 import type { ClockKind, RuntimeEvent, TaskInfo, CallGraph } from '../../protocol/runtimeEvents';
 import type { DebugLog, DebugRequestName, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
+import type { ProgramEnvironment } from './environment/programEnvironment';
 
 export interface WorkerStartData {
   program: string;
@@ -8,6 +9,8 @@ export interface WorkerStartData {
   argv: string[];
   cwd: string;
   env: Record<string, string>;
+  /** The program's Python environment: folders to mount and put on sys.path, wheels to install. */
+  environment: ProgramEnvironment;
   clock: ClockKind;
   seed: number | null;
   maxTime: number | null;

@@ -83,8 +83,10 @@ describe('extension manifest', () => {
       'env',
       'justMyCode',
       'program',
+      'python',
       'seed',
       'stopOnEntry',
+      'wheels',
     ]);
     assert.deepEqual(launch.properties.clock!.enum, ['virtual', 'real']);
     assert.equal(launch.properties.clock!.default, 'virtual');

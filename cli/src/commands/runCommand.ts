@@ -1,12 +1,22 @@
 // `loopscope run FILE.py [ARGS…] [--clock virtual|real] [--seed N] [--tree] [--timeline] [--events PATH]
-//  [--max-time S] [--max-wall S]`: runs a program on the Loopscope runtime.
+//  [--max-time S] [--max-wall S] [--python PATH] [--wheels DIR]`: runs a program on the Loopscope runtime.
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { startRuntime, TaskRegistry, formatTaskTree, formatTimeline, type ClockKind, type RuntimeEvent } from '../../../runtime/src/index';
+import {
+  findPythonEnvironment,
+  formatTaskTree,
+  formatTimeline,
+  PythonEnvironmentError,
+  startRuntime,
+  TaskRegistry,
+  type ClockKind,
+  type PythonEnvironment,
+  type RuntimeEvent,
+} from '../../../runtime/src/index';
 import { UsageError } from '../usageError';
 
 export const RUN_USAGE = `usage: loopscope run FILE.py [ARGS...] [--clock virtual|real] [--seed N] [--tree] [--timeline]
-                    [--events PATH] [--max-time S] [--max-wall S]
+                    [--events PATH] [--max-time S] [--max-wall S] [--python PATH] [--wheels DIR]
 
 Runs a Python asyncio program on the Loopscope runtime (CPython 3.14 in WebAssembly, with a TypeScript
 event loop). Under the default virtual clock asyncio.sleep() and time.sleep() take no wall time.
@@ -14,9 +24,13 @@ Output and exit status are the program's. --tree and --timeline print the task t
 stderr after the run; --events writes every runtime event as JSON Lines. --max-time stops the program
 after S virtual seconds, --max-wall after S wall-clock seconds (default 60, 0: no limit); both, and a
 deadlock, end the run with a report on stderr (status 124 for limits, 1 for a deadlock).
+The program imports packages from the environment of --python PATH (an interpreter, or a virtualenv's
+folder); without it from $VIRTUAL_ENV, else .venv or venv beside the program or in the working directory,
+else the python3 on PATH. --wheels DIR adds WebAssembly wheels built for the runtime (Pyodide's
+*-cp314-cp314-pyemscripten_*_wasm32.whl) for packages that exist only as native code.
 Options after FILE.py that are not listed here are passed to the program; so is everything after --.`;
 
-const FLAGS_WITH_VALUE = new Set(['--clock', '--seed', '--events', '--max-time', '--max-wall']);
+const FLAGS_WITH_VALUE = new Set(['--clock', '--seed', '--events', '--max-time', '--max-wall', '--python', '--wheels']);
 const BOOLEAN_FLAGS = new Set(['--tree', '--timeline', '--help', '-h']);
 
 interface RunFlags {
@@ -27,6 +41,8 @@ interface RunFlags {
   events: string | null;
   maxTime: number | null;
   maxWall: number | null;
+  python: string | null;
+  wheels: string | null;
   help: boolean;
 }
 
@@ -38,6 +54,8 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   }
   if (file === undefined) throw new UsageError(`missing FILE.py\n${RUN_USAGE}`);
   checkProgram(file);
+  const environment = programEnvironment(file, flags.python);
+  if (flags.wheels !== null && !isFolder(flags.wheels)) throw new UsageError(`--wheels ${flags.wheels}: not a folder`);
 
   const instrument = flags.tree || flags.timeline || flags.events !== null;
   const session = startRuntime({
@@ -49,6 +67,8 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     maxWall: flags.maxWall,
     instrument,
     stdio: 'inherit',
+    environment,
+    wheels: flags.wheels,
   });
   const registry = new TaskRegistry();
   const eventLog = flags.events !== null ? new JsonLinesFile(flags.events) : undefined;
@@ -83,6 +103,8 @@ function parseRunArgs(args: readonly string[]): { flags: RunFlags; file: string 
     events: null,
     maxTime: null,
     maxWall: 60,
+    python: null,
+    wheels: null,
     help: false,
   };
   let file: string | undefined;
@@ -140,6 +162,32 @@ function applyFlag(flags: RunFlags, name: string, value: string): void {
       flags.maxWall = seconds === 0 ? null : seconds;
       break;
     }
+    case '--python':
+      if (value === '') throw new UsageError('--python needs an interpreter path');
+      flags.python = value;
+      break;
+    case '--wheels':
+      if (value === '') throw new UsageError('--wheels needs a folder');
+      flags.wheels = value;
+      break;
+  }
+}
+
+/** The environment the program imports from, found before the runtime starts so a bad --python is a usage error. */
+function programEnvironment(file: string, python: string | null): PythonEnvironment | null {
+  try {
+    return findPythonEnvironment({ program: file, cwd: process.cwd(), env: process.env, python, pythonChosenBy: '--python' });
+  } catch (error) {
+    if (error instanceof PythonEnvironmentError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function isFolder(folder: string): boolean {
+  try {
+    return statSync(folder).isDirectory();
+  } catch {
+    return false;
   }
 }
 

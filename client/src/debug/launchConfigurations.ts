@@ -1,7 +1,12 @@
 // Loopscope launch configurations: the ones offered when launch.json is created (package.json
 // `initialConfigurations` holds the same, kept equal by a test), and the one F5 uses on a Python file when there
 // is no launch.json. Free of `vscode`.
-import { DEBUG_TYPE, type LoopscopeLaunchArguments } from '../../../protocol/debugProtocol';
+import {
+  DEBUG_TYPE,
+  EDITOR_CONTEXT_ATTRIBUTE,
+  type LaunchEditorContext,
+  type LoopscopeLaunchArguments,
+} from '../../../protocol/debugProtocol';
 
 export interface LaunchConfiguration extends Partial<LoopscopeLaunchArguments> {
   type: string;
@@ -49,6 +54,25 @@ export function completeConfiguration(
     completed.program = activePythonFile;
   }
   return { config: completed };
+}
+
+/**
+ * What VS Code knows that the adapter cannot, added before a session starts: the Python extension's selected
+ * interpreter as `python` (unless the configuration names one), and the program's workspace folder (its .venv).
+ */
+export function withEditorContext(
+  config: LaunchConfiguration,
+  context: { interpreter?: string | undefined; workspaceFolder?: string | undefined },
+): LaunchConfiguration {
+  const editor: LaunchEditorContext = {};
+  const result: LaunchConfiguration = { ...config };
+  if ((config.python === undefined || config.python === null || config.python === '') && context.interpreter) {
+    result.python = context.interpreter;
+    editor.pythonFromExtension = true;
+  }
+  if (context.workspaceFolder) editor.workspaceFolder = context.workspaceFolder;
+  if (Object.keys(editor).length) result[EDITOR_CONTEXT_ATTRIBUTE] = editor;
+  return result;
 }
 
 function baseName(path: string): string {

@@ -4,9 +4,21 @@
 // channel does not; and nothing needs installing (no Python, no Node on PATH). In Restricted Mode, Run File asks
 // for trust first (workspaceTrust.ts); debugging is held by VS Code's own trust prompt.
 import path from 'node:path';
-import { commands, debug, Uri, window, workspace, type Disposable, type ExtensionContext, type Terminal } from 'vscode';
+import {
+  commands,
+  debug,
+  Uri,
+  window,
+  workspace,
+  type Disposable,
+  type ExtensionContext,
+  type LogOutputChannel,
+  type Terminal,
+} from 'vscode';
 import { CommandIds } from '../commandIds';
 import { fileConfiguration } from './launchConfigurations';
+import { runFileArguments } from './runFileCommandLine';
+import { selectedInterpreter } from './selectedInterpreter';
 import { ensureTrusted } from './workspaceTrust';
 
 /** The Python file a command is about: its argument (a Uri from a lens, the explorer, the editor title) or the active editor's. */
@@ -22,18 +34,24 @@ async function targetFile(argument: unknown): Promise<Uri | undefined> {
   return uri;
 }
 
-export function registerProgramCommands(context: ExtensionContext): Disposable[] {
+export function registerProgramCommands(context: ExtensionContext, output?: LogOutputChannel): Disposable[] {
   let terminal: Terminal | undefined;
   return [
     commands.registerCommand(CommandIds.runFile, async (argument: unknown) => {
       const file = await targetFile(argument);
       if (!file || !(await ensureTrusted(`Running ${path.basename(file.fsPath)}`))) return;
+      // The program imports from the environment the Python extension has selected, as its Run does.
+      const shellArgs = runFileArguments(context.asAbsolutePath(path.join('dist', 'cli.js')), file.fsPath, {
+        interpreter: await selectedInterpreter(file, output),
+        workspaceFolder: workspace.getWorkspaceFolder(file)?.uri.fsPath,
+        env: process.env,
+      });
       // One program at a time: a new run replaces the previous one's terminal.
       terminal?.dispose();
       terminal = window.createTerminal({
         name: `Loopscope: ${path.basename(file.fsPath)}`,
         shellPath: process.execPath,
-        shellArgs: [context.asAbsolutePath(path.join('dist', 'cli.js')), 'run', file.fsPath],
+        shellArgs,
         cwd: path.dirname(file.fsPath),
         // VS Code's binary is Electron on the desktop: this makes it plain Node (and is harmless for node itself).
         env: { ELECTRON_RUN_AS_NODE: '1' },

@@ -4,7 +4,7 @@ loop's own stack), their scopes, and variables as a tree of handles. Ids stay va
 import asyncio
 import reprlib
 
-from . import tasks_info
+from . import hostlink, tasks_info
 
 _stop = None
 _frames = {}
@@ -30,7 +30,8 @@ def _is_runtime(frame):
 
 
 def _is_library(frame):
-    return frame.f_code.co_filename.startswith(('/lib/', '<'))
+    name = frame.f_code.co_filename
+    return name.startswith(('/lib/', '<')) or name.startswith(hostlink.library_folders)
 
 
 # -- the stop --------------------------------------------------------------------------------------

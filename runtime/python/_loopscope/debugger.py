@@ -70,7 +70,7 @@ def _classify(code):
     name = code.co_filename
     if name.startswith('/lib/loopscope/'):
         kind = _RUNTIME
-    elif name.startswith(('/lib/', '<')):
+    elif name.startswith(('/lib/', '<')) or name.startswith(hostlink.library_folders):
         kind = _LIBRARY
     elif breakpoints.normalize(name) in breakpoints.by_file:
         kind = _WATCHED

@@ -24,6 +24,9 @@ debugger = None
 default_workers = 8
 """Simulated default executor size: CPython's min(32, cpu_count + 4) on a 4-core machine."""
 
+library_folders = ()
+"""The environment's site-packages folders ('/'-terminated): library code, like the standard library."""
+
 
 strings_pending = []
 """Strings interned since the last hand-over to the worker (sent with the next runOnce/ingest)."""

@@ -1,24 +1,24 @@
 """Clear errors for what the runtime cannot provide: missing packages, threads, sockets, subprocesses."""
 import sys
 
-_LIMITS = (
-    'the Loopscope runtime runs CPython in WebAssembly (Pyodide) and can import the standard library and the '
-    "program's own modules only"
-)
+from . import environment
+
+_LIMITS = 'the Loopscope runtime runs CPython in WebAssembly (Pyodide)'
 
 
 class _MissingModuleFinder:
-    """Last on sys.meta_path: only reached for modules nobody else found."""
+    """Last on sys.meta_path: only reached for modules nobody else found, and only raises for an import
+    (importlib.util.find_spec() gets None, as packages probing for optional modules expect)."""
 
     @staticmethod
     def find_spec(fullname, path=None, target=None):
-        if path is not None or fullname.startswith('_'):
+        if path is not None or fullname.startswith('_') or not environment.called_to_import():
             return None
         if fullname in sys.stdlib_module_names:
-            detail = 'this standard-library module is not part of the runtime'
+            detail = f'{_LIMITS}; this standard-library module is not part of it'
         else:
-            detail = 'third-party packages are not installed'
-        raise ModuleNotFoundError(f'No module named {fullname!r} ({_LIMITS}; {detail})', name=fullname)
+            detail = environment.where_looked()
+        raise ModuleNotFoundError(f'No module named {fullname!r} ({detail})', name=fullname)
 
     @staticmethod
     def invalidate_caches():

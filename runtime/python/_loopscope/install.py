@@ -4,13 +4,13 @@ import os
 import signal
 import sys
 
-from . import clock, hostlink, imports
+from . import clock, environment, hostlink, imports
 from .halting import on_halt_signal
 from .loop import LoopscopeEventLoopPolicy
 
 
 def install(host, config):
-    """`config` is a dict: ops, instrumented, virtual, epoch, workers, signals, cwd, env."""
+    """`config` is a dict: ops, instrumented, virtual, epoch, workers, signals, cwd, env, environment."""
     hostlink.host = host
     hostlink.io = host.io
     hostlink.ops = hostlink.Namespace(config['ops'])
@@ -34,6 +34,7 @@ def install(host, config):
     os.environ.update(config['env'])
     os.chdir(config['cwd'])
     sys.path[:] = [entry for entry in sys.path if entry not in ('', '/home/pyodide')]
+    environment.install(config['environment'])
     if config.get('debug'):
         from . import debugger
 

@@ -49,7 +49,7 @@ _KIND_CODES = {name: code for code, name in enumerate(
 
 
 def is_user_file(filename):
-    return not filename.startswith(_LIBRARY_PREFIXES)
+    return not filename.startswith(_LIBRARY_PREFIXES) and not filename.startswith(hostlink.library_folders)
 
 
 def task_id(task, loop=None):
@@ -235,7 +235,7 @@ def _suspended_at(task):
         else:
             current_next = current.cr_await
         code = frame.f_code
-        if not code.co_filename.startswith(_LIBRARY_PREFIXES):
+        if is_user_file(code.co_filename):
             site = (code.co_filename, frame.f_lineno)
         current = current_next
     return site

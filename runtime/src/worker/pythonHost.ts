@@ -7,7 +7,6 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
-  statSync,
   unlinkSync,
   writeFileSync,
   writeSync,
@@ -81,54 +80,6 @@ function removeStaleSnapshots(current: string): void {
 
 function finish(pyodide: PyodideInterface, snapshot: SnapshotUse): LoadedPython {
   return { pyodide, snapshot };
-}
-
-/**
- * Top-level folders of the host that stay Pyodide's own: its standard library lives in /lib, and /dev and
- * /proc are its devices; /sys and /boot are of no use to a program.
- */
-const RESERVED_ROOTS = new Set(['lib', 'lib32', 'lib64', 'libx32', 'dev', 'proc', 'sys', 'boot']);
-
-/**
- * Mounts the host's file system at the same paths: every top-level folder but Pyodide's own, so the program
- * sees the files, temporary folders and socket paths it would see under python3 (and shares them with the
- * processes it starts), plus the program's folder and the working directory if they lie under a reserved one.
- */
-export function mountHostFileSystem(pyodide: PyodideInterface, programDirectories: readonly string[]): void {
-  const roots: string[] = [];
-  try {
-    for (const entry of readdirSync('/', { withFileTypes: true })) {
-      if (RESERVED_ROOTS.has(entry.name) || !isDirectory(`/${entry.name}`)) continue;
-      roots.push(`/${entry.name}`);
-    }
-  } catch {
-    // No readable root (an unusual sandbox): the program's own folders below are still mounted.
-  }
-  mountDirectories(pyodide, [...roots, ...programDirectories]);
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function mountDirectories(pyodide: PyodideInterface, directories: readonly string[]): void {
-  const mounted: string[] = [];
-  for (const directory of [...new Set(directories.map((entry) => path.resolve(entry)))].sort((a, b) => a.length - b.length)) {
-    if (directory === '/' || directory === '/lib' || directory.startsWith('/lib/') || directory === '/dev' || directory === '/proc')
-      continue;
-    if (mounted.some((parent) => directory.startsWith(parent + path.sep))) continue;
-    try {
-      pyodide.FS.mkdirTree(directory);
-      pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: directory }, directory);
-      mounted.push(directory);
-    } catch {
-      // A folder Pyodide already uses for itself (or cannot mount): the program sees Pyodide's.
-    }
-  }
 }
 
 /** Program output: straight to this process's file descriptors (CLI) or through a callback. */

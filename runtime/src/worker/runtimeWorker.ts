@@ -2,14 +2,15 @@
 // runs the program, and reports events, output and the exit status to the session that started it.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { writeSync } from 'node:fs';
-import path from 'node:path';
 import { hostname } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import type { PyodideInterface } from 'pyodide';
 import { JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
 import type { WorkerMessage, WorkerStartData } from '../workerMessages';
 import { MAX_EXTRA_BATCHES } from './eventLoop';
-import { connectStreams, loadPython, mountHostFileSystem } from './pythonHost';
+import { connectStreams, loadPython } from './pythonHost';
+import { mountHostDirectories, programHostDirectories } from './hostDirectoryMounts';
+import { installWasmWheels } from './wasmWheelInstall';
 import { ProgramInput } from './programInput';
 import { RuntimeHost, type PythonInspector } from './runtimeHost';
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   if (data.optimizeWasm) setFlagsFromString('--no-liftoff');
   const { pyodide, snapshot } = await loadPython(data);
   const interpreter = data.warmInterpreter ? new InterpreterTierUp(pyodide) : undefined;
-  mountHostFileSystem(pyodide, [path.dirname(data.program), data.cwd]);
+  mountHostDirectories(pyodide, programHostDirectories(data));
   const writeOutput = (stream: 'stdout' | 'stderr', bytes: Uint8Array): void => post({ kind: 'output', stream, data: bytes });
   const input =
     data.debug && data.input
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
     if (data.inheritStdio) writeSync(2, bytes);
     else writeOutput('stderr', new Uint8Array(bytes));
   };
+  for (const notice of data.environment.notices) writeStderr(`${notice}\n`);
+  await installWasmWheels(pyodide, data.environment.wheels, writeStderr);
   const host = new RuntimeHost(data, heap, post, data.commands, writeStderr);
   pyodide.setInterruptBuffer(new Int32Array(data.interrupt));
   installPython(pyodide, host);
@@ -152,6 +155,7 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
     signals: { halt: SIGNALS.halt, pause: SIGNALS.pause },
     cwd: data.cwd,
     env: data.env,
+    environment: data.environment,
     debug: data.debug,
   };
   const install = pyodide.pyimport('_loopscope.install') as unknown as { install(host: RuntimeHost, config: unknown): void };

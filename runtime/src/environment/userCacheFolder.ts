@@ -1,0 +1,28 @@
+// Where Loopscope keeps what it can recompute but would rather not: interpreter probes and the bytecode of the
+// program's environment. Outside the install folder, which may be read-only (a CLI or extension install).
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+/**
+ * $LOOPSCOPE_CACHE_DIR, else $XDG_CACHE_HOME/loopscope, else the platform's user cache folder
+ * (~/.cache/loopscope, ~/Library/Caches/loopscope, %LOCALAPPDATA%\loopscope\Cache).
+ */
+export function userCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.LOOPSCOPE_CACHE_DIR) return path.resolve(env.LOOPSCOPE_CACHE_DIR);
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'loopscope');
+  if (process.platform === 'darwin') return path.join(homedir(), 'Library', 'Caches', 'loopscope');
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'loopscope', 'Cache');
+  return path.join(homedir(), '.cache', 'loopscope');
+}
+
+/** `name` inside the user cache folder, created if needed; null when it cannot be created (read-only home). */
+export function userCacheSubfolder(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const folder = path.join(userCacheFolder(env), name);
+  try {
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  } catch {
+    return null;
+  }
+}
