@@ -70,5 +70,9 @@ export const CONTROL = {
 
 export const HALT_CODE = { maxWall: 1, terminate: 2 } as const;
 
-/** Signal numbers written into Pyodide's interrupt buffer: Python runs our handler at the next bytecode. */
-export const SIGNALS = { interrupt: 2, halt: 10, pause: 12 } as const;
+/**
+ * Signal numbers written into Pyodide's interrupt buffer: Python runs the handler at the next bytecode. The
+ * runtime's own (halt, pause) are the last real-time signals, leaving SIGUSR1/SIGUSR2 and the rest to programs
+ * (program signals are delivered as themselves: see programSignals.ts).
+ */
+export const SIGNALS = { interrupt: 2, halt: 63, pause: 64 } as const;

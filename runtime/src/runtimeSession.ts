@@ -7,8 +7,10 @@ import type { CallGraph, ClockKind, HaltReason, RuntimeEvent, TaskInfo } from '.
 import type { DebugLog, DebugRequestName, DebugRequests, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 import { INPUT } from './worker/programInput';
 import { resolveProgramEnvironment, type EnvironmentOptions } from './environment/programEnvironment';
+import { ChildProcessReaper } from './childProcessReaper';
 import { decodeEvents } from './eventDecoder';
 import { CONTROL, HALT_CODE, SIGNALS } from './eventRecords';
+import { ProgramSignals, PROGRAM_SIGNALS_BYTES, signalName, signalNumber, type SignalOutcome } from './programSignals';
 import type { WorkerCommand, WorkerMessage, WorkerStartData } from './workerMessages';
 
 export interface RuntimeOptions extends EnvironmentOptions {
@@ -101,6 +103,11 @@ export interface RunResult {
   /** Part of startupMs spent waiting for the optimized eval loop ('balanced' tier). */
   interpreterWaitMs: number;
   snapshot: 'loaded' | 'created' | 'none';
+  /**
+   * The program ended the way python3 ends when killed by this signal ('SIGTERM' with no handler, 'SIGINT' after
+   * an uncaught KeyboardInterrupt): exitStatus is 128 + its number; a CLI dies of the same signal. Else null.
+   */
+  signal: string | null;
 }
 
 type Listener<T> = (value: T) => void;
@@ -131,12 +138,20 @@ export class RuntimeSession {
   private startup = { startupMs: 0, snapshot: 'none' as RunResult['snapshot'], interpreterWaitMs: 0 };
   private paused = false;
   private wallTimer: NodeJS.Timeout | undefined;
+  /** What the program does with each signal; signals for it go through here (see deliverSignal). */
+  private readonly signals: ProgramSignals;
+  /** Ends the program's child processes with the run, whatever the worker manages. */
+  private readonly children = new ChildProcessReaper();
+  /** The run was ended as if killed by this signal number. */
+  private killedBy: number | null = null;
 
   constructor(readonly options: RuntimeOptions) {
     const distDir = options.distDir ?? findDistDir();
     const stdio = options.stdio ?? 'pipe';
     this.control = new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
     this.interrupt = new Int32Array(new SharedArrayBuffer(4));
+    const signalBuffer = new SharedArrayBuffer(PROGRAM_SIGNALS_BYTES);
+    this.signals = new ProgramSignals(signalBuffer, this.interrupt);
     this.commands = new MessageChannel();
     this.configuring = new Promise((resolve) => (this.configured = resolve));
     const debug = options.debug ?? false;
@@ -177,25 +192,28 @@ export class RuntimeSession {
       commands: this.commands.port2,
       debug,
       input: inputBuffer,
+      signals: signalBuffer,
+      childTracker: this.children.port,
     };
     if (keepCode) keepCompiledPython(data.pyodideDir);
     this.worker = new Worker(path.join(distDir, 'runtimeWorker.js'), {
       workerData: data,
-      transferList: [this.commands.port2],
+      transferList: [this.commands.port2, this.children.port],
       stdout: false,
       stderr: false,
     });
     this.result = new Promise<RunResult>((resolve) => {
       let settled = false;
-      const settle = (exitStatus: number, time: number): void => {
+      const settle = (exitStatus: number, time: number, signal: number | null = null): void => {
         if (settled) return;
         settled = true;
         this.finished = true;
+        this.children.killAll();
         this.configured();
         if (this.wallTimer) clearTimeout(this.wallTimer);
         for (const pending of this.replies.values()) pending.reject(new Error('the runtime has finished'));
         this.replies.clear();
-        resolve({ exitStatus, time, halt: this.halt, ...this.startup });
+        resolve({ exitStatus, time, halt: this.halt, ...this.startup, signal: signal === null ? null : (signalName(signal) ?? null) });
         this.worker.unref();
         void this.worker.terminate();
       };
@@ -241,7 +259,10 @@ export class RuntimeSession {
           }
           case 'finished':
             interpreterOptimized = true;
-            settle(message.exitStatus, message.time);
+            settle(message.exitStatus, message.time, message.signal ?? null);
+            break;
+          case 'raiseSignal':
+            this.deliverSignal(message.signal);
             break;
           case 'failed':
             this.crash(message.message);
@@ -256,7 +277,8 @@ export class RuntimeSession {
       this.worker.on('exit', (code) => {
         if (!settled && this.killed) {
           this.halt = { reason: 'terminate', report: '' };
-          settle(143, 0);
+          if (this.killedBy !== null) settle(128 + this.killedBy, 0, this.killedBy);
+          else settle(143, 0);
         } else if (!settled) {
           this.crash(`the runtime worker exited unexpectedly (exit code ${code})`);
           settle(this.halt?.reason === 'maxWall' ? 124 : 1, 0);
@@ -427,15 +449,39 @@ export class RuntimeSession {
   /** Ends the worker at once, without letting the program unwind (terminate() asks first). */
   async kill(): Promise<void> {
     this.killed = true;
+    this.children.killAll();
     await this.worker.terminate();
   }
 
   private killed = false;
 
-  /** KeyboardInterrupt in the program, as Ctrl-C does under python3. */
-  sendKeyboardInterrupt(): void {
-    Atomics.store(this.interrupt, 0, SIGNALS.interrupt);
-    this.wake();
+  /** SIGINT for the program, as Ctrl-C does under python3 (KeyboardInterrupt, or the program's handler). */
+  sendKeyboardInterrupt(): SignalOutcome {
+    return this.deliverSignal(SIGNALS.interrupt);
+  }
+
+  /**
+   * A signal for the program (a name such as 'SIGTERM', or its Linux number), as the OS delivers it to python3:
+   * its Python handler runs ('handled'; under asyncio.run, SIGINT cancels the main task), it is ignored, or the
+   * run ends at once as if the process was killed by it ('killed': status 128 + n, RunResult.signal).
+   */
+  deliverSignal(signal: string | number): SignalOutcome {
+    const number = signalNumber(signal);
+    if (number === undefined) throw new Error(`not a signal: ${String(signal)}`);
+    if (this.finished || this.killed) return 'ignored';
+    const outcome = this.signals.deliver(number);
+    if (outcome === 'handled') this.wake();
+    else if (outcome === 'killed') {
+      this.killedBy = number;
+      void this.kill();
+    }
+    return outcome;
+  }
+
+  /** A signal given to deliverSignal is still waiting for Python to take it (the program does not respond). */
+  signalUndelivered(signal: string | number): boolean {
+    const number = signalNumber(signal);
+    return number !== undefined && !this.finished && this.signals.undelivered(number);
   }
 
   /** Ends the program (the run resolves with status 143 or whatever the worker managed). */

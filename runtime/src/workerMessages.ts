@@ -1,4 +1,5 @@
 // Messages between a RuntimeSession (main thread) and its runtime worker, and the data the worker starts with.
+import type { MessagePort } from 'node:worker_threads';
 import type { ClockKind, RuntimeEvent, TaskInfo, CallGraph } from '../../protocol/runtimeEvents';
 import type { DebugLog, DebugRequestName, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 import type { ProgramEnvironment } from './environment/programEnvironment';
@@ -45,6 +46,10 @@ export interface WorkerStartData {
   debug: boolean;
   /** Debug mode: [state, length] + bytes of input handed to the program (see programInput.ts). */
   input: SharedArrayBuffer | null;
+  /** What the program does with each signal, and signals waiting for it (see programSignals.ts). */
+  signals: SharedArrayBuffer;
+  /** Told the pid of every child process the program starts, from the I/O worker (the session ends them with the run). */
+  childTracker: MessagePort | null;
 }
 
 /** A batch of encoded events (see eventRecords.ts); decoded on the main thread. */
@@ -67,7 +72,10 @@ export type WorkerMessage =
   /** Debug mode: the program reads stdin and the replayed input is used up. */
   | { kind: 'inputRequested' }
   | { kind: 'reply'; id: number; result: unknown; error?: string }
-  | { kind: 'finished'; exitStatus: number; time: number }
+  /** `signal`: the program ended as python3 ends by killing itself with it (an uncaught KeyboardInterrupt: SIGINT). */
+  | { kind: 'finished'; exitStatus: number; time: number; signal?: number }
+  /** The program sent its own process a signal whose default action ends it (os.kill(os.getpid(), SIGTERM)). */
+  | { kind: 'raiseSignal'; signal: number }
   | { kind: 'failed'; message: string };
 
 /** Commands the session sends while the worker is paused (read synchronously with receiveMessageOnPort). */

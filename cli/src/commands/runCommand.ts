@@ -12,6 +12,7 @@ import {
   type ClockKind,
   type PythonEnvironment,
   type RuntimeEvent,
+  type RuntimeSession,
 } from '../../../runtime/src/index';
 import { UsageError } from '../usageError';
 
@@ -76,22 +77,65 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     registry.apply(event);
     eventLog?.write(event);
   });
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts++;
-    if (interrupts === 1) session.sendKeyboardInterrupt();
-    else void session.terminate();
-  };
-  process.on('SIGINT', onSigint);
+  const forwarding = forwardSignals(session);
   try {
     const result = await session.run();
     eventLog?.close();
     if (flags.tree) process.stderr.write(`\n${formatTaskTree(registry, process.cwd())}`);
     if (flags.timeline) process.stderr.write(`\n${formatTimeline(registry)}`);
+    forwarding.stop();
+    // Ended as python3 ends when killed by a signal: die of the same signal, so the shell sees the same.
+    if (result.signal !== null) dieOf(result.signal as NodeJS.Signals);
     return result.exitStatus;
   } finally {
-    process.off('SIGINT', onSigint);
+    forwarding.stop();
   }
+}
+
+/** Signals this process passes to the program (as the OS would deliver them to python3). */
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGWINCH',
+  'SIGALRM',
+];
+
+/**
+ * Signals sent to `loopscope run` are the program's: its handler runs, it is ignored, or the run ends as the signal
+ * would end python3. A program that never takes a Ctrl+C it handles (stuck outside Python) is ended by the next one.
+ */
+function forwardSignals(session: RuntimeSession): { stop(): void } {
+  const listeners = new Map<NodeJS.Signals, () => void>();
+  for (const signal of FORWARDED_SIGNALS) {
+    const listener = (): void => {
+      if (signal === 'SIGINT' && session.signalUndelivered(signal)) {
+        void session.terminate();
+        return;
+      }
+      session.deliverSignal(signal);
+    };
+    listeners.set(signal, listener);
+    process.on(signal, listener);
+  }
+  return {
+    stop(): void {
+      for (const [signal, listener] of listeners) process.off(signal, listener);
+      listeners.clear();
+    },
+  };
+}
+
+function dieOf(signal: NodeJS.Signals): void {
+  // Node starts its inspector on SIGUSR1 instead of dying: the exit status says it then.
+  if (signal === 'SIGUSR1') return;
+  process.kill(process.pid, signal);
+  // Delivery is asynchronous: block until the default action ends the process (an exit code is the fallback).
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; waited < 1000; waited += 10) Atomics.wait(sleeper, 0, 0, 10);
 }
 
 function parseRunArgs(args: readonly string[]): { flags: RunFlags; file: string | undefined; programArgs: string[] } {

@@ -6,6 +6,9 @@ host = None
 io = None
 """The worker's I/O object (runtime/src/worker/io/hostIo.ts): host sockets, name queries, what loops watch."""
 
+processes = None
+"""The worker's child processes (runtime/src/worker/io/hostProcesses.ts)."""
+
 ops = None
 """Journal record codes (runtime/src/eventRecords.ts JOURNAL), as a simple namespace."""
 

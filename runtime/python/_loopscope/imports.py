@@ -1,4 +1,4 @@
-"""Clear errors for what the runtime cannot provide: missing packages, threads, sockets, subprocesses."""
+"""Clear errors for what the runtime cannot provide: missing packages, threads."""
 import sys
 
 from . import environment
@@ -44,9 +44,3 @@ def install():
     threading.Thread.start = refuse_threads
     _thread.start_new_thread = refuse_threads
     _thread.start_new = refuse_threads
-    import subprocess
-    import os
-
-    refuse_processes = _unavailable('processes are not available in the Loopscope runtime (it runs in WebAssembly without subprocesses)')
-    subprocess.Popen.__init__ = refuse_processes
-    os.system = refuse_processes

@@ -13,6 +13,7 @@ def install(host, config):
     """`config` is a dict: ops, instrumented, virtual, epoch, workers, signals, cwd, env, environment."""
     hostlink.host = host
     hostlink.io = host.io
+    hostlink.processes = host.processes
     hostlink.ops = hostlink.Namespace(config['ops'])
     from . import tasks_info
 
@@ -30,6 +31,11 @@ def install(host, config):
     signals = config['signals']
     signal.signal(signals['halt'], on_halt_signal)
     signal.signal(signals['pause'], _on_pause_signal)
+    from . import signals as program_signals
+    from .proc import install as processes
+
+    program_signals.install((signals['halt'], signals['pause']))
+    processes.install()
     os.environ.clear()
     os.environ.update(config['env'])
     os.chdir(config['cwd'])
@@ -123,4 +129,5 @@ def prewarm():
     import rlcompleter  # noqa: F401
 
     from . import debug_commands, debug_eval, debug_exceptions, debug_frames, debugger  # noqa: F401
-    from . import executor, halting, inspector, loop, program, tasks_info  # noqa: F401
+    from . import executor, halting, inspector, loop, program, signals, tasks_info  # noqa: F401
+    from .proc import install, pipe_transports, popen, shell, subprocess_transport  # noqa: F401

@@ -23,9 +23,13 @@ from asyncio import events, format_helpers, unix_events
 from asyncio.futures import _set_result_unless_cancelled
 
 from . import clock, executor, hostlink, tasks_info
+from . import signals as program_signals
 from .net import errors as net_errors
 from .net import resolver
 from .net.selector import HostSelector
+from .proc import pipe_transports, subprocess_transport
+
+_signals_arrived = program_signals.arrived
 
 _JOURNAL_SLOTS = 3 * 8192
 _OUT_SLOTS = 4096
@@ -133,10 +137,12 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         self._flushes += 1
         pending = hostlink.strings_pending
         if self._jn or pending:
-            self._host_ingest(self._lid, self._jn, pending if pending else None)
+            # Taken before the call: a signal handler may run right after it and schedule callbacks.
+            jn = self._jn
             self._jn = 0
             if pending:
-                pending.clear()
+                hostlink.strings_pending = []
+            self._host_ingest(self._lid, jn, pending if pending else None)
 
     def _string(self, text):
         return hostlink.string_id(text)
@@ -308,16 +314,20 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
     def _run_once(self):
         if hostlink.halt is not None:
             raise hostlink.halt
+        if _signals_arrived:
+            program_signals.dispatch()
+        # The journal and new strings are taken before the call: a signal handler may run as soon as it returns.
+        jn = self._jn
+        self._jn = 0
         pending = hostlink.strings_pending
         if pending:
-            n = self._host_run_once(self._lid, self._jn, self._stopping, pending, self._handback)
-            pending.clear()
+            hostlink.strings_pending = []
+            n = self._host_run_once(self._lid, jn, self._stopping, pending, self._handback)
         else:
-            n = self._host_run_once(self._lid, self._jn, self._stopping, None, self._handback)
+            n = self._host_run_once(self._lid, jn, self._stopping, None, self._handback)
         # Until this iteration is done, everything handed over counts as not consumed: if an exception
         # (KeyboardInterrupt, a halt) leaves early, it all goes back, and what already ran is skipped later.
         self._handback = 0
-        self._jn = 0
         while n < 0:
             n = self._special(n)
         if self._batches[0]:
@@ -400,7 +410,13 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         i = at - 1
         try:
             for _ in range(int(batches[0])):
-                if self._flushes != flushes or self._stopping or state[0] != now or hostlink.halt is not None:
+                if (
+                    self._flushes != flushes
+                    or self._stopping
+                    or state[0] != now
+                    or hostlink.halt is not None
+                    or _signals_arrived
+                ):
                     break
                 jn = self._jn
                 if jn != scanned:
@@ -462,12 +478,12 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
                 pairs.append((key, int(events[i + 1])))
         if pairs:
             self._process_events(self._selector.events(pairs))
-        pending = hostlink.strings_pending
-        n = self._host_run_once(self._lid, self._jn, self._stopping, pending if pending else None, -1, True)
-        if pending:
-            pending.clear()
+        jn = self._jn
         self._jn = 0
-        return n
+        pending = hostlink.strings_pending
+        if pending:
+            hostlink.strings_pending = []
+        return self._host_run_once(self._lid, jn, self._stopping, pending if pending else None, -1, True)
 
     def _sock_connect_cb(self, fut, sock, address):
         # selector_events' version, with the error built as on Linux (OSError(111) is not
@@ -565,30 +581,25 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
                 hostlink.debugger.task_created(task)
         return task
 
-    # -- what the runtime cannot do yet ----------------------------------------------------------
+    # -- subprocesses, pipes and signals (proc/, signals.py) ----------------------------------------
 
-    def _unavailable(self, what, kind):
-        raise NotImplementedError(
-            f'loopscope: {what} is not available: the Loopscope runtime runs Python in WebAssembly without {kind}'
+    async def _make_subprocess_transport(self, protocol, args, shell, stdin, stdout, stderr, bufsize, extra=None,
+                                         **kwargs):
+        return await subprocess_transport.make_subprocess_transport(
+            self, protocol, args, shell, stdin, stdout, stderr, bufsize, extra, **kwargs
         )
 
-    async def subprocess_exec(self, *args, **kwargs):
-        self._unavailable('loop.subprocess_exec()', 'subprocesses')
+    def _make_read_pipe_transport(self, pipe, protocol, waiter=None, extra=None):
+        return pipe_transports.read_transport(self, pipe, protocol, waiter, extra)
 
-    async def subprocess_shell(self, *args, **kwargs):
-        self._unavailable('loop.subprocess_shell()', 'subprocesses')
-
-    async def connect_read_pipe(self, *args, **kwargs):
-        self._unavailable('loop.connect_read_pipe()', 'pipes')
-
-    async def connect_write_pipe(self, *args, **kwargs):
-        self._unavailable('loop.connect_write_pipe()', 'pipes')
+    def _make_write_pipe_transport(self, pipe, protocol, waiter=None, extra=None):
+        return pipe_transports.write_transport(self, pipe, protocol, waiter, extra)
 
     def add_signal_handler(self, sig, callback, *args):
-        self._unavailable('loop.add_signal_handler()', 'OS signals')
+        program_signals.add_loop_handler(self, sig, callback, args)
 
     def remove_signal_handler(self, sig):
-        return False
+        return program_signals.remove_loop_handler(self, sig)
 
     async def _sock_sendfile_native(self, sock, file, offset, count):
         from asyncio import exceptions

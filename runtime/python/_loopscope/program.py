@@ -8,6 +8,9 @@ from . import hostlink
 
 _HALT_STATUS = {'deadlock': 1, 'maxTime': 124, 'maxWall': 124, 'terminate': 143}
 
+ended_by_signal = None
+"""SIGINT after an uncaught KeyboardInterrupt: python3 then ends by killing itself with it (the CLI does too)."""
+
 
 def _exit_status(exc):
     code = exc.code
@@ -74,6 +77,7 @@ def _report(exc):
 
 def run(path, argv, seed):
     """Execute `path` as __main__; returns the process exit status."""
+    global ended_by_signal
     sys.argv = list(argv)
     sys.path.insert(0, os.path.dirname(path))
     if seed is not None:
@@ -102,6 +106,7 @@ def run(path, argv, seed):
             return _HALT_STATUS.get(hostlink.halt.reason, 1)
         _report(exc)
         status = 130
+        ended_by_signal = 2
     except BaseException as exc:
         if hostlink.halt is not None:
             return _HALT_STATUS.get(hostlink.halt.reason, 1)
@@ -114,5 +119,6 @@ def run(path, argv, seed):
         return _HALT_STATUS.get(halt.reason, 1)
     except SystemExit as exc:
         status = _exit_status(exc)
+        ended_by_signal = None
     _flush()
     return status

@@ -59,6 +59,36 @@ export interface PeerCertificate {
   subjectAltName: [string, string][];
 }
 
+/** Where one of a child process's standard streams (0 stdin, 1 stdout, 2 stderr) goes. */
+export type ChildStdio =
+  /** The program's own stream with that number: where its input comes from, or its output goes. */
+  | { kind: 'program'; fd: 0 | 1 | 2 }
+  /** /dev/null (subprocess.DEVNULL). */
+  | { kind: 'null' }
+  /** A new pipe to the program, named `h` (Python reads the child's stdout/stderr, writes its stdin). */
+  | { kind: 'pipe'; h: number }
+  /** An existing pipe of the program (another child's pipe passed on, as in a shell pipeline). */
+  | { kind: 'handle'; h: number }
+  /** stderr only: wherever the child's stdout goes (subprocess.STDOUT). */
+  | { kind: 'stdout' }
+  /** A file of the host (a Python file object passed as the stream), opened for the child (writes append). */
+  | { kind: 'file'; path: string; write: boolean };
+
+/** A child process to start, with what the program's Popen asked for. */
+export interface SpawnRequest {
+  /** The program to run: a path, or a name looked up in `search` (execvp's rule). */
+  executable: string;
+  /** Its argv, argv[0] included (what the child sees). */
+  argv: string[];
+  /** PATH folders for a name without '/' (os.get_exec_path of the child's environment). */
+  search: string[];
+  cwd: string;
+  env: Record<string, string>;
+  stdio: [ChildStdio, ChildStdio, ChildStdio];
+  uid: number | null;
+  gid: number | null;
+}
+
 export type IoCommand =
   /** Open a TCP or Unix stream connection. `h` names it from now on. */
   | { k: 'connect'; h: number; to: SocketAddress; local: SocketAddress | null; noDelay: boolean; keepAlive: boolean }
@@ -84,6 +114,8 @@ export type IoCommand =
   /** getaddrinfo through the host's resolver; `q` names the query. */
   | { k: 'lookup'; q: number; host: string; family: 0 | 4 | 6 }
   | { k: 'lookupService'; q: number; host: string; port: number }
+  /** Start a child process named `h`; `spawned` or `spawnFailed` follows, `exited` when it ends. */
+  | { k: 'spawn'; h: number; request: SpawnRequest }
   /** Close everything (end of the run); answered by `down`. */
   | { k: 'shutdown' };
 
@@ -104,6 +136,13 @@ export type IoEvent =
   | { e: 'resolved'; q: number; addresses: { address: string; family: 4 | 6 }[] }
   | { e: 'serviceResolved'; q: number; host: string; service: string }
   | { e: 'resolveFailed'; q: number; error: IoError }
+  | { e: 'spawned'; h: number; pid: number }
+  /** The child could not start; `filename` is what CPython names in the error (the program, or the cwd). */
+  | { e: 'spawnFailed'; h: number; error: IoError; filename: string | null }
+  /** The child ended: its exit code, or minus the signal that killed it (Popen.returncode). */
+  | { e: 'exited'; h: number; returncode: number }
+  /** Output of a child writing where the program's own output goes (when that output is posted, not inherited). */
+  | { e: 'output'; stream: 'stdout' | 'stderr'; data: Uint8Array }
   | { e: 'down' };
 
 /**

@@ -2,6 +2,7 @@
 // it runs Node's event loop for that program's sockets, servers, DNS queries and TLS, which the runtime
 // worker cannot (it is busy running Python, or blocked waiting for it), and reports back as events.
 import { workerData, type MessagePort } from 'node:worker_threads';
+import { ChildProcesses } from './childProcesses';
 import { DatagramSockets } from './datagramSockets';
 import { IoContext } from './ioContext';
 import type { IoCommand } from './ioProtocol';
@@ -14,12 +15,17 @@ export interface IoWorkerData {
   /** The runtime worker's control buffer and the slot it waits on. */
   control: SharedArrayBuffer;
   wakeSlot: number;
+  /** How the program's own stdio is wired (children inherit the same), and where child pids are reported. */
+  inheritStdio: boolean;
+  inheritStdin: boolean;
+  childTracker: MessagePort | null;
 }
 
 const data = workerData as IoWorkerData;
 const io = new IoContext(data.port, data.shared, data.control, data.wakeSlot);
 const streams = new StreamSockets(io);
 const datagrams = new DatagramSockets(io);
+const children = new ChildProcesses(io, { inheritStdio: data.inheritStdio, inheritStdin: data.inheritStdin, tracker: data.childTracker });
 
 data.port.on('message', (command: IoCommand) => {
   try {
@@ -34,6 +40,7 @@ data.port.on('message', (command: IoCommand) => {
 });
 
 function run(command: IoCommand): void {
+  if ('h' in command && children.owns(command.h)) return runForChild(command);
   switch (command.k) {
     case 'connect':
       return streams.connect(command);
@@ -69,11 +76,35 @@ function run(command: IoCommand): void {
       return lookup(io, command.q, command.host, command.family);
     case 'lookupService':
       return lookupService(io, command.q, command.host, command.port);
+    case 'spawn':
+      return children.spawn(command.h, command.request);
     case 'shutdown':
       streams.destroyAll();
       datagrams.destroyAll();
-      io.post({ e: 'down' });
-      data.port.close();
+      void children.destroyAll().then(() => {
+        io.post({ e: 'down' });
+        data.port.close();
+      });
+      return;
+  }
+}
+
+/** Commands on a child process's handles (its pipes, or the process itself). */
+function runForChild(command: Extract<IoCommand, { h: number }>): void {
+  switch (command.k) {
+    case 'write':
+      return children.write(command.h, command.data);
+    case 'end':
+      return children.end(command.h);
+    case 'close':
+      return children.close(command.h);
+    case 'abort':
+      return children.abort(command.h);
+    case 'pause':
+      return children.pause(command.h);
+    case 'resume':
+      return children.resume(command.h);
+    default:
       return;
   }
 }

@@ -57,6 +57,8 @@ interface LoopState extends LoopBuffers {
   /** While I/O is in flight: performance.now() and accountedWallMs() when loop time last followed the wall. */
   wallMark: number;
   accountedMark: number;
+  /** Signals the loop has handlers for: it may wait for one when nothing else can happen. */
+  signalHandlers: number;
 }
 
 /** What the core needs from its worker: memory access, time for events, and the run's limits and stops. */
@@ -91,6 +93,8 @@ export interface LoopEnvironment {
   waitReal(seconds: number): void;
   /** Called after records were ingested (flush cadence). */
   afterIngest(): void;
+  /** A signal waits for the program's handler (Python runs it once it gets back to bytecode): do not wait. */
+  signalWaiting?(): boolean;
 }
 
 /** What the scheduling core asks of the I/O (see worker/io/hostIo.ts). */
@@ -137,6 +141,7 @@ export class EventLoopCore {
       idle: 0,
       wallMark: -1,
       accountedMark: 0,
+      signalHandlers: 0,
     });
     return id;
   }
@@ -151,6 +156,12 @@ export class EventLoopCore {
 
   closeLoop(loopId: number): void {
     this.loops.delete(loopId);
+  }
+
+  /** How many signals the loop has handlers for (loop.add_signal_handler): with some, waiting is not a deadlock. */
+  setSignalHandlers(loopId: number, count: number): void {
+    const loop = this.loops.get(loopId);
+    if (loop) loop.signalHandlers = count;
   }
 
   /** Applies `count` journal slots: scheduling records to the queues, instrumentation records to the outbox. */
@@ -234,10 +245,14 @@ export class EventLoopCore {
       loop.wallMark = -1;
     }
 
-    if (loop.ready.length === 0 && !stopping) {
+    if (loop.ready.length === 0 && !stopping && !env.signalWaiting?.()) {
       const next = timers.peek();
       if (inFlight) {
         const status = this.waitForIo(loop, loopId, next ? next.when : Infinity);
+        if (status !== 0) return status;
+      } else if (!next && loop.signalHandlers > 0) {
+        // Nothing to do but wait for a signal the loop handles (loop.add_signal_handler): not a deadlock.
+        const status = this.waitForIo(loop, loopId, Infinity);
         if (status !== 0) return status;
       } else {
         if (!next) return RUN_ONCE.deadlock;
@@ -309,6 +324,7 @@ export class EventLoopCore {
       if (this.virtual) this.followWall(loop);
       else env.publishClock(clock.now());
       if (env.haltRequested()) return RUN_ONCE.interrupted;
+      if (env.signalWaiting?.()) return 0;
       env.checkpoint(clock.now());
       if (env.haltRequested()) return RUN_ONCE.interrupted;
     }

@@ -12,6 +12,8 @@ import { ExecutorPools } from './executorPool';
 import { RealClock, VirtualClock, type LoopClock } from './virtualClock';
 import { IoChannel } from './io/ioChannel';
 import { HostIo } from './io/hostIo';
+import { HostProcesses } from './io/hostProcesses';
+import { DISPOSITION, ProgramSignals, type Disposition } from '../programSignals';
 
 const FLUSH_INTERVAL_MS = 50;
 const FLUSH_RECORDS = 1 << 16;
@@ -46,6 +48,10 @@ export class RuntimeHost {
   private accountedWall = 0;
   /** The program's sockets, servers and name queries (hostlink.io). */
   readonly io: HostIo;
+  /** The program's child processes (hostlink.processes). */
+  readonly processes: HostProcesses;
+  /** What the program does with each signal, and the signals waiting for it. */
+  readonly signals: ProgramSignals;
   inspector: PythonInspector | undefined;
 
   constructor(
@@ -60,15 +66,26 @@ export class RuntimeHost {
     this.interrupt = new Int32Array(data.interrupt);
     this.pauseAtTime = data.pauseAtTime;
     const host = this;
+    this.signals = new ProgramSignals(data.signals, this.interrupt);
     this.io = new HostIo(
-      new IoChannel(data.control, CONTROL.wake),
+      new IoChannel(data.control, CONTROL.wake, {
+        inheritStdio: data.inheritStdio,
+        inheritStdin: data.stdin === null && !data.debug,
+        childTracker: data.childTracker,
+      }),
       {
         control: this.control,
         wakeSlot: CONTROL.wake,
         interrupt: this.interrupt,
         haltRequested: () => Atomics.load(host.control, CONTROL.halt) !== 0,
+        armSignals: () => this.signals.arm(),
       },
       heap,
+    );
+    this.processes = new HostProcesses(
+      this.io,
+      (stream, data) => this.post({ kind: 'output', stream, data }, [data.buffer as ArrayBuffer]),
+      data.inheritStdio,
     );
     this.loops = new EventLoopCore({
       io: this.io,
@@ -86,7 +103,40 @@ export class RuntimeHost {
       lending: data.lendBatches,
       waitReal: (seconds) => this.waitReal(seconds),
       afterIngest: () => this.maybeFlush(),
+      signalWaiting: () => this.signals.waiting(),
     });
+  }
+
+  // -- signals (called from Python: _loopscope/signals.py) ------------------------------------------
+
+  /** The loop has handlers for `count` signals (loop.add_signal_handler). */
+  loopSignalHandlers(loopId: number, count: number): void {
+    this.loops.setSignalHandlers(loopId, count);
+  }
+
+  /** The program set `signal`'s handler: 0 SIG_DFL, 1 SIG_IGN, 2 a function. */
+  signalDisposition(signal: number, disposition: number): void {
+    if (disposition === DISPOSITION.default || disposition === DISPOSITION.ignore || disposition === DISPOSITION.handler)
+      this.signals.setDisposition(signal, disposition as Disposition);
+  }
+
+  /** A program signal waits for Python to run its handler. */
+  signalWaiting(): boolean {
+    return this.signals.waiting();
+  }
+
+  /**
+   * The program signals its own process (os.kill(os.getpid(), ...), signal.raise_signal): 0 when a handler will
+   * run or it is ignored. When the signal ends the process, the session ends the run as killed by it; this waits
+   * for that (the program runs no further, as under python3).
+   */
+  raiseSignal(signal: number): number {
+    if (this.signals.deliver(signal) !== 'killed') return 0;
+    this.flush();
+    this.post({ kind: 'raiseSignal', signal });
+    const deadline = performance.now() + 10_000;
+    while (Atomics.load(this.control, CONTROL.halt) === 0 && performance.now() < deadline) this.waitReal(0.5);
+    return RUN_ONCE.interrupted;
   }
 
   // -- called from Python -------------------------------------------------------------------

@@ -67,6 +67,8 @@ async function main(): Promise<void> {
 
   const program = pyodide.pyimport('_loopscope.program') as unknown as {
     run(path: string, argv: string[], seed: number | undefined): number;
+    /** Set when python3 would end by killing itself with this signal (an uncaught KeyboardInterrupt). */
+    ended_by_signal: number | null | undefined;
   };
   const argv = pyodide.toPy(data.argv);
   let exitStatus: number;
@@ -75,13 +77,15 @@ async function main(): Promise<void> {
   } finally {
     (argv as unknown as { destroy(): void }).destroy();
   }
-  pyodide.runPython('import sys\nfor _s in (sys.stdout, sys.stderr):\n    _s.flush()');
+  // The program may have closed its streams (a pipe transport on sys.stdout closes it, as under CPython).
+  pyodide.runPython('import sys\nfor _s in (sys.stdout, sys.stderr):\n    try:\n        _s.flush()\n    except Exception:\n        pass');
   // Nothing of the program's outlives it: sockets and servers close with the run.
   host.io.closeAll();
   const time = host.eventTime(host.clock.now());
   host.emit({ type: 'runFinished', time, exitStatus });
   host.flush();
-  post({ kind: 'finished', exitStatus, time });
+  const signal = program.ended_by_signal;
+  post({ kind: 'finished', exitStatus, time, ...(typeof signal === 'number' ? { signal } : {}) });
 }
 
 /**

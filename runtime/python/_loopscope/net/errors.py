@@ -10,7 +10,8 @@ import json
 import socket
 
 LINUX = {
-    'EPERM': 1, 'ENOENT': 2, 'EINTR': 4, 'EIO': 5, 'EBADF': 9, 'EAGAIN': 11, 'EWOULDBLOCK': 11, 'EACCES': 13,
+    'EPERM': 1, 'ENOENT': 2, 'ESRCH': 3, 'EINTR': 4, 'E2BIG': 7, 'ENOEXEC': 8, 'ECHILD': 10, 'ENOMEM': 12,
+    'ENOTDIR': 20, 'EISDIR': 21, 'ETXTBSY': 26, 'ENAMETOOLONG': 36, 'ELOOP': 40, 'EIO': 5, 'EBADF': 9, 'EAGAIN': 11, 'EWOULDBLOCK': 11, 'EACCES': 13,
     'EINVAL': 22, 'EMFILE': 24, 'EPIPE': 32, 'EDESTADDRREQ': 89, 'EMSGSIZE': 90, 'EPROTOTYPE': 91,
     'ENOPROTOOPT': 92, 'EPROTONOSUPPORT': 93, 'ESOCKTNOSUPPORT': 94, 'EOPNOTSUPP': 95, 'EAFNOSUPPORT': 97,
     'EADDRINUSE': 98, 'EADDRNOTAVAIL': 99, 'ENETDOWN': 100, 'ENETUNREACH': 101, 'ECONNABORTED': 103,
@@ -28,7 +29,8 @@ _NETWORK_NAMES = (
 
 # The subclass CPython's OSError picks for each (Linux) errno.
 _SUBCLASSES = {
-    1: PermissionError, 2: FileNotFoundError, 4: InterruptedError, 11: BlockingIOError, 13: PermissionError,
+    1: PermissionError, 2: FileNotFoundError, 3: ProcessLookupError, 4: InterruptedError, 10: ChildProcessError,
+    11: BlockingIOError, 13: PermissionError, 20: NotADirectoryError, 21: IsADirectoryError,
     32: BrokenPipeError, 103: ConnectionAbortedError, 104: ConnectionResetError, 108: BrokenPipeError,
     110: TimeoutError, 111: ConnectionRefusedError, 114: BlockingIOError, 115: BlockingIOError,
 }
@@ -44,7 +46,17 @@ def use_linux_numbers():
 _MESSAGES = {
     1: 'Operation not permitted',
     2: 'No such file or directory',
+    3: 'No such process',
     4: 'Interrupted system call',
+    7: 'Argument list too long',
+    8: 'Exec format error',
+    10: 'No child processes',
+    12: 'Cannot allocate memory',
+    20: 'Not a directory',
+    21: 'Is a directory',
+    26: 'Text file busy',
+    36: 'File name too long',
+    40: 'Too many levels of symbolic links',
     5: 'Input/output error',
     9: 'Bad file descriptor',
     11: 'Resource temporarily unavailable',
@@ -94,9 +106,12 @@ def _os_strerror(errno):
         return f'Unknown error {errno}'
 
 
-def os_error(errno, message=None):
-    """The exception CPython's OSError(errno, message) is on Linux (ConnectionRefusedError for 111, ...)."""
-    return _SUBCLASSES.get(errno, OSError)(errno, message if message is not None else strerror(errno))
+def os_error(errno, message=None, filename=None):
+    """The exception CPython's OSError(errno, message[, filename]) is on Linux (ConnectionRefusedError for 111, ...)."""
+    cls = _SUBCLASSES.get(errno, OSError)
+    if filename is None:
+        return cls(errno, message if message is not None else strerror(errno))
+    return cls(errno, message if message is not None else strerror(errno), filename)
 
 
 def from_json(text, default_errno=LINUX['ENOTCONN']):

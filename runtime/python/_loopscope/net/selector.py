@@ -20,8 +20,8 @@ class HostSelector(selectors.BaseSelector):
         sock = sockets.by_fd(fd)
         if sock is None:
             raise ValueError(
-                f'loopscope: the event loop can watch sockets only, not {fileobj!r} (fd {fd}): '
-                'file descriptors of files, pipes and terminals cannot be polled on the runtime'
+                f'loopscope: the event loop can watch sockets and the pipes of child processes only, not {fileobj!r} '
+                f'(fd {fd}): file descriptors of files, os.pipe() and terminals cannot be polled on the runtime'
             )
         return sock
 

@@ -57,6 +57,12 @@ def by_fd(fd):
     return _by_fd.get(fd)
 
 
+def track(fd, host_object):
+    """Another kind of host handle with a file descriptor (a child's pipe or exit, see proc/): an event loop's
+    selector watches it as it watches sockets (it has `_h`)."""
+    _by_fd[fd] = host_object
+
+
 def _io():
     return hostlink.io
 

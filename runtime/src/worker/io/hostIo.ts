@@ -17,7 +17,12 @@ export interface IoWaitEnvironment {
   /** Non-zero when Python has a signal to handle (pause, halt, Ctrl+C): blocking calls return to let it. */
   interrupt: Int32Array;
   haltRequested(): boolean;
+  /** Puts a signal waiting for the program into the interrupt slot when that is free (see programSignals.ts). */
+  armSignals?(): void;
 }
+
+/** Events of child processes, which HostProcesses (hostProcesses.ts) follows. */
+export type ProcessEvent = Extract<IoEvent, { e: 'spawned' | 'spawnFailed' | 'exited' | 'output' }>;
 
 const SLOT_COUNT = IO_SHARED.slots;
 
@@ -41,6 +46,8 @@ export class HostIo {
   private readonly eventBuffers = new Map<number, { address: number; slots: number }>();
   private lastFrom = '';
   private readonly heap: () => ArrayBuffer;
+  /** Where child-process events go (set by HostProcesses). */
+  processEvents: ((event: ProcessEvent) => void) | undefined;
 
   constructor(
     private readonly channel: IoChannel,
@@ -447,14 +454,37 @@ export class HostIo {
     Atomics.wait(control, this.env.wakeSlot, wake, Math.max(0, seconds * 1000));
   }
 
-  /** Closes every host socket and server (end of the run). */
+  /** Closes every host socket and server and ends every child process (end of the run). */
   closeAll(): void {
-    this.channel.shutdown(1000);
+    this.channel.shutdown(1000, this.apply);
+  }
+
+  // -- for other kinds of host handles (hostProcesses.ts) ----------------------------------------------
+
+  /** A new handle of `kind` in `phase`; returns its id. */
+  openHandle(kind: HandleKind, phase: HostHandle['phase']): number {
+    const handle = this.allocate(kind);
+    handle.phase = phase;
+    return handle.id;
+  }
+
+  handleOf(h: number): HostHandle | undefined {
+    return this.handles.get(h);
+  }
+
+  sendCommand(command: IoCommand): void {
+    this.command(command);
+  }
+
+  /** Blocks until `done()`, the timeout (seconds), or a signal for Python: 0, timedOut or interrupted. */
+  blockUntil(done: () => boolean, timeout: number): number {
+    return this.block(done, timeout);
   }
 
   // -- internals ------------------------------------------------------------------------------------
 
   private ready(handle: HostHandle): number {
+    if (handle.kind === 'process') return handle.eof ? READABLE : 0;
     if (handle.kind === 'pair') {
       return (handle.buffered > 0 || handle.eof || handle.peer?.phase === 'closed' ? READABLE : 0) | WRITABLE;
     }
@@ -495,6 +525,7 @@ export class HostIo {
       const wake = Atomics.load(control, this.env.wakeSlot);
       this.drain();
       if (done()) return 0;
+      this.env.armSignals?.();
       if (this.env.haltRequested() || Atomics.load(this.env.interrupt, 0) !== 0) return IO_STATUS.interrupted;
       const left = deadline - performance.now();
       if (left <= 0) return IO_STATUS.timedOut;
@@ -513,6 +544,8 @@ export class HostIo {
   private readonly apply = (event: IoEvent): void => {
     if ('q' in event) return this.answerQuery(event);
     if (event.e === 'down') return;
+    if (event.e === 'spawned' || event.e === 'spawnFailed' || event.e === 'exited' || event.e === 'output')
+      return this.processEvents?.(event);
     const handle = this.handles.get(event.h);
     if (!handle) return;
     switch (event.e) {

@@ -2,6 +2,7 @@
 // events read synchronously (this thread never returns to its own event loop while Python runs).
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { IoWorkerData } from '../../io/ioWorker';
 import type { IoCommand, IoEvent } from '../../io/ioProtocol';
 import { IO_SHARED, IO_SHARED_BYTES } from '../../io/ioProtocol';
 
@@ -14,6 +15,12 @@ export class IoChannel {
   constructor(
     private readonly control: SharedArrayBuffer,
     private readonly wakeSlot: number,
+    /** How the program's stdio is wired and where child pids go (passed on to the I/O worker). */
+    private readonly children: Pick<IoWorkerData, 'inheritStdio' | 'inheritStdin' | 'childTracker'> = {
+      inheritStdio: false,
+      inheritStdin: false,
+      childTracker: null,
+    },
     private readonly workerFile = path.join(__dirname, 'ioWorker.js'),
   ) {}
 
@@ -40,8 +47,11 @@ export class IoChannel {
     for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) apply(message.message as IoEvent);
   }
 
-  /** Ends every host socket and server (the run is over); waits up to `ms` for the I/O worker to confirm. */
-  shutdown(ms: number): void {
+  /**
+   * Ends every host socket, server and child process (the run is over); waits up to `ms` for the I/O worker to
+   * confirm, handing the events that arrive meanwhile to `apply` (a child's last output).
+   */
+  shutdown(ms: number, apply?: (event: IoEvent) => void): void {
     const port = this.port;
     if (!port || !this.worker) return;
     this.send({ k: 'shutdown' });
@@ -50,7 +60,9 @@ export class IoChannel {
     for (let left = ms; left > 0; left = deadline - performance.now()) {
       const wake = Atomics.load(control, this.wakeSlot);
       for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
-        if ((message.message as IoEvent).e === 'down') return this.stop();
+        const event = message.message as IoEvent;
+        if (event.e === 'down') return this.stop();
+        apply?.(event);
       }
       Atomics.wait(control, this.wakeSlot, wake, left);
     }
@@ -67,9 +79,17 @@ export class IoChannel {
   private open(): MessagePort {
     if (this.port) return this.port;
     const channel = new MessageChannel();
+    const tracker = this.children.childTracker;
+    const workerData: IoWorkerData = {
+      port: channel.port2,
+      shared: this.shared.buffer as SharedArrayBuffer,
+      control: this.control,
+      wakeSlot: this.wakeSlot,
+      ...this.children,
+    };
     this.worker = new Worker(this.workerFile, {
-      workerData: { port: channel.port2, shared: this.shared.buffer, control: this.control, wakeSlot: this.wakeSlot },
-      transferList: [channel.port2],
+      workerData,
+      transferList: tracker ? [channel.port2, tracker] : [channel.port2],
       stdout: false,
       stderr: false,
     });

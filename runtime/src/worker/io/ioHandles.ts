@@ -13,7 +13,8 @@ export const WRITE_HIGH_WATER = 512 * 1024;
 export const READ_PAUSE_BYTES = 1024 * 1024;
 export const READ_RESUME_BYTES = 256 * 1024;
 
-export type HandleKind = 'stream' | 'datagram' | 'pair';
+/** 'pipe': a child process's stdin/stdout/stderr (read and written as a stream); 'process': readable once it ended. */
+export type HandleKind = 'stream' | 'datagram' | 'pair' | 'pipe' | 'process';
 
 export type StreamPhase =
   /** Created, not bound or connected. */
