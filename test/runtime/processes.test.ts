@@ -187,6 +187,23 @@ asyncio.run(main())
     assert.match(lines[3]!, /^connect_read_pipe -> loopscope: connect_read_pipe\(\) takes the pipes of child processes/);
   });
 
+  it("connect_read_pipe reads the program's stdin: the run's given text, or loopscope run's own stdin", { skip: !python }, async () => {
+    const source = `
+import asyncio, sys
+async def main():
+    reader = asyncio.StreamReader()
+    await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    print([line async for line in reader])
+asyncio.run(main())
+`;
+    const given = await runSource(source, { stdin: 'first\nsecond\n' });
+    assert.equal(given.stdout, "[b'first\\n', b'second\\n']\n", given.stderr);
+    const file = writeProgram(source);
+    const piped = (command: string, args: string[]): string =>
+      spawnSync(command, args, { input: 'one\ntwo\n', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).stdout;
+    assert.equal(piped(process.execPath, [CLI, 'run', file]), piped('python3', [file]));
+  });
+
   it('loop time follows the wall clock while a child runs (virtual clock), and a blocking wait is reported', async () => {
     const run = await runSource(
       `
@@ -422,6 +439,42 @@ while True:
     assert.equal(run.stdout, 'all ignored\n');
     assert.equal(run.status, 124);
     assert.match(run.stderr, /--max-wall/);
+  });
+
+  it('time.sleep under the real clock: a handler runs and the sleep goes on; Ctrl+C ends it', { skip: !python }, async () => {
+    const file = writeProgram(`
+import signal, time
+signal.signal(signal.SIGUSR1, lambda number, frame: print('handler ran', flush=True))
+print('ready', flush=True)
+started = time.monotonic()
+time.sleep(1.0)
+print('slept it all:', time.monotonic() - started >= 0.99, flush=True)
+time.sleep(30)
+`);
+    const outcomes = await Promise.all(
+      [
+        ['python3', file],
+        [process.execPath, CLI, 'run', file, '--clock', 'real'],
+      ].map(
+        ([command, ...args]) =>
+          new Promise<CliOutcome>((resolve) => {
+            const child = spawn(command!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+            let stdout = '';
+            let stderr = '';
+            child.stdout.on('data', (chunk: Buffer) => {
+              stdout += chunk.toString();
+              if (stdout === 'ready\n') setTimeout(() => child.kill('SIGUSR1'), 300);
+              if (stdout.includes('slept it all')) setTimeout(() => child.kill('SIGINT'), 300);
+            });
+            child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+            child.on('close', (code, signal) => resolve({ stdout, stderr, code, signal }));
+          }),
+      ),
+    );
+    const [expected, actual] = outcomes as [CliOutcome, CliOutcome];
+    assert.equal(expected.stdout, 'ready\nhandler ran\nslept it all: True\n');
+    assert.equal(actual.stdout, expected.stdout);
+    assert.deepEqual([actual.code, actual.signal], [expected.code, expected.signal]);
   });
 
   it('an uncaught KeyboardInterrupt ends the run as python3 ends: killed by SIGINT', async () => {

@@ -72,7 +72,7 @@ def _sleep(seconds):
 def _real_sleep(seconds):
     value = _check_seconds(seconds)
     if _job_elapsed is not None:
-        hostlink.host.realSleep(value, -1, '', 0, False)
+        _sleep_through_signals(hostlink.host.realSleep(value, -1, '', 0, False), -1, '', 0)
         return
     blocked(value, *_caller())
 
@@ -90,9 +90,20 @@ def blocked(seconds, path, line):
     if hostlink.virtual:
         status = hostlink.host.blockingSleep(seconds, task_id, path, line)
     else:
-        status = hostlink.host.realSleep(seconds, task_id, path, line, True)
+        status = _sleep_through_signals(hostlink.host.realSleep(seconds, task_id, path, line, True), task_id, path, line)
     if status < 0 and loop is not None:
         loop._halt_from_status(status)
+
+
+def _sleep_through_signals(status, task_id, path, line):
+    """A real sleep a signal interrupted (status: the seconds left): its handler runs (and may raise, as Ctrl+C
+    does), then the sleep goes on for the rest, as CPython's time.sleep does."""
+    while status > 0:
+        total = 0
+        for i in range(200):
+            total += i
+        status = hostlink.host.realSleep(status, task_id, path, line, False)
+    return status
 
 
 def _running_loop():

@@ -3,8 +3,9 @@
 // own stdin/stdout/stderr, /dev/null, host files, another child's pipe); its pipes are carried like stream sockets
 // (data, eof, writes counted in shared memory) and its end is reported with CPython's returncode.
 import { spawn, type ChildProcess, type StdioNull, type StdioPipe } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import type net from 'node:net';
+import { closeSync, createReadStream, fstatSync, openSync, type ReadStream } from 'node:fs';
+import net from 'node:net';
+import { isatty, ReadStream as TtyReadStream } from 'node:tty';
 import { constants } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import { findExecutable, SpawnError } from './executableLookup';
@@ -31,7 +32,8 @@ const REAP_WAIT_MS = 250;
 const SIGNAL_NUMBERS = constants.signals as unknown as Readonly<Record<string, number>>;
 
 interface Pipe {
-  socket: net.Socket;
+  /** A socket pair's end, or (this process's stdin read for the program) a stream over fd 0. */
+  socket: net.Socket | ReadStream;
   /** Python reads it (the child's stdout or stderr); else Python writes it (the child's stdin). */
   reading: boolean;
   closed: boolean;
@@ -138,7 +140,8 @@ export class ChildProcesses {
       }
       case 'handle': {
         const pipe = this.pipes.get(spec.h);
-        if (!pipe || pipe.closed) throw new SpawnError({ code: 'EBADF', errno: 9, message: 'Bad file descriptor' }, null);
+        if (!pipe || pipe.closed || !(pipe.socket instanceof net.Socket))
+          throw new SpawnError({ code: 'EBADF', errno: 9, message: 'Bad file descriptor' }, null);
         return pipe.socket;
       }
       case 'pipe': {
@@ -148,7 +151,7 @@ export class ChildProcesses {
         return pair.child;
       }
       case 'program': {
-        if (spec.fd === 0) return this.options.inheritStdin && this.options.inheritStdio ? 0 : 'ignore';
+        if (spec.fd === 0) return this.options.inheritStdin ? 0 : 'ignore';
         if (this.options.inheritStdio) return spec.fd;
         // The program's output is posted to the session: the child's goes the same way, in order with it.
         const pair = await this.pairs.make();
@@ -186,13 +189,33 @@ export class ChildProcesses {
     socket.on('end', () => {
       if (!pipe.closed) this.io.post({ e: 'eof', h });
     });
-    socket.on('error', (error) => {
+    socket.on('error', (error: Error) => {
       if (!pipe.closed) this.io.post({ e: 'error', h, during: pipe.reading ? 'read' : 'write', error: brokenPipe(error) });
     });
     socket.once('close', () => {
       this.pipes.delete(h);
       this.io.post({ e: 'closed', h });
     });
+  }
+
+  /**
+   * This process's stdin as a pipe Python reads (connect_read_pipe(sys.stdin)): a terminal, a pipe or socket, or a
+   * character device such as /dev/null. Not read until Python reads it.
+   */
+  openStdin(h: number): void {
+    let stream: net.Socket | ReadStream;
+    try {
+      const stats = fstatSync(0);
+      if (isatty(0)) stream = new TtyReadStream(0);
+      else if (stats.isFIFO() || stats.isSocket()) stream = new net.Socket({ fd: 0, readable: true, writable: false, allowHalfOpen: true });
+      else stream = createReadStream('', { fd: 0, autoClose: false });
+    } catch (error) {
+      this.io.post({ e: 'error', h, during: 'read', error: toIoError(error) });
+      this.io.post({ e: 'closed', h });
+      return;
+    }
+    stream.pause();
+    this.track(h, { socket: stream, reading: true, closed: false });
   }
 
   /** Python started reading a pipe of a child (until then the host leaves it alone). */
@@ -208,7 +231,7 @@ export class ChildProcesses {
 
   write(h: number, data: Uint8Array): void {
     const pipe = this.pipes.get(h);
-    if (!pipe || pipe.closed) return;
+    if (!pipe || pipe.closed || !(pipe.socket instanceof net.Socket)) return;
     const bytes = data.byteLength;
     pipe.socket.write(data, (error) => {
       if (!error) this.io.written(h, bytes);
@@ -217,7 +240,7 @@ export class ChildProcesses {
 
   end(h: number): void {
     const pipe = this.pipes.get(h);
-    if (pipe && !pipe.closed) pipe.socket.end();
+    if (pipe && !pipe.closed && pipe.socket instanceof net.Socket) pipe.socket.end();
   }
 
   /** Python closed its end: a write end delivers what is queued and then EOF; a read end just goes. */
@@ -233,7 +256,7 @@ export class ChildProcesses {
     if (!pipe || pipe.closed) return;
     pipe.closed = true;
     const socket = pipe.socket;
-    if (pipe.reading || socket.writableLength === 0) socket.destroy();
+    if (pipe.reading || !(socket instanceof net.Socket) || socket.writableLength === 0) socket.destroy();
     else socket.end(() => socket.destroy());
   }
 

@@ -116,6 +116,8 @@ export type IoCommand =
   | { k: 'lookupService'; q: number; host: string; port: number }
   /** Start a child process named `h`; `spawned` or `spawnFailed` follows, `exited` when it ends. */
   | { k: 'spawn'; h: number; request: SpawnRequest }
+  /** Read this process's stdin as pipe `h` (asyncio's connect_read_pipe(sys.stdin), when the program's input is it). */
+  | { k: 'stdin'; h: number }
   /** Close everything (end of the run); answered by `down`. */
   | { k: 'shutdown' };
 

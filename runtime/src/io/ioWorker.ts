@@ -78,6 +78,8 @@ function run(command: IoCommand): void {
       return lookupService(io, command.q, command.host, command.port);
     case 'spawn':
       return children.spawn(command.h, command.request);
+    case 'stdin':
+      return children.openStdin(command.h);
     case 'shutdown':
       streams.destroyAll();
       datagrams.destroyAll();

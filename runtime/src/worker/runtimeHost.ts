@@ -86,6 +86,7 @@ export class RuntimeHost {
       this.io,
       (stream, data) => this.post({ kind: 'output', stream, data }, [data.buffer as ArrayBuffer]),
       data.inheritStdio,
+      data.debug ? 'interactive' : data.stdin === null ? 'host' : 'text',
     );
     this.loops = new EventLoopCore({
       io: this.io,
@@ -215,7 +216,7 @@ export class RuntimeHost {
     return 0;
   }
 
-  /** time.sleep() under the real clock: really wait (interruptibly). */
+  /** time.sleep() under the real clock: really wait (interruptibly): 0, a RUN_ONCE code, or the seconds left after a signal. */
   realSleep(seconds: number, taskId: number, path: string, line: number, record: boolean): number {
     if (record)
       this.emit({
@@ -228,6 +229,8 @@ export class RuntimeHost {
     const end = performance.now() + seconds * 1000;
     for (let left = seconds * 1000; left > 0; left = end - performance.now()) {
       if (Atomics.load(this.control, CONTROL.halt) !== 0) return RUN_ONCE.interrupted;
+      // A signal for the program: return the seconds left, so its handler runs and the sleep goes on (PEP 475).
+      if (this.signals.waiting()) return Math.max(left / 1000, 1e-6);
       this.waitReal(left / 1000);
     }
     return Atomics.load(this.control, CONTROL.halt) !== 0 ? RUN_ONCE.interrupted : 0;

@@ -4,8 +4,10 @@ with flow control, write_eof, abort, connection_lost with the same exceptions), 
 when the loop's selector says it is ready. The write end of a pipe turns readable when the reader went away, as on
 Linux, which closes the transport.
 
-The program's own stdout and stderr can be write pipes too: what is written goes where print() goes, at once.
+The program's own stdout and stderr can be write pipes too: what is written goes where print() goes, at once;
+and its stdin a read pipe: this process's stdin read by the host, or the text the run was given.
 """
+import json
 import os
 import warnings
 from asyncio import base_events, constants, futures, transports
@@ -17,11 +19,29 @@ from . import pipes
 
 def read_transport(loop, pipe, protocol, waiter=None, extra=None):
     raw = pipes.host_pipe_of(pipe)
-    if raw is None or raw._writing:
+    if raw is None and _descriptor(pipe) == 0:
+        raw = _program_input()
+    elif raw is None or raw._writing:
         if _regular_file(pipe):
             raise ValueError('Pipe transport is for pipes/sockets only.')
         raise ValueError(_not_a_pipe(pipe, 'read'))
     return ReadPipeTransport(loop, pipe, raw, protocol, waiter, extra)
+
+
+def _program_input():
+    source = json.loads(hostlink.processes.programStdin())
+    if 'error' in source:
+        raise ValueError(source['error'])
+    if 'h' in source:
+        return pipes.HostPipe(source['h'], False)
+    return GivenInput()
+
+
+def _descriptor(pipe):
+    try:
+        return pipe if isinstance(pipe, int) else pipe.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def write_transport(loop, pipe, protocol, waiter=None, extra=None):
@@ -57,10 +77,7 @@ def _regular_file(pipe):
 
 def _program_output(pipe):
     """1 or 2 when `pipe` is the program's stdout or stderr (a file object or its descriptor)."""
-    try:
-        fd = pipe if isinstance(pipe, int) else pipe.fileno()
-    except (AttributeError, OSError, ValueError):
-        return None
+    fd = _descriptor(pipe)
     return fd if fd in (1, 2) else None
 
 
@@ -83,6 +100,25 @@ class ProgramOutput:
         return written
 
 
+class GivenInput:
+    """The text the run was given as stdin (tests, tools): all of it can be read at once, then the end."""
+
+    watchable = False
+    _writing = False
+
+    def fileno(self):
+        return 0
+
+    def start_reading(self):
+        pass
+
+    def read_available(self, size):
+        return os.read(0, size)
+
+    def close(self):
+        pass
+
+
 class ReadPipeTransport(transports.ReadTransport):
     max_size = 256 * 1024
 
@@ -96,6 +132,9 @@ class ReadPipeTransport(transports.ReadTransport):
         self._protocol = protocol
         self._closing = False
         self._paused = False
+        # A raw of its own (the program's stdin) closes with the transport; a child's pipe is the pipe object's.
+        self._own_raw = raw is not pipes.host_pipe_of(pipe)
+        self._watched = getattr(raw, 'watchable', True)
         raw.start_reading()
         loop.call_soon(protocol.connection_made, self)
         loop.call_soon(self._add_reader, self._fileno, self._read_ready)
@@ -103,8 +142,22 @@ class ReadPipeTransport(transports.ReadTransport):
             loop.call_soon(futures._set_result_unless_cancelled, waiter, None)
 
     def _add_reader(self, fd, callback):
-        if self.is_reading():
+        if not self.is_reading():
+            return
+        if self._watched:
             self._loop._add_reader(fd, callback)
+        else:
+            # Always readable: read in a callback of the next iteration, as a ready selector would.
+            self._loop.call_soon(self._read_unwatched)
+
+    def _remove_reader(self):
+        if self._watched:
+            self._loop._remove_reader(self._fileno)
+
+    def _read_unwatched(self):
+        if self.is_reading():
+            self._read_ready()
+            self._add_reader(self._fileno, self._read_ready)
 
     def is_reading(self):
         return not self._paused and not self._closing
@@ -136,7 +189,7 @@ class ReadPipeTransport(transports.ReadTransport):
         if self._loop.get_debug():
             logger.info('%r was closed by peer', self)
         self._closing = True
-        self._loop._remove_reader(self._fileno)
+        self._remove_reader()
         self._loop.call_soon(self._protocol.eof_received)
         self._loop.call_soon(self._call_connection_lost, None)
 
@@ -144,7 +197,7 @@ class ReadPipeTransport(transports.ReadTransport):
         if not self.is_reading():
             return
         self._paused = True
-        self._loop._remove_reader(self._fileno)
+        self._remove_reader()
         if self._loop.get_debug():
             logger.debug('%r pauses reading', self)
 
@@ -152,7 +205,7 @@ class ReadPipeTransport(transports.ReadTransport):
         if self._closing or not self._paused:
             return
         self._paused = False
-        self._loop._add_reader(self._fileno, self._read_ready)
+        self._add_reader(self._fileno, self._read_ready)
         if self._loop.get_debug():
             logger.debug('%r resumes reading', self)
 
@@ -186,7 +239,7 @@ class ReadPipeTransport(transports.ReadTransport):
 
     def _close(self, exc):
         self._closing = True
-        self._loop._remove_reader(self._fileno)
+        self._remove_reader()
         self._loop.call_soon(self._call_connection_lost, exc)
 
     def _call_connection_lost(self, exc):
@@ -194,6 +247,8 @@ class ReadPipeTransport(transports.ReadTransport):
             self._protocol.connection_lost(exc)
         finally:
             self._pipe.close()
+            if self._own_raw:
+                self._raw.close()
             self._pipe = None
             self._protocol = None
             self._loop = None

@@ -25,6 +25,8 @@ export class HostProcesses {
     private readonly output: (stream: 'stdout' | 'stderr', data: Uint8Array) => void,
     /** The program's stdout and stderr are this process's fds 1 and 2 (else they are posted to the session). */
     private readonly inheritStdio: boolean,
+    /** Where the program's stdin comes from: this process's fd 0, a text given to the run, or the debugger's user. */
+    private readonly stdinSource: 'host' | 'text' | 'interactive',
   ) {
     io.processEvents = (event) => this.apply(event);
   }
@@ -103,11 +105,27 @@ export class HostProcesses {
   }
 
   /**
-   * The program's stream `fd` (1 or 2) is a pipe, socket or character device (what asyncio's write pipe transport
-   * accepts), not a regular file. Posted output counts as a pipe.
+   * The program's stdin for asyncio's connect_read_pipe, as JSON: `{h}` a host pipe reading this process's stdin,
+   * `{text: true}` (the run's input is a given text, readable at once), or `{error}`.
+   */
+  programStdin(): string {
+    if (this.stdinSource === 'interactive')
+      return JSON.stringify({
+        error: "loopscope: under the debugger the program's stdin is typed in by the user and cannot be read by a pipe transport",
+      });
+    if (this.stdinSource === 'text') return JSON.stringify({ text: true });
+    if (!this.streamIsPipe(0)) return JSON.stringify({ error: 'Pipe transport is for pipes/sockets only.' });
+    const h = this.io.openHandle('pipe', 'connected');
+    this.io.sendCommand({ k: 'stdin', h });
+    return JSON.stringify({ h });
+  }
+
+  /**
+   * The program's stream `fd` is a pipe, socket or character device (what asyncio's pipe transports accept), not
+   * a regular file. Posted output and given input count as pipes.
    */
   streamIsPipe(fd: number): boolean {
-    if (!this.inheritStdio) return true;
+    if (fd === 0 ? this.stdinSource !== 'host' : !this.inheritStdio) return true;
     try {
       const stats = fstatSync(fd);
       return stats.isFIFO() || stats.isSocket() || stats.isCharacterDevice();
