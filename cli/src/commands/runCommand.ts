@@ -25,6 +25,8 @@ Output and exit status are the program's. --tree and --timeline print the task t
 stderr after the run; --events writes every runtime event as JSON Lines. --max-time stops the program
 after S virtual seconds, --max-wall after S wall-clock seconds (default 60, 0: no limit); both, and a
 deadlock, end the run with a report on stderr (status 124 for limits, 1 for a deadlock).
+Signals sent to loopscope run are the program's, as if it were python3 (Ctrl+C: KeyboardInterrupt, or the
+program's handler); child processes the program started end with the run.
 The program imports packages from the environment of --python PATH (an interpreter, or a virtualenv's
 folder); without it from $VIRTUAL_ENV, else .venv or venv beside the program or in the working directory,
 else the python3 on PATH. --wheels DIR adds WebAssembly wheels built for the runtime (Pyodide's

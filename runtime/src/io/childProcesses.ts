@@ -6,12 +6,12 @@ import { spawn, type ChildProcess, type StdioNull, type StdioPipe } from 'node:c
 import { closeSync, createReadStream, fstatSync, openSync, type ReadStream } from 'node:fs';
 import net from 'node:net';
 import { isatty, ReadStream as TtyReadStream } from 'node:tty';
-import { constants } from 'node:os';
 import type { MessagePort } from 'node:worker_threads';
 import { findExecutable, SpawnError } from './executableLookup';
 import { toIoError } from './hostErrors';
 import { ownBytes, type IoContext } from './ioContext';
 import type { ChildStdio, IoError, SpawnRequest } from './ioProtocol';
+import { SIGNAL_NUMBERS } from '../programSignals';
 import { PipePairs, type PipePair } from './pipePairs';
 import { killGroup } from './processGroups';
 
@@ -29,7 +29,6 @@ const FORWARD_DRAIN_MS = 100;
 /** How long the end of the run waits for killed children to be reaped. */
 const REAP_WAIT_MS = 250;
 
-const SIGNAL_NUMBERS = constants.signals as unknown as Readonly<Record<string, number>>;
 
 interface Pipe {
   /** A socket pair's end, or (this process's stdin read for the program) a stream over fd 0. */
@@ -112,6 +111,7 @@ export class ChildProcesses {
     for (const [pipeHandle, pipe] of newPipes) this.track(pipeHandle, pipe);
     this.io.post({ e: 'spawned', h, pid });
     child.once('exit', (code, signal) => {
+      // Python numbers signals as Linux does, whatever the host's numbers are.
       const returncode = code ?? -(signal ? (SIGNAL_NUMBERS[signal] ?? 0) : 0);
       void drained(forwarded, FORWARD_DRAIN_MS).then(() => this.io.post({ e: 'exited', h, returncode }));
     });

@@ -4,6 +4,7 @@
 // sockets through hostlink.io.
 import { fstatSync } from 'node:fs';
 import type { ChildStdio, IoError, SpawnRequest } from '../../io/ioProtocol';
+import { signalName } from '../../programSignals';
 import type { HostIo, ProcessEvent } from './hostIo';
 import { READABLE, WRITABLE } from './ioHandles';
 
@@ -93,10 +94,11 @@ export class HostProcesses {
     this.io.sendCommand({ k: 'resume', h });
   }
 
-  /** os.kill: '' when sent, else the error code ('ESRCH', 'EPERM', 'EINVAL'). */
+  /** os.kill: '' when sent, else the error code ('ESRCH', 'EPERM', 'EINVAL'). `signal` is Linux's number. */
   kill(pid: number, signal: number): string {
     try {
-      process.kill(pid, signal);
+      // By name where it has one, so a host that numbers signals otherwise gets the same signal.
+      process.kill(pid, signal === 0 ? 0 : (signalName(signal) ?? signal));
       return '';
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
