@@ -26,7 +26,8 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
   }
   if (registry.blocks.length > 0) {
     const cells = Array.from({ length: width }, () => ' ');
-    for (const block of registry.blocks) for (let index = column(block.time); index <= column(block.time + block.duration); index++) cells[index] = '▓';
+    for (const block of registry.blocks)
+      for (let index = column(block.time); index <= column(block.time + block.duration); index++) cells[index] = '▓';
     lanes.push(['loop blocked', cells.join('')]);
   }
   const workers = new Map<number, string[]>();
@@ -35,14 +36,21 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
     for (let index = column(job.start); index <= column(job.end ?? end); index++) cells[index] = '▒';
     workers.set(job.worker, cells);
   }
-  for (const [worker, cells] of [...workers.entries()].sort((a, b) => a[0] - b[0])) lanes.push([`executor worker ${worker}`, cells.join('')]);
+  for (const [worker, cells] of [...workers.entries()].sort((a, b) => a[0] - b[0]))
+    lanes.push([`executor worker ${worker}`, cells.join('')]);
 
   const labelWidth = Math.min(32, Math.max(12, ...lanes.map(([label]) => label.length)));
   const clip = (label: string): string => (label.length > labelWidth ? `${label.slice(0, labelWidth - 1)}…` : label.padEnd(labelWidth));
   const endLabel = `${Number(end.toFixed(6))}s`;
   const axis = `${'0'.padEnd(width - endLabel.length)}${endLabel}`;
-  const lines = [`Timeline (loop time):`, `${' '.repeat(labelWidth)} ${axis}`, ...lanes.map(([label, cells]) => `${clip(label)} ${cells}`.trimEnd())];
+  const lines = [
+    `Timeline (loop time):`,
+    `${' '.repeat(labelWidth)} ${axis}`,
+    ...lanes.map(([label, cells]) => `${clip(label)} ${cells}`.trimEnd()),
+  ];
   if (tasks.length > maxLanes) lines.push(`… and ${tasks.length - maxLanes} more tasks`);
-  lines.push(`${' '.repeat(labelWidth)} █ step  ─ waiting${registry.blocks.length ? '  ▓ loop blocked (time.sleep)' : ''}${workers.size ? '  ▒ executor job' : ''}`);
+  lines.push(
+    `${' '.repeat(labelWidth)} █ step  ─ waiting${registry.blocks.length ? '  ▓ loop blocked (a blocking call)' : ''}${workers.size ? '  ▒ executor job' : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -27,6 +27,9 @@ def install(host, config):
     from .net import socket_module
 
     socket_module.install(config['hostname'])
+    from .net import tls
+
+    tls.install(config['openssl'])
     signals = config['signals']
     signal.signal(signals['halt'], on_halt_signal)
     signal.signal(signals['pause'], _on_pause_signal)
@@ -113,6 +116,7 @@ def prewarm():
     import json  # noqa: F401
     import random  # noqa: F401
     import socket  # noqa: F401
+    import ssl  # noqa: F401
     import subprocess  # noqa: F401
     import threading  # noqa: F401
     import traceback  # noqa: F401

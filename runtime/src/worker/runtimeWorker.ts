@@ -148,6 +148,7 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
       io_events: RUN_ONCE.io,
     },
     hostname: hostname(),
+    openssl: process.versions.openssl,
     instrumented: data.instrumented,
     virtual: data.clock === 'virtual',
     epoch: data.epoch,

@@ -545,6 +545,11 @@ export class HostIo {
         break;
       case 'eof':
         handle.eof = true;
+        // The peer closed during the TLS handshake (e.g. it rejected this side's certificate).
+        if (handle.securing && !handle.error) {
+          handle.error = { code: 'SSL_EOF', errno: 8, message: 'EOF occurred in violation of protocol', during: 'tls' };
+          handle.securing = false;
+        }
         break;
       case 'secured':
         handle.securing = false;
@@ -557,8 +562,13 @@ export class HostIo {
         break;
       case 'closed':
         handle.hostClosed = true;
+        handle.eof = true;
         if (handle.phase === 'binding') handle.phase = 'new';
         if (handle.phase === 'connecting' && !handle.error) handle.error = refused();
+        // The peer went away during the TLS handshake without the host reporting an error.
+        if (handle.securing && !handle.error)
+          handle.error = { code: 'ECONNRESET', errno: 104, message: 'Connection reset by peer', during: 'tls' };
+        handle.securing = false;
         if (handle.retired) this.forget(handle);
         break;
     }
