@@ -8,7 +8,7 @@ export interface ExternalIo {
   description: string;
 }
 
-/** What the first command to the I/O worker does to the world (every command kind does something). */
+/** What the first command to the I/O worker does to the world (every kind of command is named here). */
 export function describeFirstCommand(command: IoCommand): ExternalIo {
   const network = (description: string): ExternalIo => ({ resource: 'network', description });
   switch (command.k) {
@@ -28,8 +28,22 @@ export function describeFirstCommand(command: IoCommand): ExternalIo {
       return network(`resolving ${command.host}`);
     case 'lookupService':
       return network(`looking up the name of ${command.host}:${command.port}`);
-    default:
+    case 'adopt':
+    case 'write':
+    case 'end':
+    case 'close':
+    case 'abort':
+    case 'pause':
+    case 'resume':
+    case 'option':
+    case 'tls':
+    case 'shutdown':
       return network('using a socket');
+    default: {
+      // A new kind of command (processes, pipes…) must say here what it does to the world.
+      const unknown: never = command;
+      return network(`using the I/O worker (${(unknown as { k: string }).k})`);
+    }
   }
 }
 
