@@ -1,5 +1,5 @@
-// A text timeline: one lane per task over loop time (█ steps, ─ alive and waiting), plus loop blocks and
-// executor workers, so a learner sees what ran when.
+// A text timeline: one lane per task over loop time (█ steps, ─ alive and waiting, ═ waiting on I/O), plus
+// loop blocks and executor workers, so a learner sees what ran when.
 import type { TaskRegistry } from './taskRegistry';
 
 export interface TimelineOptions {
@@ -13,6 +13,7 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
   const end = Math.max(registry.time, 0);
   const column = (time: number): number => (end <= 0 ? 0 : Math.min(width - 1, Math.floor((time / end) * (width - 1) + 1e-9)));
   const lanes: [string, string][] = [];
+  let ioWaits = false;
 
   const tasks = [...registry.tasks.values()];
   for (const task of tasks.slice(0, maxLanes)) {
@@ -20,6 +21,10 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
     const from = column(task.createdAt);
     const to = column(task.finishedAt ?? end);
     for (let index = from; index <= to; index++) cells[index] = '─';
+    for (const wait of task.ioWaits) {
+      ioWaits = true;
+      for (let index = column(wait.start); index <= column(wait.end ?? end); index++) cells[index] = '═';
+    }
     for (const step of task.steps) cells[column(step)] = '█';
     const state = task.finishedAt === null ? task.state : task.state === 'failed' ? 'failed' : task.state;
     lanes.push([`${task.name} ${task.coroutine}()`, `${cells.join('')}  ${state}`]);
@@ -50,7 +55,13 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
   ];
   if (tasks.length > maxLanes) lines.push(`… and ${tasks.length - maxLanes} more tasks`);
   lines.push(
-    `${' '.repeat(labelWidth)} █ step  ─ waiting${registry.blocks.length ? '  ▓ loop blocked (a blocking call)' : ''}${workers.size ? '  ▒ executor job' : ''}`,
+    `${' '.repeat(labelWidth)} █ step  ─ waiting${ioWaits ? '  ═ waiting on I/O' : ''}${registry.blocks.length ? '  ▓ loop blocked (a blocking call)' : ''}${workers.size ? '  ▒ executor job' : ''}`,
   );
+  const io = registry.ioStarted;
+  if (io && registry.clock === 'virtual')
+    lines.push(
+      `At t=${Number(io.time.toFixed(6))} the program ${io.resource === 'process' ? 'started a process' : 'used the network'} (${io.description}): ` +
+        'from then on loop time followed the wall clock while I/O was in flight, so this run will not repeat exactly.',
+    );
   return `${lines.join('\n')}\n`;
 }

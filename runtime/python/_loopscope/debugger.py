@@ -518,6 +518,11 @@ def uncaught(exception):
     _refresh_events()
 
 
+def position():
+    """User lines executed so far (the host asks when the program first reaches outside the runtime)."""
+    return _count
+
+
 def start(options):
     """Options from the session at configurationDone: stopOnEntry, stopAt {position, reason}."""
     global _stop_at, _stop_at_reason, _step, _watch

@@ -6,7 +6,7 @@ import sys
 
 from . import clock, environment, hostlink, imports
 from .halting import on_halt_signal
-from .loop import LoopscopeEventLoopPolicy
+from .loop import LoopscopeEventLoop, LoopscopeEventLoopPolicy
 
 
 def install(host, config):
@@ -17,6 +17,9 @@ def install(host, config):
     from . import tasks_info
 
     tasks_info.configure(hostlink.ops)
+    from . import io_waits
+
+    io_waits.register_loop(LoopscopeEventLoop)
     hostlink.instrumented = bool(config['instrumented'])
     hostlink.virtual = bool(config['virtual'])
     hostlink.default_workers = int(config['workers'])

@@ -12,6 +12,7 @@ import { ExecutorPools } from './executorPool';
 import { RealClock, VirtualClock, type LoopClock } from './virtualClock';
 import { IoChannel } from './io/ioChannel';
 import { HostIo } from './io/hostIo';
+import { describeFirstCommand, type ExternalIo } from './io/firstExternalIo';
 
 const FLUSH_INTERVAL_MS = 50;
 const FLUSH_RECORDS = 1 << 16;
@@ -24,6 +25,8 @@ export interface PythonInspector {
   debug(operation: string, argumentsJson: string): string;
   /** Debug mode: stop on the loop thread between iterations (a pause with no user code running). */
   stop_between_iterations(): boolean;
+  /** Debug mode: the debugger's position (user lines executed so far); -1 otherwise. */
+  position(): number;
 }
 
 type ResumeCommand = Extract<WorkerCommand, { kind: 'resume' }>;
@@ -47,6 +50,10 @@ export class RuntimeHost {
   /** The program's sockets, servers and name queries (hostlink.io). */
   readonly io: HostIo;
   inspector: PythonInspector | undefined;
+  /** The run reached outside the runtime (externalIoStarted was told). */
+  private externalIo = false;
+  /** A step-back re-run: the position it stops at (no I/O may happen before it). */
+  private rerunUntil: number | null = null;
 
   constructor(
     private readonly data: WorkerStartData,
@@ -61,7 +68,7 @@ export class RuntimeHost {
     this.pauseAtTime = data.pauseAtTime;
     const host = this;
     this.io = new HostIo(
-      new IoChannel(data.control, CONTROL.wake),
+      new IoChannel(data.control, CONTROL.wake, undefined, (command) => this.externalIoStarted(describeFirstCommand(command))),
       {
         control: this.control,
         wakeSlot: CONTROL.wake,
@@ -86,6 +93,7 @@ export class RuntimeHost {
       lending: data.lendBatches,
       waitReal: (seconds) => this.waitReal(seconds),
       afterIngest: () => this.maybeFlush(),
+      beforeWait: () => this.beforeWait(),
     });
   }
 
@@ -244,6 +252,25 @@ export class RuntimeHost {
     return report;
   }
 
+  /**
+   * The program reaches outside the runtime for the first time (a socket, a name lookup, a process): told once
+   * per run, before the I/O happens. A step-back re-run must stop before its target is passed, and so must not
+   * get here before it: if it does, the I/O is refused (an error in the program) rather than repeated.
+   */
+  externalIoStarted(io: ExternalIo): void {
+    if (this.externalIo) return;
+    this.externalIo = true;
+    const found = this.data.debug ? (this.inspector?.position() ?? -1) : -1;
+    const position = found >= 0 ? found : null;
+    if (this.rerunUntil !== null && position !== null && position < this.rerunUntil) {
+      this.externalIo = false;
+      throw new Error(
+        `loopscope: this re-run (step back) reached I/O (${io.description}) before position ${this.rerunUntil}; it was refused so that it is not repeated against the world`,
+      );
+    }
+    this.emit({ type: 'ioStarted', time: this.eventTime(this.clock.now()), resource: io.resource, description: io.description, position });
+  }
+
   // -- worker side ---------------------------------------------------------------------------
 
   emit(event: RuntimeEvent): void {
@@ -288,7 +315,18 @@ export class RuntimeHost {
 
   private waitReal(seconds: number): void {
     const wake = Atomics.load(this.control, CONTROL.wake);
-    Atomics.wait(this.control, CONTROL.wake, wake, Math.max(0, seconds * 1000));
+    Atomics.wait(this.control, CONTROL.wake, wake, Math.max(0, Math.min(seconds, this.beforeWait()) * 1000));
+  }
+
+  /** Before the worker idles: events older than the flush interval go to the session now, not after the wait. */
+  private beforeWait(): number {
+    if (this.outbox.pending === 0) return Infinity;
+    const since = performance.now() - this.lastFlush;
+    if (since >= FLUSH_INTERVAL_MS) {
+      this.flush();
+      return Infinity;
+    }
+    return (FLUSH_INTERVAL_MS - since) / 1000;
   }
 
   /** Between iterations: answer waiting commands; stop here if the session asked for a pause (or the pause time is reached). */
@@ -342,7 +380,9 @@ export class RuntimeHost {
   configure(): DebugStartOptions {
     this.post({ kind: 'configuring' });
     const resume = this.serve();
-    return resume?.start ?? { stopOnEntry: false, stopAt: null, stdinReplay: '' };
+    const start = resume?.start ?? { stopOnEntry: false, stopAt: null, stdinReplay: '' };
+    this.rerunUntil = start.stopAt?.position ?? null;
+    return start;
   }
 
   /** Signal handler path: the session asked for a pause while Python code was running (even a busy loop). */

@@ -5,7 +5,8 @@ import { writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import type { PyodideInterface } from 'pyodide';
-import { JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
+import { IO_WAIT_OPERATIONS } from '../../../protocol/runtimeEvents';
+import { AWAIT_KINDS, JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
 import type { WorkerMessage, WorkerStartData } from '../workerMessages';
 import { MAX_EXTRA_BATCHES } from './eventLoop';
 import { connectStreams, loadPython } from './pythonHost';
@@ -146,6 +147,8 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
       max_time: RUN_ONCE.maxTime,
       interrupted: RUN_ONCE.interrupted,
       io_events: RUN_ONCE.io,
+      await_kinds: [...AWAIT_KINDS],
+      io_wait_operations: [...IO_WAIT_OPERATIONS],
     },
     hostname: hostname(),
     openssl: process.versions.openssl,
