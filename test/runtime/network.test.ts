@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { basePython, cachedVenv, type CachedVenv } from './packages/cachedVenv';
-import { runFile } from './runProgram';
+import { runFile, runSource } from './runProgram';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const PROGRAMS = path.join(__dirname, 'network');
@@ -137,6 +137,32 @@ describe(
       for (const block of blocks) if (block.type === 'loopBlocked') assert.equal(block.site?.path, program);
       const total = blocks.reduce((sum, block) => sum + (block.type === 'loopBlocked' ? block.duration : 0), 0);
       assert.ok(total >= 0.05, `the loop was blocked for ${total} s, less than the server's 50 ms`);
+    });
+
+    it('under the virtual clock, a timeout around a network read lasts that long in real time', async () => {
+      const started = performance.now();
+      const run = await runSource(`
+import asyncio
+async def main():
+    loop = asyncio.get_running_loop()
+    await asyncio.sleep(100)  # nothing in flight yet: no wall time
+    silent = []
+    server = await asyncio.start_server(lambda r, w: silent.append(w), '127.0.0.1', 0)
+    reader, writer = await asyncio.open_connection('127.0.0.1', server.sockets[0].getsockname()[1])
+    before = loop.time()
+    try:
+        async with asyncio.timeout(0.4):
+            await reader.readline()
+    except TimeoutError:
+        print('timed out after', round(loop.time() - before, 1))
+    writer.close()
+    server.close()
+asyncio.run(main())
+`);
+      const wall = (performance.now() - started) / 1000;
+      assert.equal(run.stdout, 'timed out after 0.4\n', run.stderr);
+      assert.ok(wall >= 0.4, `the read timed out after ${wall} s of wall time`);
+      assert.ok(wall < 30, `the sleep(100) before any I/O took wall time (${wall} s)`);
     });
   },
 );
