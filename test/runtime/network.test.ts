@@ -114,6 +114,10 @@ describe(
       await sameAsPython(venv.python, 'blocking_https.py', [String(httpsPort), certificates]);
     });
 
+    it('requests over HTTPS, as on the host (sys.platform is the host’s)', async () => {
+      await sameAsPython(venv.python, 'blocking_requests.py', [String(httpsPort), certificates]);
+    });
+
     it('an aiohttp.web server queried by aiohttp and httpx', async () => {
       await sameAsPython(venv.python, 'http_clients.py');
     });

@@ -29,7 +29,7 @@ def install(host, config):
     imports.install()
     from .net import socket_module
 
-    socket_module.install(config['hostname'])
+    socket_module.install(config['host']['uname']['nodename'])
     from .net import tls
 
     tls.install(config['openssl'])
@@ -41,6 +41,9 @@ def install(host, config):
     os.chdir(config['cwd'])
     sys.path[:] = [entry for entry in sys.path if entry not in ('', '/home/pyodide')]
     environment.install(config['environment'])
+    from . import host_platform
+
+    host_platform.install(config['host'])
     if config.get('debug'):
         from . import debugger
 

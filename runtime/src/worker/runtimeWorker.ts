@@ -2,7 +2,7 @@
 // runs the program, and reports events, output and the exit status to the session that started it.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, machine, release, type, version } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import type { PyodideInterface } from 'pyodide';
 import { IO_WAIT_OPERATIONS } from '../../../protocol/runtimeEvents';
@@ -150,7 +150,10 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
       await_kinds: [...AWAIT_KINDS],
       io_wait_operations: [...IO_WAIT_OPERATIONS],
     },
-    hostname: hostname(),
+    host: {
+      platform: process.platform,
+      uname: { sysname: type(), nodename: hostname(), release: release(), version: version(), machine: machine() },
+    },
     openssl: process.versions.openssl,
     instrumented: data.instrumented,
     virtual: data.clock === 'virtual',

@@ -563,5 +563,7 @@ def install(openssl_version):
     ssl.SSLSocket = HostSSLSocket
     ssl.HAS_TLSv1_3 = True
     ssl.HAS_ECDH = True
+    # urllib3 turns common-name matching off; the host checks subjectAltName names first anyway.
+    ssl.HAS_NEVER_CHECK_COMMON_NAME = True
     if openssl_version:
         ssl.OPENSSL_VERSION = f'OpenSSL {openssl_version}'

@@ -259,6 +259,8 @@ export class HostIo {
       this.forget(handle);
       return;
     }
+    // As the OS does, closing with received data nobody read resets the connection (RST), not a FIN.
+    if (handle.kind === 'stream' && handle.phase === 'connected' && handle.buffered > 0 && !handle.tls) return this.abort(h);
     if (handle.phase !== 'new') this.command({ k: 'close', h });
     // A Unix listener's socket file goes at once (the host server removes it only when it has closed, and
     // the program may be removing its folder right after).
