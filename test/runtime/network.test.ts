@@ -24,9 +24,9 @@ interface Outcome {
   status: number;
 }
 
-function run(command: string, args: string[]): Promise<Outcome> {
+function run(command: string, args: string[], extraEnv: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PYTHONDONTWRITEBYTECODE: '1' };
+    const env: Record<string, string> = { PYTHONDONTWRITEBYTECODE: '1', ...extraEnv };
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'VIRTUAL_ENV') env[key] ??= value;
     const child = spawn(command, args, { cwd: PROGRAMS, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
@@ -45,11 +45,11 @@ function run(command: string, args: string[]): Promise<Outcome> {
 }
 
 /** Runs `program` under `python` and under `loopscope run --python python`, and compares. */
-async function sameAsPython(python: string, program: string, args: string[] = []): Promise<Outcome> {
+async function sameAsPython(python: string, program: string, args: string[] = [], env: Record<string, string> = {}): Promise<Outcome> {
   const file = path.join(PROGRAMS, program);
   const [expected, actual] = await Promise.all([
-    run(python, [file, ...args]),
-    run(process.execPath, [CLI, 'run', '--python', python, file, ...args]),
+    run(python, [file, ...args], env),
+    run(process.execPath, [CLI, 'run', '--python', python, file, ...args], env),
   ]);
   assert.equal(expected.status, 0, `python3 failed:\n${expected.stderr}`);
   assert.equal(actual.stdout, expected.stdout, `stdout differs\n--- loopscope stderr:\n${actual.stderr}`);
@@ -108,6 +108,10 @@ describe(
 
     it('TLS streams: handshake details, verification failures, start_tls', async () => {
       await sameAsPython(venv.python, 'tls_streams.py', [certificates]);
+    });
+
+    it('a default context trusts the CAs SSL_CERT_FILE names', async () => {
+      await sameAsPython(venv.python, 'tls_default_context.py', [certificates], { SSL_CERT_FILE: path.join(certificates, 'cert.pem') });
     });
 
     it('blocking HTTPS with urllib and http.client, also inside a coroutine', async () => {
