@@ -16,7 +16,10 @@ export interface LoopscopeLaunchArguments {
   /** Extra environment variables for the program (added to the adapter's environment). */
   env?: Record<string, string>;
   stopOnEntry?: boolean;
-  /** `virtual` (default): asyncio.sleep takes no wall time, and runs are repeatable (step back). */
+  /**
+   * `virtual` (default): asyncio.sleep takes no wall time, and runs are repeatable (step back) until the program
+   * uses the network or starts a process; after that, loop time follows the wall clock while I/O is in flight.
+   */
   clock?: 'virtual' | 'real';
   /** Seed for `random` (default: fixed per session, so re-runs repeat). */
   seed?: number;
@@ -63,8 +66,10 @@ export interface LoopscopeTask {
   coroutine: string;
   /** Where the task is (its innermost user line), or where it was created before it first ran. */
   source: SourceLocation | null;
-  /** What it waits on, e.g. `sleep until t=3`, `get() on Queue(maxsize=0, qsize=0)`, `running`, `ready`. */
+  /** What it waits on, e.g. `sleep until t=3`, `get() on Queue(maxsize=0, qsize=0)`, `reading 127.0.0.1:8080`, `running`, `ready`. */
   awaiting: string;
+  /** It waits on I/O: a socket (reading, writing, connecting, serving), a name lookup, a process. */
+  ioWait: boolean;
   /** The DAP thread that shows it; null once the task has finished (its thread has exited). */
   threadId: number | null;
   /** Loop times. */
@@ -228,6 +233,8 @@ export interface TimelineSlice {
   to: TimelineLocation | null;
   /** What it waits for after the step, e.g. `sleep until t=1.5`; null when ready again or finished. */
   awaiting: string | null;
+  /** What it waits for is I/O (a socket, a name lookup, a process): the wait is drawn as such. */
+  io: boolean;
 }
 
 /**
@@ -245,6 +252,8 @@ export interface TimelineSliceColumns {
   toPath: number[];
   toLine: number[];
   awaiting: (string | null)[];
+  /** 1 where the step's wait is I/O (absent from older adapters: none is). */
+  io?: number[];
 }
 
 export function encodeSlices(slices: readonly TimelineSlice[]): TimelineSliceColumns {
@@ -258,6 +267,7 @@ export function encodeSlices(slices: readonly TimelineSlice[]): TimelineSliceCol
     toPath: [],
     toLine: [],
     awaiting: [],
+    io: [],
   };
   for (const slice of slices) {
     columns.taskId.push(slice.taskId);
@@ -269,6 +279,7 @@ export function encodeSlices(slices: readonly TimelineSlice[]): TimelineSliceCol
     columns.toPath.push(slice.to ? slice.to[0] : -1);
     columns.toLine.push(slice.to ? slice.to[1] : 0);
     columns.awaiting.push(slice.awaiting);
+    columns.io!.push(slice.io ? 1 : 0);
   }
   return columns;
 }
@@ -287,6 +298,7 @@ export function decodeSlices(columns: TimelineSliceColumns, from = 0): TimelineS
       from: fromPath < 0 ? null : [fromPath, columns.fromLine[index]!],
       to: toPath < 0 ? null : [toPath, columns.toLine[index]!],
       awaiting: columns.awaiting[index] ?? null,
+      io: columns.io?.[index] === 1,
     });
   }
   return slices;

@@ -28,6 +28,7 @@ export function task(id: number, parentId: number | null, state: TaskState, coro
     coroutine,
     source: { path: PATH, line: 40 + (id % 50) },
     awaiting: state === 'pending' ? `sleep until t=${(id % 97) / 10}` : state === 'running' ? 'running' : '',
+    ioWait: false,
     threadId: live ? id + 1 : null,
     createdAt: 0,
     finishedAt: live ? null : 1.5,
@@ -73,6 +74,7 @@ export function timelineRun(lanes: number, slices: number): TimelineDelta {
       from: [0, 40 + (seq % 50)],
       to: [0, 41 + (seq % 50)],
       awaiting: 'sleep until t=9.5',
+      io: false,
     });
   }
   return {

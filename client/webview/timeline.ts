@@ -1,4 +1,5 @@
-// The timeline webview: one lane per task over loop time (or step order), drawn on a canvas. Only the lanes in
+// The timeline webview: one lane per task over loop time (or step order), drawn on a canvas: steps as bars,
+// waits as a thin line, waits on I/O (sockets, name lookups, processes) as a thicker green one. Only the lanes in
 // view are drawn and each lane's steps are merged per pixel (timelineLayout.ts), so a thousand lanes and tens of
 // thousands of steps redraw in milliseconds. Hover shows a step's lines, click opens them, the view follows the
 // session while it runs, "Export SVG" asks the extension to write the same picture as a file.
@@ -11,12 +12,14 @@ import {
   formatSeconds,
   fromPixel,
   LANE_HEIGHT,
+  laneIoWaits,
   laneSegments,
   laneSpan,
   sliceAtPixel,
   tickLabel,
   toPixel,
   visibleRows,
+  waitingAfter,
   type Viewport,
 } from '../src/views/timelineLayout';
 import { TimelineStore } from '../src/views/timelineStore';
@@ -136,6 +139,7 @@ interface Palette {
   grid: string;
   running: string;
   waiting: string;
+  io: string;
   blocked: string;
   failed: string;
   cancelled: string;
@@ -149,6 +153,7 @@ function palette(): Palette {
     grid: themeColor('--vscode-editorIndentGuide-background1', '#404040'),
     running: themeColor('--vscode-charts-blue', '#3794ff'),
     waiting: themeColor('--vscode-descriptionForeground', '#808080'),
+    io: themeColor('--vscode-charts-green', '#89d185'),
     blocked: themeColor('--vscode-charts-red', '#f14c4c'),
     failed: themeColor('--vscode-errorForeground', '#f14c4c'),
     cancelled: themeColor('--vscode-charts-yellow', '#cca700'),
@@ -249,6 +254,8 @@ function drawLane(lane: TimelineLane, top: number, view: Viewport, colors: Palet
   const [from, to] = laneSpan(store, lane, axis);
   context.fillStyle = colors.waiting;
   context.fillRect(px(from), middle, Math.max(1, px(to) - px(from)), 1);
+  context.fillStyle = colors.io;
+  for (const wait of laneIoWaits(store, lane, view)) context.fillRect(LABEL_WIDTH + wait.x, middle - 2, wait.width, 5);
   context.fillStyle = colors.running;
   for (const segment of laneSegments(store, lane.taskId, view))
     context.fillRect(LABEL_WIDTH + segment.x, top + 4, segment.width, LANE_HEIGHT - 8);
@@ -341,8 +348,16 @@ function hitAt(x: number, y: number): Hit | undefined {
     return { lane, text: describeSlice(store, index), source: store.location(slice.to) ?? store.location(slice.from) };
   }
   const [from, to] = laneSpan(store, lane, axis);
-  if (value >= from && value <= to) return { lane, text: `${laneText} · waiting`, source: null };
-  return undefined;
+  if (value < from || value > to) return undefined;
+  const before = waitingAfter(store, lane.taskId, value, axis);
+  const waitedOn = before === undefined ? null : store.slices[before]!;
+  if (waitedOn?.awaiting)
+    return {
+      lane,
+      text: `${laneText} · ${waitedOn.io ? 'waiting on I/O' : 'waiting'}: ${waitedOn.awaiting}`,
+      source: store.location(waitedOn.to),
+    };
+  return { lane, text: `${laneText} · waiting`, source: null };
 }
 
 let dragging: { x: number; moved: boolean } | undefined;

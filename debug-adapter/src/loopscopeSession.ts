@@ -15,7 +15,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import path from 'node:path';
 import { INPUT_REQUESTED_EVENT, TASKS_CHANGED_EVENT, TIMELINE_CHANGED_EVENT } from '../../protocol/debugProtocol';
 import type { DebugStop, ExceptionFilterId } from '../../protocol/runtimeDebug';
-import type { RunResult, RuntimeEvent } from '../../runtime/src/index';
+import type { RunResult, RuntimeEvent, RuntimeEventOf } from '../../runtime/src/index';
+import { externalIoDone } from '../../protocol/runtimeEvents';
 import { BreakpointTable } from './breakpoints';
 import { adapterCapabilities, WASM_TIER } from './capabilities';
 import { handleCustomRequest } from './customRequests';
@@ -58,6 +59,8 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   private readonly sessionSeed = Math.floor(Math.random() * 2 ** 31);
   private readonly sessionEpoch = Date.now() / 1000;
   private readonly snapshotDir: string | undefined;
+  /** The console said why step back stops at the program's first I/O (once per session and restart). */
+  private externalIoExplained = false;
 
   constructor(options: SessionOptions = {}) {
     super();
@@ -266,6 +269,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       this.ledger.reset();
       this.input.reset();
       this.afterRerun = undefined;
+      this.externalIoExplained = false;
       const run = this.startRun();
       await run.whenConfiguring();
       await this.breakpoints.applyTo(run);
@@ -463,7 +467,24 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   }
 
   taskEvent(run: ProgramRun, event: RuntimeEvent): void {
-    if (run === this.run) this.threads.onTaskEvent(run.registry, event, !run.isSilent);
+    if (run !== this.run) return;
+    if (event.type === 'ioStarted') return this.externalIoStarted(run, event);
+    this.threads.onTaskEvent(run.registry, event, !run.isSilent);
+  }
+
+  /** Said once per session (and after a restart): from the program's first I/O on, going back is limited. */
+  private externalIoStarted(run: ProgramRun, event: RuntimeEventOf<'ioStarted'>): void {
+    if (this.externalIoExplained || run.isSilent) return;
+    this.externalIoExplained = true;
+    const what = event.resource === 'network' ? 'reached the network' : externalIoDone(event.resource);
+    const clock =
+      run.config.clock === 'virtual'
+        ? ' Loop time follows the wall clock while I/O is in flight, so the run no longer repeats exactly.'
+        : '';
+    this.console(
+      `Loopscope: the program ${what} (${event.description}). Step back and reverse continue can go back only to ` +
+        `before this point: going back re-runs the program, which would repeat the I/O against the real world.${clock}\n`,
+    );
   }
 
   inputRequested(run: ProgramRun): void {

@@ -1,7 +1,9 @@
 // Step back and reverse continue: runs under the virtual clock repeat exactly (same inputs, same seed, same
 // interleaving), so going back is re-running the program silently to an earlier position (a count of user
-// lines executed). This decides which position; the session starts the re-run.
+// lines executed). This decides which position; the session starts the re-run. Up to its first I/O outside
+// the runtime: a re-run past that point would repeat the I/O against the world, so such targets are refused.
 import type { DebugStop, StopReason } from '../../protocol/runtimeDebug';
+import { externalIoDone, type RuntimeEventOf } from '../../protocol/runtimeEvents';
 import type { ProgramRun } from './programRun';
 
 export interface RerunTarget {
@@ -21,10 +23,10 @@ function check(run: ProgramRun | undefined): { run: ProgramRun; stop: DebugStop 
 
 /** The previous line the stopped task executed (or, at a task's first line, the line before it anywhere). */
 export function stepBackTarget(current: ProgramRun | undefined): RerunTarget {
-  const { stop } = check(current);
+  const { run, stop } = check(current);
   const position = stop.previousInTask ?? stop.position - 1;
   if (position < 1) throw new StepBackError('already at the start of the program');
-  return { position, reason: 'step' };
+  return beforeExternalIo(run, { position, reason: 'step' }, 'step back');
 }
 
 /**
@@ -34,12 +36,33 @@ export function stepBackTarget(current: ProgramRun | undefined): RerunTarget {
 export function reverseContinueTarget(current: ProgramRun | undefined, breakpointGeneration: number): RerunTarget | undefined {
   const { run, stop } = check(current);
   if (run.startedWithBreakpoints !== breakpointGeneration) return undefined;
-  return targetFromStop(stop);
+  return beforeExternalIo(run, targetFromStop(stop), 'reverse continue');
 }
 
 export function currentPosition(current: ProgramRun | undefined): RerunTarget {
-  const { stop } = check(current);
-  return { position: stop.position, reason: stop.reason };
+  const { run, stop } = check(current);
+  return beforeExternalIo(run, { position: stop.position, reason: stop.reason }, 'reverse continue');
+}
+
+/**
+ * A re-run stops at its target before it runs that line; the run's first I/O happened after the line at its
+ * position had started. So a target at or before that position is reached without any I/O, and one after it
+ * would do that I/O again, against the real world: refused, saying why.
+ */
+function beforeExternalIo(run: ProgramRun, target: RerunTarget, action: string): RerunTarget {
+  const io = run.registry.ioStarted;
+  if (!io || (io.position !== null && target.position <= io.position)) return target;
+  throw new StepBackError(externalIoRefusal(io, action));
+}
+
+export function externalIoRefusal(io: RuntimeEventOf<'ioStarted'>, action: string): string {
+  const what = externalIoDone(io.resource);
+  return (
+    `Cannot ${action} here: this run ${what} (${io.description}, at t=${Number(io.time.toFixed(6))}). Going back re-runs ` +
+    `the program to an earlier point, and the re-run would do that I/O again against the real world. ` +
+    `${io.position !== null ? 'Stepping back to lines before that point still works; ' : ''}` +
+    `Restart to run from the beginning.`
+  );
 }
 
 /** From a stop of a run that knows its breakpoint hits: the previous one, or the program's first line. */

@@ -127,6 +127,7 @@ export class TaskThreads {
       coroutine: info.coroutine,
       source: stoppedHere ? { path: stop.path!, line: stop.line! } : info.source,
       awaiting: info.awaiting,
+      ioWait: task.state === 'pending' && task.awaiting?.kind === 'io',
       threadId: live ? threadIdOf(task.id) : null,
       createdAt: info.createdAt,
       finishedAt: info.finishedAt,

@@ -1,5 +1,5 @@
 // Records one run's timeline from the runtime's event stream: every step of every task (start, end, where it
-// resumed and suspended, what it then awaited), loop blocks, and how each task ended. Hands it out as deltas
+// resumed and suspended, what it then awaited and whether that is I/O), loop blocks, and how each task ended. Hands it out as deltas
 // (`loopscope/timelineChanged`) or whole (`loopscope/timeline`); see protocol/debugProtocol.ts.
 import {
   encodeSlices,
@@ -84,6 +84,7 @@ export class TimelineRecorder {
           from: this.resumeAt.get(event.taskId) ?? null,
           to,
           awaiting: event.awaiting ? this.describe(event.awaiting) : null,
+          io: event.awaiting?.kind === 'io',
         });
         if (to) this.resumeAt.set(event.taskId, to);
         lane.runningSince = null;

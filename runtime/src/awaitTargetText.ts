@@ -1,4 +1,5 @@
-// How a task's await target reads in task trees, tooltips and timelines ("sleep until t=1.5", "get() on Queue…").
+// How a task's await target reads in task trees, tooltips and timelines ("sleep until t=1.5", "get() on Queue…",
+// "reading 127.0.0.1:8080": I/O waits come described by the runtime).
 import type { AwaitTarget } from '../../protocol/runtimeEvents';
 
 /** `nameOfTask` describes another task by id (name and coroutine), or undefined when it is unknown. */

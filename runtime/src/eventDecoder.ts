@@ -1,5 +1,5 @@
 // Turns the worker's encoded event batches back into typed RuntimeEvents (on the session's thread).
-import type { AwaitTarget, RuntimeEvent, SourceLocation } from '../../protocol/runtimeEvents';
+import { IO_WAIT_OPERATIONS, type AwaitTarget, type RuntimeEvent, type SourceLocation } from '../../protocol/runtimeEvents';
 import { AWAIT_KINDS, FINISHED_STATES, JOURNAL, OBJECT_RECORD } from './eventRecords';
 import type { EventBatch } from './workerMessages';
 
@@ -82,6 +82,8 @@ function awaitTarget(kindCode: number, value: number, text: string | null): Awai
       const [operation, description] = (text ?? '\t').split('\t', 2);
       return { kind, operation: operation ?? '', description: description ?? '' };
     }
+    case 'io':
+      return { kind, operation: IO_WAIT_OPERATIONS[value] ?? 'read', description: text ?? '' };
     default:
       return { kind, description: text ?? '' };
   }

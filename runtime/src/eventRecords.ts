@@ -41,6 +41,8 @@ export const AWAIT_KINDS = [
   'wait',
   'taskgroup',
   'future',
+  /** The number is an index into IO_WAIT_OPERATIONS (protocol/runtimeEvents.ts), the text the description. */
+  'io',
 ] as const;
 
 export const FINISHED_STATES = ['done', 'cancelled', 'failed'] as const;

@@ -1,7 +1,16 @@
 // Every task of a run and its history, rebuilt from the event stream: the task tree at any moment, what each
-// task awaits, when it stepped (for the timeline), loop blocks and executor jobs.
+// task awaits, when it stepped and waited on I/O (for the timeline), loop blocks, executor jobs, and when the
+// run first reached outside the runtime.
 import { describeAwaitTarget } from './awaitTargetText';
-import type { AwaitTarget, RuntimeEvent, SourceLocation, TaskInfo, TaskState } from '../../protocol/runtimeEvents';
+import type {
+  AwaitTarget,
+  ClockKind,
+  RuntimeEvent,
+  RuntimeEventOf,
+  SourceLocation,
+  TaskInfo,
+  TaskState,
+} from '../../protocol/runtimeEvents';
 
 export interface TaskRecord {
   id: number;
@@ -19,6 +28,14 @@ export interface TaskRecord {
   line: SourceLocation | null;
   /** Loop times of its steps (consecutive duplicates collapsed). */
   steps: number[];
+  /** Spans of loop time it waited on I/O (a socket, a name lookup, a process); `end` null while it still waits. */
+  ioWaits: IoWaitSpan[];
+}
+
+export interface IoWaitSpan {
+  start: number;
+  end: number | null;
+  description: string;
 }
 
 export interface BlockRecord {
@@ -41,6 +58,9 @@ export class TaskRegistry {
   readonly blocks: BlockRecord[] = [];
   readonly jobs = new Map<number, JobRecord>();
   time = 0;
+  clock: ClockKind | null = null;
+  /** The run's first I/O outside the runtime (its `ioStarted` event), or null. */
+  ioStarted: RuntimeEventOf<'ioStarted'> | null = null;
 
   apply(event: RuntimeEvent): void {
     this.time = Math.max(this.time, event.time);
@@ -60,6 +80,7 @@ export class TaskRegistry {
           awaiting: null,
           line: event.site,
           steps: [],
+          ioWaits: [],
         });
         if (event.parentId !== null) this.tasks.get(event.parentId)?.children.push(event.taskId);
         break;
@@ -69,6 +90,7 @@ export class TaskRegistry {
         if (!task) break;
         task.state = 'running';
         if (task.steps[task.steps.length - 1] !== event.time) task.steps.push(event.time);
+        endIoWait(task, event.time);
         break;
       }
       case 'stepEnded': {
@@ -77,6 +99,7 @@ export class TaskRegistry {
         if (task.state === 'running') task.state = 'pending';
         task.awaiting = event.awaiting;
         if (event.line) task.line = event.line;
+        if (event.awaiting?.kind === 'io') task.ioWaits.push({ start: event.time, end: null, description: event.awaiting.description });
         break;
       }
       case 'taskFinished': {
@@ -86,8 +109,15 @@ export class TaskRegistry {
         task.finishedAt = event.time;
         task.error = event.error;
         task.awaiting = null;
+        endIoWait(task, event.time);
         break;
       }
+      case 'runStarted':
+        this.clock = event.clock;
+        break;
+      case 'ioStarted':
+        this.ioStarted ??= event;
+        break;
       case 'loopBlocked':
         this.blocks.push({ time: event.time, duration: event.duration, taskId: event.taskId, site: event.site });
         this.time = Math.max(this.time, event.time + event.duration);
@@ -139,4 +169,9 @@ export class TaskRegistry {
       finishedAt: task.finishedAt,
     };
   }
+}
+
+function endIoWait(task: TaskRecord, time: number): void {
+  const last = task.ioWaits[task.ioWaits.length - 1];
+  if (last && last.end === null) last.end = time;
 }

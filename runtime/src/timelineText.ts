@@ -1,6 +1,7 @@
-// A text timeline: one lane per task over loop time (█ steps, ─ alive and waiting), plus loop blocks and
-// executor workers, so a learner sees what ran when.
+// A text timeline: one lane per task over loop time (█ steps, ─ alive and waiting, ═ waiting on I/O), plus
+// loop blocks and executor workers, so a learner sees what ran when.
 import type { TaskRegistry } from './taskRegistry';
+import { externalIoDone } from '../../protocol/runtimeEvents';
 
 export interface TimelineOptions {
   width?: number;
@@ -13,6 +14,7 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
   const end = Math.max(registry.time, 0);
   const column = (time: number): number => (end <= 0 ? 0 : Math.min(width - 1, Math.floor((time / end) * (width - 1) + 1e-9)));
   const lanes: [string, string][] = [];
+  let ioWaits = false;
 
   const tasks = [...registry.tasks.values()];
   for (const task of tasks.slice(0, maxLanes)) {
@@ -20,13 +22,18 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
     const from = column(task.createdAt);
     const to = column(task.finishedAt ?? end);
     for (let index = from; index <= to; index++) cells[index] = '─';
+    for (const wait of task.ioWaits) {
+      ioWaits = true;
+      for (let index = column(wait.start); index <= column(wait.end ?? end); index++) cells[index] = '═';
+    }
     for (const step of task.steps) cells[column(step)] = '█';
     const state = task.finishedAt === null ? task.state : task.state === 'failed' ? 'failed' : task.state;
     lanes.push([`${task.name} ${task.coroutine}()`, `${cells.join('')}  ${state}`]);
   }
   if (registry.blocks.length > 0) {
     const cells = Array.from({ length: width }, () => ' ');
-    for (const block of registry.blocks) for (let index = column(block.time); index <= column(block.time + block.duration); index++) cells[index] = '▓';
+    for (const block of registry.blocks)
+      for (let index = column(block.time); index <= column(block.time + block.duration); index++) cells[index] = '▓';
     lanes.push(['loop blocked', cells.join('')]);
   }
   const workers = new Map<number, string[]>();
@@ -35,14 +42,27 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
     for (let index = column(job.start); index <= column(job.end ?? end); index++) cells[index] = '▒';
     workers.set(job.worker, cells);
   }
-  for (const [worker, cells] of [...workers.entries()].sort((a, b) => a[0] - b[0])) lanes.push([`executor worker ${worker}`, cells.join('')]);
+  for (const [worker, cells] of [...workers.entries()].sort((a, b) => a[0] - b[0]))
+    lanes.push([`executor worker ${worker}`, cells.join('')]);
 
   const labelWidth = Math.min(32, Math.max(12, ...lanes.map(([label]) => label.length)));
   const clip = (label: string): string => (label.length > labelWidth ? `${label.slice(0, labelWidth - 1)}…` : label.padEnd(labelWidth));
   const endLabel = `${Number(end.toFixed(6))}s`;
   const axis = `${'0'.padEnd(width - endLabel.length)}${endLabel}`;
-  const lines = [`Timeline (loop time):`, `${' '.repeat(labelWidth)} ${axis}`, ...lanes.map(([label, cells]) => `${clip(label)} ${cells}`.trimEnd())];
+  const lines = [
+    `Timeline (loop time):`,
+    `${' '.repeat(labelWidth)} ${axis}`,
+    ...lanes.map(([label, cells]) => `${clip(label)} ${cells}`.trimEnd()),
+  ];
   if (tasks.length > maxLanes) lines.push(`… and ${tasks.length - maxLanes} more tasks`);
-  lines.push(`${' '.repeat(labelWidth)} █ step  ─ waiting${registry.blocks.length ? '  ▓ loop blocked (time.sleep)' : ''}${workers.size ? '  ▒ executor job' : ''}`);
+  lines.push(
+    `${' '.repeat(labelWidth)} █ step  ─ waiting${ioWaits ? '  ═ waiting on I/O' : ''}${registry.blocks.length ? '  ▓ loop blocked (a blocking call)' : ''}${workers.size ? '  ▒ executor job' : ''}`,
+  );
+  const io = registry.ioStarted;
+  if (io && registry.clock === 'virtual')
+    lines.push(
+      `At t=${Number(io.time.toFixed(6))} the program ${externalIoDone(io.resource)} (${io.description}): ` +
+        'from then on loop time followed the wall clock while I/O was in flight, so this run will not repeat exactly.',
+    );
   return `${lines.join('\n')}\n`;
 }

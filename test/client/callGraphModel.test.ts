@@ -52,6 +52,33 @@ describe('call graph model', () => {
     assert.equal(view.summary, null);
   });
 
+  it('a task waiting on I/O gets a node saying on what, after its innermost frame; folding drops it', () => {
+    const reader = {
+      ...graph(4, 'client', [frame('_wait_for_data', 540, '/lib/python314.zip/asyncio/streams.py'), frame('fetch', 20)], [main]),
+      awaiting: { text: 'reading 127.0.0.1:8080', io: true },
+    };
+    const sleeper = { ...graph(5, 'sleeper', [frame('nap', 3)]), awaiting: { text: 'sleep until t=3', io: false } };
+    const view = buildCallGraphView({ scope: 'all', title: 'All', time: 1, text: '', graphs: [reader, sleeper], focusTaskId: null });
+    const io = view.nodes.filter((node) => node.kind === 'io');
+    assert.deepEqual(
+      io.map((node) => [node.id, node.label, node.taskId]),
+      [['task:4/io', 'reading 127.0.0.1:8080', 4]],
+    );
+    assert.ok(
+      view.edges.some((edge) => edge.from === 'task:4/frame:1' && edge.to === 'task:4/io'),
+      'the innermost frame awaits the I/O',
+    );
+    const many: CallGraphNode[] = [];
+    for (let id = 10; id < 410; id++)
+      many.push({
+        ...graph(id, `handler-${id}`, [frame('readline', 5), frame('handle', 9)], [main]),
+        awaiting: { text: `reading 127.0.0.1:${id}`, io: true },
+      });
+    const folded = buildCallGraphView({ scope: 'all', title: 'All', time: 1, text: '', graphs: many, focusTaskId: null });
+    assert.ok(!folded.nodes.some((node) => node.kind === 'io'));
+    assert.equal(folded.nodes.find((node) => node.kind === 'group')?.label, '400 tasks', 'handlers reading sockets still group');
+  });
+
   it('2,000 frames and tasks are summarised: frames folded, sibling workers grouped', () => {
     const parent = graph(1, 'Task-1', [frame('main', 30)]);
     const graphs: CallGraphNode[] = [];

@@ -8,11 +8,13 @@ import {
   axisExtent,
   axisTicks,
   describeSlice,
+  laneIoWaits,
   laneSegments,
   laneSpan,
   sliceAtPixel,
   stepAt,
   visibleRows,
+  waitingAfter,
   type Viewport,
 } from '../../client/src/views/timelineLayout';
 import { TimelineStore } from '../../client/src/views/timelineStore';
@@ -62,6 +64,7 @@ const slice = (taskId: number, seq: number, start: number, end = start): Timelin
   from: [0, 10 + seq],
   to: [0, 20 + seq],
   awaiting: 'sleep until t=2',
+  io: false,
 });
 
 describe('timeline store', () => {
@@ -167,6 +170,52 @@ describe('timeline layout', () => {
       describeSlice(store, 2),
       'Task-1 work() — step #3 · t=1 s · resumed at app.py:13 · suspended at app.py:23, awaiting sleep until t=2',
     );
+  });
+
+  it('draws waits on I/O from the step before them to the next step (or the end), and says what was awaited', () => {
+    const io = new TimelineStore();
+    const reading = (taskId: number, seq: number, start: number, end = start): TimelineSlice => ({
+      ...slice(taskId, seq, start, end),
+      awaiting: 'reading 127.0.0.1:8080',
+      io: true,
+    });
+    io.apply(
+      delta({
+        reset: true,
+        paths: ['/w/app.py'],
+        time: 10,
+        lanes: [lane(1), lane(2, { state: 'done', finishedAt: 6 })],
+        slices: [reading(1, 1, 0, 1), slice(1, 2, 3), reading(1, 3, 5), reading(2, 4, 2)],
+      }),
+    );
+    const view: Viewport = { axis: 'time', start: 0, end: 10, width: 100 };
+    // Task 1 read from t=1 to its next step at t=3, and again from t=5 until now; task 2 from t=2 to its end at 6.
+    assert.deepEqual(
+      laneIoWaits(io, io.lanes.get(1)!, view).map(({ x, width, slice }) => [x, width, slice]),
+      [
+        [10, 20, 0],
+        [50, 50, 2],
+      ],
+    );
+    assert.deepEqual(
+      laneIoWaits(io, io.lanes.get(2)!, view).map(({ x, width }) => [x, width]),
+      [[20, 40]],
+    );
+    // A window that starts inside a wait still shows it; the sleep after step 2 is not I/O.
+    assert.deepEqual(
+      laneIoWaits(io, io.lanes.get(1)!, { axis: 'time', start: 2, end: 4, width: 20 }).map(({ x, width }) => [x, width]),
+      [[0, 10]],
+    );
+    assert.equal(waitingAfter(io, 1, 2, 'time'), 0);
+    assert.equal(waitingAfter(io, 1, 4, 'time'), 1);
+    assert.equal(waitingAfter(io, 1, 0.5, 'time'), undefined, 'inside a step, not waiting');
+    assert.equal(io.slices[waitingAfter(io, 1, 7, 'time')!]!.awaiting, 'reading 127.0.0.1:8080');
+    // Older adapters send no io column: nothing is an I/O wait.
+    const old = delta({ reset: true, lanes: [lane(1)], slices: [reading(1, 1, 0)] });
+    delete old.slices.io;
+    const plain = new TimelineStore();
+    plain.apply(old);
+    assert.equal(plain.slices[0]!.io, false);
   });
 
   it('ticks fall on round values, and only the lanes in view are drawn', () => {

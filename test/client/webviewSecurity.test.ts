@@ -124,7 +124,7 @@ describe('webview page and markup', () => {
         },
       ],
       slicesStart: 0,
-      slices: encodeSlices([{ taskId: 1, seq: 1, start: 0, end: 0, from: [0, 3], to: [0, 4], awaiting: 'get() on Queue(<x>)' }]),
+      slices: encodeSlices([{ taskId: 1, seq: 1, start: 0, end: 0, from: [0, 3], to: [0, 4], awaiting: 'get() on Queue(<x>)', io: false }]),
       blocksStart: 0,
       blocks: [{ time: 0.5, duration: 0.1, taskId: 1, seq: 1, at: [0, 9] }],
       droppedSlices: 0,

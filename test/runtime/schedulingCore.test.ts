@@ -128,6 +128,7 @@ function fakeLoop(lending: 'adaptive' | 'always' | 'never' = 'always', limits: {
     lending,
     waitReal: () => {},
     afterIngest: () => {},
+    beforeWait: () => Infinity,
     // A program without sockets: nothing is ever in flight.
     io: { inFlight: () => false, poll: () => 0, waitForEvents: () => {} },
     accountedWallMs: () => 0,

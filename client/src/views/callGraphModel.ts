@@ -1,5 +1,6 @@
 // Turns the adapter's call graphs (one per task: its coroutine frames and who awaits it) into the nodes and edges
-// the call graph view lays out: tasks and coroutine frames as nodes, awaits as edges (awaiter → awaited). Large
+// the call graph view lays out: tasks and coroutine frames as nodes, awaits as edges (awaiter → awaited), and
+// what a task waiting on I/O waits for ("reading 127.0.0.1:8080") as a node after its innermost frame. Large
 // graphs are summarised — frames folded into their task, then similar tasks grouped — so a few thousand nodes
 // still lay out and draw quickly. Free of `vscode` and of the DOM.
 import type { CallGraphNode } from '../../../protocol/runtimeEvents';
@@ -67,6 +68,8 @@ export function buildCallGraphView(input: CallGraphInput): CallGraphViewData {
   };
 }
 
+const IO_NODE_SUFFIX = '/io';
+
 function defaultIsUserCode(path: string): boolean {
   return !/[\\/](python3\d*\.zip|lib[\\/]python3[^\\/]*|site-packages)[\\/]/.test(path) && !path.startsWith('<');
 }
@@ -111,6 +114,20 @@ function addGraph(builder: Builder, graph: CallGraphNode, focusTaskId: number | 
       previous = frameId;
     }
   }
+  const ioId = `${id}${IO_NODE_SUFFIX}`;
+  if (graph.awaiting?.io && !builder.nodes.has(ioId)) {
+    builder.nodes.set(ioId, {
+      id: ioId,
+      kind: 'io',
+      label: graph.awaiting.text,
+      detail: 'waiting on I/O',
+      source: null,
+      taskId: graph.taskId,
+      library: false,
+      focus: false,
+    });
+    addEdge(builder, innermost(builder, id), ioId);
+  }
   for (const awaiter of graph.awaitedBy) {
     const awaiterId = addGraph(builder, awaiter, focusTaskId, isUser);
     // The awaiter's innermost frame is the one suspended on this task.
@@ -129,9 +146,13 @@ function addEdge(builder: Builder, from: string, to: string): void {
   builder.edges.set(`${from}->${to}`, { from, to });
 }
 
-/** Frames disappear into their task node (whose detail becomes the chain); awaits then go task to task. */
+/**
+ * Frames disappear into their task node (whose detail becomes the chain), and I/O waits with them (the Tasks view
+ * still says them); awaits then go task to task, and similar tasks can be grouped.
+ */
 export function foldFrames(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
-  const ownerOf = (id: string) => (id.includes('/frame:') ? id.slice(0, id.indexOf('/frame:')) : id);
+  const ownerOf = (id: string) =>
+    id.includes('/frame:') ? id.slice(0, id.indexOf('/frame:')) : id.endsWith(IO_NODE_SUFFIX) ? id.slice(0, -IO_NODE_SUFFIX.length) : id;
   const chains = new Map<string, string[]>();
   for (const node of nodes) {
     if (node.kind !== 'frame') continue;
@@ -141,7 +162,7 @@ export function foldFrames(nodes: readonly GraphNode[], edges: readonly GraphEdg
     chains.set(owner, chain);
   }
   const kept = nodes
-    .filter((node) => node.kind !== 'frame')
+    .filter((node) => node.kind !== 'frame' && node.kind !== 'io')
     .map((node) => {
       const chain = chains.get(node.id);
       return chain?.length ? { ...node, detail: shortenChain(chain) } : node;

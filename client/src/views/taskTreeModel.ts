@@ -131,6 +131,9 @@ export const STATE_ICONS: Readonly<Record<TaskState, { icon: string; color: stri
   failed: { icon: 'error', color: 'testing.iconFailed' },
 };
 
+/** A pending task that waits on I/O (a socket, a name lookup, a process) shows this instead of the pending icon. */
+export const IO_WAIT_ICON = { icon: 'plug', color: 'charts.green' } as const;
+
 export interface NodeLook {
   label: string;
   description: string;
@@ -198,7 +201,10 @@ export function describeTask(task: LoopscopeTask, hasChildren: boolean): NodeLoo
     description,
     ariaLabel: task.state === description ? `${label}, ${task.state}` : `${label}, ${task.state}, ${description}`,
     tooltip: taskTooltip(task),
-    icon: { id: STATE_ICONS[task.state].icon, color: STATE_ICONS[task.state].color },
+    icon:
+      task.state === 'pending' && task.ioWait
+        ? { id: IO_WAIT_ICON.icon, color: IO_WAIT_ICON.color }
+        : { id: STATE_ICONS[task.state].icon, color: STATE_ICONS[task.state].color },
     contextValue: live ? 'loopscope.task.live' : 'loopscope.task.finished',
     collapsible: hasChildren ? 'expanded' : 'none',
     source: task.source ?? task.site,
@@ -227,7 +233,8 @@ export function taskTooltip(task: LoopscopeTask): string {
   else lines.push(`Created at t=${formatTime(task.createdAt)}`);
   if (isLive(task)) {
     if (task.source) lines.push(`Now at ${task.source.path}:${task.source.line}`);
-    if (task.state === 'pending') lines.push(`Awaiting: ${task.awaiting || 'nothing (ready to run)'}`);
+    if (task.state === 'pending')
+      lines.push(`${task.ioWait ? 'Waiting on I/O' : 'Awaiting'}: ${task.awaiting || 'nothing (ready to run)'}`);
   } else if (task.finishedAt !== null) {
     lines.push(`Finished at t=${formatTime(task.finishedAt)}${task.error ? ` with ${task.error}` : ''}`);
   }

@@ -1,6 +1,7 @@
 // Where things go on the timeline, for the canvas in the webview and the SVG export alike: lane rows, the x of
 // each step on either axis (loop time, or step order — under the virtual clock most steps take no time), and
-// a lane's steps within a window merged per pixel, so drawing costs what is visible, not what was recorded.
+// a lane's steps and I/O waits within a window merged per pixel, so drawing costs what is visible, not what was
+// recorded.
 import type { TimelineAxis } from '../../../protocol/webviewMessages';
 import type { TimelineLane, TimelineSlice } from '../../../protocol/debugProtocol';
 import type { TimelineStore } from './timelineStore';
@@ -76,6 +77,49 @@ export function laneSegments(store: TimelineStore, taskId: number, view: Viewpor
     }
   }
   return segments;
+}
+
+/**
+ * The lane's waits on I/O inside the viewport: from the end of a step whose task then waited on I/O to the
+ * task's next step (or its end, or now), merged where they touch at this zoom. `slice` is the step before the wait.
+ */
+export function laneIoWaits(store: TimelineStore, lane: TimelineLane, view: Viewport): Segment[] {
+  const indices = store.sliceIndices(lane.taskId);
+  const segments: Segment[] = [];
+  let current: Segment | undefined;
+  // A wait that began before the window may reach into it: start one step earlier.
+  const first = Math.max(0, firstEndingAfter(store, indices, view.start, view.axis) - 1);
+  for (let position = first; position < indices.length; position++) {
+    const index = indices[position]!;
+    const slice = store.slices[index]!;
+    const from = sliceSpan(slice, view.axis)[1];
+    if (from > view.end) break;
+    if (!slice.io) continue;
+    const following = indices[position + 1];
+    const to = following === undefined ? laneSpan(store, lane, view.axis)[1] : sliceSpan(store.slices[following]!, view.axis)[0];
+    if (to < view.start) continue;
+    const x = Math.floor(toPixel(Math.max(from, view.start), view));
+    const right = Math.max(x + 1, Math.ceil(toPixel(Math.min(to, view.end), view)));
+    if (current && x <= current.x + current.width) {
+      current.width = Math.max(current.width, right - current.x);
+      current.count++;
+    } else {
+      current = { x, width: right - x, slice: index, count: 1 };
+      segments.push(current);
+    }
+  }
+  return segments;
+}
+
+/** The step after which the lane's task was waiting at `value` on the axis (what it awaited is that step's), if any. */
+export function waitingAfter(store: TimelineStore, taskId: number, value: number, axis: TimelineAxis): number | undefined {
+  const indices = store.sliceIndices(taskId);
+  const position = firstEndingAfter(store, indices, value, axis) - 1;
+  if (position < 0) return undefined;
+  const index = indices[position]!;
+  const following = indices[position + 1];
+  if (following !== undefined && sliceSpan(store.slices[following]!, axis)[0] < value) return undefined;
+  return index;
 }
 
 /** The loop-time → step-number mapping, for placing creation and end times on the steps axis. */

@@ -7,6 +7,7 @@ import {
   baseName,
   describeSlice,
   LANE_HEIGHT,
+  laneIoWaits,
   laneSegments,
   laneSpan,
   tickLabel,
@@ -33,6 +34,7 @@ const COLORS = {
   muted: '#6e7781',
   grid: '#d0d7de',
   waiting: '#8c959f',
+  io: '#1a7f37',
   running: '#0969da',
   blocked: '#cf222e',
   failed: '#cf222e',
@@ -68,6 +70,13 @@ export function timelineSvg(store: TimelineStore, options: SvgOptions): string {
     out.push('<g clip-path="url(#plot)">');
     const [from, to] = laneSpan(store, lane, options.axis);
     out.push(`<line x1="${x(from)}" x2="${x(to)}" y1="${middle}" y2="${middle}" stroke="${COLORS.waiting}" stroke-width="1"/>`);
+    for (const wait of laneIoWaits(store, lane, view)) {
+      const waited = store.slices[wait.slice]!;
+      const title = wait.count === 1 ? `waiting on I/O: ${waited.awaiting ?? '?'}` : `${wait.count} waits on I/O`;
+      out.push(
+        `<rect x="${(LABEL_WIDTH + wait.x).toFixed(1)}" y="${middle - 2}" width="${wait.width}" height="5" fill="${COLORS.io}"><title>${escapeMarkup(title)}</title></rect>`,
+      );
+    }
     for (const segment of laneSegments(store, taskId, view)) {
       const title = segment.count === 1 ? describeSlice(store, segment.slice) : `${segment.count} steps of ${label}`;
       out.push(

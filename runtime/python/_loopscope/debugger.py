@@ -348,34 +348,38 @@ def _stop(reason, frame, at_line=False, breakpoint_ids=(), exception=None, trace
     """Report a stop and wait. `at_line`: at the start of line `_count` (step back goes to the line before);
     otherwise within or after line `_count` (step back goes to its start)."""
     global _busy, _pause, _function_entry, _step
-    _step = None
-    _pause = False
-    _function_entry = None
-    _clear_step()
-    stopped_thread = _thread if thread is None else thread
-    task = _thread_task if thread is None else None
-    _flush_journal()
-    debug_frames.begin_stop(frame, stopped_thread, task, traceback_frames)
-    location = debug_frames.top_location()
-    previous = [position for position in _breakpoint_positions if position < _count]
-    info = {
-        'reason': reason,
-        'taskId': stopped_thread or None,
-        'position': _count,
-        'previousInTask': _previous_in_task(at_line) if frame is not None and thread is None else None,
-        'previousBreakpoint': previous[-1] if previous else None,
-        'path': location[0] if location else None,
-        'line': location[1] if location else None,
-        'breakpointIds': list(breakpoint_ids),
-        'exception': exception,
-        'time': _loop_time(),
-    }
+    # Busy from the first line: a pause signal that arrives while the stop is being prepared belongs to this
+    # stop (on_pause_signal ignores it); were it taken for a new request, the next user line would stop again.
     _busy = True
     try:
-        reply = hostlink.host.debugStopped(json.dumps(info))
+        _step = None
+        _pause = False
+        _function_entry = None
+        _clear_step()
+        stopped_thread = _thread if thread is None else thread
+        task = _thread_task if thread is None else None
+        _flush_journal()
+        debug_frames.begin_stop(frame, stopped_thread, task, traceback_frames)
+        try:
+            location = debug_frames.top_location()
+            previous = [position for position in _breakpoint_positions if position < _count]
+            info = {
+                'reason': reason,
+                'taskId': stopped_thread or None,
+                'position': _count,
+                'previousInTask': _previous_in_task(at_line) if frame is not None and thread is None else None,
+                'previousBreakpoint': previous[-1] if previous else None,
+                'path': location[0] if location else None,
+                'line': location[1] if location else None,
+                'breakpointIds': list(breakpoint_ids),
+                'exception': exception,
+                'time': _loop_time(),
+            }
+            reply = hostlink.host.debugStopped(json.dumps(info))
+        finally:
+            debug_frames.end_stop()
     finally:
         _busy = False
-        debug_frames.end_stop()
     _resume(json.loads(reply), frame)
 
 
@@ -516,6 +520,11 @@ def uncaught(exception):
     """program.run's hook for an exception about to end the program (see debug_exceptions.uncaught)."""
     return debug_exceptions.uncaught(exception)
     _refresh_events()
+
+
+def position():
+    """User lines executed so far (the host asks when the program first reaches outside the runtime)."""
+    return _count
 
 
 def start(options):

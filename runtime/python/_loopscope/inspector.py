@@ -42,3 +42,11 @@ def stop_between_iterations():
     from . import debugger
 
     return debugger.stop_between_iterations()
+
+
+def position():
+    """The debugger's position (user lines executed so far), -1 when not debugging."""
+    from . import hostlink
+
+    debugger = hostlink.debugger
+    return -1 if debugger is None else debugger.position()

@@ -6,7 +6,7 @@ import sys
 
 from . import clock, environment, hostlink, imports
 from .halting import on_halt_signal
-from .loop import LoopscopeEventLoopPolicy
+from .loop import LoopscopeEventLoop, LoopscopeEventLoopPolicy
 
 
 def install(host, config):
@@ -18,6 +18,9 @@ def install(host, config):
     from . import tasks_info
 
     tasks_info.configure(hostlink.ops)
+    from . import io_waits
+
+    io_waits.register_loop(LoopscopeEventLoop)
     hostlink.instrumented = bool(config['instrumented'])
     hostlink.virtual = bool(config['virtual'])
     hostlink.default_workers = int(config['workers'])
@@ -27,7 +30,10 @@ def install(host, config):
     imports.install()
     from .net import socket_module
 
-    socket_module.install(config['hostname'])
+    socket_module.install(config['host']['uname']['nodename'])
+    from .net import tls
+
+    tls.install(config['openssl'])
     signals = config['signals']
     signal.signal(signals['halt'], on_halt_signal)
     signal.signal(signals['pause'], _on_pause_signal)
@@ -41,6 +47,9 @@ def install(host, config):
     os.chdir(config['cwd'])
     sys.path[:] = [entry for entry in sys.path if entry not in ('', '/home/pyodide')]
     environment.install(config['environment'])
+    from . import host_platform
+
+    host_platform.install(config['host'])
     if config.get('debug'):
         from . import debugger
 
@@ -119,6 +128,7 @@ def prewarm():
     import json  # noqa: F401
     import random  # noqa: F401
     import socket  # noqa: F401
+    import ssl  # noqa: F401
     import subprocess  # noqa: F401
     import threading  # noqa: F401
     import traceback  # noqa: F401

@@ -25,7 +25,7 @@ from asyncio.futures import _set_result_unless_cancelled
 from . import clock, executor, hostlink, tasks_info
 from . import signals as program_signals
 from .net import errors as net_errors
-from .net import resolver
+from .net import resolver, tls
 from .net.selector import HostSelector
 from .proc import pipe_transports, subprocess_transport
 
@@ -484,6 +484,22 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         if pending:
             hostlink.strings_pending = []
         return self._host_run_once(self._lid, jn, self._stopping, pending if pending else None, -1, True)
+
+    # -- TLS (the host's OpenSSL: Pyodide's ssl module is a stub) ------------------------------------
+
+    def _make_ssl_transport(
+        self, rawsock, protocol, sslcontext, waiter=None, *, server_side=False, server_hostname=None,
+        extra=None, server=None, ssl_handshake_timeout=None, ssl_shutdown_timeout=None,
+    ):
+        return tls.make_ssl_transport(
+            self, rawsock, protocol, sslcontext, waiter, server_side, server_hostname, extra, server, ssl_handshake_timeout
+        )
+
+    async def start_tls(
+        self, transport, protocol, sslcontext, *, server_side=False, server_hostname=None,
+        ssl_handshake_timeout=None, ssl_shutdown_timeout=None,
+    ):
+        return await tls.start_tls(self, transport, protocol, sslcontext, server_side, server_hostname, ssl_handshake_timeout)
 
     def _sock_connect_cb(self, fut, sock, address):
         # selector_events' version, with the error built as on Linux (OSError(111) is not

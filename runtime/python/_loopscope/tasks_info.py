@@ -9,7 +9,7 @@ import sys
 import weakref
 from asyncio import tasks as _tasks
 
-from . import hostlink
+from . import hostlink, io_waits
 
 _ids = weakref.WeakKeyDictionary()
 _ids_by_address = {}
@@ -43,9 +43,8 @@ _SYNC_KINDS = {
     ('locks.py', 'Barrier._block'): ('barrier', 'wait'),
     ('locks.py', 'Barrier._wait'): ('barrier', 'wait'),
 }
-_KIND_CODES = {name: code for code, name in enumerate(
-    ['none', 'sleep', 'task', 'executor', 'queue', 'lock', 'event', 'semaphore', 'condition', 'barrier', 'gather', 'wait', 'taskgroup', 'future']
-)}
+_KIND_CODES = {}
+"""Await kind name -> the code the worker decodes (runtime/src/eventRecords.ts AWAIT_KINDS; set by configure())."""
 
 
 def is_user_file(filename):
@@ -161,6 +160,10 @@ def configure(ops):
     global _STEP_STARTED, _STEP_ENDED
     _STEP_STARTED = float(ops.step_started)
     _STEP_ENDED = float(ops.step_ended)
+    _KIND_CODES.clear()
+    for code, name in enumerate(ops.await_kinds):
+        _KIND_CODES[name] = code
+    io_waits.configure(ops.io_wait_operations)
 
 
 def run_step(loop, handle):
@@ -272,6 +275,9 @@ def awaiting(task):
         return 'executor', job, None, site
     if frames:
         inner = frames[-1]
+        io = io_waits.at_wait_point(inner, frames)
+        if io is not None:
+            return 'io', io[0], io[1], site
         code = inner.f_code
         module = code.co_filename.rsplit('/', 1)[-1]
         if module == 'tasks.py' and code.co_name == 'sleep':
@@ -280,6 +286,11 @@ def awaiting(task):
             return 'sleep', until, None, site
         sync = _SYNC_KINDS.get((module, code.co_qualname))
         if sync is not None and code.co_filename.startswith('/lib/'):
+            # A library's own primitive inside its socket code (anyio waits on an Event while it reads).
+            if len(frames) > 1 and not is_user_file(frames[-2].f_code.co_filename):
+                io = io_waits.along_chain(task, frames)
+                if io is not None:
+                    return 'io', io[0], io[1], site
             owner = inner.f_locals.get('self')
             return sync[0], 0, f'{type(owner).__name__}.{sync[1]}\t{_describe_sync(owner)}', site
         if module == 'taskgroups.py':
@@ -292,6 +303,9 @@ def awaiting(task):
         children = getattr(waiter, '_children', ())
         names = ', '.join(child.get_name() if isinstance(child, asyncio.Task) else 'future' for child in children if not child.done())
         return 'gather', 0, f'gather({names})', site
+    io = io_waits.along_chain(task, frames)
+    if io is not None:
+        return 'io', io[0], io[1], site
     text = repr(waiter)
     return 'future', 0, text if len(text) <= 120 else text[:117] + '...', site
 
@@ -325,6 +339,8 @@ def describe(task):
         return f'task {other.get_name()} ({coroutine_name(other)}())' if other is not None else f'task #{int(number)}'
     if kind == 'executor':
         return f'executor job #{int(number)}'
+    if kind == 'io':
+        return text
     if text is not None and '\t' in text:
         operation, description = text.split('\t', 1)
         return f'{operation}() on {description}'
@@ -356,7 +372,16 @@ def call_graph(task):
     """Python 3.14's asyncio call graph for a task: the formatted text and the graph as plain data."""
     text = asyncio.format_call_graph(task)
     graph = asyncio.capture_call_graph(task)
-    return {'text': text, 'graph': _graph_node(graph)}
+    root = _graph_node(graph)
+    root['awaiting'] = _graph_awaiting(task)
+    return {'text': text, 'graph': root}
+
+
+def _graph_awaiting(task):
+    if task.done() or task is _tasks.current_task(task.get_loop()) or task._fut_waiter is None:
+        return None
+    kind = awaiting(task)[0]
+    return {'text': describe(task), 'io': kind == 'io'}
 
 
 def _graph_node(node):

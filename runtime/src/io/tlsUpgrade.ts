@@ -7,37 +7,45 @@ import type { PeerCertificate, TlsInfo, TlsOptions } from './ioProtocol';
 
 /** Wraps `raw` in TLS (client or server side); `onSecure` runs once the handshake succeeded. */
 export function startTls(raw: net.Socket, options: TlsOptions, onSecure: (info: TlsInfo) => void): tls.TLSSocket {
-  const common = {
+  const common = definedOnly({
     ca: trustedCertificates(options),
-    cert: options.cert ?? undefined,
-    key: options.key ?? undefined,
-    passphrase: options.passphrase ?? undefined,
-    ALPNProtocols: options.alpn ?? undefined,
-    minVersion: (options.minVersion ?? undefined) as tls.SecureVersion | undefined,
-    maxVersion: (options.maxVersion ?? undefined) as tls.SecureVersion | undefined,
-    ciphers: options.ciphers ?? undefined,
-  };
+    cert: options.cert,
+    key: options.key,
+    passphrase: options.passphrase,
+    ALPNProtocols: options.alpn,
+    minVersion: options.minVersion as tls.SecureVersion | null,
+    maxVersion: options.maxVersion as tls.SecureVersion | null,
+    ciphers: options.ciphers,
+  });
   if (options.serverSide) {
     const secure = new tls.TLSSocket(raw, {
       isServer: true,
       secureContext: tls.createSecureContext(common),
       requestCert: options.requestCert,
       rejectUnauthorized: options.requestCert && options.verifyPeer,
-      ALPNProtocols: common.ALPNProtocols,
+      ...(common.ALPNProtocols ? { ALPNProtocols: common.ALPNProtocols } : {}),
     });
     secure.once('secure', () => onSecure(describe(secure)));
     return secure;
   }
+  const name = options.serverName;
   const secure = tls.connect({
     socket: raw,
     ...common,
-    servername: options.serverName && net.isIP(options.serverName) === 0 ? options.serverName : undefined,
+    ...(name && net.isIP(name) === 0 ? { servername: name } : {}),
     rejectUnauthorized: options.verifyPeer,
-    checkServerIdentity: options.checkHostname && options.serverName ? undefined : () => undefined,
-    ...(options.checkHostname && options.serverName ? { host: options.serverName } : {}),
+    // Python checks the name it was given (server_hostname), only when check_hostname is on.
+    ...(options.checkHostname && name ? { host: name } : { checkServerIdentity: () => undefined }),
   });
   secure.once('secureConnect', () => onSecure(describe(secure)));
   return secure;
+}
+
+/** The options without the ones left unset (Node treats a present `undefined` as a value). */
+function definedOnly<T extends Record<string, unknown>>(options: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) if (value !== null && value !== undefined) result[key] = value;
+  return result as { [K in keyof T]?: Exclude<T[K], null | undefined> };
 }
 
 /** Where Linux distributions keep the system's trusted CAs, as OpenSSL looks for them. */

@@ -95,6 +95,11 @@ export interface LoopEnvironment {
   afterIngest(): void;
   /** A signal waits for the program's handler (Python runs it once it gets back to bytecode): do not wait. */
   signalWaiting?(): boolean;
+  /**
+   * The worker is about to wait for I/O: hands the session the events that are due (what the tasks now wait on,
+   * for views that follow the run); returns the most seconds the wait may last before more are due.
+   */
+  beforeWait(): number;
 }
 
 /** What the scheduling core asks of the I/O (see worker/io/hostIo.ts). */
@@ -320,7 +325,7 @@ export class EventLoopCore {
         }
         return 0;
       }
-      env.io.waitForEvents(Math.min(limit - now, IO_WAIT_SLICE_SECONDS));
+      env.io.waitForEvents(Math.min(limit - now, IO_WAIT_SLICE_SECONDS, env.beforeWait()));
       if (this.virtual) this.followWall(loop);
       else env.publishClock(clock.now());
       if (env.haltRequested()) return RUN_ONCE.interrupted;

@@ -14,6 +14,7 @@ import { IoChannel } from './io/ioChannel';
 import { HostIo } from './io/hostIo';
 import { HostProcesses } from './io/hostProcesses';
 import { DISPOSITION, ProgramSignals, type Disposition } from '../programSignals';
+import { describeFirstCommand, type ExternalIo } from './io/firstExternalIo';
 
 const FLUSH_INTERVAL_MS = 50;
 const FLUSH_RECORDS = 1 << 16;
@@ -26,6 +27,8 @@ export interface PythonInspector {
   debug(operation: string, argumentsJson: string): string;
   /** Debug mode: stop on the loop thread between iterations (a pause with no user code running). */
   stop_between_iterations(): boolean;
+  /** Debug mode: the debugger's position (user lines executed so far); -1 otherwise. */
+  position(): number;
 }
 
 type ResumeCommand = Extract<WorkerCommand, { kind: 'resume' }>;
@@ -53,6 +56,10 @@ export class RuntimeHost {
   /** What the program does with each signal, and the signals waiting for it. */
   readonly signals: ProgramSignals;
   inspector: PythonInspector | undefined;
+  /** The run reached outside the runtime (externalIoStarted was told). */
+  private externalIo = false;
+  /** A step-back re-run: the position it stops at (no I/O may happen before it). */
+  private rerunUntil: number | null = null;
 
   constructor(
     private readonly data: WorkerStartData,
@@ -68,11 +75,17 @@ export class RuntimeHost {
     const host = this;
     this.signals = new ProgramSignals(data.signals, this.interrupt);
     this.io = new HostIo(
-      new IoChannel(data.control, CONTROL.wake, {
-        inheritStdio: data.inheritStdio,
-        inheritStdin: data.stdin === null && !data.debug,
-        childTracker: data.childTracker,
-      }),
+      new IoChannel(
+        data.control,
+        CONTROL.wake,
+        {
+          inheritStdio: data.inheritStdio,
+          inheritStdin: data.stdin === null && !data.debug,
+          childTracker: data.childTracker,
+        },
+        undefined,
+        (command) => this.externalIoStarted(describeFirstCommand(command)),
+      ),
       {
         control: this.control,
         wakeSlot: CONTROL.wake,
@@ -105,6 +118,7 @@ export class RuntimeHost {
       waitReal: (seconds) => this.waitReal(seconds),
       afterIngest: () => this.maybeFlush(),
       signalWaiting: () => this.signals.waiting(),
+      beforeWait: () => this.beforeWait(),
     });
   }
 
@@ -297,6 +311,25 @@ export class RuntimeHost {
     return report;
   }
 
+  /**
+   * The program reaches outside the runtime for the first time (a socket, a name lookup, a process): told once
+   * per run, before the I/O happens. A step-back re-run must stop before its target is passed, and so must not
+   * get here before it: if it does, the I/O is refused (an error in the program) rather than repeated.
+   */
+  externalIoStarted(io: ExternalIo): void {
+    if (this.externalIo) return;
+    this.externalIo = true;
+    const found = this.data.debug ? (this.inspector?.position() ?? -1) : -1;
+    const position = found >= 0 ? found : null;
+    if (this.rerunUntil !== null && position !== null && position < this.rerunUntil) {
+      this.externalIo = false;
+      throw new Error(
+        `loopscope: this re-run (step back) reached I/O (${io.description}) before position ${this.rerunUntil}; it was refused so that it is not repeated against the world`,
+      );
+    }
+    this.emit({ type: 'ioStarted', time: this.eventTime(this.clock.now()), resource: io.resource, description: io.description, position });
+  }
+
   // -- worker side ---------------------------------------------------------------------------
 
   emit(event: RuntimeEvent): void {
@@ -341,7 +374,18 @@ export class RuntimeHost {
 
   private waitReal(seconds: number): void {
     const wake = Atomics.load(this.control, CONTROL.wake);
-    Atomics.wait(this.control, CONTROL.wake, wake, Math.max(0, seconds * 1000));
+    Atomics.wait(this.control, CONTROL.wake, wake, Math.max(0, Math.min(seconds, this.beforeWait()) * 1000));
+  }
+
+  /** Before the worker idles: events older than the flush interval go to the session now, not after the wait. */
+  private beforeWait(): number {
+    if (this.outbox.pending === 0) return Infinity;
+    const since = performance.now() - this.lastFlush;
+    if (since >= FLUSH_INTERVAL_MS) {
+      this.flush();
+      return Infinity;
+    }
+    return (FLUSH_INTERVAL_MS - since) / 1000;
   }
 
   /** Between iterations: answer waiting commands; stop here if the session asked for a pause (or the pause time is reached). */
@@ -395,7 +439,9 @@ export class RuntimeHost {
   configure(): DebugStartOptions {
     this.post({ kind: 'configuring' });
     const resume = this.serve();
-    return resume?.start ?? { stopOnEntry: false, stopAt: null, stdinReplay: '' };
+    const start = resume?.start ?? { stopOnEntry: false, stopAt: null, stdinReplay: '' };
+    this.rerunUntil = start.stopAt?.position ?? null;
+    return start;
   }
 
   /** Signal handler path: the session asked for a pause while Python code was running (even a busy loop). */
@@ -405,8 +451,10 @@ export class RuntimeHost {
 
   /** Blocks the worker, answering the session's commands synchronously, until it says resume. */
   pause(): void {
-    // The pause signal may still be pending when the pause is taken at an iteration boundary: drop it.
+    // The pause signal may still be pending when the pause is taken at an iteration boundary: drop it. The
+    // request is answered by this pause: Python run while paused (a tasks request) must not see it pending.
     Atomics.compareExchange(this.interrupt, 0, SIGNALS.pause, 0);
+    Atomics.store(this.control, CONTROL.pause, 0);
     this.flush();
     this.post({ kind: 'paused', time: this.eventTime(this.clock.now()) });
     this.serveUncounted();

@@ -2,10 +2,11 @@
 // runs the program, and reports events, output and the exit status to the session that started it.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, machine, release, type, version } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import type { PyodideInterface } from 'pyodide';
-import { JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
+import { IO_WAIT_OPERATIONS } from '../../../protocol/runtimeEvents';
+import { AWAIT_KINDS, JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
 import type { WorkerMessage, WorkerStartData } from '../workerMessages';
 import { MAX_EXTRA_BATCHES } from './eventLoop';
 import { connectStreams, loadPython } from './pythonHost';
@@ -150,8 +151,14 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
       max_time: RUN_ONCE.maxTime,
       interrupted: RUN_ONCE.interrupted,
       io_events: RUN_ONCE.io,
+      await_kinds: [...AWAIT_KINDS],
+      io_wait_operations: [...IO_WAIT_OPERATIONS],
     },
-    hostname: hostname(),
+    host: {
+      platform: process.platform,
+      uname: { sysname: type(), nodename: hostname(), release: release(), version: version(), machine: machine() },
+    },
+    openssl: process.versions.openssl,
     instrumented: data.instrumented,
     virtual: data.clock === 'virtual',
     epoch: data.epoch,

@@ -271,7 +271,8 @@ class HostSocket(_StdlibSocket):
         return self._format(remote)
 
     def _check_open(self):
-        if self._closed or _socket.socket.fileno(self) == -1:
+        # close() with file objects from makefile() still open leaves the socket working until they close.
+        if _socket.socket.fileno(self) == -1:
             raise errors.os_error(_E['EBADF'])
 
     # -- options --------------------------------------------------------------------------------------
@@ -526,6 +527,14 @@ class HostSocket(_StdlibSocket):
             if io is not None:
                 io.close(self._h)
         _ss.close(self)
+
+    def _release(self):
+        """This object lets go of its host socket without closing it (another object took it over)."""
+        fd = _socket.socket.fileno(self)
+        if fd != -1:
+            _by_fd.pop(fd, None)
+            _socket.socket.close(self)
+        self._closed = True
 
     def _abort(self):
         """Close with a reset (asyncio's transport.abort() on a socket with unsent data)."""

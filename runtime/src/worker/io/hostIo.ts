@@ -25,6 +25,8 @@ export interface IoWaitEnvironment {
 export type ProcessEvent = Extract<IoEvent, { e: 'spawned' | 'spawnFailed' | 'exited' | 'output' }>;
 
 const SLOT_COUNT = IO_SHARED.slots;
+/** How long a wait for I/O looks for events before the thread goes to sleep. */
+const SPIN_BEFORE_SLEEP_MS = 0.05;
 
 interface Query {
   loopId: number;
@@ -264,6 +266,8 @@ export class HostIo {
       this.forget(handle);
       return;
     }
+    // As the OS does, closing with received data nobody read resets the connection (RST), not a FIN.
+    if (handle.kind === 'stream' && handle.phase === 'connected' && handle.buffered > 0 && !handle.tls) return this.abort(h);
     if (handle.phase !== 'new') this.command({ k: 'close', h });
     // A Unix listener's socket file goes at once (the host server removes it only when it has closed, and
     // the program may be removing its folder right after).
@@ -450,7 +454,12 @@ export class HostIo {
   waitForEvents(seconds: number): void {
     const control = this.env.control;
     const wake = Atomics.load(control, this.env.wakeSlot);
-    if (this.channel.hasEvents) return;
+    // A reply on loopback usually comes within tens of microseconds: looking for it a little while before
+    // sleeping saves the thread a wake-up per message exchanged.
+    const spinUntil = performance.now() + Math.min(SPIN_BEFORE_SLEEP_MS, seconds * 1000);
+    do {
+      if (this.channel.hasEvents || Atomics.load(control, this.env.wakeSlot) !== wake) return;
+    } while (performance.now() < spinUntil);
     Atomics.wait(control, this.env.wakeSlot, wake, Math.max(0, seconds * 1000));
   }
 
@@ -578,6 +587,11 @@ export class HostIo {
         break;
       case 'eof':
         handle.eof = true;
+        // The peer closed during the TLS handshake (e.g. it rejected this side's certificate).
+        if (handle.securing && !handle.error) {
+          handle.error = { code: 'SSL_EOF', errno: 8, message: 'EOF occurred in violation of protocol', during: 'tls' };
+          handle.securing = false;
+        }
         break;
       case 'secured':
         handle.securing = false;
@@ -590,8 +604,13 @@ export class HostIo {
         break;
       case 'closed':
         handle.hostClosed = true;
+        handle.eof = true;
         if (handle.phase === 'binding') handle.phase = 'new';
         if (handle.phase === 'connecting' && !handle.error) handle.error = refused();
+        // The peer went away during the TLS handshake without the host reporting an error.
+        if (handle.securing && !handle.error)
+          handle.error = { code: 'ECONNRESET', errno: 104, message: 'Connection reset by peer', during: 'tls' };
+        handle.securing = false;
         if (handle.retired) this.forget(handle);
         break;
     }

@@ -22,6 +22,8 @@ export class IoChannel {
       childTracker: null,
     },
     private readonly workerFile = path.join(__dirname, 'ioWorker.js'),
+    /** Told of the command that starts the I/O worker: the run's first contact with the world. */
+    private readonly onFirstCommand?: (command: IoCommand) => void,
   ) {}
 
   get started(): boolean {
@@ -34,6 +36,7 @@ export class IoChannel {
   }
 
   send(command: IoCommand, transfer?: ArrayBuffer[]): void {
+    if (!this.port) this.onFirstCommand?.(command);
     this.open().postMessage(command, transfer ?? []);
   }
 
