@@ -36,11 +36,18 @@ class LineServer {
     this.port = (this.server.address() as net.AddressInfo).port;
   }
 
-  /** The n-th connection (1-based), once it has come. */
-  connection(n = 1): Promise<net.Socket> {
+  /** The n-th connection (1-based), once it has come (a failure after `timeoutMs`, not a hang). */
+  connection(n = 1, timeoutMs = 20_000): Promise<net.Socket> {
     const found = this.sockets[n - 1];
     if (found) return Promise.resolve(found);
-    return new Promise((resolve) => this.waiting.push((socket) => this.sockets.length >= n && resolve(socket)));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no connection #${n} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiting.push((socket) => {
+        if (this.sockets.length < n) return;
+        clearTimeout(timer);
+        resolve(socket);
+      });
+    });
   }
 
   async stop(): Promise<void> {
