@@ -192,14 +192,8 @@ def _short(message):
     return message.split(':')[-1].strip().lower() if ':' in message else message
 
 
-class HostSSLObject(ssl.SSLObject):
-    """What get_extra_info('ssl_object') gives: the handshake's outcome, as ssl.SSLObject answers it."""
-
-    def __init__(self, context, server_side, server_hostname, info):
-        self._context = context
-        self._server_side = server_side
-        self._server_hostname = server_hostname
-        self._info = info or {}
+class _TlsSettings:
+    """The settings both TLS objects answer as ssl's do: the context, the side, the server's name."""
 
     @property
     def context(self):
@@ -212,6 +206,16 @@ class HostSSLObject(ssl.SSLObject):
     @property
     def server_hostname(self):
         return self._server_hostname
+
+
+class HostSSLObject(_TlsSettings, ssl.SSLObject):
+    """What get_extra_info('ssl_object') gives: the handshake's outcome, as ssl.SSLObject answers it."""
+
+    def __init__(self, context, server_side, server_hostname, info):
+        self._context = context
+        self._server_side = server_side
+        self._server_hostname = server_hostname
+        self._info = info or {}
 
     @property
     def session(self):
@@ -408,7 +412,7 @@ async def start_tls(loop, transport, protocol, sslcontext, server_side, server_h
 # -- blocking sockets: SSLContext.wrap_socket ----------------------------------------------------------
 
 
-class HostSSLSocket(sockets.HostSocket):
+class HostSSLSocket(_TlsSettings, sockets.HostSocket):
     """ssl.SSLSocket for blocking code (urllib, http.client, smtplib): a host socket that did a TLS handshake."""
 
     __slots__ = ('_context', '_server_side', '_server_hostname', '_do_handshake_on_connect', '_sslobj', '_suppress_ragged_eofs')
@@ -436,18 +440,6 @@ class HostSSLSocket(sockets.HostSocket):
         if connected and do_handshake_on_connect:
             wrapped.do_handshake()
         return wrapped
-
-    @property
-    def context(self):
-        return self._context
-
-    @property
-    def server_side(self):
-        return self._server_side
-
-    @property
-    def server_hostname(self):
-        return self._server_hostname
 
     def connect(self, address):
         super().connect(address)

@@ -119,7 +119,34 @@ class GivenInput:
         pass
 
 
-class ReadPipeTransport(transports.ReadTransport):
+class _PipeTransportCommon:
+    """What the read and the write pipe transport share: their protocol, closing state and fatal errors."""
+
+    def set_protocol(self, protocol):
+        self._protocol = protocol
+
+    def get_protocol(self):
+        return self._protocol
+
+    def is_closing(self):
+        return self._closing
+
+    def _fatal_error(self, exc, message='Fatal error on pipe transport'):
+        if self._peer_went_away(exc):
+            if self._loop.get_debug():
+                logger.debug('%r: %s', self, message, exc_info=True)
+        else:
+            self._loop.call_exception_handler(
+                {'message': message, 'exception': exc, 'transport': self, 'protocol': self._protocol}
+            )
+        self._close(exc)
+
+    def _peer_went_away(self, exc):
+        """An error a fatal error only logs in debug mode, instead of reporting it to the exception handler."""
+        return False
+
+
+class ReadPipeTransport(_PipeTransportCommon, transports.ReadTransport):
     max_size = 256 * 1024
 
     def __init__(self, loop, pipe, raw, protocol, waiter=None, extra=None):
@@ -209,15 +236,6 @@ class ReadPipeTransport(transports.ReadTransport):
         if self._loop.get_debug():
             logger.debug('%r resumes reading', self)
 
-    def set_protocol(self, protocol):
-        self._protocol = protocol
-
-    def get_protocol(self):
-        return self._protocol
-
-    def is_closing(self):
-        return self._closing
-
     def close(self):
         if not self._closing:
             self._close(None)
@@ -227,15 +245,9 @@ class ReadPipeTransport(transports.ReadTransport):
             _warn(f'unclosed transport {self!r}', ResourceWarning, source=self)
             self._pipe.close()
 
-    def _fatal_error(self, exc, message='Fatal error on pipe transport'):
-        if isinstance(exc, OSError) and exc.errno == 5:
-            if self._loop.get_debug():
-                logger.debug('%r: %s', self, message, exc_info=True)
-        else:
-            self._loop.call_exception_handler(
-                {'message': message, 'exception': exc, 'transport': self, 'protocol': self._protocol}
-            )
-        self._close(exc)
+    def _peer_went_away(self, exc):
+        # EIO: the other end (a terminal) went away, as asyncio's read pipe transport treats it.
+        return isinstance(exc, OSError) and exc.errno == 5
 
     def _close(self, exc):
         self._closing = True
@@ -254,7 +266,7 @@ class ReadPipeTransport(transports.ReadTransport):
             self._loop = None
 
 
-class WritePipeTransport(transports._FlowControlMixin, transports.WriteTransport):
+class WritePipeTransport(_PipeTransportCommon, transports._FlowControlMixin, transports.WriteTransport):
     def __init__(self, loop, pipe, raw, protocol, waiter=None, extra=None):
         super().__init__(extra, loop)
         self._extra['pipe'] = pipe
@@ -364,15 +376,6 @@ class WritePipeTransport(transports._FlowControlMixin, transports.WriteTransport
                 self._loop._remove_reader(self._fileno)
             self._loop.call_soon(self._call_connection_lost, None)
 
-    def set_protocol(self, protocol):
-        self._protocol = protocol
-
-    def get_protocol(self):
-        return self._protocol
-
-    def is_closing(self):
-        return self._closing
-
     def close(self):
         if self._pipe is not None and not self._closing:
             self.write_eof()
@@ -385,15 +388,8 @@ class WritePipeTransport(transports._FlowControlMixin, transports.WriteTransport
     def abort(self):
         self._close(None)
 
-    def _fatal_error(self, exc, message='Fatal error on pipe transport'):
-        if isinstance(exc, base_events._FATAL_ERROR_IGNORE):
-            if self._loop.get_debug():
-                logger.debug('%r: %s', self, message, exc_info=True)
-        else:
-            self._loop.call_exception_handler(
-                {'message': message, 'exception': exc, 'transport': self, 'protocol': self._protocol}
-            )
-        self._close(exc)
+    def _peer_went_away(self, exc):
+        return isinstance(exc, base_events._FATAL_ERROR_IGNORE)
 
     def _close(self, exc=None):
         self._closing = True
