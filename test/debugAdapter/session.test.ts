@@ -54,6 +54,19 @@ describe('debug adapter: session', { concurrency: 3 }, () => {
     });
   });
 
+  it('os._exit in a task ends the session with its status, the output before it kept and no internals shown', async () => {
+    await withAdapter(async (client) => {
+      const file = program('os_exit.py');
+      await client.launch({ program: file }, { breakpoints: { [file]: [{ line: lineOf(file, 'exit') }] } });
+      await client.nextStop();
+      await client.dc.continueRequest({ threadId: 1 });
+      assert.equal((await client.next<DebugProtocol.ExitedEvent>('exited')).body.exitCode, 3);
+      await client.next('terminated');
+      assert.equal(client.outputText('stdout'), 'exiting\n');
+      assert.doesNotMatch(client.outputText(), /finally|runtime failed|pyodide|Traceback/);
+    });
+  });
+
   it('progress while the runtime loads, stopOnEntry, requests before configurationDone and for exited threads', async () => {
     await withAdapter(async (client) => {
       const launched = client.dc.launchRequest({ program: TASKS, stopOnEntry: true } as never);

@@ -285,6 +285,21 @@ export class RuntimeHost {
     return next?.id ?? 0;
   }
 
+  /**
+   * os._exit: the run ends here with `status`, as a process ends in _exit: no Python runs after it (no finally,
+   * no atexit), the program's sockets and children go as at any end. Returns only if the worker is not ended.
+   */
+  exitNow(status: number): void {
+    const exitStatus = status & 0xff;
+    this.io.closeAll();
+    const time = this.eventTime(this.clock.now());
+    this.emit({ type: 'runFinished', time, exitStatus });
+    this.flush();
+    this.post({ kind: 'finished', exitStatus, time });
+    // The session ends this worker once it has the message.
+    for (;;) Atomics.wait(this.control, CONTROL.halt, Atomics.load(this.control, CONTROL.halt), 1000);
+  }
+
   haltReason(): string {
     const code = Atomics.load(this.control, CONTROL.halt);
     return code === HALT_CODE.terminate ? 'terminate' : code === HALT_CODE.maxWall ? 'maxWall' : '';

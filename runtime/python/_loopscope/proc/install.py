@@ -1,9 +1,9 @@
 """Puts the runtime's processes in place of the ones CPython's WebAssembly build cannot start: subprocess.Popen
-(and with it run, call, check_output, os.popen), os.system."""
+(and with it run, call, check_output, os.popen), os.system; and os._exit, which ends the run as it ends a process."""
 import os
 import subprocess
 
-from . import popen, shell
+from . import popen, process_exit, shell
 
 
 def install():
@@ -12,3 +12,4 @@ def install():
     subprocess.Popen = popen.Popen
     subprocess._can_fork_exec = True
     os.system = shell.system
+    os._exit = process_exit._exit
