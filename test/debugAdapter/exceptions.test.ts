@@ -52,6 +52,22 @@ describe('debug adapter: exception filters', { concurrency: 3 }, () => {
     });
   });
 
+  it('Stop (terminate or disconnect) while paused on an uncaught exception ends the session without internals', async () => {
+    for (const stopWith of ['terminate', 'disconnect'] as const) {
+      await withAdapter(async (client) => {
+        await client.launch({ program: EXCEPTIONS, args: ['uncaught'] }, { filters: ['uncaught'] });
+        assert.equal((await client.nextStop()).body.reason, 'exception');
+        if (stopWith === 'terminate') {
+          await client.dc.terminateRequest({});
+          await client.next('terminated');
+        } else {
+          await client.dc.disconnectRequest({ terminateDebuggee: true });
+        }
+        assert.doesNotMatch(client.outputText(), /LoopscopeHalt|pyodide|runtimeWorker|runtime failed|Traceback/, stopWith);
+      });
+    }
+  });
+
   it('task exception never retrieved: stops when asyncio reports it', async () => {
     await withAdapter(async (client) => {
       await client.launch({ program: EXCEPTIONS, args: ['never'] }, { filters: ['taskNeverRetrieved'] });

@@ -519,7 +519,6 @@ def install():
 def uncaught(exception):
     """program.run's hook for an exception about to end the program (see debug_exceptions.uncaught)."""
     return debug_exceptions.uncaught(exception)
-    _refresh_events()
 
 
 def position():

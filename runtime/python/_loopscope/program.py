@@ -110,7 +110,12 @@ def run(path, argv, seed):
     except BaseException as exc:
         if hostlink.halt is not None:
             return _HALT_STATUS.get(hostlink.halt.reason, 1)
-        if hostlink.debugger is None or not hostlink.debugger.uncaught(exc):
+        try:
+            stopped = hostlink.debugger is not None and hostlink.debugger.uncaught(exc)
+        except hostlink.LoopscopeHalt as halt:
+            # Stopped on the uncaught exception, the session ended the run (Stop): nothing more to say.
+            return _HALT_STATUS.get(halt.reason, 1)
+        if not stopped:
             _report(exc)
         status = 1
     try:
