@@ -25,6 +25,7 @@ import {
 import { TimelineStore } from '../src/views/timelineStore';
 import type { TimelineBlock, TimelineLane } from '../../protocol/debugProtocol';
 import { button, element, onMessage, themeColor, vscodeApi } from './webviewApi';
+import { counted } from '../src/views/counted';
 
 const LABEL_WIDTH = 220;
 const AXIS_HEIGHT = 24;
@@ -296,13 +297,9 @@ function updateStatus(): void {
     status.textContent = '';
     return;
   }
-  const parts = [
-    sessionLabel,
-    `${store.laneOrder.length.toLocaleString('en-US')} tasks`,
-    `${store.slices.length.toLocaleString('en-US')} steps`,
-  ];
-  if (store.blocks.length) parts.push(store.blocks.length === 1 ? '1 loop block' : `${store.blocks.length} loop blocks`);
-  if (store.droppedSlices) parts.push(`${store.droppedSlices.toLocaleString('en-US')} later steps not kept`);
+  const parts = [sessionLabel, counted(store.laneOrder.length, 'task'), counted(store.slices.length, 'step')];
+  if (store.blocks.length) parts.push(counted(store.blocks.length, 'loop block'));
+  if (store.droppedSlices) parts.push(`${counted(store.droppedSlices, 'later step')} not kept`);
   parts.push(`t=${formatSeconds(store.time)}`);
   if (ended) parts.push('session ended');
   status.textContent = parts.filter(Boolean).join(' · ');

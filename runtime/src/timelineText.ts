@@ -54,7 +54,7 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
     `${' '.repeat(labelWidth)} ${axis}`,
     ...lanes.map(([label, cells]) => `${clip(label)} ${cells}`.trimEnd()),
   ];
-  if (tasks.length > maxLanes) lines.push(`… and ${tasks.length - maxLanes} more tasks`);
+  if (tasks.length > maxLanes) lines.push(`… and ${tasks.length - maxLanes} more task${tasks.length - maxLanes === 1 ? '' : 's'}`);
   lines.push(
     `${' '.repeat(labelWidth)} █ step  ─ waiting${ioWaits ? '  ═ waiting on I/O' : ''}${registry.blocks.length ? '  ▓ loop blocked (a blocking call)' : ''}${workers.size ? '  ▒ executor job' : ''}`,
   );

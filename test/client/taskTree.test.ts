@@ -121,6 +121,7 @@ describe('task tree model', () => {
     assert.deepEqual(describeNode(store, underMain[0]!).label, `Tasks 1–100 of ${live.toLocaleString('en-US')}`);
     const folded = underMain.at(-1)!;
     assert.equal(describeNode(store, folded).label, '2,500 finished');
+    assert.equal(describeNode(store, folded).ariaLabel, '2,500 finished tasks');
     const finishedPages = childNodes(store, folded);
     assert.equal(finishedPages.length, 25);
     const firstFinished = childNodes(store, finishedPages[0]);

@@ -5,6 +5,7 @@
 // still lay out and draw quickly. Free of `vscode` and of the DOM.
 import type { CallGraphNode } from '../../../protocol/runtimeEvents';
 import type { CallGraphScope, CallGraphViewData, GraphEdge, GraphNode } from '../../../protocol/webviewMessages';
+import { counted } from './counted';
 
 /** Above this many nodes, frames are folded into their tasks. */
 export const FOLD_FRAMES_ABOVE = 300;
@@ -209,7 +210,7 @@ export function groupSimilarTasks(nodes: readonly GraphNode[], edges: readonly G
     groupNodes.push({
       id,
       kind: 'group',
-      label: `${members.length.toLocaleString('en-US')} tasks`,
+      label: counted(members.length, 'task'),
       detail: first.detail,
       source: first.source,
       taskId: null,

@@ -18,6 +18,7 @@ import { showSourceLine } from './taskCommands';
 import type { TaskTreeProvider } from './taskTreeProvider';
 import { configureWebview } from './webviewResources';
 import { noSessionNotice } from './viewNotices';
+import { counted } from './counted';
 
 export class CallGraphPanel implements Disposable {
   private panel: WebviewPanel | undefined;
@@ -195,7 +196,7 @@ export class CallGraphPanel implements Disposable {
           scope: 'all',
           title: result.truncated
             ? `All tasks (first ${result.graphs.length} of ${result.liveTasks})`
-            : `All ${result.liveTasks} live tasks`,
+            : `All ${counted(result.liveTasks, 'live task')}`,
           time: result.time,
           text: result.text,
           graphs: result.graphs,

@@ -4,6 +4,7 @@
 import type { LoopscopeTask } from '../../../protocol/debugProtocol';
 import type { TaskState } from '../../../protocol/runtimeEvents';
 import { isLive, type TaskStore } from '../sessions/taskStore';
+import { counted } from './counted';
 
 /** Children listed directly under one node; more are split into pages of this many. */
 export const PAGE_SIZE = 100;
@@ -182,7 +183,7 @@ export function describeNode(store: TaskStore, node: TaskTreeNode): NodeLook {
       return {
         label: `${format(node.count)} finished`,
         description: '',
-        ariaLabel: `${format(node.count)} finished tasks`,
+        ariaLabel: `${counted(node.count, 'finished task')}`,
         tooltip: 'Tasks that are done, cancelled or failed',
         icon: { id: 'archive', color: 'disabledForeground' },
         contextValue: 'loopscope.taskPage',

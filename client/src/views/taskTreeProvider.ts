@@ -16,6 +16,7 @@ import {
 import { CommandIds, ViewIds } from '../commandIds';
 import type { LoopscopeSessions, TrackedSession } from '../sessions/loopscopeSessions';
 import { childNodes, describeNode, formatTime, parentNode, taskNode, type TaskTreeNode } from './taskTreeModel';
+import { counted } from './counted';
 
 /** Redraws while running are throttled to this; a stop redraws at once. */
 const REDRAW_MS = 200;
@@ -109,7 +110,7 @@ export class TaskTreeProvider implements TreeDataProvider<TaskTreeNode>, Disposa
     this.view.description = `t=${formatTime(session.tasks.time)} s`;
     this.view.message =
       session.state === 'ended'
-        ? `Session ended: the last state of ${session.name} (${session.tasks.size} tasks).`
+        ? `Session ended: the last state of ${session.name} (${counted(session.tasks.size, 'task')}).`
         : session.state === 'running'
           ? `Running: ${live} live tasks (updated as it runs).`
           : undefined;

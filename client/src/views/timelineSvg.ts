@@ -15,6 +15,7 @@ import {
   type Viewport,
 } from './timelineLayout';
 import type { TimelineStore } from './timelineStore';
+import { counted } from './counted';
 
 export interface SvgOptions {
   axis: TimelineAxis;
@@ -102,7 +103,9 @@ export function timelineSvg(store: TimelineStore, options: SvgOptions): string {
   });
   if (lanes.length < store.laneOrder.length) {
     const top = AXIS_HEIGHT + lanes.length * LANE_HEIGHT;
-    out.push(`<text x="6" y="${top + 14}" fill="${COLORS.muted}">… and ${store.laneOrder.length - lanes.length} more tasks</text>`);
+    out.push(
+      `<text x="6" y="${top + 14}" fill="${COLORS.muted}">… and ${counted(store.laneOrder.length - lanes.length, 'more task')}</text>`,
+    );
   }
   out.push('</svg>');
   return `${out.join('\n')}\n`;
