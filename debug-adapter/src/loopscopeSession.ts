@@ -343,9 +343,14 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   }
 
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
-    await this.handle(response, async () => {
-      response.body = await evaluate(this.requireRun(), args, this.input);
-    });
+    // The Debug Console, hovers and watches show a failed evaluation where it was asked: no notification too.
+    await this.handle(
+      response,
+      async () => {
+        response.body = await evaluate(this.requireRun(), args, this.input);
+      },
+      false,
+    );
   }
 
   protected override async completionsRequest(

@@ -91,8 +91,23 @@ let interpreterOptimized = false;
 
 /** How long a debugger request may run Python (evaluations, reprs) before it is interrupted. */
 const DEBUG_REQUEST_TIMEOUT_MS = 3000;
-/** After the interrupt, how long such a request may still take before the program is ended. */
-const DEBUG_REQUEST_GIVE_UP_MS = 10_000;
+/**
+ * After the interrupt, how long such a request may still take before its caller is answered without it: the
+ * Python runs on (native code, such as sum() over a huge range, cannot be interrupted) and the program keeps
+ * its state; the worker answers later requests once that code returns.
+ */
+const DEBUG_REQUEST_GIVE_UP_MS = 2000;
+
+/** A debugger request whose Python could not be interrupted: it runs on, and the program keeps its state. */
+export class DebugRequestStillRunning extends Error {
+  constructor(readonly op: string) {
+    super(
+      `${op === 'evaluate' ? 'an evaluation' : `a debugger request (${op})`} is still running in code that cannot be ` +
+        'interrupted (a native loop); the program stays where it was and answers again once that code returns. ' +
+        'Stop ends the session.',
+    );
+  }
+}
 
 export interface RunResult {
   exitStatus: number;
@@ -386,28 +401,46 @@ export class RuntimeSession {
     args: DebugRequests[K]['args'],
     timeoutMs = DEBUG_REQUEST_TIMEOUT_MS,
   ): Promise<DebugRequests[K]['result']> {
+    if (this.stillRunning !== null) return Promise.reject(new DebugRequestStillRunning(this.stillRunning));
     const reply = this.command({ kind: 'debug', id: 0, op, args }, true) as Promise<DebugRequests[K]['result']>;
     const signal = (): void => void Atomics.compareExchange(this.interrupt, 0, 0, SIGNALS.pause);
     let repeat: NodeJS.Timeout | undefined;
     let giveUp: NodeJS.Timeout | undefined;
-    const timer = setTimeout(() => {
-      signal();
-      // Code that swallows the interrupt (a bare `except:` in a loop) is signalled again; if it still
-      // does not return, the program is ended rather than leaving the debugger waiting forever.
-      repeat = setInterval(signal, 250);
-      giveUp = setTimeout(() => {
-        this.writeError(`loopscope: a debugger request (${op}) did not stop when interrupted; the program was ended\n`);
-        void this.kill();
-      }, DEBUG_REQUEST_GIVE_UP_MS);
-    }, timeoutMs);
-    const clear = (): void => {
-      clearTimeout(timer);
-      clearInterval(repeat);
-      clearTimeout(giveUp);
-    };
-    reply.then(clear, clear);
-    return reply;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        signal();
+        // Code that swallows the interrupt (a bare `except:` in a loop) is signalled again; code that never
+        // gets back to Python (a native loop) cannot be interrupted: the caller is answered without it, and
+        // the program, still where it was, answers again once that code returns (or the user stops it).
+        repeat = setInterval(signal, 250);
+        giveUp = setTimeout(() => {
+          clearInterval(repeat);
+          this.stillRunning = op;
+          const done = (): void => void (this.stillRunning = null);
+          reply.then(done, done);
+          reject(new DebugRequestStillRunning(op));
+        }, DEBUG_REQUEST_GIVE_UP_MS);
+      }, timeoutMs);
+      const clear = (): void => {
+        clearTimeout(timer);
+        clearInterval(repeat);
+        clearTimeout(giveUp);
+      };
+      reply.then(
+        (value) => {
+          clear();
+          resolve(value);
+        },
+        (error: unknown) => {
+          clear();
+          reject(error);
+        },
+      );
+    });
   }
+
+  /** A debugger request that could not be interrupted and still runs (its op): later ones are refused until it returns. */
+  private stillRunning: string | null = null;
 
   /** Text for the program's stdin (end of input: null). */
   provideInput(text: string | null): void {

@@ -171,6 +171,45 @@ describe('debug adapter: inspection', { concurrency: 3 }, () => {
     });
   });
 
+  it('an evaluation stuck in native code leaves the program paused: later requests are told why, and it goes on after', async () => {
+    await withAdapter(async (client) => {
+      await client.launch({ program: TASKS }, { breakpoints: { [TASKS]: [{ line: lineOf(TASKS, 'await-sleep') }] } });
+      const stop = await client.nextStop();
+      const frame = await client.top(stop.body.threadId!);
+      // sum() over a range is one native loop (no Python runs inside it to take the interrupt). Sized from this
+      // machine's speed so that it outlasts the time limit and its interrupt, yet ends within the test.
+      // (Timed here: the program's clocks are virtual.)
+      const started = performance.now();
+      await client.evaluate('sum(range(10**6))', frame.id);
+      const perTenMillion = Math.max(((performance.now() - started) * 10) / 1000, 1e-3);
+      let size = Math.ceil((6 / perTenMillion) * 1e7);
+      let refusal = '';
+      // A busy machine makes the sample slow and the estimate small: a sum that returns in time is tried bigger.
+      for (let tries = 0; tries < 5 && !refusal; tries++, size *= 3) {
+        refusal = await client.evaluate(`sum(range(${size}))`, frame.id).then(
+          () => '',
+          (error: Error) => error.message,
+        );
+      }
+      assert.match(refusal, /still running in code that cannot be interrupted/);
+      await assert.rejects(client.evaluate('value', frame.id), /still running/);
+      assert.doesNotMatch(client.outputText(), /program was ended/);
+      // Once the native loop returns, the program is where it was, with its state.
+      let answer = '';
+      for (let tries = 0; tries < 240 && answer === ''; tries++) {
+        answer = await client.evaluate('value', frame.id).catch(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          return '';
+        });
+      }
+      assert.equal(answer, '1');
+      await client.dc.setBreakpointsRequest({ source: { path: TASKS }, breakpoints: [] });
+      await client.dc.continueRequest({ threadId: stop.body.threadId! });
+      await client.next('terminated');
+      assert.match(client.outputText('stdout'), /main done 2 3 None/);
+    });
+  });
+
   it('loopscope/tasks and loopscope/callGraph describe the tasks; tasks can be cancelled', async () => {
     await withAdapter(async (client) => {
       await client.launch(
