@@ -7,6 +7,7 @@ import { lineOf, program, withAdapter, type AdapterClient } from './adapterClien
 
 const TASKS = program('tasks_basic.py');
 const BUSY = program('busy_loop.py');
+const GROUP_LAST = program('taskgroup_last.py');
 
 async function loopTime(client: AdapterClient, frameId: number): Promise<string> {
   return client.evaluate('__import__("asyncio").get_running_loop().time()', frameId);
@@ -96,6 +97,23 @@ describe('debug adapter: stepping', { concurrency: 3 }, () => {
       const next = await client.nextStop();
       assert.equal(await client.where(next), `main:${lineOf(TASKS, 'taskgroup')}`);
       assert.equal(await client.evaluate('value', (await client.top(main)).id), '2');
+    });
+  });
+
+  it("next off the end of a TaskGroup's last child stops in the task that awaits the group, at its exit", async () => {
+    await withAdapter(async (client) => {
+      const breakpoint = { line: lineOf(GROUP_LAST, 'child-return'), condition: 'n == 2' };
+      await client.launch({ program: GROUP_LAST }, { breakpoints: { [GROUP_LAST]: [breakpoint] } });
+      const stop = await client.nextStop();
+      assert.equal(await client.threadName(stop.body.threadId!), 'second child()');
+      await client.dc.nextRequest({ threadId: stop.body.threadId! });
+      const after = await client.nextStop();
+      assert.equal(after.body.reason, 'step');
+      assert.equal(await client.threadName(after.body.threadId!), 'Task-1 main()');
+      assert.equal(await client.where(after), `main:${lineOf(GROUP_LAST, 'group')}`);
+      await client.dc.continueRequest({ threadId: after.body.threadId! });
+      await client.next('terminated');
+      assert.match(client.outputText('stdout'), /program done/);
     });
   });
 

@@ -326,6 +326,13 @@ def _make_run_step(original):
             original(loop, handle)
             return
         _switch(tasks_info.task_id(task, loop), task)
+        step = _step
+        if step is not None and step.awaiters is not None and _thread in step.awaiters and _count >= _stop_at and not _busy:
+            # A step off the end of a task lands in a task that awaited it, where that task resumes: often inside
+            # library code (a TaskGroup's exit, gather), with no new line of its own to stop at.
+            frame = _innermost_user_frame(task)
+            if frame is not None:
+                _stop(step.reason, frame)
         try:
             original(loop, handle)
         finally:
