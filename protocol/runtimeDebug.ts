@@ -41,7 +41,7 @@ export interface ExceptionDetails {
   task?: string;
 }
 
-export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'step' | 'pause' | 'exception';
+export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'step' | 'pause' | 'exception' | 'deadlock';
 
 /** The program stopped (the worker waits for commands until it is resumed). */
 export interface DebugStop {
@@ -58,6 +58,8 @@ export interface DebugStop {
   line: number | null;
   breakpointIds: number[];
   exception: ExceptionDetails | null;
+  /** What the stop is about, in words, when the reason alone does not say (a deadlock: who waits on what). */
+  description?: string;
   /** Loop time (virtual seconds under the virtual clock). */
   time: number;
 }

@@ -460,6 +460,10 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     if (stop.exception)
       event.body.description =
         stop.exception.filter === 'taskNeverRetrieved' ? 'Task exception was never retrieved' : `Paused on ${stop.exception.typeName}`;
+    if (stop.description) {
+      event.body.description = stop.description;
+      event.body.text = stop.description;
+    }
     this.sendEvent(event);
   }
 

@@ -351,7 +351,7 @@ def task_created(task):
 # -- stopping --------------------------------------------------------------------------------------
 
 
-def _stop(reason, frame, at_line=False, breakpoint_ids=(), exception=None, traceback_frames=None, thread=None):
+def _stop(reason, frame, at_line=False, breakpoint_ids=(), exception=None, traceback_frames=None, thread=None, description=None):
     """Report a stop and wait. `at_line`: at the start of line `_count` (step back goes to the line before);
     otherwise within or after line `_count` (step back goes to its start)."""
     global _busy, _pause, _function_entry, _step
@@ -382,6 +382,8 @@ def _stop(reason, frame, at_line=False, breakpoint_ids=(), exception=None, trace
                 'exception': exception,
                 'time': _loop_time(),
             }
+            if description is not None:
+                info['description'] = description
             reply = hostlink.host.debugStopped(json.dumps(info))
         finally:
             debug_frames.end_stop()
@@ -526,6 +528,21 @@ def install():
 def uncaught(exception):
     """program.run's hook for an exception about to end the program (see debug_exceptions.uncaught)."""
     return debug_exceptions.uncaught(exception)
+
+
+_halt_stop_position = -1
+"""Where the last deadlock stop was taken: the same deadlock at the same position does not stop twice."""
+
+
+def stop_before_deadlock_halt(description):
+    """A deadlock is about to end the run: stop first, so that every task can be inspected (the event-loop
+    thread is the stopped one). Returns False when this deadlock already stopped here (end the run now)."""
+    global _halt_stop_position
+    if _busy or _count < _stop_at or _halt_stop_position == _count:
+        return False
+    _halt_stop_position = _count
+    _stop('deadlock', None, thread=0, description=description)
+    return True
 
 
 def position():

@@ -15,6 +15,27 @@ def _reason(status):
     return hostlink.host.haltReason() or 'maxWall'
 
 
+def stop_before_halt(loop, status):
+    """Under the debugger a deadlock stops the program before ending it. True when it stopped: the loop looks
+    once more, as the user may have cancelled a task or set an event meanwhile."""
+    debugger = hostlink.debugger
+    if debugger is None or loop is None or status != hostlink.ops.deadlock:
+        return False
+    return debugger.stop_before_deadlock_halt(_deadlock_summary(tasks_info.snapshot(loop)))
+
+
+_SUMMARY_TASKS = 3
+
+
+def _deadlock_summary(tasks):
+    """One line for the stopped event: what the first tasks wait on."""
+    waiting = [f"{task['name']} {task['coroutine']}() awaits {task['awaiting']}" for task in tasks[:_SUMMARY_TASKS]]
+    if len(tasks) > _SUMMARY_TASKS:
+        waiting.append(f'{len(tasks) - _SUMMARY_TASKS} more tasks')
+    tail = ('; '.join(waiting) + '. ') if waiting else ''
+    return f'Deadlock: no task can ever run again. {tail}Continue ends the run with the report.'
+
+
 def halt(loop, status, where=None):
     """Tell the worker why and who was waiting (it prints the report), then unwind the program."""
     if hostlink.halt is not None:

@@ -464,6 +464,16 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
             self._out = array('d', bytes(8 * max(needed, 2 * len(self._out))))
             hostlink.host.setOutBuffer(self._lid, self._out.buffer_info()[0], len(self._out))
             return hostlink.host.runOnce(self._lid, 0, self._stopping, None, -1)
+        from . import halting
+
+        if halting.stop_before_halt(self, status):
+            # What the user did while stopped (an event set, a task cancelled) is handed over with the next look.
+            jn = self._jn
+            self._jn = 0
+            pending = hostlink.strings_pending
+            if pending:
+                hostlink.strings_pending = []
+            return self._host_run_once(self._lid, jn, self._stopping, pending or None, -1)
         self._halt_from_status(status)
 
     def _run_io_events(self, count):
