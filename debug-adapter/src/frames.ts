@@ -8,6 +8,9 @@ import type { FrameInfo } from '../../protocol/runtimeDebug';
 import type { ProgramRun } from './programRun';
 import { taskIdOf } from './threads';
 
+/** The one frame of the event-loop thread while a task is the stopped one (a label: no source, no scopes). */
+export const LOOP_LABEL_FRAME = 0x7fffffff;
+
 export class FrameTranslator {
   private readonly sourceReferences = new Map<string, number>();
   private readonly sourcePaths = new Map<number, string>();
@@ -25,6 +28,15 @@ export class FrameTranslator {
     if (task && task.state !== 'pending' && task.state !== 'running') {
       throw new Error(`thread ${args.threadId} has exited: task ${task.name} finished (${task.state})`);
     }
+    const stoppedTask = run.lastStop?.taskId ?? null;
+    if (taskId === null && stoppedTask !== null && justMyCode) {
+      // Stopped in a task, the event loop is only running it: its own frame in your code (the asyncio.run line)
+      // would be a second "current line" in the editor. One label says what it does; its code shows when it is
+      // the one stopped, or with justMyCode off (the loop's library frames).
+      const running = run.registry.tasks.get(stoppedTask);
+      const name = running ? `running ${running.name} ${running.coroutine}()` : 'running a task';
+      return { stackFrames: [{ id: LOOP_LABEL_FRAME, name, line: 0, column: 0, presentationHint: 'label' }], totalFrames: 1 };
+    }
     let frames = await run.request('stackTrace', { taskId });
     if (justMyCode && frames.some((frame) => !frame.library)) frames = frames.filter((frame) => !frame.library);
     const start = args.startFrame ?? 0;
@@ -33,6 +45,7 @@ export class FrameTranslator {
   }
 
   async scopes(run: ProgramRun, frameId: number): Promise<DebugProtocol.Scope[]> {
+    if (frameId === LOOP_LABEL_FRAME) return [];
     const scopes = await run.request('scopes', { frameId });
     return scopes.map((scope) => ({
       name: scope.name,

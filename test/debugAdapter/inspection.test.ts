@@ -46,12 +46,14 @@ describe('debug adapter: inspection', { concurrency: 3 }, () => {
         ticker.body.stackFrames.map((frame) => `${frame.name}:${frame.line}`),
         [`ticker:${lineOf(TASKS, 'ticker-sleep')}`],
       );
-      // The event-loop thread shows the code outside tasks: the top level that called asyncio.run().
+      // Stopped in a task, the event-loop thread is only running it: one label, no source (no second
+      // "current line" at asyncio.run() in the editor).
       const loop = await client.dc.stackTraceRequest({ threadId: 1 });
       assert.deepEqual(
-        loop.body.stackFrames.map((frame) => frame.name),
-        ['<module>'],
+        loop.body.stackFrames.map((frame) => [frame.name, frame.presentationHint, frame.source]),
+        [['running Task-1 main()', 'label', undefined]],
       );
+      assert.deepEqual((await client.dc.scopesRequest({ frameId: loop.body.stackFrames[0]!.id })).body.scopes, []);
       const tasksChanged = client.next<DebugProtocol.Event>(TASKS_CHANGED_EVENT as never);
       const changed = (await tasksChanged).body as TasksChangedBody;
       assert.equal(changed.running, false);
