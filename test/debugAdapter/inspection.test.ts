@@ -93,6 +93,13 @@ describe('debug adapter: inspection', { concurrency: 3 }, () => {
         locals.map((variable) => variable.name),
         ['counter', 'data', 't'],
       );
+      // The stopped task is running: it awaits nothing, so its Task scope does not say "awaiting running".
+      const taskScope = (await client.dc.variablesRequest({ variablesReference: scopes[2]!.variablesReference })).body.variables;
+      assert.deepEqual(
+        taskScope.slice(0, 4).map((variable) => `${variable.name}=${variable.value}`),
+        ["name='Task-1'", 'id=1', "state='running'", "coroutine='main()'"],
+      );
+      assert.ok(!taskScope.some((variable) => variable.name === 'awaiting'));
       const data = locals.find((variable) => variable.name === 'data')!;
       assert.equal(data.namedVariables, 2);
       const entries = (await client.dc.variablesRequest({ variablesReference: data.variablesReference })).body.variables;

@@ -294,8 +294,10 @@ def _task_items(task):
         ('id', identifier, None),
         ('state', state, None),
         ('coroutine', tasks_info.coroutine_name(task) + '()', None),
-        ('awaiting', 'running' if state == 'running' else tasks_info.describe(task) or '-', None),
     ]
+    if state == 'pending':
+        # The stopped task is running, and a finished one waits for nothing: only a suspended task awaits.
+        items.append(('awaiting', tasks_info.describe(task) or 'nothing (ready to run)', None))
     site = tasks_info.creation_site(identifier)
     if site is not None:
         items.append(('created at', f'{site[0]}:{site[1]}', None))
