@@ -25,7 +25,7 @@ export interface RuntimeOptions extends EnvironmentOptions {
   seed?: number | null;
   /** Stop once virtual time would pass this many seconds. */
   maxTime?: number | null;
-  /** Stop after this many wall-clock seconds (default 60; null: no limit). */
+  /** Stop after this many wall-clock seconds (null: no limit; unset: see DEFAULT_MAX_WALL_SECONDS). */
   maxWall?: number | null;
   /** Produce the event stream (off: no instrumentation cost at all). */
   instrument?: boolean;
@@ -88,6 +88,13 @@ function defaultWasmTier(): WasmTier {
 const INTERPRETER_WAIT_CAP_MS = 150;
 /** An earlier session of this process had CPython's eval loop optimized (shared while a module is kept). */
 let interpreterOptimized = false;
+
+/**
+ * The wall-clock limit of a run that sets none: a program that stays inside the runtime under the virtual clock
+ * (sleeps take no time) and runs this long is a runaway loop. None under the real clock, and none once the run
+ * waits on the world (network, processes, stdin), where waiting is legitimate.
+ */
+const DEFAULT_MAX_WALL_SECONDS = 60;
 
 /** How long a debugger request may run Python (evaluations, reprs) before it is interrupted. */
 const DEBUG_REQUEST_TIMEOUT_MS = 3000;
@@ -153,6 +160,21 @@ export class RuntimeSession {
   private startup = { startupMs: 0, snapshot: 'none' as RunResult['snapshot'], interpreterWaitMs: 0 };
   private paused = false;
   private wallTimer: NodeJS.Timeout | undefined;
+  /** The wall-clock limit is the default one (see DEFAULT_MAX_WALL_SECONDS), not the caller's. */
+  private wallLimitIsDefault = false;
+  private wallLimit: number | null = null;
+
+  private startWallLimit(): void {
+    const limit = this.wallLimit;
+    if (limit === null || this.wallTimer || this.finished) return;
+    this.wallTimer = setTimeout(() => this.stop(HALT_CODE.maxWall), limit * 1000);
+    this.wallTimer.unref();
+  }
+
+  /** The wall-clock limit in force (seconds from the program's start), null when there is none (any more). */
+  get wallLimitSeconds(): number | null {
+    return this.wallLimit;
+  }
   /** What the program does with each signal; signals for it go through here (see deliverSignal). */
   private readonly signals: ProgramSignals;
   /** Ends the program's child processes with the run, whatever the worker manages. */
@@ -241,6 +263,7 @@ export class RuntimeSession {
             for (const listener of this.outputListeners) listener({ stream: message.stream, data: message.data });
             break;
           case 'ready':
+            this.startWallLimit();
             this.startup = { startupMs: message.startupMs, snapshot: message.snapshot, interpreterWaitMs: message.interpreterWaitMs };
             // Later workers of this process share the optimized code (while it is kept alive).
             if (tier === 'balanced') interpreterOptimized = true;
@@ -279,6 +302,14 @@ export class RuntimeSession {
           case 'raiseSignal':
             this.deliverSignal(message.signal);
             break;
+          case 'reachedOutside':
+            // A server waiting for clients, a program waiting for input: not a runaway loop.
+            if (this.wallLimitIsDefault) {
+              clearTimeout(this.wallTimer);
+              this.wallTimer = undefined;
+              this.wallLimit = null;
+            }
+            break;
           case 'failed':
             this.crash(message.message);
             settle(1, 0);
@@ -300,11 +331,13 @@ export class RuntimeSession {
         }
       });
     });
-    const maxWall = options.maxWall === undefined ? 60 : options.maxWall;
-    if (maxWall !== null && maxWall > 0) {
-      this.wallTimer = setTimeout(() => this.stop(HALT_CODE.maxWall), maxWall * 1000);
-      this.wallTimer.unref();
-    }
+    // Without a limit of the caller's: DEFAULT_MAX_WALL_SECONDS for a run that stays inside the program under the
+    // virtual clock (where a minute of wall time means a runaway loop), none once it waits on the world.
+    this.wallLimitIsDefault = options.maxWall === undefined;
+    const maxWall = this.wallLimitIsDefault ? (options.clock === 'real' ? null : DEFAULT_MAX_WALL_SECONDS) : options.maxWall;
+    // Counted from the program's start (once the runtime is ready), so a slow start-up on a busy machine is not
+    // taken for the program's time.
+    if (maxWall !== null && maxWall !== undefined && maxWall > 0) this.wallLimit = maxWall;
   }
 
   /** Runtime events (only produced when started with `instrument: true`, apart from run start/halt/finish). */

@@ -76,7 +76,9 @@ export type WorkerMessage =
   | { kind: 'finished'; exitStatus: number; time: number; signal?: number }
   /** The program sent its own process a signal whose default action ends it (os.kill(os.getpid(), SIGTERM)). */
   | { kind: 'raiseSignal'; signal: number }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /** The run first reached outside the runtime (network, a process, this process's stdin): it may now wait on the world. */
+  | { kind: 'reachedOutside' };
 
 /** Commands the session sends while the worker is paused (read synchronously with receiveMessageOnPort). */
 export type WorkerCommand =

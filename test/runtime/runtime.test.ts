@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { TaskRegistry, formatTaskTree, formatTimeline, type RuntimeEvent } from '../../runtime/src/index';
+import { TaskRegistry, formatTaskTree, formatTimeline, type RuntimeEvent, type RuntimeOptions } from '../../runtime/src/index';
 import { runSource, writeProgram } from './runProgram';
 
 const ofType = <T extends RuntimeEvent['type']>(events: RuntimeEvent[], type: T): Extract<RuntimeEvent, { type: T }>[] =>
@@ -137,6 +137,34 @@ asyncio.run(spin())
 `, { maxWall: 1.5 });
     assert.equal(run.status, 124);
     assert.match(run.stderr, /--max-wall time limit was reached while running spin at program\.py:[56]/);
+  });
+
+  it('the default wall-clock limit guards runs that stay inside the program, not ones that wait on the world', async () => {
+    const source = `
+import asyncio
+async def main():
+    print('inside', flush=True)
+    await asyncio.sleep(1)
+    server = await asyncio.start_server(lambda r, w: w.close(), '127.0.0.1', 0)
+    print('outside', flush=True)
+    await asyncio.sleep(0.2)
+    server.close()
+asyncio.run(main())
+`;
+    const limits = async (options: Partial<RuntimeOptions>): Promise<Record<string, number | null>> => {
+      const seen: Record<string, number | null> = {};
+      const run = await runSource(source, options, (session) => {
+        seen.start = session.wallLimitSeconds;
+        session.onOutput(({ data }) => {
+          for (const word of Buffer.from(data).toString().split(/\s+/).filter(Boolean)) seen[word] = session.wallLimitSeconds;
+        });
+      });
+      assert.equal(run.status, 0, run.stderr);
+      return seen;
+    };
+    assert.deepEqual(await limits({ maxWall: undefined }), { start: 60, inside: 60, outside: null });
+    assert.deepEqual(await limits({ maxWall: undefined, clock: 'real' }), { start: null, inside: null, outside: null });
+    assert.deepEqual(await limits({ maxWall: 30 }), { start: 30, inside: 30, outside: 30 });
   });
 
   it('event stream: tasks with parents and sites, steps, awaits, outcomes, blocking, executor jobs', async () => {

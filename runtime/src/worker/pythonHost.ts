@@ -88,6 +88,8 @@ export function connectStreams(
   data: WorkerStartData,
   output: (stream: 'stdout' | 'stderr', bytes: Uint8Array) => void,
   input?: { read(buffer: Uint8Array): number },
+  /** The program reads this process's stdin (it now waits on the world). */
+  readingStdin?: () => void,
 ): void {
   const writer = (stream: 'stdout' | 'stderr') => ({
     write(buffer: Uint8Array): number {
@@ -102,7 +104,13 @@ export function connectStreams(
   if (input) {
     pyodide.setStdin({ read: (buffer: Uint8Array) => input.read(buffer), isatty: false });
   } else if (data.stdin === null) {
-    pyodide.setStdin({ read: (buffer: Uint8Array) => readFully(buffer), isatty: false });
+    pyodide.setStdin({
+      read: (buffer: Uint8Array) => {
+        readingStdin?.();
+        return readFully(buffer);
+      },
+      isatty: false,
+    });
   } else {
     const input = Buffer.from(data.stdin, 'utf8');
     let offset = 0;

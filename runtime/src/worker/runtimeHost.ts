@@ -334,6 +334,7 @@ export class RuntimeHost {
   externalIoStarted(io: ExternalIo): void {
     if (this.externalIo) return;
     this.externalIo = true;
+    this.post({ kind: 'reachedOutside' });
     const found = this.data.debug ? (this.inspector?.position() ?? -1) : -1;
     const position = found >= 0 ? found : null;
     if (this.rerunUntil !== null && position !== null && position < this.rerunUntil) {

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     data.debug && data.input
       ? new ProgramInput(data.input, new Int32Array(data.control), () => post({ kind: 'inputRequested' }))
       : undefined;
-  connectStreams(pyodide, data, writeOutput, input);
+  let host: RuntimeHost | undefined;
+  connectStreams(pyodide, data, writeOutput, input, () => host?.externalIoStarted({ resource: 'input', description: 'reading standard input' }));
   const heap = (): ArrayBuffer => (pyodide as unknown as { _module: { HEAPU8: Uint8Array } })._module.HEAPU8.buffer as ArrayBuffer;
   const writeStderr = (text: string): void => {
     const bytes = Buffer.from(text, 'utf8');
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   };
   for (const notice of data.environment.notices) writeStderr(`${notice}\n`);
   await installWasmWheels(pyodide, data.environment.wheels, writeStderr);
-  const host = new RuntimeHost(data, heap, post, data.commands, writeStderr);
+  host = new RuntimeHost(data, heap, post, data.commands, writeStderr);
   pyodide.setInterruptBuffer(new Int32Array(data.interrupt));
   installPython(pyodide, host);
   const interpreterWaitMs = interpreter ? interpreter.finish(data.awaitOptimizedMs) : 0;
