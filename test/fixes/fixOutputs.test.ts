@@ -493,8 +493,14 @@ describe('LOOP207 deprecated-asyncio-api', () => {
       '        return None',
       '',
     ];
-    assert.deepEqual(safety('LOOP207', source), ['safe']);
-    assert.equal(fixed('LOOP207', source, { unsafe: false }), source.join('\n').replace('asyncio.TimeoutError', 'TimeoutError'));
+    assert.deepEqual(safety('LOOP207', source, { target: '3.11' }), ['safe']);
+    assert.equal(
+      fixed('LOOP207', source, { unsafe: false, target: '3.12' }),
+      source.join('\n').replace('asyncio.TimeoutError', 'TimeoutError'),
+    );
+    // Without a known target the project may still run on 3.10, where the two classes differ.
+    assert.deepEqual(safety('LOOP207', source), ['unsafe']);
+    assert.equal(fixed('LOOP207', source, { unsafe: false }), source.join('\n'));
   });
 
   test('no TimeoutError fix where the name is taken', () => {
@@ -511,10 +517,10 @@ describe('LOOP207 deprecated-asyncio-api', () => {
       fixed('LOOP207', ['from asyncio import TimeoutError as AsyncTimeout', '']),
       ['AsyncTimeout = TimeoutError', ''].join('\n'),
     );
-    assert.deepEqual(safety('LOOP207', ['from asyncio import TimeoutError', 'from asyncio import TimeoutError as T', '']), [
-      'unsafe',
-      'safe',
-    ]);
+    assert.deepEqual(
+      safety('LOOP207', ['from asyncio import TimeoutError', 'from asyncio import TimeoutError as T', ''], { target: '3.11' }),
+      ['unsafe', 'safe'],
+    );
   });
 
   test('asyncio.iscoroutinefunction → inspect.iscoroutinefunction (unsafe, imports inspect)', () => {

@@ -80,6 +80,11 @@ export interface Report {
 /** The settings rules may read. */
 export interface RuleSettings {
   readonly targetVersion: PythonVersion;
+  /**
+   * The target version was given (setting, flag, `requires-python`, `python_requires`), not the
+   * default: a fix that keeps behaviour only from some version on is safe only then.
+   */
+  readonly targetVersionKnown: boolean;
   readonly blockingCalls: readonly BlockingCallPattern[];
   /** Notebook cells allow top-level `await`. */
   readonly isNotebook: boolean;
