@@ -4,6 +4,7 @@ import { EVENT_LOOP } from '../../analysis/knownTypes';
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
 import type { RuleContext } from '../../linter/rule';
+import { callsCoroutineFunction } from '../taskLifecycle/coroutineCalls';
 
 /**
  * `loop`, `self.loop`, `self._loop`, `event_loop`, `new_loop`: event loops in code the model cannot
@@ -132,6 +133,21 @@ export function coroutineSource(expression: SyntaxNode, context: RuleContext): S
   if (!binding?.value || (binding.kind !== 'assignment' && binding.kind !== 'namedExpression')) return undefined;
   const value = unparenthesize(binding.value);
   return value.type === 'call' && isCoroutineCall(value, { ...context, scope: binding.scope }) ? value : undefined;
+}
+
+/**
+ * Like `coroutineSource`, but only with evidence: the call of an `async def` found in this file or
+ * the project, or of a known asyncio coroutine function. A call of something unseen may return a
+ * Future or another awaitable, so it is not claimed to be a coroutine.
+ */
+export function knownCoroutineSource(expression: SyntaxNode, context: RuleContext): SyntaxNode | undefined {
+  const node = unparenthesize(expression);
+  if (node.type === 'call') return callsCoroutineFunction(node, context.scope, context.model, context.project) ? node : undefined;
+  if (node.type !== 'identifier') return undefined;
+  const binding = context.model.resolve(node, context.scope);
+  if (!binding?.value || (binding.kind !== 'assignment' && binding.kind !== 'namedExpression')) return undefined;
+  const value = unparenthesize(binding.value);
+  return value.type === 'call' && callsCoroutineFunction(value, binding.scope, context.model, context.project) ? value : undefined;
 }
 
 /** The `await` directly around `node` (through parentheses), if any. */

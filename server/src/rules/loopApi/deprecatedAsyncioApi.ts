@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { argumentAt, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, isCoroutineCall, snippet } from './asyncioValues';
+import { calleeMatcher, knownCoroutineSource, snippet } from './asyncioValues';
 import {
   DEPRECATED_LAST_NAMES,
   deprecatedName,
@@ -119,15 +119,15 @@ function checkCall(call: SyntaxNode, context: RuleContext): void {
   }
 }
 
-/** `[fetch(a), fetch(b)]`, `{fetch(u) for u in urls}`: a literal collection of coroutine calls. */
+/** `[fetch(a), fetch(b)]`, `{fetch(u) for u in urls}`: a literal collection of calls known to make coroutines (Futures and unseen awaitables are fine). */
 function holdsCoroutines(expression: SyntaxNode, context: RuleContext): boolean {
   const node = unparenthesize(expression);
   if (node.type === 'list' || node.type === 'tuple' || node.type === 'set') {
-    return node.namedChildren.some((element) => isCoroutineCall(unparenthesize(element), context));
+    return node.namedChildren.some((element) => knownCoroutineSource(element, context) !== undefined);
   }
   if (COMPREHENSION_KINDS.has(node.type)) {
     const body = node.childForFieldName('body');
-    return body !== null && isCoroutineCall(unparenthesize(body), context);
+    return body !== null && knownCoroutineSource(body, context) !== undefined;
   }
   return false;
 }
