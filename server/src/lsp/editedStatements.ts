@@ -101,7 +101,11 @@ export function reparseEditedStatements(
     source,
     regions.map(({ start, end }) => ({ startIndex: start, endIndex: end, startPosition: positionAt(start), endPosition: positionAt(end) })),
   );
-  if (region.rootNode.hasError || region.rootNode.children.some(isIndented)) {
+  // The regions are parsed as one text: a statement may run from one into the next (`import` at the
+  // end of one, a name at the start of the next), which a parse of the whole file would not give.
+  const withinOneRegion = (node: SyntaxNode): boolean =>
+    regions.some(({ start, end }) => node.startIndex >= start && node.endIndex <= end);
+  if (region.rootNode.hasError || region.rootNode.children.some((child) => isIndented(child) || !withinOneRegion(child))) {
     region.delete();
     return undefined;
   }
