@@ -8,6 +8,7 @@ import type { BlockingLink } from '../../linter/projectView';
 import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
 import { shortName } from './blockingCallRule';
 import { DIRECT_BLOCKING_RULES } from './directBlockingRules';
+import { asyncLibraryOf, type AsyncLibrary } from '../asyncLibrary';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
 type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & { readonly file?: string };
@@ -38,7 +39,7 @@ export const transitiveBlocking: Rule = {
     const shown = context.model.calleeText(call);
     context.report({
       node: call,
-      message: `\`${shown}()\` blocks the event loop: ${path}; run it with \`await asyncio.to_thread(${shown}, ...)\` or make the chain async`,
+      message: `\`${shown}()\` blocks the event loop: ${path}; run it with \`${offloadCall(asyncLibraryOf(context), shown)}\` or make the chain async`,
       related,
     });
   },
@@ -128,4 +129,9 @@ function callsIn(scope: Scope): { call: SyntaxNode; scope: Scope }[] {
   const result = scope.calls.map((call) => ({ call, scope }));
   for (const child of scope.children) if (child.kind === 'comprehension') result.push(...callsIn(child));
   return result;
+}
+
+/** `await asyncio.to_thread(f, ...)`, or trio's / anyio's `to_thread.run_sync`. */
+function offloadCall(library: AsyncLibrary, callee: string): string {
+  return library === 'asyncio' ? `await asyncio.to_thread(${callee}, ...)` : `await ${library}.to_thread.run_sync(${callee}, ...)`;
 }

@@ -6,6 +6,7 @@ import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
 import { handlerBlock, hasCheckpoint, statementsOf } from './syntaxShapes';
+import { asyncLibraryOf, cancellationException } from '../asyncLibrary';
 
 /** How a clause catches cancellation, for the message. */
 type Catch = { readonly kind: 'explicit' | 'baseException' | 'bare'; readonly header: SyntaxNode };
@@ -38,17 +39,21 @@ export const cancellationSwallowed: Rule = {
     if (!handler || reraises(handler, context.model, scope) || handler.text.includes('.uncancel(')) return;
     if (awaitsCancelledWork(tryStatement, body, scope)) return;
     const header = clause.text.slice(0, caught.header.endIndex - clause.startIndex).replace(/\s+/g, ' ');
+    const library = asyncLibraryOf(context);
+    const cancellation = cancellationException(library);
     const what =
       caught.kind === 'explicit'
         ? `\`${header}\` catches this task's cancellation`
         : caught.kind === 'baseException'
-          ? `\`${header}\` also catches \`asyncio.CancelledError\``
-          : 'A bare `except:` also catches `asyncio.CancelledError`';
+          ? `\`${header}\` also catches ${cancellation}`
+          : `A bare \`except:\` also catches ${cancellation}`;
+    const breaking =
+      library === 'asyncio' ? '`Task.cancel()`, `asyncio.timeout` and `TaskGroup`' : 'cancel scopes, timeouts and task groups';
     const instead = caught.kind === 'explicit' ? 'clean up, then `raise`' : 'catch `Exception` instead, or re-raise with `raise`';
     context.report({
       start: clause.startPosition,
       end: caught.header.endPosition,
-      message: `${what} and does not re-raise it, so the task carries on as if it had not been cancelled (breaking \`Task.cancel()\`, \`asyncio.timeout\` and \`TaskGroup\`); ${instead}`,
+      message: `${what} and does not re-raise it, so the task carries on as if it had not been cancelled (breaking ${breaking}); ${instead}`,
     });
   },
   doc: {
