@@ -75,6 +75,8 @@ export interface Report {
   readonly message: string;
   readonly fix?: Fix;
   readonly related?: readonly RelatedLocation[];
+  /** One level below the rule's severity (error → warning → information → hint): the problem is only possible. */
+  readonly lowerSeverity?: boolean;
 }
 
 /** The settings rules may read. */
