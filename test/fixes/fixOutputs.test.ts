@@ -203,22 +203,25 @@ describe('LOOP102/104/105/106 blocking calls → await asyncio.to_thread', () =>
     );
   });
 
-  test('open() in a with statement, input(), a socket method', () => {
+  test('no fix for open(): the reads and writes on the file would still block; input() and a socket method move to a thread', () => {
+    const open = [
+      'import asyncio',
+      '',
+      'async def load(path):',
+      '    with open(path, encoding="utf-8") as f:',
+      '        return f.read()',
+      '',
+    ];
+    assertNoFix('LOOP104', open);
+    assert.match(diagnostics('LOOP104', open)[0]!.message, /do the whole file work in a plain function/);
     assert.equal(
-      fixed('LOOP104', [
-        'import asyncio',
-        '',
-        'async def load(path):',
-        '    with open(path, encoding="utf-8") as f:',
-        '        return f.read()',
-        '',
-      ]),
+      fixed('LOOP104', ['from pathlib import Path', '', 'async def load(name):', '    return Path(name).read_text()', '']),
       [
+        'from pathlib import Path',
         'import asyncio',
         '',
-        'async def load(path):',
-        '    with await asyncio.to_thread(open, path, encoding="utf-8") as f:',
-        '        return f.read()',
+        'async def load(name):',
+        '    return await asyncio.to_thread(Path(name).read_text)',
         '',
       ].join('\n'),
     );
