@@ -200,6 +200,36 @@ describe('settings', () => {
     assert.match(broken.stderr, /invalid TOML, using default settings/);
   });
 
+  test('the target version comes from pyproject.toml, then setup.cfg or setup.py python_requires; fixes depending on it are safe only then', () => {
+    // `asyncio.TimeoutError` is flagged from 3.11 on; its fix is safe only where the project says it needs 3.11+.
+    const TIMEOUT = 'import asyncio\n\nasync def f(q):\n    try:\n        await q.get()\n    except asyncio.TimeoutError:\n        pass\n';
+    const root = makeProject({
+      'cfg/setup.cfg': '[metadata]\nname = x\n\n[options]\npython_requires = >=3.10\n',
+      'cfg/a.py': TIMEOUT,
+      'py/setup.py': 'from setuptools import setup\n\nsetup(name="x", python_requires=">=3.12, <4")\n',
+      'py/a.py': TIMEOUT,
+      'both/pyproject.toml': '[project]\nname = "x"\n',
+      'both/setup.py': 'setup(python_requires=">=3.9")\n',
+      'both/a.py': TIMEOUT,
+      'none/a.py': TIMEOUT,
+    });
+    assert.deepEqual(lintJson(['--select', 'LOOP207', 'cfg/a.py'], root).items, [], 'the project supports 3.10: nothing to say');
+    assert.deepEqual(
+      lintJson(['--select', 'LOOP207', 'both/a.py'], root).items,
+      [],
+      'setup.py beside a pyproject.toml without requires-python',
+    );
+    assert.equal(lintJson(['--select', 'LOOP207', 'py/a.py'], root).items.length, 1);
+    assert.equal(lintJson(['--select', 'LOOP207', 'none/a.py'], root).items.length, 1);
+    const diff = (file: string) => runCli(['lint', '--select', 'LOOP207', '--diff', file], root).stdout;
+    assert.match(diff('py/a.py'), /\+    except TimeoutError:/, 'known 3.12+: the safe fix applies');
+    assert.doesNotMatch(
+      diff('none/a.py'),
+      /\+    except TimeoutError:/,
+      'default target: the fix is unsafe, not applied without --unsafe-fixes',
+    );
+  });
+
   test('# noqa suppresses by our code, an equivalent code, or entirely', () => {
     const root = makeProject({
       'a.py':

@@ -108,7 +108,7 @@ describe('every fix in the rule fixtures', () => {
         maxBuffer: 64 * 1024 * 1024,
       });
       assert.equal(result.status, 0, result.stderr);
-      assert.ok(fixedSources.length > 100, 'the fixes were collected first');
+      assert.ok(fixedSources.length > 100, `the fixes were collected first (${fixedSources.length})`);
       assert.equal(result.stdout, '', `fixes that CPython rejects:\n${result.stdout}`);
     },
   );

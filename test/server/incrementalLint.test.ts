@@ -227,3 +227,45 @@ test('typing re-checks the statement typed in and those depending on what it def
   assert.equal(typeAt(document, 1, 's', 6), 4);
   document.close();
 });
+
+/** Lines as LSP counts them: `\r\n`, lone `\r` and `\n` all end a line. */
+function lspLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** `text` with each line break replaced by one of `\n`, `\r\n`, `\r`, chosen at random. */
+function mixedLineEndings(text: string, next: (limit: number) => number): string {
+  return text.replace(/\r\n|\r|\n/g, () => ['\n', '\r\n', '\r'][next(3)]!);
+}
+
+const LINE_BREAKS = ['\r', '\n', '\r\n', '\r\r', '\n\r', 'x\r', '\rx', '\r    time.sleep(1)\r', '\r\ndef helper():\r    time.sleep(1)\n'];
+
+test('after random edits of files mixing \\r, \\r\\n and \\n, re-linting gives what a full lint gives', async () => {
+  const linter = await Linter.create();
+  const next = seededRandom(4242);
+  for (const file of FILES) {
+    const original = mixedLineEndings(readFileSync(file, 'utf8'), next);
+    const document = OpenDocument.open(`file://${file}`, 'python', 1, original, linter);
+    document.lint(SETTINGS, undefined);
+    for (let version = 2; version < 30; version++) {
+      const lines = lspLines(document.text);
+      const line = next(lines.length);
+      const character = next(lines[line]!.length + 1);
+      const choice = next(4);
+      // Deletions may span line breaks; insertions are line breaks of every kind, alone or with text.
+      const end = choice === 0 ? { line: Math.min(lines.length - 1, line + 1), character: next(3) } : { line, character };
+      if (end.line === line && end.character < character) end.character = character;
+      const insert = choice === 0 ? '' : choice === 1 ? SNIPPETS[next(SNIPPETS.length)]! : LINE_BREAKS[next(LINE_BREAKS.length)]!;
+      const change = { range: { start: { line, character }, end }, text: insert };
+      document.applyChanges([change], version);
+      const incremental = comparable(document.lint(SETTINGS, undefined).diagnostics);
+      const message = `${path.relative(ROOT, file)} after edit ${version} ${JSON.stringify(change)}:\n${JSON.stringify(document.text)}`;
+      assert.deepEqual(incremental, comparable(linter.lintTree(document.syntaxTree(), document.text, SETTINGS).diagnostics), message);
+      // Where the text parses, the incrementally edited tree is the tree a fresh parse gives.
+      const fresh = linter.lintText(document.text, SETTINGS);
+      if (!fresh.diagnostics.some((diagnostic) => diagnostic.code === 'LOOP000'))
+        assert.deepEqual(incremental, comparable(fresh.diagnostics), message);
+    }
+    document.close();
+  }
+});

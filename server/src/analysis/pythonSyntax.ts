@@ -39,7 +39,9 @@ export function hasAsyncKeyword(node: SyntaxNode): boolean {
 export function unparenthesize(node: SyntaxNode): SyntaxNode {
   let current = node;
   while (current.type === 'parenthesized_expression') {
-    const inner = current.firstNamedChild;
+    // Comments inside the parentheses are named children too: skip them.
+    let inner = current.firstNamedChild;
+    while (inner?.type === 'comment') inner = inner.nextNamedSibling;
     if (!inner) break;
     current = inner;
   }

@@ -112,12 +112,22 @@ export function normalizeLoneCarriageReturns(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-/** Line starts of a text, for offset ↔ (row, column) and column-unit conversions. */
+/**
+ * Line starts of a text, for offset ↔ (row, column) and column-unit conversions. `\r\n`, a lone
+ * `\r` and `\n` each end a line, as for Python, LSP and the parser (which reads lone `\r` as `\n`).
+ */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+      return;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 0x0a || (code === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) this.lineStarts.push(i + 1);
+    }
   }
 
   get lineCount(): number {

@@ -71,6 +71,7 @@ export function alwaysOnSeverity(settings: LintSettings, rule: RuleInfo): Severi
 export function ruleSettings(settings: LintSettings): RuleSettings {
   return {
     targetVersion: settings.targetVersion ?? DEFAULT_TARGET_VERSION,
+    targetVersionKnown: settings.targetVersion !== undefined,
     blockingCalls: settings.blockingCalls ?? [],
     isNotebook: settings.isNotebook ?? false,
   };

@@ -173,7 +173,7 @@ export class Linter {
         currentStatement!.diagnostics.push({
           code: handler.rule.code,
           name: handler.rule.name,
-          severity: handler.severity,
+          severity: report.lowerSeverity ? lowered(handler.severity) : handler.severity,
           message: report.message,
           start,
           end,
@@ -387,4 +387,9 @@ function diagnostic(rule: RuleInfo, severity: Severity, message: string, start: 
 
 function compareDiagnostics(a: LintDiagnostic, b: LintDiagnostic): number {
   return a.start.row - b.start.row || a.start.column - b.start.column || a.code.localeCompare(b.code);
+}
+
+/** The next severity down, for findings that are only possible. */
+function lowered(severity: Severity): Severity {
+  return severity === 'error' ? 'warning' : severity === 'warning' ? 'information' : 'hint';
 }

@@ -1,10 +1,11 @@
-// `[tool.loopscope]` and `requires-python` from the pyproject.toml nearest to a file.
+// `[tool.loopscope]` and `requires-python` from the pyproject.toml nearest to a file; where that
+// names no version, `python_requires` from a setup.cfg or setup.py beside it (read as text, never run).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parseBlockingCallPattern, type BlockingCallPattern } from './blockingCallPatterns';
 import { SEVERITIES, type LintSettings } from './lintSettings';
-import { minimumFromRequiresPython, parsePythonVersion } from './pythonVersion';
+import { minimumFromRequiresPython, parsePythonVersion, type PythonVersion } from './pythonVersion';
 import type { Severity } from './rule';
 
 export interface ProjectConfig {
@@ -120,6 +121,7 @@ export class ProjectConfigFinder {
     if (cached !== undefined) return cached;
     const candidate = path.join(directory, 'pyproject.toml');
     let result: ProjectConfig | null = null;
+    const setupVersion = (): { version: PythonVersion; file: string } | undefined => setupPythonRequires(directory);
     if (existsSync(candidate)) {
       try {
         result = parsePyproject(readFileSync(candidate, 'utf8'), candidate);
@@ -130,9 +132,15 @@ export class ProjectConfigFinder {
           warnings: [`${candidate}: cannot read (${error instanceof Error ? error.message : String(error)})`],
         };
       }
+      if (result.settings.targetVersion === undefined) {
+        const setup = setupVersion();
+        if (setup) result = { ...result, settings: { ...result.settings, targetVersion: setup.version } };
+      }
     } else {
+      const setup = setupVersion();
       const parent = path.dirname(directory);
-      result = parent === directory ? null : this.forDirectory(parent);
+      if (setup) result = { path: setup.file, settings: { targetVersion: setup.version }, warnings: [] };
+      else result = parent === directory ? null : this.forDirectory(parent);
     }
     this.byDirectory.set(directory, result);
     return result;
@@ -148,4 +156,49 @@ function asTable(value: unknown): Record<string, unknown> | undefined {
 function stringList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+}
+
+/**
+ * The lowest Python a setup.cfg (`[options] python_requires`) or setup.py (`python_requires="..."`
+ * written as a string literal) in `directory` allows. Read as text: setup.py is never run.
+ */
+function setupPythonRequires(directory: string): { version: PythonVersion; file: string } | undefined {
+  for (const [name, read] of [
+    ['setup.cfg', setupCfgRequires],
+    ['setup.py', setupPyRequires],
+  ] as const) {
+    const file = path.join(directory, name);
+    if (!existsSync(file)) continue;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const specifier = read(text);
+    const version = specifier === undefined ? undefined : minimumFromRequiresPython(specifier);
+    if (version) return { version, file };
+  }
+  return undefined;
+}
+
+export function setupCfgRequires(text: string): string | undefined {
+  let section = '';
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const header = /^\s*\[([^\]]*)\]/.exec(line);
+    if (header) {
+      section = header[1]!.trim();
+      continue;
+    }
+    if (section !== 'options') continue;
+    const separator = line.search(/[=:]/);
+    if (separator < 0 || line.slice(0, separator).trim().replace(/-/g, '_') !== 'python_requires') continue;
+    return line.slice(separator + 1).trim();
+  }
+  return undefined;
+}
+
+export function setupPyRequires(text: string): string | undefined {
+  const match = /\bpython_requires\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')/.exec(text);
+  return match ? (match[1] ?? match[2]) : undefined;
 }

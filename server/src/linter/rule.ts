@@ -75,11 +75,18 @@ export interface Report {
   readonly message: string;
   readonly fix?: Fix;
   readonly related?: readonly RelatedLocation[];
+  /** One level below the rule's severity (error → warning → information → hint): the problem is only possible. */
+  readonly lowerSeverity?: boolean;
 }
 
 /** The settings rules may read. */
 export interface RuleSettings {
   readonly targetVersion: PythonVersion;
+  /**
+   * The target version was given (setting, flag, `requires-python`, `python_requires`), not the
+   * default: a fix that keeps behaviour only from some version on is safe only then.
+   */
+  readonly targetVersionKnown: boolean;
   readonly blockingCalls: readonly BlockingCallPattern[];
   /** Notebook cells allow top-level `await`. */
   readonly isNotebook: boolean;

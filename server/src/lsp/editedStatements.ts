@@ -45,12 +45,14 @@ export function reparseEditedStatements(
 ): EditedStatements | undefined {
   const root = tree.rootNode;
   if (root.hasError) return undefined;
+  // Rows and line starts as the parser sees them: a lone `\r` is a line break too.
+  const source = normalizeLoneCarriageReturns(text);
   const children = root.children;
   // tree-sitter takes an indented line after a top-level statement as a statement of its own, where a
   // block before it would have taken it in: such statements depend on what precedes them.
   const isIndented = (node: SyntaxNode): boolean => {
     const { column } = node.startPosition;
-    return column > 0 && text.slice(node.startIndex - column, node.startIndex).trim() === '';
+    return column > 0 && source.slice(node.startIndex - column, node.startIndex).trim() === '';
   };
   if (children.some(isIndented)) return undefined;
   // Each edited span, grown to whole lines and the statements on them (until nothing more overlaps),
@@ -64,15 +66,13 @@ export function reparseEditedStatements(
   const regions: TextSpan[] = [];
   let size = 0;
   for (const span of changed) {
-    let region = { start: lineStart(text, span.start), end: lineEnd(text, span.end) };
+    let region = { start: lineStart(source, span.start), end: lineEnd(source, span.end) };
     for (let grown = true; grown;) {
       grown = false;
-      // Overlapping statements: from the last one starting before the region to the last one starting in it.
+      // Overlapping statements: from the last one starting before the region to the last one starting in it,
+      // and the one before that, which an edit deleting its end leaves ending where the region starts.
       for (
-        let index = Math.max(
-          0,
-          lastStartingAtOrBefore(children, region.start, (child) => child),
-        );
+        let index = Math.max(0, lastStartingAtOrBefore(children, region.start, (child) => child) - 1);
         index < children.length;
         index++
       ) {
@@ -81,7 +81,7 @@ export function reparseEditedStatements(
         const end = endOf(index);
         if (end < region.start) continue;
         if (child.startIndex < region.start || end > region.end) {
-          region = { start: Math.min(region.start, lineStart(text, child.startIndex)), end: Math.max(region.end, lineEnd(text, end)) };
+          region = { start: Math.min(region.start, lineStart(source, child.startIndex)), end: Math.max(region.end, lineEnd(source, end)) };
           grown = true;
         }
       }
@@ -97,12 +97,15 @@ export function reparseEditedStatements(
   const header = headerLength(children.map((child) => statementSite(child)));
   if (regions[0]!.start <= (children[header - 1]?.endIndex ?? -1)) return undefined;
 
-  const source = normalizeLoneCarriageReturns(text);
   const region = linter.parseRange(
     source,
     regions.map(({ start, end }) => ({ startIndex: start, endIndex: end, startPosition: positionAt(start), endPosition: positionAt(end) })),
   );
-  if (region.rootNode.hasError || region.rootNode.children.some(isIndented)) {
+  // The regions are parsed as one text: a statement may run from one into the next (`import` at the
+  // end of one, a name at the start of the next), which a parse of the whole file would not give.
+  const withinOneRegion = (node: SyntaxNode): boolean =>
+    regions.some(({ start, end }) => node.startIndex >= start && node.endIndex <= end);
+  if (region.rootNode.hasError || region.rootNode.children.some((child) => isIndented(child) || !withinOneRegion(child))) {
     region.delete();
     return undefined;
   }

@@ -4,7 +4,7 @@
 // a keystroke does not even wait for the reparse: it parses the edited statements apart (see
 // editedStatements.ts), and the whole tree is brought up to date when the typing pauses.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { Edit } from 'web-tree-sitter';
 import type { Point, SyntaxTree } from '../analysis/pythonParser';
 import type { Linter, LintResult } from '../linter/linter';
@@ -52,17 +52,7 @@ export class OpenDocument {
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
       if ('range' in change && this.tree) {
-        const start = this.document.offsetAt(change.range.start);
-        const oldEnd = this.document.offsetAt(change.range.end);
-        const startPosition: Point = { row: change.range.start.line, column: change.range.start.character };
-        const edit = new Edit({
-          startIndex: start,
-          oldEndIndex: oldEnd,
-          newEndIndex: start + change.text.length,
-          startPosition,
-          oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
-          newEndPosition: endOfInsertedText(startPosition, change.text),
-        });
+        const edit = lineBreakSafeEdit(this.document, change.range, change.text);
         this.tree.edit(edit);
         if (this.memo) this.editsSinceMemo.push(edit);
         this.changedSinceParse = spansAfterEdit(this.changedSinceParse, edit);
@@ -158,10 +148,57 @@ function spansAfterEdit(spans: readonly TextSpan[], edit: Edit): TextSpan[] {
   return merged;
 }
 
+/**
+ * The tree edit for replacing `range` of `document` with `text`. A `\r` just before the edit and a
+ * `\n` just after it may join or part (`\r\n` is one line break, each alone is one too), which
+ * moves rows on both sides of the edit: where that can happen the edit is widened over them, so that
+ * its ends lie where the old and the new text agree on rows, and rows are counted as LSP counts them.
+ */
+function lineBreakSafeEdit(document: TextDocument, range: Range, text: string): Edit {
+  const old = document.getText();
+  let start = document.offsetAt(range.start);
+  let oldEnd = Math.max(start, document.offsetAt(range.end));
+  const before = start > 0 ? old.charCodeAt(start - 1) : -1;
+  const after = oldEnd < old.length ? old.charCodeAt(oldEnd) : -1;
+  const nowFollowing = text.length > 0 ? text.charCodeAt(0) : after;
+  const nowPreceding = text.length > 0 ? text.charCodeAt(text.length - 1) : before;
+  let inserted = text;
+  if (before === CARRIAGE_RETURN && (old.charCodeAt(start) === LINE_FEED || nowFollowing === LINE_FEED)) {
+    start--;
+    inserted = '\r' + inserted;
+  }
+  if (after === LINE_FEED && (old.charCodeAt(oldEnd - 1) === CARRIAGE_RETURN || nowPreceding === CARRIAGE_RETURN)) {
+    oldEnd++;
+    inserted += '\n';
+  }
+  const point = (offset: number): Point => {
+    const { line, character } = document.positionAt(offset);
+    return { row: line, column: character };
+  };
+  const startPosition = point(start);
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: start + inserted.length,
+    startPosition,
+    oldEndPosition: point(oldEnd),
+    newEndPosition: endOfInsertedText(startPosition, inserted),
+  });
+}
+
+const CARRIAGE_RETURN = 0x0d;
+const LINE_FEED = 0x0a;
+
+/** Where `text` inserted at `start` ends, counting line breaks as LSP does (`\r\n`, `\r`, `\n`). */
 function endOfInsertedText(start: Point, text: string): Point {
-  const lastNewline = text.lastIndexOf('\n');
-  if (lastNewline < 0) return { row: start.row, column: start.column + text.length };
-  let rows = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) rows++;
-  return { row: start.row + rows, column: text.length - lastNewline - 1 };
+  let row = start.row;
+  let lineStart = -start.column;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LINE_FEED || (code === CARRIAGE_RETURN && text.charCodeAt(i + 1) !== LINE_FEED)) {
+      row++;
+      lineStart = i + 1;
+    }
+  }
+  return { row, column: text.length - lineStart };
 }

@@ -45,18 +45,49 @@ export function applyNonOverlappingFixes<T>(text: string, items: readonly T[], f
   // Lone `\r` counts as a line break for rows, as it does for tree-sitter; offsets are unchanged by the normalisation.
   const lines = new LineIndex(normalizeLoneCarriageReturns(text));
   const candidates = items
-    .map((item) => ({ item, edits: fixOf(item).edits.map((edit) => toOffsets(edit, lines)) }))
+    .map((item) => {
+      const edits = fixOf(item).edits.map((edit) => toOffsets(edit, lines));
+      return { item, edits, first: edits.reduce((least, edit) => Math.min(least, edit.start), Number.POSITIVE_INFINITY) };
+    })
     .filter((candidate) => candidate.edits.length > 0)
-    .sort((a, b) => Math.min(...a.edits.map((e) => e.start)) - Math.min(...b.edits.map((e) => e.start)));
-  const taken: OffsetEdit[] = [];
+    .sort((a, b) => a.first - b.first);
+  // The edits taken so far, in order and disjoint: each check is a binary search, so a pass over
+  // tens of thousands of fixes stays linear-logarithmic (comparing with every taken edit was quadratic).
+  const taken = new TakenEdits();
   const applied: T[] = [];
   for (const candidate of candidates) {
-    if (candidate.edits.some((edit) => taken.some((other) => edit.start <= other.end && other.start <= edit.end))) continue;
+    if (candidate.edits.some((edit) => taken.conflicts(edit))) continue;
     if (overlapEachOther(candidate.edits)) continue;
-    taken.push(...candidate.edits);
+    for (const edit of candidate.edits) taken.add(edit);
     applied.push(candidate.item);
   }
-  return { text: applyOffsetEdits(text, taken), applied };
+  return { text: applyOffsetEdits(text, taken.edits), applied };
+}
+
+/** Disjoint edits sorted by start, answering "does this edit overlap or touch one of them?". */
+class TakenEdits {
+  readonly edits: OffsetEdit[] = [];
+
+  /** The index of the first edit ending at or after `offset`. */
+  private firstEndingFrom(offset: number): number {
+    let low = 0;
+    let high = this.edits.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.edits[middle]!.end < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  conflicts(edit: OffsetEdit): boolean {
+    const next = this.edits[this.firstEndingFrom(edit.start)];
+    return next !== undefined && next.start <= edit.end;
+  }
+
+  add(edit: OffsetEdit): void {
+    this.edits.splice(this.firstEndingFrom(edit.start), 0, edit);
+  }
 }
 
 /** Applies edits (given as points) that do not overlap one another. */

@@ -8,8 +8,8 @@ export interface SourceLayout {
   /** The line break the file uses (its first one; `\n` for a one-line file). */
   readonly eol: '\n' | '\r\n';
   /**
-   * A lone `\r` is a line break to Python and tree-sitter but not to the line index, so rows
-   * would disagree; fixes that work with lines are not offered for such (rare) files.
+   * The file has a lone `\r` line break (rare, and a sign of mixed endings): fixes that add lines are
+   * not offered there, as no single line break would match the file.
    */
   readonly hasLoneCarriageReturn: boolean;
   /** One level of indentation when nothing nearer says: a tab if the file indents with tabs, else four spaces. */

@@ -100,9 +100,10 @@ function isInFirstIterable(node: SyntaxNode, comprehension: SyntaxNode): boolean
  * indented. Python reports the syntax error instead, and so does LOOP000.
  */
 function isInBrokenCode(node: SyntaxNode, { model, lines }: RuleContext): boolean {
+  // Whatever is decided below, on any level, reads the code around: the statement before included.
+  model.recordDependency(PRECEDING_STATEMENT);
   let topLevel: SyntaxNode = node;
   for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
-    if (current.parent.type === 'module') model.recordDependency(PRECEDING_STATEMENT);
     if (current.hasError || current.previousSibling?.type === 'ERROR') return true;
     topLevel = current;
   }

@@ -1,6 +1,7 @@
 // The shape shared by LOOP101–LOOP107: a call that blocks the thread, made where the event loop runs.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../linter/rule';
+import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../asyncLibrary';
 
 export interface BlockingMatch {
   /** What to do instead, as a sentence fragment: "use `await asyncio.sleep(...)`". */
@@ -56,13 +57,24 @@ export function defineBlockingCallRule({ calls, fix, ...info }: BlockingCallRule
       if (name === undefined) return;
       const match = calls.match(name, context.settings);
       if (!match) return;
+      // In a trio or anyio file, asyncio's advice and fixes would break the code.
+      const library = asyncLibraryOf(context);
+      const asyncio = library === 'asyncio';
       context.report({
         node: call,
-        message: `\`${shortName(name)}()\` blocks the event loop in ${describeScope(context)}; ${match.suggestion}`,
-        fix: fix?.(call, context),
+        message: `\`${shortName(name)}()\` blocks the event loop in ${describeScope(context)}; ${asyncio ? match.suggestion : otherLibraryAdvice(info.code, match, library)}`,
+        fix: asyncio ? fix?.(call, context) : undefined,
       });
     },
   };
+}
+
+/** What to do instead in a trio or anyio file: the library's own sleep or process runner, or its worker threads. */
+function otherLibraryAdvice(code: string, match: BlockingMatch, library: AsyncLibrary): string {
+  if (!match.suggestion.includes('asyncio')) return match.suggestion;
+  if (code === 'LOOP101') return `use \`await ${library}.sleep(...)\` so other tasks can run meanwhile`;
+  if (code === 'LOOP103') return `use \`await ${library}.run_process(...)\``;
+  return `run it in a worker thread with \`${threadOffload(library)}\``;
 }
 
 /** `builtins.open` reads better as `open`. */

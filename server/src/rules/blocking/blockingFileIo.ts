@@ -4,12 +4,19 @@ import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffl
 import { callTable, defineBlockingCallRule } from './blockingCallRule';
 
 const TO_THREAD = 'use `await asyncio.to_thread(...)` (or an async file library such as `aiofiles`)';
+/**
+ * Opening a file in a thread would leave every later `f.read()` / `f.write()` blocking: the advice is
+ * to move the whole file work into a thread, and no fix wraps the `open` call alone.
+ */
+const WHOLE_FILE_WORK =
+  'reading and writing the file it opens block too: do the whole file work in a plain function run with `await asyncio.to_thread(...)` (or use an async file library such as `aiofiles`)';
+const OPENERS: ReadonlySet<string> = new Set(['builtins.open', 'io.open', 'io.open_code', 'codecs.open', `${PATH}.open`]);
 
 const table: Record<string, string> = {
-  'builtins.open': TO_THREAD,
-  'io.open': TO_THREAD,
-  'io.open_code': TO_THREAD,
-  'codecs.open': TO_THREAD,
+  'builtins.open': WHOLE_FILE_WORK,
+  'io.open': WHOLE_FILE_WORK,
+  'io.open_code': WHOLE_FILE_WORK,
+  'codecs.open': WHOLE_FILE_WORK,
   'shutil.copyfile': TO_THREAD,
   'shutil.copy': TO_THREAD,
   'shutil.copy2': TO_THREAD,
@@ -17,8 +24,9 @@ const table: Record<string, string> = {
   'shutil.rmtree': TO_THREAD,
   'shutil.move': TO_THREAD,
 };
-for (const method of ['open', 'read_text', 'read_bytes', 'write_text', 'write_bytes']) {
-  table[`${PATH}.${method}`] = `use \`await asyncio.to_thread(path.${method}, ...)\``;
+table[`${PATH}.open`] = WHOLE_FILE_WORK;
+for (const method of ['read_text', 'read_bytes', 'write_text', 'write_bytes']) {
+  table[`${PATH}.${method}`] = `use \`await asyncio.to_thread(...)\` with this call's method and arguments`;
 }
 
 export const blockingFileIo = defineBlockingCallRule({
@@ -28,7 +36,10 @@ export const blockingFileIo = defineBlockingCallRule({
   defaultSeverity: 'warning',
   equivalents: ['ASYNC230', 'ASYNC240', 'S7493'],
   calls: callTable(table),
-  fix: toThreadFix,
+  fix: (call, context) => {
+    const name = context.model.calleeName(call, context.scope);
+    return name !== undefined && OPENERS.has(name) ? undefined : toThreadFix(call, context);
+  },
   doc: {
     whatItDoes:
       'Flags `open()`, `io.open`, `codecs.open`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`.',
@@ -37,6 +48,6 @@ export const blockingFileIo = defineBlockingCallRule({
     example: 'async def load(path):\n    with open(path) as f:\n        return f.read()',
     useInstead:
       'import asyncio\nfrom pathlib import Path\n\nasync def load(path):\n    return await asyncio.to_thread(Path(path).read_text)',
-    fixSafety: TO_THREAD_FIX_SAFETY,
+    fixSafety: `${TO_THREAD_FIX_SAFETY} It is not offered for \`open()\` and the other calls opening a file: in a thread, only the opening would move, and every read and write on the file object would still block.`,
   },
 });

@@ -7,10 +7,16 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { BlockingLink } from '../../linter/projectView';
 import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
 import { shortName } from './blockingCallRule';
+import { snippet } from '../loopApi/asyncioValues';
 import { DIRECT_BLOCKING_RULES } from './directBlockingRules';
+import { asyncLibraryOf, type AsyncLibrary } from '../asyncLibrary';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
-type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & { readonly file?: string };
+type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {
+  readonly file?: string;
+  /** The call happens only under this condition of its function (`path.endswith(".json")`), as written there. */
+  readonly condition?: string;
+};
 
 /** Per model: definition id → the chain from it to a blocking call, or null when it does not block. */
 const chainsByModel = new WeakMap<SemanticModel, Map<number, readonly ChainLink[] | null>>();
@@ -36,15 +42,22 @@ export const transitiveBlocking: Rule = {
       ...(link.file === undefined ? {} : { file: link.file }),
     }));
     const shown = context.model.calleeText(call);
+    const offload = `run it with \`${offloadCall(asyncLibraryOf(context), shown)}\` or make the chain async`;
+    // A chain that blocks only on some path says when, one severity lower.
+    const condition = found.chain.find((link) => link.condition !== undefined)?.condition;
     context.report({
       node: call,
-      message: `\`${shown}()\` blocks the event loop: ${path}; run it with \`await asyncio.to_thread(${shown}, ...)\` or make the chain async`,
+      message:
+        condition === undefined
+          ? `\`${shown}()\` blocks the event loop: ${path}; ${offload}`
+          : `\`${shown}()\` may block the event loop, when ${condition}: ${path}; if that happens here, ${offload}`,
       related,
+      lowerSeverity: condition !== undefined,
     });
   },
   doc: {
     whatItDoes:
-      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location.',
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s.',
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -88,14 +101,23 @@ function localChain(
   if (!body || visiting.has(definition.id) || visiting.size >= 32) return null;
   visiting.add(definition.id);
   const calls = callsIn(body);
-  let result: readonly ChainLink[] | null = directBlockingLink(calls, model, settings);
-  if (!result) {
+  const unconditional = (chain: readonly ChainLink[]): boolean => chain.every((link) => link.condition === undefined);
+  // A chain that always blocks is the one to show; else the first that blocks on some path.
+  let result: readonly ChainLink[] | null = directBlockingLink(calls, model, settings, body.node);
+  if (!result || !unconditional(result)) {
     for (const { call, scope } of calls) {
       const next = chainFromCall(call, scope, context, visiting);
-      if (next) {
-        result = [{ label: next.name, start: call.startPosition, end: call.endPosition }, ...next.chain];
+      if (!next) continue;
+      const condition = conditionOf(call, body.node);
+      const chain = [
+        { label: next.name, start: call.startPosition, end: call.endPosition, ...(condition ? { condition } : {}) },
+        ...next.chain,
+      ];
+      if (unconditional(chain)) {
+        result = chain;
         break;
       }
+      result ??= chain;
     }
   }
   visiting.delete(definition.id);
@@ -103,14 +125,65 @@ function localChain(
   return result;
 }
 
-function directBlockingLink(calls: { call: SyntaxNode; scope: Scope }[], model: SemanticModel, settings: RuleSettings): ChainLink[] | null {
+function directBlockingLink(
+  calls: { call: SyntaxNode; scope: Scope }[],
+  model: SemanticModel,
+  settings: RuleSettings,
+  functionNode: SyntaxNode,
+): ChainLink[] | null {
+  let conditional: ChainLink[] | null = null;
   for (const { call, scope } of calls) {
     const name = model.calleeName(call, scope);
     if (name !== undefined && DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings))) {
-      return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
+      const condition = conditionOf(call, functionNode);
+      if (condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
+      conditional ??= [{ label: shortName(name), start: call.startPosition, end: call.endPosition, condition }];
     }
   }
-  return null;
+  return conditional;
+}
+
+/**
+ * The condition under which `call` runs in its function, as code to quote: the innermost `if`/`elif`
+ * (or `not (...)` of it for an `else`), conditional expression or `and`/`or` operand it sits in.
+ * Undefined when the call runs whenever the function does (loops and `try` bodies count as such).
+ */
+function conditionOf(call: SyntaxNode, functionNode: SyntaxNode): string | undefined {
+  let child = call;
+  for (let parent = call.parent; parent && parent.id !== functionNode.id; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case 'if_statement':
+      case 'elif_clause': {
+        const condition = parent.childForFieldName('condition');
+        if (!condition || child.id === condition.id) break;
+        // In the `else`: the condition was false (a call in an `elif` returned that clause's condition already).
+        if (child.type === 'else_clause') return `\`not (${quoted(condition)})\``;
+        if (child.type === 'elif_clause') break;
+        return `\`${quoted(condition)}\``;
+      }
+      case 'conditional_expression': {
+        const [whenTrue, condition, whenFalse] = parent.namedChildren;
+        if (!condition || child.id === condition.id) break;
+        if (whenTrue && child.id === whenTrue.id) return `\`${quoted(condition)}\``;
+        if (whenFalse && child.id === whenFalse.id) return `\`not (${quoted(condition)})\``;
+        break;
+      }
+      case 'boolean_operator': {
+        const left = parent.childForFieldName('left');
+        const operator = parent.childForFieldName('operator')?.type;
+        if (!left || child.id === left.id) break;
+        return operator === 'or' ? `\`not (${quoted(left)})\`` : `\`${quoted(left)}\``;
+      }
+      case 'except_clause':
+        return 'an exception is caught';
+    }
+  }
+  return undefined;
+}
+
+/** A condition's code on one line, cut at a token boundary when long. */
+function quoted(node: SyntaxNode): string {
+  return snippet(node, 60);
 }
 
 /** The scope whose code runs when `definition` is called: a sync function's body, or a class's `__init__`. */
@@ -128,4 +201,9 @@ function callsIn(scope: Scope): { call: SyntaxNode; scope: Scope }[] {
   const result = scope.calls.map((call) => ({ call, scope }));
   for (const child of scope.children) if (child.kind === 'comprehension') result.push(...callsIn(child));
   return result;
+}
+
+/** `await asyncio.to_thread(f, ...)`, or trio's / anyio's `to_thread.run_sync`. */
+function offloadCall(library: AsyncLibrary, callee: string): string {
+  return library === 'asyncio' ? `await asyncio.to_thread(${callee}, ...)` : `await ${library}.to_thread.run_sync(${callee}, ...)`;
 }

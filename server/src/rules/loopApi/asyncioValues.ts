@@ -4,6 +4,7 @@ import { EVENT_LOOP } from '../../analysis/knownTypes';
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
 import type { RuleContext } from '../../linter/rule';
+import { callsCoroutineFunction } from '../taskLifecycle/coroutineCalls';
 
 /**
  * `loop`, `self.loop`, `self._loop`, `event_loop`, `new_loop`: event loops in code the model cannot
@@ -134,6 +135,21 @@ export function coroutineSource(expression: SyntaxNode, context: RuleContext): S
   return value.type === 'call' && isCoroutineCall(value, { ...context, scope: binding.scope }) ? value : undefined;
 }
 
+/**
+ * Like `coroutineSource`, but only with evidence: the call of an `async def` found in this file or
+ * the project, or of a known asyncio coroutine function. A call of something unseen may return a
+ * Future or another awaitable, so it is not claimed to be a coroutine.
+ */
+export function knownCoroutineSource(expression: SyntaxNode, context: RuleContext): SyntaxNode | undefined {
+  const node = unparenthesize(expression);
+  if (node.type === 'call') return callsCoroutineFunction(node, context.scope, context.model, context.project) ? node : undefined;
+  if (node.type !== 'identifier') return undefined;
+  const binding = context.model.resolve(node, context.scope);
+  if (!binding?.value || (binding.kind !== 'assignment' && binding.kind !== 'namedExpression')) return undefined;
+  const value = unparenthesize(binding.value);
+  return value.type === 'call' && callsCoroutineFunction(value, binding.scope, context.model, context.project) ? value : undefined;
+}
+
 /** The `await` directly around `node` (through parentheses), if any. */
 export function enclosingAwait(node: SyntaxNode): SyntaxNode | undefined {
   let parent = node.parent;
@@ -162,8 +178,30 @@ export function isStatementAwait(awaitNode: SyntaxNode): boolean {
 
 /** Code in a message: whitespace collapsed, cut to `limit` characters. */
 export function snippet(node: SyntaxNode, limit = 40): string {
-  const text = node.text.replace(/\s+/g, ' ');
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+  // On one line, without the spaces a line break leaves inside brackets: `(a and\n b)` → `(a and b)`.
+  const text = withoutComments(node)
+    .replace(/\s+/g, ' ')
+    .replace(/([([{]) /g, '$1')
+    .replace(/ ([)\]}])/g, '$1');
+  if (text.length <= limit) return text;
+  // Cut between tokens (at a space), never inside a name or a number.
+  const cut = text.lastIndexOf(' ', limit - 2);
+  return `${text.slice(0, cut > limit / 2 ? cut : limit - 1)} …`;
+}
+
+/** The node's code without the comments inside it (a condition split over lines may hold some). */
+function withoutComments(node: SyntaxNode): string {
+  const text = node.text;
+  if (!text.includes('#')) return text;
+  let result = '';
+  let from = node.startIndex;
+  for (const comment of node.descendantsOfType('comment')) {
+    // Only comments within the node (a parenthesized expression's may sit just outside it).
+    if (!comment || comment.startIndex < from || comment.endIndex > node.endIndex) continue;
+    result += text.slice(from - node.startIndex, comment.startIndex - node.startIndex);
+    from = comment.endIndex;
+  }
+  return result + text.slice(from - node.startIndex);
 }
 
 /** "coroutine `fetch`" or "this coroutine" for messages. */

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { argumentAt, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, isCoroutineCall, snippet } from './asyncioValues';
+import { calleeMatcher, knownCoroutineSource, snippet } from './asyncioValues';
 import {
   DEPRECATED_LAST_NAMES,
   deprecatedName,
@@ -51,7 +51,7 @@ export const deprecatedAsyncioApi: Rule = {
     useInstead:
       'import asyncio\n\nasync def poll(queue):\n    try:\n        async with asyncio.timeout(5):\n            return await queue.get()\n    except TimeoutError:\n        await asyncio.sleep(1)\n\nasyncio.run(main(), loop_factory=asyncio.SelectorEventLoop)',
     fixSafety:
-      'Two replacements have fixes. `asyncio.TimeoutError` becomes the builtin `TimeoutError`: safe, since from Python 3.11 (the only versions this is reported for) they are the same class; dropping `TimeoutError` from a `from asyncio import ...` is unsafe, though, because code importing it from this module would no longer find it (an aliased import becomes `Alias = TimeoutError`, which is safe). `asyncio.iscoroutinefunction` becomes `inspect.iscoroutinefunction` (adding `import inspect`): unsafe, because the asyncio version also recognises functions marked as coroutine functions the asyncio way (legacy `@asyncio.coroutine` functions, mocks before Python 3.12), which `inspect` may not. The other deprecated APIs have no mechanical replacement.',
+      'Two replacements have fixes. `asyncio.TimeoutError` becomes the builtin `TimeoutError`: safe when the project states its Python version (`target-version`, `requires-python`, or `python_requires` in setup.cfg / setup.py), since from Python 3.11 (the only versions this is reported for) they are the same class; with the default target the fix is unsafe, as the code may still run on an older Python where they differ; dropping `TimeoutError` from a `from asyncio import ...` is unsafe, though, because code importing it from this module would no longer find it (an aliased import becomes `Alias = TimeoutError`, which is safe). `asyncio.iscoroutinefunction` becomes `inspect.iscoroutinefunction` (adding `import inspect`): unsafe, because the asyncio version also recognises functions marked as coroutine functions the asyncio way (legacy `@asyncio.coroutine` functions, mocks before Python 3.12), which `inspect` may not. The other deprecated APIs have no mechanical replacement.',
   },
 };
 
@@ -119,15 +119,15 @@ function checkCall(call: SyntaxNode, context: RuleContext): void {
   }
 }
 
-/** `[fetch(a), fetch(b)]`, `{fetch(u) for u in urls}`: a literal collection of coroutine calls. */
+/** `[fetch(a), fetch(b)]`, `{fetch(u) for u in urls}`: a literal collection of calls known to make coroutines (Futures and unseen awaitables are fine). */
 function holdsCoroutines(expression: SyntaxNode, context: RuleContext): boolean {
   const node = unparenthesize(expression);
   if (node.type === 'list' || node.type === 'tuple' || node.type === 'set') {
-    return node.namedChildren.some((element) => isCoroutineCall(unparenthesize(element), context));
+    return node.namedChildren.some((element) => knownCoroutineSource(element, context) !== undefined);
   }
   if (COMPREHENSION_KINDS.has(node.type)) {
     const body = node.childForFieldName('body');
-    return body !== null && isCoroutineCall(unparenthesize(body), context);
+    return body !== null && knownCoroutineSource(body, context) !== undefined;
   }
   return false;
 }

@@ -1,5 +1,5 @@
-// The fixes LOOP207 offers: `asyncio.TimeoutError` → the builtin `TimeoutError` (safe: the same class
-// since 3.11) and `asyncio.iscoroutinefunction` → `inspect.iscoroutinefunction` (unsafe: they
+// The fixes LOOP207 offers: `asyncio.TimeoutError` → the builtin `TimeoutError` (safe when the target
+// version is known: the same class since 3.11) and `asyncio.iscoroutinefunction` → `inspect.iscoroutinefunction` (unsafe: they
 // disagree on objects marked as coroutine functions the asyncio way), in references and in imports.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { canonicalName } from '../../analysis/knownTypes';
@@ -18,7 +18,7 @@ export function referenceFix(attribute: SyntaxNode, qualifiedName: string, conte
   const name = canonicalName(qualifiedName);
   if (name === TIMEOUT_ERROR) {
     if (!builtinVisible('TimeoutError', context.scope, context)) return undefined;
-    return safeFix('Use the builtin `TimeoutError`', [replaceNode(attribute, 'TimeoutError')]);
+    return versionSafeFix(context)('Use the builtin `TimeoutError`', [replaceNode(attribute, 'TimeoutError')]);
   }
   if (name === ISCOROUTINEFUNCTION) {
     const inspect = moduleAccess('inspect', attribute, context.scope, context);
@@ -53,7 +53,7 @@ export function importFix(nameNode: SyntaxNode, qualifiedName: string, context: 
     const alias = imported.childForFieldName('alias');
     if (names.length !== 1 || !alias) return undefined;
     // The alias stays bound to the same class, for this module and for code importing it from here.
-    return safeFix('Use the builtin `TimeoutError`', [replaceNode(statement, `${alias.text} = TimeoutError`)]);
+    return versionSafeFix(context)('Use the builtin `TimeoutError`', [replaceNode(statement, `${alias.text} = TimeoutError`)]);
   }
   // The module no longer has a `TimeoutError` attribute of its own: code importing it from here breaks.
   const message = 'Remove the import: `TimeoutError` is a builtin';
@@ -77,6 +77,14 @@ export function importFix(nameNode: SyntaxNode, qualifiedName: string, context: 
   const endPoint =
     endRow + 1 < context.lines.lineCount ? { row: endRow + 1, column: 0 } : { row: endRow, column: context.lines.lineText(endRow).length };
   return unsafeFix(message, [replaceRange({ row: startRow, column: 0 }, endPoint, '')]);
+}
+
+/**
+ * `asyncio.TimeoutError` is the builtin only from 3.11 on (the rule flags it only for such targets):
+ * where the target is the default rather than the project's own, it may run on older Pythons too.
+ */
+function versionSafeFix(context: RuleContext): typeof safeFix {
+  return context.settings.targetVersionKnown ? safeFix : unsafeFix;
 }
 
 /** A statement on lines of its own, without a trailing comment (deleting the line would take the comment). */

@@ -7,7 +7,7 @@ import { replaceNode, safeFix, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { callsCoroutineFunction } from '../taskLifecycle/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, coroutineSource, snippet } from './asyncioValues';
+import { calleeMatcher, knownCoroutineSource, snippet } from './asyncioValues';
 
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
 
@@ -24,7 +24,8 @@ export const ensureFuture: Rule = {
     if (!atLeast(context.settings.targetVersion, 3, 7)) return;
     if (!callsEnsureFuture(call, context)) return;
     const argument = argumentAt(call, 0, 'coro_or_future');
-    if (!argument || !coroutineSource(argument, context)) return;
+    // Only with evidence: wrapping an awaitable of unknown kind is what ensure_future is for.
+    if (!argument || !knownCoroutineSource(argument, context)) return;
     const loop = callArguments(call).keywords.get('loop');
     const instead = loop ? `\`${snippet(loop, 20)}.create_task(${snippet(argument)})\`` : `\`asyncio.create_task(${snippet(argument)})\``;
     context.report({
@@ -35,7 +36,7 @@ export const ensureFuture: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.ensure_future(x)` where `x` is a coroutine: a call of an `async def` or of a function Loopscope cannot see, or a name assigned such a call. Calls known to return a Task or Future (`create_task`, `gather`, `run_in_executor`, …), instances of known classes, and names of unknown origin (parameters, attributes) are left alone: wrapping an arbitrary awaitable is what `ensure_future` is for.',
+      'Flags `asyncio.ensure_future(x)` where `x` is known to be a coroutine: a call of an `async def` of this file or of the project, or of an asyncio coroutine function, or a name assigned such a call. A call of a function Loopscope cannot see may return a Future or another awaitable (an object with `__await__`), and names of unknown origin (parameters, attributes) may hold anything: these are left alone, since wrapping an arbitrary awaitable is what `ensure_future` is for.',
     whyIsThisBad:
       '`ensure_future` accepts coroutines, Futures, Tasks and any awaitable, and returns its argument unchanged when it is already a Future, so a reader cannot tell whether new work is being scheduled. With a coroutine it schedules a Task, exactly what `asyncio.create_task()` (Python 3.7+) does explicitly; `create_task` also rejects non-coroutines and accepts a `name=`. Outside a running loop, `ensure_future` falls back to `get_event_loop()`, which fails since Python 3.14.',
     example:
@@ -43,7 +44,7 @@ export const ensureFuture: Rule = {
     useInstead:
       'import asyncio\n\nasync def refresh(cache):\n    ...\n\nasync def serve(cache):\n    refresher = asyncio.create_task(refresh(cache), name="cache-refresh")\n    try:\n        await handle_requests(cache)\n    finally:\n        refresher.cancel()',
     fixSafety:
-      'The fix calls `asyncio.create_task(...)` with the same argument, or `loop.create_task(...)` when `loop=loop` is passed. It is safe (for `loop.create_task`, anywhere; for `asyncio.create_task`, in a coroutine) when the argument is a call of an `async def` of this file or of an asyncio coroutine function: `ensure_future` then does exactly what `create_task` does. It is unsafe when Loopscope only guesses that the argument is a coroutine (a function it cannot see may return a Future, which `create_task` rejects), and for `asyncio.create_task` outside a coroutine, where it needs a running loop while `ensure_future` falls back to `get_event_loop()`.',
+      'The fix calls `asyncio.create_task(...)` with the same argument, or `loop.create_task(...)` when `loop=loop` is passed. It is safe (for `loop.create_task`, anywhere; for `asyncio.create_task`, in a coroutine) when the argument is the call itself of an `async def` or of an asyncio coroutine function: `ensure_future` then does exactly what `create_task` does. It is unsafe for a name holding such a call, for a `loop=` that is more than a plain name (it is now evaluated first), and for `asyncio.create_task` outside a coroutine, where it needs a running loop while `ensure_future` falls back to `get_event_loop()`. There is never a fix built on a guess: without evidence that the argument is a coroutine, nothing is reported.',
   },
 };
 

@@ -37,6 +37,7 @@ export const manualLoopManagement: Rule = {
       // In a coroutine these raise RuntimeError: LOOP208 reports them there.
       if (context.scope.isAsyncContext || !isEventLoop(method.receiver, context)) return;
       if (method.method === 'run_forever' && !schedulesCoroutineOn(method.receiver, context)) return;
+      if (ownsItsLoop(method.receiver, context) || !isFirstDrive(call, method.receiver, context)) return;
       const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
       // `asyncio.run(loop.shutdown_asyncgens())` would be no advice: only suggest loop-free coroutines.
       const usable = coroutine && coroutineSource(coroutine, context) && !coroutine.text.includes(method.receiver.text);
@@ -47,13 +48,13 @@ export const manualLoopManagement: Rule = {
     if (!callsSetEventLoop(call, context)) return;
     const argument = argumentAt(call, 0, 'loop');
     // A thread that only sets its new loop and runs it forever (for run_coroutine_threadsafe) is fine.
-    if (argument && isNewLoop(argument, context) && schedulesCoroutineOn(argument, context)) {
+    if (argument && isNewLoop(argument, context) && schedulesCoroutineOn(argument, context) && !ownsItsLoop(argument, context)) {
       report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, 'main()', context);
     }
   },
   doc: {
     whatItDoes:
-      'Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged.',
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument), tests, `setUp` methods, `TestCase` classes and fixtures, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -62,6 +63,67 @@ export const manualLoopManagement: Rule = {
       'import asyncio\n\ndef main():\n    with asyncio.Runner() as runner:\n        runner.run(migrate())\n        runner.run(serve())',
   },
 };
+
+/**
+ * Code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop
+ * (`self.loop`), a function driving a loop its caller gave it (a framework runner's `loop=`
+ * argument, a test's `event_loop`), test harnesses (a `TestCase`, a `setUp`, a fixture), and
+ * functions handing the loop they made to their caller (`return loop`, `yield loop`).
+ */
+function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
+  const receiver = unparenthesize(loop);
+  if (receiver.type === 'attribute') {
+    const object = receiver.childForFieldName('object');
+    if (object?.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) return true;
+  }
+  const functionScope = context.scope.functionScope;
+  if (receiver.type === 'identifier') {
+    // A parameter of that name (`loop = loop or new_event_loop()` too).
+    const bindings = (functionScope ?? context.scope).bindings.get(receiver.text) ?? [];
+    if (bindings.some((binding) => binding.kind === 'parameter')) return true;
+    if (functionScope && handsOut(receiver.text, functionScope.node)) return true;
+  }
+  return functionScope !== undefined && isTestHarness(functionScope.node);
+}
+
+/** A `return` or `yield` of the name itself in the function's body. */
+function handsOut(name: string, definition: SyntaxNode): boolean {
+  const body = definition.childForFieldName('body');
+  if (!body) return false;
+  return body.descendantsOfType(['return_statement', 'yield']).some((node) => {
+    const value = node?.namedChildren[0];
+    return value?.type === 'identifier' && value.text === name;
+  });
+}
+
+const TEST_FUNCTION = /^(?:test|setUp|tearDown|setup|teardown|asyncSetUp|asyncTearDown)(?:_|[A-Z]|$)/;
+const TEST_CLASS_BASE = /(?:TestCase|Test)\b/;
+
+/** A test, a set-up or tear-down method, a fixture, or a method of a test case class. */
+function isTestHarness(definition: SyntaxNode): boolean {
+  const name = definition.childForFieldName('name')?.text ?? '';
+  if (TEST_FUNCTION.test(name)) return true;
+  const decorated = definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
+  if (decorated?.namedChildren.some((child) => child.type === 'decorator' && /\bfixture\b/.test(child.text))) return true;
+  for (let node = definition.parent; node; node = node.parent) {
+    if (node.type !== 'class_definition') continue;
+    const className = node.childForFieldName('name')?.text ?? '';
+    const bases = node.childForFieldName('superclasses')?.text ?? '';
+    if (className.startsWith('Test') || TEST_CLASS_BASE.test(bases)) return true;
+  }
+  return false;
+}
+
+/** Only the first call driving the same loop in a function is reported: one finding says it for all. */
+function isFirstDrive(call: SyntaxNode, loop: SyntaxNode, context: RuleContext): boolean {
+  const loopText = loop.text;
+  for (const other of context.scope.calls) {
+    if (other.startIndex >= call.startIndex) return true;
+    const method = methodCall(other);
+    if (method?.method === 'run_until_complete' && method.receiver.text === loopText) return false;
+  }
+  return true;
+}
 
 function report(call: SyntaxNode, what: string, main: string, context: RuleContext): void {
   const runner = atLeast(context.settings.targetVersion, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';

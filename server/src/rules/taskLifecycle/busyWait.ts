@@ -4,6 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './syntaxShapes';
+import { snippet } from '../loopApi/asyncioValues';
 
 export const busyWait: Rule = {
   code: 'LOOP306',
@@ -76,6 +77,5 @@ function isAlwaysTrue(condition: SyntaxNode): boolean {
 }
 
 function shortText(node: SyntaxNode): string {
-  const text = node.text.replace(/\s+/g, ' ');
-  return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
+  return snippet(unparenthesize(node), 40);
 }

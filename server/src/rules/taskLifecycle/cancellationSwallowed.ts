@@ -6,6 +6,7 @@ import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
 import { handlerBlock, hasCheckpoint, statementsOf } from './syntaxShapes';
+import { asyncLibraryOf, cancellationException } from '../asyncLibrary';
 
 /** How a clause catches cancellation, for the message. */
 type Catch = { readonly kind: 'explicit' | 'baseException' | 'bare'; readonly header: SyntaxNode };
@@ -35,25 +36,29 @@ export const cancellationSwallowed: Rule = {
     const body = tryStatement.childForFieldName('body');
     if (!body || !hasCheckpoint(scope, body.startIndex, body.endIndex)) return;
     const handler = handlerBlock(clause);
-    if (!handler || reraises(handler) || handler.text.includes('.uncancel(')) return;
+    if (!handler || reraises(handler, context.model, scope) || handler.text.includes('.uncancel(')) return;
     if (awaitsCancelledWork(tryStatement, body, scope)) return;
     const header = clause.text.slice(0, caught.header.endIndex - clause.startIndex).replace(/\s+/g, ' ');
+    const library = asyncLibraryOf(context);
+    const cancellation = cancellationException(library);
     const what =
       caught.kind === 'explicit'
         ? `\`${header}\` catches this task's cancellation`
         : caught.kind === 'baseException'
-          ? `\`${header}\` also catches \`asyncio.CancelledError\``
-          : 'A bare `except:` also catches `asyncio.CancelledError`';
+          ? `\`${header}\` also catches ${cancellation}`
+          : `A bare \`except:\` also catches ${cancellation}`;
+    const breaking =
+      library === 'asyncio' ? '`Task.cancel()`, `asyncio.timeout` and `TaskGroup`' : 'cancel scopes, timeouts and task groups';
     const instead = caught.kind === 'explicit' ? 'clean up, then `raise`' : 'catch `Exception` instead, or re-raise with `raise`';
     context.report({
       start: clause.startPosition,
       end: caught.header.endPosition,
-      message: `${what} and does not re-raise it, so the task carries on as if it had not been cancelled (breaking \`Task.cancel()\`, \`asyncio.timeout\` and \`TaskGroup\`); ${instead}`,
+      message: `${what} and does not re-raise it, so the task carries on as if it had not been cancelled (breaking ${breaking}); ${instead}`,
     });
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler has no `raise` statement, when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`) is the documented idiom and is not flagged; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`.',
+      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`) is the documented idiom and is not flagged; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`.",
     whyIsThisBad:
       'asyncio cancels a task by raising `CancelledError` at its current `await`. Code that swallows it keeps running: `task.cancel()` appears to have no effect, `asyncio.timeout()` cannot turn the cancellation into `TimeoutError`, a `TaskGroup` cannot stop its children, and `asyncio.run()` may hang at shutdown.',
     example:
@@ -83,11 +88,45 @@ function catchOf(clause: SyntaxNode, model: SemanticModel, scope: Scope): Catch 
   return kind ? { kind, header: types } : undefined;
 }
 
-/** A `raise` anywhere in the handler, not inside a nested function or class. */
-function reraises(handler: SyntaxNode): boolean {
-  return handler.descendantsOfType('raise_statement').some((raise) => {
-    for (let node = raise.parent; node && node.id !== handler.id; node = node.parent) {
-      if (DEFINITION_KINDS.has(node.type)) return false;
+/**
+ * Whether the handler raises on some path of its own: a `raise` statement or a call to a function
+ * of this file that always raises (`self._fail(...)`), or to a known one (`sys.exit`, `pytest.fail`).
+ * Not counted: code in a nested function or class (it runs later, if at all), and a `raise` in a
+ * nested `except` clause, which re-raises that clause's exception, not the cancellation.
+ */
+function reraises(handler: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const ownCode = (node: SyntaxNode): boolean => {
+    for (let current = node.parent; current && current.id !== handler.id; current = current.parent) {
+      if (DEFINITION_KINDS.has(current.type)) return false;
+    }
+    return true;
+  };
+  const inNestedHandler = (node: SyntaxNode): boolean => {
+    for (let current = node.parent; current && current.id !== handler.id; current = current.parent) {
+      if (current.type === 'except_clause') return true;
+    }
+    return false;
+  };
+  if (handler.descendantsOfType('raise_statement').some((raise) => ownCode(raise) && !inNestedHandler(raise))) return true;
+  return handler.descendantsOfType('call').some((call) => ownCode(call) && !inNestedHandler(call) && alwaysRaises(call, model, scope));
+}
+
+/** Calls that never return normally. */
+const RAISING_CALLS: ReadonlySet<string> = new Set(['sys.exit', 'os._exit', 'pytest.fail', 'pytest.skip', 'pytest.exit']);
+
+/** A call to a function that always raises: a known one, or a `def` of this file whose body ends with `raise` and never returns. */
+function alwaysRaises(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const name = model.calleeName(call, scope);
+  if (name !== undefined && RAISING_CALLS.has(name)) return true;
+  const definition = model.calleeDefinition(call, scope);
+  if (definition?.type !== 'function_definition') return false;
+  const body = definition.childForFieldName('body');
+  const last = body?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  if (last?.type !== 'raise_statement') return false;
+  // A `return` or `yield` anywhere in its own code gives a path that does not raise.
+  return !body!.descendantsOfType(['return_statement', 'yield']).some((node) => {
+    for (let current = node.parent; current && current.id !== definition.id; current = current.parent) {
+      if (DEFINITION_KINDS.has(current.type)) return false;
     }
     return true;
   });

@@ -6,6 +6,7 @@ import { insertAt, replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { callsCoroutineFunction } from './coroutineCalls';
 import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped, shownCall } from './syntaxShapes';
+import { asyncLibraryOf } from '../asyncLibrary';
 
 /** A file without `async` has no `async def` and no asyncio import to resolve. */
 const ASYNC_CODE = /async/;
@@ -28,9 +29,13 @@ export const unawaitedCoroutine: Rule = {
     if (isExpectedToRaise(statement, context.model, context.scope)) return;
     const shown = shownCall(call);
     if (context.scope.isAsyncContext) {
+      const concurrently =
+        asyncLibraryOf(context) === 'asyncio'
+          ? 'run it concurrently with `asyncio.create_task` and keep the task'
+          : 'start it in a task group';
       context.report({
         node: call,
-        message: `\`${shown}\` creates a coroutine that is never awaited, so its body never runs; add \`await\` (or run it concurrently with \`asyncio.create_task\` and keep the task)`,
+        message: `\`${shown}\` creates a coroutine that is never awaited, so its body never runs; add \`await\` (or ${concurrently})`,
         fix: addAwaitFix(call, context),
       });
     } else {

@@ -1,0 +1,32 @@
+// Which async library a file is written for: asyncio, or trio / anyio (imported, with no asyncio
+// import). Advice and fixes that name asyncio (`asyncio.to_thread`, `asyncio.CancelledError`) are
+// wrong, and break the code, in a trio or anyio file: rules ask here what to say instead.
+import { MODULE_IMPORTS, type SemanticModel } from '../analysis/semanticModel';
+import type { RuleContext } from '../linter/rule';
+
+export type AsyncLibrary = 'asyncio' | 'trio' | 'anyio';
+
+const libraries = new WeakMap<SemanticModel, AsyncLibrary>();
+
+/** The file's async library: trio or anyio when it imports one of them and not asyncio; asyncio otherwise. */
+export function asyncLibraryOf({ model }: RuleContext): AsyncLibrary {
+  // The answer depends on every import of the module, wherever the check runs.
+  model.recordDependency(MODULE_IMPORTS);
+  let library = libraries.get(model);
+  if (library === undefined) {
+    const modules = new Set(model.moduleImports().map((binding) => (binding.importedName ?? '').split('.', 1)[0]));
+    library = modules.has('asyncio') ? 'asyncio' : modules.has('trio') ? 'trio' : modules.has('anyio') ? 'anyio' : 'asyncio';
+    libraries.set(model, library);
+  }
+  return library;
+}
+
+/** How to run a blocking call in a worker thread with the library, as code. */
+export function threadOffload(library: AsyncLibrary): string {
+  return library === 'asyncio' ? 'await asyncio.to_thread(...)' : `await ${library}.to_thread.run_sync(...)`;
+}
+
+/** The library's cancellation exception, for messages. */
+export function cancellationException(library: AsyncLibrary): string {
+  return library === 'asyncio' ? '`asyncio.CancelledError`' : library === 'trio' ? '`trio.Cancelled`' : "anyio's cancellation exception";
+}
