@@ -72,8 +72,23 @@ def _replace_webloop():
     except Exception:
         pass
     asyncio.events._set_running_loop(None)
+    _name_loop_classes()
     asyncio.events._set_event_loop_policy(LoopscopeEventLoopPolicy())
     sys.set_asyncgen_hooks(None, None)
+
+
+def _name_loop_classes():
+    """Every name a program can build a loop through is the runtime's loop: asyncio.EventLoop and
+    SelectorEventLoop (so `asyncio.run(main(), loop_factory=asyncio.EventLoop)` and Runner(loop_factory=...)),
+    and the default policy, which is also the one `set_event_loop_policy(None)` restores (asyncio reads
+    unix_events._DefaultEventLoopPolicy then) and the one asyncio.DefaultEventLoopPolicy names."""
+    from asyncio import unix_events
+
+    for module in (asyncio, unix_events):
+        module.EventLoop = LoopscopeEventLoop
+        module.SelectorEventLoop = LoopscopeEventLoop
+    unix_events._UnixDefaultEventLoopPolicy = LoopscopeEventLoopPolicy
+    unix_events._DefaultEventLoopPolicy = LoopscopeEventLoopPolicy
 
 
 def spin(iterations):

@@ -86,7 +86,8 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
     """asyncio's Unix selector loop (transports, servers, sock_* methods, Unix sockets) over the runtime's
     scheduling core and the host's sockets; the selector only tells the worker what to watch."""
 
-    def __init__(self):
+    def __init__(self, selector=None):
+        # `selector` is accepted as SelectorEventLoop's is, and not used: the host watches the sockets.
         host = hostlink.host
         ops = hostlink.ops
         self._op_ready = float(ops.ready)
