@@ -361,6 +361,10 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         except BaseException:
             self._handback = i + 1
             raise
+        finally:
+            # A traceback that outlives the batch keeps this frame (the f_back of a callback's frame): it must
+            # not keep the last handle, and through it a finished task, alive (CPython's _run_once does the same).
+            handle = None
 
     def _run_batch_instrumented(self, start, end):
         out = self._out
@@ -385,6 +389,8 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         except BaseException:
             self._handback = i + 1
             raise
+        finally:
+            handle = None
 
     def _run_lent(self, at):
         """Run this iteration's batch (out entries before `at`), then the deadline batches the worker lent.
@@ -454,6 +460,8 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         except BaseException:
             self._handback = i + 1
             raise
+        finally:
+            handle = None
         self._handback = at
 
     def _special(self, status):
@@ -592,11 +600,16 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
 
     def create_task(self, coro, **kwargs):
         task = super().create_task(coro, **kwargs)
-        if self._instrumented:
-            tasks_info.task_created(self, task)
-            if hostlink.debugger is not None:
-                hostlink.debugger.task_created(task)
-        return task
+        try:
+            if self._instrumented:
+                tasks_info.task_created(self, task)
+                if hostlink.debugger is not None:
+                    hostlink.debugger.task_created(task)
+            return task
+        finally:
+            # As BaseEventLoop.create_task (gh-128552): an eager task's exception traceback holds this frame,
+            # which must not hold the task.
+            del task
 
     # -- subprocesses, pipes and signals (proc/, signals.py) ----------------------------------------
 
