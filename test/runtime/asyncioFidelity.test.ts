@@ -45,4 +45,27 @@ else:
       });
     }
   }
+
+  it('executor jobs run any callable, a Mock too; the default executor must be a ThreadPoolExecutor', async () => {
+    const run = await runSource(`
+import asyncio, functools
+from unittest import mock
+
+async def main():
+    loop = asyncio.get_running_loop()
+    job = mock.Mock(return_value=7)
+    print(await loop.run_in_executor(None, job, 1))
+    job.assert_called_once_with(1)
+    print(await asyncio.to_thread(mock.Mock(return_value='in a thread')))
+    print(await loop.run_in_executor(None, functools.partial(mock.Mock(return_value='partial'), 2)))
+    try:
+        loop.set_default_executor(mock.Mock())
+    except TypeError as error:
+        print(error)
+
+asyncio.run(main())
+`, { instrument: true });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, '7\nin a thread\npartial\nexecutor must be ThreadPoolExecutor instance\n');
+  });
 });
