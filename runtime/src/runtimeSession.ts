@@ -25,7 +25,11 @@ export interface RuntimeOptions extends EnvironmentOptions {
   seed?: number | null;
   /** Stop once virtual time would pass this many seconds. */
   maxTime?: number | null;
-  /** Stop after this many wall-clock seconds (default 60; null: no limit). */
+  /**
+   * Stop after this many wall-clock seconds of the program's run, counted from the end of the runtime's start-up
+   * (default: 60 under the virtual clock, where a loop that never awaits would otherwise spin forever; no limit
+   * under the real clock, where a long run is normal; null: no limit).
+   */
   maxWall?: number | null;
   /** Produce the event stream (off: no instrumentation cost at all). */
   instrument?: boolean;
@@ -227,6 +231,9 @@ export class RuntimeSession {
             break;
           case 'ready':
             this.startup = { startupMs: message.startupMs, snapshot: message.snapshot, interpreterWaitMs: message.interpreterWaitMs };
+            // The wall-clock limit is the program's: it counts from here, once the runtime has started (a busy
+            // machine's slow start-up neither uses it up nor lands the halt inside the runtime's own set-up).
+            this.startWallLimit(options.maxWall === undefined ? defaultWallLimit(options.clock ?? 'virtual') : options.maxWall);
             // Later workers of this process share the optimized code (while it is kept alive).
             if (tier === 'balanced') interpreterOptimized = true;
             break;
@@ -285,11 +292,12 @@ export class RuntimeSession {
         }
       });
     });
-    const maxWall = options.maxWall === undefined ? 60 : options.maxWall;
-    if (maxWall !== null && maxWall > 0) {
-      this.wallTimer = setTimeout(() => this.stop(HALT_CODE.maxWall), maxWall * 1000);
-      this.wallTimer.unref();
-    }
+  }
+
+  private startWallLimit(seconds: number | null): void {
+    if (seconds === null || seconds <= 0 || this.finished) return;
+    this.wallTimer = setTimeout(() => this.stop(HALT_CODE.maxWall), seconds * 1000);
+    this.wallTimer.unref();
   }
 
   /** Runtime events (only produced when started with `instrument: true`, apart from run start/halt/finish). */
@@ -582,4 +590,9 @@ export function findDistDir(): string {
     if (existsSync(candidate)) return path.dirname(candidate);
     if (path.dirname(directory) === directory) throw new Error('loopscope: dist/runtimeWorker.js not found; run npm run build');
   }
+}
+
+/** --max-wall when none is given: a safety net for the virtual clock only. */
+export function defaultWallLimit(clock: ClockKind): number | null {
+  return clock === 'real' ? null : 60;
 }

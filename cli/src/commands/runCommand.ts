@@ -23,8 +23,9 @@ Runs a Python asyncio program on the Loopscope runtime (CPython 3.14 in WebAssem
 event loop). Under the default virtual clock asyncio.sleep() and time.sleep() take no wall time.
 Output and exit status are the program's. --tree and --timeline print the task tree and a timeline to
 stderr after the run; --events writes every runtime event as JSON Lines. --max-time stops the program
-after S virtual seconds, --max-wall after S wall-clock seconds (default 60, 0: no limit); both, and a
-deadlock, end the run with a report on stderr (status 124 for limits, 1 for a deadlock).
+after S virtual seconds, --max-wall after S wall-clock seconds of the program's run (a safety net against a
+loop that never awaits: default 60 under the virtual clock, no limit under --clock real; 0: no limit); both,
+and a deadlock, end the run with a report on stderr (status 124 for limits, 1 for a deadlock).
 Signals sent to loopscope run are the program's, as if it were python3 (Ctrl+C: KeyboardInterrupt, or the
 program's handler); child processes the program started end with the run.
 The program imports packages from the environment of --python PATH (an interpreter, or a virtualenv's
@@ -43,7 +44,8 @@ interface RunFlags {
   timeline: boolean;
   events: string | null;
   maxTime: number | null;
-  maxWall: number | null;
+  /** undefined: the runtime's default for the clock. */
+  maxWall: number | null | undefined;
   python: string | null;
   wheels: string | null;
   help: boolean;
@@ -148,7 +150,7 @@ function parseRunArgs(args: readonly string[]): { flags: RunFlags; file: string 
     timeline: false,
     events: null,
     maxTime: null,
-    maxWall: 60,
+    maxWall: undefined,
     python: null,
     wheels: null,
     help: false,
