@@ -68,4 +68,61 @@ asyncio.run(main())
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '7\nin a thread\npartial\nexecutor must be ThreadPoolExecutor instance\n');
   });
+
+  it('datetime.now(), date.today(), time.localtime(), gmtime(), ctime() and strftime() follow the virtual clock', async () => {
+    const run = await runSource(`
+import asyncio, datetime, time
+
+def show(where):
+    now = time.time()
+    print(where, datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'), time.strftime('%H:%M:%S', time.gmtime()))
+    print(' agree:', time.localtime() == time.localtime(now), time.ctime() == time.ctime(now),
+          time.strftime('%c') == time.strftime('%c', time.localtime(now)), datetime.date.today() == datetime.date.fromtimestamp(now),
+          datetime.datetime.now() == datetime.datetime.fromtimestamp(now))
+
+def job():
+    time.sleep(90)
+    show('in a thread job after 90 s:')
+
+async def main():
+    show('start:')
+    await asyncio.sleep(3 * 86400 + 3600)
+    show('3 days 1 hour later:')
+    await asyncio.to_thread(job)
+
+asyncio.run(main())
+`, { epoch: 1_000_000_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const agree = ' agree: True True True True True\n';
+    assert.equal(
+      run.stdout,
+      `start: 2001-09-09T01:46:40+00:00 01:46:40\n${agree}3 days 1 hour later: 2001-09-12T02:46:40+00:00 02:46:40\n${agree}` +
+        `in a thread job after 90 s: 2001-09-12T02:48:10+00:00 02:48:10\n${agree}`,
+    );
+  });
+
+  it("debug mode logs slow callbacks measured on the program's clock", async () => {
+    const run = await runSource(`
+import asyncio, logging, sys, time
+logging.basicConfig(stream=sys.stdout, format='%(levelname)s %(message)s')
+
+def slow(seconds):
+    time.sleep(seconds)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    loop.slow_callback_duration = 0.25
+    loop.call_soon(slow, 0.3)
+    loop.call_soon(slow, 0.2)
+    loop.call_later(5, slow, 1.5)
+    await asyncio.sleep(3600)
+
+asyncio.run(main(), debug=True)
+`);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2, run.stdout);
+    assert.match(lines[0]!, /^WARNING Executing <Handle slow\(0\.3\) at .*program\.py:5 created at .*program\.py:11> took 0\.300 seconds$/);
+    assert.match(lines[1]!, /^WARNING Executing <TimerHandle when=5\.0 slow\(1\.5\) at .*program\.py:5 created at .*program\.py:13> took 1\.500 seconds$/);
+  });
 });

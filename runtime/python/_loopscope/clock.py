@@ -2,7 +2,9 @@
 
 Under the virtual clock, time.time/monotonic/perf_counter (and their _ns forms) read the clock slot that
 the worker writes, time.sleep() advances the clock and is recorded as the loop being blocked, and inside a
-simulated executor job time runs on the job's own clock (start + what the job slept so far).
+simulated executor job time runs on the job's own clock (start + what the job slept so far). The worker
+routes the C library's wall clock (JavaScript's Date.now) to the same slots, so datetime.now(), date.today(),
+time.localtime(), gmtime(), ctime() and strftime() read the time time.time() gives.
 """
 import sys
 import time
@@ -10,8 +12,9 @@ from array import array
 
 from . import hostlink
 
-state = array('d', bytes(8 * 4))
-"""[0] loop-clock now (written by the worker), [1] epoch of virtual time 0 for time.time()."""
+state = array('d', bytes(8 * 5))
+"""[0] loop-clock now (written by the worker), [1] epoch of virtual time 0 for time.time(), [4] seconds slept so
+far by the executor job being run (0 outside jobs; the worker's wall clock adds it)."""
 
 _job_elapsed = None
 """Seconds slept so far by the executor job being run, or None outside jobs."""
@@ -65,6 +68,7 @@ def _sleep(seconds):
     value = _check_seconds(seconds)
     if _job_elapsed is not None:
         _job_elapsed += value
+        state[4] = _job_elapsed
         return
     blocked(value, *_caller())
 
@@ -117,11 +121,13 @@ def _running_loop():
 def enter_job():
     global _job_elapsed
     _job_elapsed = 0.0
+    state[4] = 0.0
 
 
 def leave_job():
     global _job_elapsed
     elapsed, _job_elapsed = _job_elapsed, None
+    state[4] = 0.0
     return elapsed
 
 
