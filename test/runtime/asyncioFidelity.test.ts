@@ -125,4 +125,34 @@ asyncio.run(main(), debug=True)
     assert.match(lines[0]!, /^WARNING Executing <Handle slow\(0\.3\) at .*program\.py:5 created at .*program\.py:11> took 0\.300 seconds$/);
     assert.match(lines[1]!, /^WARNING Executing <TimerHandle when=5\.0 slow\(1\.5\) at .*program\.py:5 created at .*program\.py:13> took 1\.500 seconds$/);
   });
+
+  it('a thread job that waits for the loop fails with a clear error instead of hanging; timed waits time out', async () => {
+    const run = await runSource(`
+import asyncio, concurrent.futures, queue, threading, time
+
+async def answer():
+    return 42
+
+def job(loop):
+    started = time.monotonic()
+    print('Event.wait(2.5):', threading.Event().wait(2.5), time.monotonic() - started)
+    try:
+        queue.Queue().get(timeout=1)
+    except queue.Empty:
+        print('Queue.get(timeout=1): Empty', time.monotonic() - started)
+    try:
+        asyncio.run_coroutine_threadsafe(answer(), loop).result()
+    except RuntimeError as error:
+        print(type(error).__name__, 'no other threads' in str(error))
+    return 'job done'
+
+async def main():
+    loop = asyncio.get_running_loop()
+    print(await asyncio.to_thread(job, loop), loop.time())
+
+asyncio.run(main())
+`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'Event.wait(2.5): False 2.5\nQueue.get(timeout=1): Empty 3.5\nNoOtherThreadError True\njob done 3.5\n');
+  });
 });

@@ -4,7 +4,7 @@ import os
 import signal
 import sys
 
-from . import clock, environment, hostlink, imports
+from . import clock, environment, hostlink, imports, thread_waits
 from .halting import on_halt_signal
 from .loop import LoopscopeEventLoop, LoopscopeEventLoopPolicy
 
@@ -27,6 +27,7 @@ def install(host, config):
     clock.install(hostlink.virtual, float(config['epoch']))
     host.attachClock(clock.state.buffer_info()[0])
     _replace_webloop()
+    thread_waits.install()
     imports.install()
     from .net import socket_module
 
