@@ -155,4 +155,28 @@ asyncio.run(main())
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, 'Event.wait(2.5): False 2.5\nQueue.get(timeout=1): Empty 3.5\nNoOtherThreadError True\njob done 3.5\n');
   });
+
+  it('a busy-wait on the virtual clock ends: past 1000 reads in a stretch that does not yield, each read moves time 1 ms', async () => {
+    const run = await runSource(`
+import asyncio, time
+
+def wait_until(deadline):
+    reads = 1
+    while time.monotonic() < deadline:
+        reads += 1
+    return reads
+
+async def main():
+    loop = asyncio.get_running_loop()
+    start = time.monotonic()
+    print('loop:', wait_until(start + 2), loop.time() - start >= 2)
+    print('job:', await asyncio.to_thread(wait_until, time.monotonic() + 0.5))
+    first = time.perf_counter()
+    print('few reads cost nothing:', all(time.perf_counter() == first for _ in range(500)))
+
+asyncio.run(main())
+`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'loop: 3000 True\njob: 1500\nfew reads cost nothing: True\n');
+  });
 });

@@ -37,6 +37,7 @@ _IO_EVENT_SLOTS = 2 * 1024
 _RESOLUTION = 1e-09
 _INFINITY = float('inf')
 _clock_state = clock.state
+_clock_reads = clock.reads
 _pack_timer = struct.Struct('3d').pack_into
 """Writes a [op, handle id, when] record into the journal at a byte offset (faster than three item stores)."""
 
@@ -315,6 +316,7 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
     def _run_once(self):
         if hostlink.halt is not None:
             raise hostlink.halt
+        _clock_reads[0] = 0
         if _signals_arrived:
             program_signals.dispatch()
         # The journal and new strings are taken before the call: a signal handler may run as soon as it returns.
