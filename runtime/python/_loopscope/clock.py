@@ -2,7 +2,15 @@
 
 Under the virtual clock, time.time/monotonic/perf_counter (and their _ns forms) read the clock slot that
 the worker writes, time.sleep() advances the clock and is recorded as the loop being blocked, and inside a
-simulated executor job time runs on the job's own clock (start + what the job slept so far).
+simulated executor job time runs on the job's own clock (start + what the job slept so far). The worker
+routes the C library's wall clock (JavaScript's Date.now) to the same slots, so datetime.now(), date.today(),
+time.localtime(), gmtime(), ctime() and strftime() read the time time.time() gives.
+
+A busy-wait (`while time.monotonic() < deadline: pass`) would spin forever on a clock that moves only when the
+loop waits. So clock reads are counted within a stretch of code that does not yield (one callback or task step,
+or one executor job): the first FREE_READS read the clock as it is, and each read after them moves time on by
+READ_QUANTUM first, as if reading took that long. The count restarts at every event-loop iteration. Ordinary
+code never gets there; a busy-wait sees time pass, deterministically, and ends.
 """
 import sys
 import time
@@ -10,11 +18,19 @@ from array import array
 
 from . import hostlink
 
-state = array('d', bytes(8 * 4))
-"""[0] loop-clock now (written by the worker), [1] epoch of virtual time 0 for time.time()."""
+state = array('d', bytes(8 * 5))
+"""[0] loop-clock now (written by the worker), [1] epoch of virtual time 0 for time.time(), [4] seconds slept so
+far by the executor job being run (0 outside jobs; the worker's wall clock adds it)."""
 
 _job_elapsed = None
 """Seconds slept so far by the executor job being run, or None outside jobs."""
+
+FREE_READS = 1000
+READ_QUANTUM = 0.001
+"""Seconds each clock read past FREE_READS in a non-yielding stretch adds."""
+
+reads = [0]
+"""Clock reads in the current stretch (the loop zeroes it at each iteration)."""
 
 _orig = {name: getattr(time, name) for name in ('time', 'time_ns', 'monotonic', 'monotonic_ns', 'perf_counter', 'perf_counter_ns', 'sleep')}
 
@@ -25,20 +41,41 @@ def now():
     return state[0] + _job_elapsed
 
 
+def _read():
+    """now() as a program's clock read sees it (counted, see FREE_READS)."""
+    count = reads[0] + 1
+    reads[0] = count
+    if count > FREE_READS:
+        _spend_read()
+    if _job_elapsed is None:
+        return state[0]
+    return state[0] + _job_elapsed
+
+
+def _spend_read():
+    global _job_elapsed
+    if _job_elapsed is not None:
+        _job_elapsed += READ_QUANTUM
+        state[4] = _job_elapsed
+        return
+    frame = sys._getframe(3)
+    blocked(READ_QUANTUM, frame.f_code.co_filename, frame.f_lineno)
+
+
 def _time():
-    return state[1] + now()
+    return state[1] + _read()
 
 
 def _time_ns():
-    return int(round(_time() * 1e9))
+    return int(round((state[1] + _read()) * 1e9))
 
 
 def _monotonic():
-    return now()
+    return _read()
 
 
 def _monotonic_ns():
-    return int(round(now() * 1e9))
+    return int(round(_read() * 1e9))
 
 
 def _check_seconds(seconds):
@@ -65,6 +102,7 @@ def _sleep(seconds):
     value = _check_seconds(seconds)
     if _job_elapsed is not None:
         _job_elapsed += value
+        state[4] = _job_elapsed
         return
     blocked(value, *_caller())
 
@@ -117,11 +155,14 @@ def _running_loop():
 def enter_job():
     global _job_elapsed
     _job_elapsed = 0.0
+    state[4] = 0.0
+    reads[0] = 0
 
 
 def leave_job():
     global _job_elapsed
     elapsed, _job_elapsed = _job_elapsed, None
+    state[4] = 0.0
     return elapsed
 
 

@@ -6,6 +6,9 @@ start + the time it slept. The pool bookkeeping (free workers, FIFO of waiting j
 executorPool.ts, so a full pool queues work as CPython's ThreadPoolExecutor does.
 """
 import asyncio.events
+import concurrent.futures
+import contextvars
+import functools
 
 from . import clock, hostlink, tasks_info
 
@@ -23,13 +26,27 @@ class _Job:
 
 
 def _function_name(function):
+    """The name a job shows in the views: the function a partial wraps (and the one a Context.run partial
+    runs, as asyncio.to_thread builds), else the callable's own name, else its repr. Only real partials are
+    unwrapped and only string names used: a job's function can be any callable (a Mock answers every
+    attribute)."""
     target = function
-    while hasattr(target, 'func'):
-        if hasattr(target, 'args') and target.args and callable(target.args[0]) and getattr(target.func, '__name__', '') == 'run':
+    while isinstance(target, functools.partial):
+        if isinstance(getattr(target.func, '__self__', None), contextvars.Context) and target.args:
             target = target.args[0]
-            continue
-        target = target.func
-    return getattr(target, '__qualname__', None) or getattr(target, '__name__', None) or repr(target)
+        else:
+            target = target.func
+    for attribute in ('__qualname__', '__name__'):
+        try:
+            name = getattr(target, attribute, None)
+        except Exception:
+            name = None
+        if isinstance(name, str) and name:
+            return name
+    try:
+        return repr(target)
+    except Exception:
+        return type(target).__qualname__
 
 
 class SimulatedExecutorMixin:
@@ -123,4 +140,6 @@ class SimulatedExecutorMixin:
             )
 
     def set_default_executor(self, executor):
+        if not isinstance(executor, concurrent.futures.ThreadPoolExecutor):
+            raise TypeError('executor must be ThreadPoolExecutor instance')
         self._default_executor = executor

@@ -4,7 +4,7 @@ import os
 import signal
 import sys
 
-from . import clock, environment, hostlink, imports
+from . import clock, environment, hostlink, imports, thread_waits
 from .halting import on_halt_signal
 from .loop import LoopscopeEventLoop, LoopscopeEventLoopPolicy
 
@@ -27,6 +27,7 @@ def install(host, config):
     clock.install(hostlink.virtual, float(config['epoch']))
     host.attachClock(clock.state.buffer_info()[0])
     _replace_webloop()
+    thread_waits.install()
     imports.install()
     from .net import socket_module
 
@@ -72,8 +73,23 @@ def _replace_webloop():
     except Exception:
         pass
     asyncio.events._set_running_loop(None)
+    _name_loop_classes()
     asyncio.events._set_event_loop_policy(LoopscopeEventLoopPolicy())
     sys.set_asyncgen_hooks(None, None)
+
+
+def _name_loop_classes():
+    """Every name a program can build a loop through is the runtime's loop: asyncio.EventLoop and
+    SelectorEventLoop (so `asyncio.run(main(), loop_factory=asyncio.EventLoop)` and Runner(loop_factory=...)),
+    and the default policy, which is also the one `set_event_loop_policy(None)` restores (asyncio reads
+    unix_events._DefaultEventLoopPolicy then) and the one asyncio.DefaultEventLoopPolicy names."""
+    from asyncio import unix_events
+
+    for module in (asyncio, unix_events):
+        module.EventLoop = LoopscopeEventLoop
+        module.SelectorEventLoop = LoopscopeEventLoop
+    unix_events._UnixDefaultEventLoopPolicy = LoopscopeEventLoopPolicy
+    unix_events._DefaultEventLoopPolicy = LoopscopeEventLoopPolicy
 
 
 def spin(iterations):

@@ -19,7 +19,7 @@ import socket
 import struct
 import sys
 from array import array
-from asyncio import events, format_helpers, unix_events
+from asyncio import base_events, events, format_helpers, unix_events
 from asyncio.futures import _set_result_unless_cancelled
 
 from . import clock, executor, hostlink, tasks_info
@@ -37,6 +37,7 @@ _IO_EVENT_SLOTS = 2 * 1024
 _RESOLUTION = 1e-09
 _INFINITY = float('inf')
 _clock_state = clock.state
+_clock_reads = clock.reads
 _pack_timer = struct.Struct('3d').pack_into
 """Writes a [op, handle id, when] record into the journal at a byte offset (faster than three item stores)."""
 
@@ -86,7 +87,8 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
     """asyncio's Unix selector loop (transports, servers, sock_* methods, Unix sockets) over the runtime's
     scheduling core and the host's sockets; the selector only tells the worker what to watch."""
 
-    def __init__(self):
+    def __init__(self, selector=None):
+        # `selector` is accepted as SelectorEventLoop's is, and not used: the host watches the sockets.
         host = hostlink.host
         ops = hostlink.ops
         self._op_ready = float(ops.ready)
@@ -314,6 +316,7 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
     def _run_once(self):
         if hostlink.halt is not None:
             raise hostlink.halt
+        _clock_reads[0] = 0
         if _signals_arrived:
             program_signals.dispatch()
         # The journal and new strings are taken before the call: a signal handler may run as soon as it returns.
@@ -334,7 +337,10 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
             self._run_lent(n)
         else:
             if n:
-                self._run_batch(0, n)
+                if self._debug:
+                    self._run_batch_debug(0, n)
+                else:
+                    self._run_batch(0, n)
             self._handback = -1
 
     def _run_batch(self, start, end):
@@ -360,6 +366,10 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         except BaseException:
             self._handback = i + 1
             raise
+        finally:
+            # A traceback that outlives the batch keeps this frame (the f_back of a callback's frame): it must
+            # not keep the last handle, and through it a finished task, alive (CPython's _run_once does the same).
+            handle = None
 
     def _run_batch_instrumented(self, start, end):
         out = self._out
@@ -384,6 +394,53 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         except BaseException:
             self._handback = i + 1
             raise
+        finally:
+            handle = None
+
+    def _run_batch_debug(self, start, end):
+        """_run_batch in debug mode: each callback is timed (_run_timed)."""
+        out = self._out
+        handles = self._handles
+        step = tasks_info.run_step if self._instrumented else None
+        i = start - 1
+        try:
+            for i in range(start, end):
+                handle_id = out[i]
+                if handle_id < 0:
+                    handle = handles.pop(-handle_id, None)
+                    if handle is None:
+                        continue
+                    handle._scheduled = False
+                else:
+                    handle = handles.pop(handle_id, None)
+                    if handle is None:
+                        continue
+                if handle._cancelled:
+                    continue
+                self._run_timed(handle, step)
+        except BaseException:
+            self._handback = i + 1
+            raise
+        finally:
+            handle = None
+
+    def _run_timed(self, handle, step):
+        """Debug mode: run one callback and log it when it took slow_callback_duration or more, measured on the
+        clock the program sees (loop.time(): virtual time moves inside a callback only when it blocks, as with
+        time.sleep, so a callback is slow exactly when the program could tell)."""
+        self._current_handle = handle
+        try:
+            started = self.time()
+            if step is None:
+                handle._run()
+            else:
+                step(self, handle)
+            took = self.time() - started
+            if took >= self.slow_callback_duration:
+                base_events.logger.warning('Executing %s took %.3f seconds', base_events._format_handle(handle), took)
+        finally:
+            self._current_handle = None
+            handle = None
 
     def _run_lent(self, at):
         """Run this iteration's batch (out entries before `at`), then the deadline batches the worker lent.
@@ -401,8 +458,12 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         flushes = self._flushes
         scanned = 0
         earliest = _INFINITY
+        debug = self._debug
         if at:
-            self._run_batch(0, at)
+            if debug:
+                self._run_batch_debug(0, at)
+            else:
+                self._run_batch(0, at)
         out = self._out
         handles = self._handles
         step = tasks_info.run_step if self._instrumented else None
@@ -442,7 +503,9 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
                     handle._scheduled = False
                     if handle._cancelled:
                         continue
-                    if step is None:
+                    if debug:
+                        self._run_timed(handle, step)
+                    elif step is None:
                         handle._run()
                     else:
                         step(self, handle)
@@ -453,6 +516,8 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         except BaseException:
             self._handback = i + 1
             raise
+        finally:
+            handle = None
         self._handback = at
 
     def _special(self, status):
@@ -601,11 +666,19 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
 
     def create_task(self, coro, **kwargs):
         task = super().create_task(coro, **kwargs)
-        if self._instrumented:
-            tasks_info.task_created(self, task)
-            if hostlink.debugger is not None:
-                hostlink.debugger.task_created(task)
-        return task
+        if task._source_traceback:
+            # As BaseEventLoop.create_task drops its own frame: the task was created where this was called.
+            del task._source_traceback[-1]
+        try:
+            if self._instrumented:
+                tasks_info.task_created(self, task)
+                if hostlink.debugger is not None:
+                    hostlink.debugger.task_created(task)
+            return task
+        finally:
+            # As BaseEventLoop.create_task (gh-128552): an eager task's exception traceback holds this frame,
+            # which must not hold the task.
+            del task
 
     # -- subprocesses, pipes and signals (proc/, signals.py) ----------------------------------------
 

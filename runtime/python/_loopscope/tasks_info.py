@@ -168,60 +168,65 @@ def configure(ops):
 
 def run_step(loop, handle):
     """Run one ready handle; when it steps a task, journal the step and what the task awaits afterwards."""
-    task = getattr(handle._callback, '__self__', None)
-    if task is None or not isinstance(task, _Task):
-        handle._run()
-        return
-    identifier = _ids_by_address.get(id(task))
-    if identifier is None:
-        identifier = task_id(task, loop)
-    if identifier in _internal_ids:
-        handle._run()
-        return
-    j = loop._jn
-    if j > loop._jlimit:
-        loop._flush()
-        j = 0
-    journal = loop._journal
-    journal[j] = _STEP_STARTED
-    journal[j + 1] = identifier
-    loop._jn = j + 2
-    handle._run()
-    waiter = task._fut_waiter
-    if waiter is None:
-        kind = 0
-        number = 0
-        text = -1
-        site = None
-        if task.done():
-            j = loop._jn
-            if j > loop._jlimit:
-                loop._flush()
-                j = 0
-            _pack7(loop._journal, 8 * j, _STEP_ENDED, identifier, 0, 0, -1, -1, 0)
-            loop._jn = j + 7
-            _journal_finished(loop, task, identifier)
+    try:
+        task = getattr(handle._callback, '__self__', None)
+        if task is None or not isinstance(task, _Task):
+            handle._run()
             return
-    else:
-        until = sleep_deadlines.pop(id(waiter), None)
-        if until is not None:
-            kind, number, text, site = 1, until, -1, _suspended_at(task)
+        identifier = _ids_by_address.get(id(task))
+        if identifier is None:
+            identifier = task_id(task, loop)
+        if identifier in _internal_ids:
+            handle._run()
+            return
+        j = loop._jn
+        if j > loop._jlimit:
+            loop._flush()
+            j = 0
+        journal = loop._journal
+        journal[j] = _STEP_STARTED
+        journal[j + 1] = identifier
+        loop._jn = j + 2
+        handle._run()
+        waiter = task._fut_waiter
+        if waiter is None:
+            kind = 0
+            number = 0
+            text = -1
+            site = None
+            if task.done():
+                j = loop._jn
+                if j > loop._jlimit:
+                    loop._flush()
+                    j = 0
+                _pack7(loop._journal, 8 * j, _STEP_ENDED, identifier, 0, 0, -1, -1, 0)
+                loop._jn = j + 7
+                _journal_finished(loop, task, identifier)
+                return
         else:
-            name, number, description, site = awaiting(task)
-            kind = _KIND_CODES[name]
-            text = -1 if description is None else hostlink.string_id(description)
-    if site is None:
-        file_index = -1
-        line = 0
-    else:
-        file_index = hostlink.string_id(site[0])
-        line = site[1]
-    j = loop._jn
-    if j > loop._jlimit:
-        loop._flush()
-        j = 0
-    _pack7(loop._journal, 8 * j, _STEP_ENDED, identifier, kind, number, text, file_index, line)
-    loop._jn = j + 7
+            until = sleep_deadlines.pop(id(waiter), None)
+            if until is not None:
+                kind, number, text, site = 1, until, -1, _suspended_at(task)
+            else:
+                name, number, description, site = awaiting(task)
+                kind = _KIND_CODES[name]
+                text = -1 if description is None else hostlink.string_id(description)
+        if site is None:
+            file_index = -1
+            line = 0
+        else:
+            file_index = hostlink.string_id(site[0])
+            line = site[1]
+        j = loop._jn
+        if j > loop._jlimit:
+            loop._flush()
+            j = 0
+        _pack7(loop._journal, 8 * j, _STEP_ENDED, identifier, kind, number, text, file_index, line)
+        loop._jn = j + 7
+    finally:
+        # As CPython's Handle._run and _run_once do: a traceback that keeps this frame must not keep the
+        # handle and its task alive.
+        handle = task = waiter = None
 
 
 def _suspended_at(task):

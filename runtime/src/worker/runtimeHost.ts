@@ -36,6 +36,9 @@ type ResumeCommand = Extract<WorkerCommand, { kind: 'resume' }>;
 /** Debugger requests safe to answer in the middle of any Python code (they only change breakpoint tables). */
 const SIGNAL_SAFE: ReadonlySet<string> = new Set(['setBreakpoints', 'setFunctionBreakpoints', 'configure', 'breakpointLocations']);
 
+/** Python's clock.state: [0] loop time, [1] epoch, [2] needed capacity, [3] I/O event count, [4] job's sleep. */
+const CLOCK_SLOTS = 5;
+
 export class RuntimeHost {
   readonly outbox = new EventOutbox();
   readonly clock: LoopClock;
@@ -157,9 +160,32 @@ export class RuntimeHost {
   // -- called from Python -------------------------------------------------------------------
 
   attachClock(address: number): void {
-    this.clockView = { address, view: new Float64Array(this.heap(), address, 4) };
-    if (this.clock instanceof VirtualClock) this.clock.attach(this.heap, address);
+    this.clockView = { address, view: new Float64Array(this.heap(), address, CLOCK_SLOTS) };
+    if (this.clock instanceof VirtualClock) {
+      this.clock.attach(this.heap, address);
+      this.routeWallClock();
+    }
     this.publishClock(this.clock.now());
+  }
+
+  /**
+   * Under the virtual clock, the C library's wall clock (Emscripten's CLOCK_REALTIME is Date.now) reads
+   * time.time()'s clock: epoch + loop time + what the running executor job slept. So datetime.now(),
+   * date.today(), time.localtime(), gmtime(), ctime() and strftime() agree with time.time(). This worker thread
+   * is the program's: nothing else in it needs the real date (real durations use performance.now()).
+   */
+  private routeWallClock(): void {
+    Date.now = (): number => {
+      const view = this.clockSlots();
+      return (view[1]! + view[0]! + view[4]!) * 1000;
+    };
+  }
+
+  private clockSlots(): Float64Array {
+    const clockView = this.clockView!;
+    // A view over a heap that grew is detached (length 0).
+    if (clockView.view.length === 0) clockView.view = new Float64Array(this.heap(), clockView.address, CLOCK_SLOTS);
+    return clockView.view;
   }
 
   createLoop(journalAddress: number, journalSlots: number, outAddress: number, outSlots: number, batchAddress = 0): number {
@@ -374,10 +400,8 @@ export class RuntimeHost {
   }
 
   private publishClock(now: number, needed?: number): void {
-    const clockView = this.clockView;
-    if (!clockView) return;
-    if (clockView.view.length === 0) clockView.view = new Float64Array(this.heap(), clockView.address, 4);
-    const view = clockView.view;
+    if (!this.clockView) return;
+    const view = this.clockSlots();
     view[0] = now;
     if (needed !== undefined) view[2] = needed;
   }

@@ -1,0 +1,97 @@
+// `npm run asyncio-suite [-- MODULE… --clock real --out FILE --hang S --jobs N --all]`: runs CPython's
+// test_asyncio modules on the runtime and prints passes per module against the baseline, with wall times;
+// results (every test's outcome) go to a JSON file.
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BASELINE_PASSES, BASELINE_TOTAL } from './baseline';
+import { defaultSuiteDir, runModule, suiteAvailable, type ModuleResult, type SuiteOptions } from './suiteRunner';
+
+interface Arguments {
+  modules: string[];
+  all: boolean;
+  clock: 'virtual' | 'real';
+  out: string;
+  hangSeconds: number;
+  jobs: number;
+}
+
+function parse(argv: readonly string[]): Arguments {
+  const parsed: Arguments = { modules: [], all: false, clock: 'virtual', out: 'asyncio-suite-results.json', hangSeconds: 120, jobs: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--all') parsed.all = true;
+    else if (arg === '--clock') {
+      const clock = value();
+      if (clock !== 'virtual' && clock !== 'real') throw new Error('--clock is virtual or real');
+      parsed.clock = clock;
+    } else if (arg === '--out') parsed.out = value();
+    else if (arg === '--hang') parsed.hangSeconds = Number(value());
+    else if (arg === '--jobs') parsed.jobs = Math.max(1, Number(value()));
+    else parsed.modules.push(arg.replace(/\.py$/, '').replace(/^(?!test_)/, 'test_'));
+  }
+  return parsed;
+}
+
+function allModules(suiteDir: string): string[] {
+  return readdirSync(path.join(suiteDir, 'test', 'test_asyncio'))
+    .filter((name) => /^test_.*\.py$/.test(name))
+    .map((name) => name.slice(0, -3))
+    .sort();
+}
+
+function baselineText(result: ModuleResult): string {
+  const baseline = BASELINE_PASSES[result.module];
+  if (baseline === undefined) return '-';
+  return String(baseline === 'all' ? result.run : baseline);
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  const suiteDir = defaultSuiteDir();
+  if (!suiteAvailable(suiteDir)) throw new Error(`CPython's test_asyncio not found in ${suiteDir} (set LOOPSCOPE_ASYNCIO_TESTS)`);
+  const modules = args.modules.length > 0 ? args.modules : args.all ? allModules(suiteDir) : Object.keys(BASELINE_PASSES);
+  const options: SuiteOptions = {
+    suiteDir,
+    clock: args.clock,
+    hangSeconds: args.hangSeconds,
+    onModule: (result) => {
+      const problems = [...result.hangs.map((id) => `hang: ${id}`), ...result.crashes.map((id) => `crash: ${id}`)];
+      console.log(
+        `${result.module.padEnd(28)} ${`${result.passed}/${result.run}`.padStart(10)}  baseline ${baselineText(result).padStart(5)}  ${result.wallSeconds.toFixed(1).padStart(7)} s` +
+          (problems.length ? `\n    ${problems.join('\n    ')}` : ''),
+      );
+    },
+  };
+  console.log(`CPython's test_asyncio on the Loopscope runtime (--clock ${args.clock}); passes/run, baseline passes, wall time`);
+  const results: ModuleResult[] = [];
+  const queue = [...modules];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(args.jobs, queue.length) }, async () => {
+      for (let module = queue.shift(); module !== undefined; module = queue.shift()) {
+        const result = await runModule(module, options);
+        options.onModule?.(result);
+        results.push(result);
+      }
+    }),
+  );
+  results.sort((a, b) => a.module.localeCompare(b.module));
+  const passed = results.reduce((sum, result) => sum + result.passed, 0);
+  const baselineModules =
+    results.every((result) => BASELINE_PASSES[result.module] !== undefined) && results.length === Object.keys(BASELINE_PASSES).length;
+  console.log(
+    `total ${passed} passes${baselineModules ? ` (baseline ${BASELINE_TOTAL})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  writeFileSync(args.out, `${JSON.stringify({ clock: args.clock, suiteDir, modules: results }, null, 1)}\n`);
+  console.log(`results: ${path.resolve(args.out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+});

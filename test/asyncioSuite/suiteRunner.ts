@@ -1,0 +1,153 @@
+// Runs modules of CPython's own test_asyncio (../shared/cpython-asyncio-tests) on the Loopscope runtime: one
+// `loopscope run` process per module, each test's outcome read from suiteDriver.py's records, a hang pinned on
+// the test that stopped reporting (the module then goes on without it).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export type Outcome = 'pass' | 'fail' | 'error' | 'skip' | 'expected-failure' | 'unexpected-success' | 'hang' | 'crash';
+
+export interface ModuleResult {
+  module: string;
+  /** Outcome per test id; a test with a failing subtest counts as failed. */
+  tests: Record<string, Outcome>;
+  passed: number;
+  run: number;
+  wallSeconds: number;
+  /** Tests that stopped reporting for `hangSeconds` (killed), and tests whose process died under them. */
+  hangs: string[];
+  crashes: string[];
+}
+
+export interface SuiteOptions {
+  suiteDir: string;
+  clock: 'virtual' | 'real';
+  /** Seconds without a record from the module before the running test counts as hung. */
+  hangSeconds: number;
+  /** Called with each module's result as it finishes. */
+  onModule?: (result: ModuleResult) => void;
+}
+
+const REPO = path.join(__dirname, '..', '..');
+const CLI = path.join(REPO, 'dist', 'cli.js');
+const DRIVER = path.join(__dirname, 'suiteDriver.py');
+const RECORD = '\x1eLOOPSCOPE-SUITE ';
+/** A module that keeps hanging or crashing is given up after this many attempts. */
+const MAX_ATTEMPTS = 12;
+
+export function defaultSuiteDir(): string {
+  return process.env.LOOPSCOPE_ASYNCIO_TESTS ?? path.join(REPO, '..', 'shared', 'cpython-asyncio-tests');
+}
+
+export function suiteAvailable(suiteDir: string): boolean {
+  return existsSync(path.join(suiteDir, 'test', 'test_asyncio', '__init__.py'));
+}
+
+interface Record_ {
+  start?: string;
+  test?: string;
+  outcome?: Outcome;
+  done?: string;
+}
+
+interface Attempt {
+  ended: 'done' | 'hang' | 'crash';
+  /** The test that had started and not reported when the attempt ended. */
+  inFlight: string | undefined;
+}
+
+/** Runs one module (with restarts past hangs and crashes) and returns its result. */
+export async function runModule(module: string, options: SuiteOptions): Promise<ModuleResult> {
+  const started = performance.now();
+  const tests: Record<string, Outcome> = {};
+  const hangs: string[] = [];
+  const crashes: string[] = [];
+  const scratch = mkdtempSync(path.join(tmpdir(), 'loopscope-suite-'));
+  try {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const skipFile = path.join(scratch, 'skip.txt');
+      writeFileSync(skipFile, Object.keys(tests).join('\n'));
+      const result = await runAttempt(module, options, attempt === 0 ? undefined : skipFile, (id, outcome) => {
+        // The worst outcome wins: a failing subtest fails its test even if the test reports no error itself.
+        if (tests[id] === undefined || tests[id] === 'pass' || tests[id] === 'skip') tests[id] = outcome;
+      });
+      if (result.ended === 'done') break;
+      const culprit = result.inFlight ?? `${module} (outside any test)`;
+      tests[culprit] = result.ended;
+      (result.ended === 'hang' ? hangs : crashes).push(culprit);
+      if (result.inFlight === undefined) break;
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const ids = Object.keys(tests).filter((id) => id.startsWith('test.'));
+  return {
+    module,
+    tests,
+    passed: ids.filter((id) => tests[id] === 'pass').length,
+    run: ids.filter((id) => tests[id] !== 'skip').length,
+    wallSeconds: (performance.now() - started) / 1000,
+    hangs,
+    crashes,
+  };
+}
+
+function runAttempt(
+  module: string,
+  options: SuiteOptions,
+  skipFile: string | undefined,
+  report: (id: string, outcome: Outcome) => void,
+): Promise<Attempt> {
+  return new Promise((resolve, reject) => {
+    const args = [CLI, 'run', '--max-wall', '0', '--clock', options.clock, DRIVER, options.suiteDir, module];
+    if (skipFile) args.push(skipFile);
+    // A process group of its own, so a hang is ended with everything the module started.
+    const child = spawn(process.execPath, args, { cwd: options.suiteDir, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    let inFlight: string | undefined;
+    let done = false;
+    let hung = false;
+    let buffered = '';
+    let watchdog: NodeJS.Timeout | undefined;
+    const rearm = (): void => {
+      if (watchdog) clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        hung = true;
+        killGroup(child.pid);
+      }, options.hangSeconds * 1000);
+    };
+    rearm();
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffered += chunk;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        const at = line.indexOf(RECORD);
+        if (at < 0) continue;
+        const record = JSON.parse(line.slice(at + RECORD.length)) as Record_;
+        rearm();
+        if (record.start !== undefined) inFlight = record.start;
+        else if (record.test !== undefined && record.outcome !== undefined) {
+          report(record.test, record.outcome);
+          if (record.test === inFlight) inFlight = undefined;
+        } else if (record.done !== undefined) done = true;
+      }
+    });
+    child.on('error', reject);
+    child.on('close', () => {
+      if (watchdog) clearTimeout(watchdog);
+      resolve({ ended: done ? 'done' : hung ? 'hang' : 'crash', inFlight });
+    });
+  });
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
