@@ -145,6 +145,19 @@ class _PipeTransportCommon:
         """An error a fatal error only logs in debug mode, instead of reporting it to the exception handler."""
         return False
 
+    def _described(self, polling, *live):
+        """The repr asyncio's pipe transports have: class, state, fd, and while the loop lives, `live` details."""
+        info = [self.__class__.__name__]
+        if self._pipe is None:
+            info.append('closed')
+        elif self._closing:
+            info.append('closing')
+        info.append(f'fd={self._fileno}')
+        if self._loop is not None and not self._loop.is_closed():
+            info.append('polling' if polling else 'idle')
+            info.extend(live)
+        return '<{}>'.format(' '.join(info))
+
 
 class ReadPipeTransport(_PipeTransportCommon, transports.ReadTransport):
     max_size = 256 * 1024
@@ -190,15 +203,7 @@ class ReadPipeTransport(_PipeTransportCommon, transports.ReadTransport):
         return not self._paused and not self._closing
 
     def __repr__(self):
-        info = [self.__class__.__name__]
-        if self._pipe is None:
-            info.append('closed')
-        elif self._closing:
-            info.append('closing')
-        info.append(f'fd={self._fileno}')
-        if self._loop is not None and not self._loop.is_closed():
-            info.append('polling' if self.is_reading() else 'idle')
-        return '<{}>'.format(' '.join(info))
+        return self._described(self.is_reading())
 
     def _read_ready(self):
         try:
@@ -286,16 +291,7 @@ class WritePipeTransport(_PipeTransportCommon, transports._FlowControlMixin, tra
             loop.call_soon(futures._set_result_unless_cancelled, waiter, None)
 
     def __repr__(self):
-        info = [self.__class__.__name__]
-        if self._pipe is None:
-            info.append('closed')
-        elif self._closing:
-            info.append('closing')
-        info.append(f'fd={self._fileno}')
-        if self._loop is not None and not self._loop.is_closed():
-            info.append('polling' if self._buffer else 'idle')
-            info.append(f'bufsize={self.get_write_buffer_size()}')
-        return '<{}>'.format(' '.join(info))
+        return self._described(bool(self._buffer), f'bufsize={self.get_write_buffer_size()}')
 
     def get_write_buffer_size(self):
         return len(self._buffer)
