@@ -193,7 +193,8 @@ def _short(message):
 
 
 class _TlsSettings:
-    """The settings both TLS objects answer as ssl's do: the context, the side, the server's name."""
+    """What both TLS objects answer as ssl's do: the context, the side, the server's name, and the features the
+    host's TLS does not offer (NPN, compression, channel binding; nothing is ever pending in Python)."""
 
     @property
     def context(self):
@@ -206,6 +207,18 @@ class _TlsSettings:
     @property
     def server_hostname(self):
         return self._server_hostname
+
+    def selected_npn_protocol(self):
+        return None
+
+    def compression(self):
+        return None
+
+    def pending(self):
+        return 0
+
+    def get_channel_binding(self, cb_type='tls-unique'):
+        return None
 
 
 class HostSSLObject(_TlsSettings, ssl.SSLObject):
@@ -257,18 +270,6 @@ class HostSSLObject(_TlsSettings, ssl.SSLObject):
 
     def selected_alpn_protocol(self):
         return self._info.get('alpn') or None
-
-    def selected_npn_protocol(self):
-        return None
-
-    def compression(self):
-        return None
-
-    def pending(self):
-        return 0
-
-    def get_channel_binding(self, cb_type='tls-unique'):
-        return None
 
     def get_verified_chain(self):
         return []
@@ -490,18 +491,6 @@ class HostSSLSocket(_TlsSettings, sockets.HostSocket):
 
     def selected_alpn_protocol(self):
         return None if self._sslobj is None else self._sslobj.selected_alpn_protocol()
-
-    def selected_npn_protocol(self):
-        return None
-
-    def compression(self):
-        return None
-
-    def pending(self):
-        return 0
-
-    def get_channel_binding(self, cb_type='tls-unique'):
-        return None
 
     def read(self, len=1024, buffer=None):
         if buffer is not None:
