@@ -170,6 +170,11 @@ describe('timeline layout', () => {
       describeSlice(store, 2),
       'Task-1 work() — step #3 · t=1 s · resumed at app.py:13 · suspended at app.py:23, awaiting sleep until t=2',
     );
+    // A task's first step did not resume anything: it started the coroutine, from the line that created the task.
+    assert.equal(
+      describeSlice(store, 0),
+      'Task-1 work() — step #1 · t=0 s–0.5 s · started (created at app.py:11) · suspended at app.py:21, awaiting sleep until t=2',
+    );
   });
 
   it('draws waits on I/O from the step before them to the next step (or the end), and says what was awaited', () => {

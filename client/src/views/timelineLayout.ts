@@ -201,7 +201,10 @@ export function describeSlice(store: TimelineStore, index: number): string {
   const parts = [
     `${lane ? `${lane.name} ${lane.coroutine}()` : `task #${slice.taskId}`} — step #${slice.seq}`,
     slice.start === slice.end ? `t=${formatSeconds(slice.start)}` : `t=${formatSeconds(slice.start)}–${formatSeconds(slice.end)}`,
-    `resumed at ${where(store.location(slice.from))}`,
+    // A task's first step starts its coroutine: where it comes from is the line that created the task.
+    store.sliceIndices(slice.taskId)[0] === index
+      ? `started (created at ${where(store.location(slice.from))})`
+      : `resumed at ${where(store.location(slice.from))}`,
   ];
   const to = store.location(slice.to);
   if (to) parts.push(`suspended at ${where(to)}${slice.awaiting ? `, awaiting ${slice.awaiting}` : ''}`);
