@@ -319,15 +319,7 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         _clock_reads[0] = 0
         if _signals_arrived:
             program_signals.dispatch()
-        # The journal and new strings are taken before the call: a signal handler may run as soon as it returns.
-        jn = self._jn
-        self._jn = 0
-        pending = hostlink.strings_pending
-        if pending:
-            hostlink.strings_pending = []
-            n = self._host_run_once(self._lid, jn, self._stopping, pending, self._handback)
-        else:
-            n = self._host_run_once(self._lid, jn, self._stopping, None, self._handback)
+        n = self._hand_over_and_run_once(self._handback)
         # Until this iteration is done, everything handed over counts as not consumed: if an exception
         # (KeyboardInterrupt, a halt) leaves early, it all goes back, and what already ran is skipped later.
         self._handback = 0
@@ -342,6 +334,17 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
                 else:
                     self._run_batch(0, n)
             self._handback = -1
+
+    def _hand_over_and_run_once(self, handback):
+        """One iteration of the worker's loop, given the journal and the new strings. Both are taken before the
+        call: a signal handler may run as soon as it returns."""
+        jn = self._jn
+        self._jn = 0
+        pending = hostlink.strings_pending
+        if pending:
+            hostlink.strings_pending = []
+            return self._host_run_once(self._lid, jn, self._stopping, pending, handback)
+        return self._host_run_once(self._lid, jn, self._stopping, None, handback)
 
     def _run_batch(self, start, end):
         out = self._out
@@ -514,12 +517,7 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
 
         if halting.stop_before_halt(self, status):
             # What the user did while stopped (an event set, a task cancelled) is handed over with the next look.
-            jn = self._jn
-            self._jn = 0
-            pending = hostlink.strings_pending
-            if pending:
-                hostlink.strings_pending = []
-            return self._host_run_once(self._lid, jn, self._stopping, pending or None, -1)
+            return self._hand_over_and_run_once(-1)
         self._halt_from_status(status)
 
     def _run_io_events(self, count):
