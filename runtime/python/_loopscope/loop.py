@@ -374,13 +374,10 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
             # not keep the last handle, and through it a finished task, alive (CPython's _run_once does the same).
             handle = None
 
-    def _run_batch_instrumented(self, start, end, step=None):
-        """_run_batch with each callback run by `step(loop, handle)` (default: tasks_info.run_step, which records
-        task steps). The plain _run_batch stays a copy of this loop: it is the hot path, one call less per handle."""
+    def _run_batch_instrumented(self, start, end):
         out = self._out
         handles = self._handles
-        if step is None:
-            step = tasks_info.run_step
+        step = tasks_info.run_step
         i = start - 1
         try:
             for i in range(start, end):
@@ -405,8 +402,30 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
 
     def _run_batch_debug(self, start, end):
         """_run_batch in debug mode: each callback is timed (_run_timed)."""
-        inner = tasks_info.run_step if self._instrumented else None
-        self._run_batch_instrumented(start, end, lambda loop, handle: loop._run_timed(handle, inner))
+        out = self._out
+        handles = self._handles
+        step = tasks_info.run_step if self._instrumented else None
+        i = start - 1
+        try:
+            for i in range(start, end):
+                handle_id = out[i]
+                if handle_id < 0:
+                    handle = handles.pop(-handle_id, None)
+                    if handle is None:
+                        continue
+                    handle._scheduled = False
+                else:
+                    handle = handles.pop(handle_id, None)
+                    if handle is None:
+                        continue
+                if handle._cancelled:
+                    continue
+                self._run_timed(handle, step)
+        except BaseException:
+            self._handback = i + 1
+            raise
+        finally:
+            handle = None
 
     def _run_timed(self, handle, step):
         """Debug mode: run one callback and log it when it took slow_callback_duration or more, measured on the
