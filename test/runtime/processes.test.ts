@@ -385,7 +385,7 @@ asyncio.run(main())
         signalWhenReady('python3', [file], signal),
         signalWhenReady(process.execPath, [CLI, 'run', file, '--clock', 'real'], signal),
       ]);
-      assert.equal(actual.stdout, expected.stdout, `${signal} ${file}`);
+      assert.equal(actual.stdout, expected.stdout, `${signal} ${file}\n${actual.stderr}\n${expected.stderr}`);
       assert.deepEqual([actual.code, actual.signal], [expected.code, expected.signal], `${signal} ${file}\n${actual.stderr}`);
     }
   });
@@ -421,6 +421,37 @@ asyncio.run(main())
     assert.equal(run.stdout, 'ready\nSIGUSR1 handled\nwaiting for the end\n');
     assert.equal(run.status, 143);
     assert.equal(run.result.signal, 'SIGTERM');
+  });
+
+  it('a signal that reaches an idle loop is never slept through (each of many, wherever the loop is)', async () => {
+    // Python notes a loop's signal between any two bytecodes: also just after the loop looked for arrived
+    // signals and before it calls in to wait. Many rounds put the note at many places of that stretch.
+    const rounds = 40;
+    const run = await runSource(
+      `
+import asyncio, signal
+async def main():
+    loop = asyncio.get_running_loop()
+    got = asyncio.Event()
+    loop.add_signal_handler(signal.SIGUSR1, got.set)
+    for round_ in range(${rounds}):
+        print('waiting', round_, flush=True)
+        await got.wait()
+        got.clear()
+    print('all signals handled', flush=True)
+asyncio.run(main())
+`,
+      { clock: 'real', maxWall: 20 },
+      (session) => {
+        session.onOutput(({ data }) => {
+          const text = Buffer.from(data).toString();
+          // A little later than the output, so the loop has gone back to waiting.
+          for (const _ of text.matchAll(/waiting \d+/g)) setTimeout(() => session.deliverSignal('SIGUSR1'), 5);
+        });
+      },
+    );
+    assert.match(run.stdout, /all signals handled/, run.stderr);
+    assert.equal(run.status, 0);
   });
 
   it('the runtime still halts a program that took over every signal it could', async () => {

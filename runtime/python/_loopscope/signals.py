@@ -203,8 +203,10 @@ _getppid.__name__ = 'getppid'
 
 
 def _loop_signal(signum, frame):
-    # Only note it: this runs between any two bytecodes, possibly inside the loop's own bookkeeping.
+    # Only note it: this runs between any two bytecodes, possibly inside the loop's own bookkeeping, or just
+    # after the loop looked at `arrived` and before it calls in to wait: the worker is told, so that wait returns.
     arrived.append(signum)
+    hostlink.host.loopSignalArrived()
 
 
 def add_loop_handler(loop, sig, callback, args):
@@ -252,6 +254,7 @@ def remove_loop_handler(loop, sig):
 def dispatch():
     """At the top of a loop iteration (where asyncio's select would find its wakeup fd readable): the loop reads the
     signals in a callback of this iteration, which makes their handlers ready for the next one, as asyncio does."""
+    hostlink.host.loopSignalsTaken()
     numbers = arrived[:]
     del arrived[: len(numbers)]
     loop = _wakeup_loop

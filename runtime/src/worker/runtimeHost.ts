@@ -120,7 +120,7 @@ export class RuntimeHost {
       lending: data.lendBatches,
       waitReal: (seconds) => this.waitReal(seconds),
       afterIngest: () => this.maybeFlush(),
-      signalWaiting: () => this.signals.waiting(),
+      signalWaiting: () => this.signalWaiting(),
       beforeWait: () => this.beforeWait(),
     });
   }
@@ -138,9 +138,25 @@ export class RuntimeHost {
       this.signals.setDisposition(signal, disposition as Disposition);
   }
 
-  /** A program signal waits for Python to run its handler. */
+  /**
+   * A loop's signal was noted by Python (signals.py _loop_signal) and not dispatched yet. Python runs the note
+   * between any two bytecodes, so it may come after the loop looked for arrived signals and before it calls in to
+   * wait: this flag keeps that wait from sleeping through it (asyncio's wakeup fd does the same for CPython).
+   */
+  private loopSignalNoted = false;
+
+  loopSignalArrived(): void {
+    this.loopSignalNoted = true;
+  }
+
+  /** The loop took every noted signal (signals.py dispatch). */
+  loopSignalsTaken(): void {
+    this.loopSignalNoted = false;
+  }
+
+  /** A program signal waits for Python to run its handler, or for the loop to dispatch it. */
   signalWaiting(): boolean {
-    return this.signals.waiting();
+    return this.loopSignalNoted || this.signals.waiting();
   }
 
   /**
