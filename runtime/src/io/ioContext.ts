@@ -1,5 +1,8 @@
 // What each kind of host handle (streams, datagram sockets, resolver queries) needs from the I/O worker:
-// a way to send events to the runtime worker and the shared counters of written bytes.
+// a way to send events to the runtime worker, the shared counters of written bytes, and the permits of the
+// runtime's direct writes.
+import type { Socket } from 'node:net';
+import { grantDirectWrites, revokeDirectWrites } from './directWrites';
 import type { IoEvent } from './ioProtocol';
 import { IO_SHARED } from './ioProtocol';
 
@@ -29,6 +32,16 @@ export class IoContext {
     const slot = h % IO_SHARED.slots;
     Atomics.add(this.shared, IO_SHARED.written(slot), bytes);
     if (Atomics.exchange(this.shared, IO_SHARED.wantWritten(slot), 0) !== 0) this.notify();
+  }
+
+  /** The runtime may write handle `h`'s bytes to the socket's descriptor itself (directWrites.ts). */
+  allowDirectWrites(h: number, socket: Socket): void {
+    grantDirectWrites(this.shared, h, socket);
+  }
+
+  /** The runtime must post handle `h`'s writes again (the socket is about to change hands, e.g. to TLS). */
+  endDirectWrites(h: number): void {
+    revokeDirectWrites(this.shared, h);
   }
 
   private notify(): void {

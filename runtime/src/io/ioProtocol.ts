@@ -122,9 +122,10 @@ export type IoCommand =
   | { k: 'shutdown' };
 
 export type IoEvent =
-  | { e: 'connected'; h: number; local: SocketAddress; remote: SocketAddress }
+  /** `fd`: the host's file descriptor, which the runtime may write to itself (see directWrites.ts), or null. */
+  | { e: 'connected'; h: number; local: SocketAddress; remote: SocketAddress; fd: number | null }
   | { e: 'listening'; h: number; local: SocketAddress }
-  | { e: 'accepted'; h: number; pending: number; local: SocketAddress; remote: SocketAddress }
+  | { e: 'accepted'; h: number; pending: number; local: SocketAddress; remote: SocketAddress; fd: number | null }
   | { e: 'data'; h: number; data: Uint8Array }
   /** The peer will send no more (FIN). */
   | { e: 'eof'; h: number }
@@ -150,17 +151,23 @@ export type IoEvent =
 /**
  * Shared memory the two workers both see (Int32 slots): [0] bumped and notified on every event (the
  * runtime's wake slot is the session's control buffer; this one counts posts), then per handle slot the
- * bytes the host has finished writing (modulo 2^32) and whether the runtime waits for that.
+ * bytes the host has finished writing (modulo 2^32), whether the runtime waits for that, and the two words
+ * of the direct-write handshake (directWrites.ts).
  */
 export const IO_SHARED = {
   posted: 0,
   header: 4,
   /** Handle slots (a handle id modulo this is its slot). */
   slots: 1 << 14,
+  perSlot: 4,
   /** Int32 index of slot `s`'s written-bytes counter. */
-  written: (slot: number): number => IO_SHARED.header + 2 * slot,
+  written: (slot: number): number => IO_SHARED.header + IO_SHARED.perSlot * slot,
   /** Int32 index of slot `s`'s "wake me when written" flag. */
-  wantWritten: (slot: number): number => IO_SHARED.header + 2 * slot + 1,
+  wantWritten: (slot: number): number => IO_SHARED.header + IO_SHARED.perSlot * slot + 1,
+  /** Int32 index of slot `s`'s direct-write permit: the handle id whose descriptor is open, or 0. */
+  directPermit: (slot: number): number => IO_SHARED.header + IO_SHARED.perSlot * slot + 2,
+  /** Int32 index of slot `s`'s "the runtime is writing to the descriptor now" flag. */
+  directWriting: (slot: number): number => IO_SHARED.header + IO_SHARED.perSlot * slot + 3,
 } as const;
 
-export const IO_SHARED_BYTES = 4 * (IO_SHARED.header + 2 * IO_SHARED.slots);
+export const IO_SHARED_BYTES = 4 * (IO_SHARED.header + IO_SHARED.perSlot * IO_SHARED.slots);

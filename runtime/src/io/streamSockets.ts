@@ -2,6 +2,7 @@
 // (paused) until the runtime adopts them, writes counted in shared memory, half-close, abort, and TLS.
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { hostDescriptor } from './directWrites';
 import { toIoError } from './hostErrors';
 import { ownBytes, type IoContext } from './ioContext';
 import type { IoCommand, SocketAddress, TlsOptions } from './ioProtocol';
@@ -43,7 +44,8 @@ export class StreamSockets {
     const stream = this.track(h, socket, true, 'path' in to ? to.path : null);
     socket.once('connect', () => {
       stream.connecting = false;
-      this.io.post({ e: 'connected', h, local: localOf(socket, stream.path !== null), remote: remoteOf(socket, stream.path) });
+      const fd = this.directWrites(h, socket);
+      this.io.post({ e: 'connected', h, local: localOf(socket, stream.path !== null), remote: remoteOf(socket, stream.path), fd });
     });
   }
 
@@ -68,6 +70,7 @@ export class StreamSockets {
         pending,
         local: localOf(socket, path !== null, path),
         remote: remoteOf(socket, path === null ? null : ''),
+        fd: hostDescriptor(socket),
       });
     });
     server.once('listening', () => {
@@ -101,6 +104,7 @@ export class StreamSockets {
     waiting.socket.removeAllListeners('error');
     waiting.socket.removeAllListeners('close');
     this.track(h, waiting.socket, false, waiting.path);
+    this.directWrites(h, waiting.socket);
     waiting.socket.resume();
   }
 
@@ -174,6 +178,7 @@ export class StreamSockets {
       return;
     }
     const raw = stream.socket;
+    this.io.endDirectWrites(h);
     raw.removeAllListeners('data');
     raw.removeAllListeners('end');
     raw.removeAllListeners('error');
@@ -192,6 +197,13 @@ export class StreamSockets {
     this.streams.clear();
     this.servers.clear();
     this.accepted.clear();
+  }
+
+  /** Lets the runtime write this connection's bytes itself (directWrites.ts); returns the descriptor, or null. */
+  private directWrites(h: number, socket: net.Socket): number | null {
+    const fd = hostDescriptor(socket);
+    if (fd !== null) this.io.allowDirectWrites(h, socket);
+    return fd;
   }
 
   private track(h: number, socket: net.Socket, connecting: boolean, path: string | null): Stream {

@@ -2,6 +2,7 @@
 // resolution, and what each event loop's selector watches. Every method is one synchronous Python->JS call;
 // results are numbers (bytes copied into Python's buffers) or, for rare structured answers, JSON text.
 import { lstatSync, unlinkSync } from 'node:fs';
+import { writeDirect } from '../../io/directWrites';
 import type { IoCommand, IoError, IoEvent, SocketAddress } from '../../io/ioProtocol';
 import { IO_SHARED } from '../../io/ioProtocol';
 import type { IoChannel } from './ioChannel';
@@ -156,6 +157,7 @@ export class HostIo {
     connection.phase = 'connected';
     connection.local = next.local;
     connection.remote = next.remote;
+    connection.hostFd = next.fd;
     this.command({ k: 'adopt', pending: next.pending, h: connection.id });
     return connection.id;
   }
@@ -208,6 +210,15 @@ export class HostIo {
     }
     if (size === 0) return 0;
     const pending = this.unwritten(handle);
+    if (pending === 0 && handle.hostFd !== null && !handle.securing && !handle.tls) {
+      const direct = writeDirect(this.channel.shared, h, handle.hostFd, new Uint8Array(this.heap(), address, size));
+      if ('written' in direct) return direct.written;
+      if ('error' in direct) {
+        handle.error = { ...direct.error, during: 'write' };
+        return IO_STATUS.failed;
+      }
+      if (direct.post === 'revoked') handle.hostFd = null;
+    }
     if (pending >= WRITE_HIGH_WATER) {
       this.wantWritten(handle);
       return IO_STATUS.wouldBlock;
@@ -294,6 +305,7 @@ export class HostIo {
   startTls(h: number, optionsJson: string): void {
     const handle = this.handle(h);
     handle.securing = true;
+    handle.hostFd = null;
     this.command({ k: 'tls', h, options: JSON.parse(optionsJson) as Extract<IoCommand, { k: 'tls' }>['options'] });
   }
 
@@ -562,6 +574,7 @@ export class HostIo {
         handle.phase = 'connected';
         handle.local = event.local;
         handle.remote = event.remote;
+        handle.hostFd = event.fd;
         break;
       case 'listening':
         handle.phase = 'bound';
@@ -573,7 +586,7 @@ export class HostIo {
         handle.local = event.local;
         break;
       case 'accepted':
-        handle.accepted.push({ pending: event.pending, local: event.local, remote: event.remote });
+        handle.accepted.push({ pending: event.pending, local: event.local, remote: event.remote, fd: event.fd });
         break;
       case 'data':
         handle.receive(event.data);

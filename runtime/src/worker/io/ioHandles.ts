@@ -35,7 +35,7 @@ export class HostHandle {
   offset = 0;
   buffered = 0;
   readonly datagrams: { data: Uint8Array; from: SocketAddress }[] = [];
-  readonly accepted: { pending: number; local: SocketAddress; remote: SocketAddress }[] = [];
+  readonly accepted: { pending: number; local: SocketAddress; remote: SocketAddress; fd: number | null }[] = [];
   eof = false;
   /** A failure not yet reported to Python (SO_ERROR / the next call). */
   error: (IoError & { during: string }) | null = null;
@@ -62,6 +62,8 @@ export class HostHandle {
   interest = 0;
   /** The file descriptor Python's selector knows the socket by (its key in ready events). */
   fd = 0;
+  /** The host socket's own descriptor, written to directly while the I/O worker permits (directWrites.ts). */
+  hostFd: number | null = null;
 
   constructor(
     readonly id: number,
