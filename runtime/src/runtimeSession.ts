@@ -606,10 +606,16 @@ export class RuntimeSession {
 
   private crash(message: string): void {
     if (this.halt) return;
-    const outOfMemory = /memory|Aborted|RangeError/i.test(message);
-    const report = outOfMemory
-      ? 'loopscope: the program ran out of memory and the Python runtime had to be stopped\n'
-      : `loopscope: the Python runtime failed: ${message}\n`;
+    // V8 runs the WebAssembly on the thread's own stack: recursion in C (a very deep chain of objects freed one by
+    // one, after sys.setrecursionlimit let Python go that deep) overflows it before CPython's own checks see it.
+    const stackOverflow = /Maximum call stack size exceeded/.test(message);
+    const outOfMemory = !stackOverflow && /memory|Aborted|RangeError/i.test(message);
+    const report = stackOverflow
+      ? 'loopscope: the Python runtime ran out of stack (recursion deeper than the runtime can hold: if the program ' +
+        'raised sys.setrecursionlimit, a lower limit gives a RecursionError instead) and had to be stopped\n'
+      : outOfMemory
+        ? 'loopscope: the program ran out of memory and the Python runtime had to be stopped\n'
+        : `loopscope: the Python runtime failed: ${message}\n`;
     this.halt = { reason: outOfMemory ? 'memory' : 'crash', report };
     this.writeError(report);
   }

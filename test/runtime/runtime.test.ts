@@ -335,6 +335,18 @@ except RuntimeError as e:
     assert.match(run.stderr, /MemoryError|ran out of memory/);
   });
 
+  it('recursion past the runtime stack, after sys.setrecursionlimit, ends with a message that says so', async () => {
+    const run = await runSource(
+      'import sys\nsys.setrecursionlimit(1_000_000)\ndef f(n):\n    return f(n + 1) + 1\ntry:\n    f(0)\nexcept RecursionError as e:\n    print("RecursionError")\nprint("after")\n',
+    );
+    // CPython reaches the RecursionError; freeing its million-frame traceback may then overflow the thread's stack.
+    assert.match(run.stdout, /RecursionError/);
+    if (run.status !== 0) {
+      assert.match(run.stderr, /ran out of stack .*sys\.setrecursionlimit/);
+      assert.doesNotMatch(run.stderr, /out of memory/);
+    } else assert.match(run.stdout, /after/);
+  });
+
   it('stdin: input() reads the given text, then EOFError', async () => {
     const run = await runSource('print(input())\ntry:\n    input()\nexcept EOFError:\n    print("EOF")\n', { stdin: 'hello\n' });
     assert.equal(run.stdout, 'hello\nEOF\n');
