@@ -15,7 +15,8 @@ export interface WaitingTask {
 /** What Python reports when it halts: its unfinished tasks, and where it was executing (signal halts). */
 export interface HaltDetails {
   tasks: WaitingTask[];
-  where: { path: string; line: number; function: string | null } | null;
+  /** `blocking`: the blocking call it was held in (time.sleep), when it was not running Python code. */
+  where: { path: string; line: number; function: string | null; blocking?: string } | null;
 }
 
 export interface HaltContext {
@@ -43,8 +44,13 @@ export function formatHaltReport(reason: HaltReason | 'terminate', details: Halt
       head = `loopscope: stopped at ${at}: --max-time ${context.maxTime ?? ''} reached${count ? `; ${count} unfinished task${plural}:` : ''}`;
       break;
     case 'maxWall': {
-      const location = details.where ? ` while running ${details.where.function ?? '<module>'}${where(details.where)}` : ' between event-loop iterations';
-      head = `loopscope: stopped at ${at}: the --max-wall time limit was reached${location}${details.where ? ' (a loop that never awaits?)' : ''}${count ? `; ${count} unfinished task${plural}:` : ''}`;
+      const at_ = details.where;
+      const location = !at_
+        ? ' between event-loop iterations'
+        : at_.blocking
+          ? ` while blocked in ${at_.blocking}() in ${at_.function ?? '<module>'}${where(at_)}`
+          : ` while running ${at_.function ?? '<module>'}${where(at_)} (a loop that never awaits?)`;
+      head = `loopscope: stopped at ${at}: the --max-wall time limit was reached${location}${count ? `; ${count} unfinished task${plural}:` : ''}`;
       break;
     }
     default:

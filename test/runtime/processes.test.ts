@@ -259,6 +259,44 @@ print('returncode', subprocess.run(['sleep', '1.2']).returncode)
   });
 });
 
+describe('a blocking time.sleep under the real clock', () => {
+  it('a pause reaches it, and the sleep then goes on', async () => {
+    let pausedAfterMs = -1;
+    const run = await runSource(
+      `
+import time
+print('start', flush=True)
+started = time.monotonic()
+time.sleep(3)
+print('slept at least 3 s:', time.monotonic() - started >= 3)
+`,
+      { clock: 'real' },
+      (session) => {
+        session.onOutput(({ data }) => {
+          if (!Buffer.from(data).toString().includes('start')) return;
+          setTimeout(() => {
+            const asked = Date.now();
+            void session.pause().then(async () => {
+              pausedAfterMs = Date.now() - asked;
+              await session.resume();
+            });
+          }, 300);
+        });
+      },
+    );
+    assert.equal(run.stdout, 'start\nslept at least 3 s: True\n', run.stderr);
+    // Without the pause reaching the sleep, it would come only when the sleep ends (about 2.7 s later).
+    assert.ok(pausedAfterMs >= 0 && pausedAfterMs < 1500, `paused after ${pausedAfterMs} ms`);
+  });
+
+  it('--max-wall ends a script held in it with status 124 and says where', async () => {
+    const run = await runSource("import time\nprint('start', flush=True)\ntime.sleep(30)\n", { clock: 'real', maxWall: 1.5 });
+    assert.equal(run.status, 124, run.stderr);
+    assert.match(run.stderr, /--max-wall time limit was reached while blocked in time\.sleep\(\) in <module> at .*program\.py:3\n/);
+    assert.doesNotMatch(run.stderr, /Traceback|PythonError/);
+  });
+});
+
 describe('nothing outlives the run', { concurrency: 2, skip: linux ? false : 'reads /proc' }, () => {
   it('normal end', async () => {
     const { pids, status } = await leftoverRun('end');

@@ -129,8 +129,15 @@ def blocked(seconds, path, line):
         status = hostlink.host.blockingSleep(seconds, task_id, path, line)
     else:
         status = _sleep_through_signals(hostlink.host.realSleep(seconds, task_id, path, line, True), task_id, path, line)
-    if status < 0 and loop is not None:
-        loop._halt_from_status(status)
+    if status < 0:
+        if loop is not None:
+            loop._halt_from_status(status)
+        else:
+            # A script's own time.sleep (no loop running): the limit ends it there.
+            from . import halting
+
+            where = {'path': path, 'line': line, 'function': sys._getframe(2).f_code.co_qualname, 'blocking': 'time.sleep'}
+            halting.halt(None, status, where)
 
 
 def _sleep_through_signals(status, task_id, path, line):

@@ -69,6 +69,9 @@ def on_halt_signal(signum, frame):
         raise hostlink.halt
     site = tasks_info.user_site(frame)
     where = None if site is None else {'path': site[0], 'line': site[1], 'function': _function_at(frame)}
+    blocking = _blocking_call(frame)
+    if where is not None and blocking is not None:
+        where['blocking'] = blocking
     from asyncio import events
 
     loop = events._get_running_loop()
@@ -79,6 +82,17 @@ def on_halt_signal(signum, frame):
         except Exception:
             tasks = []
     _raise(hostlink.host.haltReason() or 'maxWall', tasks, where)
+
+
+def _blocking_call(frame):
+    """The blocking call the program was held in when the halt came (the runtime's side of it is on the stack)."""
+    from . import clock
+
+    while frame is not None:
+        if frame.f_code is clock.blocked.__code__:
+            return 'time.sleep'
+        frame = frame.f_back
+    return None
 
 
 def _function_at(frame):

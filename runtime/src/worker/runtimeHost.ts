@@ -285,8 +285,9 @@ export class RuntimeHost {
     const end = performance.now() + seconds * 1000;
     for (let left = seconds * 1000; left > 0; left = end - performance.now()) {
       if (Atomics.load(this.control, CONTROL.halt) !== 0) return RUN_ONCE.interrupted;
-      // A signal for the program: return the seconds left, so its handler runs and the sleep goes on (PEP 475).
-      if (this.signals.waiting()) return Math.max(left / 1000, 1e-6);
+      // A signal for the program, or a debugger pause: return the seconds left, so its handler runs (or the
+      // program stops at this line) and the sleep goes on (PEP 475).
+      if (this.signals.waiting() || Atomics.load(this.interrupt, 0) === SIGNALS.pause) return Math.max(left / 1000, 1e-6);
       this.waitReal(left / 1000);
     }
     return Atomics.load(this.control, CONTROL.halt) !== 0 ? RUN_ONCE.interrupted : 0;

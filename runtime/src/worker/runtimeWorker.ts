@@ -79,6 +79,8 @@ async function main(): Promise<void> {
   } finally {
     (argv as unknown as { destroy(): void }).destroy();
   }
+  // The program is over: a halt or signal that came as it ended must not interrupt the clean-up below.
+  Atomics.store(new Int32Array(data.interrupt), 0, 0);
   // The program may have closed its streams (a pipe transport on sys.stdout closes it, as under CPython).
   pyodide.runPython('import sys\nfor _s in (sys.stdout, sys.stderr):\n    try:\n        _s.flush()\n    except Exception:\n        pass');
   // Nothing of the program's outlives it: sockets and servers close with the run.
