@@ -19,6 +19,8 @@ export interface BlockingLink {
   readonly file: string;
   readonly start: Point;
   readonly end: Point;
+  /** This hop runs only under a condition of its function, quoted (LOOP108 then says "may block, when …"). */
+  readonly condition?: string;
 }
 
 export interface ProjectView {

@@ -6,6 +6,7 @@ import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { RuleSettings } from '../linter/rule';
 import { DIRECT_BLOCKING_RULES } from '../rules/blocking/directBlockingRules';
+import { conditionOf } from '../rules/blocking/callCondition';
 import { isCoroutineFunction } from '../rules/taskLifecycle/coroutineCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
@@ -14,6 +15,8 @@ export interface CallSite {
   readonly target: string;
   readonly start: Point;
   readonly end: Point;
+  /** The call runs only under this condition of its function (`not (isinstance(fp, io.IOBase))`), as quoted code. */
+  readonly condition?: string;
 }
 
 export interface FunctionSummary {
@@ -21,7 +24,7 @@ export interface FunctionSummary {
   readonly name: string;
   readonly isAsync: boolean;
   readonly isCoroutineFunction: boolean;
-  /** The first call in its body that blocks by itself (`requests.get`), if any. */
+  /** The first call in its body that blocks by itself (`requests.get`) on every path, else the first on some path. */
   readonly blockingCall?: CallSite;
   /** Calls made when it runs (not in nested functions), in source order. */
   readonly calls: readonly CallSite[];
@@ -54,9 +57,11 @@ export function summarizeModule(file: string, module: ModuleIdentity, model: Sem
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
-      const site = { target, start: call.startPosition, end: call.endPosition };
+      const condition = conditionOf(call, scope.node);
+      const site = { target, start: call.startPosition, end: call.endPosition, ...(condition === undefined ? {} : { condition }) };
       calls.push(site);
-      if (!blockingCall && DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(target, settings))) blockingCall = site;
+      const blocks = DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(target, settings));
+      if (blocks && (!blockingCall || (blockingCall.condition !== undefined && condition === undefined))) blockingCall = site;
     }
     const isAsync = hasAsyncKeyword(scope.node);
     functions.set(name, {

@@ -153,17 +153,41 @@ export class WorkspaceIndex {
     walk.cut = false;
     walk.visiting.add(qualifiedName);
     const file = found.module.file;
+    // A chain that blocks on every path is the one to show; else the first that blocks on some path.
+    const unconditional = (links: readonly BlockingLink[]): boolean => links.every((link) => link.condition === undefined);
+    const withCondition = (condition: string | undefined) => (condition === undefined ? {} : { condition });
     let chain: readonly BlockingLink[] | null = null;
     if (summary.blockingCall) {
-      const { target, start, end } = summary.blockingCall;
-      chain = [{ label: target.startsWith('builtins.') ? target.slice('builtins.'.length) : target, file, start, end }];
-    } else {
+      const { target, start, end, condition } = summary.blockingCall;
+      chain = [
+        {
+          label: target.startsWith('builtins.') ? target.slice('builtins.'.length) : target,
+          file,
+          start,
+          end,
+          ...withCondition(condition),
+        },
+      ];
+    }
+    if (!chain || !unconditional(chain)) {
       for (const call of summary.calls) {
         const rest = this.blockingChain(call.target, walk);
-        if (rest) {
-          chain = [{ label: call.target.slice(call.target.lastIndexOf('.') + 1), file, start: call.start, end: call.end }, ...rest];
+        if (!rest) continue;
+        const found = [
+          {
+            label: call.target.slice(call.target.lastIndexOf('.') + 1),
+            file,
+            start: call.start,
+            end: call.end,
+            ...withCondition(call.condition),
+          },
+          ...rest,
+        ];
+        if (unconditional(found)) {
+          chain = found;
           break;
         }
+        chain ??= found;
       }
     }
     walk.visiting.delete(qualifiedName);
@@ -197,7 +221,8 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.isAsync,
     f.isCoroutineFunction,
     f.blockingCall?.target,
-    f.calls.map((c) => c.target),
+    f.blockingCall?.condition,
+    f.calls.map((c) => [c.target, c.condition]),
   ]);
   return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.reexports]]);
 }

@@ -37,6 +37,7 @@ export const wrongAsyncDunder: Rule = {
     const isAsync = hasAsyncKeyword(definition);
     if (awaited !== undefined) {
       if (isAsync || hasTransformingDecorator(definition, context.model) || mayReturnAwaitable(definition, context.model)) return;
+      if (annotatedAwaitable(definition)) return;
       context.report({
         node: nameNode,
         message: `\`${name}\` is a plain \`def\` but ${awaited}, which fails at run time; declare it \`async def ${name}\``,
@@ -56,7 +57,7 @@ export const wrongAsyncDunder: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `__aenter__`, `__aexit__` and `__anext__` methods defined with plain `def`, and `__aiter__` defined with `async def`, directly in a class body. A plain `def` that explicitly returns the result of a call (`return self._queue.get()`, `return self._lock.__aenter__()`) or a known future is accepted, since a plain method returning an awaitable is a valid hand-written protocol method; one that returns `self`, `None`, an attribute or a literal is not; so is an `async def __aiter__` containing `yield` (an async generator). Methods with decorators other than `@abstractmethod` are skipped: a decorator may change what the method returns.',
+      'Flags `__aenter__`, `__aexit__` and `__anext__` methods defined with plain `def`, and `__aiter__` defined with `async def`, directly in a class body. A plain `def` that explicitly returns the result of a call (`return self._queue.get()`, `return self._lock.__aenter__()`) or a known future, or is annotated to return an awaitable (`-> Awaitable[T]`, `Coroutine`, `Future`, `Task`: an abstract interface declaring the protocol), is accepted, since a plain method returning an awaitable is a valid hand-written protocol method; one that returns `self`, `None`, an attribute or a literal is not; so is an `async def __aiter__` containing `yield` (an async generator). Methods with decorators other than `@abstractmethod` are skipped: a decorator may change what the method returns.',
     whyIsThisBad:
       '`async with` and `async for` await what `__aenter__`, `__aexit__` and `__anext__` return; a plain method returning `self`, `None` or a value makes them fail with `TypeError`. Conversely `async for` uses the result of `__aiter__` directly as the iterator, so an `async def __aiter__` hands it a coroutine and the loop fails before it starts.',
     example:
@@ -85,6 +86,18 @@ function mayReturnAwaitable(definition: SyntaxNode, model: SemanticModel): boole
     const type = value.type === 'identifier' || value.type === 'attribute' ? model.typeOf(value) : undefined;
     return type !== undefined && AWAITABLE_TYPES.has(type);
   });
+}
+
+/** Return annotations that promise an awaitable (`-> Awaitable[Self]`, `-> "asyncio.Future[None]"`). */
+const AWAITABLE_ANNOTATION = /\b(?:Awaitable|Coroutine|Future|Task)\b/;
+
+/**
+ * A plain `def` annotated to return an awaitable declares the protocol on purpose (an abstract
+ * interface whose implementations return one); what it returns is up to them.
+ */
+function annotatedAwaitable(definition: SyntaxNode): boolean {
+  const annotation = definition.childForFieldName('return_type');
+  return annotation !== null && AWAITABLE_ANNOTATION.test(annotation.text);
 }
 
 /** `def __aenter__` → `async def __aenter__`. */

@@ -7,7 +7,7 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { BlockingLink } from '../../linter/projectView';
 import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
 import { shortName } from './blockingCallRule';
-import { snippet } from '../loopApi/asyncioValues';
+import { conditionOf } from './callCondition';
 import { DIRECT_BLOCKING_RULES } from './directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../asyncLibrary';
 
@@ -32,6 +32,11 @@ export const transitiveBlocking: Rule = {
   nodeKinds: ['call'],
   check(call, context) {
     if (!context.scope.isAsyncContext) return;
+    // Calling a generator function (a `@contextmanager` too) runs none of its body: only entering
+    // it in a `with` (or iterating it) does, and only `with` is reported, saying so.
+    const generator = isGeneratorFunction(context.model.calleeDefinition(call, context.scope), context.model);
+    const entered = generator && call.parent?.type === 'with_item' ? call.parent : undefined;
+    if (generator && !entered) return;
     const found = chainFromCall(call, context.scope, context, new Set());
     if (!found) return;
     const path = [found.name, ...found.chain.map((link) => link.label)].map((label) => `${label}()`).join(' → ');
@@ -42,22 +47,25 @@ export const transitiveBlocking: Rule = {
       ...(link.file === undefined ? {} : { file: link.file }),
     }));
     const shown = context.model.calleeText(call);
-    const offload = `run it with \`${offloadCall(asyncLibraryOf(context), shown)}\` or make the chain async`;
+    const offload = entered
+      ? 'make it an async context manager (`@contextlib.asynccontextmanager`) that runs that work in a thread, or do it before the coroutine starts'
+      : `run it with \`${offloadCall(asyncLibraryOf(context), shown)}\` or make the chain async`;
+    const subject = entered ? `Entering \`with ${shown}()\`` : `\`${shown}()\``;
     // A chain that blocks only on some path says when, one severity lower.
     const condition = found.chain.find((link) => link.condition !== undefined)?.condition;
     context.report({
       node: call,
       message:
         condition === undefined
-          ? `\`${shown}()\` blocks the event loop: ${path}; ${offload}`
-          : `\`${shown}()\` may block the event loop, when ${condition}: ${path}; if that happens here, ${offload}`,
+          ? `${subject} blocks the event loop: ${path}; ${offload}`
+          : `${subject} may block the event loop, when ${condition}: ${path}; if that happens here, ${offload}`,
       related,
       lowerSeverity: condition !== undefined,
     });
   },
   doc: {
     whatItDoes:
-      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s.',
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s.',
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -143,49 +151,6 @@ function directBlockingLink(
   return conditional;
 }
 
-/**
- * The condition under which `call` runs in its function, as code to quote: the innermost `if`/`elif`
- * (or `not (...)` of it for an `else`), conditional expression or `and`/`or` operand it sits in.
- * Undefined when the call runs whenever the function does (loops and `try` bodies count as such).
- */
-function conditionOf(call: SyntaxNode, functionNode: SyntaxNode): string | undefined {
-  let child = call;
-  for (let parent = call.parent; parent && parent.id !== functionNode.id; child = parent, parent = parent.parent) {
-    switch (parent.type) {
-      case 'if_statement':
-      case 'elif_clause': {
-        const condition = parent.childForFieldName('condition');
-        if (!condition || child.id === condition.id) break;
-        // In the `else`: the condition was false (a call in an `elif` returned that clause's condition already).
-        if (child.type === 'else_clause') return `\`not (${quoted(condition)})\``;
-        if (child.type === 'elif_clause') break;
-        return `\`${quoted(condition)}\``;
-      }
-      case 'conditional_expression': {
-        const [whenTrue, condition, whenFalse] = parent.namedChildren;
-        if (!condition || child.id === condition.id) break;
-        if (whenTrue && child.id === whenTrue.id) return `\`${quoted(condition)}\``;
-        if (whenFalse && child.id === whenFalse.id) return `\`not (${quoted(condition)})\``;
-        break;
-      }
-      case 'boolean_operator': {
-        const left = parent.childForFieldName('left');
-        const operator = parent.childForFieldName('operator')?.type;
-        if (!left || child.id === left.id) break;
-        return operator === 'or' ? `\`not (${quoted(left)})\`` : `\`${quoted(left)}\``;
-      }
-      case 'except_clause':
-        return 'an exception is caught';
-    }
-  }
-  return undefined;
-}
-
-/** A condition's code on one line, cut at a token boundary when long. */
-function quoted(node: SyntaxNode): string {
-  return snippet(node, 60);
-}
-
 /** The scope whose code runs when `definition` is called: a sync function's body, or a class's `__init__`. */
 function plainFunctionScope(definition: SyntaxNode, model: SemanticModel): Scope | undefined {
   if (definition.type === 'class_definition') {
@@ -194,6 +159,12 @@ function plainFunctionScope(definition: SyntaxNode, model: SemanticModel): Scope
   }
   if (definition.type !== 'function_definition' || hasAsyncKeyword(definition)) return undefined;
   return model.scopeOfDefinition(definition);
+}
+
+/** A plain `def` whose body yields: calling it only makes a generator. */
+function isGeneratorFunction(definition: SyntaxNode | undefined, model: SemanticModel): boolean {
+  if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition)) return false;
+  return (model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0;
 }
 
 /** Calls made when the function runs: its own and its comprehensions', not nested defs' or lambdas'. */

@@ -54,7 +54,7 @@ export const manualLoopManagement: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument), tests, `setUp` methods, `TestCase` classes and fixtures, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -82,8 +82,28 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
     const bindings = (functionScope ?? context.scope).bindings.get(receiver.text) ?? [];
     if (bindings.some((binding) => binding.kind === 'parameter')) return true;
     if (functionScope && handsOut(receiver.text, functionScope.node)) return true;
+    if (givenByCaller(receiver, context)) return true;
   }
-  return functionScope !== undefined && isTestHarness(functionScope.node);
+  // A test's helper (`def _run(): event_loop.run_until_complete(...)` inside a test) is the test's.
+  for (let scope = functionScope; scope; scope = scope.parent?.functionScope) {
+    if (isTestHarness(scope.node)) return true;
+  }
+  return false;
+}
+
+/**
+ * A loop an enclosing function was given: its parameter seen from a nested function (a benchmark's
+ * `def _run(): event_loop.run_until_complete(...)` inside a test taking the `event_loop` fixture), or
+ * a loop read from a parameter (`loop = test.loop` in a test decorator's wrapper).
+ */
+function givenByCaller(name: SyntaxNode, context: RuleContext): boolean {
+  const binding = context.model.resolve(name, context.scope);
+  if (binding?.kind === 'parameter') return true;
+  if (binding?.kind !== 'assignment' || !binding.value) return false;
+  let value = unparenthesize(binding.value);
+  while (value.type === 'attribute') value = unparenthesize(value.childForFieldName('object') ?? value);
+  if (value.type !== 'identifier') return false;
+  return context.model.resolve(value, binding.scope)?.kind === 'parameter';
 }
 
 /** A `return` or `yield` of the name itself in the function's body. */

@@ -22,11 +22,14 @@ export const busyWait: Rule = {
     if (!condition || !body) return;
     const statements = statementsOf(body);
     let sleeps = 0;
+    let library: string | undefined;
     let exitTest: SyntaxNode | undefined;
     for (const statement of statements) {
       if (statement.type === 'pass_statement' || statement.type === 'continue_statement') continue;
-      if (isSleep(statement, context)) {
+      const sleep = sleepLibrary(statement, context);
+      if (sleep) {
         sleeps++;
+        library ??= sleep;
         continue;
       }
       const test = exitCondition(statement);
@@ -42,12 +45,12 @@ export const busyWait: Rule = {
     context.report({
       start: loop.startPosition,
       end: condition.endPosition,
-      message: `This loop only sleeps until \`${shortText(polled)}\` changes, polling it: it wakes up for nothing and reacts up to a whole interval late; wait on an \`asyncio.Event\` (or \`asyncio.Condition\`) that the code changing the state sets`,
+      message: `This loop only sleeps until \`${shortText(polled)}\` changes, polling it: it wakes up for nothing and reacts up to a whole interval late; wait on ${library === 'trio' ? 'a' : 'an'} \`${library}.Event\` (or \`${library}.Condition\`) that the code changing the state sets`,
     });
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -57,10 +60,19 @@ export const busyWait: Rule = {
   },
 };
 
-function isSleep(statement: SyntaxNode, context: RuleContext): boolean {
+/** The sleeps of each library: a busy-wait is one in trio and anyio too (flake8-async's ASYNC110 comes from trio). */
+const SLEEPS: ReadonlyMap<string, string> = new Map([
+  ['asyncio.sleep', 'asyncio'],
+  ['trio.sleep', 'trio'],
+  ['anyio.sleep', 'anyio'],
+]);
+
+/** For `await asyncio.sleep(...)` (or trio's, anyio's): the library. */
+function sleepLibrary(statement: SyntaxNode, context: RuleContext): string | undefined {
   const expression = statementExpression(statement);
   const call = expression && awaitedCall(expression);
-  return call !== undefined && context.model.calleeName(call, context.scope) === 'asyncio.sleep';
+  const name = call && context.model.calleeName(call, context.scope);
+  return name === undefined ? undefined : SLEEPS.get(name);
 }
 
 /** For `if cond: break` (or `return ...`) with no `elif`/`else`: `cond`. */

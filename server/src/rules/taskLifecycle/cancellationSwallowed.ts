@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
-import type { SemanticModel } from '../../analysis/semanticModel';
+import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
 import { handlerBlock, hasCheckpoint, statementsOf } from './syntaxShapes';
 import { asyncLibraryOf, cancellationException } from '../asyncLibrary';
@@ -37,7 +37,9 @@ export const cancellationSwallowed: Rule = {
     if (!body || !hasCheckpoint(scope, body.startIndex, body.endIndex)) return;
     const handler = handlerBlock(clause);
     if (!handler || reraises(handler, context.model, scope) || handler.text.includes('.uncancel(')) return;
-    if (awaitsCancelledWork(tryStatement, body, scope)) return;
+    if (handsOnException(clause, handler)) return;
+    if (awaitsCancelledWork(tryStatement, body, scope) || awaitsHeldObjects(body, scope, model)) return;
+    if (endsTaskRoot(clause, tryStatement, handler, scope, model)) return;
     const header = clause.text.slice(0, caught.header.endIndex - clause.startIndex).replace(/\s+/g, ' ');
     const library = asyncLibraryOf(context);
     const cancellation = cancellationException(library);
@@ -58,7 +60,7 @@ export const cancellationSwallowed: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`) is the documented idiom and is not flagged; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`.",
+      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`.",
     whyIsThisBad:
       'asyncio cancels a task by raising `CancelledError` at its current `await`. Code that swallows it keeps running: `task.cancel()` appears to have no effect, `asyncio.timeout()` cannot turn the cancellation into `TimeoutError`, a `TaskGroup` cannot stop its children, and `asyncio.run()` may hang at shutdown.',
     example:
@@ -141,11 +143,19 @@ function alwaysRaises(call: SyntaxNode, model: SemanticModel, scope: Scope): boo
  */
 function awaitsCancelledWork(tryStatement: SyntaxNode, body: SyntaxNode, scope: Scope): boolean {
   const cancelled: string[] = [];
-  let previous = tryStatement.previousNamedSibling;
-  for (let seen = 0; previous && seen < 3; previous = previous.previousNamedSibling) {
-    if (previous.type === 'comment') continue;
-    cancelled.push(...cancelledNames(previous));
-    seen++;
+  // The statements just before the try, and just before each statement enclosing it in the
+  // function (`for t in tasks: t.cancel()` then `for t in tasks: try: await t`).
+  for (
+    let statement: SyntaxNode | null = tryStatement;
+    statement && !DEFINITION_KINDS.has(statement.type);
+    statement = enclosingStatement(statement)
+  ) {
+    let previous = statement.previousNamedSibling;
+    for (let seen = 0; previous && seen < 3; previous = previous.previousNamedSibling) {
+      if (previous.type === 'comment') continue;
+      cancelled.push(...cancelledNames(previous));
+      seen++;
+    }
   }
   for (const statement of statementsOf(body)) cancelled.push(...cancelledNames(statement));
   if (cancelled.length === 0) return false;
@@ -179,4 +189,167 @@ function cancelledNames(statement: SyntaxNode): string[] {
 function mentions(text: string, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?:^|[^\\w.])${escaped}(?![\\w])`).test(text);
+}
+
+/** The compound statement whose block holds `statement` (or the function, class or module). */
+function enclosingStatement(statement: SyntaxNode): SyntaxNode | null {
+  let node = statement.parent;
+  while (node && (node.type === 'block' || node.type.endsWith('_clause'))) node = node.parent;
+  return node && node.type !== 'module' ? node : null;
+}
+
+/** `asyncio.timeout()` / `timeout_at()`: entering and leaving them does not suspend. */
+const NON_SUSPENDING_CONTEXTS: ReadonlySet<string> = new Set(['asyncio.timeout', 'asyncio.timeout_at']);
+
+/**
+ * A try body whose only suspension points await a task or future held in a name or attribute
+ * (`await self.transfer_task`), not a coroutine call: a `CancelledError` there is, in the idiom this
+ * shape is written for, the awaited task's own cancellation (it was cancelled elsewhere), which the
+ * handler means to absorb; whether it could instead be this task's cannot be told from the code.
+ */
+function awaitsHeldObjects(body: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const start = body.startIndex;
+  const end = body.endIndex;
+  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
+  // `asyncio.current_task().cancel()` makes the next await this task's own cancellation.
+  if (/current_task\(\)\s*\.\s*cancel\b/.test(body.text)) return false;
+  for (const statement of scope.asyncStatements.filter(within)) {
+    if (statement.type !== 'with_statement') return false;
+    const items = statement.descendantsOfType('with_item').filter((item) => item.parent?.parent?.id === statement.id);
+    for (const item of items) {
+      const value = item.childForFieldName('value');
+      const call = value ? unparenthesize(value.type === 'as_pattern' ? (value.firstNamedChild ?? value) : value) : undefined;
+      const name = call?.type === 'call' ? model.calleeName(call, scope) : undefined;
+      if (name === undefined || !NON_SUSPENDING_CONTEXTS.has(name)) return false;
+    }
+  }
+  if (scope.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, start, end))) return false;
+  const awaits = scope.awaits.filter((node) => node.type === 'await' && within(node));
+  return (
+    awaits.length > 0 &&
+    awaits.every((node) => {
+      const operand = node.firstNamedChild ? unparenthesize(node.firstNamedChild) : undefined;
+      return operand?.type === 'identifier' || operand?.type === 'attribute' || operand?.type === 'subscript';
+    })
+  );
+}
+
+/** Calls that start a coroutine as the root of its own task (or of the program). */
+const TASK_STARTERS: ReadonlySet<string> = new Set([
+  'create_task',
+  'ensure_future',
+  'run',
+  'run_until_complete',
+  'start_soon',
+  'run_coroutine_threadsafe',
+]);
+
+/**
+ * A handler that lets a task's root coroutine end when it is cancelled: the coroutine is started,
+ * here, only as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`)
+ * and never awaited by other code, and the handler does not go on with a loop around the try. The
+ * task then ends without the cancelled state its owner may check, but nothing waits on its
+ * cancellation to stop a timeout or a task group: the owner cancelled it to stop it, and it stops.
+ * Evidence is looked for in the same top-level statement (a class's other methods) and in
+ * module-level code only, so re-linting one statement after an edit sees what a full lint sees.
+ */
+function endsTaskRoot(clause: SyntaxNode, tryStatement: SyntaxNode, handler: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const coroutine = scope.functionScope?.node;
+  const name = coroutine?.type === 'function_definition' ? coroutine.childForFieldName('name')?.text : undefined;
+  if (!coroutine || !name) return false;
+  // Inside a loop of the coroutine, the handler must leave it (break / return).
+  for (let node = tryStatement.parent; node && node.id !== coroutine.id; node = node.parent) {
+    if (node.type !== 'for_statement' && node.type !== 'while_statement') continue;
+    const last = statementsOf(handler).at(-1);
+    if (last?.type !== 'break_statement' && last?.type !== 'return_statement') return false;
+    break;
+  }
+  let topLevel = coroutine;
+  while (topLevel.parent && topLevel.parent.type !== 'module') topLevel = topLevel.parent;
+  const places = [topLevel];
+  const module = topLevel.parent;
+  if (module) {
+    model.recordDependency(MODULE_CODE);
+    places.push(
+      ...module.namedChildren.filter((statement) => !DEFINITION_KINDS.has(statement.type) && statement.type !== 'decorated_definition'),
+    );
+  }
+  let started = false;
+  for (const place of places) {
+    for (const call of place.descendantsOfType('call')) {
+      if (lastName(call.childForFieldName('function')) !== name) continue;
+      if (call.id === clause.id) continue;
+      const parent = call.parent;
+      if (parent?.type === 'await') return false;
+      if (isStarted(call)) started = true;
+      else if (parent?.type === 'assignment' && startedLater(parent)) started = true;
+      else return false;
+    }
+  }
+  return started;
+}
+
+/** `create_task(routine())`: the coroutine object goes straight to a task starter. */
+function isStarted(expression: SyntaxNode): boolean {
+  const argumentList = expression.parent;
+  const starter = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
+  return starter?.type === 'call' && TASK_STARTERS.has(lastName(starter.childForFieldName('function')) ?? '');
+}
+
+/** `wrapped = routine(...)` and then `create_task(wrapped)` in the same function: the only use of the name. */
+function startedLater(assignment: SyntaxNode): boolean {
+  const target = assignment.childForFieldName('left');
+  if (target?.type !== 'identifier') return false;
+  let body: SyntaxNode | null = assignment;
+  while (body && body.type !== 'function_definition') body = body.parent;
+  const uses = (body ?? assignment).descendantsOfType('identifier').filter((node) => node.text === target.text && node.id !== target.id);
+  return uses.length > 0 && uses.every(isStarted);
+}
+
+/** Calls that only report or inspect an exception, not hand it on. */
+const REPORTING_CALLS: ReadonlySet<string> = new Set([
+  'debug',
+  'info',
+  'warning',
+  'warn',
+  'error',
+  'exception',
+  'critical',
+  'log',
+  'print',
+  'str',
+  'repr',
+  'format',
+  'isinstance',
+  'type',
+  'print_exc',
+  'format_exc',
+]);
+
+/**
+ * The handler hands the caught exception on to other code (`errors.append(exc)` raised together
+ * later, `future.set_exception(exc)`, `state.set_exception(sys.exc_info())`): whether it is raised
+ * again is decided there, which this rule cannot follow.
+ */
+function handsOnException(clause: SyntaxNode, handler: SyntaxNode): boolean {
+  const value = clause.childForFieldName('value');
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : undefined;
+  const name = alias?.type === 'as_pattern_target' ? (alias.firstNamedChild ?? alias) : alias;
+  return handler.descendantsOfType('call').some((call) => {
+    const callee = call.childForFieldName('function');
+    if (callee?.text === 'sys.exc_info') return true;
+    if (REPORTING_CALLS.has(lastName(callee) ?? '')) return false;
+    const argumentsNode = call.childForFieldName('arguments');
+    return (
+      name?.type === 'identifier' && argumentsNode !== null && argumentsNode.namedChildren.some((argument) => argument.text === name.text)
+    );
+  });
+}
+
+/** The last name of a callee: `create_task` for `self.loop.create_task`. */
+function lastName(callee: SyntaxNode | null): string | undefined {
+  if (!callee) return undefined;
+  if (callee.type === 'identifier') return callee.text;
+  if (callee.type === 'attribute') return callee.childForFieldName('attribute')?.text;
+  return undefined;
 }

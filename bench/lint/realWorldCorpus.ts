@@ -1,0 +1,86 @@
+// The pinned real-world corpus of the precision check: which public asyncio projects, at which commit,
+// and how a pinned commit becomes a folder of files to lint (extracted once into a cache outside the repo).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+export interface PinnedProject {
+  /** `owner/name` of the public repository. */
+  readonly repo: string;
+  /** The full commit whose tree is linted. */
+  readonly commit: string;
+  /** What kind of asyncio code it is, so the corpus keeps its spread. */
+  readonly kind: string;
+}
+
+export const PINNED_PROJECTS: readonly PinnedProject[] = [
+  { repo: 'aio-libs/aiohttp', commit: '495e778360d1924da63e16dba0f0d76baf56a56a', kind: 'HTTP client and server' },
+  { repo: 'encode/httpx', commit: 'ae1b9f66238f75ced3ced5e4485408435de10768', kind: 'HTTP client (sync and async)' },
+  { repo: 'encode/starlette', commit: 'cb8f84f5284dc301ca7a31eb732b9e140769dd48', kind: 'ASGI framework (anyio)' },
+  { repo: 'MagicStack/asyncpg', commit: 'db8ecc2a38e16fb0c090aef6f5506547c2831c24', kind: 'database driver' },
+  { repo: 'python-websockets/websockets', commit: '04e599ca3caad2c5bb3fa8eaf24066fd270e90a7', kind: 'websocket library' },
+  { repo: 'aio-libs/aiokafka', commit: '672947afe85c91b7d953f0259e69837a711d3246', kind: 'message-queue client (Kafka)' },
+  { repo: 'mosquito/aio-pika', commit: '0a9f24c9349f9158a959bf1e64d2c909350727d7', kind: 'message-queue client (AMQP)' },
+  { repo: 'Rapptz/discord.py', commit: '1add8a0b40577186431cdb5f63f97affadab285b', kind: 'Discord API library' },
+  { repo: 'jd/tenacity', commit: 'c650fb45204635f07910948d5fc59a8c551ffdda', kind: 'retry helper' },
+];
+
+/** `owner/name` as a folder name: `owner+name`. */
+export function folderName(project: PinnedProject): string {
+  return project.repo.replace('/', '+');
+}
+
+/** The bare git directory of a project below the mirrors folder (`<mirrors>/owner+name/repo` or `…/owner+name.git`). */
+export function gitDirectory(mirrors: string, project: PinnedProject): string {
+  const candidates = [
+    path.join(mirrors, folderName(project), 'repo'),
+    path.join(mirrors, `${folderName(project)}.git`),
+    path.join(mirrors, folderName(project)),
+  ];
+  for (const candidate of candidates) {
+    if (existsSync(path.join(candidate, 'HEAD')) && existsSync(path.join(candidate, 'objects'))) return candidate;
+    if (existsSync(path.join(candidate, '.git', 'HEAD'))) return path.join(candidate, '.git');
+  }
+  throw new Error(`no git directory for ${project.repo} below ${mirrors} (tried ${candidates.join(', ')})`);
+}
+
+/** The project's tree at its pinned commit, extracted (once) below `cache`; returns the folder. */
+export function extractPinned(mirrors: string, cache: string, project: PinnedProject): string {
+  const target = path.join(cache, `${folderName(project)}@${project.commit.slice(0, 12)}`);
+  if (existsSync(target)) return target;
+  const gitDir = gitDirectory(mirrors, project);
+  const partial = `${target}.part`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  // Python sources and the files that say the project's Python version; a snapshot may lack big blobs,
+  // so the archive asks for nothing else.
+  const wanted = trackedFiles(gitDir, project).filter((file) => file.endsWith('.py') || CONFIG_FILES.has(path.posix.basename(file)));
+  const tar = execFileSync(
+    'git',
+    ['--git-dir', gitDir, '--literal-pathspecs', 'archive', '--format=tar', project.commit, '--', ...wanted],
+    {
+      maxBuffer: 1 << 30,
+    },
+  );
+  execFileSync('tar', ['-x', '-C', partial], { input: tar });
+  renameSync(partial, target);
+  return target;
+}
+
+const CONFIG_FILES = new Set(['pyproject.toml', 'setup.cfg', 'setup.py', '.gitignore']);
+
+/** The Python files of the pinned commit, as paths relative to the project's root, sorted. */
+export function pythonFiles(mirrors: string, project: PinnedProject): string[] {
+  return trackedFiles(gitDirectory(mirrors, project), project).filter((file) => file.endsWith('.py'));
+}
+
+function trackedFiles(gitDir: string, project: PinnedProject): string[] {
+  const listing = execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '--name-only', '-z', project.commit], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  return listing
+    .split('\0')
+    .filter((file) => file !== '')
+    .sort();
+}

@@ -1,0 +1,47 @@
+// The condition under which a call runs in its function, quoted for messages: LOOP108 says a helper
+// "may block, when …", for helpers in the same file and (through module summaries) in other modules.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { snippet } from '../loopApi/asyncioValues';
+
+/**
+ * The condition under which `call` runs in its function, as code to quote: the innermost `if`/`elif`
+ * (or `not (...)` of it for an `else`), conditional expression or `and`/`or` operand it sits in.
+ * Undefined when the call runs whenever the function does (loops and `try` bodies count as such).
+ */
+export function conditionOf(call: SyntaxNode, functionNode: SyntaxNode): string | undefined {
+  let child = call;
+  for (let parent = call.parent; parent && parent.id !== functionNode.id; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case 'if_statement':
+      case 'elif_clause': {
+        const condition = parent.childForFieldName('condition');
+        if (!condition || child.id === condition.id) break;
+        // In the `else`: the condition was false (a call in an `elif` returned that clause's condition already).
+        if (child.type === 'else_clause') return `\`not (${quoted(condition)})\``;
+        if (child.type === 'elif_clause') break;
+        return `\`${quoted(condition)}\``;
+      }
+      case 'conditional_expression': {
+        const [whenTrue, condition, whenFalse] = parent.namedChildren;
+        if (!condition || child.id === condition.id) break;
+        if (whenTrue && child.id === whenTrue.id) return `\`${quoted(condition)}\``;
+        if (whenFalse && child.id === whenFalse.id) return `\`not (${quoted(condition)})\``;
+        break;
+      }
+      case 'boolean_operator': {
+        const left = parent.childForFieldName('left');
+        const operator = parent.childForFieldName('operator')?.type;
+        if (!left || child.id === left.id) break;
+        return operator === 'or' ? `\`not (${quoted(left)})\`` : `\`${quoted(left)}\``;
+      }
+      case 'except_clause':
+        return 'an exception is caught';
+    }
+  }
+  return undefined;
+}
+
+/** A condition's code on one line, cut at a token boundary when long. */
+function quoted(node: SyntaxNode): string {
+  return snippet(node, 60);
+}
