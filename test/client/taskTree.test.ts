@@ -55,6 +55,19 @@ describe('task store', () => {
     assert.equal(store.size, 4);
   });
 
+  it('each stop is a new snapshot even when no task changed (a step inside one task: the call graph recaptures)', () => {
+    const store = new TaskStore();
+    store.applyChanged(changed([task(1, null, 'running')]));
+    store.stopped();
+    const atFirstStop = store.snapshot;
+    assert.equal(store.snapshot, atFirstStop, 'nothing happened');
+    // A `next` runs and stops again at the following line: the same task, the same state, no tasksChanged news.
+    store.running = true;
+    store.stopped();
+    assert.notEqual(store.snapshot, atFirstStop);
+    assert.equal(store.running, false);
+  });
+
   it('a truncated event asks the caller for every task; a late parent adopts its children from the roots', () => {
     const store = new TaskStore();
     assert.equal(store.applyChanged(changed([task(5, 3), task(6, 3)], true, true)), false);

@@ -153,7 +153,8 @@ export class LoopscopeSessions implements Disposable {
       const tracked = this.sessions.get(session.id);
       if (!tracked || tracked.state === 'ended' || tracked.state === state) return;
       tracked.state = state;
-      tracked.tasks.running = state === 'running';
+      if (state === 'stopped') tracked.tasks.stopped();
+      else tracked.tasks.running = true;
       this.fire({ state: true }, tracked);
     };
     return {

@@ -19,12 +19,25 @@ export class TaskStore {
   running = true;
   /** Bumped by every change, so views can tell whether to redraw. */
   version = 0;
+  /** How many times the program stopped: what a view captured at one stop (frames, lines) is stale at the next. */
+  stops = 0;
   private readonly tasks = new Map<number, LoopscopeTask>();
   /** Children by parent id (null: roots), in creation order. */
   private readonly children = new Map<number | null, number[]>();
   /** Roots whose parent is not known yet, by that parent's id. */
   private readonly orphans = new Map<number, number[]>();
   private countsCache: TaskCounts | undefined;
+
+  /** The program stopped (a breakpoint, a step, a pause): a new snapshot, even where no task changed. */
+  stopped(): void {
+    this.stops++;
+    this.running = false;
+  }
+
+  /** Names what the program looked like: the same only at the same stop with the same task news. */
+  get snapshot(): string {
+    return `${this.stops}.${this.version}`;
+  }
 
   get size(): number {
     return this.tasks.size;

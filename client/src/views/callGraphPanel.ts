@@ -26,7 +26,8 @@ export class CallGraphPanel implements Disposable {
   private taskId: number | null = null;
   private data: CallGraphViewData | undefined;
   /** The stop the shown graph was captured at (tasks version), to skip needless captures. */
-  private capturedAt = -1;
+  /** The task store's snapshot the graph on show was captured at ('' : none). */
+  private capturedAt = '';
   private capturing: Promise<void> | undefined;
   private readonly disposables: Disposable[] = [];
 
@@ -97,7 +98,7 @@ export class CallGraphPanel implements Disposable {
     panel.onDidDispose(() => {
       this.panel = undefined;
       this.data = undefined;
-      this.capturedAt = -1;
+      this.capturedAt = '';
     });
     this.panel = panel;
   }
@@ -152,11 +153,11 @@ export class CallGraphPanel implements Disposable {
     const session = this.sessions.current;
     const notice = this.noticeFor(session);
     if (notice) {
-      this.capturedAt = -1;
+      this.capturedAt = '';
       this.post({ type: 'notice', notice });
       return;
     }
-    if (!force && this.capturedAt === session!.tasks.version) return;
+    if (!force && this.capturedAt === session!.tasks.snapshot) return;
     // One capture at a time; a newer stop captures again afterwards.
     await this.capturing;
     this.capturing = this.capture(session!);
@@ -176,7 +177,7 @@ export class CallGraphPanel implements Disposable {
   }
 
   private async capture(session: TrackedSession): Promise<void> {
-    const version = session.tasks.version;
+    const snapshot = session.tasks.snapshot;
     try {
       let data: CallGraphViewData;
       const task = this.taskId === null ? undefined : session.tasks.get(this.taskId);
@@ -208,7 +209,7 @@ export class CallGraphPanel implements Disposable {
             .join(' ');
       }
       this.data = data;
-      this.capturedAt = version;
+      this.capturedAt = snapshot;
       this.post({ type: 'graph', graph: data });
     } catch (error) {
       // The program resumed or ended while capturing: the next stop captures again.
