@@ -1,6 +1,6 @@
 // What the task tree's items do: go to a task's current line, cancel it, select its thread in the Call Stack.
 // Each command takes the tree node (context menu, click) or a task id (other views, tests).
-import { commands, Position, Range, Uri, window, type Disposable } from 'vscode';
+import { commands, Position, Range, TextEditorRevealType, Uri, window, type Disposable } from 'vscode';
 import { CANCEL_TASK_REQUEST, FOCUS_TASK_REQUEST, type CancelTaskResult, type FocusTaskResult } from '../../../protocol/debugProtocol';
 import { CommandIds } from '../commandIds';
 import type { LoopscopeSessions, TrackedSession } from '../sessions/loopscopeSessions';
@@ -16,10 +16,17 @@ export function taskIdOf(argument: unknown): number | undefined {
   return undefined;
 }
 
-/** Opens a file at a 1-based line, selecting the line. */
+/** Lines at the top of an editor that sticky scroll may cover (its default maximum). */
+const STICKY_SCROLL_LINES = 5;
+
+/** Opens a file at a 1-based line, selecting the line, and makes sure the line is seen. */
 export async function showSourceLine(path: string, line: number, preserveFocus = false): Promise<void> {
   const position = new Position(Math.max(0, line - 1), 0);
-  await window.showTextDocument(Uri.file(path), { selection: new Range(position, position), preserveFocus, preview: true });
+  const range = new Range(position, position);
+  const editor = await window.showTextDocument(Uri.file(path), { selection: range, preserveFocus, preview: true });
+  // A line already in view is not scrolled to: in the top lines of a scrolled editor, sticky scroll would hide it.
+  const top = editor.visibleRanges[0]?.start.line ?? 0;
+  if (top > 0 && position.line < top + STICKY_SCROLL_LINES) editor.revealRange(range, TextEditorRevealType.InCenter);
 }
 
 export function registerTaskCommands(sessions: LoopscopeSessions): Disposable[] {
