@@ -47,8 +47,11 @@ describe('Loopscope debugging in a trusted workspace', { timeout: 20 * 60_000 },
     await workbench.openFile(PROGRAM);
     await workbench.page.locator('.codelens-decoration a', { hasText: 'Debug with Loopscope' }).waitFor();
     await debugging.toggleBreakpoint(BREAKPOINT_LINE);
+    const pressed = performance.now();
     await workbench.page.keyboard.press('F5');
     await debugging.waitForPausedThread('Task-1 main()');
+    // Issue 13's figure (target ≤ 2 s on this machine): printed, not asserted (timing is the machine's).
+    console.log(`F5 → paused at the breakpoint: ${Math.round(performance.now() - pressed)} ms`);
     const threads = await debugging.callStackThreads();
     assert.deepEqual(
       threads.map((label) => label.replace(/^Thread (.*?) Paused.*$/, '$1')),
