@@ -26,6 +26,8 @@ export const CommandIds = {
   revealTask: 'loopscope.revealTask',
   /** Task tree title: asks the adapter for every task again. */
   refreshTasks: 'loopscope.refreshTasks',
+  /** A diagnostic's code link: opens the rule's documentation page rendered (Markdown preview). */
+  showRuleDocumentation: 'loopscope.showRuleDocumentation',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

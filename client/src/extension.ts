@@ -15,6 +15,7 @@ import { LanguageServerSession } from './languageServerSession';
 import { LoopscopeSessions } from './sessions/loopscopeSessions';
 import { CallGraphPanel } from './views/callGraphPanel';
 import { registerTaskCommands, taskIdOf } from './views/taskCommands';
+import { registerRuleDocumentationCommand } from './ruleDocumentation';
 import { TaskTreeProvider } from './views/taskTreeProvider';
 import { TimelineView } from './views/timelineView';
 
@@ -41,6 +42,7 @@ export function activate(context: ExtensionContext): void {
     tree,
     new DebugStatusBar(sessions),
     ...registerTaskCommands(sessions),
+    registerRuleDocumentationCommand(),
     callGraph,
     timeline,
     commands.registerCommand(CommandIds.showCallGraph, (argument: unknown) => callGraph.show(taskIdOf(argument))),

@@ -18,6 +18,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { missingServerMessage, serverStartFailedMessage, StderrTail } from './serverStartFailure';
+import { linkRenderedPages } from './ruleDocumentation';
 
 const CLIENT_ID = 'loopscope';
 const CLIENT_NAME = 'Loopscope';
@@ -126,6 +127,8 @@ export class LanguageServerSession implements Disposable {
             output.error(line);
           }),
       },
+      // Rule pages open rendered, not as Markdown text.
+      middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRenderedPages(diagnostics)) },
       // A failed start is reported once, by startClient, with the server's reason.
       initializationFailedHandler: () => false,
       errorHandler,

@@ -50,6 +50,16 @@ describe('Loopscope in a trusted workspace', { timeout: 15 * 60_000 }, () => {
     await workbench.screenshot('trusted-problems');
   });
 
+  it("a problem's rule code opens the rule's documentation rendered, not as Markdown text", { timeout: TEST_TIMEOUT_MS }, async () => {
+    const link = workbench.page.locator('.markers-panel .monaco-list-row a.monaco-link', { hasText: 'LOOP101' }).first();
+    await link.click();
+    // The Markdown preview's tab, not the .md file's text editor.
+    const tab = workbench.page.locator('.tabs-container .tab', { hasText: /^Preview blocking-sleep\.md/ });
+    await tab.waitFor();
+    assert.equal(await workbench.page.locator('.tabs-container .tab', { hasText: /^blocking-sleep\.md/ }).count(), 0);
+    await workbench.runCommand('View: Close Editor');
+  });
+
   it('updates the problems as a file is edited', { timeout: TEST_TIMEOUT_MS }, async () => {
     await workbench.openFile('blocking_calls.py');
     await workbench.typeAtEndOfDocument('\n\nasync def late() -> None:\n    time.sleep(3)\n');
