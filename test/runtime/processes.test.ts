@@ -107,6 +107,25 @@ interface CliOutcome {
 }
 
 /** Runs `command`, sends `signal` once stdout has shown `ready`, and collects what happened. */
+/** Pauses the session `delayMs` after the program prints 'start', then resumes; afterMs: how long the pause took. */
+function pauseAfterStart(delayMs: number): { during: (session: RuntimeSession) => void; afterMs: () => number } {
+  let pausedAfterMs = -1;
+  return {
+    during: (session) =>
+      session.onOutput(({ data }) => {
+        if (!Buffer.from(data).toString().includes('start')) return;
+        setTimeout(() => {
+          const asked = Date.now();
+          void session.pause().then(async () => {
+            pausedAfterMs = Date.now() - asked;
+            await session.resume();
+          });
+        }, delayMs);
+      }),
+    afterMs: () => pausedAfterMs,
+  };
+}
+
 function signalWhenReady(command: string, args: string[], signal: NodeJS.Signals): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -233,7 +252,7 @@ asyncio.run(main())
   });
 
   it('a pause reaches a program blocked waiting for a child; the wait then goes on', async () => {
-    let pausedAfterMs = -1;
+    const pause = pauseAfterStart(200);
     const run = await runSource(
       `
 import subprocess
@@ -241,27 +260,16 @@ print('start', flush=True)
 print('returncode', subprocess.run(['sleep', '1.2']).returncode)
 `,
       {},
-      (session) => {
-        session.onOutput(({ data }) => {
-          if (!Buffer.from(data).toString().includes('start')) return;
-          setTimeout(() => {
-            const asked = Date.now();
-            void session.pause().then(async () => {
-              pausedAfterMs = Date.now() - asked;
-              await session.resume();
-            });
-          }, 200);
-        });
-      },
+      pause.during,
     );
     assert.equal(run.stdout, 'start\nreturncode 0\n', run.stderr);
-    assert.ok(pausedAfterMs >= 0 && pausedAfterMs < 800, `paused after ${pausedAfterMs} ms`);
+    assert.ok(pause.afterMs() >= 0 && pause.afterMs() < 800, `paused after ${pause.afterMs()} ms`);
   });
 });
 
 describe('a blocking time.sleep under the real clock', () => {
   it('a pause reaches it, and the sleep then goes on', async () => {
-    let pausedAfterMs = -1;
+    const pause = pauseAfterStart(300);
     const run = await runSource(
       `
 import time
@@ -271,22 +279,11 @@ time.sleep(3)
 print('slept at least 3 s:', time.monotonic() - started >= 3)
 `,
       { clock: 'real' },
-      (session) => {
-        session.onOutput(({ data }) => {
-          if (!Buffer.from(data).toString().includes('start')) return;
-          setTimeout(() => {
-            const asked = Date.now();
-            void session.pause().then(async () => {
-              pausedAfterMs = Date.now() - asked;
-              await session.resume();
-            });
-          }, 300);
-        });
-      },
+      pause.during,
     );
     assert.equal(run.stdout, 'start\nslept at least 3 s: True\n', run.stderr);
     // Without the pause reaching the sleep, it would come only when the sleep ends (about 2.7 s later).
-    assert.ok(pausedAfterMs >= 0 && pausedAfterMs < 1500, `paused after ${pausedAfterMs} ms`);
+    assert.ok(pause.afterMs() >= 0 && pause.afterMs() < 1500, `paused after ${pause.afterMs()} ms`);
   });
 
   it('--max-wall ends a script held in it with status 124 and says where', async () => {
