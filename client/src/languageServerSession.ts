@@ -18,7 +18,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { missingServerMessage, serverStartFailedMessage, StderrTail } from './serverStartFailure';
-import { linkRenderedPages } from './ruleDocumentation';
+import { serverUriToCode } from './ruleDocumentation';
 
 const CLIENT_ID = 'loopscope';
 const CLIENT_NAME = 'Loopscope';
@@ -128,7 +128,7 @@ export class LanguageServerSession implements Disposable {
           }),
       },
       // Rule pages open rendered, not as Markdown text.
-      middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, linkRenderedPages(diagnostics)) },
+      uriConverters: { code2Protocol: (uri) => uri.toString(), protocol2Code: serverUriToCode },
       // A failed start is reported once, by startClient, with the server's reason.
       initializationFailedHandler: () => false,
       errorHandler,
