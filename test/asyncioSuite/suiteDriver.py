@@ -1,8 +1,10 @@
 """Runs one module of CPython's test_asyncio with unittest on the Loopscope runtime and reports each test as a
-JSON line on stdout: {"start": id} when it begins (so a hang is pinned on the test that never ended), then
+JSON line on stdout: {"ready": module} once Python runs (the runner times the module from there, without the
+interpreter's start-up), {"start": id} when a test begins (so a hang is pinned on the test that never ended), then
 {"test": id, "outcome": "pass"|"fail"|"error"|"skip"|"expected-failure"|"unexpected-success"}.
 
-Usage (from suiteRunner.ts): loopscope run --max-wall 0 suiteDriver.py SUITE_DIR MODULE [SKIP_FILE]
+Usage (from suiteRunner.ts): loopscope run --max-wall 0 suiteDriver.py SUITE_DIR MODULE [SKIP_FILE], or the same
+arguments to baselineHost.ts for the baseline
 SKIP_FILE lists test ids (one a line) not to run: those already reported before a hang or crash ended an
 earlier attempt, and the test that hung.
 """
@@ -64,6 +66,7 @@ def _flatten(suite):
 
 def main():
     suite_dir, module = sys.argv[1], sys.argv[2]
+    _emit({'ready': module})
     sys.path.insert(0, suite_dir)
     # The tests' own output (and unittest's report) goes to stderr; stdout carries only the records.
     sys.stdout = sys.stderr

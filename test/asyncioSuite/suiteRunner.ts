@@ -1,10 +1,12 @@
-// Runs modules of CPython's own test_asyncio (../shared/cpython-asyncio-tests) on the Loopscope runtime: one
-// `loopscope run` process per module, each test's outcome read from suiteDriver.py's records, a hang pinned on
-// the test that stopped reporting (the module then goes on without it).
+// Runs modules of CPython's own test_asyncio (../shared/cpython-asyncio-tests) on the Loopscope runtime, or on the
+// baseline (baselineHost.ts: the same CPython with its own loop): one process per module, each test's outcome
+// read from suiteDriver.py's records, a hang pinned on the test that stopped reporting (the module then goes on
+// without it).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export type Outcome = 'pass' | 'fail' | 'error' | 'skip' | 'expected-failure' | 'unexpected-success' | 'hang' | 'crash';
 
@@ -15,6 +17,9 @@ export interface ModuleResult {
   passed: number;
   run: number;
   wallSeconds: number;
+  /** Wall time inside the driver, from its start to its last record, summed over attempts: the module's tests
+   * (and its import) without starting the interpreter. */
+  testSeconds: number;
   /** Tests that stopped reporting for `hangSeconds` (killed), and tests whose process died under them. */
   hangs: string[];
   crashes: string[];
@@ -22,16 +27,20 @@ export interface ModuleResult {
 
 export interface SuiteOptions {
   suiteDir: string;
+  /** 'runtime': `loopscope run`; 'baseline': bare Pyodide with CPython's own selector loop (always real time). */
+  runOn?: 'runtime' | 'baseline';
+  /** The runtime's clock (the baseline's is real). */
   clock: 'virtual' | 'real';
   /** Seconds without a record from the module before the running test counts as hung. */
   hangSeconds: number;
-  /** Called with each module's result as it finishes. */
-  onModule?: (result: ModuleResult) => void;
 }
 
 const REPO = path.join(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const DRIVER = path.join(__dirname, 'suiteDriver.py');
+const BASELINE_HOST = path.join(__dirname, 'baselineHost.ts');
+/** tsx by absolute URL: the baseline's process runs in the suite's folder, which has no node_modules. */
+const TSX_LOADER = pathToFileURL(require.resolve('tsx')).href;
 const RECORD = '\x1eLOOPSCOPE-SUITE ';
 /** A module that keeps hanging or crashing is given up after this many attempts. */
 const MAX_ATTEMPTS = 12;
@@ -45,6 +54,7 @@ export function suiteAvailable(suiteDir: string): boolean {
 }
 
 interface Record_ {
+  ready?: string;
   start?: string;
   test?: string;
   outcome?: Outcome;
@@ -55,6 +65,8 @@ interface Attempt {
   ended: 'done' | 'hang' | 'crash';
   /** The test that had started and not reported when the attempt ended. */
   inFlight: string | undefined;
+  /** Milliseconds from the driver's first record to its last. */
+  testMs: number;
 }
 
 /** Runs one module (with restarts past hangs and crashes) and returns its result. */
@@ -63,6 +75,7 @@ export async function runModule(module: string, options: SuiteOptions): Promise<
   const tests: Record<string, Outcome> = {};
   const hangs: string[] = [];
   const crashes: string[] = [];
+  let testMs = 0;
   const scratch = mkdtempSync(path.join(tmpdir(), 'loopscope-suite-'));
   try {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -72,6 +85,7 @@ export async function runModule(module: string, options: SuiteOptions): Promise<
         // The worst outcome wins: a failing subtest fails its test even if the test reports no error itself.
         if (tests[id] === undefined || tests[id] === 'pass' || tests[id] === 'skip') tests[id] = outcome;
       });
+      testMs += result.testMs;
       if (result.ended === 'done') break;
       const culprit = result.inFlight ?? `${module} (outside any test)`;
       tests[culprit] = result.ended;
@@ -88,6 +102,7 @@ export async function runModule(module: string, options: SuiteOptions): Promise<
     passed: ids.filter((id) => tests[id] === 'pass').length,
     run: ids.filter((id) => tests[id] !== 'skip').length,
     wallSeconds: (performance.now() - started) / 1000,
+    testSeconds: testMs / 1000,
     hangs,
     crashes,
   };
@@ -100,14 +115,19 @@ function runAttempt(
   report: (id: string, outcome: Outcome) => void,
 ): Promise<Attempt> {
   return new Promise((resolve, reject) => {
-    const args = [CLI, 'run', '--max-wall', '0', '--clock', options.clock, DRIVER, options.suiteDir, module];
-    if (skipFile) args.push(skipFile);
+    const driverArgs = [DRIVER, options.suiteDir, module, ...(skipFile ? [skipFile] : [])];
+    const args =
+      options.runOn === 'baseline'
+        ? ['--import', TSX_LOADER, BASELINE_HOST, ...driverArgs]
+        : [CLI, 'run', '--max-wall', '0', '--clock', options.clock, ...driverArgs];
     // A process group of its own, so a hang is ended with everything the module started.
     const child = spawn(process.execPath, args, { cwd: options.suiteDir, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
     let inFlight: string | undefined;
     let done = false;
     let hung = false;
     let buffered = '';
+    let firstRecord: number | undefined;
+    let lastRecord: number | undefined;
     let watchdog: NodeJS.Timeout | undefined;
     const rearm = (): void => {
       if (watchdog) clearTimeout(watchdog);
@@ -128,6 +148,8 @@ function runAttempt(
         if (at < 0) continue;
         const record = JSON.parse(line.slice(at + RECORD.length)) as Record_;
         rearm();
+        lastRecord = performance.now();
+        firstRecord ??= lastRecord;
         if (record.start !== undefined) inFlight = record.start;
         else if (record.test !== undefined && record.outcome !== undefined) {
           report(record.test, record.outcome);
@@ -138,7 +160,8 @@ function runAttempt(
     child.on('error', reject);
     child.on('close', () => {
       if (watchdog) clearTimeout(watchdog);
-      resolve({ ended: done ? 'done' : hung ? 'hang' : 'crash', inFlight });
+      const testMs = firstRecord !== undefined && lastRecord !== undefined ? lastRecord - firstRecord : 0;
+      resolve({ ended: done ? 'done' : hung ? 'hang' : 'crash', inFlight, testMs });
     });
   });
 }

@@ -40,6 +40,13 @@ _clock_state = clock.state
 _clock_reads = clock.reads
 _pack_timer = struct.Struct('3d').pack_into
 """Writes a [op, handle id, when] record into the journal at a byte offset (faster than three item stores)."""
+_ZERO = array('d', [0.0])
+
+
+def _zeros(slots):
+    """A float64 array of `slots` zeros: repeating one element is several times faster than converting a zeroed
+    bytes object, and a loop is made for every asyncio.run (and every test of an asyncio test suite)."""
+    return _ZERO * slots
 
 
 _copy_context = contextvars.copy_context
@@ -95,12 +102,12 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         self._op_timer = float(ops.timer)
         self._op_cancel = float(ops.cancel)
         self._clock_resolution = _RESOLUTION
-        self._journal = array('d', bytes(8 * _JOURNAL_SLOTS))
+        self._journal = _zeros(_JOURNAL_SLOTS)
         self._jn = 0
         self._jlimit = _JOURNAL_SLOTS - ops.max_record
-        self._out = array('d', bytes(8 * _OUT_SLOTS))
+        self._out = _zeros(_OUT_SLOTS)
         # [lent batch count, (size, deadline) per batch], written by the worker at each crossing.
-        self._batches = array('d', bytes(8 * (1 + 2 * ops.max_lent_batches)))
+        self._batches = _zeros(1 + 2 * ops.max_lent_batches)
         self._handback = -1
         """-1, or how many out entries were consumed when _run_once was left early (the rest goes back)."""
         self._flushes = 0
@@ -117,7 +124,7 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
             self._batches.buffer_info()[0],
         )
         # [fd or -query, mask] pairs of the sockets (and name queries) ready in an iteration.
-        self._io_events = array('d', bytes(8 * _IO_EVENT_SLOTS))
+        self._io_events = _zeros(_IO_EVENT_SLOTS)
         hostlink.io.setEventBuffer(self._lid, self._io_events.buffer_info()[0], _IO_EVENT_SLOTS)
         self._queries = {}
         super().__init__(HostSelector(self._lid))
@@ -529,7 +536,7 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
             return self._run_io_events(int(_clock_state[3]))
         if status == ops.need_capacity:
             needed = int(clock.state[2])
-            self._out = array('d', bytes(8 * max(needed, 2 * len(self._out))))
+            self._out = _zeros(max(needed, 2 * len(self._out)))
             hostlink.host.setOutBuffer(self._lid, self._out.buffer_info()[0], len(self._out))
             return hostlink.host.runOnce(self._lid, 0, self._stopping, None, -1)
         from . import halting

@@ -45,7 +45,8 @@ interface LoopState extends LoopBuffers {
   journal: Float64Array;
   out: Float64Array;
   batches: Float64Array | undefined;
-  /** Deadline of each lent timer entry in `out` (for handing back), by out index. */
+  /** Deadline of each lent timer entry in `out` (for handing back), by out index; made on the first lending, as
+   * most loops never lend (real clock, or a loop made and closed per test) and a loop is cheap to make. */
   lentWhen: Float64Array;
   /** Entries of `out` handed to Python by the last runOnce: the iteration's batch is [0, lentFirst). */
   lentFirst: number;
@@ -138,7 +139,7 @@ export class EventLoopCore {
       journal: empty,
       out: empty,
       batches: undefined,
-      lentWhen: new Float64Array(buffers.outSlots),
+      lentWhen: empty,
       lentFirst: 0,
       lentTotal: 0,
       lentExtra: 0,
@@ -156,7 +157,6 @@ export class EventLoopCore {
     loop.outAddress = address;
     loop.outSlots = slots;
     loop.heap = undefined;
-    if (loop.lentWhen.length < slots) loop.lentWhen = new Float64Array(slots);
   }
 
   closeLoop(loopId: number): void {
@@ -361,6 +361,7 @@ export class EventLoopCore {
    */
   private lend(loop: LoopState, out: Float64Array, batches: Float64Array): void {
     const timers = loop.timers;
+    if (loop.lentWhen.length < loop.outSlots) loop.lentWhen = new Float64Array(loop.outSlots);
     const lentWhen = loop.lentWhen;
     const limit = Math.min(loop.offer, MAX_EXTRA_BATCHES, (batches.length - 1) >> 1);
     const maxTime = this.env.maxTime ?? Infinity;

@@ -1,7 +1,8 @@
 // FIFO of ready handle ids (a growable ring buffer); timer handles are stored negated so Python can tell them apart.
 
 export class ReadyQueue {
-  private items = new Float64Array(1024);
+  /** A power of two (indexes are masked); small, as a loop is made per asyncio.run and most hold a few handles. */
+  private items = new Float64Array(64);
   private head = 0;
   private count = 0;
 
