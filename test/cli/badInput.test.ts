@@ -1,6 +1,8 @@
 // Files the linter cannot read or parse are reported as LOOP000, never crash the run, and the
 // other files are still linted.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { makeProject, runCli } from './runCli';
 
@@ -72,15 +74,30 @@ test('tabs, Korean identifiers, and lone CR line endings', () => {
   const root = makeProject({
     'tabs.py': 'import time\nasync def 함수():\n\tif True:\n\t\ttime.sleep(1)\n',
     'cr.py': 'import time\rasync def f():\r    time.sleep(1)\r',
+    // A leading line break (lone `\r` or `\n`) once hid every diagnostic of the file.
+    'leading-cr.py': '\rimport time\rasync def f():\r    time.sleep(1)  # noqa: LOOP999\r    time.sleep(2)  # noqa\r',
+    'leading-lf.py': '\nimport time\nasync def f():\n    time.sleep(1)\n',
   });
   const { items } = lint(root, '.');
   assert.deepEqual(
     items.map((item) => [item.file, item.line, item.column]),
     [
       ['cr.py', 3, 5],
+      ['leading-cr.py', 4, 5],
+      ['leading-lf.py', 4, 5],
       ['tabs.py', 4, 3],
     ],
   );
+});
+
+test('--fix on a file with lone CR line endings adds lines with lone CR', () => {
+  const root = makeProject({ 'cr.py': '\rimport time\rasync def f():\r    time.sleep(1)\r' });
+  const result = runCli(['lint', '--fix', '--unsafe-fixes', 'cr.py'], root);
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  const fixed = readFileSync(path.join(root, 'cr.py'), 'utf8');
+  assert.equal(fixed.includes('\n'), false, JSON.stringify(fixed));
+  assert.match(fixed, /^\rimport time\rimport asyncio\r/);
+  assert.match(fixed, /\r {4}await asyncio\.sleep\(1\)\r$/);
 });
 
 test('5,000 nested brackets and a 10 MB file neither crash nor hang', () => {

@@ -368,8 +368,8 @@ function bindingSignature(binding: Binding): string {
 }
 
 function layoutSignature(lines: LineIndex): string {
-  const { eol, hasLoneCarriageReturn, defaultIndent } = sourceLayout(lines);
-  return JSON.stringify([eol, hasLoneCarriageReturn, defaultIndent]);
+  const { eol, defaultIndent } = sourceLayout(lines);
+  return JSON.stringify([eol, defaultIndent]);
 }
 
 /** LOOP000 for the first syntax error, counting the others. */

@@ -13,7 +13,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LineIndex, normalizeLoneCarriageReturns } from '../../analysis/sourceText';
+import { LineIndex } from '../../analysis/sourceText';
 import { fixText } from '../../linter/fixes/fixApplication';
 import { noqaEdit } from '../../linter/fixes/noqaComment';
 import type { LintDiagnostic } from '../../linter/linter';
@@ -148,7 +148,7 @@ export function minimalEdit(before: string, after: string): TextEdit {
       (before[before.length - suffix] === '\n' && before[before.length - suffix - 1] === '\r'))
   )
     suffix--;
-  const lines = new LineIndex(normalizeLoneCarriageReturns(before));
+  const lines = new LineIndex(before);
   return {
     start: pointAt(lines, prefix),
     end: pointAt(lines, before.length - suffix),
