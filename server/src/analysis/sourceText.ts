@@ -132,6 +132,11 @@ export function normalizeLoneCarriageReturns(text: string): string {
  */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  /**
+   * Rows known to hold a surrogate pair (true) or none (false): on the others both column units are
+   * the same, so converting the columns of many diagnostics on one long line does not scan it each time.
+   */
+  private readonly surrogateRows = new Map<number, boolean>();
   /** The text with each lone `\r` written `\n` (what node texts are slices of). */
   readonly text: string;
   /** The source's first line break (undefined for a single line): the one added lines use. */
@@ -174,6 +179,7 @@ export class LineIndex {
 
   /** Converts a UTF-16 column on `row` to a column in code points (what editors other than LSP count). */
   codePointColumn(row: number, utf16Column: number): number {
+    if (!this.hasSurrogates(row)) return utf16Column;
     const start = this.lineStarts[row] ?? this.text.length;
     let column = utf16Column;
     for (let i = start; i < start + utf16Column - 1; i++) {
@@ -187,6 +193,12 @@ export class LineIndex {
       }
     }
     return column;
+  }
+
+  private hasSurrogates(row: number): boolean {
+    let has = this.surrogateRows.get(row);
+    if (has === undefined) this.surrogateRows.set(row, (has = /[\ud800-\udfff]/.test(this.lineText(row))));
+    return has;
   }
 
   /** The UTF-16 column for a code-point column on `row`. */

@@ -163,6 +163,7 @@ export class Linter {
       model,
       project: options.project,
       scope: model.module,
+      statement: root,
       lines,
       settings: ruleSettings(settings),
       report(report: Report) {
@@ -186,6 +187,7 @@ export class Linter {
     const run = (handler: EnabledRule, statement: CheckedStatement, node?: SyntaxNode): void => {
       currentHandler = handler;
       currentStatement = statement;
+      context.statement = statement.node;
       try {
         if (node) handler.rule.check(node, context);
         else handler.rule.checkStatement?.(statement.node, context);
