@@ -45,7 +45,11 @@ function mayAwaitWithin(node: SyntaxNode, context: RuleContext): boolean {
   if (!known) byTree.set(node.tree, (known = new Map()));
   const unknown: SyntaxNode[] = [];
   let allowed = true;
-  for (let ancestor: SyntaxNode | null = node; ancestor && ancestor.type !== 'block' && ancestor.type !== 'module'; ancestor = ancestor.parent) {
+  for (
+    let ancestor: SyntaxNode | null = node;
+    ancestor && ancestor.type !== 'block' && ancestor.type !== 'module';
+    ancestor = ancestor.parent
+  ) {
     const verdict = known.get(ancestor.id);
     if (verdict !== undefined) {
       allowed = verdict;
