@@ -100,17 +100,44 @@ test('--fix on a file with lone CR line endings adds lines with lone CR', () => 
   assert.match(fixed, /\r {4}await asyncio\.sleep\(1\)\r$/);
 });
 
-test('5,000 nested brackets and a 10 MB file neither crash nor hang', () => {
+test('5,000 nested brackets and a 9 MB file neither crash nor hang', () => {
   const nested = `x = ${'['.repeat(5000)}${']'.repeat(5000)}\n${BLOCKING}`;
   const unbalanced = `y = ${'('.repeat(5000)}\n`;
   const chunk = 'async def f(n):\n    total = 0\n    for i in range(n):\n        total += i * 2\n    return total\n\n';
-  const big = `import time\n${chunk.repeat(Math.ceil((10 * 1024 * 1024) / chunk.length))}async def last():\n    time.sleep(1)\n`;
+  const big = `import time\n${chunk.repeat(Math.ceil((9 * 1024 * 1024) / chunk.length))}async def last():\n    time.sleep(1)\n`;
   const root = makeProject({ 'nested.py': nested, 'unbalanced.py': unbalanced, 'big.py': big });
   const { items } = lint(root, '.');
   const codes = items.map((item) => `${item.file}:${item.code}`);
   assert.ok(codes.includes('nested.py:LOOP101'), codes.join());
   assert.ok(codes.includes('unbalanced.py:LOOP000'), codes.join());
   assert.ok(codes.includes('big.py:LOOP101'), codes.join());
+});
+
+/** `megabytes` MB of valid Python ending with a blocking call in a coroutine (never written to the repository). */
+function largePython(megabytes: number): string {
+  const chunk = 'async def f(n):\n    total = 0\n    for i in range(n):\n        total += i * 2\n    return total\n\n';
+  return `import time\n${chunk.repeat(Math.ceil((megabytes * 1024 * 1024) / chunk.length))}async def last():\n    time.sleep(1)\n`;
+}
+
+test('a 53 MB file is one LOOP000 (too large), and the files after it are still linted', () => {
+  const root = makeProject({ 'big.py': largePython(53), 'other.py': BLOCKING, 'pkg/uses_big.py': 'from big import f\n' + BLOCKING });
+  const result = runCli(['lint', '--format', 'json', 'big.py', 'other.py', 'pkg'], root);
+  assert.equal(result.status, 1, result.stderr);
+  assert.equal(result.stderr, '');
+  const items = JSON.parse(result.stdout) as Item[];
+  assert.deepEqual(
+    items.map((item) => [item.file, item.code, item.line, item.column]),
+    [
+      ['big.py', 'LOOP000', 1, 1],
+      ['other.py', 'LOOP101', 4, 5],
+      [path.join('pkg', 'uses_big.py'), 'LOOP101', 5, 5],
+    ],
+  );
+  assert.match(items[0]!.message, /^File too large to lint: 53\.0 MB \(\d+ bytes\); Loopscope lints files up to 10\.0 MB$/);
+  // --fix leaves it alone too.
+  const fixed = runCli(['lint', '--fix', 'big.py'], root);
+  assert.equal(fixed.status, 1, fixed.stderr);
+  assert.match(fixed.stdout, /big\.py:1:1: LOOP000/);
 });
 
 test('an empty file and a folder with no Python files are clean', () => {

@@ -5,7 +5,7 @@
 import type { SyntaxTree } from '../../analysis/pythonParser';
 import { LineIndex } from '../../analysis/sourceText';
 import { findSyntaxProblems } from '../fileProblems';
-import type { Linter, LintDiagnostic, LintResult } from '../linter';
+import { MAX_FILE_SIZE, type Linter, type LintDiagnostic, type LintResult } from '../linter';
 import type { LintSettings } from '../lintSettings';
 import type { ProjectView } from '../projectView';
 import type { Fix, TextEdit } from '../rule';
@@ -141,6 +141,8 @@ export function fixText(linter: Linter, text: string, settings: LintSettings, op
   const maxPasses = options.maxPasses ?? MAX_FIX_PASSES;
   let current = text;
   let result = initial ?? linter.lintText(text, settings, options.project);
+  // Too large to parse: its LOOP000 is all there is.
+  if (text.length > MAX_FILE_SIZE) return { text, fixed: [], result, passes: 0 };
   let syntaxErrors = countSyntaxErrors(linter, text);
   const fixed: LintDiagnostic[] = [];
   let passes = 0;

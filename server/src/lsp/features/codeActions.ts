@@ -66,7 +66,8 @@ export class CodeActionsFeature implements ServerFeature {
         const key = `${diagnostic.code}:${diagnostic.start.row}`;
         if (disabled.has(key)) continue;
         disabled.add(key);
-        const noqa = noqaEdit(diagnostic.code, diagnostic.start, diagnostic.end, lines, document.syntaxTree().rootNode);
+        const root = document.parsedTree()?.rootNode;
+        const noqa = root && noqaEdit(diagnostic.code, diagnostic.start, diagnostic.end, lines, root);
         if (noqa) {
           actions.push({
             title: `Disable ${diagnostic.code} for this line`,
