@@ -33,6 +33,11 @@ export interface LoopscopeLaunchArguments {
   python?: string;
   /** A folder of WebAssembly wheels for the runtime's CPython (as `loopscope run --wheels`). */
   wheels?: string;
+  /**
+   * Only for `dist/debugAdapter.js --server=PORT`: the server's token (printed on stdout when it started, or
+   * LOOPSCOPE_DEBUG_TOKEN); a connection whose launch lacks it is refused. The adapter takes it out before launching.
+   */
+  token?: string;
 }
 
 /** Launch attribute set by the extension, not by users: what VS Code knows and the adapter cannot. */

@@ -7,6 +7,7 @@ import {
   OutputEvent,
   ProgressEndEvent,
   ProgressStartEvent,
+  Response,
   Source,
   StoppedEvent,
   TerminatedEvent,
@@ -18,6 +19,7 @@ import type { DebugStop, ExceptionFilterId } from '../../protocol/runtimeDebug';
 import type { RunResult, RuntimeEvent, RuntimeEventOf } from '../../runtime/src/index';
 import { externalIoDone } from '../../protocol/runtimeEvents';
 import { BreakpointTable } from './breakpoints';
+import { REFUSED_MESSAGE, type ConnectionGate } from './serverAuthentication';
 import { adapterCapabilities, WASM_TIER } from './capabilities';
 import { handleCustomRequest } from './customRequests';
 import { completions, evaluate, InputRecorder } from './evaluate';
@@ -35,6 +37,8 @@ import { setVariable, variables } from './variables';
 export interface SessionOptions {
   /** Writable folder for the runtime's memory snapshots (default: LOOPSCOPE_SNAPSHOT_DIR, else next to the bundle). */
   snapshotDir?: string;
+  /** `--server` mode: requests pass only once the connection has shown the token; a refused one ends with `onRefused`. */
+  gate?: { readonly gate: ConnectionGate; readonly onRefused: () => void };
 }
 
 export class LoopscopeSession extends DebugSession implements RunListener {
@@ -62,9 +66,21 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   /** The console said why step back stops at the program's first I/O (once per session and restart). */
   private externalIoExplained = false;
 
+  private readonly gate: SessionOptions['gate'];
+
   constructor(options: SessionOptions = {}) {
     super();
     this.snapshotDir = options.snapshotDir ?? (process.env.LOOPSCOPE_SNAPSHOT_DIR || undefined);
+    this.gate = options.gate;
+  }
+
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    if (!this.gate || this.gate.gate.admits(request)) {
+      super.dispatchRequest(request);
+      return;
+    }
+    this.sendErrorResponse(new Response(request), { id: 1, format: REFUSED_MESSAGE, showUser: true });
+    this.gate.onRefused();
   }
 
   // -- set-up ------------------------------------------------------------------------------------

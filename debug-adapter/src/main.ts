@@ -1,6 +1,8 @@
-// Entry of dist/debugAdapter.js: speaks DAP on stdio, or with --server=PORT on TCP (one session per connection).
+// Entry of dist/debugAdapter.js: speaks DAP on stdio, or with --server=PORT on TCP (one session per
+// connection, on 127.0.0.1 only, each authenticated by the server's token: see serverAuthentication.ts).
 import { createServer } from 'node:net';
 import { LoopscopeSession } from './loopscopeSession';
+import { ConnectionGate, serverToken } from './serverAuthentication';
 
 const serverArgument = process.argv.slice(2).find((arg) => arg.startsWith('--server='));
 
@@ -10,14 +12,25 @@ if (serverArgument) {
     process.stderr.write(`loopscope debug adapter: bad port in ${serverArgument}\n`);
     process.exit(2);
   }
+  const token = serverToken(process.env);
+  if ('error' in token) {
+    process.stderr.write(`loopscope debug adapter: ${token.error}\n`);
+    process.exit(2);
+  }
   const server = createServer((socket) => {
-    const session = new LoopscopeSession();
+    const session = new LoopscopeSession({
+      // The error response is written before the socket ends.
+      gate: { gate: new ConnectionGate(token.token), onRefused: () => socket.end() },
+    });
     session.setRunAsServer(true);
     session.start(socket, socket);
   });
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
-    process.stderr.write(`loopscope debug adapter listening on port ${typeof address === 'object' && address ? address.port : port}\n`);
+    const bound = typeof address === 'object' && address ? address.port : port;
+    // One line on stdout for whoever started the server: the port, and the token unless they set it.
+    process.stdout.write(`${JSON.stringify(token.printed ? { port: bound, token: token.token } : { port: bound })}\n`);
+    process.stderr.write(`loopscope debug adapter listening on 127.0.0.1 port ${bound}; clients must send the token\n`);
   });
 } else {
   const session = new LoopscopeSession();

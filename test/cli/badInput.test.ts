@@ -1,6 +1,8 @@
 // Files the linter cannot read or parse are reported as LOOP000, never crash the run, and the
 // other files are still linted.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { makeProject, runCli } from './runCli';
 
@@ -72,28 +74,70 @@ test('tabs, Korean identifiers, and lone CR line endings', () => {
   const root = makeProject({
     'tabs.py': 'import time\nasync def 함수():\n\tif True:\n\t\ttime.sleep(1)\n',
     'cr.py': 'import time\rasync def f():\r    time.sleep(1)\r',
+    // A leading line break (lone `\r` or `\n`) once hid every diagnostic of the file.
+    'leading-cr.py': '\rimport time\rasync def f():\r    time.sleep(1)  # noqa: LOOP999\r    time.sleep(2)  # noqa\r',
+    'leading-lf.py': '\nimport time\nasync def f():\n    time.sleep(1)\n',
   });
   const { items } = lint(root, '.');
   assert.deepEqual(
     items.map((item) => [item.file, item.line, item.column]),
     [
       ['cr.py', 3, 5],
+      ['leading-cr.py', 4, 5],
+      ['leading-lf.py', 4, 5],
       ['tabs.py', 4, 3],
     ],
   );
 });
 
-test('5,000 nested brackets and a 10 MB file neither crash nor hang', () => {
+test('--fix on a file with lone CR line endings adds lines with lone CR', () => {
+  const root = makeProject({ 'cr.py': '\rimport time\rasync def f():\r    time.sleep(1)\r' });
+  const result = runCli(['lint', '--fix', '--unsafe-fixes', 'cr.py'], root);
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  const fixed = readFileSync(path.join(root, 'cr.py'), 'utf8');
+  assert.equal(fixed.includes('\n'), false, JSON.stringify(fixed));
+  assert.match(fixed, /^\rimport time\rimport asyncio\r/);
+  assert.match(fixed, /\r {4}await asyncio\.sleep\(1\)\r$/);
+});
+
+test('5,000 nested brackets and a 9 MB file neither crash nor hang', () => {
   const nested = `x = ${'['.repeat(5000)}${']'.repeat(5000)}\n${BLOCKING}`;
   const unbalanced = `y = ${'('.repeat(5000)}\n`;
   const chunk = 'async def f(n):\n    total = 0\n    for i in range(n):\n        total += i * 2\n    return total\n\n';
-  const big = `import time\n${chunk.repeat(Math.ceil((10 * 1024 * 1024) / chunk.length))}async def last():\n    time.sleep(1)\n`;
+  const big = `import time\n${chunk.repeat(Math.ceil((9 * 1024 * 1024) / chunk.length))}async def last():\n    time.sleep(1)\n`;
   const root = makeProject({ 'nested.py': nested, 'unbalanced.py': unbalanced, 'big.py': big });
   const { items } = lint(root, '.');
   const codes = items.map((item) => `${item.file}:${item.code}`);
   assert.ok(codes.includes('nested.py:LOOP101'), codes.join());
   assert.ok(codes.includes('unbalanced.py:LOOP000'), codes.join());
   assert.ok(codes.includes('big.py:LOOP101'), codes.join());
+});
+
+/** `megabytes` MB of valid Python ending with a blocking call in a coroutine (never written to the repository). */
+function largePython(megabytes: number): string {
+  const chunk = 'async def f(n):\n    total = 0\n    for i in range(n):\n        total += i * 2\n    return total\n\n';
+  return `import time\n${chunk.repeat(Math.ceil((megabytes * 1024 * 1024) / chunk.length))}async def last():\n    time.sleep(1)\n`;
+}
+
+test('a 53 MB file is one LOOP000 (too large), and the files after it are still linted', () => {
+  const root = makeProject({ 'big.py': largePython(53), 'other.py': BLOCKING, 'pkg/uses_big.py': 'from big import f\n' + BLOCKING });
+  const result = runCli(['lint', '--format', 'json', 'big.py', 'other.py', 'pkg'], root);
+  assert.equal(result.status, 1, result.stderr);
+  assert.equal(result.stderr, '');
+  const items = JSON.parse(result.stdout) as Item[];
+  assert.deepEqual(
+    items.map((item) => [item.file, item.code, item.line, item.column]),
+    [
+      ['big.py', 'LOOP000', 1, 1],
+      ['other.py', 'LOOP101', 4, 5],
+      [path.join('pkg', 'uses_big.py'), 'LOOP101', 5, 5],
+    ],
+  );
+  assert.match(items[0]!.message, /^File too large to lint: 53\.0 MB \(\d+ bytes\); Loopscope lints files up to 10\.0 MB$/);
+  // --fix leaves it alone too.
+  const fixed = runCli(['lint', '--fix', 'big.py'], root);
+  assert.equal(fixed.status, 1, fixed.stderr);
+  assert.match(fixed.stdout, /big\.py:1:1: LOOP000/);
 });
 
 test('an empty file and a folder with no Python files are clean', () => {

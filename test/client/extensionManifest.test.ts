@@ -86,6 +86,7 @@ describe('extension manifest', () => {
       'python',
       'seed',
       'stopOnEntry',
+      'token',
       'wheels',
     ]);
     assert.deepEqual(launch.properties.clock!.enum, ['virtual', 'real']);

@@ -3,6 +3,8 @@
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LoopscopeLaunchArguments } from '../../protocol/debugProtocol';
@@ -72,6 +74,9 @@ export class AdapterClient {
     return (this.dc as unknown as { _adapterProcess: import('node:child_process').ChildProcess })._adapterProcess;
   }
 
+  /** The `--server` adapter's token, added to every launch (see `startAdapterServer`). */
+  token: string | undefined;
+
   async start(port?: number): Promise<void> {
     await this.dc.start(port);
     await this.dc.initializeRequest({
@@ -112,7 +117,8 @@ export class AdapterClient {
     launchArgs: LoopscopeLaunchArguments,
     options: { breakpoints?: Record<string, DebugProtocol.SourceBreakpoint[]>; functions?: string[]; filters?: string[] } = {},
   ): Promise<DebugProtocol.SetBreakpointsResponse[]> {
-    const launched = this.dc.launchRequest(launchArgs as unknown as DebugProtocol.LaunchRequestArguments);
+    const withToken = this.token === undefined ? launchArgs : { ...launchArgs, token: this.token };
+    const launched = this.dc.launchRequest(withToken as unknown as DebugProtocol.LaunchRequestArguments);
     await this.next('initialized');
     const responses: DebugProtocol.SetBreakpointsResponse[] = [];
     for (const [file, breakpoints] of Object.entries(options.breakpoints ?? {})) {
@@ -175,4 +181,23 @@ export async function withAdapter(body: (client: AdapterClient) => Promise<void>
   } finally {
     await client.close();
   }
+}
+
+export interface AdapterServer {
+  readonly process: ChildProcess;
+  readonly port: number;
+  /** What the server printed (absent when the environment set it). */
+  readonly token: string | undefined;
+}
+
+/** Starts `dist/debugAdapter.js --server=0` and reads the port and token from its first stdout line. */
+export async function startAdapterServer(env: NodeJS.ProcessEnv = process.env): Promise<AdapterServer> {
+  const child = spawn(process.execPath, [ADAPTER, '--server=0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let printed = '';
+  while (!printed.includes('\n')) {
+    const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+    printed += chunk.toString();
+  }
+  const { port, token } = JSON.parse(printed.slice(0, printed.indexOf('\n'))) as { port: number; token?: string };
+  return { process: child, port, token };
 }

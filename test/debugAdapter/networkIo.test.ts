@@ -6,8 +6,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import {
   CALL_GRAPH_REQUEST,
   decodeSlices,
@@ -18,7 +17,7 @@ import {
   type TasksResult,
   type TimelineResult,
 } from '../../protocol/debugProtocol';
-import { ADAPTER, AdapterClient, lineOf, program, withAdapter } from './adapterClient';
+import { AdapterClient, lineOf, program, startAdapterServer, withAdapter } from './adapterClient';
 
 const HTTP_SERVER = program('http_server.py');
 const LINE_CLIENT = program('line_client.py');
@@ -311,15 +310,18 @@ describe('debug adapter: nothing of the program outlives the session', { concurr
   // freed must be freed by the session's end, not by the adapter's process exiting.
   let adapter: ChildProcess;
   let adapterPort = 0;
+  let adapterToken: string | undefined;
   before(async () => {
-    adapter = spawn(process.execPath, [ADAPTER, '--server=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const [chunk] = (await once(adapter.stderr!, 'data')) as [Buffer];
-    adapterPort = Number(/port (\d+)/.exec(chunk.toString())?.[1]);
+    const server = await startAdapterServer();
+    adapter = server.process;
+    adapterPort = server.port;
+    adapterToken = server.token;
   });
   after(() => adapter.kill());
 
   async function session(body: (client: AdapterClient) => Promise<void>): Promise<void> {
     const client = new AdapterClient();
+    client.token = adapterToken;
     await client.start(adapterPort);
     try {
       await body(client);

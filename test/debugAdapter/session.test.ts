@@ -4,8 +4,9 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import net from 'node:net';
 import { describe, it } from 'node:test';
-import { ADAPTER, AdapterClient, lineOf, program, PROGRAMS, withAdapter } from './adapterClient';
+import { ADAPTER, AdapterClient, lineOf, program, PROGRAMS, startAdapterServer, withAdapter } from './adapterClient';
 
 const TASKS = program('tasks_basic.py');
 const BUSY = program('busy_loop.py');
@@ -141,12 +142,12 @@ describe('debug adapter: session', { concurrency: 3 }, () => {
   });
 
   it('--server=PORT serves DAP over TCP', async () => {
-    const server = spawn(process.execPath, [ADAPTER, '--server=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const { process: server, port, token } = await startAdapterServer();
     try {
-      const [chunk] = (await once(server.stderr!, 'data')) as [Buffer];
-      const port = Number(/port (\d+)/.exec(chunk.toString())?.[1]);
       assert.ok(port > 0);
+      assert.match(token ?? '', /^[0-9a-f]{64}$/);
       const client = new AdapterClient();
+      client.token = token;
       await client.start(port);
       await client.launch({ program: TASKS }, { breakpoints: { [TASKS]: [{ line: lineOf(TASKS, 'print') }] } });
       const stop = await client.nextStop();
@@ -159,4 +160,115 @@ describe('debug adapter: session', { concurrency: 3 }, () => {
       server.kill();
     }
   });
+
+  it('--server refuses connections without the token: an error response, then the connection closes', async () => {
+    const { process: server, port, token } = await startAdapterServer();
+    try {
+      const attempts: [string, Record<string, unknown>][] = [
+        ['launch', { program: TASKS }],
+        ['launch', { program: TASKS, token: 'not-the-token' }],
+        ['launch', { program: TASKS, token: token!.slice(0, -1) }],
+        ['attach', {}],
+        ['evaluate', { expression: '__import__("os").system("id")' }],
+        ['setBreakpoints', { source: { path: TASKS }, breakpoints: [{ line: 1 }] }],
+        ['configurationDone', {}],
+        ['loopscope/tasks', {}],
+      ];
+      for (const [command, args] of attempts) {
+        const replies = await rawDap(port, [
+          ['initialize', { adapterID: 'loopscope', pathFormat: 'path' }],
+          [command, args],
+          ['threads', {}],
+        ]);
+        // initialize is answered (capabilities only); the next request is refused, and nothing after it.
+        assert.deepEqual(
+          replies.messages.map((message) => [message.command, message.success]),
+          [
+            ['initialize', true],
+            [command, false],
+          ],
+          command,
+        );
+        assert.match(replies.messages[1]!.message ?? '', /needs its token/);
+        assert.ok(replies.closed, `${command}: the connection was closed`);
+      }
+      // The server still serves an authenticated client afterwards.
+      const client = new AdapterClient();
+      client.token = token;
+      await client.start(port);
+      await client.launch({ program: TASKS });
+      await client.next('terminated');
+      await client.dc.disconnectRequest({});
+      assert.equal(server.exitCode, null);
+    } finally {
+      server.kill();
+    }
+  });
+
+  it('--server takes its token from LOOPSCOPE_DEBUG_TOKEN (and then does not print it); a short one is refused', async () => {
+    const chosen = 'a-token-chosen-by-the-client-0123456789';
+    const { process: server, port, token } = await startAdapterServer({ ...process.env, LOOPSCOPE_DEBUG_TOKEN: chosen });
+    try {
+      assert.equal(token, undefined);
+      const client = new AdapterClient();
+      client.token = chosen;
+      await client.start(port);
+      await client.launch({ program: TASKS });
+      await client.next('terminated');
+      await client.dc.disconnectRequest({});
+    } finally {
+      server.kill();
+    }
+    const short = spawn(process.execPath, [ADAPTER, '--server=0'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LOOPSCOPE_DEBUG_TOKEN: 'short' },
+    });
+    let stderr = '';
+    short.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(short, 'exit')) as [number | null];
+    assert.equal(code, 2);
+    assert.match(stderr, /LOOPSCOPE_DEBUG_TOKEN must be at least 16 characters/);
+  });
 });
+
+/** Sends DAP requests over a raw socket, one after another; collects responses until the server closes or stops answering. */
+async function rawDap(
+  port: number,
+  requests: readonly [string, Record<string, unknown>][],
+): Promise<{ messages: DebugProtocol.Response[]; closed: boolean }> {
+  const socket = net.connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  const messages: DebugProtocol.Response[] = [];
+  let buffer = Buffer.alloc(0);
+  let closed = false;
+  let waiting: (() => void) | undefined;
+  socket.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      const header = buffer.indexOf('\r\n\r\n');
+      if (header < 0) break;
+      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, header).toString())?.[1]);
+      if (buffer.length < header + 4 + length) break;
+      const message = JSON.parse(buffer.subarray(header + 4, header + 4 + length).toString()) as DebugProtocol.ProtocolMessage;
+      buffer = buffer.subarray(header + 4 + length);
+      if (message.type === 'response') messages.push(message as DebugProtocol.Response);
+    }
+    waiting?.();
+  });
+  socket.on('close', () => {
+    closed = true;
+    waiting?.();
+  });
+  socket.on('error', () => undefined);
+  let seq = 1;
+  for (const [command, args] of requests) {
+    if (closed) break;
+    const body = JSON.stringify({ seq: seq++, type: 'request', command, arguments: args });
+    socket.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    // Wait for this request's answer, or for the server to close the connection.
+    const expected = messages.length + 1;
+    while (!closed && messages.length < expected) await new Promise<void>((resolve) => (waiting = resolve));
+  }
+  socket.destroy();
+  return { messages, closed };
+}

@@ -47,6 +47,50 @@ describe('language server over stdio', () => {
     );
   });
 
+  test('lone \\r line breaks, a leading one too: diagnostics, noqa, fixes and incremental edits', async () => {
+    const uri = 'file:///tmp/old-mac.py';
+    const text = '\rimport time\rasync def f():\r    time.sleep(1)  # noqa: LOOP999\r    time.sleep(2)  # noqa\r';
+    const opened = await client.open(uri, text);
+    assert.deepEqual(
+      opened.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]),
+      [['LOOP101', 3, 4, 17]],
+    );
+    const actions = (await client.codeActions(uri, opened.diagnostics[0]!.range, { diagnostics: opened.diagnostics }))!;
+    const edits = actions.flatMap((action) => Object.values(action.edit?.changes ?? {}).flat());
+    assert.ok(
+      edits.some((edit) => edit.newText === 'await asyncio.sleep(1)'),
+      JSON.stringify(actions),
+    );
+    // The added import line ends with the file's own line break.
+    assert.ok(
+      edits.some((edit) => edit.newText.includes('import asyncio') && !edit.newText.includes('\n')),
+      JSON.stringify(edits),
+    );
+    // Remove the leading line break, then type it back: rows follow.
+    const removed = await client.change(uri, 2, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' },
+    ]);
+    assert.deepEqual(
+      removed.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['LOOP101', 2]],
+    );
+    const restored = await client.change(uri, 3, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\r' },
+    ]);
+    assert.deepEqual(
+      restored.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['LOOP101', 3]],
+    );
+    // A blank first line typed into a file that had none.
+    const blank = await client.change(uri, 4, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' },
+    ]);
+    assert.deepEqual(
+      blank.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['LOOP101', 4]],
+    );
+  });
+
   test('columns are UTF-16 code units (emoji, Korean)', async () => {
     const text = ['import time', 'async def 작업():', '    s = "😀😀"; time.sleep(1)', ''].join('\n');
     const published = await client.open('file:///tmp/unicode.py', text);

@@ -1,8 +1,8 @@
 // Lints one file from disk with the settings of its nearest pyproject.toml plus command-line
 // overrides. The same code runs on the main thread and in lint workers.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { SemanticModel } from '../../../server/src/analysis/semanticModel';
-import type { Linter, LintResult } from '../../../server/src/linter/linter';
+import { MAX_FILE_SIZE, type Linter, type LintResult } from '../../../server/src/linter/linter';
 import type { LintSettings } from '../../../server/src/linter/lintSettings';
 import { ProjectConfigFinder } from '../../../server/src/linter/projectConfig';
 import type { ProjectView } from '../../../server/src/linter/projectView';
@@ -37,27 +37,41 @@ export class FileLinter {
   lint(file: string): FileLintResult {
     const config = this.configs.forFile(file);
     const configWarnings = config?.warnings ?? [];
+    const settings = this.settingsFor(file);
     let bytes: Uint8Array;
     try {
+      // A file past the limit is reported without reading it (it may be larger than memory).
+      const size = statSync(file).size;
+      const tooLarge = size > MAX_FILE_SIZE ? this.linter.tooLarge(size, 'bytes', settings) : undefined;
+      if (tooLarge) return this.reported(file, tooLarge, configWarnings);
       bytes = readFileSync(file);
     } catch (error) {
       const readError = `${file}: cannot read (${error instanceof Error ? error.message : String(error)})`;
       return { file, diagnostics: [], readError, configWarnings, internalErrors: [] };
     }
-    const settings = this.settingsFor(file);
+    let result: LintResult;
+    try {
+      result = this.lintRead(file, bytes, settings);
+    } catch (error) {
+      // Whatever fails inside is this file's LOOP000; the run goes on with the other files.
+      result = this.linter.failed(error, settings);
+    }
+    return this.reported(file, result, configWarnings);
+  }
+
+  private lintRead(file: string, bytes: Uint8Array, settings: LintSettings): LintResult {
     const view = this.project.viewFor(file);
     const remember = (model: SemanticModel): void => this.project.remember(file, model, settings);
     const ahead = this.project.takeParsed(file);
-    let result: LintResult;
-    if (ahead) {
-      try {
-        result = this.linter.lintTree(ahead.tree, ahead.text, settings, { project: view, onModel: remember });
-      } finally {
-        ahead.tree.delete();
-      }
-    } else {
-      result = this.linter.lintBytes(bytes, settings, view, remember);
+    if (!ahead) return this.linter.lintBytes(bytes, settings, view, remember);
+    try {
+      return this.linter.lintTree(ahead.tree, ahead.text, settings, { project: view, onModel: remember });
+    } finally {
+      ahead.tree.delete();
     }
+  }
+
+  private reported(file: string, result: LintResult, configWarnings: readonly string[]): FileLintResult {
     return {
       file,
       diagnostics: result.diagnostics.map((diagnostic) => toReported(file, diagnostic, result.lines)),

@@ -60,8 +60,13 @@ export class SemanticModel {
   /** Module-level names asked about since `recordModuleNames` (what a statement's diagnostics depend on). */
   private recordedNames: Set<string> | undefined;
 
-  /** The parsed text (offsets are UTF-16 indices into it). */
+  /**
+   * The root's text, from `sourceStart`: the root node begins at the file's first token, so a file
+   * opening with blank lines (or a lone `\r`) has its root's text start after them.
+   */
   private readonly source: string;
+  /** The UTF-16 offset of `source` in the parsed text (node offsets index the whole text). */
+  private readonly sourceStart: number;
 
   private constructor(
     readonly root: SyntaxNode,
@@ -70,6 +75,7 @@ export class SemanticModel {
     deferred: readonly DeferredStatement[],
   ) {
     this.source = root.text;
+    this.sourceStart = root.startIndex;
     this.builder = new ScopeTreeBuilder(root);
     this.builtNodes = this.addNodes(nodes);
     this.deferred = deferred;
@@ -341,7 +347,7 @@ export class SemanticModel {
     if (text === undefined) {
       // Most callees are plain dotted names written right before `(`: read them from the source
       // text, which costs no tree-sitter node (creating nodes dominates the linter's time).
-      CALLEE_PREFIX.lastIndex = call.startIndex;
+      CALLEE_PREFIX.lastIndex = call.startIndex - this.sourceStart;
       const plain = this.compoundCallees.has(call.id) ? undefined : CALLEE_PREFIX.exec(this.source)?.[0];
       text = plain ?? call.firstChild?.text ?? '';
       this.calleeTexts.set(call.id, text);

@@ -104,30 +104,49 @@ function lineAndColumnOfByte(bytes: Uint8Array, offset: number): { line: number;
   return { line, column: offset - lineStart };
 }
 
+/** A line break as Python, LSP and the parser (after `normalizeLoneCarriageReturns`) read them. */
+export type LineBreak = '\n' | '\r\n' | '\r';
+
+/** Splits text into lines: `\r\n`, a lone `\r` and `\n` each end one. */
+export const LINE_BREAK = /\r\n|\r|\n/;
+
+/** The first line break of `text`, if any. */
+export function firstLineBreak(text: string): LineBreak | undefined {
+  const match = /\r\n?|\n/.exec(text);
+  return match ? (match[0] as LineBreak) : undefined;
+}
+
 /**
  * Python reads a lone `\r` as a line break, tree-sitter does not. Replacing it with `\n`
  * keeps every offset the same while making rows agree with Python and with LSP clients.
  */
 export function normalizeLoneCarriageReturns(text: string): string {
-  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  return text.includes('\r') && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /**
- * Line starts of a text, for offset ↔ (row, column) and column-unit conversions. `\r\n`, a lone
- * `\r` and `\n` each end a line, as for Python, LSP and the parser (which reads lone `\r` as `\n`).
+ * A text's lines, for offset ↔ (row, column) and column-unit conversions: the one line model of the
+ * linter. `\r\n`, a lone `\r` and `\n` each end a line, as for Python and LSP. `text` is the text
+ * as the parser reads it (lone `\r` written `\n`: the same offsets), so rules, noqa comments and
+ * fixes read the lines the syntax tree has; `lineBreak` is what the file itself writes.
  */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  /**
+   * Rows known to hold a surrogate pair (true) or none (false): on the others both column units are
+   * the same, so converting the columns of many diagnostics on one long line does not scan it each time.
+   */
+  private readonly surrogateRows = new Map<number, boolean>();
+  /** The text with each lone `\r` written `\n` (what node texts are slices of). */
+  readonly text: string;
+  /** The source's first line break (undefined for a single line): the one added lines use. */
+  readonly lineBreak: LineBreak | undefined;
 
-  constructor(readonly text: string) {
-    if (!text.includes('\r')) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 0x0a || (code === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) this.lineStarts.push(i + 1);
-    }
+  constructor(source: string) {
+    this.text = normalizeLoneCarriageReturns(source);
+    this.lineBreak = firstLineBreak(source);
+    const text = this.text;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
   get lineCount(): number {
@@ -160,6 +179,7 @@ export class LineIndex {
 
   /** Converts a UTF-16 column on `row` to a column in code points (what editors other than LSP count). */
   codePointColumn(row: number, utf16Column: number): number {
+    if (!this.hasSurrogates(row)) return utf16Column;
     const start = this.lineStarts[row] ?? this.text.length;
     let column = utf16Column;
     for (let i = start; i < start + utf16Column - 1; i++) {
@@ -173,6 +193,12 @@ export class LineIndex {
       }
     }
     return column;
+  }
+
+  private hasSurrogates(row: number): boolean {
+    let has = this.surrogateRows.get(row);
+    if (has === undefined) this.surrogateRows.set(row, (has = /[\ud800-\udfff]/.test(this.lineText(row))));
+    return has;
   }
 
   /** The UTF-16 column for a code-point column on `row`. */

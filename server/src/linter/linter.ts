@@ -74,6 +74,26 @@ interface CheckedStatement {
   askedNames?: ReadonlySet<string>;
 }
 
+/**
+ * Files larger than this (bytes read, or UTF-16 units of an editor's text) are reported with LOOP000
+ * instead of linted. Parsing takes about 40 bytes of parser memory per byte of source, and past
+ * about 50 MB the parser runs out of memory and aborts, in a way that can leave it unusable for the
+ * other files of the run or editor session; real Python modules stay far below this.
+ */
+export const MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** Thrown instead of parsing a text past `MAX_FILE_SIZE` (whoever parses: linting, indexing, hovers). */
+export class FileTooLargeError extends Error {
+  constructor(readonly size: number) {
+    super(`file too large to parse: ${size} characters (the limit is ${MAX_FILE_SIZE})`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+function checkParseableSize(text: string): void {
+  if (text.length > MAX_FILE_SIZE) throw new FileTooLargeError(text.length);
+}
+
 const NO_BINDINGS: ReadonlyMap<string, string> = new Map();
 const NO_FACTS: StatementFacts = {
   moduleLevelText: '',
@@ -109,6 +129,7 @@ export class Linter {
    * positions are those of the whole text.
    */
   parseRange(text: string, ranges: readonly SyntaxRange[]): SyntaxTree {
+    checkParseableSize(text);
     const tree = this.parser.parse(normalizeLoneCarriageReturns(text), null, { includedRanges: [...ranges] });
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
@@ -116,6 +137,7 @@ export class Linter {
 
   /** Parses `text`; with `previous` (already `edit`ed), reuses its unchanged parts. */
   parse(text: string, previous?: SyntaxTree): SyntaxTree {
+    checkParseableSize(text);
     const tree = this.parser.parse(normalizeLoneCarriageReturns(text), previous ?? null);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
@@ -123,6 +145,8 @@ export class Linter {
 
   /** `onModel` sees the file's semantic model (to summarise the file for the project index without parsing it again). */
   lintBytes(bytes: Uint8Array, settings: LintSettings, project?: ProjectView, onModel?: (model: SemanticModel) => void): LintResult {
+    const tooLarge = this.tooLarge(bytes.length, 'bytes', settings);
+    if (tooLarge) return tooLarge;
     const decoded = decodePythonSource(bytes);
     if (!decoded.ok) {
       const severity = this.plan(settings).invalidFileSeverity;
@@ -134,12 +158,46 @@ export class Linter {
   }
 
   lintText(text: string, settings: LintSettings, project?: ProjectView, onModel?: (model: SemanticModel) => void): LintResult {
-    const tree = this.parse(text);
+    const tooLarge = this.tooLarge(text.length, 'characters', settings);
+    if (tooLarge) return tooLarge;
+    let tree: SyntaxTree;
+    try {
+      tree = this.parse(text);
+    } catch (error) {
+      return this.failed(error, settings);
+    }
     try {
       return this.lintTree(tree, text, settings, { project, onModel });
+    } catch (error) {
+      return this.failed(error, settings);
     } finally {
       tree.delete();
     }
+  }
+
+  /** LOOP000 for a file past `MAX_FILE_SIZE` (`size` in `unit`), else undefined. */
+  tooLarge(size: number, unit: 'bytes' | 'characters', settings: LintSettings): LintResult | undefined {
+    if (size <= MAX_FILE_SIZE) return undefined;
+    const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+    const message = `File too large to lint: ${megabytes(size)} (${size} ${unit}); Loopscope lints files up to ${megabytes(MAX_FILE_SIZE)}`;
+    return this.problemResult(message, settings, []);
+  }
+
+  /**
+   * LOOP000 for a file whose parse or analysis failed as a whole (a rule's failure is only that
+   * rule's): the caller reports it for this file and goes on with the others.
+   */
+  failed(error: unknown, settings: LintSettings): LintResult {
+    const detail = error instanceof Error ? error.message : String(error);
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return this.problemResult(`Loopscope could not analyse this file (internal error: ${detail})`, settings, [`analysis failed: ${stack}`]);
+  }
+
+  private problemResult(message: string, settings: LintSettings, internalErrors: readonly string[]): LintResult {
+    const severity = this.plan(settings).invalidFileSeverity;
+    const point = { row: 0, column: 0 };
+    const diagnostics = severity ? [diagnostic(INVALID_FILE, severity, message, point, point)] : [];
+    return { diagnostics, lines: new LineIndex(''), internalErrors };
   }
 
   lintTree(tree: SyntaxTree, text: string, settings: LintSettings, options: LintTreeOptions = {}): LintResult {
@@ -163,6 +221,7 @@ export class Linter {
       model,
       project: options.project,
       scope: model.module,
+      statement: root,
       lines,
       settings: ruleSettings(settings),
       report(report: Report) {
@@ -186,6 +245,7 @@ export class Linter {
     const run = (handler: EnabledRule, statement: CheckedStatement, node?: SyntaxNode): void => {
       currentHandler = handler;
       currentStatement = statement;
+      context.statement = statement.node;
       try {
         if (node) handler.rule.check(node, context);
         else handler.rule.checkStatement?.(statement.node, context);
@@ -368,8 +428,8 @@ function bindingSignature(binding: Binding): string {
 }
 
 function layoutSignature(lines: LineIndex): string {
-  const { eol, hasLoneCarriageReturn, defaultIndent } = sourceLayout(lines);
-  return JSON.stringify([eol, hasLoneCarriageReturn, defaultIndent]);
+  const { eol, defaultIndent } = sourceLayout(lines);
+  return JSON.stringify([eol, defaultIndent]);
 }
 
 /** LOOP000 for the first syntax error, counting the others. */

@@ -98,6 +98,12 @@ export interface RuleContext {
   readonly project: ProjectView | undefined;
   /** The innermost scope of the node being checked. */
   readonly scope: Scope;
+  /**
+   * The top-level statement holding the node being checked (a child of the module, or of the small
+   * tree the language server parses edited statements into). Reading it is free, while walking up
+   * `parent`s costs time growing with the depth at each step (tree-sitter finds a parent from the root).
+   */
+  readonly statement: SyntaxNode;
   readonly lines: LineIndex;
   readonly settings: RuleSettings;
   report(report: Report): void;

@@ -1,7 +1,6 @@
 // The Loopscope language server core: keeps open Python documents parsed, lints them after each
 // burst of edits, and publishes diagnostics. Settings come from the editor and pyproject.toml.
 // Further LSP features (code actions, hovers, pull diagnostics…) plug in as `ServerFeature`s.
-import { fileURLToPath } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -27,6 +26,7 @@ import {
   unknownSelectorWarning,
   type EditorSettings,
 } from './editorSettings';
+import { filePathOf, unusableFileUri } from './documentPaths';
 import { toLspDiagnostic } from './lspDiagnostics';
 import { OpenDocument } from './openDocument';
 
@@ -169,6 +169,12 @@ export class LoopscopeLanguageServer {
       }
     });
     connection.onDidOpenTextDocument(({ textDocument }) => {
+      const unusable = unusableFileUri(textDocument.uri);
+      if (unusable) {
+        connection.console.warn(
+          `Loopscope: ${textDocument.uri} names no file on this machine (${unusable}); linting its text without pyproject.toml settings or the workspace's modules`,
+        );
+      }
       const document = OpenDocument.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text, this.linter);
       this.documents.get(textDocument.uri)?.close();
       this.documents.set(textDocument.uri, document);
@@ -286,7 +292,8 @@ export class LoopscopeLanguageServer {
     if (!editor.enable) return undefined;
     let settings = this.settingsCache.get(uri);
     if (!settings) {
-      const project = uri.startsWith('file:') ? this.projectConfigs.forFile(fileURLToPath(uri)) : undefined;
+      const file = filePathOf(uri);
+      const project = file === undefined ? undefined : this.projectConfigs.forFile(file);
       const rules = [...this.rules.values()];
       for (const warning of [
         ...(project?.warnings ?? []),

@@ -75,9 +75,33 @@ export class OpenDocument {
     return this.tree;
   }
 
+  /** The current syntax tree, or undefined when the text cannot be parsed (too large: its lint says so). */
+  parsedTree(): SyntaxTree | undefined {
+    try {
+      return this.syntaxTree();
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Lints the current text, re-checking only what changed since the last lint when it can. */
   lint(settings: LintSettings, project: ProjectView | undefined): LintResult {
     const text = this.text;
+    const tooLarge = this.linter.tooLarge(text.length, 'characters', settings);
+    if (tooLarge) {
+      this.dropTree();
+      return tooLarge;
+    }
+    try {
+      return this.lintParsed(text, settings, project);
+    } catch (error) {
+      // Reported as this document's LOOP000; the next lint starts from a fresh parse.
+      this.dropTree();
+      return this.linter.failed(error, settings);
+    }
+  }
+
+  private lintParsed(text: string, settings: LintSettings, project: ProjectView | undefined): LintResult {
     const edited =
       this.memo && this.tree && this.changedSinceParse.length > 0 && this.parsedVersion !== this.document.version
         ? reparseEditedStatements(this.linter, this.tree, text, this.changedSinceParse, (offset) => {

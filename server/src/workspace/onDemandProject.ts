@@ -86,7 +86,13 @@ export class OnDemandProject {
       this.indexer.indexFile(file);
       return;
     }
-    const tree = this.linter.parse(decoded.text);
+    let tree;
+    try {
+      tree = this.linter.parse(decoded.text);
+    } catch {
+      this.indexer.indexFile(file);
+      return;
+    }
     this.indexer.indexTree(file, tree);
     this.parsedAhead.set(key, { text: decoded.text, tree });
   }

@@ -18,7 +18,13 @@ export class ProjectIndexer {
 
   /** Summarises `text` as the content of `file`; true when what other modules see of it changed. */
   indexText(file: string, text: string, settings: LintSettings = {}): boolean {
-    const tree = this.linter.parse(text);
+    let tree: SyntaxTree;
+    try {
+      tree = this.linter.parse(text);
+    } catch {
+      // Too large to parse (or the parser failed): linting it reports why; other modules see nothing of it.
+      return this.index.remove(file);
+    }
     try {
       return this.indexTree(file, tree, settings);
     } finally {

@@ -1,8 +1,9 @@
 // Whether a fix may put `await` in front of an expression, and how: `await` is legal only in an
 // async context, never in a generator expression (that would turn it into an async generator) or
 // an annotation, and binds tighter than anything but attribute access, subscripts and calls.
-import type { SyntaxNode } from '../../analysis/pythonParser';
+import type { SyntaxNode, SyntaxTree } from '../../analysis/pythonParser';
 import type { Scope } from '../../analysis/scope';
+import type { SemanticModel } from '../../analysis/semanticModel';
 import { atLeast } from '../pythonVersion';
 import type { RuleContext } from '../rule';
 
@@ -24,13 +25,50 @@ export function awaitedText(node: SyntaxNode, replacement: string, scope: Scope,
     parent = parent.parent;
   }
   if (parent?.type === 'await') return replacement;
-  for (let ancestor = parent; ancestor && ancestor.type !== 'block' && ancestor.type !== 'module'; ancestor = ancestor.parent) {
-    if (NO_AWAIT_INSIDE.has(ancestor.type)) return undefined;
-    // Before Python 3.9 a decorator was only a dotted name, optionally called.
-    if (ancestor.type === 'decorator' && !atLeast(context.settings.targetVersion, 3, 9)) return undefined;
-  }
+  if (parent && !mayAwaitWithin(parent, context)) return undefined;
   const awaited = `await ${replacement}`;
   return child.id === node.id && parent !== null && isReceiver(node, parent) ? `(${awaited})` : awaited;
+}
+
+/**
+ * Per lint (model) and tree: whether an `await` may go inside each node asked about, up to its
+ * block. Remembered for every node on the way up, so that the calls of deeply nested code
+ * (`time.sleep(time.sleep(...))`) each take a step or two, not a walk to the top: tree-sitter finds
+ * a node's parent by descending from the root, which made those walks cubic in the depth.
+ */
+const awaitAllowed = new WeakMap<SemanticModel, Map<SyntaxTree, Map<number, boolean>>>();
+
+function mayAwaitWithin(node: SyntaxNode, context: RuleContext): boolean {
+  let byTree = awaitAllowed.get(context.model);
+  if (!byTree) awaitAllowed.set(context.model, (byTree = new Map()));
+  let known = byTree.get(node.tree);
+  if (!known) byTree.set(node.tree, (known = new Map()));
+  const unknown: SyntaxNode[] = [];
+  let allowed = true;
+  for (
+    let ancestor: SyntaxNode | null = node;
+    ancestor && ancestor.type !== 'block' && ancestor.type !== 'module';
+    ancestor = ancestor.parent
+  ) {
+    const verdict = known.get(ancestor.id);
+    if (verdict !== undefined) {
+      allowed = verdict;
+      break;
+    }
+    unknown.push(ancestor);
+  }
+  for (let index = unknown.length - 1; index >= 0; index--) {
+    const ancestor = unknown[index]!;
+    allowed &&= !forbidsAwait(ancestor, context);
+    known.set(ancestor.id, allowed);
+  }
+  return allowed;
+}
+
+function forbidsAwait(node: SyntaxNode, context: RuleContext): boolean {
+  if (NO_AWAIT_INSIDE.has(node.type)) return true;
+  // Before Python 3.9 a decorator was only a dotted name, optionally called.
+  return node.type === 'decorator' && !atLeast(context.settings.targetVersion, 3, 9);
 }
 
 /** `node` is what an attribute, subscript or call applies to: `await` there would apply to the whole. */

@@ -3,9 +3,9 @@
 // together, and lints again; passes repeat (up to a cap) until no applicable fix is left. A pass
 // that would add a syntax error is undone, whatever fix caused it.
 import type { SyntaxTree } from '../../analysis/pythonParser';
-import { LineIndex, normalizeLoneCarriageReturns } from '../../analysis/sourceText';
+import { LineIndex } from '../../analysis/sourceText';
 import { findSyntaxProblems } from '../fileProblems';
-import type { Linter, LintDiagnostic, LintResult } from '../linter';
+import { MAX_FILE_SIZE, type Linter, type LintDiagnostic, type LintResult } from '../linter';
 import type { LintSettings } from '../lintSettings';
 import type { ProjectView } from '../projectView';
 import type { Fix, TextEdit } from '../rule';
@@ -42,8 +42,7 @@ export interface AppliedFixes<T> {
  * a fix is taken when none of its edits overlaps or touches an edit already taken.
  */
 export function applyNonOverlappingFixes<T>(text: string, items: readonly T[], fixOf: (item: T) => Fix): AppliedFixes<T> {
-  // Lone `\r` counts as a line break for rows, as it does for tree-sitter; offsets are unchanged by the normalisation.
-  const lines = new LineIndex(normalizeLoneCarriageReturns(text));
+  const lines = new LineIndex(text);
   const candidates = items
     .map((item) => {
       const edits = fixOf(item).edits.map((edit) => toOffsets(edit, lines));
@@ -92,7 +91,7 @@ class TakenEdits {
 
 /** Applies edits (given as points) that do not overlap one another. */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = new LineIndex(normalizeLoneCarriageReturns(text));
+  const lines = new LineIndex(text);
   return applyOffsetEdits(
     text,
     edits.map((edit) => toOffsets(edit, lines)),
@@ -142,6 +141,8 @@ export function fixText(linter: Linter, text: string, settings: LintSettings, op
   const maxPasses = options.maxPasses ?? MAX_FIX_PASSES;
   let current = text;
   let result = initial ?? linter.lintText(text, settings, options.project);
+  // Too large to parse: its LOOP000 is all there is.
+  if (text.length > MAX_FILE_SIZE) return { text, fixed: [], result, passes: 0 };
   let syntaxErrors = countSyntaxErrors(linter, text);
   const fixed: LintDiagnostic[] = [];
   let passes = 0;

@@ -49,7 +49,6 @@ export function moduleHeaderInsertion(
 ): TextEdit | undefined {
   context.model.recordDependency(MODULE_HEADER);
   const layout = sourceLayout(context.lines);
-  if (layout.hasLoneCarriageReturn) return undefined;
   const eol = layout.eol;
   const { anchorRow, firstRow } = moduleHeader(context.model);
   const blank = options.blankLineBefore ? eol : '';
@@ -59,7 +58,7 @@ export function moduleHeaderInsertion(
   const text = context.lines.text;
   const lastRow = context.lines.lineCount - 1;
   const atEnd = endOfLine(context.lines, lastRow);
-  return insertAt(atEnd, text.length === 0 || text.endsWith('\n') ? `${line}${eol}` : `${eol}${line}${eol}`);
+  return insertAt(atEnd, text.length === 0 || /[\r\n]$/.test(text) ? `${line}${eol}` : `${eol}${line}${eol}`);
 }
 
 const IMPORT_KINDS: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);

@@ -1,17 +1,15 @@
 // How a file lays out its lines: line endings, indentation, where a statement's line ends. Fixes
 // that add lines or blocks ask this so their text matches the file (CRLF, tabs) and stays valid.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import type { LineIndex } from '../../analysis/sourceText';
+import type { LineBreak, LineIndex } from '../../analysis/sourceText';
 import type { Point } from '../rule';
 
 export interface SourceLayout {
-  /** The line break the file uses (its first one; `\n` for a one-line file). */
-  readonly eol: '\n' | '\r\n';
   /**
-   * The file has a lone `\r` line break (rare, and a sign of mixed endings): fixes that add lines are
-   * not offered there, as no single line break would match the file.
+   * The line break added lines end with: the file's first one (`\n` for a one-line file). Any of
+   * `\n`, `\r\n` and a lone `\r` is a line break to Python, so a file mixing them stays valid.
    */
-  readonly hasLoneCarriageReturn: boolean;
+  readonly eol: LineBreak;
   /** One level of indentation when nothing nearer says: a tab if the file indents with tabs, else four spaces. */
   readonly defaultIndent: string;
 }
@@ -22,10 +20,8 @@ export function sourceLayout(lines: LineIndex): SourceLayout {
   let layout = layouts.get(lines);
   if (!layout) {
     const text = lines.text;
-    const newline = text.indexOf('\n');
     layout = {
-      eol: newline > 0 && text.charCodeAt(newline - 1) === 0x0d ? '\r\n' : '\n',
-      hasLoneCarriageReturn: /\r(?!\n)/.test(text),
+      eol: lines.lineBreak ?? '\n',
       defaultIndent: /^\t/m.test(text) && !/^ {2,}\S/m.test(text) ? '\t' : '    ',
     };
     layouts.set(lines, layout);

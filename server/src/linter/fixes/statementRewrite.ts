@@ -1,7 +1,7 @@
 // Rewriting whole statements: replacing one simple statement by several, adding statements after
 // one, or moving one into a new block (`async with ...:`), at the statement's own indentation.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import type { LineIndex } from '../../analysis/sourceText';
+import { LINE_BREAK, type LineIndex } from '../../analysis/sourceText';
 import type { TextEdit } from '../rule';
 import { endOfLine, endsLine, hasMultilineString, indentationOf, indentUnit, sourceLayout, startsLine } from './sourceLayout';
 import { insertAt, replaceNode } from './textEdits';
@@ -16,7 +16,6 @@ const SIMPLE_STATEMENTS: ReadonlySet<string> = new Set(['expression_statement', 
 export function replaceStatement(statement: SyntaxNode, statements: readonly string[], lines: LineIndex): TextEdit | undefined {
   if (!SIMPLE_STATEMENTS.has(statement.type)) return undefined;
   const layout = sourceLayout(lines);
-  if (layout.hasLoneCarriageReturn) return undefined;
   if (startsLine(statement, lines) && endsLine(statement, lines)) {
     const indentation = indentationOf(lines, statement.startPosition.row);
     return replaceNode(statement, statements.join(`${layout.eol}${indentation}`));
@@ -28,7 +27,6 @@ export function replaceStatement(statement: SyntaxNode, statements: readonly str
 export function appendStatements(statement: SyntaxNode, statements: readonly string[], lines: LineIndex): TextEdit | undefined {
   if (!SIMPLE_STATEMENTS.has(statement.type)) return undefined;
   const layout = sourceLayout(lines);
-  if (layout.hasLoneCarriageReturn) return undefined;
   if (startsLine(statement, lines) && endsLine(statement, lines)) {
     const indentation = indentationOf(lines, statement.startPosition.row);
     const end = endOfLine(lines, statement.endPosition.row);
@@ -46,10 +44,10 @@ export function appendStatements(statement: SyntaxNode, statements: readonly str
 export function wrapInBlock(statement: SyntaxNode, header: string, body: string, lines: LineIndex): TextEdit | undefined {
   if (!SIMPLE_STATEMENTS.has(statement.type)) return undefined;
   const layout = sourceLayout(lines);
-  if (layout.hasLoneCarriageReturn || !startsLine(statement, lines) || !endsLine(statement, lines)) return undefined;
+  if (!startsLine(statement, lines) || !endsLine(statement, lines)) return undefined;
   const indentation = indentationOf(lines, statement.startPosition.row);
   const unit = indentUnit(statement, lines);
-  const [first = '', ...rest] = body.split(/\r?\n/);
+  const [first = '', ...rest] = body.split(LINE_BREAK);
   const continuation = hasMultilineString(statement) ? rest : rest.map((line) => (line.trim() === '' ? line : `${unit}${line}`));
   const indentedBody = [`${indentation}${unit}${first}`, ...continuation].join(layout.eol);
   return replaceNode(statement, `${header}${layout.eol}${indentedBody}`);

@@ -13,7 +13,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LineIndex, normalizeLoneCarriageReturns } from '../../analysis/sourceText';
+import { LineIndex } from '../../analysis/sourceText';
 import { fixText } from '../../linter/fixes/fixApplication';
 import { noqaEdit } from '../../linter/fixes/noqaComment';
 import type { LintDiagnostic } from '../../linter/linter';
@@ -66,7 +66,8 @@ export class CodeActionsFeature implements ServerFeature {
         const key = `${diagnostic.code}:${diagnostic.start.row}`;
         if (disabled.has(key)) continue;
         disabled.add(key);
-        const noqa = noqaEdit(diagnostic.code, diagnostic.start, diagnostic.end, lines, document.syntaxTree().rootNode);
+        const root = document.parsedTree()?.rootNode;
+        const noqa = root && noqaEdit(diagnostic.code, diagnostic.start, diagnostic.end, lines, root);
         if (noqa) {
           actions.push({
             title: `Disable ${diagnostic.code} for this line`,
@@ -148,7 +149,7 @@ export function minimalEdit(before: string, after: string): TextEdit {
       (before[before.length - suffix] === '\n' && before[before.length - suffix - 1] === '\r'))
   )
     suffix--;
-  const lines = new LineIndex(normalizeLoneCarriageReturns(before));
+  const lines = new LineIndex(before);
   return {
     start: pointAt(lines, prefix),
     end: pointAt(lines, before.length - suffix),

@@ -34,7 +34,8 @@ export class ApiHovers implements ServerFeature {
     // Read the tree only after the last await, so an edit cannot replace it under us.
     const document = server.document(uri);
     if (!settings || !document) return null;
-    const tree = document.syntaxTree();
+    const tree = document.parsedTree();
+    if (!tree) return null;
     let model = this.models.get(tree);
     if (!model) {
       model = SemanticModel.build(tree.rootNode);

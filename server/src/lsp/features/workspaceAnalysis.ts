@@ -1,7 +1,7 @@
 // Indexes the workspace's Python modules so rules can follow calls across files, keeps the index
 // fresh as files and open documents change, and publishes diagnostics for files that are not open.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import { ruleSettings } from '../../linter/lintSettings';
@@ -11,7 +11,9 @@ import { ProjectIndexer } from '../../workspace/projectIndexer';
 import { findPythonFiles } from '../../workspace/pythonFiles';
 import { WorkspaceIndex } from '../../workspace/workspaceIndex';
 import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
+import { filePathOf } from '../documentPaths';
 import { toLspDiagnostic } from '../lspDiagnostics';
+import type { OpenDocument } from '../openDocument';
 
 /** Work is done in slices this long, so requests (hover, completion, diagnostics) keep flowing. */
 const SLICE_MS = 15;
@@ -55,13 +57,17 @@ class WorkspaceAnalysis {
 
   register(): void {
     const server = this.server;
-    server.setProjectProvider((uri) => (uri.startsWith('file:') ? this.index.view(moduleIdentity(fileURLToPath(uri))) : undefined));
+    server.setProjectProvider((uri) => {
+      const file = filePathOf(uri);
+      return file === undefined ? undefined : this.index.view(moduleIdentity(file));
+    });
     server.watchFiles('**/*.py', (changes) => this.onFilesChanged(changes));
     server.onDidLint((uri, lint) => {
-      if (!uri.startsWith('file:')) return;
+      const file = filePathOf(uri);
+      if (file === undefined) return;
       if (lint) this.scheduleResummarize(uri);
       // A document was closed: its file's diagnostics come from disk again.
-      else if (this.scanned && this.index.has(fileURLToPath(uri))) setImmediate(() => void this.lintClosedFiles([fileURLToPath(uri)]));
+      else if (this.scanned && this.index.has(file)) setImmediate(() => void this.lintClosedFiles([file]));
     });
     server.onRelintAll(() => {
       if (this.scanned) void this.lintClosedFiles([...this.index.files()]);
@@ -73,8 +79,8 @@ class WorkspaceAnalysis {
   private async scan(): Promise<void> {
     const params = this.initializeParams();
     this.folders = (params?.workspaceFolders?.map((folder) => folder.uri) ?? (params?.rootUri ? [params.rootUri] : []))
-      .filter((uri) => uri.startsWith('file:'))
-      .map((uri) => fileURLToPath(uri));
+      .map((uri) => filePathOf(uri))
+      .filter((folder) => folder !== undefined);
     if (this.folders.length === 0) return;
     const progress = params?.capabilities.window?.workDoneProgress
       ? await this.server.connection.window.createWorkDoneProgress()
@@ -98,7 +104,8 @@ class WorkspaceAnalysis {
         return true;
       });
       for (const document of this.server.openDocuments()) {
-        if (document.uri.startsWith('file:')) this.indexer.indexTree(fileURLToPath(document.uri), document.syntaxTree());
+        const file = filePathOf(document.uri);
+        if (file !== undefined) this.indexOpenDocument(file, document);
       }
       await this.lintClosedFiles(indexed, progress, true);
       for (const file of indexed) if (!this.index.has(file)) this.indexFromSource(file);
@@ -117,7 +124,7 @@ class WorkspaceAnalysis {
   /** An open document is summarised from its text, a closed file from disk. */
   private indexFromSource(file: string): void {
     const document = this.server.document(pathToFileURL(file).href);
-    if (document) this.indexer.indexTree(file, document.syntaxTree());
+    if (document) this.indexOpenDocument(file, document);
     else this.indexer.indexFile(file);
   }
 
@@ -176,8 +183,8 @@ class WorkspaceAnalysis {
     this.pendingChanges.clear();
     const affected = new Set<string>();
     for (const [uri, type] of changes) {
-      const file = fileURLToPath(uri);
-      if (this.server.document(uri)) continue; // open documents are indexed from their text
+      const file = filePathOf(uri);
+      if (file === undefined || this.server.document(uri)) continue; // open documents are indexed from their text
       const dependents = this.index.dependentsOf(file);
       const changed = type === FileChangeType.Deleted ? this.index.remove(file) : this.indexer.indexFile(file);
       if (type === FileChangeType.Deleted) this.clear(uri);
@@ -194,11 +201,20 @@ class WorkspaceAnalysis {
       setTimeout(() => {
         this.resummarizeTimers.delete(uri);
         const document = this.server.document(uri);
-        if (!document || !this.scanned) return;
-        const file = fileURLToPath(uri);
-        if (this.indexer.indexTree(file, document.syntaxTree())) this.relintDependents(this.index.dependentsOf(file));
+        const file = filePathOf(uri);
+        if (!document || !this.scanned || file === undefined) return;
+        if (this.indexOpenDocument(file, document)) this.relintDependents(this.index.dependentsOf(file));
       }, RESUMMARIZE_DELAY_MS),
     );
+  }
+
+  /**
+   * Summarises an open document from its tree; true when what other modules see of it changed. A
+   * document that cannot be parsed (too large) is dropped from the index: its own lint says why.
+   */
+  private indexOpenDocument(file: string, document: OpenDocument): boolean {
+    const tree = document.parsedTree();
+    return tree ? this.indexer.indexTree(file, tree) : this.index.remove(file);
   }
 
   private relintDependents(files: readonly string[]): void {

@@ -24,7 +24,7 @@ export const awaitOutsideAsync: Rule = {
     if (kind !== 'await' && !hasAsyncKeyword(node)) return;
     const placement = placementOf(node, context);
     if (!placement) return;
-    if (isInBrokenCode(node, context)) return;
+    if (isInBrokenCode(context)) return;
     const construct = kind === 'await' ? '`await`' : kind === 'with_statement' ? '`async with`' : '`async for`';
     const span = kind === 'await' ? { start: node.startPosition, end: node.endPosition } : keywordSpan(node);
     if (placement === 'nestedComprehension') {
@@ -99,14 +99,12 @@ function isInFirstIterable(node: SyntaxNode, comprehension: SyntaxNode): boolean
  * a statement that contains errors or follows one, or in a module-level statement that is still
  * indented. Python reports the syntax error instead, and so does LOOP000.
  */
-function isInBrokenCode(node: SyntaxNode, { model, lines }: RuleContext): boolean {
+function isInBrokenCode({ model, lines, statement: topLevel }: RuleContext): boolean {
   // Whatever is decided below, on any level, reads the code around: the statement before included.
   model.recordDependency(PRECEDING_STATEMENT);
-  let topLevel: SyntaxNode = node;
-  for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
-    if (current.hasError || current.previousSibling?.type === 'ERROR') return true;
-    topLevel = current;
-  }
+  // An error anywhere inside marks every ancestor up to the top-level statement (`hasError`), and an
+  // ERROR sibling marks their parent: only the top level needs looking at (walking up was cubic in the depth).
+  if (topLevel.hasError || topLevel.previousSibling?.type === 'ERROR') return true;
   const { row, column } = topLevel.startPosition;
   return column > 0 && lines.lineText(row).slice(0, column).trim() === '';
 }
