@@ -7,6 +7,7 @@ import type { SemanticModel } from '../analysis/semanticModel';
 import type { RuleSettings } from '../linter/rule';
 import { DIRECT_BLOCKING_RULES } from '../rules/blocking/directBlockingRules';
 import { conditionOf } from '../rules/blocking/callCondition';
+import { parameterGuardOf, type ParameterGuard } from '../rules/blocking/parameterGuard';
 import { isCoroutineFunction } from '../rules/taskLifecycle/coroutineCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
@@ -17,6 +18,8 @@ export interface CallSite {
   readonly end: Point;
   /** The call runs only under this condition of its function (`not (isinstance(fp, io.IOBase))`), as quoted code. */
   readonly condition?: string;
+  /** That condition as a test of one parameter, when arguments can decide it. */
+  readonly guard?: ParameterGuard;
 }
 
 export interface FunctionSummary {
@@ -58,7 +61,14 @@ export function summarizeModule(file: string, module: ModuleIdentity, model: Sem
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
       const condition = conditionOf(call, scope.node);
-      const site = { target, start: call.startPosition, end: call.endPosition, ...(condition === undefined ? {} : { condition }) };
+      const guard = condition === undefined ? undefined : parameterGuardOf(call, scope.node, model, callScope);
+      const site = {
+        target,
+        start: call.startPosition,
+        end: call.endPosition,
+        ...(condition === undefined ? {} : { condition }),
+        ...(guard === undefined ? {} : { guard }),
+      };
       calls.push(site);
       const blocks = DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(target, settings));
       if (blocks && (!blockingCall || (blockingCall.condition !== undefined && condition === undefined))) blockingCall = site;
