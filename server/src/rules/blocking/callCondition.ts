@@ -50,7 +50,11 @@ export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode): 
  * Undefined when the call runs whenever the function does (loops and `try` bodies count as such).
  */
 export function conditionOf(call: SyntaxNode, functionNode: SyntaxNode): string | undefined {
-  const condition = innermostCondition(call, functionNode);
+  return describeCondition(innermostCondition(call, functionNode));
+}
+
+/** An innermost condition as code to quote (`not (...)` when the call runs where it is false). */
+export function describeCondition(condition: InnermostCondition | undefined): string | undefined {
   if (condition === undefined) return undefined;
   if (condition === 'except') return 'an exception is caught';
   return condition.negated ? `\`not (${quoted(condition.test)})\`` : `\`${quoted(condition.test)}\``;

@@ -5,7 +5,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { callArguments, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
-import { innermostCondition } from './callCondition';
+import { describeCondition, innermostCondition, type InnermostCondition } from './callCondition';
 
 /** The blocking call runs only when `test` of the parameter is true (`negated`: false). */
 export interface ParameterGuard {
@@ -18,16 +18,28 @@ export interface ParameterGuard {
   readonly negated: boolean;
 }
 
-/** The guard on `call` in `functionNode`, when its innermost condition tests one parameter in a way arguments can decide. */
-export function parameterGuardOf(
+/** Under what `call` runs in `functionNode`: the condition quoted, and as a parameter guard where arguments can decide it. */
+export function callGuard(
   call: SyntaxNode,
   functionNode: SyntaxNode,
   model: SemanticModel,
   scope: Scope,
+): { readonly condition?: string; readonly guard?: ParameterGuard } {
+  const where = innermostCondition(call, functionNode);
+  if (where === undefined) return {};
+  const condition = describeCondition(where)!;
+  const guard = parameterGuardOf(where, functionNode, model, scope);
+  return guard === undefined ? { condition } : { condition, guard };
+}
+
+/** The condition as a test of one parameter of `functionNode`, when arguments can decide it. */
+function parameterGuardOf(
+  condition: InnermostCondition,
+  functionNode: SyntaxNode,
+  model: SemanticModel,
+  scope: Scope,
 ): ParameterGuard | undefined {
-  if (functionNode.type !== 'function_definition') return undefined;
-  const condition = innermostCondition(call, functionNode);
-  if (condition === undefined || condition === 'except') return undefined;
+  if (functionNode.type !== 'function_definition' || condition === 'except') return undefined;
   let test = unparenthesize(condition.test);
   let negated = condition.negated;
   while (test.type === 'not_operator') {

@@ -7,8 +7,7 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { BlockingLink } from '../../linter/projectView';
 import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
 import { shortName } from './blockingCallRule';
-import { conditionOf } from './callCondition';
-import { guardHolds, parameterGuardOf, type ParameterGuard } from './parameterGuard';
+import { callGuard, guardHolds, type ParameterGuard } from './parameterGuard';
 import { DIRECT_BLOCKING_RULES } from './directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../asyncLibrary';
 
@@ -122,16 +121,8 @@ function localChain(
     for (const { call, scope } of calls) {
       const next = chainFromCall(call, scope, context, visiting);
       if (!next) continue;
-      const condition = conditionOf(call, body.node);
-      const guard = condition ? parameterGuardOf(call, body.node, model, scope) : undefined;
       const chain = [
-        {
-          label: next.name,
-          start: call.startPosition,
-          end: call.endPosition,
-          ...(condition ? { condition } : {}),
-          ...(guard ? { guard } : {}),
-        },
+        { label: next.name, start: call.startPosition, end: call.endPosition, ...callGuard(call, body.node, model, scope) },
         ...next.chain,
       ];
       if (unconditional(chain)) {
@@ -156,12 +147,9 @@ function directBlockingLink(
   for (const { call, scope } of calls) {
     const name = model.calleeName(call, scope);
     if (name !== undefined && DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings))) {
-      const condition = conditionOf(call, functionNode);
-      if (condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
-      const guard = parameterGuardOf(call, functionNode, model, scope);
-      conditional ??= [
-        { label: shortName(name), start: call.startPosition, end: call.endPosition, condition, ...(guard ? { guard } : {}) },
-      ];
+      const where = callGuard(call, functionNode, model, scope);
+      if (where.condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
+      conditional ??= [{ label: shortName(name), start: call.startPosition, end: call.endPosition, ...where }];
     }
   }
   return conditional;
