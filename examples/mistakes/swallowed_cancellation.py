@@ -3,18 +3,20 @@ import asyncio
 
 
 async def worker_swallowing():
-    try:
-        await asyncio.sleep(10)
-    except asyncio.CancelledError:  # Mistake: cancellation is swallowed, the task reports success.
-        print("cleanup, then carry on as if nothing happened")
+    for step in range(2):
+        try:
+            await asyncio.sleep(0.01)
+        except asyncio.CancelledError:  # Mistake: cancellation is swallowed, the loop goes on.
+            print("cleanup, then carry on as if nothing happened")
 
 
 async def worker():
-    try:
-        await asyncio.sleep(10)
-    except asyncio.CancelledError:
-        print("cleanup")
-        raise  # Corrected: let the cancellation finish the task.
+    for step in range(2):
+        try:
+            await asyncio.sleep(0.01)
+        except asyncio.CancelledError:
+            print("cleanup")
+            raise  # Corrected: let the cancellation finish the task.
 
 
 async def main():

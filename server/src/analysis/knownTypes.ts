@@ -114,8 +114,14 @@ const CLASS_ALIASES: ReadonlyMap<string, string> = new Map([
   ['socket.SocketType', 'socket.socket'],
 ]);
 
+/** The first parts of the names `canonicalName` may rewrite. */
+const ALIASED_ROOTS: ReadonlySet<string> = new Set(['asyncio', ...[...CLASS_ALIASES.keys()].map((alias) => alias.slice(0, alias.indexOf('.')))]);
+
 /** Maps re-exported and private-module spellings onto the public name rules use. */
 export function canonicalName(qualifiedName: string): string {
+  // Asked for nearly every name the model resolves: most are in none of the families rewritten here.
+  const dot = qualifiedName.indexOf('.');
+  if (dot < 0 || !ALIASED_ROOTS.has(qualifiedName.slice(0, dot))) return qualifiedName;
   const parts = qualifiedName.split('.');
   if (parts[0] === 'asyncio' && parts.length > 2 && ASYNCIO_SUBMODULES.has(parts[1]!)) {
     qualifiedName = ['asyncio', ...parts.slice(2)].join('.');

@@ -1,6 +1,7 @@
 // What a rule may ask about the rest of the project (other modules of the workspace), when the
 // caller has indexed it: the language server's workspace index, or the CLI's index of linted files.
 import type { Point } from './rule';
+import type { ParameterGuard } from '../rules/blocking/parameterGuard';
 
 export interface ProjectFunction {
   /** Absolute qualified name: `pkg.db.load`, `pkg.db.Store.refresh`. */
@@ -21,6 +22,8 @@ export interface BlockingLink {
   readonly end: Point;
   /** This hop runs only under a condition of its function, quoted (LOOP108 then says "may block, when …"). */
   readonly condition?: string;
+  /** That condition as a test of one parameter of the hop's function, when a caller's arguments can decide it. */
+  readonly guard?: ParameterGuard;
 }
 
 export interface ProjectView {

@@ -6,7 +6,7 @@ import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { RuleSettings } from '../linter/rule';
 import { DIRECT_BLOCKING_RULES } from '../rules/blocking/directBlockingRules';
-import { conditionOf } from '../rules/blocking/callCondition';
+import { callGuard, type ParameterGuard } from '../rules/blocking/parameterGuard';
 import { isCoroutineFunction } from '../rules/taskLifecycle/coroutineCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
@@ -17,6 +17,8 @@ export interface CallSite {
   readonly end: Point;
   /** The call runs only under this condition of its function (`not (isinstance(fp, io.IOBase))`), as quoted code. */
   readonly condition?: string;
+  /** That condition as a test of one parameter, when arguments can decide it. */
+  readonly guard?: ParameterGuard;
 }
 
 export interface FunctionSummary {
@@ -57,11 +59,12 @@ export function summarizeModule(file: string, module: ModuleIdentity, model: Sem
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
-      const condition = conditionOf(call, scope.node);
-      const site = { target, start: call.startPosition, end: call.endPosition, ...(condition === undefined ? {} : { condition }) };
-      calls.push(site);
       const blocks = DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(target, settings));
-      if (blocks && (!blockingCall || (blockingCall.condition !== undefined && condition === undefined))) blockingCall = site;
+      // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
+      if (!blocks && target.startsWith('builtins.')) continue;
+      const site: CallSite = { target, start: call.startPosition, end: call.endPosition, ...callGuard(call, scope.node, model, callScope) };
+      calls.push(site);
+      if (blocks && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
     }
     const isAsync = hasAsyncKeyword(scope.node);
     functions.set(name, {

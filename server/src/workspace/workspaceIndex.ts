@@ -1,6 +1,7 @@
 // The project's modules, summarised, and the questions rules ask across them: where is a function
 // defined, is it a coroutine function, does calling it block (and through which calls).
 import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
+import type { ParameterGuard } from '../rules/blocking/parameterGuard';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { FunctionSummary, ModuleSummary } from './moduleSummary';
 
@@ -155,17 +156,20 @@ export class WorkspaceIndex {
     const file = found.module.file;
     // A chain that blocks on every path is the one to show; else the first that blocks on some path.
     const unconditional = (links: readonly BlockingLink[]): boolean => links.every((link) => link.condition === undefined);
-    const withCondition = (condition: string | undefined) => (condition === undefined ? {} : { condition });
+    const withCondition = (condition: string | undefined, guard: ParameterGuard | undefined) => ({
+      ...(condition === undefined ? {} : { condition }),
+      ...(guard === undefined ? {} : { guard }),
+    });
     let chain: readonly BlockingLink[] | null = null;
     if (summary.blockingCall) {
-      const { target, start, end, condition } = summary.blockingCall;
+      const { target, start, end, condition, guard } = summary.blockingCall;
       chain = [
         {
           label: target.startsWith('builtins.') ? target.slice('builtins.'.length) : target,
           file,
           start,
           end,
-          ...withCondition(condition),
+          ...withCondition(condition, guard),
         },
       ];
     }
@@ -179,7 +183,7 @@ export class WorkspaceIndex {
             file,
             start: call.start,
             end: call.end,
-            ...withCondition(call.condition),
+            ...withCondition(call.condition, call.guard),
           },
           ...rest,
         ];
@@ -222,7 +226,8 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.isCoroutineFunction,
     f.blockingCall?.target,
     f.blockingCall?.condition,
-    f.calls.map((c) => [c.target, c.condition]),
+    f.blockingCall?.guard,
+    f.calls.map((c) => [c.target, c.condition, c.guard]),
   ]);
   return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.reexports]]);
 }

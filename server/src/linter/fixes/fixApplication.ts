@@ -143,7 +143,8 @@ export function fixText(linter: Linter, text: string, settings: LintSettings, op
   let result = initial ?? linter.lintText(text, settings, options.project);
   // Too large to parse: its LOOP000 is all there is.
   if (text.length > MAX_FILE_SIZE) return { text, fixed: [], result, passes: 0 };
-  let syntaxErrors = countSyntaxErrors(linter, text);
+  // Counted only when a pass's text has syntax errors (a text without any cannot have more than before).
+  let syntaxErrors: number | undefined;
   const fixed: LintDiagnostic[] = [];
   let passes = 0;
   while (passes < maxPasses) {
@@ -151,13 +152,21 @@ export function fixText(linter: Linter, text: string, settings: LintSettings, op
     if (fixable.length === 0) break;
     const pass = applyNonOverlappingFixes(current, fixable, (diagnostic) => diagnostic.fix!);
     if (pass.applied.length === 0) break;
-    const errors = countSyntaxErrors(linter, pass.text);
-    if (errors > syntaxErrors) return { text: current, fixed, result, passes, brokenPass: pass.applied };
-    passes++;
-    current = pass.text;
-    syntaxErrors = errors;
-    fixed.push(...pass.applied);
-    result = linter.lintText(current, settings, options.project);
+    // One parse of the new text serves both the syntax check and the next lint.
+    const tree = linter.parse(pass.text);
+    try {
+      const errors = findSyntaxProblems(tree.rootNode).length;
+      if (errors > 0 && errors > (syntaxErrors ??= countSyntaxErrors(linter, current))) {
+        return { text: current, fixed, result, passes, brokenPass: pass.applied };
+      }
+      passes++;
+      current = pass.text;
+      syntaxErrors = errors;
+      fixed.push(...pass.applied);
+      result = linter.lintTree(tree, current, settings, { project: options.project });
+    } finally {
+      tree.delete();
+    }
   }
   return { text: current, fixed, result, passes };
 }

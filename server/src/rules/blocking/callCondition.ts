@@ -3,12 +3,15 @@
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { snippet } from '../loopApi/asyncioValues';
 
+/** The test a call sits under: the call runs when `test` is true (`negated`: when it is false), or in an `except` clause. */
+export type InnermostCondition = { readonly test: SyntaxNode; readonly negated: boolean } | 'except';
+
 /**
- * The condition under which `call` runs in its function, as code to quote: the innermost `if`/`elif`
- * (or `not (...)` of it for an `else`), conditional expression or `and`/`or` operand it sits in.
- * Undefined when the call runs whenever the function does (loops and `try` bodies count as such).
+ * The innermost `if`/`elif` (or the `else` of one), conditional expression or `and`/`or` operand
+ * `call` sits in within its function; undefined when the call runs whenever the function does
+ * (loops and `try` bodies count as such).
  */
-export function conditionOf(call: SyntaxNode, functionNode: SyntaxNode): string | undefined {
+export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode): InnermostCondition | undefined {
   let child = call;
   for (let parent = call.parent; parent && parent.id !== functionNode.id; child = parent, parent = parent.parent) {
     switch (parent.type) {
@@ -17,28 +20,44 @@ export function conditionOf(call: SyntaxNode, functionNode: SyntaxNode): string 
         const condition = parent.childForFieldName('condition');
         if (!condition || child.id === condition.id) break;
         // In the `else`: the condition was false (a call in an `elif` returned that clause's condition already).
-        if (child.type === 'else_clause') return `\`not (${quoted(condition)})\``;
+        if (child.type === 'else_clause') return { test: condition, negated: true };
         if (child.type === 'elif_clause') break;
-        return `\`${quoted(condition)}\``;
+        return { test: condition, negated: false };
       }
       case 'conditional_expression': {
         const [whenTrue, condition, whenFalse] = parent.namedChildren;
         if (!condition || child.id === condition.id) break;
-        if (whenTrue && child.id === whenTrue.id) return `\`${quoted(condition)}\``;
-        if (whenFalse && child.id === whenFalse.id) return `\`not (${quoted(condition)})\``;
+        if (whenTrue && child.id === whenTrue.id) return { test: condition, negated: false };
+        if (whenFalse && child.id === whenFalse.id) return { test: condition, negated: true };
         break;
       }
       case 'boolean_operator': {
         const left = parent.childForFieldName('left');
         const operator = parent.childForFieldName('operator')?.type;
         if (!left || child.id === left.id) break;
-        return operator === 'or' ? `\`not (${quoted(left)})\`` : `\`${quoted(left)}\``;
+        return { test: left, negated: operator === 'or' };
       }
       case 'except_clause':
-        return 'an exception is caught';
+        return 'except';
     }
   }
   return undefined;
+}
+
+/**
+ * The condition under which `call` runs in its function, as code to quote: the innermost `if`/`elif`
+ * (or `not (...)` of it for an `else`), conditional expression or `and`/`or` operand it sits in.
+ * Undefined when the call runs whenever the function does (loops and `try` bodies count as such).
+ */
+export function conditionOf(call: SyntaxNode, functionNode: SyntaxNode): string | undefined {
+  return describeCondition(innermostCondition(call, functionNode));
+}
+
+/** An innermost condition as code to quote (`not (...)` when the call runs where it is false). */
+export function describeCondition(condition: InnermostCondition | undefined): string | undefined {
+  if (condition === undefined) return undefined;
+  if (condition === 'except') return 'an exception is caught';
+  return condition.negated ? `\`not (${quoted(condition.test)})\`` : `\`${quoted(condition.test)}\``;
 }
 
 /** A condition's code on one line, cut at a token boundary when long. */

@@ -7,7 +7,7 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { BlockingLink } from '../../linter/projectView';
 import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
 import { shortName } from './blockingCallRule';
-import { conditionOf } from './callCondition';
+import { callGuard, guardHolds, type ParameterGuard } from './parameterGuard';
 import { DIRECT_BLOCKING_RULES } from './directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../asyncLibrary';
 
@@ -16,6 +16,8 @@ type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {
   readonly file?: string;
   /** The call happens only under this condition of its function (`path.endswith(".json")`), as written there. */
   readonly condition?: string;
+  /** That condition as a test of one parameter, when a caller's arguments can decide it. */
+  readonly guard?: ParameterGuard;
 };
 
 /** Per model: definition id → the chain from it to a blocking call, or null when it does not block. */
@@ -39,6 +41,9 @@ export const transitiveBlocking: Rule = {
     if (generator && !entered) return;
     const found = chainFromCall(call, context.scope, context, new Set());
     if (!found) return;
+    // The first hop runs in the called function: its arguments here may rule that branch out.
+    const guard = found.chain[0]?.guard;
+    if (guard && guardHolds(guard, call, context.model, context.scope) === false) return;
     const path = [found.name, ...found.chain.map((link) => link.label)].map((label) => `${label}()`).join(' → ');
     const related: RelatedLocation[] = found.chain.map((link) => ({
       start: link.start,
@@ -65,7 +70,7 @@ export const transitiveBlocking: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s.',
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal), nothing is reported when the blocking branch cannot be taken for the arguments given.',
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -116,9 +121,8 @@ function localChain(
     for (const { call, scope } of calls) {
       const next = chainFromCall(call, scope, context, visiting);
       if (!next) continue;
-      const condition = conditionOf(call, body.node);
       const chain = [
-        { label: next.name, start: call.startPosition, end: call.endPosition, ...(condition ? { condition } : {}) },
+        { label: next.name, start: call.startPosition, end: call.endPosition, ...callGuard(call, body.node, model, scope) },
         ...next.chain,
       ];
       if (unconditional(chain)) {
@@ -143,9 +147,9 @@ function directBlockingLink(
   for (const { call, scope } of calls) {
     const name = model.calleeName(call, scope);
     if (name !== undefined && DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings))) {
-      const condition = conditionOf(call, functionNode);
-      if (condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
-      conditional ??= [{ label: shortName(name), start: call.startPosition, end: call.endPosition, condition }];
+      const where = callGuard(call, functionNode, model, scope);
+      if (where.condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
+      conditional ??= [{ label: shortName(name), start: call.startPosition, end: call.endPosition, ...where }];
     }
   }
   return conditional;

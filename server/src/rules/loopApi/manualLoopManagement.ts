@@ -41,20 +41,34 @@ export const manualLoopManagement: Rule = {
       const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
       // `asyncio.run(loop.shutdown_asyncgens())` would be no advice: only suggest loop-free coroutines.
       const usable = coroutine && coroutineSource(coroutine, context) && !coroutine.text.includes(method.receiver.text);
-      const main = usable ? snippet(coroutine, 30) : 'main()';
-      report(call, `\`${snippet(method.receiver, 30)}.${method.method}()\` drives the event loop by hand`, main, context);
+      const loopText = snippet(method.receiver, 30);
+      if (method.method === 'run_until_complete' && runsForeverLater(call, method.receiver, context)) {
+        // `asyncio.run(start_server(...))` would close the loop the server needs: the advice is one coroutine.
+        const first = usable ? `awaits \`${snippet(coroutine, 30)}\`` : 'does what `run_until_complete` runs';
+        context.report({
+          node: call,
+          message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand and never close it; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with \`asyncio.run()\`, which also cancels leftover tasks and closes the loop`,
+        });
+        return;
+      }
+      report(
+        call,
+        `\`${loopText}.${method.method}()\` drives the event loop by hand`,
+        usable ? snippet(coroutine, 30) : undefined,
+        context,
+      );
       return;
     }
     if (!callsSetEventLoop(call, context)) return;
     const argument = argumentAt(call, 0, 'loop');
     // A thread that only sets its new loop and runs it forever (for run_coroutine_threadsafe) is fine.
     if (argument && isNewLoop(argument, context) && schedulesCoroutineOn(argument, context) && !ownsItsLoop(argument, context)) {
-      report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, 'main()', context);
+      report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, undefined, context);
     }
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -145,11 +159,23 @@ function isFirstDrive(call: SyntaxNode, loop: SyntaxNode, context: RuleContext):
   return true;
 }
 
-function report(call: SyntaxNode, what: string, main: string, context: RuleContext): void {
+/** `main`: the coroutine to hand to `asyncio.run`, when the call shows it; otherwise the advice names none. */
+function report(call: SyntaxNode, what: string, main: string | undefined, context: RuleContext): void {
   const runner = atLeast(context.settings.targetVersion, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';
+  const advice = main === undefined ? 'move this work into a coroutine and run it with `asyncio.run()`' : `use \`asyncio.run(${main})\``;
   context.report({
     node: call,
-    message: `${what}; use \`asyncio.run(${main})\`${runner}, which also cancels leftover tasks and closes the loop`,
+    message: `${what}; ${advice}${runner}, which also cancels leftover tasks and closes the loop`,
+  });
+}
+
+/** A later `loop.run_forever()` on the same loop in the same scope: the loop serves after this call. */
+function runsForeverLater(call: SyntaxNode, loop: SyntaxNode, context: RuleContext): boolean {
+  const loopText = loop.text;
+  return context.scope.calls.some((other) => {
+    if (other.startIndex <= call.startIndex) return false;
+    const method = methodCall(other);
+    return method?.method === 'run_forever' && method.receiver.text === loopText;
   });
 }
 

@@ -40,6 +40,9 @@ export const cancellationSwallowed: Rule = {
     if (handsOnException(clause, handler)) return;
     if (awaitsCancelledWork(tryStatement, body, scope) || awaitsHeldObjects(body, scope, model)) return;
     if (endsTaskRoot(clause, tryStatement, handler, scope, model)) return;
+    // Catching `CancelledError` by name is a decision; it is reported only with evidence that it
+    // hurts (see `swallowsVisibly`). A broad catch swallows cancellation by accident and is reported.
+    if (caught.kind === 'explicit' && !swallowsVisibly(tryStatement, handler, scope, model)) return;
     const header = clause.text.slice(0, caught.header.endIndex - clause.startIndex).replace(/\s+/g, ' ');
     const library = asyncLibraryOf(context);
     const cancellation = cancellationException(library);
@@ -60,7 +63,7 @@ export const cancellationSwallowed: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`.",
+      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm: the handler awaits again, or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
     whyIsThisBad:
       'asyncio cancels a task by raising `CancelledError` at its current `await`. Code that swallows it keeps running: `task.cancel()` appears to have no effect, `asyncio.timeout()` cannot turn the cancellation into `TimeoutError`, a `TaskGroup` cannot stop its children, and `asyncio.run()` may hang at shutdown.',
     example:
@@ -234,6 +237,156 @@ function awaitsHeldObjects(body: SyntaxNode, scope: Scope, model: SemanticModel)
   );
 }
 
+/**
+ * Where evidence about how a coroutine is used is looked for: its own top-level statement (a class's
+ * other methods) and module-level code, so re-linting one statement after an edit sees what a full
+ * lint sees.
+ */
+function evidencePlaces(coroutine: SyntaxNode, model: SemanticModel): SyntaxNode[] {
+  let topLevel = coroutine;
+  while (topLevel.parent && topLevel.parent.type !== 'module') topLevel = topLevel.parent;
+  const places = [topLevel];
+  const module = topLevel.parent;
+  if (module) {
+    model.recordDependency(MODULE_CODE);
+    places.push(
+      ...module.namedChildren.filter((statement) => !DEFINITION_KINDS.has(statement.type) && statement.type !== 'decorated_definition'),
+    );
+  }
+  return places;
+}
+
+/**
+ * An explicit `except CancelledError` is often the deliberate way a library ends a routine quietly
+ * (a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C). It is reported
+ * when the code shows the swallowed cancellation doing harm:
+ * - the handler awaits again, or the loop around the `try` goes round again: the task visibly keeps
+ *   working after it was asked to stop;
+ * - other code here awaits the coroutine (`await self.disconnect()`): the cancellation caught is
+ *   that caller's, which then carries on as if nothing had been cancelled (a timeout around it
+ *   cannot fire);
+ * - the coroutine is started as a task that code here cancels and then checks with `cancelled()`:
+ *   that code relies on the cancelled state the handler hides.
+ */
+function swallowsVisibly(tryStatement: SyntaxNode, handler: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const start = handler.startIndex;
+  const end = handler.endIndex;
+  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
+  if (scope.awaits.some(within) || scope.asyncStatements.some(within)) return true;
+  const coroutine = scope.functionScope?.node;
+  if (coroutine?.type !== 'function_definition') return false;
+  if (loopsAgain(handler, tryStatement, coroutine)) return true;
+  const name = coroutine.childForFieldName('name')?.text;
+  if (!name) return false;
+  const places = evidencePlaces(coroutine, model);
+  const calls = places.flatMap((place) =>
+    place
+      .descendantsOfType('call')
+      .filter(
+        (call) =>
+          callsCoroutine(call, coroutine, name) && (call.startIndex < coroutine.startIndex || call.startIndex >= coroutine.endIndex),
+      ),
+  );
+  return calls.some((call) => isAwaited(call) || isCancelledAndChecked(call, places));
+}
+
+/**
+ * Whether `call` calls the coroutine defined by `coroutine`: `self.name(...)` / `cls.name(...)` for a
+ * method, `name(...)` for a function (`other_module.name(...)` is another function).
+ */
+function callsCoroutine(call: SyntaxNode, coroutine: SyntaxNode, name: string): boolean {
+  const callee = call.childForFieldName('function');
+  if (!callee) return false;
+  const isMethod = coroutine.parent?.type === 'block' && coroutine.parent.parent?.type === 'class_definition';
+  if (!isMethod) return callee.type === 'identifier' && callee.text === name;
+  if (callee.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== name) return false;
+  const receiver = callee.childForFieldName('object')?.text;
+  return receiver === 'self' || receiver === 'cls';
+}
+
+/** Whether, once the handler completes without raising, a loop of the coroutine goes round again. */
+function loopsAgain(handler: SyntaxNode, tryStatement: SyntaxNode, coroutine: SyntaxNode): boolean {
+  const last = statementsOf(handler).at(-1);
+  if (last?.type === 'return_statement') return false;
+  if (last?.type === 'continue_statement') return true;
+  if (last?.type !== 'break_statement') return reachesLoopAgain(tryStatement, coroutine);
+  const loop = enclosingLoop(tryStatement, coroutine);
+  return loop !== undefined && reachesLoopAgain(loop, coroutine);
+}
+
+/** Whether control, going on after `statement`, comes back to the top of a loop around it (a `return` or leaving every loop ends it). */
+function reachesLoopAgain(statement: SyntaxNode, coroutine: SyntaxNode): boolean {
+  let node = statement;
+  for (;;) {
+    let next = node.nextNamedSibling;
+    for (; next; next = next.nextNamedSibling) {
+      if (next.type === 'return_statement') return false;
+      if (next.type === 'continue_statement') return true;
+      if (next.type === 'break_statement') break;
+    }
+    if (next) {
+      const loop = enclosingLoop(node, coroutine);
+      if (!loop) return false;
+      node = loop;
+      continue;
+    }
+    const parent = enclosingStatement(node);
+    if (!parent || parent.id === coroutine.id || DEFINITION_KINDS.has(parent.type)) return false;
+    if (parent.type === 'for_statement' || parent.type === 'while_statement') {
+      const body = parent.childForFieldName('body');
+      if (body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) return true;
+    }
+    node = parent;
+  }
+}
+
+/** The innermost `for`/`while` of the coroutine around `node`. */
+function enclosingLoop(node: SyntaxNode, coroutine: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current && current.id !== coroutine.id; current = current.parent) {
+    if (current.type === 'for_statement' || current.type === 'while_statement') return current;
+  }
+  return undefined;
+}
+
+/** Calls that wait for the coroutine they are given. */
+const WAITING_CALLS: ReadonlySet<string> = new Set(['gather', 'wait_for', 'shield']);
+
+/** `await routine()`, or `await asyncio.wait_for(routine(), ...)`: the caller waits for the coroutine's result. */
+function isAwaited(call: SyntaxNode): boolean {
+  let parent = call.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  if (parent?.type === 'await') return true;
+  const waiting = parent?.type === 'argument_list' ? parent.parent : undefined;
+  return waiting?.type === 'call' && WAITING_CALLS.has(lastName(waiting.childForFieldName('function')) ?? '') && isAwaited(waiting);
+}
+
+/**
+ * `task = create_task(routine())` and, in the same places, `task.cancel()` and a look at
+ * `task.cancelled()`: the owner relies on the cancelled state the handler hides. (Cancelling and then
+ * awaiting alone is not evidence: an owner that awaits without handling `CancelledError` relies on
+ * the routine ending quietly, and one that suppresses it accepts either outcome.)
+ */
+function isCancelledAndChecked(call: SyntaxNode, places: readonly SyntaxNode[]): boolean {
+  if (!isStarted(call)) return false;
+  const starter = call.parent?.parent;
+  const assignment = starter?.parent;
+  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+  if (target?.type !== 'identifier' && target?.type !== 'attribute') return false;
+  const held = target.text;
+  const calledOnHeld = (method: string): boolean =>
+    places.some((place) =>
+      place.descendantsOfType('call').some((other) => {
+        const callee = other.childForFieldName('function');
+        return (
+          callee?.type === 'attribute' &&
+          callee.childForFieldName('attribute')?.text === method &&
+          callee.childForFieldName('object')?.text === held
+        );
+      }),
+    );
+  return calledOnHeld('cancel') && calledOnHeld('cancelled');
+}
+
 /** Calls that start a coroutine as the root of its own task (or of the program). */
 const TASK_STARTERS: ReadonlySet<string> = new Set([
   'create_task',
@@ -264,16 +417,7 @@ function endsTaskRoot(clause: SyntaxNode, tryStatement: SyntaxNode, handler: Syn
     if (last?.type !== 'break_statement' && last?.type !== 'return_statement') return false;
     break;
   }
-  let topLevel = coroutine;
-  while (topLevel.parent && topLevel.parent.type !== 'module') topLevel = topLevel.parent;
-  const places = [topLevel];
-  const module = topLevel.parent;
-  if (module) {
-    model.recordDependency(MODULE_CODE);
-    places.push(
-      ...module.namedChildren.filter((statement) => !DEFINITION_KINDS.has(statement.type) && statement.type !== 'decorated_definition'),
-    );
-  }
+  const places = evidencePlaces(coroutine, model);
   let started = false;
   for (const place of places) {
     for (const call of place.descendantsOfType('call')) {
@@ -281,6 +425,8 @@ function endsTaskRoot(clause: SyntaxNode, tryStatement: SyntaxNode, handler: Syn
       if (call.id === clause.id) continue;
       const parent = call.parent;
       if (parent?.type === 'await') return false;
+      // Its owner cancels it and then checks that it was cancelled.
+      if (isCancelledAndChecked(call, places)) return false;
       if (isStarted(call)) started = true;
       else if (parent?.type === 'assignment' && startedLater(parent)) started = true;
       else return false;
