@@ -72,6 +72,7 @@ describe('formats', () => {
         message: items[0]!.message,
         fix: {
           message: 'Replace with `await asyncio.sleep(...)`',
+          applicability: 'unsafe',
           edits: [
             { line: 1, column: 12, endLine: 1, endColumn: 12, newText: '\nimport asyncio' },
             { line: 4, column: 15, endLine: 4, endColumn: 28, newText: 'await asyncio.sleep(1)' },

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { SemanticModel } from '../../../server/src/analysis/semanticModel';
 import type { Linter, LintResult } from '../../../server/src/linter/linter';
 import type { LintSettings } from '../../../server/src/linter/lintSettings';
-import { ProjectConfigFinder } from '../../../server/src/linter/projectConfig';
+import { ProjectConfigFinder, type ProjectConfig } from '../../../server/src/linter/projectConfig';
 import type { ProjectView } from '../../../server/src/linter/projectView';
 import { OnDemandProject } from '../../../server/src/workspace/onDemandProject';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
@@ -35,15 +35,18 @@ export class FileLinter {
   }
 
   lint(file: string): FileLintResult {
-    const config = this.configs.forFile(file);
-    const configWarnings = config?.warnings ?? [];
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(file);
     } catch (error) {
       const readError = `${file}: cannot read (${error instanceof Error ? error.message : String(error)})`;
-      return { file, diagnostics: [], readError, configWarnings, internalErrors: [] };
+      return { file, diagnostics: [], readError, configWarnings: this.configWarnings(file), internalErrors: [] };
     }
+    return this.lintSource(file, bytes);
+  }
+
+  /** Lints `bytes` as the text of `file` (standard input with `--stdin-filename`). */
+  lintSource(file: string, bytes: Uint8Array): FileLintResult {
     const settings = this.settingsFor(file);
     const view = this.project.viewFor(file);
     const remember = (model: SemanticModel): void => this.project.remember(file, model, settings);
@@ -61,9 +64,23 @@ export class FileLinter {
     return {
       file,
       diagnostics: result.diagnostics.map((diagnostic) => toReported(file, diagnostic, result.lines)),
-      configWarnings,
+      configWarnings: this.configWarnings(file),
       internalErrors: result.internalErrors,
     };
+  }
+
+  /** The configuration file that applies to `file`, if any. */
+  configFor(file: string): ProjectConfig | undefined {
+    return this.configs.forFile(file);
+  }
+
+  /** The configuration that applies to files directly in `directory`. */
+  configForFolder(directory: string): ProjectConfig | undefined {
+    return this.configs.forFolder(directory);
+  }
+
+  private configWarnings(file: string): readonly string[] {
+    return this.configs.forFile(file)?.warnings ?? [];
   }
 
   /** What rules linting `file` see of the rest of the project. */

@@ -12,6 +12,8 @@ export interface ProjectConfig {
   /** The pyproject.toml these settings come from. */
   readonly path: string;
   readonly settings: LintSettings;
+  /** `documentation-url`: where rule pages are published (the CLI's SARIF `helpUri`). */
+  readonly documentationUrl?: string;
   /** Problems in the file; the settings fall back to defaults for the parts affected. */
   readonly warnings: readonly string[];
 }
@@ -25,7 +27,9 @@ export const PROJECT_SETTING_KEYS: ReadonlySet<string> = new Set([
   'target-version',
   'blocking-calls',
 ]);
-const KNOWN_KEYS = PROJECT_SETTING_KEYS;
+/** Keys read from configuration files only (they describe files and outputs, not one document's lint). */
+export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set(['documentation-url']);
+const KNOWN_KEYS: ReadonlySet<string> = new Set([...PROJECT_SETTING_KEYS, ...CONFIG_FILE_KEYS]);
 
 /** Reads a pyproject.toml's text into lint settings; never throws. */
 export function parsePyproject(text: string, file: string): ProjectConfig {
@@ -38,6 +42,7 @@ export function parsePyproject(text: string, file: string): ProjectConfig {
     return { path: file, settings: {}, warnings: [`${file}: invalid TOML, using default settings (${reason})`] };
   }
   const settings: { -readonly [K in keyof LintSettings]: LintSettings[K] } = {};
+  let documentationUrl: string | undefined;
   const project = asTable(document['project']);
   const requiresPython = project?.['requires-python'];
   if (typeof requiresPython === 'string') {
@@ -83,6 +88,11 @@ export function parsePyproject(text: string, file: string): ProjectConfig {
         else warnings.push(`${where}: 'target-version' must look like "3.12" or "py312"`);
         break;
       }
+      case 'documentation-url': {
+        if (typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value)) documentationUrl = value;
+        else warnings.push(`${where}: 'documentation-url' must be an http(s) URL such as "https://example.org/loopscope/rules/{name}"`);
+        break;
+      }
       case 'blocking-calls': {
         const list = stringList(value);
         if (!list) {
@@ -100,7 +110,7 @@ export function parsePyproject(text: string, file: string): ProjectConfig {
       }
     }
   }
-  return { path: file, settings, warnings };
+  return { path: file, settings, warnings, ...(documentationUrl !== undefined ? { documentationUrl } : {}) };
 }
 
 /** Finds and caches, per directory, the nearest pyproject.toml above a file. */
@@ -109,6 +119,11 @@ export class ProjectConfigFinder {
 
   forFile(file: string): ProjectConfig | undefined {
     return this.forDirectory(path.dirname(path.resolve(file))) ?? undefined;
+  }
+
+  /** The configuration that applies to files directly in `directory`. */
+  forFolder(directory: string): ProjectConfig | undefined {
+    return this.forDirectory(path.resolve(directory)) ?? undefined;
   }
 
   /** Forgets cached results (after a pyproject.toml changed). */
