@@ -9,7 +9,7 @@ import { FileLinter } from '../lint/fileLinter';
 import { fixFiles } from '../lint/fileFixer';
 import { lintFiles } from '../lint/lintFiles';
 import { parseLintOptions } from '../lint/lintOptions';
-import { exitStatus, formatContext, reportWarnings, writeStdout } from '../lint/lintReport';
+import { checkConfigOption, configErrors, exitStatus, formatContext, reportWarnings, writeStdout } from '../lint/lintReport';
 import { lintStdin } from '../lint/stdinLint';
 import { formatFindings } from '../lint/formats/outputFormats';
 import { plural } from '../lint/formats/formatContext';
@@ -20,12 +20,14 @@ import { UsageError } from '../usageError';
 export const LINT_USAGE = `usage: loopscope lint [PATH...] [--output-format FORMAT] [--select CODES] [--extend-select CODES]
                       [--ignore CODES] [--target-version 3.X] [--fix] [--unsafe-fixes] [--diff]
                       [--exit-zero] [--exit-non-zero-on-fix] [--fail-on SEVERITY] [--statistics] [-q]
-                      [--stdin-filename NAME] [--show-files] [--show-settings]
+                      [--stdin-filename NAME] [--show-files] [--show-settings] [--config FILE | --isolated]
 
 Lints Python files for asyncio problems. PATH: files or folders (every *.py below, honouring
 .gitignore); default '.'; '-' reads standard input. CODES: comma-separated codes (LOOP101),
 prefixes (LOOP1), rule names (blocking-sleep), equivalent codes (ASYNC251) or ALL. Settings also
-come from the nearest pyproject.toml ([tool.loopscope], requires-python); flags override them.
+come from the nearest .loopscope.toml, loopscope.toml or pyproject.toml with [tool.loopscope] (the
+target version else from requires-python); flags override them. --config FILE uses that file for
+every file; --isolated, none.
 --output-format (or --format): text (default), concise, full (with source lines), grouped (by file),
   json, json-lines, sarif, github (Actions annotations), gitlab (Code Quality), junit.
 --fix applies the safe fixes (marked [*]) and rewrites the files, then reports what remains;
@@ -50,11 +52,13 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
   const unknown = unknownSelectors(options.overrides, rules);
   if (unknown.length > 0)
     throw new UsageError(`unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see 'loopscope rules')`);
+  checkConfigOption(options);
   if (options.stdinFilename !== undefined) return lintStdin(options, options.stdinFilename, linter, rules);
 
-  const { files, errors, missing } = findPythonFiles(options.paths);
+  const planner = new FileLinter(linter, options.overrides, [], options.config);
+  const { files, errors, missing } = findPythonFiles(options.paths, planner.exclusion);
   if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or directory`);
-  const planner = new FileLinter(linter, options.overrides);
+  if (configErrors(files, planner, rules)) return 2;
   if (options.showFiles) {
     await writeStdout(files.map((file) => `${file}\n`).join(''));
     for (const error of errors) process.stderr.write(`loopscope: ${error}\n`);
@@ -72,6 +76,9 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
       settings,
       targetVersion: `${resolved.targetVersion.major}.${resolved.targetVersion.minor}`,
       rules: Object.fromEntries(enabledRules(settings, rules).map(({ rule, severity }) => [rule.code, severity])),
+      exclude: config?.exclude ?? null,
+      extendExclude: config?.extendExclude ?? [],
+      perFileIgnores: config?.perFileIgnores ?? [],
       documentationUrl: config?.documentationUrl ?? null,
     };
     await writeStdout(`${JSON.stringify(shown, null, 2)}\n`);
@@ -79,7 +86,7 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
   }
 
   let reported: ReportedDiagnostic[] = [];
-  const results = await lintFiles(files, linter, options.overrides);
+  const results = await lintFiles(files, linter, options.overrides, { config: options.config });
   reportWarnings(results, options);
   for (const result of results) {
     if (result.readError) errors.push(result.readError);

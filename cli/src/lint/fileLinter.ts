@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { SemanticModel } from '../../../server/src/analysis/semanticModel';
 import type { Linter, LintResult } from '../../../server/src/linter/linter';
 import type { LintSettings } from '../../../server/src/linter/lintSettings';
-import { ProjectConfigFinder, type ProjectConfig } from '../../../server/src/linter/projectConfig';
+import { ProjectConfigFinder, type ConfigFinderOptions, type ProjectConfig } from '../../../server/src/linter/projectConfig';
+import type { Exclusion } from '../../../server/src/workspace/pythonFiles';
 import type { ProjectView } from '../../../server/src/linter/projectView';
 import { OnDemandProject } from '../../../server/src/workspace/onDemandProject';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
@@ -19,7 +20,7 @@ export interface FileLintResult {
 }
 
 export class FileLinter {
-  private readonly configs = new ProjectConfigFinder();
+  private readonly configs: ProjectConfigFinder;
   /** One merged object per pyproject: the linter caches its rule plan by settings identity. */
   private readonly merged = new Map<LintSettings | undefined, LintSettings>();
   /** Other modules, summarised as they are linted or looked up (cross-module LOOP108, LOOP302). */
@@ -30,8 +31,15 @@ export class FileLinter {
     private readonly linter: Linter,
     private readonly overrides: LintSettings,
     upcoming: readonly string[] = [],
+    configOptions: ConfigFinderOptions = {},
   ) {
     this.project = new OnDemandProject(linter, upcoming);
+    this.configs = new ProjectConfigFinder(configOptions);
+  }
+
+  /** What the configuration files exclude from folder walks. */
+  get exclusion(): Exclusion {
+    return this.configs;
   }
 
   lint(file: string): FileLintResult {

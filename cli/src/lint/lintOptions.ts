@@ -1,6 +1,7 @@
 // The command line of `loopscope lint`, parsed and checked into one typed object.
 import { parseArgs } from 'node:util';
 import type { LintSettings } from '../../../server/src/linter/lintSettings';
+import type { ConfigFinderOptions } from '../../../server/src/linter/projectConfig';
 import { parsePythonVersion } from '../../../server/src/linter/pythonVersion';
 import type { Severity } from '../../../server/src/linter/rule';
 import { SEVERITIES } from '../../../server/src/linter/lintSettings';
@@ -27,6 +28,8 @@ export interface LintOptions {
   readonly stdinFilename?: string;
   readonly showFiles: boolean;
   readonly showSettings: boolean;
+  /** `--config FILE` (this configuration for every file) or `--isolated` (none). */
+  readonly config: ConfigFinderOptions;
   readonly help: boolean;
 }
 
@@ -52,6 +55,8 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
       'stdin-filename': { type: 'string' },
       'show-files': { type: 'boolean' },
       'show-settings': { type: 'boolean' },
+      config: { type: 'string' },
+      isolated: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +71,7 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
     throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not '${failOn}'`);
   if (values.diff && format !== 'text') throw new UsageError(`--diff prints a diff: it cannot be combined with --output-format ${format}`);
   if (values.diff && values.statistics) throw new UsageError('--diff and --statistics cannot be combined');
+  if (values.config !== undefined && values.isolated) throw new UsageError('--config and --isolated cannot be combined');
   const stdinFilename = values['stdin-filename'] ?? (positionals.length === 1 && positionals[0] === '-' ? '-' : undefined);
   if (stdinFilename !== undefined && positionals.some((given) => given !== '-'))
     throw new UsageError('--stdin-filename lints standard input: give no PATH with it');
@@ -84,6 +90,7 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
     ...(stdinFilename !== undefined ? { stdinFilename } : {}),
     showFiles: values['show-files'] === true,
     showSettings: values['show-settings'] === true,
+    config: values.isolated ? { isolated: true } : values.config !== undefined ? { config: values.config } : {},
     help: values.help === true,
   };
 }

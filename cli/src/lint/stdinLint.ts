@@ -9,12 +9,13 @@ import { FileLinter } from './fileLinter';
 import { formatFindings } from './formats/outputFormats';
 import { plural } from './formats/formatContext';
 import type { LintOptions } from './lintOptions';
-import { exitStatus, formatContext, reportWarnings, writeStdout } from './lintReport';
+import { configErrors, exitStatus, formatContext, reportWarnings, writeStdout } from './lintReport';
 import { toReported } from './reportedDiagnostic';
 import { unifiedDiff } from './unifiedDiff';
 
 export async function lintStdin(options: LintOptions, name: string, linter: Linter, rules: readonly RuleInfo[]): Promise<number> {
-  const planner = new FileLinter(linter, options.overrides);
+  const planner = new FileLinter(linter, options.overrides, [], options.config);
+  if (configErrors([name], planner, rules)) return 2;
   if (options.showFiles) {
     await writeStdout(`${name}\n`);
     return 0;

@@ -290,6 +290,7 @@ export class LoopscopeLanguageServer {
       const rules = [...this.rules.values()];
       for (const warning of [
         ...(project?.warnings ?? []),
+        ...(project?.errors ?? []),
         ...editor.warnings,
         project && unknownSelectorWarning(project.settings, rules, `${project.path} [tool.loopscope]`),
         unknownSelectorWarning(editor.lint, rules, 'loopscope settings'),
