@@ -241,4 +241,16 @@ describe('settings', () => {
       [6],
     );
   });
+
+  test('# noqa counts in comments only; a rule name suppresses that rule only; file-level loopscope and ruff directives', () => {
+    const root = makeProject({
+      'a.py': 'import time\nasync def f():\n    print("# noqa"); time.sleep(1)\n    time.sleep(input())  # noqa: blocking-sleep\n',
+      'b.py': '# ruff: noqa: ASYNC251\nimport time\nasync def f():\n    time.sleep(input())\n',
+      'c.py': '# loopscope: noqa\nimport time\nasync def f():\n    time.sleep(input())\n',
+    });
+    assert.deepEqual(
+      lintJson(['.'], root).items.map((item) => `${item.file}:${item.line}:${item.code}`),
+      ['a.py:3:LOOP101', 'a.py:4:LOOP105', 'b.py:4:LOOP105'],
+    );
+  });
 });
