@@ -1,7 +1,11 @@
 // `loopscope lint` in CI: every --output-format, the exit-status flags, --statistics, --quiet,
 // standard input, --show-files and --show-settings, run through the built CLI.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { makeProject, runCli } from './runCli';
 
 // LOOP101 (warning, unsafe fix without a known target version) on line 4, LOOP204 (information) on line 5.
@@ -270,5 +274,39 @@ describe('standard input', () => {
     assert.equal(diff.status, 1);
     assert.match(diff.stdout, /^--- x\.py\n\+\+\+ x\.py\n@@ .* @@\n/);
     assert.match(diff.stdout, /^\+ {4}asyncio\.get_running_loop\(\)$/m);
+  });
+});
+
+describe('SARIF against the SARIF 2.1.0 schema', () => {
+  test('findings with fixes, an unreadable file, a documentation URL and a file outside the working directory all validate', () => {
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema's language pattern is not valid with the u flag;
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }), false, 'the schema rejects a driver without a name');
+    const outside = makeProject({ 'far.py': MIXED });
+    const root = makeProject({
+      'pyproject.toml': '[tool.loopscope]\ndocumentation-url = "https://example.org/loopscope/{name}"\nextend-select = ["ALL"]\n',
+      'a.py': MIXED,
+      'b.py': SAFE_FIX,
+      'binary.py': new Uint8Array([0x00, 0xff, 0x10]),
+      'dir with space/ü.py': MIXED,
+    });
+    for (const args of [
+      ['.', path.join(outside, 'far.py')],
+      ['--fix', '--unsafe-fixes', 'a.py'],
+    ]) {
+      const result = runCli(['lint', '--output-format', 'sarif', ...args], root);
+      assert.ok(result.status === 0 || result.status === 1, result.stderr);
+      const log = JSON.parse(result.stdout) as unknown;
+      const valid = validate(log);
+      assert.ok(valid, JSON.stringify(validate.errors, null, 2));
+    }
+    const log = JSON.parse(runCli(['lint', '--output-format', 'sarif', '.'], root).stdout) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    const uris = log.runs[0]!.results.map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri);
+    assert.ok(uris.includes('dir%20with%20space/%C3%BC.py'), uris.join(' '));
+    assert.ok(log.runs[0]!.results.some((result) => result.ruleId === 'LOOP000'));
   });
 });
