@@ -121,6 +121,40 @@ describe('[tool.loopscope] in pyproject.toml', () => {
   });
 });
 
+describe('the configuration files the CLI reads, in the server', () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    write('shared/pyproject.toml', '[tool.loopscope]\nselct = ["LOOP1"]\nper-file-ignores = { "tests/*" = ["LOOP101"] }\n');
+    write('shared/pkg/pyproject.toml', '[project]\nname = "pkg"\nrequires-python = ">=3.14"\n');
+    write('shared/loopy/loopscope.toml', 'ignore = ["blocking-input"]\n');
+    client = LspTestClient.start();
+    await client.initializeWith(CAPABILITIES);
+  });
+
+  after(async () => {
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  test('per-file-ignores apply; a pyproject.toml without our table is skipped but gives the target version; loopscope.toml counts', async () => {
+    assert.deepEqual(summary(await client.open(uriOf('shared/tests/test_a.py'), SOURCE)), ['LOOP105:warning']);
+    assert.deepEqual(
+      summary(await client.open(uriOf('shared/pkg/tests/test_b.py'), SOURCE)),
+      ['LOOP101:warning', 'LOOP105:warning', 'LOOP207:warning'],
+      'requires-python >=3.14 from pkg/ enables LOOP207; "tests/*" is anchored at shared/, so pkg/tests is not matched',
+    );
+    assert.deepEqual(summary(await client.open(uriOf('shared/loopy/c.py'), SOURCE)), ['LOOP101:warning']);
+  });
+
+  test('an unknown key is a warning in the server (the CLI stops on it)', async () => {
+    await client.waitUntil(
+      () => client.shownMessages.some((m) => m.message.includes("unknown setting 'selct'")),
+      'the unknown-key warning',
+    );
+    assert.equal(client.shownMessages.filter((m) => m.message.includes("unknown setting 'selct'")).length, 1, 'once');
+  });
+});
+
 describe('loopscope.* editor settings over pyproject.toml', () => {
   let client: LspTestClient;
 
