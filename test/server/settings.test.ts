@@ -99,10 +99,10 @@ describe('[tool.loopscope] in pyproject.toml', () => {
     const [main] = await changePyproject('app/pyproject.toml', '[tool.loopscope\nignore = [');
     assert.deepEqual(summary(main!), ['LOOP101:warning', 'LOOP105:warning']);
     await client.waitUntil(
-      () => client.shownMessages.some((m) => m.type === 2 && m.message.includes('invalid TOML')),
+      () => client.loggedMessages.some((m) => m.type === 2 && m.message.includes('invalid TOML')),
       'the invalid-TOML warning',
     );
-    const warning = client.shownMessages.find((m) => m.message.includes('invalid TOML'))!;
+    const warning = client.loggedMessages.find((m) => m.message.includes('invalid TOML'))!;
     assert.ok(warning.message.includes(file('app/pyproject.toml')), warning.message);
   });
 
@@ -115,7 +115,7 @@ describe('[tool.loopscope] in pyproject.toml', () => {
   test('unknown rule selectors are reported, not silently ignored', async () => {
     await changePyproject('app/pyproject.toml', '[tool.loopscope]\nignore = ["LOOP999", "blocking-slep"]\n');
     await client.waitUntil(
-      () => client.shownMessages.some((m) => m.message.includes("'LOOP999', 'blocking-slep' match no rule")),
+      () => client.loggedMessages.some((m) => m.message.includes("'LOOP999', 'blocking-slep' match no rule")),
       'the selector warning',
     );
   });
@@ -148,10 +148,11 @@ describe('the configuration files the CLI reads, in the server', () => {
 
   test('an unknown key is a warning in the server (the CLI stops on it)', async () => {
     await client.waitUntil(
-      () => client.shownMessages.some((m) => m.message.includes("unknown setting 'selct'")),
+      () => client.loggedMessages.some((m) => m.message.includes("unknown setting 'selct'")),
       'the unknown-key warning',
     );
-    assert.equal(client.shownMessages.filter((m) => m.message.includes("unknown setting 'selct'")).length, 1, 'once');
+    assert.equal(client.loggedMessages.filter((m) => m.message.includes("unknown setting 'selct'")).length, 1, 'once, in the log');
+    assert.deepEqual(client.shownMessages, [], 'no prompt');
   });
 });
 
@@ -203,7 +204,7 @@ describe('loopscope.* editor settings over pyproject.toml', () => {
     await client.waitUntil(
       () =>
         ['loopscope.severity must be an object', 'loopscope.targetVersion must look like', "'LOOP5' matches no rule"].every((text) =>
-          client.shownMessages.some((m) => m.message.includes(text)),
+          client.loggedMessages.some((m) => m.message.includes(text)),
         ),
       'three warnings',
     );

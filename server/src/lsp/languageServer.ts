@@ -331,9 +331,10 @@ export class LoopscopeLanguageServer {
     return settings;
   }
 
+  /** Settings problems go to the log (the "Loopscope" output channel in VS Code), once each: not a prompt on every open file. */
   private warnOnce(message: string): void {
     if (this.shownWarnings.has(message)) return;
     this.shownWarnings.add(message);
-    void this.connection.window.showWarningMessage(`Loopscope: ${message}`);
+    this.connection.console.warn(`Loopscope: ${message}`);
   }
 }
