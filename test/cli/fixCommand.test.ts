@@ -103,7 +103,7 @@ describe('--fix', () => {
       items.map((item) => [item.code, item.line]),
       [['LOOP101', 8]],
     );
-    assert.deepEqual(Object.keys(items[0]!.fix!), ['message', 'edits']);
+    assert.deepEqual(Object.keys(items[0]!.fix!), ['message', 'applicability', 'edits']);
   });
 
   test('keeps CRLF line endings, a UTF-8 byte order mark, and Latin-1 files as they were', () => {

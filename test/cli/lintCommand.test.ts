@@ -72,6 +72,7 @@ describe('formats', () => {
         message: items[0]!.message,
         fix: {
           message: 'Replace with `await asyncio.sleep(...)`',
+          applicability: 'unsafe',
           edits: [
             { line: 1, column: 12, endLine: 1, endColumn: 12, newText: '\nimport asyncio' },
             { line: 4, column: 15, endLine: 4, endColumn: 28, newText: 'await asyncio.sleep(1)' },
@@ -238,6 +239,18 @@ describe('settings', () => {
     assert.deepEqual(
       lintJson(['a.py'], root).items.map((item) => item.line),
       [6],
+    );
+  });
+
+  test('# noqa counts in comments only; a rule name suppresses that rule only; file-level loopscope and ruff directives', () => {
+    const root = makeProject({
+      'a.py': 'import time\nasync def f():\n    print("# noqa"); time.sleep(1)\n    time.sleep(input())  # noqa: blocking-sleep\n',
+      'b.py': '# ruff: noqa: ASYNC251\nimport time\nasync def f():\n    time.sleep(input())\n',
+      'c.py': '# loopscope: noqa\nimport time\nasync def f():\n    time.sleep(input())\n',
+    });
+    assert.deepEqual(
+      lintJson(['.'], root).items.map((item) => `${item.file}:${item.line}:${item.code}`),
+      ['a.py:3:LOOP101', 'a.py:4:LOOP105', 'b.py:4:LOOP105'],
     );
   });
 });

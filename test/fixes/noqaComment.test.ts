@@ -56,6 +56,17 @@ test('skips lines ending in a backslash or inside a multi-line string', () => {
   );
 });
 
-test('no action where the first `# noqa` of the line is inside a string (it would hide the new comment)', () => {
-  assert.equal(disabled([...HEAD, '    s = "# noqa: X1"; time.sleep(1)']), undefined);
+test('a `# noqa` inside a string is not the comment to extend', () => {
+  assert.equal(
+    disabled([...HEAD, '    s = "# noqa: X1"; time.sleep(1)']),
+    [...HEAD, '    s = "# noqa: X1"; time.sleep(1)  # noqa: LOOP101'].join('\n'),
+  );
+});
+
+test('a `# noqa:` listing nothing usable gets the code; one listing rule names is extended', () => {
+  assert.equal(disabled([...HEAD, '    time.sleep(1)  # noqa:']), [...HEAD, '    time.sleep(1)  # noqa: LOOP101'].join('\n'));
+  assert.equal(
+    disabled([...HEAD, '    time.sleep(1)  # noqa: blocking-input']),
+    [...HEAD, '    time.sleep(1)  # noqa: blocking-input, LOOP101'].join('\n'),
+  );
 });

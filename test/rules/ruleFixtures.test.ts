@@ -15,13 +15,17 @@ before(async () => {
   linter = await Linter.create();
 });
 
-for (const ruleDirectory of readdirSync(FIXTURES).sort()) {
+/** `# noqa` fixtures: several rules each, so kept out of the rule folders (which other tests walk as the rules' own). */
+const SUPPRESSION_FIXTURES = path.join(__dirname, '..', 'fixtures', 'suppression');
+
+for (const directory of [...readdirSync(FIXTURES).sort().map((name) => path.join(FIXTURES, name)), SUPPRESSION_FIXTURES]) {
+  const ruleDirectory = path.basename(directory);
   describe(ruleDirectory, () => {
-    for (const file of readdirSync(path.join(FIXTURES, ruleDirectory))
+    for (const file of readdirSync(directory)
       .filter((name) => name.endsWith('.py'))
       .sort()) {
       test(file, () => {
-        const text = readFileSync(path.join(FIXTURES, ruleDirectory, file), 'utf8');
+        const text = readFileSync(path.join(directory, file), 'utf8');
         const result = linter.lintText(text, readFixtureSettings(text));
         assert.deepEqual(result.internalErrors, []);
         const problems = compare(result.diagnostics, readExpectations(text), (row, column) => result.lines.codePointColumn(row, column));

@@ -62,6 +62,8 @@ export class LspTestClient {
   readonly published: PublishedDiagnostics[] = [];
   /** Messages shown to the user (`window/showMessage` and `window/showMessageRequest`), in order. */
   readonly shownMessages: { type: number; message: string }[] = [];
+  /** Messages written to the client's log (`window/logMessage`), in order. */
+  readonly loggedMessages: { type: number; message: string }[] = [];
   /** How many `workspace/diagnostic/refresh` requests the server sent. */
   refreshRequests = 0;
   /** What `workspace/configuration` answers for the `loopscope` section. */
@@ -88,7 +90,9 @@ export class LspTestClient {
         return false;
       });
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+      client.loggedMessages.push(params);
+    });
     connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
       client.shownMessages.push(params);
     });

@@ -99,10 +99,10 @@ describe('[tool.loopscope] in pyproject.toml', () => {
     const [main] = await changePyproject('app/pyproject.toml', '[tool.loopscope\nignore = [');
     assert.deepEqual(summary(main!), ['LOOP101:warning', 'LOOP105:warning']);
     await client.waitUntil(
-      () => client.shownMessages.some((m) => m.type === 2 && m.message.includes('invalid TOML')),
+      () => client.loggedMessages.some((m) => m.type === 2 && m.message.includes('invalid TOML')),
       'the invalid-TOML warning',
     );
-    const warning = client.shownMessages.find((m) => m.message.includes('invalid TOML'))!;
+    const warning = client.loggedMessages.find((m) => m.message.includes('invalid TOML'))!;
     assert.ok(warning.message.includes(file('app/pyproject.toml')), warning.message);
   });
 
@@ -115,9 +115,44 @@ describe('[tool.loopscope] in pyproject.toml', () => {
   test('unknown rule selectors are reported, not silently ignored', async () => {
     await changePyproject('app/pyproject.toml', '[tool.loopscope]\nignore = ["LOOP999", "blocking-slep"]\n');
     await client.waitUntil(
-      () => client.shownMessages.some((m) => m.message.includes("'LOOP999', 'blocking-slep' match no rule")),
+      () => client.loggedMessages.some((m) => m.message.includes("'LOOP999', 'blocking-slep' match no rule")),
       'the selector warning',
     );
+  });
+});
+
+describe('the configuration files the CLI reads, in the server', () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    write('shared/pyproject.toml', '[tool.loopscope]\nselct = ["LOOP1"]\nper-file-ignores = { "tests/*" = ["LOOP101"] }\n');
+    write('shared/pkg/pyproject.toml', '[project]\nname = "pkg"\nrequires-python = ">=3.14"\n');
+    write('shared/loopy/loopscope.toml', 'ignore = ["blocking-input"]\n');
+    client = LspTestClient.start();
+    await client.initializeWith(CAPABILITIES);
+  });
+
+  after(async () => {
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  test('per-file-ignores apply; a pyproject.toml without our table is skipped but gives the target version; loopscope.toml counts', async () => {
+    assert.deepEqual(summary(await client.open(uriOf('shared/tests/test_a.py'), SOURCE)), ['LOOP105:warning']);
+    assert.deepEqual(
+      summary(await client.open(uriOf('shared/pkg/tests/test_b.py'), SOURCE)),
+      ['LOOP101:warning', 'LOOP105:warning', 'LOOP207:warning'],
+      'requires-python >=3.14 from pkg/ enables LOOP207; "tests/*" is anchored at shared/, so pkg/tests is not matched',
+    );
+    assert.deepEqual(summary(await client.open(uriOf('shared/loopy/c.py'), SOURCE)), ['LOOP101:warning']);
+  });
+
+  test('an unknown key is a warning in the server (the CLI stops on it)', async () => {
+    await client.waitUntil(
+      () => client.loggedMessages.some((m) => m.message.includes("unknown setting 'selct'")),
+      'the unknown-key warning',
+    );
+    assert.equal(client.loggedMessages.filter((m) => m.message.includes("unknown setting 'selct'")).length, 1, 'once, in the log');
+    assert.deepEqual(client.shownMessages, [], 'no prompt');
   });
 });
 
@@ -169,7 +204,7 @@ describe('loopscope.* editor settings over pyproject.toml', () => {
     await client.waitUntil(
       () =>
         ['loopscope.severity must be an object', 'loopscope.targetVersion must look like', "'LOOP5' matches no rule"].every((text) =>
-          client.shownMessages.some((m) => m.message.includes(text)),
+          client.loggedMessages.some((m) => m.message.includes(text)),
         ),
       'three warnings',
     );

@@ -1,152 +1,121 @@
-// `loopscope lint [PATH…] [--format text|json|sarif] [--select CODES] [--ignore CODES] [--target-version 3.X]
-//                 [--fix] [--unsafe-fixes] [--diff]`
-import { parseArgs } from 'node:util';
-import { version } from '../../../package.json';
+// `loopscope lint`: finds the files, lints them (or standard input), fixes what is asked, prints the
+// findings in the chosen output format and decides the exit status.
 import { Linter } from '../../../server/src/linter/linter';
-import { unknownSelectors, type LintSettings } from '../../../server/src/linter/lintSettings';
-import { parsePythonVersion } from '../../../server/src/linter/pythonVersion';
+import { enabledRules, ruleSettings, unknownSelectors } from '../../../server/src/linter/lintSettings';
 import { INVALID_FILE } from '../../../server/src/linter/fileProblems';
-import { formatJson } from '../lint/formats/jsonFormat';
-import { formatSarif } from '../lint/formats/sarifFormat';
-import { formatText } from '../lint/formats/textFormat';
+import type { RuleInfo } from '../../../server/src/linter/rule';
 import { findPythonFiles } from '../../../server/src/workspace/pythonFiles';
 import { FileLinter } from '../lint/fileLinter';
 import { fixFiles } from '../lint/fileFixer';
 import { lintFiles } from '../lint/lintFiles';
+import { parseLintOptions } from '../lint/lintOptions';
+import { checkConfigOption, configErrors, exitStatus, formatContext, reportWarnings, writeStdout } from '../lint/lintReport';
+import { lintStdin } from '../lint/stdinLint';
+import { formatFindings } from '../lint/formats/outputFormats';
+import { plural } from '../lint/formats/formatContext';
 import { unifiedDiff } from '../lint/unifiedDiff';
 import type { ReportedDiagnostic } from '../lint/reportedDiagnostic';
 import { UsageError } from '../usageError';
 
-export const LINT_USAGE = `usage: loopscope lint [PATH...] [--format text|json|sarif] [--select CODES] [--extend-select CODES]
+export const LINT_USAGE = `usage: loopscope lint [PATH...] [--output-format FORMAT] [--select CODES] [--extend-select CODES]
                       [--ignore CODES] [--target-version 3.X] [--fix] [--unsafe-fixes] [--diff]
+                      [--exit-zero] [--exit-non-zero-on-fix] [--fail-on SEVERITY] [--statistics] [-q]
+                      [--stdin-filename NAME] [--show-files] [--show-settings] [--config FILE | --isolated]
 
 Lints Python files for asyncio problems. PATH: files or folders (every *.py below, honouring
-.gitignore); default '.'. CODES: comma-separated codes (LOOP101), prefixes (LOOP1), rule names
-(blocking-sleep), equivalent codes (ASYNC251) or ALL. Settings also come from the nearest
-pyproject.toml ([tool.loopscope], requires-python); flags override them.
+.gitignore); default '.'; '-' reads standard input. CODES: comma-separated codes (LOOP101),
+prefixes (LOOP1), rule names (blocking-sleep), equivalent codes (ASYNC251) or ALL. Settings also
+come from the nearest .loopscope.toml, loopscope.toml or pyproject.toml with [tool.loopscope] (the
+target version else from requires-python); flags override them. --config FILE uses that file for
+every file; --isolated, none.
+--output-format (or --format): text (default), concise, full (with source lines), grouped (by file),
+  json, json-lines, sarif, github (Actions annotations), gitlab (Code Quality), junit.
 --fix applies the safe fixes (marked [*]) and rewrites the files, then reports what remains;
 --unsafe-fixes applies fixes that may change behaviour too (review them); --diff prints, as a
 unified diff, what --fix would change, and writes nothing.
-Exit status: 0 no problems (with --fix: none remain; with --diff: nothing to change), 1 problems
-found (or remaining, or changes to make), 2 usage or I/O error.`;
-
-const FORMATS = ['text', 'json', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+--stdin-filename NAME lints standard input as the file NAME (its settings apply); with --fix the
+  fixed source goes to stdout and the findings to stderr.
+--statistics counts findings per rule instead of listing them; -q/--quiet prints the findings only;
+--show-files lists the files that would be linted; --show-settings prints the settings of the first.
+Exit status: 0 nothing at or above --fail-on (default: warning; information and hint findings are
+shown but pass), 1 such findings (with --fix: remaining; with --diff: changes to make;
+--exit-non-zero-on-fix: also when anything was fixed; --exit-zero: never), 2 usage or I/O error.`;
 
 export async function lintCommand(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      select: { type: 'string', multiple: true },
-      'extend-select': { type: 'string', multiple: true },
-      ignore: { type: 'string', multiple: true },
-      'target-version': { type: 'string' },
-      fix: { type: 'boolean' },
-      'unsafe-fixes': { type: 'boolean' },
-      diff: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
+  const options = parseLintOptions(args);
+  if (options.help) {
     process.stdout.write(`${LINT_USAGE}\n`);
     return 0;
   }
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${values.format}'`);
-  if (values.diff && format !== 'text') throw new UsageError('--diff prints a diff: it cannot be combined with --format json or sarif');
-  const overrides = commandLineSettings(values);
-  const unsafeFixes = values['unsafe-fixes'] === true;
-
   const linter = await Linter.create();
-  const unknown = unknownSelectors(overrides, [INVALID_FILE, ...linter.rules]);
+  const rules: RuleInfo[] = [INVALID_FILE, ...linter.rules];
+  const unknown = unknownSelectors(options.overrides, rules);
   if (unknown.length > 0)
     throw new UsageError(`unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see 'loopscope rules')`);
+  checkConfigOption(options);
+  if (options.stdinFilename !== undefined) return lintStdin(options, options.stdinFilename, linter, rules);
 
-  const { files, errors, missing } = findPythonFiles(positionals.length > 0 ? positionals : ['.']);
+  const planner = new FileLinter(linter, options.overrides, [], options.config);
+  const { files, errors, missing } = findPythonFiles(options.paths, planner.exclusion);
   if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or directory`);
+  if (configErrors(files, planner, rules)) return 2;
+  if (options.showFiles) {
+    await writeStdout(files.map((file) => `${file}\n`).join(''));
+    for (const error of errors) process.stderr.write(`loopscope: ${error}\n`);
+    return errors.length > 0 ? 2 : 0;
+  }
+  if (options.showSettings) {
+    const file = files[0];
+    if (file === undefined) throw new UsageError('no Python file to show the settings of');
+    const config = planner.configFor(file);
+    const settings = planner.settingsFor(file);
+    const resolved = ruleSettings(settings);
+    const shown = {
+      file,
+      configFile: config?.path ?? null,
+      settings,
+      targetVersion: `${resolved.targetVersion.major}.${resolved.targetVersion.minor}`,
+      rules: Object.fromEntries(enabledRules(settings, rules).map(({ rule, severity }) => [rule.code, severity])),
+      exclude: config?.exclude ?? null,
+      extendExclude: config?.extendExclude ?? [],
+      perFileIgnores: config?.perFileIgnores ?? [],
+      documentationUrl: config?.documentationUrl ?? null,
+    };
+    await writeStdout(`${JSON.stringify(shown, null, 2)}\n`);
+    return 0;
+  }
+
   let reported: ReportedDiagnostic[] = [];
-  const warned = new Set<string>();
-  const results = await lintFiles(files, linter, overrides);
+  const results = await lintFiles(files, linter, options.overrides, { config: options.config });
+  reportWarnings(results, options);
   for (const result of results) {
-    for (const warning of result.configWarnings) {
-      if (!warned.has(warning)) process.stderr.write(`loopscope: warning: ${warning}\n`);
-      warned.add(warning);
-    }
     if (result.readError) errors.push(result.readError);
-    for (const failure of result.internalErrors) process.stderr.write(`loopscope: internal error in ${result.file}: ${failure}\n`);
     reported.push(...result.diagnostics);
   }
 
   let fixed: { problems: number; files: number } | undefined;
-  if (values.fix || values.diff) {
+  if (options.fix || options.diff) {
     const reportFailure = (file: string, failure: string): void =>
       void process.stderr.write(`loopscope: internal error in ${file}: ${failure}\n`);
-    const run = fixFiles(results, linter, new FileLinter(linter, overrides), { unsafe: unsafeFixes, write: !values.diff }, reportFailure);
+    const run = fixFiles(results, linter, planner, { unsafe: options.unsafeFixes, write: !options.diff }, reportFailure);
     errors.push(...run.errors);
-    if (values.diff) {
+    if (options.diff) {
       await writeStdout(run.changed.map((file) => unifiedDiff(file.before, file.after, file.file, file.file)).join(''));
       const remaining = run.diagnostics.length;
-      process.stderr.write(
-        `Would fix ${plural(run.fixedProblems, 'problem')} in ${plural(run.changed.length, 'file')}` +
-          `${remaining > 0 ? `; ${plural(remaining, 'problem')} would remain` : ''}.\n`,
-      );
+      if (!options.quiet)
+        process.stderr.write(
+          `Would fix ${plural(run.fixedProblems, 'problem')} in ${plural(run.changed.length, 'file')}` +
+            `${remaining > 0 ? `; ${plural(remaining, 'problem')} would remain` : ''}.\n`,
+        );
       for (const error of errors) process.stderr.write(`loopscope: ${error}\n`);
-      return errors.length > 0 ? 2 : run.changed.length > 0 ? 1 : 0;
+      return errors.length > 0 ? 2 : run.changed.length > 0 && !options.exitZero ? 1 : 0;
     }
     reported = [...run.diagnostics];
     fixed = { problems: run.fixedProblems, files: run.changed.length };
   }
 
-  const output =
-    format === 'json'
-      ? formatJson(reported)
-      : format === 'sarif'
-        ? formatSarif(reported, [INVALID_FILE, ...linter.rules], version)
-        : formatText(reported, files.length, {
-            color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
-            unsafeFixes,
-            ...(fixed ? { fixed } : {}),
-          });
-  await writeStdout(output);
+  const context = formatContext(options, reported, files, rules, planner, fixed);
+  await writeStdout(formatFindings(options, context));
   for (const error of errors) process.stderr.write(`loopscope: ${error}\n`);
-  return errors.length > 0 ? 2 : reported.length > 0 ? 1 : 0;
-}
-
-interface LintFlags {
-  select?: string[];
-  'extend-select'?: string[];
-  ignore?: string[];
-  'target-version'?: string;
-}
-
-function commandLineSettings(values: LintFlags): LintSettings {
-  const list = (entries: string[] | undefined): string[] | undefined =>
-    entries
-      ?.flatMap((entry) => entry.split(','))
-      .map((code) => code.trim())
-      .filter(Boolean);
-  const settings: { -readonly [K in keyof LintSettings]: LintSettings[K] } = {};
-  const select = list(values.select);
-  const extendSelect = list(values['extend-select']);
-  const ignore = list(values.ignore);
-  if (select) settings.select = select;
-  if (extendSelect) settings.extendSelect = extendSelect;
-  if (ignore) settings.ignore = ignore;
-  if (values['target-version'] !== undefined) {
-    const target = parsePythonVersion(values['target-version']);
-    if (!target) throw new UsageError(`--target-version must look like 3.12, not '${values['target-version']}'`);
-    settings.targetVersion = target;
-  }
-  return settings;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** Large outputs to a pipe must drain before the process exits. */
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+  return exitStatus(options, reported, errors.length > 0, fixed?.problems ?? 0);
 }

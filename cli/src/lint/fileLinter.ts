@@ -4,7 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import type { SemanticModel } from '../../../server/src/analysis/semanticModel';
 import { MAX_FILE_SIZE, type Linter, type LintResult } from '../../../server/src/linter/linter';
 import type { LintSettings } from '../../../server/src/linter/lintSettings';
-import { ProjectConfigFinder } from '../../../server/src/linter/projectConfig';
+import { ProjectConfigFinder, type ConfigFinderOptions, type ProjectConfig } from '../../../server/src/linter/projectConfig';
+import type { Exclusion } from '../../../server/src/workspace/pythonFiles';
 import type { ProjectView } from '../../../server/src/linter/projectView';
 import { OnDemandProject } from '../../../server/src/workspace/onDemandProject';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
@@ -19,7 +20,7 @@ export interface FileLintResult {
 }
 
 export class FileLinter {
-  private readonly configs = new ProjectConfigFinder();
+  private readonly configs: ProjectConfigFinder;
   /** One merged object per pyproject: the linter caches its rule plan by settings identity. */
   private readonly merged = new Map<LintSettings | undefined, LintSettings>();
   /** Other modules, summarised as they are linted or looked up (cross-module LOOP108, LOOP302). */
@@ -30,33 +31,44 @@ export class FileLinter {
     private readonly linter: Linter,
     private readonly overrides: LintSettings,
     upcoming: readonly string[] = [],
+    configOptions: ConfigFinderOptions = {},
   ) {
     this.project = new OnDemandProject(linter, upcoming);
+    this.configs = new ProjectConfigFinder(configOptions);
+  }
+
+  /** What the configuration files exclude from folder walks. */
+  get exclusion(): Exclusion {
+    return this.configs;
   }
 
   lint(file: string): FileLintResult {
-    const config = this.configs.forFile(file);
-    const configWarnings = config?.warnings ?? [];
-    const settings = this.settingsFor(file);
     let bytes: Uint8Array;
     try {
       // A file past the limit is reported without reading it (it may be larger than memory).
       const size = statSync(file).size;
-      const tooLarge = size > MAX_FILE_SIZE ? this.linter.tooLarge(size, 'bytes', settings) : undefined;
-      if (tooLarge) return this.reported(file, tooLarge, configWarnings);
+      const tooLarge = size > MAX_FILE_SIZE ? this.linter.tooLarge(size, 'bytes', this.settingsFor(file)) : undefined;
+      if (tooLarge) return this.reported(file, tooLarge);
       bytes = readFileSync(file);
     } catch (error) {
       const readError = `${file}: cannot read (${error instanceof Error ? error.message : String(error)})`;
-      return { file, diagnostics: [], readError, configWarnings, internalErrors: [] };
+      return { file, diagnostics: [], readError, configWarnings: this.configWarnings(file), internalErrors: [] };
     }
+    return this.lintSource(file, bytes);
+  }
+
+  /** Lints `bytes` as the text of `file` (standard input with `--stdin-filename`). */
+  lintSource(file: string, bytes: Uint8Array): FileLintResult {
+    const settings = this.settingsFor(file);
     let result: LintResult;
     try {
+      // (lintBytes reports a text past the size limit as such.)
       result = this.lintRead(file, bytes, settings);
     } catch (error) {
       // Whatever fails inside is this file's LOOP000; the run goes on with the other files.
       result = this.linter.failed(error, settings);
     }
-    return this.reported(file, result, configWarnings);
+    return this.reported(file, result);
   }
 
   private lintRead(file: string, bytes: Uint8Array, settings: LintSettings): LintResult {
@@ -71,13 +83,27 @@ export class FileLinter {
     }
   }
 
-  private reported(file: string, result: LintResult, configWarnings: readonly string[]): FileLintResult {
+  private reported(file: string, result: LintResult): FileLintResult {
     return {
       file,
       diagnostics: result.diagnostics.map((diagnostic) => toReported(file, diagnostic, result.lines)),
-      configWarnings,
+      configWarnings: this.configWarnings(file),
       internalErrors: result.internalErrors,
     };
+  }
+
+  /** The configuration file that applies to `file`, if any. */
+  configFor(file: string): ProjectConfig | undefined {
+    return this.configs.forFile(file);
+  }
+
+  /** The configuration that applies to files directly in `directory`. */
+  configForFolder(directory: string): ProjectConfig | undefined {
+    return this.configs.forFolder(directory);
+  }
+
+  private configWarnings(file: string): readonly string[] {
+    return this.configs.forFile(file)?.warnings ?? [];
   }
 
   /** What rules linting `file` see of the rest of the project. */

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Linter } from '../../../server/src/linter/linter';
 import type { LintSettings } from '../../../server/src/linter/lintSettings';
+import type { ConfigFinderOptions } from '../../../server/src/linter/projectConfig';
 import { FileLinter, type FileLintResult } from './fileLinter';
-import type { LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
+import type { LintWorkerData, LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
 
 /**
  * Files per extra worker thread. Each worker loads its own parser and reads on demand the modules its
@@ -28,6 +29,8 @@ export interface LintFilesOptions {
   readonly maxWorkers?: number;
   /** The worker bundle; defaults to lintWorker.js next to the running bundle. */
   readonly workerScript?: string;
+  /** `--config` / `--isolated`. */
+  readonly config?: ConfigFinderOptions;
 }
 
 export async function lintFiles(
@@ -37,7 +40,7 @@ export async function lintFiles(
   options: LintFilesOptions = {},
 ): Promise<FileLintResult[]> {
   const results: FileLintResult[] = new Array(files.length);
-  const local = new FileLinter(linter, overrides, files);
+  const local = new FileLinter(linter, overrides, files, options.config);
   const maxWorkers = options.maxWorkers ?? availableParallelism() - CORES_KEPT;
   const workerCount = Math.max(0, Math.min(maxWorkers, Math.floor(files.length / FILES_PER_WORKER)));
   if (workerCount === 0) {
@@ -48,7 +51,8 @@ export async function lintFiles(
   let next = 0;
   const take = (): number | undefined => (next < files.length ? next++ : undefined);
   const script = options.workerScript ?? path.join(__dirname, 'lintWorker.js');
-  const workers = Array.from({ length: workerCount }, () => runWorker(script, overrides, files, take, results));
+  const data: LintWorkerData = { overrides, config: options.config ?? {} };
+  const workers = Array.from({ length: workerCount }, () => runWorker(script, data, files, take, results));
   // The main thread lints too, interleaved with the workers' replies.
   for (let index = take(); index !== undefined; index = take()) {
     results[index] = local.lint(files[index]!);
@@ -60,13 +64,13 @@ export async function lintFiles(
 
 function runWorker(
   script: string,
-  overrides: LintSettings,
+  data: LintWorkerData,
   files: readonly string[],
   take: () => number | undefined,
   results: FileLintResult[],
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: overrides });
+    const worker = new Worker(script, { workerData: data });
     const sendNext = (): void => {
       const index = take();
       if (index === undefined) {

@@ -1,5 +1,13 @@
 // Messages between `loopscope lint` and its worker threads.
+import type { LintSettings } from '../../../server/src/linter/lintSettings';
+import type { ConfigFinderOptions } from '../../../server/src/linter/projectConfig';
 import type { FileLintResult } from './fileLinter';
+
+/** A worker's start-up data: the command-line settings and how to find configuration files. */
+export interface LintWorkerData {
+  readonly overrides: LintSettings;
+  readonly config: ConfigFinderOptions;
+}
 
 /** Main thread → worker: lint this file (its position in the output order). */
 export interface LintWorkerRequest {

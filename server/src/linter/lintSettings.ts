@@ -10,6 +10,8 @@ export interface LintSettings {
   /** Selectors added to the selected set. */
   readonly extendSelect?: readonly string[];
   readonly ignore?: readonly string[];
+  /** Selectors ignored for this file by the configuration's `per-file-ignores` (kept apart: `--ignore` does not replace them). */
+  readonly fileIgnore?: readonly string[];
   readonly severity?: Readonly<Record<string, Severity>>;
   readonly targetVersion?: PythonVersion;
   readonly blockingCalls?: readonly BlockingCallPattern[];
@@ -40,6 +42,7 @@ export function unknownSelectors(settings: LintSettings, rules: readonly RuleInf
     ...(settings.select ?? []),
     ...(settings.extendSelect ?? []),
     ...(settings.ignore ?? []),
+    ...(settings.fileIgnore ?? []),
     ...Object.keys(settings.severity ?? {}),
   ];
   return selectors.filter((selector) => rulesMatching(selector, rules).length === 0);
@@ -50,7 +53,8 @@ export function enabledRules<T extends RuleInfo>(settings: LintSettings, rules: 
     settings.select ? settings.select.flatMap((s) => rulesMatching(s, rules)) : rules.filter((r) => r.enabledByDefault),
   );
   for (const selector of settings.extendSelect ?? []) for (const rule of rulesMatching(selector, rules)) selected.add(rule);
-  for (const selector of settings.ignore ?? []) for (const rule of rulesMatching(selector, rules)) selected.delete(rule);
+  for (const selector of [...(settings.ignore ?? []), ...(settings.fileIgnore ?? [])])
+    for (const rule of rulesMatching(selector, rules)) selected.delete(rule);
   const severities = new Map<RuleInfo, Severity>();
   for (const [selector, severity] of Object.entries(settings.severity ?? {})) {
     for (const rule of rulesMatching(selector, rules)) severities.set(rule, severity);
@@ -60,7 +64,8 @@ export function enabledRules<T extends RuleInfo>(settings: LintSettings, rules: 
 
 /** LOOP000 is reported unless explicitly ignored, whatever `select` says (like Ruff's syntax errors). */
 export function alwaysOnSeverity(settings: LintSettings, rule: RuleInfo): Severity | undefined {
-  if ((settings.ignore ?? []).some((selector) => rulesMatching(selector, [rule]).length > 0)) return undefined;
+  if ([...(settings.ignore ?? []), ...(settings.fileIgnore ?? [])].some((selector) => rulesMatching(selector, [rule]).length > 0))
+    return undefined;
   let severity = rule.defaultSeverity;
   for (const [selector, override] of Object.entries(settings.severity ?? {})) {
     if (rulesMatching(selector, [rule]).length > 0) severity = override;

@@ -273,7 +273,7 @@ export class Linter {
       statement.askedNames = model.takeRecordedNames();
     }
 
-    const suppressions = Suppressions.parse(lines);
+    const suppressions = Suppressions.parse(lines, root);
     const diagnostics: LintDiagnostic[] = [];
     const internalErrors: string[] = [];
     const syntaxError = plan.invalidFileSeverity && syntaxErrorDiagnostic(root, plan.invalidFileSeverity);

@@ -1,161 +1,192 @@
-// `[tool.loopscope]` and `requires-python` from the pyproject.toml nearest to a file; where that
-// names no version, `python_requires` from a setup.cfg or setup.py beside it (read as text, never run).
+// Which configuration applies to a file: the nearest .loopscope.toml, loopscope.toml or pyproject.toml
+// with a [tool.loopscope] table above it (a pyproject.toml without one is skipped, as Ruff does), or the
+// one named by --config, or none (--isolated). The target version, when that file does not set it, is
+// the nearest `requires-python` (or setup.cfg / setup.py `python_requires`, read as text, never run).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
-import { parseBlockingCallPattern, type BlockingCallPattern } from './blockingCallPatterns';
-import { SEVERITIES, type LintSettings } from './lintSettings';
-import { minimumFromRequiresPython, parsePythonVersion, type PythonVersion } from './pythonVersion';
-import type { Severity } from './rule';
+import ignore, { type Ignore } from 'ignore';
+import { parseLoopscopeToml, parsePyproject, type ConfigFile } from './configFile';
+import type { LintSettings } from './lintSettings';
+import { minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
 
-export interface ProjectConfig {
-  /** The pyproject.toml these settings come from. */
+export { PROJECT_SETTING_KEYS, CONFIG_FILE_KEYS } from './configFile';
+
+export interface ProjectConfig extends Omit<ConfigFile, 'path'> {
+  /** The configuration file, or the file that only gave the target version. */
   readonly path: string;
+  /** The file's settings, with the target version resolved and, from `forFile`, its `per-file-ignores`. */
   readonly settings: LintSettings;
-  /** Problems in the file; the settings fall back to defaults for the parts affected. */
-  readonly warnings: readonly string[];
 }
 
-/** The keys of `[tool.loopscope]`; each is also a `loopscope.*` editor setting, in camelCase. */
-export const PROJECT_SETTING_KEYS: ReadonlySet<string> = new Set([
-  'select',
-  'extend-select',
-  'ignore',
-  'severity',
-  'target-version',
-  'blocking-calls',
-]);
-const KNOWN_KEYS = PROJECT_SETTING_KEYS;
-
-/** Reads a pyproject.toml's text into lint settings; never throws. */
-export function parsePyproject(text: string, file: string): ProjectConfig {
-  const warnings: string[] = [];
-  let document: Record<string, unknown>;
-  try {
-    document = parseToml(text) as Record<string, unknown>;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
-    return { path: file, settings: {}, warnings: [`${file}: invalid TOML, using default settings (${reason})`] };
-  }
-  const settings: { -readonly [K in keyof LintSettings]: LintSettings[K] } = {};
-  const project = asTable(document['project']);
-  const requiresPython = project?.['requires-python'];
-  if (typeof requiresPython === 'string') {
-    const minimum = minimumFromRequiresPython(requiresPython);
-    if (minimum) settings.targetVersion = minimum;
-  }
-  const tool = asTable(asTable(document['tool'])?.['loopscope']);
-  if (!tool) return { path: file, settings, warnings };
-  const where = `${file} [tool.loopscope]`;
-  for (const [key, value] of Object.entries(tool)) {
-    if (!KNOWN_KEYS.has(key)) {
-      warnings.push(`${where}: unknown setting '${key}' (known: ${[...KNOWN_KEYS].join(', ')})`);
-      continue;
-    }
-    switch (key) {
-      case 'select':
-      case 'extend-select':
-      case 'ignore': {
-        const list = stringList(value);
-        if (!list) warnings.push(`${where}: '${key}' must be a list of rule codes or names`);
-        else if (key === 'select') settings.select = list;
-        else if (key === 'ignore') settings.ignore = list;
-        else settings.extendSelect = list;
-        break;
-      }
-      case 'severity': {
-        const table = asTable(value);
-        if (!table) {
-          warnings.push(`${where}: 'severity' must be a table like { LOOP101 = "error" }`);
-          break;
-        }
-        const severity: Record<string, Severity> = {};
-        for (const [selector, level] of Object.entries(table)) {
-          if (typeof level === 'string' && (SEVERITIES as readonly string[]).includes(level)) severity[selector] = level as Severity;
-          else warnings.push(`${where}: severity of '${selector}' must be one of ${SEVERITIES.join(', ')}`);
-        }
-        settings.severity = severity;
-        break;
-      }
-      case 'target-version': {
-        const version = typeof value === 'string' ? parsePythonVersion(value) : undefined;
-        if (version) settings.targetVersion = version;
-        else warnings.push(`${where}: 'target-version' must look like "3.12" or "py312"`);
-        break;
-      }
-      case 'blocking-calls': {
-        const list = stringList(value);
-        if (!list) {
-          warnings.push(`${where}: 'blocking-calls' must be a list of "module.function -> suggestion" strings`);
-          break;
-        }
-        const patterns: BlockingCallPattern[] = [];
-        for (const entry of list) {
-          const parsed = parseBlockingCallPattern(entry);
-          if ('error' in parsed) warnings.push(`${where}: ${parsed.error}`);
-          else patterns.push(parsed);
-        }
-        settings.blockingCalls = patterns;
-        break;
-      }
-    }
-  }
-  return { path: file, settings, warnings };
+export interface ConfigFinderOptions {
+  /** `--config FILE`: this file applies everywhere; its patterns are relative to the working directory. */
+  readonly config?: string;
+  /** `--isolated`: no configuration file at all (nor requires-python). */
+  readonly isolated?: boolean;
 }
 
-/** Finds and caches, per directory, the nearest pyproject.toml above a file. */
+/** In each folder, the first of these that exists (and, for pyproject.toml, has our table) is the configuration. */
+const CONFIG_NAMES = ['.loopscope.toml', 'loopscope.toml', 'pyproject.toml'] as const;
+
+/** Finds and caches, per directory, the configuration that applies. */
 export class ProjectConfigFinder {
-  private readonly byDirectory = new Map<string, ProjectConfig | null>();
+  private readonly settingsFiles = new Map<string, ConfigFile | null>();
+  private readonly versions = new Map<string, { version: PythonVersion; file: string } | null>();
+  /** One object per distinct outcome: the linter and the server cache rule plans by settings identity. */
+  private readonly combined = new Map<string, ProjectConfig>();
+  private readonly perFile = new WeakMap<ProjectConfig, Map<string, ProjectConfig>>();
+  private readonly matchers = new Map<string, Ignore>();
+  private readonly fixed: ConfigFile | undefined;
 
+  constructor(private readonly options: ConfigFinderOptions = {}) {
+    this.fixed = options.config === undefined ? undefined : readConfigFile(path.resolve(options.config));
+  }
+
+  /** The configuration of `file`, with its per-file ignores. */
   forFile(file: string): ProjectConfig | undefined {
-    return this.forDirectory(path.dirname(path.resolve(file))) ?? undefined;
+    const absolute = path.resolve(file);
+    const base = this.forFolder(path.dirname(absolute));
+    if (!base || base.perFileIgnores.length === 0) return base;
+    const root = this.patternRoot(base);
+    const fileIgnore = base.perFileIgnores
+      .filter(({ pattern }) => {
+        const negated = pattern.startsWith('!');
+        return this.matches(root, negated ? pattern.slice(1) : pattern, absolute, false) !== negated;
+      })
+      .flatMap(({ selectors }) => selectors);
+    if (fileIgnore.length === 0) return base;
+    let byIgnores = this.perFile.get(base);
+    if (!byIgnores) this.perFile.set(base, (byIgnores = new Map()));
+    const key = fileIgnore.join(',');
+    let config = byIgnores.get(key);
+    if (!config) byIgnores.set(key, (config = { ...base, settings: { ...base.settings, fileIgnore } }));
+    return config;
   }
 
-  /** Forgets cached results (after a pyproject.toml changed). */
+  /** The configuration that applies to files directly in `directory` (without per-file ignores). */
+  forFolder(directory: string): ProjectConfig | undefined {
+    const absolute = path.resolve(directory);
+    const config = this.fixed ?? (this.options.isolated ? null : this.settingsFileFor(absolute));
+    const version = this.options.isolated ? null : this.versionFor(absolute);
+    if (!config && !version) return undefined;
+    return this.remember(`${config?.path ?? ''}\u0000${version?.file ?? ''}`, () => {
+      const base: ConfigFile = config ?? {
+        path: version!.file,
+        settings: {},
+        extendExclude: [],
+        forceExclude: false,
+        perFileIgnores: [],
+        warnings: [],
+        errors: [],
+      };
+      const targetVersion = base.settings.targetVersion ?? version?.version;
+      return { ...base, settings: targetVersion ? { ...base.settings, targetVersion } : base.settings };
+    });
+  }
+
+  /**
+   * Whether the configuration excludes `file` (a folder when `isDirectory`): true or false when its
+   * `exclude` decides, undefined when the built-in rules (virtualenvs, caches, .git, …) should.
+   */
+  isExcluded(file: string, isDirectory: boolean): boolean | undefined {
+    const absolute = path.resolve(file);
+    const config = this.forFolder(path.dirname(absolute));
+    if (!config) return undefined;
+    const root = this.patternRoot(config);
+    if (config.extendExclude.some((pattern) => this.matches(root, pattern, absolute, isDirectory))) return true;
+    if (config.exclude === undefined) return undefined;
+    return config.exclude.some((pattern) => this.matches(root, pattern, absolute, isDirectory));
+  }
+
+  /** Whether files named on the command line are excluded too (`force-exclude`). */
+  forcesExclusion(file: string): boolean {
+    return this.forFolder(path.dirname(path.resolve(file)))?.forceExclude === true;
+  }
+
+  /** Forgets cached results (after a configuration file changed). */
   clear(): void {
-    this.byDirectory.clear();
+    this.settingsFiles.clear();
+    this.versions.clear();
+    this.combined.clear();
   }
 
-  private forDirectory(directory: string): ProjectConfig | null {
-    const cached = this.byDirectory.get(directory);
+  private remember(key: string, make: () => ProjectConfig): ProjectConfig {
+    let config = this.combined.get(key);
+    if (!config) this.combined.set(key, (config = make()));
+    return config;
+  }
+
+  /** Patterns are relative to their configuration file's folder; with --config, to the working directory. */
+  private patternRoot(config: ProjectConfig): string {
+    return this.fixed ? process.cwd() : path.dirname(config.path);
+  }
+
+  /** gitignore-style: a pattern without `/` matches a name at any depth; one with `/` is anchored at `root`. */
+  private matches(root: string, pattern: string, file: string, isDirectory: boolean): boolean {
+    const relative = path.relative(root, file).split(path.sep).join('/');
+    if (relative === '' || relative.startsWith('../') || relative === '..' || path.isAbsolute(relative)) return false;
+    let matcher = this.matchers.get(pattern);
+    if (!matcher) this.matchers.set(pattern, (matcher = ignore().add(pattern)));
+    return matcher.ignores(isDirectory ? `${relative}/` : relative);
+  }
+
+  private settingsFileFor(directory: string): ConfigFile | null {
+    const cached = this.settingsFiles.get(directory);
     if (cached !== undefined) return cached;
-    const candidate = path.join(directory, 'pyproject.toml');
-    let result: ProjectConfig | null = null;
-    const setupVersion = (): { version: PythonVersion; file: string } | undefined => setupPythonRequires(directory);
-    if (existsSync(candidate)) {
-      try {
-        result = parsePyproject(readFileSync(candidate, 'utf8'), candidate);
-      } catch (error) {
-        result = {
-          path: candidate,
-          settings: {},
-          warnings: [`${candidate}: cannot read (${error instanceof Error ? error.message : String(error)})`],
-        };
+    let result: ConfigFile | null = null;
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(directory, name);
+      if (!existsSync(candidate)) continue;
+      const read = readConfigFile(candidate);
+      if (read) {
+        result = read;
+        break;
       }
-      if (result.settings.targetVersion === undefined) {
-        const setup = setupVersion();
-        if (setup) result = { ...result, settings: { ...result.settings, targetVersion: setup.version } };
-      }
-    } else {
-      const setup = setupVersion();
-      const parent = path.dirname(directory);
-      if (setup) result = { path: setup.file, settings: { targetVersion: setup.version }, warnings: [] };
-      else result = parent === directory ? null : this.forDirectory(parent);
     }
-    this.byDirectory.set(directory, result);
+    if (!result) {
+      const parent = path.dirname(directory);
+      result = parent === directory ? null : this.settingsFileFor(parent);
+    }
+    this.settingsFiles.set(directory, result);
+    return result;
+  }
+
+  private versionFor(directory: string): { version: PythonVersion; file: string } | null {
+    const cached = this.versions.get(directory);
+    if (cached !== undefined) return cached;
+    let result: { version: PythonVersion; file: string } | null = null;
+    const pyproject = path.join(directory, 'pyproject.toml');
+    const requiresPython = existsSync(pyproject) ? readText(pyproject) : undefined;
+    const fromPyproject = requiresPython === undefined ? undefined : parsePyproject(requiresPython, pyproject).requiresPython;
+    if (fromPyproject) result = { version: fromPyproject, file: pyproject };
+    else result = setupPythonRequires(directory) ?? null;
+    if (!result) {
+      const parent = path.dirname(directory);
+      result = parent === directory ? null : this.versionFor(parent);
+    }
+    this.versions.set(directory, result);
     return result;
   }
 }
 
-function asTable(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
-    ? (value as Record<string, unknown>)
-    : undefined;
+/** A configuration file's settings; undefined for a pyproject.toml without our table. */
+function readConfigFile(file: string): ConfigFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const warning = `${file}: cannot read (${error instanceof Error ? error.message : String(error)})`;
+    return { path: file, settings: {}, extendExclude: [], forceExclude: false, perFileIgnores: [], warnings: [warning], errors: [] };
+  }
+  return path.basename(file) === 'pyproject.toml' ? parsePyproject(text, file).config : parseLoopscopeToml(text, file);
 }
 
-function stringList(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -19,3 +19,12 @@ export function ruleDocumentationUrl(rule: RuleInfo): string {
   root ??= packageRoot();
   return pathToFileURL(path.join(root, 'docs', 'rules', `${rule.name}.md`)).href;
 }
+
+/**
+ * A rule's page under a configured documentation URL (`documentation-url`): `{name}` and `{code}`
+ * in it are replaced; a URL without them is a folder holding `<name>.md`.
+ */
+export function ruleUrlFromTemplate(template: string, rule: RuleInfo): string {
+  if (/\{(name|code)\}/.test(template)) return template.replace(/\{name\}/g, rule.name).replace(/\{code\}/g, rule.code);
+  return `${template}${template.endsWith('/') ? '' : '/'}${rule.name}.md`;
+}

@@ -297,6 +297,7 @@ export class LoopscopeLanguageServer {
       const rules = [...this.rules.values()];
       for (const warning of [
         ...(project?.warnings ?? []),
+        ...(project?.errors ?? []),
         ...editor.warnings,
         project && unknownSelectorWarning(project.settings, rules, `${project.path} [tool.loopscope]`),
         unknownSelectorWarning(editor.lint, rules, 'loopscope settings'),
@@ -337,9 +338,10 @@ export class LoopscopeLanguageServer {
     return settings;
   }
 
+  /** Settings problems go to the log (the "Loopscope" output channel in VS Code), once each: not a prompt on every open file. */
   private warnOnce(message: string): void {
     if (this.shownWarnings.has(message)) return;
     this.shownWarnings.add(message);
-    void this.connection.window.showWarningMessage(`Loopscope: ${message}`);
+    this.connection.console.warn(`Loopscope: ${message}`);
   }
 }

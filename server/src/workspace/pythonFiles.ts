@@ -40,7 +40,14 @@ export interface DiscoveredFiles {
   readonly missing: string[];
 }
 
-export function findPythonFiles(paths: readonly string[]): DiscoveredFiles {
+/** The configuration's say on a path: true or false decides, undefined leaves it to the built-in rules. */
+export interface Exclusion {
+  isExcluded(file: string, isDirectory: boolean): boolean | undefined;
+  /** Whether a file named explicitly is excluded too (Ruff's `force-exclude`). */
+  forcesExclusion(file: string): boolean;
+}
+
+export function findPythonFiles(paths: readonly string[], exclusion?: Exclusion): DiscoveredFiles {
   const files: string[] = [];
   const errors: string[] = [];
   const missing: string[] = [];
@@ -60,13 +67,19 @@ export function findPythonFiles(paths: readonly string[]): DiscoveredFiles {
       missing.push(given);
       continue;
     }
-    if (stats.isDirectory()) walk(given, gitignoresAbove(given), add, errors);
-    else add(given); // named explicitly: linted whatever its name or ignore status
+    if (stats.isDirectory()) walk(given, gitignoresAbove(given), add, errors, exclusion);
+    else if (!(exclusion?.forcesExclusion(given) && exclusion.isExcluded(given, false))) add(given); // named explicitly: linted whatever its name or ignore status, unless forced
   }
   return { files, errors, missing };
 }
 
-function walk(directory: string, levels: readonly GitignoreLevel[], add: (file: string) => void, errors: string[]): void {
+function walk(
+  directory: string,
+  levels: readonly GitignoreLevel[],
+  add: (file: string) => void,
+  errors: string[],
+  exclusion: Exclusion | undefined,
+): void {
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
@@ -81,9 +94,14 @@ function walk(directory: string, levels: readonly GitignoreLevel[], add: (file: 
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (EXCLUDED_FOLDERS.has(entry.name) || isIgnored(full, true, active)) continue;
-      walk(full, active, add, errors);
-    } else if (entry.isFile() && entry.name.endsWith('.py') && !isIgnored(full, false, active)) {
+      if ((exclusion?.isExcluded(full, true) ?? EXCLUDED_FOLDERS.has(entry.name)) || isIgnored(full, true, active)) continue;
+      walk(full, active, add, errors, exclusion);
+    } else if (
+      entry.isFile() &&
+      entry.name.endsWith('.py') &&
+      !isIgnored(full, false, active) &&
+      exclusion?.isExcluded(full, false) !== true
+    ) {
       add(full);
     }
   }

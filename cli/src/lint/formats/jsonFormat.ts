@@ -1,8 +1,10 @@
-// `--format json`: one JSON array of diagnostics (the shape is fixed by CONTRACT.md).
+// `--output-format json`: one JSON array of diagnostics (the shape is fixed by CONTRACT.md; the fix
+// also says whether `--fix` applies it alone, `"applicability": "safe"`, or needs `--unsafe-fixes`);
+// `json-lines`: the same items, one per line.
 import type { ReportedDiagnostic } from '../reportedDiagnostic';
 
-export function formatJson(diagnostics: readonly ReportedDiagnostic[]): string {
-  const items = diagnostics.map((d) => ({
+function jsonItem(d: ReportedDiagnostic): object {
+  return {
     file: d.file,
     line: d.line,
     column: d.column,
@@ -12,7 +14,14 @@ export function formatJson(diagnostics: readonly ReportedDiagnostic[]): string {
     name: d.name,
     severity: d.severity,
     message: d.message,
-    fix: d.fix && { message: d.fix.message, edits: d.fix.edits },
-  }));
-  return `${JSON.stringify(items, null, 2)}\n`;
+    fix: d.fix && { message: d.fix.message, applicability: d.fix.safety, edits: d.fix.edits },
+  };
+}
+
+export function formatJson(diagnostics: readonly ReportedDiagnostic[]): string {
+  return `${JSON.stringify(diagnostics.map(jsonItem), null, 2)}\n`;
+}
+
+export function formatJsonLines(diagnostics: readonly ReportedDiagnostic[]): string {
+  return diagnostics.map((d) => `${JSON.stringify(jsonItem(d))}\n`).join('');
 }

@@ -1,13 +1,15 @@
-// `--format sarif`: SARIF 2.1.0 for code-scanning services, with every rule's metadata.
+// `--output-format sarif`: SARIF 2.1.0 for code-scanning services, with every rule's metadata (its
+// summary, page as Markdown, and `helpUri` only when a documentation URL is configured: a path into
+// this machine's install would be useless on the service) and each fix's applicability.
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import type { RuleInfo, Severity } from '../../../../server/src/linter/rule';
-import { ruleDocumentationUrl } from '../../../../server/src/linter/ruleDocumentation';
-import type { ReportedDiagnostic } from '../reportedDiagnostic';
+import type { Severity } from '../../../../server/src/linter/rule';
+import { ruleMarkdown } from '../../../../server/src/linter/ruleMarkdown';
+import type { FormatContext } from './formatContext';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function formatSarif(diagnostics: readonly ReportedDiagnostic[], rules: readonly RuleInfo[], version: string): string {
+export function formatSarif({ diagnostics, rules, version, documentationUrl }: FormatContext): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.code, index]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -18,16 +20,22 @@ export function formatSarif(diagnostics: readonly ReportedDiagnostic[], rules: r
           driver: {
             name: 'Loopscope',
             version,
-            rules: rules.map((rule) => ({
-              id: rule.code,
-              name: rule.name,
-              shortDescription: { text: rule.summary },
-              fullDescription: { text: rule.doc.whatItDoes },
-              help: { text: `${rule.doc.whyIsThisBad}\n\nExample:\n${rule.doc.example}\n\nUse instead:\n${rule.doc.useInstead}` },
-              helpUri: ruleDocumentationUrl(rule),
-              defaultConfiguration: { level: LEVELS[rule.defaultSeverity], enabled: rule.enabledByDefault },
-              properties: { equivalents: rule.equivalents, fixable: rule.fixable },
-            })),
+            rules: rules.map((rule) => {
+              const helpUri = documentationUrl(rule);
+              return {
+                id: rule.code,
+                name: rule.name,
+                shortDescription: { text: rule.summary },
+                fullDescription: { text: rule.doc.whatItDoes },
+                help: {
+                  text: `${rule.summary}\n\n${rule.doc.whyIsThisBad}\n\nExample:\n${rule.doc.example}\n\nUse instead:\n${rule.doc.useInstead}`,
+                  markdown: ruleMarkdown(rule),
+                },
+                ...(helpUri ? { helpUri } : {}),
+                defaultConfiguration: { level: LEVELS[rule.defaultSeverity], enabled: rule.enabledByDefault },
+                properties: { equivalents: rule.equivalents, fixable: rule.fixable },
+              };
+            }),
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: `${pathToFileURL(process.cwd()).href}/` } },
@@ -50,6 +58,7 @@ export function formatSarif(diagnostics: readonly ReportedDiagnostic[], rules: r
                 fixes: [
                   {
                     description: { text: d.fix.message },
+                    properties: { applicability: d.fix.safety },
                     artifactChanges: [
                       {
                         artifactLocation: artifactLocation(d.file),

@@ -4,11 +4,9 @@
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { LineIndex } from '../../analysis/sourceText';
 import type { Point, TextEdit } from '../rule';
+import { noqaMatches } from '../suppression';
 import { endOfLine } from './sourceLayout';
 import { insertAt, replaceRange } from './textEdits';
-
-/** The same shape `suppression.ts` recognises: `# noqa` optionally followed by `: CODE, CODE`. */
-const NOQA = /#\s*noqa(?::\s*([A-Za-z]+\d+(?:[\s,]+[A-Za-z]+\d+)*))?/i;
 
 /**
  * The edit suppressing `code` on one of the rows from `start` to `end` (the first where a comment
@@ -18,15 +16,14 @@ export function noqaEdit(code: string, start: Point, end: Point, lines: LineInde
   for (let row = start.row; row <= end.row; row++) {
     const line = lines.lineText(row);
     if (/\\\s*$/.test(line) || endsInsideString(row, line.length, root)) continue;
-    const existing = NOQA.exec(line);
-    // Suppressions read the first `# noqa` of a line, even one inside a string: a comment added after
-    // it would not count, so such a line is passed over.
-    if (existing && root.descendantForPosition({ row, column: existing.index })?.type !== 'comment') continue;
+    // The first `# noqa` comment of the line is the one that counts (one inside a string does not).
+    const existing = [...noqaMatches(line)].find((match) => root.descendantForPosition({ row, column: match.index })?.type === 'comment');
     if (existing) {
-      const codes = existing[1];
-      if (codes === undefined) return undefined;
-      if (codes.split(/[\s,]+/).some((listed) => listed.toUpperCase() === code)) return undefined;
-      return insertAt({ row, column: (existing.index ?? 0) + existing[0].length }, `, ${code}`);
+      if (existing.items === undefined) return undefined;
+      if (existing.items.some((listed) => listed.toUpperCase() === code)) return undefined;
+      return existing.items.length === 0
+        ? replaceRange({ row, column: existing.index }, { row, column: existing.index + existing.length }, `# noqa: ${code}`)
+        : insertAt({ row, column: existing.index + existing.length }, `, ${code}`);
     }
     // Trailing whitespace gives way to the comment's usual two spaces.
     const trimmed = line.replace(/[ \t\f]+$/, '');
