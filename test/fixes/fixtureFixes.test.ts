@@ -3,7 +3,7 @@
 // again. Then fixes each fixture as a whole, as `--fix --unsafe-fixes` does: passes must settle.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { LineIndex } from '../../server/src/analysis/sourceText';
@@ -13,7 +13,7 @@ import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
 import type { LintSettings } from '../../server/src/linter/lintSettings';
 import type { TextEdit } from '../../server/src/linter/rule';
 import { RULES } from '../../server/src/rules/registry';
-import { readFixtureSettings } from '../rules/fixtureExpectations';
+import { readFixtureSettings, ruleFixtureFiles } from '../rules/fixtureExpectations';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
@@ -22,14 +22,7 @@ before(async () => {
   linter = await Linter.create();
 });
 
-const fixtureFiles = readdirSync(FIXTURES)
-  .sort()
-  .flatMap((directory) =>
-    readdirSync(path.join(FIXTURES, directory))
-      .filter((name) => name.endsWith('.py'))
-      .sort()
-      .map((name) => path.join(directory, name)),
-  );
+const fixtureFiles = ruleFixtureFiles(FIXTURES);
 
 /** Codes whose fixes the fixtures exercised, to check that every fixable rule is covered. */
 const exercised = new Map<string, number>();

@@ -2,6 +2,8 @@
 //   x = time.sleep(1)   # expect: blocking-sleep            (a diagnostic of that rule starts on this line)
 //   #   ^^^^^^^^^^^^^ blocking-sleep: blocks the event loop  (exact columns of the line above, message substring)
 //   # fixture: target-version=3.14 select=LOOP407 blocking-calls=mydb.query
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { parseBlockingCallPattern, type BlockingCallPattern } from '../../server/src/linter/blockingCallPatterns';
 import type { LintSettings } from '../../server/src/linter/lintSettings';
 import { parsePythonVersion } from '../../server/src/linter/pythonVersion';
@@ -86,4 +88,16 @@ export function readFixtureSettings(text: string): LintSettings {
     }
   }
   return settings;
+}
+
+/** Every rule fixture below `root` (one folder a rule), as `<rule>/<file>.py` paths relative to `root`, sorted. */
+export function ruleFixtureFiles(root: string): string[] {
+  return readdirSync(root)
+    .sort()
+    .flatMap((directory) =>
+      readdirSync(path.join(root, directory))
+        .filter((name) => name.endsWith('.py'))
+        .sort()
+        .map((name) => path.join(directory, name)),
+    );
 }

@@ -2,12 +2,12 @@
 // and after one blank line (`\n`, `\r`, `\r\n`) put before it: the same diagnostics at the same
 // rows and columns (one row lower), the same noqa suppressions, and fixes that edit the same text.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { fixText } from '../../server/src/linter/fixes/fixApplication';
 import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
-import { readFixtureSettings } from './fixtureExpectations';
+import { readFixtureSettings, ruleFixtureFiles } from './fixtureExpectations';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
@@ -41,14 +41,7 @@ function describeDiagnostic(diagnostic: LintDiagnostic, variant: Variant): strin
   return `${at(diagnostic.start)}-${at(diagnostic.end)} ${diagnostic.code}${fix}`;
 }
 
-const fixtures = readdirSync(FIXTURES)
-  .sort()
-  .flatMap((directory) =>
-    readdirSync(path.join(FIXTURES, directory))
-      .filter((name) => name.endsWith('.py'))
-      .sort()
-      .map((name) => path.join(directory, name)),
-  );
+const fixtures = ruleFixtureFiles(FIXTURES);
 
 describe('rule fixtures under every line ending', () => {
   for (const file of fixtures) {
