@@ -120,8 +120,12 @@ function runAttempt(
       options.runOn === 'baseline'
         ? ['--import', TSX_LOADER, BASELINE_HOST, ...driverArgs]
         : [CLI, 'run', '--max-wall', '0', '--clock', options.clock, ...driverArgs];
+    // A writable working folder of its own, as CPython's regrtest gives each run (test support writes its TESTFN
+    // files there, e.g. the Unix socket test_sock_lowlevel binds); the suite folder may be read-only.
+    const cwd = mkdtempSync(path.join(tmpdir(), `asyncio-suite-${module}-`));
     // A process group of its own, so a hang is ended with everything the module started.
-    const child = spawn(process.execPath, args, { cwd: options.suiteDir, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    child.once('close', () => rmSync(cwd, { recursive: true, force: true }));
     let inFlight: string | undefined;
     let done = false;
     let hung = false;

@@ -64,12 +64,14 @@ type NodeOperations = Record<string, (...args: never[]) => unknown> & {
 type StreamOperations = Record<string, (...args: never[]) => unknown> & { open(stream: { flags: number; node: EmscriptenNode }): void };
 interface FileSystemType {
   mount(mount: unknown): EmscriptenNode;
+  createNode(parent: EmscriptenNode | null, name: string, mode: number, dev?: number): EmscriptenNode;
   node_ops: NodeOperations;
   stream_ops: StreamOperations;
 }
 interface EmscriptenFs {
   filesystems: { NODEFS: FileSystemType };
   mkdirTree(path: string): void;
+  createNode(parent: EmscriptenNode | null, name: string, mode: number, rdev?: number): EmscriptenNode;
   mount(type: FileSystemType, options: { root: string }, mountpoint: string): void;
   ErrnoError: new (errno: number) => Error;
 }
@@ -81,6 +83,7 @@ function reserved(directory: string): boolean {
 
 export function mountHostDirectories(pyodide: PyodideInterface, directories: readonly HostDirectory[]): void {
   const fs = pyodide.FS as unknown as EmscriptenFs;
+  seeSocketsAndPipes(fs);
   const readOnlyFs = readOnlyNodeFs(fs, pyodide.ERRNO_CODES.EROFS ?? 69);
   const mounted: { path: string; writable: boolean }[] = [];
   const inside = (directory: string, parent: string): boolean => directory === parent || directory.startsWith(parent + path.sep);
@@ -101,6 +104,29 @@ export function mountHostDirectories(pyodide: PyodideInterface, directories: rea
       // A folder Pyodide already uses for itself, or one that cannot be mounted: the program sees Pyodide's.
     }
   }
+}
+
+const S_IFMT = 0o170000;
+const S_IFSOCK = 0o140000;
+const S_IFIFO = 0o010000;
+
+/**
+ * NODEFS shows only files, folders and links: a Unix socket's file (or a named pipe) made by the program, or by a
+ * server it talks to, was invisible (os.path.exists() False) and could not be removed (EINVAL), as CPython's own
+ * test support does with the socket it binds. They become nodes with their real type: stat() and
+ * stat.S_ISSOCK() see them, unlink() removes them, and opening one fails as on the host.
+ */
+function seeSocketsAndPipes(fs: EmscriptenFs): void {
+  const nodefs = fs.filesystems.NODEFS;
+  const createNode = nodefs.createNode.bind(nodefs);
+  nodefs.createNode = (parent, name, mode, dev) => {
+    const type = mode & S_IFMT;
+    if (type !== S_IFSOCK && type !== S_IFIFO) return createNode(parent, name, mode, dev);
+    const node = fs.createNode(parent, name, mode);
+    node.node_ops = nodefs.node_ops;
+    node.stream_ops = nodefs.stream_ops;
+    return node;
+  };
 }
 
 /**
