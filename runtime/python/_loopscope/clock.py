@@ -136,8 +136,7 @@ def blocked(seconds, path, line):
             # A script's own time.sleep (no loop running): the limit ends it there.
             from . import halting
 
-            where = {'path': path, 'line': line, 'function': sys._getframe(2).f_code.co_qualname, 'blocking': 'time.sleep'}
-            halting.halt(None, status, where)
+            halting.halt(None, status, halting.where_at(sys._getframe()))
 
 
 def _sleep_through_signals(status, task_id, path, line):

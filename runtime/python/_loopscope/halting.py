@@ -67,11 +67,7 @@ def on_halt_signal(signum, frame):
     """Signal handler: the session asked to stop (--max-wall, terminate) while Python code was running."""
     if hostlink.halt is not None:
         raise hostlink.halt
-    site = tasks_info.user_site(frame)
-    where = None if site is None else {'path': site[0], 'line': site[1], 'function': _function_at(frame)}
-    blocking = _blocking_call(frame)
-    if where is not None and blocking is not None:
-        where['blocking'] = blocking
+    where = where_at(frame)
     from asyncio import events
 
     loop = events._get_running_loop()
@@ -84,20 +80,20 @@ def on_halt_signal(signum, frame):
     _raise(hostlink.host.haltReason() or 'maxWall', tasks, where)
 
 
-def _blocking_call(frame):
-    """The blocking call the program was held in when the halt came (the runtime's side of it is on the stack)."""
+def where_at(frame):
+    """Where the program was when the halt came: its innermost frame of user code (file, line, function), and
+    the blocking call it was held in, when the runtime's side of one is on the stack below it."""
     from . import clock
 
+    blocking = None
     while frame is not None:
-        if frame.f_code is clock.blocked.__code__:
-            return 'time.sleep'
-        frame = frame.f_back
-    return None
-
-
-def _function_at(frame):
-    while frame is not None:
-        if tasks_info.is_user_file(frame.f_code.co_filename):
-            return frame.f_code.co_qualname
+        code = frame.f_code
+        if code is clock.blocked.__code__:
+            blocking = 'time.sleep'
+        elif tasks_info.is_user_file(code.co_filename):
+            where = {'path': code.co_filename, 'line': frame.f_lineno, 'function': code.co_qualname}
+            if blocking is not None:
+                where['blocking'] = blocking
+            return where
         frame = frame.f_back
     return None
