@@ -1,7 +1,8 @@
 // The runtime's public API, used by the CLI, the debug adapter and tests: start a program, listen, inspect.
 import { RuntimeSession, type RuntimeOptions } from './runtimeSession';
 
-export { RuntimeSession, findDistDir, type RuntimeOptions, type RunResult, type WasmTier } from './runtimeSession';
+export { RuntimeSession, type RuntimeOptions, type RunResult, type StartupReport } from './runtimeSession';
+export { BootedRuntime, bootRuntime, findDistDir, type BootOptions, type BootReport, type WasmTier } from './runtimeBoot';
 export { TaskRegistry, type TaskRecord } from './taskRegistry';
 export { formatTaskTree } from './taskTree';
 export { describeAwaitTarget } from './awaitTargetText';

@@ -1,8 +1,8 @@
-// A run of one Python program on the runtime, seen from the thread that started it: spawns the worker,
-// decodes its events, enforces --max-wall, and offers pause / inspect / resume for the debugger.
-import { existsSync, readFileSync } from 'node:fs';
+// A run of one Python program on the runtime, seen from the thread that started it: hands the program to a worker
+// (booted for it, or ahead: runtimeBoot.ts), decodes its events, enforces --max-wall, and offers pause / inspect /
+// resume for the debugger.
 import path from 'node:path';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import type { CallGraph, ClockKind, HaltReason, RuntimeEvent, TaskInfo } from '../../protocol/runtimeEvents';
 import type { DebugLog, DebugRequestName, DebugRequests, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 import { INPUT } from './worker/programInput';
@@ -11,9 +11,10 @@ import { ChildProcessReaper } from './childProcessReaper';
 import { decodeEvents } from './eventDecoder';
 import { CONTROL, HALT_CODE, SIGNALS } from './eventRecords';
 import { ProgramSignals, PROGRAM_SIGNALS_BYTES, signalName, signalNumber, type SignalOutcome } from './programSignals';
-import type { WorkerCommand, WorkerMessage, WorkerStartData } from './workerMessages';
+import { BootedRuntime, compiledPythonKept, type BootOptions, type WorkerNews } from './runtimeBoot';
+import type { WorkerCommand, WorkerMessage, WorkerProgramMessage, WorkerStartData } from './workerMessages';
 
-export interface RuntimeOptions extends EnvironmentOptions {
+export interface RuntimeOptions extends EnvironmentOptions, BootOptions {
   /** The .py file to run. */
   program: string;
   args?: readonly string[];
@@ -40,8 +41,6 @@ export interface RuntimeOptions extends EnvironmentOptions {
   epoch?: number;
   /** Simulated default executor size (default 8: CPython's min(32, cpu_count + 4) on 4 cores). */
   defaultWorkers?: number;
-  /** How CPython's WebAssembly is compiled: 'startup', 'balanced' (default) or 'throughput' (see WasmTier). */
-  wasmTier?: WasmTier;
   /**
    * Under the virtual clock, hand Python several consecutive timer-only iterations per boundary crossing
    * (default true; the order of callbacks and the clock they read are the same either way). For tests and
@@ -49,17 +48,10 @@ export interface RuntimeOptions extends EnvironmentOptions {
    */
   lendDeadlineBatches?: boolean | 'always';
   /**
-   * Keep CPython's compiled WebAssembly alive in this thread (default true). V8 shares compiled wasm between
-   * the isolates of a process by its bytes, so the next session's worker starts with the code earlier runs
-   * compiled and optimized, instead of compiling and warming up again (debug-adapter re-runs, tests). It
-   * costs this process one compile of the module's bytes (validation only: functions compile when called)
-   * and the memory of the code.
+   * A worker booted ahead (bootRuntime) to run the program on: it has loaded Python, or is loading it. Used when
+   * it fits the boot options here and nobody used it yet; otherwise it is disposed of and a worker is started.
    */
-  keepCompiledCode?: boolean;
-  /** Folder holding runtimeWorker.js, pyodide/ and python/ (default: found next to this bundle or in the repo's dist/). */
-  distDir?: string;
-  /** Where Pyodide memory snapshots are cached (default: <distDir>/pyodide; null: never). */
-  snapshotDir?: string | null;
+  booted?: BootedRuntime;
   /**
    * Debug the program: implies `instrument`; the worker stops before the program (see `onConfiguring`) until
    * `start()`, stops at breakpoints/steps (`onStopped`), and stdin becomes interactive (`provideInput`).
@@ -67,23 +59,6 @@ export interface RuntimeOptions extends EnvironmentOptions {
   debug?: boolean;
 }
 
-/**
- * How CPython's WebAssembly is compiled (V8 flags are process-wide, so 'throughput' applies to the process):
- * - 'startup': baseline code first; hot functions are optimized in the background while the program runs.
- * - 'balanced' (default): the same, but right after loading it makes CPython's hot functions hot and starts
- *   the program once the eval loop is optimized (typically 0.04-0.1 s later, at most 0.15 s; no wait when
- *   an earlier session of this process already has it): code that runs in one long frame (top-level code,
- *   a long task step) would otherwise stay on baseline code for as long as that frame runs.
- * - 'throughput': optimize every function up front (about +0.5 s start-up on every run).
- * Figures: bench/runtime/runtimeBench.ts --tiers startup,balanced,throughput.
- */
-export type WasmTier = 'startup' | 'balanced' | 'throughput';
-
-/** 'balanced', unless LOOPSCOPE_WASM_TIER names another tier (e.g. for `loopscope run`). */
-function defaultWasmTier(): WasmTier {
-  const chosen = process.env.LOOPSCOPE_WASM_TIER;
-  return chosen === 'startup' || chosen === 'throughput' ? chosen : 'balanced';
-}
 /** Longest wait for the optimized eval loop ('balanced'), from when it starts being compiled. */
 const INTERPRETER_WAIT_CAP_MS = 150;
 /** An earlier session of this process had CPython's eval loop optimized (shared while a module is kept). */
@@ -114,6 +89,19 @@ export class DebugRequestStillRunning extends Error {
         'Stop ends the session.',
     );
   }
+}
+
+/** How a run's worker came to be ready for its program (RuntimeSession.startup, once it is). */
+export interface StartupReport {
+  /** The program went to a worker booted ahead of it (RuntimeOptions.booted). */
+  bootedAhead: boolean;
+  /** How long that worker had been booting when the program was handed over, in ms (0 when booted for it). */
+  aheadMs: number;
+  /** Worker start to Python loaded, in ms (however much of it happened before the hand-over). */
+  bootMs: number;
+  /** From the hand-over (startRuntime) to the program ready to start, in ms: what the caller waited. */
+  readyMs: number;
+  snapshot: 'loaded' | 'created' | 'none';
 }
 
 export interface RunResult {
@@ -157,7 +145,9 @@ export class RuntimeSession {
   private readonly strings: string[] = [];
   private readonly result: Promise<RunResult>;
   private halt: RunResult['halt'] = null;
-  private startup = { startupMs: 0, snapshot: 'none' as RunResult['snapshot'], interpreterWaitMs: 0 };
+  private startupFigures = { startupMs: 0, snapshot: 'none' as RunResult['snapshot'], interpreterWaitMs: 0 };
+  private startupReport: StartupReport | undefined;
+  private bootMs = 0;
   private paused = false;
   private wallTimer: NodeJS.Timeout | undefined;
   /** The wall-clock limit is the default one (see DEFAULT_MAX_WALL_SECONDS), not the caller's. */
@@ -183,7 +173,7 @@ export class RuntimeSession {
   private killedBy: number | null = null;
 
   constructor(readonly options: RuntimeOptions) {
-    const distDir = options.distDir ?? findDistDir();
+    const boot = claimableBoot(options);
     const stdio = options.stdio ?? 'pipe';
     this.control = new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
     this.interrupt = new Int32Array(new SharedArrayBuffer(4));
@@ -192,15 +182,14 @@ export class RuntimeSession {
     this.commands = new MessageChannel();
     this.configuring = new Promise((resolve) => (this.configured = resolve));
     const debug = options.debug ?? false;
-    const tier = options.wasmTier ?? defaultWasmTier();
-    const keepCode = options.keepCompiledCode ?? true;
+    const tier = boot.wasmTier;
     const inputBuffer = debug ? new SharedArrayBuffer(INPUT.headerBytes + INPUT.capacity) : null;
     this.input = inputBuffer ? new Int32Array(inputBuffer, 0, 2) : undefined;
     const program = path.resolve(options.cwd ?? process.cwd(), options.program);
     const cwd = path.resolve(options.cwd ?? process.cwd());
     const env = options.env ?? stringEnv(process.env);
-    const pyodideDir = path.join(distDir, 'pyodide');
-    const data: WorkerStartData & { commands: unknown } = {
+    const pyodideDir = path.join(boot.distDir, 'pyodide');
+    const data: WorkerStartData = {
       program,
       argv: [options.argv0 ?? options.program, ...(options.args ?? [])],
       cwd,
@@ -214,31 +203,25 @@ export class RuntimeSession {
       stdin: options.stdin !== undefined ? options.stdin : stdio === 'inherit' ? null : '',
       maxMemoryMb: options.maxMemoryMb ?? null,
       pauseAtTime: options.pauseAtTime ?? null,
-      optimizeWasm: tier === 'throughput',
-      warmInterpreter: tier === 'balanced',
       // A module this process holds (kept by any session) gives its optimized code to every later worker.
-      awaitOptimizedMs: tier === 'balanced' && !(compiledPython && interpreterOptimized) ? INTERPRETER_WAIT_CAP_MS : 0,
+      awaitOptimizedMs: tier === 'balanced' && !(compiledPythonKept() && interpreterOptimized) ? INTERPRETER_WAIT_CAP_MS : 0,
       lendBatches: options.lendDeadlineBatches === 'always' ? 'always' : options.lendDeadlineBatches === false ? 'never' : 'adaptive',
-      pyodideDir,
-      pythonDir: path.join(distDir, 'python'),
-      snapshotDir: options.snapshotDir === undefined ? path.join(distDir, 'pyodide') : options.snapshotDir,
       epoch: options.epoch ?? Date.now() / 1000,
       defaultWorkers: options.defaultWorkers ?? 8,
       control: this.control.buffer as SharedArrayBuffer,
       interrupt: this.interrupt.buffer as SharedArrayBuffer,
-      commands: this.commands.port2,
       debug,
       input: inputBuffer,
       signals: signalBuffer,
       childTracker: this.children.port,
     };
-    if (keepCode) keepCompiledPython(data.pyodideDir);
-    this.worker = new Worker(path.join(distDir, 'runtimeWorker.js'), {
-      workerData: data,
-      transferList: [this.commands.port2, this.children.port],
-      stdout: false,
-      stderr: false,
-    });
+    // What the worker reported before this session claimed it comes first (on a microtask), then the rest.
+    let onNews: (news: WorkerNews) => void = () => undefined;
+    const handedOverAt = performance.now();
+    this.worker = boot.claim((news) => onNews(news));
+    const programMessage: WorkerProgramMessage = { kind: 'program', data, commands: this.commands.port2 };
+    this.worker.postMessage(programMessage, [this.commands.port2, this.children.port]);
+    const bootedAhead = options.booted === boot;
     this.result = new Promise<RunResult>((resolve) => {
       let settled = false;
       const settle = (exitStatus: number, time: number, signal: number | null = null): void => {
@@ -250,12 +233,21 @@ export class RuntimeSession {
         if (this.wallTimer) clearTimeout(this.wallTimer);
         for (const pending of this.replies.values()) pending.reject(new Error('the runtime has finished'));
         this.replies.clear();
-        resolve({ exitStatus, time, halt: this.halt, ...this.startup, signal: signal === null ? null : (signalName(signal) ?? null) });
+        resolve({
+          exitStatus,
+          time,
+          halt: this.halt,
+          ...this.startupFigures,
+          signal: signal === null ? null : (signalName(signal) ?? null),
+        });
         this.worker.unref();
         void this.worker.terminate();
       };
-      this.worker.on('message', (message: WorkerMessage) => {
+      const onMessage = (message: WorkerMessage): void => {
         switch (message.kind) {
+          case 'booted':
+            this.bootMs = message.bootMs;
+            break;
           case 'events':
             this.dispatch(decodeEvents(message.batch, this.strings));
             break;
@@ -264,7 +256,18 @@ export class RuntimeSession {
             break;
           case 'ready':
             this.startWallLimit();
-            this.startup = { startupMs: message.startupMs, snapshot: message.snapshot, interpreterWaitMs: message.interpreterWaitMs };
+            this.startupFigures = {
+              startupMs: message.startupMs,
+              snapshot: message.snapshot,
+              interpreterWaitMs: message.interpreterWaitMs,
+            };
+            this.startupReport = {
+              bootedAhead,
+              aheadMs: bootedAhead ? handedOverAt - boot.startedAt : 0,
+              bootMs: this.bootMs,
+              readyMs: performance.now() - handedOverAt,
+              snapshot: message.snapshot,
+            };
             // Later workers of this process share the optimized code (while it is kept alive).
             if (tier === 'balanced') interpreterOptimized = true;
             break;
@@ -315,12 +318,12 @@ export class RuntimeSession {
             settle(1, 0);
             break;
         }
-      });
-      this.worker.on('error', (error) => {
+      };
+      const onError = (error: Error): void => {
         this.crash(error.message);
         settle(1, 0);
-      });
-      this.worker.on('exit', (code) => {
+      };
+      const onExit = (code: number): void => {
         if (!settled && this.killed) {
           this.halt = { reason: 'terminate', report: '' };
           if (this.killedBy !== null) settle(128 + this.killedBy, 0, this.killedBy);
@@ -329,7 +332,9 @@ export class RuntimeSession {
           this.crash(`the runtime worker exited unexpectedly (exit code ${code})`);
           settle(this.halt?.reason === 'maxWall' ? 124 : 1, 0);
         }
-      });
+      };
+      onNews = (news) =>
+        news.kind === 'message' ? onMessage(news.message) : news.kind === 'error' ? onError(news.error) : onExit(news.code);
     });
     // Without a limit of the caller's: DEFAULT_MAX_WALL_SECONDS for a run that stays inside the program under the
     // virtual clock (where a minute of wall time means a runaway loop), none once it waits on the world.
@@ -338,6 +343,11 @@ export class RuntimeSession {
     // Counted from the program's start (once the runtime is ready), so a slow start-up on a busy machine is not
     // taken for the program's time.
     if (maxWall !== null && maxWall !== undefined && maxWall > 0) this.wallLimit = maxWall;
+  }
+
+  /** How the worker came to be ready for the program (undefined until it is). */
+  get startup(): StartupReport | undefined {
+    return this.startupReport;
   }
 
   /** Runtime events (only produced when started with `instrument: true`, apart from run start/halt/finish). */
@@ -632,26 +642,10 @@ function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return result;
 }
 
-/** dist/ next to this bundle (dist/cli.js), or the repository's dist/ when running from source (tests). */
-/** CPython's WebAssembly module compiled in this thread, held so V8's per-process cache keeps its code. */
-let compiledPython: { file: string; module: Promise<object | undefined> } | undefined;
-
-function keepCompiledPython(pyodideDir: string): void {
-  const file = path.join(pyodideDir, 'pyodide.asm.wasm');
-  if (compiledPython?.file === file) return;
-  const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object> } }).WebAssembly;
-  try {
-    compiledPython = { file, module: wasm.compile(readFileSync(file)).catch(() => undefined) };
-  } catch {
-    compiledPython = { file, module: Promise.resolve(undefined) };
-  }
-}
-
-export function findDistDir(): string {
-  if (existsSync(path.join(__dirname, 'runtimeWorker.js'))) return __dirname;
-  for (let directory = __dirname; ; directory = path.dirname(directory)) {
-    const candidate = path.join(directory, 'dist', 'runtimeWorker.js');
-    if (existsSync(candidate)) return path.dirname(candidate);
-    if (path.dirname(directory) === directory) throw new Error('loopscope: dist/runtimeWorker.js not found; run npm run build');
-  }
+/** The worker booted ahead for this run if it can take it (disposing of one that cannot), else a new one. */
+function claimableBoot(options: RuntimeOptions): BootedRuntime {
+  const offered = options.booted;
+  if (offered?.usable && offered.fits(options)) return offered;
+  if (offered) void offered.dispose();
+  return new BootedRuntime(options);
 }

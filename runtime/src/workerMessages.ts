@@ -4,6 +4,21 @@ import type { ClockKind, RuntimeEvent, TaskInfo, CallGraph } from '../../protoco
 import type { DebugLog, DebugRequestName, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 import type { ProgramEnvironment } from './environment/programEnvironment';
 
+/** What a runtime worker needs to load Python before it knows its program: its workerData (see runtimeBoot.ts). */
+export interface WorkerBootData {
+  pyodideDir: string;
+  pythonDir: string;
+  snapshotDir: string | null;
+  /** Compile CPython's WebAssembly with the optimizing tier up front (slower start, faster steady state). */
+  optimizeWasm: boolean;
+  /**
+   * 'balanced' tier: make CPython's hot functions hot right after loading, so V8 optimizes them early (the
+   * same Python runs every time, whether or not the worker then waits for them).
+   */
+  warmInterpreter: boolean;
+}
+
+/** The program a worker runs once Python is loaded: the first message its session sends it ({ kind: 'program' }). */
 export interface WorkerStartData {
   program: string;
   /** sys.argv as the program sees it: [program as given, ...args]. */
@@ -24,20 +39,10 @@ export interface WorkerStartData {
   maxMemoryMb: number | null;
   /** Stop (and wait for commands) at the first loop iteration at or after this loop time. */
   pauseAtTime: number | null;
-  /** Compile CPython's WebAssembly with the optimizing tier up front (slower start, faster steady state). */
-  optimizeWasm: boolean;
-  /**
-   * 'balanced' tier: make CPython's hot functions hot right after loading, so V8 optimizes them early (the
-   * same Python runs every time, whether or not the worker then waits for them).
-   */
-  warmInterpreter: boolean;
   /** Before the program, wait up to this many ms for CPython's eval loop to be optimized (0: do not wait). */
   awaitOptimizedMs: number;
   /** Let runOnce lend Python the deadline batches that follow an iteration (virtual clock only). */
   lendBatches: 'adaptive' | 'always' | 'never';
-  pyodideDir: string;
-  pythonDir: string;
-  snapshotDir: string | null;
   epoch: number;
   defaultWorkers: number;
   control: SharedArrayBuffer;
@@ -52,6 +57,13 @@ export interface WorkerStartData {
   childTracker: MessagePort | null;
 }
 
+/** The session's first message to its worker: the program, and the port its commands come on. */
+export interface WorkerProgramMessage {
+  kind: 'program';
+  data: WorkerStartData;
+  commands: MessagePort;
+}
+
 /** A batch of encoded events (see eventRecords.ts); decoded on the main thread. */
 export interface EventBatch {
   records: Float64Array;
@@ -61,8 +73,11 @@ export interface EventBatch {
 }
 
 export type WorkerMessage =
+  /** Python is loaded (the worker now waits for its program, unless it already has it). */
+  | { kind: 'booted'; bootMs: number; snapshot: 'loaded' | 'created' | 'none' }
   | { kind: 'events'; batch: EventBatch }
   | { kind: 'output'; stream: 'stdout' | 'stderr'; data: Uint8Array }
+  /** Set up for the program; `startupMs`: the worker's time loading and setting up, not its wait for the program. */
   | { kind: 'ready'; startupMs: number; snapshot: 'loaded' | 'created' | 'none'; interpreterWaitMs: number }
   | { kind: 'paused'; time: number }
   /** Debug mode: Python is loaded; the worker waits for breakpoints etc. and a `resume` with DebugStartOptions. */

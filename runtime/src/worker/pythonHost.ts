@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
-import type { WorkerStartData } from '../workerMessages';
+import type { WorkerBootData, WorkerStartData } from '../workerMessages';
 
 export type SnapshotUse = 'loaded' | 'created' | 'none';
 
@@ -26,8 +26,7 @@ export interface LoadedPython {
   snapshot: SnapshotUse;
 }
 
-export async function loadPython(data: WorkerStartData): Promise<LoadedPython> {
-  if (data.maxMemoryMb !== null) capWasmMemory(data.maxMemoryMb);
+export async function loadPython(data: WorkerBootData): Promise<LoadedPython> {
   const indexURL = data.pyodideDir.endsWith('/') ? data.pyodideDir : `${data.pyodideDir}/`;
   const sources = readPythonSources(data.pythonDir);
   const snapshotFile = data.snapshotDir ? path.join(data.snapshotDir, `snapshot-${snapshotKey(data.pyodideDir, sources)}.bin`) : undefined;
@@ -186,8 +185,12 @@ function snapshotKey(pyodideDir: string, sources: Map<string, string>): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** WebAssembly memory growth past the cap fails, so Python raises MemoryError instead of taking the machine's RAM. */
-function capWasmMemory(maxMemoryMb: number): void {
+/**
+ * WebAssembly memory growth past the cap fails, so Python raises MemoryError instead of taking the machine's RAM.
+ * Set when the program arrives (a booted worker may not have known its cap): only growth is checked, and loading
+ * Python grows the memory to the same size whatever the program.
+ */
+export function capWasmMemory(maxMemoryMb: number): void {
   const maxPages = Math.floor((maxMemoryMb * 1024 * 1024) / 65536);
   interface WasmMemory {
     buffer: ArrayBuffer;

@@ -1,5 +1,6 @@
-// Entry of the runtime worker thread (dist/runtimeWorker.js): loads Python, installs the Loopscope loop,
-// runs the program, and reports events, output and the exit status to the session that started it.
+// Entry of the runtime worker thread (dist/runtimeWorker.js): loads Python (the boot, which may happen before the
+// program is known: runtimeBoot.ts), then takes its program, installs the Loopscope loop, runs the program, and
+// reports events, output and the exit status to the session that started it.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { writeSync } from 'node:fs';
 import { hostname, machine, release, type, version } from 'node:os';
@@ -7,21 +8,19 @@ import { setFlagsFromString } from 'node:v8';
 import type { PyodideInterface } from 'pyodide';
 import { IO_WAIT_OPERATIONS } from '../../../protocol/runtimeEvents';
 import { AWAIT_KINDS, JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
-import type { WorkerMessage, WorkerStartData } from '../workerMessages';
+import type { WorkerBootData, WorkerMessage, WorkerProgramMessage, WorkerStartData } from '../workerMessages';
 import { MAX_EXTRA_BATCHES } from './eventLoop';
-import { connectStreams, loadPython } from './pythonHost';
+import { capWasmMemory, connectStreams, loadPython } from './pythonHost';
 import { mountHostDirectories, programHostDirectories } from './hostDirectoryMounts';
 import { installWasmWheels } from './wasmWheelInstall';
 import { ProgramInput } from './programInput';
 import { RuntimeHost, type PythonInspector } from './runtimeHost';
 
-interface StartData extends WorkerStartData {
-  commands: MessagePort;
-}
-
-const data = workerData as StartData;
+const boot = workerData as WorkerBootData;
 const port = parentPort!;
 const post = (message: WorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer ?? []);
+/** The program, whenever the session sends it: while Python loads, or long after (a worker booted ahead). */
+const programMessage = new Promise<WorkerProgramMessage>((resolve) => port.once('message', resolve));
 
 main().catch((error: unknown) => {
   post({ kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
@@ -30,9 +29,26 @@ main().catch((error: unknown) => {
 async function main(): Promise<void> {
   const started = performance.now();
   // V8 flags are process-wide; this one only changes how wasm compiled from now on is tiered.
-  if (data.optimizeWasm) setFlagsFromString('--no-liftoff');
-  const { pyodide, snapshot } = await loadPython(data);
-  const interpreter = data.warmInterpreter ? new InterpreterTierUp(pyodide) : undefined;
+  if (boot.optimizeWasm) setFlagsFromString('--no-liftoff');
+  const { pyodide, snapshot } = await loadPython(boot);
+  const interpreter = boot.warmInterpreter ? new InterpreterTierUp(pyodide) : undefined;
+  const booted = performance.now();
+  post({ kind: 'booted', bootMs: booted - started, snapshot });
+  const { data, commands } = await programMessage;
+  // The worker's own start-up time: loading Python, then setting up the program (not any wait for the program).
+  const programArrived = Math.max(booted, performance.now());
+  await runProgram(pyodide, data, commands, snapshot, interpreter, () => booted - started + (performance.now() - programArrived));
+}
+
+async function runProgram(
+  pyodide: PyodideInterface,
+  data: WorkerStartData,
+  commands: MessagePort,
+  snapshot: 'loaded' | 'created' | 'none',
+  interpreter: InterpreterTierUp | undefined,
+  startupMs: () => number,
+): Promise<void> {
+  if (data.maxMemoryMb !== null) capWasmMemory(data.maxMemoryMb);
   mountHostDirectories(pyodide, programHostDirectories(data));
   const writeOutput = (stream: 'stdout' | 'stderr', bytes: Uint8Array): void => post({ kind: 'output', stream, data: bytes });
   const input =
@@ -49,11 +65,11 @@ async function main(): Promise<void> {
   };
   for (const notice of data.environment.notices) writeStderr(`${notice}\n`);
   await installWasmWheels(pyodide, data.environment.wheels, writeStderr);
-  host = new RuntimeHost(data, heap, post, data.commands, writeStderr);
+  host = new RuntimeHost(data, heap, post, commands, writeStderr);
   pyodide.setInterruptBuffer(new Int32Array(data.interrupt));
-  installPython(pyodide, host);
+  installPython(pyodide, host, data);
   const interpreterWaitMs = interpreter ? interpreter.finish(data.awaitOptimizedMs) : 0;
-  post({ kind: 'ready', startupMs: performance.now() - started, snapshot, interpreterWaitMs });
+  post({ kind: 'ready', startupMs: startupMs(), snapshot, interpreterWaitMs });
   if (data.debug) {
     const start = host.configure();
     input?.replay(start.stdinReplay);
@@ -137,7 +153,7 @@ class InterpreterTierUp {
   }
 }
 
-function installPython(pyodide: PyodideInterface, host: RuntimeHost): void {
+function installPython(pyodide: PyodideInterface, host: RuntimeHost, data: WorkerStartData): void {
   const config = {
     ops: {
       ready: JOURNAL.ready,
