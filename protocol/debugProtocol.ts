@@ -152,6 +152,24 @@ export const INPUT_REQUESTED_EVENT = 'loopscope/inputRequested';
 export type InputRequestedBody = Record<string, never>;
 
 /**
+ * `loopscope/runtimeStarted` — sent by the adapter once a launched (or restarted) program's runtime has loaded Python
+ * and waits for its breakpoints: how that start went. The extension logs it; tests and bench/debug read it.
+ */
+export const RUNTIME_STARTED_EVENT = 'loopscope/runtimeStarted';
+export interface RuntimeStartedBody {
+  /** The runtime's worker was started before the launch request: on `initialize`, or the extension's spare. */
+  preStarted: boolean;
+  /** How long before the launch request that worker was started, in ms (0 when it was not pre-started). */
+  aheadMs: number;
+  /** Worker start to Python loaded, in ms (however much of it happened before the launch). */
+  bootMs: number;
+  /** From the launch request (or restart) to the runtime ready for breakpoints, in ms. */
+  readyMs: number;
+  /** Python was restored from the memory snapshot ('loaded'), loaded and the snapshot made ('created'), or neither. */
+  snapshot: 'loaded' | 'created' | 'none';
+}
+
+/**
  * `loopscope/tasksChanged` — sent by the adapter whenever tasks were created, changed state or finished: at every
  * stop, and at most every TASKS_CHANGED_INTERVAL_MS while running. `changed` holds the tasks that changed
  * since the previous event (at most TASKS_CHANGED_LIMIT; `truncated` says more did: ask `loopscope/tasks`).

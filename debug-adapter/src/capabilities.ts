@@ -1,5 +1,6 @@
 // What the adapter tells the client it can do (the initialize response), and how it runs the runtime.
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { BootOptions } from '../../runtime/src/index';
 
 /**
  * V8 tier for CPython's WebAssembly in debug runs. 'startup' (baseline compiler first, optimizing hot code as it
@@ -7,6 +8,11 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
  * step through are short, so start-up latency matters more than peak speed. bench/debug measures both.
  */
 export const WASM_TIER: 'startup' | 'throughput' = process.env.LOOPSCOPE_WASM_TIER === 'throughput' ? 'throughput' : 'startup';
+
+/** How the adapter's runs load Python: a worker booted ahead (on `initialize`, the extension's spare) must match it. */
+export function runtimeBootOptions(snapshotDir: string | undefined): BootOptions {
+  return { wasmTier: WASM_TIER, ...(snapshotDir ? { snapshotDir } : {}) };
+}
 
 export function adapterCapabilities(filters: DebugProtocol.ExceptionBreakpointsFilter[]): DebugProtocol.Capabilities {
   return {

@@ -14,13 +14,26 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import path from 'node:path';
-import { INPUT_REQUESTED_EVENT, TASKS_CHANGED_EVENT, TIMELINE_CHANGED_EVENT } from '../../protocol/debugProtocol';
+import {
+  INPUT_REQUESTED_EVENT,
+  RUNTIME_STARTED_EVENT,
+  TASKS_CHANGED_EVENT,
+  TIMELINE_CHANGED_EVENT,
+  type RuntimeStartedBody,
+} from '../../protocol/debugProtocol';
 import type { DebugStop, ExceptionFilterId } from '../../protocol/runtimeDebug';
-import type { RunResult, RuntimeEvent, RuntimeEventOf } from '../../runtime/src/index';
+import {
+  bootRuntime,
+  type BootedRuntime,
+  type BootOptions,
+  type RunResult,
+  type RuntimeEvent,
+  type RuntimeEventOf,
+} from '../../runtime/src/index';
 import { externalIoDone } from '../../protocol/runtimeEvents';
 import { BreakpointTable } from './breakpoints';
 import { REFUSED_MESSAGE, type ConnectionGate } from './serverAuthentication';
-import { adapterCapabilities, WASM_TIER } from './capabilities';
+import { adapterCapabilities, runtimeBootOptions, WASM_TIER } from './capabilities';
 import { handleCustomRequest } from './customRequests';
 import { completions, evaluate, InputRecorder } from './evaluate';
 import { EXCEPTION_BREAKPOINT_FILTERS, exceptionInfo, parseFilters } from './exceptions';
@@ -39,6 +52,12 @@ export interface SessionOptions {
   snapshotDir?: string;
   /** `--server` mode: requests pass only once the connection has shown the token; a refused one ends with `onRefused`. */
   gate?: { readonly gate: ConnectionGate; readonly onRefused: () => void };
+  /**
+   * The runtime worker to start loading Python on `initialize`, before the launch request says what to run (the
+   * extension hands over its spare); default: a new one. The session runs the launched program on what it gets,
+   * or disposes of it (a failed launch, a session that ends first).
+   */
+  prestart?: (options: BootOptions) => BootedRuntime;
 }
 
 export class LoopscopeSession extends DebugSession implements RunListener {
@@ -67,11 +86,15 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   private externalIoExplained = false;
 
   private readonly gate: SessionOptions['gate'];
+  private readonly prestart: (options: BootOptions) => BootedRuntime;
+  /** The worker loading Python since `initialize`, for the launched program (taken by the first run). */
+  private preStarted: BootedRuntime | undefined;
 
   constructor(options: SessionOptions = {}) {
     super();
     this.snapshotDir = options.snapshotDir ?? (process.env.LOOPSCOPE_SNAPSHOT_DIR || undefined);
     this.gate = options.gate;
+    this.prestart = options.prestart ?? bootRuntime;
   }
 
   protected override dispatchRequest(request: DebugProtocol.Request): void {
@@ -91,6 +114,16 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     this.columnsStartAt1 = args.columnsStartAt1 !== false;
     response.body = adapterCapabilities(EXCEPTION_BREAKPOINT_FILTERS);
     this.sendResponse(response);
+    // Python loads while the client sends the launch request and VS Code resolves its configuration. Not for a
+    // `--server` connection, which has not shown its token yet: anyone who reaches the port could make us boot.
+    if (!this.gate && !this.preStarted) {
+      try {
+        this.preStarted = this.prestart(this.bootOptions());
+      } catch (error) {
+        // The launch starts a worker the usual way, and says what is wrong if that fails too.
+        this.console(`Loopscope: the runtime could not be started ahead of the launch: ${(error as Error).message}\n`);
+      }
+    }
   }
 
   protected override async launchRequest(
@@ -100,6 +133,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     try {
       this.config = parseLaunchConfig(args, { seed: this.sessionSeed, epoch: this.sessionEpoch, env: process.env });
     } catch (error) {
+      this.releasePreStarted();
       this.fail(response, error instanceof LaunchConfigError ? `Loopscope: ${error.message}` : String(error));
       this.sendEvent(new TerminatedEvent());
       return;
@@ -110,10 +144,11 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     const progressId = `loopscope-launch-${Date.now()}`;
     if (this.progress)
       this.sendEvent(new ProgressStartEvent(progressId, 'Starting the Loopscope runtime', path.basename(this.config.program)));
-    const run = this.startRun();
+    const run = this.startRun(this.takePreStarted());
     this.sendEvent(new InitializedEvent());
     try {
       await run.whenConfiguring();
+      this.reportStartup(run);
     } catch (error) {
       if (this.progress) this.sendEvent(new ProgressEndEvent(progressId, 'failed'));
       this.fail(response, `Loopscope: the Python runtime could not start: ${(error as Error).message}`);
@@ -132,10 +167,39 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     else this.sendResponse(response);
   }
 
-  private startRun(): ProgramRun {
-    const run = new ProgramRun(this.config!, this.ledger, this, WASM_TIER, this.snapshotDir);
+  private startRun(booted?: BootedRuntime): ProgramRun {
+    const run = new ProgramRun(this.config!, this.ledger, this, WASM_TIER, this.snapshotDir, booted);
     this.run = run;
     return run;
+  }
+
+  /** What ProgramRun starts its runtime with (a pre-started worker must match it to be used). */
+  private bootOptions(): BootOptions {
+    return runtimeBootOptions(this.snapshotDir);
+  }
+
+  private takePreStarted(): BootedRuntime | undefined {
+    const booted = this.preStarted;
+    this.preStarted = undefined;
+    return booted;
+  }
+
+  /** A worker started for a launch that will not come ends now: nothing of it is left behind. */
+  private releasePreStarted(): void {
+    void this.takePreStarted()?.dispose();
+  }
+
+  private reportStartup(run: ProgramRun): void {
+    const startup = run.startup;
+    if (!startup) return;
+    const body: RuntimeStartedBody = {
+      preStarted: startup.bootedAhead,
+      aheadMs: Math.round(startup.aheadMs),
+      bootMs: Math.round(startup.bootMs),
+      readyMs: Math.round(startup.readyMs),
+      snapshot: startup.snapshot,
+    };
+    this.sendEvent({ seq: 0, type: 'event', event: RUNTIME_STARTED_EVENT, body } as DebugProtocol.Event);
   }
 
   /** Configuration is complete: breakpoints are in (awaited), the program starts. */
@@ -288,12 +352,14 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       this.externalIoExplained = false;
       const run = this.startRun();
       await run.whenConfiguring();
+      this.reportStartup(run);
       await this.breakpoints.applyTo(run);
       await this.startProgram(run);
     });
   }
 
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    this.releasePreStarted();
     await this.run?.terminate();
     this.threads.clear();
     this.sendResponse(response);
@@ -305,8 +371,28 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     args: DebugProtocol.DisconnectArguments,
     request?: DebugProtocol.Request,
   ): Promise<void> {
+    this.releasePreStarted();
     await this.run?.terminate(500);
     super.disconnectRequest(response, args, request);
+  }
+
+  /** The client went away (stdio closed, `--server` connection dropped) or the process is told to stop. */
+  override shutdown(): void {
+    this.endEverything();
+    super.shutdown();
+  }
+
+  /** VS Code is done with an inline adapter. */
+  override dispose(): void {
+    this.endEverything();
+    super.dispose();
+  }
+
+  /** No worker outlives the session: a pre-started one, or the program's (after a disconnect it has ended already). */
+  private endEverything(): void {
+    this.releasePreStarted();
+    const run = this.run;
+    if (run && run.state !== 'ended') void run.terminate(500);
   }
 
   // -- threads, frames, variables ----------------------------------------------------------------

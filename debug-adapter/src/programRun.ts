@@ -1,6 +1,14 @@
 // One run of the program under the debugger: a debug-mode RuntimeSession plus what the adapter keeps about
 // it (task registry, state, last stop). Step back replaces the run with a silent re-run of the same program.
-import { startRuntime, TaskRegistry, type RunResult, type RuntimeEvent, type RuntimeSession } from '../../runtime/src/index';
+import {
+  startRuntime,
+  TaskRegistry,
+  type BootedRuntime,
+  type RunResult,
+  type RuntimeEvent,
+  type RuntimeSession,
+  type StartupReport,
+} from '../../runtime/src/index';
 import type { DebugLog, DebugRequestName, DebugRequests, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 import type { LaunchConfig } from './launchConfig';
 import type { OutputLedger } from './outputLedger';
@@ -38,6 +46,8 @@ export class ProgramRun {
     wasmTier: 'startup' | 'throughput',
     /** Where to cache Pyodide memory snapshots; undefined: next to the bundle (may be read-only when installed). */
     snapshotDir?: string,
+    /** A worker that started loading Python before the launch (used if it fits, else disposed of). */
+    booted?: BootedRuntime,
   ) {
     this.runtime = startRuntime({
       program: config.program,
@@ -56,6 +66,7 @@ export class ProgramRun {
       wasmTier,
       // An installed extension may not be able to write next to its bundle: it passes a storage folder.
       ...(snapshotDir ? { snapshotDir } : {}),
+      ...(booted ? { booted } : {}),
     });
     this.runtime.onOutput(({ stream, data }) => {
       const shown = this.ledger.admit(this, stream, data);
@@ -91,6 +102,11 @@ export class ProgramRun {
   async whenConfiguring(): Promise<void> {
     await this.runtime.whenConfiguring();
     if (this.state === 'ended') throw new Error('the Python runtime could not start');
+  }
+
+  /** How the runtime started (once it is configuring). */
+  get startup(): StartupReport | undefined {
+    return this.runtime.startup;
   }
 
   get isSilent(): boolean {

@@ -36,7 +36,8 @@ type EventName =
   | 'progressEnd'
   | 'loopscope/tasksChanged'
   | 'loopscope/timelineChanged'
-  | 'loopscope/inputRequested';
+  | 'loopscope/inputRequested'
+  | 'loopscope/runtimeStarted';
 const EVENTS: EventName[] = [
   'stopped',
   'output',
@@ -49,6 +50,7 @@ const EVENTS: EventName[] = [
   'loopscope/tasksChanged',
   'loopscope/timelineChanged',
   'loopscope/inputRequested',
+  'loopscope/runtimeStarted',
 ];
 
 export class AdapterClient {
