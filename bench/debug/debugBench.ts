@@ -1,8 +1,12 @@
-// Debug adapter figures (issue #4): launch → first breakpoint, `next` round trip p95, threads + loopscope/tasks
-// with 10,000 live tasks, pause on a busy loop, step back on a program of 100,000 executed lines.
-// Usage: npm run build && node --import tsx bench/debug/debugBench.ts [--repeat N] [--tier startup|throughput]
+// Debug adapter figures: adapter process spawn → first breakpoint (issue 13), launch → first breakpoint, `next`
+// round trip p95, threads + loopscope/tasks with 10,000 live tasks, pause on a busy loop, step back on a program of
+// 100,000 executed lines (issue 4).
+// Usage: npm run build && node --import tsx bench/debug/debugBench.ts [--repeat N] [--tier startup|throughput] [--startup]
+// (--startup: only the two start-up figures). Timings depend on the machine's load: read them with `uptime`.
 // Runs the built dist/debugAdapter.js through DebugClient, like the tests; prints medians (and p95 for next).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { RuntimeStartedBody } from '../../protocol/debugProtocol';
 import { AdapterClient, lineOf, program } from '../../test/debugAdapter/adapterClient';
 
 const argv = process.argv.slice(2);
@@ -13,6 +17,8 @@ if (tierIndex >= 0) process.env.LOOPSCOPE_WASM_TIER = argv[tierIndex + 1];
 const here = (name: string): string => path.join(__dirname, 'programs', name);
 const MANY = here('many_tasks.py');
 const STEPPING = here('stepping.py');
+const TASK_GROUP = here('task_group.py');
+const startupOnly = argv.includes('--startup');
 const BUSY = program('busy_loop.py');
 const LINES = program('lines_loop.py');
 
@@ -23,6 +29,44 @@ async function session<T>(body: (client: AdapterClient) => Promise<T>): Promise<
     return await body(client);
   } finally {
     await client.close();
+  }
+}
+
+/**
+ * What F5 costs with a process adapter: spawn the adapter, initialize, launch, breakpoints, until `stopped`; with
+ * the adapter's account of its runtime's start (loopscope/runtimeStarted).
+ */
+async function spawnToBreakpoint(): Promise<{ ms: number; cpuMs: number | undefined; runtime: RuntimeStartedBody | undefined }> {
+  const started = performance.now();
+  const client = new AdapterClient();
+  try {
+    await client.start();
+    await client.launch({ program: TASK_GROUP }, { breakpoints: { [TASK_GROUP]: [{ line: lineOf(TASK_GROUP, 'first-stop') }] } });
+    await client.nextStop();
+    const ms = performance.now() - started;
+    const cpuMs = processCpuMs(client.process.pid);
+    // (An adapter from before issue 13 sends no such event: the figure is then printed without the account.)
+    const runtime = await client.next('loopscope/runtimeStarted', 1000).then(
+      (event) => event.body as RuntimeStartedBody,
+      () => undefined,
+    );
+    return { ms, cpuMs, runtime };
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * CPU time a process has used so far, all its threads (Linux: /proc), in ms. Less at the mercy of other load on
+ * the machine than wall time, so before/after comparisons on a shared machine read it too.
+ */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime (fields 14 and 15 of stat), in clock ticks: 100 per second on Linux.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
   }
 }
 
@@ -113,9 +157,23 @@ const ms = (value: number): string => `${value.toFixed(0)} ms`;
 async function main(): Promise<void> {
   console.log(`debug adapter bench: wasm tier ${process.env.LOOPSCOPE_WASM_TIER ?? 'startup'}, ${repeat} runs each (median)`);
   await launchToBreakpoint(); // makes sure the runtime's memory snapshot exists
+  const spawns: { ms: number; cpuMs: number | undefined; runtime: RuntimeStartedBody | undefined }[] = [];
+  for (let i = 0; i < repeat; i++) spawns.push(await spawnToBreakpoint());
+  const spawnMs = spawns.map((spawn) => spawn.ms);
+  console.log(`spawn → first breakpoint       ${ms(median(spawnMs))}   (target ≤ 1000 ms; runs: ${spawnMs.map(ms).join(', ')})`);
+  const cpu = spawns.flatMap((spawn) => (spawn.cpuMs === undefined ? [] : [spawn.cpuMs]));
+  if (cpu.length) console.log(`  adapter process CPU until then ${ms(median(cpu))}   (all threads; runs: ${cpu.map(ms).join(', ')})`);
+  const runtimes = spawns.flatMap((spawn) => (spawn.runtime ? [spawn.runtime] : []));
+  if (runtimes.length)
+    console.log(
+      `  of which the runtime          boot ${ms(median(runtimes.map((r) => r.bootMs)))} (started ${ms(median(runtimes.map((r) => r.aheadMs)))} ` +
+        `before launch${runtimes.every((r) => r.preStarted) ? '' : '; not always pre-started'}), ` +
+        `launch → ready ${ms(median(runtimes.map((r) => r.readyMs)))}, snapshot ${[...new Set(runtimes.map((r) => r.snapshot))].join('/')}`,
+    );
   const launches: number[] = [];
   for (let i = 0; i < repeat; i++) launches.push(await launchToBreakpoint());
   console.log(`launch → first breakpoint      ${ms(median(launches))}   (target ≤ 1500 ms; runs: ${launches.map(ms).join(', ')})`);
+  if (startupOnly) return;
   const nexts = await nextRoundTrips(60);
   console.log(
     `next round trip p95            ${ms(percentile(nexts, 95))}   (target ≤ 50 ms; median ${ms(median(nexts))}, incl. threads + stackTrace)`,
