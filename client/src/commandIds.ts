@@ -52,4 +52,6 @@ export const DebugSettings = {
   adapter: 'loopscope.debugger.adapter',
   /** Show "Run | Debug with Loopscope" above asyncio.run(...) / asyncio.Runner. */
   codeLens: 'loopscope.debugger.codeLens',
+  /** Keep a Python runtime loaded ahead while a Python file is open, for a quicker F5 (inline adapter only). */
+  warmStart: 'loopscope.debugger.warmStart',
 } as const;

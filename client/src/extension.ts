@@ -11,6 +11,7 @@ import { LoopscopeConfigurationProvider } from './debug/debugConfigurationProvid
 import { DebugStatusBar } from './debug/debugStatusBar';
 import { EntryPointLenses } from './debug/entryPointLenses';
 import { registerProgramCommands } from './debug/programCommands';
+import { registerWarmStart } from './debug/warmStart';
 import { LanguageServerSession } from './languageServerSession';
 import { LoopscopeSessions } from './sessions/loopscopeSessions';
 import { CallGraphPanel } from './views/callGraphPanel';
@@ -29,11 +30,12 @@ export function activate(context: ExtensionContext): void {
   const callGraph = new CallGraphPanel(context, sessions, tree);
   const timeline = new TimelineView(context, sessions, tree);
   const lenses = new EntryPointLenses();
+  const adapters = new LoopscopeAdapterFactory(context, output);
   context.subscriptions.push(
     output,
     session,
     commands.registerCommand(CommandIds.restartLanguageServer, () => session?.restart()),
-    debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new LoopscopeAdapterFactory(context, output)),
+    debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, adapters),
     debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LoopscopeConfigurationProvider(output)),
     ...registerProgramCommands(context, output),
     lenses,
@@ -52,6 +54,7 @@ export function activate(context: ExtensionContext): void {
     commands.registerCommand(CommandIds.exportTimelineSvg, () => timeline.exportSvg()),
     commands.registerCommand(CommandIds.refreshTasks, () => sessions.current && sessions.refreshTasks(sessions.current)),
     sessions.onDidChange((change) => void commands.executeCommand('setContext', ContextKeys.hasSession, change.session !== undefined)),
+    ...registerWarmStart(adapters),
   );
   // Not awaited: activation stays quick while the server loads its parser; failures are reported by the session.
   void session.start();

@@ -1,7 +1,8 @@
 // Hands VS Code a Loopscope debug adapter for each session: inline in the extension host by default (no process
 // to spawn, so F5 reaches the first line sooner), or `node dist/debugAdapter.js` as a process of its own when the
 // `loopscope.debugger.adapter` setting says "process" (isolates the Python runtime's memory from the host).
-// Either way the runtime caches its memory snapshot in the extension's global storage, which is writable.
+// Either way the runtime caches its memory snapshot in the extension's global storage, which is writable. An inline
+// session starts on the warm spare (runtimeSpare.ts) when there is one.
 import { mkdirSync } from 'node:fs';
 import {
   DebugAdapterExecutable,
@@ -16,20 +17,30 @@ import {
 } from 'vscode';
 import type * as InlineSessionModule from '../../../debug-adapter/src/inlineSession';
 import { DebugSettings } from '../commandIds';
+import { RuntimeSpare } from './runtimeSpare';
 
 export type AdapterHosting = 'inline' | 'process';
 
 export class LoopscopeAdapterFactory implements DebugAdapterDescriptorFactory {
   private inlineModule: typeof InlineSessionModule | undefined;
+  /** The Python runtime loaded ahead for the next inline session (see warmStart.ts for when). */
+  readonly spare: RuntimeSpare;
 
   constructor(
     private readonly context: ExtensionContext,
     private readonly output: LogOutputChannel,
-  ) {}
+  ) {
+    this.spare = new RuntimeSpare((options) => this.loadInlineModule().bootSpareRuntime(options), output);
+  }
+
+  /** Loads a Python runtime for the next inline session now, unless one is loaded or loading. */
+  warmUp(): void {
+    this.spare.want(this.loadInlineModule().sessionBootOptions(this.snapshotDir()));
+  }
 
   createDebugAdapterDescriptor(session: DebugSession): DebugAdapterDescriptor {
     const snapshotDir = this.snapshotDir();
-    const hosting = workspace.getConfiguration().get<AdapterHosting>(DebugSettings.adapter, 'inline');
+    const hosting = adapterHosting();
     this.output.info(`Debug session "${session.name}": adapter ${hosting === 'process' ? 'in its own process' : 'inline'}.`);
     if (hosting === 'process') {
       // process.execPath is VS Code's own binary on the desktop (Electron): ELECTRON_RUN_AS_NODE makes it Node.
@@ -39,7 +50,10 @@ export class LoopscopeAdapterFactory implements DebugAdapterDescriptorFactory {
     }
     const module = this.loadInlineModule();
     // LoopscopeSession is a @vscode/debugadapter DebugSession, which implements vscode.DebugAdapter.
-    const adapter = module.createLoopscopeSession(snapshotDir ? { snapshotDir } : {}) as unknown as DebugAdapter;
+    const adapter = module.createLoopscopeSession({
+      ...(snapshotDir ? { snapshotDir } : {}),
+      prestart: (options) => this.spare.take(options),
+    }) as unknown as DebugAdapter;
     return new DebugAdapterInlineImplementation(adapter);
   }
 
@@ -66,4 +80,9 @@ export class LoopscopeAdapterFactory implements DebugAdapterDescriptorFactory {
       return undefined;
     }
   }
+}
+
+/** Where debug adapters run (the `loopscope.debugger.adapter` setting). */
+export function adapterHosting(): AdapterHosting {
+  return workspace.getConfiguration().get<AdapterHosting>(DebugSettings.adapter, 'inline');
 }

@@ -13,10 +13,12 @@ import {
 } from 'vscode';
 import {
   DEBUG_TYPE,
+  RUNTIME_STARTED_EVENT,
   TASKS_CHANGED_EVENT,
   TASKS_REQUEST,
   TIMELINE_CHANGED_EVENT,
   TIMELINE_REQUEST,
+  type RuntimeStartedBody,
   type TasksChangedBody,
   type TasksResult,
   type TimelineDelta,
@@ -115,6 +117,8 @@ export class LoopscopeSessions implements Disposable {
   }
 
   private customEvent(event: DebugSessionCustomEvent): void {
+    // Said before VS Code reports the session started: logged whether or not it is tracked yet.
+    if (event.event === RUNTIME_STARTED_EVENT) return this.logStartup(event.session, event.body as RuntimeStartedBody);
     const tracked = this.sessions.get(event.session.id);
     if (!tracked) return;
     if (event.event === TASKS_CHANGED_EVENT) {
@@ -136,6 +140,13 @@ export class LoopscopeSessions implements Disposable {
       // Another run of the same session (restart, step back): tasks of the old run must go, so take the list anew.
       if (delta.reset && previousRun !== 0 && delta.run !== previousRun) void this.refreshTasks(tracked);
     }
+  }
+
+  private logStartup(session: DebugSession, body: RuntimeStartedBody): void {
+    const loaded = body.preStarted ? `loaded ahead (started ${body.aheadMs} ms before the launch)` : 'loaded for it';
+    this.output?.info(
+      `Debug session "${session.name}": the runtime was ready ${body.readyMs} ms after the launch; Python ${loaded} in ${body.bootMs} ms, snapshot ${body.snapshot}.`,
+    );
   }
 
   private async refreshTimeline(tracked: TrackedSession): Promise<void> {

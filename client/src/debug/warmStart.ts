@@ -1,0 +1,50 @@
+// When the warm spare (runtimeSpare.ts) is worth its memory: a Python file from disk is in front, the workspace is
+// trusted (debugging runs its code), the adapter runs inline (only then can it take the spare) and the
+// `loopscope.debugger.warmStart` setting is on. Editing Python keeps the spare; a finished session gets a new one.
+import { debug, window, workspace, type Disposable, type TextDocument, type TextEditor } from 'vscode';
+import { DEBUG_TYPE } from '../../../protocol/debugProtocol';
+import { DebugSettings } from '../commandIds';
+import { adapterHosting, type LoopscopeAdapterFactory } from './debugAdapterFactory';
+
+/** Python edits count as activity at most this often (the spare's idle clock needs no finer grain). */
+const ACTIVITY_GRAIN_MS = 30_000;
+
+export function registerWarmStart(factory: LoopscopeAdapterFactory): Disposable[] {
+  let lastActivity = 0;
+  const enabled = (): boolean =>
+    workspace.isTrusted && adapterHosting() === 'inline' && workspace.getConfiguration().get<boolean>(DebugSettings.warmStart, true);
+  const isPython = (document: TextDocument | undefined): boolean => document?.languageId === 'python' && document.uri.scheme === 'file';
+  /** A Python file is in front: keep (or load) the spare. */
+  const consider = (editor: TextEditor | undefined = window.activeTextEditor): void => {
+    if (!enabled()) {
+      factory.spare.drop('warm start is off, the adapter runs as a process, or the workspace is not trusted');
+      return;
+    }
+    if (!isPython(editor?.document)) return;
+    lastActivity = Date.now();
+    try {
+      factory.warmUp();
+    } catch {
+      // The session bundle could not load: the debug session itself will say so.
+    }
+  };
+  const edited = (document: TextDocument): void => {
+    if (isPython(document) && isPython(window.activeTextEditor?.document) && Date.now() - lastActivity >= ACTIVITY_GRAIN_MS) consider();
+  };
+  consider();
+  return [
+    window.onDidChangeActiveTextEditor((editor) => consider(editor)),
+    workspace.onDidChangeTextDocument((change) => edited(change.document)),
+    workspace.onDidSaveTextDocument(edited),
+    workspace.onDidGrantWorkspaceTrust(() => consider()),
+    workspace.onDidChangeConfiguration((change) => {
+      if (change.affectsConfiguration(DebugSettings.warmStart) || change.affectsConfiguration(DebugSettings.adapter)) consider();
+    }),
+    // The session took the spare when it started; the next F5 gets a new one, loaded once this session is over
+    // (not while its program runs: both would compete for the CPU).
+    debug.onDidTerminateDebugSession((session) => {
+      if (session.type === DEBUG_TYPE) consider();
+    }),
+    { dispose: () => factory.spare.dispose() },
+  ];
+}
