@@ -155,5 +155,19 @@ def prewarm():
     import rlcompleter  # noqa: F401
 
     from . import debug_commands, debug_eval, debug_exceptions, debug_frames, debugger  # noqa: F401
-    from . import executor, halting, inspector, loop, program, signals, tasks_info  # noqa: F401
+    from . import executor, halting, host_platform, inspector, loop, program, signals, tasks_info  # noqa: F401
+    from .net import socket_module, unix_streams  # noqa: F401
     from .proc import install, pipe_transports, popen, shell, subprocess_transport  # noqa: F401
+
+    # What every run's install() imports, and what an environment's .pth files and packages commonly need (site
+    # reads .pth files as utf-8-sig; certifi and many others read their data with importlib.resources). The
+    # sysconfig variables themselves are read in install(): they depend on the program's environment (HOME).
+    import importlib.resources  # noqa: F401
+    import importlib.readers  # noqa: F401
+    import encodings.utf_8_sig  # noqa: F401
+    import sysconfig
+
+    try:
+        __import__(sysconfig._get_sysconfigdata_name())
+    except Exception:
+        pass  # a private name: without it, install() imports the module as before
