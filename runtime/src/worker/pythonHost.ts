@@ -12,6 +12,7 @@ import {
   writeSync,
   readSync,
 } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
 import type { WorkerBootData, WorkerStartData } from '../workerMessages';
@@ -36,7 +37,8 @@ export async function loadPython(data: WorkerBootData): Promise<LoadedPython> {
   let snapshot: SnapshotUse = 'none';
   if (snapshotFile && existsSync(snapshotFile)) {
     try {
-      pyodide = await loadPyodide({ ...common, _loadSnapshot: readFileSync(snapshotFile) });
+      // Read in the background while Pyodide compiles its JavaScript and instantiates CPython (it awaits the bytes).
+      pyodide = await loadPyodide({ ...common, _loadSnapshot: readFile(snapshotFile) });
       snapshot = 'loaded';
       writePythonSources(pyodide, sources);
       return finish(pyodide, snapshot);
