@@ -31,8 +31,10 @@ export function registerWarmStart(factory: LoopscopeAdapterFactory): Disposable[
   const edited = (document: TextDocument): void => {
     if (isPython(document) && isPython(window.activeTextEditor?.document) && Date.now() - lastActivity >= ACTIVITY_GRAIN_MS) consider();
   };
-  consider();
+  // After activation returns: loading the session bundle and starting the worker cost the host some 20-40 ms.
+  const first = setTimeout(() => consider(), 0);
   return [
+    { dispose: () => clearTimeout(first) },
     window.onDidChangeActiveTextEditor((editor) => consider(editor)),
     workspace.onDidChangeTextDocument((change) => edited(change.document)),
     workspace.onDidSaveTextDocument(edited),
