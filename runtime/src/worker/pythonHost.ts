@@ -38,7 +38,7 @@ export async function loadPython(data: WorkerBootData): Promise<LoadedPython> {
   if (snapshotFile && existsSync(snapshotFile)) {
     try {
       // Read in the background while Pyodide compiles its JavaScript and instantiates CPython (it awaits the bytes).
-      pyodide = await loadPyodide({ ...common, _loadSnapshot: readFile(snapshotFile) });
+      pyodide = await loadPyodide({ ...common, _loadSnapshot: handedOverOnce(readFile(snapshotFile)) });
       snapshot = 'loaded';
       writePythonSources(pyodide, sources);
       return finish(pyodide, snapshot);
@@ -63,6 +63,21 @@ export async function loadPython(data: WorkerBootData): Promise<LoadedPython> {
     }
   }
   return finish(pyodide, snapshot);
+}
+
+/**
+ * Pyodide keeps its load options for good, and with them whatever `_loadSnapshot` holds: a promise of the snapshot's
+ * bytes would keep 31 MB per worker alive after they were copied into CPython's memory. This hands them over once.
+ */
+function handedOverOnce<T>(value: Promise<T>): PromiseLike<T> {
+  let pending: Promise<T> | undefined = value;
+  return {
+    then(fulfilled, rejected) {
+      const promise = pending ?? Promise.reject(new Error('the snapshot was already handed over'));
+      pending = undefined;
+      return promise.then(fulfilled, rejected);
+    },
+  };
 }
 
 /** Snapshots of older runtime sources are 31 MB each and never valid again. */
