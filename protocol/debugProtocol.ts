@@ -161,6 +161,8 @@ export interface RuntimeStartedBody {
   preStarted: boolean;
   /** How long before the launch request that worker was started, in ms (0 when it was not pre-started). */
   aheadMs: number;
+  /** That worker had already loaded Python when the launch came (the extension's spare, loaded in the background). */
+  loadedBeforeLaunch: boolean;
   /** Worker start to Python loaded, in ms (however much of it happened before the launch). */
   bootMs: number;
   /** From the launch request (or restart) to the runtime ready for breakpoints, in ms. */

@@ -195,6 +195,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     const body: RuntimeStartedBody = {
       preStarted: startup.bootedAhead,
       aheadMs: Math.round(startup.aheadMs),
+      loadedBeforeLaunch: startup.loadedAhead,
       bootMs: Math.round(startup.bootMs),
       readyMs: Math.round(startup.readyMs),
       snapshot: startup.snapshot,

@@ -97,6 +97,8 @@ export interface StartupReport {
   bootedAhead: boolean;
   /** How long that worker had been booting when the program was handed over, in ms (0 when booted for it). */
   aheadMs: number;
+  /** That worker had already loaded Python when the program was handed over (the program waited for none of it). */
+  loadedAhead: boolean;
   /** Worker start to Python loaded, in ms (however much of it happened before the hand-over). */
   bootMs: number;
   /** From the hand-over (startRuntime) to the program ready to start, in ms: what the caller waited. */
@@ -222,6 +224,7 @@ export class RuntimeSession {
     const programMessage: WorkerProgramMessage = { kind: 'program', data, commands: this.commands.port2 };
     this.worker.postMessage(programMessage, [this.commands.port2, this.children.port]);
     const bootedAhead = options.booted === boot;
+    const loadedAhead = bootedAhead && boot.booted !== undefined;
     this.result = new Promise<RunResult>((resolve) => {
       let settled = false;
       const settle = (exitStatus: number, time: number, signal: number | null = null): void => {
@@ -264,6 +267,7 @@ export class RuntimeSession {
             this.startupReport = {
               bootedAhead,
               aheadMs: bootedAhead ? handedOverAt - boot.startedAt : 0,
+              loadedAhead,
               bootMs: this.bootMs,
               readyMs: performance.now() - handedOverAt,
               snapshot: message.snapshot,

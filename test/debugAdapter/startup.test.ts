@@ -18,6 +18,7 @@ describe('debug adapter: start-up', { concurrency: 2 }, () => {
       await client.launch({ program: TASKS }, { breakpoints: { [TASKS]: [{ line: lineOf(TASKS, 'child-first') }] } });
       const started = (await client.next('loopscope/runtimeStarted')).body as RuntimeStartedBody;
       assert.equal(started.preStarted, true);
+      assert.equal(typeof started.loadedBeforeLaunch, 'boolean');
       assert.ok(started.aheadMs >= 0 && started.bootMs > 0 && started.readyMs >= 0, JSON.stringify(started));
       assert.match(started.snapshot, /^(loaded|created|none)$/);
       const stop = await client.nextStop();
@@ -45,6 +46,22 @@ describe('debug adapter: start-up', { concurrency: 2 }, () => {
       await client.close();
       server.process.kill();
     }
+  });
+
+  it("a launch that comes once the pre-started worker has loaded Python (the extension's spare) waits for none of it", async () => {
+    const inline = new InlineSession();
+    await inline.request('initialize', INITIALIZE);
+    const [spare] = inline.prestarted;
+    await spare!.whenBooted();
+    const launch = await inline.request('launch', { program: TASKS, stopOnEntry: true });
+    assert.equal(launch.success, true, launch.message);
+    const started = inline.events.find((event) => event.event === 'loopscope/runtimeStarted')?.body as RuntimeStartedBody;
+    assert.equal(started.preStarted, true);
+    assert.equal(started.loadedBeforeLaunch, true);
+    assert.equal(spare!.usable, false, 'the launch took it');
+    await inline.request('disconnect', {});
+    await within(spare!.whenExited(), "the program's worker ends with the session");
+    assert.equal(inline.prestarted.length, 1);
   });
 
   it('a worker started for a launch that fails, or never comes, ends with the session', async () => {
@@ -75,6 +92,7 @@ describe('debug adapter: start-up', { concurrency: 2 }, () => {
 /** A LoopscopeSession driven in this process, as the extension runs it inline; it records the workers it pre-starts. */
 class InlineSession {
   readonly prestarted: BootedRuntime[] = [];
+  readonly events: DebugProtocol.Event[] = [];
   readonly session: LoopscopeSession;
   private readonly pending = new Map<number, (response: DebugProtocol.Response) => void>();
   private seq = 1;
@@ -88,8 +106,9 @@ class InlineSession {
       },
     });
     this.session.onDidSendMessage((message) => {
-      const response = message as DebugProtocol.Response;
-      if (response.type === 'response') this.pending.get(response.request_seq)?.(response);
+      const sent = message as DebugProtocol.ProtocolMessage;
+      if (sent.type === 'response') this.pending.get((sent as DebugProtocol.Response).request_seq)?.(sent as DebugProtocol.Response);
+      else if (sent.type === 'event') this.events.push(sent as DebugProtocol.Event);
     });
   }
 

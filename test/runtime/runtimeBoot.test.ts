@@ -49,6 +49,7 @@ describe('runtime workers booted ahead of their program', { concurrency: 1 }, ()
     assert.deepEqual(ahead.events, fresh.events);
     const startup = aheadSession!.startup!;
     assert.equal(startup.bootedAhead, true);
+    assert.equal(startup.loadedAhead, true, 'Python was loaded before the hand-over');
     assert.equal(startup.bootMs, report.bootMs);
     assert.equal(startup.snapshot, report.snapshot);
     assert.equal(booted.usable, false, 'a claimed worker is not offered again');
@@ -58,9 +59,12 @@ describe('runtime workers booted ahead of their program', { concurrency: 1 }, ()
 
   it('a program handed over while the worker still loads Python waits for it', async () => {
     const booted = bootRuntime();
-    const run = await runFile(file, { seed: 7, booted });
+    let session: RuntimeSession | undefined;
+    const run = await runFile(file, { seed: 7, booted }, (started) => (session = started));
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^\['0x/);
+    assert.equal(session!.startup?.bootedAhead, true);
+    assert.equal(session!.startup?.loadedAhead, false);
   });
 
   it('a worker booted with other options is disposed of, and the run starts its own', async () => {

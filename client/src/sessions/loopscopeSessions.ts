@@ -143,9 +143,13 @@ export class LoopscopeSessions implements Disposable {
   }
 
   private logStartup(session: DebugSession, body: RuntimeStartedBody): void {
-    const loaded = body.preStarted ? `loaded ahead (started ${body.aheadMs} ms before the launch)` : 'loaded for it';
+    const loaded = body.loadedBeforeLaunch
+      ? `already loaded (${body.aheadMs} ms before the launch)`
+      : body.preStarted
+        ? `started loading ${body.aheadMs} ms before the launch`
+        : 'loaded for it';
     this.output?.info(
-      `Debug session "${session.name}": the runtime was ready ${body.readyMs} ms after the launch; Python ${loaded} in ${body.bootMs} ms, snapshot ${body.snapshot}.`,
+      `Debug session "${session.name}": the runtime was ready ${body.readyMs} ms after the launch; Python ${loaded}, in ${body.bootMs} ms, snapshot ${body.snapshot}.`,
     );
   }
 
