@@ -151,6 +151,40 @@ describe('Loopscope debugging in a trusted workspace', { timeout: 20 * 60_000 },
     await workbench.screenshotOf(workbench.page.locator('.part.panel'), 'timeline-ended');
   });
 
+  check('F5 again starts on the Python runtime the extension loaded in the meantime', async () => {
+    // The session that ended made the extension load the next runtime ahead (its warm spare), as it does while a
+    // user reads and edits before debugging again.
+    const sessionStarts = (): string[] =>
+      server
+        .loopscopeLog()
+        .split('\n')
+        .filter((line) => /Debug session .* runtime was ready/.test(line));
+    const sinceFirstSession = (): string =>
+      server
+        .loopscopeLog()
+        .split(sessionStarts()[0] ?? '\0')
+        .slice(1)
+        .join('');
+    await waitUntil(
+      async () => /A Python runtime is ready for the next debug session/.test(sinceFirstSession()),
+      () => `the next runtime loaded ahead; the Loopscope log says:\n${server.loopscopeLog()}`,
+    );
+    await workbench.openFile(PROGRAM);
+    const pressed = performance.now();
+    await workbench.page.keyboard.press('F5');
+    // The Call Stack shows once a session runs; the first scenario left it collapsed.
+    await debugging.expandView('Call Stack');
+    await debugging.waitForPausedThread('Task-1 main()');
+    console.log(`F5 again → paused at the breakpoint, on the runtime loaded ahead: ${Math.round(performance.now() - pressed)} ms`);
+    await waitUntil(
+      async () => sessionStarts().length >= 2,
+      () => `the second session's start in the Loopscope log:\n${server.loopscopeLog()}`,
+    );
+    assert.match(sessionStarts()[1]!, /Python already loaded/, 'the second session took the runtime loaded ahead');
+    await workbench.page.keyboard.press('Shift+F5');
+    await debugging.debugToolbar().waitFor({ state: 'hidden' });
+  });
+
   check('a quick fix from the light bulb replaces the blocking call', async () => {
     await workbench.openFile('blocking_calls.py');
     await workbench.waitForProblems('LOOP101 at line 7', (problems) =>

@@ -49,10 +49,13 @@ export class RuntimeSpare<Worker extends SpareWorker = BootedRuntime> {
       const spare = this.spare;
       const started = this.now();
       spare.whenBooted().then(
-        (report) =>
-          this.log.info(
-            `A Python runtime is ready for the next debug session (loaded in ${Math.round(report.bootMs)} ms, snapshot ${report.snapshot}).`,
-          ),
+        (report) => {
+          // Taken by a session meanwhile, it is that session's runtime now, and the session says how it started.
+          if (this.spare === spare)
+            this.log.info(
+              `A Python runtime is ready for the next debug session (loaded in ${Math.round(report.bootMs)} ms, snapshot ${report.snapshot}).`,
+            );
+        },
         (error: Error) => {
           if (this.spare === spare)
             this.log.warn(`The Python runtime loaded ahead of debugging failed after ${this.now() - started} ms: ${error.message}`);

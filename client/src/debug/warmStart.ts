@@ -1,6 +1,6 @@
-// When the warm spare (runtimeSpare.ts) is worth its memory: a Python file from disk is in front, the workspace is
-// trusted (debugging runs its code), the adapter runs inline (only then can it take the spare) and the
-// `loopscope.debugger.warmStart` setting is on. Editing Python keeps the spare; a finished session gets a new one.
+// When the warm spare (runtimeSpare.ts) is worth its memory: a Python file from disk is in front, or a Loopscope
+// session has just ended; the workspace is trusted (debugging runs its code), the adapter runs inline (only then can
+// it take the spare) and the `loopscope.debugger.warmStart` setting is on. Editing Python keeps the spare.
 import { debug, window, workspace, type Disposable, type TextDocument, type TextEditor } from 'vscode';
 import { DEBUG_TYPE } from '../../../protocol/debugProtocol';
 import { DebugSettings } from '../commandIds';
@@ -14,13 +14,13 @@ export function registerWarmStart(factory: LoopscopeAdapterFactory): Disposable[
   const enabled = (): boolean =>
     workspace.isTrusted && adapterHosting() === 'inline' && workspace.getConfiguration().get<boolean>(DebugSettings.warmStart, true);
   const isPython = (document: TextDocument | undefined): boolean => document?.languageId === 'python' && document.uri.scheme === 'file';
-  /** A Python file is in front: keep (or load) the spare. */
-  const consider = (editor: TextEditor | undefined = window.activeTextEditor): void => {
+  /** A Python file is in front (or a session just ended): keep (or load) the spare. */
+  const consider = (editor: TextEditor | undefined = window.activeTextEditor, sessionEnded = false): void => {
     if (!enabled()) {
       factory.spare.drop('warm start is off, the adapter runs as a process, or the workspace is not trusted');
       return;
     }
-    if (!isPython(editor?.document)) return;
+    if (!sessionEnded && !isPython(editor?.document)) return;
     lastActivity = Date.now();
     try {
       factory.warmUp();
@@ -43,9 +43,9 @@ export function registerWarmStart(factory: LoopscopeAdapterFactory): Disposable[
       if (change.affectsConfiguration(DebugSettings.warmStart) || change.affectsConfiguration(DebugSettings.adapter)) consider();
     }),
     // The session took the spare when it started; the next F5 gets a new one, loaded once this session is over
-    // (not while its program runs: both would compete for the CPU).
+    // (not while its program runs: both would compete for the CPU), whatever is in front then (the views, often).
     debug.onDidTerminateDebugSession((session) => {
-      if (session.type === DEBUG_TYPE) consider();
+      if (session.type === DEBUG_TYPE) consider(window.activeTextEditor, true);
     }),
     { dispose: () => factory.spare.dispose() },
   ];

@@ -2,7 +2,7 @@
 // packaged Loopscope installed, a copy of the fixture workspace, a free loopback port. `stop()` ends its
 // whole process group (the server, its extension host and the language server under it).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -149,6 +149,21 @@ export class CodeServer {
 
   recentOutput(lines = 60): string {
     return this.output.slice(-lines).join('\n');
+  }
+
+  /** What the extension has written to its Loopscope output channel so far (VS Code's log file of it), or ''. */
+  loopscopeLog(): string {
+    const logs = path.join(this.root, 'user-data', 'logs');
+    const found: string[] = [];
+    const walk = (folder: string): void => {
+      for (const entry of existsSync(folder) ? readdirSync(folder, { withFileTypes: true }) : []) {
+        const file = path.join(folder, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.name === 'Loopscope.log') found.push(file);
+      }
+    };
+    walk(logs);
+    return found.map((file) => readFileSync(file, 'utf8')).join('');
   }
 
   /** Ends the instance and deletes its folder; with `keepLogsIn`, first copies VS Code's logs (the Loopscope output channel among them) and code-server's output there. */
