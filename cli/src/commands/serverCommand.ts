@@ -7,8 +7,8 @@ import { loadBundledEntry } from './bundledEntry';
 export const SERVER_USAGE = `usage: loopscope server [--stdio]
 
 Runs the Loopscope language server (LSP) on standard input and output, for any editor's LSP client
-(--stdio is accepted for clients that always pass it). Settings come from the client's
-initializationOptions and workspace/configuration, and from [tool.loopscope] in pyproject.toml.`;
+(--stdio is accepted for clients that always pass it). Settings come from the client
+(workspace/configuration, section "loopscope") and from [tool.loopscope] in pyproject.toml.`;
 
 /** Returns only for --help: the server keeps the process alive until the client disconnects. */
 export function serverCommand(args: readonly string[]): number | Promise<number> {
