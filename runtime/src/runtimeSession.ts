@@ -7,6 +7,7 @@ import type { CallGraph, ClockKind, HaltReason, RuntimeEvent, TaskInfo } from '.
 import type { DebugLog, DebugRequestName, DebugRequests, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 import { INPUT } from './worker/programInput';
 import { resolveProgramEnvironment, type EnvironmentOptions } from './environment/programEnvironment';
+import { snapshotFolder } from './environment/snapshotFolder';
 import { ChildProcessReaper } from './childProcessReaper';
 import { decodeEvents } from './eventDecoder';
 import { CONTROL, HALT_CODE, SIGNALS } from './eventRecords';
@@ -58,7 +59,7 @@ export interface RuntimeOptions extends EnvironmentOptions {
   keepCompiledCode?: boolean;
   /** Folder holding runtimeWorker.js, pyodide/ and python/ (default: found next to this bundle or in the repo's dist/). */
   distDir?: string;
-  /** Where Pyodide memory snapshots are cached (default: <distDir>/pyodide; null: never). */
+  /** Where Pyodide memory snapshots are cached (default: the user cache folder, see snapshotFolder.ts; null: never). */
   snapshotDir?: string | null;
   /**
    * Debug the program: implies `instrument`; the worker stops before the program (see `onConfiguring`) until
@@ -221,7 +222,7 @@ export class RuntimeSession {
       lendBatches: options.lendDeadlineBatches === 'always' ? 'always' : options.lendDeadlineBatches === false ? 'never' : 'adaptive',
       pyodideDir,
       pythonDir: path.join(distDir, 'python'),
-      snapshotDir: options.snapshotDir === undefined ? path.join(distDir, 'pyodide') : options.snapshotDir,
+      snapshotDir: options.snapshotDir === undefined ? snapshotFolder(distDir).folder : options.snapshotDir,
       epoch: options.epoch ?? Date.now() / 1000,
       defaultWorkers: options.defaultWorkers ?? 8,
       control: this.control.buffer as SharedArrayBuffer,
