@@ -4,7 +4,8 @@ linecache.checkcache stats every file of a stack it has lines for, at every stac
 mode walks the stack at every call_soon, future and task (unittest's IsolatedAsyncioTestCase runs in debug
 mode). The runtime's frames (its loop, the program launcher) sit under every callback, and a stat in the
 WebAssembly file system costs ~0.1 ms: that alone made asyncio's test_graph 1.7x slower than on CPython's
-loop. The standard library is not affected: it is imported from a zip, whose lines linecache never rechecks.
+loop. So the lines of the runtime's files are cached as linecache caches the standard library's (imported
+from a zip): with no modification time, which checkcache takes as "never changes".
 """
 import linecache
 import os
@@ -13,13 +14,17 @@ _RUNTIME_FOLDER = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 def install():
-    check = linecache.checkcache
+    update = linecache.updatecache
 
-    def checkcache(filename=None):
-        if filename is not None and filename.startswith(_RUNTIME_FOLDER):
-            return
-        check(filename)
+    def updatecache(filename, module_globals=None):
+        lines = update(filename, module_globals)
+        if filename.startswith(_RUNTIME_FOLDER):
+            entry = linecache.cache.get(filename)
+            if entry is not None and len(entry) == 4 and entry[1] is not None:
+                size, _, cached, fullname = entry
+                linecache.cache[filename] = (size, None, cached, fullname)
+        return lines
 
-    checkcache.__doc__ = check.__doc__
-    checkcache.__wrapped__ = check
-    linecache.checkcache = checkcache
+    updatecache.__doc__ = update.__doc__
+    updatecache.__wrapped__ = update
+    linecache.updatecache = updatecache
