@@ -101,6 +101,26 @@ asyncio.run(main())
     );
   });
 
+  it("a collection walks the program's objects, not the runtime's, and still frees the program's cycles", async () => {
+    const run = await runSource(`
+import gc, weakref
+
+class Node:
+    pass
+
+before = len(gc.get_objects())
+a, b = Node(), Node()
+a.other, b.other = b, a
+freed = []
+weakref.finalize(a, freed.append, 'cycle')
+del a, b
+print('collected:', gc.collect() >= 2, freed)
+print('runtime objects left out:', gc.get_freeze_count() > 10000, before < 1000)
+`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, "collected: True ['cycle']\nruntime objects left out: True True\n");
+  });
+
   it("debug mode's stack walks look again at the program's files, not at the runtime's own", async () => {
     const run = await runSource(`
 import asyncio, os, traceback
