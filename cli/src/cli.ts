@@ -1,8 +1,11 @@
 // The `loopscope` command: dispatches to one command module per subcommand.
 import { version } from '../../package.json';
+import { debugAdapterCommand, DEBUG_ADAPTER_USAGE } from './commands/debugAdapterCommand';
 import { lintCommand, LINT_USAGE } from './commands/lintCommand';
+import { ruleCommand, RULE_USAGE } from './commands/ruleCommand';
 import { rulesCommand, RULES_USAGE } from './commands/rulesCommand';
 import { runCommand, RUN_USAGE } from './commands/runCommand';
+import { serverCommand, SERVER_USAGE } from './commands/serverCommand';
 import { UsageError } from './usageError';
 
 type Command = (args: readonly string[]) => number | Promise<number>;
@@ -10,7 +13,10 @@ type Command = (args: readonly string[]) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   lint: lintCommand,
   rules: rulesCommand,
+  rule: ruleCommand,
   run: runCommand,
+  server: serverCommand,
+  'debug-adapter': debugAdapterCommand,
 };
 
 const USAGE = `Loopscope ${version}: see and fix Python asyncio.
@@ -19,7 +25,15 @@ ${LINT_USAGE}
 
 ${RULES_USAGE}
 
-${RUN_USAGE}`;
+${RULE_USAGE}
+
+${RUN_USAGE}
+
+${SERVER_USAGE}
+
+${DEBUG_ADAPTER_USAGE}
+
+-V, --version prints the version.`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -27,8 +41,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return name === undefined ? 2 : 0;
   }
-  if (name === '--version') {
-    process.stdout.write(`${version}\n`);
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`loopscope ${version}\n`);
     return 0;
   }
   const command = COMMANDS[name];

@@ -48,7 +48,7 @@ import { setVariable, variables } from './variables';
 
 /** How the session is hosted: a process of its own (main.ts) or inside the extension host (inline). */
 export interface SessionOptions {
-  /** Writable folder for the runtime's memory snapshots (default: LOOPSCOPE_SNAPSHOT_DIR, else next to the bundle). */
+  /** Writable folder for the runtime's memory snapshots (default: LOOPSCOPE_SNAPSHOT_DIR, else the user cache folder). */
   snapshotDir?: string;
   /** `--server` mode: requests pass only once the connection has shown the token; a refused one ends with `onRefused`. */
   gate?: { readonly gate: ConnectionGate; readonly onRefused: () => void };

@@ -44,7 +44,7 @@ export class ProgramRun {
     private readonly ledger: OutputLedger,
     private readonly listener: RunListener,
     wasmTier: 'startup' | 'throughput',
-    /** Where to cache Pyodide memory snapshots; undefined: next to the bundle (may be read-only when installed). */
+    /** Where to cache Pyodide memory snapshots; undefined: the runtime's default, in the user cache folder. */
     snapshotDir?: string,
     /** A worker that started loading Python before the launch (used if it fits, else disposed of). */
     booted?: BootedRuntime,

@@ -15,6 +15,7 @@ export {
   type EnvironmentQuery,
 } from './environment/pythonEnvironment';
 export { WheelsFolderError } from './environment/wasmWheels';
+export { snapshotFolder, type SnapshotFolder } from './environment/snapshotFolder';
 export type * from '../../protocol/runtimeEvents';
 
 /** Starts the worker and the program at once; await `session.run()` for the outcome. */

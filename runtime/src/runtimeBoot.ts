@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { snapshotFolder } from './environment/snapshotFolder';
 import type { WorkerBootData, WorkerMessage } from './workerMessages';
 
 /**
@@ -32,7 +33,7 @@ export interface BootOptions {
   keepCompiledCode?: boolean;
   /** Folder holding runtimeWorker.js, pyodide/ and python/ (default: found next to this bundle or in the repo's dist/). */
   distDir?: string;
-  /** Where Pyodide memory snapshots are cached (default: <distDir>/pyodide; null: never). */
+  /** Where Pyodide memory snapshots are cached (default: the user cache folder, see snapshotFolder.ts; null: never). */
   snapshotDir?: string | null;
 }
 
@@ -54,6 +55,8 @@ export class BootedRuntime {
   readonly distDir: string;
   readonly wasmTier: WasmTier;
   readonly snapshotDir: string | null;
+  /** The snapshot folder as asked for (undefined: the default one). */
+  private readonly askedSnapshotDir: string | null | undefined;
   /** performance.now() when the worker was started. */
   readonly startedAt = performance.now();
   private readonly worker: Worker;
@@ -69,7 +72,8 @@ export class BootedRuntime {
   constructor(options: BootOptions = {}) {
     this.distDir = options.distDir ?? findDistDir();
     this.wasmTier = options.wasmTier ?? defaultWasmTier();
-    this.snapshotDir = snapshotFolder(this.distDir, options.snapshotDir);
+    this.askedSnapshotDir = options.snapshotDir;
+    this.snapshotDir = snapshotDirFor(this.distDir, options.snapshotDir);
     const pyodideDir = path.join(this.distDir, 'pyodide');
     if (options.keepCompiledCode ?? true) keepCompiledPython(pyodideDir);
     const data: WorkerBootData = {
@@ -121,11 +125,10 @@ export class BootedRuntime {
 
   /** It loads Python the way these options ask (the program's own options do not matter). */
   fits(options: BootOptions): boolean {
-    const distDir = options.distDir ?? findDistDir();
     return (
-      distDir === this.distDir &&
+      (options.distDir ?? findDistDir()) === this.distDir &&
       (options.wasmTier ?? defaultWasmTier()) === this.wasmTier &&
-      snapshotFolder(distDir, options.snapshotDir) === this.snapshotDir
+      options.snapshotDir === this.askedSnapshotDir
     );
   }
 
@@ -181,9 +184,9 @@ export function defaultWasmTier(): WasmTier {
   return chosen === 'startup' || chosen === 'throughput' ? chosen : 'balanced';
 }
 
-/** Where the memory snapshot is cached: the caller's folder, none (null), or next to the bundled Pyodide. */
-function snapshotFolder(distDir: string, chosen: string | null | undefined): string | null {
-  return chosen === undefined ? path.join(distDir, 'pyodide') : chosen;
+/** Where the memory snapshot is cached: the caller's folder, none (null), or the default (snapshotFolder.ts). */
+function snapshotDirFor(distDir: string, chosen: string | null | undefined): string | null {
+  return chosen === undefined ? snapshotFolder(distDir).folder : chosen;
 }
 
 /** CPython's WebAssembly module compiled in this thread, held so V8's per-process cache keeps its code. */

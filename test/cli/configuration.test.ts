@@ -99,6 +99,17 @@ describe('exclusions', () => {
     assert.deepEqual(shownFiles(['.'], root), ['app.py', 'node_modules/x.py']);
     assert.deepEqual(shownFiles(['build/out.py', 'app.py'], root), ['app.py']);
   });
+
+  test('--force-exclude does what force-exclude = true does, for the files pre-commit names', () => {
+    const root = makeProject({
+      'pyproject.toml': '[tool.loopscope]\nextend-exclude = ["migrations"]\n',
+      'app.py': BLOCKING,
+      'migrations/0001.py': BLOCKING,
+    });
+    assert.deepEqual(shownFiles(['migrations/0001.py', 'app.py'], root), ['migrations/0001.py', 'app.py']);
+    assert.deepEqual(shownFiles(['--force-exclude', 'migrations/0001.py', 'app.py'], root), ['app.py']);
+    assert.deepEqual(codes(['--force-exclude', 'migrations/0001.py'], root), []);
+  });
 });
 
 describe('per-file ignores', () => {

@@ -59,8 +59,9 @@ export class AdapterClient {
   private readonly waiters = new Map<string, ((event: DebugProtocol.Event) => void)[]>();
   readonly outputs: DebugProtocol.OutputEvent[] = [];
 
-  constructor() {
-    this.dc = new DebugClient('node', ADAPTER, 'loopscope', { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** DebugClient spawns `runtime executable`: node and dist/debugAdapter.js, or an installed `loopscope debug-adapter`. */
+  constructor(runtime = 'node', executable = ADAPTER, spawnOptions: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.dc = new DebugClient(runtime, executable, 'loopscope', { stdio: ['pipe', 'pipe', 'pipe'], ...spawnOptions });
     this.dc.defaultTimeout = TIMEOUT_MS;
     for (const name of EVENTS) {
       this.dc.on(name, (event: DebugProtocol.Event) => {
@@ -192,9 +193,15 @@ export interface AdapterServer {
   readonly token: string | undefined;
 }
 
-/** Starts `dist/debugAdapter.js --server=0` and reads the port and token from its first stdout line. */
-export async function startAdapterServer(env: NodeJS.ProcessEnv = process.env): Promise<AdapterServer> {
-  const child = spawn(process.execPath, [ADAPTER, '--server=0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+/**
+ * Starts `dist/debugAdapter.js --server=0` (or `command`, e.g. an installed `loopscope debug-adapter --port 0`) and
+ * reads the port and token from its first stdout line.
+ */
+export async function startAdapterServer(
+  env: NodeJS.ProcessEnv = process.env,
+  command: { executable: string; args: string[] } = { executable: process.execPath, args: [ADAPTER, '--server=0'] },
+): Promise<AdapterServer> {
+  const child = spawn(command.executable, command.args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let printed = '';
   while (!printed.includes('\n')) {
     const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];

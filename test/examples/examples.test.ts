@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
+import { assertSameOutput } from '../runtime/sameOutput';
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, '..', '..');
@@ -34,7 +35,7 @@ test('every example prints the same under python3 and loopscope run', { concurre
     await t.test(program, async () => {
       const file = path.join('examples', program);
       const [expected, actual] = await Promise.all([output('python3', [file]), output(process.execPath, [CLI, 'run', file])]);
-      assert.equal(actual.stdout, expected.stdout);
+      assertSameOutput(actual.stdout, expected.stdout);
       assert.equal(actual.status, expected.status);
     });
   }

@@ -101,6 +101,55 @@ asyncio.run(main())
     );
   });
 
+  it("a collection walks the program's objects, not the runtime's, and still frees the program's cycles", async () => {
+    const run = await runSource(`
+import gc, weakref
+
+class Node:
+    pass
+
+before = len(gc.get_objects())
+a, b = Node(), Node()
+a.other, b.other = b, a
+freed = []
+weakref.finalize(a, freed.append, 'cycle')
+del a, b
+print('collected:', gc.collect() >= 2, freed)
+print('runtime objects left out:', gc.get_freeze_count() > 10000, before < 1000)
+`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, "collected: True ['cycle']\nruntime objects left out: True True\n");
+  });
+
+  it("debug mode's stack walks look again at the program's files, not at the runtime's own", async () => {
+    const run = await runSource(`
+import asyncio, os, traceback
+
+looked_at = []
+real_stat = os.stat
+
+def counting_stat(path, *args, **kwargs):
+    looked_at.append(str(path))
+    return real_stat(path, *args, **kwargs)
+
+async def main():
+    traceback.extract_stack()  # linecache now has the lines of every file on the stack
+    os.stat = counting_stat
+    loop = asyncio.get_running_loop()
+    for _ in range(20):
+        loop.call_soon(len, '')
+    await asyncio.sleep(0)
+    os.stat = real_stat
+    program = sum(path.endswith('program.py') for path in looked_at)
+    runtime = [path for path in looked_at if path.startswith('/lib/loopscope/')]
+    print('program file checked again:', program >= 20, 'runtime files:', runtime)
+
+asyncio.run(main(), debug=True)
+`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'program file checked again: True runtime files: []\n');
+  });
+
   it("debug mode logs slow callbacks measured on the program's clock", async () => {
     const run = await runSource(`
 import asyncio, logging, sys, time

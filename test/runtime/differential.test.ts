@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { assertSameOutput } from './sameOutput';
 
 const PROGRAMS = path.join(__dirname, 'programs');
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -55,7 +56,7 @@ describe('differential: python3 vs loopscope run', { concurrency: 3, skip: pytho
   for (const name of programs) {
     it(name, async () => {
       const [expected, actual] = await Promise.all([run(python!, [name, ...ARGS]), run(process.execPath, [CLI, 'run', name, ...ARGS])]);
-      assert.equal(actual.stdout, expected.stdout, `stdout differs\n--- loopscope stderr:\n${actual.stderr}`);
+      assertSameOutput(actual.stdout, expected.stdout, `stdout differs\n--- loopscope stderr:\n${actual.stderr}`);
       assert.equal(actual.status, expected.status, `exit status differs\n--- loopscope stderr:\n${actual.stderr}\n--- python3 stderr:\n${expected.stderr}`);
     });
   }

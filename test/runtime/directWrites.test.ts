@@ -129,12 +129,12 @@ describe('direct writes to a host socket', { skip: process.platform === 'win32' 
        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
        Atomics.store(shared, workerData.done, 1);
        Atomics.store(shared, workerData.writing, 0);`,
-      { eval: true, workerData: { buffer: shared.buffer, writing: IO_SHARED.directWriting(h), ready: 1, done: 2 } },
+      { eval: true, workerData: { buffer: shared.buffer, writing: IO_SHARED.directInUse(h), ready: 1, done: 2 } },
     );
     while (Atomics.load(shared, 1) === 0) Atomics.wait(shared, 1, 0, 100);
     revokeDirectWrites(shared, h);
     assert.equal(Atomics.load(shared, 2), 1, 'the write had finished when revoke returned');
-    assert.equal(Atomics.load(shared, IO_SHARED.directWriting(h)), 0);
+    assert.equal(Atomics.load(shared, IO_SHARED.directInUse(h)), 0);
     await once(writer, 'exit');
   });
 });

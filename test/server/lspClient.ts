@@ -76,8 +76,11 @@ export class LspTestClient {
     readonly connection: MessageConnection,
   ) {}
 
-  static start(configuration?: Record<string, unknown>): LspTestClient {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+  /** Starts `node dist/server.js --stdio`, or `command` (an installed `loopscope server`). */
+  static start(configuration?: Record<string, unknown>, command?: { executable: string; args: string[]; cwd?: string }): LspTestClient {
+    const child = command
+      ? spawn(command.executable, command.args, { stdio: 'pipe', cwd: command.cwd })
+      : spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection);
     client.configuration = configuration;

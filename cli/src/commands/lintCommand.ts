@@ -21,13 +21,15 @@ export const LINT_USAGE = `usage: loopscope lint [PATH...] [--output-format FORM
                       [--ignore CODES] [--target-version 3.X] [--fix] [--unsafe-fixes] [--diff]
                       [--exit-zero] [--exit-non-zero-on-fix] [--fail-on SEVERITY] [--statistics] [-q]
                       [--stdin-filename NAME] [--show-files] [--show-settings] [--config FILE | --isolated]
+                      [--force-exclude]
 
 Lints Python files for asyncio problems. PATH: files or folders (every *.py below, honouring
 .gitignore); default '.'; '-' reads standard input. CODES: comma-separated codes (LOOP101),
 prefixes (LOOP1), rule names (blocking-sleep), equivalent codes (ASYNC251) or ALL. Settings also
 come from the nearest .loopscope.toml, loopscope.toml or pyproject.toml with [tool.loopscope] (the
 target version else from requires-python); flags override them. --config FILE uses that file for
-every file; --isolated, none.
+every file; --isolated, none. A file named as a PATH is linted even if the configuration excludes
+it, unless --force-exclude is given (or force-exclude = true is set), as the pre-commit hook does.
 --output-format (or --format): text (default), concise, full (with source lines), grouped (by file),
   json, json-lines, sarif, github (Actions annotations), gitlab (Code Quality), junit.
 --fix applies the safe fixes (marked [*]) and rewrites the files, then reports what remains;
@@ -56,7 +58,13 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
   if (options.stdinFilename !== undefined) return lintStdin(options, options.stdinFilename, linter, rules);
 
   const planner = new FileLinter(linter, options.overrides, [], options.config);
-  const { files, errors, missing } = findPythonFiles(options.paths, planner.exclusion);
+  const exclusion = planner.exclusion;
+  const { files, errors, missing } = findPythonFiles(
+    options.paths,
+    options.forceExclude
+      ? { isExcluded: (file, isDirectory) => exclusion.isExcluded(file, isDirectory), forcesExclusion: () => true }
+      : exclusion,
+  );
   if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or directory`);
   if (configErrors(files, planner, rules)) return 2;
   if (options.showFiles) {

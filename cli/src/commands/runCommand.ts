@@ -3,10 +3,12 @@
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import {
+  findDistDir,
   findPythonEnvironment,
   formatTaskTree,
   formatTimeline,
   PythonEnvironmentError,
+  snapshotFolder,
   startRuntime,
   TaskRegistry,
   type ClockKind,
@@ -64,6 +66,9 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   if (flags.wheels !== null && !isFolder(flags.wheels)) throw new UsageError(`--wheels ${flags.wheels}: not a folder`);
 
   const instrument = flags.tree || flags.timeline || flags.events !== null;
+  // The program's stderr is its own, but a run that will always start cold says so once, and how to fix it.
+  const snapshots = snapshotFolder(findDistDir());
+  if (snapshots.note) process.stderr.write(`${snapshots.note}\n`);
   const session = startRuntime({
     program: file,
     args: programArgs,
@@ -75,6 +80,7 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     stdio: 'inherit',
     environment,
     wheels: flags.wheels,
+    snapshotDir: snapshots.folder,
   });
   const registry = new TaskRegistry();
   const eventLog = flags.events !== null ? new JsonLinesFile(flags.events) : undefined;

@@ -30,6 +30,8 @@ export interface LintOptions {
   readonly showSettings: boolean;
   /** `--config FILE` (this configuration for every file) or `--isolated` (none). */
   readonly config: ConfigFinderOptions;
+  /** `--force-exclude`: the configuration's exclusions apply to files named on the command line too. */
+  readonly forceExclude: boolean;
   readonly help: boolean;
 }
 
@@ -57,6 +59,7 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
       'show-settings': { type: 'boolean' },
       config: { type: 'string' },
       isolated: { type: 'boolean' },
+      'force-exclude': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -91,6 +94,7 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
     showFiles: values['show-files'] === true,
     showSettings: values['show-settings'] === true,
     config: values.isolated ? { isolated: true } : values.config !== undefined ? { config: values.config } : {},
+    forceExclude: values['force-exclude'] === true,
     help: values.help === true,
   };
 }

@@ -4,7 +4,7 @@ import os
 import signal
 import sys
 
-from . import clock, environment, hostlink, imports, thread_waits
+from . import clock, environment, hostlink, imports, source_lines, thread_waits
 from .halting import on_halt_signal
 from .loop import LoopscopeEventLoop, LoopscopeEventLoopPolicy
 
@@ -29,6 +29,7 @@ def install(host, config):
     _replace_webloop()
     thread_waits.install()
     imports.install()
+    source_lines.install()
     from .net import socket_module
 
     socket_module.install(config['host']['uname']['nodename'])

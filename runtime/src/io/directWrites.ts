@@ -5,13 +5,14 @@
 // The descriptor belongs to the I/O worker's socket, and Node closes it on its own after a reset or an error;
 // a closed number is reused at once by the next socket or file, where a late write would land. So the two
 // threads share, per handle slot (ioProtocol.ts IO_SHARED), a permit (the handle's id h while its descriptor
-// is open, -h once it is being closed) and a writing flag, used as Dekker's handshake with sequentially
+// is open, -h once it is being closed) and an in-use flag, used as Dekker's handshake with sequentially
 // consistent atomics:
-//   runtime:                          writing = 1; if (permit === h) write(fd, bytes); writing = 0
-//   I/O worker, before any close:     permit = -h; wait while writing === 1
+//   runtime:                          inUse = 1; if (permit === h) write(fd, bytes); inUse = 0
+//   I/O worker, before any close:     permit = -h; wait while inUse === 1
 // Either the runtime sees the permit gone, or the I/O worker sees the write under way and waits for it.
 // Order of bytes: the runtime writes directly only while the host has written everything it was posted
-// earlier (hostIo.ts checks), so direct and posted writes never interleave.
+// earlier (hostIo.ts checks), so direct and posted writes never interleave. The same permit covers the
+// runtime's direct reads (directReads.ts).
 import { writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { toIoError } from './hostErrors';
@@ -54,8 +55,8 @@ export function revokeDirectWrites(shared: Int32Array, h: number): void {
   if (Atomics.load(shared, IO_SHARED.directPermit(slot)) !== h) return;
   Atomics.store(shared, IO_SHARED.directPermit(slot), -h);
   const deadline = performance.now() + REVOKE_PATIENCE_MS;
-  while (Atomics.load(shared, IO_SHARED.directWriting(slot)) !== 0 && performance.now() < deadline) {
-    // A write is one non-blocking system call: it ends within microseconds.
+  while (Atomics.load(shared, IO_SHARED.directInUse(slot)) !== 0 && performance.now() < deadline) {
+    // A direct read or write is one non-blocking system call: it ends within microseconds.
   }
 }
 
@@ -63,16 +64,36 @@ export function revokeDirectWrites(shared: Int32Array, h: number): void {
 
 /** Writes `bytes` of handle `h` to its host descriptor `fd`, if the I/O worker still permits it. */
 export function writeDirect(shared: Int32Array, h: number, fd: number, bytes: Uint8Array): DirectWrite {
+  const outcome = onDescriptor(shared, h, () => writeSync(fd, bytes));
+  if (typeof outcome === 'number') return { written: outcome };
+  if ('error' in outcome && wouldBlock(outcome.error)) return { post: 'full' };
+  return outcome;
+}
+
+/**
+ * Runs `use` (one non-blocking system call on handle `h`'s descriptor) if the I/O worker still permits it:
+ * its result, its error, or why the descriptor may not be used ('revoked' for good, or 'pending').
+ * Node's error objects capture a stack trace, which costs more than the call itself when the socket has
+ * nothing to read; none is taken here.
+ */
+export function onDescriptor<T>(shared: Int32Array, h: number, use: () => T): T | { post: 'revoked' | 'pending' } | { error: IoError } {
   const slot = h % IO_SHARED.slots;
-  Atomics.store(shared, IO_SHARED.directWriting(slot), 1);
+  Atomics.store(shared, IO_SHARED.directInUse(slot), 1);
+  const traceLimit = Error.stackTraceLimit;
   try {
     const permit = Atomics.load(shared, IO_SHARED.directPermit(slot));
     if (permit !== h) return { post: permit === -h ? 'revoked' : 'pending' };
-    return { written: writeSync(fd, bytes) };
+    Error.stackTraceLimit = 0;
+    return use();
   } catch (error) {
-    const failure = toIoError(error);
-    return failure.code === 'EAGAIN' || failure.code === 'EWOULDBLOCK' ? { post: 'full' } : { error: failure };
+    return { error: toIoError(error) };
   } finally {
-    Atomics.store(shared, IO_SHARED.directWriting(slot), 0);
+    Error.stackTraceLimit = traceLimit;
+    Atomics.store(shared, IO_SHARED.directInUse(slot), 0);
   }
+}
+
+/** The OS would have blocked: nothing to read, or no room to write. */
+export function wouldBlock(error: IoError): boolean {
+  return error.code === 'EAGAIN' || error.code === 'EWOULDBLOCK';
 }

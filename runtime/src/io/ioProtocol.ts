@@ -105,6 +105,8 @@ export type IoCommand =
   | { k: 'abort'; h: number }
   | { k: 'pause'; h: number }
   | { k: 'resume'; h: number }
+  /** The runtime gives back reading a connection lent to it (directReads.ts): the host reads it again. */
+  | { k: 'read'; h: number }
   | { k: 'option'; h: number; noDelay?: boolean; keepAlive?: boolean }
   /** Start TLS on a connected stream (client or server side); `secured` or `error` follows. */
   | { k: 'tls'; h: number; options: TlsOptions }
@@ -126,7 +128,8 @@ export type IoEvent =
   | { e: 'connected'; h: number; local: SocketAddress; remote: SocketAddress; fd: number | null }
   | { e: 'listening'; h: number; local: SocketAddress }
   | { e: 'accepted'; h: number; pending: number; local: SocketAddress; remote: SocketAddress; fd: number | null }
-  | { e: 'data'; h: number; data: Uint8Array }
+  /** `lent`: the host stopped reading after this chunk; the runtime reads the descriptor itself (directReads.ts). */
+  | { e: 'data'; h: number; data: Uint8Array; lent?: true }
   /** The peer will send no more (FIN). */
   | { e: 'eof'; h: number }
   /** A failure; `during` says of what (connect, listen, read, write, tls, bind). */
@@ -152,7 +155,7 @@ export type IoEvent =
  * Shared memory the two workers both see (Int32 slots): [0] bumped and notified on every event (the
  * runtime's wake slot is the session's control buffer; this one counts posts), then per handle slot the
  * bytes the host has finished writing (modulo 2^32), whether the runtime waits for that, and the two words
- * of the direct-write handshake (directWrites.ts).
+ * of the direct-access handshake (directWrites.ts, directReads.ts).
  */
 export const IO_SHARED = {
   posted: 0,
@@ -166,8 +169,8 @@ export const IO_SHARED = {
   wantWritten: (slot: number): number => IO_SHARED.header + IO_SHARED.perSlot * slot + 1,
   /** Int32 index of slot `s`'s direct-write permit: the handle id whose descriptor is open, or 0. */
   directPermit: (slot: number): number => IO_SHARED.header + IO_SHARED.perSlot * slot + 2,
-  /** Int32 index of slot `s`'s "the runtime is writing to the descriptor now" flag. */
-  directWriting: (slot: number): number => IO_SHARED.header + IO_SHARED.perSlot * slot + 3,
+  /** Int32 index of slot `s`'s "the runtime is reading or writing the descriptor now" flag. */
+  directInUse: (slot: number): number => IO_SHARED.header + IO_SHARED.perSlot * slot + 3,
 } as const;
 
 export const IO_SHARED_BYTES = 4 * (IO_SHARED.header + IO_SHARED.perSlot * IO_SHARED.slots);

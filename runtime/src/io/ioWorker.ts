@@ -62,6 +62,8 @@ function run(command: IoCommand): void {
       return streams.pause(command.h);
     case 'resume':
       return streams.resume(command.h);
+    case 'read':
+      return streams.readAgain(command.h);
     case 'option':
       return streams.option(command.h, command.noDelay, command.keepAlive);
     case 'tls':

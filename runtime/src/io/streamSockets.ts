@@ -2,6 +2,7 @@
 // (paused) until the runtime adopts them, writes counted in shared memory, half-close, abort, and TLS.
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { endLending, lendReading, takeBackReading } from './directReads';
 import { hostDescriptor } from './directWrites';
 import { toIoError } from './hostErrors';
 import { ownBytes, type IoContext } from './ioContext';
@@ -15,6 +16,8 @@ interface Stream {
   closed: boolean;
   /** Unix sockets: the path connected to (Node knows no remote address for them). */
   path: string | null;
+  /** The runtime may use the descriptor itself: write to it, and read it when reading is lent. */
+  direct: boolean;
 }
 
 export class StreamSockets {
@@ -44,7 +47,7 @@ export class StreamSockets {
     const stream = this.track(h, socket, true, 'path' in to ? to.path : null);
     socket.once('connect', () => {
       stream.connecting = false;
-      const fd = this.directWrites(h, socket);
+      const fd = this.directAccess(stream, h);
       this.io.post({ e: 'connected', h, local: localOf(socket, stream.path !== null), remote: remoteOf(socket, stream.path), fd });
     });
   }
@@ -103,8 +106,8 @@ export class StreamSockets {
     this.servers.get(waiting.server)?.pending.delete(pending);
     waiting.socket.removeAllListeners('error');
     waiting.socket.removeAllListeners('close');
-    this.track(h, waiting.socket, false, waiting.path);
-    this.directWrites(h, waiting.socket);
+    const stream = this.track(h, waiting.socket, false, waiting.path);
+    this.directAccess(stream, h);
     waiting.socket.resume();
   }
 
@@ -164,6 +167,12 @@ export class StreamSockets {
     if (stream && !stream.closed) stream.socket.resume();
   }
 
+  /** The runtime gave back reading (directReads.ts). */
+  readAgain(h: number): void {
+    const stream = this.streams.get(h);
+    if (stream && !stream.closed) takeBackReading(stream.socket);
+  }
+
   option(h: number, noDelay?: boolean, keepAlive?: boolean): void {
     const stream = this.streams.get(h);
     if (!stream || stream.path !== null) return;
@@ -179,6 +188,8 @@ export class StreamSockets {
     }
     const raw = stream.socket;
     this.io.endDirectWrites(h);
+    stream.direct = false;
+    endLending(raw);
     raw.removeAllListeners('data');
     raw.removeAllListeners('end');
     raw.removeAllListeners('error');
@@ -199,15 +210,18 @@ export class StreamSockets {
     this.accepted.clear();
   }
 
-  /** Lets the runtime write this connection's bytes itself (directWrites.ts); returns the descriptor, or null. */
-  private directWrites(h: number, socket: net.Socket): number | null {
-    const fd = hostDescriptor(socket);
-    if (fd !== null) this.io.allowDirectWrites(h, socket);
+  /** Lets the runtime write (and read, when lent) this connection's descriptor itself; returns it, or null. */
+  private directAccess(stream: Stream, h: number): number | null {
+    const fd = hostDescriptor(stream.socket);
+    if (fd !== null) {
+      this.io.allowDirectWrites(h, stream.socket);
+      stream.direct = true;
+    }
     return fd;
   }
 
   private track(h: number, socket: net.Socket, connecting: boolean, path: string | null): Stream {
-    const stream: Stream = { socket, connecting, closed: false, path };
+    const stream: Stream = { socket, connecting, closed: false, path, direct: false };
     this.streams.set(h, stream);
     this.observe(h, stream, connecting ? 'connect' : 'io');
     return stream;
@@ -217,7 +231,9 @@ export class StreamSockets {
     const socket = stream.socket;
     socket.on('data', (chunk: Buffer) => {
       const data = ownBytes(chunk);
-      this.io.post({ e: 'data', h, data }, [data.buffer as ArrayBuffer]);
+      if (stream.direct && !stream.closed && lendReading(socket, data.length))
+        this.io.post({ e: 'data', h, data, lent: true }, [data.buffer as ArrayBuffer]);
+      else this.io.post({ e: 'data', h, data }, [data.buffer as ArrayBuffer]);
     });
     socket.on('end', () => this.io.post({ e: 'eof', h }));
     socket.on('error', (error) => {

@@ -106,8 +106,11 @@ export interface LoopEnvironment {
 /** What the scheduling core asks of the I/O (see worker/io/hostIo.ts). */
 export interface LoopIo {
   inFlight(loopId: number): boolean;
-  /** Writes the loop's ready [fd, mask] pairs into its I/O buffer; returns how many. */
-  poll(loopId: number): number;
+  /**
+   * Writes the loop's ready [fd, mask] pairs into its I/O buffer; returns how many. `busy`: callbacks are
+   * ready to run anyway, so sockets that cost a system call to look at may wait for the next look.
+   */
+  poll(loopId: number, busy: boolean): number;
   /** Blocks up to `seconds` of wall time, or until an I/O event or the session wakes the worker. */
   waitForEvents(seconds: number): void;
 }
@@ -243,7 +246,7 @@ export class EventLoopCore {
     if (inFlight) {
       this.followWall(loop);
       if (!afterIo) {
-        const events = env.io.poll(loopId);
+        const events = env.io.poll(loopId, loop.ready.length > 0);
         if (events > 0) return this.ioReady(events);
       }
     } else {
@@ -315,7 +318,7 @@ export class EventLoopCore {
     const maxTime = this.virtual ? env.maxTime : null;
     const limit = maxTime !== null ? Math.min(deadline, maxTime) : deadline;
     for (;;) {
-      const events = env.io.poll(loopId);
+      const events = env.io.poll(loopId, false);
       if (events > 0) return this.ioReady(events);
       const now = clock.now();
       if (now >= limit) {

@@ -1,5 +1,6 @@
 # TLS on asyncio streams with a self-signed certificate the test made: a server and a client that trusts
-# it, the handshake's details, verification failures, and start_tls() on a plain connection.
+# it, the handshake's details, verification failures, start_tls() on a plain connection, and an SMTP-style
+# STARTTLS where both sides talk in plain text first and then upgrade.
 import asyncio
 import ssl
 import sys
@@ -11,6 +12,37 @@ async def handle(reader, writer):
     line = await reader.readline()
     writer.write(b'secure ' + line)
     await writer.drain()
+    writer.close()
+
+
+async def starttls_server(reader, writer, context):
+    writer.write(b'220 ready\n')
+    await writer.drain()
+    for _ in range(3):
+        line = await reader.readline()
+        writer.write(b'250 ' + line)
+        await writer.drain()
+    assert await reader.readline() == b'STARTTLS\n'
+    writer.write(b'220 go ahead\n')
+    await writer.drain()
+    await writer.start_tls(context)
+    line = await reader.readline()
+    writer.write(b'secure ' + line)
+    await writer.drain()
+    writer.close()
+
+
+async def starttls_client(port, context):
+    reader, writer = await asyncio.open_connection('127.0.0.1', port)
+    print(await reader.readline())
+    for word in (b'EHLO', b'MAIL', b'RCPT'):
+        writer.write(word + b'\n')
+        print(await reader.readline())
+    writer.write(b'STARTTLS\n')
+    print(await reader.readline())
+    await writer.start_tls(context, server_hostname='localhost')
+    writer.write(b'DATA\n')
+    print(await reader.readline(), writer.get_extra_info('ssl_object') is not None)
     writer.close()
 
 
@@ -44,6 +76,12 @@ async def main():
     writer.close()
     server.close()
     await server.wait_closed()
+
+    plain = await asyncio.start_server(lambda r, w: starttls_server(r, w, server_context), '127.0.0.1', 0)
+    for _ in range(5):
+        await starttls_client(plain.sockets[0].getsockname()[1], trusting)
+    plain.close()
+    await plain.wait_closed()
 
 
 asyncio.run(main())

@@ -39,6 +39,7 @@ export function describeFirstCommand(command: IoCommand): ExternalIo {
     case 'abort':
     case 'pause':
     case 'resume':
+    case 'read':
     case 'option':
     case 'tls':
     case 'shutdown':

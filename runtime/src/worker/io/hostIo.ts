@@ -2,6 +2,7 @@
 // resolution, and what each event loop's selector watches. Every method is one synchronous Python->JS call;
 // results are numbers (bytes copied into Python's buffers) or, for rare structured answers, JSON text.
 import { lstatSync, unlinkSync } from 'node:fs';
+import { BULK_READ_BYTES, readDirect, type DirectRead } from '../../io/directReads';
 import { writeDirect } from '../../io/directWrites';
 import type { IoCommand, IoError, IoEvent, SocketAddress } from '../../io/ioProtocol';
 import { IO_SHARED } from '../../io/ioProtocol';
@@ -28,6 +29,11 @@ export type ProcessEvent = Extract<IoEvent, { e: 'spawned' | 'spawnFailed' | 'ex
 const SLOT_COUNT = IO_SHARED.slots;
 /** How long a wait for I/O looks for events before the thread goes to sleep. */
 const SPIN_BEFORE_SLEEP_MS = 0.05;
+/**
+ * While a loop has callbacks ready anyway, connections read directly (one system call each, even when nothing
+ * came) are looked at only this often; an idle loop looks at them every time.
+ */
+const BUSY_LOOK_INTERVAL_MS = 1;
 
 interface Query {
   loopId: number;
@@ -47,6 +53,10 @@ export class HostIo {
   private readonly loopQueries = new Map<number, Set<number>>();
   /** Per loop: where to write ready [key, mask] pairs (Python's array), in float64 slots. */
   private readonly eventBuffers = new Map<number, { address: number; slots: number }>();
+  /** Connections whose reading the I/O worker lent to this thread (directReads.ts). */
+  private readonly lentReads = new Set<HostHandle>();
+  private readonly directReadBuffer = new Uint8Array(BULK_READ_BYTES);
+  private lentLookedAt = 0;
   private lastFrom = '';
   private readonly heap: () => ArrayBuffer;
   /** Where child-process events go (set by HostProcesses). */
@@ -167,6 +177,19 @@ export class HostIo {
     this.drain();
     const handle = this.handle(h);
     if (handle.kind === 'datagram') return this.recvDatagram(handle, address, size, peek);
+    if (handle.readsDirect && handle.buffered === 0 && size > 0) {
+      // Straight into Python's buffer, unless it only peeks (then the bytes must stay unread).
+      if (!peek) {
+        const outcome = readDirect(this.channel.shared, h, handle.hostFd!, new Uint8Array(this.heap(), address, size));
+        if ('read' in outcome) {
+          if (outcome.read >= BULK_READ_BYTES) this.giveBackReading(handle);
+          return outcome.read;
+        }
+        this.directReadEnded(handle, outcome);
+      } else {
+        this.fill(handle);
+      }
+    }
     if (handle.buffered > 0) {
       const count = handle.read(new Uint8Array(this.heap(), address, size), peek);
       if (handle.readPaused && handle.buffered < READ_RESUME_BYTES) {
@@ -306,6 +329,8 @@ export class HostIo {
     const handle = this.handle(h);
     handle.securing = true;
     handle.hostFd = null;
+    // The I/O worker takes reading back itself as TLS wraps the socket.
+    this.stopReadingDirect(handle);
     this.command({ k: 'tls', h, options: JSON.parse(optionsJson) as Extract<IoCommand, { k: 'tls' }>['options'] });
   }
 
@@ -331,7 +356,9 @@ export class HostIo {
   readiness(h: number): number {
     this.drain();
     const handle = this.handles.get(h);
-    return handle ? this.ready(handle) : READABLE | WRITABLE;
+    if (!handle) return READABLE | WRITABLE;
+    this.fill(handle);
+    return this.ready(handle);
   }
 
   /**
@@ -342,6 +369,10 @@ export class HostIo {
   wait(h: number, mask: number, timeout: number): number {
     const handle = this.handles.get(h);
     if (!handle) return READABLE | WRITABLE;
+    if (mask & READABLE && handle.readsDirect) {
+      this.fill(handle);
+      if (!(this.ready(handle) & mask)) this.giveBackReading(handle);
+    }
     const status = this.block(() => (this.ready(handle) & mask) !== 0, timeout);
     return status < 0 ? status : this.ready(handle);
   }
@@ -426,8 +457,9 @@ export class HostIo {
   /**
    * Writes the loop's ready events into its buffer as [key, mask] pairs (key: a file descriptor, or -q for an
    * answered query) and returns how many (at most what fits; the rest stay ready for the next call).
+   * `busy`: the loop has callbacks to run anyway (see BUSY_LOOK_INTERVAL_MS).
    */
-  poll(loopId: number): number {
+  poll(loopId: number, busy = false): number {
     if (!this.channel.started && !this.loopQueries.get(loopId)?.size && !this.watched.get(loopId)?.size) return 0;
     this.drain();
     const target = this.eventBuffers.get(loopId);
@@ -436,9 +468,16 @@ export class HostIo {
     const capacity = target.slots >> 1;
     let count = 0;
     const watched = this.watched.get(loopId);
+    let lookAtLent = this.lentReads.size > 0;
+    if (lookAtLent) {
+      const now = performance.now();
+      lookAtLent = !busy || now - this.lentLookedAt >= BUSY_LOOK_INTERVAL_MS;
+      if (lookAtLent) this.lentLookedAt = now;
+    }
     if (watched) {
       for (const handle of watched) {
         if (count >= capacity) break;
+        if (lookAtLent && handle.interest & READABLE) this.fill(handle);
         const mask = this.ready(handle) & handle.interest;
         if (mask) {
           out[2 * count] = handle.fd;
@@ -462,8 +501,12 @@ export class HostIo {
     return count;
   }
 
-  /** Blocks up to `seconds` or until the I/O worker (or the session) wakes the worker. */
+  /**
+   * Blocks up to `seconds` or until the I/O worker (or the session) wakes the worker. Connections lent to this
+   * thread that Python waits to read are given back first, so the I/O worker watches them meanwhile.
+   */
   waitForEvents(seconds: number): void {
+    for (const handle of this.lentReads) if (handle.interest & READABLE) this.giveBackReading(handle);
     const control = this.env.control;
     const wake = Atomics.load(control, this.env.wakeSlot);
     // A reply on loopback usually comes within tens of microseconds: looking for it a little while before
@@ -529,6 +572,60 @@ export class HostIo {
     }
   }
 
+  // -- direct reads (directReads.ts) ------------------------------------------------------------------
+
+  /** The I/O worker lent reading with this chunk: read the descriptor from now on, if it can be used. */
+  private takeLentReading(handle: HostHandle): void {
+    if (handle.retired) return;
+    if (handle.hostFd === null || handle.tls || handle.securing || handle.phase !== 'connected') {
+      this.command({ k: 'read', h: handle.id });
+      return;
+    }
+    handle.readsDirect = true;
+    this.lentReads.add(handle);
+  }
+
+  /** A lent connection Python wants to read and has nothing buffered: reads what the descriptor has now. */
+  private fill(handle: HostHandle): void {
+    if (!handle.readsDirect || handle.buffered > 0) return;
+    const into = this.directReadBuffer;
+    const outcome = readDirect(this.channel.shared, handle.id, handle.hostFd!, into);
+    if (!('read' in outcome)) return this.directReadEnded(handle, outcome);
+    handle.receive(into.slice(0, outcome.read));
+    if (outcome.read >= BULK_READ_BYTES) this.giveBackReading(handle);
+  }
+
+  /**
+   * A direct read got no bytes: nothing yet (reading stays lent), or the end of the stream or an error, which
+   * this thread reports itself, as the I/O worker would have; or the socket is no longer usable here.
+   */
+  private directReadEnded(handle: HostHandle, outcome: Exclude<DirectRead, { read: number }>): void {
+    if ('wouldBlock' in outcome) return;
+    this.stopReadingDirect(handle);
+    if ('eof' in outcome) {
+      handle.eof = true;
+    } else if ('error' in outcome) {
+      handle.error = { ...outcome.error, during: 'io' };
+    } else if (outcome.post === 'revoked') {
+      // The I/O worker is closing the socket: its events follow.
+      handle.hostFd = null;
+    } else {
+      this.command({ k: 'read', h: handle.id });
+    }
+  }
+
+  /** Gives reading back to the I/O worker (before this thread sleeps waiting for it). */
+  private giveBackReading(handle: HostHandle): void {
+    if (!handle.readsDirect) return;
+    this.stopReadingDirect(handle);
+    this.command({ k: 'read', h: handle.id });
+  }
+
+  private stopReadingDirect(handle: HostHandle): void {
+    handle.readsDirect = false;
+    this.lentReads.delete(handle);
+  }
+
   private unwritten(handle: HostHandle): number {
     const written = Atomics.load(this.channel.shared, IO_SHARED.written(handle.id % SLOT_COUNT));
     return (handle.sent - written) >>> 0;
@@ -590,7 +687,8 @@ export class HostIo {
         break;
       case 'data':
         handle.receive(event.data);
-        if (!handle.readPaused && handle.buffered > READ_PAUSE_BYTES) {
+        if (event.lent) this.takeLentReading(handle);
+        else if (!handle.readPaused && handle.buffered > READ_PAUSE_BYTES) {
           handle.readPaused = true;
           this.command({ k: 'pause', h: handle.id });
         }
@@ -658,6 +756,7 @@ export class HostIo {
 
   /** Python is done with the handle; its slot is reused once the host has let go of it too. */
   private retire(handle: HostHandle): void {
+    this.stopReadingDirect(handle);
     handle.phase = 'closed';
     handle.retired = true;
     this.register(handle.loopId, handle.id, 0);
@@ -666,6 +765,7 @@ export class HostIo {
 
   private forget(handle: HostHandle): void {
     if (this.handles.get(handle.id) !== handle) return;
+    this.stopReadingDirect(handle);
     this.handles.delete(handle.id);
     this.register(handle.loopId, handle.id, 0);
     const slot = handle.id % SLOT_COUNT;

@@ -1,0 +1,120 @@
+// The walls between the packages, held by a test rather than by good intentions: the runtime knows nothing of
+// VS Code, DAP or LSP; the language server nothing of VS Code or the debugger; the debug adapter nothing of
+// VS Code or the language server; the webviews run in a browser, so nothing they reach may need Node. A wall
+// holds for everything a package reaches through its relative imports, not only its own files (the webviews
+// share layout code with client/src; the runtime shares message types with protocol/).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+interface Wall {
+  /** A package folder, relative to the repository. */
+  from: string;
+  /** Import targets nothing it reaches may name: package names, 'node' for Node's modules, or folders ending in '/'. */
+  forbid: string[];
+  why: string;
+}
+
+const EDITOR = ['vscode', 'vscode-languageclient'];
+const LSP = ['vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-jsonrpc'];
+const DAP = ['@vscode/debugadapter', '@vscode/debugprotocol'];
+
+const WALLS: Wall[] = [
+  {
+    from: 'runtime/src',
+    forbid: [...EDITOR, ...LSP, ...DAP, 'client/', 'server/', 'debug-adapter/', 'cli/'],
+    why: 'the runtime runs programs for the debug adapter, the CLI and tests alike',
+  },
+  {
+    from: 'server/src',
+    forbid: [...EDITOR, ...DAP, 'client/', 'debug-adapter/', 'runtime/', 'cli/'],
+    why: 'the language server runs in any editor, without the debugger',
+  },
+  {
+    from: 'debug-adapter/src',
+    forbid: [...EDITOR, ...LSP, 'client/', 'server/', 'cli/'],
+    why: 'the debug adapter runs in any DAP client, without the language server',
+  },
+  { from: 'cli/src', forbid: [...EDITOR, 'client/'], why: 'the CLI runs without VS Code' },
+  {
+    from: 'protocol',
+    forbid: [...EDITOR, ...LSP, 'node', 'client/', 'server/', 'runtime/', 'debug-adapter/', 'cli/'],
+    why: 'message types are shared by two sides and depend on neither',
+  },
+  { from: 'client/webview', forbid: [...EDITOR, 'node'], why: 'webviews run in a browser: no VS Code API, no Node' },
+];
+
+type Reader = (file: string) => string;
+
+/** Every import of every file `from` reaches through relative imports that breaks its wall. */
+function breaches(wall: Wall, read: Reader = (file) => readFileSync(file, 'utf8')): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const pending = tsFiles(path.join(ROOT, wall.from));
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const { fileName: specifier } of ts.preProcessFile(read(file), true, true).importedFiles) {
+      const target = specifier.startsWith('.') ? resolveRelative(file, specifier) : null;
+      if (target?.endsWith('.ts')) pending.push(target);
+      const named = target ? `${path.relative(ROOT, target).split(path.sep).join('/')}` : specifier;
+      if (wall.forbid.some((rule) => forbids(rule, named, target !== null)))
+        found.push(`${path.relative(ROOT, file)} imports ${named} (${wall.from}: ${wall.why})`);
+    }
+  }
+  return found;
+}
+
+function forbids(rule: string, named: string, relative: boolean): boolean {
+  if (rule.endsWith('/')) return relative && named.startsWith(rule);
+  if (relative) return false;
+  if (rule === 'node') return named.startsWith('node:') || builtinModules.includes(named.split('/')[0]!);
+  return named === rule || named.startsWith(`${rule}/`);
+}
+
+function resolveRelative(from: string, specifier: string): string {
+  const base = path.resolve(path.dirname(from), specifier);
+  for (const candidate of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not this one.
+    }
+  }
+  return base;
+}
+
+function tsFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const entry = path.join(folder, name);
+    if (statSync(entry).isDirectory()) return tsFiles(entry);
+    return name.endsWith('.ts') ? [entry] : [];
+  });
+}
+
+describe('import walls between the packages', () => {
+  for (const wall of WALLS) {
+    it(`${wall.from} reaches none of: ${wall.forbid.join(', ')}`, () => {
+      assert.deepEqual(breaches(wall), []);
+    });
+  }
+
+  it('a forbidden import is caught, also one reached through another package', () => {
+    const runtimeFile = path.join(ROOT, 'runtime', 'src', 'runtimeSession.ts');
+    const withEditor: Reader = (file) =>
+      file === runtimeFile ? `import * as vscode from 'vscode';\n${readFileSync(file, 'utf8')}` : readFileSync(file, 'utf8');
+    assert.match(breaches(WALLS[0]!, withEditor).join('\n'), /runtime\/src\/runtimeSession\.ts imports vscode/);
+
+    const sharedLayout = path.join(ROOT, 'client', 'src', 'views', 'timelineLayout.ts');
+    const withNode: Reader = (file) =>
+      file === sharedLayout ? `import { readFileSync } from 'fs';\n${readFileSync(file, 'utf8')}` : readFileSync(file, 'utf8');
+    const webview = WALLS.find((wall) => wall.from === 'client/webview')!;
+    assert.match(breaches(webview, withNode).join('\n'), /client\/src\/views\/timelineLayout\.ts imports fs/);
+  });
+});
