@@ -50,7 +50,8 @@ export class OpenDocument {
 
   /** Applies LSP content changes, editing the syntax tree alongside the text. */
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
-    for (const change of changes) {
+    for (const received of changes) {
+      const change = 'range' in received ? { range: rangeInside(this.document, received.range), text: received.text } : received;
       if ('range' in change && this.tree) {
         const edit = lineBreakSafeEdit(this.document, change.range, change.text);
         this.tree.edit(edit);
@@ -170,6 +171,18 @@ function spansAfterEdit(spans: readonly TextSpan[], edit: Edit): TextSpan[] {
     else merged.push(span);
   }
   return merged;
+}
+
+/**
+ * `range` with each end moved inside `document` (a line past the last means the end of the text, a
+ * character past a line's end that end), in order. `TextDocument.update` finds the offsets so, but
+ * counts lines from the range as given: a range past the last line left it with lines the text does
+ * not have (holes in its line table), and later edits landed at the wrong offsets.
+ */
+function rangeInside(document: TextDocument, range: Range): Range {
+  const start = document.offsetAt(range.start);
+  const end = document.offsetAt(range.end);
+  return { start: document.positionAt(Math.min(start, end)), end: document.positionAt(Math.max(start, end)) };
 }
 
 /**
