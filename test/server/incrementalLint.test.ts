@@ -79,8 +79,8 @@ test('after random edits, re-linting only what changed gives what a full lint gi
       }
       document.applyChanges(changes, version);
       const incremental = document.lint(SETTINGS, undefined);
-      // On the same tree: an incremental parse of broken code may recover from errors differently
-      // from a fresh one (tree-sitter's business, tested in incrementalParse.test.ts).
+      // On the same tree: this test is about the memo; that the tree is a fresh parse's, broken code
+      // included, is the last test's business (and incrementalParse.test.ts's).
       const full = linter.lintTree(document.syntaxTree(), document.text, SETTINGS);
       assert.deepEqual(
         comparable(incremental.diagnostics),
@@ -268,4 +268,46 @@ test('after random edits of files mixing \\r, \\r\\n and \\n, re-linting gives w
     }
     document.close();
   }
+});
+
+type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/** The diagnostics of `text` after `change`, re-linted from the first lint's memo, and from scratch. */
+async function relintedAndFresh(text: string, change: { range: LspRange; text: string }): Promise<[unknown[], unknown[]]> {
+  const linter = await Linter.create();
+  const document = OpenDocument.open('file:///tmp/relint.py', 'python', 1, text, linter);
+  document.lint(SETTINGS, undefined);
+  document.applyChanges([change], 2);
+  const relinted = comparable(document.lint(SETTINGS, undefined).diagnostics);
+  const fresh = comparable(linter.lintText(document.text, SETTINGS).diagnostics);
+  document.close();
+  return [relinted, fresh];
+}
+
+test('deleting every statement from a line to the end of the text drops their diagnostics (found by the server fuzz)', async () => {
+  // `Tree.edit` leaves the deleted statements in the tree, empty, where the text now ends.
+  const text = 'import asyncio\n\nT = 1\n\n\nclass C:\n    async def f(self):\n        x = await g()\n        return 1\n\n\nclass R:  # ex';
+  for (const start of [3, 4]) {
+    const [relinted, fresh] = await relintedAndFresh(text, { range: { start: { line: start, character: 0 }, end: { line: 11, character: 14 } }, text: '' });
+    assert.deepEqual(relinted, fresh, `deleted from line ${start}`);
+  }
+});
+
+test("a statement reading the module's code in the first lint is checked again when that code changes (found by the server fuzz)", async () => {
+  // LOOP203's advice depends on a later `loop.run_forever()` in the module's code.
+  const text =
+    'import asyncio\n\n\nasync def main():\n    pass\n\n\nloop = asyncio.new_event_loop()\nloop.run_until_complete(main())\nprint("served")\nloop.run_forever()\n';
+  const [relinted, fresh] = await relintedAndFresh(text, { range: { start: { line: 10, character: 0 }, end: { line: 11, character: 0 } }, text: '' });
+  assert.deepEqual(relinted, fresh);
+  assert.doesNotMatch(JSON.stringify(relinted), /run_forever/);
+});
+
+test('an edit in code that does not parse gives the diagnostics a fresh parse gives (found by the server fuzz)', async () => {
+  // tree-sitter recovers from this error differently when it reuses the tree from before the edit.
+  const text =
+    'def work(limit):\n    total = 0\n    for i in range(limit):\n        total += i  # @body\n    return total  # @return\n' +
+    'print(work(int(sys.argvasync def deep():\n    return await await await await await await await await f()\n' +
+    '[1]) if len(sys.argv) > 1 else 1000))  # @print\n';
+  const [relinted, fresh] = await relintedAndFresh(text, { range: { start: { line: 1, character: 13 }, end: { line: 1, character: 13 } }, text: '(' });
+  assert.deepEqual(relinted, fresh);
 });

@@ -111,14 +111,16 @@ export function reparseEditedStatements(
   }
   // The kept statements' nodes read their text through their tree: from now on, the current text.
   (tree as unknown as TreeText).textCallback = (index) => source.slice(index);
-  // The regions hold whole statements: the others lie wholly before or after each.
+  // The regions hold whole statements: the others lie wholly before or after each. A region reaching
+  // the end of the text holds all that follow: statements an edit deleted up to the end are left there
+  // by `Tree.edit`, empty, starting where the region ends.
   const statements: StatementSite[] = [];
   const reparsed = region.rootNode.children;
   let index = 0;
   let fresh = 0;
   for (const { start, end } of regions) {
     for (; index < children.length && children[index]!.startIndex < start; index++) statements.push(statementSite(children[index]!, true));
-    while (index < children.length && children[index]!.startIndex < end) index++;
+    while (index < children.length && (children[index]!.startIndex < end || end === source.length)) index++;
     for (; fresh < reparsed.length && reparsed[fresh]!.startIndex < end; fresh++) statements.push(statementSite(reparsed[fresh]!));
   }
   for (; index < children.length; index++) statements.push(statementSite(children[index]!, true));

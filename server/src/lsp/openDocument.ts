@@ -69,7 +69,16 @@ export class OpenDocument {
     clearTimeout(this.idleReparse);
     if (this.tree && this.parsedVersion === this.document.version) return this.tree;
     const previous = this.tree;
-    this.tree = this.linter.parse(this.document.getText(), previous);
+    const text = this.document.getText();
+    let tree = this.linter.parse(text, previous);
+    if (previous && tree.rootNode.hasError) {
+      // tree-sitter recovers from a syntax error differently when it reuses an old tree: parsed afresh,
+      // broken code gets the diagnostics the CLI and a fresh open give it. (Text that parses gets the
+      // same tree either way, so typing in valid code keeps the incremental parse's speed.)
+      tree.delete();
+      tree = this.linter.parse(text);
+    }
+    this.tree = tree;
     previous?.delete();
     this.parsedVersion = this.document.version;
     this.changedSinceParse = [];
