@@ -277,7 +277,7 @@ export class Linter {
     const diagnostics: LintDiagnostic[] = [];
     const internalErrors: string[] = [];
     const syntaxError = plan.invalidFileSeverity && syntaxErrorDiagnostic(root, plan.invalidFileSeverity);
-    if (syntaxError) diagnostics.push(syntaxError);
+    if (syntaxError) diagnostics.push(withinLines(syntaxError, lines));
     const memoStatements: StatementLint[] = [];
     // Statements kept from the previous lint bind what they bound then; the changed ones were read for the plan.
     const moduleBindings = changedBindings ?? (options.remember ? moduleBindingsByStatement(model, statements, checked) : []);
@@ -306,7 +306,7 @@ export class Linter {
       internalErrors.push(...lint.internalErrors);
       for (const diagnostic of lint.diagnostics) {
         const rule = plan.rules.get(diagnostic.code)!;
-        if (!suppressions.isSuppressed(rule, [diagnostic.start.row, diagnostic.end.row])) diagnostics.push(diagnostic);
+        if (!suppressions.isSuppressed(rule, [diagnostic.start.row, diagnostic.end.row])) diagnostics.push(withinLines(diagnostic, lines));
       }
     }
     diagnostics.sort(compareDiagnostics);
@@ -439,6 +439,13 @@ function syntaxErrorDiagnostic(root: SyntaxNode, severity: Severity): LintDiagno
   if (!first) return undefined;
   const more = problems.length > 1 ? ` (${problems.length - 1}${problems.length >= 100 ? '+' : ''} more syntax errors below)` : '';
   return diagnostic(INVALID_FILE, severity, `Syntax error: ${first.message}${more}`, first.node.startPosition, first.node.endPosition);
+}
+
+/** `diagnostic` with its range on the lines of the text (see `LineIndex.withinLine`). */
+function withinLines(diagnostic: LintDiagnostic, lines: LineIndex): LintDiagnostic {
+  const start = lines.withinLine(diagnostic.start);
+  const end = lines.withinLine(diagnostic.end);
+  return start === diagnostic.start && end === diagnostic.end ? diagnostic : { ...diagnostic, start, end };
 }
 
 function diagnostic(rule: RuleInfo, severity: Severity, message: string, start: Point, end: Point): LintDiagnostic {
