@@ -70,11 +70,12 @@ export class OpenDocument {
     if (this.tree && this.parsedVersion === this.document.version) return this.tree;
     const previous = this.tree;
     const text = this.document.getText();
-    let tree = this.linter.parse(text, previous);
-    if (previous && tree.rootNode.hasError) {
-      // tree-sitter recovers from a syntax error differently when it reuses an old tree: parsed afresh,
-      // broken code gets the diagnostics the CLI and a fresh open give it. (Text that parses gets the
-      // same tree either way, so typing in valid code keeps the incremental parse's speed.)
+    // tree-sitter recovers from a syntax error differently when it reuses an old tree: broken code is
+    // parsed afresh, to get the diagnostics the CLI and a fresh open give it. Text that parses gets the
+    // same tree either way, so typing in valid code keeps the incremental parse's speed. (Reusing a
+    // broken tree is no faster: on a file broken in many places it cost more than a fresh parse.)
+    let tree = this.linter.parse(text, previous?.rootNode.hasError ? undefined : previous);
+    if (previous && tree.rootNode.hasError && !previous.rootNode.hasError) {
       tree.delete();
       tree = this.linter.parse(text);
     }
