@@ -311,3 +311,16 @@ test('an edit in code that does not parse gives the diagnostics a fresh parse gi
   const [relinted, fresh] = await relintedAndFresh(text, { range: { start: { line: 1, character: 13 }, end: { line: 1, character: 13 } }, text: '(' });
   assert.deepEqual(relinted, fresh);
 });
+
+test('re-linting after an edit that leaves the text opening with a line break ends (found by the server fuzz)', async () => {
+  // The edited region started at offset 0, where finding the line's start read the opening `\r` (a line
+  // break to the parser) as the line before: the region never took in the statement, and grew forever.
+  const linter = await Linter.create();
+  const document = OpenDocument.open('file:///tmp/opening-break.py', 'python', 1, 'async def ask():\r    name = input("name? ")  # x \'', linter);
+  document.lint(SETTINGS, undefined);
+  document.applyChanges([{ range: { start: { line: 1, character: 99 }, end: { line: 1, character: 99 } }, text: '\ude00' }], 2);
+  document.lint(SETTINGS, undefined);
+  document.applyChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } }, text: '' }], 3);
+  assert.deepEqual(comparable(document.lint(SETTINGS, undefined).diagnostics), comparable(linter.lintText(document.text, SETTINGS).diagnostics));
+  document.close();
+});

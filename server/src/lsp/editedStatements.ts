@@ -81,8 +81,10 @@ export function reparseEditedStatements(
         const end = endOf(index);
         if (end < region.start) continue;
         if (child.startIndex < region.start || end > region.end) {
-          region = { start: Math.min(region.start, lineStart(source, child.startIndex)), end: Math.max(region.end, lineEnd(source, end)) };
-          grown = true;
+          const wider = { start: Math.min(region.start, lineStart(source, child.startIndex)), end: Math.max(region.end, lineEnd(source, end)) };
+          // Grown only if it grew: a node the region cannot take in (past the text's end) must not loop forever.
+          grown = wider.start !== region.start || wider.end !== region.end;
+          region = wider;
         }
       }
     }
@@ -128,7 +130,8 @@ export function reparseEditedStatements(
 }
 
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf reads a negative start as 0: at offset 0 it would find a line break there.
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The end of the line holding `offset`, past its line break (the regions are parsed one after another). */
