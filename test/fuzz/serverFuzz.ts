@@ -25,12 +25,14 @@ export interface FuzzOptions {
   readonly corpus: readonly CorpusFile[];
   /** A fresh open of the same text is compared after every n-th edit (1: after each). */
   readonly freshOpenEvery: number;
-  /** Runs only this file (a failure's reproduction): each file draws from its own seeded stream. */
-  readonly onlyFile?: number;
+  /** Runs only the files with these indexes, [from, to) (a failure's reproduction): each file draws from its own seeded stream. */
+  readonly only?: { readonly from: number; readonly to: number };
   /** How many final texts go to one run of the CLI. */
   readonly cliBatch?: number;
   /** Called now and then with a line saying how far the run is. */
   readonly progress?: (line: string) => void;
+  /** Called with each failure as it happens (a long run shows them before it ends). */
+  readonly onFailure?: (failure: FuzzFailure) => void;
   /**
    * The time target for an answer on a file under 1 MB. A file with a slower answer is run again at
    * the end, on the same server: only when it misses the target again is that a failure (a machine
@@ -62,6 +64,8 @@ export interface FuzzFigures {
   /** Hover and code-action requests. */
   requests: number;
   exits: number;
+  /** Times the server stopped answering (no diagnostics within 10 s): it was killed and another started. */
+  hangs: number;
   /** Answers timed on files under 1 MB: opens and edits (until their diagnostics arrive) and requests. */
   readonly responseMs: number[];
   slowest: { ms: number; what: string };
@@ -95,6 +99,8 @@ function editsFor(index: number, options: FuzzOptions): number {
 /** A server that can be waited on without hanging when it exits. */
 class FuzzedServer {
   exited = false;
+  /** It did not answer in time: whatever it is doing, the run goes on with another server. */
+  unresponsive = false;
   private readonly exit: Promise<never>;
 
   private constructor(readonly client: LspTestClient) {
@@ -117,6 +123,19 @@ class FuzzedServer {
   answer<T>(promise: Promise<T>): Promise<T> {
     return Promise.race([promise, this.exit]);
   }
+
+  /** Shuts the server down; false when it exited with a failure status or had to be killed. */
+  async shutdown(): Promise<boolean> {
+    if (this.exited) return false;
+    if (this.unresponsive) {
+      this.client.process.kill('SIGKILL');
+      return false;
+    }
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 10_000).unref());
+    const status = await Promise.race([this.client.shutdown(), timeout]);
+    if (status === 'timeout') this.client.process.kill('SIGKILL');
+    return status === 0;
+  }
 }
 
 interface PendingComparison {
@@ -137,6 +156,7 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzFigures> 
     freshOpens: 0,
     requests: 0,
     exits: 0,
+    hangs: 0,
     responseMs: [],
     slowest: { ms: 0, what: '' },
     responseTargetMs: options.responseTargetMs,
@@ -150,27 +170,42 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzFigures> 
     durationMs: 0,
   };
   const pending: PendingComparison[] = [];
+  let reported = 0;
+  const reportNew = (): void => {
+    for (const failure of figures.failures.slice(reported)) options.onFailure?.(failure);
+    reported = figures.failures.length;
+  };
   const compareWithCli = (): void => {
     compareBatch(pending.splice(0), figures);
+    reportNew();
   };
   const slowFiles: number[] = [];
   let server = await FuzzedServer.start();
   for (let index = 0; index < options.files; index++) {
-    if (options.onlyFile !== undefined && index !== options.onlyFile) continue;
-    if (server.exited) {
-      figures.exits++;
+    if (options.only && (index < options.only.from || index >= options.only.to)) continue;
+    if (server.exited || server.unresponsive) {
+      if (server.exited) figures.exits++;
+      else {
+        figures.hangs++;
+        await server.shutdown();
+      }
       server = await FuzzedServer.start();
     }
     const run = await fuzzOneFile(server, index, options, figures);
     if (run.final) pending.push(run.final);
+    reportNew();
     if (options.responseTargetMs !== undefined && run.slowest.ms >= options.responseTargetMs) slowFiles.push(index);
     if (pending.length >= (options.cliBatch ?? 500)) compareWithCli();
     if (index % 250 === 249) options.progress?.(`${index + 1} files, ${figures.edits} edits, ${figures.failures.length} failures`);
   }
   compareWithCli();
   await rerunSlowFiles(server, slowFiles, options, figures);
+  reportNew();
   if (server.exited) figures.exits++;
-  else if ((await server.client.shutdown()) !== 0) figures.exits++;
+  else if (server.unresponsive) {
+    figures.hangs++;
+    await server.shutdown();
+  } else if (!(await server.shutdown())) figures.exits++;
   figures.durationMs = performance.now() - started;
   return figures;
 }
@@ -249,6 +284,7 @@ async function fuzzOneFile(server: FuzzedServer, index: number, options: FuzzOpt
     assert.deepEqual(errors, [], 'the server logged errors');
     return { final: { fileIndex: index, corpusFile: source.name, text, server: fromServer(published.diagnostics) }, slowest };
   } catch (error) {
+    if (error instanceof Error && error.message.startsWith('no diagnostics for')) server.unresponsive = true;
     figures.failures.push({
       fileIndex: index,
       corpusFile: source.name,
@@ -363,7 +399,7 @@ export function describeFigures(figures: FuzzFigures): string[] {
     `server fuzz, seed ${figures.seed}: ${count(figures.files)} mutated files (from ${count(figures.corpusFiles)} corpus files), ` +
       `${count(figures.edits)} edits (${count(figures.changes)} content changes), ${count(figures.freshOpens)} fresh opens compared, ` +
       `${count(figures.requests)} hover/code-action requests`,
-    `server exits: ${figures.exits}`,
+    `server exits: ${figures.exits}; times it stopped answering (killed, another started): ${figures.hangs}`,
     `responses on files under 1 MB: ${count(figures.responseMs.length)}, max ${ms(figures.slowest.ms)} (${figures.slowest.what}), ` +
       `p99 ${ms(percentile(figures.responseMs, 99))}, median ${ms(percentile(figures.responseMs, 50))}; files of 1 MB or more: ${figures.largeFiles}`,
     ...(figures.responseTargetMs === undefined
