@@ -324,3 +324,21 @@ test('re-linting after an edit that leaves the text opening with a line break en
   assert.deepEqual(comparable(document.lint(SETTINGS, undefined).diagnostics), comparable(linter.lintText(document.text, SETTINGS).diagnostics));
   document.close();
 });
+
+test('a `# noqa` typed into a statement that is parsed again suppresses its diagnostic (found by the server fuzz)', async () => {
+  // The quick re-lint parses the edited statements apart; the comment is not in the tree from before the edit.
+  const linter = await Linter.create();
+  const document = OpenDocument.open('file:///tmp/noqa-typed.py', 'python', 1, 'import asyncio\n', linter);
+  document.lint(SETTINGS, undefined);
+  document.applyChanges(
+    [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'async def g():\r    open("x").read()\r' },
+      { range: { start: { line: 2, character: 20 }, end: { line: 2, character: 20 } }, text: '# noqa\r' },
+    ],
+    2,
+  );
+  const relinted = comparable(document.lint(SETTINGS, undefined).diagnostics);
+  assert.deepEqual(relinted, comparable(linter.lintText(document.text, SETTINGS).diagnostics));
+  assert.doesNotMatch(JSON.stringify(relinted), /LOOP104/);
+  document.close();
+});

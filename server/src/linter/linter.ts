@@ -61,9 +61,20 @@ export interface LintTreeOptions {
    * re-lint takes the edited statements from a small parse of their lines.
    */
   readonly statements?: readonly StatementSite[];
+  /**
+   * With `statements`: the small parse the edited ones come from and the text it covers. There the tree
+   * passed in is stale (edited, not reparsed), so comments (`# noqa`) are looked up in this one.
+   */
+  readonly reparsed?: ReparsedRegions;
   /** The memo of this document's previous lint, and the edits made since (as applied to its tree). */
   readonly previous?: LintMemo | undefined;
   readonly edits?: readonly SyntaxEdit[];
+}
+
+/** A small parse of some runs of lines (UTF-16 offsets of the whole text, end exclusive), and its root. */
+export interface ReparsedRegions {
+  readonly root: SyntaxNode;
+  readonly spans: readonly { readonly start: number; readonly end: number }[];
 }
 
 /** A top-level statement being checked in this lint. */
@@ -273,7 +284,7 @@ export class Linter {
       statement.askedNames = model.takeRecordedNames();
     }
 
-    const suppressions = Suppressions.parse(lines, root);
+    const suppressions = Suppressions.parse(lines, root, options.reparsed);
     const diagnostics: LintDiagnostic[] = [];
     const internalErrors: string[] = [];
     const syntaxError = plan.invalidFileSeverity && syntaxErrorDiagnostic(root, plan.invalidFileSeverity);

@@ -21,6 +21,8 @@ export interface EditedStatements {
   readonly statements: readonly StatementSite[];
   /** The small tree holding the reparsed statements: delete it once they are no longer used. */
   readonly region: SyntaxTree;
+  /** The text that tree covers (runs of whole lines). */
+  readonly spans: readonly TextSpan[];
 }
 
 /** The most text (UTF-16 units, some 400 lines) worth parsing apart. */
@@ -126,7 +128,7 @@ export function reparseEditedStatements(
     for (; fresh < reparsed.length && reparsed[fresh]!.startIndex < end; fresh++) statements.push(statementSite(reparsed[fresh]!));
   }
   for (; index < children.length; index++) statements.push(statementSite(children[index]!, true));
-  return { statements, region };
+  return { statements, region, spans: regions };
 }
 
 function lineStart(text: string, offset: number): number {

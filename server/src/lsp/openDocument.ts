@@ -127,6 +127,7 @@ export class OpenDocument {
         previous: this.memo,
         edits: this.editsSinceMemo,
         statements: edited?.statements,
+        reparsed: edited && { root: edited.region.rootNode, spans: edited.spans },
       });
       this.memo = result.memo;
       this.editsSinceMemo = [];
