@@ -295,7 +295,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
 
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
     await this.run?.terminate();
-    this.threads.clear();
+    this.threads.forget();
     this.sendResponse(response);
     this.sendEvent(new TerminatedEvent());
   }
@@ -486,7 +486,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   ended(run: ProgramRun, result: RunResult): void {
     if (run !== this.run || run.retired) return;
     this.threads.flush(run.registry, null, false);
-    this.threads.clear();
+    this.threads.forget();
     this.sendEvent(new ExitedEvent(result.exitStatus));
     this.sendEvent(new TerminatedEvent());
   }

@@ -5,6 +5,7 @@ import signal
 import sys
 
 from . import clock, environment, hostlink, imports, thread_waits
+from . import halting
 from .halting import on_halt_signal
 from .loop import LoopscopeEventLoop, LoopscopeEventLoopPolicy
 
@@ -27,6 +28,7 @@ def install(host, config):
     clock.install(hostlink.virtual, float(config['epoch']))
     host.attachClock(clock.state.buffer_info()[0])
     _replace_webloop()
+    halting.install()
     thread_waits.install()
     imports.install()
     from .net import socket_module
