@@ -33,7 +33,7 @@ function descendants(pid: number): number[] {
     }
   }
   const found: number[] = [];
-  for (let pending = [pid]; pending.length > 0; ) {
+  for (let pending = [pid]; pending.length > 0;) {
     const next = children.get(pending.pop()!) ?? [];
     found.push(...next);
     pending.push(...next);
@@ -144,7 +144,8 @@ describe('hostile programs under the debugger', { skip: linux ? false : 'reads /
   });
 
   it('unbounded memory: pause stops it while it allocates, Stop ends it', async (t) => {
-    const source = 'chunks = []\nwhile True:\n    chunks.append(bytearray(10**6))\n    if len(chunks) == 10:\n        print("ready", flush=True)\n';
+    const source =
+      'chunks = []\nwhile True:\n    chunks.append(bytearray(10**6))\n    if len(chunks) == 10:\n        print("ready", flush=True)\n';
     await session(t, 'memory', source, async (client) => {
       await printed(client, 'ready');
       const { stop, where } = await pause(t, client);
@@ -252,7 +253,10 @@ describe('hostile programs under the debugger', { skip: linux ? false : 'reads /
       await terminate(t, client);
     });
     assert.ok(await refused(port), `port ${port} still open`);
-    assert.ok(!readdirSync('/proc').includes(String(child)) || /\) [ZX] /.test(readFileSync(`/proc/${child}/stat`, 'utf8')), `child ${child} alive`);
+    assert.ok(
+      !readdirSync('/proc').includes(String(child)) || /\) [ZX] /.test(readFileSync(`/proc/${child}/stat`, 'utf8')),
+      `child ${child} alive`,
+    );
   });
 
   it('after all these sessions the adapter holds no more threads than after the first', (t) => {

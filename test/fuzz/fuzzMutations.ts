@@ -67,7 +67,8 @@ const MUTATIONS: readonly ((text: string, next: Next) => string)[] = [
     return lines.join('\n');
   },
   // Some lines indented differently (spaces, tabs, or none).
-  (text, next) => text.replace(/^[ \t]*/gm, (indent) => (next(12) === 0 ? ['', '\t', ' ', indent + '    ', indent + '\t'][next(5)]! : indent)),
+  (text, next) =>
+    text.replace(/^[ \t]*/gm, (indent) => (next(12) === 0 ? ['', '\t', ' ', indent + '    ', indent + '\t'][next(5)]! : indent)),
   // Snippets put in at line starts.
   (text, next) => text.replace(/^/gm, () => (next(15) === 0 ? INSERTS[next(INSERTS.length)]! : '')),
   // Deep nesting somewhere: brackets, awaits, or blocks.

@@ -60,7 +60,12 @@ async function main(): Promise<number> {
 }
 
 /** The files to run: `--file N`, or `--from N` / `--to M`; all when none is given. */
-function only(file: number | undefined, from: number | undefined, to: number | undefined, files: number): { from: number; to: number } | undefined {
+function only(
+  file: number | undefined,
+  from: number | undefined,
+  to: number | undefined,
+  files: number,
+): { from: number; to: number } | undefined {
   if (file !== undefined) return { from: file, to: file + 1 };
   if (from === undefined && to === undefined) return undefined;
   return { from: from ?? 0, to: to ?? files };

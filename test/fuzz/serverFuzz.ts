@@ -213,7 +213,13 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzFigures> 
 /** What a file's run leaves: its final text and diagnostics for the CLI (unless it failed), and its slowest answer. */
 interface FileRun {
   readonly final: PendingComparison | undefined;
-  readonly slowest: { readonly ms: number; readonly step: number; readonly changes?: readonly ClientChange[]; readonly textBefore: string; readonly textAfter: string };
+  readonly slowest: {
+    readonly ms: number;
+    readonly step: number;
+    readonly changes?: readonly ClientChange[];
+    readonly textBefore: string;
+    readonly textAfter: string;
+  };
 }
 
 /** Opens one mutated file, edits it, closes it. */
@@ -238,7 +244,8 @@ async function fuzzOneFile(server: FuzzedServer, index: number, options: FuzzOpt
       figures.responseMs.push(ms);
       if (ms > figures.slowest.ms) figures.slowest = { ms, what: `${what} of file ${index} (${source.name}) step ${step}` };
       if (options.responseTargetMs !== undefined && ms >= options.responseTargetMs) figures.slowAnswers++;
-      if (ms > slowest.ms) slowest = { ms, step, changes: step === 0 ? undefined : changes, textBefore: step === 0 ? '' : textBefore, textAfter: text };
+      if (ms > slowest.ms)
+        slowest = { ms, step, changes: step === 0 ? undefined : changes, textBefore: step === 0 ? '' : textBefore, textAfter: text };
     }
     return result;
   };
@@ -257,7 +264,10 @@ async function fuzzOneFile(server: FuzzedServer, index: number, options: FuzzOpt
       // Sometimes the changes come as a burst of notifications, as fast typing sends them; only the last version must be published.
       const burst = changes.length > 1 && next(2) === 0 ? changes : [];
       for (const change of burst.slice(0, -1)) {
-        void client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+        void client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: ++version },
+          contentChanges: [change],
+        });
       }
       const last = burst.length > 0 ? burst.slice(-1) : changes;
       const lastVersion = ++version;
@@ -346,7 +356,10 @@ function assertInside(published: PublishedDiagnostics, text: string, what: strin
     for (const { line, character } of [range.start, range.end]) {
       assert.ok(Number.isInteger(line) && line >= 0 && line < lines.starts.length, `${what}: line ${line} of ${lines.starts.length}`);
       const length = lines.ends[line]! - lines.starts[line]!;
-      assert.ok(Number.isInteger(character) && character >= 0 && character <= length, `${what}: character ${character} on line ${line} (${length} long)`);
+      assert.ok(
+        Number.isInteger(character) && character >= 0 && character <= length,
+        `${what}: character ${character} on line ${line} (${length} long)`,
+      );
     }
   }
 }

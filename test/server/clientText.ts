@@ -8,7 +8,8 @@ export interface ClientPosition {
   readonly character: number;
 }
 
-export type ClientChange = { readonly range: { readonly start: ClientPosition; readonly end: ClientPosition }; readonly text: string } | { readonly text: string };
+export type ClientChange =
+  { readonly range: { readonly start: ClientPosition; readonly end: ClientPosition }; readonly text: string } | { readonly text: string };
 
 /** Where each line starts, and where its text ends (before its line break). */
 export interface ClientLines {

@@ -288,7 +288,10 @@ test('deleting every statement from a line to the end of the text drops their di
   // `Tree.edit` leaves the deleted statements in the tree, empty, where the text now ends.
   const text = 'import asyncio\n\nT = 1\n\n\nclass C:\n    async def f(self):\n        x = await g()\n        return 1\n\n\nclass R:  # ex';
   for (const start of [3, 4]) {
-    const [relinted, fresh] = await relintedAndFresh(text, { range: { start: { line: start, character: 0 }, end: { line: 11, character: 14 } }, text: '' });
+    const [relinted, fresh] = await relintedAndFresh(text, {
+      range: { start: { line: start, character: 0 }, end: { line: 11, character: 14 } },
+      text: '',
+    });
     assert.deepEqual(relinted, fresh, `deleted from line ${start}`);
   }
 });
@@ -297,7 +300,10 @@ test("a statement reading the module's code in the first lint is checked again w
   // LOOP203's advice depends on a later `loop.run_forever()` in the module's code.
   const text =
     'import asyncio\n\n\nasync def main():\n    pass\n\n\nloop = asyncio.new_event_loop()\nloop.run_until_complete(main())\nprint("served")\nloop.run_forever()\n';
-  const [relinted, fresh] = await relintedAndFresh(text, { range: { start: { line: 10, character: 0 }, end: { line: 11, character: 0 } }, text: '' });
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 10, character: 0 }, end: { line: 11, character: 0 } },
+    text: '',
+  });
   assert.deepEqual(relinted, fresh);
   assert.doesNotMatch(JSON.stringify(relinted), /run_forever/);
 });
@@ -308,7 +314,10 @@ test('an edit in code that does not parse gives the diagnostics a fresh parse gi
     'def work(limit):\n    total = 0\n    for i in range(limit):\n        total += i  # @body\n    return total  # @return\n' +
     'print(work(int(sys.argvasync def deep():\n    return await await await await await await await await f()\n' +
     '[1]) if len(sys.argv) > 1 else 1000))  # @print\n';
-  const [relinted, fresh] = await relintedAndFresh(text, { range: { start: { line: 1, character: 13 }, end: { line: 1, character: 13 } }, text: '(' });
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 1, character: 13 }, end: { line: 1, character: 13 } },
+    text: '(',
+  });
   assert.deepEqual(relinted, fresh);
 });
 
@@ -316,12 +325,21 @@ test('re-linting after an edit that leaves the text opening with a line break en
   // The edited region started at offset 0, where finding the line's start read the opening `\r` (a line
   // break to the parser) as the line before: the region never took in the statement, and grew forever.
   const linter = await Linter.create();
-  const document = OpenDocument.open('file:///tmp/opening-break.py', 'python', 1, 'async def ask():\r    name = input("name? ")  # x \'', linter);
+  const document = OpenDocument.open(
+    'file:///tmp/opening-break.py',
+    'python',
+    1,
+    'async def ask():\r    name = input("name? ")  # x \'',
+    linter,
+  );
   document.lint(SETTINGS, undefined);
   document.applyChanges([{ range: { start: { line: 1, character: 99 }, end: { line: 1, character: 99 } }, text: '\ude00' }], 2);
   document.lint(SETTINGS, undefined);
   document.applyChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } }, text: '' }], 3);
-  assert.deepEqual(comparable(document.lint(SETTINGS, undefined).diagnostics), comparable(linter.lintText(document.text, SETTINGS).diagnostics));
+  assert.deepEqual(
+    comparable(document.lint(SETTINGS, undefined).diagnostics),
+    comparable(linter.lintText(document.text, SETTINGS).diagnostics),
+  );
   document.close();
 });
 
