@@ -360,3 +360,13 @@ test('a `# noqa` typed into a statement that is parsed again suppresses its diag
   assert.doesNotMatch(JSON.stringify(relinted), /LOOP104/);
   document.close();
 });
+
+test('an edit that leaves the text ending in a line continuation reports the syntax error (found by the server fuzz)', async () => {
+  // A parse of the edited lines alone does not see the end of the file after the backslash.
+  const [relinted, fresh] = await relintedAndFresh('import asyncio\nlog = []\n\\\n\n', {
+    range: { start: { line: 2, character: 1 }, end: { line: 4, character: 0 } },
+    text: '',
+  });
+  assert.deepEqual(relinted, fresh);
+  assert.match(JSON.stringify(fresh), /LOOP000/);
+});

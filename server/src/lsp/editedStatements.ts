@@ -98,6 +98,9 @@ export function reparseEditedStatements(
   }
   // A fresh parse costs several times what an incremental one does per line: beyond this, reparse all.
   if (regions.length === 0 || size > MAX_REGION) return undefined;
+  // A line continuation that ends the text is a syntax error in a parse of the whole text, not in a parse of
+  // ranges ending there (tree-sitter sees no end of file after it).
+  if (source.endsWith('\\') && regions.at(-1)!.end === source.length) return undefined;
   const header = headerLength(children.map((child) => statementSite(child)));
   if (regions[0]!.start <= (children[header - 1]?.endIndex ?? -1)) return undefined;
 
