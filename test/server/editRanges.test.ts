@@ -11,7 +11,7 @@ import { Linter } from '../../server/src/linter/linter';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { applyClientChanges, clientLines, type ClientChange } from './clientText';
 import { fromServer, lintWithCli } from './cliDiagnostics';
-import { LspTestClient } from './lspClient';
+import { LspTestClient, type PublishedDiagnostics } from './lspClient';
 
 const BLOCKING_SLEEP = readFileSync(path.join(__dirname, '..', '..', 'examples', 'mistakes', 'blocking_sleep.py'), 'utf8');
 const LAST_LINE = clientLines(BLOCKING_SLEEP).starts.length - 1;
@@ -65,9 +65,9 @@ describe('edits reaching past the end of the document', () => {
     test(`${name}: the server's text is the client's`, () => {
       const document = OpenDocument.open(`file:///ranges/${index}.py`, 'python', 1, text, linter);
       let expected = text;
-      for (const [step, step_changes] of changes.entries()) {
-        document.applyChanges(step_changes, step + 2);
-        expected = applyClientChanges(expected, step_changes);
+      for (const [step, stepChanges] of changes.entries()) {
+        document.applyChanges(stepChanges, step + 2);
+        expected = applyClientChanges(expected, stepChanges);
         assert.equal(document.text, expected, `after change ${step + 1}`);
       }
       document.close();
@@ -77,10 +77,10 @@ describe('edits reaching past the end of the document', () => {
       const uri = `file:///ranges/lsp-${index}.py`;
       await client.open(uri, text);
       let expected = text;
-      let published = undefined;
-      for (const [step, step_changes] of changes.entries()) {
-        published = await client.change(uri, step + 2, step_changes);
-        expected = applyClientChanges(expected, step_changes);
+      let published: PublishedDiagnostics | undefined;
+      for (const [step, stepChanges] of changes.entries()) {
+        published = await client.change(uri, step + 2, stepChanges);
+        expected = applyClientChanges(expected, stepChanges);
       }
       const [cli] = lintWithCli([expected]);
       assert.ok(cli!.length > 0, 'the final text has something to report');
