@@ -370,3 +370,17 @@ test('an edit that leaves the text ending in a line continuation reports the syn
   assert.deepEqual(relinted, fresh);
   assert.match(JSON.stringify(fresh), /LOOP000/);
 });
+
+test('statements linted when nothing of the text parsed are checked again once it parses (found by the server fuzz)', async () => {
+  // Before the edit tree-sitter makes the root an ERROR node; what a piece of a statement showed there depends on
+  // everything around it (here LOOP305's handler, whose body the error recovery put elsewhere).
+  const text =
+    'import asyncio\n\nasync def sleeper():\n    try:\n        await asyncio.sleep(10)\n    except asyncio.CancelledError:\n' +
+    '   \v    print("sleeper got CancelledError")\n        print("sleeper cleaned up")import time\n' +
+    '    task = asyncio.create_task(sleeper())x = [[[[[[[[[[[[[\n    print(task.cancel("stop please"))\n    print(task.cancelled(), task.done())\n';
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 8, character: 0 }, end: { line: 11, character: 0 } },
+    text: '',
+  });
+  assert.deepEqual(relinted, fresh);
+});

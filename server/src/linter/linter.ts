@@ -217,7 +217,11 @@ export class Linter {
     const root = tree.rootNode;
     const statements = options.statements ?? root.children.map((node) => statementSite(node));
     const layout = options.remember || options.previous ? layoutSignature(lines) : '';
-    const relint = options.previous && RelintPlan.make(options.previous, settings, layout, options.edits ?? [], statements, text);
+    // Statements are kept from a lint of a tree that parsed at least in part, into one that does too.
+    const relint =
+      options.previous && !options.previous.rootIsError && root.type !== 'ERROR'
+        ? RelintPlan.make(options.previous, settings, layout, options.edits ?? [], statements, text)
+        : undefined;
     const { model, nodesOf, changedBindings } = relint
       ? deferringModel(root, plan.kinds, statements, relint)
       : options.statements
@@ -322,7 +326,7 @@ export class Linter {
     }
     diagnostics.sort(compareDiagnostics);
     options.onModel?.(model);
-    const memo = options.remember ? { settings, layout, statements: memoStatements } : undefined;
+    const memo = options.remember ? { settings, layout, statements: memoStatements, rootIsError: root.type === 'ERROR' } : undefined;
     return { diagnostics, lines, internalErrors, memo, checkedStatements: checked.filter(Boolean).length };
   }
 

@@ -48,6 +48,11 @@ export interface LintMemo {
   /** The text's line endings and indentation, which fixes follow (see `sourceLayout`). */
   readonly layout: string;
   readonly statements: readonly StatementLint[];
+  /**
+   * Nothing of the text parsed: tree-sitter made the root itself an ERROR node, whose children are loose
+   * tokens and pieces of statements. What was found in such a piece may depend on everything around it.
+   */
+  readonly rootIsError: boolean;
 }
 
 /** What a statement's text tells about its dependencies, without the syntax tree. */
