@@ -384,3 +384,17 @@ test('statements linted when nothing of the text parsed are checked again once i
   });
   assert.deepEqual(relinted, fresh);
 });
+
+test('a class whose name follows `class` after a zero-width space is a definition its users depend on (found by the server fuzz)', async () => {
+  // tree-sitter reads U+200B (like U+FEFF and U+2060) as white space; the re-lint's reading of the text did not.
+  const text =
+    'class\u200bRecorder:\n    def __enter__(self):\n        return self\n\n    def __exit__(self, *exc_info):\n        return None\n\n\n' +
+    'async def use():\n    async with Recorder() as recorder:\n        pass\n';
+  // The class gains async methods: `async with Recorder()` is right now, which only its user's new check says.
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } },
+    text: '    async def __aenter__(self):\n        return self\n\n    async def __aexit__(self, *exc_info):\n        return None\n',
+  });
+  assert.deepEqual(relinted, fresh);
+  assert.doesNotMatch(JSON.stringify(fresh), /LOOP404/);
+});

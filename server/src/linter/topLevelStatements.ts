@@ -74,7 +74,12 @@ export interface StatementFacts {
 }
 
 const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
-const DEFINITION = /\b(?:def|class)[\s\\]+([\p{L}_][\p{L}\p{N}_]*)/gu;
+/**
+ * Between the keyword and the name: what tree-sitter's Python grammar reads as white space (its `extras`:
+ * Unicode White_Space, which has U+0085 where JavaScript's `\s` has not, and U+FEFF, U+2060, U+200B), or a
+ * line continuation.
+ */
+const DEFINITION = /\b(?:def|class)[\s\\\u0085\ufeff\u2060\u200b]+([\p{L}_][\p{L}\p{N}_]*)/gu;
 const IMPORT = /\bimport\b/;
 const WILDCARD_IMPORT = /\bimport[\s\\(]*\*/;
 /** Statements that may open a module's header (see MODULE_HEADER), after a first docstring. */
