@@ -362,7 +362,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
     this.releasePreStarted();
     await this.run?.terminate();
-    this.threads.clear();
+    this.threads.forget();
     this.sendResponse(response);
     this.sendEvent(new TerminatedEvent());
   }
@@ -573,7 +573,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   ended(run: ProgramRun, result: RunResult): void {
     if (run !== this.run || run.retired) return;
     this.threads.flush(run.registry, null, false);
-    this.threads.clear();
+    this.threads.forget();
     this.sendEvent(new ExitedEvent(result.exitStatus));
     this.sendEvent(new TerminatedEvent());
   }

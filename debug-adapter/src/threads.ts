@@ -56,9 +56,18 @@ export class TaskThreads {
     for (const id of live) if (!this.shown.has(id)) this.announce(id, 'started');
   }
 
-  /** Every thread exits (restart, end). */
+  /** Every thread exits (a restart: the session goes on). */
   clear(): void {
     for (const id of [...this.shown]) this.announce(id, 'exited');
+    this.forget();
+  }
+
+  /**
+   * Forgets every thread without announcing it: the session ends, and a client drops its threads with the
+   * `terminated` event. (One `exited` event per live task held a terminate with 100,000 tasks up for seconds.)
+   */
+  forget(): void {
+    this.shown.clear();
     this.changed.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

@@ -70,6 +70,17 @@ test('a syntax error gives one LOOP000 at the break and keeps the diagnostics it
   );
 });
 
+test('two statements on one line with nothing between them are a LOOP000 at the second (found by the server fuzz)', () => {
+  // tree-sitter supplies the missing line break as a hidden token no node shows: the error was not reported,
+  // and a fix elsewhere in the file was then blamed for the syntax error it found afterwards.
+  const root = makeProject({ 'joined.py': 'import asyncio\nimport logging.getLogger()\n' });
+  const { items } = lint(root, 'joined.py');
+  assert.deepEqual(
+    items.map((item) => [item.code, item.line, item.column, item.message]),
+    [['LOOP000', 2, 25, "Syntax error: expected a line break before '()'"]],
+  );
+});
+
 test('tabs, Korean identifiers, and lone CR line endings', () => {
   const root = makeProject({
     'tabs.py': 'import time\nasync def 함수():\n\tif True:\n\t\ttime.sleep(1)\n',

@@ -20,8 +20,9 @@ function applyDiff(text: string, diff: string): string {
     for (i++; i < lines.length && !lines[i]!.startsWith('@@'); i++) {
       const line = lines[i]!;
       if (line.startsWith('\\')) {
-        // "\ No newline at end of file": the line before has no line break.
-        result[result.length - 1] = result.at(-1)!.replace(/\n$/, '');
+        // "\ No newline at end of file": the line before has no line break (after a removed line, that
+        // is the old text's last line, which is not in the result).
+        if (!lines[i - 1]!.startsWith('-')) result[result.length - 1] = result.at(-1)!.replace(/\n$/, '');
         continue;
       }
       const body = line.slice(1);

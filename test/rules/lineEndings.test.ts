@@ -67,3 +67,13 @@ describe('rule fixtures under every line ending', () => {
     });
   }
 });
+
+test('a syntax error ending in a comment on a `\\r\\n` line ends before the line break (found by the server fuzz)', () => {
+  // tree-sitter's comment token takes in the `\r` of `\r\n`, and the ERROR node holding it ends after it.
+  const text =
+    "PGO_TESTS = [\r    if not cmdline_args and not pgo_extended:\n    'test_xml_etree_c',\r]\r\n        # run default set of tests for PGO training\r\n";
+  const lines = text.split(/\r\n|\r|\n/);
+  const [syntaxError] = linter.lintText(text, {}).diagnostics;
+  assert.equal(syntaxError?.code, 'LOOP000');
+  assert.deepEqual(syntaxError.end, { row: 4, column: lines[4]!.length });
+});

@@ -1,14 +1,31 @@
 """Exceptions for the debugger: what an exception stop reports (type, message, traceback) and the two stops
 that are not raise events: an exception about to end the program, and a task exception nobody retrieved."""
+import collections
 import traceback
 
 from . import debugger as engine
 from . import hostlink, tasks_info
 
+_DEEPEST = 1000
+"""Innermost frames of a traceback a stop formats and shows: a recursion a million frames deep (after
+sys.setrecursionlimit) took minutes to format, and the debugger seemed to hang on its RecursionError."""
+
 
 def details(exception, category):
     """What an exception stop reports (protocol/runtimeDebug.ts ExceptionDetails)."""
-    text = ''.join(traceback.format_exception(type(exception), exception, exception.__traceback__))
+    depth = 0
+    tb = exception.__traceback__
+    while tb is not None:
+        depth += 1
+        tb = tb.tb_next
+    if depth <= _DEEPEST:
+        text = ''.join(traceback.format_exception(type(exception), exception, exception.__traceback__))
+    else:
+        lines = traceback.format_exception(type(exception), exception, exception.__traceback__, limit=-_DEEPEST)
+        header = 'Traceback (most recent call last):\n'
+        at = lines.index(header) + 1 if header in lines else 0
+        lines.insert(at, f'  [{depth - _DEEPEST} outer frames not shown]\n')
+        text = ''.join(lines)
     module = type(exception).__module__
     qualified = type(exception).__qualname__ if module in ('builtins', None) else f'{module}.{type(exception).__qualname__}'
     return {
@@ -22,15 +39,15 @@ def details(exception, category):
 
 def traceback_frames(exception):
     """(frame, line) of a traceback, innermost first, without the runtime's own frames: the stack of a stop
-    after the exception has unwound."""
-    frames = []
+    after the exception has unwound (its innermost `_DEEPEST` frames)."""
+    frames = collections.deque(maxlen=_DEEPEST)
     tb = exception.__traceback__
     while tb is not None:
         if not engine.is_runtime_frame(tb.tb_frame):
             frames.append((tb.tb_frame, tb.tb_lineno))
         tb = tb.tb_next
     frames.reverse()
-    return frames
+    return list(frames)
 
 
 def uncaught(exception):

@@ -4,7 +4,7 @@ import os
 import signal
 import sys
 
-from . import clock, environment, hostlink, imports, source_lines, thread_waits
+from . import clock, environment, halting, hostlink, imports, source_lines, thread_waits
 from .halting import on_halt_signal
 from .loop import LoopscopeEventLoop, LoopscopeEventLoopPolicy
 
@@ -27,6 +27,7 @@ def install(host, config):
     clock.install(hostlink.virtual, float(config['epoch']))
     host.attachClock(clock.state.buffer_info()[0])
     _replace_webloop()
+    halting.install()
     thread_waits.install()
     imports.install()
     source_lines.install()

@@ -87,6 +87,15 @@ def _freeze_runtime_objects():
 
 def run(path, argv, seed):
     """Execute `path` as __main__; returns the process exit status."""
+    try:
+        return _run(path, argv, seed)
+    except hostlink.LoopscopeHalt as halt:
+        # The runtime's halt (Stop, a limit) comes at whatever bytecode runs when it is asked for, also while
+        # the program's end is being handled (just after a stop on its uncaught exception): the run ends there.
+        return _HALT_STATUS.get(halt.reason, 1)
+
+
+def _run(path, argv, seed):
     global ended_by_signal
     sys.argv = list(argv)
     sys.path.insert(0, os.path.dirname(path))

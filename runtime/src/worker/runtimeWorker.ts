@@ -57,7 +57,7 @@ async function runProgram(
   const writeOutput = (stream: 'stdout' | 'stderr', bytes: Uint8Array): void => post({ kind: 'output', stream, data: bytes });
   const input =
     data.debug && data.input
-      ? new ProgramInput(data.input, new Int32Array(data.control), () => post({ kind: 'inputRequested' }))
+      ? new ProgramInput(data.input, new Int32Array(data.control), new Int32Array(data.interrupt), () => post({ kind: 'inputRequested' }))
       : undefined;
   let host: RuntimeHost | undefined;
   connectStreams(pyodide, data, writeOutput, input, () => host?.externalIoStarted({ resource: 'input', description: 'reading standard input' }));

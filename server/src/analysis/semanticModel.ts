@@ -79,12 +79,12 @@ export class SemanticModel {
     this.builder = new ScopeTreeBuilder(root);
     this.builtNodes = this.addNodes(nodes);
     this.deferred = deferred;
-    if (deferred.length > 0) {
-      this.builder.module.beforeCollectedRead = () => {
-        this.recordDependency(MODULE_CODE);
-        for (const statement of deferred) this.nodesOf(statement);
-      };
-    }
+    // Recorded by a model built at once too: the first lint's memo must say which statements read the
+    // module's code, or the next lint keeps their diagnostics when that code changes.
+    this.builder.module.beforeCollectedRead = () => {
+      this.recordDependency(MODULE_CODE);
+      for (const statement of deferred) this.nodesOf(statement);
+    };
     for (const statement of deferred) {
       for (const names of [statement.defines, statement.binds]) {
         for (const name of names) {

@@ -201,6 +201,16 @@ export class LineIndex {
     return has;
   }
 
+  /**
+   * `point` kept on its line: a column past the line's text, inside its `\r\n` (tree-sitter ends an
+   * ERROR node that took the `\r` in there), is the line's end, where LSP clients put it too.
+   */
+  withinLine<P extends { readonly row: number; readonly column: number }>(point: P): P {
+    if (point.column === 0 || point.row >= this.lineStarts.length) return point;
+    const length = this.lineText(point.row).length;
+    return point.column > length ? { ...point, column: length } : point;
+  }
+
   /** The UTF-16 column for a code-point column on `row`. */
   utf16Column(row: number, codePointColumn: number): number {
     const start = this.lineStarts[row] ?? this.text.length;

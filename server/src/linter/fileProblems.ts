@@ -45,7 +45,27 @@ export function findSyntaxProblems(root: SyntaxNode): SyntaxProblem[] {
       for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
     }
   }
+  if (problems.length === 0) problems.push(hiddenProblem(root));
   return problems;
+}
+
+/**
+ * The problem of a tree whose only errors are hidden tokens tree-sitter supplied as MISSING (a line break
+ * between two statements, as in `import a.b()`): no node shows them, so it is found where they must be,
+ * two statements on one line with nothing between them, else in the innermost node holding the error.
+ */
+function hiddenProblem(root: SyntaxNode): SyntaxProblem {
+  let node = root;
+  for (let inner = node.children.find((child) => child.hasError); inner; inner = inner.children.find((child) => child.hasError))
+    node = inner;
+  // Children include the anonymous `;` between two statements of one line.
+  const children = node.children;
+  for (let i = 1; i < children.length; i++) {
+    const [before, after] = [children[i - 1]!, children[i]!];
+    if (before.isNamed && after.isNamed && before.endPosition.row === after.startPosition.row)
+      return { node: after, message: `expected a line break before ${unexpectedMessage(after).replace(/^invalid syntax near /, '')}` };
+  }
+  return { node, message: unexpectedMessage(node) };
 }
 
 function describeToken(kind: string): string {

@@ -61,9 +61,20 @@ export interface LintTreeOptions {
    * re-lint takes the edited statements from a small parse of their lines.
    */
   readonly statements?: readonly StatementSite[];
+  /**
+   * With `statements`: the small parse the edited ones come from and the text it covers. There the tree
+   * passed in is stale (edited, not reparsed), so comments (`# noqa`) are looked up in this one.
+   */
+  readonly reparsed?: ReparsedRegions;
   /** The memo of this document's previous lint, and the edits made since (as applied to its tree). */
   readonly previous?: LintMemo | undefined;
   readonly edits?: readonly SyntaxEdit[];
+}
+
+/** A small parse of some runs of lines (UTF-16 offsets of the whole text, end exclusive), and its root. */
+export interface ReparsedRegions {
+  readonly root: SyntaxNode;
+  readonly spans: readonly { readonly start: number; readonly end: number }[];
 }
 
 /** A top-level statement being checked in this lint. */
@@ -206,7 +217,11 @@ export class Linter {
     const root = tree.rootNode;
     const statements = options.statements ?? root.children.map((node) => statementSite(node));
     const layout = options.remember || options.previous ? layoutSignature(lines) : '';
-    const relint = options.previous && RelintPlan.make(options.previous, settings, layout, options.edits ?? [], statements, text);
+    // Statements are kept from a lint of a tree that parsed at least in part, into one that does too.
+    const relint =
+      options.previous && !options.previous.rootIsError && root.type !== 'ERROR'
+        ? RelintPlan.make(options.previous, settings, layout, options.edits ?? [], statements, text)
+        : undefined;
     const { model, nodesOf, changedBindings } = relint
       ? deferringModel(root, plan.kinds, statements, relint)
       : options.statements
@@ -273,11 +288,11 @@ export class Linter {
       statement.askedNames = model.takeRecordedNames();
     }
 
-    const suppressions = Suppressions.parse(lines, root);
+    const suppressions = Suppressions.parse(lines, root, options.reparsed);
     const diagnostics: LintDiagnostic[] = [];
     const internalErrors: string[] = [];
     const syntaxError = plan.invalidFileSeverity && syntaxErrorDiagnostic(root, plan.invalidFileSeverity);
-    if (syntaxError) diagnostics.push(syntaxError);
+    if (syntaxError) diagnostics.push(withinLines(syntaxError, lines));
     const memoStatements: StatementLint[] = [];
     // Statements kept from the previous lint bind what they bound then; the changed ones were read for the plan.
     const moduleBindings = changedBindings ?? (options.remember ? moduleBindingsByStatement(model, statements, checked) : []);
@@ -306,12 +321,12 @@ export class Linter {
       internalErrors.push(...lint.internalErrors);
       for (const diagnostic of lint.diagnostics) {
         const rule = plan.rules.get(diagnostic.code)!;
-        if (!suppressions.isSuppressed(rule, [diagnostic.start.row, diagnostic.end.row])) diagnostics.push(diagnostic);
+        if (!suppressions.isSuppressed(rule, [diagnostic.start.row, diagnostic.end.row])) diagnostics.push(withinLines(diagnostic, lines));
       }
     }
     diagnostics.sort(compareDiagnostics);
     options.onModel?.(model);
-    const memo = options.remember ? { settings, layout, statements: memoStatements } : undefined;
+    const memo = options.remember ? { settings, layout, statements: memoStatements, rootIsError: root.type === 'ERROR' } : undefined;
     return { diagnostics, lines, internalErrors, memo, checkedStatements: checked.filter(Boolean).length };
   }
 
@@ -439,6 +454,13 @@ function syntaxErrorDiagnostic(root: SyntaxNode, severity: Severity): LintDiagno
   if (!first) return undefined;
   const more = problems.length > 1 ? ` (${problems.length - 1}${problems.length >= 100 ? '+' : ''} more syntax errors below)` : '';
   return diagnostic(INVALID_FILE, severity, `Syntax error: ${first.message}${more}`, first.node.startPosition, first.node.endPosition);
+}
+
+/** `diagnostic` with its range on the lines of the text (see `LineIndex.withinLine`). */
+function withinLines(diagnostic: LintDiagnostic, lines: LineIndex): LintDiagnostic {
+  const start = lines.withinLine(diagnostic.start);
+  const end = lines.withinLine(diagnostic.end);
+  return start === diagnostic.start && end === diagnostic.end ? diagnostic : { ...diagnostic, start, end };
 }
 
 function diagnostic(rule: RuleInfo, severity: Severity, message: string, start: Point, end: Point): LintDiagnostic {

@@ -4,6 +4,7 @@
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { LineIndex } from '../analysis/sourceText';
 import type { RuleInfo } from './rule';
+import type { ReparsedRegions } from './linter';
 
 /** One listed item: a code (`LOOP101`, `ASYNC251`) or a rule name (`blocking-sleep`). */
 const ITEM = String.raw`(?:[A-Za-z]+\d+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)`;
@@ -47,14 +48,16 @@ export class Suppressions {
   }
 
   /** `root`: the file's syntax tree, to tell comments from strings (without it every match counts). */
-  static parse(lines: LineIndex, root?: SyntaxNode): Suppressions {
+  static parse(lines: LineIndex, root?: SyntaxNode, reparsed?: ReparsedRegions): Suppressions {
     const text = lines.text;
     if (!/noqa/i.test(text)) return Suppressions.none();
     const isComment = (offset: number): boolean => {
       if (!root) return true;
       const row = lines.rowAt(offset);
       const column = offset - lines.offsetAt(row, 0);
-      return root.descendantForPosition({ row, column })?.type === 'comment';
+      // Text parsed again after an edit is in the small parse; `root` there is the tree before it.
+      const tree = reparsed?.spans.some(({ start, end }) => offset >= start && offset < end) ? reparsed.root : root;
+      return tree.descendantForPosition({ row, column })?.type === 'comment';
     };
     const byRow = new Map<number, Directive>();
     // The first `# noqa` comment of a line counts.

@@ -48,6 +48,11 @@ export interface LintMemo {
   /** The text's line endings and indentation, which fixes follow (see `sourceLayout`). */
   readonly layout: string;
   readonly statements: readonly StatementLint[];
+  /**
+   * Nothing of the text parsed: tree-sitter made the root itself an ERROR node, whose children are loose
+   * tokens and pieces of statements. What was found in such a piece may depend on everything around it.
+   */
+  readonly rootIsError: boolean;
 }
 
 /** What a statement's text tells about its dependencies, without the syntax tree. */
@@ -69,7 +74,12 @@ export interface StatementFacts {
 }
 
 const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
-const DEFINITION = /\b(?:def|class)[\s\\]+([\p{L}_][\p{L}\p{N}_]*)/gu;
+/**
+ * Between the keyword and the name: what tree-sitter's Python grammar reads as white space (its `extras`:
+ * Unicode White_Space, which has U+0085 where JavaScript's `\s` has not, and U+FEFF, U+2060, U+200B), or a
+ * line continuation.
+ */
+const DEFINITION = /\b(?:def|class)[\s\\\u0085\ufeff\u2060\u200b]+([\p{L}_][\p{L}\p{N}_]*)/gu;
 const IMPORT = /\bimport\b/;
 const WILDCARD_IMPORT = /\bimport[\s\\(]*\*/;
 /** Statements that may open a module's header (see MODULE_HEADER), after a first docstring. */

@@ -21,6 +21,8 @@ export interface EditedStatements {
   readonly statements: readonly StatementSite[];
   /** The small tree holding the reparsed statements: delete it once they are no longer used. */
   readonly region: SyntaxTree;
+  /** The text that tree covers (runs of whole lines). */
+  readonly spans: readonly TextSpan[];
 }
 
 /** The most text (UTF-16 units, some 400 lines) worth parsing apart. */
@@ -81,8 +83,10 @@ export function reparseEditedStatements(
         const end = endOf(index);
         if (end < region.start) continue;
         if (child.startIndex < region.start || end > region.end) {
-          region = { start: Math.min(region.start, lineStart(source, child.startIndex)), end: Math.max(region.end, lineEnd(source, end)) };
-          grown = true;
+          const wider = { start: Math.min(region.start, lineStart(source, child.startIndex)), end: Math.max(region.end, lineEnd(source, end)) };
+          // Grown only if it grew: a node the region cannot take in (past the text's end) must not loop forever.
+          grown = wider.start !== region.start || wider.end !== region.end;
+          region = wider;
         }
       }
     }
@@ -94,6 +98,9 @@ export function reparseEditedStatements(
   }
   // A fresh parse costs several times what an incremental one does per line: beyond this, reparse all.
   if (regions.length === 0 || size > MAX_REGION) return undefined;
+  // A line continuation that ends the text is a syntax error in a parse of the whole text, not in a parse of
+  // ranges ending there (tree-sitter sees no end of file after it).
+  if (source.endsWith('\\') && regions.at(-1)!.end === source.length) return undefined;
   const header = headerLength(children.map((child) => statementSite(child)));
   if (regions[0]!.start <= (children[header - 1]?.endIndex ?? -1)) return undefined;
 
@@ -111,22 +118,25 @@ export function reparseEditedStatements(
   }
   // The kept statements' nodes read their text through their tree: from now on, the current text.
   (tree as unknown as TreeText).textCallback = (index) => source.slice(index);
-  // The regions hold whole statements: the others lie wholly before or after each.
+  // The regions hold whole statements: the others lie wholly before or after each. A region reaching
+  // the end of the text holds all that follow: statements an edit deleted up to the end are left there
+  // by `Tree.edit`, empty, starting where the region ends.
   const statements: StatementSite[] = [];
   const reparsed = region.rootNode.children;
   let index = 0;
   let fresh = 0;
   for (const { start, end } of regions) {
     for (; index < children.length && children[index]!.startIndex < start; index++) statements.push(statementSite(children[index]!, true));
-    while (index < children.length && children[index]!.startIndex < end) index++;
+    while (index < children.length && (children[index]!.startIndex < end || end === source.length)) index++;
     for (; fresh < reparsed.length && reparsed[fresh]!.startIndex < end; fresh++) statements.push(statementSite(reparsed[fresh]!));
   }
   for (; index < children.length; index++) statements.push(statementSite(children[index]!, true));
-  return { statements, region };
+  return { statements, region, spans: regions };
 }
 
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf reads a negative start as 0: at offset 0 it would find a line break there.
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The end of the line holding `offset`, past its line break (the regions are parsed one after another). */

@@ -50,7 +50,8 @@ export class OpenDocument {
 
   /** Applies LSP content changes, editing the syntax tree alongside the text. */
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
-    for (const change of changes) {
+    for (const received of changes) {
+      const change = 'range' in received ? { range: rangeInside(this.document, received.range), text: received.text } : received;
       if ('range' in change && this.tree) {
         const edit = lineBreakSafeEdit(this.document, change.range, change.text);
         this.tree.edit(edit);
@@ -68,7 +69,17 @@ export class OpenDocument {
     clearTimeout(this.idleReparse);
     if (this.tree && this.parsedVersion === this.document.version) return this.tree;
     const previous = this.tree;
-    this.tree = this.linter.parse(this.document.getText(), previous);
+    const text = this.document.getText();
+    // tree-sitter recovers from a syntax error differently when it reuses an old tree: broken code is
+    // parsed afresh, to get the diagnostics the CLI and a fresh open give it. Text that parses gets the
+    // same tree either way, so typing in valid code keeps the incremental parse's speed. (Reusing a
+    // broken tree is no faster: on a file broken in many places it cost more than a fresh parse.)
+    let tree = this.linter.parse(text, previous?.rootNode.hasError ? undefined : previous);
+    if (previous && tree.rootNode.hasError && !previous.rootNode.hasError) {
+      tree.delete();
+      tree = this.linter.parse(text);
+    }
+    this.tree = tree;
     previous?.delete();
     this.parsedVersion = this.document.version;
     this.changedSinceParse = [];
@@ -116,6 +127,7 @@ export class OpenDocument {
         previous: this.memo,
         edits: this.editsSinceMemo,
         statements: edited?.statements,
+        reparsed: edited && { root: edited.region.rootNode, spans: edited.spans },
       });
       this.memo = result.memo;
       this.editsSinceMemo = [];
@@ -170,6 +182,18 @@ function spansAfterEdit(spans: readonly TextSpan[], edit: Edit): TextSpan[] {
     else merged.push(span);
   }
   return merged;
+}
+
+/**
+ * `range` with each end moved inside `document` (a line past the last means the end of the text, a
+ * character past a line's end that end), in order. `TextDocument.update` finds the offsets so, but
+ * counts lines from the range as given: a range past the last line left it with lines the text does
+ * not have (holes in its line table), and later edits landed at the wrong offsets.
+ */
+function rangeInside(document: TextDocument, range: Range): Range {
+  const start = document.offsetAt(range.start);
+  const end = document.offsetAt(range.end);
+  return { start: document.positionAt(Math.min(start, end)), end: document.positionAt(Math.max(start, end)) };
 }
 
 /**

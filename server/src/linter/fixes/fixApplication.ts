@@ -128,7 +128,11 @@ export interface FixedText {
   /** The lint of the final text: what remains. */
   readonly result: LintResult;
   readonly passes: number;
-  /** A pass introduced a syntax error and was undone (a bug in some fix: worth reporting). */
+  /**
+   * A pass turned text that parsed into text that does not, and was undone (a bug in some fix: worth
+   * reporting). A pass on code already broken that counts more errors is undone too, unreported:
+   * tree-sitter's recovery counts errors differently as the code around them changes.
+   */
   readonly brokenPass?: readonly LintDiagnostic[];
 }
 
@@ -157,7 +161,7 @@ export function fixText(linter: Linter, text: string, settings: LintSettings, op
     try {
       const errors = findSyntaxProblems(tree.rootNode).length;
       if (errors > 0 && errors > (syntaxErrors ??= countSyntaxErrors(linter, current))) {
-        return { text: current, fixed, result, passes, brokenPass: pass.applied };
+        return { text: current, fixed, result, passes, ...(syntaxErrors === 0 ? { brokenPass: pass.applied } : {}) };
       }
       passes++;
       current = pass.text;
