@@ -100,6 +100,22 @@ describe('code actions', () => {
     assert.deepEqual(await client.codeActions(uri, lineRange(2), { triggerKind: 2 }), []);
   });
 
+  test('a diagnostic’s actions are offered anywhere on its line, not only on the flagged span', async () => {
+    const uri = 'file:///tmp/actions/line.py';
+    await client.open(uri, SOURCE);
+    const titles = async (range: LspRange): Promise<string[]> =>
+      (await client.codeActions(uri, range, { only: [QUICKFIX] }))!.map((action) => action.title);
+    const expected = ['Keep the task in a module-level set (`_background_tasks`) until it is done (LOOP301)', 'Disable LOOP301 for this line'];
+    // Neovim and Helix send the cursor alone: in the indentation, or past the end of the call.
+    assert.deepEqual(await titles(lineRange(6, 0, 0)), expected);
+    assert.deepEqual(await titles(lineRange(6, 31, 31)), expected);
+    // A selection of whole lines ends at column 0 of the next line, which it does not take in.
+    assert.deepEqual(await titles({ start: { line: 5, character: 0 }, end: { line: 6, character: 0 } }), [
+      'Replace with `await asyncio.sleep(...)` (LOOP101, unsafe fix)',
+      'Disable LOOP101 for this line',
+    ]);
+  });
+
   test('"Disable LOOPnnn for this line" appends a noqa comment, or extends an existing one', async () => {
     const uri = 'file:///tmp/actions/noqa.py';
     const text = ['import time', '', 'async def f():', '    time.sleep(1)   ', '    time.sleep(2)  # noqa: ASYNC100', ''].join('\n');
