@@ -8,7 +8,7 @@ import { RULES } from '../server/src/rules/registry';
 
 /** What each family of codes (the first digit) is about. */
 const FAMILIES: Readonly<Record<string, string>> = {
-  '0': 'files that cannot be read or parsed',
+  '0': 'the file itself: unreadable or unparsable files, unused `# noqa` comments',
   '1': 'blocking calls in async code',
   '2': 'event-loop API misuse',
   '3': 'task lifecycle',
@@ -113,7 +113,7 @@ export function expectedConfiguration(rules: readonly RuleInfo[] = [INVALID_FILE
       ),
       'loopscope.extendSelect': selectorList(
         selectors,
-        `Rules to run in addition to the selected ones, e.g. the off-by-default \`LOOP407\` and \`LOOP408\`. ${PRECEDENCE}`,
+        `Rules to run in addition to the selected ones, e.g. the off-by-default \`LOOP001\`, \`LOOP407\` and \`LOOP408\`. ${PRECEDENCE}`,
         3,
       ),
       'loopscope.ignore': selectorList(

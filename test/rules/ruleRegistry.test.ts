@@ -46,10 +46,15 @@ const CATALOGUE: Record<string, string> = {
   LOOP408: 'unused-async',
 };
 
+/** Codes added after the catalogue, none of its codes changed: issue 16 asks for an optional unused-noqa rule (Ruff's RUF100). */
+const ADDED: Record<string, string> = {
+  LOOP001: 'unused-noqa',
+};
+
 test('registered codes are unique and named as in the contract', () => {
   const codes = RULES.map((rule) => rule.code);
   assert.equal(new Set(codes).size, codes.length, 'duplicate codes');
-  for (const rule of RULES) assert.equal(rule.name, CATALOGUE[rule.code], `${rule.code} is named ${rule.name}`);
+  for (const rule of RULES) assert.equal(rule.name, CATALOGUE[rule.code] ?? ADDED[rule.code], `${rule.code} is named ${rule.name}`);
 });
 
 test('the whole catalogue is registered', () => {
@@ -78,10 +83,11 @@ test('every rule has a complete doc header and the severities the issue asks for
       assert.ok(rule.doc[part].trim().length > 20, `${rule.code} doc.${part} is empty or too short`);
     }
     assert.ok(rule.summary.length > 10, `${rule.code} summary`);
-    assert.ok(rule.nodeKinds.length > 0, `${rule.code} nodeKinds`);
+    assert.ok(rule.nodeKinds.length > 0 || rule.checkSuppressions !== undefined, `${rule.code} nodeKinds`);
   }
   const byCode = new Map(RULES.map((rule) => [rule.code, rule]));
-  for (const code of ['LOOP407', 'LOOP408']) assert.equal(byCode.get(code)?.enabledByDefault, false, `${code} is off by default`);
+  for (const code of ['LOOP001', 'LOOP407', 'LOOP408'])
+    assert.equal(byCode.get(code)?.enabledByDefault, false, `${code} is off by default`);
   for (const code of ['LOOP209', 'LOOP308']) assert.equal(byCode.get(code)?.defaultSeverity, 'hint', `${code} is a hint`);
 });
 

@@ -100,6 +100,25 @@ describe('code actions', () => {
     assert.deepEqual(await client.codeActions(uri, lineRange(2), { triggerKind: 2 }), []);
   });
 
+  test('a diagnostic’s actions are offered anywhere on its line, not only on the flagged span', async () => {
+    const uri = 'file:///tmp/actions/line.py';
+    await client.open(uri, SOURCE);
+    const titles = async (range: LspRange): Promise<string[]> =>
+      (await client.codeActions(uri, range, { only: [QUICKFIX] }))!.map((action) => action.title);
+    const expected = [
+      'Keep the task in a module-level set (`_background_tasks`) until it is done (LOOP301)',
+      'Disable LOOP301 for this line',
+    ];
+    // Neovim and Helix send the cursor alone: in the indentation, or past the end of the call.
+    assert.deepEqual(await titles(lineRange(6, 0, 0)), expected);
+    assert.deepEqual(await titles(lineRange(6, 31, 31)), expected);
+    // A selection of whole lines ends at column 0 of the next line, which it does not take in.
+    assert.deepEqual(await titles({ start: { line: 5, character: 0 }, end: { line: 6, character: 0 } }), [
+      'Replace with `await asyncio.sleep(...)` (LOOP101, unsafe fix)',
+      'Disable LOOP101 for this line',
+    ]);
+  });
+
   test('"Disable LOOPnnn for this line" appends a noqa comment, or extends an existing one', async () => {
     const uri = 'file:///tmp/actions/noqa.py';
     const text = ['import time', '', 'async def f():', '    time.sleep(1)   ', '    time.sleep(2)  # noqa: ASYNC100', ''].join('\n');
@@ -228,5 +247,41 @@ describe('code actions with versioned document changes', () => {
     const [fix] = (await client.codeActions(uri, lineRange(4), { only: [QUICKFIX] }))!;
     assert.equal(fix!.edit?.changes, undefined);
     assert.deepEqual(fix!.edit?.documentChanges?.[0]?.textDocument, { uri, version: 7 });
+  });
+});
+
+describe('LOOP001 unused-noqa in the editor', () => {
+  test('flags a `# noqa` that suppresses nothing, faded, with a quick fix removing it', async (t) => {
+    const client = LspTestClient.start();
+    t.after(async () => assert.equal(await client.shutdown(), 0));
+    // Enabled the way Neovim users pass settings: initializationOptions.
+    await client.initializeWith({}, undefined, { extendSelect: ['unused-noqa'] });
+    const uri = 'file:///tmp/actions/unused-noqa.py';
+    const text = [
+      'import asyncio',
+      '',
+      '',
+      'async def main():',
+      '    # noqa: LOOP101',
+      '    await asyncio.sleep(1)  # noqa: LOOP101',
+      '',
+    ].join('\n');
+    const published = await client.open(uri, text);
+    assert.deepEqual(
+      published.diagnostics.map((d) => `${d.range.start.line}:${d.code}`),
+      ['4:LOOP001', '5:LOOP001'],
+    );
+    const UNNECESSARY = 1;
+    assert.deepEqual((published.diagnostics[1] as { tags?: number[] }).tags, [UNNECESSARY]);
+    const actions = (await client.codeActions(uri, lineRange(5, 0, 0), { only: [QUICKFIX] }))!;
+    const fix = actions.find((action) => action.title === 'Remove the unused `noqa` directive (LOOP001)')!;
+    assert.equal(fix.isPreferred, true);
+    const fixed = apply(text, editsOf(fix, uri));
+    assert.equal(fixed.split('\n')[5], '    await asyncio.sleep(1)');
+    // Fix all removes the comment line too.
+    const all = (await client.codeActions(uri, lineRange(0), { only: [FIX_ALL] }))!;
+    const cleaned = apply(text, editsOf(all[0]!, uri));
+    assert.equal(cleaned, ['import asyncio', '', '', 'async def main():', '    await asyncio.sleep(1)', ''].join('\n'));
+    assert.deepEqual(codes(await client.change(uri, 2, [{ text: cleaned }])), []);
   });
 });

@@ -68,6 +68,10 @@ export class LspTestClient {
   refreshRequests = 0;
   /** What `workspace/configuration` answers for the `loopscope` section. */
   configuration: Record<string, unknown> | undefined;
+  /** false: `workspace/configuration` requests are never answered (a client that hangs on them). */
+  answersConfiguration = true;
+  /** The registrations of `client/registerCapability` requests, in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private waiters: { predicate: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
   readonly stderr: string[] = [];
 
@@ -103,13 +107,20 @@ export class LspTestClient {
       client.refreshRequests++;
       return null;
     });
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      client.registrations.push(...params.registrations);
+      return null;
+    });
     connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
       client.shownMessages.push({ type: params.type, message: params.message });
       return null;
     });
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'loopscope' ? (client.configuration ?? null) : null)),
+    connection.onRequest(
+      'workspace/configuration',
+      (params: { items: { section?: string }[] }): Promise<(Record<string, unknown> | null)[]> | (Record<string, unknown> | null)[] =>
+        client.answersConfiguration
+          ? params.items.map((item) => (item.section === 'loopscope' ? (client.configuration ?? null) : null))
+          : new Promise(() => undefined),
     );
     connection.listen();
     return client;
@@ -151,10 +162,11 @@ export class LspTestClient {
     return next;
   }
 
-  /** Initializes with these client capabilities (and a workspace folder, if given). */
+  /** Initializes with these client capabilities (and a workspace folder and `initializationOptions`, if given). */
   async initializeWith(
     capabilities: Record<string, unknown>,
     folder?: string,
+    initializationOptions?: unknown,
   ): Promise<{ capabilities: Record<string, unknown>; serverInfo?: { name: string } }> {
     const rootUri = folder === undefined ? null : pathToFileURL(folder).href;
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
@@ -162,6 +174,7 @@ export class LspTestClient {
       rootUri,
       workspaceFolders: rootUri === null ? null : [{ uri: rootUri, name: path.basename(folder!) }],
       capabilities,
+      ...(initializationOptions === undefined ? {} : { initializationOptions }),
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -183,6 +196,11 @@ export class LspTestClient {
   async changeConfiguration(configuration: Record<string, unknown> | undefined): Promise<void> {
     this.configuration = configuration;
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** Sends `workspace/didChangeConfiguration` with these settings (as clients that push them do). */
+  async pushConfiguration(settings: unknown): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings });
   }
 
   /** Resolves once `condition()` holds (checked every 20 ms), or rejects after `timeoutMs`. */

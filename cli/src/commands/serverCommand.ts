@@ -7,8 +7,10 @@ import { loadBundledEntry } from './bundledEntry';
 export const SERVER_USAGE = `usage: loopscope server [--stdio]
 
 Runs the Loopscope language server (LSP) on standard input and output, for any editor's LSP client
-(--stdio is accepted for clients that always pass it). Settings come from the client
-(workspace/configuration, section "loopscope") and from [tool.loopscope] in pyproject.toml.`;
+(--stdio is accepted for clients that always pass it). Settings, the loopscope.* keys in camelCase, come
+from the client (initializationOptions, workspace/didChangeConfiguration, workspace/configuration section
+"loopscope"), over the configuration files (.loopscope.toml, loopscope.toml, [tool.loopscope] in
+pyproject.toml), which are watched. Set-ups for Neovim, Helix and Zed: the README, "Other editors".`;
 
 /** Returns only for --help: the server keeps the process alive until the client disconnects. */
 export function serverCommand(args: readonly string[]): number | Promise<number> {

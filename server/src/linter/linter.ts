@@ -119,6 +119,8 @@ interface RulePlan {
   readonly rules: ReadonlyMap<string, Rule>;
   /** Rules with a `checkStatement`. */
   readonly statementRules: readonly EnabledRule[];
+  /** Rules with a `checkSuppressions`. */
+  readonly suppressionRules: readonly EnabledRule[];
   readonly kinds: readonly string[];
   readonly invalidFileSeverity: Severity | undefined;
 }
@@ -324,10 +326,47 @@ export class Linter {
         if (!suppressions.isSuppressed(rule, [diagnostic.start.row, diagnostic.end.row])) diagnostics.push(withinLines(diagnostic, lines));
       }
     }
+    for (const handler of plan.suppressionRules) {
+      for (const found of this.checkSuppressions(handler, suppressions, plan, lines, internalErrors))
+        if (!suppressions.wouldSuppress(handler.rule, [found.start.row, found.end.row])) diagnostics.push(found);
+    }
     diagnostics.sort(compareDiagnostics);
     options.onModel?.(model);
     const memo = options.remember ? { settings, layout, statements: memoStatements, rootIsError: root.type === 'ERROR' } : undefined;
     return { diagnostics, lines, internalErrors, memo, checkedStatements: checked.filter(Boolean).length };
+  }
+
+  /** Runs a rule's `checkSuppressions` once the other findings were matched against the file's `# noqa` comments. */
+  private checkSuppressions(
+    handler: EnabledRule,
+    suppressions: Suppressions,
+    plan: RulePlan,
+    lines: LineIndex,
+    internalErrors: string[],
+  ): LintDiagnostic[] {
+    const found: LintDiagnostic[] = [];
+    try {
+      handler.rule.checkSuppressions!({
+        directives: suppressions.listDirectives(),
+        rules: [INVALID_FILE, ...this.rules],
+        enabledCodes: new Set(plan.rules.keys()),
+        lines,
+        report(report) {
+          const start = report.start ?? report.node?.startPosition;
+          const end = report.end ?? report.node?.endPosition ?? start;
+          if (!start || !end) throw new Error(`${handler.rule.code} reported without a location`);
+          const severity = report.lowerSeverity ? lowered(handler.severity) : handler.severity;
+          found.push({
+            ...diagnostic(handler.rule, severity, report.message, start, end),
+            fix: report.fix ?? null,
+            related: report.related ?? [],
+          });
+        },
+      });
+    } catch (error) {
+      internalErrors.push(`${handler.rule.code} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    return found;
   }
 
   private plan(settings: LintSettings): RulePlan {
@@ -346,6 +385,7 @@ export class Linter {
         byKind,
         rules: new Map(rules.map(({ rule }) => [rule.code, rule])),
         statementRules: rules.filter(({ rule }) => rule.checkStatement),
+        suppressionRules: rules.filter(({ rule }) => rule.checkSuppressions),
         kinds: [...byKind.keys()],
         invalidFileSeverity: alwaysOnSeverity(settings, INVALID_FILE),
       };

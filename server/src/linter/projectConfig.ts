@@ -28,6 +28,9 @@ export interface ConfigFinderOptions {
 /** In each folder, the first of these that exists (and, for pyproject.toml, has our table) is the configuration. */
 const CONFIG_NAMES = ['.loopscope.toml', 'loopscope.toml', 'pyproject.toml'] as const;
 
+/** Files whose creation, change or deletion can change a folder's settings (the target version comes from setup.cfg / setup.py too). */
+export const SETTINGS_FILE_NAMES: readonly string[] = [...CONFIG_NAMES, 'setup.cfg', 'setup.py'];
+
 /** Finds and caches, per directory, the configuration that applies. */
 export class ProjectConfigFinder {
   private readonly settingsFiles = new Map<string, ConfigFile | null>();

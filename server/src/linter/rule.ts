@@ -6,6 +6,7 @@ import type { SemanticModel } from '../analysis/semanticModel';
 import type { PythonVersion } from './pythonVersion';
 import type { BlockingCallPattern } from './blockingCallPatterns';
 import type { ProjectView } from './projectView';
+import type { NoqaDirective } from './suppression';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -27,7 +28,7 @@ export interface RuleInfo {
   /** One sentence, shown by `loopscope rules` and in SARIF. */
   readonly summary: string;
   readonly defaultSeverity: Severity;
-  /** Off-by-default rules run only when selected (LOOP407, LOOP408). */
+  /** Off-by-default rules run only when selected (LOOP001, LOOP407, LOOP408). */
   readonly enabledByDefault: boolean;
   /** Codes of other tools for the same check; `# noqa: ASYNC251` suppresses ours too. */
   readonly equivalents: readonly string[];
@@ -36,7 +37,7 @@ export interface RuleInfo {
 }
 
 export interface Rule extends RuleInfo {
-  /** tree-sitter-python node kinds `check` is called with. */
+  /** tree-sitter-python node kinds `check` is called with (none for a rule that only has `checkSuppressions`). */
   readonly nodeKinds: readonly string[];
   check(node: SyntaxNode, context: RuleContext): void;
   /**
@@ -44,6 +45,20 @@ export interface Rule extends RuleInfo {
    * statement's text rather than visit many nodes.
    */
   checkStatement?(statement: SyntaxNode, context: RuleContext): void;
+  /** Called once per file after the other rules' findings were matched against `# noqa` comments (LOOP001). */
+  checkSuppressions?(context: SuppressionContext): void;
+}
+
+/** What a rule about suppression comments sees: the comments, and what each suppressed in this lint. */
+export interface SuppressionContext {
+  /** The lines' `# noqa: …` lists (bare `# noqa` comments are not listed). */
+  readonly directives: readonly NoqaDirective[];
+  /** Every rule, enabled or not, LOOP000 included. */
+  readonly rules: readonly RuleInfo[];
+  /** The codes of the rules enabled for this file. */
+  readonly enabledCodes: ReadonlySet<string>;
+  readonly lines: LineIndex;
+  report(report: Report): void;
 }
 
 export interface TextEdit {

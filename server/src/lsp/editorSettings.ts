@@ -65,8 +65,25 @@ export function parseEditorSettings(section: unknown): EditorSettings {
     }
     lint.blockingCalls = patterns;
   }
+  for (const key of Object.keys(raw)) {
+    const camel = key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    // Configuration files spell keys in kebab case; editor settings do not.
+    if (camel !== key && EDITOR_KEYS.has(camel))
+      warnings.push(`loopscope settings are spelled in camelCase: write '${camel}', not '${key}'`);
+  }
   return { enable: raw['enable'] !== false, lint, warnings };
 }
+
+/** The keys `parseEditorSettings` reads. */
+const EDITOR_KEYS: ReadonlySet<string> = new Set([
+  'enable',
+  'select',
+  'extendSelect',
+  'ignore',
+  'severity',
+  'targetVersion',
+  'blockingCalls',
+]);
 
 /** The settings a file is linted with: editor settings over pyproject.toml (see the precedence above). */
 export function combineSettings(project: LintSettings | undefined, editor: LintSettings, isNotebook: boolean): LintSettings {

@@ -1,6 +1,7 @@
 // The Loopscope language server core: keeps open Python documents parsed, lints them after each
-// burst of edits, and publishes diagnostics. Settings come from the editor and pyproject.toml.
-// Further LSP features (code actions, hovers, pull diagnostics…) plug in as `ServerFeature`s.
+// burst of edits, and publishes diagnostics. Settings come from the editor (however the client sends
+// them) and the configuration files, which are watched. Further LSP features (code actions, hovers,
+// pull diagnostics…) plug in as `ServerFeature`s.
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -16,17 +17,13 @@ import { version } from '../../../package.json';
 import { INVALID_FILE } from '../linter/fileProblems';
 import type { Linter, LintResult } from '../linter/linter';
 import type { LintSettings } from '../linter/lintSettings';
-import { ProjectConfigFinder, type ProjectConfig } from '../linter/projectConfig';
+import { SETTINGS_FILE_NAMES } from '../linter/projectConfig';
 import type { ProjectView } from '../linter/projectView';
 import type { RuleInfo } from '../linter/rule';
-import {
-  combineSettings,
-  DEFAULT_EDITOR_SETTINGS,
-  parseEditorSettings,
-  unknownSelectorWarning,
-  type EditorSettings,
-} from './editorSettings';
+import type { Exclusion } from '../workspace/pythonFiles';
+import { ConfigFileWatcher } from './configFileWatcher';
 import { filePathOf, unusableFileUri } from './documentPaths';
+import { DocumentSettings } from './documentSettings';
 import { toLspDiagnostic } from './lspDiagnostics';
 import { OpenDocument } from './openDocument';
 
@@ -42,9 +39,6 @@ export interface DocumentLint {
   readonly result: LintResult;
 }
 
-/** Stands for "no pyproject.toml" in the merged-settings cache. */
-const NO_PROJECT = {};
-
 export class LoopscopeLanguageServer {
   private readonly documents = new Map<string, OpenDocument>();
   private readonly lints = new Map<string, DocumentLint>();
@@ -57,12 +51,12 @@ export class LoopscopeLanguageServer {
   private readonly pendingLints = new Set<string>();
   private diagnosticsRoute: ((params: PublishDiagnosticsParams) => void) | undefined;
   private lintScheduled = false;
-  private readonly projectConfigs = new ProjectConfigFinder();
-  private readonly editorSettings = new Map<string, Promise<EditorSettings>>();
-  private readonly settingsCache = new Map<string, LintSettings>();
-  private readonly merged = new WeakMap<EditorSettings, WeakMap<object, { file?: LintSettings; notebook?: LintSettings }>>();
-  private readonly shownWarnings = new Set<string>();
+  private readonly settings: DocumentSettings;
+  /** Watches configuration files when the client cannot do it for us. */
+  private configWatcher: ConfigFileWatcher | undefined;
   private readonly rules: ReadonlyMap<string, RuleInfo>;
+  private closedFileHandler: ((uri: string) => boolean) | undefined;
+  private folders: readonly string[] = [];
   private canPullConfiguration = false;
   private canWatchFiles = false;
 
@@ -72,6 +66,30 @@ export class LoopscopeLanguageServer {
     private readonly features: readonly ServerFeature[] = [],
   ) {
     this.rules = new Map([INVALID_FILE, ...linter.rules].map((rule) => [rule.code, rule]));
+    this.settings = new DocumentSettings([...this.rules.values()], connection.console, () => this.relintAll());
+  }
+
+  /** The workspace folders the client named (paths; `rootUri` when it named none). */
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  /** What configuration files exclude, for walks of the workspace folders. */
+  get exclusion(): Exclusion {
+    return this.settings.exclusion;
+  }
+
+  /** Whether the configuration leaves this document out (no diagnostics), as a walk of its folder would. */
+  isExcluded(uri: string): boolean {
+    return this.settings.isExcluded(uri);
+  }
+
+  /**
+   * Who publishes the diagnostics of a document once it is closed: `handler` returns true when it
+   * will (from the file on disk), else the document's diagnostics are cleared.
+   */
+  handleClosedFiles(handler: (uri: string) => boolean): void {
+    this.closedFileHandler = handler;
   }
 
   /** Rules by code, LOOP000 included. */
@@ -96,7 +114,7 @@ export class LoopscopeLanguageServer {
     if (!document) return undefined;
     const known = this.lints.get(uri);
     if (known?.version === document.version) return known;
-    const settings = await this.settingsFor(uri);
+    const settings = await this.lintSettingsFor(uri);
     return settings && this.documents.get(uri) === document ? this.lintNow(document, settings) : undefined;
   }
 
@@ -164,8 +182,13 @@ export class LoopscopeLanguageServer {
       for (const listener of this.initializedListeners) listener();
       if (this.canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'loopscope' });
       if (this.canWatchFiles) {
-        const watchers = ['**/pyproject.toml', ...this.watchedGlobs].map((globPattern) => ({ globPattern }));
+        const watchers = [...SETTINGS_FILE_NAMES.map((name) => `**/${name}`), ...this.watchedGlobs].map((globPattern) => ({ globPattern }));
         void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      } else {
+        this.configWatcher = new ConfigFileWatcher(
+          () => this.configFilesChanged(),
+          (message) => connection.console.warn(`Loopscope: ${message}`),
+        );
       }
     });
     connection.onDidOpenTextDocument(({ textDocument }) => {
@@ -175,6 +198,8 @@ export class LoopscopeLanguageServer {
           `Loopscope: ${textDocument.uri} names no file on this machine (${unusable}); linting its text without pyproject.toml settings or the workspace's modules`,
         );
       }
+      const file = filePathOf(textDocument.uri);
+      if (file !== undefined) this.configWatcher?.watchFoldersAbove(file);
       const document = OpenDocument.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text, this.linter);
       this.documents.get(textDocument.uri)?.close();
       this.documents.set(textDocument.uri, document);
@@ -190,25 +215,23 @@ export class LoopscopeLanguageServer {
       this.documents.get(textDocument.uri)?.close();
       this.documents.delete(textDocument.uri);
       this.pendingLints.delete(textDocument.uri);
-      this.editorSettings.delete(textDocument.uri);
-      this.settingsCache.delete(textDocument.uri);
+      this.settings.forget(textDocument.uri);
       this.forgetLint(textDocument.uri);
-      this.publishDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+      // A file of the workspace keeps the diagnostics of its saved text; anything else has none.
+      if (!this.closedFileHandler?.(textDocument.uri)) this.publishDiagnostics({ uri: textDocument.uri, diagnostics: [] });
     });
-    connection.onDidChangeConfiguration(() => {
-      this.editorSettings.clear();
-      this.shownWarnings.clear(); // a setting still wrong after an edit is worth saying again
+    connection.onDidChangeConfiguration(({ settings }) => {
+      this.settings.editorSettingsChanged(settings);
       this.relintAll();
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
-      if (changes.some((change) => change.uri.endsWith('/pyproject.toml'))) {
-        this.projectConfigs.clear();
-        this.shownWarnings.clear();
-        this.relintAll();
+      if (changes.some((change) => SETTINGS_FILE_NAMES.includes(change.uri.slice(change.uri.lastIndexOf('/') + 1)))) {
+        this.configFilesChanged();
       }
       for (const listener of this.fileChangeListeners) listener(changes);
     });
     connection.onShutdown(() => {
+      this.configWatcher?.close();
       for (const document of this.documents.values()) document.close();
       this.documents.clear();
     });
@@ -218,14 +241,26 @@ export class LoopscopeLanguageServer {
   private initialize(params: InitializeParams): InitializeResult {
     this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.folders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []))
+      .map((uri) => filePathOf(uri))
+      .filter((folder) => folder !== undefined);
+    const pull = this.canPullConfiguration
+      ? (scopeUri: string) => this.connection.workspace.getConfiguration({ scopeUri, section: 'loopscope' })
+      : undefined;
+    this.settings.initialize(this.folders, params.initializationOptions, pull);
     let capabilities: ServerCapabilities = { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } };
     for (const feature of this.features) capabilities = { ...capabilities, ...feature.capabilities(params) };
     return { capabilities, serverInfo: { name: 'loopscope', version } };
   }
 
+  /** A configuration file changed: settings are read again and every document re-linted. */
+  private configFilesChanged(): void {
+    this.settings.configFilesChanged();
+    this.relintAll();
+  }
+
   /** Re-lints every open document (after settings or the workspace changed). */
   relintAll(): void {
-    this.settingsCache.clear();
     this.lints.clear();
     for (const document of this.documents.values()) document.forgetLint();
     for (const listener of this.relintListeners) listener();
@@ -245,7 +280,7 @@ export class LoopscopeLanguageServer {
     const uris = [...this.pendingLints];
     this.pendingLints.clear();
     for (const uri of uris) {
-      const settings = await this.settingsFor(uri);
+      const settings = await this.lintSettingsFor(uri);
       const document = this.documents.get(uri);
       if (!document || this.pendingLints.has(uri)) continue; // closed, or changed again while settings loaded
       if (!settings) {
@@ -284,64 +319,16 @@ export class LoopscopeLanguageServer {
   }
 
   /**
-   * Lint settings for a document, or undefined when linting is disabled for it. Editor settings are
-   * read for `editorScope` (the document itself, or its workspace folder for files not open).
+   * Settings for a document, or undefined when linting is disabled for it. Editor settings are read
+   * for `editorScope` (the document itself, or its workspace folder for files not open).
    */
-  async settingsFor(uri: string, editorScope: string = uri): Promise<LintSettings | undefined> {
-    const editor = await this.editorSettingsFor(editorScope);
-    if (!editor.enable) return undefined;
-    let settings = this.settingsCache.get(uri);
-    if (!settings) {
-      const file = filePathOf(uri);
-      const project = file === undefined ? undefined : this.projectConfigs.forFile(file);
-      const rules = [...this.rules.values()];
-      for (const warning of [
-        ...(project?.warnings ?? []),
-        ...(project?.errors ?? []),
-        ...editor.warnings,
-        project && unknownSelectorWarning(project.settings, rules, `${project.path} [tool.loopscope]`),
-        unknownSelectorWarning(editor.lint, rules, 'loopscope settings'),
-      ]) {
-        if (warning) this.warnOnce(warning);
-      }
-      settings = this.mergedSettings(project, editor, uri.startsWith('vscode-notebook-cell:'));
-      this.settingsCache.set(uri, settings);
-    }
-    return settings;
+  settingsFor(uri: string, editorScope: string = uri): Promise<LintSettings | undefined> {
+    return this.settings.settingsFor(uri, editorScope);
   }
 
-  /** One object per (pyproject, editor settings) pair: the linter caches its rule plan by settings identity. */
-  private mergedSettings(project: ProjectConfig | undefined, editor: EditorSettings, isNotebook: boolean): LintSettings {
-    let byProject = this.merged.get(editor);
-    if (!byProject) this.merged.set(editor, (byProject = new WeakMap()));
-    // Keyed by the pyproject's object, not its path: a re-read pyproject.toml is a new object.
-    const key = project ?? NO_PROJECT;
-    let pair = byProject.get(key);
-    if (!pair) byProject.set(key, (pair = {}));
-    const kind = isNotebook ? 'notebook' : 'file';
-    return (pair[kind] ??= combineSettings(project?.settings, editor.lint, isNotebook));
-  }
-
-  private editorSettingsFor(uri: string): Promise<EditorSettings> {
-    if (!this.canPullConfiguration) return Promise.resolve(DEFAULT_EDITOR_SETTINGS);
-    let settings = this.editorSettings.get(uri);
-    if (!settings) {
-      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'loopscope' }).then(
-        (section: unknown) => {
-          this.settingsCache.delete(uri);
-          return parseEditorSettings(section);
-        },
-        () => DEFAULT_EDITOR_SETTINGS,
-      );
-      this.editorSettings.set(uri, settings);
-    }
-    return settings;
-  }
-
-  /** Settings problems go to the log (the "Loopscope" output channel in VS Code), once each: not a prompt on every open file. */
-  private warnOnce(message: string): void {
-    if (this.shownWarnings.has(message)) return;
-    this.shownWarnings.add(message);
-    this.connection.console.warn(`Loopscope: ${message}`);
+  /** Settings to lint a document with: undefined when linting is disabled for it or the configuration excludes it. */
+  async lintSettingsFor(uri: string, editorScope: string = uri): Promise<LintSettings | undefined> {
+    const settings = await this.settingsFor(uri, editorScope);
+    return settings && !this.isExcluded(uri) ? settings : undefined;
   }
 }

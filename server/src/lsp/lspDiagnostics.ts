@@ -14,6 +14,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** Rules about deprecated or removed APIs get the strike-through tag. */
 const DEPRECATION_RULES = new Set(['LOOP201', 'LOOP203', 'LOOP206', 'LOOP207']);
+/** Rules flagging text that does nothing get the fade-out tag. */
+const UNNECESSARY_RULES = new Set(['LOOP001']);
 
 export function toLspDiagnostic(diagnostic: LintDiagnostic, uri: string, rules: ReadonlyMap<string, RuleInfo>): Diagnostic {
   const rule = rules.get(diagnostic.code);
@@ -29,6 +31,7 @@ export function toLspDiagnostic(diagnostic: LintDiagnostic, uri: string, rules: 
   };
   if (rule) result.codeDescription = { href: ruleDocumentationUrl(rule) };
   if (DEPRECATION_RULES.has(diagnostic.code)) result.tags = [DiagnosticTag.Deprecated];
+  if (UNNECESSARY_RULES.has(diagnostic.code)) result.tags = [DiagnosticTag.Unnecessary];
   if (diagnostic.related.length > 0) {
     result.relatedInformation = diagnostic.related.map((related) => ({
       location: {

@@ -107,6 +107,27 @@ function walk(
   }
 }
 
+/** Whether `file` lies below `folder`. */
+export function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * Whether a walk of `root` would leave `file` out by a folder's name or the configuration's exclusions
+ * (not by .gitignore): for files reached without a walk, such as documents open in an editor.
+ */
+export function isExcludedBelow(file: string, root: string, exclusion: Exclusion): boolean {
+  if (!isInside(file, root)) return false;
+  const parts = path.relative(root, file).split(path.sep);
+  let folder = root;
+  for (const part of parts.slice(0, -1)) {
+    folder = path.join(folder, part);
+    if (exclusion.isExcluded(folder, true) ?? EXCLUDED_FOLDERS.has(part)) return true;
+  }
+  return exclusion.isExcluded(file, false) === true;
+}
+
 function isIgnored(file: string, isDirectory: boolean, levels: readonly GitignoreLevel[]): boolean {
   return levels.some((level) => {
     const relative = path.relative(level.directory, file).split(path.sep).join('/');

@@ -1,4 +1,6 @@
-// Code actions: for each Loopscope diagnostic under the cursor, its rule's fix (preferred when safe)
+// Code actions: for each Loopscope diagnostic on the lines of the cursor or selection (anywhere on
+// the line, not only on the flagged expression: editors other than VS Code ask for the cursor's
+// position alone), its rule's fix (preferred when safe)
 // and "Disable LOOPnnn for this line" (a `# noqa` comment); and the source action "Fix all
 // Loopscope issues in file" (`source.fixAll.loopscope`), which applies every safe fix, pass after pass.
 import {
@@ -51,7 +53,7 @@ export class CodeActionsFeature implements ServerFeature {
       const lines = lint.result.lines;
       const disabled = new Set<string>();
       for (const diagnostic of lint.result.diagnostics) {
-        if (diagnostic.code === 'LOOP000' || !intersects(diagnostic, params.range)) continue;
+        if (diagnostic.code === 'LOOP000' || !sharesLines(diagnostic, params.range)) continue;
         const shown = clientDiagnostic(diagnostic, params.context.diagnostics) ?? toLspDiagnostic(diagnostic, uri, server.rulesByCode);
         const fix = diagnostic.fix;
         if (fix) {
@@ -104,12 +106,12 @@ export class CodeActionsFeature implements ServerFeature {
   }
 }
 
-function intersects(diagnostic: LintDiagnostic, range: Range): boolean {
-  const before = (a: Point, b: { line: number; character: number }): boolean =>
-    a.row < b.line || (a.row === b.line && a.column <= b.character);
-  const after = (a: Point, b: { line: number; character: number }): boolean =>
-    a.row > b.line || (a.row === b.line && a.column >= b.character);
-  return before(diagnostic.start, range.end) && after(diagnostic.end, range.start);
+/** Whether the diagnostic and `range` share a line (a span ending at column 0 of a later line does not take in that line). */
+function sharesLines(diagnostic: LintDiagnostic, range: Range): boolean {
+  const lastLine = range.end.line > range.start.line && range.end.character === 0 ? range.end.line - 1 : range.end.line;
+  const { start, end } = diagnostic;
+  const lastRow = end.row > start.row && end.column === 0 ? end.row - 1 : end.row;
+  return start.row <= lastLine && lastRow >= range.start.line;
 }
 
 /** The client's copy of the diagnostic, if it sent one: code actions should name the diagnostic it shows. */

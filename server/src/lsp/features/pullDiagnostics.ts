@@ -2,6 +2,9 @@
 // others keep getting pushed diagnostics. Reports carry result ids derived from their content, so a
 // document whose diagnostics did not change is answered `unchanged`. When diagnostics change without
 // an edit (settings, pyproject.toml, an imported module), the client is asked to pull again.
+// Files that are not open are reported by `workspace/diagnostic`; a client that pulls only open
+// documents (Neovim 0.10) never asks for it, so until a client does, those files' diagnostics are
+// pushed as well, and withdrawn when it first asks (or opens the file, which it then pulls).
 import { createHash } from 'node:crypto';
 import {
   DocumentDiagnosticReportKind,
@@ -37,6 +40,10 @@ export class PullDiagnostics implements ServerFeature {
    * workspace analysis). Cleared files keep an empty report so the client hears they are clean.
    */
   private readonly closedFiles = new Map<string, Report>();
+  /** Whether the client has asked for workspace diagnostics (else files not open are pushed). */
+  private workspacePulled = false;
+  /** Files not open whose diagnostics were pushed (non-empty), to withdraw once the client pulls them. */
+  private readonly pushed = new Set<string>();
   /** Per open document, the version and result id the client last pulled. */
   private readonly served = new Map<string, { readonly version: number; readonly resultId: string }>();
   private readonly reports = new WeakMap<DocumentLint, Report>();
@@ -81,6 +88,10 @@ export class PullDiagnostics implements ServerFeature {
     token: CancellationToken,
   ): Promise<WorkspaceDiagnosticReport> {
     const previous = new Map(params.previousResultIds.map(({ uri, value }) => [uri, value]));
+    if (!this.workspacePulled) {
+      this.workspacePulled = true;
+      for (const uri of this.pushed) this.withdrawPushed(uri);
+    }
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     for (const document of [...server.openDocuments()]) {
       if (token.isCancellationRequested) break;
@@ -104,6 +115,8 @@ export class PullDiagnostics implements ServerFeature {
 
   /** A document re-linted without an edit whose diagnostics changed: the client must pull again. */
   private onDidLint(server: LoopscopeLanguageServer, uri: string, lint: DocumentLint | undefined): void {
+    // An open document is pulled: what was pushed while it was closed would show twice.
+    if (lint && this.pushed.has(uri)) this.withdrawPushed(uri);
     const served = this.served.get(uri);
     if (!this.clientPulls || !served) return;
     if (!server.document(uri)) {
@@ -118,13 +131,28 @@ export class PullDiagnostics implements ServerFeature {
 
   /** Diagnostics published for files that are not open (open documents are reported from their lint). */
   private onPublished({ uri, diagnostics }: PublishDiagnosticsParams): void {
-    if (this.server?.document(uri)) return;
+    const server = this.server;
+    if (!server || server.document(uri)) return;
     const report = makeReport(diagnostics);
     const previous = this.closedFiles.get(uri);
-    if (previous?.resultId === report.resultId) return;
-    if (!previous && report.items.length === 0) return;
-    this.closedFiles.set(uri, report);
-    this.scheduleRefresh();
+    const changed = previous?.resultId !== report.resultId;
+    if (changed && (previous || report.items.length > 0)) {
+      this.closedFiles.set(uri, report);
+      this.scheduleRefresh();
+    }
+    if (this.workspacePulled) return;
+    // Pushed unless the client has these already (a document just closed has had its push withdrawn).
+    if (report.items.length > 0 && (changed || !this.pushed.has(uri))) {
+      void server.connection.sendDiagnostics({ uri, diagnostics: [...report.items] });
+      this.pushed.add(uri);
+    } else if (report.items.length === 0 && this.pushed.has(uri)) {
+      this.withdrawPushed(uri);
+    }
+  }
+
+  private withdrawPushed(uri: string): void {
+    this.pushed.delete(uri);
+    void this.server?.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private scheduleRefresh(): void {

@@ -1,5 +1,7 @@
 // Indexes the workspace's Python modules so rules can follow calls across files, keeps the index
-// fresh as files and open documents change, and publishes diagnostics for files that are not open.
+// fresh as files and open documents change, and publishes diagnostics for files that are not open
+// (a document closed goes back to the diagnostics of its file on disk). The configuration's
+// `exclude` / `extend-exclude` leave files out of all of it.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
@@ -8,7 +10,7 @@ import { ruleSettings } from '../../linter/lintSettings';
 import { moduleIdentity } from '../../workspace/moduleNames';
 import { summarizeModule } from '../../workspace/moduleSummary';
 import { ProjectIndexer } from '../../workspace/projectIndexer';
-import { findPythonFiles } from '../../workspace/pythonFiles';
+import { findPythonFiles, isInside } from '../../workspace/pythonFiles';
 import { WorkspaceIndex } from '../../workspace/workspaceIndex';
 import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
 import { filePathOf } from '../documentPaths';
@@ -23,7 +25,6 @@ const RESUMMARIZE_DELAY_MS = 300;
 const MAX_FILES = 20_000;
 
 export function workspaceAnalysis(): ServerFeature {
-  let analysis: WorkspaceAnalysis | undefined;
   let params: InitializeParams | undefined;
   return {
     capabilities(initialize) {
@@ -31,8 +32,7 @@ export function workspaceAnalysis(): ServerFeature {
       return {};
     },
     register(server) {
-      analysis = new WorkspaceAnalysis(server, () => params);
-      analysis.register();
+      new WorkspaceAnalysis(server, () => params).register();
     },
   };
 }
@@ -45,7 +45,6 @@ class WorkspaceAnalysis {
   private readonly resummarizeTimers = new Map<string, NodeJS.Timeout>();
   private readonly pendingChanges = new Map<string, FileChangeType>();
   private changeTimer: NodeJS.Timeout | undefined;
-  private folders: string[] = [];
   private scanned = false;
 
   constructor(
@@ -63,14 +62,11 @@ class WorkspaceAnalysis {
     });
     server.watchFiles('**/*.py', (changes) => this.onFilesChanged(changes));
     server.onDidLint((uri, lint) => {
-      const file = filePathOf(uri);
-      if (file === undefined) return;
-      if (lint) this.scheduleResummarize(uri);
-      // A document was closed: its file's diagnostics come from disk again.
-      else if (this.scanned && this.index.has(file)) setImmediate(() => void this.lintClosedFiles([file]));
+      if (lint && filePathOf(uri) !== undefined) this.scheduleResummarize(uri);
     });
+    server.handleClosedFiles((uri) => this.onClosed(uri));
     server.onRelintAll(() => {
-      if (this.scanned) void this.lintClosedFiles([...this.index.files()]);
+      if (this.scanned) void this.lintClosedFiles(this.workspaceFiles());
     });
     server.onInitialized(() => void this.scan());
   }
@@ -78,18 +74,16 @@ class WorkspaceAnalysis {
   /** The initial scan: index every Python file, re-lint open documents, then lint the others. */
   private async scan(): Promise<void> {
     const params = this.initializeParams();
-    this.folders = (params?.workspaceFolders?.map((folder) => folder.uri) ?? (params?.rootUri ? [params.rootUri] : []))
-      .map((uri) => filePathOf(uri))
-      .filter((folder) => folder !== undefined);
-    if (this.folders.length === 0) return;
+    if (this.server.workspaceFolders.length === 0) return;
     const progress = params?.capabilities.window?.workDoneProgress
       ? await this.server.connection.window.createWorkDoneProgress()
       : undefined;
     try {
       progress?.begin('Loopscope', 0, 'finding Python files…');
-      const { files } = findPythonFiles(this.folders);
+      const { files } = findPythonFiles(this.server.workspaceFolders, this.server.exclusion);
       if (files.length > MAX_FILES) {
-        void this.server.connection.window.showWarningMessage(
+        // Worth knowing, not worth a prompt: the log.
+        this.server.connection.console.warn(
           `Loopscope: the workspace has ${files.length} Python files; cross-file analysis covers the first ${MAX_FILES}.`,
         );
       }
@@ -129,17 +123,42 @@ class WorkspaceAnalysis {
   }
 
   /**
+   * A document closed: when its file is one of the workspace's, its diagnostics are those of the file
+   * on disk (published instead of clearing them); false leaves the server to clear them.
+   */
+  private onClosed(uri: string): boolean {
+    const file = filePathOf(uri);
+    if (!this.scanned || file === undefined || !this.server.workspaceFolders.some((folder) => isInside(file, folder))) return false;
+    if (!this.index.has(file) || this.server.isExcluded(uri)) return false;
+    this.published.add(uri); // so that a clean file on disk is published clean
+    setImmediate(() => void this.lintClosedFiles([file]));
+    return true;
+  }
+
+  /** The workspace's Python files as the scan would find them now (the configuration may have changed), at most MAX_FILES. */
+  private workspaceFiles(): string[] {
+    const { files } = findPythonFiles(this.server.workspaceFolders, this.server.exclusion);
+    const found = new Set(files.slice(0, MAX_FILES).map((file) => pathToFileURL(file).href));
+    // Files now excluded lose the diagnostics published for them.
+    for (const uri of [...this.published]) if (!found.has(uri) && !this.server.document(uri)) this.clear(uri);
+    const indexed = files.slice(0, MAX_FILES);
+    for (const file of indexed) if (!this.index.has(file)) this.indexFromSource(file);
+    return indexed;
+  }
+
+  /**
    * Lints files that are not open from disk and publishes their diagnostics; with `summarise`, also
    * stores each file's summary in the index from the model the lint built.
    */
   private async lintClosedFiles(files: readonly string[], progress?: WorkDoneProgressServerReporter, summarise = false): Promise<void> {
-    const folderUri = this.folders[0] === undefined ? undefined : pathToFileURL(this.folders[0]).href;
+    const firstFolder = this.server.workspaceFolders[0];
+    const folderUri = firstFolder === undefined ? undefined : pathToFileURL(firstFolder).href;
     await this.inSlices(
       files,
       async (file) => {
         const uri = pathToFileURL(file).href;
         if (this.server.document(uri)) return;
-        const settings = await this.server.settingsFor(uri, folderUri);
+        const settings = await this.server.lintSettingsFor(uri, folderUri);
         let bytes: Uint8Array | undefined;
         try {
           bytes = readFileSync(file);
@@ -185,6 +204,10 @@ class WorkspaceAnalysis {
     for (const [uri, type] of changes) {
       const file = filePathOf(uri);
       if (file === undefined || this.server.document(uri)) continue; // open documents are indexed from their text
+      if (this.server.isExcluded(uri)) {
+        this.clear(uri);
+        continue;
+      }
       const dependents = this.index.dependentsOf(file);
       const changed = type === FileChangeType.Deleted ? this.index.remove(file) : this.indexer.indexFile(file);
       if (type === FileChangeType.Deleted) this.clear(uri);
