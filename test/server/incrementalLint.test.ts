@@ -398,3 +398,23 @@ test('a class whose name follows `class` after a zero-width space is a definitio
   assert.deepEqual(relinted, fresh);
   assert.doesNotMatch(JSON.stringify(fresh), /LOOP404/);
 });
+
+test('deleting from inside a statement through whole statements after it re-parses the one cut short (found by the full server fuzz)', async () => {
+  // Tree.edit leaves deleted statements in the tree, empty, where the cut one now ends: after two deletions
+  // without a full reparse between them, the re-lint took one of them for the cut statement and checked the
+  // cut one from the tree before the edits (its deleted awaits gave LOOP406).
+  const linter = await Linter.create();
+  const text =
+    'import asyncio\n\n\nclass A:\n    async def a(self):\n        await asyncio.sleep(0)\n\n    async def b(self):\n        await asyncio.sleep(1)\n\n\n' +
+    'class B:\n    async def c(self):\n        await asyncio.sleep(2)\n\n\nclass C:\n    async def d(self):\n        await asyncio.sleep(3)\n\n\nif True:\n    pass\n';
+  const document = OpenDocument.open('file:///tmp/cut-short.py', 'python', 1, text, linter);
+  document.lint(SETTINGS, undefined);
+  document.applyChanges([{ range: { start: { line: 13, character: 0 }, end: { line: 21, character: 0 } }, text: '' }], 2);
+  document.lint(SETTINGS, undefined);
+  document.applyChanges([{ range: { start: { line: 12, character: 0 }, end: { line: 13, character: 0 } }, text: '' }], 3);
+  assert.deepEqual(
+    comparable(document.lint(SETTINGS, undefined).diagnostics),
+    comparable(linter.lintText(document.text, SETTINGS).diagnostics),
+  );
+  document.close();
+});

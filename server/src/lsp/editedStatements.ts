@@ -72,12 +72,11 @@ export function reparseEditedStatements(
     for (let grown = true; grown;) {
       grown = false;
       // Overlapping statements: from the last one starting before the region to the last one starting in it,
-      // and the one before that, which an edit deleting its end leaves ending where the region starts.
-      for (
-        let index = Math.max(0, lastStartingAtOrBefore(children, region.start, (child) => child) - 1);
-        index < children.length;
-        index++
-      ) {
+      // and those before it that end where the region starts: a statement whose end an edit deleted, and the
+      // statements the edit deleted whole, which Tree.edit leaves in the tree, empty, at the same place.
+      let first = Math.max(0, lastStartingAtOrBefore(children, region.start, (child) => child));
+      while (first > 0 && endOf(first - 1) >= region.start) first--;
+      for (let index = first; index < children.length; index++) {
         const child = children[index]!;
         if (child.startIndex >= region.end) break;
         const end = endOf(index);
