@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ReportedDiagnostic } from '../../cli/src/lint/reportedDiagnostic';
 import { clientLines } from './clientText';
 import type { PublishedDiagnostics } from './lspClient';
 
@@ -18,16 +19,7 @@ export interface ComparableDiagnostic {
   readonly message: string;
 }
 
-interface CliItem {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  message: string;
-}
+type CliItem = Pick<ReportedDiagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'code' | 'severity' | 'message'>;
 
 const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 } as const;
 

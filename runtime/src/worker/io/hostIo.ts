@@ -53,7 +53,7 @@ export class HostIo {
   private readonly loopQueries = new Map<number, Set<number>>();
   /** Per loop: where to write ready [key, mask] pairs (Python's array), in float64 slots. */
   private readonly eventBuffers = new Map<number, { address: number; slots: number }>();
-  /** Connections whose reading the I/O worker lent to this thread (directReads.ts). */
+  /** Connections whose reading the I/O worker lent to this thread: it reads their `hostFd` itself (directReads.ts). */
   private readonly lentReads = new Set<HostHandle>();
   private readonly directReadBuffer = new Uint8Array(BULK_READ_BYTES);
   private lentLookedAt = 0;
@@ -177,7 +177,7 @@ export class HostIo {
     this.drain();
     const handle = this.handle(h);
     if (handle.kind === 'datagram') return this.recvDatagram(handle, address, size, peek);
-    if (handle.readsDirect && handle.buffered === 0 && size > 0) {
+    if (this.lentReads.has(handle) && handle.buffered === 0 && size > 0) {
       // Straight into Python's buffer, unless it only peeks (then the bytes must stay unread).
       if (!peek) {
         const outcome = readDirect(this.channel.shared, h, handle.hostFd!, new Uint8Array(this.heap(), address, size));
@@ -330,7 +330,7 @@ export class HostIo {
     handle.securing = true;
     handle.hostFd = null;
     // The I/O worker takes reading back itself as TLS wraps the socket.
-    this.stopReadingDirect(handle);
+    this.lentReads.delete(handle);
     this.command({ k: 'tls', h, options: JSON.parse(optionsJson) as Extract<IoCommand, { k: 'tls' }>['options'] });
   }
 
@@ -369,7 +369,7 @@ export class HostIo {
   wait(h: number, mask: number, timeout: number): number {
     const handle = this.handles.get(h);
     if (!handle) return READABLE | WRITABLE;
-    if (mask & READABLE && handle.readsDirect) {
+    if (mask & READABLE && this.lentReads.has(handle)) {
       this.fill(handle);
       if (!(this.ready(handle) & mask)) this.giveBackReading(handle);
     }
@@ -581,13 +581,12 @@ export class HostIo {
       this.command({ k: 'read', h: handle.id });
       return;
     }
-    handle.readsDirect = true;
     this.lentReads.add(handle);
   }
 
   /** A lent connection Python wants to read and has nothing buffered: reads what the descriptor has now. */
   private fill(handle: HostHandle): void {
-    if (!handle.readsDirect || handle.buffered > 0) return;
+    if (handle.buffered > 0 || !this.lentReads.has(handle)) return;
     const into = this.directReadBuffer;
     const outcome = readDirect(this.channel.shared, handle.id, handle.hostFd!, into);
     if (!('read' in outcome)) return this.directReadEnded(handle, outcome);
@@ -601,7 +600,7 @@ export class HostIo {
    */
   private directReadEnded(handle: HostHandle, outcome: Exclude<DirectRead, { read: number }>): void {
     if ('wouldBlock' in outcome) return;
-    this.stopReadingDirect(handle);
+    this.lentReads.delete(handle);
     if ('eof' in outcome) {
       handle.eof = true;
     } else if ('error' in outcome) {
@@ -616,14 +615,8 @@ export class HostIo {
 
   /** Gives reading back to the I/O worker (before this thread sleeps waiting for it). */
   private giveBackReading(handle: HostHandle): void {
-    if (!handle.readsDirect) return;
-    this.stopReadingDirect(handle);
+    if (!this.lentReads.delete(handle)) return;
     this.command({ k: 'read', h: handle.id });
-  }
-
-  private stopReadingDirect(handle: HostHandle): void {
-    handle.readsDirect = false;
-    this.lentReads.delete(handle);
   }
 
   private unwritten(handle: HostHandle): number {
@@ -756,7 +749,7 @@ export class HostIo {
 
   /** Python is done with the handle; its slot is reused once the host has let go of it too. */
   private retire(handle: HostHandle): void {
-    this.stopReadingDirect(handle);
+    this.lentReads.delete(handle);
     handle.phase = 'closed';
     handle.retired = true;
     this.register(handle.loopId, handle.id, 0);
@@ -765,7 +758,7 @@ export class HostIo {
 
   private forget(handle: HostHandle): void {
     if (this.handles.get(handle.id) !== handle) return;
-    this.stopReadingDirect(handle);
+    this.lentReads.delete(handle);
     this.handles.delete(handle.id);
     this.register(handle.loopId, handle.id, 0);
     const slot = handle.id % SLOT_COUNT;

@@ -64,8 +64,6 @@ export class HostHandle {
   fd = 0;
   /** The host socket's own descriptor, written to directly while the I/O worker permits (directWrites.ts). */
   hostFd: number | null = null;
-  /** The I/O worker lent reading: the runtime reads `hostFd` itself until it gives reading back (directReads.ts). */
-  readsDirect = false;
 
   constructor(
     readonly id: number,
