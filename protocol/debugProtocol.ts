@@ -17,8 +17,8 @@ export interface LoopscopeLaunchArguments {
   env?: Record<string, string>;
   stopOnEntry?: boolean;
   /**
-   * `virtual` (default): asyncio.sleep takes no wall time, and runs are repeatable (step back) until the program
-   * uses the network or starts a process; after that, loop time follows the wall clock while I/O is in flight.
+   * `virtual` (default): asyncio.sleep takes no wall time, loop time follows the wall clock while I/O is in flight,
+   * and the run is recorded as it goes, so that step back replays it (network and processes included).
    */
   clock?: 'virtual' | 'real';
   /** Seed for `random` (default: fixed per session, so re-runs repeat). */
@@ -33,6 +33,11 @@ export interface LoopscopeLaunchArguments {
   python?: string;
   /** A folder of WebAssembly wheels for the runtime's CPython (as `loopscope run --wheels`). */
   wheels?: string;
+  /**
+   * A recording (`loopscope run --record FILE`) to debug offline: the program gets what the recorded run got, and
+   * program, args, cwd, env, clock and seed are the recording's (a `program` given must be the recorded one).
+   */
+  replay?: string;
   /**
    * Only for `dist/debugAdapter.js --server=PORT`: the server's token (printed on stdout when it started, or
    * LOOPSCOPE_DEBUG_TOKEN); a connection whose launch lacks it is refused. The adapter takes it out before launching.

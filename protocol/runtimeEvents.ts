@@ -77,7 +77,7 @@ export type RuntimeEvent =
   | { type: 'runHalted'; time: number; reason: HaltReason; report: string }
   | { type: 'runFinished'; time: number; exitStatus: number };
 
-export type HaltReason = 'deadlock' | 'maxTime' | 'maxWall' | 'memory' | 'crash';
+export type HaltReason = 'deadlock' | 'maxTime' | 'maxWall' | 'memory' | 'crash' | 'replayDiverged';
 
 export type RuntimeEventType = RuntimeEvent['type'];
 

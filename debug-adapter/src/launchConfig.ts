@@ -1,19 +1,31 @@
 // Checks a `loopscope` launch configuration (CONTRACT: program, args, cwd, env, stopOnEntry, clock, seed,
-// justMyCode, python; and wheels) and turns it into what a run needs, with messages that say what to fix.
+// justMyCode, python; and wheels, replay) and turns it into what a run needs, with messages that say what to fix.
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { EDITOR_CONTEXT_ATTRIBUTE, type LaunchEditorContext, type LoopscopeLaunchArguments } from '../../protocol/debugProtocol';
-import { findPythonEnvironment, PythonEnvironmentError, type PythonEnvironment } from '../../runtime/src/index';
+import {
+  findPythonEnvironment,
+  PythonEnvironmentError,
+  readRecordingHeader,
+  RecordingError,
+  type PythonEnvironment,
+  type RecordingHeader,
+} from '../../runtime/src/index';
 
 export interface LaunchConfig {
   program: string;
+  /** sys.argv[0]: the program's path (a replay: as the recorded run had it). */
+  argv0: string;
   args: string[];
   cwd: string;
   env: Record<string, string>;
   stopOnEntry: boolean;
   clock: 'virtual' | 'real';
-  /** Always set: a session picks one when the configuration does not, so every re-run repeats. */
-  seed: number;
+  /**
+   * A session picks one when the configuration does not, so every re-run repeats; null only when replaying a
+   * recording made without one (its `random` was seeded from the recorded os.urandom).
+   */
+  seed: number | null;
   justMyCode: boolean;
   /** time.time() at virtual time 0, fixed for the session for the same reason. */
   epoch: number;
@@ -21,17 +33,26 @@ export interface LaunchConfig {
   environment: PythonEnvironment | null;
   /** Folder of WebAssembly wheels (absolute), or null. */
   wheels: string | null;
+  /** The recording the session replays (absolute), or null: a live run. */
+  replay: string | null;
 }
 
 export class LaunchConfigError extends Error {}
 
-const KNOWN = new Set(['program', 'args', 'cwd', 'env', 'stopOnEntry', 'clock', 'seed', 'justMyCode', 'python', 'wheels']);
+const KNOWN = new Set(['program', 'args', 'cwd', 'env', 'stopOnEntry', 'clock', 'seed', 'justMyCode', 'python', 'wheels', 'replay']);
+
+/** What a replay takes from its recording: given with "replay", they would be ignored, so they are refused. */
+const RECORDED = ['args', 'cwd', 'env', 'clock', 'seed'] as const;
 
 /** Validates `raw` (the launch request's arguments); throws LaunchConfigError with a user-facing message. */
 export function parseLaunchConfig(raw: unknown, defaults: { seed: number; epoch: number; env: NodeJS.ProcessEnv }): LaunchConfig {
   if (raw === undefined || raw === null) raw = {};
   if (typeof raw !== 'object') throw new LaunchConfigError('the launch configuration must be an object');
-  const config = raw as Partial<Record<keyof LoopscopeLaunchArguments, unknown>>;
+  const given = raw as Partial<Record<keyof LoopscopeLaunchArguments, unknown>>;
+  const replayOption = optionalString(given.replay, 'replay');
+  const replay = replayOption === undefined ? null : path.resolve(optionalString(given.cwd, 'cwd') ?? process.cwd(), replayOption);
+  const recorded = replay === null ? null : recordedConfiguration(given, replay, defaults.env);
+  const config = recorded?.config ?? given;
 
   const cwd = optionalString(config.cwd, 'cwd');
   const workingDirectory = cwd === undefined ? undefined : path.resolve(cwd);
@@ -72,8 +93,8 @@ export function parseLaunchConfig(raw: unknown, defaults: { seed: number; epoch:
   const clock = config.clock === undefined ? 'virtual' : config.clock;
   if (clock !== 'virtual' && clock !== 'real') throw new LaunchConfigError('"clock" must be "virtual" or "real"');
 
-  const seed = config.seed === undefined || config.seed === null ? defaults.seed : config.seed;
-  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new LaunchConfigError('"seed" must be an integer');
+  const seed = config.seed === undefined || (config.seed === null && replay === null) ? defaults.seed : config.seed;
+  if (seed !== null && (typeof seed !== 'number' || !Number.isInteger(seed))) throw new LaunchConfigError('"seed" must be an integer');
 
   const runDirectory = workingDirectory ?? path.dirname(program);
   const python = optionalString(config.python, 'python');
@@ -98,6 +119,7 @@ export function parseLaunchConfig(raw: unknown, defaults: { seed: number; epoch:
 
   return {
     program,
+    argv0: recorded?.header.argv[0] ?? program,
     args: args as string[],
     cwd: runDirectory,
     env,
@@ -105,9 +127,37 @@ export function parseLaunchConfig(raw: unknown, defaults: { seed: number; epoch:
     clock,
     seed,
     justMyCode: optionalBoolean(config.justMyCode, 'justMyCode') ?? true,
-    epoch: defaults.epoch,
+    epoch: recorded?.header.epoch ?? defaults.epoch,
     environment,
     wheels,
+    replay,
+  };
+}
+
+/** A replay's configuration: the given one with the program, arguments, folder, environment, clock and seed recorded. */
+function recordedConfiguration(
+  given: Partial<Record<keyof LoopscopeLaunchArguments, unknown>>,
+  replay: string,
+  base: NodeJS.ProcessEnv,
+): { config: Partial<Record<keyof LoopscopeLaunchArguments, unknown>>; header: RecordingHeader } {
+  let header: RecordingHeader;
+  try {
+    header = readRecordingHeader(replay);
+  } catch (error) {
+    if (error instanceof RecordingError) throw new LaunchConfigError(`"replay": ${replay}: ${error.message}`);
+    throw error;
+  }
+  const clashing = RECORDED.filter((name) => given[name] !== undefined);
+  if (clashing.length > 0)
+    throw new LaunchConfigError(`"replay" takes ${clashing.map((name) => `"${name}"`).join(', ')} from the recording: leave ${clashing.length === 1 ? 'it' : 'them'} out`);
+  if (typeof given.program === 'string' && given.program !== '' && path.resolve(header.cwd, given.program) !== header.program)
+    throw new LaunchConfigError(`"replay" is a recording of ${header.program}, not of ${path.resolve(header.cwd, given.program)}`);
+  // The recorded environment replaces the adapter's: null removes what the adapter has and the recording had not.
+  const env: Record<string, string | null> = { ...header.env };
+  for (const key of Object.keys(base)) if (!(key in header.env)) env[key] = null;
+  return {
+    config: { ...given, program: header.program, args: header.argv.slice(1), cwd: header.cwd, env, clock: header.clock, seed: header.seed },
+    header,
   };
 }
 

@@ -41,6 +41,7 @@ import { FrameTranslator } from './frames';
 import { LaunchConfigError, parseLaunchConfig, unknownAttributes, type LaunchConfig } from './launchConfig';
 import { OutputLedger } from './outputLedger';
 import { ProgramRun, type RunListener } from './programRun';
+import { RunRecordings } from './runRecordings';
 import { currentPosition, reverseContinueTarget, stepBackTarget, targetFromStop, type RerunTarget } from './stepBack';
 import { resumeArguments, type StepKind } from './stepping';
 import { taskIdOf, TaskThreads, threadIdOf } from './threads';
@@ -63,6 +64,9 @@ export interface SessionOptions {
 export class LoopscopeSession extends DebugSession implements RunListener {
   private config: LaunchConfig | undefined;
   private run: ProgramRun | undefined;
+  /** Where live runs are recorded; `recording`: the file re-runs (step back) replay, null when they cannot. */
+  private readonly recordings = new RunRecordings();
+  private recording: string | null = null;
   private readonly breakpoints = new BreakpointTable();
   private readonly threads = new TaskThreads((event) => this.sendTaskEvent(event));
   private readonly frames = new FrameTranslator(() => (this.linesStartAt1 ? 0 : -1));
@@ -167,8 +171,25 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     else this.sendResponse(response);
   }
 
-  private startRun(booted?: BootedRuntime): ProgramRun {
-    const run = new ProgramRun(this.config!, this.ledger, this, WASM_TIER, this.snapshotDir, booted);
+  /**
+   * A run of the program: a live one (recorded, under the virtual clock; a launch with "replay" replays its file),
+   * or a re-run for step back, which replays what the live run recorded.
+   */
+  private startRun(booted?: BootedRuntime, rerun = false): ProgramRun {
+    const config = this.config!;
+    let tape: { record?: string; replay?: string } = {};
+    if (rerun) {
+      if (this.recording) tape = { replay: this.recording };
+    } else if (config.replay) {
+      this.recording = config.replay;
+      tape = { replay: config.replay };
+    } else if (config.clock === 'virtual') {
+      this.recording = this.recordings.next();
+      if (this.recording) tape = { record: this.recording };
+    } else {
+      this.recording = null;
+    }
+    const run = new ProgramRun(config, this.ledger, this, WASM_TIER, this.snapshotDir, booted, tape);
     this.run = run;
     return run;
   }
@@ -330,7 +351,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     const previous = this.run!;
     previous.retired = true;
     void previous.terminate(0);
-    const run = this.startRun();
+    const run = this.startRun(undefined, true);
     await run.whenConfiguring();
     await this.breakpoints.applyTo(run);
     await this.startProgram(run, target);
@@ -374,6 +395,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   ): Promise<void> {
     this.releasePreStarted();
     await this.run?.terminate(500);
+    this.recordings.dispose();
     super.disconnectRequest(response, args, request);
   }
 
@@ -394,6 +416,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     this.releasePreStarted();
     const run = this.run;
     if (run && run.state !== 'ended') void run.terminate(500);
+    this.recordings.dispose();
   }
 
   // -- threads, frames, variables ----------------------------------------------------------------
@@ -589,6 +612,13 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     if (this.externalIoExplained || run.isSilent) return;
     this.externalIoExplained = true;
     const what = event.resource === 'network' ? 'reached the network' : externalIoDone(event.resource);
+    if (run.replayable) {
+      this.console(
+        `Loopscope: the program ${what} (${event.description}). The run is recorded: step back and reverse continue ` +
+          `replay it from the recording instead of doing that I/O again.\n`,
+      );
+      return;
+    }
     const clock =
       run.config.clock === 'virtual'
         ? ' Loop time follows the wall clock while I/O is in flight, so the run no longer repeats exactly.'

@@ -35,6 +35,8 @@ export class ProgramRun {
   startedWithBreakpoints = -1;
   /** The run was replaced or terminated on purpose: its end is not the session's end. */
   retired = false;
+  /** The run is recorded or replays a recording: going back replays it, whatever I/O it did. */
+  readonly replayable: boolean;
   private readonly runtime: RuntimeSession;
   private readonly result: Promise<RunResult>;
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
@@ -48,11 +50,15 @@ export class ProgramRun {
     snapshotDir?: string,
     /** A worker that started loading Python before the launch (used if it fits, else disposed of). */
     booted?: BootedRuntime,
+    /** Record the run into a file, or replay one (see docs/recording.md). */
+    tape: { record?: string; replay?: string } = {},
   ) {
+    this.replayable = tape.record !== undefined || tape.replay !== undefined;
     this.runtime = startRuntime({
       program: config.program,
       args: config.args,
-      argv0: config.program,
+      argv0: config.argv0,
+      ...tape,
       cwd: config.cwd,
       env: config.env,
       clock: config.clock,

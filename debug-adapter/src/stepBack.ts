@@ -1,6 +1,7 @@
 // Step back and reverse continue: runs under the virtual clock repeat exactly (same inputs, same seed, same
 // interleaving), so going back is re-running the program silently to an earlier position (a count of user
-// lines executed). This decides which position; the session starts the re-run. Up to its first I/O outside
+// lines executed). This decides which position; the session starts the re-run. A recorded run's re-run replays
+// its recording (docs/recording.md); a run that is not recorded can go back only to before its first I/O outside
 // the runtime: a re-run past that point would repeat the I/O against the world, so such targets are refused.
 import type { DebugStop, StopReason } from '../../protocol/runtimeDebug';
 import { externalIoDone, type RuntimeEventOf } from '../../protocol/runtimeEvents';
@@ -50,6 +51,8 @@ export function currentPosition(current: ProgramRun | undefined): RerunTarget {
  * would do that I/O again, against the real world: refused, saying why.
  */
 function beforeExternalIo(run: ProgramRun, target: RerunTarget, action: string): RerunTarget {
+  // A recorded run (or a replay) is re-run from its recording: no I/O is repeated.
+  if (run.replayable) return target;
   const io = run.registry.ioStarted;
   if (!io || (io.position !== null && target.position <= io.position)) return target;
   throw new StepBackError(externalIoRefusal(io, action));

@@ -24,6 +24,8 @@ export interface HaltContext {
   clock: ClockKind;
   cwd: string;
   maxTime: number | null;
+  /** A replay that diverged from its recording: where and how (see recording/tape.ts). */
+  divergence?: string | null;
 }
 
 export function formatHaltReport(reason: HaltReason | 'terminate', details: HaltDetails, context: HaltContext): string {
@@ -51,6 +53,15 @@ export function formatHaltReport(reason: HaltReason | 'terminate', details: Halt
           ? ` while blocked in ${at_.blocking}() in ${at_.function ?? '<module>'}${where(at_)}`
           : ` while running ${at_.function ?? '<module>'}${where(at_)} (a loop that never awaits?)`;
       head = `loopscope: stopped at ${at}: the --max-wall time limit was reached${location}${count ? `; ${count} unfinished task${plural}:` : ''}`;
+      break;
+    }
+    case 'replayDiverged': {
+      const at_ = details.where;
+      const location = at_ ? ` in ${at_.function ?? '<module>'}${where(at_)}` : '';
+      head =
+        `loopscope: the replay went another way than the recording at ${at}${location}: ${context.divergence ?? 'the program changed'}.\n` +
+        'The program (or something it reads that is not recorded, such as a file) is not what it was when the run was recorded' +
+        `${count ? `; ${count} unfinished task${plural}:` : '.'}`;
       break;
     }
     default:

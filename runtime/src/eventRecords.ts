@@ -70,7 +70,7 @@ export const CONTROL = {
   length: 4,
 } as const;
 
-export const HALT_CODE = { maxWall: 1, terminate: 2 } as const;
+export const HALT_CODE = { maxWall: 1, terminate: 2, replayDiverged: 3 } as const;
 
 /**
  * Signal numbers written into Pyodide's interrupt buffer: Python runs the handler at the next bytecode. The

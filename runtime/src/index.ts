@@ -16,6 +16,7 @@ export {
 } from './environment/pythonEnvironment';
 export { WheelsFolderError } from './environment/wasmWheels';
 export { snapshotFolder, type SnapshotFolder } from './environment/snapshotFolder';
+export { readRecordingHeader, RecordingError, type RecordingHeader } from './recording/recordingFormat';
 export type * from '../../protocol/runtimeEvents';
 
 /** Starts the worker and the program at once; await `session.run()` for the outcome. */

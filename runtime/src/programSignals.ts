@@ -46,6 +46,8 @@ export type Disposition = (typeof DISPOSITION)[keyof typeof DISPOSITION];
 export type SignalOutcome = 'handled' | 'ignored' | 'killed';
 
 const COUNT = 65;
+/** Slot 0 (no signal has number 0): non-zero while signals wait for the worker to hand them over (recording). */
+const DEFERRED = 0;
 const PENDING = COUNT;
 const ANY_PENDING = 2 * COUNT;
 export const PROGRAM_SIGNALS_BYTES = 4 * (2 * COUNT + 1);
@@ -92,36 +94,50 @@ export class ProgramSignals {
     const disposition = this.disposition(signal);
     if (disposition === DISPOSITION.ignore) return 'ignored';
     if (disposition === DISPOSITION.default) return IGNORED_BY_DEFAULT.has(signal) ? 'ignored' : 'killed';
-    const current = Atomics.compareExchange(this.interrupt, 0, 0, signal);
+    const deferred = Atomics.load(this.slots, DEFERRED) !== 0;
+    const current = deferred ? -1 : Atomics.compareExchange(this.interrupt, 0, 0, signal);
     if (current !== 0 && current !== signal && Atomics.exchange(this.slots, PENDING + signal, 1) === 0) {
       Atomics.add(this.slots, ANY_PENDING, 1);
     }
     return 'handled';
   }
 
-  /** Worker: moves a pending signal into the interrupt slot if it is free. */
-  arm(): void {
-    if (Atomics.load(this.slots, ANY_PENDING) === 0 || Atomics.load(this.interrupt, 0) !== 0) return;
+  /**
+   * Signals from outside (deliver) wait until the worker hands them to Python (arm), instead of reaching Python
+   * at whatever bytecode runs: a recorded run records where each one arrived, so that its replay repeats it.
+   */
+  deferDelivery(): void {
+    Atomics.store(this.slots, DEFERRED, 1);
+  }
+
+  /** Worker: moves a pending signal into the interrupt slot if it is free; returns its number (0: none moved). */
+  arm(): number {
+    if (Atomics.load(this.slots, ANY_PENDING) === 0 || Atomics.load(this.interrupt, 0) !== 0) return 0;
     for (let signal = 1; signal < COUNT; signal++) {
       if (Atomics.exchange(this.slots, PENDING + signal, 0) === 0) continue;
       Atomics.sub(this.slots, ANY_PENDING, 1);
       if (Atomics.compareExchange(this.interrupt, 0, 0, signal) !== 0) {
         Atomics.store(this.slots, PENDING + signal, 1);
         Atomics.add(this.slots, ANY_PENDING, 1);
+        return 0;
       }
-      return;
+      return signal;
     }
+    return 0;
   }
 
-  /** A signal of the program waits for Python to run its handler (not a halt or pause of the runtime's own). */
-  waiting(): boolean {
-    this.arm();
+  /**
+   * A signal of the program waits for Python to run its handler (not a halt or pause of the runtime's own).
+   * `arm`: hand a pending one over first (a recorded run's worker does that itself, see arm()).
+   */
+  waiting(arm = true): boolean {
+    if (arm) this.arm();
     const value = Atomics.load(this.interrupt, 0);
     return (value !== 0 && value !== SIGNALS.halt && value !== SIGNALS.pause) || Atomics.load(this.slots, ANY_PENDING) > 0;
   }
 
-  /** The signal is in the interrupt slot, not taken by Python yet. */
+  /** The signal is in the interrupt slot (or, deferred, pending), not taken by Python yet. */
   undelivered(signal: number): boolean {
-    return Atomics.load(this.interrupt, 0) === signal;
+    return Atomics.load(this.interrupt, 0) === signal || Atomics.load(this.slots, PENDING + signal) !== 0;
   }
 }

@@ -57,6 +57,13 @@ export interface RuntimeOptions extends EnvironmentOptions, BootOptions {
    * `start()`, stops at breakpoints/steps (`onStopped`), and stdin becomes interactive (`provideInput`).
    */
   debug?: boolean;
+  /** Record everything that enters the program from outside into this file (docs/recording.md). */
+  record?: string | null;
+  /**
+   * Replay the recording in this file: the program gets what the recorded run got, and touches no network and no
+   * process. The other options should be the recording's (replayOptions() reads them from its header).
+   */
+  replay?: string | null;
 }
 
 /** Longest wait for the optimized eval loop ('balanced'), from when it starts being compiled. */
@@ -70,6 +77,9 @@ let interpreterOptimized = false;
  * waits on the world (network, processes, stdin), where waiting is legitimate.
  */
 const DEFAULT_MAX_WALL_SECONDS = 60;
+
+/** SIGHUP, SIGINT, SIGQUIT, SIGTERM: what ends a replay when sent to it (other signals are left alone). */
+const REPLAY_STOPPING_SIGNALS: ReadonlySet<number> = new Set([1, 2, 3, 15]);
 
 /** How long a debugger request may run Python (evaluations, reprs) before it is interrupted. */
 const DEBUG_REQUEST_TIMEOUT_MS = 3000;
@@ -181,6 +191,11 @@ export class RuntimeSession {
     this.interrupt = new Int32Array(new SharedArrayBuffer(4));
     const signalBuffer = new SharedArrayBuffer(PROGRAM_SIGNALS_BYTES);
     this.signals = new ProgramSignals(signalBuffer, this.interrupt);
+    if (options.record && options.replay) throw new Error('a run is recorded or replayed, not both');
+    if ((options.record || options.replay) && options.clock === 'real')
+      throw new Error('recording and replay need the virtual clock: under the real clock every reading of time would have to be recorded');
+    // A recorded run takes signals from outside where the worker records them (see ProgramSignals.deferDelivery).
+    if (options.record) this.signals.deferDelivery();
     this.commands = new MessageChannel();
     this.configuring = new Promise((resolve) => (this.configured = resolve));
     const debug = options.debug ?? false;
@@ -216,6 +231,7 @@ export class RuntimeSession {
       input: inputBuffer,
       signals: signalBuffer,
       childTracker: this.children.port,
+      recording: options.record ? { mode: 'record', path: path.resolve(options.record) } : options.replay ? { mode: 'replay', path: path.resolve(options.replay) } : null,
     };
     // What the worker reported before this session claimed it comes first (on a microtask), then the rest.
     let onNews: (news: WorkerNews) => void = () => undefined;
@@ -343,7 +359,8 @@ export class RuntimeSession {
     // Without a limit of the caller's: DEFAULT_MAX_WALL_SECONDS for a run that stays inside the program under the
     // virtual clock (where a minute of wall time means a runaway loop), none once it waits on the world.
     this.wallLimitIsDefault = options.maxWall === undefined;
-    const maxWall = this.wallLimitIsDefault ? (options.clock === 'real' ? null : DEFAULT_MAX_WALL_SECONDS) : options.maxWall;
+    // A replay waits on nothing, but its recording may have: it runs as long as the recorded run needs.
+    const maxWall = this.wallLimitIsDefault ? (options.clock === 'real' || options.replay ? null : DEFAULT_MAX_WALL_SECONDS) : options.maxWall;
     // Counted from the program's start (once the runtime is ready), so a slow start-up on a busy machine is not
     // taken for the program's time.
     if (maxWall !== null && maxWall !== undefined && maxWall > 0) this.wallLimit = maxWall;
@@ -549,7 +566,8 @@ export class RuntimeSession {
     const number = signalNumber(signal);
     if (number === undefined) throw new Error(`not a signal: ${String(signal)}`);
     if (this.finished || this.killed) return 'ignored';
-    const outcome = this.signals.deliver(number);
+    // A replay gets only the signals of its recording: one from outside stops it, as it would stop python3.
+    const outcome = this.options.replay ? (REPLAY_STOPPING_SIGNALS.has(number) ? 'killed' : 'ignored') : this.signals.deliver(number);
     if (outcome === 'handled') this.wake();
     else if (outcome === 'killed') {
       this.killedBy = number;

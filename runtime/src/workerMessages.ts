@@ -55,6 +55,8 @@ export interface WorkerStartData {
   signals: SharedArrayBuffer;
   /** Told the pid of every child process the program starts, from the I/O worker (the session ends them with the run). */
   childTracker: MessagePort | null;
+  /** Record what enters the program into `path`, or replay the recording there (worker/recording/tape.ts). */
+  recording: { mode: 'record' | 'replay'; path: string } | null;
 }
 
 /** The session's first message to its worker: the program, and the port its commands come on. */

@@ -240,7 +240,7 @@ describe('debug adapter: programs doing network I/O', { concurrency: 3 }, () => 
     });
   });
 
-  it('step back goes back to before the I/O, never past it: the re-run must not connect again', async () => {
+  it('step back past the connect replays the recording: the re-run connects to nobody, and says where the recording ends', async () => {
     await withLineServer(async (lineServer) => {
       await withAdapter(async (client) => {
         await client.launch(
@@ -253,53 +253,52 @@ describe('debug adapter: programs doing network I/O', { concurrency: 3 }, () => 
         const atRead = await client.nextStop();
         assert.equal(await client.where(atRead), `main:${lineOf(LINE_CLIENT, 'read-line')}`);
 
-        // Back to the line after the connect: the re-run would connect again.
-        const refused = await client.dc.stepBackRequest({ threadId: atRead.body.threadId! }).then(
-          () => null,
-          (error: Error) => error.message,
-        );
-        assert.match(refused ?? '', /Cannot step back here: this run used the network \(connecting to 127\.0\.0\.1:\d+/);
-        assert.match(refused ?? '', /would do that I\/O again/);
-        // Reverse continue to the breakpoint hit after the connect: refused as well.
-        const reverse = await client.dc.reverseContinueRequest({ threadId: atRead.body.threadId! }).then(
-          () => null,
-          (error: Error) => error.message,
-        );
-        assert.match(reverse ?? '', /Cannot reverse continue here: this run used the network/);
+        // Back to the line after the connect (the breakpoint's hit), then to the start (no breakpoint hit before it).
+        await client.dc.stepBackRequest({ threadId: atRead.body.threadId! });
+        const back = await client.nextStop();
+        assert.equal(await client.where(back), `main:${lineOf(LINE_CLIENT, 'after-connect')}`);
+        await client.dc.reverseContinueRequest({ threadId: back.body.threadId! });
+        const start = await client.nextStop();
+        assert.equal(start.body.reason, 'entry');
         await new Promise((resolve) => setTimeout(resolve, 200));
         assert.equal(lineServer.sockets.length, 1, 'nothing connected again');
-        await client.dc.continueRequest({ threadId: atRead.body.threadId! });
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        (await lineServer.connection(1)).write('bye\n');
-        assert.equal((await client.next<DebugProtocol.ExitedEvent>('exited')).body.exitCode, 0, 'the run went on after the refusals');
-        assert.match(client.outputText('console'), /reached the network \(connecting to 127\.0\.0\.1:\d+\)/);
+        assert.match(client.outputText('console'), /reached the network \(connecting to 127\.0\.0\.1:\d+\)\. The run is recorded/);
+
+        // Forward again: the replay connects from the recording, and stops where the recorded run was left (before
+        // its read): the line the server would send now is not in the recording.
+        await client.dc.continueRequest({ threadId: start.body.threadId! });
+        const again = await client.nextStop();
+        assert.equal(again.body.reason, 'breakpoint');
+        await client.dc.continueRequest({ threadId: again.body.threadId! });
+        const end = await client.nextStop();
+        assert.match(end.body.description ?? '', /^The recording ends here/);
+        // The read waits in the loop: the event-loop thread stopped, and the task is there to inspect.
+        assert.equal(end.body.threadId, 1);
+        assert.ok((await tasks(client)).has('Task-1'));
+        assert.equal(lineServer.sockets.length, 1, 'the replay connected to nobody');
+        await client.dc.continueRequest({ threadId: end.body.threadId! });
+        assert.equal((await client.next<DebugProtocol.ExitedEvent>('exited')).body.exitCode, 3);
       });
     });
   });
 
-  it('step back to the line that connected works; from there the program connects again only when run on', async () => {
+  it('a run under the real clock is not recorded: step back is refused, saying why', async () => {
     await withLineServer(async (lineServer) => {
       await withAdapter(async (client) => {
         await client.launch(
-          { program: LINE_CLIENT, args: [String(lineServer.port)] },
+          { program: LINE_CLIENT, args: [String(lineServer.port)], clock: 'real' },
           { breakpoints: { [LINE_CLIENT]: [{ line: lineOf(LINE_CLIENT, 'after-connect') }] } },
         );
         const stop = await client.nextStop();
-        await lineServer.connection(1);
-        await client.dc.stepBackRequest({ threadId: stop.body.threadId! });
-        const back = await client.nextStop();
-        assert.equal(await client.where(back), `main:${lineOf(LINE_CLIENT, 'connect')}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        assert.equal(lineServer.sockets.length, 1, 'the re-run stopped before connecting');
-        await client.dc.nextRequest({ threadId: back.body.threadId! });
-        const again = await client.nextStop();
-        assert.equal(await client.where(again), `main:${lineOf(LINE_CLIENT, 'after-connect')}`);
-        await lineServer.connection(2);
-        // No breakpoint was hit before this one: reverse continue goes to the start, which is before the I/O.
-        await client.dc.reverseContinueRequest({ threadId: again.body.threadId! });
-        assert.equal((await client.nextStop()).body.reason, 'entry');
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        assert.equal(lineServer.sockets.length, 2, 'going back to the start did not connect again');
+        const refused = await client.dc.stepBackRequest({ threadId: stop.body.threadId! }).then(
+          () => null,
+          (error: Error) => error.message,
+        );
+        assert.match(refused ?? '', /step back needs "clock": "virtual"/);
+        await client.dc.continueRequest({ threadId: stop.body.threadId! });
+        (await lineServer.connection(1)).write('bye\n');
+        assert.equal((await client.next<DebugProtocol.ExitedEvent>('exited')).body.exitCode, 0);
+        assert.equal(lineServer.sockets.length, 1);
       });
     });
   });

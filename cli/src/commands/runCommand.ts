@@ -1,5 +1,6 @@
 // `loopscope run FILE.py [ARGS…] [--clock virtual|real] [--seed N] [--tree] [--timeline] [--events PATH]
-//  [--max-time S] [--max-wall S] [--python PATH] [--wheels DIR]`: runs a program on the Loopscope runtime.
+//  [--max-time S] [--max-wall S] [--python PATH] [--wheels DIR] [--record FILE]`, `loopscope run --replay FILE`:
+// runs a program on the Loopscope runtime.
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -8,18 +9,22 @@ import {
   formatTaskTree,
   formatTimeline,
   PythonEnvironmentError,
+  readRecordingHeader,
+  RecordingError,
   snapshotFolder,
   startRuntime,
   TaskRegistry,
   type ClockKind,
   type PythonEnvironment,
+  type RecordingHeader,
   type RuntimeEvent,
   type RuntimeSession,
 } from '../../../runtime/src/index';
 import { UsageError } from '../usageError';
 
 export const RUN_USAGE = `usage: loopscope run FILE.py [ARGS...] [--clock virtual|real] [--seed N] [--tree] [--timeline]
-                    [--events PATH] [--max-time S] [--max-wall S] [--python PATH] [--wheels DIR]
+                    [--events PATH] [--max-time S] [--max-wall S] [--python PATH] [--wheels DIR] [--record FILE]
+       loopscope run --replay FILE [--tree] [--timeline] [--events PATH] [--python PATH] [--wheels DIR]
 
 Runs a Python asyncio program on the Loopscope runtime (CPython 3.14 in WebAssembly, with a TypeScript
 event loop). Under the default virtual clock asyncio.sleep() and time.sleep() take no wall time.
@@ -35,9 +40,16 @@ The program imports packages from the environment of --python PATH (an interpret
 folder); without it from $VIRTUAL_ENV, else .venv or venv beside the program or in the working directory,
 else the python3 on PATH. --wheels DIR adds WebAssembly wheels built for the runtime (Pyodide's
 *-cp314-cp314-pyemscripten_*_wasm32.whl) for packages that exist only as native code.
+--record FILE writes everything that enters the program from outside (bytes received, connections, name
+lookups, child processes' output and status, signals, stdin, random bytes, the wall clock) to FILE;
+--replay FILE runs the recorded program again offline, getting what the recorded run got: same output, same
+exit status, no network and no process. A replay that goes another way (the program changed, or it reads
+something not recorded) stops with a report saying where (status 3). Both need the virtual clock.
 Options after FILE.py that are not listed here are passed to the program; so is everything after --.`;
 
-const FLAGS_WITH_VALUE = new Set(['--clock', '--seed', '--events', '--max-time', '--max-wall', '--python', '--wheels']);
+const FLAGS_WITH_VALUE = new Set(['--clock', '--seed', '--events', '--max-time', '--max-wall', '--python', '--wheels', '--record', '--replay']);
+/** What a replay takes from its recording: given with --replay, they would be ignored, so they are refused. */
+const RECORDED_FLAGS = ['--clock', '--seed', '--record'] as const;
 const BOOLEAN_FLAGS = new Set(['--tree', '--timeline', '--help', '-h']);
 
 interface RunFlags {
@@ -51,6 +63,10 @@ interface RunFlags {
   maxWall: number | null | undefined;
   python: string | null;
   wheels: string | null;
+  record: string | null;
+  replay: string | null;
+  /** Flags given on the command line (to refuse those a replay takes from its recording). */
+  given: Set<string>;
   help: boolean;
 }
 
@@ -60,9 +76,50 @@ export async function runCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(`${RUN_USAGE}\n`);
     return 0;
   }
+  if (flags.replay !== null) return replayCommand(flags, file, programArgs);
   if (file === undefined) throw new UsageError(`missing FILE.py\n${RUN_USAGE}`);
   checkProgram(file);
-  const environment = programEnvironment(file, flags.python);
+  if (flags.record !== null && flags.clock === 'real')
+    throw new UsageError('--record needs the virtual clock (the default): under --clock real every reading of time would have to be recorded');
+  if (flags.record !== null) checkWritable(flags.record);
+  return runProgram(flags, { program: file, args: programArgs });
+}
+
+/** `--replay FILE`: the recorded program, with the recorded arguments, folder, environment variables, clock and seed. */
+async function replayCommand(flags: RunFlags, file: string | undefined, programArgs: readonly string[]): Promise<number> {
+  const replay = flags.replay!;
+  const clashing = RECORDED_FLAGS.filter((flag) => flags.given.has(flag));
+  if (clashing.length > 0) throw new UsageError(`--replay takes ${clashing.join(', ')} from the recording: leave ${clashing.length === 1 ? 'it' : 'them'} out`);
+  let header: RecordingHeader;
+  try {
+    header = readRecordingHeader(replay);
+  } catch (error) {
+    if (error instanceof RecordingError) throw new UsageError(`--replay ${replay}: ${error.message}`);
+    throw error;
+  }
+  if (file !== undefined && path.resolve(file) !== header.program)
+    throw new UsageError(`--replay ${replay}: this is a recording of ${header.program}, not of ${path.resolve(file)}`);
+  if (file !== undefined && programArgs.length > 0)
+    throw new UsageError(`--replay takes the program's arguments from the recording: leave out ${programArgs.join(' ')}`);
+  checkProgram(header.program);
+  return runProgram(
+    { ...flags, clock: header.clock, seed: header.seed },
+    { program: header.program, args: header.argv.slice(1), argv0: header.argv[0], cwd: header.cwd, env: header.env, epoch: header.epoch },
+  );
+}
+
+interface ProgramToRun {
+  program: string;
+  args: readonly string[];
+  argv0?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  epoch?: number;
+}
+
+async function runProgram(flags: RunFlags, run: ProgramToRun): Promise<number> {
+  const file = run.program;
+  const environment = programEnvironment(file, flags.python, run.cwd, run.env);
   if (flags.wheels !== null && !isFolder(flags.wheels)) throw new UsageError(`--wheels ${flags.wheels}: not a folder`);
 
   const instrument = flags.tree || flags.timeline || flags.events !== null;
@@ -71,7 +128,13 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   if (snapshots.note) process.stderr.write(`${snapshots.note}\n`);
   const session = startRuntime({
     program: file,
-    args: programArgs,
+    args: run.args,
+    argv0: run.argv0,
+    cwd: run.cwd,
+    env: run.env,
+    epoch: run.epoch,
+    record: flags.record,
+    replay: flags.replay,
     clock: flags.clock,
     seed: flags.seed,
     maxTime: flags.maxTime,
@@ -160,6 +223,9 @@ function parseRunArgs(args: readonly string[]): { flags: RunFlags; file: string 
     maxWall: undefined,
     python: null,
     wheels: null,
+    record: null,
+    replay: null,
+    given: new Set(),
     help: false,
   };
   let file: string | undefined;
@@ -181,6 +247,7 @@ function parseRunArgs(args: readonly string[]): { flags: RunFlags; file: string 
       const value = inline ?? args[++index];
       if (value === undefined) throw new UsageError(`${name} needs a value`);
       applyFlag(flags, name, value);
+      flags.given.add(name);
     } else if (BOOLEAN_FLAGS.has(name) && inline === undefined) {
       if (name === '--tree') flags.tree = true;
       else if (name === '--timeline') flags.timeline = true;
@@ -225,16 +292,37 @@ function applyFlag(flags: RunFlags, name: string, value: string): void {
       if (value === '') throw new UsageError('--wheels needs a folder');
       flags.wheels = value;
       break;
+    case '--record':
+    case '--replay':
+      if (value === '') throw new UsageError(`${name} needs a file`);
+      if (name === '--record') flags.record = value;
+      else flags.replay = value;
+      if (flags.record !== null && flags.replay !== null) throw new UsageError('--record and --replay cannot go together');
+      break;
   }
 }
 
 /** The environment the program imports from, found before the runtime starts so a bad --python is a usage error. */
-function programEnvironment(file: string, python: string | null): PythonEnvironment | null {
+function programEnvironment(
+  file: string,
+  python: string | null,
+  cwd: string = process.cwd(),
+  env: Record<string, string | undefined> = process.env,
+): PythonEnvironment | null {
   try {
-    return findPythonEnvironment({ program: file, cwd: process.cwd(), env: process.env, python, pythonChosenBy: '--python' });
+    return findPythonEnvironment({ program: file, cwd, env, python, pythonChosenBy: '--python' });
   } catch (error) {
     if (error instanceof PythonEnvironmentError) throw new UsageError(error.message);
     throw error;
+  }
+}
+
+/** --record FILE can be written (said before the program runs, not after). */
+function checkWritable(file: string): void {
+  try {
+    closeSync(openSync(file, 'a'));
+  } catch (error) {
+    throw new UsageError(`--record ${file}: cannot write there: ${(error as Error).message}`);
   }
 }
 

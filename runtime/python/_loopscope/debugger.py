@@ -545,6 +545,23 @@ def stop_before_deadlock_halt(description):
     return True
 
 
+def stop_before_replay_halt(description):
+    """Called by the runtime inside a call of the program's that its replay cannot answer (the recording ends
+    there, or the program went another way): stop at that place before the run ends, so that the state can be
+    inspected and the user can go back. The caller's frames are the program's, so the stop shows where it was:
+    in a task, or between iterations on the event-loop thread. False when no stop is made."""
+    global _halt_stop_position
+    if _busy or evaluating or _count < _stop_at or _halt_stop_position == _count:
+        return False
+    _halt_stop_position = _count
+    frame = sys._getframe(1)
+    if _thread:
+        _stop('pause', frame, description=description)
+    else:
+        _stop('pause', frame, thread=0, description=description)
+    return True
+
+
 def position():
     """User lines executed so far (the host asks when the program first reaches outside the runtime)."""
     return _count

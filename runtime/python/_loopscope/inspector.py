@@ -44,6 +44,13 @@ def stop_between_iterations():
     return debugger.stop_between_iterations()
 
 
+def stop_before_replay_halt(description):
+    """A replay cannot go on (debug mode): stop where the program is first (see debugger.stop_before_replay_halt)."""
+    from . import debugger
+
+    return debugger.stop_before_replay_halt(description)
+
+
 def position():
     """The debugger's position (user lines executed so far), -1 when not debugging."""
     from . import hostlink

@@ -12,8 +12,8 @@ from .loop import LoopscopeEventLoop, LoopscopeEventLoopPolicy
 def install(host, config):
     """`config` is a dict: ops, instrumented, virtual, epoch, workers, signals, cwd, env, environment."""
     hostlink.host = host
-    hostlink.io = host.io
-    hostlink.processes = host.processes
+    hostlink.io = host.pythonIo
+    hostlink.processes = host.pythonProcesses
     hostlink.ops = hostlink.Namespace(config['ops'])
     from . import tasks_info
 

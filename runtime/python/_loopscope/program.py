@@ -6,7 +6,7 @@ import types
 
 from . import hostlink
 
-_HALT_STATUS = {'deadlock': 1, 'maxTime': 124, 'maxWall': 124, 'terminate': 143}
+_HALT_STATUS = {'deadlock': 1, 'maxTime': 124, 'maxWall': 124, 'terminate': 143, 'replayDiverged': 3}
 
 ended_by_signal = None
 """SIGINT after an uncaught KeyboardInterrupt: python3 then ends by killing itself with it (the CLI does too)."""
@@ -103,6 +103,10 @@ def _run(path, argv, seed):
         import random
 
         random.seed(seed)
+    elif 'random' in sys.modules:
+        # The runtime starts from a memory snapshot, random's state included: seed it afresh, as each python3
+        # process does (from os.urandom, which a recorded run records).
+        sys.modules['random'].seed()
     module = types.ModuleType('__main__')
     module.__file__ = path
     module.__builtins__ = __builtins__ if isinstance(__builtins__, types.ModuleType) else sys.modules['builtins']

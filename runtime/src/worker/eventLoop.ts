@@ -101,6 +101,11 @@ export interface LoopEnvironment {
    * for views that follow the run); returns the most seconds the wait may last before more are due.
    */
   beforeWait(): number;
+  /**
+   * Runs `measure` (wall-clock ms since the loop last followed the wall, to become loop time) and returns what it
+   * measured; a recorded run records it and a replay returns the recorded figure instead (recording/tape.ts).
+   */
+  followWall?(measure: () => number): number;
 }
 
 /** What the scheduling core asks of the I/O (see worker/io/hostIo.ts). */
@@ -340,17 +345,19 @@ export class EventLoopCore {
 
   /** Virtual clock with I/O in flight: the wall time since the last mark (minus pauses) becomes loop time. */
   private followWall(loop: LoopState): void {
-    const wall = performance.now();
-    const accounted = this.env.accountedWallMs();
-    if (this.virtual && loop.wallMark >= 0) {
-      const elapsed = wall - loop.wallMark - (accounted - loop.accountedMark);
-      if (elapsed > 0) {
-        (this.env.clock as VirtualClock).advanceBy(elapsed / 1000);
-        this.env.publishClock(this.env.clock.now());
-      }
+    const measure = (): number => {
+      const wall = performance.now();
+      const accounted = this.env.accountedWallMs();
+      const elapsed = loop.wallMark >= 0 ? wall - loop.wallMark - (accounted - loop.accountedMark) : 0;
+      loop.wallMark = wall;
+      loop.accountedMark = accounted;
+      return elapsed;
+    };
+    const elapsed = this.env.followWall ? this.env.followWall(measure) : measure();
+    if (this.virtual && elapsed > 0) {
+      (this.env.clock as VirtualClock).advanceBy(elapsed / 1000);
+      this.env.publishClock(this.env.clock.now());
     }
-    loop.wallMark = wall;
-    loop.accountedMark = accounted;
   }
 
   private ioReady(events: number): number {

@@ -106,6 +106,8 @@ export function connectStreams(
   input?: { read(buffer: Uint8Array): number },
   /** The program reads this process's stdin (it now waits on the world). */
   readingStdin?: () => void,
+  /** Wraps the stdin reader (a recorded or replayed run tapes it). */
+  tapeStdin: (read: (buffer: Uint8Array) => number) => (buffer: Uint8Array) => number = (read) => read,
 ): void {
   const writer = (stream: 'stdout' | 'stderr') => ({
     write(buffer: Uint8Array): number {
@@ -120,29 +122,25 @@ export function connectStreams(
   if (input) {
     pyodide.setStdin({ read: (buffer: Uint8Array) => input.read(buffer), isatty: false });
   } else if (data.stdin === null) {
-    pyodide.setStdin({
-      read: (buffer: Uint8Array) => {
-        readingStdin?.();
-        return readFully(buffer);
-      },
-      isatty: false,
+    const read = tapeStdin((buffer) => {
+      readingStdin?.();
+      return readFully(buffer);
     });
+    pyodide.setStdin({ read, isatty: false });
   } else {
     const input = Buffer.from(data.stdin, 'utf8');
     let offset = 0;
-    pyodide.setStdin({
-      read(buffer: Uint8Array): number {
-        const count = Math.min(buffer.length, input.length - offset);
-        buffer.set(input.subarray(offset, offset + count));
-        offset += count;
-        return count;
-      },
-      isatty: false,
+    const read = tapeStdin((buffer) => {
+      const count = Math.min(buffer.length, input.length - offset);
+      buffer.set(input.subarray(offset, offset + count));
+      offset += count;
+      return count;
     });
+    pyodide.setStdin({ read, isatty: false });
   }
 }
 
-function writeFully(fd: number, buffer: Uint8Array): void {
+export function writeFully(fd: number, buffer: Uint8Array): void {
   let offset = 0;
   while (offset < buffer.length) {
     try {

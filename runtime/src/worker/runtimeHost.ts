@@ -15,8 +15,12 @@ import { HostIo } from './io/hostIo';
 import { HostProcesses } from './io/hostProcesses';
 import { DISPOSITION, ProgramSignals, type Disposition } from '../programSignals';
 import { describeFirstCommand, type ExternalIo } from './io/firstExternalIo';
+import { ReplayDiverged, type Tape } from './recording/tape';
+import { otherChannel, tapedIo, tapedProcesses, type TapedIoMethod, type TapedProcessMethod } from './recording/tapedHostlink';
 
 const FLUSH_INTERVAL_MS = 50;
+/** Exit status of a replay that went another way than its recording (as program.py's _HALT_STATUS has it). */
+const REPLAY_DIVERGED_STATUS = 3;
 const FLUSH_RECORDS = 1 << 16;
 
 /** Python functions the host calls back while paused (set after the Python runtime is installed). */
@@ -29,6 +33,8 @@ export interface PythonInspector {
   stop_between_iterations(): boolean;
   /** Debug mode: the debugger's position (user lines executed so far); -1 otherwise. */
   position(): number;
+  /** Debug mode: a replay cannot go on; stop where the program is before it ends (returns once resumed). */
+  stop_before_replay_halt(description: string): boolean;
 }
 
 type ResumeCommand = Extract<WorkerCommand, { kind: 'resume' }>;
@@ -56,9 +62,39 @@ export class RuntimeHost {
   readonly io: HostIo;
   /** The program's child processes (hostlink.processes). */
   readonly processes: HostProcesses;
+  /** What Python and the loop call for I/O: `io` itself, or `io` through the tape of a recorded or replayed run. */
+  readonly pythonIo: Pick<HostIo, TapedIoMethod>;
+  readonly pythonProcesses: Pick<HostProcesses, TapedProcessMethod>;
   /** What the program does with each signal, and the signals waiting for it. */
   readonly signals: ProgramSignals;
   inspector: PythonInspector | undefined;
+  /** A replay that went another way than its recording: what happened (the halt report says it). */
+  private divergence: string | null = null;
+  /** What the debugger's stop before that halt says (see divergenceStop). */
+  private divergenceEnded = false;
+
+  /**
+   * The replay diverged: the run ends at once, with `what` in its report (halt reason replayDiverged). `ended`: the
+   * recording simply has nothing more (the recorded run was stopped there).
+   */
+  replayDiverged(what: string, ended: boolean): void {
+    this.divergence = what;
+    this.divergenceEnded = ended;
+    // Under the debugger the program stops there first (a stop served from inside this call).
+    if (this.data.debug && this.inspector) this.inspector.stop_before_replay_halt(this.divergenceStop());
+    // A Stop (or a step back) during that stop keeps its own halt.
+    Atomics.compareExchange(this.control, CONTROL.halt, 0, HALT_CODE.replayDiverged);
+    Atomics.store(this.interrupt, 0, SIGNALS.halt);
+  }
+
+  /** Under the debugger, the description of the stop a divergent replay makes before it ends (debugger.py). */
+  divergenceStop(): string {
+    return this.divergenceEnded
+      ? 'The recording ends here: the recorded run was stopped at this point. Going further would need the network, ' +
+          'the processes or the input again: Continue ends this replay; step back still works; Restart runs the program anew.'
+      : `The replay went another way than the recording: ${this.divergence ?? 'the program changed'}. Continue ends the run.`;
+  }
+
   /** The run reached outside the runtime (externalIoStarted was told). */
   private externalIo = false;
   /** A step-back re-run: the position it stops at (no I/O may happen before it). */
@@ -70,6 +106,10 @@ export class RuntimeHost {
     private readonly post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void,
     private readonly commands: MessagePort,
     private readonly writeStderr: (text: string) => void,
+    /** The output of a child process writing where the program's own output goes (when the worker passes it on). */
+    programOutput: (stream: 'stdout' | 'stderr', data: Uint8Array) => void,
+    /** Set when the run is recorded or replayed (recording/tape.ts). */
+    readonly tape: Tape | null = null,
   ) {
     this.clock = data.clock === 'virtual' ? new VirtualClock() : new RealClock();
     this.control = new Int32Array(data.control);
@@ -82,7 +122,8 @@ export class RuntimeHost {
         data.control,
         CONTROL.wake,
         {
-          inheritStdio: data.inheritStdio,
+          // A recorded run's children write through the worker, so that what they print is recorded too.
+          inheritStdio: data.inheritStdio && tape === null,
           inheritStdin: data.stdin === null && !data.debug,
           childTracker: data.childTracker,
         },
@@ -94,18 +135,24 @@ export class RuntimeHost {
         wakeSlot: CONTROL.wake,
         interrupt: this.interrupt,
         haltRequested: () => Atomics.load(host.control, CONTROL.halt) !== 0,
-        armSignals: () => this.signals.arm(),
+        armSignals: () => this.armSignals(),
       },
       heap,
     );
     this.processes = new HostProcesses(
       this.io,
-      (stream, data) => this.post({ kind: 'output', stream, data }, [data.buffer as ArrayBuffer]),
+      (stream, data) => {
+        tape?.effect({ kind: 'output', stream, data });
+        programOutput(stream, data);
+      },
       data.inheritStdio,
       data.debug ? 'interactive' : data.stdin === null ? 'host' : 'text',
     );
+    this.pythonIo = tape ? tapedIo(this.io, tape, heap) : this.io;
+    this.pythonProcesses = tape ? tapedProcesses(this.processes, tape) : this.processes;
     this.loops = new EventLoopCore({
-      io: this.io,
+      io: this.pythonIo,
+      followWall: tape ? (measure) => tape.call(otherChannel('clock.follow'), {}, [], measure) : undefined,
       accountedWallMs: () => this.accountedWall,
       publishIoEvents: (count) => this.publishIoEvents(count),
       clock: this.clock,
@@ -156,7 +203,28 @@ export class RuntimeHost {
 
   /** A program signal waits for Python to run its handler, or for the loop to dispatch it. */
   signalWaiting(): boolean {
-    return this.loopSignalNoted || this.signals.waiting();
+    if (this.tape) this.armSignals();
+    return this.loopSignalNoted || this.signals.waiting(this.tape === null);
+  }
+
+  /**
+   * Hands a signal that arrived for the program to Python (see ProgramSignals.arm). In a recorded run signals
+   * arrive only here, and each hand-over is recorded where it happens, so a replay delivers it at the same place.
+   */
+  private armSignals(): number {
+    const tape = this.tape;
+    if (!tape) return this.signals.arm();
+    return tape.call(otherChannel('signals.arm'), {}, [], () => {
+      const signal = this.signals.arm();
+      if (signal !== 0) tape.effect({ kind: 'signal', signal });
+      return signal;
+    });
+  }
+
+  /** The wall clock (seconds, performance.now()) as the runtime reads it to measure a blocking call. */
+  monotonicNow(): number {
+    const now = (): number => performance.now() / 1000;
+    return this.tape ? this.tape.call(otherChannel('clock.monotonic'), {}, [], now) : now();
   }
 
   /**
@@ -225,7 +293,16 @@ export class RuntimeHost {
    * `afterIo`: Python has just queued the callbacks of the ready sockets this iteration reported.
    */
   runOnce(loopId: number, count: number, stopping: boolean, strings: PyList | null | undefined, consumed = -1, afterIo = false): number {
-    return this.loops.runOnce(loopId, count, stopping, strings ? takeStrings(strings) : null, consumed, afterIo);
+    if (!this.tape) return this.loops.runOnce(loopId, count, stopping, strings ? takeStrings(strings) : null, consumed, afterIo);
+    try {
+      this.tape.iteration++;
+      this.armSignals();
+      return this.loops.runOnce(loopId, count, stopping, strings ? takeStrings(strings) : null, consumed, afterIo);
+    } catch (error) {
+      // The replay cannot go on: the loop halts (halting.py) instead of seeing an error from inside itself.
+      if (error instanceof ReplayDiverged) return RUN_ONCE.interrupted;
+      throw error;
+    }
   }
 
   /**
@@ -333,8 +410,8 @@ export class RuntimeHost {
    * no atexit), the program's sockets and children go as at any end. Returns only if the worker is not ended.
    */
   exitNow(status: number): void {
-    const exitStatus = status & 0xff;
     this.io.closeAll();
+    const exitStatus = this.finishTape(status & 0xff);
     const time = this.eventTime(this.clock.now());
     this.emit({ type: 'runFinished', time, exitStatus });
     this.flush();
@@ -343,9 +420,26 @@ export class RuntimeHost {
     for (;;) Atomics.wait(this.control, CONTROL.halt, Atomics.load(this.control, CONTROL.halt), 1000);
   }
 
+  /**
+   * The program ended with `exitStatus` (after its sockets and children were closed): a recording is completed;
+   * a replay whose end differs from the recorded one says so, and its status becomes 3 (replayDiverged's).
+   */
+  finishTape(exitStatus: number): number {
+    const problem = this.tape?.end(exitStatus) ?? null;
+    if (problem === null) return exitStatus;
+    this.writeStderr(`loopscope: the replay went another way than the recording: ${problem}.\n`);
+    return REPLAY_DIVERGED_STATUS;
+  }
+
   haltReason(): string {
     const code = Atomics.load(this.control, CONTROL.halt);
-    return code === HALT_CODE.terminate ? 'terminate' : code === HALT_CODE.maxWall ? 'maxWall' : '';
+    return code === HALT_CODE.terminate
+      ? 'terminate'
+      : code === HALT_CODE.maxWall
+        ? 'maxWall'
+        : code === HALT_CODE.replayDiverged
+          ? 'replayDiverged'
+          : '';
   }
 
   /** The program is being stopped: print the report (once) and record it. */
@@ -357,6 +451,7 @@ export class RuntimeHost {
       clock: this.clock.kind,
       cwd: this.data.cwd,
       maxTime: this.data.maxTime,
+      divergence: this.divergence,
     });
     this.haltReported = report;
     if (reason !== 'terminate') this.writeStderr(report);
@@ -401,6 +496,7 @@ export class RuntimeHost {
   }
 
   flush(): void {
+    this.tape?.flush();
     const batch = this.outbox.take();
     this.lastFlush = performance.now();
     if (batch) this.post({ kind: 'events', batch }, [batch.records.buffer as ArrayBuffer]);
@@ -594,6 +690,12 @@ export class RuntimeHost {
   }
 
   private answer(command: Exclude<WorkerCommand, { kind: 'resume' }>): void {
+    const tape = this.tape;
+    if (tape) tape.offTape(() => this.answerNow(command));
+    else this.answerNow(command);
+  }
+
+  private answerNow(command: Exclude<WorkerCommand, { kind: 'resume' }>): void {
     try {
       const inspector = this.inspector;
       if (!inspector) throw new Error('the Python runtime is not ready');

@@ -8,10 +8,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { PyodideInterface } from 'pyodide';
 import { IO_WAIT_OPERATIONS } from '../../../protocol/runtimeEvents';
-import { AWAIT_KINDS, JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
+import { AWAIT_KINDS, CONTROL, HALT_CODE, JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
 import type { WorkerBootData, WorkerMessage, WorkerProgramMessage, WorkerStartData } from '../workerMessages';
 import { MAX_EXTRA_BATCHES } from './eventLoop';
-import { capWasmMemory, connectStreams, loadPython } from './pythonHost';
+import { capWasmMemory, connectStreams, loadPython, writeFully } from './pythonHost';
+import { openTape, tapedStdin } from './recording/openTape';
+import { describeDivergence } from './recording/tape';
 import { mountHostDirectories, programHostDirectories } from './hostDirectoryMounts';
 import { installWasmWheels } from './wasmWheelInstall';
 import { ProgramInput } from './programInput';
@@ -60,7 +62,30 @@ async function runProgram(
       ? new ProgramInput(data.input, new Int32Array(data.control), new Int32Array(data.interrupt), () => post({ kind: 'inputRequested' }))
       : undefined;
   let host: RuntimeHost | undefined;
-  connectStreams(pyodide, data, writeOutput, input, () => host?.externalIoStarted({ resource: 'input', description: 'reading standard input' }));
+  // Output of the program's children, when it passes through this worker: where the program's own goes.
+  const programOutput = (stream: 'stdout' | 'stderr', bytes: Uint8Array): void => {
+    if (data.inheritStdio) writeFully(stream === 'stdout' ? 1 : 2, bytes);
+    else post({ kind: 'output', stream, data: bytes }, [bytes.buffer as ArrayBuffer]);
+  };
+  const interrupt = new Int32Array(data.interrupt);
+  const control = new Int32Array(data.control);
+  const tape = openTape(data, {
+    runtime: `Python ${pyodide.version} on Pyodide`,
+    sink: {
+      output: (stream, bytes) => programOutput(stream, bytes.slice()),
+      signal: (signal) => void Atomics.compareExchange(interrupt, 0, 0, signal),
+    },
+    diverged: (divergence) => host?.replayDiverged(describeDivergence(divergence), divergence.ended),
+    cutOff: () => Atomics.load(control, CONTROL.halt) === HALT_CODE.terminate,
+  });
+  connectStreams(
+    pyodide,
+    data,
+    writeOutput,
+    input,
+    () => host?.externalIoStarted({ resource: 'input', description: 'reading standard input' }),
+    tape ? (read) => tapedStdin(tape, read) : undefined,
+  );
   const heap = (): ArrayBuffer => (pyodide as unknown as { _module: { HEAPU8: Uint8Array } })._module.HEAPU8.buffer as ArrayBuffer;
   const writeStderr = (text: string): void => {
     const bytes = Buffer.from(text, 'utf8');
@@ -69,7 +94,7 @@ async function runProgram(
   };
   for (const notice of data.environment.notices) writeStderr(`${notice}\n`);
   await installWasmWheels(pyodide, data.environment.wheels, writeStderr);
-  host = new RuntimeHost(data, heap, post, commands, writeStderr);
+  host = new RuntimeHost(data, heap, post, commands, writeStderr, programOutput, tape);
   pyodide.setInterruptBuffer(new Int32Array(data.interrupt));
   installPython(pyodide, host, data);
   const interpreterWaitMs = interpreter ? interpreter.finish(data.awaitOptimizedMs) : 0;
@@ -105,6 +130,7 @@ async function runProgram(
   pyodide.runPython('import sys\nfor _s in (sys.stdout, sys.stderr):\n    try:\n        _s.flush()\n    except Exception:\n        pass');
   // Nothing of the program's outlives it: sockets and servers close with the run.
   host.io.closeAll();
+  exitStatus = host.finishTape(exitStatus);
   const time = host.eventTime(host.clock.now());
   host.emit({ type: 'runFinished', time, exitStatus });
   host.flush();
