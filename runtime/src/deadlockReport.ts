@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { ClockKind, HaltReason, SourceLocation } from '../../protocol/runtimeEvents';
 
-export interface WaitingTask {
+interface WaitingTask {
   id: number;
   name: string;
   coroutine: string;
@@ -19,7 +19,7 @@ export interface HaltDetails {
   where: { path: string; line: number; function: string | null; blocking?: string } | null;
 }
 
-export interface HaltContext {
+interface HaltContext {
   time: number;
   clock: ClockKind;
   cwd: string;
@@ -64,6 +64,6 @@ export function displayPath(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-export function formatSeconds(seconds: number): string {
+function formatSeconds(seconds: number): string {
   return `${Number(seconds.toFixed(6))}s`;
 }

@@ -7,7 +7,7 @@ import type { Linter } from '../../../server/src/linter/linter';
 import type { FileLinter } from './fileLinter';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
 
-export interface FileFixResult {
+interface FileFixResult {
   readonly file: string;
   readonly before: string;
   readonly after: string;
@@ -21,7 +21,7 @@ export interface FileFixResult {
 }
 
 /** Fixes `file` in memory; `write` saves the result when anything changed. */
-export function fixFile(file: string, linter: Linter, files: FileLinter, options: { unsafe: boolean; write: boolean }): FileFixResult {
+function fixFile(file: string, linter: Linter, files: FileLinter, options: { unsafe: boolean; write: boolean }): FileFixResult {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -84,7 +84,7 @@ function failed(file: string, error: string): FileFixResult {
   return { file, before: '', after: '', fixedCount: 0, diagnostics: [], error, internalErrors: [] };
 }
 
-export interface FixRun {
+interface FixRun {
   /** Every file's diagnostics after fixing, in file order: those of unfixed files as linted. */
   readonly diagnostics: readonly ReportedDiagnostic[];
   readonly fixedProblems: number;

@@ -24,7 +24,7 @@ const FILES_PER_WORKER = 500;
  */
 const CORES_KEPT = 2;
 
-export interface LintFilesOptions {
+interface LintFilesOptions {
   /** Upper bound on extra threads; 0 lints on the main thread only. */
   readonly maxWorkers?: number;
   /** The worker bundle; defaults to lintWorker.js next to the running bundle. */

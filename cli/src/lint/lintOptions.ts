@@ -7,7 +7,7 @@ import type { Severity } from '../../../server/src/linter/rule';
 import { SEVERITIES } from '../../../server/src/linter/lintSettings';
 import { UsageError } from '../usageError';
 
-export const OUTPUT_FORMATS = ['text', 'concise', 'full', 'grouped', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit'] as const;
+const OUTPUT_FORMATS = ['text', 'concise', 'full', 'grouped', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface LintOptions {

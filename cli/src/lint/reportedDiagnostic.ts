@@ -3,7 +3,7 @@ import type { LineIndex } from '../../../server/src/analysis/sourceText';
 import type { LintDiagnostic } from '../../../server/src/linter/linter';
 import type { Point, Severity } from '../../../server/src/linter/rule';
 
-export interface ReportedEdit {
+interface ReportedEdit {
   readonly line: number;
   readonly column: number;
   readonly endLine: number;

@@ -15,7 +15,7 @@ import { SIGNAL_NUMBERS } from '../programSignals';
 import { PipePairs, type PipePair } from './pipePairs';
 import { killGroup } from './processGroups';
 
-export interface ChildProcessOptions {
+interface ChildProcessOptions {
   /** The program writes straight to this process's fds 1/2; else its output is posted, and so is its children's. */
   inheritStdio: boolean;
   /** The program reads this process's stdin; else (given text) its children read /dev/null. */

@@ -3,7 +3,7 @@
 
 /** Types are named by qualified class name. */
 export const EVENT_LOOP = 'asyncio.AbstractEventLoop';
-export const TASK = 'asyncio.Task';
+const TASK = 'asyncio.Task';
 export const PATH = 'pathlib.Path';
 
 /** Classes whose instances rules ask about; calling one yields an instance of it. */
@@ -139,8 +139,4 @@ export function callResultType(callee: string): string | undefined {
 
 export function attributeType(qualifiedAttribute: string): string | undefined {
   return ATTRIBUTE_TYPES.get(qualifiedAttribute);
-}
-
-export function isKnownClass(qualifiedName: string): boolean {
-  return KNOWN_CLASSES.has(qualifiedName);
 }

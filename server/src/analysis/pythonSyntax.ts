@@ -1,17 +1,6 @@
 // Small questions about tree-sitter-python nodes that several parts of the analysis ask.
 import type { SyntaxNode } from './pythonParser';
 
-/** Node kinds that open a new Python scope. */
-export const SCOPE_NODE_KINDS = [
-  'function_definition',
-  'class_definition',
-  'lambda',
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-] as const;
-
 export const COMPREHENSION_KINDS: ReadonlySet<string> = new Set([
   'list_comprehension',
   'set_comprehension',
@@ -48,7 +37,7 @@ export function unparenthesize(node: SyntaxNode): SyntaxNode {
   return current;
 }
 
-export interface CallArguments {
+interface CallArguments {
   readonly positional: readonly SyntaxNode[];
   readonly keywords: ReadonlyMap<string, SyntaxNode>;
   /** `*args` or `**kwargs` present: positions after it are unknown. */

@@ -1,7 +1,7 @@
 // Python scopes and the names bound in them, as the semantic model records them.
 import type { SyntaxNode } from './pythonParser';
 
-export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
+type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension';
 
 export type BindingKind =
   | 'import'
@@ -35,7 +35,7 @@ export interface Binding {
 }
 
 /** The nodes a scope collects, by what they are. */
-export type CollectedKind = 'call' | 'await' | 'yield' | 'asyncStatement';
+type CollectedKind = 'call' | 'await' | 'yield' | 'asyncStatement';
 
 export class Scope {
   readonly children: Scope[] = [];

@@ -2,7 +2,7 @@
 // between the UTF-16 columns tree-sitter and LSP use and the code-point columns people see.
 import { TextDecoder } from 'node:util';
 
-export type DecodedSource =
+type DecodedSource =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly message: string; readonly line: number; readonly column: number };
 
@@ -111,7 +111,7 @@ export type LineBreak = '\n' | '\r\n' | '\r';
 export const LINE_BREAK = /\r\n|\r|\n/;
 
 /** The first line break of `text`, if any. */
-export function firstLineBreak(text: string): LineBreak | undefined {
+function firstLineBreak(text: string): LineBreak | undefined {
   const match = /\r\n?|\n/.exec(text);
   return match ? (match[0] as LineBreak) : undefined;
 }

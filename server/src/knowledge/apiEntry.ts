@@ -1,7 +1,7 @@
 // The shape of one knowledge-base entry about a Python API (asyncio, or a blocking call Loopscope
 // flags): plain data, written by hand in asyncioApi.ts / blockingCallsApi.ts and read by hovers.
 
-export type ApiKind =
+type ApiKind =
   | 'module'
   | 'function'
   | 'coroutine function'
@@ -13,7 +13,7 @@ export type ApiKind =
   | 'constant';
 
 /** A behaviour change: the version (`"3.14"`) and what changed, as a short Markdown fragment. */
-export type ApiChange = readonly [version: string, what: string];
+type ApiChange = readonly [version: string, what: string];
 
 export interface ApiEntry {
   readonly kind: ApiKind;

@@ -9,7 +9,7 @@ import { BLOCKING_CALLS_API } from './blockingCallsApi';
 
 const PYTHON_LIBRARY_DOCS = 'https://docs.python.org/3/library/';
 
-export const API_SECTIONS: readonly ApiSection[] = [...ASYNCIO_API, ...ASYNCIO_PRIMITIVES_API, ...ASYNCIO_LOOP_API, ...BLOCKING_CALLS_API];
+const API_SECTIONS: readonly ApiSection[] = [...ASYNCIO_API, ...ASYNCIO_PRIMITIVES_API, ...ASYNCIO_LOOP_API, ...BLOCKING_CALLS_API];
 
 /** What the knowledge base says about a name. */
 export interface ApiFact {

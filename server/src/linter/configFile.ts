@@ -29,7 +29,7 @@ export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set([
 const KNOWN_KEYS: ReadonlySet<string> = new Set([...PROJECT_SETTING_KEYS, ...CONFIG_FILE_KEYS]);
 
 /** `per-file-ignores` entry: selectors ignored in files matching a gitignore-style pattern (`!pattern`: not matching). */
-export interface PerFileIgnore {
+interface PerFileIgnore {
   readonly pattern: string;
   readonly selectors: readonly string[];
 }
@@ -53,7 +53,7 @@ export interface ConfigFile {
   readonly errors: readonly string[];
 }
 
-export interface PyprojectContents {
+interface PyprojectContents {
   /** Our settings; undefined when the file has no `[tool.loopscope]` table (and is not ours to read). */
   readonly config?: ConfigFile;
   /** The lowest Python `[project] requires-python` allows. */

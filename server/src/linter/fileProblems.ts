@@ -19,7 +19,7 @@ export const INVALID_FILE: RuleInfo = {
   },
 };
 
-export interface SyntaxProblem {
+interface SyntaxProblem {
   readonly node: SyntaxNode;
   readonly message: string;
 }

@@ -48,7 +48,7 @@ export interface LintResult {
   readonly checkedStatements?: number;
 }
 
-export interface LintTreeOptions {
+interface LintTreeOptions {
   /** The text's line index, when the caller has it already. */
   readonly lines?: LineIndex;
   readonly project?: ProjectView | undefined;
@@ -94,7 +94,7 @@ interface CheckedStatement {
 export const MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /** Thrown instead of parsing a text past `MAX_FILE_SIZE` (whoever parses: linting, indexing, hovers). */
-export class FileTooLargeError extends Error {
+class FileTooLargeError extends Error {
   constructor(readonly size: number) {
     super(`file too large to parse: ${size} characters (the limit is ${MAX_FILE_SIZE})`);
     this.name = 'FileTooLargeError';

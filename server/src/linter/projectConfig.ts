@@ -216,7 +216,7 @@ function setupPythonRequires(directory: string): { version: PythonVersion; file:
   return undefined;
 }
 
-export function setupCfgRequires(text: string): string | undefined {
+function setupCfgRequires(text: string): string | undefined {
   let section = '';
   for (const line of text.split(/\r\n|\r|\n/)) {
     const header = /^\s*\[([^\]]*)\]/.exec(line);
@@ -232,7 +232,7 @@ export function setupCfgRequires(text: string): string | undefined {
   return undefined;
 }
 
-export function setupPyRequires(text: string): string | undefined {
+function setupPyRequires(text: string): string | undefined {
   const match = /\bpython_requires\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')/.exec(text);
   return match ? (match[1] ?? match[2]) : undefined;
 }

@@ -11,7 +11,7 @@ import type { NoqaDirective } from './suppression';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** The rule's documentation; `docs/rules/` and `loopscope rules` are generated from it. */
-export interface RuleDoc {
+interface RuleDoc {
   readonly whatItDoes: string;
   readonly whyIsThisBad: string;
   /** Python code showing the problem. */

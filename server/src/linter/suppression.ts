@@ -19,7 +19,7 @@ const FILE_NOQA = new RegExp(
 );
 
 /** A `# noqa` in `text` (a comment or not: the caller decides): where it is and what it lists. */
-export interface NoqaMatch {
+interface NoqaMatch {
   readonly index: number;
   readonly length: number;
   /** The listed codes and names as written; undefined for a bare `# noqa` (everything). */

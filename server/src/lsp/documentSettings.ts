@@ -11,7 +11,7 @@ import { combineSettings, unknownSelectorWarning, type EditorSettings } from './
 import { EditorSettingsSources, type SettingsPull } from './editorSettingsSources';
 
 /** Where warnings are written (the client's log: `window/logMessage`). */
-export interface SettingsLog {
+interface SettingsLog {
   warn(message: string): void;
 }
 

@@ -17,7 +17,7 @@ export interface TextSpan {
   readonly end: number;
 }
 
-export interface EditedStatements {
+interface EditedStatements {
   readonly statements: readonly StatementSite[];
   /** The small tree holding the reparsed statements: delete it once they are no longer used. */
   readonly region: SyntaxTree;

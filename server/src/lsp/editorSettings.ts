@@ -15,7 +15,7 @@ export interface EditorSettings {
   readonly warnings: readonly string[];
 }
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, lint: {}, warnings: [] };
+const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, lint: {}, warnings: [] };
 
 /** Reads the `loopscope` configuration section as sent by the client (any shape; never throws). */
 export function parseEditorSettings(section: unknown): EditorSettings {

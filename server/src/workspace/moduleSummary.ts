@@ -10,7 +10,7 @@ import { callGuard, type ParameterGuard } from '../rules/blocking/parameterGuard
 import { isCoroutineFunction } from '../rules/taskLifecycle/coroutineCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
-export interface CallSite {
+interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
   readonly target: string;
   readonly start: Point;

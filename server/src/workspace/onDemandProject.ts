@@ -16,7 +16,7 @@ import { WorkspaceIndex } from './workspaceIndex';
 /** At most this many files parsed ahead of their turn are kept (their trees live in wasm memory). */
 const MAX_PARSED_AHEAD = 256;
 
-export interface ParsedFile {
+interface ParsedFile {
   readonly text: string;
   readonly tree: SyntaxTree;
 }

@@ -32,7 +32,7 @@ interface GitignoreLevel {
   readonly rules: Ignore;
 }
 
-export interface DiscoveredFiles {
+interface DiscoveredFiles {
   readonly files: string[];
   /** Folders that could not be listed. */
   readonly errors: string[];

@@ -13,7 +13,7 @@ import type { Fix, TextEdit } from '../rule';
 /** Enough for fixes that unlock others (two imports of the same module, then the second fix); Ruff allows more. */
 export const MAX_FIX_PASSES = 10;
 
-export interface FixOptions {
+interface FixOptions {
   /** Apply unsafe fixes too (`--unsafe-fixes`). */
   readonly unsafe?: boolean;
   readonly maxPasses?: number;
@@ -31,7 +31,7 @@ interface OffsetEdit {
   readonly newText: string;
 }
 
-export interface AppliedFixes<T> {
+interface AppliedFixes<T> {
   readonly text: string;
   /** The items whose fixes went in, in source order. */
   readonly applied: readonly T[];
@@ -41,7 +41,7 @@ export interface AppliedFixes<T> {
  * Applies, in one pass, the fixes of `items` that do not conflict: sorted by where they start,
  * a fix is taken when none of its edits overlaps or touches an edit already taken.
  */
-export function applyNonOverlappingFixes<T>(text: string, items: readonly T[], fixOf: (item: T) => Fix): AppliedFixes<T> {
+function applyNonOverlappingFixes<T>(text: string, items: readonly T[], fixOf: (item: T) => Fix): AppliedFixes<T> {
   const lines = new LineIndex(text);
   const candidates = items
     .map((item) => {
@@ -121,7 +121,7 @@ function toOffsets(edit: TextEdit, lines: LineIndex): OffsetEdit {
   return { start, end: Math.max(start, end), newText: edit.newText };
 }
 
-export interface FixedText {
+interface FixedText {
   readonly text: string;
   /** The diagnostics whose fixes were applied, pass after pass. */
   readonly fixed: readonly LintDiagnostic[];

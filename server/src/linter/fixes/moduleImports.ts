@@ -8,7 +8,7 @@ import type { RuleContext, TextEdit } from '../rule';
 import { endOfLine, sourceLayout } from './sourceLayout';
 import { insertAt } from './textEdits';
 
-export interface ModuleAccess {
+interface ModuleAccess {
   /** How the code at the site spells the module. */
   readonly name: string;
   /** Edits that import it, when the file does not yet. */

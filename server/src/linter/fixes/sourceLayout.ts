@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { LineBreak, LineIndex } from '../../analysis/sourceText';
 import type { Point } from '../rule';
 
-export interface SourceLayout {
+interface SourceLayout {
   /**
    * The line break added lines end with: the file's first one (`\n` for a one-line file). Any of
    * `\n`, `\r\n` and a lone `\r` is a line break to Python, so a file mixing them stays valid.

@@ -22,7 +22,3 @@ export function safeFix(message: string, edits: readonly TextEdit[]): Fix {
 export function unsafeFix(message: string, edits: readonly TextEdit[]): Fix {
   return { message, safety: 'unsafe', edits };
 }
-
-export function comparePoints(a: Point, b: Point): number {
-  return a.row - b.row || a.column - b.column;
-}

@@ -7,7 +7,7 @@ import { moduleAccess } from './moduleImports';
 import { replaceNode, unsafeFix } from './textEdits';
 
 /** `to_thread(f, ...)` passes arguments on as written; `f(x for x in y)` needs its generator parenthesised. */
-export function toThreadArgumentsText(call: SyntaxNode): string | undefined {
+function toThreadArgumentsText(call: SyntaxNode): string | undefined {
   const callee = call.childForFieldName('function');
   const argumentList = call.childForFieldName('arguments');
   if (!callee || !argumentList) return undefined;

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import { decoratorNames } from './definitionShape';
 
-export interface ClassMembers {
+interface ClassMembers {
   /** Names bound in the class body itself (methods, assignments). */
   readonly ownNames: ReadonlySet<string>;
   /** Names the class gets from its base classes in this file. */

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { SemanticModel } from '../../analysis/semanticModel';
 
 /** The decorator expressions of a `def` or `class` (for `@dec(...)`, the callee `dec`), outermost first. */
-export function decoratorExpressions(definition: SyntaxNode): SyntaxNode[] {
+function decoratorExpressions(definition: SyntaxNode): SyntaxNode[] {
   const parent = definition.parent;
   if (parent?.type !== 'decorated_definition') return [];
   const result: SyntaxNode[] = [];

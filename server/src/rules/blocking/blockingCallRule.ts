@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../linter/rule';
 import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../asyncLibrary';
 
-export interface BlockingMatch {
+interface BlockingMatch {
   /** What to do instead, as a sentence fragment: "use `await asyncio.sleep(...)`". */
   readonly suggestion: string;
 }
@@ -14,7 +14,7 @@ export interface BlockingCallRule extends Rule {
 }
 
 /** Which calls a blocking rule flags. */
-export interface BlockingCalls {
+interface BlockingCalls {
   /**
    * A cheap test on the last dotted part of a callee as written (`get` in `requests.get(...)`),
    * so most calls are dismissed without resolving names. Bare names are always resolved: they may be aliases.
@@ -83,7 +83,7 @@ export function shortName(qualifiedName: string): string {
 }
 
 /** "coroutine `fetch`" for messages. */
-export function describeScope(context: RuleContext): string {
+function describeScope(context: RuleContext): string {
   const coroutine = context.scope.functionScope;
   return coroutine ? `coroutine \`${coroutine.name}\`` : 'a coroutine';
 }

@@ -44,15 +44,6 @@ export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode): 
   return undefined;
 }
 
-/**
- * The condition under which `call` runs in its function, as code to quote: the innermost `if`/`elif`
- * (or `not (...)` of it for an `else`), conditional expression or `and`/`or` operand it sits in.
- * Undefined when the call runs whenever the function does (loops and `try` bodies count as such).
- */
-export function conditionOf(call: SyntaxNode, functionNode: SyntaxNode): string | undefined {
-  return describeCondition(innermostCondition(call, functionNode));
-}
-
 /** An innermost condition as code to quote (`not (...)` when the call runs where it is false). */
 export function describeCondition(condition: InnermostCondition | undefined): string | undefined {
   if (condition === undefined) return undefined;

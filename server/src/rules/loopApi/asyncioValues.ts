@@ -65,7 +65,7 @@ export function calleeMatcher(qualifiedNames: readonly string[]): (call: SyntaxN
   };
 }
 
-export interface MethodCall {
+interface MethodCall {
   readonly receiver: SyntaxNode;
   readonly method: string;
 }

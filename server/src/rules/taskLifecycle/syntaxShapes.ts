@@ -51,7 +51,7 @@ export function shownCall(call: SyntaxNode): string {
   return `${callee ? callee.text : 'call'}(...)`;
 }
 
-export interface CheckpointOptions {
+interface CheckpointOptions {
   /** Count `yield` as a suspension point too (an async generator gives control back there). */
   readonly yields?: boolean;
 }

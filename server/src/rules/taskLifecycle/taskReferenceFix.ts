@@ -16,7 +16,7 @@ const TASK_NAMES = ['task', 'background_task', 'spawned_task', 'new_task'];
 const MESSAGE = `Keep the task in a module-level set (\`${TASK_SET}\`) until it is done`;
 
 /** Where the dangling task ended up, as LOOP301 found it. */
-export type DanglingShape = { readonly kind: 'dropped' } | { readonly kind: 'unusedLocal'; readonly name: string };
+type DanglingShape = { readonly kind: 'dropped' } | { readonly kind: 'unusedLocal'; readonly name: string };
 
 export function keepTaskFix(call: SyntaxNode, shape: DanglingShape, context: RuleContext): Fix | undefined {
   const scope = context.scope;
