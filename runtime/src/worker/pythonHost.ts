@@ -17,12 +17,12 @@ import path from 'node:path';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
 import type { WorkerBootData, WorkerStartData } from '../workerMessages';
 
-export type SnapshotUse = 'loaded' | 'created' | 'none';
+type SnapshotUse = 'loaded' | 'created' | 'none';
 
 /** Where the Python runtime package lives inside Pyodide's file system. */
 const PYTHON_ROOT = '/lib/loopscope';
 
-export interface LoadedPython {
+interface LoadedPython {
   pyodide: PyodideInterface;
   snapshot: SnapshotUse;
 }
