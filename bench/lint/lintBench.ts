@@ -28,7 +28,8 @@ async function main(): Promise<void> {
 
   const ours = (): Map<string, number> => {
     const counts = new Map<string, number>();
-    for (const { text } of files) for (const d of linter.lintText(text, settings).diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+    for (const { text } of files)
+      for (const d of linter.lintText(text, settings).diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
     return counts;
   };
   const theirs = (): Map<string, number> => {
@@ -56,7 +57,9 @@ async function main(): Promise<void> {
 
   console.log(`corpus: ${files.length} files, ${totalLines} lines, ${(totalBytes / 1024).toFixed(0)} KiB (${roots.join(', ')})`);
   console.log(`runs: ${runs} alternating, median shown`);
-  console.log(`loopscope: ${ourMedian.toFixed(1)} ms   ruff-wasm: ${ruffMedian.toFixed(1)} ms   ratio loopscope/ruff: ${(ourMedian / ruffMedian).toFixed(2)}`);
+  console.log(
+    `loopscope: ${ourMedian.toFixed(1)} ms   ruff-wasm: ${ruffMedian.toFixed(1)} ms   ratio loopscope/ruff: ${(ourMedian / ruffMedian).toFixed(2)}`,
+  );
   console.log(`\nloopscope diagnostics by family:\n${byFamily(ourCounts, (code) => code.slice(0, 5) + 'xx')}`);
   console.log(`\nloopscope diagnostics by rule:\n${table(ourCounts)}`);
   console.log(`\nruff diagnostics by rule:\n${table(ruffCounts)}`);
@@ -74,7 +77,12 @@ function median(values: number[]): number {
 }
 
 function table(counts: Map<string, number>): string {
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([code, count]) => `  ${code.padEnd(14)} ${count}`).join('\n') || '  (none)';
+  return (
+    [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, count]) => `  ${code.padEnd(14)} ${count}`)
+      .join('\n') || '  (none)'
+  );
 }
 
 function byFamily(counts: Map<string, number>, family: (code: string) => string): string {

@@ -28,8 +28,12 @@ interface HaltContext {
 
 export function formatHaltReport(reason: HaltReason | 'terminate', details: HaltDetails, context: HaltContext): string {
   const at = `t=${formatSeconds(context.time)}${context.clock === 'virtual' ? ' (virtual)' : ''}`;
-  const where = (location: SourceLocation | null): string => (location ? ` at ${displayPath(location.path, context.cwd)}:${location.line}` : '');
-  const taskLines = details.tasks.map((task) => `  ${task.name} ${task.coroutine}()${where(task.source)}: ${task.state === 'running' ? 'running' : `awaits ${task.awaiting}`}`);
+  const where = (location: SourceLocation | null): string =>
+    location ? ` at ${displayPath(location.path, context.cwd)}:${location.line}` : '';
+  const taskLines = details.tasks.map(
+    (task) =>
+      `  ${task.name} ${task.coroutine}()${where(task.source)}: ${task.state === 'running' ? 'running' : `awaits ${task.awaiting}`}`,
+  );
   const count = details.tasks.length;
   const plural = count === 1 ? '' : 's';
   let head: string;

@@ -18,7 +18,12 @@ before(async () => {
 /** `# noqa` fixtures: several rules each, so kept out of the rule folders (which other tests walk as the rules' own). */
 const SUPPRESSION_FIXTURES = path.join(__dirname, '..', 'fixtures', 'suppression');
 
-for (const directory of [...readdirSync(FIXTURES).sort().map((name) => path.join(FIXTURES, name)), SUPPRESSION_FIXTURES]) {
+for (const directory of [
+  ...readdirSync(FIXTURES)
+    .sort()
+    .map((name) => path.join(FIXTURES, name)),
+  SUPPRESSION_FIXTURES,
+]) {
   const ruleDirectory = path.basename(directory);
   describe(ruleDirectory, () => {
     for (const file of readdirSync(directory)

@@ -29,7 +29,6 @@ const FORWARD_DRAIN_MS = 100;
 /** How long the end of the run waits for killed children to be reaped. */
 const REAP_WAIT_MS = 250;
 
-
 interface Pipe {
   /** A socket pair's end, or (this process's stdin read for the program) a stream over fd 0. */
   socket: net.Socket | ReadStream;

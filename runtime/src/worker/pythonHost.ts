@@ -1,17 +1,7 @@
 // Loads CPython (Pyodide) in this worker from the bundled dist/pyodide files, through a memory snapshot
 // when one is cached, and prepares its file system and standard streams for the program.
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeFileSync,
-  writeSync,
-  readSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadPyodide, type PyodideInterface } from 'pyodide';

@@ -60,7 +60,9 @@ async function runProgram(
       ? new ProgramInput(data.input, new Int32Array(data.control), new Int32Array(data.interrupt), () => post({ kind: 'inputRequested' }))
       : undefined;
   let host: RuntimeHost | undefined;
-  connectStreams(pyodide, data, writeOutput, input, () => host?.externalIoStarted({ resource: 'input', description: 'reading standard input' }));
+  connectStreams(pyodide, data, writeOutput, input, () =>
+    host?.externalIoStarted({ resource: 'input', description: 'reading standard input' }),
+  );
   const heap = (): ArrayBuffer => (pyodide as unknown as { _module: { HEAPU8: Uint8Array } })._module.HEAPU8.buffer as ArrayBuffer;
   const writeStderr = (text: string): void => {
     const bytes = Buffer.from(text, 'utf8');

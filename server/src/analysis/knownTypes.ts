@@ -115,7 +115,10 @@ const CLASS_ALIASES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** The first parts of the names `canonicalName` may rewrite. */
-const ALIASED_ROOTS: ReadonlySet<string> = new Set(['asyncio', ...[...CLASS_ALIASES.keys()].map((alias) => alias.slice(0, alias.indexOf('.')))]);
+const ALIASED_ROOTS: ReadonlySet<string> = new Set([
+  'asyncio',
+  ...[...CLASS_ALIASES.keys()].map((alias) => alias.slice(0, alias.indexOf('.'))),
+]);
 
 /** Maps re-exported and private-module spellings onto the public name rules use. */
 export function canonicalName(qualifiedName: string): string {

@@ -74,7 +74,10 @@ export function reparseEditedStatements(
       // Overlapping statements: from the last one starting before the region to the last one starting in it,
       // and those before it that end where the region starts: a statement whose end an edit deleted, and the
       // statements the edit deleted whole, which Tree.edit leaves in the tree, empty, at the same place.
-      let first = Math.max(0, lastStartingAtOrBefore(children, region.start, (child) => child));
+      let first = Math.max(
+        0,
+        lastStartingAtOrBefore(children, region.start, (child) => child),
+      );
       while (first > 0 && endOf(first - 1) >= region.start) first--;
       for (let index = first; index < children.length; index++) {
         const child = children[index]!;
@@ -82,7 +85,10 @@ export function reparseEditedStatements(
         const end = endOf(index);
         if (end < region.start) continue;
         if (child.startIndex < region.start || end > region.end) {
-          const wider = { start: Math.min(region.start, lineStart(source, child.startIndex)), end: Math.max(region.end, lineEnd(source, end)) };
+          const wider = {
+            start: Math.min(region.start, lineStart(source, child.startIndex)),
+            end: Math.max(region.end, lineEnd(source, end)),
+          };
           // Grown only if it grew: a node the region cannot take in (past the text's end) must not loop forever.
           grown = wider.start !== region.start || wider.end !== region.end;
           region = wider;
@@ -109,8 +115,7 @@ export function reparseEditedStatements(
   );
   // The regions are parsed as one text: a statement may run from one into the next (`import` at the
   // end of one, a name at the start of the next), which a parse of the whole file would not give.
-  const withinOneRegion = (node: SyntaxNode): boolean =>
-    regions.some(({ start, end }) => node.startIndex >= start && node.endIndex <= end);
+  const withinOneRegion = (node: SyntaxNode): boolean => regions.some(({ start, end }) => node.startIndex >= start && node.endIndex <= end);
   if (region.rootNode.hasError || region.rootNode.children.some((child) => isIndented(child) || !withinOneRegion(child))) {
     region.delete();
     return undefined;
