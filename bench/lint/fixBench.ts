@@ -4,9 +4,9 @@
 // 30,000 findings stay within the 5 s.
 //   npm run build && node --import tsx bench/lint/fixBench.ts [N…]
 import { performance } from 'node:perf_hooks';
-import { Linter } from '../../server/src/linter/linter';
-import { fixText } from '../../server/src/linter/fixes/fixApplication';
-import { parsePythonVersion } from '../../server/src/linter/pythonVersion';
+import { Linter } from '../../engine/src/linter/linter';
+import { fixText } from '../../engine/src/linter/fixes/fixApplication';
+import { parsePythonVersion } from '../../engine/src/linter/pythonVersion';
 
 const TARGET_FINDINGS = 30_000;
 const TARGET_SECONDS = 5;

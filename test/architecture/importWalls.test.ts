@@ -1,6 +1,7 @@
 // The walls between the packages, held by a test rather than by good intentions: the runtime knows nothing of
-// VS Code, DAP or LSP; the language server nothing of VS Code or the debugger; the debug adapter nothing of
-// VS Code or the language server; the webviews run in a browser, so nothing they reach may need Node. A wall
+// VS Code, DAP or LSP; the engine (analysis, linter, rules) nothing of any editor protocol, so the language server,
+// the CLI and the scripts can all run it; the language server nothing of VS Code or the debugger; the debug adapter
+// nothing of VS Code or the language server; the webviews run in a browser, so nothing they reach may need Node. A wall
 // holds for everything a package reaches through its relative imports, not only its own files (the webviews
 // share layout code with client/src; the runtime shares message types with protocol/).
 import assert from 'node:assert/strict';
@@ -27,8 +28,13 @@ const DAP = ['@vscode/debugadapter', '@vscode/debugprotocol'];
 const WALLS: Wall[] = [
   {
     from: 'runtime/src',
-    forbid: [...EDITOR, ...LSP, ...DAP, 'client/', 'server/', 'debug-adapter/', 'cli/'],
+    forbid: [...EDITOR, ...LSP, ...DAP, 'client/', 'engine/', 'server/', 'debug-adapter/', 'cli/'],
     why: 'the runtime runs programs for the debug adapter, the CLI and tests alike',
+  },
+  {
+    from: 'engine/src',
+    forbid: [...EDITOR, ...LSP, ...DAP, 'client/', 'server/', 'debug-adapter/', 'runtime/', 'cli/', 'protocol/'],
+    why: 'the engine lints for the language server, the CLI and the scripts alike',
   },
   {
     from: 'server/src',
@@ -37,13 +43,14 @@ const WALLS: Wall[] = [
   },
   {
     from: 'debug-adapter/src',
-    forbid: [...EDITOR, ...LSP, 'client/', 'server/', 'cli/'],
+    forbid: [...EDITOR, ...LSP, 'client/', 'engine/', 'server/', 'cli/'],
     why: 'the debug adapter runs in any DAP client, without the language server',
   },
+  // Not server/: `loopscope server` loads the language server's bundle, typed by its entry file.
   { from: 'cli/src', forbid: [...EDITOR, 'client/'], why: 'the CLI runs without VS Code' },
   {
     from: 'protocol',
-    forbid: [...EDITOR, ...LSP, 'node', 'client/', 'server/', 'runtime/', 'debug-adapter/', 'cli/'],
+    forbid: [...EDITOR, ...LSP, 'node', 'client/', 'engine/', 'server/', 'runtime/', 'debug-adapter/', 'cli/'],
     why: 'message types are shared by two sides and depend on neither',
   },
   { from: 'client/webview', forbid: [...EDITOR, 'node'], why: 'webviews run in a browser: no VS Code API, no Node' },

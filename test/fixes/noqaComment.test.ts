@@ -1,9 +1,9 @@
 // "Disable LOOPnnn for this line": where the `# noqa` comment goes, and that it then suppresses the diagnostic.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { applyTextEdits } from '../../server/src/linter/fixes/fixApplication';
-import { noqaEdit } from '../../server/src/linter/fixes/noqaComment';
-import { Linter } from '../../server/src/linter/linter';
+import { applyTextEdits } from '../../engine/src/linter/fixes/fixApplication';
+import { noqaEdit } from '../../engine/src/linter/fixes/noqaComment';
+import { Linter } from '../../engine/src/linter/linter';
 
 let linter: Linter;
 before(async () => {

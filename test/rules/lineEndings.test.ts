@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { fixText } from '../../server/src/linter/fixes/fixApplication';
-import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
+import { fixText } from '../../engine/src/linter/fixes/fixApplication';
+import { Linter, type LintDiagnostic } from '../../engine/src/linter/linter';
 import { readFixtureSettings, ruleFixtureFiles } from './fixtureExpectations';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');

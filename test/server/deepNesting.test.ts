@@ -4,7 +4,7 @@
 // of top-level `await` took over a minute. The test timeout is the only bound on time.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
+import { Linter, type LintDiagnostic } from '../../engine/src/linter/linter';
 import { makeProject, runCli } from '../cli/runCli';
 
 const LEVELS = 1000;

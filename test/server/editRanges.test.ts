@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Linter } from '../../server/src/linter/linter';
+import { Linter } from '../../engine/src/linter/linter';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { applyClientChanges, clientLines, type ClientChange } from './clientText';
 import { fromServer, lintWithCli } from './cliDiagnostics';

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { SyntaxNode } from '../../server/src/analysis/pythonParser';
-import { Linter } from '../../server/src/linter/linter';
+import type { SyntaxNode } from '../../engine/src/analysis/pythonParser';
+import { Linter } from '../../engine/src/linter/linter';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { seededRandom } from './seededRandom';
 

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { Linter } from '../../server/src/linter/linter';
-import { absoluteName, moduleIdentity } from '../../server/src/workspace/moduleNames';
-import { ProjectIndexer } from '../../server/src/workspace/projectIndexer';
-import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
+import { Linter } from '../../engine/src/linter/linter';
+import { absoluteName, moduleIdentity } from '../../engine/src/workspace/moduleNames';
+import { ProjectIndexer } from '../../engine/src/workspace/projectIndexer';
+import { WorkspaceIndex } from '../../engine/src/workspace/workspaceIndex';
 import { runCli } from '../cli/runCli';
 import { readExpectations } from '../rules/fixtureExpectations';
 

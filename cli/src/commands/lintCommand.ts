@@ -1,10 +1,10 @@
 // `loopscope lint`: finds the files, lints them (or standard input), fixes what is asked, prints the
 // findings in the chosen output format and decides the exit status.
-import { Linter } from '../../../server/src/linter/linter';
-import { enabledRules, ruleSettings, unknownSelectors } from '../../../server/src/linter/lintSettings';
-import { INVALID_FILE } from '../../../server/src/linter/fileProblems';
-import type { RuleInfo } from '../../../server/src/linter/rule';
-import { findPythonFiles } from '../../../server/src/workspace/pythonFiles';
+import { Linter } from '../../../engine/src/linter/linter';
+import { enabledRules, ruleSettings, unknownSelectors } from '../../../engine/src/linter/lintSettings';
+import { INVALID_FILE } from '../../../engine/src/linter/fileProblems';
+import type { RuleInfo } from '../../../engine/src/linter/rule';
+import { findPythonFiles } from '../../../engine/src/workspace/pythonFiles';
 import { FileLinter } from '../lint/fileLinter';
 import { fixFiles } from '../lint/fileFixer';
 import { lintFiles } from '../lint/lintFiles';

@@ -1,6 +1,6 @@
 // A lint worker thread (dist/lintWorker.js): lints the files the main thread sends, one message each.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Linter } from '../../../server/src/linter/linter';
+import { Linter } from '../../../engine/src/linter/linter';
 import { FileLinter } from './fileLinter';
 import type { LintWorkerData, LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
 

@@ -23,7 +23,7 @@ async function loadPythonLanguage(): Promise<Language> {
 
 /**
  * The wasm files sit next to the bundle in dist/. When running from source (tests under tsx),
- * this module lives in server/src/analysis and the build has put them in the repository's dist/.
+ * this module lives in engine/src/analysis and the build has put them in the repository's dist/.
  */
 function locateWasm(file: string): string {
   const candidates = [path.join(__dirname, file), path.resolve(__dirname, '../../../dist', file)];

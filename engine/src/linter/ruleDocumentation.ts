@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleInfo } from './rule';
 
-/** The package root: dist/ sits in it when bundled; from source this file is server/src/linter/. */
+/** The package root: dist/ sits in it when bundled; from source this file is engine/src/linter/. */
 function packageRoot(): string {
   const fromBundle = path.resolve(__dirname, '..');
   return existsSync(path.join(fromBundle, 'docs')) || existsSync(path.join(fromBundle, 'package.json'))
