@@ -5,6 +5,7 @@
 //   npm run build && node --import tsx bench/lint/fixBench.ts [N…]
 import { performance } from 'node:perf_hooks';
 import { Linter } from '../../engine/src/linter/linter';
+import { RULES } from '../../engine/src/rules/registry';
 import { fixText } from '../../engine/src/linter/fixes/fixApplication';
 import { parsePythonVersion } from '../../engine/src/linter/pythonVersion';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     .slice(2)
     .map(Number)
     .filter((n) => n > 0);
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const settings = { targetVersion: parsePythonVersion('3.12')! };
   let verdict = '';
   for (const findings of sizes.length > 0 ? sizes : [2_000, 8_000, TARGET_FINDINGS]) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import { Linter } from '../../engine/src/linter/linter';
+import { RULES } from '../../engine/src/rules/registry';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '7' } } });
 const runs = Number(values.runs);
@@ -22,7 +23,7 @@ interface RuffDiagnostic {
 }
 
 async function main(): Promise<void> {
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const ruff = new Workspace({ lint: { select: ['ASYNC', 'RUF006', 'RUF029', 'PLE1142'], preview: true } }, PositionEncoding.Utf16);
   const settings = {};
 

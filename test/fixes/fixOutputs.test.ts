@@ -5,12 +5,13 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { fixText } from '../../engine/src/linter/fixes/fixApplication';
 import { Linter, type LintDiagnostic } from '../../engine/src/linter/linter';
+import { RULES } from '../../engine/src/rules/registry';
 import type { LintSettings } from '../../engine/src/linter/lintSettings';
 import { parsePythonVersion } from '../../engine/src/linter/pythonVersion';
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 interface Options {

@@ -19,7 +19,7 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 const fixtureFiles = ruleFixtureFiles(FIXTURES);

@@ -4,10 +4,11 @@ import { before, test } from 'node:test';
 import { applyTextEdits } from '../../engine/src/linter/fixes/fixApplication';
 import { noqaEdit } from '../../engine/src/linter/fixes/noqaComment';
 import { Linter } from '../../engine/src/linter/linter';
+import { RULES } from '../../engine/src/rules/registry';
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 /** The text with the first diagnostic disabled, or undefined when no comment can be added. */

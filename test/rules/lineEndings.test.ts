@@ -7,13 +7,14 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { fixText } from '../../engine/src/linter/fixes/fixApplication';
 import { Linter, type LintDiagnostic } from '../../engine/src/linter/linter';
+import { RULES } from '../../engine/src/rules/registry';
 import { readFixtureSettings, ruleFixtureFiles } from './fixtureExpectations';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 interface Variant {

@@ -12,7 +12,7 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 /** `# noqa` fixtures: several rules each, so kept out of the rule folders (which other tests walk as the rules' own). */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Linter } from '../../engine/src/linter/linter';
+import { RULES } from '../../engine/src/rules/registry';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { applyClientChanges, clientLines, type ClientChange } from './clientText';
 import { fromServer, lintWithCli } from './cliDiagnostics';
@@ -52,7 +53,7 @@ describe('edits reaching past the end of the document', () => {
   let client: LspTestClient;
 
   before(async () => {
-    linter = await Linter.create();
+    linter = await Linter.create(RULES);
     client = LspTestClient.start();
     await client.initialize();
   });

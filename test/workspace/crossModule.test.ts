@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { Linter } from '../../engine/src/linter/linter';
+import { RULES } from '../../engine/src/rules/registry';
 import { absoluteName, moduleIdentity } from '../../engine/src/workspace/moduleNames';
 import { ProjectIndexer } from '../../engine/src/workspace/projectIndexer';
 import { WorkspaceIndex } from '../../engine/src/workspace/workspaceIndex';
@@ -23,7 +24,7 @@ function pythonFiles(directory: string): string[] {
 let linter: Linter;
 let indexer: ProjectIndexer;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
   indexer = new ProjectIndexer(linter, new WorkspaceIndex());
   for (const file of pythonFiles(PROJECT)) indexer.indexFile(file);
 });

@@ -1,6 +1,7 @@
 // `loopscope lint`: finds the files, lints them (or standard input), fixes what is asked, prints the
 // findings in the chosen output format and decides the exit status.
 import { Linter } from '../../../engine/src/linter/linter';
+import { RULES } from '../../../engine/src/rules/registry';
 import { enabledRules, ruleSettings, unknownSelectors } from '../../../engine/src/linter/lintSettings';
 import { INVALID_FILE } from '../../../engine/src/linter/fileProblems';
 import type { RuleInfo } from '../../../engine/src/linter/rule';
@@ -49,7 +50,7 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(`${LINT_USAGE}\n`);
     return 0;
   }
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const rules: RuleInfo[] = [INVALID_FILE, ...linter.rules];
   const unknown = unknownSelectors(options.overrides, rules);
   if (unknown.length > 0)
