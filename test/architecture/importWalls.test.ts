@@ -25,6 +25,10 @@ const EDITOR = ['vscode', 'vscode-languageclient'];
 const LSP = ['vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-jsonrpc'];
 const DAP = ['@vscode/debugadapter', '@vscode/debugprotocol'];
 
+const RULE_FAMILIES = readdirSync(path.join(ROOT, 'engine', 'src', 'rules'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
 const WALLS: Wall[] = [
   {
     from: 'runtime/src',
@@ -54,6 +58,20 @@ const WALLS: Wall[] = [
     why: 'message types are shared by two sides and depend on neither',
   },
   { from: 'client/webview', forbid: [...EDITOR, 'node'], why: 'webviews run in a browser: no VS Code API, no Node' },
+  // Inside the engine.
+  { from: 'engine/src/linter', forbid: ['engine/src/rules/'], why: 'the linter runs the rules it is given' },
+  { from: 'engine/src/analysis', forbid: ['engine/src/rules/'], why: 'rules ask the analysis, not the reverse' },
+  { from: 'engine/src/knowledge', forbid: ['engine/src/rules/'], why: 'rules and hovers read the knowledge, not the reverse' },
+  {
+    from: 'engine/src/ruleSupport',
+    forbid: ['engine/src/rules/'],
+    why: 'what rules of several families ask lives outside every family',
+  },
+  ...RULE_FAMILIES.map((family) => ({
+    from: `engine/src/rules/${family}`,
+    forbid: RULE_FAMILIES.filter((other) => other !== family).map((other) => `engine/src/rules/${other}/`),
+    why: 'a rule family shares helpers with another only through engine/src/ruleSupport',
+  })),
 ];
 
 type Reader = (file: string) => string;
@@ -123,5 +141,16 @@ describe('import walls between the packages', () => {
       file === sharedLayout ? `import { readFileSync } from 'fs';\n${readFileSync(file, 'utf8')}` : readFileSync(file, 'utf8');
     const webview = WALLS.find((wall) => wall.from === 'client/webview')!;
     assert.match(breaches(webview, withNode).join('\n'), /client\/src\/views\/timelineLayout\.ts imports fs/);
+
+    const blockingRule = path.join(ROOT, 'engine', 'src', 'rules', 'blocking', 'blockingSleep.ts');
+    const withOtherFamily: Reader = (file) =>
+      file === blockingRule
+        ? `import { isEventLoop } from '../loopApi/asyncioValues';\n${readFileSync(file, 'utf8')}`
+        : readFileSync(file, 'utf8');
+    const blocking = WALLS.find((wall) => wall.from === 'engine/src/rules/blocking')!;
+    assert.match(
+      breaches(blocking, withOtherFamily).join('\n'),
+      /blockingSleep\.ts imports engine\/src\/rules\/loopApi\/asyncioValues\.ts/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 // What a rule may ask about the rest of the project (other modules of the workspace), when the
 // caller has indexed it: the language server's workspace index, or the CLI's index of linted files.
 import type { Point } from './rule';
-import type { ParameterGuard } from '../rules/blocking/parameterGuard';
+import type { ParameterGuard } from '../ruleSupport/parameterGuard';
 
 export interface ProjectFunction {
   /** Absolute qualified name: `pkg.db.load`, `pkg.db.Store.refresh`. */

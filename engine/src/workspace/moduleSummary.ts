@@ -6,8 +6,8 @@ import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { RuleSettings } from '../linter/rule';
 import { DIRECT_BLOCKING_RULES } from '../rules/blocking/directBlockingRules';
-import { callGuard, type ParameterGuard } from '../rules/blocking/parameterGuard';
-import { isCoroutineFunction } from '../rules/taskLifecycle/coroutineCalls';
+import { callGuard, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import { isCoroutineFunction } from '../ruleSupport/coroutineCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
 interface CallSite {

@@ -1,7 +1,7 @@
 // The project's modules, summarised, and the questions rules ask across them: where is a function
 // defined, is it a coroutine function, does calling it block (and through which calls).
 import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
-import type { ParameterGuard } from '../rules/blocking/parameterGuard';
+import type { ParameterGuard } from '../ruleSupport/parameterGuard';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { FunctionSummary, ModuleSummary } from './moduleSummary';
 

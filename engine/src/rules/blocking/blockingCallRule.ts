@@ -1,7 +1,7 @@
 // The shape shared by LOOP101–LOOP107: a call that blocks the thread, made where the event loop runs.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../linter/rule';
-import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../asyncLibrary';
+import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
 
 interface BlockingMatch {
   /** What to do instead, as a sentence fragment: "use `await asyncio.sleep(...)`". */

@@ -7,9 +7,9 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { BlockingLink } from '../../linter/projectView';
 import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
 import { shortName } from './blockingCallRule';
-import { callGuard, guardHolds, type ParameterGuard } from './parameterGuard';
+import { callGuard, guardHolds, type ParameterGuard } from '../../ruleSupport/parameterGuard';
 import { DIRECT_BLOCKING_RULES } from './directBlockingRules';
-import { asyncLibraryOf, type AsyncLibrary } from '../asyncLibrary';
+import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
 type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {

@@ -4,7 +4,7 @@ import { EVENT_LOOP } from '../../analysis/knownTypes';
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
 import type { RuleContext } from '../../linter/rule';
-import { callsCoroutineFunction } from '../taskLifecycle/coroutineCalls';
+import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 
 /**
  * `loop`, `self.loop`, `self._loop`, `event_loop`, `new_loop`: event loops in code the model cannot
@@ -174,34 +174,6 @@ export function isStatementAwait(awaitNode: SyntaxNode): boolean {
     return parent.childForFieldName('right')?.id === node.id && parent.parent?.type === 'expression_statement';
   }
   return false;
-}
-
-/** Code in a message: whitespace collapsed, cut to `limit` characters. */
-export function snippet(node: SyntaxNode, limit = 40): string {
-  // On one line, without the spaces a line break leaves inside brackets: `(a and\n b)` → `(a and b)`.
-  const text = withoutComments(node)
-    .replace(/\s+/g, ' ')
-    .replace(/([([{]) /g, '$1')
-    .replace(/ ([)\]}])/g, '$1');
-  if (text.length <= limit) return text;
-  // Cut between tokens (at a space), never inside a name or a number.
-  const cut = text.lastIndexOf(' ', limit - 2);
-  return `${text.slice(0, cut > limit / 2 ? cut : limit - 1)} …`;
-}
-
-/** The node's code without the comments inside it (a condition split over lines may hold some). */
-function withoutComments(node: SyntaxNode): string {
-  const text = node.text;
-  if (!text.includes('#')) return text;
-  let result = '';
-  let from = node.startIndex;
-  for (const comment of node.descendantsOfType('comment')) {
-    // Only comments within the node (a parenthesized expression's may sit just outside it).
-    if (!comment || comment.startIndex < from || comment.endIndex > node.endIndex) continue;
-    result += text.slice(from - node.startIndex, comment.startIndex - node.startIndex);
-    from = comment.endIndex;
-  }
-  return result + text.slice(from - node.startIndex);
 }
 
 /** "coroutine `fetch`" or "this coroutine" for messages. */

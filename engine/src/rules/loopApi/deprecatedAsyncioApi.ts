@@ -4,7 +4,8 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { argumentAt, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, knownCoroutineSource, snippet } from './asyncioValues';
+import { calleeMatcher, knownCoroutineSource } from './asyncioValues';
+import { snippet } from '../../ruleSupport/codeSnippet';
 import {
   DEPRECATED_LAST_NAMES,
   deprecatedName,

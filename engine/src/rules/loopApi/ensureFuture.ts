@@ -5,9 +5,10 @@ import { callAsyncioFunction } from '../../linter/fixes/asyncioCallee';
 import { awaitOperandText } from '../../linter/fixes/awaitPlacement';
 import { replaceNode, safeFix, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
-import { callsCoroutineFunction } from '../taskLifecycle/coroutineCalls';
+import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, knownCoroutineSource, snippet } from './asyncioValues';
+import { calleeMatcher, knownCoroutineSource } from './asyncioValues';
+import { snippet } from '../../ruleSupport/codeSnippet';
 
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
 

@@ -6,7 +6,8 @@ import { moduleAccess } from '../../linter/fixes/moduleImports';
 import { replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { enclosingAwait, isEventLoop, methodCall, snippet, writtenCallee } from './asyncioValues';
+import { enclosingAwait, isEventLoop, methodCall, writtenCallee } from './asyncioValues';
+import { snippet } from '../../ruleSupport/codeSnippet';
 
 export const executorPartial: Rule = {
   code: 'LOOP205',

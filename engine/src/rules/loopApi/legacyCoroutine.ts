@@ -4,7 +4,8 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { Rule, RuleContext } from '../../linter/rule';
-import { calleeMatcher, isEventLoop, methodCall, snippet } from './asyncioValues';
+import { calleeMatcher, isEventLoop, methodCall } from './asyncioValues';
+import { snippet } from '../../ruleSupport/codeSnippet';
 
 const callsAsyncioCoroutine = calleeMatcher(['asyncio.coroutine']);
 

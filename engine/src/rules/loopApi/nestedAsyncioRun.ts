@@ -1,7 +1,8 @@
 // LOOP208 nested-asyncio-run: starting an event loop (`asyncio.run`, `Runner.run`,
 // `loop.run_until_complete`, `loop.run_forever`) from code that already runs on one.
 import type { Rule } from '../../linter/rule';
-import { calleeMatcher, describeCoroutine, isEventLoop, methodCall, snippet, writtenCallee } from './asyncioValues';
+import { calleeMatcher, describeCoroutine, isEventLoop, methodCall, writtenCallee } from './asyncioValues';
+import { snippet } from '../../ruleSupport/codeSnippet';
 
 const callsRun = calleeMatcher(['asyncio.run', 'asyncio.Runner.run']);
 

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './syntaxShapes';
-import { snippet } from '../loopApi/asyncioValues';
+import { snippet } from '../../ruleSupport/codeSnippet';
 
 export const busyWait: Rule = {
   code: 'LOOP306',

@@ -6,7 +6,7 @@ import type { Scope } from '../../analysis/scope';
 import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
 import { handlerBlock, hasCheckpoint, statementsOf } from './syntaxShapes';
-import { asyncLibraryOf, cancellationException } from '../asyncLibrary';
+import { asyncLibraryOf, cancellationException } from '../../ruleSupport/asyncLibrary';
 
 /** How a clause catches cancellation, for the message. */
 type Catch = { readonly kind: 'explicit' | 'baseException' | 'bare'; readonly header: SyntaxNode };

@@ -2,7 +2,7 @@
 // (`if fetch():`), which is always true and never runs the coroutine.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Rule } from '../../linter/rule';
-import { callsCoroutineFunction } from './coroutineCalls';
+import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { fileMentions, parentKind, shownCall } from './syntaxShapes';
 
 /** A file without `async` has no `async def` and no asyncio import to resolve. */

@@ -4,9 +4,9 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { awaitedText } from '../../linter/fixes/awaitPlacement';
 import { insertAt, replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
-import { callsCoroutineFunction } from './coroutineCalls';
+import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped, shownCall } from './syntaxShapes';
-import { asyncLibraryOf } from '../asyncLibrary';
+import { asyncLibraryOf } from '../../ruleSupport/asyncLibrary';
 
 /** A file without `async` has no `async def` and no asyncio import to resolve. */
 const ASYNC_CODE = /async/;

@@ -1,11 +1,12 @@
 // Which calls only create a coroutine object: calls of this file's `async def`s (async generators
-// excluded) and of asyncio's own coroutine functions and methods. LOOP302 and LOOP303 ask this.
-import { EVENT_LOOP } from '../../analysis/knownTypes';
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
-import type { Scope } from '../../analysis/scope';
-import type { SemanticModel } from '../../analysis/semanticModel';
-import type { ProjectView } from '../../linter/projectView';
+// excluded) and of asyncio's own coroutine functions and methods. Rules of several families (LOOP202, LOOP302, LOOP303)
+// and the workspace index's module summaries ask this.
+import { EVENT_LOOP } from '../analysis/knownTypes';
+import type { SyntaxNode } from '../analysis/pythonParser';
+import { hasAsyncKeyword } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
+import type { ProjectView } from '../linter/projectView';
 
 const LOOP_COROUTINE_METHODS = [
   'connect_accepted_socket',

@@ -1,7 +1,7 @@
 // The condition under which a call runs in its function, quoted for messages: LOOP108 says a helper
 // "may block, when …", for helpers in the same file and (through module summaries) in other modules.
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import { snippet } from '../loopApi/asyncioValues';
+import type { SyntaxNode } from '../analysis/pythonParser';
+import { snippet } from './codeSnippet';
 
 /** The test a call sits under: the call runs when `test` is true (`negated`: when it is false), or in an `except` clause. */
 export type InnermostCondition = { readonly test: SyntaxNode; readonly negated: boolean } | 'except';

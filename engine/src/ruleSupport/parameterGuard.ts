@@ -1,10 +1,10 @@
 // A helper's blocking call guarded by a test of one of its parameters (`if isinstance(fp, io.IOBase):
 // ... else: open(fp)`), and whether a call's own arguments decide that test: LOOP108 stays silent
 // where the blocking branch cannot be taken for the arguments given (`File(io.BytesIO(data))`).
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import { callArguments, unparenthesize } from '../../analysis/pythonSyntax';
-import type { Scope } from '../../analysis/scope';
-import type { SemanticModel } from '../../analysis/semanticModel';
+import type { SyntaxNode } from '../analysis/pythonParser';
+import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
 import { describeCondition, innermostCondition, type InnermostCondition } from './callCondition';
 
 /** The blocking call runs only when `test` of the parameter is true (`negated`: false). */
