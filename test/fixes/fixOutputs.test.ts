@@ -3,11 +3,11 @@
 // non-ASCII text, receivers that need parentheses, and the places where no fix may be offered.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { fixText } from '../../engine/src/linter/fixes/fixApplication';
-import { Linter, type LintDiagnostic } from '../../engine/src/linter/linter';
-import { RULES } from '../../engine/src/rules/registry';
-import type { LintSettings } from '../../engine/src/linter/lintSettings';
-import { parsePythonVersion } from '../../engine/src/linter/pythonVersion';
+import { fixText } from '../../server/engine/src/linter/fixes/fixApplication';
+import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
+import type { LintSettings } from '../../server/engine/src/linter/lintSettings';
+import { parsePythonVersion } from '../../server/engine/src/linter/pythonVersion';
 
 let linter: Linter;
 before(async () => {

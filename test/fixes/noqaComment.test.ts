@@ -1,10 +1,10 @@
 // "Disable LOOPnnn for this line": where the `# noqa` comment goes, and that it then suppresses the diagnostic.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { applyTextEdits } from '../../engine/src/linter/fixes/fixApplication';
-import { noqaEdit } from '../../engine/src/linter/fixes/noqaComment';
-import { Linter } from '../../engine/src/linter/linter';
-import { RULES } from '../../engine/src/rules/registry';
+import { applyTextEdits } from '../../server/engine/src/linter/fixes/fixApplication';
+import { noqaEdit } from '../../server/engine/src/linter/fixes/noqaComment';
+import { Linter } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 
 let linter: Linter;
 before(async () => {

@@ -4,8 +4,8 @@
 // of top-level `await` took over a minute. The test timeout is the only bound on time.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { Linter, type LintDiagnostic } from '../../engine/src/linter/linter';
-import { RULES } from '../../engine/src/rules/registry';
+import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { makeProject, runCli } from '../cli/runCli';
 
 const LEVELS = 1000;

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Linter, type LintDiagnostic } from '../../engine/src/linter/linter';
-import { RULES } from '../../engine/src/rules/registry';
-import type { LintSettings } from '../../engine/src/linter/lintSettings';
-import { NEWEST_KNOWN_VERSION } from '../../engine/src/linter/pythonVersion';
+import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
+import type { LintSettings } from '../../server/engine/src/linter/lintSettings';
+import { NEWEST_KNOWN_VERSION } from '../../server/engine/src/linter/pythonVersion';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { seededRandom } from './seededRandom';
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { SyntaxNode } from '../../engine/src/analysis/pythonParser';
-import { Linter } from '../../engine/src/linter/linter';
-import { RULES } from '../../engine/src/rules/registry';
+import type { SyntaxNode } from '../../server/engine/src/analysis/pythonParser';
+import { Linter } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { seededRandom } from './seededRandom';
 

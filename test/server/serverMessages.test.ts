@@ -9,7 +9,7 @@ import { LspTestClient } from './lspClient';
 
 const ROOT = path.join(__dirname, '..', '..');
 /** The language server and the engine it runs. */
-const SERVER_SOURCES = [path.join(ROOT, 'server', 'src'), path.join(ROOT, 'engine', 'src')];
+const SERVER_SOURCES = [path.join(ROOT, 'server', 'src'), path.join(ROOT, 'server', 'engine', 'src')];
 
 test('a workspace too large to index whole is said in the log, not in a prompt', { timeout: 120_000 }, async (t) => {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'loopscope-messages-'));
@@ -31,7 +31,7 @@ test('a workspace too large to index whole is said in the log, not in a prompt',
   assert.deepEqual(client.shownMessages, []);
 });
 
-test('the server prompts only for errors (no showWarningMessage or showInformationMessage in server/ or engine/)', () => {
+test('the server prompts only for errors (no showWarningMessage or showInformationMessage in server/src or server/engine)', () => {
   const offending: string[] = [];
   const visit = (directory: string): void => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {

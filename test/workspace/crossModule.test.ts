@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { Linter } from '../../engine/src/linter/linter';
-import { RULES } from '../../engine/src/rules/registry';
-import { absoluteName, moduleIdentity } from '../../engine/src/workspace/moduleNames';
-import { ProjectIndexer } from '../../engine/src/workspace/projectIndexer';
-import { WorkspaceIndex } from '../../engine/src/workspace/workspaceIndex';
+import { Linter } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
+import { absoluteName, moduleIdentity } from '../../server/engine/src/workspace/moduleNames';
+import { ProjectIndexer } from '../../server/engine/src/workspace/projectIndexer';
+import { WorkspaceIndex } from '../../server/engine/src/workspace/workspaceIndex';
 import { runCli } from '../cli/runCli';
 import { readExpectations } from '../rules/fixtureExpectations';
 

@@ -1,11 +1,11 @@
 // `loopscope lint`: finds the files, lints them (or standard input), fixes what is asked, prints the
 // findings in the chosen output format and decides the exit status.
-import { Linter } from '../../../engine/src/linter/linter';
-import { RULES } from '../../../engine/src/rules/registry';
-import { enabledRules, ruleSettings, unknownSelectors } from '../../../engine/src/linter/lintSettings';
-import { INVALID_FILE } from '../../../engine/src/linter/fileProblems';
-import type { RuleInfo } from '../../../engine/src/linter/rule';
-import { findPythonFiles } from '../../../engine/src/workspace/pythonFiles';
+import { Linter } from '../../../server/engine/src/linter/linter';
+import { RULES } from '../../../server/engine/src/rules/registry';
+import { enabledRules, ruleSettings, unknownSelectors } from '../../../server/engine/src/linter/lintSettings';
+import { INVALID_FILE } from '../../../server/engine/src/linter/fileProblems';
+import type { RuleInfo } from '../../../server/engine/src/linter/rule';
+import { findPythonFiles } from '../../../server/engine/src/workspace/pythonFiles';
 import { FileLinter } from '../lint/fileLinter';
 import { fixFiles } from '../lint/fileFixer';
 import { lintFiles } from '../lint/lintFiles';

@@ -1,10 +1,10 @@
 // The command line of `loopscope lint`, parsed and checked into one typed object.
 import { parseArgs } from 'node:util';
-import type { LintSettings } from '../../../engine/src/linter/lintSettings';
-import type { ConfigFinderOptions } from '../../../engine/src/linter/projectConfig';
-import { parsePythonVersion } from '../../../engine/src/linter/pythonVersion';
-import type { Severity } from '../../../engine/src/linter/rule';
-import { SEVERITIES } from '../../../engine/src/linter/lintSettings';
+import type { LintSettings } from '../../../server/engine/src/linter/lintSettings';
+import type { ConfigFinderOptions } from '../../../server/engine/src/linter/projectConfig';
+import { parsePythonVersion } from '../../../server/engine/src/linter/pythonVersion';
+import type { Severity } from '../../../server/engine/src/linter/rule';
+import { SEVERITIES } from '../../../server/engine/src/linter/lintSettings';
 import { UsageError } from '../usageError';
 
 const OUTPUT_FORMATS = ['text', 'concise', 'full', 'grouped', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit'] as const;

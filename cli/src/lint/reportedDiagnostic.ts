@@ -1,7 +1,7 @@
 // A diagnostic as the CLI reports it: file, 1-based lines and code-point columns (end exclusive).
-import type { LineIndex } from '../../../engine/src/analysis/sourceText';
-import type { LintDiagnostic } from '../../../engine/src/linter/linter';
-import type { Point, Severity } from '../../../engine/src/linter/rule';
+import type { LineIndex } from '../../../server/engine/src/analysis/sourceText';
+import type { LintDiagnostic } from '../../../server/engine/src/linter/linter';
+import type { Point, Severity } from '../../../server/engine/src/linter/rule';
 
 interface ReportedEdit {
   readonly line: number;

@@ -3,10 +3,10 @@
 // Precedence, per file: a `loopscope.*` setting that is set (a non-empty list or map, a version)
 // replaces the same key of `[tool.loopscope]` in the nearest pyproject.toml, which in turn replaces the
 // default. `severity` is the exception: the two maps are merged, the editor's entries applied last.
-import { parseBlockingCallPattern, type BlockingCallPattern } from '../../../engine/src/linter/blockingCallPatterns';
-import { SEVERITIES, unknownSelectors, type LintSettings } from '../../../engine/src/linter/lintSettings';
-import { parsePythonVersion } from '../../../engine/src/linter/pythonVersion';
-import type { RuleInfo, Severity } from '../../../engine/src/linter/rule';
+import { parseBlockingCallPattern, type BlockingCallPattern } from '../../engine/src/linter/blockingCallPatterns';
+import { SEVERITIES, unknownSelectors, type LintSettings } from '../../engine/src/linter/lintSettings';
+import { parsePythonVersion } from '../../engine/src/linter/pythonVersion';
+import type { RuleInfo, Severity } from '../../engine/src/linter/rule';
 
 export interface EditorSettings {
   readonly enable: boolean;

@@ -26,5 +26,5 @@ export function rulesIndexMarkdown(rules: readonly RuleInfo[]): string {
     (rule) =>
       `| [${rule.code}](${rule.name}.md) | ${rule.name} | ${rule.defaultSeverity}${rule.enabledByDefault ? '' : ' (off)'} | ${rule.summary.replace(/\|/g, '\\|')} |`,
   );
-  return `# Loopscope rules\n\nGenerated from the rule files in \`engine/src/rules/\` by \`npm run docs\`; do not edit by hand.\n\n| code | name | severity | what it flags |\n|---|---|---|---|\n${rows.join('\n')}\n`;
+  return `# Loopscope rules\n\nGenerated from the rule files in \`server/engine/src/rules/\` by \`npm run docs\`; do not edit by hand.\n\n| code | name | severity | what it flags |\n|---|---|---|---|\n${rows.join('\n')}\n`;
 }

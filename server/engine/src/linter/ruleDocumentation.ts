@@ -4,12 +4,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleInfo } from './rule';
 
-/** The package root: dist/ sits in it when bundled; from source this file is engine/src/linter/. */
+/** The package root: dist/ sits in it when bundled; from source this file is server/engine/src/linter/. */
 function packageRoot(): string {
   const fromBundle = path.resolve(__dirname, '..');
   return existsSync(path.join(fromBundle, 'docs')) || existsSync(path.join(fromBundle, 'package.json'))
     ? fromBundle
-    : path.resolve(__dirname, '../../..');
+    : path.resolve(__dirname, '../../../..');
 }
 
 let root: string | undefined;

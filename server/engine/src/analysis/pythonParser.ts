@@ -23,10 +23,10 @@ async function loadPythonLanguage(): Promise<Language> {
 
 /**
  * The wasm files sit next to the bundle in dist/. When running from source (tests under tsx),
- * this module lives in engine/src/analysis and the build has put them in the repository's dist/.
+ * this module lives in server/engine/src/analysis and the build has put them in the repository's dist/.
  */
 function locateWasm(file: string): string {
-  const candidates = [path.join(__dirname, file), path.resolve(__dirname, '../../../dist', file)];
+  const candidates = [path.join(__dirname, file), path.resolve(__dirname, '../../../../dist', file)];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) {
     throw new Error(`Loopscope cannot find ${file} (looked in ${candidates.join(', ')}); run the build first.`);
