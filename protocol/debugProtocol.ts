@@ -272,7 +272,7 @@ export interface TimelineSlice {
  * numbers cost a fraction of what as many small objects cost to serialise and clone, and a run may have
  * hundreds of thousands of steps. A missing location has path -1.
  */
-export interface TimelineSliceColumns {
+interface TimelineSliceColumns {
   taskId: number[];
   seq: number[];
   start: number[];

@@ -30,7 +30,7 @@ export interface BreakpointResult {
   message: string | null;
 }
 
-export interface ExceptionDetails {
+interface ExceptionDetails {
   filter: ExceptionFilterId;
   typeName: string;
   fullTypeName: string;
@@ -90,7 +90,7 @@ export interface FrameInfo {
   library: boolean;
 }
 
-export interface ScopeInfo {
+interface ScopeInfo {
   name: string;
   kind: 'locals' | 'globals' | 'task';
   reference: number;
@@ -108,7 +108,7 @@ export interface VariableInfo {
   evaluateName?: string;
 }
 
-export interface CompletionInfo {
+interface CompletionInfo {
   label: string;
   text: string;
   /** 0-based offset in the text where the completed word starts, and its length. */

@@ -14,7 +14,7 @@ export interface ViewNotice {
 // -- call graph -----------------------------------------------------------------------------------------
 
 /** `io`: what a task waiting on I/O waits for ("reading 127.0.0.1:8080"), after its innermost frame. */
-export type GraphNodeKind = 'task' | 'frame' | 'future' | 'group' | 'io';
+type GraphNodeKind = 'task' | 'frame' | 'future' | 'group' | 'io';
 
 export interface GraphNode {
   id: string;

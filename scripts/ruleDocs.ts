@@ -1,8 +1,8 @@
 // What docs/rules/ should contain; shared by the generator and the drift test.
 import path from 'node:path';
-import { INVALID_FILE } from '../server/src/linter/fileProblems';
-import { ruleMarkdown, rulesIndexMarkdown } from '../server/src/linter/ruleMarkdown';
-import { RULES } from '../server/src/rules/registry';
+import { INVALID_FILE } from '../server/engine/src/linter/fileProblems';
+import { ruleMarkdown, rulesIndexMarkdown } from '../server/engine/src/linter/ruleMarkdown';
+import { RULES } from '../server/engine/src/rules/registry';
 
 export const RULE_DOCS_DIRECTORY = path.join(__dirname, '..', 'docs', 'rules');
 

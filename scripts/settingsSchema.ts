@@ -1,10 +1,10 @@
 // What package.json's `contributes.configuration` should be, derived from the rule registry so settings.json
 // completes and checks rule codes, names, prefixes and equivalents; shared by the generator and the drift test.
-import { INVALID_FILE } from '../server/src/linter/fileProblems';
-import { SEVERITIES } from '../server/src/linter/lintSettings';
-import { formatVersion, NEWEST_KNOWN_VERSION } from '../server/src/linter/pythonVersion';
-import type { RuleInfo } from '../server/src/linter/rule';
-import { RULES } from '../server/src/rules/registry';
+import { INVALID_FILE } from '../server/engine/src/linter/fileProblems';
+import { SEVERITIES } from '../server/engine/src/linter/lintSettings';
+import { formatVersion, NEWEST_KNOWN_VERSION } from '../server/engine/src/linter/pythonVersion';
+import type { RuleInfo } from '../server/engine/src/linter/rule';
+import { RULES } from '../server/engine/src/rules/registry';
 
 /** What each family of codes (the first digit) is about. */
 const FAMILIES: Readonly<Record<string, string>> = {

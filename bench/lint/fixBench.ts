@@ -4,9 +4,10 @@
 // 30,000 findings stay within the 5 s.
 //   npm run build && node --import tsx bench/lint/fixBench.ts [N…]
 import { performance } from 'node:perf_hooks';
-import { Linter } from '../../server/src/linter/linter';
-import { fixText } from '../../server/src/linter/fixes/fixApplication';
-import { parsePythonVersion } from '../../server/src/linter/pythonVersion';
+import { Linter } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
+import { fixText } from '../../server/engine/src/linter/fixes/fixApplication';
+import { parsePythonVersion } from '../../server/engine/src/linter/pythonVersion';
 
 const TARGET_FINDINGS = 30_000;
 const TARGET_SECONDS = 5;
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     .slice(2)
     .map(Number)
     .filter((n) => n > 0);
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const settings = { targetVersion: parsePythonVersion('3.12')! };
   let verdict = '';
   for (const findings of sizes.length > 0 ? sizes : [2_000, 8_000, TARGET_FINDINGS]) {

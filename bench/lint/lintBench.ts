@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
-import { Linter } from '../../server/src/linter/linter';
+import { Linter } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '7' } } });
 const runs = Number(values.runs);
@@ -22,13 +23,14 @@ interface RuffDiagnostic {
 }
 
 async function main(): Promise<void> {
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const ruff = new Workspace({ lint: { select: ['ASYNC', 'RUF006', 'RUF029', 'PLE1142'], preview: true } }, PositionEncoding.Utf16);
   const settings = {};
 
   const ours = (): Map<string, number> => {
     const counts = new Map<string, number>();
-    for (const { text } of files) for (const d of linter.lintText(text, settings).diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+    for (const { text } of files)
+      for (const d of linter.lintText(text, settings).diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
     return counts;
   };
   const theirs = (): Map<string, number> => {
@@ -56,7 +58,9 @@ async function main(): Promise<void> {
 
   console.log(`corpus: ${files.length} files, ${totalLines} lines, ${(totalBytes / 1024).toFixed(0)} KiB (${roots.join(', ')})`);
   console.log(`runs: ${runs} alternating, median shown`);
-  console.log(`loopscope: ${ourMedian.toFixed(1)} ms   ruff-wasm: ${ruffMedian.toFixed(1)} ms   ratio loopscope/ruff: ${(ourMedian / ruffMedian).toFixed(2)}`);
+  console.log(
+    `loopscope: ${ourMedian.toFixed(1)} ms   ruff-wasm: ${ruffMedian.toFixed(1)} ms   ratio loopscope/ruff: ${(ourMedian / ruffMedian).toFixed(2)}`,
+  );
   console.log(`\nloopscope diagnostics by family:\n${byFamily(ourCounts, (code) => code.slice(0, 5) + 'xx')}`);
   console.log(`\nloopscope diagnostics by rule:\n${table(ourCounts)}`);
   console.log(`\nruff diagnostics by rule:\n${table(ruffCounts)}`);
@@ -74,7 +78,12 @@ function median(values: number[]): number {
 }
 
 function table(counts: Map<string, number>): string {
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([code, count]) => `  ${code.padEnd(14)} ${count}`).join('\n') || '  (none)';
+  return (
+    [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, count]) => `  ${code.padEnd(14)} ${count}`)
+      .join('\n') || '  (none)'
+  );
 }
 
 function byFamily(counts: Map<string, number>, family: (code: string) => string): string {

@@ -18,7 +18,8 @@ import path from 'node:path';
 import { cachedVenv } from '../../test/runtime/packages/cachedVenv';
 
 const argv = process.argv.slice(2);
-const option = (name: string, fallback: number): number => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) || fallback : fallback);
+const option = (name: string, fallback: number): number =>
+  argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) || fallback : fallback;
 const repeat = option('--repeat', 3);
 const loadSeconds = option('--seconds', 5);
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -121,7 +122,9 @@ function write(name: string, source: string): string {
 }
 
 function command(runtime: 'python3' | 'loopscope', python: string, file: string): [string, string[]] {
-  return runtime === 'python3' ? [python, [file]] : [process.execPath, [CLI, 'run', '--clock', 'real', '--max-wall', '0', '--python', python, file]];
+  return runtime === 'python3'
+    ? [python, [file]]
+    : [process.execPath, [CLI, 'run', '--clock', 'real', '--max-wall', '0', '--python', python, file]];
 }
 
 /** Runs a timed program; returns the seconds it printed. */
@@ -212,7 +215,11 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   const venv = cachedVenv(path.join(__dirname, '..', '..', 'test', 'runtime', 'packages', 'requirements.txt'));
   const python = venv.python;
-  console.log(`network benchmark: ${repeat} runs each, medians; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `network benchmark: ${repeat} runs each, medians; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('workload'.padEnd(48), 'python3'.padStart(10), 'loopscope'.padStart(10), 'ratio'.padStart(7), ' target');
   for (const [name, source] of Object.entries(TIMED)) {
     const file = write(name, source);
@@ -223,7 +230,13 @@ async function main(): Promise<void> {
       loopscope.push(await timed('loopscope', python, file));
     }
     const ratio = median(loopscope) / median(python3);
-    console.log(name.padEnd(48), `${median(python3).toFixed(3)}s`.padStart(10), `${median(loopscope).toFixed(3)}s`.padStart(10), ratio.toFixed(2).padStart(7), ' ≤ 3.0');
+    console.log(
+      name.padEnd(48),
+      `${median(python3).toFixed(3)}s`.padStart(10),
+      `${median(loopscope).toFixed(3)}s`.padStart(10),
+      ratio.toFixed(2).padStart(7),
+      ' ≤ 3.0',
+    );
   }
   for (const [name, source] of Object.entries(SERVERS)) {
     const file = write(name, source);
@@ -234,9 +247,19 @@ async function main(): Promise<void> {
       loopscope.push(await throughput('loopscope', python, file, loadSeconds));
     }
     const ratio = median(loopscope) / median(python3);
-    console.log(name.padEnd(48), `${median(python3).toFixed(0)}/s`.padStart(10), `${median(loopscope).toFixed(0)}/s`.padStart(10), ratio.toFixed(2).padStart(7), ' ≥ 0.33');
+    console.log(
+      name.padEnd(48),
+      `${median(python3).toFixed(0)}/s`.padStart(10),
+      `${median(loopscope).toFixed(0)}/s`.padStart(10),
+      ratio.toFixed(2).padStart(7),
+      ' ≥ 0.33',
+    );
   }
-  console.log(`load average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 void main();

@@ -30,8 +30,6 @@ export const CommandIds = {
   showRuleDocumentation: 'loopscope.showRuleDocumentation',
 } as const;
 
-export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
-
 export const ViewIds = {
   tasks: 'loopscope.tasks',
   timeline: 'loopscope.timeline',

@@ -5,7 +5,7 @@ import { commands, env, Uri, type Disposable } from 'vscode';
 import { CommandIds } from './commandIds';
 
 /** The command URI that opens `page` rendered (links in the Problems view and hovers may run commands). */
-export function renderedPageLink(page: Uri): Uri {
+function renderedPageLink(page: Uri): Uri {
   return Uri.parse(`command:${CommandIds.showRuleDocumentation}?${encodeURIComponent(JSON.stringify([page.toString()]))}`);
 }
 

@@ -30,7 +30,7 @@ import type { ProgramRun } from './programRun';
 import { resumeArguments } from './stepping';
 import type { TaskThreads } from './threads';
 
-export interface CustomRequestContext {
+interface CustomRequestContext {
   /** The current run (throws if none). */
   run(): ProgramRun;
   /** The current run, which must be stopped (throws otherwise). */
@@ -133,7 +133,7 @@ const RUNTIME_PYTHON = '/lib/loopscope/';
  * monitoring callback, the capture itself): they are Loopscope's, not the program's, so they are left out of
  * both the graph and the text.
  */
-export function withoutRuntimeFrames(graph: CallGraph): CallGraph {
+function withoutRuntimeFrames(graph: CallGraph): CallGraph {
   const clean = (node: CallGraphNode): CallGraphNode => ({
     ...node,
     frames: node.frames.filter((frame) => !frame.path.startsWith(RUNTIME_PYTHON)),

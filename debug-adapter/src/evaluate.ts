@@ -5,7 +5,7 @@ import type { EvaluateContext } from '../../protocol/runtimeDebug';
 import type { ProgramRun } from './programRun';
 
 /** How long one evaluation may run (an expression that never returns is interrupted). */
-export const EVALUATE_TIMEOUT_MS = 2500;
+const EVALUATE_TIMEOUT_MS = 2500;
 
 export class InputRecorder {
   private recorded = '';

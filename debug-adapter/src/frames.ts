@@ -9,7 +9,7 @@ import type { ProgramRun } from './programRun';
 import { taskIdOf } from './threads';
 
 /** The one frame of the event-loop thread while a task is the stopped one (a label: no source, no scopes). */
-export const LOOP_LABEL_FRAME = 0x7fffffff;
+const LOOP_LABEL_FRAME = 0x7fffffff;
 
 export class FrameTranslator {
   private readonly sourceReferences = new Map<string, number>();

@@ -19,7 +19,9 @@ import {
   RUNTIME_STARTED_EVENT,
   TASKS_CHANGED_EVENT,
   TIMELINE_CHANGED_EVENT,
+  type InputRequestedBody,
   type RuntimeStartedBody,
+  type TimelineChangedBody,
 } from '../../protocol/debugProtocol';
 import type { DebugStop, ExceptionFilterId } from '../../protocol/runtimeDebug';
 import {
@@ -551,7 +553,12 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     this.sendEvent(event);
     const run = this.run;
     if (event.event === TASKS_CHANGED_EVENT && run)
-      this.sendEvent({ seq: 0, type: 'event', event: TIMELINE_CHANGED_EVENT, body: run.timeline.delta() } as DebugProtocol.Event);
+      this.sendEvent({
+        seq: 0,
+        type: 'event',
+        event: TIMELINE_CHANGED_EVENT,
+        body: run.timeline.delta() satisfies TimelineChangedBody,
+      } as DebugProtocol.Event);
   }
 
   // -- news from the run (RunListener) ---------------------------------------------------------
@@ -632,7 +639,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   inputRequested(run: ProgramRun): void {
     if (run !== this.run) return;
     this.console('The program is waiting for input: type a line in the Debug Console.\n');
-    this.sendEvent({ seq: 0, type: 'event', event: INPUT_REQUESTED_EVENT, body: {} } as DebugProtocol.Event);
+    this.sendEvent({ seq: 0, type: 'event', event: INPUT_REQUESTED_EVENT, body: {} satisfies InputRequestedBody } as DebugProtocol.Event);
   }
 
   // -- helpers ---------------------------------------------------------------------------------------

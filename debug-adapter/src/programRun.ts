@@ -14,7 +14,7 @@ import type { LaunchConfig } from './launchConfig';
 import type { OutputLedger } from './outputLedger';
 import { TimelineRecorder } from './timelineRecorder';
 
-export type RunState = 'loading' | 'configuring' | 'running' | 'stopped' | 'ended';
+type RunState = 'loading' | 'configuring' | 'running' | 'stopped' | 'ended';
 
 export interface RunListener {
   output(category: 'stdout' | 'stderr' | 'console', text: string, location?: { path: string; line: number }): void;

@@ -5,9 +5,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 
 /** The launch/attach attribute carrying the token (any DAP client passes its configuration's attributes on). */
-export const TOKEN_ATTRIBUTE = 'token';
+const TOKEN_ATTRIBUTE = 'token';
 /** Environment variable that sets the token instead of a random one (for clients that start the server themselves). */
-export const TOKEN_ENVIRONMENT = 'LOOPSCOPE_DEBUG_TOKEN';
+const TOKEN_ENVIRONMENT = 'LOOPSCOPE_DEBUG_TOKEN';
 /** A token set by the environment must be at least this long: a short one could be guessed. */
 const MIN_TOKEN_LENGTH = 16;
 

@@ -12,7 +12,7 @@ export interface RerunTarget {
   reason: StopReason;
 }
 
-export class StepBackError extends Error {}
+class StepBackError extends Error {}
 
 function check(run: ProgramRun | undefined): { run: ProgramRun; stop: DebugStop } {
   if (!run || run.state !== 'stopped' || !run.lastStop) throw new StepBackError('the program must be stopped to step back');
@@ -58,7 +58,7 @@ function beforeExternalIo(run: ProgramRun, target: RerunTarget, action: string):
   throw new StepBackError(externalIoRefusal(io, action));
 }
 
-export function externalIoRefusal(io: RuntimeEventOf<'ioStarted'>, action: string): string {
+function externalIoRefusal(io: RuntimeEventOf<'ioStarted'>, action: string): string {
   const what = externalIoDone(io.resource);
   return (
     `Cannot ${action} here: this run ${what} (${io.description}, at t=${Number(io.time.toFixed(6))}). Going back re-runs ` +

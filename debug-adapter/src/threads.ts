@@ -24,7 +24,7 @@ export function taskIdOf(threadId: number): number | null {
   return threadId === EVENT_LOOP_THREAD_ID ? null : threadId - EVENT_LOOP_THREAD_ID;
 }
 
-export function threadName(task: TaskRecord): string {
+function threadName(task: TaskRecord): string {
   return `${task.name} ${task.coroutine}()`;
 }
 

@@ -27,7 +27,7 @@ export async function setVariable(
   };
 }
 
-export function toDapVariable(info: VariableInfo): DebugProtocol.Variable {
+function toDapVariable(info: VariableInfo): DebugProtocol.Variable {
   const variable: DebugProtocol.Variable = { name: info.name, value: info.value, type: info.type, variablesReference: info.reference };
   if (info.named !== undefined) variable.namedVariables = info.named;
   if (info.indexed !== undefined) variable.indexedVariables = info.indexed;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { ClockKind, HaltReason, SourceLocation } from '../../protocol/runtimeEvents';
 
-export interface WaitingTask {
+interface WaitingTask {
   id: number;
   name: string;
   coroutine: string;
@@ -19,7 +19,7 @@ export interface HaltDetails {
   where: { path: string; line: number; function: string | null; blocking?: string } | null;
 }
 
-export interface HaltContext {
+interface HaltContext {
   time: number;
   clock: ClockKind;
   cwd: string;
@@ -30,8 +30,12 @@ export interface HaltContext {
 
 export function formatHaltReport(reason: HaltReason | 'terminate', details: HaltDetails, context: HaltContext): string {
   const at = `t=${formatSeconds(context.time)}${context.clock === 'virtual' ? ' (virtual)' : ''}`;
-  const where = (location: SourceLocation | null): string => (location ? ` at ${displayPath(location.path, context.cwd)}:${location.line}` : '');
-  const taskLines = details.tasks.map((task) => `  ${task.name} ${task.coroutine}()${where(task.source)}: ${task.state === 'running' ? 'running' : `awaits ${task.awaiting}`}`);
+  const where = (location: SourceLocation | null): string =>
+    location ? ` at ${displayPath(location.path, context.cwd)}:${location.line}` : '';
+  const taskLines = details.tasks.map(
+    (task) =>
+      `  ${task.name} ${task.coroutine}()${where(task.source)}: ${task.state === 'running' ? 'running' : `awaits ${task.awaiting}`}`,
+  );
   const count = details.tasks.length;
   const plural = count === 1 ? '' : 's';
   let head: string;
@@ -75,6 +79,6 @@ export function displayPath(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-export function formatSeconds(seconds: number): string {
+function formatSeconds(seconds: number): string {
   return `${Number(seconds.toFixed(6))}s`;
 }

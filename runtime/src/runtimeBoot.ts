@@ -179,7 +179,7 @@ export function bootRuntime(options: BootOptions = {}): BootedRuntime {
 }
 
 /** 'balanced', unless LOOPSCOPE_WASM_TIER names another tier (e.g. for `loopscope run`). */
-export function defaultWasmTier(): WasmTier {
+function defaultWasmTier(): WasmTier {
   const chosen = process.env.LOOPSCOPE_WASM_TIER;
   return chosen === 'startup' || chosen === 'throughput' ? chosen : 'balanced';
 }

@@ -91,7 +91,7 @@ const DEBUG_REQUEST_TIMEOUT_MS = 3000;
 const DEBUG_REQUEST_GIVE_UP_MS = 2000;
 
 /** A debugger request whose Python could not be interrupted: it runs on, and the program keeps its state. */
-export class DebugRequestStillRunning extends Error {
+class DebugRequestStillRunning extends Error {
   constructor(readonly op: string) {
     super(
       `${op === 'evaluate' ? 'an evaluation' : `a debugger request (${op})`} is still running in code that cannot be ` +

@@ -32,20 +32,20 @@ export interface TaskRecord {
   ioWaits: IoWaitSpan[];
 }
 
-export interface IoWaitSpan {
+interface IoWaitSpan {
   start: number;
   end: number | null;
   description: string;
 }
 
-export interface BlockRecord {
+interface BlockRecord {
   time: number;
   duration: number;
   taskId: number | null;
   site: SourceLocation | null;
 }
 
-export interface JobRecord {
+interface JobRecord {
   jobId: number;
   worker: number;
   function: string;

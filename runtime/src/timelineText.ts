@@ -3,7 +3,7 @@
 import type { TaskRegistry } from './taskRegistry';
 import { externalIoDone } from '../../protocol/runtimeEvents';
 
-export interface TimelineOptions {
+interface TimelineOptions {
   width?: number;
   maxLanes?: number;
 }

@@ -1,6 +1,6 @@
 // Messages between a RuntimeSession (main thread) and its runtime worker, and the data the worker starts with.
 import type { MessagePort } from 'node:worker_threads';
-import type { ClockKind, RuntimeEvent, TaskInfo, CallGraph } from '../../protocol/runtimeEvents';
+import type { ClockKind, RuntimeEvent } from '../../protocol/runtimeEvents';
 import type { DebugLog, DebugRequestName, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
 import type { ProgramEnvironment } from './environment/programEnvironment';
 
@@ -104,9 +104,3 @@ export type WorkerCommand =
   | { kind: 'debug'; id: number; op: DebugRequestName; args: unknown }
   /** Leave a pause or a debugger stop (`args`: how to go on), or start the program (`start`). */
   | { kind: 'resume'; id: number; args?: ResumeArguments; start?: DebugStartOptions };
-
-export type WorkerReply<C extends WorkerCommand> = C extends { kind: 'tasks' }
-  ? TaskInfo[]
-  : C extends { kind: 'callGraph' }
-    ? CallGraph | null
-    : null;

@@ -1,7 +1,8 @@
 // Entry point of the language server: `node dist/server.js --stdio` (also --node-ipc, --socket=N). `loopscope server`
 // loads this bundle and calls startLanguageServer with its own standard streams.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { Linter } from './linter/linter';
+import { Linter } from '../engine/src/linter/linter';
+import { RULES } from '../engine/src/rules/registry';
 import { LANGUAGE_FEATURES } from './lsp/features';
 import { LoopscopeLanguageServer } from './lsp/languageServer';
 
@@ -25,7 +26,7 @@ async function serve(streams: LanguageServerStreams | undefined): Promise<void> 
   // Nothing may write to stdout but the protocol: route stray console output to the client's log.
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   new LoopscopeLanguageServer(connection, linter, LANGUAGE_FEATURES).listen();
 }
 

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
-import { createPythonParser, type SyntaxNode } from '../../server/src/analysis/pythonParser';
-import { SemanticModel, type DeferredStatement } from '../../server/src/analysis/semanticModel';
+import { createPythonParser, type SyntaxNode } from '../../server/engine/src/analysis/pythonParser';
+import { SemanticModel, type DeferredStatement } from '../../server/engine/src/analysis/semanticModel';
 
 let parser: Parser;
 before(async () => {

@@ -1,8 +1,10 @@
 // The walls between the packages, held by a test rather than by good intentions: the runtime knows nothing of
-// VS Code, DAP or LSP; the language server nothing of VS Code or the debugger; the debug adapter nothing of
-// VS Code or the language server; the webviews run in a browser, so nothing they reach may need Node. A wall
-// holds for everything a package reaches through its relative imports, not only its own files (the webviews
-// share layout code with client/src; the runtime shares message types with protocol/).
+// VS Code, DAP or LSP; the engine (server/engine: analysis, linter, rules) nothing of any editor protocol, nor of the
+// language server beside it in server/src, so the language server, the CLI and the scripts can all run it; the
+// language server nothing of VS Code or the debugger; the debug adapter nothing of VS Code or the language server;
+// the webviews run in a browser, so nothing they reach may need Node. A wall holds for everything a package reaches
+// through its relative imports, not only its own files (the webviews share layout code with client/src; the runtime
+// shares message types with protocol/).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -24,11 +26,20 @@ const EDITOR = ['vscode', 'vscode-languageclient'];
 const LSP = ['vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-jsonrpc'];
 const DAP = ['@vscode/debugadapter', '@vscode/debugprotocol'];
 
+const RULE_FAMILIES = readdirSync(path.join(ROOT, 'server', 'engine', 'src', 'rules'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
 const WALLS: Wall[] = [
   {
     from: 'runtime/src',
     forbid: [...EDITOR, ...LSP, ...DAP, 'client/', 'server/', 'debug-adapter/', 'cli/'],
     why: 'the runtime runs programs for the debug adapter, the CLI and tests alike',
+  },
+  {
+    from: 'server/engine/src',
+    forbid: [...EDITOR, ...LSP, ...DAP, 'client/', 'server/src/', 'debug-adapter/', 'runtime/', 'cli/', 'protocol/'],
+    why: 'the engine lints for the language server, the CLI and the scripts alike',
   },
   {
     from: 'server/src',
@@ -40,6 +51,7 @@ const WALLS: Wall[] = [
     forbid: [...EDITOR, ...LSP, 'client/', 'server/', 'cli/'],
     why: 'the debug adapter runs in any DAP client, without the language server',
   },
+  // Not server/: `loopscope server` loads the language server's bundle, typed by its entry file.
   { from: 'cli/src', forbid: [...EDITOR, 'client/'], why: 'the CLI runs without VS Code' },
   {
     from: 'protocol',
@@ -47,6 +59,24 @@ const WALLS: Wall[] = [
     why: 'message types are shared by two sides and depend on neither',
   },
   { from: 'client/webview', forbid: [...EDITOR, 'node'], why: 'webviews run in a browser: no VS Code API, no Node' },
+  // Inside the engine.
+  { from: 'server/engine/src/linter', forbid: ['server/engine/src/rules/'], why: 'the linter runs the rules it is given' },
+  { from: 'server/engine/src/analysis', forbid: ['server/engine/src/rules/'], why: 'rules ask the analysis, not the reverse' },
+  {
+    from: 'server/engine/src/knowledge',
+    forbid: ['server/engine/src/rules/'],
+    why: 'rules and hovers read the knowledge, not the reverse',
+  },
+  {
+    from: 'server/engine/src/ruleSupport',
+    forbid: ['server/engine/src/rules/'],
+    why: 'what rules of several families ask lives outside every family',
+  },
+  ...RULE_FAMILIES.map((family) => ({
+    from: `server/engine/src/rules/${family}`,
+    forbid: RULE_FAMILIES.filter((other) => other !== family).map((other) => `server/engine/src/rules/${other}/`),
+    why: 'a rule family shares helpers with another only through server/engine/src/ruleSupport',
+  })),
 ];
 
 type Reader = (file: string) => string;
@@ -116,5 +146,26 @@ describe('import walls between the packages', () => {
       file === sharedLayout ? `import { readFileSync } from 'fs';\n${readFileSync(file, 'utf8')}` : readFileSync(file, 'utf8');
     const webview = WALLS.find((wall) => wall.from === 'client/webview')!;
     assert.match(breaches(webview, withNode).join('\n'), /client\/src\/views\/timelineLayout\.ts imports fs/);
+
+    const blockingRule = path.join(ROOT, 'server', 'engine', 'src', 'rules', 'blocking', 'blockingSleep.ts');
+    const withOtherFamily: Reader = (file) =>
+      file === blockingRule
+        ? `import { isEventLoop } from '../loopApi/asyncioValues';\n${readFileSync(file, 'utf8')}`
+        : readFileSync(file, 'utf8');
+    const blocking = WALLS.find((wall) => wall.from === 'server/engine/src/rules/blocking')!;
+    assert.match(
+      breaches(blocking, withOtherFamily).join('\n'),
+      /blockingSleep\.ts imports server\/engine\/src\/rules\/loopApi\/asyncioValues\.ts/,
+    );
+
+    // The engine shares server/ with the language server: its own files are in, server/src is out.
+    const linterFile = path.join(ROOT, 'server', 'engine', 'src', 'linter', 'linter.ts');
+    const withServer: Reader = (file) =>
+      file === linterFile
+        ? `import { hoveredName } from '../../../src/lsp/hoveredName';\n${readFileSync(file, 'utf8')}`
+        : readFileSync(file, 'utf8');
+    const engine = WALLS.find((wall) => wall.from === 'server/engine/src')!;
+    assert.deepEqual(breaches(engine), []);
+    assert.match(breaches(engine, withServer).join('\n'), /linter\.ts imports server\/src\/lsp\/hoveredName\.ts/);
   });
 });

@@ -1,23 +1,11 @@
 // `loopscope lint`: output formats, exit statuses, file discovery, settings and suppressions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { JsonItem } from '../../cli/src/lint/formats/jsonFormat';
 import { makeProject, runCli } from './runCli';
 
 const BLOCKING = 'import time\n\nasync def main():\n    time.sleep(1)\n';
 const CLEAN = 'import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n';
-
-interface JsonItem {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  code: string;
-  name: string;
-  severity: string;
-  message: string;
-  fix: unknown;
-}
 
 function lintJson(args: string[], cwd: string): { status: number | null; items: JsonItem[]; stderr: string } {
   const result = runCli(['lint', '--format', 'json', ...args], cwd);

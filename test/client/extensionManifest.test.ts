@@ -56,7 +56,10 @@ describe('extension manifest', () => {
 
   it('keeps commands that need a task out of the Command Palette', () => {
     const hidden = manifest.contributes.menus.commandPalette!.filter((entry) => entry.when === 'false').map((entry) => entry.command);
-    assert.deepEqual(hidden.sort(), [CommandIds.cancelTask, CommandIds.revealTask, CommandIds.selectInCallStack, CommandIds.showRuleDocumentation].sort());
+    assert.deepEqual(
+      hidden.sort(),
+      [CommandIds.cancelTask, CommandIds.revealTask, CommandIds.selectInCallStack, CommandIds.showRuleDocumentation].sort(),
+    );
     const taskMenu = manifest.contributes.menus['view/item/context']!.map((entry) => entry.command);
     for (const command of [CommandIds.cancelTask, CommandIds.showCallGraph, CommandIds.selectInCallStack])
       assert.ok(taskMenu.includes(command), command);

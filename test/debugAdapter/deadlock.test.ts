@@ -19,7 +19,10 @@ describe('debug adapter: deadlock', { concurrency: 3 }, () => {
       await client.launch({ program: DEADLOCK });
       const stop = await client.nextStop();
       assert.equal(stop.body.reason, 'deadlock');
-      assert.match(stop.body.description ?? '', /^Deadlock: no task can ever run again\. Task-1 main\(\) awaits TaskGroup.*cook cook\(\) awaits Event\.wait\(\)/);
+      assert.match(
+        stop.body.description ?? '',
+        /^Deadlock: no task can ever run again\. Task-1 main\(\) awaits TaskGroup.*cook cook\(\) awaits Event\.wait\(\)/,
+      );
       const stuck = await stuckTasks(client);
       assert.deepEqual([...stuck.keys()].sort(), ['Task-1', 'cook', 'shopper']);
       const threads = (await client.dc.threadsRequest()).body.threads;

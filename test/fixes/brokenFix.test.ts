@@ -4,9 +4,9 @@
 // the code around them changes: the server fuzz met a LOOP301 fix in broken code reported as a bug).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixText } from '../../server/src/linter/fixes/fixApplication';
-import { Linter } from '../../server/src/linter/linter';
-import type { Rule } from '../../server/src/linter/rule';
+import { fixText } from '../../server/engine/src/linter/fixes/fixApplication';
+import { Linter } from '../../server/engine/src/linter/linter';
+import type { Rule } from '../../server/engine/src/linter/rule';
 
 /** A rule whose safe fix breaks the syntax: `pass` becomes `pass(`. */
 const BREAKING_RULE: Rule = {

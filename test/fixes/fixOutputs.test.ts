@@ -3,14 +3,15 @@
 // non-ASCII text, receivers that need parentheses, and the places where no fix may be offered.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { fixText } from '../../server/src/linter/fixes/fixApplication';
-import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
-import type { LintSettings } from '../../server/src/linter/lintSettings';
-import { parsePythonVersion } from '../../server/src/linter/pythonVersion';
+import { fixText } from '../../server/engine/src/linter/fixes/fixApplication';
+import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
+import type { LintSettings } from '../../server/engine/src/linter/lintSettings';
+import { parsePythonVersion } from '../../server/engine/src/linter/pythonVersion';
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 interface Options {

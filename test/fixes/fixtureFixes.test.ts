@@ -6,20 +6,20 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { LineIndex } from '../../server/src/analysis/sourceText';
-import { findSyntaxProblems } from '../../server/src/linter/fileProblems';
-import { applyTextEdits, fixText, isApplicable, MAX_FIX_PASSES } from '../../server/src/linter/fixes/fixApplication';
-import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
-import type { LintSettings } from '../../server/src/linter/lintSettings';
-import type { TextEdit } from '../../server/src/linter/rule';
-import { RULES } from '../../server/src/rules/registry';
+import { LineIndex } from '../../server/engine/src/analysis/sourceText';
+import { findSyntaxProblems } from '../../server/engine/src/linter/fileProblems';
+import { applyTextEdits, fixText, isApplicable, MAX_FIX_PASSES } from '../../server/engine/src/linter/fixes/fixApplication';
+import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
+import type { LintSettings } from '../../server/engine/src/linter/lintSettings';
+import type { TextEdit } from '../../server/engine/src/linter/rule';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { readFixtureSettings, ruleFixtureFiles } from '../rules/fixtureExpectations';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 const fixtureFiles = ruleFixtureFiles(FIXTURES);

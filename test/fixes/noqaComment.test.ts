@@ -1,13 +1,14 @@
 // "Disable LOOPnnn for this line": where the `# noqa` comment goes, and that it then suppresses the diagnostic.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { applyTextEdits } from '../../server/src/linter/fixes/fixApplication';
-import { noqaEdit } from '../../server/src/linter/fixes/noqaComment';
-import { Linter } from '../../server/src/linter/linter';
+import { applyTextEdits } from '../../server/engine/src/linter/fixes/fixApplication';
+import { noqaEdit } from '../../server/engine/src/linter/fixes/noqaComment';
+import { Linter } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 /** The text with the first diagnostic disabled, or undefined when no comment can be added. */

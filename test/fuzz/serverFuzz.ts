@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { decodePythonSource } from '../../server/src/analysis/sourceText';
+import { decodePythonSource } from '../../server/engine/src/analysis/sourceText';
 import { asSaved, fromServer, lintWithCli, type ComparableDiagnostic } from '../server/cliDiagnostics';
 import { applyClientChanges, clientLines, type ClientChange } from '../server/clientText';
 import { LspTestClient, type PublishedDiagnostics } from '../server/lspClient';

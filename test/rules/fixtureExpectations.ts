@@ -4,9 +4,9 @@
 //   # fixture: target-version=3.14 select=LOOP407 blocking-calls=mydb.query
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseBlockingCallPattern, type BlockingCallPattern } from '../../server/src/linter/blockingCallPatterns';
-import type { LintSettings } from '../../server/src/linter/lintSettings';
-import { parsePythonVersion } from '../../server/src/linter/pythonVersion';
+import { parseBlockingCallPattern, type BlockingCallPattern } from '../../server/engine/src/linter/blockingCallPatterns';
+import type { LintSettings } from '../../server/engine/src/linter/lintSettings';
+import { parsePythonVersion } from '../../server/engine/src/linter/pythonVersion';
 
 export interface Expectation {
   /** Row from 0 where the diagnostic starts. */

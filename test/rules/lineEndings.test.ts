@@ -5,15 +5,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { fixText } from '../../server/src/linter/fixes/fixApplication';
-import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
+import { fixText } from '../../server/engine/src/linter/fixes/fixApplication';
+import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { readFixtureSettings, ruleFixtureFiles } from './fixtureExpectations';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 interface Variant {

@@ -4,21 +4,26 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
-import { RULES } from '../../server/src/rules/registry';
+import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { readExpectations, readFixtureSettings, type Expectation } from './fixtureExpectations';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 /** `# noqa` fixtures: several rules each, so kept out of the rule folders (which other tests walk as the rules' own). */
 const SUPPRESSION_FIXTURES = path.join(__dirname, '..', 'fixtures', 'suppression');
 
-for (const directory of [...readdirSync(FIXTURES).sort().map((name) => path.join(FIXTURES, name)), SUPPRESSION_FIXTURES]) {
+for (const directory of [
+  ...readdirSync(FIXTURES)
+    .sort()
+    .map((name) => path.join(FIXTURES, name)),
+  SUPPRESSION_FIXTURES,
+]) {
   const ruleDirectory = path.basename(directory);
   describe(ruleDirectory, () => {
     for (const file of readdirSync(directory)

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { RULES } from '../../server/src/rules/registry';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { expectedRuleDocs, RULE_DOCS_DIRECTORY } from '../../scripts/ruleDocs';
 import { runCli } from '../cli/runCli';
 
@@ -62,8 +62,8 @@ test('the whole catalogue is registered', () => {
   assert.deepEqual(missing, []);
 });
 
-test('every rule file under server/src/rules is registered', () => {
-  const rulesRoot = path.join(__dirname, '..', '..', 'server', 'src', 'rules');
+test('every rule file under server/engine/src/rules is registered', () => {
+  const rulesRoot = path.join(__dirname, '..', '..', 'server', 'engine', 'src', 'rules');
   const registeredNames = new Set(RULES.map((rule) => rule.name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())));
   for (const family of readdirSync(rulesRoot, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
     for (const file of readdirSync(path.join(rulesRoot, family.name))) {

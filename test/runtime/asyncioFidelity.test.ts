@@ -47,7 +47,8 @@ else:
   }
 
   it('executor jobs run any callable, a Mock too; the default executor must be a ThreadPoolExecutor', async () => {
-    const run = await runSource(`
+    const run = await runSource(
+      `
 import asyncio, functools
 from unittest import mock
 
@@ -64,13 +65,16 @@ async def main():
         print(error)
 
 asyncio.run(main())
-`, { instrument: true });
+`,
+      { instrument: true },
+    );
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '7\nin a thread\npartial\nexecutor must be ThreadPoolExecutor instance\n');
   });
 
   it('datetime.now(), date.today(), time.localtime(), gmtime(), ctime() and strftime() follow the virtual clock', async () => {
-    const run = await runSource(`
+    const run = await runSource(
+      `
 import asyncio, datetime, time
 
 def show(where):
@@ -91,7 +95,9 @@ async def main():
     await asyncio.to_thread(job)
 
 asyncio.run(main())
-`, { epoch: 1_000_000_000 });
+`,
+      { epoch: 1_000_000_000 },
+    );
     assert.equal(run.status, 0, run.stderr);
     const agree = ' agree: True True True True True\n';
     assert.equal(
@@ -172,7 +178,10 @@ asyncio.run(main(), debug=True)
     const lines = run.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 2, run.stdout);
     assert.match(lines[0]!, /^WARNING Executing <Handle slow\(0\.3\) at .*program\.py:5 created at .*program\.py:11> took 0\.300 seconds$/);
-    assert.match(lines[1]!, /^WARNING Executing <TimerHandle when=5\.0 slow\(1\.5\) at .*program\.py:5 created at .*program\.py:13> took 1\.500 seconds$/);
+    assert.match(
+      lines[1]!,
+      /^WARNING Executing <TimerHandle when=5\.0 slow\(1\.5\) at .*program\.py:5 created at .*program\.py:13> took 1\.500 seconds$/,
+    );
   });
 
   it('a thread job that waits for the loop fails with a clear error instead of hanging; timed waits time out', async () => {

@@ -31,7 +31,11 @@ function findPython(): string | undefined {
 
 function run(command: string, args: string[]): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PROGRAMS, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    const child = spawn(command, args, {
+      cwd: PROGRAMS,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -57,7 +61,11 @@ describe('differential: python3 vs loopscope run', { concurrency: 3, skip: pytho
     it(name, async () => {
       const [expected, actual] = await Promise.all([run(python!, [name, ...ARGS]), run(process.execPath, [CLI, 'run', name, ...ARGS])]);
       assertSameOutput(actual.stdout, expected.stdout, `stdout differs\n--- loopscope stderr:\n${actual.stderr}`);
-      assert.equal(actual.status, expected.status, `exit status differs\n--- loopscope stderr:\n${actual.stderr}\n--- python3 stderr:\n${expected.stderr}`);
+      assert.equal(
+        actual.status,
+        expected.status,
+        `exit status differs\n--- loopscope stderr:\n${actual.stderr}\n--- python3 stderr:\n${expected.stderr}`,
+      );
     });
   }
 });

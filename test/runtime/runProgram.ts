@@ -20,11 +20,19 @@ export function writeProgram(source: string, name = 'program.py'): string {
   return file;
 }
 
-export async function runSource(source: string, options: Partial<RuntimeOptions> = {}, during?: (session: RuntimeSession) => void): Promise<ProgramRun> {
+export async function runSource(
+  source: string,
+  options: Partial<RuntimeOptions> = {},
+  during?: (session: RuntimeSession) => void,
+): Promise<ProgramRun> {
   return runFile(writeProgram(source), options, during);
 }
 
-export async function runFile(file: string, options: Partial<RuntimeOptions> = {}, during?: (session: RuntimeSession) => void): Promise<ProgramRun> {
+export async function runFile(
+  file: string,
+  options: Partial<RuntimeOptions> = {},
+  during?: (session: RuntimeSession) => void,
+): Promise<ProgramRun> {
   const session = startRuntime({ program: file, cwd: path.dirname(file), stdio: 'pipe', maxWall: 60, ...options });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
@@ -33,5 +41,11 @@ export async function runFile(file: string, options: Partial<RuntimeOptions> = {
   session.onEvent((event) => events.push(event));
   during?.(session);
   const result = await session.run();
-  return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), status: result.exitStatus, events, result };
+  return {
+    stdout: Buffer.concat(stdout).toString('utf8'),
+    stderr: Buffer.concat(stderr).toString('utf8'),
+    status: result.exitStatus,
+    events,
+    result,
+  };
 }

@@ -12,7 +12,7 @@ const ofType = <T extends RuntimeEvent['type']>(events: RuntimeEvent[], type: T)
   events.filter((event): event is Extract<RuntimeEvent, { type: T }> => event.type === type);
 
 describe('runtime', { concurrency: 2 }, () => {
-  it('runs asyncio on its own loop, not Pyodide\'s browser loop', async () => {
+  it("runs asyncio on its own loop, not Pyodide's browser loop", async () => {
     const run = await runSource(`
 import asyncio, sys
 print(asyncio.events._get_running_loop())
@@ -32,7 +32,8 @@ print(asyncio.run.__module__)
 
   it('virtual clock: sleeps take no wall time; loop.time, time.* and time.sleep follow it', async () => {
     const started = performance.now();
-    const run = await runSource(`
+    const run = await runSource(
+      `
 import asyncio, time
 async def main():
     loop = asyncio.get_running_loop()
@@ -42,13 +43,16 @@ async def main():
     time.sleep(2.5)
     print(loop.time() - t0, time.monotonic_ns() // 10**9)
 asyncio.run(main())
-`, { epoch: 1_000_000 });
+`,
+      { epoch: 1_000_000 },
+    );
     assert.equal(run.stdout, '3600.0 3600.0 3600.0 3600.0\n3602.5 3602\n');
     assert.ok(performance.now() - started < 30_000);
   });
 
   it('real clock: sleeping takes wall time', async () => {
-    const run = await runSource(`
+    const run = await runSource(
+      `
 import asyncio, time
 async def main():
     t0 = time.monotonic()
@@ -56,7 +60,9 @@ async def main():
     time.sleep(0.1)
     print(time.monotonic() - t0 >= 0.39)
 asyncio.run(main())
-`, { clock: 'real' });
+`,
+      { clock: 'real' },
+    );
     assert.equal(run.stdout, 'True\n');
   });
 
@@ -82,7 +88,10 @@ async def main():
         print(*row)
 asyncio.run(main())
 `);
-    const rows = run.stdout.trim().split('\n').map((line) => line.split(' ').map(Number));
+    const rows = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ').map(Number));
     // Jobs 0-7 start at once; 8 and 9 wait for the first workers to free up (jobs 0 and 1).
     for (let i = 0; i < 8; i++) assert.deepEqual(rows[i], [i, 0, 1 + i / 100, 1 + i / 100]);
     assert.deepEqual(rows[8], [8, 1, 1.08, 2.08]);
@@ -115,26 +124,32 @@ print("not reached")
   });
 
   it('--max-time stops a program that never ends, in virtual seconds', async () => {
-    const run = await runSource(`
+    const run = await runSource(
+      `
 import asyncio
 async def main():
     while True:
         await asyncio.sleep(1)
 asyncio.run(main())
-`, { maxTime: 30 });
+`,
+      { maxTime: 30 },
+    );
     assert.equal(run.status, 124);
     assert.match(run.stderr, /stopped at t=30s \(virtual\): --max-time 30 reached/);
   });
 
   it('--max-wall interrupts a loop that never awaits and says where it was', async () => {
-    const run = await runSource(`
+    const run = await runSource(
+      `
 import asyncio
 async def spin():
     n = 0
     while True:
         n += 1
 asyncio.run(spin())
-`, { maxWall: 1.5 });
+`,
+      { maxWall: 1.5 },
+    );
     assert.equal(run.status, 124, run.stderr);
     // The limit counts from the program's start; on a busy machine it may still strike before the first step
     // of spin(), between iterations: either way the report names the task and where it was.
@@ -173,7 +188,8 @@ asyncio.run(main())
   });
 
   it('event stream: tasks with parents and sites, steps, awaits, outcomes, blocking, executor jobs', async () => {
-    const run = await runSource(`
+    const run = await runSource(
+      `
 import asyncio, time
 async def child(n):
     await asyncio.sleep(n)
@@ -189,7 +205,9 @@ async def main():
     await asyncio.to_thread(time.sleep, 0.25)
     await asyncio.gather(b, c, return_exceptions=True)
 asyncio.run(main())
-`, { instrument: true });
+`,
+      { instrument: true },
+    );
     assert.equal(run.status, 0, run.stderr);
     const created = ofType(run.events, 'taskCreated');
     assert.deepEqual(
@@ -201,20 +219,33 @@ asyncio.run(main())
         [4, 'three', 'child', 1, 10],
       ],
     );
-    const finished = Object.fromEntries(ofType(run.events, 'taskFinished').map((event) => [event.taskId, [event.state, event.time, event.error]]));
-    assert.deepEqual(finished, { 1: ['done', 2, null], 2: ['done', 1, null], 3: ['failed', 2, 'ValueError: two'], 4: ['cancelled', 1.5, null] });
+    const finished = Object.fromEntries(
+      ofType(run.events, 'taskFinished').map((event) => [event.taskId, [event.state, event.time, event.error]]),
+    );
+    assert.deepEqual(finished, {
+      1: ['done', 2, null],
+      2: ['done', 1, null],
+      3: ['failed', 2, 'ValueError: two'],
+      4: ['cancelled', 1.5, null],
+    });
     const firstWait = ofType(run.events, 'stepEnded').find((event) => event.taskId === 2)!;
     assert.deepEqual(firstWait.awaiting, { kind: 'sleep', until: 1 });
     assert.equal(firstWait.line?.line, 4);
     const mainWait = ofType(run.events, 'stepEnded').find((event) => event.taskId === 1)!;
     assert.deepEqual(mainWait.awaiting, { kind: 'task', taskId: 2 });
     const blocked = ofType(run.events, 'loopBlocked');
-    assert.deepEqual(blocked.map((event) => [event.time, event.duration, event.taskId, event.site?.line]), [[1, 0.5, 1, 13]]);
+    assert.deepEqual(
+      blocked.map((event) => [event.time, event.duration, event.taskId, event.site?.line]),
+      [[1, 0.5, 1, 13]],
+    );
     const jobs = [...ofType(run.events, 'executorJobStarted'), ...ofType(run.events, 'executorJobFinished')];
-    assert.deepEqual(jobs.map((event) => [event.type, event.time, event.worker]), [
-      ['executorJobStarted', 1.5, 0],
-      ['executorJobFinished', 1.75, 0],
-    ]);
+    assert.deepEqual(
+      jobs.map((event) => [event.type, event.time, event.worker]),
+      [
+        ['executorJobStarted', 1.5, 0],
+        ['executorJobFinished', 1.75, 0],
+      ],
+    );
     const steps = ofType(run.events, 'stepStarted').length;
     assert.equal(steps, ofType(run.events, 'stepEnded').length);
 
@@ -233,7 +264,10 @@ asyncio.run(main())
 
   it('no events but start/finish when nobody listens', async () => {
     const run = await runSource('import asyncio\nasync def main():\n    await asyncio.sleep(1)\nasyncio.run(main())\n');
-    assert.deepEqual(run.events.map((event) => event.type), ['runStarted', 'runFinished']);
+    assert.deepEqual(
+      run.events.map((event) => event.type),
+      ['runStarted', 'runFinished'],
+    );
   });
 
   it('call graph of a paused task equals what asyncio.format_call_graph prints in the same state', async () => {
@@ -357,6 +391,11 @@ except RuntimeError as e:
     const { runFile } = await import('./runProgram');
     const run = await runFile(file);
     assert.equal(run.status, 1);
-    assert.match(run.stderr, new RegExp(`File "${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}", line 1\\n    def f\\(:\\n          \\^\\nSyntaxError: invalid syntax\\n$`));
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `File "${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}", line 1\\n    def f\\(:\\n          \\^\\nSyntaxError: invalid syntax\\n$`,
+      ),
+    );
   });
 });

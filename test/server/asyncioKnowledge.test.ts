@@ -3,13 +3,13 @@
 // Markdown judged against a target version.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiHoverMarkdown, blockingCallHoverMarkdown, type HoverTarget } from '../../server/src/knowledge/apiHoverMarkdown';
-import { allApiFacts, lookupApi } from '../../server/src/knowledge/apiKnowledge';
-import { INVALID_FILE } from '../../server/src/linter/fileProblems';
-import { ruleSettings } from '../../server/src/linter/lintSettings';
-import { parsePythonVersion, compareVersions } from '../../server/src/linter/pythonVersion';
-import type { BlockingCallRule } from '../../server/src/rules/blocking/blockingCallRule';
-import { RULES } from '../../server/src/rules/registry';
+import { apiHoverMarkdown, blockingCallHoverMarkdown, type HoverTarget } from '../../server/engine/src/knowledge/apiHoverMarkdown';
+import { allApiFacts, lookupApi } from '../../server/engine/src/knowledge/apiKnowledge';
+import { INVALID_FILE } from '../../server/engine/src/linter/fileProblems';
+import { ruleSettings } from '../../server/engine/src/linter/lintSettings';
+import { parsePythonVersion, compareVersions } from '../../server/engine/src/linter/pythonVersion';
+import type { BlockingCallRule } from '../../server/engine/src/rules/blocking/blockingCallRule';
+import { RULES } from '../../server/engine/src/rules/registry';
 
 const target = (version: string, isDefault = false): HoverTarget => ({ version: parsePythonVersion(version)!, isDefault });
 const noLinks = () => undefined;

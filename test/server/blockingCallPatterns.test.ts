@@ -3,7 +3,7 @@
 // linear whatever the pattern, so that no repository can stall the editor.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matchBlockingCall, parseBlockingCallPattern, type BlockingCallPattern } from '../../server/src/linter/blockingCallPatterns';
+import { matchBlockingCall, parseBlockingCallPattern, type BlockingCallPattern } from '../../server/engine/src/linter/blockingCallPatterns';
 import { seededRandom } from './seededRandom';
 
 function parsed(text: string): BlockingCallPattern {

@@ -4,7 +4,8 @@
 // of top-level `await` took over a minute. The test timeout is the only bound on time.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
+import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { makeProject, runCli } from '../cli/runCli';
 
 const LEVELS = 1000;
@@ -13,7 +14,7 @@ const TIMEOUT_MS = 120_000;
 
 let linter: Linter;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
 });
 
 function nested(open: string, inner: string, close: string, levels = LEVELS): string {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Linter } from '../../server/src/linter/linter';
+import { Linter } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { applyClientChanges, clientLines, type ClientChange } from './clientText';
 import { fromServer, lintWithCli } from './cliDiagnostics';
@@ -52,7 +53,7 @@ describe('edits reaching past the end of the document', () => {
   let client: LspTestClient;
 
   before(async () => {
-    linter = await Linter.create();
+    linter = await Linter.create(RULES);
     client = LspTestClient.start();
     await client.initialize();
   });

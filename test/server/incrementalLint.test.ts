@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Linter, type LintDiagnostic } from '../../server/src/linter/linter';
-import type { LintSettings } from '../../server/src/linter/lintSettings';
-import { NEWEST_KNOWN_VERSION } from '../../server/src/linter/pythonVersion';
+import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
+import type { LintSettings } from '../../server/engine/src/linter/lintSettings';
+import { NEWEST_KNOWN_VERSION } from '../../server/engine/src/linter/pythonVersion';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { seededRandom } from './seededRandom';
 
@@ -60,7 +61,7 @@ const FILES = [...pythonFiles(path.join(ROOT, 'test', 'fixtures', 'rules')), ...
 const SETTINGS: LintSettings = { select: ['ALL'], targetVersion: NEWEST_KNOWN_VERSION };
 
 test('after random edits, re-linting only what changed gives what a full lint gives', async () => {
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const next = seededRandom(2024);
 
   for (const file of FILES) {
@@ -113,7 +114,7 @@ const VALID_STATEMENTS = [
 ];
 
 test('after random valid edits, re-linting only what changed gives what a full lint of a fresh parse gives', async () => {
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const next = seededRandom(99);
   for (const file of FILES) {
     const original = readFileSync(file, 'utf8');
@@ -213,7 +214,7 @@ function typeAt(document: OpenDocument, line: number, text: string, version: num
 }
 
 test('typing re-checks the statement typed in and those depending on what it defines', async () => {
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const document = OpenDocument.open('file:///tmp/typing.py', 'python', 1, MODULE, linter);
   assert.equal(document.lint(SETTINGS, undefined).checkedStatements, 7, 'the first lint checks everything');
   // Inside a coroutine nothing else calls: only that statement.
@@ -241,7 +242,7 @@ function mixedLineEndings(text: string, next: (limit: number) => number): string
 const LINE_BREAKS = ['\r', '\n', '\r\n', '\r\r', '\n\r', 'x\r', '\rx', '\r    time.sleep(1)\r', '\r\ndef helper():\r    time.sleep(1)\n'];
 
 test('after random edits of files mixing \\r, \\r\\n and \\n, re-linting gives what a full lint gives', async () => {
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const next = seededRandom(4242);
   for (const file of FILES) {
     const original = mixedLineEndings(readFileSync(file, 'utf8'), next);
@@ -274,7 +275,7 @@ type LspRange = { start: { line: number; character: number }; end: { line: numbe
 
 /** The diagnostics of `text` after `change`, re-linted from the first lint's memo, and from scratch. */
 async function relintedAndFresh(text: string, change: { range: LspRange; text: string }): Promise<[unknown[], unknown[]]> {
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const document = OpenDocument.open('file:///tmp/relint.py', 'python', 1, text, linter);
   document.lint(SETTINGS, undefined);
   document.applyChanges([change], 2);
@@ -324,7 +325,7 @@ test('an edit in code that does not parse gives the diagnostics a fresh parse gi
 test('re-linting after an edit that leaves the text opening with a line break ends (found by the server fuzz)', async () => {
   // The edited region started at offset 0, where finding the line's start read the opening `\r` (a line
   // break to the parser) as the line before: the region never took in the statement, and grew forever.
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const document = OpenDocument.open(
     'file:///tmp/opening-break.py',
     'python',
@@ -345,7 +346,7 @@ test('re-linting after an edit that leaves the text opening with a line break en
 
 test('a `# noqa` typed into a statement that is parsed again suppresses its diagnostic (found by the server fuzz)', async () => {
   // The quick re-lint parses the edited statements apart; the comment is not in the tree from before the edit.
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const document = OpenDocument.open('file:///tmp/noqa-typed.py', 'python', 1, 'import asyncio\n', linter);
   document.lint(SETTINGS, undefined);
   document.applyChanges(
@@ -403,7 +404,7 @@ test('deleting from inside a statement through whole statements after it re-pars
   // Tree.edit leaves deleted statements in the tree, empty, where the cut one now ends: after two deletions
   // without a full reparse between them, the re-lint took one of them for the cut statement and checked the
   // cut one from the tree before the edits (its deleted awaits gave LOOP406).
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const text =
     'import asyncio\n\n\nclass A:\n    async def a(self):\n        await asyncio.sleep(0)\n\n    async def b(self):\n        await asyncio.sleep(1)\n\n\n' +
     'class B:\n    async def c(self):\n        await asyncio.sleep(2)\n\n\nclass C:\n    async def d(self):\n        await asyncio.sleep(3)\n\n\nif True:\n    pass\n';

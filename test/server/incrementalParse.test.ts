@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { SyntaxNode } from '../../server/src/analysis/pythonParser';
-import { Linter } from '../../server/src/linter/linter';
+import type { SyntaxNode } from '../../server/engine/src/analysis/pythonParser';
+import { Linter } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { seededRandom } from './seededRandom';
 
@@ -12,7 +13,7 @@ const SOURCE = readFileSync(path.join(__dirname, '..', 'fixtures', 'rules', 'tra
 const SNIPPETS = ['x', '\n', '    await f()\n', '한글', '😀', ')', '(', 'async ', ':', '\r\n', ''];
 
 test('random edits keep the incremental tree identical to a full parse', async () => {
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const next = seededRandom(12345);
   const document = OpenDocument.open('file:///tmp/edits.py', 'python', 1, SOURCE, linter);
   document.syntaxTree();

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { LspTestClient } from './lspClient';
 
-const SERVER_SOURCES = path.join(__dirname, '..', '..', 'server', 'src');
+const ROOT = path.join(__dirname, '..', '..');
+/** The language server and the engine it runs. */
+const SERVER_SOURCES = [path.join(ROOT, 'server', 'src'), path.join(ROOT, 'server', 'engine', 'src')];
 
 test('a workspace too large to index whole is said in the log, not in a prompt', { timeout: 120_000 }, async (t) => {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'loopscope-messages-'));
@@ -29,16 +31,16 @@ test('a workspace too large to index whole is said in the log, not in a prompt',
   assert.deepEqual(client.shownMessages, []);
 });
 
-test('the server prompts only for errors (no showWarningMessage or showInformationMessage in server/)', () => {
+test('the server prompts only for errors (no showWarningMessage or showInformationMessage in server/src or server/engine)', () => {
   const offending: string[] = [];
   const visit = (directory: string): void => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) visit(full);
       else if (/\.show(Warning|Information)Message\(|'window\/showMessage(Request)?'/.test(readFileSync(full, 'utf8')))
-        offending.push(path.relative(SERVER_SOURCES, full));
+        offending.push(path.relative(ROOT, full));
     }
   };
-  visit(SERVER_SOURCES);
+  for (const folder of SERVER_SOURCES) visit(folder);
   assert.deepEqual(offending, []);
 });

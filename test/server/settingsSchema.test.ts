@@ -6,12 +6,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { BLOCKING_CALL_PATTERN, configurationSections, expectedConfiguration } from '../../scripts/settingsSchema';
-import { parseBlockingCallPattern } from '../../server/src/linter/blockingCallPatterns';
-import { INVALID_FILE } from '../../server/src/linter/fileProblems';
-import { rulesMatching, SEVERITIES } from '../../server/src/linter/lintSettings';
-import { PROJECT_SETTING_KEYS } from '../../server/src/linter/projectConfig';
-import { DEFAULT_TARGET_VERSION, formatVersion, NEWEST_KNOWN_VERSION, parsePythonVersion } from '../../server/src/linter/pythonVersion';
-import { RULES } from '../../server/src/rules/registry';
+import { parseBlockingCallPattern } from '../../server/engine/src/linter/blockingCallPatterns';
+import { INVALID_FILE } from '../../server/engine/src/linter/fileProblems';
+import { rulesMatching, SEVERITIES } from '../../server/engine/src/linter/lintSettings';
+import { PROJECT_SETTING_KEYS } from '../../server/engine/src/linter/projectConfig';
+import {
+  DEFAULT_TARGET_VERSION,
+  formatVersion,
+  NEWEST_KNOWN_VERSION,
+  parsePythonVersion,
+} from '../../server/engine/src/linter/pythonVersion';
+import { RULES } from '../../server/engine/src/rules/registry';
 import { parseEditorSettings } from '../../server/src/lsp/editorSettings';
 
 interface Property {

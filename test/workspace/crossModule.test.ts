@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { Linter } from '../../server/src/linter/linter';
-import { absoluteName, moduleIdentity } from '../../server/src/workspace/moduleNames';
-import { ProjectIndexer } from '../../server/src/workspace/projectIndexer';
-import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
+import { Linter } from '../../server/engine/src/linter/linter';
+import { RULES } from '../../server/engine/src/rules/registry';
+import { absoluteName, moduleIdentity } from '../../server/engine/src/workspace/moduleNames';
+import { ProjectIndexer } from '../../server/engine/src/workspace/projectIndexer';
+import { WorkspaceIndex } from '../../server/engine/src/workspace/workspaceIndex';
 import { runCli } from '../cli/runCli';
 import { readExpectations } from '../rules/fixtureExpectations';
 
@@ -23,7 +24,7 @@ function pythonFiles(directory: string): string[] {
 let linter: Linter;
 let indexer: ProjectIndexer;
 before(async () => {
-  linter = await Linter.create();
+  linter = await Linter.create(RULES);
   indexer = new ProjectIndexer(linter, new WorkspaceIndex());
   for (const file of pythonFiles(PROJECT)) indexer.indexFile(file);
 });

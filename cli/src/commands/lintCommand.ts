@@ -1,10 +1,11 @@
 // `loopscope lint`: finds the files, lints them (or standard input), fixes what is asked, prints the
 // findings in the chosen output format and decides the exit status.
-import { Linter } from '../../../server/src/linter/linter';
-import { enabledRules, ruleSettings, unknownSelectors } from '../../../server/src/linter/lintSettings';
-import { INVALID_FILE } from '../../../server/src/linter/fileProblems';
-import type { RuleInfo } from '../../../server/src/linter/rule';
-import { findPythonFiles } from '../../../server/src/workspace/pythonFiles';
+import { Linter } from '../../../server/engine/src/linter/linter';
+import { RULES } from '../../../server/engine/src/rules/registry';
+import { enabledRules, ruleSettings, unknownSelectors } from '../../../server/engine/src/linter/lintSettings';
+import { INVALID_FILE } from '../../../server/engine/src/linter/fileProblems';
+import type { RuleInfo } from '../../../server/engine/src/linter/rule';
+import { findPythonFiles } from '../../../server/engine/src/workspace/pythonFiles';
 import { FileLinter } from '../lint/fileLinter';
 import { fixFiles } from '../lint/fileFixer';
 import { lintFiles } from '../lint/lintFiles';
@@ -49,7 +50,7 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(`${LINT_USAGE}\n`);
     return 0;
   }
-  const linter = await Linter.create();
+  const linter = await Linter.create(RULES);
   const rules: RuleInfo[] = [INVALID_FILE, ...linter.rules];
   const unknown = unknownSelectors(options.overrides, rules);
   if (unknown.length > 0)

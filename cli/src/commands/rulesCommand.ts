@@ -1,9 +1,9 @@
 // `loopscope rules [--format text|json]`: every rule with its code, name, severity, fixability and equivalents.
 import { parseArgs } from 'node:util';
-import { INVALID_FILE } from '../../../server/src/linter/fileProblems';
-import type { RuleInfo } from '../../../server/src/linter/rule';
-import { ruleDocumentationUrl } from '../../../server/src/linter/ruleDocumentation';
-import { RULES } from '../../../server/src/rules/registry';
+import { INVALID_FILE } from '../../../server/engine/src/linter/fileProblems';
+import type { RuleInfo } from '../../../server/engine/src/linter/rule';
+import { ruleDocumentationUrl } from '../../../server/engine/src/linter/ruleDocumentation';
+import { RULES } from '../../../server/engine/src/rules/registry';
 import { UsageError } from '../usageError';
 
 export const RULES_USAGE = 'usage: loopscope rules [--format text|json]';

@@ -1,13 +1,13 @@
 // `loopscope lint --fix` / `--diff` for one file: applies the applicable fixes pass after pass
 // (re-linting in between) and, for --fix, writes the result back in the file's own encoding.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { decodePythonSource } from '../../../server/src/analysis/sourceText';
-import { fixText } from '../../../server/src/linter/fixes/fixApplication';
-import type { Linter } from '../../../server/src/linter/linter';
+import { decodePythonSource } from '../../../server/engine/src/analysis/sourceText';
+import { fixText } from '../../../server/engine/src/linter/fixes/fixApplication';
+import type { Linter } from '../../../server/engine/src/linter/linter';
 import type { FileLinter } from './fileLinter';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
 
-export interface FileFixResult {
+interface FileFixResult {
   readonly file: string;
   readonly before: string;
   readonly after: string;
@@ -21,7 +21,7 @@ export interface FileFixResult {
 }
 
 /** Fixes `file` in memory; `write` saves the result when anything changed. */
-export function fixFile(file: string, linter: Linter, files: FileLinter, options: { unsafe: boolean; write: boolean }): FileFixResult {
+function fixFile(file: string, linter: Linter, files: FileLinter, options: { unsafe: boolean; write: boolean }): FileFixResult {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -84,7 +84,7 @@ function failed(file: string, error: string): FileFixResult {
   return { file, before: '', after: '', fixedCount: 0, diagnostics: [], error, internalErrors: [] };
 }
 
-export interface FixRun {
+interface FixRun {
   /** Every file's diagnostics after fixing, in file order: those of unfixed files as linted. */
   readonly diagnostics: readonly ReportedDiagnostic[];
   readonly fixedProblems: number;

@@ -3,9 +3,9 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Linter } from '../../../server/src/linter/linter';
-import type { LintSettings } from '../../../server/src/linter/lintSettings';
-import type { ConfigFinderOptions } from '../../../server/src/linter/projectConfig';
+import type { Linter } from '../../../server/engine/src/linter/linter';
+import type { LintSettings } from '../../../server/engine/src/linter/lintSettings';
+import type { ConfigFinderOptions } from '../../../server/engine/src/linter/projectConfig';
 import { FileLinter, type FileLintResult } from './fileLinter';
 import type { LintWorkerData, LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
 
@@ -24,7 +24,7 @@ const FILES_PER_WORKER = 500;
  */
 const CORES_KEPT = 2;
 
-export interface LintFilesOptions {
+interface LintFilesOptions {
   /** Upper bound on extra threads; 0 lints on the main thread only. */
   readonly maxWorkers?: number;
   /** The worker bundle; defaults to lintWorker.js next to the running bundle. */

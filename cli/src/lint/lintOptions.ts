@@ -1,13 +1,13 @@
 // The command line of `loopscope lint`, parsed and checked into one typed object.
 import { parseArgs } from 'node:util';
-import type { LintSettings } from '../../../server/src/linter/lintSettings';
-import type { ConfigFinderOptions } from '../../../server/src/linter/projectConfig';
-import { parsePythonVersion } from '../../../server/src/linter/pythonVersion';
-import type { Severity } from '../../../server/src/linter/rule';
-import { SEVERITIES } from '../../../server/src/linter/lintSettings';
+import type { LintSettings } from '../../../server/engine/src/linter/lintSettings';
+import type { ConfigFinderOptions } from '../../../server/engine/src/linter/projectConfig';
+import { parsePythonVersion } from '../../../server/engine/src/linter/pythonVersion';
+import type { Severity } from '../../../server/engine/src/linter/rule';
+import { SEVERITIES } from '../../../server/engine/src/linter/lintSettings';
 import { UsageError } from '../usageError';
 
-export const OUTPUT_FORMATS = ['text', 'concise', 'full', 'grouped', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit'] as const;
+const OUTPUT_FORMATS = ['text', 'concise', 'full', 'grouped', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface LintOptions {

@@ -3,11 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { version } from '../../../package.json';
-import type { RuleInfo } from '../../../server/src/linter/rule';
-import { ruleUrlFromTemplate } from '../../../server/src/linter/ruleDocumentation';
-import { parsePyproject } from '../../../server/src/linter/configFile';
-import { unknownSelectors } from '../../../server/src/linter/lintSettings';
-import type { ProjectConfig } from '../../../server/src/linter/projectConfig';
+import type { RuleInfo } from '../../../server/engine/src/linter/rule';
+import { ruleUrlFromTemplate } from '../../../server/engine/src/linter/ruleDocumentation';
+import { parsePyproject } from '../../../server/engine/src/linter/configFile';
+import { unknownSelectors } from '../../../server/engine/src/linter/lintSettings';
+import type { ProjectConfig } from '../../../server/engine/src/linter/projectConfig';
 import { UsageError } from '../usageError';
 import type { FileLinter, FileLintResult } from './fileLinter';
 import type { FormatContext } from './formats/formatContext';

@@ -1,6 +1,7 @@
 // A lint worker thread (dist/lintWorker.js): lints the files the main thread sends, one message each.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Linter } from '../../../server/src/linter/linter';
+import { Linter } from '../../../server/engine/src/linter/linter';
+import { RULES } from '../../../server/engine/src/rules/registry';
 import { FileLinter } from './fileLinter';
 import type { LintWorkerData, LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
 
@@ -8,7 +9,7 @@ async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('lintWorker must run in a worker thread');
   const data = workerData as LintWorkerData;
-  const files = new FileLinter(await Linter.create(), data.overrides, [], data.config);
+  const files = new FileLinter(await Linter.create(RULES), data.overrides, [], data.config);
   port.on('message', (request: LintWorkerRequest) => {
     const reply: LintWorkerReply = { index: request.index, result: files.lint(request.file) };
     port.postMessage(reply);

@@ -1,9 +1,9 @@
 // A diagnostic as the CLI reports it: file, 1-based lines and code-point columns (end exclusive).
-import type { LineIndex } from '../../../server/src/analysis/sourceText';
-import type { LintDiagnostic } from '../../../server/src/linter/linter';
-import type { Point, Severity } from '../../../server/src/linter/rule';
+import type { LineIndex } from '../../../server/engine/src/analysis/sourceText';
+import type { LintDiagnostic } from '../../../server/engine/src/linter/linter';
+import type { Point, Severity } from '../../../server/engine/src/linter/rule';
 
-export interface ReportedEdit {
+interface ReportedEdit {
   readonly line: number;
   readonly column: number;
   readonly endLine: number;

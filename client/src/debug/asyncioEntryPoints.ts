@@ -2,7 +2,7 @@
 // `import asyncio as aio` and `from asyncio import run, Runner` — for the "Run | Debug with Loopscope" code lens.
 // A line scan, not a parse: quick on every keystroke, and wrong at worst about a lens. Free of `vscode`.
 
-export interface EntryPoint {
+interface EntryPoint {
   /** 0-based line. */
   line: number;
   /** Columns of the call, for the lens range. */

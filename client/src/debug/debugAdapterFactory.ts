@@ -19,7 +19,7 @@ import type * as InlineSessionModule from '../../../debug-adapter/src/inlineSess
 import { DebugSettings } from '../commandIds';
 import { RuntimeSpare } from './runtimeSpare';
 
-export type AdapterHosting = 'inline' | 'process';
+type AdapterHosting = 'inline' | 'process';
 
 export class LoopscopeAdapterFactory implements DebugAdapterDescriptorFactory {
   private inlineModule: typeof InlineSessionModule | undefined;

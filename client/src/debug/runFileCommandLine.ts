@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { virtualEnvironmentIn } from '../../../runtime/src/environment/pythonEnvironment';
 
-export interface RunFileContext {
+interface RunFileContext {
   /** The Python extension's selected interpreter, if any. */
   interpreter?: string | undefined;
   /** The workspace folder holding the file, if any. */

@@ -5,9 +5,9 @@
 import type { BootedRuntime, BootOptions } from '../../../runtime/src/index';
 
 /** A spare nobody used for this long is dropped: it holds a worker thread with CPython (~150 MB). */
-export const SPARE_IDLE_MS = 10 * 60_000;
+const SPARE_IDLE_MS = 10 * 60_000;
 
-export interface SpareLog {
+interface SpareLog {
   info(message: string): void;
   warn(message: string): void;
 }

@@ -21,12 +21,14 @@ import {
   type RuntimeStartedBody,
   type TasksChangedBody,
   type TasksResult,
-  type TimelineDelta,
+  type TimelineArguments,
+  type TimelineChangedBody,
+  type TimelineResult,
 } from '../../../protocol/debugProtocol';
 import { TimelineStore } from '../views/timelineStore';
 import { TaskStore } from './taskStore';
 
-export type SessionState = 'starting' | 'running' | 'stopped' | 'ended';
+type SessionState = 'starting' | 'running' | 'stopped' | 'ended';
 
 export class TrackedSession {
   readonly tasks = new TaskStore();
@@ -41,7 +43,7 @@ export class TrackedSession {
 }
 
 /** What changed, so each view redraws only for its own news. */
-export interface SessionChange {
+interface SessionChange {
   session: TrackedSession | undefined;
   tasks: boolean;
   timeline: boolean;
@@ -129,7 +131,7 @@ export class LoopscopeSessions implements Disposable {
       if (!tracked.tasks.applyChanged(body)) void this.refreshTasks(tracked);
       this.fire({ tasks: true, state: stateBefore !== tracked.state }, tracked);
     } else if (event.event === TIMELINE_CHANGED_EVENT) {
-      const delta = event.body as TimelineDelta;
+      const delta = event.body as TimelineChangedBody;
       const previousRun = tracked.timeline.run;
       // A delta that continues a run the store does not hold (the views opened late): fetch the whole timeline.
       if (!delta.reset && delta.run !== previousRun) void this.refreshTimeline(tracked);
@@ -155,7 +157,7 @@ export class LoopscopeSessions implements Disposable {
 
   private async refreshTimeline(tracked: TrackedSession): Promise<void> {
     try {
-      tracked.timeline.apply((await tracked.session.customRequest(TIMELINE_REQUEST, {})) as TimelineDelta);
+      tracked.timeline.apply((await tracked.session.customRequest(TIMELINE_REQUEST, {} satisfies TimelineArguments)) as TimelineResult);
       this.fire({ timeline: true }, tracked);
     } catch {
       // ended meanwhile

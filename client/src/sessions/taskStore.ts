@@ -6,7 +6,7 @@ import type { TaskState } from '../../../protocol/runtimeEvents';
 
 export type TaskCounts = Record<TaskState, number>;
 
-export const LIVE_STATES: ReadonlySet<TaskState> = new Set(['pending', 'running']);
+const LIVE_STATES: ReadonlySet<TaskState> = new Set(['pending', 'running']);
 
 export function isLive(task: LoopscopeTask): boolean {
   return LIVE_STATES.has(task.state);

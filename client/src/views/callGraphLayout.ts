@@ -4,11 +4,11 @@
 import dagre from '@dagrejs/dagre';
 import type { GraphEdge, GraphNode } from '../../../protocol/webviewMessages';
 
-export const NODE_HEIGHT = 38;
+const NODE_HEIGHT = 38;
 const CHAR_WIDTH = 7;
 const MAX_NODE_WIDTH = 280;
 
-export interface PlacedNode {
+interface PlacedNode {
   node: GraphNode;
   /** Top-left corner and size. */
   x: number;
@@ -17,7 +17,7 @@ export interface PlacedNode {
   height: number;
 }
 
-export interface PlacedEdge {
+interface PlacedEdge {
   edge: GraphEdge;
   points: { x: number; y: number }[];
 }
@@ -29,7 +29,7 @@ export interface GraphLayout {
   edges: PlacedEdge[];
 }
 
-export function nodeWidth(node: GraphNode): number {
+function nodeWidth(node: GraphNode): number {
   return Math.min(MAX_NODE_WIDTH, Math.max(80, Math.max(node.label.length, node.detail.length) * CHAR_WIDTH + 24));
 }
 

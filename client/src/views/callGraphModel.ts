@@ -8,13 +8,13 @@ import type { CallGraphScope, CallGraphViewData, GraphEdge, GraphNode } from '..
 import { counted } from './counted';
 
 /** Above this many nodes, frames are folded into their tasks. */
-export const FOLD_FRAMES_ABOVE = 300;
+const FOLD_FRAMES_ABOVE = 300;
 /** Above this many nodes (after folding), similar tasks are grouped. */
-export const GROUP_TASKS_ABOVE = 300;
+const GROUP_TASKS_ABOVE = 300;
 /** Never more nodes than this are sent to be laid out. */
 export const MAX_NODES = 600;
 
-export interface CallGraphInput {
+interface CallGraphInput {
   scope: CallGraphScope;
   title: string;
   time: number;
@@ -151,7 +151,7 @@ function addEdge(builder: Builder, from: string, to: string): void {
  * Frames disappear into their task node (whose detail becomes the chain), and I/O waits with them (the Tasks view
  * still says them); awaits then go task to task, and similar tasks can be grouped.
  */
-export function foldFrames(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+function foldFrames(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const ownerOf = (id: string) =>
     id.includes('/frame:') ? id.slice(0, id.indexOf('/frame:')) : id.endsWith(IO_NODE_SUFFIX) ? id.slice(0, -IO_NODE_SUFFIX.length) : id;
   const chains = new Map<string, string[]>();
@@ -185,7 +185,7 @@ function shortenChain(chain: readonly string[]): string {
  * Tasks that await nothing shown here and are awaited by the same tasks, with the same coroutine chain, become one
  * node "N × label" — the typical thousand workers in one TaskGroup.
  */
-export function groupSimilarTasks(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+function groupSimilarTasks(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const outgoing = new Set(edges.map((edge) => edge.from));
   const awaitersOf = new Map<string, string[]>();
   for (const edge of edges) {

@@ -124,7 +124,7 @@ export function parentNode(store: TaskStore, node: TaskTreeNode): TaskTreeNode |
 // -- how a node looks ---------------------------------------------------------------------------------------
 
 /** A codicon id and a theme color id for each state. */
-export const STATE_ICONS: Readonly<Record<TaskState, { icon: string; color: string }>> = {
+const STATE_ICONS: Readonly<Record<TaskState, { icon: string; color: string }>> = {
   running: { icon: 'play-circle', color: 'debugIcon.startForeground' },
   pending: { icon: 'watch', color: 'debugIcon.pauseForeground' },
   done: { icon: 'pass', color: 'testing.iconPassed' },
@@ -133,9 +133,9 @@ export const STATE_ICONS: Readonly<Record<TaskState, { icon: string; color: stri
 };
 
 /** A pending task that waits on I/O (a socket, a name lookup, a process) shows this instead of the pending icon. */
-export const IO_WAIT_ICON = { icon: 'plug', color: 'charts.green' } as const;
+const IO_WAIT_ICON = { icon: 'plug', color: 'charts.green' } as const;
 
-export interface NodeLook {
+interface NodeLook {
   label: string;
   description: string;
   /** What a screen reader says: the label, the state, the description. */
@@ -213,7 +213,7 @@ export function describeTask(task: LoopscopeTask, hasChildren: boolean): NodeLoo
 }
 
 /** What a task waits for ("sleep until t=1.5", "task first (leaf())", "get() on Queue…"), or how it ended. */
-export function taskDescription(task: LoopscopeTask): string {
+function taskDescription(task: LoopscopeTask): string {
   switch (task.state) {
     case 'running':
       return 'running';
@@ -228,7 +228,7 @@ export function taskDescription(task: LoopscopeTask): string {
   }
 }
 
-export function taskTooltip(task: LoopscopeTask): string {
+function taskTooltip(task: LoopscopeTask): string {
   const lines = [`${task.name} — ${task.coroutine}() — ${task.state}`];
   if (task.site) lines.push(`Created at ${task.site.path}:${task.site.line} (t=${formatTime(task.createdAt)})`);
   else lines.push(`Created at t=${formatTime(task.createdAt)}`);

@@ -8,7 +8,7 @@ import type { TimelineStore } from './timelineStore';
 
 export const LANE_HEIGHT = 20;
 /** A step that takes no time on the time axis is still drawn this wide. */
-export const MIN_STEP_WIDTH = 2;
+const MIN_STEP_WIDTH = 2;
 
 /** The part of an axis on show, and how many pixels it spans. */
 export interface Viewport {
@@ -25,7 +25,7 @@ export function axisExtent(store: TimelineStore, axis: TimelineAxis): { start: n
 }
 
 /** A step's [start, end) on an axis: its loop times, or one unit ending at its number. */
-export function sliceSpan(slice: TimelineSlice, axis: TimelineAxis): [number, number] {
+function sliceSpan(slice: TimelineSlice, axis: TimelineAxis): [number, number] {
   return axis === 'steps' ? [slice.seq - 1, slice.seq] : [slice.start, slice.end];
 }
 
@@ -38,7 +38,7 @@ export function fromPixel(x: number, view: Viewport): number {
 }
 
 /** A run of adjacent steps drawn as one rectangle: pixels [x, x + width), the first step's index and how many. */
-export interface Segment {
+interface Segment {
   x: number;
   width: number;
   slice: number;

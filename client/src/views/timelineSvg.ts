@@ -17,7 +17,7 @@ import {
 import type { TimelineStore } from './timelineStore';
 import { counted } from './counted';
 
-export interface SvgOptions {
+interface SvgOptions {
   axis: TimelineAxis;
   start: number;
   end: number;

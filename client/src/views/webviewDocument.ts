@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { escapeMarkup } from './markupEscape';
 
-export interface WebviewDocumentParts {
+interface WebviewDocumentParts {
   title: string;
   /** `webview.cspSource`: the origin local resources are served from. */
   cspSource: string;
@@ -15,7 +15,7 @@ export interface WebviewDocumentParts {
   nonce?: string;
 }
 
-export function newNonce(): string {
+function newNonce(): string {
   return randomBytes(18).toString('base64url');
 }
 

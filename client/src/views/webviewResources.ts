@@ -3,7 +3,7 @@
 import { Uri, type Webview } from 'vscode';
 import { webviewDocument } from './webviewDocument';
 
-export function webviewFolder(extensionUri: Uri): Uri {
+function webviewFolder(extensionUri: Uri): Uri {
   return Uri.joinPath(extensionUri, 'dist', 'webview');
 }
 

@@ -6,7 +6,7 @@ import { readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 
 import path from 'node:path';
 import { userCacheSubfolder } from './userCacheFolder';
 
-export interface InterpreterFacts {
+interface InterpreterFacts {
   /** sys.executable: the real binary (for a shim, what it ran). */
   executable: string;
   /** "3.11" */

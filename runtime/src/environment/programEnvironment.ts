@@ -62,7 +62,7 @@ export function resolveProgramEnvironment(
   return programEnvironment({ ...options, environment });
 }
 
-export interface ProgramEnvironmentOptions {
+interface ProgramEnvironmentOptions {
   environment: PythonEnvironment | null;
   cwd: string;
   env: Record<string, string | undefined>;

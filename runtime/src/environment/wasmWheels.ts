@@ -12,7 +12,7 @@ export interface RuntimePlatform {
   platformTags: string[];
 }
 
-export interface WheelSelection {
+interface WheelSelection {
   /** Absolute paths of the wheels to install, sorted by file name. */
   wheels: string[];
   /** One line per wheel left out and why (shown on stderr before the program). */

@@ -15,7 +15,7 @@ import { SIGNAL_NUMBERS } from '../programSignals';
 import { PipePairs, type PipePair } from './pipePairs';
 import { killGroup } from './processGroups';
 
-export interface ChildProcessOptions {
+interface ChildProcessOptions {
   /** The program writes straight to this process's fds 1/2; else its output is posted, and so is its children's. */
   inheritStdio: boolean;
   /** The program reads this process's stdin; else (given text) its children read /dev/null. */
@@ -28,7 +28,6 @@ export interface ChildProcessOptions {
 const FORWARD_DRAIN_MS = 100;
 /** How long the end of the run waits for killed children to be reaped. */
 const REAP_WAIT_MS = 250;
-
 
 interface Pipe {
   /** A socket pair's end, or (this process's stdin read for the program) a stream over fd 0. */

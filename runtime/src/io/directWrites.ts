@@ -26,7 +26,7 @@ const REVOKE_PATIENCE_MS = 200;
  * permit is gone for good ('revoked'), not given yet ('pending': an accepted connection the I/O worker has not
  * adopted yet), or the socket's send buffer is full ('full').
  */
-export type DirectWrite = { written: number } | { post: 'revoked' | 'pending' | 'full' } | { error: IoError };
+type DirectWrite = { written: number } | { post: 'revoked' | 'pending' | 'full' } | { error: IoError };
 
 // -- the I/O worker's side ----------------------------------------------------------------------------
 

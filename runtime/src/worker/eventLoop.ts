@@ -18,7 +18,7 @@ import { VirtualClock } from './virtualClock';
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 /** time.get_clock_info('monotonic').resolution on Linux. */
-export const CLOCK_RESOLUTION = 1e-9;
+const CLOCK_RESOLUTION = 1e-9;
 /**
  * Most deadline batches lent in one runOnce, after the iteration's own batch. Python's batch table holds
  * 1 + 2 × this many slots. It also bounds how long a pause request or a session command waits.
@@ -28,7 +28,7 @@ export const MAX_EXTRA_BATCHES = 512;
 const LENDING_PROBE_INTERVAL = 64;
 
 /** The Python arrays a loop shares with the worker (addresses in the WebAssembly heap, sizes in float64 slots). */
-export interface LoopBuffers {
+interface LoopBuffers {
   journalAddress: number;
   journalSlots: number;
   outAddress: number;
@@ -109,7 +109,7 @@ export interface LoopEnvironment {
 }
 
 /** What the scheduling core asks of the I/O (see worker/io/hostIo.ts). */
-export interface LoopIo {
+interface LoopIo {
   inFlight(loopId: number): boolean;
   /**
    * Writes the loop's ready [fd, mask] pairs into its I/O buffer; returns how many. `busy`: callbacks are

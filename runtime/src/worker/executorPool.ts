@@ -1,6 +1,6 @@
 // Simulated thread pools for run_in_executor / to_thread: N workers, a FIFO of jobs waiting for one.
 
-export interface ExecutorJob {
+interface ExecutorJob {
   id: number;
   pool: number;
   functionName: string;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { PyodideInterface } from 'pyodide';
 import type { WorkerStartData } from '../workerMessages';
 
-export interface HostDirectory {
+interface HostDirectory {
   path: string;
   /** 'writable': the program's folders; 'readOnly': site-packages; 'readOnlyUnlessInWritable': .pth folders,
    * which are often the user's own project (an editable install) and then stay as writable as it is. */

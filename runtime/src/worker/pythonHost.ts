@@ -1,28 +1,18 @@
 // Loads CPython (Pyodide) in this worker from the bundled dist/pyodide files, through a memory snapshot
 // when one is cached, and prepares its file system and standard streams for the program.
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeFileSync,
-  writeSync,
-  readSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
 import type { WorkerBootData, WorkerStartData } from '../workerMessages';
 
-export type SnapshotUse = 'loaded' | 'created' | 'none';
+type SnapshotUse = 'loaded' | 'created' | 'none';
 
 /** Where the Python runtime package lives inside Pyodide's file system. */
 const PYTHON_ROOT = '/lib/loopscope';
 
-export interface LoadedPython {
+interface LoadedPython {
   pyodide: PyodideInterface;
   snapshot: SnapshotUse;
 }

@@ -715,7 +715,7 @@ export class RuntimeHost {
 }
 
 /** A Python list proxy as Pyodide hands it to JS. */
-export interface PyList {
+interface PyList {
   toJs(): unknown;
   destroy(): void;
 }

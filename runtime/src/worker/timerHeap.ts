@@ -1,6 +1,6 @@
 // Binary min-heap of scheduled TimerHandles by (when, handle id): equal deadlines keep insertion order.
 
-export interface TimerEntry {
+interface TimerEntry {
   when: number;
   /** Python handle id; ids increase with creation, so they double as the insertion sequence. */
   id: number;

@@ -5,11 +5,11 @@
 // about what the edited lines do.) It applies only where a statement parses alone as it does in the
 // file: no syntax error, no indented top-level statement, and edits below the module's opening
 // docstring and imports.
-import type { Point, SyntaxNode, SyntaxTree } from '../analysis/pythonParser';
-import { lastStartingAtOrBefore } from '../analysis/pythonSyntax';
-import { normalizeLoneCarriageReturns } from '../analysis/sourceText';
-import type { Linter } from '../linter/linter';
-import { headerLength, statementSite, type StatementSite } from '../linter/topLevelStatements';
+import type { Point, SyntaxNode, SyntaxTree } from '../../engine/src/analysis/pythonParser';
+import { lastStartingAtOrBefore } from '../../engine/src/analysis/pythonSyntax';
+import { normalizeLoneCarriageReturns } from '../../engine/src/analysis/sourceText';
+import type { Linter } from '../../engine/src/linter/linter';
+import { headerLength, statementSite, type StatementSite } from '../../engine/src/linter/topLevelStatements';
 
 /** A range of UTF-16 offsets of the current text. */
 export interface TextSpan {
@@ -17,7 +17,7 @@ export interface TextSpan {
   readonly end: number;
 }
 
-export interface EditedStatements {
+interface EditedStatements {
   readonly statements: readonly StatementSite[];
   /** The small tree holding the reparsed statements: delete it once they are no longer used. */
   readonly region: SyntaxTree;
@@ -74,7 +74,10 @@ export function reparseEditedStatements(
       // Overlapping statements: from the last one starting before the region to the last one starting in it,
       // and those before it that end where the region starts: a statement whose end an edit deleted, and the
       // statements the edit deleted whole, which Tree.edit leaves in the tree, empty, at the same place.
-      let first = Math.max(0, lastStartingAtOrBefore(children, region.start, (child) => child));
+      let first = Math.max(
+        0,
+        lastStartingAtOrBefore(children, region.start, (child) => child),
+      );
       while (first > 0 && endOf(first - 1) >= region.start) first--;
       for (let index = first; index < children.length; index++) {
         const child = children[index]!;
@@ -82,7 +85,10 @@ export function reparseEditedStatements(
         const end = endOf(index);
         if (end < region.start) continue;
         if (child.startIndex < region.start || end > region.end) {
-          const wider = { start: Math.min(region.start, lineStart(source, child.startIndex)), end: Math.max(region.end, lineEnd(source, end)) };
+          const wider = {
+            start: Math.min(region.start, lineStart(source, child.startIndex)),
+            end: Math.max(region.end, lineEnd(source, end)),
+          };
           // Grown only if it grew: a node the region cannot take in (past the text's end) must not loop forever.
           grown = wider.start !== region.start || wider.end !== region.end;
           region = wider;
@@ -109,8 +115,7 @@ export function reparseEditedStatements(
   );
   // The regions are parsed as one text: a statement may run from one into the next (`import` at the
   // end of one, a name at the start of the next), which a parse of the whole file would not give.
-  const withinOneRegion = (node: SyntaxNode): boolean =>
-    regions.some(({ start, end }) => node.startIndex >= start && node.endIndex <= end);
+  const withinOneRegion = (node: SyntaxNode): boolean => regions.some(({ start, end }) => node.startIndex >= start && node.endIndex <= end);
   if (region.rootNode.hasError || region.rootNode.children.some((child) => isIndented(child) || !withinOneRegion(child))) {
     region.delete();
     return undefined;

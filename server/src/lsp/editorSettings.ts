@@ -3,10 +3,10 @@
 // Precedence, per file: a `loopscope.*` setting that is set (a non-empty list or map, a version)
 // replaces the same key of `[tool.loopscope]` in the nearest pyproject.toml, which in turn replaces the
 // default. `severity` is the exception: the two maps are merged, the editor's entries applied last.
-import { parseBlockingCallPattern, type BlockingCallPattern } from '../linter/blockingCallPatterns';
-import { SEVERITIES, unknownSelectors, type LintSettings } from '../linter/lintSettings';
-import { parsePythonVersion } from '../linter/pythonVersion';
-import type { RuleInfo, Severity } from '../linter/rule';
+import { parseBlockingCallPattern, type BlockingCallPattern } from '../../engine/src/linter/blockingCallPatterns';
+import { SEVERITIES, unknownSelectors, type LintSettings } from '../../engine/src/linter/lintSettings';
+import { parsePythonVersion } from '../../engine/src/linter/pythonVersion';
+import type { RuleInfo, Severity } from '../../engine/src/linter/rule';
 
 export interface EditorSettings {
   readonly enable: boolean;
@@ -15,7 +15,7 @@ export interface EditorSettings {
   readonly warnings: readonly string[];
 }
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, lint: {}, warnings: [] };
+const DEFAULT_EDITOR_SETTINGS: EditorSettings = { enable: true, lint: {}, warnings: [] };
 
 /** Reads the `loopscope` configuration section as sent by the client (any shape; never throws). */
 export function parseEditorSettings(section: unknown): EditorSettings {

@@ -110,7 +110,7 @@ export class EditorSettingsSources {
  * settings, a Neovim `settings` table), or the section itself (`{ "select": […] }`, as Helix's
  * `config` or `init_options` are usually written); undefined for anything that is not an object.
  */
-export function loopscopeSection(value: unknown): Section | undefined {
+function loopscopeSection(value: unknown): Section | undefined {
   if (!isObject(value)) return undefined;
   const nested = value['loopscope'];
   return isObject(nested) ? nested : value;

@@ -14,13 +14,13 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { version } from '../../../package.json';
-import { INVALID_FILE } from '../linter/fileProblems';
-import type { Linter, LintResult } from '../linter/linter';
-import type { LintSettings } from '../linter/lintSettings';
-import { SETTINGS_FILE_NAMES } from '../linter/projectConfig';
-import type { ProjectView } from '../linter/projectView';
-import type { RuleInfo } from '../linter/rule';
-import type { Exclusion } from '../workspace/pythonFiles';
+import { INVALID_FILE } from '../../engine/src/linter/fileProblems';
+import type { Linter, LintResult } from '../../engine/src/linter/linter';
+import type { LintSettings } from '../../engine/src/linter/lintSettings';
+import { SETTINGS_FILE_NAMES } from '../../engine/src/linter/projectConfig';
+import type { ProjectView } from '../../engine/src/linter/projectView';
+import type { RuleInfo } from '../../engine/src/linter/rule';
+import type { Exclusion } from '../../engine/src/workspace/pythonFiles';
 import { ConfigFileWatcher } from './configFileWatcher';
 import { filePathOf, unusableFileUri } from './documentPaths';
 import { DocumentSettings } from './documentSettings';

@@ -1,9 +1,9 @@
 // Converts linter diagnostics to LSP diagnostics (positions stay UTF-16, as LSP requires).
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
-import type { LintDiagnostic } from '../linter/linter';
-import type { RuleInfo, Severity } from '../linter/rule';
-import { ruleDocumentationUrl } from '../linter/ruleDocumentation';
+import type { LintDiagnostic } from '../../engine/src/linter/linter';
+import type { RuleInfo, Severity } from '../../engine/src/linter/rule';
+import { ruleDocumentationUrl } from '../../engine/src/linter/ruleDocumentation';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -1,9 +1,14 @@
 // `--output-format json`: one JSON array of diagnostics (the shape is fixed by CONTRACT.md; the fix
 // also says whether `--fix` applies it alone, `"applicability": "safe"`, or needs `--unsafe-fixes`);
 // `json-lines`: the same items, one per line.
-import type { ReportedDiagnostic } from '../reportedDiagnostic';
+import type { ReportedDiagnostic, ReportedFix } from '../reportedDiagnostic';
 
-function jsonItem(d: ReportedDiagnostic): object {
+/** One item of the output: a reported diagnostic whose fix says `applicability` where the CLI says `safety`. */
+export interface JsonItem extends Omit<ReportedDiagnostic, 'fix'> {
+  readonly fix: (Omit<ReportedFix, 'safety'> & { readonly applicability: ReportedFix['safety'] }) | null;
+}
+
+function jsonItem(d: ReportedDiagnostic): JsonItem {
   return {
     file: d.file,
     line: d.line,

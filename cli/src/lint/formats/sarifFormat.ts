@@ -3,8 +3,8 @@
 // this machine's install would be useless on the service) and each fix's applicability.
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import type { Severity } from '../../../../server/src/linter/rule';
-import { ruleMarkdown } from '../../../../server/src/linter/ruleMarkdown';
+import type { Severity } from '../../../../server/engine/src/linter/rule';
+import { ruleMarkdown } from '../../../../server/engine/src/linter/ruleMarkdown';
 import type { FormatContext } from './formatContext';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

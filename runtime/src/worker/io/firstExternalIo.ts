@@ -52,7 +52,7 @@ export function describeFirstCommand(command: IoCommand): ExternalIo {
   }
 }
 
-export function addressText(address: SocketAddress): string {
+function addressText(address: SocketAddress): string {
   if ('path' in address) return address.path.startsWith('\0') ? `@${address.path.slice(1)}` : address.path;
   return address.family === 6 ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
 }

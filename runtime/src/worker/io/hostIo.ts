@@ -10,10 +10,10 @@ import type { IoChannel } from './ioChannel';
 import { HostHandle, READABLE, READ_PAUSE_BYTES, READ_RESUME_BYTES, WRITABLE, WRITE_HIGH_WATER, type HandleKind } from './ioHandles';
 
 /** Return codes of the non-blocking calls. */
-export const IO_STATUS = { wouldBlock: -1, failed: -2, interrupted: -4, timedOut: -5 } as const;
+const IO_STATUS = { wouldBlock: -1, failed: -2, interrupted: -4, timedOut: -5 } as const;
 
 /** How the I/O learns about waits: the worker's wake slot, halts, and interrupts (signals, pauses). */
-export interface IoWaitEnvironment {
+interface IoWaitEnvironment {
   control: Int32Array;
   wakeSlot: number;
   /** Non-zero when Python has a signal to handle (pause, halt, Ctrl+C): blocking calls return to let it. */

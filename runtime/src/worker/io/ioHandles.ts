@@ -16,7 +16,7 @@ export const READ_RESUME_BYTES = 256 * 1024;
 /** 'pipe': a child process's stdin/stdout/stderr (read and written as a stream); 'process': readable once it ended. */
 export type HandleKind = 'stream' | 'datagram' | 'pair' | 'pipe' | 'process';
 
-export type StreamPhase =
+type StreamPhase =
   /** Created, not bound or connected. */
   | 'new'
   /** bind() asked the host to listen; waiting for the answer. */

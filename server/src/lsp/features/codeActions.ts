@@ -15,16 +15,16 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LineIndex } from '../../analysis/sourceText';
-import { fixText } from '../../linter/fixes/fixApplication';
-import { noqaEdit } from '../../linter/fixes/noqaComment';
-import type { LintDiagnostic } from '../../linter/linter';
-import type { Point, TextEdit } from '../../linter/rule';
+import { LineIndex } from '../../../engine/src/analysis/sourceText';
+import { fixText } from '../../../engine/src/linter/fixes/fixApplication';
+import { noqaEdit } from '../../../engine/src/linter/fixes/noqaComment';
+import type { LintDiagnostic } from '../../../engine/src/linter/linter';
+import type { Point, TextEdit } from '../../../engine/src/linter/rule';
 import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
 import { toLspDiagnostic } from '../lspDiagnostics';
 
-export const FIX_ALL_KIND = 'source.fixAll.loopscope';
-export const FIX_ALL_TITLE = 'Fix all Loopscope issues in file';
+const FIX_ALL_KIND = 'source.fixAll.loopscope';
+const FIX_ALL_TITLE = 'Fix all Loopscope issues in file';
 
 export class CodeActionsFeature implements ServerFeature {
   /** Whether the client takes versioned `documentChanges` (so an edit for a stale version is refused). */
@@ -135,7 +135,7 @@ function toLspEdit(edit: TextEdit): LspTextEdit {
 }
 
 /** One edit turning `before` into `after`: the span between their common prefix and common suffix. */
-export function minimalEdit(before: string, after: string): TextEdit {
+function minimalEdit(before: string, after: string): TextEdit {
   let prefix = 0;
   const shorter = Math.min(before.length, after.length);
   while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;

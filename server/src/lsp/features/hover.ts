@@ -2,16 +2,21 @@
 // imports, typed methods like `loop.run_until_complete`): what it does, since which Python version,
 // deprecations judged against the target version, and what to use instead.
 import { MarkupKind, type Hover, type HoverParams, type ServerCapabilities } from 'vscode-languageserver';
-import { canonicalName } from '../../analysis/knownTypes';
-import type { SyntaxTree } from '../../analysis/pythonParser';
-import { SemanticModel } from '../../analysis/semanticModel';
-import { apiHoverMarkdown, blockingCallHoverMarkdown, type HoverTarget, type RuleLink } from '../../knowledge/apiHoverMarkdown';
-import { lookupApi } from '../../knowledge/apiKnowledge';
-import { ruleSettings, type LintSettings } from '../../linter/lintSettings';
-import { DEFAULT_TARGET_VERSION } from '../../linter/pythonVersion';
-import type { Rule } from '../../linter/rule';
-import { ruleDocumentationUrl } from '../../linter/ruleDocumentation';
-import type { BlockingCallRule } from '../../rules/blocking/blockingCallRule';
+import { canonicalName } from '../../../engine/src/analysis/knownTypes';
+import type { SyntaxTree } from '../../../engine/src/analysis/pythonParser';
+import { SemanticModel } from '../../../engine/src/analysis/semanticModel';
+import {
+  apiHoverMarkdown,
+  blockingCallHoverMarkdown,
+  type HoverTarget,
+  type RuleLink,
+} from '../../../engine/src/knowledge/apiHoverMarkdown';
+import { lookupApi } from '../../../engine/src/knowledge/apiKnowledge';
+import { ruleSettings, type LintSettings } from '../../../engine/src/linter/lintSettings';
+import { DEFAULT_TARGET_VERSION } from '../../../engine/src/linter/pythonVersion';
+import type { Rule } from '../../../engine/src/linter/rule';
+import { ruleDocumentationUrl } from '../../../engine/src/linter/ruleDocumentation';
+import type { BlockingCallRule } from '../../../engine/src/rules/blocking/blockingCallRule';
 import { hoveredName, type HoveredName } from '../hoveredName';
 import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
 

@@ -1,0 +1,136 @@
+// Small questions about tree-sitter-python nodes that several parts of the analysis ask.
+import type { SyntaxNode } from './pythonParser';
+
+export const COMPREHENSION_KINDS: ReadonlySet<string> = new Set([
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+]);
+
+/**
+ * `async def`, `async with`, `async for` and `async for` clauses carry an anonymous `async`
+ * token as their first child rather than a field.
+ */
+export function hasAsyncKeyword(node: SyntaxNode): boolean {
+  if (node.type === 'for_in_clause') {
+    // In a comprehension clause the keyword precedes `for`, but may follow nothing else.
+    for (const child of node.children) {
+      if (child.type === 'async') return true;
+      if (child.type === 'for') return false;
+    }
+    return false;
+  }
+  return node.firstChild?.type === 'async';
+}
+
+/** Strips any number of parentheses around an expression. */
+export function unparenthesize(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.type === 'parenthesized_expression') {
+    // Comments inside the parentheses are named children too: skip them.
+    let inner = current.firstNamedChild;
+    while (inner?.type === 'comment') inner = inner.nextNamedSibling;
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+interface CallArguments {
+  readonly positional: readonly SyntaxNode[];
+  readonly keywords: ReadonlyMap<string, SyntaxNode>;
+  /** `*args` or `**kwargs` present: positions after it are unknown. */
+  readonly hasUnpacking: boolean;
+}
+
+export function callArguments(call: SyntaxNode): CallArguments {
+  const positional: SyntaxNode[] = [];
+  const keywords = new Map<string, SyntaxNode>();
+  let hasUnpacking = false;
+  const argumentList = call.childForFieldName('arguments');
+  if (argumentList?.type === 'generator_expression') {
+    // `f(x for x in y)`: the generator is the single positional argument.
+    return { positional: [argumentList], keywords, hasUnpacking };
+  }
+  for (const argument of argumentList?.namedChildren ?? []) {
+    switch (argument.type) {
+      case 'keyword_argument': {
+        const name = argument.childForFieldName('name');
+        const value = argument.childForFieldName('value');
+        if (name && value) keywords.set(name.text, value);
+        break;
+      }
+      case 'list_splat':
+      case 'dictionary_splat':
+        hasUnpacking = true;
+        break;
+      case 'comment':
+        break;
+      default:
+        positional.push(argument);
+    }
+  }
+  return { positional, keywords, hasUnpacking };
+}
+
+/** The argument passed at `index` or as keyword `keyword`, whichever the call uses. */
+export function argumentAt(call: SyntaxNode, index: number, keyword?: string): SyntaxNode | undefined {
+  const args = callArguments(call);
+  return args.positional[index] ?? (keyword === undefined ? undefined : args.keywords.get(keyword));
+}
+
+/** Identifiers bound by an assignment or loop target (`a`, `a, b`, `[a, *b]`), outermost first. */
+export function targetIdentifiers(target: SyntaxNode): SyntaxNode[] {
+  switch (target.type) {
+    case 'identifier':
+      return [target];
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'expression_list':
+    case 'tuple':
+    case 'list':
+    case 'parenthesized_expression':
+    case 'as_pattern_target':
+      return target.namedChildren.flatMap(targetIdentifiers);
+    case 'list_splat_pattern':
+    case 'list_splat':
+      return target.namedChildren.flatMap(targetIdentifiers);
+    default:
+      // attribute, subscript: these store into an object, they bind no name.
+      return [];
+  }
+}
+
+/** The statement directly containing `node` (walking up through expressions). */
+export function enclosingStatement(node: SyntaxNode): SyntaxNode | null {
+  let current: SyntaxNode | null = node;
+  while (current && !isStatementKind(current.type)) current = current.parent;
+  return current;
+}
+
+function isStatementKind(kind: string): boolean {
+  return kind.endsWith('_statement') || kind === 'function_definition' || kind === 'class_definition' || kind === 'decorated_definition';
+}
+
+/** The name of the function a definition node defines, or '<lambda>'. */
+export function functionName(definition: SyntaxNode): string {
+  return definition.childForFieldName('name')?.text ?? '<lambda>';
+}
+
+/**
+ * In `items` sorted by where their nodes start, the index of the last one starting at or before
+ * `offset` (-1 if none): for nodes in a row (top-level statements), the one holding `offset`. Start
+ * offsets are plain fields, while reading a node's end crosses into wasm.
+ */
+export function lastStartingAtOrBefore<T>(items: readonly T[], offset: number, nodeOf: (item: T) => SyntaxNode): number {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (nodeOf(items[middle]!).startIndex <= offset) low = middle + 1;
+    else high = middle - 1;
+  }
+  return high;
+}

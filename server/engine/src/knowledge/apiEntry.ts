@@ -1,0 +1,55 @@
+// The shape of one knowledge-base entry about a Python API (asyncio, or a blocking call Loopscope
+// flags): plain data, written by hand in asyncioApi.ts / blockingCallsApi.ts and read by hovers.
+
+type ApiKind =
+  | 'module'
+  | 'function'
+  | 'coroutine function'
+  | 'class'
+  | 'method'
+  | 'coroutine method'
+  | 'async context manager'
+  | 'exception'
+  | 'constant';
+
+/** A behaviour change: the version (`"3.14"`) and what changed, as a short Markdown fragment. */
+type ApiChange = readonly [version: string, what: string];
+
+export interface ApiEntry {
+  readonly kind: ApiKind;
+  /** The call shape as the Python docs give it, without the module (`create_task(coro, *, name=None)`). */
+  readonly signature?: string;
+  /** What it does: one or two short Markdown sentences. */
+  readonly summary: string;
+  /** The first Python version that has it; omitted when older than every version Loopscope targets. */
+  readonly added?: string;
+  /** Notable changes, oldest first. */
+  readonly changed?: readonly ApiChange[];
+  /** The version that deprecated it. */
+  readonly deprecated?: string;
+  /** The version it is scheduled to disappear in (while only deprecated). */
+  readonly removal?: string;
+  /** The version that removed it. */
+  readonly removed?: string;
+  /** The recommended replacement or practice, Markdown. */
+  readonly instead?: string;
+  /** Blocks the calling thread, so in a coroutine it stalls the event loop. */
+  readonly blocks?: boolean;
+  /** Loopscope rules that flag misuse of it. */
+  readonly rules?: readonly string[];
+  /** The documentation link when the section's page + `#<name>` is not right: a page, `page#anchor`, or a URL. */
+  readonly docs?: string;
+}
+
+/** Entries documented on one page. */
+export interface ApiSection {
+  /** A docs.python.org library page (`asyncio-task.html`) or an absolute URL. */
+  readonly page: string;
+  /**
+   * How anchors on the page are formed from an entry's name; `name` (the default) uses the qualified name,
+   * `loop` spells `asyncio.AbstractEventLoop.x` as `asyncio.loop.x`, `none` links the page alone.
+   */
+  readonly anchors?: 'name' | 'loop' | 'none';
+  /** Keyed by canonical qualified name, as the semantic model spells it (`asyncio.AbstractEventLoop.close`). */
+  readonly entries: Readonly<Record<string, ApiEntry>>;
+}

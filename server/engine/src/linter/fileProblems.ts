@@ -1,0 +1,80 @@
+// LOOP000: a file that cannot be read as Python text, or that does not parse.
+import type { SyntaxNode } from '../analysis/pythonParser';
+import type { RuleInfo } from './rule';
+
+export const INVALID_FILE: RuleInfo = {
+  code: 'LOOP000',
+  name: 'invalid-file',
+  summary: 'The file cannot be read as Python source, or does not parse.',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  equivalents: [],
+  fixable: false,
+  doc: {
+    whatItDoes:
+      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse.',
+    whyIsThisBad: 'Python refuses to run such a file, and parts of it may hide other problems from the linter.',
+    example: 'async def fetch(url)\n    return await get(url)',
+    useInstead: 'async def fetch(url):\n    return await get(url)',
+  },
+};
+
+interface SyntaxProblem {
+  readonly node: SyntaxNode;
+  readonly message: string;
+}
+
+/** At most this many error nodes are collected; one diagnostic reports the first and counts the rest. */
+const MAX_ERRORS = 100;
+
+/** ERROR and MISSING nodes in source order, descending only into subtrees that contain errors. */
+export function findSyntaxProblems(root: SyntaxNode): SyntaxProblem[] {
+  if (!root.hasError) return [];
+  // When nothing parses, tree-sitter makes the root itself the ERROR node.
+  if (root.type === 'ERROR') return [{ node: root, message: unexpectedMessage(root) }];
+  const problems: SyntaxProblem[] = [];
+  const pending: SyntaxNode[] = [root];
+  while (pending.length > 0 && problems.length < MAX_ERRORS) {
+    const node = pending.pop()!;
+    if (node !== root && node.isMissing) {
+      problems.push({ node, message: `expected ${describeToken(node.type)}` });
+    } else if (node !== root && node.type === 'ERROR') {
+      problems.push({ node, message: unexpectedMessage(node) });
+    } else {
+      const children = node.children.filter((child) => child.hasError || child.isMissing);
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+    }
+  }
+  if (problems.length === 0) problems.push(hiddenProblem(root));
+  return problems;
+}
+
+/**
+ * The problem of a tree whose only errors are hidden tokens tree-sitter supplied as MISSING (a line break
+ * between two statements, as in `import a.b()`): no node shows them, so it is found where they must be,
+ * two statements on one line with nothing between them, else in the innermost node holding the error.
+ */
+function hiddenProblem(root: SyntaxNode): SyntaxProblem {
+  let node = root;
+  for (let inner = node.children.find((child) => child.hasError); inner; inner = inner.children.find((child) => child.hasError))
+    node = inner;
+  // Children include the anonymous `;` between two statements of one line.
+  const children = node.children;
+  for (let i = 1; i < children.length; i++) {
+    const [before, after] = [children[i - 1]!, children[i]!];
+    if (before.isNamed && after.isNamed && before.endPosition.row === after.startPosition.row)
+      return { node: after, message: `expected a line break before ${unexpectedMessage(after).replace(/^invalid syntax near /, '')}` };
+  }
+  return { node, message: unexpectedMessage(node) };
+}
+
+function describeToken(kind: string): string {
+  return /^[a-z_]+$/.test(kind) ? kind.replace(/_/g, ' ') : `'${kind}'`;
+}
+
+function unexpectedMessage(node: SyntaxNode): string {
+  const firstToken = node.firstChild ?? node;
+  const text = firstToken.text.split('\n', 1)[0]!.trim();
+  if (text === '') return 'invalid syntax';
+  return `invalid syntax near '${text.length > 30 ? `${text.slice(0, 30)}…` : text}'`;
+}

@@ -1,0 +1,43 @@
+// What a rule may ask about the rest of the project (other modules of the workspace), when the
+// caller has indexed it: the language server's workspace index, or the CLI's index of linted files.
+import type { Point } from './rule';
+import type { ParameterGuard } from '../ruleSupport/parameterGuard';
+
+export interface ProjectFunction {
+  /** Absolute qualified name: `pkg.db.load`, `pkg.db.Store.refresh`. */
+  readonly qualifiedName: string;
+  readonly file: string;
+  /** An `async def` that returns a coroutine (not an async generator, not wrapped by an unknown decorator). */
+  readonly isCoroutineFunction: boolean;
+  readonly isAsync: boolean;
+}
+
+/** One hop of a blocking chain: a call site and what it calls. */
+export interface BlockingLink {
+  /** `fetch_all` for a function, `requests.get` for the blocking call at the end. */
+  readonly label: string;
+  /** Absolute path of the file holding the call site. */
+  readonly file: string;
+  readonly start: Point;
+  readonly end: Point;
+  /** This hop runs only under a condition of its function, quoted (LOOP108 then says "may block, when …"). */
+  readonly condition?: string;
+  /** That condition as a test of one parameter of the hop's function, when a caller's arguments can decide it. */
+  readonly guard?: ParameterGuard;
+}
+
+export interface ProjectView {
+  /** This file's module (`pkg.app`), for resolving relative imports. */
+  readonly moduleName: string;
+  /** Resolves `.db.load` (relative to this module) to `pkg.db.load`; absolute names are returned as they are. */
+  absoluteName(qualifiedName: string): string;
+  /** A function or class (its `__init__`) defined in another indexed module. */
+  findFunction(qualifiedName: string): ProjectFunction | undefined;
+  /** For a plain function of the project: the calls from it to a blocking call, or undefined if it does not block. */
+  blockingChain(qualifiedName: string): readonly BlockingLink[] | undefined;
+  /**
+   * A cheap pre-check before resolving `obj.name()`: false only when no coroutine function of the
+   * project has that last name (an index still loading modules on demand answers true).
+   */
+  mayBeCoroutineFunctionName(name: string): boolean;
+}

@@ -1,0 +1,99 @@
+// Questions the async-protocol rules ask about a `def`: its decorators, the `return` statements of
+// its own body, whether that body is only a stub.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import type { SemanticModel } from '../../analysis/semanticModel';
+
+/** The decorator expressions of a `def` or `class` (for `@dec(...)`, the callee `dec`), outermost first. */
+function decoratorExpressions(definition: SyntaxNode): SyntaxNode[] {
+  const parent = definition.parent;
+  if (parent?.type !== 'decorated_definition') return [];
+  const result: SyntaxNode[] = [];
+  for (const child of parent.namedChildren) {
+    if (child.type !== 'decorator') continue;
+    const expression = child.firstNamedChild;
+    if (!expression) continue;
+    result.push(expression.type === 'call' ? (expression.childForFieldName('function') ?? expression) : expression);
+  }
+  return result;
+}
+
+/**
+ * Qualified names of the decorators; `undefined` for one the model cannot name (`@app.get(...)`
+ * where `app` is a local object).
+ */
+export function decoratorNames(definition: SyntaxNode, model: SemanticModel): (string | undefined)[] {
+  return decoratorExpressions(definition).map((expression) => model.qualifiedName(expression));
+}
+
+/**
+ * Whether a qualified name is `typing.<name>` (or typing_extensions', abc's, or the bare name
+ * from a wildcard import or an unknown module): markers like `override` are recognised by name.
+ */
+export function isMarker(qualifiedName: string | undefined, name: string): boolean {
+  if (qualifiedName === undefined) return false;
+  return qualifiedName === name || qualifiedName.endsWith(`.${name}`);
+}
+
+/** The `return` statements of a function's own body (not of nested defs or classes). */
+export function ownReturnStatements(definition: SyntaxNode): SyntaxNode[] {
+  const body = definition.childForFieldName('body');
+  if (!body) return [];
+  const result: SyntaxNode[] = [];
+  const pending: SyntaxNode[] = [body];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    for (const child of node.namedChildren) {
+      const kind = child.type;
+      if (kind === 'return_statement') result.push(child);
+      else if (kind === 'block' || kind.endsWith('_clause') || (kind.endsWith('_statement') && kind !== 'expression_statement')) {
+        pending.push(child);
+      }
+    }
+  }
+  return result;
+}
+
+/** The value a `return` statement returns, or undefined for a bare `return`. */
+export function returnedValue(returnStatement: SyntaxNode): SyntaxNode | undefined {
+  return returnStatement.firstNamedChild ?? undefined;
+}
+
+/** The name of a method's first parameter (`self`, `cls`), if it has one. */
+export function firstParameterName(definition: SyntaxNode): string | undefined {
+  const first = definition.childForFieldName('parameters')?.firstNamedChild;
+  if (!first) return undefined;
+  if (first.type === 'identifier') return first.text;
+  if (first.type === 'typed_parameter') return first.namedChildren.find((child) => child.type === 'identifier')?.text;
+  if (first.type === 'default_parameter' || first.type === 'typed_default_parameter') return first.childForFieldName('name')?.text;
+  return undefined;
+}
+
+/**
+ * A body that only declares an interface: a docstring, `...`, `pass`, or
+ * `raise NotImplementedError`, in any combination.
+ */
+export function isStubBody(definition: SyntaxNode, model: SemanticModel): boolean {
+  const body = definition.childForFieldName('body');
+  if (!body) return false;
+  for (const statement of body.namedChildren) {
+    switch (statement.type) {
+      case 'comment':
+      case 'pass_statement':
+        continue;
+      case 'expression_statement': {
+        const expression = statement.firstNamedChild;
+        if (expression?.type === 'string' || expression?.type === 'concatenated_string' || expression?.type === 'ellipsis') continue;
+        return false;
+      }
+      case 'raise_statement': {
+        const raised = statement.firstNamedChild;
+        const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
+        if (exception && model.qualifiedName(exception) === 'builtins.NotImplementedError') continue;
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,89 @@
+// The shape shared by LOOP101–LOOP107: a call that blocks the thread, made where the event loop runs.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../linter/rule';
+import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
+
+interface BlockingMatch {
+  /** What to do instead, as a sentence fragment: "use `await asyncio.sleep(...)`". */
+  readonly suggestion: string;
+}
+
+export interface BlockingCallRule extends Rule {
+  /** Whether a call to `qualifiedName` blocks, per this rule; LOOP108 asks every blocking rule. */
+  matchBlockingCall(qualifiedName: string, settings: RuleSettings): BlockingMatch | undefined;
+}
+
+/** Which calls a blocking rule flags. */
+interface BlockingCalls {
+  /**
+   * A cheap test on the last dotted part of a callee as written (`get` in `requests.get(...)`),
+   * so most calls are dismissed without resolving names. Bare names are always resolved: they may be aliases.
+   */
+  mayMatch(lastName: string, settings: RuleSettings): boolean;
+  match(qualifiedName: string, settings: RuleSettings): BlockingMatch | undefined;
+}
+
+type BlockingCallRuleSpec = Omit<RuleInfo, 'enabledByDefault' | 'fixable'> & {
+  readonly calls: BlockingCalls;
+  /** The fix for a flagged call, when the rule has one (the rule is then `fixable`). */
+  readonly fix?: (call: SyntaxNode, context: RuleContext) => Fix | undefined;
+};
+
+/** Blocking calls given as a table of qualified names → suggestion. */
+export function callTable(entries: Record<string, string>): BlockingCalls {
+  const table = new Map(Object.entries(entries));
+  const lastNames = new Set([...table.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+  return {
+    mayMatch: (lastName) => lastNames.has(lastName),
+    match(qualifiedName) {
+      const suggestion = table.get(qualifiedName);
+      return suggestion === undefined ? undefined : { suggestion };
+    },
+  };
+}
+
+export function defineBlockingCallRule({ calls, fix, ...info }: BlockingCallRuleSpec): BlockingCallRule {
+  return {
+    ...info,
+    enabledByDefault: true,
+    fixable: fix !== undefined,
+    nodeKinds: ['call'],
+    matchBlockingCall: (qualifiedName, settings) => calls.match(qualifiedName, settings),
+    check(call: SyntaxNode, context: RuleContext) {
+      if (!context.scope.isAsyncContext) return;
+      const { model } = context;
+      if (model.calleeText(call).includes('.') && !calls.mayMatch(model.calleeLastName(call), context.settings)) return;
+      const name = model.calleeName(call, context.scope);
+      if (name === undefined) return;
+      const match = calls.match(name, context.settings);
+      if (!match) return;
+      // In a trio or anyio file, asyncio's advice and fixes would break the code.
+      const library = asyncLibraryOf(context);
+      const asyncio = library === 'asyncio';
+      context.report({
+        node: call,
+        message: `\`${shortName(name)}()\` blocks the event loop in ${describeScope(context)}; ${asyncio ? match.suggestion : otherLibraryAdvice(info.code, match, library)}`,
+        fix: asyncio ? fix?.(call, context) : undefined,
+      });
+    },
+  };
+}
+
+/** What to do instead in a trio or anyio file: the library's own sleep or process runner, or its worker threads. */
+function otherLibraryAdvice(code: string, match: BlockingMatch, library: AsyncLibrary): string {
+  if (!match.suggestion.includes('asyncio')) return match.suggestion;
+  if (code === 'LOOP101') return `use \`await ${library}.sleep(...)\` so other tasks can run meanwhile`;
+  if (code === 'LOOP103') return `use \`await ${library}.run_process(...)\``;
+  return `run it in a worker thread with \`${threadOffload(library)}\``;
+}
+
+/** `builtins.open` reads better as `open`. */
+export function shortName(qualifiedName: string): string {
+  return qualifiedName.startsWith('builtins.') ? qualifiedName.slice('builtins.'.length) : qualifiedName;
+}
+
+/** "coroutine `fetch`" for messages. */
+function describeScope(context: RuleContext): string {
+  const coroutine = context.scope.functionScope;
+  return coroutine ? `coroutine \`${coroutine.name}\`` : 'a coroutine';
+}

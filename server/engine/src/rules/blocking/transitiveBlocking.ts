@@ -1,0 +1,184 @@
+// LOOP108 transitive-blocking: a coroutine calls a plain function — of this file or, when the project
+// is indexed, of another module — that, through any number of further plain calls, ends in a blocking call.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { functionName, hasAsyncKeyword } from '../../analysis/pythonSyntax';
+import type { Scope } from '../../analysis/scope';
+import type { SemanticModel } from '../../analysis/semanticModel';
+import type { BlockingLink } from '../../linter/projectView';
+import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
+import { shortName } from './blockingCallRule';
+import { callGuard, guardHolds, type ParameterGuard } from '../../ruleSupport/parameterGuard';
+import { DIRECT_BLOCKING_RULES } from './directBlockingRules';
+import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
+
+/** A hop of the chain; `file` is set for hops in other modules. */
+type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {
+  readonly file?: string;
+  /** The call happens only under this condition of its function (`path.endswith(".json")`), as written there. */
+  readonly condition?: string;
+  /** That condition as a test of one parameter, when a caller's arguments can decide it. */
+  readonly guard?: ParameterGuard;
+};
+
+/** Per model: definition id → the chain from it to a blocking call, or null when it does not block. */
+const chainsByModel = new WeakMap<SemanticModel, Map<number, readonly ChainLink[] | null>>();
+
+export const transitiveBlocking: Rule = {
+  code: 'LOOP108',
+  name: 'transitive-blocking',
+  summary: 'A coroutine calls a plain function that (through other calls, in any module) makes a blocking call.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: [],
+  fixable: false,
+  nodeKinds: ['call'],
+  check(call, context) {
+    if (!context.scope.isAsyncContext) return;
+    // Calling a generator function (a `@contextmanager` too) runs none of its body: only entering
+    // it in a `with` (or iterating it) does, and only `with` is reported, saying so.
+    const generator = isGeneratorFunction(context.model.calleeDefinition(call, context.scope), context.model);
+    const entered = generator && call.parent?.type === 'with_item' ? call.parent : undefined;
+    if (generator && !entered) return;
+    const found = chainFromCall(call, context.scope, context, new Set());
+    if (!found) return;
+    // The first hop runs in the called function: its arguments here may rule that branch out.
+    const guard = found.chain[0]?.guard;
+    if (guard && guardHolds(guard, call, context.model, context.scope) === false) return;
+    const path = [found.name, ...found.chain.map((link) => link.label)].map((label) => `${label}()`).join(' → ');
+    const related: RelatedLocation[] = found.chain.map((link) => ({
+      start: link.start,
+      end: link.end,
+      message: `calls ${link.label}()`,
+      ...(link.file === undefined ? {} : { file: link.file }),
+    }));
+    const shown = context.model.calleeText(call);
+    const offload = entered
+      ? 'make it an async context manager (`@contextlib.asynccontextmanager`) that runs that work in a thread, or do it before the coroutine starts'
+      : `run it with \`${offloadCall(asyncLibraryOf(context), shown)}\` or make the chain async`;
+    const subject = entered ? `Entering \`with ${shown}()\`` : `\`${shown}()\``;
+    // A chain that blocks only on some path says when, one severity lower.
+    const condition = found.chain.find((link) => link.condition !== undefined)?.condition;
+    context.report({
+      node: call,
+      message:
+        condition === undefined
+          ? `${subject} blocks the event loop: ${path}; ${offload}`
+          : `${subject} may block the event loop, when ${condition}: ${path}; if that happens here, ${offload}`,
+      related,
+      lowerSeverity: condition !== undefined,
+    });
+  },
+  doc: {
+    whatItDoes:
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal), nothing is reported when the blocking branch cannot be taken for the arguments given.',
+    whyIsThisBad:
+      'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
+    example:
+      'import requests\n\ndef fetch_all(urls):\n    return [requests.get(u).json() for u in urls]\n\nasync def refresh(urls):\n    return fetch_all(urls)',
+    useInstead:
+      'import asyncio\nimport requests\n\ndef fetch_all(urls):\n    return [requests.get(u).json() for u in urls]\n\nasync def refresh(urls):\n    return await asyncio.to_thread(fetch_all, urls)',
+  },
+};
+
+/** The called function's name and its chain to a blocking call, if the call reaches one through plain functions. */
+function chainFromCall(
+  call: SyntaxNode,
+  scope: Scope,
+  context: Pick<RuleContext, 'model' | 'settings' | 'project'>,
+  visiting: Set<number>,
+): { name: string; chain: readonly ChainLink[] } | undefined {
+  const definition = context.model.calleeDefinition(call, scope);
+  if (definition) {
+    const chain = localChain(definition, context, visiting);
+    return chain ? { name: functionName(definition), chain } : undefined;
+  }
+  const project = context.project;
+  const name = project && context.model.calleeName(call, scope);
+  if (!project || name === undefined || name.startsWith('builtins.')) return undefined;
+  const chain = project.blockingChain(project.absoluteName(name));
+  return chain ? { name: name.slice(name.lastIndexOf('.') + 1), chain } : undefined;
+}
+
+function localChain(
+  definition: SyntaxNode,
+  context: Pick<RuleContext, 'model' | 'settings' | 'project'>,
+  visiting: Set<number>,
+): readonly ChainLink[] | null {
+  const { model, settings } = context;
+  let chains = chainsByModel.get(model);
+  if (!chains) chainsByModel.set(model, (chains = new Map()));
+  const known = chains.get(definition.id);
+  if (known !== undefined) return known;
+  const body = plainFunctionScope(definition, model);
+  // Chains are followed through at most 32 functions: generated code can nest thousands.
+  if (!body || visiting.has(definition.id) || visiting.size >= 32) return null;
+  visiting.add(definition.id);
+  const calls = callsIn(body);
+  const unconditional = (chain: readonly ChainLink[]): boolean => chain.every((link) => link.condition === undefined);
+  // A chain that always blocks is the one to show; else the first that blocks on some path.
+  let result: readonly ChainLink[] | null = directBlockingLink(calls, model, settings, body.node);
+  if (!result || !unconditional(result)) {
+    for (const { call, scope } of calls) {
+      const next = chainFromCall(call, scope, context, visiting);
+      if (!next) continue;
+      const chain = [
+        { label: next.name, start: call.startPosition, end: call.endPosition, ...callGuard(call, body.node, model, scope) },
+        ...next.chain,
+      ];
+      if (unconditional(chain)) {
+        result = chain;
+        break;
+      }
+      result ??= chain;
+    }
+  }
+  visiting.delete(definition.id);
+  chains.set(definition.id, result);
+  return result;
+}
+
+function directBlockingLink(
+  calls: { call: SyntaxNode; scope: Scope }[],
+  model: SemanticModel,
+  settings: RuleSettings,
+  functionNode: SyntaxNode,
+): ChainLink[] | null {
+  let conditional: ChainLink[] | null = null;
+  for (const { call, scope } of calls) {
+    const name = model.calleeName(call, scope);
+    if (name !== undefined && DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings))) {
+      const where = callGuard(call, functionNode, model, scope);
+      if (where.condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
+      conditional ??= [{ label: shortName(name), start: call.startPosition, end: call.endPosition, ...where }];
+    }
+  }
+  return conditional;
+}
+
+/** The scope whose code runs when `definition` is called: a sync function's body, or a class's `__init__`. */
+function plainFunctionScope(definition: SyntaxNode, model: SemanticModel): Scope | undefined {
+  if (definition.type === 'class_definition') {
+    const init = model.scopeOfDefinition(definition)?.bindingAt('__init__', Number.POSITIVE_INFINITY)?.definition;
+    return init ? plainFunctionScope(init, model) : undefined;
+  }
+  if (definition.type !== 'function_definition' || hasAsyncKeyword(definition)) return undefined;
+  return model.scopeOfDefinition(definition);
+}
+
+/** A plain `def` whose body yields: calling it only makes a generator. */
+function isGeneratorFunction(definition: SyntaxNode | undefined, model: SemanticModel): boolean {
+  if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition)) return false;
+  return (model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0;
+}
+
+/** Calls made when the function runs: its own and its comprehensions', not nested defs' or lambdas'. */
+function callsIn(scope: Scope): { call: SyntaxNode; scope: Scope }[] {
+  const result = scope.calls.map((call) => ({ call, scope }));
+  for (const child of scope.children) if (child.kind === 'comprehension') result.push(...callsIn(child));
+  return result;
+}
+
+/** `await asyncio.to_thread(f, ...)`, or trio's / anyio's `to_thread.run_sync`. */
+function offloadCall(library: AsyncLibrary, callee: string): string {
+  return library === 'asyncio' ? `await asyncio.to_thread(${callee}, ...)` : `await ${library}.to_thread.run_sync(${callee}, ...)`;
+}

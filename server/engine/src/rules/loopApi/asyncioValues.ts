@@ -1,0 +1,183 @@
+// What the event-loop API rules ask about asyncio values: is this receiver an event loop, does this
+// expression make a coroutine (rather than a Task or Future), is this call awaited where it stands.
+import { EVENT_LOOP } from '../../analysis/knownTypes';
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
+import type { RuleContext } from '../../linter/rule';
+import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
+
+/**
+ * `loop`, `self.loop`, `self._loop`, `event_loop`, `new_loop`: event loops in code the model cannot
+ * type (test fixtures, instance attributes). Methods such as `run_until_complete` exist only on
+ * event loops, so a loop-named receiver of one is an event loop in practice.
+ */
+const LOOP_NAME = /^_*(?:[a-z0-9]+_)*loop$/i;
+
+/** Functions and methods that return a Future or Task, never a bare coroutine. */
+const FUTURE_FACTORIES: ReadonlySet<string> = new Set([
+  'create_task',
+  'ensure_future',
+  'create_future',
+  'run_in_executor',
+  'gather',
+  'shield',
+  'wrap_future',
+  'run_coroutine_threadsafe',
+  'Future',
+  'Task',
+]);
+
+/** Python's builtin functions: none returns a coroutine (`anext()` returns a plain awaitable). */
+const BUILTIN_FUNCTIONS: ReadonlySet<string> = new Set(
+  (
+    'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir ' +
+    'divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash hex id input int isinstance issubclass ' +
+    'iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set ' +
+    'setattr slice sorted staticmethod str sum super tuple type vars zip'
+  ).split(' '),
+);
+
+interface WrittenCallee {
+  /** The last dotted component as written: `run_until_complete` for `self.loop.run_until_complete(...)`. */
+  readonly lastName: string;
+  /** `f(...)` rather than `obj.f(...)`: a bare name may be an alias of anything. */
+  readonly isBareName: boolean;
+}
+
+/** How a call's callee is spelled (the model reads it once per call for every rule). */
+export function writtenCallee(call: SyntaxNode, context: RuleContext): WrittenCallee {
+  const text = context.model.calleeText(call);
+  return { lastName: context.model.calleeLastName(call), isBareName: !text.includes('.') && !text.includes('(') && !text.includes('[') };
+}
+
+/**
+ * Matches calls of a few qualified names (`asyncio.get_event_loop`) without resolving every call:
+ * only bare names (possible aliases) and callees spelled with a matching last component are resolved.
+ */
+export function calleeMatcher(qualifiedNames: readonly string[]): (call: SyntaxNode, context: RuleContext) => string | undefined {
+  const names = new Set(qualifiedNames);
+  const lastNames = new Set(qualifiedNames.map((name) => name.slice(name.lastIndexOf('.') + 1)));
+  return (call, context) => {
+    const written = writtenCallee(call, context);
+    if (!written.isBareName && !lastNames.has(written.lastName)) return undefined;
+    const name = context.model.calleeName(call, context.scope);
+    return name !== undefined && names.has(name) ? name : undefined;
+  };
+}
+
+interface MethodCall {
+  readonly receiver: SyntaxNode;
+  readonly method: string;
+}
+
+/** `receiver.method(...)`: the receiver and the method name, read without resolving anything. */
+export function methodCall(call: SyntaxNode): MethodCall | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute') return undefined;
+  const receiver = callee.childForFieldName('object');
+  const attribute = callee.childForFieldName('attribute');
+  return receiver && attribute ? { receiver, method: attribute.text } : undefined;
+}
+
+/** Whether `expression` is an event loop: typed as one by the model, or an untyped loop-named value. */
+export function isEventLoop(expression: SyntaxNode, context: RuleContext): boolean {
+  const type = context.model.typeOf(expression, context.scope);
+  if (type !== undefined) return type === EVENT_LOOP;
+  const name = lastName(expression);
+  return name !== undefined && LOOP_NAME.test(name);
+}
+
+/** `loop` for `loop`, `_loop` for `self._loop`; undefined for calls, subscripts and the like. */
+function lastName(expression: SyntaxNode): string | undefined {
+  const node = unparenthesize(expression);
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') return node.childForFieldName('attribute')?.text;
+  return undefined;
+}
+
+/**
+ * Whether a call most likely returns a coroutine object: a call of a local `async def`, or of a
+ * function the model cannot see (`client.fetch()`, an imported or undefined name), but not one known
+ * to return a Task, a Future or an instance of a known class, a local plain function (it may return
+ * anything), a class, or a builtin.
+ */
+export function isCoroutineCall(call: SyntaxNode, context: RuleContext): boolean {
+  if (call.type !== 'call') return false;
+  const callee = call.childForFieldName('function');
+  if (!callee) return false;
+  const { model, scope } = context;
+  if (model.typeOf(call, scope) !== undefined) return false;
+  const definition = model.definitionOf(callee, scope);
+  if (definition) return definition.type === 'function_definition' && hasAsyncKeyword(definition);
+  const name = model.calleeName(call, scope);
+  if (name?.startsWith('builtins.') && isBuiltinOrClass(name.slice('builtins.'.length))) return false;
+  const last = name?.slice(name.lastIndexOf('.') + 1) ?? lastName(callee);
+  return last === undefined || !FUTURE_FACTORIES.has(last);
+}
+
+/** A builtin, or a capitalised name bound nowhere in the file (a class, by convention: `Ticket()`). */
+function isBuiltinOrClass(name: string): boolean {
+  return BUILTIN_FUNCTIONS.has(name) || /^[A-Z]/.test(name);
+}
+
+/**
+ * The call that made the coroutine `expression` holds: the expression itself when it is such a
+ * call, or for a name, the call its binding assigned (`coro = fetch()`); parameters and other
+ * names of unknown origin give undefined.
+ */
+export function coroutineSource(expression: SyntaxNode, context: RuleContext): SyntaxNode | undefined {
+  const node = unparenthesize(expression);
+  if (node.type === 'call') return isCoroutineCall(node, context) ? node : undefined;
+  if (node.type !== 'identifier') return undefined;
+  const binding = context.model.resolve(node, context.scope);
+  if (!binding?.value || (binding.kind !== 'assignment' && binding.kind !== 'namedExpression')) return undefined;
+  const value = unparenthesize(binding.value);
+  return value.type === 'call' && isCoroutineCall(value, { ...context, scope: binding.scope }) ? value : undefined;
+}
+
+/**
+ * Like `coroutineSource`, but only with evidence: the call of an `async def` found in this file or
+ * the project, or of a known asyncio coroutine function. A call of something unseen may return a
+ * Future or another awaitable, so it is not claimed to be a coroutine.
+ */
+export function knownCoroutineSource(expression: SyntaxNode, context: RuleContext): SyntaxNode | undefined {
+  const node = unparenthesize(expression);
+  if (node.type === 'call') return callsCoroutineFunction(node, context.scope, context.model, context.project) ? node : undefined;
+  if (node.type !== 'identifier') return undefined;
+  const binding = context.model.resolve(node, context.scope);
+  if (!binding?.value || (binding.kind !== 'assignment' && binding.kind !== 'namedExpression')) return undefined;
+  const value = unparenthesize(binding.value);
+  return value.type === 'call' && callsCoroutineFunction(value, binding.scope, context.model, context.project) ? value : undefined;
+}
+
+/** The `await` directly around `node` (through parentheses), if any. */
+export function enclosingAwait(node: SyntaxNode): SyntaxNode | undefined {
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  return parent?.type === 'await' ? parent : undefined;
+}
+
+/**
+ * Whether an `await` is a whole statement's work: `await x`, `y = await x`, `y: T = await x`,
+ * `return await x` (not part of a larger expression or an argument of another call).
+ */
+export function isStatementAwait(awaitNode: SyntaxNode): boolean {
+  let node = awaitNode;
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  if (parent.type === 'expression_statement' || parent.type === 'return_statement') return true;
+  if (parent.type === 'assignment') {
+    return parent.childForFieldName('right')?.id === node.id && parent.parent?.type === 'expression_statement';
+  }
+  return false;
+}
+
+/** "coroutine `fetch`" or "this coroutine" for messages. */
+export function describeCoroutine(context: RuleContext): string {
+  const coroutine = context.scope.functionScope;
+  return coroutine ? `coroutine \`${coroutine.name}\`` : 'this coroutine';
+}

@@ -1,0 +1,172 @@
+// LOOP206 legacy-coroutine: generator-based coroutines — `@asyncio.coroutine`, `yield from` in an
+// `async def`, and `yield from` an asyncio awaitable in a plain generator.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { unparenthesize } from '../../analysis/pythonSyntax';
+import type { Scope } from '../../analysis/scope';
+import type { Rule, RuleContext } from '../../linter/rule';
+import { calleeMatcher, isEventLoop, methodCall } from './asyncioValues';
+import { snippet } from '../../ruleSupport/codeSnippet';
+
+const callsAsyncioCoroutine = calleeMatcher(['asyncio.coroutine']);
+
+/** asyncio coroutine functions. */
+const COROUTINE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'sleep',
+  'wait',
+  'wait_for',
+  'to_thread',
+  'open_connection',
+  'start_server',
+  'open_unix_connection',
+  'start_unix_server',
+  'create_subprocess_exec',
+  'create_subprocess_shell',
+]);
+
+/** asyncio functions that return a Task or Future. */
+const FUTURE_FUNCTIONS: ReadonlySet<string> = new Set(['gather', 'shield', 'ensure_future', 'create_task', 'wrap_future']);
+
+/** Methods of asyncio synchronisation primitives and queues that are coroutines. */
+const PRIMITIVE_COROUTINE_METHOD =
+  /^asyncio\.(?:Lock|Semaphore|BoundedSemaphore|Condition|Event|Barrier|(?:Priority|Lifo)?Queue)\.(?:acquire|wait|wait_for|get|put|join)$/;
+
+/** Event-loop methods that are coroutines (or, for `run_in_executor`, return a Future). */
+const LOOP_AWAITABLE_METHODS: ReadonlySet<string> = new Set([
+  'run_in_executor',
+  'getaddrinfo',
+  'getnameinfo',
+  'create_connection',
+  'create_server',
+  'create_datagram_endpoint',
+  'create_unix_connection',
+  'create_unix_server',
+  'connect_accepted_socket',
+  'connect_read_pipe',
+  'connect_write_pipe',
+  'subprocess_exec',
+  'subprocess_shell',
+  'sock_recv',
+  'sock_recv_into',
+  'sock_recvfrom',
+  'sock_sendall',
+  'sock_sendto',
+  'sock_connect',
+  'sock_accept',
+  'sock_sendfile',
+  'sendfile',
+  'start_tls',
+  'shutdown_asyncgens',
+  'shutdown_default_executor',
+]);
+
+const FUTURE_TYPES: ReadonlySet<string> = new Set(['asyncio.Task', 'asyncio.Future']);
+
+export const legacyCoroutine: Rule = {
+  code: 'LOOP206',
+  name: 'legacy-coroutine',
+  summary: 'Generator-based coroutines: `@asyncio.coroutine` (removed in 3.11) or `yield from` where `await` belongs.',
+  defaultSeverity: 'error',
+  enabledByDefault: true,
+  equivalents: ['PLE1700'],
+  fixable: false,
+  nodeKinds: ['decorator', 'call', 'yield'],
+  check(node, context) {
+    switch (node.type) {
+      case 'decorator': {
+        const expression = node.firstNamedChild;
+        if (expression && isAsyncioCoroutine(expression, context)) {
+          context.report({
+            // The decorator node runs on to the end of its line, comments included.
+            start: node.startPosition,
+            end: expression.endPosition,
+            message:
+              '`@asyncio.coroutine` was removed in Python 3.11 (AttributeError on import); write an `async def` and use `await` instead of `yield from`',
+          });
+        }
+        return;
+      }
+      case 'call':
+        if (callsAsyncioCoroutine(node, context)) {
+          context.report({
+            node,
+            message:
+              '`asyncio.coroutine()` was removed in Python 3.11 (AttributeError); write the function as an `async def` instead of wrapping a generator',
+          });
+        }
+        return;
+      case 'yield':
+        checkYieldFrom(node, context);
+        return;
+    }
+  },
+  doc: {
+    whatItDoes:
+      "Flags the `@asyncio.coroutine` decorator (and calls of `asyncio.coroutine`), `yield from` inside an `async def`, and `yield from` an asyncio awaitable (`asyncio.sleep(...)`, a Task or Future, a lock's `acquire()`, a loop's `sock_recv()`, …) in a plain generator. Generators decorated with `types.coroutine` are left alone: that decorator still exists for low-level awaitables.",
+    whyIsThisBad:
+      'Generator-based coroutines were deprecated in Python 3.8 and `asyncio.coroutine` was removed in 3.11, so such code fails at import time. `yield from` inside an `async def` is a SyntaxError, and `yield from` a native coroutine in an undecorated generator raises TypeError.',
+    example:
+      'import asyncio\n\n@asyncio.coroutine\ndef heartbeat(interval):\n    while True:\n        yield from asyncio.sleep(interval)\n        send_ping()',
+    useInstead:
+      'import asyncio\n\nasync def heartbeat(interval):\n    while True:\n        await asyncio.sleep(interval)\n        send_ping()',
+  },
+};
+
+function checkYieldFrom(node: SyntaxNode, context: RuleContext): void {
+  if (node.child(1)?.type !== 'from') return;
+  const generator = context.scope.functionScope;
+  if (!generator || generator.kind !== 'function') return;
+  const delegate = node.lastNamedChild;
+  if (generator.isAsyncFunction) {
+    const awaitText = delegate ? `\`await ${snippet(delegate, 30)}\`` : '`await`';
+    context.report({
+      node,
+      message: `\`yield from\` inside coroutine \`${generator.name}\` is a SyntaxError; use ${awaitText} to wait for an awaitable (or a \`for\` loop that yields each item in an async generator)`,
+    });
+    return;
+  }
+  if (!delegate || hasCoroutineDecorator(generator)) return;
+  const kind = asyncioAwaitableKind(delegate, context);
+  if (!kind) return;
+  const problem =
+    kind === 'coroutine'
+      ? 'raises TypeError: a plain generator cannot delegate to a native coroutine'
+      : `makes \`${generator.name}\` a legacy generator-based coroutine`;
+  context.report({
+    node,
+    message: `\`yield from ${snippet(delegate, 30)}\` in generator \`${generator.name}\` ${problem}; make \`${generator.name}\` an \`async def\` and \`await ${snippet(delegate, 30)}\``,
+  });
+}
+
+function isAsyncioCoroutine(expression: SyntaxNode, context: RuleContext): boolean {
+  return expression.text.endsWith('coroutine') && context.model.qualifiedName(expression, context.scope) === 'asyncio.coroutine';
+}
+
+/** `@asyncio.coroutine` (already reported on the decorator) or `@types.coroutine` (still supported). */
+function hasCoroutineDecorator(generator: Scope): boolean {
+  const decorated = generator.node.parent;
+  if (decorated?.type !== 'decorated_definition') return false;
+  for (const decorator of decorated.namedChildren) {
+    const expression = decorator.type === 'decorator' ? decorator.firstNamedChild : null;
+    // Any `@...coroutine` decorator: asyncio's and types' under any import, and asyncio's own
+    // modules (`from .coroutines import coroutine`) on old Pythons.
+    if (expression && /(?:^|\.)coroutine$/.test(expression.text)) return true;
+  }
+  return false;
+}
+
+/** Whether `expression` is an asyncio coroutine (a call of a coroutine function or method) or a Task or Future. */
+function asyncioAwaitableKind(expression: SyntaxNode, context: RuleContext): 'coroutine' | 'future' | undefined {
+  const node = unparenthesize(expression);
+  const type = context.model.typeOf(node, context.scope);
+  if (type !== undefined) return FUTURE_TYPES.has(type) ? 'future' : undefined;
+  if (node.type !== 'call') return undefined;
+  const name = context.model.calleeName(node, context.scope);
+  if (name?.startsWith('asyncio.')) {
+    const member = name.slice('asyncio.'.length);
+    if (FUTURE_FUNCTIONS.has(member)) return 'future';
+    if (COROUTINE_FUNCTIONS.has(member) || PRIMITIVE_COROUTINE_METHOD.test(name)) return 'coroutine';
+  }
+  const method = methodCall(node);
+  if (!method || !LOOP_AWAITABLE_METHODS.has(method.method) || !isEventLoop(method.receiver, context)) return undefined;
+  return method.method === 'run_in_executor' ? 'future' : 'coroutine';
+}

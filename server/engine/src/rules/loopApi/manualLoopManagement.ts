@@ -1,0 +1,218 @@
+// LOOP203 manual-loop-management: driving an event loop by hand (`run_until_complete`,
+// `set_event_loop(new_event_loop())`, `run_forever` after scheduling coroutines) outside coroutines.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { argumentAt, callArguments, unparenthesize } from '../../analysis/pythonSyntax';
+import type { Rule, RuleContext } from '../../linter/rule';
+import { atLeast } from '../../linter/pythonVersion';
+import { calleeMatcher, coroutineSource, isEventLoop, methodCall, writtenCallee } from './asyncioValues';
+import { snippet } from '../../ruleSupport/codeSnippet';
+
+/** Calls that create a fresh event loop. */
+const NEW_LOOP_FACTORIES: ReadonlySet<string> = new Set([
+  'asyncio.new_event_loop',
+  'asyncio.AbstractEventLoopPolicy.new_event_loop',
+  'uvloop.new_event_loop',
+  // `asyncio.SelectorEventLoop()` and friends canonicalise to the loop class itself.
+  'asyncio.AbstractEventLoop',
+]);
+
+const callsSetEventLoop = calleeMatcher(['asyncio.set_event_loop']);
+const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
+
+/** Methods that hand a coroutine to a loop to run once it runs. */
+const SCHEDULING_METHODS: ReadonlySet<string> = new Set(['create_task', 'run_until_complete']);
+
+export const manualLoopManagement: Rule = {
+  code: 'LOOP203',
+  name: 'manual-loop-management',
+  summary: 'An event loop created, set or driven by hand where `asyncio.run()` or `asyncio.Runner` does it safely.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: [],
+  fixable: false,
+  nodeKinds: ['call'],
+  check(call, context) {
+    const { lastName } = writtenCallee(call, context);
+    const method = lastName === 'run_until_complete' || lastName === 'run_forever' ? methodCall(call) : undefined;
+    if (method) {
+      // In a coroutine these raise RuntimeError: LOOP208 reports them there.
+      if (context.scope.isAsyncContext || !isEventLoop(method.receiver, context)) return;
+      if (method.method === 'run_forever' && !schedulesCoroutineOn(method.receiver, context)) return;
+      if (ownsItsLoop(method.receiver, context) || !isFirstDrive(call, method.receiver, context)) return;
+      const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
+      // `asyncio.run(loop.shutdown_asyncgens())` would be no advice: only suggest loop-free coroutines.
+      const usable = coroutine && coroutineSource(coroutine, context) && !coroutine.text.includes(method.receiver.text);
+      const loopText = snippet(method.receiver, 30);
+      if (method.method === 'run_until_complete' && runsForeverLater(call, method.receiver, context)) {
+        // `asyncio.run(start_server(...))` would close the loop the server needs: the advice is one coroutine.
+        const first = usable ? `awaits \`${snippet(coroutine, 30)}\`` : 'does what `run_until_complete` runs';
+        context.report({
+          node: call,
+          message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand and never close it; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with \`asyncio.run()\`, which also cancels leftover tasks and closes the loop`,
+        });
+        return;
+      }
+      report(
+        call,
+        `\`${loopText}.${method.method}()\` drives the event loop by hand`,
+        usable ? snippet(coroutine, 30) : undefined,
+        context,
+      );
+      return;
+    }
+    if (!callsSetEventLoop(call, context)) return;
+    const argument = argumentAt(call, 0, 'loop');
+    // A thread that only sets its new loop and runs it forever (for run_coroutine_threadsafe) is fine.
+    if (argument && isNewLoop(argument, context) && schedulesCoroutineOn(argument, context) && !ownsItsLoop(argument, context)) {
+      report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, undefined, context);
+    }
+  },
+  doc: {
+    whatItDoes:
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none.",
+    whyIsThisBad:
+      'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
+    example:
+      'import asyncio\n\ndef main():\n    loop = asyncio.new_event_loop()\n    asyncio.set_event_loop(loop)\n    loop.run_until_complete(migrate())\n    loop.run_until_complete(serve())',
+    useInstead:
+      'import asyncio\n\ndef main():\n    with asyncio.Runner() as runner:\n        runner.run(migrate())\n        runner.run(serve())',
+  },
+};
+
+/**
+ * Code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop
+ * (`self.loop`), a function driving a loop its caller gave it (a framework runner's `loop=`
+ * argument, a test's `event_loop`), test harnesses (a `TestCase`, a `setUp`, a fixture), and
+ * functions handing the loop they made to their caller (`return loop`, `yield loop`).
+ */
+function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
+  const receiver = unparenthesize(loop);
+  if (receiver.type === 'attribute') {
+    const object = receiver.childForFieldName('object');
+    if (object?.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) return true;
+  }
+  const functionScope = context.scope.functionScope;
+  if (receiver.type === 'identifier') {
+    // A parameter of that name (`loop = loop or new_event_loop()` too).
+    const bindings = (functionScope ?? context.scope).bindings.get(receiver.text) ?? [];
+    if (bindings.some((binding) => binding.kind === 'parameter')) return true;
+    if (functionScope && handsOut(receiver.text, functionScope.node)) return true;
+    if (givenByCaller(receiver, context)) return true;
+  }
+  // A test's helper (`def _run(): event_loop.run_until_complete(...)` inside a test) is the test's.
+  for (let scope = functionScope; scope; scope = scope.parent?.functionScope) {
+    if (isTestHarness(scope.node)) return true;
+  }
+  return false;
+}
+
+/**
+ * A loop an enclosing function was given: its parameter seen from a nested function (a benchmark's
+ * `def _run(): event_loop.run_until_complete(...)` inside a test taking the `event_loop` fixture), or
+ * a loop read from a parameter (`loop = test.loop` in a test decorator's wrapper).
+ */
+function givenByCaller(name: SyntaxNode, context: RuleContext): boolean {
+  const binding = context.model.resolve(name, context.scope);
+  if (binding?.kind === 'parameter') return true;
+  if (binding?.kind !== 'assignment' || !binding.value) return false;
+  let value = unparenthesize(binding.value);
+  while (value.type === 'attribute') value = unparenthesize(value.childForFieldName('object') ?? value);
+  if (value.type !== 'identifier') return false;
+  return context.model.resolve(value, binding.scope)?.kind === 'parameter';
+}
+
+/** A `return` or `yield` of the name itself in the function's body. */
+function handsOut(name: string, definition: SyntaxNode): boolean {
+  const body = definition.childForFieldName('body');
+  if (!body) return false;
+  return body.descendantsOfType(['return_statement', 'yield']).some((node) => {
+    const value = node?.namedChildren[0];
+    return value?.type === 'identifier' && value.text === name;
+  });
+}
+
+const TEST_FUNCTION = /^(?:test|setUp|tearDown|setup|teardown|asyncSetUp|asyncTearDown)(?:_|[A-Z]|$)/;
+const TEST_CLASS_BASE = /(?:TestCase|Test)\b/;
+
+/** A test, a set-up or tear-down method, a fixture, or a method of a test case class. */
+function isTestHarness(definition: SyntaxNode): boolean {
+  const name = definition.childForFieldName('name')?.text ?? '';
+  if (TEST_FUNCTION.test(name)) return true;
+  const decorated = definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
+  if (decorated?.namedChildren.some((child) => child.type === 'decorator' && /\bfixture\b/.test(child.text))) return true;
+  for (let node = definition.parent; node; node = node.parent) {
+    if (node.type !== 'class_definition') continue;
+    const className = node.childForFieldName('name')?.text ?? '';
+    const bases = node.childForFieldName('superclasses')?.text ?? '';
+    if (className.startsWith('Test') || TEST_CLASS_BASE.test(bases)) return true;
+  }
+  return false;
+}
+
+/** Only the first call driving the same loop in a function is reported: one finding says it for all. */
+function isFirstDrive(call: SyntaxNode, loop: SyntaxNode, context: RuleContext): boolean {
+  const loopText = loop.text;
+  for (const other of context.scope.calls) {
+    if (other.startIndex >= call.startIndex) return true;
+    const method = methodCall(other);
+    if (method?.method === 'run_until_complete' && method.receiver.text === loopText) return false;
+  }
+  return true;
+}
+
+/** `main`: the coroutine to hand to `asyncio.run`, when the call shows it; otherwise the advice names none. */
+function report(call: SyntaxNode, what: string, main: string | undefined, context: RuleContext): void {
+  const runner = atLeast(context.settings.targetVersion, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';
+  const advice = main === undefined ? 'move this work into a coroutine and run it with `asyncio.run()`' : `use \`asyncio.run(${main})\``;
+  context.report({
+    node: call,
+    message: `${what}; ${advice}${runner}, which also cancels leftover tasks and closes the loop`,
+  });
+}
+
+/** A later `loop.run_forever()` on the same loop in the same scope: the loop serves after this call. */
+function runsForeverLater(call: SyntaxNode, loop: SyntaxNode, context: RuleContext): boolean {
+  const loopText = loop.text;
+  return context.scope.calls.some((other) => {
+    if (other.startIndex <= call.startIndex) return false;
+    const method = methodCall(other);
+    return method?.method === 'run_forever' && method.receiver.text === loopText;
+  });
+}
+
+/** `asyncio.new_event_loop()` itself, or a name assigned it. */
+function isNewLoop(expression: SyntaxNode, context: RuleContext): boolean {
+  let node = unparenthesize(expression);
+  let scope = context.scope;
+  if (node.type === 'identifier') {
+    const binding = context.model.resolve(node, scope);
+    if (!binding?.value || binding.kind !== 'assignment') return false;
+    node = unparenthesize(binding.value);
+    scope = binding.scope;
+  }
+  if (node.type !== 'call') return false;
+  const name = context.model.calleeName(node, scope);
+  return (name !== undefined && NEW_LOOP_FACTORIES.has(name)) || methodCall(node)?.method === 'new_event_loop';
+}
+
+/**
+ * Whether the scope of the call schedules a coroutine on the loop `loop` names: `loop.create_task()`,
+ * `loop.run_until_complete()`, `asyncio.ensure_future()`, or `run_until_complete()` on any loop
+ * (after `set_event_loop`, `get_event_loop()` returns this one).
+ */
+function schedulesCoroutineOn(loop: SyntaxNode, context: RuleContext): boolean {
+  const loopText = loop.text;
+  for (const call of context.scope.calls) {
+    const method = methodCall(call);
+    if (method && SCHEDULING_METHODS.has(method.method)) {
+      if (method.receiver.text === loopText) return true;
+      if (method.method === 'run_until_complete' && isEventLoop(method.receiver, context)) return true;
+    }
+    if (callsEnsureFuture(call, context)) {
+      // Without `loop=`, ensure_future schedules on the current loop: the one about to run.
+      const loopArgument = callArguments(call).keywords.get('loop');
+      if (!loopArgument || loopArgument.text === loopText) return true;
+    }
+  }
+  return false;
+}

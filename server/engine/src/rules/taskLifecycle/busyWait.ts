@@ -1,0 +1,93 @@
+// LOOP306 busy-wait: a `while` loop in a coroutine that only sleeps, polling its condition
+// (`while not ready: await asyncio.sleep(0.1)`), or `while True:` with just `if cond: break` and a sleep.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { unparenthesize } from '../../analysis/pythonSyntax';
+import type { Rule, RuleContext } from '../../linter/rule';
+import { awaitedCall, statementExpression, statementsOf } from './syntaxShapes';
+import { snippet } from '../../ruleSupport/codeSnippet';
+
+export const busyWait: Rule = {
+  code: 'LOOP306',
+  name: 'busy-wait',
+  summary: 'A loop whose body only sleeps, polling for a condition.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: ['ASYNC110', 'S7484'],
+  fixable: false,
+  nodeKinds: ['while_statement'],
+  check(loop, context) {
+    if (!context.scope.isAsyncContext) return;
+    const condition = loop.childForFieldName('condition');
+    const body = loop.childForFieldName('body');
+    if (!condition || !body) return;
+    const statements = statementsOf(body);
+    let sleeps = 0;
+    let library: string | undefined;
+    let exitTest: SyntaxNode | undefined;
+    for (const statement of statements) {
+      if (statement.type === 'pass_statement' || statement.type === 'continue_statement') continue;
+      const sleep = sleepLibrary(statement, context);
+      if (sleep) {
+        sleeps++;
+        library ??= sleep;
+        continue;
+      }
+      const test = exitCondition(statement);
+      if (test && !exitTest) {
+        exitTest = test;
+        continue;
+      }
+      return;
+    }
+    if (sleeps === 0) return;
+    const polled = isAlwaysTrue(condition) ? exitTest : condition;
+    if (!polled) return;
+    context.report({
+      start: loop.startPosition,
+      end: condition.endPosition,
+      message: `This loop only sleeps until \`${shortText(polled)}\` changes, polling it: it wakes up for nothing and reacts up to a whole interval late; wait on ${library === 'trio' ? 'a' : 'an'} \`${library}.Event\` (or \`${library}.Condition\`) that the code changing the state sets`,
+    });
+  },
+  doc: {
+    whatItDoes:
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing.',
+    whyIsThisBad:
+      'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. asyncio has primitives that wake the waiter exactly when the state changes.',
+    example:
+      'import asyncio\n\nclass Downloader:\n    def __init__(self):\n        self.finished = False\n\n    async def wait_finished(self):\n        while not self.finished:\n            await asyncio.sleep(0.1)',
+    useInstead:
+      'import asyncio\n\nclass Downloader:\n    def __init__(self):\n        self.finished = asyncio.Event()  # the downloader calls self.finished.set()\n\n    async def wait_finished(self):\n        await self.finished.wait()',
+  },
+};
+
+/** The sleeps of each library: a busy-wait is one in trio and anyio too (flake8-async's ASYNC110 comes from trio). */
+const SLEEPS: ReadonlyMap<string, string> = new Map([
+  ['asyncio.sleep', 'asyncio'],
+  ['trio.sleep', 'trio'],
+  ['anyio.sleep', 'anyio'],
+]);
+
+/** For `await asyncio.sleep(...)` (or trio's, anyio's): the library. */
+function sleepLibrary(statement: SyntaxNode, context: RuleContext): string | undefined {
+  const expression = statementExpression(statement);
+  const call = expression && awaitedCall(expression);
+  const name = call && context.model.calleeName(call, context.scope);
+  return name === undefined ? undefined : SLEEPS.get(name);
+}
+
+/** For `if cond: break` (or `return ...`) with no `elif`/`else`: `cond`. */
+function exitCondition(statement: SyntaxNode): SyntaxNode | undefined {
+  if (statement.type !== 'if_statement' || statement.childForFieldName('alternative')) return undefined;
+  const exits = statementsOf(statement.childForFieldName('consequence'));
+  if (exits.length !== 1 || (exits[0]!.type !== 'break_statement' && exits[0]!.type !== 'return_statement')) return undefined;
+  return statement.childForFieldName('condition') ?? undefined;
+}
+
+function isAlwaysTrue(condition: SyntaxNode): boolean {
+  const node = unparenthesize(condition);
+  return node.type === 'true' || (node.type === 'integer' && Number(node.text) !== 0);
+}
+
+function shortText(node: SyntaxNode): string {
+  return snippet(unparenthesize(node), 40);
+}

@@ -1,0 +1,501 @@
+// LOOP305 cancellation-swallowed: a coroutine's `except` clause that catches `asyncio.CancelledError`
+// (directly, through `BaseException` or a bare `except:`) and does not re-raise it.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { unparenthesize } from '../../analysis/pythonSyntax';
+import type { Scope } from '../../analysis/scope';
+import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
+import type { Rule } from '../../linter/rule';
+import { handlerBlock, hasCheckpoint, statementsOf } from './syntaxShapes';
+import { asyncLibraryOf, cancellationException } from '../../ruleSupport/asyncLibrary';
+
+/** How a clause catches cancellation, for the message. */
+type Catch = { readonly kind: 'explicit' | 'baseException' | 'bare'; readonly header: SyntaxNode };
+
+const DEFINITION_KINDS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
+
+export const cancellationSwallowed: Rule = {
+  code: 'LOOP305',
+  name: 'cancellation-swallowed',
+  summary: '`CancelledError` (or a bare `except:` / `BaseException`) caught in a coroutine and not re-raised.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: ['ASYNC103', 'ASYNC104', 'S7497'],
+  fixable: false,
+  nodeKinds: ['except_clause'],
+  check(clause, context) {
+    if (!context.scope.isAsyncContext) return;
+    const { model, scope } = context;
+    const caught = catchOf(clause, model, scope);
+    if (!caught) return;
+    const tryStatement = clause.parent;
+    if (tryStatement?.type !== 'try_statement') return;
+    // An earlier clause that catches cancellation sees it first; this one never does.
+    for (let sibling = clause.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
+      if (sibling.type === 'except_clause' && catchOf(sibling, model, scope)) return;
+    }
+    const body = tryStatement.childForFieldName('body');
+    if (!body || !hasCheckpoint(scope, body.startIndex, body.endIndex)) return;
+    const handler = handlerBlock(clause);
+    if (!handler || reraises(handler, context.model, scope) || handler.text.includes('.uncancel(')) return;
+    if (handsOnException(clause, handler)) return;
+    if (awaitsCancelledWork(tryStatement, body, scope) || awaitsHeldObjects(body, scope, model)) return;
+    if (endsTaskRoot(clause, tryStatement, handler, scope, model)) return;
+    // Catching `CancelledError` by name is a decision; it is reported only with evidence that it
+    // hurts (see `swallowsVisibly`). A broad catch swallows cancellation by accident and is reported.
+    if (caught.kind === 'explicit' && !swallowsVisibly(tryStatement, handler, scope, model)) return;
+    const header = clause.text.slice(0, caught.header.endIndex - clause.startIndex).replace(/\s+/g, ' ');
+    const library = asyncLibraryOf(context);
+    const cancellation = cancellationException(library);
+    const what =
+      caught.kind === 'explicit'
+        ? `\`${header}\` catches this task's cancellation`
+        : caught.kind === 'baseException'
+          ? `\`${header}\` also catches ${cancellation}`
+          : `A bare \`except:\` also catches ${cancellation}`;
+    const breaking =
+      library === 'asyncio' ? '`Task.cancel()`, `asyncio.timeout` and `TaskGroup`' : 'cancel scopes, timeouts and task groups';
+    const instead = caught.kind === 'explicit' ? 'clean up, then `raise`' : 'catch `Exception` instead, or re-raise with `raise`';
+    context.report({
+      start: clause.startPosition,
+      end: caught.header.endPosition,
+      message: `${what} and does not re-raise it, so the task carries on as if it had not been cancelled (breaking ${breaking}); ${instead}`,
+    });
+  },
+  doc: {
+    whatItDoes:
+      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm: the handler awaits again, or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
+    whyIsThisBad:
+      'asyncio cancels a task by raising `CancelledError` at its current `await`. Code that swallows it keeps running: `task.cancel()` appears to have no effect, `asyncio.timeout()` cannot turn the cancellation into `TimeoutError`, a `TaskGroup` cannot stop its children, and `asyncio.run()` may hang at shutdown.',
+    example:
+      'import asyncio\nimport logging\n\nasync def consume(queue):\n    while True:\n        try:\n            item = await queue.get()\n            await process(item)\n        except BaseException:\n            logging.exception("item failed")',
+    useInstead:
+      'import asyncio\nimport logging\n\nasync def consume(queue):\n    while True:\n        try:\n            item = await queue.get()\n            await process(item)\n        except Exception:\n            logging.exception("item failed")',
+  },
+};
+
+/** Whether (and how) an except clause catches `asyncio.CancelledError`; `header` spans what is caught. */
+function catchOf(clause: SyntaxNode, model: SemanticModel, scope: Scope): Catch | undefined {
+  const value = clause.childForFieldName('value');
+  if (!value) {
+    const keyword = clause.firstChild;
+    return keyword ? { kind: 'bare', header: keyword } : undefined;
+  }
+  const types = value.type === 'as_pattern' ? value.firstNamedChild : value;
+  if (!types) return undefined;
+  const inner = unparenthesize(types);
+  const candidates = inner.type === 'tuple' ? inner.namedChildren : [inner];
+  let kind: Catch['kind'] | undefined;
+  for (const candidate of candidates) {
+    const name = model.qualifiedName(candidate, scope);
+    if (name === 'asyncio.CancelledError') kind = 'explicit';
+    else if (name === 'builtins.BaseException') kind ??= 'baseException';
+  }
+  return kind ? { kind, header: types } : undefined;
+}
+
+/**
+ * Whether the handler raises on some path of its own: a `raise` statement or a call to a function
+ * of this file that always raises (`self._fail(...)`), or to a known one (`sys.exit`, `pytest.fail`).
+ * Not counted: code in a nested function or class (it runs later, if at all), and a `raise` in a
+ * nested `except` clause, which re-raises that clause's exception, not the cancellation.
+ */
+function reraises(handler: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const ownCode = (node: SyntaxNode): boolean => {
+    for (let current = node.parent; current && current.id !== handler.id; current = current.parent) {
+      if (DEFINITION_KINDS.has(current.type)) return false;
+    }
+    return true;
+  };
+  const inNestedHandler = (node: SyntaxNode): boolean => {
+    for (let current = node.parent; current && current.id !== handler.id; current = current.parent) {
+      if (current.type === 'except_clause') return true;
+    }
+    return false;
+  };
+  if (handler.descendantsOfType('raise_statement').some((raise) => ownCode(raise) && !inNestedHandler(raise))) return true;
+  return handler.descendantsOfType('call').some((call) => ownCode(call) && !inNestedHandler(call) && alwaysRaises(call, model, scope));
+}
+
+/** Calls that never return normally. */
+const RAISING_CALLS: ReadonlySet<string> = new Set(['sys.exit', 'os._exit', 'pytest.fail', 'pytest.skip', 'pytest.exit']);
+
+/** A call to a function that always raises: a known one, or a `def` of this file whose body ends with `raise` and never returns. */
+function alwaysRaises(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const name = model.calleeName(call, scope);
+  if (name !== undefined && RAISING_CALLS.has(name)) return true;
+  const definition = model.calleeDefinition(call, scope);
+  if (definition?.type !== 'function_definition') return false;
+  const body = definition.childForFieldName('body');
+  const last = body?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  if (last?.type !== 'raise_statement') return false;
+  // A `return` or `yield` anywhere in its own code gives a path that does not raise.
+  return !body!.descendantsOfType(['return_statement', 'yield']).some((node) => {
+    for (let current = node.parent; current && current.id !== definition.id; current = current.parent) {
+      if (DEFINITION_KINDS.has(current.type)) return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * `task.cancel()` then `try: await task` / `except CancelledError: ...`: the handler is meant for
+ * the child's cancellation (asyncio's documentation shows this idiom). Every await of the try body
+ * must await something cancelled just before it (up to three statements earlier, or in the try body
+ * itself: `task.cancel()`, `loop.call_soon(task.cancel)`, `for t in tasks: t.cancel()`); other
+ * statements cannot be interrupted by a cancellation, so they do not matter.
+ */
+function awaitsCancelledWork(tryStatement: SyntaxNode, body: SyntaxNode, scope: Scope): boolean {
+  const cancelled: string[] = [];
+  // The statements just before the try, and just before each statement enclosing it in the
+  // function (`for t in tasks: t.cancel()` then `for t in tasks: try: await t`).
+  for (
+    let statement: SyntaxNode | null = tryStatement;
+    statement && !DEFINITION_KINDS.has(statement.type);
+    statement = enclosingStatement(statement)
+  ) {
+    let previous = statement.previousNamedSibling;
+    for (let seen = 0; previous && seen < 3; previous = previous.previousNamedSibling) {
+      if (previous.type === 'comment') continue;
+      cancelled.push(...cancelledNames(previous));
+      seen++;
+    }
+  }
+  for (const statement of statementsOf(body)) cancelled.push(...cancelledNames(statement));
+  if (cancelled.length === 0) return false;
+  const start = body.startIndex;
+  const end = body.endIndex;
+  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
+  // `async for`/`async with` or an awaiting comprehension could be where this task is cancelled.
+  const suspendsElsewhere =
+    scope.asyncStatements.some(within) ||
+    scope.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, start, end));
+  if (suspendsElsewhere) return false;
+  const awaits = scope.awaits.filter((node) => node.isNamed && within(node));
+  return awaits.length > 0 && awaits.every((node) => cancelled.some((name) => mentions(node.text, name)));
+}
+
+const CANCEL_REFERENCE = /\.cancel\b/;
+
+/** What a statement cancels: `t` for `t.cancel()` or `call_soon(t.cancel)`, plus `tasks` for `for t in tasks: t.cancel()`. */
+function cancelledNames(statement: SyntaxNode): string[] {
+  const text = statement.text;
+  if (!CANCEL_REFERENCE.test(text)) return [];
+  const names = [...text.matchAll(/([\w.]+(?:\[[^\]\n]*\])?)\.cancel\b/g)].map((match) => match[1]!);
+  if (names.length > 0 && statement.type === 'for_statement') {
+    const iterable = statement.childForFieldName('right');
+    if (iterable) names.push(iterable.text);
+  }
+  return names;
+}
+
+/** Whether `text` mentions `name` as a whole expression (not as part of a longer name). */
+function mentions(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[^\\w.])${escaped}(?![\\w])`).test(text);
+}
+
+/** The compound statement whose block holds `statement` (or the function, class or module). */
+function enclosingStatement(statement: SyntaxNode): SyntaxNode | null {
+  let node = statement.parent;
+  while (node && (node.type === 'block' || node.type.endsWith('_clause'))) node = node.parent;
+  return node && node.type !== 'module' ? node : null;
+}
+
+/** `asyncio.timeout()` / `timeout_at()`: entering and leaving them does not suspend. */
+const NON_SUSPENDING_CONTEXTS: ReadonlySet<string> = new Set(['asyncio.timeout', 'asyncio.timeout_at']);
+
+/**
+ * A try body whose only suspension points await a task or future held in a name or attribute
+ * (`await self.transfer_task`), not a coroutine call: a `CancelledError` there is, in the idiom this
+ * shape is written for, the awaited task's own cancellation (it was cancelled elsewhere), which the
+ * handler means to absorb; whether it could instead be this task's cannot be told from the code.
+ */
+function awaitsHeldObjects(body: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const start = body.startIndex;
+  const end = body.endIndex;
+  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
+  // `asyncio.current_task().cancel()` makes the next await this task's own cancellation.
+  if (/current_task\(\)\s*\.\s*cancel\b/.test(body.text)) return false;
+  for (const statement of scope.asyncStatements.filter(within)) {
+    if (statement.type !== 'with_statement') return false;
+    const items = statement.descendantsOfType('with_item').filter((item) => item.parent?.parent?.id === statement.id);
+    for (const item of items) {
+      const value = item.childForFieldName('value');
+      const call = value ? unparenthesize(value.type === 'as_pattern' ? (value.firstNamedChild ?? value) : value) : undefined;
+      const name = call?.type === 'call' ? model.calleeName(call, scope) : undefined;
+      if (name === undefined || !NON_SUSPENDING_CONTEXTS.has(name)) return false;
+    }
+  }
+  if (scope.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, start, end))) return false;
+  const awaits = scope.awaits.filter((node) => node.type === 'await' && within(node));
+  return (
+    awaits.length > 0 &&
+    awaits.every((node) => {
+      const operand = node.firstNamedChild ? unparenthesize(node.firstNamedChild) : undefined;
+      return operand?.type === 'identifier' || operand?.type === 'attribute' || operand?.type === 'subscript';
+    })
+  );
+}
+
+/**
+ * Where evidence about how a coroutine is used is looked for: its own top-level statement (a class's
+ * other methods) and module-level code, so re-linting one statement after an edit sees what a full
+ * lint sees.
+ */
+function evidencePlaces(coroutine: SyntaxNode, model: SemanticModel): SyntaxNode[] {
+  let topLevel = coroutine;
+  while (topLevel.parent && topLevel.parent.type !== 'module') topLevel = topLevel.parent;
+  const places = [topLevel];
+  const module = topLevel.parent;
+  if (module) {
+    model.recordDependency(MODULE_CODE);
+    places.push(
+      ...module.namedChildren.filter((statement) => !DEFINITION_KINDS.has(statement.type) && statement.type !== 'decorated_definition'),
+    );
+  }
+  return places;
+}
+
+/**
+ * An explicit `except CancelledError` is often the deliberate way a library ends a routine quietly
+ * (a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C). It is reported
+ * when the code shows the swallowed cancellation doing harm:
+ * - the handler awaits again, or the loop around the `try` goes round again: the task visibly keeps
+ *   working after it was asked to stop;
+ * - other code here awaits the coroutine (`await self.disconnect()`): the cancellation caught is
+ *   that caller's, which then carries on as if nothing had been cancelled (a timeout around it
+ *   cannot fire);
+ * - the coroutine is started as a task that code here cancels and then checks with `cancelled()`:
+ *   that code relies on the cancelled state the handler hides.
+ */
+function swallowsVisibly(tryStatement: SyntaxNode, handler: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const start = handler.startIndex;
+  const end = handler.endIndex;
+  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
+  if (scope.awaits.some(within) || scope.asyncStatements.some(within)) return true;
+  const coroutine = scope.functionScope?.node;
+  if (coroutine?.type !== 'function_definition') return false;
+  if (loopsAgain(handler, tryStatement, coroutine)) return true;
+  const name = coroutine.childForFieldName('name')?.text;
+  if (!name) return false;
+  const places = evidencePlaces(coroutine, model);
+  const calls = places.flatMap((place) =>
+    place
+      .descendantsOfType('call')
+      .filter(
+        (call) =>
+          callsCoroutine(call, coroutine, name) && (call.startIndex < coroutine.startIndex || call.startIndex >= coroutine.endIndex),
+      ),
+  );
+  return calls.some((call) => isAwaited(call) || isCancelledAndChecked(call, places));
+}
+
+/**
+ * Whether `call` calls the coroutine defined by `coroutine`: `self.name(...)` / `cls.name(...)` for a
+ * method, `name(...)` for a function (`other_module.name(...)` is another function).
+ */
+function callsCoroutine(call: SyntaxNode, coroutine: SyntaxNode, name: string): boolean {
+  const callee = call.childForFieldName('function');
+  if (!callee) return false;
+  const isMethod = coroutine.parent?.type === 'block' && coroutine.parent.parent?.type === 'class_definition';
+  if (!isMethod) return callee.type === 'identifier' && callee.text === name;
+  if (callee.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== name) return false;
+  const receiver = callee.childForFieldName('object')?.text;
+  return receiver === 'self' || receiver === 'cls';
+}
+
+/** Whether, once the handler completes without raising, a loop of the coroutine goes round again. */
+function loopsAgain(handler: SyntaxNode, tryStatement: SyntaxNode, coroutine: SyntaxNode): boolean {
+  const last = statementsOf(handler).at(-1);
+  if (last?.type === 'return_statement') return false;
+  if (last?.type === 'continue_statement') return true;
+  if (last?.type !== 'break_statement') return reachesLoopAgain(tryStatement, coroutine);
+  const loop = enclosingLoop(tryStatement, coroutine);
+  return loop !== undefined && reachesLoopAgain(loop, coroutine);
+}
+
+/** Whether control, going on after `statement`, comes back to the top of a loop around it (a `return` or leaving every loop ends it). */
+function reachesLoopAgain(statement: SyntaxNode, coroutine: SyntaxNode): boolean {
+  let node = statement;
+  for (;;) {
+    let next = node.nextNamedSibling;
+    for (; next; next = next.nextNamedSibling) {
+      if (next.type === 'return_statement') return false;
+      if (next.type === 'continue_statement') return true;
+      if (next.type === 'break_statement') break;
+    }
+    if (next) {
+      const loop = enclosingLoop(node, coroutine);
+      if (!loop) return false;
+      node = loop;
+      continue;
+    }
+    const parent = enclosingStatement(node);
+    if (!parent || parent.id === coroutine.id || DEFINITION_KINDS.has(parent.type)) return false;
+    if (parent.type === 'for_statement' || parent.type === 'while_statement') {
+      const body = parent.childForFieldName('body');
+      if (body && node.startIndex >= body.startIndex && node.endIndex <= body.endIndex) return true;
+    }
+    node = parent;
+  }
+}
+
+/** The innermost `for`/`while` of the coroutine around `node`. */
+function enclosingLoop(node: SyntaxNode, coroutine: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current && current.id !== coroutine.id; current = current.parent) {
+    if (current.type === 'for_statement' || current.type === 'while_statement') return current;
+  }
+  return undefined;
+}
+
+/** Calls that wait for the coroutine they are given. */
+const WAITING_CALLS: ReadonlySet<string> = new Set(['gather', 'wait_for', 'shield']);
+
+/** `await routine()`, or `await asyncio.wait_for(routine(), ...)`: the caller waits for the coroutine's result. */
+function isAwaited(call: SyntaxNode): boolean {
+  let parent = call.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  if (parent?.type === 'await') return true;
+  const waiting = parent?.type === 'argument_list' ? parent.parent : undefined;
+  return waiting?.type === 'call' && WAITING_CALLS.has(lastName(waiting.childForFieldName('function')) ?? '') && isAwaited(waiting);
+}
+
+/**
+ * `task = create_task(routine())` and, in the same places, `task.cancel()` and a look at
+ * `task.cancelled()`: the owner relies on the cancelled state the handler hides. (Cancelling and then
+ * awaiting alone is not evidence: an owner that awaits without handling `CancelledError` relies on
+ * the routine ending quietly, and one that suppresses it accepts either outcome.)
+ */
+function isCancelledAndChecked(call: SyntaxNode, places: readonly SyntaxNode[]): boolean {
+  if (!isStarted(call)) return false;
+  const starter = call.parent?.parent;
+  const assignment = starter?.parent;
+  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+  if (target?.type !== 'identifier' && target?.type !== 'attribute') return false;
+  const held = target.text;
+  const calledOnHeld = (method: string): boolean =>
+    places.some((place) =>
+      place.descendantsOfType('call').some((other) => {
+        const callee = other.childForFieldName('function');
+        return (
+          callee?.type === 'attribute' &&
+          callee.childForFieldName('attribute')?.text === method &&
+          callee.childForFieldName('object')?.text === held
+        );
+      }),
+    );
+  return calledOnHeld('cancel') && calledOnHeld('cancelled');
+}
+
+/** Calls that start a coroutine as the root of its own task (or of the program). */
+const TASK_STARTERS: ReadonlySet<string> = new Set([
+  'create_task',
+  'ensure_future',
+  'run',
+  'run_until_complete',
+  'start_soon',
+  'run_coroutine_threadsafe',
+]);
+
+/**
+ * A handler that lets a task's root coroutine end when it is cancelled: the coroutine is started,
+ * here, only as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`)
+ * and never awaited by other code, and the handler does not go on with a loop around the try. The
+ * task then ends without the cancelled state its owner may check, but nothing waits on its
+ * cancellation to stop a timeout or a task group: the owner cancelled it to stop it, and it stops.
+ * Evidence is looked for in the same top-level statement (a class's other methods) and in
+ * module-level code only, so re-linting one statement after an edit sees what a full lint sees.
+ */
+function endsTaskRoot(clause: SyntaxNode, tryStatement: SyntaxNode, handler: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const coroutine = scope.functionScope?.node;
+  const name = coroutine?.type === 'function_definition' ? coroutine.childForFieldName('name')?.text : undefined;
+  if (!coroutine || !name) return false;
+  // Inside a loop of the coroutine, the handler must leave it (break / return).
+  for (let node = tryStatement.parent; node && node.id !== coroutine.id; node = node.parent) {
+    if (node.type !== 'for_statement' && node.type !== 'while_statement') continue;
+    const last = statementsOf(handler).at(-1);
+    if (last?.type !== 'break_statement' && last?.type !== 'return_statement') return false;
+    break;
+  }
+  const places = evidencePlaces(coroutine, model);
+  let started = false;
+  for (const place of places) {
+    for (const call of place.descendantsOfType('call')) {
+      if (lastName(call.childForFieldName('function')) !== name) continue;
+      if (call.id === clause.id) continue;
+      const parent = call.parent;
+      if (parent?.type === 'await') return false;
+      // Its owner cancels it and then checks that it was cancelled.
+      if (isCancelledAndChecked(call, places)) return false;
+      if (isStarted(call)) started = true;
+      else if (parent?.type === 'assignment' && startedLater(parent)) started = true;
+      else return false;
+    }
+  }
+  return started;
+}
+
+/** `create_task(routine())`: the coroutine object goes straight to a task starter. */
+function isStarted(expression: SyntaxNode): boolean {
+  const argumentList = expression.parent;
+  const starter = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
+  return starter?.type === 'call' && TASK_STARTERS.has(lastName(starter.childForFieldName('function')) ?? '');
+}
+
+/** `wrapped = routine(...)` and then `create_task(wrapped)` in the same function: the only use of the name. */
+function startedLater(assignment: SyntaxNode): boolean {
+  const target = assignment.childForFieldName('left');
+  if (target?.type !== 'identifier') return false;
+  let body: SyntaxNode | null = assignment;
+  while (body && body.type !== 'function_definition') body = body.parent;
+  const uses = (body ?? assignment).descendantsOfType('identifier').filter((node) => node.text === target.text && node.id !== target.id);
+  return uses.length > 0 && uses.every(isStarted);
+}
+
+/** Calls that only report or inspect an exception, not hand it on. */
+const REPORTING_CALLS: ReadonlySet<string> = new Set([
+  'debug',
+  'info',
+  'warning',
+  'warn',
+  'error',
+  'exception',
+  'critical',
+  'log',
+  'print',
+  'str',
+  'repr',
+  'format',
+  'isinstance',
+  'type',
+  'print_exc',
+  'format_exc',
+]);
+
+/**
+ * The handler hands the caught exception on to other code (`errors.append(exc)` raised together
+ * later, `future.set_exception(exc)`, `state.set_exception(sys.exc_info())`): whether it is raised
+ * again is decided there, which this rule cannot follow.
+ */
+function handsOnException(clause: SyntaxNode, handler: SyntaxNode): boolean {
+  const value = clause.childForFieldName('value');
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : undefined;
+  const name = alias?.type === 'as_pattern_target' ? (alias.firstNamedChild ?? alias) : alias;
+  return handler.descendantsOfType('call').some((call) => {
+    const callee = call.childForFieldName('function');
+    if (callee?.text === 'sys.exc_info') return true;
+    if (REPORTING_CALLS.has(lastName(callee) ?? '')) return false;
+    const argumentsNode = call.childForFieldName('arguments');
+    return (
+      name?.type === 'identifier' && argumentsNode !== null && argumentsNode.namedChildren.some((argument) => argument.text === name.text)
+    );
+  });
+}
+
+/** The last name of a callee: `create_task` for `self.loop.create_task`. */
+function lastName(callee: SyntaxNode | null): string | undefined {
+  if (!callee) return undefined;
+  if (callee.type === 'identifier') return callee.text;
+  if (callee.type === 'attribute') return callee.childForFieldName('attribute')?.text;
+  return undefined;
+}

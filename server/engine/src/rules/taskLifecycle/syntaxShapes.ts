@@ -1,0 +1,162 @@
+// Syntax shapes the task-lifecycle rules share: a value dropped by an expression statement, the
+// statements of a block, whether a stretch of a coroutine can be suspended (a checkpoint), code under
+// test in `assertRaises`, and a per-file text shortcut that lets call rules skip most files cheaply.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { unparenthesize } from '../../analysis/pythonSyntax';
+import type { Scope } from '../../analysis/scope';
+import type { SemanticModel } from '../../analysis/semanticModel';
+import type { LineIndex } from '../../analysis/sourceText';
+
+/** The expression statement that evaluates `expression` and throws its value away (`f()`, `(f())`, `f(), g()`). */
+export function droppingStatement(expression: SyntaxNode): SyntaxNode | undefined {
+  let parent = expression.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  return parent?.type === 'expression_statement' ? parent : undefined;
+}
+
+/** The statements of a block, without comments. */
+export function statementsOf(block: SyntaxNode | null | undefined): SyntaxNode[] {
+  return block ? block.namedChildren.filter((child) => child.type !== 'comment') : [];
+}
+
+/** The handler block of an `except` clause (it is not a field in tree-sitter-python). */
+export function handlerBlock(clause: SyntaxNode): SyntaxNode | undefined {
+  for (let i = clause.namedChildCount - 1; i >= 0; i--) {
+    const child = clause.namedChild(i);
+    if (child?.type === 'block') return child;
+  }
+  return undefined;
+}
+
+/** For an expression statement holding one expression: that expression, unparenthesized. */
+export function statementExpression(statement: SyntaxNode): SyntaxNode | undefined {
+  if (statement.type !== 'expression_statement' || statement.namedChildCount !== 1) return undefined;
+  const expression = statement.firstNamedChild;
+  return expression ? unparenthesize(expression) : undefined;
+}
+
+/** The call an `await` awaits directly (`await f(x)`, `await (f(x))`). */
+export function awaitedCall(awaitNode: SyntaxNode): SyntaxNode | undefined {
+  if (awaitNode.type !== 'await') return undefined;
+  const operand = awaitNode.firstNamedChild;
+  const inner = operand ? unparenthesize(operand) : undefined;
+  return inner?.type === 'call' ? inner : undefined;
+}
+
+/** `f(...)` for messages; short single-line calls are shown whole. */
+export function shownCall(call: SyntaxNode): string {
+  const text = call.text;
+  if (text.length <= 40 && !text.includes('\n')) return text;
+  const callee = call.childForFieldName('function');
+  return `${callee ? callee.text : 'call'}(...)`;
+}
+
+interface CheckpointOptions {
+  /** Count `yield` as a suspension point too (an async generator gives control back there). */
+  readonly yields?: boolean;
+}
+
+/**
+ * Whether code of `scope` between source offsets `start` and `end` can suspend the task: an
+ * `await`, an `async for`/`async with` (or async comprehension clause). Comprehensions run inline
+ * and count; generator expressions, nested `def`s and lambdas do not run there and do not.
+ */
+export function hasCheckpoint(scope: Scope, start: number, end: number, options: CheckpointOptions = {}): boolean {
+  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
+  if (scope.awaits.some(within) || scope.asyncStatements.some(within)) return true;
+  if (options.yields && scope.yields.some(within)) return true;
+  for (const child of scope.children) {
+    if (child.kind !== 'comprehension' || child.start >= end || child.end <= start) continue;
+    if (child.node.type === 'generator_expression') continue;
+    if (hasCheckpoint(child, start, end, options)) return true;
+  }
+  return false;
+}
+
+/** Whether `node` sits in a `for`/`while` loop of its own function (so it may run more than once). */
+export function isInsideLoop(node: SyntaxNode): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    switch (current.type) {
+      case 'for_statement':
+      case 'while_statement':
+        return true;
+      case 'function_definition':
+      case 'lambda':
+      case 'class_definition':
+        return false;
+    }
+  }
+  return false;
+}
+
+/** The items of a `with` statement, in order. */
+export function withItems(statement: SyntaxNode): SyntaxNode[] {
+  const clause = statement.namedChildren.find((child) => child.type === 'with_clause');
+  return clause ? clause.namedChildren.filter((child) => child.type === 'with_item') : [];
+}
+
+/** The context manager expression of a with item (`cm` in `cm as name`). */
+export function contextManagerOf(item: SyntaxNode): SyntaxNode | undefined {
+  const value = item.childForFieldName('value');
+  if (!value) return undefined;
+  return (value.type === 'as_pattern' ? value.firstNamedChild : value) ?? undefined;
+}
+
+/**
+ * Whether `statement` is the code under test of `with self.assertRaises(...)` or
+ * `with pytest.raises(...)`: it is expected to fail, so what it would have returned does not matter.
+ */
+export function isExpectedToRaise(statement: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const block = statement.parent;
+  const withStatement = block?.type === 'block' ? block.parent : null;
+  if (withStatement?.type !== 'with_statement') return false;
+  return withItems(withStatement).some((item) => {
+    const manager = contextManagerOf(item);
+    const callee = manager?.type === 'call' ? manager.childForFieldName('function') : null;
+    if (!manager || !callee) return false;
+    const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
+    return (
+      last !== undefined && (last.startsWith('assertRaises') || (last === 'raises' && model.calleeName(manager, scope) === 'pytest.raises'))
+    );
+  });
+}
+
+const mentionsByText = new WeakMap<LineIndex, Map<string, boolean>>();
+
+/**
+ * Whether the file's text matches `pattern` anywhere: a per-file shortcut that lets a rule skip
+ * every call of a file that never mentions, say, `create_task`.
+ */
+export function fileMentions(lines: LineIndex, pattern: RegExp): boolean {
+  let known = mentionsByText.get(lines);
+  if (!known) mentionsByText.set(lines, (known = new Map()));
+  let result = known.get(pattern.source);
+  if (result === undefined) {
+    result = pattern.test(lines.text);
+    known.set(pattern.source, result);
+  }
+  return result;
+}
+
+const parentKindsByModel = new WeakMap<SemanticModel, Map<number, string>>();
+
+/**
+ * The kind of a node's parent, remembered per file: tree-sitter finds a parent by walking down from
+ * the root, and several rules look at the parent of every call.
+ */
+export function parentKind(node: SyntaxNode, model: SemanticModel): string | undefined {
+  let kinds = parentKindsByModel.get(model);
+  if (!kinds) parentKindsByModel.set(model, (kinds = new Map()));
+  let kind = kinds.get(node.id);
+  if (kind === undefined) {
+    kind = node.parent?.type ?? '';
+    kinds.set(node.id, kind);
+  }
+  return kind || undefined;
+}
+
+/** Cheap first test for `droppingStatement`: the parent is an expression statement or parentheses. */
+export function mayBeDropped(call: SyntaxNode, model: SemanticModel): boolean {
+  const kind = parentKind(call, model);
+  return kind === 'expression_statement' || kind === 'parenthesized_expression';
+}

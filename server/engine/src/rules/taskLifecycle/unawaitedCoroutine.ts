@@ -1,0 +1,68 @@
+// LOOP302 unawaited-coroutine: a coroutine function called as a statement, so its coroutine is
+// created and dropped without ever running.
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { awaitedText } from '../../linter/fixes/awaitPlacement';
+import { insertAt, replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
+import type { Fix, Rule, RuleContext } from '../../linter/rule';
+import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
+import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped, shownCall } from './syntaxShapes';
+import { asyncLibraryOf } from '../../ruleSupport/asyncLibrary';
+
+/** A file without `async` has no `async def` and no asyncio import to resolve. */
+const ASYNC_CODE = /async/;
+
+export const unawaitedCoroutine: Rule = {
+  code: 'LOOP302',
+  name: 'unawaited-coroutine',
+  summary: 'A coroutine function is called and its coroutine dropped without `await`, so it never runs.',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  equivalents: ['reportUnusedCoroutine'],
+  fixable: true,
+  nodeKinds: ['call'],
+  check(call, context) {
+    if (!fileMentions(context.lines, ASYNC_CODE)) return;
+    if (!callsCoroutineFunction(call, context.scope, context.model, context.project)) return;
+    if (!mayBeDropped(call, context.model)) return;
+    const statement = droppingStatement(call);
+    if (!statement) return;
+    if (isExpectedToRaise(statement, context.model, context.scope)) return;
+    const shown = shownCall(call);
+    if (context.scope.isAsyncContext) {
+      const concurrently =
+        asyncLibraryOf(context) === 'asyncio'
+          ? 'run it concurrently with `asyncio.create_task` and keep the task'
+          : 'start it in a task group';
+      context.report({
+        node: call,
+        message: `\`${shown}\` creates a coroutine that is never awaited, so its body never runs; add \`await\` (or ${concurrently})`,
+        fix: addAwaitFix(call, context),
+      });
+    } else {
+      context.report({
+        node: call,
+        message: `\`${shown}\` only creates a coroutine object outside any coroutine, so its body never runs; run it with \`asyncio.run(...)\`, or schedule it with \`asyncio.create_task(...)\` from code running in the event loop`,
+      });
+    }
+  },
+  doc: {
+    whatItDoes:
+      "Flags an expression statement that calls a coroutine function and drops the result: an `async def` of this file (also `self.method()` and `Class.method()`), or an asyncio coroutine function or method such as `asyncio.sleep`, `asyncio.wait_for`, `asyncio.to_thread`, `Queue.get`, `Lock.acquire`, `Event.wait` or `StreamWriter.drain` when the receiver's type is known. Async generators (an `async def` containing `yield`) are not flagged: calling one without `await` is how they are used. An `async def` with an unknown decorator is not flagged either, since the decorator may return something else, nor is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`.",
+    whyIsThisBad:
+      'Calling an `async def` does not run it: it only creates a coroutine object, which runs when awaited or wrapped in a task. Dropped, the call does nothing except print "coroutine ... was never awaited" when it is garbage-collected, so the sleep never happens, the lock is never taken, the message is never sent.',
+    example:
+      'import asyncio\n\nasync def save(record):\n    ...\n\nasync def handle(record, writer: asyncio.StreamWriter):\n    save(record)\n    writer.write(b"ok")\n    writer.drain()',
+    useInstead:
+      'import asyncio\n\nasync def save(record):\n    ...\n\nasync def handle(record, writer: asyncio.StreamWriter):\n    await save(record)\n    writer.write(b"ok")\n    await writer.drain()',
+    fixSafety:
+      'In a coroutine the fix puts `await` before the call. It is unsafe: the coroutine body, which never ran before, now runs, and the calling coroutine waits for it (and may be suspended there); running it concurrently with `asyncio.create_task` may be what was meant instead. Outside async code there is no fix, since `await` is not allowed there.',
+  },
+};
+
+/** `fetch()` → `await fetch()`, inside async code only. */
+function addAwaitFix(call: SyntaxNode, context: RuleContext): Fix | undefined {
+  const text = awaitedText(call, call.text, context.scope, context);
+  if (text === undefined || text === call.text) return undefined;
+  const edit = text === `await ${call.text}` ? insertAt(call.startPosition, 'await ') : replaceNode(call, text);
+  return unsafeFix('Add `await`', [edit]);
+}

@@ -1,0 +1,118 @@
+// What other modules need to know about one module: its functions (async or not, what they call,
+// whether they block directly). Small enough to keep for thousands of files.
+import type { Point, SyntaxNode } from '../analysis/pythonParser';
+import { hasAsyncKeyword } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
+import type { RuleSettings } from '../linter/rule';
+import { DIRECT_BLOCKING_RULES } from '../rules/blocking/directBlockingRules';
+import { callGuard, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import { isCoroutineFunction } from '../ruleSupport/coroutineCalls';
+import { absoluteName, type ModuleIdentity } from './moduleNames';
+
+interface CallSite {
+  /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
+  readonly target: string;
+  readonly start: Point;
+  readonly end: Point;
+  /** The call runs only under this condition of its function (`not (isinstance(fp, io.IOBase))`), as quoted code. */
+  readonly condition?: string;
+  /** That condition as a test of one parameter, when arguments can decide it. */
+  readonly guard?: ParameterGuard;
+}
+
+export interface FunctionSummary {
+  /** Name within the module: `load`, `Store.refresh`. */
+  readonly name: string;
+  readonly isAsync: boolean;
+  readonly isCoroutineFunction: boolean;
+  /** The first call in its body that blocks by itself (`requests.get`) on every path, else the first on some path. */
+  readonly blockingCall?: CallSite;
+  /** Calls made when it runs (not in nested functions), in source order. */
+  readonly calls: readonly CallSite[];
+}
+
+export interface ModuleSummary {
+  readonly file: string;
+  readonly module: ModuleIdentity;
+  readonly functions: ReadonlyMap<string, FunctionSummary>;
+  /** Module-level classes: calling one runs its `__init__`. */
+  readonly classes: ReadonlySet<string>;
+  /** Absolute names of the modules it imports from (for re-linting dependents). */
+  readonly imports: ReadonlySet<string>;
+  /** Names imported at module level, which other modules may import from here: `load` → `pkg.db.load`. */
+  readonly reexports: ReadonlyMap<string, string>;
+}
+
+export function summarizeModule(file: string, module: ModuleIdentity, model: SemanticModel, settings: RuleSettings): ModuleSummary {
+  const functions = new Map<string, FunctionSummary>();
+  const classes = new Set<string>();
+  for (const scope of model.scopes) {
+    const name = addressableName(scope);
+    if (name === undefined) continue;
+    if (scope.kind === 'class') {
+      classes.add(name);
+      continue;
+    }
+    const calls: CallSite[] = [];
+    let blockingCall: CallSite | undefined;
+    for (const { call, scope: callScope } of callsWhenRun(scope)) {
+      const target = callTarget(call, callScope, model, module);
+      if (target === undefined) continue;
+      const blocks = DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(target, settings));
+      // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
+      if (!blocks && target.startsWith('builtins.')) continue;
+      const site: CallSite = { target, start: call.startPosition, end: call.endPosition, ...callGuard(call, scope.node, model, callScope) };
+      calls.push(site);
+      if (blocks && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
+    }
+    const isAsync = hasAsyncKeyword(scope.node);
+    functions.set(name, {
+      name,
+      isAsync,
+      isCoroutineFunction: isAsync && isCoroutineFunction(scope.node, model),
+      ...(blockingCall ? { blockingCall } : {}),
+      calls,
+    });
+  }
+  const imports = new Set<string>();
+  const reexports = new Map<string, string>();
+  for (const [name, bindings] of model.module.bindings) {
+    for (const binding of bindings) {
+      if (binding.kind !== 'import' || binding.importedName === undefined) continue;
+      const imported = absoluteName(binding.importedName, module);
+      reexports.set(name, imported);
+      imports.add(imported);
+      const dot = imported.lastIndexOf('.');
+      if (dot > 0) imports.add(imported.slice(0, dot));
+    }
+  }
+  return { file, module, functions, classes, imports, reexports };
+}
+
+/** `f` and `C.m` for module-level functions, classes and their methods; undefined for anything nested deeper. */
+function addressableName(scope: Scope): string | undefined {
+  if (scope.kind !== 'function' && scope.kind !== 'class') return undefined;
+  const parent = scope.parent;
+  if (parent?.kind === 'module') return scope.name;
+  if (scope.kind === 'function' && parent?.kind === 'class' && parent.parent?.kind === 'module') return `${parent.name}.${scope.name}`;
+  return undefined;
+}
+
+function* callsWhenRun(scope: Scope): Generator<{ call: SyntaxNode; scope: Scope }> {
+  for (const call of scope.calls) yield { call, scope };
+  for (const child of scope.children) if (child.kind === 'comprehension') yield* callsWhenRun(child);
+}
+
+/** The absolute name a call targets: a function of this module (`pkg.db.helper`), or what its callee resolves to. */
+function callTarget(call: SyntaxNode, scope: Scope, model: SemanticModel, module: ModuleIdentity): string | undefined {
+  const callee = call.firstChild;
+  const definition = callee ? model.definitionOf(callee, scope) : undefined;
+  if (definition) {
+    const definitionScope = model.scopeOfDefinition(definition);
+    const local = definitionScope && addressableName(definitionScope);
+    return local === undefined ? undefined : `${module.name}.${local}`;
+  }
+  const name = model.calleeName(call, scope);
+  return name === undefined ? undefined : absoluteName(name, module);
+}

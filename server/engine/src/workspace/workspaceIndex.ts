@@ -1,0 +1,233 @@
+// The project's modules, summarised, and the questions rules ask across them: where is a function
+// defined, is it a coroutine function, does calling it block (and through which calls).
+import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
+import type { ParameterGuard } from '../ruleSupport/parameterGuard';
+import { absoluteName, type ModuleIdentity } from './moduleNames';
+import type { FunctionSummary, ModuleSummary } from './moduleSummary';
+
+/** Blocking chains are followed through at most this many functions. */
+const MAX_CHAIN_HOPS = 32;
+
+/** Re-export chains (`pkg/__init__.py` importing from `.db`) are followed this far. */
+const MAX_REEXPORT_HOPS = 8;
+
+/** The state of one blocking-chain search. */
+interface ChainWalk {
+  readonly visiting: Set<string>;
+  /** Set when a cycle or the hop limit stopped the search somewhere below. */
+  cut: boolean;
+}
+
+interface FoundFunction {
+  readonly module: ModuleSummary;
+  readonly summary: FunctionSummary | undefined;
+  readonly qualifiedName: string;
+}
+
+export class WorkspaceIndex {
+  private readonly byModule = new Map<string, ModuleSummary>();
+  private readonly byFile = new Map<string, ModuleSummary>();
+  private readonly fingerprints = new Map<string, string>();
+  private chains = new Map<string, readonly BlockingLink[] | null>();
+  private coroutineNames: Set<string> | undefined;
+  /** Indexes a module found by name, when the index fills on demand (the CLI); true if it found one. */
+  private moduleLoader: ((moduleName: string) => boolean) | undefined;
+  private readonly triedModules = new Set<string>();
+
+  /** Forgets which module names the loader could not find (after it learned new places to look). */
+  retryMissingModules(): void {
+    this.triedModules.clear();
+  }
+
+  /** Lets `find` index modules on demand instead of needing them all up front. */
+  setModuleLoader(loader: ((moduleName: string) => boolean) | undefined): void {
+    this.moduleLoader = loader;
+    this.triedModules.clear();
+  }
+
+  get moduleCount(): number {
+    return this.byFile.size;
+  }
+
+  /** Stores a module's summary; true when what other modules see of it changed. */
+  update(summary: ModuleSummary): boolean {
+    const fingerprint = fingerprintOf(summary);
+    const previous = this.byFile.get(summary.file);
+    if (previous && previous.module.name !== summary.module.name) this.byModule.delete(previous.module.name);
+    this.byFile.set(summary.file, summary);
+    this.byModule.set(summary.module.name, summary);
+    if (this.fingerprints.get(summary.file) === fingerprint) return false;
+    this.fingerprints.set(summary.file, fingerprint);
+    // While modules load on demand, a lookup finds any module it needs, so a module added later cannot
+    // change an answer already given; only a changed module can.
+    if (previous || !this.moduleLoader) this.invalidate();
+    else this.coroutineNames = undefined;
+    return true;
+  }
+
+  remove(file: string): boolean {
+    const summary = this.byFile.get(file);
+    if (!summary) return false;
+    this.byFile.delete(file);
+    this.fingerprints.delete(file);
+    if (this.byModule.get(summary.module.name) === summary) this.byModule.delete(summary.module.name);
+    this.invalidate();
+    return true;
+  }
+
+  has(file: string): boolean {
+    return this.byFile.has(file);
+  }
+
+  files(): IterableIterator<string> {
+    return this.byFile.keys();
+  }
+
+  /** Files importing from the module defined in `file` (their cross-module diagnostics may change with it). */
+  dependentsOf(file: string): string[] {
+    const module = this.byFile.get(file)?.module.name;
+    if (module === undefined) return [];
+    return [...this.byFile.values()]
+      .filter((summary) => summary.file !== file && summary.imports.has(module))
+      .map((summary) => summary.file);
+  }
+
+  /** What the rules linting `file` (module `module`) may ask about the rest of the project. */
+  view(module: ModuleIdentity): ProjectView {
+    return {
+      moduleName: module.name,
+      absoluteName: (name) => absoluteName(name, module),
+      findFunction: (name) => this.projectFunction(name),
+      blockingChain: (name) => this.blockingChain(name, { visiting: new Set(), cut: false }) ?? undefined,
+      mayBeCoroutineFunctionName: (name) => this.moduleLoader !== undefined || this.coroutineFunctionNames().has(name),
+    };
+  }
+
+  private projectFunction(qualifiedName: string): ProjectFunction | undefined {
+    const found = this.find(qualifiedName, 0);
+    if (!found) return undefined;
+    return {
+      qualifiedName: found.qualifiedName,
+      file: found.module.file,
+      isAsync: found.summary?.isAsync ?? false,
+      isCoroutineFunction: found.summary?.isCoroutineFunction ?? false,
+    };
+  }
+
+  /** `pkg.db.load` → module `pkg.db`, function `load` (or class `Store` → `Store.__init__`), through re-exports. */
+  private find(qualifiedName: string, hops: number): FoundFunction | undefined {
+    const parts = qualifiedName.split('.');
+    for (let split = parts.length - 1; split >= 1; split--) {
+      const moduleName = parts.slice(0, split).join('.');
+      const module = this.byModule.get(moduleName) ?? this.loadModule(moduleName);
+      if (!module) continue;
+      const local = parts.slice(split).join('.');
+      const summary = module.functions.get(local);
+      if (summary) return { module, summary, qualifiedName };
+      if (module.classes.has(local)) return { module, summary: module.functions.get(`${local}.__init__`), qualifiedName };
+      const [head = '', ...rest] = parts.slice(split);
+      const reexported = module.reexports.get(head);
+      if (reexported !== undefined && hops < MAX_REEXPORT_HOPS) return this.find([reexported, ...rest].join('.'), hops + 1);
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private loadModule(moduleName: string): ModuleSummary | undefined {
+    if (!this.moduleLoader || this.triedModules.has(moduleName)) return undefined;
+    this.triedModules.add(moduleName);
+    return this.moduleLoader(moduleName) ? this.byModule.get(moduleName) : undefined;
+  }
+
+  private blockingChain(qualifiedName: string, walk: ChainWalk): readonly BlockingLink[] | null {
+    const known = this.chains.get(qualifiedName);
+    if (known !== undefined) return known;
+    // A cycle or the hop limit cuts the walk short: what is found below is then not remembered.
+    if (walk.visiting.has(qualifiedName) || walk.visiting.size >= MAX_CHAIN_HOPS) {
+      walk.cut = true;
+      return null;
+    }
+    const found = this.find(qualifiedName, 0);
+    const summary = found?.summary;
+    if (!found || !summary || summary.isAsync) return null;
+    const cutBefore = walk.cut;
+    walk.cut = false;
+    walk.visiting.add(qualifiedName);
+    const file = found.module.file;
+    // A chain that blocks on every path is the one to show; else the first that blocks on some path.
+    const unconditional = (links: readonly BlockingLink[]): boolean => links.every((link) => link.condition === undefined);
+    const withCondition = (condition: string | undefined, guard: ParameterGuard | undefined) => ({
+      ...(condition === undefined ? {} : { condition }),
+      ...(guard === undefined ? {} : { guard }),
+    });
+    let chain: readonly BlockingLink[] | null = null;
+    if (summary.blockingCall) {
+      const { target, start, end, condition, guard } = summary.blockingCall;
+      chain = [
+        {
+          label: target.startsWith('builtins.') ? target.slice('builtins.'.length) : target,
+          file,
+          start,
+          end,
+          ...withCondition(condition, guard),
+        },
+      ];
+    }
+    if (!chain || !unconditional(chain)) {
+      for (const call of summary.calls) {
+        const rest = this.blockingChain(call.target, walk);
+        if (!rest) continue;
+        const found = [
+          {
+            label: call.target.slice(call.target.lastIndexOf('.') + 1),
+            file,
+            start: call.start,
+            end: call.end,
+            ...withCondition(call.condition, call.guard),
+          },
+          ...rest,
+        ];
+        if (unconditional(found)) {
+          chain = found;
+          break;
+        }
+        chain ??= found;
+      }
+    }
+    walk.visiting.delete(qualifiedName);
+    if (chain || !walk.cut) this.chains.set(qualifiedName, chain);
+    walk.cut = walk.cut || cutBefore;
+    return chain;
+  }
+
+  private coroutineFunctionNames(): ReadonlySet<string> {
+    if (!this.coroutineNames) {
+      this.coroutineNames = new Set();
+      for (const module of this.byFile.values()) {
+        for (const summary of module.functions.values()) {
+          if (summary.isCoroutineFunction) this.coroutineNames.add(summary.name.slice(summary.name.lastIndexOf('.') + 1));
+        }
+      }
+    }
+    return this.coroutineNames;
+  }
+
+  private invalidate(): void {
+    this.chains = new Map();
+    this.coroutineNames = undefined;
+  }
+}
+
+/** What other modules can observe of a module; unchanged fingerprints need no re-linting elsewhere. */
+function fingerprintOf(summary: ModuleSummary): string {
+  const functions = [...summary.functions.values()].map((f) => [
+    f.name,
+    f.isAsync,
+    f.isCoroutineFunction,
+    f.blockingCall?.target,
+    f.blockingCall?.condition,
+    f.blockingCall?.guard,
+    f.calls.map((c) => [c.target, c.condition, c.guard]),
+  ]);
+  return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.reexports]]);
+}
