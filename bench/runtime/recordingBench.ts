@@ -72,7 +72,11 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`recording benchmark: echo of 10,000 × 1 KiB, ${repeat} runs each (alternating), medians; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `recording benchmark: echo of 10,000 × 1 KiB, ${repeat} runs each (alternating), medians; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
   const plain: Timing[] = [];
   const recorded: Timing[] = [];
   const replayed: number[] = [];
@@ -106,7 +110,11 @@ async function main(): Promise<void> {
   );
   console.log(`replay (whole process, offline): ${median(replayed).toFixed(3)} s`);
   console.log(`recording overhead target ≤ 1.3: ${inside.toFixed(2)} → ${inside <= 1.3 ? 'met' : 'not met'}`);
-  console.log(`load average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 void main();

@@ -149,7 +149,9 @@ function recordedConfiguration(
   }
   const clashing = RECORDED.filter((name) => given[name] !== undefined);
   if (clashing.length > 0)
-    throw new LaunchConfigError(`"replay" takes ${clashing.map((name) => `"${name}"`).join(', ')} from the recording: leave ${clashing.length === 1 ? 'it' : 'them'} out`);
+    throw new LaunchConfigError(
+      `"replay" takes ${clashing.map((name) => `"${name}"`).join(', ')} from the recording: leave ${clashing.length === 1 ? 'it' : 'them'} out`,
+    );
   if (typeof given.program === 'string' && given.program !== '' && path.resolve(header.cwd, given.program) !== header.program)
     throw new LaunchConfigError(`"replay" is a recording of ${header.program}, not of ${path.resolve(header.cwd, given.program)}`);
   // The recorded environment replaces the adapter's: null removes what the adapter has and the recording had not.

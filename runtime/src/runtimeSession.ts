@@ -231,7 +231,11 @@ export class RuntimeSession {
       input: inputBuffer,
       signals: signalBuffer,
       childTracker: this.children.port,
-      recording: options.record ? { mode: 'record', path: path.resolve(options.record) } : options.replay ? { mode: 'replay', path: path.resolve(options.replay) } : null,
+      recording: options.record
+        ? { mode: 'record', path: path.resolve(options.record) }
+        : options.replay
+          ? { mode: 'replay', path: path.resolve(options.replay) }
+          : null,
     };
     // What the worker reported before this session claimed it comes first (on a microtask), then the rest.
     let onNews: (news: WorkerNews) => void = () => undefined;
@@ -360,7 +364,11 @@ export class RuntimeSession {
     // virtual clock (where a minute of wall time means a runaway loop), none once it waits on the world.
     this.wallLimitIsDefault = options.maxWall === undefined;
     // A replay waits on nothing, but its recording may have: it runs as long as the recorded run needs.
-    const maxWall = this.wallLimitIsDefault ? (options.clock === 'real' || options.replay ? null : DEFAULT_MAX_WALL_SECONDS) : options.maxWall;
+    const maxWall = this.wallLimitIsDefault
+      ? options.clock === 'real' || options.replay
+        ? null
+        : DEFAULT_MAX_WALL_SECONDS
+      : options.maxWall;
     // Counted from the program's start (once the runtime is ready), so a slow start-up on a busy machine is not
     // taken for the program's time.
     if (maxWall !== null && maxWall !== undefined && maxWall > 0) this.wallLimit = maxWall;

@@ -153,7 +153,10 @@ describe('debug adapter: going back through network I/O replays the recording', 
     const port = await freePort();
     const names = [`first-${randomUUID()}`, `second-${randomUUID()}`, `third-${randomUUID()}`];
     await withAdapter(async (client) => {
-      await client.launch({ program: GREETER, args: [String(port)] }, { breakpoints: { [GREETER]: [{ line: lineOf(GREETER, 'handler') }] } });
+      await client.launch(
+        { program: GREETER, args: [String(port)] },
+        { breakpoints: { [GREETER]: [{ line: lineOf(GREETER, 'handler') }] } },
+      );
       for (const name of names) {
         await greetedBy(port, name);
         const hit = await client.nextStop();
@@ -197,10 +200,9 @@ describe('debug adapter: going back through network I/O replays the recording', 
     assert.ok(answers, recorded.stdout);
 
     await withAdapter(async (client) => {
-      await client.launch(
-        { replay: recording } as Parameters<AdapterClient['launch']>[0],
-        { breakpoints: { [copy]: [{ line: lineOf(copy, 'got'), condition: 'n == 3' }] } },
-      );
+      await client.launch({ replay: recording } as Parameters<AdapterClient['launch']>[0], {
+        breakpoints: { [copy]: [{ line: lineOf(copy, 'got'), condition: 'n == 3' }] },
+      });
       const last = await client.nextStop();
       assert.equal(await client.evaluate('answer', await frameId(client, last)), `b'${answers[4]}\\n'`);
       await client.dc.stepBackRequest({ threadId: last.body.threadId! });

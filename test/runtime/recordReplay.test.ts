@@ -21,7 +21,12 @@ interface Outcome {
 }
 
 /** `loopscope run ARGS` in `cwd`, with `input` on stdin; `during` sees the process (to signal it). */
-function loopscope(args: string[], cwd: string, input = '', during?: (child: ReturnType<typeof spawn>, stdout: () => string) => void): Promise<Outcome> {
+function loopscope(
+  args: string[],
+  cwd: string,
+  input = '',
+  during?: (child: ReturnType<typeof spawn>, stdout: () => string) => void,
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'run', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
@@ -89,7 +94,10 @@ describe('record and replay', () => {
     writeFileSync(program, readFileSync(program, 'utf8').replace("f'question {n}'", "f'query {n}'"));
     const replayed = await loopscope(['--replay', recording], folder);
     assert.equal(replayed.status, 3);
-    assert.match(replayed.stderr, /^loopscope: the replay went another way than the recording at t=[\d.]+s \(virtual\) in ask at client\.py:14: /);
+    assert.match(
+      replayed.stderr,
+      /^loopscope: the replay went another way than the recording at t=[\d.]+s \(virtual\) in ask at client\.py:14: /,
+    );
     assert.match(replayed.stderr, /the program sent 8 bytes b'query 0\\n' where the recorded run sent 11 bytes starting b'question'/);
     assert.match(replayed.stderr, /\(call \d+ of the recording, event-loop iteration \d+\)/);
   });

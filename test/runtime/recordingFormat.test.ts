@@ -30,7 +30,17 @@ const header: RecordingHeader = {
 };
 
 function entry(fields: Partial<TapeEntry>): TapeEntry {
-  return { channel: 0, iteration: 0, result: undefined, error: null, argumentsDigest: null, output: null, sent: null, effects: [], ...fields };
+  return {
+    channel: 0,
+    iteration: 0,
+    result: undefined,
+    error: null,
+    argumentsDigest: null,
+    output: null,
+    sent: null,
+    effects: [],
+    ...fields,
+  };
 }
 
 function file(entries: readonly TapeEntry[]): Uint8Array {
@@ -89,8 +99,14 @@ describe('recording file', () => {
     const good = file([entry({ channel: 0, result: 3, output: new Uint8Array([1, 2, 3]) })]);
     const future = good.slice();
     new DataView(future.buffer).setUint32(8, 2, true);
-    assert.throws(() => new EntryReader(future), new RecordingError('the recording is in format version 2; this Loopscope reads version 1 (record the run again with this version)'));
-    assert.throws(() => new EntryReader(new TextEncoder().encode('print("hi")\n')), new RecordingError('this file is not a Loopscope recording'));
+    assert.throws(
+      () => new EntryReader(future),
+      new RecordingError('the recording is in format version 2; this Loopscope reads version 1 (record the run again with this version)'),
+    );
+    assert.throws(
+      () => new EntryReader(new TextEncoder().encode('print("hi")\n')),
+      new RecordingError('this file is not a Loopscope recording'),
+    );
     const badJson = good.slice();
     badJson[16] = 0x7b + 1;
     assert.throws(() => new EntryReader(badJson), new RecordingError("the recording's header is damaged"));
@@ -105,6 +121,9 @@ describe('recording file', () => {
     assert.deepEqual(readRecordingHeader(recording), header);
     assert.throws(() => readRecordingHeader(path.join(folder, 'missing.rec')), new RecordingError('no such file'));
     writeFileSync(path.join(folder, 'short.rec'), 'LOOPREC\n');
-    assert.throws(() => readRecordingHeader(path.join(folder, 'short.rec')), new RecordingError('the recording is cut short in its header'));
+    assert.throws(
+      () => readRecordingHeader(path.join(folder, 'short.rec')),
+      new RecordingError('the recording is cut short in its header'),
+    );
   });
 });

@@ -47,7 +47,17 @@ exit status, no network and no process. A replay that goes another way (the prog
 something not recorded) stops with a report saying where (status 3). Both need the virtual clock.
 Options after FILE.py that are not listed here are passed to the program; so is everything after --.`;
 
-const FLAGS_WITH_VALUE = new Set(['--clock', '--seed', '--events', '--max-time', '--max-wall', '--python', '--wheels', '--record', '--replay']);
+const FLAGS_WITH_VALUE = new Set([
+  '--clock',
+  '--seed',
+  '--events',
+  '--max-time',
+  '--max-wall',
+  '--python',
+  '--wheels',
+  '--record',
+  '--replay',
+]);
 /** What a replay takes from its recording: given with --replay, they would be ignored, so they are refused. */
 const RECORDED_FLAGS = ['--clock', '--seed', '--record'] as const;
 const BOOLEAN_FLAGS = new Set(['--tree', '--timeline', '--help', '-h']);
@@ -80,7 +90,9 @@ export async function runCommand(args: readonly string[]): Promise<number> {
   if (file === undefined) throw new UsageError(`missing FILE.py\n${RUN_USAGE}`);
   checkProgram(file);
   if (flags.record !== null && flags.clock === 'real')
-    throw new UsageError('--record needs the virtual clock (the default): under --clock real every reading of time would have to be recorded');
+    throw new UsageError(
+      '--record needs the virtual clock (the default): under --clock real every reading of time would have to be recorded',
+    );
   if (flags.record !== null) checkWritable(flags.record);
   return runProgram(flags, { program: file, args: programArgs });
 }
@@ -89,7 +101,8 @@ export async function runCommand(args: readonly string[]): Promise<number> {
 async function replayCommand(flags: RunFlags, file: string | undefined, programArgs: readonly string[]): Promise<number> {
   const replay = flags.replay!;
   const clashing = RECORDED_FLAGS.filter((flag) => flags.given.has(flag));
-  if (clashing.length > 0) throw new UsageError(`--replay takes ${clashing.join(', ')} from the recording: leave ${clashing.length === 1 ? 'it' : 'them'} out`);
+  if (clashing.length > 0)
+    throw new UsageError(`--replay takes ${clashing.join(', ')} from the recording: leave ${clashing.length === 1 ? 'it' : 'them'} out`);
   let header: RecordingHeader;
   try {
     header = readRecordingHeader(replay);

@@ -22,8 +22,8 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 
-export const RECORDING_MAGIC = 'LOOPREC\n';
-export const RECORDING_VERSION = 1;
+const RECORDING_MAGIC = 'LOOPREC\n';
+const RECORDING_VERSION = 1;
 
 /** What the header says about the recorded run: enough to run it again the same way, and to refuse another program. */
 export interface RecordingHeader {
@@ -46,13 +46,13 @@ export interface RecordingHeader {
 }
 
 /** How a result is stored (bits 0-2 of an entry's shape byte). */
-export const RESULT = { none: 0, false: 1, true: 2, int: 3, number: 4, string: 5, error: 6 } as const;
+const RESULT = { none: 0, false: 1, true: 2, int: 3, number: 4, string: 5, error: 6 } as const;
 
 /** Optional parts of an entry (bits of its shape byte above the result kind). */
-export const SHAPE = { resultMask: 0x07, arguments: 0x08, output: 0x10, sent: 0x20, effects: 0x40 } as const;
+const SHAPE = { resultMask: 0x07, arguments: 0x08, output: 0x10, sent: 0x20, effects: 0x40 } as const;
 
 /** Things that happen inside a call and must happen again in a replay, at the same place. */
-export const EFFECT = {
+const EFFECT = {
   /** A child process wrote where the program's output goes: u8 stream (1 stdout, 2 stderr), varint n, n bytes. */
   output: 1,
   /** A signal reached the program: varint signal number. */
@@ -67,7 +67,7 @@ export type TapeResult = undefined | boolean | number | string;
 export type Effect = { kind: 'output'; stream: 'stdout' | 'stderr'; data: Uint8Array } | { kind: 'signal'; signal: number };
 
 /** The part of a call the program sent out (a send's bytes), as kept in a recording. */
-export interface SentBytes {
+interface SentBytes {
   length: number;
   digest: number;
   prefix: Uint8Array;
@@ -376,7 +376,7 @@ export class EntryReader {
 export class RecordingError extends Error {}
 
 /** The header of a recording file's bytes (throws RecordingError with what is wrong). */
-export function parseOpening(bytes: Uint8Array): { header: RecordingHeader; entriesStart: number } {
+function parseOpening(bytes: Uint8Array): { header: RecordingHeader; entriesStart: number } {
   parseMagic(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = view.getUint32(RECORDING_MAGIC.length + 4, true);

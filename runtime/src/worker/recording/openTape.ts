@@ -10,7 +10,7 @@ import type { WorkerStartData } from '../../workerMessages';
 import { RecordingTape, ReplayTape, type Divergence, type EffectSink, type Tape } from './tape';
 import { CHANNELS, otherChannel } from './tapedHostlink';
 
-export interface TapeContext {
+interface TapeContext {
   /** The bundled Python's version string (the header names the runtime that recorded). */
   runtime: string;
   sink: EffectSink;
@@ -53,7 +53,7 @@ export function openTape(data: WorkerStartData, context: TapeContext): Tape | nu
   return tape;
 }
 
-export function fileSha256(file: string): string {
+function fileSha256(file: string): string {
   try {
     return createHash('sha256').update(readFileSync(file)).digest('hex');
   } catch {

@@ -28,6 +28,11 @@ export interface CallTaping<Args extends readonly unknown[] = readonly never[], 
   sent?(args: Args, result: R): Uint8Array | null;
   /** Where the call put bytes for the program, given its result (kept, and put there again in a replay). */
   output?(args: Args, result: R): Uint8Array | null;
+  /**
+   * The call only reads (a socket's addresses): asked off the tape during a replay (the debugger describing what a
+   * task waits on), it gets the last result the recording has for the same arguments.
+   */
+  query?: boolean;
 }
 
 /** What a replay does with what the recorded calls did besides returning. */
@@ -166,7 +171,11 @@ export class RecordingTape extends Tape {
   end(exitStatus: number): null {
     if (this.closed) return null;
     if (!this.cutOff())
-      this.write({ ...standalone(this.channels, this.iteration, []), channel: channelNumber(this.channels, 'run.end'), result: exitStatus });
+      this.write({
+        ...standalone(this.channels, this.iteration, []),
+        channel: channelNumber(this.channels, 'run.end'),
+        result: exitStatus,
+      });
     this.close();
     return null;
   }
@@ -189,7 +198,7 @@ export class RecordingTape extends Tape {
   }
 
   private writeOut(bytes: Uint8Array): void {
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
     this.size += bytes.length;
   }
 }
@@ -202,8 +211,8 @@ export class ReplayTape extends Tape {
   private readonly endChannel: number;
   /** Set once the replay went another way: every later call fails at once. */
   divergence: Divergence | null = null;
-  /** The exit status the recorded run ended with (null: the recording stops before the end). */
-  recordedExit: number | null = null;
+  /** Last results of query calls, by channel and arguments (see CallTaping.query). */
+  private readonly queried = new Map<string, TapeResult>();
 
   constructor(
     private readonly reader: EntryReader,
@@ -219,7 +228,10 @@ export class ReplayTape extends Tape {
   }
 
   call<Args extends readonly unknown[], R extends CallResult>(channel: number, taping: CallTaping<Args, R>, args: Args, live: () => R): R {
-    if (this.depth > 0) return live();
+    if (this.depth > 0) {
+      const known = taping.query ? this.queried.get(`${channel} ${this.compared(taping, args)}`) : undefined;
+      return known !== undefined ? (known as R) : live();
+    }
     if (this.divergence) throw new ReplayDiverged(this.divergence);
     const name = this.channels[channel]!;
     let entry: TapeEntry | null;
@@ -231,20 +243,31 @@ export class ReplayTape extends Tape {
       return this.diverge(null, `the program called ${name}, and ${error.message}`, true);
     }
     if (!entry || this.localChannel(entry) === this.endChannel) {
-      return this.diverge(entry, `the program called ${name}, and the recorded run ${entry ? 'had ended there' : 'stops there (the recording ends)'}`, !entry);
+      return this.diverge(
+        entry,
+        `the program called ${name}, and the recorded run ${entry ? 'had ended there' : 'stops there (the recording ends)'}`,
+        !entry,
+      );
     }
     const recordedName = this.channels[this.localChannel(entry)] ?? `channel ${entry.channel}`;
-    if (this.localChannel(entry) !== channel) return this.diverge(entry, `the program called ${name} where the recorded run called ${recordedName}`);
+    if (this.localChannel(entry) !== channel)
+      return this.diverge(entry, `the program called ${name} where the recorded run called ${recordedName}`);
     // What the program sends first: the bytes say more than the arguments (their length among them).
     const sent = entry.error === null ? (taping.sent?.(args, entry.result as R) ?? null) : null;
     const recordedSent = entry.sent ?? { length: 0, digest: 0, prefix: new Uint8Array() };
     if ((sent?.length ?? 0) !== recordedSent.length || (sent && digestBytes(sent) !== recordedSent.digest)) {
       const now = sent ?? new Uint8Array();
       const then = `${recordedSent.length > recordedSent.prefix.length ? 'starting ' : ''}${bytesText(recordedSent.prefix)}`;
-      return this.diverge(entry, `the program sent ${now.length} bytes ${bytesText(now.subarray(0, 32))} where the recorded run sent ${recordedSent.length} bytes ${then}`);
+      return this.diverge(
+        entry,
+        `the program sent ${now.length} bytes ${bytesText(now.subarray(0, 32))} where the recorded run sent ${recordedSent.length} bytes ${then}`,
+      );
     }
     if (this.compared(taping, args) !== entry.argumentsDigest) {
-      return this.diverge(entry, `the program called ${name}(${describeArguments(taping, args)}) with other arguments than the recorded run`);
+      return this.diverge(
+        entry,
+        `the program called ${name}(${describeArguments(taping, args)}) with other arguments than the recorded run`,
+      );
     }
     if (entry.output) {
       const target = taping.output?.(args, entry.result as R) ?? null;
@@ -252,6 +275,7 @@ export class ReplayTape extends Tape {
     }
     this.apply(entry.effects);
     if (entry.error !== null) throw new Error(entry.error);
+    if (taping.query && entry.result !== undefined) this.queried.set(`${channel} ${entry.argumentsDigest}`, entry.result);
     return entry.result as R;
   }
 
@@ -268,7 +292,9 @@ export class ReplayTape extends Tape {
       return `the replayed program ended (status ${exitStatus}) where the recorded run went on with ${name} (call ${this.reader.index} of the recording)`;
     }
     const recorded = next.result as number;
-    return recorded === exitStatus ? null : `the replayed program ended with status ${exitStatus}; the recorded run ended with status ${recorded}`;
+    return recorded === exitStatus
+      ? null
+      : `the replayed program ended with status ${exitStatus}; the recorded run ended with status ${recorded}`;
   }
 
   private localChannel(entry: TapeEntry): number {
@@ -312,7 +338,7 @@ export class ReplayDiverged extends Error {
   }
 }
 
-export function channelNumber(channels: readonly string[], name: string): number {
+function channelNumber(channels: readonly string[], name: string): number {
   const index = channels.indexOf(name);
   if (index < 0) throw new Error(`loopscope: no recording channel ${name}`);
   return index;
@@ -341,11 +367,13 @@ function messageOf(error: unknown): string {
 
 function describeArguments<Args extends readonly unknown[]>(taping: CallTaping<Args, never>, args: Args): string {
   const values = taping.compared ? taping.compared(args) : args.filter(isComparable);
-  return values.map((value) => (typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value) : String(value))).join(', ');
+  return values
+    .map((value) => (typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value) : String(value)))
+    .join(', ');
 }
 
 /** Bytes as Python shows them: b'GET / HTTP/1.1\r\n'. */
-export function bytesText(bytes: Uint8Array): string {
+function bytesText(bytes: Uint8Array): string {
   let text = '';
   for (const byte of bytes) {
     if (byte === 0x5c) text += '\\\\';

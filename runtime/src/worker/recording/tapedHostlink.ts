@@ -21,7 +21,7 @@ type Tapings<T, K extends keyof T> = {
 };
 
 /** Every taped channel, in the order a recording numbers them (new ones go at the end). */
-export const IO_METHODS = [
+const IO_METHODS = [
   'socket',
   'socketPair',
   'pairPeer',
@@ -55,7 +55,7 @@ export const IO_METHODS = [
   'waitForEvents',
 ] as const satisfies readonly TapedIoMethod[];
 
-export const PROCESS_METHODS = [
+const PROCESS_METHODS = [
   'spawn',
   'waitStarted',
   'waitExited',
@@ -78,7 +78,7 @@ void everyIoMethod;
 void everyProcessMethod;
 
 /** Other things the runtime reads from outside the program, taped by the runtime itself. */
-export const OTHER_CHANNELS = [
+const OTHER_CHANNELS = [
   /** Wall-clock ms the virtual clock follows while I/O is in flight. */
   'clock.follow',
   /** time.perf_counter() read by the runtime to measure a blocking call. */
@@ -101,7 +101,7 @@ export const CHANNELS: readonly string[] = [
   ...OTHER_CHANNELS,
 ];
 
-export type OtherChannel = (typeof OTHER_CHANNELS)[number];
+type OtherChannel = (typeof OTHER_CHANNELS)[number];
 
 export function otherChannel(name: OtherChannel): number {
   return CHANNELS.indexOf(name);
@@ -137,7 +137,7 @@ export function tapedIo(io: HostIo, tape: Tape, heap: () => ArrayBuffer): Pick<H
     abort: {},
     setOptions: {},
     startTls: {},
-    info: {},
+    info: { query: true },
     takeError: {},
     readiness: {},
     wait: { compared: ([h, mask]) => [h, mask] },
