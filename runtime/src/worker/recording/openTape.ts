@@ -8,7 +8,7 @@ import { version as loopscopeVersion } from '../../../../package.json';
 import { EntryReader, RecordingError, type RecordingHeader } from '../../recording/recordingFormat';
 import type { WorkerStartData } from '../../workerMessages';
 import { RecordingTape, ReplayTape, type Divergence, type EffectSink, type Tape } from './tape';
-import { CHANNELS, otherChannel } from './tapedHostlink';
+import { CHANNELS, insideChannels, otherChannel } from './tapedHostlink';
 
 interface TapeContext {
   /** The bundled Python's version string (the header names the runtime that recorded). */
@@ -47,7 +47,9 @@ export function openTape(data: WorkerStartData, context: TapeContext): Tape | nu
       throw new RecordingError(
         `the recording was made by Loopscope ${reader.header.loopscope}, whose runtime reads the world through calls this one does not have (${unknown.slice(0, 3).join(', ')})`,
       );
-    tape = new ReplayTape(reader, CHANNELS, context.sink, context.diverged);
+    // Under the debugger, going forward past where a step back left the recorded run goes on for real when the
+    // run had not reached the world by then (what a re-run always did before runs were recorded).
+    tape = new ReplayTape(reader, CHANNELS, context.sink, context.diverged, insideChannels(), data.debug);
   }
   tapeRandomness(tape);
   return tape;

@@ -213,6 +213,10 @@ export class ReplayTape extends Tape {
   divergence: Divergence | null = null;
   /** Last results of query calls, by channel and arguments (see CallTaping.query). */
   private readonly queried = new Map<string, TapeResult>();
+  /** The replayed part of the run reached outside the runtime (a call on a channel not in `inside`). */
+  private worldTouched = false;
+  /** Past the end of a recording that was cut short, the run goes on for real (see `liveAfterCut`). */
+  private live = false;
 
   constructor(
     private readonly reader: EntryReader,
@@ -220,6 +224,14 @@ export class ReplayTape extends Tape {
     private readonly sink: EffectSink,
     /** Told once, when the replay diverges (it ends the run). */
     private readonly diverged: (divergence: Divergence) => void,
+    /**
+     * Channel numbers that reach nothing outside the runtime (signals, random bytes, the loop's bookkeeping). A
+     * recording that was cut short (the recorded run was stopped: a step back left it) and used only these is
+     * continued for real past its end when `liveAfterCut`, as a re-run of a program that does no I/O always could;
+     * one that used the world stops there (its sockets and processes exist only in the recording).
+     */
+    private readonly inside: ReadonlySet<number> = new Set(),
+    private readonly liveAfterCut = false,
   ) {
     super(channels);
     this.channelMap = reader.header.channels.map((name) => channels.indexOf(name));
@@ -232,6 +244,7 @@ export class ReplayTape extends Tape {
       const known = taping.query ? this.queried.get(`${channel} ${this.compared(taping, args)}`) : undefined;
       return known !== undefined ? (known as R) : live();
     }
+    if (this.live) return live();
     if (this.divergence) throw new ReplayDiverged(this.divergence);
     const name = this.channels[channel]!;
     let entry: TapeEntry | null;
@@ -242,6 +255,10 @@ export class ReplayTape extends Tape {
       if (!(error instanceof RecordingError)) throw error;
       return this.diverge(null, `the program called ${name}, and ${error.message}`, true);
     }
+    if (!entry && this.liveAfterCut && !this.worldTouched) {
+      this.live = true;
+      return live();
+    }
     if (!entry || this.localChannel(entry) === this.endChannel) {
       return this.diverge(
         entry,
@@ -249,6 +266,7 @@ export class ReplayTape extends Tape {
         !entry,
       );
     }
+    if (!this.inside.has(this.localChannel(entry))) this.worldTouched = true;
     const recordedName = this.channels[this.localChannel(entry)] ?? `channel ${entry.channel}`;
     if (this.localChannel(entry) !== channel)
       return this.diverge(entry, `the program called ${name} where the recorded run called ${recordedName}`);
@@ -283,7 +301,7 @@ export class ReplayTape extends Tape {
   effect(): void {}
 
   end(exitStatus: number): string | null {
-    if (this.divergence) return null;
+    if (this.divergence || this.live) return null;
     this.applyStandaloneEffects();
     const next = this.reader.next();
     if (!next) return null;

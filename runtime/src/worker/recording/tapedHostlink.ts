@@ -101,6 +101,25 @@ export const CHANNELS: readonly string[] = [
   ...OTHER_CHANNELS,
 ];
 
+/** Channels through which nothing outside the runtime is reached (see ReplayTape's `inside`). */
+const INSIDE_CHANNELS: readonly string[] = [
+  'signals.arm',
+  'random',
+  'io.inFlight',
+  'io.poll',
+  'io.waitForEvents',
+  'io.setEventBuffer',
+  'io.register',
+  'processes.ownPid',
+  'processes.parentPid',
+  'processes.streamIsPipe',
+  'run.effects',
+];
+
+export function insideChannels(): ReadonlySet<number> {
+  return new Set(INSIDE_CHANNELS.map((name) => CHANNELS.indexOf(name)));
+}
+
 type OtherChannel = (typeof OTHER_CHANNELS)[number];
 
 export function otherChannel(name: OtherChannel): number {
