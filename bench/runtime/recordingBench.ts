@@ -4,7 +4,9 @@
 // - recording overhead: recorded / unrecorded time (inside the program: the loop's clock, which follows the wall
 //   while I/O is in flight; and the whole process), target ≤ 1.3;
 // - recording size against its budget: 1.1 × the bytes the program received + 32 bytes per recorded call;
-// - how long the replay takes (it waits for nothing).
+// - how long the replay takes (it waits for nothing);
+// - under the debugger (dist/debugAdapter.js through DebugClient): stopped after the 10,000 round trips, how long a
+//   step back takes (a silent replay of the recording up to the line before), target ≤ 2 s.
 //
 // Run: npm run build && node --import tsx bench/runtime/recordingBench.ts [--repeat N]
 import { spawn } from 'node:child_process';
@@ -12,6 +14,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { EntryReader } from '../../runtime/src/recording/recordingFormat';
+import { AdapterClient, lineOf } from '../../test/debugAdapter/adapterClient';
 
 const argv = process.argv.slice(2);
 const repeat = argv.includes('--repeat') ? Number(argv[argv.indexOf('--repeat') + 1]) || 3 : 3;
@@ -37,12 +40,32 @@ async def main():
         writer.write(message)
         await writer.drain()
         await reader.readexactly(1024)
-    print('seconds', time.perf_counter() - started)
+    print('seconds', time.perf_counter() - started)  # @done
     writer.close()
     server.close()
 asyncio.run(main())
 `,
 );
+
+/**
+ * Debugger: stopped at the line after the echo loop, one step back; ms from the request to the stop. `lookMs`: how
+ * long the user looks at the stop before stepping back (the adapter loads the re-run's worker meanwhile).
+ */
+async function stepBackMs(lookMs: number): Promise<number> {
+  const client = new AdapterClient();
+  await client.start();
+  try {
+    await client.launch({ program }, { breakpoints: { [program]: [{ line: lineOf(program, 'done') }] } });
+    const stop = await client.nextStop(120_000);
+    await new Promise((resolve) => setTimeout(resolve, lookMs));
+    const started = performance.now();
+    await client.dc.stepBackRequest({ threadId: stop.body.threadId! });
+    await client.nextStop(120_000);
+    return performance.now() - started;
+  } finally {
+    await client.close();
+  }
+}
 
 interface Timing {
   inside: number;
@@ -109,6 +132,15 @@ async function main(): Promise<void> {
       `budget 1.1 × received + 32 B/call = ${(budget / 2 ** 20).toFixed(2)} MiB → ${size <= budget ? 'met' : 'not met'} (${(size / budget).toFixed(2)} of it)`,
   );
   console.log(`replay (whole process, offline): ${median(replayed).toFixed(3)} s`);
+  for (const lookMs of [0, 2000]) {
+    const stepBacks: number[] = [];
+    for (let turn = 0; turn < repeat; turn++) stepBacks.push(await stepBackMs(lookMs));
+    const stepBack = median(stepBacks) / 1000;
+    console.log(
+      `debugger: step back after 10,000 recorded round trips, ${lookMs ? `${lookMs / 1000} s after the stop` : 'at once'}: ` +
+        `${stepBack.toFixed(3)} s (target ≤ 2 s → ${stepBack <= 2 ? 'met' : 'not met'})`,
+    );
+  }
   console.log(`recording overhead target ≤ 1.3: ${inside.toFixed(2)} → ${inside <= 1.3 ? 'met' : 'not met'}`);
   console.log(
     `load average after: ${loadavg()

@@ -95,6 +95,8 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   private readonly prestart: (options: BootOptions) => BootedRuntime;
   /** The worker loading Python since `initialize`, for the launched program (taken by the first run). */
   private preStarted: BootedRuntime | undefined;
+  /** While a recorded run is stopped: a worker loading Python for the re-run a step back would start. */
+  private rerunSpare: BootedRuntime | undefined;
 
   constructor(options: SessionOptions = {}) {
     super();
@@ -353,7 +355,9 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     const previous = this.run!;
     previous.retired = true;
     void previous.terminate(0);
-    const run = this.startRun(undefined, true);
+    const spare = this.rerunSpare;
+    this.rerunSpare = undefined;
+    const run = this.startRun(spare, true);
     await run.whenConfiguring();
     await this.breakpoints.applyTo(run);
     await this.startProgram(run, target);
@@ -374,7 +378,10 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       this.input.reset();
       this.afterRerun = undefined;
       this.externalIoExplained = false;
-      const run = this.startRun();
+      // A worker loaded for a step back serves the restart as well.
+      const spare = this.rerunSpare;
+      this.rerunSpare = undefined;
+      const run = this.startRun(spare);
       await run.whenConfiguring();
       this.reportStartup(run);
       await this.breakpoints.applyTo(run);
@@ -384,6 +391,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
 
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
     this.releasePreStarted();
+    this.releaseRerunSpare();
     await this.run?.terminate();
     this.threads.forget();
     this.sendResponse(response);
@@ -396,6 +404,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     request?: DebugProtocol.Request,
   ): Promise<void> {
     this.releasePreStarted();
+    this.releaseRerunSpare();
     await this.run?.terminate(500);
     this.recordings.dispose();
     super.disconnectRequest(response, args, request);
@@ -416,6 +425,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   /** No worker outlives the session: a pre-started one, or the program's (after a disconnect it has ended already). */
   private endEverything(): void {
     this.releasePreStarted();
+    this.releaseRerunSpare();
     const run = this.run;
     if (run && run.state !== 'ended') void run.terminate(500);
     this.recordings.dispose();
@@ -598,10 +608,31 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       event.body.text = stop.description;
     }
     this.sendEvent(event);
+    this.prepareRerun(run);
+  }
+
+  /**
+   * Going back starts a re-run on a fresh worker; loading Python for it while the user looks at the stop takes
+   * that start out of the step back (about a second of it). Only for a recorded run, whose re-runs replay it.
+   */
+  private prepareRerun(run: ProgramRun): void {
+    if (!run.replayable || this.rerunSpare) return;
+    try {
+      this.rerunSpare = this.prestart(this.bootOptions());
+    } catch {
+      // The step back then starts its worker itself.
+    }
+  }
+
+  /** A worker loaded for a re-run that will not come (the session ends or starts anew) goes. */
+  private releaseRerunSpare(): void {
+    void this.rerunSpare?.dispose();
+    this.rerunSpare = undefined;
   }
 
   ended(run: ProgramRun, result: RunResult): void {
     if (run !== this.run || run.retired) return;
+    this.releaseRerunSpare();
     this.threads.flush(run.registry, null, false);
     this.threads.forget();
     this.sendEvent(new ExitedEvent(result.exitStatus));

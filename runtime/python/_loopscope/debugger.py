@@ -167,6 +167,17 @@ def _on_raise(code, offset, exception):
 # -- decisions (slow path) -----------------------------------------------------------------------
 
 
+_normalized_paths = {}
+
+
+def _normalized_path(filename):
+    """breakpoints.normalize(filename), computed once per file (every line of a file with breakpoints asks)."""
+    path = _normalized_paths.get(filename)
+    if path is None:
+        path = _normalized_paths[filename] = breakpoints.normalize(filename)
+    return path
+
+
 def _slow(code, line, frame, counted):
     global _function_entry, _pause
     if counted:
@@ -174,7 +185,7 @@ def _slow(code, line, frame, counted):
             _stop(_stop_at_reason, frame, at_line=True)
             return None
         silent = _count < _stop_at
-        table = breakpoints.by_file.get(breakpoints.normalize(code.co_filename)) if _kinds.get(code) == _WATCHED else None
+        table = breakpoints.by_file.get(_normalized_path(code.co_filename)) if _kinds.get(code) == _WATCHED else None
         breakpoint = table.get(line) if table else None
         if breakpoint is not None:
             decision = breakpoints.decide(breakpoint, frame)

@@ -96,17 +96,31 @@ export function digestBytes(bytes: Uint8Array, hash = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** FNV-1a over the values a replay compares (numbers, strings, booleans). */
+const numberBits = new DataView(new ArrayBuffer(8));
+
+/** FNV-1a over the values a replay compares (numbers, strings, booleans), without building strings. */
 export function digestValues(values: readonly (number | string | boolean)[]): number {
   let h = 0x811c9dc5;
-  for (const value of values) {
-    const text = typeof value === 'string' ? `s${value}` : typeof value === 'number' ? `n${value}` : value ? 't' : 'f';
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    h ^= 0xff;
+  const mix = (byte: number): void => {
+    h ^= byte;
     h = Math.imul(h, 0x01000193);
+  };
+  for (const value of values) {
+    if (typeof value === 'number') {
+      mix(0x6e);
+      numberBits.setFloat64(0, value);
+      for (let i = 0; i < 8; i++) mix(numberBits.getUint8(i));
+    } else if (typeof value === 'string') {
+      mix(0x73);
+      for (let i = 0; i < value.length; i++) {
+        const code = value.charCodeAt(i);
+        mix(code & 0xff);
+        mix(code >>> 8);
+      }
+      mix(0xff);
+    } else {
+      mix(value ? 0x74 : 0x66);
+    }
   }
   return h >>> 0;
 }

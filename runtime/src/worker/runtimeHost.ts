@@ -209,16 +209,19 @@ export class RuntimeHost {
 
   /**
    * Hands a signal that arrived for the program to Python (see ProgramSignals.arm). In a recorded run signals
-   * arrive only here, and each hand-over is recorded where it happens, so a replay delivers it at the same place.
+   * arrive only here, and a hand-over is recorded where it happens (an effect), so a replay delivers it at the same
+   * place: there, this gives Python what the recording has at this point.
    */
   private armSignals(): number {
     const tape = this.tape;
     if (!tape) return this.signals.arm();
-    return tape.call(otherChannel('signals.arm'), {}, [], () => {
-      const signal = this.signals.arm();
-      if (signal !== 0) tape.effect({ kind: 'signal', signal });
-      return signal;
-    });
+    if (tape.mode === 'replay') {
+      tape.takeEffects();
+      return 0;
+    }
+    const signal = this.signals.arm();
+    if (signal !== 0) tape.effect({ kind: 'signal', signal });
+    return signal;
   }
 
   /** The wall clock (seconds, performance.now()) as the runtime reads it to measure a blocking call. */

@@ -87,8 +87,6 @@ const OTHER_CHANNELS = [
   'random',
   /** A read of this process's stdin. */
   'stdin',
-  /** A signal handed to Python (its number, 0: none). */
-  'signals.arm',
   /** What happened between calls (see Effect). */
   'run.effects',
   /** The end of the run (exit status). */
@@ -103,7 +101,6 @@ export const CHANNELS: readonly string[] = [
 
 /** Channels through which nothing outside the runtime is reached (see ReplayTape's `inside`). */
 const INSIDE_CHANNELS: readonly string[] = [
-  'signals.arm',
   'random',
   'io.inFlight',
   'io.poll',
@@ -168,7 +165,7 @@ export function tapedIo(io: HostIo, tape: Tape, heap: () => ArrayBuffer): Pick<H
     dropQuery: {},
     register: {},
     setEventBuffer: { compared: ([loopId, , slots]) => [loopId, slots] },
-    inFlight: {},
+    inFlight: { sparse: true },
     poll: {
       compared: ([loopId]) => [loopId],
       output: ([loopId], count) => (count > 0 ? view(eventBuffers.get(loopId) ?? 0, count * 16) : null),
