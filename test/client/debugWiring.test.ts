@@ -57,6 +57,10 @@ describe('launch configurations', () => {
       (completeConfiguration({ type: 'loopscope', request: 'launch', name: 'x' }, undefined) as { message: string }).message,
       /no "program"/,
     );
+    // A replay's program is the recorded one: the active file is not put in.
+    const replay = { type: 'loopscope', request: 'launch', name: 'r', replay: '${workspaceFolder}/run.rec' };
+    assert.deepEqual(completeConfiguration(replay, '/w/a.py'), { config: replay });
+    assert.deepEqual(completeConfiguration(replay, undefined), { config: replay });
   });
 
   it('the initial configuration debugs the current file on the virtual clock', () => {

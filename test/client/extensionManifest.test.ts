@@ -87,6 +87,7 @@ describe('extension manifest', () => {
       'justMyCode',
       'program',
       'python',
+      'replay',
       'seed',
       'stopOnEntry',
       'token',

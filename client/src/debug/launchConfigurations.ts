@@ -33,7 +33,8 @@ export function fileConfiguration(program: string): LaunchConfiguration {
 
 /**
  * What F5 does with `config`: an empty configuration (no launch.json) becomes "debug the active Python file";
- * a `loopscope` configuration without a program gets the active file. Returns a message instead when there is
+ * a `loopscope` configuration without a program gets the active file (unless it replays a recording, whose program
+ * is the recorded one). Returns a message instead when there is
  * nothing to debug.
  */
 export function completeConfiguration(
@@ -48,7 +49,8 @@ export function completeConfiguration(
   }
   const completed = { ...config, type: config.type ?? DEBUG_TYPE, request: config.request ?? 'launch' } as LaunchConfiguration;
   if (typeof completed.name !== 'string') completed.name = 'Loopscope';
-  if (completed.program === undefined || completed.program === '') {
+  // A replay's program is the recorded one (the adapter reads it from the recording).
+  if ((completed.program === undefined || completed.program === '') && !completed.replay) {
     if (!activePythonFile)
       return { message: 'Loopscope: the launch configuration has no "program"; set it to the .py file to debug, e.g. "${file}".' };
     completed.program = activePythonFile;
