@@ -16,6 +16,7 @@ import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { cachedVenv } from '../../test/runtime/packages/cachedVenv';
+import { ECHO_PROGRAM } from './echoProgram';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number): number =>
@@ -27,27 +28,7 @@ const CLIENTS = 20;
 const folder = mkdtempSync(path.join(tmpdir(), 'loopscope-netbench-'));
 
 const TIMED: Record<string, string> = {
-  'echo: 10,000 round trips of 1 KiB': `
-import asyncio, time
-async def handle(reader, writer):
-    while data := await reader.read(65536):
-        writer.write(data)
-        await writer.drain()
-    writer.close()
-async def main():
-    server = await asyncio.start_server(handle, '127.0.0.1', 0)
-    reader, writer = await asyncio.open_connection('127.0.0.1', server.sockets[0].getsockname()[1])
-    message = b'x' * 1024
-    started = time.perf_counter()
-    for _ in range(10000):
-        writer.write(message)
-        await writer.drain()
-        await reader.readexactly(1024)
-    print('seconds', time.perf_counter() - started)
-    writer.close()
-    server.close()
-asyncio.run(main())
-`,
+  'echo: 10,000 round trips of 1 KiB': ECHO_PROGRAM,
   'stream: 100 MiB client to server': `
 import asyncio, time
 TOTAL = 100 * 1024 * 1024

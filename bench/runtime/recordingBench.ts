@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { EntryReader } from '../../runtime/src/recording/recordingFormat';
 import { AdapterClient, lineOf } from '../../test/debugAdapter/adapterClient';
+import { ECHO_PROGRAM } from './echoProgram';
 
 const argv = process.argv.slice(2);
 const repeat = argv.includes('--repeat') ? Number(argv[argv.indexOf('--repeat') + 1]) || 3 : 3;
@@ -23,29 +24,7 @@ const folder = mkdtempSync(path.join(tmpdir(), 'loopscope-recbench-'));
 const program = path.join(folder, 'echo.py');
 const recording = path.join(folder, 'echo.rec');
 
-writeFileSync(
-  program,
-  `import asyncio, time
-async def handle(reader, writer):
-    while data := await reader.read(65536):
-        writer.write(data)
-        await writer.drain()
-    writer.close()
-async def main():
-    server = await asyncio.start_server(handle, '127.0.0.1', 0)
-    reader, writer = await asyncio.open_connection('127.0.0.1', server.sockets[0].getsockname()[1])
-    message = b'x' * 1024
-    started = time.perf_counter()
-    for _ in range(10000):
-        writer.write(message)
-        await writer.drain()
-        await reader.readexactly(1024)
-    print('seconds', time.perf_counter() - started)  # @done
-    writer.close()
-    server.close()
-asyncio.run(main())
-`,
-);
+writeFileSync(program, ECHO_PROGRAM);
 
 /**
  * Debugger: stopped at the line after the echo loop, one step back; ms from the request to the stop. `lookMs`: how

@@ -18,6 +18,7 @@ import {
   type TimelineResult,
 } from '../../protocol/debugProtocol';
 import { AdapterClient, lineOf, program, startAdapterServer, withAdapter } from './adapterClient';
+import { accepting, freePort } from './localSockets';
 
 const HTTP_SERVER = program('http_server.py');
 const LINE_CLIENT = program('line_client.py');
@@ -59,26 +60,6 @@ class LineServer {
     this.sockets.push(socket);
     for (const waiter of this.waiting) waiter(socket);
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-/** True when something accepts connections on the port. */
-function accepting(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** The port can be bound again (nothing of the program holds it); binds and releases it. */

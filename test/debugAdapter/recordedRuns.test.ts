@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { lineOf, program, withAdapter, type AdapterClient } from './adapterClient';
+import { accepting, freePort } from './localSockets';
 
 const QUESTIONS = program('questions_client.py');
 const GREETER = program('greeting_server.py');
@@ -61,14 +62,6 @@ function loopscopeRun(args: string[], cwd?: string): Promise<{ status: number | 
   });
 }
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 /** Connects to the program's server (retrying while it starts), sends `name`, and keeps the answer. */
 async function greetedBy(port: number, name: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
@@ -86,17 +79,6 @@ async function greetedBy(port: number, name: string): Promise<void> {
     if (attempt > 200) throw new Error(`the program never listened on ${port}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function accepting(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function frameId(client: AdapterClient, stop: DebugProtocol.StoppedEvent): Promise<number> {

@@ -284,7 +284,12 @@ export class ReplayTape extends Tape {
   }
 
   /** Takes the next entry of the recording for this call (applying what came before it), or diverges. */
-  private replayEntry<Args extends readonly unknown[], R extends CallResult>(channel: number, taping: CallTaping<Args, R>, args: Args, live: () => R): R {
+  private replayEntry<Args extends readonly unknown[], R extends CallResult>(
+    channel: number,
+    taping: CallTaping<Args, R>,
+    args: Args,
+    live: () => R,
+  ): R {
     const name = this.channels[channel]!;
     let entry: TapeEntry | null;
     try {
