@@ -26,9 +26,10 @@ function loopscope(
   cwd: string,
   input = '',
   during?: (child: ReturnType<typeof spawn>, stdout: () => string) => void,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'run', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'run', ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -152,6 +153,20 @@ describe('record and replay', () => {
     assert.equal(replayed.status, 0);
     assert.equal(replayed.stdout, recorded.stdout);
     assert.equal(readFileSync(marker, 'utf8'), children, 'the replay started no process');
+  });
+
+  it('replays on another install: its runtime iterates sets of strings in the same order', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loopscope-replay-'));
+    const program = path.join(folder, 'names.py');
+    writeFileSync(program, "import os\nnames = {f'name-{n}' for n in range(20)}\nprint(list(names), os.urandom(4).hex())\n");
+    const recording = path.join(folder, 'names.rec');
+    const here = { ...process.env, LOOPSCOPE_SNAPSHOT_DIR: mkdtempSync(path.join(tmpdir(), 'loopscope-install-a-')) };
+    const elsewhere = { ...process.env, LOOPSCOPE_SNAPSHOT_DIR: mkdtempSync(path.join(tmpdir(), 'loopscope-install-b-')) };
+    const recorded = await loopscope([program, '--record', recording], folder, '', undefined, here);
+    assert.equal(recorded.status, 0, recorded.stderr);
+    const replayed = await loopscope(['--replay', recording], folder, '', undefined, elsewhere);
+    assert.equal(replayed.stderr, '');
+    assert.equal(replayed.stdout, recorded.stdout);
   });
 
   it('replays a Ctrl+C where it reached the recorded server', async () => {

@@ -11,6 +11,13 @@ type SnapshotUse = 'loaded' | 'created' | 'none';
 
 /** Where the Python runtime package lives inside Pyodide's file system. */
 const PYTHON_ROOT = '/lib/loopscope';
+/**
+ * The secret str/bytes hashes are salted with: fixed, so that every install's Python iterates a set of strings in
+ * the same order. CPython draws it when it starts, and the runtime starts from a memory snapshot made once per
+ * install, so it was fixed per install anyway (not per run, as under python3); fixed everywhere, a recording made
+ * on one machine replays on another (docs/recording.md). Part of the snapshot's key.
+ */
+const STRING_HASH_SEED = '3';
 
 interface LoadedPython {
   pyodide: PyodideInterface;
@@ -21,7 +28,12 @@ export async function loadPython(data: WorkerBootData): Promise<LoadedPython> {
   const indexURL = data.pyodideDir.endsWith('/') ? data.pyodideDir : `${data.pyodideDir}/`;
   const sources = readPythonSources(data.pythonDir);
   const snapshotFile = data.snapshotDir ? path.join(data.snapshotDir, `snapshot-${snapshotKey(data.pyodideDir, sources)}.bin`) : undefined;
-  const common = { indexURL, enableRunUntilComplete: false, checkAPIVersion: true, env: { HOME: '/home/pyodide' } };
+  const common = {
+    indexURL,
+    enableRunUntilComplete: false,
+    checkAPIVersion: true,
+    env: { HOME: '/home/pyodide', PYTHONHASHSEED: STRING_HASH_SEED },
+  };
 
   let pyodide: PyodideInterface;
   let snapshot: SnapshotUse = 'none';
@@ -194,6 +206,7 @@ function snapshotKey(pyodideDir: string, sources: Map<string, Uint8Array>): stri
   const hash = createHash('sha256');
   hash.update(readFileSync(path.join(pyodideDir, 'pyodide-lock.json')));
   hash.update(String(process.versions.node.split('.')[0]));
+  hash.update(`PYTHONHASHSEED=${STRING_HASH_SEED}`);
   for (const [name, bytes] of sources) hash.update(`${name}\0`).update(bytes).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
