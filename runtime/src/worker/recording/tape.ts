@@ -123,8 +123,6 @@ export class RecordingTape extends Tape {
   private closed = false;
   /** Last results of sparse calls (CallTaping.sparse), by channel and arguments. */
   private readonly lastSparse = new Map<number, TapeResult>();
-  /** Bytes written to the file so far. */
-  size = 0;
 
   constructor(
     path: string,
@@ -216,7 +214,6 @@ export class RecordingTape extends Tape {
 
   private writeOut(bytes: Uint8Array): void {
     for (let offset = 0; offset < bytes.length;) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
-    this.size += bytes.length;
   }
 }
 
