@@ -63,6 +63,11 @@ const WALLS: Wall[] = [
   { from: 'server/engine/src/linter', forbid: ['server/engine/src/rules/'], why: 'the linter runs the rules it is given' },
   { from: 'server/engine/src/analysis', forbid: ['server/engine/src/rules/'], why: 'rules ask the analysis, not the reverse' },
   {
+    from: 'server/engine/src/workspace',
+    forbid: ['server/engine/src/rules/'],
+    why: "the workspace index asks the linter's rules what blocks (Linter.blocksDirectly)",
+  },
+  {
     from: 'server/engine/src/knowledge',
     forbid: ['server/engine/src/rules/'],
     why: 'rules and hovers read the knowledge, not the reverse',

@@ -8,7 +8,7 @@ import type { Binding } from '../analysis/scope';
 import { decodePythonSource, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
 import { findSyntaxProblems, INVALID_FILE } from './fileProblems';
 import { alwaysOnSeverity, enabledRules, ruleSettings, type EnabledRule, type LintSettings } from './lintSettings';
-import type { Fix, Point, RelatedLocation, Report, Rule, RuleContext, RuleInfo, Severity } from './rule';
+import type { Fix, Point, RelatedLocation, Report, Rule, RuleContext, RuleInfo, RuleSettings, Severity } from './rule';
 import type { ProjectView } from './projectView';
 import { sourceLayout } from './fixes/sourceLayout';
 import { Suppressions } from './suppression';
@@ -127,10 +127,23 @@ interface RulePlan {
 export class Linter {
   private readonly plans = new WeakMap<LintSettings, RulePlan>();
 
+  /** The rules that recognise a blocking call by its name (see Rule.matchBlockingCall). */
+  private readonly blockingRules: readonly Rule[];
+
   private constructor(
     private readonly parser: Parser,
     readonly rules: readonly Rule[],
-  ) {}
+  ) {
+    this.blockingRules = rules.filter((rule) => rule.matchBlockingCall !== undefined);
+  }
+
+  /**
+   * Whether a call to `qualifiedName` blocks the event loop by itself, per this linter's blocking-call rules (the
+   * workspace index asks it of every call it summarises, so that LOOP108 can follow chains across modules).
+   */
+  blocksDirectly(qualifiedName: string, settings: RuleSettings): boolean {
+    return this.blockingRules.some((rule) => rule.matchBlockingCall!(qualifiedName, settings) !== undefined);
+  }
 
   /** A linter running these rules (the registry's, `RULES`, for every front end; a few, in some tests). */
   static async create(rules: readonly Rule[]): Promise<Linter> {

@@ -47,6 +47,11 @@ export interface Rule extends RuleInfo {
   checkStatement?(statement: SyntaxNode, context: RuleContext): void;
   /** Called once per file after the other rules' findings were matched against `# noqa` comments (LOOP001). */
   checkSuppressions?(context: SuppressionContext): void;
+  /**
+   * A rule that recognises a blocking call by its name (LOOP101–LOOP107): what it says of a call to
+   * `qualifiedName`, undefined when that call does not block. The workspace index asks it (Linter.blocksDirectly).
+   */
+  matchBlockingCall?(qualifiedName: string, settings: RuleSettings): unknown;
 }
 
 /** What a rule about suppression comments sees: the comments, and what each suppressed in this lint. */

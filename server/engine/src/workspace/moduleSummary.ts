@@ -4,8 +4,6 @@ import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { hasAsyncKeyword } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import type { RuleSettings } from '../linter/rule';
-import { DIRECT_BLOCKING_RULES } from '../rules/blocking/directBlockingRules';
 import { callGuard, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { isCoroutineFunction } from '../ruleSupport/coroutineCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
@@ -44,7 +42,16 @@ export interface ModuleSummary {
   readonly reexports: ReadonlyMap<string, string>;
 }
 
-export function summarizeModule(file: string, module: ModuleIdentity, model: SemanticModel, settings: RuleSettings): ModuleSummary {
+/**
+ * What other modules need to know of `model`'s module. `blocks`: whether a call to a qualified name blocks the event
+ * loop by itself (the linter's blocking-call rules say: Linter.blocksDirectly).
+ */
+export function summarizeModule(
+  file: string,
+  module: ModuleIdentity,
+  model: SemanticModel,
+  blocks: (qualifiedName: string) => boolean,
+): ModuleSummary {
   const functions = new Map<string, FunctionSummary>();
   const classes = new Set<string>();
   for (const scope of model.scopes) {
@@ -59,12 +66,12 @@ export function summarizeModule(file: string, module: ModuleIdentity, model: Sem
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
-      const blocks = DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(target, settings));
+      const blocking = blocks(target);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
-      if (!blocks && target.startsWith('builtins.')) continue;
+      if (!blocking && target.startsWith('builtins.')) continue;
       const site: CallSite = { target, start: call.startPosition, end: call.endPosition, ...callGuard(call, scope.node, model, callScope) };
       calls.push(site);
-      if (blocks && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
+      if (blocking && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
     }
     const isAsync = hasAsyncKeyword(scope.node);
     functions.set(name, {

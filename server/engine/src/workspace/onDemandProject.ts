@@ -67,7 +67,10 @@ export class OnDemandProject {
 
   /** Summarises a file just linted from the model the linter built for it. */
   remember(file: string, model: SemanticModel, settings: LintSettings): void {
-    if (!this.index.has(file)) this.index.update(summarizeModule(file, moduleIdentity(file), model, ruleSettings(settings)));
+    if (!this.index.has(file))
+      this.index.update(
+        summarizeModule(file, moduleIdentity(file), model, (name) => this.linter.blocksDirectly(name, ruleSettings(settings))),
+      );
   }
 
   private loadFile(file: string): void {

@@ -35,7 +35,9 @@ export class ProjectIndexer {
   /** Summarises an already parsed file (an open document's current tree). */
   indexTree(file: string, tree: SyntaxTree, settings: LintSettings = {}): boolean {
     const model = SemanticModel.build(tree.rootNode);
-    return this.index.update(summarizeModule(file, moduleIdentity(file), model, ruleSettings(settings)));
+    return this.index.update(
+      summarizeModule(file, moduleIdentity(file), model, (name) => this.linter.blocksDirectly(name, ruleSettings(settings))),
+    );
   }
 
   /** Reads and summarises a file; an unreadable or undecodable file is dropped from the index. */

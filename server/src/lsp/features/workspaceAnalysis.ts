@@ -172,7 +172,10 @@ class WorkspaceAnalysis {
         const module = moduleIdentity(file);
         const remember = summarise
           ? (model: SemanticModel) => {
-              if (!this.index.has(file)) this.index.update(summarizeModule(file, module, model, ruleSettings(settings)));
+              if (!this.index.has(file))
+                this.index.update(
+                  summarizeModule(file, module, model, (name) => this.server.linter.blocksDirectly(name, ruleSettings(settings))),
+                );
             }
           : undefined;
         const result = this.server.linter.lintBytes(bytes, settings, this.index.view(module), remember);
