@@ -252,8 +252,10 @@ export class EntryReader {
   private offset: number;
   private lastIteration = 0;
   private readonly view: DataView;
-  /** Entries read so far (the number of the next one). */
+  /** Entries taken so far (the number of the last one taken). */
   index = 0;
+  /** The entry peek() decoded and next() has not taken yet. */
+  private ahead: TapeEntry | null = null;
 
   constructor(private readonly bytes: Uint8Array) {
     const parsed = parseOpening(bytes);
@@ -263,22 +265,23 @@ export class EntryReader {
   }
 
   get atEnd(): boolean {
-    return this.offset >= this.bytes.length;
+    return this.ahead === null && this.offset >= this.bytes.length;
   }
 
-  /** The next entry without taking it, or null at the end of the file. */
+  /** The next entry without taking it, or null at the end of the file (decoded once: next() returns it). */
   peek(): TapeEntry | null {
-    if (this.atEnd) return null;
-    const saved = { offset: this.offset, lastIteration: this.lastIteration };
-    const entry = this.next();
-    this.offset = saved.offset;
-    this.lastIteration = saved.lastIteration;
-    this.index--;
-    return entry;
+    if (this.ahead === null && this.offset < this.bytes.length) this.ahead = this.decode();
+    return this.ahead;
   }
 
   next(): TapeEntry | null {
-    if (this.atEnd) return null;
+    const entry = this.peek();
+    this.ahead = null;
+    if (entry) this.index++;
+    return entry;
+  }
+
+  private decode(): TapeEntry {
     try {
       const channel = this.u8();
       const iteration = this.lastIteration + this.varint();
@@ -327,7 +330,6 @@ export class EntryReader {
           else throw new RecordingError(`unknown effect kind ${kind}`);
         }
       }
-      this.index++;
       return { channel, iteration, result, error, argumentsDigest, output, sent, effects };
     } catch (error) {
       if (error instanceof RecordingError) throw error;

@@ -17,10 +17,10 @@ import {
   type TapeResult,
 } from '../../recording/recordingFormat';
 
-/** How one kind of call is taped. `Args` are its arguments as Python passes them. */
 /** What a taped call returns: a stored result, or nothing (a void method). */
 export type CallResult = TapeResult | void;
 
+/** How one kind of call is taped. `Args` are its arguments as Python passes them. */
 export interface CallTaping<Args extends readonly unknown[] = readonly never[], R extends CallResult = TapeResult> {
   /** The arguments a replay compares (default: every number, string or boolean; heap addresses must be left out). */
   compared?(args: Args): readonly (number | string | boolean)[];
@@ -110,7 +110,7 @@ export abstract class Tape {
   }
 
   protected compared<Args extends readonly unknown[]>(taping: CallTaping<Args, never>, args: Args): number | null {
-    const values = taping.compared ? taping.compared(args) : args.filter(isComparable);
+    const values = comparedValues(taping, args);
     return values.length === 0 ? null : digestValues(values);
   }
 }
@@ -154,7 +154,7 @@ export class RecordingTape extends Tape {
     const failed = failure !== null;
     const argumentsDigest = this.compared(taping, args);
     if (taping.sparse && !failed && this.effects.length === 0) {
-      const key = sparseKey(channel, argumentsDigest);
+      const key = callKey(channel, argumentsDigest);
       if (this.lastSparse.has(key) && this.lastSparse.get(key) === result) return result as R;
       this.lastSparse.set(key, result as TapeResult);
     }
@@ -226,7 +226,7 @@ export class ReplayTape extends Tape {
   /** Set once the replay went another way: every later call fails at once. */
   divergence: Divergence | null = null;
   /** Last results of query calls, by channel and arguments (see CallTaping.query). */
-  private readonly queried = new Map<string, TapeResult>();
+  private readonly queried = new Map<number, TapeResult>();
   /** Last results of sparse calls (CallTaping.sparse), by channel and arguments. */
   private readonly lastSparse = new Map<number, TapeResult>();
   /** The replayed part of the run reached outside the runtime (a call on a channel not in `inside`). */
@@ -257,13 +257,14 @@ export class ReplayTape extends Tape {
 
   call<Args extends readonly unknown[], R extends CallResult>(channel: number, taping: CallTaping<Args, R>, args: Args, live: () => R): R {
     if (this.depth > 0) {
-      const known = taping.query ? this.queried.get(`${channel} ${this.compared(taping, args)}`) : undefined;
+      const known = taping.query ? this.queried.get(callKey(channel, this.compared(taping, args))) : undefined;
       return known !== undefined ? (known as R) : live();
     }
     if (this.live) return live();
     if (this.divergence) throw new ReplayDiverged(this.divergence);
     if (taping.sparse) {
-      const key = sparseKey(channel, this.compared(taping, args));
+      const digest = this.compared(taping, args);
+      const key = callKey(channel, digest);
       this.takeEffects();
       let next: TapeEntry | null = null;
       try {
@@ -273,11 +274,11 @@ export class ReplayTape extends Tape {
       }
       const recordedHere = next !== null && this.localChannel(next) === channel && next.iteration === this.iteration;
       if (!recordedHere && this.lastSparse.has(key)) return this.lastSparse.get(key) as R;
-      const result = this.replayEntry(channel, taping, args, live);
+      const result = this.replayEntry(channel, taping, args, digest, live);
       this.lastSparse.set(key, result as TapeResult);
       return result;
     }
-    return this.replayEntry(channel, taping, args, live);
+    return this.replayEntry(channel, taping, args, this.compared(taping, args), live);
   }
 
   /** Takes the next entry of the recording for this call (applying what came before it), or diverges. */
@@ -285,6 +286,7 @@ export class ReplayTape extends Tape {
     channel: number,
     taping: CallTaping<Args, R>,
     args: Args,
+    digest: number | null,
     live: () => R,
   ): R {
     const name = this.channels[channel]!;
@@ -322,7 +324,7 @@ export class ReplayTape extends Tape {
         `the program sent ${now.length} bytes ${bytesText(now.subarray(0, 32))} where the recorded run sent ${recordedSent.length} bytes ${then}`,
       );
     }
-    if (this.compared(taping, args) !== entry.argumentsDigest) {
+    if (digest !== entry.argumentsDigest) {
       return this.diverge(
         entry,
         `the program called ${name}(${describeArguments(taping, args)}) with other arguments than the recorded run`,
@@ -334,7 +336,7 @@ export class ReplayTape extends Tape {
     }
     this.apply(entry.effects);
     if (entry.error !== null) throw new Error(entry.error);
-    if (taping.query && entry.result !== undefined) this.queried.set(`${channel} ${entry.argumentsDigest}`, entry.result);
+    if (taping.query && entry.result !== undefined) this.queried.set(callKey(channel, entry.argumentsDigest), entry.result);
     return entry.result as R;
   }
 
@@ -413,7 +415,8 @@ function channelNumber(channels: readonly string[], name: string): number {
   return index;
 }
 
-function sparseKey(channel: number, digest: number | null): number {
+/** One number for a channel and the digest of a call's compared arguments (a map key). */
+function callKey(channel: number, digest: number | null): number {
   return channel * 2 ** 32 + (digest ?? 0);
 }
 
@@ -438,9 +441,16 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The arguments of a call a replay compares (CallTaping.compared). */
+function comparedValues<Args extends readonly unknown[]>(
+  taping: CallTaping<Args, never>,
+  args: Args,
+): readonly (number | string | boolean)[] {
+  return taping.compared ? taping.compared(args) : args.filter(isComparable);
+}
+
 function describeArguments<Args extends readonly unknown[]>(taping: CallTaping<Args, never>, args: Args): string {
-  const values = taping.compared ? taping.compared(args) : args.filter(isComparable);
-  return values
+  return comparedValues(taping, args)
     .map((value) => (typeof value === 'string' ? JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value) : String(value)))
     .join(', ');
 }
