@@ -355,9 +355,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     const previous = this.run!;
     previous.retired = true;
     void previous.terminate(0);
-    const spare = this.rerunSpare;
-    this.rerunSpare = undefined;
-    const run = this.startRun(spare, true);
+    const run = this.startRun(this.takeRerunSpare(), true);
     await run.whenConfiguring();
     await this.breakpoints.applyTo(run);
     await this.startProgram(run, target);
@@ -379,9 +377,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       this.afterRerun = undefined;
       this.externalIoExplained = false;
       // A worker loaded for a step back serves the restart as well.
-      const spare = this.rerunSpare;
-      this.rerunSpare = undefined;
-      const run = this.startRun(spare);
+      const run = this.startRun(this.takeRerunSpare());
       await run.whenConfiguring();
       this.reportStartup(run);
       await this.breakpoints.applyTo(run);
@@ -624,10 +620,15 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     }
   }
 
+  private takeRerunSpare(): BootedRuntime | undefined {
+    const spare = this.rerunSpare;
+    this.rerunSpare = undefined;
+    return spare;
+  }
+
   /** A worker loaded for a re-run that will not come (the session ends or starts anew) goes. */
   private releaseRerunSpare(): void {
-    void this.rerunSpare?.dispose();
-    this.rerunSpare = undefined;
+    void this.takeRerunSpare()?.dispose();
   }
 
   ended(run: ProgramRun, result: RunResult): void {
