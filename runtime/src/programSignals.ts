@@ -127,11 +127,10 @@ export class ProgramSignals {
   }
 
   /**
-   * A signal of the program waits for Python to run its handler (not a halt or pause of the runtime's own).
-   * `arm`: hand a pending one over first (a recorded run's worker does that itself, see arm()).
+   * A signal of the program waits for Python to run its handler (not a halt or pause of the runtime's own). The
+   * worker hands a pending one over first (arm(), through its recording when there is one).
    */
-  waiting(arm = true): boolean {
-    if (arm) this.arm();
+  waiting(): boolean {
     const value = Atomics.load(this.interrupt, 0);
     return (value !== 0 && value !== SIGNALS.halt && value !== SIGNALS.pause) || Atomics.load(this.slots, ANY_PENDING) > 0;
   }

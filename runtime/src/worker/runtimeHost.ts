@@ -203,8 +203,8 @@ export class RuntimeHost {
 
   /** A program signal waits for Python to run its handler, or for the loop to dispatch it. */
   signalWaiting(): boolean {
-    if (this.tape) this.armSignals();
-    return this.loopSignalNoted || this.signals.waiting(this.tape === null);
+    this.armSignals();
+    return this.loopSignalNoted || this.signals.waiting();
   }
 
   /**
@@ -367,6 +367,7 @@ export class RuntimeHost {
       if (Atomics.load(this.control, CONTROL.halt) !== 0) return RUN_ONCE.interrupted;
       // A signal for the program, or a debugger pause: return the seconds left, so its handler runs (or the
       // program stops at this line) and the sleep goes on (PEP 475).
+      this.armSignals();
       if (this.signals.waiting() || Atomics.load(this.interrupt, 0) === SIGNALS.pause) return Math.max(left / 1000, 1e-6);
       this.waitReal(left / 1000);
     }
