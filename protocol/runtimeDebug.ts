@@ -75,10 +75,27 @@ export interface ResumeArguments {
 /** Sent once with configurationDone: how the program starts. */
 export interface DebugStartOptions {
   stopOnEntry: boolean;
-  /** Re-run silently and stop at this position (step back, reverse continue). */
-  stopAt: { position: number; reason: StopReason } | null;
+  /**
+   * Re-run silently and stop at this position (step back, reverse continue); `from`: a checkpoint of the run
+   * being left, from which the re-run starts watching lines (it runs to it unwatched, much faster).
+   */
+  stopAt: { position: number; reason: StopReason; from?: RunCheckpoint } | null;
   /** Input already given to the program in an earlier run, replayed before asking for more. */
   stdinReplay: string;
+}
+
+/** Where a run was between two loop callbacks (see runtime/python/_loopscope/debugger.py, "Checkpoints"). */
+export interface RunCheckpoint {
+  /** Loop callbacks the program had run. */
+  callbacks: number;
+  /** User lines executed by then. */
+  position: number;
+  last: number;
+  prev: number;
+  /** Each thread's (task id's) positions of its last two lines. */
+  threads: [number, number, number][];
+  /** Positions of the breakpoint hits by then. */
+  breakpointPositions: number[];
 }
 
 export interface FrameInfo {
@@ -133,6 +150,8 @@ export interface DebugRequests {
   cancelTask: { args: { taskId: number; message?: string }; result: boolean };
   /** Text of a file as the runtime sees it (the standard library is inside the runtime); null if none. */
   source: { args: { path: string }; result: string | null };
+  /** The last checkpoint from which a re-run reaches `position`, if any (null, also when breakpoints must see every hit). */
+  checkpointBefore: { args: { position: number }; result: RunCheckpoint | null };
 }
 
 export type DebugRequestName = keyof DebugRequests;

@@ -23,7 +23,7 @@ import {
   type RuntimeStartedBody,
   type TimelineChangedBody,
 } from '../../protocol/debugProtocol';
-import type { DebugStop, ExceptionFilterId } from '../../protocol/runtimeDebug';
+import type { DebugStop, ExceptionFilterId, RunCheckpoint } from '../../protocol/runtimeDebug';
 import {
   bootRuntime,
   type BootedRuntime,
@@ -229,7 +229,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   }
 
   /** Configuration is complete: breakpoints are in (awaited), the program starts. */
-  private async startProgram(run: ProgramRun, stopAt: RerunTarget | null = null): Promise<void> {
+  private async startProgram(run: ProgramRun, stopAt: (RerunTarget & { from?: RunCheckpoint }) | null = null): Promise<void> {
     if (run.state !== 'configuring' && run.state !== 'loading') return;
     await run.whenConfiguring();
     await Promise.all(this.pendingConfiguration);
@@ -353,12 +353,26 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   /** Replaces the run with a silent re-run that stops at `target` (only the stop is reported). */
   private async rerun(target: RerunTarget): Promise<void> {
     const previous = this.run!;
+    const from = await this.checkpointFor(previous, target.position);
     previous.retired = true;
     void previous.terminate(0);
     const run = this.startRun(this.takeRerunSpare(), true);
     await run.whenConfiguring();
     await this.breakpoints.applyTo(run);
-    await this.startProgram(run, target);
+    await this.startProgram(run, from ? { ...target, from } : target);
+  }
+
+  /**
+   * Where the re-run can start watching lines: the run being left knows, between which callbacks it had run how
+   * many lines. Only if its breakpoints are the ones the re-run gets (the hits it hands over are theirs).
+   */
+  private async checkpointFor(previous: ProgramRun, position: number): Promise<RunCheckpoint | undefined> {
+    if (previous.state !== 'stopped' || previous.startedWithBreakpoints !== this.breakpoints.generation) return undefined;
+    try {
+      return (await previous.request('checkpointBefore', { position }, 5000)) ?? undefined;
+    } catch {
+      return undefined; // the re-run then watches every line from the start: slower, the same stop
+    }
   }
 
   protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {

@@ -8,6 +8,7 @@ import { lineOf, program, withAdapter, type AdapterClient } from './adapterClien
 const TASKS = program('tasks_basic.py');
 const REPLAY = program('replay.py');
 const LINES = program('lines_loop.py');
+const LONG = program('long_tasks.py');
 
 async function stepBack(client: AdapterClient, threadId: number): Promise<{ threadId: number; where: string; frameId: number }> {
   await client.dc.stepBackRequest({ threadId });
@@ -116,5 +117,74 @@ describe('debug adapter: step back', { concurrency: 3 }, () => {
       const stop = await client.nextStop();
       await assert.rejects(client.dc.stepBackRequest({ threadId: stop.body.threadId! }), /virtual/);
     });
+  });
+
+  it('a long run: re-runs start from a checkpoint and stop where re-runs watching every line stop', async () => {
+    // A breakpoint with a condition makes every re-run watch every line (its hits must all be seen): the
+    // reference. Plain breakpoints let a re-run go unwatched to the last checkpoint before its target.
+    const journey = async (condition: string | undefined): Promise<{ stops: string[]; watchedFrom: number }> => {
+      let watchedFrom = 0;
+      const stops: string[] = [];
+      await withAdapter(async (client) => {
+        const breakpoints = ['worker-done', 'sleeper-return'].map((marker) => ({
+          line: lineOf(LONG, marker),
+          ...(condition ? { condition } : {}),
+        }));
+        await client.launch({ program: LONG }, { breakpoints: { [LONG]: breakpoints } });
+        const describe = async (threadId: number): Promise<string> => {
+          const frame = await client.top(threadId);
+          return `${frame.name}:${frame.line} ${await client.evaluate('(name, i, total)', frame.id)}`;
+        };
+        const first = await client.nextStop();
+        await client.dc.continueRequest({ threadId: first.body.threadId! });
+        let threadId = (await client.nextStop()).body.threadId!;
+        stops.push(await describe(threadId));
+        for (let i = 0; i < 2; i++) {
+          const back = await stepBack(client, threadId);
+          threadId = back.threadId;
+          stops.push(await describe(threadId));
+          // The first line the re-run watched: where its checkpoint was, or the first checkpoint of a whole run.
+          if (i === 0)
+            watchedFrom = Number(await client.evaluate("__import__('_loopscope.debugger').debugger._checkpoints[0][1]", back.frameId));
+        }
+        await client.dc.reverseContinueRequest({ threadId });
+        const hit = await client.nextStop();
+        assert.equal(hit.body.reason, 'breakpoint');
+        threadId = hit.body.threadId!;
+        stops.push(await describe(threadId));
+        threadId = (await stepBack(client, threadId)).threadId;
+        stops.push(await describe(threadId));
+        await client.dc.nextRequest({ threadId });
+        stops.push(await describe((await client.nextStop()).body.threadId!));
+        // A task asleep through thousands of lines: going back from after it woke to before it slept.
+        for (let i = 0; i < 2; i++) {
+          await client.dc.continueRequest({ threadId });
+          threadId = (await client.nextStop()).body.threadId!;
+        }
+        for (let i = 0; i < 3; i++) {
+          const frame = await client.top(threadId);
+          stops.push(`${frame.name}:${frame.line}`);
+          if (i < 2) threadId = (await stepBack(client, threadId)).threadId;
+        }
+      });
+      return { stops, watchedFrom };
+    };
+    const fast = await journey(undefined);
+    const whole = await journey('True');
+    const [done, body] = [lineOf(LONG, 'worker-done'), lineOf(LONG, 'body')];
+    assert.deepEqual(fast.stops, [
+      `worker:${done} ('b', 1599, 1279200)`,
+      `worker:${body - 1} ('b', 1599, 1279200)`,
+      `worker:${body + 1} ('b', 1599, 1279200)`,
+      `worker:${done} ('a', 1499, 1124250)`,
+      `worker:${body - 1} ('a', 1499, 1124250)`,
+      `worker:${done} ('a', 1499, 1124250)`,
+      `sleeper:${lineOf(LONG, 'sleeper-return')}`,
+      `sleeper:${lineOf(LONG, 'sleeper-woke')}`,
+      `sleeper:${lineOf(LONG, 'sleeper-wait')}`,
+    ]);
+    assert.deepEqual(whole.stops, fast.stops);
+    assert.ok(whole.watchedFrom < 2100, `a re-run watching every line notes its first checkpoint at 2000 lines, not ${whole.watchedFrom}`);
+    assert.ok(fast.watchedFrom > 6000, `the step back re-run started watching at ${fast.watchedFrom}, not near its target`);
   });
 });

@@ -68,4 +68,5 @@ HANDLERS = {
     'completions': lambda a: debug_eval.completions(a.get('frameId'), a['text'], int(a.get('column') or 0)),
     'cancelTask': _cancel_task,
     'source': _source,
+    'checkpointBefore': lambda a: debugger.checkpoint_before(int(a['position'])),
 }

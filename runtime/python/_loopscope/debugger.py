@@ -49,6 +49,16 @@ _breakpoint_positions = []
 _return_codes = set()
 _library_watch = False
 
+_callbacks_run = 0
+"""Loop callbacks run by the program so far (not by evaluations): the same in every re-run."""
+_checkpoints = []
+"""(callbacks_run, count, last, prev, thread_lines) between callbacks, oldest first (see _note_checkpoint)."""
+_checkpoint_every = 2000
+_next_checkpoint = 2000
+_resume_at = None
+"""The checkpoint a re-run runs unwatched to, or None."""
+MAX_CHECKPOINTS = 64
+
 
 class _Step:
     __slots__ = ('kind', 'thread', 'frame', 'watch', 'awaiters', 'new_task', 'reason')
@@ -307,6 +317,10 @@ def _clear_step():
 
 
 def _refresh_events():
+    if _resume_at is not None:
+        # Running unwatched to a checkpoint: nothing before it is looked at.
+        _mon.set_events(_TOOL, 0)
+        return
     events = _E.LINE
     if breakpoints.functions:
         events |= _E.PY_START
@@ -332,11 +346,25 @@ def _switch(thread, task):
 
 def _make_run_step(original):
     def run_step(loop, handle):
-        task = getattr(handle._callback, '__self__', None)
-        if task is None or not isinstance(task, _tasks.Task) or getattr(loop, '_loopscope_eval', False):
+        if getattr(loop, '_loopscope_eval', False):
             original(loop, handle)
             return
-        _switch(tasks_info.task_id(task, loop), task)
+        global _callbacks_run
+        _callbacks_run += 1
+        if _resume_at is not None:
+            if _callbacks_run != _resume_at[0]:
+                # On the way to the checkpoint nothing is watched: which thread runs does not matter yet.
+                original(loop, handle)
+                return
+            _arrive_at_checkpoint()
+        elif _count >= _next_checkpoint and _thread == 0 and not _busy:
+            _note_checkpoint()
+        task = getattr(handle._callback, '__self__', None)
+        if task is None or not isinstance(task, _tasks.Task):
+            original(loop, handle)
+            return
+        thread = tasks_info.task_id(task, loop)
+        _switch(thread, task)
         step = _step
         if step is not None and step.awaiters is not None and _thread in step.awaiters and _count >= _stop_at and not _busy:
             # A step off the end of a task lands in a task that awaited it, where that task resumes: often inside
@@ -348,8 +376,76 @@ def _make_run_step(original):
             original(loop, handle)
         finally:
             _switch(0, None)
+            if task.done():
+                # A finished task never runs again: its last lines are not needed (nor kept in checkpoints).
+                _thread_lines.pop(thread, None)
 
     return run_step
+
+
+# -- checkpoints (fast re-runs) ----------------------------------------------------------------------
+
+
+def _note_checkpoint():
+    """Between callbacks (on the event-loop thread): remember where every thread is. At most MAX_CHECKPOINTS
+    are kept, evenly spread: when full, every other one goes and they are taken half as often."""
+    global _checkpoint_every, _next_checkpoint
+    _checkpoints.append((_callbacks_run, _count, _last, _prev, dict(_thread_lines)))
+    if len(_checkpoints) > MAX_CHECKPOINTS:
+        _checkpoints[:] = _checkpoints[::-1][::2][::-1]
+        _checkpoint_every *= 2
+    _next_checkpoint = _count + _checkpoint_every
+
+
+def _plain_breakpoints():
+    """Breakpoints that only stop: a re-run that skips their hits (on its way to a checkpoint) changes nothing.
+    A condition or a log message runs code, and a hit count counts: then a re-run must see every hit."""
+    for table in breakpoints.by_file.values():
+        for breakpoint in table.values():
+            if breakpoint.condition or breakpoint.hit_condition or breakpoint.log_message is not None:
+                return False
+    return not any(
+        breakpoint.condition or breakpoint.hit_condition or breakpoint.log_message is not None
+        for breakpoint in breakpoints.functions.values()
+    )
+
+
+def checkpoint_before(position):
+    """The last checkpoint from which a re-run reaches `position` (its line not yet run), as the session hands it
+    to the re-run's start, or None (no checkpoint before it, or breakpoints that must see every hit)."""
+    if not _plain_breakpoints():
+        return None
+    best = None
+    for checkpoint in _checkpoints:
+        if checkpoint[1] >= position:
+            break
+        best = checkpoint
+    if best is None:
+        return None
+    callbacks, count, last, prev, thread_lines = best
+    return {
+        'callbacks': callbacks,
+        'position': count,
+        'last': last,
+        'prev': prev,
+        'threads': [[thread, lines[0], lines[1]] for thread, lines in thread_lines.items()],
+        'breakpointPositions': [hit for hit in _breakpoint_positions if hit <= count],
+    }
+
+
+def _arrive_at_checkpoint():
+    """The re-run reached its checkpoint: take over its counts, and watch lines from here on."""
+    global _resume_at, _count, _last, _prev, _breakpoint_positions, _next_checkpoint
+    checkpoint = _resume_at
+    _resume_at = None
+    callbacks, count, last, prev, thread_lines, hits = checkpoint
+    _count, _last, _prev = count, last, prev
+    _thread_lines.clear()
+    _thread_lines.update(thread_lines)
+    _breakpoint_positions = hits
+    _checkpoints.append((callbacks, count, last, prev, dict(thread_lines)))
+    _next_checkpoint = _count + _checkpoint_every
+    _refresh_events()
 
 
 def task_created(task):
@@ -580,11 +676,21 @@ def position():
 
 def start(options):
     """Options from the session at configurationDone: stopOnEntry, stopAt {position, reason}."""
-    global _stop_at, _stop_at_reason, _step, _watch
+    global _stop_at, _stop_at_reason, _step, _watch, _resume_at
     stop_at = options.get('stopAt')
     if stop_at:
         _stop_at = int(stop_at['position'])
         _stop_at_reason = stop_at.get('reason') or 'step'
+        checkpoint = stop_at.get('from')
+        if checkpoint and _plain_breakpoints():
+            _resume_at = (
+                int(checkpoint['callbacks']),
+                int(checkpoint['position']),
+                int(checkpoint['last']),
+                int(checkpoint['prev']),
+                {int(thread): (int(last), int(prev)) for thread, last, prev in checkpoint['threads']},
+                [int(hit) for hit in checkpoint['breakpointPositions']],
+            )
     elif options.get('stopOnEntry'):
         _step = _Step('any', 0, None, reason='entry')
         _watch = True
