@@ -187,11 +187,9 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     } else if (config.replay) {
       this.recording = config.replay;
       tape = { replay: config.replay };
-    } else if (config.clock === 'virtual') {
+    } else {
       this.recording = this.recordings.next();
       if (this.recording) tape = { record: this.recording };
-    } else {
-      this.recording = null;
     }
     const run = new ProgramRun(config, this.ledger, this, WASM_TIER, this.snapshotDir, booted, tape);
     this.run = run;

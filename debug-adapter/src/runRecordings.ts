@@ -1,4 +1,4 @@
-// Where a debug session's live runs are recorded (docs/recording.md): every run under the virtual clock records
+// Where a debug session's live runs are recorded (docs/recording.md): every live run (under either clock) records
 // what enters the program, so that step back and reverse continue replay it instead of repeating its I/O. The
 // files live in a temporary folder of the session's, removed when the session ends.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
-// Step back and reverse continue: runs under the virtual clock repeat exactly (same inputs, same seed, same
-// interleaving), so going back is re-running the program silently to an earlier position (a count of user
-// lines executed). This decides which position; the session starts the re-run. A recorded run's re-run replays
+// Step back and reverse continue: a recorded run repeats exactly (same inputs, same clock readings, same seed,
+// same interleaving), as does one under the virtual clock up to its first I/O, so going back is re-running the
+// program silently to an earlier position (a count of user lines executed). This decides which position; the session starts the re-run. A recorded run's re-run replays
 // its recording (docs/recording.md); a run that is not recorded can go back only to before its first I/O outside
 // the runtime: a re-run past that point would repeat the I/O against the world, so such targets are refused.
 import type { DebugStop, StopReason } from '../../protocol/runtimeDebug';
@@ -16,8 +16,10 @@ class StepBackError extends Error {}
 
 function check(run: ProgramRun | undefined): { run: ProgramRun; stop: DebugStop } {
   if (!run || run.state !== 'stopped' || !run.lastStop) throw new StepBackError('the program must be stopped to step back');
-  if (run.config.clock !== 'virtual') {
-    throw new StepBackError('step back needs "clock": "virtual" (under the real clock a re-run would not repeat this run)');
+  if (run.config.clock !== 'virtual' && !run.replayable) {
+    throw new StepBackError(
+      'step back under "clock": "real" needs the run to be recorded, and this one is not (its recording file could not be made): a re-run would not repeat it',
+    );
   }
   return { run, stop: run.lastStop };
 }

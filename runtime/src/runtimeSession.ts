@@ -192,8 +192,6 @@ export class RuntimeSession {
     const signalBuffer = new SharedArrayBuffer(PROGRAM_SIGNALS_BYTES);
     this.signals = new ProgramSignals(signalBuffer, this.interrupt);
     if (options.record && options.replay) throw new Error('a run is recorded or replayed, not both');
-    if ((options.record || options.replay) && options.clock === 'real')
-      throw new Error('recording and replay need the virtual clock: under the real clock every reading of time would have to be recorded');
     // A recorded run takes signals from outside where the worker records them (see ProgramSignals.deferDelivery).
     if (options.record) this.signals.deferDelivery();
     this.commands = new MessageChannel();

@@ -263,23 +263,28 @@ describe('debug adapter: programs doing network I/O', { concurrency: 3 }, () => 
     });
   });
 
-  it('a run under the real clock is not recorded: step back is refused, saying why', async () => {
+  it('under the real clock the run is recorded too: step back replays it, connecting to nobody', async () => {
     await withLineServer(async (lineServer) => {
       await withAdapter(async (client) => {
         await client.launch(
           { program: LINE_CLIENT, args: [String(lineServer.port)], clock: 'real' },
-          { breakpoints: { [LINE_CLIENT]: [{ line: lineOf(LINE_CLIENT, 'after-connect') }] } },
+          { breakpoints: { [LINE_CLIENT]: [{ line: lineOf(LINE_CLIENT, 'after-read') }] } },
         );
+        await lineServer.connection(1);
+        (await lineServer.connection(1)).write('hi there\n');
         const stop = await client.nextStop();
-        const refused = await client.dc.stepBackRequest({ threadId: stop.body.threadId! }).then(
-          () => null,
-          (error: Error) => error.message,
-        );
-        assert.match(refused ?? '', /step back needs "clock": "virtual"/);
-        await client.dc.continueRequest({ threadId: stop.body.threadId! });
-        (await lineServer.connection(1)).write('bye\n');
-        assert.equal((await client.next<DebugProtocol.ExitedEvent>('exited')).body.exitCode, 0);
-        assert.equal(lineServer.sockets.length, 1);
+        const frame = await client.top(stop.body.threadId!);
+        assert.equal(await client.evaluate('line', frame.id), "b'hi there\\n'");
+        await client.dc.stepBackRequest({ threadId: stop.body.threadId! });
+        const back = await client.nextStop();
+        assert.equal(await client.where(back), `main:${lineOf(LINE_CLIENT, 'read-line')}`);
+        await client.dc.nextRequest({ threadId: back.body.threadId! });
+        const again = await client.nextStop();
+        assert.equal(await client.where(again), `main:${lineOf(LINE_CLIENT, 'after-read')}`);
+        assert.equal(await client.evaluate('line', (await client.top(again.body.threadId!)).id), "b'hi there\\n'");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.equal(lineServer.sockets.length, 1, 'nothing connected again');
+        assert.match(client.outputText('console'), /reached the network \(connecting to 127\.0\.0\.1:\d+\)\. The run is recorded/);
       });
     });
   });

@@ -130,10 +130,36 @@ describe('record and replay', () => {
     const clock = await loopscope(['--replay', recording, '--clock', 'virtual'], folder);
     assert.equal(clock.status, 2);
     assert.match(clock.stderr, /--replay takes --clock from the recording/);
+  });
 
-    const real = await loopscope([program, '--clock', 'real', '--record', path.join(folder, 'real.rec')], folder);
-    assert.equal(real.status, 2);
-    assert.match(real.stderr, /--record needs the virtual clock/);
+  it('under --clock real: timers, loop.time(), time.time(), datetime.now() and a blocking sleep read the same in the replay', async () => {
+    const { folder, program } = copyProgram('real_clock.py');
+    const recording = path.join(folder, 'real.rec');
+    const recorded = await loopscope([program, '--clock', 'real', '--record', recording], folder);
+    assert.equal(recorded.stderr, '');
+    assert.match(
+      recorded.stdout,
+      /^\['a@[\d.]+', 'a@[\d.]+', 'a@[\d.]+'\] \['b@[\d.]+', 'b@[\d.]+'\]\nelapsed 0\.\d+ \d+ \d+\ntoday \S+ [\d:]+\ntimed out at [\d.]+\n$/,
+    );
+    const replayed = await loopscope(['--replay', recording], folder);
+    assert.equal(replayed.stderr, '');
+    assert.deepEqual([replayed.stdout, replayed.status], [recorded.stdout, recorded.status]);
+    // Not a coincidence: run again, the same program reads other times.
+    const rerun = await loopscope([program, '--clock', 'real'], folder);
+    assert.notEqual(rerun.stdout, recorded.stdout);
+  });
+
+  it('under --clock real: a client of a server that is gone replays', async () => {
+    const { folder, program } = copyProgram('client.py');
+    const recording = path.join(folder, 'client.rec');
+    const { server, port, connections } = await changingServer();
+    const recorded = await loopscope([program, String(port), '--clock', 'real', '--record', recording], folder);
+    await new Promise((resolve) => server.close(resolve));
+    assert.equal(recorded.status, 0, recorded.stderr);
+    const replayed = await loopscope(['--replay', recording], folder);
+    assert.equal(replayed.stderr, '');
+    assert.deepEqual([replayed.stdout, replayed.status], [recorded.stdout, 0]);
+    assert.equal(connections(), 3, 'the replay connected to nobody');
   });
 
   it('replays stdin, a pipeline of child processes and a child writing to the output, starting no process', async () => {

@@ -34,6 +34,9 @@ reads = [0]
 
 _orig = {name: getattr(time, name) for name in ('time', 'time_ns', 'monotonic', 'monotonic_ns', 'perf_counter', 'perf_counter_ns', 'sleep')}
 
+real_monotonic = _orig['monotonic']
+"""loop.time() under the real clock (read through the tape in a recorded or replayed run)."""
+
 
 def now():
     if _job_elapsed is None:
@@ -172,8 +175,10 @@ def leave_job():
     return elapsed
 
 
-def install(virtual, epoch):
-    """Route the time module through the chosen clock."""
+def install(virtual, epoch, taped_host=None):
+    """Route the time module through the chosen clock. `taped_host`: a recorded or replayed run under the real
+    clock, whose readings of the time go through the worker's tape (datetime's date follows: see the worker's
+    routeRecordedWallClock)."""
     state[1] = epoch
     if virtual:
         time.time = _time
@@ -187,3 +192,20 @@ def install(virtual, epoch):
         for name, function in _orig.items():
             setattr(time, name, function)
         time.sleep = _real_sleep
+        if taped_host is not None:
+            global real_monotonic
+            read = real_monotonic = taped_host.tapedClockNow
+            wall = taped_host.tapedWallNow
+
+            def monotonic_ns():
+                return int(round(read() * 1e9))
+
+            def time_ns():
+                return int(round(wall() * 1e9))
+
+            time.monotonic = read
+            time.perf_counter = read
+            time.monotonic_ns = monotonic_ns
+            time.perf_counter_ns = monotonic_ns
+            time.time = wall
+            time.time_ns = time_ns

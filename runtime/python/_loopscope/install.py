@@ -24,7 +24,7 @@ def install(host, config):
     hostlink.instrumented = bool(config['instrumented'])
     hostlink.virtual = bool(config['virtual'])
     hostlink.default_workers = int(config['workers'])
-    clock.install(hostlink.virtual, float(config['epoch']))
+    clock.install(hostlink.virtual, float(config['epoch']), host if config.get('tapedClock') else None)
     host.attachClock(clock.state.buffer_info()[0])
     _replace_webloop()
     halting.install()

@@ -132,7 +132,7 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         if self._instrumented:
             self._run_batch = self._run_batch_instrumented
         if not hostlink.virtual:
-            self.time = clock._orig['monotonic']
+            self.time = clock.real_monotonic
 
     # -- clock ---------------------------------------------------------------------------------
 

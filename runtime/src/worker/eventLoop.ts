@@ -235,6 +235,7 @@ export class EventLoopCore {
     this.ingestInto(loop, count, strings);
     if (env.haltRequested()) return RUN_ONCE.interrupted;
     const clock = env.clock;
+    clock.refresh();
     env.checkpoint(clock.now());
     if (env.haltRequested()) return RUN_ONCE.interrupted;
 
@@ -281,6 +282,7 @@ export class EventLoopCore {
           } else {
             env.waitReal(next.when - now);
             if (env.haltRequested()) return RUN_ONCE.interrupted;
+            clock.refresh();
             env.publishClock(clock.now());
           }
           env.checkpoint(clock.now());
@@ -335,7 +337,10 @@ export class EventLoopCore {
       }
       env.io.waitForEvents(Math.min(limit - now, IO_WAIT_SLICE_SECONDS, env.beforeWait()));
       if (this.virtual) this.followWall(loop);
-      else env.publishClock(clock.now());
+      else {
+        clock.refresh();
+        env.publishClock(clock.now());
+      }
       if (env.haltRequested()) return RUN_ONCE.interrupted;
       if (env.signalWaiting?.()) return 0;
       env.checkpoint(clock.now());

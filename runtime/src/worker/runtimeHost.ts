@@ -111,7 +111,10 @@ export class RuntimeHost {
     /** Set when the run is recorded or replayed (recording/tape.ts). */
     readonly tape: Tape | null = null,
   ) {
-    this.clock = data.clock === 'virtual' ? new VirtualClock() : new RealClock();
+    this.clock =
+      data.clock === 'virtual'
+        ? new VirtualClock()
+        : new RealClock(tape ? () => tape.call(otherChannel('clock.real'), {}, [], () => performance.now() / 1000) : null);
     this.control = new Int32Array(data.control);
     this.interrupt = new Int32Array(data.interrupt);
     this.pauseAtTime = data.pauseAtTime;
@@ -165,7 +168,10 @@ export class RuntimeHost {
       checkpoint: (now) => this.checkpoint(now),
       lendingLimit: () => this.lendingLimit(),
       lending: data.lendBatches,
-      waitReal: (seconds) => this.waitReal(seconds),
+      // A replay waits for nothing: the recorded readings of the real clock say how long the wait was.
+      waitReal: (seconds) => {
+        if (tape?.mode !== 'replay') this.waitReal(seconds);
+      },
       afterIngest: () => this.maybeFlush(),
       signalWaiting: () => this.signalWaiting(),
       beforeWait: () => this.beforeWait(),
@@ -251,6 +257,8 @@ export class RuntimeHost {
     if (this.clock instanceof VirtualClock) {
       this.clock.attach(this.heap, address);
       this.routeWallClock();
+    } else if (this.tape) {
+      this.routeRecordedWallClock(this.clock as RealClock);
     }
     this.publishClock(this.clock.now());
   }
@@ -266,6 +274,29 @@ export class RuntimeHost {
       const view = this.clockSlots();
       return (view[1]! + view[0]! + view[4]!) * 1000;
     };
+  }
+
+  /**
+   * A recorded or replayed run under the real clock: the date is the run's start date (the recorded epoch) plus
+   * the loop clock's time since the start, as the loop last read it (a read of its own would not come in the same
+   * order in a replay: the runtime's file system stamps its files with Date.now too). datetime.now() and
+   * time.localtime() read it; time.time() reads the clock afresh first (tapedWallNow).
+   */
+  private routeRecordedWallClock(clock: RealClock): void {
+    const epoch = this.data.epoch;
+    Date.now = (): number => (epoch + clock.sinceStart(clock.now())) * 1000;
+  }
+
+  /** time.monotonic() and time.perf_counter() of a recorded or replayed run under the real clock (seconds). */
+  tapedClockNow(): number {
+    const clock = this.clock;
+    return clock instanceof RealClock ? clock.readNow() : clock.now();
+  }
+
+  /** time.time() of a recorded or replayed run under the real clock (seconds since the epoch). */
+  tapedWallNow(): number {
+    const clock = this.clock;
+    return clock instanceof RealClock ? this.data.epoch + clock.sinceStart(clock.readNow()) : this.data.epoch + clock.now();
   }
 
   private clockSlots(): Float64Array {
@@ -362,14 +393,20 @@ export class RuntimeHost {
         taskId: taskId < 0 ? null : taskId,
         site: site(path, line),
       });
-    const end = performance.now() + seconds * 1000;
-    for (let left = seconds * 1000; left > 0; left = end - performance.now()) {
+    // The loop's clock (read through the tape in a recorded run; a replay only reads, it does not wait).
+    const clock = this.clock;
+    const replaying = this.tape?.mode === 'replay';
+    clock.refresh();
+    const end = clock.now() + seconds;
+    for (let left = seconds; left > 0;) {
       if (Atomics.load(this.control, CONTROL.halt) !== 0) return RUN_ONCE.interrupted;
       // A signal for the program, or a debugger pause: return the seconds left, so its handler runs (or the
       // program stops at this line) and the sleep goes on (PEP 475).
       this.armSignals();
-      if (this.signals.waiting() || Atomics.load(this.interrupt, 0) === SIGNALS.pause) return Math.max(left / 1000, 1e-6);
-      this.waitReal(left / 1000);
+      if (this.signals.waiting() || Atomics.load(this.interrupt, 0) === SIGNALS.pause) return Math.max(left, 1e-6);
+      if (!replaying) this.waitReal(left);
+      clock.refresh();
+      left = end - clock.now();
     }
     return Atomics.load(this.control, CONTROL.halt) !== 0 ? RUN_ONCE.interrupted : 0;
   }

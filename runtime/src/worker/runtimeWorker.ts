@@ -230,6 +230,8 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost, data: Worke
     openssl: process.versions.openssl,
     instrumented: data.instrumented,
     virtual: data.clock === 'virtual',
+    // A recorded or replayed run under the real clock: the program's readings of the time go through the tape.
+    tapedClock: data.clock === 'real' && host.tape !== null,
     epoch: data.epoch,
     workers: data.defaultWorkers,
     signals: { halt: SIGNALS.halt, pause: SIGNALS.pause },

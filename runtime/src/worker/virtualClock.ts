@@ -4,6 +4,8 @@ import type { ClockKind } from '../../../protocol/runtimeEvents';
 export interface LoopClock {
   readonly kind: ClockKind;
   now(): number;
+  /** The loop is about to decide on the time, or has waited: a recorded real clock reads the wall here. */
+  refresh(): void;
 }
 
 /**
@@ -25,6 +27,8 @@ export class VirtualClock implements LoopClock {
     this.view = new Float64Array(heap(), address, 1);
     this.view[0] = this.time;
   }
+
+  refresh(): void {}
 
   now(): number {
     const view = this.view;
@@ -58,13 +62,34 @@ export class VirtualClock implements LoopClock {
   }
 }
 
-/** performance.now() in seconds: the same clock Pyodide's time.monotonic() reads in this worker. */
+/**
+ * performance.now() in seconds: the same clock Pyodide's time.monotonic() reads in this worker. In a recorded
+ * (or replayed) run it is read through the tape, and only when the loop refreshes it (at the start of each
+ * iteration and after each wait) or the program reads the time: then the readings come in the same order in
+ * every replay, whatever else the runtime does (a debugger's instrumented run reads the clock for its events).
+ */
 export class RealClock implements LoopClock {
   readonly kind = 'real';
-  private readonly origin = performance.now() / 1000;
+  private readonly origin: number;
+  private current: number;
+
+  constructor(private readonly read: (() => number) | null = null) {
+    this.origin = read ? read() : performance.now() / 1000;
+    this.current = this.origin;
+  }
 
   now(): number {
-    return performance.now() / 1000;
+    return this.read ? this.current : performance.now() / 1000;
+  }
+
+  refresh(): void {
+    if (this.read) this.current = this.read();
+  }
+
+  /** The wall clock read now (the program asks for the time): the loop's clock moves to it. */
+  readNow(): number {
+    this.refresh();
+    return this.now();
   }
 
   /** Seconds since the run started, for events. */

@@ -83,6 +83,8 @@ const OTHER_CHANNELS = [
   'clock.follow',
   /** time.perf_counter() read by the runtime to measure a blocking call. */
   'clock.monotonic',
+  /** Under the real clock: the loop's clock (performance.now(); also time.monotonic(), perf_counter(), time.time()). */
+  'clock.real',
   /** Random bytes (os.urandom, the random module's seed, OpenSSL). */
   'random',
   /** A read of this process's stdin. */
@@ -102,6 +104,7 @@ export const CHANNELS: readonly string[] = [
 /** Channels through which nothing outside the runtime is reached (see ReplayTape's `inside`). */
 const INSIDE_CHANNELS: readonly string[] = [
   'random',
+  'clock.real',
   'io.inFlight',
   'io.poll',
   'io.waitForEvents',
