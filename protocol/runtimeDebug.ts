@@ -41,7 +41,8 @@ interface ExceptionDetails {
   task?: string;
 }
 
-export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'step' | 'pause' | 'exception' | 'deadlock';
+/** 'checkpoint': a re-run made ahead of a step back waits at its checkpoint (never shown to the user). */
+export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'step' | 'pause' | 'exception' | 'deadlock' | 'checkpoint';
 
 /** The program stopped (the worker waits for commands until it is resumed). */
 export interface DebugStop {
@@ -67,19 +68,20 @@ export interface DebugStop {
 /** How the program resumes. Steps are relative to the task named (default: the one that stopped). */
 export type ResumeMode = 'continue' | 'next' | 'stepIn' | 'stepOut' | 'nextTask' | 'pause';
 
-export interface ResumeArguments {
-  mode: ResumeMode;
-  taskId?: number | null;
-}
+export type ResumeArguments =
+  | { mode: ResumeMode; taskId?: number | null }
+  /** A re-run waiting at its checkpoint goes on, silently, to `position` and stops there for `reason`. */
+  | { mode: 'runTo'; position: number; reason: StopReason };
 
 /** Sent once with configurationDone: how the program starts. */
 export interface DebugStartOptions {
   stopOnEntry: boolean;
   /**
    * Re-run silently and stop at this position (step back, reverse continue); `from`: a checkpoint of the run
-   * being left, from which the re-run starts watching lines (it runs to it unwatched, much faster).
+   * being left, from which the re-run starts watching lines (it runs to it unwatched, much faster); `park`: stop
+   * at that checkpoint (reason 'checkpoint') and wait for a `runTo` resume (a re-run made ahead of a step back).
    */
-  stopAt: { position: number; reason: StopReason; from?: RunCheckpoint } | null;
+  stopAt: { position: number; reason: StopReason; from?: RunCheckpoint; park?: boolean } | null;
   /** Input already given to the program in an earlier run, replayed before asking for more. */
   stdinReplay: string;
 }

@@ -49,6 +49,9 @@ import { resumeArguments, type StepKind } from './stepping';
 import { taskIdOf, TaskThreads, threadIdOf } from './threads';
 import { setVariable, variables } from './variables';
 
+/** How long the user looks at a stop before a re-run is made ahead of a step back (see scheduleParking). */
+const PARK_AFTER_MS = 750;
+
 /** How the session is hosted: a process of its own (main.ts) or inside the extension host (inline). */
 export interface SessionOptions {
   /** Writable folder for the runtime's memory snapshots (default: LOOPSCOPE_SNAPSHOT_DIR, else the user cache folder). */
@@ -97,6 +100,9 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   private preStarted: BootedRuntime | undefined;
   /** While a recorded run is stopped: a worker loading Python for the re-run a step back would start. */
   private rerunSpare: BootedRuntime | undefined;
+  /** A re-run made ahead of a step back, waiting at a checkpoint (see scheduleParking). */
+  private parked: { run: ProgramRun; basis: DebugStop; from: RunCheckpoint; filters: string } | undefined;
+  private parkTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SessionOptions = {}) {
     super();
@@ -180,6 +186,12 @@ export class LoopscopeSession extends DebugSession implements RunListener {
    * or a re-run for step back, which replays what the live run recorded.
    */
   private startRun(booted?: BootedRuntime, rerun = false): ProgramRun {
+    const run = this.createRun(booted, rerun);
+    this.run = run;
+    return run;
+  }
+
+  private createRun(booted: BootedRuntime | undefined, rerun: boolean): ProgramRun {
     const config = this.config!;
     let tape: { record?: string; replay?: string } = {};
     if (rerun) {
@@ -191,9 +203,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       this.recording = this.recordings.next();
       if (this.recording) tape = { record: this.recording };
     }
-    const run = new ProgramRun(config, this.ledger, this, WASM_TIER, this.snapshotDir, booted, tape);
-    this.run = run;
-    return run;
+    return new ProgramRun(config, this.ledger, this, WASM_TIER, this.snapshotDir, booted, tape);
   }
 
   /** What ProgramRun starts its runtime with (a pre-started worker must match it to be used). */
@@ -227,7 +237,10 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   }
 
   /** Configuration is complete: breakpoints are in (awaited), the program starts. */
-  private async startProgram(run: ProgramRun, stopAt: (RerunTarget & { from?: RunCheckpoint }) | null = null): Promise<void> {
+  private async startProgram(
+    run: ProgramRun,
+    stopAt: (RerunTarget & { from?: RunCheckpoint; park?: boolean }) | null = null,
+  ): Promise<void> {
     if (run.state !== 'configuring' && run.state !== 'loading') return;
     await run.whenConfiguring();
     await Promise.all(this.pendingConfiguration);
@@ -351,13 +364,79 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   /** Replaces the run with a silent re-run that stops at `target` (only the stop is reported). */
   private async rerun(target: RerunTarget): Promise<void> {
     const previous = this.run!;
+    const parked = this.takeParked(previous, target.position);
+    // (It ended instead of waiting at its checkpoint: go back the usual way, from the start.)
+    if (parked && (await parked.whenStopped()) && this.run === previous) {
+      previous.retired = true;
+      void previous.terminate(0);
+      this.run = parked;
+      // Its tasks' news before now went nowhere (it was not the session's run): the next stop reports them all.
+      this.threads.markChanged(parked.registry);
+      return parked.runTo(target.position, target.reason);
+    }
+    const spare = this.takeRerunSpare();
     const from = await this.checkpointFor(previous, target.position);
     previous.retired = true;
     void previous.terminate(0);
-    const run = this.startRun(this.takeRerunSpare(), true);
+    const run = this.startRun(spare, true);
     await run.whenConfiguring();
     await this.breakpoints.applyTo(run);
     await this.startProgram(run, from ? { ...target, from } : target);
+  }
+
+  /**
+   * While the user looks at a stop, a re-run is made ahead of a step back: on the spare worker it replays, unwatched,
+   * to the checkpoint before where a step back would go (or before the stop), and waits there. Going back to any
+   * position after that checkpoint then only runs, watched, from it. Made once the user has looked at the stop for
+   * PARK_AFTER_MS (stepping on quickly makes none) and dropped at the next stop (or when the session ends).
+   */
+  private scheduleParking(run: ProgramRun): void {
+    clearTimeout(this.parkTimer);
+    this.parkTimer = setTimeout(() => {
+      this.park(run).catch(() => this.releaseParked());
+    }, PARK_AFTER_MS);
+    this.parkTimer.unref();
+  }
+
+  private async park(run: ProgramRun): Promise<void> {
+    const stop = run.lastStop;
+    if (run !== this.run || !stop || !run.replayable || this.parked || !this.rerunSpare) return;
+    let position = stop.position;
+    try {
+      position = stepBackTarget(run).position;
+    } catch {
+      // No step back from here (the start): a reverse continue may still go back to a breakpoint before it.
+    }
+    const from = await this.checkpointFor(run, position);
+    if (!from || run !== this.run || run.lastStop !== stop || this.parked || !this.rerunSpare) return;
+    const ahead = this.createRun(this.takeRerunSpare(), true);
+    this.parked = { run: ahead, basis: stop, from, filters: this.filters.join() };
+    await ahead.whenConfiguring();
+    await this.breakpoints.applyTo(ahead);
+    await this.startProgram(ahead, { position: Number.MAX_SAFE_INTEGER, reason: 'step', from, park: true });
+  }
+
+  /** The parked re-run, if it can reach `position` for this stop with the breakpoints and filters of now; else none. */
+  private takeParked(current: ProgramRun, position: number): ProgramRun | undefined {
+    const parked = this.parked;
+    if (!parked) return undefined;
+    this.parked = undefined;
+    const fits =
+      parked.basis === current.lastStop &&
+      parked.from.position < position &&
+      parked.run.startedWithBreakpoints === this.breakpoints.generation &&
+      parked.filters === this.filters.join() &&
+      parked.run.state !== 'ended';
+    if (fits) return parked.run;
+    void parked.run.terminate(0);
+    return undefined;
+  }
+
+  private releaseParked(): void {
+    clearTimeout(this.parkTimer);
+    const parked = this.parked;
+    this.parked = undefined;
+    if (parked) void parked.run.terminate(0);
   }
 
   /**
@@ -591,7 +670,8 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   }
 
   stopped(run: ProgramRun, stop: DebugStop): void {
-    if (run !== this.run) return;
+    // A re-run made ahead of a step back waiting at its checkpoint: not a stop of the user's.
+    if (run !== this.run || stop.reason === 'checkpoint') return;
     if (this.afterRerun) {
       const next = this.afterRerun(stop);
       this.afterRerun = undefined;
@@ -616,7 +696,9 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       event.body.text = stop.description;
     }
     this.sendEvent(event);
+    this.releaseParked();
     this.prepareRerun(run);
+    if (run.replayable) this.scheduleParking(run);
   }
 
   /**
@@ -640,6 +722,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
 
   /** A worker loaded for a re-run that will not come (the session ends or starts anew) goes. */
   private releaseRerunSpare(): void {
+    this.releaseParked();
     void this.takeRerunSpare()?.dispose();
   }
 

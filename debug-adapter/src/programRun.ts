@@ -9,7 +9,15 @@ import {
   type RuntimeSession,
   type StartupReport,
 } from '../../runtime/src/index';
-import type { DebugLog, DebugRequestName, DebugRequests, DebugStartOptions, DebugStop, ResumeArguments } from '../../protocol/runtimeDebug';
+import type {
+  DebugLog,
+  DebugRequestName,
+  DebugRequests,
+  DebugStartOptions,
+  DebugStop,
+  ResumeArguments,
+  StopReason,
+} from '../../protocol/runtimeDebug';
 import type { LaunchConfig } from './launchConfig';
 import type { OutputLedger } from './outputLedger';
 import { TimelineRecorder } from './timelineRecorder';
@@ -40,6 +48,7 @@ export class ProgramRun {
   private readonly runtime: RuntimeSession;
   private readonly result: Promise<RunResult>;
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  private readonly stopWaiters: ((stopped: boolean) => void)[] = [];
 
   constructor(
     readonly config: LaunchConfig,
@@ -91,12 +100,14 @@ export class ProgramRun {
       this.state = 'stopped';
       this.lastStop = stop;
       this.silentUntil = null;
+      for (const waiter of this.stopWaiters.splice(0)) waiter(true);
       this.listener.stopped(this, stop);
     });
     this.runtime.onInputRequested(() => this.listener.inputRequested(this));
     this.result = this.runtime.run();
     void this.result.then((result) => {
       this.state = 'ended';
+      for (const waiter of this.stopWaiters.splice(0)) waiter(false);
       this.listener.ended(this, result);
     });
     void this.runtime.whenConfiguring().then(() => {
@@ -149,6 +160,19 @@ export class ProgramRun {
     this.state = 'running';
     this.lastStop = null;
     await this.runtime.continueWith(args);
+  }
+
+  /** Resolves true when the run is (or next becomes) stopped, false if it ends first. */
+  whenStopped(): Promise<boolean> {
+    if (this.state === 'stopped') return Promise.resolve(true);
+    if (this.state === 'ended') return Promise.resolve(false);
+    return new Promise((resolve) => this.stopWaiters.push(resolve));
+  }
+
+  /** A re-run waiting at its checkpoint goes on silently to `position` (see DebugStartOptions.stopAt.park). */
+  async runTo(position: number, reason: StopReason): Promise<void> {
+    this.silentUntil = position;
+    await this.resume({ mode: 'runTo', position, reason });
   }
 
   pause(): void {

@@ -48,6 +48,11 @@ export class TaskThreads {
     this.schedule(registry);
   }
 
+  /** Every task of `registry` counts as changed (a run becomes the session's after running unseen). */
+  markChanged(registry: TaskRegistry): void {
+    for (const id of registry.tasks.keys()) this.changed.add(id);
+  }
+
   /** Makes the announced threads match the registry (after a silent re-run, at a stop). */
   sync(registry: TaskRegistry): void {
     const live = new Set<number>();

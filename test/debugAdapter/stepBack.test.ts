@@ -9,6 +9,7 @@ const TASKS = program('tasks_basic.py');
 const REPLAY = program('replay.py');
 const LINES = program('lines_loop.py');
 const LONG = program('long_tasks.py');
+const DEBUGGER = "__import__('_loopscope.debugger').debugger";
 
 async function stepBack(client: AdapterClient, threadId: number): Promise<{ threadId: number; where: string; frameId: number }> {
   await client.dc.stepBackRequest({ threadId });
@@ -127,8 +128,9 @@ describe('debug adapter: step back', { concurrency: 3 }, () => {
   it('a long run: re-runs start from a checkpoint and stop where re-runs watching every line stop', async () => {
     // A breakpoint with a condition makes every re-run watch every line (its hits must all be seen): the
     // reference. Plain breakpoints let a re-run go unwatched to the last checkpoint before its target.
-    const journey = async (condition: string | undefined): Promise<{ stops: string[]; watchedFrom: number }> => {
+    const journey = async (condition: string | undefined): Promise<{ stops: string[]; watchedFrom: number; parked: string }> => {
       let watchedFrom = 0;
+      let parked = '';
       const stops: string[] = [];
       await withAdapter(async (client) => {
         const breakpoints = ['worker-done', 'sleeper-return'].map((marker) => ({
@@ -149,9 +151,14 @@ describe('debug adapter: step back', { concurrency: 3 }, () => {
           threadId = back.threadId;
           stops.push(await describe(threadId));
           // The first line the re-run watched: where its checkpoint was, or the first checkpoint of a whole run.
-          if (i === 0)
-            watchedFrom = Number(await client.evaluate("__import__('_loopscope.debugger').debugger._checkpoints[0][1]", back.frameId));
+          if (i === 0) watchedFrom = Number(await client.evaluate(`${DEBUGGER}._checkpoints[0][1]`, back.frameId));
         }
+        // Looked at long enough, the stop gets a re-run made ahead, waiting at a checkpoint: the step back goes on from it.
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        const ahead = await stepBack(client, threadId);
+        threadId = ahead.threadId;
+        stops.push(await describe(threadId));
+        parked = await client.evaluate(`${DEBUGGER}._park`, ahead.frameId);
         await client.dc.reverseContinueRequest({ threadId });
         const hit = await client.nextStop();
         assert.equal(hit.body.reason, 'breakpoint');
@@ -172,7 +179,7 @@ describe('debug adapter: step back', { concurrency: 3 }, () => {
           if (i < 2) threadId = (await stepBack(client, threadId)).threadId;
         }
       });
-      return { stops, watchedFrom };
+      return { stops, watchedFrom, parked };
     };
     const fast = await journey(undefined);
     const whole = await journey('True');
@@ -181,6 +188,7 @@ describe('debug adapter: step back', { concurrency: 3 }, () => {
       `worker:${done} ('b', 1599, 1279200)`,
       `worker:${body - 1} ('b', 1599, 1279200)`,
       `worker:${body + 1} ('b', 1599, 1279200)`,
+      `worker:${body} ('b', 1599, 1277601)`,
       `worker:${done} ('a', 1499, 1124250)`,
       `worker:${body - 1} ('a', 1499, 1124250)`,
       `worker:${done} ('a', 1499, 1124250)`,
@@ -190,6 +198,7 @@ describe('debug adapter: step back', { concurrency: 3 }, () => {
     ]);
     assert.deepEqual(whole.stops, fast.stops);
     assert.ok(whole.watchedFrom < 2100, `a re-run watching every line notes its first checkpoint at 2000 lines, not ${whole.watchedFrom}`);
+    assert.deepEqual([fast.parked, whole.parked], ["'waited'", 'None']);
     assert.ok(fast.watchedFrom > 6000, `the step back re-run started watching at ${fast.watchedFrom}, not near its target`);
   });
 });

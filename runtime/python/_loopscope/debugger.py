@@ -57,6 +57,9 @@ _checkpoint_every = 2000
 _next_checkpoint = 2000
 _resume_at = None
 """The checkpoint a re-run runs unwatched to, or None."""
+_park = None
+"""A re-run made ahead of a step back: 'ahead' (stop at that checkpoint and wait to be told where to go), then
+'waited' once it did; None for any other run."""
 MAX_CHECKPOINTS = 64
 
 
@@ -446,6 +449,10 @@ def _arrive_at_checkpoint():
     _checkpoints.append((callbacks, count, last, prev, dict(thread_lines)))
     _next_checkpoint = _count + _checkpoint_every
     _refresh_events()
+    global _park
+    if _park == 'ahead':
+        _park = 'waited'
+        _stop('checkpoint', None, thread=0)
 
 
 def task_created(task):
@@ -500,9 +507,13 @@ def _stop(reason, frame, at_line=False, breakpoint_ids=(), exception=None, trace
 
 
 def _resume(command, frame):
-    global _step, _watch, _library_watch
+    global _step, _watch, _library_watch, _stop_at, _stop_at_reason
     mode = command.get('mode', 'continue')
     if mode == 'continue':
+        return
+    if mode == 'runTo':
+        _stop_at = int(command['position'])
+        _stop_at_reason = command.get('reason') or 'step'
         return
     target = command.get('taskId')
     thread = _thread
@@ -676,7 +687,7 @@ def position():
 
 def start(options):
     """Options from the session at configurationDone: stopOnEntry, stopAt {position, reason}."""
-    global _stop_at, _stop_at_reason, _step, _watch, _resume_at
+    global _stop_at, _stop_at_reason, _step, _watch, _resume_at, _park
     stop_at = options.get('stopAt')
     if stop_at:
         _stop_at = int(stop_at['position'])
@@ -691,6 +702,7 @@ def start(options):
                 {int(thread): (int(last), int(prev)) for thread, last, prev in checkpoint['threads']},
                 [int(hit) for hit in checkpoint['breakpointPositions']],
             )
+            _park = 'ahead' if stop_at.get('park') else None
     elif options.get('stopOnEntry'):
         _step = _Step('any', 0, None, reason='entry')
         _watch = True
