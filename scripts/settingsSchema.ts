@@ -1,9 +1,10 @@
-// What package.json's `contributes.configuration` should be, derived from the rule registry so settings.json
-// completes and checks rule codes, names, prefixes and equivalents; shared by the generator and the drift test.
+// What package.json's `contributes.configuration` should be: the editor settings of the settings table, with
+// the rule registry's codes, names, prefixes and equivalents so settings.json completes and checks them; shared
+// by the generator and the drift test.
 import { INVALID_FILE } from '../server/engine/src/linter/fileProblems';
-import { SEVERITIES } from '../server/engine/src/linter/lintSettings';
-import { formatVersion, NEWEST_KNOWN_VERSION } from '../server/engine/src/linter/pythonVersion';
 import type { RuleInfo } from '../server/engine/src/linter/rule';
+import type { SchemaContext } from '../server/engine/src/linter/settingKinds';
+import { SETTINGS, settingsIn } from '../server/engine/src/linter/settingsTable';
 import { RULES } from '../server/engine/src/rules/registry';
 
 /** What each family of codes (the first digit) is about. */
@@ -14,15 +15,6 @@ const FAMILIES: Readonly<Record<string, string>> = {
   '3': 'task lifecycle',
   '4': 'async protocols',
 };
-
-/** The oldest target version offered (asyncio.run appeared in 3.7). */
-const OLDEST_TARGET_MINOR = 7;
-
-/** Accepts what `parseBlockingCallPattern` accepts: `module.function`, `*` segments, an optional `-> suggestion`. */
-export const BLOCKING_CALL_PATTERN = '^\\s*[A-Za-z_*][A-Za-z0-9_*]*(\\.[A-Za-z_*][A-Za-z0-9_*]*)*\\s*(->.*)?$';
-
-const PRECEDENCE =
-  'Set here, it replaces the same key of `[tool.loopscope]` in the nearest `pyproject.toml`; left empty, that file (or the default) applies.';
 
 interface Selector {
   readonly value: string;
@@ -57,22 +49,6 @@ function ruleDescription(rule: RuleInfo): string {
   return `\`${rule.name}\`: ${rule.summary} (${state})`;
 }
 
-function selectorList(selectors: readonly Selector[], markdownDescription: string, order: number): Record<string, unknown> {
-  return {
-    type: 'array',
-    items: {
-      type: 'string',
-      enum: selectors.map((selector) => selector.value),
-      markdownEnumDescriptions: selectors.map((selector) => selector.description),
-    },
-    uniqueItems: true,
-    default: [],
-    scope: 'resource',
-    order,
-    markdownDescription,
-  };
-}
-
 /** `contributes.configuration` as a list of sections (VS Code accepts one object or an array of them). */
 export function configurationSections(configuration: unknown): { title?: string; properties?: Record<string, unknown> }[] {
   if (Array.isArray(configuration)) return configuration as { title?: string }[];
@@ -81,72 +57,20 @@ export function configurationSections(configuration: unknown): { title?: string;
 
 /** The linter's section of `contributes.configuration` (title "Loopscope"); the debugger has its own section. */
 export function expectedConfiguration(rules: readonly RuleInfo[] = [INVALID_FILE, ...RULES]): Record<string, unknown> & { title: string } {
-  const selectors = ruleSelectors(rules);
-  const targets = [''];
-  for (let minor = OLDEST_TARGET_MINOR; minor <= NEWEST_KNOWN_VERSION.minor; minor++) targets.push(formatVersion({ major: 3, minor }));
-  return {
-    title: 'Loopscope',
-    properties: {
-      'loopscope.enable': {
-        type: 'boolean',
-        default: true,
+  const context: SchemaContext = { selectors: ruleSelectors(rules), rules, ruleDescription };
+  const properties = settingsIn('editor').map((name, order) => {
+    const setting = SETTINGS[name];
+    if (!('editor' in setting)) throw new Error(`settingsTable.ts: ${name} is an editor setting without a description`);
+    return [
+      `loopscope.${name}`,
+      {
+        ...setting.kind.schema(context),
+        default: setting.editor.default,
         scope: 'resource',
-        order: 0,
-        markdownDescription:
-          'Lint Python files for asyncio problems (and show asyncio hovers). Editor settings take precedence over `[tool.loopscope]` in the nearest `pyproject.toml`, key by key; `severity` maps are merged.',
+        order,
+        markdownDescription: setting.editor.description,
       },
-      'loopscope.targetVersion': {
-        type: 'string',
-        enum: targets,
-        markdownEnumDescriptions: targets.map((version) =>
-          version === '' ? '`target-version` or `requires-python` from the nearest `pyproject.toml`, else 3.11.' : `Python ${version}.`,
-        ),
-        default: '',
-        scope: 'resource',
-        order: 1,
-        markdownDescription: `The Python version the code must run on: decides which APIs count as missing, deprecated or removed. ${PRECEDENCE}`,
-      },
-      'loopscope.select': selectorList(
-        selectors,
-        `Rules to run instead of the defaults: codes (\`LOOP101\`), prefixes (\`LOOP1\`), names (\`blocking-sleep\`), other tools' codes (\`ASYNC251\`) or \`ALL\`. ${PRECEDENCE}`,
-        2,
-      ),
-      'loopscope.extendSelect': selectorList(
-        selectors,
-        `Rules to run in addition to the selected ones, e.g. the off-by-default \`LOOP001\`, \`LOOP407\` and \`LOOP408\`. ${PRECEDENCE}`,
-        3,
-      ),
-      'loopscope.ignore': selectorList(
-        selectors,
-        `Rules never to report (applied after \`select\` and \`extendSelect\`). ${PRECEDENCE}`,
-        4,
-      ),
-      'loopscope.severity': {
-        type: 'object',
-        properties: Object.fromEntries(
-          rules.map((rule) => [rule.code, { type: 'string', enum: [...SEVERITIES], markdownDescription: ruleDescription(rule) }]),
-        ),
-        additionalProperties: { type: 'string', enum: [...SEVERITIES] },
-        default: {},
-        scope: 'resource',
-        order: 5,
-        markdownDescription:
-          'Severity per rule selector (code, prefix, name), e.g. `{ "LOOP1": "error", "LOOP209": "information" }`; where selectors overlap, the later entry wins. Merged with `severity` from `[tool.loopscope]` in the nearest `pyproject.toml`, these entries applied last.',
-      },
-      'loopscope.blockingCalls': {
-        type: 'array',
-        items: {
-          type: 'string',
-          pattern: BLOCKING_CALL_PATTERN,
-          patternErrorMessage: 'Expected "module.function" or "module.function -> suggestion" (`*` matches one name part).',
-          defaultSnippets: [{ label: 'module.function -> suggestion', body: '${1:module.function} -> ${2:use await module.afunction()}' }],
-        },
-        uniqueItems: true,
-        default: [],
-        scope: 'resource',
-        order: 6,
-        markdownDescription: `Calls to report as blocking inside coroutines (LOOP107), as \`"module.function -> suggestion"\`: \`"mydb.query -> use mydb.aquery"\`, \`"legacy.*"\`. ${PRECEDENCE}`,
-      },
-    },
-  };
+    ];
+  });
+  return { title: 'Loopscope', properties: Object.fromEntries(properties) };
 }

@@ -109,7 +109,7 @@ describe('hovers with the default target (3.11)', () => {
     const sleep = await hoverText(client, uri, 't.sleep', 2);
     assert.match(sleep, /\(function\) time\.sleep\(secs\)/);
     assert.match(sleep, /Blocks the thread/);
-    assert.match(sleep, /`await asyncio\.sleep\(secs\)`/);
+    assert.match(sleep, /\*\*Instead:\*\* Use `await asyncio\.sleep\(\.\.\.\)`/);
     assert.match(sleep, /LOOP101/);
     const getoutput = await hoverText(client, uri, 'getoutput');
     assert.match(getoutput, /\(blocking call\) subprocess\.getoutput/);
@@ -177,7 +177,7 @@ describe('hovers against a configured target', () => {
     withServer({ targetVersion: '3.14' }, uri, async (client) => {
       const deprecated = await hoverText(client, uri, 'iscoroutinefunction');
       assert.match(deprecated, /⚠️ \*\*Deprecated since Python 3\.14\*\*; removal planned for 3\.16\./);
-      assert.match(deprecated, /`inspect\.iscoroutinefunction\(func\)`/);
+      assert.match(deprecated, /\*\*Instead:\*\* Use `inspect\.iscoroutinefunction\(\)`/);
       assert.doesNotMatch(await hoverText(client, uri, 'asyncio.get_event_loop', 9), /newer than/);
     }));
 

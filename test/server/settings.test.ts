@@ -115,7 +115,7 @@ describe('[tool.loopscope] in pyproject.toml', () => {
   test('unknown rule selectors are reported, not silently ignored', async () => {
     await changePyproject('app/pyproject.toml', '[tool.loopscope]\nignore = ["LOOP999", "blocking-slep"]\n');
     await client.waitUntil(
-      () => client.loggedMessages.some((m) => m.message.includes("'LOOP999', 'blocking-slep' match no rule")),
+      () => client.loggedMessages.some((m) => m.message.includes("unknown rule selectors 'LOOP999', 'blocking-slep'")),
       'the selector warning',
     );
   });
@@ -203,7 +203,7 @@ describe('loopscope.* editor settings over pyproject.toml', () => {
     assert.deepEqual(summary(await next), ['LOOP105:error']);
     await client.waitUntil(
       () =>
-        ['loopscope.severity must be an object', 'loopscope.targetVersion must look like', "'LOOP5' matches no rule"].every((text) =>
+        ['loopscope.severity must be an object', 'loopscope.targetVersion must look like', "unknown rule selector 'LOOP5'"].every((text) =>
           client.loggedMessages.some((m) => m.message.includes(text)),
         ),
       'three warnings',

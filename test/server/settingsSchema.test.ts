@@ -5,17 +5,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { BLOCKING_CALL_PATTERN, configurationSections, expectedConfiguration } from '../../scripts/settingsSchema';
-import { parseBlockingCallPattern } from '../../server/engine/src/linter/blockingCallPatterns';
+import { configurationSections, expectedConfiguration } from '../../scripts/settingsSchema';
+import { BLOCKING_CALL_REGEXP, parseBlockingCallPattern } from '../../server/engine/src/linter/blockingCallPatterns';
 import { INVALID_FILE } from '../../server/engine/src/linter/fileProblems';
 import { rulesMatching, SEVERITIES } from '../../server/engine/src/linter/lintSettings';
-import { PROJECT_SETTING_KEYS } from '../../server/engine/src/linter/projectConfig';
 import {
   DEFAULT_TARGET_VERSION,
   formatVersion,
   NEWEST_KNOWN_VERSION,
   parsePythonVersion,
 } from '../../server/engine/src/linter/pythonVersion';
+import { SETTINGS, settingsIn } from '../../server/engine/src/linter/settingsTable';
 import { RULES } from '../../server/engine/src/rules/registry';
 import { parseEditorSettings } from '../../server/src/lsp/editorSettings';
 
@@ -77,8 +77,8 @@ describe('settings schema in package.json', () => {
   });
 
   test('the blockingCalls pattern accepts exactly what the server parses', () => {
-    assert.equal(properties['loopscope.blockingCalls']!.items!.pattern, BLOCKING_CALL_PATTERN);
-    const pattern = new RegExp(BLOCKING_CALL_PATTERN);
+    assert.equal(properties['loopscope.blockingCalls']!.items!.pattern, BLOCKING_CALL_REGEXP);
+    const pattern = new RegExp(BLOCKING_CALL_REGEXP);
     const samples = [
       'mydb.query',
       'mydb.query -> use mydb.aquery',
@@ -96,12 +96,9 @@ describe('settings schema in package.json', () => {
       assert.equal(pattern.test(sample), !('error' in parseBlockingCallPattern(sample)), JSON.stringify(sample));
   });
 
-  test('every [tool.loopscope] key is an editor setting the server reads, scoped per folder', () => {
-    const camel = (key: string) => key.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
-    assert.deepEqual(
-      Object.keys(properties).sort(),
-      ['loopscope.enable', ...[...PROJECT_SETTING_KEYS].map((key) => `loopscope.${camel(key)}`)].sort(),
-    );
+  test('every [tool.loopscope] key that decides the lint is an editor setting the server reads, scoped per folder', () => {
+    const lintKeys = settingsIn('file').filter((name) => 'lint' in SETTINGS[name]);
+    assert.deepEqual(Object.keys(properties).sort(), ['loopscope.enable', ...lintKeys.map((name) => `loopscope.${name}`)].sort());
     for (const [key, property] of Object.entries(properties)) assert.equal(property.scope, 'resource', key);
     const parsed = parseEditorSettings({
       select: ['LOOP1'],

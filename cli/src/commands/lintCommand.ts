@@ -3,6 +3,7 @@
 import { Linter } from '../../../server/engine/src/linter/linter';
 import { RULES } from '../../../server/engine/src/rules/registry';
 import { enabledRules, ruleSettings, unknownSelectors } from '../../../server/engine/src/linter/lintSettings';
+import { unknownSelectorsMessage } from '../../../server/engine/src/linter/settingsReader';
 import { INVALID_FILE } from '../../../server/engine/src/linter/fileProblems';
 import type { RuleInfo } from '../../../server/engine/src/linter/rule';
 import { findPythonFiles } from '../../../server/engine/src/workspace/pythonFiles';
@@ -53,8 +54,7 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
   const linter = await Linter.create(RULES);
   const rules: RuleInfo[] = [INVALID_FILE, ...linter.rules];
   const unknown = unknownSelectors(options.overrides, rules);
-  if (unknown.length > 0)
-    throw new UsageError(`unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see 'loopscope rules')`);
+  if (unknown.length > 0) throw new UsageError(unknownSelectorsMessage(unknown));
   checkConfigOption(options);
   if (options.stdinFilename !== undefined) return lintStdin(options, options.stdinFilename, linter, rules);
 

@@ -2,9 +2,10 @@
 import { parseArgs } from 'node:util';
 import type { LintSettings } from '../../../server/engine/src/linter/lintSettings';
 import type { ConfigFinderOptions } from '../../../server/engine/src/linter/projectConfig';
-import { parsePythonVersion } from '../../../server/engine/src/linter/pythonVersion';
 import type { Severity } from '../../../server/engine/src/linter/rule';
 import { SEVERITIES } from '../../../server/engine/src/linter/lintSettings';
+import { readCommandLineSettings, settingFlags } from '../../../server/engine/src/linter/settingsReader';
+import { lintSettingsOf } from '../../../server/engine/src/linter/settingsTable';
 import { UsageError } from '../usageError';
 
 const OUTPUT_FORMATS = ['text', 'concise', 'full', 'grouped', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit'] as const;
@@ -40,12 +41,9 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
     args: [...args],
     allowPositionals: true,
     options: {
+      ...settingFlags(),
       'output-format': { type: 'string' },
       format: { type: 'string' },
-      select: { type: 'string', multiple: true },
-      'extend-select': { type: 'string', multiple: true },
-      ignore: { type: 'string', multiple: true },
-      'target-version': { type: 'string' },
       fix: { type: 'boolean' },
       'unsafe-fixes': { type: 'boolean' },
       diff: { type: 'boolean' },
@@ -59,7 +57,6 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
       'show-settings': { type: 'boolean' },
       config: { type: 'string' },
       isolated: { type: 'boolean' },
-      'force-exclude': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -78,10 +75,12 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
   const stdinFilename = values['stdin-filename'] ?? (positionals.length === 1 && positionals[0] === '-' ? '-' : undefined);
   if (stdinFilename !== undefined && positionals.some((given) => given !== '-'))
     throw new UsageError('--stdin-filename lints standard input: give no PATH with it');
+  const settings = readCommandLineSettings(values);
+  if (settings.problems.length > 0) throw new UsageError(settings.problems.join('; '));
   return {
     paths: stdinFilename !== undefined ? [] : positionals.length > 0 ? positionals : ['.'],
     format,
-    overrides: commandLineSettings(values),
+    overrides: lintSettingsOf(settings.values),
     fix: values.fix === true,
     unsafeFixes: values['unsafe-fixes'] === true,
     diff: values.diff === true,
@@ -94,37 +93,9 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
     showFiles: values['show-files'] === true,
     showSettings: values['show-settings'] === true,
     config: values.isolated ? { isolated: true } : values.config !== undefined ? { config: values.config } : {},
-    forceExclude: values['force-exclude'] === true,
+    forceExclude: settings.values.forceExclude === true,
     help: values.help === true,
   };
-}
-
-interface SettingFlags {
-  select?: string[];
-  'extend-select'?: string[];
-  ignore?: string[];
-  'target-version'?: string;
-}
-
-function commandLineSettings(values: SettingFlags): LintSettings {
-  const list = (entries: string[] | undefined): string[] | undefined =>
-    entries
-      ?.flatMap((entry) => entry.split(','))
-      .map((code) => code.trim())
-      .filter(Boolean);
-  const settings: { -readonly [K in keyof LintSettings]: LintSettings[K] } = {};
-  const select = list(values.select);
-  const extendSelect = list(values['extend-select']);
-  const ignore = list(values.ignore);
-  if (select) settings.select = select;
-  if (extendSelect) settings.extendSelect = extendSelect;
-  if (ignore) settings.ignore = ignore;
-  if (values['target-version'] !== undefined) {
-    const target = parsePythonVersion(values['target-version']);
-    if (!target) throw new UsageError(`--target-version must look like 3.12, not '${values['target-version']}'`);
-    settings.targetVersion = target;
-  }
-  return settings;
 }
 
 /** Whether a finding of `severity` makes the exit status 1 when failing starts at `failOn`. */

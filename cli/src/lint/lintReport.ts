@@ -7,6 +7,7 @@ import type { RuleInfo } from '../../../server/engine/src/linter/rule';
 import { ruleUrlFromTemplate } from '../../../server/engine/src/linter/ruleDocumentation';
 import { parsePyproject } from '../../../server/engine/src/linter/configFile';
 import { unknownSelectors } from '../../../server/engine/src/linter/lintSettings';
+import { unknownSelectorsMessage } from '../../../server/engine/src/linter/settingsReader';
 import type { ProjectConfig } from '../../../server/engine/src/linter/projectConfig';
 import { UsageError } from '../usageError';
 import type { FileLinter, FileLintResult } from './fileLinter';
@@ -97,10 +98,7 @@ export function configErrors(files: readonly string[], planner: FileLinter, rule
       { ...config.settings, fileIgnore: config.perFileIgnores.flatMap((entry) => entry.selectors) },
       rules,
     );
-    if (selectors.length > 0)
-      messages.add(
-        `${config.path}: unknown rule selector${selectors.length > 1 ? 's' : ''} ${[...new Set(selectors)].map((s) => `'${s}'`).join(', ')} (see 'loopscope rules')`,
-      );
+    if (selectors.length > 0) messages.add(unknownSelectorsMessage(selectors, config.path));
   }
   for (const message of messages) process.stderr.write(`loopscope: error: ${message}\n`);
   return messages.size > 0;

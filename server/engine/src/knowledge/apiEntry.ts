@@ -1,5 +1,7 @@
 // The shape of one knowledge-base entry about a Python API (asyncio, or a blocking call Loopscope
-// flags): plain data, written by hand in asyncioApi.ts / blockingCallsApi.ts and read by hovers.
+// flags): plain data, written by hand in asyncioApi.ts / blockingCallsApi.ts and read by hovers. Whether
+// a name is deprecated or blocks, and what to use instead then, is not written here but in
+// asyncioDeprecations.ts / blockingCalls.ts, which the rules read too; the index adds it (ApiDescription).
 
 type ApiKind =
   | 'module'
@@ -25,20 +27,24 @@ export interface ApiEntry {
   readonly added?: string;
   /** Notable changes, oldest first. */
   readonly changed?: readonly ApiChange[];
+  /** The recommended replacement or practice, Markdown (for a deprecated or blocking name: from its rule's knowledge). */
+  readonly instead?: string;
+  /** Loopscope rules that flag misuse of it (besides the rule flagging it as deprecated or blocking). */
+  readonly rules?: readonly string[];
+  /** The documentation link when the section's page + `#<name>` is not right: a page, `page#anchor`, or a URL. */
+  readonly docs?: string;
+}
+
+/** What hovers show of a name: its entry, with what asyncioDeprecations.ts and blockingCalls.ts say of it. */
+export interface ApiDescription extends ApiEntry {
   /** The version that deprecated it. */
   readonly deprecated?: string;
   /** The version it is scheduled to disappear in (while only deprecated). */
   readonly removal?: string;
   /** The version that removed it. */
   readonly removed?: string;
-  /** The recommended replacement or practice, Markdown. */
-  readonly instead?: string;
   /** Blocks the calling thread, so in a coroutine it stalls the event loop. */
   readonly blocks?: boolean;
-  /** Loopscope rules that flag misuse of it. */
-  readonly rules?: readonly string[];
-  /** The documentation link when the section's page + `#<name>` is not right: a page, `page#anchor`, or a URL. */
-  readonly docs?: string;
 }
 
 /** Entries documented on one page. */

@@ -1,8 +1,9 @@
 // Renders knowledge-base facts as hover Markdown, judged against the project's target Python version:
 // "added in 3.11: not available on your target 3.10", deprecations that already apply, what to use instead.
 import { compareVersions, formatVersion, parsePythonVersion, type PythonVersion } from '../linter/pythonVersion';
-import type { ApiEntry } from './apiEntry';
-import type { ApiFact } from './apiKnowledge';
+import type { ApiDescription } from './apiEntry';
+import { asSentence, type ApiFact } from './apiKnowledge';
+import type { BlockingCall } from './blockingCalls';
 
 export interface HoverTarget {
   readonly version: PythonVersion;
@@ -38,26 +39,26 @@ export function apiHoverMarkdown(fact: ApiFact, target: HoverTarget, ruleLink: R
   return parts.join('\n\n');
 }
 
-/** The hover for a call a blocking rule flags that the knowledge base has no entry for. */
-export function blockingCallHoverMarkdown(qualifiedName: string, suggestion: string, ruleCode: string, ruleLink: RuleLink): string {
+/** The hover for a blocking call (blockingCalls.ts, or the `blocking-calls` setting) that has no entry of its own. */
+export function blockingCallHoverMarkdown(qualifiedName: string, call: BlockingCall, ruleLink: RuleLink): string {
   return [
     codeBlock(`(blocking call) ${qualifiedName.replace(/^builtins\./, '')}`),
     BLOCKS,
-    `**Instead:** ${suggestion.charAt(0).toUpperCase()}${suggestion.slice(1)}.`,
-    footer([ruleCode], ruleLink, undefined),
+    `**Instead:** ${asSentence(call.instead)}`,
+    footer([call.rule], ruleLink, undefined),
   ].join('\n\n');
 }
 
 const BLOCKS = '**Blocks the thread**: called from a coroutine, it stalls the event loop and every other task.';
 
-function title(name: string, entry: ApiEntry): string {
+function title(name: string, entry: ApiDescription): string {
   const shown = name.replace(/^builtins\./, '');
   if (!entry.signature) return shown;
   const dot = shown.lastIndexOf('.');
   return dot < 0 ? entry.signature : `${shown.slice(0, dot + 1)}${entry.signature}`;
 }
 
-function versionStatus(entry: ApiEntry, target: HoverTarget): string[] {
+function versionStatus(entry: ApiDescription, target: HoverTarget): string[] {
   const lines: string[] = [];
   const on = targetName(target);
   if (entry.removed && !isNewer(entry.removed, target.version)) {

@@ -1,10 +1,14 @@
 // Looks names up in the knowledge base: exact entries first, then the class an inherited method is
-// documented on (`asyncio.Task.result` is `asyncio.Future.result`), with the documentation link.
+// documented on (`asyncio.Task.result` is `asyncio.Future.result`), with the documentation link, and
+// what the rules' knowledge says of it (deprecated since when, blocking, what to use instead).
 import { canonicalName } from '../analysis/knownTypes';
-import type { ApiEntry, ApiSection } from './apiEntry';
+import { formatVersion } from '../linter/pythonVersion';
+import type { ApiDescription, ApiEntry, ApiSection } from './apiEntry';
 import { ASYNCIO_API } from './asyncioApi';
+import { asyncioDeprecation } from './asyncioDeprecations';
 import { ASYNCIO_LOOP_API } from './asyncioLoopApi';
 import { ASYNCIO_PRIMITIVES_API } from './asyncioPrimitivesApi';
+import { blockingCall } from './blockingCalls';
 import { BLOCKING_CALLS_API } from './blockingCallsApi';
 
 const PYTHON_LIBRARY_DOCS = 'https://docs.python.org/3/library/';
@@ -15,7 +19,7 @@ const API_SECTIONS: readonly ApiSection[] = [...ASYNCIO_API, ...ASYNCIO_PRIMITIV
 export interface ApiFact {
   /** The name the entry documents (`asyncio.Future.result` for a lookup of `asyncio.Task.result`). */
   readonly name: string;
-  readonly entry: ApiEntry;
+  readonly entry: ApiDescription;
   readonly docsUrl: string;
 }
 
@@ -57,7 +61,7 @@ function buildIndex(): Map<string, ApiFact> {
   const result = new Map<string, ApiFact>();
   for (const section of API_SECTIONS) {
     for (const [name, entry] of Object.entries(section.entries)) {
-      const fact: ApiFact = { name, entry, docsUrl: docsUrl(section, name, entry) };
+      const fact: ApiFact = { name, entry: describe(name, entry), docsUrl: docsUrl(section, name, entry) };
       // Keys are written as documented (`asyncio.subprocess.Process`); lookups arrive canonical (`asyncio.Process`).
       for (const key of new Set([name, canonicalName(name)])) {
         if (result.has(key)) throw new Error(`knowledge base: '${key}' is documented twice`);
@@ -66,6 +70,35 @@ function buildIndex(): Map<string, ApiFact> {
     }
   }
   return result;
+}
+
+/** The entry with what the rules' knowledge says of the name: deprecation, blocking, what to use instead. */
+function describe(name: string, entry: ApiEntry): ApiDescription {
+  const deprecation = asyncioDeprecation(name);
+  const blocking = blockingCall(name, []);
+  const known = deprecation ?? blocking;
+  if (!known) return entry;
+  if (entry.instead !== undefined) throw new Error(`knowledge base: what to use instead of '${name}' is written twice`);
+  const description: ApiDescription = {
+    ...entry,
+    instead: asSentence(known.instead),
+    rules: [...new Set([...(entry.rules ?? []), known.rule])],
+    ...(blocking ? { blocks: true } : {}),
+  };
+  if (!deprecation) return description;
+  const since = formatVersion(deprecation.since);
+  if (deprecation.aliasOf) return { ...description, changed: [...(entry.changed ?? []), [since, `an alias of ${deprecation.aliasOf}`]] };
+  return {
+    ...description,
+    deprecated: since,
+    ...(deprecation.removed ? { removed: formatVersion(deprecation.removed) } : {}),
+    ...(deprecation.plannedRemoval ? { removal: formatVersion(deprecation.plannedRemoval) } : {}),
+  };
+}
+
+/** "use `x`" (the end of a rule's message) as a sentence: "Use `x`." */
+export function asSentence(fragment: string): string {
+  return `${fragment.charAt(0).toUpperCase()}${fragment.slice(1)}.`;
 }
 
 function docsUrl(section: ApiSection, name: string, entry: ApiEntry): string {

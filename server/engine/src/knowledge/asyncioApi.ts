@@ -195,10 +195,6 @@ export const ASYNCIO_API: readonly ApiSection[] = [
         kind: 'function',
         signature: 'iscoroutinefunction(func)',
         summary: 'Whether `func` is a coroutine function.',
-        deprecated: '3.14',
-        removal: '3.16',
-        instead: '`inspect.iscoroutinefunction(func)`.',
-        rules: ['LOOP207'],
       },
       'asyncio.iscoroutine': {
         kind: 'function',
@@ -221,10 +217,6 @@ export const ASYNCIO_API: readonly ApiSection[] = [
       'asyncio.coroutine': {
         kind: 'function',
         summary: 'Decorator for generator-based coroutines (`yield from`).',
-        deprecated: '3.8',
-        removed: '3.11',
-        instead: '`async def` with `await`.',
-        rules: ['LOOP206'],
         docs: 'https://docs.python.org/3.10/library/asyncio-task.html#asyncio.coroutine',
       },
       'asyncio.Task': {

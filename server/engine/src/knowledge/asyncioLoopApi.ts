@@ -3,16 +3,9 @@
 import type { ApiSection } from './apiEntry';
 
 const RUN_INSTEAD = '`asyncio.run(main())` or `asyncio.Runner`, which create, run and close the loop for you.';
-const LOOP_FACTORY_INSTEAD = 'Pass `loop_factory=` to `asyncio.run()` or `asyncio.Runner` to choose the loop.';
-const POLICY = { kind: 'class', deprecated: '3.14', removal: '3.16', instead: LOOP_FACTORY_INSTEAD, rules: ['LOOP207'] } as const;
-const CHILD_WATCHER = {
-  kind: 'class',
-  summary: 'Watched child processes for the asyncio subprocess API on Unix.',
-  deprecated: '3.12',
-  removed: '3.14',
-  instead: 'Nothing: asyncio watches child processes itself.',
-  rules: ['LOOP207'],
-} as const;
+// The policies and child watchers are deprecated (see asyncioDeprecations.ts, which hovers read too).
+const POLICY = { kind: 'class' } as const;
+const CHILD_WATCHER = { kind: 'class', summary: 'Watched child processes for the asyncio subprocess API on Unix.' } as const;
 
 export const ASYNCIO_LOOP_API: readonly ApiSection[] = [
   {
@@ -384,26 +377,22 @@ export const ASYNCIO_LOOP_API: readonly ApiSection[] = [
         kind: 'function',
         signature: 'get_event_loop_policy()',
         summary: 'Returns the process-wide event loop policy.',
-        instead: `${LOOP_FACTORY_INSTEAD} Reach the running loop with \`asyncio.get_running_loop()\`.`,
       },
       'asyncio.set_event_loop_policy': {
         ...POLICY,
         kind: 'function',
         signature: 'set_event_loop_policy(policy)',
         summary: 'Sets the process-wide event loop policy (e.g. to use uvloop).',
-        instead: `${LOOP_FACTORY_INSTEAD} For uvloop: \`asyncio.run(main(), loop_factory=uvloop.new_event_loop)\`.`,
       },
       'asyncio.AbstractEventLoopPolicy': { ...POLICY, summary: 'Base class of event loop policies.' },
       'asyncio.DefaultEventLoopPolicy': { ...POLICY, summary: "The platform's default event loop policy." },
       'asyncio.WindowsSelectorEventLoopPolicy': {
         ...POLICY,
         summary: 'A policy creating selector loops on Windows.',
-        instead: '`asyncio.run(main(), loop_factory=asyncio.SelectorEventLoop)`.',
       },
       'asyncio.WindowsProactorEventLoopPolicy': {
         ...POLICY,
         summary: 'A policy creating proactor loops on Windows (the default there).',
-        instead: '`asyncio.run(main(), loop_factory=asyncio.ProactorEventLoop)`.',
       },
     },
   },

@@ -164,9 +164,6 @@ export const ASYNCIO_PRIMITIVES_API: readonly ApiSection[] = [
       'asyncio.TimeoutError': {
         kind: 'exception',
         summary: 'Raised when an asyncio operation times out.',
-        changed: [['3.11', 'an alias of the builtin `TimeoutError`']],
-        instead: 'Catch the builtin `TimeoutError` (3.11+).',
-        rules: ['LOOP207'],
       },
       'asyncio.InvalidStateError': {
         kind: 'exception',

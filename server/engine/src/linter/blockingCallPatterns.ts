@@ -26,6 +26,12 @@ interface LiteralPart {
 
 const SEGMENT_CHARACTER = /^[A-Za-z0-9_*]$/;
 
+/** The form of a pattern, for messages. */
+export const BLOCKING_CALL_FORM = '"module.function" or "module.function -> suggestion" (`*` matches one name part)';
+
+/** A regular expression accepting what `parseBlockingCallPattern` accepts, for the editor's settings schema. */
+export const BLOCKING_CALL_REGEXP = '^\\s*[A-Za-z_*][A-Za-z0-9_*]*(\\.[A-Za-z_*][A-Za-z0-9_*]*)*\\s*(->.*)?$';
+
 export function parseBlockingCallPattern(text: string): BlockingCallPattern | { error: string } {
   const [rawPattern = '', ...rest] = text.split('->');
   const pattern = rawPattern.trim();
@@ -35,7 +41,7 @@ export function parseBlockingCallPattern(text: string): BlockingCallPattern | { 
     (segment) => segment.length > 0 && !/^[0-9]/.test(segment) && [...segment].every((character) => SEGMENT_CHARACTER.test(character)),
   );
   if (!wellFormed) {
-    return { error: `blocking-calls: '${text}' is not 'module.function' or 'module.function -> suggestion'` };
+    return { error: `'${text}' is not ${BLOCKING_CALL_FORM}` };
   }
   const anySuffix = parts.length > 1 && parts.at(-1) === '*';
   const segments = (anySuffix ? parts.slice(0, -1) : parts).map((segment) => segment.split('*').map(literalPart));

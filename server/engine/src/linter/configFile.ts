@@ -1,38 +1,11 @@
 // Reads one configuration file: `[tool.loopscope]` of a pyproject.toml, or the top level of a
 // loopscope.toml / .loopscope.toml, into lint settings, file patterns and the problems found.
 import { parse as parseToml } from 'smol-toml';
-import { parseBlockingCallPattern, type BlockingCallPattern } from './blockingCallPatterns';
-import { SEVERITIES, type LintSettings } from './lintSettings';
-import { minimumFromRequiresPython, parsePythonVersion, type PythonVersion } from './pythonVersion';
-import type { Severity } from './rule';
-
-/** The keys that are also `loopscope.*` editor settings, in camelCase. */
-export const PROJECT_SETTING_KEYS: ReadonlySet<string> = new Set([
-  'select',
-  'extend-select',
-  'ignore',
-  'severity',
-  'target-version',
-  'blocking-calls',
-]);
-
-/** Keys read from configuration files only: they describe files and outputs, not one document's lint. */
-export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set([
-  'exclude',
-  'extend-exclude',
-  'force-exclude',
-  'per-file-ignores',
-  'extend-per-file-ignores',
-  'documentation-url',
-]);
-
-const KNOWN_KEYS: ReadonlySet<string> = new Set([...PROJECT_SETTING_KEYS, ...CONFIG_FILE_KEYS]);
-
-/** `per-file-ignores` entry: selectors ignored in files matching a gitignore-style pattern (`!pattern`: not matching). */
-interface PerFileIgnore {
-  readonly pattern: string;
-  readonly selectors: readonly string[];
-}
+import type { LintSettings } from './lintSettings';
+import { minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
+import type { PerFileIgnore } from './settingKinds';
+import { fileSettingKeys, readFileSettings } from './settingsReader';
+import { lintSettingsOf } from './settingsTable';
 
 export interface ConfigFile {
   readonly path: string;
@@ -95,109 +68,18 @@ function emptyConfig(file: string, warnings: string[]): ConfigFile {
 }
 
 function readTable(table: Record<string, unknown>, file: string, where: string): ConfigFile {
-  const warnings: string[] = [];
-  const errors: string[] = [];
-  const settings: { -readonly [K in keyof LintSettings]: LintSettings[K] } = {};
-  let exclude: string[] | undefined;
-  let extendExclude: string[] = [];
-  let forceExclude = false;
-  const perFileIgnores: PerFileIgnore[] = [];
-  const extendPerFileIgnores: PerFileIgnore[] = [];
-  let documentationUrl: string | undefined;
-  for (const [key, value] of Object.entries(table)) {
-    if (!KNOWN_KEYS.has(key)) {
-      errors.push(`${where}: unknown setting '${key}' (known: ${[...KNOWN_KEYS].join(', ')})`);
-      continue;
-    }
-    switch (key) {
-      case 'select':
-      case 'extend-select':
-      case 'ignore': {
-        const list = stringList(value);
-        if (!list) warnings.push(`${where}: '${key}' must be a list of rule codes or names`);
-        else if (key === 'select') settings.select = list;
-        else if (key === 'ignore') settings.ignore = list;
-        else settings.extendSelect = list;
-        break;
-      }
-      case 'severity': {
-        const levels = asTable(value);
-        if (!levels) {
-          warnings.push(`${where}: 'severity' must be a table like { LOOP101 = "error" }`);
-          break;
-        }
-        const severity: Record<string, Severity> = {};
-        for (const [selector, level] of Object.entries(levels)) {
-          if (typeof level === 'string' && (SEVERITIES as readonly string[]).includes(level)) severity[selector] = level as Severity;
-          else warnings.push(`${where}: severity of '${selector}' must be one of ${SEVERITIES.join(', ')}`);
-        }
-        settings.severity = severity;
-        break;
-      }
-      case 'target-version': {
-        const version = typeof value === 'string' ? parsePythonVersion(value) : undefined;
-        if (version) settings.targetVersion = version;
-        else warnings.push(`${where}: 'target-version' must look like "3.12" or "py312"`);
-        break;
-      }
-      case 'blocking-calls': {
-        const list = stringList(value);
-        if (!list) {
-          warnings.push(`${where}: 'blocking-calls' must be a list of "module.function -> suggestion" strings`);
-          break;
-        }
-        const patterns: BlockingCallPattern[] = [];
-        for (const entry of list) {
-          const parsed = parseBlockingCallPattern(entry);
-          if ('error' in parsed) warnings.push(`${where}: ${parsed.error}`);
-          else patterns.push(parsed);
-        }
-        settings.blockingCalls = patterns;
-        break;
-      }
-      case 'exclude':
-      case 'extend-exclude': {
-        const list = stringList(value);
-        if (!list) warnings.push(`${where}: '${key}' must be a list of glob patterns`);
-        else if (key === 'exclude') exclude = list;
-        else extendExclude = list;
-        break;
-      }
-      case 'force-exclude':
-        if (typeof value === 'boolean') forceExclude = value;
-        else warnings.push(`${where}: 'force-exclude' must be true or false`);
-        break;
-      case 'per-file-ignores':
-      case 'extend-per-file-ignores': {
-        const entries = asTable(value);
-        if (!entries) {
-          warnings.push(`${where}: '${key}' must be a table like { "tests/*" = ["LOOP101"] }`);
-          break;
-        }
-        for (const [pattern, selectors] of Object.entries(entries)) {
-          const list = stringList(selectors);
-          if (!list) warnings.push(`${where}: ${key} of '${pattern}' must be a list of rule codes or names`);
-          else (key === 'per-file-ignores' ? perFileIgnores : extendPerFileIgnores).push({ pattern, selectors: list });
-        }
-        break;
-      }
-      case 'documentation-url': {
-        if (typeof value === 'string' && /^https?:\/\/\S+$/.test(value)) documentationUrl = value;
-        else warnings.push(`${where}: 'documentation-url' must be an http(s) URL such as "https://example.org/loopscope/rules/{name}"`);
-        break;
-      }
-    }
-  }
+  const { values, problems, unknownKeys } = readFileSettings(table);
+  const known = fileSettingKeys().join(', ');
   return {
     path: file,
-    settings,
-    ...(exclude ? { exclude } : {}),
-    extendExclude,
-    forceExclude,
-    perFileIgnores: [...perFileIgnores, ...extendPerFileIgnores],
-    ...(documentationUrl !== undefined ? { documentationUrl } : {}),
-    warnings,
-    errors,
+    settings: lintSettingsOf(values),
+    ...(values.exclude ? { exclude: values.exclude } : {}),
+    extendExclude: values.extendExclude ?? [],
+    forceExclude: values.forceExclude ?? false,
+    perFileIgnores: [...(values.perFileIgnores ?? []), ...(values.extendPerFileIgnores ?? [])],
+    ...(values.documentationUrl !== undefined ? { documentationUrl: values.documentationUrl } : {}),
+    warnings: problems.map((problem) => `${where}: ${problem}`),
+    errors: unknownKeys.map((key) => `${where}: unknown setting '${key}' (known: ${known})`),
   };
 }
 
@@ -205,9 +87,4 @@ function asTable(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
     ? (value as Record<string, unknown>)
     : undefined;
-}
-
-function stringList(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
 }

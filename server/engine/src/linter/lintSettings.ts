@@ -1,20 +1,16 @@
 // The user-facing lint configuration (CLI flags, pyproject.toml, VS Code settings) and how it
 // resolves to the set of enabled rules with their severities.
-import type { BlockingCallPattern } from './blockingCallPatterns';
-import { DEFAULT_TARGET_VERSION, type PythonVersion } from './pythonVersion';
+import { DEFAULT_TARGET_VERSION } from './pythonVersion';
 import type { Rule, RuleInfo, RuleSettings, Severity } from './rule';
+import type { ConfiguredLintSettings } from './settingsTable';
 
-export interface LintSettings {
-  /** Rule selectors replacing the default set: codes, prefixes (`LOOP1`), names, equivalent codes, `ALL`. */
-  readonly select?: readonly string[];
-  /** Selectors added to the selected set. */
-  readonly extendSelect?: readonly string[];
-  readonly ignore?: readonly string[];
+/**
+ * The settings a file is linted with: those the user gives (settingsTable.ts: `select`, `extendSelect` and
+ * `ignore` rule selectors, `severity`, `targetVersion`, `blockingCalls`) and what the linter works out.
+ */
+export interface LintSettings extends ConfiguredLintSettings {
   /** Selectors ignored for this file by the configuration's `per-file-ignores` (kept apart: `--ignore` does not replace them). */
   readonly fileIgnore?: readonly string[];
-  readonly severity?: Readonly<Record<string, Severity>>;
-  readonly targetVersion?: PythonVersion;
-  readonly blockingCalls?: readonly BlockingCallPattern[];
   readonly isNotebook?: boolean;
 }
 

@@ -9,8 +9,6 @@ import { parseLoopscopeToml, parsePyproject, type ConfigFile } from './configFil
 import type { LintSettings } from './lintSettings';
 import { minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
 
-export { PROJECT_SETTING_KEYS, CONFIG_FILE_KEYS } from './configFile';
-
 export interface ProjectConfig extends Omit<ConfigFile, 'path'> {
   /** The configuration file, or the file that only gave the target version. */
   readonly path: string;

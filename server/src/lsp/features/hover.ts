@@ -12,11 +12,10 @@ import {
   type RuleLink,
 } from '../../../engine/src/knowledge/apiHoverMarkdown';
 import { lookupApi } from '../../../engine/src/knowledge/apiKnowledge';
-import { ruleSettings, type LintSettings } from '../../../engine/src/linter/lintSettings';
+import { blockingCall } from '../../../engine/src/knowledge/blockingCalls';
+import type { LintSettings } from '../../../engine/src/linter/lintSettings';
 import { DEFAULT_TARGET_VERSION } from '../../../engine/src/linter/pythonVersion';
-import type { Rule } from '../../../engine/src/linter/rule';
 import { ruleDocumentationUrl } from '../../../engine/src/linter/ruleDocumentation';
-import type { BlockingCallRule } from '../../../engine/src/rules/blocking/blockingCallRule';
 import { hoveredName, type HoveredName } from '../hoveredName';
 import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
 
@@ -77,12 +76,8 @@ function describe(hovered: HoveredName, settings: LintSettings, server: Loopscop
       const inherited = canonicalName(ownerOf(fact.name)) !== canonicalName(owner);
       return apiHoverMarkdown(fact, target, ruleLink, inherited ? `Inherited by \`${owner}\`.` : undefined);
     }
-    for (const rule of server.linter.rules) {
-      if (!isBlockingCallRule(rule)) continue;
-      const match = rule.matchBlockingCall(name, ruleSettings(settings));
-      if (match) return blockingCallHoverMarkdown(name, match.suggestion, rule.code, ruleLink);
-    }
-    return undefined;
+    const blocking = blockingCall(name, settings.blockingCalls ?? []);
+    return blocking && blockingCallHoverMarkdown(name, blocking, ruleLink);
   }
   const fact = hovered.valueType === undefined ? undefined : lookupApi(hovered.valueType);
   if (!fact || fact.entry.kind === 'module') return undefined;
@@ -91,8 +86,4 @@ function describe(hovered: HoveredName, settings: LintSettings, server: Loopscop
 
 function ownerOf(qualifiedName: string): string {
   return qualifiedName.slice(0, Math.max(0, qualifiedName.lastIndexOf('.')));
-}
-
-function isBlockingCallRule(rule: Rule): rule is BlockingCallRule {
-  return 'matchBlockingCall' in rule;
 }

@@ -2,15 +2,11 @@
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../linter/rule';
 import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
-
-interface BlockingMatch {
-  /** What to do instead, as a sentence fragment: "use `await asyncio.sleep(...)`". */
-  readonly suggestion: string;
-}
+import { blockingCallsFlaggedBy, type BlockingCall } from '../../knowledge/blockingCalls';
 
 export interface BlockingCallRule extends Rule {
   /** Whether a call to `qualifiedName` blocks, per this rule; LOOP108 asks every blocking rule. */
-  matchBlockingCall(qualifiedName: string, settings: RuleSettings): BlockingMatch | undefined;
+  matchBlockingCall(qualifiedName: string, settings: RuleSettings): BlockingCall | undefined;
 }
 
 /** Which calls a blocking rule flags. */
@@ -20,29 +16,29 @@ interface BlockingCalls {
    * so most calls are dismissed without resolving names. Bare names are always resolved: they may be aliases.
    */
   mayMatch(lastName: string, settings: RuleSettings): boolean;
-  match(qualifiedName: string, settings: RuleSettings): BlockingMatch | undefined;
+  match(qualifiedName: string, settings: RuleSettings): BlockingCall | undefined;
 }
 
 type BlockingCallRuleSpec = Omit<RuleInfo, 'enabledByDefault' | 'fixable'> & {
-  readonly calls: BlockingCalls;
+  /** Which calls the rule flags; by default, the knowledge base's blocking calls for the rule's code. */
+  readonly calls?: BlockingCalls;
   /** The fix for a flagged call, when the rule has one (the rule is then `fixable`). */
   readonly fix?: (call: SyntaxNode, context: RuleContext) => Fix | undefined;
 };
 
-/** Blocking calls given as a table of qualified names → suggestion. */
-export function callTable(entries: Record<string, string>): BlockingCalls {
-  const table = new Map(Object.entries(entries));
+/** The calls the knowledge base says `code` flags. */
+function knownCalls(code: string): BlockingCalls {
+  const table = blockingCallsFlaggedBy(code);
+  if (table.size === 0) throw new Error(`${code}: the knowledge base lists no blocking calls for it`);
   const lastNames = new Set([...table.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
   return {
     mayMatch: (lastName) => lastNames.has(lastName),
-    match(qualifiedName) {
-      const suggestion = table.get(qualifiedName);
-      return suggestion === undefined ? undefined : { suggestion };
-    },
+    match: (qualifiedName) => table.get(qualifiedName),
   };
 }
 
-export function defineBlockingCallRule({ calls, fix, ...info }: BlockingCallRuleSpec): BlockingCallRule {
+export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingCallRuleSpec): BlockingCallRule {
+  const calls = given ?? knownCalls(info.code);
   return {
     ...info,
     enabledByDefault: true,
@@ -62,7 +58,7 @@ export function defineBlockingCallRule({ calls, fix, ...info }: BlockingCallRule
       const asyncio = library === 'asyncio';
       context.report({
         node: call,
-        message: `\`${shortName(name)}()\` blocks the event loop in ${describeScope(context)}; ${asyncio ? match.suggestion : otherLibraryAdvice(info.code, match, library)}`,
+        message: `\`${shortName(name)}()\` blocks the event loop in ${describeScope(context)}; ${asyncio ? match.instead : otherLibraryAdvice(info.code, match, library)}`,
         fix: asyncio ? fix?.(call, context) : undefined,
       });
     },
@@ -70,8 +66,8 @@ export function defineBlockingCallRule({ calls, fix, ...info }: BlockingCallRule
 }
 
 /** What to do instead in a trio or anyio file: the library's own sleep or process runner, or its worker threads. */
-function otherLibraryAdvice(code: string, match: BlockingMatch, library: AsyncLibrary): string {
-  if (!match.suggestion.includes('asyncio')) return match.suggestion;
+function otherLibraryAdvice(code: string, match: BlockingCall, library: AsyncLibrary): string {
+  if (!match.instead.includes('asyncio')) return match.instead;
   if (code === 'LOOP101') return `use \`await ${library}.sleep(...)\` so other tasks can run meanwhile`;
   if (code === 'LOOP103') return `use \`await ${library}.run_process(...)\``;
   return `run it in a worker thread with \`${threadOffload(library)}\``;

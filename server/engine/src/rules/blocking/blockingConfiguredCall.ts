@@ -1,5 +1,5 @@
 // LOOP107 blocking-configured-call: calls the project declared blocking (`blocking-calls` setting).
-import { matchBlockingCall } from '../../linter/blockingCallPatterns';
+import { configuredBlockingCall } from '../../knowledge/blockingCalls';
 import { defineBlockingCallRule } from './blockingCallRule';
 
 export const blockingConfiguredCall = defineBlockingCallRule({
@@ -11,11 +11,7 @@ export const blockingConfiguredCall = defineBlockingCallRule({
   calls: {
     // Patterns may end in `*`, so only an empty setting rules calls out early.
     mayMatch: (_lastName, settings) => settings.blockingCalls.length > 0,
-    match(qualifiedName, settings) {
-      const pattern = matchBlockingCall(settings.blockingCalls, qualifiedName);
-      if (!pattern) return undefined;
-      return { suggestion: pattern.suggestion ?? `it is listed as blocking in the \`blocking-calls\` setting (\`${pattern.pattern}\`)` };
-    },
+    match: (qualifiedName, settings) => configuredBlockingCall(qualifiedName, settings.blockingCalls),
   },
   doc: {
     whatItDoes:

@@ -1,33 +1,13 @@
 // LOOP104 blocking-file-io: opening, reading or writing files synchronously inside a coroutine.
 import { PATH } from '../../analysis/knownTypes';
 import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
-import { callTable, defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './blockingCallRule';
 
-const TO_THREAD = 'use `await asyncio.to_thread(...)` (or an async file library such as `aiofiles`)';
 /**
- * Opening a file in a thread would leave every later `f.read()` / `f.write()` blocking: the advice is
- * to move the whole file work into a thread, and no fix wraps the `open` call alone.
+ * Opening a file in a thread would leave every later `f.read()` / `f.write()` blocking: no fix wraps the
+ * `open` call alone (the knowledge base's advice says to move the whole file work into a thread).
  */
-const WHOLE_FILE_WORK =
-  'reading and writing the file it opens block too: do the whole file work in a plain function run with `await asyncio.to_thread(...)` (or use an async file library such as `aiofiles`)';
 const OPENERS: ReadonlySet<string> = new Set(['builtins.open', 'io.open', 'io.open_code', 'codecs.open', `${PATH}.open`]);
-
-const table: Record<string, string> = {
-  'builtins.open': WHOLE_FILE_WORK,
-  'io.open': WHOLE_FILE_WORK,
-  'io.open_code': WHOLE_FILE_WORK,
-  'codecs.open': WHOLE_FILE_WORK,
-  'shutil.copyfile': TO_THREAD,
-  'shutil.copy': TO_THREAD,
-  'shutil.copy2': TO_THREAD,
-  'shutil.copytree': TO_THREAD,
-  'shutil.rmtree': TO_THREAD,
-  'shutil.move': TO_THREAD,
-};
-table[`${PATH}.open`] = WHOLE_FILE_WORK;
-for (const method of ['read_text', 'read_bytes', 'write_text', 'write_bytes']) {
-  table[`${PATH}.${method}`] = `use \`await asyncio.to_thread(...)\` with this call's method and arguments`;
-}
 
 export const blockingFileIo = defineBlockingCallRule({
   code: 'LOOP104',
@@ -35,7 +15,6 @@ export const blockingFileIo = defineBlockingCallRule({
   summary: 'Synchronous file I/O in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC230', 'ASYNC240', 'S7493'],
-  calls: callTable(table),
   fix: (call, context) => {
     const name = context.model.calleeName(call, context.scope);
     return name !== undefined && OPENERS.has(name) ? undefined : toThreadFix(call, context);

@@ -1,36 +1,6 @@
 // LOOP102 blocking-http: synchronous HTTP clients (urllib, requests, httpx, urllib3) inside a coroutine.
 import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
-import { callTable, defineBlockingCallRule } from './blockingCallRule';
-
-const ASYNC_CLIENT = 'use an async client (`httpx.AsyncClient`, `aiohttp`) or `await asyncio.to_thread(...)`';
-const VERBS = ['get', 'options', 'head', 'post', 'put', 'patch', 'delete', 'request'];
-
-const table: Record<string, string> = {
-  'urllib.request.urlopen': 'use `await asyncio.to_thread(urllib.request.urlopen, ...)` or an async HTTP client',
-  'urllib.request.urlretrieve': 'use `await asyncio.to_thread(urllib.request.urlretrieve, ...)` or an async HTTP client',
-  'urllib.request.OpenerDirector.open': 'use `await asyncio.to_thread(opener.open, ...)` or an async HTTP client',
-  'http.client.HTTPConnection.request': ASYNC_CLIENT,
-  'http.client.HTTPConnection.getresponse': ASYNC_CLIENT,
-  'http.client.HTTPSConnection.request': ASYNC_CLIENT,
-  'http.client.HTTPSConnection.getresponse': ASYNC_CLIENT,
-  'urllib3.request': ASYNC_CLIENT,
-  'urllib3.PoolManager.request': ASYNC_CLIENT,
-  'urllib3.PoolManager.urlopen': ASYNC_CLIENT,
-  'urllib3.HTTPConnectionPool.request': ASYNC_CLIENT,
-  'urllib3.HTTPConnectionPool.urlopen': ASYNC_CLIENT,
-  'urllib3.HTTPSConnectionPool.request': ASYNC_CLIENT,
-  'urllib3.HTTPSConnectionPool.urlopen': ASYNC_CLIENT,
-  'httpx.stream': 'use `httpx.AsyncClient().stream(...)`',
-  'httpx.Client.send': 'use `httpx.AsyncClient` and `await client.send(...)`',
-  'httpx.Client.stream': 'use `httpx.AsyncClient` and `client.stream(...)` with `async with`',
-};
-for (const verb of VERBS) {
-  table[`requests.${verb}`] = ASYNC_CLIENT;
-  table[`requests.api.${verb}`] = ASYNC_CLIENT;
-  table[`requests.Session.${verb}`] = ASYNC_CLIENT;
-  table[`httpx.${verb}`] = `use \`await httpx.AsyncClient().${verb}(...)\``;
-  table[`httpx.Client.${verb}`] = `use \`httpx.AsyncClient\` and \`await client.${verb}(...)\``;
-}
+import { defineBlockingCallRule } from './blockingCallRule';
 
 export const blockingHttp = defineBlockingCallRule({
   code: 'LOOP102',
@@ -38,7 +8,6 @@ export const blockingHttp = defineBlockingCallRule({
   summary: 'A synchronous HTTP request made in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC210', 'ASYNC212', 'S7499'],
-  calls: callTable(table),
   fix: toThreadFix,
   doc: {
     whatItDoes:

@@ -1,6 +1,6 @@
 // LOOP105 blocking-input: `input()` inside a coroutine.
 import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
-import { callTable, defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './blockingCallRule';
 
 export const blockingInput = defineBlockingCallRule({
   code: 'LOOP105',
@@ -8,9 +8,6 @@ export const blockingInput = defineBlockingCallRule({
   summary: '`input()` in an async context blocks the event loop until the user types a line.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC250', 'S7501'],
-  calls: callTable({
-    'builtins.input': 'use `await asyncio.to_thread(input, prompt)`',
-  }),
   fix: toThreadFix,
   doc: {
     whatItDoes: 'Flags `input()` in an async context.',

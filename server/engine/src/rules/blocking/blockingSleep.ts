@@ -4,7 +4,7 @@ import { awaitedText } from '../../linter/fixes/awaitPlacement';
 import { moduleAccess } from '../../linter/fixes/moduleImports';
 import { replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, RuleContext } from '../../linter/rule';
-import { callTable, defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './blockingCallRule';
 
 export const blockingSleep = defineBlockingCallRule({
   code: 'LOOP101',
@@ -12,9 +12,6 @@ export const blockingSleep = defineBlockingCallRule({
   summary: '`time.sleep()` called in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC251', 'S7488'],
-  calls: callTable({
-    'time.sleep': 'use `await asyncio.sleep(...)` so other tasks can run meanwhile',
-  }),
   fix: asyncSleepFix,
   doc: {
     whatItDoes: 'Flags `time.sleep()` called in an async context (the body of an `async def`, not a nested `def` or `lambda`).',

@@ -1,23 +1,6 @@
 // LOOP106 blocking-socket: blocking `socket` module calls (DNS lookups, connect, recv) inside a coroutine.
 import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
-import { callTable, defineBlockingCallRule } from './blockingCallRule';
-
-const DNS = 'use `await asyncio.get_running_loop().getaddrinfo(...)`';
-const STREAMS = 'use `await asyncio.open_connection(...)` (streams) or the `loop.sock_*` coroutines';
-
-const table: Record<string, string> = {
-  'socket.getaddrinfo': DNS,
-  'socket.gethostbyname': DNS,
-  'socket.gethostbyname_ex': DNS,
-  'socket.gethostbyaddr': 'use `await asyncio.get_running_loop().getnameinfo(...)`',
-  'socket.getnameinfo': 'use `await asyncio.get_running_loop().getnameinfo(...)`',
-  'socket.getfqdn': 'use `await asyncio.to_thread(socket.getfqdn, ...)`',
-  'socket.create_connection': STREAMS,
-};
-for (const method of ['connect', 'accept', 'recv', 'recv_into', 'recvfrom', 'recvfrom_into', 'send', 'sendall', 'sendto', 'sendfile']) {
-  table[`socket.socket.${method}`] =
-    `use \`await loop.sock_${method === 'recvfrom_into' ? 'recvfrom_into' : method}(sock, ...)\` or asyncio streams`;
-}
+import { defineBlockingCallRule } from './blockingCallRule';
 
 export const blockingSocket = defineBlockingCallRule({
   code: 'LOOP106',
@@ -25,7 +8,6 @@ export const blockingSocket = defineBlockingCallRule({
   summary: 'A blocking `socket` call (DNS lookup, connect, send, receive) in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: [],
-  calls: callTable(table),
   fix: toThreadFix,
   doc: {
     whatItDoes:

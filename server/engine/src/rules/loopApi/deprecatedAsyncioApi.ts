@@ -7,7 +7,7 @@ import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, knownCoroutineSource } from './asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import {
-  DEPRECATED_LAST_NAMES,
+  DEPRECATED_ASYNCIO_NAMES,
   deprecatedName,
   describeDeprecation,
   LOOP_PARAMETER,
@@ -15,8 +15,13 @@ import {
   removedLoopParameter,
   WAIT_WITH_COROUTINES,
   type Deprecation,
-} from './deprecatedAsyncioNames';
+} from '../../knowledge/asyncioDeprecations';
 import { importFix, referenceFix } from './deprecatedAsyncioFixes';
+
+/** Last components of the deprecated names: a cheap test before resolving anything. */
+const DEPRECATED_LAST_NAMES: ReadonlySet<string> = new Set(
+  [...DEPRECATED_ASYNCIO_NAMES.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)),
+);
 
 const callsLoopTakingOrWait = calleeMatcher([...LOOP_PARAMETER_REMOVED, 'asyncio.wait']);
 

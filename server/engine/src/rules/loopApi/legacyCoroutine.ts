@@ -6,6 +6,8 @@ import type { Scope } from '../../analysis/scope';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { calleeMatcher, isEventLoop, methodCall } from './asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
+import { ASYNCIO_COROUTINE_DECORATOR } from '../../knowledge/asyncioDeprecations';
+import { formatVersion } from '../../linter/pythonVersion';
 
 const callsAsyncioCoroutine = calleeMatcher(['asyncio.coroutine']);
 
@@ -59,6 +61,8 @@ const LOOP_AWAITABLE_METHODS: ReadonlySet<string> = new Set([
   'shutdown_default_executor',
 ]);
 
+const REMOVED = `was removed in Python ${formatVersion(ASYNCIO_COROUTINE_DECORATOR.removed!)}`;
+
 const FUTURE_TYPES: ReadonlySet<string> = new Set(['asyncio.Task', 'asyncio.Future']);
 
 export const legacyCoroutine: Rule = {
@@ -79,8 +83,7 @@ export const legacyCoroutine: Rule = {
             // The decorator node runs on to the end of its line, comments included.
             start: node.startPosition,
             end: expression.endPosition,
-            message:
-              '`@asyncio.coroutine` was removed in Python 3.11 (AttributeError on import); write an `async def` and use `await` instead of `yield from`',
+            message: `\`@asyncio.coroutine\` ${REMOVED} (AttributeError on import); ${ASYNCIO_COROUTINE_DECORATOR.instead}`,
           });
         }
         return;
@@ -89,8 +92,7 @@ export const legacyCoroutine: Rule = {
         if (callsAsyncioCoroutine(node, context)) {
           context.report({
             node,
-            message:
-              '`asyncio.coroutine()` was removed in Python 3.11 (AttributeError); write the function as an `async def` instead of wrapping a generator',
+            message: `\`asyncio.coroutine()\` ${REMOVED} (AttributeError); write the function as an \`async def\` instead of wrapping a generator`,
           });
         }
         return;

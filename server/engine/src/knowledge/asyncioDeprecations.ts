@@ -1,30 +1,35 @@
-// The asyncio names and `loop=` parameters LOOP207 knows to be deprecated or removed, with the
-// versions (checked against CPython's signatures and What's New) and what to use instead.
-import { canonicalName } from '../../analysis/knownTypes';
-import { atLeast, type PythonVersion } from '../../linter/pythonVersion';
+// Which asyncio names and parameters are deprecated or removed, since which Python version (checked
+// against CPython's signatures and What's New), and what to use instead: written once, read by the rules
+// that flag them (LOOP207, LOOP206) and by hovers.
+import { canonicalName } from '../analysis/knownTypes';
+import { atLeast, type PythonVersion } from '../linter/pythonVersion';
 
 export interface Deprecation {
+  /** The rule that flags uses of it. */
+  readonly rule: 'LOOP206' | 'LOOP207';
   /** First version that deprecates (or, for aliases, makes redundant) the name. */
   readonly since: PythonVersion;
   readonly removed?: PythonVersion;
   readonly plannedRemoval?: PythonVersion;
-  /** What to do instead, as a sentence fragment. */
+  /** For a name that became another's alias rather than deprecated: what it is now (`the builtin \`TimeoutError\``). */
+  readonly aliasOf?: string;
+  /** What to do instead, as a sentence fragment ("use `inspect.iscoroutinefunction()`"). */
   readonly instead: string;
-  /** Overrides the default "is deprecated since …" wording. */
-  readonly describe?: (target: PythonVersion) => string;
 }
 
 const v = (minor: number): PythonVersion => ({ major: 3, minor });
 
 const LOOP_FACTORY = 'pass `loop_factory=` to `asyncio.run()` or `asyncio.Runner` to choose the loop';
-const policy = (instead: string): Deprecation => ({ since: v(14), plannedRemoval: v(16), instead });
+const policy = (instead: string): Deprecation => ({ rule: 'LOOP207', since: v(14), plannedRemoval: v(16), instead });
 const childWatcher: Deprecation = {
+  rule: 'LOOP207',
   since: v(12),
   removed: v(14),
   instead: 'drop it: asyncio watches child processes itself (pidfd or a thread per child)',
 };
 
-const NAMES: ReadonlyMap<string, Deprecation> = new Map([
+/** The names LOOP207 flags wherever they are referenced, by canonical qualified name. */
+export const DEPRECATED_ASYNCIO_NAMES: ReadonlyMap<string, Deprecation> = new Map([
   ['asyncio.get_event_loop_policy', policy(`${LOOP_FACTORY}, and \`asyncio.get_running_loop()\` to reach the loop`)],
   ['asyncio.set_event_loop_policy', policy(`${LOOP_FACTORY} (e.g. \`loop_factory=uvloop.new_event_loop\`)`)],
   ['asyncio.AbstractEventLoopPolicy', policy(`${LOOP_FACTORY} instead of writing a policy`)],
@@ -37,7 +42,7 @@ const NAMES: ReadonlyMap<string, Deprecation> = new Map([
     'asyncio.WindowsProactorEventLoopPolicy',
     policy('pass `loop_factory=asyncio.ProactorEventLoop` to `asyncio.run()` or `asyncio.Runner`'),
   ],
-  ['asyncio.iscoroutinefunction', { since: v(14), plannedRemoval: v(16), instead: 'use `inspect.iscoroutinefunction()`' }],
+  ['asyncio.iscoroutinefunction', { rule: 'LOOP207', since: v(14), plannedRemoval: v(16), instead: 'use `inspect.iscoroutinefunction()`' }],
   ['asyncio.AbstractChildWatcher', childWatcher],
   ['asyncio.SafeChildWatcher', childWatcher],
   ['asyncio.FastChildWatcher', childWatcher],
@@ -50,22 +55,29 @@ const NAMES: ReadonlyMap<string, Deprecation> = new Map([
   ['asyncio.AbstractEventLoopPolicy.set_child_watcher', childWatcher],
   [
     'asyncio.TimeoutError',
-    {
-      since: v(11),
-      instead: 'use the builtin `TimeoutError`',
-      describe: () => 'is an alias of the builtin `TimeoutError` since Python 3.11',
-    },
+    { rule: 'LOOP207', since: v(11), aliasOf: 'the builtin `TimeoutError`', instead: 'use the builtin `TimeoutError`' },
   ],
-  ['asyncio.Task.all_tasks', { since: v(7), removed: v(9), instead: 'use `asyncio.all_tasks()`' }],
-  ['asyncio.Task.current_task', { since: v(7), removed: v(9), instead: 'use `asyncio.current_task()`' }],
+  ['asyncio.Task.all_tasks', { rule: 'LOOP207', since: v(7), removed: v(9), instead: 'use `asyncio.all_tasks()`' }],
+  ['asyncio.Task.current_task', { rule: 'LOOP207', since: v(7), removed: v(9), instead: 'use `asyncio.current_task()`' }],
 ]);
 
-/** Last components of the names above: a cheap test before resolving anything. */
-export const DEPRECATED_LAST_NAMES: ReadonlySet<string> = new Set([...NAMES.keys()].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+/** `@asyncio.coroutine`, the generator-based coroutines LOOP206 flags. */
+export const ASYNCIO_COROUTINE_DECORATOR: Deprecation = {
+  rule: 'LOOP206',
+  since: v(8),
+  removed: v(11),
+  instead: 'write an `async def` and use `await` instead of `yield from`',
+};
 
-/** The deprecation of a (qualified) name that applies at `target`, if any. */
+/** The deprecation of an asyncio name (any spelling the semantic model produces), whatever the target version. */
+export function asyncioDeprecation(qualifiedName: string): Deprecation | undefined {
+  const name = publicName(qualifiedName);
+  return name === 'asyncio.coroutine' ? ASYNCIO_COROUTINE_DECORATOR : DEPRECATED_ASYNCIO_NAMES.get(name);
+}
+
+/** The deprecation of a (qualified) name LOOP207 flags that applies at `target`, if any. */
 export function deprecatedName(qualifiedName: string, target: PythonVersion): Deprecation | undefined {
-  const deprecation = NAMES.get(publicName(qualifiedName));
+  const deprecation = DEPRECATED_ASYNCIO_NAMES.get(publicName(qualifiedName));
   return deprecation && atLeast(target, deprecation.since.major, deprecation.since.minor) ? deprecation : undefined;
 }
 
@@ -100,6 +112,7 @@ export const LOOP_PARAMETER_REMOVED: ReadonlySet<string> = new Set(
 );
 
 export const LOOP_PARAMETER: Deprecation = {
+  rule: 'LOOP207',
   since: v(8),
   removed: v(10),
   instead: 'drop it: asyncio uses the running loop',
@@ -111,6 +124,7 @@ export function removedLoopParameter(callee: string, target: PythonVersion): boo
 
 /** Passing coroutines (not Tasks) to `asyncio.wait()`. */
 export const WAIT_WITH_COROUTINES: Deprecation = {
+  rule: 'LOOP207',
   since: v(8),
   removed: v(11),
   instead: 'wrap each in `asyncio.create_task()` first (or use `asyncio.TaskGroup`)',
@@ -118,8 +132,8 @@ export const WAIT_WITH_COROUTINES: Deprecation = {
 
 /** "was removed in Python 3.10" / "is deprecated since Python 3.14 (removal planned for 3.16)". */
 export function describeDeprecation(deprecation: Deprecation, target: PythonVersion): string {
-  if (deprecation.describe) return deprecation.describe(target);
-  const { since, removed, plannedRemoval } = deprecation;
+  const { since, removed, plannedRemoval, aliasOf } = deprecation;
+  if (aliasOf) return `is an alias of ${aliasOf} since Python ${since.major}.${since.minor}`;
   if (removed && atLeast(target, removed.major, removed.minor)) return `was removed in Python ${removed.major}.${removed.minor}`;
   const removal = removed ?? plannedRemoval;
   const later = removal ? ` (${removed ? 'removed' : 'removal planned'} in ${removal.major}.${removal.minor})` : '';
