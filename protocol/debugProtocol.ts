@@ -59,14 +59,6 @@ export interface LaunchEditorContext {
 /** DAP thread id of the event loop itself (code outside any task: top level, callbacks). */
 export const EVENT_LOOP_THREAD_ID = 1;
 
-/** Exception filters offered in the Breakpoints view (`setExceptionBreakpoints` filter ids). */
-export const EXCEPTION_FILTERS = {
-  uncaught: 'uncaught',
-  raised: 'raised',
-  taskNeverRetrieved: 'taskNeverRetrieved',
-  cancellation: 'cancellation',
-} as const;
-
 /** One task as `loopscope/tasks` and `loopscope/tasksChanged` describe it (CONTRACT). */
 export interface LoopscopeTask {
   id: number;

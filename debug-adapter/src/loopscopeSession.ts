@@ -37,7 +37,7 @@ import { adapterCapabilities, runtimeBootOptions, WASM_TIER } from './capabiliti
 import { customEvent } from './customEvents';
 import { handleCustomRequest } from './customRequests';
 import { completions, evaluate, InputRecorder } from './evaluate';
-import { EXCEPTION_BREAKPOINT_FILTERS, exceptionInfo, parseFilters } from './exceptions';
+import { defaultFilters, EXCEPTION_BREAKPOINT_FILTERS, exceptionInfo, parseFilters } from './exceptions';
 import { FrameTranslator } from './frames';
 import { LaunchConfigError, parseLaunchConfig, unknownAttributes, type LaunchConfig } from './launchConfig';
 import { OutputLedger } from './outputLedger';
@@ -73,9 +73,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   private readonly frames = new FrameTranslator(() => (this.linesStartAt1 ? 0 : -1));
   private readonly ledger = new OutputLedger();
   private readonly input = new InputRecorder();
-  private filters: ExceptionFilterId[] = EXCEPTION_BREAKPOINT_FILTERS.filter((filter) => filter.default).map(
-    (filter) => filter.filter as ExceptionFilterId,
-  );
+  private filters: ExceptionFilterId[] = defaultFilters();
   private readonly pendingConfiguration = new Set<Promise<unknown>>();
   private configurationDone = false;
   private started = false;
