@@ -21,7 +21,7 @@ export interface LoopscopeLaunchArguments {
    * `virtual` (default): asyncio.sleep takes no wall time, loop time follows the wall clock while I/O is in flight,
    * and the run is recorded as it goes, so that step back replays it (network and processes included).
    */
-  clock?: 'virtual' | 'real';
+  clock?: ClockKind;
   /** Seed for `random` (default: fixed per session, so re-runs repeat). */
   seed?: number;
   /** Hide and step over the standard library and the environment's packages (default true). */
