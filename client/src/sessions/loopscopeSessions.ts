@@ -13,6 +13,7 @@ import {
 import {
   DEBUG_TYPE,
   RUNTIME_STARTED_EVENT,
+  STEP_TO_NEXT_TASK_REQUEST,
   TASKS_CHANGED_EVENT,
   TASKS_REQUEST,
   TIMELINE_CHANGED_EVENT,
@@ -48,7 +49,7 @@ interface SessionChange {
 }
 
 /** DAP commands after which the program runs until the next `stopped` event. */
-const RESUMING = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'loopscope/stepToNextTask']);
+const RESUMING = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', STEP_TO_NEXT_TASK_REQUEST]);
 
 export class LoopscopeSessions implements Disposable {
   private readonly sessions = new Map<string, TrackedSession>();
