@@ -1,5 +1,6 @@
 // Loopscope's additions to the Debug Adapter Protocol, declared once: the debug adapter (debug-adapter/src)
-// answers and sends them, the extension (client/src) calls and listens. Each entry says who sends it and why.
+// answers and sends them, the extension (client/src) calls and listens. Each entry says who sends it and why;
+// `CustomRequests` and `CustomEvents` at the end bind each name to its types for both ends.
 // Fixed names and shapes come from shared/CONTRACT.md ("Debug adapter").
 import type { CallGraph, CallGraphNode, ClockKind, SourceLocation, TaskState } from './runtimeEvents';
 
@@ -20,7 +21,7 @@ export interface LoopscopeLaunchArguments {
    * `virtual` (default): asyncio.sleep takes no wall time, loop time follows the wall clock while I/O is in flight,
    * and the run is recorded as it goes, so that step back replays it (network and processes included).
    */
-  clock?: 'virtual' | 'real';
+  clock?: ClockKind;
   /** Seed for `random` (default: fixed per session, so re-runs repeat). */
   seed?: number;
   /** Hide and step over the standard library and the environment's packages (default true). */
@@ -58,14 +59,6 @@ export interface LaunchEditorContext {
 /** DAP thread id of the event loop itself (code outside any task: top level, callbacks). */
 export const EVENT_LOOP_THREAD_ID = 1;
 
-/** Exception filters offered in the Breakpoints view (`setExceptionBreakpoints` filter ids). */
-export const EXCEPTION_FILTERS = {
-  uncaught: 'uncaught',
-  raised: 'raised',
-  taskNeverRetrieved: 'taskNeverRetrieved',
-  cancellation: 'cancellation',
-} as const;
-
 /** One task as `loopscope/tasks` and `loopscope/tasksChanged` describe it (CONTRACT). */
 export interface LoopscopeTask {
   id: number;
@@ -96,7 +89,7 @@ export interface LoopscopeTask {
  * the run, finished ones included. Answered from the adapter's task registry, so it works while running too.
  */
 export const TASKS_REQUEST = 'loopscope/tasks';
-export interface TasksArguments {
+interface TasksArguments {
   /** Default true. */
   includeFinished?: boolean;
 }
@@ -111,7 +104,7 @@ export interface TasksResult {
  * asyncio.format_call_graph prints it and as data. Answered while stopped, or at the next loop iteration.
  */
 export const CALL_GRAPH_REQUEST = 'loopscope/callGraph';
-export interface CallGraphArguments {
+interface CallGraphArguments {
   taskId: number;
 }
 export type CallGraphResult = CallGraph;
@@ -121,7 +114,7 @@ export type CallGraphResult = CallGraph;
  * `terminateThreads` does the same for task threads. Takes effect when the task next runs.
  */
 export const CANCEL_TASK_REQUEST = 'loopscope/cancelTask';
-export interface CancelTaskArguments {
+interface CancelTaskArguments {
   taskId: number;
   /** Passed to Task.cancel(msg). */
   message?: string;
@@ -137,8 +130,9 @@ export interface CancelTaskResult {
  * "what runs next?". Responds at once; a `stopped` event (reason `step`) follows.
  */
 export const STEP_TO_NEXT_TASK_REQUEST = 'loopscope/stepToNextTask';
-export interface StepToNextTaskArguments {
-  threadId: number;
+interface StepToNextTaskArguments {
+  /** The thread whose task the step is relative to (default: the one that stopped). */
+  threadId?: number;
 }
 
 /**
@@ -147,14 +141,14 @@ export interface StepToNextTaskArguments {
  * way. The text is recorded so that step back replays it.
  */
 export const INPUT_REQUEST = 'loopscope/input';
-export interface InputArguments {
+interface InputArguments {
   /** Handed to the program as is (add the newline); null: end of input. */
   text: string | null;
 }
 
 /** `loopscope/inputRequested` — sent by the adapter when the program reads stdin and has no input left. */
 export const INPUT_REQUESTED_EVENT = 'loopscope/inputRequested';
-export type InputRequestedBody = Record<string, never>;
+type InputRequestedBody = Record<string, never>;
 
 /**
  * `loopscope/runtimeStarted` — sent by the adapter once a launched (or restarted) program's runtime has loaded Python
@@ -202,7 +196,7 @@ export interface TasksChangedBody {
  * other task, whose "awaited by" sections show everyone else.
  */
 export const CALL_GRAPHS_REQUEST = 'loopscope/callGraphs';
-export interface CallGraphsArguments {
+interface CallGraphsArguments {
   /** Most tasks to describe (default CALL_GRAPHS_DEFAULT_LIMIT). */
   limit?: number;
 }
@@ -222,7 +216,7 @@ export interface CallGraphsResult {
  * view and show its top frame (the API has no other way to move the focus).
  */
 export const FOCUS_TASK_REQUEST = 'loopscope/focusTask';
-export interface FocusTaskArguments {
+interface FocusTaskArguments {
   taskId: number;
 }
 export interface FocusTaskResult {
@@ -373,7 +367,7 @@ export const TIMELINE_SLICE_LIMIT = 250_000;
  * ran, or lost track: the whole timeline of the current run so far, as one delta with `reset` true.
  */
 export const TIMELINE_REQUEST = 'loopscope/timeline';
-export type TimelineArguments = Record<string, never>;
+type TimelineArguments = Record<string, never>;
 export type TimelineResult = TimelineDelta;
 
 /**
@@ -382,3 +376,34 @@ export type TimelineResult = TimelineDelta;
  */
 export const TIMELINE_CHANGED_EVENT = 'loopscope/timelineChanged';
 export type TimelineChangedBody = TimelineDelta;
+
+// -- the bindings ----------------------------------------------------------------------------------------
+
+/**
+ * Every custom request: its arguments and its response body (`undefined`: none). The adapter's dispatcher
+ * (debug-adapter/src/customRequests.ts) must answer each one, and the extension's calls
+ * (client/src/sessions/customMessages.ts) are typed by it.
+ */
+export interface CustomRequests {
+  [TASKS_REQUEST]: { args: TasksArguments; result: TasksResult };
+  [CALL_GRAPH_REQUEST]: { args: CallGraphArguments; result: CallGraphResult };
+  [CALL_GRAPHS_REQUEST]: { args: CallGraphsArguments; result: CallGraphsResult };
+  [CANCEL_TASK_REQUEST]: { args: CancelTaskArguments; result: CancelTaskResult };
+  [FOCUS_TASK_REQUEST]: { args: FocusTaskArguments; result: FocusTaskResult };
+  [STEP_TO_NEXT_TASK_REQUEST]: { args: StepToNextTaskArguments; result: undefined };
+  [INPUT_REQUEST]: { args: InputArguments; result: undefined };
+  [TIMELINE_REQUEST]: { args: TimelineArguments; result: TimelineResult };
+}
+export type CustomRequestName = keyof CustomRequests;
+
+/**
+ * Every custom event and its body. The adapter sends them through one typed helper
+ * (debug-adapter/src/customEvents.ts); the extension listens through another (client/src/sessions/customMessages.ts).
+ */
+export interface CustomEvents {
+  [TASKS_CHANGED_EVENT]: TasksChangedBody;
+  [TIMELINE_CHANGED_EVENT]: TimelineChangedBody;
+  [RUNTIME_STARTED_EVENT]: RuntimeStartedBody;
+  [INPUT_REQUESTED_EVENT]: InputRequestedBody;
+}
+export type CustomEventName = keyof CustomEvents;

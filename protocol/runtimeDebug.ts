@@ -2,8 +2,16 @@
 // session asks the Python debugger (runtime/python/_loopscope/debug_commands.py answers by the same names) and
 // what a stop reports. Used by runtime/src (RuntimeSession.debug) and by the debug adapter, which translates.
 
-/** Exception filters the runtime understands (the adapter offers them as DAP exceptionBreakpointFilters). */
-export type ExceptionFilterId = 'uncaught' | 'raised' | 'taskNeverRetrieved' | 'cancellation';
+/**
+ * Exception filters the runtime understands (the adapter offers them as DAP exceptionBreakpointFilters, with these
+ * ids; the runtime's Python debugger, runtime/python/_loopscope/, compares them by name).
+ */
+const EXCEPTION_FILTER_IDS = ['uncaught', 'raised', 'taskNeverRetrieved', 'cancellation'] as const;
+export type ExceptionFilterId = (typeof EXCEPTION_FILTER_IDS)[number];
+
+export function isExceptionFilterId(value: string): value is ExceptionFilterId {
+  return EXCEPTION_FILTER_IDS.some((id) => id === value);
+}
 
 export interface LineBreakpointSpec {
   /** Chosen by the caller; echoed in results and in `DebugStop.breakpointIds`. */

@@ -3,7 +3,16 @@
 // (--tree, --timeline, --events), the debug adapter and tests. Times are loop-clock seconds
 // (virtual seconds under `--clock virtual`, seconds since the run started under `--clock real`).
 
-export type ClockKind = 'virtual' | 'real';
+/**
+ * How loop time runs: `virtual` (asyncio.sleep takes no wall time) or `real`. The launch attribute `clock`, the
+ * CLI's `--clock`, the runtime's options and a recording's header all take these names.
+ */
+const CLOCK_KINDS = ['virtual', 'real'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+export function isClockKind(value: unknown): value is ClockKind {
+  return CLOCK_KINDS.some((kind) => kind === value);
+}
 
 export type TaskState = 'pending' | 'running' | 'done' | 'cancelled' | 'failed';
 

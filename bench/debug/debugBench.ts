@@ -7,12 +7,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuntimeStartedBody } from '../../protocol/debugProtocol';
+import { wasmTierFromEnvironment, WASM_TIER_VARIABLE } from '../../runtime/src/wasmTier';
 import { AdapterClient, lineOf, program } from '../../test/debugAdapter/adapterClient';
 
 const argv = process.argv.slice(2);
 const repeat = Number(argv[argv.indexOf('--repeat') + 1] ?? 0) || 3;
 const tierIndex = argv.indexOf('--tier');
-if (tierIndex >= 0) process.env.LOOPSCOPE_WASM_TIER = argv[tierIndex + 1];
+if (tierIndex >= 0) process.env[WASM_TIER_VARIABLE] = argv[tierIndex + 1];
 
 const here = (name: string): string => path.join(__dirname, 'programs', name);
 const MANY = here('many_tasks.py');
@@ -155,7 +156,7 @@ function percentile(values: number[], p: number): number {
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
 
 async function main(): Promise<void> {
-  console.log(`debug adapter bench: wasm tier ${process.env.LOOPSCOPE_WASM_TIER ?? 'startup'}, ${repeat} runs each (median)`);
+  console.log(`debug adapter bench: wasm tier ${wasmTierFromEnvironment('startup')}, ${repeat} runs each (median)`);
   await launchToBreakpoint(); // makes sure the runtime's memory snapshot exists
   const spawns: { ms: number; cpuMs: number | undefined; runtime: RuntimeStartedBody | undefined }[] = [];
   for (let i = 0; i < repeat; i++) spawns.push(await spawnToBreakpoint());

@@ -1,13 +1,14 @@
 // What the adapter tells the client it can do (the initialize response), and how it runs the runtime.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { BootOptions } from '../../runtime/src/index';
+import { wasmTierFromEnvironment, type BootOptions, type WasmTier } from '../../runtime/src/index';
 
 /**
  * V8 tier for CPython's WebAssembly in debug runs. 'startup' (baseline compiler first, optimizing hot code as it
  * runs): launch-to-first-breakpoint and every step-back re-run start a fresh worker, and the programs people
- * step through are short, so start-up latency matters more than peak speed. bench/debug measures both.
+ * step through are short, so start-up latency matters more than peak speed. bench/debug measures both;
+ * LOOPSCOPE_WASM_TIER picks another tier.
  */
-export const WASM_TIER: 'startup' | 'throughput' = process.env.LOOPSCOPE_WASM_TIER === 'throughput' ? 'throughput' : 'startup';
+export const WASM_TIER: WasmTier = wasmTierFromEnvironment('startup');
 
 /** How the adapter's runs load Python: a worker booted ahead (on `initialize`, the extension's spare) must match it. */
 export function runtimeBootOptions(snapshotDir: string | undefined): BootOptions {

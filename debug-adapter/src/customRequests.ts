@@ -1,5 +1,6 @@
-// Loopscope's own requests (declared in protocol/debugProtocol.ts): tasks, call graphs, cancel, focus, step to
-// the next task, stdin, timeline. Each returns the response body.
+// Loopscope's own requests (declared in protocol/debugProtocol.ts, bound to their types by `CustomRequests`):
+// tasks, call graphs, cancel, focus, step to the next task, stdin, timeline. Each request has a handler here that
+// reads its arguments from the wire into their declared type and answers with its declared result.
 import {
   CALL_GRAPH_REQUEST,
   CALL_GRAPHS_DEFAULT_LIMIT,
@@ -10,25 +11,16 @@ import {
   STEP_TO_NEXT_TASK_REQUEST,
   TASKS_REQUEST,
   TIMELINE_REQUEST,
-  type CallGraphArguments,
-  type CallGraphResult,
-  type CallGraphsArguments,
   type CallGraphsResult,
-  type CancelTaskArguments,
-  type CancelTaskResult,
-  type FocusTaskArguments,
-  type FocusTaskResult,
-  type InputArguments,
-  type StepToNextTaskArguments,
-  type TasksArguments,
-  type TasksResult,
-  type TimelineResult,
+  type CustomRequestName,
+  type CustomRequests,
 } from '../../protocol/debugProtocol';
 import type { CallGraph, CallGraphNode } from '../../protocol/runtimeEvents';
 import type { InputRecorder } from './evaluate';
 import type { ProgramRun } from './programRun';
 import { resumeArguments } from './stepping';
 import type { TaskThreads } from './threads';
+import { field, requiredNumber } from './wireArguments';
 
 interface CustomRequestContext {
   /** The current run (throws if none). */
@@ -41,57 +33,99 @@ interface CustomRequestContext {
   focus(taskId: number): boolean;
 }
 
-export async function handleCustomRequest(command: string, args: unknown, context: CustomRequestContext): Promise<unknown> {
-  const given = (args ?? {}) as Record<string, unknown>;
-  switch (command) {
-    case TASKS_REQUEST: {
+interface Handler<K extends CustomRequestName> {
+  /** The arguments as declared, from what came over the wire; throws saying what is wrong. */
+  read(given: unknown): CustomRequests[K]['args'];
+  answer(args: CustomRequests[K]['args'], context: CustomRequestContext): Promise<CustomRequests[K]['result']>;
+}
+
+/** One handler per declared request: the compiler refuses a request declared and not answered. */
+const HANDLERS: { [K in CustomRequestName]: Handler<K> } = {
+  [TASKS_REQUEST]: {
+    read: (given) => ({ includeFinished: field(given, 'includeFinished') !== false }),
+    answer: async ({ includeFinished }, context) => {
       const run = context.run();
-      const options = given as TasksArguments;
       return {
         time: run.lastStop?.time ?? run.registry.time,
-        tasks: context.threads.tasks(run.registry, run.lastStop, options.includeFinished !== false),
-      } satisfies TasksResult;
-    }
-    case CALL_GRAPH_REQUEST: {
-      const { taskId } = given as Partial<CallGraphArguments>;
-      if (typeof taskId !== 'number') throw new Error('loopscope/callGraph needs a numeric "taskId"');
+        tasks: context.threads.tasks(run.registry, run.lastStop, includeFinished !== false),
+      };
+    },
+  },
+  [CALL_GRAPH_REQUEST]: {
+    read: (given) => ({ taskId: requiredNumber(given, 'taskId', CALL_GRAPH_REQUEST) }),
+    answer: async ({ taskId }, context) => {
       const graph = await context.stopped().callGraph(taskId);
       if (!graph) throw new Error(`task ${taskId} is not a live task`);
-      return withoutRuntimeFrames(graph) satisfies CallGraphResult;
-    }
-    case CALL_GRAPHS_REQUEST: {
-      const { limit } = given as Partial<CallGraphsArguments>;
-      if (limit !== undefined && (typeof limit !== 'number' || !(limit > 0)))
-        throw new Error('loopscope/callGraphs: "limit" must be a positive number');
-      return allCallGraphs(context.stopped(), limit ?? CALL_GRAPHS_DEFAULT_LIMIT);
-    }
-    case FOCUS_TASK_REQUEST: {
-      const { taskId } = given as Partial<FocusTaskArguments>;
-      if (typeof taskId !== 'number') throw new Error('loopscope/focusTask needs a numeric "taskId"');
-      return { focused: context.focus(taskId) } satisfies FocusTaskResult;
-    }
-    case TIMELINE_REQUEST:
-      return context.run().timeline.snapshot() satisfies TimelineResult;
-    case CANCEL_TASK_REQUEST: {
-      const { taskId, message } = given as Partial<CancelTaskArguments>;
-      if (typeof taskId !== 'number') throw new Error('loopscope/cancelTask needs a numeric "taskId"');
-      const cancelled = await context.run().request('cancelTask', message === undefined ? { taskId } : { taskId, message });
-      return { cancelled } satisfies CancelTaskResult;
-    }
-    case STEP_TO_NEXT_TASK_REQUEST: {
-      const { threadId } = given as Partial<StepToNextTaskArguments>;
-      await context.stopped().resume(resumeArguments('stepToNextTask', typeof threadId === 'number' ? threadId : undefined));
+      return withoutRuntimeFrames(graph);
+    },
+  },
+  [CALL_GRAPHS_REQUEST]: {
+    read: (given) => {
+      const limit = field(given, 'limit');
+      if (limit === undefined) return {};
+      if (typeof limit !== 'number' || !(limit > 0)) throw new Error(`${CALL_GRAPHS_REQUEST}: "limit" must be a positive number`);
+      return { limit };
+    },
+    answer: ({ limit }, context) => allCallGraphs(context.stopped(), limit ?? CALL_GRAPHS_DEFAULT_LIMIT),
+  },
+  [FOCUS_TASK_REQUEST]: {
+    read: (given) => ({ taskId: requiredNumber(given, 'taskId', FOCUS_TASK_REQUEST) }),
+    answer: async ({ taskId }, context) => ({ focused: context.focus(taskId) }),
+  },
+  [TIMELINE_REQUEST]: {
+    read: () => ({}),
+    answer: async (_args, context) => context.run().timeline.snapshot(),
+  },
+  [CANCEL_TASK_REQUEST]: {
+    read: (given) => {
+      const taskId = requiredNumber(given, 'taskId', CANCEL_TASK_REQUEST);
+      const message = field(given, 'message');
+      if (message === undefined || message === null) return { taskId };
+      if (typeof message !== 'string') throw new Error(`${CANCEL_TASK_REQUEST}: "message" must be a string`);
+      return { taskId, message };
+    },
+    answer: async (args, context) => ({ cancelled: await context.run().request('cancelTask', args) }),
+  },
+  [STEP_TO_NEXT_TASK_REQUEST]: {
+    read: (given) => {
+      const threadId = field(given, 'threadId');
+      return typeof threadId === 'number' ? { threadId } : {};
+    },
+    answer: async ({ threadId }, context) => {
+      await context.stopped().resume(resumeArguments('stepToNextTask', threadId));
       return undefined;
-    }
-    case INPUT_REQUEST: {
-      const { text } = given as Partial<InputArguments>;
-      if (text !== null && typeof text !== 'string') throw new Error('loopscope/input needs "text" (a string, or null for end of input)');
+    },
+  },
+  [INPUT_REQUEST]: {
+    read: (given) => {
+      const text = field(given, 'text');
+      if (text !== null && typeof text !== 'string') throw new Error(`${INPUT_REQUEST} needs "text" (a string, or null for end of input)`);
+      return { text };
+    },
+    answer: async ({ text }, context) => {
       context.input.give(context.run(), text);
       return undefined;
-    }
-    default:
-      throw new Error(`unknown request ${command}`);
-  }
+    },
+  },
+};
+
+function isCustomRequest(command: string): command is CustomRequestName {
+  return Object.hasOwn(HANDLERS, command);
+}
+
+/** The response body of a custom request (undefined: none). */
+export async function handleCustomRequest(command: string, args: unknown, context: CustomRequestContext): Promise<unknown> {
+  if (!isCustomRequest(command)) throw new Error(`unknown request ${command}`);
+  return answer(command, args, context);
+}
+
+function answer<K extends CustomRequestName>(
+  command: K,
+  given: unknown,
+  context: CustomRequestContext,
+): Promise<CustomRequests[K]['result']> {
+  const handler: Handler<K> = HANDLERS[command];
+  return handler.answer(handler.read(given), context);
 }
 
 /** The graphs of the live tasks (oldest first, at most `limit`), and the text of those that await no other task. */

@@ -1,40 +1,45 @@
 // Exception filters offered in the Breakpoints view and the exceptionInfo of an exception stop.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { DebugStop, ExceptionFilterId } from '../../protocol/runtimeDebug';
-import { EXCEPTION_FILTERS } from '../../protocol/debugProtocol';
+import { isExceptionFilterId, type DebugStop, type ExceptionFilterId } from '../../protocol/runtimeDebug';
 
-export const EXCEPTION_BREAKPOINT_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
-  {
-    filter: EXCEPTION_FILTERS.uncaught,
+/** Each filter the runtime knows, as the Breakpoints view offers it (the compiler wants one entry per id). */
+const OFFERED: Record<ExceptionFilterId, Omit<DebugProtocol.ExceptionBreakpointsFilter, 'filter'>> = {
+  uncaught: {
     label: 'Uncaught Exceptions',
     description: 'Stop when an exception is about to end the program.',
     default: true,
   },
-  {
-    filter: EXCEPTION_FILTERS.raised,
+  raised: {
     label: 'Raised Exceptions',
     description: 'Stop where any exception (except CancelledError) is raised in your code.',
     default: false,
   },
-  {
-    filter: EXCEPTION_FILTERS.taskNeverRetrieved,
+  taskNeverRetrieved: {
     label: 'Task Exception Never Retrieved',
     description: 'Stop when a task failed and nothing ever awaited it or asked for its result.',
     default: true,
   },
-  {
-    filter: EXCEPTION_FILTERS.cancellation,
+  cancellation: {
     label: 'Task Cancellation',
     description: 'Stop where CancelledError arrives in your code (a task being cancelled).',
     default: false,
   },
-];
+};
 
-const KNOWN = new Set<string>(Object.values(EXCEPTION_FILTERS));
+export const EXCEPTION_BREAKPOINT_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = Object.entries(OFFERED).map(
+  ([filter, offered]) => ({ filter, ...offered }),
+);
+
+/** The filters on until the client says otherwise. */
+export function defaultFilters(): ExceptionFilterId[] {
+  return Object.keys(OFFERED)
+    .filter(isExceptionFilterId)
+    .filter((filter) => OFFERED[filter].default);
+}
 
 export function parseFilters(args: DebugProtocol.SetExceptionBreakpointsArguments): ExceptionFilterId[] {
   const chosen = [...(args.filters ?? []), ...(args.filterOptions ?? []).map((option) => option.filterId)];
-  return [...new Set(chosen.filter((filter) => KNOWN.has(filter)))] as ExceptionFilterId[];
+  return [...new Set(chosen.filter(isExceptionFilterId))];
 }
 
 export function exceptionInfo(stop: DebugStop | null): DebugProtocol.ExceptionInfoResponse['body'] {

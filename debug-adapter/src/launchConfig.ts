@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { EDITOR_CONTEXT_ATTRIBUTE, type LaunchEditorContext, type LoopscopeLaunchArguments } from '../../protocol/debugProtocol';
+import { isClockKind, type ClockKind } from '../../protocol/runtimeEvents';
 import {
   findPythonEnvironment,
   PythonEnvironmentError,
@@ -20,7 +21,7 @@ export interface LaunchConfig {
   cwd: string;
   env: Record<string, string>;
   stopOnEntry: boolean;
-  clock: 'virtual' | 'real';
+  clock: ClockKind;
   /**
    * A session picks one when the configuration does not, so every re-run repeats; null only when replaying a
    * recording made without one (its `random` was seeded from the recorded os.urandom).
@@ -91,7 +92,7 @@ export function parseLaunchConfig(raw: unknown, defaults: { seed: number; epoch:
   }
 
   const clock = config.clock === undefined ? 'virtual' : config.clock;
-  if (clock !== 'virtual' && clock !== 'real') throw new LaunchConfigError('"clock" must be "virtual" or "real"');
+  if (!isClockKind(clock)) throw new LaunchConfigError('"clock" must be "virtual" or "real"');
 
   const seed = config.seed === undefined || (config.seed === null && replay === null) ? defaults.seed : config.seed;
   if (seed !== null && (typeof seed !== 'number' || !Number.isInteger(seed))) throw new LaunchConfigError('"seed" must be an integer');

@@ -19,9 +19,7 @@ import {
   RUNTIME_STARTED_EVENT,
   TASKS_CHANGED_EVENT,
   TIMELINE_CHANGED_EVENT,
-  type InputRequestedBody,
   type RuntimeStartedBody,
-  type TimelineChangedBody,
 } from '../../protocol/debugProtocol';
 import type { DebugStop, ExceptionFilterId, RunCheckpoint } from '../../protocol/runtimeDebug';
 import {
@@ -36,9 +34,10 @@ import { externalIoDone } from '../../protocol/runtimeEvents';
 import { BreakpointTable } from './breakpoints';
 import { REFUSED_MESSAGE, type ConnectionGate } from './serverAuthentication';
 import { adapterCapabilities, runtimeBootOptions, WASM_TIER } from './capabilities';
+import { customEvent } from './customEvents';
 import { handleCustomRequest } from './customRequests';
 import { completions, evaluate, InputRecorder } from './evaluate';
-import { EXCEPTION_BREAKPOINT_FILTERS, exceptionInfo, parseFilters } from './exceptions';
+import { defaultFilters, EXCEPTION_BREAKPOINT_FILTERS, exceptionInfo, parseFilters } from './exceptions';
 import { FrameTranslator } from './frames';
 import { LaunchConfigError, parseLaunchConfig, unknownAttributes, type LaunchConfig } from './launchConfig';
 import { OutputLedger } from './outputLedger';
@@ -77,9 +76,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   private readonly frames = new FrameTranslator(() => (this.linesStartAt1 ? 0 : -1));
   private readonly ledger = new OutputLedger();
   private readonly input = new InputRecorder();
-  private filters: ExceptionFilterId[] = EXCEPTION_BREAKPOINT_FILTERS.filter((filter) => filter.default).map(
-    (filter) => filter.filter as ExceptionFilterId,
-  );
+  private filters: ExceptionFilterId[] = defaultFilters();
   private readonly pendingConfiguration = new Set<Promise<unknown>>();
   private configurationDone = false;
   private started = false;
@@ -233,7 +230,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       readyMs: Math.round(startup.readyMs),
       snapshot: startup.snapshot,
     };
-    this.sendEvent({ seq: 0, type: 'event', event: RUNTIME_STARTED_EVENT, body } as DebugProtocol.Event);
+    this.sendEvent(customEvent(RUNTIME_STARTED_EVENT, body));
   }
 
   /** Configuration is complete: breakpoints are in (awaited), the program starts. */
@@ -649,13 +646,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   private sendTaskEvent(event: DebugProtocol.Event): void {
     this.sendEvent(event);
     const run = this.run;
-    if (event.event === TASKS_CHANGED_EVENT && run)
-      this.sendEvent({
-        seq: 0,
-        type: 'event',
-        event: TIMELINE_CHANGED_EVENT,
-        body: run.timeline.delta() satisfies TimelineChangedBody,
-      } as DebugProtocol.Event);
+    if (event.event === TASKS_CHANGED_EVENT && run) this.sendEvent(customEvent(TIMELINE_CHANGED_EVENT, run.timeline.delta()));
   }
 
   // -- news from the run (RunListener) ---------------------------------------------------------
@@ -766,7 +757,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   inputRequested(run: ProgramRun): void {
     if (run !== this.run) return;
     this.console('The program is waiting for input: type a line in the Debug Console.\n');
-    this.sendEvent({ seq: 0, type: 'event', event: INPUT_REQUESTED_EVENT, body: {} satisfies InputRequestedBody } as DebugProtocol.Event);
+    this.sendEvent(customEvent(INPUT_REQUESTED_EVENT, {}));
   }
 
   // -- helpers ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import {
   type RuntimeEvent,
   type RuntimeSession,
   type StartupReport,
+  type WasmTier,
 } from '../../runtime/src/index';
 import type {
   DebugLog,
@@ -54,7 +55,7 @@ export class ProgramRun {
     readonly config: LaunchConfig,
     private readonly ledger: OutputLedger,
     private readonly listener: RunListener,
-    wasmTier: 'startup' | 'throughput',
+    wasmTier: WasmTier,
     /** Where to cache Pyodide memory snapshots; undefined: the runtime's default, in the user cache folder. */
     snapshotDir?: string,
     /** A worker that started loading Python before the launch (used if it fits, else disposed of). */

@@ -14,6 +14,7 @@ import {
   type LoopscopeTask,
   type TasksChangedBody,
 } from '../../protocol/debugProtocol';
+import { customEvent } from './customEvents';
 
 export function threadIdOf(taskId: number): number {
   return taskId + EVENT_LOOP_THREAD_ID;
@@ -117,7 +118,7 @@ export class TaskThreads {
       truncated: this.changed.size > changed.length,
     };
     this.changed.clear();
-    this.send({ seq: 0, type: 'event', event: TASKS_CHANGED_EVENT, body });
+    this.send(customEvent(TASKS_CHANGED_EVENT, body));
   }
 
   private schedule(registry: TaskRegistry): void {

@@ -2,7 +2,8 @@
 import { RuntimeSession, type RuntimeOptions } from './runtimeSession';
 
 export { RuntimeSession, type RuntimeOptions, type RunResult, type StartupReport } from './runtimeSession';
-export { BootedRuntime, bootRuntime, findDistDir, type BootOptions, type BootReport, type WasmTier } from './runtimeBoot';
+export { BootedRuntime, bootRuntime, findDistDir, type BootOptions, type BootReport } from './runtimeBoot';
+export { wasmTierFromEnvironment, type WasmTier } from './wasmTier';
 export { TaskRegistry, type TaskRecord } from './taskRegistry';
 export { formatTaskTree } from './taskTree';
 export { describeAwaitTarget } from './awaitTargetText';

@@ -5,19 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { snapshotFolder } from './environment/snapshotFolder';
+import { wasmTierFromEnvironment, type WasmTier } from './wasmTier';
 import type { WorkerBootData, WorkerMessage } from './workerMessages';
-
-/**
- * How CPython's WebAssembly is compiled (V8 flags are process-wide, so 'throughput' applies to the process):
- * - 'startup': baseline code first; hot functions are optimized in the background while the program runs.
- * - 'balanced' (default): the same, but right after loading it makes CPython's hot functions hot and starts
- *   the program once the eval loop is optimized (typically 0.04-0.1 s later, at most 0.15 s; no wait when
- *   an earlier session of this process already has it): code that runs in one long frame (top-level code,
- *   a long task step) would otherwise stay on baseline code for as long as that frame runs.
- * - 'throughput': optimize every function up front (about +0.5 s start-up on every run).
- * Figures: bench/runtime/runtimeBench.ts --tiers startup,balanced,throughput.
- */
-export type WasmTier = 'startup' | 'balanced' | 'throughput';
 
 /** What decides how a worker loads Python; a worker booted with the same options can run any program. */
 export interface BootOptions {
@@ -180,8 +169,7 @@ export function bootRuntime(options: BootOptions = {}): BootedRuntime {
 
 /** 'balanced', unless LOOPSCOPE_WASM_TIER names another tier (e.g. for `loopscope run`). */
 function defaultWasmTier(): WasmTier {
-  const chosen = process.env.LOOPSCOPE_WASM_TIER;
-  return chosen === 'startup' || chosen === 'throughput' ? chosen : 'balanced';
+  return wasmTierFromEnvironment('balanced');
 }
 
 /** Where the memory snapshot is cached: the caller's folder, none (null), or the default (snapshotFolder.ts). */

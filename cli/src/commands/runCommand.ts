@@ -20,6 +20,7 @@ import {
   type RuntimeEvent,
   type RuntimeSession,
 } from '../../../runtime/src/index';
+import { isClockKind } from '../../../protocol/runtimeEvents';
 import { UsageError } from '../usageError';
 
 export const RUN_USAGE = `usage: loopscope run FILE.py [ARGS...] [--clock virtual|real] [--seed N] [--tree] [--timeline]
@@ -276,7 +277,7 @@ function parseRunArgs(args: readonly string[]): { flags: RunFlags; file: string 
 function applyFlag(flags: RunFlags, name: string, value: string): void {
   switch (name) {
     case '--clock':
-      if (value !== 'virtual' && value !== 'real') throw new UsageError(`--clock must be virtual or real, not '${value}'`);
+      if (!isClockKind(value)) throw new UsageError(`--clock must be virtual or real, not '${value}'`);
       flags.clock = value;
       break;
     case '--seed':

@@ -6,7 +6,6 @@ import {
   EventEmitter,
   type DebugAdapterTracker,
   type DebugSession,
-  type DebugSessionCustomEvent,
   type Disposable,
   type Event,
   type LogOutputChannel,
@@ -14,18 +13,17 @@ import {
 import {
   DEBUG_TYPE,
   RUNTIME_STARTED_EVENT,
+  STEP_TO_NEXT_TASK_REQUEST,
   TASKS_CHANGED_EVENT,
   TASKS_REQUEST,
   TIMELINE_CHANGED_EVENT,
   TIMELINE_REQUEST,
   type RuntimeStartedBody,
   type TasksChangedBody,
-  type TasksResult,
-  type TimelineArguments,
   type TimelineChangedBody,
-  type TimelineResult,
 } from '../../../protocol/debugProtocol';
 import { TimelineStore } from '../views/timelineStore';
+import { customRequest, onCustomEvent } from './customMessages';
 import { TaskStore } from './taskStore';
 
 type SessionState = 'starting' | 'running' | 'stopped' | 'ended';
@@ -51,7 +49,7 @@ interface SessionChange {
 }
 
 /** DAP commands after which the program runs until the next `stopped` event. */
-const RESUMING = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'loopscope/stepToNextTask']);
+const RESUMING = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', STEP_TO_NEXT_TASK_REQUEST]);
 
 export class LoopscopeSessions implements Disposable {
   private readonly sessions = new Map<string, TrackedSession>();
@@ -66,7 +64,10 @@ export class LoopscopeSessions implements Disposable {
       this.changed,
       debug.onDidStartDebugSession((session) => this.started(session)),
       debug.onDidTerminateDebugSession((session) => this.terminated(session)),
-      debug.onDidReceiveDebugSessionCustomEvent((event) => this.customEvent(event)),
+      // Said before VS Code reports the session started: logged whether or not it is tracked yet.
+      onCustomEvent(RUNTIME_STARTED_EVENT, (body, session) => this.logStartup(session, body)),
+      onCustomEvent(TASKS_CHANGED_EVENT, (body, session) => this.tasksChanged(session, body)),
+      onCustomEvent(TIMELINE_CHANGED_EVENT, (delta, session) => this.timelineChanged(session, delta)),
       debug.onDidChangeActiveDebugSession(() => this.fire({ tasks: true, timeline: true, state: true })),
       debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, { createDebugAdapterTracker: (session) => this.tracker(session) }),
     );
@@ -92,7 +93,7 @@ export class LoopscopeSessions implements Disposable {
   async refreshTasks(tracked: TrackedSession): Promise<void> {
     if (tracked.state === 'ended') return;
     try {
-      const result = (await tracked.session.customRequest(TASKS_REQUEST, { includeFinished: true })) as TasksResult;
+      const result = await customRequest(tracked.session, TASKS_REQUEST, { includeFinished: true });
       tracked.tasks.replace(result, tracked.state === 'running');
       this.fire({ tasks: true }, tracked);
     } catch {
@@ -118,30 +119,28 @@ export class LoopscopeSessions implements Disposable {
     this.fire({ state: true, tasks: true, timeline: true }, tracked);
   }
 
-  private customEvent(event: DebugSessionCustomEvent): void {
-    // Said before VS Code reports the session started: logged whether or not it is tracked yet.
-    if (event.event === RUNTIME_STARTED_EVENT) return this.logStartup(event.session, event.body as RuntimeStartedBody);
-    const tracked = this.sessions.get(event.session.id);
+  private tasksChanged(session: DebugSession, body: TasksChangedBody): void {
+    const tracked = this.sessions.get(session.id);
     if (!tracked) return;
-    if (event.event === TASKS_CHANGED_EVENT) {
-      const body = event.body as TasksChangedBody;
-      const stateBefore = tracked.state;
-      // Stops are told by `stopped` events (the tracker): the last tasksChanged of a run says "not running" too.
-      if (body.running && (tracked.state === 'starting' || tracked.state === 'stopped')) tracked.state = 'running';
-      if (!tracked.tasks.applyChanged(body)) void this.refreshTasks(tracked);
-      this.fire({ tasks: true, state: stateBefore !== tracked.state }, tracked);
-    } else if (event.event === TIMELINE_CHANGED_EVENT) {
-      const delta = event.body as TimelineChangedBody;
-      const previousRun = tracked.timeline.run;
-      // A delta that continues a run the store does not hold (the views opened late): fetch the whole timeline.
-      if (!delta.reset && delta.run !== previousRun) void this.refreshTimeline(tracked);
-      else {
-        tracked.timeline.apply(delta);
-        this.fire({ timeline: true }, tracked);
-      }
-      // Another run of the same session (restart, step back): tasks of the old run must go, so take the list anew.
-      if (delta.reset && previousRun !== 0 && delta.run !== previousRun) void this.refreshTasks(tracked);
+    const stateBefore = tracked.state;
+    // Stops are told by `stopped` events (the tracker): the last tasksChanged of a run says "not running" too.
+    if (body.running && (tracked.state === 'starting' || tracked.state === 'stopped')) tracked.state = 'running';
+    if (!tracked.tasks.applyChanged(body)) void this.refreshTasks(tracked);
+    this.fire({ tasks: true, state: stateBefore !== tracked.state }, tracked);
+  }
+
+  private timelineChanged(session: DebugSession, delta: TimelineChangedBody): void {
+    const tracked = this.sessions.get(session.id);
+    if (!tracked) return;
+    const previousRun = tracked.timeline.run;
+    // A delta that continues a run the store does not hold (the views opened late): fetch the whole timeline.
+    if (!delta.reset && delta.run !== previousRun) void this.refreshTimeline(tracked);
+    else {
+      tracked.timeline.apply(delta);
+      this.fire({ timeline: true }, tracked);
     }
+    // Another run of the same session (restart, step back): tasks of the old run must go, so take the list anew.
+    if (delta.reset && previousRun !== 0 && delta.run !== previousRun) void this.refreshTasks(tracked);
   }
 
   private logStartup(session: DebugSession, body: RuntimeStartedBody): void {
@@ -157,7 +156,7 @@ export class LoopscopeSessions implements Disposable {
 
   private async refreshTimeline(tracked: TrackedSession): Promise<void> {
     try {
-      tracked.timeline.apply((await tracked.session.customRequest(TIMELINE_REQUEST, {} satisfies TimelineArguments)) as TimelineResult);
+      tracked.timeline.apply(await customRequest(tracked.session, TIMELINE_REQUEST, {}));
       this.fire({ timeline: true }, tracked);
     } catch {
       // ended meanwhile

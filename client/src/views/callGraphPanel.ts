@@ -2,7 +2,7 @@
 // the task tree) or of all live tasks, captured from the adapter whenever the program stops. It also answers
 // "Copy as text" / "Open as text" with Python 3.14's format_call_graph text.
 import { env, ViewColumn, window, workspace, type Disposable, type ExtensionContext, type WebviewPanel } from 'vscode';
-import { CALL_GRAPH_REQUEST, CALL_GRAPHS_REQUEST, type CallGraphResult, type CallGraphsResult } from '../../../protocol/debugProtocol';
+import { CALL_GRAPH_REQUEST, CALL_GRAPHS_REQUEST } from '../../../protocol/debugProtocol';
 import {
   parseCallGraphViewMessage,
   type CallGraphScope,
@@ -12,6 +12,7 @@ import {
   type ViewNotice,
 } from '../../../protocol/webviewMessages';
 import { CALL_GRAPH_PANEL_TYPE } from '../commandIds';
+import { customRequest } from '../sessions/customMessages';
 import type { LoopscopeSessions, TrackedSession } from '../sessions/loopscopeSessions';
 import { buildCallGraphView } from './callGraphModel';
 import { showSourceLine } from './taskCommands';
@@ -68,7 +69,7 @@ export class CallGraphPanel implements Disposable {
     if (this.data?.text) return this.data.text;
     const session = this.stoppedSession();
     if (!session) return undefined;
-    const result = (await session.session.customRequest(CALL_GRAPHS_REQUEST, {})) as CallGraphsResult;
+    const result = await customRequest(session.session, CALL_GRAPHS_REQUEST, {});
     return result.text;
   }
 
@@ -182,7 +183,7 @@ export class CallGraphPanel implements Disposable {
       let data: CallGraphViewData;
       const task = this.taskId === null ? undefined : session.tasks.get(this.taskId);
       if (this.scope === 'task' && task && (task.state === 'pending' || task.state === 'running')) {
-        const result = (await session.session.customRequest(CALL_GRAPH_REQUEST, { taskId: task.id })) as CallGraphResult;
+        const result = await customRequest(session.session, CALL_GRAPH_REQUEST, { taskId: task.id });
         data = buildCallGraphView({
           scope: 'task',
           title: `${task.name} ${task.coroutine}()`,
@@ -192,7 +193,7 @@ export class CallGraphPanel implements Disposable {
           focusTaskId: task.id,
         });
       } else {
-        const result = (await session.session.customRequest(CALL_GRAPHS_REQUEST, {})) as CallGraphsResult;
+        const result = await customRequest(session.session, CALL_GRAPHS_REQUEST, {});
         data = buildCallGraphView({
           scope: 'all',
           title: result.truncated

@@ -1,8 +1,9 @@
 // What the task tree's items do: go to a task's current line, cancel it, select its thread in the Call Stack.
 // Each command takes the tree node (context menu, click) or a task id (other views, tests).
 import { commands, Position, Range, TextEditorRevealType, Uri, window, type Disposable } from 'vscode';
-import { CANCEL_TASK_REQUEST, FOCUS_TASK_REQUEST, type CancelTaskResult, type FocusTaskResult } from '../../../protocol/debugProtocol';
+import { CANCEL_TASK_REQUEST, FOCUS_TASK_REQUEST } from '../../../protocol/debugProtocol';
 import { CommandIds } from '../commandIds';
+import { customRequest } from '../sessions/customMessages';
 import type { LoopscopeSessions, TrackedSession } from '../sessions/loopscopeSessions';
 import type { TaskTreeNode } from './taskTreeModel';
 
@@ -51,7 +52,7 @@ export function registerTaskCommands(sessions: LoopscopeSessions): Disposable[] 
       if (taskId === undefined || !session) return;
       const task = session.tasks.get(taskId);
       try {
-        const result = (await session.session.customRequest(CANCEL_TASK_REQUEST, { taskId })) as CancelTaskResult;
+        const result = await customRequest(session.session, CANCEL_TASK_REQUEST, { taskId });
         const name = task ? `${task.name} ${task.coroutine}()` : `task #${taskId}`;
         void window.showInformationMessage(
           result.cancelled ? `Loopscope: ${name} will be cancelled when it next runs.` : `Loopscope: ${name} had already finished.`,
@@ -69,7 +70,7 @@ export function registerTaskCommands(sessions: LoopscopeSessions): Disposable[] 
         void window.showInformationMessage('Loopscope: the Call Stack shows tasks while the program is paused.');
         return;
       }
-      const result = (await session.session.customRequest(FOCUS_TASK_REQUEST, { taskId })) as FocusTaskResult;
+      const result = await customRequest(session.session, FOCUS_TASK_REQUEST, { taskId });
       if (!result.focused) void window.showInformationMessage('Loopscope: that task has finished; it is no longer in the Call Stack.');
       else await commands.executeCommand('workbench.debug.action.focusCallStackView');
     }),

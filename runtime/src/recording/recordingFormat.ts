@@ -21,6 +21,7 @@
 // The last entry of a run that ended is the `run.end` channel, whose result is the exit status.
 
 import { closeSync, openSync, readSync } from 'node:fs';
+import type { ClockKind } from '../../../protocol/runtimeEvents';
 
 const RECORDING_MAGIC = 'LOOPREC\n';
 const RECORDING_VERSION = 1;
@@ -38,7 +39,7 @@ export interface RecordingHeader {
   argv: string[];
   cwd: string;
   env: Record<string, string>;
-  clock: 'virtual' | 'real';
+  clock: ClockKind;
   epoch: number;
   seed: number | null;
   /** Channel names in the order their numbers refer to. */
