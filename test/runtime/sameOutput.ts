@@ -9,12 +9,15 @@ const NUMBER = /\d+\.\d+/g;
 
 /** Asserts that `actual` (loopscope) prints what `expected` (python3) printed, allowing python3 to be late. */
 export function assertSameOutput(actual: string, expected: string, message?: string): void {
-  if (actual === expected) return;
+  if (!sameOutput(actual, expected)) assert.equal(actual, expected, message);
+}
+
+/** Whether `actual` (loopscope) prints what `expected` (python3) printed, allowing python3 to be late. */
+export function sameOutput(actual: string, expected: string): boolean {
+  if (actual === expected) return true;
   const actualLines = actual.split('\n');
   const expectedLines = expected.split('\n');
-  const sameShape =
-    actualLines.length === expectedLines.length && actualLines.every((line, index) => latePythonOnly(line, expectedLines[index]!));
-  if (!sameShape) assert.equal(actual, expected, message);
+  return actualLines.length === expectedLines.length && actualLines.every((line, index) => latePythonOnly(line, expectedLines[index]!));
 }
 
 function latePythonOnly(ours: string, python: string): boolean {
