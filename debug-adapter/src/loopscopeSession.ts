@@ -464,6 +464,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       this.input.reset();
       this.afterRerun = undefined;
       this.externalIoExplained = false;
+      this.releaseParked();
       // A worker loaded for a step back serves the restart as well.
       const run = this.startRun(this.takeRerunSpare());
       await run.whenConfiguring();
