@@ -155,7 +155,8 @@ async function runProgram(flags: RunFlags, run: ProgramToRun): Promise<number> {
     wheels: flags.wheels,
     snapshotDir: snapshots.folder,
   });
-  const registry = new TaskRegistry();
+  // Only the timeline draws the steps: --tree alone keeps none.
+  const registry = new TaskRegistry({ stepLimit: flags.timeline ? Infinity : 0 });
   const eventLog = flags.events !== null ? new JsonLinesFile(flags.events) : undefined;
   session.onEvent((event: RuntimeEvent) => {
     registry.apply(event);
