@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startRuntime } from '../../runtime/src/index';
+import { environmentVariables, startRuntime } from '../../runtime/src/index';
 
 const argv = process.argv.slice(2);
 const option = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
@@ -108,7 +108,15 @@ function file(name: string, text: string): string {
 }
 
 async function runtime(program: string, instrument: boolean): Promise<{ output: string; events: number }> {
-  const session = startRuntime({ program, stdio: 'pipe', instrument, clock: 'real', maxWall: 600 });
+  const session = startRuntime({
+    program,
+    cwd: process.cwd(),
+    env: environmentVariables(process.env),
+    stdio: 'pipe',
+    instrument,
+    clock: 'real',
+    maxWall: 600,
+  });
   let output = '';
   let errors = '';
   let events = 0;

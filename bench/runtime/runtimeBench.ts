@@ -17,7 +17,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { startRuntime, type WasmTier } from '../../runtime/src/index';
+import { environmentVariables, startRuntime, type WasmTier } from '../../runtime/src/index';
+
+/** Library runs start where this process runs, with its environment (as they did when the runtime read them). */
+const HERE = { cwd: process.cwd(), env: environmentVariables(process.env) };
 
 const WORKLOADS: Record<string, string> = {
   'many tasks (20,000 × 10 sleep(0))': `
@@ -120,7 +123,7 @@ interface Measured {
 }
 
 async function library(file: string, instrument: boolean): Promise<Measured> {
-  const session = startRuntime({ program: file, stdio: 'pipe', instrument, maxWall: 600, ...(tier ? { wasmTier: tier } : {}) });
+  const session = startRuntime({ program: file, ...HERE, stdio: 'pipe', instrument, maxWall: 600, ...(tier ? { wasmTier: tier } : {}) });
   let events = 0;
   let output = '';
   session.onEvent(() => events++);
@@ -167,7 +170,7 @@ function cli(file: string, instrument: boolean, wasmTier = tier): Promise<Proces
 
 async function startupToFirstLine(file: string): Promise<number> {
   const started = performance.now();
-  const session = startRuntime({ program: file, stdio: 'pipe', ...(tier ? { wasmTier: tier } : {}) });
+  const session = startRuntime({ program: file, ...HERE, stdio: 'pipe', ...(tier ? { wasmTier: tier } : {}) });
   let first = 0;
   session.onOutput(() => {
     if (!first) first = performance.now() - started;
@@ -267,7 +270,7 @@ async function main(): Promise<void> {
   if (!argv.includes('--no-memory')) {
     const memory = path.join(directory, 'memory.py');
     writeFileSync(memory, MEMORY_PROGRAM);
-    const session = startRuntime({ program: memory, stdio: 'pipe' });
+    const session = startRuntime({ program: memory, ...HERE, stdio: 'pipe' });
     let perTask = '';
     session.onOutput(({ data }) => (perTask += Buffer.from(data).toString()));
     await session.run();

@@ -1,5 +1,5 @@
 // One run of the program under the debugger: a debug-mode RuntimeSession plus what the adapter keeps about
-// it (task registry, state, last stop). Step back replaces the run with a silent re-run of the same program.
+// it (the run's model, state, last stop). Step back replaces the run with a silent re-run of the same program.
 import {
   startRuntime,
   TaskRegistry,
@@ -10,6 +10,7 @@ import {
   type StartupReport,
   type WasmTier,
 } from '../../runtime/src/index';
+import { TIMELINE_SLICE_LIMIT } from '../../protocol/debugProtocol';
 import type {
   DebugLog,
   DebugRequestName,
@@ -21,7 +22,7 @@ import type {
 } from '../../protocol/runtimeDebug';
 import type { LaunchConfig } from './launchConfig';
 import type { OutputLedger } from './outputLedger';
-import { TimelineRecorder } from './timelineRecorder';
+import { TimelineFeed } from './timelineFeed';
 
 type RunState = 'loading' | 'configuring' | 'running' | 'stopped' | 'ended';
 
@@ -34,8 +35,9 @@ export interface RunListener {
 }
 
 export class ProgramRun {
-  readonly registry = new TaskRegistry();
-  readonly timeline = new TimelineRecorder();
+  /** The run's model (tasks, steps, blocks), kept from the runtime's events. */
+  readonly registry = new TaskRegistry({ stepLimit: TIMELINE_SLICE_LIMIT });
+  readonly timeline = new TimelineFeed(this.registry);
   state: RunState = 'loading';
   lastStop: DebugStop | null = null;
   /** Position this run was started to stop at silently (step back), until it gets there. */
@@ -93,8 +95,8 @@ export class ProgramRun {
       if (shown) this.listener.output(log.category, Buffer.from(shown).toString('utf8'), { path: log.path, line: log.line });
     });
     this.runtime.onEvent((event) => {
-      this.registry.apply(event);
-      this.timeline.apply(event);
+      const changed = this.registry.apply(event);
+      if (changed) this.timeline.taskChanged(changed);
       this.listener.taskEvent(this, event);
     });
     this.runtime.onStopped((stop) => {

@@ -1,7 +1,9 @@
 // The runtime's public API, used by the CLI, the debug adapter and tests: start a program, listen, inspect.
-import { RuntimeSession, type RuntimeOptions } from './runtimeSession';
+import { RuntimeSession } from './runtimeSession';
+import type { RuntimeOptions } from './runtimeOptions';
 
-export { RuntimeSession, type RuntimeOptions, type RunResult, type StartupReport } from './runtimeSession';
+export { RuntimeSession } from './runtimeSession';
+export type { RuntimeOptions, RunResult, StartupReport } from './runtimeOptions';
 export { BootedRuntime, bootRuntime, findDistDir, type BootOptions, type BootReport } from './runtimeBoot';
 export { wasmTierFromEnvironment, type WasmTier } from './wasmTier';
 export { TaskRegistry, type TaskRecord } from './taskRegistry';
@@ -16,6 +18,7 @@ export {
   type EnvironmentQuery,
 } from './environment/pythonEnvironment';
 export { WheelsFolderError } from './environment/wasmWheels';
+export { environmentVariables } from './environment/environmentVariables';
 export { snapshotFolder, type SnapshotFolder } from './environment/snapshotFolder';
 export { readRecordingHeader, RecordingError, type RecordingHeader } from './recording/recordingFormat';
 export type * from '../../protocol/runtimeEvents';

@@ -1,7 +1,9 @@
-// Every task of a run and its history, rebuilt from the event stream: the task tree at any moment, what each
-// task awaits, when it stepped and waited on I/O (for the timeline), loop blocks, executor jobs, and when the
-// run first reached outside the runtime.
+// The run model: every task of a run and its history, rebuilt from the event stream: the task tree at any moment,
+// what each task awaits, each step (when, from which line to which, what the task then awaited), loop blocks,
+// executor jobs, and when the run first reached outside the runtime. The CLI's tree and timeline and the debug
+// adapter's threads, task list and timeline all read this one model.
 import { describeAwaitTarget } from './awaitTargetText';
+import { SourcePaths, type LineRef } from './sourcePaths';
 import type {
   AwaitTarget,
   ClockKind,
@@ -26,23 +28,34 @@ export interface TaskRecord {
   awaiting: AwaitTarget | null;
   /** Where the task is suspended (its innermost user-code line). */
   line: SourceLocation | null;
-  /** Loop times of its steps (consecutive duplicates collapsed). */
-  steps: number[];
-  /** Spans of loop time it waited on I/O (a socket, a name lookup, a process); `end` null while it still waits. */
-  ioWaits: IoWaitSpan[];
+  /** The step running now: its start (loop time) and its number among the run's steps; null between steps. */
+  runningSince: number | null;
+  runningSeq: number | null;
 }
 
-interface IoWaitSpan {
+/** One step of a task: it ran from `start` to `end` (loop time), the `seq`-th step of the run. */
+interface StepRecord {
+  taskId: number;
+  seq: number;
   start: number;
-  end: number | null;
-  description: string;
+  end: number;
+  /** Where the step resumed the task (where it last suspended, or its creation site for the first step). */
+  from: LineRef | null;
+  /** Where the task suspended at the end of the step (null when it finished). */
+  to: LineRef | null;
+  /** What it waits for after the step, e.g. `sleep until t=1.5`; null when ready again or finished. */
+  awaiting: string | null;
+  /** What it waits for is I/O (a socket, a name lookup, a process). */
+  io: boolean;
 }
 
+/** The loop was held for `duration` by a blocking call, during step `seq` of `taskId`. */
 interface BlockRecord {
   time: number;
   duration: number;
   taskId: number | null;
-  site: SourceLocation | null;
+  seq: number | null;
+  at: LineRef | null;
 }
 
 interface JobRecord {
@@ -53,20 +66,46 @@ interface JobRecord {
   end: number | null;
 }
 
+/** A span of loop time a task waited on I/O; `end` null while it still waits. */
+interface IoWaitSpan {
+  start: number;
+  end: number | null;
+}
+
+interface TaskRegistryOptions {
+  /** Keep at most this many steps (later ones are only counted, in droppedSteps); default: every step. */
+  stepLimit?: number;
+}
+
 export class TaskRegistry {
   readonly tasks = new Map<number, TaskRecord>();
+  /** The run's steps in the order they ended (the first `stepLimit`). */
+  readonly steps: StepRecord[] = [];
+  /** Steps not kept, past `stepLimit`. */
+  droppedSteps = 0;
   readonly blocks: BlockRecord[] = [];
   readonly jobs = new Map<number, JobRecord>();
+  /** The source files steps and blocks name. */
+  readonly sources = new SourcePaths();
   time = 0;
   clock: ClockKind | null = null;
   /** The run's first I/O outside the runtime (its `ioStarted` event), or null. */
   ioStarted: RuntimeEventOf<'ioStarted'> | null = null;
+  private readonly stepLimit: number;
+  /** Steps started so far. */
+  private stepsStarted = 0;
 
-  apply(event: RuntimeEvent): void {
+  constructor(options: TaskRegistryOptions = {}) {
+    this.stepLimit = options.stepLimit ?? Infinity;
+  }
+
+  /** Takes in one event; returns the task whose record it changed, if any. */
+  apply(event: RuntimeEvent): TaskRecord | null {
     this.time = Math.max(this.time, event.time);
     switch (event.type) {
       case 'taskCreated': {
-        this.tasks.set(event.taskId, {
+        this.sources.ref(event.site);
+        const task: TaskRecord = {
           id: event.taskId,
           name: event.name,
           coroutine: event.coroutine,
@@ -79,59 +118,64 @@ export class TaskRegistry {
           error: null,
           awaiting: null,
           line: event.site,
-          steps: [],
-          ioWaits: [],
-        });
+          runningSince: null,
+          runningSeq: null,
+        };
+        this.tasks.set(event.taskId, task);
         if (event.parentId !== null) this.tasks.get(event.parentId)?.children.push(event.taskId);
-        break;
+        return task;
       }
       case 'stepStarted': {
         const task = this.tasks.get(event.taskId);
-        if (!task) break;
+        if (!task) return null;
         task.state = 'running';
-        if (task.steps[task.steps.length - 1] !== event.time) task.steps.push(event.time);
-        endIoWait(task, event.time);
-        break;
+        task.runningSince = event.time;
+        task.runningSeq = ++this.stepsStarted;
+        return task;
       }
       case 'stepEnded': {
         const task = this.tasks.get(event.taskId);
-        if (!task) break;
+        if (!task) return null;
+        if (task.runningSince !== null) this.endStep(task, event);
         if (task.state === 'running') task.state = 'pending';
         task.awaiting = event.awaiting;
         if (event.line) task.line = event.line;
-        if (event.awaiting?.kind === 'io') task.ioWaits.push({ start: event.time, end: null, description: event.awaiting.description });
-        break;
+        return task;
       }
       case 'taskFinished': {
         const task = this.tasks.get(event.taskId);
-        if (!task) break;
+        if (!task) return null;
         task.state = event.state;
         task.finishedAt = event.time;
         task.error = event.error;
         task.awaiting = null;
-        endIoWait(task, event.time);
-        break;
+        task.runningSince = null;
+        task.runningSeq = null;
+        return task;
       }
       case 'runStarted':
         this.clock = event.clock;
-        break;
+        return null;
       case 'ioStarted':
         this.ioStarted ??= event;
-        break;
-      case 'loopBlocked':
-        this.blocks.push({ time: event.time, duration: event.duration, taskId: event.taskId, site: event.site });
+        return null;
+      case 'loopBlocked': {
+        const task = event.taskId === null ? undefined : this.tasks.get(event.taskId);
+        const at = this.sources.ref(event.site);
+        this.blocks.push({ time: event.time, duration: event.duration, taskId: event.taskId, seq: task?.runningSeq ?? null, at });
         this.time = Math.max(this.time, event.time + event.duration);
-        break;
+        return null;
+      }
       case 'executorJobStarted':
         this.jobs.set(event.jobId, { jobId: event.jobId, worker: event.worker, function: event.function, start: event.time, end: null });
-        break;
+        return null;
       case 'executorJobFinished': {
         const job = this.jobs.get(event.jobId);
         if (job) job.end = event.time;
-        break;
+        return null;
       }
       default:
-        break;
+        return null;
     }
   }
 
@@ -149,10 +193,7 @@ export class TaskRegistry {
     if (task.finishedAt !== null) return '';
     const target = task.awaiting;
     if (!target) return 'ready';
-    return describeAwaitTarget(target, (taskId) => {
-      const other = this.tasks.get(taskId);
-      return other && `task ${other.name} (${other.coroutine}())`;
-    });
+    return this.describe(target);
   }
 
   /** The debugger's `loopscope/tasks` view of one task. */
@@ -169,9 +210,51 @@ export class TaskRegistry {
       finishedAt: task.finishedAt,
     };
   }
-}
 
-function endIoWait(task: TaskRecord, time: number): void {
-  const last = task.ioWaits[task.ioWaits.length - 1];
-  if (last && last.end === null) last.end = time;
+  /** The kept steps of each task, in order (one pass over the run's steps). */
+  stepsByTask(): Map<number, StepRecord[]> {
+    const byTask = new Map<number, StepRecord[]>();
+    for (const step of this.steps) {
+      const steps = byTask.get(step.taskId);
+      if (steps) steps.push(step);
+      else byTask.set(step.taskId, [step]);
+    }
+    return byTask;
+  }
+
+  /** When the task waited on I/O: from the end of a step that left it waiting on I/O until its next step or its end. */
+  ioWaits(task: TaskRecord, steps: readonly StepRecord[] = this.stepsByTask().get(task.id) ?? []): IoWaitSpan[] {
+    const waits: IoWaitSpan[] = [];
+    steps.forEach((step, index) => {
+      if (!step.io) return;
+      const end = steps[index + 1]?.start ?? task.runningSince ?? task.finishedAt;
+      waits.push({ start: step.end, end });
+    });
+    return waits;
+  }
+
+  private endStep(task: TaskRecord, event: RuntimeEventOf<'stepEnded'>): void {
+    const to = this.sources.ref(event.line);
+    if (this.steps.length >= this.stepLimit) this.droppedSteps++;
+    else
+      this.steps.push({
+        taskId: task.id,
+        seq: task.runningSeq!,
+        start: task.runningSince!,
+        end: event.time,
+        from: this.sources.ref(task.line),
+        to,
+        awaiting: event.awaiting ? this.describe(event.awaiting) : null,
+        io: event.awaiting?.kind === 'io',
+      });
+    task.runningSince = null;
+    task.runningSeq = null;
+  }
+
+  private describe(target: AwaitTarget): string {
+    return describeAwaitTarget(target, (taskId) => {
+      const other = this.tasks.get(taskId);
+      return other && `task ${other.name} (${other.coroutine}())`;
+    });
+  }
 }

@@ -17,16 +17,19 @@ export function formatTimeline(registry: TaskRegistry, options: TimelineOptions 
   let ioWaits = false;
 
   const tasks = [...registry.tasks.values()];
+  const stepsByTask = registry.stepsByTask();
   for (const task of tasks.slice(0, maxLanes)) {
+    const steps = stepsByTask.get(task.id) ?? [];
     const cells = Array.from({ length: width }, () => ' ');
     const from = column(task.createdAt);
     const to = column(task.finishedAt ?? end);
     for (let index = from; index <= to; index++) cells[index] = '─';
-    for (const wait of task.ioWaits) {
+    for (const wait of registry.ioWaits(task, steps)) {
       ioWaits = true;
       for (let index = column(wait.start); index <= column(wait.end ?? end); index++) cells[index] = '═';
     }
-    for (const step of task.steps) cells[column(step)] = '█';
+    for (const step of steps) cells[column(step.start)] = '█';
+    if (task.runningSince !== null) cells[column(task.runningSince)] = '█';
     const state = task.finishedAt === null ? task.state : task.state === 'failed' ? 'failed' : task.state;
     lanes.push([`${task.name} ${task.coroutine}()`, `${cells.join('')}  ${state}`]);
   }

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { startRuntime, type RuntimeSession } from '../../runtime/src/index';
+import { environmentVariables, startRuntime, type RuntimeSession } from '../../runtime/src/index';
 import { runFile, runSource, writeProgram } from './runProgram';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -335,7 +335,15 @@ describe('nothing outlives the run', { concurrency: 2, skip: linux ? false : 're
   });
 
   it('a debug session that is terminated', async () => {
-    const session = startRuntime({ program: writeProgram(LEFTOVERS), args: ['wait'], debug: true, stdio: 'pipe', maxWall: 60 });
+    const session = startRuntime({
+      program: writeProgram(LEFTOVERS),
+      args: ['wait'],
+      cwd: process.cwd(),
+      env: environmentVariables(process.env),
+      debug: true,
+      stdio: 'pipe',
+      maxWall: 60,
+    });
     let pids: number[] = [];
     const printed = new Promise<void>((resolve) =>
       session.onOutput(({ stream, data }) => {

@@ -3,7 +3,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startRuntime, type RuntimeOptions, type RunResult, type RuntimeEvent, type RuntimeSession } from '../../runtime/src/index';
+import {
+  environmentVariables,
+  startRuntime,
+  type RuntimeOptions,
+  type RunResult,
+  type RuntimeEvent,
+  type RuntimeSession,
+} from '../../runtime/src/index';
 
 export interface ProgramRun {
   stdout: string;
@@ -33,7 +40,14 @@ export async function runFile(
   options: Partial<RuntimeOptions> = {},
   during?: (session: RuntimeSession) => void,
 ): Promise<ProgramRun> {
-  const session = startRuntime({ program: file, cwd: path.dirname(file), stdio: 'pipe', maxWall: 60, ...options });
+  const session = startRuntime({
+    program: file,
+    cwd: path.dirname(file),
+    env: environmentVariables(process.env),
+    stdio: 'pipe',
+    maxWall: 60,
+    ...options,
+  });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   const events: RuntimeEvent[] = [];

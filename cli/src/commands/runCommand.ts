@@ -4,6 +4,7 @@
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import {
+  environmentVariables,
   findDistDir,
   findPythonEnvironment,
   formatTaskTree,
@@ -130,7 +131,9 @@ interface ProgramToRun {
 
 async function runProgram(flags: RunFlags, run: ProgramToRun): Promise<number> {
   const file = run.program;
-  const environment = programEnvironment(file, flags.python, run.cwd, run.env);
+  const cwd = run.cwd ?? process.cwd();
+  const env = run.env ?? environmentVariables(process.env);
+  const environment = programEnvironment(file, flags.python, cwd, env);
   if (flags.wheels !== null && !isFolder(flags.wheels)) throw new UsageError(`--wheels ${flags.wheels}: not a folder`);
 
   const instrument = flags.tree || flags.timeline || flags.events !== null;
@@ -141,8 +144,8 @@ async function runProgram(flags: RunFlags, run: ProgramToRun): Promise<number> {
     program: file,
     args: run.args,
     argv0: run.argv0,
-    cwd: run.cwd,
-    env: run.env,
+    cwd,
+    env,
     epoch: run.epoch,
     record: flags.record,
     replay: flags.replay,
@@ -156,7 +159,8 @@ async function runProgram(flags: RunFlags, run: ProgramToRun): Promise<number> {
     wheels: flags.wheels,
     snapshotDir: snapshots.folder,
   });
-  const registry = new TaskRegistry();
+  // Only the timeline draws the steps: --tree alone keeps none.
+  const registry = new TaskRegistry({ stepLimit: flags.timeline ? Infinity : 0 });
   const eventLog = flags.events !== null ? new JsonLinesFile(flags.events) : undefined;
   session.onEvent((event: RuntimeEvent) => {
     registry.apply(event);
@@ -314,12 +318,7 @@ function applyFlag(flags: RunFlags, name: string, value: string): void {
 }
 
 /** The environment the program imports from, found before the runtime starts so a bad --python is a usage error. */
-function programEnvironment(
-  file: string,
-  python: string | null,
-  cwd: string = process.cwd(),
-  env: Record<string, string | undefined> = process.env,
-): PythonEnvironment | null {
+function programEnvironment(file: string, python: string | null, cwd: string, env: Record<string, string>): PythonEnvironment | null {
   try {
     return findPythonEnvironment({ program: file, cwd, env, python, pythonChosenBy: '--python' });
   } catch (error) {

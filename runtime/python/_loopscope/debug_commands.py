@@ -63,7 +63,7 @@ HANDLERS = {
     'stackTrace': lambda a: debug_frames.stack(int(a['taskId'] or 0)),
     'scopes': lambda a: debug_frames.scopes(a['frameId']),
     'variables': lambda a: debug_frames.variables(a['reference'], int(a.get('start') or 0), int(a.get('count') or 0)),
-    'setVariable': lambda a: debug_frames.set_variable(a['reference'], a['name'], a['value']),
+    'setVariable': lambda a: debug_eval.set_variable(a['reference'], a['name'], a['value']),
     'evaluate': lambda a: debug_eval.evaluate(a.get('frameId'), a['expression'], a.get('context') or 'repl'),
     'completions': lambda a: debug_eval.completions(a.get('frameId'), a['text'], int(a.get('column') or 0)),
     'cancelTask': _cancel_task,

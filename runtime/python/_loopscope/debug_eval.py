@@ -37,6 +37,12 @@ def evaluate_value(text, frame):
     return _run(text, global_names, local_names, 'setVariable')
 
 
+def set_variable(reference, name, value_text):
+    """The debugger's setVariable: `value_text` evaluated where the variable lives, then assigned."""
+    value = evaluate_value(value_text, debug_frames.reference_frame(reference))
+    return debug_frames.set_variable(reference, name, value)
+
+
 class _NoValue:
     pass
 

@@ -1,10 +1,9 @@
-"""Exceptions for the debugger: what an exception stop reports (type, message, traceback) and the two stops
-that are not raise events: an exception about to end the program, and a task exception nobody retrieved."""
+"""Exceptions for the debugger: what an exception stop reports (type, message, traceback, the frames of a stop
+after it unwound). The stops that are not raise events are the debugger's (debugger.uncaught, loop_exception)."""
 import collections
 import traceback
 
-from . import debugger as engine
-from . import hostlink, tasks_info
+from .user_code import is_runtime_frame
 
 _DEEPEST = 1000
 """Innermost frames of a traceback a stop formats and shows: a recursion a million frames deep (after
@@ -43,37 +42,8 @@ def traceback_frames(exception):
     frames = collections.deque(maxlen=_DEEPEST)
     tb = exception.__traceback__
     while tb is not None:
-        if not engine.is_runtime_frame(tb.tb_frame):
+        if not is_runtime_frame(tb.tb_frame):
             frames.append((tb.tb_frame, tb.tb_lineno))
         tb = tb.tb_next
     frames.reverse()
     return list(frames)
-
-
-def uncaught(exception):
-    """The program is about to end with `exception` (called before the traceback is printed). Returns True
-    when it reported the exception itself (a syntax error in the program: shown at its line, no stop)."""
-    if isinstance(exception, (SystemExit, hostlink.LoopscopeHalt)) or engine._busy:
-        return False
-    frames = traceback_frames(exception)
-    if isinstance(exception, SyntaxError) and not any(engine.is_user_frame(frame) for frame, _line in frames):
-        text = ''.join(traceback.format_exception_only(type(exception), exception))
-        hostlink.host.debugLog(text, exception.filename or '', int(exception.lineno or 0), 'stderr')
-        return True
-    if 'uncaught' in engine.filters and engine._count >= engine._stop_at:
-        engine._stop('exception', None, exception=details(exception, 'uncaught'), traceback_frames=frames, thread=0)
-    return False
-
-
-def loop_exception(context):
-    """asyncio's exception handler is about to report a task whose exception nobody retrieved."""
-    exception = context.get('exception')
-    if 'taskNeverRetrieved' not in engine.filters or engine._busy or exception is None or engine._count < engine._stop_at:
-        return
-    if 'never retrieved' not in str(context.get('message', '')):
-        return
-    info = details(exception, 'taskNeverRetrieved')
-    task = context.get('future') or context.get('task')
-    if task is not None:
-        info['task'] = f'{task.get_name()} {tasks_info.coroutine_name(task)}()'
-    engine._stop('exception', None, exception=info, traceback_frames=traceback_frames(exception), thread=0)

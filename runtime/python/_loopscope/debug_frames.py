@@ -324,12 +324,15 @@ class _TaskObject:
 # -- changing values --------------------------------------------------------------------------------
 
 
-def set_variable(reference, name, value_text):
-    from .debug_eval import evaluate_value
+def reference_frame(reference):
+    """The frame a variables reference belongs to (what a new value for one of its variables is evaluated in)."""
+    return _entry(reference)[2]
 
+
+def set_variable(reference, name, value):
+    """Gives a variable of a reference a new value (evaluated by debug_eval.set_variable); returns its description."""
     entry = _entry(reference)
     kind, target, frame = entry[0], entry[1], entry[2]
-    value = evaluate_value(value_text, frame)
     if kind == 'locals':
         target.f_locals[name] = value
         evaluate_name = name

@@ -7,11 +7,13 @@ count depends only on the program and its inputs, so a re-run can stop at any ea
 """
 import json
 import sys
+import traceback
 from asyncio import exceptions as _aexc
 from asyncio import tasks as _tasks
 
 from . import debug_breakpoints as breakpoints
 from . import debug_exceptions, debug_frames, hostlink, tasks_info
+from .user_code import is_runtime_frame
 
 _mon = sys.monitoring
 _E = _mon.events
@@ -98,10 +100,6 @@ def is_user_frame(frame):
     if kind is None:
         kind = _classify(frame.f_code)
     return kind == _USER or kind == _WATCHED
-
-
-def is_runtime_frame(frame):
-    return frame.f_code.co_filename.startswith('/lib/loopscope/')
 
 
 # -- monitoring callbacks (hot) ----------------------------------------------------------------
@@ -636,7 +634,7 @@ def install():
 
     def call_exception_handler(self, context):
         if not getattr(self, '_loopscope_eval', False):
-            debug_exceptions.loop_exception(context)
+            _loop_exception(context)
         return original(self, context)
 
     LoopscopeEventLoop.call_exception_handler = call_exception_handler
@@ -644,8 +642,32 @@ def install():
 
 
 def uncaught(exception):
-    """program.run's hook for an exception about to end the program (see debug_exceptions.uncaught)."""
-    return debug_exceptions.uncaught(exception)
+    """program.run's hook: the program is about to end with `exception` (called before the traceback is printed).
+    Returns True when it reported the exception itself (a syntax error in the program: shown at its line, no stop)."""
+    if isinstance(exception, (SystemExit, hostlink.LoopscopeHalt)) or _busy:
+        return False
+    frames = debug_exceptions.traceback_frames(exception)
+    if isinstance(exception, SyntaxError) and not any(is_user_frame(frame) for frame, _line in frames):
+        text = ''.join(traceback.format_exception_only(type(exception), exception))
+        hostlink.host.debugLog(text, exception.filename or '', int(exception.lineno or 0), 'stderr')
+        return True
+    if 'uncaught' in filters and _count >= _stop_at:
+        _stop('exception', None, exception=debug_exceptions.details(exception, 'uncaught'), traceback_frames=frames, thread=0)
+    return False
+
+
+def _loop_exception(context):
+    """asyncio's exception handler is about to report a task whose exception nobody retrieved."""
+    exception = context.get('exception')
+    if 'taskNeverRetrieved' not in filters or _busy or exception is None or _count < _stop_at:
+        return
+    if 'never retrieved' not in str(context.get('message', '')):
+        return
+    info = debug_exceptions.details(exception, 'taskNeverRetrieved')
+    task = context.get('future') or context.get('task')
+    if task is not None:
+        info['task'] = f'{task.get_name()} {tasks_info.coroutine_name(task)}()'
+    _stop('exception', None, exception=info, traceback_frames=debug_exceptions.traceback_frames(exception), thread=0)
 
 
 _halt_stop_position = -1

@@ -16,6 +16,8 @@ import os
 import types
 from asyncio import base_events, base_subprocess, selector_events, streams
 
+from .user_code import is_user_file
+
 _codes = {}
 """Operation name -> the number the worker decodes (set by configure() from the worker's list)."""
 
@@ -60,8 +62,6 @@ def along_chain(task, frames):
     connecting to a host and port (anyio's connect_tcp), or, when the chain ends in something without a frame
     (an async generator's __anext__, a wrapped __await__), a connection the innermost coroutine holds. Looks
     from the innermost frame out to the first user frame."""
-    from .tasks_info import is_user_file
-
     looked = 0
     for index in range(len(frames) - 1, -1, -1):
         frame = frames[index]

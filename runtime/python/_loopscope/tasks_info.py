@@ -10,6 +10,7 @@ import weakref
 from asyncio import tasks as _tasks
 
 from . import hostlink, io_waits
+from .user_code import is_user_file
 
 _ids = weakref.WeakKeyDictionary()
 _ids_by_address = {}
@@ -19,8 +20,6 @@ sleep_deadlines = {}
 """id(future) -> deadline for futures asyncio.sleep() waits on (recorded by the loop's call_at)."""
 _by_id = weakref.WeakValueDictionary()
 _next_id = [1]
-
-_LIBRARY_PREFIXES = ('/lib/', '<frozen')
 
 # Tasks asyncio.run creates for its own clean-up: not the program's, so not reported.
 _INTERNAL_COROUTINES = frozenset({'BaseEventLoop.shutdown_asyncgens', 'SimulatedExecutorMixin.shutdown_default_executor'})
@@ -45,10 +44,6 @@ _SYNC_KINDS = {
 }
 _KIND_CODES = {}
 """Await kind name -> the code the worker decodes (runtime/src/eventRecords.ts AWAIT_KINDS; set by configure())."""
-
-
-def is_user_file(filename):
-    return not filename.startswith(_LIBRARY_PREFIXES) and not filename.startswith(hostlink.library_folders)
 
 
 def task_id(task, loop=None):
