@@ -155,12 +155,12 @@ describe('import walls between the packages', () => {
     const blockingRule = path.join(ROOT, 'server', 'engine', 'src', 'rules', 'blocking', 'blockingSleep.ts');
     const withOtherFamily: Reader = (file) =>
       file === blockingRule
-        ? `import { isEventLoop } from '../loopApi/asyncioValues';\n${readFileSync(file, 'utf8')}`
+        ? `import { isEventLoop } from '../loopApi/support/asyncioValues';\n${readFileSync(file, 'utf8')}`
         : readFileSync(file, 'utf8');
     const blocking = WALLS.find((wall) => wall.from === 'server/engine/src/rules/blocking')!;
     assert.match(
       breaches(blocking, withOtherFamily).join('\n'),
-      /blockingSleep\.ts imports server\/engine\/src\/rules\/loopApi\/asyncioValues\.ts/,
+      /blockingSleep\.ts imports server\/engine\/src\/rules\/loopApi\/support\/asyncioValues\.ts/,
     );
 
     // The engine shares server/ with the language server: its own files are in, server/src is out.

@@ -66,7 +66,9 @@ test('every rule file under server/engine/src/rules is registered', () => {
   const rulesRoot = path.join(__dirname, '..', '..', 'server', 'engine', 'src', 'rules');
   const registeredNames = new Set(RULES.map((rule) => rule.name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())));
   for (const family of readdirSync(rulesRoot, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
-    for (const file of readdirSync(path.join(rulesRoot, family.name))) {
+    for (const file of readdirSync(path.join(rulesRoot, family.name), { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name)) {
       const text = readFileSync(path.join(rulesRoot, family.name, file), 'utf8');
       if (!/\bcode: 'LOOP\d{3}'/.test(text)) continue; // helpers, not rules
       assert.ok(
