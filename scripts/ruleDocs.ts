@@ -1,8 +1,6 @@
 // What docs/rules/ should contain; shared by the generator and the drift test.
 import path from 'node:path';
-import { INVALID_FILE } from '../server/engine/src/linter/fileProblems';
-import { ruleMarkdown, rulesIndexMarkdown } from '../server/engine/src/linter/ruleMarkdown';
-import { RULES } from '../server/engine/src/rules/registry';
+import { INVALID_FILE, ruleMarkdown, RULES, rulesIndexMarkdown } from '../server/engine/src';
 
 export const RULE_DOCS_DIRECTORY = path.join(__dirname, '..', 'docs', 'rules');
 

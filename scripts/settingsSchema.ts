@@ -1,11 +1,7 @@
 // What package.json's `contributes.configuration` should be: the editor settings of the settings table, with
 // the rule registry's codes, names, prefixes and equivalents so settings.json completes and checks them; shared
 // by the generator and the drift test.
-import { INVALID_FILE } from '../server/engine/src/linter/fileProblems';
-import type { RuleInfo } from '../server/engine/src/linter/rule';
-import type { SchemaContext } from '../server/engine/src/linter/settingKinds';
-import { SETTINGS, settingsIn } from '../server/engine/src/linter/settingsTable';
-import { RULES } from '../server/engine/src/rules/registry';
+import { INVALID_FILE, RULES, SETTINGS, settingsIn, type RuleInfo, type SchemaContext } from '../server/engine/src';
 
 /** What each family of codes (the first digit) is about. */
 const FAMILIES: Readonly<Record<string, string>> = {

@@ -4,10 +4,7 @@
 // 30,000 findings stay within the 5 s.
 //   npm run build && node --import tsx bench/lint/fixBench.ts [N…]
 import { performance } from 'node:perf_hooks';
-import { Linter } from '../../server/engine/src/linter/linter';
-import { RULES } from '../../server/engine/src/rules/registry';
-import { fixText } from '../../server/engine/src/linter/fixes/fixApplication';
-import { parsePythonVersion } from '../../server/engine/src/linter/pythonVersion';
+import { fixText, Linter, parsePythonVersion, RULES } from '../../server/engine/src';
 
 const TARGET_FINDINGS = 30_000;
 const TARGET_SECONDS = 5;

@@ -6,8 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
-import { Linter } from '../../server/engine/src/linter/linter';
-import { RULES } from '../../server/engine/src/rules/registry';
+import { Linter, RULES } from '../../server/engine/src';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '7' } } });
 const runs = Number(values.runs);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
-import { findPythonFiles } from '../../server/engine/src/workspace/pythonFiles';
+import { findPythonFiles } from '../../server/engine/src';
 import { LspTestClient } from '../../test/server/lspClient';
 
 const folder =

@@ -1,8 +1,7 @@
 // Entry point of the language server: `node dist/server.js --stdio` (also --node-ipc, --socket=N). `loopscope server`
 // loads this bundle and calls startLanguageServer with its own standard streams.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { Linter } from '../engine/src/linter/linter';
-import { RULES } from '../engine/src/rules/registry';
+import { Linter, RULES } from '../engine/src';
 import { LANGUAGE_FEATURES } from './lsp/features';
 import { LoopscopeLanguageServer } from './lsp/languageServer';
 

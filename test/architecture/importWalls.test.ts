@@ -1,6 +1,7 @@
 // The walls between the packages, held by a test rather than by good intentions: the runtime knows nothing of
 // VS Code, DAP or LSP; the engine (server/engine: analysis, linter, rules) nothing of any editor protocol, nor of the
-// language server beside it in server/src, so the language server, the CLI and the scripts can all run it; the
+// language server beside it in server/src, so the language server, the CLI, the scripts and the benchmarks can all
+// run it, through its public entry (server/engine/src/index.ts) only, which the engine's own files never import; the
 // language server nothing of VS Code or the debugger; the debug adapter nothing of VS Code or the language server;
 // the webviews run in a browser, so nothing they reach may need Node. A wall holds for everything a package reaches
 // through its relative imports, not only its own files (the webviews share layout code with client/src; the runtime
@@ -17,8 +18,10 @@ const ROOT = path.join(__dirname, '..', '..');
 interface Wall {
   /** A package folder, relative to the repository. */
   from: string;
-  /** Import targets nothing it reaches may name: package names, 'node' for Node's modules, or folders ending in '/'. */
+  /** Import targets nothing it reaches may name: package names, 'node' for Node's modules, folders ending in '/', or files. */
   forbid: string[];
+  /** Files inside a forbidden folder that may be imported all the same (a package's public entry); not followed further. */
+  allow?: string[];
   why: string;
 }
 
@@ -29,6 +32,9 @@ const DAP = ['@vscode/debugadapter', '@vscode/debugprotocol'];
 const RULE_FAMILIES = readdirSync(path.join(ROOT, 'server', 'engine', 'src', 'rules'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
+
+/** The engine's public entry: what the language server, the CLI, the scripts and the benchmarks use of it. */
+const ENGINE_ENTRY = 'server/engine/src/index.ts';
 
 const WALLS: Wall[] = [
   {
@@ -77,6 +83,18 @@ const WALLS: Wall[] = [
     forbid: ['server/engine/src/rules/'],
     why: 'what rules of several families ask lives outside every family',
   },
+  {
+    from: 'server/engine/src',
+    forbid: [ENGINE_ENTRY],
+    why: 'the public entry is for the front ends; an engine file importing it would import the whole engine, itself included',
+  },
+  // The front ends use the engine through its public entry only (tests may reach inside).
+  ...['server/src', 'cli/src', 'scripts', 'bench'].map((from) => ({
+    from,
+    forbid: ['server/engine/src/'],
+    allow: [ENGINE_ENTRY],
+    why: `a front end uses the engine through ${ENGINE_ENTRY}`,
+  })),
   ...RULE_FAMILIES.map((family) => ({
     from: `server/engine/src/rules/${family}`,
     forbid: RULE_FAMILIES.filter((other) => other !== family).map((other) => `server/engine/src/rules/${other}/`),
@@ -97,10 +115,12 @@ function breaches(wall: Wall, read: Reader = (file) => readFileSync(file, 'utf8'
     seen.add(file);
     for (const { fileName: specifier } of ts.preProcessFile(read(file), true, true).importedFiles) {
       const target = specifier.startsWith('.') ? resolveRelative(file, specifier) : null;
-      if (target?.endsWith('.ts')) pending.push(target);
       const named = target ? `${path.relative(ROOT, target).split(path.sep).join('/')}` : specifier;
+      if (wall.allow?.includes(named)) continue;
+      // A breach is reported where it is made, not again for each import of what it reached.
       if (wall.forbid.some((rule) => forbids(rule, named, target !== null)))
         found.push(`${path.relative(ROOT, file)} imports ${named} (${wall.from}: ${wall.why})`);
+      else if (target?.endsWith('.ts')) pending.push(target);
     }
   }
   return found;
@@ -108,6 +128,7 @@ function breaches(wall: Wall, read: Reader = (file) => readFileSync(file, 'utf8'
 
 function forbids(rule: string, named: string, relative: boolean): boolean {
   if (rule.endsWith('/')) return relative && named.startsWith(rule);
+  if (rule.endsWith('.ts')) return relative && named === rule;
   if (relative) return false;
   if (rule === 'node') return named.startsWith('node:') || builtinModules.includes(named.split('/')[0]!);
   return named === rule || named.startsWith(`${rule}/`);
@@ -155,12 +176,12 @@ describe('import walls between the packages', () => {
     const blockingRule = path.join(ROOT, 'server', 'engine', 'src', 'rules', 'blocking', 'blockingSleep.ts');
     const withOtherFamily: Reader = (file) =>
       file === blockingRule
-        ? `import { isEventLoop } from '../loopApi/asyncioValues';\n${readFileSync(file, 'utf8')}`
+        ? `import { isEventLoop } from '../loopApi/support/asyncioValues';\n${readFileSync(file, 'utf8')}`
         : readFileSync(file, 'utf8');
     const blocking = WALLS.find((wall) => wall.from === 'server/engine/src/rules/blocking')!;
     assert.match(
       breaches(blocking, withOtherFamily).join('\n'),
-      /blockingSleep\.ts imports server\/engine\/src\/rules\/loopApi\/asyncioValues\.ts/,
+      /blockingSleep\.ts imports server\/engine\/src\/rules\/loopApi\/support\/asyncioValues\.ts/,
     );
 
     // The engine shares server/ with the language server: its own files are in, server/src is out.
@@ -172,5 +193,22 @@ describe('import walls between the packages', () => {
     const engine = WALLS.find((wall) => wall.from === 'server/engine/src')!;
     assert.deepEqual(breaches(engine), []);
     assert.match(breaches(engine, withServer).join('\n'), /linter\.ts imports server\/src\/lsp\/hoveredName\.ts/);
+
+    // A front end reaches the engine through its entry only; the engine's files do not import the entry.
+    const cliCommand = path.join(ROOT, 'cli', 'src', 'commands', 'rulesCommand.ts');
+    const withInternal: Reader = (file) =>
+      file === cliCommand
+        ? `import { RULES } from '../../../server/engine/src/rules/registry';\n${readFileSync(file, 'utf8')}`
+        : readFileSync(file, 'utf8');
+    const cliEntry = WALLS.find((wall) => wall.from === 'cli/src' && wall.allow !== undefined)!;
+    assert.deepEqual(breaches(cliEntry), []);
+    assert.deepEqual(breaches(cliEntry, withInternal), [
+      `cli/src/commands/rulesCommand.ts imports server/engine/src/rules/registry.ts (cli/src: ${cliEntry.why})`,
+    ]);
+    const withEntry: Reader = (file) =>
+      file === linterFile ? `import { RULES } from '..';\n${readFileSync(file, 'utf8')}` : readFileSync(file, 'utf8');
+    const engineEntry = WALLS.find((wall) => wall.from === 'server/engine/src' && wall.forbid.includes(ENGINE_ENTRY))!;
+    assert.deepEqual(breaches(engineEntry), []);
+    assert.match(breaches(engineEntry, withEntry).join('\n'), /linter\.ts imports server\/engine\/src\/index\.ts/);
   });
 });

@@ -1,12 +1,16 @@
 // `loopscope lint`: finds the files, lints them (or standard input), fixes what is asked, prints the
 // findings in the chosen output format and decides the exit status.
-import { Linter } from '../../../server/engine/src/linter/linter';
-import { RULES } from '../../../server/engine/src/rules/registry';
-import { enabledRules, ruleSettings, unknownSelectors } from '../../../server/engine/src/linter/lintSettings';
-import { unknownSelectorsMessage } from '../../../server/engine/src/linter/settingsReader';
-import { INVALID_FILE } from '../../../server/engine/src/linter/fileProblems';
-import type { RuleInfo } from '../../../server/engine/src/linter/rule';
-import { findPythonFiles } from '../../../server/engine/src/workspace/pythonFiles';
+import {
+  enabledRules,
+  findPythonFiles,
+  INVALID_FILE,
+  Linter,
+  RULES,
+  ruleSettings,
+  unknownSelectors,
+  unknownSelectorsMessage,
+  type RuleInfo,
+} from '../../../server/engine/src';
 import { FileLinter } from '../lint/fileLinter';
 import { fixFiles } from '../lint/fileFixer';
 import { lintFiles } from '../lint/lintFiles';

@@ -1,11 +1,7 @@
 // `loopscope rule CODE`: prints a rule's page (what it does, why, examples, fix safety), the same Markdown as
 // docs/rules/<name>.md, from the rule itself.
 import { parseArgs } from 'node:util';
-import { INVALID_FILE } from '../../../server/engine/src/linter/fileProblems';
-import { rulesMatching } from '../../../server/engine/src/linter/lintSettings';
-import type { RuleInfo } from '../../../server/engine/src/linter/rule';
-import { ruleMarkdown } from '../../../server/engine/src/linter/ruleMarkdown';
-import { RULES } from '../../../server/engine/src/rules/registry';
+import { INVALID_FILE, ruleMarkdown, RULES, rulesMatching, type RuleInfo } from '../../../server/engine/src';
 import { UsageError } from '../usageError';
 
 export const RULE_USAGE = `usage: loopscope rule CODE...

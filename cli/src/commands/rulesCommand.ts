@@ -1,9 +1,6 @@
 // `loopscope rules [--format text|json]`: every rule with its code, name, severity, fixability and equivalents.
 import { parseArgs } from 'node:util';
-import { INVALID_FILE } from '../../../server/engine/src/linter/fileProblems';
-import type { RuleInfo } from '../../../server/engine/src/linter/rule';
-import { ruleDocumentationUrl } from '../../../server/engine/src/linter/ruleDocumentation';
-import { RULES } from '../../../server/engine/src/rules/registry';
+import { INVALID_FILE, ruleDocumentationUrl, RULES, type RuleInfo } from '../../../server/engine/src';
 import { UsageError } from '../usageError';
 
 export const RULES_USAGE = 'usage: loopscope rules [--format text|json]';

@@ -1,9 +1,7 @@
 // `loopscope lint --fix` / `--diff` for one file: applies the applicable fixes pass after pass
 // (re-linting in between) and, for --fix, writes the result back in the file's own encoding.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { decodePythonSource } from '../../../server/engine/src/analysis/sourceText';
-import { fixText } from '../../../server/engine/src/linter/fixes/fixApplication';
-import type { Linter } from '../../../server/engine/src/linter/linter';
+import { decodePythonSource, fixText, type Linter } from '../../../server/engine/src';
 import type { FileLinter } from './fileLinter';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
 

@@ -1,13 +1,19 @@
 // Lints one file from disk with the settings of its nearest pyproject.toml plus command-line
 // overrides. The same code runs on the main thread and in lint workers.
 import { readFileSync, statSync } from 'node:fs';
-import type { SemanticModel } from '../../../server/engine/src/analysis/semanticModel';
-import { MAX_FILE_SIZE, type Linter, type LintResult } from '../../../server/engine/src/linter/linter';
-import type { LintSettings } from '../../../server/engine/src/linter/lintSettings';
-import { ProjectConfigFinder, type ConfigFinderOptions, type ProjectConfig } from '../../../server/engine/src/linter/projectConfig';
-import type { Exclusion } from '../../../server/engine/src/workspace/pythonFiles';
-import type { ProjectView } from '../../../server/engine/src/linter/projectView';
-import { OnDemandProject } from '../../../server/engine/src/workspace/onDemandProject';
+import {
+  MAX_FILE_SIZE,
+  OnDemandProject,
+  ProjectConfigFinder,
+  type ConfigFinderOptions,
+  type Exclusion,
+  type Linter,
+  type LintResult,
+  type LintSettings,
+  type ProjectConfig,
+  type ProjectView,
+  type SemanticModel,
+} from '../../../server/engine/src';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
 
 export interface FileLintResult {

@@ -3,9 +3,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Linter } from '../../../server/engine/src/linter/linter';
-import type { LintSettings } from '../../../server/engine/src/linter/lintSettings';
-import type { ConfigFinderOptions } from '../../../server/engine/src/linter/projectConfig';
+import type { ConfigFinderOptions, Linter, LintSettings } from '../../../server/engine/src';
 import { FileLinter, type FileLintResult } from './fileLinter';
 import type { LintWorkerData, LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
 

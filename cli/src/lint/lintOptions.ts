@@ -1,11 +1,14 @@
 // The command line of `loopscope lint`, parsed and checked into one typed object.
 import { parseArgs } from 'node:util';
-import type { LintSettings } from '../../../server/engine/src/linter/lintSettings';
-import type { ConfigFinderOptions } from '../../../server/engine/src/linter/projectConfig';
-import type { Severity } from '../../../server/engine/src/linter/rule';
-import { SEVERITIES } from '../../../server/engine/src/linter/lintSettings';
-import { readCommandLineSettings, settingFlags } from '../../../server/engine/src/linter/settingsReader';
-import { lintSettingsOf } from '../../../server/engine/src/linter/settingsTable';
+import {
+  lintSettingsOf,
+  readCommandLineSettings,
+  settingFlags,
+  SEVERITIES,
+  type ConfigFinderOptions,
+  type LintSettings,
+  type Severity,
+} from '../../../server/engine/src';
 import { UsageError } from '../usageError';
 
 const OUTPUT_FORMATS = ['text', 'concise', 'full', 'grouped', 'json', 'json-lines', 'sarif', 'github', 'gitlab', 'junit'] as const;

@@ -3,12 +3,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { version } from '../../../package.json';
-import type { RuleInfo } from '../../../server/engine/src/linter/rule';
-import { ruleUrlFromTemplate } from '../../../server/engine/src/linter/ruleDocumentation';
-import { parsePyproject } from '../../../server/engine/src/linter/configFile';
-import { unknownSelectors } from '../../../server/engine/src/linter/lintSettings';
-import { unknownSelectorsMessage } from '../../../server/engine/src/linter/settingsReader';
-import type { ProjectConfig } from '../../../server/engine/src/linter/projectConfig';
+import {
+  parsePyproject,
+  ruleUrlFromTemplate,
+  unknownSelectors,
+  unknownSelectorsMessage,
+  type ProjectConfig,
+  type RuleInfo,
+} from '../../../server/engine/src';
 import { UsageError } from '../usageError';
 import type { FileLinter, FileLintResult } from './fileLinter';
 import type { FormatContext } from './formats/formatContext';

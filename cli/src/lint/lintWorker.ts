@@ -1,7 +1,6 @@
 // A lint worker thread (dist/lintWorker.js): lints the files the main thread sends, one message each.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Linter } from '../../../server/engine/src/linter/linter';
-import { RULES } from '../../../server/engine/src/rules/registry';
+import { Linter, RULES } from '../../../server/engine/src';
 import { FileLinter } from './fileLinter';
 import type { LintWorkerData, LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
 

@@ -1,6 +1,5 @@
 // Messages between `loopscope lint` and its worker threads.
-import type { LintSettings } from '../../../server/engine/src/linter/lintSettings';
-import type { ConfigFinderOptions } from '../../../server/engine/src/linter/projectConfig';
+import type { ConfigFinderOptions, LintSettings } from '../../../server/engine/src';
 import type { FileLintResult } from './fileLinter';
 
 /** A worker's start-up data: the command-line settings and how to find configuration files. */

@@ -1,7 +1,5 @@
 // A diagnostic as the CLI reports it: file, 1-based lines and code-point columns (end exclusive).
-import type { LineIndex } from '../../../server/engine/src/analysis/sourceText';
-import type { LintDiagnostic } from '../../../server/engine/src/linter/linter';
-import type { Point, Severity } from '../../../server/engine/src/linter/rule';
+import type { LineIndex, LintDiagnostic, Point, Severity } from '../../../server/engine/src';
 
 interface ReportedEdit {
   readonly line: number;

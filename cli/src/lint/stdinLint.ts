@@ -1,10 +1,7 @@
 // `loopscope lint --stdin-filename NAME` (or `-`): lints standard input as the file NAME, for editors
 // and pre-commit-style pipes. With --fix the (fixed) source is the output, the findings go to stderr;
 // with --diff the diff is the output.
-import { decodePythonSource } from '../../../server/engine/src/analysis/sourceText';
-import { fixText } from '../../../server/engine/src/linter/fixes/fixApplication';
-import type { Linter } from '../../../server/engine/src/linter/linter';
-import type { RuleInfo } from '../../../server/engine/src/linter/rule';
+import { decodePythonSource, fixText, type Linter, type RuleInfo } from '../../../server/engine/src';
 import { FileLinter } from './fileLinter';
 import { formatFindings } from './formats/outputFormats';
 import { plural } from './formats/formatContext';

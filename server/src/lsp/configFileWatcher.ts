@@ -3,7 +3,7 @@
 // pyproject.toml or loopscope.toml applies without a restart.
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { SETTINGS_FILE_NAMES } from '../../engine/src/linter/projectConfig';
+import { SETTINGS_FILE_NAMES } from '../../engine/src';
 
 /** Editors save in bursts (write, rename, chmod): one reaction per burst. */
 const SETTLE_MS = 50;

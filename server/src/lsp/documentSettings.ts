@@ -2,10 +2,15 @@
 // the client uses) over the configuration file that applies to it; and whether that configuration's
 // `exclude` / `extend-exclude` leave it out. Problems found in either go to the log, once each.
 import path from 'node:path';
-import type { LintSettings } from '../../engine/src/linter/lintSettings';
-import { ProjectConfigFinder, type ProjectConfig } from '../../engine/src/linter/projectConfig';
-import type { RuleInfo } from '../../engine/src/linter/rule';
-import { isExcludedBelow, isInside, type Exclusion } from '../../engine/src/workspace/pythonFiles';
+import {
+  isExcludedBelow,
+  isInside,
+  ProjectConfigFinder,
+  type Exclusion,
+  type LintSettings,
+  type ProjectConfig,
+  type RuleInfo,
+} from '../../engine/src';
 import { filePathOf } from './documentPaths';
 import { combineSettings, unknownSelectorWarning, type EditorSettings } from './editorSettings';
 import { EditorSettingsSources, type SettingsPull } from './editorSettingsSources';

@@ -5,11 +5,17 @@
 // about what the edited lines do.) It applies only where a statement parses alone as it does in the
 // file: no syntax error, no indented top-level statement, and edits below the module's opening
 // docstring and imports.
-import type { Point, SyntaxNode, SyntaxTree } from '../../engine/src/analysis/pythonParser';
-import { lastStartingAtOrBefore } from '../../engine/src/analysis/pythonSyntax';
-import { normalizeLoneCarriageReturns } from '../../engine/src/analysis/sourceText';
-import type { Linter } from '../../engine/src/linter/linter';
-import { headerLength, statementSite, type StatementSite } from '../../engine/src/linter/topLevelStatements';
+import {
+  headerLength,
+  lastStartingAtOrBefore,
+  normalizeLoneCarriageReturns,
+  statementSite,
+  type Linter,
+  type Point,
+  type StatementSite,
+  type SyntaxNode,
+  type SyntaxTree,
+} from '../../engine/src';
 
 /** A range of UTF-16 offsets of the current text. */
 export interface TextSpan {

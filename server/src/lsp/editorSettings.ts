@@ -3,10 +3,16 @@
 // Precedence, per file: a `loopscope.*` setting that is set (a non-empty list or map, a version)
 // replaces the same key of `[tool.loopscope]` in the nearest pyproject.toml, which in turn replaces the
 // default. `severity` is the exception: the two maps are merged, the editor's entries applied last.
-import { unknownSelectors, type LintSettings } from '../../engine/src/linter/lintSettings';
-import type { RuleInfo, Severity } from '../../engine/src/linter/rule';
-import { readEditorSettings, unknownSelectorsMessage } from '../../engine/src/linter/settingsReader';
-import { lintSettingsOf, settingsIn } from '../../engine/src/linter/settingsTable';
+import {
+  lintSettingsOf,
+  readEditorSettings,
+  settingsIn,
+  unknownSelectors,
+  unknownSelectorsMessage,
+  type LintSettings,
+  type RuleInfo,
+  type Severity,
+} from '../../engine/src';
 
 export interface EditorSettings {
   readonly enable: boolean;

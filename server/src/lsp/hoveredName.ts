@@ -1,9 +1,7 @@
 // What the identifier under the cursor names: a qualified API name through imports and aliases
 // (`t.sleep` → `time.sleep`, `loop.close` → `asyncio.AbstractEventLoop.close`), a name in an import
 // statement, or else the known class of a variable's value (`tg` → `asyncio.TaskGroup`).
-import { canonicalName } from '../../engine/src/analysis/knownTypes';
-import type { Point, SyntaxNode } from '../../engine/src/analysis/pythonParser';
-import type { SemanticModel } from '../../engine/src/analysis/semanticModel';
+import { canonicalName, type Point, type SemanticModel, type SyntaxNode } from '../../engine/src';
 
 export interface HoveredName {
   /** The hovered expression as written. */

@@ -14,13 +14,16 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { version } from '../../../package.json';
-import { INVALID_FILE } from '../../engine/src/linter/fileProblems';
-import type { Linter, LintResult } from '../../engine/src/linter/linter';
-import type { LintSettings } from '../../engine/src/linter/lintSettings';
-import { SETTINGS_FILE_NAMES } from '../../engine/src/linter/projectConfig';
-import type { ProjectView } from '../../engine/src/linter/projectView';
-import type { RuleInfo } from '../../engine/src/linter/rule';
-import type { Exclusion } from '../../engine/src/workspace/pythonFiles';
+import {
+  INVALID_FILE,
+  SETTINGS_FILE_NAMES,
+  type Exclusion,
+  type Linter,
+  type LintResult,
+  type LintSettings,
+  type ProjectView,
+  type RuleInfo,
+} from '../../engine/src';
 import { ConfigFileWatcher } from './configFileWatcher';
 import { filePathOf, unusableFileUri } from './documentPaths';
 import { DocumentSettings } from './documentSettings';

@@ -1,9 +1,7 @@
 // Converts linter diagnostics to LSP diagnostics (positions stay UTF-16, as LSP requires).
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
-import type { LintDiagnostic } from '../../engine/src/linter/linter';
-import type { RuleInfo, Severity } from '../../engine/src/linter/rule';
-import { ruleDocumentationUrl } from '../../engine/src/linter/ruleDocumentation';
+import { ruleDocumentationUrl, type LintDiagnostic, type RuleInfo, type Severity } from '../../engine/src';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

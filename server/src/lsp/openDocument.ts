@@ -6,11 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { Edit } from 'web-tree-sitter';
-import type { Point, SyntaxTree } from '../../engine/src/analysis/pythonParser';
-import type { Linter, LintResult } from '../../engine/src/linter/linter';
-import type { LintSettings } from '../../engine/src/linter/lintSettings';
-import type { ProjectView } from '../../engine/src/linter/projectView';
-import type { LintMemo } from '../../engine/src/linter/topLevelStatements';
+import type { Linter, LintMemo, LintResult, LintSettings, Point, ProjectView, SyntaxTree } from '../../engine/src';
 import { reparseEditedStatements, type TextSpan } from './editedStatements';
 
 /** The typing pause after which the whole tree is reparsed. */

@@ -1,5 +1,5 @@
 // What every output format of `loopscope lint` is given: the findings and what the run knows around them.
-import type { RuleInfo } from '../../../../server/engine/src/linter/rule';
+import type { RuleInfo } from '../../../../server/engine/src';
 import type { ReportedDiagnostic } from '../reportedDiagnostic';
 
 export interface FormatContext {

@@ -1,6 +1,6 @@
 // `--output-format github`: GitHub Actions workflow commands, which GitHub shows as annotations on
 // the pull request's changed lines: `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=LOOP101::message`.
-import type { Severity } from '../../../../server/engine/src/linter/rule';
+import type { Severity } from '../../../../server/engine/src';
 import type { ReportedDiagnostic } from '../reportedDiagnostic';
 
 const COMMANDS: Record<Severity, 'error' | 'warning' | 'notice'> = {

@@ -3,7 +3,7 @@
 // the same when unrelated lines move, so GitLab can tell new findings from old ones.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Severity } from '../../../../server/engine/src/linter/rule';
+import type { Severity } from '../../../../server/engine/src';
 import type { ReportedDiagnostic } from '../reportedDiagnostic';
 
 const SEVERITIES: Record<Severity, 'blocker' | 'critical' | 'major' | 'minor' | 'info'> = {

@@ -3,8 +3,7 @@
 // this machine's install would be useless on the service) and each fix's applicability.
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import type { Severity } from '../../../../server/engine/src/linter/rule';
-import { ruleMarkdown } from '../../../../server/engine/src/linter/ruleMarkdown';
+import { ruleMarkdown, type Severity } from '../../../../server/engine/src';
 import type { FormatContext } from './formatContext';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

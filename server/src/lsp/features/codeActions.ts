@@ -15,11 +15,7 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LineIndex } from '../../../engine/src/analysis/sourceText';
-import { fixText } from '../../../engine/src/linter/fixes/fixApplication';
-import { noqaEdit } from '../../../engine/src/linter/fixes/noqaComment';
-import type { LintDiagnostic } from '../../../engine/src/linter/linter';
-import type { Point, TextEdit } from '../../../engine/src/linter/rule';
+import { fixText, LineIndex, noqaEdit, type LintDiagnostic, type Point, type TextEdit } from '../../../engine/src';
 import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
 import { toLspDiagnostic } from '../lspDiagnostics';
 

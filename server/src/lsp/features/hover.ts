@@ -2,20 +2,20 @@
 // imports, typed methods like `loop.run_until_complete`): what it does, since which Python version,
 // deprecations judged against the target version, and what to use instead.
 import { MarkupKind, type Hover, type HoverParams, type ServerCapabilities } from 'vscode-languageserver';
-import { canonicalName } from '../../../engine/src/analysis/knownTypes';
-import type { SyntaxTree } from '../../../engine/src/analysis/pythonParser';
-import { SemanticModel } from '../../../engine/src/analysis/semanticModel';
 import {
   apiHoverMarkdown,
+  blockingCall,
   blockingCallHoverMarkdown,
+  canonicalName,
+  DEFAULT_TARGET_VERSION,
+  lookupApi,
+  ruleDocumentationUrl,
+  SemanticModel,
   type HoverTarget,
+  type LintSettings,
   type RuleLink,
-} from '../../../engine/src/knowledge/apiHoverMarkdown';
-import { lookupApi } from '../../../engine/src/knowledge/apiKnowledge';
-import { blockingCall } from '../../../engine/src/knowledge/blockingCalls';
-import type { LintSettings } from '../../../engine/src/linter/lintSettings';
-import { DEFAULT_TARGET_VERSION } from '../../../engine/src/linter/pythonVersion';
-import { ruleDocumentationUrl } from '../../../engine/src/linter/ruleDocumentation';
+  type SyntaxTree,
+} from '../../../engine/src';
 import { hoveredName, type HoveredName } from '../hoveredName';
 import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
 

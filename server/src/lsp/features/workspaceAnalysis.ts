@@ -5,13 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type FileEvent, type InitializeParams, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
-import type { SemanticModel } from '../../../engine/src/analysis/semanticModel';
-import { ruleSettings } from '../../../engine/src/linter/lintSettings';
-import { moduleIdentity } from '../../../engine/src/workspace/moduleNames';
-import { summarizeModule } from '../../../engine/src/workspace/moduleSummary';
-import { ProjectIndexer } from '../../../engine/src/workspace/projectIndexer';
-import { findPythonFiles, isInside } from '../../../engine/src/workspace/pythonFiles';
-import { WorkspaceIndex } from '../../../engine/src/workspace/workspaceIndex';
+import {
+  findPythonFiles,
+  isInside,
+  moduleIdentity,
+  ProjectIndexer,
+  ruleSettings,
+  summarizeModule,
+  WorkspaceIndex,
+  type SemanticModel,
+} from '../../../engine/src';
 import type { LoopscopeLanguageServer, ServerFeature } from '../languageServer';
 import { filePathOf } from '../documentPaths';
 import { toLspDiagnostic } from '../lspDiagnostics';

@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import { atLeast } from '../../linter/pythonVersion';
 import type { Rule } from '../../linter/rule';
-import { decoratorNames, isMarker } from './definitionShape';
+import { decoratorNames, isMarker } from './support/definitionShape';
 
 export const asyncTimeoutParameter: Rule = {
   code: 'LOOP407',

@@ -2,8 +2,8 @@
 // or whose `__aiter__` returns `self` while no `__anext__` exists.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Rule } from '../../linter/rule';
-import { classMembers, hasMember } from './classMembers';
-import { firstParameterName, ownReturnStatements, returnedValue } from './definitionShape';
+import { classMembers, hasMember } from './support/classMembers';
+import { firstParameterName, ownReturnStatements, returnedValue } from './support/definitionShape';
 
 export const incompleteAsyncProtocol: Rule = {
   code: 'LOOP402',

@@ -5,9 +5,9 @@ import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
-import { classMembers, hasMember } from './classMembers';
-import { decoratorNames, ownReturnStatements, returnedValue } from './definitionShape';
-import { codeSnippet, resolvedValue, type ScopedValue } from './valueSources';
+import { classMembers, hasMember } from './support/classMembers';
+import { decoratorNames, ownReturnStatements, returnedValue } from './support/definitionShape';
+import { codeSnippet, resolvedValue, type ScopedValue } from './support/valueSources';
 
 const LITERAL_KINDS: ReadonlyMap<string, string> = new Map([
   ['list', 'a list literal'],

@@ -5,9 +5,9 @@ import { hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
-import { classMembers, hasMember } from './classMembers';
-import { decoratorNames } from './definitionShape';
-import { calledDefinition, codeSnippet, isBoundOnce } from './valueSources';
+import { classMembers, hasMember } from './support/classMembers';
+import { decoratorNames } from './support/definitionShape';
+import { calledDefinition, codeSnippet, isBoundOnce } from './support/valueSources';
 
 /** Known classes whose instances have `__aenter__`/`__aexit__` only, with the reason messages give. */
 const ASYNC_ONLY_TYPES: ReadonlyMap<string, string> = new Map([

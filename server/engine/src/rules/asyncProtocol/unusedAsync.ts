@@ -3,8 +3,8 @@
 import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { Rule } from '../../linter/rule';
-import { classMembers } from './classMembers';
-import { decoratorNames, isStubBody } from './definitionShape';
+import { classMembers } from './support/classMembers';
+import { decoratorNames, isStubBody } from './support/definitionShape';
 
 /** Methods the interpreter awaits: they must be coroutines even when they have nothing to await. */
 const PROTOCOL_COROUTINES: ReadonlySet<string> = new Set(['__aenter__', '__aexit__', '__anext__']);

@@ -6,7 +6,7 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Scope } from '../../analysis/scope';
 import { insertAt, replaceRange, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule } from '../../linter/rule';
-import { decoratorNames, isMarker, ownReturnStatements, returnedValue } from './definitionShape';
+import { decoratorNames, isMarker, ownReturnStatements, returnedValue } from './support/definitionShape';
 
 /** Methods whose result the interpreter awaits. */
 const AWAITED_DUNDERS: ReadonlyMap<string, string> = new Map([

@@ -1,6 +1,6 @@
 // LOOP107 blocking-configured-call: calls the project declared blocking (`blocking-calls` setting).
 import { configuredBlockingCall } from '../../knowledge/blockingCalls';
-import { defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './support/blockingCallRule';
 
 export const blockingConfiguredCall = defineBlockingCallRule({
   code: 'LOOP107',

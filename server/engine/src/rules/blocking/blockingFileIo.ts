@@ -1,7 +1,7 @@
 // LOOP104 blocking-file-io: opening, reading or writing files synchronously inside a coroutine.
 import { PATH } from '../../analysis/knownTypes';
 import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
-import { defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './support/blockingCallRule';
 
 /**
  * Opening a file in a thread would leave every later `f.read()` / `f.write()` blocking: no fix wraps the

@@ -1,6 +1,6 @@
 // LOOP102 blocking-http: synchronous HTTP clients (urllib, requests, httpx, urllib3) inside a coroutine.
 import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
-import { defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './support/blockingCallRule';
 
 export const blockingHttp = defineBlockingCallRule({
   code: 'LOOP102',

@@ -1,6 +1,6 @@
 // LOOP105 blocking-input: `input()` inside a coroutine.
 import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
-import { defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './support/blockingCallRule';
 
 export const blockingInput = defineBlockingCallRule({
   code: 'LOOP105',

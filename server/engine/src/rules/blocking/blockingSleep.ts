@@ -4,7 +4,7 @@ import { awaitedText } from '../../linter/fixes/awaitPlacement';
 import { moduleAccess } from '../../linter/fixes/moduleImports';
 import { replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, RuleContext } from '../../linter/rule';
-import { defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './support/blockingCallRule';
 
 export const blockingSleep = defineBlockingCallRule({
   code: 'LOOP101',

@@ -1,6 +1,6 @@
 // LOOP106 blocking-socket: blocking `socket` module calls (DNS lookups, connect, recv) inside a coroutine.
 import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
-import { defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './support/blockingCallRule';
 
 export const blockingSocket = defineBlockingCallRule({
   code: 'LOOP106',

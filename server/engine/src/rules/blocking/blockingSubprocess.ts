@@ -1,5 +1,5 @@
 // LOOP103 blocking-subprocess: starting or waiting for processes synchronously inside a coroutine.
-import { defineBlockingCallRule } from './blockingCallRule';
+import { defineBlockingCallRule } from './support/blockingCallRule';
 
 export const blockingSubprocess = defineBlockingCallRule({
   code: 'LOOP103',

@@ -6,9 +6,9 @@ import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { BlockingLink } from '../../linter/projectView';
 import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
-import { shortName } from './blockingCallRule';
+import { shortName } from './support/blockingCallRule';
 import { callGuard, guardHolds, type ParameterGuard } from '../../ruleSupport/parameterGuard';
-import { DIRECT_BLOCKING_RULES } from './directBlockingRules';
+import { DIRECT_BLOCKING_RULES } from './support/directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
 
 /** A hop of the chain; `file` is set for hops in other modules. */

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { argumentAt, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, knownCoroutineSource } from './asyncioValues';
+import { calleeMatcher, knownCoroutineSource } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import {
   DEPRECATED_ASYNCIO_NAMES,
@@ -16,7 +16,7 @@ import {
   WAIT_WITH_COROUTINES,
   type Deprecation,
 } from '../../knowledge/asyncioDeprecations';
-import { importFix, referenceFix } from './deprecatedAsyncioFixes';
+import { importFix, referenceFix } from './support/deprecatedAsyncioFixes';
 
 /** Last components of the deprecated names: a cheap test before resolving anything. */
 const DEPRECATED_LAST_NAMES: ReadonlySet<string> = new Set(

@@ -7,7 +7,7 @@ import { replaceNode, safeFix, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, knownCoroutineSource } from './asyncioValues';
+import { calleeMatcher, knownCoroutineSource } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);

@@ -6,7 +6,7 @@ import { moduleAccess } from '../../linter/fixes/moduleImports';
 import { replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { enclosingAwait, isEventLoop, methodCall, writtenCallee } from './asyncioValues';
+import { enclosingAwait, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
 export const executorPartial: Rule = {

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { callArguments, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, coroutineSource, isCoroutineCall } from './asyncioValues';
+import { calleeMatcher, coroutineSource, isCoroutineCall } from './support/asyncioValues';
 
 const callsGather = calleeMatcher(['asyncio.gather']);
 

@@ -3,7 +3,7 @@ import { callAsyncioFunction } from '../../linter/fixes/asyncioCallee';
 import { safeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { calleeMatcher, describeCoroutine } from './asyncioValues';
+import { calleeMatcher, describeCoroutine } from './support/asyncioValues';
 
 const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
 

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { Rule, RuleContext } from '../../linter/rule';
-import { calleeMatcher, isEventLoop, methodCall } from './asyncioValues';
+import { calleeMatcher, isEventLoop, methodCall } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { ASYNCIO_COROUTINE_DECORATOR } from '../../knowledge/asyncioDeprecations';
 import { formatVersion } from '../../linter/pythonVersion';

@@ -1,7 +1,7 @@
 // LOOP208 nested-asyncio-run: starting an event loop (`asyncio.run`, `Runner.run`,
 // `loop.run_until_complete`, `loop.run_forever`) from code that already runs on one.
 import type { Rule } from '../../linter/rule';
-import { calleeMatcher, describeCoroutine, isEventLoop, methodCall, writtenCallee } from './asyncioValues';
+import { calleeMatcher, describeCoroutine, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
 const callsRun = calleeMatcher(['asyncio.run', 'asyncio.Runner.run']);

@@ -8,7 +8,7 @@ import { wrapInBlock } from '../../linter/fixes/statementRewrite';
 import { unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, isStatementAwait } from './asyncioValues';
+import { calleeMatcher, isStatementAwait } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
 const callsWaitFor = calleeMatcher(['asyncio.wait_for']);

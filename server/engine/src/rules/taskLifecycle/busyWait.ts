@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
-import { awaitedCall, statementExpression, statementsOf } from './syntaxShapes';
+import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
 export const busyWait: Rule = {

@@ -5,7 +5,7 @@ import { unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
-import { handlerBlock, hasCheckpoint, statementsOf } from './syntaxShapes';
+import { handlerBlock, hasCheckpoint, statementsOf } from './support/syntaxShapes';
 import { asyncLibraryOf, cancellationException } from '../../ruleSupport/asyncLibrary';
 
 /** How a clause catches cancellation, for the message. */

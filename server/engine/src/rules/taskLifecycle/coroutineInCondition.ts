@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Rule } from '../../linter/rule';
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
-import { fileMentions, parentKind, shownCall } from './syntaxShapes';
+import { fileMentions, parentKind, shownCall } from './support/syntaxShapes';
 
 /** A file without `async` has no `async def` and no asyncio import to resolve. */
 const ASYNC_CODE = /async/;

@@ -5,9 +5,9 @@ import { enclosingStatement, unparenthesize } from '../../analysis/pythonSyntax'
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { LineIndex } from '../../analysis/sourceText';
 import type { Rule, RuleContext } from '../../linter/rule';
-import { isEventLoopMethodCall } from './eventLoopCalls';
-import { droppingStatement, fileMentions, isExpectedToRaise, isInsideLoop } from './syntaxShapes';
-import { keepTaskFix } from './taskReferenceFix';
+import { isEventLoopMethodCall } from './support/eventLoopCalls';
+import { droppingStatement, fileMentions, isExpectedToRaise, isInsideLoop } from './support/syntaxShapes';
+import { keepTaskFix } from './support/taskReferenceFix';
 
 /** Where the task ends up: thrown away, in a local nobody reads, or somewhere that keeps it. */
 type TaskFate = { readonly kind: 'dropped' } | { readonly kind: 'unusedLocal'; readonly name: string } | { readonly kind: 'kept' };

@@ -1,8 +1,8 @@
 // LOOP304 implicit-task-dropped: `asyncio.gather(...)`, `asyncio.shield(...)` (and, in a coroutine,
 // `loop.run_in_executor(...)`) as bare statements, leaving the work they started unobserved.
 import type { Rule } from '../../linter/rule';
-import { isEventLoopMethodCall } from './eventLoopCalls';
-import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped } from './syntaxShapes';
+import { isEventLoopMethodCall } from './support/eventLoopCalls';
+import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped } from './support/syntaxShapes';
 
 const FUTURE_FUNCTION_NAMES = /gather|shield|run_in_executor/;
 

@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword, targetIdentifiers, unparenthesize } from '../../analysis/pythonSyntax';
 import { atLeast } from '../../linter/pythonVersion';
 import type { Rule, RuleContext } from '../../linter/rule';
-import { awaitedCall, shownCall, statementExpression, statementsOf } from './syntaxShapes';
+import { awaitedCall, shownCall, statementExpression, statementsOf } from './support/syntaxShapes';
 
 /** asyncio functions worth running concurrently; every other `asyncio.*` call (sleep, gather, wait...) is left alone. */
 const CONCURRENT_ASYNCIO_CALLS: ReadonlySet<string> = new Set(['asyncio.wait_for', 'asyncio.to_thread']);

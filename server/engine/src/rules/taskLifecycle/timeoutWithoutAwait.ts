@@ -1,7 +1,7 @@
 // LOOP307 timeout-without-await: `async with asyncio.timeout(...)` whose body never suspends, so
 // the timeout has nowhere to cancel the task and can never fire.
 import type { Rule } from '../../linter/rule';
-import { contextManagerOf, hasCheckpoint, withItems } from './syntaxShapes';
+import { contextManagerOf, hasCheckpoint, withItems } from './support/syntaxShapes';
 
 const TIMEOUTS: ReadonlySet<string> = new Set(['asyncio.timeout', 'asyncio.timeout_at']);
 

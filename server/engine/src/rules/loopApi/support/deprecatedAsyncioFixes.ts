@@ -1,13 +1,13 @@
 // The fixes LOOP207 offers: `asyncio.TimeoutError` → the builtin `TimeoutError` (safe when the target
 // version is known: the same class since 3.11) and `asyncio.iscoroutinefunction` → `inspect.iscoroutinefunction` (unsafe: they
 // disagree on objects marked as coroutine functions the asyncio way), in references and in imports.
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import { canonicalName } from '../../analysis/knownTypes';
-import type { Scope } from '../../analysis/scope';
-import { moduleAccess } from '../../linter/fixes/moduleImports';
-import { endsLine, startsLine } from '../../linter/fixes/sourceLayout';
-import { replaceNode, replaceRange, safeFix, unsafeFix } from '../../linter/fixes/textEdits';
-import type { Fix, RuleContext } from '../../linter/rule';
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { canonicalName } from '../../../analysis/knownTypes';
+import type { Scope } from '../../../analysis/scope';
+import { moduleAccess } from '../../../linter/fixes/moduleImports';
+import { endsLine, startsLine } from '../../../linter/fixes/sourceLayout';
+import { replaceNode, replaceRange, safeFix, unsafeFix } from '../../../linter/fixes/textEdits';
+import type { Fix, RuleContext } from '../../../linter/rule';
 
 const TIMEOUT_ERROR = 'asyncio.TimeoutError';
 const ISCOROUTINEFUNCTION = 'asyncio.iscoroutinefunction';

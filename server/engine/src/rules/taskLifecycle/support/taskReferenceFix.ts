@@ -3,13 +3,13 @@
 //   _background_tasks.add(task)
 //   task.add_done_callback(_background_tasks.discard)
 // defining `_background_tasks = set()` after the imports when the module lacks it.
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import { unparenthesize } from '../../analysis/pythonSyntax';
-import type { Scope } from '../../analysis/scope';
-import { moduleHeaderInsertion } from '../../linter/fixes/moduleImports';
-import { appendStatements, replaceStatement } from '../../linter/fixes/statementRewrite';
-import { safeFix } from '../../linter/fixes/textEdits';
-import type { Fix, RuleContext, TextEdit } from '../../linter/rule';
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { unparenthesize } from '../../../analysis/pythonSyntax';
+import type { Scope } from '../../../analysis/scope';
+import { moduleHeaderInsertion } from '../../../linter/fixes/moduleImports';
+import { appendStatements, replaceStatement } from '../../../linter/fixes/statementRewrite';
+import { safeFix } from '../../../linter/fixes/textEdits';
+import type { Fix, RuleContext, TextEdit } from '../../../linter/rule';
 
 const TASK_SET = '_background_tasks';
 const TASK_NAMES = ['task', 'background_task', 'spawned_task', 'new_task'];

@@ -1,10 +1,10 @@
 // What the event-loop API rules ask about asyncio values: is this receiver an event loop, does this
 // expression make a coroutine (rather than a Task or Future), is this call awaited where it stands.
-import { EVENT_LOOP } from '../../analysis/knownTypes';
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import { hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
-import type { RuleContext } from '../../linter/rule';
-import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
+import { EVENT_LOOP } from '../../../analysis/knownTypes';
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
+import type { RuleContext } from '../../../linter/rule';
+import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
 
 /**
  * `loop`, `self.loop`, `self._loop`, `event_loop`, `new_loop`: event loops in code the model cannot

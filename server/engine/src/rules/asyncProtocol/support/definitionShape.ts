@@ -1,7 +1,7 @@
 // Questions the async-protocol rules ask about a `def`: its decorators, the `return` statements of
 // its own body, whether that body is only a stub.
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import type { SemanticModel } from '../../analysis/semanticModel';
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import type { SemanticModel } from '../../../analysis/semanticModel';
 
 /** The decorator expressions of a `def` or `class` (for `@dec(...)`, the callee `dec`), outermost first. */
 function decoratorExpressions(definition: SyntaxNode): SyntaxNode[] {

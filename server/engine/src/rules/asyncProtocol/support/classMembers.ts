@@ -1,7 +1,7 @@
 // What a class of this file defines, counting base classes from this file too, so the protocol
 // rules can tell "no `__aexit__` anywhere" from "a base class we cannot see may define it".
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import type { SemanticModel } from '../../analysis/semanticModel';
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import type { SemanticModel } from '../../../analysis/semanticModel';
 import { decoratorNames } from './definitionShape';
 
 interface ClassMembers {

@@ -1,11 +1,11 @@
 // Syntax shapes the task-lifecycle rules share: a value dropped by an expression statement, the
 // statements of a block, whether a stretch of a coroutine can be suspended (a checkpoint), code under
 // test in `assertRaises`, and a per-file text shortcut that lets call rules skip most files cheaply.
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import { unparenthesize } from '../../analysis/pythonSyntax';
-import type { Scope } from '../../analysis/scope';
-import type { SemanticModel } from '../../analysis/semanticModel';
-import type { LineIndex } from '../../analysis/sourceText';
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { unparenthesize } from '../../../analysis/pythonSyntax';
+import type { Scope } from '../../../analysis/scope';
+import type { SemanticModel } from '../../../analysis/semanticModel';
+import type { LineIndex } from '../../../analysis/sourceText';
 
 /** The expression statement that evaluates `expression` and throws its value away (`f()`, `(f())`, `f(), g()`). */
 export function droppingStatement(expression: SyntaxNode): SyntaxNode | undefined {

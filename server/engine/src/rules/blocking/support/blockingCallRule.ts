@@ -1,8 +1,8 @@
 // The shape shared by LOOP101–LOOP107: a call that blocks the thread, made where the event loop runs.
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../linter/rule';
-import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
-import { blockingCallsFlaggedBy, type BlockingCall } from '../../knowledge/blockingCalls';
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../../linter/rule';
+import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../../ruleSupport/asyncLibrary';
+import { blockingCallsFlaggedBy, type BlockingCall } from '../../../knowledge/blockingCalls';
 
 export interface BlockingCallRule extends Rule {
   /** Whether a call to `qualifiedName` blocks, per this rule; LOOP108 asks every blocking rule. */

@@ -1,9 +1,9 @@
 // Where a value the async-protocol rules look at comes from (`Foo()` directly, or a name bound to
 // it), and how messages quote it.
-import type { SyntaxNode } from '../../analysis/pythonParser';
-import { unparenthesize } from '../../analysis/pythonSyntax';
-import type { Binding, Scope } from '../../analysis/scope';
-import type { SemanticModel } from '../../analysis/semanticModel';
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { unparenthesize } from '../../../analysis/pythonSyntax';
+import type { Binding, Scope } from '../../../analysis/scope';
+import type { SemanticModel } from '../../../analysis/semanticModel';
 
 /** Names are followed through `x = f()`, `y = x` at most this deep. */
 const MAX_ALIAS_DEPTH = 4;
