@@ -112,6 +112,7 @@ async function runtime(program: string, instrument: boolean): Promise<{ output: 
     program,
     cwd: process.cwd(),
     env: environmentVariables(process.env),
+    cacheEnv: process.env,
     stdio: 'pipe',
     instrument,
     clock: 'real',

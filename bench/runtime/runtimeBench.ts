@@ -20,7 +20,7 @@ import path from 'node:path';
 import { environmentVariables, startRuntime, type WasmTier } from '../../runtime/src/index';
 
 /** Library runs start where this process runs, with its environment (as they did when the runtime read them). */
-const HERE = { cwd: process.cwd(), env: environmentVariables(process.env) };
+const HERE = { cwd: process.cwd(), env: environmentVariables(process.env), cacheEnv: process.env };
 
 const WORKLOADS: Record<string, string> = {
   'many tasks (20,000 × 10 sleep(0))': `

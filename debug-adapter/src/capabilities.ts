@@ -8,11 +8,15 @@ import { wasmTierFromEnvironment, type BootOptions, type WasmTier } from '../../
  * step through are short, so start-up latency matters more than peak speed. bench/debug measures both;
  * LOOPSCOPE_WASM_TIER picks another tier.
  */
-export const WASM_TIER: WasmTier = wasmTierFromEnvironment('startup');
+const WASM_TIER: WasmTier = wasmTierFromEnvironment('startup');
 
-/** How the adapter's runs load Python: a worker booted ahead (on `initialize`, the extension's spare) must match it. */
+/**
+ * How the adapter's runs load Python: a worker booted ahead (on `initialize`, the extension's spare) must match it.
+ * An installed extension may not be able to write next to its bundle: it passes a storage folder for snapshots. The
+ * caches are placed by this process's environment (the adapter's, or the extension host's when inline).
+ */
 export function runtimeBootOptions(snapshotDir: string | undefined): BootOptions {
-  return { wasmTier: WASM_TIER, ...(snapshotDir ? { snapshotDir } : {}) };
+  return { wasmTier: WASM_TIER, ...(snapshotDir ? { snapshotDir } : {}), cacheEnv: process.env };
 }
 
 export function adapterCapabilities(filters: DebugProtocol.ExceptionBreakpointsFilter[]): DebugProtocol.Capabilities {

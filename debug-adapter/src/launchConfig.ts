@@ -109,6 +109,8 @@ export function parseLaunchConfig(raw: unknown, defaults: { seed: number; epoch:
       python: python ?? null,
       pythonChosenBy: editor.pythonFromExtension ? "the Python extension's interpreter" : 'the launch attribute "python"',
       workspaceFolder: editor.workspaceFolder ?? null,
+      // The interpreter probes' cache is placed by the adapter's own environment, not the program's.
+      cacheEnv: defaults.env,
     });
   } catch (error) {
     if (error instanceof PythonEnvironmentError) throw new LaunchConfigError(error.message);

@@ -33,7 +33,7 @@ import {
 import { externalIoDone } from '../../protocol/runtimeEvents';
 import { BreakpointTable } from './breakpoints';
 import { REFUSED_MESSAGE, type ConnectionGate } from './serverAuthentication';
-import { adapterCapabilities, runtimeBootOptions, WASM_TIER } from './capabilities';
+import { adapterCapabilities, runtimeBootOptions } from './capabilities';
 import { customEvent } from './customEvents';
 import { handleCustomRequest } from './customRequests';
 import { completions, evaluate, InputRecorder } from './evaluate';
@@ -200,7 +200,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       this.recording = this.recordings.next();
       if (this.recording) tape = { record: this.recording };
     }
-    return new ProgramRun(config, this.ledger, this, WASM_TIER, this.snapshotDir, booted, tape);
+    return new ProgramRun(config, this.ledger, this, this.bootOptions(), booted, tape);
   }
 
   /** What ProgramRun starts its runtime with (a pre-started worker must match it to be used). */

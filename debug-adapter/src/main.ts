@@ -9,7 +9,7 @@ import { ConnectionGate, serverToken } from './serverAuthentication';
 /** DAP on stdio (no port), or a TCP server on 127.0.0.1 (port 0: any free port, printed on stdout). */
 export function startDebugAdapter(port?: number): void {
   // Every launch would start Python cold: say so in the client's log of the adapter's stderr.
-  const snapshots = snapshotFolder(findDistDir());
+  const snapshots = snapshotFolder(findDistDir(), process.env);
   if (snapshots.note) process.stderr.write(`${snapshots.note}\n`);
   if (port === undefined) serveStdio();
   else serveTcp(port);

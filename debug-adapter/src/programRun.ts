@@ -4,11 +4,11 @@ import {
   startRuntime,
   TaskRegistry,
   type BootedRuntime,
+  type BootOptions,
   type RunResult,
   type RuntimeEvent,
   type RuntimeSession,
   type StartupReport,
-  type WasmTier,
 } from '../../runtime/src/index';
 import { TIMELINE_SLICE_LIMIT } from '../../protocol/debugProtocol';
 import type {
@@ -57,9 +57,8 @@ export class ProgramRun {
     readonly config: LaunchConfig,
     private readonly ledger: OutputLedger,
     private readonly listener: RunListener,
-    wasmTier: WasmTier,
-    /** Where to cache Pyodide memory snapshots; undefined: the runtime's default, in the user cache folder. */
-    snapshotDir?: string,
+    /** How the runtime loads Python: its tier, where snapshots are cached, the variables placing the caches. */
+    boot: BootOptions,
     /** A worker that started loading Python before the launch (used if it fits, else disposed of). */
     booted?: BootedRuntime,
     /** Record the run into a file, or replay one (see docs/recording.md). */
@@ -81,9 +80,7 @@ export class ProgramRun {
       maxWall: null,
       stdio: 'pipe',
       debug: true,
-      wasmTier,
-      // An installed extension may not be able to write next to its bundle: it passes a storage folder.
-      ...(snapshotDir ? { snapshotDir } : {}),
+      ...boot,
       ...(booted ? { booted } : {}),
     });
     this.runtime.onOutput(({ stream, data }) => {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { snapshotFolder } from './environment/snapshotFolder';
+import type { CacheEnv } from './environment/userCacheFolder';
 import { wasmTierFromEnvironment, type WasmTier } from './wasmTier';
 import type { WorkerBootData, WorkerMessage } from './workerMessages';
 
@@ -24,6 +25,12 @@ export interface BootOptions {
   distDir?: string;
   /** Where Pyodide memory snapshots are cached (default: the user cache folder, see snapshotFolder.ts; null: never). */
   snapshotDir?: string | null;
+  /**
+   * The variables placing Loopscope's caches, as the entry point read them from its process (`process.env` in the
+   * CLI, the adapter and the extension): the default snapshot folder, the interpreter probes' and the bytecode cache
+   * are found from them. The runtime reads no process.env for them.
+   */
+  cacheEnv: CacheEnv;
 }
 
 /** How a worker's boot went, once Python is loaded. */
@@ -58,11 +65,11 @@ export class BootedRuntime {
   private readonly bootedPromise: Promise<BootReport>;
   private settleBoot!: { resolve: (report: BootReport) => void; reject: (error: Error) => void };
 
-  constructor(options: BootOptions = {}) {
+  constructor(options: BootOptions) {
     this.distDir = options.distDir ?? findDistDir();
     this.wasmTier = options.wasmTier ?? defaultWasmTier();
     this.askedSnapshotDir = options.snapshotDir;
-    this.snapshotDir = snapshotDirFor(this.distDir, options.snapshotDir);
+    this.snapshotDir = snapshotDirFor(this.distDir, options.snapshotDir, options.cacheEnv);
     const pyodideDir = path.join(this.distDir, 'pyodide');
     if (options.keepCompiledCode ?? true) keepCompiledPython(pyodideDir);
     const data: WorkerBootData = {
@@ -163,7 +170,7 @@ export class BootedRuntime {
 }
 
 /** Starts a worker loading Python now, for a program handed over later (RuntimeOptions.booted). */
-export function bootRuntime(options: BootOptions = {}): BootedRuntime {
+export function bootRuntime(options: BootOptions): BootedRuntime {
   return new BootedRuntime(options);
 }
 
@@ -173,8 +180,8 @@ function defaultWasmTier(): WasmTier {
 }
 
 /** Where the memory snapshot is cached: the caller's folder, none (null), or the default (snapshotFolder.ts). */
-function snapshotDirFor(distDir: string, chosen: string | null | undefined): string | null {
-  return chosen === undefined ? snapshotFolder(distDir).folder : chosen;
+function snapshotDirFor(distDir: string, chosen: string | null | undefined, cacheEnv: CacheEnv): string | null {
+  return chosen === undefined ? snapshotFolder(distDir, cacheEnv).folder : chosen;
 }
 
 /** CPython's WebAssembly module compiled in this thread, held so V8's per-process cache keeps its code. */

@@ -212,3 +212,44 @@ describe('import walls between the packages', () => {
     assert.match(breaches(engineEntry, withEntry).join('\n'), /linter\.ts imports server\/engine\/src\/index\.ts/);
   });
 });
+
+/** The runtime's files that read the process environment: only the wasm tier's reader (LOOPSCOPE_WASM_TIER). */
+const ENVIRONMENT_READERS = ['runtime/src/wasmTier.ts'];
+
+/** Where `process.env` is read in `folder`'s files (code only: comments and strings may name it). */
+function environmentReads(folder: string, read: Reader = (file) => readFileSync(file, 'utf8')): string[] {
+  const found: string[] = [];
+  for (const file of tsFiles(path.join(ROOT, folder))) {
+    const relative = path.relative(ROOT, file).split(path.sep).join('/');
+    if (ENVIRONMENT_READERS.includes(relative)) continue;
+    const source = ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      const env =
+        (ts.isPropertyAccessExpression(node) && node.name.text === 'env' && node.expression) ||
+        (ts.isElementAccessExpression(node) &&
+          ts.isStringLiteralLike(node.argumentExpression) &&
+          node.argumentExpression.text === 'env' &&
+          node.expression);
+      if (env && /(^|\.)process$/.test(env.getText(source))) {
+        const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+        found.push(`${relative}:${line + 1} reads ${node.getText(source)}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
+describe('the runtime reads no process environment of its own', () => {
+  it('runtime/src reads process.env only in wasmTier.ts: the entry points pass the environment in', () => {
+    assert.deepEqual(environmentReads('runtime/src'), []);
+  });
+
+  it('a read elsewhere is caught', () => {
+    const cacheFile = path.join(ROOT, 'runtime', 'src', 'environment', 'userCacheFolder.ts');
+    const withRead: Reader = (file) =>
+      file === cacheFile ? `${readFileSync(file, 'utf8')}\nconst home = process.env.HOME;\n` : readFileSync(file, 'utf8');
+    assert.match(environmentReads('runtime/src', withRead).join('\n'), /userCacheFolder\.ts:\d+ reads process\.env/);
+  });
+});

@@ -23,7 +23,7 @@ class StandInWorker implements SpareWorker {
   }
 }
 
-const OPTIONS: BootOptions = { wasmTier: 'startup', snapshotDir: '/storage' };
+const OPTIONS: BootOptions = { wasmTier: 'startup', snapshotDir: '/storage', cacheEnv: {} };
 const IDLE_MS = 60_000;
 
 describe('the warm spare', () => {

@@ -342,6 +342,7 @@ describe('nothing outlives the run', { concurrency: 2, skip: linux ? false : 're
       args: ['wait'],
       cwd: process.cwd(),
       env: environmentVariables(process.env),
+      cacheEnv: process.env,
       debug: true,
       stdio: 'pipe',
       maxWall: 60,

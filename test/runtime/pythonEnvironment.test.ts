@@ -56,7 +56,7 @@ function runs(script: string): number {
 }
 
 function find(query: Partial<EnvironmentQuery> & { program: string }): ReturnType<typeof findPythonEnvironment> {
-  return findPythonEnvironment({ cwd: path.dirname(query.program), env: { PATH: '' }, ...query });
+  return findPythonEnvironment({ cwd: path.dirname(query.program), env: { PATH: '' }, cacheEnv: process.env, ...query });
 }
 
 describe('finding the program’s environment', () => {
@@ -225,12 +225,20 @@ describe('what the worker gets', () => {
       env: { PYTHONPATH: `${real}:relative-missing` },
       pyodideDir: path.join(__dirname, '..', '..', 'dist', 'pyodide'),
       bytecodeCacheDir: null,
+      cacheEnv: process.env,
     });
     assert.deepEqual(prepared.sitePackages, [real]);
     assert.deepEqual(prepared.pythonPath, [real]);
     assert.equal(prepared.description, '/x (VIRTUAL_ENV)');
     assert.equal(prepared.bytecodeCache, null);
-    const none = programEnvironment({ environment: null, cwd: scratch, env: {}, pyodideDir: scratch, bytecodeCacheDir: null });
+    const none = programEnvironment({
+      environment: null,
+      cwd: scratch,
+      env: {},
+      pyodideDir: scratch,
+      bytecodeCacheDir: null,
+      cacheEnv: process.env,
+    });
     assert.equal(none.description, null);
     assert.deepEqual(none.sitePackages, []);
   });

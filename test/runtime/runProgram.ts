@@ -44,6 +44,7 @@ export async function runFile(
     program: file,
     cwd: path.dirname(file),
     env: environmentVariables(process.env),
+    cacheEnv: process.env,
     stdio: 'pipe',
     maxWall: 60,
     ...options,

@@ -38,7 +38,7 @@ describe('runtime workers booted ahead of their program', { concurrency: 1 }, ()
     assert.equal(fresh.status, 0, fresh.stderr);
     assert.equal(freshSession!.startup?.bootedAhead, false);
 
-    const booted = bootRuntime();
+    const booted = bootRuntime({ cacheEnv: process.env });
     const report = await booted.whenBooted();
     assert.ok(report.bootMs > 0);
     assert.equal(booted.usable, true);
@@ -58,7 +58,7 @@ describe('runtime workers booted ahead of their program', { concurrency: 1 }, ()
   });
 
   it('a program handed over while the worker still loads Python waits for it', async () => {
-    const booted = bootRuntime();
+    const booted = bootRuntime({ cacheEnv: process.env });
     let session: RuntimeSession | undefined;
     const run = await runFile(file, { seed: 7, booted }, (started) => (session = started));
     assert.equal(run.status, 0, run.stderr);
@@ -68,8 +68,8 @@ describe('runtime workers booted ahead of their program', { concurrency: 1 }, ()
   });
 
   it('a worker booted with other options is disposed of, and the run starts its own', async () => {
-    const booted = bootRuntime({ snapshotDir: null });
-    assert.equal(booted.fits({}), false);
+    const booted = bootRuntime({ snapshotDir: null, cacheEnv: process.env });
+    assert.equal(booted.fits({ cacheEnv: process.env }), false);
     let session: RuntimeSession | undefined;
     const run = await runFile(file, { seed: 7, booted }, (started) => (session = started));
     assert.equal(run.status, 0, run.stderr);
@@ -79,7 +79,7 @@ describe('runtime workers booted ahead of their program', { concurrency: 1 }, ()
   });
 
   it('one nobody claims ends with dispose() and cannot be claimed afterwards', async () => {
-    const booted = bootRuntime();
+    const booted = bootRuntime({ cacheEnv: process.env });
     await booted.dispose();
     await booted.whenExited();
     assert.equal(booted.usable, false);
@@ -93,7 +93,7 @@ describe('runtime workers booted ahead of their program', { concurrency: 1 }, ()
       // Either way the process has nothing left to do but the worker, and ends once it has loaded Python.
       const script =
         `const { bootRuntime } = require(${JSON.stringify(runtime)});` +
-        `const booted = bootRuntime();` +
+        `const booted = bootRuntime({ cacheEnv: process.env });` +
         `if (${wait}) booted.whenBooted().then((report) => console.log('booted', report.snapshot));`;
       const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 60_000 });
       assert.equal(child.status, 0, child.stderr);

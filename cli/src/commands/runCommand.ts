@@ -138,7 +138,7 @@ async function runProgram(flags: RunFlags, run: ProgramToRun): Promise<number> {
 
   const instrument = flags.tree || flags.timeline || flags.events !== null;
   // The program's stderr is its own, but a run that will always start cold says so once, and how to fix it.
-  const snapshots = snapshotFolder(findDistDir());
+  const snapshots = snapshotFolder(findDistDir(), process.env);
   if (snapshots.note) process.stderr.write(`${snapshots.note}\n`);
   const session = startRuntime({
     program: file,
@@ -158,6 +158,7 @@ async function runProgram(flags: RunFlags, run: ProgramToRun): Promise<number> {
     environment,
     wheels: flags.wheels,
     snapshotDir: snapshots.folder,
+    cacheEnv: process.env,
   });
   // Only the timeline draws the steps: --tree alone keeps none.
   const registry = new TaskRegistry({ stepLimit: flags.timeline ? Infinity : 0 });
@@ -320,7 +321,7 @@ function applyFlag(flags: RunFlags, name: string, value: string): void {
 /** The environment the program imports from, found before the runtime starts so a bad --python is a usage error. */
 function programEnvironment(file: string, python: string | null, cwd: string, env: Record<string, string>): PythonEnvironment | null {
   try {
-    return findPythonEnvironment({ program: file, cwd, env, python, pythonChosenBy: '--python' });
+    return findPythonEnvironment({ program: file, cwd, env, python, pythonChosenBy: '--python', cacheEnv: process.env });
   } catch (error) {
     if (error instanceof PythonEnvironmentError) throw new UsageError(error.message);
     throw error;

@@ -15,8 +15,9 @@ code never gets there; a busy-wait sees time pass, deterministically, and ends.
 import sys
 import time
 from array import array
+from asyncio import events
 
-from . import hostlink
+from . import halting, hostlink, tasks_info
 
 state = array('d', bytes(8 * 5))
 """[0] loop-clock now (written by the worker), [1] epoch of virtual time 0 for time.time(), [4] seconds slept so
@@ -120,9 +121,7 @@ def _real_sleep(seconds):
 
 def blocked(seconds, path, line):
     """The loop's thread is held for `seconds` (time.sleep): journal pending records, then let the worker move time."""
-    from . import tasks_info
-
-    loop = _running_loop()
+    loop = running_loop()
     task_id = -1
     if loop is not None:
         loop._flush()
@@ -137,9 +136,10 @@ def blocked(seconds, path, line):
             loop._halt_from_status(status)
         else:
             # A script's own time.sleep (no loop running): the limit ends it there.
-            from . import halting
-
             halting.halt(None, status, halting.where_at(sys._getframe()))
+
+
+halting.blocking_calls[blocked.__code__] = 'time.sleep'
 
 
 def _sleep_through_signals(status, task_id, path, line):
@@ -153,12 +153,10 @@ def _sleep_through_signals(status, task_id, path, line):
     return status
 
 
-def _running_loop():
-    import asyncio.events
-    from .loop import LoopscopeEventLoop
-
-    loop = asyncio.events._get_running_loop()
-    return loop if isinstance(loop, LoopscopeEventLoop) else None
+def running_loop():
+    """The runtime's loop running on this thread, or None (no loop, or one of another kind)."""
+    loop = events._get_running_loop()
+    return loop if isinstance(loop, hostlink.loop_class) else None
 
 
 def enter_job():

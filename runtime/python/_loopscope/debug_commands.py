@@ -46,7 +46,7 @@ def _source(arguments):
     archive, _, member = path.partition('.zip/')
     if not member:
         return None
-    import zipfile
+    import zipfile  # deliberate lazy import: only for a source inside a zip, rarely needed
 
     try:
         with zipfile.ZipFile(archive + '.zip') as bundle:

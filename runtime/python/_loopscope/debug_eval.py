@@ -4,9 +4,10 @@ import ast
 import asyncio
 import builtins
 import rlcompleter
-from asyncio import events
+from asyncio import events, tasks
 
 from . import debug_frames, hostlink
+from .loop import LoopscopeEventLoop
 
 _HOVER_NODES = (ast.Expression, ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Load, ast.Slice, ast.UnaryOp, ast.USub)
 
@@ -15,6 +16,7 @@ def _frame(frame_id):
     if frame_id is None:
         frame = debug_frames.stopped_frame()
         if frame is None:
+            # At the call: the program's module is __main__ only once it runs.
             import __main__
 
             return None, vars(__main__), vars(__main__)
@@ -82,8 +84,6 @@ class _EvaluationLoop:
 
     @staticmethod
     def create():
-        from .loop import LoopscopeEventLoop
-
         class EvaluationLoop(LoopscopeEventLoop):
             _loopscope_eval = True
 
@@ -102,8 +102,6 @@ class _EvaluationLoop:
 def _run_awaitable(coroutine):
     """Runs a console `await` to completion on a private loop; the paused loop, its current task and the
     virtual clock are restored afterwards, so the program does not see the evaluation happen."""
-    from asyncio import tasks
-
     outer = events._get_running_loop()
     current = tasks.current_task(outer) if outer is not None else None
     saved_time = hostlink.host.clockNow()

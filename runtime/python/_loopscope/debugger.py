@@ -5,14 +5,18 @@ the host while stopped. It speaks in tasks, frames and positions; the debug adap
 Positions: every line executed in user code (not the standard library, not this runtime) counts one. The
 count depends only on the program and its inputs, so a re-run can stop at any earlier position (step back).
 """
+import asyncio
 import json
 import sys
 import traceback
+from asyncio import events as _events
 from asyncio import exceptions as _aexc
 from asyncio import tasks as _tasks
 
 from . import debug_breakpoints as breakpoints
-from . import debug_exceptions, debug_frames, hostlink, tasks_info
+from . import clock, debug_exceptions, debug_frames, hostlink, tasks_info
+from .executor import SimulatedExecutorMixin
+from .loop import LoopscopeEventLoop
 from .user_code import is_runtime_frame
 
 _mon = sys.monitoring
@@ -287,8 +291,6 @@ def _awaiting_tasks(task):
     if task is None:
         return None
     try:
-        import asyncio
-
         graph = asyncio.capture_call_graph(task)
     except Exception:
         return None
@@ -558,17 +560,13 @@ def _previous_in_task(at_line):
 
 def _flush_journal():
     """Hand the loop's pending records (this task's step start, new tasks) to the worker before reporting a stop."""
-    from asyncio import events
-
-    loop = events._get_running_loop()
+    loop = _events._get_running_loop()
     flush = getattr(loop, '_flush', None)
     if flush is not None and not getattr(loop, '_loopscope_eval', False):
         flush()
 
 
 def _loop_time():
-    from . import clock
-
     return clock.state[0]
 
 
@@ -613,9 +611,6 @@ def install():
     _mon.register_callback(_TOOL, _E.PY_UNWIND, _on_unwind)
     _mon.register_callback(_TOOL, _E.RAISE, _on_raise)
     tasks_info.run_step = _make_run_step(tasks_info.run_step)
-    from .executor import SimulatedExecutorMixin
-    from .loop import LoopscopeEventLoop
-
     start_job = SimulatedExecutorMixin._start_job
 
     def _start_job(self, job_id):

@@ -49,7 +49,7 @@ def install(config):
     # then site-packages with what their .pth files add.
     sys.path[0:0] = list(config['pythonPath'])
     if site_packages:
-        import site
+        import site  # deliberate lazy import: only with site-packages to add
 
         for folder in site_packages:
             site.addsitedir(folder)
@@ -197,6 +197,7 @@ def foreign_module_message(fullname, file):
 
 def _distribution_of(top_level):
     try:
+        # Deliberate lazy import: importlib.metadata is heavy, and only a missing module's message needs it.
         from importlib.metadata import packages_distributions
 
         names = packages_distributions().get(top_level)

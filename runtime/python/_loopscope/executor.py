@@ -9,6 +9,7 @@ import asyncio.events
 import concurrent.futures
 import contextvars
 import functools
+import warnings
 
 from . import clock, hostlink, tasks_info
 
@@ -131,8 +132,6 @@ class SimulatedExecutorMixin:
             async with asyncio.timeout(timeout):
                 await waiter
         except TimeoutError:
-            import warnings
-
             warnings.warn(
                 f'The executor did not finishing joining its threads within {timeout} seconds.',
                 RuntimeWarning,

@@ -2,8 +2,13 @@
 import gc
 import json
 import sys
+from asyncio import events, runners
 
 from . import hostlink, tasks_info
+
+blocking_calls = {}
+"""The code of the runtime's side of a blocking call -> the call's name (clock registers time.sleep's), so
+where_at can say what the program was held in."""
 
 
 def _reason(status):
@@ -55,8 +60,6 @@ def _raise(reason, tasks, where):
     hostlink.halt = exc
     # Unwinding leaves pending tasks and futures behind; their "destroyed but pending" warnings are noise.
     gc.disable()
-    from asyncio import events
-
     running = events._get_running_loop()
     if running is not None:
         running.set_exception_handler(lambda loop, context: None)
@@ -68,8 +71,6 @@ def on_halt_signal(signum, frame):
     if hostlink.halt is not None:
         raise hostlink.halt
     where = where_at(frame)
-    from asyncio import events
-
     loop = events._get_running_loop()
     tasks = []
     reason = hostlink.host.haltReason() or 'maxWall'
@@ -85,13 +86,12 @@ def on_halt_signal(signum, frame):
 def where_at(frame):
     """Where the program was when the halt came: its innermost frame of user code (file, line, function), and
     the blocking call it was held in, when the runtime's side of one is on the stack below it."""
-    from . import clock
-
     blocking = None
     while frame is not None:
         code = frame.f_code
-        if code is clock.blocked.__code__:
-            blocking = 'time.sleep'
+        call = blocking_calls.get(code)
+        if call is not None:
+            blocking = call
         elif tasks_info.is_user_file(code.co_filename):
             where = {'path': code.co_filename, 'line': frame.f_lineno, 'function': code.co_qualname}
             if blocking is not None:
@@ -105,8 +105,6 @@ def install():
     """asyncio.run (Runner.close) cancels every task left and runs the loop until they finish. Once the runtime
     halts the program, the loop runs nothing more (it re-raises the halt at once), so that work only delays the
     end: with 100,000 tasks, over a second of a terminate. It is skipped; no code of the program would have run."""
-    from asyncio import runners
-
     cancel_all = runners._cancel_all_tasks
 
     def _cancel_all_tasks(loop):

@@ -7,14 +7,13 @@ module is named after Pyodide's platform.
 """
 import os
 import sys
+import sysconfig
 
 
 def install(host):
     """`host`: {platform: Node's process.platform, uname: {sysname, nodename, release, version, machine}}."""
     if host['platform'] not in ('linux', 'darwin'):
         return
-    import sysconfig
-
     sysconfig.get_config_vars()
     sys.platform = host['platform']
     uname = host['uname']

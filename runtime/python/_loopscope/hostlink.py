@@ -21,6 +21,9 @@ virtual = True
 halt = None
 """Set to a LoopscopeHalt once the runtime decided to stop the program; loops re-raise it."""
 
+loop_class = ()
+"""The runtime's event loop class (set by install.install), for modules below it asking whether a loop is ours."""
+
 debugger = None
 """The debugger module when the run is being debugged (set by debugger.install), else None."""
 

@@ -1,5 +1,7 @@
 """Clear errors for what the runtime cannot provide: missing packages, threads."""
+import _thread
 import sys
+import threading
 
 from . import environment
 
@@ -34,9 +36,6 @@ def _unavailable(message):
 
 def install():
     sys.meta_path.append(_MissingModuleFinder)
-    import threading
-    import _thread
-
     refuse_threads = _unavailable(
         'threads are not available in the Loopscope runtime (WebAssembly has none); '
         'asyncio.to_thread() and loop.run_in_executor() work: the runtime simulates their thread pool'

@@ -2,7 +2,7 @@
 import json
 from asyncio import events
 
-from . import tasks_info
+from . import debug_commands, debugger, hostlink, tasks_info
 
 
 def tasks():
@@ -21,8 +21,6 @@ def call_graph(task_id):
 
 def debug(operation, arguments_json):
     """One debugger request (runtime/src/debugRequests.ts names them); returns JSON {result} or {error}."""
-    from . import debug_commands, debugger
-
     handler = debug_commands.HANDLERS.get(operation)
     if handler is None:
         raise ValueError(f'unknown debugger request {operation!r}')
@@ -39,21 +37,15 @@ def debug(operation, arguments_json):
 
 def stop_between_iterations():
     """A pause asked for while the loop was between iterations: stop there (debug mode)."""
-    from . import debugger
-
     return debugger.stop_between_iterations()
 
 
 def stop_before_replay_halt(description):
     """A replay cannot go on (debug mode): stop where the program is first (see debugger.stop_before_replay_halt)."""
-    from . import debugger
-
     return debugger.stop_before_replay_halt(description)
 
 
 def position():
     """The debugger's position (user lines executed so far), -1 when not debugging."""
-    from . import hostlink
-
-    debugger = hostlink.debugger
-    return -1 if debugger is None else debugger.position()
+    active = hostlink.debugger
+    return -1 if active is None else active.position()

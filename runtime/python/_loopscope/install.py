@@ -3,10 +3,16 @@ import asyncio
 import os
 import signal
 import sys
+from array import array
+from asyncio import unix_events
 
-from . import clock, environment, halting, hostlink, imports, source_lines, thread_waits
+from . import clock, debugger, environment, halting, host_platform, hostlink, imports, io_waits, source_lines
+from . import signals as program_signals
+from . import tasks_info, thread_waits
 from .halting import on_halt_signal
 from .loop import LoopscopeEventLoop, LoopscopeEventLoopPolicy
+from .net import socket_module, tls
+from .proc import install as processes
 
 
 def install(host, config):
@@ -15,11 +21,8 @@ def install(host, config):
     hostlink.io = host.pythonIo
     hostlink.processes = host.pythonProcesses
     hostlink.ops = hostlink.Namespace(config['ops'])
-    from . import tasks_info
-
+    hostlink.loop_class = LoopscopeEventLoop
     tasks_info.configure(hostlink.ops)
-    from . import io_waits
-
     io_waits.register_loop(LoopscopeEventLoop)
     hostlink.instrumented = bool(config['instrumented'])
     hostlink.virtual = bool(config['virtual'])
@@ -31,18 +34,11 @@ def install(host, config):
     thread_waits.install()
     imports.install()
     source_lines.install()
-    from .net import socket_module
-
     socket_module.install(config['host']['uname']['nodename'])
-    from .net import tls
-
     tls.install(config['openssl'])
     signals = config['signals']
     signal.signal(signals['halt'], on_halt_signal)
     signal.signal(signals['pause'], _on_pause_signal)
-    from . import signals as program_signals
-    from .proc import install as processes
-
     program_signals.install((signals['halt'], signals['pause']))
     processes.install()
     os.environ.clear()
@@ -50,12 +46,8 @@ def install(host, config):
     os.chdir(config['cwd'])
     sys.path[:] = [entry for entry in sys.path if entry not in ('', '/home/pyodide')]
     environment.install(config['environment'])
-    from . import host_platform
-
     host_platform.install(config['host'])
     if config.get('debug'):
-        from . import debugger
-
         debugger.install()
 
 
@@ -69,6 +61,7 @@ def _on_pause_signal(signum, frame):
 def _replace_webloop():
     """Pyodide installs a browser loop at start-up (policy, asyncio.run, time.sleep, a running loop); undo it."""
     try:
+        # Pyodide's own module, found only inside Pyodide.
         from pyodide import webloop
 
         asyncio.run = webloop._orig_run
@@ -85,8 +78,6 @@ def _name_loop_classes():
     SelectorEventLoop (so `asyncio.run(main(), loop_factory=asyncio.EventLoop)` and Runner(loop_factory=...)),
     and the default policy, which is also the one `set_event_loop_policy(None)` restores (asyncio reads
     unix_events._DefaultEventLoopPolicy then) and the one asyncio.DefaultEventLoopPolicy names."""
-    from asyncio import unix_events
-
     for module in (asyncio, unix_events):
         module.EventLoop = LoopscopeEventLoop
         module.SelectorEventLoop = LoopscopeEventLoop
@@ -119,8 +110,6 @@ class _Sample:
 def exercise(iterations):
     """Everyday Python (objects, calls, dicts, lists, floats, strings): makes the functions behind it hot, so
     V8 starts optimizing them before the program needs them."""
-    from array import array
-
     table = {}
     items = []
     numbers = array('d', bytes(8 * 16))
@@ -156,6 +145,7 @@ def prewarm():
     import reprlib  # noqa: F401
     import rlcompleter  # noqa: F401
 
+    # Deliberate lazy import: what the snapshot holds, loaded here (install's own imports do not name them all).
     from . import debug_commands, debug_eval, debug_exceptions, debug_frames, debugger  # noqa: F401
     from . import executor, halting, host_platform, inspector, loop, program, signals, tasks_info  # noqa: F401
     from .net import socket_module, unix_streams  # noqa: F401

@@ -19,10 +19,10 @@ import socket
 import struct
 import sys
 from array import array
-from asyncio import base_events, events, format_helpers, unix_events
+from asyncio import base_events, events, exceptions, format_helpers, unix_events
 from asyncio.futures import _set_result_unless_cancelled
 
-from . import clock, executor, hostlink, tasks_info
+from . import clock, executor, halting, hostlink, tasks_info
 from . import signals as program_signals
 from .net import errors as net_errors
 from .net import resolver, tls
@@ -539,8 +539,6 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
             self._out = _zeros(max(needed, 2 * len(self._out)))
             hostlink.host.setOutBuffer(self._lid, self._out.buffer_info()[0], len(self._out))
             return hostlink.host.runOnce(self._lid, 0, self._stopping, None, -1)
-        from . import halting
-
         if halting.stop_before_halt(self, status):
             # What the user did while stopped (an event set, a task cancelled) is handed over with the next look.
             return self._hand_over_and_run_once(-1)
@@ -653,8 +651,6 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
             hostlink.io.dropQuery(q)
 
     def _halt_from_status(self, status):
-        from . import halting
-
         halting.halt(self, status)
 
     def close(self):
@@ -706,8 +702,6 @@ class LoopscopeEventLoop(executor.SimulatedExecutorMixin, unix_events._UnixSelec
         return program_signals.remove_loop_handler(self, sig)
 
     async def _sock_sendfile_native(self, sock, file, offset, count):
-        from asyncio import exceptions
-
         raise exceptions.SendfileNotAvailableError('os.sendfile() is not available on the runtime')
 
 

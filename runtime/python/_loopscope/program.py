@@ -1,7 +1,10 @@
 """Runs the user's program as `python3 FILE.py ARGS...` would: __main__, sys.argv, exit status, tracebacks."""
 import atexit
+import gc
 import os
+import random
 import sys
+import traceback
 import types
 
 from . import hostlink
@@ -70,8 +73,6 @@ def _report(exc):
     try:
         sys.excepthook(type(exc), exc, tb)
     except Exception:
-        import traceback
-
         traceback.print_exception(type(exc), exc, tb)
 
 
@@ -80,8 +81,6 @@ def _freeze_runtime_objects():
     the run: a collection need not walk them. Without this, every gc.collect() walks twice as many objects as
     under python3, and code that collects often (asyncio's test_futures) runs at half speed. What the program
     creates from here on is collected as usual."""
-    import gc
-
     gc.freeze()
 
 
@@ -99,14 +98,9 @@ def _run(path, argv, seed):
     global ended_by_signal
     sys.argv = list(argv)
     sys.path.insert(0, os.path.dirname(path))
-    if seed is not None:
-        import random
-
-        random.seed(seed)
-    elif 'random' in sys.modules:
-        # The runtime starts from a memory snapshot, random's state included: seed it afresh, as each python3
-        # process does (from os.urandom, which a recorded run records).
-        sys.modules['random'].seed()
+    # The runtime starts from a memory snapshot, random's state included: seed it afresh, as each python3 process
+    # does (from os.urandom, which a recorded run records), or with the seed given.
+    random.seed(seed)
     module = types.ModuleType('__main__')
     module.__file__ = path
     module.__builtins__ = __builtins__ if isinstance(__builtins__, types.ModuleType) else sys.modules['builtins']

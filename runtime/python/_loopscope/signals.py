@@ -10,8 +10,11 @@ delivered as above, a child's pid or process group gets the real signal.
 The runtime's own halt and pause use the last two real-time signals; what a program installs for those is kept
 aside and reported back, so they never stop working.
 """
+import enum
 import operator
+import os
 import signal
+from asyncio import coroutines, events
 
 from . import hostlink
 from .net import errors
@@ -39,8 +42,6 @@ def install(internal):
     signal.signal = _set_handler
     signal.getsignal = _get_handler
     signal.raise_signal = _raise_signal
-    import os
-
     os.kill = _kill
     os.killpg = _killpg
     os.getpid = _getpid
@@ -62,8 +63,6 @@ def install(internal):
 
 def _linux_handler_constants():
     """SIG_IGN is 1 on Linux; WebAssembly's C library uses another number, which getsignal() would show."""
-    import enum
-
     handlers = enum.IntEnum('Handlers', {'SIG_DFL': 0, 'SIG_IGN': 1}, module='signal')
     handlers.__doc__ = signal.Handlers.__doc__
     signal.Handlers = handlers
@@ -210,8 +209,6 @@ def _loop_signal(signum, frame):
 
 
 def add_loop_handler(loop, sig, callback, args):
-    from asyncio import coroutines, events
-
     if coroutines.iscoroutine(callback) or coroutines._iscoroutinefunction(callback):
         raise TypeError('coroutines cannot be used with add_signal_handler()')
     loop._check_signal(sig)

@@ -72,7 +72,7 @@ def install(cache_root):
         return
     if cache_root:
         try:
-            import pyodide
+            import pyodide  # Pyodide's own module, found only inside Pyodide
 
             build = pyodide.__version__
         except Exception:

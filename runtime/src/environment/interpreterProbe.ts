@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { userCacheSubfolder } from './userCacheFolder';
+import { userCacheSubfolder, type CacheEnv } from './userCacheFolder';
 
 interface InterpreterFacts {
   /** sys.executable: the real binary (for a shim, what it ran). */
@@ -36,10 +36,13 @@ interface CacheEntry {
 
 export class ProbeError extends Error {}
 
-/** What `interpreter` says about itself (cached). Throws ProbeError if it cannot be run or is not Python. */
-export function probeInterpreter(interpreter: string): InterpreterFacts {
+/**
+ * What `interpreter` says about itself (cached in the user cache folder `cacheEnv` places). Throws ProbeError if it
+ * cannot be run or is not Python.
+ */
+export function probeInterpreter(interpreter: string, cacheEnv: CacheEnv): InterpreterFacts {
   const key = cacheKey(interpreter);
-  const cacheFolder = userCacheSubfolder('');
+  const cacheFolder = userCacheSubfolder('', cacheEnv);
   const cacheFile = cacheFolder ? path.join(cacheFolder, CACHE_FILE) : null;
   const cache = cacheFile ? readCache(cacheFile) : {};
   const cached = key ? cache[key.file] : undefined;

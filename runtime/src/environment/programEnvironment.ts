@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { describePythonEnvironment, findPythonEnvironment, type PythonEnvironment } from './pythonEnvironment';
 import { pthFolders } from './pthFolders';
-import { userCacheSubfolder } from './userCacheFolder';
+import { userCacheSubfolder, type CacheEnv } from './userCacheFolder';
 import { isDirectory } from './virtualEnvironment';
 import { runtimePlatform, selectWasmWheels } from './wasmWheels';
 
@@ -47,7 +47,13 @@ export interface EnvironmentOptions {
 
 /** Finds the environment (unless given) and prepares it for the worker; throws PythonEnvironmentError or WheelsFolderError. */
 export function resolveProgramEnvironment(
-  options: EnvironmentOptions & { program: string; cwd: string; env: Record<string, string | undefined>; pyodideDir: string },
+  options: EnvironmentOptions & {
+    program: string;
+    cwd: string;
+    env: Record<string, string | undefined>;
+    pyodideDir: string;
+    cacheEnv: CacheEnv;
+  },
 ): ProgramEnvironment {
   const environment =
     options.environment !== undefined
@@ -57,6 +63,7 @@ export function resolveProgramEnvironment(
           cwd: options.cwd,
           env: options.env,
           python: options.python ?? null,
+          cacheEnv: options.cacheEnv,
           ...(options.pythonChosenBy ? { pythonChosenBy: options.pythonChosenBy } : {}),
         });
   return programEnvironment({ ...options, environment });
@@ -71,6 +78,8 @@ interface ProgramEnvironmentOptions {
   wheels?: string | null;
   /** undefined: the user cache folder's `bytecode/`; null: none. */
   bytecodeCacheDir?: string | null;
+  /** Where the user cache folder is (the entry point's variables, see userCacheFolder.ts). */
+  cacheEnv: CacheEnv;
 }
 
 export function programEnvironment(options: ProgramEnvironmentOptions): ProgramEnvironment {
@@ -79,7 +88,8 @@ export function programEnvironment(options: ProgramEnvironmentOptions): ProgramE
   const sitePackages = [...new Set((options.environment?.sitePackages ?? []).map(realPath))];
   const platform = runtimePlatform(options.pyodideDir);
   const selection = options.wheels ? selectWasmWheels(path.resolve(options.cwd, options.wheels), platform) : { wheels: [], notices: [] };
-  const bytecodeCache = options.bytecodeCacheDir === undefined ? userCacheSubfolder('bytecode') : options.bytecodeCacheDir;
+  const bytecodeCache =
+    options.bytecodeCacheDir === undefined ? userCacheSubfolder('bytecode', options.cacheEnv) : options.bytecodeCacheDir;
   return {
     sitePackages,
     pthFolders: [...new Set(sitePackages.flatMap(pthFolders).map(realPath))].filter((folder) => !sitePackages.includes(folder)),

@@ -5,6 +5,7 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { probeInterpreter, ProbeError } from './interpreterProbe';
+import type { CacheEnv } from './userCacheFolder';
 import { findOnPath, isScript, resolvePyenvShim } from './versionManagerShim';
 import {
   interpreterInFolder,
@@ -28,6 +29,8 @@ export interface EnvironmentQuery {
   pythonChosenBy?: string;
   /** The editor's workspace folder holding the program: its .venv or venv comes after the program's folder. */
   workspaceFolder?: string | null;
+  /** Where interpreters' answers are cached (the entry point's variables, see userCacheFolder.ts). */
+  cacheEnv: CacheEnv;
 }
 
 export interface PythonEnvironment {
@@ -50,12 +53,12 @@ export class PythonEnvironmentError extends Error {}
 export function findPythonEnvironment(query: EnvironmentQuery): PythonEnvironment | null {
   const cwd = path.resolve(query.cwd);
   const program = path.resolve(cwd, query.program);
-  if (query.python) return chosenEnvironment(query.python, query.pythonChosenBy ?? '--python', cwd, query.env);
+  if (query.python) return chosenEnvironment(query.python, query.pythonChosenBy ?? '--python', cwd, query.env, query.cacheEnv);
 
   const active = query.env.VIRTUAL_ENV;
   if (active && path.isAbsolute(active)) {
     const venv = readVirtualEnvironment(active);
-    if (venv) return fromVirtualEnvironment(venv, 'VIRTUAL_ENV', query.env);
+    if (venv) return fromVirtualEnvironment(venv, 'VIRTUAL_ENV', query.env, query.cacheEnv);
   }
   const places: [string, string][] = [[path.dirname(program), 'beside the program']];
   if (query.workspaceFolder) places.push([path.resolve(query.workspaceFolder), 'in the workspace']);
@@ -65,13 +68,13 @@ export function findPythonEnvironment(query: EnvironmentQuery): PythonEnvironmen
     if (searched.has(folder)) continue;
     searched.add(folder);
     const venv = virtualEnvironmentIn(folder);
-    if (venv) return fromVirtualEnvironment(venv, `${path.basename(venv.root)} ${where}`, query.env);
+    if (venv) return fromVirtualEnvironment(venv, `${path.basename(venv.root)} ${where}`, query.env, query.cacheEnv);
   }
   for (const command of process.platform === 'win32' ? ['python'] : ['python3', 'python']) {
     const found = findOnPath(command, query.env.PATH ?? '');
     if (!found) continue;
     try {
-      return fromInterpreter(found, `${command} on PATH`, cwd, query.env);
+      return fromInterpreter(found, `${command} on PATH`, cwd, query.env, query.cacheEnv);
     } catch (error) {
       if (error instanceof ProbeError || error instanceof PythonEnvironmentError) return null;
       throw error;
@@ -94,21 +97,27 @@ export function describePythonEnvironment(environment: PythonEnvironment): strin
   return `${environment.root ?? environment.interpreter} (${environment.foundBy})`;
 }
 
-function chosenEnvironment(python: string, chosenBy: string, cwd: string, env: Record<string, string | undefined>): PythonEnvironment {
+function chosenEnvironment(
+  python: string,
+  chosenBy: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+  cacheEnv: CacheEnv,
+): PythonEnvironment {
   const named = python.includes('/') || python.includes(path.sep) || python.startsWith('.') ? path.resolve(cwd, python) : null;
   const interpreter = named ?? findOnPath(python, env.PATH ?? '');
   if (!interpreter || (!isFile(interpreter) && !isDirectory(interpreter)))
     throw new PythonEnvironmentError(`${chosenBy} ${python}: not found${named ? '' : ' on PATH'}`);
   if (isDirectory(interpreter)) {
     const venv = readVirtualEnvironment(interpreter);
-    if (venv) return fromVirtualEnvironment(venv, chosenBy, env);
+    if (venv) return fromVirtualEnvironment(venv, chosenBy, env, cacheEnv);
     const inside = interpreterInFolder(interpreter);
     if (!inside) throw new PythonEnvironmentError(`${chosenBy} ${python}: is a folder, not a Python interpreter or environment`);
-    return checked(fromInterpreter(inside, chosenBy, cwd, env), chosenBy, python);
+    return checked(fromInterpreter(inside, chosenBy, cwd, env, cacheEnv), chosenBy, python);
   }
   if (!isExecutable(interpreter)) throw new PythonEnvironmentError(`${chosenBy} ${python}: is not executable`);
   try {
-    return checked(fromInterpreter(interpreter, chosenBy, cwd, env), chosenBy, python);
+    return checked(fromInterpreter(interpreter, chosenBy, cwd, env, cacheEnv), chosenBy, python);
   } catch (error) {
     if (error instanceof ProbeError) throw new PythonEnvironmentError(`${chosenBy} ${python}: ${error.message}`);
     throw error;
@@ -123,16 +132,22 @@ function checked(environment: PythonEnvironment, chosenBy: string, python: strin
   return environment;
 }
 
-function fromInterpreter(interpreter: string, foundBy: string, cwd: string, env: Record<string, string | undefined>): PythonEnvironment {
+function fromInterpreter(
+  interpreter: string,
+  foundBy: string,
+  cwd: string,
+  env: Record<string, string | undefined>,
+  cacheEnv: CacheEnv,
+): PythonEnvironment {
   const venv = virtualEnvironmentOfInterpreter(interpreter);
-  if (venv) return fromVirtualEnvironment(venv, foundBy, env, interpreter);
+  if (venv) return fromVirtualEnvironment(venv, foundBy, env, cacheEnv, interpreter);
   // A shim is resolved to the binary it would run (which may itself belong to a virtual environment).
   const real = isScript(interpreter) ? (resolvePyenvShim(interpreter, cwd, env) ?? interpreter) : interpreter;
   if (real !== interpreter) {
     const shimmed = virtualEnvironmentOfInterpreter(real);
-    if (shimmed) return fromVirtualEnvironment(shimmed, foundBy, env, real);
+    if (shimmed) return fromVirtualEnvironment(shimmed, foundBy, env, cacheEnv, real);
   }
-  const facts = probeInterpreter(real);
+  const facts = probeInterpreter(real, cacheEnv);
   const sitePackages = existing([...userSite(facts.userSitePackages, env), ...facts.sitePackages]);
   return { interpreter: facts.executable || real, root: null, version: majorMinor(facts.version), foundBy, sitePackages };
 }
@@ -141,13 +156,14 @@ function fromVirtualEnvironment(
   venv: VirtualEnvironment,
   foundBy: string,
   env: Record<string, string | undefined>,
+  cacheEnv: CacheEnv,
   interpreter?: string,
 ): PythonEnvironment {
   let sitePackages = [...venv.sitePackages];
   if (venv.includesSystemSitePackages && venv.baseInterpreter) {
     // CPython then also enables the user site, ahead of the venv's own (site.main: user site first).
     try {
-      const base = probeInterpreter(venv.baseInterpreter);
+      const base = probeInterpreter(venv.baseInterpreter, cacheEnv);
       sitePackages = [...userSite(base.userSitePackages, env), ...sitePackages, ...base.sitePackages];
     } catch {
       // The base interpreter is gone or broken: the venv's own packages still work.

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { accessSync, constants, mkdirSync, readdirSync, realpathSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import { userCacheFolder } from './userCacheFolder';
+import { userCacheFolder, type CacheEnv } from './userCacheFolder';
 
 export interface SnapshotFolder {
   /** A writable folder for snapshots, or null: every run starts CPython from scratch. */
@@ -20,7 +20,7 @@ const UNUSED_INSTALL_DAYS = 30;
  * $XDG_CACHE_HOME/loopscope, ~/.cache/loopscope, …): each install (a checkout's dist/, a global install, an npx
  * cache) keeps its own snapshot, so two versions side by side do not replace each other's on every run.
  */
-export function snapshotFolder(distDir: string, env: NodeJS.ProcessEnv = process.env): SnapshotFolder {
+export function snapshotFolder(distDir: string, env: CacheEnv): SnapshotFolder {
   const chosen = env.LOOPSCOPE_SNAPSHOT_DIR
     ? path.resolve(env.LOOPSCOPE_SNAPSHOT_DIR)
     : path.join(userCacheFolder(env), 'snapshots', installKey(distDir));

@@ -5,10 +5,16 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 
 /**
+ * The variables that place Loopscope's caches (LOOPSCOPE_CACHE_DIR, XDG_CACHE_HOME, LOCALAPPDATA and, for the
+ * snapshot, LOOPSCOPE_SNAPSHOT_DIR), as an entry point read them from its process: the runtime reads none itself.
+ */
+export type CacheEnv = Readonly<Record<string, string | undefined>>;
+
+/**
  * $LOOPSCOPE_CACHE_DIR, else $XDG_CACHE_HOME/loopscope, else the platform's user cache folder
  * (~/.cache/loopscope, ~/Library/Caches/loopscope, %LOCALAPPDATA%\loopscope\Cache).
  */
-export function userCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
+export function userCacheFolder(env: CacheEnv): string {
   if (env.LOOPSCOPE_CACHE_DIR) return path.resolve(env.LOOPSCOPE_CACHE_DIR);
   if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'loopscope');
   if (process.platform === 'darwin') return path.join(homedir(), 'Library', 'Caches', 'loopscope');
@@ -17,7 +23,7 @@ export function userCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** `name` inside the user cache folder, created if needed; null when it cannot be created (read-only home). */
-export function userCacheSubfolder(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
+export function userCacheSubfolder(name: string, env: CacheEnv): string | null {
   const folder = path.join(userCacheFolder(env), name);
   try {
     mkdirSync(folder, { recursive: true });

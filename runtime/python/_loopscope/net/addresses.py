@@ -3,6 +3,8 @@ host's ({host, port, family} or {path}), checked as CPython checks them."""
 import _socket
 import os
 
+from . import resolver
+
 AF_UNIX = 1
 
 
@@ -39,23 +41,10 @@ def numeric_host(host, family, kind=0, purpose='connect'):
         return '0.0.0.0' if family == _socket.AF_INET else '::'
     if host == '<broadcast>' and family == _socket.AF_INET:
         return '255.255.255.255'
-    if is_numeric(host, family):
+    if resolver.is_numeric(host, family):
         return host.split('%', 1)[0]
-    from . import resolver
-
     entries = resolver.getaddrinfo(host, None, family, kind or _socket.SOCK_STREAM)
     return entries[0][4][0]
-
-
-def is_numeric(host, family=0):
-    families = (_socket.AF_INET, _socket.AF_INET6) if family == 0 else (family,)
-    for candidate in families:
-        try:
-            _socket.inet_pton(candidate, host.split('%', 1)[0] if candidate == _socket.AF_INET6 else host)
-            return True
-        except (OSError, ValueError):
-            continue
-    return False
 
 
 def from_host(family, address):

@@ -3,9 +3,10 @@ the answers an event loop's getaddrinfo/getnameinfo receive without blocking. En
 builds them: one per address and socket type, in the resolver's order."""
 import _socket
 import json
+import socket
 
 from .. import hostlink
-from . import addresses, errors
+from . import errors, host_waits
 
 _AI_PASSIVE = _socket.AI_PASSIVE
 _AI_NUMERICHOST = _socket.AI_NUMERICHOST
@@ -50,11 +51,11 @@ class Query:
             if self.family in (0, _socket.AF_INET):
                 found.append(('0.0.0.0' if passive else '127.0.0.1', 4))
             return self.entries(found)
-        if addresses.is_numeric(host, _socket.AF_INET) and self.family in (0, _socket.AF_INET):
+        if is_numeric(host, _socket.AF_INET) and self.family in (0, _socket.AF_INET):
             return self.entries([(host, 4)])
-        if addresses.is_numeric(host, _socket.AF_INET6) and self.family in (0, _socket.AF_INET6):
+        if is_numeric(host, _socket.AF_INET6) and self.family in (0, _socket.AF_INET6):
             return self.entries([(host, 6)])
-        if addresses.is_numeric(host):
+        if is_numeric(host):
             raise errors.resolver_error(-9)
         if self.flags & _AI_NUMERICHOST:
             raise errors.resolver_error(-2)
@@ -111,15 +112,22 @@ class Query:
 
 
 def _family_enum(value):
-    import socket
-
     return socket._intenum_converter(value, socket.AddressFamily)
 
 
 def _kind_enum(value):
-    import socket
-
     return socket._intenum_converter(value, socket.SocketKind)
+
+
+def is_numeric(host, family=0):
+    families = (_socket.AF_INET, _socket.AF_INET6) if family == 0 else (family,)
+    for candidate in families:
+        try:
+            _socket.inet_pton(candidate, host.split('%', 1)[0] if candidate == _socket.AF_INET6 else host)
+            return True
+        except (OSError, ValueError):
+            continue
+    return False
 
 
 def _normalize_host(host):
@@ -149,10 +157,8 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
 
 
 def _wait_query(io, q):
-    from . import sockets
-
     try:
-        sockets.wait_until(lambda left: io.waitQuery(q), None)
+        host_waits.wait_until(lambda left: io.waitQuery(q), None)
     except BaseException:
         io.dropQuery(q)
         raise
@@ -173,7 +179,7 @@ def getnameinfo(sockaddr, flags):
 
 
 def numeric_name(host, port, flags):
-    if not addresses.is_numeric(host):
+    if not is_numeric(host):
         host = getaddrinfo(host, port)[0][4][0]
     if flags & _NI_NUMERICHOST and (flags & _NI_NUMERICSERV or port not in _SERVICE_NAMES):
         return host, str(port)
@@ -200,7 +206,7 @@ def gethostbyname_ex(hostname):
 
 
 def gethostbyaddr(address):
-    if not addresses.is_numeric(address):
+    if not is_numeric(address):
         address = gethostbyname(address)
     name, _ = getnameinfo((address, 0), 0)
     if name == address:

@@ -3,8 +3,9 @@ Pyodide's build of it lacks (AF_UNIX, SO_REUSEADDR, ...) with Linux's values, so
 see the socket module they know."""
 import _socket
 import socket
+from asyncio import selector_events
 
-from . import errors, resolver, sockets
+from . import errors, resolver, sockets, unix_streams
 
 # Linux's values for what Pyodide's socket module leaves out.
 _MISSING_CONSTANTS = {
@@ -37,10 +38,6 @@ def install(hostname):
         module.getnameinfo = resolver.getnameinfo
         module.gethostname = lambda: hostname
     socket.fromfd = _fromfd
-    from asyncio import selector_events
-
-    from . import unix_streams
-
     unix_streams.install()
 
     # Writes go through send(); the scatter-gather path would ask the OS for IOV_MAX.

@@ -14,7 +14,8 @@ import weakref
 from array import array
 
 from .. import hostlink
-from . import errors
+from . import addresses, errors
+from .host_waits import INTERRUPTED, real_now, spin, wait_until
 from .errors import LINUX as _E
 
 _StdlibSocket = _socket_module.socket
@@ -23,8 +24,6 @@ READABLE = 1
 WRITABLE = 2
 _WOULD_BLOCK = -1
 _FAILED = -2
-_INTERRUPTED = -4
-_TIMED_OUT = -5
 
 AF_UNIX = 1
 _INET = (_socket.AF_INET, _socket.AF_INET6)
@@ -65,58 +64,6 @@ def track(fd, host_object):
 
 def _io():
     return hostlink.io
-
-
-def _real_now():
-    # The runtime's reading (perf_counter's clock), which a recorded run records.
-    return hostlink.host.monotonicNow()
-
-
-def report_blocked(seconds):
-    """A blocking call held the loop (or, in an executor job, its simulated thread) for `seconds`."""
-    from .. import clock, tasks_info
-
-    if seconds <= 0:
-        return
-    if clock._job_elapsed is not None:
-        clock._job_elapsed += seconds
-        return
-    frame = sys._getframe(1)
-    site = tasks_info.user_site(frame)
-    loop = clock._running_loop()
-    task_id = -1
-    if loop is not None:
-        loop._flush()
-        if hostlink.instrumented:
-            task_id = tasks_info.current_task_id(loop)
-    path, line = site if site is not None else ('', 0)
-    status = hostlink.host.ioBlocked(seconds, task_id, path, line)
-    if status < 0 and loop is not None:
-        loop._halt_from_status(status)
-
-
-def wait_until(ready, deadline):
-    """Runs `ready()` (a host wait returning a status) until it is not interrupted; raises TimeoutError."""
-    while True:
-        if deadline is not None and _real_now() >= deadline:
-            raise TimeoutError('timed out')
-        started = _real_now()
-        status = ready(float('inf') if deadline is None else max(0.0, deadline - started))
-        report_blocked(_real_now() - started)
-        if status == _INTERRUPTED:
-            # A signal (Ctrl+C, a pause, a halt) is waiting: its Python handler runs at the next bytecodes.
-            _spin()
-            continue
-        if status == _TIMED_OUT:
-            raise TimeoutError('timed out')
-        return status
-
-
-def _spin():
-    total = 0
-    for i in range(200):
-        total += i
-    return total
 
 
 class HostSocket(_StdlibSocket):
@@ -227,7 +174,7 @@ class HostSocket(_StdlibSocket):
     def _deadline(self):
         if self._timeout is None:
             return None
-        return _real_now() + self._timeout
+        return real_now() + self._timeout
 
     def _wait(self, mask, deadline):
         h = self._h
@@ -242,13 +189,9 @@ class HostSocket(_StdlibSocket):
     # -- addresses ----------------------------------------------------------------------------------
 
     def _address(self, address, purpose):
-        from . import addresses
-
         return addresses.to_host(self._lfamily, self._ltype, address, purpose)
 
     def _format(self, address):
-        from . import addresses
-
         return addresses.from_host(self._lfamily, address)
 
     def getsockname(self):
@@ -256,8 +199,6 @@ class HostSocket(_StdlibSocket):
         info = json.loads(_io().info(self._h))
         local = info.get('local')
         if local is None:
-            from . import addresses
-
             return addresses.unbound(self._lfamily)
         return self._format(local)
 
@@ -320,8 +261,8 @@ class HostSocket(_StdlibSocket):
             self._option(_SOL_SOCKET, _SO_REUSEADDR),
             self._option(_SOL_SOCKET, _SO_BROADCAST),
         )
-        while status == _INTERRUPTED:
-            _spin()
+        while status == INTERRUPTED:
+            spin()
             status = _io().bind(self._h, json.dumps(target), False, False, False)
         if status < 0:
             raise self._error()
@@ -332,8 +273,6 @@ class HostSocket(_StdlibSocket):
             raise errors.os_error(_E['EOPNOTSUPP'])
         if _io().listen(self._h) < 0:
             # listen() on a socket never bound: bind to an ephemeral port on all interfaces, as the OS does.
-            from . import addresses
-
             self.bind(addresses.unbound(self._lfamily))
             if _io().listen(self._h) < 0:
                 raise self._error()

@@ -16,19 +16,6 @@ from asyncio import base_events, constants, futures, selector_events
 from .. import hostlink
 from . import errors, sockets
 
-# What OpenSSL reports for a failed verification (Node's codes), as CPython's message words it.
-_VERIFY_MESSAGES = {
-    'DEPTH_ZERO_SELF_SIGNED_CERT': (18, 'self-signed certificate'),
-    'SELF_SIGNED_CERT_IN_CHAIN': (19, 'self-signed certificate in certificate chain'),
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY': (20, 'unable to get local issuer certificate'),
-    'UNABLE_TO_GET_ISSUER_CERT': (2, 'unable to get issuer certificate'),
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE': (21, 'unable to verify the first certificate'),
-    'CERT_HAS_EXPIRED': (10, 'certificate has expired'),
-    'CERT_NOT_YET_VALID': (9, 'certificate is not yet valid'),
-    'CERT_REVOKED': (23, 'certificate revoked'),
-    'CERT_UNTRUSTED': (27, 'certificate not trusted'),
-    'CERT_REJECTED': (28, 'certificate rejected'),
-}
 _VERSIONS = {
     ssl.TLSVersion.TLSv1: 'TLSv1',
     ssl.TLSVersion.TLSv1_1: 'TLSv1.1',
@@ -143,53 +130,6 @@ def host_options(context, server_side, server_hostname):
         'ciphers': getattr(context, '_loopscope_ciphers', None),
         'requestCert': bool(server_side and verify),
     }
-
-
-def handshake_error(error):
-    """The ssl exception CPython raises for a failed handshake (error: the host's {code, errno, message})."""
-    code = error.get('code') or ''
-    message = error.get('message') or code
-    if code in _VERIFY_MESSAGES or code == 'ERR_TLS_CERT_ALTNAME_INVALID':
-        if code == 'ERR_TLS_CERT_ALTNAME_INVALID':
-            verify_code, verify_message = 62, _hostname_mismatch(message)
-        else:
-            verify_code, verify_message = _VERIFY_MESSAGES[code]
-        exc = ssl.SSLCertVerificationError(
-            1, f'[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: {verify_message} (_ssl.c:1032)'
-        )
-        exc.verify_code = verify_code
-        exc.verify_message = verify_message
-        exc.reason = 'CERTIFICATE_VERIFY_FAILED'
-        exc.library = 'SSL'
-        return exc
-    if code == 'SSL_EOF':
-        exc = ssl.SSLEOFError(8, 'EOF occurred in violation of protocol (_ssl.c:1032)')
-        exc.reason = 'UNEXPECTED_EOF_WHILE_READING'
-        exc.library = 'SSL'
-        return exc
-    errno = int(error.get('errno') or 0)
-    if code in ('ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT') and errno > 0:
-        return errors.os_error(errno)
-    reason = code[len('ERR_SSL_'):] if code.startswith('ERR_SSL_') else code or 'SSL_ERROR'
-    exc = ssl.SSLError(1, f'[SSL: {reason}] {_short(message)} (_ssl.c:1032)')
-    exc.reason = reason
-    exc.library = 'SSL'
-    return exc
-
-
-def _hostname_mismatch(message):
-    # Node: "Hostname/IP does not match certificate's altnames: Host: example.org. is not in the cert's ..."
-    start = message.find('Host: ')
-    if start < 0:
-        start = message.find('IP: ')
-    if start >= 0:
-        host = message[message.index(' ', start) + 1 :].split('. ', 1)[0]
-        return f"Hostname mismatch, certificate is not valid for '{host}'."
-    return 'Hostname mismatch'
-
-
-def _short(message):
-    return message.split(':')[-1].strip().lower() if ':' in message else message
 
 
 class _TlsSettings:

@@ -9,6 +9,7 @@ and its stdin a read pipe: this process's stdin read by the host, or the text th
 """
 import json
 import os
+import stat
 import warnings
 from asyncio import base_events, constants, futures, transports
 from asyncio.log import logger
@@ -67,8 +68,6 @@ def _not_a_pipe(pipe, direction):
 
 
 def _regular_file(pipe):
-    import stat
-
     try:
         return stat.S_ISREG(os.fstat(pipe if isinstance(pipe, int) else pipe.fileno()).st_mode)
     except (AttributeError, OSError, ValueError):

@@ -9,7 +9,7 @@ import _socket
 import io
 
 from .. import hostlink
-from ..net import errors, sockets
+from ..net import errors, host_waits, sockets
 
 READABLE = sockets.READABLE
 WRITABLE = sockets.WRITABLE
@@ -161,7 +161,7 @@ class HostPipe(io.RawIOBase):
     def wait(self, mask, deadline):
         """Blocks (interruptibly, reported as the loop being blocked) until ready for `mask`; TimeoutError at `deadline`."""
         h = self._h
-        return sockets.wait_until(lambda left: hostlink.io.wait(h, mask, left), deadline)
+        return host_waits.wait_until(lambda left: hostlink.io.wait(h, mask, left), deadline)
 
     def close(self):
         if self.closed:

@@ -15,7 +15,7 @@ import threading
 import warnings
 
 from .. import hostlink
-from ..net import errors, sockets
+from ..net import errors, host_waits, sockets
 from . import pipes, spawn_request
 
 _StdlibPopen = _subprocess.Popen
@@ -110,7 +110,7 @@ class Popen(_StdlibPopen):
 
     def _await_start(self, given, executable, cwd, args, shell):
         h = self._process
-        sockets.wait_until(lambda left: hostlink.processes.waitStarted(h, left), None)
+        host_waits.wait_until(lambda left: hostlink.processes.waitStarted(h, left), None)
         state = json.loads(hostlink.processes.state(h))
         failure = state['error']
         if failure is None:
@@ -158,9 +158,9 @@ class Popen(_StdlibPopen):
         if self.returncode is not None:
             return self.returncode
         h = self._process
-        deadline = None if timeout is None else sockets._real_now() + timeout
+        deadline = None if timeout is None else host_waits.real_now() + timeout
         try:
-            sockets.wait_until(lambda left: hostlink.processes.waitExited(h, left), deadline)
+            host_waits.wait_until(lambda left: hostlink.processes.waitExited(h, left), deadline)
         except TimeoutError:
             raise _subprocess.TimeoutExpired(self.args, timeout) from None
         return self._internal_poll()
@@ -252,7 +252,7 @@ class Popen(_StdlibPopen):
             if raw is not None:
                 raw.start_reading()
             ids.append(raw._h if raw is not None else 0)
-        deadline = None if left is None else sockets._real_now() + max(0.0, left)
+        deadline = None if left is None else host_waits.real_now() + max(0.0, left)
         ready = 0
 
         def wait(remaining):
@@ -264,7 +264,7 @@ class Popen(_StdlibPopen):
             return status
 
         try:
-            sockets.wait_until(wait, deadline)
+            host_waits.wait_until(wait, deadline)
         except TimeoutError:
             return None
         return ready

@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 
+from ..net import errors
 from . import pipes
 
 _UNSUPPORTED = 'the child runs on the host, and the runtime cannot run Python code or keep its own file descriptors there'
@@ -119,8 +120,6 @@ def _descriptor(number, fd):
     try:
         path = os.readlink(f'/proc/self/fd/{number}')
     except OSError:
-        from ..net import errors
-
         raise errors.os_error(errors.LINUX['EBADF']) from None
     if not path.startswith('/') or (path.startswith(('/dev/', '/proc/')) and path != '/dev/null'):
         raise ValueError(
