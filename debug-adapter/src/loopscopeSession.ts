@@ -50,6 +50,8 @@ import { setVariable, variables } from './variables';
 
 /** How long the user looks at a stop before a re-run is made ahead of a step back (see scheduleParking). */
 const PARK_AFTER_MS = 750;
+/** How long after a recorded run starts the worker for its step backs is loaded (see prepareRerun). */
+const SPARE_AFTER_MS = 1000;
 
 /** How the session is hosted: a process of its own (main.ts) or inside the extension host (inline). */
 export interface SessionOptions {
@@ -247,6 +249,12 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       { stopOnEntry: stopAt === null && this.config!.stopOnEntry, stopAt, stdinReplay: stopAt ? this.input.text : '' },
       this.breakpoints.generation,
     );
+    // The worker a step back needs is loaded while the program runs (not only once it stops), a moment after it
+    // started so as not to slow its first steps.
+    if (run.replayable)
+      setTimeout(() => {
+        if (this.run === run && run.state !== 'ended') this.prepareRerun(run);
+      }, SPARE_AFTER_MS).unref();
   }
 
   // -- breakpoints and filters -------------------------------------------------------------------
@@ -694,8 +702,9 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   }
 
   /**
-   * Going back starts a re-run on a fresh worker; loading Python for it while the user looks at the stop takes
-   * that start out of the step back (about a second of it). Only for a recorded run, whose re-runs replay it.
+   * Going back starts a re-run on a fresh worker; loading Python for it beforehand (while the program runs, or
+   * while the user looks at a stop) takes that start out of the step back (about a second of it). Only for a
+   * recorded run, whose re-runs replay it. Kept until used, or the session ends or restarts.
    */
   private prepareRerun(run: ProgramRun): void {
     if (!run.replayable || this.rerunSpare) return;
