@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { snapshotFolder } from './environment/snapshotFolder';
 import type { CacheEnv } from './environment/userCacheFolder';
-import { wasmTierFromEnvironment, type WasmTier } from './wasmTier';
+import type { WasmTier } from './wasmTier';
 import type { WorkerBootData, WorkerMessage } from './workerMessages';
 
 /** What decides how a worker loads Python; a worker booted with the same options can run any program. */
@@ -174,9 +174,9 @@ export function bootRuntime(options: BootOptions): BootedRuntime {
   return new BootedRuntime(options);
 }
 
-/** 'balanced', unless LOOPSCOPE_WASM_TIER names another tier (e.g. for `loopscope run`). */
+/** 'balanced' when the caller names none (an entry point reads LOOPSCOPE_WASM_TIER itself: wasmTier.ts). */
 function defaultWasmTier(): WasmTier {
-  return wasmTierFromEnvironment('balanced');
+  return 'balanced';
 }
 
 /** Where the memory snapshot is cached: the caller's folder, none (null), or the default (snapshotFolder.ts). */

@@ -1,5 +1,6 @@
 // How CPython's WebAssembly is compiled, and the one reading of LOOPSCOPE_WASM_TIER, the environment variable that
-// overrides an entry point's choice (`loopscope run` and tests default to 'balanced', the debug adapter to 'startup').
+// overrides an entry point's choice (`loopscope run` defaults to 'balanced', the debug adapter to 'startup'). Only
+// entry points call wasmTierFromEnvironment; the runtime itself takes the tier it is given ('balanced' if none).
 
 /**
  * How CPython's WebAssembly is compiled (V8 flags are process-wide, so 'throughput' applies to the process):

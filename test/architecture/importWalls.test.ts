@@ -252,4 +252,11 @@ describe('the runtime reads no process environment of its own', () => {
       file === cacheFile ? `${readFileSync(file, 'utf8')}\nconst home = process.env.HOME;\n` : readFileSync(file, 'utf8');
     assert.match(environmentReads('runtime/src', withRead).join('\n'), /userCacheFolder\.ts:\d+ reads process\.env/);
   });
+
+  it('the wasm tier variable is read by entry points only: no other runtime/src file calls wasmTierFromEnvironment', () => {
+    const callers = tsFiles(path.join(ROOT, 'runtime', 'src'))
+      .filter((file) => /\bwasmTierFromEnvironment\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
+    assert.deepEqual(callers, ['runtime/src/wasmTier.ts']);
+  });
 });

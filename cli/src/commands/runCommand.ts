@@ -14,6 +14,7 @@ import {
   RecordingError,
   snapshotFolder,
   startRuntime,
+  wasmTierFromEnvironment,
   TaskRegistry,
   type ClockKind,
   type PythonEnvironment,
@@ -141,6 +142,7 @@ async function runProgram(flags: RunFlags, run: ProgramToRun): Promise<number> {
   const snapshots = snapshotFolder(findDistDir(), process.env);
   if (snapshots.note) process.stderr.write(`${snapshots.note}\n`);
   const session = startRuntime({
+    wasmTier: wasmTierFromEnvironment('balanced'),
     program: file,
     args: run.args,
     argv0: run.argv0,
