@@ -17,7 +17,7 @@ export function isClockKind(value: unknown): value is ClockKind {
 export type TaskState = 'pending' | 'running' | 'done' | 'cancelled' | 'failed';
 
 /** The end state of a task. */
-export type FinishedTaskState = 'done' | 'cancelled' | 'failed';
+type FinishedTaskState = 'done' | 'cancelled' | 'failed';
 
 export interface SourceLocation {
   path: string;
@@ -30,7 +30,7 @@ export interface SourceLocation {
  * The runtime sends the index of the operation in this list (runtime/python/_loopscope/io_waits.py).
  */
 export const IO_WAIT_OPERATIONS = ['read', 'write', 'connect', 'handshake', 'resolve', 'accept', 'serve', 'close', 'process'] as const;
-export type IoWaitOperation = (typeof IO_WAIT_OPERATIONS)[number];
+type IoWaitOperation = (typeof IO_WAIT_OPERATIONS)[number];
 
 /** What a suspended task waits for. `null` in a `stepEnded` event: the task is ready again (a bare `yield`, `sleep(0)`) or finished. */
 export type AwaitTarget =
@@ -88,7 +88,7 @@ export type RuntimeEvent =
 
 export type HaltReason = 'deadlock' | 'maxTime' | 'maxWall' | 'memory' | 'crash' | 'replayDiverged';
 
-export type RuntimeEventType = RuntimeEvent['type'];
+type RuntimeEventType = RuntimeEvent['type'];
 
 export type RuntimeEventOf<T extends RuntimeEventType> = Extract<RuntimeEvent, { type: T }>;
 

@@ -8,20 +8,12 @@ export { BootedRuntime, bootRuntime, findDistDir, type BootOptions, type BootRep
 export { wasmTierFromEnvironment, type WasmTier } from './wasmTier';
 export { TaskRegistry, type TaskRecord } from './taskRegistry';
 export { formatTaskTree } from './taskTree';
-export { describeAwaitTarget } from './awaitTargetText';
 export { formatTimeline } from './timelineText';
-export {
-  findPythonEnvironment,
-  describePythonEnvironment,
-  PythonEnvironmentError,
-  type PythonEnvironment,
-  type EnvironmentQuery,
-} from './environment/pythonEnvironment';
-export { WheelsFolderError } from './environment/wasmWheels';
+export { findPythonEnvironment, PythonEnvironmentError, type PythonEnvironment } from './environment/pythonEnvironment';
 export { environmentVariables } from './environment/environmentVariables';
-export { snapshotFolder, type SnapshotFolder } from './environment/snapshotFolder';
+export { snapshotFolder } from './environment/snapshotFolder';
 export { readRecordingHeader, RecordingError, type RecordingHeader } from './recording/recordingFormat';
-export type * from '../../protocol/runtimeEvents';
+export type { ClockKind, RuntimeEvent, RuntimeEventOf } from '../../protocol/runtimeEvents';
 
 /** Starts the worker and the program at once; await `session.run()` for the outcome. */
 export function startRuntime(options: RuntimeOptions): RuntimeSession {

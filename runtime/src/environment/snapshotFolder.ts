@@ -5,7 +5,7 @@ import { accessSync, constants, mkdirSync, readdirSync, realpathSync, rmSync, st
 import path from 'node:path';
 import { userCacheFolder, type CacheEnv } from './userCacheFolder';
 
-export interface SnapshotFolder {
+interface SnapshotFolder {
   /** A writable folder for snapshots, or null: every run starts CPython from scratch. */
   folder: string | null;
   /** One line saying why there is no folder (for the CLI to print), or null. */

@@ -19,7 +19,7 @@ interface WheelSelection {
   notices: string[];
 }
 
-export class WheelsFolderError extends Error {}
+class WheelsFolderError extends Error {}
 
 const platforms = new Map<string, RuntimePlatform>();
 
