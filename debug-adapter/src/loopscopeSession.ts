@@ -670,8 +670,8 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   }
 
   stopped(run: ProgramRun, stop: DebugStop): void {
-    // A re-run made ahead of a step back waiting at its checkpoint: not a stop of the user's.
-    if (run !== this.run || stop.reason === 'checkpoint') return;
+    // (A re-run made ahead of a step back stops at its checkpoint while it is not the session's run.)
+    if (run !== this.run) return;
     if (this.afterRerun) {
       const next = this.afterRerun(stop);
       this.afterRerun = undefined;

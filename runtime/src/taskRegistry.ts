@@ -234,9 +234,11 @@ export class TaskRegistry {
   }
 
   private endStep(task: TaskRecord, event: RuntimeEventOf<'stepEnded'>): void {
-    const to = this.sources.ref(event.line);
-    if (this.steps.length >= this.stepLimit) this.droppedSteps++;
-    else
+    if (this.steps.length >= this.stepLimit) {
+      // Not kept (a run without a timeline keeps none): nothing of the step is worked out.
+      this.droppedSteps++;
+    } else {
+      const to = this.sources.ref(event.line);
       this.steps.push({
         taskId: task.id,
         seq: task.runningSeq!,
@@ -247,6 +249,7 @@ export class TaskRegistry {
         awaiting: event.awaiting ? this.describe(event.awaiting) : null,
         io: event.awaiting?.kind === 'io',
       });
+    }
     task.runningSince = null;
     task.runningSeq = null;
   }

@@ -438,7 +438,7 @@ def checkpoint_before(position):
 
 def _arrive_at_checkpoint():
     """The re-run reached its checkpoint: take over its counts, and watch lines from here on."""
-    global _resume_at, _count, _last, _prev, _breakpoint_positions, _next_checkpoint
+    global _resume_at, _count, _last, _prev, _breakpoint_positions, _next_checkpoint, _park
     checkpoint = _resume_at
     _resume_at = None
     callbacks, count, last, prev, thread_lines, hits = checkpoint
@@ -449,7 +449,6 @@ def _arrive_at_checkpoint():
     _checkpoints.append((callbacks, count, last, prev, dict(thread_lines)))
     _next_checkpoint = _count + _checkpoint_every
     _refresh_events()
-    global _park
     if _park == 'ahead':
         _park = 'waited'
         _stop('checkpoint', None, thread=0)

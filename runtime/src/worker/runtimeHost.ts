@@ -169,9 +169,7 @@ export class RuntimeHost {
       lendingLimit: () => this.lendingLimit(),
       lending: data.lendBatches,
       // A replay waits for nothing: the recorded readings of the real clock say how long the wait was.
-      waitReal: (seconds) => {
-        if (tape?.mode !== 'replay') this.waitReal(seconds);
-      },
+      waitReal: (seconds) => this.waitOnClock(seconds),
       afterIngest: () => this.maybeFlush(),
       signalWaiting: () => this.signalWaiting(),
       beforeWait: () => this.beforeWait(),
@@ -289,14 +287,12 @@ export class RuntimeHost {
 
   /** time.monotonic() and time.perf_counter() of a recorded or replayed run under the real clock (seconds). */
   tapedClockNow(): number {
-    const clock = this.clock;
-    return clock instanceof RealClock ? clock.readNow() : clock.now();
+    return (this.clock as RealClock).readNow();
   }
 
   /** time.time() of a recorded or replayed run under the real clock (seconds since the epoch). */
   tapedWallNow(): number {
-    const clock = this.clock;
-    return clock instanceof RealClock ? this.data.epoch + clock.sinceStart(clock.readNow()) : this.data.epoch + clock.now();
+    return this.data.epoch + (this.clock as RealClock).sinceStart(this.tapedClockNow());
   }
 
   private clockSlots(): Float64Array {
@@ -395,7 +391,6 @@ export class RuntimeHost {
       });
     // The loop's clock (read through the tape in a recorded run; a replay only reads, it does not wait).
     const clock = this.clock;
-    const replaying = this.tape?.mode === 'replay';
     clock.refresh();
     const end = clock.now() + seconds;
     for (let left = seconds; left > 0;) {
@@ -404,7 +399,7 @@ export class RuntimeHost {
       // program stops at this line) and the sleep goes on (PEP 475).
       this.armSignals();
       if (this.signals.waiting() || Atomics.load(this.interrupt, 0) === SIGNALS.pause) return Math.max(left, 1e-6);
-      if (!replaying) this.waitReal(left);
+      this.waitOnClock(left);
       clock.refresh();
       left = end - clock.now();
     }
@@ -564,6 +559,14 @@ export class RuntimeHost {
   private lendingLimit(): number {
     if (Atomics.load(this.control, CONTROL.pause) !== 0 || Atomics.load(this.control, CONTROL.commands) !== 0) return -Infinity;
     return this.pauseAtTime ?? Infinity;
+  }
+
+  /**
+   * A wait under the real clock whose length the clock then measures (a timer's, time.sleep()'s): none in a
+   * replay, where the recorded readings of the clock say how long it was.
+   */
+  private waitOnClock(seconds: number): void {
+    if (this.tape?.mode !== 'replay') this.waitReal(seconds);
   }
 
   private waitReal(seconds: number): void {
