@@ -66,6 +66,11 @@ const ASYNCIO_COROUTINE_FUNCTIONS: ReadonlySet<string> = new Set([
   ...methodsOf(EVENT_LOOP, LOOP_COROUTINE_METHODS),
 ]);
 
+/** Whether `name` (canonical, e.g. `asyncio.sleep`, `asyncio.Lock.acquire`) is an asyncio coroutine function or method. */
+export function isAsyncioCoroutineFunction(name: string): boolean {
+  return ASYNCIO_COROUTINE_FUNCTIONS.has(name);
+}
+
 /** Decorators that leave an `async def` a coroutine function; any other decorator may wrap it into something else. */
 const TRANSPARENT_DECORATORS: ReadonlySet<string> = new Set([
   'builtins.staticmethod',

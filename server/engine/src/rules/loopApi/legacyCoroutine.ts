@@ -6,31 +6,14 @@ import type { Scope } from '../../analysis/scope';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { calleeMatcher, isEventLoop, methodCall } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
+import { isAsyncioCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { ASYNCIO_COROUTINE_DECORATOR } from '../../knowledge/asyncioDeprecations';
 import { formatVersion } from '../../linter/pythonVersion';
 
 const callsAsyncioCoroutine = calleeMatcher(['asyncio.coroutine']);
 
-/** asyncio coroutine functions. */
-const COROUTINE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'sleep',
-  'wait',
-  'wait_for',
-  'to_thread',
-  'open_connection',
-  'start_server',
-  'open_unix_connection',
-  'start_unix_server',
-  'create_subprocess_exec',
-  'create_subprocess_shell',
-]);
-
 /** asyncio functions that return a Task or Future. */
 const FUTURE_FUNCTIONS: ReadonlySet<string> = new Set(['gather', 'shield', 'ensure_future', 'create_task', 'wrap_future']);
-
-/** Methods of asyncio synchronisation primitives and queues that are coroutines. */
-const PRIMITIVE_COROUTINE_METHOD =
-  /^asyncio\.(?:Lock|Semaphore|BoundedSemaphore|Condition|Event|Barrier|(?:Priority|Lifo)?Queue)\.(?:acquire|wait|wait_for|get|put|join)$/;
 
 /** Event-loop methods that are coroutines (or, for `run_in_executor`, return a Future). */
 const LOOP_AWAITABLE_METHODS: ReadonlySet<string> = new Set([
@@ -166,7 +149,7 @@ function asyncioAwaitableKind(expression: SyntaxNode, context: RuleContext): 'co
   if (name?.startsWith('asyncio.')) {
     const member = name.slice('asyncio.'.length);
     if (FUTURE_FUNCTIONS.has(member)) return 'future';
-    if (COROUTINE_FUNCTIONS.has(member) || PRIMITIVE_COROUTINE_METHOD.test(name)) return 'coroutine';
+    if (isAsyncioCoroutineFunction(name)) return 'coroutine';
   }
   const method = methodCall(node);
   if (!method || !LOOP_AWAITABLE_METHODS.has(method.method) || !isEventLoop(method.receiver, context)) return undefined;
