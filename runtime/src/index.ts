@@ -12,6 +12,7 @@ export { formatTimeline } from './timelineText';
 export { findPythonEnvironment, PythonEnvironmentError, type PythonEnvironment } from './environment/pythonEnvironment';
 export { environmentVariables } from './environment/environmentVariables';
 export { snapshotFolder } from './environment/snapshotFolder';
+export { userCacheFolder } from './environment/userCacheFolder';
 export { readRecordingHeader, RecordingError, type RecordingHeader } from './recording/recordingFormat';
 export type { ClockKind, RuntimeEvent, RuntimeEventOf } from '../../protocol/runtimeEvents';
 

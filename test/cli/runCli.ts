@@ -12,13 +12,17 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/**
+ * Runs the CLI; `env` adds to (or replaces) the test process's variables. The lint cache is off unless `env` turns
+ * it on (LOOPSCOPE_NO_CACHE: ''): each test's lint runs from its own temporary folder, and the cache has tests of its own.
+ */
 export function runCli(args: readonly string[], cwd?: string, input?: string, env: Record<string, string> = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: 'utf8',
     input,
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, NO_COLOR: '1', LOOPSCOPE_NO_CACHE: '1', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -11,7 +11,11 @@ import {
   unknownSelectorsMessage,
   type RuleInfo,
 } from '../../../server/engine/src';
+import path from 'node:path';
+import { version } from '../../../package.json';
+import { userCacheFolder } from '../../../runtime/src';
 import { FileLinter } from '../lint/fileLinter';
+import { cacheVersion, LintCache } from '../lint/lintCache';
 import { fixFiles } from '../lint/fileFixer';
 import { lintFiles } from '../lint/lintFiles';
 import { parseLintOptions } from '../lint/lintOptions';
@@ -27,7 +31,7 @@ export const LINT_USAGE = `usage: loopscope lint [PATH...] [--output-format FORM
                       [--ignore CODES] [--target-version 3.X] [--fix] [--unsafe-fixes] [--diff]
                       [--exit-zero] [--exit-non-zero-on-fix] [--fail-on SEVERITY] [--statistics] [-q]
                       [--stdin-filename NAME] [--show-files] [--show-settings] [--config FILE | --isolated]
-                      [--force-exclude]
+                      [--force-exclude] [--no-cache] [--cache-dir DIR]
 
 Lints Python files for asyncio problems. PATH: files or folders (every *.py below, honouring
 .gitignore); default '.'; '-' reads standard input. CODES: comma-separated codes (LOOP101),
@@ -45,6 +49,10 @@ unified diff, what --fix would change, and writes nothing.
   fixed source goes to stdout and the findings to stderr.
 --statistics counts findings per rule instead of listing them; -q/--quiet prints the findings only;
 --show-files lists the files that would be linted; --show-settings prints the settings of the first.
+Findings are cached (as Ruff does): a file is linted again only when it, its settings, Loopscope or
+what it uses of other modules changed. The cache lives in the user cache folder (lint/, one file per
+working folder; LOOPSCOPE_CACHE_DIR or XDG_CACHE_HOME move it), or in --cache-dir DIR; --no-cache
+(or LOOPSCOPE_NO_CACHE=1) lints everything and writes nothing.
 Exit status: 0 nothing at or above --fail-on (default: warning; information and hint findings are
 shown but pass), 1 such findings (with --fix: remaining; with --diff: changes to make;
 --exit-non-zero-on-fix: also when anything was fixed; --exit-zero: never), 2 usage or I/O error.`;
@@ -99,7 +107,9 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
   }
 
   let reported: ReportedDiagnostic[] = [];
-  const results = await lintFiles(files, linter, options.overrides, { config: options.config });
+  const cache = openCache(options);
+  const results = await lintFiles(files, linter, options.overrides, { config: options.config, cache });
+  cache?.save();
   reportWarnings(results, options);
   for (const result of results) {
     if (result.readError) errors.push(result.readError);
@@ -131,4 +141,12 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
   await writeStdout(formatFindings(options, context));
   for (const error of errors) process.stderr.write(`loopscope: ${error}\n`);
   return exitStatus(options, reported, errors.length > 0, fixed?.problems ?? 0);
+}
+
+/** The lint cache of this working folder, unless the user turned it off. */
+function openCache(options: { noCache: boolean; cacheDir?: string }): LintCache | undefined {
+  const noCache = process.env.LOOPSCOPE_NO_CACHE;
+  if (options.noCache || (noCache !== undefined && noCache !== '' && noCache !== '0')) return undefined;
+  const folder = options.cacheDir !== undefined ? path.resolve(options.cacheDir) : path.join(userCacheFolder(process.env), 'lint');
+  return LintCache.open(folder, process.cwd(), cacheVersion(version, __filename));
 }

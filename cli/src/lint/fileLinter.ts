@@ -12,8 +12,12 @@ import {
   type LintSettings,
   type ProjectConfig,
   type ProjectView,
+  summaryFromJson,
+  type ModuleSummary,
   type SemanticModel,
 } from '../../../server/engine/src';
+import type { LintCache } from './lintCache';
+import { recordingView, sameAnswers } from './projectQueries';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
 
 export interface FileLintResult {
@@ -32,14 +36,18 @@ export class FileLinter {
   /** Other modules, summarised as they are linted or looked up (cross-module LOOP108, LOOP302). */
   private readonly project: OnDemandProject;
 
-  /** `upcoming`: the files this linter will be asked for, so modules loaded early for lookups stay parsed. */
+  /**
+   * `upcoming`: the files this linter will be asked for, so modules loaded early for lookups stay parsed.
+   * `cache`: where lints and module summaries are looked up first and kept (`loopscope lint` without --no-cache).
+   */
   constructor(
     private readonly linter: Linter,
     private readonly overrides: LintSettings,
     upcoming: readonly string[] = [],
     configOptions: ConfigFinderOptions = {},
+    private readonly cache?: LintCache,
   ) {
-    this.project = new OnDemandProject(linter, upcoming);
+    this.project = new OnDemandProject(linter, upcoming, cache);
     this.configs = new ProjectConfigFinder(configOptions);
   }
 
@@ -49,6 +57,19 @@ export class FileLinter {
   }
 
   lint(file: string): FileLintResult {
+    const bytes = this.read(file);
+    return bytes instanceof Uint8Array ? this.lintSource(file, bytes) : bytes;
+  }
+
+  /** The cached lint of `file`, when it is still valid (see LintCache); undefined when the file must be linted. */
+  cached(file: string): FileLintResult | undefined {
+    if (!this.cache) return undefined;
+    const bytes = this.read(file);
+    return bytes instanceof Uint8Array ? this.fromCache(file, bytes, this.settingsFor(file)) : undefined;
+  }
+
+  /** The file's bytes, or its result when it is not to be read (too large, unreadable). */
+  private read(file: string): Uint8Array | FileLintResult {
     let bytes: Uint8Array;
     try {
       // A file past the limit is reported without reading it (it may be larger than memory).
@@ -60,30 +81,57 @@ export class FileLinter {
       const readError = `${file}: cannot read (${error instanceof Error ? error.message : String(error)})`;
       return { file, diagnostics: [], readError, configWarnings: this.configWarnings(file), internalErrors: [] };
     }
-    return this.lintSource(file, bytes);
+    return bytes;
   }
 
   /** Lints `bytes` as the text of `file` (standard input with `--stdin-filename`). */
   lintSource(file: string, bytes: Uint8Array): FileLintResult {
     const settings = this.settingsFor(file);
+    const cached = this.cache && this.fromCache(file, bytes, settings);
+    if (cached) return cached;
     let result: LintResult;
+    const asked = this.cache ? recordingView(this.project.viewFor(file)) : undefined;
+    let summary: ModuleSummary | undefined;
     try {
       // (lintBytes reports a text past the size limit as such.)
-      result = this.lintRead(file, bytes, settings);
+      result = this.lintRead(file, bytes, settings, asked?.view, (made) => (summary = made));
     } catch (error) {
       // Whatever fails inside is this file's LOOP000; the run goes on with the other files.
       result = this.linter.failed(error, settings);
     }
-    return this.reported(file, result);
+    const reported = this.reported(file, result);
+    // A lint with internal errors is made again next time, so that they are reported again.
+    if (asked && result.internalErrors.length === 0)
+      this.cache!.keepLint(file, bytes, settings, { queries: asked.queries, summary, diagnostics: reported.diagnostics });
+    return reported;
   }
 
-  private lintRead(file: string, bytes: Uint8Array, settings: LintSettings): LintResult {
-    const view = this.project.viewFor(file);
-    const remember = (model: SemanticModel): void => this.project.remember(file, model, settings);
+  private fromCache(file: string, bytes: Uint8Array, settings: LintSettings): FileLintResult | undefined {
+    const lint = this.cache!.lintOf(file, bytes, settings);
+    if (!lint || !sameAnswers(lint.queries, this.project.viewFor(file))) return undefined;
+    const summary = lint.summary && summaryFromJson(lint.summary);
+    if (!this.project.adopt(file, summary)) return undefined;
+    this.project.takeParsed(file)?.tree.delete();
+    return {
+      file,
+      diagnostics: lint.diagnostics.map((diagnostic) => ({ file, ...diagnostic })),
+      configWarnings: this.configWarnings(file),
+      internalErrors: [],
+    };
+  }
+
+  private lintRead(
+    file: string,
+    bytes: Uint8Array,
+    settings: LintSettings,
+    project: ProjectView = this.project.viewFor(file),
+    made: (summary: ModuleSummary | undefined) => void = () => undefined,
+  ): LintResult {
+    const remember = (model: SemanticModel): void => made(this.project.remember(file, model, settings));
     const ahead = this.project.takeParsed(file);
-    if (!ahead) return this.linter.lintBytes(bytes, settings, view, remember);
+    if (!ahead) return this.linter.lintBytes(bytes, settings, project, remember);
     try {
-      return this.linter.lintTree(ahead.tree, ahead.text, settings, { project: view, onModel: remember });
+      return this.linter.lintTree(ahead.tree, ahead.text, settings, { project, onModel: remember });
     } finally {
       ahead.tree.delete();
     }

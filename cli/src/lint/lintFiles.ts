@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ConfigFinderOptions, Linter, LintSettings } from '../../../server/engine/src';
 import { FileLinter, type FileLintResult } from './fileLinter';
+import type { LintCache } from './lintCache';
 import type { LintWorkerData, LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
 
 /**
@@ -29,6 +30,8 @@ interface LintFilesOptions {
   readonly workerScript?: string;
   /** `--config` / `--isolated`. */
   readonly config?: ConfigFinderOptions;
+  /** Lints to reuse and keep (the caller saves it). */
+  readonly cache?: LintCache;
 }
 
 export async function lintFiles(
@@ -38,19 +41,36 @@ export async function lintFiles(
   options: LintFilesOptions = {},
 ): Promise<FileLintResult[]> {
   const results: FileLintResult[] = new Array(files.length);
-  const local = new FileLinter(linter, overrides, files, options.config);
+  const local = new FileLinter(linter, overrides, files, options.config, options.cache);
   const maxWorkers = options.maxWorkers ?? availableParallelism() - CORES_KEPT;
-  const workerCount = Math.max(0, Math.min(maxWorkers, Math.floor(files.length / FILES_PER_WORKER)));
+  const workersFor = (count: number): number => Math.max(0, Math.min(maxWorkers, Math.floor(count / FILES_PER_WORKER)));
+  const fromCache = (index: number): FileLintResult | undefined => options.cache && local.cached(files[index]!);
+  if (workersFor(files.length) === 0) {
+    // In order, as without a cache: the project index then fills in the same order.
+    files.forEach((file, index) => (results[index] = fromCache(index) ?? local.lint(file)));
+    return results;
+  }
+  // Cached lints first, on this thread: what is left to lint decides whether workers pay off.
+  const toLint: number[] = [];
+  files.forEach((_, index) => {
+    const cached = fromCache(index);
+    if (cached) results[index] = cached;
+    else toLint.push(index);
+  });
+  const workerCount = workersFor(toLint.length);
   if (workerCount === 0) {
-    files.forEach((file, index) => (results[index] = local.lint(file)));
+    for (const index of toLint) results[index] = local.lint(files[index]!);
     return results;
   }
 
   let next = 0;
-  const take = (): number | undefined => (next < files.length ? next++ : undefined);
+  const take = (): number | undefined => (next < toLint.length ? toLint[next++] : undefined);
   const script = options.workerScript ?? path.join(__dirname, 'lintWorker.js');
-  const data: LintWorkerData = { overrides, config: options.config ?? {} };
-  const workers = Array.from({ length: workerCount }, () => runWorker(script, data, files, take, results));
+  const data: LintWorkerData = { overrides, config: options.config ?? {}, cache: options.cache !== undefined };
+  const keep = (reply: LintWorkerReply): void => {
+    if (reply.cached) options.cache?.addLint(path.resolve(files[reply.index]!), reply.cached);
+  };
+  const workers = Array.from({ length: workerCount }, () => runWorker(script, data, files, take, results, keep));
   // The main thread lints too, interleaved with the workers' replies.
   for (let index = take(); index !== undefined; index = take()) {
     results[index] = local.lint(files[index]!);
@@ -66,6 +86,7 @@ function runWorker(
   files: readonly string[],
   take: () => number | undefined,
   results: FileLintResult[],
+  keep: (reply: LintWorkerReply) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: data });
@@ -79,7 +100,10 @@ function runWorker(
       worker.postMessage(request);
     };
     worker.on('message', (message: LintWorkerReply | 'ready') => {
-      if (message !== 'ready') results[message.index] = message.result;
+      if (message !== 'ready') {
+        results[message.index] = message.result;
+        keep(message);
+      }
       sendNext();
     });
     worker.on('error', reject);

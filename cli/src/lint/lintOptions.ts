@@ -36,6 +36,10 @@ export interface LintOptions {
   readonly config: ConfigFinderOptions;
   /** `--force-exclude`: the configuration's exclusions apply to files named on the command line too. */
   readonly forceExclude: boolean;
+  /** `--no-cache` (or LOOPSCOPE_NO_CACHE): lint every file, read and write no cache. */
+  readonly noCache: boolean;
+  /** `--cache-dir DIR`: where the lint cache lives instead of the user cache folder. */
+  readonly cacheDir?: string;
   readonly help: boolean;
 }
 
@@ -60,6 +64,8 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
       'show-settings': { type: 'boolean' },
       config: { type: 'string' },
       isolated: { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
+      'cache-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -97,6 +103,8 @@ export function parseLintOptions(args: readonly string[]): LintOptions {
     showSettings: values['show-settings'] === true,
     config: values.isolated ? { isolated: true } : values.config !== undefined ? { config: values.config } : {},
     forceExclude: settings.values.forceExclude === true,
+    noCache: values['no-cache'] === true,
+    ...(values['cache-dir'] !== undefined ? { cacheDir: values['cache-dir'] } : {}),
     help: values.help === true,
   };
 }

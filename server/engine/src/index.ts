@@ -39,7 +39,8 @@ export { blockingCall } from './knowledge/blockingCalls';
 // The workspace: its Python files and the index of their modules.
 export { findPythonFiles, isExcludedBelow, isInside, type Exclusion } from './workspace/pythonFiles';
 export { moduleIdentity } from './workspace/moduleNames';
-export { summarizeModule } from './workspace/moduleSummary';
-export { OnDemandProject } from './workspace/onDemandProject';
+export { summarizeModule, type ModuleSummary } from './workspace/moduleSummary';
+export { summaryFromJson, summaryToJson, type ModuleSummaryJson } from './workspace/moduleSummaryJson';
+export { OnDemandProject, type SummaryStore } from './workspace/onDemandProject';
 export { ProjectIndexer } from './workspace/projectIndexer';
 export { WorkspaceIndex } from './workspace/workspaceIndex';

@@ -8,7 +8,7 @@ import { callGuard, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { isCoroutineFunction } from '../ruleSupport/coroutineCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
-interface CallSite {
+export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
   readonly target: string;
   readonly start: Point;

@@ -9,12 +9,24 @@ import type { Linter } from '../linter/linter';
 import { ruleSettings, type LintSettings } from '../linter/lintSettings';
 import type { ProjectView } from '../linter/projectView';
 import { importRoot, moduleIdentity } from './moduleNames';
-import { summarizeModule } from './moduleSummary';
+import { summarizeModule, type ModuleSummary } from './moduleSummary';
 import { ProjectIndexer } from './projectIndexer';
 import { WorkspaceIndex } from './workspaceIndex';
 
 /** At most this many files parsed ahead of their turn are kept (their trees live in wasm memory). */
 const MAX_PARSED_AHEAD = 256;
+
+/**
+ * Summaries kept from an earlier run (the CLI's lint cache): made of exactly these bytes of the file, with these
+ * settings (the blocking calls they name decide what a summary says blocks).
+ */
+export interface SummaryStore {
+  find(file: string, bytes: Uint8Array, settings: LintSettings): ModuleSummary | undefined;
+  keep(file: string, bytes: Uint8Array, settings: LintSettings, summary: ModuleSummary): void;
+}
+
+/** The settings a module loaded for a lookup is summarised with (it is not being linted). */
+const LOOKUP_SETTINGS: LintSettings = {};
 
 interface ParsedFile {
   readonly text: string;
@@ -34,15 +46,26 @@ export class OnDemandProject {
    * package reads its own modules on demand but not the whole standard library beside it.
    */
   private readonly packages = new Set<string>();
+  /**
+   * Which files exist, asked once each: lookups try module names part by part in every root, and module names walk
+   * up through `__init__.py` files, so the same few paths are asked about thousands of times in a run.
+   */
+  private readonly existing = new Map<string, boolean>();
+  private readonly exists = (file: string): boolean => {
+    let known = this.existing.get(file);
+    if (known === undefined) this.existing.set(file, (known = existsSync(file)));
+    return known;
+  };
 
   constructor(
     private readonly linter: Linter,
     upcoming: Iterable<string> = [],
+    private readonly store?: SummaryStore,
   ) {
     this.indexer = new ProjectIndexer(linter, this.index);
     this.index.setModuleLoader((moduleName) => this.load(moduleName));
     this.upcoming = new Set([...upcoming].map((file) => path.resolve(file)));
-    for (const file of this.upcoming) this.packages.add(topPackage(file));
+    for (const file of this.upcoming) this.packages.add(this.topPackage(file));
   }
 
   /** The file's text and tree if a lookup already parsed it (the caller lints, then deletes the tree). */
@@ -56,48 +79,78 @@ export class OnDemandProject {
 
   /** The view rules get while linting `file`. */
   viewFor(file: string): ProjectView {
-    this.packages.add(topPackage(file));
-    const root = importRoot(file);
+    this.packages.add(this.topPackage(file));
+    const root = importRoot(file, this.exists);
     if (!this.roots.has(root)) {
       this.roots.add(root);
       this.index.retryMissingModules();
     }
-    return this.index.view(moduleIdentity(file));
+    return this.index.view(moduleIdentity(file, this.exists));
   }
 
-  /** Summarises a file just linted from the model the linter built for it. */
-  remember(file: string, model: SemanticModel, settings: LintSettings): void {
-    if (!this.index.has(file))
-      this.index.update(
-        summarizeModule(file, moduleIdentity(file), model, (name) => this.linter.blocksDirectly(name, ruleSettings(settings))),
-      );
+  /**
+   * Summarises a file just linted from the model the linter built for it, unless a lookup indexed it first;
+   * returns the summary made, if one was.
+   */
+  remember(file: string, model: SemanticModel, settings: LintSettings): ModuleSummary | undefined {
+    if (this.index.has(file)) return undefined;
+    const summary = summarizeModule(file, moduleIdentity(file, this.exists), model, (name) =>
+      this.linter.blocksDirectly(name, ruleSettings(settings)),
+    );
+    this.index.update(summary);
+    return summary;
+  }
+
+  /**
+   * What `remember` does, for a file whose lint was taken from the cache: its summary then, if one was made.
+   * False when the index does not have the file and there is no summary to give it (the file must be linted).
+   */
+  adopt(file: string, summary: ModuleSummary | undefined): boolean {
+    if (this.index.has(file)) return true;
+    if (!summary) return false;
+    this.index.update(summary);
+    return true;
+  }
+
+  private topPackage(file: string): string {
+    const name = moduleIdentity(file, this.exists).name;
+    const dot = name.indexOf('.');
+    return dot < 0 ? name : name.slice(0, dot);
   }
 
   private loadFile(file: string): void {
     const key = path.resolve(file);
-    if (!this.upcoming.has(key) || this.parsedAhead.size >= MAX_PARSED_AHEAD) {
-      this.indexer.indexFile(file);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      this.index.remove(file);
       return;
     }
-    let decoded;
-    try {
-      decoded = decodePythonSource(readFileSync(file));
-    } catch {
-      decoded = undefined;
+    const kept = this.store?.find(file, bytes, LOOKUP_SETTINGS);
+    if (kept) {
+      this.index.update(kept);
+      return;
     }
-    if (!decoded?.ok) {
-      this.indexer.indexFile(file);
+    const decoded = decodePythonSource(bytes);
+    if (!decoded.ok) {
+      this.index.remove(file);
       return;
     }
     let tree;
     try {
       tree = this.linter.parse(decoded.text);
     } catch {
-      this.indexer.indexFile(file);
+      // Too large to parse (or the parser failed): linting it reports why; other modules see nothing of it.
+      this.index.remove(file);
       return;
     }
-    this.indexer.indexTree(file, tree);
-    this.parsedAhead.set(key, { text: decoded.text, tree });
+    this.indexer.indexTree(file, tree, LOOKUP_SETTINGS);
+    const summary = this.index.summaryOf(file);
+    if (summary) this.store?.keep(file, bytes, LOOKUP_SETTINGS, summary);
+    // A file still to be linted keeps its tree for its turn (within a bound: trees live in wasm memory).
+    if (this.upcoming.has(key) && this.parsedAhead.size < MAX_PARSED_AHEAD) this.parsedAhead.set(key, { text: decoded.text, tree });
+    else tree.delete();
   }
 
   private load(moduleName: string): boolean {
@@ -105,7 +158,7 @@ export class OnDemandProject {
     if (!this.packages.has(relative[0]!)) return false;
     for (const root of this.roots) {
       for (const candidate of [path.join(root, ...relative) + '.py', path.join(root, ...relative, '__init__.py')]) {
-        if (existsSync(candidate) && moduleIdentity(candidate).name === moduleName) {
+        if (this.exists(candidate) && moduleIdentity(candidate, this.exists).name === moduleName) {
           if (!this.index.has(candidate)) this.loadFile(candidate);
           return true;
         }
@@ -113,10 +166,4 @@ export class OnDemandProject {
     }
     return false;
   }
-}
-
-function topPackage(file: string): string {
-  const name = moduleIdentity(file).name;
-  const dot = name.indexOf('.');
-  return dot < 0 ? name : name.slice(0, dot);
 }

@@ -51,13 +51,17 @@ export class WorkspaceIndex {
 
   /** Stores a module's summary; true when what other modules see of it changed. */
   update(summary: ModuleSummary): boolean {
-    const fingerprint = fingerprintOf(summary);
     const previous = this.byFile.get(summary.file);
     if (previous && previous.module.name !== summary.module.name) this.byModule.delete(previous.module.name);
     this.byFile.set(summary.file, summary);
     this.byModule.set(summary.module.name, summary);
-    if (this.fingerprints.get(summary.file) === fingerprint) return false;
-    this.fingerprints.set(summary.file, fingerprint);
+    // A module's first summary is not fingerprinted until a second one comes to compare (the CLI never sends one).
+    if (previous) {
+      const fingerprint = fingerprintOf(summary);
+      const before = this.fingerprints.get(summary.file) ?? fingerprintOf(previous);
+      this.fingerprints.set(summary.file, fingerprint);
+      if (before === fingerprint) return false;
+    }
     // While modules load on demand, a lookup finds any module it needs, so a module added later cannot
     // change an answer already given; only a changed module can.
     if (previous || !this.moduleLoader) this.invalidate();
@@ -77,6 +81,10 @@ export class WorkspaceIndex {
 
   has(file: string): boolean {
     return this.byFile.has(file);
+  }
+
+  summaryOf(file: string): ModuleSummary | undefined {
+    return this.byFile.get(file);
   }
 
   files(): IterableIterator<string> {

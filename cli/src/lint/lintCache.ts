@@ -1,0 +1,219 @@
+// `loopscope lint`'s cache, as Ruff keeps one: what linting each file found, kept between runs in the user cache
+// folder (one file per working folder), so a run over a project where little changed re-lints only what changed.
+// A file's findings are reused when its bytes, its settings and Loopscope itself are the same, and every question
+// its rules asked about other modules gets the same answer (projectQueries.ts); module summaries are kept too, so
+// answering those questions parses nothing that did not change.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  summaryFromJson,
+  summaryToJson,
+  type LintSettings,
+  type ModuleSummary,
+  type ModuleSummaryJson,
+  type SummaryStore,
+} from '../../../server/engine/src';
+import type { ProjectQuery } from './projectQueries';
+import type { ReportedDiagnostic } from './reportedDiagnostic';
+
+/** A cached finding: the reported diagnostic without its file (the path may be spelled another way next time). */
+type CachedDiagnostic = Omit<ReportedDiagnostic, 'file'>;
+
+/** What linting one file found, and what it depended on. */
+export interface CachedLint {
+  /** Digest of the file's bytes and its settings. */
+  readonly key: string;
+  readonly queries: readonly ProjectQuery[];
+  /** The summary linting made of the file for the project index (none when a lookup had indexed it before). */
+  readonly summary?: ModuleSummaryJson;
+  readonly diagnostics: readonly CachedDiagnostic[];
+}
+
+/** A working folder's cache no run has written for this long is removed (the folder may be long gone). */
+const UNUSED_DAYS = 30;
+
+interface CachedSummary {
+  readonly key: string;
+  readonly summary: ModuleSummaryJson;
+}
+
+interface CacheContent {
+  /** Which Loopscope wrote it: any other version's findings may differ, so its whole content is dropped. */
+  readonly version: string;
+  /** By absolute path. */
+  readonly lints: Record<string, CachedLint>;
+  /** By absolute path and settings digest (a module is summarised with its own settings when linted, with none when looked up). */
+  readonly summaries: Record<string, CachedSummary>;
+}
+
+export class LintCache implements SummaryStore {
+  private readonly lints = new Map<string, CachedLint>();
+  private readonly summaries = new Map<string, CachedSummary>();
+  /** What this run added (a worker sends these to the main thread). */
+  private readonly added = new Map<string, CachedLint>();
+  private readonly settingsDigests = new WeakMap<LintSettings, string>();
+  private changed = false;
+
+  private constructor(
+    /** Where it is saved; null for a worker's cache, which only collects what it adds. */
+    private readonly file: string | null,
+    private readonly version: string,
+  ) {}
+
+  /**
+   * The cache of runs from `cwd` in `folder` (read if there; a missing, damaged or other version's file is an
+   * empty cache). `version` names this Loopscope (cacheVersion()).
+   */
+  static open(folder: string, cwd: string, version: string): LintCache {
+    const cache = new LintCache(path.join(folder, `${digest(realPath(cwd)).slice(0, 16).replace(/[+/]/g, '_')}.json`), version);
+    cache.read();
+    return cache;
+  }
+
+  /** A cache that starts empty and is never saved: a lint worker's, whose additions go to the main thread's. */
+  static collecting(): LintCache {
+    return new LintCache(null, '');
+  }
+
+  /** The cached lint of `file`, if made of these bytes with these settings. */
+  lintOf(file: string, bytes: Uint8Array, settings: LintSettings): CachedLint | undefined {
+    const lint = this.lints.get(path.resolve(file));
+    return lint?.key === this.key(bytes, settings) ? lint : undefined;
+  }
+
+  /** Keeps what linting `file` (these bytes, these settings) found. */
+  keepLint(
+    file: string,
+    bytes: Uint8Array,
+    settings: LintSettings,
+    found: { queries: readonly ProjectQuery[]; summary: ModuleSummary | undefined; diagnostics: readonly ReportedDiagnostic[] },
+  ): void {
+    const lint: CachedLint = {
+      key: this.key(bytes, settings),
+      queries: found.queries,
+      ...(found.summary ? { summary: summaryToJson(found.summary) } : {}),
+      diagnostics: found.diagnostics.map(({ file: _file, ...rest }) => rest),
+    };
+    this.addLint(path.resolve(file), lint);
+  }
+
+  /** Keeps a lint another thread made (a worker's `takeAdded`). */
+  addLint(absolutePath: string, lint: CachedLint): void {
+    this.lints.set(absolutePath, lint);
+    this.added.set(absolutePath, lint);
+    this.changed = true;
+  }
+
+  /** What was added since the last call, by absolute path. */
+  takeAdded(absolutePath: string): CachedLint | undefined {
+    const lint = this.added.get(absolutePath);
+    this.added.delete(absolutePath);
+    return lint;
+  }
+
+  find(file: string, bytes: Uint8Array, settings: LintSettings): ModuleSummary | undefined {
+    const kept = this.summaries.get(this.summaryKey(file, settings));
+    return kept?.key === this.key(bytes, settings) ? summaryFromJson(kept.summary) : undefined;
+  }
+
+  keep(file: string, bytes: Uint8Array, settings: LintSettings, summary: ModuleSummary): void {
+    this.summaries.set(this.summaryKey(file, settings), { key: this.key(bytes, settings), summary: summaryToJson(summary) });
+    this.changed = true;
+  }
+
+  /**
+   * Writes the cache when this run changed it, keeping what earlier runs cached of files that still exist. A cache
+   * that cannot be written (a read-only home) is only slower next time: that is no reason to fail a lint run.
+   */
+  save(): void {
+    if (!this.file || !this.changed) return;
+    const lints: Record<string, CachedLint> = {};
+    const summaries: Record<string, CachedSummary> = {};
+    const exists = new Map<string, boolean>();
+    const stillThere = (file: string): boolean => {
+      let known = exists.get(file);
+      if (known === undefined) exists.set(file, (known = existsSync(file)));
+      return known;
+    };
+    for (const [file, lint] of this.lints) if (stillThere(file)) lints[file] = lint;
+    for (const [key, summary] of this.summaries) if (stillThere(summary.summary.file)) summaries[key] = summary;
+    const content: CacheContent = { version: this.version, lints, summaries };
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      writeFileSync(temporary, JSON.stringify(content));
+      renameSync(temporary, this.file);
+      removeUnused(path.dirname(this.file));
+    } catch {
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Nothing was written.
+      }
+    }
+  }
+
+  private read(): void {
+    if (!this.file) return;
+    let content: Partial<CacheContent>;
+    try {
+      content = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<CacheContent>;
+    } catch {
+      return;
+    }
+    if (content.version !== this.version || typeof content.lints !== 'object' || typeof content.summaries !== 'object') return;
+    for (const [file, lint] of Object.entries(content.lints ?? {})) this.lints.set(file, lint);
+    for (const [key, summary] of Object.entries(content.summaries ?? {})) this.summaries.set(key, summary);
+  }
+
+  private key(bytes: Uint8Array, settings: LintSettings): string {
+    return createHash('sha1').update(bytes).update('\0').update(this.settingsDigest(settings)).digest('base64');
+  }
+
+  private summaryKey(file: string, settings: LintSettings): string {
+    return `${path.resolve(file)}\0${this.settingsDigest(settings)}`;
+  }
+
+  private settingsDigest(settings: LintSettings): string {
+    let known = this.settingsDigests.get(settings);
+    if (known === undefined) this.settingsDigests.set(settings, (known = digest(JSON.stringify(settings))));
+    return known;
+  }
+}
+
+/** This Loopscope: the package version and a digest of the running bundle (any change to the rules changes it). */
+export function cacheVersion(packageVersion: string, bundle: string): string {
+  let code: Buffer;
+  try {
+    code = readFileSync(bundle);
+  } catch {
+    return packageVersion;
+  }
+  return `${packageVersion}+${digest(code).slice(0, 16)}`;
+}
+
+/** Removes the caches of other working folders that no run has written for UNUSED_DAYS. */
+function removeUnused(folder: string): void {
+  const oldest = Date.now() - UNUSED_DAYS * 24 * 60 * 60 * 1000;
+  for (const name of readdirSync(folder)) {
+    const file = path.join(folder, name);
+    try {
+      if (name.endsWith('.json') && statSync(file).mtimeMs < oldest) rmSync(file, { force: true });
+    } catch {
+      // Another run removing it at the same time.
+    }
+  }
+}
+
+function digest(data: string | Uint8Array): string {
+  return createHash('sha1').update(data).digest('base64');
+}
+
+function realPath(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return path.resolve(folder);
+  }
+}

@@ -1,0 +1,47 @@
+// What a file's rules asked about the rest of the project, and what they were told. A cached lint of a file is
+// still valid when its text and settings are the same and every question gets the same answer today: the other
+// modules can have changed in any way that does not touch the answers (LOOP108's chains, LOOP302's lookups).
+import { createHash } from 'node:crypto';
+import type { ProjectView } from '../../../server/engine/src';
+
+/** One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName), about what, and a digest of the answer. */
+export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm', name: string, answer: string];
+
+/** `view`, noting each distinct question asked through it (in the order first asked) with its answer. */
+export function recordingView(view: ProjectView): { readonly view: ProjectView; readonly queries: readonly ProjectQuery[] } {
+  const queries: ProjectQuery[] = [];
+  const asked = new Set<string>();
+  const note = <T>(kind: ProjectQuery[0], name: string, answer: T): T => {
+    const key = `${kind}${name}`;
+    if (!asked.has(key)) {
+      asked.add(key);
+      queries.push([kind, name, answerDigest(answer)]);
+    }
+    return answer;
+  };
+  return {
+    queries,
+    view: {
+      moduleName: view.moduleName,
+      absoluteName: (name) => view.absoluteName(name),
+      findFunction: (name) => note('f', name, view.findFunction(name)),
+      blockingChain: (name) => note('b', name, view.blockingChain(name)),
+      mayBeCoroutineFunctionName: (name) => note('m', name, view.mayBeCoroutineFunctionName(name)),
+    },
+  };
+}
+
+/** Whether `view` answers every question as it was answered when they were recorded (asked again, in the same order). */
+export function sameAnswers(queries: readonly ProjectQuery[], view: ProjectView): boolean {
+  for (const [kind, name, answer] of queries) {
+    const now = kind === 'f' ? view.findFunction(name) : kind === 'b' ? view.blockingChain(name) : view.mayBeCoroutineFunctionName(name);
+    if (answerDigest(now) !== answer) return false;
+  }
+  return true;
+}
+
+function answerDigest(answer: unknown): string {
+  if (answer === undefined) return '-';
+  if (typeof answer === 'boolean') return answer ? 't' : 'f';
+  return createHash('sha1').update(JSON.stringify(answer)).digest('base64').slice(0, 16);
+}

@@ -1,0 +1,155 @@
+// `loopscope lint`'s cache: a warm run prints what a run without the cache prints, and a file is linted again when
+// it, its settings, or what its rules were told about other modules changed.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { Linter, RULES } from '../../server/engine/src';
+import { lintFiles } from '../../cli/src/lint/lintFiles';
+import { LintCache } from '../../cli/src/lint/lintCache';
+import { makeProject, runCli, type CliResult } from './runCli';
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+const caches: string[] = [];
+after(() => caches.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+function cacheFolder(): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'loopscope-lint-cache-'));
+  caches.push(folder);
+  return folder;
+}
+
+/** `loopscope lint` with the cache in `cache` (on unless `args` say --no-cache). */
+function lint(args: readonly string[], cwd: string, cache: string, env: Record<string, string> = {}): CliResult {
+  return runCli(['lint', '--output-format', 'concise', '--cache-dir', cache, ...args], cwd, undefined, { LOOPSCOPE_NO_CACHE: '', ...env });
+}
+
+function cacheFiles(folder: string): string[] {
+  return readdirSync(folder).filter((name) => name.endsWith('.json'));
+}
+
+/** Rewrites every cached message of the cache in `folder`: a run that prints the new text took its findings from the cache. */
+function markCachedMessages(folder: string): void {
+  for (const name of cacheFiles(folder)) {
+    const file = path.join(folder, name);
+    const content = JSON.parse(readFileSync(file, 'utf8')) as { lints: Record<string, { diagnostics: { message: string }[] }> };
+    for (const lint of Object.values(content.lints))
+      for (const diagnostic of lint.diagnostics) diagnostic.message = `(cached) ${diagnostic.message}`;
+    writeFileSync(file, JSON.stringify(content));
+  }
+}
+
+const HELPER_BLOCKS = 'import time\n\n\ndef pause():\n    time.sleep(1)\n';
+const HELPER_RETURNS = 'import time\n\n\ndef pause():\n    return time.monotonic()\n';
+const APP = 'import asyncio\n\nfrom pkg.helpers import pause\n\n\nasync def main():\n    pause()\n    await asyncio.sleep(0)\n';
+
+describe('lint cache', () => {
+  test('a warm run prints what a run without the cache prints, and takes every finding from the cache', () => {
+    const cache = cacheFolder();
+    const cold = lint(['--no-cache', '.'], EXAMPLES, cache);
+    assert.deepEqual(cacheFiles(cache), [], '--no-cache writes nothing');
+    assert.equal(lint(['.'], EXAMPLES, cache).stdout, cold.stdout);
+    assert.equal(cacheFiles(cache).length, 1);
+    assert.equal(lint(['.'], EXAMPLES, cache).stdout, cold.stdout);
+    markCachedMessages(cache);
+    const warm = lint(['.'], EXAMPLES, cache);
+    assert.equal(warm.status, cold.status);
+    const findings = warm.stdout.split('\n').filter((line) => / LOOP\d+ /.test(line));
+    assert.ok(findings.length > 10, warm.stdout);
+    for (const line of findings) assert.match(line, / LOOP\d+ (\[\*\] )?\(cached\) /);
+  });
+
+  test('a module that changes what it does changes the findings of the modules using it', () => {
+    const cache = cacheFolder();
+    const root = makeProject({ 'pkg/__init__.py': '', 'pkg/helpers.py': HELPER_BLOCKS, 'pkg/app.py': APP });
+    assert.match(lint(['.'], root, cache).stdout, /pkg\/app\.py:7:5: LOOP108 /);
+    writeFileSync(path.join(root, 'pkg', 'helpers.py'), HELPER_RETURNS);
+    assert.match(lint(['.'], root, cache).stdout, /No asyncio problems found/);
+    writeFileSync(path.join(root, 'pkg', 'helpers.py'), HELPER_BLOCKS);
+    assert.match(lint(['pkg/app.py'], root, cache).stdout, /pkg\/app\.py:7:5: LOOP108 /, 'linting only the user of the module');
+  });
+
+  test('a module that appears is looked up again', () => {
+    const cache = cacheFolder();
+    const root = makeProject({ 'pkg/__init__.py': '', 'pkg/app.py': APP });
+    assert.match(lint(['.'], root, cache).stdout, /No asyncio problems found/);
+    writeFileSync(path.join(root, 'pkg', 'helpers.py'), HELPER_BLOCKS);
+    assert.match(lint(['.'], root, cache).stdout, /pkg\/app\.py:7:5: LOOP108 /);
+  });
+
+  test('other settings, another cache entry', () => {
+    const cache = cacheFolder();
+    const root = makeProject({ 'a.py': 'import time\n\nasync def main():\n    time.sleep(1)\n' });
+    assert.match(lint(['.'], root, cache).stdout, /LOOP101/);
+    assert.match(lint(['--ignore', 'LOOP101', '.'], root, cache).stdout, /No asyncio problems found/);
+    writeFileSync(path.join(root, 'pyproject.toml'), '[tool.loopscope]\nignore = ["LOOP1"]\n');
+    assert.match(lint(['.'], root, cache).stdout, /No asyncio problems found/);
+  });
+
+  test('a damaged cache is ignored and written anew; LOOPSCOPE_NO_CACHE turns it off', () => {
+    const cache = cacheFolder();
+    const root = makeProject({ 'pkg/__init__.py': '', 'pkg/helpers.py': HELPER_BLOCKS, 'pkg/app.py': APP });
+    const expected = lint(['.'], root, cache).stdout;
+    const [name] = cacheFiles(cache);
+    for (const damage of ['{"version": 1', '[]', '{"version":"x","lints":{},"summaries":{}}', '\u0000\u0001']) {
+      writeFileSync(path.join(cache, name!), damage);
+      const result = lint(['.'], root, cache);
+      assert.equal(result.stdout, expected, damage);
+      assert.equal(result.stderr, '');
+    }
+    const other = cacheFolder();
+    assert.equal(lint(['.'], root, other, { LOOPSCOPE_NO_CACHE: '1' }).stdout, expected);
+    assert.deepEqual(cacheFiles(other), []);
+  });
+
+  test('a cache folder that cannot be made costs only speed', () => {
+    const blocker = path.join(cacheFolder(), 'a-file');
+    writeFileSync(blocker, '');
+    const root = makeProject({ 'a.py': 'import time\n\nasync def main():\n    time.sleep(1)\n' });
+    const result = lint(['.'], root, path.join(blocker, 'lint'));
+    assert.match(result.stdout, /LOOP101/);
+    assert.equal(result.stderr, '');
+    assert.equal(result.status, 1);
+  });
+
+  test("another working folder's cache unused for 30 days is removed", () => {
+    const cache = cacheFolder();
+    const old = path.join(cache, 'old.json');
+    const recent = path.join(cache, 'recent.json');
+    writeFileSync(old, '{}');
+    writeFileSync(recent, '{}');
+    const days = (count: number): Date => new Date(Date.now() - count * 24 * 60 * 60 * 1000);
+    utimesSync(old, days(31), days(31));
+    utimesSync(recent, days(29), days(29));
+    lint(['.'], makeProject({ 'a.py': 'x = 1\n' }), cache);
+    assert.deepEqual(cacheFiles(cache).length, 2);
+    assert.equal(existsSync(old), false);
+    assert.equal(existsSync(recent), true);
+  });
+
+  test('lint workers send what they linted back to the cache', async () => {
+    const root = makeProject(
+      Object.fromEntries(
+        Array.from({ length: 1100 }, (_, index) => [`m${index}.py`, `import time\n\nasync def f${index}():\n    time.sleep(${index})\n`]),
+      ),
+    );
+    const files = readdirSync(root).map((name) => path.join(root, name));
+    const linter = await Linter.create(RULES);
+    const cacheDir = cacheFolder();
+    const first = LintCache.open(cacheDir, root, 'test');
+    const cold = await lintFiles(
+      files,
+      linter,
+      {},
+      { maxWorkers: 2, cache: first, workerScript: path.join(__dirname, '..', '..', 'dist', 'lintWorker.js') },
+    );
+    first.save();
+    const reopened = LintCache.open(cacheDir, root, 'test');
+    const missing = files.filter((file) => !reopened.lintOf(file, readFileSync(file), {}));
+    assert.deepEqual(missing, [], 'the files the workers linted are cached too');
+    const warm = await lintFiles(files, linter, {}, { maxWorkers: 2, cache: reopened });
+    assert.deepEqual(warm, cold);
+    assert.equal(LintCache.open(cacheDir, root, 'another version').lintOf(files[0]!, readFileSync(files[0]!), {}), undefined);
+  });
+});
