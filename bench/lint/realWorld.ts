@@ -21,6 +21,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { nativeRuff } from './nativeRuff';
 import { PINNED_PROJECTS, extractPinned, pythonFiles, type PinnedProject } from './realWorldCorpus';
 import {
   judgementIndex,
@@ -40,7 +41,7 @@ const { values } = parseArgs({
   options: {
     mirrors: { type: 'string', default: process.env.LOOPSCOPE_MIRRORS },
     cache: { type: 'string', default: path.join(os.homedir(), '.cache', 'loopscope-realworld') },
-    ruff: { type: 'string', default: defaultRuff() },
+    ruff: { type: 'string', default: nativeRuff() },
     judgements: { type: 'string', default: path.join(import.meta.dirname, 'realWorldJudgements.json') },
     todo: { type: 'boolean', default: false },
     findings: { type: 'string' },
@@ -266,11 +267,6 @@ function printTodo(sample: readonly Finding[], index: ReadonlyMap<string, readon
       console.log(`${line === finding.line ? '>' : ' '}${String(line).padStart(5)}  ${source[line - 1]}`);
     }
   }
-}
-
-function defaultRuff(): string {
-  const venv = path.join(os.homedir(), '.cache', 'loopscope-ruff-venv', 'bin', 'ruff');
-  return existsSync(venv) ? venv : 'ruff';
 }
 
 function usage(message: string): never {

@@ -33,9 +33,13 @@ function cacheFiles(folder: string): string[] {
 function markCachedMessages(folder: string): void {
   for (const name of cacheFiles(folder)) {
     const file = path.join(folder, name);
-    const content = JSON.parse(readFileSync(file, 'utf8')) as { lints: Record<string, { diagnostics: { message: string }[] }> };
-    for (const lint of Object.values(content.lints))
+    const content = JSON.parse(readFileSync(file, 'utf8')) as { lints: Record<string, string> };
+    for (const [cached, entry] of Object.entries(content.lints)) {
+      const split = entry.indexOf('\0');
+      const lint = JSON.parse(entry.slice(split + 1)) as { diagnostics: { message: string }[] };
       for (const diagnostic of lint.diagnostics) diagnostic.message = `(cached) ${diagnostic.message}`;
+      content.lints[cached] = `${entry.slice(0, split)}\0${JSON.stringify(lint)}`;
+    }
     writeFileSync(file, JSON.stringify(content));
   }
 }

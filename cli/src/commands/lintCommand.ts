@@ -63,12 +63,16 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(`${LINT_USAGE}\n`);
     return 0;
   }
-  const linter = await Linter.create(RULES);
+  // The parser loads while the files are found and looked up in the cache: a run they all come from needs none.
+  const linter = Linter.starting(RULES);
   const rules: RuleInfo[] = [INVALID_FILE, ...linter.rules];
   const unknown = unknownSelectors(options.overrides, rules);
   if (unknown.length > 0) throw new UsageError(unknownSelectorsMessage(unknown));
   checkConfigOption(options);
-  if (options.stdinFilename !== undefined) return lintStdin(options, options.stdinFilename, linter, rules);
+  if (options.stdinFilename !== undefined) {
+    await linter.ready;
+    return lintStdin(options, options.stdinFilename, linter, rules);
+  }
 
   const planner = new FileLinter(linter, options.overrides, [], options.config);
   const exclusion = planner.exclusion;
@@ -118,6 +122,7 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
 
   let fixed: { problems: number; files: number } | undefined;
   if (options.fix || options.diff) {
+    await linter.ready;
     const reportFailure = (file: string, failure: string): void =>
       void process.stderr.write(`loopscope: internal error in ${file}: ${failure}\n`);
     const run = fixFiles(results, linter, planner, { unsafe: options.unsafeFixes, write: !options.diff }, reportFailure);

@@ -12,7 +12,7 @@ import {
   type LintSettings,
   type ProjectConfig,
   type ProjectView,
-  summaryFromJson,
+  summaryFromText,
   type ModuleSummary,
   type SemanticModel,
 } from '../../../server/engine/src';
@@ -109,7 +109,7 @@ export class FileLinter {
   private fromCache(file: string, bytes: Uint8Array, settings: LintSettings): FileLintResult | undefined {
     const lint = this.cache!.lintOf(file, bytes, settings);
     if (!lint || !sameAnswers(lint.queries, this.project.viewFor(file))) return undefined;
-    const summary = lint.summary && summaryFromJson(lint.summary);
+    const summary = lint.summary === undefined ? undefined : summaryFromText(lint.summary);
     if (!this.project.adopt(file, summary)) return undefined;
     this.project.takeParsed(file)?.tree.delete();
     return {

@@ -6,14 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  summaryFromJson,
-  summaryToJson,
-  type LintSettings,
-  type ModuleSummary,
-  type ModuleSummaryJson,
-  type SummaryStore,
-} from '../../../server/engine/src';
+import { summaryFromText, summaryToText, type LintSettings, type ModuleSummary, type SummaryStore } from '../../../server/engine/src';
 import type { ProjectQuery } from './projectQueries';
 import type { ReportedDiagnostic } from './reportedDiagnostic';
 
@@ -25,31 +18,34 @@ export interface CachedLint {
   /** Digest of the file's bytes and its settings. */
   readonly key: string;
   readonly queries: readonly ProjectQuery[];
-  /** The summary linting made of the file for the project index (none when a lookup had indexed it before). */
-  readonly summary?: ModuleSummaryJson;
+  /** The summary linting made of the file for the project index (none when a lookup had indexed it before), as text. */
+  readonly summary?: string;
   readonly diagnostics: readonly CachedDiagnostic[];
 }
 
 /** A working folder's cache no run has written for this long is removed (the folder may be long gone). */
 const UNUSED_DAYS = 30;
 
-interface CachedSummary {
-  readonly key: string;
-  readonly summary: ModuleSummaryJson;
-}
-
+/**
+ * On disk, each lint and summary is one string, its key (the digest of the file's bytes and settings), a NUL, and
+ * the rest: a run reads the whole file but decodes only the entries of the files it lints whose key still matches.
+ */
 interface CacheContent {
   /** Which Loopscope wrote it: any other version's findings may differ, so its whole content is dropped. */
   readonly version: string;
-  /** By absolute path. */
-  readonly lints: Record<string, CachedLint>;
-  /** By absolute path and settings digest (a module is summarised with its own settings when linted, with none when looked up). */
-  readonly summaries: Record<string, CachedSummary>;
+  /** By absolute path: key, NUL, the CachedLint without its key as JSON. */
+  readonly lints: Record<string, string>;
+  /**
+   * By absolute path, NUL, settings digest (a module is summarised with its own settings when linted, with none when
+   * looked up): key, NUL, the summary's text.
+   */
+  readonly summaries: Record<string, string>;
 }
 
 export class LintCache implements SummaryStore {
-  private readonly lints = new Map<string, CachedLint>();
-  private readonly summaries = new Map<string, CachedSummary>();
+  /** As read (a string) until used, or as made in this run. */
+  private readonly lints = new Map<string, string | CachedLint>();
+  private readonly summaries = new Map<string, string>();
   /** What this run added (a worker sends these to the main thread). */
   private readonly added = new Map<string, CachedLint>();
   private readonly settingsDigests = new WeakMap<LintSettings, string>();
@@ -78,8 +74,19 @@ export class LintCache implements SummaryStore {
 
   /** The cached lint of `file`, if made of these bytes with these settings. */
   lintOf(file: string, bytes: Uint8Array, settings: LintSettings): CachedLint | undefined {
-    const lint = this.lints.get(path.resolve(file));
-    return lint?.key === this.key(bytes, settings) ? lint : undefined;
+    const absolute = path.resolve(file);
+    const lint = this.lints.get(absolute);
+    if (lint === undefined) return undefined;
+    const key = this.key(bytes, settings);
+    if (typeof lint !== 'string') return lint.key === key ? lint : undefined;
+    if (!lint.startsWith(`${key}\0`)) return undefined;
+    try {
+      const decoded = { key, ...(JSON.parse(lint.slice(key.length + 1)) as Omit<CachedLint, 'key'>) };
+      this.lints.set(absolute, decoded);
+      return decoded;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Keeps what linting `file` (these bytes, these settings) found. */
@@ -92,7 +99,7 @@ export class LintCache implements SummaryStore {
     const lint: CachedLint = {
       key: this.key(bytes, settings),
       queries: found.queries,
-      ...(found.summary ? { summary: summaryToJson(found.summary) } : {}),
+      ...(found.summary ? { summary: summaryToText(found.summary) } : {}),
       diagnostics: found.diagnostics.map(({ file: _file, ...rest }) => rest),
     };
     this.addLint(path.resolve(file), lint);
@@ -114,11 +121,12 @@ export class LintCache implements SummaryStore {
 
   find(file: string, bytes: Uint8Array, settings: LintSettings): ModuleSummary | undefined {
     const kept = this.summaries.get(this.summaryKey(file, settings));
-    return kept?.key === this.key(bytes, settings) ? summaryFromJson(kept.summary) : undefined;
+    const key = this.key(bytes, settings);
+    return kept?.startsWith(`${key}\0`) ? summaryFromText(kept.slice(key.length + 1)) : undefined;
   }
 
   keep(file: string, bytes: Uint8Array, settings: LintSettings, summary: ModuleSummary): void {
-    this.summaries.set(this.summaryKey(file, settings), { key: this.key(bytes, settings), summary: summaryToJson(summary) });
+    this.summaries.set(this.summaryKey(file, settings), `${this.key(bytes, settings)}\0${summaryToText(summary)}`);
     this.changed = true;
   }
 
@@ -128,16 +136,23 @@ export class LintCache implements SummaryStore {
    */
   save(): void {
     if (!this.file || !this.changed) return;
-    const lints: Record<string, CachedLint> = {};
-    const summaries: Record<string, CachedSummary> = {};
+    const lints: Record<string, string> = {};
+    const summaries: Record<string, string> = {};
     const exists = new Map<string, boolean>();
     const stillThere = (file: string): boolean => {
       let known = exists.get(file);
       if (known === undefined) exists.set(file, (known = existsSync(file)));
       return known;
     };
-    for (const [file, lint] of this.lints) if (stillThere(file)) lints[file] = lint;
-    for (const [key, summary] of this.summaries) if (stillThere(summary.summary.file)) summaries[key] = summary;
+    for (const [file, lint] of this.lints) {
+      if (!stillThere(file)) continue;
+      if (typeof lint === 'string') lints[file] = lint;
+      else {
+        const { key, ...rest } = lint;
+        lints[file] = `${key}\0${JSON.stringify(rest)}`;
+      }
+    }
+    for (const [key, summary] of this.summaries) if (stillThere(key.slice(0, key.indexOf('\0')))) summaries[key] = summary;
     const content: CacheContent = { version: this.version, lints, summaries };
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
@@ -163,8 +178,8 @@ export class LintCache implements SummaryStore {
       return;
     }
     if (content.version !== this.version || typeof content.lints !== 'object' || typeof content.summaries !== 'object') return;
-    for (const [file, lint] of Object.entries(content.lints ?? {})) this.lints.set(file, lint);
-    for (const [key, summary] of Object.entries(content.summaries ?? {})) this.summaries.set(key, summary);
+    for (const [file, lint] of Object.entries(content.lints ?? {})) if (typeof lint === 'string') this.lints.set(file, lint);
+    for (const [key, summary] of Object.entries(content.summaries ?? {})) if (typeof summary === 'string') this.summaries.set(key, summary);
   }
 
   private key(bytes: Uint8Array, settings: LintSettings): string {

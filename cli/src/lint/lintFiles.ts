@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ConfigFinderOptions, Linter, LintSettings } from '../../../server/engine/src';
+import { ParserNotReadyError, type ConfigFinderOptions, type Linter, type LintSettings } from '../../../server/engine/src';
 import { FileLinter, type FileLintResult } from './fileLinter';
 import type { LintCache } from './lintCache';
 import type { LintWorkerData, LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
@@ -40,6 +40,11 @@ export async function lintFiles(
   overrides: LintSettings,
   options: LintFilesOptions = {},
 ): Promise<FileLintResult[]> {
+  if (!linter.canParse) {
+    const cached = options.cache && allFromCache(files, linter, overrides, options.cache, options.config);
+    if (cached) return cached;
+    await linter.ready;
+  }
   const results: FileLintResult[] = new Array(files.length);
   const local = new FileLinter(linter, overrides, files, options.config, options.cache);
   const maxWorkers = options.maxWorkers ?? availableParallelism() - CORES_KEPT;
@@ -77,6 +82,33 @@ export async function lintFiles(
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
+  return results;
+}
+
+/**
+ * Every file's lint from the cache, found without parsing anything (the parser is still loading); undefined at the
+ * first file that needs linting or a module that needs parsing to answer a lookup. The caller then starts again
+ * with the parser (what this pass did to its own project index is thrown away with it).
+ */
+function allFromCache(
+  files: readonly string[],
+  linter: Linter,
+  overrides: LintSettings,
+  cache: LintCache,
+  config: ConfigFinderOptions | undefined,
+): FileLintResult[] | undefined {
+  const local = new FileLinter(linter, overrides, files, config, cache);
+  const results: FileLintResult[] = [];
+  try {
+    for (const file of files) {
+      const cached = local.cached(file);
+      if (!cached) return undefined;
+      results.push(cached);
+    }
+  } catch (error) {
+    if (error instanceof ParserNotReadyError) return undefined;
+    throw error;
+  }
   return results;
 }
 

@@ -2,7 +2,7 @@
 // it. They import the engine from here only (test/architecture/importWalls.test.ts); the engine's own files never do.
 
 // The linter and the rules it is given.
-export { Linter, MAX_FILE_SIZE, type LintDiagnostic, type LintResult } from './linter/linter';
+export { Linter, MAX_FILE_SIZE, ParserNotReadyError, type LintDiagnostic, type LintResult } from './linter/linter';
 export type { RuleInfo, Severity, TextEdit } from './linter/rule';
 export { RULES } from './rules/registry';
 export { INVALID_FILE } from './linter/fileProblems';
@@ -40,7 +40,7 @@ export { blockingCall } from './knowledge/blockingCalls';
 export { findPythonFiles, isExcludedBelow, isInside, type Exclusion } from './workspace/pythonFiles';
 export { moduleIdentity } from './workspace/moduleNames';
 export { summarizeModule, type ModuleSummary } from './workspace/moduleSummary';
-export { summaryFromJson, summaryToJson, type ModuleSummaryJson } from './workspace/moduleSummaryJson';
+export { summaryFromText, summaryToText } from './workspace/moduleSummaryText';
 export { OnDemandProject, type SummaryStore } from './workspace/onDemandProject';
 export { ProjectIndexer } from './workspace/projectIndexer';
 export { WorkspaceIndex } from './workspace/workspaceIndex';

@@ -124,17 +124,41 @@ interface RulePlan {
   readonly invalidFileSeverity: Severity | undefined;
 }
 
+/**
+ * Thrown by a linter made with `Linter.starting` when asked to parse before its parser has loaded: the CLI first
+ * tries to answer a run from its cache alone, and starts again, with the parser, when that is not enough.
+ */
+export class ParserNotReadyError extends Error {
+  constructor() {
+    super('the Python parser has not loaded yet');
+    this.name = 'ParserNotReadyError';
+  }
+}
+
 export class Linter {
   private readonly plans = new WeakMap<LintSettings, RulePlan>();
 
   /** The rules that recognise a blocking call by its name (see Rule.matchBlockingCall). */
   private readonly blockingRules: readonly Rule[];
 
+  private parserOrUndefined: Parser | undefined;
+
+  /** Resolves when the parser has loaded. */
+  readonly ready: Promise<void>;
+
   private constructor(
-    private readonly parser: Parser,
+    parser: Parser | Promise<Parser>,
     readonly rules: readonly Rule[],
   ) {
     this.blockingRules = rules.filter((rule) => rule.matchBlockingCall !== undefined);
+    if (parser instanceof Promise) {
+      this.ready = parser.then((loaded) => void (this.parserOrUndefined = loaded));
+      // A run answered from the cache alone never waits for the parser: its failure to load is then no failure.
+      this.ready.catch(() => undefined);
+    } else {
+      this.parserOrUndefined = parser;
+      this.ready = Promise.resolve();
+    }
   }
 
   /**
@@ -148,6 +172,24 @@ export class Linter {
   /** A linter running these rules (the registry's, `RULES`, for every front end; a few, in some tests). */
   static async create(rules: readonly Rule[]): Promise<Linter> {
     return new Linter(await createPythonParser(), rules);
+  }
+
+  /**
+   * A linter whose parser is still loading (see `ready`): until then, parsing throws ParserNotReadyError. Loading
+   * the parser costs a run that finds everything in the CLI's cache a sixth of its time.
+   */
+  static starting(rules: readonly Rule[]): Linter {
+    return new Linter(createPythonParser(), rules);
+  }
+
+  /** Whether parsing works now (it always does for a linter from `create`). */
+  get canParse(): boolean {
+    return this.parserOrUndefined !== undefined;
+  }
+
+  private get parser(): Parser {
+    if (!this.parserOrUndefined) throw new ParserNotReadyError();
+    return this.parserOrUndefined;
   }
 
   /**

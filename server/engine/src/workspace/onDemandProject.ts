@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { SyntaxTree } from '../analysis/pythonParser';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { decodePythonSource } from '../analysis/sourceText';
-import type { Linter } from '../linter/linter';
+import { ParserNotReadyError, type Linter } from '../linter/linter';
 import { ruleSettings, type LintSettings } from '../linter/lintSettings';
 import type { ProjectView } from '../linter/projectView';
 import { importRoot, moduleIdentity } from './moduleNames';
@@ -137,6 +137,8 @@ export class OnDemandProject {
       this.index.remove(file);
       return;
     }
+    // Not caught below: the lookup cannot be answered yet, and the caller starts again once the parser is there.
+    if (!this.linter.canParse) throw new ParserNotReadyError();
     let tree;
     try {
       tree = this.linter.parse(decoded.text);

@@ -1,0 +1,125 @@
+// A module summary as one string, for the CLI's lint cache: summaries of files that did not change are read back
+// instead of parsing the files again. Compact (a project's summaries are most of the cache: call sites as tuples),
+// and decoded only when a lookup reaches into the module: a run answered from the cache touches few of them, and
+// decoding them all was a third of such a run (objects that live to the end cost every garbage collection).
+import type { ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
+import type { ModuleIdentity } from './moduleNames';
+
+/** target, start row, start column, end row, end column, and the condition and guard if any. */
+type CallSiteJson = readonly [string, number, number, number, number, string?, ParameterGuard?];
+
+/** name, async (1/0), coroutine function (1/0), the index of the blocking call among the calls (-1: none), the calls. */
+type FunctionSummaryJson = readonly [string, number, number, number, readonly CallSiteJson[]];
+
+/** What is decoded when first asked for. */
+interface SummaryBody {
+  readonly functions: readonly FunctionSummaryJson[];
+  readonly classes: readonly string[];
+  readonly imports: readonly string[];
+  readonly reexports: readonly (readonly [string, string])[];
+}
+
+/** `file`, the module name, 1 for a package (else 0), and the body as JSON, separated by NUL characters. */
+export function summaryToText(summary: ModuleSummary): string {
+  const body: SummaryBody = {
+    functions: [...summary.functions.values()].map(functionToJson),
+    classes: [...summary.classes],
+    imports: [...summary.imports],
+    reexports: [...summary.reexports],
+  };
+  return [summary.file, summary.module.name, summary.module.isPackage ? '1' : '0', JSON.stringify(body)].join('\0');
+}
+
+/**
+ * The summary `text` was made from, its body decoded when first used; undefined when `text` is not of that form.
+ * (A cache is written whole by this code and its version checked before any summary is read: a body that does
+ * not decode reads as an empty module.)
+ */
+export function summaryFromText(text: string): ModuleSummary | undefined {
+  const parts = text.split('\0', 3);
+  if (parts.length !== 3 || (parts[2] !== '0' && parts[2] !== '1')) return undefined;
+  const [file, name, packageFlag] = parts as [string, string, string];
+  const bodyText = text.slice(file.length + name.length + 4);
+  return new LazySummary(file, { name, isPackage: packageFlag === '1' }, bodyText);
+}
+
+class LazySummary implements ModuleSummary {
+  private decoded:
+    | {
+        readonly functions: ReadonlyMap<string, FunctionSummary>;
+        readonly classes: ReadonlySet<string>;
+        readonly imports: ReadonlySet<string>;
+        readonly reexports: ReadonlyMap<string, string>;
+      }
+    | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly module: ModuleIdentity,
+    private bodyText: string,
+  ) {}
+
+  get functions(): ReadonlyMap<string, FunctionSummary> {
+    return this.body().functions;
+  }
+
+  get classes(): ReadonlySet<string> {
+    return this.body().classes;
+  }
+
+  get imports(): ReadonlySet<string> {
+    return this.body().imports;
+  }
+
+  get reexports(): ReadonlyMap<string, string> {
+    return this.body().reexports;
+  }
+
+  private body(): NonNullable<LazySummary['decoded']> {
+    if (!this.decoded) {
+      let body: Partial<SummaryBody> = {};
+      try {
+        body = JSON.parse(this.bodyText) as Partial<SummaryBody>;
+      } catch {
+        // An empty module (see summaryFromText).
+      }
+      this.decoded = {
+        functions: new Map((body.functions ?? []).map((tuple) => [tuple[0], functionFromJson(tuple)])),
+        classes: new Set(body.classes ?? []),
+        imports: new Set(body.imports ?? []),
+        reexports: new Map(body.reexports ?? []),
+      };
+      this.bodyText = '';
+    }
+    return this.decoded;
+  }
+}
+
+function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
+  const calls = summary.calls.map(({ target, start, end, condition, guard }): CallSiteJson => {
+    if (guard !== undefined) return [target, start.row, start.column, end.row, end.column, condition, guard];
+    if (condition !== undefined) return [target, start.row, start.column, end.row, end.column, condition];
+    return [target, start.row, start.column, end.row, end.column];
+  });
+  const blocking = summary.blockingCall ? summary.calls.indexOf(summary.blockingCall) : -1;
+  return [summary.name, summary.isAsync ? 1 : 0, summary.isCoroutineFunction ? 1 : 0, blocking, calls];
+}
+
+function functionFromJson([name, isAsync, isCoroutineFunction, blocking, callTuples]: FunctionSummaryJson): FunctionSummary {
+  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard]): CallSite => ({
+    target,
+    start: { row: startRow, column: startColumn },
+    end: { row: endRow, column: endColumn },
+    ...(condition === undefined ? {} : { condition }),
+    ...(guard === undefined ? {} : { guard }),
+  }));
+  const blockingCall = calls[blocking];
+  return {
+    name,
+    isAsync: isAsync === 1,
+    isCoroutineFunction: isCoroutineFunction === 1,
+    ...(blockingCall ? { blockingCall } : {}),
+    calls,
+  };
+}
