@@ -74,6 +74,15 @@ describe('lint cache', () => {
     assert.match(lint(['pkg/app.py'], root, cache).stdout, /pkg\/app\.py:7:5: LOOP108 /, 'linting only the user of the module');
   });
 
+  test('a lookup that must parse a module again (its comment changed) keeps the answer, and the lint, from the cache', () => {
+    const cache = cacheFolder();
+    const root = makeProject({ 'pkg/__init__.py': '', 'pkg/helpers.py': HELPER_BLOCKS, 'pkg/app.py': APP });
+    assert.match(lint(['pkg/app.py'], root, cache).stdout, /pkg\/app\.py:7:5: LOOP108 /);
+    markCachedMessages(cache);
+    writeFileSync(path.join(root, 'pkg', 'helpers.py'), `${HELPER_BLOCKS}# a comment\n`);
+    assert.match(lint(['pkg/app.py'], root, cache).stdout, /pkg\/app\.py:7:5: LOOP108 \(cached\) /);
+  });
+
   test('a module that appears is looked up again', () => {
     const cache = cacheFolder();
     const root = makeProject({ 'pkg/__init__.py': '', 'pkg/app.py': APP });
