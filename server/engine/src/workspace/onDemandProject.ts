@@ -1,6 +1,6 @@
 // A project index that fills itself as rules ask: the CLI lints files one by one, summarising each
 // from the model it already built, and loads a module it has not seen only when a rule looks it up.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxTree } from '../analysis/pythonParser';
 import type { SemanticModel } from '../analysis/semanticModel';
@@ -8,6 +8,7 @@ import { decodePythonSource } from '../analysis/sourceText';
 import { ParserNotReadyError, type Linter } from '../linter/linter';
 import { ruleSettings, type LintSettings } from '../linter/lintSettings';
 import type { ProjectView } from '../linter/projectView';
+import { FolderListings } from './folderListings';
 import { importRoot, moduleIdentity } from './moduleNames';
 import { summarizeModule, type ModuleSummary } from './moduleSummary';
 import { ProjectIndexer } from './projectIndexer';
@@ -46,16 +47,9 @@ export class OnDemandProject {
    * package reads its own modules on demand but not the whole standard library beside it.
    */
   private readonly packages = new Set<string>();
-  /**
-   * Which files exist, asked once each: lookups try module names part by part in every root, and module names walk
-   * up through `__init__.py` files, so the same few paths are asked about thousands of times in a run.
-   */
-  private readonly existing = new Map<string, boolean>();
-  private readonly exists = (file: string): boolean => {
-    let known = this.existing.get(file);
-    if (known === undefined) this.existing.set(file, (known = existsSync(file)));
-    return known;
-  };
+  /** Which files exist (module lookups and module names ask about the same folders thousands of times). */
+  private readonly folders = new FolderListings();
+  private readonly exists = (file: string): boolean => this.folders.exists(file);
 
   constructor(
     private readonly linter: Linter,
