@@ -109,6 +109,11 @@ if (watch) {
   // builds have none (a stale one would be skipped anyway): runs make and cache their own, the tests' and the npm
   // package's (which leaves the snapshot's 31 MB out: it mostly lints, in pre-commit and CI).
   rmSync(path.join('dist', 'snapshot'), { recursive: true, force: true });
+  // Snapshots builds before the user cache kept in dist/pyodide: never loaded, and the .vsix would carry them (a
+  // .vscodeignore exclusion cannot undo its `!dist/**` allowlist).
+  for (const name of readdirSync(path.join('dist', 'pyodide'))) {
+    if (name.startsWith('snapshot-')) rmSync(path.join('dist', 'pyodide', name), { force: true });
+  }
   if (snapshot) {
     const made = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shipSnapshot.ts', 'dist'], {
       stdio: 'inherit',
