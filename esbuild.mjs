@@ -1,11 +1,14 @@
 // Builds one bundle per entry point into dist/ and copies the wasm assets they load at run time.
-// Usage: node esbuild.mjs [--watch] [--production]
+// Usage: node esbuild.mjs [--watch] [--production] [--snapshot]; --snapshot also makes the runtime's memory snapshot
+// that the .vsix ships, dist/snapshot (scripts/shipSnapshot.ts), and without it dist/ has none.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const snapshot = process.argv.includes('--snapshot');
 
 /** Each entry becomes dist/<name>.js. Entries whose source does not exist yet are skipped. */
 const entries = [
@@ -102,6 +105,22 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
+  // The extension ships the runtime's memory snapshot, made from the files just copied (vscode:prepublish). Other
+  // builds have none (a stale one would be skipped anyway): runs make and cache their own, the tests' and the npm
+  // package's (which leaves the snapshot's 31 MB out: it mostly lints, in pre-commit and CI).
+  rmSync(path.join('dist', 'snapshot'), { recursive: true, force: true });
+  // Snapshots builds before the user cache kept in dist/pyodide: never loaded, and the .vsix would carry them (a
+  // .vscodeignore exclusion cannot undo its `!dist/**` allowlist).
+  for (const name of readdirSync(path.join('dist', 'pyodide'))) {
+    if (name.startsWith('snapshot-')) rmSync(path.join('dist', 'pyodide', name), { force: true });
+  }
+  if (snapshot) {
+    const made = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shipSnapshot.ts', 'dist'], {
+      stdio: 'inherit',
+      env: { ...process.env, TZ: 'UTC' },
+    });
+    if (made.status !== 0) process.exit(made.status ?? 1);
+  }
 }
 
 /** Packages are installed flat by npm; some hide their wasm behind an `exports` map, so go by path. */

@@ -13,6 +13,7 @@ export { findPythonEnvironment, PythonEnvironmentError, type PythonEnvironment }
 export { environmentVariables } from './environment/environmentVariables';
 export { snapshotFolder } from './environment/snapshotFolder';
 export { userCacheFolder } from './environment/userCacheFolder';
+export { shippedSnapshot, SHIPPED_SNAPSHOT_FOLDER } from './pythonSnapshot';
 export { readRecordingHeader, RecordingError, type RecordingHeader } from './recording/recordingFormat';
 export type { ClockKind, RuntimeEvent, RuntimeEventOf } from '../../protocol/runtimeEvents';
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { snapshotFolder } from './environment/snapshotFolder';
+import { SHIPPED_SNAPSHOT_FOLDER } from './pythonSnapshot';
 import type { CacheEnv } from './environment/userCacheFolder';
 import type { WasmTier } from './wasmTier';
 import type { WorkerBootData, WorkerMessage } from './workerMessages';
@@ -23,7 +24,10 @@ export interface BootOptions {
   keepCompiledCode?: boolean;
   /** Folder holding runtimeWorker.js, pyodide/ and python/ (default: found next to this bundle or in the repo's dist/). */
   distDir?: string;
-  /** Where Pyodide memory snapshots are cached (default: the user cache folder, see snapshotFolder.ts; null: never). */
+  /**
+   * Where Pyodide memory snapshots are cached (default: the user cache folder, see snapshotFolder.ts; null: never).
+   * The snapshot the install ships (dist/snapshot) is loaded first whenever it fits.
+   */
   snapshotDir?: string | null;
   /**
    * The variables placing Loopscope's caches, as the entry point read them from its process (`process.env` in the
@@ -76,6 +80,7 @@ export class BootedRuntime {
       pyodideDir,
       pythonDir: path.join(this.distDir, 'python'),
       snapshotDir: this.snapshotDir,
+      shippedSnapshotDir: path.join(this.distDir, SHIPPED_SNAPSHOT_FOLDER),
       optimizeWasm: this.wasmTier === 'throughput',
       warmInterpreter: this.wasmTier === 'balanced',
     };

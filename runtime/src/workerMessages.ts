@@ -8,7 +8,10 @@ import type { ProgramEnvironment } from './environment/programEnvironment';
 export interface WorkerBootData {
   pyodideDir: string;
   pythonDir: string;
+  /** The folder where memory snapshots are cached (null: none is made). */
   snapshotDir: string | null;
+  /** The install's own snapshots (dist/snapshot, see pythonSnapshot.ts): loaded read-only when one fits. */
+  shippedSnapshotDir: string;
   /** Compile CPython's WebAssembly with the optimizing tier up front (slower start, faster steady state). */
   optimizeWasm: boolean;
   /**

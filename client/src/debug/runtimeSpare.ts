@@ -1,5 +1,5 @@
 // The warm spare: one Python runtime loaded ahead in the extension host, for the next inline debug session, so that
-// F5 skips loading Python (and the first session after an install skips making the memory snapshot). Loaded only
+// F5 skips loading Python (and making the memory snapshot, where the one the extension ships does not fit). Loaded only
 // while a session is plausible (a Python file in front, see warmStart.ts); dropped after IDLE_MS without one.
 // Free of `vscode`: the wiring tells it when a session is plausible.
 import type { BootedRuntime, BootOptions } from '../../../runtime/src/index';

@@ -17,6 +17,7 @@ from .proc import install as processes
 
 def install(host, config):
     """`config` is a dict: ops, instrumented, virtual, epoch, workers, signals, cwd, env, environment."""
+    host_platform.adopt_host(config['host'])
     hostlink.host = host
     hostlink.io = host.pythonIo
     hostlink.processes = host.pythonProcesses

@@ -1,23 +1,16 @@
-// Loads CPython (Pyodide) in this worker from the bundled dist/pyodide files, through a memory snapshot
-// when one is cached, and prepares its file system and standard streams for the program.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync, readSync } from 'node:fs';
+// Loads CPython (Pyodide) in this worker from the bundled dist/pyodide files, through a memory snapshot (the one the
+// install ships, else one cached in the user's folder), and prepares its file system and standard streams for the program.
+import { existsSync, mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync, writeSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadPyodide, type PyodideInterface } from 'pyodide';
+import { readPythonSources, SNAPSHOT_LANG, SNAPSHOT_PROGRAM, snapshotFileName, snapshotKey, STRING_HASH_SEED } from '../pythonSnapshot';
 import type { WorkerBootData, WorkerStartData } from '../workerMessages';
 
 type SnapshotUse = 'loaded' | 'created' | 'none';
 
 /** Where the Python runtime package lives inside Pyodide's file system. */
 const PYTHON_ROOT = '/lib/loopscope';
-/**
- * The secret str/bytes hashes are salted with: fixed, so that every install's Python iterates a set of strings in
- * the same order. CPython draws it when it starts, and the runtime starts from a memory snapshot made once per
- * install, so it was fixed per install anyway (not per run, as under python3); fixed everywhere, a recording made
- * on one machine replays on another (docs/recording.md). Part of the snapshot's key.
- */
-const STRING_HASH_SEED = '3';
 
 interface LoadedPython {
   pyodide: PyodideInterface;
@@ -27,44 +20,101 @@ interface LoadedPython {
 export async function loadPython(data: WorkerBootData): Promise<LoadedPython> {
   const indexURL = data.pyodideDir.endsWith('/') ? data.pyodideDir : `${data.pyodideDir}/`;
   const sources = readPythonSources(data.pythonDir);
-  const snapshotFile = data.snapshotDir ? path.join(data.snapshotDir, `snapshot-${snapshotKey(data.pyodideDir, sources)}.bin`) : undefined;
+  const name = snapshotFileName(snapshotKey(data.pyodideDir, sources));
+  const cached = data.snapshotDir ? path.join(data.snapshotDir, name) : undefined;
   const common = {
     indexURL,
     enableRunUntilComplete: false,
     checkAPIVersion: true,
-    env: { HOME: '/home/pyodide', PYTHONHASHSEED: STRING_HASH_SEED },
+    _sysExecutable: SNAPSHOT_PROGRAM,
+    env: { HOME: '/home/pyodide', PYTHONHASHSEED: STRING_HASH_SEED, LANG: SNAPSHOT_LANG, _: SNAPSHOT_PROGRAM },
   };
 
-  let pyodide: PyodideInterface;
-  let snapshot: SnapshotUse = 'none';
-  if (snapshotFile && existsSync(snapshotFile)) {
+  // The install's own snapshot first (read-only), then the one cached for it in the user's folder.
+  for (const file of new Set([path.join(data.shippedSnapshotDir, name), cached])) {
+    if (!file || !existsSync(file)) continue;
     try {
       // Read in the background while Pyodide compiles its JavaScript and instantiates CPython (it awaits the bytes).
-      pyodide = await loadPyodide({ ...common, _loadSnapshot: handedOverOnce(readFile(snapshotFile)) });
-      snapshot = 'loaded';
+      const pyodide = await loadPyodide({ ...common, _loadSnapshot: handedOverOnce(readFile(file)) });
       writePythonSources(pyodide, sources);
-      return finish(pyodide, snapshot);
+      return { pyodide, snapshot: 'loaded' };
     } catch {
-      // A stale or truncated snapshot: fall back to a cold start (and replace it below).
+      // A stale or truncated snapshot: try the next, else start cold (and cache a new one below).
     }
   }
-  pyodide = await loadPyodide({ ...common, _makeSnapshot: snapshotFile !== undefined });
-  writePythonSources(pyodide, sources);
-  pyodide.runPython(`import sys\nsys.path.append(${JSON.stringify(PYTHON_ROOT)})\nfrom _loopscope import install\ninstall.prewarm()`);
-  if (snapshotFile) {
+  const pyodide = await withoutNavigator(async () => {
+    const started = await loadPyodide({ ...common, _makeSnapshot: cached !== undefined });
+    writePythonSources(started, sources);
+    started.runPython(`import sys\nsys.path.append(${JSON.stringify(PYTHON_ROOT)})\nfrom _loopscope import install\ninstall.prewarm()`);
+    return started;
+  });
+  let snapshot: SnapshotUse = 'none';
+  if (cached) {
     try {
       const bytes = pyodide.makeMemorySnapshot();
-      mkdirSync(path.dirname(snapshotFile), { recursive: true });
-      const temporary = `${snapshotFile}.${process.pid}.${Date.now()}.tmp`;
+      mkdirSync(path.dirname(cached), { recursive: true });
+      const temporary = `${cached}.${process.pid}.${Date.now()}.tmp`;
       writeFileSync(temporary, bytes);
-      renameSync(temporary, snapshotFile);
+      renameSync(temporary, cached);
       snapshot = 'created';
-      removeStaleSnapshots(snapshotFile);
+      removeStaleSnapshots(cached);
     } catch {
       snapshot = 'none';
     }
   }
-  return finish(pyodide, snapshot);
+  return { pyodide, snapshot };
+}
+
+/**
+ * CPython started as on Node 20, which has no `navigator`: on later versions Emscripten would take the runtime's
+ * name in sys._emscripten_info and LANG from it, and the snapshot would hold them (see SNAPSHOT_PROGRAM).
+ */
+async function withoutNavigator<T>(start: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  if (!descriptor?.configurable) return start();
+  delete (globalThis as { navigator?: unknown }).navigator;
+  try {
+    return await start();
+  } finally {
+    Object.defineProperty(globalThis, 'navigator', descriptor);
+  }
+}
+
+/**
+ * The C library reads the time zone once, as CPython starts (what time.localtime().tm_zone and strftime('%Z') name):
+ * a snapshot holds the zone of the machine, and the day, it was made on. Read again for this run, where Emscripten
+ * keeps it; host_platform.adopt_host does the same for the time module's constants.
+ */
+export function adoptHostTimeZone(pyodide: PyodideInterface): void {
+  const module = (pyodide as unknown as { _module: EmscriptenTimeZone })._module;
+  if (typeof module.__tzset_js !== 'function') return;
+  const names = module._tzname >>> 2;
+  const [standard, daylight] = [module.HEAPU32[names]!, module.HEAPU32[names + 1]!];
+  // Null until the C library first read the zone; it then reads this run's itself.
+  if (standard === 0 || daylight === 0) return;
+  module.__tzset_js(module._timezone, module._daylight, standard, daylight);
+}
+
+/**
+ * What Emscripten gives CPython of this worker as it starts, which a snapshot holds from where it was made instead
+ * (fixed there: pythonSnapshot.ts): the program's name (sys.executable: this worker's file) and the JavaScript
+ * runtime's (sys._emscripten_info.runtime). host_platform.adopt_host sets them for the run.
+ */
+export function startUpHostValues(): { executable: string; runtime: string } {
+  const navigator = (globalThis as { navigator?: { userAgent: string } }).navigator;
+  return {
+    executable: process.argv[1]?.replace(/\\/g, '/') ?? './this.program',
+    runtime: typeof navigator === 'object' ? navigator.userAgent : `Node.js ${process.version}`,
+  };
+}
+
+/** Emscripten's time-zone state: the C globals' addresses and the function that fills them from JavaScript's Date. */
+interface EmscriptenTimeZone {
+  HEAPU32: Uint32Array;
+  _timezone: number;
+  _daylight: number;
+  _tzname: number;
+  __tzset_js?: (timezone: number, daylight: number, standardName: number, daylightName: number) => void;
 }
 
 /**
@@ -94,10 +144,6 @@ function removeStaleSnapshots(current: string): void {
       }
     }
   }
-}
-
-function finish(pyodide: PyodideInterface, snapshot: SnapshotUse): LoadedPython {
-  return { pyodide, snapshot };
 }
 
 /** Program output: straight to this process's file descriptors (CLI) or through a callback. */
@@ -170,22 +216,6 @@ function readFully(buffer: Uint8Array): number {
   }
 }
 
-/** The runtime's Python package, by path relative to its folder (`net/sockets.py`): the files' bytes. */
-function readPythonSources(directory: string): Map<string, Uint8Array> {
-  const sources = new Map<string, Uint8Array>();
-  const read = (relative: string): void => {
-    for (const entry of readdirSync(path.join(directory, '_loopscope', relative), { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
-      const name = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) read(name);
-      else if (entry.name.endsWith('.py')) sources.set(name, readFileSync(path.join(directory, '_loopscope', name)));
-    }
-  };
-  read('');
-  return sources;
-}
-
 /**
  * Pyodide's file system is not part of the memory snapshot, so the sources go in after every start. As bytes the
  * files can keep (no text encoding, no copy), each folder made once: a restored runtime's code runs cold, and this
@@ -200,15 +230,6 @@ function writePythonSources(pyodide: PyodideInterface, sources: Map<string, Uint
     made.add(folder);
     pyodide.FS.writeFile(file, bytes, { canOwn: true });
   }
-}
-
-function snapshotKey(pyodideDir: string, sources: Map<string, Uint8Array>): string {
-  const hash = createHash('sha256');
-  hash.update(readFileSync(path.join(pyodideDir, 'pyodide-lock.json')));
-  hash.update(String(process.versions.node.split('.')[0]));
-  hash.update(`PYTHONHASHSEED=${STRING_HASH_SEED}`);
-  for (const [name, bytes] of sources) hash.update(`${name}\0`).update(bytes).update('\0');
-  return hash.digest('hex').slice(0, 16);
 }
 
 /**

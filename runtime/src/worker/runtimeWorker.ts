@@ -11,7 +11,7 @@ import { IO_WAIT_OPERATIONS } from '../../../protocol/runtimeEvents';
 import { AWAIT_KINDS, CONTROL, HALT_CODE, JOURNAL, MAX_JOURNAL_RECORD, RUN_ONCE, SIGNALS } from '../eventRecords';
 import type { WorkerBootData, WorkerMessage, WorkerProgramMessage, WorkerStartData } from '../workerMessages';
 import { MAX_EXTRA_BATCHES } from './eventLoop';
-import { capWasmMemory, connectStreams, loadPython, writeFully } from './pythonHost';
+import { adoptHostTimeZone, capWasmMemory, connectStreams, loadPython, startUpHostValues, writeFully } from './pythonHost';
 import { openTape, tapedStdin } from './recording/openTape';
 import { describeDivergence } from './recording/tape';
 import { mountHostDirectories, programHostDirectories } from './hostDirectoryMounts';
@@ -204,6 +204,7 @@ class InterpreterTierUp {
 }
 
 function installPython(pyodide: PyodideInterface, host: RuntimeHost, data: WorkerStartData): void {
+  adoptHostTimeZone(pyodide);
   const config = {
     ops: {
       ready: JOURNAL.ready,
@@ -224,6 +225,8 @@ function installPython(pyodide: PyodideInterface, host: RuntimeHost, data: Worke
       io_wait_operations: [...IO_WAIT_OPERATIONS],
     },
     host: {
+      // What CPython took from this worker as it started, had it started here and not from a snapshot.
+      ...startUpHostValues(),
       platform: process.platform,
       uname: { sysname: type(), nodename: hostname(), release: release(), version: version(), machine: machine() },
     },
