@@ -1,5 +1,5 @@
 // Debug adapter figures: adapter process spawn → first breakpoint (issue 13), launch → first breakpoint, `next`
-// round trip p95, threads + loopscope/tasks with 10,000 live tasks, pause on a busy loop, step back on a program of
+// round trip p95, threads + loopscope/tasks with 10,000 and with 100,000 live tasks (issue 13), pause on a busy loop, step back on a program of
 // 100,000 executed lines (issue 4).
 // Usage: npm run build && node --import tsx bench/debug/debugBench.ts [--repeat N] [--tier startup|throughput] [--startup]
 // (--startup: only the two start-up figures). Timings depend on the machine's load: read them with `uptime`.
@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuntimeStartedBody } from '../../protocol/debugProtocol';
 import { wasmTierFromEnvironment, WASM_TIER_VARIABLE } from '../../runtime/src/wasmTier';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import { AdapterClient, lineOf, program } from '../../test/debugAdapter/adapterClient';
+import { RawAdapter } from './rawAdapter';
 
 const argv = process.argv.slice(2);
 const repeat = Number(argv[argv.indexOf('--repeat') + 1] ?? 0) || 3;
@@ -17,6 +19,7 @@ if (tierIndex >= 0) process.env[WASM_TIER_VARIABLE] = argv[tierIndex + 1];
 
 const here = (name: string): string => path.join(__dirname, 'programs', name);
 const MANY = here('many_tasks.py');
+const HUNDRED_THOUSAND = here('hundred_thousand_tasks.py');
 const STEPPING = here('stepping.py');
 const TASK_GROUP = here('task_group.py');
 const startupOnly = argv.includes('--startup');
@@ -118,6 +121,39 @@ async function manyTasks(): Promise<{ threads: number; tasks: number; both: numb
   });
 }
 
+/** The same with 100,000 tasks, through a client that buffers linearly (see rawAdapter.ts). */
+async function hundredThousandTasks(): Promise<{ threads: number; tasks: number; both: number; count: number }> {
+  const adapter = new RawAdapter();
+  try {
+    await adapter.request('initialize', { adapterID: 'loopscope', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    const initialized = adapter.event('initialized');
+    const stopped = adapter.event('stopped');
+    const launched = adapter.request('launch', { program: HUNDRED_THOUSAND });
+    await initialized;
+    await adapter.request('setBreakpoints', {
+      source: { path: HUNDRED_THOUSAND },
+      breakpoints: [{ line: lineOf(HUNDRED_THOUSAND, 'ready') }],
+    });
+    await adapter.request('configurationDone');
+    await launched;
+    await stopped;
+    let started = performance.now();
+    const threads = await adapter.request<DebugProtocol.ThreadsResponse>('threads');
+    const threadsMs = performance.now() - started;
+    started = performance.now();
+    const tasks = await adapter.request('loopscope/tasks');
+    const tasksMs = performance.now() - started;
+    return {
+      threads: threadsMs,
+      tasks: tasksMs,
+      both: threadsMs + tasksMs,
+      count: Math.min(threads.body.threads.length - 1, (tasks.body as { tasks: unknown[] }).tasks.length),
+    };
+  } finally {
+    adapter.close();
+  }
+}
+
 async function pauseBusyLoop(): Promise<number> {
   return session(async (client) => {
     await client.launch({ program: BUSY });
@@ -184,6 +220,12 @@ async function main(): Promise<void> {
   const best = many.sort((a, b) => a.both - b.both)[Math.floor(many.length / 2)]!;
   console.log(
     `threads + loopscope/tasks      ${ms(best.both)}   (target ≤ 200 ms; ${best.count} live tasks: threads ${ms(best.threads)}, tasks ${ms(best.tasks)})`,
+  );
+  const hundred: { both: number; threads: number; tasks: number; count: number }[] = [];
+  for (let i = 0; i < repeat; i++) hundred.push(await hundredThousandTasks());
+  const middle = hundred.sort((a, b) => a.both - b.both)[Math.floor(hundred.length / 2)]!;
+  console.log(
+    `threads + loopscope/tasks      ${ms(middle.both)}   (target ≤ 1000 ms; ${middle.count} live tasks: threads ${ms(middle.threads)}, tasks ${ms(middle.tasks)})`,
   );
   const pauses: number[] = [];
   for (let i = 0; i < repeat; i++) pauses.push(await pauseBusyLoop());
