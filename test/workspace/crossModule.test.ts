@@ -9,7 +9,9 @@ import { RULES } from '../../server/engine/src/rules/registry';
 import { absoluteName, moduleIdentity } from '../../server/engine/src/workspace/moduleNames';
 import { ProjectIndexer } from '../../server/engine/src/workspace/projectIndexer';
 import { WorkspaceIndex } from '../../server/engine/src/workspace/workspaceIndex';
-import { runCli } from '../cli/runCli';
+import { AsyncDefNames } from '../../server/engine/src/workspace/asyncDefNames';
+import { FolderListings } from '../../server/engine/src/workspace/folderListings';
+import { makeProject, runCli } from '../cli/runCli';
 import { readExpectations } from '../rules/fixtureExpectations';
 
 const PROJECT = path.join(__dirname, '..', 'fixtures', 'projects', 'shop');
@@ -129,5 +131,34 @@ describe('the CLI follows calls across the modules it lints', () => {
   test('one file: the modules it imports are read on demand', () => {
     const result = runCli(['lint', '--format', 'json', 'shop/checkout.py'], PROJECT);
     assert.equal((JSON.parse(result.stdout) as unknown[]).length, 4);
+  });
+});
+
+describe("the CLI's first look at a call: could its name be a coroutine function's in a module not loaded yet", () => {
+  const db = 'async def load():\n    return 1\n\n\nasync \\\n        def continued():\n    return 2\n\n\nasync def 작업():\n    return 3\n';
+  const app =
+    'import asyncio\n\nimport pkg\nfrom pkg import db\n\n\nasync def main():\n' +
+    '    pkg.fetch()\n    db.continued()\n    db.작업()\n    db.load_later()\n    await asyncio.sleep(0)\n';
+
+  test('async def names (split by a line continuation, not ASCII) and names imported as another', () => {
+    const root = makeProject({
+      'pkg/__init__.py': 'from .db import load as fetch\n',
+      'pkg/db.py': db,
+      'other/x.py': 'async def elsewhere(): pass\n',
+    });
+    const names = new AsyncDefNames(new FolderListings());
+    names.cover(new Set([root]), new Set(['pkg']));
+    for (const name of ['load', 'continued', '작업', 'fetch']) assert.equal(names.has(name), true, name);
+    assert.equal(names.has('load_later'), false);
+    assert.equal(names.has('elsewhere'), false, 'a package no lookup goes into');
+    names.cover(new Set([root]), new Set(['pkg', 'other']));
+    assert.equal(names.has('elsewhere'), true, 'read when its package joins');
+  });
+
+  test('coroutine calls through a re-export, a split async def and a non-ASCII name are still found', () => {
+    const root = makeProject({ 'pkg/__init__.py': 'from .db import load as fetch\n', 'pkg/db.py': db, 'app.py': app });
+    const result = runCli(['lint', '--output-format', 'json', '.'], root);
+    const found = (JSON.parse(result.stdout) as { line: number; code: string }[]).map((item) => `${item.line}:${item.code}`);
+    assert.deepEqual(found, ['8:LOOP302', '9:LOOP302', '10:LOOP302']);
   });
 });

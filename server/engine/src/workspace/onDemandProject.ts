@@ -8,6 +8,7 @@ import { decodePythonSource } from '../analysis/sourceText';
 import { ParserNotReadyError, type Linter } from '../linter/linter';
 import { ruleSettings, type LintSettings } from '../linter/lintSettings';
 import type { ProjectView } from '../linter/projectView';
+import { AsyncDefNames } from './asyncDefNames';
 import { FolderListings } from './folderListings';
 import { importRoot, moduleIdentity } from './moduleNames';
 import { summarizeModule, type ModuleSummary } from './moduleSummary';
@@ -50,6 +51,8 @@ export class OnDemandProject {
   /** Which files exist (module lookups and module names ask about the same folders thousands of times). */
   private readonly folders = new FolderListings();
   private readonly exists = (file: string): boolean => this.folders.exists(file);
+  /** The names coroutine calls into modules not loaded yet can have (what `load` could find is read for them). */
+  private readonly asyncNames = new AsyncDefNames(this.folders);
 
   constructor(
     private readonly linter: Linter,
@@ -57,7 +60,13 @@ export class OnDemandProject {
     private readonly store?: SummaryStore,
   ) {
     this.indexer = new ProjectIndexer(linter, this.index);
-    this.index.setModuleLoader((moduleName) => this.load(moduleName));
+    this.index.setModuleLoader(
+      (moduleName) => this.load(moduleName),
+      (name) => {
+        this.asyncNames.cover(this.roots, this.packages);
+        return this.asyncNames.has(name);
+      },
+    );
     this.upcoming = new Set([...upcoming].map((file) => path.resolve(file)));
     for (const file of this.upcoming) this.packages.add(this.topPackage(file));
   }

@@ -32,6 +32,8 @@ export class WorkspaceIndex {
   private coroutineNames: Set<string> | undefined;
   /** Indexes a module found by name, when the index fills on demand (the CLI); true if it found one. */
   private moduleLoader: ((moduleName: string) => boolean) | undefined;
+  /** With a loader: whether a name may be a coroutine function's in a module not loaded yet (else: it may). */
+  private unloadedCoroutineName: ((name: string) => boolean) | undefined;
   private readonly triedModules = new Set<string>();
 
   /** Forgets which module names the loader could not find (after it learned new places to look). */
@@ -39,9 +41,13 @@ export class WorkspaceIndex {
     this.triedModules.clear();
   }
 
-  /** Lets `find` index modules on demand instead of needing them all up front. */
-  setModuleLoader(loader: ((moduleName: string) => boolean) | undefined): void {
+  /**
+   * Lets `find` index modules on demand instead of needing them all up front. `mayBeCoroutineName` answers, for the
+   * modules the loader could load, the cheap pre-check `mayBeCoroutineFunctionName` (else every name may be one).
+   */
+  setModuleLoader(loader: ((moduleName: string) => boolean) | undefined, mayBeCoroutineName?: (name: string) => boolean): void {
     this.moduleLoader = loader;
+    this.unloadedCoroutineName = loader ? mayBeCoroutineName : undefined;
     this.triedModules.clear();
   }
 
@@ -107,7 +113,8 @@ export class WorkspaceIndex {
       absoluteName: (name) => absoluteName(name, module),
       findFunction: (name) => this.projectFunction(name),
       blockingChain: (name) => this.blockingChain(name, { visiting: new Set(), cut: false }) ?? undefined,
-      mayBeCoroutineFunctionName: (name) => this.moduleLoader !== undefined || this.coroutineFunctionNames().has(name),
+      mayBeCoroutineFunctionName: (name) =>
+        this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.coroutineFunctionNames().has(name),
     };
   }
 

@@ -1,0 +1,71 @@
+// The names a call's last part must have to reach a coroutine function of the project, for an index that loads
+// modules only when a lookup asks for them (the CLI): every `async def` name, and every name something is imported
+// as (`from .db import load as fetch` makes `pkg.fetch()` a coroutine call), in the files such lookups could load.
+// Read from the files' text, not parsed: rules ask "could `obj.fetch()` be a coroutine call?" for every call, and
+// without this answer each was resolved in full (a tenth of a cold lint). A superset is enough: a name found in a
+// string or a comment only costs that call its full resolution.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FolderListings } from './folderListings';
+
+/** `async def name` (a line continuation may split it) and `as name`. */
+const DEFINED_OR_ALIASED =
+  /\basync(?:\s|\\\r?\n)+def(?:\s|\\\r?\n)+([\p{L}\p{Nl}_][\p{L}\p{N}_]*)|\bas(?:\s|\\\r?\n)+([\p{L}\p{Nl}_][\p{L}\p{N}_]*)/gu;
+
+export class AsyncDefNames {
+  private readonly names = new Set<string>();
+  /** The roots and packages read so far, in the order they came (the caller's sets only grow). */
+  private readonly roots: string[] = [];
+  private readonly packages: string[] = [];
+
+  constructor(private readonly folders: FolderListings) {}
+
+  /**
+   * Reads what lookups could load below `roots` for these top-level `packages` (a module or a package each). Both
+   * only grow between calls: only the new root and package pairs are read.
+   */
+  cover(roots: ReadonlySet<string>, packages: ReadonlySet<string>): void {
+    if (roots.size === this.roots.length && packages.size === this.packages.length) return;
+    const newRoots = [...roots].slice(this.roots.length);
+    const newPackages = [...packages].slice(this.packages.length);
+    for (const root of this.roots) for (const name of newPackages) this.readPair(root, name);
+    this.packages.push(...newPackages);
+    for (const root of newRoots) for (const name of this.packages) this.readPair(root, name);
+    this.roots.push(...newRoots);
+  }
+
+  private readPair(root: string, name: string): void {
+    const module = path.join(root, `${name}.py`);
+    if (this.folders.exists(module)) this.read(module);
+    const folder = path.join(root, name);
+    if (this.folders.exists(folder)) this.readFolder(folder);
+  }
+
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  private readFolder(folder: string): void {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const item = path.join(folder, entry.name);
+      if (entry.isDirectory() && entry.name !== '__pycache__') this.readFolder(item);
+      else if (entry.name.endsWith('.py')) this.read(item);
+    }
+  }
+
+  private read(file: string): void {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+    for (const match of text.matchAll(DEFINED_OR_ALIASED)) this.names.add(match[1] ?? match[2]!);
+  }
+}
