@@ -1,7 +1,7 @@
 // `loopscope lint`'s cache: a warm run prints what a run without the cache prints, and a file is linted again when
 // it, its settings, or what its rules were told about other modules changed.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -35,7 +35,8 @@ function markCachedMessages(folder: string): void {
     const file = path.join(folder, name);
     const content = JSON.parse(readFileSync(file, 'utf8')) as { lints: Record<string, string> };
     for (const [cached, entry] of Object.entries(content.lints)) {
-      const split = entry.indexOf('\0');
+      // key NUL stamp NUL JSON
+      const split = entry.indexOf('\0', entry.indexOf('\0') + 1);
       const lint = JSON.parse(entry.slice(split + 1)) as { diagnostics: { message: string }[] };
       for (const diagnostic of lint.diagnostics) diagnostic.message = `(cached) ${diagnostic.message}`;
       content.lints[cached] = `${entry.slice(0, split)}\0${JSON.stringify(lint)}`;
@@ -81,6 +82,33 @@ describe('lint cache', () => {
     markCachedMessages(cache);
     writeFileSync(path.join(root, 'pkg', 'helpers.py'), `${HELPER_BLOCKS}# a comment\n`);
     assert.match(lint(['pkg/app.py'], root, cache).stdout, /pkg\/app\.py:7:5: LOOP108 \(cached\) /);
+  });
+
+  test("a file's time and size stand for its bytes once it had settled when it was read; a file just written is read again", () => {
+    const cache = cacheFolder();
+    const blocking = 'import time\n\nasync def main():\n    time.sleep(1)\n';
+    const clean = 'import time\n\nasync def main():\n    time.time(11)\n';
+    assert.equal(blocking.length, clean.length);
+    const root = makeProject({ 'old.py': blocking, 'new.py': blocking });
+    const [old, recent] = [path.join(root, 'old.py'), path.join(root, 'new.py')];
+    const tenSecondsAgo = new Date(Date.now() - 10_000);
+    utimesSync(old, tenSecondsAgo, tenSecondsAgo);
+    assert.equal(lint(['.'], root, cache).stdout.match(/LOOP101/g)?.length, 2);
+    // Same size, same time: old.py is taken as unchanged without being read (as Git and Ruff do); new.py had been
+    // written just before it was read, so its time vouches for nothing and its bytes are compared.
+    const recentTime = statSync(recent).mtime;
+    writeFileSync(old, clean);
+    utimesSync(old, tenSecondsAgo, tenSecondsAgo);
+    writeFileSync(recent, clean);
+    utimesSync(recent, recentTime, recentTime);
+    const second = lint(['--output-format', 'json', '.'], root, cache);
+    assert.deepEqual(
+      (JSON.parse(second.stdout) as { file: string }[]).map((item) => item.file),
+      ['old.py'],
+    );
+    // A later time (any edit gives one) is seen.
+    utimesSync(old, new Date(), new Date());
+    assert.match(lint(['.'], root, cache).stdout, /No asyncio problems found/);
   });
 
   test('a module that appears is looked up again', () => {

@@ -16,7 +16,7 @@ import {
   type ModuleSummary,
   type SemanticModel,
 } from '../../../server/engine/src';
-import type { LintCache } from './lintCache';
+import type { CachedLint, LintCache } from './lintCache';
 import { recordingView, sameAnswers } from './projectQueries';
 import { toReported, type ReportedDiagnostic } from './reportedDiagnostic';
 
@@ -64,8 +64,12 @@ export class FileLinter {
   /** The cached lint of `file`, when it is still valid (see LintCache); undefined when the file must be linted. */
   cached(file: string): FileLintResult | undefined {
     if (!this.cache) return undefined;
+    const settings = this.settingsFor(file);
+    // A file whose time and size are as they were is not read at all.
+    const unchanged = this.cache.lintOfUnchanged(file, settings);
+    if (unchanged) return this.fromLint(file, unchanged);
     const bytes = this.read(file);
-    return bytes instanceof Uint8Array ? this.fromCache(file, bytes, this.settingsFor(file)) : undefined;
+    return bytes instanceof Uint8Array ? this.fromCache(file, bytes, settings) : undefined;
   }
 
   /** The file's bytes, or its result when it is not to be read (too large, unreadable). */
@@ -108,7 +112,12 @@ export class FileLinter {
 
   private fromCache(file: string, bytes: Uint8Array, settings: LintSettings): FileLintResult | undefined {
     const lint = this.cache!.lintOf(file, bytes, settings);
-    if (!lint || !sameAnswers(lint.queries, this.project.viewFor(file))) return undefined;
+    return lint && this.fromLint(file, lint);
+  }
+
+  /** The result of a cached lint of the file as it is now, if every lookup it made still gets the same answer. */
+  private fromLint(file: string, lint: CachedLint): FileLintResult | undefined {
+    if (!sameAnswers(lint.queries, this.project.viewFor(file))) return undefined;
     const summary = lint.summary === undefined ? undefined : summaryFromText(lint.summary);
     if (!this.project.adopt(file, summary)) return undefined;
     this.project.takeParsed(file)?.tree.delete();

@@ -17,27 +17,37 @@ type CachedDiagnostic = Omit<ReportedDiagnostic, 'file'>;
 export interface CachedLint {
   /** Digest of the file's bytes and its settings. */
   readonly key: string;
+  /** The file's modification time and size then, with its settings' digest, when they can vouch for its bytes ('' if not). */
+  readonly stamp: string;
   readonly queries: readonly ProjectQuery[];
   /** The summary linting made of the file for the project index (none when a lookup had indexed it before), as text. */
   readonly summary?: string;
   readonly diagnostics: readonly CachedDiagnostic[];
 }
 
+/**
+ * A file's modification time and size stand for its bytes (no read, no digest) only if it had not been modified for
+ * this long when it was read: a change after the read then gives it a later time. (Git's index trusts file times the
+ * same way; like Ruff's cache and Git, a tool that rewrites a file keeping its size and old time goes unseen.)
+ */
+const SETTLED_MS = 2000;
+
 /** A working folder's cache no run has written for this long is removed (the folder may be long gone). */
 const UNUSED_DAYS = 30;
 
 /**
- * On disk, each lint and summary is one string, its key (the digest of the file's bytes and settings), a NUL, and
- * the rest: a run reads the whole file but decodes only the entries of the files it lints whose key still matches.
+ * On disk, each lint and summary is one string: its key (the digest of the file's bytes and settings), NUL, its
+ * stamp (see CachedLint), NUL, the rest: a run reads the whole file but decodes only the entries of the files it
+ * lints whose stamp or key still matches.
  */
 interface CacheContent {
   /** Which Loopscope wrote it: any other version's findings may differ, so its whole content is dropped. */
   readonly version: string;
-  /** By absolute path: key, NUL, the CachedLint without its key as JSON. */
+  /** By absolute path: key, NUL, stamp, NUL, the CachedLint without key and stamp as JSON. */
   readonly lints: Record<string, string>;
   /**
    * By absolute path, NUL, settings digest (a module is summarised with its own settings when linted, with none when
-   * looked up): key, NUL, the summary's text.
+   * looked up): key, NUL, stamp, NUL, the summary's text.
    */
   readonly summaries: Record<string, string>;
 }
@@ -74,14 +84,26 @@ export class LintCache implements SummaryStore {
 
   /** The cached lint of `file`, if made of these bytes with these settings. */
   lintOf(file: string, bytes: Uint8Array, settings: LintSettings): CachedLint | undefined {
-    const absolute = path.resolve(file);
-    const lint = this.lints.get(absolute);
-    if (lint === undefined) return undefined;
     const key = this.key(bytes, settings);
-    if (typeof lint !== 'string') return lint.key === key ? lint : undefined;
-    if (!lint.startsWith(`${key}\0`)) return undefined;
+    return this.decodedLint(path.resolve(file), (lint) => lint.key === key);
+  }
+
+  /** The cached lint of `file` if its stamp says the file is as it was, with these settings: no need to read it. */
+  lintOfUnchanged(file: string, settings: LintSettings): CachedLint | undefined {
+    const absolute = path.resolve(file);
+    const held = this.lints.get(absolute);
+    if (held === undefined) return undefined;
+    const stamp = currentStamp(absolute, this.settingsDigest(settings));
+    return stamp === undefined ? undefined : this.decodedLint(absolute, (lint) => lint.stamp === stamp);
+  }
+
+  private decodedLint(absolute: string, matches: (lint: CachedLint) => boolean): CachedLint | undefined {
+    const held = this.lints.get(absolute);
+    if (held === undefined || typeof held !== 'string') return held !== undefined && matches(held) ? held : undefined;
+    const [key, stamp, json] = splitEntry(held);
+    if (json === undefined || !matches({ key, stamp, queries: [], diagnostics: [] })) return undefined;
     try {
-      const decoded = { key, ...(JSON.parse(lint.slice(key.length + 1)) as Omit<CachedLint, 'key'>) };
+      const decoded: CachedLint = { key, stamp, ...(JSON.parse(json) as Omit<CachedLint, 'key' | 'stamp'>) };
       this.lints.set(absolute, decoded);
       return decoded;
     } catch {
@@ -96,13 +118,15 @@ export class LintCache implements SummaryStore {
     settings: LintSettings,
     found: { queries: readonly ProjectQuery[]; summary: ModuleSummary | undefined; diagnostics: readonly ReportedDiagnostic[] },
   ): void {
+    const absolute = path.resolve(file);
     const lint: CachedLint = {
       key: this.key(bytes, settings),
+      stamp: settledStamp(absolute, this.settingsDigest(settings)),
       queries: found.queries,
       ...(found.summary ? { summary: summaryToText(found.summary) } : {}),
       diagnostics: found.diagnostics.map(({ file: _file, ...rest }) => rest),
     };
-    this.addLint(path.resolve(file), lint);
+    this.addLint(absolute, lint);
   }
 
   /** Keeps a lint another thread made (a worker's `takeAdded`). */
@@ -120,14 +144,27 @@ export class LintCache implements SummaryStore {
   }
 
   find(file: string, bytes: Uint8Array, settings: LintSettings): ModuleSummary | undefined {
-    const kept = this.summaries.get(this.summaryKey(file, settings));
     const key = this.key(bytes, settings);
-    return kept?.startsWith(`${key}\0`) ? summaryFromText(kept.slice(key.length + 1)) : undefined;
+    return this.summary(file, settings, (kept) => kept === key, 0);
+  }
+
+  findUnchanged(file: string, settings: LintSettings): ModuleSummary | undefined {
+    const stamp = currentStamp(path.resolve(file), this.settingsDigest(settings));
+    return stamp === undefined ? undefined : this.summary(file, settings, (kept) => kept === stamp, 1);
   }
 
   keep(file: string, bytes: Uint8Array, settings: LintSettings, summary: ModuleSummary): void {
-    this.summaries.set(this.summaryKey(file, settings), `${this.key(bytes, settings)}\0${summaryToText(summary)}`);
+    const stamp = settledStamp(path.resolve(file), this.settingsDigest(settings));
+    this.summaries.set(this.summaryKey(file, settings), `${this.key(bytes, settings)}\0${stamp}\0${summaryToText(summary)}`);
     this.changed = true;
+  }
+
+  /** The kept summary of `file` whose key (part 0) or stamp (part 1) `matches`. */
+  private summary(file: string, settings: LintSettings, matches: (part: string) => boolean, part: 0 | 1): ModuleSummary | undefined {
+    const kept = this.summaries.get(this.summaryKey(file, settings));
+    if (kept === undefined) return undefined;
+    const parts = splitEntry(kept);
+    return parts[2] !== undefined && matches(parts[part]) ? summaryFromText(parts[2]) : undefined;
   }
 
   /**
@@ -148,8 +185,8 @@ export class LintCache implements SummaryStore {
       if (!stillThere(file)) continue;
       if (typeof lint === 'string') lints[file] = lint;
       else {
-        const { key, ...rest } = lint;
-        lints[file] = `${key}\0${JSON.stringify(rest)}`;
+        const { key, stamp, ...rest } = lint;
+        lints[file] = `${key}\0${stamp}\0${JSON.stringify(rest)}`;
       }
     }
     for (const [key, summary] of this.summaries) if (stillThere(key.slice(0, key.indexOf('\0')))) summaries[key] = summary;
@@ -206,6 +243,34 @@ export function cacheVersion(packageVersion: string, bundle: string): string {
     return packageVersion;
   }
   return `${packageVersion}+${digest(code).slice(0, 16)}`;
+}
+
+/** key, stamp and the rest of an entry as kept on disk (the rest undefined if it is not of that form). */
+function splitEntry(entry: string): [string, string, string | undefined] {
+  const first = entry.indexOf('\0');
+  const second = first < 0 ? -1 : entry.indexOf('\0', first + 1);
+  if (second < 0) return ['', '', undefined];
+  return [entry.slice(0, first), entry.slice(first + 1, second), entry.slice(second + 1)];
+}
+
+/** `file`'s modification time and size now, with a settings digest; undefined if it cannot be read. */
+function currentStamp(file: string, settingsDigest: string): string | undefined {
+  try {
+    const stat = statSync(file);
+    return `${stat.mtimeMs}:${stat.size}:${settingsDigest}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** currentStamp, if the file had not been modified for SETTLED_MS (else '': its bytes must be read to be trusted). */
+function settledStamp(file: string, settingsDigest: string): string {
+  try {
+    const stat = statSync(file);
+    return Date.now() - stat.mtimeMs >= SETTLED_MS ? `${stat.mtimeMs}:${stat.size}:${settingsDigest}` : '';
+  } catch {
+    return '';
+  }
 }
 
 /** Removes the caches of other working folders that no run has written for UNUSED_DAYS. */

@@ -24,6 +24,8 @@ const MAX_PARSED_AHEAD = 256;
  */
 export interface SummaryStore {
   find(file: string, bytes: Uint8Array, settings: LintSettings): ModuleSummary | undefined;
+  /** The summary, if the store can tell without reading the file that it has not changed (its time and size). */
+  findUnchanged(file: string, settings: LintSettings): ModuleSummary | undefined;
   keep(file: string, bytes: Uint8Array, settings: LintSettings, summary: ModuleSummary): void;
 }
 
@@ -123,6 +125,11 @@ export class OnDemandProject {
 
   private loadFile(file: string): void {
     const key = path.resolve(file);
+    const unchanged = this.store?.findUnchanged(file, LOOKUP_SETTINGS);
+    if (unchanged) {
+      this.index.update(unchanged);
+      return;
+    }
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(file);
