@@ -72,6 +72,15 @@ export class FileLinter {
     return bytes instanceof Uint8Array ? this.fromCache(file, bytes, settings) : undefined;
   }
 
+  /** Whether the cache holds a lint of the file as it is now (whether its lookups still get the same answers aside). */
+  hasCachedLint(file: string): boolean {
+    if (!this.cache) return false;
+    const settings = this.settingsFor(file);
+    if (this.cache.lintOfUnchanged(file, settings)) return true;
+    const bytes = this.read(file);
+    return bytes instanceof Uint8Array && this.cache.lintOf(file, bytes, settings) !== undefined;
+  }
+
   /** The file's bytes, or its result when it is not to be read (too large, unreadable). */
   private read(file: string): Uint8Array | FileLintResult {
     let bytes: Uint8Array;

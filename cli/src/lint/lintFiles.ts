@@ -98,6 +98,8 @@ function allFromCache(
   config: ConfigFinderOptions | undefined,
 ): FileLintResult[] | undefined {
   const local = new FileLinter(linter, overrides, files, config, cache);
+  // A file changed since its lint (the usual reason to lint at all) is found before any lookup is replayed.
+  if (!files.every((file) => local.hasCachedLint(file))) return undefined;
   const results: FileLintResult[] = [];
   try {
     for (const file of files) {
