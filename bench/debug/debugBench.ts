@@ -19,7 +19,6 @@ if (tierIndex >= 0) process.env[WASM_TIER_VARIABLE] = argv[tierIndex + 1];
 
 const here = (name: string): string => path.join(__dirname, 'programs', name);
 const MANY = here('many_tasks.py');
-const HUNDRED_THOUSAND = here('hundred_thousand_tasks.py');
 const STEPPING = here('stepping.py');
 const TASK_GROUP = here('task_group.py');
 const startupOnly = argv.includes('--startup');
@@ -102,53 +101,60 @@ async function nextRoundTrips(count: number): Promise<number[]> {
   });
 }
 
-async function manyTasks(): Promise<{ threads: number; tasks: number; both: number; count: number }> {
+interface TaskViewFigures {
+  readonly threads: number;
+  readonly tasks: number;
+  readonly both: number;
+  readonly count: number;
+}
+
+/** Times a `threads` request, then a `loopscope/tasks` one, as VS Code and the task tree send them at a stop. */
+async function timeTaskViews(
+  threadsRequest: () => Promise<DebugProtocol.ThreadsResponse>,
+  tasksRequest: () => Promise<DebugProtocol.Response>,
+): Promise<TaskViewFigures> {
+  let started = performance.now();
+  const threads = await threadsRequest();
+  const threadsMs = performance.now() - started;
+  started = performance.now();
+  const tasks = await tasksRequest();
+  const tasksMs = performance.now() - started;
+  return {
+    threads: threadsMs,
+    tasks: tasksMs,
+    both: threadsMs + tasksMs,
+    count: Math.min(threads.body.threads.length - 1, (tasks.body as { tasks: unknown[] }).tasks.length),
+  };
+}
+
+async function manyTasks(): Promise<TaskViewFigures> {
   return session(async (client) => {
     await client.launch({ program: MANY }, { breakpoints: { [MANY]: [{ line: lineOf(MANY, 'ready') }] } });
     await client.nextStop(120_000);
-    let started = performance.now();
-    const threads = await client.dc.threadsRequest();
-    const threadsMs = performance.now() - started;
-    started = performance.now();
-    const tasks = await client.dc.customRequest('loopscope/tasks');
-    const tasksMs = performance.now() - started;
-    return {
-      threads: threadsMs,
-      tasks: tasksMs,
-      both: threadsMs + tasksMs,
-      count: Math.min(threads.body.threads.length - 1, (tasks.body as { tasks: unknown[] }).tasks.length),
-    };
+    return timeTaskViews(
+      () => client.dc.threadsRequest(),
+      () => client.dc.customRequest('loopscope/tasks'),
+    );
   });
 }
 
 /** The same with 100,000 tasks, through a client that buffers linearly (see rawAdapter.ts). */
-async function hundredThousandTasks(): Promise<{ threads: number; tasks: number; both: number; count: number }> {
+async function hundredThousandTasks(): Promise<TaskViewFigures> {
   const adapter = new RawAdapter();
   try {
     await adapter.request('initialize', { adapterID: 'loopscope', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
     const initialized = adapter.event('initialized');
     const stopped = adapter.event('stopped');
-    const launched = adapter.request('launch', { program: HUNDRED_THOUSAND });
+    const launched = adapter.request('launch', { program: MANY, args: ['100000'] });
     await initialized;
-    await adapter.request('setBreakpoints', {
-      source: { path: HUNDRED_THOUSAND },
-      breakpoints: [{ line: lineOf(HUNDRED_THOUSAND, 'ready') }],
-    });
+    await adapter.request('setBreakpoints', { source: { path: MANY }, breakpoints: [{ line: lineOf(MANY, 'ready') }] });
     await adapter.request('configurationDone');
     await launched;
     await stopped;
-    let started = performance.now();
-    const threads = await adapter.request<DebugProtocol.ThreadsResponse>('threads');
-    const threadsMs = performance.now() - started;
-    started = performance.now();
-    const tasks = await adapter.request('loopscope/tasks');
-    const tasksMs = performance.now() - started;
-    return {
-      threads: threadsMs,
-      tasks: tasksMs,
-      both: threadsMs + tasksMs,
-      count: Math.min(threads.body.threads.length - 1, (tasks.body as { tasks: unknown[] }).tasks.length),
-    };
+    return await timeTaskViews(
+      () => adapter.request<DebugProtocol.ThreadsResponse>('threads'),
+      () => adapter.request('loopscope/tasks'),
+    );
   } finally {
     adapter.close();
   }
@@ -215,13 +221,13 @@ async function main(): Promise<void> {
   console.log(
     `next round trip p95            ${ms(percentile(nexts, 95))}   (target ≤ 50 ms; median ${ms(median(nexts))}, incl. threads + stackTrace)`,
   );
-  const many: { both: number; threads: number; tasks: number; count: number }[] = [];
+  const many: TaskViewFigures[] = [];
   for (let i = 0; i < repeat; i++) many.push(await manyTasks());
   const best = many.sort((a, b) => a.both - b.both)[Math.floor(many.length / 2)]!;
   console.log(
     `threads + loopscope/tasks      ${ms(best.both)}   (target ≤ 200 ms; ${best.count} live tasks: threads ${ms(best.threads)}, tasks ${ms(best.tasks)})`,
   );
-  const hundred: { both: number; threads: number; tasks: number; count: number }[] = [];
+  const hundred: TaskViewFigures[] = [];
   for (let i = 0; i < repeat; i++) hundred.push(await hundredThousandTasks());
   const middle = hundred.sort((a, b) => a.both - b.both)[Math.floor(hundred.length / 2)]!;
   console.log(

@@ -1,5 +1,6 @@
-# 10,000 live tasks waiting on one Event, then a breakpoint line.
+# Live tasks waiting on one Event (10,000, or as many as the first argument says), then a breakpoint line.
 import asyncio
+import sys
 
 
 async def waiter(event, i):
@@ -7,9 +8,9 @@ async def waiter(event, i):
     return i
 
 
-async def main():
+async def main(count):
     event = asyncio.Event()
-    tasks = [asyncio.create_task(waiter(event, i)) for i in range(10_000)]
+    tasks = [asyncio.create_task(waiter(event, i)) for i in range(count)]
     await asyncio.sleep(0)
     ready = len(tasks)  # @ready
     event.set()
@@ -17,4 +18,4 @@ async def main():
     print('done', ready)
 
 
-asyncio.run(main())
+asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000))
