@@ -42,15 +42,14 @@ import { FrameTranslator } from './frames';
 import { LaunchConfigError, parseLaunchConfig, unknownAttributes, type LaunchConfig } from './launchConfig';
 import { OutputLedger } from './outputLedger';
 import { ProgramRun, type RunListener } from './programRun';
+import { RerunAhead } from './rerunAhead';
 import { RunRecordings } from './runRecordings';
 import { currentPosition, reverseContinueTarget, stepBackTarget, targetFromStop, type RerunTarget } from './stepBack';
 import { resumeArguments, type StepKind } from './stepping';
 import { taskIdOf, TaskThreads, threadIdOf } from './threads';
 import { setVariable, variables } from './variables';
 
-/** How long the user looks at a stop before a re-run is made ahead of a step back (see scheduleParking). */
-const PARK_AFTER_MS = 750;
-/** How long after a recorded run starts the worker for its step backs is loaded (see prepareRerun). */
+/** How long after a recorded run starts the worker for its step backs is loaded (see RerunAhead.prepare). */
 const SPARE_AFTER_MS = 1000;
 
 /** How the session is hosted: a process of its own (main.ts) or inside the extension host (inline). */
@@ -97,11 +96,19 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   private readonly prestart: (options: BootOptions) => BootedRuntime;
   /** The worker loading Python since `initialize`, for the launched program (taken by the first run). */
   private preStarted: BootedRuntime | undefined;
-  /** While a recorded run is stopped: a worker loading Python for the re-run a step back would start. */
-  private rerunSpare: BootedRuntime | undefined;
-  /** A re-run made ahead of a step back, waiting at a checkpoint (see scheduleParking). */
-  private parked: { run: ProgramRun; basis: DebugStop; from: RunCheckpoint; filters: string } | undefined;
-  private parkTimer: NodeJS.Timeout | undefined;
+  /** What is prepared for going back: a loaded worker, a re-run made ahead (rerunAhead.ts). */
+  private readonly ahead = new RerunAhead({
+    currentRun: () => this.run,
+    breakpointGeneration: () => this.breakpoints.generation,
+    filtersKey: () => this.filters.join(),
+    bootSpare: () => this.prestart(this.bootOptions()),
+    createRerun: (spare) => this.createRun(spare, true),
+    startParked: async (run, from) => {
+      await run.whenConfiguring();
+      await this.breakpoints.applyTo(run);
+      await this.startProgram(run, { position: Number.MAX_SAFE_INTEGER, reason: 'step', from, park: true });
+    },
+  });
 
   constructor(options: SessionOptions = {}) {
     super();
@@ -253,7 +260,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     // started so as not to slow its first steps.
     if (run.replayable)
       setTimeout(() => {
-        if (this.run === run && run.state !== 'ended') this.prepareRerun(run);
+        if (this.run === run && run.state !== 'ended') this.ahead.prepare(run);
       }, SPARE_AFTER_MS).unref();
   }
 
@@ -369,7 +376,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   /** Replaces the run with a silent re-run that stops at `target` (only the stop is reported). */
   private async rerun(target: RerunTarget): Promise<void> {
     const previous = this.run!;
-    const parked = this.takeParked(previous, target.position);
+    const parked = this.ahead.takeParked(previous, target.position);
     // (It ended instead of waiting at its checkpoint: go back the usual way, from the start.)
     if (parked && (await parked.whenStopped()) && this.run === previous) {
       previous.retired = true;
@@ -379,82 +386,14 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       this.threads.markChanged(parked.registry);
       return parked.runTo(target.position, target.reason);
     }
-    const spare = this.takeRerunSpare();
-    const from = await this.checkpointFor(previous, target.position);
+    const spare = this.ahead.takeSpare();
+    const from = await this.ahead.checkpointFor(previous, target.position);
     previous.retired = true;
     void previous.terminate(0);
     const run = this.startRun(spare, true);
     await run.whenConfiguring();
     await this.breakpoints.applyTo(run);
     await this.startProgram(run, from ? { ...target, from } : target);
-  }
-
-  /**
-   * While the user looks at a stop, a re-run is made ahead of a step back: on the spare worker it replays, unwatched,
-   * to the checkpoint before where a step back would go (or before the stop), and waits there. Going back to any
-   * position after that checkpoint then only runs, watched, from it. Made once the user has looked at the stop for
-   * PARK_AFTER_MS (stepping on quickly makes none) and dropped at the next stop (or when the session ends).
-   */
-  private scheduleParking(run: ProgramRun): void {
-    clearTimeout(this.parkTimer);
-    this.parkTimer = setTimeout(() => {
-      this.park(run).catch(() => this.releaseParked());
-    }, PARK_AFTER_MS);
-    this.parkTimer.unref();
-  }
-
-  private async park(run: ProgramRun): Promise<void> {
-    const stop = run.lastStop;
-    if (run !== this.run || !stop || !run.replayable || this.parked || !this.rerunSpare) return;
-    let position = stop.position;
-    try {
-      position = stepBackTarget(run).position;
-    } catch {
-      // No step back from here (the start): a reverse continue may still go back to a breakpoint before it.
-    }
-    const from = await this.checkpointFor(run, position);
-    if (!from || run !== this.run || run.lastStop !== stop || this.parked || !this.rerunSpare) return;
-    const ahead = this.createRun(this.takeRerunSpare(), true);
-    this.parked = { run: ahead, basis: stop, from, filters: this.filters.join() };
-    await ahead.whenConfiguring();
-    await this.breakpoints.applyTo(ahead);
-    await this.startProgram(ahead, { position: Number.MAX_SAFE_INTEGER, reason: 'step', from, park: true });
-  }
-
-  /** The parked re-run, if it can reach `position` for this stop with the breakpoints and filters of now; else none. */
-  private takeParked(current: ProgramRun, position: number): ProgramRun | undefined {
-    const parked = this.parked;
-    if (!parked) return undefined;
-    this.parked = undefined;
-    const fits =
-      parked.basis === current.lastStop &&
-      parked.from.position < position &&
-      parked.run.startedWithBreakpoints === this.breakpoints.generation &&
-      parked.filters === this.filters.join() &&
-      parked.run.state !== 'ended';
-    if (fits) return parked.run;
-    void parked.run.terminate(0);
-    return undefined;
-  }
-
-  private releaseParked(): void {
-    clearTimeout(this.parkTimer);
-    const parked = this.parked;
-    this.parked = undefined;
-    if (parked) void parked.run.terminate(0);
-  }
-
-  /**
-   * Where the re-run can start watching lines: the run being left knows, between which callbacks it had run how
-   * many lines. Only if its breakpoints are the ones the re-run gets (the hits it hands over are theirs).
-   */
-  private async checkpointFor(previous: ProgramRun, position: number): Promise<RunCheckpoint | undefined> {
-    if (previous.state !== 'stopped' || previous.startedWithBreakpoints !== this.breakpoints.generation) return undefined;
-    try {
-      return (await previous.request('checkpointBefore', { position }, 5000)) ?? undefined;
-    } catch {
-      return undefined; // the re-run then watches every line from the start: slower, the same stop
-    }
   }
 
   protected override async restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
@@ -472,9 +411,9 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       this.input.reset();
       this.afterRerun = undefined;
       this.externalIoExplained = false;
-      this.releaseParked();
+      this.ahead.releaseParked();
       // A worker loaded for a step back serves the restart as well.
-      const run = this.startRun(this.takeRerunSpare());
+      const run = this.startRun(this.ahead.takeSpare());
       await run.whenConfiguring();
       this.reportStartup(run);
       await this.breakpoints.applyTo(run);
@@ -484,7 +423,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
 
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
     this.releasePreStarted();
-    this.releaseRerunSpare();
+    this.ahead.release();
     await this.run?.terminate();
     this.threads.forget();
     this.sendResponse(response);
@@ -497,7 +436,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
     request?: DebugProtocol.Request,
   ): Promise<void> {
     this.releasePreStarted();
-    this.releaseRerunSpare();
+    this.ahead.release();
     await this.run?.terminate(500);
     this.recordings.dispose();
     super.disconnectRequest(response, args, request);
@@ -518,7 +457,7 @@ export class LoopscopeSession extends DebugSession implements RunListener {
   /** No worker outlives the session: a pre-started one, or the program's (after a disconnect it has ended already). */
   private endEverything(): void {
     this.releasePreStarted();
-    this.releaseRerunSpare();
+    this.ahead.release();
     const run = this.run;
     if (run && run.state !== 'ended') void run.terminate(500);
     this.recordings.dispose();
@@ -696,40 +635,12 @@ export class LoopscopeSession extends DebugSession implements RunListener {
       event.body.text = stop.description;
     }
     this.sendEvent(event);
-    this.releaseParked();
-    this.prepareRerun(run);
-    if (run.replayable) this.scheduleParking(run);
-  }
-
-  /**
-   * Going back starts a re-run on a fresh worker; loading Python for it beforehand (while the program runs, or
-   * while the user looks at a stop) takes that start out of the step back (about a second of it). Only for a
-   * recorded run, whose re-runs replay it. Kept until used, or the session ends or restarts.
-   */
-  private prepareRerun(run: ProgramRun): void {
-    if (!run.replayable || this.rerunSpare) return;
-    try {
-      this.rerunSpare = this.prestart(this.bootOptions());
-    } catch {
-      // The step back then starts its worker itself.
-    }
-  }
-
-  private takeRerunSpare(): BootedRuntime | undefined {
-    const spare = this.rerunSpare;
-    this.rerunSpare = undefined;
-    return spare;
-  }
-
-  /** A worker loaded for a re-run that will not come (the session ends or starts anew) goes. */
-  private releaseRerunSpare(): void {
-    this.releaseParked();
-    void this.takeRerunSpare()?.dispose();
+    this.ahead.afterStop(run);
   }
 
   ended(run: ProgramRun, result: RunResult): void {
     if (run !== this.run || run.retired) return;
-    this.releaseRerunSpare();
+    this.ahead.release();
     this.threads.flush(run.registry, null, false);
     this.threads.forget();
     this.sendEvent(new ExitedEvent(result.exitStatus));
