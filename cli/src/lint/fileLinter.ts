@@ -97,11 +97,12 @@ export class FileLinter {
     return bytes;
   }
 
-  /** Lints `bytes` as the text of `file` (standard input with `--stdin-filename`). */
+  /**
+   * Lints `bytes` as the text of `file` (standard input with `--stdin-filename`), and keeps the lint in the cache if
+   * there is one (`cached` is where a lint is looked up first).
+   */
   lintSource(file: string, bytes: Uint8Array): FileLintResult {
     const settings = this.settingsFor(file);
-    const cached = this.cache && this.fromCache(file, bytes, settings);
-    if (cached) return cached;
     let result: LintResult;
     const asked = this.cache ? recordingView(this.project.viewFor(file)) : undefined;
     let summary: ModuleSummary | undefined;
