@@ -63,22 +63,36 @@ export class FileLinter {
 
   /** The cached lint of `file`, when it is still valid (see LintCache); undefined when the file must be linted. */
   cached(file: string): FileLintResult | undefined {
+    const lint = this.cachedLint(file);
+    return lint && this.reuse(file, lint);
+  }
+
+  /**
+   * The cache's lint of the file as it is now (same time and size, or same bytes), whether or not its lookups
+   * still get the same answers (`reuse` asks them again).
+   */
+  cachedLint(file: string): CachedLint | undefined {
     if (!this.cache) return undefined;
     const settings = this.settingsFor(file);
     // A file whose time and size are as they were is not read at all.
     const unchanged = this.cache.lintOfUnchanged(file, settings);
-    if (unchanged) return this.fromLint(file, unchanged);
+    if (unchanged) return unchanged;
     const bytes = this.read(file);
-    return bytes instanceof Uint8Array ? this.fromCache(file, bytes, settings) : undefined;
+    return bytes instanceof Uint8Array ? this.cache.lintOf(file, bytes, settings) : undefined;
   }
 
-  /** Whether the cache holds a lint of the file as it is now (whether its lookups still get the same answers aside). */
-  hasCachedLint(file: string): boolean {
-    if (!this.cache) return false;
-    const settings = this.settingsFor(file);
-    if (this.cache.lintOfUnchanged(file, settings)) return true;
-    const bytes = this.read(file);
-    return bytes instanceof Uint8Array && this.cache.lintOf(file, bytes, settings) !== undefined;
+  /** The result of a cached lint of the file as it is now, if every lookup it made still gets the same answer. */
+  reuse(file: string, lint: CachedLint): FileLintResult | undefined {
+    if (!sameAnswers(lint.queries, this.project.viewFor(file))) return undefined;
+    const summary = lint.summary === undefined ? undefined : summaryFromText(lint.summary);
+    if (!this.project.adopt(file, summary)) return undefined;
+    this.project.takeParsed(file)?.tree.delete();
+    return {
+      file,
+      diagnostics: lint.diagnostics.map((diagnostic) => ({ file, ...diagnostic })),
+      configWarnings: this.configWarnings(file),
+      internalErrors: [],
+    };
   }
 
   /** The file's bytes, or its result when it is not to be read (too large, unreadable). */
@@ -118,25 +132,6 @@ export class FileLinter {
     if (asked && result.internalErrors.length === 0)
       this.cache!.keepLint(file, bytes, settings, { queries: asked.queries, summary, diagnostics: reported.diagnostics });
     return reported;
-  }
-
-  private fromCache(file: string, bytes: Uint8Array, settings: LintSettings): FileLintResult | undefined {
-    const lint = this.cache!.lintOf(file, bytes, settings);
-    return lint && this.fromLint(file, lint);
-  }
-
-  /** The result of a cached lint of the file as it is now, if every lookup it made still gets the same answer. */
-  private fromLint(file: string, lint: CachedLint): FileLintResult | undefined {
-    if (!sameAnswers(lint.queries, this.project.viewFor(file))) return undefined;
-    const summary = lint.summary === undefined ? undefined : summaryFromText(lint.summary);
-    if (!this.project.adopt(file, summary)) return undefined;
-    this.project.takeParsed(file)?.tree.delete();
-    return {
-      file,
-      diagnostics: lint.diagnostics.map((diagnostic) => ({ file, ...diagnostic })),
-      configWarnings: this.configWarnings(file),
-      internalErrors: [],
-    };
   }
 
   private lintRead(

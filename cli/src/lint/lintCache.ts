@@ -4,9 +4,11 @@
 // its rules asked about other modules gets the same answer (projectQueries.ts); module summaries are kept too, so
 // answering those questions parses nothing that did not change.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { summaryFromText, summaryToText, type LintSettings, type ModuleSummary, type SummaryStore } from '../../../server/engine/src';
+// The file itself, not the runtime's index: lint workers bundle this module, and nothing else of the runtime.
+import { markUsedAndRemoveStale } from '../../../runtime/src/environment/userCacheFolder';
 import type { ProjectQuery } from './projectQueries';
 import type { ReportedDiagnostic } from './reportedDiagnostic';
 
@@ -56,7 +58,7 @@ export class LintCache implements SummaryStore {
   /** As read (a string) until used, or as made in this run. */
   private readonly lints = new Map<string, string | CachedLint>();
   private readonly summaries = new Map<string, string>();
-  /** What this run added (a worker sends these to the main thread). */
+  /** A worker's lints, until it sends them to the main thread. */
   private readonly added = new Map<string, CachedLint>();
   private readonly settingsDigests = new WeakMap<LintSettings, string>();
   private changed = false;
@@ -84,24 +86,22 @@ export class LintCache implements SummaryStore {
 
   /** The cached lint of `file`, if made of these bytes with these settings. */
   lintOf(file: string, bytes: Uint8Array, settings: LintSettings): CachedLint | undefined {
-    const key = this.key(bytes, settings);
-    return this.decodedLint(path.resolve(file), (lint) => lint.key === key);
+    return this.lintMatching(path.resolve(file), { key: this.key(bytes, settings) });
   }
 
   /** The cached lint of `file` if its stamp says the file is as it was, with these settings: no need to read it. */
   lintOfUnchanged(file: string, settings: LintSettings): CachedLint | undefined {
     const absolute = path.resolve(file);
-    const held = this.lints.get(absolute);
-    if (held === undefined) return undefined;
+    if (!this.lints.has(absolute)) return undefined;
     const stamp = currentStamp(absolute, this.settingsDigest(settings));
-    return stamp === undefined ? undefined : this.decodedLint(absolute, (lint) => lint.stamp === stamp);
+    return stamp === undefined ? undefined : this.lintMatching(absolute, { stamp });
   }
 
-  private decodedLint(absolute: string, matches: (lint: CachedLint) => boolean): CachedLint | undefined {
+  private lintMatching(absolute: string, state: FileState): CachedLint | undefined {
     const held = this.lints.get(absolute);
-    if (held === undefined || typeof held !== 'string') return held !== undefined && matches(held) ? held : undefined;
+    if (held === undefined || typeof held !== 'string') return held && isState(held.key, held.stamp, state) ? held : undefined;
     const [key, stamp, json] = splitEntry(held);
-    if (json === undefined || !matches({ key, stamp, queries: [], diagnostics: [] })) return undefined;
+    if (json === undefined || !isState(key, stamp, state)) return undefined;
     try {
       const decoded: CachedLint = { key, stamp, ...(JSON.parse(json) as Omit<CachedLint, 'key' | 'stamp'>) };
       this.lints.set(absolute, decoded);
@@ -131,8 +131,9 @@ export class LintCache implements SummaryStore {
 
   /** Keeps a lint another thread made (a worker's `takeAdded`). */
   addLint(absolutePath: string, lint: CachedLint): void {
-    this.lints.set(absolutePath, lint);
-    this.added.set(absolutePath, lint);
+    // A worker's cache only collects, for the main thread's; the main thread's keeps, to save.
+    if (this.file === null) this.added.set(absolutePath, lint);
+    else this.lints.set(absolutePath, lint);
     this.changed = true;
   }
 
@@ -144,27 +145,27 @@ export class LintCache implements SummaryStore {
   }
 
   find(file: string, bytes: Uint8Array, settings: LintSettings): ModuleSummary | undefined {
-    const key = this.key(bytes, settings);
-    return this.summary(file, settings, (kept) => kept === key, 0);
+    return this.summaryMatching(file, settings, { key: this.key(bytes, settings) });
   }
 
   findUnchanged(file: string, settings: LintSettings): ModuleSummary | undefined {
     const stamp = currentStamp(path.resolve(file), this.settingsDigest(settings));
-    return stamp === undefined ? undefined : this.summary(file, settings, (kept) => kept === stamp, 1);
+    return stamp === undefined ? undefined : this.summaryMatching(file, settings, { stamp });
   }
 
   keep(file: string, bytes: Uint8Array, settings: LintSettings, summary: ModuleSummary): void {
+    // (A worker's summaries are not sent back: a later run that needs one makes it once, then keeps it.)
+    if (this.file === null) return;
     const stamp = settledStamp(path.resolve(file), this.settingsDigest(settings));
     this.summaries.set(this.summaryKey(file, settings), `${this.key(bytes, settings)}\0${stamp}\0${summaryToText(summary)}`);
     this.changed = true;
   }
 
-  /** The kept summary of `file` whose key (part 0) or stamp (part 1) `matches`. */
-  private summary(file: string, settings: LintSettings, matches: (part: string) => boolean, part: 0 | 1): ModuleSummary | undefined {
+  private summaryMatching(file: string, settings: LintSettings, state: FileState): ModuleSummary | undefined {
     const kept = this.summaries.get(this.summaryKey(file, settings));
     if (kept === undefined) return undefined;
-    const parts = splitEntry(kept);
-    return parts[2] !== undefined && matches(parts[part]) ? summaryFromText(parts[2]) : undefined;
+    const [key, stamp, text] = splitEntry(kept);
+    return text !== undefined && isState(key, stamp, state) ? summaryFromText(text) : undefined;
   }
 
   /**
@@ -196,7 +197,7 @@ export class LintCache implements SummaryStore {
       mkdirSync(path.dirname(this.file), { recursive: true });
       writeFileSync(temporary, JSON.stringify(content));
       renameSync(temporary, this.file);
-      removeUnused(path.dirname(this.file));
+      markUsedAndRemoveStale(this.file, UNUSED_DAYS);
     } catch {
       try {
         rmSync(temporary, { force: true });
@@ -245,6 +246,14 @@ export function cacheVersion(packageVersion: string, bundle: string): string {
   return `${packageVersion}+${digest(code).slice(0, 16)}`;
 }
 
+/** What a lookup knows of the file as it is now: the digest of its bytes and settings, or its stamp. */
+type FileState = { readonly key: string } | { readonly stamp: string };
+
+/** Whether an entry with this key and stamp was made of the file in `state` ('' stamps never match). */
+function isState(key: string, stamp: string, state: FileState): boolean {
+  return 'key' in state ? key === state.key : stamp !== '' && stamp === state.stamp;
+}
+
 /** key, stamp and the rest of an entry as kept on disk (the rest undefined if it is not of that form). */
 function splitEntry(entry: string): [string, string, string | undefined] {
   const first = entry.indexOf('\0');
@@ -256,8 +265,7 @@ function splitEntry(entry: string): [string, string, string | undefined] {
 /** `file`'s modification time and size now, with a settings digest; undefined if it cannot be read. */
 function currentStamp(file: string, settingsDigest: string): string | undefined {
   try {
-    const stat = statSync(file);
-    return `${stat.mtimeMs}:${stat.size}:${settingsDigest}`;
+    return stampOf(statSync(file), settingsDigest);
   } catch {
     return undefined;
   }
@@ -267,23 +275,14 @@ function currentStamp(file: string, settingsDigest: string): string | undefined 
 function settledStamp(file: string, settingsDigest: string): string {
   try {
     const stat = statSync(file);
-    return Date.now() - stat.mtimeMs >= SETTLED_MS ? `${stat.mtimeMs}:${stat.size}:${settingsDigest}` : '';
+    return Date.now() - stat.mtimeMs >= SETTLED_MS ? stampOf(stat, settingsDigest) : '';
   } catch {
     return '';
   }
 }
 
-/** Removes the caches of other working folders that no run has written for UNUSED_DAYS. */
-function removeUnused(folder: string): void {
-  const oldest = Date.now() - UNUSED_DAYS * 24 * 60 * 60 * 1000;
-  for (const name of readdirSync(folder)) {
-    const file = path.join(folder, name);
-    try {
-      if (name.endsWith('.json') && statSync(file).mtimeMs < oldest) rmSync(file, { force: true });
-    } catch {
-      // Another run removing it at the same time.
-    }
-  }
+function stampOf(stat: Stats, settingsDigest: string): string {
+  return `${stat.mtimeMs}:${stat.size}:${settingsDigest}`;
 }
 
 function digest(data: string | Uint8Array): string {

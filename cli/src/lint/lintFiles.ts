@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ParserNotReadyError, type ConfigFinderOptions, type Linter, type LintSettings } from '../../../server/engine/src';
 import { FileLinter, type FileLintResult } from './fileLinter';
-import type { LintCache } from './lintCache';
+import type { CachedLint, LintCache } from './lintCache';
 import type { LintWorkerData, LintWorkerReply, LintWorkerRequest } from './lintWorkerMessages';
 
 /**
@@ -49,16 +49,15 @@ export async function lintFiles(
   const local = new FileLinter(linter, overrides, files, options.config, options.cache);
   const maxWorkers = options.maxWorkers ?? availableParallelism() - CORES_KEPT;
   const workersFor = (count: number): number => Math.max(0, Math.min(maxWorkers, Math.floor(count / FILES_PER_WORKER)));
-  const fromCache = (index: number): FileLintResult | undefined => options.cache && local.cached(files[index]!);
   if (workersFor(files.length) === 0) {
     // In order, as without a cache: the project index then fills in the same order.
-    files.forEach((file, index) => (results[index] = fromCache(index) ?? local.lint(file)));
+    files.forEach((file, index) => (results[index] = local.cached(file) ?? local.lint(file)));
     return results;
   }
   // Cached lints first, on this thread: what is left to lint decides whether workers pay off.
   const toLint: number[] = [];
-  files.forEach((_, index) => {
-    const cached = fromCache(index);
+  files.forEach((file, index) => {
+    const cached = local.cached(file);
     if (cached) results[index] = cached;
     else toLint.push(index);
   });
@@ -99,13 +98,18 @@ function allFromCache(
 ): FileLintResult[] | undefined {
   const local = new FileLinter(linter, overrides, files, config, cache);
   // A file changed since its lint (the usual reason to lint at all) is found before any lookup is replayed.
-  if (!files.every((file) => local.hasCachedLint(file))) return undefined;
+  const lints: CachedLint[] = [];
+  for (const file of files) {
+    const lint = local.cachedLint(file);
+    if (!lint) return undefined;
+    lints.push(lint);
+  }
   const results: FileLintResult[] = [];
   try {
-    for (const file of files) {
-      const cached = local.cached(file);
-      if (!cached) return undefined;
-      results.push(cached);
+    for (const [index, file] of files.entries()) {
+      const reused = local.reuse(file, lints[index]!);
+      if (!reused) return undefined;
+      results.push(reused);
     }
   } catch (error) {
     if (error instanceof ParserNotReadyError) return undefined;

@@ -1,9 +1,9 @@
 // Where the runtime keeps its memory snapshot of a started CPython (31 MB, rebuilt when missing): in the user cache
 // folder, one subfolder per install, never in the install itself (a global npm install may be read-only).
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, readdirSync, realpathSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { userCacheFolder, type CacheEnv } from './userCacheFolder';
+import { markUsedAndRemoveStale, userCacheFolder, type CacheEnv } from './userCacheFolder';
 
 interface SnapshotFolder {
   /** A writable folder for snapshots, or null: every run starts CPython from scratch. */
@@ -35,7 +35,7 @@ export function snapshotFolder(distDir: string, env: CacheEnv): SnapshotFolder {
       note: `loopscope: cannot write the runtime's snapshot to ${chosen} (${reason}), so every run starts Python from scratch; set ${variable} to a writable folder`,
     };
   }
-  if (!env.LOOPSCOPE_SNAPSHOT_DIR) markUsedAndPrune(chosen);
+  if (!env.LOOPSCOPE_SNAPSHOT_DIR) markUsedAndRemoveStale(chosen, UNUSED_INSTALL_DAYS);
   return { folder: chosen, note: null };
 }
 
@@ -47,22 +47,4 @@ function installKey(distDir: string): string {
     // A dist folder that does not exist yet: its path is key enough.
   }
   return createHash('sha256').update(real).digest('hex').slice(0, 12);
-}
-
-/** Touches this install's subfolder and removes the others no run has touched for UNUSED_INSTALL_DAYS. */
-function markUsedAndPrune(folder: string): void {
-  const now = new Date();
-  const oldest = now.getTime() - UNUSED_INSTALL_DAYS * 24 * 60 * 60 * 1000;
-  try {
-    utimesSync(folder, now, now);
-    const parent = path.dirname(folder);
-    for (const entry of readdirSync(parent, { withFileTypes: true })) {
-      const sibling = path.join(parent, entry.name);
-      if (entry.isDirectory() && sibling !== folder && statSync(sibling).mtimeMs < oldest) {
-        rmSync(sibling, { recursive: true, force: true });
-      }
-    }
-  } catch {
-    // Another run pruning at the same time, or a folder we may not touch: the cache works without it.
-  }
 }

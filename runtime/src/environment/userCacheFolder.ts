@@ -1,6 +1,6 @@
 // Where Loopscope keeps what it can recompute but would rather not: interpreter probes and the bytecode of the
 // program's environment. Outside the install folder, which may be read-only (a CLI or extension install).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
@@ -30,5 +30,26 @@ export function userCacheSubfolder(name: string, env: CacheEnv): string | null {
     return folder;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Marks `entry` (a file or folder of one of the cache's subfolders: an install's snapshots, a working folder's lint
+ * cache) used now, and removes the entries beside it that no run has used for `days` days: they belong to an
+ * install or a project that is gone. Another run pruning at the same time, or an entry we may not touch, is no
+ * failure: the cache works without it.
+ */
+export function markUsedAndRemoveStale(entry: string, days: number): void {
+  const now = new Date();
+  const oldest = now.getTime() - days * 24 * 60 * 60 * 1000;
+  try {
+    utimesSync(entry, now, now);
+    const parent = path.dirname(entry);
+    for (const name of readdirSync(parent)) {
+      const sibling = path.join(parent, name);
+      if (sibling !== entry && statSync(sibling).mtimeMs < oldest) rmSync(sibling, { recursive: true, force: true });
+    }
+  } catch {
+    // As above.
   }
 }
