@@ -1,5 +1,5 @@
 // A diagnostic as the CLI reports it: file, 1-based lines and code-point columns (end exclusive).
-import type { LineIndex, LintDiagnostic, Point, Severity } from '../../../server/engine/src';
+import { detachedCopy, type LineIndex, type LintDiagnostic, type Point, type Severity } from '../../../server/engine/src';
 
 interface ReportedEdit {
   readonly line: number;
@@ -43,14 +43,15 @@ export function toReported(file: string, diagnostic: LintDiagnostic, lines: Line
     code: diagnostic.code,
     name: diagnostic.name,
     severity: diagnostic.severity,
-    message: diagnostic.message,
+    // Own copies: messages quote code, and the CLI keeps them until the end of the run (not the files' texts).
+    message: detachedCopy(diagnostic.message),
     fix: diagnostic.fix && {
-      message: diagnostic.fix.message,
+      message: detachedCopy(diagnostic.fix.message),
       safety: diagnostic.fix.safety,
       edits: diagnostic.fix.edits.map((edit) => {
         const from = point(edit.start);
         const to = point(edit.end);
-        return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column, newText: edit.newText };
+        return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column, newText: detachedCopy(edit.newText) };
       }),
     },
   };

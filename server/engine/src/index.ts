@@ -25,7 +25,7 @@ export { ruleDocumentationUrl, ruleUrlFromTemplate } from './linter/ruleDocument
 export { ruleMarkdown, rulesIndexMarkdown } from './linter/ruleMarkdown';
 
 // Python source: decoding, parsing, the semantic model.
-export { LineIndex, decodePythonSource, normalizeLoneCarriageReturns } from './analysis/sourceText';
+export { LineIndex, decodePythonSource, detachedCopy, normalizeLoneCarriageReturns } from './analysis/sourceText';
 export type { Point, SyntaxNode, SyntaxTree } from './analysis/pythonParser';
 export { lastStartingAtOrBefore } from './analysis/pythonSyntax';
 export { SemanticModel } from './analysis/semanticModel';

@@ -104,6 +104,17 @@ function lineAndColumnOfByte(bytes: Uint8Array, offset: number): { line: number;
   return { line, column: offset - lineStart };
 }
 
+/**
+ * A copy of a piece of a file's text that does not keep the file's text alive, for what outlives the lint of the file
+ * (module summaries, reported messages). V8 makes a substring of 13 characters or more a view into the string it was
+ * cut from, and a concatenation a pair of pointers to its parts: a name or a message kept for the whole run would keep
+ * every file it quotes (on the 926-file real-world corpus, 15 MB of strings out of 23 MB live at the 850th file).
+ */
+export function detachedCopy(text: string): string {
+  // Shorter strings are always copies. A property name is V8's own copy, flat and shared by equal names.
+  return text.length < 13 ? text : Object.keys({ [text]: 0 })[0]!;
+}
+
 /** A line break as Python, LSP and the parser (after `normalizeLoneCarriageReturns`) read them. */
 export type LineBreak = '\n' | '\r\n' | '\r';
 

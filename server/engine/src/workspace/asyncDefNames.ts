@@ -6,6 +6,7 @@
 // string or a comment only costs that call its full resolution.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { detachedCopy } from '../analysis/sourceText';
 import type { FolderListings } from './folderListings';
 
 /** `async def name` (a line continuation may split it) and `as name`. */
@@ -66,14 +67,6 @@ export class AsyncDefNames {
     } catch {
       return;
     }
-    for (const match of text.matchAll(DEFINED_OR_ALIASED)) this.names.add(ownCopy(match[1] ?? match[2]!));
+    for (const match of text.matchAll(DEFINED_OR_ALIASED)) this.names.add(detachedCopy(match[1] ?? match[2]!));
   }
-}
-
-/**
- * A string that does not hold on to the one it was cut from: V8 makes a long enough match a view into the file's
- * text, and a set of names would keep every file read alive (14 MB over the real-world corpus).
- */
-function ownCopy(name: string): string {
-  return name.length < 13 ? name : (JSON.parse(JSON.stringify(name)) as string);
 }

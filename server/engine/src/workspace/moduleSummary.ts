@@ -2,6 +2,7 @@
 // whether they block directly). Small enough to keep for thousands of files.
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { hasAsyncKeyword } from '../analysis/pythonSyntax';
+import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { callGuard, type ParameterGuard } from '../ruleSupport/parameterGuard';
@@ -55,8 +56,9 @@ export function summarizeModule(
   const functions = new Map<string, FunctionSummary>();
   const classes = new Set<string>();
   for (const scope of model.scopes) {
-    const name = addressableName(scope);
-    if (name === undefined) continue;
+    const addressable = addressableName(scope);
+    if (addressable === undefined) continue;
+    const name = detachedCopy(addressable);
     if (scope.kind === 'class') {
       classes.add(name);
       continue;
@@ -69,7 +71,12 @@ export function summarizeModule(
       const blocking = blocks(target);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
-      const site: CallSite = { target, start: call.startPosition, end: call.endPosition, ...callGuard(call, scope.node, model, callScope) };
+      const site = detachedSite({
+        target,
+        start: call.startPosition,
+        end: call.endPosition,
+        ...callGuard(call, scope.node, model, callScope),
+      });
       calls.push(site);
       if (blocking && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
     }
@@ -87,14 +94,32 @@ export function summarizeModule(
   for (const [name, bindings] of model.module.bindings) {
     for (const binding of bindings) {
       if (binding.kind !== 'import' || binding.importedName === undefined) continue;
-      const imported = absoluteName(binding.importedName, module);
-      reexports.set(name, imported);
+      const imported = detachedCopy(absoluteName(binding.importedName, module));
+      reexports.set(detachedCopy(name), imported);
       imports.add(imported);
       const dot = imported.lastIndexOf('.');
       if (dot > 0) imports.add(imported.slice(0, dot));
     }
   }
   return { file, module, functions, classes, imports, reexports };
+}
+
+/** The call site with its own copies of the names and code it quotes (a summary outlives its file's text). */
+function detachedSite({ target, condition, guard, ...where }: CallSite): CallSite {
+  return {
+    target: detachedCopy(target),
+    ...where,
+    ...(condition === undefined ? {} : { condition: detachedCopy(condition) }),
+    ...(guard === undefined
+      ? {}
+      : {
+          guard: {
+            ...guard,
+            parameter: detachedCopy(guard.parameter),
+            ...(guard.classes ? { classes: guard.classes.map(detachedCopy) } : {}),
+          },
+        }),
+  };
 }
 
 /** `f` and `C.m` for module-level functions, classes and their methods; undefined for anything nested deeper. */

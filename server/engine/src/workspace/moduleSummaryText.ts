@@ -2,6 +2,7 @@
 // instead of parsing the files again. Compact (a project's summaries are most of the cache: call sites as tuples),
 // and decoded only when a lookup reaches into the module: a run answered from the cache touches few of them, and
 // decoding them all was a third of such a run (objects that live to the end cost every garbage collection).
+import { detachedCopy } from '../analysis/sourceText';
 import type { ParameterGuard } from '../ruleSupport/parameterGuard';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { ModuleIdentity } from './moduleNames';
@@ -41,7 +42,8 @@ export function summaryFromText(text: string): ModuleSummary | undefined {
   if (parts.length !== 3 || (parts[2] !== '0' && parts[2] !== '1')) return undefined;
   const [file, name, packageFlag] = parts as [string, string, string];
   const bodyText = text.slice(file.length + name.length + 4);
-  return new LazySummary(file, { name, isPackage: packageFlag === '1' }, bodyText);
+  // The file and module name outlive the body's text (dropped once decoded): their own copies, not views into it.
+  return new LazySummary(detachedCopy(file), { name: detachedCopy(name), isPackage: packageFlag === '1' }, bodyText);
 }
 
 class LazySummary implements ModuleSummary {
