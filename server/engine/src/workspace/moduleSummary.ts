@@ -55,10 +55,11 @@ export function summarizeModule(
 ): ModuleSummary {
   const functions = new Map<string, FunctionSummary>();
   const classes = new Set<string>();
+  const own = ownCopies();
   for (const scope of model.scopes) {
     const addressable = addressableName(scope);
     if (addressable === undefined) continue;
-    const name = detachedCopy(addressable);
+    const name = own(addressable);
     if (scope.kind === 'class') {
       classes.add(name);
       continue;
@@ -71,7 +72,7 @@ export function summarizeModule(
       const blocking = blocks(target);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
-      const site = detachedSite({
+      const site = detachedSite(own, {
         target,
         start: call.startPosition,
         end: call.endPosition,
@@ -94,8 +95,8 @@ export function summarizeModule(
   for (const [name, bindings] of model.module.bindings) {
     for (const binding of bindings) {
       if (binding.kind !== 'import' || binding.importedName === undefined) continue;
-      const imported = detachedCopy(absoluteName(binding.importedName, module));
-      reexports.set(detachedCopy(name), imported);
+      const imported = own(absoluteName(binding.importedName, module));
+      reexports.set(own(name), imported);
       imports.add(imported);
       const dot = imported.lastIndexOf('.');
       if (dot > 0) imports.add(imported.slice(0, dot));
@@ -104,19 +105,35 @@ export function summarizeModule(
   return { file, module, functions, classes, imports, reexports };
 }
 
-/** The call site with its own copies of the names and code it quotes (a summary outlives its file's text). */
-function detachedSite({ target, condition, guard, ...where }: CallSite): CallSite {
+/**
+ * Copies of the names and code a summary quotes: it outlives its file's text (see detachedCopy). Equal strings share
+ * one copy (a module calls the same few names many times).
+ */
+function ownCopies(): (text: string) => string {
+  const copies = new Map<string, string>();
+  return (text) => {
+    let copy = copies.get(text);
+    if (copy === undefined) {
+      copy = detachedCopy(text);
+      copies.set(copy, copy);
+    }
+    return copy;
+  };
+}
+
+/** The call site with `own` copies of the names and code it quotes. */
+function detachedSite(own: (text: string) => string, { target, condition, guard, ...where }: CallSite): CallSite {
   return {
-    target: detachedCopy(target),
+    target: own(target),
     ...where,
-    ...(condition === undefined ? {} : { condition: detachedCopy(condition) }),
+    ...(condition === undefined ? {} : { condition: own(condition) }),
     ...(guard === undefined
       ? {}
       : {
           guard: {
             ...guard,
-            parameter: detachedCopy(guard.parameter),
-            ...(guard.classes ? { classes: guard.classes.map(detachedCopy) } : {}),
+            parameter: own(guard.parameter),
+            ...(guard.classes ? { classes: guard.classes.map(own) } : {}),
           },
         }),
   };
