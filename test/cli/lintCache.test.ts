@@ -57,6 +57,9 @@ describe('lint cache', () => {
     assert.equal(lint(['.'], EXAMPLES, cache).stdout, cold.stdout);
     assert.equal(cacheFiles(cache).length, 1);
     assert.equal(lint(['.'], EXAMPLES, cache).stdout, cold.stdout);
+    // ASCII only (a message's `→` escaped), so that it reads back at one byte a character.
+    assert.match(cold.stdout, /→/);
+    for (const name of cacheFiles(cache)) assert.match(readFileSync(path.join(cache, name), 'latin1'), /^[\0-\x7f]*$/);
     markCachedMessages(cache);
     const warm = lint(['.'], EXAMPLES, cache);
     assert.equal(warm.status, cold.status);
@@ -167,6 +170,24 @@ describe('lint cache', () => {
     assert.deepEqual(cacheFiles(cache).length, 2);
     assert.equal(existsSync(old), false);
     assert.equal(existsSync(recent), true);
+  });
+
+  test('a run answered from the cache never loads the parser; one that is not loads it', async () => {
+    const root = makeProject({ 'pkg/__init__.py': '', 'pkg/helpers.py': HELPER_BLOCKS, 'app.py': APP });
+    const files = ['app.py', 'pkg/__init__.py', 'pkg/helpers.py'].map((name) => path.join(root, name));
+    const cacheDir = cacheFolder();
+    const first = LintCache.open(cacheDir, root, 'test');
+    const cold = await lintFiles(files, await Linter.create(RULES), {}, { cache: first });
+    first.save();
+    const linter = Linter.starting(RULES);
+    const warm = await lintFiles(files, linter, {}, { cache: LintCache.open(cacheDir, root, 'test') });
+    assert.deepEqual(warm, cold);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(linter.canParse, false);
+    // A lint the cache does not have: the parser loads then.
+    const other = Linter.starting(RULES);
+    assert.deepEqual(await lintFiles(files, other, {}, { cache: LintCache.open(cacheDir, root, 'another version') }), cold);
+    assert.equal(other.canParse, true);
   });
 
   test('lint workers send what they linted back to the cache', async () => {

@@ -63,8 +63,10 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(`${LINT_USAGE}\n`);
     return 0;
   }
-  // The parser loads while the files are found and looked up in the cache: a run they all come from needs none.
+  // A run whose files all come from the cache needs no parser: it loads when a file is found not to (see lintFiles),
+  // or now, while the files are found, when there is no cache to look in.
   const linter = Linter.starting(RULES);
+  if (!cacheWanted(options)) void linter.ready;
   const rules: RuleInfo[] = [INVALID_FILE, ...linter.rules];
   const unknown = unknownSelectors(options.overrides, rules);
   if (unknown.length > 0) throw new UsageError(unknownSelectorsMessage(unknown));
@@ -148,10 +150,15 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
   return exitStatus(options, reported, errors.length > 0, fixed?.problems ?? 0);
 }
 
+/** Whether the user left the lint cache on (`--no-cache`, LOOPSCOPE_NO_CACHE turn it off). */
+function cacheWanted(options: { noCache: boolean }): boolean {
+  const noCache = process.env.LOOPSCOPE_NO_CACHE;
+  return !options.noCache && (noCache === undefined || noCache === '' || noCache === '0');
+}
+
 /** The lint cache of this working folder, unless the user turned it off. */
 function openCache(options: { noCache: boolean; cacheDir?: string }): LintCache | undefined {
-  const noCache = process.env.LOOPSCOPE_NO_CACHE;
-  if (options.noCache || (noCache !== undefined && noCache !== '' && noCache !== '0')) return undefined;
+  if (!cacheWanted(options)) return undefined;
   const folder = options.cacheDir !== undefined ? path.resolve(options.cacheDir) : path.join(userCacheFolder(process.env), 'lint');
   return LintCache.open(folder, process.cwd(), cacheVersion(version, __filename));
 }
