@@ -1,6 +1,7 @@
 // `loopscope lint`'s cache: a warm run prints what a run without the cache prints, and a file is linted again when
 // it, its settings, or what its rules were told about other modules changed.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,22 +27,31 @@ function lint(args: readonly string[], cwd: string, cache: string, env: Record<s
 }
 
 function cacheFiles(folder: string): string[] {
-  return readdirSync(folder).filter((name) => name.endsWith('.json'));
+  return readdirSync(folder).filter((name) => name.endsWith('.cache'));
 }
 
-/** Rewrites every cached message of the cache in `folder`: a run that prints the new text took its findings from the cache. */
+/**
+ * Rewrites every cached message of the cache in `folder` (and the digest of the entries in its first line): a run that
+ * prints the new text took its findings from the cache.
+ */
 function markCachedMessages(folder: string): void {
   for (const name of cacheFiles(folder)) {
     const file = path.join(folder, name);
-    const content = JSON.parse(readFileSync(file, 'utf8')) as { lints: Record<string, string> };
-    for (const [cached, entry] of Object.entries(content.lints)) {
-      // key NUL stamp NUL JSON
-      const split = entry.indexOf('\0', entry.indexOf('\0') + 1);
-      const lint = JSON.parse(entry.slice(split + 1)) as { diagnostics: { message: string }[] };
+    const [header, ...entries] = readFileSync(file, 'utf8').split('\n');
+    const marked = entries.map((line) => {
+      // L TAB path TAB key TAB stamp TAB JSON
+      if (!line.startsWith('L\t')) return line;
+      const fields = line.split('\t');
+      const lint = JSON.parse(fields[4]!) as { diagnostics: { message: string }[] };
       for (const diagnostic of lint.diagnostics) diagnostic.message = `(cached) ${diagnostic.message}`;
-      content.lints[cached] = `${entry.slice(0, split)}\0${JSON.stringify(lint)}`;
-    }
-    writeFileSync(file, JSON.stringify(content));
+      return [
+        ...fields.slice(0, 4),
+        JSON.stringify(lint).replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      ].join('\t');
+    });
+    const body = marked.join('\n');
+    const digest = createHash('sha256').update(body, 'latin1').digest('base64');
+    writeFileSync(file, `${header!.slice(0, header!.lastIndexOf('\t'))}\t${digest}\n${body}`);
   }
 }
 
@@ -136,7 +146,17 @@ describe('lint cache', () => {
     const root = makeProject({ 'pkg/__init__.py': '', 'pkg/helpers.py': HELPER_BLOCKS, 'pkg/app.py': APP });
     const expected = lint(['.'], root, cache).stdout;
     const [name] = cacheFiles(cache);
-    for (const damage of ['{"version": 1', '[]', '{"version":"x","lints":{},"summaries":{}}', '\u0000\u0001']) {
+    const written = readFileSync(path.join(cache, name!), 'utf8');
+    const [header, ...entries] = written.split('\n');
+    const damages = [
+      // Cut short, another version, not a cache at all, every entry's fields garbled.
+      written.slice(0, written.length / 2),
+      `${header!.replace(/"$/, 'x"')}\n${entries.join('\n')}`,
+      '\u0000\u0001',
+      `${header}\n${entries.map((entry) => entry.replace(/\t/g, '\t\u0001')).join('\n')}`,
+      `${header}\n${entries.map((entry) => entry.replace(/\{/g, '[')).join('\n')}`,
+    ];
+    for (const damage of damages) {
       writeFileSync(path.join(cache, name!), damage);
       const result = lint(['.'], root, cache);
       assert.equal(result.stdout, expected, damage);
@@ -159,8 +179,8 @@ describe('lint cache', () => {
 
   test("another working folder's cache unused for 30 days is removed", () => {
     const cache = cacheFolder();
-    const old = path.join(cache, 'old.json');
-    const recent = path.join(cache, 'recent.json');
+    const old = path.join(cache, 'old.cache');
+    const recent = path.join(cache, 'recent.cache');
     writeFileSync(old, '{}');
     writeFileSync(recent, '{}');
     const days = (count: number): Date => new Date(Date.now() - count * 24 * 60 * 60 * 1000);
@@ -188,6 +208,31 @@ describe('lint cache', () => {
     const other = Linter.starting(RULES);
     assert.deepEqual(await lintFiles(files, other, {}, { cache: LintCache.open(cacheDir, root, 'another version') }), cold);
     assert.equal(other.canParse, true);
+  });
+
+  test('the names found in a file are kept while its time and size are as they were', () => {
+    const root = makeProject({ 'db.py': 'async def load():\n    return 1\n' });
+    const file = path.join(root, 'db.py');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(file, anHourAgo, anHourAgo);
+    const cacheDir = cacheFolder();
+    const first = LintCache.open(cacheDir, root, 'test');
+    first.keepNamesIn(file, ['load', '작업']);
+    first.save();
+    assert.deepEqual(LintCache.open(cacheDir, root, 'test').namesIn(file), ['load', '작업']);
+    // Another size (the time put back): read again.
+    writeFileSync(file, 'def load():\n    return 11\n');
+    utimesSync(file, anHourAgo, anHourAgo);
+    assert.equal(LintCache.open(cacheDir, root, 'test').namesIn(file), undefined);
+    // A file written just now may still change within its time's resolution: not kept.
+    const second = LintCache.open(cacheDir, root, 'test');
+    second.keepNamesIn(file, ['load']);
+    const fresh = path.join(root, 'fresh.py');
+    writeFileSync(fresh, 'async def fresh():\n    pass\n');
+    second.keepNamesIn(fresh, ['fresh']);
+    second.save();
+    assert.equal(LintCache.open(cacheDir, root, 'test').namesIn(fresh), undefined);
+    assert.deepEqual(LintCache.open(cacheDir, root, 'test').namesIn(file), ['load']);
   });
 
   test('lint workers send what they linted back to the cache', async () => {

@@ -155,6 +155,19 @@ describe("the CLI's first look at a call: could its name be a coroutine function
     assert.equal(names.has('elsewhere'), true, 'read when its package joins');
   });
 
+  test('names kept from an earlier run stand for the file (not read), and names read are kept', () => {
+    const root = makeProject({ 'pkg/__init__.py': '', 'pkg/db.py': db });
+    const kept = new Map<string, readonly string[]>([[path.join(root, 'pkg', '__init__.py'), ['from_the_store']]]);
+    const store = {
+      namesIn: (file: string) => kept.get(file),
+      keepNamesIn: (file: string, names: readonly string[]) => void kept.set(file, names),
+    };
+    const names = new AsyncDefNames(new FolderListings(), store);
+    names.cover(new Set([root]), new Set(['pkg']));
+    assert.equal(names.has('from_the_store'), true);
+    assert.deepEqual([...kept.get(path.join(root, 'pkg', 'db.py'))!].sort(), ['continued', 'load', '작업']);
+  });
+
   test('coroutine calls through a re-export, a split async def and a non-ASCII name are still found', () => {
     const root = makeProject({ 'pkg/__init__.py': 'from .db import load as fetch\n', 'pkg/db.py': db, 'app.py': app });
     const result = runCli(['lint', '--output-format', 'json', '.'], root);

@@ -6,7 +6,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { summaryFromText, summaryToText, type LintSettings, type ModuleSummary, type SummaryStore } from '../../../server/engine/src';
+import {
+  detachedCopy,
+  summaryFromText,
+  summaryToText,
+  type LintSettings,
+  type ModuleSummary,
+  type NameStore,
+  type SummaryStore,
+} from '../../../server/engine/src';
 // The file itself, not the runtime's index: lint workers bundle this module, and nothing else of the runtime.
 import { markUsedAndRemoveStale } from '../../../runtime/src/environment/userCacheFolder';
 import type { ProjectQuery } from './projectQueries';
@@ -38,26 +46,24 @@ const SETTLED_MS = 2000;
 const UNUSED_DAYS = 30;
 
 /**
- * On disk, each lint and summary is one string: its key (the digest of the file's bytes and settings), NUL, its
- * stamp (see CachedLint), NUL, the rest: a run reads the whole file but decodes only the entries of the files it
- * lints whose stamp or key still matches.
+ * On disk: a first line naming the format, the version of Loopscope that wrote it (any other version's findings may
+ * differ, so its whole content is dropped) and a digest of the rest, then one line per entry, fields separated by tabs:
+ *   L  the file's absolute path as JSON      key  stamp  the CachedLint without key and stamp, as JSON
+ *   S  the path NUL the settings digest, as JSON  key  stamp  the summary's text as a JSON string
+ *   N  the file's absolute path as JSON      stamp  the names AsyncDefNames found in it, as JSON
+ * (a module is summarised with its own settings when linted, with none when looked up). Everything is ASCII (see
+ * asciiJson), so no JSON holds a raw tab or line break. A run reads the file as one string and keeps each entry as a
+ * view into it, `key TAB stamp TAB json`, decoding only the entries of the files it uses, when it uses them.
  */
-interface CacheContent {
-  /** Which Loopscope wrote it: any other version's findings may differ, so its whole content is dropped. */
-  readonly version: string;
-  /** By absolute path: key, NUL, stamp, NUL, the CachedLint without key and stamp as JSON. */
-  readonly lints: Record<string, string>;
-  /**
-   * By absolute path, NUL, settings digest (a module is summarised with its own settings when linted, with none when
-   * looked up): key, NUL, stamp, NUL, the summary's text.
-   */
-  readonly summaries: Record<string, string>;
-}
+const FORMAT = 'loopscope-lint-cache 2';
 
-export class LintCache implements SummaryStore {
-  /** As read (a string) until used, or as made in this run. */
+export class LintCache implements SummaryStore, NameStore {
+  /** By absolute path: as read (an entry, see FORMAT) until used, or as made in this run. */
   private readonly lints = new Map<string, string | CachedLint>();
+  /** By absolute path, NUL, settings digest: entries (see FORMAT). */
   private readonly summaries = new Map<string, string>();
+  /** By absolute path: `stamp TAB names as JSON` (see FORMAT). */
+  private readonly names = new Map<string, string>();
   /** A worker's lints, until it sends them to the main thread. */
   private readonly added = new Map<string, CachedLint>();
   private readonly settingsDigests = new WeakMap<LintSettings, string>();
@@ -74,7 +80,7 @@ export class LintCache implements SummaryStore {
    * empty cache). `version` names this Loopscope (cacheVersion()).
    */
   static open(folder: string, cwd: string, version: string): LintCache {
-    const cache = new LintCache(path.join(folder, `${digest(realPath(cwd)).slice(0, 16).replace(/[+/]/g, '_')}.json`), version);
+    const cache = new LintCache(path.join(folder, `${digest(realPath(cwd)).slice(0, 16).replace(/[+/]/g, '_')}.cache`), version);
     cache.read();
     return cache;
   }
@@ -157,15 +163,45 @@ export class LintCache implements SummaryStore {
     // (A worker's summaries are not sent back: a later run that needs one makes it once, then keeps it.)
     if (this.file === null) return;
     const stamp = settledStamp(path.resolve(file), this.settingsDigest(settings));
-    this.summaries.set(this.summaryKey(file, settings), `${this.key(bytes, settings)}\0${stamp}\0${summaryToText(summary)}`);
+    this.summaries.set(this.summaryKey(file, settings), `${this.key(bytes, settings)}\t${stamp}\t${asciiJson(summaryToText(summary))}`);
+    this.changed = true;
+  }
+
+  namesIn(file: string): readonly string[] | undefined {
+    const absolute = path.resolve(file);
+    const kept = this.names.get(absolute);
+    if (kept === undefined) return undefined;
+    const split = kept.indexOf('\t');
+    if (split <= 0 || kept.slice(0, split) !== currentStamp(absolute, '')) return undefined;
+    try {
+      const names: unknown = JSON.parse(kept.slice(split + 1));
+      return Array.isArray(names) && names.every((name) => typeof name === 'string') ? (names as string[]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  keepNamesIn(file: string, names: readonly string[]): void {
+    const absolute = path.resolve(file);
+    const stamp = settledStamp(absolute, '');
+    // A worker's are not sent back; a file that may still be changing is read again next time.
+    if (this.file === null || stamp === '') return;
+    this.names.set(absolute, `${stamp}\t${asciiJson(names)}`);
     this.changed = true;
   }
 
   private summaryMatching(file: string, settings: LintSettings, state: FileState): ModuleSummary | undefined {
     const kept = this.summaries.get(this.summaryKey(file, settings));
     if (kept === undefined) return undefined;
-    const [key, stamp, text] = splitEntry(kept);
-    return text !== undefined && isState(key, stamp, state) ? summaryFromText(text) : undefined;
+    const [key, stamp, json] = splitEntry(kept);
+    if (json === undefined || !isState(key, stamp, state)) return undefined;
+    let text: unknown;
+    try {
+      text = JSON.parse(json);
+    } catch {
+      return undefined;
+    }
+    return typeof text === 'string' ? summaryFromText(text) : undefined;
   }
 
   /**
@@ -174,8 +210,7 @@ export class LintCache implements SummaryStore {
    */
   save(): void {
     if (!this.file || !this.changed) return;
-    const lints: Record<string, string> = {};
-    const summaries: Record<string, string> = {};
+    const lines: string[] = [];
     const exists = new Map<string, boolean>();
     const stillThere = (file: string): boolean => {
       let known = exists.get(file);
@@ -184,18 +219,20 @@ export class LintCache implements SummaryStore {
     };
     for (const [file, lint] of this.lints) {
       if (!stillThere(file)) continue;
-      if (typeof lint === 'string') lints[file] = lint;
+      if (typeof lint === 'string') lines.push(`L\t${asciiJson(file)}\t${lint}`);
       else {
         const { key, stamp, ...rest } = lint;
-        lints[file] = `${key}\0${stamp}\0${asciiJson(rest)}`;
+        lines.push(`L\t${asciiJson(file)}\t${key}\t${stamp}\t${asciiJson(rest)}`);
       }
     }
-    for (const [key, summary] of this.summaries) if (stillThere(key.slice(0, key.indexOf('\0')))) summaries[key] = summary;
-    const content: CacheContent = { version: this.version, lints, summaries };
+    for (const [key, summary] of this.summaries)
+      if (stillThere(key.slice(0, key.indexOf('\0')))) lines.push(`S\t${asciiJson(key)}\t${summary}`);
+    for (const [file, names] of this.names) if (stillThere(file)) lines.push(`N\t${asciiJson(file)}\t${names}`);
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(temporary, asciiJson(content));
+      const body = `${lines.join('\n')}\n`;
+      writeFileSync(temporary, `${this.header()}\t${bodyDigest(body)}\n${body}`);
       renameSync(temporary, this.file);
       markUsedAndRemoveStale(this.file, UNUSED_DAYS);
     } catch {
@@ -209,15 +246,35 @@ export class LintCache implements SummaryStore {
 
   private read(): void {
     if (!this.file) return;
-    let content: Partial<CacheContent>;
+    let text: string;
     try {
-      content = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<CacheContent>;
+      text = readFileSync(this.file, 'utf8');
     } catch {
       return;
     }
-    if (content.version !== this.version || typeof content.lints !== 'object' || typeof content.summaries !== 'object') return;
-    for (const [file, lint] of Object.entries(content.lints ?? {})) if (typeof lint === 'string') this.lints.set(file, lint);
-    for (const [key, summary] of Object.entries(content.summaries ?? {})) if (typeof summary === 'string') this.summaries.set(key, summary);
+    // The header: this version, and a digest of the rest (a damaged file is dropped whole, not trusted in part).
+    const headerEnd = text.indexOf('\n');
+    const header = text.slice(0, headerEnd);
+    const body = text.slice(headerEnd + 1);
+    if (headerEnd < 0 || header !== `${this.header()}\t${bodyDigest(body)}`) return;
+    for (const line of body.split('\n')) {
+      const nameEnd = line.indexOf('\t', 2);
+      if (nameEnd < 0 || line[1] !== '\t') continue;
+      let name: unknown;
+      try {
+        name = JSON.parse(line.slice(2, nameEnd));
+      } catch {
+        continue;
+      }
+      if (typeof name !== 'string') continue;
+      if (line[0] === 'L') this.lints.set(name, line.slice(nameEnd + 1));
+      else if (line[0] === 'S') this.summaries.set(name, line.slice(nameEnd + 1));
+      else if (line[0] === 'N') this.names.set(name, line.slice(nameEnd + 1));
+    }
+  }
+
+  private header(): string {
+    return `${FORMAT}\t${asciiJson(this.version)}`;
   }
 
   private key(bytes: Uint8Array, settings: LintSettings): string {
@@ -256,10 +313,11 @@ function isState(key: string, stamp: string, state: FileState): boolean {
 
 /** key, stamp and the rest of an entry as kept on disk (the rest undefined if it is not of that form). */
 function splitEntry(entry: string): [string, string, string | undefined] {
-  const first = entry.indexOf('\0');
-  const second = first < 0 ? -1 : entry.indexOf('\0', first + 1);
+  const first = entry.indexOf('\t');
+  const second = first < 0 ? -1 : entry.indexOf('\t', first + 1);
   if (second < 0) return ['', '', undefined];
-  return [entry.slice(0, first), entry.slice(first + 1, second), entry.slice(second + 1)];
+  // A decoded lint keeps its key and stamp: copies, not views that would keep the whole file read.
+  return [detachedCopy(entry.slice(0, first)), detachedCopy(entry.slice(first + 1, second)), entry.slice(second + 1)];
 }
 
 /** `file`'s modification time and size now, with a settings digest; undefined if it cannot be read. */
@@ -295,6 +353,11 @@ function realPath(folder: string): string {
   } catch {
     return path.resolve(folder);
   }
+}
+
+/** What the header says of the entries below it. The text is ASCII: its characters are its bytes. */
+function bodyDigest(body: string): string {
+  return createHash('sha256').update(body, 'latin1').digest('base64');
 }
 
 /**

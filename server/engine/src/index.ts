@@ -42,5 +42,6 @@ export { moduleIdentity } from './workspace/moduleNames';
 export { summarizeModule, type ModuleSummary } from './workspace/moduleSummary';
 export { summaryFromText, summaryToText } from './workspace/moduleSummaryText';
 export { OnDemandProject, type SummaryStore } from './workspace/onDemandProject';
+export type { NameStore } from './workspace/asyncDefNames';
 export { ProjectIndexer } from './workspace/projectIndexer';
 export { WorkspaceIndex } from './workspace/workspaceIndex';

@@ -13,13 +13,25 @@ import type { FolderListings } from './folderListings';
 const DEFINED_OR_ALIASED =
   /\basync(?:\s|\\\r?\n)+def(?:\s|\\\r?\n)+([\p{L}\p{Nl}_][\p{L}\p{N}_]*)|\bas(?:\s|\\\r?\n)+([\p{L}\p{Nl}_][\p{L}\p{N}_]*)/gu;
 
+/**
+ * The names found in files by an earlier run (the CLI's lint cache keeps them), trusted while a file's time and size
+ * are as they were: a run where little changed reads little.
+ */
+export interface NameStore {
+  namesIn(file: string): readonly string[] | undefined;
+  keepNamesIn(file: string, names: readonly string[]): void;
+}
+
 export class AsyncDefNames {
   private readonly names = new Set<string>();
   /** The roots and packages read so far, in the order they came (the caller's sets only grow). */
   private readonly roots: string[] = [];
   private readonly packages: string[] = [];
 
-  constructor(private readonly folders: FolderListings) {}
+  constructor(
+    private readonly folders: FolderListings,
+    private readonly store?: NameStore,
+  ) {}
 
   /**
    * Reads what lookups could load below `roots` for these top-level `packages` (a module or a package each). Both
@@ -36,10 +48,8 @@ export class AsyncDefNames {
   }
 
   private readPair(root: string, name: string): void {
-    const module = path.join(root, `${name}.py`);
-    if (this.folders.exists(module)) this.read(module);
-    const folder = path.join(root, name);
-    if (this.folders.exists(folder)) this.readFolder(folder);
+    if (this.folders.has(root, `${name}.py`)) this.read(path.join(root, `${name}.py`));
+    if (this.folders.has(root, name)) this.readFolder(path.join(root, name));
   }
 
   has(name: string): boolean {
@@ -61,12 +71,20 @@ export class AsyncDefNames {
   }
 
   private read(file: string): void {
+    const known = this.store?.namesIn(file);
+    if (known) {
+      for (const name of known) this.names.add(name);
+      return;
+    }
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch {
       return;
     }
-    for (const match of text.matchAll(DEFINED_OR_ALIASED)) this.names.add(detachedCopy(match[1] ?? match[2]!));
+    const found = new Set<string>();
+    for (const match of text.matchAll(DEFINED_OR_ALIASED)) found.add(detachedCopy(match[1] ?? match[2]!));
+    for (const name of found) this.names.add(name);
+    this.store?.keepNamesIn(file, [...found]);
   }
 }

@@ -11,7 +11,12 @@ export class FolderListings {
 
   /** Whether `file` (an absolute path) names an entry of its folder, as Python's import system sees it (exact case). */
   exists(file: string): boolean {
-    return this.listing(path.dirname(file))?.has(path.basename(file)) ?? false;
+    return this.has(path.dirname(file), path.basename(file));
+  }
+
+  /** Whether `folder` (an absolute path) has an entry `name`: `exists` without making and taking apart a path. */
+  has(folder: string, name: string): boolean {
+    return this.listing(folder)?.has(name) ?? false;
   }
 
   private listing(folder: string): ReadonlySet<string> | null {

@@ -8,7 +8,7 @@ import { decodePythonSource } from '../analysis/sourceText';
 import { ParserNotReadyError, type Linter } from '../linter/linter';
 import { ruleSettings, type LintSettings } from '../linter/lintSettings';
 import type { ProjectView } from '../linter/projectView';
-import { AsyncDefNames } from './asyncDefNames';
+import { AsyncDefNames, type NameStore } from './asyncDefNames';
 import { FolderListings } from './folderListings';
 import { importRoot, moduleIdentity } from './moduleNames';
 import { summarizeModule, type ModuleSummary } from './moduleSummary';
@@ -42,6 +42,12 @@ export class OnDemandProject {
   private readonly indexer: ProjectIndexer;
   /** Folders module names are relative to: the working folder (where `python -m` would run) and every linted file's. */
   private readonly roots = new Set<string>([process.cwd()]);
+  /** The same, in the order they came. */
+  private readonly rootList = [process.cwd()];
+  /** For each top-level package asked about: which of `rootList` hold it, of how many checked. */
+  private readonly packageRoots = new Map<string, { roots: string[]; checked: number }>();
+  /** Module names not found: how many of the roots holding their top-level package were searched for them. */
+  private readonly rootsSearched = new Map<string, number>();
   /** Files still to be linted, by absolute path: one loaded early for a lookup stays parsed until its turn. */
   private readonly upcoming: Set<string>;
   private readonly parsedAhead = new Map<string, ParsedFile>();
@@ -54,13 +60,14 @@ export class OnDemandProject {
   private readonly folders = new FolderListings();
   private readonly exists = (file: string): boolean => this.folders.exists(file);
   /** The names coroutine calls into modules not loaded yet can have (what `load` could find is read for them). */
-  private readonly asyncNames = new AsyncDefNames(this.folders);
+  private readonly asyncNames: AsyncDefNames;
 
   constructor(
     private readonly linter: Linter,
     upcoming: Iterable<string> = [],
-    private readonly store?: SummaryStore,
+    private readonly store?: SummaryStore & NameStore,
   ) {
+    this.asyncNames = new AsyncDefNames(this.folders, store);
     this.indexer = new ProjectIndexer(linter, this.index);
     this.index.setModuleLoader(
       (moduleName) => this.load(moduleName),
@@ -88,6 +95,7 @@ export class OnDemandProject {
     const root = importRoot(file, this.exists);
     if (!this.roots.has(root)) {
       this.roots.add(root);
+      this.rootList.push(root);
       this.index.retryMissingModules();
     }
     return this.index.view(moduleIdentity(file, this.exists));
@@ -168,14 +176,30 @@ export class OnDemandProject {
   private load(moduleName: string): boolean {
     const relative = moduleName.split('.');
     if (!this.packages.has(relative[0]!)) return false;
-    for (const root of this.roots) {
+    // Asked again after a new root came (the index retries every missing module then): only the new roots are new.
+    const roots = this.rootsHolding(relative[0]!);
+    for (let index = this.rootsSearched.get(moduleName) ?? 0; index < roots.length; index++) {
+      const root = roots[index]!;
       for (const candidate of [path.join(root, ...relative) + '.py', path.join(root, ...relative, '__init__.py')]) {
         if (this.exists(candidate) && moduleIdentity(candidate, this.exists).name === moduleName) {
+          this.rootsSearched.delete(moduleName);
           if (!this.index.has(candidate)) this.loadFile(candidate);
           return true;
         }
       }
     }
+    this.rootsSearched.set(moduleName, roots.length);
     return false;
+  }
+
+  /** The roots that have `name` as a module or a package (of a corpus's tens of roots, one or two hold a package). */
+  private rootsHolding(name: string): readonly string[] {
+    let holding = this.packageRoots.get(name);
+    if (!holding) this.packageRoots.set(name, (holding = { roots: [], checked: 0 }));
+    for (; holding.checked < this.rootList.length; holding.checked++) {
+      const root = this.rootList[holding.checked]!;
+      if (this.folders.has(root, `${name}.py`) || this.folders.has(root, name)) holding.roots.push(root);
+    }
+    return holding.roots;
   }
 }
