@@ -50,7 +50,7 @@ function markCachedMessages(folder: string): void {
       ].join('\t');
     });
     const body = marked.join('\n');
-    const digest = createHash('sha256').update(body, 'latin1').digest('base64');
+    const digest = createHash('sha1').update(body, 'latin1').digest('base64');
     writeFileSync(file, `${header!.slice(0, header!.lastIndexOf('\t'))}\t${digest}\n${body}`);
   }
 }
