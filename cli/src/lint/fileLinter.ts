@@ -33,6 +33,7 @@ export class FileLinter {
   private readonly configs: ProjectConfigFinder;
   /** One merged object per pyproject: the linter caches its rule plan by settings identity. */
   private readonly merged = new Map<LintSettings | undefined, LintSettings>();
+  private readonly configByFile = new Map<string, ProjectConfig | undefined>();
   /** Other modules, summarised as they are linted or looked up (cross-module LOOP108, LOOP302). */
   private readonly project: OnDemandProject;
 
@@ -162,7 +163,7 @@ export class FileLinter {
 
   /** The configuration file that applies to `file`, if any. */
   configFor(file: string): ProjectConfig | undefined {
-    return this.configs.forFile(file);
+    return this.configOf(file);
   }
 
   /** The configuration that applies to files directly in `directory`. */
@@ -171,7 +172,7 @@ export class FileLinter {
   }
 
   private configWarnings(file: string): readonly string[] {
-    return this.configs.forFile(file)?.warnings ?? [];
+    return this.configOf(file)?.warnings ?? [];
   }
 
   /** What rules linting `file` see of the rest of the project. */
@@ -179,9 +180,17 @@ export class FileLinter {
     return this.project.viewFor(file);
   }
 
+  /** The configuration file of `file`, found once a run (a file's settings and warnings are asked for often). */
+  private configOf(file: string): ProjectConfig | undefined {
+    if (this.configByFile.has(file)) return this.configByFile.get(file);
+    const config = this.configs.forFile(file);
+    this.configByFile.set(file, config);
+    return config;
+  }
+
   /** The settings `file` is linted with: its pyproject's, overridden by the command line. */
   settingsFor(file: string): LintSettings {
-    const config = this.configs.forFile(file);
+    const config = this.configOf(file);
     let settings = this.merged.get(config?.settings);
     if (!settings) {
       settings = { ...config?.settings, ...this.overrides };

@@ -10,7 +10,7 @@ import { ruleSettings, type LintSettings } from '../linter/lintSettings';
 import type { ProjectView } from '../linter/projectView';
 import { AsyncDefNames, type NameStore } from './asyncDefNames';
 import { FolderListings } from './folderListings';
-import { importRoot, moduleIdentity } from './moduleNames';
+import { importRoot, moduleIdentity, type ModuleIdentity } from './moduleNames';
 import { summarizeModule, type ModuleSummary } from './moduleSummary';
 import { ProjectIndexer } from './projectIndexer';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -44,6 +44,8 @@ export class OnDemandProject {
   private readonly roots = new Set<string>([process.cwd()]);
   /** The same, in the order they came. */
   private readonly rootList = [process.cwd()];
+  /** Each file's module name and import root, by the path as given (asked for several times per file). */
+  private readonly places = new Map<string, { readonly identity: ModuleIdentity; readonly root: string }>();
   /** For each top-level package asked about: which of `rootList` hold it, of how many checked. */
   private readonly packageRoots = new Map<string, { roots: string[]; checked: number }>();
   /** Module names not found: how many of the roots holding their top-level package were searched for them. */
@@ -76,8 +78,10 @@ export class OnDemandProject {
         return this.asyncNames.has(name);
       },
     );
-    this.upcoming = new Set([...upcoming].map((file) => path.resolve(file)));
-    for (const file of this.upcoming) this.packages.add(this.topPackage(file));
+    const files = [...upcoming];
+    this.upcoming = new Set(files.map((file) => path.resolve(file)));
+    // By the paths as given: the ones the files will be linted by (placeOf remembers by path).
+    for (const file of files) this.packages.add(this.topPackage(file));
   }
 
   /** The file's text and tree if a lookup already parsed it (the caller lints, then deletes the tree). */
@@ -92,13 +96,13 @@ export class OnDemandProject {
   /** The view rules get while linting `file`. */
   viewFor(file: string): ProjectView {
     this.packages.add(this.topPackage(file));
-    const root = importRoot(file, this.exists);
+    const root = this.placeOf(file).root;
     if (!this.roots.has(root)) {
       this.roots.add(root);
       this.rootList.push(root);
       this.index.retryMissingModules();
     }
-    return this.index.view(moduleIdentity(file, this.exists));
+    return this.index.view(this.placeOf(file).identity);
   }
 
   /**
@@ -107,7 +111,7 @@ export class OnDemandProject {
    */
   remember(file: string, model: SemanticModel, settings: LintSettings): ModuleSummary | undefined {
     if (this.index.has(file)) return undefined;
-    const summary = summarizeModule(file, moduleIdentity(file, this.exists), model, (name) =>
+    const summary = summarizeModule(file, this.placeOf(file).identity, model, (name) =>
       this.linter.blocksDirectly(name, ruleSettings(settings)),
     );
     this.index.update(summary);
@@ -125,8 +129,14 @@ export class OnDemandProject {
     return true;
   }
 
+  private placeOf(file: string): { readonly identity: ModuleIdentity; readonly root: string } {
+    let place = this.places.get(file);
+    if (!place) this.places.set(file, (place = { identity: moduleIdentity(file, this.exists), root: importRoot(file, this.exists) }));
+    return place;
+  }
+
   private topPackage(file: string): string {
-    const name = moduleIdentity(file, this.exists).name;
+    const name = this.placeOf(file).identity.name;
     const dot = name.indexOf('.');
     return dot < 0 ? name : name.slice(0, dot);
   }
@@ -181,7 +191,7 @@ export class OnDemandProject {
     for (let index = this.rootsSearched.get(moduleName) ?? 0; index < roots.length; index++) {
       const root = roots[index]!;
       for (const candidate of [path.join(root, ...relative) + '.py', path.join(root, ...relative, '__init__.py')]) {
-        if (this.exists(candidate) && moduleIdentity(candidate, this.exists).name === moduleName) {
+        if (this.exists(candidate) && this.placeOf(candidate).identity.name === moduleName) {
           this.rootsSearched.delete(moduleName);
           if (!this.index.has(candidate)) this.loadFile(candidate);
           return true;
