@@ -4,7 +4,19 @@
 // its rules asked about other modules gets the same answer (projectQueries.ts); module summaries are kept too, so
 // answering those questions parses nothing that did not change.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import {
   detachedCopy,
@@ -44,6 +56,9 @@ const SETTLED_MS = 2000;
 
 /** A working folder's cache no run has written for this long is removed (the folder may be long gone). */
 const UNUSED_DAYS = 30;
+
+/** Cache lines written at once (a few hundred kilobytes). */
+const LINES_PER_WRITE = 64;
 
 /**
  * On disk: a first line naming the format, the version of Loopscope that wrote it (any other version's findings may
@@ -231,8 +246,7 @@ export class LintCache implements SummaryStore, NameStore {
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      const body = `${lines.join('\n')}\n`;
-      writeFileSync(temporary, `${this.header()}\t${bodyDigest(body)}\n${body}`);
+      writeLines(temporary, this.header(), lines);
       renameSync(temporary, this.file);
       markUsedAndRemoveStale(this.file, UNUSED_DAYS);
     } catch {
@@ -359,6 +373,23 @@ function realPath(folder: string): string {
 /** What the header says of the entries below it. The text is ASCII: its characters are its bytes. */
 function bodyDigest(body: string): string {
   return createHash('sha1').update(body, 'latin1').digest('base64');
+}
+
+/**
+ * Writes `header TAB digest` and the lines (bodyDigest's digest of them, each ended by a line break) a batch at a
+ * time: the whole text at once would be the size of the cache three times over (joined, prefixed, encoded).
+ */
+function writeLines(file: string, header: string, lines: readonly string[]): void {
+  const hash = createHash('sha1');
+  for (const line of lines) hash.update(line, 'latin1').update('\n');
+  const descriptor = openSync(file, 'w');
+  try {
+    writeSync(descriptor, `${header}\t${hash.digest('base64')}\n`);
+    for (let start = 0; start < lines.length; start += LINES_PER_WRITE)
+      writeSync(descriptor, `${lines.slice(start, start + LINES_PER_WRITE).join('\n')}\n`);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /**
