@@ -155,8 +155,7 @@ function* callsWhenRun(scope: Scope): Generator<{ call: SyntaxNode; scope: Scope
 
 /** The absolute name a call targets: a function of this module (`pkg.db.helper`), or what its callee resolves to. */
 function callTarget(call: SyntaxNode, scope: Scope, model: SemanticModel, module: ModuleIdentity): string | undefined {
-  const callee = call.firstChild;
-  const definition = callee ? model.definitionOf(callee, scope) : undefined;
+  const definition = model.calleeDefinition(call, scope);
   if (definition) {
     const definitionScope = model.scopeOfDefinition(definition);
     const local = definitionScope && addressableName(definitionScope);
