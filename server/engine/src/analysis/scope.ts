@@ -50,6 +50,7 @@ export class Scope {
    * statements are built on demand builds them all first (the semantic model sets it).
    */
   beforeCollectedRead: (() => void) | undefined;
+  private definedName: string | undefined;
   /** True when code in this scope runs inside a coroutine (see CONTRACT: async context). */
   readonly isAsyncContext: boolean;
 
@@ -132,7 +133,9 @@ export class Scope {
 
   get name(): string {
     if (this.kind === 'module') return '<module>';
-    return this.node.childForFieldName('name')?.text ?? `<${this.kind}>`;
+    // Read once: summaries ask it of every scope and of the definition of every local call.
+    this.definedName ??= this.node.childForFieldName('name')?.text ?? `<${this.kind}>`;
+    return this.definedName;
   }
 }
 

@@ -51,6 +51,7 @@ export class SemanticModel {
   private identifierIndex: Map<string, SyntaxNode[]> | undefined;
   private bindingSites: Set<number> | undefined;
   private readonly compoundCallees = new Set<number>();
+  private readonly receivers = new Map<Scope, number | undefined>();
   private asyncFunctionNames: { readonly scopeCount: number; readonly names: ReadonlySet<string> } | undefined;
 
   /** Deferred statements in source order, by the names they define, and the nodes of those built. */
@@ -543,9 +544,16 @@ export class SemanticModel {
     if (binding.kind !== 'parameter') return undefined;
     const method = binding.scope;
     if (method.kind !== 'function' || method.parent?.kind !== 'class') return undefined;
+    return this.receiverOf(method) === binding.node.id ? method.parent : undefined;
+  }
+
+  /** The node id of a method's first parameter name (`self`, `cls`), read once per method: asked for most calls. */
+  private receiverOf(method: Scope): number | undefined {
+    if (this.receivers.has(method)) return this.receivers.get(method);
     const firstParameter = method.node.childForFieldName('parameters')?.firstNamedChild;
     const firstName = firstParameter?.type === 'identifier' ? firstParameter : firstParameter?.firstNamedChild;
-    return firstName?.id === binding.node.id ? method.parent : undefined;
+    this.receivers.set(method, firstName?.id);
+    return firstName?.id;
   }
 
   private identifiersNamed(name: string): SyntaxNode[] {

@@ -1,7 +1,6 @@
 // What other modules need to know about one module: its functions (async or not, what they call,
 // whether they block directly). Small enough to keep for thousands of files.
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
-import { hasAsyncKeyword } from '../analysis/pythonSyntax';
 import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
@@ -81,7 +80,7 @@ export function summarizeModule(
       calls.push(site);
       if (blocking && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
     }
-    const isAsync = hasAsyncKeyword(scope.node);
+    const isAsync = scope.isAsyncFunction;
     functions.set(name, {
       name,
       isAsync,
