@@ -16,6 +16,8 @@ interface ConditionalIndex {
   readonly ends: readonly number[];
   /** For each construct, the index of the nearest one holding it (-1 if none). */
   readonly enclosing: readonly number[];
+  /** Each construct's kind, read when first needed (the calls in one `if` block ask the same). */
+  readonly kinds: (string | undefined)[];
 }
 
 /** Kept per scope: a scope serves one lint (the language server edits a tree in place between lints). */
@@ -34,7 +36,7 @@ function conditionalIndex(scope: Scope): ConditionalIndex {
       ends.push(node.endIndex);
       open.push(i);
     });
-    index = { count: nodes.length, nodes: [...nodes], ends, enclosing };
+    index = { count: nodes.length, nodes: [...nodes], ends, enclosing, kinds: [] };
     indexByScope.set(scope, index);
   }
   return index;
@@ -54,7 +56,7 @@ export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode, s
   const start = call.startIndex;
   let end: number | undefined;
   for (let current: Scope | undefined = scope; current; current = current.parent) {
-    const { nodes, ends, enclosing } = conditionalIndex(current);
+    const { nodes, ends, enclosing, kinds } = conditionalIndex(current);
     for (let i = lastStartingAtOrBefore(nodes, start, (node) => node); i >= 0; i = enclosing[i]!) {
       const conditional = nodes[i]!;
       // The function's own node starts with a keyword that none of these constructs do.
@@ -63,7 +65,7 @@ export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode, s
       end ??= call.endIndex;
       if (ends[i]! < end || (conditional.startIndex === start && ends[i] === end)) continue;
       const child = conditional.childWithDescendant(call);
-      const condition = child ? conditionThrough(conditional, child) : undefined;
+      const condition = child ? conditionThrough(conditional, (kinds[i] ??= conditional.type), child) : undefined;
       if (condition !== undefined) return condition;
     }
     if (current.node.id === functionNode.id) break;
@@ -72,8 +74,8 @@ export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode, s
 }
 
 /** The condition `parent` puts on code in its `child`, or undefined when it puts none (look further out). */
-function conditionThrough(parent: SyntaxNode, child: SyntaxNode): InnermostCondition | undefined {
-  switch (parent.type) {
+function conditionThrough(parent: SyntaxNode, kind: string, child: SyntaxNode): InnermostCondition | undefined {
+  switch (kind) {
     case 'if_statement':
     case 'elif_clause': {
       const condition = parent.childForFieldName('condition');
