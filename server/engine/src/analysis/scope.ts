@@ -35,7 +35,7 @@ export interface Binding {
 }
 
 /** The nodes a scope collects, by what they are. */
-type CollectedKind = 'call' | 'await' | 'yield' | 'asyncStatement';
+type CollectedKind = 'call' | 'await' | 'yield' | 'asyncStatement' | 'conditional';
 
 export class Scope {
   readonly children: Scope[] = [];
@@ -44,12 +44,13 @@ export class Scope {
   readonly nonlocals = new Set<string>();
   /** Modules imported with `from m import *` in this scope. */
   readonly wildcardImports: string[] = [];
-  private readonly found: Record<CollectedKind, SyntaxNode[]> = { call: [], await: [], yield: [], asyncStatement: [] };
+  private readonly found: Record<CollectedKind, SyntaxNode[]> = { call: [], await: [], yield: [], asyncStatement: [], conditional: [] };
   /**
    * Called before `calls`, `awaits`, `yields` or `asyncStatements` are read: a module scope whose
    * statements are built on demand builds them all first (the semantic model sets it).
    */
   beforeCollectedRead: (() => void) | undefined;
+  private definedName: string | undefined;
   /** True when code in this scope runs inside a coroutine (see CONTRACT: async context). */
   readonly isAsyncContext: boolean;
 
@@ -84,6 +85,14 @@ export class Scope {
   /** `async for` / `async with` statements and async comprehension clauses directly in this scope. */
   get asyncStatements(): readonly SyntaxNode[] {
     return this.collected('asyncStatement');
+  }
+
+  /**
+   * `if` statements, `elif` clauses, conditional expressions, `and`/`or` operators and `except` clauses directly in
+   * this scope: what can put a call under a condition (see innermostCondition).
+   */
+  get conditionals(): readonly SyntaxNode[] {
+    return this.collected('conditional');
   }
 
   /** Records a node of the scope (in source order, but for statements built out of order). */
@@ -124,7 +133,9 @@ export class Scope {
 
   get name(): string {
     if (this.kind === 'module') return '<module>';
-    return this.node.childForFieldName('name')?.text ?? `<${this.kind}>`;
+    // Read once: summaries ask it of every scope and of the definition of every local call.
+    this.definedName ??= this.node.childForFieldName('name')?.text ?? `<${this.kind}>`;
+    return this.definedName;
   }
 }
 

@@ -25,6 +25,11 @@ export const SCOPE_BUILDER_KINDS: readonly string[] = [
   'call',
   'await',
   'yield',
+  // Conditional constructs, collected for the conditions calls run under (innermostCondition).
+  'if_statement',
+  'elif_clause',
+  'conditional_expression',
+  'boolean_operator',
 ];
 
 /** Node kinds that are also the kind of a keyword token. */
@@ -149,6 +154,7 @@ export class ScopeTreeBuilder {
           if (hasAsyncKeyword(node)) scope.collect('asyncStatement', node);
           break;
         case 'except_clause': {
+          scope.collect('conditional', node);
           // `except E as e:` parses as an as_pattern whose alias is the bound name.
           for (const child of node.namedChildren) {
             const alias = child.type === 'as_pattern' ? child.childForFieldName('alias') : null;
@@ -170,6 +176,12 @@ export class ScopeTreeBuilder {
           break;
         case 'yield':
           scope.collect('yield', node);
+          break;
+        case 'if_statement':
+        case 'elif_clause':
+        case 'conditional_expression':
+        case 'boolean_operator':
+          scope.collect('conditional', node);
           break;
       }
     }

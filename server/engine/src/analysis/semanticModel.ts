@@ -51,6 +51,8 @@ export class SemanticModel {
   private identifierIndex: Map<string, SyntaxNode[]> | undefined;
   private bindingSites: Set<number> | undefined;
   private readonly compoundCallees = new Set<number>();
+  private readonly receivers = new Map<Scope, number | undefined>();
+  private readonly valueTypes = new Map<Binding, Map<number, { readonly type: string | undefined; readonly asked: ReadonlySet<string> }>>();
   private asyncFunctionNames: { readonly scopeCount: number; readonly names: ReadonlySet<string> } | undefined;
 
   /** Deferred statements in source order, by the names they define, and the nodes of those built. */
@@ -483,7 +485,7 @@ export class SemanticModel {
         const binding = this.resolve(node, scope);
         if (!binding) return undefined;
         if (binding.annotation) return this.annotationType(binding.annotation, binding.scope, depth + 1);
-        if (binding.value && binding.kind !== 'import') return this.inferType(binding.value, binding.scope, depth + 1);
+        if (binding.value && binding.kind !== 'import') return this.valueType(binding, binding.value, depth + 1);
         return undefined;
       }
       case 'attribute': {
@@ -503,6 +505,30 @@ export class SemanticModel {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `inferType` of a binding's value, kept per binding and depth: rules and summaries ask it for each
+   * `loop.method()` of the same `loop = ...`. With it are kept the module-level names working it out asked about,
+   * recorded again whenever it is reused (see `recordModuleNames`).
+   */
+  private valueType(binding: Binding, value: SyntaxNode, depth: number): string | undefined {
+    let byDepth = this.valueTypes.get(binding);
+    if (!byDepth) this.valueTypes.set(binding, (byDepth = new Map()));
+    let known = byDepth.get(depth);
+    if (!known) {
+      const outer = this.recordedNames;
+      const asked = new Set<string>();
+      this.recordedNames = asked;
+      try {
+        known = { type: this.inferType(value, binding.scope, depth), asked };
+      } finally {
+        this.recordedNames = outer;
+      }
+      byDepth.set(depth, known);
+    }
+    if (this.recordedNames) for (const name of known.asked) this.recordedNames.add(name);
+    return known.type;
   }
 
   /** `Path`, `Path | None`, `Optional[Path]`, `"Path"` is not followed. */
@@ -543,9 +569,16 @@ export class SemanticModel {
     if (binding.kind !== 'parameter') return undefined;
     const method = binding.scope;
     if (method.kind !== 'function' || method.parent?.kind !== 'class') return undefined;
+    return this.receiverOf(method) === binding.node.id ? method.parent : undefined;
+  }
+
+  /** The node id of a method's first parameter name (`self`, `cls`), read once per method: asked for most calls. */
+  private receiverOf(method: Scope): number | undefined {
+    if (this.receivers.has(method)) return this.receivers.get(method);
     const firstParameter = method.node.childForFieldName('parameters')?.firstNamedChild;
     const firstName = firstParameter?.type === 'identifier' ? firstParameter : firstParameter?.firstNamedChild;
-    return firstName?.id === binding.node.id ? method.parent : undefined;
+    this.receivers.set(method, firstName?.id);
+    return firstName?.id;
   }
 
   private identifiersNamed(name: string): SyntaxNode[] {

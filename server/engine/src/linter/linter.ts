@@ -141,6 +141,11 @@ export class Linter {
   /** The rules that recognise a blocking call by its name (see Rule.matchBlockingCall). */
   private readonly blockingRules: readonly Rule[];
 
+  /** Every rule's node kinds: what a model built ahead of its lint collects (see `modelAhead`). */
+  private readonly allKinds: readonly string[];
+  /** Models of trees parsed ahead of their lint, each taken by the lint of its tree. */
+  private readonly modelsAhead = new WeakMap<SyntaxTree, SemanticModel>();
+
   private parserOrUndefined: Parser | undefined;
   /** Loads the parser, for a linter from `starting` (undefined once asked). */
   private loadParser: (() => Promise<Parser>) | undefined;
@@ -151,6 +156,7 @@ export class Linter {
     readonly rules: readonly Rule[],
   ) {
     this.blockingRules = rules.filter((rule) => rule.matchBlockingCall !== undefined);
+    this.allKinds = [...new Set(rules.flatMap((rule) => rule.nodeKinds))];
     if (typeof parser === 'function') this.loadParser = parser;
     else this.parserOrUndefined = parser;
   }
@@ -186,6 +192,16 @@ export class Linter {
    */
   static starting(rules: readonly Rule[]): Linter {
     return new Linter(createPythonParser, rules);
+  }
+
+  /**
+   * A model of `tree`, parsed ahead of its lint (a module a lookup loaded before its turn, summarised now): the
+   * first `lintTree` of the same tree takes it instead of building its own, so the file's nodes are collected once.
+   */
+  modelAhead(tree: SyntaxTree): SemanticModel {
+    const model = SemanticModel.build(tree.rootNode, this.allKinds);
+    this.modelsAhead.set(tree, model);
+    return model;
   }
 
   /** Whether parsing works now (it always does for a linter from `create`). */
@@ -289,7 +305,7 @@ export class Linter {
       ? deferringModel(root, plan.kinds, statements, relint)
       : options.statements
         ? statementsModel(root, plan.kinds, statements)
-        : wholeModel(root, plan.kinds, statements);
+        : wholeModel(root, plan.kinds, statements, this.takeModelAhead(tree, options));
     const mustCheck = (index: number): boolean => relint?.mustCheck(index) ?? true;
 
     const checked: (CheckedStatement | undefined)[] = new Array<CheckedStatement | undefined>(statements.length).fill(undefined);
@@ -397,6 +413,16 @@ export class Linter {
     return { diagnostics, lines, internalErrors, memo, checkedStatements: checked.filter(Boolean).length };
   }
 
+  /**
+   * The model built ahead for `tree`, if any, for a plain lint of it: one whose memo lists what each statement asked
+   * builds its own, since the summary made from the model ahead has answered (and cached) some questions already.
+   */
+  private takeModelAhead(tree: SyntaxTree, options: LintTreeOptions): SemanticModel | undefined {
+    const model = this.modelsAhead.get(tree);
+    this.modelsAhead.delete(tree);
+    return options.remember || options.previous ? undefined : model;
+  }
+
   /** Runs a rule's `checkSuppressions` once the other findings were matched against the file's `# noqa` comments. */
   private checkSuppressions(
     handler: EnabledRule,
@@ -464,9 +490,14 @@ interface StatementModel {
   readonly changedBindings?: readonly (ReadonlyMap<string, string> | undefined)[];
 }
 
-/** A model built at once, its nodes split by top-level statement. */
-function wholeModel(root: SyntaxNode, kinds: readonly string[], statements: readonly StatementSite[]): StatementModel {
-  const model = SemanticModel.build(root, kinds);
+/** A model built at once (or ahead, collecting more kinds than `kinds`), its nodes split by top-level statement. */
+function wholeModel(
+  root: SyntaxNode,
+  kinds: readonly string[],
+  statements: readonly StatementSite[],
+  ahead?: SemanticModel,
+): StatementModel {
+  const model = ahead ?? SemanticModel.build(root, kinds);
   const byStatement: ScopedNode[][] = statements.map(() => []);
   let index = 0;
   // Nodes lie inside statements: a node belongs to the last statement starting at or before it

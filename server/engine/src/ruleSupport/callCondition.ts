@@ -1,47 +1,108 @@
 // The condition under which a call runs in its function, quoted for messages: LOOP108 says a helper
 // "may block, when …", for helpers in the same file and (through module summaries) in other modules.
 import type { SyntaxNode } from '../analysis/pythonParser';
+import { lastStartingAtOrBefore } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
 import { snippet } from './codeSnippet';
 
 /** The test a call sits under: the call runs when `test` is true (`negated`: when it is false), or in an `except` clause. */
 export type InnermostCondition = { readonly test: SyntaxNode; readonly negated: boolean } | 'except';
 
+/** A scope's conditional constructs with what the search needs of each, read once. */
+interface ConditionalIndex {
+  /** How many constructs the scope had when this was made. */
+  readonly count: number;
+  readonly nodes: readonly SyntaxNode[];
+  readonly ends: readonly number[];
+  /** For each construct, the index of the nearest one holding it (-1 if none). */
+  readonly enclosing: readonly number[];
+  /** Each construct's kind, read when first needed (the calls in one `if` block ask the same). */
+  readonly kinds: (string | undefined)[];
+}
+
+/** Kept per scope: a scope serves one lint (the language server edits a tree in place between lints). */
+const indexByScope = new WeakMap<Scope, ConditionalIndex>();
+
+function conditionalIndex(scope: Scope): ConditionalIndex {
+  const nodes = scope.conditionals;
+  let index = indexByScope.get(scope);
+  if (index?.count !== nodes.length) {
+    const ends: number[] = [];
+    const enclosing: number[] = [];
+    const open: number[] = [];
+    nodes.forEach((node, i) => {
+      while (open.length > 0 && ends[open[open.length - 1]!]! <= node.startIndex) open.pop();
+      enclosing.push(open.length > 0 ? open[open.length - 1]! : -1);
+      ends.push(node.endIndex);
+      open.push(i);
+    });
+    index = { count: nodes.length, nodes: [...nodes], ends, enclosing, kinds: [] };
+    indexByScope.set(scope, index);
+  }
+  return index;
+}
+
 /**
  * The innermost `if`/`elif` (or the `else` of one), conditional expression or `and`/`or` operand
  * `call` sits in within its function; undefined when the call runs whenever the function does
- * (loops and `try` bodies count as such).
+ * (loops and `try` bodies count as such). `scope` is the call's scope.
  */
-export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode): InnermostCondition | undefined {
-  let child = call;
-  for (let parent = call.parent; parent && parent.id !== functionNode.id; child = parent, parent = parent.parent) {
-    switch (parent.type) {
-      case 'if_statement':
-      case 'elif_clause': {
-        const condition = parent.childForFieldName('condition');
-        if (!condition || child.id === condition.id) break;
-        // In the `else`: the condition was false (a call in an `elif` returned that clause's condition already).
-        if (child.type === 'else_clause') return { test: condition, negated: true };
-        if (child.type === 'elif_clause') break;
-        return { test: condition, negated: false };
-      }
-      case 'conditional_expression': {
-        const [whenTrue, condition, whenFalse] = parent.namedChildren;
-        if (!condition || child.id === condition.id) break;
-        if (whenTrue && child.id === whenTrue.id) return { test: condition, negated: false };
-        if (whenFalse && child.id === whenFalse.id) return { test: condition, negated: true };
-        break;
-      }
-      case 'boolean_operator': {
-        const left = parent.childForFieldName('left');
-        const operator = parent.childForFieldName('operator')?.type;
-        if (!left || child.id === left.id) break;
-        return { test: left, negated: operator === 'or' };
-      }
-      case 'except_clause':
-        return 'except';
+export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode, scope: Scope): InnermostCondition | undefined {
+  // Only the conditional constructs among the call's ancestors can answer, innermost first. They are found by range
+  // among those its scopes collected: walking up through every ancestor cost a tree-sitter node per step, and each
+  // step searched down from the root. Nodes nest or are disjoint, and each of these kinds is larger than any child,
+  // so one spanning more than the call holds it; the ones holding it also hold the last construct starting before
+  // it, and each is the next one out from there. A scope's constructs lie inside those of the scopes around it.
+  const start = call.startIndex;
+  let end: number | undefined;
+  for (let current: Scope | undefined = scope; current; current = current.parent) {
+    const { nodes, ends, enclosing, kinds } = conditionalIndex(current);
+    for (let i = lastStartingAtOrBefore(nodes, start, (node) => node); i >= 0; i = enclosing[i]!) {
+      const conditional = nodes[i]!;
+      // The function's own node starts with a keyword that none of these constructs do.
+      if (conditional.startIndex <= functionNode.startIndex) break;
+      if (ends[i]! <= start) continue;
+      end ??= call.endIndex;
+      if (ends[i]! < end || (conditional.startIndex === start && ends[i] === end)) continue;
+      const child = conditional.childWithDescendant(call);
+      const condition = child ? conditionThrough(conditional, (kinds[i] ??= conditional.type), child) : undefined;
+      if (condition !== undefined) return condition;
     }
+    if (current.node.id === functionNode.id) break;
   }
   return undefined;
+}
+
+/** The condition `parent` puts on code in its `child`, or undefined when it puts none (look further out). */
+function conditionThrough(parent: SyntaxNode, kind: string, child: SyntaxNode): InnermostCondition | undefined {
+  switch (kind) {
+    case 'if_statement':
+    case 'elif_clause': {
+      const condition = parent.childForFieldName('condition');
+      if (!condition || child.id === condition.id) return undefined;
+      // In the `else`: the condition was false (a call in an `elif` returned that clause's condition already).
+      if (child.type === 'else_clause') return { test: condition, negated: true };
+      if (child.type === 'elif_clause') return undefined;
+      return { test: condition, negated: false };
+    }
+    case 'conditional_expression': {
+      const [whenTrue, condition, whenFalse] = parent.namedChildren;
+      if (!condition || child.id === condition.id) return undefined;
+      if (whenTrue && child.id === whenTrue.id) return { test: condition, negated: false };
+      if (whenFalse && child.id === whenFalse.id) return { test: condition, negated: true };
+      return undefined;
+    }
+    case 'boolean_operator': {
+      const left = parent.childForFieldName('left');
+      const operator = parent.childForFieldName('operator')?.type;
+      if (!left || child.id === left.id) return undefined;
+      return { test: left, negated: operator === 'or' };
+    }
+    case 'except_clause':
+      return 'except';
+    default:
+      return undefined;
+  }
 }
 
 /** An innermost condition as code to quote (`not (...)` when the call runs where it is false). */

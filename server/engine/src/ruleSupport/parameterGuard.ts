@@ -25,7 +25,7 @@ export function callGuard(
   model: SemanticModel,
   scope: Scope,
 ): { readonly condition?: string; readonly guard?: ParameterGuard } {
-  const where = innermostCondition(call, functionNode);
+  const where = innermostCondition(call, functionNode, scope);
   if (where === undefined) return {};
   const condition = describeCondition(where)!;
   const guard = parameterGuardOf(where, functionNode, model, scope);
@@ -81,8 +81,20 @@ function parameterGuardOf(
   return undefined;
 }
 
+/** Each definition's parameter positions: asked for every guarded call in it. */
+const positionsByDefinition = new WeakMap<SyntaxNode, ReadonlyMap<string, number | undefined>>();
+
 /** Parameter name → index among the arguments a caller writes (undefined after `*`); `self`/`cls` of a method left out. */
-function parameterPositions(definition: SyntaxNode): Map<string, number | undefined> {
+function parameterPositions(definition: SyntaxNode): ReadonlyMap<string, number | undefined> {
+  let positions = positionsByDefinition.get(definition);
+  if (!positions) {
+    positions = readParameterPositions(definition);
+    positionsByDefinition.set(definition, positions);
+  }
+  return positions;
+}
+
+function readParameterPositions(definition: SyntaxNode): Map<string, number | undefined> {
   const result = new Map<string, number | undefined>();
   const isMethod = definition.parent?.type === 'block' && definition.parent.parent?.type === 'class_definition';
   const decorators = definition.parent?.type === 'decorated_definition' ? definition.parent.text : '';

@@ -1,7 +1,6 @@
 // What other modules need to know about one module: its functions (async or not, what they call,
 // whether they block directly). Small enough to keep for thousands of files.
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
-import { hasAsyncKeyword } from '../analysis/pythonSyntax';
 import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
@@ -81,7 +80,7 @@ export function summarizeModule(
       calls.push(site);
       if (blocking && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
     }
-    const isAsync = hasAsyncKeyword(scope.node);
+    const isAsync = scope.isAsyncFunction;
     functions.set(name, {
       name,
       isAsync,
@@ -155,8 +154,7 @@ function* callsWhenRun(scope: Scope): Generator<{ call: SyntaxNode; scope: Scope
 
 /** The absolute name a call targets: a function of this module (`pkg.db.helper`), or what its callee resolves to. */
 function callTarget(call: SyntaxNode, scope: Scope, model: SemanticModel, module: ModuleIdentity): string | undefined {
-  const callee = call.firstChild;
-  const definition = callee ? model.definitionOf(callee, scope) : undefined;
+  const definition = model.calleeDefinition(call, scope);
   if (definition) {
     const definitionScope = model.scopeOfDefinition(definition);
     const local = definitionScope && addressableName(definitionScope);

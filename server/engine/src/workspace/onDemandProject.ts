@@ -175,11 +175,13 @@ export class OnDemandProject {
       this.index.remove(file);
       return;
     }
-    this.indexer.indexTree(file, tree, LOOKUP_SETTINGS);
+    // A file still to be linted keeps its tree for its turn (within a bound: trees live in wasm memory), and its lint
+    // takes the model the summary is made from.
+    const keep = this.upcoming.has(key) && this.parsedAhead.size < MAX_PARSED_AHEAD;
+    this.indexer.indexTree(file, tree, LOOKUP_SETTINGS, keep ? this.linter.modelAhead(tree) : undefined);
     const summary = this.index.summaryOf(file);
     if (summary) this.store?.keep(file, bytes, LOOKUP_SETTINGS, summary);
-    // A file still to be linted keeps its tree for its turn (within a bound: trees live in wasm memory).
-    if (this.upcoming.has(key) && this.parsedAhead.size < MAX_PARSED_AHEAD) this.parsedAhead.set(key, { text: decoded.text, tree });
+    if (keep) this.parsedAhead.set(key, { text: decoded.text, tree });
     else tree.delete();
   }
 

@@ -32,9 +32,8 @@ export class ProjectIndexer {
     }
   }
 
-  /** Summarises an already parsed file (an open document's current tree). */
-  indexTree(file: string, tree: SyntaxTree, settings: LintSettings = {}): boolean {
-    const model = SemanticModel.build(tree.rootNode);
+  /** Summarises an already parsed file (an open document's current tree), from `model` when one was built. */
+  indexTree(file: string, tree: SyntaxTree, settings: LintSettings = {}, model = SemanticModel.build(tree.rootNode)): boolean {
     return this.index.update(
       summarizeModule(file, moduleIdentity(file), model, (name) => this.linter.blocksDirectly(name, ruleSettings(settings))),
     );

@@ -6,6 +6,7 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { LineIndex } from '../../analysis/sourceText';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { isEventLoopMethodCall } from './support/eventLoopCalls';
+import { isMentionedAgain } from './support/nameMentions';
 import { droppingStatement, fileMentions, isExpectedToRaise, isInsideLoop } from './support/syntaxShapes';
 import { keepTaskFix } from './support/taskReferenceFix';
 
@@ -156,40 +157,8 @@ function assignmentFate(assignment: SyntaxNode, model: SemanticModel, lines: Lin
     target.startIndex,
     isInsideLoop(assignment) ? binding.scope.start : assignment.endIndex,
     binding.scope.end,
-    lines,
+    lines.text,
   )
     ? KEPT
     : { kind: 'unusedLocal', name };
-}
-
-/**
- * Whether `name` appears in the code between `from` and `to` other than at `self`. Reading the
- * text (not resolved references) keeps this cheap; comments are skipped, while a mention in a
- * string, a nested function or a shadowing name counts as a use, which can only make the rule quieter.
- */
-function isMentionedAgain(name: string, self: number, from: number, to: number, lines: LineIndex): boolean {
-  const text = lines.text;
-  const mention = new RegExp(`(?<![\\p{L}\\p{N}_.])${name}(?![\\p{L}\\p{N}_])`, 'gu');
-  for (const match of text.slice(from, to).matchAll(mention)) {
-    const index = from + match.index;
-    if (index !== self && !isInComment(text, index)) return true;
-  }
-  return false;
-}
-
-/** Whether a `#` outside quotes precedes `index` on its line (strings spanning lines are not tracked). */
-function isInComment(text: string, index: number): boolean {
-  let quote: string | undefined;
-  for (let i = text.lastIndexOf('\n', index - 1) + 1; i < index; i++) {
-    const char = text[i]!;
-    if (quote) {
-      if (char === '\\') i++;
-      else if (char === quote) quote = undefined;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-    } else if (char === '#') {
-      return true;
-    }
-  }
-  return false;
 }

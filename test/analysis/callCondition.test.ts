@@ -1,0 +1,107 @@
+// The condition a call runs under in its function (what LOOP108 quotes as "may block, when …"): the innermost
+// `if`/`elif`/`else`, conditional expression branch, `and`/`or` operand or `except` clause among its ancestors
+// below the function, skipping those it is only the test of.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { createPythonParser } from '../../server/engine/src/analysis/pythonParser';
+import type { Scope } from '../../server/engine/src/analysis/scope';
+import { SemanticModel } from '../../server/engine/src/analysis/semanticModel';
+import { describeCondition, innermostCondition } from '../../server/engine/src/ruleSupport/callCondition';
+
+let parser: Parser;
+before(async () => {
+  parser = await createPythonParser();
+});
+
+/** Each call of the function named `name` (its comprehensions' too), as `callee: condition` in source order. */
+function conditions(source: string, name = 'f'): string[] {
+  const model = SemanticModel.build(parser.parse(source)!.rootNode);
+  const definition = model.scopes.find((scope) => scope.kind === 'function' && scope.name === name);
+  assert.ok(definition, `no function ${name}`);
+  const found: { start: number; text: string }[] = [];
+  const visit = (scope: Scope): void => {
+    for (const call of scope.calls) {
+      const condition = describeCondition(innermostCondition(call, definition.node, scope)) ?? 'always';
+      found.push({ start: call.startIndex, text: `${call.firstChild!.text}: ${condition}` });
+    }
+    for (const child of scope.children) if (child.kind === 'comprehension') visit(child);
+  };
+  visit(definition);
+  return found.sort((a, b) => a.start - b.start).map(({ text }) => text);
+}
+
+test('if, elif and else branches, the innermost first', () => {
+  const source = [
+    'def f(a, b):',
+    '    one()',
+    '    if a:',
+    '        two()',
+    '        if b:',
+    '            three()',
+    '    elif b:',
+    '        four()',
+    '    else:',
+    '        five()',
+    '    for x in a:',
+    '        six()',
+  ].join('\n');
+  // The `else` belongs to the `if` statement: it is quoted as that test, false.
+  assert.deepEqual(conditions(source), ['one: always', 'two: `a`', 'three: `b`', 'four: `b`', 'five: `not (a)`', 'six: always']);
+});
+
+test('a call in a test is under the conditions around that statement, not its own', () => {
+  const source = [
+    'def f(a):',
+    '    if check():',
+    '        pass',
+    '    elif again():',
+    '        pass',
+    '    if a:',
+    '        if inner():',
+    '            pass',
+  ].join('\n');
+  assert.deepEqual(conditions(source), ['check: always', 'again: always', 'inner: `a`']);
+});
+
+test('conditional expressions, and/or operands and except clauses', () => {
+  const source = [
+    'def f(a, b):',
+    '    x = yes() if a else no()',
+    '    y = a and right()',
+    '    z = b or other()',
+    '    w = left() or b',
+    '    try:',
+    '        attempt()',
+    '    except OSError:',
+    '        recover()',
+  ].join('\n');
+  assert.deepEqual(conditions(source), [
+    'yes: `a`',
+    'no: `not (a)`',
+    'right: `a`',
+    'other: `not (b)`',
+    'left: always',
+    'attempt: always',
+    'recover: an exception is caught',
+  ]);
+});
+
+test('comprehensions and nested definitions: conditions stop at the function', () => {
+  const source = [
+    'if outer:',
+    '    def f(a, items):',
+    '        if a:',
+    '            values = [g(x) for x in items]',
+    '        def inner(y=a or h()):',
+    '            if y:',
+    '                k()',
+  ].join('\n');
+  assert.deepEqual(conditions(source), ['g: `a`', 'h: `not (a)`']);
+  assert.deepEqual(conditions(source, 'inner'), ['k: `y`']);
+});
+
+test('a call holding a conditional is not under it', () => {
+  const source = ['def f(a):', '    if a:', '        outer(1 if a else 2, a or b)'].join('\n');
+  assert.deepEqual(conditions(source), ['outer: `a`']);
+});
