@@ -147,11 +147,11 @@ describe("the CLI's first look at a call: could its name be a coroutine function
       'other/x.py': 'async def elsewhere(): pass\n',
     });
     const names = new AsyncDefNames(new FolderListings());
-    names.cover(new Set([root]), new Set(['pkg']));
+    names.cover([root], new Set(['pkg']));
     for (const name of ['load', 'continued', '작업', 'fetch']) assert.equal(names.has(name), true, name);
     assert.equal(names.has('load_later'), false);
     assert.equal(names.has('elsewhere'), false, 'a package no lookup goes into');
-    names.cover(new Set([root]), new Set(['pkg', 'other']));
+    names.cover([root], new Set(['pkg', 'other']));
     assert.equal(names.has('elsewhere'), true, 'read when its package joins');
   });
 
@@ -163,7 +163,7 @@ describe("the CLI's first look at a call: could its name be a coroutine function
       keepNamesIn: (file: string, names: readonly string[]) => void kept.set(file, names),
     };
     const names = new AsyncDefNames(new FolderListings(), store);
-    names.cover(new Set([root]), new Set(['pkg']));
+    names.cover([root], new Set(['pkg']));
     assert.equal(names.has('from_the_store'), true);
     assert.deepEqual([...kept.get(path.join(root, 'pkg', 'db.py'))!].sort(), ['continued', 'load', '작업']);
   });

@@ -33,6 +33,7 @@ export class FileLinter {
   private readonly configs: ProjectConfigFinder;
   /** One merged object per pyproject: the linter caches its rule plan by settings identity. */
   private readonly merged = new Map<LintSettings | undefined, LintSettings>();
+  /** Each file's configuration, by the path as given (see configOf). */
   private readonly configByFile = new Map<string, ProjectConfig | undefined>();
   /** Other modules, summarised as they are linted or looked up (cross-module LOOP108, LOOP302). */
   private readonly project: OnDemandProject;

@@ -65,7 +65,7 @@ const LINES_PER_WRITE = 64;
  * differ, so its whole content is dropped) and a digest of the rest, then one line per entry, fields separated by tabs:
  *   L  the file's absolute path as JSON      key  stamp  the CachedLint without key and stamp, as JSON
  *   S  the path NUL the settings digest, as JSON  key  stamp  the summary's text as a JSON string
- *   N  the file's absolute path as JSON      stamp  the names AsyncDefNames found in it, as JSON
+ *   N  the file's absolute path as JSON      (no key)  stamp  the names AsyncDefNames found in it, as JSON
  * (a module is summarised with its own settings when linted, with none when looked up). Everything is ASCII (see
  * asciiJson), so no JSON holds a raw tab or line break. A run reads the file as one string and keeps each entry as a
  * view into it, `key TAB stamp TAB json`, decoding only the entries of the files it uses, when it uses them.
@@ -77,7 +77,7 @@ export class LintCache implements SummaryStore, NameStore {
   private readonly lints = new Map<string, string | CachedLint>();
   /** By absolute path, NUL, settings digest: entries (see FORMAT). */
   private readonly summaries = new Map<string, string>();
-  /** By absolute path: `stamp TAB names as JSON` (see FORMAT). */
+  /** By absolute path: entries without a key (see FORMAT). */
   private readonly names = new Map<string, string>();
   /** A worker's lints, until it sends them to the main thread. */
   private readonly added = new Map<string, CachedLint>();
@@ -121,15 +121,11 @@ export class LintCache implements SummaryStore, NameStore {
   private lintMatching(absolute: string, state: FileState): CachedLint | undefined {
     const held = this.lints.get(absolute);
     if (held === undefined || typeof held !== 'string') return held && isState(held.key, held.stamp, state) ? held : undefined;
-    const [key, stamp, json] = splitEntry(held);
-    if (json === undefined || !isState(key, stamp, state)) return undefined;
-    try {
-      const decoded: CachedLint = { key, stamp, ...(JSON.parse(json) as Omit<CachedLint, 'key' | 'stamp'>) };
-      this.lints.set(absolute, decoded);
-      return decoded;
-    } catch {
-      return undefined;
-    }
+    const entry = decodedEntry(held, state);
+    if (!entry) return undefined;
+    const decoded: CachedLint = { key: entry.key, stamp: entry.stamp, ...(entry.value as Omit<CachedLint, 'key' | 'stamp'>) };
+    this.lints.set(absolute, decoded);
+    return decoded;
   }
 
   /** Keeps what linting `file` (these bytes, these settings) found. */
@@ -186,14 +182,9 @@ export class LintCache implements SummaryStore, NameStore {
     const absolute = path.resolve(file);
     const kept = this.names.get(absolute);
     if (kept === undefined) return undefined;
-    const split = kept.indexOf('\t');
-    if (split <= 0 || kept.slice(0, split) !== currentStamp(absolute, '')) return undefined;
-    try {
-      const names: unknown = JSON.parse(kept.slice(split + 1));
-      return Array.isArray(names) && names.every((name) => typeof name === 'string') ? (names as string[]) : undefined;
-    } catch {
-      return undefined;
-    }
+    const stamp = currentStamp(absolute, '');
+    const names = stamp === undefined ? undefined : decodedEntry(kept, { stamp })?.value;
+    return Array.isArray(names) && names.every((name) => typeof name === 'string') ? (names as string[]) : undefined;
   }
 
   keepNamesIn(file: string, names: readonly string[]): void {
@@ -201,21 +192,14 @@ export class LintCache implements SummaryStore, NameStore {
     const stamp = settledStamp(absolute, '');
     // A worker's are not sent back; a file that may still be changing is read again next time.
     if (this.file === null || stamp === '') return;
-    this.names.set(absolute, `${stamp}\t${asciiJson(names)}`);
+    this.names.set(absolute, `\t${stamp}\t${asciiJson(names)}`);
     this.changed = true;
   }
 
   private summaryMatching(file: string, settings: LintSettings, state: FileState): ModuleSummary | undefined {
     const kept = this.summaries.get(this.summaryKey(file, settings));
     if (kept === undefined) return undefined;
-    const [key, stamp, json] = splitEntry(kept);
-    if (json === undefined || !isState(key, stamp, state)) return undefined;
-    let text: unknown;
-    try {
-      text = JSON.parse(json);
-    } catch {
-      return undefined;
-    }
+    const text = decodedEntry(kept, state)?.value;
     return typeof text === 'string' ? summaryFromText(text) : undefined;
   }
 
@@ -326,13 +310,23 @@ function isState(key: string, stamp: string, state: FileState): boolean {
   return 'key' in state ? key === state.key : stamp !== '' && stamp === state.stamp;
 }
 
-/** key, stamp and the rest of an entry as kept on disk (the rest undefined if it is not of that form). */
-function splitEntry(entry: string): [string, string, string | undefined] {
+/**
+ * An entry as kept on disk (`key TAB stamp TAB json`, see FORMAT), its JSON decoded, if it was made of the file in
+ * `state`; undefined if not, or if it is not of that form.
+ */
+function decodedEntry(entry: string, state: FileState): { key: string; stamp: string; value: unknown } | undefined {
   const first = entry.indexOf('\t');
   const second = first < 0 ? -1 : entry.indexOf('\t', first + 1);
-  if (second < 0) return ['', '', undefined];
+  if (second < 0) return undefined;
   // A decoded lint keeps its key and stamp: copies, not views that would keep the whole file read.
-  return [detachedCopy(entry.slice(0, first)), detachedCopy(entry.slice(first + 1, second)), entry.slice(second + 1)];
+  const key = detachedCopy(entry.slice(0, first));
+  const stamp = detachedCopy(entry.slice(first + 1, second));
+  if (!isState(key, stamp, state)) return undefined;
+  try {
+    return { key, stamp, value: JSON.parse(entry.slice(second + 1)) as unknown };
+  } catch {
+    return undefined;
+  }
 }
 
 /** `file`'s modification time and size now, with a settings digest; undefined if it cannot be read. */

@@ -24,7 +24,7 @@ export interface NameStore {
 
 export class AsyncDefNames {
   private readonly names = new Set<string>();
-  /** The roots and packages read so far, in the order they came (the caller's sets only grow). */
+  /** The roots and packages read so far, in the order they came (what the caller passes only grows). */
   private readonly roots: string[] = [];
   private readonly packages: string[] = [];
 
@@ -37,9 +37,9 @@ export class AsyncDefNames {
    * Reads what lookups could load below `roots` for these top-level `packages` (a module or a package each). Both
    * only grow between calls: only the new root and package pairs are read.
    */
-  cover(roots: ReadonlySet<string>, packages: ReadonlySet<string>): void {
-    if (roots.size === this.roots.length && packages.size === this.packages.length) return;
-    const newRoots = [...roots].slice(this.roots.length);
+  cover(roots: readonly string[], packages: ReadonlySet<string>): void {
+    if (roots.length === this.roots.length && packages.size === this.packages.length) return;
+    const newRoots = roots.slice(this.roots.length);
     const newPackages = [...packages].slice(this.packages.length);
     for (const root of this.roots) for (const name of newPackages) this.readPair(root, name);
     this.packages.push(...newPackages);

@@ -32,6 +32,13 @@ export interface SummaryStore {
 /** The settings a module loaded for a lookup is summarised with (it is not being linted). */
 const LOOKUP_SETTINGS: LintSettings = {};
 
+/** Where a file sits among Python's modules. */
+interface FilePlace {
+  readonly identity: ModuleIdentity;
+  /** The folder its module name is relative to. */
+  readonly root: string;
+}
+
 interface ParsedFile {
   readonly text: string;
   readonly tree: SyntaxTree;
@@ -40,13 +47,14 @@ interface ParsedFile {
 export class OnDemandProject {
   private readonly index = new WorkspaceIndex();
   private readonly indexer: ProjectIndexer;
-  /** Folders module names are relative to: the working folder (where `python -m` would run) and every linted file's. */
-  private readonly roots = new Set<string>([process.cwd()]);
-  /** The same, in the order they came. */
-  private readonly rootList = [process.cwd()];
+  /**
+   * Folders module names are relative to, in the order they came: the working folder (where `python -m` would run)
+   * and every linted file's.
+   */
+  private readonly roots = [process.cwd()];
   /** Each file's module name and import root, by the path as given (asked for several times per file). */
-  private readonly places = new Map<string, { readonly identity: ModuleIdentity; readonly root: string }>();
-  /** For each top-level package asked about: which of `rootList` hold it, of how many checked. */
+  private readonly places = new Map<string, FilePlace>();
+  /** For each top-level package asked about: which of `roots` hold it, of how many checked. */
   private readonly packageRoots = new Map<string, { roots: string[]; checked: number }>();
   /** Module names not found: how many of the roots holding their top-level package were searched for them. */
   private readonly rootsSearched = new Map<string, number>();
@@ -97,9 +105,8 @@ export class OnDemandProject {
   viewFor(file: string): ProjectView {
     this.packages.add(this.topPackage(file));
     const root = this.placeOf(file).root;
-    if (!this.roots.has(root)) {
-      this.roots.add(root);
-      this.rootList.push(root);
+    if (!this.roots.includes(root)) {
+      this.roots.push(root);
       this.index.retryMissingModules();
     }
     return this.index.view(this.placeOf(file).identity);
@@ -129,7 +136,7 @@ export class OnDemandProject {
     return true;
   }
 
-  private placeOf(file: string): { readonly identity: ModuleIdentity; readonly root: string } {
+  private placeOf(file: string): FilePlace {
     let place = this.places.get(file);
     if (!place) this.places.set(file, (place = { identity: moduleIdentity(file, this.exists), root: importRoot(file, this.exists) }));
     return place;
@@ -208,8 +215,8 @@ export class OnDemandProject {
   private rootsHolding(name: string): readonly string[] {
     let holding = this.packageRoots.get(name);
     if (!holding) this.packageRoots.set(name, (holding = { roots: [], checked: 0 }));
-    for (; holding.checked < this.rootList.length; holding.checked++) {
-      const root = this.rootList[holding.checked]!;
+    for (; holding.checked < this.roots.length; holding.checked++) {
+      const root = this.roots[holding.checked]!;
       if (this.folders.has(root, `${name}.py`) || this.folders.has(root, name)) holding.roots.push(root);
     }
     return holding.roots;
