@@ -192,17 +192,43 @@ export class Workbench {
     await this.page.close().catch(() => undefined);
   }
 
-  /** Opens a quick input with `shortcut`, types `value`, waits for a matching entry when given, and accepts. */
+  /**
+   * Opens a quick input with `shortcut`, types `value`, waits for a matching entry when given, and accepts.
+   * A quick input closes when it loses the focus: if something takes the focus before the entry is offered
+   * (seen once on a loaded CI machine, right after a debug session ended), it is opened again, up to three
+   * times, and the error names what held the focus each time.
+   */
   private async quickInput(shortcut: string, value: string, expectedEntry?: string): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
-    await this.page.keyboard.press(shortcut);
-    await widget.locator('input').waitFor();
-    await this.page.keyboard.type(value);
-    if (expectedEntry) {
-      await widget.locator('.monaco-list-row.focused', { hasText: expectedEntry }).waitFor();
+    const focusTakers: string[] = [];
+    for (;;) {
+      await this.page.keyboard.press(shortcut);
+      await widget.locator('input').waitFor();
+      await this.page.keyboard.type(value);
+      if (!expectedEntry) break;
+      const entry = widget.locator('.monaco-list-row.focused', { hasText: expectedEntry });
+      const offered = await Promise.race([entry.waitFor().then(() => true), widget.waitFor({ state: 'hidden' }).then(() => false)]);
+      if (offered) break;
+      focusTakers.push(await this.focusedElement());
+      if (focusTakers.length === 3) {
+        throw new Error(
+          `the quick input for "${value}" closed before offering "${expectedEntry}" three times; the focus went to: ${focusTakers.join('; ')}`,
+        );
+      }
     }
     await this.page.keyboard.press('Enter');
     await widget.waitFor({ state: 'hidden' });
+  }
+
+  /** The element that has the focus, as its tag and classes (with the same of its parent). */
+  private async focusedElement(): Promise<string> {
+    // Evaluated in the page, as text: the repository's TypeScript has no DOM types.
+    const describe = `(() => {
+      const name = (element) => element ? element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : '') : 'nothing';
+      const element = document.activeElement;
+      return name(element) + ' in ' + name(element && element.parentElement);
+    })()`;
+    return String(await this.page.evaluate(describe));
   }
 }
 
