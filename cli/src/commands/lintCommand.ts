@@ -24,6 +24,7 @@ import { lintStdin } from '../lint/stdinLint';
 import { formatFindings } from '../lint/formats/outputFormats';
 import { plural } from '../lint/formats/formatContext';
 import { unifiedDiff } from '../lint/unifiedDiff';
+import { sizeHeapForLint } from '../lint/lintHeap';
 import type { ReportedDiagnostic } from '../lint/reportedDiagnostic';
 import { UsageError } from '../usageError';
 
@@ -63,6 +64,7 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(`${LINT_USAGE}\n`);
     return 0;
   }
+  sizeHeapForLint();
   // A run whose files all come from the cache needs no parser: it loads when a file is found not to (see lintFiles),
   // or now, while the files are found, when there is no cache to look in.
   const linter = Linter.starting(RULES);
