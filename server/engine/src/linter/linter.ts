@@ -13,6 +13,7 @@ import type { ProjectView } from './projectView';
 import { sourceLayout } from './fixes/sourceLayout';
 import { Suppressions } from './suppression';
 import {
+  detachedStatementLint,
   RelintPlan,
   statementFacts,
   statementSite,
@@ -98,6 +99,11 @@ class FileTooLargeError extends Error {
     super(`file too large to parse: ${size} characters (the limit is ${MAX_FILE_SIZE})`);
     this.name = 'FileTooLargeError';
   }
+}
+
+/** A fresh statement's lint, as a memo keeps it when there is one (see detachedStatementLint). */
+function keptFor(options: LintTreeOptions, lint: StatementLint): StatementLint {
+  return options.remember ? detachedStatementLint(lint) : lint;
 }
 
 function checkParseableSize(text: string): void {
@@ -384,7 +390,7 @@ export class Linter {
       const { node } = site;
       const fresh = checked[index];
       const lint: StatementLint = fresh
-        ? {
+        ? keptFor(options, {
             kind: site.kind,
             start: node.startIndex,
             end: node.endIndex,
@@ -394,7 +400,7 @@ export class Linter {
             askedNames: fresh.askedNames ?? new Set(),
             diagnostics: fresh.diagnostics,
             internalErrors: fresh.internalErrors,
-          }
+          })
         : relint!.previousLint(index)!;
       if (options.remember) memoStatements.push(lint);
       internalErrors.push(...lint.internalErrors);
