@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { getHeapSnapshot } from 'node:v8';
 import { Linter, RULES } from '../../server/engine/src';
 import { FileLinter, type FileLintResult } from '../../cli/src/lint/fileLinter';
+import { liveStrings } from '../support/heapStrings';
 
 /** A helper with a long name and a long condition (what a summary and a message quote), a coroutine calling it. */
 function block(index: number): string {
@@ -30,31 +30,6 @@ function writeModule(file: string, blocks: number): number {
   return text.length;
 }
 
-/**
- * The size of the largest string still reachable (a heap snapshot's: it is taken after a full collection, which also
- * empties V8's weak caches: what is left is held by the program).
- */
-async function largestLiveString(): Promise<number> {
-  const chunks: string[] = [];
-  for await (const chunk of getHeapSnapshot()) chunks.push(String(chunk));
-  const snapshot = JSON.parse(chunks.join('')) as HeapSnapshot;
-  const fields = snapshot.snapshot.meta.node_fields;
-  const stride = fields.length;
-  const typeField = fields.indexOf('type');
-  const sizeField = fields.indexOf('self_size');
-  const stringType = snapshot.snapshot.meta.node_types[0]!.indexOf('string');
-  let largest = 0;
-  for (let node = 0; node < snapshot.nodes.length; node += stride)
-    if (snapshot.nodes[node + typeField] === stringType) largest = Math.max(largest, snapshot.nodes[node + sizeField]!);
-  return largest;
-}
-
-/** What a heap snapshot's JSON holds, as far as read here. */
-interface HeapSnapshot {
-  readonly snapshot: { readonly meta: { readonly node_fields: readonly string[]; readonly node_types: readonly [readonly string[]] } };
-  readonly nodes: readonly number[];
-}
-
 async function main(): Promise<void> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'loopscope-retained-'));
   try {
@@ -67,7 +42,7 @@ async function main(): Promise<void> {
     // next search anywhere, and what the current task touched until it ends.
     /./.exec('-');
     await new Promise((resolve) => setImmediate(resolve));
-    const largestString = await largestLiveString();
+    const largestString = (await liveStrings()).reduce((largest, string) => Math.max(largest, string.size), 0);
     const summarised = fileLinter.projectFor(file).findFunction('handlers.handle_incoming_request_number_7_helper') !== undefined;
     const codes = [...new Set(result.diagnostics.map((diagnostic) => diagnostic.code))].sort();
     console.log(JSON.stringify({ textBytes, largestString, findings: result.diagnostics.length, codes, summarised }));

@@ -1,9 +1,9 @@
 // Run by retainedText.test.ts in its own process: opens a large module as the language server does, types in many
 // different statements (linting after each keystroke, as the server does), and prints as JSON how many versions of
 // the text are still alive then.
-import { getHeapSnapshot } from 'node:v8';
 import { Linter, RULES } from '../../server/engine/src';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
+import { liveStrings } from '../support/heapStrings';
 
 /** A coroutine with long names (a finding quotes them; the statement's lint keeps them). */
 function block(index: number): string {
@@ -13,32 +13,6 @@ function block(index: number): string {
     `    time.sleep(0.5)`,
     ``,
   ].join('\n');
-}
-
-/**
- * How many reachable strings begin with `start` (a heap snapshot is taken after a full collection; it names a string by
- * its first characters).
- */
-async function liveStringsStartingWith(start: string): Promise<number> {
-  const chunks: string[] = [];
-  for await (const chunk of getHeapSnapshot()) chunks.push(String(chunk));
-  const snapshot = JSON.parse(chunks.join('')) as HeapSnapshot;
-  const fields = snapshot.snapshot.meta.node_fields;
-  const stride = fields.length;
-  const typeField = fields.indexOf('type');
-  const nameField = fields.indexOf('name');
-  const stringType = snapshot.snapshot.meta.node_types[0]!.indexOf('string');
-  let count = 0;
-  for (let node = 0; node < snapshot.nodes.length; node += stride)
-    if (snapshot.nodes[node + typeField] === stringType && snapshot.strings[snapshot.nodes[node + nameField]!]!.startsWith(start)) count++;
-  return count;
-}
-
-/** What a heap snapshot's JSON holds, as far as read here. */
-interface HeapSnapshot {
-  readonly snapshot: { readonly meta: { readonly node_fields: readonly string[]; readonly node_types: readonly [readonly string[]] } };
-  readonly nodes: readonly number[];
-  readonly strings: readonly string[];
 }
 
 async function main(): Promise<void> {
@@ -67,7 +41,13 @@ async function main(): Promise<void> {
   // Not what this measures: V8 keeps the last string a regular expression searched until the next search anywhere.
   /./.exec('-');
   await new Promise((resolve) => setImmediate(resolve));
-  console.log(JSON.stringify({ textLength: text.length, findings, texts: await liveStringsStartingWith(text.slice(0, 40)) }));
+  console.log(
+    JSON.stringify({
+      textLength: text.length,
+      findings,
+      texts: (await liveStrings()).filter((string) => string.start.startsWith(text.slice(0, 40))).length,
+    }),
+  );
 }
 
 void main();
