@@ -5,7 +5,7 @@ import { lastStartingAtOrBefore } from '../analysis/pythonSyntax';
 import { SemanticModel, type DeferredStatement } from '../analysis/semanticModel';
 import type { ScopedNode } from '../analysis/scopeTreeBuilder';
 import type { Binding } from '../analysis/scope';
-import { decodePythonSource, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
+import { decodePythonSource, detachedCopy, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
 import { findSyntaxProblems, INVALID_FILE } from './fileProblems';
 import { alwaysOnSeverity, enabledRules, ruleSettings, type EnabledRule, type LintSettings } from './lintSettings';
 import type { Fix, Point, RelatedLocation, Report, Rule, RuleContext, RuleInfo, RuleSettings, Severity } from './rule';
@@ -13,7 +13,7 @@ import type { ProjectView } from './projectView';
 import { sourceLayout } from './fixes/sourceLayout';
 import { Suppressions } from './suppression';
 import {
-  detachedStatementLint,
+  detachedFindings,
   RelintPlan,
   statementFacts,
   statementSite,
@@ -101,9 +101,9 @@ class FileTooLargeError extends Error {
   }
 }
 
-/** A fresh statement's lint, as a memo keeps it when there is one (see detachedStatementLint). */
+/** A fresh statement's lint, as a memo keeps it when there is one (see detachedFindings). */
 function keptFor(options: LintTreeOptions, lint: StatementLint): StatementLint {
-  return options.remember ? detachedStatementLint(lint) : lint;
+  return options.remember ? detachedFindings(lint) : lint;
 }
 
 function checkParseableSize(text: string): void {
@@ -552,7 +552,7 @@ function deferringModel(
 /**
  * For each checked statement, the names the model saw it bind in the module scope, with a signature
  * of those bindings: what other statements can learn from them (not a definition's body: that is
- * tracked by the names it defines).
+ * tracked by the names it defines). In strings of their own: the memo keeps them (see detachedCopy).
  */
 function moduleBindingsByStatement(
   model: SemanticModel,
@@ -567,7 +567,7 @@ function moduleBindingsByStatement(
       const names = (result[holder] ??= new Map());
       const signature = bindingSignature(binding);
       const previous = names.get(name);
-      names.set(name, previous === undefined ? signature : `${previous}\n${signature}`);
+      names.set(detachedCopy(name), detachedCopy(previous === undefined ? signature : `${previous}\n${signature}`));
     }
   }
   return result;

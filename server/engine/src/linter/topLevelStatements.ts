@@ -86,38 +86,32 @@ const WILDCARD_IMPORT = /\bimport[\s\\(]*\*/;
 /** Statements that may open a module's header (see MODULE_HEADER), after a first docstring. */
 const IMPORT_KINDS: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
+/** What `statement` tells, in strings of its own: a memo keeps them over later versions of the text (see detachedCopy). */
 export function statementFacts(statement: SyntaxNode, source: string): StatementFacts {
   const text = source.slice(statement.startIndex, statement.endIndex);
   const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
   const body =
     definition?.type === 'function_definition' || definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
   return {
-    moduleLevelText: (body ? source.slice(statement.startIndex, body.startIndex) : text).replace(/\s+/g, ' ').trim(),
-    defines: new Set(Array.from(text.matchAll(DEFINITION), (match) => match[1]!)),
-    mentions: new Set(text.match(IDENTIFIER)),
+    moduleLevelText: detachedCopy((body ? source.slice(statement.startIndex, body.startIndex) : text).replace(/\s+/g, ' ').trim()),
+    defines: new Set(Array.from(text.matchAll(DEFINITION), (match) => detachedCopy(match[1]!))),
+    mentions: new Set(Array.from(text.match(IDENTIFIER) ?? [], detachedCopy)),
     hasImport: IMPORT.test(text),
     hasWildcardImport: WILDCARD_IMPORT.test(text),
   };
 }
 
 /**
- * `lint` holding copies of its strings. A statement's lint is kept while the statement is not edited, over
- * any number of versions of the text; the names and messages it quotes are cut from the text of its own
- * version, and a substring is a view into the string it came from: each kept lint kept a whole old text
- * (typing in 200 places of a 5,000-line file held 20 MB of texts, a 276 KB text per edited statement).
+ * What a statement's checks found, in strings of their own. A statement's lint is kept while the statement is not
+ * edited, over any number of versions of the text; the names and messages the checks quote are cut from the text of
+ * their version, and a substring is a view into the string it came from: each kept lint kept a whole old text
+ * (typing in 200 places of a 5,000-line file held 20 MB of texts, a 276 KB text per edited statement). The lint's
+ * facts and module bindings are made so already (`statementFacts`, the linter's binding signatures).
  */
-export function detachedStatementLint(lint: StatementLint): StatementLint {
-  const names = (set: ReadonlySet<string>): ReadonlySet<string> => new Set(Array.from(set, detachedCopy));
+export function detachedFindings(lint: StatementLint): StatementLint {
   return {
     ...lint,
-    facts: {
-      ...lint.facts,
-      defines: names(lint.facts.defines),
-      mentions: names(lint.facts.mentions),
-      moduleLevelText: detachedCopy(lint.facts.moduleLevelText),
-    },
-    moduleBindings: new Map(Array.from(lint.moduleBindings, ([name, signature]) => [detachedCopy(name), detachedCopy(signature)])),
-    askedNames: names(lint.askedNames),
+    askedNames: new Set(Array.from(lint.askedNames, detachedCopy)),
     diagnostics: lint.diagnostics.map(detachedDiagnostic),
     internalErrors: lint.internalErrors.map(detachedCopy),
   };
