@@ -31,6 +31,8 @@ interface EditedStatements {
   readonly spans: readonly TextSpan[];
 }
 
+const LINE_FEED = 0x0a;
+
 /** The most text (UTF-16 units, some 400 lines) worth parsing apart. */
 const MAX_REGION = 16_384;
 
@@ -56,15 +58,53 @@ export function reparseEditedStatements(
   // Rows and line starts as the parser sees them: a lone `\r` is a line break too.
   const source = normalizeLoneCarriageReturns(text);
   const children = root.children;
-  // tree-sitter takes an indented line after a top-level statement as a statement of its own, where a
-  // block before it would have taken it in: such statements depend on what precedes them.
-  const isIndented = (node: SyntaxNode): boolean => {
-    const { column } = node.startPosition;
-    return column > 0 && source.slice(node.startIndex - column, node.startIndex).trim() === '';
-  };
-  if (children.some(isIndented)) return undefined;
-  // Each edited span, grown to whole lines and the statements on them (until nothing more overlaps),
-  // then merged where they meet. Start offsets are cheap to read, ends are not: only near spans.
+  if (someIndented(children, source)) return undefined;
+  const regions = editedRegions(children, source, changed);
+  // A fresh parse costs several times what an incremental one does per line: beyond this, reparse all.
+  if (regions === undefined || regions.length === 0) return undefined;
+  // A line continuation that ends the text is a syntax error in a parse of the whole text, not in a parse of
+  // ranges ending there (tree-sitter sees no end of file after it).
+  if (source.endsWith('\\') && regions.at(-1)!.end === source.length) return undefined;
+  const header = headerLength(kindsOf(children));
+  if (regions[0]!.start <= (children[header - 1]?.endIndex ?? -1)) return undefined;
+
+  const region = linter.parseRange(
+    source,
+    regions.map(({ start, end }) => ({ startIndex: start, endIndex: end, startPosition: positionAt(start), endPosition: positionAt(end) })),
+  );
+  const reparsed = region.rootNode.children;
+  // The regions are parsed as one text: a statement may run from one into the next (`import` at the
+  // end of one, a name at the start of the next), which a parse of the whole file would not give.
+  if (region.rootNode.hasError || someIndented(reparsed, source) || !eachWithinOneRegion(reparsed, regions)) {
+    region.delete();
+    return undefined;
+  }
+  readFrom(tree, source);
+  return { statements: joinedStatements(children, reparsed, regions, source.length), region, spans: regions };
+}
+
+/**
+ * tree-sitter takes an indented line after a top-level statement as a statement of its own, where a block before it
+ * would have taken it in: such statements depend on what precedes them. Runs on every keystroke over every statement,
+ * so it reads their start offsets only (reading each start point, an object of its own, cost 0.5 ms a keystroke in a
+ * 5,000-line file).
+ */
+function someIndented(statements: readonly SyntaxNode[], source: string): boolean {
+  for (let index = 0; index < statements.length; index++) {
+    const start = statements[index]!.startIndex;
+    if (start === 0 || source.charCodeAt(start - 1) === LINE_FEED) continue;
+    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+    if (source.slice(lineStart, start).trim() === '') return true;
+  }
+  return false;
+}
+
+/**
+ * Each edited span, grown to whole lines and the statements on them (until nothing more overlaps), then merged where
+ * they meet; undefined when they hold more text than is worth parsing apart.
+ */
+function editedRegions(children: readonly SyntaxNode[], source: string, changed: readonly TextSpan[]): TextSpan[] | undefined {
+  // Start offsets are cheap to read, ends are not: only near spans.
   const ends = new Map<number, number>();
   const endOf = (index: number): number => {
     let end = ends.get(index);
@@ -107,41 +147,47 @@ export function reparseEditedStatements(
     else regions.push(region);
     size += region.end - region.start;
   }
-  // A fresh parse costs several times what an incremental one does per line: beyond this, reparse all.
-  if (regions.length === 0 || size > MAX_REGION) return undefined;
-  // A line continuation that ends the text is a syntax error in a parse of the whole text, not in a parse of
-  // ranges ending there (tree-sitter sees no end of file after it).
-  if (source.endsWith('\\') && regions.at(-1)!.end === source.length) return undefined;
-  const header = headerLength(children.map((child) => statementSite(child)));
-  if (regions[0]!.start <= (children[header - 1]?.endIndex ?? -1)) return undefined;
+  return size > MAX_REGION ? undefined : regions;
+}
 
-  const region = linter.parseRange(
-    source,
-    regions.map(({ start, end }) => ({ startIndex: start, endIndex: end, startPosition: positionAt(start), endPosition: positionAt(end) })),
-  );
-  // The regions are parsed as one text: a statement may run from one into the next (`import` at the
-  // end of one, a name at the start of the next), which a parse of the whole file would not give.
-  const withinOneRegion = (node: SyntaxNode): boolean => regions.some(({ start, end }) => node.startIndex >= start && node.endIndex <= end);
-  if (region.rootNode.hasError || region.rootNode.children.some((child) => isIndented(child) || !withinOneRegion(child))) {
-    region.delete();
-    return undefined;
-  }
-  // The kept statements' nodes read their text through their tree: from now on, the current text.
+/** The statements' kinds, read (from wasm) as they are asked for. */
+function* kindsOf(statements: readonly SyntaxNode[]): Generator<{ readonly kind: string }> {
+  for (const node of statements) yield { kind: node.type };
+}
+
+function eachWithinOneRegion(statements: readonly SyntaxNode[], regions: readonly TextSpan[]): boolean {
+  return statements.every((node) => regions.some(({ start, end }) => node.startIndex >= start && node.endIndex <= end));
+}
+
+/**
+ * The kept statements' nodes read their text through their tree: from now on, `source`. (Made here, the callback
+ * holds only the text: made where the statements are listed, it held them too, until the next edit.)
+ */
+function readFrom(tree: SyntaxTree, source: string): void {
   (tree as unknown as TreeText).textCallback = (index) => source.slice(index);
-  // The regions hold whole statements: the others lie wholly before or after each. A region reaching
-  // the end of the text holds all that follow: statements an edit deleted up to the end are left there
-  // by `Tree.edit`, empty, starting where the region ends.
+}
+
+/**
+ * The document's statements: the regions hold whole statements, the others (`children`, from the last full parse)
+ * lie wholly before or after each. A region reaching the end of the text holds all that follow: statements an edit
+ * deleted up to the end are left there by `Tree.edit`, empty, starting where the region ends.
+ */
+function joinedStatements(
+  children: readonly SyntaxNode[],
+  reparsed: readonly SyntaxNode[],
+  regions: readonly TextSpan[],
+  textLength: number,
+): StatementSite[] {
   const statements: StatementSite[] = [];
-  const reparsed = region.rootNode.children;
   let index = 0;
   let fresh = 0;
   for (const { start, end } of regions) {
     for (; index < children.length && children[index]!.startIndex < start; index++) statements.push(statementSite(children[index]!, true));
-    while (index < children.length && (children[index]!.startIndex < end || end === source.length)) index++;
+    while (index < children.length && (children[index]!.startIndex < end || end === textLength)) index++;
     for (; fresh < reparsed.length && reparsed[fresh]!.startIndex < end; fresh++) statements.push(statementSite(reparsed[fresh]!));
   }
   for (; index < children.length; index++) statements.push(statementSite(children[index]!, true));
-  return { statements, region, spans: regions };
+  return statements;
 }
 
 function lineStart(text: string, offset: number): number {

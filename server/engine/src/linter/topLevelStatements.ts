@@ -208,11 +208,16 @@ export class RelintPlan {
       wildcardChanged ||= facts.hasWildcardImport;
     };
     const previousHeader = headerLength(memo.statements);
-    const moved = memo.statements.map((previous, index) => {
-      const statement = moveStatement(previous, edits);
+    // The previous statements moved by the edits (undefined: an edit touched it), and those of them whose
+    // diagnostics point into an edit.
+    const moved: (StatementLint | undefined)[] = [];
+    const movedToRecheck = new Set<StatementLint>();
+    for (let index = 0; index < memo.statements.length; index++) {
+      const previous = memo.statements[index]!;
+      const statement = moveStatement(previous, edits, movedToRecheck);
       if (!statement) changed(previous.facts, index < previousHeader, previous);
-      return statement;
-    });
+      moved.push(statement);
+    }
     // Both lists are in source order: walk them together, keeping a previous statement where a new
     // one has its exact range (the same text, since no edit touched it).
     const kept: (StatementLint | undefined)[] = [];
@@ -225,22 +230,22 @@ export class RelintPlan {
     const vanish = (index: number): void => {
       const statement = moved[index];
       // Gone though no edit touched it (swallowed by a syntax error).
-      if (statement) changed(statement.lint.facts, true, statement.lint);
+      if (statement) changed(statement.facts, true, statement);
     };
     statements.forEach((site, index) => {
       const { node, untouched } = site;
       const { startIndex } = node;
-      while (next < moved.length && (moved[next]?.lint.start ?? -1) < startIndex) vanish(next++);
+      while (next < moved.length && (moved[next]?.start ?? -1) < startIndex) vanish(next++);
       const candidate = moved[next];
       const same =
-        candidate?.lint.start === startIndex &&
-        (untouched === true || (candidate.lint.end === node.endIndex && candidate.lint.kind === site.kind)) &&
-        !candidate.lint.hasError &&
+        candidate?.start === startIndex &&
+        (untouched === true || (candidate.end === node.endIndex && candidate.kind === site.kind)) &&
+        !candidate.hasError &&
         !(anyError && node.hasError);
       if (same) {
-        kept.push(candidate.lint);
+        kept.push(candidate);
         previousIndex[index] = next++;
-        if (candidate.recheck) recheck.add(index);
+        if (movedToRecheck.has(candidate)) recheck.add(index);
         changedFacts.push(undefined);
       } else {
         const facts = statementFacts(node, text);
@@ -321,26 +326,27 @@ function dependsOnAny(statement: StatementLint, names: readonly string[]): boole
 
 /**
  * How many statements from the top decide where new imports go: comments, a docstring, imports, and
- * the first statement after them (a statement changing there may move that place).
+ * the first statement after them (a statement changing there may move that place). Reads only those.
  */
-export function headerLength(statements: readonly { readonly kind: string }[]): number {
+export function headerLength(statements: Iterable<{ readonly kind: string }>): number {
   let seenCode = false;
-  for (let index = 0; index < statements.length; index++) {
-    const { kind } = statements[index]!;
+  let index = 0;
+  for (const { kind } of statements) {
+    index++;
     if (kind === 'comment' || IMPORT_KINDS.has(kind) || (kind === 'expression_statement' && !seenCode)) {
       seenCode ||= kind !== 'comment';
       continue;
     }
-    return index + 1;
+    return index;
   }
-  return statements.length;
+  return index;
 }
 
 /**
- * The statement after the edits, undefined if an edit touched it. `recheck` when an edit touched a
+ * The statement after the edits, undefined if an edit touched it. Added to `toRecheck` when an edit touched a
  * place its diagnostics point to (another statement, or where a fix adds an import).
  */
-function moveStatement(statement: StatementLint, edits: readonly SyntaxEdit[]): { lint: StatementLint; recheck: boolean } | undefined {
+function moveStatement(statement: StatementLint, edits: readonly SyntaxEdit[], toRecheck: Set<StatementLint>): StatementLint | undefined {
   let { start, end } = statement;
   let diagnostics: readonly LintDiagnostic[] | undefined = statement.diagnostics;
   for (const edit of edits) {
@@ -352,8 +358,25 @@ function moveStatement(statement: StatementLint, edits: readonly SyntaxEdit[]): 
     }
     if (diagnostics && diagnostics.length > 0) diagnostics = moveDiagnostics(diagnostics, edit);
   }
-  if (start === statement.start && diagnostics === statement.diagnostics) return { lint: statement, recheck: false };
-  return { lint: { ...statement, start, end, diagnostics: diagnostics ?? [] }, recheck: diagnostics === undefined };
+  if (start === statement.start && diagnostics === statement.diagnostics) return statement;
+  const moved = movedLint(statement, start, end, diagnostics ?? []);
+  if (diagnostics === undefined) toRecheck.add(moved);
+  return moved;
+}
+
+/** `lint` at another place (its fields listed: made for every statement after an edit, on each keystroke). */
+function movedLint(lint: StatementLint, start: number, end: number, diagnostics: readonly LintDiagnostic[]): StatementLint {
+  return {
+    kind: lint.kind,
+    start,
+    end,
+    hasError: lint.hasError,
+    facts: lint.facts,
+    moduleBindings: lint.moduleBindings,
+    askedNames: lint.askedNames,
+    diagnostics,
+    internalErrors: lint.internalErrors,
+  };
 }
 
 function moveDiagnostics(diagnostics: readonly LintDiagnostic[], edit: SyntaxEdit): LintDiagnostic[] | undefined {
