@@ -200,6 +200,10 @@ describe('settings', () => {
       'both/pyproject.toml': '[project]\nname = "x"\n',
       'both/setup.py': 'setup(python_requires=">=3.9")\n',
       'both/a.py': TIMEOUT,
+      // The arguments of `setup(**arguments)` in a dictionary (Sanic's setup.py).
+      'dict/setup.py':
+        'from setuptools import setup\n\narguments = {\n    "name": "x",\n    "python_requires": ">=3.10",\n}\nsetup(**arguments)\n',
+      'dict/a.py': TIMEOUT,
       'none/a.py': TIMEOUT,
     });
     assert.deepEqual(lintJson(['--select', 'LOOP207', 'cfg/a.py'], root).items, [], 'the project supports 3.10: nothing to say');
@@ -208,6 +212,7 @@ describe('settings', () => {
       [],
       'setup.py beside a pyproject.toml without requires-python',
     );
+    assert.deepEqual(lintJson(['--select', 'LOOP207', 'dict/a.py'], root).items, [], "setup.py's arguments in a dictionary");
     assert.equal(lintJson(['--select', 'LOOP207', 'py/a.py'], root).items.length, 1);
     assert.equal(lintJson(['--select', 'LOOP207', 'none/a.py'], root).items.length, 1);
     const diff = (file: string) => runCli(['lint', '--select', 'LOOP207', '--diff', file], root).stdout;

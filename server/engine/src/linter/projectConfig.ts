@@ -191,8 +191,9 @@ function readText(file: string): string | undefined {
 }
 
 /**
- * The lowest Python a setup.cfg (`[options] python_requires`) or setup.py (`python_requires="..."`
- * written as a string literal) in `directory` allows. Read as text: setup.py is never run.
+ * The lowest Python a setup.cfg (`[options] python_requires`) or setup.py (`python_requires="..."`, or
+ * `"python_requires": "..."` in a dictionary of arguments, written as a string literal) in `directory` allows. Read
+ * as text: setup.py is never run.
  */
 function setupPythonRequires(directory: string): { version: PythonVersion; file: string } | undefined {
   for (const [name, read] of [
@@ -230,7 +231,10 @@ function setupCfgRequires(text: string): string | undefined {
   return undefined;
 }
 
+/** `setup(python_requires=">=3.10")`, or `"python_requires": ">=3.10"` in the dictionary a `setup(**arguments)` takes. */
+const SETUP_PY_REQUIRES = /(?:\bpython_requires\s*=|(["'])python_requires\1\s*:)\s*(?:"([^"\n]*)"|'([^'\n]*)')/;
+
 function setupPyRequires(text: string): string | undefined {
-  const match = /\bpython_requires\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')/.exec(text);
-  return match ? (match[1] ?? match[2]) : undefined;
+  const match = SETUP_PY_REQUIRES.exec(text);
+  return match ? (match[2] ?? match[3]) : undefined;
 }
