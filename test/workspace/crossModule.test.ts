@@ -1,7 +1,7 @@
 // Cross-module analysis: the workspace index lets LOOP108 follow blocking calls into other modules
 // and LOOP302 recognise coroutine functions defined elsewhere, on a multi-module fixture project.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { Linter } from '../../server/engine/src/linter/linter';
@@ -125,12 +125,34 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/checkout.py:12:LOOP108',
       'shop/checkout.py:13:LOOP108',
       'shop/checkout.py:15:LOOP302',
+      'shop/printing.py:8:LOOP108',
+      'shop/printing.py:9:LOOP108',
     ]);
   });
 
   test('one file: the modules it imports are read on demand', () => {
     const result = runCli(['lint', '--format', 'json', 'shop/checkout.py'], PROJECT);
     assert.equal((JSON.parse(result.stdout) as unknown[]).length, 4);
+  });
+
+  test("a constructor's argument decides a test of the attribute it sets, from a summary kept in the cache too", () => {
+    const root = makeProject({
+      'app/__init__.py': '',
+      'app/receipts.py': readFileSync(path.join(PROJECT, 'shop', 'receipts.py'), 'utf8'),
+      'app/printing.py': readFileSync(path.join(PROJECT, 'shop', 'printing.py'), 'utf8'),
+    });
+    const lines = (args: string[]) =>
+      (
+        JSON.parse(runCli(['lint', '--format', 'json', ...args], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout) as {
+          file: string;
+          line: number;
+        }[]
+      ).map((item) => `${item.file}:${item.line}`);
+    const cacheDir = path.join(root, '.cache');
+    assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/printing.py:8', 'app/printing.py:9']);
+    // Only the caller changes: the summary of receipts.py comes from the cache.
+    writeFileSync(path.join(root, 'app', 'printing.py'), readFileSync(path.join(root, 'app', 'printing.py'), 'utf8') + '\n# edited\n');
+    assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/printing.py:8', 'app/printing.py:9']);
   });
 });
 

@@ -1,21 +1,48 @@
 // A helper's blocking call guarded by a test of one of its parameters (`if isinstance(fp, io.IOBase):
-// ... else: open(fp)`), and whether a call's own arguments decide that test: LOOP108 stays silent
-// where the blocking branch cannot be taken for the arguments given (`File(io.BytesIO(data))`).
-import type { SyntaxNode } from '../analysis/pythonParser';
+// ... else: open(fp)`), and whether a call's own arguments (or, where it passes none, the parameter's
+// default) decide that test: LOOP108 stays silent where the blocking branch cannot be taken for the
+// arguments given (`File(io.BytesIO(data))`). A test of an attribute a constructor set from one of its
+// parameters (`self.log_config = log_config`, then `if isinstance(self.log_config, str)` in a method
+// `__init__` calls) is decided by the arguments of the constructor call (`throughConstructor`).
+import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { describeCondition, innermostCondition, type InnermostCondition } from './callCondition';
 
+/** What a value is known to be: its class (if known), whether it is None, and whether it is true (if known). */
+interface KnownValue {
+  readonly className?: string;
+  readonly isNone: boolean;
+  readonly truthy?: boolean;
+}
+
 /** The blocking call runs only when `test` of the parameter is true (`negated`: false). */
 export interface ParameterGuard {
+  /** The parameter tested; for an `attribute` guard, the attribute of `self` tested. */
   readonly parameter: string;
   /** Its index among the arguments a caller writes (`self`/`cls` left out); undefined for keyword-only. */
   readonly position?: number;
+  /** The parameter's default value, where known: it decides the test for a call that does not pass the parameter. */
+  readonly default?: KnownValue;
+  /** The test is of `self.<parameter>` in a method: no call's arguments decide it, unless `throughConstructor` says how. */
+  readonly attribute?: boolean;
   readonly test: 'isinstance' | 'isNone' | 'truthy';
   /** For `isinstance`: the qualified names of the classes tested. */
   readonly classes?: readonly string[];
   readonly negated: boolean;
+  /** The test is the left operand of an `and` the branch needs: false rules the branch out, true does not tell. */
+  readonly partial?: boolean;
+}
+
+/** A constructor's `self.<attribute> = <parameter>`, at the top of its body: the parameter, as a guard names it. */
+export interface AttributeFromParameter {
+  readonly attribute: string;
+  readonly parameter: string;
+  readonly position?: number;
+  readonly default?: KnownValue;
+  /** Where the assignment starts: it decides only calls made after it. */
+  readonly start: Point;
 }
 
 /** Under what `call` runs in `functionNode`: the condition quoted, and as a parameter guard where arguments can decide it. */
@@ -32,7 +59,7 @@ export function callGuard(
   return guard === undefined ? { condition } : { condition, guard };
 }
 
-/** The condition as a test of one parameter of `functionNode`, when arguments can decide it. */
+/** The condition as a test of one parameter of `functionNode` (or an attribute of its `self`), when arguments can decide it. */
 function parameterGuardOf(
   condition: InnermostCondition,
   functionNode: SyntaxNode,
@@ -40,21 +67,51 @@ function parameterGuardOf(
   scope: Scope,
 ): ParameterGuard | undefined {
   if (functionNode.type !== 'function_definition' || condition === 'except') return undefined;
-  let test = unparenthesize(condition.test);
-  let negated = condition.negated;
+  return guardOfTest(condition.test, condition.negated, functionNode, model, scope);
+}
+
+function guardOfTest(
+  written: SyntaxNode,
+  negatedAbove: boolean,
+  functionNode: SyntaxNode,
+  model: SemanticModel,
+  scope: Scope,
+): ParameterGuard | undefined {
+  let test = unparenthesize(written);
+  let negated = negatedAbove;
   while (test.type === 'not_operator') {
     const operand = test.childForFieldName('argument');
     if (!operand) return undefined;
     test = unparenthesize(operand);
     negated = !negated;
   }
-  const parameters = parameterPositions(functionNode);
-  const named = (node: SyntaxNode | null | undefined): { parameter: string; position?: number } | undefined => {
-    if (node?.type !== 'identifier' || !parameters.has(node.text)) return undefined;
-    const position = parameters.get(node.text);
-    return { parameter: node.text, ...(position === undefined ? {} : { position }) };
+  // `a and b`: the branch needs `a` (not so where it runs when the `and` is false: `else`, `not (a and b)`).
+  if (test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'and' && !negated) {
+    const left = test.childForFieldName('left');
+    const guard = left ? guardOfTest(left, false, functionNode, model, scope) : undefined;
+    return guard && { ...guard, partial: true };
+  }
+  const parameters = parametersOf(functionNode);
+  const named = (
+    node: SyntaxNode | null | undefined,
+  ): Pick<ParameterGuard, 'parameter' | 'position' | 'default' | 'attribute'> | undefined => {
+    // `self.name`, unless this method sets it itself (then what the constructor set is not what is tested).
+    if (node?.type === 'attribute' && parameters.receiver !== undefined && node.childForFieldName('object')?.text === parameters.receiver) {
+      const attribute = node.childForFieldName('attribute');
+      return attribute?.type === 'identifier' && !setBeforeTest(functionNode, parameters.receiver, attribute.text, node)
+        ? { parameter: attribute.text, attribute: true }
+        : undefined;
+    }
+    const parameter = node?.type === 'identifier' ? parameters.byName.get(node.text) : undefined;
+    if (!parameter) return undefined;
+    const fallback = parameter.default && defaultValue(parameter.default, model);
+    return {
+      parameter: node!.text,
+      ...(parameter.position === undefined ? {} : { position: parameter.position }),
+      ...(fallback === undefined ? {} : { default: fallback }),
+    };
   };
-  if (test.type === 'identifier') {
+  if (test.type === 'identifier' || test.type === 'attribute') {
     const target = named(test);
     return target && { ...target, test: 'truthy', negated };
   }
@@ -81,21 +138,45 @@ function parameterGuardOf(
   return undefined;
 }
 
-/** Each definition's parameter positions: asked for every guarded call in it. */
-const positionsByDefinition = new WeakMap<SyntaxNode, ReadonlyMap<string, number | undefined>>();
-
-/** Parameter name → index among the arguments a caller writes (undefined after `*`); `self`/`cls` of a method left out. */
-function parameterPositions(definition: SyntaxNode): ReadonlyMap<string, number | undefined> {
-  let positions = positionsByDefinition.get(definition);
-  if (!positions) {
-    positions = readParameterPositions(definition);
-    positionsByDefinition.set(definition, positions);
-  }
-  return positions;
+/**
+ * A default value as far as it is known: a literal, or a module-level name bound once to a literal (`LOGGING_CONFIG
+ * = {...}`, as a default `log_config=LOGGING_CONFIG`). Defaults are evaluated where the function is defined.
+ */
+function defaultValue(node: SyntaxNode, model: SemanticModel): KnownValue | undefined {
+  const value = unparenthesize(node);
+  if (value.type !== 'identifier') return literalValue(value);
+  const bindings = model.bindingsIn(model.module, value.text);
+  const only = bindings.length === 1 ? bindings[0] : undefined;
+  return only?.kind === 'assignment' && only.value ? literalValue(unparenthesize(only.value)) : undefined;
 }
 
-function readParameterPositions(definition: SyntaxNode): Map<string, number | undefined> {
-  const result = new Map<string, number | undefined>();
+/** A parameter as callers see it: its index among the arguments they write (undefined after `*`), and its default. */
+interface ParameterInfo {
+  readonly position?: number;
+  readonly default?: SyntaxNode;
+}
+
+interface Parameters {
+  readonly byName: ReadonlyMap<string, ParameterInfo>;
+  /** A method's `self` (or `cls`): left out of the positions. */
+  readonly receiver?: string;
+}
+
+/** Each definition's parameters: asked for every guarded call in it. */
+const parametersByDefinition = new WeakMap<SyntaxNode, Parameters>();
+
+function parametersOf(definition: SyntaxNode): Parameters {
+  let parameters = parametersByDefinition.get(definition);
+  if (!parameters) {
+    parameters = readParameters(definition);
+    parametersByDefinition.set(definition, parameters);
+  }
+  return parameters;
+}
+
+function readParameters(definition: SyntaxNode): Parameters {
+  const byName = new Map<string, ParameterInfo>();
+  let receiver: string | undefined;
   const isMethod = definition.parent?.type === 'block' && definition.parent.parent?.type === 'class_definition';
   const decorators = definition.parent?.type === 'decorated_definition' ? definition.parent.text : '';
   let skip = isMethod && !/@staticmethod\b/.test(decorators) ? 1 : 0;
@@ -114,12 +195,110 @@ function readParameterPositions(definition: SyntaxNode): Map<string, number | un
     if (name?.type !== 'identifier') continue;
     if (skip > 0) {
       skip--;
+      receiver = name.text;
       continue;
     }
-    result.set(name.text, position);
+    const fallback =
+      parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? parameter.childForFieldName('value') : null;
+    byName.set(name.text, { ...(position === undefined ? {} : { position }), ...(fallback ? { default: fallback } : {}) });
     if (position !== undefined) position++;
   }
-  return result;
+  return receiver === undefined ? { byName } : { byName, receiver };
+}
+
+/**
+ * Whether `definition` may have set `receiver.attribute` before `test` reads it: an assignment written before the test,
+ * or in a loop around it (one written after it, in its branch, replaces what was tested once it was).
+ */
+function setBeforeTest(definition: SyntaxNode, receiver: string, attribute: string, test: SyntaxNode): boolean {
+  const loops: SyntaxNode[] = [];
+  for (let node = test.parent; node && node.id !== definition.id; node = node.parent) {
+    if (node.type === 'for_statement' || node.type === 'while_statement') loops.push(node);
+  }
+  return definition
+    .descendantsOfType(['assignment', 'augmented_assignment'])
+    .some(
+      (assignment) =>
+        assignedAttribute(assignment.childForFieldName('left'), receiver) === attribute &&
+        (assignment.startIndex < test.startIndex ||
+          loops.some((loop) => loop.startIndex <= assignment.startIndex && assignment.endIndex <= loop.endIndex)),
+    );
+}
+
+/** `receiver.name` as an assignment's target: `name`. */
+function assignedAttribute(target: SyntaxNode | null, receiver: string): string | undefined {
+  return target?.type === 'attribute' && target.childForFieldName('object')?.text === receiver
+    ? target.childForFieldName('attribute')?.text
+    : undefined;
+}
+
+/**
+ * What `definition` (a class's `__init__`) sets attributes of `self` to, from its parameters: `self.name = name`
+ * written at the top of its body (not under an `if`, a loop or a `with`), for attributes it assigns nowhere else.
+ */
+export function attributesFromParameters(definition: SyntaxNode, model: SemanticModel): AttributeFromParameter[] {
+  const { byName, receiver } = parametersOf(definition);
+  if (receiver === undefined) return [];
+  const found = new Map<string, AttributeFromParameter | undefined>();
+  const topLevel = new Set(
+    (definition.childForFieldName('body')?.namedChildren ?? []).flatMap((statement) =>
+      statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'assignment' ? [statement.firstNamedChild.id] : [],
+    ),
+  );
+  for (const assignment of definition.descendantsOfType(['assignment', 'augmented_assignment'])) {
+    const attribute = assignedAttribute(assignment.childForFieldName('left'), receiver);
+    if (attribute === undefined) continue;
+    const value = assignment.childForFieldName('right');
+    const parameter = value?.type === 'identifier' ? byName.get(value.text) : undefined;
+    const once = !found.has(attribute) && topLevel.has(assignment.id) && assignment.type === 'assignment' && parameter !== undefined;
+    const fallback = once && parameter.default ? defaultValue(parameter.default, model) : undefined;
+    found.set(
+      attribute,
+      once
+        ? {
+            attribute,
+            parameter: value!.text,
+            ...(parameter.position === undefined ? {} : { position: parameter.position }),
+            ...(fallback === undefined ? {} : { default: fallback }),
+            start: assignment.startPosition,
+          }
+        : undefined,
+    );
+  }
+  return [...found.values()].filter((assigned) => assigned !== undefined);
+}
+
+/** Whether `call`, in the method `definition`, calls a method of the same object (`self.configure()`). */
+export function callsOwnMethod(call: SyntaxNode, definition: SyntaxNode): boolean {
+  const callee = call.childForFieldName('function');
+  const { receiver } = parametersOf(definition);
+  return receiver !== undefined && callee?.type === 'attribute' && callee.childForFieldName('object')?.text === receiver;
+}
+
+/**
+ * The guard of a call a constructor makes (`self.configure()`, run unconditionally) given the guard of what that call
+ * leads to (`guard`, on `self.<attribute>`): the same test of the constructor's parameter the attribute was set from
+ * before the call, which the arguments of a call of the class decide. Undefined when nothing ties the two.
+ */
+export function throughConstructor(
+  guard: ParameterGuard | undefined,
+  assigned: readonly AttributeFromParameter[],
+  callStart: Point,
+): ParameterGuard | undefined {
+  if (!guard?.attribute) return undefined;
+  const from = assigned.find((candidate) => candidate.attribute === guard.parameter);
+  if (!from || !isBefore(from.start, callStart)) return undefined;
+  const { attribute: _attribute, position: _position, default: _default, ...test } = guard;
+  return {
+    ...test,
+    parameter: from.parameter,
+    ...(from.position === undefined ? {} : { position: from.position }),
+    ...(from.default === undefined ? {} : { default: from.default }),
+  };
+}
+
+function isBefore(a: Point, b: Point): boolean {
+  return a.row < b.row || (a.row === b.row && a.column < b.column);
 }
 
 /** Classes whose instances are also instances of the key (enough for the guards libraries write). */
@@ -165,33 +344,58 @@ const LITERAL_CLASSES: ReadonlyMap<string, string> = new Map([
  * they show it does, undefined when they do not tell (a name, an unknown class, unpacking).
  */
 export function guardHolds(guard: ParameterGuard, call: SyntaxNode, model: SemanticModel, scope: Scope): boolean | undefined {
+  if (guard.attribute) return undefined;
   const args = callArguments(call);
   const keyword = args.keywords.get(guard.parameter);
   const positional = guard.position === undefined ? undefined : args.positional[guard.position];
-  if (args.hasUnpacking && keyword === undefined && positional === undefined) return undefined;
-  // Not passed at all: the default decides, which the summary does not keep.
   const argument = keyword ?? positional;
-  if (!argument) return undefined;
-  const value = testValue(guard, unparenthesize(argument), model, scope);
-  return value === undefined ? undefined : value !== guard.negated;
+  // Not passed: the default decides, unless unpacked arguments may pass it.
+  const value = argument ? argumentValue(unparenthesize(argument), model, scope) : args.hasUnpacking ? undefined : guard.default;
+  const result = value === undefined ? undefined : testHolds(guard, value);
+  if (result === undefined) return undefined;
+  const holds = result !== guard.negated;
+  return holds && guard.partial ? undefined : holds;
 }
 
-function testValue(guard: ParameterGuard, argument: SyntaxNode, model: SemanticModel, scope: Scope): boolean | undefined {
-  const literal = argument.type === 'string' && argument.text.startsWith('b') ? 'builtins.bytes' : LITERAL_CLASSES.get(argument.type);
+/** What an argument is known to be: a literal, None, or a call (of a class, when its name says which). */
+function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+  if (argument.type === 'call') {
+    const className = model.calleeName(argument, scope);
+    return className === undefined ? { isNone: false } : { className, isNone: false };
+  }
+  return literalValue(argument);
+}
+
+function literalValue(node: SyntaxNode): KnownValue | undefined {
+  switch (node.type) {
+    case 'none':
+      return { className: 'builtins.NoneType', isNone: true, truthy: false };
+    case 'true':
+    case 'false':
+      return { className: 'builtins.bool', isNone: false, truthy: node.type === 'true' };
+    case 'string':
+    case 'integer':
+      return {
+        className: node.type === 'integer' ? 'builtins.int' : /^[a-zA-Z]*[bB]/.test(node.text) ? 'builtins.bytes' : 'builtins.str',
+        isNone: false,
+        truthy: !/^[bBrRuUfF]*(?:''|""|0)$/.test(node.text),
+      };
+  }
+  const className = LITERAL_CLASSES.get(node.type);
+  return className === undefined ? undefined : { className, isNone: false };
+}
+
+function testHolds(guard: ParameterGuard, value: KnownValue): boolean | undefined {
   switch (guard.test) {
     case 'isNone':
-      if (argument.type === 'none') return true;
-      return literal !== undefined || argument.type === 'call' ? false : undefined;
+      return value.isNone;
     case 'truthy':
-      if (argument.type === 'none' || argument.type === 'false') return false;
-      if (argument.type === 'true') return true;
-      if (argument.type === 'string' || argument.type === 'integer') return !/^[bBrRuUfF]*(?:''|""|0)$/.test(argument.text);
-      return undefined;
+      return value.truthy;
     case 'isinstance': {
-      if (argument.type === 'none') return (guard.classes ?? []).includes('builtins.NoneType');
-      const known = literal ?? (argument.type === 'call' ? model.calleeName(argument, scope) : undefined);
-      if (known === undefined) return undefined;
       const classes = guard.classes ?? [];
+      if (value.isNone) return classes.includes('builtins.NoneType');
+      const known = value.className;
+      if (known === undefined) return undefined;
       if (classes.some((tested) => tested === known || SUBCLASSES.get(tested)?.has(known) === true)) return true;
       // Not an instance only where both sides are classes this table knows the family of: a literal's
       // builtin class or an `io` class, tested against builtin (not `object`) or `io` classes.

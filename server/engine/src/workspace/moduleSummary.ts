@@ -4,7 +4,7 @@ import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { callGuard, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import { attributesFromParameters, callGuard, type AttributeFromParameter, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { isCoroutineFunction } from '../ruleSupport/coroutineCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
@@ -28,6 +28,8 @@ export interface FunctionSummary {
   readonly blockingCall?: CallSite;
   /** Calls made when it runs (not in nested functions), in source order. */
   readonly calls: readonly CallSite[];
+  /** A class's `__init__`: the attributes it sets from its parameters, which decide tests in the methods it calls. */
+  readonly attributesFromParameters?: readonly AttributeFromParameter[];
 }
 
 export interface ModuleSummary {
@@ -81,12 +83,21 @@ export function summarizeModule(
       if (blocking && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
     }
     const isAsync = scope.isAsyncFunction;
+    const assigned =
+      scope.name === '__init__' && scope.parent?.kind === 'class' && calls.length > 0
+        ? attributesFromParameters(scope.node, model).map((from) => ({
+            ...from,
+            attribute: own(from.attribute),
+            parameter: own(from.parameter),
+          }))
+        : [];
     functions.set(name, {
       name,
       isAsync,
       isCoroutineFunction: isAsync && isCoroutineFunction(scope.node, model),
       ...(blockingCall ? { blockingCall } : {}),
       calls,
+      ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
     });
   }
   const imports = new Set<string>();

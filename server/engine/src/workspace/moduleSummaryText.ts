@@ -3,15 +3,18 @@
 // and decoded only when a lookup reaches into the module: a run answered from the cache touches few of them, and
 // decoding them all was a third of such a run (objects that live to the end cost every garbage collection).
 import { detachedCopy } from '../analysis/sourceText';
-import type { ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { AttributeFromParameter, ParameterGuard } from '../ruleSupport/parameterGuard';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { ModuleIdentity } from './moduleNames';
 
 /** target, start row, start column, end row, end column, and the condition and guard if any. */
 type CallSiteJson = readonly [string, number, number, number, number, string?, ParameterGuard?];
 
-/** name, async (1/0), coroutine function (1/0), the index of the blocking call among the calls (-1: none), the calls. */
-type FunctionSummaryJson = readonly [string, number, number, number, readonly CallSiteJson[]];
+/**
+ * name, async (1/0), coroutine function (1/0), the index of the blocking call among the calls (-1: none), the calls,
+ * and for an `__init__` the attributes it sets from its parameters, if any.
+ */
+type FunctionSummaryJson = readonly [string, number, number, number, readonly CallSiteJson[], (readonly AttributeFromParameter[])?];
 
 /** What is decoded when first asked for. */
 interface SummaryBody {
@@ -105,10 +108,11 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
     return [target, start.row, start.column, end.row, end.column];
   });
   const blocking = summary.blockingCall ? summary.calls.indexOf(summary.blockingCall) : -1;
-  return [summary.name, summary.isAsync ? 1 : 0, summary.isCoroutineFunction ? 1 : 0, blocking, calls];
+  const head = [summary.name, summary.isAsync ? 1 : 0, summary.isCoroutineFunction ? 1 : 0, blocking, calls] as const;
+  return summary.attributesFromParameters ? [...head, summary.attributesFromParameters] : head;
 }
 
-function functionFromJson([name, isAsync, isCoroutineFunction, blocking, callTuples]: FunctionSummaryJson): FunctionSummary {
+function functionFromJson([name, isAsync, isCoroutineFunction, blocking, callTuples, assigned]: FunctionSummaryJson): FunctionSummary {
   const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard]): CallSite => ({
     target,
     start: { row: startRow, column: startColumn },
@@ -123,5 +127,6 @@ function functionFromJson([name, isAsync, isCoroutineFunction, blocking, callTup
     isCoroutineFunction: isCoroutineFunction === 1,
     ...(blockingCall ? { blockingCall } : {}),
     calls,
+    ...(assigned === undefined ? {} : { attributesFromParameters: assigned }),
   };
 }

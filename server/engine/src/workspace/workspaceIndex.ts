@@ -1,9 +1,9 @@
 // The project's modules, summarised, and the questions rules ask across them: where is a function
 // defined, is it a coroutine function, does calling it block (and through which calls).
 import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
-import type { ParameterGuard } from '../ruleSupport/parameterGuard';
+import { throughConstructor, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
-import type { FunctionSummary, ModuleSummary } from './moduleSummary';
+import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 
 /** Blocking chains are followed through at most this many functions. */
 const MAX_CHAIN_HOPS = 32;
@@ -169,6 +169,7 @@ export class WorkspaceIndex {
     walk.cut = false;
     walk.visiting.add(qualifiedName);
     const file = found.module.file;
+    const moduleName = found.module.module.name;
     // A chain that blocks on every path is the one to show; else the first that blocks on some path.
     const unconditional = (links: readonly BlockingLink[]): boolean => links.every((link) => link.condition === undefined);
     const withCondition = (condition: string | undefined, guard: ParameterGuard | undefined) => ({
@@ -192,13 +193,14 @@ export class WorkspaceIndex {
       for (const call of summary.calls) {
         const rest = this.blockingChain(call.target, walk);
         if (!rest) continue;
+        const guard = call.condition === undefined ? (call.guard ?? constructorGuard(moduleName, summary, call, rest)) : call.guard;
         const found = [
           {
             label: call.target.slice(call.target.lastIndexOf('.') + 1),
             file,
             start: call.start,
             end: call.end,
-            ...withCondition(call.condition, call.guard),
+            ...withCondition(call.condition, guard),
           },
           ...rest,
         ];
@@ -245,4 +247,21 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.calls.map((c) => [c.target, c.condition, c.guard]),
   ]);
   return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.reexports]]);
+}
+
+/**
+ * For a call an `__init__` makes to a method of its class, when what the method leads to is guarded by a test of an
+ * attribute that `__init__` set from a parameter: that test of the parameter (see `throughConstructor`).
+ */
+function constructorGuard(
+  moduleName: string,
+  summary: FunctionSummary,
+  call: CallSite,
+  rest: readonly BlockingLink[],
+): ParameterGuard | undefined {
+  const assigned = summary.attributesFromParameters;
+  if (!assigned || !summary.name.endsWith('.__init__') || !rest[0]?.guard?.attribute) return undefined;
+  const ownClass = `${moduleName}.${summary.name.slice(0, -'__init__'.length)}`;
+  const method = call.target.startsWith(ownClass) ? call.target.slice(ownClass.length) : '';
+  return method !== '' && !method.includes('.') ? throughConstructor(rest[0].guard, assigned, call.start) : undefined;
 }

@@ -7,7 +7,15 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { BlockingLink } from '../../linter/projectView';
 import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
 import { shortName } from './support/blockingCallRule';
-import { callGuard, guardHolds, type ParameterGuard } from '../../ruleSupport/parameterGuard';
+import {
+  attributesFromParameters,
+  callGuard,
+  callsOwnMethod,
+  guardHolds,
+  throughConstructor,
+  type AttributeFromParameter,
+  type ParameterGuard,
+} from '../../ruleSupport/parameterGuard';
 import { DIRECT_BLOCKING_RULES } from './support/directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
 
@@ -70,7 +78,7 @@ export const transitiveBlocking: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal), nothing is reported when the blocking branch cannot be taken for the arguments given.',
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file).',
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -115,14 +123,23 @@ function localChain(
   visiting.add(definition.id);
   const calls = callsIn(body);
   const unconditional = (chain: readonly ChainLink[]): boolean => chain.every((link) => link.condition === undefined);
+  // What a constructor sets from its parameters: tests of those attributes in the methods it calls are tests of them.
+  let assigned: readonly AttributeFromParameter[] | undefined;
+  const constructorGuard = (call: SyntaxNode, next: readonly ChainLink[]): ParameterGuard | undefined => {
+    if (functionName(body.node) !== '__init__' || !next[0]?.guard?.attribute || !callsOwnMethod(call, body.node)) return undefined;
+    assigned ??= attributesFromParameters(body.node, model);
+    return throughConstructor(next[0].guard, assigned, call.startPosition);
+  };
   // A chain that always blocks is the one to show; else the first that blocks on some path.
   let result: readonly ChainLink[] | null = directBlockingLink(calls, model, settings, body.node);
   if (!result || !unconditional(result)) {
     for (const { call, scope } of calls) {
       const next = chainFromCall(call, scope, context, visiting);
       if (!next) continue;
+      const where = callGuard(call, body.node, model, scope);
+      const guard = where.condition === undefined ? constructorGuard(call, next.chain) : undefined;
       const chain = [
-        { label: next.name, start: call.startPosition, end: call.endPosition, ...callGuard(call, body.node, model, scope) },
+        { label: next.name, start: call.startPosition, end: call.endPosition, ...where, ...(guard === undefined ? {} : { guard }) },
         ...next.chain,
       ];
       if (unconditional(chain)) {
