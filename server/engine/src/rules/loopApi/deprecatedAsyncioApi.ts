@@ -6,6 +6,7 @@ import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, knownCoroutineSource } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
+import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import {
   DEPRECATED_ASYNCIO_NAMES,
   deprecatedName,
@@ -49,7 +50,7 @@ export const deprecatedAsyncioApi: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, by target version: the event-loop policy API (`get_event_loop_policy`, `set_event_loop_policy`, `AbstractEventLoopPolicy`, `DefaultEventLoopPolicy`, the Windows policies) and `asyncio.iscoroutinefunction` (deprecated in 3.14); the child watcher API (deprecated in 3.12, removed in 3.14); `loop=` arguments to the functions and classes that dropped them (`sleep`, `gather`, `wait_for`, `Queue`, `Lock`, …; deprecated in 3.8, removed in 3.10); coroutines passed to `asyncio.wait()` (removed in 3.11); `asyncio.TimeoutError` (an alias of the builtin since 3.11); and `asyncio.Task.all_tasks` / `Task.current_task` (removed in 3.9). Every reference counts (`except asyncio.TimeoutError:`, a base class, `from asyncio import ...`), not only calls. Functions that still take `loop=` (`ensure_future`, `run_coroutine_threadsafe`, `wrap_future`) are not flagged.',
+      'Flags, by target version: the event-loop policy API (`get_event_loop_policy`, `set_event_loop_policy`, `AbstractEventLoopPolicy`, `DefaultEventLoopPolicy`, the Windows policies) and `asyncio.iscoroutinefunction` (deprecated in 3.14); the child watcher API (deprecated in 3.12, removed in 3.14); `loop=` arguments to the functions and classes that dropped them (`sleep`, `gather`, `wait_for`, `Queue`, `Lock`, …; deprecated in 3.8, removed in 3.10); coroutines passed to `asyncio.wait()` (removed in 3.11); `asyncio.TimeoutError` (an alias of the builtin since 3.11); and `asyncio.Task.all_tasks` / `Task.current_task` (removed in 3.9). Every reference counts (`except asyncio.TimeoutError:`, a base class, `from asyncio import ...`), not only calls. Functions that still take `loop=` (`ensure_future`, `run_coroutine_threadsafe`, `wrap_future`) are not flagged, nor is code that is the fallback for older Pythons: the branch of an `if` (or conditional expression) taken where `hasattr(...)` is false or `sys.version_info` is below a version, and an `except` clause catching `ImportError`, `ModuleNotFoundError`, `AttributeError` or `NameError` (`if hasattr(asyncio, "all_tasks"): ... else: all_tasks = asyncio.Task.all_tasks`).',
     whyIsThisBad:
       'Deprecated APIs emit warnings today and break on a later Python: code using removed ones fails with AttributeError or TypeError on the target version. The replacements are simpler: asyncio finds the running loop itself, `loop_factory=` on `asyncio.Runner` (3.11+) and `asyncio.run()` (3.12+) replaces policies, and `TimeoutError` is one class on 3.11+.',
     example:
@@ -139,6 +140,8 @@ function holdsCoroutines(expression: SyntaxNode, context: RuleContext): boolean 
 }
 
 function report(node: SyntaxNode, subject: string, deprecation: Deprecation, context: RuleContext, fix?: Fix): void {
+  // The branch a library takes on Pythons without the newer API: it is the newer API's fallback, not a use to replace.
+  if (isCompatibilityFallback(node)) return;
   const state = describeDeprecation(deprecation, context.settings.targetVersion);
   context.report({ node, message: `${subject} ${state}; ${deprecation.instead}`, fix });
 }
