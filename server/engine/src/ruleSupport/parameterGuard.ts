@@ -160,6 +160,8 @@ interface Parameters {
   readonly byName: ReadonlyMap<string, ParameterInfo>;
   /** A method's `self` (or `cls`): left out of the positions. */
   readonly receiver?: string;
+  /** The `**` parameter's name (`kwargs`). */
+  readonly keywords?: string;
 }
 
 /** Each definition's parameters: asked for every guarded call in it. */
@@ -177,16 +179,16 @@ function parametersOf(definition: SyntaxNode): Parameters {
 function readParameters(definition: SyntaxNode): Parameters {
   const byName = new Map<string, ParameterInfo>();
   let receiver: string | undefined;
+  let keywords: string | undefined;
   const isMethod = definition.parent?.type === 'block' && definition.parent.parent?.type === 'class_definition';
   const decorators = definition.parent?.type === 'decorated_definition' ? definition.parent.text : '';
   let skip = isMethod && !/@staticmethod\b/.test(decorators) ? 1 : 0;
   let position: number | undefined = 0;
   for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (
-      parameter.type === 'list_splat_pattern' ||
-      parameter.type === 'keyword_separator' ||
-      parameter.type === 'dictionary_splat_pattern'
-    ) {
+    // `*args`, `*`, `**kwargs`, annotated or not: the parameters after them are keyword-only.
+    const pattern = parameter.type === 'typed_parameter' ? parameter.firstNamedChild : parameter;
+    if (pattern?.type === 'list_splat_pattern' || parameter.type === 'keyword_separator' || pattern?.type === 'dictionary_splat_pattern') {
+      if (pattern?.type === 'dictionary_splat_pattern') keywords = pattern.firstNamedChild?.text;
       position = undefined;
       continue;
     }
@@ -203,7 +205,7 @@ function readParameters(definition: SyntaxNode): Parameters {
     byName.set(name.text, { ...(position === undefined ? {} : { position }), ...(fallback ? { default: fallback } : {}) });
     if (position !== undefined) position++;
   }
-  return receiver === undefined ? { byName } : { byName, receiver };
+  return { byName, ...(receiver === undefined ? {} : { receiver }), ...(keywords === undefined ? {} : { keywords }) };
 }
 
 /**
@@ -273,6 +275,31 @@ export function callsOwnMethod(call: SyntaxNode, definition: SyntaxNode): boolea
   const callee = call.childForFieldName('function');
   const { receiver } = parametersOf(definition);
   return receiver !== undefined && callee?.type === 'attribute' && callee.childForFieldName('object')?.text === receiver;
+}
+
+/**
+ * The guard of a call that hands its function's own `**kwargs` on (`Config(app=app, **kwargs)` in `def connect(app,
+ * **kwargs)`), given the guard of the function it calls (`guard`, on its parameter `log_config`), when the call does
+ * not pass that parameter otherwise: the same test of the keyword argument of that name given to the function making
+ * the call, which then reaches the callee through `**kwargs` (absent, the callee's default decides). Undefined where
+ * that is not sure: the function has a parameter of that name, uses `kwargs` otherwise, or `*args` may pass it.
+ */
+export function forwardedGuard(guard: ParameterGuard | undefined, call: SyntaxNode, definition: SyntaxNode): ParameterGuard | undefined {
+  if (!guard || guard.attribute || definition.type !== 'function_definition') return undefined;
+  const { byName, keywords } = parametersOf(definition);
+  if (keywords === undefined || byName.has(guard.parameter)) return undefined;
+  const passed = call.childForFieldName('arguments')?.namedChildren ?? [];
+  const splats = passed.filter((argument) => argument.type === 'dictionary_splat');
+  if (splats.length !== 1 || splats[0]!.namedChildren[0]?.text !== keywords) return undefined;
+  const { positional, keywords: named } = callArguments(call);
+  const mayBePositional =
+    guard.position !== undefined && (positional.length > guard.position || passed.some((argument) => argument.type === 'list_splat'));
+  if (named.has(guard.parameter) || mayBePositional) return undefined;
+  // `kwargs` read or changed anywhere else (`kwargs.pop("log_config")`) may not hand the keyword on as it came.
+  const mentions = definition.descendantsOfType('identifier').filter((identifier) => identifier.text === keywords).length;
+  if (mentions !== 2) return undefined;
+  const { position: _position, ...keyword } = guard;
+  return keyword;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   attributesFromParameters,
   callGuard,
   callsOwnMethod,
+  forwardedGuard,
   guardHolds,
   throughConstructor,
   type AttributeFromParameter,
@@ -78,7 +79,7 @@ export const transitiveBlocking: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file).',
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it.',
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -136,8 +137,12 @@ function localChain(
     for (const { call, scope } of calls) {
       const next = chainFromCall(call, scope, context, visiting);
       if (!next) continue;
+      // This call's own arguments may rule out the branch the chain blocks in.
+      const nextGuard = next.chain[0]?.guard;
+      if (nextGuard && guardHolds(nextGuard, call, model, scope) === false) continue;
       const where = callGuard(call, body.node, model, scope);
-      const guard = where.condition === undefined ? constructorGuard(call, next.chain) : undefined;
+      const guard =
+        where.condition === undefined ? (constructorGuard(call, next.chain) ?? forwardedGuard(nextGuard, call, body.node)) : undefined;
       const chain = [
         { label: next.name, start: call.startPosition, end: call.endPosition, ...where, ...(guard === undefined ? {} : { guard }) },
         ...next.chain,
