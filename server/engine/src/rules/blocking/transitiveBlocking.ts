@@ -42,44 +42,36 @@ export const transitiveBlocking: Rule = {
   fixable: false,
   nodeKinds: ['call'],
   check(call, context) {
-    if (!context.scope.isAsyncContext) return;
-    // Calling a generator function (a `@contextmanager` too) runs none of its body: only entering
-    // it in a `with` (or iterating it) does, and only `with` is reported, saying so.
-    const generator = isGeneratorFunction(context.model.calleeDefinition(call, context.scope), context.model);
-    const entered = generator && call.parent?.type === 'with_item' ? call.parent : undefined;
-    if (generator && !entered) return;
-    const found = chainFromCall(call, context.scope, context, new Set());
-    if (!found) return;
-    // The first hop runs in the called function: its arguments here may rule that branch out.
-    const guard = found.chain[0]?.guard;
-    if (guard && guardHolds(guard, call, context.model, context.scope) === false) return;
-    const path = [found.name, ...found.chain.map((link) => link.label)].map((label) => `${label}()`).join(' → ');
-    const related: RelatedLocation[] = found.chain.map((link) => ({
-      start: link.start,
-      end: link.end,
-      message: `calls ${link.label}()`,
-      ...(link.file === undefined ? {} : { file: link.file }),
-    }));
-    const shown = context.model.calleeText(call);
-    const offload = entered
-      ? 'make it an async context manager (`@contextlib.asynccontextmanager`) that runs that work in a thread, or do it before the coroutine starts'
-      : `run it with \`${offloadCall(asyncLibraryOf(context), shown)}\` or make the chain async`;
-    const subject = entered ? `Entering \`with ${shown}()\`` : `\`${shown}()\``;
-    // A chain that blocks only on some path says when, one severity lower.
-    const condition = found.chain.find((link) => link.condition !== undefined)?.condition;
-    context.report({
-      node: call,
-      message:
-        condition === undefined
-          ? `${subject} blocks the event loop: ${path}; ${offload}`
-          : `${subject} may block the event loop, when ${condition}: ${path}; if that happens here, ${offload}`,
-      related,
-      lowerSeverity: condition !== undefined,
-    });
+    const finding = findingAt(call, context.scope, context);
+    if (!finding) return;
+    // A chain that blocks only on some path that no argument decides reads the same at every call of the function:
+    // reported at the first call in the top-level statement, which names the others (a test class calling a clean-up
+    // helper 200 times got 200 findings).
+    const repeated = finding.condition !== undefined && finding.guard === undefined ? sameFindingCalls(finding, context) : [];
+    if (repeated.length > 0 && repeated[0]!.id !== call.id) return;
+    const others = repeated.slice(1);
+    const related: RelatedLocation[] = [
+      ...finding.chain.map((link) => ({
+        start: link.start,
+        end: link.end,
+        message: `calls ${link.label}()`,
+        ...(link.file === undefined ? {} : { file: link.file }),
+      })),
+      ...others.slice(0, MAX_LISTED_REPEATS).map((other) => ({
+        start: other.startPosition,
+        end: other.endPosition,
+        message: `also calls ${finding.shown}()`,
+      })),
+    ];
+    const more =
+      others.length === 0
+        ? ''
+        : ` (so may ${others.length} more call${others.length === 1 ? '' : 's'} of \`${finding.shown}()\` in ${statementLabel(context.statement)}: related locations)`;
+    context.report({ node: call, message: finding.message + more, related, lowerSeverity: finding.condition !== undefined });
   },
   doc: {
     whatItDoes:
-      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it.',
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. A chain that blocks only on some path no argument decides (`if os.path.isdir(name): shutil.rmtree(name)`) reads the same at every call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call.',
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -88,6 +80,77 @@ export const transitiveBlocking: Rule = {
       'import asyncio\nimport requests\n\ndef fetch_all(urls):\n    return [requests.get(u).json() for u in urls]\n\nasync def refresh(urls):\n    return await asyncio.to_thread(fetch_all, urls)',
   },
 };
+
+/** The most repeated calls a finding lists as related locations (it counts them all). */
+const MAX_LISTED_REPEATS = 50;
+
+interface Finding {
+  readonly chain: readonly ChainLink[];
+  /** The first hop's guard: set where arguments may decide the chain (then each call is its own finding). */
+  readonly guard?: ParameterGuard;
+  /** When the chain blocks, if only on some path. */
+  readonly condition?: string;
+  /** The callee as written. */
+  readonly shown: string;
+  readonly message: string;
+}
+
+/** What LOOP108 finds at `call` (in `scope`, an async context), if anything. */
+function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Finding | undefined {
+  if (!scope.isAsyncContext) return undefined;
+  // Calling a generator function (a `@contextmanager` too) runs none of its body: only entering
+  // it in a `with` (or iterating it) does, and only `with` is reported, saying so.
+  const generator = isGeneratorFunction(context.model.calleeDefinition(call, scope), context.model);
+  const entered = generator && call.parent?.type === 'with_item' ? call.parent : undefined;
+  if (generator && !entered) return undefined;
+  const found = chainFromCall(call, scope, context, new Set());
+  if (!found) return undefined;
+  // The first hop runs in the called function: its arguments here may rule that branch out.
+  const guard = found.chain[0]?.guard;
+  if (guard && guardHolds(guard, call, context.model, scope) === false) return undefined;
+  const path = [found.name, ...found.chain.map((link) => link.label)].map((label) => `${label}()`).join(' → ');
+  const shown = context.model.calleeText(call);
+  const offload = entered
+    ? 'make it an async context manager (`@contextlib.asynccontextmanager`) that runs that work in a thread, or do it before the coroutine starts'
+    : `run it with \`${offloadCall(asyncLibraryOf(context), shown)}\` or make the chain async`;
+  const subject = entered ? `Entering \`with ${shown}()\`` : `\`${shown}()\``;
+  // A chain that blocks only on some path says when, one severity lower.
+  const condition = found.chain.find((link) => link.condition !== undefined)?.condition;
+  const message =
+    condition === undefined
+      ? `${subject} blocks the event loop: ${path}; ${offload}`
+      : `${subject} may block the event loop, when ${condition}: ${path}; if that happens here, ${offload}`;
+  return { chain: found.chain, ...(guard ? { guard } : {}), ...(condition === undefined ? {} : { condition }), shown, message };
+}
+
+/** Per top-level statement: its calls with a finding no argument decides, by message, in source order. */
+const repeatsByStatement = new WeakMap<SyntaxNode, Map<string, SyntaxNode[]>>();
+
+/** The calls in the current top-level statement with the same finding as `finding` (none when it is its own). */
+function sameFindingCalls(finding: Finding, context: RuleContext): readonly SyntaxNode[] {
+  let repeats = repeatsByStatement.get(context.statement);
+  if (!repeats) {
+    repeats = new Map();
+    for (const call of context.statement.descendantsOfType('call')) {
+      const found = findingAt(call, context.model.scopeOf(call), context);
+      if (found?.condition === undefined || found.guard !== undefined) continue;
+      const calls = repeats.get(found.message);
+      if (calls) calls.push(call);
+      else repeats.set(found.message, [call]);
+    }
+    repeatsByStatement.set(context.statement, repeats);
+  }
+  return repeats.get(finding.message) ?? [];
+}
+
+/** `class Tests`, `function main`, or `this statement`: where the repeated calls are. */
+function statementLabel(statement: SyntaxNode): string {
+  const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  const name = definition?.childForFieldName('name')?.text;
+  if (name !== undefined && definition?.type === 'class_definition') return `\`class ${name}\``;
+  if (name !== undefined && definition?.type === 'function_definition') return `\`${name}()\``;
+  return 'this statement';
+}
 
 /** The called function's name and its chain to a blocking call, if the call reaches one through plain functions. */
 function chainFromCall(
