@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nativeRuff } from './nativeRuff';
+import { PINNED_PROJECTS, folderName } from './realWorldCorpus';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -91,7 +92,9 @@ function defaultCorpora(): { name: string; roots: string[] }[] {
     { name: 'CPython asyncio + test_asyncio', roots: [path.join(stdlib, 'asyncio'), path.join(stdlib, 'test', 'test_asyncio')] },
   ];
   if (existsSync(values.realworld)) {
-    const projects = readdirSync(values.realworld).filter((name) => name.includes('@') && !name.endsWith('.part'));
+    // The pinned corpus only: the held-out projects extracted beside it are not part of the benchmark.
+    const pinned = new Set(PINNED_PROJECTS.map((project) => `${folderName(project)}@${project.commit.slice(0, 12)}`));
+    const projects = readdirSync(values.realworld).filter((name) => pinned.has(name));
     if (projects.length > 0)
       corpora.push({ name: `real-world projects (${projects.length})`, roots: projects.map((name) => path.join(values.realworld, name)) });
   } else {

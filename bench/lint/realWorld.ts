@@ -12,8 +12,9 @@
 // (or pass --ruff PATH). Ruff runs with --isolated, so the projects' own Ruff settings do not change it.
 //
 //   npm run build && node --import tsx bench/lint/realWorld.ts --mirrors DIR [--cache DIR] [--ruff PATH]
-//       [--judgements FILE] [--todo] [--findings OUT.json] [--cli OTHER/dist/cli.js]
+//       [--judgements FILE] [--todo] [--findings OUT.json] [--cli OTHER/dist/cli.js] [--held-out]
 // --cli lints with another build (an older commit's, to compare precision before and after a change).
+// --held-out lints the held-out projects instead (realWorldCorpus.ts), to see a change hold on code it was not tuned on.
 // --todo prints each sampled finding that has no verdict yet, with the code around it, to judge and add to
 // the judgements file (default bench/lint/realWorldJudgements.json: rule, where, verdict, reason).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nativeRuff } from './nativeRuff';
-import { PINNED_PROJECTS, extractPinned, pythonFiles, type PinnedProject } from './realWorldCorpus';
+import { HELD_OUT_PROJECTS, PINNED_PROJECTS, extractPinned, pythonFiles, type PinnedProject } from './realWorldCorpus';
 import {
   judgementIndex,
   judgementOf,
@@ -46,9 +47,11 @@ const { values } = parseArgs({
     todo: { type: 'boolean', default: false },
     findings: { type: 'string' },
     cli: { type: 'string', default: path.join(repoRoot, 'dist', 'cli.js') },
+    'held-out': { type: 'boolean', default: false },
   },
 });
 const cli = path.resolve(values.cli);
+const projects = values['held-out'] ? HELD_OUT_PROJECTS : PINNED_PROJECTS;
 
 interface CliDiagnostic {
   file: string;
@@ -98,7 +101,7 @@ function main(): void {
   const offByDefault: Finding[] = [];
   const ruff: RuffFinding[] = [];
   console.log('project                        commit        files    lines  loopscope  ruff');
-  for (const project of PINNED_PROJECTS) {
+  for (const project of projects) {
     const root = extractPinned(values.mirrors, values.cache, project);
     const files = pythonFiles(values.mirrors, project).filter((file) => existsSync(path.join(root, file)));
     const lines = files.reduce((sum, file) => sum + readFileSync(path.join(root, file), 'utf8').split('\n').length, 0);
@@ -256,7 +259,7 @@ function printTodo(sample: readonly Finding[], index: ReadonlyMap<string, readon
   const todo = sample.filter((finding) => judgementOf(index, finding.rule, finding.at, finding.message) === undefined);
   console.log(`\n${todo.length} sampled findings to judge:`);
   for (const finding of todo) {
-    const project = PINNED_PROJECTS.find((candidate) => candidate.repo === finding.project);
+    const project = projects.find((candidate) => candidate.repo === finding.project);
     if (project === undefined) continue;
     const source = readFileSync(
       path.join(cache, `${project.repo.replace('/', '+')}@${project.commit.slice(0, 12)}`, finding.file),
