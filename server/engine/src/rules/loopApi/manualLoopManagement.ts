@@ -6,6 +6,7 @@ import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, coroutineSource, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
+import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 
 /** Calls that create a fresh event loop. */
 const NEW_LOOP_FACTORIES: ReadonlySet<string> = new Set([
@@ -39,6 +40,8 @@ export const manualLoopManagement: Rule = {
       if (context.scope.isAsyncContext || !isEventLoop(method.receiver, context)) return;
       if (method.method === 'run_forever' && !schedulesCoroutineOn(method.receiver, context)) return;
       if (ownsItsLoop(method.receiver, context) || !isFirstDrive(call, method.receiver, context)) return;
+      // A backport of `asyncio.run` for Pythons without the newer API drives its loop by hand on purpose.
+      if (isCompatibilityFallback(call)) return;
       const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
       // `asyncio.run(loop.shutdown_asyncgens())` would be no advice: only suggest loop-free coroutines.
       const usable = coroutine && coroutineSource(coroutine, context) && !coroutine.text.includes(method.receiver.text);
@@ -69,7 +72,7 @@ export const manualLoopManagement: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, an `except ImportError`) is left alone.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -162,6 +165,7 @@ function isFirstDrive(call: SyntaxNode, loop: SyntaxNode, context: RuleContext):
 
 /** `main`: the coroutine to hand to `asyncio.run`, when the call shows it; otherwise the advice names none. */
 function report(call: SyntaxNode, what: string, main: string | undefined, context: RuleContext): void {
+  if (isCompatibilityFallback(call)) return;
   const runner = atLeast(context.settings.targetVersion, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';
   const advice = main === undefined ? 'move this work into a coroutine and run it with `asyncio.run()`' : `use \`asyncio.run(${main})\``;
   context.report({
