@@ -102,11 +102,14 @@ function guardOfTest(
         ? { parameter: attribute.text, attribute: true }
         : undefined;
     }
-    const parameter = node?.type === 'identifier' ? parameters.byName.get(node.text) : undefined;
+    if (node?.type !== 'identifier') return undefined;
+    // A parameter, or a local copy of one made at the top of the body (`docker_host = url`) and not changed before.
+    const name = parameters.byName.has(node.text) ? node.text : copiedParameter(node, functionNode, parameters, model);
+    const parameter = name === undefined ? undefined : parameters.byName.get(name);
     if (!parameter) return undefined;
     const fallback = parameter.default && defaultValue(parameter.default, model);
     return {
-      parameter: node!.text,
+      parameter: name!,
       ...(parameter.position === undefined ? {} : { position: parameter.position }),
       ...(fallback === undefined ? {} : { default: fallback }),
     };
@@ -136,6 +139,31 @@ function guardOfTest(
     return { ...target, test: 'isinstance', classes: classes as string[], negated };
   }
   return undefined;
+}
+
+/**
+ * The parameter that the local variable `name` (read by a test) holds: its one binding before the test is `name =
+ * parameter` at the top of the function's body, and no binding in a loop around the test may have changed it since.
+ */
+function copiedParameter(name: SyntaxNode, functionNode: SyntaxNode, parameters: Parameters, model: SemanticModel): string | undefined {
+  const scope = model.scopeOfDefinition(functionNode);
+  if (!scope || scope.globals.has(name.text) || scope.nonlocals.has(name.text)) return undefined;
+  const bindings = model.bindingsIn(scope, name.text);
+  const before = bindings.filter((binding) => binding.position < name.startIndex);
+  const copy = before.length === 1 ? before[0]! : undefined;
+  const source = copy?.kind === 'assignment' && copy.value?.type === 'identifier' ? copy.value.text : undefined;
+  if (source === undefined || !parameters.byName.has(source)) return undefined;
+  // At the top of the body: `name = parameter` as a statement of the function's own block.
+  const statement = copy!.node.parent?.parent;
+  if (statement?.type !== 'expression_statement' || statement.parent?.id !== functionNode.childForFieldName('body')?.id) return undefined;
+  const loops: SyntaxNode[] = [];
+  for (let node = name.parent; node && node.id !== functionNode.id; node = node.parent) {
+    if (node.type === 'for_statement' || node.type === 'while_statement') loops.push(node);
+  }
+  const changedInLoop = bindings.some((binding) =>
+    loops.some((loop) => loop.startIndex <= binding.position && binding.position < loop.endIndex),
+  );
+  return changedInLoop ? undefined : source;
 }
 
 /**
