@@ -1,5 +1,5 @@
 // Small questions about tree-sitter-python nodes that several parts of the analysis ask.
-import type { SyntaxNode } from './pythonParser';
+import type { Point, SyntaxNode } from './pythonParser';
 
 export const COMPREHENSION_KINDS: ReadonlySet<string> = new Set([
   'list_comprehension',
@@ -133,4 +133,9 @@ export function lastStartingAtOrBefore<T>(items: readonly T[], offset: number, n
     else high = middle - 1;
   }
   return high;
+}
+
+/** Whether point `a` comes before point `b` in the text. */
+export function isBefore(a: Point, b: Point): boolean {
+  return a.row < b.row || (a.row === b.row && a.column < b.column);
 }

@@ -15,6 +15,7 @@
 // - The settings and the text's layout (line endings, indentation): a change there, or in a
 //   wildcard import, lints the whole file again.
 import type { Point, SyntaxEdit, SyntaxNode } from '../analysis/pythonParser';
+import { isBefore } from '../analysis/pythonSyntax';
 import { detachedCopy } from '../analysis/sourceText';
 import { MODULE_CODE, MODULE_HEADER, MODULE_IMPORTS, PRECEDING_STATEMENT } from '../analysis/semanticModel';
 import type { LintSettings } from './lintSettings';
@@ -419,8 +420,4 @@ function movePoint(point: Point, edit: SyntaxEdit): Point | undefined {
   if (point.row !== edit.oldEndPosition.row)
     return { row: point.row + edit.newEndPosition.row - edit.oldEndPosition.row, column: point.column };
   return { row: edit.newEndPosition.row, column: edit.newEndPosition.column + point.column - edit.oldEndPosition.column };
-}
-
-function isBefore(a: Point, b: Point): boolean {
-  return a.row < b.row || (a.row === b.row && a.column < b.column);
 }

@@ -5,7 +5,7 @@
 // parameters (`self.log_config = log_config`, then `if isinstance(self.log_config, str)` in a method
 // `__init__` calls) is decided by the arguments of the constructor call (`throughConstructor`).
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, isBefore, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { describeCondition, innermostCondition, type InnermostCondition } from './callCondition';
@@ -156,14 +156,17 @@ function copiedParameter(name: SyntaxNode, functionNode: SyntaxNode, parameters:
   // At the top of the body: `name = parameter` as a statement of the function's own block.
   const statement = copy!.node.parent?.parent;
   if (statement?.type !== 'expression_statement' || statement.parent?.id !== functionNode.childForFieldName('body')?.id) return undefined;
+  const inLoop = inLoopAround(name, functionNode);
+  return bindings.some((binding) => inLoop(binding.position)) ? undefined : source;
+}
+
+/** Whether an offset lies in a loop of `definition` around `node`: what is set there may be what `node` reads next round. */
+function inLoopAround(node: SyntaxNode, definition: SyntaxNode): (offset: number) => boolean {
   const loops: SyntaxNode[] = [];
-  for (let node = name.parent; node && node.id !== functionNode.id; node = node.parent) {
-    if (node.type === 'for_statement' || node.type === 'while_statement') loops.push(node);
+  for (let around = node.parent; around && around.id !== definition.id; around = around.parent) {
+    if (around.type === 'for_statement' || around.type === 'while_statement') loops.push(around);
   }
-  const changedInLoop = bindings.some((binding) =>
-    loops.some((loop) => loop.startIndex <= binding.position && binding.position < loop.endIndex),
-  );
-  return changedInLoop ? undefined : source;
+  return (offset) => loops.some((loop) => loop.startIndex <= offset && offset < loop.endIndex);
 }
 
 /**
@@ -241,17 +244,13 @@ function readParameters(definition: SyntaxNode): Parameters {
  * or in a loop around it (one written after it, in its branch, replaces what was tested once it was).
  */
 function setBeforeTest(definition: SyntaxNode, receiver: string, attribute: string, test: SyntaxNode): boolean {
-  const loops: SyntaxNode[] = [];
-  for (let node = test.parent; node && node.id !== definition.id; node = node.parent) {
-    if (node.type === 'for_statement' || node.type === 'while_statement') loops.push(node);
-  }
+  const inLoop = inLoopAround(test, definition);
   return definition
     .descendantsOfType(['assignment', 'augmented_assignment'])
     .some(
       (assignment) =>
         assignedAttribute(assignment.childForFieldName('left'), receiver) === attribute &&
-        (assignment.startIndex < test.startIndex ||
-          loops.some((loop) => loop.startIndex <= assignment.startIndex && assignment.endIndex <= loop.endIndex)),
+        (assignment.startIndex < test.startIndex || inLoop(assignment.startIndex)),
     );
 }
 
@@ -350,10 +349,6 @@ export function throughConstructor(
     ...(from.position === undefined ? {} : { position: from.position }),
     ...(from.default === undefined ? {} : { default: from.default }),
   };
-}
-
-function isBefore(a: Point, b: Point): boolean {
-  return a.row < b.row || (a.row === b.row && a.column < b.column);
 }
 
 /** Classes whose instances are also instances of the key (enough for the guards libraries write). */
