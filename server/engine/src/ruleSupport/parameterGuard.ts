@@ -407,13 +407,45 @@ export function guardHolds(guard: ParameterGuard, call: SyntaxNode, model: Seman
   return holds && guard.partial ? undefined : holds;
 }
 
-/** What an argument is known to be: a literal, None, or a call (of a class, when its name says which). */
+/**
+ * What an argument is known to be: a literal, None, a call (of a class, when its name says which), or a parameter of
+ * the calling function annotated with a builtin container or `str` (`logging_config: dict[str, Any]`).
+ */
 function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
   if (argument.type === 'call') {
     const className = model.calleeName(argument, scope);
     return className === undefined ? { isNone: false } : { className, isNone: false };
   }
+  if (argument.type === 'identifier') return annotatedParameter(argument, model, scope);
   return literalValue(argument);
+}
+
+/**
+ * Annotations that name the class of the value, by the annotation's qualified name: builtin containers and `str`
+ * (numbers are left out: an `int` is accepted where `float` is annotated, `bool` where `int` is).
+ */
+const ANNOTATED_CLASSES: ReadonlyMap<string, string> = new Map([
+  ...['dict', 'list', 'tuple', 'set', 'frozenset', 'str'].map((name) => [`builtins.${name}`, `builtins.${name}`] as const),
+  ...['Dict', 'List', 'Tuple', 'Set', 'FrozenSet'].map((name) => [`typing.${name}`, `builtins.${name.toLowerCase()}`] as const),
+]);
+
+/**
+ * The value of a parameter read as an argument, as its annotation declares it: `x: dict` or `x: dict[str, Any]` (not
+ * `x: dict = None`, not `*x: dict`), where the parameter is the name's only binding in its function.
+ */
+function annotatedParameter(name: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+  const binding = model.resolve(name, scope);
+  const declared = binding?.node.parent;
+  if (binding?.kind !== 'parameter' || !binding.annotation) return undefined;
+  if (declared?.type !== 'typed_parameter' && declared?.type !== 'typed_default_parameter') return undefined;
+  if (declared.childForFieldName('value')?.type === 'none' || model.bindingsIn(binding.scope, name.text).length !== 1) return undefined;
+  let written = binding.annotation.type === 'type' ? binding.annotation.firstNamedChild : binding.annotation;
+  if (written?.type === 'generic_type') written = written.firstNamedChild;
+  else if (written?.type === 'subscript') written = written.childForFieldName('value');
+  if (written?.type !== 'identifier' && written?.type !== 'attribute') return undefined;
+  const annotated = model.qualifiedName(written, binding.scope);
+  const className = annotated === undefined ? undefined : ANNOTATED_CLASSES.get(annotated);
+  return className === undefined ? undefined : { className, isNone: false };
 }
 
 function literalValue(node: SyntaxNode): KnownValue | undefined {
