@@ -12,9 +12,11 @@
 // (or pass --ruff PATH). Ruff runs with --isolated, so the projects' own Ruff settings do not change it.
 //
 //   npm run build && node --import tsx bench/lint/realWorld.ts --mirrors DIR [--cache DIR] [--ruff PATH]
-//       [--judgements FILE] [--todo] [--findings OUT.json] [--cli OTHER/dist/cli.js] [--held-out]
+//       [--judgements FILE] [--todo] [--findings OUT.json] [--cli OTHER/dist/cli.js] [--corpus NAME | --held-out]
 // --cli lints with another build (an older commit's, to compare precision before and after a change).
-// --held-out lints the held-out projects instead (realWorldCorpus.ts), to see a change hold on code it was not tuned on.
+// --corpus picks the projects (realWorldCorpus.ts): pinned (the default, which the rules are tuned on),
+// held-out-1 (held out once, tuned on since) or held-out-2 (held out: to see a change hold on code it was
+// not tuned on). --held-out is the newest held-out set.
 // --todo prints each sampled finding that has no verdict yet, with the code around it, to judge and add to
 // the judgements file (default bench/lint/realWorldJudgements.json: rule, where, verdict, reason).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -23,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nativeRuff } from './nativeRuff';
-import { HELD_OUT_PROJECTS, PINNED_PROJECTS, extractPinned, pythonFiles, type PinnedProject } from './realWorldCorpus';
+import { CORPORA, extractPinned, pythonFiles, type CorpusName, type PinnedProject } from './realWorldCorpus';
 import {
   judgementIndex,
   judgementOf,
@@ -47,11 +49,14 @@ const { values } = parseArgs({
     todo: { type: 'boolean', default: false },
     findings: { type: 'string' },
     cli: { type: 'string', default: path.join(repoRoot, 'dist', 'cli.js') },
+    corpus: { type: 'string', default: 'pinned' },
     'held-out': { type: 'boolean', default: false },
   },
 });
 const cli = path.resolve(values.cli);
-const projects = values['held-out'] ? HELD_OUT_PROJECTS : PINNED_PROJECTS;
+const corpus = values['held-out'] ? 'held-out-2' : values.corpus;
+if (!Object.hasOwn(CORPORA, corpus)) usage(`--corpus ${corpus}: expected one of ${Object.keys(CORPORA).join(', ')}`);
+const projects: readonly PinnedProject[] = CORPORA[corpus as CorpusName];
 
 interface CliDiagnostic {
   file: string;
