@@ -189,7 +189,7 @@ describe('settings', () => {
     assert.match(broken.stderr, /invalid TOML, using default settings/);
   });
 
-  test('the target version comes from pyproject.toml, then setup.cfg or setup.py python_requires; fixes depending on it are safe only then', () => {
+  test('the target version comes from pyproject.toml (requires-python, Poetry), then setup.cfg or setup.py python_requires; fixes depending on it are safe only then', () => {
     // `asyncio.TimeoutError` is flagged from 3.11 on; its fix is safe only where the project says it needs 3.11+.
     const TIMEOUT = 'import asyncio\n\nasync def f(q):\n    try:\n        await q.get()\n    except asyncio.TimeoutError:\n        pass\n';
     const root = makeProject({
@@ -204,6 +204,9 @@ describe('settings', () => {
       'dict/setup.py':
         'from setuptools import setup\n\narguments = {\n    "name": "x",\n    "python_requires": ">=3.10",\n}\nsetup(**arguments)\n',
       'dict/a.py': TIMEOUT,
+      // Poetry before 2.0: the Python version is a dependency (tortoise-orm's pyproject.toml).
+      'poetry/pyproject.toml': '[tool.poetry]\nname = "x"\n\n[tool.poetry.dependencies]\npython = "^3.8"\n',
+      'poetry/a.py': TIMEOUT,
       'none/a.py': TIMEOUT,
     });
     assert.deepEqual(lintJson(['--select', 'LOOP207', 'cfg/a.py'], root).items, [], 'the project supports 3.10: nothing to say');
@@ -213,6 +216,7 @@ describe('settings', () => {
       'setup.py beside a pyproject.toml without requires-python',
     );
     assert.deepEqual(lintJson(['--select', 'LOOP207', 'dict/a.py'], root).items, [], "setup.py's arguments in a dictionary");
+    assert.deepEqual(lintJson(['--select', 'LOOP207', 'poetry/a.py'], root).items, [], 'Poetry\'s python = "^3.8"');
     assert.equal(lintJson(['--select', 'LOOP207', 'py/a.py'], root).items.length, 1);
     assert.equal(lintJson(['--select', 'LOOP207', 'none/a.py'], root).items.length, 1);
     const diff = (file: string) => runCli(['lint', '--select', 'LOOP207', '--diff', file], root).stdout;

@@ -2,7 +2,7 @@
 // loopscope.toml / .loopscope.toml, into lint settings, file patterns and the problems found.
 import { parse as parseToml } from 'smol-toml';
 import type { LintSettings } from './lintSettings';
-import { minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
+import { minimumFromPoetryConstraint, minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
 import type { PerFileIgnore } from './settingKinds';
 import { fileSettingKeys, readFileSettings } from './settingsReader';
 import { lintSettingsOf } from './settingsTable';
@@ -29,7 +29,7 @@ export interface ConfigFile {
 interface PyprojectContents {
   /** Our settings; undefined when the file has no `[tool.loopscope]` table (and is not ours to read). */
   readonly config?: ConfigFile;
-  /** The lowest Python `[project] requires-python` allows. */
+  /** The lowest Python `[project] requires-python` (or Poetry's `python` dependency) allows. */
   readonly requiresPython?: PythonVersion;
 }
 
@@ -40,8 +40,16 @@ export function parsePyproject(text: string, file: string): PyprojectContents {
     return /\btool\s*\.\s*loopscope\b|\[\s*tool\.loopscope/.test(text) ? { config: emptyConfig(file, [document.warning]) } : {};
   const project = asTable(document.table['project']);
   const specifier = project?.['requires-python'];
-  const requiresPython = typeof specifier === 'string' ? minimumFromRequiresPython(specifier) : undefined;
-  const tool = asTable(asTable(document.table['tool'])?.['loopscope']);
+  // Poetry (before 2.0) keeps it as a dependency: `[tool.poetry.dependencies] python = "^3.8"`.
+  const tools = asTable(document.table['tool']);
+  const poetryPython = asTable(asTable(tools?.['poetry'])?.['dependencies'])?.['python'];
+  const requiresPython =
+    typeof specifier === 'string'
+      ? minimumFromRequiresPython(specifier)
+      : typeof poetryPython === 'string'
+        ? minimumFromPoetryConstraint(poetryPython)
+        : undefined;
+  const tool = asTable(tools?.['loopscope']);
   return {
     ...(tool ? { config: readTable(tool, file, `${file} [tool.loopscope]`) } : {}),
     ...(requiresPython ? { requiresPython } : {}),

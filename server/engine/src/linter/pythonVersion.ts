@@ -32,6 +32,31 @@ export function minimumFromRequiresPython(specifier: string): PythonVersion | un
   return lowest;
 }
 
+/**
+ * The lowest version a Poetry constraint allows (`[tool.poetry.dependencies] python = "^3.8"`): `^3.8`, `~3.8`,
+ * `>=3.8,<4.0`, `3.8.*`, `3.8`, alternatives joined by `||` (the lowest of them). Undefined for `*` or what is not one.
+ */
+export function minimumFromPoetryConstraint(constraint: string): PythonVersion | undefined {
+  let lowest: PythonVersion | undefined;
+  for (const alternative of constraint.split('||')) {
+    let bound: PythonVersion | undefined;
+    // `>= 3.8, < 4`: an operator and its version may be apart.
+    const clauses = alternative.replace(/([<>=!~^]+)\s+/g, '$1').split(/[,\s]+/);
+    for (const clause of clauses.filter((part) => part !== '')) {
+      // Upper bounds (`<4.0`) and exclusions (`!=3.9.1`) do not match: they say nothing of the lowest version.
+      const match = /^(\^|~=|~|>=|>|==|=)?(\d+)(?:\.(\d+))?(?:\.(?:\d+|\*))?$/.exec(clause);
+      if (!match) continue;
+      let version: PythonVersion = { major: Number(match[2]), minor: Number(match[3] ?? 0) };
+      if (match[1] === '>') version = { major: version.major, minor: version.minor + 1 };
+      if (!bound || compareVersions(version, bound) > 0) bound = version;
+    }
+    // One alternative without a lower bound (`*`, `<3.12`) allows anything below: no minimum to go by.
+    if (!bound) return undefined;
+    if (!lowest || compareVersions(bound, lowest) < 0) lowest = bound;
+  }
+  return lowest;
+}
+
 export function compareVersions(a: PythonVersion, b: PythonVersion): number {
   return a.major - b.major || a.minor - b.minor;
 }
