@@ -463,22 +463,20 @@ describe('LOOP205 executor-partial → asyncio.to_thread', () => {
     );
   });
 
-  test('not awaited on the spot: started at once with create_task', () => {
+  test('the awaitable of wait_for: the to_thread coroutine takes its place', () => {
     assert.equal(
       fixed('LOOP205', [
         'import asyncio',
         '',
         'async def f(loop, path):',
-        '    future = loop.run_in_executor(None, render, path)',
-        '    return await future',
+        '    return await asyncio.wait_for(loop.run_in_executor(None, render, path), timeout=5)',
         '',
       ]),
       [
         'import asyncio',
         '',
         'async def f(loop, path):',
-        '    future = asyncio.create_task(asyncio.to_thread(render, path))',
-        '    return await future',
+        '    return await asyncio.wait_for(asyncio.to_thread(render, path), timeout=5)',
         '',
       ].join('\n'),
     );

@@ -28,11 +28,14 @@ export const executorPartial: Rule = {
     const func = args.positional[1];
     if (!executor || unparenthesize(executor).type !== 'none' || !func || args.hasUnpacking) return;
     if (!isEventLoop(method.receiver, context)) return;
+    // Awaited where it is made, or through `asyncio.wait_for`: a future kept to await later is left alone, since
+    // `asyncio.create_task(asyncio.to_thread(...))` would say the same with more.
+    const waitFor = enclosingAwait(call) === undefined ? awaitedWaitFor(call, context) : undefined;
+    if (enclosingAwait(call) === undefined && !waitFor) return;
     const threadArguments = toThreadArguments(func, args.positional.slice(2), context);
-    const awaited = enclosingAwait(call) !== undefined;
-    const instead = awaited
-      ? `\`await asyncio.to_thread(${threadArguments})\``
-      : `\`asyncio.create_task(asyncio.to_thread(${threadArguments}))\` to start it at once, as run_in_executor does`;
+    const instead = waitFor
+      ? `\`${snippet(waitFor.childForFieldName('function')!, 30)}(asyncio.to_thread(${threadArguments}), ...)\``
+      : `\`await asyncio.to_thread(${threadArguments})\``;
     const target = snippet(calledFunction(func, context), 30);
     const handed = isPartialCall(func, context)
       ? `functools.partial(${target}, ...)`
@@ -42,12 +45,12 @@ export const executorPartial: Rule = {
     context.report({
       node: call,
       message: `\`${snippet(method.receiver, 30)}.run_in_executor(None, ${handed})\` hands \`${target}\` to the default executor; use ${instead}`,
-      fix: args.keywords.size === 0 ? toThreadFix(call, func, args.positional.slice(2), awaited, context) : undefined,
+      fix: args.keywords.size === 0 ? toThreadFix(call, func, args.positional.slice(2), context) : undefined,
     });
   },
   doc: {
     whatItDoes:
-      'Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`.',
+      'Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Only a call awaited where it is made (`await loop.run_in_executor(...)`, or as the awaitable of `await asyncio.wait_for(...)`) is flagged: a future kept to be awaited later is left alone, since `asyncio.create_task(asyncio.to_thread(...))` would say the same with more. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`.',
     whyIsThisBad:
       '`run_in_executor` takes no keyword arguments for the function, which is why it is so often paired with `functools.partial`, and it does not carry `contextvars` into the thread. `asyncio.to_thread(f, *args, **kwargs)` passes both kinds of arguments and the current context, runs in the same default executor, and needs no loop object.',
     example:
@@ -55,7 +58,7 @@ export const executorPartial: Rule = {
     useInstead:
       'import asyncio\n\nasync def thumbnail(path, size):\n    return await asyncio.to_thread(render, path, size=size, quality=85)',
     fixSafety:
-      'The fix replaces `loop.run_in_executor(None, f, *args)` with `asyncio.to_thread(f, *args)`, unpacking a `functools.partial(f, ...)` into the arguments. Where the result is not awaited on the spot, the call becomes `asyncio.create_task(asyncio.to_thread(...))` so that the work still starts at once. It is unsafe: `to_thread` runs the function in the current `contextvars` context (run_in_executor does not), uses the running loop rather than the loop the call named, and a Task replaces the plain Future.',
+      "The fix replaces `loop.run_in_executor(None, f, *args)` with `asyncio.to_thread(f, *args)`, unpacking a `functools.partial(f, ...)` into the arguments. Inside `asyncio.wait_for(...)` the coroutine takes the future's place. It is unsafe: `to_thread` runs the function in the current `contextvars` context (run_in_executor does not) and uses the running loop rather than the loop the call named.",
   },
 };
 
@@ -85,23 +88,28 @@ function shorten(text: string, limit: number): string {
   return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
 }
 
+/**
+ * The `await asyncio.wait_for(...)` whose awaitable (first argument, or `fut=`) `call` is: it accepts the coroutine
+ * `asyncio.to_thread(...)` returns as it does the future.
+ */
+function awaitedWaitFor(call: SyntaxNode, context: RuleContext): SyntaxNode | undefined {
+  let argument = call;
+  while (argument.parent?.type === 'parenthesized_expression') argument = argument.parent;
+  const holder = argument.parent?.type === 'keyword_argument' ? argument.parent : argument;
+  const outer = holder.parent?.type === 'argument_list' ? holder.parent.parent : null;
+  if (outer?.type !== 'call' || enclosingAwait(outer) === undefined) return undefined;
+  if (context.model.calleeName(outer, context.scope) !== 'asyncio.wait_for') return undefined;
+  const args = callArguments(outer);
+  const awaitable = args.positional[0] ?? args.keywords.get('fut');
+  return awaitable && unparenthesize(awaitable).id === call.id ? outer : undefined;
+}
+
 /** `loop.run_in_executor(None, functools.partial(f, a, k=v))` → `asyncio.to_thread(f, a, k=v)`, awaited as before. */
-function toThreadFix(
-  call: SyntaxNode,
-  func: SyntaxNode,
-  rest: readonly SyntaxNode[],
-  awaited: boolean,
-  context: RuleContext,
-): Fix | undefined {
+function toThreadFix(call: SyntaxNode, func: SyntaxNode, rest: readonly SyntaxNode[], context: RuleContext): Fix | undefined {
   const threadArguments = exactToThreadArguments(func, rest, context);
   const asyncio = threadArguments === undefined ? undefined : moduleAccess('asyncio', call, context.scope, context);
   if (!asyncio) return undefined;
-  const toThread = `${asyncio.name}.to_thread(${threadArguments})`;
-  const text = awaited ? toThread : `${asyncio.name}.create_task(${toThread})`;
-  return unsafeFix(awaited ? 'Use `asyncio.to_thread(...)`' : 'Use `asyncio.create_task(asyncio.to_thread(...))`', [
-    ...asyncio.edits,
-    replaceNode(call, text),
-  ]);
+  return unsafeFix('Use `asyncio.to_thread(...)`', [...asyncio.edits, replaceNode(call, `${asyncio.name}.to_thread(${threadArguments})`)]);
 }
 
 /**
