@@ -42,15 +42,18 @@ export const busyWait: Rule = {
     if (sleeps === 0) return;
     const polled = isAlwaysTrue(condition) ? exitTest : condition;
     if (!polled) return;
+    // Work handed to threads before the loop may be what changes the state: an asyncio Event is set from there through the loop.
+    const fromThreads =
+      library === 'asyncio' && startsThreadsBefore(loop, context) ? ' (from a thread, through `loop.call_soon_threadsafe(event.set)`)' : '';
     context.report({
       start: loop.startPosition,
       end: condition.endPosition,
-      message: `This loop only sleeps until \`${shortText(polled)}\` changes, polling it: it wakes up for nothing and reacts up to a whole interval late; wait on ${library === 'trio' ? 'a' : 'an'} \`${library}.Event\` (or \`${library}.Condition\`) that the code changing the state sets`,
+      message: `This loop only sleeps until \`${shortText(polled)}\` changes, polling it: it wakes up for nothing and reacts up to a whole interval late; wait on ${library === 'trio' ? 'a' : 'an'} \`${library}.Event\` (or \`${library}.Condition\`) that the code changing the state sets${fromThreads}`,
     });
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -73,6 +76,25 @@ function sleepLibrary(statement: SyntaxNode, context: RuleContext): string | und
   const call = expression && awaitedCall(expression);
   const name = call && context.model.calleeName(call, context.scope);
   return name === undefined ? undefined : SLEEPS.get(name);
+}
+
+/** Calls that run code in other threads: a thread, a thread pool's `submit`, an executor's `run_in_executor`. */
+const THREAD_STARTERS: ReadonlySet<string> = new Set([
+  'threading.Thread',
+  '_thread.start_new_thread',
+  'concurrent.futures.ThreadPoolExecutor',
+]);
+const THREAD_METHODS: ReadonlySet<string> = new Set(['submit', 'run_in_executor', 'to_thread']);
+
+/** Whether the coroutine starts work in other threads before `loop` (a pool, a thread, `executor.submit(...)`). */
+function startsThreadsBefore(loop: SyntaxNode, context: RuleContext): boolean {
+  const { model, scope } = context;
+  return scope.calls.some((call) => {
+    if (call.startIndex >= loop.startIndex) return false;
+    if (THREAD_METHODS.has(model.calleeLastName(call))) return true;
+    const name = model.calleeName(call, scope);
+    return name !== undefined && THREAD_STARTERS.has(name);
+  });
 }
 
 /** For `if cond: break` (or `return ...`) with no `elif`/`else`: `cond`. */
