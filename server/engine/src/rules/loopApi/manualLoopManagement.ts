@@ -72,7 +72,7 @@ export const manualLoopManagement: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, an `except ImportError`) is left alone.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, an `except ImportError`) is left alone.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -100,7 +100,7 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
     const bindings = (functionScope ?? context.scope).bindings.get(receiver.text) ?? [];
     if (bindings.some((binding) => binding.kind === 'parameter')) return true;
     if (functionScope && handsOut(receiver.text, functionScope.node)) return true;
-    if (givenByCaller(receiver, context)) return true;
+    if (givenByCaller(receiver, context) || keptByModule(receiver, context)) return true;
   }
   // A test's helper (`def _run(): event_loop.run_until_complete(...)` inside a test) is the test's.
   for (let scope = functionScope; scope; scope = scope.parent?.functionScope) {
@@ -122,6 +122,20 @@ function givenByCaller(name: SyntaxNode, context: RuleContext): boolean {
   while (value.type === 'attribute') value = unparenthesize(value.childForFieldName('object') ?? value);
   if (value.type !== 'identifier') return false;
   return context.model.resolve(value, binding.scope)?.kind === 'parameter';
+}
+
+/**
+ * A loop the module keeps between calls: a module-level name (or a local copy of one, `loop = _LOOP`) that a function
+ * sets through `global` (a test set-up's `_LOOP = loop`, driven again by the matching tear-down). A new loop from
+ * `asyncio.run()` would not be the one the kept state belongs to.
+ */
+function keptByModule(name: SyntaxNode, context: RuleContext): boolean {
+  const { model } = context;
+  let binding = model.resolve(name, context.scope);
+  if (binding?.kind === 'assignment' && binding.scope !== model.module && binding.value?.type === 'identifier')
+    binding = model.resolve(binding.value, binding.scope);
+  if (!binding || binding.scope !== model.module) return false;
+  return model.bindingsIn(model.module, binding.name).some((set) => model.scopeOf(set.node).functionScope !== undefined);
 }
 
 /** A `return` or `yield` of the name itself in the function's body. */
