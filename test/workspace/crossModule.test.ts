@@ -58,10 +58,17 @@ describe('cross-module diagnostics', () => {
       const result = lint(file, text);
       assert.deepEqual(result.internalErrors, []);
       const actual = result.diagnostics.map((d) => `${d.start.row + 1}:${d.name}`).sort();
-      const expected = readExpectations(text)
-        .map((e) => `${e.row + 1}:${e.rule}`)
-        .sort();
+      const expectations = readExpectations(text);
+      const expected = expectations.map((e) => `${e.row + 1}:${e.rule}`).sort();
       assert.deepEqual(actual, expected);
+      for (const { row, rule, messageIncludes } of expectations) {
+        if (messageIncludes === undefined) continue;
+        const messages = result.diagnostics.filter((d) => d.start.row === row && d.name === rule).map((d) => d.message);
+        assert.ok(
+          messages.some((message) => message.includes(messageIncludes)),
+          `line ${row + 1}: ${messages.join(' | ')}`,
+        );
+      }
     });
   }
 
@@ -121,6 +128,9 @@ describe('the CLI follows calls across the modules it lints', () => {
     );
     assert.deepEqual(found.sort(), [
       'scripts/report.py:7:LOOP108',
+      'shop/archive.py:11:LOOP108',
+      'shop/archive.py:18:LOOP108',
+      'shop/archive.py:19:LOOP108',
       'shop/checkout.py:11:LOOP108',
       'shop/checkout.py:12:LOOP108',
       'shop/checkout.py:13:LOOP108',
@@ -153,6 +163,32 @@ describe('the CLI follows calls across the modules it lints', () => {
     // Only the caller changes: the summary of receipts.py comes from the cache.
     writeFileSync(path.join(root, 'app', 'printing.py'), readFileSync(path.join(root, 'app', 'printing.py'), 'utf8') + '\n# edited\n');
     assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/printing.py:8', 'app/printing.py:9']);
+  });
+
+  test('an imported generator function blocks only where a `with` enters it, from a summary kept in the cache too', () => {
+    const root = makeProject({
+      'app/__init__.py': '',
+      'app/tempfiles.py': readFileSync(path.join(PROJECT, 'shop', 'tempfiles.py'), 'utf8'),
+      'app/archive.py': readFileSync(path.join(PROJECT, 'shop', 'archive.py'), 'utf8'),
+    });
+    const findings = (args: string[]) =>
+      (
+        JSON.parse(runCli(['lint', '--format', 'json', ...args], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout) as {
+          file: string;
+          line: number;
+          message: string;
+        }[]
+      ).map((item) => `${item.file}:${item.line}: ${item.message.slice(0, item.message.indexOf(':'))}`);
+    const expected = [
+      'app/archive.py:11: Entering `with temporary_file()` blocks the event loop',
+      'app/archive.py:18: `stage()` blocks the event loop',
+      'app/archive.py:19: `write_scratch()` blocks the event loop',
+    ];
+    const cacheDir = path.join(root, '.cache');
+    assert.deepEqual(findings(['--cache-dir', cacheDir, 'app']), expected);
+    // Only the caller changes: the summary of tempfiles.py, which says temporary_file() is a generator function, comes from the cache.
+    writeFileSync(path.join(root, 'app', 'archive.py'), readFileSync(path.join(root, 'app', 'archive.py'), 'utf8') + '\n# edited\n');
+    assert.deepEqual(findings(['--cache-dir', cacheDir, 'app']), expected);
   });
 });
 

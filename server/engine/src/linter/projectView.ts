@@ -10,6 +10,8 @@ export interface ProjectFunction {
   /** An `async def` that returns a coroutine (not an async generator, not wrapped by an unknown decorator). */
   readonly isCoroutineFunction: boolean;
   readonly isAsync: boolean;
+  /** A plain `def` whose body yields (a `@contextmanager` too): calling it runs none of its body. Not a class. */
+  readonly isGeneratorFunction: boolean;
 }
 
 /** One hop of a blocking chain: a call site and what it calls. */

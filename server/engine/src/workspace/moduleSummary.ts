@@ -25,6 +25,8 @@ export interface FunctionSummary {
   readonly name: string;
   readonly isAsync: boolean;
   readonly isCoroutineFunction: boolean;
+  /** A plain `def` whose body yields (a `@contextmanager` too): calling it runs none of its body, entering it does. */
+  readonly isGeneratorFunction: boolean;
   /** The first call in its body that blocks by itself (`requests.get`) on every path, else the first on some path. */
   readonly blockingCall?: CallSite;
   /** Calls made when it runs (not in nested functions), in source order. */
@@ -96,6 +98,7 @@ export function summarizeModule(
       name,
       isAsync,
       isCoroutineFunction: isAsync && isCoroutineFunction(scope.node, model),
+      isGeneratorFunction: !isAsync && scope.yields.length > 0,
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),

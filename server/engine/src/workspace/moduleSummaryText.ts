@@ -11,10 +11,16 @@ import type { ModuleIdentity } from './moduleNames';
 type CallSiteJson = readonly [string, number, number, number, number, string?, ParameterGuard?];
 
 /**
- * name, async (1/0), coroutine function (1/0), the index of the blocking call among the calls (-1: none), the calls,
- * and for an `__init__` the attributes it sets from its parameters, if any.
+ * name, its kind (DEF_KIND), coroutine function (1/0), the index of the blocking call among the calls (-1: none), the
+ * calls, and for an `__init__` the attributes it sets from its parameters, if any.
  */
 type FunctionSummaryJson = readonly [string, number, number, number, readonly CallSiteJson[], (readonly AttributeFromParameter[])?];
+
+/**
+ * An `async def`, a plain `def` whose body yields (a generator function), any other `def`. (Before generator functions
+ * were told apart, 1 for async, else 0: such a text reads the same.)
+ */
+const DEF_KIND = { plain: 0, async: 1, generator: 2 } as const;
 
 /** What is decoded when first asked for. */
 interface SummaryBody {
@@ -108,11 +114,12 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
     return [target, start.row, start.column, end.row, end.column];
   });
   const blocking = summary.blockingCall ? summary.calls.indexOf(summary.blockingCall) : -1;
-  const head = [summary.name, summary.isAsync ? 1 : 0, summary.isCoroutineFunction ? 1 : 0, blocking, calls] as const;
+  const kind = summary.isAsync ? DEF_KIND.async : summary.isGeneratorFunction ? DEF_KIND.generator : DEF_KIND.plain;
+  const head = [summary.name, kind, summary.isCoroutineFunction ? 1 : 0, blocking, calls] as const;
   return summary.attributesFromParameters ? [...head, summary.attributesFromParameters] : head;
 }
 
-function functionFromJson([name, isAsync, isCoroutineFunction, blocking, callTuples, assigned]: FunctionSummaryJson): FunctionSummary {
+function functionFromJson([name, kind, isCoroutineFunction, blocking, callTuples, assigned]: FunctionSummaryJson): FunctionSummary {
   const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard]): CallSite => ({
     target,
     start: { row: startRow, column: startColumn },
@@ -123,8 +130,9 @@ function functionFromJson([name, isAsync, isCoroutineFunction, blocking, callTup
   const blockingCall = calls[blocking];
   return {
     name,
-    isAsync: isAsync === 1,
+    isAsync: kind === DEF_KIND.async,
     isCoroutineFunction: isCoroutineFunction === 1,
+    isGeneratorFunction: kind === DEF_KIND.generator,
     ...(blockingCall ? { blockingCall } : {}),
     calls,
     ...(assigned === undefined ? {} : { attributesFromParameters: assigned }),

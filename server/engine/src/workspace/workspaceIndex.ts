@@ -22,6 +22,8 @@ interface FoundFunction {
   readonly module: ModuleSummary;
   readonly summary: FunctionSummary | undefined;
   readonly qualifiedName: string;
+  /** Found as a class: `summary` is its `__init__`'s. */
+  readonly isClass?: boolean;
 }
 
 export class WorkspaceIndex {
@@ -126,6 +128,7 @@ export class WorkspaceIndex {
       file: found.module.file,
       isAsync: found.summary?.isAsync ?? false,
       isCoroutineFunction: found.summary?.isCoroutineFunction ?? false,
+      isGeneratorFunction: found.isClass !== true && (found.summary?.isGeneratorFunction ?? false),
     };
   }
 
@@ -139,7 +142,7 @@ export class WorkspaceIndex {
       const local = parts.slice(split).join('.');
       const summary = module.functions.get(local);
       if (summary) return { module, summary, qualifiedName };
-      if (module.classes.has(local)) return { module, summary: module.functions.get(`${local}.__init__`), qualifiedName };
+      if (module.classes.has(local)) return { module, summary: module.functions.get(`${local}.__init__`), qualifiedName, isClass: true };
       const [head = '', ...rest] = parts.slice(split);
       const reexported = module.reexports.get(head);
       if (reexported !== undefined && hops < MAX_REEXPORT_HOPS) return this.find([reexported, ...rest].join('.'), hops + 1);
@@ -241,6 +244,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.name,
     f.isAsync,
     f.isCoroutineFunction,
+    f.isGeneratorFunction,
     f.blockingCall?.target,
     f.blockingCall?.condition,
     f.blockingCall?.guard,

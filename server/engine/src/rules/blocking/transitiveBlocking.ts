@@ -72,7 +72,7 @@ export const transitiveBlocking: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too) runs none of its body, so such a call is flagged only where a `with` enters it, and the message says that entering it blocks. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. A chain that blocks only on some path no argument decides (`if os.path.isdir(name): shutil.rmtree(name)`) reads the same at every call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call.',
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too), of the same file or of another module, runs none of its body, so such a call is flagged only where a `with` enters it (`with temporary_file():`, `with temporary_file() as f:`), and the message says that entering it blocks and advises an async context manager rather than `asyncio.to_thread`. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. A chain that blocks only on some path no argument decides (`if os.path.isdir(name): shutil.rmtree(name)`) reads the same at every call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call.',
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -100,12 +100,17 @@ interface Finding {
 function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Finding | undefined {
   if (!scope.isAsyncContext) return undefined;
   // Calling a generator function (a `@contextmanager` too) runs none of its body: only entering
-  // it in a `with` (or iterating it) does, and only `with` is reported, saying so.
-  const generator = isGeneratorFunction(context.model.calleeDefinition(call, scope), context.model);
-  const entered = generator && call.parent?.type === 'with_item' ? call.parent : undefined;
-  if (generator && !entered) return undefined;
+  // it in a `with` (or iterating it) does, and only `with` is reported, saying so. Another module's function is
+  // asked about only once its chain is found (the CLI keeps each question with the file's cached lint).
+  const definition = context.model.calleeDefinition(call, scope);
+  const inWith = enteredByWith(call);
+  const localGenerator = definition !== undefined && isGeneratorFunction(definition, context.model);
+  if (localGenerator && !inWith) return undefined;
   const found = chainFromCall(call, scope, context, new Set());
   if (!found) return undefined;
+  const generator = localGenerator || (definition === undefined && isImportedGeneratorFunction(call, scope, context));
+  if (generator && !inWith) return undefined;
+  const entered = generator && inWith;
   // The first hop runs in the called function: its arguments here may rule that branch out.
   const guard = found.chain[0]?.guard;
   if (guard && guardHolds(guard, call, context.model, scope) === false) return undefined;
@@ -259,6 +264,21 @@ function plainFunctionScope(definition: SyntaxNode, model: SemanticModel): Scope
 function isGeneratorFunction(definition: SyntaxNode | undefined, model: SemanticModel): boolean {
   if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition)) return false;
   return (model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0;
+}
+
+/** Whether a `with` enters what `call` returns: `with cm():`, `with cm() as handle:`. */
+function enteredByWith(call: SyntaxNode): boolean {
+  const parent = call.parent;
+  const item = parent?.type === 'as_pattern' && parent.firstNamedChild?.id === call.id ? parent.parent : parent;
+  return item?.type === 'with_item';
+}
+
+/** Whether `call` calls a generator function of another module of the project (see isGeneratorFunction). */
+function isImportedGeneratorFunction(call: SyntaxNode, scope: Scope, context: RuleContext): boolean {
+  const project = context.project;
+  const name = project && context.model.calleeName(call, scope);
+  if (!project || name === undefined || name.startsWith('builtins.')) return false;
+  return project.findFunction(project.absoluteName(name))?.isGeneratorFunction === true;
 }
 
 /** Calls made when the function runs: its own and its comprehensions', not nested defs' or lambdas'. */
