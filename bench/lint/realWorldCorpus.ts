@@ -39,8 +39,9 @@ export const HELD_OUT_1_PROJECTS: readonly PinnedProject[] = [
 ];
 
 /**
- * The projects the rules are not tuned on (`realWorld.ts --corpus held-out-2`, or `--held-out`): judge what
- * they find, and once a change is tuned to them, pin another set and move these beside the tuned ones.
+ * The second held-out set: judged as code the rules had not seen, then tuned on (LOOP205's kept futures,
+ * LOOP108's imported @contextmanager, Poetry's python version, ...), so it is held out no longer; kept to see
+ * that later changes do not undo that tuning (`realWorld.ts --corpus held-out-2`).
  */
 export const HELD_OUT_2_PROJECTS: readonly PinnedProject[] = [
   { repo: 'aio-libs/aiobotocore', commit: '255e37f7a777169a6933179b5028993261e6c960', kind: 'cloud API client (AWS)' },
@@ -51,11 +52,29 @@ export const HELD_OUT_2_PROJECTS: readonly PinnedProject[] = [
   { repo: 'aio-libs/janus', commit: 'd1f1198f0a70129e5d7233908b5448f3eaaf86ba', kind: 'queue between threads and the loop' },
 ];
 
+/**
+ * The projects the rules are not tuned on (`realWorld.ts --corpus held-out-3`, or `--held-out`): judge what
+ * they find, and once a change is tuned to them, pin another set and move these beside the tuned ones.
+ */
+export const HELD_OUT_3_PROJECTS: readonly PinnedProject[] = [
+  { repo: 'nats-io/nats.py', commit: '06b677808029274b64e06af9eee7170d3b80a09b', kind: 'messaging client (NATS, JetStream)' },
+  { repo: 'mongodb/motor', commit: '71d9ba6f6eb332ee93804f7d09fd9780173d6123', kind: 'async facade over a sync driver (MongoDB)' },
+  { repo: 'jupyter/jupyter_client', commit: '8d760b1efeff2ac7aa2b4b75c44023e59c6945f8', kind: 'kernel client over ZeroMQ (Jupyter)' },
+  { repo: 'aio-libs/aiocache', commit: '43f6a246d18db4a22e61cb8eb82efa3e72d1d4ea', kind: 'cache library (memory, Redis, Memcached)' },
+  {
+    repo: 'home-assistant-libs/zwave-js-server-python',
+    commit: 'dd4a5f9515a7d1b82cb503e464f242de774eba7b',
+    kind: 'home-automation device client (websocket)',
+  },
+  { repo: 'python-trio/trio-asyncio', commit: '4b0074272edcf892893a955c01b49d664e29b309', kind: 'event-loop bridge (asyncio on trio)' },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
   'held-out-1': HELD_OUT_1_PROJECTS,
   'held-out-2': HELD_OUT_2_PROJECTS,
+  'held-out-3': HELD_OUT_3_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
