@@ -4,6 +4,8 @@
 //   `sys.version_info` is below some version (`< (3, 9)`, the `else` of `>= (3, 11)`);
 // - an `except` clause catching ImportError, ModuleNotFoundError, AttributeError or NameError (the `try` tried the
 //   newer name).
+// - a method overriding a hook only older Pythons call: `IsolatedAsyncioTestCase._setupAsyncioLoop` (3.8–3.10; 3.11
+//   calls `_setupAsyncioRunner` instead), kept beside its newer counterpart for the older Pythons a library supports.
 // A function defined in such a branch is part of the fallback too: the walk goes up through definitions.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { unparenthesize } from '../analysis/pythonSyntax';
@@ -26,9 +28,20 @@ export function isCompatibilityFallback(node: SyntaxNode): boolean {
       case 'except_clause':
         if (child.type === 'block' && catchesMissingName(parent)) return true;
         break;
+      case 'function_definition':
+        if (OLDER_PYTHON_HOOKS.has(parent.childForFieldName('name')?.text ?? '') && isMethod(parent)) return true;
+        break;
     }
   }
   return false;
+}
+
+/** Methods only older Pythons call: unittest's `IsolatedAsyncioTestCase` hooks before 3.11. */
+const OLDER_PYTHON_HOOKS: ReadonlySet<string> = new Set(['_setupAsyncioLoop', '_tearDownAsyncioLoop']);
+
+function isMethod(definition: SyntaxNode): boolean {
+  const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  return holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition';
 }
 
 /** The conditions (and whether each holds) under which the part `child` of `statement` runs. */

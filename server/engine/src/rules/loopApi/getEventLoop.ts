@@ -4,6 +4,7 @@ import { safeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { calleeMatcher, describeCoroutine } from './support/asyncioValues';
+import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 
 const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
 
@@ -18,6 +19,8 @@ export const getEventLoop: Rule = {
   nodeKinds: ['call'],
   check(call, context) {
     if (!callsGetEventLoop(call, context)) return;
+    // Outside coroutines the advice is about Python 3.12+: code that runs only on older Pythons is left alone.
+    if (!context.scope.isAsyncContext && isCompatibilityFallback(call)) return;
     const message = context.scope.isAsyncContext
       ? `\`asyncio.get_event_loop()\` in ${describeCoroutine(context)} is the legacy way to reach the running loop; use \`asyncio.get_running_loop()\``
       : '`asyncio.get_event_loop()` raises RuntimeError when no event loop is current (Python 3.14+, deprecated since 3.12); ' +
