@@ -105,6 +105,14 @@ describe('qualified names', () => {
     assert.equal(callee(model, calls, 'nap()'), 'time.sleep');
     assert.equal(callee(model, calls, 'run()'), 'subprocess.run');
   });
+
+  test('a star import leaves builtins alone unless a standard-library module of the star exports that name', () => {
+    const project = analyse(['from .errors import *', 'from os.path import *', 'open("a")', 'join("a", "b")'].join('\n'));
+    assert.equal(callee(project.model, project.calls, 'open("a")'), 'builtins.open', 'neither .errors nor os.path exports open');
+    assert.equal(callee(project.model, project.calls, 'join("a", "b")'), 'os.path.join', 'a name that is no builtin: the last star');
+    const os = analyse(['from os import *', 'from .errors import *', 'open("b")'].join('\n'));
+    assert.equal(callee(os.model, os.calls, 'open("b")'), 'os.open', '`from os import *` brings os.open');
+  });
 });
 
 describe('value types', () => {

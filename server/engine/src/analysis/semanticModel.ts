@@ -2,6 +2,7 @@
 // name refer to, what is this value — so that rules never walk raw syntax trees themselves.
 import { attributeType, callResultType, canonicalName } from './knownTypes';
 import type { SyntaxNode } from './pythonParser';
+import { BUILTIN_NAMES, starImportShadowsBuiltin } from './pythonBuiltins';
 import { lastStartingAtOrBefore, unparenthesize } from './pythonSyntax';
 import type { Binding, Scope } from './scope';
 import { SCOPE_BUILDER_KINDS, ScopeTreeBuilder, type ScopedNode } from './scopeTreeBuilder';
@@ -463,11 +464,17 @@ export class SemanticModel {
     }
   }
 
-  /** A name bound nowhere in the file: a `from m import *` name, else a builtin. */
+  /**
+   * A name bound nowhere in the file: a `from m import *` name, else a builtin. A builtin name stays the builtin
+   * unless a star import of a standard-library module that exports that name replaces it (pythonBuiltins.ts).
+   */
   private unboundName(name: string, scope: Scope): string {
+    const builtin = BUILTIN_NAMES.has(name);
     for (let current: Scope | undefined = scope; current; current = current.parent) {
-      const wildcard = current.wildcardImports[current.wildcardImports.length - 1];
-      if (wildcard !== undefined) return `${wildcard}.${name}`;
+      for (let index = current.wildcardImports.length - 1; index >= 0; index--) {
+        const wildcard = current.wildcardImports[index]!;
+        if (!builtin || starImportShadowsBuiltin(wildcard, name)) return `${wildcard}.${name}`;
+      }
     }
     return `builtins.${name}`;
   }
