@@ -139,3 +139,16 @@ export function lastStartingAtOrBefore<T>(items: readonly T[], offset: number, n
 export function isBefore(a: Point, b: Point): boolean {
   return a.row < b.row || (a.row === b.row && a.column < b.column);
 }
+
+/** The items of a `with` statement, in order. */
+export function withItems(statement: SyntaxNode): SyntaxNode[] {
+  const clause = statement.namedChildren.find((child) => child.type === 'with_clause');
+  return clause ? clause.namedChildren.filter((child) => child.type === 'with_item') : [];
+}
+
+/** The context manager expression of a with item (`cm` in `cm as name`). */
+export function contextManagerOf(item: SyntaxNode): SyntaxNode | undefined {
+  const value = item.childForFieldName('value');
+  if (!value) return undefined;
+  return (value.type === 'as_pattern' ? value.firstNamedChild : value) ?? undefined;
+}

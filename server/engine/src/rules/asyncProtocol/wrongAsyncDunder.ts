@@ -37,7 +37,7 @@ export const wrongAsyncDunder: Rule = {
     const isAsync = hasAsyncKeyword(definition);
     if (awaited !== undefined) {
       if (isAsync || hasTransformingDecorator(definition, context.model) || mayReturnAwaitable(definition, context.model)) return;
-      if (annotatedAwaitable(definition)) return;
+      if (annotatedAwaitable(definition) || onlyRaises(definition)) return;
       context.report({
         node: nameNode,
         message: `\`${name}\` is a plain \`def\` but ${awaited}, which fails at run time; declare it \`async def ${name}\``,
@@ -57,7 +57,7 @@ export const wrongAsyncDunder: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `__aenter__`, `__aexit__` and `__anext__` methods defined with plain `def`, and `__aiter__` defined with `async def`, directly in a class body. A plain `def` that explicitly returns the result of a call (`return self._queue.get()`, `return self._lock.__aenter__()`) or a known future, or is annotated to return an awaitable (`-> Awaitable[T]`, `Coroutine`, `Future`, `Task`: an abstract interface declaring the protocol), is accepted, since a plain method returning an awaitable is a valid hand-written protocol method; one that returns `self`, `None`, an attribute or a literal is not; so is an `async def __aiter__` containing `yield` (an async generator). Methods with decorators other than `@abstractmethod` are skipped: a decorator may change what the method returns.',
+      'Flags `__aenter__`, `__aexit__` and `__anext__` methods defined with plain `def`, and `__aiter__` defined with `async def`, directly in a class body. A plain `def` that explicitly returns the result of a call (`return self._queue.get()`, `return self._lock.__aenter__()`) or a known future, or is annotated to return an awaitable (`-> Awaitable[T]`, `Coroutine`, `Future`, `Task`: an abstract interface declaring the protocol), is accepted, since a plain method returning an awaitable is a valid hand-written protocol method; one that returns `self`, `None`, an attribute or a literal is not; so is an `async def __aiter__` containing `yield` (an async generator), and a method whose body only raises (a class refusing the protocol on purpose, with a message saying what to use instead; not `raise NotImplementedError`, a placeholder subclasses would copy). Methods with decorators other than `@abstractmethod` are skipped: a decorator may change what the method returns.',
     whyIsThisBad:
       '`async with` and `async for` await what `__aenter__`, `__aexit__` and `__anext__` return; a plain method returning `self`, `None` or a value makes them fail with `TypeError`. Conversely `async for` uses the result of `__aiter__` directly as the iterator, so an `async def __aiter__` hands it a coroutine and the loop fails before it starts.',
     example:
@@ -68,6 +68,18 @@ export const wrongAsyncDunder: Rule = {
       'The fix adds `async` before `def` of `__aenter__`, `__aexit__` and `__anext__` (not when the body contains `yield`, which would make an async generator of it), and removes it from `async def __aiter__` (not when the body awaits, which a plain `def` cannot). It is unsafe: the method now returns a coroutine, or stops returning one, which changes what direct callers of the method get.',
   },
 };
+
+/**
+ * A body that only raises (after a docstring): a class refusing the protocol on purpose (`def __aenter__(self): raise
+ * RuntimeError("use 'async with open_loop()'")`); `async with` fails with that error, which is the point.
+ */
+function onlyRaises(definition: SyntaxNode): boolean {
+  const statements = (definition.childForFieldName('body')?.namedChildren ?? []).filter((statement) => statement.type !== 'comment');
+  const first = statements[0];
+  const code = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? statements.slice(1) : statements;
+  // `raise NotImplementedError` is a placeholder for subclasses, which would copy the plain `def`.
+  return code.length === 1 && code[0]!.type === 'raise_statement' && !/^raise\s+NotImplementedError\b/.test(code[0]!.text);
+}
 
 /** Any decorator except `@abstractmethod` may wrap the method into something that returns an awaitable. */
 function hasTransformingDecorator(definition: SyntaxNode, model: SemanticModel): boolean {

@@ -2,6 +2,7 @@
 // `loop.run_until_complete`, `loop.run_forever`) from code that already runs on one.
 import type { Rule } from '../../linter/rule';
 import { calleeMatcher, describeCoroutine, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
+import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
 const callsRun = calleeMatcher(['asyncio.run', 'asyncio.Runner.run']);
@@ -32,7 +33,8 @@ export const nestedAsyncioRun: Rule = {
           instead = '`await` the work it should run instead (or start tasks with `asyncio.create_task()`)';
       }
     }
-    if (!what) return;
+    // A test checking that it raises (`with pytest.raises(RuntimeError):`) calls it on purpose.
+    if (!what || isExpectedToRaise(call, context.model, context.scope)) return;
     context.report({
       node: call,
       message: `${what} in ${describeCoroutine(context)} raises RuntimeError because an event loop is already running in this thread; ${instead}`,
@@ -40,7 +42,7 @@ export const nestedAsyncioRun: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.run(...)`, `asyncio.Runner(...).run(...)` (also through `with asyncio.Runner() as runner:`), and `run_until_complete(...)` / `run_forever()` on an event loop, when called in an async context (the body of an `async def`, not a nested `def` or `lambda`).',
+      'Flags `asyncio.run(...)`, `asyncio.Runner(...).run(...)` (also through `with asyncio.Runner() as runner:`), and `run_until_complete(...)` / `run_forever()` on an event loop, when called in an async context (the body of an `async def`, not a nested `def` or `lambda`). A call in the body of `with pytest.raises(...)` or `with self.assertRaises(...)` is left alone: the test checks that it raises.',
     whyIsThisBad:
       'A coroutine only runs while an event loop runs it, and a thread can run one loop at a time: `asyncio.run()` raises "cannot be called from a running event loop" and `run_until_complete()` raises "This event loop is already running" (or "Cannot run the event loop while another loop is running"). The coroutine passed in is never awaited. Await it directly instead, or run blocking sync code that starts its own loop in a thread with `asyncio.to_thread()`.',
     example: 'import asyncio\n\nasync def handle(request):\n    user = asyncio.run(load_user(request.user_id))\n    return render(user)',

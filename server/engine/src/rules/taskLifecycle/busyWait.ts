@@ -41,10 +41,14 @@ export const busyWait: Rule = {
     }
     if (sleeps === 0) return;
     const polled = isAlwaysTrue(condition) ? exitTest : condition;
-    if (!polled) return;
+    // A condition that awaits asks something outside the program (a process, a server) each round: no code of the
+    // program changes that state, so none could set an Event for it.
+    if (!polled || polled.descendantsOfType('await').length > 0) return;
     // Work handed to threads before the loop may be what changes the state: an asyncio Event is set from there through the loop.
     const fromThreads =
-      library === 'asyncio' && startsThreadsBefore(loop, context) ? ' (from a thread, through `loop.call_soon_threadsafe(event.set)`)' : '';
+      library === 'asyncio' && threadsMayChangeState(loop, context)
+        ? ' (from a thread, through `loop.call_soon_threadsafe(event.set)`)'
+        : '';
     context.report({
       start: loop.startPosition,
       end: condition.endPosition,
@@ -53,7 +57,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -86,9 +90,18 @@ const THREAD_STARTERS: ReadonlySet<string> = new Set([
 ]);
 const THREAD_METHODS: ReadonlySet<string> = new Set(['submit', 'run_in_executor', 'to_thread']);
 
-/** Whether the coroutine starts work in other threads before `loop` (a pool, a thread, `executor.submit(...)`). */
-function startsThreadsBefore(loop: SyntaxNode, context: RuleContext): boolean {
+/**
+ * Whether other threads may change what the loop polls: the coroutine starts work in other threads before `loop` (a
+ * pool, a thread, `executor.submit(...)`), or it is a method of a `threading.Thread` subclass (whose loop runs in
+ * that thread, and whose other methods are called from others: `stop()` setting `self._exiting`).
+ */
+function threadsMayChangeState(loop: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
+  const owner = scope.functionScope?.parent;
+  if (owner?.kind === 'class') {
+    const bases = owner.node.childForFieldName('superclasses')?.namedChildren ?? [];
+    if (bases.some((base) => model.qualifiedName(base, owner.parent ?? model.module) === 'threading.Thread')) return true;
+  }
   return scope.calls.some((call) => {
     if (call.startIndex >= loop.startIndex) return false;
     if (THREAD_METHODS.has(model.calleeLastName(call))) return true;

@@ -2,7 +2,7 @@
 // `async with asyncio.TaskGroup() as tg:` early.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Rule, RuleContext } from '../../linter/rule';
-import { contextManagerOf, withItems } from './support/syntaxShapes';
+import { contextManagerOf, withItems } from '../../analysis/pythonSyntax';
 
 const KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['return_statement', 'return'],

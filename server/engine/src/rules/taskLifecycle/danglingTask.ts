@@ -7,7 +7,8 @@ import type { LineIndex } from '../../analysis/sourceText';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { isEventLoopMethodCall } from './support/eventLoopCalls';
 import { isMentionedAgain } from './support/nameMentions';
-import { droppingStatement, fileMentions, isExpectedToRaise, isInsideLoop } from './support/syntaxShapes';
+import { droppingStatement, fileMentions, isInsideLoop } from './support/syntaxShapes';
+import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { keepTaskFix } from './support/taskReferenceFix';
 
 /** Where the task ends up: thrown away, in a local nobody reads, or somewhere that keeps it. */

@@ -2,7 +2,8 @@
 // `loop.run_in_executor(...)`) as bare statements, leaving the work they started unobserved.
 import type { Rule } from '../../linter/rule';
 import { isEventLoopMethodCall } from './support/eventLoopCalls';
-import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped } from './support/syntaxShapes';
+import { droppingStatement, fileMentions, mayBeDropped } from './support/syntaxShapes';
+import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 
 const FUTURE_FUNCTION_NAMES = /gather|shield|run_in_executor/;
 

@@ -1,7 +1,8 @@
 // LOOP307 timeout-without-await: `async with asyncio.timeout(...)` whose body never suspends, so
 // the timeout has nowhere to cancel the task and can never fire.
 import type { Rule } from '../../linter/rule';
-import { contextManagerOf, hasCheckpoint, withItems } from './support/syntaxShapes';
+import { hasCheckpoint } from './support/syntaxShapes';
+import { contextManagerOf, withItems } from '../../analysis/pythonSyntax';
 
 const TIMEOUTS: ReadonlySet<string> = new Set(['asyncio.timeout', 'asyncio.timeout_at']);
 

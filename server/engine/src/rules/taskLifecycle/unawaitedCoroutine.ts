@@ -5,7 +5,8 @@ import { awaitedText } from '../../linter/fixes/awaitPlacement';
 import { insertAt, replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
-import { droppingStatement, fileMentions, isExpectedToRaise, mayBeDropped, shownCall } from './support/syntaxShapes';
+import { droppingStatement, fileMentions, mayBeDropped, shownCall } from './support/syntaxShapes';
+import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { asyncLibraryOf } from '../../ruleSupport/asyncLibrary';
 
 /** A file without `async` has no `async def` and no asyncio import to resolve. */

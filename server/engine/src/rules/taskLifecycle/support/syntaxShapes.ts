@@ -89,38 +89,6 @@ export function isInsideLoop(node: SyntaxNode): boolean {
   return false;
 }
 
-/** The items of a `with` statement, in order. */
-export function withItems(statement: SyntaxNode): SyntaxNode[] {
-  const clause = statement.namedChildren.find((child) => child.type === 'with_clause');
-  return clause ? clause.namedChildren.filter((child) => child.type === 'with_item') : [];
-}
-
-/** The context manager expression of a with item (`cm` in `cm as name`). */
-export function contextManagerOf(item: SyntaxNode): SyntaxNode | undefined {
-  const value = item.childForFieldName('value');
-  if (!value) return undefined;
-  return (value.type === 'as_pattern' ? value.firstNamedChild : value) ?? undefined;
-}
-
-/**
- * Whether `statement` is the code under test of `with self.assertRaises(...)` or
- * `with pytest.raises(...)`: it is expected to fail, so what it would have returned does not matter.
- */
-export function isExpectedToRaise(statement: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
-  const block = statement.parent;
-  const withStatement = block?.type === 'block' ? block.parent : null;
-  if (withStatement?.type !== 'with_statement') return false;
-  return withItems(withStatement).some((item) => {
-    const manager = contextManagerOf(item);
-    const callee = manager?.type === 'call' ? manager.childForFieldName('function') : null;
-    if (!manager || !callee) return false;
-    const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
-    return (
-      last !== undefined && (last.startsWith('assertRaises') || (last === 'raises' && model.calleeName(manager, scope) === 'pytest.raises'))
-    );
-  });
-}
-
 const mentionsByText = new WeakMap<LineIndex, Map<string, boolean>>();
 
 /**
