@@ -25,6 +25,7 @@ import { formatFindings } from '../lint/formats/outputFormats';
 import { plural } from '../lint/formats/formatContext';
 import { unifiedDiff } from '../lint/unifiedDiff';
 import { sizeHeapForLint } from '../lint/lintHeap';
+import { optimiseLessEagerly } from '../lint/lintJit';
 import type { ReportedDiagnostic } from '../lint/reportedDiagnostic';
 import { UsageError } from '../usageError';
 
@@ -65,6 +66,7 @@ export async function lintCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   sizeHeapForLint();
+  optimiseLessEagerly();
   // A run whose files all come from the cache needs no parser: it loads when a file is found not to (see lintFiles),
   // or now, while the files are found, when there is no cache to look in.
   const linter = Linter.starting(RULES);
