@@ -102,15 +102,15 @@ function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Findin
   // Calling a generator function (a `@contextmanager` too) runs none of its body: only entering
   // it in a `with` (or iterating it) does, and only `with` is reported, saying so. Another module's function is
   // asked about only once its chain is found (the CLI keeps each question with the file's cached lint).
+  // (A node's parent is found by walking down from the root: `with` is looked for only where it matters.)
   const definition = context.model.calleeDefinition(call, scope);
-  const inWith = enteredByWith(call);
   const localGenerator = definition !== undefined && isGeneratorFunction(definition, context.model);
-  if (localGenerator && !inWith) return undefined;
+  if (localGenerator && !enteredByWith(call)) return undefined;
   const found = chainFromCall(call, scope, context, new Set());
   if (!found) return undefined;
   const generator = localGenerator || (definition === undefined && isImportedGeneratorFunction(call, scope, context));
-  if (generator && !inWith) return undefined;
-  const entered = generator && inWith;
+  const entered = generator && enteredByWith(call);
+  if (generator && !entered) return undefined;
   // The first hop runs in the called function: its arguments here may rule that branch out.
   const guard = found.chain[0]?.guard;
   if (guard && guardHolds(guard, call, context.model, scope) === false) return undefined;

@@ -373,20 +373,22 @@ function isCancelledAndChecked(call: SyntaxNode, places: readonly SyntaxNode[]):
   const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
   if (target?.type !== 'identifier' && target?.type !== 'attribute') return false;
   const held = target.text;
-  const callsOnHeld = (place: SyntaxNode, method: string): SyntaxNode[] =>
-    place.descendantsOfType('call').filter((other) => {
-      const callee = other.childForFieldName('function');
-      return (
-        callee?.type === 'attribute' &&
-        callee.childForFieldName('attribute')?.text === method &&
-        callee.childForFieldName('object')?.text === held
-      );
-    });
+  const onHeld = (other: SyntaxNode, method: string): boolean => {
+    const callee = other.childForFieldName('function');
+    return (
+      callee?.type === 'attribute' &&
+      callee.childForFieldName('attribute')?.text === method &&
+      callee.childForFieldName('object')?.text === held
+    );
+  };
   // A look after the cancel in the same function (`task.cancel()` … `task.cancelled()`), not the guard before it
   // (`if not task.cancelled(): task.cancel()`), which only avoids cancelling twice.
   return places.some((place) => {
-    const checks = callsOnHeld(place, 'cancelled');
-    return callsOnHeld(place, 'cancel').some((cancel) => {
+    const calls = place.descendantsOfType('call');
+    const cancels = calls.filter((other) => onHeld(other, 'cancel'));
+    if (cancels.length === 0) return false;
+    const checks = calls.filter((other) => onHeld(other, 'cancelled'));
+    return cancels.some((cancel) => {
       const owner = enclosingDefinition(cancel);
       return checks.some((check) => check.startIndex > cancel.endIndex && enclosingDefinition(check)?.id === owner?.id);
     });
