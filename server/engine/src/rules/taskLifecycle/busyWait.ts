@@ -44,7 +44,7 @@ export const busyWait: Rule = {
     // A condition that awaits asks something outside the program (a process, a server) each round: no code of the
     // program changes that state, so none could set an Event for it.
     if (!polled || polled.descendantsOfType('await').length > 0) return;
-    // Work handed to threads before the loop may be what changes the state: an asyncio Event is set from there through the loop.
+    // Where other threads may change the state, they set an asyncio Event through the loop.
     const fromThreads =
       library === 'asyncio' && threadsMayChangeState(loop, context)
         ? ' (from a thread, through `loop.call_soon_threadsafe(event.set)`)'
