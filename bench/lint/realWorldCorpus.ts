@@ -53,8 +53,9 @@ export const HELD_OUT_2_PROJECTS: readonly PinnedProject[] = [
 ];
 
 /**
- * The projects the rules are not tuned on (`realWorld.ts --corpus held-out-3`, or `--held-out`): judge what
- * they find, and once a change is tuned to them, pin another set and move these beside the tuned ones.
+ * The third held-out set: judged as code the rules had not seen, then tuned on (session 28: code a test expects
+ * to fail, LOOP403's refusing protocol methods, LOOP306's awaited conditions, ...), so it is held out no longer;
+ * kept to see that later changes do not undo that tuning (`realWorld.ts --corpus held-out-3`).
  */
 export const HELD_OUT_3_PROJECTS: readonly PinnedProject[] = [
   { repo: 'nats-io/nats.py', commit: '06b677808029274b64e06af9eee7170d3b80a09b', kind: 'messaging client (NATS, JetStream)' },
@@ -69,12 +70,30 @@ export const HELD_OUT_3_PROJECTS: readonly PinnedProject[] = [
   { repo: 'python-trio/trio-asyncio', commit: '4b0074272edcf892893a955c01b49d664e29b309', kind: 'event-loop bridge (asyncio on trio)' },
 ];
 
+/**
+ * The projects the rules are not tuned on (`realWorld.ts --corpus held-out-4`, or `--held-out`): judge what
+ * they find, and once a change is tuned to them, pin another set and move these beside the tuned ones.
+ */
+export const HELD_OUT_4_PROJECTS: readonly PinnedProject[] = [
+  { repo: 'LonamiWebs/Telethon', commit: '85c4a9131727663a596b8daabcc71c86a9bb4380', kind: 'protocol client (Telegram MTProto)' },
+  {
+    repo: 'miguelgrinberg/python-socketio',
+    commit: '2d21903008b185b66ee644bfe231bb953298e9b1',
+    kind: 'realtime server and client (Socket.IO, sync and async)',
+  },
+  { repo: 'aiortc/aiortc', commit: '8a2864630bf417d977a06dda8d0254b1c1501bfb', kind: 'real-time media (WebRTC, ICE, SCTP)' },
+  { repo: 'ipython/ipykernel', commit: 'dfb3467ba8939b7183d0fd6367ca7d538858b871', kind: 'Jupyter kernel (ZeroMQ, tornado and asyncio)' },
+  { repo: 'aio-libs/aiomysql', commit: 'db2f54eaf064c9cddfc84fc5dd8c9720170dc266', kind: 'database driver over a sync one (MySQL)' },
+  { repo: 'pgjones/hypercorn', commit: '0e2311f1ad2ae587aaa590f3824f59aa5dc0e770', kind: 'ASGI server (HTTP/2, HTTP/3; asyncio and trio)' },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
   'held-out-1': HELD_OUT_1_PROJECTS,
   'held-out-2': HELD_OUT_2_PROJECTS,
   'held-out-3': HELD_OUT_3_PROJECTS,
+  'held-out-4': HELD_OUT_4_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
