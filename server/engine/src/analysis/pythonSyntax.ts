@@ -152,3 +152,22 @@ export function contextManagerOf(item: SyntaxNode): SyntaxNode | undefined {
   if (!value) return undefined;
   return (value.type === 'as_pattern' ? value.firstNamedChild : value) ?? undefined;
 }
+
+/** The conditions (and whether each holds) under which the part `child` of `statement` runs. */
+export function branchConditions(statement: SyntaxNode, child: SyntaxNode): [SyntaxNode, boolean][] {
+  const condition = statement.childForFieldName('condition');
+  if (!condition || child.id === condition.id) return [];
+  const consequence = statement.childForFieldName('consequence');
+  if (child.id === consequence?.id) return [[condition, true]];
+  // An `elif` or the `else`: every condition before it was false, and an `elif`'s own is true.
+  const conditions: [SyntaxNode, boolean][] = [[condition, false]];
+  for (const alternative of statement.childrenForFieldName('alternative')) {
+    const own = alternative.type === 'elif_clause' ? alternative.childForFieldName('condition') : null;
+    if (alternative.id === child.id) {
+      if (own) conditions.push([own, true]);
+      return conditions;
+    }
+    if (own) conditions.push([own, false]);
+  }
+  return [];
+}

@@ -8,7 +8,7 @@
 //   calls `_setupAsyncioRunner` instead), kept beside its newer counterpart for the older Pythons a library supports.
 // A function defined in such a branch is part of the fallback too: the walk goes up through definitions.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { unparenthesize } from '../analysis/pythonSyntax';
+import { branchConditions, unparenthesize } from '../analysis/pythonSyntax';
 
 const MISSING_NAME_ERRORS: ReadonlySet<string> = new Set(['ImportError', 'ModuleNotFoundError', 'AttributeError', 'NameError']);
 
@@ -42,25 +42,6 @@ const OLDER_PYTHON_HOOKS: ReadonlySet<string> = new Set(['_setupAsyncioLoop', '_
 function isMethod(definition: SyntaxNode): boolean {
   const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
   return holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition';
-}
-
-/** The conditions (and whether each holds) under which the part `child` of `statement` runs. */
-function branchConditions(statement: SyntaxNode, child: SyntaxNode): [SyntaxNode, boolean][] {
-  const condition = statement.childForFieldName('condition');
-  if (!condition || child.id === condition.id) return [];
-  const consequence = statement.childForFieldName('consequence');
-  if (child.id === consequence?.id) return [[condition, true]];
-  // An `elif` or the `else`: every condition before it was false, and an `elif`'s own is true.
-  const conditions: [SyntaxNode, boolean][] = [[condition, false]];
-  for (const alternative of statement.childrenForFieldName('alternative')) {
-    const own = alternative.type === 'elif_clause' ? alternative.childForFieldName('condition') : null;
-    if (alternative.id === child.id) {
-      if (own) conditions.push([own, true]);
-      return conditions;
-    }
-    if (own) conditions.push([own, false]);
-  }
-  return [];
 }
 
 /** Whether `condition` having the value `holds` means the running Python lacks something newer. */

@@ -1,7 +1,7 @@
 // LOOP203 manual-loop-management: driving an event loop by hand (`run_until_complete`,
 // `set_event_loop(new_event_loop())`, `run_forever` after scheduling coroutines) outside coroutines.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { argumentAt, callArguments, unparenthesize } from '../../analysis/pythonSyntax';
+import { argumentAt, branchConditions, callArguments, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, coroutineSource, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
@@ -55,24 +55,25 @@ export const manualLoopManagement: Rule = {
         });
         return;
       }
-      report(
-        call,
-        `\`${loopText}.${method.method}()\` drives the event loop by hand`,
-        usable ? snippet(coroutine, 30) : undefined,
-        context,
-      );
+      // Driven again later (a clean-up in `finally`): `asyncio.run(main())` alone would close the loop before that.
+      const main = drivesAgainLater(call, method.receiver, context)
+        ? { later: `\`${loopText}.run_until_complete(...)\`` }
+        : usable
+          ? { coroutine: snippet(coroutine, 30) }
+          : {};
+      report(call, `\`${loopText}.${method.method}()\` drives the event loop by hand`, main, context);
       return;
     }
     if (!callsSetEventLoop(call, context)) return;
     const argument = argumentAt(call, 0, 'loop');
     // A thread that only sets its new loop and runs it forever (for run_coroutine_threadsafe) is fine.
     if (argument && isNewLoop(argument, context) && schedulesCoroutineOn(argument, context) && !ownsItsLoop(argument, context)) {
-      report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, undefined, context);
+      report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, {}, context);
     }
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop (`self.loop.run_until_complete(...)`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, an `except ImportError`) is left alone.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, an `except ImportError`) is left alone.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -90,10 +91,10 @@ export const manualLoopManagement: Rule = {
  */
 function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
   const receiver = unparenthesize(loop);
-  if (receiver.type === 'attribute') {
-    const object = receiver.childForFieldName('object');
-    if (object?.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) return true;
-  }
+  // An object's loop (`self.loop`, `self.client.loop`, `app.loop`): the object's connections and tasks live on it.
+  if (receiver.type === 'attribute') return true;
+  // Code that serves both cases: `if loop.is_running(): ... else: loop.run_until_complete(...)`.
+  if (testedNotRunning(loop)) return true;
   const functionScope = context.scope.functionScope;
   if (receiver.type === 'identifier') {
     // A parameter of that name (`loop = loop or new_event_loop()` too).
@@ -138,6 +139,30 @@ function keptByModule(name: SyntaxNode, context: RuleContext): boolean {
   return model.bindingsIn(model.module, binding.name).some((set) => model.scopeOf(set.node).functionScope !== undefined);
 }
 
+/** Whether `loop` is driven in a branch taken where a test found it not running (`loop.is_running()` false). */
+function testedNotRunning(loop: SyntaxNode): boolean {
+  const name = unparenthesize(loop).text;
+  const saysNotRunning = (written: SyntaxNode, holds: boolean): boolean => {
+    const test = unparenthesize(written);
+    if (test.type === 'not_operator') {
+      const operand = test.childForFieldName('argument');
+      return operand !== null && saysNotRunning(operand, !holds);
+    }
+    // `not loop.is_running() and not loop.is_closed()` holding: each side holds.
+    if (holds && test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'and') {
+      return [test.childForFieldName('left'), test.childForFieldName('right')].some((side) => side !== null && saysNotRunning(side, true));
+    }
+    const callee = test.type === 'call' ? test.childForFieldName('function') : null;
+    return !holds && callee?.type === 'attribute' && callee.text === `${name}.is_running`;
+  };
+  for (let child = loop, parent = loop.parent; parent && !DEFINITIONS.has(parent.type); child = parent, parent = parent.parent) {
+    if (parent.type === 'if_statement' && branchConditions(parent, child).some(([test, holds]) => saysNotRunning(test, holds))) return true;
+  }
+  return false;
+}
+
+const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
+
 /** A `return` or `yield` of the name itself in the function's body. */
 function handsOut(name: string, definition: SyntaxNode): boolean {
   const body = definition.childForFieldName('body');
@@ -148,10 +173,10 @@ function handsOut(name: string, definition: SyntaxNode): boolean {
   });
 }
 
-const TEST_FUNCTION = /^(?:test|setUp|tearDown|setup|teardown|asyncSetUp|asyncTearDown)(?:_|[A-Z]|$)/;
+const TEST_FUNCTION = /^(?:(?:test|setUp|tearDown|setup|teardown|asyncSetUp|asyncTearDown)(?:_|[A-Z]|$)|pytest_)/;
 const TEST_CLASS_BASE = /(?:TestCase|Test)\b/;
 
-/** A test, a set-up or tear-down method, a fixture, or a method of a test case class. */
+/** A test, a set-up or tear-down method, a fixture, a pytest hook (`pytest_pyfunc_call`), or a method of a test case class. */
 function isTestHarness(definition: SyntaxNode): boolean {
   const name = definition.childForFieldName('name')?.text ?? '';
   if (TEST_FUNCTION.test(name)) return true;
@@ -177,14 +202,30 @@ function isFirstDrive(call: SyntaxNode, loop: SyntaxNode, context: RuleContext):
   return true;
 }
 
-/** `main`: the coroutine to hand to `asyncio.run`, when the call shows it; otherwise the advice names none. */
-function report(call: SyntaxNode, what: string, main: string | undefined, context: RuleContext): void {
+/**
+ * `main.coroutine`: the coroutine to hand to `asyncio.run`, when the call shows it; `main.later`: later calls driving
+ * the same loop, which the coroutine must take in too; otherwise the advice names none.
+ */
+function report(call: SyntaxNode, what: string, main: { coroutine?: string; later?: string }, context: RuleContext): void {
   if (isCompatibilityFallback(call)) return;
   const runner = atLeast(context.settings.targetVersion, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';
-  const advice = main === undefined ? 'move this work into a coroutine and run it with `asyncio.run()`' : `use \`asyncio.run(${main})\``;
+  const advice = main.later
+    ? `move this work and what the later ${main.later} calls run (a clean-up in \`finally\` too) into one coroutine and run it with \`asyncio.run()\``
+    : main.coroutine === undefined
+      ? 'move this work into a coroutine and run it with `asyncio.run()`'
+      : `use \`asyncio.run(${main.coroutine})\``;
   context.report({
     node: call,
     message: `${what}; ${advice}${runner}, which also cancels leftover tasks and closes the loop`,
+  });
+}
+
+/** A later `loop.run_until_complete(...)` on the same loop in the same scope. */
+function drivesAgainLater(call: SyntaxNode, loop: SyntaxNode, context: RuleContext): boolean {
+  return context.scope.calls.some((other) => {
+    if (other.startIndex <= call.startIndex) return false;
+    const method = methodCall(other);
+    return method?.method === 'run_until_complete' && method.receiver.text === loop.text;
   });
 }
 
