@@ -6,7 +6,7 @@ import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { attributesFromParameters, callGuard, type AttributeFromParameter, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { isCoroutineFunction } from '../ruleSupport/coroutineCalls';
-import { isNumericLookup } from '../ruleSupport/numericLookup';
+import { flagsRuleOutBlocking } from '../ruleSupport/nonBlockingFlags';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
 export interface CallSite {
@@ -73,7 +73,7 @@ export function summarizeModule(
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
-      const blocking = blocks(target) && !isNumericLookup(target, call);
+      const blocking = blocks(target) && !flagsRuleOutBlocking(target, call);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
       const site = detachedSite(own, {

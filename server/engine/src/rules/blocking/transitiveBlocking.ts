@@ -19,7 +19,7 @@ import {
 } from '../../ruleSupport/parameterGuard';
 import { DIRECT_BLOCKING_RULES } from './support/directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
-import { isNumericLookup } from '../../ruleSupport/numericLookup';
+import { flagsRuleOutBlocking } from '../../ruleSupport/nonBlockingFlags';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
 type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {
@@ -240,7 +240,7 @@ function directBlockingLink(
     if (
       name !== undefined &&
       DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings)) &&
-      !isNumericLookup(name, call)
+      !flagsRuleOutBlocking(name, call)
     ) {
       const where = callGuard(call, functionNode, model, scope);
       if (where.condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];

@@ -1,6 +1,8 @@
 // LOOP208 nested-asyncio-run: starting an event loop (`asyncio.run`, `Runner.run`,
 // `loop.run_until_complete`, `loop.run_forever`) from code that already runs on one.
-import type { Rule } from '../../linter/rule';
+import type { SyntaxNode } from '../../analysis/pythonParser';
+import { branchConditions, unparenthesize } from '../../analysis/pythonSyntax';
+import type { Rule, RuleContext } from '../../linter/rule';
 import { calleeMatcher, describeCoroutine, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { snippet } from '../../ruleSupport/codeSnippet';
@@ -33,8 +35,9 @@ export const nestedAsyncioRun: Rule = {
           instead = '`await` the work it should run instead (or start tasks with `asyncio.create_task()`)';
       }
     }
-    // A test checking that it raises (`with pytest.raises(RuntimeError):`) calls it on purpose.
-    if (!what || isExpectedToRaise(call, context.model, context.scope)) return;
+    // A test checking that it raises (`with pytest.raises(RuntimeError):`) calls it on purpose; a forked child
+    // process runs no loop (asyncio ties the running loop to the process that set it).
+    if (!what || isExpectedToRaise(call, context.model, context.scope) || inForkedChild(call, context)) return;
     context.report({
       node: call,
       message: `${what} in ${describeCoroutine(context)} raises RuntimeError because an event loop is already running in this thread; ${instead}`,
@@ -42,10 +45,32 @@ export const nestedAsyncioRun: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.run(...)`, `asyncio.Runner(...).run(...)` (also through `with asyncio.Runner() as runner:`), and `run_until_complete(...)` / `run_forever()` on an event loop, when called in an async context (the body of an `async def`, not a nested `def` or `lambda`). A call in the body of `with pytest.raises(...)` or `with self.assertRaises(...)` is left alone: the test checks that it raises.',
+      'Flags `asyncio.run(...)`, `asyncio.Runner(...).run(...)` (also through `with asyncio.Runner() as runner:`), and `run_until_complete(...)` / `run_forever()` on an event loop, when called in an async context (the body of an `async def`, not a nested `def` or `lambda`). A call in the body of `with pytest.raises(...)` or `with self.assertRaises(...)` is left alone: the test checks that it raises; so is one in the child process of an `os.fork()` (`if pid == 0:`), where no loop runs.',
     whyIsThisBad:
       'A coroutine only runs while an event loop runs it, and a thread can run one loop at a time: `asyncio.run()` raises "cannot be called from a running event loop" and `run_until_complete()` raises "This event loop is already running" (or "Cannot run the event loop while another loop is running"). The coroutine passed in is never awaited. Await it directly instead, or run blocking sync code that starts its own loop in a thread with `asyncio.to_thread()`.',
     example: 'import asyncio\n\nasync def handle(request):\n    user = asyncio.run(load_user(request.user_id))\n    return render(user)',
     useInstead: 'async def handle(request):\n    user = await load_user(request.user_id)\n    return render(user)',
   },
 };
+
+/** Whether `node` runs in the child of an `os.fork()` of its function: the branch of `if pid == 0:` (or `if not pid:`). */
+function inForkedChild(node: SyntaxNode, context: RuleContext): boolean {
+  const isForkResult = (written: SyntaxNode | null | undefined): boolean => {
+    const name = written && unparenthesize(written);
+    if (name?.type !== 'identifier') return false;
+    const value = context.model.resolve(name, context.scope)?.value;
+    return value?.type === 'call' && context.model.calleeName(value, context.scope) === 'os.fork';
+  };
+  const saysChild = (written: SyntaxNode, holds: boolean): boolean => {
+    const test = unparenthesize(written);
+    if (test.type === 'not_operator') return isForkResult(test.childForFieldName('argument')) && holds;
+    if (test.type !== 'comparison_operator' || !holds) return false;
+    const [left, right] = test.namedChildren;
+    const operator = test.children.find((part) => part.type === '==');
+    return operator !== undefined && ((isForkResult(left) && right?.text === '0') || (left?.text === '0' && isForkResult(right)));
+  };
+  for (let child = node, parent = node.parent; parent && parent.type !== 'function_definition'; child = parent, parent = parent.parent) {
+    if (parent.type === 'if_statement' && branchConditions(parent, child).some(([test, holds]) => saysChild(test, holds))) return true;
+  }
+  return false;
+}
