@@ -71,8 +71,9 @@ export const HELD_OUT_3_PROJECTS: readonly PinnedProject[] = [
 ];
 
 /**
- * The projects the rules are not tuned on (`realWorld.ts --corpus held-out-4`, or `--held-out`): judge what
- * they find, and once a change is tuned to them, pin another set and move these beside the tuned ones.
+ * The fourth held-out set: judged as code the rules had not seen, then tuned on (session 28: LOOP203's owned
+ * loops of an object, loops driven where a test found them not running, pytest hooks), so it is held out no
+ * longer; kept to see that later changes do not undo that tuning (`realWorld.ts --corpus held-out-4`).
  */
 export const HELD_OUT_4_PROJECTS: readonly PinnedProject[] = [
   { repo: 'LonamiWebs/Telethon', commit: '85c4a9131727663a596b8daabcc71c86a9bb4380', kind: 'protocol client (Telegram MTProto)' },
@@ -87,6 +88,26 @@ export const HELD_OUT_4_PROJECTS: readonly PinnedProject[] = [
   { repo: 'pgjones/hypercorn', commit: '0e2311f1ad2ae587aaa590f3824f59aa5dc0e770', kind: 'ASGI server (HTTP/2, HTTP/3; asyncio and trio)' },
 ];
 
+/**
+ * The projects the rules are not tuned on (`realWorld.ts --corpus held-out-5`, or `--held-out`): judge what
+ * they find, and once a change is tuned to them, pin another set and move these beside the tuned ones.
+ */
+export const HELD_OUT_5_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'jupyter-server/jupyter_server',
+    commit: '9a4d6eea2b16815a493b11fffe0b51b1fe55a81b',
+    kind: 'notebook web server (tornado on asyncio, kernels, websockets)',
+  },
+  { repo: 'piccolo-orm/piccolo', commit: '3599b756a2e70e18e7758b5bb475d33f5192ca4e', kind: 'query builder and ORM with sync wrappers' },
+  { repo: 'pallets/quart', commit: '657bca721bbcc53047fc964c0593c5c0d19f45c8', kind: 'Flask-style ASGI web framework' },
+  {
+    repo: 'MagicStack/uvloop',
+    commit: '0582f946aeca3a9e9af08c3abe7f812bdbc6f91d',
+    kind: 'event loop implementation (libuv) and its tests',
+  },
+  { repo: 'encode/databases', commit: 'ae3fb16f40201d9ed0ed31bea31a289127169568', kind: 'database access layer over several drivers' },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -94,6 +115,7 @@ export const CORPORA = {
   'held-out-2': HELD_OUT_2_PROJECTS,
   'held-out-3': HELD_OUT_3_PROJECTS,
   'held-out-4': HELD_OUT_4_PROJECTS,
+  'held-out-5': HELD_OUT_5_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
