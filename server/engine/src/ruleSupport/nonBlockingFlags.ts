@@ -2,9 +2,12 @@
 // (`socket.getaddrinfo(addr, None, flags=socket.AI_NUMERICHOST)` parses a numeric address, as libraries do to
 // normalise IPv6 scopes, and asks no name server; `socket.getnameinfo(sockaddr, socket.NI_NUMERICHOST | ...)` formats
 // the address it is given), and a wait told not to (`os.waitpid(pid, os.WNOHANG)` returns at once when the child has
-// not ended). The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
+// not ended), and a socket the same function made non-blocking before the call (`sock.setblocking(False)`, then
+// `sock.connect(...)` raising BlockingIOError at once). The blocking-call rules (LOOP103, LOOP106) and the chains of
+// LOOP108 leave such calls alone.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { argumentAt, unparenthesize } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
 
 /** Per call: where its flags go (position, keyword) and the flag that makes it return without waiting. */
 const NON_BLOCKING_FLAGS: ReadonlyMap<string, { readonly index: number; readonly keyword?: string; readonly flag: string }> = new Map([
@@ -17,12 +20,33 @@ const NON_BLOCKING_FLAGS: ReadonlyMap<string, { readonly index: number; readonly
   ['os.waitid', { index: 2, flag: 'WNOHANG' }],
 ]);
 
-/** Whether `call` (to `qualifiedName`) passes the flag that makes it return without waiting. */
-export function flagsRuleOutBlocking(qualifiedName: string, call: SyntaxNode): boolean {
+/**
+ * Whether `call` (to `qualifiedName`, made in `scope`) returns without waiting: it passes the flag that says so, or
+ * it is a method of a socket made non-blocking earlier in the same scope.
+ */
+export function flagsRuleOutBlocking(qualifiedName: string, call: SyntaxNode, scope: Scope): boolean {
+  if (qualifiedName.startsWith('socket.socket.')) return madeNonBlockingBefore(call, scope);
   const flags = NON_BLOCKING_FLAGS.get(qualifiedName);
   if (!flags) return false;
   const given = argumentAt(call, flags.index, flags.keyword);
   return given !== undefined && setsFlag(given, flags.flag);
+}
+
+/** `sock.setblocking(False)` (or `sock.settimeout(0)`) before `sock.<method>(...)`, in the same scope. */
+function madeNonBlockingBefore(call: SyntaxNode, scope: Scope): boolean {
+  const callee = call.childForFieldName('function');
+  const socket = callee?.type === 'attribute' ? callee.childForFieldName('object')?.text : undefined;
+  if (socket === undefined) return false;
+  return scope.calls.some((earlier) => {
+    if (earlier.startIndex >= call.startIndex) return false;
+    const method = earlier.childForFieldName('function');
+    if (method?.type !== 'attribute' || method.childForFieldName('object')?.text !== socket) return false;
+    const name = method.childForFieldName('attribute')?.text;
+    const value = argumentAt(earlier, 0)?.text;
+    return (
+      (name === 'setblocking' && (value === 'False' || value === '0')) || (name === 'settimeout' && (value === '0' || value === '0.0'))
+    );
+  });
 }
 
 /** `socket.AI_NUMERICHOST`, `AI_NUMERICHOST`, or an `|` of flags one of which it is. */

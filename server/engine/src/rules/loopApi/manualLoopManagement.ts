@@ -51,7 +51,7 @@ export const manualLoopManagement: Rule = {
         const first = usable ? `awaits \`${snippet(coroutine, 30)}\`` : 'does what `run_until_complete` runs';
         context.report({
           node: call,
-          message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand and never close it; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with \`asyncio.run()\`, which also cancels leftover tasks and closes the loop`,
+          message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand${closesLoop(method.receiver, context) ? '' : ' and never close it'}; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with \`asyncio.run()\`, which also cancels leftover tasks and closes the loop`,
         });
         return;
       }
@@ -73,7 +73,7 @@ export const manualLoopManagement: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, an `except ImportError`) is left alone.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, an `except ImportError`) is left alone.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -95,6 +95,9 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
   if (receiver.type === 'attribute') return true;
   // Code that serves both cases: `if loop.is_running(): ... else: loop.run_until_complete(...)`.
   if (testedNotRunning(loop)) return true;
+  // A runner of its own, as careful as `asyncio.run` (a library's backport with a loop factory): it shuts down the
+  // loop's async generators.
+  if (shutsDownAsyncGenerators(loop, context)) return true;
   const functionScope = context.scope.functionScope;
   if (receiver.type === 'identifier') {
     // A parameter of that name (`loop = loop or new_event_loop()` too).
@@ -162,6 +165,24 @@ function testedNotRunning(loop: SyntaxNode): boolean {
 }
 
 const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** `loop.close()` in the same scope. */
+function closesLoop(loop: SyntaxNode, context: RuleContext): boolean {
+  const loopText = unparenthesize(loop).text;
+  return context.scope.calls.some((call) => {
+    const method = methodCall(call);
+    return method?.method === 'close' && method.receiver.text === loopText;
+  });
+}
+
+/** `loop.shutdown_asyncgens()` in the same scope: what `asyncio.run` does before closing its loop. */
+function shutsDownAsyncGenerators(loop: SyntaxNode, context: RuleContext): boolean {
+  const loopText = unparenthesize(loop).text;
+  return context.scope.calls.some((call) => {
+    const method = methodCall(call);
+    return method?.method === 'shutdown_asyncgens' && method.receiver.text === loopText;
+  });
+}
 
 /** A `return` or `yield` of the name itself in the function's body. */
 function handsOut(name: string, definition: SyntaxNode): boolean {
