@@ -46,17 +46,17 @@ export const manualLoopManagement: Rule = {
       // `asyncio.run(loop.shutdown_asyncgens())` would be no advice: only suggest loop-free coroutines.
       const usable = coroutine && coroutineSource(coroutine, context) && !coroutine.text.includes(method.receiver.text);
       const loopText = snippet(method.receiver, 30);
-      if (method.method === 'run_until_complete' && runsForeverLater(call, method.receiver, context)) {
+      if (method.method === 'run_until_complete' && drivenLater(call, method.receiver, 'run_forever', context)) {
         // `asyncio.run(start_server(...))` would close the loop the server needs: the advice is one coroutine.
         const first = usable ? `awaits \`${snippet(coroutine, 30)}\`` : 'does what `run_until_complete` runs';
         context.report({
           node: call,
-          message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand${closesLoop(method.receiver, context) ? '' : ' and never close it'}; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with \`asyncio.run()\`, which also cancels leftover tasks and closes the loop`,
+          message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand${callsOnLoop(method.receiver, 'close', context).length > 0 ? '' : ' and never close it'}; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with \`asyncio.run()\`, which also cancels leftover tasks and closes the loop`,
         });
         return;
       }
       // Driven again later (a clean-up in `finally`): `asyncio.run(main())` alone would close the loop before that.
-      const main = drivesAgainLater(call, method.receiver, context)
+      const main = drivenLater(call, method.receiver, 'run_until_complete', context)
         ? { later: `\`${loopText}.run_until_complete(...)\`` }
         : usable
           ? { coroutine: snippet(coroutine, 30) }
@@ -97,7 +97,7 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
   if (testedNotRunning(loop)) return true;
   // A runner of its own, as careful as `asyncio.run` (a library's backport with a loop factory): it shuts down the
   // loop's async generators.
-  if (shutsDownAsyncGenerators(loop, context)) return true;
+  if (callsOnLoop(loop, 'shutdown_asyncgens', context).length > 0) return true;
   const functionScope = context.scope.functionScope;
   if (receiver.type === 'identifier') {
     // A parameter of that name (`loop = loop or new_event_loop()` too).
@@ -166,22 +166,23 @@ function testedNotRunning(loop: SyntaxNode): boolean {
 
 const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
 
-/** `loop.close()` in the same scope. */
-function closesLoop(loop: SyntaxNode, context: RuleContext): boolean {
+/** The calls of `loop.<method>(...)` on the same loop, as written, in this scope (in order). */
+function callsOnLoop(loop: SyntaxNode, method: string, context: RuleContext): SyntaxNode[] {
   const loopText = unparenthesize(loop).text;
-  return context.scope.calls.some((call) => {
-    const method = methodCall(call);
-    return method?.method === 'close' && method.receiver.text === loopText;
+  return context.scope.calls.filter((call) => {
+    const called = methodCall(call);
+    return called?.method === method && called.receiver.text === loopText;
   });
 }
 
-/** `loop.shutdown_asyncgens()` in the same scope: what `asyncio.run` does before closing its loop. */
-function shutsDownAsyncGenerators(loop: SyntaxNode, context: RuleContext): boolean {
-  const loopText = unparenthesize(loop).text;
-  return context.scope.calls.some((call) => {
-    const method = methodCall(call);
-    return method?.method === 'shutdown_asyncgens' && method.receiver.text === loopText;
-  });
+/** Only the first call driving the same loop in a function is reported: one finding says it for all. */
+function isFirstDrive(call: SyntaxNode, loop: SyntaxNode, context: RuleContext): boolean {
+  return !callsOnLoop(loop, 'run_until_complete', context).some((other) => other.startIndex < call.startIndex);
+}
+
+/** A later `loop.run_until_complete(...)` (`run_forever()`) on the same loop in the same scope. */
+function drivenLater(call: SyntaxNode, loop: SyntaxNode, method: 'run_until_complete' | 'run_forever', context: RuleContext): boolean {
+  return callsOnLoop(loop, method, context).some((other) => other.startIndex > call.startIndex);
 }
 
 /** A `return` or `yield` of the name itself in the function's body. */
@@ -212,17 +213,6 @@ function isTestHarness(definition: SyntaxNode): boolean {
   return false;
 }
 
-/** Only the first call driving the same loop in a function is reported: one finding says it for all. */
-function isFirstDrive(call: SyntaxNode, loop: SyntaxNode, context: RuleContext): boolean {
-  const loopText = loop.text;
-  for (const other of context.scope.calls) {
-    if (other.startIndex >= call.startIndex) return true;
-    const method = methodCall(other);
-    if (method?.method === 'run_until_complete' && method.receiver.text === loopText) return false;
-  }
-  return true;
-}
-
 /**
  * `main.coroutine`: the coroutine to hand to `asyncio.run`, when the call shows it; `main.later`: later calls driving
  * the same loop, which the coroutine must take in too; otherwise the advice names none.
@@ -238,25 +228,6 @@ function report(call: SyntaxNode, what: string, main: { coroutine?: string; late
   context.report({
     node: call,
     message: `${what}; ${advice}${runner}, which also cancels leftover tasks and closes the loop`,
-  });
-}
-
-/** A later `loop.run_until_complete(...)` on the same loop in the same scope. */
-function drivesAgainLater(call: SyntaxNode, loop: SyntaxNode, context: RuleContext): boolean {
-  return context.scope.calls.some((other) => {
-    if (other.startIndex <= call.startIndex) return false;
-    const method = methodCall(other);
-    return method?.method === 'run_until_complete' && method.receiver.text === loop.text;
-  });
-}
-
-/** A later `loop.run_forever()` on the same loop in the same scope: the loop serves after this call. */
-function runsForeverLater(call: SyntaxNode, loop: SyntaxNode, context: RuleContext): boolean {
-  const loopText = loop.text;
-  return context.scope.calls.some((other) => {
-    if (other.startIndex <= call.startIndex) return false;
-    const method = methodCall(other);
-    return method?.method === 'run_forever' && method.receiver.text === loopText;
   });
 }
 
