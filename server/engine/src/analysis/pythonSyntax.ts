@@ -171,3 +171,36 @@ export function branchConditions(statement: SyntaxNode, child: SyntaxNode): [Syn
   }
   return [];
 }
+
+/** Nodes whose body runs later, if at all: the code inside them is not the enclosing function's own. */
+export const DEFINITION_KINDS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** Whether a `def` is a method: written directly in a class body (decorated or not). */
+export function isMethodDefinition(definition: SyntaxNode): boolean {
+  const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  return holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition';
+}
+
+/**
+ * Whether `node` runs only in a branch of an `if`/`elif`/`else` around it, in its own function, taken where `says(test,
+ * holds)` for one of the tests deciding it: the test `test` has the value `holds` there. `not` is looked through, an
+ * `and` that holds gives each side holding, an `or` that does not gives each side not holding.
+ */
+export function runsOnlyWhere(node: SyntaxNode, says: (test: SyntaxNode, holds: boolean) => boolean): boolean {
+  const saysOfParts = (written: SyntaxNode, holds: boolean): boolean => {
+    const test = unparenthesize(written);
+    if (test.type === 'not_operator') {
+      const operand = test.childForFieldName('argument');
+      return operand !== null && saysOfParts(operand, !holds);
+    }
+    const operator = test.type === 'boolean_operator' ? test.childForFieldName('operator')?.type : undefined;
+    if ((operator === 'and' && holds) || (operator === 'or' && !holds)) {
+      return [test.childForFieldName('left'), test.childForFieldName('right')].some((side) => side !== null && saysOfParts(side, holds));
+    }
+    return says(test, holds);
+  };
+  for (let child = node, parent = node.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
+    if (parent.type === 'if_statement' && branchConditions(parent, child).some(([test, holds]) => saysOfParts(test, holds))) return true;
+  }
+  return false;
+}

@@ -8,7 +8,7 @@
 //   calls `_setupAsyncioRunner` instead), kept beside its newer counterpart for the older Pythons a library supports.
 // A function defined in such a branch is part of the fallback too: the walk goes up through definitions.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { branchConditions, unparenthesize } from '../analysis/pythonSyntax';
+import { branchConditions, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
 
 const MISSING_NAME_ERRORS: ReadonlySet<string> = new Set(['ImportError', 'ModuleNotFoundError', 'AttributeError', 'NameError']);
 
@@ -29,7 +29,7 @@ export function isCompatibilityFallback(node: SyntaxNode): boolean {
         if (child.type === 'block' && catchesMissingName(parent)) return true;
         break;
       case 'function_definition':
-        if (OLDER_PYTHON_HOOKS.has(parent.childForFieldName('name')?.text ?? '') && isMethod(parent)) return true;
+        if (OLDER_PYTHON_HOOKS.has(parent.childForFieldName('name')?.text ?? '') && isMethodDefinition(parent)) return true;
         break;
     }
   }
@@ -38,11 +38,6 @@ export function isCompatibilityFallback(node: SyntaxNode): boolean {
 
 /** Methods only older Pythons call: unittest's `IsolatedAsyncioTestCase` hooks before 3.11. */
 const OLDER_PYTHON_HOOKS: ReadonlySet<string> = new Set(['_setupAsyncioLoop', '_tearDownAsyncioLoop']);
-
-function isMethod(definition: SyntaxNode): boolean {
-  const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
-  return holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition';
-}
 
 /** Whether `condition` having the value `holds` means the running Python lacks something newer. */
 function saysOlder(written: SyntaxNode, holds: boolean): boolean {

@@ -2,15 +2,13 @@
 // `assertRaisesRegex`). What it would have done had it not raised does not matter: a dropped coroutine or task, an
 // event loop run where one is already running (the error the test checks for), a statement never reached.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { contextManagerOf, withItems } from '../analysis/pythonSyntax';
+import { DEFINITION_KINDS, contextManagerOf, withItems } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 
-const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
-
 /** Whether `node` lies in the body of a `with` expecting an exception, in its own function. */
 export function isExpectedToRaise(node: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
-  for (let child = node, parent = node.parent; parent && !DEFINITIONS.has(parent.type); child = parent, parent = parent.parent) {
+  for (let child = node, parent = node.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
     if (parent.type === 'with_statement' && child.type === 'block' && expectsRaise(parent, model, scope)) return true;
   }
   return false;

@@ -5,7 +5,7 @@
 // parameters (`self.log_config = log_config`, then `if isinstance(self.log_config, str)` in a method
 // `__init__` calls) is decided by the arguments of the constructor call (`throughConstructor`).
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, isBefore, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, isBefore, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { describeCondition, innermostCondition, type InnermostCondition } from './callCondition';
@@ -211,9 +211,8 @@ function readParameters(definition: SyntaxNode): Parameters {
   const byName = new Map<string, ParameterInfo>();
   let receiver: string | undefined;
   let keywords: string | undefined;
-  const isMethod = definition.parent?.type === 'block' && definition.parent.parent?.type === 'class_definition';
   const decorators = definition.parent?.type === 'decorated_definition' ? definition.parent.text : '';
-  let skip = isMethod && !/@staticmethod\b/.test(decorators) ? 1 : 0;
+  let skip = isMethodDefinition(definition) && !/@staticmethod\b/.test(decorators) ? 1 : 0;
   let position: number | undefined = 0;
   for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
     // `*args`, `*`, `**kwargs`, annotated or not: the parameters after them are keyword-only.

@@ -30,8 +30,9 @@ export const executorPartial: Rule = {
     if (!isEventLoop(method.receiver, context)) return;
     // Awaited where it is made, or through `asyncio.wait_for`: a future kept to await later is left alone, since
     // `asyncio.create_task(asyncio.to_thread(...))` would say the same with more.
-    const waitFor = enclosingAwait(call) === undefined ? awaitedWaitFor(call, context) : undefined;
-    if (enclosingAwait(call) === undefined && !waitFor) return;
+    const awaited = enclosingAwait(call) !== undefined;
+    const waitFor = awaited ? undefined : awaitedWaitFor(call, context);
+    if (!awaited && !waitFor) return;
     const threadArguments = toThreadArguments(func, args.positional.slice(2), context);
     const instead = waitFor
       ? `\`${snippet(waitFor.childForFieldName('function')!, 30)}(asyncio.to_thread(${threadArguments}), ...)\``

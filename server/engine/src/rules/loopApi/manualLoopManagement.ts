@@ -1,7 +1,7 @@
 // LOOP203 manual-loop-management: driving an event loop by hand (`run_until_complete`,
 // `set_event_loop(new_event_loop())`, `run_forever` after scheduling coroutines) outside coroutines.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { argumentAt, branchConditions, callArguments, unparenthesize } from '../../analysis/pythonSyntax';
+import { argumentAt, callArguments, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, coroutineSource, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
@@ -144,27 +144,9 @@ function keptByModule(name: SyntaxNode, context: RuleContext): boolean {
 
 /** Whether `loop` is driven in a branch taken where a test found it not running (`loop.is_running()` false). */
 function testedNotRunning(loop: SyntaxNode): boolean {
-  const name = unparenthesize(loop).text;
-  const saysNotRunning = (written: SyntaxNode, holds: boolean): boolean => {
-    const test = unparenthesize(written);
-    if (test.type === 'not_operator') {
-      const operand = test.childForFieldName('argument');
-      return operand !== null && saysNotRunning(operand, !holds);
-    }
-    // `not loop.is_running() and not loop.is_closed()` holding: each side holds.
-    if (holds && test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'and') {
-      return [test.childForFieldName('left'), test.childForFieldName('right')].some((side) => side !== null && saysNotRunning(side, true));
-    }
-    const callee = test.type === 'call' ? test.childForFieldName('function') : null;
-    return !holds && callee?.type === 'attribute' && callee.text === `${name}.is_running`;
-  };
-  for (let child = loop, parent = loop.parent; parent && !DEFINITIONS.has(parent.type); child = parent, parent = parent.parent) {
-    if (parent.type === 'if_statement' && branchConditions(parent, child).some(([test, holds]) => saysNotRunning(test, holds))) return true;
-  }
-  return false;
+  const isRunning = `${unparenthesize(loop).text}.is_running`;
+  return runsOnlyWhere(loop, (test, holds) => !holds && test.type === 'call' && test.childForFieldName('function')?.text === isRunning);
 }
-
-const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
 
 /** The calls of `loop.<method>(...)` on the same loop, as written, in this scope (in order). */
 function callsOnLoop(loop: SyntaxNode, method: string, context: RuleContext): SyntaxNode[] {

@@ -1,7 +1,7 @@
 // LOOP208 nested-asyncio-run: starting an event loop (`asyncio.run`, `Runner.run`,
 // `loop.run_until_complete`, `loop.run_forever`) from code that already runs on one.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { branchConditions, unparenthesize } from '../../analysis/pythonSyntax';
+import { runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { calleeMatcher, describeCoroutine, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
@@ -61,16 +61,10 @@ function inForkedChild(node: SyntaxNode, context: RuleContext): boolean {
     const value = context.model.resolve(name, context.scope)?.value;
     return value?.type === 'call' && context.model.calleeName(value, context.scope) === 'os.fork';
   };
-  const saysChild = (written: SyntaxNode, holds: boolean): boolean => {
-    const test = unparenthesize(written);
-    if (test.type === 'not_operator') return isForkResult(test.childForFieldName('argument')) && holds;
-    if (test.type !== 'comparison_operator' || !holds) return false;
+  return runsOnlyWhere(node, (test, holds) => {
+    if (!holds) return isForkResult(test);
+    if (test.type !== 'comparison_operator' || !test.children.some((part) => part.type === '==')) return false;
     const [left, right] = test.namedChildren;
-    const operator = test.children.find((part) => part.type === '==');
-    return operator !== undefined && ((isForkResult(left) && right?.text === '0') || (left?.text === '0' && isForkResult(right)));
-  };
-  for (let child = node, parent = node.parent; parent && parent.type !== 'function_definition'; child = parent, parent = parent.parent) {
-    if (parent.type === 'if_statement' && branchConditions(parent, child).some(([test, holds]) => saysChild(test, holds))) return true;
-  }
-  return false;
+    return (isForkResult(left) && right?.text === '0') || (left?.text === '0' && isForkResult(right));
+  });
 }

@@ -1,7 +1,7 @@
 // LOOP305 cancellation-swallowed: a coroutine's `except` clause that catches `asyncio.CancelledError`
 // (directly, through `BaseException` or a bare `except:`) and does not re-raise it.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { unparenthesize } from '../../analysis/pythonSyntax';
+import { DEFINITION_KINDS, isMethodDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
@@ -10,8 +10,6 @@ import { asyncLibraryOf, cancellationException } from '../../ruleSupport/asyncLi
 
 /** How a clause catches cancellation, for the message. */
 type Catch = { readonly kind: 'explicit' | 'baseException' | 'bare'; readonly header: SyntaxNode };
-
-const DEFINITION_KINDS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
 
 export const cancellationSwallowed: Rule = {
   code: 'LOOP305',
@@ -297,8 +295,7 @@ function swallowsVisibly(tryStatement: SyntaxNode, handler: SyntaxNode, scope: S
 function callsCoroutine(call: SyntaxNode, coroutine: SyntaxNode, name: string): boolean {
   const callee = call.childForFieldName('function');
   if (!callee) return false;
-  const isMethod = coroutine.parent?.type === 'block' && coroutine.parent.parent?.type === 'class_definition';
-  if (!isMethod) return callee.type === 'identifier' && callee.text === name;
+  if (!isMethodDefinition(coroutine)) return callee.type === 'identifier' && callee.text === name;
   if (callee.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== name) return false;
   const receiver = callee.childForFieldName('object')?.text;
   return receiver === 'self' || receiver === 'cls';

@@ -2,6 +2,7 @@
 // expression make a coroutine (rather than a Task or Future), is this call awaited where it stands.
 import { EVENT_LOOP } from '../../../analysis/knownTypes';
 import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { BUILTIN_NAMES } from '../../../analysis/pythonBuiltins';
 import { hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
@@ -26,16 +27,6 @@ const FUTURE_FACTORIES: ReadonlySet<string> = new Set([
   'Future',
   'Task',
 ]);
-
-/** Python's builtin functions: none returns a coroutine (`anext()` returns a plain awaitable). */
-const BUILTIN_FUNCTIONS: ReadonlySet<string> = new Set(
-  (
-    'abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir ' +
-    'divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash hex id input int isinstance issubclass ' +
-    'iter len list locals map max memoryview min next object oct open ord pow print property range repr reversed round set ' +
-    'setattr slice sorted staticmethod str sum super tuple type vars zip'
-  ).split(' '),
-);
 
 interface WrittenCallee {
   /** The last dotted component as written: `run_until_complete` for `self.loop.run_until_complete(...)`. */
@@ -115,9 +106,12 @@ export function isCoroutineCall(call: SyntaxNode, context: RuleContext): boolean
   return last === undefined || !FUTURE_FACTORIES.has(last);
 }
 
-/** A builtin, or a capitalised name bound nowhere in the file (a class, by convention: `Ticket()`). */
+/**
+ * A builtin (none returns a coroutine: `anext()` returns a plain awaitable), or a capitalised name bound nowhere in the
+ * file (a class, by convention: `Ticket()`).
+ */
 function isBuiltinOrClass(name: string): boolean {
-  return BUILTIN_FUNCTIONS.has(name) || /^[A-Z]/.test(name);
+  return BUILTIN_NAMES.has(name) || /^[A-Z]/.test(name);
 }
 
 /**
