@@ -142,3 +142,9 @@ function computeIsCoroutineFunction(definition: SyntaxNode, model: SemanticModel
     return name !== undefined && TRANSPARENT_DECORATORS.has(name);
   });
 }
+
+/** A plain `def` whose body yields (a `@contextmanager` too): calling it only makes a generator. */
+export function isGeneratorFunction(definition: SyntaxNode | undefined, model: SemanticModel): boolean {
+  if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition)) return false;
+  return (model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0;
+}

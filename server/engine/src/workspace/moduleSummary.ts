@@ -5,7 +5,7 @@ import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { attributesFromParameters, callGuard, type AttributeFromParameter, type ParameterGuard } from '../ruleSupport/parameterGuard';
-import { isCoroutineFunction } from '../ruleSupport/coroutineCalls';
+import { isCoroutineFunction, isGeneratorFunction } from '../ruleSupport/coroutineCalls';
 import { flagsRuleOutBlocking } from '../ruleSupport/nonBlockingFlags';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
@@ -98,7 +98,7 @@ export function summarizeModule(
       name,
       isAsync,
       isCoroutineFunction: isAsync && isCoroutineFunction(scope.node, model),
-      isGeneratorFunction: !isAsync && scope.yields.length > 0,
+      isGeneratorFunction: isGeneratorFunction(scope.node, model),
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),

@@ -19,6 +19,7 @@ import {
 } from '../../ruleSupport/parameterGuard';
 import { DIRECT_BLOCKING_RULES } from './support/directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
+import { isGeneratorFunction } from '../../ruleSupport/coroutineCalls';
 import { flagsRuleOutBlocking } from '../../ruleSupport/nonBlockingFlags';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
@@ -258,12 +259,6 @@ function plainFunctionScope(definition: SyntaxNode, model: SemanticModel): Scope
   }
   if (definition.type !== 'function_definition' || hasAsyncKeyword(definition)) return undefined;
   return model.scopeOfDefinition(definition);
-}
-
-/** A plain `def` whose body yields: calling it only makes a generator. */
-function isGeneratorFunction(definition: SyntaxNode | undefined, model: SemanticModel): boolean {
-  if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition)) return false;
-  return (model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0;
 }
 
 /** Whether a `with` enters what `call` returns: `with cm():`, `with cm() as handle:`. */
