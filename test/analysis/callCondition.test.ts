@@ -1,13 +1,13 @@
-// The condition a call runs under in its function (what LOOP108 quotes as "may block, when …"): the innermost
-// `if`/`elif`/`else`, conditional expression branch, `and`/`or` operand or `except` clause among its ancestors
-// below the function, skipping those it is only the test of.
+// The conditions a call runs under in its function (what LOOP108 quotes as "may block, when …"): every
+// `if`/`elif`/`else`, conditional expression branch, `and`/`or` operand and `except` clause among its ancestors
+// below the function, skipping those it is only the test of; quoted outermost first.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { createPythonParser } from '../../server/engine/src/analysis/pythonParser';
 import type { Scope } from '../../server/engine/src/analysis/scope';
 import { SemanticModel } from '../../server/engine/src/analysis/semanticModel';
-import { describeCondition, innermostCondition } from '../../server/engine/src/ruleSupport/callCondition';
+import { describeConditions, enclosingConditions } from '../../server/engine/src/ruleSupport/callCondition';
 
 let parser: Parser;
 before(async () => {
@@ -22,7 +22,7 @@ function conditions(source: string, name = 'f'): string[] {
   const found: { start: number; text: string }[] = [];
   const visit = (scope: Scope): void => {
     for (const call of scope.calls) {
-      const condition = describeCondition(innermostCondition(call, definition.node, scope)) ?? 'always';
+      const condition = describeConditions(enclosingConditions(call, definition.node, scope)) ?? 'always';
       found.push({ start: call.startIndex, text: `${call.firstChild!.text}: ${condition}` });
     }
     for (const child of scope.children) if (child.kind === 'comprehension') visit(child);
@@ -31,7 +31,7 @@ function conditions(source: string, name = 'f'): string[] {
   return found.sort((a, b) => a.start - b.start).map(({ text }) => text);
 }
 
-test('if, elif and else branches, the innermost first', () => {
+test('if, elif and else branches, each one around the call, the outermost first', () => {
   const source = [
     'def f(a, b):',
     '    one()',
@@ -46,8 +46,38 @@ test('if, elif and else branches, the innermost first', () => {
     '    for x in a:',
     '        six()',
   ].join('\n');
-  // The `else` belongs to the `if` statement: it is quoted as that test, false.
-  assert.deepEqual(conditions(source), ['one: always', 'two: `a`', 'three: `b`', 'four: `b`', 'five: `not (a)`', 'six: always']);
+  // The `else` belongs to the `if` statement: it is quoted as that test, false. (An `elif` is quoted as its own test.)
+  assert.deepEqual(conditions(source), [
+    'one: always',
+    'two: `a`',
+    'three: `a` and `b`',
+    'four: `b`',
+    'five: `not (a)`',
+    'six: always',
+  ]);
+});
+
+test('past three conditions, the innermost three are quoted and the others counted', () => {
+  const source = [
+    'def f(a, b, c, d, e):',
+    '    if a:',
+    '        if b:',
+    '            if c:',
+    '                x = d and three()',
+    '                if d:',
+    '                    if e:',
+    '                        five()',
+    '    try:',
+    '        pass',
+    '    except OSError:',
+    '        if a:',
+    '            handled()',
+  ].join('\n');
+  assert.deepEqual(conditions(source), [
+    'three: `b` and `c` and `d` (inside 1 more condition)',
+    'five: `c` and `d` and `e` (inside 2 more conditions)',
+    'handled: an exception is caught and `a`',
+  ]);
 });
 
 test('a call in a test is under the conditions around that statement, not its own', () => {

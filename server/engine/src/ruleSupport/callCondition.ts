@@ -1,12 +1,12 @@
-// The condition under which a call runs in its function, quoted for messages: LOOP108 says a helper
+// The conditions under which a call runs in its function, quoted for messages: LOOP108 says a helper
 // "may block, when …", for helpers in the same file and (through module summaries) in other modules.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { lastStartingAtOrBefore } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import { snippet } from './codeSnippet';
 
-/** The test a call sits under: the call runs when `test` is true (`negated`: when it is false), or in an `except` clause. */
-export type InnermostCondition = { readonly test: SyntaxNode; readonly negated: boolean } | 'except';
+/** A test a call sits under: the call runs when `test` is true (`negated`: when it is false), or in an `except` clause. */
+export type CallCondition = { readonly test: SyntaxNode; readonly negated: boolean } | 'except';
 
 /** A scope's conditional constructs with what the search needs of each, read once. */
 interface ConditionalIndex {
@@ -43,11 +43,11 @@ function conditionalIndex(scope: Scope): ConditionalIndex {
 }
 
 /**
- * The innermost `if`/`elif` (or the `else` of one), conditional expression or `and`/`or` operand
- * `call` sits in within its function; undefined when the call runs whenever the function does
- * (loops and `try` bodies count as such). `scope` is the call's scope.
+ * Every `if`/`elif` (or the `else` of one), conditional expression, `and`/`or` operand and `except` clause
+ * `call` sits in within its function, innermost first; none when the call runs whenever the function does
+ * (loops and `try` bodies count as such). Each is needed for the call to run. `scope` is the call's scope.
  */
-export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode, scope: Scope): InnermostCondition | undefined {
+export function enclosingConditions(call: SyntaxNode, functionNode: SyntaxNode, scope: Scope): CallCondition[] {
   // Only the conditional constructs among the call's ancestors can answer, innermost first. They are found by range
   // among those its scopes collected: walking up through every ancestor cost a tree-sitter node per step, and each
   // step searched down from the root. Nodes nest or are disjoint, and each of these kinds is larger than any child,
@@ -55,6 +55,7 @@ export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode, s
   // it, and each is the next one out from there. A scope's constructs lie inside those of the scopes around it.
   const start = call.startIndex;
   let end: number | undefined;
+  const found: CallCondition[] = [];
   for (let current: Scope | undefined = scope; current; current = current.parent) {
     const { nodes, ends, enclosing, kinds } = conditionalIndex(current);
     for (let i = lastStartingAtOrBefore(nodes, start, (node) => node); i >= 0; i = enclosing[i]!) {
@@ -66,15 +67,15 @@ export function innermostCondition(call: SyntaxNode, functionNode: SyntaxNode, s
       if (ends[i]! < end || (conditional.startIndex === start && ends[i] === end)) continue;
       const child = conditional.childWithDescendant(call);
       const condition = child ? conditionThrough(conditional, (kinds[i] ??= conditional.type), child) : undefined;
-      if (condition !== undefined) return condition;
+      if (condition !== undefined) found.push(condition);
     }
     if (current.node.id === functionNode.id) break;
   }
-  return undefined;
+  return found;
 }
 
 /** The condition `parent` puts on code in its `child`, or undefined when it puts none (look further out). */
-function conditionThrough(parent: SyntaxNode, kind: string, child: SyntaxNode): InnermostCondition | undefined {
+function conditionThrough(parent: SyntaxNode, kind: string, child: SyntaxNode): CallCondition | undefined {
   switch (kind) {
     case 'if_statement':
     case 'elif_clause': {
@@ -105,9 +106,22 @@ function conditionThrough(parent: SyntaxNode, kind: string, child: SyntaxNode): 
   }
 }
 
-/** An innermost condition as code to quote (`not (...)` when the call runs where it is false). */
-export function describeCondition(condition: InnermostCondition | undefined): string | undefined {
-  if (condition === undefined) return undefined;
+/** The most conditions a message quotes (the innermost ones); it counts the others. */
+const MAX_QUOTED = 3;
+
+/**
+ * The conditions a call runs under (as enclosingConditions lists them) as code to quote, outermost first, joined by
+ * "and": `` `isinstance(media, InputFile)` and `not (is_photo)` `` (`not (...)` where the call runs when one is false).
+ */
+export function describeConditions(conditions: readonly CallCondition[]): string | undefined {
+  if (conditions.length === 0) return undefined;
+  const quotedOnes = conditions.slice(0, MAX_QUOTED).reverse().map(describeCondition);
+  const more = conditions.length - MAX_QUOTED;
+  const around = more <= 0 ? '' : ` (inside ${more} more condition${more === 1 ? '' : 's'})`;
+  return quotedOnes.join(' and ') + around;
+}
+
+function describeCondition(condition: CallCondition): string {
   if (condition === 'except') return 'an exception is caught';
   return condition.negated ? `\`not (${quoted(condition.test)})\`` : `\`${quoted(condition.test)}\``;
 }

@@ -8,7 +8,7 @@ import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, isBefore, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { describeCondition, innermostCondition, type InnermostCondition } from './callCondition';
+import { describeConditions, enclosingConditions, type CallCondition } from './callCondition';
 
 /** What a value is known to be: its class (if known), whether it is None, and whether it is true (if known). */
 interface KnownValue {
@@ -52,16 +52,20 @@ export function callGuard(
   model: SemanticModel,
   scope: Scope,
 ): { readonly condition?: string; readonly guard?: ParameterGuard } {
-  const where = innermostCondition(call, functionNode, scope);
-  if (where === undefined) return {};
-  const condition = describeCondition(where)!;
-  const guard = parameterGuardOf(where, functionNode, model, scope);
-  return guard === undefined ? { condition } : { condition, guard };
+  const conditions = enclosingConditions(call, functionNode, scope);
+  const condition = describeConditions(conditions);
+  if (condition === undefined) return {};
+  // Each condition is needed: the innermost one a caller's arguments can decide is the guard.
+  for (const where of conditions) {
+    const guard = parameterGuardOf(where, functionNode, model, scope);
+    if (guard !== undefined) return { condition, guard };
+  }
+  return { condition };
 }
 
 /** The condition as a test of one parameter of `functionNode` (or an attribute of its `self`), when arguments can decide it. */
 function parameterGuardOf(
-  condition: InnermostCondition,
+  condition: CallCondition,
   functionNode: SyntaxNode,
   model: SemanticModel,
   scope: Scope,

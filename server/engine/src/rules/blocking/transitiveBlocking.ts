@@ -73,7 +73,7 @@ export const transitiveBlocking: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too), of the same file or of another module, runs none of its body, so such a call is flagged only where a `with` enters it (`with temporary_file():`, `with temporary_file() as f:`), and the message says that entering it blocks and advises an async context manager rather than `asyncio.to_thread`. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when (`may block the event loop, when `path.endswith(".json")``), and the finding is one severity lower than the rule\'s. Where that condition tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. A chain that blocks only on some path no argument decides (`if os.path.isdir(name): shutil.rmtree(name)`) reads the same at every call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call.',
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too), of the same file or of another module, runs none of its body, so such a call is flagged only where a `with` enters it (`with temporary_file():`, `with temporary_file() as f:`), and the message says that entering it blocks and advises an async context manager rather than `asyncio.to_thread`. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when: every condition around the blocking path, outermost first (`may block the event loop, when `isinstance(file, Upload)` and `not file.is_photo``), naming the function of each when several functions of the chain have conditions (`when `probe` (in `media_of()`) and …`); the finding is one severity lower than the rule\'s. Where one of those conditions tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. A chain that blocks only on some path no argument decides (`if os.path.isdir(name): shutil.rmtree(name)`) reads the same at every call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call.',
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -115,19 +115,31 @@ function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Findin
   // The first hop runs in the called function: its arguments here may rule that branch out.
   const guard = found.chain[0]?.guard;
   if (guard && guardHolds(guard, call, context.model, scope) === false) return undefined;
-  const path = [found.name, ...found.chain.map((link) => link.label)].map((label) => `${label}()`).join(' → ');
+  const names = [found.name, ...found.chain.map((link) => link.label)];
+  const path = names.map((label) => `${label}()`).join(' → ');
   const shown = context.model.calleeText(call);
   const offload = entered
     ? 'make it an async context manager (`@contextlib.asynccontextmanager`) that runs that work in a thread, or do it before the coroutine starts'
     : `run it with \`${offloadCall(asyncLibraryOf(context), shown)}\` or make the chain async`;
   const subject = entered ? `Entering \`with ${shown}()\`` : `\`${shown}()\``;
-  // A chain that blocks only on some path says when, one severity lower.
-  const condition = found.chain.find((link) => link.condition !== undefined)?.condition;
+  // A chain that blocks only on some path says when (in each function of the chain that has a condition), one
+  // severity lower.
+  const condition = chainCondition(found.chain, names);
   const message =
     condition === undefined
       ? `${subject} blocks the event loop: ${path}; ${offload}`
       : `${subject} may block the event loop, when ${condition}: ${path}; if that happens here, ${offload}`;
   return { chain: found.chain, ...(guard ? { guard } : {}), ...(condition === undefined ? {} : { condition }), shown, message };
+}
+
+/**
+ * When the chain blocks, if only on some path: the conditions of its hops (link `i` is a call in `names[i]`), each
+ * hop's named when more than one has conditions: `` `a` (in `load()`) and `not (b)` (in `read()`) ``.
+ */
+function chainCondition(chain: readonly ChainLink[], names: readonly string[]): string | undefined {
+  const conditional = chain.flatMap((link, i) => (link.condition === undefined ? [] : [{ condition: link.condition, where: names[i]! }]));
+  if (conditional.length <= 1) return conditional[0]?.condition;
+  return conditional.map(({ condition, where }) => `${condition} (in \`${where}()\`)`).join(' and ');
 }
 
 /** Per top-level statement: its calls with a finding no argument decides, by message, in source order. */
