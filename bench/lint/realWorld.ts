@@ -15,7 +15,7 @@
 //       [--judgements FILE] [--todo] [--findings OUT.json] [--cli OTHER/dist/cli.js] [--corpus NAME | --held-out]
 // --cli lints with another build (an older commit's, to compare precision before and after a change).
 // --corpus picks the projects (realWorldCorpus.ts): pinned (the default, which the rules are tuned on),
-// held-out-1 to held-out-4 (held out once, tuned on since) or held-out-5 (held out: to see a change hold on
+// held-out-1 to held-out-5 (held out once, tuned on since) or held-out-6 (held out: to see a change hold on
 // code it was not tuned on). --held-out is the newest held-out set.
 // --todo prints each sampled finding that has no verdict yet, with the code around it, to judge and add to
 // the judgements file (default bench/lint/realWorldJudgements.json: rule, where, verdict, reason).
@@ -54,7 +54,7 @@ const { values } = parseArgs({
   },
 });
 const cli = path.resolve(values.cli);
-const corpus = values['held-out'] ? 'held-out-5' : values.corpus;
+const corpus = values['held-out'] ? 'held-out-6' : values.corpus;
 if (!Object.hasOwn(CORPORA, corpus)) usage(`--corpus ${corpus}: expected one of ${Object.keys(CORPORA).join(', ')}`);
 const projects: readonly PinnedProject[] = CORPORA[corpus as CorpusName];
 

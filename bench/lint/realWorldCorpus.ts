@@ -89,8 +89,9 @@ export const HELD_OUT_4_PROJECTS: readonly PinnedProject[] = [
 ];
 
 /**
- * The projects the rules are not tuned on (`realWorld.ts --corpus held-out-5`, or `--held-out`): judge what
- * they find, and once a change is tuned to them, pin another set and move these beside the tuned ones.
+ * The fifth held-out set: judged as code the rules had not seen, then tuned on (LOOP106/LOOP108's sockets made
+ * non-blocking, LOOP203's runners that shut down async generators), so it is held out no longer; kept to see
+ * that later changes do not undo that tuning (`realWorld.ts --corpus held-out-5`).
  */
 export const HELD_OUT_5_PROJECTS: readonly PinnedProject[] = [
   {
@@ -108,6 +109,39 @@ export const HELD_OUT_5_PROJECTS: readonly PinnedProject[] = [
   { repo: 'encode/databases', commit: 'ae3fb16f40201d9ed0ed31bea31a289127169568', kind: 'database access layer over several drivers' },
 ];
 
+/**
+ * The projects the rules are not tuned on (`realWorld.ts --corpus held-out-6`, or `--held-out`): judge what
+ * they find, and once a change is tuned to them, pin another set and move these beside the tuned ones.
+ */
+export const HELD_OUT_6_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'pytest-dev/pytest-asyncio',
+    commit: '937525ed7e00ae706d74dc3571bc5e47f6270922',
+    kind: 'test-runner plugin (event loops per scope)',
+  },
+  {
+    repo: 'python-telegram-bot/python-telegram-bot',
+    commit: '1183d401f8358d8103de9da116156c0f4bcdf602',
+    kind: 'bot framework with its own application loop (Telegram)',
+  },
+  { repo: 'hbldh/bleak', commit: '58d2a65cceb2127327388ac376853f1adc1be2c6', kind: 'Bluetooth LE client over platform backends' },
+  {
+    repo: 'esphome/aioesphomeapi',
+    commit: '368a145f26164b707cde06c4aee76551fa7d3f46',
+    kind: 'device API client (protobuf over TCP, Noise)',
+  },
+  {
+    repo: 'faust-streaming/faust',
+    commit: '181b184002d0b49da439bbcb0dd58901000456a7',
+    kind: 'stream processing on Kafka (agents, tables)',
+  },
+  {
+    repo: 'Textualize/textual',
+    commit: '1d99508b928a771b51e1a527319c6b87dcff9e05',
+    kind: 'terminal UI framework (message pumps, workers)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -116,6 +150,7 @@ export const CORPORA = {
   'held-out-3': HELD_OUT_3_PROJECTS,
   'held-out-4': HELD_OUT_4_PROJECTS,
   'held-out-5': HELD_OUT_5_PROJECTS,
+  'held-out-6': HELD_OUT_6_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
