@@ -47,14 +47,7 @@ test('if, elif and else branches, each one around the call, the outermost first'
     '        six()',
   ].join('\n');
   // The `else` belongs to the `if` statement: it is quoted as that test, false. (An `elif` is quoted as its own test.)
-  assert.deepEqual(conditions(source), [
-    'one: always',
-    'two: `a`',
-    'three: `a` and `b`',
-    'four: `b`',
-    'five: `not (a)`',
-    'six: always',
-  ]);
+  assert.deepEqual(conditions(source), ['one: always', 'two: `a`', 'three: `a` and `b`', 'four: `b`', 'five: `not (a)`', 'six: always']);
 });
 
 test('past three conditions, the innermost three are quoted and the others counted', () => {
