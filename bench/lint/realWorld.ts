@@ -15,8 +15,8 @@
 //       [--judgements FILE] [--todo] [--findings OUT.json] [--cli OTHER/dist/cli.js] [--corpus NAME | --held-out]
 // --cli lints with another build (an older commit's, to compare precision before and after a change).
 // --corpus picks the projects (realWorldCorpus.ts): pinned (the default, which the rules are tuned on),
-// held-out-1 to held-out-4 (held out once, tuned on since) or held-out-5 (held out: to see a change hold on
-// code it was not tuned on). --held-out is the newest held-out set.
+// held-out-1 to held-out-4 (held out once, tuned on since), held-out-5 (held out: to see a change hold on
+// code it was not tuned on) or held-out-7 (held out, judged once at first). --held-out is held-out-5.
 // --todo prints each sampled finding that has no verdict yet, with the code around it, to judge and add to
 // the judgements file (default bench/lint/realWorldJudgements.json: rule, where, verdict, reason).
 import { execFileSync, spawnSync } from 'node:child_process';
