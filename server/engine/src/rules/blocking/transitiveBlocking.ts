@@ -73,7 +73,7 @@ export const transitiveBlocking: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too), of the same file or of another module, runs none of its body, so such a call is flagged only where a `with` enters it (`with temporary_file():`, `with temporary_file() as f:`), and the message says that entering it blocks and advises an async context manager rather than `asyncio.to_thread`. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when: every condition around the blocking path, outermost first (`may block the event loop, when `isinstance(file, Upload)` and `not file.is_photo``), naming the function of each when several functions of the chain have conditions (`when `probe` (in `media_of()`) and …`); the finding is one severity lower than the rule's. Where one of those conditions tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(\".json\")`) and the call's own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`) or, when the call does not pass it, the parameter's default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class's `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. A chain that blocks only on some path no argument decides (`if os.path.isdir(name): shutil.rmtree(name)`) reads the same at every call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call.",
+      "Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too), of the same file or of another module, runs none of its body, so such a call is flagged only where a `with` enters it (`with temporary_file():`, `with temporary_file() as f:`), and the message says that entering it blocks and advises an async context manager rather than `asyncio.to_thread`. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when: every condition around the blocking path, outermost first (`may block the event loop, when `isinstance(file, Upload)` and `not file.is_photo``), naming the function of each when several functions of the chain have conditions (`when `probe` (in `media_of()`) and …`); the finding is one severity lower than the rule's. Where one of those conditions tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(\".json\")`) and the call's own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`) or, when the call does not pass it, the parameter's default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class's `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. A condition more than one call down the chain (in a function the called one does not call itself) that tests no parameter of its function is not followed: the chain is not reported, since whatever decides it (a setting, an item of a list the chain builds) is out of the caller's sight and reach, and large code has many such paths (a server's constructor reaching a plugin download when a configured name is a URL); of two chains, the one whose conditions are nearer the call is shown. A chain that blocks only on some path no argument decides (`if os.path.isdir(name): shutil.rmtree(name)`) reads the same at every call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call.",
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -82,6 +82,20 @@ export const transitiveBlocking: Rule = {
       'import asyncio\nimport requests\n\ndef fetch_all(urls):\n    return [requests.get(u).json() for u in urls]\n\nasync def refresh(urls):\n    return await asyncio.to_thread(fetch_all, urls)',
   },
 };
+
+/**
+ * How far down a chain (0: in the called function, 1: in a function it calls) a condition that tests no parameter of
+ * its function may be for the chain to be reported. On real projects, chains with a condition deeper were wrong 28 times out of 28
+ * judged (dask's Worker() → process_preloads() → Preload(), `when is_webaddress(name)`, ~360 findings);
+ * those one call down were right about as often as not (asyncssh's load_keypairs() reading key files).
+ */
+const MAX_CONDITION_DEPTH = 2;
+
+/** The index of the chain's last hop that runs under a condition (undefined when none does). */
+function deepestCondition(chain: readonly ChainLink[]): number | undefined {
+  const index = chain.findLastIndex((link) => link.condition !== undefined);
+  return index < 0 ? undefined : index;
+}
 
 /** The most repeated calls a finding lists as related locations (it counts them all). */
 const MAX_LISTED_REPEATS = 50;
@@ -115,6 +129,11 @@ function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Findin
   // The first hop runs in the called function: its arguments here may rule that branch out.
   const guard = found.chain[0]?.guard;
   if (guard && guardHolds(guard, call, context.model, scope) === false) return undefined;
+  // A path that blocks only under a condition further down than the functions the called one calls, one that tests no
+  // parameter there, is one of the many conditional paths large code has (a server's constructor reaching a plugin
+  // download when a setting names a URL): what decides it is out of the caller's sight and reach.
+  if (found.chain.some((link, index) => index >= MAX_CONDITION_DEPTH && link.condition !== undefined && link.guard === undefined))
+    return undefined;
   const names = [found.name, ...found.chain.map((link) => link.label)];
   const path = names.map((label) => `${label}()`).join(' → ');
   const shown = context.model.calleeText(call);
@@ -233,7 +252,8 @@ function localChain(
         result = chain;
         break;
       }
-      result ??= chain;
+      // Of the chains that block on some path, the one whose conditions are nearest (see MAX_CONDITION_DEPTH).
+      if (!result || deepestCondition(chain)! < deepestCondition(result)!) result = chain;
     }
   }
   visiting.delete(definition.id);
