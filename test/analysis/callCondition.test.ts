@@ -7,7 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import { createPythonParser } from '../../server/engine/src/analysis/pythonParser';
 import type { Scope } from '../../server/engine/src/analysis/scope';
 import { SemanticModel } from '../../server/engine/src/analysis/semanticModel';
-import { describeConditions, enclosingConditions } from '../../server/engine/src/ruleSupport/callCondition';
+import { describeConditions, earlyExits, enclosingConditions } from '../../server/engine/src/ruleSupport/callCondition';
 
 let parser: Parser;
 before(async () => {
@@ -127,4 +127,39 @@ test('comprehensions and nested definitions: conditions stop at the function', (
 test('a call holding a conditional is not under it', () => {
   const source = ['def f(a):', '    if a:', '        outer(1 if a else 2, a or b)'].join('\n');
   assert.deepEqual(conditions(source), ['outer: `a`']);
+});
+
+test('early returns before a call in the blocks around it: the call runs where each test is false', () => {
+  const source = [
+    'def f(a, b, items):',
+    '    if a is None:',
+    '        return',
+    '    one()',
+    '    for item in items:',
+    '        if not item:',
+    '            continue  # skip',
+    '        two()',
+    '    if b:',
+    '        if a == 1:',
+    '            raise ValueError(a)',
+    '        three()',
+    '    four()',
+    '    if b:',
+    '        pass',
+    '    five()',
+  ].join('\n');
+  const model = SemanticModel.build(parser.parse(source)!.rootNode);
+  const definition = model.scopes.find((scope) => scope.kind === 'function' && scope.name === 'f')!;
+  const exits = definition.calls
+    .filter((call) => call.firstChild!.type === 'identifier')
+    .map((call) => `${call.firstChild!.text}: ${describeConditions([], earlyExits(call, definition.node, definition)) ?? 'none'}`);
+  // `raise` leaves only the `if b:` block: four() does not depend on it; an `if` that does not leave is no condition.
+  assert.deepEqual(exits, [
+    'one: `a is not None`',
+    'two: `a is not None` and `item`',
+    'ValueError: `a is not None`',
+    'three: `a is not None` and `a != 1`',
+    'four: `a is not None`',
+    'five: `a is not None`',
+  ]);
 });

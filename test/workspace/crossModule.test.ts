@@ -192,6 +192,72 @@ describe('the CLI follows calls across the modules it lints', () => {
   });
 });
 
+describe("a call's own arguments decide the guard of what it calls, in another module", () => {
+  // files.parse() opens a path only when not in local mode (an early return before the open); media.py's Photo passes
+  // local_mode=True, Upload passes its argument on; bytes are no `str | Path`.
+  const files = [
+    'from pathlib import Path',
+    '',
+    '',
+    'def parse(value, local_mode=False):',
+    '    if isinstance(value, str | Path):',
+    '        if local_mode:',
+    '            return Path(value).as_uri()',
+    '        with Path(value).open("rb") as handle:',
+    '            return handle.read()',
+    '    return value',
+    '',
+  ].join('\n');
+  const media = [
+    'from app.files import parse',
+    '',
+    '',
+    'class Photo:',
+    '    def __init__(self, photo):',
+    '        self.photo = parse(photo, local_mode=True)',
+    '',
+    '',
+    'class Upload:',
+    '    def __init__(self, data):',
+    '        self.data = parse(data)',
+    '',
+  ].join('\n');
+  // The caller is in a third module: what media.py's constructors pass comes from media.py's summary.
+  const bot = [
+    'from app.files import parse',
+    'from app.media import Photo, Upload',
+    '',
+    '',
+    'async def send(path):',
+    '    Photo(path)',
+    '    Upload(path)',
+    '    parse(b"raw bytes")',
+    '    parse(path, local_mode=False)',
+    '',
+  ].join('\n');
+
+  test('local_mode=True (after an early return) and bytes (not `str | Path`) rule the open out; from a summary kept in the cache too', () => {
+    const root = makeProject({ 'app/__init__.py': '', 'app/files.py': files, 'app/media.py': media, 'app/bot.py': bot });
+    const findings = (args: string[]) =>
+      (
+        JSON.parse(runCli(['lint', '--format', 'json', ...args], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout) as {
+          file: string;
+          line: number;
+          message: string;
+        }[]
+      ).map((item) => `${item.file}:${item.line}: ${item.message.slice(0, item.message.indexOf(': '))}`);
+    const expected = [
+      'app/bot.py:7: `Upload()` may block the event loop, when `isinstance(value, str | Path)` and `not (local_mode)`',
+      'app/bot.py:9: `parse()` may block the event loop, when `isinstance(value, str | Path)` and `not (local_mode)`',
+    ];
+    const cacheDir = path.join(root, '.cache');
+    assert.deepEqual(findings(['--select', 'LOOP108', '--cache-dir', cacheDir, 'app']), expected);
+    // Only the caller changes: the summaries of files.py (its guard) and media.py (what its calls pass) come from the cache.
+    writeFileSync(path.join(root, 'app', 'bot.py'), bot + '\n# edited\n');
+    assert.deepEqual(findings(['--select', 'LOOP108', '--cache-dir', cacheDir, 'app']), expected);
+  });
+});
+
 describe("the CLI's first look at a call: could its name be a coroutine function's in a module not loaded yet", () => {
   const db = 'async def load():\n    return 1\n\n\nasync \\\n        def continued():\n    return 2\n\n\nasync def 작업():\n    return 3\n';
   const app =

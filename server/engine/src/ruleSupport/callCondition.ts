@@ -18,7 +18,21 @@ interface ConditionalIndex {
   readonly enclosing: readonly number[];
   /** Each construct's kind, read when first needed (the calls in one `if` block ask the same). */
   readonly kinds: (string | undefined)[];
+  /** The `if` statements that end their block when taken (see earlyExits), found when first asked. */
+  exits?: readonly EarlyExit[];
 }
+
+/** `if test: ... return` (or `raise`, `continue`, `break`): the rest of the block runs only where `test` is false. */
+interface EarlyExit {
+  readonly test: SyntaxNode;
+  /** Where the `if` statement ends, and the block holding it. */
+  readonly end: number;
+  readonly blockStart: number;
+  readonly blockEnd: number;
+}
+
+/** Statements that leave the block they end (a branch ending in one of them never reaches the code after the `if`). */
+const EXIT_STATEMENTS: ReadonlySet<string> = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
 
 /** Kept per scope: a scope serves one lint (the language server edits a tree in place between lints). */
 const indexByScope = new WeakMap<Scope, ConditionalIndex>();
@@ -74,6 +88,39 @@ export function enclosingConditions(call: SyntaxNode, functionNode: SyntaxNode, 
   return found;
 }
 
+/**
+ * The tests of the `if` statements before `call` in the blocks holding it (within its function) whose first branch
+ * ends by leaving the block (`if local_mode: return path.as_uri()`): the call runs only where each is false. As
+ * enclosingConditions, innermost scope first; `negated` is true for each.
+ */
+export function earlyExits(call: SyntaxNode, functionNode: SyntaxNode, scope: Scope): CallCondition[] {
+  const start = call.startIndex;
+  const found: CallCondition[] = [];
+  for (let current: Scope | undefined = scope; current; current = current.parent) {
+    const index = conditionalIndex(current);
+    index.exits ??= exitsOf(index);
+    for (const exit of index.exits) {
+      if (exit.end <= start && exit.blockStart <= start && start < exit.blockEnd) found.push({ test: exit.test, negated: true });
+    }
+    if (current.node.id === functionNode.id) break;
+  }
+  return found;
+}
+
+function exitsOf(index: ConditionalIndex): EarlyExit[] {
+  const exits: EarlyExit[] = [];
+  index.nodes.forEach((node, i) => {
+    if ((index.kinds[i] ??= node.type) !== 'if_statement') return;
+    const test = node.childForFieldName('condition');
+    const branch = node.childForFieldName('consequence');
+    const statements = branch?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
+    const last = statements[statements.length - 1];
+    const block = last && EXIT_STATEMENTS.has(last.type) ? node.parent : null;
+    if (test && block) exits.push({ test, end: node.endIndex, blockStart: block.startIndex, blockEnd: block.endIndex });
+  });
+  return exits;
+}
+
 /** The condition `parent` puts on code in its `child`, or undefined when it puts none (look further out). */
 function conditionThrough(parent: SyntaxNode, kind: string, child: SyntaxNode): CallCondition | undefined {
   switch (kind) {
@@ -111,19 +158,50 @@ const MAX_QUOTED = 3;
 
 /**
  * The conditions a call runs under (as enclosingConditions lists them) as code to quote, outermost first, joined by
- * "and": `` `isinstance(media, InputFile)` and `not (is_photo)` `` (`not (...)` where the call runs when one is false).
+ * "and": `` `isinstance(media, InputFile)` and `not (is_photo)` `` (`not (...)` where the call runs when one is false);
+ * then the early returns before it that must not be taken (earlyExits), each as `not (...)`.
  */
-export function describeConditions(conditions: readonly CallCondition[]): string | undefined {
-  if (conditions.length === 0) return undefined;
+export function describeConditions(conditions: readonly CallCondition[], exits: readonly CallCondition[] = []): string | undefined {
+  if (conditions.length === 0 && exits.length === 0) return undefined;
   const quotedOnes = conditions.slice(0, MAX_QUOTED).reverse().map(describeCondition);
   const more = conditions.length - MAX_QUOTED;
-  const around = more <= 0 ? '' : ` (inside ${more} more condition${more === 1 ? '' : 's'})`;
-  return quotedOnes.join(' and ') + around;
+  const around = more <= 0 ? [] : [`(inside ${more} more condition${more === 1 ? '' : 's'})`];
+  const skipped = exits.slice(0, MAX_QUOTED).map(describeCondition);
+  const moreExits = exits.length - MAX_QUOTED;
+  const after = moreExits <= 0 ? [] : [`${moreExits} more earlier return${moreExits === 1 ? '' : 's'} not taken`];
+  return [[quotedOnes.join(' and '), ...around].join(' '), ...skipped, ...after].filter((part) => part !== '').join(' and ');
 }
 
 function describeCondition(condition: CallCondition): string {
   if (condition === 'except') return 'an exception is caught';
+  // `not (not x)` reads as `x`.
+  const operand = condition.negated && condition.test.type === 'not_operator' ? condition.test.childForFieldName('argument') : null;
+  if (operand) return `\`${quoted(operand)}\``;
+  const inverse = condition.negated ? invertedComparison(condition.test) : undefined;
+  if (inverse !== undefined) return `\`${inverse}\``;
   return condition.negated ? `\`not (${quoted(condition.test)})\`` : `\`${quoted(condition.test)}\``;
+}
+
+/** Comparison operators and the one true exactly where each is false. */
+const INVERSE_OPERATORS: ReadonlyMap<string, string> = new Map([
+  ['is', 'is not'],
+  ['is not', 'is'],
+  ['==', '!='],
+  ['!=', '=='],
+  ['in', 'not in'],
+  ['not in', 'in'],
+]);
+
+/** `a is not None` for a test `a is None` found false, and so on: one short comparison, else undefined. */
+function invertedComparison(test: SyntaxNode): string | undefined {
+  if (test.type !== 'comparison_operator' || test.text.length > 60 || test.text.includes('\n')) return undefined;
+  const [left, right, ...more] = test.namedChildren;
+  const operator = test.children
+    .slice(1, -1)
+    .map((child) => child.type)
+    .join(' ');
+  const inverse = INVERSE_OPERATORS.get(operator);
+  return left && right && more.length === 0 && inverse !== undefined ? `${left.text} ${inverse} ${right.text}` : undefined;
 }
 
 /** A condition's code on one line, cut at a token boundary when long. */

@@ -8,10 +8,10 @@ import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, isBefore, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { describeConditions, enclosingConditions, type CallCondition } from './callCondition';
+import { describeConditions, earlyExits, enclosingConditions, type CallCondition } from './callCondition';
 
 /** What a value is known to be: its class (if known), whether it is None, and whether it is true (if known). */
-interface KnownValue {
+export interface KnownValue {
   readonly className?: string;
   readonly isNone: boolean;
   readonly truthy?: boolean;
@@ -33,6 +33,8 @@ export interface ParameterGuard {
   readonly negated: boolean;
   /** The test is the left operand of an `and` the branch needs: false rules the branch out, true does not tell. */
   readonly partial?: boolean;
+  /** Other tests of the function's parameters the branch needs too (conditions around it, early returns before it). */
+  readonly also?: readonly ParameterGuard[];
 }
 
 /** A constructor's `self.<attribute> = <parameter>`, at the top of its body: the parameter, as a guard names it. */
@@ -53,14 +55,27 @@ export function callGuard(
   scope: Scope,
 ): { readonly condition?: string; readonly guard?: ParameterGuard } {
   const conditions = enclosingConditions(call, functionNode, scope);
-  const condition = describeConditions(conditions);
-  if (condition === undefined) return {};
-  // Each condition is needed: the innermost one a caller's arguments can decide is the guard.
+  // An early return before the call (`if local_mode: return ...`) is a condition too where it tests a parameter, which
+  // a caller's arguments may decide (`parse(path, local_mode=True)` never reaches the `open` after it).
+  const exits = functionNode.type === 'function_definition' ? earlyExits(call, functionNode, scope) : [];
+  const guards: ParameterGuard[] = [];
+  const testedExits: CallCondition[] = [];
   for (const where of conditions) {
     const guard = parameterGuardOf(where, functionNode, model, scope);
-    if (guard !== undefined) return { condition, guard };
+    if (guard !== undefined) guards.push(guard);
   }
-  return { condition };
+  for (const exit of exits) {
+    const guard = parameterGuardOf(exit, functionNode, model, scope);
+    if (guard === undefined) continue;
+    guards.push(guard);
+    testedExits.push(exit);
+  }
+  const condition = describeConditions(conditions, testedExits);
+  if (condition === undefined) return {};
+  // Each condition is needed: the innermost one a caller's arguments can decide is the guard, the others go with it.
+  const [guard, ...also] = guards;
+  if (guard === undefined) return { condition };
+  return { condition, guard: also.length === 0 ? guard : { ...guard, also } };
 }
 
 /** The condition as a test of one parameter of `functionNode` (or an attribute of its `self`), when arguments can decide it. */
@@ -137,12 +152,20 @@ function guardOfTest(
     const target = named(value);
     if (!target || !types) return undefined;
     const written = unparenthesize(types);
-    const classNodes = written.type === 'tuple' ? written.namedChildren : [written];
+    const classNodes = written.type === 'tuple' ? written.namedChildren : unionMembers(written);
     const classes = classNodes.map((node) => model.qualifiedName(node, scope));
     if (classes.some((name) => name === undefined)) return undefined;
     return { ...target, test: 'isinstance', classes: classes as string[], negated };
   }
   return undefined;
+}
+
+/** The classes of `A | B | C` (a union `isinstance` accepts since Python 3.10), or the one class written. */
+function unionMembers(written: SyntaxNode): SyntaxNode[] {
+  if (written.type !== 'binary_operator' || written.childForFieldName('operator')?.type !== '|') return [written];
+  const left = written.childForFieldName('left');
+  const right = written.childForFieldName('right');
+  return left && right ? [...unionMembers(unparenthesize(left)), unparenthesize(right)] : [written];
 }
 
 /**
@@ -328,7 +351,8 @@ export function forwardedGuard(guard: ParameterGuard | undefined, call: SyntaxNo
   // `kwargs` read or changed anywhere else (`kwargs.pop("log_config")`) may not hand the keyword on as it came.
   const mentions = definition.descendantsOfType('identifier').filter((identifier) => identifier.text === keywords).length;
   if (mentions !== 2) return undefined;
-  const { position: _position, ...keyword } = guard;
+  // The other tests are of the callee's parameters, which this function's callers do not pass by those names.
+  const { position: _position, also: _also, ...keyword } = guard;
   return keyword;
 }
 
@@ -345,7 +369,7 @@ export function throughConstructor(
   if (!guard?.attribute) return undefined;
   const from = assigned.find((candidate) => candidate.attribute === guard.parameter);
   if (!from || !isBefore(from.start, callStart)) return undefined;
-  const { attribute: _attribute, position: _position, default: _default, ...test } = guard;
+  const { attribute: _attribute, position: _position, default: _default, also: _also, ...test } = guard;
   return {
     ...test,
     parameter: from.parameter,
@@ -393,21 +417,76 @@ const LITERAL_CLASSES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Whether the guarded branch runs for `call`'s arguments: false when they show it cannot, true when
- * they show it does, undefined when they do not tell (a name, an unknown class, unpacking).
+ * Whether the guarded branch runs for `call`'s arguments: false when they show it cannot (any of its tests fails),
+ * true when they show it does, undefined when they do not tell (a name, an unknown class, unpacking).
  */
 export function guardHolds(guard: ParameterGuard, call: SyntaxNode, model: SemanticModel, scope: Scope): boolean | undefined {
-  if (guard.attribute) return undefined;
   const args = callArguments(call);
-  const keyword = args.keywords.get(guard.parameter);
-  const positional = guard.position === undefined ? undefined : args.positional[guard.position];
-  const argument = keyword ?? positional;
-  // Not passed: the default decides, unless unpacked arguments may pass it.
-  const value = argument ? argumentValue(unparenthesize(argument), model, scope) : args.hasUnpacking ? undefined : guard.default;
-  const result = value === undefined ? undefined : testHolds(guard, value);
-  if (result === undefined) return undefined;
-  const holds = result !== guard.negated;
-  return holds && guard.partial ? undefined : holds;
+  return everyTest(guard, (test) => {
+    if (test.attribute) return undefined;
+    const keyword = args.keywords.get(test.parameter);
+    const positional = test.position === undefined ? undefined : args.positional[test.position];
+    const argument = keyword ?? positional;
+    // Not passed: the default decides, unless unpacked arguments may pass it.
+    return argument ? argumentValue(unparenthesize(argument), model, scope) : args.hasUnpacking ? undefined : test.default;
+  });
+}
+
+/**
+ * What a call's arguments are known to be, kept in module summaries for calls into other modules: for each argument
+ * written, its value where known (null: passed, not known), and whether `*`/`**` unpacking may pass others.
+ */
+export interface KnownArguments {
+  readonly positional: readonly (KnownValue | null)[];
+  readonly keywords: Readonly<Record<string, KnownValue | null>>;
+  readonly unpacking?: true;
+}
+
+/**
+ * The arguments of `call` as far as a summary keeps them; undefined when none is known. Kept: values that rule
+ * branches out of the tests guards make (None, True/False, builtin containers, `io` objects); a string or a number
+ * rarely does, and nearly every call has one (a log message), which would fill every summary.
+ */
+export function knownArguments(call: SyntaxNode, model: SemanticModel, scope: Scope): KnownArguments | undefined {
+  const args = callArguments(call);
+  let known = false;
+  const valueOf = (argument: SyntaxNode): KnownValue | null => {
+    const value = argumentValue(unparenthesize(argument), model, scope);
+    const kept = value !== undefined && (value.isNone || KEPT_CLASSES.test(value.className ?? '')) ? value : null;
+    known ||= kept !== null;
+    return kept;
+  };
+  const positional = args.positional.map(valueOf);
+  const keywords: Record<string, KnownValue | null> = {};
+  for (const [name, argument] of args.keywords) keywords[name] = valueOf(argument);
+  if (!known) return undefined;
+  return { positional, keywords, ...(args.hasUnpacking ? { unpacking: true as const } : {}) };
+}
+
+/** The classes of the argument values knownArguments keeps. */
+const KEPT_CLASSES = /^(?:builtins\.(?:bool|dict|list|tuple|set|frozenset)|io\.\w+)$/;
+
+/** guardHolds for a call in another module, from the arguments its module's summary kept. */
+export function guardHoldsFor(guard: ParameterGuard, known: KnownArguments): boolean | undefined {
+  return everyTest(guard, (test) => {
+    if (test.attribute) return undefined;
+    if (Object.hasOwn(known.keywords, test.parameter)) return known.keywords[test.parameter] ?? undefined;
+    if (test.position !== undefined && test.position < known.positional.length) return known.positional[test.position] ?? undefined;
+    return known.unpacking ? undefined : test.default;
+  });
+}
+
+/** The guard's tests (its own and `also`) decided with `valueOf` each parameter: false if any fails. */
+function everyTest(guard: ParameterGuard, valueOf: (test: ParameterGuard) => KnownValue | undefined): boolean | undefined {
+  let all: boolean | undefined = true;
+  for (const test of [guard, ...(guard.also ?? [])]) {
+    const value = valueOf(test);
+    const result = value === undefined ? undefined : testHolds(test, value);
+    const holds = result === undefined ? undefined : result !== test.negated;
+    if (holds === false) return false;
+    if (holds === undefined || test.partial) all = undefined;
+  }
+  return all;
 }
 
 /**
@@ -483,8 +562,10 @@ function testHolds(guard: ParameterGuard, value: KnownValue): boolean | undefine
       if (known === undefined) return undefined;
       if (classes.some((tested) => tested === known || SUBCLASSES.get(tested)?.has(known) === true)) return true;
       // Not an instance only where both sides are classes this table knows the family of: a literal's
-      // builtin class or an `io` class, tested against builtin (not `object`) or `io` classes.
-      const closed = (name: string): boolean => (name.startsWith('builtins.') && name !== 'builtins.object') || name.startsWith('io.');
+      // builtin class or an `io` class, tested against builtin (not `object`), `io` or `pathlib` classes (concrete
+      // classes: no other class registers as their virtual subclass, as one may with an abstract base class).
+      const closed = (name: string): boolean =>
+        (name.startsWith('builtins.') && name !== 'builtins.object') || name.startsWith('io.') || name.startsWith('pathlib.');
       return closed(known) && classes.every(closed) ? false : undefined;
     }
   }

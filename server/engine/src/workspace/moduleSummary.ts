@@ -4,7 +4,15 @@ import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { attributesFromParameters, callGuard, type AttributeFromParameter, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import {
+  attributesFromParameters,
+  callGuard,
+  knownArguments,
+  type AttributeFromParameter,
+  type KnownArguments,
+  type KnownValue,
+  type ParameterGuard,
+} from '../ruleSupport/parameterGuard';
 import { isCoroutineFunction, isGeneratorFunction } from '../ruleSupport/coroutineCalls';
 import { flagsRuleOutBlocking } from '../ruleSupport/nonBlockingFlags';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
@@ -18,6 +26,8 @@ export interface CallSite {
   readonly condition?: string;
   /** That condition as a test of one parameter, when arguments can decide it. */
   readonly guard?: ParameterGuard;
+  /** The call's arguments where their values can decide the guard of what it calls (`parse(path, local_mode=True)`). */
+  readonly known?: KnownArguments;
 }
 
 export interface FunctionSummary {
@@ -76,11 +86,14 @@ export function summarizeModule(
       const blocking = blocks(target) && !flagsRuleOutBlocking(target, call, callScope);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
+      // A builtin's arguments decide nothing: no guard of ours is on its parameters.
+      const known = target.startsWith('builtins.') ? undefined : knownArguments(call, model, callScope);
       const site = detachedSite(own, {
         target,
         start: call.startPosition,
         end: call.endPosition,
         ...callGuard(call, scope.node, model, callScope),
+        ...(known === undefined ? {} : { known }),
       });
       calls.push(site);
       if (blocking && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
@@ -136,21 +149,31 @@ function ownCopies(): (text: string) => string {
 }
 
 /** The call site with `own` copies of the names and code it quotes. */
-function detachedSite(own: (text: string) => string, { target, condition, guard, ...where }: CallSite): CallSite {
+function detachedSite(own: (text: string) => string, { target, condition, guard, known, ...where }: CallSite): CallSite {
   return {
     target: own(target),
     ...where,
     ...(condition === undefined ? {} : { condition: own(condition) }),
-    ...(guard === undefined
-      ? {}
-      : {
-          guard: {
-            ...guard,
-            parameter: own(guard.parameter),
-            ...(guard.classes ? { classes: guard.classes.map(own) } : {}),
-          },
-        }),
+    ...(guard === undefined ? {} : { guard: detachedGuard(own, guard) }),
+    ...(known === undefined ? {} : { known: detachedArguments(own, known) }),
   };
+}
+
+function detachedGuard(own: (text: string) => string, guard: ParameterGuard): ParameterGuard {
+  return {
+    ...guard,
+    parameter: own(guard.parameter),
+    ...(guard.classes ? { classes: guard.classes.map(own) } : {}),
+    ...(guard.also ? { also: guard.also.map((test) => detachedGuard(own, test)) } : {}),
+  };
+}
+
+function detachedArguments(own: (text: string) => string, known: KnownArguments): KnownArguments {
+  const value = (argument: KnownValue | null): KnownValue | null =>
+    argument?.className === undefined ? argument : { ...argument, className: own(argument.className) };
+  const keywords: Record<string, KnownValue | null> = {};
+  for (const [name, argument] of Object.entries(known.keywords)) keywords[own(name)] = value(argument);
+  return { ...known, positional: known.positional.map(value), keywords };
 }
 
 /** `f` and `C.m` for module-level functions, classes and their methods; undefined for anything nested deeper. */

@@ -3,12 +3,15 @@
 // and decoded only when a lookup reaches into the module: a run answered from the cache touches few of them, and
 // decoding them all was a third of such a run (objects that live to the end cost every garbage collection).
 import { detachedCopy } from '../analysis/sourceText';
-import type { AttributeFromParameter, ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { AttributeFromParameter, KnownArguments, ParameterGuard } from '../ruleSupport/parameterGuard';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { ModuleIdentity } from './moduleNames';
 
-/** target, start row, start column, end row, end column, and the condition and guard if any. */
-type CallSiteJson = readonly [string, number, number, number, number, string?, ParameterGuard?];
+/**
+ * target, start row, start column, end row, end column, and the condition, guard and known arguments if any (null
+ * for one left out before another).
+ */
+type CallSiteJson = readonly [string, number, number, number, number, (string | null)?, (ParameterGuard | null)?, KnownArguments?];
 
 /**
  * name, its kind (DEF_KIND), coroutine function (1/0), the index of the blocking call among the calls (-1: none), the
@@ -108,10 +111,12 @@ class LazySummary implements ModuleSummary {
 }
 
 function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
-  const calls = summary.calls.map(({ target, start, end, condition, guard }): CallSiteJson => {
-    if (guard !== undefined) return [target, start.row, start.column, end.row, end.column, condition, guard];
-    if (condition !== undefined) return [target, start.row, start.column, end.row, end.column, condition];
-    return [target, start.row, start.column, end.row, end.column];
+  const calls = summary.calls.map(({ target, start, end, condition, guard, known }): CallSiteJson => {
+    const where = [target, start.row, start.column, end.row, end.column] as const;
+    if (known !== undefined) return [...where, condition ?? null, guard ?? null, known];
+    if (guard !== undefined) return [...where, condition ?? null, guard];
+    if (condition !== undefined) return [...where, condition];
+    return where;
   });
   const blocking = summary.blockingCall ? summary.calls.indexOf(summary.blockingCall) : -1;
   const kind = summary.isAsync ? DEF_KIND.async : summary.isGeneratorFunction ? DEF_KIND.generator : DEF_KIND.plain;
@@ -120,12 +125,13 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
 }
 
 function functionFromJson([name, kind, isCoroutineFunction, blocking, callTuples, assigned]: FunctionSummaryJson): FunctionSummary {
-  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard]): CallSite => ({
+  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard, known]): CallSite => ({
     target,
     start: { row: startRow, column: startColumn },
     end: { row: endRow, column: endColumn },
-    ...(condition === undefined ? {} : { condition }),
-    ...(guard === undefined ? {} : { guard }),
+    ...(condition === undefined || condition === null ? {} : { condition }),
+    ...(guard === undefined || guard === null ? {} : { guard }),
+    ...(known === undefined ? {} : { known }),
   }));
   const blockingCall = calls[blocking];
   return {

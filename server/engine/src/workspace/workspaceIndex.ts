@@ -1,7 +1,7 @@
 // The project's modules, summarised, and the questions rules ask across them: where is a function
 // defined, is it a coroutine function, does calling it block (and through which calls).
 import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
-import { throughConstructor, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import { guardHoldsFor, throughConstructor, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 
@@ -196,6 +196,9 @@ export class WorkspaceIndex {
       for (const call of summary.calls) {
         const rest = this.blockingChain(call.target, walk);
         if (!rest) continue;
+        // This call's own arguments may rule out the branch the rest blocks in (`parse(path, local_mode=True)`).
+        const next = rest[0]?.guard;
+        if (next && call.known && guardHoldsFor(next, call.known) === false) continue;
         const guard = call.condition === undefined ? (call.guard ?? constructorGuard(moduleName, summary, call, rest)) : call.guard;
         const found = [
           {
@@ -248,7 +251,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.blockingCall?.target,
     f.blockingCall?.condition,
     f.blockingCall?.guard,
-    f.calls.map((c) => [c.target, c.condition, c.guard]),
+    f.calls.map((c) => [c.target, c.condition, c.guard, c.known]),
   ]);
   return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.reexports]]);
 }
