@@ -128,21 +128,21 @@ describe('LOOP101 blocking-sleep → await asyncio.sleep', () => {
         'import asyncio, time',
         '',
         'async def f(items):',
-        '    return [time.sleep(0) for _ in items], -time.sleep(1)',
+        '    return [time.sleep(0.1) for _ in items], -time.sleep(1)',
         '',
       ]),
       [
         'import asyncio, time',
         '',
         'async def f(items):',
-        '    return [await asyncio.sleep(0) for _ in items], -await asyncio.sleep(1)',
+        '    return [await asyncio.sleep(0.1) for _ in items], -await asyncio.sleep(1)',
         '',
       ].join('\n'),
     );
   });
 
   test('no fix in a generator expression or when `asyncio` names something else', () => {
-    assertNoFix('LOOP101', ['import time', '', 'async def f(items):', '    return sum(time.sleep(0) or 1 for _ in items)', '']);
+    assertNoFix('LOOP101', ['import time', '', 'async def f(items):', '    return sum(time.sleep(0.1) or 1 for _ in items)', '']);
     assertNoFix('LOOP101', ['import time', '', 'async def f(asyncio):', '    time.sleep(1)', '']);
     assertNoFix('LOOP101', ['import time', 'asyncio = None', '', 'async def f():', '    time.sleep(1)', '']);
   });

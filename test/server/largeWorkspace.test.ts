@@ -32,7 +32,7 @@ test('5,000 files, some deleted mid-scan: no crash, no hang', { timeout: 300_000
     // Each module imports the next: a long chain of cross-module calls, cyclic at the end.
     writeFileSync(
       path.join(folder, `m${i}.py`),
-      `import time\nfrom ${i + 1 < FILES ? next : 'pkg0.m0'} import work as nxt\n\ndef work(n):\n    return nxt(n - 1) if n else ${blocks(i) ? 'time.sleep(0)' : '0'}\n\nasync def run():\n    work(3)\n`,
+      `import time\nfrom ${i + 1 < FILES ? next : 'pkg0.m0'} import work as nxt\n\ndef work(n):\n    return nxt(n - 1) if n else ${blocks(i) ? 'time.sleep(1)' : '0'}\n\nasync def run():\n    work(3)\n`,
     );
   }
   const client = LspTestClient.start();

@@ -15,6 +15,7 @@ import {
 } from '../ruleSupport/parameterGuard';
 import { isCoroutineFunction, isGeneratorFunction } from '../ruleSupport/coroutineCalls';
 import { flagsRuleOutBlocking } from '../ruleSupport/nonBlockingFlags';
+import { argumentsRuleOutBlocking } from '../ruleSupport/nonWaitingArguments';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
 export interface CallSite {
@@ -83,7 +84,8 @@ export function summarizeModule(
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
-      const blocking = blocks(target) && !flagsRuleOutBlocking(target, call, callScope);
+      const blocking =
+        blocks(target) && !flagsRuleOutBlocking(target, call, callScope) && !argumentsRuleOutBlocking(target, call, model, callScope);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
       // A builtin's arguments decide nothing: no guard of ours is on its parameters.

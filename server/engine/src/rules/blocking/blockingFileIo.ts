@@ -21,7 +21,7 @@ export const blockingFileIo = defineBlockingCallRule({
   },
   doc: {
     whatItDoes:
-      'Flags `open()`, `io.open`, `codecs.open`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`.',
+      'Flags `open()`, `io.open`, `codecs.open`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`. A file opened at the null device is left alone, since nothing waits on it: `open(os.devnull, "w")`, `Path(os.devnull).open("rb")` (or a name assigned `Path(os.devnull)`), with `os.devnull` however imported (`from os import devnull`, an alias) or written `"/dev/null"`.',
     whyIsThisBad:
       'Disk access can take milliseconds (much longer on network drives), and the event loop cannot run anything else meanwhile. Running the work in a thread keeps the other tasks moving.',
     example: 'async def load(path):\n    with open(path) as f:\n        return f.read()',

@@ -14,7 +14,8 @@ export const blockingSleep = defineBlockingCallRule({
   equivalents: ['ASYNC251', 'S7488'],
   fix: asyncSleepFix,
   doc: {
-    whatItDoes: 'Flags `time.sleep()` called in an async context (the body of an `async def`, not a nested `def` or `lambda`).',
+    whatItDoes:
+      'Flags `time.sleep()` called in an async context (the body of an `async def`, not a nested `def` or `lambda`). `time.sleep(0)` (a literal zero) is left alone: it returns at once, only letting other threads take the GIL; any other duration, or one not written as a literal, is flagged.',
     whyIsThisBad:
       'The event loop runs on one thread. `time.sleep()` stops that thread, so no other task, callback or I/O completion runs until it returns: every task in the program waits for this one sleep.',
     example: 'import time\n\nasync def poll():\n    while True:\n        check()\n        time.sleep(5)',

@@ -86,7 +86,7 @@ export const legacyCoroutine: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags the `@asyncio.coroutine` decorator (and calls of `asyncio.coroutine`), `yield from` inside an `async def`, and `yield from` an asyncio awaitable (`asyncio.sleep(...)`, a Task or Future, a lock's `acquire()`, a loop's `sock_recv()`, …) in a plain generator. Generators decorated with `types.coroutine` are left alone: that decorator still exists for low-level awaitables.",
+      "Flags the `@asyncio.coroutine` decorator (and calls of `asyncio.coroutine`), `yield from` inside an `async def`, and `yield from` an asyncio awaitable (`asyncio.sleep(...)`, a Task or Future, a lock's `acquire()`, a loop's `sock_recv()`, …) in a plain generator. Generators decorated with `types.coroutine` are left alone: that decorator still exists for low-level awaitables. So is a class's `__await__` method delegating to a Task or Future (`yield from task`): `__await__` must return an iterator, so a generator is the way to write it (an `async def __await__` would break `await obj`); there, delegating to a native coroutine is flagged with its fix, `yield from coro.__await__()`.",
     whyIsThisBad:
       'Generator-based coroutines were deprecated in Python 3.8 and `asyncio.coroutine` was removed in 3.11, so such code fails at import time. `yield from` inside an `async def` is a SyntaxError, and `yield from` a native coroutine in an undecorated generator raises TypeError.',
     example:
@@ -112,14 +112,19 @@ function checkYieldFrom(node: SyntaxNode, context: RuleContext): void {
   if (!delegate || hasCoroutineDecorator(generator)) return;
   const kind = asyncioAwaitableKind(delegate, context);
   if (!kind) return;
+  // `__await__` must return an iterator, so a class's awaitable is a generator method (asyncio's `Future.__await__` is
+  // one), and `yield from task` is how it waits for a Task or Future: an `async def __await__` would break `await obj`.
+  // Only a native coroutine cannot be delegated to there; its iterator can.
+  const awaitMethod = generator.name === '__await__' && generator.parent?.kind === 'class';
+  if (awaitMethod && kind === 'future') return;
   const problem =
     kind === 'coroutine'
       ? 'raises TypeError: a plain generator cannot delegate to a native coroutine'
       : `makes \`${generator.name}\` a legacy generator-based coroutine`;
-  context.report({
-    node,
-    message: `\`yield from ${snippet(delegate, 30)}\` in generator \`${generator.name}\` ${problem}; make \`${generator.name}\` an \`async def\` and \`await ${snippet(delegate, 30)}\``,
-  });
+  const instead = awaitMethod
+    ? `delegate to the coroutine's iterator: \`yield from ${snippet(delegate, 30)}.__await__()\``
+    : `make \`${generator.name}\` an \`async def\` and \`await ${snippet(delegate, 30)}\``;
+  context.report({ node, message: `\`yield from ${snippet(delegate, 30)}\` in generator \`${generator.name}\` ${problem}; ${instead}` });
 }
 
 function isAsyncioCoroutine(expression: SyntaxNode, context: RuleContext): boolean {

@@ -5,7 +5,8 @@ import { DEFINITION_KINDS, isMethodDefinition, unparenthesize } from '../../anal
 import type { Scope } from '../../analysis/scope';
 import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
-import { handlerBlock, hasCheckpoint, statementsOf } from './support/syntaxShapes';
+import { caughtName, handlerBlock, hasCheckpoint, statementsOf } from './support/syntaxShapes';
+import { raisedAfterTry } from './support/postponedRaise';
 import { asyncLibraryOf, cancellationException } from '../../ruleSupport/asyncLibrary';
 
 /** How a clause catches cancellation, for the message. */
@@ -35,7 +36,7 @@ export const cancellationSwallowed: Rule = {
     if (!body || !hasCheckpoint(scope, body.startIndex, body.endIndex)) return;
     const handler = handlerBlock(clause);
     if (!handler || reraises(handler, context.model, scope) || handler.text.includes('.uncancel(')) return;
-    if (handsOnException(clause, handler)) return;
+    if (handsOnException(clause, handler) || raisedAfterTry(clause, tryStatement, handler, scope)) return;
     if (awaitsCancelledWork(tryStatement, body, scope) || awaitsHeldObjects(body, scope, model)) return;
     if (endsTaskRoot(clause, tryStatement, handler, scope, model)) return;
     // Catching `CancelledError` by name is a decision; it is reported only with evidence that it
@@ -61,7 +62,7 @@ export const cancellationSwallowed: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm: the handler awaits again, or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`; a `cancelled()` guard before the cancel, `if not task.cancelled(): task.cancel()`, only avoids cancelling twice and is no such evidence). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
+      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that keeps the exception in a local name by a statement of its own (`cancellation = exc`) which the same function raises after the `try` statement (`if cancellation is not None: raise cancellation`, not in a later `except` clause), with nothing binding that name anew in between (from the top of any loop around the `try`): the cancellation is postponed until work that cannot be interrupted ends (a thread awaited through `asyncio.shield`), not swallowed; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm: the handler awaits again, or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`; a `cancelled()` guard before the cancel, `if not task.cancelled(): task.cancel()`, only avoids cancelling twice and is no such evidence). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
     whyIsThisBad:
       'asyncio cancels a task by raising `CancelledError` at its current `await`. Code that swallows it keeps running: `task.cancel()` appears to have no effect, `asyncio.timeout()` cannot turn the cancellation into `TimeoutError`, a `TaskGroup` cannot stop its children, and `asyncio.run()` may hang at shutdown.',
     example:
@@ -489,17 +490,13 @@ const REPORTING_CALLS: ReadonlySet<string> = new Set([
  * again is decided there, which this rule cannot follow.
  */
 function handsOnException(clause: SyntaxNode, handler: SyntaxNode): boolean {
-  const value = clause.childForFieldName('value');
-  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : undefined;
-  const name = alias?.type === 'as_pattern_target' ? (alias.firstNamedChild ?? alias) : alias;
+  const name = caughtName(clause);
   return handler.descendantsOfType('call').some((call) => {
     const callee = call.childForFieldName('function');
     if (callee?.text === 'sys.exc_info') return true;
     if (REPORTING_CALLS.has(lastName(callee) ?? '')) return false;
     const argumentsNode = call.childForFieldName('arguments');
-    return (
-      name?.type === 'identifier' && argumentsNode !== null && argumentsNode.namedChildren.some((argument) => argument.text === name.text)
-    );
+    return name !== undefined && argumentsNode !== null && argumentsNode.namedChildren.some((argument) => argument.text === name.text);
   });
 }
 

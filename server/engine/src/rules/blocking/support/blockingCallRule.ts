@@ -4,6 +4,7 @@ import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../../li
 import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../../ruleSupport/asyncLibrary';
 import { blockingCallsFlaggedBy, type BlockingCall } from '../../../knowledge/blockingCalls';
 import { flagsRuleOutBlocking } from '../../../ruleSupport/nonBlockingFlags';
+import { argumentsRuleOutBlocking } from '../../../ruleSupport/nonWaitingArguments';
 
 export interface BlockingCallRule extends Rule {
   /** Whether a call to `qualifiedName` blocks, per this rule; LOOP108 asks every blocking rule. */
@@ -53,7 +54,7 @@ export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingC
       const name = model.calleeName(call, context.scope);
       if (name === undefined) return;
       const match = calls.match(name, context.settings);
-      if (!match || flagsRuleOutBlocking(name, call, context.scope)) return;
+      if (!match || flagsRuleOutBlocking(name, call, context.scope) || argumentsRuleOutBlocking(name, call, model, context.scope)) return;
       // In a trio or anyio file, asyncio's advice and fixes would break the code.
       const library = asyncLibraryOf(context);
       const asyncio = library === 'asyncio';

@@ -1,0 +1,84 @@
+// Blocking calls whose arguments say they do not wait: `time.sleep(0)` gives up the GIL for a moment and returns (it
+// is how code lets other threads run), and a file opened at the null device (`open(os.devnull, "w")`,
+// `Path(os.devnull).open("rb")`) reads end-of-file and swallows writes at once, with no disk behind it. The
+// blocking-call rules (LOOP101, LOOP104) and the workspace index's summaries (LOOP108's chains across modules) leave
+// such calls alone.
+import { PATH } from '../analysis/knownTypes';
+import type { SyntaxNode } from '../analysis/pythonParser';
+import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
+
+/** Functions opening the file named by their first argument (`file`, `filename` by keyword). */
+const FILE_OPENERS: ReadonlyMap<string, string> = new Map([
+  ['builtins.open', 'file'],
+  ['io.open', 'file'],
+  ['io.open_code', 'path'],
+  ['codecs.open', 'filename'],
+]);
+
+/** `Path` methods that open the file the path names. */
+const PATH_FILE_METHODS: ReadonlySet<string> = new Set(
+  ['open', 'read_text', 'read_bytes', 'write_text', 'write_bytes'].map((m) => `${PATH}.${m}`),
+);
+
+/** The null device's name: `os.devnull` (also as `os.path.devnull`, and `posixpath`'s / `ntpath`'s own). */
+const NULL_DEVICE_NAMES: ReadonlySet<string> = new Set(['os.devnull', 'os.path.devnull', 'posixpath.devnull', 'ntpath.devnull']);
+
+/** `"/dev/null"` written as a literal (`b"/dev/null"` too; an f-string's text is not its value). */
+const NULL_DEVICE_LITERAL = /^[rRbBuU]{0,2}(['"])\/dev\/null\1$/;
+
+/** Whether `call` (to `qualifiedName`, made in `scope`) returns at once because of what it is given. */
+export function argumentsRuleOutBlocking(qualifiedName: string, call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  if (qualifiedName === 'time.sleep') return isZeroSleep(call);
+  const keyword = FILE_OPENERS.get(qualifiedName);
+  if (keyword !== undefined) {
+    const file = onlyArgumentAt(call, keyword);
+    return file !== undefined && namesNullDevice(file, model, scope);
+  }
+  if (PATH_FILE_METHODS.has(qualifiedName)) return isNullDevicePath(call, model, scope);
+  return false;
+}
+
+/** `time.sleep(0)` or `time.sleep(0.0)`, as a literal: any other duration, or one not known here, may wait. */
+function isZeroSleep(call: SyntaxNode): boolean {
+  const { positional, keywords, hasUnpacking } = callArguments(call);
+  if (hasUnpacking || keywords.size > 0 || positional.length !== 1) return false;
+  const duration = unparenthesize(positional[0]!);
+  return (duration.type === 'integer' || duration.type === 'float') && Number(duration.text.replaceAll('_', '')) === 0;
+}
+
+/** The first argument, given by position or as `keyword`, when no `*args` / `**kwargs` hides where it is. */
+function onlyArgumentAt(call: SyntaxNode, keyword: string): SyntaxNode | undefined {
+  const { positional, keywords, hasUnpacking } = callArguments(call);
+  return hasUnpacking ? undefined : (positional[0] ?? keywords.get(keyword));
+}
+
+/** `os.devnull` however imported (`from os import devnull`, `import os as o`, `NULL = os.devnull`), or `"/dev/null"`. */
+function namesNullDevice(expression: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const node = unparenthesize(expression);
+  if (node.type === 'string') return NULL_DEVICE_LITERAL.test(node.text);
+  const name = node.type === 'identifier' || node.type === 'attribute' ? model.qualifiedName(node, scope) : undefined;
+  return name !== undefined && NULL_DEVICE_NAMES.has(name);
+}
+
+/**
+ * `Path(os.devnull).open(...)`, or `null.read_text()` where `null = Path(os.devnull)` is the name's binding there:
+ * the path the method opens is the null device.
+ */
+function isNullDevicePath(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const callee = call.childForFieldName('function');
+  const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  if (!receiver) return false;
+  let path = unparenthesize(receiver);
+  if (path.type === 'identifier') {
+    const binding = model.resolve(path, scope);
+    if (binding?.kind !== 'assignment' || !binding.value) return false;
+    path = unparenthesize(binding.value);
+    scope = binding.scope;
+  }
+  if (path.type !== 'call' || model.typeOf(path, scope) !== PATH) return false;
+  // `Path(os.devnull, "x")` names a file under the device: not the device itself.
+  const { positional, keywords, hasUnpacking } = callArguments(path);
+  return !hasUnpacking && keywords.size === 0 && positional.length === 1 && namesNullDevice(positional[0]!, model, scope);
+}
