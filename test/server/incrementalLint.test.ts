@@ -419,3 +419,25 @@ test('deleting from inside a statement through whole statements after it re-pars
   );
   document.close();
 });
+
+test('a global a function sets, cut off from the function by an edit, re-checks the statements reading it (found by the fuzz run)', async () => {
+  // LOOP203 leaves alone a loop a function keeps in a module global (`global _LOOP`); once an edit breaks that `def`,
+  // `_LOOP = loop` is written in the module and the tear-downs driving `_LOOP` are reported. The binding reads the
+  // same ("assignment loop"), where it is made does not: re-linting missed the two findings.
+  const { original, edits } = JSON.parse(
+    readFileSync(path.join(ROOT, 'test', 'fixtures', 'incremental', 'global_loop_edits.json'), 'utf8'),
+  ) as {
+    original: string;
+    edits: { range: LspRange; text: string }[];
+  };
+  const linter = await Linter.create(RULES);
+  const document = OpenDocument.open('file:///global_loop.py', 'python', 1, original, linter);
+  document.lint(SETTINGS, undefined);
+  edits.forEach((edit, index) => {
+    document.applyChanges([edit], index + 2);
+    const relinted = comparable(document.lint(SETTINGS, undefined).diagnostics);
+    const fresh = comparable(linter.lintTree(document.syntaxTree(), document.text, SETTINGS).diagnostics);
+    assert.deepEqual(relinted, fresh, `after edit ${index + 1}`);
+  });
+  document.close();
+});

@@ -565,13 +565,21 @@ function moduleBindingsByStatement(
       const holder = lastStartingAtOrBefore(statements, binding.position, (statement) => statement.node);
       if (holder < 0 || !checked[holder]) continue;
       const names = (result[holder] ??= new Map());
-      const signature = bindingSignature(binding);
+      // In a `def` or `class` statement, any binding but the definition's own name is made through `global` in its
+      // body: that differs from the same assignment written in the module (LOOP203 reads a loop a function keeps in a
+      // global as owned), though the assignment reads the same.
+      const { kind } = statements[holder]!;
+      const throughGlobal = DEFINITION_STATEMENTS.has(kind) && binding.kind !== 'function' && binding.kind !== 'class';
+      const signature = `${throughGlobal ? 'global ' : ''}${bindingSignature(binding)}`;
       const previous = names.get(name);
       names.set(detachedCopy(name), detachedCopy(previous === undefined ? signature : `${previous}\n${signature}`));
     }
   }
   return result;
 }
+
+/** Statements whose bindings in the module, other than their own name, come through `global` (moduleBindingsByStatement). */
+const DEFINITION_STATEMENTS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
 /** `import asyncio`, `assignment = asyncio.get_event_loop()`, `function`: kind, imported name or value, annotation. */
 function bindingSignature(binding: Binding): string {

@@ -21,6 +21,7 @@ import { DIRECT_BLOCKING_RULES } from './support/directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
 import { isGeneratorFunction } from '../../ruleSupport/coroutineCalls';
 import { flagsRuleOutBlocking } from '../../ruleSupport/nonBlockingFlags';
+import { argumentsRuleOutBlocking } from '../../ruleSupport/nonWaitingArguments';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
 type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {
@@ -273,7 +274,8 @@ function directBlockingLink(
     if (
       name !== undefined &&
       DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings)) &&
-      !flagsRuleOutBlocking(name, call, scope)
+      !flagsRuleOutBlocking(name, call, scope) &&
+      !argumentsRuleOutBlocking(name, call, model, scope)
     ) {
       const where = callGuard(call, functionNode, model, scope);
       if (where.condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
