@@ -20,7 +20,7 @@ export const getEventLoop: Rule = {
   check(call, context) {
     if (!callsGetEventLoop(call, context)) return;
     // Outside coroutines the advice is about Python 3.12+: code that runs only on older Pythons is left alone.
-    if (!context.scope.isAsyncContext && isCompatibilityFallback(call)) return;
+    if (!context.scope.isAsyncContext && isCompatibilityFallback(call, context.model)) return;
     const message = context.scope.isAsyncContext
       ? `\`asyncio.get_event_loop()\` in ${describeCoroutine(context)} is the legacy way to reach the running loop; use \`asyncio.get_running_loop()\``
       : '`asyncio.get_event_loop()` raises RuntimeError when no event loop is current (Python 3.14+, deprecated since 3.12); ' +
@@ -29,7 +29,7 @@ export const getEventLoop: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business).",
+      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call.",
     whyIsThisBad:
       'Inside a coroutine or callback the running loop is what you want, and `asyncio.get_running_loop()` says so and fails loudly when there is none. Outside a running loop, `get_event_loop()` used to create a loop on demand; Python 3.12 deprecated that and since Python 3.14 it raises `RuntimeError` when no event loop has been set. Code that creates and drives its own loop is better written with `asyncio.run()` or `asyncio.Runner`, which also clean up tasks, async generators and the default executor.',
     example:
