@@ -4,18 +4,9 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { argumentAt, callArguments, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, coroutineSource, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
+import { calleeMatcher, coroutineSource, isEventLoop, isNewLoopCall, methodCall, writtenCallee } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
-
-/** Calls that create a fresh event loop. */
-const NEW_LOOP_FACTORIES: ReadonlySet<string> = new Set([
-  'asyncio.new_event_loop',
-  'asyncio.AbstractEventLoopPolicy.new_event_loop',
-  'uvloop.new_event_loop',
-  // `asyncio.SelectorEventLoop()` and friends canonicalise to the loop class itself.
-  'asyncio.AbstractEventLoop',
-]);
 
 const callsSetEventLoop = calleeMatcher(['asyncio.set_event_loop']);
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
@@ -223,9 +214,7 @@ function isNewLoop(expression: SyntaxNode, context: RuleContext): boolean {
     node = unparenthesize(binding.value);
     scope = binding.scope;
   }
-  if (node.type !== 'call') return false;
-  const name = context.model.calleeName(node, scope);
-  return (name !== undefined && NEW_LOOP_FACTORIES.has(name)) || methodCall(node)?.method === 'new_event_loop';
+  return node.type === 'call' && isNewLoopCall(node, context.model, scope);
 }
 
 /**
