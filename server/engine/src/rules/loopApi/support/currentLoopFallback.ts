@@ -66,6 +66,22 @@ export function makesCurrentLoop(clause: SyntaxNode, model: SemanticModel): bool
   });
 }
 
+/**
+ * Whether `asyncio.set_event_loop(...)` sets the loop made where `get_event_loop()` found none: it is in a clause that
+ * makes and sets a loop, catching the RuntimeError of a `get_event_loop()` in the `try` body. What is set is then the
+ * thread's current loop, the one `get_event_loop()` returns where there is one, not a loop of the function's own.
+ */
+export function setsLoopMadeWhereNoneWasCurrent(setCall: SyntaxNode, model: SemanticModel): boolean {
+  for (let child = setCall, parent = setCall.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
+    if (parent.type !== 'except_clause' || child.type !== 'block') continue;
+    const tryStatement = parent.parent;
+    const body = tryStatement?.type === 'try_statement' ? tryStatement.childForFieldName('body') : null;
+    if (!body || !catchesRuntimeError(parent, model) || !makesCurrentLoop(parent, model)) return false;
+    return ownCalls(body).some((call) => model.calleeName(call, model.scopeOf(call)) === 'asyncio.get_event_loop');
+  }
+  return false;
+}
+
 /** The `except` clauses of the innermost `try` around `node` in its own function whose body it is in and that catch RuntimeError. */
 function catchingClauses(node: SyntaxNode, model: SemanticModel): SyntaxNode[] | undefined {
   for (let child = node, parent = node.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
