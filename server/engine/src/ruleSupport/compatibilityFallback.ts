@@ -2,26 +2,33 @@
 // the newer API there is wrong (the code beside it already does), so rules about deprecated APIs stay silent in:
 // - the branch of an `if` (or a conditional expression) that runs where `hasattr(...)` is false or where
 //   `sys.version_info` is below some version (`< (3, 9)`, the `else` of `>= (3, 11)`);
+// - code after an `if` testing for newer Pythons that returns (or raises) on its own: `if sys.version_info >= (3, 10):
+//   return asyncio.run(main())` leaves the rest of the function to the older ones (a `hasattr(...)` test does not count
+//   here: `if hasattr(self, "_loop"): return self._loop` is a cache, not a version switch);
 // - an `except` clause catching ImportError, ModuleNotFoundError, AttributeError or NameError (the `try` tried the
 //   newer name).
 // - a method overriding a hook only older Pythons call: `IsolatedAsyncioTestCase._setupAsyncioLoop` (3.8–3.10; 3.11
 //   calls `_setupAsyncioRunner` instead), kept beside its newer counterpart for the older Pythons a library supports.
+// A version test may be written through a module-level name bound once to it (`PY310 = sys.version_info >= (3, 10)`).
 // A function defined in such a branch is part of the fallback too: the walk goes up through definitions.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { branchConditions, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
+import type { SemanticModel } from '../analysis/semanticModel';
 
 const MISSING_NAME_ERRORS: ReadonlySet<string> = new Set(['ImportError', 'ModuleNotFoundError', 'AttributeError', 'NameError']);
 
 /** Whether `node` lies in code that runs only where a newer API is missing (see above). */
-export function isCompatibilityFallback(node: SyntaxNode): boolean {
+export function isCompatibilityFallback(node: SyntaxNode, model: SemanticModel): boolean {
+  const older = (condition: SyntaxNode, holds: boolean): boolean => saysOlder(condition, holds, model, true);
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'block' && afterNewerExit(child, model)) return true;
     switch (parent.type) {
       case 'if_statement':
-        if (branchConditions(parent, child).some(([condition, holds]) => saysOlder(condition, holds))) return true;
+        if (branchConditions(parent, child).some(([condition, holds]) => older(condition, holds))) return true;
         break;
       case 'conditional_expression': {
         const [whenTrue, condition, whenFalse] = parent.namedChildren;
-        if (condition && (child.id === whenTrue?.id || child.id === whenFalse?.id) && saysOlder(condition, child.id === whenTrue?.id))
+        if (condition && (child.id === whenTrue?.id || child.id === whenFalse?.id) && older(condition, child.id === whenTrue?.id))
           return true;
         break;
       }
@@ -39,14 +46,49 @@ export function isCompatibilityFallback(node: SyntaxNode): boolean {
 /** Methods only older Pythons call: unittest's `IsolatedAsyncioTestCase` hooks before 3.11. */
 const OLDER_PYTHON_HOOKS: ReadonlySet<string> = new Set(['_setupAsyncioLoop', '_tearDownAsyncioLoop']);
 
-/** Whether `condition` having the value `holds` means the running Python lacks something newer. */
-function saysOlder(written: SyntaxNode, holds: boolean): boolean {
+/**
+ * Whether `statement` comes after an `if` of the same block whose branches up to one that does not leave all return or
+ * raise: where the statement runs, each of their conditions was false (`if sys.version_info >= (3, 10): return ...`).
+ */
+function afterNewerExit(statement: SyntaxNode, model: SemanticModel): boolean {
+  for (let earlier = statement.previousNamedSibling; earlier; earlier = earlier.previousNamedSibling) {
+    if (earlier.type !== 'if_statement') continue;
+    const branches: [SyntaxNode | null, SyntaxNode | null][] = [
+      [earlier.childForFieldName('condition'), earlier.childForFieldName('consequence')],
+    ];
+    for (const alternative of earlier.childrenForFieldName('alternative')) {
+      if (alternative.type === 'elif_clause')
+        branches.push([alternative.childForFieldName('condition'), alternative.childForFieldName('consequence')]);
+    }
+    for (const [condition, body] of branches) {
+      if (!condition || !body || !leaves(body)) break;
+      if (saysOlder(condition, false, model, false)) return true;
+    }
+  }
+  return false;
+}
+
+/** A block whose last statement returns or raises: what follows its `if` never runs after it. */
+function leaves(block: SyntaxNode): boolean {
+  const last = block.lastNamedChild;
+  return last?.type === 'return_statement' || last?.type === 'raise_statement';
+}
+
+/**
+ * Whether `condition` having the value `holds` means the running Python lacks something newer: a `sys.version_info`
+ * comparison, or (with `withHasattr`) a `hasattr(...)` test.
+ */
+function saysOlder(written: SyntaxNode, holds: boolean, model: SemanticModel | undefined, withHasattr: boolean): boolean {
   const condition = unparenthesize(written);
   if (condition.type === 'not_operator') {
     const operand = condition.childForFieldName('argument');
-    return operand !== null && saysOlder(operand, !holds);
+    return operand !== null && saysOlder(operand, !holds, model, withHasattr);
   }
-  if (condition.type === 'call' && condition.childForFieldName('function')?.text === 'hasattr') return !holds;
+  if (condition.type === 'identifier' && model) {
+    const test = versionTestNamed(condition, model);
+    return test !== undefined && saysOlder(test, holds, undefined, false);
+  }
+  if (condition.type === 'call' && condition.childForFieldName('function')?.text === 'hasattr') return withHasattr && !holds;
   if (condition.type !== 'comparison_operator') return false;
   const [left, right] = condition.namedChildren;
   const operator = condition.children.find((part) => ['<', '<=', '>', '>='].includes(part.type))?.type;
@@ -56,6 +98,18 @@ function saysOlder(written: SyntaxNode, holds: boolean): boolean {
   if (!versionOnLeft && !isVersionInfo(right)) return false;
   const lessMeansOlder = versionOnLeft ? operator.startsWith('<') : operator.startsWith('>');
   return lessMeansOlder === holds;
+}
+
+/**
+ * The comparison a module-level name stands for when the module binds it once, to a comparison
+ * (`_GET_EVENT_LOOP_IS_DEPRECATED = sys.version_info >= (3, 10)`): nothing rebinds it, so it says what the comparison says.
+ */
+function versionTestNamed(name: SyntaxNode, model: SemanticModel): SyntaxNode | undefined {
+  const binding = model.resolve(name);
+  if (binding?.kind !== 'assignment' || binding.scope !== model.module || !binding.value) return undefined;
+  if (model.bindingsIn(model.module, binding.name).length !== 1) return undefined;
+  const value = unparenthesize(binding.value);
+  return value.type === 'comparison_operator' ? value : undefined;
 }
 
 function isVersionInfo(node: SyntaxNode): boolean {

@@ -5,6 +5,7 @@ import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { calleeMatcher, describeCoroutine } from './support/asyncioValues';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
+import { makesCurrentLoop, runtimeErrorHandling, type RuntimeErrorHandling } from './support/currentLoopFallback';
 
 const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
 
@@ -19,8 +20,15 @@ export const getEventLoop: Rule = {
   nodeKinds: ['call'],
   check(call, context) {
     if (!callsGetEventLoop(call, context)) return;
-    // Outside coroutines the advice is about Python 3.12+: code that runs only on older Pythons is left alone.
-    if (!context.scope.isAsyncContext && isCompatibilityFallback(call)) return;
+    if (!context.scope.isAsyncContext) {
+      // Outside coroutines the advice is about Python 3.12+: code that runs only on older Pythons is left alone.
+      if (isCompatibilityFallback(call, context.model)) return;
+      const handling = runtimeErrorHandling(call, context);
+      if (handling) {
+        reportHandled(call, handling, context);
+        return;
+      }
+    }
     const message = context.scope.isAsyncContext
       ? `\`asyncio.get_event_loop()\` in ${describeCoroutine(context)} is the legacy way to reach the running loop; use \`asyncio.get_running_loop()\``
       : '`asyncio.get_event_loop()` raises RuntimeError when no event loop is current (Python 3.14+, deprecated since 3.12); ' +
@@ -29,7 +37,7 @@ export const getEventLoop: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business).",
+      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught and answered by making and setting a loop (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop)`): every version then ends with a current loop, as `get_event_loop()` left it before 3.14. The `except` may also be around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on). Where the RuntimeError is caught and handled otherwise (`previous = None`, `pass`), the finding says that before 3.14 the call makes and sets a loop instead and the handler does not run, one severity lower (the code may mean either).",
     whyIsThisBad:
       'Inside a coroutine or callback the running loop is what you want, and `asyncio.get_running_loop()` says so and fails loudly when there is none. Outside a running loop, `get_event_loop()` used to create a loop on demand; Python 3.12 deprecated that and since Python 3.14 it raises `RuntimeError` when no event loop has been set. Code that creates and drives its own loop is better written with `asyncio.run()` or `asyncio.Runner`, which also clean up tasks, async generators and the default executor.',
     example:
@@ -40,6 +48,23 @@ export const getEventLoop: Rule = {
       'In a coroutine the fix replaces the call with `asyncio.get_running_loop()` (adding `import asyncio` if the function was imported by name). It is safe: while a coroutine runs, its event loop is running, and `get_event_loop()` returns exactly that loop. Outside a coroutine there is no fix: what to do instead (`asyncio.run()`, a `Runner`, passing the loop in) depends on the program.',
   },
 };
+
+/**
+ * Code catching the RuntimeError of Python 3.14 on purpose. A handler making and setting a loop itself ends where
+ * `get_event_loop()` ended before 3.14, on every version: nothing to say. Any other handler runs only from 3.14 on,
+ * where before the call made and set a loop instead: said at a lower severity, as the code may mean either.
+ */
+function reportHandled(call: SyntaxNode, handling: RuntimeErrorHandling, context: RuleContext): void {
+  if (handling.handlers.every((handler) => makesCurrentLoop(handler, context.model))) return;
+  const caught = handling.helper ? `every caller of \`${handling.helper}()\` catches` : 'caught here';
+  context.report({
+    node: call,
+    message:
+      `\`asyncio.get_event_loop()\` raises the RuntimeError ${caught} only on Python 3.14+; before 3.14, in a main thread ` +
+      'where `asyncio.set_event_loop()` was never called, it makes and sets a new event loop instead (with a DeprecationWarning from 3.12 on) and the `except` clause does not run',
+    lowerSeverity: true,
+  });
+}
 
 /** In a coroutine: `asyncio.get_event_loop()` → `asyncio.get_running_loop()`. */
 function runningLoopFix(call: SyntaxNode, context: RuleContext): Fix | undefined {

@@ -4,18 +4,10 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { argumentAt, callArguments, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, coroutineSource, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
+import { calleeMatcher, coroutineSource, isEventLoop, isNewLoopCall, methodCall, writtenCallee } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
-
-/** Calls that create a fresh event loop. */
-const NEW_LOOP_FACTORIES: ReadonlySet<string> = new Set([
-  'asyncio.new_event_loop',
-  'asyncio.AbstractEventLoopPolicy.new_event_loop',
-  'uvloop.new_event_loop',
-  // `asyncio.SelectorEventLoop()` and friends canonicalise to the loop class itself.
-  'asyncio.AbstractEventLoop',
-]);
+import { setsLoopMadeWhereNoneWasCurrent } from './support/currentLoopFallback';
 
 const callsSetEventLoop = calleeMatcher(['asyncio.set_event_loop']);
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
@@ -41,7 +33,7 @@ export const manualLoopManagement: Rule = {
       if (method.method === 'run_forever' && !schedulesCoroutineOn(method.receiver, context)) return;
       if (ownsItsLoop(method.receiver, context) || !isFirstDrive(call, method.receiver, context)) return;
       // A backport of `asyncio.run` for Pythons without the newer API drives its loop by hand on purpose.
-      if (isCompatibilityFallback(call)) return;
+      if (isCompatibilityFallback(call, context.model)) return;
       const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
       // `asyncio.run(loop.shutdown_asyncgens())` would be no advice: only suggest loop-free coroutines.
       const usable = coroutine && coroutineSource(coroutine, context) && !coroutine.text.includes(method.receiver.text);
@@ -67,13 +59,15 @@ export const manualLoopManagement: Rule = {
     if (!callsSetEventLoop(call, context)) return;
     const argument = argumentAt(call, 0, 'loop');
     // A thread that only sets its new loop and runs it forever (for run_coroutine_threadsafe) is fine.
-    if (argument && isNewLoop(argument, context) && schedulesCoroutineOn(argument, context) && !ownsItsLoop(argument, context)) {
-      report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, {}, context);
-    }
+    if (!argument || !isNewLoop(argument, context) || !schedulesCoroutineOn(argument, context) || ownsItsLoop(argument, context)) return;
+    // The loop made where `get_event_loop()` found none (`except RuntimeError:`) is the thread's current loop from then on, the
+    // one later calls find (a sync facade's lasting loop): not one of the function's own. Driving it is judged at the drive.
+    if (setsLoopMadeWhereNoneWasCurrent(call, context.model)) return;
+    report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, {}, context);
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, an `except ImportError`) is left alone.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged, nor is `asyncio.set_event_loop(loop)` of the loop made in the `except RuntimeError:` of `loop = asyncio.get_event_loop()`: that is the thread's current loop from then on, the one later calls find (a sync facade's lasting loop, where a client's connection lives), and driving it is judged where it is driven. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), the thread's current loop (`loop = asyncio.get_event_loop()`) when the function closes it only where a parameter says so (`if close_loop: loop.close()`: the caller may go on using the loop, which `asyncio.run()` would close and unset), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, code after `if sys.version_info >= (3, 10): return asyncio.run(main())`, an `except ImportError`; a module-level name bound once to a version test counts as the test) is left alone.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -86,8 +80,8 @@ export const manualLoopManagement: Rule = {
 /**
  * Code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop
  * (`self.loop`), a function driving a loop its caller gave it (a framework runner's `loop=`
- * argument, a test's `event_loop`), test harnesses (a `TestCase`, a `setUp`, a fixture), and
- * functions handing the loop they made to their caller (`return loop`, `yield loop`).
+ * argument, a test's `event_loop`), the thread's current loop kept open where the caller asks, test harnesses (a
+ * `TestCase`, a `setUp`, a fixture), and functions handing the loop they made to their caller (`return loop`, `yield loop`).
  */
 function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
   const receiver = unparenthesize(loop);
@@ -106,6 +100,9 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
     if (functionScope && handsOut(receiver.text, functionScope.node)) return true;
     if (givenByCaller(receiver, context) || keptByModule(receiver, context)) return true;
   }
+  // The thread's current loop, closed only where the caller asks (`if close_loop: loop.close()`): the caller may go on
+  // using the loop, which `asyncio.run()` would close (and unset) on the way out.
+  if (receiver.type === 'identifier' && isCurrentLoop(receiver, context) && closedOnlyIfAsked(receiver, context)) return true;
   // A test's helper (`def _run(): event_loop.run_until_complete(...)` inside a test) is the test's.
   for (let scope = functionScope; scope; scope = scope.parent?.functionScope) {
     if (isTestHarness(scope.node)) return true;
@@ -140,6 +137,23 @@ function keptByModule(name: SyntaxNode, context: RuleContext): boolean {
     binding = model.resolve(binding.value, binding.scope);
   if (!binding || binding.scope !== model.module) return false;
   return model.bindingsIn(model.module, binding.name).some((set) => model.scopeOf(set.node).functionScope !== undefined);
+}
+
+/** A name the function binds to `asyncio.get_event_loop()` (among other values: a new loop where it found none). */
+function isCurrentLoop(name: SyntaxNode, context: RuleContext): boolean {
+  const { model, scope } = context;
+  return model.bindingsIn(scope, name.text).some((binding) => {
+    const value = binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+    return value?.type === 'call' && model.calleeName(value, scope) === 'asyncio.get_event_loop';
+  });
+}
+
+/** Whether the function closes the loop, and only in branches a parameter decides (`if close_loop: loop.close()`). */
+function closedOnlyIfAsked(loop: SyntaxNode, context: RuleContext): boolean {
+  const closes = callsOnLoop(loop, 'close', context);
+  const isParameter = (test: SyntaxNode): boolean =>
+    test.type === 'identifier' && context.model.resolve(test, context.scope)?.kind === 'parameter';
+  return closes.length > 0 && closes.every((close) => runsOnlyWhere(close, isParameter));
 }
 
 /** Whether `loop` is driven in a branch taken where a test found it not running (`loop.is_running()` false). */
@@ -200,7 +214,7 @@ function isTestHarness(definition: SyntaxNode): boolean {
  * the same loop, which the coroutine must take in too; otherwise the advice names none.
  */
 function report(call: SyntaxNode, what: string, main: { coroutine?: string; later?: string }, context: RuleContext): void {
-  if (isCompatibilityFallback(call)) return;
+  if (isCompatibilityFallback(call, context.model)) return;
   const runner = atLeast(context.settings.targetVersion, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';
   const advice = main.later
     ? `move this work and what the later ${main.later} calls run (a clean-up in \`finally\` too) into one coroutine and run it with \`asyncio.run()\``
@@ -223,9 +237,7 @@ function isNewLoop(expression: SyntaxNode, context: RuleContext): boolean {
     node = unparenthesize(binding.value);
     scope = binding.scope;
   }
-  if (node.type !== 'call') return false;
-  const name = context.model.calleeName(node, scope);
-  return (name !== undefined && NEW_LOOP_FACTORIES.has(name)) || methodCall(node)?.method === 'new_event_loop';
+  return node.type === 'call' && isNewLoopCall(node, context.model, scope);
 }
 
 /**

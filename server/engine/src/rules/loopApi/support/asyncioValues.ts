@@ -4,6 +4,8 @@ import { EVENT_LOOP } from '../../../analysis/knownTypes';
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { BUILTIN_NAMES } from '../../../analysis/pythonBuiltins';
 import { hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
+import type { Scope } from '../../../analysis/scope';
+import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
 
@@ -13,6 +15,15 @@ import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
  * event loops, so a loop-named receiver of one is an event loop in practice.
  */
 const LOOP_NAME = /^_*(?:[a-z0-9]+_)*loop$/i;
+
+/** Calls that create a fresh event loop. */
+const NEW_LOOP_FACTORIES: ReadonlySet<string> = new Set([
+  'asyncio.new_event_loop',
+  'asyncio.AbstractEventLoopPolicy.new_event_loop',
+  'uvloop.new_event_loop',
+  // `asyncio.SelectorEventLoop()` and friends canonicalise to the loop class itself.
+  'asyncio.AbstractEventLoop',
+]);
 
 /** Functions and methods that return a Future or Task, never a bare coroutine. */
 const FUTURE_FACTORIES: ReadonlySet<string> = new Set([
@@ -76,6 +87,12 @@ export function isEventLoop(expression: SyntaxNode, context: RuleContext): boole
   if (type !== undefined) return type === EVENT_LOOP;
   const name = lastName(expression);
   return name !== undefined && LOOP_NAME.test(name);
+}
+
+/** A call making a fresh event loop: `asyncio.new_event_loop()`, `policy.new_event_loop()`, `asyncio.SelectorEventLoop()`. */
+export function isNewLoopCall(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const name = model.calleeName(call, scope);
+  return (name !== undefined && NEW_LOOP_FACTORIES.has(name)) || methodCall(call)?.method === 'new_event_loop';
 }
 
 /** `loop` for `loop`, `_loop` for `self._loop`; undefined for calls, subscripts and the like. */

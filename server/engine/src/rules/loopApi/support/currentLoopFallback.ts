@@ -1,0 +1,113 @@
+// `asyncio.get_event_loop()` outside a running loop with its Python 3.14 failure handled on purpose: the `except
+// RuntimeError` around the call (or around every call of the private helper holding it), and whether that handler
+// makes and sets a loop itself, which is what `get_event_loop()` did before 3.14 where no loop was current:
+//   try:
+//       loop = asyncio.get_event_loop()
+//   except RuntimeError:
+//       loop = asyncio.new_event_loop()
+//       asyncio.set_event_loop(loop)
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { DEFINITION_KINDS, argumentAt, unparenthesize } from '../../../analysis/pythonSyntax';
+import type { SemanticModel } from '../../../analysis/semanticModel';
+import type { RuleContext } from '../../../linter/rule';
+import { isNewLoopCall } from './asyncioValues';
+
+export interface RuntimeErrorHandling {
+  /** The `except` clauses that catch it: around the call, or around each call of its helper. */
+  readonly handlers: readonly SyntaxNode[];
+  /** The private helper whose every caller catches it (`_get_event_loop_no_warn`), when the call's own function does not. */
+  readonly helper?: string;
+}
+
+/**
+ * How the RuntimeError a call raises is caught: by an `except` catching RuntimeError around it in its own function, or
+ * else, when the call is in a function only this file can call (a module-level `_name`, or a nested function), by one
+ * around each of its calls, none of which hands the function elsewhere. Undefined when it is not caught that way.
+ */
+export function runtimeErrorHandling(call: SyntaxNode, context: RuleContext): RuntimeErrorHandling | undefined {
+  const { model } = context;
+  const own = catchingClauses(call, model);
+  if (own) return { handlers: own };
+  const scope = context.scope.functionScope;
+  const definition = scope?.node;
+  if (!scope?.parent || definition?.type !== 'function_definition' || scope.parent.kind === 'class') return undefined;
+  const name = scope.name;
+  if (scope.parent.kind === 'module' && !name.startsWith('_')) return undefined;
+  const bindings = model.bindingsIn(scope.parent, name);
+  if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return undefined;
+  const references = model.references(bindings[0]!);
+  if (references.length === 0) return undefined;
+  const handlers: SyntaxNode[] = [];
+  for (const reference of references) {
+    const caller = reference.parent;
+    if (caller?.type !== 'call' || caller.childForFieldName('function')?.id !== reference.id) return undefined;
+    const clauses = catchingClauses(caller, model);
+    if (!clauses) return undefined;
+    handlers.push(...clauses);
+  }
+  return { handlers, helper: name };
+}
+
+/**
+ * Whether an `except` clause makes a new event loop and sets it as the current one (`loop = asyncio.new_event_loop()`,
+ * `asyncio.set_event_loop(loop)`): where it runs, the thread ends up with a current loop, as on every Python before 3.14.
+ */
+export function makesCurrentLoop(clause: SyntaxNode, model: SemanticModel): boolean {
+  return ownCalls(clause).some((call) => {
+    const scope = model.scopeOf(call);
+    if (model.calleeName(call, scope) !== 'asyncio.set_event_loop') return false;
+    const argument = argumentAt(call, 0, 'loop');
+    let loop = argument && unparenthesize(argument);
+    if (loop?.type === 'identifier') {
+      const binding = model.resolve(loop, scope);
+      loop = binding?.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+    }
+    return loop?.type === 'call' && isNewLoopCall(loop, model, scope);
+  });
+}
+
+/**
+ * Whether `asyncio.set_event_loop(...)` sets the loop made where `get_event_loop()` found none: it is in a clause that
+ * makes and sets a loop, catching the RuntimeError of a `get_event_loop()` in the `try` body. What is set is then the
+ * thread's current loop, the one `get_event_loop()` returns where there is one, not a loop of the function's own.
+ */
+export function setsLoopMadeWhereNoneWasCurrent(setCall: SyntaxNode, model: SemanticModel): boolean {
+  for (let child = setCall, parent = setCall.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
+    if (parent.type !== 'except_clause' || child.type !== 'block') continue;
+    const tryStatement = parent.parent;
+    const body = tryStatement?.type === 'try_statement' ? tryStatement.childForFieldName('body') : null;
+    if (!body || !catchesRuntimeError(parent, model) || !makesCurrentLoop(parent, model)) return false;
+    return ownCalls(body).some((call) => model.calleeName(call, model.scopeOf(call)) === 'asyncio.get_event_loop');
+  }
+  return false;
+}
+
+/** The `except` clauses of the innermost `try` around `node` in its own function whose body it is in and that catch RuntimeError. */
+function catchingClauses(node: SyntaxNode, model: SemanticModel): SyntaxNode[] | undefined {
+  for (let child = node, parent = node.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
+    if (parent.type !== 'try_statement' || parent.childForFieldName('body')?.id !== child.id) continue;
+    const clauses = parent.namedChildren.filter((part) => part.type === 'except_clause' && catchesRuntimeError(part, model));
+    if (clauses.length > 0) return clauses;
+  }
+  return undefined;
+}
+
+/** `except RuntimeError:`, `except (RuntimeError, ValueError) as error:`. */
+function catchesRuntimeError(clause: SyntaxNode, model: SemanticModel): boolean {
+  const value = clause.childForFieldName('value');
+  const types = value?.type === 'as_pattern' ? value.firstNamedChild : value;
+  if (!types) return false;
+  const inner = unparenthesize(types);
+  const candidates = inner.type === 'tuple' ? inner.namedChildren : [inner];
+  return candidates.some((candidate) => model.qualifiedName(candidate, model.scopeOf(candidate)) === 'builtins.RuntimeError');
+}
+
+/** The calls written in `node` that run with it, not in a function or class defined inside it. */
+function ownCalls(node: SyntaxNode): SyntaxNode[] {
+  return node.descendantsOfType('call').filter((call) => {
+    for (let current = call.parent; current && current.id !== node.id; current = current.parent) {
+      if (DEFINITION_KINDS.has(current.type)) return false;
+    }
+    return true;
+  });
+}
