@@ -441,3 +441,31 @@ test('a global a function sets, cut off from the function by an edit, re-checks 
   });
   document.close();
 });
+
+test("a helper's finding that depends on its callers is checked again when a caller changes", async () => {
+  // LOOP201 leaves a private helper alone when every caller catches the RuntimeError and sets a loop itself.
+  const text = [
+    'import asyncio',
+    '',
+    '',
+    'def _current_loop():',
+    '    return asyncio.get_event_loop()',
+    '',
+    '',
+    'def thread_loop():',
+    '    try:',
+    '        return _current_loop()',
+    '    except RuntimeError:',
+    '        loop = asyncio.new_event_loop()',
+    '        asyncio.set_event_loop(loop)',
+    '        return loop',
+    '',
+  ].join('\n');
+  // The caller stops catching: the helper's call is reported.
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 8, character: 0 }, end: { line: 14, character: 0 } },
+    text: '    return _current_loop()\n',
+  });
+  assert.deepEqual(relinted, fresh);
+  assert.match(JSON.stringify(relinted), /LOOP201/);
+});

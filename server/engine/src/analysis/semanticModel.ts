@@ -40,6 +40,14 @@ export const MODULE_CODE = '<module code>';
 /** The top-level statement just before the one being checked (whether it is broken code, say). */
 export const PRECEDING_STATEMENT = '<preceding statement>';
 
+/** Every place that writes `name` (`references`): an answer depending on a function's callers, say. */
+export function referencesOf(name: string): string {
+  return `${REFERENCES_OF}${name}>`;
+}
+
+/** How referencesOf's names begin. */
+export const REFERENCES_OF = '<references of ';
+
 export class SemanticModel {
   private readonly builder: ScopeTreeBuilder;
   /** Nodes of the statements built up front, in source order. */
@@ -420,6 +428,8 @@ export class SemanticModel {
 
   /** Uses of a binding's name that resolve to the same scope, excluding binding sites. */
   references(binding: Binding): SyntaxNode[] {
+    // Other top-level statements may write the name: re-linting checks the answer again when one that does changes.
+    this.recordDependency(referencesOf(binding.name));
     const candidates = this.identifiersNamed(binding.name);
     const sites = this.definitionSites();
     const result: SyntaxNode[] = [];
@@ -591,7 +601,11 @@ export class SemanticModel {
   private identifiersNamed(name: string): SyntaxNode[] {
     if (!this.identifierIndex) {
       this.identifierIndex = new Map();
-      for (const identifier of this.root.descendantsOfType('identifier')) {
+      // A model of statements (re-linting) may hold some from another tree (those parsed again after an edit): the
+      // root's own nodes there are stale.
+      const holders = this.deferred.length > 0 ? this.deferred.map((statement) => statement.node) : [this.root];
+      const identifiers = holders.flatMap((holder) => holder.descendantsOfType('identifier'));
+      for (const identifier of identifiers) {
         const text = identifier.text;
         const list = this.identifierIndex.get(text);
         if (list) list.push(identifier);

@@ -17,7 +17,7 @@
 import type { Point, SyntaxEdit, SyntaxNode } from '../analysis/pythonParser';
 import { isBefore } from '../analysis/pythonSyntax';
 import { detachedCopy } from '../analysis/sourceText';
-import { MODULE_CODE, MODULE_HEADER, MODULE_IMPORTS, PRECEDING_STATEMENT } from '../analysis/semanticModel';
+import { MODULE_CODE, MODULE_HEADER, MODULE_IMPORTS, PRECEDING_STATEMENT, REFERENCES_OF, referencesOf } from '../analysis/semanticModel';
 import type { LintSettings } from './lintSettings';
 import type { LintDiagnostic } from './linter';
 
@@ -194,11 +194,17 @@ export class RelintPlan {
   ): RelintPlan | undefined {
     if (memo.settings !== settings || memo.layout !== layout) return undefined;
     const changedNames = new Set<string>();
+    // The names whose every use a kept lint asked about (a helper's callers): a changed statement writing one changes it.
+    const referencesAsked = new Set<string>();
+    for (const statement of memo.statements) for (const name of statement.askedNames) if (isReferencesOf(name)) referencesAsked.add(name);
     const previousBindings = new Map<string, string[]>();
     const moduleLevelTexts = { before: [] as string[], after: [] as string[] };
     let wildcardChanged = false;
     const changed = (facts: StatementFacts, inHeader: boolean, previous?: StatementLint): void => {
       for (const name of facts.defines) changedNames.add(name);
+      if (referencesAsked.size > 0) {
+        for (const name of facts.mentions) if (referencesAsked.has(referencesOf(name))) changedNames.add(referencesOf(name));
+      }
       (previous ? moduleLevelTexts.before : moduleLevelTexts.after).push(facts.moduleLevelText);
       for (const [name, signature] of previous?.moduleBindings ?? []) {
         const list = previousBindings.get(name);
@@ -317,6 +323,10 @@ export class RelintPlan {
       frontier = next;
     }
   }
+}
+
+function isReferencesOf(name: string): boolean {
+  return name.startsWith(REFERENCES_OF);
 }
 
 function dependsOnAny(statement: StatementLint, names: readonly string[]): boolean {
