@@ -9,6 +9,7 @@ import { callArguments, isBefore, isMethodDefinition, unparenthesize } from '../
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { describeConditions, enclosingConditions, type CallCondition } from './callCondition';
+import { inLoopAround } from './reachingBindings';
 
 /** What a value is known to be: its class (if known), whether it is None, and whether it is true (if known). */
 interface KnownValue {
@@ -162,15 +163,6 @@ function copiedParameter(name: SyntaxNode, functionNode: SyntaxNode, parameters:
   if (statement?.type !== 'expression_statement' || statement.parent?.id !== functionNode.childForFieldName('body')?.id) return undefined;
   const inLoop = inLoopAround(name, functionNode);
   return bindings.some((binding) => inLoop(binding.position)) ? undefined : source;
-}
-
-/** Whether an offset lies in a loop of `definition` around `node`: what is set there may be what `node` reads next round. */
-function inLoopAround(node: SyntaxNode, definition: SyntaxNode): (offset: number) => boolean {
-  const loops: SyntaxNode[] = [];
-  for (let around = node.parent; around && around.id !== definition.id; around = around.parent) {
-    if (around.type === 'for_statement' || around.type === 'while_statement') loops.push(around);
-  }
-  return (offset) => loops.some((loop) => loop.startIndex <= offset && offset < loop.endIndex);
 }
 
 /**
