@@ -73,7 +73,7 @@ export function summarizeModule(
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
-      const blocking = blocks(target) && !flagsRuleOutBlocking(target, call, callScope);
+      const blocking = blocks(target) && !flagsRuleOutBlocking(target, call, callScope, model);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
       const site = detachedSite(own, {

@@ -11,7 +11,7 @@ export const blockingSocket = defineBlockingCallRule({
   fix: toThreadFix,
   doc: {
     whatItDoes:
-      'Flags blocking `socket` module functions (`getaddrinfo`, `gethostbyname`, `create_connection`, …) and blocking methods of `socket.socket` objects (`connect`, `recv`, `sendall`, …) in an async context. A lookup told its host is a numeric address (`getaddrinfo(..., flags=socket.AI_NUMERICHOST)`, `getnameinfo(sockaddr, socket.NI_NUMERICHOST)`) only parses or formats it and is not flagged, nor is a method of a socket the same function made non-blocking before the call (`sock.setblocking(False)`, `sock.settimeout(0)`).',
+      'Flags blocking `socket` module functions (`getaddrinfo`, `gethostbyname`, `create_connection`, …) and blocking methods of `socket.socket` objects (`connect`, `recv`, `sendall`, …) in an async context. A lookup told its host is a numeric address (`getaddrinfo(..., flags=socket.AI_NUMERICHOST)`, `getnameinfo(sockaddr, socket.NI_NUMERICHOST)`, the flag alone or in an `|` with others, written out or held by a name bound only to such flags, such as a module constant `_NUMERIC_ONLY = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV`) only parses or formats it and is not flagged, nor is a method of a socket the same function made non-blocking before the call (`sock.setblocking(False)`, `sock.settimeout(0)`).',
     whyIsThisBad:
       'DNS lookups and socket reads wait on the network. The event loop has non-blocking versions of each; the blocking ones freeze every task until the network answers.',
     example: 'import socket\n\nasync def resolve(host):\n    return socket.gethostbyname(host)',

@@ -273,7 +273,7 @@ function directBlockingLink(
     if (
       name !== undefined &&
       DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings)) &&
-      !flagsRuleOutBlocking(name, call, scope)
+      !flagsRuleOutBlocking(name, call, scope, model)
     ) {
       const where = callGuard(call, functionNode, model, scope);
       if (where.condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
