@@ -4,9 +4,15 @@ import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { attributesFromParameters, callGuard, type AttributeFromParameter, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import { callGuard, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import {
+  attributesFromParameters,
+  passedParameters,
+  type AttributeFromParameter,
+  type PassedParameter,
+} from '../ruleSupport/guardForwarding';
 import { isCoroutineFunction, isGeneratorFunction } from '../ruleSupport/coroutineCalls';
-import { flagsRuleOutBlocking } from '../ruleSupport/nonBlockingFlags';
+import { blocksOnlyWhen, flagsRuleOutBlocking } from '../ruleSupport/nonBlockingFlags';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
 export interface CallSite {
@@ -18,6 +24,8 @@ export interface CallSite {
   readonly condition?: string;
   /** That condition as a test of one parameter, when arguments can decide it. */
   readonly guard?: ParameterGuard;
+  /** Its arguments that are parameters of its function handed on as they came: a test of them further down is one of these. */
+  readonly passes?: readonly PassedParameter[];
 }
 
 export interface FunctionSummary {
@@ -76,11 +84,13 @@ export function summarizeModule(
       const blocking = blocks(target) && !flagsRuleOutBlocking(target, call, callScope, model);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
+      const passes = blocking ? [] : passedParameters(call, callScope, scope.node, model);
       const site = detachedSite(own, {
         target,
         start: call.startPosition,
         end: call.endPosition,
-        ...callGuard(call, scope.node, model, callScope),
+        ...callGuard(call, scope.node, model, callScope, blocking ? blocksOnlyWhen(target, call, callScope, model) : undefined),
+        ...(passes.length > 0 ? { passes } : {}),
       });
       calls.push(site);
       if (blocking && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
@@ -136,7 +146,8 @@ function ownCopies(): (text: string) => string {
 }
 
 /** The call site with `own` copies of the names and code it quotes. */
-function detachedSite(own: (text: string) => string, { target, condition, guard, ...where }: CallSite): CallSite {
+function detachedSite(own: (text: string) => string, { target, condition, guard, passes, ...where }: CallSite): CallSite {
+  const value = (known: KnownValue | undefined) => (known?.text === undefined ? {} : { default: { ...known, text: own(known.text) } });
   return {
     target: own(target),
     ...where,
@@ -148,7 +159,18 @@ function detachedSite(own: (text: string) => string, { target, condition, guard,
             ...guard,
             parameter: own(guard.parameter),
             ...(guard.classes ? { classes: guard.classes.map(own) } : {}),
+            ...value(guard.default),
           },
+        }),
+    ...(passes === undefined
+      ? {}
+      : {
+          passes: passes.map((passed) => ({
+            ...passed,
+            parameter: own(passed.parameter),
+            ...(passed.keyword === undefined ? {} : { keyword: own(passed.keyword) }),
+            ...value(passed.default),
+          })),
         }),
   };
 }

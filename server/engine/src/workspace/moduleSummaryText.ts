@@ -3,12 +3,25 @@
 // and decoded only when a lookup reaches into the module: a run answered from the cache touches few of them, and
 // decoding them all was a third of such a run (objects that live to the end cost every garbage collection).
 import { detachedCopy } from '../analysis/sourceText';
-import type { AttributeFromParameter, ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { AttributeFromParameter, PassedParameter } from '../ruleSupport/guardForwarding';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { ModuleIdentity } from './moduleNames';
 
-/** target, start row, start column, end row, end column, and the condition and guard if any. */
-type CallSiteJson = readonly [string, number, number, number, number, string?, ParameterGuard?];
+/**
+ * target, start row, start column, end row, end column, and the condition, guard and parameters handed on, if any
+ * (null for a condition or guard missing before them).
+ */
+type CallSiteJson = readonly [
+  string,
+  number,
+  number,
+  number,
+  number,
+  (string | null)?,
+  (ParameterGuard | null)?,
+  (readonly PassedParameter[])?,
+];
 
 /**
  * name, its kind (DEF_KIND), coroutine function (1/0), the index of the blocking call among the calls (-1: none), the
@@ -108,7 +121,8 @@ class LazySummary implements ModuleSummary {
 }
 
 function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
-  const calls = summary.calls.map(({ target, start, end, condition, guard }): CallSiteJson => {
+  const calls = summary.calls.map(({ target, start, end, condition, guard, passes }): CallSiteJson => {
+    if (passes !== undefined) return [target, start.row, start.column, end.row, end.column, condition ?? null, guard ?? null, passes];
     if (guard !== undefined) return [target, start.row, start.column, end.row, end.column, condition, guard];
     if (condition !== undefined) return [target, start.row, start.column, end.row, end.column, condition];
     return [target, start.row, start.column, end.row, end.column];
@@ -120,12 +134,13 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
 }
 
 function functionFromJson([name, kind, isCoroutineFunction, blocking, callTuples, assigned]: FunctionSummaryJson): FunctionSummary {
-  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard]): CallSite => ({
+  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard, passes]): CallSite => ({
     target,
     start: { row: startRow, column: startColumn },
     end: { row: endRow, column: endColumn },
-    ...(condition === undefined ? {} : { condition }),
-    ...(guard === undefined ? {} : { guard }),
+    ...(condition === undefined || condition === null ? {} : { condition }),
+    ...(guard === undefined || guard === null ? {} : { guard }),
+    ...(passes === undefined ? {} : { passes }),
   }));
   const blockingCall = calls[blocking];
   return {
