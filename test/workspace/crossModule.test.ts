@@ -135,6 +135,8 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/checkout.py:12:LOOP108',
       'shop/checkout.py:13:LOOP108',
       'shop/checkout.py:15:LOOP302',
+      'shop/dashboard.py:14:LOOP108',
+      'shop/dashboard.py:15:LOOP108',
       'shop/printing.py:8:LOOP108',
       'shop/printing.py:9:LOOP108',
       'shop/waiting.py:7:LOOP108',
@@ -164,6 +166,26 @@ describe('the CLI follows calls across the modules it lints', () => {
     // Only the caller changes: the summary of receipts.py comes from the cache.
     writeFileSync(path.join(root, 'app', 'printing.py'), readFileSync(path.join(root, 'app', 'printing.py'), 'utf8') + '\n# edited\n');
     assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/printing.py:8', 'app/printing.py:9']);
+  });
+
+  test('a parameter handed on decides a test further down, from a summary kept in the cache too', () => {
+    const root = makeProject({
+      'app/__init__.py': '',
+      'app/addresses.py': readFileSync(path.join(PROJECT, 'shop', 'addresses.py'), 'utf8'),
+      'app/dashboard.py': readFileSync(path.join(PROJECT, 'shop', 'dashboard.py'), 'utf8'),
+    });
+    const lines = (args: string[]) =>
+      (
+        JSON.parse(runCli(['lint', '--format', 'json', ...args], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout) as {
+          file: string;
+          line: number;
+        }[]
+      ).map((item) => `${item.file}:${item.line}`);
+    const cacheDir = path.join(root, '.cache');
+    assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/dashboard.py:14', 'app/dashboard.py:15']);
+    // Only the caller changes: the summary of addresses.py, with the defaults `local_ip()` hands on, comes from the cache.
+    writeFileSync(path.join(root, 'app', 'dashboard.py'), readFileSync(path.join(root, 'app', 'dashboard.py'), 'utf8') + '\n# edited\n');
+    assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/dashboard.py:14', 'app/dashboard.py:15']);
   });
 
   test('an imported generator function blocks only where a `with` enters it, from a summary kept in the cache too', () => {

@@ -37,6 +37,15 @@ export function unparenthesize(node: SyntaxNode): SyntaxNode {
   return current;
 }
 
+/**
+ * What a string literal says, where that is its text as written (`"8.8.8.8"`, `b'::1'`): undefined for an f-string, a
+ * triple-quoted string, one with an escape, and implicit concatenation.
+ */
+export function plainStringText(node: SyntaxNode): string | undefined {
+  if (node.type !== 'string') return undefined;
+  return /^[rRuUbB]{0,2}(['"])([^'"\\\n]*)\1$/.exec(node.text)?.[2];
+}
+
 interface CallArguments {
   readonly positional: readonly SyntaxNode[];
   readonly keywords: ReadonlyMap<string, SyntaxNode>;

@@ -1,20 +1,25 @@
 // A helper's blocking call guarded by a test of one of its parameters (`if isinstance(fp, io.IOBase):
 // ... else: open(fp)`), and whether a call's own arguments (or, where it passes none, the parameter's
 // default) decide that test: LOOP108 stays silent where the blocking branch cannot be taken for the
-// arguments given (`File(io.BytesIO(data))`). A test of an attribute a constructor set from one of its
-// parameters (`self.log_config = log_config`, then `if isinstance(self.log_config, str)` in a method
-// `__init__` calls) is decided by the arguments of the constructor call (`throughConstructor`).
-import type { Point, SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, isBefore, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
+// arguments given (`File(io.BytesIO(data))`). How a guard reaches the callers of the function whose parameter it
+// tests (a constructor's attributes, `**kwargs`, a parameter handed on) is guardForwarding's part.
+import type { SyntaxNode } from '../analysis/pythonParser';
+import { callArguments, isMethodDefinition, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { describeConditions, earlyExits, enclosingConditions, type CallCondition } from './callCondition';
+import { isNumericHost } from './numericHost';
+import { inLoopAround } from './reachingBindings';
 
-/** What a value is known to be: its class (if known), whether it is None, and whether it is true (if known). */
+/**
+ * What a value is known to be: its class (if known), whether it is None, whether it is true (if known), and for a
+ * string written as a plain literal, its text.
+ */
 export interface KnownValue {
   readonly className?: string;
   readonly isNone: boolean;
   readonly truthy?: boolean;
+  readonly text?: string;
 }
 
 /** The blocking call runs only when `test` of the parameter is true (`negated`: false). */
@@ -27,7 +32,8 @@ export interface ParameterGuard {
   readonly default?: KnownValue;
   /** The test is of `self.<parameter>` in a method: no call's arguments decide it, unless `throughConstructor` says how. */
   readonly attribute?: boolean;
-  readonly test: 'isinstance' | 'isNone' | 'truthy';
+  /** `hostName`: a host a socket call must look up, not a numeric address it parses (see hostNameGuard). */
+  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName';
   /** For `isinstance`: the qualified names of the classes tested. */
   readonly classes?: readonly string[];
   readonly negated: boolean;
@@ -35,30 +41,35 @@ export interface ParameterGuard {
   readonly partial?: boolean;
   /** Other tests of the function's parameters the branch needs too (conditions around it, early returns before it). */
   readonly also?: readonly ParameterGuard[];
+  /**
+   * The test is one a function further down the chain makes of a parameter this function hands it unchanged (see
+   * throughPassedParameter): a condition of this function's own it is not.
+   */
+  readonly passedOn?: boolean;
 }
 
-/** A constructor's `self.<attribute> = <parameter>`, at the top of its body: the parameter, as a guard names it. */
-export interface AttributeFromParameter {
-  readonly attribute: string;
-  readonly parameter: string;
-  readonly position?: number;
-  readonly default?: KnownValue;
-  /** Where the assignment starts: it decides only calls made after it. */
-  readonly start: Point;
+/** A condition quoted for a message, and as a parameter guard where arguments can decide it. */
+interface GuardedCondition {
+  readonly condition?: string;
+  readonly guard?: ParameterGuard;
 }
 
-/** Under what `call` runs in `functionNode`: the condition quoted, and as a parameter guard where arguments can decide it. */
+/**
+ * Under what `call` runs in `functionNode`: the condition quoted, and as a parameter guard where arguments can decide
+ * it. `own`: a condition of the call itself, innermost (a datagram socket's connect blocks only for a host name).
+ */
 export function callGuard(
   call: SyntaxNode,
   functionNode: SyntaxNode,
   model: SemanticModel,
   scope: Scope,
-): { readonly condition?: string; readonly guard?: ParameterGuard } {
+  own?: { readonly condition: string; readonly guard: ParameterGuard },
+): GuardedCondition {
   const conditions = enclosingConditions(call, functionNode, scope);
   // An early return before the call (`if local_mode: return ...`) is a condition too where it tests a parameter, which
   // a caller's arguments may decide (`parse(path, local_mode=True)` never reaches the `open` after it).
   const exits = functionNode.type === 'function_definition' ? earlyExits(call, functionNode, scope) : [];
-  const guards: ParameterGuard[] = [];
+  const guards: ParameterGuard[] = own === undefined ? [] : [own.guard];
   const testedExits: CallCondition[] = [];
   for (const where of conditions) {
     const guard = parameterGuardOf(where, functionNode, model, scope);
@@ -70,9 +81,11 @@ export function callGuard(
     guards.push(guard);
     testedExits.push(exit);
   }
-  const condition = describeConditions(conditions, testedExits);
+  const around = describeConditions(conditions, testedExits);
+  const condition = own === undefined ? around : around === undefined ? own.condition : `${around} and ${own.condition}`;
   if (condition === undefined) return {};
-  // Each condition is needed: the innermost one a caller's arguments can decide is the guard, the others go with it.
+  // Each condition is needed: the call's own one, else the innermost one a caller's arguments can decide, is the
+  // guard; the others go with it.
   const [guard, ...also] = guards;
   if (guard === undefined) return { condition };
   return { condition, guard: also.length === 0 ? guard : { ...guard, also } };
@@ -110,29 +123,8 @@ function guardOfTest(
     const guard = left ? guardOfTest(left, false, functionNode, model, scope) : undefined;
     return guard && { ...guard, partial: true };
   }
-  const parameters = parametersOf(functionNode);
-  const named = (
-    node: SyntaxNode | null | undefined,
-  ): Pick<ParameterGuard, 'parameter' | 'position' | 'default' | 'attribute'> | undefined => {
-    // `self.name`, unless this method sets it itself (then what the constructor set is not what is tested).
-    if (node?.type === 'attribute' && parameters.receiver !== undefined && node.childForFieldName('object')?.text === parameters.receiver) {
-      const attribute = node.childForFieldName('attribute');
-      return attribute?.type === 'identifier' && !setBeforeTest(functionNode, parameters.receiver, attribute.text, node)
-        ? { parameter: attribute.text, attribute: true }
-        : undefined;
-    }
-    if (node?.type !== 'identifier') return undefined;
-    // A parameter, or a local copy of one made at the top of the body (`docker_host = url`) and not changed before.
-    const name = parameters.byName.has(node.text) ? node.text : copiedParameter(node, functionNode, parameters, model);
-    const parameter = name === undefined ? undefined : parameters.byName.get(name);
-    if (!parameter) return undefined;
-    const fallback = parameter.default && defaultValue(parameter.default, model);
-    return {
-      parameter: name!,
-      ...(parameter.position === undefined ? {} : { position: parameter.position }),
-      ...(fallback === undefined ? {} : { default: fallback }),
-    };
-  };
+  const named = (node: SyntaxNode | null | undefined): TestedParameter | undefined =>
+    node ? testedParameter(node, functionNode, model) : undefined;
   if (test.type === 'identifier' || test.type === 'attribute') {
     const target = named(test);
     return target && { ...target, test: 'truthy', negated };
@@ -168,6 +160,55 @@ function unionMembers(written: SyntaxNode): SyntaxNode[] {
   return left && right ? [...unionMembers(unparenthesize(left)), unparenthesize(right)] : [written];
 }
 
+/** A parameter as a guard names it: where callers pass it and its default, or the attribute of `self` it is. */
+type TestedParameter = Pick<ParameterGuard, 'parameter' | 'position' | 'default' | 'attribute'>;
+
+/**
+ * The parameter of `functionNode` that `node` (read in its body) is: the parameter itself, a local copy made at the top
+ * of the body (`docker_host = url`) and not changed before, or `self.name`, unless this method sets it itself (then
+ * what the constructor set is not what is read).
+ */
+function testedParameter(node: SyntaxNode, functionNode: SyntaxNode, model: SemanticModel): TestedParameter | undefined {
+  const parameters = parametersOf(functionNode);
+  if (node.type === 'attribute' && parameters.receiver !== undefined && node.childForFieldName('object')?.text === parameters.receiver) {
+    const attribute = node.childForFieldName('attribute');
+    return attribute?.type === 'identifier' && !setBeforeTest(functionNode, parameters.receiver, attribute.text, node)
+      ? { parameter: attribute.text, attribute: true }
+      : undefined;
+  }
+  if (node.type !== 'identifier') return undefined;
+  const name = parameters.byName.has(node.text) ? node.text : copiedParameter(node, functionNode, parameters, model);
+  const parameter = name === undefined ? undefined : parameters.byName.get(name);
+  if (!parameter) return undefined;
+  const fallback = parameter.default && defaultValue(parameter.default, model);
+  return {
+    parameter: name!,
+    ...(parameter.position === undefined ? {} : { position: parameter.position }),
+    ...(fallback === undefined ? {} : { default: fallback }),
+  };
+}
+
+/**
+ * For a socket call that looks `host` up unless it is a numeric address (a datagram socket's `connect((host, port))`):
+ * the guard saying so, where `host` is a parameter of `functionNode` (or a copy of one) that the function does not
+ * set again, so that the arguments of a call (`get_ip()` with its default `host="8.8.8.8"`) decide it.
+ */
+export function hostNameGuard(host: SyntaxNode, functionNode: SyntaxNode, model: SemanticModel): ParameterGuard | undefined {
+  if (functionNode.type !== 'function_definition') return undefined;
+  const node = unparenthesize(host);
+  const scope = model.scopeOfDefinition(functionNode);
+  // A parameter bound again in the body (`host = resolve(host)`) is no longer what the caller passed.
+  if (
+    node.type === 'identifier' &&
+    scope &&
+    model.bindingsIn(scope, node.text).length !== 1 &&
+    parametersOf(functionNode).byName.has(node.text)
+  )
+    return undefined;
+  const tested = testedParameter(node, functionNode, model);
+  return tested && { ...tested, test: 'hostName', negated: false };
+}
+
 /**
  * The parameter that the local variable `name` (read by a test) holds: its one binding before the test is `name =
  * parameter` at the top of the function's body, and no binding in a loop around the test may have changed it since.
@@ -187,20 +228,11 @@ function copiedParameter(name: SyntaxNode, functionNode: SyntaxNode, parameters:
   return bindings.some((binding) => inLoop(binding.position)) ? undefined : source;
 }
 
-/** Whether an offset lies in a loop of `definition` around `node`: what is set there may be what `node` reads next round. */
-function inLoopAround(node: SyntaxNode, definition: SyntaxNode): (offset: number) => boolean {
-  const loops: SyntaxNode[] = [];
-  for (let around = node.parent; around && around.id !== definition.id; around = around.parent) {
-    if (around.type === 'for_statement' || around.type === 'while_statement') loops.push(around);
-  }
-  return (offset) => loops.some((loop) => loop.startIndex <= offset && offset < loop.endIndex);
-}
-
 /**
  * A default value as far as it is known: a literal, or a module-level name bound once to a literal (`LOGGING_CONFIG
  * = {...}`, as a default `log_config=LOGGING_CONFIG`). Defaults are evaluated where the function is defined.
  */
-function defaultValue(node: SyntaxNode, model: SemanticModel): KnownValue | undefined {
+export function defaultValue(node: SyntaxNode, model: SemanticModel): KnownValue | undefined {
   const value = unparenthesize(node);
   if (value.type !== 'identifier') return literalValue(value);
   const bindings = model.bindingsIn(model.module, value.text);
@@ -225,7 +257,7 @@ interface Parameters {
 /** Each definition's parameters: asked for every guarded call in it. */
 const parametersByDefinition = new WeakMap<SyntaxNode, Parameters>();
 
-function parametersOf(definition: SyntaxNode): Parameters {
+export function parametersOf(definition: SyntaxNode): Parameters {
   let parameters = parametersByDefinition.get(definition);
   if (!parameters) {
     parameters = readParameters(definition);
@@ -281,101 +313,10 @@ function setBeforeTest(definition: SyntaxNode, receiver: string, attribute: stri
 }
 
 /** `receiver.name` as an assignment's target: `name`. */
-function assignedAttribute(target: SyntaxNode | null, receiver: string): string | undefined {
+export function assignedAttribute(target: SyntaxNode | null, receiver: string): string | undefined {
   return target?.type === 'attribute' && target.childForFieldName('object')?.text === receiver
     ? target.childForFieldName('attribute')?.text
     : undefined;
-}
-
-/**
- * What `definition` (a class's `__init__`) sets attributes of `self` to, from its parameters: `self.name = name`
- * written at the top of its body (not under an `if`, a loop or a `with`), for attributes it assigns nowhere else.
- */
-export function attributesFromParameters(definition: SyntaxNode, model: SemanticModel): AttributeFromParameter[] {
-  const { byName, receiver } = parametersOf(definition);
-  if (receiver === undefined) return [];
-  const found = new Map<string, AttributeFromParameter | undefined>();
-  const topLevel = new Set(
-    (definition.childForFieldName('body')?.namedChildren ?? []).flatMap((statement) =>
-      statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'assignment' ? [statement.firstNamedChild.id] : [],
-    ),
-  );
-  for (const assignment of definition.descendantsOfType(['assignment', 'augmented_assignment'])) {
-    const attribute = assignedAttribute(assignment.childForFieldName('left'), receiver);
-    if (attribute === undefined) continue;
-    const value = assignment.childForFieldName('right');
-    const parameter = value?.type === 'identifier' ? byName.get(value.text) : undefined;
-    const once = !found.has(attribute) && topLevel.has(assignment.id) && assignment.type === 'assignment' && parameter !== undefined;
-    const fallback = once && parameter.default ? defaultValue(parameter.default, model) : undefined;
-    found.set(
-      attribute,
-      once
-        ? {
-            attribute,
-            parameter: value!.text,
-            ...(parameter.position === undefined ? {} : { position: parameter.position }),
-            ...(fallback === undefined ? {} : { default: fallback }),
-            start: assignment.startPosition,
-          }
-        : undefined,
-    );
-  }
-  return [...found.values()].filter((assigned) => assigned !== undefined);
-}
-
-/** Whether `call`, in the method `definition`, calls a method of the same object (`self.configure()`). */
-export function callsOwnMethod(call: SyntaxNode, definition: SyntaxNode): boolean {
-  const callee = call.childForFieldName('function');
-  const { receiver } = parametersOf(definition);
-  return receiver !== undefined && callee?.type === 'attribute' && callee.childForFieldName('object')?.text === receiver;
-}
-
-/**
- * The guard of a call that hands its function's own `**kwargs` on (`Config(app=app, **kwargs)` in `def connect(app,
- * **kwargs)`), given the guard of the function it calls (`guard`, on its parameter `log_config`), when the call does
- * not pass that parameter otherwise: the same test of the keyword argument of that name given to the function making
- * the call, which then reaches the callee through `**kwargs` (absent, the callee's default decides). Undefined where
- * that is not sure: the function has a parameter of that name, uses `kwargs` otherwise, or `*args` may pass it.
- */
-export function forwardedGuard(guard: ParameterGuard | undefined, call: SyntaxNode, definition: SyntaxNode): ParameterGuard | undefined {
-  if (!guard || guard.attribute || definition.type !== 'function_definition') return undefined;
-  const { byName, keywords } = parametersOf(definition);
-  if (keywords === undefined || byName.has(guard.parameter)) return undefined;
-  const passed = call.childForFieldName('arguments')?.namedChildren ?? [];
-  const splats = passed.filter((argument) => argument.type === 'dictionary_splat');
-  if (splats.length !== 1 || splats[0]!.namedChildren[0]?.text !== keywords) return undefined;
-  const { positional, keywords: named } = callArguments(call);
-  const mayBePositional =
-    guard.position !== undefined && (positional.length > guard.position || passed.some((argument) => argument.type === 'list_splat'));
-  if (named.has(guard.parameter) || mayBePositional) return undefined;
-  // `kwargs` read or changed anywhere else (`kwargs.pop("log_config")`) may not hand the keyword on as it came.
-  const mentions = definition.descendantsOfType('identifier').filter((identifier) => identifier.text === keywords).length;
-  if (mentions !== 2) return undefined;
-  // The other tests are of the callee's parameters, which this function's callers do not pass by those names.
-  const { position: _position, also: _also, ...keyword } = guard;
-  return keyword;
-}
-
-/**
- * The guard of a call a constructor makes (`self.configure()`, run unconditionally) given the guard of what that call
- * leads to (`guard`, on `self.<attribute>`): the same test of the constructor's parameter the attribute was set from
- * before the call, which the arguments of a call of the class decide. Undefined when nothing ties the two.
- */
-export function throughConstructor(
-  guard: ParameterGuard | undefined,
-  assigned: readonly AttributeFromParameter[],
-  callStart: Point,
-): ParameterGuard | undefined {
-  if (!guard?.attribute) return undefined;
-  const from = assigned.find((candidate) => candidate.attribute === guard.parameter);
-  if (!from || !isBefore(from.start, callStart)) return undefined;
-  const { attribute: _attribute, position: _position, default: _default, also: _also, ...test } = guard;
-  return {
-    ...test,
-    parameter: from.parameter,
-    ...(from.position === undefined ? {} : { position: from.position }),
-    ...(from.default === undefined ? {} : { default: from.default }),
-  };
 }
 
 /** Classes whose instances are also instances of the key (enough for the guards libraries write). */
@@ -538,12 +479,15 @@ function literalValue(node: SyntaxNode): KnownValue | undefined {
     case 'false':
       return { className: 'builtins.bool', isNone: false, truthy: node.type === 'true' };
     case 'string':
-    case 'integer':
+    case 'integer': {
+      const text = plainStringText(node);
       return {
         className: node.type === 'integer' ? 'builtins.int' : /^[a-zA-Z]*[bB]/.test(node.text) ? 'builtins.bytes' : 'builtins.str',
         isNone: false,
         truthy: !/^[bBrRuUfF]*(?:''|""|0)$/.test(node.text),
+        ...(text === undefined ? {} : { text }),
       };
+    }
   }
   const className = LITERAL_CLASSES.get(node.type);
   return className === undefined ? undefined : { className, isNone: false };
@@ -551,6 +495,10 @@ function literalValue(node: SyntaxNode): KnownValue | undefined {
 
 function testHolds(guard: ParameterGuard, value: KnownValue): boolean | undefined {
   switch (guard.test) {
+    case 'hostName':
+      // None is no host (`connect((None, 80))` raises at once); a string's text says whether it is a number.
+      if (value.isNone) return false;
+      return value.text === undefined ? undefined : !isNumericHost(value.text);
     case 'isNone':
       return value.isNone;
     case 'truthy':

@@ -4,17 +4,15 @@ import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { callGuard, knownArguments, type KnownArguments, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import {
   attributesFromParameters,
-  callGuard,
-  knownArguments,
+  passedParameters,
   type AttributeFromParameter,
-  type KnownArguments,
-  type KnownValue,
-  type ParameterGuard,
-} from '../ruleSupport/parameterGuard';
+  type PassedParameter,
+} from '../ruleSupport/guardForwarding';
 import { isCoroutineFunction, isGeneratorFunction } from '../ruleSupport/coroutineCalls';
-import { flagsRuleOutBlocking } from '../ruleSupport/nonBlockingFlags';
+import { blocksOnlyWhen, flagsRuleOutBlocking } from '../ruleSupport/nonBlockingFlags';
 import { argumentsRuleOutBlocking } from '../ruleSupport/nonWaitingArguments';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
@@ -29,6 +27,8 @@ export interface CallSite {
   readonly guard?: ParameterGuard;
   /** The call's arguments where their values can decide the guard of what it calls (`parse(path, local_mode=True)`). */
   readonly known?: KnownArguments;
+  /** Its arguments that are parameters of its function handed on as they came: a test of them further down is one of these. */
+  readonly passes?: readonly PassedParameter[];
 }
 
 export interface FunctionSummary {
@@ -85,17 +85,21 @@ export function summarizeModule(
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
       const blocking =
-        blocks(target) && !flagsRuleOutBlocking(target, call, callScope) && !argumentsRuleOutBlocking(target, call, model, callScope);
+        blocks(target) &&
+        !flagsRuleOutBlocking(target, call, callScope, model) &&
+        !argumentsRuleOutBlocking(target, call, model, callScope);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
       // A builtin's arguments decide nothing: no guard of ours is on its parameters.
       const known = target.startsWith('builtins.') ? undefined : knownArguments(call, model, callScope);
+      const passes = blocking ? [] : passedParameters(call, callScope, scope.node, model);
       const site = detachedSite(own, {
         target,
         start: call.startPosition,
         end: call.endPosition,
-        ...callGuard(call, scope.node, model, callScope),
+        ...callGuard(call, scope.node, model, callScope, blocking ? blocksOnlyWhen(target, call, callScope, model) : undefined),
         ...(known === undefined ? {} : { known }),
+        ...(passes.length > 0 ? { passes } : {}),
       });
       calls.push(site);
       if (blocking && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
@@ -151,13 +155,23 @@ function ownCopies(): (text: string) => string {
 }
 
 /** The call site with `own` copies of the names and code it quotes. */
-function detachedSite(own: (text: string) => string, { target, condition, guard, known, ...where }: CallSite): CallSite {
+function detachedSite(own: (text: string) => string, { target, condition, guard, known, passes, ...where }: CallSite): CallSite {
   return {
     target: own(target),
     ...where,
     ...(condition === undefined ? {} : { condition: own(condition) }),
     ...(guard === undefined ? {} : { guard: detachedGuard(own, guard) }),
     ...(known === undefined ? {} : { known: detachedArguments(own, known) }),
+    ...(passes === undefined
+      ? {}
+      : {
+          passes: passes.map((passed) => ({
+            ...passed,
+            parameter: own(passed.parameter),
+            ...(passed.keyword === undefined ? {} : { keyword: own(passed.keyword) }),
+            ...(passed.default === undefined ? {} : { default: detachedValue(own, passed.default) }),
+          })),
+        }),
   };
 }
 
@@ -166,13 +180,22 @@ function detachedGuard(own: (text: string) => string, guard: ParameterGuard): Pa
     ...guard,
     parameter: own(guard.parameter),
     ...(guard.classes ? { classes: guard.classes.map(own) } : {}),
+    ...(guard.default === undefined ? {} : { default: detachedValue(own, guard.default) }),
     ...(guard.also ? { also: guard.also.map((test) => detachedGuard(own, test)) } : {}),
   };
 }
 
+/** A known value with `own` copies of its class's name and its text (a literal's, quoted from the code). */
+function detachedValue(own: (text: string) => string, value: KnownValue): KnownValue {
+  return {
+    ...value,
+    ...(value.className === undefined ? {} : { className: own(value.className) }),
+    ...(value.text === undefined ? {} : { text: own(value.text) }),
+  };
+}
+
 function detachedArguments(own: (text: string) => string, known: KnownArguments): KnownArguments {
-  const value = (argument: KnownValue | null): KnownValue | null =>
-    argument?.className === undefined ? argument : { ...argument, className: own(argument.className) };
+  const value = (argument: KnownValue | null): KnownValue | null => (argument === null ? null : detachedValue(own, argument));
   const keywords: Record<string, KnownValue | null> = {};
   for (const [name, argument] of Object.entries(known.keywords)) keywords[own(name)] = value(argument);
   return { ...known, positional: known.positional.map(value), keywords };

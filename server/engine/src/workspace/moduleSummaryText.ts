@@ -3,15 +3,27 @@
 // and decoded only when a lookup reaches into the module: a run answered from the cache touches few of them, and
 // decoding them all was a third of such a run (objects that live to the end cost every garbage collection).
 import { detachedCopy } from '../analysis/sourceText';
-import type { AttributeFromParameter, KnownArguments, ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { KnownArguments, ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { AttributeFromParameter, PassedParameter } from '../ruleSupport/guardForwarding';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { ModuleIdentity } from './moduleNames';
 
 /**
- * target, start row, start column, end row, end column, and the condition, guard and known arguments if any (null
- * for one left out before another).
+ * target, start row, start column, end row, end column, and the condition, guard, known arguments and parameters
+ * handed on, if any (null for one left out before another). Older texts read the same: one with an array eighth (the
+ * parameters handed on, no known arguments) as one with null there and the array ninth.
  */
-type CallSiteJson = readonly [string, number, number, number, number, (string | null)?, (ParameterGuard | null)?, KnownArguments?];
+type CallSiteJson = readonly [
+  string,
+  number,
+  number,
+  number,
+  number,
+  (string | null)?,
+  (ParameterGuard | null)?,
+  (KnownArguments | readonly PassedParameter[] | null)?,
+  (readonly PassedParameter[])?,
+];
 
 /**
  * name, its kind (DEF_KIND), coroutine function (1/0), the index of the blocking call among the calls (-1: none), the
@@ -111,8 +123,9 @@ class LazySummary implements ModuleSummary {
 }
 
 function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
-  const calls = summary.calls.map(({ target, start, end, condition, guard, known }): CallSiteJson => {
+  const calls = summary.calls.map(({ target, start, end, condition, guard, known, passes }): CallSiteJson => {
     const where = [target, start.row, start.column, end.row, end.column] as const;
+    if (passes !== undefined) return [...where, condition ?? null, guard ?? null, known ?? null, passes];
     if (known !== undefined) return [...where, condition ?? null, guard ?? null, known];
     if (guard !== undefined) return [...where, condition ?? null, guard];
     if (condition !== undefined) return [...where, condition];
@@ -125,14 +138,20 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
 }
 
 function functionFromJson([name, kind, isCoroutineFunction, blocking, callTuples, assigned]: FunctionSummaryJson): FunctionSummary {
-  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard, known]): CallSite => ({
-    target,
-    start: { row: startRow, column: startColumn },
-    end: { row: endRow, column: endColumn },
-    ...(condition === undefined || condition === null ? {} : { condition }),
-    ...(guard === undefined || guard === null ? {} : { guard }),
-    ...(known === undefined ? {} : { known }),
-  }));
+  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth]): CallSite => {
+    // An array eighth: the parameters handed on, from before known arguments were kept.
+    const known = eighth === undefined || eighth === null || Array.isArray(eighth) ? undefined : (eighth as KnownArguments);
+    const passes = Array.isArray(eighth) ? (eighth as readonly PassedParameter[]) : ninth;
+    return {
+      target,
+      start: { row: startRow, column: startColumn },
+      end: { row: endRow, column: endColumn },
+      ...(condition === undefined || condition === null ? {} : { condition }),
+      ...(guard === undefined || guard === null ? {} : { guard }),
+      ...(known === undefined ? {} : { known }),
+      ...(passes === undefined ? {} : { passes }),
+    };
+  });
   const blockingCall = calls[blocking];
   return {
     name,

@@ -1,7 +1,8 @@
 // The project's modules, summarised, and the questions rules ask across them: where is a function
 // defined, is it a coroutine function, does calling it block (and through which calls).
 import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
-import { guardHoldsFor, throughConstructor, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import { guardHoldsFor, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import { throughConstructor, throughPassedParameter } from '../ruleSupport/guardForwarding';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 
@@ -199,7 +200,10 @@ export class WorkspaceIndex {
         // This call's own arguments may rule out the branch the rest blocks in (`parse(path, local_mode=True)`).
         const next = rest[0]?.guard;
         if (next && call.known && guardHoldsFor(next, call.known) === false) continue;
-        const guard = call.condition === undefined ? (call.guard ?? constructorGuard(moduleName, summary, call, rest)) : call.guard;
+        // As LOOP108 does in one file: a test further down of a parameter this call hands on decides it too.
+        const guard =
+          (call.condition === undefined ? (call.guard ?? constructorGuard(moduleName, summary, call, rest)) : call.guard) ??
+          throughPassedParameter(next, call.passes ?? []);
         const found = [
           {
             label: call.target.slice(call.target.lastIndexOf('.') + 1),
@@ -251,7 +255,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.blockingCall?.target,
     f.blockingCall?.condition,
     f.blockingCall?.guard,
-    f.calls.map((c) => [c.target, c.condition, c.guard, c.known]),
+    f.calls.map((c) => [c.target, c.condition, c.guard, c.known, c.passes]),
   ]);
   return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.reexports]]);
 }

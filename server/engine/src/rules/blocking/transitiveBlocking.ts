@@ -7,20 +7,20 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { BlockingLink } from '../../linter/projectView';
 import type { RelatedLocation, Rule, RuleContext, RuleSettings } from '../../linter/rule';
 import { shortName } from './support/blockingCallRule';
+import { callGuard, guardHolds, type ParameterGuard } from '../../ruleSupport/parameterGuard';
 import {
   attributesFromParameters,
-  callGuard,
   callsOwnMethod,
   forwardedGuard,
-  guardHolds,
+  passedParameters,
   throughConstructor,
+  throughPassedParameter,
   type AttributeFromParameter,
-  type ParameterGuard,
-} from '../../ruleSupport/parameterGuard';
+} from '../../ruleSupport/guardForwarding';
 import { DIRECT_BLOCKING_RULES } from './support/directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
 import { isGeneratorFunction } from '../../ruleSupport/coroutineCalls';
-import { flagsRuleOutBlocking } from '../../ruleSupport/nonBlockingFlags';
+import { blocksOnlyWhen, flagsRuleOutBlocking } from '../../ruleSupport/nonBlockingFlags';
 import { argumentsRuleOutBlocking } from '../../ruleSupport/nonWaitingArguments';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
@@ -74,7 +74,7 @@ export const transitiveBlocking: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too), of the same file or of another module, runs none of its body, so such a call is flagged only where a `with` enters it (`with temporary_file():`, `with temporary_file() as f:`), and the message says that entering it blocks and advises an async context manager rather than `asyncio.to_thread`. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when: every condition around the blocking path, outermost first (`may block the event loop, when `isinstance(file, Upload)` and `not file.is_photo``), naming the function of each when several functions of the chain have conditions (`when `probe` (in `media_of()`) and …`); the finding is one severity lower than the rule's. An early return before the blocking call that tests a parameter (`if local_mode: return path.as_uri()`, also `raise`, or `continue`/`break` in a loop) is such a condition too (quoted as `not (local_mode)`). Where one of those conditions tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `isinstance(value, str | Path)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(\".json\")`) and the call's own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`) or, when the call does not pass it, the parameter's default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class's `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. Through other modules too: a module's summary keeps what its calls pass where that can decide a guard (None, True/False, builtin containers, `io` objects), so `Photo(path)` in one module, whose constructor in another calls `parse(photo, local_mode=True)`, does not block through the `open` a third module's `parse()` makes only when not in local mode. A function whose decorator starts it in a worker thread (a decorator call passing `thread=True`, as Textual's `@work(thread=True)`) returns at once when called and is not followed. A condition more than one call down the chain (in a function the called one does not call itself) that tests no parameter of its function is not followed: the chain is not reported, since whatever decides it (a setting, an item of a list the chain builds) is out of the caller's sight and reach, and large code has many such paths (a server's constructor reaching a plugin download when a configured name is a URL); of two chains, the one whose conditions are nearer the call is shown. A chain that blocks only on some path no argument decides (`if os.path.isdir(name): shutil.rmtree(name)`) reads the same at every call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call.",
+      "Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). Calling a generator function (a `@contextmanager` too), of the same file or of another module, runs none of its body, so such a call is flagged only where a `with` enters it (`with temporary_file():`, `with temporary_file() as f:`), and the message says that entering it blocks and advises an async context manager rather than `asyncio.to_thread`. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when: every condition around the blocking path, outermost first (`may block the event loop, when `isinstance(file, Upload)` and `not file.is_photo``), naming the function of each when several functions of the chain have conditions (`when `probe` (in `media_of()`) and …`); the finding is one severity lower than the rule's. An early return before the blocking call that tests a parameter (`if local_mode: return path.as_uri()`, also `raise`, or `continue`/`break` in a loop) is such a condition too (quoted as `not (local_mode)`). Where one of those conditions tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `isinstance(value, str | Path)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(\".json\")`) and the call's own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`) or, when the call does not pass it, the parameter's default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given. The same holds for a test of an attribute that a class's `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. Through other modules too: a module's summary keeps what its calls pass where that can decide a guard (None, True/False, builtin containers, `io` objects), so `Photo(path)` in one module, whose constructor in another calls `parse(photo, local_mode=True)`, does not block through the `open` a third module's `parse()` makes only when not in local mode. A datagram socket's `connect((host, port))` (see LOOP106) blocks only to look `host` up: where `host` is a parameter of its function, the chain blocks only when `host` is a host name to look up (so the message says), which the call's argument or the parameter's default decides (a numeric address such as `\"8.8.8.8\"` rules it out). A parameter handed on unchanged to the next call of the chain (`get_ip(host=\"8.8.8.8\")` calling `_get_ip(host, port)`) carries such a test of it, or any of the tests above, up to the callers of the function handing it on, in one file and across modules. A function whose decorator starts it in a worker thread (a decorator call passing `thread=True`, as Textual's `@work(thread=True)`) returns at once when called and is not followed. A condition more than one call down the chain (in a function the called one does not call itself) that tests no parameter of its function is not followed: the chain is not reported, since whatever decides it (a setting, an item of a list the chain builds) is out of the caller's sight and reach, and large code has many such paths (a server's constructor reaching a plugin download when a configured name is a URL); of two chains, the one whose conditions are nearer the call is shown. A chain that blocks only on some path no argument decides (`if os.path.isdir(name): shutil.rmtree(name)`) reads the same at every call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call.",
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -133,7 +133,12 @@ function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Findin
   // A path that blocks only under a condition further down than the functions the called one calls, one that tests no
   // parameter there, is one of the many conditional paths large code has (a server's constructor reaching a plugin
   // download when a setting names a URL): what decides it is out of the caller's sight and reach.
-  if (found.chain.some((link, index) => index >= MAX_CONDITION_DEPTH && link.condition !== undefined && link.guard === undefined))
+  // (A test further down of a parameter the function hands on is not one of its own conditions.)
+  if (
+    found.chain.some(
+      (link, index) => index >= MAX_CONDITION_DEPTH && link.condition !== undefined && (link.guard === undefined || link.guard.passedOn),
+    )
+  )
     return undefined;
   const names = [found.name, ...found.chain.map((link) => link.label)];
   const path = names.map((label) => `${label}()`).join(' → ');
@@ -243,8 +248,12 @@ function localChain(
       const nextGuard = next.chain[0]?.guard;
       if (nextGuard && guardHolds(nextGuard, call, model, scope) === false) continue;
       const where = callGuard(call, body.node, model, scope);
+      // Where this function's own condition (if any) tests no parameter, a test further down of a parameter this call
+      // hands on as it came is decided by the arguments of this function's callers.
       const guard =
-        where.condition === undefined ? (constructorGuard(call, next.chain) ?? forwardedGuard(nextGuard, call, body.node)) : undefined;
+        (where.condition === undefined
+          ? (constructorGuard(call, next.chain) ?? forwardedGuard(nextGuard, call, body.node))
+          : where.guard) ?? throughPassedParameter(nextGuard, passedParameters(call, scope, body.node, model));
       const chain = [
         { label: next.name, start: call.startPosition, end: call.endPosition, ...where, ...(guard === undefined ? {} : { guard }) },
         ...next.chain,
@@ -274,10 +283,10 @@ function directBlockingLink(
     if (
       name !== undefined &&
       DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings)) &&
-      !flagsRuleOutBlocking(name, call, scope) &&
+      !flagsRuleOutBlocking(name, call, scope, model) &&
       !argumentsRuleOutBlocking(name, call, model, scope)
     ) {
-      const where = callGuard(call, functionNode, model, scope);
+      const where = callGuard(call, functionNode, model, scope, blocksOnlyWhen(name, call, scope, model));
       if (where.condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];
       conditional ??= [{ label: shortName(name), start: call.startPosition, end: call.endPosition, ...where }];
     }

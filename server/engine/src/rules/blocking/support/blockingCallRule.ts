@@ -54,7 +54,8 @@ export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingC
       const name = model.calleeName(call, context.scope);
       if (name === undefined) return;
       const match = calls.match(name, context.settings);
-      if (!match || flagsRuleOutBlocking(name, call, context.scope) || argumentsRuleOutBlocking(name, call, model, context.scope)) return;
+      if (!match || flagsRuleOutBlocking(name, call, context.scope, model) || argumentsRuleOutBlocking(name, call, model, context.scope))
+        return;
       // In a trio or anyio file, asyncio's advice and fixes would break the code.
       const library = asyncLibraryOf(context);
       const asyncio = library === 'asyncio';

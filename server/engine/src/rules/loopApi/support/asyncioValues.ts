@@ -8,6 +8,7 @@ import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
+import { bindingsReaching } from '../../../ruleSupport/reachingBindings';
 
 /**
  * `loop`, `self.loop`, `self._loop`, `event_loop`, `new_loop`: event loops in code the model cannot
@@ -149,16 +150,26 @@ export function coroutineSource(expression: SyntaxNode, context: RuleContext): S
 /**
  * Like `coroutineSource`, but only with evidence: the call of an `async def` found in this file or
  * the project, or of a known asyncio coroutine function. A call of something unseen may return a
- * Future or another awaitable, so it is not claimed to be a coroutine.
+ * Future or another awaitable, so it is not claimed to be a coroutine. A name must have been assigned
+ * such a call by every binding that may reach the read (see bindingsReaching): dask's `sync()` sets
+ * `awaitable = func(...)`, a Task for some callers, and only under an `if` `awaitable = wait_for(awaitable, t)`.
  */
 export function knownCoroutineSource(expression: SyntaxNode, context: RuleContext): SyntaxNode | undefined {
+  const { model, project } = context;
   const node = unparenthesize(expression);
-  if (node.type === 'call') return callsCoroutineFunction(node, context.scope, context.model, context.project) ? node : undefined;
+  if (node.type === 'call') return callsCoroutineFunction(node, context.scope, model, project) ? node : undefined;
   if (node.type !== 'identifier') return undefined;
-  const binding = context.model.resolve(node, context.scope);
-  if (!binding?.value || (binding.kind !== 'assignment' && binding.kind !== 'namedExpression')) return undefined;
-  const value = unparenthesize(binding.value);
-  return value.type === 'call' && callsCoroutineFunction(value, binding.scope, context.model, context.project) ? value : undefined;
+  const bindings = bindingsReaching(node, model, context.scope) ?? [];
+  let source: SyntaxNode | undefined;
+  for (const binding of bindings) {
+    if (!binding.value || (binding.kind !== 'assignment' && binding.kind !== 'namedExpression')) return undefined;
+    const value = unparenthesize(binding.value);
+    // A walrus in a comprehension binds in the function around it, but its value reads the comprehension's names.
+    const valueScope = binding.kind === 'namedExpression' ? model.scopeOf(value) : binding.scope;
+    if (value.type !== 'call' || !callsCoroutineFunction(value, valueScope, model, project)) return undefined;
+    source ??= value;
+  }
+  return source;
 }
 
 /** The `await` directly around `node` (through parentheses), if any. */

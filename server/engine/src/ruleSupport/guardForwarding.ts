@@ -1,0 +1,190 @@
+// How a guard (see parameterGuard) on a parameter of a called function becomes one on a parameter of its caller, so
+// that the arguments of a call further up decide it: a constructor's `self.name = name` before the method that tests
+// `self.name` (`throughConstructor`), `**kwargs` handed on (`forwardedGuard`), and a parameter handed on as it came
+// (`throughPassedParameter`: dask's `get_ipv6(host="2001:4860:4860::8888")` calls `_get_ip(host, ...)`, whose socket
+// looks `host` up only when it is a name).
+import type { Point, SyntaxNode } from '../analysis/pythonParser';
+import { callArguments, isBefore } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
+import { assignedAttribute, defaultValue, parametersOf, type KnownValue, type ParameterGuard } from './parameterGuard';
+
+/** A constructor's `self.<attribute> = <parameter>`, at the top of its body: the parameter, as a guard names it. */
+export interface AttributeFromParameter {
+  readonly attribute: string;
+  readonly parameter: string;
+  readonly position?: number;
+  readonly default?: KnownValue;
+  /** Where the assignment starts: it decides only calls made after it. */
+  readonly start: Point;
+}
+
+/**
+ * What `definition` (a class's `__init__`) sets attributes of `self` to, from its parameters: `self.name = name`
+ * written at the top of its body (not under an `if`, a loop or a `with`), for attributes it assigns nowhere else.
+ */
+export function attributesFromParameters(definition: SyntaxNode, model: SemanticModel): AttributeFromParameter[] {
+  const { byName, receiver } = parametersOf(definition);
+  if (receiver === undefined) return [];
+  const found = new Map<string, AttributeFromParameter | undefined>();
+  const topLevel = new Set(
+    (definition.childForFieldName('body')?.namedChildren ?? []).flatMap((statement) =>
+      statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'assignment' ? [statement.firstNamedChild.id] : [],
+    ),
+  );
+  for (const assignment of definition.descendantsOfType(['assignment', 'augmented_assignment'])) {
+    const attribute = assignedAttribute(assignment.childForFieldName('left'), receiver);
+    if (attribute === undefined) continue;
+    const value = assignment.childForFieldName('right');
+    const parameter = value?.type === 'identifier' ? byName.get(value.text) : undefined;
+    const once = !found.has(attribute) && topLevel.has(assignment.id) && assignment.type === 'assignment' && parameter !== undefined;
+    const fallback = once && parameter.default ? defaultValue(parameter.default, model) : undefined;
+    found.set(
+      attribute,
+      once
+        ? {
+            attribute,
+            parameter: value!.text,
+            ...(parameter.position === undefined ? {} : { position: parameter.position }),
+            ...(fallback === undefined ? {} : { default: fallback }),
+            start: assignment.startPosition,
+          }
+        : undefined,
+    );
+  }
+  return [...found.values()].filter((assigned) => assigned !== undefined);
+}
+
+/** Whether `call`, in the method `definition`, calls a method of the same object (`self.configure()`). */
+export function callsOwnMethod(call: SyntaxNode, definition: SyntaxNode): boolean {
+  const callee = call.childForFieldName('function');
+  const { receiver } = parametersOf(definition);
+  return receiver !== undefined && callee?.type === 'attribute' && callee.childForFieldName('object')?.text === receiver;
+}
+
+/**
+ * The guard of a call that hands its function's own `**kwargs` on (`Config(app=app, **kwargs)` in `def connect(app,
+ * **kwargs)`), given the guard of the function it calls (`guard`, on its parameter `log_config`), when the call does
+ * not pass that parameter otherwise: the same test of the keyword argument of that name given to the function making
+ * the call, which then reaches the callee through `**kwargs` (absent, the callee's default decides). Undefined where
+ * that is not sure: the function has a parameter of that name, uses `kwargs` otherwise, or `*args` may pass it.
+ */
+export function forwardedGuard(guard: ParameterGuard | undefined, call: SyntaxNode, definition: SyntaxNode): ParameterGuard | undefined {
+  if (!guard || guard.attribute || definition.type !== 'function_definition') return undefined;
+  const { byName, keywords } = parametersOf(definition);
+  if (keywords === undefined || byName.has(guard.parameter)) return undefined;
+  const passed = call.childForFieldName('arguments')?.namedChildren ?? [];
+  const splats = passed.filter((argument) => argument.type === 'dictionary_splat');
+  if (splats.length !== 1 || splats[0]!.namedChildren[0]?.text !== keywords) return undefined;
+  const { positional, keywords: named } = callArguments(call);
+  const mayBePositional =
+    guard.position !== undefined && (positional.length > guard.position || passed.some((argument) => argument.type === 'list_splat'));
+  if (named.has(guard.parameter) || mayBePositional) return undefined;
+  // `kwargs` read or changed anywhere else (`kwargs.pop("log_config")`) may not hand the keyword on as it came.
+  const mentions = definition.descendantsOfType('identifier').filter((identifier) => identifier.text === keywords).length;
+  if (mentions !== 2) return undefined;
+  // The other tests are of the callee's parameters, which this function's callers do not pass by those names.
+  const { position: _position, also: _also, ...keyword } = guard;
+  return keyword;
+}
+
+/**
+ * The guard of a call a constructor makes (`self.configure()`, run unconditionally) given the guard of what that call
+ * leads to (`guard`, on `self.<attribute>`): the same test of the constructor's parameter the attribute was set from
+ * before the call, which the arguments of a call of the class decide. Undefined when nothing ties the two.
+ */
+export function throughConstructor(
+  guard: ParameterGuard | undefined,
+  assigned: readonly AttributeFromParameter[],
+  callStart: Point,
+): ParameterGuard | undefined {
+  if (!guard?.attribute) return undefined;
+  const from = assigned.find((candidate) => candidate.attribute === guard.parameter);
+  if (!from || !isBefore(from.start, callStart)) return undefined;
+  const { attribute: _attribute, position: _position, default: _default, also: _also, ...test } = guard;
+  return {
+    ...test,
+    parameter: from.parameter,
+    ...(from.position === undefined ? {} : { position: from.position }),
+    ...(from.default === undefined ? {} : { default: from.default }),
+  };
+}
+
+/** An argument of a call that is a parameter of the function making it, handed on as the function was given it. */
+export interface PassedParameter {
+  /** Where the call passes it: its index among the positional arguments, or the keyword. */
+  readonly position?: number;
+  readonly keyword?: string;
+  /** The calling function's parameter, as a guard names it: its name, its index among the arguments, its default. */
+  readonly parameter: string;
+  readonly parameterPosition?: number;
+  readonly default?: KnownValue;
+}
+
+/**
+ * The arguments of `call` (made in `scope`, in `definition`) that are parameters of `definition` bound nowhere else in
+ * it: what the call's callee is given is what the function's own callers gave. Positions after a `*args` are unknown.
+ */
+export function passedParameters(call: SyntaxNode, scope: Scope, definition: SyntaxNode, model: SemanticModel): PassedParameter[] {
+  const argumentList = call.childForFieldName('arguments');
+  if (definition.type !== 'function_definition' || argumentList?.type !== 'argument_list') return [];
+  const { byName } = parametersOf(definition);
+  if (byName.size === 0) return [];
+  const passed: PassedParameter[] = [];
+  let position: number | undefined = 0;
+  for (const argument of argumentList.namedChildren) {
+    if (argument.type === 'list_splat') position = undefined;
+    if (argument.type === 'list_splat' || argument.type === 'dictionary_splat' || argument.type === 'comment') continue;
+    const keyword = argument.type === 'keyword_argument' ? argument.childForFieldName('name')?.text : undefined;
+    const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
+    const at = keyword === undefined ? position : undefined;
+    if (keyword === undefined && position !== undefined) position++;
+    if (value?.type !== 'identifier' || (keyword === undefined && at === undefined)) continue;
+    const parameter = byName.get(value.text);
+    const binding = parameter && model.resolve(value, scope);
+    if (binding?.kind !== 'parameter' || binding.scope.node.id !== definition.id) continue;
+    if (model.bindingsIn(binding.scope, value.text).length !== 1) continue;
+    const fallback = parameter!.default && defaultValue(parameter!.default, model);
+    passed.push({
+      ...(keyword === undefined ? { position: at! } : { keyword }),
+      parameter: value.text,
+      ...(parameter!.position === undefined ? {} : { parameterPosition: parameter!.position }),
+      ...(fallback === undefined ? {} : { default: fallback }),
+    });
+  }
+  return passed;
+}
+
+/**
+ * The guard of a call given the guard of the function it calls (`guard`), when the call hands that function's tested
+ * parameter a parameter of its own (`passed`, see passedParameters): the same test of that parameter, which the
+ * arguments of a call of the function making the call then decide. Of the tests the guard needs too (`also`), those
+ * of parameters the call hands on as well are kept, so translated; the others test what this call passes otherwise,
+ * which its callers' arguments do not decide, and are dropped (a test dropped can only leave a chain reported). Where
+ * the guard's own test is of a parameter not handed on, the first of its other tests that is takes its place.
+ */
+export function throughPassedParameter(guard: ParameterGuard | undefined, passed: readonly PassedParameter[]): ParameterGuard | undefined {
+  if (!guard) return undefined;
+  const { also, ...first } = guard;
+  const tests = [first, ...(also ?? [])].map((test) => passedTest(test, passed)).filter((test) => test !== undefined);
+  const [handed, ...more] = tests;
+  if (handed === undefined) return undefined;
+  return more.length === 0 ? handed : { ...handed, also: more };
+}
+
+/** One test (no `also`) of the callee's parameter as the same test of the caller's parameter handed to it, if it is. */
+function passedTest(test: ParameterGuard, passed: readonly PassedParameter[]): ParameterGuard | undefined {
+  if (test.attribute) return undefined;
+  const argument = passed.find((candidate) =>
+    candidate.keyword === undefined ? candidate.position === test.position : candidate.keyword === test.parameter,
+  );
+  if (!argument) return undefined;
+  const { position: _position, default: _default, also: _also, ...rest } = test;
+  return {
+    ...rest,
+    parameter: argument.parameter,
+    ...(argument.parameterPosition === undefined ? {} : { position: argument.parameterPosition }),
+    ...(argument.default === undefined ? {} : { default: argument.default }),
+    passedOn: true,
+  };
+}
