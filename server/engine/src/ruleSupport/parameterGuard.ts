@@ -33,9 +33,11 @@ export interface ParameterGuard {
   /** The test is of `self.<parameter>` in a method: no call's arguments decide it, unless `throughConstructor` says how. */
   readonly attribute?: boolean;
   /** `hostName`: a host a socket call must look up, not a numeric address it parses (see hostNameGuard). */
-  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName';
+  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'equals';
   /** For `isinstance`: the qualified names of the classes tested. */
   readonly classes?: readonly string[];
+  /** For `equals`: the text of the string literal the parameter is compared with (`host == "localhost"`). */
+  readonly equalTo?: string;
   readonly negated: boolean;
   /** The test is the left operand of an `and` the branch needs: false rules the branch out, true does not tell. */
   readonly partial?: boolean;
@@ -135,6 +137,14 @@ function guardOfTest(
       .slice(1, -1)
       .map((child) => child.type)
       .join(' ');
+    if (operator === '==' || operator === '!=') {
+      // `host == "localhost"` (either side): a string argument's text decides it.
+      const literal = [right, left].map((side) => (side?.type === 'string' ? plainStringText(side) : undefined));
+      const target = literal[0] !== undefined ? named(left) : literal[1] !== undefined ? named(right) : undefined;
+      const equalTo = literal[0] ?? literal[1];
+      if (!target || equalTo === undefined || test.namedChildren.length !== 2) return undefined;
+      return { ...target, test: 'equals', equalTo, negated: operator === '!=' ? !negated : negated };
+    }
     const target = named(left);
     if (!target || right?.type !== 'none' || (operator !== 'is' && operator !== 'is not')) return undefined;
     return { ...target, test: 'isNone', negated: operator === 'is not' ? !negated : negated };
@@ -503,6 +513,10 @@ function testHolds(guard: ParameterGuard, value: KnownValue): boolean | undefine
       return value.isNone;
     case 'truthy':
       return value.truthy;
+    case 'equals':
+      // None, or a literal of another builtin class, is never equal to a string.
+      if (value.text !== undefined) return value.text === guard.equalTo;
+      return value.isNone || (value.className?.startsWith('builtins.') === true && value.className !== 'builtins.str') ? false : undefined;
     case 'isinstance': {
       const classes = guard.classes ?? [];
       if (value.isNone) return classes.includes('builtins.NoneType');

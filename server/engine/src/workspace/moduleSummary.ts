@@ -180,6 +180,7 @@ function detachedGuard(own: (text: string) => string, guard: ParameterGuard): Pa
     ...guard,
     parameter: own(guard.parameter),
     ...(guard.classes ? { classes: guard.classes.map(own) } : {}),
+    ...(guard.equalTo === undefined ? {} : { equalTo: own(guard.equalTo) }),
     ...(guard.default === undefined ? {} : { default: detachedValue(own, guard.default) }),
     ...(guard.also ? { also: guard.also.map((test) => detachedGuard(own, test)) } : {}),
   };
