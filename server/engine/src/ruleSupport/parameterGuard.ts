@@ -449,8 +449,15 @@ function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope)
     const className = model.calleeName(argument, scope);
     return className === undefined ? { isNone: false } : { className, isNone: false };
   }
-  if (argument.type === 'identifier') return annotatedParameter(argument, model, scope);
+  if (argument.type === 'identifier') return annotatedParameter(argument, model, scope) ?? moduleConstant(argument, model, scope);
   return literalValue(argument);
+}
+
+/** The value of a name that is the module's, bound once to a literal (`default_host = "127.0.0.1"`). */
+function moduleConstant(name: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+  const binding = model.resolve(name, scope);
+  if (binding?.scope !== model.module || model.bindingsIn(model.module, name.text).length !== 1) return undefined;
+  return binding.kind === 'assignment' && binding.value ? literalValue(unparenthesize(binding.value)) : undefined;
 }
 
 /**
