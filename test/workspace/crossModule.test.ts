@@ -120,6 +120,35 @@ describe('cross-module diagnostics', () => {
   });
 });
 
+/** A finding as the CLI's JSON output gives it. */
+interface CliFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * Lints the project `files` with a cache (`args` before the folder), then edits `caller` (a comment appended) and lints
+ * again: the second run reads the other modules' summaries from the cache. Both runs' findings.
+ */
+function lintedTwiceWithCache(files: Record<string, string>, caller: string, args: readonly string[] = []): [CliFinding[], CliFinding[]] {
+  const root = makeProject(files);
+  const cacheDir = path.join(root, '.cache');
+  const run = (): CliFinding[] =>
+    JSON.parse(
+      runCli(['lint', '--format', 'json', ...args, '--cache-dir', cacheDir, 'app'], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout,
+    ) as CliFinding[];
+  const first = run();
+  writeFileSync(path.join(root, caller), readFileSync(path.join(root, caller), 'utf8') + '\n# edited\n');
+  return [first, run()];
+}
+
+/** `file:line`, and the message up to its first `: ` when `withMessage`. */
+function where(finding: CliFinding, withMessage = false): string {
+  const at = `${finding.file}:${finding.line}`;
+  return withMessage ? `${at}: ${finding.message.slice(0, finding.message.indexOf(': '))}` : at;
+}
+
 describe('the CLI follows calls across the modules it lints', () => {
   test('a whole project, run from its root', () => {
     const result = runCli(['lint', '--format', 'json', '.'], PROJECT);
@@ -148,69 +177,50 @@ describe('the CLI follows calls across the modules it lints', () => {
   });
 
   test("a constructor's argument decides a test of the attribute it sets, from a summary kept in the cache too", () => {
-    const root = makeProject({
+    const files = {
       'app/__init__.py': '',
       'app/receipts.py': readFileSync(path.join(PROJECT, 'shop', 'receipts.py'), 'utf8'),
       'app/printing.py': readFileSync(path.join(PROJECT, 'shop', 'printing.py'), 'utf8'),
-    });
-    const lines = (args: string[]) =>
-      (
-        JSON.parse(runCli(['lint', '--format', 'json', ...args], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout) as {
-          file: string;
-          line: number;
-        }[]
-      ).map((item) => `${item.file}:${item.line}`);
-    const cacheDir = path.join(root, '.cache');
-    assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/printing.py:8']);
-    // Only the caller changes: the summary of receipts.py comes from the cache.
-    writeFileSync(path.join(root, 'app', 'printing.py'), readFileSync(path.join(root, 'app', 'printing.py'), 'utf8') + '\n# edited\n');
-    assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/printing.py:8']);
+    };
+    // Only the caller changes the second time: the summary of receipts.py comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/printing.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/printing.py:8'],
+      );
   });
 
   test('a parameter handed on decides a test further down, from a summary kept in the cache too', () => {
-    const root = makeProject({
+    const files = {
       'app/__init__.py': '',
       'app/addresses.py': readFileSync(path.join(PROJECT, 'shop', 'addresses.py'), 'utf8'),
       'app/dashboard.py': readFileSync(path.join(PROJECT, 'shop', 'dashboard.py'), 'utf8'),
-    });
-    const lines = (args: string[]) =>
-      (
-        JSON.parse(runCli(['lint', '--format', 'json', ...args], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout) as {
-          file: string;
-          line: number;
-        }[]
-      ).map((item) => `${item.file}:${item.line}`);
-    const cacheDir = path.join(root, '.cache');
-    assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/dashboard.py:14', 'app/dashboard.py:15']);
-    // Only the caller changes: the summary of addresses.py, with the defaults `local_ip()` hands on, comes from the cache.
-    writeFileSync(path.join(root, 'app', 'dashboard.py'), readFileSync(path.join(root, 'app', 'dashboard.py'), 'utf8') + '\n# edited\n');
-    assert.deepEqual(lines(['--cache-dir', cacheDir, 'app']), ['app/dashboard.py:14', 'app/dashboard.py:15']);
+    };
+    // The second time, the summary of addresses.py, with the defaults `local_ip()` hands on, comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/dashboard.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/dashboard.py:14', 'app/dashboard.py:15'],
+      );
   });
 
   test('an imported generator function blocks only where a `with` enters it, from a summary kept in the cache too', () => {
-    const root = makeProject({
+    const files = {
       'app/__init__.py': '',
       'app/tempfiles.py': readFileSync(path.join(PROJECT, 'shop', 'tempfiles.py'), 'utf8'),
       'app/archive.py': readFileSync(path.join(PROJECT, 'shop', 'archive.py'), 'utf8'),
-    });
-    const findings = (args: string[]) =>
-      (
-        JSON.parse(runCli(['lint', '--format', 'json', ...args], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout) as {
-          file: string;
-          line: number;
-          message: string;
-        }[]
-      ).map((item) => `${item.file}:${item.line}: ${item.message.slice(0, item.message.indexOf(':'))}`);
+    };
     const expected = [
       'app/archive.py:11: Entering `with temporary_file()` blocks the event loop',
       'app/archive.py:18: `stage()` blocks the event loop',
       'app/archive.py:19: `write_scratch()` blocks the event loop',
     ];
-    const cacheDir = path.join(root, '.cache');
-    assert.deepEqual(findings(['--cache-dir', cacheDir, 'app']), expected);
-    // Only the caller changes: the summary of tempfiles.py, which says temporary_file() is a generator function, comes from the cache.
-    writeFileSync(path.join(root, 'app', 'archive.py'), readFileSync(path.join(root, 'app', 'archive.py'), 'utf8') + '\n# edited\n');
-    assert.deepEqual(findings(['--cache-dir', cacheDir, 'app']), expected);
+    // The second time, the summary of tempfiles.py, which says temporary_file() is a generator function, comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/archive.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        expected,
+      );
   });
 });
 
@@ -259,24 +269,17 @@ describe("a call's own arguments decide the guard of what it calls, in another m
   ].join('\n');
 
   test('local_mode=True (after an early return) and bytes (not `str | Path`) rule the open out; from a summary kept in the cache too', () => {
-    const root = makeProject({ 'app/__init__.py': '', 'app/files.py': files, 'app/media.py': media, 'app/bot.py': bot });
-    const findings = (args: string[]) =>
-      (
-        JSON.parse(runCli(['lint', '--format', 'json', ...args], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout) as {
-          file: string;
-          line: number;
-          message: string;
-        }[]
-      ).map((item) => `${item.file}:${item.line}: ${item.message.slice(0, item.message.indexOf(': '))}`);
     const expected = [
       'app/bot.py:7: `Upload()` may block the event loop, when `isinstance(value, str | Path)` and `not (local_mode)`',
       'app/bot.py:9: `parse()` may block the event loop, when `isinstance(value, str | Path)` and `not (local_mode)`',
     ];
-    const cacheDir = path.join(root, '.cache');
-    assert.deepEqual(findings(['--select', 'LOOP108', '--cache-dir', cacheDir, 'app']), expected);
-    // Only the caller changes: the summaries of files.py (its guard) and media.py (what its calls pass) come from the cache.
-    writeFileSync(path.join(root, 'app', 'bot.py'), bot + '\n# edited\n');
-    assert.deepEqual(findings(['--select', 'LOOP108', '--cache-dir', cacheDir, 'app']), expected);
+    // The second time, the summaries of files.py (its guard) and media.py (what its calls pass) come from the cache.
+    const project = { 'app/__init__.py': '', 'app/files.py': files, 'app/media.py': media, 'app/bot.py': bot };
+    for (const run of lintedTwiceWithCache(project, 'app/bot.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        expected,
+      );
   });
 });
 
