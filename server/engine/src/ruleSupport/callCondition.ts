@@ -111,11 +111,12 @@ function exitsOf(index: ConditionalIndex): EarlyExit[] {
   const exits: EarlyExit[] = [];
   index.nodes.forEach((node, i) => {
     if ((index.kinds[i] ??= node.type) !== 'if_statement') return;
+    // The branch's last statement (comments after it aside), read from the end: each node read crosses into wasm.
+    let last = node.childForFieldName('consequence')?.lastNamedChild ?? null;
+    while (last?.type === 'comment') last = last.previousNamedSibling;
+    if (!last || !EXIT_STATEMENTS.has(last.type)) return;
     const test = node.childForFieldName('condition');
-    const branch = node.childForFieldName('consequence');
-    const statements = branch?.namedChildren.filter((child) => child.type !== 'comment') ?? [];
-    const last = statements[statements.length - 1];
-    const block = last && EXIT_STATEMENTS.has(last.type) ? node.parent : null;
+    const block = node.parent;
     if (test && block) exits.push({ test, end: node.endIndex, blockStart: block.startIndex, blockEnd: block.endIndex });
   });
   return exits;

@@ -101,8 +101,17 @@ function parameterGuardOf(
   scope: Scope,
 ): ParameterGuard | undefined {
   if (functionNode.type !== 'function_definition' || condition === 'except') return undefined;
-  return guardOfTest(condition.test, condition.negated, functionNode, model, scope);
+  // The calls of one block share their conditions: each test is read once (module summaries ask for every call).
+  let known = guardsByModel.get(model);
+  if (!known) guardsByModel.set(model, (known = new Map()));
+  const key = `${condition.test.id}:${condition.negated ? 1 : 0}:${scope.node.id}`;
+  let guard = known.get(key);
+  if (guard === undefined) known.set(key, (guard = guardOfTest(condition.test, condition.negated, functionNode, model, scope) ?? null));
+  return guard ?? undefined;
 }
+
+/** Per model: the guard each test makes (null: none), by test, negation and the scope of the calls asking. */
+const guardsByModel = new WeakMap<SemanticModel, Map<string, ParameterGuard | null>>();
 
 function guardOfTest(
   written: SyntaxNode,
@@ -394,15 +403,17 @@ export interface KnownArguments {
 }
 
 /**
- * The arguments of `call` as far as a summary keeps them; undefined when none is known. Kept: values that rule
- * branches out of the tests guards make (None, True/False, builtin containers, `io` objects); a string or a number
- * rarely does, and nearly every call has one (a log message), which would fill every summary.
+ * The arguments of `call` as far as a summary keeps them; undefined when none is known. Kept: literals that rule
+ * branches out of the tests guards make (None, True/False, builtin containers); a string or a number rarely does, and
+ * nearly every call has one (a log message), which would fill every summary.
  */
-export function knownArguments(call: SyntaxNode, model: SemanticModel, scope: Scope): KnownArguments | undefined {
+export function knownArguments(call: SyntaxNode): KnownArguments | undefined {
   const args = callArguments(call);
   let known = false;
   const valueOf = (argument: SyntaxNode): KnownValue | null => {
-    const value = argumentValue(unparenthesize(argument), model, scope);
+    // Literals only: a summary is made for every call of every module, and asking the model what a name or a call's
+    // result is, for each argument, cost a tenth of a cold lint.
+    const value = literalValue(unparenthesize(argument));
     const kept = value !== undefined && (value.isNone || KEPT_CLASSES.test(value.className ?? '')) ? value : null;
     known ||= kept !== null;
     return kept;
@@ -415,7 +426,7 @@ export function knownArguments(call: SyntaxNode, model: SemanticModel, scope: Sc
 }
 
 /** The classes of the argument values knownArguments keeps. */
-const KEPT_CLASSES = /^(?:builtins\.(?:bool|dict|list|tuple|set|frozenset)|io\.\w+)$/;
+const KEPT_CLASSES = /^builtins\.(?:bool|dict|list|tuple|set|frozenset)$/;
 
 /** guardHolds for a call in another module, from the arguments its module's summary kept. */
 export function guardHoldsFor(guard: ParameterGuard, known: KnownArguments): boolean | undefined {
