@@ -13,6 +13,7 @@ import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { isNumericHost } from './numericHost';
 import { hostNameGuard, type ParameterGuard } from './parameterGuard';
+import { argumentsRuleOutBlocking } from './nonWaitingArguments';
 import { bindingsReaching } from './reachingBindings';
 
 /** Per call: where its flags go (position, keyword) and the flag that makes it return without waiting. */
@@ -30,11 +31,19 @@ const NON_BLOCKING_FLAGS: ReadonlyMap<string, { readonly index: number; readonly
 const MAX_NAME_DEPTH = 4;
 
 /**
- * Whether `call` (to `qualifiedName`, made in `scope`) returns without waiting: it passes the flag that says so, it is
- * a method of a socket made non-blocking earlier in the same scope, or it connects a datagram socket to a numeric
- * address.
+ * Whether `call` (to `qualifiedName`, made in `scope`), a call of a blocking function, returns without waiting: what it
+ * is given says so (its flags here, a zero sleep or the null device in argumentsRuleOutBlocking). The one question
+ * the blocking rules, LOOP108's chains and module summaries ask.
  */
-export function flagsRuleOutBlocking(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+export function returnsAtOnce(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  return flagsRuleOutBlocking(qualifiedName, call, scope, model) || argumentsRuleOutBlocking(qualifiedName, call, model, scope);
+}
+
+/**
+ * Whether `call` passes the flag that says it does not wait, is a method of a socket made non-blocking earlier in the
+ * same scope, or connects a datagram socket to a numeric address.
+ */
+function flagsRuleOutBlocking(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   if (qualifiedName.startsWith('socket.socket.')) {
     if (madeNonBlockingBefore(call, scope)) return true;
     const host = qualifiedName === 'socket.socket.connect' ? datagramConnectHost(call, scope, model) : undefined;
@@ -47,7 +56,7 @@ export function flagsRuleOutBlocking(qualifiedName: string, call: SyntaxNode, sc
 }
 
 /**
- * For a call that may block (flagsRuleOutBlocking says no): the test of a parameter of its function that it blocks
+ * For a call that may block (returnsAtOnce says no): the test of a parameter of its function that it blocks
  * only under, quoted and as a guard the arguments of a call of the function decide. A datagram socket's `connect((host,
  * port))`, where `host` is a parameter (dask's `_get_ip(host, port, family)`), looks `host` up only when it is a name.
  */

@@ -12,8 +12,7 @@ import {
   type PassedParameter,
 } from '../ruleSupport/guardForwarding';
 import { isCoroutineFunction, isGeneratorFunction } from '../ruleSupport/coroutineCalls';
-import { blocksOnlyWhen, flagsRuleOutBlocking } from '../ruleSupport/nonBlockingFlags';
-import { argumentsRuleOutBlocking } from '../ruleSupport/nonWaitingArguments';
+import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
 export interface CallSite {
@@ -84,10 +83,7 @@ export function summarizeModule(
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
-      const blocking =
-        blocks(target) &&
-        !flagsRuleOutBlocking(target, call, callScope, model) &&
-        !argumentsRuleOutBlocking(target, call, model, callScope);
+      const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
       // A builtin's arguments decide nothing: no guard of ours is on its parameters.

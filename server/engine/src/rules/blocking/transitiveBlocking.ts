@@ -20,8 +20,7 @@ import {
 import { DIRECT_BLOCKING_RULES } from './support/directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
 import { isGeneratorFunction } from '../../ruleSupport/coroutineCalls';
-import { blocksOnlyWhen, flagsRuleOutBlocking } from '../../ruleSupport/nonBlockingFlags';
-import { argumentsRuleOutBlocking } from '../../ruleSupport/nonWaitingArguments';
+import { blocksOnlyWhen, returnsAtOnce } from '../../ruleSupport/nonBlockingFlags';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
 type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {
@@ -293,8 +292,7 @@ function directBlockingLink(
     if (
       name !== undefined &&
       DIRECT_BLOCKING_RULES.some((rule) => rule.matchBlockingCall(name, settings)) &&
-      !flagsRuleOutBlocking(name, call, scope, model) &&
-      !argumentsRuleOutBlocking(name, call, model, scope)
+      !returnsAtOnce(name, call, scope, model)
     ) {
       const where = callGuard(call, functionNode, model, scope, blocksOnlyWhen(name, call, scope, model));
       if (where.condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition }];

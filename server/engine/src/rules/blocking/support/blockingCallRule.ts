@@ -3,8 +3,7 @@ import type { SyntaxNode } from '../../../analysis/pythonParser';
 import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../../linter/rule';
 import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../../ruleSupport/asyncLibrary';
 import { blockingCallsFlaggedBy, type BlockingCall } from '../../../knowledge/blockingCalls';
-import { flagsRuleOutBlocking } from '../../../ruleSupport/nonBlockingFlags';
-import { argumentsRuleOutBlocking } from '../../../ruleSupport/nonWaitingArguments';
+import { returnsAtOnce } from '../../../ruleSupport/nonBlockingFlags';
 
 export interface BlockingCallRule extends Rule {
   /** Whether a call to `qualifiedName` blocks, per this rule; LOOP108 asks every blocking rule. */
@@ -54,8 +53,7 @@ export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingC
       const name = model.calleeName(call, context.scope);
       if (name === undefined) return;
       const match = calls.match(name, context.settings);
-      if (!match || flagsRuleOutBlocking(name, call, context.scope, model) || argumentsRuleOutBlocking(name, call, model, context.scope))
-        return;
+      if (!match || returnsAtOnce(name, call, context.scope, model)) return;
       // In a trio or anyio file, asyncio's advice and fixes would break the code.
       const library = asyncLibraryOf(context);
       const asyncio = library === 'asyncio';
