@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { decodePythonSource } from '../../server/engine/src/analysis/sourceText';
 import { asSaved, fromServer, lintWithCli, type ComparableDiagnostic } from '../server/cliDiagnostics';
 import { applyClientChanges, clientLines, type ClientChange } from '../server/clientText';
-import { LspTestClient, type PublishedDiagnostics } from '../server/lspClient';
+import { LspTestClient, type CodeActionResult, type LspRange, type PublishedDiagnostics } from '../server/lspClient';
 import { seededRandom } from '../server/seededRandom';
 import type { CorpusFile } from './fuzzCorpus';
 import { mutateFile, randomChanges, type Next } from './fuzzMutations';
@@ -63,6 +63,8 @@ export interface FuzzFigures {
   freshOpens: number;
   /** Hover and code-action requests. */
   requests: number;
+  /** "Fix all" actions resolved (`codeAction/resolve`), and the time each took: held to no target (a whole file's fixes). */
+  readonly fixAllMs: number[];
   exits: number;
   /** Times the server stopped answering (no diagnostics within 10 s): it was killed and another started. */
   hangs: number;
@@ -115,7 +117,10 @@ class FuzzedServer {
 
   static async start(): Promise<FuzzedServer> {
     const server = new FuzzedServer(LspTestClient.start());
-    await server.client.initialize();
+    // As VS Code does: "Fix all" comes without its edit, resolved when picked.
+    await server.client.initializeWith({
+      textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: { resolveSupport: { properties: ['edit'] } } },
+    });
     return server;
   }
 
@@ -155,6 +160,7 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzFigures> 
     changes: 0,
     freshOpens: 0,
     requests: 0,
+    fixAllMs: [],
     exits: 0,
     hangs: 0,
     responseMs: [],
@@ -286,8 +292,15 @@ async function fuzzOneFile(server: FuzzedServer, index: number, options: FuzzOpt
         await timed('hover', () => client.hover(uri, at.line, at.character));
         const diagnostics = published.diagnostics.filter(() => next(2) === 0);
         const range = diagnostics[0]?.range ?? { start: at, end: at };
-        await timed('codeAction', () => client.codeActions(uri, range, { diagnostics }));
+        const actions = await timed('codeAction', () => client.codeActions(uri, range, { diagnostics }));
         figures.requests += 2;
+        const fixAll = actions?.find((action) => action.kind === 'source.fixAll.loopscope');
+        if (fixAll && next(4) === 0) {
+          const start = performance.now();
+          const resolved = await server.answer(client.resolveCodeAction(fixAll));
+          figures.fixAllMs.push(performance.now() - start);
+          assertEditInside(resolved, uri, text);
+        }
       }
       assertNoErrorLogged(client);
     }
@@ -351,8 +364,12 @@ function assertNoErrorLogged(client: LspTestClient): void {
 
 /** Diagnostic ranges must lie inside the text the client holds. */
 function assertInside(published: PublishedDiagnostics, text: string, what: string): void {
+  assertRangesInside(published.diagnostics, text, what);
+}
+
+function assertRangesInside(spans: readonly { readonly range: LspRange }[], text: string, what: string): void {
   const lines = clientLines(text);
-  for (const { range } of published.diagnostics) {
+  for (const { range } of spans) {
     for (const { line, character } of [range.start, range.end]) {
       assert.ok(Number.isInteger(line) && line >= 0 && line < lines.starts.length, `${what}: line ${line} of ${lines.starts.length}`);
       const length = lines.ends[line]! - lines.starts[line]!;
@@ -362,6 +379,13 @@ function assertInside(published: PublishedDiagnostics, text: string, what: strin
       );
     }
   }
+}
+
+/** A resolved "Fix all" carries one edit of the document, inside its text. */
+function assertEditInside(action: CodeActionResult, uri: string, text: string): void {
+  const edits = action.edit?.changes?.[uri];
+  assert.ok(edits, `the resolved "Fix all" has no edit of ${uri}: ${JSON.stringify(action).slice(0, 300)}`);
+  assertRangesInside(edits, text, 'fix all');
 }
 
 /** A fresh open's diagnostics as the edited document has them: related locations in the file itself name it. */
@@ -421,6 +445,7 @@ export function describeFigures(figures: FuzzFigures): string[] {
     `server fuzz, seed ${figures.seed}: ${count(figures.files)} mutated files (from ${count(figures.corpusFiles)} corpus files), ` +
       `${count(figures.edits)} edits (${count(figures.changes)} content changes), ${count(figures.freshOpens)} fresh opens compared, ` +
       `${count(figures.requests)} hover/code-action requests`,
+    `"Fix all" resolved: ${count(figures.fixAllMs.length)}, median ${ms(percentile(figures.fixAllMs, 50))}, max ${ms(Math.max(0, ...figures.fixAllMs))}`,
     `server exits: ${figures.exits}; times it stopped answering (killed, another started): ${figures.hangs}`,
     `responses on files under 1 MB: ${count(figures.responseMs.length)}, max ${ms(figures.slowest.ms)} (${figures.slowest.what}), ` +
       `p99 ${ms(percentile(figures.responseMs, 99))}, median ${ms(percentile(figures.responseMs, 50))}; files of 1 MB or more: ${figures.largeFiles}`,

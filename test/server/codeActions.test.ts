@@ -50,8 +50,10 @@ describe('code actions', () => {
   before(async () => {
     client = LspTestClient.start();
     const result = await client.initialize();
-    const provider = result.capabilities['codeActionProvider'] as { codeActionKinds: string[] };
+    const provider = result.capabilities['codeActionProvider'] as { codeActionKinds: string[]; resolveProvider: boolean };
     assert.deepEqual(provider.codeActionKinds, [QUICKFIX, FIX_ALL]);
+    // This client cannot resolve an action's edit later: "Fix all" comes with its edit.
+    assert.equal(provider.resolveProvider, false);
   });
 
   after(async () => {
@@ -247,6 +249,63 @@ describe('code actions with versioned document changes', () => {
     const [fix] = (await client.codeActions(uri, lineRange(4), { only: [QUICKFIX] }))!;
     assert.equal(fix!.edit?.changes, undefined);
     assert.deepEqual(fix!.edit?.documentChanges?.[0]?.textDocument, { uri, version: 7 });
+  });
+});
+
+describe('fix all for clients that resolve an action when it is picked', () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    client = LspTestClient.start();
+    const result = await client.initializeWith({
+      textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } },
+      workspace: { workspaceEdit: { documentChanges: true } },
+    });
+    assert.equal((result.capabilities['codeActionProvider'] as { resolveProvider: boolean }).resolveProvider, true);
+  });
+
+  after(async () => {
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  async function fixAllAction(uri: string): Promise<CodeActionResult> {
+    const actions = (await client.codeActions(uri, lineRange(0), { only: [FIX_ALL] }))!;
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]!.edit, undefined, 'the passes run only when the action is picked');
+    return actions[0]!;
+  }
+
+  test('the action comes without its edit; resolving it fixes the file as the eager action does', async () => {
+    const uri = 'file:///tmp/resolve/fixall.py';
+    await client.open(uri, SOURCE, 3);
+    const resolved = await client.resolveCodeAction(await fixAllAction(uri));
+    assert.equal(resolved.title, 'Fix all Loopscope issues in file');
+    assert.deepEqual(resolved.edit?.documentChanges?.[0]?.textDocument, { uri, version: 3 });
+    const fixed = apply(SOURCE, editsOf(resolved, uri));
+    assert.match(fixed, /^_background_tasks = set\(\)$/m);
+    assert.match(fixed, /^ {4}background_task = asyncio\.create_task\(work\(\)\)$/m);
+    assert.deepEqual(codes(await client.change(uri, 4, [{ text: fixed }])), ['LOOP101']);
+  });
+
+  test('an action resolved after the document changed fixes the text as it is then', async () => {
+    const uri = 'file:///tmp/resolve/changed.py';
+    await client.open(uri, SOURCE, 1);
+    const action = await fixAllAction(uri);
+    const changed = SOURCE.replace('    asyncio.create_task(work())\n', '');
+    await client.change(uri, 2, [{ text: changed }]);
+    const resolved = await client.resolveCodeAction(action);
+    assert.deepEqual(resolved.edit?.documentChanges?.[0]?.textDocument, { uri, version: 2 });
+    const fixed = apply(changed, editsOf(resolved, uri));
+    assert.match(fixed, /^ {4}task = asyncio\.create_task\(work\(\)\)$/m);
+    assert.doesNotMatch(fixed, /background_task =/);
+  });
+
+  test('an action resolved after its document was closed is answered "content modified"', async () => {
+    const uri = 'file:///tmp/resolve/closed.py';
+    await client.open(uri, SOURCE);
+    const action = await fixAllAction(uri);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await assert.rejects(client.resolveCodeAction(action), (error: { code?: number }) => error.code === -32801);
   });
 });
 

@@ -56,6 +56,8 @@ export interface CodeActionResult {
     changes?: Record<string, LspTextEdit[]>;
     documentChanges?: { textDocument: { uri: string; version: number | null }; edits: LspTextEdit[] }[];
   };
+  /** Kept by the client for `codeAction/resolve` (an action given without its edit). */
+  data?: unknown;
 }
 
 export class LspTestClient {
@@ -231,6 +233,11 @@ export class LspTestClient {
       range,
       context: { diagnostics: [], ...context },
     });
+  }
+
+  /** `codeAction/resolve`: the edit of an action the server gave without it. */
+  resolveCodeAction(action: CodeActionResult): Promise<CodeActionResult> {
+    return this.connection.sendRequest('codeAction/resolve', action);
   }
 
   async shutdown(): Promise<number | null> {

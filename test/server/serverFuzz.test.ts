@@ -20,4 +20,5 @@ test(`server fuzz, seed ${OPTIONS.seed}: ${OPTIONS.files} mutated files, ${OPTIO
   assert.equal(figures.files, OPTIONS.files);
   assert.equal(figures.edits, OPTIONS.edits);
   assert.equal(figures.cliCompared + figures.cliNotComparable, OPTIONS.files);
+  assert.ok(figures.fixAllMs.length > 0, 'no "Fix all" was resolved: the run does not exercise codeAction/resolve');
 });

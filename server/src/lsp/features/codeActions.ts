@@ -3,9 +3,14 @@
 // position alone), its rule's fix (preferred when safe)
 // and "Disable LOOPnnn for this line" (a `# noqa` comment); and the source action "Fix all
 // Loopscope issues in file" (`source.fixAll.loopscope`), which applies every safe fix, pass after pass.
+// Fixing a whole file lints it again per pass (most of a second on a large file with many fixes): a
+// client that can resolve a code action's edit later (VS Code can) gets "Fix all" without its edit,
+// and the passes run only when the user picks it (`codeAction/resolve`).
 import {
   CodeActionKind,
   CodeActionTriggerKind,
+  LSPErrorCodes,
+  ResponseError,
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
@@ -22,17 +27,30 @@ import { toLspDiagnostic } from '../lspDiagnostics';
 const FIX_ALL_KIND = 'source.fixAll.loopscope';
 const FIX_ALL_TITLE = 'Fix all Loopscope issues in file';
 
+/** What an unresolved "Fix all" action carries to its `codeAction/resolve`. */
+interface FixAllData {
+  readonly fixAllOf: string;
+}
+
+function isFixAllData(data: unknown): data is FixAllData {
+  return typeof data === 'object' && data !== null && typeof (data as { fixAllOf?: unknown }).fixAllOf === 'string';
+}
+
 export class CodeActionsFeature implements ServerFeature {
   /** Whether the client takes versioned `documentChanges` (so an edit for a stale version is refused). */
   private versionedEdits = false;
+  /** Whether the client asks for a code action's edit when the user picks it (`codeAction/resolve`). */
+  private resolvesEdits = false;
 
   capabilities(params: InitializeParams): ServerCapabilities {
     this.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
-    return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } };
+    this.resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: this.resolvesEdits } };
   }
 
   register(server: LoopscopeLanguageServer): void {
     server.connection.onCodeAction((params) => this.codeActions(server, params));
+    server.connection.onCodeActionResolve((action) => this.resolve(server, action));
   }
 
   private async codeActions(server: LoopscopeLanguageServer, params: CodeActionParams): Promise<CodeAction[]> {
@@ -80,21 +98,47 @@ export class CodeActionsFeature implements ServerFeature {
     // Computing "fix all" lints the text again per pass: only when asked for, not on every cursor move.
     const asked = only !== undefined || params.context.triggerKind !== CodeActionTriggerKind.Automatic;
     if (wants(FIX_ALL_KIND) && asked && lint.result.diagnostics.some((diagnostic) => diagnostic.fix?.safety === 'safe')) {
-      const settings = await server.settingsFor(uri);
-      if (settings && server.document(uri)?.version === lint.version) {
-        const text = document.text;
-        const project = server.projectFor(params.textDocument.uri);
-        const fixed = fixText(server.linter, text, settings, { unsafe: false, ...(project ? { project } : {}) }, lint.result);
-        if (fixed.brokenPass) {
-          const codes = [...new Set(fixed.brokenPass.map((diagnostic) => diagnostic.code))].join(', ');
-          server.connection.console.error(`Loopscope: a fix (${codes}) in ${uri} would have introduced a syntax error; it was left out`);
-        }
-        if (fixed.fixed.length > 0 && fixed.text !== text) {
-          actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: edit([minimalEdit(text, fixed.text)]) });
-        }
+      if (this.resolvesEdits) {
+        actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAllOf: uri } satisfies FixAllData });
+      } else {
+        const fixAll = await this.fixAllEdit(server, uri);
+        if (fixAll && fixAll.edits.length > 0) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: fixAll.edit });
       }
     }
     return actions;
+  }
+
+  /** A "Fix all" action given without its edit, when the user picks it: fixed as the document is now. */
+  private async resolve(server: LoopscopeLanguageServer, action: CodeAction): Promise<CodeAction> {
+    if (action.kind !== FIX_ALL_KIND || !isFixAllData(action.data)) return action;
+    const fixAll = await this.fixAllEdit(server, action.data.fixAllOf);
+    // The client drops a resolve answered with "content modified" without showing an error.
+    if (!fixAll) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document was closed or changed while it was being fixed');
+    return { ...action, edit: fixAll.edit };
+  }
+
+  /**
+   * The edit applying every safe fix to the document as it is now (no edits when nothing is fixed);
+   * undefined when it is not open, not linted, or changed while being fixed.
+   */
+  private async fixAllEdit(
+    server: LoopscopeLanguageServer,
+    uri: string,
+  ): Promise<{ edit: WorkspaceEdit; edits: LspTextEdit[] } | undefined> {
+    const lint = await server.currentLint(uri);
+    const document = server.document(uri);
+    if (!lint || !document || document.version !== lint.version) return undefined;
+    const settings = await server.settingsFor(uri);
+    if (!settings || server.document(uri)?.version !== lint.version) return undefined;
+    const text = document.text;
+    const project = server.projectFor(uri);
+    const fixed = fixText(server.linter, text, settings, { unsafe: false, ...(project ? { project } : {}) }, lint.result);
+    if (fixed.brokenPass) {
+      const codes = [...new Set(fixed.brokenPass.map((diagnostic) => diagnostic.code))].join(', ');
+      server.connection.console.error(`Loopscope: a fix (${codes}) in ${uri} would have introduced a syntax error; it was left out`);
+    }
+    const edits = fixed.fixed.length > 0 && fixed.text !== text ? [toLspEdit(minimalEdit(text, fixed.text))] : [];
+    return { edit: this.workspaceEdit(uri, lint.version, edits), edits };
   }
 
   private workspaceEdit(uri: string, version: number, edits: LspTextEdit[]): WorkspaceEdit {

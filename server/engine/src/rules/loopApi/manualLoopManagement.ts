@@ -1,6 +1,7 @@
 // LOOP203 manual-loop-management: driving an event loop by hand (`run_until_complete`,
 // `set_event_loop(new_event_loop())`, `run_forever` after scheduling coroutines) outside coroutines.
 import type { SyntaxNode } from '../../analysis/pythonParser';
+import type { Scope } from '../../analysis/scope';
 import { argumentAt, callArguments, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
@@ -162,13 +163,30 @@ function testedNotRunning(loop: SyntaxNode): boolean {
   return runsOnlyWhere(loop, (test, holds) => !holds && test.type === 'call' && test.childForFieldName('function')?.text === isRunning);
 }
 
-/** The calls of `loop.<method>(...)` on the same loop, as written, in this scope (in order). */
-function callsOnLoop(loop: SyntaxNode, method: string, context: RuleContext): SyntaxNode[] {
-  const loopText = unparenthesize(loop).text;
-  return context.scope.calls.filter((call) => {
-    const called = methodCall(call);
-    return called?.method === method && called.receiver.text === loopText;
-  });
+/** Each scope's calls of a method, by the method and then by the receiver as written (see callsOnLoop). */
+const methodCallsByScope = new WeakMap<Scope, Map<string, Map<string, SyntaxNode[]>>>();
+
+/**
+ * The calls of `loop.<method>(...)` on the same loop, as written, in this scope (in order). Asked for each
+ * drive of a loop: a scope's calls are grouped once per method, not scanned again per call (a module of
+ * thousands of `loop.run_until_complete(...)` lines made that quadratic).
+ */
+function callsOnLoop(loop: SyntaxNode, method: string, context: RuleContext): readonly SyntaxNode[] {
+  let byMethod = methodCallsByScope.get(context.scope);
+  if (!byMethod) methodCallsByScope.set(context.scope, (byMethod = new Map()));
+  let byReceiver = byMethod.get(method);
+  if (!byReceiver) {
+    byMethod.set(method, (byReceiver = new Map()));
+    for (const call of context.scope.calls) {
+      const called = methodCall(call);
+      if (called?.method !== method) continue;
+      const receiver = called.receiver.text;
+      const calls = byReceiver.get(receiver);
+      if (calls) calls.push(call);
+      else byReceiver.set(receiver, [call]);
+    }
+  }
+  return byReceiver.get(unparenthesize(loop).text) ?? [];
 }
 
 /** Only the first call driving the same loop in a function is reported: one finding says it for all. */
