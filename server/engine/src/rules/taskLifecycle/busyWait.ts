@@ -44,6 +44,8 @@ export const busyWait: Rule = {
     // A condition that awaits asks something outside the program (a process, a server) each round: no code of the
     // program changes that state, so none could set an Event for it.
     if (!polled || polled.descendantsOfType('await').length > 0) return;
+    // So does one asking the file system (`while not path.exists()`): another process makes the file.
+    if (asksFileSystem(polled, context)) return;
     // Where other threads may change the state, they set an asyncio Event through the loop.
     const fromThreads =
       library === 'asyncio' && threadsMayChangeState(loop, context)
@@ -57,7 +59,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, a `pathlib.Path` query), whose file another process makes. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -107,6 +109,33 @@ function threadsMayChangeState(loop: SyntaxNode, context: RuleContext): boolean 
     if (THREAD_METHODS.has(model.calleeLastName(call))) return true;
     const name = model.calleeName(call, scope);
     return name !== undefined && THREAD_STARTERS.has(name);
+  });
+}
+
+/** `os.path` and `os` queries of the file system. */
+const FILE_SYSTEM_QUERIES: ReadonlySet<string> = new Set([
+  'os.path.exists',
+  'os.path.isfile',
+  'os.path.isdir',
+  'os.path.islink',
+  'os.path.getsize',
+  'os.path.getmtime',
+  'os.stat',
+  'os.access',
+  'os.listdir',
+]);
+
+/** `pathlib.Path`'s queries, as methods of any value (`cafile.exists()`: a path the loop waits to see made). */
+const PATH_QUERY_METHODS: ReadonlySet<string> = new Set(['exists', 'is_file', 'is_dir', 'is_socket', 'is_fifo', 'is_symlink']);
+
+/** Whether `condition` calls a file-system query. */
+function asksFileSystem(condition: SyntaxNode, context: RuleContext): boolean {
+  const calls = condition.type === 'call' ? [condition] : condition.descendantsOfType('call');
+  return calls.some((call) => {
+    const callee = call.childForFieldName('function');
+    if (callee?.type === 'attribute' && PATH_QUERY_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return true;
+    const name = context.model.calleeName(call, context.scope);
+    return name !== undefined && FILE_SYSTEM_QUERIES.has(name);
   });
 }
 

@@ -4,6 +4,7 @@ import type { Fix, Rule, RuleContext, RuleInfo, RuleSettings } from '../../../li
 import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../../ruleSupport/asyncLibrary';
 import { blockingCallsFlaggedBy, type BlockingCall } from '../../../knowledge/blockingCalls';
 import { returnsAtOnce } from '../../../ruleSupport/nonBlockingFlags';
+import { isPatchedAt } from '../../../ruleSupport/patchedNames';
 
 export interface BlockingCallRule extends Rule {
   /** Whether a call to `qualifiedName` blocks, per this rule; LOOP108 asks every blocking rule. */
@@ -38,10 +39,15 @@ function knownCalls(code: string): BlockingCalls {
   };
 }
 
+/** What every blocking-call rule's documentation says of tests that mock the call out (see isPatchedAt). */
+const MOCKED_CALLS =
+  'A call that a test replaced with a mock where it runs is not flagged: inside `with mock.patch("time.sleep"):` (or `mock.patch.object(time, "sleep")`, or the name as another module sees it, `pkg.mod.time.sleep`), in a test or a test class decorated with `@mock.patch(...)`, or after `monkeypatch.setattr(...)` or `mocker.patch(...)` earlier in the test.';
+
 export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingCallRuleSpec): BlockingCallRule {
   const calls = given ?? knownCalls(info.code);
   return {
     ...info,
+    doc: { ...info.doc, whatItDoes: `${info.doc.whatItDoes} ${MOCKED_CALLS}` },
     enabledByDefault: true,
     fixable: fix !== undefined,
     nodeKinds: ['call'],
@@ -54,6 +60,8 @@ export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingC
       if (name === undefined) return;
       const match = calls.match(name, context.settings);
       if (!match || returnsAtOnce(name, call, context.scope, model)) return;
+      // A test that replaced the call with a mock (`with mock.patch("time.sleep"):`) runs no blocking call.
+      if (isPatchedAt(call, [name], context.scope, model)) return;
       // In a trio or anyio file, asyncio's advice and fixes would break the code.
       const library = asyncLibraryOf(context);
       const asyncio = library === 'asyncio';

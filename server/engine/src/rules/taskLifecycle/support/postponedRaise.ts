@@ -3,15 +3,17 @@
 // (wait for a thread that cannot be interrupted) lets the cancellation through that way: it is delayed, not swallowed.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { DEFINITION_KINDS } from '../../../analysis/pythonSyntax';
-import type { Scope } from '../../../analysis/scope';
+import type { Binding, Scope } from '../../../analysis/scope';
 import { caughtName, statementsOf } from './syntaxShapes';
 
 /**
  * Whether `handler` (of `clause`, in `tryStatement`) stores the caught exception in a local name, by a statement of
  * its own (not under a condition), that a `raise <name>` of the same function raises after the `try` statement, with
  * nothing else binding the name from the loop around the `try` (or the `try`) up to that `raise`: a reset at the top
- * of a loop going round again would lose the exception. A `raise` in a later `except` clause runs only when that
- * clause's exception happens, and does not count.
+ * of a loop going round again would lose the exception. Another handler storing the exception it caught in the same
+ * name (a loop whose read and whose write are each cancelled apart: mitmproxy's connection handler) keeps one to raise,
+ * and does not count. A `raise` in a later `except` clause runs only when that clause's exception happens, and does not
+ * count.
  */
 export function raisedAfterTry(clause: SyntaxNode, tryStatement: SyntaxNode, handler: SyntaxNode, scope: Scope): boolean {
   const caught = caughtName(clause);
@@ -29,11 +31,24 @@ export function raisedAfterTry(clause: SyntaxNode, tryStatement: SyntaxNode, han
   return stores.some((target) => {
     const name = target.text;
     if (owner.globals.has(name) || owner.nonlocals.has(name)) return false;
-    const rebindings = (owner.bindings.get(name) ?? []).filter((binding) => binding.position !== target.startIndex);
+    const rebindings = (owner.bindings.get(name) ?? []).filter(
+      (binding) => binding.position !== target.startIndex && !storesCaughtException(binding),
+    );
     return laterRaises(name, tryStatement, function_).some(
       (raise) => !rebindings.some((binding) => binding.position >= from.startIndex && binding.position < raise.startIndex),
     );
   });
+}
+
+/** `name = e` in an `except ... as e:` clause (directly, or under statements of the clause). */
+function storesCaughtException(binding: Binding): boolean {
+  const value = binding.kind === 'assignment' ? binding.value : undefined;
+  if (value?.type !== 'identifier') return false;
+  for (let node = binding.node.parent; node; node = node.parent) {
+    if (DEFINITION_KINDS.has(node.type)) return false;
+    if (node.type === 'except_clause') return caughtName(node)?.text === value.text;
+  }
+  return false;
 }
 
 /** The `raise <name>` statements of the function's own code after `tryStatement`, outside later `except` clauses. */
