@@ -5,7 +5,7 @@ import { DEFINITION_KINDS, isMethodDefinition, unparenthesize } from '../../anal
 import type { Scope } from '../../analysis/scope';
 import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
-import { caughtName, handlerBlock, hasCheckpoint, statementsOf } from './support/syntaxShapes';
+import { awaitedCall, caughtName, handlerBlock, hasCheckpoint, statementsOf } from './support/syntaxShapes';
 import { raisedAfterTry } from './support/postponedRaise';
 import { asyncLibraryOf, cancellationException } from '../../ruleSupport/asyncLibrary';
 
@@ -41,7 +41,8 @@ export const cancellationSwallowed: Rule = {
     if (endsTaskRoot(clause, tryStatement, handler, scope, model)) return;
     // Catching `CancelledError` by name is a decision; it is reported only with evidence that it
     // hurts (see `swallowsVisibly`). A broad catch swallows cancellation by accident and is reported.
-    if (caught.kind === 'explicit' && !swallowsVisibly(tryStatement, handler, scope, model)) return;
+    if (caught.kind === 'explicit' && (onlyAwaitsShielded(body, scope, model) || !swallowsVisibly(tryStatement, handler, scope, model)))
+      return;
     const header = clause.text.slice(0, caught.header.endIndex - clause.startIndex).replace(/\s+/g, ' ');
     const library = asyncLibraryOf(context);
     const cancellation = cancellationException(library);
@@ -62,7 +63,7 @@ export const cancellationSwallowed: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that keeps the exception in a local name by a statement of its own (`cancellation = exc`) which the same function raises after the `try` statement (`if cancellation is not None: raise cancellation`, not in a later `except` clause), with nothing binding that name anew in between (from the top of any loop around the `try`) but other handlers keeping their own caught exception in it (a loop whose read and whose write each store the cancellation and `break`): the cancellation is postponed until work that cannot be interrupted ends (a thread awaited through `asyncio.shield`), not swallowed; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm: the handler awaits again, or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`; a `cancelled()` guard before the cancel, `if not task.cancelled(): task.cancel()`, only avoids cancelling twice and is no such evidence). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
+      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that keeps the exception in a local name by a statement of its own (`cancellation = exc`) which the same function raises after the `try` statement (`if cancellation is not None: raise cancellation`, not in a later `except` clause), with nothing binding that name anew in between (from the top of any loop around the `try`) but other handlers keeping their own caught exception in it (a loop whose read and whose write each store the cancellation and `break`): the cancellation is postponed until work that cannot be interrupted ends (a thread awaited through `asyncio.shield`), not swallowed; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`. A `try` whose every await is of `asyncio.shield(...)` with an `except CancelledError:` is the documented way to ignore cancellation on purpose (the shielded teardown, or each of several stops, finishes) and is not flagged either. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm: the handler awaits again, or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`; a `cancelled()` guard before the cancel, `if not task.cancelled(): task.cancel()`, only avoids cancelling twice and is no such evidence). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
     whyIsThisBad:
       'asyncio cancels a task by raising `CancelledError` at its current `await`. Code that swallows it keeps running: `task.cancel()` appears to have no effect, `asyncio.timeout()` cannot turn the cancellation into `TimeoutError`, a `TaskGroup` cannot stop its children, and `asyncio.run()` may hang at shutdown.',
     example:
@@ -143,6 +144,25 @@ function alwaysRaises(call: SyntaxNode, model: SemanticModel, scope: Scope): boo
  * itself: `task.cancel()`, `loop.call_soon(task.cancel)`, `for t in tasks: t.cancel()`); other
  * statements cannot be interrupted by a cancellation, so they do not matter.
  */
+/**
+ * `try: await asyncio.shield(work) except CancelledError: ...`: the documented way to ignore cancellation on purpose
+ * (the shielded work finishes, a teardown or each of several stops): the try body's every await is of a shield.
+ */
+function onlyAwaitsShielded(body: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const start = body.startIndex;
+  const end = body.endIndex;
+  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
+  if (scope.asyncStatements.some(within)) return false;
+  const awaits = scope.awaits.filter((node) => node.isNamed && within(node));
+  return (
+    awaits.length > 0 &&
+    awaits.every((node) => {
+      const call = awaitedCall(node);
+      return call !== undefined && model.calleeName(call, scope) === 'asyncio.shield';
+    })
+  );
+}
+
 function awaitsCancelledWork(tryStatement: SyntaxNode, body: SyntaxNode, scope: Scope): boolean {
   const cancelled: string[] = [];
   // The statements just before the try, and just before each statement enclosing it in the
