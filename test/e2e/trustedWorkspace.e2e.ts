@@ -107,6 +107,27 @@ describe('Loopscope in a trusted workspace', { timeout: 15 * 60_000 }, () => {
     );
   });
 
+  it(
+    '"Fix all" from the Source Action menu applies the safe fixes, worked out when it is picked',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const lostTask = (problems: readonly ShownProblem[]): boolean =>
+        problems.some((problem) => problem.file === 'task_mistakes.py' && problem.code === 'LOOP301');
+      await workbench.openFile('task_mistakes.py');
+      await workbench.waitForProblems('the lost task in task_mistakes.py', lostTask);
+      // The server offers the action without its edit (VS Code resolves it when picked: codeAction/resolve).
+      await workbench.runCommand('Source Action...');
+      const fixAll = workbench.page.locator('.action-widget .monaco-list-row', { hasText: 'Fix all Loopscope issues in file' });
+      await fixAll.waitFor();
+      await fixAll.click();
+      await workbench.page.locator('.editor-group-container.active .view-lines', { hasText: '_background_tasks.add(' }).waitFor();
+      await workbench.waitForProblems('task_mistakes.py without its lost task', (problems) => !lostTask(problems));
+      await workbench.screenshot('trusted-fix-all');
+      await workbench.runCommand('File: Revert File');
+      await workbench.waitForProblems('the lost task again once the file is reverted', lostTask);
+    },
+  );
+
   /** Hides the server's parser wasm in the installed extension, as a bad package would; returns the undo. */
   function breakInstalledServer(): () => void {
     const wasm = path.join(server.installedExtensionDir(), 'dist', 'tree-sitter-python.wasm');
