@@ -1,13 +1,15 @@
 // Blocking calls whose arguments say they do not wait: `time.sleep(0)` gives up the GIL for a moment and returns (it
 // is how code lets other threads run), and a file opened at the null device (`open(os.devnull, "w")`,
-// `Path(os.devnull).open("rb")`) reads end-of-file and swallows writes at once, with no disk behind it. The
-// blocking-call rules (LOOP101, LOOP104) and the workspace index's summaries (LOOP108's chains across modules) leave
-// such calls alone.
+// `Path(os.devnull).open("rb")`) reads end-of-file and swallows writes at once, with no disk behind it, and
+// `urllib.request.urlopen` of a `data:` URL decodes it in memory (a literal, or a name tested with
+// `url.startswith("data:")` where the call runs). The blocking-call rules (LOOP101, LOOP102, LOOP104) and the
+// workspace index's summaries (LOOP108's chains across modules) leave such calls alone.
 import { PATH } from '../analysis/knownTypes';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { earlyExits, enclosingConditions } from './callCondition';
 
 /** Functions opening the file named by their first argument (`file`, `filename` by keyword). */
 const FILE_OPENERS: ReadonlyMap<string, string> = new Map([
@@ -37,7 +39,40 @@ export function argumentsRuleOutBlocking(qualifiedName: string, call: SyntaxNode
     return file !== undefined && namesNullDevice(file, model, scope);
   }
   if (PATH_FILE_METHODS.has(qualifiedName)) return isNullDevicePath(call, model, scope);
+  if (qualifiedName === 'urllib.request.urlopen') {
+    const url = onlyArgumentAt(call, 'url');
+    return url !== undefined && isDataUrl(url, call, model, scope);
+  }
   return false;
+}
+
+const DATA_URL_LITERAL = /^[rRuU]?(['"])data:/;
+
+/**
+ * A `data:` URL: a literal, or a parameter (bound nowhere else in its function) that the call runs only where it
+ * starts with `"data:"` (`if url.startswith("data:"):` around it, or `if not url.startswith("data:"): raise ...` before).
+ */
+function isDataUrl(expression: SyntaxNode, call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const url = unparenthesize(expression);
+  if (url.type === 'string') return DATA_URL_LITERAL.test(url.text);
+  const owner = scope.functionScope;
+  if (url.type !== 'identifier' || !owner) return false;
+  const bindings = owner.bindings.get(url.text) ?? [];
+  if (bindings.length !== 1 || bindings[0]!.kind !== 'parameter' || model.resolve(url, scope) !== bindings[0]) return false;
+  const tested = `${url.text}.startswith`;
+  const holds = (test: SyntaxNode, negated: boolean): boolean => {
+    const node = unparenthesize(test);
+    if (node.type === 'not_operator') {
+      const operand = node.childForFieldName('argument');
+      return operand !== null && holds(operand, !negated);
+    }
+    if (negated || node.type !== 'call' || node.childForFieldName('function')?.text !== tested) return false;
+    const { positional, keywords, hasUnpacking } = callArguments(node);
+    const prefix = positional.length === 1 && keywords.size === 0 && !hasUnpacking ? unparenthesize(positional[0]!) : undefined;
+    return prefix?.type === 'string' && DATA_URL_LITERAL.test(prefix.text);
+  };
+  const conditions = [...enclosingConditions(call, owner.node, scope), ...earlyExits(call, owner.node, scope)];
+  return conditions.some((condition) => condition !== 'except' && holds(condition.test, condition.negated));
 }
 
 /** `time.sleep(0)` or `time.sleep(0.0)`, as a literal: any other duration, or one not known here, may wait. */

@@ -11,7 +11,7 @@ export const blockingHttp = defineBlockingCallRule({
   fix: toThreadFix,
   doc: {
     whatItDoes:
-      'Flags synchronous HTTP calls in an async context: `urllib.request.urlopen`, `requests.get` and the other `requests` functions and `Session` methods, `httpx.get` and sync `httpx.Client` methods, `urllib3` requests.',
+      'Flags synchronous HTTP calls in an async context: `urllib.request.urlopen`, `requests.get` and the other `requests` functions and `Session` methods, `httpx.get` and sync `httpx.Client` methods, `urllib3` requests. `urllib.request.urlopen` of a `data:` URL is not flagged: urllib decodes it in memory (a literal `"data:..."`, or a parameter the call runs only where it starts with `"data:"`: inside `if url.startswith("data:"):`, or after `if not url.startswith("data:"): raise ...`).',
     whyIsThisBad:
       'A network round trip takes milliseconds to seconds. Made synchronously inside a coroutine, it holds the event loop for all of that time, so every other task stalls — the concurrency `asyncio` was chosen for is lost.',
     example: 'import requests\n\nasync def fetch(url):\n    return requests.get(url).text',
