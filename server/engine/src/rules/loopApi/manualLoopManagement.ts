@@ -32,7 +32,8 @@ export const manualLoopManagement: Rule = {
       // In a coroutine these raise RuntimeError: LOOP208 reports them there.
       if (context.scope.isAsyncContext || !isEventLoop(method.receiver, context)) return;
       if (method.method === 'run_forever' && !schedulesCoroutineOn(method.receiver, context)) return;
-      if (ownsItsLoop(method.receiver, context) || !isFirstDrive(call, method.receiver, context)) return;
+      // The first drive only (one finding says it for all), asked first: whether the loop is owned is then asked once.
+      if (!isFirstDrive(call, method.receiver, context) || ownsItsLoop(method.receiver, context)) return;
       // A backport of `asyncio.run` for Pythons without the newer API drives its loop by hand on purpose.
       if (isCompatibilityFallback(call, context.model)) return;
       const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
@@ -68,7 +69,7 @@ export const manualLoopManagement: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged, nor is `asyncio.set_event_loop(loop)` of the loop made in the `except RuntimeError:` of `loop = asyncio.get_event_loop()`: that is the thread's current loop from then on, the one later calls find (a sync facade's lasting loop, where a client's connection lives), and driving it is judged where it is driven. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), the thread's current loop (`loop = asyncio.get_event_loop()`) when the function closes it only where a parameter says so (`if close_loop: loop.close()`: the caller may go on using the loop, which `asyncio.run()` would close and unset), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, code after `if sys.version_info >= (3, 10): return asyncio.run(main())`, an `except ImportError`; a module-level name bound once to a version test counts as the test) is left alone.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged, nor is `asyncio.set_event_loop(loop)` of the loop made in the `except RuntimeError:` of `loop = asyncio.get_event_loop()`: that is the thread's current loop from then on, the one later calls find (a sync facade's lasting loop, where a client's connection lives), and driving it is judged where it is driven. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), the thread's current loop (`loop = asyncio.get_event_loop()`, or a loop a helper finds or makes: any call but one making a new loop, such as `aio.get_or_make_loop()`) when the function closes it only where a parameter says so (`if close_loop: loop.close()`, or a helper named for closing or destroying it given the loop, `if close_loop: destroy_loop(loop)`: the caller may go on using the loop, which `asyncio.run()` would close and unset), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, code after `if sys.version_info >= (3, 10): return asyncio.run(main())`, an `except ImportError`; a module-level name bound once to a version test counts as the test) is left alone.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -140,21 +141,39 @@ function keptByModule(name: SyntaxNode, context: RuleContext): boolean {
   return model.bindingsIn(model.module, binding.name).some((set) => model.scopeOf(set.node).functionScope !== undefined);
 }
 
-/** A name the function binds to `asyncio.get_event_loop()` (among other values: a new loop where it found none). */
+/**
+ * A name the function binds to the thread's current loop, or one a helper hands it (among other values: a new loop
+ * where it found none): `asyncio.get_event_loop()`, `aio.get_or_make_loop()` — any call but one making a new loop.
+ */
 function isCurrentLoop(name: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
   return model.bindingsIn(scope, name.text).some((binding) => {
     const value = binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
-    return value?.type === 'call' && model.calleeName(value, scope) === 'asyncio.get_event_loop';
+    return value?.type === 'call' && !isNewLoopCall(value, model, scope);
   });
 }
 
-/** Whether the function closes the loop, and only in branches a parameter decides (`if close_loop: loop.close()`). */
+/**
+ * Whether the function closes the loop, and only in branches a parameter decides (`if close_loop: loop.close()`): by
+ * `loop.close()`, or by a helper given the loop whose name says it closes or destroys it (`aio.destroy_loop(loop)`).
+ */
 function closedOnlyIfAsked(loop: SyntaxNode, context: RuleContext): boolean {
-  const closes = callsOnLoop(loop, 'close', context);
+  const closes = [...callsOnLoop(loop, 'close', context), ...helperCloses(loop, context)];
   const isParameter = (test: SyntaxNode): boolean =>
     test.type === 'identifier' && context.model.resolve(test, context.scope)?.kind === 'parameter';
   return closes.length > 0 && closes.every((close) => runsOnlyWhere(close, isParameter));
+}
+
+const CLOSING_HELPER = /close|destroy/i;
+
+/** Calls in this scope passing the loop (as written) to a function named for closing it: `destroy_loop(loop, logger)`. */
+function helperCloses(loop: SyntaxNode, context: RuleContext): SyntaxNode[] {
+  const loopText = unparenthesize(loop).text;
+  return context.scope.calls.filter(
+    (call) =>
+      CLOSING_HELPER.test(context.model.calleeLastName(call)) &&
+      callArguments(call).positional.some((argument) => unparenthesize(argument).text === loopText),
+  );
 }
 
 /** Whether `loop` is driven in a branch taken where a test found it not running (`loop.is_running()` false). */
@@ -163,8 +182,12 @@ function testedNotRunning(loop: SyntaxNode): boolean {
   return runsOnlyWhere(loop, (test, holds) => !holds && test.type === 'call' && test.childForFieldName('function')?.text === isRunning);
 }
 
-/** Each scope's calls of a method, by the method and then by the receiver as written (see callsOnLoop). */
-const methodCallsByScope = new WeakMap<Scope, Map<string, Map<string, SyntaxNode[]>>>();
+/**
+ * Each scope's calls of a method, by the method and then by the receiver as written (see callsOnLoop), with how many
+ * calls the scope had when they were grouped: the language server's re-lint builds a module's statements as they are
+ * needed, so its module scope gains calls during one lint, and the groups are made again then.
+ */
+const methodCallsByScope = new WeakMap<Scope, { count: number; byMethod: Map<string, Map<string, SyntaxNode[]>> }>();
 
 /**
  * The calls of `loop.<method>(...)` on the same loop, as written, in this scope (in order). Asked for each
@@ -172,17 +195,18 @@ const methodCallsByScope = new WeakMap<Scope, Map<string, Map<string, SyntaxNode
  * thousands of `loop.run_until_complete(...)` lines made that quadratic).
  */
 function callsOnLoop(loop: SyntaxNode, method: string, context: RuleContext): readonly SyntaxNode[] {
-  let byMethod = methodCallsByScope.get(context.scope);
-  if (!byMethod) methodCallsByScope.set(context.scope, (byMethod = new Map()));
-  let byReceiver = byMethod.get(method);
+  const calls = context.scope.calls;
+  let groups = methodCallsByScope.get(context.scope);
+  if (groups?.count !== calls.length) methodCallsByScope.set(context.scope, (groups = { count: calls.length, byMethod: new Map() }));
+  let byReceiver = groups.byMethod.get(method);
   if (!byReceiver) {
-    byMethod.set(method, (byReceiver = new Map()));
-    for (const call of context.scope.calls) {
+    groups.byMethod.set(method, (byReceiver = new Map()));
+    for (const call of calls) {
       const called = methodCall(call);
       if (called?.method !== method) continue;
       const receiver = called.receiver.text;
-      const calls = byReceiver.get(receiver);
-      if (calls) calls.push(call);
+      const found = byReceiver.get(receiver);
+      if (found) found.push(call);
       else byReceiver.set(receiver, [call]);
     }
   }
