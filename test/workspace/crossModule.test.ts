@@ -166,8 +166,11 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/checkout.py:15:LOOP302',
       'shop/dashboard.py:14:LOOP108',
       'shop/dashboard.py:15:LOOP108',
+      'shop/hooks.py:15:LOOP101',
       'shop/printing.py:8:LOOP108',
       'shop/waiting.py:7:LOOP108',
+      'shop/workers.py:15:LOOP203',
+      'shop/workers.py:21:LOOP205',
     ]);
   });
 
@@ -201,6 +204,20 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.map((finding) => where(finding)),
         ['app/dashboard.py:14', 'app/dashboard.py:15'],
+      );
+  });
+
+  test('a decorator of another module runs a hook in a worker thread, from a summary kept in the cache too', () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/workers.py': readFileSync(path.join(PROJECT, 'shop', 'workers.py'), 'utf8'),
+      'app/hooks.py': readFileSync(path.join(PROJECT, 'shop', 'hooks.py'), 'utf8').replace('from shop.workers', 'from app.workers'),
+    };
+    // The second time, the summary of workers.py, which says concurrent() runs what it decorates in a thread, comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/hooks.py'))
+      assert.deepEqual(
+        run.filter((finding) => finding.file === 'app/hooks.py').map((finding) => where(finding)),
+        ['app/hooks.py:15'],
       );
   });
 

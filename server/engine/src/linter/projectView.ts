@@ -12,6 +12,8 @@ export interface ProjectFunction {
   readonly isAsync: boolean;
   /** A plain `def` whose body yields (a `@contextmanager` too): calling it runs none of its body. Not a class. */
   readonly isGeneratorFunction: boolean;
+  /** A decorator that runs the function it decorates in a worker thread (see ruleSupport/threadDecorators.ts). */
+  readonly runsArgumentInThread: boolean;
 }
 
 /** One hop of a blocking chain: a call site and what it calls. */

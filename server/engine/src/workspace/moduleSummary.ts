@@ -12,6 +12,7 @@ import {
   type PassedParameter,
 } from '../ruleSupport/guardForwarding';
 import { isCoroutineFunction, isGeneratorFunction } from '../ruleSupport/coroutineCalls';
+import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
@@ -37,6 +38,8 @@ export interface FunctionSummary {
   readonly isCoroutineFunction: boolean;
   /** A plain `def` whose body yields (a `@contextmanager` too): calling it runs none of its body, entering it does. */
   readonly isGeneratorFunction: boolean;
+  /** A decorator running the function it is given in a worker thread (`@concurrent`: see threadDecorators.ts). */
+  readonly runsArgumentInThread?: true;
   /** The first call in its body that blocks by itself (`requests.get`) on every path, else the first on some path. */
   readonly blockingCall?: CallSite;
   /** Calls made when it runs (not in nested functions), in source order. */
@@ -114,6 +117,7 @@ export function summarizeModule(
       isAsync,
       isCoroutineFunction: isAsync && isCoroutineFunction(scope.node, model),
       isGeneratorFunction: isGeneratorFunction(scope.node, model),
+      ...(!isAsync && runsArgumentInThread(scope, model) ? { runsArgumentInThread: true } : {}),
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),

@@ -32,10 +32,11 @@ type CallSiteJson = readonly [
 type FunctionSummaryJson = readonly [string, number, number, number, readonly CallSiteJson[], (readonly AttributeFromParameter[])?];
 
 /**
- * An `async def`, a plain `def` whose body yields (a generator function), any other `def`. (Before generator functions
- * were told apart, 1 for async, else 0: such a text reads the same.)
+ * An `async def`, a plain `def` whose body yields (a generator function), a decorator running the function it is given
+ * in a worker thread, any other `def`. (Before generator functions were told apart, 1 for async, else 0: such a text
+ * reads the same.)
  */
-const DEF_KIND = { plain: 0, async: 1, generator: 2 } as const;
+const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3 } as const;
 
 /** What is decoded when first asked for. */
 interface SummaryBody {
@@ -132,7 +133,13 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
     return where;
   });
   const blocking = summary.blockingCall ? summary.calls.indexOf(summary.blockingCall) : -1;
-  const kind = summary.isAsync ? DEF_KIND.async : summary.isGeneratorFunction ? DEF_KIND.generator : DEF_KIND.plain;
+  const kind = summary.isAsync
+    ? DEF_KIND.async
+    : summary.isGeneratorFunction
+      ? DEF_KIND.generator
+      : summary.runsArgumentInThread
+        ? DEF_KIND.threadDecorator
+        : DEF_KIND.plain;
   const head = [summary.name, kind, summary.isCoroutineFunction ? 1 : 0, blocking, calls] as const;
   return summary.attributesFromParameters ? [...head, summary.attributesFromParameters] : head;
 }
@@ -158,6 +165,7 @@ function functionFromJson([name, kind, isCoroutineFunction, blocking, callTuples
     isAsync: kind === DEF_KIND.async,
     isCoroutineFunction: isCoroutineFunction === 1,
     isGeneratorFunction: kind === DEF_KIND.generator,
+    ...(kind === DEF_KIND.threadDecorator ? { runsArgumentInThread: true } : {}),
     ...(blockingCall ? { blockingCall } : {}),
     calls,
     ...(assigned === undefined ? {} : { attributesFromParameters: assigned }),

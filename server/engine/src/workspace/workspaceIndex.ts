@@ -130,6 +130,7 @@ export class WorkspaceIndex {
       isAsync: found.summary?.isAsync ?? false,
       isCoroutineFunction: found.summary?.isCoroutineFunction ?? false,
       isGeneratorFunction: found.isClass !== true && (found.summary?.isGeneratorFunction ?? false),
+      runsArgumentInThread: found.isClass !== true && found.summary?.runsArgumentInThread === true,
     };
   }
 
@@ -252,6 +253,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.isAsync,
     f.isCoroutineFunction,
     f.isGeneratorFunction,
+    f.runsArgumentInThread,
     f.blockingCall?.target,
     f.blockingCall?.condition,
     f.blockingCall?.guard,

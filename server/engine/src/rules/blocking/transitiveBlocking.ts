@@ -22,6 +22,7 @@ import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrar
 import { isGeneratorFunction } from '../../ruleSupport/coroutineCalls';
 import { blocksOnlyWhen, returnsAtOnce } from '../../ruleSupport/nonBlockingFlags';
 import { isPatchedAt } from '../../ruleSupport/patchedNames';
+import { runsInWorkerThread } from '../../ruleSupport/threadDecorators';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
 type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {
@@ -135,6 +136,9 @@ function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Findin
   const called = context.model.calleeName(call, scope);
   const patchable = [leaf.includes('.') ? leaf : `builtins.${leaf}`, ...(called === undefined ? [] : [called])];
   if (isPatchedAt(call, patchable, scope, context.model)) return undefined;
+  // A coroutine a decorator runs in a worker thread (`@concurrent`) blocks no caller's loop.
+  const runningIn = scope.functionScope?.node;
+  if (runningIn && runsInWorkerThread(runningIn, context.model, context.project)) return undefined;
   // The first hop runs in the called function: its arguments here may rule that branch out.
   const guard = found.chain[0]?.guard;
   const holds = guard && guardHolds(guard, call, context.model, scope);

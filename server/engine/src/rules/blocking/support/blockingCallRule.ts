@@ -5,6 +5,7 @@ import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../../ruleS
 import { blockingCallsFlaggedBy, type BlockingCall } from '../../../knowledge/blockingCalls';
 import { returnsAtOnce } from '../../../ruleSupport/nonBlockingFlags';
 import { isPatchedAt } from '../../../ruleSupport/patchedNames';
+import { runsInWorkerThread } from '../../../ruleSupport/threadDecorators';
 
 export interface BlockingCallRule extends Rule {
   /** Whether a call to `qualifiedName` blocks, per this rule; LOOP108 asks every blocking rule. */
@@ -39,15 +40,15 @@ function knownCalls(code: string): BlockingCalls {
   };
 }
 
-/** What every blocking-call rule's documentation says of tests that mock the call out (see isPatchedAt). */
-const MOCKED_CALLS =
-  'A call that a test replaced with a mock where it runs is not flagged: inside `with mock.patch("time.sleep"):` (or `mock.patch.object(time, "sleep")`, or the name as another module sees it, `pkg.mod.time.sleep`), in a test or a test class decorated with `@mock.patch(...)`, or after `monkeypatch.setattr(...)` or `mocker.patch(...)` earlier in the test.';
+/** What every blocking-call rule's documentation says of calls that do not run on the loop: mocked out (see isPatchedAt), or in a worker thread (see runsInWorkerThread). */
+const NOT_ON_THE_LOOP =
+  'A call that a test replaced with a mock where it runs is not flagged: inside `with mock.patch("time.sleep"):` (or `mock.patch.object(time, "sleep")`, or the name as another module sees it, `pkg.mod.time.sleep`), in a test or a test class decorated with `@mock.patch(...)`, or after `monkeypatch.setattr(...)` or `mocker.patch(...)` earlier in the test. Nor is a call in a function whose decorator runs it in a worker thread: a decorator of the project whose wrapper hands a nested function calling the decorated one to `run_in_executor`, `to_thread`, `submit` or `threading.Thread` (mitmproxy\'s `@concurrent`), read in its own module and known to others through its summary.';
 
 export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingCallRuleSpec): BlockingCallRule {
   const calls = given ?? knownCalls(info.code);
   return {
     ...info,
-    doc: { ...info.doc, whatItDoes: `${info.doc.whatItDoes} ${MOCKED_CALLS}` },
+    doc: { ...info.doc, whatItDoes: `${info.doc.whatItDoes} ${NOT_ON_THE_LOOP}` },
     enabledByDefault: true,
     fixable: fix !== undefined,
     nodeKinds: ['call'],
@@ -62,6 +63,9 @@ export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingC
       if (!match || returnsAtOnce(name, call, context.scope, model)) return;
       // A test that replaced the call with a mock (`with mock.patch("time.sleep"):`) runs no blocking call.
       if (isPatchedAt(call, [name], context.scope, model)) return;
+      // A coroutine a decorator runs in a worker thread (`@concurrent`) blocks no caller's loop.
+      const definition = context.scope.functionScope?.node;
+      if (definition && runsInWorkerThread(definition, model, context.project)) return;
       // In a trio or anyio file, asyncio's advice and fixes would break the code.
       const library = asyncLibraryOf(context);
       const asyncio = library === 'asyncio';

@@ -1,0 +1,99 @@
+// Decorators that run the function they decorate in a worker thread: mitmproxy's `@concurrent`, whose wrapper hands
+// a nested `run()` calling `fn(*args)` (through a loop of its own for a coroutine) to `loop.run_in_executor`. The
+// decorated function's body runs in that thread, not on the event loop of the code calling it, so what blocks there
+// blocks no loop: the blocking rules (LOOP101–LOOP107) and LOOP108 leave such a body alone. A decorator is read in the
+// file that defines it; other modules learn it from its module summary (`runsArgumentInThread`).
+import type { SyntaxNode } from '../analysis/pythonParser';
+import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
+import type { ProjectView } from '../linter/projectView';
+
+/** Calls that run a function they are given in another thread (its last name as written). */
+const THREAD_STARTERS: ReadonlySet<string> = new Set(['run_in_executor', 'to_thread', 'submit', 'Thread', 'start_new_thread']);
+
+/**
+ * Whether the function of `scope` (a decorator, `def concurrent(fn)`) calls its first parameter only in nested
+ * functions it hands to a worker thread (`run_in_executor(None, run)`, `threading.Thread(target=run)`), and at least once.
+ */
+export function runsArgumentInThread(scope: Scope, model: SemanticModel): boolean {
+  if (scope.kind !== 'function') return false;
+  const parameter = firstParameter(scope);
+  if (parameter === undefined) return false;
+  const callsOfParameter = (within: Scope): boolean =>
+    within.calls.some((call) => {
+      const callee = call.childForFieldName('function');
+      return callee?.type === 'identifier' && callee.text === parameter && model.resolve(callee, within)?.scope === scope;
+    });
+  // Called where the decorator's wrapper runs: on the caller's thread.
+  if (callsOfParameter(scope)) return false;
+  const runners: string[] = [];
+  const nested = [...scope.children];
+  for (let next = nested.shift(); next; next = nested.shift()) {
+    if (next.kind !== 'function') continue;
+    if (callsOfParameter(next)) runners.push(next.name);
+    nested.push(...next.children);
+  }
+  if (runners.length === 0) return false;
+  const handed = new Set<string>();
+  const scopes = [scope];
+  for (let next = scopes.shift(); next; next = scopes.shift()) {
+    for (const call of next.calls) {
+      if (!THREAD_STARTERS.has(model.calleeLastName(call))) continue;
+      const { positional, keywords } = callArguments(call);
+      for (const argument of [...positional, ...keywords.values()]) {
+        const value = unparenthesize(argument);
+        if (value.type === 'identifier') handed.add(value.text);
+      }
+    }
+    scopes.push(...next.children);
+  }
+  // Each function calling the parameter is handed to a thread (`run`), or is the wrapper that does (`_concurrent`
+  // holds `run`): the one calling it must be among those handed on.
+  return runners.every((runner) => handed.has(runner));
+}
+
+function firstParameter(scope: Scope): string | undefined {
+  for (const [name, bindings] of scope.bindings) {
+    if (bindings.some((binding) => binding.kind === 'parameter')) return name;
+  }
+  return undefined;
+}
+
+/** Per model: definition id → whether a decorator of it runs it in a worker thread. */
+const decoratedByModel = new WeakMap<SemanticModel, Map<number, boolean>>();
+
+/**
+ * Whether a decorator of `definition` (a `def` of this file) runs it in a worker thread: a decorator of this file
+ * that does (see runsArgumentInThread), or one of another module whose summary says so.
+ */
+export function runsInWorkerThread(definition: SyntaxNode, model: SemanticModel, project: ProjectView | undefined): boolean {
+  let known = decoratedByModel.get(model);
+  if (!known) decoratedByModel.set(model, (known = new Map()));
+  let answer = known.get(definition.id);
+  if (answer === undefined) {
+    answer = decorators(definition).some((decorator) => decoratorRunsInThread(decorator, model, project));
+    known.set(definition.id, answer);
+  }
+  return answer;
+}
+
+function decorators(definition: SyntaxNode): SyntaxNode[] {
+  const holder = definition.parent;
+  if (holder?.type !== 'decorated_definition') return [];
+  return holder.namedChildren.flatMap((decorator) => {
+    const expression = decorator.type === 'decorator' ? decorator.firstNamedChild : null;
+    return expression && (expression.type === 'identifier' || expression.type === 'attribute') ? [expression] : [];
+  });
+}
+
+function decoratorRunsInThread(decorator: SyntaxNode, model: SemanticModel, project: ProjectView | undefined): boolean {
+  const scope = model.scopeOf(decorator);
+  const local = model.definitionOf(decorator, scope);
+  if (local) {
+    const decoratorScope = local.type === 'function_definition' ? model.scopeOfDefinition(local) : undefined;
+    return decoratorScope !== undefined && runsArgumentInThread(decoratorScope, model);
+  }
+  const name = model.qualifiedName(decorator, scope);
+  return name !== undefined && project?.findFunction(project.absoluteName(name))?.runsArgumentInThread === true;
+}
