@@ -40,3 +40,30 @@ test("pyproject.toml: [project] requires-python first, then Poetry's python depe
   assert.equal(version('[tool.poetry.dependencies]\npython = { version = "^3.8" }\n'), undefined);
   assert.equal(version('[tool.poetry.dependencies]\nhttpx = "*"\n'), undefined);
 });
+
+test('pyproject.toml: without requires-python or Poetry, the lowest Python 3.x classifier', () => {
+  const version = (toml: string) => {
+    const found = parsePyproject(toml, 'pyproject.toml').requiresPython;
+    return found && formatVersion(found);
+  };
+  const classifiers = (...names: string[]) => `classifiers = [${names.map((name) => JSON.stringify(name)).join(', ')}]\n`;
+  assert.equal(
+    version(
+      '[project]\nname = "worker"\n' +
+        classifiers(
+          'Programming Language :: Python',
+          'Programming Language :: Python :: 3',
+          'Programming Language :: Python :: 3.10',
+          'Programming Language :: Python :: 3.7',
+          'Programming Language :: Python :: 3.11',
+        ),
+    ),
+    '3.7',
+  );
+  // A declared minimum wins over the classifiers; classifiers naming no minor version say nothing.
+  assert.equal(version('[project]\nrequires-python = ">=3.9"\n' + classifiers('Programming Language :: Python :: 3.7')), '3.9');
+  assert.equal(
+    version('[project]\n' + classifiers('Programming Language :: Python :: 3', 'Operating System :: OS Independent')),
+    undefined,
+  );
+});

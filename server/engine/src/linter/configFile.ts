@@ -2,7 +2,7 @@
 // loopscope.toml / .loopscope.toml, into lint settings, file patterns and the problems found.
 import { parse as parseToml } from 'smol-toml';
 import type { LintSettings } from './lintSettings';
-import { minimumFromPoetryConstraint, minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
+import { compareVersions, minimumFromPoetryConstraint, minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
 import type { PerFileIgnore } from './settingKinds';
 import { fileSettingKeys, readFileSettings } from './settingsReader';
 import { lintSettingsOf } from './settingsTable';
@@ -29,7 +29,10 @@ export interface ConfigFile {
 interface PyprojectContents {
   /** Our settings; undefined when the file has no `[tool.loopscope]` table (and is not ours to read). */
   readonly config?: ConfigFile;
-  /** The lowest Python `[project] requires-python` (or Poetry's `python` dependency) allows. */
+  /**
+   * The lowest Python `[project] requires-python` (or Poetry's `python` dependency) allows; without either, the lowest
+   * `Programming Language :: Python :: 3.x` of `[project] classifiers`.
+   */
   readonly requiresPython?: PythonVersion;
 }
 
@@ -48,12 +51,25 @@ export function parsePyproject(text: string, file: string): PyprojectContents {
       ? minimumFromRequiresPython(specifier)
       : typeof poetryPython === 'string'
         ? minimumFromPoetryConstraint(poetryPython)
-        : undefined;
+        : lowestClassifiedPython(project?.['classifiers']);
   const tool = asTable(tools?.['loopscope']);
   return {
     ...(tool ? { config: readTable(tool, file, `${file} [tool.loopscope]`) } : {}),
     ...(requiresPython ? { requiresPython } : {}),
   };
+}
+
+/** `Programming Language :: Python :: 3.7` and the like: the lowest version the classifiers name. */
+function lowestClassifiedPython(classifiers: unknown): PythonVersion | undefined {
+  if (!Array.isArray(classifiers)) return undefined;
+  const versions = classifiers.flatMap((classifier) => {
+    const match = typeof classifier === 'string' ? /^Programming Language :: Python :: (\d+)\.(\d+)$/.exec(classifier.trim()) : null;
+    return match ? [{ major: Number(match[1]), minor: Number(match[2]) }] : [];
+  });
+  return versions.reduce<PythonVersion | undefined>(
+    (lowest, version) => (!lowest || compareVersions(version, lowest) < 0 ? version : lowest),
+    undefined,
+  );
 }
 
 /** Reads a loopscope.toml / .loopscope.toml, whose top level holds the settings; never throws. */
