@@ -226,9 +226,9 @@ export const HELD_OUT_9_PROJECTS: readonly PinnedProject[] = [
 ];
 
 /**
- * The tenth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
- * (`realWorld.ts --corpus held-out-10`, or `--held-out`): its first judging is an honest precision figure; once a change
- * is tuned to it, it is held out no longer.
+ * The tenth held-out set: judged as code the rules had not seen, then tuned on (LOOP201 in coroutines only from a
+ * target of 3.7 on, the target read from the classifiers), so it is held out no longer; kept to see that later
+ * changes do not undo that tuning (`realWorld.ts --corpus held-out-10`).
  */
 export const HELD_OUT_10_PROJECTS: readonly PinnedProject[] = [
   { repo: 'slackapi/bolt-python', commit: 'a2f21ae4b1d1d63a6a5dc533aa53a8c4badd103d', kind: 'bot framework (Slack, sync and async)' },
@@ -247,6 +247,40 @@ export const HELD_OUT_10_PROJECTS: readonly PinnedProject[] = [
   { repo: 'aio-libs/async-lru', commit: '594feafad8ae203e8d86c23ec205b6785f61efdb', kind: 'caching decorator for coroutines' },
 ];
 
+/**
+ * The eleventh held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-11`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_11_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'agronholm/apscheduler',
+    commit: 'f2337f7aa675718ba5f0af33e0cb53006304ab0a',
+    kind: 'job scheduler (anyio, sync and async data stores)',
+  },
+  {
+    repo: 'hummingbot/hummingbot',
+    commit: '2bfaccc48dd49e71a5b6d9b3011808e127dd00cd',
+    kind: 'trading bot (exchange connectors, websockets)',
+  },
+  {
+    repo: 'googleapis/python-pubsub',
+    commit: '63796ff3def3658ea22d4c2b734c08ad5ed94e72',
+    kind: 'cloud API client (Pub/Sub, threads and generated asyncio)',
+  },
+  { repo: 'mautrix/python', commit: 'a0283cfb738e06319057c58942f4c2b71991af27', kind: 'chat bridge framework (Matrix appservices)' },
+  {
+    repo: 'samuelcolvin/watchfiles',
+    commit: 'b6eb04ffaa99c3e656e448c75d137013ffa2ece3',
+    kind: 'file watcher and reloader (Rust core, awatch)',
+  },
+  {
+    repo: 'aio-libs/aiojobs',
+    commit: '106fd28ce5c121be3b45589cf9992865f1e17056',
+    kind: 'task scheduler for coroutines (limits, graceful close)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -260,6 +294,7 @@ export const CORPORA = {
   'held-out-8': HELD_OUT_8_PROJECTS,
   'held-out-9': HELD_OUT_9_PROJECTS,
   'held-out-10': HELD_OUT_10_PROJECTS,
+  'held-out-11': HELD_OUT_11_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
