@@ -44,7 +44,7 @@ export const getEventLoop: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it: a loop is current then, and the call returns it on every version. Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught and answered by making and setting a loop (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop)`): every version then ends with a current loop, as `get_event_loop()` left it before 3.14. The `except` may also be around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on). Where the RuntimeError is caught and handled otherwise (`previous = None`, `pass`), the finding says that before 3.14 the call makes and sets a loop instead and the handler does not run, one severity lower (the code may mean either).",
+      'Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207\'s business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), an `except ImportError`, and unittest\'s `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it within its function or top-level statement (`if __name__ == "__main__":`): a loop is current then, and the call returns it on every version. Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught and answered by making and setting a loop (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop)`): every version then ends with a current loop, as `get_event_loop()` left it before 3.14. The `except` may also be around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on). Where the RuntimeError is caught and handled otherwise (`previous = None`, `pass`), the finding says that before 3.14 the call makes and sets a loop instead and the handler does not run, one severity lower (the code may mean either).',
     whyIsThisBad:
       'Inside a coroutine or callback the running loop is what you want, and `asyncio.get_running_loop()` says so and fails loudly when there is none. Outside a running loop, `get_event_loop()` used to create a loop on demand; Python 3.12 deprecated that and since Python 3.14 it raises `RuntimeError` when no event loop has been set. Code that creates and drives its own loop is better written with `asyncio.run()` or `asyncio.Runner`, which also clean up tasks, async generators and the default executor.',
     example:
@@ -58,12 +58,18 @@ export const getEventLoop: Rule = {
 
 /**
  * Whether the nearest statement of its own calling `asyncio.set_event_loop(...)` before the call, in its block or a
- * block around it within its function (or the module), sets a loop (not `None`): nothing between can skip it.
+ * block around it within its top-level statement (a function, an `if __name__ == "__main__":`), sets a loop (not
+ * `None`): nothing between can skip it. Not the module's earlier statements: the language server re-checks a statement
+ * when it or what it names changes, and a statement setting a loop names nothing the call reads.
  */
 function loopSetBefore(call: SyntaxNode, context: RuleContext): boolean {
   let inner: SyntaxNode = call;
-  for (let outer = call.parent; outer && !DEFINITION_KINDS.has(outer.type); inner = outer, outer = outer.parent) {
-    if (outer.type !== 'block' && outer.type !== 'module') continue;
+  for (
+    let outer = call.parent;
+    outer && outer.type !== 'module' && !DEFINITION_KINDS.has(outer.type);
+    inner = outer, outer = outer.parent
+  ) {
+    if (outer.type !== 'block') continue;
     for (let statement = inner.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
       const expression = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
       if (expression?.type !== 'call' || !callsSetEventLoop(expression, context)) continue;
