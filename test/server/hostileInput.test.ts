@@ -65,6 +65,17 @@ describe('hostile documents', () => {
     });
   }
 
+  test('code quoted in a message is never cut inside a surrogate pair (an emoji at the cut: found by the fuzz run)', async () => {
+    // 29 characters, then an emoji: the syntax error quotes the first 30 UTF-16 units of the line, half of it.
+    const published = await client.open('file:///tmp/emoji-cut.py', 'import asyncio\nfrom asyncio.staggered import😀staggered_race:\n');
+    const messages = published.diagnostics.map((diagnostic) => diagnostic.message);
+    assert.ok(
+      messages.some((message) => message.includes("near 'from asyncio.staggered import…'")),
+      messages.join('\n'),
+    );
+    assert.ok(!messages.some((message) => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\ufffd/.test(message)));
+  });
+
   test('a 53 MB document is one LOOP000 (too large), and the server goes on linting the others', async () => {
     const uri = pathToFileURL(path.join(folder, 'big.py')).href;
     const published = await client.open(uri, largePython(53));

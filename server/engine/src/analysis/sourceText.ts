@@ -233,3 +233,13 @@ export class LineIndex {
     return offset - start;
   }
 }
+
+/**
+ * The first `length` UTF-16 units of `text`, one fewer where that would cut a surrogate pair in half (an emoji at the
+ * cut): a message quoting code cut there would hold a lone surrogate, which no encoding of it to UTF-8 keeps.
+ */
+export function leadingText(text: string, length: number): string {
+  if (length >= text.length) return text;
+  const last = text.charCodeAt(length - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
+}

@@ -1,5 +1,6 @@
 // LOOP000: a file that cannot be read as Python text, or that does not parse.
 import type { SyntaxNode } from '../analysis/pythonParser';
+import { leadingText } from '../analysis/sourceText';
 import type { RuleInfo } from './rule';
 
 export const INVALID_FILE: RuleInfo = {
@@ -76,5 +77,5 @@ function unexpectedMessage(node: SyntaxNode): string {
   const firstToken = node.firstChild ?? node;
   const text = firstToken.text.split('\n', 1)[0]!.trim();
   if (text === '') return 'invalid syntax';
-  return `invalid syntax near '${text.length > 30 ? `${text.slice(0, 30)}…` : text}'`;
+  return `invalid syntax near '${text.length > 30 ? `${leadingText(text, 30)}…` : text}'`;
 }

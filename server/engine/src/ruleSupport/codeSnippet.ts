@@ -1,6 +1,7 @@
 // Code quoted in a diagnostic's message, on one line and cut short: rules of every family quote the calls and
 // conditions they flag this way.
 import type { SyntaxNode } from '../analysis/pythonParser';
+import { leadingText } from '../analysis/sourceText';
 
 /** Code in a message: whitespace collapsed, cut to `limit` characters. */
 export function snippet(node: SyntaxNode, limit = 40): string {
@@ -12,7 +13,7 @@ export function snippet(node: SyntaxNode, limit = 40): string {
   if (text.length <= limit) return text;
   // Cut between tokens (at a space), never inside a name or a number.
   const cut = text.lastIndexOf(' ', limit - 2);
-  return `${text.slice(0, cut > limit / 2 ? cut : limit - 1)} …`;
+  return `${leadingText(text, cut > limit / 2 ? cut : limit - 1)} …`;
 }
 
 /** The node's code without the comments inside it (a condition split over lines may hold some). */

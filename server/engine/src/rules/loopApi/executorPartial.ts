@@ -8,6 +8,7 @@ import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { enclosingAwait, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
+import { leadingText } from '../../analysis/sourceText';
 
 export const executorPartial: Rule = {
   code: 'LOOP205',
@@ -86,7 +87,7 @@ function toThreadArguments(func: SyntaxNode, rest: readonly SyntaxNode[], contex
 
 function shorten(text: string, limit: number): string {
   const flat = text.replace(/\s+/g, ' ').replace(/,\s*$/, '');
-  return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
+  return flat.length > limit ? `${leadingText(flat, limit - 1)}…` : flat;
 }
 
 /**

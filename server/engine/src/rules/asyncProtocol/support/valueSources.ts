@@ -4,6 +4,7 @@ import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
+import { leadingText } from '../../../analysis/sourceText';
 
 /** Names are followed through `x = f()`, `y = x` at most this deep. */
 const MAX_ALIAS_DEPTH = 4;
@@ -57,5 +58,5 @@ export function codeSnippet(node: SyntaxNode): string {
     const callee = node.childForFieldName('function')?.text ?? '';
     if (callee.length <= MAX_SNIPPET_LENGTH && !callee.includes('\n')) return `${callee}(...)`;
   }
-  return `${firstLine.slice(0, MAX_SNIPPET_LENGTH)}…`;
+  return `${leadingText(firstLine, MAX_SNIPPET_LENGTH)}…`;
 }
