@@ -17,7 +17,8 @@ const THREAD_STARTERS: ReadonlySet<string> = new Set(['run_in_executor', 'to_thr
  * functions it hands to a worker thread (`run_in_executor(None, run)`, `threading.Thread(target=run)`), and at least once.
  */
 export function runsArgumentInThread(scope: Scope, model: SemanticModel): boolean {
-  if (scope.kind !== 'function') return false;
+  // Asked of every plain function a module summary holds: what needs no syntax tree first (a nested function to hand on).
+  if (scope.kind !== 'function' || !scope.children.some((child) => child.kind === 'function')) return false;
   const parameter = firstParameter(scope);
   if (parameter === undefined) return false;
   const callsOfParameter = (within: Scope): boolean =>

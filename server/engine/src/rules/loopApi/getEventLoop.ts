@@ -4,13 +4,12 @@ import { safeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { argumentAt, DEFINITION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
-import { calleeMatcher, describeCoroutine } from './support/asyncioValues';
+import { calleeMatcher, callsSetEventLoop, describeCoroutine } from './support/asyncioValues';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { atLeast } from '../../linter/pythonVersion';
 import { makesCurrentLoop, runtimeErrorHandling, type RuntimeErrorHandling } from './support/currentLoopFallback';
 
 const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
-const callsSetEventLoop = calleeMatcher(['asyncio.set_event_loop']);
 
 export const getEventLoop: Rule = {
   code: 'LOOP201',

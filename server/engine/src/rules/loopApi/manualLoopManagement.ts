@@ -5,12 +5,19 @@ import type { Scope } from '../../analysis/scope';
 import { argumentAt, callArguments, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, coroutineSource, isEventLoop, isNewLoopCall, methodCall, writtenCallee } from './support/asyncioValues';
+import {
+  calleeMatcher,
+  callsSetEventLoop,
+  coroutineSource,
+  isEventLoop,
+  isNewLoopCall,
+  methodCall,
+  writtenCallee,
+} from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { setsLoopMadeWhereNoneWasCurrent } from './support/currentLoopFallback';
 
-const callsSetEventLoop = calleeMatcher(['asyncio.set_event_loop']);
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
 
 /** Methods that hand a coroutine to a loop to run once it runs. */
