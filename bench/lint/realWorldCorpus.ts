@@ -249,7 +249,7 @@ export const HELD_OUT_10_PROJECTS: readonly PinnedProject[] = [
 
 /**
  * The eleventh held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
- * (`realWorld.ts --corpus held-out-11`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * (`realWorld.ts --corpus held-out-11`): its first judging is an honest precision figure; once a change
  * is tuned to it, it is held out no longer.
  */
 export const HELD_OUT_11_PROJECTS: readonly PinnedProject[] = [
@@ -281,6 +281,28 @@ export const HELD_OUT_11_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The twelfth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-12`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_12_PROJECTS: readonly PinnedProject[] = [
+  { repo: 'sbtinstruments/aiomqtt', commit: 'bd91349f9c75482824022bcf1a8c0b1bd50f1349', kind: 'MQTT client (paho over asyncio)' },
+  { repo: 'vmagamedov/grpclib', commit: '0d27158f98aa939493009e6844576d81ec7d8254', kind: 'gRPC client and server (HTTP/2, h2)' },
+  { repo: 'taskiq-python/taskiq', commit: 'ae2b788007a4c985394dda913f4df875ec79711a', kind: 'distributed task queue (brokers, workers)' },
+  { repo: 'aio-libs/aiosmtpd', commit: '44c0159d77719ffc38696f166b49c5edc013560a', kind: 'SMTP server (protocol, controller thread)' },
+  {
+    repo: 'pyppeteer/pyppeteer',
+    commit: '7dc91ee5173d3836f77800a3774beeaf2b448c0e',
+    kind: 'browser automation (Chrome DevTools protocol)',
+  },
+  {
+    repo: 'home-assistant-libs/pytradfri',
+    commit: 'd47caefd252c5da8857c96cfe220f56fddc83661',
+    kind: 'home-automation device API (CoAP gateway)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -295,6 +317,7 @@ export const CORPORA = {
   'held-out-9': HELD_OUT_9_PROJECTS,
   'held-out-10': HELD_OUT_10_PROJECTS,
   'held-out-11': HELD_OUT_11_PROJECTS,
+  'held-out-12': HELD_OUT_12_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
