@@ -442,6 +442,23 @@ test('a global a function sets, cut off from the function by an edit, re-checks 
   document.close();
 });
 
+test('a line break inside a statement with a syntax error re-checks the statements reading module-level code', async () => {
+  // Which of a broken statement's code tree-sitter puts in the module scope depends on white space: a line break
+  // there changes the module's calls while the statement reads the same with white space folded.
+  const { before, edit } = JSON.parse(
+    readFileSync(path.join(ROOT, 'test', 'fixtures', 'incremental', 'recovered_module_code.json'), 'utf8'),
+  ) as { before: string; edit: { range: LspRange; text: string } };
+  const linter = await Linter.create(RULES);
+  const document = OpenDocument.open('file:///recovered.py', 'python', 1, before, linter);
+  document.lint(SETTINGS, undefined);
+  document.applyChanges([edit], 2);
+  assert.deepEqual(
+    comparable(document.lint(SETTINGS, undefined).diagnostics),
+    comparable(linter.lintTree(document.syntaxTree(), document.text, SETTINGS).diagnostics),
+  );
+  document.close();
+});
+
 test("a helper's finding that depends on its callers is checked again when a caller changes", async () => {
   // LOOP201 leaves a private helper alone when every caller catches the RuntimeError and sets a loop itself.
   const text = [

@@ -66,7 +66,7 @@ export interface StatementFacts {
   /**
    * Its code that runs in the module scope, with runs of whitespace as one space: everything but the
    * bodies of the `def` or `class` it is (decorators, default values and base classes are evaluated
-   * in the module).
+   * in the module). All of its text, as written, when it has a syntax error.
    */
   readonly moduleLevelText: string;
   /** It may import modules. */
@@ -94,7 +94,11 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
   const body =
     definition?.type === 'function_definition' || definition?.type === 'class_definition' ? definition.childForFieldName('body') : null;
   return {
-    moduleLevelText: detachedCopy((body ? source.slice(statement.startIndex, body.startIndex) : text).replace(/\s+/g, ' ').trim()),
+    // With a syntax error, tree-sitter's recovery may put any of its code in the module scope, and white space decides
+    // how (a line break splits a `def` from its body): all of it, as written.
+    moduleLevelText: detachedCopy(
+      statement.hasError ? text : (body ? source.slice(statement.startIndex, body.startIndex) : text).replace(/\s+/g, ' ').trim(),
+    ),
     defines: new Set(Array.from(text.matchAll(DEFINITION), (match) => detachedCopy(match[1]!))),
     mentions: new Set(Array.from(text.match(IDENTIFIER) ?? [], detachedCopy)),
     hasImport: IMPORT.test(text),
