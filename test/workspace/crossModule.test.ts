@@ -11,6 +11,7 @@ import { ProjectIndexer } from '../../server/engine/src/workspace/projectIndexer
 import { WorkspaceIndex } from '../../server/engine/src/workspace/workspaceIndex';
 import { AsyncDefNames } from '../../server/engine/src/workspace/asyncDefNames';
 import { FolderListings } from '../../server/engine/src/workspace/folderListings';
+import { summaryFromText, summaryToText } from '../../server/engine/src/workspace/moduleSummaryText';
 import { makeProject, runCli } from '../cli/runCli';
 import { readExpectations } from '../rules/fixtureExpectations';
 
@@ -48,6 +49,29 @@ describe('module names', () => {
     assert.equal(absoluteName('.x', { name: 'shop', isPackage: true }), 'shop.x');
     assert.equal(absoluteName('..util.f', { name: 'a.b.c', isPackage: false }), 'a.util.f');
     assert.equal(absoluteName('requests.get', module), 'requests.get');
+  });
+});
+
+describe('module summaries', () => {
+  test("a class's bases, through local classes, nested classes and imports", () => {
+    const summary = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'testing.py'))!;
+    assert.deepEqual(Object.fromEntries(summary.classBases), {
+      ShopCase: ['unittest.IsolatedAsyncioTestCase'],
+      PlainCase: ['unittest.TestCase'],
+      'ConnectorBases.ConnectorCase': ['shop.testing.ShopCase'],
+    });
+    const flows = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'test_flows.py'))!;
+    assert.deepEqual(flows.classBases.get('KioskFlow'), ['shop.testing.ConnectorBases.ConnectorCase']);
+  });
+
+  test("read back from the lint cache's text, a summary says the same", () => {
+    for (const file of pythonFiles(PROJECT)) {
+      const summary = indexer.index.summaryOf(file)!;
+      const back = summaryFromText(summaryToText(summary))!;
+      assert.deepEqual([...back.classBases], [...summary.classBases], file);
+      assert.deepEqual([...back.classes], [...summary.classes], file);
+      assert.deepEqual([...back.functions], [...summary.functions], file);
+    }
   });
 });
 
@@ -168,6 +192,9 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/dashboard.py:15:LOOP108',
       'shop/hooks.py:15:LOOP101',
       'shop/printing.py:8:LOOP108',
+      'shop/test_flows.py:17:LOOP201',
+      'shop/test_flows.py:21:LOOP201',
+      'shop/test_flows.py:34:LOOP201',
       'shop/waiting.py:7:LOOP108',
       'shop/workers.py:15:LOOP203',
       'shop/workers.py:21:LOOP205',

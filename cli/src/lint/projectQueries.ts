@@ -4,8 +4,11 @@
 import { createHash } from 'node:crypto';
 import type { ProjectView } from '../../../server/engine/src';
 
-/** One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName), about what, and a digest of the answer. */
-export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm', name: string, answer: string];
+/**
+ * One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName, `c` classBases), about
+ * what, and a digest of the answer.
+ */
+export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'c', name: string, answer: string];
 
 /** `view`, noting each distinct question asked through it (in the order first asked) with its answer. */
 export function recordingView(view: ProjectView): { readonly view: ProjectView; readonly queries: readonly ProjectQuery[] } {
@@ -25,6 +28,7 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       moduleName: view.moduleName,
       absoluteName: (name) => view.absoluteName(name),
       findFunction: (name) => note('f', name, view.findFunction(name)),
+      classBases: (name) => note('c', name, view.classBases(name)),
       blockingChain: (name) => note('b', name, view.blockingChain(name)),
       mayBeCoroutineFunctionName: (name) => note('m', name, view.mayBeCoroutineFunctionName(name)),
     },
@@ -34,7 +38,14 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
 /** Whether `view` answers every question as it was answered when they were recorded (asked again, in the same order). */
 export function sameAnswers(queries: readonly ProjectQuery[], view: ProjectView): boolean {
   for (const [kind, name, answer] of queries) {
-    const now = kind === 'f' ? view.findFunction(name) : kind === 'b' ? view.blockingChain(name) : view.mayBeCoroutineFunctionName(name);
+    const now =
+      kind === 'f'
+        ? view.findFunction(name)
+        : kind === 'b'
+          ? view.blockingChain(name)
+          : kind === 'c'
+            ? view.classBases(name)
+            : view.mayBeCoroutineFunctionName(name);
     if (answerDigest(now) !== answer) return false;
   }
   return true;

@@ -37,6 +37,8 @@ export interface ProjectView {
   absoluteName(qualifiedName: string): string;
   /** A function or class (its `__init__`) defined in another indexed module. */
   findFunction(qualifiedName: string): ProjectFunction | undefined;
+  /** The bases of a class of the project (absolute names; see ModuleSummary.classBases), if it has any. */
+  classBases(qualifiedName: string): readonly string[] | undefined;
   /** For a plain function of the project: the calls from it to a blocking call, or undefined if it does not block. */
   blockingChain(qualifiedName: string): readonly BlockingLink[] | undefined;
   /**

@@ -13,6 +13,8 @@ import {
 } from '../ruleSupport/guardForwarding';
 import { isCoroutineFunction, isGeneratorFunction } from '../ruleSupport/coroutineCalls';
 import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
+import { localClassName, writtenBases } from '../ruleSupport/classBases';
+import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
@@ -54,6 +56,11 @@ export interface ModuleSummary {
   readonly functions: ReadonlyMap<string, FunctionSummary>;
   /** Module-level classes: calling one runs its `__init__`. */
   readonly classes: ReadonlySet<string>;
+  /**
+   * The bases of its classes (module-level, or nested in classes: `Outer.Inner`) that name a class (absolute names;
+   * builtins left out), for classes that have such bases: which ones are test cases, through several modules.
+   */
+  readonly classBases: ReadonlyMap<string, readonly string[]>;
   /** Absolute names of the modules it imports from (for re-linting dependents). */
   readonly imports: ReadonlySet<string>;
   /** Names imported at module level, which other modules may import from here: `load` → `pkg.db.load`. */
@@ -72,8 +79,14 @@ export function summarizeModule(
 ): ModuleSummary {
   const functions = new Map<string, FunctionSummary>();
   const classes = new Set<string>();
+  const classBases = new Map<string, readonly string[]>();
   const own = ownCopies();
   for (const scope of model.scopes) {
+    if (scope.kind === 'class') {
+      const local = localClassName(scope.node);
+      const bases = local === undefined ? [] : writtenBases(scope.node, model, module.name, (name) => absoluteName(name, module));
+      if (local !== undefined && bases.length > 0) classBases.set(own(local), bases.map(own));
+    }
     const addressable = addressableName(scope);
     if (addressable === undefined) continue;
     const name = own(addressable);
@@ -84,6 +97,8 @@ export function summarizeModule(
     const calls: CallSite[] = [];
     let blockingCall: CallSite | undefined;
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
+      // Made once, for every caller (a lazy singleton's first call): not followed from the callers.
+      if (setsUpSharedObject(call, scope.node)) continue;
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
       const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model);
@@ -135,7 +150,7 @@ export function summarizeModule(
       if (dot > 0) imports.add(imported.slice(0, dot));
     }
   }
-  return { file, module, functions, classes, imports, reexports };
+  return { file, module, functions, classes, classBases, imports, reexports };
 }
 
 /**

@@ -42,6 +42,8 @@ const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3 } as con
 interface SummaryBody {
   readonly functions: readonly FunctionSummaryJson[];
   readonly classes: readonly string[];
+  /** Each class with bases, and the bases (see ModuleSummary.classBases). */
+  readonly bases?: readonly (readonly [string, readonly string[]])[];
   readonly imports: readonly string[];
   readonly reexports: readonly (readonly [string, string])[];
 }
@@ -51,6 +53,7 @@ export function summaryToText(summary: ModuleSummary): string {
   const body: SummaryBody = {
     functions: [...summary.functions.values()].map(functionToJson),
     classes: [...summary.classes],
+    bases: [...summary.classBases],
     imports: [...summary.imports],
     reexports: [...summary.reexports],
   };
@@ -76,6 +79,7 @@ class LazySummary implements ModuleSummary {
     | {
         readonly functions: ReadonlyMap<string, FunctionSummary>;
         readonly classes: ReadonlySet<string>;
+        readonly classBases: ReadonlyMap<string, readonly string[]>;
         readonly imports: ReadonlySet<string>;
         readonly reexports: ReadonlyMap<string, string>;
       }
@@ -93,6 +97,10 @@ class LazySummary implements ModuleSummary {
 
   get classes(): ReadonlySet<string> {
     return this.body().classes;
+  }
+
+  get classBases(): ReadonlyMap<string, readonly string[]> {
+    return this.body().classBases;
   }
 
   get imports(): ReadonlySet<string> {
@@ -114,6 +122,7 @@ class LazySummary implements ModuleSummary {
       this.decoded = {
         functions: new Map((body.functions ?? []).map((tuple) => [tuple[0], functionFromJson(tuple)])),
         classes: new Set(body.classes ?? []),
+        classBases: new Map(body.bases ?? []),
         imports: new Set(body.imports ?? []),
         reexports: new Map(body.reexports ?? []),
       };

@@ -115,6 +115,7 @@ export class WorkspaceIndex {
       moduleName: module.name,
       absoluteName: (name) => absoluteName(name, module),
       findFunction: (name) => this.projectFunction(name),
+      classBases: (name) => this.classBases(name, 0),
       blockingChain: (name) => this.blockingChain(name, { visiting: new Set(), cut: false }) ?? undefined,
       mayBeCoroutineFunctionName: (name) =>
         this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.coroutineFunctionNames().has(name),
@@ -148,6 +149,23 @@ export class WorkspaceIndex {
       const [head = '', ...rest] = parts.slice(split);
       const reexported = module.reexports.get(head);
       if (reexported !== undefined && hops < MAX_REEXPORT_HOPS) return this.find([reexported, ...rest].join('.'), hops + 1);
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The bases of a class of the project (`pkg.tests.MarketTests`, `pkg.base.Outer.Inner`), through re-exports. */
+  private classBases(qualifiedName: string, hops: number): readonly string[] | undefined {
+    const parts = qualifiedName.split('.');
+    for (let split = parts.length - 1; split >= 1; split--) {
+      const moduleName = parts.slice(0, split).join('.');
+      const module = this.byModule.get(moduleName) ?? this.loadModule(moduleName);
+      if (!module) continue;
+      const bases = module.classBases.get(parts.slice(split).join('.'));
+      if (bases) return bases;
+      const [head = '', ...rest] = parts.slice(split);
+      const reexported = module.reexports.get(head);
+      if (reexported !== undefined && hops < MAX_REEXPORT_HOPS) return this.classBases([reexported, ...rest].join('.'), hops + 1);
       return undefined;
     }
     return undefined;
@@ -259,7 +277,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.blockingCall?.guard,
     f.calls.map((c) => [c.target, c.condition, c.guard, c.known, c.passes]),
   ]);
-  return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.reexports]]);
+  return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.classBases], [...summary.reexports]]);
 }
 
 /**

@@ -27,8 +27,14 @@ export const ensureFuture: Rule = {
     const argument = argumentAt(call, 0, 'coro_or_future');
     // Only with evidence: wrapping an awaitable of unknown kind is what ensure_future is for.
     if (!argument || !knownCoroutineSource(argument, context)) return;
-    const loop = callArguments(call).keywords.get('loop');
-    const instead = loop ? `\`${snippet(loop, 20)}.create_task(${snippet(argument)})\`` : `\`asyncio.create_task(${snippet(argument)})\``;
+    const { keywords, hasUnpacking } = callArguments(call);
+    const loop = keywords.get('loop');
+    // `ensure_future(coro, **kwargs)` hands on a `loop=` the caller may give (from code where no loop runs, too).
+    const instead = loop
+      ? `\`${snippet(loop, 20)}.create_task(${snippet(argument)})\``
+      : hasUnpacking
+        ? `\`asyncio.create_task(${snippet(argument)})\` (in a coroutine; where callers pass \`loop=\`, the \`create_task()\` of that loop)`
+        : `\`asyncio.create_task(${snippet(argument)})\``;
     context.report({
       node: call,
       message: `\`asyncio.ensure_future()\` is given the coroutine \`${snippet(argument)}\`; use ${instead}, which only accepts coroutines and always returns a new Task`,
@@ -37,7 +43,7 @@ export const ensureFuture: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.ensure_future(x)` where `x` is known to be a coroutine: a call of an `async def` of this file or of the project, or of an asyncio coroutine function, or a name that every assignment that can reach the call sets to such a call (a name assigned a coroutine on one path and whatever a function returned on another, such as `awaitable = func()` then, under an `if`, `awaitable = wait_for(awaitable, t)`, is left alone). A call of a function Loopscope cannot see may return a Future or another awaitable (an object with `__await__`), and names of unknown origin (parameters, attributes) may hold anything: these are left alone, since wrapping an arbitrary awaitable is what `ensure_future` is for.',
+      'Flags `asyncio.ensure_future(x)` where `x` is known to be a coroutine: a call of an `async def` of this file or of the project, or of an asyncio coroutine function, or a name that every assignment that can reach the call sets to such a call (a name assigned a coroutine on one path and whatever a function returned on another, such as `awaitable = func()` then, under an `if`, `awaitable = wait_for(awaitable, t)`, is left alone). Where the call hands on unpacked arguments (`ensure_future(coro, *args, **kwargs)`: a wrapper whose callers may pass `loop=`, from code where no loop runs), the advice names the `create_task()` of that loop too, and there is no fix. A call of a function Loopscope cannot see may return a Future or another awaitable (an object with `__await__`), and names of unknown origin (parameters, attributes) may hold anything: these are left alone, since wrapping an arbitrary awaitable is what `ensure_future` is for.',
     whyIsThisBad:
       '`ensure_future` accepts coroutines, Futures, Tasks and any awaitable, and returns its argument unchanged when it is already a Future, so a reader cannot tell whether new work is being scheduled. With a coroutine it schedules a Task, exactly what `asyncio.create_task()` (Python 3.7+) does explicitly; `create_task` also rejects non-coroutines and accepts a `name=`. Outside a running loop, `ensure_future` falls back to `get_event_loop()`, which fails since Python 3.14.',
     example:

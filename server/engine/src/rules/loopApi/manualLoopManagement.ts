@@ -17,8 +17,10 @@ import {
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { setsLoopMadeWhereNoneWasCurrent } from './support/currentLoopFallback';
+import { derivesFrom, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
 
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
+const callsAsyncioRun = calleeMatcher(['asyncio.run']);
 
 /** Methods that hand a coroutine to a loop to run once it runs. */
 const SCHEDULING_METHODS: ReadonlySet<string> = new Set(['create_task', 'run_until_complete']);
@@ -76,7 +78,7 @@ export const manualLoopManagement: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged, nor is `asyncio.set_event_loop(loop)` of the loop made in the `except RuntimeError:` of `loop = asyncio.get_event_loop()`: that is the thread's current loop from then on, the one later calls find (a sync facade's lasting loop, where a client's connection lives), and driving it is judged where it is driven. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), the thread's current loop (`loop = asyncio.get_event_loop()`, or a loop a helper finds or makes: any call but one making a new loop, such as `aio.get_or_make_loop()`) when the function closes it only where a parameter says so (`if close_loop: loop.close()`, or a helper named for closing or destroying it given the loop, `if close_loop: destroy_loop(loop)`: the caller may go on using the loop, which `asyncio.run()` would close and unset), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, `TestCase` classes and fixtures, and functions nested in them, and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, code after `if sys.version_info >= (3, 10): return asyncio.run(main())`, an `except ImportError`; a module-level name bound once to a version test counts as the test) is left alone.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged, nor is `asyncio.set_event_loop(loop)` of the loop made in the `except RuntimeError:` of `loop = asyncio.get_event_loop()`: that is the thread's current loop from then on, the one later calls find (a sync facade's lasting loop, where a client's connection lives), and driving it is judged where it is driven. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), the thread's current loop (`loop = asyncio.get_event_loop()`, or a loop a helper finds or makes: any call but one making a new loop, such as `aio.get_or_make_loop()`) when the function closes it only where a parameter says so (`if close_loop: loop.close()`, or a helper named for closing or destroying it given the loop, `if close_loop: destroy_loop(loop)`: the caller may go on using the loop, which `asyncio.run()` would close and unset), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), tests, `setUp` methods, fixtures, test case classes (named for tests, `Test...`, `...Tests`, `...TestCase`, or deriving from unittest's `TestCase` through the project's own bases, in this file or other modules), and functions nested in them, the thread's current loop driven where the function falls back to `asyncio.run()` when there is none (`except RuntimeError: return asyncio.run(...)`: a sync wrapper reusing the caller's loop on purpose), and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, code after `if sys.version_info >= (3, 10): return asyncio.run(main())`, an `except ImportError`; a module-level name bound once to a version test counts as the test) is left alone.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -112,9 +114,18 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
   // The thread's current loop, closed only where the caller asks (`if close_loop: loop.close()`): the caller may go on
   // using the loop, which `asyncio.run()` would close (and unset) on the way out.
   if (receiver.type === 'identifier' && isCurrentLoop(receiver, context) && closedOnlyIfAsked(receiver, context)) return true;
+  // The thread's current loop where there is one, else `asyncio.run()` (a sync wrapper's `except RuntimeError: return
+  // asyncio.run(...)`): the function already chose between the two, and the caller's objects live on the current loop.
+  if (
+    context.scope.kind === 'function' &&
+    receiver.type === 'identifier' &&
+    isCurrentLoop(receiver, context) &&
+    context.scope.calls.some((other) => callsAsyncioRun(other, context) !== undefined)
+  )
+    return true;
   // A test's helper (`def _run(): event_loop.run_until_complete(...)` inside a test) is the test's.
   for (let scope = functionScope; scope; scope = scope.parent?.functionScope) {
-    if (isTestHarness(scope.node)) return true;
+    if (isTestHarness(scope.node, context)) return true;
   }
   return false;
 }
@@ -241,10 +252,13 @@ function handsOut(name: string, definition: SyntaxNode): boolean {
 }
 
 const TEST_FUNCTION = /^(?:(?:test|setUp|tearDown|setup|teardown|asyncSetUp|asyncTearDown)(?:_|[A-Z]|$)|pytest_)/;
-const TEST_CLASS_BASE = /(?:TestCase|Test)\b/;
+const TEST_CLASS_BASE = /(?:TestCase|Tests?)\b/;
 
-/** A test, a set-up or tear-down method, a fixture, a pytest hook (`pytest_pyfunc_call`), or a method of a test case class. */
-function isTestHarness(definition: SyntaxNode): boolean {
+/**
+ * A test, a set-up or tear-down method, a fixture, a pytest hook (`pytest_pyfunc_call`), or a method of a test case
+ * class: named for tests, or deriving from unittest's `TestCase` (also through the project's classes in other modules).
+ */
+function isTestHarness(definition: SyntaxNode, context: RuleContext): boolean {
   const name = definition.childForFieldName('name')?.text ?? '';
   if (TEST_FUNCTION.test(name)) return true;
   const decorated = definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
@@ -253,7 +267,8 @@ function isTestHarness(definition: SyntaxNode): boolean {
     if (node.type !== 'class_definition') continue;
     const className = node.childForFieldName('name')?.text ?? '';
     const bases = node.childForFieldName('superclasses')?.text ?? '';
-    if (className.startsWith('Test') || TEST_CLASS_BASE.test(bases)) return true;
+    if (className.startsWith('Test') || TEST_CLASS_BASE.test(className) || TEST_CLASS_BASE.test(bases)) return true;
+    if (derivesFrom(node, UNITTEST_TEST_CASE, context)) return true;
   }
   return false;
 }

@@ -12,7 +12,10 @@ import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { keepTaskFix } from './support/taskReferenceFix';
 
 /** Where the task ends up: thrown away, in a local nobody reads, or somewhere that keeps it. */
-type TaskFate = { readonly kind: 'dropped' } | { readonly kind: 'unusedLocal'; readonly name: string } | { readonly kind: 'kept' };
+type TaskFate =
+  | { readonly kind: 'dropped' }
+  | { readonly kind: 'unusedLocal'; readonly name: string; readonly functionName: string }
+  | { readonly kind: 'kept' };
 
 const SPAWNER_NAMES = /create_task|ensure_future/;
 
@@ -64,10 +67,13 @@ export const danglingTask: Rule = {
       });
       return;
     }
-    const where = fate.name === '_' ? 'is assigned to `_`, which discards it' : `is assigned to \`${fate.name}\`, which is never used`;
+    // A local keeps the task while its function runs: the task is at risk once the function returns.
+    const where = fate.name === '_' ? 'is assigned to `_`, which nothing reads' : `is assigned to \`${fate.name}\`, which is never used`;
     context.report({
       node: call,
-      message: `The task \`${shown}\` returns ${where}: ${WEAK_REFERENCE_NOTE}; ${advice}`,
+      message:
+        `The task \`${shown}\` returns ${where}: that keeps it only until \`${fate.functionName}()\` returns, and ` +
+        `${WEAK_REFERENCE_NOTE}; ${advice}`,
       fix: keepTaskFix(call, fate, context),
     });
   },
@@ -161,5 +167,5 @@ function assignmentFate(assignment: SyntaxNode, model: SemanticModel, lines: Lin
     lines.text,
   )
     ? KEPT
-    : { kind: 'unusedLocal', name };
+    : { kind: 'unusedLocal', name, functionName: binding.scope.name };
 }

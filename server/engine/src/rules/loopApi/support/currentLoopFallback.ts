@@ -94,12 +94,25 @@ function catchingClauses(node: SyntaxNode, model: SemanticModel): SyntaxNode[] |
 
 /** `except RuntimeError:`, `except (RuntimeError, ValueError) as error:`. */
 function catchesRuntimeError(clause: SyntaxNode, model: SemanticModel): boolean {
+  return caughtTypes(clause, model).includes('builtins.RuntimeError');
+}
+
+/**
+ * `except (DeprecationWarning, RuntimeError):` (or `Warning`): code run with warnings as errors (`filterwarnings("error")`,
+ * pytest's `-W error`), where Python 3.12 and 3.13 raise the deprecation of making a loop and the clause runs there too.
+ */
+export function catchesDeprecationWarning(clause: SyntaxNode, model: SemanticModel): boolean {
+  return caughtTypes(clause, model).some((type) => type === 'builtins.DeprecationWarning' || type === 'builtins.Warning');
+}
+
+/** The qualified names of the exception classes an `except` clause names. */
+function caughtTypes(clause: SyntaxNode, model: SemanticModel): (string | undefined)[] {
   const value = clause.childForFieldName('value');
   const types = value?.type === 'as_pattern' ? value.firstNamedChild : value;
-  if (!types) return false;
+  if (!types) return [];
   const inner = unparenthesize(types);
   const candidates = inner.type === 'tuple' ? inner.namedChildren : [inner];
-  return candidates.some((candidate) => model.qualifiedName(candidate, model.scopeOf(candidate)) === 'builtins.RuntimeError');
+  return candidates.map((candidate) => model.qualifiedName(candidate, model.scopeOf(candidate)));
 }
 
 /** The calls written in `node` that run with it, not in a function or class defined inside it. */
