@@ -3,17 +3,29 @@
 // What that branch calls runs once per process (at start-up, typically): blocking chains are not followed into it
 // from the accessor's callers, who almost always find the object made already.
 import type { SyntaxNode } from '../analysis/pythonParser';
+import type { Scope } from '../analysis/scope';
 import { unparenthesize } from '../analysis/pythonSyntax';
 
-/** Whether `call` (in the body of `functionNode`) runs only in such a branch of that function. */
-export function setsUpSharedObject(call: SyntaxNode, functionNode: SyntaxNode): boolean {
-  for (let node = call.parent; node && node.id !== functionNode.id; node = node.parent) {
-    const statement = node.parent;
-    if (node.type !== 'block' || statement?.type !== 'if_statement' || statement.childForFieldName('consequence')?.id !== node.id) continue;
-    const tested = unsetTarget(statement.childForFieldName('condition'));
-    if (tested && isShared(tested, functionNode) && assigns(node, tested.text)) return true;
+/** Each function's set-up branches (their ranges in the text): found once, from the scope's conditionals. */
+const setUpRangesByScope = new WeakMap<Scope, readonly (readonly [number, number])[]>();
+
+/** Whether `call`, in the body of the function `scope` opens (or in its comprehensions), runs only in such a branch. */
+export function setsUpSharedObject(call: SyntaxNode, scope: Scope): boolean {
+  let ranges = setUpRangesByScope.get(scope);
+  if (!ranges) setUpRangesByScope.set(scope, (ranges = setUpRanges(scope)));
+  return ranges.some(([start, end]) => call.startIndex >= start && call.startIndex < end);
+}
+
+function setUpRanges(scope: Scope): (readonly [number, number])[] {
+  const ranges: (readonly [number, number])[] = [];
+  for (const conditional of scope.conditionals) {
+    if (conditional.type !== 'if_statement') continue;
+    const consequence = conditional.childForFieldName('consequence');
+    const tested = unsetTarget(conditional.childForFieldName('condition'));
+    if (consequence && tested && isShared(tested, scope.node) && assigns(consequence, tested.text))
+      ranges.push([consequence.startIndex, consequence.endIndex]);
   }
-  return false;
+  return ranges;
 }
 
 /** `X` of `X is None` or `not X`. */

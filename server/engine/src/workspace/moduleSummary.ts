@@ -98,7 +98,7 @@ export function summarizeModule(
     let blockingCall: CallSite | undefined;
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
       // Made once, for every caller (a lazy singleton's first call): not followed from the callers.
-      if (setsUpSharedObject(call, scope.node)) continue;
+      if (setsUpSharedObject(call, scope)) continue;
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
       const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model);

@@ -251,7 +251,7 @@ function localChain(
   if (!body || visiting.has(definition.id) || visiting.size >= 32) return null;
   visiting.add(definition.id);
   // What a lazy singleton's first call makes runs once, for every caller: not followed (see sharedObjectSetup.ts).
-  const calls = callsIn(body).filter(({ call }) => !setsUpSharedObject(call, body.node));
+  const calls = callsIn(body).filter(({ call }) => !setsUpSharedObject(call, body));
   const unconditional = (chain: readonly ChainLink[]): boolean => chain.every((link) => link.condition === undefined);
   // What a constructor sets from its parameters: tests of those attributes in the methods it calls are tests of them.
   let assigned: readonly AttributeFromParameter[] | undefined;
