@@ -283,7 +283,7 @@ export const HELD_OUT_11_PROJECTS: readonly PinnedProject[] = [
 
 /**
  * The twelfth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
- * (`realWorld.ts --corpus held-out-12`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * (`realWorld.ts --corpus held-out-12`): its first judging is an honest precision figure; once a change
  * is tuned to it, it is held out no longer.
  */
 export const HELD_OUT_12_PROJECTS: readonly PinnedProject[] = [
@@ -303,6 +303,40 @@ export const HELD_OUT_12_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The thirteenth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-13`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_13_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'nextcord/nextcord',
+    commit: 'd5c1fedbcf173f44b1068d5f077c3ccec9f9d2fa',
+    kind: 'Discord API library (a discord.py fork: gateway, voice, app commands)',
+  },
+  {
+    repo: 'Neoteroi/BlackSheep',
+    commit: 'a4ab530d332a0f621ab1ff5b0625be89c50036b9',
+    kind: 'ASGI web framework and HTTP client (DI, Cython core)',
+  },
+  {
+    repo: 'aio-libs/aiopg',
+    commit: 'eabd5216c0adf7a131f79d028af9810c99e9b8ae',
+    kind: 'database driver over psycopg2 (PostgreSQL, SQLAlchemy)',
+  },
+  {
+    repo: 'postlund/pyatv',
+    commit: 'b277a4c8222ecdcbaab8a24e3e713ca44765adb4',
+    kind: 'device client (Apple TV protocols, scripts, fakes)',
+  },
+  { repo: 'jaraco/irc', commit: '90e10e690da2c7bf60de21be4e36d24c9ffd7474', kind: 'chat protocol library (IRC, sync reactor and asyncio)' },
+  {
+    repo: 'jupyterhub/jupyterhub',
+    commit: '2841153db6c1c25d8b50955e2f4b39f78f3d0119',
+    kind: 'multi-user notebook hub (tornado on asyncio, spawners, proxy)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -318,6 +352,7 @@ export const CORPORA = {
   'held-out-10': HELD_OUT_10_PROJECTS,
   'held-out-11': HELD_OUT_11_PROJECTS,
   'held-out-12': HELD_OUT_12_PROJECTS,
+  'held-out-13': HELD_OUT_13_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
