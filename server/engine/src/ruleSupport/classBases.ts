@@ -54,6 +54,21 @@ export function writtenBases(
   return names;
 }
 
+/** The class and the classes of this file it derives from (through bases written as names of this file), nearest first. */
+export function classesInFile(classNode: SyntaxNode, model: SemanticModel): SyntaxNode[] {
+  const found: SyntaxNode[] = [classNode];
+  for (let index = 0; index < found.length && index < MAX_DEPTH; index++) {
+    const superclasses = found[index]!.childForFieldName('superclasses');
+    const scope = model.scopeOf(found[index]!);
+    for (const base of superclasses?.namedChildren ?? []) {
+      if (base.type !== 'identifier' && base.type !== 'attribute') continue;
+      const definition = model.definitionOf(base, scope);
+      if (definition?.type === 'class_definition' && !found.some((known) => known.id === definition.id)) found.push(definition);
+    }
+  }
+  return found;
+}
+
 /** `Outer.Inner` for a class at module level or nested in classes only; undefined inside a function. */
 export function localClassName(classNode: SyntaxNode): string | undefined {
   const parts: string[] = [];

@@ -452,16 +452,34 @@ function everyTest(guard: ParameterGuard, valueOf: (test: ParameterGuard) => Kno
 }
 
 /**
- * What an argument is known to be: a literal, None, a call (of a class, when its name says which), or a parameter of
- * the calling function annotated with a builtin container or `str` (`logging_config: dict[str, Any]`).
+ * What an argument is known to be: a literal, None, a call (of a class, when its name says which), a local bound once to
+ * such a call, or a parameter of the calling function annotated with a builtin container or `str`
+ * (`logging_config: dict[str, Any]`).
  */
 function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
   if (argument.type === 'call') {
     const className = model.calleeName(argument, scope);
     return className === undefined ? { isNone: false } : { className, isNone: false };
   }
-  if (argument.type === 'identifier') return annotatedParameter(argument, model, scope) ?? moduleConstant(argument, model, scope);
+  if (argument.type === 'identifier')
+    return annotatedParameter(argument, model, scope) ?? moduleConstant(argument, model, scope) ?? madeByCall(argument, model, scope);
   return literalValue(argument);
+}
+
+/**
+ * The value of a local name bound once, in its function, to a call of a class (`file = SpooledTemporaryFile()`, named
+ * like one) or of `open()`: what the call makes, never None, as argumentValue reads a call written as the argument.
+ */
+function madeByCall(name: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+  const binding = model.resolve(name, scope);
+  if (binding?.kind !== 'assignment' || binding.scope.kind !== 'function' || !binding.value) return undefined;
+  const value = unparenthesize(binding.value);
+  if (value.type !== 'call' || model.bindingsIn(binding.scope, name.text).length !== 1) return undefined;
+  // A constructor (named like a class) or `open()`: what a function returns may be None.
+  const callee = model.calleeName(value, binding.scope) ?? model.calleeLastName(value);
+  const last = callee.slice(callee.lastIndexOf('.') + 1);
+  if (!/^[A-Z]/.test(last) && callee !== 'builtins.open') return undefined;
+  return argumentValue(value, model, binding.scope);
 }
 
 /** The value of a name that is the module's, bound once to a literal (`default_host = "127.0.0.1"`). */

@@ -13,7 +13,7 @@ import {
   runtimeErrorHandling,
   type RuntimeErrorHandling,
 } from './support/currentLoopFallback';
-import { derivesFrom, ISOLATED_ASYNCIO_TEST_CASE } from '../../ruleSupport/classBases';
+import { classesInFile, derivesFrom, ISOLATED_ASYNCIO_TEST_CASE, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
 
 const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
 
@@ -51,7 +51,7 @@ export const getEventLoop: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it within its function or top-level statement (`if __name__ == \"__main__\":`): a loop is current then, and the call returns it on every version. Nor is a call in an instance method of a unittest `IsolatedAsyncioTestCase` (a test, `setUp`, `tearDown`, a helper they call; also of a class deriving from it through the project's own test bases, in this file or other modules): the test case's runner makes its loop current before `setUp` and keeps it current through the test, on every version (not in `setUpClass`, a static method, `run()`, or a function nested in the method). Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught and answered by making and setting a loop (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop)`): every version then ends with a current loop, as `get_event_loop()` left it before 3.14. The `except` may also be around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on). Nor where the `except` also catches `DeprecationWarning` (`except (DeprecationWarning, RuntimeError):`, code run with warnings as errors, where 3.12 and 3.13 raise the deprecation and the clause runs too). Where the RuntimeError is caught and handled otherwise (`previous = None`, `pass`), the finding says that before 3.14 the call makes and sets a loop instead and the handler does not run, one severity lower (the code may mean either).",
+      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it within its function or top-level statement (`if __name__ == \"__main__\":`): a loop is current then, and the call returns it on every version. Nor is a call in an instance method of a unittest `IsolatedAsyncioTestCase` (a test, `setUp`, `tearDown`, a helper they call; also of a class deriving from it through the project's own test bases, in this file or other modules): the test case's runner makes its loop current before `setUp` and keeps it current through the test, on every version (not in `setUpClass`, a static method, `run()`, or a function nested in the method). Nor in a test or helper method of a unittest `TestCase` whose `setUp` or `setUpClass` (its own, or of a class of this file it derives from) sets a loop current in a statement of its own body (`asyncio.set_event_loop(self.loop)`, not `None`, under no condition): the tests run with that loop current. Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught and answered by making and setting a loop (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop)`): every version then ends with a current loop, as `get_event_loop()` left it before 3.14. The `except` may also be around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on). Nor where the `except` also catches `DeprecationWarning` (`except (DeprecationWarning, RuntimeError):`, code run with warnings as errors, where 3.12 and 3.13 raise the deprecation and the clause runs too). Where the RuntimeError is caught and handled otherwise (`previous = None`, `pass`), the finding says that before 3.14 the call makes and sets a loop instead and the handler does not run, one severity lower (the code may mean either).",
     whyIsThisBad:
       'Inside a coroutine or callback the running loop is what you want, and `asyncio.get_running_loop()` says so and fails loudly when there is none. Outside a running loop, `get_event_loop()` used to create a loop on demand; Python 3.12 deprecated that and since Python 3.14 it raises `RuntimeError` when no event loop has been set. Code that creates and drives its own loop is better written with `asyncio.run()` or `asyncio.Runner`, which also clean up tasks, async generators and the default executor.',
     example:
@@ -90,7 +90,7 @@ function loopSetBefore(call: SyntaxNode, context: RuleContext): boolean {
 
 /**
  * Whether the call is in the body of an instance method of a unittest `IsolatedAsyncioTestCase` (also through the
- * project's own test bases, in other modules): the test case's `run()` makes its runner's loop current before `setUp`,
+ * project's own test bases, in other modules), or of a `TestCase` whose `setUp`/`setUpClass` sets a loop current: the test case's `run()` makes its runner's loop current before `setUp`,
  * and keeps it so through each test, `tearDown`, clean-ups and what they call, on every version (3.8 on). Not a class or
  * static method (`setUpClass` runs before the runner exists), not `__init__`, `run()` or `debug()` (they start the
  * runner) nor the hooks making the runner or its loop, not a function nested in the method (it may run elsewhere: in a
@@ -105,7 +105,33 @@ function runsWithTestLoopCurrent(context: RuleContext): boolean {
   const decorated = method.node.parent?.type === 'decorated_definition' ? method.node.parent : undefined;
   if (decorated?.namedChildren.some((child) => child.type === 'decorator' && /\b(?:classmethod|staticmethod)\b/.test(child.text)))
     return false;
-  return derivesFrom(owner.node, ISOLATED_ASYNCIO_TEST_CASE, context);
+  return (
+    derivesFrom(owner.node, ISOLATED_ASYNCIO_TEST_CASE, context) ||
+    (method.name !== 'setUp' && derivesFrom(owner.node, UNITTEST_TEST_CASE, context) && setUpSetsLoop(owner.node, context))
+  );
+}
+
+/** unittest's hooks run before the tests: `setUp` before each, `setUpClass` before all of a class's. */
+const SET_UP_HOOKS: ReadonlySet<string> = new Set(['setUp', 'setUpClass']);
+
+/**
+ * Whether the test case's `setUp` or `setUpClass` (its own, or of a class of this file it derives from) sets a loop
+ * current (`asyncio.set_event_loop(self.loop)`, not `None`) in a statement of its own body, under no condition: the
+ * tests run with that loop current.
+ */
+function setUpSetsLoop(classNode: SyntaxNode, context: RuleContext): boolean {
+  return classesInFile(classNode, context.model).some((owner) =>
+    (owner.childForFieldName('body')?.namedChildren ?? []).some((member) => {
+      const hook = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
+      if (hook?.type !== 'function_definition' || !SET_UP_HOOKS.has(hook.childForFieldName('name')?.text ?? '')) return false;
+      return (hook.childForFieldName('body')?.namedChildren ?? []).some((statement) => {
+        const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+        if (call?.type !== 'call' || !callsSetEventLoop(call, { ...context, scope: context.model.scopeOf(call) })) return false;
+        const loop = argumentAt(call, 0, 'loop');
+        return loop !== undefined && unparenthesize(loop).type !== 'none';
+      });
+    }),
+  );
 }
 
 /**
