@@ -6,7 +6,8 @@
 // `sock.connect(...)` raising BlockingIOError at once). The flags may be spelled out, or held by a name bound only to
 // them (dask's `_NUMERIC_ONLY = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV`). A datagram socket's `connect`
 // sends nothing: it only picks the route to the address, and blocks only to look up a host name (see
-// blocksOnlyWhen). The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
+// blocksOnlyWhen). Nor does starting a process an object keeps (`self.proc = subprocess.Popen(cmd)`): fork and exec
+// only. The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { argumentAt, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Binding, Scope } from '../analysis/scope';
@@ -36,7 +37,24 @@ const MAX_NAME_DEPTH = 4;
  * the blocking rules, LOOP108's chains and module summaries ask.
  */
 export function returnsAtOnce(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
-  return flagsRuleOutBlocking(qualifiedName, call, scope, model) || argumentsRuleOutBlocking(qualifiedName, call, model, scope);
+  return (
+    flagsRuleOutBlocking(qualifiedName, call, scope, model) ||
+    argumentsRuleOutBlocking(qualifiedName, call, model, scope) ||
+    keptProcessHandle(qualifiedName, call)
+  );
+}
+
+/**
+ * A process an object keeps (`self.proc = subprocess.Popen(cmd)`): starting it returns once the child is forked, and
+ * the object's methods poll, signal and wait for it later (each wait is a finding of its own where a coroutine makes it).
+ * Moving the start to `asyncio.create_subprocess_exec` would change every sync use of the handle: a redesign the
+ * start alone does not call for.
+ */
+function keptProcessHandle(qualifiedName: string, call: SyntaxNode): boolean {
+  if (qualifiedName !== 'subprocess.Popen') return false;
+  const assignment = call.parent;
+  if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== call.id) return false;
+  return unparenthesize(assignment.childForFieldName('left') ?? call).type === 'attribute';
 }
 
 /**

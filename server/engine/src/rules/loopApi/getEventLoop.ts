@@ -7,12 +7,7 @@ import { argumentAt, DEFINITION_KINDS, unparenthesize } from '../../analysis/pyt
 import { calleeMatcher, callsSetEventLoop, describeCoroutine } from './support/asyncioValues';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { atLeast } from '../../linter/pythonVersion';
-import {
-  catchesDeprecationWarning,
-  makesCurrentLoop,
-  runtimeErrorHandling,
-  type RuntimeErrorHandling,
-} from './support/currentLoopFallback';
+import { catchesRuntimeErrorOnPurpose } from './support/currentLoopFallback';
 import { classesInFile, derivesFrom, ISOLATED_ASYNCIO_TEST_CASE, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
 
 const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
@@ -37,11 +32,8 @@ export const getEventLoop: Rule = {
       if (loopSetBefore(call, context)) return;
       // A method of an async test case runs with its runner's loop current.
       if (runsWithTestLoopCurrent(context)) return;
-      const handling = runtimeErrorHandling(call, context);
-      if (handling) {
-        reportHandled(call, handling, context);
-        return;
-      }
+      // Code catching the RuntimeError of Python 3.14 on purpose, around the call or around every call of its helper.
+      if (catchesRuntimeErrorOnPurpose(call, context)) return;
     }
     const message = context.scope.isAsyncContext
       ? `\`asyncio.get_event_loop()\` in ${describeCoroutine(context)} is the legacy way to reach the running loop; use \`asyncio.get_running_loop()\``
@@ -51,7 +43,7 @@ export const getEventLoop: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it within its function or top-level statement (`if __name__ == \"__main__\":`): a loop is current then, and the call returns it on every version. Nor is a call in an instance method of a unittest `IsolatedAsyncioTestCase` (a test, `setUp`, `tearDown`, a helper they call; also of a class deriving from it through the project's own test bases, in this file or other modules): the test case's runner makes its loop current before `setUp` and keeps it current through the test, on every version (not in `setUpClass`, a static method, `run()`, or a function nested in the method). Nor in a test or helper method of a unittest `TestCase` whose `setUp` or `setUpClass` (its own, or of a class of this file it derives from) sets a loop current in a statement of its own body (`asyncio.set_event_loop(self.loop)`, not `None`, under no condition): the tests run with that loop current. Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught and answered by making and setting a loop (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: loop = asyncio.new_event_loop(); asyncio.set_event_loop(loop)`): every version then ends with a current loop, as `get_event_loop()` left it before 3.14. The `except` may also be around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on). Nor where the `except` also catches `DeprecationWarning` (`except (DeprecationWarning, RuntimeError):`, code run with warnings as errors, where 3.12 and 3.13 raise the deprecation and the clause runs too). Where the RuntimeError is caught and handled otherwise (`previous = None`, `pass`), the finding says that before 3.14 the call makes and sets a loop instead and the handler does not run, one severity lower (the code may mean either).",
+      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it within its function or top-level statement (`if __name__ == \"__main__\":`): a loop is current then, and the call returns it on every version. Nor is a call in an instance method of a unittest `IsolatedAsyncioTestCase` (a test, `setUp`, `tearDown`, a helper they call; also of a class deriving from it through the project's own test bases, in this file or other modules): the test case's runner makes its loop current before `setUp` and keeps it current through the test, on every version (not in `setUpClass`, a static method, `run()`, or a function nested in the method). Nor in a test or helper method of a unittest `TestCase` whose `setUp` or `setUpClass` (its own, or of a class of this file it derives from) sets a loop current in a statement of its own body (`asyncio.set_event_loop(self.loop)`, not `None`, under no condition): the tests run with that loop current. Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: ...`), around the call or around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on): the code expects the error and says what to do without a loop. (Before 3.14 the call makes and sets a loop instead, in a main thread where none was set, and the handler does not run; read in real code, a finding saying so was never judged useful: the handlers make a loop, fall back to `None`, or close what they find, and either way the code works.)",
     whyIsThisBad:
       'Inside a coroutine or callback the running loop is what you want, and `asyncio.get_running_loop()` says so and fails loudly when there is none. Outside a running loop, `get_event_loop()` used to create a loop on demand; Python 3.12 deprecated that and since Python 3.14 it raises `RuntimeError` when no event loop has been set. Code that creates and drives its own loop is better written with `asyncio.run()` or `asyncio.Runner`, which also clean up tasks, async generators and the default executor.',
     example:
@@ -132,25 +124,6 @@ function setUpSetsLoop(classNode: SyntaxNode, context: RuleContext): boolean {
       });
     }),
   );
-}
-
-/**
- * Code catching the RuntimeError of Python 3.14 on purpose. A handler making and setting a loop itself ends where
- * `get_event_loop()` ended before 3.14, on every version: nothing to say; nor where it also catches the deprecation. Any other handler runs only from 3.14 on,
- * where before the call made and set a loop instead: said at a lower severity, as the code may mean either.
- */
-function reportHandled(call: SyntaxNode, handling: RuntimeErrorHandling, context: RuleContext): void {
-  if (handling.handlers.every((handler) => makesCurrentLoop(handler, context.model))) return;
-  // Run with warnings as errors, the clause runs from 3.12 on as well (the deprecation is raised): the code expects both.
-  if (handling.handlers.some((handler) => catchesDeprecationWarning(handler, context.model))) return;
-  const caught = handling.helper ? `every caller of \`${handling.helper}()\` catches` : 'caught here';
-  context.report({
-    node: call,
-    message:
-      `\`asyncio.get_event_loop()\` raises the RuntimeError ${caught} only on Python 3.14+; before 3.14, in a main thread ` +
-      'where `asyncio.set_event_loop()` was never called, it makes and sets a new event loop instead (with a DeprecationWarning from 3.12 on) and the `except` clause does not run',
-    lowerSeverity: true,
-  });
 }
 
 /** In a coroutine: `asyncio.get_event_loop()` → `asyncio.get_running_loop()`. */

@@ -1,6 +1,7 @@
 // `asyncio.get_event_loop()` outside a running loop with its Python 3.14 failure handled on purpose: the `except
-// RuntimeError` around the call (or around every call of the private helper holding it), and whether that handler
-// makes and sets a loop itself, which is what `get_event_loop()` did before 3.14 where no loop was current:
+// RuntimeError` around the call (or around every call of the private helper holding it); and a handler making and
+// setting a loop itself, which is what `get_event_loop()` did before 3.14 where no loop was current (LOOP203 leaves
+// the `set_event_loop` of such a handler alone):
 //   try:
 //       loop = asyncio.get_event_loop()
 //   except RuntimeError:
@@ -12,47 +13,36 @@ import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { isNewLoopCall } from './asyncioValues';
 
-export interface RuntimeErrorHandling {
-  /** The `except` clauses that catch it: around the call, or around each call of its helper. */
-  readonly handlers: readonly SyntaxNode[];
-  /** The private helper whose every caller catches it (`_get_event_loop_no_warn`), when the call's own function does not. */
-  readonly helper?: string;
-}
-
 /**
- * How the RuntimeError a call raises is caught: by an `except` catching RuntimeError around it in its own function, or
- * else, when the call is in a function only this file can call (a module-level `_name`, or a nested function), by one
- * around each of its calls, none of which hands the function elsewhere. Undefined when it is not caught that way.
+ * Whether the RuntimeError a call raises is caught: by an `except` catching RuntimeError around it in its own function,
+ * or else, when the call is in a function only this file can call (a module-level `_name`, or a nested function), by
+ * one around each of its calls, none of which hands the function elsewhere.
  */
-export function runtimeErrorHandling(call: SyntaxNode, context: RuleContext): RuntimeErrorHandling | undefined {
+export function catchesRuntimeErrorOnPurpose(call: SyntaxNode, context: RuleContext): boolean {
   const { model } = context;
-  const own = catchingClauses(call, model);
-  if (own) return { handlers: own };
+  if (catchingClauses(call, model)) return true;
   const scope = context.scope.functionScope;
   const definition = scope?.node;
-  if (!scope?.parent || definition?.type !== 'function_definition' || scope.parent.kind === 'class') return undefined;
+  if (!scope?.parent || definition?.type !== 'function_definition' || scope.parent.kind === 'class') return false;
   const name = scope.name;
-  if (scope.parent.kind === 'module' && !name.startsWith('_')) return undefined;
+  if (scope.parent.kind === 'module' && !name.startsWith('_')) return false;
   const bindings = model.bindingsIn(scope.parent, name);
-  if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return undefined;
+  if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return false;
   const references = model.references(bindings[0]!);
-  if (references.length === 0) return undefined;
-  const handlers: SyntaxNode[] = [];
-  for (const reference of references) {
+  if (references.length === 0) return false;
+  return references.every((reference) => {
     const caller = reference.parent;
-    if (caller?.type !== 'call' || caller.childForFieldName('function')?.id !== reference.id) return undefined;
-    const clauses = catchingClauses(caller, model);
-    if (!clauses) return undefined;
-    handlers.push(...clauses);
-  }
-  return { handlers, helper: name };
+    return (
+      caller?.type === 'call' && caller.childForFieldName('function')?.id === reference.id && catchingClauses(caller, model) !== undefined
+    );
+  });
 }
 
 /**
  * Whether an `except` clause makes a new event loop and sets it as the current one (`loop = asyncio.new_event_loop()`,
  * `asyncio.set_event_loop(loop)`): where it runs, the thread ends up with a current loop, as on every Python before 3.14.
  */
-export function makesCurrentLoop(clause: SyntaxNode, model: SemanticModel): boolean {
+function makesCurrentLoop(clause: SyntaxNode, model: SemanticModel): boolean {
   return ownCalls(clause).some((call) => {
     const scope = model.scopeOf(call);
     if (model.calleeName(call, scope) !== 'asyncio.set_event_loop') return false;
@@ -95,14 +85,6 @@ function catchingClauses(node: SyntaxNode, model: SemanticModel): SyntaxNode[] |
 /** `except RuntimeError:`, `except (RuntimeError, ValueError) as error:`. */
 function catchesRuntimeError(clause: SyntaxNode, model: SemanticModel): boolean {
   return caughtTypes(clause, model).includes('builtins.RuntimeError');
-}
-
-/**
- * `except (DeprecationWarning, RuntimeError):` (or `Warning`): code run with warnings as errors (`filterwarnings("error")`,
- * pytest's `-W error`), where Python 3.12 and 3.13 raise the deprecation of making a loop and the clause runs there too.
- */
-export function catchesDeprecationWarning(clause: SyntaxNode, model: SemanticModel): boolean {
-  return caughtTypes(clause, model).some((type) => type === 'builtins.DeprecationWarning' || type === 'builtins.Warning');
 }
 
 /** The qualified names of the exception classes an `except` clause names. */
