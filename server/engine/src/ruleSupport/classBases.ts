@@ -95,7 +95,7 @@ export function derivesFrom(classNode: SyntaxNode, wanted: ReadonlySet<string>, 
       if (wanted.has(name)) return true;
       if (seen.has(name)) continue;
       seen.add(name);
-      next.push(...(basesOf(name, classNode, context) ?? []));
+      next.push(...(basesOf(name, context) ?? []));
     }
     layer = next;
   }
@@ -103,23 +103,17 @@ export function derivesFrom(classNode: SyntaxNode, wanted: ReadonlySet<string>, 
 }
 
 /** The bases of a class named by its qualified name: one of this file (read from its definition) or of the project. */
-function basesOf(
-  name: string,
-  from: SyntaxNode,
-  { model, project }: Pick<RuleContext, 'model' | 'project'>,
-): readonly string[] | undefined {
+function basesOf(name: string, { model, project }: Pick<RuleContext, 'model' | 'project'>): readonly string[] | undefined {
   const moduleName = project?.moduleName ?? '';
   if (name.startsWith(`${moduleName}.`)) {
-    const local = localClass(from, name.slice(moduleName.length + 1));
+    const local = localClass(model.module.node, name.slice(moduleName.length + 1));
     if (local) return writtenBases(local, model, moduleName, (written) => project?.absoluteName(written) ?? written);
   }
   return project?.classBases(name);
 }
 
-/** The class of this file named `Outer.Inner` (from `from`'s module), if there is one at module level or nested in classes. */
-function localClass(from: SyntaxNode, dotted: string): SyntaxNode | undefined {
-  let root: SyntaxNode = from;
-  while (root.parent) root = root.parent;
+/** The class of the module `root` named `Outer.Inner`, if there is one at module level or nested in classes. */
+function localClass(root: SyntaxNode, dotted: string): SyntaxNode | undefined {
   let statements: readonly SyntaxNode[] = root.namedChildren;
   let found: SyntaxNode | undefined;
   for (const part of dotted.split('.')) {
