@@ -2,6 +2,7 @@
 // classes of other modules (their summaries keep each class's bases): a test case of the project's own test base
 // (`class MarketTests(IsolatedAsyncioWrapperTestCase)`, defined in another module) is a unittest test case.
 import type { SyntaxNode } from '../analysis/pythonParser';
+import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { RuleContext } from '../linter/rule';
 
@@ -43,7 +44,8 @@ export function writtenBases(
     const definition = model.definitionOf(written, scope);
     if (definition) {
       if (definition.type === 'class_definition') {
-        const local = localClassName(definition);
+        const definitionScope = model.scopeOfDefinition(definition);
+        const local = definitionScope && localClassName(definitionScope);
         if (local !== undefined) names.push(`${moduleName}.${local}`);
       }
       continue;
@@ -69,12 +71,12 @@ export function classesInFile(classNode: SyntaxNode, model: SemanticModel): Synt
   return found;
 }
 
-/** `Outer.Inner` for a class at module level or nested in classes only; undefined inside a function. */
-export function localClassName(classNode: SyntaxNode): string | undefined {
+/** `Outer.Inner` for a class scope at module level or nested in classes only; undefined inside a function. */
+export function localClassName(classScope: Scope): string | undefined {
   const parts: string[] = [];
-  for (let node: SyntaxNode | null = classNode; node && node.type !== 'module'; node = node.parent) {
-    if (node.type === 'function_definition') return undefined;
-    if (node.type === 'class_definition') parts.unshift(node.childForFieldName('name')?.text ?? '');
+  for (let scope: Scope | undefined = classScope; scope && scope.kind !== 'module'; scope = scope.parent) {
+    if (scope.kind !== 'class') return undefined;
+    parts.unshift(scope.name);
   }
   return parts.join('.');
 }

@@ -22,7 +22,7 @@ function setUpRanges(scope: Scope): (readonly [number, number])[] {
     if (conditional.type !== 'if_statement') continue;
     const consequence = conditional.childForFieldName('consequence');
     const tested = unsetTarget(conditional.childForFieldName('condition'));
-    if (consequence && tested && isShared(tested, scope.node) && assigns(consequence, tested.text))
+    if (consequence && tested && isShared(tested, scope) && assigns(consequence, tested.text))
       ranges.push([consequence.startIndex, consequence.endIndex]);
   }
   return ranges;
@@ -43,22 +43,16 @@ function unsetTarget(condition: SyntaxNode | null): SyntaxNode | undefined {
  * A class attribute (`cls._instance`, `Registry._instance` of the enclosing class) or a module-level name the function
  * declares `global`: shared by every caller, unlike `self._x` (one per object).
  */
-function isShared(target: SyntaxNode, functionNode: SyntaxNode): boolean {
+function isShared(target: SyntaxNode, scope: Scope): boolean {
   const node = unparenthesize(target);
   if (node.type === 'attribute') {
     const owner = node.childForFieldName('object');
     if (owner?.type !== 'identifier') return false;
     if (owner.text === 'cls') return true;
-    for (let parent = functionNode.parent; parent; parent = parent.parent) {
-      if (parent.type === 'class_definition' && parent.childForFieldName('name')?.text === owner.text) return true;
-    }
+    for (let outer = scope.parent; outer; outer = outer.parent) if (outer.kind === 'class' && outer.name === owner.text) return true;
     return false;
   }
-  if (node.type !== 'identifier') return false;
-  const body = functionNode.childForFieldName('body');
-  return (body?.descendantsOfType('global_statement') ?? []).some((statement) =>
-    statement?.namedChildren.some((name) => name.text === node.text),
-  );
+  return node.type === 'identifier' && scope.globals.has(node.text);
 }
 
 /** Whether the block assigns the target, as written (`cls._instance = ...`). */

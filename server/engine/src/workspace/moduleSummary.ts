@@ -83,7 +83,7 @@ export function summarizeModule(
   const own = ownCopies();
   for (const scope of model.scopes) {
     if (scope.kind === 'class') {
-      const local = localClassName(scope.node);
+      const local = localClassName(scope);
       const bases = local === undefined ? [] : writtenBases(scope.node, model, module.name, (name) => absoluteName(name, module));
       if (local !== undefined && bases.length > 0) classBases.set(own(local), bases.map(own));
     }
