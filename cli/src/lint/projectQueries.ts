@@ -35,18 +35,24 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
   };
 }
 
+/** Asks `view` the question of that kind about `name`. */
+function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
+  switch (kind) {
+    case 'f':
+      return view.findFunction(name);
+    case 'b':
+      return view.blockingChain(name);
+    case 'c':
+      return view.classBases(name);
+    case 'm':
+      return view.mayBeCoroutineFunctionName(name);
+  }
+}
+
 /** Whether `view` answers every question as it was answered when they were recorded (asked again, in the same order). */
 export function sameAnswers(queries: readonly ProjectQuery[], view: ProjectView): boolean {
   for (const [kind, name, answer] of queries) {
-    const now =
-      kind === 'f'
-        ? view.findFunction(name)
-        : kind === 'b'
-          ? view.blockingChain(name)
-          : kind === 'c'
-            ? view.classBases(name)
-            : view.mayBeCoroutineFunctionName(name);
-    if (answerDigest(now) !== answer) return false;
+    if (answerDigest(ask(view, kind, name)) !== answer) return false;
   }
   return true;
 }

@@ -22,10 +22,33 @@ export const UNITTEST_TEST_CASE: ReadonlySet<string> = new Set([
   'unittest.case.TestCase',
 ]);
 
+/** A base as written: a class of this file (its definition), or the qualified name of one from elsewhere. */
+type BaseClass = { readonly local: SyntaxNode } | { readonly name: string };
+
 /**
- * The qualified names of the classes `classNode` lists as bases (not `metaclass=` and other keywords): a class of
- * this file as `<module>.<Outer>.<Name>` (`moduleName`), another as its import names it (relative names as written:
- * `absolute` makes them absolute). Bases that name nothing known (a call, a subscript's value aside) are left out.
+ * The bases `classNode` lists (not `metaclass=` and other keywords; `Base[int]` as `Base`) that name a class: a class
+ * of this file, or another by its qualified name (relative as imported; builtins left out).
+ */
+function basesOf(classNode: SyntaxNode, model: SemanticModel): BaseClass[] {
+  const scope = model.scopeOf(classNode);
+  const bases: BaseClass[] = [];
+  for (const base of classNode.childForFieldName('superclasses')?.namedChildren ?? []) {
+    if (base.type !== 'identifier' && base.type !== 'attribute' && base.type !== 'subscript') continue;
+    const written = base.type === 'subscript' ? (base.childForFieldName('value') ?? base) : base;
+    const definition = model.definitionOf(written, scope);
+    if (definition) {
+      if (definition.type === 'class_definition') bases.push({ local: definition });
+      continue;
+    }
+    const name = model.qualifiedName(written, scope);
+    if (name !== undefined && !name.startsWith('builtins.')) bases.push({ name });
+  }
+  return bases;
+}
+
+/**
+ * The qualified names of the classes `classNode` lists as bases, for module summaries: a class of this file as
+ * `<module>.<Outer>.<Name>` (`moduleName`), another made absolute by `absolute`.
  */
 export function writtenBases(
   classNode: SyntaxNode,
@@ -33,39 +56,20 @@ export function writtenBases(
   moduleName: string,
   absolute: (name: string) => string,
 ): string[] {
-  const superclasses = classNode.childForFieldName('superclasses');
-  if (!superclasses) return [];
-  const scope = model.scopeOf(classNode);
-  const names: string[] = [];
-  for (const base of superclasses.namedChildren) {
-    if (base.type !== 'identifier' && base.type !== 'attribute' && base.type !== 'subscript') continue;
-    // `Generic[T]`, `Base[int]`: the class subscripted.
-    const written = base.type === 'subscript' ? (base.childForFieldName('value') ?? base) : base;
-    const definition = model.definitionOf(written, scope);
-    if (definition) {
-      if (definition.type === 'class_definition') {
-        const definitionScope = model.scopeOfDefinition(definition);
-        const local = definitionScope && localClassName(definitionScope);
-        if (local !== undefined) names.push(`${moduleName}.${local}`);
-      }
-      continue;
-    }
-    const name = model.qualifiedName(written, scope);
-    if (name !== undefined && !name.startsWith('builtins.')) names.push(absolute(name));
-  }
-  return names;
+  return basesOf(classNode, model).flatMap((base) => {
+    if ('name' in base) return [absolute(base.name)];
+    const definitionScope = model.scopeOfDefinition(base.local);
+    const local = definitionScope && localClassName(definitionScope);
+    return local === undefined ? [] : [`${moduleName}.${local}`];
+  });
 }
 
 /** The class and the classes of this file it derives from (through bases written as names of this file), nearest first. */
 export function classesInFile(classNode: SyntaxNode, model: SemanticModel): SyntaxNode[] {
   const found: SyntaxNode[] = [classNode];
   for (let index = 0; index < found.length && index < MAX_DEPTH; index++) {
-    const superclasses = found[index]!.childForFieldName('superclasses');
-    const scope = model.scopeOf(found[index]!);
-    for (const base of superclasses?.namedChildren ?? []) {
-      if (base.type !== 'identifier' && base.type !== 'attribute') continue;
-      const definition = model.definitionOf(base, scope);
-      if (definition?.type === 'class_definition' && !found.some((known) => known.id === definition.id)) found.push(definition);
+    for (const base of basesOf(found[index]!, model)) {
+      if ('local' in base && !found.some((known) => known.id === base.local.id)) found.push(base.local);
     }
   }
   return found;
@@ -81,50 +85,37 @@ export function localClassName(classScope: Scope): string | undefined {
   return parts.join('.');
 }
 
+/** Each model's answers of ancestorNames, by class node: rules ask of the same class for each of its calls. */
+const ancestorsByModel = new WeakMap<SemanticModel, Map<number, ReadonlySet<string>>>();
+
 /**
- * Whether the class derives (directly or through other classes) from one of `wanted` (qualified names): its bases
- * in this file are read from their definitions, those of other modules from the project's summaries.
+ * The qualified names of the classes of other modules `classNode` derives from: named by it or by the classes of this
+ * file it derives from, and, with the project indexed, their bases in turn (from the summaries of their modules).
  */
-export function derivesFrom(classNode: SyntaxNode, wanted: ReadonlySet<string>, context: Pick<RuleContext, 'model' | 'project'>): boolean {
-  const { model, project } = context;
-  const moduleName = project?.moduleName ?? '';
-  const absolute = (name: string): string => project?.absoluteName(name) ?? name;
-  const seen = new Set<string>();
-  let layer = writtenBases(classNode, model, moduleName, absolute);
+function ancestorNames(classNode: SyntaxNode, { model, project }: Pick<RuleContext, 'model' | 'project'>): ReadonlySet<string> {
+  let byNode = ancestorsByModel.get(model);
+  if (!byNode) ancestorsByModel.set(model, (byNode = new Map()));
+  const known = byNode.get(classNode.id);
+  if (known) return known;
+  const names = new Set<string>();
+  let layer = classesInFile(classNode, model).flatMap((owner) =>
+    basesOf(owner, model).flatMap((base) => ('name' in base ? [project?.absoluteName(base.name) ?? base.name] : [])),
+  );
   for (let depth = 0; layer.length > 0 && depth < MAX_DEPTH; depth++) {
     const next: string[] = [];
     for (const name of layer) {
-      if (wanted.has(name)) return true;
-      if (seen.has(name)) continue;
-      seen.add(name);
-      next.push(...(basesOf(name, context) ?? []));
+      if (names.has(name)) continue;
+      names.add(name);
+      next.push(...(project?.classBases(name) ?? []));
     }
     layer = next;
   }
+  byNode.set(classNode.id, names);
+  return names;
+}
+
+/** Whether the class derives (directly or through other classes, of this file or others) from one of `wanted`. */
+export function derivesFrom(classNode: SyntaxNode, wanted: ReadonlySet<string>, context: Pick<RuleContext, 'model' | 'project'>): boolean {
+  for (const name of ancestorNames(classNode, context)) if (wanted.has(name)) return true;
   return false;
-}
-
-/** The bases of a class named by its qualified name: one of this file (read from its definition) or of the project. */
-function basesOf(name: string, { model, project }: Pick<RuleContext, 'model' | 'project'>): readonly string[] | undefined {
-  const moduleName = project?.moduleName ?? '';
-  if (name.startsWith(`${moduleName}.`)) {
-    const local = localClass(model.module.node, name.slice(moduleName.length + 1));
-    if (local) return writtenBases(local, model, moduleName, (written) => project?.absoluteName(written) ?? written);
-  }
-  return project?.classBases(name);
-}
-
-/** The class of the module `root` named `Outer.Inner`, if there is one at module level or nested in classes. */
-function localClass(root: SyntaxNode, dotted: string): SyntaxNode | undefined {
-  let statements: readonly SyntaxNode[] = root.namedChildren;
-  let found: SyntaxNode | undefined;
-  for (const part of dotted.split('.')) {
-    found =
-      statements
-        .map((statement) => (statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement))
-        .find((definition) => definition?.type === 'class_definition' && definition.childForFieldName('name')?.text === part) ?? undefined;
-    if (!found) return undefined;
-    statements = found.childForFieldName('body')?.namedChildren ?? [];
-  }
-  return found;
 }

@@ -115,7 +115,7 @@ export class WorkspaceIndex {
       moduleName: module.name,
       absoluteName: (name) => absoluteName(name, module),
       findFunction: (name) => this.projectFunction(name),
-      classBases: (name) => this.classBases(name, 0),
+      classBases: (name) => this.classBases(name),
       blockingChain: (name) => this.blockingChain(name, { visiting: new Set(), cut: false }) ?? undefined,
       mayBeCoroutineFunctionName: (name) =>
         this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.coroutineFunctionNames().has(name),
@@ -123,7 +123,7 @@ export class WorkspaceIndex {
   }
 
   private projectFunction(qualifiedName: string): ProjectFunction | undefined {
-    const found = this.find(qualifiedName, 0);
+    const found = this.find(qualifiedName);
     if (!found) return undefined;
     return {
       qualifiedName: found.qualifiedName,
@@ -136,36 +136,40 @@ export class WorkspaceIndex {
   }
 
   /** `pkg.db.load` → module `pkg.db`, function `load` (or class `Store` → `Store.__init__`), through re-exports. */
-  private find(qualifiedName: string, hops: number): FoundFunction | undefined {
-    const parts = qualifiedName.split('.');
-    for (let split = parts.length - 1; split >= 1; split--) {
-      const moduleName = parts.slice(0, split).join('.');
-      const module = this.byModule.get(moduleName) ?? this.loadModule(moduleName);
-      if (!module) continue;
-      const local = parts.slice(split).join('.');
+  private find(qualifiedName: string): FoundFunction | undefined {
+    return this.lookUp(qualifiedName, 0, (module, local, name) => {
       const summary = module.functions.get(local);
-      if (summary) return { module, summary, qualifiedName };
-      if (module.classes.has(local)) return { module, summary: module.functions.get(`${local}.__init__`), qualifiedName, isClass: true };
-      const [head = '', ...rest] = parts.slice(split);
-      const reexported = module.reexports.get(head);
-      if (reexported !== undefined && hops < MAX_REEXPORT_HOPS) return this.find([reexported, ...rest].join('.'), hops + 1);
+      if (summary) return { module, summary, qualifiedName: name };
+      if (module.classes.has(local))
+        return { module, summary: module.functions.get(`${local}.__init__`), qualifiedName: name, isClass: true };
       return undefined;
-    }
-    return undefined;
+    });
   }
 
   /** The bases of a class of the project (`pkg.tests.MarketTests`, `pkg.base.Outer.Inner`), through re-exports. */
-  private classBases(qualifiedName: string, hops: number): readonly string[] | undefined {
+  private classBases(qualifiedName: string): readonly string[] | undefined {
+    return this.lookUp(qualifiedName, 0, (module, local) => module.classBases.get(local));
+  }
+
+  /**
+   * What `found` finds of `qualifiedName` in the module defining it, the longest module name first (`pkg.db.load`:
+   * module `pkg.db`, local `load`), following re-exports (`pkg/__init__.py` importing from `.db`).
+   */
+  private lookUp<T>(
+    qualifiedName: string,
+    hops: number,
+    found: (module: ModuleSummary, local: string, qualifiedName: string) => T | undefined,
+  ): T | undefined {
     const parts = qualifiedName.split('.');
     for (let split = parts.length - 1; split >= 1; split--) {
       const moduleName = parts.slice(0, split).join('.');
       const module = this.byModule.get(moduleName) ?? this.loadModule(moduleName);
       if (!module) continue;
-      const bases = module.classBases.get(parts.slice(split).join('.'));
-      if (bases) return bases;
+      const answer = found(module, parts.slice(split).join('.'), qualifiedName);
+      if (answer !== undefined) return answer;
       const [head = '', ...rest] = parts.slice(split);
       const reexported = module.reexports.get(head);
-      if (reexported !== undefined && hops < MAX_REEXPORT_HOPS) return this.classBases([reexported, ...rest].join('.'), hops + 1);
+      if (reexported !== undefined && hops < MAX_REEXPORT_HOPS) return this.lookUp([reexported, ...rest].join('.'), hops + 1, found);
       return undefined;
     }
     return undefined;
@@ -185,7 +189,7 @@ export class WorkspaceIndex {
       walk.cut = true;
       return null;
     }
-    const found = this.find(qualifiedName, 0);
+    const found = this.find(qualifiedName);
     const summary = found?.summary;
     if (!found || !summary || summary.isAsync) return null;
     const cutBefore = walk.cut;

@@ -70,23 +70,32 @@ function loopSetBefore(call: SyntaxNode, context: RuleContext): boolean {
   ) {
     if (outer.type !== 'block') continue;
     for (let statement = inner.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
-      const expression = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
-      if (expression?.type !== 'call' || !callsSetEventLoop(expression, context)) continue;
       // The nearest one decides: `asyncio.set_event_loop(None)` leaves no loop current.
-      const loop = argumentAt(expression, 0, 'loop');
-      return loop !== undefined && unparenthesize(loop).type !== 'none';
+      const sets = setsLoop(statement, context);
+      if (sets !== undefined) return sets;
     }
   }
   return false;
 }
 
 /**
+ * For a statement calling `asyncio.set_event_loop(...)` (written in `scope`): whether it sets a loop, not `None`;
+ * undefined for any other statement.
+ */
+function setsLoop(statement: SyntaxNode, context: RuleContext, scope = context.scope): boolean | undefined {
+  const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  if (call?.type !== 'call' || !callsSetEventLoop(call, scope === context.scope ? context : { ...context, scope })) return undefined;
+  const loop = argumentAt(call, 0, 'loop');
+  return loop !== undefined && unparenthesize(loop).type !== 'none';
+}
+
+/**
  * Whether the call is in the body of an instance method of a unittest `IsolatedAsyncioTestCase` (also through the
- * project's own test bases, in other modules), or of a `TestCase` whose `setUp`/`setUpClass` sets a loop current: the test case's `run()` makes its runner's loop current before `setUp`,
- * and keeps it so through each test, `tearDown`, clean-ups and what they call, on every version (3.8 on). Not a class or
- * static method (`setUpClass` runs before the runner exists), not `__init__`, `run()` or `debug()` (they start the
- * runner) nor the hooks making the runner or its loop, not a function nested in the method (it may run elsewhere: in a
- * thread).
+ * project's own test bases, in other modules), whose `run()` makes its runner's loop current before `setUp` and keeps it
+ * so through each test, `tearDown`, clean-ups and what they call, on every version (3.8 on); or of a `TestCase` whose
+ * `setUp`/`setUpClass` sets a loop current. Not a class or static method (`setUpClass` runs before the runner exists),
+ * not `__init__`, `run()` or `debug()` (they start the runner) nor the hooks making the runner or its loop, not a
+ * function nested in the method (it may run elsewhere: in a thread).
  */
 const RUNNER_SET_UP = /^(?:run|debug|_setupAsyncio\w*|_tearDownAsyncio\w*)$/;
 
@@ -116,12 +125,9 @@ function setUpSetsLoop(classNode: SyntaxNode, context: RuleContext): boolean {
     (owner.childForFieldName('body')?.namedChildren ?? []).some((member) => {
       const hook = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
       if (hook?.type !== 'function_definition' || !SET_UP_HOOKS.has(hook.childForFieldName('name')?.text ?? '')) return false;
-      return (hook.childForFieldName('body')?.namedChildren ?? []).some((statement) => {
-        const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
-        if (call?.type !== 'call' || !callsSetEventLoop(call, { ...context, scope: context.model.scopeOf(call) })) return false;
-        const loop = argumentAt(call, 0, 'loop');
-        return loop !== undefined && unparenthesize(loop).type !== 'none';
-      });
+      return (hook.childForFieldName('body')?.namedChildren ?? []).some(
+        (statement) => setsLoop(statement, context, context.model.scopeOf(statement)) === true,
+      );
     }),
   );
 }

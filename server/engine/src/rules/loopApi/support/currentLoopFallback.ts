@@ -84,17 +84,12 @@ function catchingClauses(node: SyntaxNode, model: SemanticModel): SyntaxNode[] |
 
 /** `except RuntimeError:`, `except (RuntimeError, ValueError) as error:`. */
 function catchesRuntimeError(clause: SyntaxNode, model: SemanticModel): boolean {
-  return caughtTypes(clause, model).includes('builtins.RuntimeError');
-}
-
-/** The qualified names of the exception classes an `except` clause names. */
-function caughtTypes(clause: SyntaxNode, model: SemanticModel): (string | undefined)[] {
   const value = clause.childForFieldName('value');
   const types = value?.type === 'as_pattern' ? value.firstNamedChild : value;
-  if (!types) return [];
+  if (!types) return false;
   const inner = unparenthesize(types);
   const candidates = inner.type === 'tuple' ? inner.namedChildren : [inner];
-  return candidates.map((candidate) => model.qualifiedName(candidate, model.scopeOf(candidate)));
+  return candidates.some((candidate) => model.qualifiedName(candidate, model.scopeOf(candidate)) === 'builtins.RuntimeError');
 }
 
 /** The calls written in `node` that run with it, not in a function or class defined inside it. */
