@@ -9,19 +9,37 @@
 //   newer name).
 // - a method overriding a hook only older Pythons call: `IsolatedAsyncioTestCase._setupAsyncioLoop` (3.8–3.10; 3.11
 //   calls `_setupAsyncioRunner` instead), kept beside its newer counterpart for the older Pythons a library supports.
+// - the body of a test skipped on newer Pythons, `@pytest.mark.skipif(sys.version_info >= (3, 11), ...)` (also
+//   `@unittest.skipIf`, and `@unittest.skipUnless` of an older-Python test), or of a method of a test class so
+//   decorated: the decorators and the class body itself still run on import;
+// - code after `if sys.version_info >= (3, 11): pytest.skip(...)` (or `self.skipTest(...)`), which leaves as a
+//   `raise` does.
 // A version test may be written through a module-level name bound once to it (`PY310 = sys.version_info >= (3, 10)`).
+// Given the name of the removed API the code uses, `hasattr(asyncio, "coroutine")` holding says older too.
 // A function defined in such a branch is part of the fallback too: the walk goes up through definitions.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { branchConditions, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
+import { argumentAt, branchConditions, isMethodDefinition, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { SemanticModel } from '../analysis/semanticModel';
 
 const MISSING_NAME_ERRORS: ReadonlySet<string> = new Set(['ImportError', 'ModuleNotFoundError', 'AttributeError', 'NameError']);
 
-/** Whether `node` lies in code that runs only where a newer API is missing (see above). */
-export function isCompatibilityFallback(node: SyntaxNode, model: SemanticModel): boolean {
-  const older = (condition: SyntaxNode, holds: boolean): boolean => saysOlder(condition, holds, model, true);
+/** Test decorators that skip where their condition holds, and where it does not. */
+const SKIP_IF = /(?:^|\.)skip[iI]f$/;
+const SKIP_UNLESS = /(?:^|\.)skipUnless$/;
+
+/** Calls that skip the running test by raising: `pytest.skip(...)`, `self.skipTest(...)`. */
+const SKIP_TEST = /^(?:pytest\.skip|self\.skipTest)$/;
+
+/**
+ * Whether `node` lies in code that runs only where a newer API is missing (see above). `removed`, the name of the
+ * removed API `node` uses (`coroutine`), makes a `hasattr(..., "coroutine")` test that holds say so too.
+ */
+export function isCompatibilityFallback(node: SyntaxNode, model: SemanticModel, removed?: string): boolean {
+  const older = (condition: SyntaxNode, holds: boolean): boolean => saysOlder(condition, holds, model, true, removed);
+  // Whether the walk has come out of a function's body: code there runs when the function is called, not on import.
+  let inFunctionBody = false;
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (parent.type === 'block' && afterNewerExit(child, model)) return true;
+    if (parent.type === 'block' && afterNewerExit(child, model, removed)) return true;
     switch (parent.type) {
       case 'if_statement':
         if (branchConditions(parent, child).some(([condition, holds]) => older(condition, holds))) return true;
@@ -37,8 +55,32 @@ export function isCompatibilityFallback(node: SyntaxNode, model: SemanticModel):
         break;
       case 'function_definition':
         if (OLDER_PYTHON_HOOKS.has(parent.childForFieldName('name')?.text ?? '') && isMethodDefinition(parent)) return true;
+        if (child.id === parent.childForFieldName('body')?.id) {
+          if (skippedWhereNewer(parent, older)) return true;
+          inFunctionBody = true;
+        }
+        break;
+      case 'class_definition':
+        if (inFunctionBody && skippedWhereNewer(parent, older)) return true;
         break;
     }
+  }
+  return false;
+}
+
+/** Whether a `def` or `class` carries a skip decorator that skips it on newer Pythons (`skipif(version >= ...)`). */
+function skippedWhereNewer(definition: SyntaxNode, older: (condition: SyntaxNode, holds: boolean) => boolean): boolean {
+  const decorated = definition.parent;
+  if (decorated?.type !== 'decorated_definition') return false;
+  for (const decorator of decorated.namedChildren) {
+    const call = decorator.type === 'decorator' ? decorator.firstNamedChild : null;
+    if (call?.type !== 'call') continue;
+    const name = call.childForFieldName('function')?.text ?? '';
+    const condition = argumentAt(call, 0, 'condition');
+    if (!condition) continue;
+    // The test runs where a `skipif` condition does not hold, and where a `skipUnless` one does.
+    if (SKIP_IF.test(name) && older(condition, false)) return true;
+    if (SKIP_UNLESS.test(name) && older(condition, true)) return true;
   }
   return false;
 }
@@ -50,7 +92,7 @@ const OLDER_PYTHON_HOOKS: ReadonlySet<string> = new Set(['_setupAsyncioLoop', '_
  * Whether `statement` comes after an `if` of the same block whose branches up to one that does not leave all return or
  * raise: where the statement runs, each of their conditions was false (`if sys.version_info >= (3, 10): return ...`).
  */
-function afterNewerExit(statement: SyntaxNode, model: SemanticModel): boolean {
+function afterNewerExit(statement: SyntaxNode, model: SemanticModel, removed: string | undefined): boolean {
   for (let earlier = statement.previousNamedSibling; earlier; earlier = earlier.previousNamedSibling) {
     if (earlier.type !== 'if_statement') continue;
     const branches: [SyntaxNode | null, SyntaxNode | null][] = [
@@ -62,33 +104,45 @@ function afterNewerExit(statement: SyntaxNode, model: SemanticModel): boolean {
     }
     for (const [condition, body] of branches) {
       if (!condition || !body || !leaves(body)) break;
-      if (saysOlder(condition, false, model, false)) return true;
+      if (saysOlder(condition, false, model, false, removed)) return true;
     }
   }
   return false;
 }
 
-/** A block whose last statement returns or raises: what follows its `if` never runs after it. */
+/** A block whose last statement returns, raises or skips the test: what follows its `if` never runs after it. */
 function leaves(block: SyntaxNode): boolean {
   const last = block.lastNamedChild;
-  return last?.type === 'return_statement' || last?.type === 'raise_statement';
+  if (last?.type === 'return_statement' || last?.type === 'raise_statement') return true;
+  const call = last?.type === 'expression_statement' && last.namedChildCount === 1 ? unparenthesize(last.firstNamedChild!) : undefined;
+  return call?.type === 'call' && SKIP_TEST.test(call.childForFieldName('function')?.text ?? '');
 }
 
 /**
  * Whether `condition` having the value `holds` means the running Python lacks something newer: a `sys.version_info`
- * comparison, or (with `withHasattr`) a `hasattr(...)` test.
+ * comparison, or (with `withHasattr`) a `hasattr(...)` test; or that it still has the `removed` API, a
+ * `hasattr(..., "<removed>")` test.
  */
-function saysOlder(written: SyntaxNode, holds: boolean, model: SemanticModel | undefined, withHasattr: boolean): boolean {
+function saysOlder(
+  written: SyntaxNode,
+  holds: boolean,
+  model: SemanticModel | undefined,
+  withHasattr: boolean,
+  removed: string | undefined,
+): boolean {
   const condition = unparenthesize(written);
   if (condition.type === 'not_operator') {
     const operand = condition.childForFieldName('argument');
-    return operand !== null && saysOlder(operand, !holds, model, withHasattr);
+    return operand !== null && saysOlder(operand, !holds, model, withHasattr, removed);
   }
   if (condition.type === 'identifier' && model) {
     const test = versionTestNamed(condition, model);
-    return test !== undefined && saysOlder(test, holds, undefined, false);
+    return test !== undefined && saysOlder(test, holds, undefined, false, undefined);
   }
-  if (condition.type === 'call' && condition.childForFieldName('function')?.text === 'hasattr') return withHasattr && !holds;
+  if (condition.type === 'call' && condition.childForFieldName('function')?.text === 'hasattr') {
+    if (holds) return removed !== undefined && testsAttribute(condition) === removed;
+    return withHasattr;
+  }
   if (condition.type !== 'comparison_operator') return false;
   const [left, right] = condition.namedChildren;
   const operator = condition.children.find((part) => ['<', '<=', '>', '>='].includes(part.type))?.type;
@@ -110,6 +164,12 @@ function versionTestNamed(name: SyntaxNode, model: SemanticModel): SyntaxNode | 
   if (model.bindingsIn(model.module, binding.name).length !== 1) return undefined;
   const value = unparenthesize(binding.value);
   return value.type === 'comparison_operator' ? value : undefined;
+}
+
+/** The attribute name a `hasattr(obj, "name")` test asks for. */
+function testsAttribute(call: SyntaxNode): string | undefined {
+  const name = argumentAt(call, 1);
+  return name && plainStringText(name);
 }
 
 function isVersionInfo(node: SyntaxNode): boolean {

@@ -7,6 +7,7 @@ import type { Rule, RuleContext } from '../../linter/rule';
 import { calleeMatcher, isEventLoop, methodCall } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { isAsyncioCoroutineFunction } from '../../ruleSupport/coroutineCalls';
+import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { ASYNCIO_COROUTINE_DECORATOR } from '../../knowledge/asyncioDeprecations';
 import { formatVersion } from '../../linter/pythonVersion';
 
@@ -61,7 +62,7 @@ export const legacyCoroutine: Rule = {
     switch (node.type) {
       case 'decorator': {
         const expression = node.firstNamedChild;
-        if (expression && isAsyncioCoroutine(expression, context)) {
+        if (expression && isAsyncioCoroutine(expression, context) && !isCompatibilityFallback(node, context.model, 'coroutine')) {
           context.report({
             // The decorator node runs on to the end of its line, comments included.
             start: node.startPosition,
@@ -72,7 +73,7 @@ export const legacyCoroutine: Rule = {
         return;
       }
       case 'call':
-        if (callsAsyncioCoroutine(node, context)) {
+        if (callsAsyncioCoroutine(node, context) && !isCompatibilityFallback(node, context.model, 'coroutine')) {
           context.report({
             node,
             message: `\`asyncio.coroutine()\` ${REMOVED} (AttributeError); write the function as an \`async def\` instead of wrapping a generator`,
@@ -86,7 +87,7 @@ export const legacyCoroutine: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags the `@asyncio.coroutine` decorator (and calls of `asyncio.coroutine`), `yield from` inside an `async def`, and `yield from` an asyncio awaitable (`asyncio.sleep(...)`, a Task or Future, a lock's `acquire()`, a loop's `sock_recv()`, …) in a plain generator. Generators decorated with `types.coroutine` are left alone: that decorator still exists for low-level awaitables. So is a class's `__await__` method delegating to a Task or Future (`yield from task`): `__await__` must return an iterator, so a generator is the way to write it (an `async def __await__` would break `await obj`); there, delegating to a native coroutine is flagged with its fix, `yield from coro.__await__()`.",
+      "Flags the `@asyncio.coroutine` decorator (and calls of `asyncio.coroutine`), `yield from` inside an `async def`, and `yield from` an asyncio awaitable (`asyncio.sleep(...)`, a Task or Future, a lock's `acquire()`, a loop's `sock_recv()`, …) in a plain generator. Generators decorated with `types.coroutine` are left alone: that decorator still exists for low-level awaitables. So is a class's `__await__` method delegating to a Task or Future (`yield from task`): `__await__` must return an iterator, so a generator is the way to write it (an `async def __await__` would break `await obj`); there, delegating to a native coroutine is flagged with its fix, `yield from coro.__await__()`. Nor is `asyncio.coroutine` flagged in code that runs only on Pythons that still have it: the branch of an `if` (or conditional expression) taken where `sys.version_info` is below a version (also through a module-level name bound once to the test, `PY311 = sys.version_info >= (3, 11)`), where `hasattr(...)` of a newer API is false, or where `hasattr(asyncio, \"coroutine\")` holds, code after an `if` for newer Pythons that returns, raises or skips the test (`if sys.version_info >= (3, 11): pytest.skip(...)`), an `except AttributeError:` (or `ImportError`, `NameError`), and the body of a test skipped on newer Pythons (`@pytest.mark.skipif(sys.version_info >= (3, 11), ...)`, `@unittest.skipIf`, `@unittest.skipUnless`) or of a method of a test class so skipped: that is where a library tests its support for generator-based coroutines. A decorator run on import (at module level, in a class body, or on the skipped test itself) is still flagged unless an `if` guards it.",
     whyIsThisBad:
       'Generator-based coroutines were deprecated in Python 3.8 and `asyncio.coroutine` was removed in 3.11, so such code fails at import time. `yield from` inside an `async def` is a SyntaxError, and `yield from` a native coroutine in an undecorated generator raises TypeError.',
     example:

@@ -2,6 +2,7 @@
 // `loop.create_task` that nothing keeps a reference to.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { enclosingStatement, unparenthesize } from '../../analysis/pythonSyntax';
+import type { Binding, Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { LineIndex } from '../../analysis/sourceText';
 import type { Rule, RuleContext } from '../../linter/rule';
@@ -10,6 +11,7 @@ import { isMentionedAgain } from './support/nameMentions';
 import { droppingStatement, fileMentions, isInsideLoop } from './support/syntaxShapes';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { keepTaskFix } from './support/taskReferenceFix';
+import { isParkedUntilCancelled } from './support/parkedCoroutine';
 
 /** Where the task ends up: thrown away, in a local nobody reads, or somewhere that keeps it. */
 type TaskFate =
@@ -57,6 +59,7 @@ export const danglingTask: Rule = {
     if (fate.kind === 'kept') return;
     const statement = enclosingStatement(call);
     if (statement && isExpectedToRaise(statement, context.model, context.scope)) return;
+    if (isParkedUntilCancelled(call, context.model, context.scope)) return;
     const shown = `${call.childForFieldName('function')?.text ?? method}(...)`;
     const advice = 'keep it in a set (and discard it in a done callback) or start it in an `asyncio.TaskGroup`';
     if (fate.kind === 'dropped') {
@@ -79,7 +82,7 @@ export const danglingTask: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function. A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future (it returns its argument), nor a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`).',
+      'Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function nor in a function, lambda or generator expression nested in it (wherever that is written: a closure defined before the assignment reads the task when it is called). A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future (it returns its argument), nor a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. Nor is a task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep(math.inf)` (or `float("inf")`), as a statement of its body or of a `try` there (a clean-up that runs when the loop shuts down): while it sleeps, the loop\'s timer holds the sleep\'s future, and the future holds the task. (A task first waiting on anything else, such as a fresh `asyncio.Event().wait()`, has no such keeper and is flagged.) A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`).',
     whyIsThisBad:
       'The event loop holds running tasks only through weak references. A task nobody else references can be garbage-collected in the middle of its work, so it silently stops; and since nobody awaits it, an exception it raises is only logged, if at all, when it is collected.',
     example: 'import asyncio\n\nasync def handle(request):\n    asyncio.create_task(audit_log(request))\n    return await respond(request)',
@@ -159,13 +162,26 @@ function assignmentFate(assignment: SyntaxNode, model: SemanticModel, lines: Lin
   // Module and class names (and `global`/`nonlocal` ones) outlive the statement.
   if (!binding || binding.scope.kind !== 'function' || binding.node.id !== target.id) return KEPT;
   const name = target.text;
-  return isMentionedAgain(
+  const mentioned = isMentionedAgain(
     name,
     target.startIndex,
     isInsideLoop(assignment) ? binding.scope.start : assignment.endIndex,
     binding.scope.end,
     lines.text,
-  )
-    ? KEPT
-    : { kind: 'unusedLocal', name, functionName: binding.scope.name };
+  );
+  return mentioned || isReadByNestedFunction(binding, model) ? KEPT : { kind: 'unusedLocal', name, functionName: binding.scope.name };
+}
+
+/**
+ * Whether a function, lambda or generator expression nested in the local's function reads it, wherever it is written:
+ * it runs when it is called (or iterated), which may be after the assignment (`def cancel(): task.cancel()` before
+ * `task = create_task(...)`). Comprehensions run where they stand, so one before the assignment does not read the task.
+ */
+function isReadByNestedFunction(binding: Binding, model: SemanticModel): boolean {
+  return model.references(binding).some((reference) => {
+    for (let scope: Scope | undefined = model.scopeOf(reference); scope && scope !== binding.scope; scope = scope.parent) {
+      if (scope.kind === 'function' || scope.kind === 'lambda' || scope.node.type === 'generator_expression') return true;
+    }
+    return false;
+  });
 }

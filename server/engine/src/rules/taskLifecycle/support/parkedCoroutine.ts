@@ -1,0 +1,49 @@
+// A task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep` for
+// ever (`await sleep(math.inf)`, a clean-up that runs when the loop shuts down and cancels it). LOOP301 leaves it alone.
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { argumentAt, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
+import type { Scope } from '../../../analysis/scope';
+import type { SemanticModel } from '../../../analysis/semanticModel';
+import { awaitedCall, hasCheckpoint } from './syntaxShapes';
+
+const INFINITY_TEXT = /^float\(\s*(['"])[+]?inf(?:inity)?\1\s*\)$/i;
+
+/**
+ * Whether the task `spawn` (`create_task(coro(...))`) starts waits on an infinite `asyncio.sleep` before anything else
+ * it awaits. While it sleeps, the loop's timer holds the sleep's future, whose wake-up callback holds the task: the
+ * loop keeps it, though only weakly in its set of tasks, until it is cancelled. A task waiting on anything else (a
+ * fresh `Event().wait()`, a future nobody holds) has no such keeper.
+ */
+export function isParkedUntilCancelled(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const argument = argumentAt(spawn, 0, 'coro');
+  const coroutine = argument && unparenthesize(argument);
+  if (coroutine?.type !== 'call') return false;
+  const definition = model.calleeDefinition(coroutine, scope);
+  if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
+  const body = model.scopeOfDefinition(definition);
+  const first = body?.awaits[0];
+  if (!body || !first || hasCheckpoint(body, body.start, first.startIndex)) return false;
+  const sleep = awaitedCall(first);
+  if (!sleep || model.calleeName(sleep, body) !== 'asyncio.sleep') return false;
+  const delay = argumentAt(sleep, 0, 'delay');
+  return delay !== undefined && isInfinity(delay, model, body) && isUnconditional(first, definition);
+}
+
+function isInfinity(expression: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const node = unparenthesize(expression);
+  return INFINITY_TEXT.test(node.text) || model.qualifiedName(node, scope) === 'math.inf';
+}
+
+/** `await ...` as a statement of the function's body, or of a `try` body there: every call of the function gets to it. */
+function isUnconditional(awaitNode: SyntaxNode, definition: SyntaxNode): boolean {
+  const statement = awaitNode.parent;
+  if (statement?.type !== 'expression_statement') return false;
+  const functionBody = definition.childForFieldName('body');
+  for (let block = statement.parent; block?.type === 'block';) {
+    if (block.id === functionBody?.id) return true;
+    const owner = block.parent;
+    if (owner?.type !== 'try_statement' || owner.childForFieldName('body')?.id !== block.id) return false;
+    block = owner.parent;
+  }
+  return false;
+}
