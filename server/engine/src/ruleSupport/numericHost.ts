@@ -1,7 +1,8 @@
 // Hosts a socket call takes as they are written, without asking a name server: CPython's `setipaddr` parses an IPv4
 // dotted quad and an IPv6 address (one without a `%scope`, which goes to getaddrinfo) with inet_pton, and reads `''`
 // (any address) and `'<broadcast>'` itself. Anything else is looked up. LOOP106 and LOOP108 ask it of the host a
-// datagram socket connects to (see nonBlockingFlags), and of the values a caller passes for it (see parameterGuard).
+// datagram socket connects to and of the host a lookup is given (see nonBlockingSockets), and of the values a caller
+// passes for a datagram socket's host (see parameterGuard).
 
 const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
