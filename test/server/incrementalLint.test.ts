@@ -486,3 +486,28 @@ test("a helper's finding that depends on its callers is checked again when a cal
   assert.deepEqual(relinted, fresh);
   assert.match(JSON.stringify(relinted), /LOOP201/);
 });
+
+test('a re-lint parses again only the statements edited since the last lint, not all those edited since the last full parse', async () => {
+  const linter = await Linter.create(RULES);
+  const parsed: string[][] = [];
+  const parseRange = linter.parseRange.bind(linter);
+  linter.parseRange = (text, ranges) => {
+    parsed.push(ranges.map(({ startIndex, endIndex }) => text.slice(startIndex, endIndex)));
+    return parseRange(text, ranges);
+  };
+  const document = OpenDocument.open('file:///tmp/regions.py', 'python', 1, MODULE, linter);
+  document.lint(SETTINGS, undefined);
+  typeAt(document, 13, ' ', 2);
+  typeAt(document, 17, ' ', 3);
+  typeAt(document, 13, ' ', 4);
+  assert.deepEqual(
+    parsed.map((texts) => texts.map((text) => text.split('\n')[0])),
+    [['async def unrelated():'], ['class Poller:'], ['async def unrelated():']],
+  );
+  // The statements of earlier small parses are the document's still: the result is a fresh lint's.
+  assert.deepEqual(
+    comparable(document.lint(SETTINGS, undefined).diagnostics),
+    comparable(linter.lintText(document.text, SETTINGS).diagnostics),
+  );
+  document.close();
+});

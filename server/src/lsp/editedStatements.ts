@@ -1,10 +1,12 @@
 // After edits, a document's top-level statements without reparsing the whole text: the statements
 // the edits touched come from a small parse of their lines, the others from the last full parse,
-// which tree-sitter's `edit` has already moved to their new places. (tree-sitter's incremental
-// reparse still visits every top-level statement: milliseconds for a few thousand lines; this costs
-// about what the edited lines do.) It applies only where a statement parses alone as it does in the
-// file: no syntax error, no indented top-level statement, and edits below the module's opening
-// docstring and imports.
+// which tree-sitter's `edit` has already moved to their new places, or from the small parses of
+// earlier re-lints, kept (and edited along) until the next full parse, so that each re-lint parses
+// only what changed since the last one. (tree-sitter's incremental reparse still visits every
+// top-level statement: 8 ms in a 5,000-line module of small functions; this costs about what the
+// edited lines do.) It applies only where a statement parses alone as it does in the file: no
+// syntax error, no indented top-level statement, and edits below the module's opening docstring
+// and imports.
 import {
   headerLength,
   lastStartingAtOrBefore,
@@ -23,12 +25,23 @@ export interface TextSpan {
   readonly end: number;
 }
 
+/**
+ * A small parse of some runs of whole lines, whose statements stand in for the full parse's stale ones there.
+ * Kept from one re-lint to the next: its tree is edited along with the text and its spans moved.
+ */
+export interface RegionParse {
+  readonly tree: SyntaxTree;
+  /** The runs of lines whose statements are taken from it, in current offsets, in order. */
+  readonly spans: readonly TextSpan[];
+}
+
 interface EditedStatements {
   readonly statements: readonly StatementSite[];
-  /** The small tree holding the reparsed statements: delete it once they are no longer used. */
-  readonly region: SyntaxTree;
-  /** The text that tree covers (runs of whole lines). */
-  readonly spans: readonly TextSpan[];
+  /**
+   * The small parses the statements come from, the newest last: those still in use of the ones passed in (the
+   * caller deletes the trees of the others) and the one made now, if any.
+   */
+  readonly regions: readonly RegionParse[];
 }
 
 const LINE_FEED = 0x0a;
@@ -36,19 +49,24 @@ const LINE_FEED = 0x0a;
 /** The most text (UTF-16 units, some 400 lines) worth parsing apart. */
 const MAX_REGION = 16_384;
 
+/** The most small parses kept: past it, the oldest one's lines are parsed again with the new edits. */
+const MAX_REGION_PARSES = 8;
+
 /** The fields of web-tree-sitter's Tree that `Node.text` reads (not in its type declarations). */
 interface TreeText {
   textCallback: (index: number) => string;
 }
 
 /**
- * The top-level statements of `text`, with those around `changed` (the spans the edits since `tree`
- * was parsed cover, in current offsets, in order) parsed again; undefined when only a full reparse
+ * The top-level statements of `text`, with those around `changed` (the spans the edits since the last lint cover,
+ * in current offsets, in order) parsed again; those of `regions` (the small parses of earlier re-lints since `tree`
+ * was parsed, edited along) taken from them where no edit since touched them; undefined when only a full reparse
  * will do. `tree` must have had the edits applied with `Tree.edit`.
  */
 export function reparseEditedStatements(
   linter: Linter,
   tree: SyntaxTree,
+  regions: readonly RegionParse[],
   text: string,
   changed: readonly TextSpan[],
   positionAt: (offset: number) => Point,
@@ -59,28 +77,52 @@ export function reparseEditedStatements(
   const source = normalizeLoneCarriageReturns(text);
   const children = root.children;
   if (someIndented(children, source)) return undefined;
-  const regions = editedRegions(children, source, changed);
+  // The oldest small parses past the limit are parsed again, as if edited.
+  const retired = regions.slice(0, Math.max(0, regions.length + 1 - MAX_REGION_PARSES));
+  const edited = mergedSpans([...changed, ...retired.flatMap((region) => region.spans)]);
+  const kept = regions.slice(retired.length);
+  const grown = editedRegions(
+    children,
+    source,
+    edited,
+    kept.flatMap((region) => region.spans),
+  );
   // A fresh parse costs several times what an incremental one does per line: beyond this, reparse all.
-  if (regions === undefined || regions.length === 0) return undefined;
+  if (grown === undefined || (grown.length === 0 && kept.length === 0)) return undefined;
   // A line continuation that ends the text is a syntax error in a parse of the whole text, not in a parse of
   // ranges ending there (tree-sitter sees no end of file after it).
-  if (source.endsWith('\\') && regions.at(-1)!.end === source.length) return undefined;
+  const lastEnd = Math.max(grown.at(-1)?.end ?? 0, kept.at(-1)?.spans.at(-1)?.end ?? 0);
+  if (source.endsWith('\\') && lastEnd === source.length) return undefined;
   const header = headerLength(kindsOf(children));
-  if (regions[0]!.start <= (children[header - 1]?.endIndex ?? -1)) return undefined;
+  if (grown.length > 0 && grown[0]!.start <= (children[header - 1]?.endIndex ?? -1)) return undefined;
 
-  const region = linter.parseRange(
+  // The kept parses keep their spans the new one does not take in.
+  const stillKept: RegionParse[] = [];
+  for (const region of kept) {
+    const spans = region.spans.filter((span) => !grown.some((other) => overlaps(span, other)));
+    if (spans.length > 0) stillKept.push({ tree: region.tree, spans });
+  }
+  const fresh = grown.length > 0 ? parseRegions(linter, source, grown, positionAt) : undefined;
+  if (fresh === null) return undefined;
+  const newRegions = fresh ? [...stillKept, fresh] : stillKept;
+  for (const region of [tree, ...stillKept.map(({ tree }) => tree)]) readFrom(region, source);
+  return { statements: joinedStatements(children, newRegions, fresh, source.length), regions: newRegions };
+}
+
+/** The small parse of `spans`; null when its statements are not those a parse of the whole text would give. */
+function parseRegions(linter: Linter, source: string, spans: TextSpan[], positionAt: (offset: number) => Point): RegionParse | null {
+  const tree = linter.parseRange(
     source,
-    regions.map(({ start, end }) => ({ startIndex: start, endIndex: end, startPosition: positionAt(start), endPosition: positionAt(end) })),
+    spans.map(({ start, end }) => ({ startIndex: start, endIndex: end, startPosition: positionAt(start), endPosition: positionAt(end) })),
   );
-  const reparsed = region.rootNode.children;
+  const reparsed = tree.rootNode.children;
   // The regions are parsed as one text: a statement may run from one into the next (`import` at the
   // end of one, a name at the start of the next), which a parse of the whole file would not give.
-  if (region.rootNode.hasError || someIndented(reparsed, source) || !eachWithinOneRegion(reparsed, regions)) {
-    region.delete();
-    return undefined;
+  if (tree.rootNode.hasError || someIndented(reparsed, source) || !eachWithinOneRegion(reparsed, spans)) {
+    tree.delete();
+    return null;
   }
-  readFrom(tree, source);
-  return { statements: joinedStatements(children, reparsed, regions, source.length), region, spans: regions };
+  return { tree, spans };
 }
 
 /**
@@ -100,10 +142,16 @@ function someIndented(statements: readonly SyntaxNode[], source: string): boolea
 }
 
 /**
- * Each edited span, grown to whole lines and the statements on them (until nothing more overlaps), then merged where
- * they meet; undefined when they hold more text than is worth parsing apart.
+ * Each edited span, grown to whole lines, the statements on them and the spans of `kept` (the kept small parses')
+ * that it overlaps or meets (until nothing more does), then merged where they meet; undefined when they hold more
+ * text than is worth parsing apart.
  */
-function editedRegions(children: readonly SyntaxNode[], source: string, changed: readonly TextSpan[]): TextSpan[] | undefined {
+function editedRegions(
+  children: readonly SyntaxNode[],
+  source: string,
+  changed: readonly TextSpan[],
+  kept: readonly TextSpan[],
+): TextSpan[] | undefined {
   // Start offsets are cheap to read, ends are not: only near spans.
   const ends = new Map<number, number>();
   const endOf = (index: number): number => {
@@ -140,14 +188,34 @@ function editedRegions(children: readonly SyntaxNode[], source: string, changed:
           region = wider;
         }
       }
+      // A kept parse's statements there were parsed with the lines around them: parsed again together.
+      for (const span of kept) {
+        if (!overlaps(span, region) || (span.start >= region.start && span.end <= region.end)) continue;
+        region = { start: Math.min(region.start, span.start), end: Math.max(region.end, span.end) };
+        grown = true;
+      }
     }
-    const last = regions.at(-1);
-    if (last && region.start <= last.end)
-      regions[regions.length - 1] = { start: Math.min(last.start, region.start), end: Math.max(last.end, region.end) };
-    else regions.push(region);
-    size += region.end - region.start;
+    regions.push(region);
   }
-  return size > MAX_REGION ? undefined : regions;
+  const merged = mergedSpans(regions);
+  for (const region of merged) size += region.end - region.start;
+  return size > MAX_REGION ? undefined : merged;
+}
+
+/** `spans` in order, those that overlap or meet merged. */
+function mergedSpans(spans: readonly TextSpan[]): TextSpan[] {
+  const merged: TextSpan[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged.at(-1);
+    if (last && span.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
+    else merged.push(span);
+  }
+  return merged;
+}
+
+/** Whether two spans overlap or meet (statements on lines next to each other may take each other in). */
+function overlaps(a: TextSpan, b: TextSpan): boolean {
+  return a.start <= b.end && b.start <= a.end;
 }
 
 /** The statements' kinds, read (from wasm) as they are asked for. */
@@ -161,30 +229,42 @@ function eachWithinOneRegion(statements: readonly SyntaxNode[], regions: readonl
 
 /**
  * The kept statements' nodes read their text through their tree: from now on, `source`. (Made here, the callback
- * holds only the text: made where the statements are listed, it held them too, until the next edit.)
+ * holds only the text: made where the statements are listed, it held them too, until the next edit.) A small parse
+ * made now reads the text it was given.
  */
 function readFrom(tree: SyntaxTree, source: string): void {
   (tree as unknown as TreeText).textCallback = (index) => source.slice(index);
 }
 
 /**
- * The document's statements: the regions hold whole statements, the others (`children`, from the last full parse)
- * lie wholly before or after each. A region reaching the end of the text holds all that follow: statements an edit
- * deleted up to the end are left there by `Tree.edit`, empty, starting where the region ends.
+ * The document's statements: each region's span holds whole statements, those of its parse; the others (`children`,
+ * from the last full parse) lie wholly before or after each. A span reaching the end of the text holds all that
+ * follow: statements an edit deleted up to the end are left there by `Tree.edit`, empty, starting where it ends.
+ * The statements of `fresh`, the parse made now, are new; those of the kept parses, as the full parse's, are the
+ * previous lint's, moved.
  */
 function joinedStatements(
   children: readonly SyntaxNode[],
-  reparsed: readonly SyntaxNode[],
-  regions: readonly TextSpan[],
+  regions: readonly RegionParse[],
+  fresh: RegionParse | undefined,
   textLength: number,
 ): StatementSite[] {
+  const parts: { span: TextSpan; nodes: SyntaxNode[]; untouched: boolean }[] = [];
+  for (const region of regions) {
+    const nodes = region.tree.rootNode.children;
+    for (const span of region.spans) {
+      const inSpan = nodes.filter((node) => node.startIndex >= span.start && (node.startIndex < span.end || span.end === textLength));
+      parts.push({ span, nodes: inSpan, untouched: region !== fresh });
+    }
+  }
+  parts.sort((a, b) => a.span.start - b.span.start);
   const statements: StatementSite[] = [];
   let index = 0;
-  let fresh = 0;
-  for (const { start, end } of regions) {
-    for (; index < children.length && children[index]!.startIndex < start; index++) statements.push(statementSite(children[index]!, true));
-    while (index < children.length && (children[index]!.startIndex < end || end === textLength)) index++;
-    for (; fresh < reparsed.length && reparsed[fresh]!.startIndex < end; fresh++) statements.push(statementSite(reparsed[fresh]!));
+  for (const { span, nodes, untouched } of parts) {
+    for (; index < children.length && children[index]!.startIndex < span.start; index++)
+      statements.push(statementSite(children[index]!, true));
+    while (index < children.length && (children[index]!.startIndex < span.end || span.end === textLength)) index++;
+    for (const node of nodes) statements.push(statementSite(node, untouched || undefined));
   }
   for (; index < children.length; index++) statements.push(statementSite(children[index]!, true));
   return statements;

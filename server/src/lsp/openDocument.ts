@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { Edit } from 'web-tree-sitter';
 import type { Linter, LintMemo, LintResult, LintSettings, Point, ProjectView, SyntaxTree } from '../../engine/src';
-import { reparseEditedStatements, type TextSpan } from './editedStatements';
+import { reparseEditedStatements, type RegionParse, type TextSpan } from './editedStatements';
 
 /** The typing pause after which the whole tree is reparsed. */
 const IDLE_REPARSE_MS = 200;
@@ -19,8 +19,10 @@ export class OpenDocument {
   private memo: LintMemo | undefined;
   /** The edits since `memo`'s lint, as applied to the tree. */
   private editsSinceMemo: Edit[] = [];
-  /** The text the edits since the last parse cover, in current offsets, in order. */
-  private changedSinceParse: TextSpan[] = [];
+  /** The text the edits since the last lint (or parse) cover, in current offsets, in order. */
+  private changedSinceLint: TextSpan[] = [];
+  /** The small parses of edited statements since the last full parse (see editedStatements.ts), edited along. */
+  private regions: readonly RegionParse[] = [];
   private idleReparse: NodeJS.Timeout | undefined;
 
   constructor(
@@ -52,7 +54,11 @@ export class OpenDocument {
         const edit = lineBreakSafeEdit(this.document, change.range, change.text);
         this.tree.edit(edit);
         if (this.memo) this.editsSinceMemo.push(edit);
-        this.changedSinceParse = spansAfterEdit(this.changedSinceParse, edit);
+        this.changedSinceLint = spansAfterEdit(this.changedSinceLint, edit);
+        this.regions = this.regions.map(({ tree, spans }) => {
+          tree.edit(edit);
+          return { tree, spans: spans.map((span) => movedSpan(span, edit)) };
+        });
       } else {
         this.dropTree();
       }
@@ -77,8 +83,9 @@ export class OpenDocument {
     }
     this.tree = tree;
     previous?.delete();
+    this.dropRegions();
     this.parsedVersion = this.document.version;
-    this.changedSinceParse = [];
+    this.changedSinceLint = [];
     return this.tree;
   }
 
@@ -110,12 +117,17 @@ export class OpenDocument {
 
   private lintParsed(text: string, settings: LintSettings, project: ProjectView | undefined): LintResult {
     const edited =
-      this.memo && this.tree && this.changedSinceParse.length > 0 && this.parsedVersion !== this.document.version
-        ? reparseEditedStatements(this.linter, this.tree, text, this.changedSinceParse, (offset) => {
+      this.memo && this.tree && this.parsedVersion !== this.document.version
+        ? reparseEditedStatements(this.linter, this.tree, this.regions, text, this.changedSinceLint, (offset) => {
             const { line, character } = this.document.positionAt(offset);
             return { row: line, column: character };
           })
         : undefined;
+    if (edited) {
+      for (const { tree } of this.regions) if (!edited.regions.some((region) => region.tree === tree)) tree.delete();
+      this.regions = edited.regions;
+      this.changedSinceLint = [];
+    }
     try {
       const result = this.linter.lintTree(edited ? this.tree! : this.syntaxTree(), text, settings, {
         project,
@@ -123,13 +135,12 @@ export class OpenDocument {
         previous: this.memo,
         edits: this.editsSinceMemo,
         statements: edited?.statements,
-        reparsed: edited && { root: edited.region.rootNode, spans: edited.spans },
+        reparsed: edited?.regions.map(({ tree, spans }) => ({ root: tree.rootNode, spans })),
       });
       this.memo = result.memo;
       this.editsSinceMemo = [];
       return result;
     } finally {
-      edited?.region.delete();
       if (edited) {
         clearTimeout(this.idleReparse);
         this.idleReparse = setTimeout(() => {
@@ -157,19 +168,29 @@ export class OpenDocument {
     clearTimeout(this.idleReparse);
     this.tree?.delete();
     this.tree = undefined;
-    this.changedSinceParse = [];
+    this.dropRegions();
+    this.changedSinceLint = [];
     this.forgetLint();
   }
+
+  private dropRegions(): void {
+    for (const { tree } of this.regions) tree.delete();
+    this.regions = [];
+  }
+}
+
+/** `offset` (before `edit`) after it: inside the replaced text, its new end. */
+function movedOffset(offset: number, edit: Edit): number {
+  return offset <= edit.startIndex ? offset : offset >= edit.oldEndIndex ? offset + edit.newEndIndex - edit.oldEndIndex : edit.newEndIndex;
+}
+
+function movedSpan({ start, end }: TextSpan, edit: Edit): TextSpan {
+  return { start: movedOffset(start, edit), end: movedOffset(end, edit) };
 }
 
 /** `spans` (offsets before `edit`, in order) in offsets after it, with the edited text added. */
 function spansAfterEdit(spans: readonly TextSpan[], edit: Edit): TextSpan[] {
-  const move = (offset: number): number =>
-    offset <= edit.startIndex ? offset : offset >= edit.oldEndIndex ? offset + edit.newEndIndex - edit.oldEndIndex : edit.newEndIndex;
-  const moved = [
-    ...spans.map(({ start, end }) => ({ start: move(start), end: move(end) })),
-    { start: edit.startIndex, end: edit.newEndIndex },
-  ];
+  const moved = [...spans.map((span) => movedSpan(span, edit)), { start: edit.startIndex, end: edit.newEndIndex }];
   moved.sort((a, b) => a.start - b.start);
   const merged: TextSpan[] = [];
   for (const span of moved) {

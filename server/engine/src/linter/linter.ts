@@ -62,10 +62,10 @@ interface LintTreeOptions {
    */
   readonly statements?: readonly StatementSite[];
   /**
-   * With `statements`: the small parse the edited ones come from and the text it covers. There the tree
-   * passed in is stale (edited, not reparsed), so comments (`# noqa`) are looked up in this one.
+   * With `statements`: the small parses the edited ones come from and the text each covers. There the tree
+   * passed in is stale (edited, not reparsed), so comments (`# noqa`) are looked up in these.
    */
-  readonly reparsed?: ReparsedRegions;
+  readonly reparsed?: readonly ReparsedRegions[];
   /** The memo of this document's previous lint, and the edits made since (as applied to its tree). */
   readonly previous?: LintMemo | undefined;
   readonly edits?: readonly SyntaxEdit[];

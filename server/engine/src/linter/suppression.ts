@@ -76,15 +76,15 @@ export class Suppressions {
   }
 
   /** `root`: the file's syntax tree, to tell comments from strings (without it every match counts). */
-  static parse(lines: LineIndex, root?: SyntaxNode, reparsed?: ReparsedRegions): Suppressions {
+  static parse(lines: LineIndex, root?: SyntaxNode, reparsed: readonly ReparsedRegions[] = []): Suppressions {
     const text = lines.text;
     if (!/noqa/i.test(text)) return Suppressions.none();
     const isComment = (offset: number): boolean => {
       if (!root) return true;
       const row = lines.rowAt(offset);
       const column = offset - lines.offsetAt(row, 0);
-      // Text parsed again after an edit is in the small parse; `root` there is the tree before it.
-      const tree = reparsed?.spans.some(({ start, end }) => offset >= start && offset < end) ? reparsed.root : root;
+      // Text parsed again after an edit is in a small parse; `root` there is the tree before it.
+      const tree = reparsed.find(({ spans }) => spans.some(({ start, end }) => offset >= start && offset < end))?.root ?? root;
       return tree.descendantForPosition({ row, column })?.type === 'comment';
     };
     const byRow = new Map<number, LineDirective>();
