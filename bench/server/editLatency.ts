@@ -10,7 +10,11 @@ const { values } = parseArgs({ options: { lines: { type: 'string', default: '500
 const targetLines = Number(values.lines);
 const editCount = Number(values.edits);
 
-/** A realistic module: the bundled examples, renamed apart and repeated up to the wanted length. */
+/**
+ * A realistic module: the bundled examples repeated up to the wanted length, each copy of each example with its own
+ * names (every function and class it defines renamed, with its uses, so that no two copies define the same name and
+ * each copy's calls reach its own helpers, as in one real module).
+ */
 function syntheticModule(): string {
   const examples = path.join(__dirname, '..', '..', 'examples');
   const sources = [
@@ -23,9 +27,15 @@ function syntheticModule(): string {
   ].map((name) => readFileSync(path.join(examples, name), 'utf8').replace(/if __name__ == "__main__":\n.*\n/g, ''));
   const lines: string[] = ['import asyncio', 'import time', ''];
   for (let copy = 0; lines.length < targetLines; copy++) {
-    for (const source of sources) lines.push(...source.replace(/\b(async def|def|class) (\w+)/g, `$1 $2_${copy}`).split('\n'));
+    sources.forEach((source, index) => lines.push(...renamedApart(source, `_${copy}_${index}`).split('\n')));
   }
   return lines.slice(0, targetLines).join('\n') + '\n';
+}
+
+/** `source` with every name it defines (`def`, `async def`, `class`) suffixed, wherever it is written. */
+function renamedApart(source: string, suffix: string): string {
+  const defined = new Set([...source.matchAll(/\b(?:def|class) (?!__)(\w+)/g)].map((match) => match[1]!));
+  return source.replace(/\b\w+\b/g, (word) => (defined.has(word) ? `${word}${suffix}` : word));
 }
 
 function percentile(sorted: number[], fraction: number): number {
