@@ -9,8 +9,12 @@ import { awaitedCall, caughtName, handlerBlock, hasCheckpoint, statementsOf } fr
 import { raisedAfterTry } from './support/postponedRaise';
 import { asyncLibraryOf, cancellationException } from '../../ruleSupport/asyncLibrary';
 
-/** How a clause catches cancellation, for the message. */
-type Catch = { readonly kind: 'explicit' | 'baseException' | 'bare'; readonly header: SyntaxNode };
+/**
+ * How a clause catches cancellation, for the message. `byAnyio`: it names anyio's cancellation class
+ * (`get_cancelled_exc_class()`), whose cancellation is level-triggered: the cancel scope stays cancelled and the next
+ * checkpoint raises it again, so such a clause delays the cancellation rather than swallowing it.
+ */
+type Catch = { readonly kind: 'explicit' | 'baseException' | 'bare'; readonly header: SyntaxNode; readonly byAnyio?: boolean };
 
 export const cancellationSwallowed: Rule = {
   code: 'LOOP305',
@@ -25,7 +29,7 @@ export const cancellationSwallowed: Rule = {
     if (!context.scope.isAsyncContext) return;
     const { model, scope } = context;
     const caught = catchOf(clause, model, scope);
-    if (!caught) return;
+    if (!caught || caught.byAnyio) return;
     const tryStatement = clause.parent;
     if (tryStatement?.type !== 'try_statement') return;
     // An earlier clause that catches cancellation sees it first; this one never does.
@@ -63,7 +67,7 @@ export const cancellationSwallowed: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that keeps the exception in a local name by a statement of its own (`cancellation = exc`) which the same function raises after the `try` statement (`if cancellation is not None: raise cancellation`, not in a later `except` clause), with nothing binding that name anew in between (from the top of any loop around the `try`) but other handlers keeping their own caught exception in it (a loop whose read and whose write each store the cancellation and `break`): the cancellation is postponed until work that cannot be interrupted ends (a thread awaited through `asyncio.shield`), not swallowed; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError`. A `try` whose every await is of `asyncio.shield(...)` with an `except CancelledError:` is the documented way to ignore cancellation on purpose (the shielded teardown, or each of several stops, finishes) and is not flagged either. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm: the handler awaits again, or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`; a `cancelled()` guard before the cancel, `if not task.cancelled(): task.cancel()`, only avoids cancelling twice and is no such evidence). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
+      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that keeps the exception in a local name by a statement of its own (`cancellation = exc`) which the same function raises after the `try` statement (`if cancellation is not None: raise cancellation`, not in a later `except` clause), with nothing binding that name anew in between (from the top of any loop around the `try`) but other handlers keeping their own caught exception in it (a loop whose read and whose write each store the cancellation and `break`): the cancellation is postponed until work that cannot be interrupted ends (a thread awaited through `asyncio.shield`), not swallowed; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), or a clause after one that already catches `CancelledError` (by name, or as anyio's `get_cancelled_exc_class()`). A clause catching anyio's `get_cancelled_exc_class()` is not flagged itself: anyio's cancellation is level-triggered (the cancel scope stays cancelled, and the next checkpoint raises it again), so catching it delays the cancellation rather than swallowing it. A `try` whose every await is of `asyncio.shield(...)` with an `except CancelledError:` is the documented way to ignore cancellation on purpose (the shielded teardown, or each of several stops, finishes) and is not flagged either. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm: the handler awaits again, or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`; a `cancelled()` guard before the cancel, `if not task.cancelled(): task.cancel()`, only avoids cancelling twice and is no such evidence). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
     whyIsThisBad:
       'asyncio cancels a task by raising `CancelledError` at its current `await`. Code that swallows it keeps running: `task.cancel()` appears to have no effect, `asyncio.timeout()` cannot turn the cancellation into `TimeoutError`, a `TaskGroup` cannot stop its children, and `asyncio.run()` may hang at shutdown.',
     example:
@@ -73,7 +77,10 @@ export const cancellationSwallowed: Rule = {
   },
 };
 
-/** Whether (and how) an except clause catches `asyncio.CancelledError`; `header` spans what is caught. */
+/**
+ * Whether (and how) an except clause catches `asyncio.CancelledError` (or anyio's `get_cancelled_exc_class()`, the
+ * same class under asyncio); `header` spans what is caught.
+ */
 function catchOf(clause: SyntaxNode, model: SemanticModel, scope: Scope): Catch | undefined {
   const value = clause.childForFieldName('value');
   if (!value) {
@@ -85,11 +92,18 @@ function catchOf(clause: SyntaxNode, model: SemanticModel, scope: Scope): Catch 
   const inner = unparenthesize(types);
   const candidates = inner.type === 'tuple' ? inner.namedChildren : [inner];
   let kind: Catch['kind'] | undefined;
+  let byAnyio = false;
   for (const candidate of candidates) {
+    if (candidate.type === 'call') {
+      // anyio names its backend's cancellation class through a call: `except get_cancelled_exc_class():`.
+      byAnyio ||= model.calleeName(candidate, scope) === 'anyio.get_cancelled_exc_class';
+      continue;
+    }
     const name = model.qualifiedName(candidate, scope);
     if (name === 'asyncio.CancelledError') kind = 'explicit';
     else if (name === 'builtins.BaseException') kind ??= 'baseException';
   }
+  if (byAnyio && kind === undefined) return { kind: 'explicit', header: types, byAnyio };
   return kind ? { kind, header: types } : undefined;
 }
 
