@@ -2,11 +2,21 @@
 // `@mock.patch("builtins.open", ...)` on its function (or the function's class), `patch.object(subprocess, "run")`,
 // and, earlier in the same test, pytest's `monkeypatch.setattr(...)` and pytest-mock's `mocker.patch(...)` (which last
 // until the test ends). A blocking call replaced so does not block: the blocking rules and LOOP108's chains
-// leave it alone (a test of code that runs `subprocess.run`, with the process mocked out).
+// leave it alone (a test of code that runs `subprocess.run`, with the process mocked out). So does a call of an HTTP client
+// whose transport a mocking library replaced there (`async with respx.mock:`, `@responses.activate`; httpMocks.ts).
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { argumentAt, callArguments, plainStringText, unparenthesize, withItems, contextManagerOf } from '../analysis/pythonSyntax';
+import {
+  argumentAt,
+  callArguments,
+  contextManagerOf,
+  functionName,
+  plainStringText,
+  unparenthesize,
+  withItems,
+} from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { clientsMockedByDecorator, clientsMockedByFixtures, clientsMockedInside, httpMockSwitch } from './httpMocks';
 
 /** `unittest.mock.patch` and the `mock` backport's: the target is a dotted name in a string. */
 const PATCHERS: ReadonlySet<string> = new Set(['unittest.mock.patch', 'mock.patch']);
@@ -17,45 +27,74 @@ const OBJECT_PATCHERS: ReadonlySet<string> = new Set(['unittest.mock.patch.objec
  * Whether any of `qualifiedNames` (`subprocess.run`, `builtins.open`, a project function's `pkg.mod.load`) is replaced
  * with a mock where `node` runs (in `scope`). A target names it when it is the name itself, or the name reached
  * through another module (`pkg.mod.subprocess.run`); a builtin is also replaced as another module sees it
- * (`pkg.mod.open`).
+ * (`pkg.mod.open`). A call of an HTTP client (`httpx.get`, `requests.Session.get`) is replaced where a mocking library
+ * replaced that client's transport.
  */
 export function isPatchedAt(node: SyntaxNode, qualifiedNames: readonly string[], scope: Scope, model: SemanticModel): boolean {
-  const targets = patchTargetsAt(node, scope, model);
-  if (targets.length === 0) return false;
-  return qualifiedNames.some((name) =>
-    targets.some(
-      (target) =>
-        target === name ||
-        target.endsWith(`.${name}`) ||
-        (name.startsWith('builtins.') && target.endsWith(`.${name.slice('builtins.'.length)}`)),
-    ),
+  const { targets, clients } = replacedAt(node, scope, model);
+  if (targets.length === 0 && clients.size === 0) return false;
+  return qualifiedNames.some(
+    (name) =>
+      [...clients].some((client) => name.startsWith(`${client}.`)) ||
+      targets.some(
+        (target) =>
+          target === name ||
+          target.endsWith(`.${name}`) ||
+          (name.startsWith('builtins.') && target.endsWith(`.${name.slice('builtins.'.length)}`)),
+      ),
   );
 }
 
-/** The dotted names patched where `node` runs. */
-function patchTargetsAt(node: SyntaxNode, scope: Scope, model: SemanticModel): string[] {
+/** What a test replaced where a call runs: dotted names, and the HTTP clients (by module) a mocking library answers. */
+interface Replaced {
+  readonly targets: string[];
+  readonly clients: Set<string>;
+}
+
+/** The dotted names patched, and the HTTP clients mocked, where `node` runs. */
+function replacedAt(node: SyntaxNode, scope: Scope, model: SemanticModel): Replaced {
   const targets: string[] = [];
+  const clients = new Set<string>(clientsMockedByFixtures(scope));
+  // HTTP mocks an earlier statement stopped (`respx.stop()`), nearest first: a start before the stop is over.
+  const stopped = new Set<string>();
+  // The outermost function passed on the way up: a class's method, when a class decorator is met.
+  let method: SyntaxNode | undefined;
   let inner: SyntaxNode = node;
   for (let outer = node.parent; outer; inner = outer, outer = outer.parent) {
+    if (outer.type === 'function_definition') method = outer;
     if (outer.type === 'with_statement' && outer.childForFieldName('body')?.id === inner.id) {
       for (const item of withItems(outer)) {
         const manager = contextManagerOf(item);
-        if (manager) targets.push(...patchTargets(manager, scope, model, false));
+        if (!manager) continue;
+        targets.push(...patchTargets(manager, scope, model, false));
+        for (const client of clientsMockedInside(manager, scope, model)) clients.add(client);
       }
     } else if (outer.type === 'decorated_definition') {
+      // A class's HTTP mock decorator runs its test methods under the mock (those of the libraries that decorate classes).
+      const ofClass = inner.type === 'class_definition';
+      const testMethod = ofClass && method !== undefined && functionName(method).startsWith('test');
       for (const decorator of outer.namedChildren) {
         const expression = decorator.type === 'decorator' ? decorator.firstNamedChild : null;
-        if (expression) targets.push(...patchTargets(expression, model.scopeOf(expression), model, false));
+        if (!expression) continue;
+        const where = model.scopeOf(expression);
+        targets.push(...patchTargets(expression, where, model, false));
+        if (!ofClass || testMethod) for (const client of clientsMockedByDecorator(expression, ofClass, where, model)) clients.add(client);
       }
     } else if (outer.type === 'block' && inFunctionOf(outer, scope)) {
-      // A test's earlier `monkeypatch.setattr(...)` / `mocker.patch(...)` statements.
+      // A test's earlier `monkeypatch.setattr(...)` / `mocker.patch(...)` statements, and HTTP mocks started or stopped.
       for (let statement = inner.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
         const expression = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
-        if (expression) targets.push(...patchTargets(unparenthesize(expression), scope, model, true));
+        if (!expression) continue;
+        targets.push(...patchTargets(unparenthesize(expression), scope, model, true));
+        const mockSwitch = httpMockSwitch(unparenthesize(expression), scope, model);
+        for (const client of mockSwitch?.clients ?? []) {
+          if (!mockSwitch?.starts) stopped.add(client);
+          else if (!stopped.has(client)) clients.add(client);
+        }
       }
     }
   }
-  return targets;
+  return { targets, clients };
 }
 
 /** Whether `block` is (in) the body of the function `scope` is in, not an enclosing function's or class's. */
