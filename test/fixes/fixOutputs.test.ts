@@ -308,6 +308,13 @@ describe('LOOP202 ensure-future → create_task', () => {
       ].join('\n'),
     );
   });
+
+  test('outside a coroutine, after `asyncio.set_event_loop(loop)`: `loop.create_task(...)`, unsafe', () => {
+    const plain = ['import asyncio', '', 'async def refresh():', '    ...', '', 'def start(loop):', '    asyncio.set_event_loop(loop)'];
+    const source = [...plain, '    return asyncio.ensure_future(refresh())', ''];
+    assert.deepEqual(safety('LOOP202', source), ['unsafe']);
+    assert.equal(fixed('LOOP202', source), [...plain, '    return loop.create_task(refresh())', ''].join('\n'));
+  });
 });
 
 describe('LOOP204 wait-for-timeout → async with asyncio.timeout', () => {

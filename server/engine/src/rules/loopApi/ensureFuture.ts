@@ -1,5 +1,6 @@
 // LOOP202 ensure-future: `asyncio.ensure_future()` given a coroutine, where `create_task()` says what happens.
 import type { SyntaxNode } from '../../analysis/pythonParser';
+import type { Scope } from '../../analysis/scope';
 import { argumentAt, callArguments, unparenthesize } from '../../analysis/pythonSyntax';
 import { callAsyncioFunction } from '../../linter/fixes/asyncioCallee';
 import { awaitOperandText } from '../../linter/fixes/awaitPlacement';
@@ -7,7 +8,9 @@ import { replaceNode, safeFix, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, knownCoroutineSource } from './support/asyncioValues';
+import { calleeMatcher, isNewLoopCall, knownCoroutineSource, methodCall } from './support/asyncioValues';
+import { loopSetBy, nearestStatementBefore } from './support/loopSetCurrent';
+import { isThreadTarget } from '../../ruleSupport/threadTargets';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
@@ -29,34 +32,113 @@ export const ensureFuture: Rule = {
     if (!argument || !knownCoroutineSource(argument, context)) return;
     const { keywords, hasUnpacking } = callArguments(call);
     const loop = keywords.get('loop');
+    // Outside a coroutine with nothing handed on: which loop `ensure_future` falls back to, where none may run.
+    const currentLoop = loop || hasUnpacking || context.scope.isAsyncContext ? undefined : currentLoopAt(call, context);
+    // Where no loop runs, `asyncio.create_task()` fails: without a loop to name, nothing to advise.
+    if (currentLoop === null) return;
     // `ensure_future(coro, **kwargs)` hands on a `loop=` the caller may give (from code where no loop runs, too).
     const instead = loop
       ? `\`${snippet(loop, 20)}.create_task(${snippet(argument)})\``
-      : hasUnpacking
-        ? `\`asyncio.create_task(${snippet(argument)})\` (in a coroutine; where callers pass \`loop=\`, the \`create_task()\` of that loop)`
-        : `\`asyncio.create_task(${snippet(argument)})\``;
+      : currentLoop
+        ? `\`${currentLoop}.create_task(${snippet(argument)})\` (\`${currentLoop}\` is the current loop here; outside a coroutine, \`asyncio.create_task()\` needs a running loop)`
+        : hasUnpacking
+          ? `\`asyncio.create_task(${snippet(argument)})\` (in a coroutine; where callers pass \`loop=\`, the \`create_task()\` of that loop)`
+          : `\`asyncio.create_task(${snippet(argument)})\``;
     context.report({
       node: call,
       message: `\`asyncio.ensure_future()\` is given the coroutine \`${snippet(argument)}\`; use ${instead}, which only accepts coroutines and always returns a new Task`,
-      fix: createTaskFix(call, context),
+      fix: createTaskFix(call, context, currentLoop),
     });
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.ensure_future(x)` where `x` is known to be a coroutine: a call of an `async def` of this file or of the project, or of an asyncio coroutine function, or a name that every assignment that can reach the call sets to such a call (a name assigned a coroutine on one path and whatever a function returned on another, such as `awaitable = func()` then, under an `if`, `awaitable = wait_for(awaitable, t)`, is left alone). Where the call hands on unpacked arguments (`ensure_future(coro, *args, **kwargs)`: a wrapper whose callers may pass `loop=`, from code where no loop runs), the advice names the `create_task()` of that loop too, and there is no fix. A call of a function Loopscope cannot see may return a Future or another awaitable (an object with `__await__`), and names of unknown origin (parameters, attributes) may hold anything: these are left alone, since wrapping an arbitrary awaitable is what `ensure_future` is for.',
+      'Flags `asyncio.ensure_future(x)` where `x` is known to be a coroutine: a call of an `async def` of this file or of the project, or of an asyncio coroutine function, or a name that every assignment that can reach the call sets to such a call (a name assigned a coroutine on one path and whatever a function returned on another, such as `awaitable = func()` then, under an `if`, `awaitable = wait_for(awaitable, t)`, is left alone). Where the call hands on unpacked arguments (`ensure_future(coro, *args, **kwargs)`: a wrapper whose callers may pass `loop=`, from code where no loop runs), the advice names the `create_task()` of that loop too, and there is no fix. A call of a function Loopscope cannot see may return a Future or another awaitable (an object with `__await__`), and names of unknown origin (parameters, attributes) may hold anything: these are left alone, since wrapping an arbitrary awaitable is what `ensure_future` is for. Outside a coroutine, `ensure_future` schedules on the thread\'s current loop, while `asyncio.create_task()` needs a running loop: after a statement of the same function (or top-level statement, such as `if __name__ == "__main__":`) making a loop current, `asyncio.set_event_loop(loop)`, or finding it, `loop = asyncio.get_event_loop()`, the advice is that loop\'s `create_task()` (`loop.create_task(coro)`, `self._loop.create_task(coro)`). Where no loop runs and none can be named, nothing is reported: module-level code and class bodies, a function this file hands to `threading.Thread` (`target=worker`), a function making current a loop it holds in no name (`asyncio.set_event_loop(asyncio.new_event_loop())`) or in a name bound again since; nor a function handed to `threading.Thread` that makes current a loop it was given and does not run itself (no `loop.run_forever()` or `loop.run_until_complete(...)` after the call): that loop runs in another thread, where neither `ensure_future` nor `create_task` is safe to call (`asyncio.run_coroutine_threadsafe()` is). A plain function without such a statement (a callback the loop calls, a helper its coroutines call) keeps the `asyncio.create_task()` advice.',
     whyIsThisBad:
-      '`ensure_future` accepts coroutines, Futures, Tasks and any awaitable, and returns its argument unchanged when it is already a Future, so a reader cannot tell whether new work is being scheduled. With a coroutine it schedules a Task, exactly what `asyncio.create_task()` (Python 3.7+) does explicitly; `create_task` also rejects non-coroutines and accepts a `name=`. Outside a running loop, `ensure_future` falls back to `get_event_loop()`, which fails since Python 3.14.',
+      "`ensure_future` accepts coroutines, Futures, Tasks and any awaitable, and returns its argument unchanged when it is already a Future, so a reader cannot tell whether new work is being scheduled. With a coroutine it schedules a Task, exactly what `asyncio.create_task()` (Python 3.7+) does explicitly; `create_task` also rejects non-coroutines and accepts a `name=`. Outside a running loop, `ensure_future` falls back to `get_event_loop()`: the thread's current loop where one is set, on every version; where none is, a new loop in the main thread (with a DeprecationWarning in 3.12 and 3.13) and a RuntimeError since Python 3.14. `asyncio.create_task()` raises RuntimeError there at once, so the explicit form is the current loop's own `loop.create_task()`.",
     example:
       'import asyncio\n\nasync def refresh(cache):\n    ...\n\nasync def serve(cache):\n    refresher = asyncio.ensure_future(refresh(cache))\n    try:\n        await handle_requests(cache)\n    finally:\n        refresher.cancel()',
     useInstead:
       'import asyncio\n\nasync def refresh(cache):\n    ...\n\nasync def serve(cache):\n    refresher = asyncio.create_task(refresh(cache), name="cache-refresh")\n    try:\n        await handle_requests(cache)\n    finally:\n        refresher.cancel()',
     fixSafety:
-      'The fix calls `asyncio.create_task(...)` with the same argument, or `loop.create_task(...)` when `loop=loop` is passed. It is safe (for `loop.create_task`, anywhere; for `asyncio.create_task`, in a coroutine) when the argument is the call itself of an `async def` or of an asyncio coroutine function: `ensure_future` then does exactly what `create_task` does. It is unsafe for a name holding such a call, for a `loop=` that is more than a plain name (it is now evaluated first), and for `asyncio.create_task` outside a coroutine, where it needs a running loop while `ensure_future` falls back to `get_event_loop()`. There is never a fix built on a guess: without evidence that the argument is a coroutine, nothing is reported.',
+      'The fix calls `asyncio.create_task(...)` with the same argument, or `loop.create_task(...)` when `loop=loop` is passed. It is safe (for `loop.create_task`, anywhere; for `asyncio.create_task`, in a coroutine) when the argument is the call itself of an `async def` or of an asyncio coroutine function: `ensure_future` then does exactly what `create_task` does. It is unsafe for a name holding such a call, for a `loop=` that is more than a plain name (it is now evaluated first), and for `asyncio.create_task` outside a coroutine, where it needs a running loop while `ensure_future` falls back to `get_event_loop()`. Outside a coroutine after a statement making `loop` current, the fix calls `loop.create_task(...)`, unsafe: code between may make another loop current, or a loop may run in the thread when the function is called, and `ensure_future` would schedule on that one. Where nothing names the loop, there is no finding and so no fix. There is never a fix built on a guess: without evidence that the argument is a coroutine, nothing is reported.',
   },
 };
 
-/** `asyncio.ensure_future(coro)` → `asyncio.create_task(coro)`; with `loop=loop`, `loop.create_task(coro)`. */
-function createTaskFix(call: SyntaxNode, context: RuleContext): Fix | undefined {
+/** `loop = asyncio.get_event_loop()`: the loop the call finds too. */
+const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
+
+/** `loop.run_forever()`, `loop.run_until_complete(...)`: the function runs the loop itself. */
+const LOOP_DRIVERS: ReadonlySet<string> = new Set(['run_forever', 'run_until_complete']);
+
+/**
+ * Outside a coroutine, the loop `ensure_future(coro)` falls back to, as written in the code (`loop`, `self.loop`):
+ * the one the nearest statement before the call in its function made current (`asyncio.set_event_loop(loop)`) or
+ * found (`loop = asyncio.get_event_loop()`), still bound to that name. Null where no loop runs and none can be named
+ * (nothing right to advise): code of the module or a class body, a function handed to `threading.Thread`, a function
+ * that made current a loop without a name (`asyncio.set_event_loop(asyncio.new_event_loop())`), and a thread's
+ * function that made current a loop it was given and does not run, which runs in another thread (there neither
+ * `ensure_future` nor `create_task` is safe: `asyncio.run_coroutine_threadsafe()` is). Undefined where a loop may
+ * run (a callback the loop calls, a function its coroutines call): there `asyncio.create_task()` is the advice.
+ */
+function currentLoopAt(call: SyntaxNode, context: RuleContext): string | null | undefined {
+  const functionScope = context.scope.functionScope;
+  const inThread = functionScope !== undefined && isThreadTarget(functionScope, context.model);
+  const noLoopRuns = functionScope === undefined || inThread;
+  const current = nearestStatementBefore(call, (statement) => {
+    const set = loopSetBy(statement, context);
+    return set !== undefined ? set : loopFoundBy(statement, context);
+  });
+  // `asyncio.set_event_loop(None)`, or no statement making a loop current: a loop may run, or not.
+  if (!current) return noLoopRuns ? null : undefined;
+  const name = loopName(current, call, context);
+  if (!name) return null;
+  if (inThread && !ownLoop(current, functionScope, context) && !drivesLoop(name, call, functionScope)) return null;
+  return name;
+}
+
+/** For `loop = asyncio.get_event_loop()`: its target, the loop `ensure_future` finds too; undefined for any other statement. */
+function loopFoundBy(statement: SyntaxNode, context: RuleContext): SyntaxNode | undefined {
+  const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  if (assignment?.type !== 'assignment') return undefined;
+  const value = assignment.childForFieldName('right');
+  if (value?.type !== 'call' || !callsGetEventLoop(value, context)) return undefined;
+  return assignment.childForFieldName('left') ?? undefined;
+}
+
+/** The name or attribute holding the loop (`loop`, `self._loop`), when at the call it still holds what it did. */
+function loopName(loop: SyntaxNode, call: SyntaxNode, context: RuleContext): string | undefined {
+  const node = unparenthesize(loop);
+  if (node.type === 'attribute') return /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)+$/u.test(node.text) ? node.text : undefined;
+  if (node.type !== 'identifier') return undefined;
+  const { model, scope } = context;
+  // The name in `loop = get_event_loop()` is bound after its value: the binding it makes is the one written there.
+  const written = model.lookup(node.text, scope, node.endIndex);
+  return written === model.lookup(node.text, scope, call.startIndex) ? node.text : undefined;
+}
+
+/** Whether the function made the loop itself (`loop = asyncio.new_event_loop()`): its thread's own, nobody else's. */
+function ownLoop(loop: SyntaxNode, functionScope: Scope, context: RuleContext): boolean {
+  const node = unparenthesize(loop);
+  if (node.type !== 'identifier') return false;
+  const binding = context.model.lookup(node.text, context.scope, loop.endIndex);
+  const value = binding?.scope === functionScope && binding.value ? unparenthesize(binding.value) : undefined;
+  return value?.type === 'call' && isNewLoopCall(value, context.model, functionScope);
+}
+
+/** Whether the function runs the loop after the call (`loop.run_forever()`): the tasks it schedules run in its thread. */
+function drivesLoop(name: string, call: SyntaxNode, functionScope: Scope): boolean {
+  return functionScope.calls.some((other) => {
+    if (other.startIndex < call.endIndex) return false;
+    const method = methodCall(other);
+    return method !== undefined && LOOP_DRIVERS.has(method.method) && method.receiver.text === name;
+  });
+}
+
+/**
+ * `asyncio.ensure_future(coro)` → `asyncio.create_task(coro)`; with `loop=loop`, or outside a coroutine after a
+ * statement making `loop` current, `loop.create_task(coro)`.
+ */
+function createTaskFix(call: SyntaxNode, context: RuleContext, currentLoop: string | undefined): Fix | undefined {
   const args = callArguments(call);
   const argument = args.positional[0];
   const loop = args.keywords.get('loop');
@@ -68,6 +150,11 @@ function createTaskFix(call: SyntaxNode, context: RuleContext): Fix | undefined 
     // The loop is now evaluated before the coroutine is made: harmless for a plain name or attribute.
     const plainLoop = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(loop.text);
     return (isCoroutine && plainLoop ? safeFix : unsafeFix)(`Use \`${snippet(loop, 20)}.create_task(...)\``, [edit]);
+  }
+  if (currentLoop) {
+    // Code between may make another loop current, or the function may run while a loop runs in its thread:
+    // `ensure_future` would use that loop.
+    return unsafeFix(`Use \`${currentLoop}.create_task(...)\``, [replaceNode(call, `${currentLoop}.create_task(${argument.text})`)]);
   }
   const edits = callAsyncioFunction(call, 'create_task', context);
   if (!edits) return undefined;

@@ -3,8 +3,8 @@ import { callAsyncioFunction } from '../../linter/fixes/asyncioCallee';
 import { safeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { argumentAt, DEFINITION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
-import { calleeMatcher, callsSetEventLoop, describeCoroutine } from './support/asyncioValues';
+import { calleeMatcher, describeCoroutine } from './support/asyncioValues';
+import { loopSetBy, nearestStatementBefore } from './support/loopSetCurrent';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { atLeast } from '../../linter/pythonVersion';
 import { catchesRuntimeErrorOnPurpose } from './support/currentLoopFallback';
@@ -55,38 +55,10 @@ export const getEventLoop: Rule = {
   },
 };
 
-/**
- * Whether the nearest statement of its own calling `asyncio.set_event_loop(...)` before the call, in its block or a
- * block around it within its top-level statement (a function, an `if __name__ == "__main__":`), sets a loop (not
- * `None`): nothing between can skip it. Not the module's earlier statements: the language server re-checks a statement
- * when it or what it names changes, and a statement setting a loop names nothing the call reads.
- */
+/** Whether the nearest statement of its own calling `asyncio.set_event_loop(...)` before the call sets a loop, not `None`. */
 function loopSetBefore(call: SyntaxNode, context: RuleContext): boolean {
-  let inner: SyntaxNode = call;
-  for (
-    let outer = call.parent;
-    outer && outer.type !== 'module' && !DEFINITION_KINDS.has(outer.type);
-    inner = outer, outer = outer.parent
-  ) {
-    if (outer.type !== 'block') continue;
-    for (let statement = inner.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
-      // The nearest one decides: `asyncio.set_event_loop(None)` leaves no loop current.
-      const sets = setsLoop(statement, context);
-      if (sets !== undefined) return sets;
-    }
-  }
-  return false;
-}
-
-/**
- * For a statement calling `asyncio.set_event_loop(...)` (written in `scope`): whether it sets a loop, not `None`;
- * undefined for any other statement.
- */
-function setsLoop(statement: SyntaxNode, context: RuleContext, scope = context.scope): boolean | undefined {
-  const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
-  if (call?.type !== 'call' || !callsSetEventLoop(call, scope === context.scope ? context : { ...context, scope })) return undefined;
-  const loop = argumentAt(call, 0, 'loop');
-  return loop !== undefined && unparenthesize(loop).type !== 'none';
+  // The nearest one decides: `asyncio.set_event_loop(None)` leaves no loop current.
+  return Boolean(nearestStatementBefore(call, (statement) => loopSetBy(statement, context)));
 }
 
 /**
@@ -125,8 +97,8 @@ function setUpSetsLoop(classNode: SyntaxNode, context: RuleContext): boolean {
     (owner.childForFieldName('body')?.namedChildren ?? []).some((member) => {
       const hook = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
       if (hook?.type !== 'function_definition' || !SET_UP_HOOKS.has(hook.childForFieldName('name')?.text ?? '')) return false;
-      return (hook.childForFieldName('body')?.namedChildren ?? []).some(
-        (statement) => setsLoop(statement, context, context.model.scopeOf(statement)) === true,
+      return (hook.childForFieldName('body')?.namedChildren ?? []).some((statement) =>
+        Boolean(loopSetBy(statement, context, context.model.scopeOf(statement))),
       );
     }),
   );
