@@ -2,12 +2,24 @@
 // a nested `run()` calling `fn(*args)` (through a loop of its own for a coroutine) to `loop.run_in_executor`. The
 // decorated function's body runs in that thread, not on the event loop of the code calling it, so what blocks there
 // blocks no loop: the blocking rules (LOOP101–LOOP107) and LOOP108 leave such a body alone. A decorator is read in the
-// file that defines it; other modules learn it from its module summary (`runsArgumentInThread`).
+// file that defines it; other modules learn it from its module summary (`runsArgumentInThread`). Those of other
+// packages, whose source is not linted, are known by name: aiomisc's `@threaded` family (from aiothreads) and asgiref's
+// `@sync_to_async` (with Channels' `@database_sync_to_async`), also called with arguments (`@sync_to_async(...)`).
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
+
+/**
+ * Decorators of other packages that run the function they decorate in a worker thread, by absolute name (aiomisc
+ * re-exports aiothreads' from `aiomisc` and `aiomisc.thread_pool`).
+ */
+const KNOWN_THREAD_DECORATORS: ReadonlySet<string> = new Set(
+  ['threaded', 'threaded_separate', 'threaded_iterable', 'threaded_iterable_separate']
+    .flatMap((name) => [`aiothreads.${name}`, `aiomisc.${name}`, `aiomisc.thread_pool.${name}`])
+    .concat(['asgiref.sync.sync_to_async', 'asgiref.sync.SyncToAsync', 'channels.db.database_sync_to_async']),
+);
 
 /** Calls that run a function they are given in another thread (its last name as written). */
 const THREAD_STARTERS: ReadonlySet<string> = new Set(['run_in_executor', 'to_thread', 'submit', 'Thread', 'start_new_thread']);
@@ -79,22 +91,34 @@ export function runsInWorkerThread(definition: SyntaxNode, model: SemanticModel,
   return answer;
 }
 
-function decorators(definition: SyntaxNode): SyntaxNode[] {
+/** A decorator's name (`threaded`, `aiomisc.threaded`), and whether it is called (`@sync_to_async(...)`). */
+interface Decorator {
+  readonly name: SyntaxNode;
+  readonly called: boolean;
+}
+
+function decorators(definition: SyntaxNode): Decorator[] {
   const holder = definition.parent;
   if (holder?.type !== 'decorated_definition') return [];
   return holder.namedChildren.flatMap((decorator) => {
     const expression = decorator.type === 'decorator' ? decorator.firstNamedChild : null;
-    return expression && (expression.type === 'identifier' || expression.type === 'attribute') ? [expression] : [];
+    const called = expression?.type === 'call';
+    const name = called ? expression!.childForFieldName('function') : expression;
+    return name && (name.type === 'identifier' || name.type === 'attribute') ? [{ name, called }] : [];
   });
 }
 
-function decoratorRunsInThread(decorator: SyntaxNode, model: SemanticModel, project: ProjectView | undefined): boolean {
+function decoratorRunsInThread({ name: decorator, called }: Decorator, model: SemanticModel, project: ProjectView | undefined): boolean {
   const scope = model.scopeOf(decorator);
+  const name = model.qualifiedName(decorator, scope);
+  if (name !== undefined && (KNOWN_THREAD_DECORATORS.has(name) || KNOWN_THREAD_DECORATORS.has(project?.absoluteName(name) ?? name)))
+    return true;
+  // What a decorator factory's call returns is not the function read here.
+  if (called) return false;
   const local = model.definitionOf(decorator, scope);
   if (local) {
     const decoratorScope = local.type === 'function_definition' ? model.scopeOfDefinition(local) : undefined;
     return decoratorScope !== undefined && runsArgumentInThread(decoratorScope, model);
   }
-  const name = model.qualifiedName(decorator, scope);
   return name !== undefined && project?.findFunction(project.absoluteName(name))?.runsArgumentInThread === true;
 }
