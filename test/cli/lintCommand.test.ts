@@ -189,7 +189,7 @@ describe('settings', () => {
     assert.match(broken.stderr, /invalid TOML, using default settings/);
   });
 
-  test('the target version comes from pyproject.toml (requires-python, Poetry), then setup.cfg or setup.py python_requires; fixes depending on it are safe only then', () => {
+  test('the target version comes from pyproject.toml (requires-python, Poetry), then setup.cfg or setup.py python_requires, then the lowest version classifier; fixes depending on it are safe only then', () => {
     // `asyncio.TimeoutError` is flagged from 3.11 on; its fix is safe only where the project says it needs 3.11+.
     const TIMEOUT = 'import asyncio\n\nasync def f(q):\n    try:\n        await q.get()\n    except asyncio.TimeoutError:\n        pass\n';
     const root = makeProject({
@@ -208,6 +208,12 @@ describe('settings', () => {
       'poetry/pyproject.toml': '[tool.poetry]\nname = "x"\n\n[tool.poetry.dependencies]\npython = "^3.8"\n',
       'poetry/a.py': TIMEOUT,
       'none/a.py': TIMEOUT,
+      // No python_requires, only classifiers (py-ipv8's setup.py): the lowest Python they list.
+      'classified/setup.py':
+        'from setuptools import setup\n\nsetup(\n    name="x",\n    classifiers=[\n        "Programming Language :: Python :: 3",\n        "Programming Language :: Python :: 3.12",\n        "Programming Language :: Python :: 3.10",\n    ],\n)\n',
+      'classified/a.py': TIMEOUT,
+      'classified-new/pyproject.toml': '[project]\nname = "x"\nclassifiers = ["Programming Language :: Python :: 3.12"]\n',
+      'classified-new/a.py': TIMEOUT,
     });
     assert.deepEqual(lintJson(['--select', 'LOOP207', 'cfg/a.py'], root).items, [], 'the project supports 3.10: nothing to say');
     assert.deepEqual(
@@ -217,6 +223,13 @@ describe('settings', () => {
     );
     assert.deepEqual(lintJson(['--select', 'LOOP207', 'dict/a.py'], root).items, [], "setup.py's arguments in a dictionary");
     assert.deepEqual(lintJson(['--select', 'LOOP207', 'poetry/a.py'], root).items, [], 'Poetry\'s python = "^3.8"');
+    assert.deepEqual(lintJson(['--select', 'LOOP207', 'classified/a.py'], root).items, [], 'classifiers from 3.10 on');
+    assert.equal(lintJson(['--select', 'LOOP207', 'classified-new/a.py'], root).items.length, 1, 'classifiers from 3.12 on');
+    assert.match(
+      runCli(['lint', '--select', 'LOOP207', '--diff', 'classified-new/a.py'], root).stdout,
+      /\+    except TimeoutError:/,
+      'a version the classifiers give is known: the safe fix applies',
+    );
     assert.equal(lintJson(['--select', 'LOOP207', 'py/a.py'], root).items.length, 1);
     assert.equal(lintJson(['--select', 'LOOP207', 'none/a.py'], root).items.length, 1);
     const diff = (file: string) => runCli(['lint', '--select', 'LOOP207', '--diff', file], root).stdout;

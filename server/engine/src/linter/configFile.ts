@@ -60,7 +60,7 @@ export function parsePyproject(text: string, file: string): PyprojectContents {
 }
 
 /** `Programming Language :: Python :: 3.7` and the like: the lowest version the classifiers name. */
-function lowestClassifiedPython(classifiers: unknown): PythonVersion | undefined {
+export function lowestClassifiedPython(classifiers: unknown): PythonVersion | undefined {
   if (!Array.isArray(classifiers)) return undefined;
   const versions = classifiers.flatMap((classifier) => {
     const match = typeof classifier === 'string' ? /^Programming Language :: Python :: (\d+)\.(\d+)$/.exec(classifier.trim()) : null;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { parseLoopscopeToml, parsePyproject, type ConfigFile } from './configFile';
+import { lowestClassifiedPython, parseLoopscopeToml, parsePyproject, type ConfigFile } from './configFile';
 import type { LintSettings } from './lintSettings';
 import { minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
 
@@ -160,7 +160,7 @@ export class ProjectConfigFinder {
     const requiresPython = existsSync(pyproject) ? readText(pyproject) : undefined;
     const fromPyproject = requiresPython === undefined ? undefined : parsePyproject(requiresPython, pyproject).requiresPython;
     if (fromPyproject) result = { version: fromPyproject, file: pyproject };
-    else result = setupPythonRequires(directory) ?? null;
+    else result = setupPythonRequires(directory) ?? classifiersMinimum(directory) ?? null;
     if (!result) {
       const parent = path.dirname(directory);
       result = parent === directory ? null : this.versionFor(parent);
@@ -210,6 +210,24 @@ function setupPythonRequires(directory: string): { version: PythonVersion; file:
     }
     const specifier = read(text);
     const version = specifier === undefined ? undefined : minimumFromRequiresPython(specifier);
+    if (version) return { version, file };
+  }
+  return undefined;
+}
+
+/** `"Programming Language :: Python :: 3.10"`: a Python version a package says it supports. */
+const VERSION_CLASSIFIER = /Programming Language :: Python :: \d+\.\d+\b/g;
+
+/**
+ * Where no file says `requires-python` / `python_requires`: the lowest Python the classifiers of a setup.cfg or setup.py
+ * (read as text) list, as the lowest one the package supports (py-ipv8's setup.py lists 3.10 to 3.13, and its tests run
+ * on 3.10: advice for 3.11 would break there). pyproject.toml's `[project] classifiers` are read with its other settings.
+ */
+function classifiersMinimum(directory: string): { version: PythonVersion; file: string } | undefined {
+  for (const name of ['setup.cfg', 'setup.py']) {
+    const file = path.join(directory, name);
+    const text = existsSync(file) ? readText(file) : undefined;
+    const version = text === undefined ? undefined : lowestClassifiedPython(text.match(VERSION_CLASSIFIER));
     if (version) return { version, file };
   }
   return undefined;
