@@ -589,10 +589,13 @@ export class SemanticModel {
     return this.receiverOf(method) === binding.node.id ? method.parent : undefined;
   }
 
-  /** The node id of a method's first parameter name (`self`, `cls`), read once per method: asked for most calls. */
+  /**
+   * The node id of a method's first parameter name (`self`, `cls`), read once per method: asked for most calls. A
+   * `@staticmethod` has none: its first parameter is an argument like any other (`writer: asyncio.StreamWriter`).
+   */
   private receiverOf(method: Scope): number | undefined {
     if (this.receivers.has(method)) return this.receivers.get(method);
-    const firstParameter = method.node.childForFieldName('parameters')?.firstNamedChild;
+    const firstParameter = isStaticMethod(method.node) ? null : method.node.childForFieldName('parameters')?.firstNamedChild;
     const firstName = firstParameter?.type === 'identifier' ? firstParameter : firstParameter?.firstNamedChild;
     this.receivers.set(method, firstName?.id);
     return firstName?.id;
@@ -626,6 +629,15 @@ export class SemanticModel {
     }
     return this.bindingSites;
   }
+}
+
+/** A `def` decorated `@staticmethod` (as written: the builtin is rarely rebound). */
+function isStaticMethod(definition: SyntaxNode): boolean {
+  const holder = definition.parent;
+  return (
+    holder?.type === 'decorated_definition' &&
+    holder.namedChildren.some((decorator) => decorator.type === 'decorator' && decorator.firstNamedChild?.text === 'staticmethod')
+  );
 }
 
 function modelKinds(extraKinds: Iterable<string>): string[] {
