@@ -203,7 +203,7 @@ function editedRegions(
 }
 
 /** `spans` in order, those that overlap or meet merged. */
-function mergedSpans(spans: readonly TextSpan[]): TextSpan[] {
+export function mergedSpans(spans: readonly TextSpan[]): TextSpan[] {
   const merged: TextSpan[] = [];
   for (const span of [...spans].sort((a, b) => a.start - b.start)) {
     const last = merged.at(-1);

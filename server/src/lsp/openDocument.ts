@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { Edit } from 'web-tree-sitter';
 import type { Linter, LintMemo, LintResult, LintSettings, Point, ProjectView, SyntaxTree } from '../../engine/src';
-import { reparseEditedStatements, type RegionParse, type TextSpan } from './editedStatements';
+import { mergedSpans, reparseEditedStatements, type RegionParse, type TextSpan } from './editedStatements';
 
 /** The typing pause after which the whole tree is reparsed. */
 const IDLE_REPARSE_MS = 200;
@@ -190,15 +190,7 @@ function movedSpan({ start, end }: TextSpan, edit: Edit): TextSpan {
 
 /** `spans` (offsets before `edit`, in order) in offsets after it, with the edited text added. */
 function spansAfterEdit(spans: readonly TextSpan[], edit: Edit): TextSpan[] {
-  const moved = [...spans.map((span) => movedSpan(span, edit)), { start: edit.startIndex, end: edit.newEndIndex }];
-  moved.sort((a, b) => a.start - b.start);
-  const merged: TextSpan[] = [];
-  for (const span of moved) {
-    const last = merged.at(-1);
-    if (last && span.start <= last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
-    else merged.push(span);
-  }
-  return merged;
+  return mergedSpans([...spans.map((span) => movedSpan(span, edit)), { start: edit.startIndex, end: edit.newEndIndex }]);
 }
 
 /**

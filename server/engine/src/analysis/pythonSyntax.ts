@@ -190,6 +190,24 @@ export function isMethodDefinition(definition: SyntaxNode): boolean {
   return holder.parent?.type === 'block' && holder.parent.parent?.type === 'class_definition';
 }
 
+/** A `def` decorated `@staticmethod` (as written: the builtin is rarely rebound): its first parameter is no receiver. */
+export function isStaticMethod(definition: SyntaxNode): boolean {
+  const holder = definition.parent;
+  return (
+    holder?.type === 'decorated_definition' &&
+    holder.namedChildren.some((decorator) => decorator.type === 'decorator' && decorator.firstNamedChild?.text === 'staticmethod')
+  );
+}
+
+/** The exception types an `except` clause names: `except E:`, `except (E, F) as error:`, `except* E:`; none for a bare one. */
+export function exceptionTypesCaught(clause: SyntaxNode): SyntaxNode[] {
+  const value = clause.childForFieldName('value') ?? clause.namedChildren.find((part) => part.type !== 'block' && part.type !== 'comment');
+  const types = value?.type === 'as_pattern' ? value.firstNamedChild : value;
+  if (!types) return [];
+  const inner = unparenthesize(types);
+  return inner.type === 'tuple' ? inner.namedChildren : [inner];
+}
+
 /**
  * Whether `node` runs only in a branch of an `if`/`elif`/`else` around it, in its own function, taken where `says(test,
  * holds)` for one of the tests deciding it: the test `test` has the value `holds` there. `not` is looked through, an

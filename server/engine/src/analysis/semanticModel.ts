@@ -3,7 +3,7 @@
 import { attributeType, callResultType, canonicalName } from './knownTypes';
 import type { SyntaxNode } from './pythonParser';
 import { BUILTIN_NAMES, starImportShadowsBuiltin } from './pythonBuiltins';
-import { lastStartingAtOrBefore, unparenthesize } from './pythonSyntax';
+import { isStaticMethod, lastStartingAtOrBefore, unparenthesize } from './pythonSyntax';
 import type { Binding, Scope } from './scope';
 import { SCOPE_BUILDER_KINDS, ScopeTreeBuilder, type ScopedNode } from './scopeTreeBuilder';
 
@@ -629,15 +629,6 @@ export class SemanticModel {
     }
     return this.bindingSites;
   }
-}
-
-/** A `def` decorated `@staticmethod` (as written: the builtin is rarely rebound). */
-function isStaticMethod(definition: SyntaxNode): boolean {
-  const holder = definition.parent;
-  return (
-    holder?.type === 'decorated_definition' &&
-    holder.namedChildren.some((decorator) => decorator.type === 'decorator' && decorator.firstNamedChild?.text === 'staticmethod')
-  );
 }
 
 function modelKinds(extraKinds: Iterable<string>): string[] {

@@ -9,7 +9,15 @@
 // (`peer.getsockname()`). A lookup of such an address (`socket.getaddrinfo(addr[0], addr[1])` where `addr =
 // sock.getsockname()`, `socket.gethostbyname("127.0.0.1")`) parses it and asks no name server.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { DEFINITION_KINDS, argumentAt, contextManagerOf, plainStringText, unparenthesize, withItems } from '../analysis/pythonSyntax';
+import {
+  DEFINITION_KINDS,
+  argumentAt,
+  contextManagerOf,
+  exceptionTypesCaught,
+  plainStringText,
+  unparenthesize,
+  withItems,
+} from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { assigned, everyBinding, setsFlag } from './flagValues';
@@ -150,7 +158,7 @@ function expectsWouldBlock(call: SyntaxNode, scope: Scope, model: SemanticModel)
   for (let child = call, parent = call.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
     if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === child.id) {
       const handlers = parent.namedChildren.filter((part) => part.type === 'except_clause' || part.type === 'except_group_clause');
-      if (handlers.some((handler) => wouldBlock(caughtTypes(handler)))) return true;
+      if (handlers.some((handler) => wouldBlock(exceptionTypesCaught(handler)))) return true;
     }
     if (parent.type === 'with_statement' && parent.childForFieldName('body')?.id === child.id) {
       const suppressed = withItems(parent).flatMap((item) => {
@@ -162,15 +170,6 @@ function expectsWouldBlock(call: SyntaxNode, scope: Scope, model: SemanticModel)
     }
   }
   return false;
-}
-
-/** The exception types an `except` clause names: `except E:`, `except (E, F) as error:`, `except* E:`. */
-function caughtTypes(handler: SyntaxNode): readonly SyntaxNode[] {
-  const value = handler.childForFieldName('value') ?? handler.namedChildren.find((part) => part.type !== 'block');
-  const types = value?.type === 'as_pattern' ? value.firstNamedChild : value;
-  if (!types) return [];
-  const inner = unparenthesize(types);
-  return inner.type === 'tuple' ? inner.namedChildren : [inner];
 }
 
 /**

@@ -4,7 +4,7 @@
 // arguments given (`File(io.BytesIO(data))`). How a guard reaches the callers of the function whose parameter it
 // tests (a constructor's attributes, `**kwargs`, a parameter handed on) is guardForwarding's part.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, isMethodDefinition, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, isMethodDefinition, isStaticMethod, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { describeConditions, earlyExits, enclosingConditions, type CallCondition } from './callCondition';
@@ -289,8 +289,7 @@ function readParameters(definition: SyntaxNode): Parameters {
   const byName = new Map<string, ParameterInfo>();
   let receiver: string | undefined;
   let keywords: string | undefined;
-  const decorators = definition.parent?.type === 'decorated_definition' ? definition.parent.text : '';
-  let skip = isMethodDefinition(definition) && !/@staticmethod\b/.test(decorators) ? 1 : 0;
+  let skip = isMethodDefinition(definition) && !isStaticMethod(definition) ? 1 : 0;
   let position: number | undefined = 0;
   for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
     // `*args`, `*`, `**kwargs`, annotated or not: the parameters after them are keyword-only.

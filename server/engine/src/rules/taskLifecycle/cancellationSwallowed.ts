@@ -1,7 +1,7 @@
 // LOOP305 cancellation-swallowed: a coroutine's `except` clause that catches `asyncio.CancelledError`
 // (directly, through `BaseException` or a bare `except:`) and does not re-raise it.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { DEFINITION_KINDS, isMethodDefinition, unparenthesize } from '../../analysis/pythonSyntax';
+import { DEFINITION_KINDS, exceptionTypesCaught, isMethodDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
@@ -89,8 +89,7 @@ function catchOf(clause: SyntaxNode, model: SemanticModel, scope: Scope): Catch 
   }
   const types = value.type === 'as_pattern' ? value.firstNamedChild : value;
   if (!types) return undefined;
-  const inner = unparenthesize(types);
-  const candidates = inner.type === 'tuple' ? inner.namedChildren : [inner];
+  const candidates = exceptionTypesCaught(clause);
   let kind: Catch['kind'] | undefined;
   let byAnyio = false;
   for (const candidate of candidates) {

@@ -8,7 +8,7 @@
 //       loop = asyncio.new_event_loop()
 //       asyncio.set_event_loop(loop)
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS, argumentAt, unparenthesize } from '../../../analysis/pythonSyntax';
+import { DEFINITION_KINDS, argumentAt, exceptionTypesCaught, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { isNewLoopCall } from './asyncioValues';
@@ -84,12 +84,9 @@ function catchingClauses(node: SyntaxNode, model: SemanticModel): SyntaxNode[] |
 
 /** `except RuntimeError:`, `except (RuntimeError, ValueError) as error:`. */
 function catchesRuntimeError(clause: SyntaxNode, model: SemanticModel): boolean {
-  const value = clause.childForFieldName('value');
-  const types = value?.type === 'as_pattern' ? value.firstNamedChild : value;
-  if (!types) return false;
-  const inner = unparenthesize(types);
-  const candidates = inner.type === 'tuple' ? inner.namedChildren : [inner];
-  return candidates.some((candidate) => model.qualifiedName(candidate, model.scopeOf(candidate)) === 'builtins.RuntimeError');
+  return exceptionTypesCaught(clause).some(
+    (candidate) => model.qualifiedName(candidate, model.scopeOf(candidate)) === 'builtins.RuntimeError',
+  );
 }
 
 /** The calls written in `node` that run with it, not in a function or class defined inside it. */
