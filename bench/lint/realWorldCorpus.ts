@@ -453,7 +453,7 @@ export const HELD_OUT_16_PROJECTS: readonly PinnedProject[] = [
 
 /**
  * The seventeenth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
- * (`realWorld.ts --corpus held-out-17`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * (`realWorld.ts --corpus held-out-17`): its first judging is an honest precision figure; once a change
  * is tuned to it, it is held out no longer.
  */
 export const HELD_OUT_17_PROJECTS: readonly PinnedProject[] = [
@@ -489,6 +489,82 @@ export const HELD_OUT_17_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The eighteenth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-18`): its first judging is an honest precision figure; once a change is tuned to it,
+ * it is held out no longer.
+ */
+export const HELD_OUT_18_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'temporalio/sdk-python',
+    commit: '3a464f9b56bad49926f03aa7b421209dbaa784f8',
+    kind: 'durable workflow SDK (deterministic workflow event loop, activity workers, gRPC client over a Rust core)',
+  },
+  {
+    repo: 'openlawlibrary/pygls',
+    commit: 'e0fc705e4a36cc6ed330967dc4967bdc3f092dcd',
+    kind: 'language server framework (JSON-RPC over stdio, TCP and websockets, request cancellation, thread handlers)',
+  },
+  {
+    repo: 'slackapi/python-slack-sdk',
+    commit: 'ae87985e2c3811ead978f31ea5a1e4a7ca5c3515',
+    kind: 'API client (sync and aiohttp web clients side by side, Socket Mode over websockets, OAuth stores)',
+  },
+  {
+    repo: 'romis2012/python-socks',
+    commit: 'd39980c21bd15276daaddbf7d2da280d89b689c2',
+    kind: 'proxy client (SOCKS4/5 and HTTP CONNECT for sync sockets, asyncio, trio, anyio and curio)',
+  },
+  {
+    repo: 'vxgmichel/aiostream',
+    commit: '2d151a87c46bc0402bf0d7300b27306a81b4871c',
+    kind: 'async iterator operators (streams, pipes, merge and switch over async generators)',
+  },
+  {
+    repo: 'lextudio/pysnmp',
+    commit: '4a9b06f224b853b823572a13437a2d165dd545c5',
+    kind: 'SNMP engine (asyncio UDP transports, command generators and responders, notification dispatch)',
+  },
+];
+
+/**
+ * The nineteenth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-19`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_19_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'mongodb/mongo-python-driver',
+    commit: 'ebc4bffcc842464e48a3edbd04802d1a42bc818a',
+    kind: 'database driver (asyncio client generated alongside a sync one, connection pools, server monitors)',
+  },
+  {
+    repo: 'omnilib/aiomultiprocess',
+    commit: '095d9f727834108e35e8aadcacd77d5de1f1401a',
+    kind: 'process pools running event loops (coroutines sent to worker processes, results over queues)',
+  },
+  {
+    repo: 'aio-libs/aiohttp-devtools',
+    commit: '966a79e41e5f12f5233b2f6d5633f71fe30f74f6',
+    kind: 'development server (file watching, app reloads in a subprocess, live-reload websocket)',
+  },
+  {
+    repo: 'omnilib/aioitertools',
+    commit: '47a2068abc2c7e34bff1a188cb5ce66fa24d9404',
+    kind: 'itertools and builtins for async iterables (chain, zip, groupby, gather with limits)',
+  },
+  {
+    repo: 'modelcontextprotocol/python-sdk',
+    commit: '57394b0548d1e2dc2dce8d67d84985769df3b8bb',
+    kind: 'protocol SDK on anyio (client and server sessions, stdio, SSE and streamable HTTP transports)',
+  },
+  {
+    repo: 'pipecat-ai/pipecat',
+    commit: 'acead0507d7de44e216d24533964106ca1d1d044',
+    kind: 'real-time voice pipelines (frame processors as tasks, transports over websockets and WebRTC, service clients)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -509,6 +585,8 @@ export const CORPORA = {
   'held-out-15': HELD_OUT_15_PROJECTS,
   'held-out-16': HELD_OUT_16_PROJECTS,
   'held-out-17': HELD_OUT_17_PROJECTS,
+  'held-out-18': HELD_OUT_18_PROJECTS,
+  'held-out-19': HELD_OUT_19_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
