@@ -44,8 +44,9 @@ export const busyWait: Rule = {
     // A condition that awaits asks something outside the program (a process, a server) each round: no code of the
     // program changes that state, so none could set an Event for it.
     if (!polled || polled.descendantsOfType('await').length > 0) return;
-    // So does one asking the file system (`while not path.exists()`): another process makes the file.
-    if (asksFileSystem(polled, context)) return;
+    // So does one asking the file system (`while not path.exists()`): another process makes the file. And one asking
+    // whether a child process has exited: the operating system changes that.
+    if (asksFileSystem(polled, context) || asksProcessExit(polled)) return;
     // Where other threads may change the state, they set an asyncio Event through the loop.
     const fromThreads =
       library === 'asyncio' && threadsMayChangeState(loop, context)
@@ -59,7 +60,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, a `pathlib.Path` query), whose file another process makes. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, a `pathlib.Path` query), whose file another process makes, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -136,6 +137,28 @@ function asksFileSystem(condition: SyntaxNode, context: RuleContext): boolean {
     if (callee?.type === 'attribute' && PATH_QUERY_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return true;
     const name = context.model.calleeName(call, context.scope);
     return name !== undefined && FILE_SYSTEM_QUERIES.has(name);
+  });
+}
+
+/** What a child process's exit status is read from: `Popen.returncode`, asyncio's and anyio's `Process.returncode`, `multiprocessing.Process.exitcode`. */
+const EXIT_STATUS_ATTRIBUTES: ReadonlySet<string> = new Set(['returncode', 'exitcode']);
+
+/**
+ * Whether `condition` reads a child process's exit status: `proc.poll()` (Popen's, with no argument: a selector's or
+ * a queue's `poll` takes one, or is not about a process) or its `returncode` / `exitcode`.
+ */
+function asksProcessExit(condition: SyntaxNode): boolean {
+  const attributes = condition.type === 'attribute' ? [condition] : condition.descendantsOfType('attribute');
+  return attributes.some((attribute) => {
+    const name = attribute.childForFieldName('attribute')?.text ?? '';
+    if (EXIT_STATUS_ATTRIBUTES.has(name)) return true;
+    const call = attribute.parent;
+    return (
+      name === 'poll' &&
+      call?.type === 'call' &&
+      call.childForFieldName('function')?.id === attribute.id &&
+      call.childForFieldName('arguments')?.namedChildCount === 0
+    );
   });
 }
 
