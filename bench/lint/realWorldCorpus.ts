@@ -529,7 +529,7 @@ export const HELD_OUT_18_PROJECTS: readonly PinnedProject[] = [
 
 /**
  * The nineteenth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
- * (`realWorld.ts --corpus held-out-19`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * (`realWorld.ts --corpus held-out-19`): its first judging is an honest precision figure; once a change
  * is tuned to it, it is held out no longer.
  */
 export const HELD_OUT_19_PROJECTS: readonly PinnedProject[] = [
@@ -565,6 +565,44 @@ export const HELD_OUT_19_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The twentieth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-20`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_20_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'encode/broadcaster',
+    commit: '6b3ea71d4f8fb038fa7d357a1fb3750d58ac614d',
+    kind: 'publish/subscribe over Redis, Postgres, Kafka and memory backends (subscriber queues, listener tasks)',
+  },
+  {
+    repo: 'fastapi/asyncer',
+    commit: '4e0311b8558ccd443c4d1c74df65a3ff74093545',
+    kind: 'anyio helpers (asyncify and syncify across threads, soonify task groups)',
+  },
+  {
+    repo: 'aio-libs/aiomonitor',
+    commit: 'b73fea2e0682803bda7531c93cd1dfb360839175',
+    kind: 'live event-loop monitor (telnet and web consoles in a thread, task inspection and cancellation)',
+  },
+  {
+    repo: 'roman-right/beanie',
+    commit: '6989a1da8f7dd583d8c9bdbe2d644390a2034cdd',
+    kind: 'MongoDB object-document mapper (async queries, migrations, lazy links over an async driver)',
+  },
+  {
+    repo: 'unclecode/crawl4ai',
+    commit: '7e801521428ee12509994d39151006f64055ebe3',
+    kind: 'web crawler (browser pools over Playwright, dispatchers with rate limits, extraction strategies)',
+  },
+  {
+    repo: 'browser-use/browser-use',
+    commit: '85ddbfedf609166b2d2c76c3d80506649fee82a9',
+    kind: 'browser agent (CDP sessions and event bus, watchdogs, LLM client calls, tool registry)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -587,6 +625,7 @@ export const CORPORA = {
   'held-out-17': HELD_OUT_17_PROJECTS,
   'held-out-18': HELD_OUT_18_PROJECTS,
   'held-out-19': HELD_OUT_19_PROJECTS,
+  'held-out-20': HELD_OUT_20_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
