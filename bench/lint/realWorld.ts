@@ -17,8 +17,7 @@
 // --corpus picks the projects (realWorldCorpus.ts): pinned (the default, which the rules are tuned on),
 // held-out-1 to held-out-5 and held-out-7 to held-out-19 (held out once, tuned on since), held-out-6 (held out: to see
 // a change hold on code it was not tuned on). --held-out is the newest held-out set, held-out-20, judged at first
-// sight;
-// once a change is tuned to it, pin a new one before the next judging at first sight.
+// sight; once a change is tuned to it, pin a new one before the next judging at first sight.
 // --todo prints each sampled finding that has no verdict yet, with the code around it, to judge and add to
 // the judgements file (default bench/lint/realWorldJudgements.json: rule, where, verdict, reason).
 import { execFileSync, spawnSync } from 'node:child_process';
