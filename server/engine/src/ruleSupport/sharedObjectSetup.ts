@@ -1,41 +1,74 @@
-// The branch that makes a class's or module's shared object the first time it is asked for: a lazy singleton's
-// `if cls._instance is None: cls._instance = Cls(...)`, a module's `global _client; if _client is None: _client = ...`.
-// What that branch calls runs once per process (at start-up, typically): blocking chains are not followed into it
-// from the accessor's callers, who almost always find the object made already.
+// The code that makes a class's or module's shared object (or value) the first time it is asked for: a lazy
+// singleton's `if cls._instance is None: cls._instance = Cls(...)`, a module's `global _client; if _client is None:
+// _client = ...`, what follows a memoized function's early return of its cached value (`global _build_id; if
+// _build_id: return _build_id`, then `_build_id = ...`), and the whole body of a function `functools.cache` or
+// `functools.lru_cache` memoizes. What that code calls runs once per process (per argument, for a cache), at first
+// use, like an import: blocking chains are not followed into it from the callers, who almost always find the value
+// made already.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Scope } from '../analysis/scope';
-import { unparenthesize } from '../analysis/pythonSyntax';
+import type { SemanticModel } from '../analysis/semanticModel';
+import { callArguments, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
 
-/** Each function's set-up branches (their ranges in the text): found once, from the scope's conditionals. */
+/** Each function's set-up code (its ranges in the text): found once, from the scope's conditionals and decorators. */
 const setUpRangesByScope = new WeakMap<Scope, readonly (readonly [number, number])[]>();
 
-/** Whether `call`, in the body of the function `scope` opens (or in its comprehensions), runs only in such a branch. */
-export function setsUpSharedObject(call: SyntaxNode, scope: Scope): boolean {
+/** Whether `call`, in the body of the function `scope` opens (or in its comprehensions), runs only in such set-up code. */
+export function setsUpSharedObject(call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   let ranges = setUpRangesByScope.get(scope);
-  if (!ranges) setUpRangesByScope.set(scope, (ranges = setUpRanges(scope)));
+  if (!ranges) setUpRangesByScope.set(scope, (ranges = setUpRanges(scope, model)));
   return ranges.some(([start, end]) => call.startIndex >= start && call.startIndex < end);
 }
 
-function setUpRanges(scope: Scope): (readonly [number, number])[] {
+function setUpRanges(scope: Scope, model: SemanticModel): (readonly [number, number])[] {
+  if (scope.kind === 'function' && isMemoizedByDecorator(scope.node, model)) return [[scope.start, scope.end]];
   const ranges: (readonly [number, number])[] = [];
   for (const conditional of scope.conditionals) {
     if (conditional.type !== 'if_statement') continue;
+    const condition = conditional.childForFieldName('condition');
     const consequence = conditional.childForFieldName('consequence');
-    const tested = unsetTarget(conditional.childForFieldName('condition'));
-    if (consequence && tested && isShared(tested, scope) && assigns(consequence, tested.text))
+    if (!condition || !consequence) continue;
+    const unset = unsetTarget(condition);
+    if (unset && isShared(unset, scope) && assigns(consequence, unset.text)) {
       ranges.push([consequence.startIndex, consequence.endIndex]);
+      continue;
+    }
+    // `if _cache: return _cache`: what comes after, in the same block, runs only while nothing is cached, and makes
+    // what the function caches.
+    const block = conditional.parent;
+    if (block?.type !== 'block' || consequence.lastNamedChild?.type !== 'return_statement') continue;
+    const rest = [consequence.endIndex, block.endIndex] as const;
+    if (setTargets(condition).some((set) => isShared(set, scope) && assigns(block, set.text, rest))) ranges.push(rest);
   }
   return ranges;
 }
 
 /** `X` of `X is None` or `not X`. */
-function unsetTarget(condition: SyntaxNode | null): SyntaxNode | undefined {
-  if (!condition) return undefined;
+function unsetTarget(condition: SyntaxNode): SyntaxNode | undefined {
   const test = unparenthesize(condition);
   if (test.type === 'not_operator') return test.childForFieldName('argument') ?? undefined;
+  return comparedWithNone(test, 'is');
+}
+
+/**
+ * What a condition finds set: `X` of `X`, `X is not None`, and of either as a side of an `and` (`memoize and X`: a
+ * flag that turns the cache off may stand beside it).
+ */
+function setTargets(condition: SyntaxNode): SyntaxNode[] {
+  const test = unparenthesize(condition);
+  if (test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'and') {
+    return [test.childForFieldName('left'), test.childForFieldName('right')].flatMap((side) => (side ? setTargets(side) : []));
+  }
+  if (test.type === 'identifier' || test.type === 'attribute') return [test];
+  const compared = comparedWithNone(test, 'is not');
+  return compared ? [compared] : [];
+}
+
+/** `X` of `X <operator> None`. */
+function comparedWithNone(test: SyntaxNode, operator: 'is' | 'is not'): SyntaxNode | undefined {
   if (test.type !== 'comparison_operator' || test.namedChildCount !== 2) return undefined;
   const operators = test.children.filter((child) => !child.isNamed).map((child) => child.type);
-  if (operators.join(' ') !== 'is' || test.namedChildren[1]?.type !== 'none') return undefined;
+  if (operators.join(' ') !== operator || test.namedChildren[1]?.type !== 'none') return undefined;
   return test.namedChildren[0] ?? undefined;
 }
 
@@ -55,9 +88,45 @@ function isShared(target: SyntaxNode, scope: Scope): boolean {
   return node.type === 'identifier' && scope.globals.has(node.text);
 }
 
-/** Whether the block assigns the target, as written (`cls._instance = ...`). */
-function assigns(block: SyntaxNode, written: string): boolean {
+/** Whether the block (or the part of it in `range`) assigns the target, as written (`cls._instance = ...`). */
+function assigns(
+  block: SyntaxNode,
+  written: string,
+  [start, end]: readonly [number, number] = [block.startIndex, block.endIndex],
+): boolean {
   return block
     .descendantsOfType('assignment')
-    .some((assignment) => assignment !== null && unparenthesize(assignment.childForFieldName('left') ?? assignment).text === written);
+    .some(
+      (assignment) =>
+        assignment !== null &&
+        assignment.startIndex >= start &&
+        assignment.startIndex < end &&
+        unparenthesize(assignment.childForFieldName('left') ?? assignment).text === written,
+    );
+}
+
+/** `functools` decorators that keep what the function returns for each set of arguments. */
+const MEMOIZING_DECORATORS: ReadonlySet<string> = new Set(['functools.cache', 'functools.lru_cache']);
+
+/**
+ * Whether `functools.cache` or `functools.lru_cache` (bare or called, but not `lru_cache(maxsize=0)`, which keeps
+ * nothing) decorates the function: its body runs once for each set of arguments. Not on a method of the instance:
+ * the object is one of the arguments, so each new object runs it again (as `self._x` set-ups are, see isShared).
+ */
+function isMemoizedByDecorator(definition: SyntaxNode, model: SemanticModel): boolean {
+  const holder = definition.parent;
+  if (holder?.type !== 'decorated_definition') return false;
+  const expressions = holder.namedChildren.flatMap((decorator) =>
+    decorator.type === 'decorator' && decorator.firstNamedChild ? [decorator.firstNamedChild] : [],
+  );
+  const written = new Set(expressions.map((expression) => expression.text));
+  if (isMethodDefinition(definition) && !written.has('staticmethod') && !written.has('classmethod')) return false;
+  return expressions.some((expression) => {
+    const name = expression.type === 'call' ? expression.childForFieldName('function') : expression;
+    if (!name || !MEMOIZING_DECORATORS.has(model.qualifiedName(name, model.scopeOf(name)) ?? '')) return false;
+    if (expression.type !== 'call') return true;
+    const { positional, keywords } = callArguments(expression);
+    const size = positional[0] ?? keywords.get('maxsize');
+    return size === undefined || unparenthesize(size).text !== '0';
+  });
 }
