@@ -1,15 +1,18 @@
 // Blocking calls whose arguments say they do not wait: `time.sleep(0)` gives up the GIL for a moment and returns (it
 // is how code lets other threads run), and a file opened at the null device (`open(os.devnull, "w")`,
 // `Path(os.devnull).open("rb")`) reads end-of-file and swallows writes at once, with no disk behind it, and
-// `urllib.request.urlopen` of a `data:` URL decodes it in memory (a literal, or a name tested with
-// `url.startswith("data:")` where the call runs). The blocking-call rules (LOOP101, LOOP102, LOOP104) and the
-// workspace index's summaries (LOOP108's chains across modules) leave such calls alone.
+// `open()` of a file descriptor the process holds already (`open(0, "rb", closefd=False)`, the write end of an
+// `os.pipe()`) only wraps it in a file object, opening no path, and `urllib.request.urlopen` of a `data:` URL decodes
+// it in memory (a literal, or a name tested with `url.startswith("data:")` where the call runs). The blocking-call
+// rules (LOOP101, LOOP102, LOOP104) and the workspace index's summaries (LOOP108's chains across modules) leave such
+// calls alone.
 import { PATH } from '../analysis/knownTypes';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { earlyExits, enclosingConditions } from './callCondition';
+import { bindingsReaching } from './reachingBindings';
 
 /** Functions opening the file named by their first argument (`file`, `filename` by keyword). */
 const FILE_OPENERS: ReadonlyMap<string, string> = new Map([
@@ -24,6 +27,15 @@ const PATH_FILE_METHODS: ReadonlySet<string> = new Set(
   ['open', 'read_text', 'read_bytes', 'write_text', 'write_bytes'].map((m) => `${PATH}.${m}`),
 );
 
+/** Openers that take a file descriptor in place of a path (an `int`), and wrap it in a file object. */
+const DESCRIPTOR_OPENERS: ReadonlySet<string> = new Set(['builtins.open', 'io.open']);
+
+/** Calls returning a new descriptor for one the process holds (`os.open`, which opens a path, is not one). */
+const DESCRIPTOR_COPIES: ReadonlySet<string> = new Set(['os.dup', 'os.dup2']);
+
+/** Calls returning a pair of descriptors, unpacked into two names (`read_end, write_end = os.pipe()`). */
+const DESCRIPTOR_PAIRS: ReadonlySet<string> = new Set(['os.pipe', 'os.openpty', 'pty.openpty']);
+
 /** The null device's name: `os.devnull` (also as `os.path.devnull`, and `posixpath`'s / `ntpath`'s own). */
 const NULL_DEVICE_NAMES: ReadonlySet<string> = new Set(['os.devnull', 'os.path.devnull', 'posixpath.devnull', 'ntpath.devnull']);
 
@@ -36,6 +48,7 @@ export function argumentsRuleOutBlocking(qualifiedName: string, call: SyntaxNode
   const keyword = FILE_OPENERS.get(qualifiedName);
   if (keyword !== undefined) {
     const file = onlyArgumentAt(call, keyword);
+    if (DESCRIPTOR_OPENERS.has(qualifiedName) && wrapsDescriptor(call, file, model, scope)) return true;
     return file !== undefined && namesNullDevice(file, model, scope);
   }
   if (PATH_FILE_METHODS.has(qualifiedName)) return isNullDevicePath(call, model, scope);
@@ -87,6 +100,53 @@ function isZeroSleep(call: SyntaxNode): boolean {
 function onlyArgumentAt(call: SyntaxNode, keyword: string): SyntaxNode | undefined {
   const { positional, keywords, hasUnpacking } = callArguments(call);
   return hasUnpacking ? undefined : (positional[0] ?? keywords.get(keyword));
+}
+
+/**
+ * Whether an `open()` wraps a descriptor the process holds: it passes `closefd=False` (which `open` refuses with a
+ * path), or its first argument is one: an `int` literal (`open(0, "rb")`), `x.fileno()`, `os.dup(...)` / `os.dup2(...)`,
+ * or a name every binding reaching the call gives such a value, unpacks from `os.pipe()` (or `os.openpty()`), or
+ * annotates as an `int` parameter.
+ */
+function wrapsDescriptor(call: SyntaxNode, file: SyntaxNode | undefined, model: SemanticModel, scope: Scope): boolean {
+  const closefd = callArguments(call).keywords.get('closefd');
+  if (closefd && unparenthesize(closefd).type === 'false') return true;
+  return file !== undefined && isDescriptor(file, model, scope);
+}
+
+function isDescriptor(expression: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const node = unparenthesize(expression);
+  if (node.type === 'integer') return true;
+  if (node.type === 'call') {
+    if (model.calleeLastName(node) === 'fileno' && callArguments(node).positional.length === 0) return true;
+    const name = model.calleeName(node, scope);
+    return name !== undefined && DESCRIPTOR_COPIES.has(name);
+  }
+  if (node.type !== 'identifier') return false;
+  const bindings = bindingsReaching(node, model, scope);
+  return (
+    bindings !== undefined &&
+    bindings.length > 0 &&
+    bindings.every((binding) => {
+      if (binding.kind === 'parameter') return binding.annotation?.text === 'int';
+      if (binding.kind !== 'assignment') return false;
+      if (binding.value) return isDescriptor(binding.value, model, binding.scope);
+      const pair = unpackedFrom(binding.node);
+      const pairName = pair && model.calleeName(pair, binding.scope);
+      return pairName !== undefined && DESCRIPTOR_PAIRS.has(pairName);
+    })
+  );
+}
+
+/** The call `name` is unpacked from, as one of a plain pair of names: `read_end, write_end = os.pipe()`. */
+function unpackedFrom(name: SyntaxNode): SyntaxNode | undefined {
+  const targets = name.parent;
+  if (targets?.type !== 'pattern_list' && targets?.type !== 'tuple_pattern') return undefined;
+  const assignment = targets.parent;
+  if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== targets.id) return undefined;
+  const value = assignment.childForFieldName('right');
+  const call = value && unparenthesize(value);
+  return call?.type === 'call' ? call : undefined;
 }
 
 /** `os.devnull` however imported (`from os import devnull`, `import os as o`, `NULL = os.devnull`), or `"/dev/null"`. */
