@@ -217,6 +217,62 @@ describe('scopes', () => {
   });
 });
 
+describe('branches that never run', () => {
+  test('under tests made of constants, with `not`, `and`, `or` as Python reads them', () => {
+    const { model, calls } = analyse(
+      [
+        'ON = True',
+        'OFF = False',
+        'def f(flag):',
+        '    if OFF: a()',
+        '    if not OFF or flag: b()',
+        '    if flag and not ON: c()',
+        '    if OFF and flag or ON: d()',
+        '    if not OFF and OFF: m()',
+        '    if flag:',
+        '        e()',
+        '    elif ON:',
+        '        g()',
+        '    elif flag:',
+        '        h()',
+        '    else:',
+        '        i()',
+        '    if (OFF or flag) and ON: j()',
+        '    if OFF:',
+        '        def inner():',
+        '            k()',
+        '    if flag is OFF: l()',
+      ].join('\n'),
+    );
+    const unreachable = ['a()', 'b()', 'c()', 'd()', 'm()', 'e()', 'g()', 'h()', 'i()', 'j()', 'k()', 'l()'].filter((text) =>
+      model.isUnreachable(calls.get(text)!),
+    );
+    assert.deepEqual(unreachable, ['a()', 'c()', 'm()', 'h()', 'i()', 'k()']);
+  });
+
+  test('a name bound in one is not the one the code after it reads', () => {
+    const { model, calls } = analyse(
+      [
+        'import asyncio, threading',
+        'USE_THREADS = True',
+        'def f(flag):',
+        '    if USE_THREADS:',
+        '        done = threading.Event()',
+        '    else:',
+        '        done = asyncio.Event()',
+        '    done.wait()',
+        '    if flag:',
+        '        other = threading.Event()',
+        '    else:',
+        '        other = asyncio.Event()',
+        '    other.wait()',
+      ].join('\n'),
+    );
+    assert.equal(model.calleeName(calls.get('done.wait()')!), 'threading.Event.wait');
+    assert.equal(model.calleeName(calls.get('other.wait()')!), 'asyncio.Event.wait');
+  });
+});
+
 describe('statements built on demand', () => {
   const SOURCE = [
     'import time',

@@ -487,6 +487,52 @@ test("a helper's finding that depends on its callers is checked again when a cal
   assert.match(JSON.stringify(relinted), /LOOP201/);
 });
 
+test("the branches a module constant rules out are checked again when the constant's binding changes", async () => {
+  // `if _IS_SYNC:` never runs while the module binds `_IS_SYNC = False` and nothing else, and the `Event` bound there
+  // is not the one `main` reads: `main` does not name `_IS_SYNC`, and must be checked again all the same.
+  const text = [
+    'import asyncio',
+    'import threading',
+    '',
+    '_IS_SYNC = False',
+    '',
+    'if _IS_SYNC:',
+    '    Event = asyncio.Event',
+    'else:',
+    '    Event = threading.Event',
+    '',
+    '',
+    'async def fetch():',
+    '    await asyncio.sleep(0)',
+    '',
+    '',
+    'async def flavours():',
+    '    if _IS_SYNC:',
+    '        fetch()',
+    '',
+    '',
+    'async def main():',
+    '    Event().wait()',
+    '',
+  ].join('\n');
+  const binding = { start: { line: 3, character: 0 }, end: { line: 3, character: 16 } };
+  const edits = [
+    { range: binding, text: '_IS_SYNC = True' },
+    { range: binding, text: '_IS_SYNC = bool(0)' },
+    { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '_IS_SYNC = False\n' },
+    {
+      range: { start: { line: 19, character: 0 }, end: { line: 19, character: 0 } },
+      text: 'def flip():\n    global _IS_SYNC\n    _IS_SYNC = 1\n',
+    },
+  ];
+  for (const edit of edits) {
+    const [relinted, fresh] = await relintedAndFresh(text, edit);
+    assert.deepEqual(relinted, fresh, edit.text);
+    assert.match(JSON.stringify(relinted), /`fetch\(\)`/, edit.text);
+    assert.equal(/`Event\(\)\.wait\(\)`/.test(JSON.stringify(relinted)), edit.text === '_IS_SYNC = True', edit.text);
+  }
+});
+
 test('a re-lint parses again only the statements edited since the last lint, not all those edited since the last full parse', async () => {
   const linter = await Linter.create(RULES);
   const parsed: string[][] = [];

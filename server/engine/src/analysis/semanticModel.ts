@@ -6,6 +6,7 @@ import { BUILTIN_NAMES, starImportShadowsBuiltin } from './pythonBuiltins';
 import { isStaticMethod, lastStartingAtOrBefore, unparenthesize } from './pythonSyntax';
 import type { Binding, Scope } from './scope';
 import { SCOPE_BUILDER_KINDS, ScopeTreeBuilder, type ScopedNode } from './scopeTreeBuilder';
+import { UnreachableBranches, type SourceSpan } from './unreachableBranches';
 
 /** Alias chains (`s = time.sleep; t = s`) and recursive types are followed this deep at most. */
 const MAX_RESOLUTION_DEPTH = 8;
@@ -63,6 +64,7 @@ export class SemanticModel {
   private readonly receivers = new Map<Scope, number | undefined>();
   private readonly valueTypes = new Map<Binding, Map<number, { readonly type: string | undefined; readonly asked: ReadonlySet<string> }>>();
   private asyncFunctionNames: { readonly scopeCount: number; readonly names: ReadonlySet<string> } | undefined;
+  private readonly unreachable = new UnreachableBranches(this);
 
   /** Deferred statements in source order, by the names they define, and the nodes of those built. */
   private readonly deferred: readonly DeferredStatement[];
@@ -209,7 +211,9 @@ export class SemanticModel {
     // text begins with the inner call's name, so reading the callee as a plain prefix does not apply.
     // In source order the inner call comes right after the outer one.
     let previous: SyntaxNode | undefined;
-    for (const { node, kind } of scoped) {
+    for (const { node, kind, scope } of scoped) {
+      if (kind === 'if_statement' || kind === 'elif_clause')
+        this.unreachable.collect(node, kind === 'elif_clause', scope, this.source, this.sourceStart);
       if (kind !== 'call') continue;
       if (previous && previous.startIndex === node.startIndex) this.compoundCallees.add(previous.id);
       previous = node;
@@ -298,7 +302,7 @@ export class SemanticModel {
     while (current) {
       if (current.globals.has(name)) {
         this.prepareModuleBinding(name, position);
-        return this.builder.module.bindingAt(name, position);
+        return this.reachableBindingAt(this.builder.module, name, position, position);
       }
       if (current.nonlocals.has(name)) {
         isInnermost = false;
@@ -308,7 +312,7 @@ export class SemanticModel {
       if (current.kind === 'module') this.prepareModuleBinding(name, position);
       // A class body's names are not visible from functions or comprehensions nested in it.
       if (isInnermost || current.kind !== 'class') {
-        const binding = current.bindingAt(name, position);
+        const binding = this.reachableBindingAt(current, name, position, position);
         if (binding) return binding;
       }
       isInnermost = false;
@@ -319,6 +323,33 @@ export class SemanticModel {
 
   resolve(identifier: SyntaxNode, scope: Scope = this.scopeOf(identifier)): Binding | undefined {
     return this.lookup(identifier.text, scope, identifier.startIndex);
+  }
+
+  /**
+   * `scope.bindingAt(name, position)`, passing over bindings in branches that never run (see unreachableBranches.ts)
+   * for code at `use` that does run: after `if _IS_SYNC: woken = threading.Event()` / `else: woken = asyncio.Event()`
+   * with `_IS_SYNC = True`, `woken` is the `threading.Event`.
+   */
+  private reachableBindingAt(scope: Scope, name: string, position: number, use: number): Binding | undefined {
+    const binding = scope.bindingAt(name, position);
+    if (!binding || this.unreachable.isEmpty || scope.bindings.get(name)!.length < 2) return binding;
+    if (!this.unreachable.contains(binding.position) || this.unreachable.contains(use)) return binding;
+    const reachable = scope.bindings.get(name)!.filter((candidate) => !this.unreachable.contains(candidate.position));
+    return reachable.findLast((candidate) => candidate.position <= position) ?? reachable[0] ?? binding;
+  }
+
+  /**
+   * The branches of `if` statements starting inside `statement` (a top-level one) that never run, their test being a
+   * constant (see unreachableBranches.ts), in order of their start: what lies there is no problem of this module.
+   */
+  unreachableSpans(statement: SyntaxNode): readonly SourceSpan[] {
+    return this.unreachable.spansWithin(statement);
+  }
+
+  /** Whether `node` lies in a branch that never runs (see `unreachableSpans`). */
+  isUnreachable(node: SyntaxNode): boolean {
+    this.prepareIndex(node.startIndex);
+    return this.unreachable.contains(node.startIndex);
   }
 
   /**
@@ -405,7 +436,8 @@ export class SemanticModel {
     const rest = text.slice(dot + 1);
     if (rest.includes('.')) return undefined;
     const receiver = this.lookup(text.slice(0, dot), scope, call.startIndex);
-    return receiver && this.classOfBinding(receiver)?.bindingAt(rest, Number.POSITIVE_INFINITY)?.definition;
+    const owner = receiver && this.classOfBinding(receiver);
+    return owner && this.reachableBindingAt(owner, rest, Number.POSITIVE_INFINITY, call.startIndex)?.definition;
   }
 
   /**
@@ -423,7 +455,7 @@ export class SemanticModel {
     const attribute = node.childForFieldName('attribute');
     if (!object || !attribute || object.type !== 'identifier') return undefined;
     const owner = this.classOfReceiver(object, scope);
-    return owner?.bindingAt(attribute.text, Number.POSITIVE_INFINITY)?.definition;
+    return owner && this.reachableBindingAt(owner, attribute.text, Number.POSITIVE_INFINITY, node.startIndex)?.definition;
   }
 
   /** Uses of a binding's name that resolve to the same scope, excluding binding sites. */

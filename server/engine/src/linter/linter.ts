@@ -1,8 +1,9 @@
 // Lints one Python file: parse (or reuse a tree), build the semantic model, dispatch enabled
 // rules by node kind, drop suppressed diagnostics. Used by the CLI, the language server and tests.
 import { createPythonParser, type SyntaxEdit, type SyntaxNode, type SyntaxRange, type SyntaxTree } from '../analysis/pythonParser';
-import { lastStartingAtOrBefore } from '../analysis/pythonSyntax';
+import { isBefore, lastStartingAtOrBefore } from '../analysis/pythonSyntax';
 import { SemanticModel, type DeferredStatement } from '../analysis/semanticModel';
+import type { SourceSpan } from '../analysis/unreachableBranches';
 import type { ScopedNode } from '../analysis/scopeTreeBuilder';
 import type { Binding } from '../analysis/scope';
 import { decodePythonSource, detachedCopy, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
@@ -82,6 +83,8 @@ interface CheckedStatement {
   readonly node: SyntaxNode;
   readonly diagnostics: LintDiagnostic[];
   readonly internalErrors: string[];
+  /** Its branches that never run (see SemanticModel.unreachableSpans): nothing is reported there. */
+  readonly unreachable: readonly SourceSpan[];
   askedNames?: ReadonlySet<string>;
 }
 
@@ -329,6 +332,7 @@ export class Linter {
         const start = report.start ?? report.node?.startPosition;
         const end = report.end ?? report.node?.endPosition ?? start;
         if (!start || !end) throw new Error(`${handler.rule.code} reported without a location`);
+        if (currentStatement!.unreachable.some((span) => !isBefore(start, span.from) && isBefore(start, span.to))) return;
         currentStatement!.diagnostics.push({
           code: handler.rule.code,
           name: handler.rule.name,
@@ -359,14 +363,26 @@ export class Linter {
 
     for (let index = 0; index < statements.length; index++) {
       if (!mustCheck(index)) continue;
-      const statement: CheckedStatement = { node: statements[index]!.node, diagnostics: [], internalErrors: [] };
-      checked[index] = statement;
       model.recordModuleNames();
+      const { node: statementNode } = statements[index]!;
+      const nodes = nodesOf(index);
+      // Code in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`) is not checked, and nothing found
+      // there is reported: it is the other flavour's code, or switched off.
+      const unreachable = model.unreachableSpans(statementNode);
+      const statement: CheckedStatement = { node: statementNode, diagnostics: [], internalErrors: [], unreachable };
+      checked[index] = statement;
       context.scope = model.module;
       for (const handler of plan.statementRules) run(handler, statement);
-      for (const { node, kind, scope } of nodesOf(index)) {
+      let next = 0;
+      let unreachableUntil = -1;
+      for (const { node, kind, scope } of nodes) {
         const handlers = plan.byKind.get(kind);
         if (!handlers) continue;
+        // Nodes and spans are in source order: a node lies in a span when one starting before it ends after it.
+        for (; next < unreachable.length && unreachable[next]!.start <= node.startIndex; next++) {
+          unreachableUntil = Math.max(unreachableUntil, unreachable[next]!.end);
+        }
+        if (node.startIndex < unreachableUntil) continue;
         context.scope = scope;
         for (const handler of handlers) run(handler, statement, node);
       }
