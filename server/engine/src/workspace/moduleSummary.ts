@@ -97,8 +97,9 @@ export function summarizeModule(
     const calls: CallSite[] = [];
     let blockingCall: CallSite | undefined;
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
-      // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the callers.
-      if (setsUpSharedObject(call, scope, model)) continue;
+      // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the
+      // callers; nor a call in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`).
+      if (setsUpSharedObject(call, scope, model) || model.isUnreachable(call)) continue;
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
       const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model);

@@ -257,8 +257,9 @@ function localChain(
   if (!body || visiting.has(definition.id) || visiting.size >= 32) return null;
   visiting.add(definition.id);
   // What a lazy singleton's first call makes, or a memoized function computes, runs once for every caller: not followed
-  // (see sharedObjectSetup.ts).
-  const calls = callsIn(body).filter(({ call }) => !setsUpSharedObject(call, body, model));
+  // (see sharedObjectSetup.ts). Nor are calls in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`: see
+  // unreachableBranches.ts).
+  const calls = callsIn(body).filter(({ call }) => !setsUpSharedObject(call, body, model) && !model.isUnreachable(call));
   const unconditional = (chain: readonly ChainLink[]): boolean => chain.every((link) => link.condition === undefined);
   // What a constructor sets from its parameters: tests of those attributes in the methods it calls are tests of them.
   let assigned: readonly AttributeFromParameter[] | undefined;
