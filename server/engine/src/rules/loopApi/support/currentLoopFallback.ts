@@ -12,6 +12,7 @@ import { DEFINITION_KINDS, argumentAt, exceptionTypesCaught, unparenthesize } fr
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { isNewLoopCall } from './asyncioValues';
+import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
 
 /**
  * Whether the RuntimeError a call raises is caught: by an `except` catching RuntimeError around it in its own function,
@@ -22,20 +23,14 @@ export function catchesRuntimeErrorOnPurpose(call: SyntaxNode, context: RuleCont
   const { model } = context;
   if (catchingClauses(call, model)) return true;
   const scope = context.scope.functionScope;
-  const definition = scope?.node;
-  if (!scope?.parent || definition?.type !== 'function_definition' || scope.parent.kind === 'class') return false;
-  const name = scope.name;
-  if (scope.parent.kind === 'module' && !name.startsWith('_')) return false;
-  const bindings = model.bindingsIn(scope.parent, name);
-  if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return false;
-  const references = model.references(bindings[0]!);
-  if (references.length === 0) return false;
-  return references.every((reference) => {
-    const caller = reference.parent;
-    return (
-      caller?.type === 'call' && caller.childForFieldName('function')?.id === reference.id && catchingClauses(caller, model) !== undefined
-    );
-  });
+  const uses = scope && fileLocalUses(scope, model);
+  return (
+    uses !== undefined &&
+    uses.every((use) => {
+      const caller = callOf(use);
+      return caller !== undefined && catchingClauses(caller, model) !== undefined;
+    })
+  );
 }
 
 /**

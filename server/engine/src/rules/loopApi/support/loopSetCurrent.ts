@@ -1,10 +1,13 @@
 // The loop a statement before a call made current in its thread (`asyncio.set_event_loop(loop)`): LOOP201 leaves a
-// `get_event_loop()` after it alone (it returns that loop on every version), and LOOP202 names that loop's
+// `get_event_loop()` after it alone (it returns that loop on every version), also in a function run only after one
+// (a decorator's wrapper, a helper called only there), and LOOP202 names that loop's
 // `create_task()` for an `ensure_future()` after it (which schedules on it, where `asyncio.create_task()` needs a
 // running loop).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, DEFINITION_KINDS, unparenthesize } from '../../../analysis/pythonSyntax';
+import type { Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
+import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
 import { callsSetEventLoop } from './asyncioValues';
 
 /**
@@ -38,4 +41,33 @@ export function loopSetBy(statement: SyntaxNode, context: RuleContext, scope = c
   if (call?.type !== 'call' || !callsSetEventLoop(call, scope === context.scope ? context : { ...context, scope })) return undefined;
   const loop = argumentAt(call, 0, 'loop');
   return loop !== undefined && unparenthesize(loop).type !== 'none' ? loop : null;
+}
+
+/**
+ * Whether every place this file uses the function `scope` is the body of comes after a statement setting a loop (see
+ * loopSetBy) in its block or a block around it: a function only this file reaches (see fileLocalUses) that is only
+ * called (`_init()` after `asyncio.set_event_loop(loop)`) or returned to the caller (a decorator's `return wrapper`
+ * after it set a loop), and decorated by nothing that could take it elsewhere (`functools.wraps` only). It runs with
+ * that loop current, as a call written after the statement would.
+ */
+export function loopSetBeforeEveryUse(scope: Scope, context: RuleContext): boolean {
+  const { model } = context;
+  const decorated = scope.node.parent?.type === 'decorated_definition' ? scope.node.parent : undefined;
+  const decorators = decorated?.namedChildren.filter((child) => child.type === 'decorator') ?? [];
+  if (!decorators.every((decorator) => isWraps(decorator, model.scopeOf(decorator), context))) return false;
+  const uses = fileLocalUses(scope, model);
+  return (
+    uses !== undefined &&
+    uses.every((use) => {
+      const site = callOf(use) ?? (use.parent?.type === 'return_statement' ? use.parent : undefined);
+      const useScope = model.scopeOf(use);
+      return site !== undefined && Boolean(nearestStatementBefore(site, (statement) => loopSetBy(statement, context, useScope)));
+    })
+  );
+}
+
+/** `@functools.wraps(fn)` (however imported): it only copies the wrapped function's name and docstring. */
+function isWraps(decorator: SyntaxNode, scope: Scope, { model }: RuleContext): boolean {
+  const expression = decorator.firstNamedChild;
+  return expression?.type === 'call' && model.calleeName(expression, scope) === 'functools.wraps';
 }

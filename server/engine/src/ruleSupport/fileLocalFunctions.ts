@@ -1,0 +1,27 @@
+// Functions only the file defining them can reach (a nested function, a module-level `_name`), and where it uses them:
+// a rule may then judge a function's body by what holds at each of its call sites (LOOP201 asks whether a loop is set
+// before each, or whether each catches a RuntimeError).
+import type { SyntaxNode } from '../analysis/pythonParser';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
+
+/**
+ * The uses of the function `scope` is the body of, when only this file can reach it: a function nested in another
+ * function, or a module-level function named `_like_this`, bound once. Undefined for a method, a public module-level
+ * function (another module may call it), a name bound again, or a function never used here.
+ */
+export function fileLocalUses(scope: Scope, model: SemanticModel): readonly SyntaxNode[] | undefined {
+  const definition = scope.node;
+  if (!scope.parent || definition.type !== 'function_definition' || scope.parent.kind === 'class') return undefined;
+  if (scope.parent.kind === 'module' && !scope.name.startsWith('_')) return undefined;
+  const bindings = model.bindingsIn(scope.parent, scope.name);
+  if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return undefined;
+  const references = model.references(bindings[0]!);
+  return references.length > 0 ? references : undefined;
+}
+
+/** The call a use of a function is the callee of (`helper(...)`), or undefined when it is handed on instead. */
+export function callOf(reference: SyntaxNode): SyntaxNode | undefined {
+  const call = reference.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.id === reference.id ? call : undefined;
+}
