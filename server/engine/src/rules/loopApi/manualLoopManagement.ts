@@ -18,6 +18,13 @@ import { snippet } from '../../ruleSupport/codeSnippet';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { setsLoopMadeWhereNoneWasCurrent } from './support/currentLoopFallback';
 import { derivesFrom, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
+import {
+  callersLoopFactory,
+  isKeptForAModuleObject,
+  isPublishedOnAnObject,
+  isRunnersLoop,
+  runsObjectsCoroutineOnCurrentLoop,
+} from './support/sharedLoops';
 
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
 const callsAsyncioRun = calleeMatcher(['asyncio.run']);
@@ -46,6 +53,10 @@ export const manualLoopManagement: Rule = {
       // A backport of `asyncio.run` for Pythons without the newer API drives its loop by hand on purpose.
       if (isCompatibilityFallback(call, context.model)) return;
       const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
+      if (runsObjectsCoroutineOnCurrentLoop(method.receiver, coroutine, context)) return;
+      // A loop of the caller's factory (uvloop's): `asyncio.run()` takes one from 3.12 on, `asyncio.Runner` from 3.11.
+      const factory = callersLoopFactory(method.receiver, context);
+      if (factory !== undefined && !atLeast(context.settings.targetVersion, 3, 11)) return;
       // `asyncio.run()` takes a coroutine only (a Task or Future is already bound to a loop, and it raises ValueError):
       // only one shown to be made by a coroutine function is named. `asyncio.run(loop.shutdown_asyncgens())` would be no
       // advice either: only loop-free coroutines.
@@ -56,7 +67,7 @@ export const manualLoopManagement: Rule = {
         const first = usable ? `awaits \`${snippet(coroutine, 30)}\`` : 'does what `run_until_complete` runs';
         context.report({
           node: call,
-          message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand${callsOnLoop(method.receiver, 'close', context).length > 0 ? '' : ' and never close it'}; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with \`asyncio.run()\`, which also cancels leftover tasks and closes the loop`,
+          message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand${callsOnLoop(method.receiver, 'close', context).length > 0 ? '' : ' and never close it'}; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with ${runWith(factory, context)}, which also cancels leftover tasks and closes the loop`,
         });
         return;
       }
@@ -80,7 +91,7 @@ export const manualLoopManagement: Rule = {
         : usable && !handedOn(method.receiver, context)
           ? { coroutine: snippet(coroutine, 30) }
           : {};
-      report(call, `\`${loopText}.${method.method}()\` drives the event loop by hand`, main, context);
+      report(call, `\`${loopText}.${method.method}()\` drives the event loop by hand`, { ...main, factory }, context);
       return;
     }
     if (!callsSetEventLoop(call, context)) return;
@@ -94,7 +105,7 @@ export const manualLoopManagement: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged, nor is `asyncio.set_event_loop(loop)` of the loop made in the `except RuntimeError:` of `loop = asyncio.get_event_loop()`: that is the thread's current loop from then on, the one later calls find (a sync facade's lasting loop, where a client's connection lives), and driving it is judged where it is driven. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`, also `loop = self.loop or asyncio.new_event_loop()`), a loop an enclosing function found (`event_loop = asyncio.get_running_loop()` driven by a clean-up closure), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), the thread's current loop (`loop = asyncio.get_event_loop()`, or a loop a helper finds or makes: any call but one making a new loop, such as `aio.get_or_make_loop()`) when the function closes it only where a parameter says so (`if close_loop: loop.close()`, or a helper named for closing or destroying it given the loop, `if close_loop: destroy_loop(loop)`: the caller may go on using the loop, which `asyncio.run()` would close and unset), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), a loop a context manager hands out (`with entrypoint(service) as loop:`, aiomisc's runner, which makes, runs and closes it with the services it started; not `with contextlib.closing(asyncio.new_event_loop()) as loop:`), tests, `setUp` methods, fixtures, test case classes (named for tests, `Test...`, `...Tests`, `...TestCase`, or deriving from unittest's `TestCase` through the project's own bases, in this file or other modules), and functions nested in them, the thread's current loop driven where the function falls back to `asyncio.run()` when there is none (`except RuntimeError: return asyncio.run(...)`: a sync wrapper reusing the caller's loop on purpose), and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When what `run_until_complete(make_app())` returns is served by aiohttp's `web.run_app(...)` (given to it directly, or through the name it is assigned to), the advice is to hand `run_app` the coroutine (`web.run_app(make_app())`), which builds the app on the loop it serves it on: `asyncio.run(make_app())` would close the loop the app and what it started (a client session, a tracer's sender task) were made on before the app is served. The advice names the coroutine only where it is shown to be one (a call of an `async def` of the file or the project, or of asyncio's coroutine functions, directly or through a name every reaching binding assigns such a call): `asyncio.run()` raises ValueError given a Task or a Future, which is already bound to its loop, and an unknown method may return either. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), or the loop is handed to another object that may drive it afterwards (`reactor = AioReactor(loop=loop)`, any call given the loop but `asyncio.set_event_loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, code after `if sys.version_info >= (3, 10): return asyncio.run(main())`, the body of a test skipped on newer Pythons, an `except ImportError`; a module-level name bound once to a version test counts as the test) is left alone.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged, nor is `asyncio.set_event_loop(loop)` of the loop made in the `except RuntimeError:` of `loop = asyncio.get_event_loop()`: that is the thread's current loop from then on, the one later calls find (a sync facade's lasting loop, where a client's connection lives), and driving it is judged where it is driven. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`, also `loop = self.loop or asyncio.new_event_loop()`), a loop an enclosing function found (`event_loop = asyncio.get_running_loop()` driven by a clean-up closure), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), the thread's current loop (`loop = asyncio.get_event_loop()`, or a loop a helper finds or makes: any call but one making a new loop, such as `aio.get_or_make_loop()`) when the function closes it only where a parameter says so (`if close_loop: loop.close()`, or a helper named for closing or destroying it given the loop, `if close_loop: destroy_loop(loop)`: the caller may go on using the loop, which `asyncio.run()` would close and unset), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), a module-level loop a module-level object is built on (`client = WebClient(loop=singleton_loop)`: the client's work lives on it for the program's life), a loop the function also stores on an object (`self.loop = loop = asyncio.new_event_loop()`: others stop it there from another thread, or schedule on it), a loop an `asyncio.Runner` hands out (`runner.get_loop().run_forever()`: the runner cleans up as `asyncio.run()` does), the thread's current loop a method runs its own object's coroutine on (`asyncio.get_event_loop().run_until_complete(self._client.request())`: a sync facade whose client keeps its session on that loop from one call to the next, where `asyncio.run()` would make a new loop every call), a loop a context manager hands out (`with entrypoint(service) as loop:`, aiomisc's runner, which makes, runs and closes it with the services it started; not `with contextlib.closing(asyncio.new_event_loop()) as loop:`), tests, `setUp` methods, fixtures, test case classes (named for tests, `Test...`, `...Tests`, `...TestCase`, or deriving from unittest's `TestCase` through the project's own bases, in this file or other modules), and functions nested in them, the thread's current loop driven where the function falls back to `asyncio.run()` when there is none (`except RuntimeError: return asyncio.run(...)`: a sync wrapper reusing the caller's loop on purpose), and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When what `run_until_complete(make_app())` returns is served by aiohttp's `web.run_app(...)` (given to it directly, or through the name it is assigned to), the advice is to hand `run_app` the coroutine (`web.run_app(make_app())`), which builds the app on the loop it serves it on: `asyncio.run(make_app())` would close the loop the app and what it started (a client session, a tracer's sender task) were made on before the app is served. A loop made by a factory the caller supplies (`loop = unit.loop_initializer()`, `loop = loop_factory()`: uvloop's, say) is left alone where the target version is before 3.11, since `asyncio.run()` cannot make it; from 3.11 the advice is `asyncio.Runner(loop_factory=...)`, from 3.12 `asyncio.run(..., loop_factory=...)`. The advice names the coroutine only where it is shown to be one (a call of an `async def` of the file or the project, or of asyncio's coroutine functions, directly or through a name every reaching binding assigns such a call): `asyncio.run()` raises ValueError given a Task or a Future, which is already bound to its loop, and an unknown method may return either. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), or the loop is handed to another object that may drive it afterwards (`reactor = AioReactor(loop=loop)`, any call given the loop but `asyncio.set_event_loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, code after `if sys.version_info >= (3, 10): return asyncio.run(main())`, the body of a test skipped on newer Pythons, an `except ImportError`; a module-level name bound once to a version test counts as the test) is left alone.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -114,8 +125,11 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
   const receiver = unparenthesize(loop);
   // An object's loop (`self.loop`, `self.client.loop`, `app.loop`): the object's connections and tasks live on it.
   if (receiver.type === 'attribute') return true;
-  // Also where a new loop is only the fallback: `loop = self.loop or asyncio.new_event_loop()`.
-  if (receiver.type === 'identifier' && objectsLoopFirst(receiver, context)) return true;
+  // Also where a new loop is only the fallback: `loop = self.loop or asyncio.new_event_loop()`; and a loop the function
+  // stores on an object too (`self.loop = loop = ...`).
+  if (receiver.type === 'identifier' && (objectsLoopFirst(receiver, context) || isPublishedOnAnObject(receiver, context))) return true;
+  // A loop an `asyncio.Runner` hands out: it cleans up as `asyncio.run()` does.
+  if (isRunnersLoop(receiver, context)) return true;
   // Code that serves both cases: `if loop.is_running(): ... else: loop.run_until_complete(...)`.
   if (testedNotRunning(loop)) return true;
   // A runner of its own, as careful as `asyncio.run` (a library's backport with a loop factory): it shuts down the
@@ -127,7 +141,7 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
     const bindings = (functionScope ?? context.scope).bindings.get(receiver.text) ?? [];
     if (bindings.some((binding) => binding.kind === 'parameter')) return true;
     if (functionScope && handsOut(receiver.text, functionScope.node)) return true;
-    if (givenByCaller(receiver, context) || keptByModule(receiver, context)) return true;
+    if (givenByCaller(receiver, context) || keptByModule(receiver, context) || isKeptForAModuleObject(receiver, context)) return true;
     if (handedOutByContextManager(receiver, context)) return true;
   }
   // The thread's current loop, closed only where the caller asks (`if close_loop: loop.close()`): the caller may go on
@@ -334,20 +348,42 @@ function isTestHarness(definition: SyntaxNode, context: RuleContext): boolean {
 
 /**
  * `main.coroutine`: the coroutine to hand to `asyncio.run`, when the call shows it; `main.later`: later calls driving
- * the same loop, which the coroutine must take in too; otherwise the advice names none.
+ * the same loop, which the coroutine must take in too; otherwise the advice names none. `main.factory`: the caller's loop
+ * factory the loop is made with, which `asyncio.run` takes as `loop_factory=` (3.12+), `asyncio.Runner` from 3.11.
  */
-function report(call: SyntaxNode, what: string, main: { coroutine?: string; later?: string }, context: RuleContext): void {
+function report(
+  call: SyntaxNode,
+  what: string,
+  main: { coroutine?: string; later?: string; factory?: string | undefined },
+  context: RuleContext,
+): void {
   if (isCompatibilityFallback(call, context.model)) return;
-  const runner = atLeast(context.settings.targetVersion, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';
+  const { factory } = main;
+  const version = context.settings.targetVersion;
+  const runner = factory === undefined && atLeast(version, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';
   const advice = main.later
-    ? `move this work and what the later ${main.later} calls run (a clean-up in \`finally\` too) into one coroutine and run it with \`asyncio.run()\``
+    ? `move this work and what the later ${main.later} calls run (a clean-up in \`finally\` too) into one coroutine and run it with ${runWith(factory, context)}`
     : main.coroutine === undefined
-      ? 'move this work into a coroutine and run it with `asyncio.run()`'
-      : `use \`asyncio.run(${main.coroutine})\``;
+      ? `move this work into a coroutine and run it with ${runWith(factory, context)}`
+      : factory === undefined
+        ? `use \`asyncio.run(${main.coroutine})\``
+        : atLeast(version, 3, 12)
+          ? `use \`asyncio.run(${main.coroutine}, loop_factory=${factory})\``
+          : `use ${runnerWith(main.coroutine, factory)}`;
   context.report({
     node: call,
     message: `${what}; ${advice}${runner}, which also cancels leftover tasks and closes the loop`,
   });
+}
+
+/** How to run the coroutine: `asyncio.run()`, or with the caller's loop factory, `loop_factory=` (3.12+) or a Runner's (3.11). */
+function runWith(factory: string | undefined, context: RuleContext): string {
+  if (factory === undefined) return '`asyncio.run()`';
+  return atLeast(context.settings.targetVersion, 3, 12) ? `\`asyncio.run(..., loop_factory=${factory})\`` : runnerWith('...', factory);
+}
+
+function runnerWith(work: string, factory: string): string {
+  return `\`runner.run(${work})\` in \`with asyncio.Runner(loop_factory=${factory}) as runner:\``;
 }
 
 /**
