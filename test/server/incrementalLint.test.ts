@@ -400,6 +400,20 @@ test('a class whose name follows `class` after a zero-width space is a definitio
   assert.doesNotMatch(JSON.stringify(fresh), /LOOP404/);
 });
 
+test('a function whose name tree-sitter takes past a syntax error re-checks its callers when its body changes (found by the mixed line-ending test)', async () => {
+  // `def x\rread_cached(...)`: tree-sitter skips `x` and names the function `read_cached`, where the text's reading
+  // of the statement (its `defines`) sees `x`. The edit moves `open()` out of the body; the caller's LOOP108 must go.
+  const text =
+    'def x\rread_cached(path, cache=None):\r    if cache is None:\n        with open(path) as file:\nx return cache\n' +
+    '    async def first(self, path, cache):\n        read_cached(path, cache)\r';
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 2, character: 9 }, end: { line: 2, character: 9 } },
+    text: '\rx',
+  });
+  assert.deepEqual(relinted, fresh);
+  assert.doesNotMatch(JSON.stringify(fresh), /LOOP108/);
+});
+
 test('deleting from inside a statement through whole statements after it re-parses the one cut short (found by the full server fuzz)', async () => {
   // Tree.edit leaves deleted statements in the tree, empty, where the cut one now ends: after two deletions
   // without a full reparse between them, the re-lint took one of them for the cut statement and checked the

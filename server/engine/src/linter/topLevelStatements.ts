@@ -84,6 +84,8 @@ const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/gu;
 const DEFINITION = /\b(?:def|class)[\s\\\u0085\ufeff\u2060\u200b]+([\p{L}_][\p{L}\p{N}_]*)/gu;
 const IMPORT = /\bimport\b/;
 const WILDCARD_IMPORT = /\bimport[\s\\(]*\*/;
+/** A module binding's signature (see the linter's `bindingSignature`) made by a `def` or `class` statement. */
+const DEFINITION_SIGNATURE = /^(?:function|class) /m;
 /** Statements that may open a module's header (see MODULE_HEADER), after a first docstring. */
 const IMPORT_KINDS: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
@@ -214,6 +216,9 @@ export class RelintPlan {
         const list = previousBindings.get(name);
         if (list) list.push(signature);
         else previousBindings.set(name, [signature]);
+        // A function or class it defined, as the model read it: where a syntax error stands between `def` and the name
+        // tree-sitter took, the text's reading (`defines`) names something else, and the body may have changed.
+        if (DEFINITION_SIGNATURE.test(signature)) changedNames.add(name);
       }
       if (inHeader) changedNames.add(MODULE_HEADER);
       wildcardChanged ||= facts.hasWildcardImport;
