@@ -12,6 +12,7 @@ import { droppingStatement, fileMentions, isInsideLoop } from './support/syntaxS
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { keepTaskFix } from './support/taskReferenceFix';
 import { isParkedUntilCancelled } from './support/parkedCoroutine';
+import { runsOnTemporalWorkflowLoop } from '../../ruleSupport/temporalWorkflows';
 
 /** Where the task ends up: thrown away, in a local nobody reads, or somewhere that keeps it. */
 type TaskFate =
@@ -60,6 +61,7 @@ export const danglingTask: Rule = {
     const statement = enclosingStatement(call);
     if (statement && isExpectedToRaise(statement, context.model, context.scope)) return;
     if (isParkedUntilCancelled(call, context.model, context.scope)) return;
+    if (runsOnTemporalWorkflowLoop(call, context.model, context.project)) return;
     const shown = `${call.childForFieldName('function')?.text ?? method}(...)`;
     const advice = 'keep it in a set (and discard it in a done callback) or start it in an `asyncio.TaskGroup`';
     if (fate.kind === 'dropped') {
@@ -82,7 +84,7 @@ export const danglingTask: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function nor in a function, lambda or generator expression nested in it (wherever that is written: a closure defined before the assignment reads the task when it is called). A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future (it returns its argument), nor a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. Nor is a task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep(math.inf)` (or `float("inf")`), as a statement of its body or of a `try` there (a clean-up that runs when the loop shuts down): while it sleeps, the loop\'s timer holds the sleep\'s future, and the future holds the task. (A task first waiting on anything else, such as a fresh `asyncio.Event().wait()`, has no such keeper and is flagged.) A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`).',
+      "Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function nor in a function, lambda or generator expression nested in it (wherever that is written: a closure defined before the assignment reads the task when it is called). A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future (it returns its argument), nor a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. Nor is a task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep(math.inf)` (or `float(\"inf\")`), as a statement of its body or of a `try` there (a clean-up that runs when the loop shuts down): while it sleeps, the loop's timer holds the sleep's future, and the future holds the task. (A task first waiting on anything else, such as a fresh `asyncio.Event().wait()`, has no such keeper and is flagged.) Nor is a task started in Temporal workflow code (a method of a class decorated `@workflow.defn` from `temporalio`, or a function nested in one): it runs on the workflow's own event loop, which keeps every task it creates in a strong set and cancels what is left when the workflow is evicted. A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`).",
     whyIsThisBad:
       'The event loop holds running tasks only through weak references. A task nobody else references can be garbage-collected in the middle of its work, so it silently stops; and since nobody awaits it, an exception it raises is only logged, if at all, when it is collected.',
     example: 'import asyncio\n\nasync def handle(request):\n    asyncio.create_task(audit_log(request))\n    return await respond(request)',
