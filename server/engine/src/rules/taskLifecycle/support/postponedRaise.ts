@@ -1,6 +1,8 @@
 // LOOP305's postponed re-raise: a handler that keeps the exception it caught in a local name (`cancellation = exc`)
-// which the function raises after the `try` statement (`raise cancellation`). Code that must finish something first
-// (wait for a thread that cannot be interrupted) lets the cancellation through that way: it is delayed, not swallowed.
+// which the function raises after the `try` statement (`raise cancellation`), or in an attribute that other code of the
+// class raises (`self._run_error = err`, raised by `__aexit__`). Code that must finish something first (wait for a
+// thread that cannot be interrupted), or that hands a background run's outcome to its owner, lets the cancellation
+// through that way: it is delayed or handed on, not swallowed.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { DEFINITION_KINDS } from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
@@ -16,15 +18,9 @@ import { caughtName, statementsOf } from './syntaxShapes';
  * count.
  */
 export function raisedAfterTry(clause: SyntaxNode, tryStatement: SyntaxNode, handler: SyntaxNode, scope: Scope): boolean {
-  const caught = caughtName(clause);
   const owner = scope.functionScope;
-  if (!caught || owner?.kind !== 'function') return false;
-  const stores = statementsOf(handler).flatMap((statement) => {
-    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
-    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
-    const value = assignment?.childForFieldName('right');
-    return target?.type === 'identifier' && value?.type === 'identifier' && value.text === caught.text ? [target] : [];
-  });
+  if (owner?.kind !== 'function') return false;
+  const stores = caughtExceptionStores(clause, handler).filter((target) => target.type === 'identifier');
   if (stores.length === 0) return false;
   const function_ = owner.node;
   const from = outermostLoop(tryStatement, function_) ?? tryStatement;
@@ -37,6 +33,41 @@ export function raisedAfterTry(clause: SyntaxNode, tryStatement: SyntaxNode, han
     return laterRaises(name, tryStatement, function_).some(
       (raise) => !rebindings.some((binding) => binding.position >= from.startIndex && binding.position < raise.startIndex),
     );
+  });
+}
+
+/**
+ * Whether `handler` (of `clause`) stores the exception it caught in an attribute, by a statement of its own
+ * (`self._run_error = err`), which other code of the same top-level statement raises (`raise self._run_error`, in the
+ * class's `__aexit__`): the exception is handed to the owner of the object, who raises it (temporalio's
+ * `Worker.__aenter__` runs the worker in a task whose failure or cancellation `__aexit__` raises). The handler's own
+ * `raise` does not count: a nested clause's raise is not this exception's.
+ */
+export function storedForRaising(clause: SyntaxNode, handler: SyntaxNode): boolean {
+  const stored = new Set(
+    caughtExceptionStores(clause, handler)
+      .filter((target) => target.type === 'attribute')
+      .map((target) => target.text),
+  );
+  if (stored.size === 0) return false;
+  let topLevel = handler;
+  while (topLevel.parent && topLevel.parent.type !== 'module') topLevel = topLevel.parent;
+  return topLevel.descendantsOfType('raise_statement').some((raise) => {
+    const raised = raise.firstNamedChild;
+    const inHandler = raise.startIndex >= handler.startIndex && raise.endIndex <= handler.endIndex;
+    return !inHandler && raised?.type === 'attribute' && stored.has(raised.text);
+  });
+}
+
+/** The targets of the handler's own statements `<target> = <caught name>` (not under a condition). */
+function caughtExceptionStores(clause: SyntaxNode, handler: SyntaxNode): SyntaxNode[] {
+  const caught = caughtName(clause);
+  if (!caught) return [];
+  return statementsOf(handler).flatMap((statement) => {
+    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    const value = assignment?.childForFieldName('right');
+    return target && value?.type === 'identifier' && value.text === caught.text ? [target] : [];
   });
 }
 
