@@ -1,0 +1,28 @@
+// `raise` statements around a LOOP305 `try` statement that tell what its handler is for: one right after the `try`
+// (a clean-up inside `except:` that then re-raises), after which the task ends by raising rather than carrying on.
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { DEFINITION_KINDS } from '../../../analysis/pythonSyntax';
+
+/**
+ * Whether the statement right after `tryStatement` is a `raise` that the handler (and a `finally` clause) cannot skip:
+ * neither has a `return`, `break` or `continue` of its own. A cancellation the handler catches is then followed by that
+ * raise (`except: try: await server.shutdown() except: log(...)` then `raise`, re-raising the error being handled):
+ * the task ends by raising, it does not carry on as if it had not been cancelled.
+ */
+export function raisesRightAfter(tryStatement: SyntaxNode, handler: SyntaxNode): boolean {
+  let next = tryStatement.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  if (next?.type !== 'raise_statement') return false;
+  const finallyClause = tryStatement.namedChildren.find((child) => child.type === 'finally_clause');
+  return [handler, finallyClause].every((block) => !block || !leavesEarly(block));
+}
+
+/** Whether the code of `block` (not of functions or classes in it) has a `return`, `break` or `continue`. */
+function leavesEarly(block: SyntaxNode): boolean {
+  return block.descendantsOfType(['return_statement', 'break_statement', 'continue_statement']).some((statement) => {
+    for (let node = statement.parent; node && node.id !== block.id; node = node.parent) {
+      if (DEFINITION_KINDS.has(node.type)) return false;
+    }
+    return true;
+  });
+}
