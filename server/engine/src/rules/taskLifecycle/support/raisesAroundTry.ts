@@ -1,7 +1,10 @@
 // `raise` statements around a LOOP305 `try` statement that tell what its handler is for: one right after the `try`
-// (a clean-up inside `except:` that then re-raises), after which the task ends by raising rather than carrying on.
+// (a clean-up inside `except:` that then re-raises), after which the task ends by raising rather than carrying on; and
+// one in the `try` body raising `CancelledError` itself, which a clause naming it is then written to catch.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS } from '../../../analysis/pythonSyntax';
+import { DEFINITION_KINDS, unparenthesize } from '../../../analysis/pythonSyntax';
+import type { Scope } from '../../../analysis/scope';
+import type { SemanticModel } from '../../../analysis/semanticModel';
 
 /**
  * Whether the statement right after `tryStatement` is a `raise` that the handler (and a `finally` clause) cannot skip:
@@ -24,5 +27,21 @@ function leavesEarly(block: SyntaxNode): boolean {
       if (DEFINITION_KINDS.has(node.type)) return false;
     }
     return true;
+  });
+}
+
+/**
+ * Whether the code of the `try` body raises `asyncio.CancelledError` itself (`raise asyncio.CancelledError()`, as a
+ * test simulating a cancelled handler does): a clause naming `CancelledError` after it is written for that
+ * cancellation, which is the body's own, not one another task asked for.
+ */
+export function raisesCancellationItself(body: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  return body.descendantsOfType('raise_statement').some((raise) => {
+    for (let node = raise.parent; node && node.id !== body.id; node = node.parent) {
+      if (DEFINITION_KINDS.has(node.type)) return false;
+    }
+    const raised = raise.firstNamedChild ? unparenthesize(raise.firstNamedChild) : undefined;
+    const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
+    return exception !== null && exception !== undefined && model.qualifiedName(exception, scope) === 'asyncio.CancelledError';
   });
 }
