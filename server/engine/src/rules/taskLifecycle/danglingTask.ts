@@ -63,11 +63,13 @@ export const danglingTask: Rule = {
     if (isParkedUntilCancelled(call, context.model, context.scope)) return;
     if (runsOnTemporalWorkflowLoop(call, context.model, context.project)) return;
     const shown = `${call.childForFieldName('function')?.text ?? method}(...)`;
+    // Its argument is not known to be a Future (see wrapsExistingFuture): `ensure_future` makes a new task of anything else.
+    const made = method === 'ensure_future' ? '`ensure_future` creates a task unless given a Future' : undefined;
     const advice = 'keep it in a set (and discard it in a done callback) or start it in an `asyncio.TaskGroup`';
     if (fate.kind === 'dropped') {
       context.report({
         node: call,
-        message: `Nothing keeps the task \`${shown}\` returns: ${WEAK_REFERENCE_NOTE}, and its exception is never seen; ${advice}`,
+        message: `Nothing keeps the task \`${shown}\` returns: ${made ? `${made}; ` : ''}${WEAK_REFERENCE_NOTE}, and its exception is never seen; ${advice}`,
         fix: keepTaskFix(call, fate, context),
       });
       return;
@@ -77,14 +79,14 @@ export const danglingTask: Rule = {
     context.report({
       node: call,
       message:
-        `The task \`${shown}\` returns ${where}: that keeps it only until \`${fate.functionName}()\` returns, and ` +
+        `The task \`${shown}\` returns${made ? ` (${made})` : ''} ${where}: that keeps it only until \`${fate.functionName}()\` returns, and ` +
         `${WEAK_REFERENCE_NOTE}; ${advice}`,
       fix: keepTaskFix(call, fate, context),
     });
   },
   doc: {
     whatItDoes:
-      "Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function nor in a function, lambda or generator expression nested in it (wherever that is written: a closure defined before the assignment reads the task when it is called). A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future (it returns its argument), nor a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. Nor is a task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep(math.inf)` (or `float(\"inf\")`), as a statement of its body or of a `try` there (a clean-up that runs when the loop shuts down): while it sleeps, the loop's timer holds the sleep's future, and the future holds the task. (A task first waiting on anything else, such as a fresh `asyncio.Event().wait()`, has no such keeper and is flagged.) Nor is a task started in Temporal workflow code (a method of a class decorated `@workflow.defn` from `temporalio`, or a function nested in one): it runs on the workflow's own event loop, which keeps every task it creates in a strong set and cancels what is left when the workflow is evicted. A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`).",
+      "Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function nor in a function, lambda or generator expression nested in it (wherever that is written: a closure defined before the assignment reads the task when it is called). A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future, which it returns as it is: one the model types so (`asyncio.gather(...)`, `asyncio.shield(...)`, `asyncio.Future()`, an annotated name), a loop's `create_future()`, `run_in_executor(...)` or `create_task(...)`, or a name last assigned one of those; of anything else (a coroutine, an unknown call or name) it creates a task, and is flagged. Nor is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. Nor is a task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep(math.inf)` (or `float(\"inf\")`), as a statement of its body or of a `try` there (a clean-up that runs when the loop shuts down): while it sleeps, the loop's timer holds the sleep's future, and the future holds the task. (A task first waiting on anything else, such as a fresh `asyncio.Event().wait()`, has no such keeper and is flagged.) Nor is a task started in Temporal workflow code (a method of a class decorated `@workflow.defn` from `temporalio`, or a function nested in one): it runs on the workflow's own event loop, which keeps every task it creates in a strong set and cancels what is left when the workflow is evicted. A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`).",
     whyIsThisBad:
       'The event loop holds running tasks only through weak references. A task nobody else references can be garbage-collected in the middle of its work, so it silently stops; and since nobody awaits it, an exception it raises is only logged, if at all, when it is collected.',
     example: 'import asyncio\n\nasync def handle(request):\n    asyncio.create_task(audit_log(request))\n    return await respond(request)',
@@ -104,8 +106,24 @@ function spawnsTask(call: SyntaxNode, method: string, context: RuleContext): boo
 /** `ensure_future(fut)` of a known future or task returns that object: no new task is created. */
 function wrapsExistingFuture(call: SyntaxNode, context: RuleContext): boolean {
   const argument = call.childForFieldName('arguments')?.firstNamedChild;
-  const type = argument ? context.model.typeOf(argument, context.scope) : undefined;
-  return type === 'asyncio.Future' || type === 'asyncio.Task';
+  return argument !== null && argument !== undefined && isKnownFuture(argument, context.model, context.scope, true);
+}
+
+/** Event-loop methods returning a Future or Task, for a loop whose type the model does not know (`self._loop`). */
+const LOOP_FUTURE_METHODS = ['create_future', 'run_in_executor', 'create_task'];
+
+/**
+ * A Future or Task: typed so by the model (`asyncio.gather(...)`, `asyncio.Future()`, an annotated parameter), made by
+ * a loop's `create_future()` / `run_in_executor(...)` / `create_task(...)`, or a name last bound to one of those.
+ */
+function isKnownFuture(expression: SyntaxNode, model: SemanticModel, scope: Scope, followName: boolean): boolean {
+  const node = unparenthesize(expression);
+  const type = model.typeOf(node, scope);
+  if (type === 'asyncio.Future' || type === 'asyncio.Task') return true;
+  if (node.type === 'call') return LOOP_FUTURE_METHODS.some((method) => isEventLoopMethodCall(node, method, model, scope));
+  if (node.type !== 'identifier' || !followName) return false;
+  const binding = model.resolve(node, scope);
+  return binding?.kind === 'assignment' && binding.value !== undefined && isKnownFuture(binding.value, model, binding.scope, false);
 }
 
 function fateOf(call: SyntaxNode, model: SemanticModel, lines: LineIndex): TaskFate {
