@@ -14,6 +14,19 @@ export function isExpectedToRaise(node: SyntaxNode, model: SemanticModel, scope:
   return false;
 }
 
+/**
+ * Whether `statement` is the last statement of the body of a `with` expecting an exception, directly: the call under
+ * test, which the test expects to raise itself (`with self.assertRaises(RuntimeError): loop.create_task(...)` on a
+ * closed loop). A statement before another one, or in a nested `with` whose exit runs after it, is set-up that ran
+ * without raising: what it made (a task) exists.
+ */
+export function isLastUnderTest(statement: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const block = statement.parent;
+  const holder = block?.parent;
+  if (block?.type !== 'block' || holder?.type !== 'with_statement' || !expectsRaise(holder, model, scope)) return false;
+  return block.namedChildren.filter((child) => child.type !== 'comment').at(-1)?.id === statement.id;
+}
+
 function expectsRaise(statement: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   return withItems(statement).some((item) => {
     const manager = contextManagerOf(item);
