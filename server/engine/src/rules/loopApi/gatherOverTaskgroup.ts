@@ -1,7 +1,7 @@
 // LOOP209 gather-over-taskgroup: `await asyncio.gather(<coroutines>)` where an `asyncio.TaskGroup`
 // would cancel the siblings of a failed task (hint, Python 3.11+).
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { callArguments, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
+import { callArguments, COMPREHENSION_KINDS, exceptionTypesCaught, hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, coroutineSource, isCoroutineCall } from './support/asyncioValues';
@@ -30,6 +30,8 @@ export const gatherOverTaskgroup: Rule = {
     const awaitables =
       argumentList?.namedChildren.filter((argument) => argument.type !== 'keyword_argument' && argument.type !== 'comment') ?? [];
     if (!awaitables.some((argument) => startsCoroutine(argument, context))) return;
+    // Where no awaitable can fail, there is no sibling to cancel and no error to lose: the TaskGroup would change nothing.
+    if (awaitables.every((argument) => cannotFail(argument, context))) return;
     context.report({
       node: call,
       message:
@@ -38,7 +40,7 @@ export const gatherOverTaskgroup: Rule = {
   },
   doc: {
     whatItDoes:
-      'Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call, `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers of existing Tasks or Futures and gathers that are not awaited where they stand.',
+      'Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call, `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers of existing Tasks or Futures, gathers that are not awaited where they stand, and gathers whose every awaitable is a call of an `async def` of this file whose whole body is one `try` catching `Exception` (or everything) and never raising again: none of them can fail, so a TaskGroup would change nothing.',
     whyIsThisBad:
       'When one awaitable passed to `gather` raises, `gather` propagates that exception but leaves the others running, unsupervised: their errors are lost and they may outlive the caller. A `TaskGroup` cancels the remaining tasks on the first failure, waits for them, and raises every error in an `ExceptionGroup`. It is a hint: `gather` is not wrong when the awaitables cannot fail or their results order matters more than structured cancellation.',
     example:
@@ -56,4 +58,51 @@ function startsCoroutine(argument: SyntaxNode, context: RuleContext): boolean {
   if (!spread || !COMPREHENSION_KINDS.has(spread.type)) return false;
   const body = spread.childForFieldName('body');
   return body !== null && isCoroutineCall(unparenthesize(body), context);
+}
+
+/** The broad catches: a clause naming one of these (or a bare `except:`) catches whatever the body may raise. */
+const CATCH_ALL: ReadonlySet<string> = new Set(['Exception', 'BaseException']);
+
+/**
+ * Whether `argument` (a coroutine call, or `*[coro(x) for ...]`) calls an `async def` of this file that cannot fail:
+ * its body (after a docstring) is a single `try` with a clause catching `Exception` or everything, no `finally`, and
+ * no `raise` in its handlers or `else` (a cancellation still ends it, as it ends a TaskGroup's task: not a failure).
+ */
+function cannotFail(argument: SyntaxNode, context: RuleContext): boolean {
+  let node = unparenthesize(argument);
+  if (node.type === 'list_splat') {
+    const spread = node.firstNamedChild && unparenthesize(node.firstNamedChild);
+    const body = spread && COMPREHENSION_KINDS.has(spread.type) ? spread.childForFieldName('body') : null;
+    if (!body) return false;
+    node = unparenthesize(body);
+  }
+  if (node.type !== 'call') return false;
+  const definition = context.model.calleeDefinition(node, context.scope);
+  if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
+  const statements = (definition.childForFieldName('body')?.namedChildren ?? []).filter((statement) => statement.type !== 'comment');
+  const first = statements[0];
+  const isDocstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
+  const rest = isDocstring ? statements.slice(1) : statements;
+  const attempt = rest[0];
+  if (rest.length !== 1 || attempt?.type !== 'try_statement') return false;
+  const clauses = attempt.namedChildren;
+  if (clauses.some((clause) => clause.type === 'finally_clause' || clause.type === 'except_group_clause')) return false;
+  const handlers = clauses.filter((clause) => clause.type === 'except_clause');
+  const catchesAll = handlers.some((handler) => {
+    const types = exceptionTypesCaught(handler);
+    return types.length === 0 || types.some((type) => CATCH_ALL.has(type.text));
+  });
+  const raisesAgain = clauses.some(
+    (clause) => (clause.type === 'except_clause' || clause.type === 'else_clause') && raisesOutsideNestedFunctions(clause),
+  );
+  return catchesAll && !raisesAgain;
+}
+
+function raisesOutsideNestedFunctions(node: SyntaxNode): boolean {
+  for (const child of node.namedChildren) {
+    if (child.type === 'raise_statement') return true;
+    if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
+    if (raisesOutsideNestedFunctions(child)) return true;
+  }
+  return false;
 }
