@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { SyntaxNode } from '../../server/engine/src/analysis/pythonParser';
+import { Edit } from 'web-tree-sitter';
+import type { Point, SyntaxNode } from '../../server/engine/src/analysis/pythonParser';
 import { Linter } from '../../server/engine/src/linter/linter';
 import { RULES } from '../../server/engine/src/rules/registry';
+import { KeptStatements } from '../../server/src/lsp/editedStatements';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
 import { seededRandom } from './seededRandom';
 
@@ -37,6 +39,47 @@ test('random edits keep the incremental tree identical to a full parse', async (
   }
   document.close();
 });
+
+test('top-level statements kept over edits of their tree are those the edited tree lists', async () => {
+  const linter = await Linter.create(RULES);
+  const next = seededRandom(777);
+  let text = SOURCE;
+  const tree = linter.parse(text);
+  const kept = new KeptStatements(tree);
+  for (let step = 0; step < 300; step++) {
+    // What statements have read of their children is moved too.
+    for (let read = 0; read < 3; read++) void kept.nodes[next(kept.nodes.length)]?.children;
+    const start = next(text.length + 1);
+    const oldEnd = Math.min(text.length, start + (next(3) === 0 ? next(200) : 0));
+    const insert = ['x', '\n', '    await f()\n', ')', '', '\n\ndef g():\n    pass\n'][next(6)]!;
+    const edit = new Edit({
+      startIndex: start,
+      oldEndIndex: oldEnd,
+      newEndIndex: start + insert.length,
+      startPosition: pointAt(text, start),
+      oldEndPosition: pointAt(text, oldEnd),
+      newEndPosition: pointAt(text.slice(0, start) + insert, start + insert.length),
+    });
+    text = text.slice(0, start) + insert + text.slice(oldEnd);
+    tree.edit(edit);
+    kept.edit(edit);
+    assert.equal(describeNodes(kept.nodes), describeNodes(tree.rootNode.children), `after edit ${step}`);
+  }
+  tree.delete();
+});
+
+/** Each node's identity, kind, span and its children's spans. */
+function describeNodes(nodes: readonly SyntaxNode[]): string {
+  const span = (node: SyntaxNode): string => `${node.startIndex}-${node.endIndex}:${node.startPosition.row},${node.startPosition.column}`;
+  return nodes.map((node) => `${node.id} ${node.type}@${span(node)} [${node.children.map(span).join(' ')}]`).join('\n');
+}
+
+/** The row and column of `offset` in `text` (line breaks are `\n` only). */
+function pointAt(text: string, offset: number): Point {
+  const before = text.slice(0, offset);
+  const row = before.split('\n').length - 1;
+  return { row, column: offset - (before.lastIndexOf('\n') + 1) };
+}
 
 /** Every node's kind and exact span, so a shifted position fails the comparison. */
 function describeTree(root: SyntaxNode): string {

@@ -1,12 +1,13 @@
 // After edits, a document's top-level statements without reparsing the whole text: the statements
-// the edits touched come from a small parse of their lines, the others from the last full parse,
-// which tree-sitter's `edit` has already moved to their new places, or from the small parses of
-// earlier re-lints, kept (and edited along) until the next full parse, so that each re-lint parses
-// only what changed since the last one. (tree-sitter's incremental reparse still visits every
+// the edits touched come from a small parse of their lines, the others from the last full parse
+// (read once, then moved along with the tree at each edit), or from the small parses of earlier
+// re-lints, kept (and edited along) until the next full parse, so that each re-lint parses only
+// what changed since the last one. (tree-sitter's incremental reparse still visits every
 // top-level statement: 8 ms in a 5,000-line module of small functions; this costs about what the
 // edited lines do.) It applies only where a statement parses alone as it does in the file: no
 // syntax error, no indented top-level statement, and edits below the module's opening docstring
 // and imports.
+import type { Edit } from 'web-tree-sitter';
 import {
   headerLength,
   lastStartingAtOrBefore,
@@ -31,6 +32,8 @@ export interface TextSpan {
  */
 export interface RegionParse {
   readonly tree: SyntaxTree;
+  /** Its top-level statements, moved along with the edits (see `KeptStatements`). */
+  readonly nodes: readonly SyntaxNode[];
   /** The runs of lines whose statements are taken from it, in current offsets, in order. */
   readonly spans: readonly TextSpan[];
 }
@@ -57,15 +60,64 @@ interface TreeText {
   textCallback: (index: number) => string;
 }
 
+/** The fields in which web-tree-sitter's Node keeps the children it has read (not in its type declarations). */
+interface NodeChildren {
+  _children: SyntaxNode[] | undefined;
+  _namedChildren: SyntaxNode[] | undefined;
+}
+
+/**
+ * The top-level statements of a full parse, read once and kept from one re-lint to the next, moved along with each
+ * edit of the tree: reading `root.children` made a Node object for every statement on every keystroke (0.5 ms and
+ * 220 KB in a 5,000-line module, which V8 came to allocate in the old generation). Kept until the tree is replaced.
+ */
+export class KeptStatements {
+  readonly nodes: readonly SyntaxNode[];
+  /** The statements as no edit touched them (those an edit touched are taken from a small parse). */
+  readonly sites: readonly StatementSite[];
+
+  constructor(tree: SyntaxTree) {
+    this.nodes = tree.rootNode.children;
+    this.sites = this.nodes.map((node) => statementSite(node, true));
+  }
+
+  /** After `tree.edit(edit)`: the statements as `root.children` would list them now. */
+  edit(edit: Edit): void {
+    editNodes(this.nodes, edit);
+  }
+}
+
+/**
+ * Moves a list of sibling nodes (in order) after `edit` was applied to their tree. A Node is the address of its
+ * subtree's place in its parent's children, which `Tree.edit` changes in place, and its start, which `Node.edit`
+ * moves as the tree's nodes move (a start inside the replaced text goes to its new end). What a node has read of its
+ * children is read again: their starts have moved too.
+ */
+export function editNodes(nodes: readonly SyntaxNode[], edit: Edit): void {
+  // The statement holding the edit starts before it: its children moved, not its start.
+  const first = Math.max(
+    0,
+    lastStartingAtOrBefore(nodes, edit.startIndex - 1, (node) => node),
+  );
+  for (let index = first; index < nodes.length; index++) {
+    const node = nodes[index]!;
+    if (node.startIndex >= edit.startIndex) node.edit(edit);
+    const cached = node as unknown as NodeChildren;
+    cached._children = undefined;
+    cached._namedChildren = undefined;
+  }
+}
+
 /**
  * The top-level statements of `text`, with those around `changed` (the spans the edits since the last lint cover,
  * in current offsets, in order) parsed again; those of `regions` (the small parses of earlier re-lints since `tree`
  * was parsed, edited along) taken from them where no edit since touched them; undefined when only a full reparse
- * will do. `tree` must have had the edits applied with `Tree.edit`.
+ * will do. `tree` must have had the edits applied with `Tree.edit`, and `kept` (its statements) too.
  */
 export function reparseEditedStatements(
   linter: Linter,
   tree: SyntaxTree,
+  kept: KeptStatements,
   regions: readonly RegionParse[],
   text: string,
   changed: readonly TextSpan[],
@@ -75,38 +127,38 @@ export function reparseEditedStatements(
   if (root.hasError) return undefined;
   // Rows and line starts as the parser sees them: a lone `\r` is a line break too.
   const source = normalizeLoneCarriageReturns(text);
-  const children = root.children;
+  const children = kept.nodes;
   if (someIndented(children, source)) return undefined;
   // The oldest small parses past the limit are parsed again, as if edited.
   const retired = regions.slice(0, Math.max(0, regions.length + 1 - MAX_REGION_PARSES));
   const edited = mergedSpans([...changed, ...retired.flatMap((region) => region.spans)]);
-  const kept = regions.slice(retired.length);
+  const keptRegions = regions.slice(retired.length);
   const grown = editedRegions(
     children,
     source,
     edited,
-    kept.flatMap((region) => region.spans),
+    keptRegions.flatMap((region) => region.spans),
   );
   // A fresh parse costs several times what an incremental one does per line: beyond this, reparse all.
-  if (grown === undefined || (grown.length === 0 && kept.length === 0)) return undefined;
+  if (grown === undefined || (grown.length === 0 && keptRegions.length === 0)) return undefined;
   // A line continuation that ends the text is a syntax error in a parse of the whole text, not in a parse of
   // ranges ending there (tree-sitter sees no end of file after it).
-  const lastEnd = Math.max(grown.at(-1)?.end ?? 0, kept.at(-1)?.spans.at(-1)?.end ?? 0);
+  const lastEnd = Math.max(grown.at(-1)?.end ?? 0, keptRegions.at(-1)?.spans.at(-1)?.end ?? 0);
   if (source.endsWith('\\') && lastEnd === source.length) return undefined;
   const header = headerLength(kindsOf(children));
   if (grown.length > 0 && grown[0]!.start <= (children[header - 1]?.endIndex ?? -1)) return undefined;
 
   // The kept parses keep their spans the new one does not take in.
   const stillKept: RegionParse[] = [];
-  for (const region of kept) {
+  for (const region of keptRegions) {
     const spans = region.spans.filter((span) => !grown.some((other) => overlaps(span, other)));
-    if (spans.length > 0) stillKept.push({ tree: region.tree, spans });
+    if (spans.length > 0) stillKept.push({ ...region, spans });
   }
   const fresh = grown.length > 0 ? parseRegions(linter, source, grown, positionAt) : undefined;
   if (fresh === null) return undefined;
   const newRegions = fresh ? [...stillKept, fresh] : stillKept;
   for (const region of [tree, ...stillKept.map(({ tree }) => tree)]) readFrom(region, source);
-  return { statements: joinedStatements(children, newRegions, fresh, source.length), regions: newRegions };
+  return { statements: joinedStatements(kept, newRegions, fresh, source.length), regions: newRegions };
 }
 
 /** The small parse of `spans`; null when its statements are not those a parse of the whole text would give. */
@@ -122,7 +174,7 @@ function parseRegions(linter: Linter, source: string, spans: TextSpan[], positio
     tree.delete();
     return null;
   }
-  return { tree, spans };
+  return { tree, nodes: reparsed, spans };
 }
 
 /**
@@ -237,23 +289,25 @@ function readFrom(tree: SyntaxTree, source: string): void {
 }
 
 /**
- * The document's statements: each region's span holds whole statements, those of its parse; the others (`children`,
+ * The document's statements: each region's span holds whole statements, those of its parse; the others (`kept`,
  * from the last full parse) lie wholly before or after each. A span reaching the end of the text holds all that
  * follow: statements an edit deleted up to the end are left there by `Tree.edit`, empty, starting where it ends.
  * The statements of `fresh`, the parse made now, are new; those of the kept parses, as the full parse's, are the
  * previous lint's, moved.
  */
 function joinedStatements(
-  children: readonly SyntaxNode[],
+  kept: KeptStatements,
   regions: readonly RegionParse[],
   fresh: RegionParse | undefined,
   textLength: number,
 ): StatementSite[] {
+  const { nodes: children, sites } = kept;
   const parts: { span: TextSpan; nodes: SyntaxNode[]; untouched: boolean }[] = [];
   for (const region of regions) {
-    const nodes = region.tree.rootNode.children;
     for (const span of region.spans) {
-      const inSpan = nodes.filter((node) => node.startIndex >= span.start && (node.startIndex < span.end || span.end === textLength));
+      const inSpan = region.nodes.filter(
+        (node) => node.startIndex >= span.start && (node.startIndex < span.end || span.end === textLength),
+      );
       parts.push({ span, nodes: inSpan, untouched: region !== fresh });
     }
   }
@@ -261,12 +315,11 @@ function joinedStatements(
   const statements: StatementSite[] = [];
   let index = 0;
   for (const { span, nodes, untouched } of parts) {
-    for (; index < children.length && children[index]!.startIndex < span.start; index++)
-      statements.push(statementSite(children[index]!, true));
+    for (; index < children.length && children[index]!.startIndex < span.start; index++) statements.push(sites[index]!);
     while (index < children.length && (children[index]!.startIndex < span.end || span.end === textLength)) index++;
     for (const node of nodes) statements.push(statementSite(node, untouched || undefined));
   }
-  for (; index < children.length; index++) statements.push(statementSite(children[index]!, true));
+  for (; index < children.length; index++) statements.push(sites[index]!);
   return statements;
 }
 

@@ -7,13 +7,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { Edit } from 'web-tree-sitter';
 import type { Linter, LintMemo, LintResult, LintSettings, Point, ProjectView, SyntaxTree } from '../../engine/src';
-import { mergedSpans, reparseEditedStatements, type RegionParse, type TextSpan } from './editedStatements';
+import { editNodes, KeptStatements, mergedSpans, reparseEditedStatements, type RegionParse, type TextSpan } from './editedStatements';
 
 /** The typing pause after which the whole tree is reparsed. */
 const IDLE_REPARSE_MS = 200;
 
 export class OpenDocument {
   private tree: SyntaxTree | undefined;
+  /** `tree`'s top-level statements, once a re-lint has read them, moved along with the edits since. */
+  private treeStatements: KeptStatements | undefined;
   /** The document version `tree` was parsed from. */
   private parsedVersion = -1;
   private memo: LintMemo | undefined;
@@ -53,11 +55,13 @@ export class OpenDocument {
       if ('range' in change && this.tree) {
         const edit = lineBreakSafeEdit(this.document, change.range, change.text);
         this.tree.edit(edit);
+        this.treeStatements?.edit(edit);
         if (this.memo) this.editsSinceMemo.push(edit);
         this.changedSinceLint = spansAfterEdit(this.changedSinceLint, edit);
-        this.regions = this.regions.map(({ tree, spans }) => {
+        this.regions = this.regions.map(({ tree, nodes, spans }) => {
           tree.edit(edit);
-          return { tree, spans: spans.map((span) => movedSpan(span, edit)) };
+          editNodes(nodes, edit);
+          return { tree, nodes, spans: spans.map((span) => movedSpan(span, edit)) };
         });
       } else {
         this.dropTree();
@@ -82,6 +86,7 @@ export class OpenDocument {
       tree = this.linter.parse(text);
     }
     this.tree = tree;
+    this.treeStatements = undefined;
     previous?.delete();
     this.dropRegions();
     this.parsedVersion = this.document.version;
@@ -118,10 +123,18 @@ export class OpenDocument {
   private lintParsed(text: string, settings: LintSettings, project: ProjectView | undefined): LintResult {
     const edited =
       this.memo && this.tree && this.parsedVersion !== this.document.version
-        ? reparseEditedStatements(this.linter, this.tree, this.regions, text, this.changedSinceLint, (offset) => {
-            const { line, character } = this.document.positionAt(offset);
-            return { row: line, column: character };
-          })
+        ? reparseEditedStatements(
+            this.linter,
+            this.tree,
+            (this.treeStatements ??= new KeptStatements(this.tree)),
+            this.regions,
+            text,
+            this.changedSinceLint,
+            (offset) => {
+              const { line, character } = this.document.positionAt(offset);
+              return { row: line, column: character };
+            },
+          )
         : undefined;
     if (edited) {
       for (const { tree } of this.regions) if (!edited.regions.some((region) => region.tree === tree)) tree.delete();
@@ -168,6 +181,7 @@ export class OpenDocument {
     clearTimeout(this.idleReparse);
     this.tree?.delete();
     this.tree = undefined;
+    this.treeStatements = undefined;
     this.dropRegions();
     this.changedSinceLint = [];
     this.forgetLint();

@@ -122,6 +122,8 @@ export interface RuleContext {
    * The top-level statement holding the node being checked (a child of the module, or of the small
    * tree the language server parses edited statements into). Reading it is free, while walking up
    * `parent`s costs time growing with the depth at each step (tree-sitter finds a parent from the root).
+   * The language server keeps a statement's node from one lint to the next while no edit touches it (moved, with
+   * other statements around it): what is cached for it belongs to one lint, so is kept per model.
    */
   readonly statement: SyntaxNode;
   readonly lines: LineIndex;

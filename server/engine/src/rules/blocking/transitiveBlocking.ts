@@ -188,11 +188,16 @@ function chainCondition(chain: readonly ChainLink[], names: readonly string[]): 
   return conditional.map(({ condition, where }) => `${condition} (in \`${where}()\`)`).join(' and ');
 }
 
-/** Per top-level statement: its calls with a finding no argument decides, by message, in source order. */
-const repeatsByStatement = new WeakMap<SyntaxNode, Map<string, SyntaxNode[]>>();
+/**
+ * Per model, per top-level statement: its calls with a finding no argument decides, by message, in source order. (A
+ * statement's node may be the same object in the next lint, moved, and its findings may be others then.)
+ */
+const repeatsByModel = new WeakMap<SemanticModel, WeakMap<SyntaxNode, Map<string, SyntaxNode[]>>>();
 
 /** The calls in the current top-level statement with the same finding as `finding` (none when it is its own). */
 function sameFindingCalls(finding: Finding, context: RuleContext): readonly SyntaxNode[] {
+  let repeatsByStatement = repeatsByModel.get(context.model);
+  if (!repeatsByStatement) repeatsByModel.set(context.model, (repeatsByStatement = new WeakMap()));
   let repeats = repeatsByStatement.get(context.statement);
   if (!repeats) {
     repeats = new Map();
