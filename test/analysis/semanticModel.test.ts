@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { createPythonParser, type SyntaxNode } from '../../server/engine/src/analysis/pythonParser';
-import { SemanticModel, type DeferredStatement } from '../../server/engine/src/analysis/semanticModel';
+import { SemanticModel } from '../../server/engine/src/analysis/semanticModel';
 
 let parser: Parser;
 before(async () => {
@@ -293,22 +293,21 @@ describe('statements built on demand', () => {
   const DEFINES = [[], ['helper'], [], ['Store', 'load'], ['helper'], ['main'], []];
   const BINDS = [['time'], [], ['sleep'], [], [], [], ['tasks']];
 
-  function buildDeferring(): { model: SemanticModel; statements: DeferredStatement[]; root: SyntaxNode } {
+  function buildDeferring(): { model: SemanticModel; root: SyntaxNode } {
     const root = parser.parse(SOURCE)!.rootNode;
-    const statements = root.children.map((node, index) => ({
-      node,
-      defines: DEFINES[index]!,
-      binds: BINDS[index]!,
-      mayImport: index === 0,
-    }));
-    return { model: SemanticModel.buildDeferring(root, ['call'], statements), statements, root };
+    const statements = root.children.map((node) => ({ node }));
+    const definers = (name: string): number[] | undefined => {
+      const indexes = statements.flatMap((_, index) => (DEFINES[index]!.includes(name) || BINDS[index]!.includes(name) ? [index] : []));
+      return indexes.length > 0 ? indexes : undefined;
+    };
+    return { model: SemanticModel.buildDeferring(root, ['call'], { statements, definers, mayImport: (index) => index === 0 }), root };
   }
 
   test('answer as a model built at once, whatever is asked first', () => {
-    const { model: deferring, statements, root } = buildDeferring();
+    const { model: deferring, root } = buildDeferring();
     const whole = SemanticModel.build(root, ['call']);
     // Only `main` is built, then questions reach into the others.
-    const calls = deferring.nodesOf(statements[5]!).filter(({ kind }) => kind === 'call');
+    const calls = deferring.nodesOf(5).filter(({ kind }) => kind === 'call');
     assert.deepEqual(
       calls.map(({ node }) => [node.text, deferring.calleeName(node), deferring.calleeDefinition(node)?.startPosition.row]),
       whole.nodes
@@ -330,8 +329,8 @@ describe('statements built on demand', () => {
   });
 
   test('record the module names a question depended on', () => {
-    const { model, statements } = buildDeferring();
-    const sleepCall = model.nodesOf(statements[5]!).find(({ node }) => node.text === 'sleep(1)')!;
+    const { model } = buildDeferring();
+    const sleepCall = model.nodesOf(5).find(({ node }) => node.text === 'sleep(1)')!;
     model.recordModuleNames();
     assert.equal(model.calleeName(sleepCall.node), 'time.sleep');
     assert.deepEqual([...model.takeRecordedNames()].sort(), ['sleep', 'time']);

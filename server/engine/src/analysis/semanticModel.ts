@@ -20,17 +20,22 @@ const DOTTED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
 const IMPORT_NAME_PARENTS = new Set(['dotted_name', 'aliased_import', 'import_statement', 'import_from_statement', 'relative_import']);
 
 /**
- * A top-level statement the model builds only when a question needs it: the language server
+ * Top-level statements the model builds each only when a question needs it: the language server
  * re-checks only the statements an edit may have changed, and the rest of the file is asked about rarely.
  */
-export interface DeferredStatement {
-  readonly node: SyntaxNode;
-  /** Every name it may bind in the module or define anywhere inside (def and class names): in either list. */
-  readonly defines: Iterable<string>;
-  readonly binds: Iterable<string>;
-  /** It may import modules (module-level code): built before the module's imports are listed. */
-  readonly mayImport: boolean;
+interface DeferredStatements {
+  /** In source order. */
+  readonly statements: readonly { readonly node: SyntaxNode }[];
+  /**
+   * The statements that may bind `name` in the module or define it anywhere inside (def and class names), as indexes
+   * of `statements`, in source order.
+   */
+  definers(name: string): readonly number[] | undefined;
+  /** Whether statement `index` may import modules (module-level code): built before the module's imports are listed. */
+  mayImport(index: number): boolean;
 }
+
+const NOT_DEFERRED: DeferredStatements = { statements: [], definers: () => undefined, mayImport: () => false };
 
 /** What answers may depend on besides module-level names (names no identifier can have): the module's imports. */
 export const MODULE_IMPORTS = '<module imports>';
@@ -66,10 +71,10 @@ export class SemanticModel {
   private asyncFunctionNames: { readonly scopeCount: number; readonly names: ReadonlySet<string> } | undefined;
   private readonly unreachable = new UnreachableBranches(this);
 
-  /** Deferred statements in source order, by the names they define, and the nodes of those built. */
-  private readonly deferred: readonly DeferredStatement[];
-  private readonly deferredByName = new Map<string, DeferredStatement[]>();
-  private readonly deferredNodes = new Map<DeferredStatement, readonly ScopedNode[]>();
+  /** Deferred statements, and the nodes of those built (by index). */
+  private readonly deferred: DeferredStatements;
+  private readonly deferredNodes: (readonly ScopedNode[] | undefined)[];
+  private builtDeferred = 0;
   /** Module-level names asked about since `recordModuleNames` (what a statement's diagnostics depend on). */
   private recordedNames: Set<string> | undefined;
 
@@ -85,29 +90,20 @@ export class SemanticModel {
     readonly root: SyntaxNode,
     private readonly kinds: string[],
     nodes: readonly SyntaxNode[],
-    deferred: readonly DeferredStatement[],
+    deferred: DeferredStatements,
   ) {
     this.source = root.text;
     this.sourceStart = root.startIndex;
     this.builder = new ScopeTreeBuilder(root);
     this.builtNodes = this.addNodes(nodes);
     this.deferred = deferred;
+    this.deferredNodes = new Array<readonly ScopedNode[] | undefined>(deferred.statements.length);
     // Recorded by a model built at once too: the first lint's memo must say which statements read the
     // module's code, or the next lint keeps their diagnostics when that code changes.
     this.builder.module.beforeCollectedRead = () => {
       this.recordDependency(MODULE_CODE);
-      for (const statement of deferred) this.nodesOf(statement);
+      this.buildAllDeferred();
     };
-    for (const statement of deferred) {
-      for (const names of [statement.defines, statement.binds]) {
-        for (const name of names) {
-          const list = this.deferredByName.get(name);
-          if (list?.at(-1) === statement) continue;
-          if (list) list.push(statement);
-          else this.deferredByName.set(name, [statement]);
-        }
-      }
-    }
   }
 
   /**
@@ -116,7 +112,7 @@ export class SemanticModel {
    */
   static build(root: SyntaxNode, extraKinds: Iterable<string> = []): SemanticModel {
     const kinds = modelKinds(extraKinds);
-    return new SemanticModel(root, kinds, root.descendantsOfType(kinds), []);
+    return new SemanticModel(root, kinds, root.descendantsOfType(kinds), NOT_DEFERRED);
   }
 
   /**
@@ -124,18 +120,24 @@ export class SemanticModel {
    * one when a question needs them: a name they define is looked up, a position inside them is asked
    * about, or `nodesOf` wants their nodes. Answers are the same as for a model built at once.
    */
-  static buildDeferring(root: SyntaxNode, extraKinds: Iterable<string>, statements: readonly DeferredStatement[]): SemanticModel {
+  static buildDeferring(root: SyntaxNode, extraKinds: Iterable<string>, statements: DeferredStatements): SemanticModel {
     return new SemanticModel(root, modelKinds(extraKinds), [], statements);
   }
 
-  /** The collected nodes of a deferred statement, in source order, each with its kind and scope (builds it). */
-  nodesOf(statement: DeferredStatement): readonly ScopedNode[] {
-    let nodes = this.deferredNodes.get(statement);
+  /** The collected nodes of deferred statement `index`, in source order, each with its kind and scope (builds it). */
+  nodesOf(index: number): readonly ScopedNode[] {
+    let nodes = this.deferredNodes[index];
     if (!nodes) {
-      nodes = this.addNodes(statement.node.descendantsOfType(this.kinds));
-      this.deferredNodes.set(statement, nodes);
+      nodes = this.addNodes(this.deferred.statements[index]!.node.descendantsOfType(this.kinds));
+      this.deferredNodes[index] = nodes;
+      this.builtDeferred++;
     }
     return nodes;
+  }
+
+  private buildAllDeferred(): void {
+    if (this.builtDeferred === this.deferredNodes.length) return;
+    for (let index = 0; index < this.deferredNodes.length; index++) this.nodesOf(index);
   }
 
   get module(): Scope {
@@ -144,8 +146,8 @@ export class SemanticModel {
 
   /** Every scope of the file, in source order (builds deferred statements). */
   get scopes(): readonly Scope[] {
-    if (this.deferred.length === 0) return this.builder.scopes;
-    for (const statement of this.deferred) this.nodesOf(statement);
+    if (this.deferredNodes.length === 0) return this.builder.scopes;
+    this.buildAllDeferred();
     return [...this.builder.scopes].sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
 
@@ -176,7 +178,7 @@ export class SemanticModel {
   /** The module's import bindings, in source order. */
   moduleImports(): Binding[] {
     this.recordDependency(MODULE_IMPORTS);
-    for (const statement of this.deferred) if (statement.mayImport) this.nodesOf(statement);
+    for (let index = 0; index < this.deferredNodes.length; index++) if (this.deferred.mayImport(index)) this.nodesOf(index);
     return [...this.builder.module.bindings.values()]
       .flat()
       .filter((binding) => binding.kind === 'import')
@@ -224,8 +226,8 @@ export class SemanticModel {
   /** Before answering about a module-level name: record it, and build the deferred statements defining it. */
   private prepareModuleName(name: string): void {
     this.recordedNames?.add(name);
-    const definers = this.deferredByName.get(name);
-    if (definers) for (const statement of definers) this.nodesOf(statement);
+    const definers = this.deferred.definers(name);
+    if (definers) for (const index of definers) this.nodesOf(index);
   }
 
   /**
@@ -235,26 +237,27 @@ export class SemanticModel {
    */
   private prepareModuleBinding(name: string, position: number): void {
     this.recordedNames?.add(name);
-    const definers = this.deferredByName.get(name);
+    const definers = this.deferred.definers(name);
     if (!definers) return;
-    const bindsHere = (statement: DeferredStatement, upTo: number): boolean => {
-      this.nodesOf(statement);
-      const { startIndex, endIndex } = statement.node;
+    const bindsHere = (index: number, upTo: number): boolean => {
+      this.nodesOf(index);
+      const { startIndex, endIndex } = this.deferred.statements[index]!.node;
       return (this.builder.module.bindings.get(name) ?? []).some(
         (binding) => binding.position >= startIndex && binding.position < endIndex && binding.position <= upTo,
       );
     };
     let before = definers.length - 1;
-    while (before >= 0 && definers[before]!.node.startIndex > position) before--;
+    while (before >= 0 && this.deferred.statements[definers[before]!]!.node.startIndex > position) before--;
     for (let i = before; i >= 0; i--) if (bindsHere(definers[i]!, position)) return;
-    for (const statement of definers) if (bindsHere(statement, Number.POSITIVE_INFINITY)) return;
+    for (const index of definers) if (bindsHere(index, Number.POSITIVE_INFINITY)) return;
   }
 
   /** Builds the deferred statement containing source offset `index`, if any. */
   private prepareIndex(index: number): void {
-    if (this.deferredNodes.size === this.deferred.length) return;
-    const candidate = this.deferred[lastStartingAtOrBefore(this.deferred, index, (statement) => statement.node)];
-    if (candidate && !this.deferredNodes.has(candidate) && index < candidate.node.endIndex) this.nodesOf(candidate);
+    if (this.builtDeferred === this.deferredNodes.length) return;
+    const { statements } = this.deferred;
+    const candidate = lastStartingAtOrBefore(statements, index, (statement) => statement.node);
+    if (candidate >= 0 && !this.deferredNodes[candidate] && index < statements[candidate]!.node.endIndex) this.nodesOf(candidate);
   }
 
   /** The innermost scope whose code contains source offset `index`. */
@@ -638,7 +641,8 @@ export class SemanticModel {
       this.identifierIndex = new Map();
       // A model of statements (re-linting) may hold some from another tree (those parsed again after an edit): the
       // root's own nodes there are stale.
-      const holders = this.deferred.length > 0 ? this.deferred.map((statement) => statement.node) : [this.root];
+      const { statements } = this.deferred;
+      const holders = statements.length > 0 ? statements.map((statement) => statement.node) : [this.root];
       const identifiers = holders.flatMap((holder) => holder.descendantsOfType('identifier'));
       for (const identifier of identifiers) {
         const text = identifier.text;

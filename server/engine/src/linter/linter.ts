@@ -2,7 +2,7 @@
 // rules by node kind, drop suppressed diagnostics. Used by the CLI, the language server and tests.
 import { createPythonParser, type SyntaxEdit, type SyntaxNode, type SyntaxRange, type SyntaxTree } from '../analysis/pythonParser';
 import { isBefore, lastStartingAtOrBefore } from '../analysis/pythonSyntax';
-import { SemanticModel, type DeferredStatement } from '../analysis/semanticModel';
+import { SemanticModel } from '../analysis/semanticModel';
 import type { SourceSpan } from '../analysis/unreachableBranches';
 import type { ScopedNode } from '../analysis/scopeTreeBuilder';
 import type { Binding } from '../analysis/scope';
@@ -23,6 +23,7 @@ import {
   type StatementLint,
   type StatementSite,
 } from './topLevelStatements';
+import { StatementNames } from './statementNames';
 import type { Parser } from 'web-tree-sitter';
 
 export interface LintDiagnostic {
@@ -311,7 +312,7 @@ export class Linter {
         ? RelintPlan.make(options.previous, settings, layout, options.edits ?? [], statements, text)
         : undefined;
     const { model, nodesOf, changedBindings } = relint
-      ? deferringModel(root, plan.kinds, statements, relint)
+      ? deferringModel(root, plan.kinds, statements, relint, options.previous!.names)
       : options.statements
         ? statementsModel(root, plan.kinds, statements)
         : wholeModel(root, plan.kinds, statements, this.takeModelAhead(tree, options));
@@ -431,7 +432,15 @@ export class Linter {
     }
     diagnostics.sort(compareDiagnostics);
     options.onModel?.(model);
-    const memo = options.remember ? { settings, layout, statements: memoStatements, rootIsError: root.type === 'ERROR' } : undefined;
+    const memo = options.remember
+      ? {
+          settings,
+          layout,
+          statements: memoStatements,
+          names: memoNames(memoStatements, relint, options.previous?.names),
+          rootIsError: root.type === 'ERROR',
+        }
+      : undefined;
     return { diagnostics, lines, internalErrors, memo, checkedStatements: checked.filter(Boolean).length };
   }
 
@@ -533,10 +542,9 @@ function wholeModel(
 
 /** A model of the given statements (not all from `root`'s tree), all built now. */
 function statementsModel(root: SyntaxNode, kinds: readonly string[], statements: readonly StatementSite[]): StatementModel {
-  const deferred = statements.map(({ node }): DeferredStatement => ({ node, defines: [], binds: [], mayImport: false }));
-  const model = SemanticModel.buildDeferring(root, kinds, deferred);
-  for (const statement of deferred) model.nodesOf(statement);
-  return { model, nodesOf: (index) => model.nodesOf(deferred[index]!) };
+  const model = SemanticModel.buildDeferring(root, kinds, { statements, definers: () => undefined, mayImport: () => false });
+  for (let index = 0; index < statements.length; index++) model.nodesOf(index);
+  return { model, nodesOf: (index) => model.nodesOf(index) };
 }
 
 /**
@@ -548,21 +556,45 @@ function deferringModel(
   kinds: readonly string[],
   statements: readonly StatementSite[],
   relint: RelintPlan,
+  names: StatementNames,
 ): StatementModel {
-  const deferred = statements.map(({ node }, index): DeferredStatement => {
-    const facts = relint.facts(index);
-    const binds = relint.previousLint(index)?.moduleBindings.keys() ?? [];
-    return { node, defines: facts.defines, binds, mayImport: facts.hasImport };
-  });
-  const model = SemanticModel.buildDeferring(root, kinds, deferred);
+  const facts = statements.map((_, index) => relint.facts(index));
   const changed: (true | undefined)[] = [];
-  deferred.forEach((statement, index) => {
-    if (!relint.previousLint(index)) changed[index] = true;
-    if (changed[index] || relint.facts(index).hasWildcardImport) model.nodesOf(statement);
+  for (let index = 0; index < statements.length; index++) {
+    if (relint.previousLint(index)) continue;
+    changed[index] = true;
+    // What a changed statement binds in the module is known once it is built (it is, first).
+    names.add(facts[index]!, facts[index]!.defines);
+  }
+  const definers = new Map<string, readonly number[] | undefined>();
+  const model = SemanticModel.buildDeferring(root, kinds, {
+    statements,
+    definers(name) {
+      if (!definers.has(name)) definers.set(name, names.holdersOf(name, facts));
+      return definers.get(name);
+    },
+    mayImport: (index) => facts[index]!.hasImport,
   });
+  for (let index = 0; index < statements.length; index++) if (changed[index] || facts[index]!.hasWildcardImport) model.nodesOf(index);
   const changedBindings = moduleBindingsByStatement(model, statements, changed);
   relint.spread(changedBindings.filter((bindings) => bindings !== undefined));
-  return { model, nodesOf: (index) => model.nodesOf(deferred[index]!), changedBindings };
+  return { model, nodesOf: (index) => model.nodesOf(index), changedBindings };
+}
+
+/**
+ * The names index of a memo's statements: for a re-lint, the previous memo's, with what the statements it changed
+ * define and bind, unless it holds so many of statements gone that it is worth listing the live ones again.
+ */
+function memoNames(
+  statements: readonly StatementLint[],
+  relint: RelintPlan | undefined,
+  previous: StatementNames | undefined,
+): StatementNames {
+  if (!relint || !previous || previous.worthRelisting) return new StatementNames(statements);
+  statements.forEach(({ facts, moduleBindings }, index) => {
+    if (!relint.previousLint(index)) previous.add(facts, facts.defines, moduleBindings.keys());
+  });
+  return previous;
 }
 
 /**

@@ -20,6 +20,7 @@ import { detachedCopy } from '../analysis/sourceText';
 import { MODULE_CODE, MODULE_HEADER, MODULE_IMPORTS, PRECEDING_STATEMENT, REFERENCES_OF, referencesOf } from '../analysis/semanticModel';
 import type { LintSettings } from './lintSettings';
 import type { LintDiagnostic } from './linter';
+import type { StatementNames } from './statementNames';
 
 export interface StatementLint {
   /** The statement's node kind and its source range (UTF-16 offsets) in the text it was linted in. */
@@ -50,6 +51,8 @@ export interface LintMemo {
   /** The text's line endings and indentation, which fixes follow (see `sourceLayout`). */
   readonly layout: string;
   readonly statements: readonly StatementLint[];
+  /** Which statements define or bind each name (shared with the memos before and after: only added to). */
+  readonly names: StatementNames;
   /**
    * Nothing of the text parsed: tree-sitter made the root itself an ERROR node, whose children are loose
    * tokens and pieces of statements. What was found in such a piece may depend on everything around it.
