@@ -230,7 +230,15 @@ export class Linter {
    */
   parseRange(text: string, ranges: readonly SyntaxRange[]): SyntaxTree {
     checkParseableSize(text);
-    const tree = this.parser.parse(normalizeLoneCarriageReturns(text), null, { includedRanges: [...ranges] });
+    const source = normalizeLoneCarriageReturns(text);
+    // tree-sitter asks for the text from each place it goes on reading at. Given a string, web-tree-sitter copies
+    // 10,000 characters of it into wasm memory at each ask, however few the ranges hold: most of the cost of parsing a
+    // few edited lines (0.1 ms an ask). Each ask gets the text up to the end of the range it falls in (or before).
+    const read = (index: number): string => {
+      const range = ranges.find((range) => index < range.endIndex);
+      return source.slice(index, range ? range.endIndex : source.length);
+    };
+    const tree = this.parser.parse(read, null, { includedRanges: [...ranges] });
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
   }
