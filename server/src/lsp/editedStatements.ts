@@ -52,8 +52,14 @@ const LINE_FEED = 0x0a;
 /** The most text (UTF-16 units, some 400 lines) worth parsing apart. */
 const MAX_REGION = 16_384;
 
-/** The most small parses kept: past it, the oldest one's lines are parsed again with the new edits. */
-const MAX_REGION_PARSES = 8;
+/**
+ * The most small parses kept, and the most text they may hold together (some 1,600 lines; tree-sitter keeps about 40
+ * bytes a character): past either, the oldest ones' lines are parsed again with the new edits. Typing from place to
+ * place (bench/server/editLatency.ts: 200 lines, some 30 statements) with 8 at most parsed a retired statement again at
+ * nearly every keystroke, which doubled the parsing.
+ */
+const MAX_REGION_PARSES = 32;
+const MAX_KEPT_REGIONS_TEXT = 4 * MAX_REGION;
 
 /** The fields of web-tree-sitter's Tree that `Node.text` reads (not in its type declarations). */
 interface TreeText {
@@ -129,8 +135,13 @@ export function reparseEditedStatements(
   const source = normalizeLoneCarriageReturns(text);
   const children = kept.nodes;
   if (someIndented(children, source)) return undefined;
-  // The oldest small parses past the limit are parsed again, as if edited.
-  const retired = regions.slice(0, Math.max(0, regions.length + 1 - MAX_REGION_PARSES));
+  // The oldest small parses past the limits are parsed again, as if edited.
+  const sizeOf = (region: RegionParse): number => region.spans.reduce((size, { start, end }) => size + end - start, 0);
+  let keptSize = regions.reduce((size, region) => size + sizeOf(region), 0);
+  let retiring = 0;
+  for (; retiring < regions.length && (regions.length - retiring + 1 > MAX_REGION_PARSES || keptSize > MAX_KEPT_REGIONS_TEXT); retiring++)
+    keptSize -= sizeOf(regions[retiring]!);
+  const retired = regions.slice(0, retiring);
   const edited = mergedSpans([...changed, ...retired.flatMap((region) => region.spans)]);
   const keptRegions = regions.slice(retired.length);
   const grown = editedRegions(
