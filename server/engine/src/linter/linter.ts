@@ -15,6 +15,7 @@ import { sourceLayout } from './fixes/sourceLayout';
 import { Suppressions } from './suppression';
 import {
   detachedFindings,
+  referencesAmong,
   RelintPlan,
   statementFacts,
   statementSite,
@@ -423,6 +424,7 @@ export class Linter {
             facts: options.remember ? factsOf(index) : NO_FACTS,
             moduleBindings: relint?.previousLint(index)?.moduleBindings ?? moduleBindings[index] ?? NO_BINDINGS,
             askedNames: fresh.askedNames ?? new Set(),
+            askedReferences: fresh.askedNames ? referencesAmong(fresh.askedNames) : [],
             diagnostics: fresh.diagnostics,
             internalErrors: fresh.internalErrors,
           })

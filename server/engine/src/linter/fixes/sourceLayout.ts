@@ -22,7 +22,8 @@ export function sourceLayout(lines: LineIndex): SourceLayout {
     const text = lines.text;
     layout = {
       eol: lines.lineBreak ?? '\n',
-      defaultIndent: /^\t/m.test(text) && !/^ {2,}\S/m.test(text) ? '\t' : '    ',
+      // Asked on every lint (its layout is part of the memo): a text without a tab is not read line by line.
+      defaultIndent: text.includes('\t') && /^\t/m.test(text) && !/^ {2,}\S/m.test(text) ? '\t' : '    ',
     };
     layouts.set(lines, layout);
   }
