@@ -404,7 +404,7 @@ export class Linter {
     const internalErrors: string[] = [];
     const syntaxError = plan.invalidFileSeverity && syntaxErrorDiagnostic(root, plan.invalidFileSeverity);
     if (syntaxError) diagnostics.push(withinLines(syntaxError, lines));
-    const memoStatements: StatementLint[] = [];
+    const memoStatements = new Array<StatementLint>(options.remember ? statements.length : 0);
     // Statements kept from the previous lint bind what they bound then; the changed ones were read for the plan.
     const moduleBindings = changedBindings ?? (options.remember ? moduleBindingsByStatement(model, statements, checked) : []);
     const factsOf = (index: number): StatementFacts => {
@@ -429,7 +429,7 @@ export class Linter {
             internalErrors: fresh.internalErrors,
           })
         : relint!.previousLint(index)!;
-      if (options.remember) memoStatements.push(lint);
+      if (options.remember) memoStatements[index] = lint;
       internalErrors.push(...lint.internalErrors);
       for (const diagnostic of lint.diagnostics) {
         const rule = plan.rules.get(diagnostic.code)!;
