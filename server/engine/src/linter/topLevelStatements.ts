@@ -283,7 +283,8 @@ export class RelintPlan {
     // The statement before one that asked about it must be the same one.
     for (let index = 0; index < kept.length; index++) {
       const before = index === 0 ? -1 : previousIndex[index - 1];
-      if (kept[index]?.askedNames.has(PRECEDING_STATEMENT) && before !== previousIndex[index]! - 1) recheck.add(index);
+      // (The cheap test first: a statement's neighbour changes only next to an edit.)
+      if (before !== previousIndex[index]! - 1 && kept[index]?.askedNames.has(PRECEDING_STATEMENT)) recheck.add(index);
     }
     if (moduleLevelTexts.before.sort().join('\0') !== moduleLevelTexts.after.sort().join('\0')) changedNames.add(MODULE_CODE);
     return wildcardChanged ? undefined : new RelintPlan(kept, recheck, changedFacts, changedNames, previousBindings);
