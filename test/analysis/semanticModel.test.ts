@@ -300,7 +300,14 @@ describe('statements built on demand', () => {
       const indexes = statements.flatMap((_, index) => (DEFINES[index]!.includes(name) || BINDS[index]!.includes(name) ? [index] : []));
       return indexes.length > 0 ? indexes : undefined;
     };
-    return { model: SemanticModel.buildDeferring(root, ['call'], { statements, definers, mayImport: (index) => index === 0 }), root };
+    return {
+      model: SemanticModel.buildDeferring(root, ['call'], {
+        statements,
+        definers,
+        mayImport: (index, module) => index === 0 && (module === undefined || module === 'time'),
+      }),
+      root,
+    };
   }
 
   test('answer as a model built at once, whatever is asked first', () => {
@@ -326,6 +333,13 @@ describe('statements built on demand', () => {
       deferring.scopes.map((scope) => scope.name),
       whole.scopes.map((scope) => scope.name),
     );
+  });
+
+  test('tell whether a module is imported as a model built at once does', () => {
+    const { model: deferring, root } = buildDeferring();
+    const whole = SemanticModel.build(root, ['call']);
+    for (const module of ['time', 'asyncio', 'tim']) assert.equal(deferring.importsModule(module), whole.importsModule(module), module);
+    assert.equal(whole.importsModule('time'), true);
   });
 
   test('record the module names a question depended on', () => {

@@ -31,8 +31,11 @@ interface DeferredStatements {
    * of `statements`, in source order.
    */
   definers(name: string): readonly number[] | undefined;
-  /** Whether statement `index` may import modules (module-level code): built before the module's imports are listed. */
-  mayImport(index: number): boolean;
+  /**
+   * Whether statement `index` may import modules (module-level code): built before the module's imports are listed.
+   * With `module`: whether it may import that one (its text names it).
+   */
+  mayImport(index: number, module?: string): boolean;
 }
 
 const NOT_DEFERRED: DeferredStatements = { statements: [], definers: () => undefined, mayImport: () => false };
@@ -183,6 +186,32 @@ export class SemanticModel {
       .flat()
       .filter((binding) => binding.kind === 'import')
       .sort((a, b) => a.position - b.position);
+  }
+
+  /**
+   * Whether the module imports `module` or something in it (`import trio.lowlevel`, `from anyio import sleep`)
+   * anywhere. Builds, of the deferred statements, only those that may import it, until one does: listing every import
+   * built every import statement of the file on each re-lint that asked.
+   */
+  importsModule(module: string): boolean {
+    this.recordDependency(MODULE_IMPORTS);
+    if (this.hasImportOf(module)) return true;
+    for (let index = 0; index < this.deferredNodes.length; index++) {
+      if (this.deferredNodes[index] || !this.deferred.mayImport(index, module)) continue;
+      this.nodesOf(index);
+      if (this.hasImportOf(module)) return true;
+    }
+    return false;
+  }
+
+  private hasImportOf(module: string): boolean {
+    const inside = `${module}.`;
+    for (const bindings of this.builder.module.bindings.values()) {
+      for (const { kind, importedName } of bindings) {
+        if (kind === 'import' && (importedName === module || importedName?.startsWith(inside))) return true;
+      }
+    }
+    return false;
   }
 
   /** The bindings of `name` in `scope`, in source order. */

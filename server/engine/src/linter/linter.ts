@@ -583,7 +583,7 @@ function deferringModel(
       if (!definers.has(name)) definers.set(name, names.holdersOf(name, facts));
       return definers.get(name);
     },
-    mayImport: (index) => facts[index]!.hasImport,
+    mayImport: (index, module) => facts[index]!.hasImport && (module === undefined || facts[index]!.mentions.has(module)),
   });
   for (let index = 0; index < statements.length; index++) if (changed[index] || facts[index]!.hasWildcardImport) model.nodesOf(index);
   const changedBindings = moduleBindingsByStatement(model, statements, changed);

@@ -14,8 +14,13 @@ export function asyncLibraryOf({ model }: RuleContext): AsyncLibrary {
   model.recordDependency(MODULE_IMPORTS);
   let library = libraries.get(model);
   if (library === undefined) {
-    const modules = new Set(model.moduleImports().map((binding) => (binding.importedName ?? '').split('.', 1)[0]));
-    library = modules.has('asyncio') ? 'asyncio' : modules.has('trio') ? 'trio' : modules.has('anyio') ? 'anyio' : 'asyncio';
+    library = model.importsModule('asyncio')
+      ? 'asyncio'
+      : model.importsModule('trio')
+        ? 'trio'
+        : model.importsModule('anyio')
+          ? 'anyio'
+          : 'asyncio';
     libraries.set(model, library);
   }
   return library;
