@@ -184,6 +184,21 @@ export function branchConditions(statement: SyntaxNode, child: SyntaxNode): [Syn
 /** Nodes whose body runs later, if at all: the code inside them is not the enclosing function's own. */
 export const DEFINITION_KINDS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
 
+/** Whether `node` lies in a function, lambda or class nested in `container`: code that is not `container`'s own. */
+export function inNestedDefinition(node: SyntaxNode, container: SyntaxNode): boolean {
+  for (let current = node.parent; current && current.id !== container.id; current = current.parent) {
+    if (DEFINITION_KINDS.has(current.type)) return true;
+  }
+  return false;
+}
+
+/** The statements of a `def` or `class` body that are code: its comments and a leading docstring left out. */
+export function codeStatements(definition: SyntaxNode): SyntaxNode[] {
+  const statements = (definition.childForFieldName('body')?.namedChildren ?? []).filter((statement) => statement.type !== 'comment');
+  const first = statements[0];
+  return first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? statements.slice(1) : statements;
+}
+
 /** Whether a `def` is a method: written directly in a class body (decorated or not). */
 export function isMethodDefinition(definition: SyntaxNode): boolean {
   const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;

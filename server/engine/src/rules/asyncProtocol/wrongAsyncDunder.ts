@@ -1,7 +1,7 @@
 // LOOP403 wrong-async-dunder: `__aenter__`/`__aexit__`/`__anext__` defined with plain `def`, or
 // `__aiter__` defined with `async def` (and not as an async generator).
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
+import { codeStatements, hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Scope } from '../../analysis/scope';
 import { insertAt, replaceRange, unsafeFix } from '../../linter/fixes/textEdits';
@@ -74,9 +74,7 @@ export const wrongAsyncDunder: Rule = {
  * RuntimeError("use 'async with open_loop()'")`); `async with` fails with that error, which is the point.
  */
 function onlyRaises(definition: SyntaxNode): boolean {
-  const statements = (definition.childForFieldName('body')?.namedChildren ?? []).filter((statement) => statement.type !== 'comment');
-  const first = statements[0];
-  const code = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? statements.slice(1) : statements;
+  const code = codeStatements(definition);
   // `raise NotImplementedError` is a placeholder for subclasses, which would copy the plain `def`.
   return code.length === 1 && code[0]!.type === 'raise_statement' && !/^raise\s+NotImplementedError\b/.test(code[0]!.text);
 }

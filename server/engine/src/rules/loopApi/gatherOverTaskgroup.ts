@@ -1,7 +1,15 @@
 // LOOP209 gather-over-taskgroup: `await asyncio.gather(<coroutines>)` where an `asyncio.TaskGroup`
 // would cancel the siblings of a failed task (hint, Python 3.11+).
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { callArguments, COMPREHENSION_KINDS, exceptionTypesCaught, hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
+import {
+  callArguments,
+  codeStatements,
+  COMPREHENSION_KINDS,
+  exceptionTypesCaught,
+  hasAsyncKeyword,
+  inNestedDefinition,
+  unparenthesize,
+} from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, coroutineSource, isCoroutineCall } from './support/asyncioValues';
@@ -79,12 +87,9 @@ function cannotFail(argument: SyntaxNode, context: RuleContext): boolean {
   if (node.type !== 'call') return false;
   const definition = context.model.calleeDefinition(node, context.scope);
   if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
-  const statements = (definition.childForFieldName('body')?.namedChildren ?? []).filter((statement) => statement.type !== 'comment');
-  const first = statements[0];
-  const isDocstring = first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
-  const rest = isDocstring ? statements.slice(1) : statements;
-  const attempt = rest[0];
-  if (rest.length !== 1 || attempt?.type !== 'try_statement') return false;
+  const code = codeStatements(definition);
+  const attempt = code[0];
+  if (code.length !== 1 || attempt?.type !== 'try_statement') return false;
   const clauses = attempt.namedChildren;
   if (clauses.some((clause) => clause.type === 'finally_clause' || clause.type === 'except_group_clause')) return false;
   const handlers = clauses.filter((clause) => clause.type === 'except_clause');
@@ -93,16 +98,9 @@ function cannotFail(argument: SyntaxNode, context: RuleContext): boolean {
     return types.length === 0 || types.some((type) => CATCH_ALL.has(type.text));
   });
   const raisesAgain = clauses.some(
-    (clause) => (clause.type === 'except_clause' || clause.type === 'else_clause') && raisesOutsideNestedFunctions(clause),
+    (clause) =>
+      (clause.type === 'except_clause' || clause.type === 'else_clause') &&
+      clause.descendantsOfType('raise_statement').some((raise) => !inNestedDefinition(raise, clause)),
   );
   return catchesAll && !raisesAgain;
-}
-
-function raisesOutsideNestedFunctions(node: SyntaxNode): boolean {
-  for (const child of node.namedChildren) {
-    if (child.type === 'raise_statement') return true;
-    if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda') continue;
-    if (raisesOutsideNestedFunctions(child)) return true;
-  }
-  return false;
 }

@@ -1,7 +1,13 @@
 // LOOP305 cancellation-swallowed: a coroutine's `except` clause that catches `asyncio.CancelledError`
 // (directly, through `BaseException` or a bare `except:`) and does not re-raise it.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { DEFINITION_KINDS, exceptionTypesCaught, isMethodDefinition, unparenthesize } from '../../analysis/pythonSyntax';
+import {
+  DEFINITION_KINDS,
+  exceptionTypesCaught,
+  inNestedDefinition,
+  isMethodDefinition,
+  unparenthesize,
+} from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
@@ -121,12 +127,7 @@ function catchOf(clause: SyntaxNode, model: SemanticModel, scope: Scope): Catch 
  * nested `except` clause, which re-raises that clause's exception, not the cancellation.
  */
 function reraises(handler: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
-  const ownCode = (node: SyntaxNode): boolean => {
-    for (let current = node.parent; current && current.id !== handler.id; current = current.parent) {
-      if (DEFINITION_KINDS.has(current.type)) return false;
-    }
-    return true;
-  };
+  const ownCode = (node: SyntaxNode): boolean => !inNestedDefinition(node, handler);
   const inNestedHandler = (node: SyntaxNode): boolean => {
     for (let current = node.parent; current && current.id !== handler.id; current = current.parent) {
       if (current.type === 'except_clause') return true;

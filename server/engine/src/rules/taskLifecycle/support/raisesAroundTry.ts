@@ -2,7 +2,7 @@
 // (a clean-up inside `except:` that then re-raises), after which the task ends by raising rather than carrying on; and
 // one in the `try` body raising `CancelledError` itself, which a clause naming it is then written to catch.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS, unparenthesize } from '../../../analysis/pythonSyntax';
+import { DEFINITION_KINDS, inNestedDefinition, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 
@@ -37,9 +37,7 @@ function leavesEarly(block: SyntaxNode): boolean {
  */
 export function raisesCancellationItself(body: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   return body.descendantsOfType('raise_statement').some((raise) => {
-    for (let node = raise.parent; node && node.id !== body.id; node = node.parent) {
-      if (DEFINITION_KINDS.has(node.type)) return false;
-    }
+    if (inNestedDefinition(raise, body)) return false;
     const raised = raise.firstNamedChild ? unparenthesize(raise.firstNamedChild) : undefined;
     const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
     return exception !== null && exception !== undefined && model.qualifiedName(exception, scope) === 'asyncio.CancelledError';
