@@ -378,6 +378,11 @@ export class SemanticModel {
     return this.unreachable.spansWithin(statement);
   }
 
+  /** Whether `test`, an `if` or `elif` test, is decided by module constants (see `unreachableSpans`). */
+  isConstantTest(test: SyntaxNode): boolean {
+    return !this.unreachable.isEmpty && this.unreachable.decides(test);
+  }
+
   /** Whether `node` lies in a branch that never runs (see `unreachableSpans`). */
   isUnreachable(node: SyntaxNode): boolean {
     this.prepareIndex(node.startIndex);

@@ -111,6 +111,17 @@ export class UnreachableBranches {
     return false;
   }
 
+  /**
+   * Whether `test`, an `if` or `elif` test, always gives the same truth (a module constant decides it): code it guards
+   * runs always or never, so saying it runs "when" the test holds would tell the reader nothing.
+   */
+  decides(test: SyntaxNode): boolean {
+    // No clause starts between an `if` (or `elif`) keyword and its test.
+    const clause = this.clauses[this.firstStartingAtOrAfter(test.startIndex) - 1];
+    if (!clause || clause.node.childForFieldName('condition')?.id !== test.id) return false;
+    return this.truthOf(clause) !== undefined;
+  }
+
   /** Links each clause to the nearest one around it, reading each clause's end once. */
   private nest(): void {
     const open: Clause[] = [];

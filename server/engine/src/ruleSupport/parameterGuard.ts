@@ -67,10 +67,12 @@ export function callGuard(
   scope: Scope,
   own?: { readonly condition: string; readonly guard: ParameterGuard },
 ): GuardedCondition {
-  const conditions = enclosingConditions(call, functionNode, scope);
+  // A test module constants decide (`if not _IS_SYNC:`) holds wherever the call can run: no condition at all.
+  const variable = (condition: CallCondition): boolean => condition === 'except' || !model.isConstantTest(condition.test);
+  const conditions = enclosingConditions(call, functionNode, scope).filter(variable);
   // An early return before the call (`if local_mode: return ...`) is a condition too where it tests a parameter, which
   // a caller's arguments may decide (`parse(path, local_mode=True)` never reaches the `open` after it).
-  const exits = functionNode.type === 'function_definition' ? earlyExits(call, functionNode, scope) : [];
+  const exits = functionNode.type === 'function_definition' ? earlyExits(call, functionNode, scope).filter(variable) : [];
   const guards: ParameterGuard[] = own === undefined ? [] : [own.guard];
   const testedExits: CallCondition[] = [];
   for (const where of conditions) {
