@@ -1,17 +1,10 @@
 // LOOP209 gather-over-taskgroup: `await asyncio.gather(<coroutines>)` where an `asyncio.TaskGroup`
 // would cancel the siblings of a failed task (hint, Python 3.11+).
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import {
-  callArguments,
-  codeStatements,
-  COMPREHENSION_KINDS,
-  exceptionTypesCaught,
-  hasAsyncKeyword,
-  inNestedDefinition,
-  unparenthesize,
-} from '../../analysis/pythonSyntax';
+import { callArguments, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
+import { callsCoroutineThatCannotFail } from '../../ruleSupport/catchAllCoroutines';
 import { calleeMatcher, coroutineSource, isCoroutineCall } from './support/asyncioValues';
 
 const callsGather = calleeMatcher(['asyncio.gather']);
@@ -68,14 +61,7 @@ function startsCoroutine(argument: SyntaxNode, context: RuleContext): boolean {
   return body !== null && isCoroutineCall(unparenthesize(body), context);
 }
 
-/** The broad catches: a clause naming one of these (or a bare `except:`) catches whatever the body may raise. */
-const CATCH_ALL: ReadonlySet<string> = new Set(['Exception', 'BaseException']);
-
-/**
- * Whether `argument` (a coroutine call, or `*[coro(x) for ...]`) calls an `async def` of this file that cannot fail:
- * its body (after a docstring) is a single `try` with a clause catching `Exception` or everything, no `finally`, and
- * no `raise` in its handlers or `else` (a cancellation still ends it, as it ends a TaskGroup's task: not a failure).
- */
+/** Whether `argument` (a coroutine call, or `*[coro(x) for ...]`) calls an `async def` of this file that cannot fail. */
 function cannotFail(argument: SyntaxNode, context: RuleContext): boolean {
   let node = unparenthesize(argument);
   if (node.type === 'list_splat') {
@@ -84,23 +70,5 @@ function cannotFail(argument: SyntaxNode, context: RuleContext): boolean {
     if (!body) return false;
     node = unparenthesize(body);
   }
-  if (node.type !== 'call') return false;
-  const definition = context.model.calleeDefinition(node, context.scope);
-  if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
-  const code = codeStatements(definition);
-  const attempt = code[0];
-  if (code.length !== 1 || attempt?.type !== 'try_statement') return false;
-  const clauses = attempt.namedChildren;
-  if (clauses.some((clause) => clause.type === 'finally_clause' || clause.type === 'except_group_clause')) return false;
-  const handlers = clauses.filter((clause) => clause.type === 'except_clause');
-  const catchesAll = handlers.some((handler) => {
-    const types = exceptionTypesCaught(handler);
-    return types.length === 0 || types.some((type) => CATCH_ALL.has(type.text));
-  });
-  const raisesAgain = clauses.some(
-    (clause) =>
-      (clause.type === 'except_clause' || clause.type === 'else_clause') &&
-      clause.descendantsOfType('raise_statement').some((raise) => !inNestedDefinition(raise, clause)),
-  );
-  return catchesAll && !raisesAgain;
+  return callsCoroutineThatCannotFail(node, context.model, context.scope);
 }
