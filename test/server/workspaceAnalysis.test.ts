@@ -32,6 +32,19 @@ function diagnosticsFor(uri: string, predicate: (published: PublishedDiagnostics
   });
 }
 
+/** Resolves when the server has reported the end of its progress (rejects after 15 s). */
+function progressEnded(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the scan reported no end of progress')), 15_000);
+    const poll = setInterval(() => {
+      if (progress.at(-1)?.kind !== 'end') return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve();
+    }, 20);
+  });
+}
+
 const codes = (published: PublishedDiagnostics): string[] => published.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`);
 
 before(async () => {
@@ -65,7 +78,8 @@ test('the initial scan reports progress and publishes diagnostics for files that
   assert.deepEqual(codes(checkout).sort(), ['11:LOOP108', '12:LOOP108', '13:LOOP108', '15:LOOP302']);
   const report = await diagnosticsFor(uriOf('scripts/report.py'));
   assert.deepEqual(codes(report), ['7:LOOP108']);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // The scan ends after its last file's diagnostics go out: wait for the end, however loaded the machine is.
+  await progressEnded();
   assert.equal(progress[0]?.kind, 'begin');
   assert.ok(progress.some((value) => value.kind === 'report' && /files/.test(value.message ?? '')));
   assert.equal(progress.at(-1)?.kind, 'end');
