@@ -12,6 +12,7 @@ import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { earlyExits, enclosingConditions } from './callCondition';
+import { literalSleepSeconds } from './briefSleep';
 import { bindingsReaching } from './reachingBindings';
 
 /** Functions opening the file named by their first argument (`file`, `filename` by keyword). */
@@ -44,7 +45,8 @@ const NULL_DEVICE_LITERAL = /^[rRbBuU]{0,2}(['"])\/dev\/null\1$/;
 
 /** Whether `call` (to `qualifiedName`, made in `scope`) returns at once because of what it is given. */
 export function argumentsRuleOutBlocking(qualifiedName: string, call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
-  if (qualifiedName === 'time.sleep') return isZeroSleep(call);
+  // `time.sleep(0)` or `time.sleep(0.0)`, as a literal: any other duration, or one not known here, may wait.
+  if (qualifiedName === 'time.sleep') return literalSleepSeconds(call) === 0;
   const keyword = FILE_OPENERS.get(qualifiedName);
   if (keyword !== undefined) {
     const file = onlyArgumentAt(call, keyword);
@@ -86,14 +88,6 @@ function isDataUrl(expression: SyntaxNode, call: SyntaxNode, model: SemanticMode
   };
   const conditions = [...enclosingConditions(call, owner.node, scope), ...earlyExits(call, owner.node, scope)];
   return conditions.some((condition) => condition !== 'except' && holds(condition.test, condition.negated));
-}
-
-/** `time.sleep(0)` or `time.sleep(0.0)`, as a literal: any other duration, or one not known here, may wait. */
-function isZeroSleep(call: SyntaxNode): boolean {
-  const { positional, keywords, hasUnpacking } = callArguments(call);
-  if (hasUnpacking || keywords.size > 0 || positional.length !== 1) return false;
-  const duration = unparenthesize(positional[0]!);
-  return (duration.type === 'integer' || duration.type === 'float') && Number(duration.text.replaceAll('_', '')) === 0;
 }
 
 /** The first argument, given by position or as `keyword`, when no `*args` / `**kwargs` hides where it is. */

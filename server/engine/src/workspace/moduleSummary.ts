@@ -16,6 +16,7 @@ import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
 import { localClassName, writtenBases } from '../ruleSupport/classBases';
 import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
+import { isBriefSleep } from '../ruleSupport/briefSleep';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
 export interface CallSite {
@@ -102,7 +103,8 @@ export function summarizeModule(
       if (setsUpSharedObject(call, scope, model) || model.isUnreachable(call)) continue;
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
-      const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model);
+      // A sleep of a few milliseconds ends no chain (see isBriefSleep).
+      const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model) && !isBriefSleep(target, call);
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
       // A builtin's arguments decide nothing: no guard of ours is on its parameters.
