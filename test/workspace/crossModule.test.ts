@@ -149,6 +149,7 @@ interface CliFinding {
   readonly file: string;
   readonly line: number;
   readonly message: string;
+  readonly severity: string;
 }
 
 /**
@@ -325,6 +326,51 @@ describe("a call's own arguments decide the guard of what it calls, in another m
     for (const run of lintedTwiceWithCache(project, 'app/bot.py', ['--select', 'LOOP108']))
       assert.deepEqual(
         run.map((finding) => where(finding, true)),
+        expected,
+      );
+  });
+});
+
+describe('arguments that decide every condition of the chain, in another module: it blocks, not "may block"', () => {
+  // HAP-python's AccessoryDriver: `self.loader = loader or Loader()`, and Loader() reads a file. A call passing no
+  // loader takes that branch (the default is None), the chain's only condition.
+  const files = {
+    'app/__init__.py': '',
+    'app/loader.py': [
+      'class Loader:',
+      '    def __init__(self, path="defs.json"):',
+      '        with open(path) as f:',
+      '            self.defs = f.read()',
+      '',
+    ].join('\n'),
+    'app/driver.py': [
+      'from app.loader import Loader',
+      '',
+      '',
+      'class Driver:',
+      '    def __init__(self, address, loader=None):',
+      '        self.loader = loader or Loader()',
+      '',
+    ].join('\n'),
+    'app/bot.py': [
+      'from app.driver import Driver',
+      '',
+      '',
+      'async def start(loader):',
+      '    Driver("127.0.0.1")',
+      '    Driver("127.0.0.1", loader)',
+      '',
+    ].join('\n'),
+  };
+
+  test('the call passing no loader blocks (full severity); the one passing a loader may (one lower); from the cache too', () => {
+    const expected = [
+      'app/bot.py:5: `Driver()` blocks the event loop (warning)',
+      'app/bot.py:6: `Driver()` may block the event loop, when `not (loader)` (information)',
+    ];
+    for (const run of lintedTwiceWithCache(files, 'app/bot.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => `${where(finding, true)} (${finding.severity})`),
         expected,
       );
   });

@@ -84,7 +84,7 @@ export function forwardedGuard(guard: ParameterGuard | undefined, call: SyntaxNo
   const mentions = definition.descendantsOfType('identifier').filter((identifier) => identifier.text === keywords).length;
   if (mentions !== 2) return undefined;
   // The other tests are of the callee's parameters, which this function's callers do not pass by those names.
-  const { position: _position, also: _also, ...keyword } = guard;
+  const { position: _position, also: _also, complete: _complete, ...keyword } = guard;
   return keyword;
 }
 
@@ -101,7 +101,7 @@ export function throughConstructor(
   if (!guard?.attribute) return undefined;
   const from = assigned.find((candidate) => candidate.attribute === guard.parameter);
   if (!from || !isBefore(from.start, callStart)) return undefined;
-  const { attribute: _attribute, position: _position, default: _default, also: _also, ...test } = guard;
+  const { attribute: _attribute, position: _position, default: _default, also: _also, complete: _complete, ...test } = guard;
   return {
     ...test,
     parameter: from.parameter,
@@ -179,7 +179,7 @@ function passedTest(test: ParameterGuard, passed: readonly PassedParameter[]): P
     candidate.keyword === undefined ? candidate.position === test.position : candidate.keyword === test.parameter,
   );
   if (!argument) return undefined;
-  const { position: _position, default: _default, also: _also, ...rest } = test;
+  const { position: _position, default: _default, also: _also, complete: _complete, ...rest } = test;
   return {
     ...rest,
     parameter: argument.parameter,

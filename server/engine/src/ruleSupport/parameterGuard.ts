@@ -48,6 +48,12 @@ export interface ParameterGuard {
    * throughPassedParameter): a condition of this function's own it is not.
    */
   readonly passedOn?: boolean;
+  /**
+   * This test and its `also` are every condition the call runs under in its function (none tests something else, as
+   * `os.path.isdir(name)` or an `except` clause does): where they all hold, the call runs. Set by callGuard only, not
+   * on a guard carried to a caller (guardForwarding), which may leave tests out.
+   */
+  readonly complete?: true;
 }
 
 /** A condition quoted for a message, and as a parameter guard where arguments can decide it. */
@@ -75,9 +81,11 @@ export function callGuard(
   const exits = functionNode.type === 'function_definition' ? earlyExits(call, functionNode, scope).filter(variable) : [];
   const guards: ParameterGuard[] = own === undefined ? [] : [own.guard];
   const testedExits: CallCondition[] = [];
+  let untested = 0;
   for (const where of conditions) {
     const guard = parameterGuardOf(where, functionNode, model, scope);
     if (guard !== undefined) guards.push(guard);
+    else untested++;
   }
   for (const exit of exits) {
     const guard = parameterGuardOf(exit, functionNode, model, scope);
@@ -92,7 +100,9 @@ export function callGuard(
   // guard; the others go with it.
   const [guard, ...also] = guards;
   if (guard === undefined) return { condition };
-  return { condition, guard: also.length === 0 ? guard : { ...guard, also } };
+  // (Early returns that test no parameter are no conditions here: not quoted, and not needed for `complete`.)
+  const complete = untested === 0 ? { complete: true as const } : {};
+  return { condition, guard: { ...guard, ...(also.length === 0 ? {} : { also }), ...complete } };
 }
 
 /** The condition as a test of one parameter of `functionNode` (or an attribute of its `self`), when arguments can decide it. */
