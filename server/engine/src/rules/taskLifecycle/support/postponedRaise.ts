@@ -1,23 +1,29 @@
 // LOOP305's postponed re-raise: a handler that keeps the exception it caught in a local name (`cancellation = exc`)
-// which the function raises after the `try` statement (`raise cancellation`), or in an attribute that other code of the
-// class raises (`self._run_error = err`, raised by `__aexit__`). Code that must finish something first (wait for a
+// which the function raises after the `try` statement (`raise cancellation`) or returns to callers that raise it, or in
+// an attribute that other code of the class raises (`self._run_error = err`, raised by `__aexit__`). Code that must finish something first (wait for a
 // thread that cannot be interrupted), or that hands a background run's outcome to its owner, lets the cancellation
 // through that way: it is delayed or handed on, not swallowed.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS } from '../../../analysis/pythonSyntax';
+import { DEFINITION_KINDS, inNestedDefinition } from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
 import { caughtName, statementsOf } from './syntaxShapes';
 
 /**
  * Whether `handler` (of `clause`, in `tryStatement`) stores the caught exception in a local name, by a statement of
- * its own (not under a condition), that a `raise <name>` of the same function raises after the `try` statement, with
- * nothing else binding the name from the loop around the `try` (or the `try`) up to that `raise`: a reset at the top
- * of a loop going round again would lose the exception. Another handler storing the exception it caught in the same
- * name (a loop whose read and whose write are each cancelled apart: mitmproxy's connection handler) keeps one to raise,
- * and does not count. A `raise` in a later `except` clause runs only when that clause's exception happens, and does not
- * count.
+ * its own (not under a condition but `if <name> is None:`), that a `raise <name>` (or `assert <name> is None`) of the
+ * same function raises after the `try` statement, with nothing else binding the name from the loop around the `try`
+ * (or the `try`) up to that `raise`: a reset at the top of a loop going round again would lose the exception. Another
+ * handler storing the exception it caught in the same name (a loop whose read and whose write are each cancelled apart:
+ * mitmproxy's connection handler) keeps one to raise, and does not count. A `raise` in a later `except` clause runs
+ * only when that clause's exception happens, and does not count.
  */
-export function raisedAfterTry(clause: SyntaxNode, tryStatement: SyntaxNode, handler: SyntaxNode, scope: Scope): boolean {
+export function raisedAfterTry(
+  clause: SyntaxNode,
+  tryStatement: SyntaxNode,
+  handler: SyntaxNode,
+  scope: Scope,
+  callersRaiseResult: () => boolean,
+): boolean {
   const owner = scope.functionScope;
   if (owner?.kind !== 'function') return false;
   const stores = caughtExceptionStores(clause, handler).filter((target) => target.type === 'identifier');
@@ -30,10 +36,44 @@ export function raisedAfterTry(clause: SyntaxNode, tryStatement: SyntaxNode, han
     const rebindings = (owner.bindings.get(name) ?? []).filter(
       (binding) => binding.position !== target.startIndex && !storesCaughtException(binding),
     );
-    return laterRaises(name, tryStatement, function_).some(
+    const returned = returnedAtTheEnd(name, from, function_);
+    const raises = [...laterRaises(name, tryStatement, function_), ...(returned && callersRaiseResult() ? [returned] : [])];
+    return raises.some(
       (raise) => !rebindings.some((binding) => binding.position >= from.startIndex && binding.position < raise.startIndex),
     );
   });
+}
+
+/**
+ * The `return <name>` ending the function, when every `return` of its own code from `from` (the `try`, or the loop
+ * around it) on is one: the kept exception goes back to the caller (`_acomplete_open_handles` returning the first
+ * error, which `afinalize` raises).
+ */
+function returnedAtTheEnd(name: string, from: SyntaxNode, function_: SyntaxNode): SyntaxNode | undefined {
+  const last = statementsOf(function_.childForFieldName('body')).at(-1);
+  const returnsName = (statement: SyntaxNode): boolean =>
+    statement.firstNamedChild?.type === 'identifier' && statement.firstNamedChild.text === name;
+  if (last?.type !== 'return_statement' || !returnsName(last)) return undefined;
+  const others = function_
+    .descendantsOfType('return_statement')
+    .filter((statement) => statement.startIndex > from.startIndex && !inNestedDefinition(statement, function_));
+  return others.every(returnsName) ? last : undefined;
+}
+
+/**
+ * Whether `call` (of a function returning a kept exception) is `error = await call` followed, in the calling function,
+ * by `raise error` (see laterRaises).
+ */
+export function resultRaised(call: SyntaxNode): boolean {
+  let awaited = call.parent;
+  while (awaited?.type === 'parenthesized_expression') awaited = awaited.parent;
+  const assignment = awaited?.type === 'await' ? awaited.parent : undefined;
+  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+  const statement = assignment?.parent;
+  if (target?.type !== 'identifier' || statement?.type !== 'expression_statement') return false;
+  let caller = statement.parent;
+  while (caller && !DEFINITION_KINDS.has(caller.type)) caller = caller.parent;
+  return caller?.type === 'function_definition' && laterRaises(target.text, statement, caller).length > 0;
 }
 
 /**
@@ -59,16 +99,39 @@ export function storedForRaising(clause: SyntaxNode, handler: SyntaxNode): boole
   });
 }
 
-/** The targets of the handler's own statements `<target> = <caught name>` (not under a condition). */
+/**
+ * The targets of the handler's own statements `<target> = <caught name>`: not under a condition, but for the one that
+ * keeps the first of several errors (`if first_error is None: first_error = e`, in a loop finalizing each part). That
+ * condition fails only when an earlier error is already kept, which is then raised in the cancellation's place: the
+ * task still ends by raising.
+ */
 function caughtExceptionStores(clause: SyntaxNode, handler: SyntaxNode): SyntaxNode[] {
   const caught = caughtName(clause);
   if (!caught) return [];
-  return statementsOf(handler).flatMap((statement) => {
+  const storeOf = (statement: SyntaxNode): SyntaxNode | undefined => {
     const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
     const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
     const value = assignment?.childForFieldName('right');
-    return target && value?.type === 'identifier' && value.text === caught.text ? [target] : [];
+    return target && value?.type === 'identifier' && value.text === caught.text ? target : undefined;
+  };
+  return statementsOf(handler).flatMap((statement) => {
+    if (statement.type !== 'if_statement') return storeOf(statement) ?? [];
+    const kept = statement.childForFieldName('alternative') ? undefined : noneTested(statement.childForFieldName('condition'));
+    if (kept === undefined) return [];
+    return statementsOf(statement.childForFieldName('consequence')).flatMap((inner) => {
+      const target = storeOf(inner);
+      return target?.text === kept ? [target] : [];
+    });
   });
+}
+
+/** `x` for the test `x is None` (a name or an attribute). */
+function noneTested(test: SyntaxNode | null): string | undefined {
+  if (test?.type !== 'comparison_operator' || test.namedChildCount !== 2) return undefined;
+  const [tested, none] = test.namedChildren;
+  const operator = test.children.find((child) => !child.isNamed);
+  if (none?.type !== 'none' || operator?.type !== 'is') return undefined;
+  return tested?.type === 'identifier' || tested?.type === 'attribute' ? tested.text : undefined;
 }
 
 /** `name = e` in an `except ... as e:` clause (directly, or under statements of the clause). */
@@ -82,11 +145,17 @@ function storesCaughtException(binding: Binding): boolean {
   return false;
 }
 
-/** The `raise <name>` statements of the function's own code after `tryStatement`, outside later `except` clauses. */
+/**
+ * The `raise <name>` statements of the function's own code after `tryStatement`, outside later `except` clauses, and
+ * the `assert <name> is None` ones (a test keeping what an iteration raised to check it later): a kept cancellation
+ * then ends the task with an `AssertionError`.
+ */
 function laterRaises(name: string, tryStatement: SyntaxNode, function_: SyntaxNode): SyntaxNode[] {
-  return function_.descendantsOfType('raise_statement').filter((raise) => {
-    if (raise.startIndex < tryStatement.endIndex || raise.firstNamedChild?.type !== 'identifier' || raise.firstNamedChild.text !== name)
-      return false;
+  return function_.descendantsOfType(['raise_statement', 'assert_statement']).filter((raise) => {
+    if (raise.startIndex < tryStatement.endIndex) return false;
+    const raised = raise.firstNamedChild;
+    const failsOn = raise.type === 'raise_statement' ? (raised?.type === 'identifier' ? raised.text : undefined) : noneTested(raised);
+    if (failsOn !== name) return false;
     for (let node = raise.parent; node && node.id !== function_.id; node = node.parent) {
       if (DEFINITION_KINDS.has(node.type)) return false;
       // An `except` clause around the `try` too is one it runs in: its later statements run after the handler.
