@@ -331,6 +331,76 @@ describe("a call's own arguments decide the guard of what it calls, in another m
   });
 });
 
+describe('a directory just made, given to a helper of another module that tests what lies below its argument', () => {
+  // browser-use's FileSystem: it removes the data directory below its base directory when that exists, which nothing
+  // does below a directory just made for a test. The test (a guard on `base_dir`) comes from files.py's summary.
+  const files = [
+    'import shutil',
+    'from pathlib import Path',
+    '',
+    '',
+    'class FileSystem:',
+    '    def __init__(self, base_dir):',
+    '        self.base_dir = Path(base_dir) if isinstance(base_dir, str) else base_dir',
+    '        self.base_dir.mkdir(parents=True, exist_ok=True)',
+    '        self.data_dir = self.base_dir / "agent_data"',
+    '        if self.data_dir.exists():',
+    '            shutil.rmtree(self.data_dir)',
+    '',
+  ].join('\n');
+  // What a helper in a second module passes comes from its summary: a directory it makes itself decides the test; one
+  // it is handed on is not followed through the summary (whether the helper did something to it first is not kept).
+  const helpers = [
+    'import tempfile',
+    'from app.files import FileSystem',
+    '',
+    '',
+    'def scratch_file_system():',
+    '    return FileSystem(tempfile.mkdtemp())',
+    '',
+    '',
+    'def file_system_in(directory):',
+    '    return FileSystem(directory)',
+    '',
+  ].join('\n');
+  const tests = [
+    'import tempfile',
+    'from app.files import FileSystem',
+    'from app.helpers import file_system_in, scratch_file_system',
+    '',
+    '',
+    'async def test_fresh(tmp_path):',
+    '    FileSystem(tmp_path / "workspace")',
+    '',
+    '',
+    'async def test_scratch():',
+    '    scratch_file_system()',
+    '',
+    '',
+    'async def test_handed_on():',
+    '    with tempfile.TemporaryDirectory() as directory:',
+    '        file_system_in(directory)',
+    '',
+    '',
+    'async def serve(root):',
+    '    FileSystem(root)',
+    '',
+  ].join('\n');
+
+  test('rules the removal out for tmp_path and mkdtemp(), not for another directory; from a summary kept in the cache too', () => {
+    const expected = [
+      'app/test_files.py:16: `file_system_in()` may block the event loop, when `self.data_dir.exists()`',
+      'app/test_files.py:20: `FileSystem()` may block the event loop, when `self.data_dir.exists()`',
+    ];
+    const project = { 'app/__init__.py': '', 'app/files.py': files, 'app/helpers.py': helpers, 'app/test_files.py': tests };
+    for (const run of lintedTwiceWithCache(project, 'app/test_files.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        expected,
+      );
+  });
+});
+
 describe('arguments that decide every condition of the chain, in another module: it blocks, not "may block"', () => {
   // HAP-python's AccessoryDriver: `self.loader = loader or Loader()`, and Loader() reads a file. A call passing no
   // loader takes that branch (the default is None), the chain's only condition.

@@ -162,11 +162,21 @@ export function passedParameters(call: SyntaxNode, scope: Scope, definition: Syn
  * of parameters the call hands on as well are kept, so translated; the others test what this call passes otherwise,
  * which its callers' arguments do not decide, and are dropped (a test dropped can only leave a chain reported). Where
  * the guard's own test is of a parameter not handed on, the first of its other tests that is takes its place.
+ * A test of what lies on disk below a parameter (`subpathExists`) is carried only where `untouched` says the function
+ * does nothing with the parameter before the call (see handedOnUntouched): what it makes there, the test would find.
  */
-export function throughPassedParameter(guard: ParameterGuard | undefined, passed: readonly PassedParameter[]): ParameterGuard | undefined {
+export function throughPassedParameter(
+  guard: ParameterGuard | undefined,
+  passed: readonly PassedParameter[],
+  untouched?: (parameter: string) => boolean,
+): ParameterGuard | undefined {
   if (!guard) return undefined;
   const { also, ...first } = guard;
-  const tests = [first, ...(also ?? [])].map((test) => passedTest(test, passed)).filter((test) => test !== undefined);
+  const tests = [first, ...(also ?? [])]
+    .map((test) => passedTest(test, passed))
+    .filter(
+      (test): test is ParameterGuard => test !== undefined && (test.test !== 'subpathExists' || untouched?.(test.parameter) === true),
+    );
   const [handed, ...more] = tests;
   if (handed === undefined) return undefined;
   return more.length === 0 ? handed : { ...handed, also: more };

@@ -8,6 +8,7 @@ import { callArguments, isMethodDefinition, isStaticMethod, plainStringText, unp
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { describeConditions, earlyExits, enclosingConditions, type CallCondition } from './callCondition';
+import { isVacantPath, subpathTestedIn } from './freshDirectories';
 import { isNumericHost } from './numericHost';
 import { inLoopAround } from './reachingBindings';
 
@@ -20,6 +21,8 @@ export interface KnownValue {
   readonly isNone: boolean;
   readonly truthy?: boolean;
   readonly text?: string;
+  /** A path nothing lies under: a directory just made, or a path below one (see freshDirectories). */
+  readonly vacant?: true;
 }
 
 /** The blocking call runs only when `test` of the parameter is true (`negated`: false). */
@@ -32,8 +35,12 @@ export interface ParameterGuard {
   readonly default?: KnownValue;
   /** The test is of `self.<parameter>` in a method: no call's arguments decide it, unless `throughConstructor` says how. */
   readonly attribute?: boolean;
-  /** `hostName`: a host a socket call must look up, not a numeric address it parses (see hostNameGuard). */
-  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'equals';
+  /**
+   * `hostName`: a host a socket call must look up, not a numeric address it parses (see hostNameGuard).
+   * `subpathExists`: whether a path strictly below the parameter exists (`(base_dir / "data").exists()`), which a
+   * directory just made, passed as the parameter, rules out (see freshDirectories).
+   */
+  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'equals' | 'subpathExists';
   /** For `isinstance`: the qualified names of the classes tested. */
   readonly classes?: readonly string[];
   /** For `equals`: the text of the string literal the parameter is compared with (`host == "localhost"`). */
@@ -56,7 +63,10 @@ export interface ParameterGuard {
   readonly complete?: true;
 }
 
-/** A condition quoted for a message, and as a parameter guard where arguments can decide it. */
+/**
+ * A condition quoted for a message, and as a parameter guard where arguments can decide it (a guard without a condition:
+ * one no message quotes, see callGuard).
+ */
 interface GuardedCondition {
   readonly condition?: string;
   readonly guard?: ParameterGuard;
@@ -87,18 +97,26 @@ export function callGuard(
     if (guard !== undefined) guards.push(guard);
     else untested++;
   }
+  // A test of what lies on disk below a parameter before an early return (`if not (dest / ".version").is_file():
+  // return`) is not quoted, as other tests of the disk there are not (a path that exists where the code is used), but
+  // still decides a call given a directory just made, which takes the return.
+  const unquoted: ParameterGuard[] = [];
   for (const exit of exits) {
     const guard = parameterGuardOf(exit, functionNode, model, scope);
     if (guard === undefined) continue;
+    if (guard.test === 'subpathExists') {
+      unquoted.push(guard);
+      continue;
+    }
     guards.push(guard);
     testedExits.push(exit);
   }
   const around = describeConditions(conditions, testedExits);
   const condition = own === undefined ? around : around === undefined ? own.condition : `${around} and ${own.condition}`;
-  if (condition === undefined) return {};
   // Each condition is needed: the call's own one, else the innermost one a caller's arguments can decide, is the
   // guard; the others go with it.
-  const [guard, ...also] = guards;
+  const [guard, ...also] = [...guards, ...unquoted];
+  if (condition === undefined) return guard === undefined ? {} : { guard: also.length === 0 ? guard : { ...guard, also } };
   if (guard === undefined) return { condition };
   // (Early returns that test no parameter are no conditions here: not quoted, and not needed for `complete`.)
   const complete = untested === 0 ? { complete: true as const } : {};
@@ -180,6 +198,12 @@ function guardOfTest(
     if (classes.some((name) => name === undefined)) return undefined;
     return { ...target, test: 'isinstance', classes: classes as string[], negated };
   }
+  if (test.type === 'call') {
+    const parameters = parametersOf(functionNode);
+    const parameter = subpathTestedIn(test, functionNode, model, parameters.receiver);
+    const target = parameter === undefined ? undefined : namedParameter(parameter, parameters, model);
+    return target && { ...target, test: 'subpathExists', negated };
+  }
   return undefined;
 }
 
@@ -209,11 +233,16 @@ function testedParameter(node: SyntaxNode, functionNode: SyntaxNode, model: Sema
   }
   if (node.type !== 'identifier') return undefined;
   const name = parameters.byName.has(node.text) ? node.text : copiedParameter(node, functionNode, parameters, model);
-  const parameter = name === undefined ? undefined : parameters.byName.get(name);
+  return name === undefined ? undefined : namedParameter(name, parameters, model);
+}
+
+/** The parameter `name` as a guard names it: where callers pass it, and its default. */
+function namedParameter(name: string, parameters: Parameters, model: SemanticModel): TestedParameter | undefined {
+  const parameter = parameters.byName.get(name);
   if (!parameter) return undefined;
   const fallback = parameter.default && defaultValue(parameter.default, model);
   return {
-    parameter: name!,
+    parameter: name,
     ...(parameter.position === undefined ? {} : { position: parameter.position }),
     ...(fallback === undefined ? {} : { default: fallback }),
   };
@@ -399,7 +428,10 @@ export function guardHolds(guard: ParameterGuard, call: SyntaxNode, model: Seman
     const positional = test.position === undefined ? undefined : args.positional[test.position];
     const argument = keyword ?? positional;
     // Not passed: the default decides, unless unpacked arguments may pass it.
-    return argument ? argumentValue(unparenthesize(argument), model, scope) : args.hasUnpacking ? undefined : test.default;
+    if (!argument) return args.hasUnpacking ? undefined : test.default;
+    const value = argumentValue(unparenthesize(argument), model, scope);
+    // Whether a path is one nothing lies under is asked only where a test of what lies under it needs it.
+    return test.test === 'subpathExists' && isVacantPath(argument, model, scope) ? { ...(value ?? { isNone: false }), ...VACANT } : value;
   });
 }
 
@@ -414,18 +446,25 @@ export interface KnownArguments {
 }
 
 /**
- * The arguments of `call` as far as a summary keeps them; undefined when none is known. Kept: literals that rule
- * branches out of the tests guards make (None, True/False, builtin containers); a string or a number rarely does, and
- * nearly every call has one (a log message), which would fill every summary.
+ * The arguments of `call` (in `scope`) as far as a summary keeps them; undefined when none is known. Kept: literals that
+ * rule branches out of the tests guards make (None, True/False, builtin containers), and paths nothing lies under (a
+ * directory just made: see freshDirectories); a string or a number rarely does, and nearly every call has one (a log
+ * message), which would fill every summary.
  */
-export function knownArguments(call: SyntaxNode): KnownArguments | undefined {
+export function knownArguments(call: SyntaxNode, model: SemanticModel, scope: Scope): KnownArguments | undefined {
   const args = callArguments(call);
   let known = false;
   const valueOf = (argument: SyntaxNode): KnownValue | null => {
-    // Literals only: a summary is made for every call of every module, and asking the model what a name or a call's
-    // result is, for each argument, cost a tenth of a cold lint.
+    // Literals only, and paths: a summary is made for every call of every module, and asking the model what a name or
+    // a call's result is, for each argument, cost a tenth of a cold lint (isVacantPath reads a name's bindings only
+    // where it may be a directory just made).
     const value = literalValue(unparenthesize(argument));
-    const kept = value !== undefined && (value.isNone || KEPT_CLASSES.test(value.className ?? '')) ? value : null;
+    const kept =
+      value !== undefined && (value.isNone || KEPT_CLASSES.test(value.className ?? ''))
+        ? value
+        : value === undefined && isVacantPath(argument, model, scope)
+          ? VACANT
+          : null;
     known ||= kept !== null;
     return kept;
   };
@@ -435,6 +474,9 @@ export function knownArguments(call: SyntaxNode): KnownArguments | undefined {
   if (!known) return undefined;
   return { positional, keywords, ...(args.hasUnpacking ? { unpacking: true as const } : {}) };
 }
+
+/** What is known of a path nothing lies under: not None, and true (a path, or the non-empty string of one). */
+const VACANT: KnownValue = { isNone: false, truthy: true, vacant: true };
 
 /** The classes of the argument values knownArguments keeps. */
 const KEPT_CLASSES = /^builtins\.(?:bool|dict|list|tuple|set|frozenset)$/;
@@ -558,6 +600,9 @@ function testHolds(guard: ParameterGuard, value: KnownValue): boolean | undefine
       return value.text === undefined ? undefined : !isNumericHost(value.text);
     case 'isNone':
       return value.isNone;
+    case 'subpathExists':
+      // Nothing lies under a directory just made; under any other path, something may.
+      return value.vacant === true ? false : undefined;
     case 'truthy':
       return value.truthy;
     case 'equals':

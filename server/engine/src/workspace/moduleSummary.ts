@@ -108,7 +108,7 @@ export function summarizeModule(
       // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
       if (!blocking && target.startsWith('builtins.')) continue;
       // A builtin's arguments decide nothing: no guard of ours is on its parameters.
-      const known = target.startsWith('builtins.') ? undefined : knownArguments(call);
+      const known = target.startsWith('builtins.') ? undefined : knownArguments(call, model, callScope);
       const passes = blocking ? [] : passedParameters(call, callScope, scope.node, model);
       const site = detachedSite(own, {
         target,
