@@ -16,7 +16,7 @@
 // --cli lints with another build (an older commit's, to compare precision before and after a change).
 // --corpus picks the projects (realWorldCorpus.ts): pinned (the default, which the rules are tuned on),
 // held-out-1 to held-out-5 and held-out-7 to held-out-19 (held out once, tuned on since), held-out-6 (held out: to see
-// a change hold on code it was not tuned on). --held-out is the newest held-out set, held-out-21, judged at first
+// a change hold on code it was not tuned on). --held-out is the newest held-out set, held-out-22, judged at first
 // sight; once a change is tuned to it, pin a new one before the next judging at first sight.
 // --todo prints each sampled finding that has no verdict yet, with the code around it, to judge and add to
 // the judgements file (default bench/lint/realWorldJudgements.json: rule, where, verdict, reason).
@@ -55,7 +55,7 @@ const { values } = parseArgs({
   },
 });
 const cli = path.resolve(values.cli);
-const corpus = values['held-out'] ? 'held-out-21' : values.corpus;
+const corpus = values['held-out'] ? 'held-out-22' : values.corpus;
 if (!Object.hasOwn(CORPORA, corpus)) usage(`--corpus ${corpus}: expected one of ${Object.keys(CORPORA).join(', ')}`);
 const projects: readonly PinnedProject[] = CORPORA[corpus as CorpusName];
 

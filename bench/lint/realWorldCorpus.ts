@@ -605,7 +605,7 @@ export const HELD_OUT_20_PROJECTS: readonly PinnedProject[] = [
 
 /**
  * The twenty-first held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
- * (`realWorld.ts --corpus held-out-21`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * (`realWorld.ts --corpus held-out-21`): its first judging is an honest precision figure; once a change
  * is tuned to it, it is held out no longer.
  */
 export const HELD_OUT_21_PROJECTS: readonly PinnedProject[] = [
@@ -661,6 +661,44 @@ export const HELD_OUT_21_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The twenty-second held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-22`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_22_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'tornadoweb/tornado',
+    commit: 'e530031405e2154654dedc4c84d5656b557ea310',
+    kind: 'web framework and server on the asyncio loop (IOLoop wrappers, iostreams, HTTP client, websockets)',
+  },
+  {
+    repo: 'falconry/falcon',
+    commit: 'ce0a35b8fd02747cc72710202886874906b0d47a',
+    kind: 'WSGI and ASGI web framework (ASGI request streams, websockets, sync-to-async adapters, test client)',
+  },
+  {
+    repo: 'PrefectHQ/prefect',
+    commit: 'ce79dd3d6cfa2b7337265498210dbc4d25bcdc98',
+    kind: 'workflow orchestration (flow and task engines sync and async, workers, an API server, event streams)',
+  },
+  {
+    repo: 'sqlalchemy/sqlalchemy',
+    commit: 'f35da7e2b9349a08b8de1f6bd3b07c8bf8616790',
+    kind: 'database toolkit (asyncio extension over greenlets, async DBAPI adapters)',
+  },
+  {
+    repo: 'ipython/ipython',
+    commit: '7f0ee55684f08f5af18190aa58d4bb3018fb20d2',
+    kind: 'interactive shell (top-level await in a REPL, event-loop integration with GUI toolkits)',
+  },
+  {
+    repo: 'ets-labs/python-dependency-injector',
+    commit: '5a1aef920372da6a95d14865caab10061aea7104',
+    kind: 'dependency injection (async providers and resources, wiring of coroutine functions)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -685,6 +723,7 @@ export const CORPORA = {
   'held-out-19': HELD_OUT_19_PROJECTS,
   'held-out-20': HELD_OUT_20_PROJECTS,
   'held-out-21': HELD_OUT_21_PROJECTS,
+  'held-out-22': HELD_OUT_22_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
