@@ -8,7 +8,7 @@ import { replaceNode, safeFix, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, isNewLoopCall, knownCoroutineSource, methodCall } from './support/asyncioValues';
+import { calleeMatcher, isEventLoop, isNewLoopCall, knownCoroutineSource, methodCall } from './support/asyncioValues';
 import { loopSetBy, nearestStatementBefore } from './support/loopSetCurrent';
 import { isThreadTarget } from '../../ruleSupport/threadTargets';
 import { snippet } from '../../ruleSupport/codeSnippet';
@@ -40,19 +40,19 @@ export const ensureFuture: Rule = {
     const instead = loop
       ? `\`${snippet(loop, 20)}.create_task(${snippet(argument)})\``
       : currentLoop
-        ? `\`${currentLoop}.create_task(${snippet(argument)})\` (\`${currentLoop}\` is the current loop here; outside a coroutine, \`asyncio.create_task()\` needs a running loop)`
+        ? `\`${currentLoop.name}.create_task(${snippet(argument)})\` (\`${currentLoop.name}\` ${currentLoop.drivenAfter ? 'runs it below, so no loop runs here, where `asyncio.create_task()` would raise RuntimeError' : 'is the current loop here; outside a coroutine, `asyncio.create_task()` needs a running loop'})`
         : hasUnpacking
           ? `\`asyncio.create_task(${snippet(argument)})\` (in a coroutine; where callers pass \`loop=\`, the \`create_task()\` of that loop)`
           : `\`asyncio.create_task(${snippet(argument)})\``;
     context.report({
       node: call,
       message: `\`asyncio.ensure_future()\` is given the coroutine \`${snippet(argument)}\`; use ${instead}, which only accepts coroutines and always returns a new Task`,
-      fix: createTaskFix(call, context, currentLoop),
+      fix: createTaskFix(call, context, currentLoop?.name),
     });
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.ensure_future(x)` where `x` is known to be a coroutine: a call of an `async def` of this file or of the project, or of an asyncio coroutine function, or a name that every assignment that can reach the call sets to such a call (a name assigned a coroutine on one path and whatever a function returned on another, such as `awaitable = func()` then, under an `if`, `awaitable = wait_for(awaitable, t)`, is left alone). Where the call hands on unpacked arguments (`ensure_future(coro, *args, **kwargs)`: a wrapper whose callers may pass `loop=`, from code where no loop runs), the advice names the `create_task()` of that loop too, and there is no fix. A call of a function Loopscope cannot see may return a Future or another awaitable (an object with `__await__`), and names of unknown origin (parameters, attributes) may hold anything: these are left alone, since wrapping an arbitrary awaitable is what `ensure_future` is for. Outside a coroutine, `ensure_future` schedules on the thread\'s current loop, while `asyncio.create_task()` needs a running loop: after a statement of the same function (or top-level statement, such as `if __name__ == "__main__":`) making a loop current, `asyncio.set_event_loop(loop)`, or finding it, `loop = asyncio.get_event_loop()`, the advice is that loop\'s `create_task()` (`loop.create_task(coro)`, `self._loop.create_task(coro)`). Where no loop runs and none can be named, nothing is reported: module-level code and class bodies, a function this file hands to `threading.Thread` (`target=worker`), a function making current a loop it holds in no name (`asyncio.set_event_loop(asyncio.new_event_loop())`) or in a name bound again since; nor a function handed to `threading.Thread` that makes current a loop it was given and does not run itself (no `loop.run_forever()` or `loop.run_until_complete(...)` after the call): that loop runs in another thread, where neither `ensure_future` nor `create_task` is safe to call (`asyncio.run_coroutine_threadsafe()` is). A plain function without such a statement (a callback the loop calls, a helper its coroutines call) keeps the `asyncio.create_task()` advice.',
+      "Flags `asyncio.ensure_future(x)` where `x` is known to be a coroutine: a call of an `async def` of this file or of the project, or of an asyncio coroutine function, or a name that every assignment that can reach the call sets to such a call (a name assigned a coroutine on one path and whatever a function returned on another, such as `awaitable = func()` then, under an `if`, `awaitable = wait_for(awaitable, t)`, is left alone). Where the call hands on unpacked arguments (`ensure_future(coro, *args, **kwargs)`: a wrapper whose callers may pass `loop=`, from code where no loop runs), the advice names the `create_task()` of that loop too, and there is no fix. A call of a function Loopscope cannot see may return a Future or another awaitable (an object with `__await__`), and names of unknown origin (parameters, attributes) may hold anything: these are left alone, since wrapping an arbitrary awaitable is what `ensure_future` is for. Outside a coroutine, `ensure_future` schedules on the thread's current loop, while `asyncio.create_task()` needs a running loop: after a statement of the same function (or top-level statement, such as `if __name__ == \"__main__\":`) making a loop current, `asyncio.set_event_loop(loop)`, or finding it, `loop = asyncio.get_event_loop()`, the advice is that loop's `create_task()` (`loop.create_task(coro)`, `self._loop.create_task(coro)`). Without such a statement, a later `loop.run_until_complete(...)` or `loop.run_forever()` of the same function or top-level statement (`task = asyncio.ensure_future(coro)`, then `return self.loop.run_until_complete(task)`) shows that no loop runs at the call (starting one would raise RuntimeError) and which loop runs the Task (`run_until_complete(task)` raises ValueError for a Task of another loop): the advice is that loop's `create_task()` (`self.loop.create_task(coro)`), and where the name was bound again in between, nothing is reported. Where no loop runs and none can be named, nothing is reported: module-level code and class bodies, a function this file hands to `threading.Thread` (`target=worker`), a function making current a loop it holds in no name (`asyncio.set_event_loop(asyncio.new_event_loop())`) or in a name bound again since; nor a function handed to `threading.Thread` that makes current a loop it was given and does not run itself (no `loop.run_forever()` or `loop.run_until_complete(...)` after the call): that loop runs in another thread, where neither `ensure_future` nor `create_task` is safe to call (`asyncio.run_coroutine_threadsafe()` is). A plain function with neither (a callback the loop calls, a helper its coroutines call) keeps the `asyncio.create_task()` advice.",
     whyIsThisBad:
       "`ensure_future` accepts coroutines, Futures, Tasks and any awaitable, and returns its argument unchanged when it is already a Future, so a reader cannot tell whether new work is being scheduled. With a coroutine it schedules a Task, exactly what `asyncio.create_task()` (Python 3.7+) does explicitly; `create_task` also rejects non-coroutines and accepts a `name=`. Outside a running loop, `ensure_future` falls back to `get_event_loop()`: the thread's current loop where one is set, on every version; where none is, a new loop in the main thread (with a DeprecationWarning in 3.12 and 3.13) and a RuntimeError since Python 3.14. `asyncio.create_task()` raises RuntimeError there at once, so the explicit form is the current loop's own `loop.create_task()`.",
     example:
@@ -60,7 +60,7 @@ export const ensureFuture: Rule = {
     useInstead:
       'import asyncio\n\nasync def refresh(cache):\n    ...\n\nasync def serve(cache):\n    refresher = asyncio.create_task(refresh(cache), name="cache-refresh")\n    try:\n        await handle_requests(cache)\n    finally:\n        refresher.cancel()',
     fixSafety:
-      'The fix calls `asyncio.create_task(...)` with the same argument, or `loop.create_task(...)` when `loop=loop` is passed. It is safe (for `loop.create_task`, anywhere; for `asyncio.create_task`, in a coroutine) when the argument is the call itself of an `async def` or of an asyncio coroutine function: `ensure_future` then does exactly what `create_task` does. It is unsafe for a name holding such a call, for a `loop=` that is more than a plain name (it is now evaluated first), and for `asyncio.create_task` outside a coroutine, where it needs a running loop while `ensure_future` falls back to `get_event_loop()`. Outside a coroutine after a statement making `loop` current, the fix calls `loop.create_task(...)`, unsafe: code between may make another loop current, or a loop may run in the thread when the function is called, and `ensure_future` would schedule on that one. Where nothing names the loop, there is no finding and so no fix. There is never a fix built on a guess: without evidence that the argument is a coroutine, nothing is reported.',
+      'The fix calls `asyncio.create_task(...)` with the same argument, or `loop.create_task(...)` when `loop=loop` is passed. It is safe (for `loop.create_task`, anywhere; for `asyncio.create_task`, in a coroutine) when the argument is the call itself of an `async def` or of an asyncio coroutine function: `ensure_future` then does exactly what `create_task` does. It is unsafe for a name holding such a call, for a `loop=` that is more than a plain name (it is now evaluated first), and for `asyncio.create_task` outside a coroutine, where it needs a running loop while `ensure_future` falls back to `get_event_loop()`. Outside a coroutine after a statement making `loop` current, or before one running it, the fix calls `loop.create_task(...)`, unsafe: code between may make another loop current, or a loop may run in the thread when the function is called, and `ensure_future` would schedule on that one. Where nothing names the loop, there is no finding and so no fix. There is never a fix built on a guess: without evidence that the argument is a coroutine, nothing is reported.',
   },
 };
 
@@ -70,17 +70,28 @@ const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
 /** `loop.run_forever()`, `loop.run_until_complete(...)`: the function runs the loop itself. */
 const LOOP_DRIVERS: ReadonlySet<string> = new Set(['run_forever', 'run_until_complete']);
 
+/** A loop named in the code (`loop`, `self.loop`) that `ensure_future` schedules on, and how the code shows it. */
+interface NamedLoop {
+  readonly name: string;
+  /** Shown by a later `loop.run_until_complete(...)` or `loop.run_forever()` rather than made current before. */
+  readonly drivenAfter: boolean;
+}
+
 /**
  * Outside a coroutine, the loop `ensure_future(coro)` falls back to, as written in the code (`loop`, `self.loop`):
  * the one the nearest statement before the call in its function made current (`asyncio.set_event_loop(loop)`) or
- * found (`loop = asyncio.get_event_loop()`), still bound to that name. Null where no loop runs and none can be named
- * (nothing right to advise): code of the module or a class body, a function handed to `threading.Thread`, a function
- * that made current a loop without a name (`asyncio.set_event_loop(asyncio.new_event_loop())`), and a thread's
- * function that made current a loop it was given and does not run, which runs in another thread (there neither
- * `ensure_future` nor `create_task` is safe: `asyncio.run_coroutine_threadsafe()` is). Undefined where a loop may
- * run (a callback the loop calls, a function its coroutines call): there `asyncio.create_task()` is the advice.
+ * found (`loop = asyncio.get_event_loop()`), still bound to that name; without such a statement, the loop the
+ * function (or top-level statement) runs after the call (`self.loop.run_until_complete(task)`, `loop.run_forever()`):
+ * no loop runs where a loop is started (it raises RuntimeError if one does), and that one runs the Task only if it is
+ * the current loop (`run_until_complete(task)` raises ValueError for a Task of another loop). Null where no loop runs
+ * and none can be named (nothing right to advise): code of the module or a class body, a function handed to
+ * `threading.Thread`, a function that made current a loop without a name
+ * (`asyncio.set_event_loop(asyncio.new_event_loop())`), and a thread's function that made current a loop it was given
+ * and does not run, which runs in another thread (there neither `ensure_future` nor `create_task` is safe:
+ * `asyncio.run_coroutine_threadsafe()` is). Undefined where a loop may run (a callback the loop calls, a function its
+ * coroutines call): there `asyncio.create_task()` is the advice.
  */
-function currentLoopAt(call: SyntaxNode, context: RuleContext): string | null | undefined {
+function currentLoopAt(call: SyntaxNode, context: RuleContext): NamedLoop | null | undefined {
   const functionScope = context.scope.functionScope;
   const inThread = functionScope !== undefined && isThreadTarget(functionScope, context.model);
   const noLoopRuns = functionScope === undefined || inThread;
@@ -88,12 +99,19 @@ function currentLoopAt(call: SyntaxNode, context: RuleContext): string | null | 
     const set = loopSetBy(statement, context);
     return set !== undefined ? set : loopFoundBy(statement, context);
   });
-  // `asyncio.set_event_loop(None)`, or no statement making a loop current: a loop may run, or not.
-  if (!current) return noLoopRuns ? null : undefined;
+  // `asyncio.set_event_loop(None)`, or no statement making a loop current: a loop may run, or not, unless one is run later.
+  if (!current) {
+    const driven = loopsDrivenAfter(call, context).filter((loop) => isEventLoop(loop, context));
+    if (driven.length === 0) return noLoopRuns ? null : undefined;
+    // A loop run later under a name bound again since the call (`loop = other`): none to name, but none runs here.
+    const name = loopName(driven[0]!, call, context);
+    return name ? { name, drivenAfter: true } : null;
+  }
   const name = loopName(current, call, context);
   if (!name) return null;
-  if (inThread && !ownLoop(current, functionScope, context) && !drivesLoop(name, call, functionScope)) return null;
-  return name;
+  if (inThread && !ownLoop(current, functionScope, context) && !loopsDrivenAfter(call, context).some((loop) => loop.text === name))
+    return null;
+  return { name, drivenAfter: false };
 }
 
 /** For `loop = asyncio.get_event_loop()`: its target, the loop `ensure_future` finds too; undefined for any other statement. */
@@ -125,12 +143,16 @@ function ownLoop(loop: SyntaxNode, functionScope: Scope, context: RuleContext): 
   return value?.type === 'call' && isNewLoopCall(value, context.model, functionScope);
 }
 
-/** Whether the function runs the loop after the call (`loop.run_forever()`): the tasks it schedules run in its thread. */
-function drivesLoop(name: string, call: SyntaxNode, functionScope: Scope): boolean {
-  return functionScope.calls.some((other) => {
-    if (other.startIndex < call.endIndex) return false;
+/**
+ * The loops the call's function runs after it (`loop.run_forever()`, `self.loop.run_until_complete(task)`), as
+ * written, in order; for module-level code, those of its own top-level statement (an `if __name__ == "__main__":`).
+ */
+function loopsDrivenAfter(call: SyntaxNode, context: RuleContext): SyntaxNode[] {
+  const scope = context.scope.functionScope ?? context.scope;
+  return scope.calls.flatMap((other) => {
+    if (other.startIndex < call.endIndex || other.endIndex > context.statement.endIndex) return [];
     const method = methodCall(other);
-    return method !== undefined && LOOP_DRIVERS.has(method.method) && method.receiver.text === name;
+    return method !== undefined && LOOP_DRIVERS.has(method.method) ? [method.receiver] : [];
   });
 }
 
