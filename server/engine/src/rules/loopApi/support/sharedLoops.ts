@@ -1,7 +1,7 @@
 // Loops LOOP203 finds driven by hand because something `asyncio.run()` would not keep shares them: an
-// `asyncio.Runner`'s loop, a loop published on an object or kept for a module-level client, the thread's current loop
-// an object's coroutines run on call after call, and a loop the caller's factory makes (`asyncio.run` takes a factory
-// only from 3.12 on).
+// `asyncio.Runner`'s loop, a loop published on an object (by the function or by a coroutine it runs) or kept for a
+// module-level client, the thread's current loop an object's coroutines run on call after call, and a loop the caller's
+// factory makes (`asyncio.run` takes a factory only from 3.12 on).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { callArguments, DEFINITION_KINDS, isMethodDefinition, isStaticMethod, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
@@ -29,19 +29,30 @@ export function isRunnersLoop(loop: SyntaxNode, context: RuleContext): boolean {
 
 /**
  * Whether the function also stores the loop on an object (`self.loop = loop = asyncio.new_event_loop()`,
- * `test.loop = loop`): others reach it there, to stop it from another thread (`call_soon_threadsafe(loop.stop)`) or to
- * schedule on it, which a loop made inside `asyncio.run()` would not allow. As an object's loop, `self.loop`, is its own.
+ * `test.loop = loop`) or in a name of an enclosing function or the module (`nonlocal server_loop; loop = server_loop =
+ * uvloop.new_event_loop()`): others reach it there, to stop it from another thread (`call_soon_threadsafe(loop.stop)`)
+ * or to schedule on it, which a loop made inside `asyncio.run()` would not allow. As an object's loop, `self.loop`, is
+ * its own.
  */
 export function isPublishedOnAnObject(name: SyntaxNode, context: RuleContext): boolean {
-  const definition = context.scope.functionScope?.node;
+  const functionScope = context.scope.functionScope;
+  const definition = functionScope?.node;
   const body = definition?.childForFieldName('body');
-  if (!definition || !body || unparenthesize(name).type !== 'identifier') return false;
+  if (!functionScope || !definition || !body || unparenthesize(name).type !== 'identifier') return false;
+  const isShared = (target: SyntaxNode): boolean =>
+    target.type === 'attribute' ||
+    (target.type === 'identifier' && (functionScope.nonlocals.has(target.text) || functionScope.globals.has(target.text)));
   return body.descendantsOfType('assignment').some((assignment) => {
-    const target = assignment.childForFieldName('left');
-    let value = assignment.childForFieldName('right');
-    // `self.loop = loop = asyncio.new_event_loop()`: the chain's next target is the value stored.
-    if (value?.type === 'assignment') value = value.childForFieldName('left');
-    return target?.type === 'attribute' && value?.type === 'identifier' && value.text === name.text && ownStatement(assignment, definition);
+    // A chain (`self.loop = loop = ...`) is read once, from its first assignment.
+    if (assignment.parent?.type === 'assignment' || !ownStatement(assignment, definition)) return false;
+    const targets: SyntaxNode[] = [];
+    let value: SyntaxNode | null = assignment;
+    for (; value?.type === 'assignment'; value = value.childForFieldName('right')) {
+      const target = value.childForFieldName('left');
+      if (target) targets.push(target);
+    }
+    const holdsLoop = [...targets, value].some((node) => node?.type === 'identifier' && node.text === name.text);
+    return holdsLoop && targets.some(isShared);
   });
 }
 
@@ -111,6 +122,102 @@ export function callersLoopFactory(loop: SyntaxNode, context: RuleContext): stri
     let root = callee;
     while (root?.type === 'attribute') root = root.childForFieldName('object');
     if (callee && root?.type === 'identifier' && model.resolve(root, binding.scope)?.kind === 'parameter') return callee.text;
+  }
+  return undefined;
+}
+
+/** Calls handing out the running loop: asyncio's own, or tornado's `IOLoop` wrapping it (which can stop and close it). */
+const RUNNING_LOOP_HANDLES: ReadonlySet<string> = new Set([
+  'asyncio.get_running_loop',
+  'asyncio.get_event_loop',
+  'tornado.ioloop.IOLoop.current',
+  'tornado.ioloop.IOLoop.instance',
+]);
+
+/**
+ * Whether a coroutine the loop runs (`asyncio_loop.run_until_complete(self.start())`) keeps a handle on it that stops
+ * it: a function of this file storing the running loop on an object or in a global (`self.loop = IOLoop.current()`,
+ * `self._loop = asyncio.get_running_loop()`), and the object's class (or the file, for other stores) reading its
+ * `stop` (ipyparallel's nanny, `self.loop.add_callback(self.loop.stop)`). The object owns the loop then, as one holding
+ * it as `self.loop` does: `asyncio.run()` raises "Event loop stopped before Future completed" for a loop stopped under
+ * it. A handle only scheduled on, or closed after the loop ends (jupyter_client's `IOLoopThread`, which ends its
+ * coroutine to stop), would work as well under `asyncio.run()`.
+ */
+export function isKeptByACoroutineItRuns(coroutines: readonly SyntaxNode[], context: RuleContext): boolean {
+  return coroutines.some((coroutine) => {
+    const work = assignedValue(coroutine, context);
+    const definition = work?.node.type === 'call' ? definitionCalled(work.node, work.scope, context) : undefined;
+    const scope = definition && context.model.scopeOfDefinition(definition);
+    if (!scope) return false;
+    // Where the handle is read: the class of a method storing it on `self`, else the whole file.
+    const reader = scope.parent?.kind === 'class' ? scope.parent.node : context.model.module.node;
+    return scope.calls.some((call) => {
+      const handle = runningLoopStoredBy(call, scope, context);
+      return handle !== undefined && reader.descendantsOfType('attribute').some((read) => read.text === `${handle}.stop`);
+    });
+  });
+}
+
+/**
+ * The `def` of this file a call calls: what the model finds (`start()`, `self.start()`), or a method of the instance a
+ * name holds (`self = cls(*args)` in a classmethod, `nanny = Nanny()`, then `self.start()`).
+ */
+function definitionCalled(call: SyntaxNode, scope: Scope, { model }: RuleContext): SyntaxNode | undefined {
+  const found = model.calleeDefinition(call, scope);
+  if (found) return found.type === 'function_definition' ? found : undefined;
+  const callee = call.childForFieldName('function');
+  const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  const method = callee?.childForFieldName('attribute')?.text;
+  if (object?.type !== 'identifier' || method === undefined) return undefined;
+  const instance = model.resolve(object, scope);
+  const made = instance?.kind === 'assignment' && instance.value ? unparenthesize(instance.value) : undefined;
+  if (!instance || made?.type !== 'call') return undefined;
+  const madeBy = made.childForFieldName('function');
+  let classScope: Scope | undefined;
+  if (madeBy?.type === 'identifier') {
+    const maker = model.resolve(madeBy, instance.scope);
+    if (maker?.kind === 'class' && maker.definition) classScope = model.scopeOfDefinition(maker.definition);
+    else if (maker?.kind === 'parameter' && isClassmethodReceiver(maker.node, maker.scope)) classScope = maker.scope.parent;
+  }
+  const bindings = classScope ? model.bindingsIn(classScope, method) : [];
+  const definition = bindings[bindings.length - 1]?.definition;
+  return definition?.type === 'function_definition' ? definition : undefined;
+}
+
+/** Whether `parameter` is the `cls` of a `@classmethod`: calling it makes an instance of the class around it. */
+function isClassmethodReceiver(parameter: SyntaxNode, method: Scope): boolean {
+  const definition = method.node;
+  if (method.kind !== 'function' || method.parent?.kind !== 'class' || !isMethodDefinition(definition)) return false;
+  const first = definition.childForFieldName('parameters')?.firstNamedChild;
+  const decorated = definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
+  return (
+    first?.id === parameter.id &&
+    decorated?.namedChildren.some((child) => child.type === 'decorator' && child.firstNamedChild?.text === 'classmethod') === true
+  );
+}
+
+/** The last names of RUNNING_LOOP_HANDLES, for a cheap first look at a call. */
+const RUNNING_LOOP_HANDLE_NAMES: ReadonlySet<string> = new Set(
+  [...RUNNING_LOOP_HANDLES].map((name) => name.slice(name.lastIndexOf('.') + 1)),
+);
+
+/**
+ * Where a call handing out the running loop stores it for others, as written: `self.loop` for `self.loop =
+ * IOLoop.current()` (also `self.loop = loop = asyncio.get_running_loop()`), or a `global` name set so.
+ */
+function runningLoopStoredBy(call: SyntaxNode, scope: Scope, { model }: RuleContext): string | undefined {
+  if (!RUNNING_LOOP_HANDLE_NAMES.has(model.calleeLastName(call))) return undefined;
+  const name = model.calleeName(call, scope);
+  if (name === undefined || !RUNNING_LOOP_HANDLES.has(name)) return undefined;
+  let value: SyntaxNode = call;
+  for (
+    let parent = call.parent;
+    parent?.type === 'assignment' && parent.childForFieldName('right')?.id === value.id;
+    parent = parent.parent
+  ) {
+    const target = parent.childForFieldName('left');
+    if (target?.type === 'attribute' || (target?.type === 'identifier' && scope.globals.has(target.text))) return target.text;
+    value = parent;
   }
   return undefined;
 }
