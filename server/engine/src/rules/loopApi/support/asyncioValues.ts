@@ -22,6 +22,9 @@ const NEW_LOOP_FACTORIES: ReadonlySet<string> = new Set([
   'asyncio.new_event_loop',
   'asyncio.AbstractEventLoopPolicy.new_event_loop',
   'uvloop.new_event_loop',
+  'uvloop.Loop',
+  'winloop.new_event_loop',
+  'winloop.Loop',
   // `asyncio.SelectorEventLoop()` and friends canonicalise to the loop class itself.
   'asyncio.AbstractEventLoop',
 ]);

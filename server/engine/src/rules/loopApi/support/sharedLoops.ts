@@ -1,12 +1,13 @@
 // Loops LOOP203 finds driven by hand because something `asyncio.run()` would not keep shares them: an
 // `asyncio.Runner`'s loop, a loop published on an object (by the function or by a coroutine it runs) or kept for a
 // module-level client, the thread's current loop an object's coroutines run on call after call, and a loop the caller's
-// factory makes (`asyncio.run` takes a factory only from 3.12 on).
+// factory or another library (uvloop) makes (`asyncio.run` takes a factory only from 3.12 on).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { callArguments, DEFINITION_KINDS, isMethodDefinition, isStaticMethod, unparenthesize } from '../../../analysis/pythonSyntax';
-import type { Scope } from '../../../analysis/scope';
+import type { Binding, Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
+import { loopSetBy, nearestStatementBefore } from './loopSetCurrent';
 
 /** The value a name was last assigned where it is read (with the scope it was written in), or the expression itself. */
 function assignedValue(expression: SyntaxNode, context: RuleContext): { node: SyntaxNode; scope: Scope } | undefined {
@@ -108,22 +109,76 @@ export function runsObjectsCoroutineOnCurrentLoop(loop: SyntaxNode, coroutine: S
 }
 
 /**
- * The factory the caller supplies that the function makes its loop with (`loop = unit.loop_initializer()`, `loop =
- * loop_factory()`, `self._loop_factory()`), as written: a loop of the caller's choosing (uvloop's), which `asyncio.run`
- * can make only from 3.12 on (`loop_factory=`; `asyncio.Runner(loop_factory=...)` from 3.11).
+ * Loop classes and factories of other libraries (uvloop's, and winloop's, its Windows port), by the library's own
+ * runner: `uvloop.run(main())` does what `asyncio.run()` does, on a loop of that library, on every Python version;
+ * `asyncio.run()` makes one only given `loop_factory=` (3.12+), `asyncio.Runner` from 3.11.
  */
-export function callersLoopFactory(loop: SyntaxNode, context: RuleContext): string | undefined {
+const OTHER_LIBRARIES_LOOP_FACTORIES: ReadonlyMap<string, string> = new Map([
+  ['uvloop.new_event_loop', 'uvloop.run'],
+  ['uvloop.Loop', 'uvloop.run'],
+  ['winloop.new_event_loop', 'winloop.run'],
+  ['winloop.Loop', 'winloop.run'],
+]);
+
+/** A factory making the loop a function drives, where `asyncio.run()` would make another kind of loop. */
+export interface LoopFactory {
+  /** As written: `unit.loop_initializer`, `loop_factory`, `uvloop.new_event_loop`. */
+  readonly written: string;
+  /** For another library's loop, that library's runner (`uvloop.run`), as careful as `asyncio.run()` on every version. */
+  readonly run?: string;
+}
+
+/**
+ * The factory the function makes its loop with, where `asyncio.run()` would make another kind of loop: one the caller
+ * supplies (`loop = unit.loop_initializer()`, `loop = loop_factory()`, `self._loop_factory()`), a loop of the
+ * caller's choosing, which `asyncio.run` can make only from 3.12 on (`loop_factory=`; `asyncio.Runner(loop_factory=...)`
+ * from 3.11); or another library's (`uvloop.new_event_loop()`, `uvloop.Loop()`, directly, through a name every
+ * binding of which makes one, or found by `loop = asyncio.get_event_loop()` after
+ * `asyncio.set_event_loop(uvloop.new_event_loop())`), which the library's own `run()` makes.
+ */
+export function loopFactory(loop: SyntaxNode, context: RuleContext): LoopFactory | undefined {
   const { model } = context;
   const node = unparenthesize(loop);
-  if (node.type !== 'identifier') return undefined;
+  if (node.type !== 'identifier') return otherLibrarysLoop(node, context.scope, context);
+  const made: (LoopFactory | undefined)[] = [];
   for (const binding of model.bindingsIn(context.scope, node.text)) {
     const value = binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
-    const callee = value?.type === 'call' ? value.childForFieldName('function') : null;
+    if (value?.type !== 'call') {
+      made.push(undefined);
+      continue;
+    }
+    const callee = value.childForFieldName('function');
     let root = callee;
     while (root?.type === 'attribute') root = root.childForFieldName('object');
-    if (callee && root?.type === 'identifier' && model.resolve(root, binding.scope)?.kind === 'parameter') return callee.text;
+    if (callee && root?.type === 'identifier' && model.resolve(root, binding.scope)?.kind === 'parameter') return { written: callee.text };
+    made.push(otherLibrarysLoop(value, binding.scope, context) ?? currentLoopOfOtherLibrary(binding, context));
   }
-  return undefined;
+  // A loop of uvloop's on one path and of asyncio's on another (`if args.uvloop:`): which one `asyncio.run()` would
+  // have to make is the code's choice, not a library's.
+  const [first] = made;
+  return first && made.every((factory) => factory?.run === first.run) ? first : undefined;
+}
+
+/** For `loop = asyncio.get_event_loop()` after `asyncio.set_event_loop(uvloop.new_event_loop())`: uvloop's factory. */
+function currentLoopOfOtherLibrary(binding: Binding, context: RuleContext): LoopFactory | undefined {
+  const value = binding.value && unparenthesize(binding.value);
+  if (value?.type !== 'call' || context.model.calleeName(value, binding.scope) !== 'asyncio.get_event_loop') return undefined;
+  const set = nearestStatementBefore(binding.node, (statement) => loopSetBy(statement, context, binding.scope));
+  return set ? otherLibrarysLoop(unparenthesize(set), binding.scope, context) : undefined;
+}
+
+/** For another library's loop (`uvloop.new_event_loop()`, or a name assigned one in `scope`): its factory and runner. */
+function otherLibrarysLoop(expression: SyntaxNode, scope: Scope, context: RuleContext): LoopFactory | undefined {
+  const { model } = context;
+  if (expression.type === 'identifier') {
+    const binding = model.resolve(expression, scope);
+    const value = binding?.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+    return value?.type === 'call' ? otherLibrarysLoop(value, binding!.scope, context) : undefined;
+  }
+  if (expression.type !== 'call') return undefined;
+  const name = model.calleeName(expression, scope);
+  const run = name === undefined ? undefined : OTHER_LIBRARIES_LOOP_FACTORIES.get(name);
+  return run === undefined ? undefined : { written: model.calleeText(expression), run };
 }
 
 /** Calls handing out the running loop: asyncio's own, or tornado's `IOLoop` wrapping it (which can stop and close it). */
