@@ -2,11 +2,14 @@
 //   x = time.sleep(1)   # expect: blocking-sleep            (a diagnostic of that rule starts on this line)
 //   #   ^^^^^^^^^^^^^ blocking-sleep: blocks the event loop  (exact columns of the line above, message substring)
 //   # fixture: target-version=3.14 select=LOOP407 blocking-calls=mydb.query
+//   # fixture: module=tests.conftest                        (linted as that module of a project, see readFixtureProject)
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseBlockingCallPattern, type BlockingCallPattern } from '../../server/engine/src/linter/blockingCallPatterns';
 import type { LintSettings } from '../../server/engine/src/linter/lintSettings';
+import type { ProjectView } from '../../server/engine/src/linter/projectView';
 import { parsePythonVersion } from '../../server/engine/src/linter/pythonVersion';
+import { WorkspaceIndex } from '../../server/engine/src/workspace/workspaceIndex';
 
 export interface Expectation {
   /** Row from 0 where the diagnostic starts. */
@@ -75,6 +78,9 @@ export function readFixtureSettings(text: string): LintSettings {
         case 'notebook':
           settings.isNotebook = value === 'true';
           break;
+        case 'module':
+          // Not a setting: see readFixtureProject.
+          break;
         case 'blocking-calls':
           settings.blockingCalls = list.map((entry) => {
             const parsed = parseBlockingCallPattern(entry.replace(/_>_/g, ' -> '));
@@ -88,6 +94,18 @@ export function readFixtureSettings(text: string): LintSettings {
     }
   }
   return settings;
+}
+
+/**
+ * For a fixture saying `# fixture: module=tests.conftest`: what rules see of a project where the file is that module
+ * (rules asking a file's module, such as LOOP203 for a `conftest.py`), with no other module indexed.
+ */
+export function readFixtureProject(text: string): ProjectView | undefined {
+  for (const line of text.split(/\r?\n/)) {
+    const module = DIRECTIVE.exec(line.trim())?.[1]!.match(/(?:^|\s)module=(\S+)/)?.[1];
+    if (module !== undefined) return new WorkspaceIndex().view({ name: module, isPackage: false });
+  }
+  return undefined;
 }
 
 /** Every rule fixture below `root` (one folder a rule), as `<rule>/<file>.py` paths relative to `root`, sorted. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { Linter, type LintDiagnostic } from '../../server/engine/src/linter/linter';
 import { RULES } from '../../server/engine/src/rules/registry';
-import { readExpectations, readFixtureSettings, type Expectation } from './fixtureExpectations';
+import { readExpectations, readFixtureProject, readFixtureSettings, type Expectation } from './fixtureExpectations';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 
@@ -31,7 +31,7 @@ for (const directory of [
       .sort()) {
       test(file, () => {
         const text = readFileSync(path.join(directory, file), 'utf8');
-        const result = linter.lintText(text, readFixtureSettings(text));
+        const result = linter.lintText(text, readFixtureSettings(text), readFixtureProject(text));
         assert.deepEqual(result.internalErrors, []);
         const problems = compare(result.diagnostics, readExpectations(text), (row, column) => result.lines.codePointColumn(row, column));
         assert.ok(problems.length === 0, `${ruleDirectory}/${file}:\n  ${problems.join('\n  ')}`);
