@@ -547,6 +547,30 @@ test("the branches a module constant rules out are checked again when the consta
   }
 });
 
+test('a module-level get_event_loop() is checked again when the statement before it changes', async () => {
+  // The statement right before decides LOOP201 at module level (a loop made current there), and names nothing the
+  // call reads: the call must be checked again when that statement changes, or one is put between.
+  const text = ['import asyncio', '', 'asyncio.set_event_loop(asyncio.new_event_loop())', 'reactor = asyncio.get_event_loop()', ''].join(
+    '\n',
+  );
+  const setter = { start: { line: 2, character: 0 }, end: { line: 2, character: 48 } };
+  const edits = [
+    { range: setter, text: 'print("no loop set")' },
+    { range: setter, text: 'asyncio.set_event_loop(None)' },
+    { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'print("between")\n' },
+  ];
+  for (const edit of edits) {
+    const [relinted, fresh] = await relintedAndFresh(text, edit);
+    assert.deepEqual(relinted, fresh, edit.text);
+    assert.match(JSON.stringify(relinted), /LOOP201/, edit.text);
+  }
+  const [unchanged] = await relintedAndFresh(text, {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    text: '',
+  });
+  assert.doesNotMatch(JSON.stringify(unchanged), /LOOP201/);
+});
+
 test('a re-lint parses again only the statements edited since the last lint, not all those edited since the last full parse', async () => {
   const linter = await Linter.create(RULES);
   const parsed: string[][] = [];

@@ -95,10 +95,14 @@ function currentLoopAt(call: SyntaxNode, context: RuleContext): NamedLoop | null
   const functionScope = context.scope.functionScope;
   const inThread = functionScope !== undefined && isThreadTarget(functionScope, context.model);
   const noLoopRuns = functionScope === undefined || inThread;
-  const current = nearestStatementBefore(call, (statement) => {
-    const set = loopSetBy(statement, context);
-    return set !== undefined ? set : loopFoundBy(statement, context);
-  });
+  const current = nearestStatementBefore(
+    call,
+    (statement) => {
+      const set = loopSetBy(statement, context);
+      return set !== undefined ? set : loopFoundBy(statement, context);
+    },
+    context.model,
+  );
   // `asyncio.set_event_loop(None)`, or no statement making a loop current: a loop may run, or not, unless one is run later.
   if (!current) {
     const driven = loopsDrivenAfter(call, context).filter((loop) => isEventLoop(loop, context));

@@ -6,23 +6,32 @@
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, DEFINITION_KINDS, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
+import { PRECEDING_STATEMENT, type SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
 import { callsSetEventLoop } from './asyncioValues';
 
 /**
  * What the nearest statement of its own before `node` that `decide` answers for says, in its block or a block around
- * it within its top-level statement (a function, an `if __name__ == "__main__":`): nothing between can skip it. Not
- * the module's earlier statements: the language server re-checks a statement when it or what it names changes, and a
- * statement setting a loop names nothing the call reads.
+ * it within its top-level statement (a function, an `if __name__ == "__main__":`): nothing between can skip it. Of the
+ * module's earlier statements, only the one right before the top-level statement holding `node` (a script's
+ * `asyncio.set_event_loop(loop)` followed by `install(asyncio.get_event_loop())`), and only when `model` is given: the
+ * answer then depends on that statement, which the language server re-checks this one after changing (a statement
+ * setting a loop names nothing the call reads, so a dependency on a statement further up could not be recorded).
  */
-export function nearestStatementBefore<T>(node: SyntaxNode, decide: (statement: SyntaxNode) => T | undefined): T | undefined {
+export function nearestStatementBefore<T>(
+  node: SyntaxNode,
+  decide: (statement: SyntaxNode) => T | undefined,
+  model?: SemanticModel,
+): T | undefined {
   let inner: SyntaxNode = node;
-  for (
-    let outer = node.parent;
-    outer && outer.type !== 'module' && !DEFINITION_KINDS.has(outer.type);
-    inner = outer, outer = outer.parent
-  ) {
+  for (let outer = node.parent; outer && !DEFINITION_KINDS.has(outer.type); inner = outer, outer = outer.parent) {
+    if (outer.type === 'module') {
+      if (!model) return undefined;
+      model.recordDependency(PRECEDING_STATEMENT);
+      const previous = inner.previousNamedSibling;
+      return previous && previous.type !== 'comment' ? decide(previous) : undefined;
+    }
     if (outer.type !== 'block') continue;
     for (let statement = inner.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
       const answer = decide(statement);
