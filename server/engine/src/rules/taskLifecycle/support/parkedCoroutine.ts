@@ -1,5 +1,6 @@
 // A task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep` for
-// ever (`await sleep(math.inf)`, a clean-up that runs when the loop shuts down and cancels it). LOOP301 leaves it alone.
+// ever (`await sleep(math.inf)`, or `while True: await asyncio.sleep(1)` with nothing else in the loop), a clean-up
+// that runs when the loop shuts down and cancels it. LOOP301 leaves it alone.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
@@ -25,8 +26,26 @@ export function isParkedUntilCancelled(spawn: SyntaxNode, model: SemanticModel, 
   if (!body || !first || hasCheckpoint(body, body.start, first.startIndex)) return false;
   const sleep = awaitedCall(first);
   if (!sleep || model.calleeName(sleep, body) !== 'asyncio.sleep') return false;
+  const statement = first.parent;
+  if (statement?.type !== 'expression_statement') return false;
   const delay = argumentAt(sleep, 0, 'delay');
-  return delay !== undefined && isInfinity(delay, model, body) && isUnconditional(first, definition);
+  if (delay !== undefined && isInfinity(delay, model, body)) return isUnconditional(statement, definition);
+  // `while True: await asyncio.sleep(n)` and nothing else: it sleeps for ever, one timer at a time.
+  const sleepsForEver = sleepingLoop(statement);
+  return sleepsForEver !== undefined && isUnconditional(sleepsForEver, definition);
+}
+
+/** The `while True:` loop whose body is only `statement` (comments and `pass` aside), if there is one. */
+function sleepingLoop(statement: SyntaxNode): SyntaxNode | undefined {
+  const block = statement.parent;
+  const loop = block?.parent;
+  if (block?.type !== 'block' || loop?.type !== 'while_statement' || loop.childForFieldName('body')?.id !== block.id) return undefined;
+  if (loop.childForFieldName('alternative') || unparenthesize(loop.childForFieldName('condition') ?? statement).type !== 'true')
+    return undefined;
+  const others = block.namedChildren.filter(
+    (child) => child.id !== statement.id && child.type !== 'comment' && child.type !== 'pass_statement',
+  );
+  return others.length === 0 ? loop : undefined;
 }
 
 function isInfinity(expression: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
@@ -34,10 +53,8 @@ function isInfinity(expression: SyntaxNode, model: SemanticModel, scope: Scope):
   return INFINITY_TEXT.test(node.text) || model.qualifiedName(node, scope) === 'math.inf';
 }
 
-/** `await ...` as a statement of the function's body, or of a `try` body there: every call of the function gets to it. */
-function isUnconditional(awaitNode: SyntaxNode, definition: SyntaxNode): boolean {
-  const statement = awaitNode.parent;
-  if (statement?.type !== 'expression_statement') return false;
+/** A statement of the function's body, or of a `try` body there: every call of the function gets to it. */
+function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean {
   const functionBody = definition.childForFieldName('body');
   for (let block = statement.parent; block?.type === 'block';) {
     if (block.id === functionBody?.id) return true;
