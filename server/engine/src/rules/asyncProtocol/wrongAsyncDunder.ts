@@ -7,6 +7,7 @@ import type { Scope } from '../../analysis/scope';
 import { insertAt, replaceRange, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule } from '../../linter/rule';
 import { decoratorNames, isMarker, ownReturnStatements, returnedValue } from './support/definitionShape';
+import { writtenBases } from '../../ruleSupport/classBases';
 
 /** Methods whose result the interpreter awaits. */
 const AWAITED_DUNDERS: ReadonlyMap<string, string> = new Map([
@@ -28,7 +29,7 @@ export const wrongAsyncDunder: Rule = {
   fixable: true,
   nodeKinds: ['function_definition'],
   check(definition, context) {
-    if (context.scope.kind !== 'class') return;
+    if (context.scope.kind !== 'class' || isProtocolClass(context.scope.node, context.model)) return;
     const nameNode = definition.childForFieldName('name');
     if (!nameNode) return;
     const name = nameNode.text;
@@ -57,7 +58,7 @@ export const wrongAsyncDunder: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `__aenter__`, `__aexit__` and `__anext__` methods defined with plain `def`, and `__aiter__` defined with `async def`, directly in a class body. A plain `def` that explicitly returns the result of a call (`return self._queue.get()`, `return self._lock.__aenter__()`) or a known future, or is annotated to return an awaitable (`-> Awaitable[T]`, `Coroutine`, `Future`, `Task`: an abstract interface declaring the protocol), is accepted, since a plain method returning an awaitable is a valid hand-written protocol method; one that returns `self`, `None`, an attribute or a literal is not; so is an `async def __aiter__` containing `yield` (an async generator), and a method whose body only raises (a class refusing the protocol on purpose, with a message saying what to use instead; not `raise NotImplementedError`, a placeholder subclasses would copy). Methods with decorators other than `@abstractmethod` are skipped: a decorator may change what the method returns.',
+      "Flags `__aenter__`, `__aexit__` and `__anext__` methods defined with plain `def`, and `__aiter__` defined with `async def`, directly in a class body. A plain `def` that explicitly returns the result of a call (`return self._queue.get()`, `return self._lock.__aenter__()`) or a known future, or is annotated to return an awaitable (`-> Awaitable[T]`, `Coroutine`, `Future`, `Task`: an abstract interface declaring the protocol), is accepted, since a plain method returning an awaitable is a valid hand-written protocol method; one that returns `self`, `None`, an attribute or a literal is not; so is an `async def __aiter__` containing `yield` (an async generator), and a method whose body only raises (a class refusing the protocol on purpose, with a message saying what to use instead; not `raise NotImplementedError`, a placeholder subclasses would copy). Methods with decorators other than `@abstractmethod` are skipped: a decorator may change what the method returns. So are the methods of a class listing `typing.Protocol` as a base, which only describes other classes' methods for type checkers (`def __aenter__(self) -> Any: ...` declaring a third-party cursor's) and never runs.",
     whyIsThisBad:
       '`async with` and `async for` await what `__aenter__`, `__aexit__` and `__anext__` return; a plain method returning `self`, `None` or a value makes them fail with `TypeError`. Conversely `async for` uses the result of `__aiter__` directly as the iterator, so an `async def __aiter__` hands it a coroutine and the loop fails before it starts.',
     example:
@@ -68,6 +69,17 @@ export const wrongAsyncDunder: Rule = {
       'The fix adds `async` before `def` of `__aenter__`, `__aexit__` and `__anext__` (not when the body contains `yield`, which would make an async generator of it), and removes it from `async def __aiter__` (not when the body awaits, which a plain `def` cannot). It is unsafe: the method now returns a coroutine, or stops returning one, which changes what direct callers of the method get.',
   },
 };
+
+/** `typing.Protocol` (or typing_extensions'), listed as a base: the class only declares an interface. */
+const PROTOCOL_BASES: ReadonlySet<string> = new Set(['typing.Protocol', 'typing_extensions.Protocol']);
+
+/**
+ * A class listing `Protocol` among its bases declares the methods other classes have, for type checkers: its methods
+ * never run (`def __aenter__(self) -> Any: ...` describes a third-party cursor's).
+ */
+function isProtocolClass(classNode: SyntaxNode, model: SemanticModel): boolean {
+  return writtenBases(classNode, model, '', (name) => name).some((base) => PROTOCOL_BASES.has(base));
+}
 
 /**
  * A body that only raises (after a docstring): a class refusing the protocol on purpose (`def __aenter__(self): raise
