@@ -5,16 +5,17 @@
 // not ended). The flags may be spelled out, or held by a name bound only to them (see setsFlag). Socket calls that do
 // not wait for what the code knows of the socket (made non-blocking, a datagram socket's `connect`) are told apart in
 // nonBlockingSockets; a datagram socket's `connect` to a parameter blocks only when it is a host name (see
-// blocksOnlyWhen). Nor does starting a process an object keeps (`self.proc = subprocess.Popen(cmd)`): fork and exec
-// only. The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
+// blocksOnlyWhen). Nor does starting a process the code keeps running (`self.proc = subprocess.Popen(cmd)`; see
+// processHandles): fork and exec only. The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { argumentAt, unparenthesize } from '../analysis/pythonSyntax';
+import { argumentAt } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { setsFlag } from './flagValues';
 import { datagramConnectHost, socketCallReturnsAtOnce } from './nonBlockingSockets';
 import { hostNameGuard, type ParameterGuard } from './parameterGuard';
 import { argumentsRuleOutBlocking } from './nonWaitingArguments';
+import { startsKeptProcess } from './processHandles';
 
 /** Per call: where its flags go (position, keyword) and the flag that makes it return without waiting. */
 const NON_BLOCKING_FLAGS: ReadonlyMap<string, { readonly index: number; readonly keyword?: string; readonly flag: string }> = new Map([
@@ -29,28 +30,16 @@ const NON_BLOCKING_FLAGS: ReadonlyMap<string, { readonly index: number; readonly
 
 /**
  * Whether `call` (to `qualifiedName`, made in `scope`), a call of a blocking function, returns without waiting: what it
- * is given says so (its flags here, a zero sleep or the null device in argumentsRuleOutBlocking). The one question
+ * is given says so (its flags here, a zero sleep or the null device in argumentsRuleOutBlocking), or what is done with
+ * the process it starts (startsKeptProcess). The one question
  * the blocking rules, LOOP108's chains and module summaries ask.
  */
 export function returnsAtOnce(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   return (
     flagsRuleOutBlocking(qualifiedName, call, scope, model) ||
     argumentsRuleOutBlocking(qualifiedName, call, model, scope) ||
-    keptProcessHandle(qualifiedName, call)
+    startsKeptProcess(qualifiedName, call, scope, model)
   );
-}
-
-/**
- * A process an object keeps (`self.proc = subprocess.Popen(cmd)`): starting it returns once the child is forked, and
- * the object's methods poll, signal and wait for it later (each wait is a finding of its own where a coroutine makes it).
- * Moving the start to `asyncio.create_subprocess_exec` would change every sync use of the handle: a redesign the
- * start alone does not call for.
- */
-function keptProcessHandle(qualifiedName: string, call: SyntaxNode): boolean {
-  if (qualifiedName !== 'subprocess.Popen') return false;
-  const assignment = call.parent;
-  if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== call.id) return false;
-  return unparenthesize(assignment.childForFieldName('left') ?? call).type === 'attribute';
 }
 
 /** Whether `call` passes the flag that says it does not wait, or is a socket call that returns at once (see socketCallReturnsAtOnce). */

@@ -1,5 +1,14 @@
 // LOOP103 blocking-subprocess: starting or waiting for processes synchronously inside a coroutine.
+import type { AsyncLibrary } from '../../ruleSupport/asyncLibrary';
+import { waitsWhenWithEnds } from '../../ruleSupport/processHandles';
 import { defineBlockingCallRule } from './support/blockingCallRule';
+
+/** How to start a process and wait for it at the end of a block without blocking, per library. */
+const WAIT_AT_THE_END: Record<AsyncLibrary, string> = {
+  asyncio: 'start it with `process = await asyncio.create_subprocess_exec(...)` and end with `await process.wait()`',
+  trio: 'start it with `process = await trio.lowlevel.open_process(...)` and end with `await process.wait()`',
+  anyio: 'use `async with await anyio.open_process(...) as process:`, whose end waits without blocking',
+};
 
 export const blockingSubprocess = defineBlockingCallRule({
   code: 'LOOP103',
@@ -7,9 +16,14 @@ export const blockingSubprocess = defineBlockingCallRule({
   summary: 'A synchronous subprocess call in an async context blocks the event loop.',
   defaultSeverity: 'warning',
   equivalents: ['ASYNC220', 'ASYNC221', 'ASYNC222', 'S7487', 'S7489'],
+  // `Popen.__exit__` waits for the process: leaving the `with` blocks, not entering it.
+  ownMessage: (qualifiedName, call, where, library) =>
+    waitsWhenWithEnds(qualifiedName, call)
+      ? `leaving \`with subprocess.Popen(...)\` waits for the process to exit, blocking the event loop in ${where}; ${WAIT_AT_THE_END[library]}`
+      : undefined,
   doc: {
     whatItDoes:
-      'Flags `subprocess.run`/`call`/`check_call`/`check_output`/`Popen`, `Popen.wait`/`communicate`, `os.system`, `os.popen`, `os.spawn*` and `os.wait*` in an async context; not a wait told not to wait (`os.waitpid(pid, os.WNOHANG)`), nor the start of a process an object keeps (`self.proc = subprocess.Popen(cmd)`): it returns once the child is forked, the object polls, signals and waits for it elsewhere (each wait in a coroutine is a finding of its own), and moving the start alone to `asyncio.create_subprocess_exec` would break every synchronous use of the handle.',
+      "Flags `subprocess.run`/`call`/`check_call`/`check_output`/`Popen`, `Popen.wait`/`communicate`, `os.system`, `os.popen`, `os.spawn*` and `os.wait*` in an async context; not a wait told not to wait (`os.waitpid(pid, os.WNOHANG)`). `Popen(...)` returns once the child is forked: it is flagged as the start of a run that blocks, a process waited for right away (`proc = Popen(cmd)` then `proc.wait()`) or whose handle is dropped; a `with subprocess.Popen(...)` whose body does not wait for the process is flagged as leaving the `with`, which waits for it to exit. Not flagged is the start of a process the code keeps running: stored in an object (`self.proc = subprocess.Popen(cmd)`), or in a local the coroutine polls or signals (`proc.terminate()`), hands on (a fixture's `yield proc`) or waits for only after awaiting something else (a server a test talks to); nor a `with subprocess.Popen(...) as proc:` whose body ends by stopping it (`proc.terminate()` or `proc.kill()`, in a `finally`), where leaving the `with` only reaps it. Each wait for such a process a coroutine makes is a finding of its own; moving the start alone to `asyncio.create_subprocess_exec` (which spawns the child on the loop\'s thread just the same), as if for a one-shot run, would break every synchronous use of the handle.",
     whyIsThisBad:
       "These calls wait for another program, often for seconds, on the event loop's only thread. `asyncio` has its own subprocess API that waits without blocking other tasks.",
     example: 'import subprocess\n\nasync def build():\n    subprocess.run(["make"], check=True)',

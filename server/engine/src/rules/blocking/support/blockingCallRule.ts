@@ -27,6 +27,11 @@ type BlockingCallRuleSpec = Omit<RuleInfo, 'enabledByDefault' | 'fixable'> & {
   readonly calls?: BlockingCalls;
   /** The fix for a flagged call, when the rule has one (the rule is then `fixable`). */
   readonly fix?: (call: SyntaxNode, context: RuleContext) => Fix | undefined;
+  /**
+   * The finding's message, when the rule words it itself because what blocks is not the call as such (leaving `with
+   * subprocess.Popen(...)`): given the call's name, where it is ("coroutine `fetch`") and the file's async library.
+   */
+  readonly ownMessage?: (qualifiedName: string, call: SyntaxNode, where: string, library: AsyncLibrary) => string | undefined;
 };
 
 /** The calls the knowledge base says `code` flags. */
@@ -44,7 +49,7 @@ function knownCalls(code: string): BlockingCalls {
 const NOT_ON_THE_LOOP =
   'A call that a test replaced with a mock where it runs is not flagged: inside `with mock.patch("time.sleep"):` (or `mock.patch.object(time, "sleep")`, or the name as another module sees it, `pkg.mod.time.sleep`), in a test or a test class decorated with `@mock.patch(...)`, or after `monkeypatch.setattr(...)` or `mocker.patch(...)` earlier in the test. Nor is a call in a function whose decorator runs it in a worker thread: a decorator of the project whose wrapper hands a nested function calling the decorated one to `run_in_executor`, `to_thread`, `submit` or `threading.Thread` (mitmproxy\'s `@concurrent`), read in its own module and known to others through its summary.';
 
-export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingCallRuleSpec): BlockingCallRule {
+export function defineBlockingCallRule({ calls: given, fix, ownMessage, ...info }: BlockingCallRuleSpec): BlockingCallRule {
   const calls = given ?? knownCalls(info.code);
   return {
     ...info,
@@ -69,9 +74,12 @@ export function defineBlockingCallRule({ calls: given, fix, ...info }: BlockingC
       // In a trio or anyio file, asyncio's advice and fixes would break the code.
       const library = asyncLibraryOf(context);
       const asyncio = library === 'asyncio';
+      const where = describeScope(context);
       context.report({
         node: call,
-        message: `\`${shortName(name)}()\` blocks the event loop in ${describeScope(context)}; ${asyncio ? match.instead : otherLibraryAdvice(info.code, match, library)}`,
+        message:
+          ownMessage?.(name, call, where, library) ??
+          `\`${shortName(name)}()\` blocks the event loop in ${where}; ${asyncio ? match.instead : otherLibraryAdvice(info.code, match, library)}`,
         fix: asyncio ? fix?.(call, context) : undefined,
       });
     },

@@ -1,0 +1,153 @@
+// `subprocess.Popen(...)` only forks and execs: whether starting a process blocks depends on what the code does with
+// the handle. Kept to be polled, signalled or waited for later, or stopped before a `with` ends, the start is no wait;
+// a process waited for right away, or left to a `with` to wait for, is a run that blocks. Read by returnsAtOnce
+// (nonBlockingFlags) and by LOOP103's message for a `with` whose end waits.
+import type { SyntaxNode } from '../analysis/pythonParser';
+import { contextManagerOf, inNestedDefinition, unparenthesize } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
+
+/** Calls on a handle that deal with a process still running: polling, signalling. */
+const RUNNING_PROCESS_METHODS: ReadonlySet<string> = new Set(['poll', 'terminate', 'kill', 'send_signal']);
+const WAITS: ReadonlySet<string> = new Set(['wait', 'communicate']);
+/** Calls that stop a process: the wait after them only reaps it. */
+const STOPS: ReadonlySet<string> = new Set(['terminate', 'kill']);
+/** Where a handle stands when the code hands it on: an argument, a value returned, yielded, stored or put in a container. */
+const HANDED_ON_PARENTS: ReadonlySet<string> = new Set([
+  'argument_list',
+  'keyword_argument',
+  'return_statement',
+  'yield',
+  'assignment',
+  'expression_list',
+  'tuple',
+  'list',
+  'set',
+  'pair',
+]);
+
+/**
+ * Whether `call`, to `qualifiedName`, starts a process the code keeps running past the start:
+ * - stored in an object (`self.proc = subprocess.Popen(cmd)`), whose methods poll, signal and wait for it later;
+ * - in a local the function polls or signals (`proc.terminate()`), hands on (a fixture's `yield proc`), or waits for
+ *   only after awaiting something else: a server a test talks to, stopped at its end (prefect's storage fixture);
+ * - in `with subprocess.Popen(cmd) as proc:` whose body ends by stopping it (`proc.terminate()`, in a `finally`):
+ *   leaving the `with` then only reaps a process told to stop.
+ * Each wait a coroutine makes (`proc.wait()`, `proc.communicate()`) is a finding of its own. Moving the start alone to
+ * `asyncio.create_subprocess_exec`, as if for a one-shot run, would break every synchronous use of the handle (and
+ * spawns the child on the loop's thread all the same). The local and the `with` count in a coroutine only: in a plain
+ * function all that runs between the start and the stop or wait runs on its caller's thread, so the start stands for a
+ * span that blocks (ipyparallel's `start_nanny`, reading the child's first line), as LOOP108's chains name it.
+ */
+export function startsKeptProcess(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  if (qualifiedName !== 'subprocess.Popen') return false;
+  const assignment = call.parent;
+  if (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id) {
+    const target = unparenthesize(assignment.childForFieldName('left') ?? call);
+    if (target.type === 'attribute') return true;
+    return scope.isAsyncContext && target.type === 'identifier' && keptInLocal(target, call, scope, model);
+  }
+  if (!scope.isAsyncContext) return false;
+  const item = withItemStarting(call);
+  const handle = item && handleName(item);
+  const body = item && withStatementOf(item).childForFieldName('body');
+  return handle !== undefined && body !== null && body !== undefined && endsByCalling(body, handle, STOPS);
+}
+
+/**
+ * Whether `call` is the `subprocess.Popen(...)` of a `with` whose body never waits for the process itself: leaving the
+ * `with` (`Popen.__exit__`) is then what waits for it to exit.
+ */
+export function waitsWhenWithEnds(qualifiedName: string, call: SyntaxNode): boolean {
+  if (qualifiedName !== 'subprocess.Popen') return false;
+  const item = withItemStarting(call);
+  if (!item) return false;
+  const handle = handleName(item);
+  const body = withStatementOf(item).childForFieldName('body');
+  if (handle === undefined || !body) return true;
+  return !body
+    .descendantsOfType('call')
+    .some((waiting) => waiting !== null && methodCalledOn(waiting, handle, WAITS) && !inNestedDefinition(waiting, body));
+}
+
+/**
+ * Whether the local `target`, bound to the process `call` starts, is kept running: its first use after the start that
+ * says is a poll or a signal, hands it on, or is a wait the function makes only after awaiting something else. A
+ * first use that waits right away makes the start and the wait one blocking run, reported at the start.
+ */
+function keptInLocal(target: SyntaxNode, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const binding = model.resolve(target, scope);
+  const running = scope.functionScope;
+  if (!binding || binding.node.id !== target.id || binding.scope !== running) return false;
+  const uses = model
+    .references(binding)
+    .filter((use) => use.startIndex > call.endIndex && model.resolve(use)?.node.id === target.id)
+    .sort((a, b) => a.startIndex - b.startIndex);
+  const suspensions = [...running.awaits, ...running.asyncStatements];
+  for (const use of uses) {
+    const parent = use.parent!;
+    if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === use.id) {
+      const method = calledMethod(parent);
+      if (method !== undefined && RUNNING_PROCESS_METHODS.has(method)) return true;
+      if (method !== undefined && WAITS.has(method)) {
+        return suspensions.some((suspension) => suspension.startIndex > call.endIndex && suspension.startIndex < use.startIndex);
+      }
+    } else if (HANDED_ON_PARENTS.has(parent.type)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The method called on the receiver `attribute` holds (`wait` in `proc.wait()`); undefined when the attribute is not called. */
+function calledMethod(attribute: SyntaxNode): string | undefined {
+  const call = attribute.parent;
+  if (call?.type !== 'call' || call.childForFieldName('function')?.id !== attribute.id) return undefined;
+  return attribute.childForFieldName('attribute')?.text;
+}
+
+/** Whether `call` is `handle.method(...)` for one of `methods`. */
+function methodCalledOn(call: SyntaxNode, handle: string, methods: ReadonlySet<string>): boolean {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'attribute' || callee.childForFieldName('object')?.text !== handle) return false;
+  const method = calledMethod(callee);
+  return method !== undefined && methods.has(method);
+}
+
+/**
+ * Whether the block's last statement, or the last of its `finally` when it ends with a `try`, is `handle.method(...)`
+ * for one of `methods`: what runs last on the way out.
+ */
+function endsByCalling(block: SyntaxNode, handle: string, methods: ReadonlySet<string>): boolean {
+  const last = lastStatement(block);
+  if (last?.type === 'try_statement') {
+    const cleanup = last.namedChildren.find((part) => part.type === 'finally_clause');
+    const cleanupBlock = cleanup?.namedChildren.find((part) => part.type === 'block');
+    return cleanupBlock !== undefined && endsByCalling(cleanupBlock, handle, methods);
+  }
+  const called = last?.type === 'expression_statement' ? last.firstNamedChild : undefined;
+  return called?.type === 'call' && methodCalledOn(called, handle, methods);
+}
+
+function lastStatement(block: SyntaxNode): SyntaxNode | undefined {
+  return block.namedChildren.findLast((statement) => statement.type !== 'comment');
+}
+
+/** The `with` item whose context manager is `call`. */
+function withItemStarting(call: SyntaxNode): SyntaxNode | undefined {
+  const holder = call.parent?.type === 'as_pattern' ? call.parent.parent : call.parent;
+  return holder?.type === 'with_item' && contextManagerOf(holder)?.id === call.id ? holder : undefined;
+}
+
+/** `proc` in `with subprocess.Popen(cmd) as proc:`. */
+function handleName(item: SyntaxNode): string | undefined {
+  const value = item.childForFieldName('value');
+  const target = value?.type === 'as_pattern' ? value.namedChildren.find((part) => part.type === 'as_pattern_target') : undefined;
+  const name = target?.firstNamedChild;
+  return name?.type === 'identifier' ? name.text : undefined;
+}
+
+/** The `with` statement of an item (item, clause, statement). */
+function withStatementOf(item: SyntaxNode): SyntaxNode {
+  return item.parent!.parent!;
+}
