@@ -1,14 +1,39 @@
 // LOOP103 blocking-subprocess: starting or waiting for processes synchronously inside a coroutine.
-import type { AsyncLibrary } from '../../ruleSupport/asyncLibrary';
+import { threadOffload, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
 import { waitsWhenWithEnds } from '../../ruleSupport/processHandles';
 import { defineBlockingCallRule } from './support/blockingCallRule';
 
+/** How each library starts a process and keeps a handle on it. */
+const OPEN_PROCESS: Record<AsyncLibrary, string> = {
+  asyncio: 'await asyncio.create_subprocess_exec(...)',
+  trio: 'await trio.lowlevel.open_process(...)',
+  anyio: 'await anyio.open_process(...)',
+};
+
 /** How to start a process and wait for it at the end of a block without blocking, per library. */
 const WAIT_AT_THE_END: Record<AsyncLibrary, string> = {
-  asyncio: 'start it with `process = await asyncio.create_subprocess_exec(...)` and end with `await process.wait()`',
-  trio: 'start it with `process = await trio.lowlevel.open_process(...)` and end with `await process.wait()`',
+  asyncio: `start it with \`process = ${OPEN_PROCESS.asyncio}\` and end with \`await process.wait()\``,
+  trio: `start it with \`process = ${OPEN_PROCESS.trio}\` and end with \`await process.wait()\``,
   anyio: 'use `async with await anyio.open_process(...) as process:`, whose end waits without blocking',
 };
+
+/** Calls that wait for a process already started: a process runner, which starts one, would not replace them. */
+const WAITS_FOR_STARTED = new Set([
+  'subprocess.Popen.wait',
+  'subprocess.Popen.communicate',
+  'os.wait',
+  'os.wait3',
+  'os.wait4',
+  'os.waitpid',
+  'os.waitid',
+]);
+
+/** What to do instead in a trio or anyio file: run the program with the library, or wait for a started one without blocking. */
+function otherLibraryAdvice(qualifiedName: string, library: AsyncLibrary): string {
+  if (!WAITS_FOR_STARTED.has(qualifiedName)) return `use \`await ${library}.run_process(...)\``;
+  const reading = qualifiedName === 'subprocess.Popen.communicate' ? ', reading its streams' : '';
+  return `use \`await process.wait()\` on a process from \`${OPEN_PROCESS[library]}\`${reading}, or wait in a worker thread with \`${threadOffload(library)}\``;
+}
 
 export const blockingSubprocess = defineBlockingCallRule({
   code: 'LOOP103',
@@ -21,6 +46,7 @@ export const blockingSubprocess = defineBlockingCallRule({
     waitsWhenWithEnds(qualifiedName, call)
       ? `leaving \`with subprocess.Popen(...)\` waits for the process to exit, blocking the event loop in ${where}; ${WAIT_AT_THE_END[library]}`
       : undefined,
+  otherLibraryAdvice,
   doc: {
     whatItDoes:
       "Flags `subprocess.run`/`call`/`check_call`/`check_output`/`Popen`, `Popen.wait`/`communicate`, `os.system`, `os.popen`, `os.spawn*` and `os.wait*` in an async context; not a wait told not to wait (`os.waitpid(pid, os.WNOHANG)`). `Popen(...)` returns once the child is forked: it is flagged as the start of a run that blocks, a process waited for right away (`proc = Popen(cmd)` then `proc.wait()`) or whose handle is dropped; a `with subprocess.Popen(...)` whose body does not wait for the process is flagged as leaving the `with`, which waits for it to exit. Not flagged is the start of a process the code keeps running: stored in an object (`self.proc = subprocess.Popen(cmd)`), or in a local the coroutine polls or signals (`proc.terminate()`), hands on (a fixture's `yield proc`) or waits for only after awaiting something else (a server a test talks to); nor a `with subprocess.Popen(...) as proc:` whose body ends by stopping it (`proc.terminate()` or `proc.kill()`, in a `finally`), where leaving the `with` only reaps it. Each wait for such a process a coroutine makes is a finding of its own; moving the start alone to `asyncio.create_subprocess_exec` (which spawns the child on the loop\'s thread just the same), as if for a one-shot run, would break every synchronous use of the handle.",

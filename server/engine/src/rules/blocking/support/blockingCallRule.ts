@@ -32,6 +32,8 @@ type BlockingCallRuleSpec = Omit<RuleInfo, 'enabledByDefault' | 'fixable'> & {
    * subprocess.Popen(...)`): given the call's name, where it is ("coroutine `fetch`") and the file's async library.
    */
   readonly ownMessage?: (qualifiedName: string, call: SyntaxNode, where: string, library: AsyncLibrary) => string | undefined;
+  /** What to do instead in a trio or anyio file where the advice names asyncio; by default, the library's worker threads. */
+  readonly otherLibraryAdvice?: (qualifiedName: string, library: AsyncLibrary) => string;
 };
 
 /** The calls the knowledge base says `code` flags. */
@@ -49,7 +51,13 @@ function knownCalls(code: string): BlockingCalls {
 const NOT_ON_THE_LOOP =
   'A call that a test replaced with a mock where it runs is not flagged: inside `with mock.patch("time.sleep"):` (or `mock.patch.object(time, "sleep")`, or the name as another module sees it, `pkg.mod.time.sleep`), in a test or a test class decorated with `@mock.patch(...)`, or after `monkeypatch.setattr(...)` or `mocker.patch(...)` earlier in the test. Nor is a call in a function whose decorator runs it in a worker thread: a decorator of the project whose wrapper hands a nested function calling the decorated one to `run_in_executor`, `to_thread`, `submit` or `threading.Thread` (mitmproxy\'s `@concurrent`), read in its own module and known to others through its summary.';
 
-export function defineBlockingCallRule({ calls: given, fix, ownMessage, ...info }: BlockingCallRuleSpec): BlockingCallRule {
+export function defineBlockingCallRule({
+  calls: given,
+  fix,
+  ownMessage,
+  otherLibraryAdvice: ownAdvice,
+  ...info
+}: BlockingCallRuleSpec): BlockingCallRule {
   const calls = given ?? knownCalls(info.code);
   return {
     ...info,
@@ -79,18 +87,24 @@ export function defineBlockingCallRule({ calls: given, fix, ownMessage, ...info 
         node: call,
         message:
           ownMessage?.(name, call, where, library) ??
-          `\`${shortName(name)}()\` blocks the event loop in ${where}; ${asyncio ? match.instead : otherLibraryAdvice(info.code, match, library)}`,
+          `\`${shortName(name)}()\` blocks the event loop in ${where}; ${asyncio ? match.instead : otherLibraryAdvice(info.code, name, match, library, ownAdvice)}`,
         fix: asyncio ? fix?.(call, context) : undefined,
       });
     },
   };
 }
 
-/** What to do instead in a trio or anyio file: the library's own sleep or process runner, or its worker threads. */
-function otherLibraryAdvice(code: string, match: BlockingCall, library: AsyncLibrary): string {
+/** What to do instead in a trio or anyio file: the library's own sleep, the rule's advice, or the library's worker threads. */
+function otherLibraryAdvice(
+  code: string,
+  qualifiedName: string,
+  match: BlockingCall,
+  library: AsyncLibrary,
+  own: BlockingCallRuleSpec['otherLibraryAdvice'],
+): string {
   if (!match.instead.includes('asyncio')) return match.instead;
+  if (own) return own(qualifiedName, library);
   if (code === 'LOOP101') return `use \`await ${library}.sleep(...)\` so other tasks can run meanwhile`;
-  if (code === 'LOOP103') return `use \`await ${library}.run_process(...)\``;
   return `run it in a worker thread with \`${threadOffload(library)}\``;
 }
 
