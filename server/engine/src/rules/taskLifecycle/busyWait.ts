@@ -1,7 +1,8 @@
 // LOOP306 busy-wait: a `while` loop in a coroutine that only sleeps, polling its condition
 // (`while not ready: await asyncio.sleep(0.1)`), or `while True:` with just `if cond: break` and a sleep.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { unparenthesize } from '../../analysis/pythonSyntax';
+import { EVENT_LOOP } from '../../analysis/knownTypes';
+import { inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
 import { snippet } from '../../ruleSupport/codeSnippet';
@@ -40,7 +41,9 @@ export const busyWait: Rule = {
       return;
     }
     if (sleeps === 0) return;
-    const polled = isAlwaysTrue(condition) ? exitTest : condition;
+    // A condition reading only the clock (`while time.monotonic() < deadline`) bounds the wait in time and polls no
+    // state: alone it is a timed wait, with an `if ...: break` the state polled is that test's.
+    const polled = isAlwaysTrue(condition) || readsOnlyTheClock(condition, context) ? exitTest : condition;
     // A condition that awaits asks something outside the program (a process, a server) each round: no code of the
     // program changes that state, so none could set an Event for it.
     if (!polled || polled.descendantsOfType('await').length > 0) return;
@@ -60,7 +63,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, a `pathlib.Path` query), whose file another process makes, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, a `pathlib.Path` query), whose file another process makes, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -173,6 +176,67 @@ function exitCondition(statement: SyntaxNode): SyntaxNode | undefined {
 function isAlwaysTrue(condition: SyntaxNode): boolean {
   const node = unparenthesize(condition);
   return node.type === 'true' || (node.type === 'integer' && Number(node.text) !== 0);
+}
+
+/** The clock readings a timed wait compares with its deadline. */
+const CLOCKS: ReadonlySet<string> = new Set([
+  'time.time',
+  'time.monotonic',
+  'time.perf_counter',
+  'time.time_ns',
+  'time.monotonic_ns',
+  'time.perf_counter_ns',
+  `${EVENT_LOOP}.time`,
+  'trio.current_time',
+  'anyio.current_time',
+  'datetime.datetime.now',
+  'datetime.datetime.utcnow',
+]);
+
+/**
+ * Whether `condition` compares a clock reading with a deadline and nothing else: every operand is a clock call, a
+ * number, or a name no other function may rebind, added or subtracted (`time.monotonic() - start < timeout`). Only
+ * time changes its value; no code could set an Event for it.
+ */
+function readsOnlyTheClock(condition: SyntaxNode, context: RuleContext): boolean {
+  const node = unparenthesize(condition);
+  if (node.type !== 'comparison_operator') return false;
+  let clocks = 0;
+  const settled = (operand: SyntaxNode): boolean => {
+    const value = unparenthesize(operand);
+    switch (value.type) {
+      case 'integer':
+      case 'float':
+        return true;
+      case 'identifier':
+        return isBoundOnlyInItsScope(value, context);
+      case 'call': {
+        const name = context.model.calleeName(value, context.scope);
+        if (name === undefined || !CLOCKS.has(name)) return false;
+        clocks++;
+        return true;
+      }
+      case 'binary_operator': {
+        const operator = value.childForFieldName('operator')?.type;
+        const [left, right] = [value.childForFieldName('left'), value.childForFieldName('right')];
+        return (operator === '+' || operator === '-') && !!left && !!right && settled(left) && settled(right);
+      }
+      default:
+        return false;
+    }
+  };
+  return node.namedChildren.every(settled) && clocks > 0;
+}
+
+/**
+ * Whether the name `identifier` reads is bound only by the code of its own scope (a local or parameter of the
+ * coroutine, a module-level name): no other function assigns it through `nonlocal` or `global` while the loop waits.
+ */
+function isBoundOnlyInItsScope(identifier: SyntaxNode, context: RuleContext): boolean {
+  const { model } = context;
+  const binding = model.resolve(identifier, context.scope);
+  if (!binding || (binding.scope.kind !== 'function' && binding.scope.kind !== 'module')) return false;
+  return model.bindingsIn(binding.scope, binding.name).every((other) => !inNestedDefinition(other.node, binding.scope.node));
 }
 
 function shortText(node: SyntaxNode): string {
