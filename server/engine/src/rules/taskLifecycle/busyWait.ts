@@ -63,7 +63,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, a `pathlib.Path` query), whose file another process makes, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob("*"))`), whose file another process makes, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -127,12 +127,32 @@ const FILE_SYSTEM_QUERIES: ReadonlySet<string> = new Set([
   'os.stat',
   'os.access',
   'os.listdir',
+  'os.scandir',
+  'glob.glob',
+  'glob.iglob',
 ]);
 
-/** `pathlib.Path`'s queries, as methods of any value (`cafile.exists()`: a path the loop waits to see made). */
-const PATH_QUERY_METHODS: ReadonlySet<string> = new Set(['exists', 'is_file', 'is_dir', 'is_socket', 'is_fifo', 'is_symlink']);
+/**
+ * `pathlib.Path`'s queries, as methods of any value (`cafile.exists()`: a path the loop waits to see made;
+ * `queue_dir.glob("*")`: files another process writes there), known by name alone: a path is often an attribute set
+ * in another module (`subscription.dead_letter_queue_path`), whose type the model, reading one file, does not know.
+ */
+const PATH_QUERY_METHODS: ReadonlySet<string> = new Set([
+  'exists',
+  'is_file',
+  'is_dir',
+  'is_socket',
+  'is_fifo',
+  'is_symlink',
+  'glob',
+  'rglob',
+  'iterdir',
+]);
 
-/** Whether `condition` calls a file-system query. */
+/**
+ * Whether `condition` calls a file-system query, wherever in it: wrapped too (`not list(path.glob("*"))`,
+ * `len(os.listdir(spool)) < 3`, `any(p.exists() for p in paths)`).
+ */
 function asksFileSystem(condition: SyntaxNode, context: RuleContext): boolean {
   const calls = condition.type === 'call' ? [condition] : condition.descendantsOfType('call');
   return calls.some((call) => {
