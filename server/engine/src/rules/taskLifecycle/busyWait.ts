@@ -5,6 +5,7 @@ import { EVENT_LOOP } from '../../analysis/knownTypes';
 import { inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
+import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
 export const busyWait: Rule = {
@@ -24,13 +25,16 @@ export const busyWait: Rule = {
     const statements = statementsOf(body);
     let sleeps = 0;
     let library: string | undefined;
+    // Whether every sleep is `sleep(0)`: the loop then waits no interval at all, it spins.
+    let spins = true;
     let exitTest: SyntaxNode | undefined;
     for (const statement of statements) {
       if (statement.type === 'pass_statement' || statement.type === 'continue_statement') continue;
-      const sleep = sleepLibrary(statement, context);
+      const sleep = sleepOf(statement, context);
       if (sleep) {
         sleeps++;
-        library ??= sleep;
+        library ??= sleep.library;
+        spins &&= literalSleepSeconds(sleep.call) === 0;
         continue;
       }
       const test = exitCondition(statement);
@@ -55,17 +59,21 @@ export const busyWait: Rule = {
       library === 'asyncio' && threadsMayChangeState(loop, context)
         ? ' (from a thread, through `loop.call_soon_threadsafe(event.set)`)'
         : '';
+    // `sleep(0)` adds no latency: what it costs is the task running at every turn of the event loop.
+    const waiting = spins
+      ? `spins until \`${shortText(polled)}\` changes: \`${library}.sleep(0)\` only yields, so the task runs again at every turn of the event loop, taking CPU for as long as it waits`
+      : `only sleeps until \`${shortText(polled)}\` changes, polling it: it wakes up for nothing and reacts up to a whole interval late`;
     context.report({
       start: loop.startPosition,
       end: condition.endPosition,
-      message: `This loop only sleeps until \`${shortText(polled)}\` changes, polling it: it wakes up for nothing and reacts up to a whole interval late; wait on ${library === 'trio' ? 'a' : 'an'} \`${library}.Event\` (or \`${library}.Condition\`) that the code changing the state sets${fromThreads}`,
+      message: `This loop ${waiting}; wait on ${library === 'trio' ? 'a' : 'an'} \`${library}.Event\` (or \`${library}.Condition\`) that the code changing the state sets${fromThreads}`,
     });
   },
   doc: {
     whatItDoes:
       'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob("*"))`), whose file another process makes, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
-      'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. asyncio has primitives that wake the waiter exactly when the state changes.',
+      'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. A zero interval (`await asyncio.sleep(0)`) adds no latency but spins: the task runs again at every turn of the event loop for as long as it waits, taking CPU from the tasks it waits for; the message says so instead. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
       'import asyncio\n\nclass Downloader:\n    def __init__(self):\n        self.finished = False\n\n    async def wait_finished(self):\n        while not self.finished:\n            await asyncio.sleep(0.1)',
     useInstead:
@@ -80,12 +88,13 @@ const SLEEPS: ReadonlyMap<string, string> = new Map([
   ['anyio.sleep', 'anyio'],
 ]);
 
-/** For `await asyncio.sleep(...)` (or trio's, anyio's): the library. */
-function sleepLibrary(statement: SyntaxNode, context: RuleContext): string | undefined {
+/** For `await asyncio.sleep(...)` (or trio's, anyio's): the call and its library. */
+function sleepOf(statement: SyntaxNode, context: RuleContext): { readonly call: SyntaxNode; readonly library: string } | undefined {
   const expression = statementExpression(statement);
   const call = expression && awaitedCall(expression);
   const name = call && context.model.calleeName(call, context.scope);
-  return name === undefined ? undefined : SLEEPS.get(name);
+  const library = name === undefined ? undefined : SLEEPS.get(name);
+  return call && library ? { call, library } : undefined;
 }
 
 /** Calls that run code in other threads: a thread, a thread pool's `submit`, an executor's `run_in_executor`. */
