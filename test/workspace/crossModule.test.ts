@@ -195,6 +195,8 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/dashboard.py:22:LOOP108',
       'shop/hooks.py:15:LOOP101',
       'shop/printing.py:8:LOOP108',
+      'shop/review.py:7:LOOP108',
+      'shop/review.py:9:LOOP108',
       'shop/test_flows.py:17:LOOP201',
       'shop/test_flows.py:21:LOOP201',
       'shop/test_flows.py:34:LOOP201',
@@ -249,6 +251,21 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.filter((finding) => finding.file === 'app/hooks.py').map((finding) => where(finding)),
         ['app/hooks.py:15'],
+      );
+  });
+
+  test("an awaited function another module's decorator wraps is not followed, from a summary kept in the cache too", () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/dispatch.py': readFileSync(path.join(PROJECT, 'shop', 'dispatch.py'), 'utf8'),
+      'app/approvals.py': readFileSync(path.join(PROJECT, 'shop', 'approvals.py'), 'utf8').replace('from shop.', 'from app.'),
+      'app/review.py': readFileSync(path.join(PROJECT, 'shop', 'review.py'), 'utf8').replace('from shop.', 'from app.'),
+    };
+    // The second time, the summary of approvals.py, which says a decorator wraps wait_for_approval(), comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/review.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        ['app/review.py:7: `poll_approval()` blocks the event loop', 'app/review.py:9: `wait_for_approval()` blocks the event loop'],
       );
   });
 

@@ -14,6 +14,8 @@ export interface ProjectFunction {
   readonly isGeneratorFunction: boolean;
   /** A decorator that runs the function it decorates in a worker thread (see ruleSupport/threadDecorators.ts). */
   readonly runsArgumentInThread: boolean;
+  /** A plain function whose decorator may make calling it run something other than its body (`@async_dispatch(arun)`). */
+  readonly wrappedByDecorator: boolean;
 }
 
 /** One hop of a blocking chain: a call site and what it calls. */

@@ -71,7 +71,10 @@ export function isAsyncioCoroutineFunction(name: string): boolean {
   return ASYNCIO_COROUTINE_FUNCTIONS.has(name);
 }
 
-/** Decorators that leave an `async def` a coroutine function; any other decorator may wrap it into something else. */
+/**
+ * Decorators that keep the function they decorate as it is (an `async def` a coroutine function, a plain one running its
+ * body when called); any other decorator may wrap it into something else.
+ */
 const TRANSPARENT_DECORATORS: ReadonlySet<string> = new Set([
   'builtins.staticmethod',
   'builtins.classmethod',
@@ -132,14 +135,23 @@ function computeIsCoroutineFunction(definition: SyntaxNode, model: SemanticModel
   if (definition.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   const body = model.scopeOfDefinition(definition);
   if (!body || body.yields.length > 0) return false;
+  return !isWrappedByDecorator(definition, model);
+}
+
+/**
+ * Whether a decorator of the `def` may make calling it do something other than run its body: any decorator but those
+ * known to keep the function as it is (TRANSPARENT_DECORATORS). Prefect's `@async_dispatch(arun)` makes a plain
+ * function return `arun(...)`'s coroutine when called in an async context.
+ */
+export function isWrappedByDecorator(definition: SyntaxNode, model: SemanticModel): boolean {
   const decorated = definition.parent;
-  if (decorated?.type !== 'decorated_definition') return true;
-  return decorated.namedChildren.every((decorator) => {
-    if (decorator.type !== 'decorator') return true;
+  if (decorated?.type !== 'decorated_definition') return false;
+  return decorated.namedChildren.some((decorator) => {
+    if (decorator.type !== 'decorator') return false;
     let expression = decorator.firstNamedChild;
     if (expression?.type === 'call') expression = expression.childForFieldName('function');
     const name = expression ? model.qualifiedName(expression) : undefined;
-    return name !== undefined && TRANSPARENT_DECORATORS.has(name);
+    return name === undefined || !TRANSPARENT_DECORATORS.has(name);
   });
 }
 

@@ -11,7 +11,7 @@ import {
   type AttributeFromParameter,
   type PassedParameter,
 } from '../ruleSupport/guardForwarding';
-import { isCoroutineFunction, isGeneratorFunction } from '../ruleSupport/coroutineCalls';
+import { isCoroutineFunction, isGeneratorFunction, isWrappedByDecorator } from '../ruleSupport/coroutineCalls';
 import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
 import { localClassName, writtenBases } from '../ruleSupport/classBases';
 import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
@@ -43,6 +43,11 @@ export interface FunctionSummary {
   readonly isGeneratorFunction: boolean;
   /** A decorator running the function it is given in a worker thread (`@concurrent`: see threadDecorators.ts). */
   readonly runsArgumentInThread?: true;
+  /**
+   * A plain `def` (neither of the two above) that a decorator not known to keep it as it is wraps
+   * (`@async_dispatch(arun)`): calling it may run something other than its body (see isWrappedByDecorator).
+   */
+  readonly wrappedByDecorator?: true;
   /** The first call in its body that blocks by itself (`requests.get`) on every path, else the first on some path. */
   readonly blockingCall?: CallSite;
   /** Calls made when it runs (not in nested functions), in source order. */
@@ -130,12 +135,15 @@ export function summarizeModule(
             parameter: own(from.parameter),
           }))
         : [];
+    const isGenerator = isGeneratorFunction(scope.node, model);
+    const threadDecorator = !isAsync && runsArgumentInThread(scope, model);
     functions.set(name, {
       name,
       isAsync,
       isCoroutineFunction: isAsync && isCoroutineFunction(scope.node, model),
-      isGeneratorFunction: isGeneratorFunction(scope.node, model),
-      ...(!isAsync && runsArgumentInThread(scope, model) ? { runsArgumentInThread: true } : {}),
+      isGeneratorFunction: isGenerator,
+      ...(threadDecorator ? { runsArgumentInThread: true } : {}),
+      ...(!isAsync && !isGenerator && !threadDecorator && isWrappedByDecorator(scope.node, model) ? { wrappedByDecorator: true } : {}),
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),

@@ -33,10 +33,10 @@ type FunctionSummaryJson = readonly [string, number, number, number, readonly Ca
 
 /**
  * An `async def`, a plain `def` whose body yields (a generator function), a decorator running the function it is given
- * in a worker thread, any other `def`. (Before generator functions were told apart, 1 for async, else 0: such a text
- * reads the same.)
+ * in a worker thread, another plain `def` a decorator wraps (FunctionSummary.wrappedByDecorator), any other `def`.
+ * (Before generator functions were told apart, 1 for async, else 0: such a text reads the same.)
  */
-const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3 } as const;
+const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3, wrapped: 4 } as const;
 
 /** What is decoded when first asked for. */
 interface SummaryBody {
@@ -148,7 +148,9 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
       ? DEF_KIND.generator
       : summary.runsArgumentInThread
         ? DEF_KIND.threadDecorator
-        : DEF_KIND.plain;
+        : summary.wrappedByDecorator
+          ? DEF_KIND.wrapped
+          : DEF_KIND.plain;
   const head = [summary.name, kind, summary.isCoroutineFunction ? 1 : 0, blocking, calls] as const;
   return summary.attributesFromParameters ? [...head, summary.attributesFromParameters] : head;
 }
@@ -175,6 +177,7 @@ function functionFromJson([name, kind, isCoroutineFunction, blocking, callTuples
     isCoroutineFunction: isCoroutineFunction === 1,
     isGeneratorFunction: kind === DEF_KIND.generator,
     ...(kind === DEF_KIND.threadDecorator ? { runsArgumentInThread: true } : {}),
+    ...(kind === DEF_KIND.wrapped ? { wrappedByDecorator: true } : {}),
     ...(blockingCall ? { blockingCall } : {}),
     calls,
     ...(assigned === undefined ? {} : { attributesFromParameters: assigned }),

@@ -132,6 +132,7 @@ export class WorkspaceIndex {
       isCoroutineFunction: found.summary?.isCoroutineFunction ?? false,
       isGeneratorFunction: found.isClass !== true && (found.summary?.isGeneratorFunction ?? false),
       runsArgumentInThread: found.isClass !== true && found.summary?.runsArgumentInThread === true,
+      wrappedByDecorator: found.isClass !== true && found.summary?.wrappedByDecorator === true,
     };
   }
 
@@ -276,6 +277,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.isCoroutineFunction,
     f.isGeneratorFunction,
     f.runsArgumentInThread,
+    f.wrappedByDecorator,
     f.blockingCall?.target,
     f.blockingCall?.condition,
     f.blockingCall?.guard,
