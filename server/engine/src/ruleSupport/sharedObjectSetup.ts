@@ -29,7 +29,7 @@ function setUpRanges(scope: Scope, model: SemanticModel): (readonly [number, num
     const consequence = conditional.childForFieldName('consequence');
     if (!condition || !consequence) continue;
     const unset = unsetTarget(condition);
-    if (unset && isShared(unset, scope) && assigns(consequence, unset.text)) {
+    if (unset && isShared(unset, scope, model) && fills(consequence, unset, scope, model)) {
       ranges.push([consequence.startIndex, consequence.endIndex]);
       continue;
     }
@@ -38,7 +38,7 @@ function setUpRanges(scope: Scope, model: SemanticModel): (readonly [number, num
     const block = conditional.parent;
     if (block?.type !== 'block' || consequence.lastNamedChild?.type !== 'return_statement') continue;
     const rest = [consequence.endIndex, block.endIndex] as const;
-    if (setTargets(condition).some((set) => isShared(set, scope) && assigns(block, set.text, rest))) ranges.push(rest);
+    if (setTargets(condition).some((set) => isShared(set, scope, model) && fills(block, set, scope, model, rest))) ranges.push(rest);
   }
   return ranges;
 }
@@ -73,10 +73,10 @@ function comparedWithNone(test: SyntaxNode, operator: 'is' | 'is not'): SyntaxNo
 }
 
 /**
- * A class attribute (`cls._instance`, `Registry._instance` of the enclosing class) or a module-level name the function
- * declares `global`: shared by every caller, unlike `self._x` (one per object).
+ * A class attribute (`cls._instance`, `Registry._instance` of the enclosing class) or a module-level name (declared
+ * `global`, or only read there): shared by every caller, unlike `self._x` (one per object).
  */
-function isShared(target: SyntaxNode, scope: Scope): boolean {
+function isShared(target: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   const node = unparenthesize(target);
   if (node.type === 'attribute') {
     const owner = node.childForFieldName('object');
@@ -85,24 +85,71 @@ function isShared(target: SyntaxNode, scope: Scope): boolean {
     for (let outer = scope.parent; outer; outer = outer.parent) if (outer.kind === 'class' && outer.name === owner.text) return true;
     return false;
   }
-  return node.type === 'identifier' && scope.globals.has(node.text);
+  return node.type === 'identifier' && isModuleName(node, scope, model);
 }
 
-/** Whether the block (or the part of it in `range`) assigns the target, as written (`cls._instance = ...`). */
-function assigns(
+function isModuleName(identifier: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  return scope.globals.has(identifier.text) || model.resolve(identifier, scope)?.scope.kind === 'module';
+}
+
+/** Methods that add to a container in place: `_config.update(...)` fills `_config` as an assignment would set it. */
+const FILLING_METHODS: ReadonlySet<string> = new Set(['update', 'append', 'extend', 'add', 'insert', 'setdefault']);
+
+/**
+ * Whether the block (or the part of it in `range`) fills the shared target: sets it (`cls._instance = ...`), adds to it
+ * in place (`_config.update(...)`, `_config[key] = ...`), or calls a function of this module that does either to the
+ * same module-level name or attribute of its class (`if not PROCESS_LOGGING_CONFIG: setup_logging()`, where
+ * `setup_logging()` ends with `PROCESS_LOGGING_CONFIG.update(config)`): then the block runs once, as if it had.
+ */
+function fills(
   block: SyntaxNode,
-  written: string,
-  [start, end]: readonly [number, number] = [block.startIndex, block.endIndex],
+  target: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  range: readonly [number, number] = [block.startIndex, block.endIndex],
 ): boolean {
-  return block
+  const shared = unparenthesize(target);
+  const isModuleLevel = shared.type === 'identifier';
+  // A module-level name where it is set (not a local of the same name).
+  const sameIn = (where: Scope) => (node: SyntaxNode) => !isModuleLevel || isModuleName(node, where, model);
+  if (fillsDirectly(block, shared.text, range, sameIn(scope))) return true;
+  const [start, end] = range;
+  return scope.calls.some((call) => {
+    if (call.startIndex < start || call.startIndex >= end) return false;
+    const callee = model.calleeDefinition(call, scope);
+    const calleeScope = callee?.type === 'function_definition' ? model.scopeOfDefinition(callee) : undefined;
+    if (!callee || !calleeScope || calleeScope === scope) return false;
+    // An attribute written the same way is the same one in a method of the same class (`cls._registry`).
+    if (!isModuleLevel && calleeScope.parent !== scope.parent) return false;
+    return fillsDirectly(callee, shared.text, [callee.startIndex, callee.endIndex], sameIn(calleeScope));
+  });
+}
+
+/** Whether code in `range` of `node` sets or adds to what is written `written` (where `same` says it is the one meant). */
+function fillsDirectly(
+  node: SyntaxNode,
+  written: string,
+  [start, end]: readonly [number, number],
+  same: (target: SyntaxNode) => boolean,
+): boolean {
+  const within = (found: SyntaxNode | null): found is SyntaxNode => found !== null && found.startIndex >= start && found.startIndex < end;
+  const setTo = (target: SyntaxNode | null): boolean => {
+    const left = target && unparenthesize(target);
+    // `X = ...`, or `X[key] = ...` (in place).
+    const filled = left?.type === 'subscript' ? left.childForFieldName('value') : left;
+    return filled !== null && filled !== undefined && filled.text === written && same(filled);
+  };
+  const assigned = node
     .descendantsOfType('assignment')
-    .some(
-      (assignment) =>
-        assignment !== null &&
-        assignment.startIndex >= start &&
-        assignment.startIndex < end &&
-        unparenthesize(assignment.childForFieldName('left') ?? assignment).text === written,
-    );
+    .some((assignment) => within(assignment) && setTo(assignment.childForFieldName('left')));
+  if (assigned) return true;
+  return node.descendantsOfType('call').some((call) => {
+    if (!within(call)) return false;
+    const callee = call.childForFieldName('function');
+    const owner = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+    const method = callee?.childForFieldName('attribute')?.text;
+    return owner !== null && owner !== undefined && method !== undefined && FILLING_METHODS.has(method) && setTo(owner);
+  });
 }
 
 /** `functools` decorators that keep what the function returns for each set of arguments. */
