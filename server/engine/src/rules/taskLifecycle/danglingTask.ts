@@ -6,7 +6,7 @@ import type { Binding, Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { LineIndex } from '../../analysis/sourceText';
 import type { Rule, RuleContext } from '../../linter/rule';
-import { isEventLoopMethodCall } from './support/eventLoopCalls';
+import { isEventLoopMethod, isEventLoopMethodCall } from './support/eventLoopCalls';
 import { isMentionedAgain } from './support/nameMentions';
 import { droppingStatement, fileMentions, isInsideLoop } from './support/syntaxShapes';
 import { isLastUnderTest } from '../../ruleSupport/expectedToRaise';
@@ -93,7 +93,7 @@ export const danglingTask: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function nor in a function, lambda or generator expression nested in it (wherever that is written: a closure defined before the assignment reads the task when it is called). A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future, which it returns as it is: one the model types so (`asyncio.gather(...)`, `asyncio.shield(...)`, `asyncio.Future()`, an annotated name), a loop's `create_future()`, `run_in_executor(...)` or `create_task(...)`, or a name last assigned one of those; of anything else (a coroutine, an unknown call or name) it creates a task, and is flagged. Nor is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`: the last statement of its body, which the test expects to raise (on a closed loop) before any task exists; a statement before another one, or inside a nested `with` whose exit runs after it, ran and made its task. Nor is a task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep(math.inf)` (or `float(\"inf\")`), or loops `while True:` on nothing but `await asyncio.sleep(...)`, as a statement of its body or of a `try` there (a clean-up that runs when the loop shuts down): while it sleeps, the loop's timer holds the sleep's future, and the future holds the task. (A task first waiting on anything else, such as a fresh `asyncio.Event().wait()`, has no such keeper and is flagged.) Nor is a task started in Temporal workflow code (a method of a class decorated `@workflow.defn` from `temporalio`, or a function nested in one): it runs on the workflow's own event loop, which keeps every task it creates in a strong set and cancels what is left when the workflow is evicted. A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`). Where the task's coroutine is a call of an `async def` of this file that catches whatever it raises (its whole body one `try` with an `except Exception:` that does not raise again, as a wrapper logging the coroutine it awaits), the message does not say that its exception goes unseen: only that the task may be collected mid-run.",
+      "Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function nor in a function, lambda or generator expression nested in it (wherever that is written: a closure defined before the assignment reads the task when it is called). A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future, which it returns as it is: one the model types so (`asyncio.gather(...)`, `asyncio.shield(...)`, `asyncio.Future()`, an annotated name), a loop's `create_future()`, `run_in_executor(...)` or `create_task(...)` (also called through `context.run(loop.create_task, coro)`), or a name last assigned one of those; of anything else (a coroutine, an unknown call or name) it creates a task, and is flagged. Nor is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`: the last statement of its body, which the test expects to raise (on a closed loop) before any task exists; a statement before another one, or inside a nested `with` whose exit runs after it, ran and made its task. Nor is a task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep(math.inf)` (or `float(\"inf\")`), or loops `while True:` on nothing but `await asyncio.sleep(...)`, as a statement of its body or of a `try` there (a clean-up that runs when the loop shuts down): while it sleeps, the loop's timer holds the sleep's future, and the future holds the task. (A task first waiting on anything else, such as a fresh `asyncio.Event().wait()`, has no such keeper and is flagged.) Nor is a task started in Temporal workflow code (a method of a class decorated `@workflow.defn` from `temporalio`, or a function nested in one): it runs on the workflow's own event loop, which keeps every task it creates in a strong set and cancels what is left when the workflow is evicted. A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`). Where the task's coroutine is a call of an `async def` of this file that catches whatever it raises (its whole body one `try` with an `except Exception:` that does not raise again, as a wrapper logging the coroutine it awaits), the message does not say that its exception goes unseen: only that the task may be collected mid-run.",
     whyIsThisBad:
       'The event loop holds running tasks only through weak references. A task nobody else references can be garbage-collected in the middle of its work, so it silently stops; and since nobody awaits it, an exception it raises is only logged, if at all, when it is collected.',
     example: 'import asyncio\n\nasync def handle(request):\n    asyncio.create_task(audit_log(request))\n    return await respond(request)',
@@ -127,10 +127,23 @@ function isKnownFuture(expression: SyntaxNode, model: SemanticModel, scope: Scop
   const node = unparenthesize(expression);
   const type = model.typeOf(node, scope);
   if (type === 'asyncio.Future' || type === 'asyncio.Task') return true;
-  if (node.type === 'call') return LOOP_FUTURE_METHODS.some((method) => isEventLoopMethodCall(node, method, model, scope));
+  if (node.type === 'call')
+    return LOOP_FUTURE_METHODS.some(
+      (method) => isEventLoopMethodCall(node, method, model, scope) || runsLoopMethod(node, method, model, scope),
+    );
   if (node.type !== 'identifier' || !followName) return false;
   const binding = model.resolve(node, scope);
   return binding?.kind === 'assignment' && binding.value !== undefined && isKnownFuture(binding.value, model, binding.scope, false);
+}
+
+/**
+ * `context.run(loop.create_task, coro)`: a `run(function, *args)` call handing on a loop's method, which it calls and
+ * whose result it returns (`contextvars.Context.run`, used to start a task in a context of its own).
+ */
+function runsLoopMethod(call: SyntaxNode, method: string, model: SemanticModel, scope: Scope): boolean {
+  if (model.calleeLastName(call) !== 'run') return false;
+  const first = callArguments(call).positional[0];
+  return first !== undefined && isEventLoopMethod(first, method, model, scope);
 }
 
 function fateOf(call: SyntaxNode, model: SemanticModel, lines: LineIndex): TaskFate {

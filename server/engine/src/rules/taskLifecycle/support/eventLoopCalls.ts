@@ -20,6 +20,18 @@ export function isEventLoopMethodCall(call: SyntaxNode, method: string, model: S
   return name !== undefined && LOOP_NAME.test(name);
 }
 
+/** Whether `reference` is `<event loop>.<method>`, not called: handed to something that calls it. */
+export function isEventLoopMethod(reference: SyntaxNode, method: string, model: SemanticModel, scope: Scope): boolean {
+  const node = unparenthesize(reference);
+  if (node.type !== 'attribute' || node.childForFieldName('attribute')?.text !== method) return false;
+  const receiver = node.childForFieldName('object');
+  if (!receiver) return false;
+  const type = model.typeOf(receiver, scope);
+  if (type !== undefined) return type === EVENT_LOOP;
+  const name = lastName(receiver);
+  return name !== undefined && LOOP_NAME.test(name);
+}
+
 /** The last name in `a.b.c`, `c`, or `a.c()`. */
 function lastName(expression: SyntaxNode): string | undefined {
   const node = unparenthesize(expression);
