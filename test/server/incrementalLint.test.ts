@@ -569,6 +569,16 @@ test('a module-level get_event_loop() is checked again when the statement before
     text: '',
   });
   assert.doesNotMatch(JSON.stringify(unchanged), /LOOP201/);
+  // An edit of the call's own statement parses it again on its own, with no siblings: the statement before is still
+  // the one before it in the file (found by the server fuzz, deleting the blank line after it).
+  for (const edit of [
+    { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 7 } }, text: 'installed' },
+    { range: { start: { line: 3, character: 90 }, end: { line: 4, character: 0 } }, text: '' },
+  ]) {
+    const [relinted, fresh] = await relintedAndFresh(text, edit);
+    assert.deepEqual(relinted, fresh, edit.text);
+    assert.doesNotMatch(JSON.stringify(relinted), /LOOP201/, edit.text);
+  }
 });
 
 test('a re-lint parses again only the statements edited since the last lint, not all those edited since the last full parse', async () => {

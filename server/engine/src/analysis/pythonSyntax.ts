@@ -8,6 +8,9 @@ export const COMPREHENSION_KINDS: ReadonlySet<string> = new Set([
   'generator_expression',
 ]);
 
+/** Loops and comprehensions: what runs in them may run any number of times. */
+export const LOOP_KINDS: ReadonlySet<string> = new Set(['for_statement', 'while_statement', ...COMPREHENSION_KINDS]);
+
 /**
  * `async def`, `async with`, `async for` and `async for` clauses carry an anonymous `async`
  * token as their first child rather than a field.

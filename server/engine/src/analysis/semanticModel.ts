@@ -378,6 +378,20 @@ export class SemanticModel {
     return this.unreachable.spansWithin(statement);
   }
 
+  /**
+   * The module's statement right before `statement` (a top-level one, of this tree or of one parsed again after an
+   * edit), comments and broken code included, as the file has it now; recorded as what the answer depends on.
+   */
+  statementBefore(statement: SyntaxNode): SyntaxNode | undefined {
+    this.recordDependency(PRECEDING_STATEMENT);
+    const { statements } = this.deferred;
+    // A model of the whole tree: its siblings are the file's statements.
+    if (statements.length === 0) return statement.previousSibling ?? undefined;
+    // Re-linting: statements come from several parses, and a statement parsed again has no siblings of its own.
+    const index = lastStartingAtOrBefore(statements, statement.startIndex, (site) => site.node);
+    return index > 0 && statements[index]!.node.startIndex === statement.startIndex ? statements[index - 1]!.node : undefined;
+  }
+
   /** Whether `test`, an `if` or `elif` test, is decided by module constants (see `unreachableSpans`). */
   isConstantTest(test: SyntaxNode): boolean {
     return !this.unreachable.isEmpty && this.unreachable.decides(test);

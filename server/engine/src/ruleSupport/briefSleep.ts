@@ -1,7 +1,7 @@
 // How long a `time.sleep` written with a literal duration waits, and whether that is a brief pause rather than a
 // wait: LOOP108's chains (in one file and through module summaries) do not end in one; LOOP101 still flags it.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, LOOP_KINDS, unparenthesize } from '../analysis/pythonSyntax';
 
 /**
  * The longest `time.sleep` (in seconds) a chain may end in and still not be followed: a tenth of the 100 ms asyncio's
@@ -32,20 +32,10 @@ export function isBriefSleep(qualifiedName: string, call: SyntaxNode): boolean {
   return seconds !== undefined && seconds <= BRIEF_SLEEP_SECONDS && !inLoop(call);
 }
 
-/** Loops and comprehensions: what runs in them may run any number of times. */
-const LOOPS: ReadonlySet<string> = new Set([
-  'for_statement',
-  'while_statement',
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-]);
-
 /** Whether a loop of the function (or module) making `call` holds it. */
 function inLoop(call: SyntaxNode): boolean {
   for (let around = call.parent; around && around.type !== 'function_definition'; around = around.parent) {
-    if (LOOPS.has(around.type)) return true;
+    if (LOOP_KINDS.has(around.type)) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
 // whether a path strictly below one of its parameters exists, which such an argument decides (browser-use's
 // `FileSystem(base_dir)`: `self.data_dir = self.base_dir / "data"`, then `if self.data_dir.exists(): shutil.rmtree(...)`).
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, functionName, plainStringText, targetIdentifiers, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, functionName, LOOP_KINDS, plainStringText, targetIdentifiers, unparenthesize } from '../analysis/pythonSyntax';
 import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 
@@ -423,19 +423,10 @@ function makesNothing(call: SyntaxNode, model: SemanticModel, ownPath: (path: Sy
 function loopsAround(node: SyntaxNode, definition: SyntaxNode): SyntaxNode[] {
   const loops: SyntaxNode[] = [];
   for (let around = node.parent; around && around.id !== definition.id; around = around.parent) {
-    if (LOOPS.has(around.type)) loops.push(around);
+    if (LOOP_KINDS.has(around.type)) loops.push(around);
   }
   return loops;
 }
-
-const LOOPS: ReadonlySet<string> = new Set([
-  'for_statement',
-  'while_statement',
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-]);
 
 function functionBodyStart(definition: SyntaxNode): number {
   return definition.childForFieldName('body')?.startIndex ?? definition.endIndex;

@@ -6,7 +6,7 @@
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, DEFINITION_KINDS, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
-import { PRECEDING_STATEMENT, type SemanticModel } from '../../../analysis/semanticModel';
+import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
 import { callsSetEventLoop } from './asyncioValues';
@@ -27,9 +27,7 @@ export function nearestStatementBefore<T>(
   let inner: SyntaxNode = node;
   for (let outer = node.parent; outer && !DEFINITION_KINDS.has(outer.type); inner = outer, outer = outer.parent) {
     if (outer.type === 'module') {
-      if (!model) return undefined;
-      model.recordDependency(PRECEDING_STATEMENT);
-      const previous = inner.previousNamedSibling;
+      const previous = model?.statementBefore(inner);
       return previous && previous.type !== 'comment' ? decide(previous) : undefined;
     }
     if (outer.type !== 'block') continue;
