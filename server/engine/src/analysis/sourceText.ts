@@ -135,15 +135,15 @@ export function normalizeLoneCarriageReturns(text: string): string {
   return text.includes('\r') && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
+/** Where LineIndex finds a text's line starts (the first always 0), grown to the most lines seen. */
+let foundLineStarts = new Uint32Array(4096);
+
 /**
  * A text's lines, for offset ↔ (row, column) and column-unit conversions: the one line model of the
  * linter. `\r\n`, a lone `\r` and `\n` each end a line, as for Python and LSP. `text` is the text
  * as the parser reads it (lone `\r` written `\n`: the same offsets), so rules, noqa comments and
  * fixes read the lines the syntax tree has; `lineBreak` is what the file itself writes.
  */
-/** Where LineIndex finds a text's line starts (the first always 0), grown to the most lines seen. */
-let foundLineStarts = new Uint32Array(4096);
-
 export class LineIndex {
   /**
    * Each row's start offset, outside the JavaScript heap: made anew for every keystroke's lint, an array grown line by
