@@ -48,10 +48,8 @@ export function startsKeptProcess(qualifiedName: string, call: SyntaxNode, scope
     return scope.isAsyncContext && target.type === 'identifier' && keptInLocal(target, call, scope, model);
   }
   if (!scope.isAsyncContext) return false;
-  const item = withItemStarting(call);
-  const handle = item && handleName(item);
-  const body = item && withStatementOf(item).childForFieldName('body');
-  return handle !== undefined && body !== null && body !== undefined && endsByCalling(body, handle, STOPS);
+  const started = withStarting(call);
+  return started?.handle !== undefined && started.body !== null && endsByStopping(started.body, started.handle);
 }
 
 /**
@@ -60,14 +58,11 @@ export function startsKeptProcess(qualifiedName: string, call: SyntaxNode, scope
  */
 export function waitsWhenWithEnds(qualifiedName: string, call: SyntaxNode): boolean {
   if (qualifiedName !== 'subprocess.Popen') return false;
-  const item = withItemStarting(call);
-  if (!item) return false;
-  const handle = handleName(item);
-  const body = withStatementOf(item).childForFieldName('body');
+  const started = withStarting(call);
+  if (!started) return false;
+  const { handle, body } = started;
   if (handle === undefined || !body) return true;
-  return !body
-    .descendantsOfType('call')
-    .some((waiting) => waiting !== null && methodCalledOn(waiting, handle, WAITS) && !inNestedDefinition(waiting, body));
+  return !body.descendantsOfType('call').some((waiting) => methodCalledOn(waiting, handle, WAITS) && !inNestedDefinition(waiting, body));
 }
 
 /**
@@ -115,39 +110,35 @@ function methodCalledOn(call: SyntaxNode, handle: string, methods: ReadonlySet<s
 }
 
 /**
- * Whether the block's last statement, or the last of its `finally` when it ends with a `try`, is `handle.method(...)`
- * for one of `methods`: what runs last on the way out.
+ * Whether the block's last statement, or the last of its `finally` when it ends with a `try`, stops the process
+ * (`handle.terminate()`, `handle.kill()`): what runs last on the way out.
  */
-function endsByCalling(block: SyntaxNode, handle: string, methods: ReadonlySet<string>): boolean {
+function endsByStopping(block: SyntaxNode, handle: string): boolean {
   const last = lastStatement(block);
   if (last?.type === 'try_statement') {
     const cleanup = last.namedChildren.find((part) => part.type === 'finally_clause');
     const cleanupBlock = cleanup?.namedChildren.find((part) => part.type === 'block');
-    return cleanupBlock !== undefined && endsByCalling(cleanupBlock, handle, methods);
+    return cleanupBlock !== undefined && endsByStopping(cleanupBlock, handle);
   }
   const called = last?.type === 'expression_statement' ? last.firstNamedChild : undefined;
-  return called?.type === 'call' && methodCalledOn(called, handle, methods);
+  return called?.type === 'call' && methodCalledOn(called, handle, STOPS);
 }
 
 function lastStatement(block: SyntaxNode): SyntaxNode | undefined {
   return block.namedChildren.findLast((statement) => statement.type !== 'comment');
 }
 
-/** The `with` item whose context manager is `call`. */
-function withItemStarting(call: SyntaxNode): SyntaxNode | undefined {
+/**
+ * For `with subprocess.Popen(cmd) as proc:`, `call` being its context manager: the name of the handle (`proc`; none
+ * without `as` or for a pattern) and the `with`'s body.
+ */
+function withStarting(call: SyntaxNode): { handle: string | undefined; body: SyntaxNode | null } | undefined {
   const holder = call.parent?.type === 'as_pattern' ? call.parent.parent : call.parent;
-  return holder?.type === 'with_item' && contextManagerOf(holder)?.id === call.id ? holder : undefined;
-}
-
-/** `proc` in `with subprocess.Popen(cmd) as proc:`. */
-function handleName(item: SyntaxNode): string | undefined {
-  const value = item.childForFieldName('value');
+  if (holder?.type !== 'with_item' || contextManagerOf(holder)?.id !== call.id) return undefined;
+  const value = holder.childForFieldName('value');
   const target = value?.type === 'as_pattern' ? value.namedChildren.find((part) => part.type === 'as_pattern_target') : undefined;
   const name = target?.firstNamedChild;
-  return name?.type === 'identifier' ? name.text : undefined;
-}
-
-/** The `with` statement of an item (item, clause, statement). */
-function withStatementOf(item: SyntaxNode): SyntaxNode {
-  return item.parent!.parent!;
+  // The item's clause, then the statement.
+  const body = holder.parent!.parent!.childForFieldName('body');
+  return { handle: name?.type === 'identifier' ? name.text : undefined, body };
 }
