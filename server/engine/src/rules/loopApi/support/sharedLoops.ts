@@ -3,7 +3,7 @@
 // module-level client, the thread's current loop an object's coroutines run on call after call, and a loop the caller's
 // factory or another library (uvloop) makes (`asyncio.run` takes a factory only from 3.12 on).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { callArguments, DEFINITION_KINDS, isMethodDefinition, isStaticMethod, unparenthesize } from '../../../analysis/pythonSyntax';
+import { callArguments, inNestedDefinition, isMethodDefinition, isStaticMethod, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
@@ -45,7 +45,7 @@ export function isPublishedOnAnObject(name: SyntaxNode, context: RuleContext): b
     (target.type === 'identifier' && (functionScope.nonlocals.has(target.text) || functionScope.globals.has(target.text)));
   return body.descendantsOfType('assignment').some((assignment) => {
     // A chain (`self.loop = loop = ...`) is read once, from its first assignment.
-    if (assignment.parent?.type === 'assignment' || !ownStatement(assignment, definition)) return false;
+    if (assignment.parent?.type === 'assignment' || inNestedDefinition(assignment, definition)) return false;
     const targets: SyntaxNode[] = [];
     let value: SyntaxNode | null = assignment;
     for (; value?.type === 'assignment'; value = value.childForFieldName('right')) {
@@ -55,14 +55,6 @@ export function isPublishedOnAnObject(name: SyntaxNode, context: RuleContext): b
     const holdsLoop = [...targets, value].some((node) => node?.type === 'identifier' && node.text === name.text);
     return holdsLoop && targets.some(isShared);
   });
-}
-
-/** Whether `node` runs with the function `definition` itself, not in a function or class defined inside it. */
-function ownStatement(node: SyntaxNode, definition: SyntaxNode): boolean {
-  for (let current = node.parent; current && current.id !== definition.id; current = current.parent) {
-    if (DEFINITION_KINDS.has(current.type)) return false;
-  }
-  return true;
 }
 
 /**
