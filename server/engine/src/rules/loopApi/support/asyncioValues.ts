@@ -17,14 +17,23 @@ import { bindingsReaching } from '../../../ruleSupport/reachingBindings';
  */
 const LOOP_NAME = /^_*(?:[a-z0-9]+_)*loop$/i;
 
+/**
+ * Loop classes and factories of other libraries (uvloop's, and winloop's, its Windows port), by the library's own
+ * runner: `uvloop.run(main())` does what `asyncio.run()` does, on a loop of that library, on every Python version;
+ * `asyncio.run()` makes one only given `loop_factory=` (3.12+), `asyncio.Runner` from 3.11.
+ */
+export const OTHER_LIBRARIES_LOOP_FACTORIES: ReadonlyMap<string, string> = new Map([
+  ['uvloop.new_event_loop', 'uvloop.run'],
+  ['uvloop.Loop', 'uvloop.run'],
+  ['winloop.new_event_loop', 'winloop.run'],
+  ['winloop.Loop', 'winloop.run'],
+]);
+
 /** Calls that create a fresh event loop. */
 const NEW_LOOP_FACTORIES: ReadonlySet<string> = new Set([
   'asyncio.new_event_loop',
   'asyncio.AbstractEventLoopPolicy.new_event_loop',
-  'uvloop.new_event_loop',
-  'uvloop.Loop',
-  'winloop.new_event_loop',
-  'winloop.Loop',
+  ...OTHER_LIBRARIES_LOOP_FACTORIES.keys(),
   // `asyncio.SelectorEventLoop()` and friends canonicalise to the loop class itself.
   'asyncio.AbstractEventLoop',
 ]);

@@ -7,6 +7,7 @@ import { callArguments, inNestedDefinition, isMethodDefinition, isStaticMethod, 
 import type { Binding, Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
+import { OTHER_LIBRARIES_LOOP_FACTORIES } from './asyncioValues';
 import { loopSetBy, nearestStatementBefore } from './loopSetCurrent';
 
 /** The value a name was last assigned where it is read (with the scope it was written in), or the expression itself. */
@@ -99,18 +100,6 @@ export function runsObjectsCoroutineOnCurrentLoop(loop: SyntaxNode, coroutine: S
   while (callee?.type === 'attribute') callee = callee.childForFieldName('object');
   return callee?.type === 'identifier' && callee.text === receiver.text;
 }
-
-/**
- * Loop classes and factories of other libraries (uvloop's, and winloop's, its Windows port), by the library's own
- * runner: `uvloop.run(main())` does what `asyncio.run()` does, on a loop of that library, on every Python version;
- * `asyncio.run()` makes one only given `loop_factory=` (3.12+), `asyncio.Runner` from 3.11.
- */
-const OTHER_LIBRARIES_LOOP_FACTORIES: ReadonlyMap<string, string> = new Map([
-  ['uvloop.new_event_loop', 'uvloop.run'],
-  ['uvloop.Loop', 'uvloop.run'],
-  ['winloop.new_event_loop', 'winloop.run'],
-  ['winloop.Loop', 'winloop.run'],
-]);
 
 /** A factory making the loop a function drives, where `asyncio.run()` would make another kind of loop. */
 export interface LoopFactory {
