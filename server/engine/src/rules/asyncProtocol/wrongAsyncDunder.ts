@@ -7,7 +7,7 @@ import type { Scope } from '../../analysis/scope';
 import { insertAt, replaceRange, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule } from '../../linter/rule';
 import { decoratorNames, isMarker, ownReturnStatements, returnedValue } from './support/definitionShape';
-import { writtenBases } from '../../ruleSupport/classBases';
+import { classMembers } from './support/classMembers';
 
 /** Methods whose result the interpreter awaits. */
 const AWAITED_DUNDERS: ReadonlyMap<string, string> = new Map([
@@ -29,12 +29,14 @@ export const wrongAsyncDunder: Rule = {
   fixable: true,
   nodeKinds: ['function_definition'],
   check(definition, context) {
-    if (context.scope.kind !== 'class' || isProtocolClass(context.scope.node, context.model)) return;
+    if (context.scope.kind !== 'class') return;
     const nameNode = definition.childForFieldName('name');
     if (!nameNode) return;
     const name = nameNode.text;
     const awaited = AWAITED_DUNDERS.get(name);
     if (awaited === undefined && name !== '__aiter__') return;
+    // A `typing.Protocol` class only declares, for type checkers, the methods other classes have: they never run.
+    if (classMembers(context.scope.node, context.model).isProtocol) return;
     const isAsync = hasAsyncKeyword(definition);
     if (awaited !== undefined) {
       if (isAsync || hasTransformingDecorator(definition, context.model) || mayReturnAwaitable(definition, context.model)) return;
@@ -69,17 +71,6 @@ export const wrongAsyncDunder: Rule = {
       'The fix adds `async` before `def` of `__aenter__`, `__aexit__` and `__anext__` (not when the body contains `yield`, which would make an async generator of it), and removes it from `async def __aiter__` (not when the body awaits, which a plain `def` cannot). It is unsafe: the method now returns a coroutine, or stops returning one, which changes what direct callers of the method get.',
   },
 };
-
-/** `typing.Protocol` (or typing_extensions'), listed as a base: the class only declares an interface. */
-const PROTOCOL_BASES: ReadonlySet<string> = new Set(['typing.Protocol', 'typing_extensions.Protocol']);
-
-/**
- * A class listing `Protocol` among its bases declares the methods other classes have, for type checkers: its methods
- * never run (`def __aenter__(self) -> Any: ...` describes a third-party cursor's).
- */
-function isProtocolClass(classNode: SyntaxNode, model: SemanticModel): boolean {
-  return writtenBases(classNode, model, '', (name) => name).some((base) => PROTOCOL_BASES.has(base));
-}
 
 /**
  * A body that only raises (after a docstring): a class refusing the protocol on purpose (`def __aenter__(self): raise
