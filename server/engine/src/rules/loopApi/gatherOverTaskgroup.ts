@@ -55,20 +55,20 @@ export const gatherOverTaskgroup: Rule = {
 function startsCoroutine(argument: SyntaxNode, context: RuleContext): boolean {
   const node = unparenthesize(argument);
   if (node.type !== 'list_splat') return coroutineSource(node, context) !== undefined;
-  const spread = node.firstNamedChild && unparenthesize(node.firstNamedChild);
-  if (!spread || !COMPREHENSION_KINDS.has(spread.type)) return false;
-  const body = spread.childForFieldName('body');
-  return body !== null && isCoroutineCall(unparenthesize(body), context);
+  const element = spreadElement(node);
+  return element !== undefined && isCoroutineCall(element, context);
 }
 
 /** Whether `argument` (a coroutine call, or `*[coro(x) for ...]`) calls an `async def` of this file that cannot fail. */
 function cannotFail(argument: SyntaxNode, context: RuleContext): boolean {
-  let node = unparenthesize(argument);
-  if (node.type === 'list_splat') {
-    const spread = node.firstNamedChild && unparenthesize(node.firstNamedChild);
-    const body = spread && COMPREHENSION_KINDS.has(spread.type) ? spread.childForFieldName('body') : null;
-    if (!body) return false;
-    node = unparenthesize(body);
-  }
-  return callsCoroutineThatCannotFail(node, context.model, context.scope);
+  const node = unparenthesize(argument);
+  const call = node.type === 'list_splat' ? spreadElement(node) : node;
+  return call !== undefined && callsCoroutineThatCannotFail(call, context.model, context.scope);
+}
+
+/** `coro(x)` of `*[coro(x) for x in xs]` (or of a generator expression): what a spread comprehension makes. */
+function spreadElement(splat: SyntaxNode): SyntaxNode | undefined {
+  const spread = splat.firstNamedChild && unparenthesize(splat.firstNamedChild);
+  const body = spread && COMPREHENSION_KINDS.has(spread.type) ? spread.childForFieldName('body') : null;
+  return body ? unparenthesize(body) : undefined;
 }
