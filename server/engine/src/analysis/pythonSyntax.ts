@@ -184,6 +184,14 @@ export function branchConditions(statement: SyntaxNode, child: SyntaxNode): [Syn
   return [];
 }
 
+/** `X` of `X <operator> None`. */
+export function comparedWithNone(test: SyntaxNode, operator: 'is' | 'is not'): SyntaxNode | undefined {
+  if (test.type !== 'comparison_operator' || test.namedChildCount !== 2) return undefined;
+  const operators = test.children.filter((child) => !child.isNamed).map((child) => child.type);
+  if (operators.join(' ') !== operator || test.namedChildren[1]?.type !== 'none') return undefined;
+  return test.namedChildren[0] ?? undefined;
+}
+
 /** Nodes whose body runs later, if at all: the code inside them is not the enclosing function's own. */
 export const DEFINITION_KINDS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'class_definition']);
 

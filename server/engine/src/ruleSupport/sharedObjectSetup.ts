@@ -8,7 +8,7 @@
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { callArguments, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, comparedWithNone, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
 
 /** Each function's set-up code (its ranges in the text): found once, from the scope's conditionals and decorators. */
 const setUpRangesByScope = new WeakMap<Scope, readonly (readonly [number, number])[]>();
@@ -62,14 +62,6 @@ function setTargets(condition: SyntaxNode): SyntaxNode[] {
   if (test.type === 'identifier' || test.type === 'attribute') return [test];
   const compared = comparedWithNone(test, 'is not');
   return compared ? [compared] : [];
-}
-
-/** `X` of `X <operator> None`. */
-function comparedWithNone(test: SyntaxNode, operator: 'is' | 'is not'): SyntaxNode | undefined {
-  if (test.type !== 'comparison_operator' || test.namedChildCount !== 2) return undefined;
-  const operators = test.children.filter((child) => !child.isNamed).map((child) => child.type);
-  if (operators.join(' ') !== operator || test.namedChildren[1]?.type !== 'none') return undefined;
-  return test.namedChildren[0] ?? undefined;
 }
 
 /**

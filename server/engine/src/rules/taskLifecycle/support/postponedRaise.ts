@@ -4,7 +4,7 @@
 // thread that cannot be interrupted), or that hands a background run's outcome to its owner, lets the cancellation
 // through that way: it is delayed or handed on, not swallowed.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS, inNestedDefinition } from '../../../analysis/pythonSyntax';
+import { comparedWithNone, DEFINITION_KINDS, inNestedDefinition } from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
 import { caughtName, statementsOf } from './syntaxShapes';
 
@@ -127,10 +127,7 @@ function caughtExceptionStores(clause: SyntaxNode, handler: SyntaxNode): SyntaxN
 
 /** `x` for the test `x is None` (a name or an attribute). */
 function noneTested(test: SyntaxNode | null): string | undefined {
-  if (test?.type !== 'comparison_operator' || test.namedChildCount !== 2) return undefined;
-  const [tested, none] = test.namedChildren;
-  const operator = test.children.find((child) => !child.isNamed);
-  if (none?.type !== 'none' || operator?.type !== 'is') return undefined;
+  const tested = test ? comparedWithNone(test, 'is') : undefined;
   return tested?.type === 'identifier' || tested?.type === 'attribute' ? tested.text : undefined;
 }
 
