@@ -429,9 +429,9 @@ export function guardHolds(guard: ParameterGuard, call: SyntaxNode, model: Seman
     const argument = keyword ?? positional;
     // Not passed: the default decides, unless unpacked arguments may pass it.
     if (!argument) return args.hasUnpacking ? undefined : test.default;
-    const value = argumentValue(unparenthesize(argument), model, scope);
-    // Whether a path is one nothing lies under is asked only where a test of what lies under it needs it.
-    return test.test === 'subpathExists' && isVacantPath(argument, model, scope) ? { ...(value ?? { isNone: false }), ...VACANT } : value;
+    // A test of what lies under a path asks only whether it is one nothing lies under (see testHolds).
+    if (test.test === 'subpathExists') return isVacantPath(argument, model, scope) ? VACANT : undefined;
+    return argumentValue(unparenthesize(argument), model, scope);
   });
 }
 
