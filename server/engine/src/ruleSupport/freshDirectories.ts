@@ -27,8 +27,8 @@ const CREATING_NOTHING: ReadonlySet<string> = new Set([
 /** Methods of a path that only ask or compute. */
 const QUERY_METHODS: ReadonlySet<string> = new Set([...EXISTENCE_METHODS, 'joinpath', 'as_posix', 'resolve', 'absolute']);
 
-/** The last names of the calls that make a directory, or a path from one (see isVacantPath). */
-const PATH_MAKERS: ReadonlySet<string> = new Set(['mkdtemp', 'Path', 'PurePath', 'str', 'fspath', 'join']);
+/** The last names of SAME_PATH's and JOINING's calls, read from the source text before a call is resolved (see joinedPath). */
+const PATH_MAKERS: ReadonlySet<string> = new Set([...SAME_PATH, ...JOINING].map((name) => name.slice(name.lastIndexOf('.') + 1)));
 
 /** pytest's fixtures handing each test a directory of its own, made empty for it. */
 const DIRECTORY_FIXTURES: ReadonlySet<string> = new Set(['tmp_path', 'tmpdir']);
