@@ -153,7 +153,7 @@ function pathOf(written: SyntaxNode, reading: PathReading, depth: number): Param
       const callee = node.childForFieldName('function');
       if (callee?.type === 'attribute' && model.calleeLastName(node) === 'joinpath')
         return below(callee.childForFieldName('object'), args.positional);
-      const name = model.calleeName(node, model.scopeOf(node)) ?? '';
+      const name = model.calleeName(node) ?? '';
       if (segments.length === 0 && SAME_PATH.has(name)) return base ? pathOf(base, reading, depth + 1) : undefined;
       return JOINING.has(name) ? below(base, segments) : undefined;
     }
@@ -251,8 +251,9 @@ function vacantName(node: SyntaxNode, below: readonly string[], argument: Syntax
   if (!candidate) return false;
   const binding = model.resolve(node, scope);
   const definition = binding?.scope.node;
-  if (!binding || binding.scope.kind !== 'function' || scope.functionScope !== binding.scope || !definition) return false;
-  if (model.bindingsIn(binding.scope, node.text).length !== 1 || binding.position >= argument.startIndex) return false;
+  // Resolved in `own`, whose only binding of the name is `first` (so no count to check again), made before the call.
+  if (!binding || binding.scope.kind !== 'function' || binding.scope !== own || !definition || binding.position >= argument.startIndex)
+    return false;
   const made = madeAt(binding, model);
   if (made === undefined) return false;
   // A loop around the call, inside the one run of the code that made the directory: the next round finds what this
@@ -293,7 +294,7 @@ function isPytestFunction(definition: SyntaxNode, model: SemanticModel): boolean
   return holder.namedChildren.some((decorator) => {
     let expression = decorator.type === 'decorator' ? decorator.firstNamedChild : null;
     if (expression?.type === 'call') expression = expression.childForFieldName('function');
-    const name = expression && model.qualifiedName(expression, model.scopeOf(expression));
+    const name = expression && model.qualifiedName(expression);
     return name != null && FIXTURE_DECORATORS.has(name);
   });
 }
@@ -379,7 +380,7 @@ function givenAsIs(call: SyntaxNode, names: ReadonlySet<string>, model: Semantic
       if (parent.type === 'call') {
         if (current.type !== 'argument_list') return false;
         if (parent.id === call.id) return true;
-        if (!SAME_PATH.has(model.calleeName(parent, model.scopeOf(parent)) ?? '')) return false;
+        if (!SAME_PATH.has(model.calleeName(parent) ?? '')) return false;
       } else if (parent.type === 'attribute') {
         return parent.childForFieldName('object')?.id === current.id && call.childForFieldName('function')?.id === parent.id;
       } else if (
@@ -416,7 +417,7 @@ function makesNothing(call: SyntaxNode, model: SemanticModel, ownPath: (path: Sy
     if (ofPath && QUERY_METHODS.has(method)) return true;
     if (ofPath && method === 'mkdir' && ownPath(object)) return true;
   }
-  return CREATING_NOTHING.has(model.calleeName(call, model.scopeOf(call)) ?? '');
+  return CREATING_NOTHING.has(model.calleeName(call) ?? '');
 }
 
 /** The `for`/`while` statements and comprehensions of `definition` around `node`: code that may run again. */
