@@ -257,3 +257,10 @@ export function runsOnlyWhere(node: SyntaxNode, says: (test: SyntaxNode, holds: 
   }
   return false;
 }
+
+/** `receiver.name` as an assignment's target: `name`. */
+export function assignedAttribute(target: SyntaxNode | null, receiver: string): string | undefined {
+  return target?.type === 'attribute' && target.childForFieldName('object')?.text === receiver
+    ? target.childForFieldName('attribute')?.text
+    : undefined;
+}

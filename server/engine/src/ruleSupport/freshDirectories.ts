@@ -3,7 +3,15 @@
 // whether a path strictly below one of its parameters exists, which such an argument decides (browser-use's
 // `FileSystem(base_dir)`: `self.data_dir = self.base_dir / "data"`, then `if self.data_dir.exists(): shutil.rmtree(...)`).
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, functionName, LOOP_KINDS, plainStringText, targetIdentifiers, unparenthesize } from '../analysis/pythonSyntax';
+import {
+  assignedAttribute,
+  callArguments,
+  functionName,
+  LOOP_KINDS,
+  plainStringText,
+  targetIdentifiers,
+  unparenthesize,
+} from '../analysis/pythonSyntax';
 import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 
@@ -129,7 +137,7 @@ function pathOf(written: SyntaxNode, reading: PathReading, depth: number): Param
         return undefined;
       const assignments = reading.functionNode
         .descendantsOfType(['assignment', 'augmented_assignment'])
-        .filter((assignment) => attributeSet(assignment, reading.receiver!) === attribute);
+        .filter((assignment) => assignedAttribute(assignment.childForFieldName('left'), reading.receiver!) === attribute);
       const only = assignments.length === 1 ? assignments[0]! : undefined;
       return only && setOnceAtTop(only, reading) ? pathOf(only.childForFieldName('right')!, reading, depth + 1) : undefined;
     }
@@ -160,14 +168,6 @@ function pathOf(written: SyntaxNode, reading: PathReading, depth: number): Param
     default:
       return undefined;
   }
-}
-
-/** `receiver.name = ...` (or `+=`): `name`. */
-function attributeSet(assignment: SyntaxNode, receiver: string): string | undefined {
-  const target = assignment.childForFieldName('left');
-  return target?.type === 'attribute' && target.childForFieldName('object')?.text === receiver
-    ? target.childForFieldName('attribute')?.text
-    : undefined;
 }
 
 /** Whether `assignment` is a plain `=` written at the top of the function's body (not under an `if`), before the read. */

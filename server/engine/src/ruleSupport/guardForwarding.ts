@@ -4,10 +4,10 @@
 // (`throughPassedParameter`: dask's `get_ipv6(host="2001:4860:4860::8888")` calls `_get_ip(host, ...)`, whose socket
 // looks `host` up only when it is a name).
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, isBefore } from '../analysis/pythonSyntax';
+import { assignedAttribute, callArguments, isBefore } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { assignedAttribute, defaultValue, parametersOf, type KnownValue, type ParameterGuard } from './parameterGuard';
+import { defaultValue, parametersOf, type KnownValue, type ParameterGuard } from './parameterGuard';
 
 /** A constructor's `self.<attribute> = <parameter>`, at the top of its body: the parameter, as a guard names it. */
 export interface AttributeFromParameter {

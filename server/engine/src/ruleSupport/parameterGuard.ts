@@ -4,7 +4,14 @@
 // arguments given (`File(io.BytesIO(data))`). How a guard reaches the callers of the function whose parameter it
 // tests (a constructor's attributes, `**kwargs`, a parameter handed on) is guardForwarding's part.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, isMethodDefinition, isStaticMethod, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
+import {
+  assignedAttribute,
+  callArguments,
+  isMethodDefinition,
+  isStaticMethod,
+  plainStringText,
+  unparenthesize,
+} from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { describeConditions, earlyExits, enclosingConditions, type CallCondition } from './callCondition';
@@ -369,13 +376,6 @@ function setBeforeTest(definition: SyntaxNode, receiver: string, attribute: stri
         assignedAttribute(assignment.childForFieldName('left'), receiver) === attribute &&
         (assignment.startIndex < test.startIndex || inLoop(assignment.startIndex)),
     );
-}
-
-/** `receiver.name` as an assignment's target: `name`. */
-export function assignedAttribute(target: SyntaxNode | null, receiver: string): string | undefined {
-  return target?.type === 'attribute' && target.childForFieldName('object')?.text === receiver
-    ? target.childForFieldName('attribute')?.text
-    : undefined;
 }
 
 /** Classes whose instances are also instances of the key (enough for the guards libraries write). */
