@@ -57,8 +57,24 @@ export class Workbench {
   async openFile(name: string): Promise<void> {
     await this.quickInput('Control+P', name, name);
     // The file may be open in another editor group too (a webview beside it): look at the active group.
-    await this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor();
-    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
+    const tab = this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`);
+    await tab.waitFor();
+    // Something may take the focus right after Quick Open closes (CI saw it once after a debug session ended: the
+    // tab was active, its editor never focused). Clicking the tab gives the focus to its editor, as for a person.
+    const focusedEditor = this.page.locator('.editor-group-container.active .monaco-editor.focused');
+    const focusTakers: string[] = [];
+    while (
+      !(await focusedEditor.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      focusTakers.push(await this.focusedElement());
+      if (focusTakers.length === 3) {
+        throw new Error(`the editor of ${name} opened but did not take the focus; the focus went to: ${focusTakers.join('; ')}`);
+      }
+      await tab.click();
+    }
   }
 
   /** Runs a command from the Command Palette by its full title, e.g. "Loopscope: Restart Language Server". */
