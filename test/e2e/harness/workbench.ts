@@ -62,13 +62,13 @@ export class Workbench {
     // Something may take the focus right after Quick Open closes (CI saw it once after a debug session ended: the
     // tab was active, its editor never focused). Clicking the tab gives the focus to its editor, as for a person.
     const focusedEditor = this.page.locator('.editor-group-container.active .monaco-editor.focused');
-    const focusTakers: string[] = [];
-    while (
-      !(await focusedEditor.waitFor({ timeout: 5_000 }).then(
+    const editorTookFocus = (): Promise<boolean> =>
+      focusedEditor.waitFor({ timeout: 5_000 }).then(
         () => true,
         () => false,
-      ))
-    ) {
+      );
+    const focusTakers: string[] = [];
+    while (!(await editorTookFocus())) {
       focusTakers.push(await this.focusedElement());
       if (focusTakers.length === 3) {
         throw new Error(`the editor of ${name} opened but did not take the focus; the focus went to: ${focusTakers.join('; ')}`);
