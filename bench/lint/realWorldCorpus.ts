@@ -699,6 +699,64 @@ export const HELD_OUT_22_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The twenty-third held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-23`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_23_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'anthropics/anthropic-sdk-python',
+    commit: '009b035305e0724ce108ebd796935f91711fc6e1',
+    kind: 'API client, sync and async (generated resources over httpx, streaming, retries, tool runners)',
+  },
+  {
+    repo: 'Kludex/mangum',
+    commit: '4152a4eb8d325e382f41e4b04628671565f12a2d',
+    kind: 'ASGI adapter for AWS Lambda (runs an ASGI app to completion per event, lifespan cycle)',
+  },
+  {
+    repo: 'aio-libs/aiodns',
+    commit: '7c4ec801f8b0e8755a3b8c32cfd3f6cf61a874d8',
+    kind: 'DNS resolver on pycares (socket callbacks on the loop, futures completed from C callbacks)',
+  },
+  {
+    repo: 'psycopg/psycopg',
+    commit: 'c079c37c959a89a8684a3d3858cbaff7e5543e71',
+    kind: 'PostgreSQL driver, sync and async (generators driven by waiting functions, async connection pools)',
+  },
+  {
+    repo: 'airtai/faststream',
+    commit: '81238d681d243c151894508f88dbb946d92e5c74',
+    kind: 'message-broker framework (Kafka, RabbitMQ, NATS, Redis subscribers; test brokers; a CLI runner)',
+  },
+  {
+    repo: 'bluesky/ophyd-async',
+    commit: 'c33d42a9b530e60c1c427fb1598c60475b94816f',
+    kind: 'hardware abstraction for experiments (async devices and signals, a loop in a background thread)',
+  },
+  {
+    repo: 'crossbario/autobahn-python',
+    commit: 'e9eebbe6df7ee68d842575b588e521102c977a6c',
+    kind: 'WebSocket and WAMP on Twisted or asyncio (protocol classes, component runners, txaio)',
+  },
+  {
+    repo: 'zauberzeug/nicegui',
+    commit: '932f019e287727d9b2b7887c79dbf47688d135d7',
+    kind: 'web UI framework (background tasks, timers, io-bound and cpu-bound helpers, an app lifecycle)',
+  },
+  {
+    repo: 'posit-dev/py-shiny',
+    commit: '862411ec6f54c3221c1cb4b9688d746582355fd3',
+    kind: 'reactive web framework (reactive graph flushed on the loop, extended tasks, sessions over websockets)',
+  },
+  {
+    repo: 'pydantic/pydantic-ai',
+    commit: '4fda38988f2939fa6ea9cdefcf120693e10ef491',
+    kind: 'agent framework (model clients, streamed runs, graphs, MCP servers over stdio)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -724,6 +782,7 @@ export const CORPORA = {
   'held-out-20': HELD_OUT_20_PROJECTS,
   'held-out-21': HELD_OUT_21_PROJECTS,
   'held-out-22': HELD_OUT_22_PROJECTS,
+  'held-out-23': HELD_OUT_23_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
