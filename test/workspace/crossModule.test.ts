@@ -59,9 +59,20 @@ describe('module summaries', () => {
       ShopCase: ['unittest.IsolatedAsyncioTestCase'],
       PlainCase: ['unittest.TestCase'],
       'ConnectorBases.ConnectorCase': ['shop.testing.ShopCase'],
+      LoopCase: ['unittest.TestCase'],
+      SharedLoopCase: ['unittest.TestCase'],
+      OptionalLoopCase: ['unittest.TestCase'],
+      NoLoopCase: ['unittest.TestCase'],
     });
     const flows = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'test_flows.py'))!;
     assert.deepEqual(flows.classBases.get('KioskFlow'), ['shop.testing.ConnectorBases.ConnectorCase']);
+  });
+
+  test('a method whose own body makes a loop current, under no condition', () => {
+    const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'testing.py'))!;
+    const setting = [...functions.values()].filter((f) => f.setsLoopCurrent).map((f) => f.name);
+    // Not OptionalLoopCase.setUp (under a condition), NoLoopCase.setUp (None) nor the tear-downs (None).
+    assert.deepEqual(setting, ['LoopCase.setUp', 'SharedLoopCase.setUpClass']);
   });
 
   test("read back from the lint cache's text, a summary says the same", () => {
@@ -200,6 +211,8 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/test_flows.py:17:LOOP201',
       'shop/test_flows.py:21:LOOP201',
       'shop/test_flows.py:34:LOOP201',
+      'shop/test_flows.py:52:LOOP201',
+      'shop/test_flows.py:57:LOOP201',
       'shop/waiting.py:9:LOOP108',
       'shop/workers.py:15:LOOP203',
       'shop/workers.py:21:LOOP205',
@@ -285,6 +298,19 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.map((finding) => where(finding, true)),
         expected,
+      );
+  });
+  test('a test base of another module whose setUp makes a loop current, from a summary kept in the cache too', () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/testing.py': readFileSync(path.join(PROJECT, 'shop', 'testing.py'), 'utf8'),
+      'app/test_flows.py': readFileSync(path.join(PROJECT, 'shop', 'test_flows.py'), 'utf8'),
+    };
+    // The second time, the summary of testing.py, which says LoopCase.setUp makes a loop current, comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/test_flows.py', ['--select', 'LOOP201']))
+      assert.deepEqual(
+        run.filter((finding) => finding.file === 'app/test_flows.py').map((finding) => where(finding)),
+        ['app/test_flows.py:17', 'app/test_flows.py:21', 'app/test_flows.py:34', 'app/test_flows.py:52', 'app/test_flows.py:57'],
       );
   });
 });

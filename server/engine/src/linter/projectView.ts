@@ -16,6 +16,11 @@ export interface ProjectFunction {
   readonly runsArgumentInThread: boolean;
   /** A plain function whose decorator may make calling it run something other than its body (`@async_dispatch(arun)`). */
   readonly wrappedByDecorator: boolean;
+  /**
+   * A statement of its own body, under no condition, makes a loop current (`asyncio.set_event_loop(self.loop)`): once
+   * it ran, a loop is current (a test base's `setUp`). Not a class.
+   */
+  readonly setsLoopCurrent: boolean;
 }
 
 /** One hop of a blocking chain: a call site and what it calls. */

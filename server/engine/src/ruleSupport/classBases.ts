@@ -92,7 +92,7 @@ const ancestorsByModel = new WeakMap<SemanticModel, Map<number, ReadonlySet<stri
  * The qualified names of the classes of other modules `classNode` derives from: named by it or by the classes of this
  * file it derives from, and, with the project indexed, their bases in turn (from the summaries of their modules).
  */
-function ancestorNames(classNode: SyntaxNode, { model, project }: Pick<RuleContext, 'model' | 'project'>): ReadonlySet<string> {
+export function ancestorNames(classNode: SyntaxNode, { model, project }: Pick<RuleContext, 'model' | 'project'>): ReadonlySet<string> {
   let byNode = ancestorsByModel.get(model);
   if (!byNode) ancestorsByModel.set(model, (byNode = new Map()));
   const known = byNode.get(classNode.id);

@@ -17,6 +17,7 @@ import { localClassName, writtenBases } from '../ruleSupport/classBases';
 import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { isBriefSleep } from '../ruleSupport/briefSleep';
+import { setsLoopInOwnBody } from '../ruleSupport/loopMadeCurrent';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
 export interface CallSite {
@@ -54,6 +55,11 @@ export interface FunctionSummary {
   readonly calls: readonly CallSite[];
   /** A class's `__init__`: the attributes it sets from its parameters, which decide tests in the methods it calls. */
   readonly attributesFromParameters?: readonly AttributeFromParameter[];
+  /**
+   * A statement of its own body, under no condition, makes a loop current (`asyncio.set_event_loop(self.loop)`, not
+   * `None`; see setsLoopInOwnBody): a test base's `setUp` so, and the tests of classes deriving from it run with a loop.
+   */
+  readonly setsLoopCurrent?: true;
 }
 
 export interface ModuleSummary {
@@ -147,6 +153,7 @@ export function summarizeModule(
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
+      ...(setsLoopInOwnBody(scope.node, model) ? { setsLoopCurrent: true } : {}),
     });
   }
   const imports = new Set<string>();

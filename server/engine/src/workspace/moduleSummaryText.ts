@@ -26,8 +26,8 @@ type CallSiteJson = readonly [
 ];
 
 /**
- * name, its kind (DEF_KIND), coroutine function (1/0), the index of the blocking call among the calls (-1: none), the
- * calls, and for an `__init__` the attributes it sets from its parameters, if any.
+ * name, its kind (DEF_KIND), its FLAGS, the index of the blocking call among the calls (-1: none), the calls, and for
+ * an `__init__` the attributes it sets from its parameters, if any.
  */
 type FunctionSummaryJson = readonly [string, number, number, number, readonly CallSiteJson[], (readonly AttributeFromParameter[])?];
 
@@ -37,6 +37,12 @@ type FunctionSummaryJson = readonly [string, number, number, number, readonly Ca
  * (Before generator functions were told apart, 1 for async, else 0: such a text reads the same.)
  */
 const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3, wrapped: 4 } as const;
+
+/**
+ * Facts of a function, one bit each: a coroutine function, a body making a loop current (FunctionSummary.setsLoopCurrent).
+ * (Before the second, 1 or 0 for the first: such a text reads the same.)
+ */
+const FLAGS = { coroutineFunction: 1, setsLoopCurrent: 2 } as const;
 
 /** What is decoded when first asked for. */
 interface SummaryBody {
@@ -151,11 +157,12 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
         : summary.wrappedByDecorator
           ? DEF_KIND.wrapped
           : DEF_KIND.plain;
-  const head = [summary.name, kind, summary.isCoroutineFunction ? 1 : 0, blocking, calls] as const;
+  const flags = (summary.isCoroutineFunction ? FLAGS.coroutineFunction : 0) | (summary.setsLoopCurrent ? FLAGS.setsLoopCurrent : 0);
+  const head = [summary.name, kind, flags, blocking, calls] as const;
   return summary.attributesFromParameters ? [...head, summary.attributesFromParameters] : head;
 }
 
-function functionFromJson([name, kind, isCoroutineFunction, blocking, callTuples, assigned]: FunctionSummaryJson): FunctionSummary {
+function functionFromJson([name, kind, flags, blocking, callTuples, assigned]: FunctionSummaryJson): FunctionSummary {
   const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth]): CallSite => {
     // An array eighth: the parameters handed on, from before known arguments were kept.
     const known = eighth === undefined || eighth === null || Array.isArray(eighth) ? undefined : (eighth as KnownArguments);
@@ -174,12 +181,13 @@ function functionFromJson([name, kind, isCoroutineFunction, blocking, callTuples
   return {
     name,
     isAsync: kind === DEF_KIND.async,
-    isCoroutineFunction: isCoroutineFunction === 1,
+    isCoroutineFunction: (flags & FLAGS.coroutineFunction) !== 0,
     isGeneratorFunction: kind === DEF_KIND.generator,
     ...(kind === DEF_KIND.threadDecorator ? { runsArgumentInThread: true } : {}),
     ...(kind === DEF_KIND.wrapped ? { wrappedByDecorator: true } : {}),
     ...(blockingCall ? { blockingCall } : {}),
     calls,
     ...(assigned === undefined ? {} : { attributesFromParameters: assigned }),
+    ...((flags & FLAGS.setsLoopCurrent) !== 0 ? { setsLoopCurrent: true } : {}),
   };
 }

@@ -133,6 +133,7 @@ export class WorkspaceIndex {
       isGeneratorFunction: found.isClass !== true && (found.summary?.isGeneratorFunction ?? false),
       runsArgumentInThread: found.isClass !== true && found.summary?.runsArgumentInThread === true,
       wrappedByDecorator: found.isClass !== true && found.summary?.wrappedByDecorator === true,
+      setsLoopCurrent: found.isClass !== true && found.summary?.setsLoopCurrent === true,
     };
   }
 
@@ -278,6 +279,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.isGeneratorFunction,
     f.runsArgumentInThread,
     f.wrappedByDecorator,
+    f.setsLoopCurrent,
     f.blockingCall?.target,
     f.blockingCall?.condition,
     f.blockingCall?.guard,

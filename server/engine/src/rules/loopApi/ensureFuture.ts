@@ -9,7 +9,8 @@ import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, isEventLoop, isNewLoopCall, knownCoroutineSource, methodCall } from './support/asyncioValues';
-import { loopSetBy, nearestStatementBefore } from './support/loopSetCurrent';
+import { nearestStatementBefore } from './support/loopSetCurrent';
+import { loopSetBy } from '../../ruleSupport/loopMadeCurrent';
 import { isThreadTarget } from '../../ruleSupport/threadTargets';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
@@ -98,7 +99,7 @@ function currentLoopAt(call: SyntaxNode, context: RuleContext): NamedLoop | null
   const current = nearestStatementBefore(
     call,
     (statement) => {
-      const set = loopSetBy(statement, context);
+      const set = loopSetBy(statement, context.model, context.scope);
       return set !== undefined ? set : loopFoundBy(statement, context);
     },
     context.model,

@@ -4,11 +4,13 @@ import { safeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { calleeMatcher, describeCoroutine } from './support/asyncioValues';
-import { loopSetBeforeEveryUse, loopSetBy, nearestStatementBefore } from './support/loopSetCurrent';
+import { loopSetBeforeEveryUse, nearestStatementBefore } from './support/loopSetCurrent';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
+import { isGeneratorFunction } from '../../ruleSupport/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
 import { catchesRuntimeErrorOnPurpose } from './support/currentLoopFallback';
-import { classesInFile, derivesFrom, ISOLATED_ASYNCIO_TEST_CASE, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
+import { ancestorNames, classesInFile, derivesFrom, ISOLATED_ASYNCIO_TEST_CASE, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
+import { loopSetBy, setsLoopInOwnBody } from '../../ruleSupport/loopMadeCurrent';
 
 const callsGetEventLoop = calleeMatcher(['asyncio.get_event_loop']);
 
@@ -43,7 +45,7 @@ export const getEventLoop: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), the body of a test skipped on newer Pythons (`@pytest.mark.skipif(sys.version_info >= (3, 12), ...)`, `@unittest.skipIf`, or a method of a test class so skipped), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it within its function or top-level statement (`if __name__ == \"__main__\":`), or, for code of the module, as the module statement right before (a script's `asyncio.set_event_loop(loop)` followed by `reactor.install(asyncio.get_event_loop())`): a loop is current then, and the call returns it on every version; nor in a function this file runs only after such a statement: a nested function returned to the caller after its enclosing function set a loop (a test decorator's wrapper, `def async_test(coro): asyncio.set_event_loop(asyncio.new_event_loop()); ... return wrapper`), or a nested or private (`_name`) function called only after one, decorated by nothing but `functools.wraps` (not one handed to a thread or a framework). Nor is a call in an instance method of a unittest `IsolatedAsyncioTestCase` (a test, `setUp`, `tearDown`, a helper they call; also of a class deriving from it through the project's own test bases, in this file or other modules): the test case's runner makes its loop current before `setUp` and keeps it current through the test, on every version (not in `setUpClass`, a static method, `run()`, or a function nested in the method). Nor in a test or helper method of a unittest `TestCase` whose `setUp` or `setUpClass` (its own, or of a class of this file it derives from) sets a loop current in a statement of its own body (`asyncio.set_event_loop(self.loop)`, not `None`, under no condition): the tests run with that loop current. Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: ...`), around the call or around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on): the code expects the error and says what to do without a loop. (Before 3.14 the call makes and sets a loop instead, in a main thread where none was set, and the handler does not run; read in real code, a finding saying so was never judged useful: the handlers make a loop, fall back to `None`, or close what they find, and either way the code works.)",
+      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), the body of a test skipped on newer Pythons (`@pytest.mark.skipif(sys.version_info >= (3, 12), ...)`, `@unittest.skipIf`, or a method of a test class so skipped), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it within its function or top-level statement (`if __name__ == \"__main__\":`), or, for code of the module, as the module statement right before (a script's `asyncio.set_event_loop(loop)` followed by `reactor.install(asyncio.get_event_loop())`): a loop is current then, and the call returns it on every version; nor in a function this file runs only after such a statement: a nested function returned to the caller after its enclosing function set a loop (a test decorator's wrapper, `def async_test(coro): asyncio.set_event_loop(asyncio.new_event_loop()); ... return wrapper`), or a nested or private (`_name`) function called only after one, decorated by nothing but `functools.wraps` (not one handed to a thread or a framework). Nor is a call in an instance method of a unittest `IsolatedAsyncioTestCase` (a test, `setUp`, `tearDown`, a helper they call; also of a class deriving from it through the project's own test bases, in this file or other modules): the test case's runner makes its loop current before `setUp` and keeps it current through the test, on every version (not in `setUpClass`, a static method, `run()`, or a function nested in the method). Nor in a test or helper method of a unittest `TestCase` whose `setUp` or `setUpClass` (its own, or of a class it derives from: of this file, or a module-level class of another module of the project, such as tornado's `AsyncTestCase`) sets a loop current in a statement of its own body (`asyncio.set_event_loop(self.loop)`, not `None`, under no condition): the tests run with that loop current (not a generator method, which a decorator such as tornado's `@gen_test` drives as a coroutine of the running loop, where `asyncio.get_running_loop()` is the call to make). Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: ...`), around the call or around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on): the code expects the error and says what to do without a loop. (Before 3.14 the call makes and sets a loop instead, in a main thread where none was set, and the handler does not run; read in real code, a finding saying so was never judged useful: the handlers make a loop, fall back to `None`, or close what they find, and either way the code works.)",
     whyIsThisBad:
       'Inside a coroutine or callback the running loop is what you want, and `asyncio.get_running_loop()` says so and fails loudly when there is none. Outside a running loop, `get_event_loop()` used to create a loop on demand; Python 3.12 deprecated that and since Python 3.14 it raises `RuntimeError` when no event loop has been set. Code that creates and drives its own loop is better written with `asyncio.run()` or `asyncio.Runner`, which also clean up tasks, async generators and the default executor.',
     example:
@@ -62,7 +64,7 @@ export const getEventLoop: Rule = {
  */
 function loopSetBefore(call: SyntaxNode, context: RuleContext): boolean {
   // The nearest one decides: `asyncio.set_event_loop(None)` leaves no loop current.
-  const set = nearestStatementBefore(call, (statement) => loopSetBy(statement, context), context.model);
+  const set = nearestStatementBefore(call, (statement) => loopSetBy(statement, context.model, context.scope), context.model);
   if (set !== undefined) return set !== null;
   const scope = context.scope.functionScope;
   return scope !== undefined && loopSetBeforeEveryUse(scope, context);
@@ -72,9 +74,11 @@ function loopSetBefore(call: SyntaxNode, context: RuleContext): boolean {
  * Whether the call is in the body of an instance method of a unittest `IsolatedAsyncioTestCase` (also through the
  * project's own test bases, in other modules), whose `run()` makes its runner's loop current before `setUp` and keeps it
  * so through each test, `tearDown`, clean-ups and what they call, on every version (3.8 on); or of a `TestCase` whose
- * `setUp`/`setUpClass` sets a loop current. Not a class or static method (`setUpClass` runs before the runner exists),
- * not `__init__`, `run()` or `debug()` (they start the runner) nor the hooks making the runner or its loop, not a
- * function nested in the method (it may run elsewhere: in a thread).
+ * `setUp`/`setUpClass` sets a loop current, but for a generator method there: a decorator drives its body (tornado's
+ * `@gen_test`, as a coroutine of the running loop, where `get_running_loop()` is the call to make). Not a class or
+ * static method (`setUpClass` runs before the runner exists), not `__init__`, `run()` or `debug()` (they start the
+ * runner) nor the hooks making the runner or its loop, not a function nested in the method (it may run elsewhere: in a
+ * thread).
  */
 const RUNNER_SET_UP = /^(?:run|debug|_setupAsyncio\w*|_tearDownAsyncio\w*)$/;
 
@@ -87,7 +91,10 @@ function runsWithTestLoopCurrent(context: RuleContext): boolean {
     return false;
   return (
     derivesFrom(owner.node, ISOLATED_ASYNCIO_TEST_CASE, context) ||
-    (method.name !== 'setUp' && derivesFrom(owner.node, UNITTEST_TEST_CASE, context) && setUpSetsLoop(owner.node, context))
+    (method.name !== 'setUp' &&
+      !isGeneratorFunction(method.node, context.model) &&
+      derivesFrom(owner.node, UNITTEST_TEST_CASE, context) &&
+      setUpSetsLoop(owner.node, context))
   );
 }
 
@@ -95,20 +102,27 @@ function runsWithTestLoopCurrent(context: RuleContext): boolean {
 const SET_UP_HOOKS: ReadonlySet<string> = new Set(['setUp', 'setUpClass']);
 
 /**
- * Whether the test case's `setUp` or `setUpClass` (its own, or of a class of this file it derives from) sets a loop
- * current (`asyncio.set_event_loop(self.loop)`, not `None`) in a statement of its own body, under no condition: the
- * tests run with that loop current.
+ * Whether the test case's `setUp` or `setUpClass` (its own, or of a class it derives from: of this file, or of another
+ * module, from its module's summary) sets a loop current (`asyncio.set_event_loop(self.loop)`, not `None`) in a
+ * statement of its own body, under no condition: the tests run with that loop current (tornado's `AsyncTestCase`).
  */
 function setUpSetsLoop(classNode: SyntaxNode, context: RuleContext): boolean {
-  return classesInFile(classNode, context.model).some((owner) =>
+  const inFile = classesInFile(classNode, context.model).some((owner) =>
     (owner.childForFieldName('body')?.namedChildren ?? []).some((member) => {
       const hook = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
       if (hook?.type !== 'function_definition' || !SET_UP_HOOKS.has(hook.childForFieldName('name')?.text ?? '')) return false;
-      return (hook.childForFieldName('body')?.namedChildren ?? []).some((statement) =>
-        Boolean(loopSetBy(statement, context, context.model.scopeOf(statement))),
-      );
+      return setsLoopInOwnBody(hook, context.model);
     }),
   );
+  if (inFile) return true;
+  // A test base of another module (tornado's `AsyncTestCase`): the summary of its module says what its hooks do.
+  const { project } = context;
+  if (!project) return false;
+  for (const ancestor of ancestorNames(classNode, context)) {
+    if (UNITTEST_TEST_CASE.has(ancestor)) continue;
+    for (const hook of SET_UP_HOOKS) if (project.findFunction(`${ancestor}.${hook}`)?.setsLoopCurrent) return true;
+  }
+  return false;
 }
 
 /** In a coroutine: `asyncio.get_event_loop()` → `asyncio.get_running_loop()`. */

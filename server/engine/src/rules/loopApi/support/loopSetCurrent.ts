@@ -4,12 +4,12 @@
 // `create_task()` for an `ensure_future()` after it (which schedules on it, where `asyncio.create_task()` needs a
 // running loop).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { argumentAt, DEFINITION_KINDS, unparenthesize } from '../../../analysis/pythonSyntax';
+import { DEFINITION_KINDS } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
-import { callsSetEventLoop } from './asyncioValues';
+import { loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
 
 /**
  * What the nearest statement of its own before `node` that `decide` answers for says, in its block or a block around
@@ -40,17 +40,6 @@ export function nearestStatementBefore<T>(
 }
 
 /**
- * For a statement calling `asyncio.set_event_loop(...)` (written in `scope`): the loop it sets, or null for `None`
- * (no loop is current then); undefined for any other statement.
- */
-export function loopSetBy(statement: SyntaxNode, context: RuleContext, scope = context.scope): SyntaxNode | null | undefined {
-  const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
-  if (call?.type !== 'call' || !callsSetEventLoop(call, scope === context.scope ? context : { ...context, scope })) return undefined;
-  const loop = argumentAt(call, 0, 'loop');
-  return loop !== undefined && unparenthesize(loop).type !== 'none' ? loop : null;
-}
-
-/**
  * Whether every place this file uses the function `scope` is the body of comes after a statement setting a loop (see
  * loopSetBy) in its block or a block around it: a function only this file reaches (see fileLocalUses) that is only
  * called (`_init()` after `asyncio.set_event_loop(loop)`) or returned to the caller (a decorator's `return wrapper`
@@ -68,7 +57,7 @@ export function loopSetBeforeEveryUse(scope: Scope, context: RuleContext): boole
     uses.every((use) => {
       const site = callOf(use) ?? (use.parent?.type === 'return_statement' ? use.parent : undefined);
       const useScope = model.scopeOf(use);
-      return site !== undefined && Boolean(nearestStatementBefore(site, (statement) => loopSetBy(statement, context, useScope)));
+      return site !== undefined && Boolean(nearestStatementBefore(site, (statement) => loopSetBy(statement, model, useScope)));
     })
   );
 }

@@ -8,7 +8,8 @@ import type { Binding, Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
 import { OTHER_LIBRARIES_LOOP_FACTORIES } from './asyncioValues';
-import { loopSetBy, nearestStatementBefore } from './loopSetCurrent';
+import { nearestStatementBefore } from './loopSetCurrent';
+import { loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
 
 /** The value a name was last assigned where it is read (with the scope it was written in), or the expression itself. */
 function assignedValue(expression: SyntaxNode, context: RuleContext): { node: SyntaxNode; scope: Scope } | undefined {
@@ -144,7 +145,7 @@ export function loopFactory(loop: SyntaxNode, context: RuleContext): LoopFactory
 function currentLoopOfOtherLibrary(binding: Binding, context: RuleContext): LoopFactory | undefined {
   const value = binding.value && unparenthesize(binding.value);
   if (value?.type !== 'call' || context.model.calleeName(value, binding.scope) !== 'asyncio.get_event_loop') return undefined;
-  const set = nearestStatementBefore(binding.node, (statement) => loopSetBy(statement, context, binding.scope));
+  const set = nearestStatementBefore(binding.node, (statement) => loopSetBy(statement, context.model, binding.scope));
   return set ? otherLibrarysLoop(unparenthesize(set), binding.scope, context) : undefined;
 }
 
