@@ -2,7 +2,7 @@
 // (`while not ready: await asyncio.sleep(0.1)`), or `while True:` with just `if cond: break` and a sleep.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { EVENT_LOOP } from '../../analysis/knownTypes';
-import { inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
+import { hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
 import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
@@ -54,6 +54,9 @@ export const busyWait: Rule = {
     // So does one asking the file system (`while not path.exists()`): another process makes the file. And one asking
     // whether a child process has exited: the operating system changes that.
     if (asksFileSystem(polled, context) || asksProcessExit(polled)) return;
+    // A generic waiter polling a predicate its caller hands it (`wait_until(condition)`) polls the caller's state,
+    // whatever that is: there is no code of its own to set an Event.
+    if (pollsCallersPredicate(polled, context)) return;
     // Where other threads may change the state, they set an asyncio Event through the loop.
     const fromThreads =
       library === 'asyncio' && threadsMayChangeState(loop, context)
@@ -71,7 +74,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob("*"))`), whose file another process makes, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob("*"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. A zero interval (`await asyncio.sleep(0)`) adds no latency but spins: the task runs again at every turn of the event loop for as long as it waits, taking CPU from the tasks it waits for; the message says so instead. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -159,17 +162,78 @@ const PATH_QUERY_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * What a helper polled by the loop may try on the file system and report whether it worked (`_try_unlink(path)`:
+ * another process holding the file decides when it succeeds).
+ */
+const HELPER_FILE_SYSTEM_CALLS: ReadonlySet<string> = new Set([
+  ...FILE_SYSTEM_QUERIES,
+  'os.remove',
+  'os.unlink',
+  'os.rename',
+  'os.replace',
+  'os.rmdir',
+  'os.mkdir',
+]);
+const HELPER_PATH_METHODS: ReadonlySet<string> = new Set([...PATH_QUERY_METHODS, 'unlink', 'rename', 'replace', 'rmdir', 'mkdir', 'touch']);
+
+/**
  * Whether `condition` calls a file-system query, wherever in it: wrapped too (`not list(path.glob("*"))`,
- * `len(os.listdir(spool)) < 3`, `any(p.exists() for p in paths)`).
+ * `len(os.listdir(spool)) < 3`, `any(p.exists() for p in paths)`); or a plain function of this file that queries the
+ * file system or tries an operation on it (`while not _try_unlink(path)`, retrying while another process holds it).
  */
 function asksFileSystem(condition: SyntaxNode, context: RuleContext): boolean {
+  const { model, scope } = context;
   const calls = condition.type === 'call' ? [condition] : condition.descendantsOfType('call');
   return calls.some((call) => {
-    const callee = call.childForFieldName('function');
-    if (callee?.type === 'attribute' && PATH_QUERY_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return true;
-    const name = context.model.calleeName(call, context.scope);
-    return name !== undefined && FILE_SYSTEM_QUERIES.has(name);
+    if (callsFileSystem(call, context, PATH_QUERY_METHODS, FILE_SYSTEM_QUERIES)) return true;
+    const helper = model.calleeDefinition(call, scope);
+    const helperScope = helper?.type === 'function_definition' && !hasAsyncKeyword(helper) ? model.scopeOfDefinition(helper) : undefined;
+    return (
+      helperScope !== undefined &&
+      helperScope.calls.some((inner) =>
+        callsFileSystem(inner, { model, scope: helperScope }, HELPER_PATH_METHODS, HELPER_FILE_SYSTEM_CALLS),
+      )
+    );
   });
+}
+
+/** Whether `call` is a `pathlib.Path` method of `methods` (by name, on any value) or a function of `functions`. */
+function callsFileSystem(
+  call: SyntaxNode,
+  { model, scope }: Pick<RuleContext, 'model' | 'scope'>,
+  methods: ReadonlySet<string>,
+  functions: ReadonlySet<string>,
+): boolean {
+  const callee = call.childForFieldName('function');
+  if (callee?.type === 'attribute' && methods.has(callee.childForFieldName('attribute')?.text ?? '')) return true;
+  const name = model.calleeName(call, scope);
+  return name !== undefined && functions.has(name);
+}
+
+/**
+ * Whether what the loop polls is a predicate the coroutine was handed (`while not condition() and time.monotonic() <
+ * deadline`): a call of a parameter of the coroutine, negated or joined by `and`/`or` with other such calls or with
+ * clock comparisons, and nothing else.
+ */
+function pollsCallersPredicate(polled: SyntaxNode, context: RuleContext): boolean {
+  const node = unparenthesize(polled);
+  switch (node.type) {
+    case 'not_operator': {
+      const operand = node.childForFieldName('argument');
+      return !!operand && pollsCallersPredicate(operand, context);
+    }
+    case 'boolean_operator': {
+      const sides = [node.childForFieldName('left'), node.childForFieldName('right')];
+      const predicates = sides.filter((side) => side && pollsCallersPredicate(side, context)).length;
+      return predicates > 0 && sides.every((side) => side && (pollsCallersPredicate(side, context) || readsOnlyTheClock(side, context)));
+    }
+    case 'call': {
+      const callee = node.childForFieldName('function');
+      return callee?.type === 'identifier' && context.model.resolve(callee, context.scope)?.kind === 'parameter';
+    }
+    default:
+      return false;
+  }
 }
 
 /** What a child process's exit status is read from: `Popen.returncode`, asyncio's and anyio's `Process.returncode`, `multiprocessing.Process.exitcode`. */
