@@ -2,7 +2,7 @@
 // (`while not ready: await asyncio.sleep(0.1)`), or `while True:` with just `if cond: break` and a sleep.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { EVENT_LOOP } from '../../analysis/knownTypes';
-import { hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
+import { assignedAttribute, hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
 import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
@@ -59,7 +59,7 @@ export const busyWait: Rule = {
     if (pollsCallersPredicate(polled, context)) return;
     // Where other threads may change the state, they set an asyncio Event through the loop.
     const fromThreads =
-      library === 'asyncio' && threadsMayChangeState(loop, context)
+      library === 'asyncio' && (threadsMayChangeState(loop, context) || pollsThreadingEvent(polled, context))
         ? ' (from a thread, through `loop.call_soon_threadsafe(event.set)`)'
         : '';
     // `sleep(0)` adds no latency: what it costs is the task running at every turn of the event loop.
@@ -74,7 +74,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob("*"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob("*"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. A zero interval (`await asyncio.sleep(0)`) adds no latency but spins: the task runs again at every turn of the event loop for as long as it waits, taking CPU from the tasks it waits for; the message says so instead. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -125,6 +125,35 @@ function threadsMayChangeState(loop: SyntaxNode, context: RuleContext): boolean 
     if (THREAD_METHODS.has(model.calleeLastName(call))) return true;
     const name = model.calleeName(call, scope);
     return name !== undefined && THREAD_STARTERS.has(name);
+  });
+}
+
+const THREADING_EVENT = 'threading.Event';
+
+/**
+ * Whether the loop polls a `threading.Event` (`while not self.done.is_set()`): a name of that type, or an attribute of
+ * `self` that a method of the class sets to one (`self.done = threading.Event()`). Threads set it.
+ */
+function pollsThreadingEvent(polled: SyntaxNode, context: RuleContext): boolean {
+  const { model, scope } = context;
+  const calls = polled.type === 'call' ? [polled] : polled.descendantsOfType('call');
+  return calls.some((call) => {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'is_set') return false;
+    const event = callee.childForFieldName('object');
+    if (!event) return false;
+    if (model.typeOf(event, scope) === THREADING_EVENT) return true;
+    const owner = scope.functionScope?.parent;
+    const attribute = assignedAttribute(event, 'self');
+    if (owner?.kind !== 'class' || attribute === undefined) return false;
+    return owner.node.descendantsOfType('assignment').some((assignment) => {
+      const value = assignment.childForFieldName('right');
+      return (
+        assignedAttribute(assignment.childForFieldName('left'), 'self') === attribute &&
+        !!value &&
+        model.typeOf(value, model.scopeOf(value)) === THREADING_EVENT
+      );
+    });
   });
 }
 
