@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Scope } from '../../analysis/scope';
 import { argumentAt, callArguments, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
-import type { Rule, RuleContext } from '../../linter/rule';
+import type { Report, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import {
   calleeMatcher,
@@ -17,15 +17,18 @@ import {
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { setsLoopMadeWhereNoneWasCurrent } from './support/currentLoopFallback';
+import { nearestStatementBefore } from './support/loopSetCurrent';
+import { loopSetBy } from '../../ruleSupport/loopMadeCurrent';
 import { derivesFrom, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
 import {
   isKeptByACoroutineItRuns,
   isKeptForAModuleObject,
   isPublishedOnAnObject,
   isRunnersLoop,
+  isStoppedThroughTheModule,
   loopFactory,
   type LoopFactory,
-  runsObjectsCoroutineOnCurrentLoop,
+  runsCallersWorkOnLastingLoop,
 } from './support/sharedLoops';
 
 const callsEnsureFuture = calleeMatcher(['asyncio.ensure_future']);
@@ -45,72 +48,32 @@ export const manualLoopManagement: Rule = {
   nodeKinds: ['call'],
   check(call, context) {
     const { lastName } = writtenCallee(call, context);
-    const method = lastName === 'run_until_complete' || lastName === 'run_forever' ? methodCall(call) : undefined;
-    if (method) {
-      // In a coroutine these raise RuntimeError: LOOP208 reports them there.
-      if (context.scope.isAsyncContext || !isEventLoop(method.receiver, context)) return;
-      if (method.method === 'run_forever' && !schedulesCoroutineOn(method.receiver, context)) return;
-      // The first drive only (one finding says it for all), asked first: whether the loop is owned is then asked once.
-      if (!isFirstDrive(call, method.receiver, context) || ownsItsLoop(method.receiver, context)) return;
-      // A backport of `asyncio.run` for Pythons without the newer API drives its loop by hand on purpose.
-      if (isCompatibilityFallback(call, context.model)) return;
-      const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
-      if (runsObjectsCoroutineOnCurrentLoop(method.receiver, coroutine, context)) return;
-      // A loop of the caller's factory: `asyncio.run()` takes one from 3.12 on, `asyncio.Runner` from 3.11. (uvloop's has
-      // `uvloop.run()` on every version.)
-      const factory = loopFactory(method.receiver, context);
-      if (factory && !factory.run && !atLeast(context.settings.targetVersion, 3, 11)) return;
-      // `asyncio.run()` takes a coroutine only (a Task or Future is already bound to a loop, and it raises ValueError):
-      // only one shown to be made by a coroutine function is named. `asyncio.run(loop.shutdown_asyncgens())` would be no
-      // advice either: only loop-free coroutines.
-      const usable = coroutine && knownCoroutineSource(coroutine, context) && !coroutine.text.includes(method.receiver.text);
-      const loopText = snippet(method.receiver, 30);
-      if (method.method === 'run_until_complete' && drivenLater(call, method.receiver, 'run_forever', context)) {
-        // `asyncio.run(start_server(...))` would close the loop the server needs: the advice is one coroutine.
-        const first = usable ? `awaits \`${snippet(coroutine, 30)}\`` : 'does what `run_until_complete` runs';
-        context.report({
-          node: call,
-          message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand${callsOnLoop(method.receiver, 'close', context).length > 0 ? '' : ' and never close it'}; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with ${runWith(factory, context)}, which also cancels leftover tasks and closes the loop`,
-        });
-        return;
-      }
-      // Driven again later (a clean-up in `finally`): `asyncio.run(main())` alone would close the loop before that.
-      // Handed to another object (`AioReactor(loop=loop)`, which may drive it later): `asyncio.run(coro)` would close the
-      // loop that object keeps, so the advice names no single coroutine.
-      const runApp = usable && method.method === 'run_until_complete' ? servingRunApp(call, context) : undefined;
-      if (runApp && coroutine) {
-        // `asyncio.run(make_app())` would close the loop the app was built on (and cancel what it started there).
-        const runner = snippet(runApp.childForFieldName('function')!, 30);
-        const { positional, keywords } = callArguments(runApp);
-        const rest = positional.length + keywords.size > 1 ? ', ...' : '';
-        context.report({
-          node: call,
-          message: `\`${loopText}.run_until_complete()\` drives the event loop by hand to build what \`${runner}()\` then serves; hand it the coroutine instead, \`${runner}(${snippet(coroutine, 30)}${rest})\`: it builds the app on the loop it serves it on, and cancels leftover tasks and closes that loop at the end`,
-        });
-        return;
-      }
-      const main = drivenLater(call, method.receiver, 'run_until_complete', context)
-        ? { later: `\`${loopText}.run_until_complete(...)\`` }
-        : usable && !handedOn(method.receiver, context)
-          ? { coroutine: snippet(coroutine, 30) }
-          : {};
-      report(call, `\`${loopText}.${method.method}()\` drives the event loop by hand`, { ...main, factory }, context);
+    if (lastName === 'run_until_complete' || lastName === 'run_forever') {
+      const finding = driveFinding(call, context);
+      if (finding) context.report(finding);
       return;
     }
     if (!callsSetEventLoop(call, context)) return;
     const argument = argumentAt(call, 0, 'loop');
     // A thread that only sets its new loop and runs it forever (for run_coroutine_threadsafe) is fine.
-    if (!argument || !isNewLoop(argument, context) || !schedulesCoroutineOn(argument, context) || ownsItsLoop(argument, context)) return;
+    if (!argument || !isNewLoop(argument, context) || !schedulesCoroutineOn(argument, context)) return;
+    // The loop as written, and the names the function finds it by afterwards (`loop = asyncio.get_event_loop()`).
+    const names = [argument, ...namesFoundAfter(call, argument, context)];
+    if (names.some((name) => ownsItsLoop(name, context))) return;
     // The loop made where `get_event_loop()` found none (`except RuntimeError:`) is the thread's current loop from then on, the
     // one later calls find (a sync facade's lasting loop): not one of the function's own. Driving it is judged at the drive.
     if (setsLoopMadeWhereNoneWasCurrent(call, context.model)) return;
     const factory = loopFactory(argument, context);
     if (factory && !factory.run && !atLeast(context.settings.targetVersion, 3, 11)) return;
-    report(call, `\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, { factory }, context);
+    if (isCompatibilityFallback(call, context.model)) return;
+    context.report({
+      node: call,
+      message: advice(`\`asyncio.set_event_loop(${snippet(argument, 30)})\` installs a hand-made event loop`, { factory }, context),
+    });
   },
   doc: {
     whatItDoes:
-      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged, nor is `asyncio.set_event_loop(loop)` of the loop made in the `except RuntimeError:` of `loop = asyncio.get_event_loop()`: that is the thread's current loop from then on, the one later calls find (a sync facade's lasting loop, where a client's connection lives), and driving it is judged where it is driven. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`, also `loop = self.loop or asyncio.new_event_loop()`), a loop an enclosing function found (`event_loop = asyncio.get_running_loop()` driven by a clean-up closure), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), the thread's current loop (`loop = asyncio.get_event_loop()`, or a loop a helper finds or makes: any call but one making a new loop, such as `aio.get_or_make_loop()`) when the function closes it only where a parameter says so (`if close_loop: loop.close()`, or a helper named for closing or destroying it given the loop, `if close_loop: destroy_loop(loop)`: the caller may go on using the loop, which `asyncio.run()` would close and unset), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), a module-level loop a module-level object is built on (`client = WebClient(loop=singleton_loop)`: the client's work lives on it for the program's life), a loop the function also stores on an object or in a name of an enclosing function or the module (`self.loop = loop = asyncio.new_event_loop()`, `nonlocal server_loop; loop = server_loop = ...`: others stop it there from another thread, or schedule on it), a loop a coroutine it runs stores on an object or in a global and stops there, where a function of this file does so (`asyncio_loop.run_until_complete(self.start())` where `start()` sets `self.loop = IOLoop.current()`, tornado\'s wrapper of the loop, or `asyncio.get_running_loop()`, and the class reads `self.loop.stop`: `asyncio.run()` raises for a loop stopped under it; a handle only scheduled on does not count), a loop an `asyncio.Runner` hands out (`runner.get_loop().run_forever()`: the runner cleans up as `asyncio.run()` does), the thread's current loop a method runs its own object's coroutine on (`asyncio.get_event_loop().run_until_complete(self._client.request())`: a sync facade whose client keeps its session on that loop from one call to the next, where `asyncio.run()` would make a new loop every call), a loop a context manager hands out (`with entrypoint(service) as loop:`, aiomisc's runner, which makes, runs and closes it with the services it started; not `with contextlib.closing(asyncio.new_event_loop()) as loop:`), tests, `setUp` methods, fixtures, test case classes (named for tests, `Test...`, `...Tests`, `...TestCase`, or deriving from unittest's `TestCase` through the project's own bases, in this file or other modules), and functions nested in them, the classes of a pytest `conftest.py` (a test double's `add_job` driving a new loop per call: test support only pytest imports; a file's module is known where Loopscope lints a project, from the CLI or the language server; its other functions, fixtures and hooks aside, are helpers such as a test server's thread and stay reported), the thread's current loop driven where the function falls back to `asyncio.run()` when there is none (`except RuntimeError: return asyncio.run(...)`: a sync wrapper reusing the caller's loop on purpose), and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When what `run_until_complete(make_app())` returns is served by aiohttp's `web.run_app(...)` (given to it directly, or through the name it is assigned to), the advice is to hand `run_app` the coroutine (`web.run_app(make_app())`), which builds the app on the loop it serves it on: `asyncio.run(make_app())` would close the loop the app and what it started (a client session, a tracer's sender task) were made on before the app is served. A loop made by a factory the caller supplies (`loop = unit.loop_initializer()`, `loop = loop_factory()`: uvloop's, say) is left alone where the target version is before 3.11, since `asyncio.run()` cannot make it; from 3.11 the advice is `asyncio.Runner(loop_factory=...)`, from 3.12 `asyncio.run(..., loop_factory=...)`. A loop of another library (`uvloop.new_event_loop()`, `uvloop.Loop()`, winloop's; made current by `asyncio.set_event_loop(uvloop.new_event_loop())` too, and found by `asyncio.get_event_loop()` after that; not a name bound to uvloop's loop on one path and asyncio's on another) is advised that library's own runner before 3.12 (`uvloop.run(main())`, which does what `asyncio.run()` does on every version), and `asyncio.run(..., loop_factory=uvloop.new_event_loop)` from 3.12. The advice names the coroutine only where it is shown to be one (a call of an `async def` of the file or the project, or of asyncio's coroutine functions, directly or through a name every reaching binding assigns such a call): `asyncio.run()` raises ValueError given a Task or a Future, which is already bound to its loop, and an unknown method may return either. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), or the loop is handed to another object that may drive it afterwards (`reactor = AioReactor(loop=loop)`, any call given the loop but `asyncio.set_event_loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, code after `if sys.version_info >= (3, 10): return asyncio.run(main())`, the body of a test skipped on newer Pythons, an `except ImportError`; a module-level name bound once to a version test counts as the test) is left alone.",
+      "Flags, outside coroutines, `loop.run_until_complete(...)` on an event loop, `asyncio.set_event_loop(...)` given a loop made by `asyncio.new_event_loop()`, and `loop.run_forever()` when the same function schedules coroutines on that loop (`loop.create_task`, `asyncio.ensure_future`, `loop.run_until_complete`). A loop is recognised from `asyncio.new_event_loop()`, `get_event_loop()`, `get_running_loop()`, annotations, and untyped values named like `loop` or `self._loop`. A thread that only runs a loop forever for work submitted from elsewhere (`run_coroutine_threadsafe`) is not flagged, nor is `asyncio.set_event_loop(loop)` of the loop made in the `except RuntimeError:` of `loop = asyncio.get_event_loop()`: that is the thread's current loop from then on, the one later calls find (a sync facade's lasting loop, where a client's connection lives), and driving it is judged where it is driven. Nor is code that owns its loop on purpose, where `asyncio.run()` would break it: an object's loop (`self.loop.run_until_complete(...)`, `self.client.loop`, `app.loop`, also `loop = self.loop or asyncio.new_event_loop()`), a loop an enclosing function found (`event_loop = asyncio.get_running_loop()` driven by a clean-up closure), code that drives the loop only where a test found it not running (`if loop.is_running(): ... else: loop.run_until_complete(...)`), a pytest hook (`pytest_pyfunc_call`), a runner of its own as careful as `asyncio.run` (it calls `loop.shutdown_asyncgens()`: a library\'s backport with a loop factory), a function driving a loop its caller passes in (a framework runner's `loop=` argument, a fixture parameter seen from a nested function such as a benchmark's `_run`, or `loop = test.loop` read from a parameter), the thread's current loop (`loop = asyncio.get_event_loop()`, or a loop a helper finds or makes: any call but one making a new loop, such as `aio.get_or_make_loop()`) when the function closes it only where a parameter says so (`if close_loop: loop.close()`, or a helper named for closing or destroying it given the loop, `if close_loop: destroy_loop(loop)`: the caller may go on using the loop, which `asyncio.run()` would close and unset), a loop the module keeps in a global that a function sets (`global _LOOP` in a test set-up, driven again by the tear-down), a module-level loop a module-level object is built on (`client = WebClient(loop=singleton_loop)`: the client's work lives on it for the program's life), a loop the function also stores on an object or in a name of an enclosing function or the module (`self.loop = loop = asyncio.new_event_loop()`, `nonlocal server_loop; loop = server_loop = ...`: others stop it there from another thread, or schedule on it; also a loop set current and found again, `asyncio.set_event_loop(asyncio.new_event_loop())` then `loop = asyncio.get_event_loop()`), a module-level loop a function of the file stops through the module's name (a script's `loop`, stopped by its protocol's `connection_lost` calling `loop.stop()`; not by a `lambda` beside the drive, a signal handler, nor in a coroutine the loop runs, which the one coroutine would take in), a loop a coroutine it runs stores on an object or in a global and stops there, where a function of this file does so (`asyncio_loop.run_until_complete(self.start())` where `start()` sets `self.loop = IOLoop.current()`, tornado\'s wrapper of the loop, or `asyncio.get_running_loop()`, and the class reads `self.loop.stop`: `asyncio.run()` raises for a loop stopped under it; a handle only scheduled on does not count), a loop an `asyncio.Runner` hands out (`runner.get_loop().run_forever()`: the runner cleans up as `asyncio.run()` does), the thread's lasting loop a sync facade runs only its object's coroutines or its caller's on, also wrapped in a task, and leaves open (the current loop: `asyncio.get_event_loop()`, or a helper of the file finding it, which makes and sets one only where there is none; `asyncio.get_event_loop().run_until_complete(self._client.request())`, `loop.create_task(self.run(app))`, `def run_until_complete(coro):` driving `asyncio.ensure_future(coro, loop=loop)`: the object's session, the caller's clients and the tasks left pending on that loop live there from one call to the next, where `asyncio.run()` would make a new loop every call; not a function that also runs work of its own, such as a clean-up after the caller's, which is a program's runner, nor a decorator's wrapper calling the coroutine function it wraps, mostly a test or a CLI command), a loop a context manager hands out (`with entrypoint(service) as loop:`, aiomisc's runner, which makes, runs and closes it with the services it started; not `with contextlib.closing(asyncio.new_event_loop()) as loop:`), tests, `setUp` methods, fixtures, test case classes (named for tests, `Test...`, `...Tests`, `...TestCase`, or deriving from unittest's `TestCase` through the project's own bases, in this file or other modules), and functions nested in them, the classes of a pytest `conftest.py` (a test double's `add_job` driving a new loop per call: test support only pytest imports; a file's module is known where Loopscope lints a project, from the CLI or the language server; its other functions, fixtures and hooks aside, are helpers such as a test server's thread and stay reported), the thread's current loop driven where the function falls back to `asyncio.run()` when there is none (`except RuntimeError: return asyncio.run(...)`: a sync wrapper reusing the caller's loop on purpose), and functions returning or yielding the loop they made. A function driving the same loop several times is reported once, at the first call, and the advice is one coroutine that also does what the later calls run (a clean-up in `finally` too), since `asyncio.run(main())` would close the loop before them. When the same function goes on with `loop.run_forever()` after `run_until_complete(...)` (a server started, then served), the advice is one coroutine that does both and waits forever, since `asyncio.run(start_server(...))` would close the loop the server needs. When what `run_until_complete(make_app())` returns is served by aiohttp's `web.run_app(...)` (given to it directly, or through the name it is assigned to), the advice is to hand `run_app` the coroutine (`web.run_app(make_app())`), which builds the app on the loop it serves it on: `asyncio.run(make_app())` would close the loop the app and what it started (a client session, a tracer's sender task) were made on before the app is served. A loop made by a factory the caller supplies (`loop = unit.loop_initializer()`, `loop = loop_factory()`: uvloop's, say) is left alone where the target version is before 3.11, since `asyncio.run()` cannot make it; from 3.11 the advice is `asyncio.Runner(loop_factory=...)`, from 3.12 `asyncio.run(..., loop_factory=...)`. A loop of another library (`uvloop.new_event_loop()`, `uvloop.Loop()`, winloop's; made current by `asyncio.set_event_loop(uvloop.new_event_loop())` too, and found by `asyncio.get_event_loop()` after that; not a name bound to uvloop's loop on one path and asyncio's on another) is advised that library's own runner before 3.12 (`uvloop.run(main())`, which does what `asyncio.run()` does on every version), and `asyncio.run(..., loop_factory=uvloop.new_event_loop)` from 3.12. The advice names the coroutine only where it is shown to be one (a call of an `async def` of the file or the project, or of asyncio's coroutine functions, directly or through a name every reaching binding assigns such a call): `asyncio.run()` raises ValueError given a Task or a Future, which is already bound to its loop, and an unknown method may return either. When the coroutine cannot be handed to `asyncio.run` as written (it is given the loop itself, `loop=loop`), or the loop is handed to another object that may drive it afterwards (`reactor = AioReactor(loop=loop)`, any call given the loop but `asyncio.set_event_loop`), the message names none. Code that is the fallback for older Pythons (a backport of `asyncio.run` under `if sys.version_info < ...`, the `else` of a version test or of `hasattr(...)`, code after `if sys.version_info >= (3, 10): return asyncio.run(main())`, the body of a test skipped on newer Pythons, an `except ImportError`; a module-level name bound once to a version test counts as the test) is left alone.",
     whyIsThisBad:
       'Driving a loop by hand leaves the clean-up to you: pending tasks are not cancelled, async generators are not finalised, the default executor is not shut down and the loop is often never closed, which leaks file descriptors and hides "Task was destroyed but it is pending" warnings. `asyncio.run()` does all of this, and `asyncio.Runner` (Python 3.11+) does it for several top-level calls sharing one loop.',
     example:
@@ -119,6 +82,79 @@ export const manualLoopManagement: Rule = {
       'import asyncio\n\ndef main():\n    with asyncio.Runner() as runner:\n        runner.run(migrate())\n        runner.run(serve())',
   },
 };
+
+/** The finding for `loop.run_until_complete(...)` or `loop.run_forever()`, where one is due. */
+function driveFinding(call: SyntaxNode, context: RuleContext): Report | undefined {
+  const method = methodCall(call);
+  // In a coroutine these raise RuntimeError: LOOP208 reports them there.
+  if (!method || context.scope.isAsyncContext || !isEventLoop(method.receiver, context)) return undefined;
+  if (method.method === 'run_forever' && !schedulesCoroutineOn(method.receiver, context)) return undefined;
+  // The first drive only (one finding says it for all), asked first: whether the loop is owned is then asked once.
+  if (!isFirstDrive(call, method.receiver, context) || ownsItsLoop(method.receiver, context)) return undefined;
+  // A backport of `asyncio.run` for Pythons without the newer API drives its loop by hand on purpose.
+  if (isCompatibilityFallback(call, context.model)) return undefined;
+  const coroutine = method.method === 'run_until_complete' ? argumentAt(call, 0, 'future') : undefined;
+  // A sync facade running its object's or its caller's work on the thread's lasting loop, which it leaves open.
+  const runs = callsOnLoop(method.receiver, 'run_until_complete', context).flatMap((drive) => argumentAt(drive, 0, 'future') ?? []);
+  if (runsCallersWorkOnLastingLoop(method.receiver, runs, context) && !closesIt(method.receiver, context)) return undefined;
+  // A loop of the caller's factory: `asyncio.run()` takes one from 3.12 on, `asyncio.Runner` from 3.11. (uvloop's has
+  // `uvloop.run()` on every version.)
+  const factory = loopFactory(method.receiver, context);
+  if (factory && !factory.run && !atLeast(context.settings.targetVersion, 3, 11)) return undefined;
+  // `asyncio.run()` takes a coroutine only (a Task or Future is already bound to a loop, and it raises ValueError):
+  // only one shown to be made by a coroutine function is named. `asyncio.run(loop.shutdown_asyncgens())` would be no
+  // advice either: only loop-free coroutines.
+  const usable = coroutine && knownCoroutineSource(coroutine, context) && !coroutine.text.includes(method.receiver.text);
+  const loopText = snippet(method.receiver, 30);
+  if (method.method === 'run_until_complete' && drivenLater(call, method.receiver, 'run_forever', context)) {
+    // `asyncio.run(start_server(...))` would close the loop the server needs: the advice is one coroutine.
+    const first = usable ? `awaits \`${snippet(coroutine, 30)}\`` : 'does what `run_until_complete` runs';
+    return {
+      node: call,
+      message: `\`${loopText}.run_until_complete()\` and then \`${loopText}.run_forever()\` drive the event loop by hand${callsOnLoop(method.receiver, 'close', context).length > 0 ? '' : ' and never close it'}; write one coroutine that ${first} and then waits forever (\`await server.serve_forever()\`, \`await asyncio.Event().wait()\`), and run it with ${runWith(factory, context)}, which also cancels leftover tasks and closes the loop`,
+    };
+  }
+  // Driven again later (a clean-up in `finally`): `asyncio.run(main())` alone would close the loop before that.
+  // Handed to another object (`AioReactor(loop=loop)`, which may drive it later): `asyncio.run(coro)` would close the
+  // loop that object keeps, so the advice names no single coroutine.
+  const runApp = usable && method.method === 'run_until_complete' ? servingRunApp(call, context) : undefined;
+  if (runApp && coroutine) {
+    // `asyncio.run(make_app())` would close the loop the app was built on (and cancel what it started there).
+    const runner = snippet(runApp.childForFieldName('function')!, 30);
+    const { positional, keywords } = callArguments(runApp);
+    const rest = positional.length + keywords.size > 1 ? ', ...' : '';
+    return {
+      node: call,
+      message: `\`${loopText}.run_until_complete()\` drives the event loop by hand to build what \`${runner}()\` then serves; hand it the coroutine instead, \`${runner}(${snippet(coroutine, 30)}${rest})\`: it builds the app on the loop it serves it on, and cancels leftover tasks and closes that loop at the end`,
+    };
+  }
+  const main = drivenLater(call, method.receiver, 'run_until_complete', context)
+    ? { later: `\`${loopText}.run_until_complete(...)\`` }
+    : usable && !handedOn(method.receiver, context)
+      ? { coroutine: snippet(coroutine, 30) }
+      : {};
+  return { node: call, message: advice(`\`${loopText}.${method.method}()\` drives the event loop by hand`, { ...main, factory }, context) };
+}
+
+/**
+ * The names a function binds, after `asyncio.set_event_loop(...)`, to the loop it set by finding it again
+ * (`asyncio.set_event_loop(asyncio.new_event_loop())`, then `loop = asyncio.get_event_loop()`): what it does with them
+ * (stores the loop on an object, drives it) it does with that loop.
+ */
+function namesFoundAfter(setCall: SyntaxNode, loop: SyntaxNode, context: RuleContext): SyntaxNode[] {
+  const { model, scope } = context;
+  const found: SyntaxNode[] = [];
+  for (const bindings of scope.bindings.values()) {
+    for (const binding of bindings) {
+      const value = binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+      if (binding.position < setCall.endIndex || value?.type !== 'call' || model.calleeName(value, scope) !== 'asyncio.get_event_loop')
+        continue;
+      const set = nearestStatementBefore(binding.node, (statement) => loopSetBy(statement, context.model, context.scope));
+      if (set?.id === loop.id) found.push(binding.node);
+    }
+  }
+  return found;
+}
 
 /**
  * Code that owns its loop on purpose, where `asyncio.run()` would break it: a class holding its loop
@@ -133,11 +169,14 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
   // Also where a new loop is only the fallback: `loop = self.loop or asyncio.new_event_loop()`; and a loop the function
   // stores on an object too (`self.loop = loop = ...`).
   if (receiver.type === 'identifier' && (objectsLoopFirst(receiver, context) || isPublishedOnAnObject(receiver, context))) return true;
+
   // A loop an `asyncio.Runner` hands out: it cleans up as `asyncio.run()` does.
   if (isRunnersLoop(receiver, context)) return true;
   // A loop a coroutine it runs keeps on an object (`self.loop = IOLoop.current()` in the `start()` it runs): that object's.
   const runs = callsOnLoop(loop, 'run_until_complete', context).flatMap((drive) => argumentAt(drive, 0, 'future') ?? []);
   if (isKeptByACoroutineItRuns(runs, context)) return true;
+  // A module-level loop another function stops (a protocol's `onClose` calling `loop.stop()`): shared as a published one is.
+  if (isStoppedThroughTheModule(receiver, runs, context)) return true;
   // Code that serves both cases: `if loop.is_running(): ... else: loop.run_until_complete(...)`.
   if (testedNotRunning(loop)) return true;
   // A runner of its own, as careful as `asyncio.run` (a library's backport with a loop factory): it shuts down the
@@ -255,6 +294,11 @@ function closedOnlyIfAsked(loop: SyntaxNode, context: RuleContext): boolean {
 
 const CLOSING_HELPER = /close|destroy/i;
 
+/** Whether the function closes the loop: `loop.close()`, or a helper named for closing it (see helperCloses). */
+function closesIt(loop: SyntaxNode, context: RuleContext): boolean {
+  return callsOnLoop(loop, 'close', context).length > 0 || helperCloses(loop, context).length > 0;
+}
+
 /** Calls in this scope passing the loop (as written) to a function named for closing it: `destroy_loop(loop, logger)`. */
 function helperCloses(loop: SyntaxNode, context: RuleContext): SyntaxNode[] {
   const loopText = unparenthesize(loop).text;
@@ -360,30 +404,26 @@ function isTestHarness(definition: SyntaxNode, context: RuleContext): boolean {
 }
 
 /**
- * `main.coroutine`: the coroutine to hand to `asyncio.run`, when the call shows it; `main.later`: later calls driving
- * the same loop, which the coroutine must take in too; otherwise the advice names none. `main.factory`: the factory the
- * loop is made with (see loopFactory), which `asyncio.run` takes as `loop_factory=` (3.12+), `asyncio.Runner` from 3.11;
- * before 3.12, another library's loop is advised its own runner (`uvloop.run`).
+ * The message: what is done by hand (`what`), then the advice. `main.coroutine`: the coroutine to hand to
+ * `asyncio.run`, when the call shows it; `main.later`: later calls driving the same loop, which the coroutine must take
+ * in too; otherwise the advice names none. `main.factory`: the factory the loop is made with (see loopFactory), which
+ * `asyncio.run` takes as `loop_factory=` (3.12+), `asyncio.Runner` from 3.11; before 3.12, another library's loop is
+ * advised its own runner (`uvloop.run`).
  */
-function report(
-  call: SyntaxNode,
+function advice(
   what: string,
   main: { coroutine?: string; later?: string; factory?: LoopFactory | undefined },
   context: RuleContext,
-): void {
-  if (isCompatibilityFallback(call, context.model)) return;
+): string {
   const { factory } = main;
   const version = context.settings.targetVersion;
   const runner = factory === undefined && atLeast(version, 3, 11) ? ' (or `asyncio.Runner` for several calls on one loop)' : '';
-  const advice = main.later
+  const instead = main.later
     ? `move this work and what the later ${main.later} calls run (a clean-up in \`finally\` too) into one coroutine and run it with ${runWith(factory, context)}`
     : main.coroutine === undefined
       ? `move this work into a coroutine and run it with ${runWith(factory, context)}`
       : `use ${runWith(factory, context, main.coroutine)}`;
-  context.report({
-    node: call,
-    message: `${what}; ${advice}${runner}, which also cancels leftover tasks and closes the loop`,
-  });
+  return `${what}; ${instead}${runner}, which also cancels leftover tasks and closes the loop`;
 }
 
 /**

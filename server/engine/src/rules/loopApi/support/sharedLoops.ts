@@ -1,13 +1,21 @@
 // Loops LOOP203 finds driven by hand because something `asyncio.run()` would not keep shares them: an
-// `asyncio.Runner`'s loop, a loop published on an object (by the function or by a coroutine it runs) or kept for a
-// module-level client, the thread's current loop an object's coroutines run on call after call, and a loop the caller's
-// factory or another library (uvloop) makes (`asyncio.run` takes a factory only from 3.12 on).
+// `asyncio.Runner`'s loop, a loop published on an object (by the function or by a coroutine it runs), kept for a
+// module-level client or stopped through a module-level name, the thread's lasting loop a sync facade runs its object's
+// or its caller's coroutines on call after call, and a loop the caller's factory or another library (uvloop) makes
+// (`asyncio.run` takes a factory only from 3.12 on).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { callArguments, inNestedDefinition, isMethodDefinition, isStaticMethod, unparenthesize } from '../../../analysis/pythonSyntax';
+import {
+  argumentAt,
+  callArguments,
+  inNestedDefinition,
+  isMethodDefinition,
+  isStaticMethod,
+  unparenthesize,
+} from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
-import { OTHER_LIBRARIES_LOOP_FACTORIES } from './asyncioValues';
+import { callsSetEventLoop, isNewLoopCall, methodCall, OTHER_LIBRARIES_LOOP_FACTORIES } from './asyncioValues';
 import { nearestStatementBefore } from './loopSetCurrent';
 import { loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
 
@@ -60,6 +68,40 @@ export function isPublishedOnAnObject(name: SyntaxNode, context: RuleContext): b
 }
 
 /**
+ * A module-level loop a function of the file stops through the module's name (`loop.stop()` in a protocol's `onClose`,
+ * `call_soon_threadsafe(loop.stop)`): published as a global is, by the script's top-level code binding it. What the
+ * loop serves decides when the program ends, which `asyncio.run()` cannot leave to it: it raises "Event loop stopped
+ * before Future completed" for a loop stopped under it. Not a stop written in the driving code itself (a `SIGINT`
+ * handler's `lambda` beside the drive, which `asyncio.run()` does as well) nor in a coroutine the loop runs
+ * (`runs`, the work the one coroutine under `asyncio.run()` would take in, where ending it ends the program).
+ */
+export function isStoppedThroughTheModule(name: SyntaxNode, runs: readonly SyntaxNode[], context: RuleContext): boolean {
+  const { model } = context;
+  const node = unparenthesize(name);
+  const binding = node.type === 'identifier' ? model.resolve(node, context.scope) : undefined;
+  if (!binding || binding.scope !== model.module) return false;
+  const driving = context.scope.functionScope?.node ?? topLevelStatement(node);
+  const ranWork = runs.flatMap((run) => {
+    const work = assignedValue(run, context);
+    return work?.node.type === 'call' ? (definitionCalled(work.node, work.scope, context) ?? []) : [];
+  });
+  return model.references(binding).some((reference) => {
+    const read = reference.parent;
+    if (read?.type !== 'attribute' || read.childForFieldName('attribute')?.text !== 'stop') return false;
+    const within = (container: SyntaxNode): boolean =>
+      container.startIndex <= reference.startIndex && reference.endIndex <= container.endIndex;
+    return model.scopeOf(reference).functionScope !== undefined && !within(driving) && !ranWork.some(within);
+  });
+}
+
+/** The statement of the module holding `node`. */
+function topLevelStatement(node: SyntaxNode): SyntaxNode {
+  let statement = node;
+  while (statement.parent && statement.parent.type !== 'module') statement = statement.parent;
+  return statement;
+}
+
+/**
  * A module-level loop a module-level call is given, whose value the module keeps (`client =
  * WebClient(loop=singleton_loop)`): the object built there keeps the loop, and what it starts lives on it for the
  * program's life. Each function driving it runs that object's work on the loop it was built for, where `asyncio.run()`
@@ -84,22 +126,101 @@ export function isKeptForAModuleObject(name: SyntaxNode, context: RuleContext): 
 }
 
 /**
- * A method running its object's coroutine (`self._client._request(...)`) on the thread's current loop
- * (`asyncio.get_event_loop()`, which it does not make): a sync facade over an async client, whose session and
- * connections live on that loop from one call to the next. `asyncio.run()` would make and close a new loop every call,
- * and the object's loop-bound state would break.
+ * A sync facade running work that outlives the call on the thread's lasting loop (see isLastingCurrentLoop): what each
+ * drive of the loop runs (`runs`) is its object's coroutine (`self._client.request()`, mangum's `loop.create_task(self.run(app))`)
+ * or the one its caller hands it (`def run_until_complete(coro)`, pydantic's), also
+ * through a Task or Future wrapping it (`asyncio.ensure_future(coro, loop=loop)`), and nothing of the function's own.
+ * Each call finds the loop the last one left, where the object's session, the caller's clients and the tasks left
+ * pending on it (mangum's lifespan task) live: `asyncio.run()` would make and close a new loop every call, and that
+ * loop-bound state would break. A function also running work of its own, such as a clean-up after the caller's
+ * (tortoise's `run_async` closing its connections in `finally`), is a program's runner instead, which `asyncio.run()` fits.
+ * Whether the function closes the loop is the caller's question (a closed loop keeps nothing).
  */
-export function runsObjectsCoroutineOnCurrentLoop(loop: SyntaxNode, coroutine: SyntaxNode | undefined, context: RuleContext): boolean {
+export function runsCallersWorkOnLastingLoop(loop: SyntaxNode, runs: readonly SyntaxNode[], context: RuleContext): boolean {
+  return runs.length > 0 && isLastingCurrentLoop(loop, context) && runs.every((run) => isCallersOrObjectsWork(run, context));
+}
+
+/**
+ * The thread's current loop, which outlasts the call: `asyncio.get_event_loop()`, or a helper of this file finding it
+ * (pydantic's `_utils.get_event_loop()`, which makes and sets a loop only where there is none), directly or through a
+ * name every binding of which finds it, or makes a new loop the function sets current (`except RuntimeError: loop =
+ * asyncio.new_event_loop(); asyncio.set_event_loop(loop)`).
+ */
+function isLastingCurrentLoop(loop: SyntaxNode, context: RuleContext): boolean {
+  const { model, scope } = context;
+  const node = unparenthesize(loop);
+  if (node.type === 'call') return findsCurrentLoop(node, scope, context);
+  if (node.type !== 'identifier') return false;
+  const bindings = model.bindingsIn(scope, node.text);
+  const values = bindings.map((binding) => (binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined));
+  const setsCurrent = (): boolean =>
+    scope.calls.some((call) => {
+      const set = callsSetEventLoop(call, context) ? argumentAt(call, 0, 'loop') : undefined;
+      return set !== undefined && unparenthesize(set).text === node.text;
+    });
+  return (
+    values.some((value) => value?.type === 'call' && findsCurrentLoop(value, scope, context)) &&
+    values.every(
+      (value) =>
+        value?.type === 'call' && (findsCurrentLoop(value, scope, context) || (isNewLoopCall(value, model, scope) && setsCurrent())),
+    )
+  );
+}
+
+/** `asyncio.get_event_loop()`, or a call of a function of this file that calls it. */
+function findsCurrentLoop(call: SyntaxNode, scope: Scope, { model }: RuleContext): boolean {
+  const getsCurrent = (candidate: SyntaxNode, where: Scope): boolean => model.calleeName(candidate, where) === 'asyncio.get_event_loop';
+  if (getsCurrent(call, scope)) return true;
+  const definition = model.calleeDefinition(call, scope);
+  const helper = definition?.type === 'function_definition' ? model.scopeOfDefinition(definition) : undefined;
+  return helper !== undefined && helper.calls.some((inner) => getsCurrent(inner, helper));
+}
+
+/** Calls handing back a Task or Future that runs the coroutine given first: what is driven is that coroutine's work. */
+const WRAPPING_CALLS: ReadonlySet<string> = new Set(['asyncio.ensure_future', 'asyncio.create_task', 'asyncio.shield', 'asyncio.wait_for']);
+
+/**
+ * Whether what a drive runs is the caller's (a parameter, `coro`) or its object's (`self.run(app)`,
+ * `self._client.request()`), seen through the names it is assigned to and the Tasks wrapping it (`task =
+ * asyncio.ensure_future(coro)`, `loop.create_task(...)`). Not a call of a coroutine function the caller hands over
+ * (`fn(*args)` in a decorator's wrapper): such wrappers mostly make a test or a CLI command of a coroutine, run once.
+ */
+function isCallersOrObjectsWork(run: SyntaxNode, context: RuleContext): boolean {
+  const { model } = context;
+  let work = unparenthesize(run);
+  let scope = context.scope;
+  for (let step = 0; step < 8; step++) {
+    if (work.type === 'identifier') {
+      const binding = model.resolve(work, scope);
+      if (binding?.kind === 'parameter') return true;
+      if (binding?.kind !== 'assignment' || !binding.value) return false;
+      work = unparenthesize(binding.value);
+      scope = binding.scope;
+      continue;
+    }
+    const wraps =
+      work.type === 'call' &&
+      (WRAPPING_CALLS.has(model.calleeName(work, scope) ?? '') || SCHEDULING_METHOD_NAMES.has(methodCall(work)?.method ?? ''));
+    const wrapped = wraps ? argumentAt(work, 0, 'coro') : undefined;
+    if (!wrapped) break;
+    work = unparenthesize(wrapped);
+  }
+  if (work.type !== 'call') return false;
+  let root = work.childForFieldName('function');
+  while (root?.type === 'attribute') root = root.childForFieldName('object');
+  const receiver = methodReceiver(context);
+  return receiver !== undefined && root?.type === 'identifier' && root.text === receiver.text;
+}
+
+/** `loop.create_task(coro)`, `loop.ensure_future(coro)`: a Task of the coroutine, on that loop. */
+const SCHEDULING_METHOD_NAMES: ReadonlySet<string> = new Set(['create_task', 'ensure_future']);
+
+/** The receiver (`self`) of the method the code is in, where it is one (not a `@staticmethod`). */
+function methodReceiver(context: RuleContext): SyntaxNode | undefined {
   const method = context.scope.functionScope;
-  if (!method || !coroutine || !isMethodDefinition(method.node) || isStaticMethod(method.node)) return false;
+  if (!method || !isMethodDefinition(method.node) || isStaticMethod(method.node)) return undefined;
   const receiver = method.node.childForFieldName('parameters')?.namedChildren[0];
-  if (receiver?.type !== 'identifier') return false;
-  const value = assignedValue(loop, context);
-  if (value?.node.type !== 'call' || context.model.calleeName(value.node, value.scope) !== 'asyncio.get_event_loop') return false;
-  const work = assignedValue(coroutine, context)?.node;
-  let callee = work?.type === 'call' ? work.childForFieldName('function') : null;
-  while (callee?.type === 'attribute') callee = callee.childForFieldName('object');
-  return callee?.type === 'identifier' && callee.text === receiver.text;
+  return receiver?.type === 'identifier' ? receiver : undefined;
 }
 
 /** A factory making the loop a function drives, where `asyncio.run()` would make another kind of loop. */
