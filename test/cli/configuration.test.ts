@@ -34,6 +34,29 @@ describe('which configuration applies', () => {
     assert.deepEqual(codes(['old/a.py'], root), []);
   });
 
+  test("where no folder above declares a Python version, a monorepo root's code gets the lowest its packages declare", () => {
+    const packages = {
+      'core/pyproject.toml': '[project]\nname = "core"\nrequires-python = ">=3.12"\n',
+      'pool/setup.cfg': '[options]\npython_requires = >=3.10\n',
+      '.venv/pyproject.toml': '[project]\nname = "stray"\nrequires-python = ">=3.8"\n',
+      'tests/test_a.py': TIMEOUT_ALIAS,
+      'core/core/a.py': TIMEOUT_ALIAS,
+    };
+    const targetOf = (cwd: string, file: string) =>
+      (JSON.parse(runCli(['lint', '--show-settings', file], cwd).stdout) as { targetVersion: string }).targetVersion;
+    // psycopg's layout: tool settings at the root; its tests run on the lowest Python any package supports.
+    const monorepo = makeProject({ 'pyproject.toml': '[tool.mypy]\nstrict = true\n', ...packages });
+    assert.equal(targetOf(monorepo, 'tests/test_a.py'), '3.10', 'the lowest of core/ and pool/; a hidden folder is no package');
+    assert.deepEqual(codes(['.'], monorepo), ['core/core/a.py:LOOP207'], "a package's own code keeps its own version");
+    // A version declared above wins over the packages below it.
+    const declared = makeProject({ 'pyproject.toml': '[project]\nname = "all"\nrequires-python = ">=3.11"\n', ...packages });
+    assert.equal(targetOf(declared, 'tests/test_a.py'), '3.11');
+    // A folder holding no project file is no monorepo root (a folder of unrelated checkouts): the default.
+    const unrelated = makeProject(packages);
+    assert.equal(targetOf(unrelated, 'tests/test_a.py'), '3.11');
+    assert.deepEqual(codes(['tests'], unrelated), ['tests/test_a.py:LOOP207']);
+  });
+
   test('.loopscope.toml, then loopscope.toml, then pyproject.toml: the first in the nearest folder wins', () => {
     const root = makeProject({
       'pyproject.toml': '[tool.loopscope]\nignore = ["LOOP101"]\n',

@@ -97,6 +97,25 @@ describe('a client that cannot watch files (Neovim 0.7)', () => {
   });
 });
 
+describe('a client that cannot watch files, in a monorepo', () => {
+  test("the server watches the packages beside a document, whose pyproject.toml files give the root's target version", async (t) => {
+    // LOOP207 from Python 3.14 on.
+    const source = 'import asyncio\n\nasync def main():\n    return asyncio.iscoroutinefunction(main)\n';
+    write('mono/pyproject.toml', '[tool.mypy]\nstrict = true\n');
+    write('mono/core/pyproject.toml', '[project]\nname = "core"\nrequires-python = ">=3.10"\n');
+    write('mono/tests/test_a.py', source);
+    const client = LspTestClient.start();
+    t.after(async () => assert.equal(await client.shutdown(), 0));
+    await client.initializeWith({ workspace: { workspaceFolders: true, applyEdit: true } });
+    const uri = uriOf('mono/tests/test_a.py');
+    assert.deepEqual(codes(await client.open(uri, source)), []);
+
+    const next = client.nextDiagnostics(uri, 1);
+    write('mono/core/pyproject.toml', '[project]\nname = "core"\nrequires-python = ">=3.14"\n');
+    assert.deepEqual(codes(await next), ['LOOP207']);
+  });
+});
+
 describe('exclude and extend-exclude in the server', () => {
   let client: LspTestClient;
   const workspace = 'excluding';

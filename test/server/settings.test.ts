@@ -26,6 +26,7 @@ const SOURCE = [
   '',
 ].join('\n');
 
+const FILE_CREATED = 1;
 const FILE_CHANGED = 2;
 const FILE_DELETED = 3;
 const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
@@ -51,7 +52,7 @@ after(() => {
 
 describe('[tool.loopscope] in pyproject.toml', () => {
   let client: LspTestClient;
-  const open = ['app/main.py', 'app/lib/sub/tool.py'];
+  const open = ['app/main.py', 'app/src/lib/sub/tool.py'];
 
   /** Writes (or deletes) a pyproject.toml, reports it, and returns both open files' new diagnostics. */
   async function changePyproject(relative: string, text: string | null): Promise<PublishedDiagnostics[]> {
@@ -66,8 +67,8 @@ describe('[tool.loopscope] in pyproject.toml', () => {
   before(async () => {
     write('app/pyproject.toml', '[tool.loopscope]\nignore = ["LOOP105"]\n');
     write('app/main.py', SOURCE);
-    write('app/lib/pyproject.toml', '[project]\nrequires-python = ">=3.14"\n[tool.loopscope]\nseverity = { LOOP101 = "error" }\n');
-    write('app/lib/sub/tool.py', SOURCE);
+    write('app/src/lib/pyproject.toml', '[project]\nrequires-python = ">=3.14"\n[tool.loopscope]\nseverity = { LOOP101 = "error" }\n');
+    write('app/src/lib/sub/tool.py', SOURCE);
     client = LspTestClient.start();
     await client.initializeWith(CAPABILITIES);
   });
@@ -78,8 +79,8 @@ describe('[tool.loopscope] in pyproject.toml', () => {
 
   test('the nearest pyproject.toml applies, whole: a nested one does not inherit its parent’s keys', async () => {
     assert.deepEqual(summary(await client.open(uriOf('app/main.py'), SOURCE)), ['LOOP101:warning']);
-    // app/lib's file: LOOP105 is back (no `ignore` there), LOOP101 is an error, requires-python >=3.14 enables LOOP207.
-    assert.deepEqual(summary(await client.open(uriOf('app/lib/sub/tool.py'), SOURCE)), [
+    // app/src/lib's file: LOOP105 is back (no `ignore` there), LOOP101 is an error, requires-python >=3.14 enables LOOP207.
+    assert.deepEqual(summary(await client.open(uriOf('app/src/lib/sub/tool.py'), SOURCE)), [
       'LOOP101:error',
       'LOOP105:warning',
       'LOOP207:warning',
@@ -92,7 +93,7 @@ describe('[tool.loopscope] in pyproject.toml', () => {
       '[tool.loopscope]\nignore = ["LOOP101"]\nseverity = { blocking-input = "hint" }\n',
     );
     assert.deepEqual(summary(main!), ['LOOP105:hint']);
-    assert.deepEqual(summary(tool!), ['LOOP101:error', 'LOOP105:warning', 'LOOP207:warning'], 'app/lib keeps its own');
+    assert.deepEqual(summary(tool!), ['LOOP101:error', 'LOOP105:warning', 'LOOP207:warning'], 'app/src/lib keeps its own');
   });
 
   test('invalid TOML: a warning, and the defaults for that folder', async () => {
@@ -107,7 +108,7 @@ describe('[tool.loopscope] in pyproject.toml', () => {
   });
 
   test('a deleted pyproject.toml hands over to the next one up (or the defaults)', async () => {
-    const [, tool] = await changePyproject('app/lib/pyproject.toml', null);
+    const [, tool] = await changePyproject('app/src/lib/pyproject.toml', null);
     // app/pyproject.toml is still invalid: defaults (target 3.11, so no LOOP207).
     assert.deepEqual(summary(tool!), ['LOOP101:warning', 'LOOP105:warning']);
   });
@@ -126,7 +127,7 @@ describe('the configuration files the CLI reads, in the server', () => {
 
   before(async () => {
     write('shared/pyproject.toml', '[tool.loopscope]\nselct = ["LOOP1"]\nper-file-ignores = { "tests/*" = ["LOOP101"] }\n');
-    write('shared/pkg/pyproject.toml', '[project]\nname = "pkg"\nrequires-python = ">=3.14"\n');
+    write('shared/libs/pkg/pyproject.toml', '[project]\nname = "pkg"\nrequires-python = ">=3.14"\n');
     write('shared/loopy/loopscope.toml', 'ignore = ["blocking-input"]\n');
     client = LspTestClient.start();
     await client.initializeWith(CAPABILITIES);
@@ -139,9 +140,9 @@ describe('the configuration files the CLI reads, in the server', () => {
   test('per-file-ignores apply; a pyproject.toml without our table is skipped but gives the target version; loopscope.toml counts', async () => {
     assert.deepEqual(summary(await client.open(uriOf('shared/tests/test_a.py'), SOURCE)), ['LOOP105:warning']);
     assert.deepEqual(
-      summary(await client.open(uriOf('shared/pkg/tests/test_b.py'), SOURCE)),
+      summary(await client.open(uriOf('shared/libs/pkg/tests/test_b.py'), SOURCE)),
       ['LOOP101:warning', 'LOOP105:warning', 'LOOP207:warning'],
-      'requires-python >=3.14 from pkg/ enables LOOP207; "tests/*" is anchored at shared/, so pkg/tests is not matched',
+      'requires-python >=3.14 from libs/pkg/ enables LOOP207; "tests/*" is anchored at shared/, so libs/pkg/tests is not matched',
     );
     assert.deepEqual(summary(await client.open(uriOf('shared/loopy/c.py'), SOURCE)), ['LOOP101:warning']);
   });
@@ -208,5 +209,33 @@ describe('loopscope.* editor settings over pyproject.toml', () => {
         ),
       'three warnings',
     );
+  });
+});
+
+describe("a monorepo root's target version, from its packages", () => {
+  let client: LspTestClient;
+
+  before(async () => {
+    write('mono/pyproject.toml', '[tool.mypy]\nstrict = true\n');
+    write('mono/core/pyproject.toml', '[project]\nname = "core"\nrequires-python = ">=3.14"\n');
+    client = LspTestClient.start();
+    await client.initializeWith(CAPABILITIES);
+  });
+
+  after(async () => {
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  test('the lowest version its packages declare, resolved again when a package’s pyproject.toml changes', async () => {
+    const uri = uriOf('mono/tests/test_a.py');
+    // The root declares none: its tests run on what core/ requires, 3.14, where LOOP207 applies.
+    assert.deepEqual(summary(await client.open(uri, SOURCE)), ['LOOP101:warning', 'LOOP105:warning', 'LOOP207:warning']);
+
+    write('mono/pool/pyproject.toml', '[project]\nname = "pool"\nrequires-python = ">=3.10"\n');
+    const next = client.nextDiagnostics(uri, 1);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf('mono/pool/pyproject.toml'), type: FILE_CREATED }],
+    });
+    assert.deepEqual(summary(await next), ['LOOP101:warning', 'LOOP105:warning'], 'pool/ supports 3.10: the tests run there too');
   });
 });

@@ -15,7 +15,13 @@ export type { SchemaContext } from './linter/settingKinds';
 export { SEVERITIES, enabledRules, ruleSettings, rulesMatching, unknownSelectors, type LintSettings } from './linter/lintSettings';
 export { DEFAULT_TARGET_VERSION, parsePythonVersion } from './linter/pythonVersion';
 export { parsePyproject } from './linter/configFile';
-export { ProjectConfigFinder, SETTINGS_FILE_NAMES, type ConfigFinderOptions, type ProjectConfig } from './linter/projectConfig';
+export {
+  monorepoPackageFolders,
+  ProjectConfigFinder,
+  SETTINGS_FILE_NAMES,
+  type ConfigFinderOptions,
+  type ProjectConfig,
+} from './linter/projectConfig';
 export type { ProjectView } from './linter/projectView';
 
 // Fixes, and what rules' documentation says and where it lives.

@@ -1,9 +1,10 @@
 // For clients that cannot watch files for the server (Neovim 0.7 has no `workspace/didChangeWatchedFiles`):
 // the server watches, itself, the folders it read configuration files in, so that an edited
-// pyproject.toml or loopscope.toml applies without a restart.
+// pyproject.toml or loopscope.toml applies without a restart; also the package folders of a monorepo root, whose
+// pyproject.toml files can give the target version of the code beside them.
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { SETTINGS_FILE_NAMES } from '../../engine/src';
+import { monorepoPackageFolders, SETTINGS_FILE_NAMES } from '../../engine/src';
 
 /** Editors save in bursts (write, rename, chmod): one reaction per burst. */
 const SETTLE_MS = 50;
@@ -17,11 +18,11 @@ export class ConfigFileWatcher {
     private readonly log: (message: string) => void,
   ) {}
 
-  /** Watches every folder above `file`, where the configuration that applies to it is looked for. */
+  /** Watches every folder above `file`, where the configuration that applies to it is looked for, and their packages. */
   watchFoldersAbove(file: string): void {
     let folder = path.dirname(file);
     for (;;) {
-      if (!this.watchers.has(folder)) this.watchFolder(folder);
+      for (const watched of [folder, ...monorepoPackageFolders(folder)]) if (!this.watchers.has(watched)) this.watchFolder(watched);
       const parent = path.dirname(folder);
       if (parent === folder) return;
       folder = parent;

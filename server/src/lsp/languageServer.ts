@@ -259,6 +259,11 @@ export class LoopscopeLanguageServer {
   /** A configuration file changed: settings are read again and every document re-linted. */
   private configFilesChanged(): void {
     this.settings.configFilesChanged();
+    // A folder that now holds a project file has package folders to watch (configFileWatcher.ts).
+    for (const uri of this.configWatcher ? this.documents.keys() : []) {
+      const file = filePathOf(uri);
+      if (file !== undefined) this.configWatcher?.watchFoldersAbove(file);
+    }
     this.relintAll();
   }
 

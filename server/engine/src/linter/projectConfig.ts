@@ -1,13 +1,14 @@
 // Which configuration applies to a file: the nearest .loopscope.toml, loopscope.toml or pyproject.toml
 // with a [tool.loopscope] table above it (a pyproject.toml without one is skipped, as Ruff does), or the
 // one named by --config, or none (--isolated). The target version, when that file does not set it, is
-// the nearest `requires-python` (or setup.cfg / setup.py `python_requires`, read as text, never run).
-import { existsSync, readFileSync } from 'node:fs';
+// the nearest `requires-python` (or setup.cfg / setup.py `python_requires`, read as text, never run), or, where no
+// folder above declares one, the lowest that the packages of a monorepo root declare.
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { lowestClassifiedPython, parseLoopscopeToml, parsePyproject, type ConfigFile } from './configFile';
 import type { LintSettings } from './lintSettings';
-import { minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
+import { compareVersions, minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
 
 export interface ProjectConfig extends Omit<ConfigFile, 'path'> {
   /** The configuration file, or the file that only gave the target version. */
@@ -23,16 +24,28 @@ export interface ConfigFinderOptions {
   readonly isolated?: boolean;
 }
 
+/** A Python version and the file that declares it. */
+interface VersionSource {
+  readonly version: PythonVersion;
+  readonly file: string;
+}
+
+/** Files that make a folder a Python project, whether or not they declare its version. */
+const PROJECT_FILE_NAMES = ['pyproject.toml', 'setup.cfg', 'setup.py'] as const;
+
 /** In each folder, the first of these that exists (and, for pyproject.toml, has our table) is the configuration. */
 const CONFIG_NAMES = ['.loopscope.toml', 'loopscope.toml', 'pyproject.toml'] as const;
 
 /** Files whose creation, change or deletion can change a folder's settings (the target version comes from setup.cfg / setup.py too). */
-export const SETTINGS_FILE_NAMES: readonly string[] = [...CONFIG_NAMES, 'setup.cfg', 'setup.py'];
+export const SETTINGS_FILE_NAMES: readonly string[] = [...new Set([...CONFIG_NAMES, ...PROJECT_FILE_NAMES])];
 
 /** Finds and caches, per directory, the configuration that applies. */
 export class ProjectConfigFinder {
   private readonly settingsFiles = new Map<string, ConfigFile | null>();
-  private readonly versions = new Map<string, { version: PythonVersion; file: string } | null>();
+  /** Per folder: the target version it resolves to; the one its own files declare; the lowest its packages declare. */
+  private readonly versions = new Map<string, VersionSource | null>();
+  private readonly declared = new Map<string, VersionSource | null>();
+  private readonly packageVersions = new Map<string, VersionSource | null>();
   /** One object per distinct outcome: the linter and the server cache rule plans by settings identity. */
   private readonly combined = new Map<string, ProjectConfig>();
   private readonly perFile = new WeakMap<ProjectConfig, Map<string, ProjectConfig>>();
@@ -108,6 +121,8 @@ export class ProjectConfigFinder {
   clear(): void {
     this.settingsFiles.clear();
     this.versions.clear();
+    this.declared.clear();
+    this.packageVersions.clear();
     this.combined.clear();
   }
 
@@ -152,22 +167,84 @@ export class ProjectConfigFinder {
     return result;
   }
 
-  private versionFor(directory: string): { version: PythonVersion; file: string } | null {
+  /**
+   * The target version where the configuration does not set one: the nearest folder's declaration (`requires-python`,
+   * `python_requires`, classifiers) or, where no folder above declares one, the lowest its packages declare.
+   */
+  private versionFor(directory: string): VersionSource | null {
     const cached = this.versions.get(directory);
     if (cached !== undefined) return cached;
-    let result: { version: PythonVersion; file: string } | null = null;
-    const pyproject = path.join(directory, 'pyproject.toml');
-    const requiresPython = existsSync(pyproject) ? readText(pyproject) : undefined;
-    const fromPyproject = requiresPython === undefined ? undefined : parsePyproject(requiresPython, pyproject).requiresPython;
-    if (fromPyproject) result = { version: fromPyproject, file: pyproject };
-    else result = setupPythonRequires(directory) ?? classifiersMinimum(directory) ?? null;
-    if (!result) {
-      const parent = path.dirname(directory);
-      result = parent === directory ? null : this.versionFor(parent);
-    }
+    const result = this.declaredAbove(directory) ?? this.lowestOfPackagesAbove(directory);
     this.versions.set(directory, result);
     return result;
   }
+
+  private declaredAbove(directory: string): VersionSource | null {
+    const declared = this.declaredIn(directory);
+    if (declared) return declared;
+    const parent = path.dirname(directory);
+    return parent === directory ? null : this.declaredAbove(parent);
+  }
+
+  /** The version the folder's own pyproject.toml, setup.cfg or setup.py declares. */
+  private declaredIn(directory: string): VersionSource | null {
+    const cached = this.declared.get(directory);
+    if (cached !== undefined) return cached;
+    const pyproject = path.join(directory, 'pyproject.toml');
+    const text = existsSync(pyproject) ? readText(pyproject) : undefined;
+    const fromPyproject = text === undefined ? undefined : parsePyproject(text, pyproject).requiresPython;
+    const result = fromPyproject
+      ? { version: fromPyproject, file: pyproject }
+      : (setupPythonRequires(directory) ?? classifiersMinimum(directory) ?? null);
+    this.declared.set(directory, result);
+    return result;
+  }
+
+  /**
+   * A monorepo root declares no version, its packages do: psycopg's root pyproject.toml holds tool settings only, while
+   * psycopg/, psycopg_pool/ and psycopg_c/ each require Python 3.10, and the tests/ beside them run against all three,
+   * so on every Python one of them supports. The lowest version the packages in the immediate subfolders of the
+   * nearest folder above that holds a project file (and whose packages declare one), up to the repository's root, is
+   * where that code must still run.
+   */
+  private lowestOfPackagesAbove(directory: string): VersionSource | null {
+    for (let folder = directory; ; folder = path.dirname(folder)) {
+      const lowest = this.lowestOfPackagesIn(folder);
+      if (lowest) return lowest;
+      // Beside a repository's root lie other repositories.
+      if (path.dirname(folder) === folder || existsSync(path.join(folder, '.git'))) return null;
+    }
+  }
+
+  private lowestOfPackagesIn(directory: string): VersionSource | null {
+    const cached = this.packageVersions.get(directory);
+    if (cached !== undefined) return cached;
+    let lowest: VersionSource | null = null;
+    for (const folder of monorepoPackageFolders(directory)) {
+      const declared = this.declaredIn(folder);
+      if (declared && (!lowest || compareVersions(declared.version, lowest.version) < 0)) lowest = declared;
+    }
+    this.packageVersions.set(directory, lowest);
+    return lowest;
+  }
+}
+
+/**
+ * The subfolders whose packages may give `directory`'s target version (see `lowestOfPackagesAbove`): its immediate,
+ * not hidden, subfolders when it holds a project file itself (a folder of unrelated projects, a home folder, holds none).
+ */
+export function monorepoPackageFolders(directory: string): string[] {
+  if (!PROJECT_FILE_NAMES.some((name) => existsSync(path.join(directory, name)))) return [];
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => path.join(directory, entry.name))
+    .sort();
 }
 
 /** A configuration file's settings; undefined for a pyproject.toml without our table. */
@@ -195,7 +272,7 @@ function readText(file: string): string | undefined {
  * `"python_requires": "..."` in a dictionary of arguments, written as a string literal) in `directory` allows. Read
  * as text: setup.py is never run.
  */
-function setupPythonRequires(directory: string): { version: PythonVersion; file: string } | undefined {
+function setupPythonRequires(directory: string): VersionSource | undefined {
   for (const [name, read] of [
     ['setup.cfg', setupCfgRequires],
     ['setup.py', setupPyRequires],
@@ -223,7 +300,7 @@ const VERSION_CLASSIFIER = /Programming Language :: Python :: \d+\.\d+\b/g;
  * (read as text) list, as the lowest one the package supports (py-ipv8's setup.py lists 3.10 to 3.13, and its tests run
  * on 3.10: advice for 3.11 would break there). pyproject.toml's `[project] classifiers` are read with its other settings.
  */
-function classifiersMinimum(directory: string): { version: PythonVersion; file: string } | undefined {
+function classifiersMinimum(directory: string): VersionSource | undefined {
   for (const name of ['setup.cfg', 'setup.py']) {
     const file = path.join(directory, name);
     const text = existsSync(file) ? readText(file) : undefined;
