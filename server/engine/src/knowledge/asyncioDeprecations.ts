@@ -15,6 +15,8 @@ export interface Deprecation {
   readonly aliasOf?: string;
   /** What to do instead, as a sentence fragment ("use `inspect.iscoroutinefunction()`"). */
   readonly instead: string;
+  /** The qualified name of the API that replaces it one for one, if one does (`asyncio.all_tasks`). */
+  readonly replacement?: string;
 }
 
 const v = (minor: number): PythonVersion => ({ major: 3, minor });
@@ -42,7 +44,16 @@ export const DEPRECATED_ASYNCIO_NAMES: ReadonlyMap<string, Deprecation> = new Ma
     'asyncio.WindowsProactorEventLoopPolicy',
     policy('pass `loop_factory=asyncio.ProactorEventLoop` to `asyncio.run()` or `asyncio.Runner`'),
   ],
-  ['asyncio.iscoroutinefunction', { rule: 'LOOP207', since: v(14), plannedRemoval: v(16), instead: 'use `inspect.iscoroutinefunction()`' }],
+  [
+    'asyncio.iscoroutinefunction',
+    {
+      rule: 'LOOP207',
+      since: v(14),
+      plannedRemoval: v(16),
+      instead: 'use `inspect.iscoroutinefunction()`',
+      replacement: 'inspect.iscoroutinefunction',
+    },
+  ],
   ['asyncio.AbstractChildWatcher', childWatcher],
   ['asyncio.SafeChildWatcher', childWatcher],
   ['asyncio.FastChildWatcher', childWatcher],
@@ -57,8 +68,14 @@ export const DEPRECATED_ASYNCIO_NAMES: ReadonlyMap<string, Deprecation> = new Ma
     'asyncio.TimeoutError',
     { rule: 'LOOP207', since: v(11), aliasOf: 'the builtin `TimeoutError`', instead: 'use the builtin `TimeoutError`' },
   ],
-  ['asyncio.Task.all_tasks', { rule: 'LOOP207', since: v(7), removed: v(9), instead: 'use `asyncio.all_tasks()`' }],
-  ['asyncio.Task.current_task', { rule: 'LOOP207', since: v(7), removed: v(9), instead: 'use `asyncio.current_task()`' }],
+  [
+    'asyncio.Task.all_tasks',
+    { rule: 'LOOP207', since: v(7), removed: v(9), instead: 'use `asyncio.all_tasks()`', replacement: 'asyncio.all_tasks' },
+  ],
+  [
+    'asyncio.Task.current_task',
+    { rule: 'LOOP207', since: v(7), removed: v(9), instead: 'use `asyncio.current_task()`', replacement: 'asyncio.current_task' },
+  ],
 ]);
 
 /** `@asyncio.coroutine`, the generator-based coroutines LOOP206 flags. */

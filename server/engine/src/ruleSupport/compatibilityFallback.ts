@@ -6,7 +6,9 @@
 //   return asyncio.run(main())` leaves the rest of the function to the older ones (a `hasattr(...)` test does not count
 //   here: `if hasattr(self, "_loop"): return self._loop` is a cache, not a version switch);
 // - an `except` clause catching ImportError, ModuleNotFoundError, AttributeError or NameError (the `try` tried the
-//   newer name).
+//   newer name); and, the other way round, the body of a `try` whose such clause uses the API replacing the one in the
+//   body (`try: tasks = asyncio.Task.all_tasks()` / `except AttributeError: tasks = asyncio.all_tasks()`): the older
+//   API tried first, the newer one where it is missing, works on every Python.
 // - a method overriding a hook only older Pythons call: `IsolatedAsyncioTestCase._setupAsyncioLoop` (3.8–3.10; 3.11
 //   calls `_setupAsyncioRunner` instead), kept beside its newer counterpart for the older Pythons a library supports.
 // - the body of a test skipped on newer Pythons, `@pytest.mark.skipif(sys.version_info >= (3, 11), ...)` (also
@@ -31,16 +33,27 @@ const SKIP_UNLESS = /(?:^|\.)skipUnless$/;
 const SKIP_TEST = /^(?:pytest\.skip|self\.skipTest)$/;
 
 /**
- * Whether `node` lies in code that runs only where a newer API is missing (see above). `removed`, the name of the
- * removed API `node` uses (`coroutine`), makes a `hasattr(..., "coroutine")` test that holds say so too.
+ * Whether `node` lies in code that runs only where a newer API is missing, or is tried before it (see above).
+ * `removed`, the name of the removed API `node` uses (`coroutine`), makes a `hasattr(..., "coroutine")` test that holds
+ * say so too; `replacement`, the qualified name of the API replacing it (`asyncio.all_tasks`), lets a `try` fall back to it.
  */
-export function isCompatibilityFallback(node: SyntaxNode, model: SemanticModel, removed?: string): boolean {
+export function isCompatibilityFallback(node: SyntaxNode, model: SemanticModel, removed?: string, replacement?: string): boolean {
   const older = (condition: SyntaxNode, holds: boolean): boolean => saysOlder(condition, holds, model, true, removed);
   // Whether the walk has come out of a function's body: code there runs when the function is called, not on import.
   let inFunctionBody = false;
+  // Whether it has come out of a lambda or a function: an `except` around the definition does not see the call fail.
+  let deferred = false;
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (parent.type === 'block' && afterNewerExit(child, model, removed)) return true;
     switch (parent.type) {
+      case 'lambda':
+        deferred = true;
+        break;
+      case 'try_statement':
+        if (replacement !== undefined && !deferred && child.id === parent.childForFieldName('body')?.id) {
+          if (fallsBackTo(parent, replacement, model)) return true;
+        }
+        break;
       case 'if_statement':
         if (branchConditions(parent, child).some(([condition, holds]) => older(condition, holds))) return true;
         break;
@@ -58,6 +71,7 @@ export function isCompatibilityFallback(node: SyntaxNode, model: SemanticModel, 
         if (child.id === parent.childForFieldName('body')?.id) {
           if (skippedWhereNewer(parent, older)) return true;
           inFunctionBody = true;
+          deferred = true;
         }
         break;
       case 'class_definition':
@@ -175,6 +189,24 @@ function testsAttribute(call: SyntaxNode): string | undefined {
 function isVersionInfo(node: SyntaxNode): boolean {
   const text = unparenthesize(node).text.replace(/\s+/g, '');
   return /^(?:sys\.)?version_info(?:\[[0-9:]*\])?$/.test(text);
+}
+
+/** Whether a clause of the `try` catching a missing name (`except AttributeError:`) uses `replacement`. */
+function fallsBackTo(statement: SyntaxNode, replacement: string, model: SemanticModel): boolean {
+  const lastPart = replacement.slice(replacement.lastIndexOf('.') + 1);
+  const uses = (node: SyntaxNode): boolean => {
+    if (node.type !== 'identifier' && node.type !== 'attribute') return node.namedChildren.some(uses);
+    if (node.text.endsWith(lastPart) && model.qualifiedName(node) === replacement) return true;
+    // In `x.all_tasks`, only `x` is a name of its own.
+    const object = node.type === 'attribute' ? node.childForFieldName('object') : null;
+    return object !== null && uses(object);
+  };
+  return statement.namedChildren.some(
+    (clause) =>
+      clause.type === 'except_clause' &&
+      catchesMissingName(clause) &&
+      clause.namedChildren.some((part) => part.type === 'block' && uses(part)),
+  );
 }
 
 /** `except ImportError:`, `except (AttributeError, TypeError) as error:`. */
