@@ -4,7 +4,8 @@ import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { Rule } from '../../linter/rule';
 import { classMembers } from './support/classMembers';
-import { decoratorNames, isStubBody } from './support/definitionShape';
+import { decoratorNames } from './support/definitionShape';
+import { isStubBody } from '../../ruleSupport/stubBodies';
 
 /** Methods the interpreter awaits: they must be coroutines even when they have nothing to await. */
 const PROTOCOL_COROUTINES: ReadonlySet<string> = new Set(['__aenter__', '__aexit__', '__anext__']);

@@ -1,5 +1,5 @@
 // Questions the async-protocol rules ask about a `def`: its decorators, the `return` statements of
-// its own body, whether that body is only a stub.
+// its own body.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 
@@ -66,34 +66,4 @@ export function firstParameterName(definition: SyntaxNode): string | undefined {
   if (first.type === 'typed_parameter') return first.namedChildren.find((child) => child.type === 'identifier')?.text;
   if (first.type === 'default_parameter' || first.type === 'typed_default_parameter') return first.childForFieldName('name')?.text;
   return undefined;
-}
-
-/**
- * A body that only declares an interface: a docstring, `...`, `pass`, or
- * `raise NotImplementedError`, in any combination.
- */
-export function isStubBody(definition: SyntaxNode, model: SemanticModel): boolean {
-  const body = definition.childForFieldName('body');
-  if (!body) return false;
-  for (const statement of body.namedChildren) {
-    switch (statement.type) {
-      case 'comment':
-      case 'pass_statement':
-        continue;
-      case 'expression_statement': {
-        const expression = statement.firstNamedChild;
-        if (expression?.type === 'string' || expression?.type === 'concatenated_string' || expression?.type === 'ellipsis') continue;
-        return false;
-      }
-      case 'raise_statement': {
-        const raised = statement.firstNamedChild;
-        const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
-        if (exception && model.qualifiedName(exception) === 'builtins.NotImplementedError') continue;
-        return false;
-      }
-      default:
-        return false;
-    }
-  }
-  return true;
 }
