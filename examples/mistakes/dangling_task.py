@@ -5,8 +5,7 @@ background_tasks = set()
 
 
 async def report(message):
-    await asyncio.sleep(0.01)
-    print(message)
+    await asyncio.to_thread(print, message)
 
 
 async def main():

@@ -21,7 +21,7 @@ const SOURCE = [
   '    return loop',
   '',
   'async def work():',
-  '    await asyncio.sleep(0)',
+  '    await asyncio.to_thread(print)',
   '',
 ].join('\n');
 
@@ -177,7 +177,7 @@ describe('code actions', () => {
         '    return loop',
         '',
         'async def work():',
-        '    await asyncio.sleep(0)',
+        '    await asyncio.to_thread(print)',
         '',
       ].join('\n'),
     );
@@ -222,7 +222,9 @@ describe('code actions', () => {
 
   test('CRLF documents: fix all keeps CRLF', async () => {
     const uri = 'file:///tmp/actions/crlf.py';
-    const text = ['import asyncio', '', 'async def f():', '    asyncio.create_task(f())', ''].join('\r\n');
+    const text = ['import asyncio', '', 'async def f():', '    asyncio.create_task(f())', '    await asyncio.to_thread(print)', ''].join(
+      '\r\n',
+    );
     await client.open(uri, text);
     const [fixAll] = (await client.codeActions(uri, lineRange(0), { only: [FIX_ALL] }))!;
     const fixed = apply(text, editsOf(fixAll!, uri));

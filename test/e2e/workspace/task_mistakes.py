@@ -3,8 +3,7 @@ import asyncio
 
 
 async def send_report(text: str) -> None:
-    await asyncio.sleep(0.01)
-    print(text)
+    await asyncio.to_thread(print, text)
 
 
 async def main() -> None:

@@ -11,15 +11,18 @@ import { isMentionedAgain } from './support/nameMentions';
 import { droppingStatement, fileMentions, isInsideLoop } from './support/syntaxShapes';
 import { isLastUnderTest } from '../../ruleSupport/expectedToRaise';
 import { keepTaskFix } from './support/taskReferenceFix';
-import { isParkedUntilCancelled } from './support/parkedCoroutine';
+import { isParkedUntilCancelled, suspendsOnlyInSleep } from './support/parkedCoroutine';
 import { runsOnTemporalWorkflowLoop } from '../../ruleSupport/temporalWorkflows';
 import { callsCoroutineThatCannotFail } from '../../ruleSupport/catchAllCoroutines';
 
 /** Where the task ends up: thrown away, in a local nobody reads, or somewhere that keeps it. */
-type TaskFate =
-  | { readonly kind: 'dropped' }
-  | { readonly kind: 'unusedLocal'; readonly name: string; readonly functionName: string }
-  | { readonly kind: 'kept' };
+type TaskFate = { readonly kind: 'dropped' } | UnusedLocal | { readonly kind: 'kept' };
+
+interface UnusedLocal {
+  readonly kind: 'unusedLocal';
+  readonly name: string;
+  readonly functionName: string;
+}
 
 const SPAWNER_NAMES = /create_task|ensure_future/;
 
@@ -66,14 +69,17 @@ export const danglingTask: Rule = {
     const shown = `${call.childForFieldName('function')?.text ?? method}(...)`;
     // Its argument is not known to be a Future (see wrapsExistingFuture): `ensure_future` makes a new task of anything else.
     const made = method === 'ensure_future' ? '`ensure_future` creates a task unless given a Future' : undefined;
+    // A coroutine that cannot fail (one catching whatever it raises, a logging wrapper) has no exception to lose.
+    const coroutine = callArguments(call).positional[0];
+    const cannotFail = coroutine !== undefined && callsCoroutineThatCannotFail(unparenthesize(coroutine), context.model, context.scope);
+    if (suspendsOnlyInSleep(call, context.model, context.scope)) {
+      // The loop keeps the task to its end: only what it raises is at risk.
+      if (!cannotFail) context.report({ node: call, message: unseenFailureMessage(shown, made, fate) });
+      return;
+    }
     const advice = 'keep it in a set (and discard it in a done callback) or start it in an `asyncio.TaskGroup`';
     if (fate.kind === 'dropped') {
-      // A coroutine catching whatever it raises (a logging wrapper) has its exceptions seen: by its own handler.
-      const coroutine = callArguments(call).positional[0];
-      const unseen =
-        coroutine && callsCoroutineThatCannotFail(unparenthesize(coroutine), context.model, context.scope)
-          ? ''
-          : ', and its exception is never seen';
+      const unseen = cannotFail ? '' : ', and its exception is never seen';
       context.report({
         node: call,
         message: `Nothing keeps the task \`${shown}\` returns: ${made ? `${made}; ` : ''}${WEAK_REFERENCE_NOTE}${unseen}; ${advice}`,
@@ -82,27 +88,41 @@ export const danglingTask: Rule = {
       return;
     }
     // A local keeps the task while its function runs: the task is at risk once the function returns.
-    const where = fate.name === '_' ? 'is assigned to `_`, which nothing reads' : `is assigned to \`${fate.name}\`, which is never used`;
     context.report({
       node: call,
       message:
-        `The task \`${shown}\` returns${made ? ` (${made})` : ''} ${where}: that keeps it only until \`${fate.functionName}()\` returns, and ` +
+        `The task \`${shown}\` returns${made ? ` (${made})` : ''} ${assignedTo(fate)}: that keeps it only until \`${fate.functionName}()\` returns, and ` +
         `${WEAK_REFERENCE_NOTE}; ${advice}`,
       fix: keepTaskFix(call, fate, context),
     });
   },
   doc: {
     whatItDoes:
-      "Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function nor in a function, lambda or generator expression nested in it (wherever that is written: a closure defined before the assignment reads the task when it is called). A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future, which it returns as it is: one the model types so (`asyncio.gather(...)`, `asyncio.shield(...)`, `asyncio.Future()`, an annotated name), a loop's `create_future()`, `run_in_executor(...)` or `create_task(...)` (also called through `context.run(loop.create_task, coro)`), or a name last assigned one of those; of anything else (a coroutine, an unknown call or name) it creates a task, and is flagged. Nor is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`: the last statement of its body, which the test expects to raise (on a closed loop) before any task exists; a statement before another one, or inside a nested `with` whose exit runs after it, ran and made its task. Nor is a task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep(math.inf)` (or `float(\"inf\")`), or loops `while True:` on nothing but `await asyncio.sleep(...)`, as a statement of its body or of a `try` there (a clean-up that runs when the loop shuts down): while it sleeps, the loop's timer holds the sleep's future, and the future holds the task. (A task first waiting on anything else, such as a fresh `asyncio.Event().wait()`, has no such keeper and is flagged.) Nor is a task started in Temporal workflow code (a method of a class decorated `@workflow.defn` from `temporalio`, or a function nested in one): it runs on the workflow's own event loop, which keeps every task it creates in a strong set and cancels what is left when the workflow is evicted. A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`). Where the task's coroutine is a call of an `async def` of this file (no empty method a subclass may override) that cannot fail, the message does not say that its exception goes unseen: only that the task may be collected mid-run. A coroutine cannot fail when each statement of its body cannot raise (judged conservatively: assignments to names and attributes of names, literals, attribute reads, slices, arithmetic other than division, modulo and powers, comparisons, `await asyncio.sleep(...)`, `raise asyncio.CancelledError` (a cancellation), calls of `print`, `len`, `abs`, `range`, `isinstance` and the `time` clocks, of `append`, `add`, `discard`, `clear`, `set()` and `cancel()` on an object, of a logger's methods, and of plain functions of this file made of the same; `if`, `while` and `for` over such), or is a `try` with an `except Exception:` (or `BaseException`, or bare) whose handlers do not raise again, whose `else` cannot fail and whose `finally` cannot raise (as a wrapper logging the coroutine it awaits), an `if` or `while` (`while True:` around such a `try`) whose conditions cannot raise and whose bodies cannot fail, or an `await` of another coroutine of this file that cannot fail.",
+      "Flags `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and `loop.create_task(...)` whose task is thrown away: a bare expression statement, a chained `.add_done_callback(...)`, an assignment to `_`, or to a local variable whose name does not appear again in the function nor in a function, lambda or generator expression nested in it (wherever that is written: a closure defined before the assignment reads the task when it is called). A task that is awaited, returned, yielded, stored in an attribute, subscript, collection or module-level name, or passed to any call is kept. `TaskGroup.create_task` is never flagged: the group holds its tasks. Neither is `ensure_future` of a known Task or Future, which it returns as it is: one the model types so (`asyncio.gather(...)`, `asyncio.shield(...)`, `asyncio.Future()`, an annotated name), a loop's `create_future()`, `run_in_executor(...)` or `create_task(...)` (also called through `context.run(loop.create_task, coro)`), or a name last assigned one of those; of anything else (a coroutine, an unknown call or name) it creates a task, and is flagged. Nor is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`: the last statement of its body, which the test expects to raise (on a closed loop) before any task exists; a statement before another one, or inside a nested `with` whose exit runs after it, ran and made its task. Nor is a task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep(math.inf)` (or `float(\"inf\")`), or loops `while True:` on nothing but `await asyncio.sleep(...)`, as a statement of its body or of a `try` there (a clean-up that runs when the loop shuts down): while it sleeps, the loop's timer holds the sleep's future, and the future holds the task. (A task first waiting on anything else, such as a fresh `asyncio.Event().wait()`, has no such keeper and is flagged.) Nor is a task started in Temporal workflow code (a method of a class decorated `@workflow.defn` from `temporalio`, or a function nested in one): it runs on the workflow's own event loop, which keeps every task it creates in a strong set and cancels what is left when the workflow is evicted. A receiver whose type is unknown counts as an event loop when its name ends in `loop` (`self._loop`). A task whose coroutine, an `async def` of this file (undecorated, and no empty method a subclass may override), suspends nowhere but in `await asyncio.sleep(...)` (or in awaited coroutines of this file that do), if at all, cannot be collected mid-run either: while it sleeps the loop's timer holds it, while it is ready the loop's ready queue does. Such a task is flagged only when its coroutine can fail, with a message saying just that: nothing awaits it, so if it raises (a background `while True:` loop doing work between its sleeps), it stops and nothing handles the exception; asyncio only logs it once the task is destroyed. A coroutine cannot fail when each statement of its body cannot raise (judged conservatively: assignments to names and attributes of names, literals, attribute reads, slices, arithmetic other than division, modulo and powers, comparisons, `await asyncio.sleep(...)`, `raise asyncio.CancelledError` (a cancellation), calls of `print`, `len`, `abs`, `range`, `isinstance` and the `time` clocks, of `append`, `add`, `discard`, `clear`, `set()` and `cancel()` on an object, of a logger's methods, and of plain functions of this file made of the same; `if`, `while` and `for` over such), or is a `try` with an `except Exception:` (or `BaseException`, or bare) whose handlers do not raise again, whose `else` cannot fail and whose `finally` cannot raise (as a wrapper logging the coroutine it awaits), an `if` or `while` (`while True:` around such a `try`) whose conditions cannot raise and whose bodies cannot fail, or an `await` of another coroutine of this file that cannot fail. Where the task's coroutine cannot fail but may wait on something else, the message does not say that its exception goes unseen: only that the task may be collected mid-run.",
     whyIsThisBad:
       'The event loop holds running tasks only through weak references. A task nobody else references can be garbage-collected in the middle of its work, so it silently stops; and since nobody awaits it, an exception it raises is only logged, if at all, when it is collected.',
     example: 'import asyncio\n\nasync def handle(request):\n    asyncio.create_task(audit_log(request))\n    return await respond(request)',
     useInstead:
       'import asyncio\n\nbackground_tasks = set()\n\nasync def handle(request):\n    task = asyncio.create_task(audit_log(request))\n    background_tasks.add(task)\n    task.add_done_callback(background_tasks.discard)\n    return await respond(request)',
     fixSafety:
-      'The fix keeps the task in a module-level set, `_background_tasks` (defined as `_background_tasks = set()` after the imports when missing): the call is assigned to a new local name (or keeps the name it was assigned to), added to the set, and removed again by a done callback. A chained `.add_done_callback(cb)` is kept, on the named task. The fix is safe: the task runs exactly as before, except that it can no longer be garbage-collected before it finishes. It is offered for a statement holding one task (not a tuple or comprehension of tasks), in a function or at module level, when the names it needs are free.',
+      'The fix keeps the task in a module-level set, `_background_tasks` (defined as `_background_tasks = set()` after the imports when missing): the call is assigned to a new local name (or keeps the name it was assigned to), added to the set, and removed again by a done callback. A chained `.add_done_callback(cb)` is kept, on the named task. The fix is safe: the task runs exactly as before, except that it can no longer be garbage-collected before it finishes. It is offered for a statement holding one task (not a tuple or comprehension of tasks), in a function or at module level, when the names it needs are free. It is not offered where the message is only about the unseen exception (a task suspending only in `asyncio.sleep`): a reference would change nothing there.',
   },
 };
+
+function assignedTo(fate: UnusedLocal): string {
+  return fate.name === '_' ? 'is assigned to `_`, which nothing reads' : `is assigned to \`${fate.name}\`, which is never used`;
+}
+
+/** For a task the loop keeps to its end (see suspendsOnlyInSleep): nothing awaits it, so what it raises goes unseen. */
+function unseenFailureMessage(shown: string, made: string | undefined, fate: TaskFate): string {
+  const task = `\`${shown}\` returns${made ? ` (${made})` : ''}`;
+  const subject =
+    fate.kind === 'unusedLocal' ? `The task ${task} ${assignedTo(fate)}, so nothing awaits it` : `Nothing awaits the task ${task}`;
+  return (
+    `${subject}: if it raises, it stops and nothing handles the exception (asyncio only logs it once the task is destroyed); ` +
+    'catch and report its errors inside the coroutine, or keep the task and check its exception in a done callback'
+  );
+}
 
 function spawnsTask(call: SyntaxNode, method: string, context: RuleContext): boolean {
   const name = context.model.calleeName(call, context.scope);

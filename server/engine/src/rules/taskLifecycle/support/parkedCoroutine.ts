@@ -1,11 +1,17 @@
-// A task parked until it is cancelled: its coroutine, an `async def` of this file, first awaits `asyncio.sleep` for
-// ever (`await sleep(math.inf)`, or `while True: await asyncio.sleep(1)` with nothing else in the loop), a clean-up
-// that runs when the loop shuts down and cancels it. LOOP301 leaves it alone.
+// Tasks the event loop itself keeps: one whose coroutine, an `async def` of this file, is parked until it is cancelled
+// (it first awaits `asyncio.sleep` for ever: `await sleep(math.inf)`, or `while True: await asyncio.sleep(1)` with
+// nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it), or suspends nowhere but in
+// `asyncio.sleep`. LOOP301 does not say such a task can be collected mid-run.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { awaitedCall, hasCheckpoint } from './syntaxShapes';
+import { isWrappedByDecorator } from '../../../ruleSupport/coroutineCalls';
+import { isHookStub } from '../../../ruleSupport/stubBodies';
+
+/** How deep awaited coroutines of this file are followed. */
+const AWAIT_DEPTH = 3;
 
 const INFINITY_TEXT = /^float\(\s*(['"])[+]?inf(?:inity)?\1\s*\)$/i;
 
@@ -63,4 +69,33 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
     block = owner.parent;
   }
   return false;
+}
+
+/**
+ * Whether the coroutine `spawn` (`create_task(coro(...))`) starts, an `async def` of this file, suspends nowhere but in
+ * `asyncio.sleep` (or in awaited coroutines of this file that do), if it suspends at all. Such a task is never only in
+ * the loop's weak set of tasks: while it sleeps, the loop's timer holds the sleep's future, whose wake-up callback
+ * holds the task; while it is ready to run, the loop's ready queue holds its next step. It cannot be collected mid-run.
+ */
+export function suspendsOnlyInSleep(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const argument = argumentAt(spawn, 0, 'coro');
+  const coroutine = argument && unparenthesize(argument);
+  return coroutine?.type === 'call' && callsSleeper(coroutine, model, scope, 0);
+}
+
+function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, depth: number): boolean {
+  const definition = model.calleeDefinition(call, scope);
+  if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
+  // What runs is not the body read: a subclass's override, or a decorator's wrapper.
+  if (isHookStub(definition, model) || isWrappedByDecorator(definition, model)) return false;
+  const body = model.scopeOfDefinition(definition);
+  if (!body || body.asyncStatements.length > 0) return false;
+  // A comprehension runs inline: an `await` or `async for` in it suspends the coroutine on something else.
+  if (body.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, child.start, child.end))) return false;
+  return body.awaits.every((awaitNode) => {
+    const awaited = awaitedCall(awaitNode);
+    if (!awaited) return false;
+    if (model.calleeName(awaited, body) === 'asyncio.sleep') return true;
+    return depth < AWAIT_DEPTH && callsSleeper(awaited, model, body, depth + 1);
+  });
 }
