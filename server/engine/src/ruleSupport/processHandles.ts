@@ -31,6 +31,7 @@ const HANDED_ON_PARENTS: ReadonlySet<string> = new Set([
  * - stored in an object (`self.proc = subprocess.Popen(cmd)`), whose methods poll, signal and wait for it later;
  * - in a local the function polls or signals (`proc.terminate()`), hands on (a fixture's `yield proc`), or waits for
  *   only after awaiting something else: a server a test talks to, stopped at its end (prefect's storage fixture);
+ * - returned as it starts (`return subprocess.Popen(cmd)`, in a plain function too), to a caller that keeps it;
  * - in `with subprocess.Popen(cmd) as proc:` whose body ends by stopping it (`proc.terminate()`, in a `finally`):
  *   leaving the `with` then only reaps a process told to stop.
  * Each wait a coroutine makes (`proc.wait()`, `proc.communicate()`) is a finding of its own. Moving the start alone to
@@ -41,6 +42,11 @@ const HANDED_ON_PARENTS: ReadonlySet<string> = new Set([
  */
 export function startsKeptProcess(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   if (qualifiedName !== 'subprocess.Popen') return false;
+  // Returned as it starts (`return subprocess.Popen(cmd)`): the caller gets the running process, and what it does with
+  // the handle, a wait included, is its own code's.
+  let holder = call.parent;
+  while (holder?.type === 'parenthesized_expression') holder = holder.parent;
+  if (holder?.type === 'return_statement') return true;
   const assignment = call.parent;
   if (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id) {
     const target = unparenthesize(assignment.childForFieldName('left') ?? call);
