@@ -1,13 +1,30 @@
 // LOOP209 gather-over-taskgroup: `await asyncio.gather(<coroutines>)` where an `asyncio.TaskGroup`
 // would cancel the siblings of a failed task (hint, Python 3.11+).
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { callArguments, COMPREHENSION_KINDS, unparenthesize } from '../../analysis/pythonSyntax';
+import { callArguments, COMPREHENSION_KINDS, DEFINITION_KINDS, exceptionTypesCaught, unparenthesize } from '../../analysis/pythonSyntax';
+import type { Scope } from '../../analysis/scope';
+import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { callsCoroutineThatCannotFail } from '../../ruleSupport/catchAllCoroutines';
+import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { calleeMatcher, coroutineSource, isCoroutineCall } from './support/asyncioValues';
 
 const callsGather = calleeMatcher(['asyncio.gather']);
+
+/**
+ * What an `except` naming it still catches when a TaskGroup replaces the gather: the `ExceptionGroup` it raises is an
+ * `Exception`, and cancellation, `KeyboardInterrupt` and `SystemExit` it raises as they are.
+ */
+const STILL_CAUGHT: ReadonlySet<string> = new Set([
+  'Exception',
+  'BaseException',
+  'ExceptionGroup',
+  'BaseExceptionGroup',
+  'CancelledError',
+  'KeyboardInterrupt',
+  'SystemExit',
+]);
 
 export const gatherOverTaskgroup: Rule = {
   code: 'LOOP209',
@@ -31,6 +48,8 @@ export const gatherOverTaskgroup: Rule = {
     const awaitables =
       argumentList?.namedChildren.filter((argument) => argument.type !== 'keyword_argument' && argument.type !== 'comment') ?? [];
     if (!awaitables.some((argument) => startsCoroutine(argument, context))) return;
+    // The error the gather raises is what the code around it expects: a TaskGroup would raise an ExceptionGroup instead.
+    if (exceptionTypeReliedOn(call, context)) return;
     // Where no awaitable can fail, there is no sibling to cancel and no error to lose: the TaskGroup would change nothing.
     if (awaitables.every((argument) => cannotFail(argument, context))) return;
     context.report({
@@ -41,7 +60,7 @@ export const gatherOverTaskgroup: Rule = {
   },
   doc: {
     whatItDoes:
-      'Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call, `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers of existing Tasks or Futures, gathers that are not awaited where they stand, and gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.',
+      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers of existing Tasks or Futures and gathers not awaited where they stand. Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, or of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
     whyIsThisBad:
       'When one awaitable passed to `gather` raises, `gather` propagates that exception but leaves the others running, unsupervised: their errors are lost and they may outlive the caller. A `TaskGroup` cancels the remaining tasks on the first failure, waits for them, and raises every error in an `ExceptionGroup`. It is a hint: `gather` is not wrong when the awaitables cannot fail or their results order matters more than structured cancellation.',
     example:
@@ -50,6 +69,48 @@ export const gatherOverTaskgroup: Rule = {
       'import asyncio\n\nasync def load_dashboard(user_id):\n    async with asyncio.TaskGroup() as tg:\n        profile = tg.create_task(fetch_profile(user_id))\n        orders = tg.create_task(fetch_orders(user_id))\n    return render(profile.result(), orders.result())',
   },
 };
+
+/**
+ * Whether code around the gather relies on the type of the error it raises: the body of `with
+ * pytest.raises(TimeoutError):` (or `self.assertRaises(...)`), or of a `try` with an `except` naming a type that no
+ * `ExceptionGroup` is (`except MotorLimitsError:`), in its own function or, for a coroutine nested in a function, around
+ * every call of it there (a test's `async def main(): await asyncio.gather(...)` awaited in `with pytest.raises(...)`).
+ * A TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`: that test would fail, that handler be skipped.
+ * `except Exception:` and a bare `except:` still catch the group. Callers elsewhere are not looked for.
+ */
+function exceptionTypeReliedOn(call: SyntaxNode, context: RuleContext): boolean {
+  const { model, scope } = context;
+  if (errorTypeTestedAround(call, model, scope)) return true;
+  const coroutine = scope.functionScope;
+  const holder = coroutine?.parent;
+  if (!coroutine || !holder?.functionScope) return false;
+  const binding = model.bindingsIn(holder, coroutine.name).find((candidate) => candidate.definition?.id === coroutine.node.id);
+  const uses = binding ? model.references(binding) : [];
+  return (
+    uses.length > 0 &&
+    uses.every(
+      (use) =>
+        use.parent?.type === 'call' &&
+        use.parent.childForFieldName('function')?.id === use.id &&
+        errorTypeTestedAround(use, model, model.scopeOf(use)),
+    )
+  );
+}
+
+/** `node` lies, in its own function, in a body expecting an error of some type, or in a `try` body catching one. */
+function errorTypeTestedAround(node: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  if (isExpectedToRaise(node, model, scope)) return true;
+  for (let child = node, parent = node.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
+    if (parent.type !== 'try_statement' || parent.childForFieldName('body')?.id !== child.id) continue;
+    const handlers = parent.namedChildren.filter((clause) => clause.type === 'except_clause');
+    if (handlers.some((handler) => exceptionTypesCaught(handler).some((type) => !STILL_CAUGHT.has(lastComponent(type.text))))) return true;
+  }
+  return false;
+}
+
+function lastComponent(dotted: string): string {
+  return dotted.slice(dotted.lastIndexOf('.') + 1);
+}
 
 /** A coroutine call, a name assigned one, or `*[coro(x) for x in xs]` / `*(coro(x) for ...)`. */
 function startsCoroutine(argument: SyntaxNode, context: RuleContext): boolean {
