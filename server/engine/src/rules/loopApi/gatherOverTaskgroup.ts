@@ -8,7 +8,7 @@ import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { callsCoroutineThatCannotFail } from '../../ruleSupport/catchAllCoroutines';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
-import { calleeMatcher, coroutineSource, isCoroutineCall } from './support/asyncioValues';
+import { calleeMatcher, coroutineSource, isCoroutineCall, isFutureOrTask } from './support/asyncioValues';
 
 const callsGather = calleeMatcher(['asyncio.gather']);
 
@@ -48,6 +48,9 @@ export const gatherOverTaskgroup: Rule = {
     const awaitables =
       argumentList?.namedChildren.filter((argument) => argument.type !== 'keyword_argument' && argument.type !== 'comment') ?? [];
     if (!awaitables.some((argument) => startsCoroutine(argument, context))) return;
+    // A Task or Future beside the coroutines (an inner `asyncio.gather(...)`): `tg.create_task()` cannot take it, and
+    // what the TaskGroup would look after is only part of what is gathered.
+    if (awaitables.some((argument) => isFutureOrTask(argument, context))) return;
     // The error the gather raises is what the code around it expects: a TaskGroup would raise an ExceptionGroup instead.
     if (exceptionTypeReliedOn(call, context)) return;
     // Where no awaitable can fail, there is no sibling to cancel and no error to lose: the TaskGroup would change nothing.
@@ -60,7 +63,7 @@ export const gatherOverTaskgroup: Rule = {
   },
   doc: {
     whatItDoes:
-      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers of existing Tasks or Futures and gathers not awaited where they stand. Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, or of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
+      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers not awaited where they stand, and gathers with an argument that `tg.create_task()` would refuse: an existing Task or Future (an inner `asyncio.gather(...)`, a name assigned `asyncio.create_task(...)`, `loop.run_in_executor(...)`). Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, or of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
     whyIsThisBad:
       'When one awaitable passed to `gather` raises, `gather` propagates that exception but leaves the others running, unsupervised: their errors are lost and they may outlive the caller. A `TaskGroup` cancels the remaining tasks on the first failure, waits for them, and raises every error in an `ExceptionGroup`. It is a hint: `gather` is not wrong when the awaitables cannot fail or their results order matters more than structured cancellation.',
     example:

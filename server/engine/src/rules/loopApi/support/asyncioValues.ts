@@ -148,6 +148,18 @@ function isBuiltinOrClass(name: string): boolean {
 }
 
 /**
+ * A Task or Future, which `TaskGroup.create_task()` cannot take: typed so by the model (`asyncio.gather(...)`, a name
+ * assigned `asyncio.create_task(...)`), or a call of a method making one on a receiver of unknown type
+ * (`self._loop.run_in_executor(...)`).
+ */
+export function isFutureOrTask(expression: SyntaxNode, context: RuleContext): boolean {
+  const node = unparenthesize(expression);
+  const type = context.model.typeOf(node, context.scope);
+  if (type === 'asyncio.Future' || type === 'asyncio.Task') return true;
+  return node.type === 'call' && FUTURE_FACTORIES.has(context.model.calleeLastName(node));
+}
+
+/**
  * The call that made the coroutine `expression` holds: the expression itself when it is such a
  * call, or for a name, the call its binding assigned (`coro = fetch()`); parameters and other
  * names of unknown origin give undefined.
