@@ -197,6 +197,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/archive.py:11:LOOP108',
       'shop/archive.py:18:LOOP108',
       'shop/archive.py:19:LOOP108',
+      'shop/calibration.py:7:LOOP209',
       'shop/checkout.py:11:LOOP108',
       'shop/checkout.py:12:LOOP108',
       'shop/checkout.py:13:LOOP108',
@@ -279,6 +280,22 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.map((finding) => where(finding, true)),
         ['app/review.py:7: `poll_approval()` blocks the event loop', 'app/review.py:9: `wait_for_approval()` blocks the event loop'],
+      );
+  });
+
+  test("a method another module's decorator makes plain is no coroutine to gather, from a summary kept in the cache too", () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/status.py': readFileSync(path.join(PROJECT, 'shop', 'status.py'), 'utf8'),
+      'app/devices.py': readFileSync(path.join(PROJECT, 'shop', 'devices.py'), 'utf8'),
+      'app/calibration.py': readFileSync(path.join(PROJECT, 'shop', 'calibration.py'), 'utf8'),
+    };
+    // Nothing imports devices.py or status.py: the second time, their summaries (`set` wrapped by Status.wrap, which
+    // returns a plain wrapper) come from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/calibration.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/calibration.py:7'],
       );
   });
 

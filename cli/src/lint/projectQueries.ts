@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import type { ProjectView } from '../../../server/engine/src';
 
 /**
- * One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName, `c` classBases), about
- * what, and a digest of the answer.
+ * One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName, `c` classBases, `p`
+ * madePlainByDecorator), about what, and a digest of the answer.
  */
-export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'c', name: string, answer: string];
+export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'c' | 'p', name: string, answer: string];
 
 /** `view`, noting each distinct question asked through it (in the order first asked) with its answer. */
 export function recordingView(view: ProjectView): { readonly view: ProjectView; readonly queries: readonly ProjectQuery[] } {
@@ -31,6 +31,7 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       classBases: (name) => note('c', name, view.classBases(name)),
       blockingChain: (name) => note('b', name, view.blockingChain(name)),
       mayBeCoroutineFunctionName: (name) => note('m', name, view.mayBeCoroutineFunctionName(name)),
+      madePlainByDecorator: (name) => note('p', name, view.madePlainByDecorator(name)),
     },
   };
 }
@@ -46,6 +47,8 @@ function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
       return view.classBases(name);
     case 'm':
       return view.mayBeCoroutineFunctionName(name);
+    case 'p':
+      return view.madePlainByDecorator(name);
   }
 }
 

@@ -53,4 +53,10 @@ export interface ProjectView {
    * project has that last name (an index still loading modules on demand answers true).
    */
   mayBeCoroutineFunctionName(name: string): boolean;
+  /**
+   * Whether an `async def` of the project named `name` (a call's last name: `set` of `signal.set(1)`) is wrapped by a
+   * decorator of the project that makes it a plain function (`@AsyncStatus.wrap`: see ruleSupport/plainWrappers.ts).
+   * Such a call may return what that wrapper returns, not a coroutine.
+   */
+  madePlainByDecorator(name: string): boolean;
 }

@@ -23,7 +23,8 @@ export interface NameStore {
 }
 
 export class AsyncDefNames {
-  private readonly names = new Set<string>();
+  /** Each name found, and the files it was found in. */
+  private readonly names = new Map<string, string[]>();
   /** The roots and packages read so far, in the order they came (what the caller passes only grows). */
   private readonly roots: string[] = [];
   private readonly packages: string[] = [];
@@ -56,6 +57,17 @@ export class AsyncDefNames {
     return this.names.has(name);
   }
 
+  /** The files read that may define an `async def` named `name`. */
+  filesWith(name: string): readonly string[] {
+    return this.names.get(name) ?? [];
+  }
+
+  private add(name: string, file: string): void {
+    const files = this.names.get(name);
+    if (files) files.push(file);
+    else this.names.set(name, [file]);
+  }
+
   private readFolder(folder: string): void {
     let entries;
     try {
@@ -73,7 +85,7 @@ export class AsyncDefNames {
   private read(file: string): void {
     const known = this.store?.namesIn(file);
     if (known) {
-      for (const name of known) this.names.add(name);
+      for (const name of known) this.add(name, file);
       return;
     }
     let text: string;
@@ -84,7 +96,7 @@ export class AsyncDefNames {
     }
     const found = new Set<string>();
     for (const match of text.matchAll(DEFINED_OR_ALIASED)) found.add(detachedCopy(match[1] ?? match[2]!));
-    for (const name of found) this.names.add(name);
+    for (const name of found) this.add(name, file);
     this.store?.keepNamesIn(file, [...found]);
   }
 }

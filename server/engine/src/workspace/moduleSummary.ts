@@ -12,6 +12,7 @@ import {
   type PassedParameter,
 } from '../ruleSupport/guardForwarding';
 import { isCoroutineFunction, isGeneratorFunction, isWrappedByDecorator } from '../ruleSupport/coroutineCalls';
+import { plainWrapperKind, type PlainWrapperKind } from '../ruleSupport/plainWrappers';
 import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
 import { localClassName, writtenBases } from '../ruleSupport/classBases';
 import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
@@ -49,6 +50,13 @@ export interface FunctionSummary {
    * (`@async_dispatch(arun)`): calling it may run something other than its body (see isWrappedByDecorator).
    */
   readonly wrappedByDecorator?: true;
+  /** Used as a decorator, it makes the function it decorates a plain one (`@AsyncStatus.wrap`: see plainWrappers.ts). */
+  readonly plainWrapper?: PlainWrapperKind;
+  /**
+   * An `async def` that decorators wrap (isWrappedByDecorator): their absolute names, `()` after one called
+   * (`@retry(3)`), so that a lookup can tell whether one makes it a plain function.
+   */
+  readonly decorators?: readonly string[];
   /** The first call in its body that blocks by itself (`requests.get`) on every path, else the first on some path. */
   readonly blockingCall?: CallSite;
   /** Calls made when it runs (not in nested functions), in source order. */
@@ -143,6 +151,8 @@ export function summarizeModule(
         : [];
     const isGenerator = isGeneratorFunction(scope.node, model);
     const threadDecorator = !isAsync && runsArgumentInThread(scope, model);
+    const plainWrapper = isAsync || isGenerator ? undefined : plainWrapperKind(scope.node);
+    const decorators = isAsync && isWrappedByDecorator(scope.node, model) ? decoratorNames(scope.node, model, module).map(own) : [];
     functions.set(name, {
       name,
       isAsync,
@@ -150,6 +160,8 @@ export function summarizeModule(
       isGeneratorFunction: isGenerator,
       ...(threadDecorator ? { runsArgumentInThread: true } : {}),
       ...(!isAsync && !isGenerator && !threadDecorator && isWrappedByDecorator(scope.node, model) ? { wrappedByDecorator: true } : {}),
+      ...(plainWrapper ? { plainWrapper } : {}),
+      ...(decorators.length > 0 ? { decorators } : {}),
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
@@ -242,6 +254,25 @@ function addressableName(scope: Scope): string | undefined {
   if (parent?.kind === 'module') return scope.name;
   if (scope.kind === 'function' && parent?.kind === 'class' && parent.parent?.kind === 'module') return `${parent.name}.${scope.name}`;
   return undefined;
+}
+
+/** The absolute names of a `def`'s decorators that name something (`pkg.status.AsyncStatus.wrap`), `()` after a call. */
+function decoratorNames(definition: SyntaxNode, model: SemanticModel, module: ModuleIdentity): string[] {
+  const decorated = definition.parent;
+  if (decorated?.type !== 'decorated_definition') return [];
+  const names: string[] = [];
+  for (const decorator of decorated.namedChildren) {
+    const written = decorator.type === 'decorator' ? decorator.firstNamedChild : null;
+    const expression = written?.type === 'call' ? written.childForFieldName('function') : written;
+    if (!expression) continue;
+    const local = model.definitionOf(expression);
+    const localScope = local && model.scopeOfDefinition(local);
+    const localName = localScope && addressableName(localScope);
+    const imported = localName === undefined ? model.qualifiedName(expression) : undefined;
+    const name = localName !== undefined ? `${module.name}.${localName}` : imported && absoluteName(imported, module);
+    if (name) names.push(written?.type === 'call' ? `${name}()` : name);
+  }
+  return names;
 }
 
 function* callsWhenRun(scope: Scope): Generator<{ call: SyntaxNode; scope: Scope }> {

@@ -5,6 +5,7 @@
 import { detachedCopy } from '../analysis/sourceText';
 import type { KnownArguments, ParameterGuard } from '../ruleSupport/parameterGuard';
 import type { AttributeFromParameter, PassedParameter } from '../ruleSupport/guardForwarding';
+import type { PlainWrapperKind } from '../ruleSupport/plainWrappers';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { ModuleIdentity } from './moduleNames';
 
@@ -26,10 +27,19 @@ type CallSiteJson = readonly [
 ];
 
 /**
- * name, its kind (DEF_KIND), its FLAGS, the index of the blocking call among the calls (-1: none), the calls, and for
- * an `__init__` the attributes it sets from its parameters, if any.
+ * name, its kind (DEF_KIND), its FLAGS, the index of the blocking call among the calls (-1: none), the calls, for an
+ * `__init__` the attributes it sets from its parameters (null for none before a seventh), and what it makes of a
+ * function it decorates (FunctionSummary.plainWrapper) or, for a wrapped `async def`, its decorators.
  */
-type FunctionSummaryJson = readonly [string, number, number, number, readonly CallSiteJson[], (readonly AttributeFromParameter[])?];
+type FunctionSummaryJson = readonly [
+  string,
+  number,
+  number,
+  number,
+  readonly CallSiteJson[],
+  (readonly AttributeFromParameter[] | null)?,
+  (PlainWrapperKind | readonly string[])?,
+];
 
 /**
  * An `async def`, a plain `def` whose body yields (a generator function), a decorator running the function it is given
@@ -159,10 +169,12 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
           : DEF_KIND.plain;
   const flags = (summary.isCoroutineFunction ? FLAGS.coroutineFunction : 0) | (summary.setsLoopCurrent ? FLAGS.setsLoopCurrent : 0);
   const head = [summary.name, kind, flags, blocking, calls] as const;
+  const decorating = summary.plainWrapper ?? summary.decorators;
+  if (decorating !== undefined) return [...head, summary.attributesFromParameters ?? null, decorating];
   return summary.attributesFromParameters ? [...head, summary.attributesFromParameters] : head;
 }
 
-function functionFromJson([name, kind, flags, blocking, callTuples, assigned]: FunctionSummaryJson): FunctionSummary {
+function functionFromJson([name, kind, flags, blocking, callTuples, assigned, decorating]: FunctionSummaryJson): FunctionSummary {
   const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth]): CallSite => {
     // An array eighth: the parameters handed on, from before known arguments were kept.
     const known = eighth === undefined || eighth === null || Array.isArray(eighth) ? undefined : (eighth as KnownArguments);
@@ -187,7 +199,8 @@ function functionFromJson([name, kind, flags, blocking, callTuples, assigned]: F
     ...(kind === DEF_KIND.wrapped ? { wrappedByDecorator: true } : {}),
     ...(blockingCall ? { blockingCall } : {}),
     calls,
-    ...(assigned === undefined ? {} : { attributesFromParameters: assigned }),
+    ...(assigned === undefined || assigned === null ? {} : { attributesFromParameters: assigned }),
     ...((flags & FLAGS.setsLoopCurrent) !== 0 ? { setsLoopCurrent: true } : {}),
+    ...(decorating === undefined ? {} : typeof decorating === 'string' ? { plainWrapper: decorating } : { decorators: decorating }),
   };
 }

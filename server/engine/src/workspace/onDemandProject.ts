@@ -85,6 +85,12 @@ export class OnDemandProject {
         this.asyncNames.cover(this.roots, this.packages);
         return this.asyncNames.has(name);
       },
+      (name) => {
+        this.asyncNames.cover(this.roots, this.packages);
+        const files = this.asyncNames.filesWith(name);
+        for (const file of files) if (!this.index.has(file)) this.loadFile(file);
+        return files;
+      },
     );
     const files = [...upcoming];
     this.upcoming = new Set(files.map((file) => path.resolve(file)));

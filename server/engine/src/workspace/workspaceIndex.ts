@@ -37,6 +37,8 @@ export class WorkspaceIndex {
   private moduleLoader: ((moduleName: string) => boolean) | undefined;
   /** With a loader: whether a name may be a coroutine function's in a module not loaded yet (else: it may). */
   private unloadedCoroutineName: ((name: string) => boolean) | undefined;
+  /** With a loader: indexes the files that may define an `async def` of that name, and gives them (else: all are indexed). */
+  private definitionLoader: ((name: string) => readonly string[]) | undefined;
   private readonly triedModules = new Set<string>();
 
   /** Forgets which module names the loader could not find (after it learned new places to look). */
@@ -46,11 +48,18 @@ export class WorkspaceIndex {
 
   /**
    * Lets `find` index modules on demand instead of needing them all up front. `mayBeCoroutineName` answers, for the
-   * modules the loader could load, the cheap pre-check `mayBeCoroutineFunctionName` (else every name may be one).
+   * modules the loader could load, the cheap pre-check `mayBeCoroutineFunctionName` (else every name may be one);
+   * `loadDefinitions` indexes the files that may define an `async def` of a name, for `madePlainByDecorator` (else it
+   * looks at the modules indexed).
    */
-  setModuleLoader(loader: ((moduleName: string) => boolean) | undefined, mayBeCoroutineName?: (name: string) => boolean): void {
+  setModuleLoader(
+    loader: ((moduleName: string) => boolean) | undefined,
+    mayBeCoroutineName?: (name: string) => boolean,
+    loadDefinitions?: (name: string) => readonly string[],
+  ): void {
     this.moduleLoader = loader;
     this.unloadedCoroutineName = loader ? mayBeCoroutineName : undefined;
+    this.definitionLoader = loader ? loadDefinitions : undefined;
     this.triedModules.clear();
   }
 
@@ -119,7 +128,27 @@ export class WorkspaceIndex {
       blockingChain: (name) => this.blockingChain(name, { visiting: new Set(), cut: false }) ?? undefined,
       mayBeCoroutineFunctionName: (name) =>
         this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.coroutineFunctionNames().has(name),
+      madePlainByDecorator: (name) => this.madePlainByDecorator(name),
     };
+  }
+
+  private madePlainByDecorator(name: string): boolean {
+    const files = this.definitionLoader?.(name);
+    const modules = files === undefined ? [...this.byFile.values()] : files.flatMap((file) => this.byFile.get(file) ?? []);
+    return modules.some((module) => {
+      for (const summary of module.functions.values()) {
+        if (summary.decorators === undefined || summary.name.slice(summary.name.lastIndexOf('.') + 1) !== name) continue;
+        if (summary.decorators.some((decorator) => this.makesPlain(decorator))) return true;
+      }
+      return false;
+    });
+  }
+
+  /** Whether a decorator (an absolute name, `()` after one called) is a function of the project making what it decorates plain. */
+  private makesPlain(decorator: string): boolean {
+    const called = decorator.endsWith('()');
+    const found = this.find(called ? decorator.slice(0, -2) : decorator);
+    return found !== undefined && found.isClass !== true && found.summary?.plainWrapper === (called ? 'factory' : 'decorator');
   }
 
   private projectFunction(qualifiedName: string): ProjectFunction | undefined {
@@ -280,6 +309,8 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.runsArgumentInThread,
     f.wrappedByDecorator,
     f.setsLoopCurrent,
+    f.plainWrapper,
+    f.decorators,
     f.blockingCall?.target,
     f.blockingCall?.condition,
     f.blockingCall?.guard,

@@ -7,7 +7,9 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { callsCoroutineThatCannotFail } from '../../ruleSupport/catchAllCoroutines';
+import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
+import { mayCallMadePlain } from '../../ruleSupport/plainWrappers';
 import { calleeMatcher, coroutineSource, isCoroutineCall, isFutureOrTask } from './support/asyncioValues';
 
 const callsGather = calleeMatcher(['asyncio.gather']);
@@ -55,6 +57,9 @@ export const gatherOverTaskgroup: Rule = {
     if (exceptionTypeReliedOn(call, context)) return;
     // Where no awaitable can fail, there is no sibling to cancel and no error to lose: the TaskGroup would change nothing.
     if (awaitables.every((argument) => cannotFail(argument, context))) return;
+    // Nor can it take a status object that a decorator makes a call return (`signal.set(1)`, see plainWrappers.ts). Asked
+    // last: the project may have to read the modules defining an `async def` of that name.
+    if (awaitables.some((argument) => mayBeMadePlain(argument, context))) return;
     context.report({
       node: call,
       message:
@@ -63,7 +68,7 @@ export const gatherOverTaskgroup: Rule = {
   },
   doc: {
     whatItDoes:
-      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers not awaited where they stand, and gathers with an argument that `tg.create_task()` would refuse: an existing Task or Future (an inner `asyncio.gather(...)`, a name assigned `asyncio.create_task(...)`, `loop.run_in_executor(...)`). Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, or of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
+      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers not awaited where they stand, and gathers with an argument that `tg.create_task()` would refuse: an existing Task or Future (an inner `asyncio.gather(...)`, a name assigned `asyncio.create_task(...)`, `loop.run_in_executor(...)`), or a call that may return no coroutine at all because it is named as an `async def` that a decorator of this file or of the project makes a plain function (a decorator returning a plain `def` that does more than return the decorated function's call: ophyd-async's `@AsyncStatus.wrap` makes `signal.set(1)` return a status object running the coroutine as a Task). The name decides because the receiver's type is seldom known (`self.driver.mode.set(...)`); a call found to be of a coroutine function is not affected. Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, or of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
     whyIsThisBad:
       'When one awaitable passed to `gather` raises, `gather` propagates that exception but leaves the others running, unsupervised: their errors are lost and they may outlive the caller. A `TaskGroup` cancels the remaining tasks on the first failure, waits for them, and raises every error in an `ExceptionGroup`. It is a hint: `gather` is not wrong when the awaitables cannot fail or their results order matters more than structured cancellation.',
     example:
@@ -121,6 +126,18 @@ function startsCoroutine(argument: SyntaxNode, context: RuleContext): boolean {
   if (node.type !== 'list_splat') return coroutineSource(node, context) !== undefined;
   const element = spreadElement(node);
   return element !== undefined && isCoroutineCall(element, context);
+}
+
+/**
+ * Whether `argument` (a call, a name assigned one, or `*[call(x) for ...]`) may call an `async def` that a decorator of
+ * this file or the project makes a plain function; not when it calls a coroutine function found as such.
+ */
+function mayBeMadePlain(argument: SyntaxNode, context: RuleContext): boolean {
+  const node = unparenthesize(argument);
+  const call = node.type === 'list_splat' ? spreadElement(node) : coroutineSource(node, context);
+  if (call?.type !== 'call') return false;
+  const scope = context.model.scopeOf(call);
+  return !callsCoroutineFunction(call, scope, context.model, context.project) && mayCallMadePlain(call, context.model, context.project);
 }
 
 /** Whether `argument` (a coroutine call, or `*[coro(x) for ...]`) calls an `async def` of this file that cannot fail. */
