@@ -147,16 +147,44 @@ function isBuiltinOrClass(name: string): boolean {
   return BUILTIN_NAMES.has(name) || /^[A-Z]/.test(name);
 }
 
+/** Methods of a Future (and Task) that a coroutine object does not have. */
+const FUTURE_ONLY_METHODS: ReadonlySet<string> = new Set([
+  'add_done_callback',
+  'remove_done_callback',
+  'result',
+  'exception',
+  'done',
+  'cancelled',
+  'cancel',
+  'set_result',
+  'set_exception',
+]);
+
 /**
  * A Task or Future, which `TaskGroup.create_task()` cannot take: typed so by the model (`asyncio.gather(...)`, a name
- * assigned `asyncio.create_task(...)`), or a call of a method making one on a receiver of unknown type
- * (`self._loop.run_in_executor(...)`).
+ * assigned `asyncio.create_task(...)`), a call of a method making one on a receiver of unknown type
+ * (`self._loop.run_in_executor(...)`), or a name the function uses as one (`d1 = self.call(...)` and
+ * `d1.add_done_callback(...)`: autobahn's RPC calls return Futures).
  */
 export function isFutureOrTask(expression: SyntaxNode, context: RuleContext): boolean {
+  const { model, scope } = context;
   const node = unparenthesize(expression);
-  const type = context.model.typeOf(node, context.scope);
+  const type = model.typeOf(node, scope);
   if (type === 'asyncio.Future' || type === 'asyncio.Task') return true;
-  return node.type === 'call' && FUTURE_FACTORIES.has(context.model.calleeLastName(node));
+  if (node.type === 'call') return FUTURE_FACTORIES.has(model.calleeLastName(node));
+  const binding = node.type === 'identifier' ? model.resolve(node, scope) : undefined;
+  return (
+    binding !== undefined &&
+    model.references(binding).some((use) => {
+      const method = use.parent;
+      return (
+        method?.type === 'attribute' &&
+        method.childForFieldName('object')?.id === use.id &&
+        method.parent?.type === 'call' &&
+        FUTURE_ONLY_METHODS.has(method.childForFieldName('attribute')?.text ?? '')
+      );
+    })
+  );
 }
 
 /**
