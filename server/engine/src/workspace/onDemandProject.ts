@@ -87,9 +87,7 @@ export class OnDemandProject {
       },
       (name) => {
         this.asyncNames.cover(this.roots, this.packages);
-        const files = this.asyncNames.filesWith(name);
-        for (const file of files) if (!this.index.has(file)) this.loadFile(file);
-        return files;
+        for (const file of this.asyncNames.filesWith(name)) if (!this.index.has(file)) this.loadFile(file);
       },
     );
     const files = [...upcoming];

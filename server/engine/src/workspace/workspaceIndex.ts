@@ -33,12 +33,14 @@ export class WorkspaceIndex {
   private readonly fingerprints = new Map<string, string>();
   private chains = new Map<string, readonly BlockingLink[] | null>();
   private coroutineNames: Set<string> | undefined;
+  /** Each name of a decorated `async def` of the project, with the decorators of each (ModuleSummary's `decorators`). */
+  private decoratedAsyncDefs: Map<string, (readonly string[])[]> | undefined;
   /** Indexes a module found by name, when the index fills on demand (the CLI); true if it found one. */
   private moduleLoader: ((moduleName: string) => boolean) | undefined;
   /** With a loader: whether a name may be a coroutine function's in a module not loaded yet (else: it may). */
   private unloadedCoroutineName: ((name: string) => boolean) | undefined;
-  /** With a loader: indexes the files that may define an `async def` of that name, and gives them (else: all are indexed). */
-  private definitionLoader: ((name: string) => readonly string[]) | undefined;
+  /** With a loader: indexes the files that may define an `async def` of that name (else: all are indexed). */
+  private definitionLoader: ((name: string) => void) | undefined;
   private readonly triedModules = new Set<string>();
 
   /** Forgets which module names the loader could not find (after it learned new places to look). */
@@ -49,13 +51,13 @@ export class WorkspaceIndex {
   /**
    * Lets `find` index modules on demand instead of needing them all up front. `mayBeCoroutineName` answers, for the
    * modules the loader could load, the cheap pre-check `mayBeCoroutineFunctionName` (else every name may be one);
-   * `loadDefinitions` indexes the files that may define an `async def` of a name, for `madePlainByDecorator` (else it
-   * looks at the modules indexed).
+   * `loadDefinitions` indexes the files that may define an `async def` of a name, before `madePlainByDecorator` looks
+   * at the modules indexed (else all are).
    */
   setModuleLoader(
     loader: ((moduleName: string) => boolean) | undefined,
     mayBeCoroutineName?: (name: string) => boolean,
-    loadDefinitions?: (name: string) => readonly string[],
+    loadDefinitions?: (name: string) => void,
   ): void {
     this.moduleLoader = loader;
     this.unloadedCoroutineName = loader ? mayBeCoroutineName : undefined;
@@ -83,7 +85,10 @@ export class WorkspaceIndex {
     // While modules load on demand, a lookup finds any module it needs, so a module added later cannot
     // change an answer already given; only a changed module can.
     if (previous || !this.moduleLoader) this.invalidate();
-    else this.coroutineNames = undefined;
+    else {
+      this.coroutineNames = undefined;
+      if (this.decoratedAsyncDefs) addDecoratedAsyncDefs(this.decoratedAsyncDefs, summary);
+    }
     return true;
   }
 
@@ -133,15 +138,9 @@ export class WorkspaceIndex {
   }
 
   private madePlainByDecorator(name: string): boolean {
-    const files = this.definitionLoader?.(name);
-    const modules = files === undefined ? [...this.byFile.values()] : files.flatMap((file) => this.byFile.get(file) ?? []);
-    return modules.some((module) => {
-      for (const summary of module.functions.values()) {
-        if (summary.decorators === undefined || summary.name.slice(summary.name.lastIndexOf('.') + 1) !== name) continue;
-        if (summary.decorators.some((decorator) => this.makesPlain(decorator))) return true;
-      }
-      return false;
-    });
+    this.definitionLoader?.(name);
+    const decorated = this.decoratedAsyncDefsByName().get(name) ?? [];
+    return decorated.some((decorators) => decorators.some((decorator) => this.makesPlain(decorator)));
   }
 
   /** Whether a decorator (an absolute name, `()` after one called) is a function of the project making what it decorates plain. */
@@ -293,9 +292,29 @@ export class WorkspaceIndex {
     return this.coroutineNames;
   }
 
+  private decoratedAsyncDefsByName(): ReadonlyMap<string, readonly (readonly string[])[]> {
+    if (!this.decoratedAsyncDefs) {
+      this.decoratedAsyncDefs = new Map();
+      for (const module of this.byFile.values()) addDecoratedAsyncDefs(this.decoratedAsyncDefs, module);
+    }
+    return this.decoratedAsyncDefs;
+  }
+
   private invalidate(): void {
     this.chains = new Map();
     this.coroutineNames = undefined;
+    this.decoratedAsyncDefs = undefined;
+  }
+}
+
+/** Adds the module's decorated `async def`s to `byName`, under their last name. */
+function addDecoratedAsyncDefs(byName: Map<string, (readonly string[])[]>, module: ModuleSummary): void {
+  for (const summary of module.functions.values()) {
+    if (summary.decorators === undefined) continue;
+    const name = summary.name.slice(summary.name.lastIndexOf('.') + 1);
+    const known = byName.get(name);
+    if (known) known.push(summary.decorators);
+    else byName.set(name, [summary.decorators]);
   }
 }
 
