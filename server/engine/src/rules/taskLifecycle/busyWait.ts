@@ -252,9 +252,13 @@ function pollsCallersPredicate(polled: SyntaxNode, context: RuleContext): boolea
       return !!operand && pollsCallersPredicate(operand, context);
     }
     case 'boolean_operator': {
-      const sides = [node.childForFieldName('left'), node.childForFieldName('right')];
-      const predicates = sides.filter((side) => side && pollsCallersPredicate(side, context)).length;
-      return predicates > 0 && sides.every((side) => side && (pollsCallersPredicate(side, context) || readsOnlyTheClock(side, context)));
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (!left || !right) return false;
+      const [leftPolls, rightPolls] = [pollsCallersPredicate(left, context), pollsCallersPredicate(right, context)];
+      return (
+        (leftPolls || rightPolls) && (leftPolls || readsOnlyTheClock(left, context)) && (rightPolls || readsOnlyTheClock(right, context))
+      );
     }
     case 'call': {
       const callee = node.childForFieldName('function');

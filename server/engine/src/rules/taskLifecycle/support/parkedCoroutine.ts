@@ -22,9 +22,8 @@ const INFINITY_TEXT = /^float\(\s*(['"])[+]?inf(?:inity)?\1\s*\)$/i;
  * fresh `Event().wait()`, a future nobody holds) has no such keeper.
  */
 export function isParkedUntilCancelled(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
-  const argument = argumentAt(spawn, 0, 'coro');
-  const coroutine = argument && unparenthesize(argument);
-  if (coroutine?.type !== 'call') return false;
+  const coroutine = spawnedCall(spawn);
+  if (!coroutine) return false;
   const definition = model.calleeDefinition(coroutine, scope);
   if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   const body = model.scopeOfDefinition(definition);
@@ -78,9 +77,15 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
  * holds the task; while it is ready to run, the loop's ready queue holds its next step. It cannot be collected mid-run.
  */
 export function suspendsOnlyInSleep(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const coroutine = spawnedCall(spawn);
+  return coroutine !== undefined && callsSleeper(coroutine, model, scope, 0);
+}
+
+/** The call making the coroutine a task is started with (`create_task(coro(...))`), if it is written there. */
+function spawnedCall(spawn: SyntaxNode): SyntaxNode | undefined {
   const argument = argumentAt(spawn, 0, 'coro');
   const coroutine = argument && unparenthesize(argument);
-  return coroutine?.type === 'call' && callsSleeper(coroutine, model, scope, 0);
+  return coroutine?.type === 'call' ? coroutine : undefined;
 }
 
 function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, depth: number): boolean {
