@@ -40,6 +40,13 @@ export function unparenthesize(node: SyntaxNode): SyntaxNode {
   return current;
 }
 
+/** The nearest node around `node` that is no parenthesized expression: what takes its value (`await (f())`: the await). */
+export function parentOutsideParentheses(node: SyntaxNode): SyntaxNode | null {
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  return parent;
+}
+
 /**
  * What a string literal says, where that is its text as written (`"8.8.8.8"`, `b'::1'`): undefined for an f-string, a
  * triple-quoted string, one with an escape, and implicit concatenation.

@@ -3,7 +3,7 @@
 // a process waited for right away, or left to a `with` to wait for, is a run that blocks. Read by returnsAtOnce
 // (nonBlockingFlags) and by LOOP103's message for a `with` whose end waits.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { contextManagerOf, inNestedDefinition, unparenthesize } from '../analysis/pythonSyntax';
+import { contextManagerOf, inNestedDefinition, parentOutsideParentheses, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 
@@ -44,8 +44,7 @@ export function startsKeptProcess(qualifiedName: string, call: SyntaxNode, scope
   if (qualifiedName !== 'subprocess.Popen') return false;
   // Returned as it starts (`return subprocess.Popen(cmd)`): the caller gets the running process, and what it does with
   // the handle, a wait included, is its own code's.
-  let holder = call.parent;
-  while (holder?.type === 'parenthesized_expression') holder = holder.parent;
+  const holder = parentOutsideParentheses(call);
   if (holder?.type === 'return_statement') return true;
   const assignment = call.parent;
   if (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id) {

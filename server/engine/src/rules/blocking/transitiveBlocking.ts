@@ -1,7 +1,7 @@
 // LOOP108 transitive-blocking: a coroutine calls a plain function — of this file or, when the project
 // is indexed, of another module — that, through any number of further plain calls, ends in a blocking call.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { callArguments, functionName, hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
+import { callArguments, functionName, hasAsyncKeyword, parentOutsideParentheses, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { BlockingLink } from '../../linter/projectView';
@@ -405,8 +405,7 @@ const AWAITABLE_RUNNERS: ReadonlySet<string> = new Set([
  * (`asyncio.create_task(f())`).
  */
 function consumedAsynchronously(call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
-  let outer = call.parent;
-  while (outer?.type === 'parenthesized_expression') outer = outer.parent;
+  const outer = parentOutsideParentheses(call);
   if (outer?.type === 'await') return true;
   // (A call right under a `for` is what it iterates: its target is no call.)
   if (outer?.type === 'for_statement' || outer?.type === 'for_in_clause') return hasAsyncKeyword(outer);

@@ -1,7 +1,7 @@
 // LOOP204 wait-for-timeout: `await asyncio.wait_for(aw, t)` as a statement, where an
 // `async with asyncio.timeout(t):` block does the same (Python 3.11+).
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { argumentAt, callArguments, unparenthesize } from '../../analysis/pythonSyntax';
+import { argumentAt, callArguments, parentOutsideParentheses, unparenthesize } from '../../analysis/pythonSyntax';
 import { awaitOperandText } from '../../linter/fixes/awaitPlacement';
 import { moduleAccess } from '../../linter/fixes/moduleImports';
 import { wrapInBlock } from '../../linter/fixes/statementRewrite';
@@ -67,8 +67,7 @@ function timeoutBlockFix(
 ): Fix | undefined {
   const args = callArguments(call);
   if (args.hasUnpacking || args.positional.length + args.keywords.size !== 2) return undefined;
-  let statement = awaitNode.parent;
-  while (statement?.type === 'parenthesized_expression') statement = statement.parent;
+  let statement = parentOutsideParentheses(awaitNode);
   if (statement?.type === 'assignment') statement = statement.parent;
   if (!statement) return undefined;
   const asyncio = asyncioPrefix(call, context);

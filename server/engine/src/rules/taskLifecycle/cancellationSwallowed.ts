@@ -6,6 +6,7 @@ import {
   exceptionTypesCaught,
   inNestedDefinition,
   isMethodDefinition,
+  parentOutsideParentheses,
   unparenthesize,
 } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
@@ -417,8 +418,7 @@ const WAITING_CALLS: ReadonlySet<string> = new Set(['gather', 'wait_for', 'shiel
 
 /** `await routine()`, or `await asyncio.wait_for(routine(), ...)`: the caller waits for the coroutine's result. */
 function isAwaited(call: SyntaxNode): boolean {
-  let parent = call.parent;
-  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  const parent = parentOutsideParentheses(call);
   if (parent?.type === 'await') return true;
   const waiting = parent?.type === 'argument_list' ? parent.parent : undefined;
   return waiting?.type === 'call' && WAITING_CALLS.has(lastName(waiting.childForFieldName('function')) ?? '') && isAwaited(waiting);

@@ -3,7 +3,7 @@
 import { EVENT_LOOP } from '../../../analysis/knownTypes';
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { BUILTIN_NAMES } from '../../../analysis/pythonBuiltins';
-import { hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
+import { hasAsyncKeyword, parentOutsideParentheses, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
@@ -229,8 +229,7 @@ export function knownCoroutineSource(expression: SyntaxNode, context: RuleContex
 
 /** The `await` directly around `node` (through parentheses), if any. */
 export function enclosingAwait(node: SyntaxNode): SyntaxNode | undefined {
-  let parent = node.parent;
-  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  const parent = parentOutsideParentheses(node);
   return parent?.type === 'await' ? parent : undefined;
 }
 

@@ -4,7 +4,7 @@
 // thread that cannot be interrupted), or that hands a background run's outcome to its owner, lets the cancellation
 // through that way: it is delayed or handed on, not swallowed.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { comparedWithNone, DEFINITION_KINDS, inNestedDefinition } from '../../../analysis/pythonSyntax';
+import { comparedWithNone, DEFINITION_KINDS, inNestedDefinition, parentOutsideParentheses } from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
 import { caughtName, statementsOf } from './syntaxShapes';
 
@@ -65,8 +65,7 @@ function returnedAtTheEnd(name: string, from: SyntaxNode, function_: SyntaxNode)
  * by `raise error` (see laterRaises).
  */
 export function resultRaised(call: SyntaxNode): boolean {
-  let awaited = call.parent;
-  while (awaited?.type === 'parenthesized_expression') awaited = awaited.parent;
+  const awaited = parentOutsideParentheses(call);
   const assignment = awaited?.type === 'await' ? awaited.parent : undefined;
   const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
   const statement = assignment?.parent;

@@ -2,15 +2,14 @@
 // statements of a block, an `except` clause's handler and caught name, whether a stretch of a coroutine can be suspended (a checkpoint), code under
 // test in `assertRaises`, and a per-file text shortcut that lets call rules skip most files cheaply.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { unparenthesize } from '../../../analysis/pythonSyntax';
+import { parentOutsideParentheses, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { LineIndex } from '../../../analysis/sourceText';
 
 /** The expression statement that evaluates `expression` and throws its value away (`f()`, `(f())`, `f(), g()`). */
 export function droppingStatement(expression: SyntaxNode): SyntaxNode | undefined {
-  let parent = expression.parent;
-  while (parent?.type === 'parenthesized_expression') parent = parent.parent;
+  const parent = parentOutsideParentheses(expression);
   return parent?.type === 'expression_statement' ? parent : undefined;
 }
 
