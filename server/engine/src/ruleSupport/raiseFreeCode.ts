@@ -8,6 +8,7 @@ import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { isWrappedByDecorator } from './coroutineCalls';
 import { isHookStub } from './stubBodies';
+import { CLOCK_READINGS } from './clockReadings';
 
 /** Statements that run nothing that can fail. */
 const INERT_STATEMENTS: ReadonlySet<string> = new Set([
@@ -59,12 +60,7 @@ const SAFE_FUNCTIONS: ReadonlySet<string> = new Set([
   'builtins.abs',
   'builtins.range',
   'builtins.isinstance',
-  'time.time',
-  'time.time_ns',
-  'time.monotonic',
-  'time.monotonic_ns',
-  'time.perf_counter',
-  'time.perf_counter_ns',
+  ...CLOCK_READINGS,
 ]);
 
 /** How deep calls of this file's functions are followed (each adds a body to read). */

@@ -1,12 +1,12 @@
 // LOOP306 busy-wait: a `while` loop in a coroutine that only sleeps, polling its condition
 // (`while not ready: await asyncio.sleep(0.1)`), or `while True:` with just `if cond: break` and a sleep.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { EVENT_LOOP } from '../../analysis/knownTypes';
 import { assignedAttribute, hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
 import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
 import { snippet } from '../../ruleSupport/codeSnippet';
+import { CLOCK_READINGS } from '../../ruleSupport/clockReadings';
 
 export const busyWait: Rule = {
   code: 'LOOP306',
@@ -304,21 +304,6 @@ function isAlwaysTrue(condition: SyntaxNode): boolean {
   return node.type === 'true' || (node.type === 'integer' && Number(node.text) !== 0);
 }
 
-/** The clock readings a timed wait compares with its deadline. */
-const CLOCKS: ReadonlySet<string> = new Set([
-  'time.time',
-  'time.monotonic',
-  'time.perf_counter',
-  'time.time_ns',
-  'time.monotonic_ns',
-  'time.perf_counter_ns',
-  `${EVENT_LOOP}.time`,
-  'trio.current_time',
-  'anyio.current_time',
-  'datetime.datetime.now',
-  'datetime.datetime.utcnow',
-]);
-
 /**
  * Whether `condition` compares a clock reading with a deadline and nothing else: every operand is a clock call, a
  * number, or a name no other function may rebind, added or subtracted (`time.monotonic() - start < timeout`). Only
@@ -338,7 +323,7 @@ function readsOnlyTheClock(condition: SyntaxNode, context: RuleContext): boolean
         return isBoundOnlyInItsScope(value, context);
       case 'call': {
         const name = context.model.calleeName(value, context.scope);
-        if (name === undefined || !CLOCKS.has(name)) return false;
+        if (name === undefined || !CLOCK_READINGS.has(name)) return false;
         clocks++;
         return true;
       }
