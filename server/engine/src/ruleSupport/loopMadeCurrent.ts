@@ -27,8 +27,11 @@ export function setsLoopInOwnBody(functionNode: SyntaxNode, model: SemanticModel
   );
 }
 
-/** `asyncio.set_event_loop(...)`: only a callee spelled so, or a bare name (an alias of anything), is resolved. */
-function callsSetEventLoop(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+/**
+ * `asyncio.set_event_loop(...)`, however imported (LOOP201 and LOOP203 ask): only a callee spelled so, or a bare name
+ * (an alias of anything), is resolved.
+ */
+export function callsSetEventLoop(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   const written = model.calleeText(call);
   const isBareName = !written.includes('.') && !written.includes('(') && !written.includes('[');
   if (!isBareName && model.calleeLastName(call) !== 'set_event_loop') return false;

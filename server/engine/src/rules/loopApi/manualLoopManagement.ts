@@ -5,20 +5,12 @@ import type { Scope } from '../../analysis/scope';
 import { argumentAt, callArguments, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Report, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import {
-  calleeMatcher,
-  callsSetEventLoop,
-  isEventLoop,
-  isNewLoopCall,
-  knownCoroutineSource,
-  methodCall,
-  writtenCallee,
-} from './support/asyncioValues';
+import { calleeMatcher, isEventLoop, isNewLoopCall, knownCoroutineSource, methodCall, writtenCallee } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { setsLoopMadeWhereNoneWasCurrent } from './support/currentLoopFallback';
 import { nearestStatementBefore } from './support/loopSetCurrent';
-import { loopSetBy } from '../../ruleSupport/loopMadeCurrent';
+import { callsSetEventLoop, loopSetBy } from '../../ruleSupport/loopMadeCurrent';
 import { derivesFrom, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
 import {
   isKeptByACoroutineItRuns,
@@ -53,7 +45,7 @@ export const manualLoopManagement: Rule = {
       if (finding) context.report(finding);
       return;
     }
-    if (!callsSetEventLoop(call, context)) return;
+    if (!callsSetEventLoop(call, context.model, context.scope)) return;
     const argument = argumentAt(call, 0, 'loop');
     // A thread that only sets its new loop and runs it forever (for run_coroutine_threadsafe) is fine.
     if (!argument || !isNewLoop(argument, context) || !schedulesCoroutineOn(argument, context)) return;
@@ -364,7 +356,7 @@ function handedOn(loop: SyntaxNode, context: RuleContext): boolean {
   return context.scope.calls.some((call) => {
     const { positional, keywords } = callArguments(call);
     const given = [...positional, ...keywords.values()].some((argument) => unparenthesize(argument).text === loopText);
-    return given && callsSetEventLoop(call, context) === undefined;
+    return given && !callsSetEventLoop(call, context.model, context.scope);
   });
 }
 

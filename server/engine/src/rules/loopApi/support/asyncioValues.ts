@@ -80,9 +80,6 @@ export function calleeMatcher(qualifiedNames: readonly string[]): (call: SyntaxN
   };
 }
 
-/** `asyncio.set_event_loop(...)`, however imported (LOOP201 and LOOP203 ask). */
-export const callsSetEventLoop = calleeMatcher(['asyncio.set_event_loop']);
-
 interface MethodCall {
   readonly receiver: SyntaxNode;
   readonly method: string;

@@ -15,9 +15,9 @@ import {
 import type { Binding, Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
-import { callsSetEventLoop, isNewLoopCall, methodCall, OTHER_LIBRARIES_LOOP_FACTORIES } from './asyncioValues';
+import { isNewLoopCall, methodCall, OTHER_LIBRARIES_LOOP_FACTORIES } from './asyncioValues';
 import { nearestStatementBefore } from './loopSetCurrent';
-import { loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
+import { callsSetEventLoop, loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
 
 /** The value a name was last assigned where it is read (with the scope it was written in), or the expression itself. */
 function assignedValue(expression: SyntaxNode, context: RuleContext): { node: SyntaxNode; scope: Scope } | undefined {
@@ -155,7 +155,7 @@ function isLastingCurrentLoop(loop: SyntaxNode, context: RuleContext): boolean {
   const values = bindings.map((binding) => (binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined));
   const setsCurrent = (): boolean =>
     scope.calls.some((call) => {
-      const set = callsSetEventLoop(call, context) ? argumentAt(call, 0, 'loop') : undefined;
+      const set = callsSetEventLoop(call, model, scope) ? argumentAt(call, 0, 'loop') : undefined;
       return set !== undefined && unparenthesize(set).text === node.text;
     });
   return (
