@@ -9,7 +9,11 @@ import { RULES } from '../../server/engine/src/rules/registry';
 const SOURCE = [
   'import asyncio',
   '',
+  'async def fetch(queue):',
+  '    return await queue.get()',
+  '',
   'async def poll(queue):',
+  '    await asyncio.gather(fetch(queue), fetch(queue))',
   '    try:',
   '        await asyncio.wait_for(queue.get(), 5)',
   '    except asyncio.TimeoutError:',
@@ -26,11 +30,12 @@ before(async () => {
 
 const messages = (targetVersion?: PythonVersion): string[] =>
   linter
-    .lintText(SOURCE, { select: ['LOOP204', 'LOOP207'], ...(targetVersion ? { targetVersion } : {}) })
+    .lintText(SOURCE, { select: ['LOOP204', 'LOOP207', 'LOOP209'], ...(targetVersion ? { targetVersion } : {}) })
     .diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`);
 
-test('asyncio.timeout and the builtin TimeoutError are advised as from 3.11 on when no target version is set', () => {
-  const [timeout, alias, removed] = messages();
+test('asyncio.timeout, TaskGroup and the builtin TimeoutError are advised as from 3.11 on when no target version is set', () => {
+  const [taskGroup, timeout, alias, removed] = messages();
+  assert.ok(taskGroup?.startsWith('LOOP209 ') && taskGroup.endsWith(NOTE), taskGroup);
   assert.ok(timeout?.startsWith('LOOP204 ') && timeout.endsWith(NOTE), timeout);
   assert.ok(alias?.startsWith('LOOP207 `asyncio.TimeoutError`') && alias.endsWith(NOTE), alias);
   // asyncio.all_tasks() exists since 3.7: the advice holds on older Pythons too.
@@ -39,5 +44,5 @@ test('asyncio.timeout and the builtin TimeoutError are advised as from 3.11 on w
 
 test('with a stated target version, the plain advice', () => {
   for (const message of messages({ major: 3, minor: 11 })) assert.ok(!message.includes('is assumed'), message);
-  assert.equal(messages({ major: 3, minor: 11 }).length, 3);
+  assert.equal(messages({ major: 3, minor: 11 }).length, 4);
 });

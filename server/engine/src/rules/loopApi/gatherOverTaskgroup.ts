@@ -10,9 +10,13 @@ import { callsCoroutineThatCannotFail } from '../../ruleSupport/catchAllCoroutin
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { mayCallMadePlain } from '../../ruleSupport/plainWrappers';
+import { assumedVersionNote } from '../../ruleSupport/assumedTargetVersion';
 import { calleeMatcher, coroutineSource, isCoroutineCall, isFutureOrTask } from './support/asyncioValues';
 
 const callsGather = calleeMatcher(['asyncio.gather']);
+
+/** `asyncio.TaskGroup` is new in Python 3.11. */
+const TASK_GROUP_SINCE = { major: 3, minor: 11 };
 
 /**
  * What an `except` naming it still catches when a TaskGroup replaces the gather: the `ExceptionGroup` it raises is an
@@ -38,7 +42,7 @@ export const gatherOverTaskgroup: Rule = {
   fixable: false,
   nodeKinds: ['await'],
   check(awaitNode, context) {
-    if (!context.scope.isAsyncContext || !atLeast(context.settings.targetVersion, 3, 11)) return;
+    if (!context.scope.isAsyncContext || !atLeast(context.settings.targetVersion, TASK_GROUP_SINCE.major, TASK_GROUP_SINCE.minor)) return;
     const inner = awaitNode.firstNamedChild;
     const call = inner && unparenthesize(inner);
     if (call?.type !== 'call' || !callsGather(call, context)) return;
@@ -63,12 +67,13 @@ export const gatherOverTaskgroup: Rule = {
     context.report({
       node: call,
       message:
-        '`asyncio.gather()` leaves the other awaitables running when one fails; use `async with asyncio.TaskGroup() as tg:` with `tg.create_task(...)`, which cancels the rest and reports every error',
+        '`asyncio.gather()` leaves the other awaitables running when one fails; use `async with asyncio.TaskGroup() as tg:` with `tg.create_task(...)`, which cancels the rest and reports every error' +
+        assumedVersionNote(context.settings, TASK_GROUP_SINCE),
     });
   },
   doc: {
     whatItDoes:
-      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers not awaited where they stand, and gathers with an argument that `tg.create_task()` would refuse: an existing Task or Future (an inner `asyncio.gather(...)`, a name assigned `asyncio.create_task(...)`, `loop.run_in_executor(...)`, a name the function calls `add_done_callback()`, `result()` or another method only Futures have on), or a call that may return no coroutine at all because it is named as an `async def` that a decorator of this file or of the project makes a plain function (a decorator returning a plain `def` that does more than return the decorated function's call: ophyd-async's `@AsyncStatus.wrap` makes `signal.set(1)` return a status object running the coroutine as a Task). The name decides because the receiver's type is seldom known (`self.driver.mode.set(...)`); a call found to be of a coroutine function is not affected. Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, or of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
+      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Where nothing states the target version (no setting, `requires-python` or `python_requires`), the message says that 3.11 is only assumed. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers not awaited where they stand, and gathers with an argument that `tg.create_task()` would refuse: an existing Task or Future (an inner `asyncio.gather(...)`, a name assigned `asyncio.create_task(...)`, `loop.run_in_executor(...)`, a name the function calls `add_done_callback()`, `result()` or another method only Futures have on), or a call that may return no coroutine at all because it is named as an `async def` that a decorator of this file or of the project makes a plain function (a decorator returning a plain `def` that does more than return the decorated function's call: ophyd-async's `@AsyncStatus.wrap` makes `signal.set(1)` return a status object running the coroutine as a Task). The name decides because the receiver's type is seldom known (`self.driver.mode.set(...)`); a call found to be of a coroutine function is not affected. Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, or of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
     whyIsThisBad:
       'When one awaitable passed to `gather` raises, `gather` propagates that exception but leaves the others running, unsupervised: their errors are lost and they may outlive the caller. A `TaskGroup` cancels the remaining tasks on the first failure, waits for them, and raises every error in an `ExceptionGroup`. It is a hint: `gather` is not wrong when the awaitables cannot fail or their results order matters more than structured cancellation.',
     example:
