@@ -104,3 +104,40 @@ function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, dept
     return depth < AWAIT_DEPTH && callsSleeper(awaited, model, body, depth + 1);
   });
 }
+
+const LASTING_OR_CHECKING = new Set(['while_statement', 'for_statement', 'assert_statement']);
+const NESTED_CODE = new Set(['function_definition', 'class_definition', 'lambda']);
+
+/**
+ * Whether the coroutine `spawn` starts (see suspendsOnlyInSleep) loops or asserts, in its body or in an awaited
+ * coroutine of this file. Its failure then matters beyond asyncio's log line: a background loop ends for good (the
+ * heartbeat or writer stops and nothing notices), and a failed `assert` does not fail the test that started it. A
+ * task that sleeps and then does one thing has its error logged, with its traceback, as soon as the finished task is
+ * freed: there is little left to say.
+ */
+export function sleeperLoopsOrAsserts(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const coroutine = spawnedCall(spawn);
+  return coroutine !== undefined && loopsOrAsserts(coroutine, model, scope, 0);
+}
+
+function loopsOrAsserts(call: SyntaxNode, model: SemanticModel, scope: Scope, depth: number): boolean {
+  const definition = model.calleeDefinition(call, scope);
+  const body = definition?.type === 'function_definition' ? model.scopeOfDefinition(definition) : undefined;
+  const block = definition?.childForFieldName('body');
+  if (!body || !block) return false;
+  if (hasStatementOf(block)) return true;
+  return (
+    depth < AWAIT_DEPTH &&
+    body.awaits.some((awaitNode) => {
+      const awaited = awaitedCall(awaitNode);
+      return awaited !== undefined && loopsOrAsserts(awaited, model, body, depth + 1);
+    })
+  );
+}
+
+/** A loop or `assert` among the statements of `block`, outside functions, classes and lambdas nested there. */
+function hasStatementOf(block: SyntaxNode): boolean {
+  return block.namedChildren.some(
+    (child) => LASTING_OR_CHECKING.has(child.type) || (!NESTED_CODE.has(child.type) && hasStatementOf(child)),
+  );
+}
