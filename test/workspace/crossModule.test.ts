@@ -61,6 +61,7 @@ describe('module summaries', () => {
       'ConnectorBases.ConnectorCase': ['shop.testing.ShopCase'],
       LoopCase: ['unittest.TestCase'],
       SharedLoopCase: ['unittest.TestCase'],
+      EnsuredLoopCase: ['unittest.TestCase'],
       OptionalLoopCase: ['unittest.TestCase'],
       NoLoopCase: ['unittest.TestCase'],
     });
@@ -68,11 +69,11 @@ describe('module summaries', () => {
     assert.deepEqual(flows.classBases.get('KioskFlow'), ['shop.testing.ConnectorBases.ConnectorCase']);
   });
 
-  test('a method whose own body makes a loop current, under no condition', () => {
+  test('a method whose own body makes a loop current, under no condition, or makes sure one is', () => {
     const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'testing.py'))!;
     const setting = [...functions.values()].filter((f) => f.setsLoopCurrent).map((f) => f.name);
     // Not OptionalLoopCase.setUp (under a condition), NoLoopCase.setUp (None) nor the tear-downs (None).
-    assert.deepEqual(setting, ['LoopCase.setUp', 'SharedLoopCase.setUpClass']);
+    assert.deepEqual(setting, ['LoopCase.setUp', 'SharedLoopCase.setUpClass', 'EnsuredLoopCase.setUpClass']);
   });
 
   test("read back from the lint cache's text, a summary says the same", () => {
@@ -213,7 +214,8 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/test_flows.py:21:LOOP201',
       'shop/test_flows.py:34:LOOP201',
       'shop/test_flows.py:52:LOOP201',
-      'shop/test_flows.py:57:LOOP201',
+      'shop/test_flows.py:69:LOOP201',
+      'shop/test_flows.py:74:LOOP201',
       'shop/waiting.py:9:LOOP108',
       'shop/workers.py:15:LOOP203',
       'shop/workers.py:21:LOOP205',
@@ -327,7 +329,7 @@ describe('the CLI follows calls across the modules it lints', () => {
     for (const run of lintedTwiceWithCache(files, 'app/test_flows.py', ['--select', 'LOOP201']))
       assert.deepEqual(
         run.filter((finding) => finding.file === 'app/test_flows.py').map((finding) => where(finding)),
-        ['app/test_flows.py:17', 'app/test_flows.py:21', 'app/test_flows.py:34', 'app/test_flows.py:52', 'app/test_flows.py:57'],
+        [17, 21, 34, 52, 69, 74].map((line) => `app/test_flows.py:${line}`),
       );
   });
 });

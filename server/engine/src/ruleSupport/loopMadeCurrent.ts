@@ -18,12 +18,35 @@ export function loopSetBy(statement: SyntaxNode, model: SemanticModel, scope: Sc
 }
 
 /**
- * Whether a statement of the function's own body (not one under a condition, in a `try` or in a nested function) sets
- * a loop current, not `None`: once it has run, a loop is current (a test case's `setUp` setting `self.loop`).
+ * Whether a statement of the function's own body (not one under a condition or in a nested function) sets a loop
+ * current, not `None`, or makes sure one is: once it has run, a loop is current (a test case's `setUp` setting
+ * `self.loop`).
  */
 export function setsLoopInOwnBody(functionNode: SyntaxNode, model: SemanticModel): boolean {
-  return (functionNode.childForFieldName('body')?.namedChildren ?? []).some((statement) =>
-    Boolean(loopSetBy(statement, model, model.scopeOf(statement))),
+  return (functionNode.childForFieldName('body')?.namedChildren ?? []).some(
+    (statement) => Boolean(loopSetBy(statement, model, model.scopeOf(statement))) || ensuresLoop(statement, model),
+  );
+}
+
+/**
+ * `try: loop = asyncio.get_event_loop()` with `except RuntimeError:` (or a broader handler) setting a new loop current:
+ * either the call returned the current loop, or the handler made one current. Every handler must set one, and the
+ * `try` has no `finally`.
+ */
+function ensuresLoop(statement: SyntaxNode, model: SemanticModel): boolean {
+  if (statement.type !== 'try_statement') return false;
+  const body = statement.childForFieldName('body');
+  const clauses = statement.namedChildren.filter((child) => child.type === 'except_clause' || child.type === 'finally_clause');
+  if (!body || clauses.length === 0 || clauses.some((clause) => clause.type === 'finally_clause')) return false;
+  const getsLoop = body.namedChildren.some((child) =>
+    child.descendantsOfType('call').some((call) => model.calleeName(call, model.scopeOf(call)) === 'asyncio.get_event_loop'),
+  );
+  return (
+    getsLoop &&
+    clauses.every((clause) => {
+      const block = clause.namedChildren.find((child) => child.type === 'block');
+      return block?.namedChildren.some((child) => Boolean(loopSetBy(child, model, model.scopeOf(child)))) ?? false;
+    })
   );
 }
 

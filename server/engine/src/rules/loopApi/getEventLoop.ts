@@ -34,6 +34,8 @@ export const getEventLoop: Rule = {
       if (loopSetBefore(call, context)) return;
       // A method of an async test case runs with its runner's loop current.
       if (runsWithTestLoopCurrent(context)) return;
+      // `super().setUpClass()` before, whose base hook made a loop current.
+      if (runsAfterBaseSetUpSetsLoop(call, context)) return;
       // Code catching the RuntimeError of Python 3.14 on purpose, around the call or around every call of its helper.
       if (catchesRuntimeErrorOnPurpose(call, context)) return;
       // Code written with Twisted runs on its asyncio reactor, which made its loop current (`d.asFuture(get_event_loop())`).
@@ -47,7 +49,7 @@ export const getEventLoop: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), the body of a test skipped on newer Pythons (`@pytest.mark.skipif(sys.version_info >= (3, 12), ...)`, `@unittest.skipIf`, or a method of a test class so skipped), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it within its function or top-level statement (`if __name__ == \"__main__\":`), or, for code of the module, as the module statement right before (a script's `asyncio.set_event_loop(loop)` followed by `reactor.install(asyncio.get_event_loop())`): a loop is current then, and the call returns it on every version; nor in a function this file runs only after such a statement: a nested function returned to the caller after its enclosing function set a loop (a test decorator's wrapper, `def async_test(coro): asyncio.set_event_loop(asyncio.new_event_loop()); ... return wrapper`), or a nested or private (`_name`) function called only after one, decorated by nothing but `functools.wraps` (not one handed to a thread or a framework). Nor is a call in an instance method of a unittest `IsolatedAsyncioTestCase` (a test, `setUp`, `tearDown`, a helper they call; also of a class deriving from it through the project's own test bases, in this file or other modules): the test case's runner makes its loop current before `setUp` and keeps it current through the test, on every version (not in `setUpClass`, a static method, `run()`, or a function nested in the method). Nor in a test or helper method of a unittest `TestCase` whose `setUp` or `setUpClass` (its own, or of a class it derives from: of this file, or a module-level class of another module of the project, such as tornado's `AsyncTestCase`) sets a loop current in a statement of its own body (`asyncio.set_event_loop(self.loop)`, not `None`, under no condition): the tests run with that loop current (not a generator method, which a decorator such as tornado's `@gen_test` drives as a coroutine of the running loop, where `asyncio.get_running_loop()` is the call to make). Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: ...`), around the call or around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on): the code expects the error and says what to do without a loop. Nor is a call in a plain function of a module that imports Twisted: such code uses asyncio through Twisted's asyncio reactor, whose installation makes its event loop current, so the call returns the reactor's loop (Twisted's own bridge is `deferred.asFuture(asyncio.get_event_loop())`), where `asyncio.get_running_loop()` would raise before `reactor.run()`. Module-level code and a function that installs the reactor itself (a call of `install`, `install_reactor` or `AsyncioSelectorReactor`) still get the finding: they run before any loop is current. (Before 3.14 the call makes and sets a loop instead, in a main thread where none was set, and the handler does not run; read in real code, a finding saying so was never judged useful: the handlers make a loop, fall back to `None`, or close what they find, and either way the code works.)",
+      "Flags calls of `asyncio.get_event_loop()`, also through `from asyncio import get_event_loop`, aliases and `asyncio.events.get_event_loop`. In coroutines only where the target version is 3.7 or newer: `asyncio.get_running_loop()` does not exist before, and there the call returns the running loop on every version. The method `get_event_loop()` of an event-loop policy is not flagged here (the policy itself is LOOP207's business). Outside coroutines, code only older Pythons run is left alone: the fallback branch of a version test or of `hasattr(...)` (also after `if sys.version_info >= (3, 10): return asyncio.run(main())`, or through a module-level name bound once to the test), the body of a test skipped on newer Pythons (`@pytest.mark.skipif(sys.version_info >= (3, 12), ...)`, `@unittest.skipIf`, or a method of a test class so skipped), an `except ImportError`, and unittest's `_setupAsyncioLoop`, which only Pythons before 3.11 call. Nor is a call outside coroutines after a statement setting a loop (`asyncio.set_event_loop(Loop())`, not `None`) in its block or a block around it within its function or top-level statement (`if __name__ == \"__main__\":`), or, for code of the module, as the module statement right before (a script's `asyncio.set_event_loop(loop)` followed by `reactor.install(asyncio.get_event_loop())`): a loop is current then, and the call returns it on every version; nor in a function this file runs only after such a statement: a nested function returned to the caller after its enclosing function set a loop (a test decorator's wrapper, `def async_test(coro): asyncio.set_event_loop(asyncio.new_event_loop()); ... return wrapper`), or a nested or private (`_name`) function called only after one, decorated by nothing but `functools.wraps` (not one handed to a thread or a framework). Nor is a call in an instance method of a unittest `IsolatedAsyncioTestCase` (a test, `setUp`, `tearDown`, a helper they call; also of a class deriving from it through the project's own test bases, in this file or other modules): the test case's runner makes its loop current before `setUp` and keeps it current through the test, on every version (not in `setUpClass`, a static method, `run()`, or a function nested in the method). Nor in a test or helper method of a unittest `TestCase` whose `setUp` or `setUpClass` (its own, or of a class it derives from: of this file, or a module-level class of another module of the project, such as tornado's `AsyncTestCase`) sets a loop current in a statement of its own body (`asyncio.set_event_loop(self.loop)`, not `None`, under no condition), or makes sure one is (`try: loop = asyncio.get_event_loop()` with an `except RuntimeError:` setting a new loop): the tests run with that loop current, and so do `setUp` after such a `setUpClass`, and a `setUp` or `setUpClass` after its statement `super().setUpClass()` (the same hook) calling such a base hook (not a generator method, which a decorator such as tornado's `@gen_test` drives as a coroutine of the running loop, where `asyncio.get_running_loop()` is the call to make). Nor is a call outside coroutines whose Python 3.14 RuntimeError is caught (`try: loop = asyncio.get_event_loop()` / `except RuntimeError: ...`), around the call or around every call of a helper only this file calls (a module-level `_name` or a nested function, called and never handed on): the code expects the error and says what to do without a loop. Nor is a call in a plain function of a module that imports Twisted: such code uses asyncio through Twisted's asyncio reactor, whose installation makes its event loop current, so the call returns the reactor's loop (Twisted's own bridge is `deferred.asFuture(asyncio.get_event_loop())`), where `asyncio.get_running_loop()` would raise before `reactor.run()`. Module-level code and a function that installs the reactor itself (a call of `install`, `install_reactor` or `AsyncioSelectorReactor`) still get the finding: they run before any loop is current. (Before 3.14 the call makes and sets a loop instead, in a main thread where none was set, and the handler does not run; read in real code, a finding saying so was never judged useful: the handlers make a loop, fall back to `None`, or close what they find, and either way the code works.)",
     whyIsThisBad:
       'Inside a coroutine or callback the running loop is what you want, and `asyncio.get_running_loop()` says so and fails loudly when there is none. Outside a running loop, `get_event_loop()` used to create a loop on demand; Python 3.12 deprecated that and since Python 3.14 it raises `RuntimeError` when no event loop has been set. Code that creates and drives its own loop is better written with `asyncio.run()` or `asyncio.Runner`, which also clean up tasks, async generators and the default executor.',
     example:
@@ -93,26 +95,28 @@ function runsWithTestLoopCurrent(context: RuleContext): boolean {
     return false;
   return (
     derivesFrom(owner.node, ISOLATED_ASYNCIO_TEST_CASE, context) ||
-    (method.name !== 'setUp' &&
-      !isGeneratorFunction(method.node, context.model) &&
+    (!isGeneratorFunction(method.node, context.model) &&
       derivesFrom(owner.node, UNITTEST_TEST_CASE, context) &&
-      setUpSetsLoop(owner.node, context))
+      setUpSetsLoop(owner.node, context, method.name === 'setUp' ? CLASS_SET_UP : SET_UP_HOOKS))
   );
 }
 
 /** unittest's hooks run before the tests: `setUp` before each, `setUpClass` before all of a class's. */
 const SET_UP_HOOKS: ReadonlySet<string> = new Set(['setUp', 'setUpClass']);
+/** What runs before `setUp`. */
+const CLASS_SET_UP: ReadonlySet<string> = new Set(['setUpClass']);
 
 /**
  * Whether the test case's `setUp` or `setUpClass` (its own, or of a class it derives from: of this file, or of another
  * module, from its module's summary) sets a loop current (`asyncio.set_event_loop(self.loop)`, not `None`) in a
  * statement of its own body, under no condition: the tests run with that loop current (tornado's `AsyncTestCase`).
  */
-function setUpSetsLoop(classNode: SyntaxNode, context: RuleContext): boolean {
-  const inFile = classesInFile(classNode, context.model).some((owner) =>
+function setUpSetsLoop(classNode: SyntaxNode, context: RuleContext, hooks: ReadonlySet<string> = SET_UP_HOOKS, basesOnly = false): boolean {
+  const classes = classesInFile(classNode, context.model).slice(basesOnly ? 1 : 0);
+  const inFile = classes.some((owner) =>
     (owner.childForFieldName('body')?.namedChildren ?? []).some((member) => {
       const hook = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
-      if (hook?.type !== 'function_definition' || !SET_UP_HOOKS.has(hook.childForFieldName('name')?.text ?? '')) return false;
+      if (hook?.type !== 'function_definition' || !hooks.has(hook.childForFieldName('name')?.text ?? '')) return false;
       return setsLoopInOwnBody(hook, context.model);
     }),
   );
@@ -122,9 +126,32 @@ function setUpSetsLoop(classNode: SyntaxNode, context: RuleContext): boolean {
   if (!project) return false;
   for (const ancestor of ancestorNames(classNode, context)) {
     if (UNITTEST_TEST_CASE.has(ancestor)) continue;
-    for (const hook of SET_UP_HOOKS) if (project.findFunction(`${ancestor}.${hook}`)?.setsLoopCurrent) return true;
+    for (const hook of hooks) if (project.findFunction(`${ancestor}.${hook}`)?.setsLoopCurrent) return true;
   }
   return false;
+}
+
+/**
+ * Whether the call is in a test case's `setUp` or `setUpClass`, after a statement of its body calling the same hook of
+ * the base (`super().setUpClass()`), whose hook, in a class the test case derives from, sets a loop current (or makes
+ * sure one is: `try: get_event_loop()` / `except RuntimeError: set_event_loop(new_event_loop())`).
+ */
+function runsAfterBaseSetUpSetsLoop(call: SyntaxNode, context: RuleContext): boolean {
+  const method = context.scope.functionScope;
+  const owner = method?.parent;
+  if (!method || owner?.kind !== 'class' || !SET_UP_HOOKS.has(method.name)) return false;
+  const baseHookCalled = nearestStatementBefore(call, (statement) => callsBaseHook(statement, method.name) || undefined, context.model);
+  // The hook's own body is read by loopSetBefore: only the bases' hooks count here.
+  return baseHookCalled === true && setUpSetsLoop(owner.node, context, new Set([method.name]), true);
+}
+
+/** `super().name()` (or `super(Cls, self).name()`) as a statement. */
+function callsBaseHook(statement: SyntaxNode, name: string): boolean {
+  const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+  if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== name) return false;
+  const receiver = callee.childForFieldName('object');
+  return receiver?.type === 'call' && receiver.childForFieldName('function')?.text === 'super';
 }
 
 /** In a coroutine: `asyncio.get_event_loop()` → `asyncio.get_running_loop()`. */
