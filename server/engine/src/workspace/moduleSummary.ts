@@ -66,6 +66,7 @@ export interface FunctionSummary {
   /**
    * A statement of its own body, under no condition, makes a loop current (`asyncio.set_event_loop(self.loop)`, not
    * `None`; see setsLoopInOwnBody): a test base's `setUp` so, and the tests of classes deriving from it run with a loop.
+   * Read only of unittest's set-up hooks (SET_UP_HOOKS), the functions LOOP201 asks about.
    */
   readonly setsLoopCurrent?: true;
 }
@@ -86,6 +87,9 @@ export interface ModuleSummary {
   /** Names imported at module level, which other modules may import from here: `load` → `pkg.db.load`. */
   readonly reexports: ReadonlyMap<string, string>;
 }
+
+/** unittest's hooks run before a class's tests: the only functions whose setsLoopCurrent is asked for. */
+const SET_UP_HOOKS: ReadonlySet<string> = new Set(['setUp', 'setUpClass']);
 
 /**
  * What other modules need to know of `model`'s module. `blocks`: whether a call to a qualified name blocks the event
@@ -151,7 +155,9 @@ export function summarizeModule(
         : [];
     const isGenerator = isGeneratorFunction(scope.node, model);
     const threadDecorator = !isAsync && runsArgumentInThread(scope, model);
-    const plainWrapper = isAsync || isGenerator ? undefined : plainWrapperKind(scope.node);
+    // Only a function with a `def` of its own can return one (reading every body for a `return` cost more).
+    const definesFunction = scope.children.some((child) => child.kind === 'function');
+    const plainWrapper = isAsync || isGenerator || !definesFunction ? undefined : plainWrapperKind(scope.node);
     const decorators = isAsync && isWrappedByDecorator(scope.node, model) ? decoratorNames(scope.node, model, module).map(own) : [];
     functions.set(name, {
       name,
@@ -165,7 +171,7 @@ export function summarizeModule(
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
-      ...(setsLoopInOwnBody(scope.node, model) ? { setsLoopCurrent: true } : {}),
+      ...(SET_UP_HOOKS.has(scope.name) && setsLoopInOwnBody(scope.node, model) ? { setsLoopCurrent: true } : {}),
     });
   }
   const imports = new Set<string>();
