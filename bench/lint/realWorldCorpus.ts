@@ -757,6 +757,64 @@ export const HELD_OUT_23_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The twenty-fourth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-24`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_24_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'tobymao/saq',
+    commit: 'fe86758c5063612d6f94e0d6028aacaac45fcfed',
+    kind: 'task queue (Redis and Postgres queues, workers with concurrent jobs, cron, a web UI)',
+  },
+  {
+    repo: 'neo4j/neo4j-python-driver',
+    commit: '624d3c4408720b98f927a91b0bffac7a459446f4',
+    kind: 'graph database driver, sync and async (Bolt protocol over sockets, connection pools, sync code generated from async)',
+  },
+  {
+    repo: 'opsdroid/opsdroid',
+    commit: '4f1ef7c45a2ed26a95fb88b8fdb7e4deb33bde4a',
+    kind: 'chat-bot framework (connectors for Slack, Matrix, Telegram and others; skills run on events; a web server)',
+  },
+  {
+    repo: 'home-assistant/supervisor',
+    commit: '090ef31ec024952c2469ed5a7c9f3ce8c1a5499e',
+    kind: 'home-automation supervisor (Docker containers, D-Bus, jobs and a REST API on aiohttp)',
+  },
+  {
+    repo: 'cdpdriver/zendriver',
+    commit: '2c6d9c7daaab543d34e9fe2b0ef7eaa171c79760',
+    kind: 'browser automation over the Chrome DevTools Protocol (websocket connection, event handlers, generated CDP domains)',
+  },
+  {
+    repo: 'emmett-framework/emmett',
+    commit: '0b8ecde144b2dc64d2a834b40d0eea1e72642f7c',
+    kind: 'web framework (ASGI and RSGI handlers, websockets, an ORM, a CLI)',
+  },
+  {
+    repo: 'wialon/gmqtt',
+    commit: '4b84685ce1c079905da22eeb119f168f1350762c',
+    kind: 'MQTT client (protocol on asyncio transports, reconnects, message resending)',
+  },
+  {
+    repo: 'vxgmichel/aioconsole',
+    commit: 'c59b5eab9622c86b6f852c47d90d7cf071706397',
+    kind: 'asynchronous console and REPL (async input and print, streams over stdio, a console server)',
+  },
+  {
+    repo: 'strands-agents/sdk-python',
+    commit: '1232230daa4385fd6470be29013eb2375d7a307c',
+    kind: 'agent framework (model providers, streamed event loops, tools run concurrently, multi-agent graphs)',
+  },
+  {
+    repo: 'poezio/slixmpp',
+    commit: '7a0fb970833c778ed50dcb49c5b7b4043d57b1e5',
+    kind: 'XMPP library (XML stream over asyncio transports, plugins, scheduled tasks)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -783,6 +841,7 @@ export const CORPORA = {
   'held-out-21': HELD_OUT_21_PROJECTS,
   'held-out-22': HELD_OUT_22_PROJECTS,
   'held-out-23': HELD_OUT_23_PROJECTS,
+  'held-out-24': HELD_OUT_24_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
