@@ -1,11 +1,15 @@
 // LOOP305's postponed re-raise: a handler that keeps the exception it caught in a local name (`cancellation = exc`)
 // which the function raises after the `try` statement (`raise cancellation`) or returns to callers that raise it, or in
-// an attribute that other code of the class raises (`self._run_error = err`, raised by `__aexit__`). Code that must finish something first (wait for a
-// thread that cannot be interrupted), or that hands a background run's outcome to its owner, lets the cancellation
-// through that way: it is delayed or handed on, not swallowed.
+// an attribute that other code of the class raises (`self._run_error = err`, raised by `__aexit__`), or that only
+// notes the cancellation in a local flag (`cancelled = True`) on which the function later raises `CancelledError` anew.
+// Code that must finish something first (wait for a thread that cannot be interrupted, take a lock back), or that hands
+// a background run's outcome to its owner, lets the cancellation through that way: it is delayed or handed on, not
+// swallowed.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { comparedWithNone, DEFINITION_KINDS, inNestedDefinition, parentOutsideParentheses } from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
+import type { SemanticModel } from '../../../analysis/semanticModel';
+import { raisesCancelledError } from './raisesAroundTry';
 import { caughtName, statementsOf } from './syntaxShapes';
 
 /**
@@ -16,32 +20,45 @@ import { caughtName, statementsOf } from './syntaxShapes';
  * handler storing the exception it caught in the same name (a loop whose read and whose write are each cancelled apart:
  * mitmproxy's connection handler) keeps one to raise, and does not count. A `raise` in a later `except` clause runs
  * only when that clause's exception happens, and does not count.
+ *
+ * Or whether the handler sets a local flag, by a statement of its own (`cancelled = True`), on which the function
+ * raises a new `CancelledError` after the `try` statement (`if cancelled: raise asyncio.CancelledError`, after the
+ * retry loop that takes a lock back: CPython's `Condition.wait`), with nothing but other `= True` binding the flag in
+ * between (its `cancelled = False` belongs before the loop): a reset would drop the cancellation.
  */
 export function raisedAfterTry(
   clause: SyntaxNode,
   tryStatement: SyntaxNode,
   handler: SyntaxNode,
   scope: Scope,
+  model: SemanticModel,
   callersRaiseResult: () => boolean,
 ): boolean {
   const owner = scope.functionScope;
   if (owner?.kind !== 'function') return false;
-  const stores = caughtExceptionStores(clause, handler).filter((target) => target.type === 'identifier');
-  if (stores.length === 0) return false;
   const function_ = owner.node;
   const from = outermostLoop(tryStatement, function_) ?? tryStatement;
-  return stores.some((target) => {
+  // Whether one of `raises` comes with nothing binding `target`'s name since `from` but what `keeps` allows.
+  const raisedLater = (target: SyntaxNode, raises: readonly SyntaxNode[], keeps: (binding: Binding) => boolean): boolean => {
     const name = target.text;
     if (owner.globals.has(name) || owner.nonlocals.has(name)) return false;
-    const rebindings = (owner.bindings.get(name) ?? []).filter(
-      (binding) => binding.position !== target.startIndex && !storesCaughtException(binding),
-    );
-    const returned = returnedAtTheEnd(name, from, function_);
-    const raises = [...laterRaises(name, tryStatement, function_), ...(returned && callersRaiseResult() ? [returned] : [])];
+    const rebindings = (owner.bindings.get(name) ?? []).filter((binding) => binding.position !== target.startIndex && !keeps(binding));
     return raises.some(
       (raise) => !rebindings.some((binding) => binding.position >= from.startIndex && binding.position < raise.startIndex),
     );
+  };
+  const stores = caughtExceptionStores(clause, handler).filter((target) => target.type === 'identifier');
+  const exceptionRaised = stores.some((target) => {
+    const returned = returnedAtTheEnd(target.text, from, function_);
+    const raises = [...laterRaises(target.text, tryStatement, function_), ...(returned && callersRaiseResult() ? [returned] : [])];
+    return raisedLater(target, raises, storesCaughtException);
   });
+  return (
+    exceptionRaised ||
+    flagsSet(handler).some((flag) =>
+      raisedLater(flag, raisesOnFlag(flag.text, tryStatement, function_, scope, model), (binding) => binding.value?.type === 'true'),
+    )
+  );
 }
 
 /**
@@ -148,18 +165,45 @@ function storesCaughtException(binding: Binding): boolean {
  */
 function laterRaises(name: string, tryStatement: SyntaxNode, function_: SyntaxNode): SyntaxNode[] {
   return function_.descendantsOfType(['raise_statement', 'assert_statement']).filter((raise) => {
-    if (raise.startIndex < tryStatement.endIndex) return false;
     const raised = raise.firstNamedChild;
     const failsOn = raise.type === 'raise_statement' ? (raised?.type === 'identifier' ? raised.text : undefined) : noneTested(raised);
-    if (failsOn !== name) return false;
-    for (let node = raise.parent; node && node.id !== function_.id; node = node.parent) {
-      if (DEFINITION_KINDS.has(node.type)) return false;
-      // An `except` clause around the `try` too is one it runs in: its later statements run after the handler.
-      if (node.type === 'except_clause' && !(node.startIndex <= tryStatement.startIndex && tryStatement.endIndex <= node.endIndex))
-        return false;
-    }
-    return true;
+    return failsOn === name && runsAfter(raise, tryStatement, function_);
   });
+}
+
+/** The targets of the handler's own statements `<name> = True`, not under a condition. */
+function flagsSet(handler: SyntaxNode): SyntaxNode[] {
+  return statementsOf(handler).flatMap((statement) => {
+    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+    return target?.type === 'identifier' && assignment?.childForFieldName('right')?.type === 'true' ? [target] : [];
+  });
+}
+
+/**
+ * The `raise asyncio.CancelledError` statements (or `raise CancelledError()`) of the function's own code after
+ * `tryStatement`, outside later `except` clauses, that an `if <name>:` runs straight away.
+ */
+function raisesOnFlag(name: string, tryStatement: SyntaxNode, function_: SyntaxNode, scope: Scope, model: SemanticModel): SyntaxNode[] {
+  return function_.descendantsOfType('raise_statement').filter((raise) => {
+    // The block right under an `if` is its consequence (`else` and `elif` have clauses of their own).
+    const test = raise.parent?.type === 'block' ? raise.parent.parent : undefined;
+    const condition = test?.type === 'if_statement' ? test.childForFieldName('condition') : undefined;
+    if (condition?.type !== 'identifier' || condition.text !== name) return false;
+    return runsAfter(raise, tryStatement, function_) && raisesCancelledError(raise, scope, model);
+  });
+}
+
+/** Whether `raise`, of the function's own code, comes after `tryStatement` and not in a later `except` clause. */
+function runsAfter(raise: SyntaxNode, tryStatement: SyntaxNode, function_: SyntaxNode): boolean {
+  if (raise.startIndex < tryStatement.endIndex) return false;
+  for (let node = raise.parent; node && node.id !== function_.id; node = node.parent) {
+    if (DEFINITION_KINDS.has(node.type)) return false;
+    // An `except` clause around the `try` too is one it runs in: its later statements run after the handler.
+    if (node.type === 'except_clause' && !(node.startIndex <= tryStatement.startIndex && tryStatement.endIndex <= node.endIndex))
+      return false;
+  }
+  return true;
 }
 
 /** The outermost `for` / `while` of the function around `node`. */
