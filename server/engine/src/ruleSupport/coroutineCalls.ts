@@ -1,9 +1,10 @@
 // Which calls only create a coroutine object: calls of this file's `async def`s (async generators
 // excluded) and of asyncio's own coroutine functions and methods. Rules of several families (LOOP202, LOOP302, LOOP303)
-// and the workspace index's module summaries ask this.
+// and the workspace index's module summaries ask this; and which such calls never run, guarded by a test that their
+// callee is no coroutine function.
 import { EVENT_LOOP } from '../analysis/knownTypes';
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { hasAsyncKeyword } from '../analysis/pythonSyntax';
+import { hasAsyncKeyword, runsOnlyWhere, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
@@ -159,4 +160,27 @@ export function isWrappedByDecorator(definition: SyntaxNode, model: SemanticMode
 export function isGeneratorFunction(definition: SyntaxNode | undefined, model: SemanticModel): boolean {
   if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition)) return false;
   return (model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0;
+}
+
+/** The functions telling whether a callable is a coroutine function. */
+const COROUTINE_FUNCTION_TESTS: ReadonlySet<string> = new Set(['asyncio.iscoroutinefunction', 'inspect.iscoroutinefunction']);
+
+/**
+ * Whether `call` runs only where its own callee is no coroutine function: under `if not
+ * asyncio.iscoroutinefunction(self.close):`, or in the `else` of `if inspect.iscoroutinefunction(self.close):`, the
+ * test naming the callee as the call spells it. Code written once for an async class and the sync copy generated from it
+ * (neo4j's unasync'd driver) guards a plain call so: where the callee is an `async def`, the call never happens.
+ */
+export function runsOnlyForPlainCallee(call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'identifier' && callee?.type !== 'attribute') return false;
+  return runsOnlyWhere(call, (test, holds) => {
+    if (holds || test.type !== 'call') return false;
+    const tested = test.childForFieldName('arguments')?.namedChildren ?? [];
+    return (
+      tested.length === 1 &&
+      unparenthesize(tested[0]!).text === callee.text &&
+      COROUTINE_FUNCTION_TESTS.has(model.calleeName(test, scope) ?? '')
+    );
+  });
 }

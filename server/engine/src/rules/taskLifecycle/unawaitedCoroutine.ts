@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { awaitedText } from '../../linter/fixes/awaitPlacement';
 import { insertAt, replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
-import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
+import { callsCoroutineFunction, runsOnlyForPlainCallee } from '../../ruleSupport/coroutineCalls';
 import { droppingStatement, fileMentions, mayBeDropped, shownCall } from './support/syntaxShapes';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { asyncLibraryOf } from '../../ruleSupport/asyncLibrary';
@@ -28,6 +28,8 @@ export const unawaitedCoroutine: Rule = {
     const statement = droppingStatement(call);
     if (!statement) return;
     if (isExpectedToRaise(statement, context.model, context.scope)) return;
+    // `if not asyncio.iscoroutinefunction(self.close): self.close()`: where `close` is an `async def`, no call is made.
+    if (runsOnlyForPlainCallee(call, context.scope, context.model)) return;
     const shown = shownCall(call);
     if (context.scope.isAsyncContext) {
       const concurrently =
@@ -48,7 +50,7 @@ export const unawaitedCoroutine: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags an expression statement that calls a coroutine function and drops the result: an `async def` of this file (also `self.method()` and `Class.method()`), or an asyncio coroutine function or method such as `asyncio.sleep`, `asyncio.wait_for`, `asyncio.to_thread`, `Queue.get`, `Lock.acquire`, `Event.wait` or `StreamWriter.drain` when the receiver's type is known. Async generators (an `async def` containing `yield`) are not flagged: calling one without `await` is how they are used. An `async def` with an unknown decorator is not flagged either, since the decorator may return something else, nor is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`.",
+      "Flags an expression statement that calls a coroutine function and drops the result: an `async def` of this file (also `self.method()` and `Class.method()`), or an asyncio coroutine function or method such as `asyncio.sleep`, `asyncio.wait_for`, `asyncio.to_thread`, `Queue.get`, `Lock.acquire`, `Event.wait` or `StreamWriter.drain` when the receiver's type is known. Async generators (an `async def` containing `yield`) are not flagged: calling one without `await` is how they are used. An `async def` with an unknown decorator is not flagged either, since the decorator may return something else, nor is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`, nor a call that runs only where its callee is no coroutine function: under `if not asyncio.iscoroutinefunction(self.close):` (or `inspect.iscoroutinefunction`), or in the `else` of `if iscoroutinefunction(self.close):`, the test naming the callee as the call writes it. Code written once for an async class and a sync copy generated from it guards a plain call so; where the callee is an `async def`, that branch never runs.",
     whyIsThisBad:
       'Calling an `async def` does not run it: it only creates a coroutine object, which runs when awaited or wrapped in a task. Dropped, the call does nothing except print "coroutine ... was never awaited" when it is garbage-collected, so the sleep never happens, the lock is never taken, the message is never sent.',
     example:
