@@ -1,7 +1,15 @@
 // LOOP209 gather-over-taskgroup: `await asyncio.gather(<coroutines>)` where an `asyncio.TaskGroup`
 // would cancel the siblings of a failed task (hint, Python 3.11+).
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { callArguments, COMPREHENSION_KINDS, DEFINITION_KINDS, exceptionTypesCaught, unparenthesize } from '../../analysis/pythonSyntax';
+import {
+  callArguments,
+  COMPREHENSION_KINDS,
+  contextManagerOf,
+  DEFINITION_KINDS,
+  exceptionTypesCaught,
+  unparenthesize,
+  withItems,
+} from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule, RuleContext } from '../../linter/rule';
@@ -19,7 +27,13 @@ const callsGather = calleeMatcher(['asyncio.gather']);
 const TASK_GROUP_SINCE = { major: 3, minor: 11 };
 
 /**
- * What an `except` naming it still catches when a TaskGroup replaces the gather: the `ExceptionGroup` it raises is an
+ * From Python 3.12 `contextlib.suppress(X)` also suppresses an exception group holding only `X`s (and raises the rest
+ * as a group): around a TaskGroup it still does its work.
+ */
+const SUPPRESS_SPLITS_GROUPS_SINCE = { major: 3, minor: 12 };
+
+/**
+ * What an `except` (or `contextlib.suppress()`) naming it still catches when a TaskGroup replaces the gather: the `ExceptionGroup` it raises is an
  * `Exception`, and cancellation, `KeyboardInterrupt` and `SystemExit` it raises as they are.
  */
 const STILL_CAUGHT: ReadonlySet<string> = new Set([
@@ -73,7 +87,7 @@ export const gatherOverTaskgroup: Rule = {
   },
   doc: {
     whatItDoes:
-      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Where nothing states the target version (no setting, `requires-python` or `python_requires`), the message says that 3.11 is only assumed. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers not awaited where they stand, and gathers with an argument that `tg.create_task()` would refuse: an existing Task or Future (an inner `asyncio.gather(...)`, a name assigned `asyncio.create_task(...)`, `loop.run_in_executor(...)`, a name the function calls `add_done_callback()`, `result()` or another method only Futures have on), or a call that may return no coroutine at all because it is named as an `async def` that a decorator of this file or of the project makes a plain function (a decorator returning a plain `def` that does more than return the decorated function's call: ophyd-async's `@AsyncStatus.wrap` makes `signal.set(1)` return a status object running the coroutine as a Task). The name decides because the receiver's type is seldom known (`self.driver.mode.set(...)`); a call found to be of a coroutine function is not affected. Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, or of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
+      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Where nothing states the target version (no setting, `requires-python` or `python_requires`), the message says that 3.11 is only assumed. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers not awaited where they stand, and gathers with an argument that `tg.create_task()` would refuse: an existing Task or Future (an inner `asyncio.gather(...)`, a name assigned `asyncio.create_task(...)`, `loop.run_in_executor(...)`, a name the function calls `add_done_callback()`, `result()` or another method only Futures have on), or a call that may return no coroutine at all because it is named as an `async def` that a decorator of this file or of the project makes a plain function (a decorator returning a plain `def` that does more than return the decorated function's call: ophyd-async's `@AsyncStatus.wrap` makes `signal.set(1)` return a status object running the coroutine as a Task). The name decides because the receiver's type is seldom known (`self.driver.mode.set(...)`); a call found to be of a coroutine function is not affected. Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or, where the target version is 3.11, of a `with contextlib.suppress(...)` naming such a type, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). From Python 3.12 `suppress()` also suppresses a group holding only the types it names, so a gather in its body is reported there. So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
     whyIsThisBad:
       'When one awaitable passed to `gather` raises, `gather` propagates that exception but leaves the others running, unsupervised: their errors are lost and they may outlive the caller. A `TaskGroup` cancels the remaining tasks on the first failure, waits for them, and raises every error in an `ExceptionGroup`. It is a hint: `gather` is not wrong when the awaitables cannot fail or their results order matters more than structured cancellation.',
     example:
@@ -85,15 +99,17 @@ export const gatherOverTaskgroup: Rule = {
 
 /**
  * Whether code around the gather relies on the type of the error it raises: the body of `with
- * pytest.raises(TimeoutError):` (or `self.assertRaises(...)`), or of a `try` with an `except` naming a type that no
- * `ExceptionGroup` is (`except MotorLimitsError:`), in its own function or, for a coroutine nested in a function, around
- * every call of it there (a test's `async def main(): await asyncio.gather(...)` awaited in `with pytest.raises(...)`).
- * A TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`: that test would fail, that handler be skipped.
- * `except Exception:` and a bare `except:` still catch the group. Callers elsewhere are not looked for.
+ * pytest.raises(TimeoutError):` (or `self.assertRaises(...)`), of a `try` with an `except` naming a type that no
+ * `ExceptionGroup` is (`except MotorLimitsError:`), or, before Python 3.12, of a `with contextlib.suppress(...)` of
+ * such a type (`with suppress(HostNetworkNotFound):`), in its own function or, for a coroutine nested in a function,
+ * around every call of it there (a test's `async def main(): await asyncio.gather(...)` awaited in `with
+ * pytest.raises(...)`). A TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`: that test would fail, that
+ * handler be skipped. `except Exception:` and a bare `except:` still catch the group. Callers elsewhere are not looked
+ * for.
  */
 function exceptionTypeReliedOn(call: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
-  if (errorTypeTestedAround(call, model, scope)) return true;
+  if (errorTypeTestedAround(call, scope, context)) return true;
   const coroutine = scope.functionScope;
   const holder = coroutine?.parent;
   if (!coroutine || !holder?.functionScope) return false;
@@ -105,20 +121,48 @@ function exceptionTypeReliedOn(call: SyntaxNode, context: RuleContext): boolean 
       (use) =>
         use.parent?.type === 'call' &&
         use.parent.childForFieldName('function')?.id === use.id &&
-        errorTypeTestedAround(use, model, model.scopeOf(use)),
+        errorTypeTestedAround(use, model.scopeOf(use), context),
     )
   );
 }
 
-/** `node` lies, in its own function, in a body expecting an error of some type, or in a `try` body catching one. */
-function errorTypeTestedAround(node: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+/**
+ * `node` lies, in its own function, in a body expecting an error of some type, in a `try` body catching one, or in the
+ * body of a `with contextlib.suppress(...)` of one where the target version is older than 3.12 (before, `suppress()`
+ * lets an `ExceptionGroup` through whatever it holds).
+ */
+function errorTypeTestedAround(node: SyntaxNode, scope: Scope, context: RuleContext): boolean {
+  const { model } = context;
   if (isExpectedToRaise(node, model, scope)) return true;
+  const suppressMissesGroups = !atLeast(
+    context.settings.targetVersion,
+    SUPPRESS_SPLITS_GROUPS_SINCE.major,
+    SUPPRESS_SPLITS_GROUPS_SINCE.minor,
+  );
   for (let child = node, parent = node.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
-    if (parent.type !== 'try_statement' || parent.childForFieldName('body')?.id !== child.id) continue;
-    const handlers = parent.namedChildren.filter((clause) => clause.type === 'except_clause');
-    if (handlers.some((handler) => exceptionTypesCaught(handler).some((type) => !STILL_CAUGHT.has(lastComponent(type.text))))) return true;
+    const guards = parent.type === 'try_statement' || (parent.type === 'with_statement' && suppressMissesGroups);
+    if (!guards || parent.childForFieldName('body')?.id !== child.id) continue;
+    const named =
+      parent.type === 'try_statement'
+        ? parent.namedChildren.filter((clause) => clause.type === 'except_clause').flatMap(exceptionTypesCaught)
+        : suppressedTypes(parent, model, scope);
+    if (named.some((type) => !STILL_CAUGHT.has(lastComponent(type.text)))) return true;
   }
   return false;
+}
+
+/** The types a `with` statement's `contextlib.suppress(...)` items name (`*ERRORS` as `ERRORS`). */
+function suppressedTypes(statement: SyntaxNode, model: SemanticModel, scope: Scope): SyntaxNode[] {
+  return withItems(statement).flatMap((item) => {
+    const manager = contextManagerOf(item);
+    if (manager?.type !== 'call' || model.calleeName(manager, scope) !== 'contextlib.suppress') return [];
+    const args = manager.childForFieldName('arguments')?.namedChildren ?? [];
+    return args.flatMap((argument) => {
+      if (argument.type === 'comment' || argument.type === 'keyword_argument') return [];
+      const inner = argument.type === 'list_splat' ? argument.firstNamedChild : argument;
+      return inner ? [unparenthesize(inner)] : [];
+    });
+  });
 }
 
 function lastComponent(dotted: string): string {
