@@ -76,6 +76,13 @@ describe('module summaries', () => {
     assert.deepEqual(setting, ['LoopCase.setUp', 'SharedLoopCase.setUpClass', 'EnsuredLoopCase.setUpClass']);
   });
 
+  test('a decorator, or a class whose instances decorate, catching an error type around its call of the function', () => {
+    const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'jobs.py'))!;
+    const catching = [...functions.values()].filter((f) => f.catchesErrorTypeAroundCall).map((f) => f.name);
+    // Not `logged`, whose wrapper catches only Exception (which an ExceptionGroup is).
+    assert.deepEqual(catching, ['Job.__call__']);
+  });
+
   test("read back from the lint cache's text, a summary says the same", () => {
     for (const file of pythonFiles(PROJECT)) {
       const summary = indexer.index.summaryOf(file)!;
@@ -198,6 +205,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/archive.py:11:LOOP108',
       'shop/archive.py:18:LOOP108',
       'shop/archive.py:19:LOOP108',
+      'shop/backups.py:18:LOOP209',
       'shop/calibration.py:7:LOOP209',
       'shop/checkout.py:11:LOOP108',
       'shop/checkout.py:12:LOOP108',
@@ -298,6 +306,20 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.map((finding) => where(finding)),
         ['app/calibration.py:7'],
+      );
+  });
+
+  test("a coroutine another module's decorator calls in a `try` catching an error type, from a summary kept in the cache too", () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/jobs.py': readFileSync(path.join(PROJECT, 'shop', 'jobs.py'), 'utf8'),
+      'app/backups.py': readFileSync(path.join(PROJECT, 'shop', 'backups.py'), 'utf8').replace('from shop.', 'from app.'),
+    };
+    // The second time, the summary of jobs.py, which says Job's instances catch ShopError around their call, comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/backups.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/backups.py:18'],
       );
   });
 

@@ -6,9 +6,9 @@ import type { ProjectView } from '../../../server/engine/src';
 
 /**
  * One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName, `c` classBases, `p`
- * madePlainByDecorator), about what, and a digest of the answer.
+ * madePlainByDecorator, `e` decoratorCatchesErrorType), about what, and a digest of the answer.
  */
-export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'c' | 'p', name: string, answer: string];
+export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'c' | 'p' | 'e', name: string, answer: string];
 
 /** `view`, noting each distinct question asked through it (in the order first asked) with its answer. */
 export function recordingView(view: ProjectView): { readonly view: ProjectView; readonly queries: readonly ProjectQuery[] } {
@@ -32,6 +32,7 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       blockingChain: (name) => note('b', name, view.blockingChain(name)),
       mayBeCoroutineFunctionName: (name) => note('m', name, view.mayBeCoroutineFunctionName(name)),
       madePlainByDecorator: (name) => note('p', name, view.madePlainByDecorator(name)),
+      decoratorCatchesErrorType: (name) => note('e', name, view.decoratorCatchesErrorType(name)),
     },
   };
 }
@@ -49,6 +50,8 @@ function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
       return view.mayBeCoroutineFunctionName(name);
     case 'p':
       return view.madePlainByDecorator(name);
+    case 'e':
+      return view.decoratorCatchesErrorType(name);
   }
 }
 

@@ -59,4 +59,10 @@ export interface ProjectView {
    * Such a call may return what that wrapper returns, not a coroutine.
    */
   madePlainByDecorator(name: string): boolean;
+  /**
+   * Whether a decorator of the project (an absolute name, `()` after one called: `pkg.jobs.Job()`) calls the function it
+   * decorates in a `try` catching a type no `ExceptionGroup` is (see ruleSupport/errorCatchingDecorators.ts): what the
+   * decorated coroutine raises must reach it as it is.
+   */
+  decoratorCatchesErrorType(decorator: string): boolean;
 }

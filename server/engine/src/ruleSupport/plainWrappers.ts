@@ -25,7 +25,7 @@ export function plainWrapperKind(definition: SyntaxNode): PlainWrapperKind | und
 }
 
 /** The `def` written in `definition`'s body that it returns by name (`def wrap_f(...): ...` and `return wrap_f`). */
-function returnedFunction(definition: SyntaxNode): SyntaxNode | undefined {
+export function returnedFunction(definition: SyntaxNode): SyntaxNode | undefined {
   const statements = codeStatements(definition);
   const nested = new Map<string, SyntaxNode>();
   for (const statement of statements) {
@@ -45,15 +45,20 @@ function returnedFunction(definition: SyntaxNode): SyntaxNode | undefined {
  * not `func(...)` of the decorator's last parameter (the function: `wrap(cls, f)`), or it has none.
  */
 function makesOtherValue(wrapper: SyntaxNode, decorator: SyntaxNode): boolean {
-  const parameters = decorator.childForFieldName('parameters')?.namedChildren ?? [];
-  const last = parameters.at(-1);
-  const decorated = last?.type === 'identifier' ? last.text : (last?.childForFieldName('name')?.text ?? last?.firstNamedChild?.text);
+  const decorated = decoratedParameter(decorator);
   const returns = wrapper.descendantsOfType('return_statement').filter((statement) => !inNestedDefinition(statement, wrapper));
   if (returns.length === 0) return true;
   return returns.some((statement) => {
     const value = statement.firstNamedChild ? unparenthesize(statement.firstNamedChild) : undefined;
     return value?.type !== 'call' || value.childForFieldName('function')?.text !== decorated;
   });
+}
+
+/** The name of a decorator's last parameter, the function it decorates (`wrap(cls, f)`, `__call__(self, method: Callable)`). */
+export function decoratedParameter(decorator: SyntaxNode): string | undefined {
+  const parameters = decorator.childForFieldName('parameters')?.namedChildren ?? [];
+  const last = parameters.at(-1);
+  return last?.type === 'identifier' ? last.text : (last?.childForFieldName('name')?.text ?? last?.firstNamedChild?.text);
 }
 
 const madePlainByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();

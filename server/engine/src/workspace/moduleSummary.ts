@@ -13,6 +13,7 @@ import {
 } from '../ruleSupport/guardForwarding';
 import { isCoroutineFunction, isGeneratorFunction, isWrappedByDecorator } from '../ruleSupport/coroutineCalls';
 import { plainWrapperKind, type PlainWrapperKind } from '../ruleSupport/plainWrappers';
+import { catchesErrorTypeAroundCall } from '../ruleSupport/errorCatchingDecorators';
 import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
 import { localClassName, writtenBases } from '../ruleSupport/classBases';
 import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
@@ -52,6 +53,12 @@ export interface FunctionSummary {
   readonly wrappedByDecorator?: true;
   /** Used as a decorator, it makes the function it decorates a plain one (`@AsyncStatus.wrap`: see plainWrappers.ts). */
   readonly plainWrapper?: PlainWrapperKind;
+  /**
+   * Used as a decorator (or, for a factory, what it returns; for a class's `__call__`, its instances), its wrapper
+   * calls the function it decorates in a `try` catching a type no `ExceptionGroup` is (`@Job(...)`: see
+   * errorCatchingDecorators.ts).
+   */
+  readonly catchesErrorTypeAroundCall?: true;
   /**
    * An `async def` that decorators wrap (isWrappedByDecorator): their absolute names, `()` after one called
    * (`@retry(3)`), so that a lookup can tell whether one makes it a plain function.
@@ -157,7 +164,8 @@ export function summarizeModule(
     const threadDecorator = !isAsync && runsArgumentInThread(scope, model);
     // Only a function with a `def` of its own can return one (reading every body for a `return` cost more).
     const definesFunction = scope.children.some((child) => child.kind === 'function');
-    const plainWrapper = isAsync || isGenerator || !definesFunction ? undefined : plainWrapperKind(scope.node);
+    const mayDecorate = !isAsync && !isGenerator && definesFunction;
+    const plainWrapper = mayDecorate ? plainWrapperKind(scope.node) : undefined;
     const decorators = isAsync && isWrappedByDecorator(scope.node, model) ? decoratorNames(scope.node, model, module).map(own) : [];
     functions.set(name, {
       name,
@@ -167,6 +175,7 @@ export function summarizeModule(
       ...(threadDecorator ? { runsArgumentInThread: true } : {}),
       ...(!isAsync && !isGenerator && !threadDecorator && isWrappedByDecorator(scope.node, model) ? { wrappedByDecorator: true } : {}),
       ...(plainWrapper ? { plainWrapper } : {}),
+      ...(mayDecorate && catchesErrorTypeAroundCall(scope.node) ? { catchesErrorTypeAroundCall: true } : {}),
       ...(decorators.length > 0 ? { decorators } : {}),
       ...(blockingCall ? { blockingCall } : {}),
       calls,

@@ -49,10 +49,11 @@ type FunctionSummaryJson = readonly [
 const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3, wrapped: 4 } as const;
 
 /**
- * Facts of a function, one bit each: a coroutine function, a body making a loop current (FunctionSummary.setsLoopCurrent).
- * (Before the second, 1 or 0 for the first: such a text reads the same.)
+ * Facts of a function, one bit each: a coroutine function, a body making a loop current (FunctionSummary.setsLoopCurrent),
+ * a decorator catching an error type around its call (FunctionSummary.catchesErrorTypeAroundCall). (Before the second,
+ * 1 or 0 for the first: such a text reads the same.)
  */
-const FLAGS = { coroutineFunction: 1, setsLoopCurrent: 2 } as const;
+const FLAGS = { coroutineFunction: 1, setsLoopCurrent: 2, catchesErrorTypeAroundCall: 4 } as const;
 
 /** What is decoded when first asked for. */
 interface SummaryBody {
@@ -167,7 +168,10 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
         : summary.wrappedByDecorator
           ? DEF_KIND.wrapped
           : DEF_KIND.plain;
-  const flags = (summary.isCoroutineFunction ? FLAGS.coroutineFunction : 0) | (summary.setsLoopCurrent ? FLAGS.setsLoopCurrent : 0);
+  const flags =
+    (summary.isCoroutineFunction ? FLAGS.coroutineFunction : 0) |
+    (summary.setsLoopCurrent ? FLAGS.setsLoopCurrent : 0) |
+    (summary.catchesErrorTypeAroundCall ? FLAGS.catchesErrorTypeAroundCall : 0);
   const head = [summary.name, kind, flags, blocking, calls] as const;
   const decorating = summary.plainWrapper ?? summary.decorators;
   if (decorating !== undefined) return [...head, summary.attributesFromParameters ?? null, decorating];
@@ -201,6 +205,7 @@ function functionFromJson([name, kind, flags, blocking, callTuples, assigned, de
     calls,
     ...(assigned === undefined || assigned === null ? {} : { attributesFromParameters: assigned }),
     ...((flags & FLAGS.setsLoopCurrent) !== 0 ? { setsLoopCurrent: true } : {}),
+    ...((flags & FLAGS.catchesErrorTypeAroundCall) !== 0 ? { catchesErrorTypeAroundCall: true } : {}),
     ...(decorating === undefined ? {} : typeof decorating === 'string' ? { plainWrapper: decorating } : { decorators: decorating }),
   };
 }

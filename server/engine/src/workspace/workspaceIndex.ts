@@ -134,7 +134,20 @@ export class WorkspaceIndex {
       mayBeCoroutineFunctionName: (name) =>
         this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.coroutineFunctionNames().has(name),
       madePlainByDecorator: (name) => this.madePlainByDecorator(name),
+      decoratorCatchesErrorType: (decorator) => this.decoratorCatchesErrorType(decorator),
     };
+  }
+
+  /**
+   * Whether a decorator (an absolute name, `()` after one called) is a function of the project, or a class called for
+   * an instance that decorates through its `__call__` (`@Job(...)`), whose wrapper catches an error type around its call.
+   */
+  private decoratorCatchesErrorType(decorator: string): boolean {
+    const called = decorator.endsWith('()');
+    const name = called ? decorator.slice(0, -2) : decorator;
+    const found = this.find(name);
+    if (found?.isClass !== true) return found?.summary?.catchesErrorTypeAroundCall === true;
+    return called && this.find(`${name}.__call__`)?.summary?.catchesErrorTypeAroundCall === true;
   }
 
   private madePlainByDecorator(name: string): boolean {
@@ -329,6 +342,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.wrappedByDecorator,
     f.setsLoopCurrent,
     f.plainWrapper,
+    f.catchesErrorTypeAroundCall,
     f.decorators,
     f.blockingCall?.target,
     f.blockingCall?.condition,

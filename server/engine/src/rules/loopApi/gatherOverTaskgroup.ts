@@ -18,6 +18,7 @@ import { callsCoroutineThatCannotFail } from '../../ruleSupport/catchAllCoroutin
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { mayCallMadePlain } from '../../ruleSupport/plainWrappers';
+import { catchesErrorTypeAroundCall, namesTypeNoGroupIs } from '../../ruleSupport/errorCatchingDecorators';
 import { assumedVersionNote } from '../../ruleSupport/assumedTargetVersion';
 import { calleeMatcher, coroutineSource, isCoroutineCall, isFutureOrTask } from './support/asyncioValues';
 
@@ -31,20 +32,6 @@ const TASK_GROUP_SINCE = { major: 3, minor: 11 };
  * as a group): around a TaskGroup it still does its work.
  */
 const SUPPRESS_SPLITS_GROUPS_SINCE = { major: 3, minor: 12 };
-
-/**
- * What an `except` (or `contextlib.suppress()`) naming it still catches when a TaskGroup replaces the gather: the `ExceptionGroup` it raises is an
- * `Exception`, and cancellation, `KeyboardInterrupt` and `SystemExit` it raises as they are.
- */
-const STILL_CAUGHT: ReadonlySet<string> = new Set([
-  'Exception',
-  'BaseException',
-  'ExceptionGroup',
-  'BaseExceptionGroup',
-  'CancelledError',
-  'KeyboardInterrupt',
-  'SystemExit',
-]);
 
 export const gatherOverTaskgroup: Rule = {
   code: 'LOOP209',
@@ -87,7 +74,7 @@ export const gatherOverTaskgroup: Rule = {
   },
   doc: {
     whatItDoes:
-      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Where nothing states the target version (no setting, `requires-python` or `python_requires`), the message says that 3.11 is only assumed. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers not awaited where they stand, and gathers with an argument that `tg.create_task()` would refuse: an existing Task or Future (an inner `asyncio.gather(...)`, a name assigned `asyncio.create_task(...)`, `loop.run_in_executor(...)`, a name the function calls `add_done_callback()`, `result()` or another method only Futures have on), or a call that may return no coroutine at all because it is named as an `async def` that a decorator of this file or of the project makes a plain function (a decorator returning a plain `def` that does more than return the decorated function's call: ophyd-async's `@AsyncStatus.wrap` makes `signal.set(1)` return a status object running the coroutine as a Task). The name decides because the receiver's type is seldom known (`self.driver.mode.set(...)`); a call found to be of a coroutine function is not affected. Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or, where the target version is 3.11, of a `with contextlib.suppress(...)` naming such a type, or in a coroutine nested in a function that awaits it only in such places: a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). From Python 3.12 `suppress()` also suppresses a group holding only the types it names, so a gather in its body is reported there. So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
+      "Suggests `asyncio.TaskGroup` for `await asyncio.gather(...)` in a coroutine when the target version is 3.11 or later and at least one argument is a coroutine: a call (of an `async def`, or of a function not found, taken for one), `*[fetch(u) for u in urls]`, or a name assigned one. Where nothing states the target version (no setting, `requires-python` or `python_requires`), the message says that 3.11 is only assumed. Calls with `return_exceptions=True` are left alone (TaskGroup does not collect exceptions as results), as are gathers not awaited where they stand, and gathers with an argument that `tg.create_task()` would refuse: an existing Task or Future (an inner `asyncio.gather(...)`, a name assigned `asyncio.create_task(...)`, `loop.run_in_executor(...)`, a name the function calls `add_done_callback()`, `result()` or another method only Futures have on), or a call that may return no coroutine at all because it is named as an `async def` that a decorator of this file or of the project makes a plain function (a decorator returning a plain `def` that does more than return the decorated function's call: ophyd-async's `@AsyncStatus.wrap` makes `signal.set(1)` return a status object running the coroutine as a Task). The name decides because the receiver's type is seldom known (`self.driver.mode.set(...)`); a call found to be of a coroutine function is not affected. Gathers whose error type the code around them relies on are left alone too: in the body of `with pytest.raises(...)` or `with self.assertRaises(...)`, of a `try` with an `except` naming a type other than `Exception`, `BaseException`, the exception groups, `CancelledError`, `KeyboardInterrupt` and `SystemExit`, or, where the target version is 3.11, of a `with contextlib.suppress(...)` naming such a type, or in a coroutine nested in a function that awaits it only in such places, or in a coroutine whose decorator, of this file or of the project, calls it in the body of a `try` with an `except` naming such a type (a decorator function, a factory called for one, or a class called for an instance whose `__call__` decorates: home-assistant supervisor's `@Job(...)` handles `HassioError` apart from other errors): a TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`, which that handler would not catch and that test would not expect (callers elsewhere are not looked for). From Python 3.12 `suppress()` also suppresses a group holding only the types it names, so a gather in its body is reported there. So are gathers whose every awaitable is a call of an `async def` of this file that cannot fail (see LOOP301: each statement of its body cannot raise, or is a `try` catching `Exception` or everything that never raises again and whose `finally` cannot raise, or a `while`/`if` around such statements; an empty method a subclass may override is not judged by its body): none of them can fail, so a TaskGroup would change nothing.",
     whyIsThisBad:
       'When one awaitable passed to `gather` raises, `gather` propagates that exception but leaves the others running, unsupervised: their errors are lost and they may outlive the caller. A `TaskGroup` cancels the remaining tasks on the first failure, waits for them, and raises every error in an `ExceptionGroup`. It is a hint: `gather` is not wrong when the awaitables cannot fail or their results order matters more than structured cancellation.',
     example:
@@ -104,13 +91,15 @@ export const gatherOverTaskgroup: Rule = {
  * such a type (`with suppress(HostNetworkNotFound):`), in its own function or, for a coroutine nested in a function,
  * around every call of it there (a test's `async def main(): await asyncio.gather(...)` awaited in `with
  * pytest.raises(...)`). A TaskGroup raises its tasks' errors wrapped in an `ExceptionGroup`: that test would fail, that
- * handler be skipped. `except Exception:` and a bare `except:` still catch the group. Callers elsewhere are not looked
- * for.
+ * handler be skipped. `except Exception:` and a bare `except:` still catch the group. A decorator of the coroutine
+ * holding the gather that calls it in such a `try` (`@Job(...)`) relies on the type too. Callers elsewhere are not
+ * looked for.
  */
 function exceptionTypeReliedOn(call: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
   if (errorTypeTestedAround(call, scope, context)) return true;
   const coroutine = scope.functionScope;
+  if (coroutine && decoratedToCatchErrorType(coroutine.node, context)) return true;
   const holder = coroutine?.parent;
   if (!coroutine || !holder?.functionScope) return false;
   const binding = model.bindingsIn(holder, coroutine.name).find((candidate) => candidate.definition?.id === coroutine.node.id);
@@ -124,6 +113,40 @@ function exceptionTypeReliedOn(call: SyntaxNode, context: RuleContext): boolean 
         errorTypeTestedAround(use, model.scopeOf(use), context),
     )
   );
+}
+
+/**
+ * Whether a decorator of `definition`, of this file or of the project, calls it in a `try` catching a type no
+ * `ExceptionGroup` is (home-assistant supervisor's `@Job(...)`, whose wrapper handles `HassioError` apart from the
+ * rest): that handler would be skipped. A class called as the decorator decorates through its instances' `__call__`.
+ */
+function decoratedToCatchErrorType(definition: SyntaxNode, context: RuleContext): boolean {
+  const { model, project } = context;
+  const decorated = definition.parent;
+  if (decorated?.type !== 'decorated_definition') return false;
+  return decorated.namedChildren.some((decorator) => {
+    const written = decorator.type === 'decorator' ? decorator.firstNamedChild : null;
+    const called = written?.type === 'call';
+    const expression = called ? written.childForFieldName('function') : written;
+    if (!expression) return false;
+    const local = model.definitionOf(expression);
+    if (local?.type === 'function_definition') return catchesErrorTypeAroundCall(local);
+    if (local?.type === 'class_definition') {
+      const call = called ? methodNamed(local, '__call__') : undefined;
+      return call !== undefined && catchesErrorTypeAroundCall(call);
+    }
+    const name = local === undefined ? model.qualifiedName(expression) : undefined;
+    return name !== undefined && project?.decoratorCatchesErrorType(`${project.absoluteName(name)}${called ? '()' : ''}`) === true;
+  });
+}
+
+/** The `def` of that name written directly in a class's body (decorated or not). */
+function methodNamed(classDefinition: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const statement of classDefinition.childForFieldName('body')?.namedChildren ?? []) {
+    const function_ = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (function_?.type === 'function_definition' && function_.childForFieldName('name')?.text === name) return function_;
+  }
+  return undefined;
 }
 
 /**
@@ -146,7 +169,7 @@ function errorTypeTestedAround(node: SyntaxNode, scope: Scope, context: RuleCont
       parent.type === 'try_statement'
         ? parent.namedChildren.filter((clause) => clause.type === 'except_clause').flatMap(exceptionTypesCaught)
         : suppressedTypes(parent, model, scope);
-    if (named.some((type) => !STILL_CAUGHT.has(lastComponent(type.text)))) return true;
+    if (namesTypeNoGroupIs(named)) return true;
   }
   return false;
 }
@@ -163,10 +186,6 @@ function suppressedTypes(statement: SyntaxNode, model: SemanticModel, scope: Sco
       return inner ? [unparenthesize(inner)] : [];
     });
   });
-}
-
-function lastComponent(dotted: string): string {
-  return dotted.slice(dotted.lastIndexOf('.') + 1);
 }
 
 /** A coroutine call, a name assigned one, or `*[coro(x) for x in xs]` / `*(coro(x) for ...)`. */
