@@ -18,6 +18,7 @@
 // held-out-1 to held-out-5 and held-out-7 to held-out-23 (held out once, tuned on since), held-out-6 (held out: to see
 // a change hold on code it was not tuned on). --held-out is the newest held-out set, held-out-24, judged at first
 // sight; once a change is tuned to it, pin a new one before the next judging at first sight.
+// How a new set is pinned and judged at first sight (the judges' instructions, the verdict format): JUDGING.md.
 // --todo prints each sampled finding that has no verdict yet, with the code around it, to judge and add to
 // the judgements file (default bench/lint/realWorldJudgements.json: rule, where, verdict, reason). The first entry
 // matching a finding's rule, place and message prefix applies: a re-judgement after a message change carries the new
