@@ -217,6 +217,14 @@ export function codeStatements(definition: SyntaxNode): SyntaxNode[] {
   return first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' ? statements.slice(1) : statements;
 }
 
+/** The `def`s written directly in a `def`'s or `class`'s body (decorated or not): its nested functions, or its methods. */
+export function definedFunctions(definition: SyntaxNode): SyntaxNode[] {
+  return (definition.childForFieldName('body')?.namedChildren ?? []).flatMap((statement) => {
+    const function_ = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    return function_?.type === 'function_definition' ? [function_] : [];
+  });
+}
+
 /** Whether a `def` is a method: written directly in a class body (decorated or not). */
 export function isMethodDefinition(definition: SyntaxNode): boolean {
   const holder = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;

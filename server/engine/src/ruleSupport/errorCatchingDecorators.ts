@@ -2,7 +2,7 @@
 // home-assistant supervisor's `@Job(...)` (`try: return await method(...)` / `except HassioError: ...`). An error of the
 // decorated coroutine that reached the wrapper wrapped in an `ExceptionGroup` (a TaskGroup's) would skip that handler.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { exceptionTypesCaught, hasAsyncKeyword, inNestedDefinition } from '../analysis/pythonSyntax';
+import { DEFINITION_KINDS, exceptionTypesCaught, hasAsyncKeyword, inNestedDefinition } from '../analysis/pythonSyntax';
 import { decoratedParameter, returnedFunction } from './plainWrappers';
 
 /**
@@ -43,13 +43,22 @@ export function catchesErrorTypeAroundCall(definition: SyntaxNode): boolean {
 /** `wrapper` calls `decorated` (by that name, in its own code) in the body of a `try` catching a type no group is. */
 function callsInTypedTry(wrapper: SyntaxNode, decorated: string | undefined): boolean {
   if (decorated === undefined) return false;
-  return wrapper.descendantsOfType('call').some((call) => {
-    if (call.childForFieldName('function')?.text !== decorated || inNestedDefinition(call, wrapper)) return false;
-    for (let child = call, parent = call.parent; parent && parent.id !== wrapper.id; child = parent, parent = parent.parent) {
-      if (parent.type !== 'try_statement' || parent.childForFieldName('body')?.id !== child.id) continue;
-      const clauses = parent.namedChildren.filter((clause) => clause.type === 'except_clause');
-      if (namesTypeNoGroupIs(clauses.flatMap(exceptionTypesCaught))) return true;
-    }
-    return false;
-  });
+  return wrapper
+    .descendantsOfType('call')
+    .some(
+      (call) => call.childForFieldName('function')?.text === decorated && !inNestedDefinition(call, wrapper) && caughtAsTypeNoGroupIs(call),
+    );
+}
+
+/**
+ * Whether `node` lies, in its own function, in the body of a `try` with an `except` naming a type no `ExceptionGroup`
+ * is (`except HassioError:`): an error raised there in a group would skip that handler.
+ */
+export function caughtAsTypeNoGroupIs(node: SyntaxNode): boolean {
+  for (let child = node, parent = node.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
+    if (parent.type !== 'try_statement' || parent.childForFieldName('body')?.id !== child.id) continue;
+    const clauses = parent.namedChildren.filter((clause) => clause.type === 'except_clause');
+    if (namesTypeNoGroupIs(clauses.flatMap(exceptionTypesCaught))) return true;
+  }
+  return false;
 }

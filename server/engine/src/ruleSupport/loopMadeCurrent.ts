@@ -36,14 +36,14 @@ export function setsLoopInOwnBody(functionNode: SyntaxNode, model: SemanticModel
 function ensuresLoop(statement: SyntaxNode, model: SemanticModel): boolean {
   if (statement.type !== 'try_statement') return false;
   const body = statement.childForFieldName('body');
-  const clauses = statement.namedChildren.filter((child) => child.type === 'except_clause' || child.type === 'finally_clause');
-  if (!body || clauses.length === 0 || clauses.some((clause) => clause.type === 'finally_clause')) return false;
+  const handlers = statement.namedChildren.filter((child) => child.type === 'except_clause');
+  if (!body || handlers.length === 0 || statement.namedChildren.some((child) => child.type === 'finally_clause')) return false;
   const getsLoop = body.namedChildren.some((child) =>
     child.descendantsOfType('call').some((call) => model.calleeName(call, model.scopeOf(call)) === 'asyncio.get_event_loop'),
   );
   return (
     getsLoop &&
-    clauses.every((clause) => {
+    handlers.every((clause) => {
       const block = clause.namedChildren.find((child) => child.type === 'block');
       return block?.namedChildren.some((child) => Boolean(loopSetBy(child, model, model.scopeOf(child)))) ?? false;
     })

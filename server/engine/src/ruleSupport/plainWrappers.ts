@@ -2,7 +2,7 @@
 // calls the coroutine function and returns `AsyncStatus(coroutine)`, a status object running it as a Task. Calling the
 // decorated method returns that object, not a coroutine (LOOP209: `TaskGroup.create_task()` refuses it).
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { codeStatements, hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../analysis/pythonSyntax';
+import { codeStatements, definedFunctions, hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../analysis/pythonSyntax';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
 
@@ -27,12 +27,7 @@ export function plainWrapperKind(definition: SyntaxNode): PlainWrapperKind | und
 /** The `def` written in `definition`'s body that it returns by name (`def wrap_f(...): ...` and `return wrap_f`). */
 export function returnedFunction(definition: SyntaxNode): SyntaxNode | undefined {
   const statements = codeStatements(definition);
-  const nested = new Map<string, SyntaxNode>();
-  for (const statement of statements) {
-    const function_ = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    const name = function_?.type === 'function_definition' ? function_.childForFieldName('name')?.text : undefined;
-    if (function_ && name !== undefined) nested.set(name, function_);
-  }
+  const nested = new Map(definedFunctions(definition).map((function_) => [function_.childForFieldName('name')?.text, function_]));
   for (const statement of [...statements].reverse()) {
     const value = statement.type === 'return_statement' ? statement.firstNamedChild : null;
     if (value) return value.type === 'identifier' ? nested.get(value.text) : undefined;

@@ -115,10 +115,8 @@ class RaiseFreeReader {
 
   /** `raise asyncio.CancelledError(...)`: the task ends cancelled, which is no failure (asyncio logs nothing of it). */
   private cancels(statement: SyntaxNode): boolean {
-    const raised = statement.firstNamedChild;
-    if (!raised || statement.childForFieldName('cause')) return false;
-    const exception = raised.type === 'call' ? raised.childForFieldName('function') : raised;
-    if (!exception || this.model.qualifiedName(exception, this.scope) !== 'asyncio.CancelledError') return false;
+    if (statement.childForFieldName('cause') || !raisesCancelledError(statement, this.scope, this.model)) return false;
+    const raised = unparenthesize(statement.firstNamedChild ?? statement);
     return raised.type !== 'call' || this.arguments(raised);
   }
 
@@ -258,4 +256,11 @@ function isLoggerName(receiver: SyntaxNode | null): boolean {
   const node = unparenthesize(receiver);
   const name = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : node.type === 'identifier' ? node.text : undefined;
   return name !== undefined && LOGGER_NAME.test(name);
+}
+
+/** Whether `raise` raises a new `asyncio.CancelledError` (`raise asyncio.CancelledError`, `raise CancelledError()`). */
+export function raisesCancelledError(raise: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const raised = raise.firstNamedChild ? unparenthesize(raise.firstNamedChild) : undefined;
+  const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
+  return exception !== null && exception !== undefined && model.qualifiedName(exception, scope) === 'asyncio.CancelledError';
 }

@@ -143,8 +143,7 @@ export class WorkspaceIndex {
    * an instance that decorates through its `__call__` (`@Job(...)`), whose wrapper catches an error type around its call.
    */
   private decoratorCatchesErrorType(decorator: string): boolean {
-    const called = decorator.endsWith('()');
-    const name = called ? decorator.slice(0, -2) : decorator;
+    const { name, called } = decoratorCall(decorator);
     const found = this.find(name);
     if (found?.isClass !== true) return found?.summary?.catchesErrorTypeAroundCall === true;
     return called && this.find(`${name}.__call__`)?.summary?.catchesErrorTypeAroundCall === true;
@@ -158,8 +157,8 @@ export class WorkspaceIndex {
 
   /** Whether a decorator (an absolute name, `()` after one called) is a function of the project making what it decorates plain. */
   private makesPlain(decorator: string): boolean {
-    const called = decorator.endsWith('()');
-    const found = this.find(called ? decorator.slice(0, -2) : decorator);
+    const { name, called } = decoratorCall(decorator);
+    const found = this.find(name);
     return found !== undefined && found.isClass !== true && found.summary?.plainWrapper === (called ? 'factory' : 'decorator');
   }
 
@@ -367,4 +366,10 @@ function constructorGuard(
   const ownClass = `${moduleName}.${summary.name.slice(0, -'__init__'.length)}`;
   const method = call.target.startsWith(ownClass) ? call.target.slice(ownClass.length) : '';
   return method !== '' && !method.includes('.') ? throughConstructor(rest[0].guard, assigned, call.start) : undefined;
+}
+
+/** A decorator as summaries write it: its absolute name, and whether it is called (`pkg.jobs.Job()`, `()` appended). */
+function decoratorCall(decorator: string): { readonly name: string; readonly called: boolean } {
+  const called = decorator.endsWith('()');
+  return { name: called ? decorator.slice(0, -2) : decorator, called };
 }

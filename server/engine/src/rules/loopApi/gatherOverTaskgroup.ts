@@ -6,7 +6,7 @@ import {
   COMPREHENSION_KINDS,
   contextManagerOf,
   DEFINITION_KINDS,
-  exceptionTypesCaught,
+  definedFunctions,
   unparenthesize,
   withItems,
 } from '../../analysis/pythonSyntax';
@@ -18,7 +18,7 @@ import { callsCoroutineThatCannotFail } from '../../ruleSupport/catchAllCoroutin
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 import { mayCallMadePlain } from '../../ruleSupport/plainWrappers';
-import { catchesErrorTypeAroundCall, namesTypeNoGroupIs } from '../../ruleSupport/errorCatchingDecorators';
+import { catchesErrorTypeAroundCall, caughtAsTypeNoGroupIs, namesTypeNoGroupIs } from '../../ruleSupport/errorCatchingDecorators';
 import { assumedVersionNote } from '../../ruleSupport/assumedTargetVersion';
 import { calleeMatcher, coroutineSource, isCoroutineCall, isFutureOrTask } from './support/asyncioValues';
 
@@ -132,21 +132,12 @@ function decoratedToCatchErrorType(definition: SyntaxNode, context: RuleContext)
     const local = model.definitionOf(expression);
     if (local?.type === 'function_definition') return catchesErrorTypeAroundCall(local);
     if (local?.type === 'class_definition') {
-      const call = called ? methodNamed(local, '__call__') : undefined;
+      const call = called ? definedFunctions(local).find((method) => method.childForFieldName('name')?.text === '__call__') : undefined;
       return call !== undefined && catchesErrorTypeAroundCall(call);
     }
     const name = local === undefined ? model.qualifiedName(expression) : undefined;
     return name !== undefined && project?.decoratorCatchesErrorType(`${project.absoluteName(name)}${called ? '()' : ''}`) === true;
   });
-}
-
-/** The `def` of that name written directly in a class's body (decorated or not). */
-function methodNamed(classDefinition: SyntaxNode, name: string): SyntaxNode | undefined {
-  for (const statement of classDefinition.childForFieldName('body')?.namedChildren ?? []) {
-    const function_ = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (function_?.type === 'function_definition' && function_.childForFieldName('name')?.text === name) return function_;
-  }
-  return undefined;
 }
 
 /**
@@ -162,14 +153,11 @@ function errorTypeTestedAround(node: SyntaxNode, scope: Scope, context: RuleCont
     SUPPRESS_SPLITS_GROUPS_SINCE.major,
     SUPPRESS_SPLITS_GROUPS_SINCE.minor,
   );
+  if (caughtAsTypeNoGroupIs(node)) return true;
+  if (!suppressMissesGroups) return false;
   for (let child = node, parent = node.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
-    const guards = parent.type === 'try_statement' || (parent.type === 'with_statement' && suppressMissesGroups);
-    if (!guards || parent.childForFieldName('body')?.id !== child.id) continue;
-    const named =
-      parent.type === 'try_statement'
-        ? parent.namedChildren.filter((clause) => clause.type === 'except_clause').flatMap(exceptionTypesCaught)
-        : suppressedTypes(parent, model, scope);
-    if (namesTypeNoGroupIs(named)) return true;
+    if (parent.type !== 'with_statement' || parent.childForFieldName('body')?.id !== child.id) continue;
+    if (namesTypeNoGroupIs(suppressedTypes(parent, model, scope))) return true;
   }
   return false;
 }

@@ -3,6 +3,7 @@ import { callAsyncioFunction } from '../../linter/fixes/asyncioCallee';
 import { safeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import type { SyntaxNode } from '../../analysis/pythonParser';
+import { definedFunctions } from '../../analysis/pythonSyntax';
 import { calleeMatcher, describeCoroutine } from './support/asyncioValues';
 import { loopSetBeforeEveryUse, nearestStatementBefore } from './support/loopSetCurrent';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
@@ -117,11 +118,7 @@ const CLASS_SET_UP: ReadonlySet<string> = new Set(['setUpClass']);
 function setUpSetsLoop(classNode: SyntaxNode, context: RuleContext, hooks: ReadonlySet<string> = SET_UP_HOOKS, basesOnly = false): boolean {
   const classes = classesInFile(classNode, context.model).slice(basesOnly ? 1 : 0);
   const inFile = classes.some((owner) =>
-    (owner.childForFieldName('body')?.namedChildren ?? []).some((member) => {
-      const hook = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
-      if (hook?.type !== 'function_definition' || !hooks.has(hook.childForFieldName('name')?.text ?? '')) return false;
-      return setsLoopInOwnBody(hook, context.model);
-    }),
+    definedFunctions(owner).some((hook) => hooks.has(hook.childForFieldName('name')?.text ?? '') && setsLoopInOwnBody(hook, context.model)),
   );
   if (inFile) return true;
   // A test base of another module (tornado's `AsyncTestCase`): the summary of its module says what its hooks do.

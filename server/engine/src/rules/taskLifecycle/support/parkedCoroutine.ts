@@ -3,7 +3,7 @@
 // nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it), or suspends nowhere but in
 // `asyncio.sleep`. LOOP301 does not say such a task can be collected mid-run.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { argumentAt, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
+import { argumentAt, DEFINITION_KINDS, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { awaitedCall, hasCheckpoint } from './syntaxShapes';
@@ -106,7 +106,6 @@ function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, dept
 }
 
 const LASTING_OR_CHECKING = new Set(['while_statement', 'for_statement', 'assert_statement']);
-const NESTED_CODE = new Set(['function_definition', 'class_definition', 'lambda']);
 
 /**
  * Whether the coroutine `spawn` starts (see suspendsOnlyInSleep) loops or asserts, in its body or in an awaited
@@ -138,6 +137,6 @@ function loopsOrAsserts(call: SyntaxNode, model: SemanticModel, scope: Scope, de
 /** A loop or `assert` among the statements of `block`, outside functions, classes and lambdas nested there. */
 function hasStatementOf(block: SyntaxNode): boolean {
   return block.namedChildren.some(
-    (child) => LASTING_OR_CHECKING.has(child.type) || (!NESTED_CODE.has(child.type) && hasStatementOf(child)),
+    (child) => LASTING_OR_CHECKING.has(child.type) || (!DEFINITION_KINDS.has(child.type) && hasStatementOf(child)),
   );
 }

@@ -9,7 +9,7 @@ import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { comparedWithNone, DEFINITION_KINDS, inNestedDefinition, parentOutsideParentheses } from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
-import { raisesCancelledError } from './raisesAroundTry';
+import { raisesCancelledError } from '../../../ruleSupport/raiseFreeCode';
 import { caughtName, statementsOf } from './syntaxShapes';
 
 /**

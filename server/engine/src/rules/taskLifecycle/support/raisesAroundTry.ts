@@ -1,11 +1,11 @@
 // `raise` statements around a LOOP305 `try` statement that tell what its handler is for: one right after the `try`
 // (a clean-up inside `except:` that then re-raises), after which the task ends by raising rather than carrying on; and
-// one in the `try` body raising `CancelledError` itself, which a clause naming it is then written to catch; and whether
-// a `raise` raises a new `CancelledError` (a flag's postponed cancellation, see postponedRaise).
+// one in the `try` body raising `CancelledError` itself, which a clause naming it is then written to catch.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS, inNestedDefinition, unparenthesize } from '../../../analysis/pythonSyntax';
+import { DEFINITION_KINDS, inNestedDefinition } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
+import { raisesCancelledError } from '../../../ruleSupport/raiseFreeCode';
 
 /**
  * Whether the statement right after `tryStatement` is a `raise` that the handler (and a `finally` clause) cannot skip:
@@ -40,11 +40,4 @@ export function raisesCancellationItself(body: SyntaxNode, scope: Scope, model: 
   return body
     .descendantsOfType('raise_statement')
     .some((raise) => !inNestedDefinition(raise, body) && raisesCancelledError(raise, scope, model));
-}
-
-/** Whether `raise` raises a new `asyncio.CancelledError` (`raise asyncio.CancelledError`, `raise CancelledError()`). */
-export function raisesCancelledError(raise: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
-  const raised = raise.firstNamedChild ? unparenthesize(raise.firstNamedChild) : undefined;
-  const exception = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
-  return exception !== null && exception !== undefined && model.qualifiedName(exception, scope) === 'asyncio.CancelledError';
 }
