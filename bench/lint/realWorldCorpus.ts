@@ -815,6 +815,64 @@ export const HELD_OUT_24_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The twenty-fifth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-25`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_25_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'cole/aiosmtplib',
+    commit: '320180ee448666fe15d68264e49ba7c265842b40',
+    kind: 'SMTP client (protocol on asyncio transports, STARTTLS and authentication, a one-call send API)',
+  },
+  {
+    repo: 'apify/crawlee-python',
+    commit: '8ea5bde72c63a1dde727e54f77d583cda103d3be',
+    kind: 'web crawling and scraping framework (HTTP and Playwright crawlers, an autoscaled task pool, request queues and storages)',
+  },
+  {
+    repo: 'Krukov/cashews',
+    commit: 'f3d810af58c586e6c1bfa3a272dd9f7d3a3c8565',
+    kind: 'async cache (caching decorators, memory, Redis and disk backends, locks, rate limits, transactions)',
+  },
+  {
+    repo: 'procrastinate-org/procrastinate',
+    commit: 'f099a753730d5492bdebdc1c1f2796ffa5cf5671',
+    kind: 'job scheduler on PostgreSQL (workers with concurrent jobs, LISTEN/NOTIFY, periodic tasks, sync and async connectors)',
+  },
+  {
+    repo: 'lastmile-ai/mcp-agent',
+    commit: '04cae7ea5ba3a5c4e62c22884938699c73705651',
+    kind: 'LLM agent framework over MCP (MCP server connections, workflow patterns, LLM providers, a Temporal executor)',
+  },
+  {
+    repo: 'Aiven-Open/karapace',
+    commit: '3bbc1f8d30d7b650f49b75128ba9a46fdab61a67',
+    kind: 'Kafka schema registry and REST proxy (aiohttp servers, Kafka consumers and producers, a master coordinator)',
+  },
+  {
+    repo: 'graphql-python/gql',
+    commit: '0eb57fe92bc1c7df7d96f5104382ec65b816b522',
+    kind: 'GraphQL client (aiohttp, httpx, websockets and Phoenix channel transports, subscriptions, a sync wrapper)',
+  },
+  {
+    repo: 'collerek/ormar',
+    commit: 'caeb4a17df34fa60fadd9143a1d0aaecadec9472',
+    kind: 'async ORM (pydantic models over SQLAlchemy core, async connections and transactions, relations, signals)',
+  },
+  {
+    repo: 'Jc2k/aiohomekit',
+    commit: 'af1aeb68de3f816f1d220076f9015370058875f8',
+    kind: 'HomeKit controller (pairing and encrypted sessions over IP, Bluetooth LE and CoAP, zeroconf discovery)',
+  },
+  {
+    repo: 'PythonistaGuild/TwitchIO',
+    commit: '9a4d33483bfd26c1c8fc75173ecec676b61db29f',
+    kind: 'Twitch bot library (EventSub over websockets, a Helix HTTP client, a commands extension, routines)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -842,6 +900,7 @@ export const CORPORA = {
   'held-out-22': HELD_OUT_22_PROJECTS,
   'held-out-23': HELD_OUT_23_PROJECTS,
   'held-out-24': HELD_OUT_24_PROJECTS,
+  'held-out-25': HELD_OUT_25_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
