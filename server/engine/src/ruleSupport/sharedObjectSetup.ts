@@ -35,12 +35,39 @@ function setUpRanges(scope: Scope, model: SemanticModel): (readonly [number, num
     }
     // `if _cache: return _cache`: what comes after, in the same block, runs only while nothing is cached, and makes
     // what the function caches.
-    const block = conditional.parent;
-    if (block?.type !== 'block' || consequence.lastNamedChild?.type !== 'return_statement') continue;
+    const block = cachingBlock(conditional, scope);
+    if (!block || consequence.lastNamedChild?.type !== 'return_statement') continue;
     const rest = [consequence.endIndex, block.endIndex] as const;
     if (setTargets(condition).some((set) => isShared(set, scope, model) && fills(block, set, scope, model, rest))) ranges.push(rest);
   }
   return ranges;
+}
+
+/**
+ * The block whose rest, after the early return `conditional` makes, runs only while nothing is cached: the one holding
+ * it, or, where that block is the body of `if flag:` testing a parameter that is true by default (mcp-agent's `if
+ * set_global: global _settings; if _settings: return _settings`), the block holding that `if`: the flag, like one
+ * beside the test (`memoize and X`), only lets a caller turn the cache off.
+ */
+function cachingBlock(conditional: SyntaxNode, scope: Scope): SyntaxNode | undefined {
+  let block = conditional.parent;
+  while (block?.type === 'block') {
+    const holder = block.parent;
+    if (holder?.type !== 'if_statement' || holder.childForFieldName('consequence')?.id !== block.id) return block;
+    const flag = holder.childForFieldName('condition');
+    if (!flag || !isTrueByDefault(unparenthesize(flag), scope) || holder.parent?.type !== 'block') return block;
+    block = holder.parent;
+  }
+  return undefined;
+}
+
+/** Whether `test` is a parameter of the function `scope` opens whose default is `True`, and that it never sets again. */
+function isTrueByDefault(test: SyntaxNode, scope: Scope): boolean {
+  const bindings = test.type === 'identifier' ? scope.bindings.get(test.text) : undefined;
+  const parameter = bindings?.length === 1 ? bindings[0]!.node.parent : undefined;
+  if (bindings?.[0]?.kind !== 'parameter') return false;
+  const isDefault = parameter?.type === 'default_parameter' || parameter?.type === 'typed_default_parameter';
+  return isDefault && parameter.childForFieldName('value')?.type === 'true';
 }
 
 /** `X` of `X is None` or `not X`. */
