@@ -485,6 +485,128 @@ describe('a directory just made, given to a helper of another module that tests 
   });
 });
 
+describe("a test's parameter receives the fixture of the nearest conftest.py defining it", () => {
+  // App() reads settings from disk when given none. tests/conftest.py's fixtures hand out a Settings instance
+  // (`settings`, `overridden`) or maybe None (`maybe`); tests/integration/conftest.py overrides `overridden` with None.
+  const app = [
+    'def read_settings():',
+    '    with open("settings.yaml") as f:',
+    '        return f.read()',
+    '',
+    '',
+    'class App:',
+    '    def __init__(self, settings=None):',
+    '        if settings is None:',
+    '            settings = read_settings()',
+    '        self.settings = settings',
+    '',
+  ];
+  const conftest = [
+    'import pytest',
+    '',
+    '',
+    'class Settings:',
+    '    pass',
+    '',
+    '',
+    '@pytest.fixture',
+    'def settings():',
+    '    return Settings()',
+    '',
+    '',
+    '@pytest.fixture',
+    'def overridden():',
+    '    yield Settings()',
+    '',
+    '',
+    '@pytest.fixture',
+    'def maybe(request):',
+    '    return getattr(request, "param", None)',
+    '',
+  ].join('\n');
+  const closer = ['import pytest', '', '', '@pytest.fixture', 'def overridden():', '    return None', ''].join('\n');
+  const nested = [
+    ...app,
+    '',
+    'async def test_settings(settings):',
+    '    App(settings=settings)',
+    '',
+    '',
+    'async def test_overridden(overridden):',
+    '    App(settings=overridden)',
+    '',
+    '',
+    'async def test_maybe(maybe):',
+    '    App(settings=maybe)',
+    '',
+    '',
+    'async def test_unknown(unknown):',
+    '    App(settings=unknown)',
+    '',
+  ].join('\n');
+  const top = [...app, '', 'async def test_overridden(overridden):', '    App(settings=overridden)', ''].join('\n');
+  const files = {
+    'app/__init__.py': '',
+    'app/tests/conftest.py': conftest,
+    'app/tests/test_top.py': top,
+    'app/tests/integration/conftest.py': closer,
+    'app/tests/integration/test_app.py': nested,
+  };
+  const nestedFindings = [18, 22, 26].map((line) => `app/tests/integration/test_app.py:${line}`);
+
+  test('a Settings instance rules the read out; None, maybe None or no fixture known does not; from summaries kept in the cache too', () => {
+    for (const run of lintedTwiceWithCache(files, 'app/tests/integration/test_app.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        nestedFindings,
+      );
+  });
+
+  test('one test file: the conftest.py files above it are read on demand', () => {
+    const root = makeProject(files);
+    const run = runCli(['lint', '--format', 'json', '--select', 'LOOP108', 'app/tests/integration/test_app.py'], root);
+    assert.deepEqual(
+      (JSON.parse(run.stdout) as CliFinding[]).map((finding) => where(finding)),
+      nestedFindings,
+    );
+  });
+
+  test("a changed conftest.py changes its folder's findings, also where the tests' own lints come from the cache", () => {
+    const root = makeProject(files);
+    const cacheDir = path.join(root, '.cache');
+    const run = (): string[] =>
+      (
+        JSON.parse(
+          runCli(['lint', '--format', 'json', '--select', 'LOOP108', '--cache-dir', cacheDir, 'app'], root, undefined, {
+            LOOPSCOPE_NO_CACHE: '',
+          }).stdout,
+        ) as CliFinding[]
+      ).map((finding) => where(finding));
+    assert.deepEqual(run(), nestedFindings);
+    writeFileSync(path.join(root, 'app/tests/integration/conftest.py'), closer.replace('return None', 'return "configured"'));
+    assert.deepEqual(run(), nestedFindings.slice(1));
+  });
+
+  test('the index re-lints the files below a changed conftest.py', () => {
+    const root = makeProject(files);
+    const index = new WorkspaceIndex();
+    const projectIndexer = new ProjectIndexer(linter, index);
+    for (const file of Object.keys(files)) projectIndexer.indexFile(path.join(root, file));
+    assert.deepEqual(index.dependentsOf(path.join(root, 'app/tests/integration/conftest.py')), [
+      path.join(root, 'app/tests/integration/test_app.py'),
+    ]);
+    assert.deepEqual(
+      index.summaryOf(path.join(root, 'app/tests/conftest.py'))?.fixtures,
+      new Map([
+        ['pytest', null],
+        ['settings', { isNone: false }],
+        ['overridden', { isNone: false }],
+        ['maybe', null],
+      ]),
+    );
+  });
+});
+
 describe('arguments that decide every condition of the chain, in another module: it blocks, not "may block"', () => {
   // HAP-python's AccessoryDriver: `self.loader = loader or Loader()`, and Loader() reads a file. A call passing no
   // loader takes that branch (the default is None), the chain's only condition.

@@ -6,9 +6,9 @@ import type { ProjectView } from '../../../server/engine/src';
 
 /**
  * One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName, `c` classBases, `p`
- * madePlainByDecorator, `e` decoratorCatchesErrorType), about what, and a digest of the answer.
+ * madePlainByDecorator, `e` decoratorCatchesErrorType, `x` conftestFixture), about what, and a digest of the answer.
  */
-export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'c' | 'p' | 'e', name: string, answer: string];
+export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'c' | 'p' | 'e' | 'x', name: string, answer: string];
 
 /** `view`, noting each distinct question asked through it (in the order first asked) with its answer. */
 export function recordingView(view: ProjectView): { readonly view: ProjectView; readonly queries: readonly ProjectQuery[] } {
@@ -33,6 +33,7 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       mayBeCoroutineFunctionName: (name) => note('m', name, view.mayBeCoroutineFunctionName(name)),
       madePlainByDecorator: (name) => note('p', name, view.madePlainByDecorator(name)),
       decoratorCatchesErrorType: (name) => note('e', name, view.decoratorCatchesErrorType(name)),
+      conftestFixture: (name) => note('x', name, view.conftestFixture(name)),
     },
   };
 }
@@ -52,6 +53,8 @@ function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
       return view.madePlainByDecorator(name);
     case 'e':
       return view.decoratorCatchesErrorType(name);
+    case 'x':
+      return view.conftestFixture(name);
   }
 }
 

@@ -1,7 +1,7 @@
 // What a rule may ask about the rest of the project (other modules of the workspace), when the
 // caller has indexed it: the language server's workspace index, or the CLI's index of linted files.
 import type { Point } from './rule';
-import type { ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { KnownValue, ParameterGuard } from '../ruleSupport/parameterGuard';
 
 export interface ProjectFunction {
   /** Absolute qualified name: `pkg.db.load`, `pkg.db.Store.refresh`. */
@@ -65,4 +65,10 @@ export interface ProjectView {
    * decorated coroutine raises must reach it as it is.
    */
   decoratorCatchesErrorType(decorator: string): boolean;
+  /**
+   * What the pytest fixture `name` hands out, as the nearest conftest.py defining it says (of this file's folder, or of
+   * one above: pytest's order): its value where it is known and not None (ModuleSummary.fixtures), null where it is not
+   * known; undefined where none of them defines it.
+   */
+  conftestFixture(name: string): KnownValue | null | undefined;
 }

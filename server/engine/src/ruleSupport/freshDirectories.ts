@@ -3,17 +3,10 @@
 // whether a path strictly below one of its parameters exists, which such an argument decides (browser-use's
 // `FileSystem(base_dir)`: `self.data_dir = self.base_dir / "data"`, then `if self.data_dir.exists(): shutil.rmtree(...)`).
 import type { SyntaxNode } from '../analysis/pythonParser';
-import {
-  assignedAttribute,
-  callArguments,
-  functionName,
-  LOOP_KINDS,
-  plainStringText,
-  targetIdentifiers,
-  unparenthesize,
-} from '../analysis/pythonSyntax';
+import { assignedAttribute, callArguments, LOOP_KINDS, plainStringText, targetIdentifiers, unparenthesize } from '../analysis/pythonSyntax';
 import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { isPytestFunction } from './pytestFixtures';
 
 /** Existence tests: a path's methods, and `os.path`'s functions. */
 const EXISTENCE_METHODS: ReadonlySet<string> = new Set(['exists', 'is_dir', 'is_file']);
@@ -40,7 +33,6 @@ const PATH_MAKERS: ReadonlySet<string> = new Set([...SAME_PATH, ...JOINING].map(
 
 /** pytest's fixtures handing each test a directory of its own, made empty for it. */
 const DIRECTORY_FIXTURES: ReadonlySet<string> = new Set(['tmp_path', 'tmpdir']);
-const FIXTURE_DECORATORS: ReadonlySet<string> = new Set(['pytest.fixture', 'pytest_asyncio.fixture']);
 
 /** How deep a path is followed through the names and attributes it was made from. */
 const MAX_DEPTH = 8;
@@ -284,19 +276,6 @@ function madeAt(binding: Binding, model: SemanticModel): number | undefined {
   const target = binding.node.parent;
   const plain = target?.type === 'assignment' && target.childForFieldName('left')?.id === binding.node.id;
   return binding.kind === 'assignment' && made === 'tempfile.mkdtemp' && plain ? value.endIndex : undefined;
-}
-
-/** A function pytest calls with its fixtures: a test (`test*`) or a fixture. */
-function isPytestFunction(definition: SyntaxNode, model: SemanticModel): boolean {
-  if (functionName(definition).startsWith('test')) return true;
-  const holder = definition.parent;
-  if (holder?.type !== 'decorated_definition') return false;
-  return holder.namedChildren.some((decorator) => {
-    let expression = decorator.type === 'decorator' ? decorator.firstNamedChild : null;
-    if (expression?.type === 'call') expression = expression.childForFieldName('function');
-    const name = expression && model.qualifiedName(expression);
-    return name != null && FIXTURE_DECORATORS.has(name);
-  });
 }
 
 /** What code may do to a path without making anything below it (see mayMakeBelow). */

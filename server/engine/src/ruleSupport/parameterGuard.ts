@@ -14,9 +14,11 @@ import {
 } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import type { ProjectView } from '../linter/projectView';
 import { describeConditions, earlyExits, enclosingConditions, type CallCondition } from './callCondition';
 import { isVacantPath, subpathTestedIn } from './freshDirectories';
 import { isNumericHost } from './numericHost';
+import { fixtureResults, requestedFixture } from './pytestFixtures';
 import { inLoopAround } from './reachingBindings';
 
 /**
@@ -416,11 +418,20 @@ const LITERAL_CLASSES: ReadonlyMap<string, string> = new Map([
   ['set', 'builtins.set'],
 ]);
 
+/** Where the fixtures of the conftest.py files above the file are found (see ProjectView.conftestFixture), when the project is indexed. */
+type ConftestFixtures = Pick<ProjectView, 'conftestFixture'> | undefined;
+
 /**
  * Whether the guarded branch runs for `call`'s arguments: false when they show it cannot (any of its tests fails),
  * true when they show it does, undefined when they do not tell (a name, an unknown class, unpacking).
  */
-export function guardHolds(guard: ParameterGuard, call: SyntaxNode, model: SemanticModel, scope: Scope): boolean | undefined {
+export function guardHolds(
+  guard: ParameterGuard,
+  call: SyntaxNode,
+  model: SemanticModel,
+  scope: Scope,
+  conftests?: ConftestFixtures,
+): boolean | undefined {
   const args = callArguments(call);
   return everyTest(guard, (test) => {
     if (test.attribute) return undefined;
@@ -431,7 +442,7 @@ export function guardHolds(guard: ParameterGuard, call: SyntaxNode, model: Seman
     if (!argument) return args.hasUnpacking ? undefined : test.default;
     // A test of what lies under a path asks only whether it is one nothing lies under (see testHolds).
     if (test.test === 'subpathExists') return isVacantPath(argument, model, scope) ? VACANT : undefined;
-    return argumentValue(unparenthesize(argument), model, scope);
+    return argumentValue(unparenthesize(argument), model, scope, conftests);
   });
 }
 
@@ -506,16 +517,22 @@ function everyTest(guard: ParameterGuard, valueOf: (test: ParameterGuard) => Kno
 
 /**
  * What an argument is known to be: a literal, None, a call (of a class, when its name says which), a local bound once to
- * such a call, or a parameter of the calling function annotated with a builtin container or `str`
- * (`logging_config: dict[str, Any]`).
+ * such a call, a parameter of the calling function annotated with a builtin container or `str` (`logging_config:
+ * dict[str, Any]`), or a parameter of a test or a fixture that receives a fixture handing out such a value (see
+ * fixtureValue).
  */
-function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope, conftests?: ConftestFixtures): KnownValue | undefined {
   if (argument.type === 'call') {
     const className = model.calleeName(argument, scope);
     return className === undefined ? { isNone: false } : { className, isNone: false };
   }
   if (argument.type === 'identifier')
-    return annotatedParameter(argument, model, scope) ?? moduleConstant(argument, model, scope) ?? madeByCall(argument, model, scope);
+    return (
+      annotatedParameter(argument, model, scope) ??
+      moduleConstant(argument, model, scope) ??
+      madeByCall(argument, model, scope) ??
+      fixtureValue(argument, model, scope, conftests)
+    );
   return literalValue(argument);
 }
 
@@ -528,11 +545,65 @@ function madeByCall(name: SyntaxNode, model: SemanticModel, scope: Scope): Known
   if (binding?.kind !== 'assignment' || binding.scope.kind !== 'function' || !binding.value) return undefined;
   const value = unparenthesize(binding.value);
   if (value.type !== 'call' || model.bindingsIn(binding.scope, name.text).length !== 1) return undefined;
-  // A constructor (named like a class) or `open()`: what a function returns may be None.
-  const callee = model.calleeName(value, binding.scope) ?? model.calleeLastName(value);
+  return constructed(value, model, binding.scope);
+}
+
+/** What a call of a constructor (named like a class) or of `open()` makes; undefined for another call, whose result may be None. */
+function constructed(call: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+  const callee = model.calleeName(call, scope) ?? model.calleeLastName(call);
   const last = callee.slice(callee.lastIndexOf('.') + 1);
   if (!/^[A-Z]/.test(last) && callee !== 'builtins.open') return undefined;
-  return argumentValue(value, model, binding.scope);
+  return argumentValue(call, model, scope);
+}
+
+/**
+ * What pytest hands the parameter `name` of a test or a fixture, where the fixture it receives (one of this file, see
+ * requestedFixture, else the nearest conftest.py's) hands out a value known not to be None: mcp-agent's
+ * `settings_with_otel` fixture returning `Settings(otel=otel_settings)`, given to `MCPApp(settings=settings_with_otel)`.
+ */
+function fixtureValue(name: SyntaxNode, model: SemanticModel, scope: Scope, conftests: ConftestFixtures): KnownValue | undefined {
+  const binding = model.resolve(name, scope);
+  const requested = binding && requestedFixture(binding, model);
+  if (!requested) return undefined;
+  return 'definition' in requested ? handedOutValue(requested.definition, model) : (conftests?.conftestFixture(name.text) ?? undefined);
+}
+
+/** Per fixture definition: what it hands out (null: not known, or may be None). */
+const handedOutByDefinition = new WeakMap<SyntaxNode, KnownValue | null>();
+
+/**
+ * What the fixture `definition` hands out (see fixtureResults), where every value it returns or yields is known and
+ * not None: a class's instance (`Settings(...)`, or a local bound once to one), or a literal other than None.
+ */
+export function handedOutValue(definition: SyntaxNode, model: SemanticModel): KnownValue | undefined {
+  let known = handedOutByDefinition.get(definition);
+  if (known === undefined) {
+    const scope = model.scopeOfDefinition(definition);
+    const values = (scope && fixtureResults(definition, model))?.map((result) =>
+      result.type === 'call'
+        ? constructed(result, model, scope)
+        : result.type === 'identifier'
+          ? (madeByCall(result, model, scope) ?? moduleConstant(result, model, scope))
+          : literalValue(result),
+    );
+    const handed = values?.filter((value): value is KnownValue => value !== undefined && !value.isNone) ?? [];
+    known = handed.length > 0 && handed.length === values?.length ? sameOf(handed) : null;
+    handedOutByDefinition.set(definition, known);
+  }
+  return known ?? undefined;
+}
+
+/** What several values, none of them None, all are: not None, and their class, truth and text where they all agree. */
+function sameOf([first, ...rest]: readonly KnownValue[]): KnownValue {
+  const className = rest.every((value) => value.className === first!.className) ? first!.className : undefined;
+  const truthy = rest.every((value) => value.truthy === first!.truthy) ? first!.truthy : undefined;
+  const text = rest.every((value) => value.text === first!.text) ? first!.text : undefined;
+  return {
+    isNone: false,
+    ...(className === undefined ? {} : { className }),
+    ...(truthy === undefined ? {} : { truthy }),
+    ...(text === undefined ? {} : { text }),
+  };
 }
 
 /** The value of a name that is the module's, bound once to a literal (`default_host = "127.0.0.1"`). */

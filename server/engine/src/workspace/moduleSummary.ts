@@ -1,10 +1,19 @@
 // What other modules need to know about one module: its functions (async or not, what they call,
-// whether they block directly). Small enough to keep for thousands of files.
+// whether they block directly; a conftest.py's fixtures). Small enough to keep for thousands of files.
+import path from 'node:path';
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { callGuard, knownArguments, type KnownArguments, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import {
+  callGuard,
+  handedOutValue,
+  knownArguments,
+  type KnownArguments,
+  type KnownValue,
+  type ParameterGuard,
+} from '../ruleSupport/parameterGuard';
+import { fixtureName } from '../ruleSupport/pytestFixtures';
 import {
   attributesFromParameters,
   passedParameters,
@@ -93,6 +102,12 @@ export interface ModuleSummary {
   readonly imports: ReadonlySet<string>;
   /** Names imported at module level, which other modules may import from here: `load` → `pkg.db.load`. */
   readonly reexports: ReadonlyMap<string, string>;
+  /**
+   * A conftest.py's: the fixtures it gives the tests of its folder, by the name pytest knows each by, with what each
+   * hands out where that is known and not None (see handedOutValue), else null; names it imports are null too (an
+   * imported fixture is one), and a wildcard import is `*`, null.
+   */
+  readonly fixtures?: ReadonlyMap<string, KnownValue | null>;
 }
 
 /** unittest's hooks run before a class's tests: the only functions whose setsLoopCurrent is asked for. */
@@ -195,7 +210,27 @@ export function summarizeModule(
       if (dot > 0) imports.add(imported.slice(0, dot));
     }
   }
-  return { file, module, functions, classes, classBases, imports, reexports };
+  const fixtures = path.basename(file) === 'conftest.py' ? conftestFixtures(model, module, own) : undefined;
+  return { file, module, functions, classes, classBases, imports, reexports, ...(fixtures ? { fixtures } : {}) };
+}
+
+/** A conftest.py's fixtures (see ModuleSummary.fixtures); class names in what they hand out are absolute. */
+function conftestFixtures(model: SemanticModel, module: ModuleIdentity, own: (text: string) => string): Map<string, KnownValue | null> {
+  const fixtures = new Map<string, KnownValue | null>();
+  for (const [name, bindings] of model.module.bindings)
+    if (bindings.some((binding) => binding.kind === 'import')) fixtures.set(own(name), null);
+  if (model.module.wildcardImports.length > 0) fixtures.set('*', null);
+  for (const scope of model.module.children) {
+    const name = scope.kind === 'function' ? fixtureName(scope.node, model) : undefined;
+    if (name === undefined) continue;
+    const value = handedOutValue(scope.node, model);
+    const className = value?.className === undefined ? undefined : absoluteName(value.className, module);
+    fixtures.set(
+      own(name),
+      value === undefined ? null : detachedValue(own, { ...value, ...(className === undefined ? {} : { className }) }),
+    );
+  }
+  return fixtures;
 }
 
 /**

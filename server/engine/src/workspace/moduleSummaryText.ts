@@ -3,7 +3,7 @@
 // and decoded only when a lookup reaches into the module: a run answered from the cache touches few of them, and
 // decoding them all was a third of such a run (objects that live to the end cost every garbage collection).
 import { detachedCopy } from '../analysis/sourceText';
-import type { KnownArguments, ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { KnownArguments, KnownValue, ParameterGuard } from '../ruleSupport/parameterGuard';
 import type { AttributeFromParameter, PassedParameter } from '../ruleSupport/guardForwarding';
 import type { PlainWrapperKind } from '../ruleSupport/plainWrappers';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
@@ -63,6 +63,8 @@ interface SummaryBody {
   readonly bases?: readonly (readonly [string, readonly string[]])[];
   readonly imports: readonly string[];
   readonly reexports: readonly (readonly [string, string])[];
+  /** A conftest.py's fixtures (see ModuleSummary.fixtures). */
+  readonly fixtures?: readonly (readonly [string, KnownValue | null])[];
 }
 
 /** `file`, the module name, 1 for a package (else 0), and the body as JSON, separated by NUL characters. */
@@ -73,6 +75,7 @@ export function summaryToText(summary: ModuleSummary): string {
     bases: [...summary.classBases],
     imports: [...summary.imports],
     reexports: [...summary.reexports],
+    ...(summary.fixtures ? { fixtures: [...summary.fixtures] } : {}),
   };
   return [summary.file, summary.module.name, summary.module.isPackage ? '1' : '0', JSON.stringify(body)].join('\0');
 }
@@ -99,6 +102,7 @@ class LazySummary implements ModuleSummary {
         readonly classBases: ReadonlyMap<string, readonly string[]>;
         readonly imports: ReadonlySet<string>;
         readonly reexports: ReadonlyMap<string, string>;
+        readonly fixtures: ReadonlyMap<string, KnownValue | null> | undefined;
       }
     | undefined;
 
@@ -128,6 +132,10 @@ class LazySummary implements ModuleSummary {
     return this.body().reexports;
   }
 
+  get fixtures(): ReadonlyMap<string, KnownValue | null> | undefined {
+    return this.body().fixtures;
+  }
+
   private body(): NonNullable<LazySummary['decoded']> {
     if (!this.decoded) {
       let body: Partial<SummaryBody> = {};
@@ -142,6 +150,7 @@ class LazySummary implements ModuleSummary {
         classBases: new Map(body.bases ?? []),
         imports: new Set(body.imports ?? []),
         reexports: new Map(body.reexports ?? []),
+        fixtures: body.fixtures && new Map(body.fixtures),
       };
       this.bodyText = '';
     }

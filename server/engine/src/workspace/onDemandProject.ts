@@ -89,6 +89,9 @@ export class OnDemandProject {
         this.asyncNames.cover(this.roots, this.packages);
         for (const file of this.asyncNames.filesWith(name)) if (!this.index.has(file)) this.loadFile(file);
       },
+      (conftest) => {
+        if (this.exists(conftest)) this.loadFile(conftest);
+      },
     );
     const files = [...upcoming];
     this.upcoming = new Set(files.map((file) => path.resolve(file)));
@@ -113,7 +116,7 @@ export class OnDemandProject {
       this.roots.push(root);
       this.index.retryMissingModules();
     }
-    return this.index.view(this.placeOf(file).identity);
+    return this.index.view(this.placeOf(file).identity, file);
   }
 
   /**

@@ -1,7 +1,8 @@
 // The project's modules, summarised, and the questions rules ask across them: where is a function
 // defined, is it a coroutine function, does calling it block (and through which calls).
+import path from 'node:path';
 import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
-import { guardHoldsFor, type ParameterGuard } from '../ruleSupport/parameterGuard';
+import { guardHoldsFor, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { throughConstructor, throughPassedParameter } from '../ruleSupport/guardForwarding';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
@@ -41,6 +42,8 @@ export class WorkspaceIndex {
   private unloadedCoroutineName: ((name: string) => boolean) | undefined;
   /** With a loader: indexes the files that may define an `async def` of that name (else: all are indexed). */
   private definitionLoader: ((name: string) => void) | undefined;
+  /** With a loader: indexes a conftest.py not indexed yet, if there is one at that path. */
+  private conftestLoader: ((file: string) => void) | undefined;
   private readonly triedModules = new Set<string>();
 
   /** Forgets which module names the loader could not find (after it learned new places to look). */
@@ -58,10 +61,12 @@ export class WorkspaceIndex {
     loader: ((moduleName: string) => boolean) | undefined,
     mayBeCoroutineName?: (name: string) => boolean,
     loadDefinitions?: (name: string) => void,
+    loadConftest?: (file: string) => void,
   ): void {
     this.moduleLoader = loader;
     this.unloadedCoroutineName = loader ? mayBeCoroutineName : undefined;
     this.definitionLoader = loader ? loadDefinitions : undefined;
+    this.conftestLoader = loader ? loadConftest : undefined;
     this.triedModules.clear();
   }
 
@@ -114,18 +119,28 @@ export class WorkspaceIndex {
     return this.byFile.keys();
   }
 
-  /** Files importing from the module defined in `file` (their cross-module diagnostics may change with it). */
+  /**
+   * Files importing from the module defined in `file` (their cross-module diagnostics may change with it); for a
+   * conftest.py, also the files of its folder and those below, whose tests its fixtures are given to.
+   */
   dependentsOf(file: string): string[] {
     const module = this.byFile.get(file)?.module.name;
     if (module === undefined) return [];
+    const folder = path.basename(file) === 'conftest.py' ? path.dirname(file) + path.sep : undefined;
     return [...this.byFile.values()]
-      .filter((summary) => summary.file !== file && summary.imports.has(module))
+      .filter((summary) => summary.file !== file && (summary.imports.has(module) || (folder && summary.file.startsWith(folder))))
       .map((summary) => summary.file);
   }
 
   /** What the rules linting `file` (module `module`) may ask about the rest of the project. */
-  view(module: ModuleIdentity): ProjectView {
+  view(module: ModuleIdentity, file?: string): ProjectView {
+    const fixtures = new Map<string, KnownValue | null | undefined>();
     return {
+      conftestFixture: (name) => {
+        if (file === undefined) return undefined;
+        if (!fixtures.has(name)) fixtures.set(name, this.conftestFixture(file, name));
+        return fixtures.get(name);
+      },
       moduleName: module.name,
       absoluteName: (name) => absoluteName(name, module),
       findFunction: (name) => this.projectFunction(name),
@@ -142,6 +157,24 @@ export class WorkspaceIndex {
    * Whether a decorator (an absolute name, `()` after one called) is a function of the project, or a class called for
    * an instance that decorates through its `__call__` (`@Job(...)`), whose wrapper catches an error type around its call.
    */
+  /**
+   * The fixture `name` as the nearest conftest.py defining it, of `file`'s folder or one above, hands it out (see
+   * ProjectView.conftestFixture).
+   */
+  private conftestFixture(file: string, name: string): KnownValue | null | undefined {
+    for (let folder = path.dirname(file); ;) {
+      const conftest = path.join(folder, 'conftest.py');
+      if (!this.byFile.has(conftest)) this.conftestLoader?.(conftest);
+      const fixtures = this.byFile.get(conftest)?.fixtures;
+      // (Its own fixtures first, then what a wildcard import may bring.)
+      if (fixtures?.has(name)) return fixtures.get(name) ?? null;
+      if (fixtures?.has('*')) return null;
+      const parent = path.dirname(folder);
+      if (parent === folder) return undefined;
+      folder = parent;
+    }
+  }
+
   private decoratorCatchesErrorType(decorator: string): boolean {
     const { name, called } = decoratorCall(decorator);
     const found = this.find(name);
@@ -348,7 +381,8 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.blockingCall?.guard,
     f.calls.map((c) => [c.target, c.condition, c.guard, c.known, c.passes]),
   ]);
-  return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.classBases], [...summary.reexports]]);
+  const fixtures = summary.fixtures && [...summary.fixtures];
+  return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.classBases], [...summary.reexports], fixtures]);
 }
 
 /**

@@ -61,7 +61,7 @@ class WorkspaceAnalysis {
     const server = this.server;
     server.setProjectProvider((uri) => {
       const file = filePathOf(uri);
-      return file === undefined ? undefined : this.index.view(moduleIdentity(file));
+      return file === undefined ? undefined : this.index.view(moduleIdentity(file), file);
     });
     server.watchFiles('**/*.py', (changes) => this.onFilesChanged(changes));
     server.onDidLint((uri, lint) => {
@@ -181,7 +181,7 @@ class WorkspaceAnalysis {
                 );
             }
           : undefined;
-        const result = this.server.linter.lintBytes(bytes, settings, this.index.view(module), remember);
+        const result = this.server.linter.lintBytes(bytes, settings, this.index.view(module, file), remember);
         const diagnostics = result.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, uri, this.server.rulesByCode));
         if (diagnostics.length === 0 && !this.published.has(uri)) return;
         this.published.add(uri);
