@@ -1,12 +1,13 @@
 // Loops LOOP203 finds driven by hand because something `asyncio.run()` would not keep shares them: an
 // `asyncio.Runner`'s loop, a loop published on an object (by the function or by a coroutine it runs), kept for a
 // module-level client or stopped through a module-level name, the thread's lasting loop a sync facade runs its object's
-// or its caller's coroutines on call after call, and a loop the caller's factory or another library (uvloop) makes
-// (`asyncio.run` takes a factory only from 3.12 on).
+// or its caller's coroutines on call after call, a loop driven again on each pass of a `for` or `while` loop, and a
+// loop the caller's factory or another library (uvloop) makes (`asyncio.run` takes a factory only from 3.12 on).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import {
   argumentAt,
   callArguments,
+  DEFINITION_KINDS,
   inNestedDefinition,
   isMethodDefinition,
   isStaticMethod,
@@ -378,4 +379,29 @@ function runningLoopStoredBy(call: SyntaxNode, scope: Scope, { model }: RuleCont
     value = parent;
   }
   return undefined;
+}
+
+const REPEATING_STATEMENTS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
+
+/**
+ * The outermost `for` or `while` statement around a drive, in its own function, each pass of which drives the same loop
+ * again: the loop is not made anew inside it (a name bound before it, the current loop `asyncio.get_event_loop()`; not
+ * `asyncio.new_event_loop().run_until_complete(...)`, nor a name the statement binds, which stops the walk out).
+ * `asyncio.run()` on each pass would make a new loop each time, where what the passes share (objects made before the
+ * statement, whose `asyncio.Event` or connection is bound to the first loop that used it) belongs to one loop.
+ */
+export function repeatedOnOneLoop(drive: SyntaxNode, loop: SyntaxNode, context: RuleContext): SyntaxNode | undefined {
+  const { model } = context;
+  const receiver = unparenthesize(loop);
+  if (receiver.type === 'call' && isNewLoopCall(receiver, model, context.scope)) return undefined;
+  const binding = receiver.type === 'identifier' ? model.resolve(receiver, context.scope) : undefined;
+  const bindings = binding ? model.bindingsIn(binding.scope, receiver.text) : [];
+  let repeated: SyntaxNode | undefined;
+  for (let child = drive, parent = drive.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
+    if (!REPEATING_STATEMENTS.has(parent.type) || child.id !== parent.childForFieldName('body')?.id) continue;
+    const statement = parent;
+    if (bindings.some((other) => statement.startIndex <= other.node.startIndex && other.node.endIndex <= statement.endIndex)) break;
+    repeated = statement;
+  }
+  return repeated;
 }
