@@ -240,6 +240,14 @@ export function isStaticMethod(definition: SyntaxNode): boolean {
   );
 }
 
+/** The name an `except` clause binds what it caught to (`exc` in `except CancelledError as exc:`), if any. */
+export function caughtName(clause: SyntaxNode): SyntaxNode | undefined {
+  const value = clause.childForFieldName('value');
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : undefined;
+  const name = alias?.type === 'as_pattern_target' ? (alias.firstNamedChild ?? alias) : alias;
+  return name?.type === 'identifier' ? name : undefined;
+}
+
 /** The exception types an `except` clause names: `except E:`, `except (E, F) as error:`, `except* E:`; none for a bare one. */
 export function exceptionTypesCaught(clause: SyntaxNode): SyntaxNode[] {
   const value = clause.childForFieldName('value') ?? clause.namedChildren.find((part) => part.type !== 'block' && part.type !== 'comment');

@@ -2,6 +2,7 @@
 // (directly, through `BaseException` or a bare `except:`) and does not re-raise it.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import {
+  caughtName,
   DEFINITION_KINDS,
   exceptionTypesCaught,
   inNestedDefinition,
@@ -12,7 +13,7 @@ import {
 import type { Scope } from '../../analysis/scope';
 import { MODULE_CODE, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
-import { awaitedCall, caughtName, handlerBlock, hasCheckpoint, statementsOf } from './support/syntaxShapes';
+import { awaitedCall, handlerBlock, hasCheckpoint, statementsOf } from './support/syntaxShapes';
 import { raisedAfterTry, resultRaised, storedForRaising } from './support/postponedRaise';
 import { raisesCancellationItself, raisesRightAfter } from './support/raisesAroundTry';
 import { cancelsOwnTaskAgain } from './support/ownTaskCancel';

@@ -7,11 +7,21 @@
 //   except RuntimeError:
 //       loop = asyncio.new_event_loop()
 //       asyncio.set_event_loop(loop)
+// Also the other way round: a call in the handler of `asyncio.run()` failing because a loop already runs, where it
+// cannot raise (see readsLoopAlreadyRunning).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS, argumentAt, exceptionTypesCaught, unparenthesize } from '../../../analysis/pythonSyntax';
+import {
+  DEFINITION_KINDS,
+  argumentAt,
+  caughtName,
+  exceptionTypesCaught,
+  plainStringText,
+  runsOnlyWhere,
+  unparenthesize,
+} from '../../../analysis/pythonSyntax';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
-import { isNewLoopCall } from './asyncioValues';
+import { isNewLoopCall, methodCall } from './asyncioValues';
 import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
 
 /**
@@ -31,6 +41,49 @@ export function catchesRuntimeErrorOnPurpose(call: SyntaxNode, context: RuleCont
       return caller !== undefined && catchingClauses(caller, model) !== undefined;
     })
   );
+}
+
+/**
+ * Whether the call is in the `except RuntimeError as error:` clause of a `try` whose body starts a loop
+ * (`asyncio.run(...)`, `Runner.run(...)`, `loop.run_until_complete(...)`), in a branch of that clause taken where the
+ * error's text says a loop is running (`if "cannot be called from a running event loop" in str(error):`): a sync
+ * wrapper falling back to the loop its caller runs. A loop runs in this thread there, so `get_event_loop()` returns it
+ * on every version and cannot raise. (Driving that loop again, as such wrappers go on to do, raises "This event loop is
+ * already running"; no rule reports it outside coroutines.) Without the test of the text, the handler also runs for a
+ * RuntimeError the coroutine raised, after `asyncio.run()` unset its loop: no loop is current then.
+ */
+export function readsLoopAlreadyRunning(call: SyntaxNode, model: SemanticModel): boolean {
+  for (let child = call, parent = call.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
+    if (parent.type !== 'except_clause' || child.type !== 'block') continue;
+    const clause = parent;
+    const error = caughtName(clause);
+    const body = clause.parent?.type === 'try_statement' ? clause.parent.childForFieldName('body') : null;
+    if (!error || !body || !catchesRuntimeError(clause, model) || !ownCalls(body).some((started) => startsLoop(started, model)))
+      return false;
+    const inClause = (test: SyntaxNode): boolean => test.startIndex > clause.startIndex && test.endIndex <= clause.endIndex;
+    return runsOnlyWhere(call, (test, holds) => holds && inClause(test) && saysLoopRunning(test, error.text));
+  }
+  return false;
+}
+
+/** `asyncio.run(...)`, `runner.run(...)` of an `asyncio.Runner`, `loop.run_until_complete(...)`. */
+function startsLoop(call: SyntaxNode, model: SemanticModel): boolean {
+  const name = model.calleeName(call, model.scopeOf(call));
+  return name === 'asyncio.run' || name === 'asyncio.Runner.run' || methodCall(call)?.method === 'run_until_complete';
+}
+
+const RUNNING = /\brunning\b/i;
+
+/**
+ * A test that holds where the error's text says a loop is running: `"running event loop" in str(error)`, `str(error) ==
+ * "..."`, `str(error).startswith("asyncio.run() cannot be called from a running event loop")`. Not `not in`.
+ */
+function saysLoopRunning(test: SyntaxNode, error: string): boolean {
+  const readsError = test.descendantsOfType('identifier').some((name) => name.text === error);
+  const saysRunning = test.descendantsOfType('string').some((text) => RUNNING.test(plainStringText(text) ?? ''));
+  if (!readsError || !saysRunning) return false;
+  if (test.type === 'comparison_operator') return test.children.every((part) => part.type !== 'not in' && part.type !== '!=');
+  return test.type === 'call';
 }
 
 /**

@@ -6,11 +6,17 @@
 // a background run's outcome to its owner, lets the cancellation through that way: it is delayed or handed on, not
 // swallowed.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { comparedWithNone, DEFINITION_KINDS, inNestedDefinition, parentOutsideParentheses } from '../../../analysis/pythonSyntax';
+import {
+  caughtName,
+  comparedWithNone,
+  DEFINITION_KINDS,
+  inNestedDefinition,
+  parentOutsideParentheses,
+} from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { raisesCancelledError } from '../../../ruleSupport/raiseFreeCode';
-import { caughtName, statementsOf } from './syntaxShapes';
+import { statementsOf } from './syntaxShapes';
 
 /**
  * Whether `handler` (of `clause`, in `tryStatement`) stores the caught exception in a local name, by a statement of

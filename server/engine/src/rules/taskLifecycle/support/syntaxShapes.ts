@@ -1,5 +1,5 @@
 // Syntax shapes the task-lifecycle rules share: a value dropped by an expression statement, the
-// statements of a block, an `except` clause's handler and caught name, whether a stretch of a coroutine can be suspended (a checkpoint), code under
+// statements of a block, an `except` clause's handler, whether a stretch of a coroutine can be suspended (a checkpoint), code under
 // test in `assertRaises`, and a per-file text shortcut that lets call rules skip most files cheaply.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { parentOutsideParentheses, unparenthesize } from '../../../analysis/pythonSyntax';
@@ -25,14 +25,6 @@ export function handlerBlock(clause: SyntaxNode): SyntaxNode | undefined {
     if (child?.type === 'block') return child;
   }
   return undefined;
-}
-
-/** The name an `except` clause binds what it caught to (`exc` in `except CancelledError as exc:`), if any. */
-export function caughtName(clause: SyntaxNode): SyntaxNode | undefined {
-  const value = clause.childForFieldName('value');
-  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias') : undefined;
-  const name = alias?.type === 'as_pattern_target' ? (alias.firstNamedChild ?? alias) : alias;
-  return name?.type === 'identifier' ? name : undefined;
 }
 
 /** For an expression statement holding one expression: that expression, unparenthesized. */
