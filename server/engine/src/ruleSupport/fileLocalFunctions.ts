@@ -1,6 +1,6 @@
 // Functions only the file defining them can reach (a nested function, a module-level `_name`), and where it uses them:
 // a rule may then judge a function's body by what holds at each of its call sites (LOOP201 asks whether a loop is set
-// before each, or whether each catches a RuntimeError).
+// before each, whether each catches a RuntimeError, or whether each is in a coroutine).
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
@@ -24,4 +24,18 @@ export function fileLocalUses(scope: Scope, model: SemanticModel): readonly Synt
 export function callOf(reference: SyntaxNode): SyntaxNode | undefined {
   const call = reference.parent;
   return call?.type === 'call' && call.childForFieldName('function')?.id === reference.id ? call : undefined;
+}
+
+/**
+ * Whether only coroutines run the function `scope` is the body of: a plain function only this file reaches (see
+ * fileLocalUses), each of whose uses is a call written in the body of an `async def` itself (a comprehension there too;
+ * not a function or lambda nested in it, which may run anywhere). Not a generator (its body runs where it is iterated),
+ * nor a decorated function (the decorator may run it elsewhere: in a thread). It runs while the calling coroutine runs,
+ * with that coroutine's loop running in its thread.
+ */
+export function calledOnlyByCoroutines(scope: Scope, model: SemanticModel): boolean {
+  if (scope.isAsyncContext || scope.node.parent?.type === 'decorated_definition') return false;
+  if (scope.yields.length > 0) return false;
+  const uses = fileLocalUses(scope, model);
+  return uses !== undefined && uses.every((use) => callOf(use) !== undefined && model.scopeOf(use).isAsyncContext);
 }
