@@ -8,6 +8,7 @@ import type { ScopedNode } from '../analysis/scopeTreeBuilder';
 import type { Binding } from '../analysis/scope';
 import { decodePythonSource, detachedCopy, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
 import { findSyntaxProblems, INVALID_FILE } from './fileProblems';
+import { isJinjaTemplate } from './jinjaTemplates';
 import { alwaysOnSeverity, enabledRules, ruleSettings, type EnabledRule, type LintSettings } from './lintSettings';
 import type { Fix, Point, RelatedLocation, Report, Rule, RuleContext, RuleInfo, RuleSettings, Severity } from './rule';
 import type { ProjectView } from './projectView';
@@ -311,6 +312,9 @@ export class Linter {
 
   lintTree(tree: SyntaxTree, text: string, settings: LintSettings, options: LintTreeOptions = {}): LintResult {
     const lines = options.lines ?? new LineIndex(text);
+    // A Jinja template named `.py` is not the Python it renders to: nothing the rules (or the parser) would say of it
+    // holds. With no memo, the next lint of an edited template reads it whole again.
+    if (isJinjaTemplate(text)) return { diagnostics: [], lines, internalErrors: [] };
     const plan = this.plan(settings);
     const root = tree.rootNode;
     const statements = options.statements ?? root.children.map((node) => statementSite(node));
