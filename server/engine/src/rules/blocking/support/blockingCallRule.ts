@@ -29,9 +29,16 @@ type BlockingCallRuleSpec = Omit<RuleInfo, 'enabledByDefault' | 'fixable'> & {
   readonly fix?: (call: SyntaxNode, context: RuleContext) => Fix | undefined;
   /**
    * The finding's message, when the rule words it itself because what blocks is not the call as such (leaving `with
-   * subprocess.Popen(...)`): given the call's name, where it is ("coroutine `fetch`") and the file's async library.
+   * subprocess.Popen(...)`, or an `open()` whose reads already run in a thread): given the call's name, where it is
+   * ("coroutine `fetch`"), the file's async library and the rule's context.
    */
-  readonly ownMessage?: (qualifiedName: string, call: SyntaxNode, where: string, library: AsyncLibrary) => string | undefined;
+  readonly ownMessage?: (
+    qualifiedName: string,
+    call: SyntaxNode,
+    where: string,
+    library: AsyncLibrary,
+    context: RuleContext,
+  ) => string | undefined;
   /** What to do instead in a trio or anyio file where the advice names asyncio; by default, the library's worker threads. */
   readonly otherLibraryAdvice?: (qualifiedName: string, library: AsyncLibrary) => string;
 };
@@ -86,7 +93,7 @@ export function defineBlockingCallRule({
       context.report({
         node: call,
         message:
-          ownMessage?.(name, call, where, library) ??
+          ownMessage?.(name, call, where, library, context) ??
           `\`${shortName(name)}()\` blocks the event loop in ${where}; ${asyncio ? match.instead : otherLibraryAdvice(info.code, name, match, library, ownAdvice)}`,
         fix: asyncio ? fix?.(call, context) : undefined,
       });
