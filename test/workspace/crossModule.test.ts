@@ -218,6 +218,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/printing.py:8:LOOP108',
       'shop/review.py:7:LOOP108',
       'shop/review.py:9:LOOP108',
+      'shop/test_coordination.py:12:LOOP306',
       'shop/test_flows.py:17:LOOP201',
       'shop/test_flows.py:21:LOOP201',
       'shop/test_flows.py:34:LOOP201',
@@ -275,6 +276,21 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.filter((finding) => finding.file === 'app/hooks.py').map((finding) => where(finding)),
         ['app/hooks.py:15'],
+      );
+  });
+
+  test("a poll of another module's plain method read without a call, from a summary kept in the cache too", () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/coordination.py': readFileSync(path.join(PROJECT, 'shop', 'coordination.py'), 'utf8'),
+      'app/test_coordination.py': readFileSync(path.join(PROJECT, 'shop', 'test_coordination.py'), 'utf8'),
+    };
+    // The second time, the summary of coordination.py, which says Reader.ready is a plain method (caught_up a
+    // property), comes from the cache: only the poll of the property is reported.
+    for (const run of lintedTwiceWithCache(files, 'app/test_coordination.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/test_coordination.py:12'],
       );
   });
 

@@ -7,6 +7,7 @@ import { awaitedCall, statementExpression, statementsOf } from './support/syntax
 import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { CLOCK_READINGS } from '../../ruleSupport/clockReadings';
+import { instanceClass, isPlainMethod } from '../../ruleSupport/instanceClasses';
 
 export const busyWait: Rule = {
   code: 'LOOP306',
@@ -57,6 +58,9 @@ export const busyWait: Rule = {
     // A generic waiter polling a predicate its caller hands it (`wait_until(condition)`) polls the caller's state,
     // whatever that is: there is no code of its own to set an Event.
     if (pollsCallersPredicate(polled, context)) return;
+    // A method read without a call (`while not reader.ready:`, `ready` a plain `def`) is a bound method, always true:
+    // the loop never runs (or never ends), polling nothing.
+    if (readsMethodObject(polled, context)) return;
     // Where other threads may change the state, they set an asyncio Event through the loop.
     const fromThreads =
       library === 'asyncio' && (threadsMayChangeState(loop, context) || pollsThreadingEvent(polled, context))
@@ -74,7 +78,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob("*"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
+      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob("*"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Nor is a loop polling a method read without a call (`while not reader.ready:` where `ready` is a plain `def` of the reader\'s class, of this file or, with the project indexed, of another module; not a `@property`): a bound method is always true, so the loop never runs (or never ends) and polls nothing. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. A zero interval (`await asyncio.sleep(0)`) adds no latency but spins: the task runs again at every turn of the event loop for as long as it waits, taking CPU from the tasks it waits for; the message says so instead. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -155,6 +159,24 @@ function pollsThreadingEvent(polled: SyntaxNode, context: RuleContext): boolean 
       );
     });
   });
+}
+
+/**
+ * Whether what the loop polls is a method read without a call (`reader.ready`, also negated), where `ready` is a plain
+ * `def` of the reader's class (see isPlainMethod): a bound method is always true.
+ */
+function readsMethodObject(polled: SyntaxNode, context: RuleContext): boolean {
+  let node = unparenthesize(polled);
+  if (node.type === 'not_operator') node = unparenthesize(node.childForFieldName('argument') ?? node);
+  const object = node.type === 'attribute' ? node.childForFieldName('object') : null;
+  const name = node.childForFieldName('attribute')?.text;
+  if (!object || name === undefined) return false;
+  // `self.ready`: the method of the class the coroutine belongs to.
+  const method = context.model.definitionOf(node, context.scope);
+  const owner = method && context.model.scopeOfDefinition(method)?.parent;
+  if (owner?.kind === 'class') return isPlainMethod({ local: owner.node }, name, context);
+  const instance = instanceClass(object, context.scope, context);
+  return instance !== undefined && isPlainMethod(instance, name, context);
 }
 
 /** `os.path` and `os` queries of the file system. */

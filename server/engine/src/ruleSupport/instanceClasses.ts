@@ -1,0 +1,60 @@
+// Which class a name's value is an instance of, where the code says so: its annotation (`reader: KafkaSchemaReader`) or
+// the call that made it (`mc = MasterCoordinator(config)`); a class of this file, or one of another module by name.
+import { isWrappedByDecorator } from './coroutineCalls';
+import { assignedAttribute } from '../analysis/pythonSyntax';
+import type { SyntaxNode } from '../analysis/pythonParser';
+import type { Scope } from '../analysis/scope';
+import type { RuleContext } from '../linter/rule';
+
+/** A class of this file (its definition), or one of elsewhere by its absolute qualified name. */
+type ClassReference = { readonly local: SyntaxNode } | { readonly name: string };
+
+/**
+ * The class of the value `receiver` names (an identifier): the class its binding is annotated with, or the class whose
+ * call made it. Undefined where neither says (a value some function returned, a parameter with no annotation).
+ */
+export function instanceClass(
+  receiver: SyntaxNode,
+  scope: Scope,
+  { model, project }: Pick<RuleContext, 'model' | 'project'>,
+): ClassReference | undefined {
+  if (receiver.type !== 'identifier') return undefined;
+  const binding = model.resolve(receiver, scope);
+  if (!binding) return undefined;
+  const annotation = binding.annotation?.type === 'type' ? binding.annotation.firstNamedChild : binding.annotation;
+  const written = annotation ?? (binding.value?.type === 'call' ? binding.value.childForFieldName('function') : undefined);
+  if (!written || (written.type !== 'identifier' && written.type !== 'attribute')) return undefined;
+  const local = model.definitionOf(written, binding.scope);
+  if (local) return local.type === 'class_definition' ? { local } : undefined;
+  const name = model.qualifiedName(written, binding.scope);
+  if (name === undefined || name.startsWith('builtins.')) return undefined;
+  return { name: project?.absoluteName(name) ?? name };
+}
+
+/**
+ * Whether the class's attribute `name` is a method defined by a plain `def` (no decorator but `staticmethod`,
+ * `classmethod` and the like: not a `@property`), which no method of a class of this file sets on an instance
+ * (`self.ready = ...`): reading it without a call gives the bound method, always true. A method it inherits is not
+ * looked for.
+ */
+export function isPlainMethod(
+  reference: ClassReference,
+  name: string,
+  { model, project }: Pick<RuleContext, 'model' | 'project'>,
+): boolean {
+  if ('name' in reference) {
+    const method = project?.findFunction(`${reference.name}.${name}`);
+    return !!method && !method.isAsync && !method.isGeneratorFunction && !method.wrappedByDecorator && !method.runsArgumentInThread;
+  }
+  const classScope = model.scopeOfDefinition(reference.local);
+  const bindings = classScope ? model.bindingsIn(classScope, name) : [];
+  return (
+    bindings.length > 0 &&
+    bindings.every(
+      (binding) => binding.kind === 'function' && binding.definition !== undefined && !isWrappedByDecorator(binding.definition, model),
+    ) &&
+    !reference.local
+      .descendantsOfType('assignment')
+      .some((assignment) => assignedAttribute(assignment.childForFieldName('left'), 'self') === name)
+  );
+}
