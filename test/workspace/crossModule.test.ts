@@ -83,6 +83,13 @@ describe('module summaries', () => {
     assert.deepEqual(catching, ['Job.__call__']);
   });
 
+  test('a function whose own body makes or starts a thread', () => {
+    const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'coordination.py'))!;
+    const starting = [...functions.values()].filter((f) => f.startsThread).map((f) => f.name);
+    // Coordinator.start starts the thread __init__ set on self; Watcher.run runs in one, starting none; Poller has none.
+    assert.deepEqual(starting, ['Coordinator.__init__', 'Coordinator.start']);
+  });
+
   test("read back from the lint cache's text, a summary says the same", () => {
     for (const file of pythonFiles(PROJECT)) {
       const summary = indexer.index.summaryOf(file)!;
@@ -218,7 +225,8 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/printing.py:8:LOOP108',
       'shop/review.py:7:LOOP108',
       'shop/review.py:9:LOOP108',
-      'shop/test_coordination.py:12:LOOP306',
+      'shop/test_coordination.py:33:LOOP306',
+      'shop/test_coordination.py:42:LOOP306',
       'shop/test_flows.py:17:LOOP201',
       'shop/test_flows.py:21:LOOP201',
       'shop/test_flows.py:34:LOOP201',
@@ -279,18 +287,18 @@ describe('the CLI follows calls across the modules it lints', () => {
       );
   });
 
-  test("a poll of another module's plain method read without a call, from a summary kept in the cache too", () => {
+  test("a test polling an object another module's class runs in a thread of its own, or a plain method read without a call, from a summary kept in the cache too", () => {
     const files = {
       'app/__init__.py': '',
       'app/coordination.py': readFileSync(path.join(PROJECT, 'shop', 'coordination.py'), 'utf8'),
       'app/test_coordination.py': readFileSync(path.join(PROJECT, 'shop', 'test_coordination.py'), 'utf8'),
     };
-    // The second time, the summary of coordination.py, which says Reader.ready is a plain method (caught_up a
-    // property), comes from the cache: only the poll of the property is reported.
+    // The second time, the summary of coordination.py, which says Coordinator's __init__ and start() run a thread and
+    // Reader.ready is a plain method, comes from the cache: only the polls of a flag and of a property are reported.
     for (const run of lintedTwiceWithCache(files, 'app/test_coordination.py'))
       assert.deepEqual(
         run.map((finding) => where(finding)),
-        ['app/test_coordination.py:12'],
+        ['app/test_coordination.py:33', 'app/test_coordination.py:42'],
       );
   });
 

@@ -21,6 +21,8 @@ export interface ProjectFunction {
    * it ran, a loop is current (a test base's `setUp`). Not a class.
    */
   readonly setsLoopCurrent: boolean;
+  /** Its own body hands work to another thread (for a class, its `__init__`'s): see ruleSupport/threadStarts.ts. */
+  readonly startsThread: boolean;
 }
 
 /** One hop of a blocking chain: a call site and what it calls. */

@@ -1,13 +1,17 @@
 // Which class a name's value is an instance of, where the code says so: its annotation (`reader: KafkaSchemaReader`) or
 // the call that made it (`mc = MasterCoordinator(config)`); a class of this file, or one of another module by name.
 import { isWrappedByDecorator } from './coroutineCalls';
+import { derivesFrom } from './classBases';
 import { assignedAttribute } from '../analysis/pythonSyntax';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Scope } from '../analysis/scope';
 import type { RuleContext } from '../linter/rule';
 
 /** A class of this file (its definition), or one of elsewhere by its absolute qualified name. */
-type ClassReference = { readonly local: SyntaxNode } | { readonly name: string };
+export type ClassReference = { readonly local: SyntaxNode } | { readonly name: string };
+
+/** Classes followed up the hierarchy of another module's class at most this far. */
+const MAX_DEPTH = 12;
 
 /**
  * The class of the value `receiver` names (an identifier): the class its binding is annotated with, or the class whose
@@ -29,6 +33,28 @@ export function instanceClass(
   const name = model.qualifiedName(written, binding.scope);
   if (name === undefined || name.startsWith('builtins.')) return undefined;
   return { name: project?.absoluteName(name) ?? name };
+}
+
+/** Whether the class derives (directly or not) from one of `wanted`: through this file's classes and the project's. */
+export function classDerivesFrom(
+  reference: ClassReference,
+  wanted: ReadonlySet<string>,
+  context: Pick<RuleContext, 'model' | 'project'>,
+): boolean {
+  if ('local' in reference) return derivesFrom(reference.local, wanted, context);
+  const seen = new Set<string>();
+  let layer = [reference.name];
+  for (let depth = 0; layer.length > 0 && depth < MAX_DEPTH; depth++) {
+    const next: string[] = [];
+    for (const name of layer) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (depth > 0 && wanted.has(name)) return true;
+      next.push(...(context.project?.classBases(name) ?? []));
+    }
+    layer = next;
+  }
+  return false;
 }
 
 /**

@@ -29,6 +29,7 @@ import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { isBriefSleep } from '../ruleSupport/briefSleep';
 import { setsLoopInOwnBody } from '../ruleSupport/loopMadeCurrent';
+import { bodyStartsThread } from '../ruleSupport/threadStarts';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
 export interface CallSite {
@@ -85,6 +86,11 @@ export interface FunctionSummary {
    * Read only of unittest's set-up hooks (SET_UP_HOOKS), the functions LOOP201 asks about.
    */
   readonly setsLoopCurrent?: true;
+  /**
+   * Its own body hands work to another thread (see startsThread: makes or starts a thread, submits to an executor): a
+   * class whose `__init__` or `start()` runs its work in a thread of its own (LOOP306: a test polling its state).
+   */
+  readonly startsThread?: true;
 }
 
 export interface ModuleSummary {
@@ -196,6 +202,7 @@ export function summarizeModule(
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
       ...(SET_UP_HOOKS.has(scope.name) && setsLoopInOwnBody(scope.node, model) ? { setsLoopCurrent: true } : {}),
+      ...(bodyStartsThread(scope, model) ? { startsThread: true } : {}),
     });
   }
   const imports = new Set<string>();

@@ -50,10 +50,10 @@ const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3, wrapped
 
 /**
  * Facts of a function, one bit each: a coroutine function, a body making a loop current (FunctionSummary.setsLoopCurrent),
- * a decorator catching an error type around its call (FunctionSummary.catchesErrorTypeAroundCall). (Before the second,
- * 1 or 0 for the first: such a text reads the same.)
+ * a decorator catching an error type around its call (FunctionSummary.catchesErrorTypeAroundCall), a body handing work
+ * to another thread (FunctionSummary.startsThread). (Before the second, 1 or 0 for the first: such a text reads the same.)
  */
-const FLAGS = { coroutineFunction: 1, setsLoopCurrent: 2, catchesErrorTypeAroundCall: 4 } as const;
+const FLAGS = { coroutineFunction: 1, setsLoopCurrent: 2, catchesErrorTypeAroundCall: 4, startsThread: 8 } as const;
 
 /** What is decoded when first asked for. */
 interface SummaryBody {
@@ -180,7 +180,8 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
   const flags =
     (summary.isCoroutineFunction ? FLAGS.coroutineFunction : 0) |
     (summary.setsLoopCurrent ? FLAGS.setsLoopCurrent : 0) |
-    (summary.catchesErrorTypeAroundCall ? FLAGS.catchesErrorTypeAroundCall : 0);
+    (summary.catchesErrorTypeAroundCall ? FLAGS.catchesErrorTypeAroundCall : 0) |
+    (summary.startsThread ? FLAGS.startsThread : 0);
   const head = [summary.name, kind, flags, blocking, calls] as const;
   const decorating = summary.plainWrapper ?? summary.decorators;
   if (decorating !== undefined) return [...head, summary.attributesFromParameters ?? null, decorating];
@@ -215,6 +216,7 @@ function functionFromJson([name, kind, flags, blocking, callTuples, assigned, de
     ...(assigned === undefined || assigned === null ? {} : { attributesFromParameters: assigned }),
     ...((flags & FLAGS.setsLoopCurrent) !== 0 ? { setsLoopCurrent: true } : {}),
     ...((flags & FLAGS.catchesErrorTypeAroundCall) !== 0 ? { catchesErrorTypeAroundCall: true } : {}),
+    ...((flags & FLAGS.startsThread) !== 0 ? { startsThread: true } : {}),
     ...(decorating === undefined ? {} : typeof decorating === 'string' ? { plainWrapper: decorating } : { decorators: decorating }),
   };
 }

@@ -207,6 +207,7 @@ export class WorkspaceIndex {
       runsArgumentInThread: found.isClass !== true && found.summary?.runsArgumentInThread === true,
       wrappedByDecorator: found.isClass !== true && found.summary?.wrappedByDecorator === true,
       setsLoopCurrent: found.isClass !== true && found.summary?.setsLoopCurrent === true,
+      startsThread: found.summary?.startsThread === true,
     };
   }
 
@@ -375,6 +376,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.setsLoopCurrent,
     f.plainWrapper,
     f.catchesErrorTypeAroundCall,
+    f.startsThread,
     f.decorators,
     f.blockingCall?.target,
     f.blockingCall?.condition,

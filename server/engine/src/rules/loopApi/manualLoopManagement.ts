@@ -12,6 +12,7 @@ import { setsLoopMadeWhereNoneWasCurrent } from './support/currentLoopFallback';
 import { nearestStatementBefore } from './support/loopSetCurrent';
 import { callsSetEventLoop, loopSetBy } from '../../ruleSupport/loopMadeCurrent';
 import { derivesFrom, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
+import { TEST_CLASS_BASE, TEST_FUNCTION } from '../../ruleSupport/testCode';
 import {
   isKeptByACoroutineItRuns,
   isKeptForAModuleObject,
@@ -383,9 +384,6 @@ function handsOut(name: string, definition: SyntaxNode): boolean {
     return value?.type === 'identifier' && value.text === name;
   });
 }
-
-const TEST_FUNCTION = /^(?:(?:test|setUp|tearDown|setup|teardown|asyncSetUp|asyncTearDown)(?:_|[A-Z]|$)|pytest_)/;
-const TEST_CLASS_BASE = /(?:TestCase|Tests?)\b/;
 
 /**
  * A test, a set-up or tear-down method, a fixture, a pytest hook (`pytest_pyfunc_call`), or a method of a test case

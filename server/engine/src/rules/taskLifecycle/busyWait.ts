@@ -1,13 +1,15 @@
 // LOOP306 busy-wait: a `while` loop in a coroutine that only sleeps, polling its condition
 // (`while not ready: await asyncio.sleep(0.1)`), or `while True:` with just `if cond: break` and a sleep.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { assignedAttribute, hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
+import { hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
 import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { CLOCK_READINGS } from '../../ruleSupport/clockReadings';
+import { callsStartThreads, isSelfAttributeOfType } from '../../ruleSupport/threadStarts';
 import { instanceClass, isPlainMethod } from '../../ruleSupport/instanceClasses';
+import { isTestCode } from '../../ruleSupport/testCode';
 
 export const busyWait: Rule = {
   code: 'LOOP306',
@@ -61,11 +63,15 @@ export const busyWait: Rule = {
     // A method read without a call (`while not reader.ready:`, `ready` a plain `def`) is a bound method, always true:
     // the loop never runs (or never ends), polling nothing.
     if (readsMethodObject(polled, context)) return;
+    const ownLoop = runsOnLoopOfItsOwn(context);
+    const threads = ownLoop || threadsMayChangeState(loop, polled, context);
+    // In a test, state other threads change is mostly the code under test's (a server's, a queue's counters, a
+    // coordinator's election): the test cannot make that code set an Event without changing it, and polling is how a
+    // test waits for it. State the test keeps itself, which its own threads change, it can signal; not where the
+    // coroutine runs on a loop of its own in another thread (a cross-loop test), whose Events belong to one loop.
+    if (threads && isTestCode(context.scope, context) && (ownLoop || !ownedByTest(polled, context))) return;
     // Where other threads may change the state, they set an asyncio Event through the loop.
-    const fromThreads =
-      library === 'asyncio' && (threadsMayChangeState(loop, context) || pollsThreadingEvent(polled, context))
-        ? ' (from a thread, through `loop.call_soon_threadsafe(event.set)`)'
-        : '';
+    const fromThreads = library === 'asyncio' && threads ? ' (from a thread, through `loop.call_soon_threadsafe(event.set)`)' : '';
     // `sleep(0)` adds no latency: what it costs is the task running at every turn of the event loop.
     const waiting = spins
       ? `spins until \`${shortText(polled)}\` changes: \`${library}.sleep(0)\` only yields, so the task runs again at every turn of the event loop, taking CPU for as long as it waits`
@@ -78,7 +84,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob("*"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Nor is a loop polling a method read without a call (`while not reader.ready:` where `ready` is a plain `def` of the reader\'s class, of this file or, with the project indexed, of another module; not a `@property`): a bound method is always true, so the loop never runs (or never ends) and polls nothing. Where the coroutine has handed work to other threads before the loop (`executor.submit(...)`, a `threading.Thread`, a thread pool), or is a method of a `threading.Thread` subclass (whose `stop()` runs in another thread), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`.',
+      "Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob(\"*\"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Nor is a loop polling a method read without a call (`while not reader.ready:` where `ready` is a plain `def` of the reader's class, of this file or, with the project indexed, of another module; not a `@property`): a bound method is always true, so the loop never runs (or never ends) and polls nothing. Where the coroutine has handed work to other threads before the loop (a `threading.Thread` or its `start()`, a thread pool or its `submit(...)`, `loop.run_in_executor(...)`; not a `submit(...)` of anything else, such as a dask client's, which runs the task on the same loop's cluster; not an awaited `asyncio.to_thread(...)` or `run_in_executor(...)`, whose thread is done when the await returns), also through a function or class of this file it calls (followed two calls down: `mc = await init_admin(config)` making and starting the object) or a function or class of the project whose own body does (`MasterCoordinator(config)` making a thread, its `start()` starting one, `start()` of a `threading.Thread` subclass), or is a method of a `threading.Thread` subclass or a function nested in one (whose `stop()` runs in another thread), or runs on a loop of its own in another thread (handed with `anyio.run` or `asyncio.run` to a worker thread: `tg.start_soon(anyio.to_thread.run_sync, anyio.run, one)`), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`. In tests (a module of the tests, `tests/...`, `test_*.py`, `conftest.py`, or a test, fixture or test class by name) such a loop is not reported: the state other threads change there is mostly the code under test's (a server's, a queue's counters, a coordinator's election), which the test could not make set an Event without changing it, and polling is how a test waits for it. It is still reported where the test polls state of its own, which its own code changes: a list or mock in a name of the test (`finished = []` that its sender threads append to), a name a function nested in it rebinds, an attribute it set to a literal or a mock (`server.protocol.set_writer = Mock()`, polled as `set_writer.called`); but not from a loop of its own in another thread, whose Events belong to one loop. A test polling state that code on the same loop changes is reported as anywhere.",
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. A zero interval (`await asyncio.sleep(0)`) adds no latency but spins: the task runs again at every turn of the event loop for as long as it waits, taking CPU from the tasks it waits for; the message says so instead. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -104,35 +110,54 @@ function sleepOf(statement: SyntaxNode, context: RuleContext): { readonly call: 
   return call && library ? { call, library } : undefined;
 }
 
-/** Calls that run code in other threads: a thread, a thread pool's `submit`, an executor's `run_in_executor`. */
-const THREAD_STARTERS: ReadonlySet<string> = new Set([
-  'threading.Thread',
-  '_thread.start_new_thread',
-  'concurrent.futures.ThreadPoolExecutor',
-]);
-const THREAD_METHODS: ReadonlySet<string> = new Set(['submit', 'run_in_executor', 'to_thread']);
-
 /**
- * Whether other threads may change what the loop polls: the coroutine starts work in other threads before `loop` (a
- * pool, a thread, `executor.submit(...)`), or it is a method of a `threading.Thread` subclass (whose loop runs in
- * that thread, and whose other methods are called from others: `stop()` setting `self._exiting`).
+ * Whether other threads may change what the loop polls (`polled`): the coroutine hands work to other threads before
+ * `loop` (a pool, a thread, `loop.run_in_executor(...)`, directly or through a function of this file it calls or a class of
+ * the project it makes or starts: see callsStartThreads), or it is a method of a `threading.Thread` subclass, or a
+ * function nested in one (whose loop runs in that thread, and whose other methods are called from others: `stop()`
+ * setting `self._exiting`), or the loop polls a `threading.Event`.
  */
-function threadsMayChangeState(loop: SyntaxNode, context: RuleContext): boolean {
+function threadsMayChangeState(loop: SyntaxNode, polled: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
-  const owner = scope.functionScope?.parent;
-  if (owner?.kind === 'class') {
+  for (let method = scope.functionScope; method; method = method.parent?.functionScope) {
+    const owner = method.parent;
+    if (owner?.kind !== 'class') continue;
     const bases = owner.node.childForFieldName('superclasses')?.namedChildren ?? [];
-    if (bases.some((base) => model.qualifiedName(base, owner.parent ?? model.module) === 'threading.Thread')) return true;
+    if (bases.some((base) => model.qualifiedName(base, owner.parent ?? model.module) === THREAD)) return true;
+    break;
   }
-  return scope.calls.some((call) => {
-    if (call.startIndex >= loop.startIndex) return false;
-    if (THREAD_METHODS.has(model.calleeLastName(call))) return true;
-    const name = model.calleeName(call, scope);
-    return name !== undefined && THREAD_STARTERS.has(name);
-  });
+  const before = scope.calls.filter((call) => call.startIndex < loop.startIndex);
+  return callsStartThreads(before, scope, context) || pollsThreadingEvent(polled, context);
 }
 
+const THREAD = 'threading.Thread';
 const THREADING_EVENT = 'threading.Event';
+
+/** What runs a coroutine on a new event loop until it is done: handed over uncalled, it runs in another thread. */
+const LOOP_RUNNERS: ReadonlySet<string> = new Set(['asyncio.run', 'anyio.run', 'trio.run']);
+
+/**
+ * Whether the coroutine (a function nested in another) is handed, with a runner of a new event loop, to another caller
+ * by the function defining it (`tg.start_soon(anyio.to_thread.run_sync, anyio.run, one)`): it runs on a loop of its own
+ * in a worker thread, and the state it polls is set from others (a cross-loop test's `nonlocal`).
+ */
+function runsOnLoopOfItsOwn({ model, scope }: RuleContext): boolean {
+  const coroutine = scope.functionScope;
+  const definer = coroutine?.parent;
+  if (!coroutine || definer?.kind !== 'function') return false;
+  const binding = model.bindingsIn(definer, coroutine.name).find((candidate) => candidate.definition?.id === coroutine.node.id);
+  return (
+    !!binding &&
+    model.references(binding).some((reference) => {
+      const list = reference.parent?.type === 'argument_list' ? reference.parent : undefined;
+      return !!list?.namedChildren.some(
+        (argument) =>
+          (argument.type === 'attribute' || argument.type === 'identifier') &&
+          LOOP_RUNNERS.has(model.qualifiedName(argument, model.scopeOf(argument)) ?? ''),
+      );
+    })
+  );
+}
 
 /**
  * Whether the loop polls a `threading.Event` (`while not self.done.is_set()`): a name of that type, or an attribute of
@@ -146,19 +171,45 @@ function pollsThreadingEvent(polled: SyntaxNode, context: RuleContext): boolean 
     if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'is_set') return false;
     const event = callee.childForFieldName('object');
     if (!event) return false;
-    if (model.typeOf(event, scope) === THREADING_EVENT) return true;
-    const owner = scope.functionScope?.parent;
-    const attribute = assignedAttribute(event, 'self');
-    if (owner?.kind !== 'class' || attribute === undefined) return false;
-    return owner.node.descendantsOfType('assignment').some((assignment) => {
-      const value = assignment.childForFieldName('right');
-      return (
-        assignedAttribute(assignment.childForFieldName('left'), 'self') === attribute &&
-        !!value &&
-        model.typeOf(value, model.scopeOf(value)) === THREADING_EVENT
-      );
-    });
+    return model.typeOf(event, scope) === THREADING_EVENT || isSelfAttributeOfType(event, scope, THREADING_EVENT, model);
   });
+}
+
+/** Mocks a test installs, by their class's name. */
+const MOCKS: ReadonlySet<string> = new Set(['Mock', 'MagicMock', 'AsyncMock', 'NonCallableMock']);
+const CONTAINER_LITERALS: ReadonlySet<string> = new Set(['list', 'dictionary', 'set', 'list_comprehension']);
+const LITERALS: ReadonlySet<string> = new Set([...CONTAINER_LITERALS, 'integer', 'float', 'true', 'false', 'none', 'string', 'tuple']);
+
+/**
+ * Whether the state the loop polls is the test's own: a name of its function (or of one around it) holding a
+ * container or a mock it made (`sender_completion = []`, appended by its sender threads) or that a function nested
+ * there rebinds (`nonlocal done`), or an attribute the function sets to a literal or a mock
+ * (`server.protocol.set_writer = Mock()`, polled as `...set_writer.called`). The test's own code changes that state,
+ * and could set an Event where it does.
+ */
+function ownedByTest(polled: SyntaxNode, { model, scope }: RuleContext): boolean {
+  const isMock = (value: SyntaxNode): boolean => value.type === 'call' && MOCKS.has(model.calleeLastName(value));
+  const names = polled.type === 'identifier' ? [polled] : polled.descendantsOfType('identifier');
+  const ownName = names.some((identifier) => {
+    const binding =
+      identifier.parent?.type === 'attribute' && identifier.parent.childForFieldName('attribute')?.id === identifier.id
+        ? undefined
+        : model.resolve(identifier, scope);
+    if (binding?.scope.kind !== 'function') return false;
+    const value = binding.value && unparenthesize(binding.value);
+    if (value && (CONTAINER_LITERALS.has(value.type) || isMock(value))) return true;
+    return model.bindingsIn(binding.scope, binding.name).some((other) => inNestedDefinition(other.node, binding.scope.node));
+  });
+  if (ownName) return true;
+  const attributes = new Set((polled.type === 'attribute' ? [polled] : polled.descendantsOfType('attribute')).map((node) => node.text));
+  for (let function_ = scope.functionScope; function_; function_ = function_.parent?.functionScope) {
+    const setHere = function_.node.descendantsOfType('assignment').some((assignment) => {
+      const [target, value] = [assignment.childForFieldName('left'), assignment.childForFieldName('right')];
+      return target?.type === 'attribute' && attributes.has(target.text) && !!value && (LITERALS.has(value.type) || isMock(value));
+    });
+    if (setHere) return true;
+  }
+  return false;
 }
 
 /**
