@@ -873,6 +873,64 @@ export const HELD_OUT_25_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The twenty-sixth held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-26`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_26_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'chrysn/aiocoap',
+    commit: 'f867dc482ec4bfd7246924a7f4babf30b0193e79',
+    kind: 'CoAP client and server (UDP, DTLS, TCP and WebSocket transports, OSCORE, observations, a resource site)',
+  },
+  {
+    repo: 'XKNX/xknx',
+    commit: '9c234daf87bfae64ca3f86159b2d2d27bbc0f489',
+    kind: 'KNX home-automation library (KNX/IP tunnelling and routing over UDP and TCP, secure sessions, devices, a telegram queue)',
+  },
+  {
+    repo: 'maubot/maubot',
+    commit: '0a20df5a8aef581bbe03c3d4db5b66be375896d8',
+    kind: 'Matrix bot system (plugin instances on mautrix clients, an aiohttp management API, plugin loading)',
+  },
+  {
+    repo: 'dbos-inc/dbos-transact-py',
+    commit: '6bc3032f8bd381718aa7ca7a986fcd2542637c08',
+    kind: 'durable workflow engine (workflows and steps checkpointed in Postgres, queues, scheduled workflows, sync and async APIs)',
+  },
+  {
+    repo: 'voila-dashboards/voila',
+    commit: '886b74cd78d6ee19b450abb93a7fdaddab4f076d',
+    kind: 'Jupyter notebook dashboard server (Tornado handlers, kernel execution through nbclient, pre-heated kernels)',
+  },
+  {
+    repo: 'danielgtaylor/python-betterproto',
+    commit: '124613f55fa8ff62a460e1ad33c5c78723b703a0',
+    kind: 'protobuf and gRPC code generator (generated dataclass messages, async gRPC stubs and services over grpclib)',
+  },
+  {
+    repo: 'maximdanilchenko/aiochclient',
+    commit: '6e2352736d67334324daabb2dcd568ea87b0a464',
+    kind: 'ClickHouse client (HTTP queries over aiohttp or httpx, streamed rows, typed record parsing)',
+  },
+  {
+    repo: 'Yakifo/amqtt',
+    commit: '175202e2b8754b940e235b27f72c9346c421e3db',
+    kind: 'MQTT broker and client (TCP and websocket listeners, sessions, a plugin manager, QoS retries)',
+  },
+  {
+    repo: 'rthalley/dnspython',
+    commit: 'fdbbf4b429472242531d4121ff668c63c81d3a1a',
+    kind: 'DNS toolkit (messages and zones, sync and asyncio resolvers and queries over UDP, TCP, DoH, DoT and DoQ)',
+  },
+  {
+    repo: 'howie6879/ruia',
+    commit: '68a45028830a6e6b88eda00abf021174a8ceaceb',
+    kind: 'async web scraping framework (spiders with worker tasks, an aiohttp request layer, items, middlewares)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -901,6 +959,7 @@ export const CORPORA = {
   'held-out-23': HELD_OUT_23_PROJECTS,
   'held-out-24': HELD_OUT_24_PROJECTS,
   'held-out-25': HELD_OUT_25_PROJECTS,
+  'held-out-26': HELD_OUT_26_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
