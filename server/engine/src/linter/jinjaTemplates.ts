@@ -12,6 +12,8 @@ const LINE_STATEMENT =
 
 /** A line that starts with a Jinja tag, `{% ... %}` or `{{ ... }}` (after its indentation). */
 const TAG_LINE = /^[ \t]*(?:\{%.*%\}|\{\{.*\}\})/m;
+/** The end of a line, from `lastIndex` on. */
+const LINE_END = /[\r\n]/g;
 /** TAG_LINE at a given line start (`lastIndex`). */
 const TAG_AT = /[ \t]*(?:\{%.*%\}|\{\{.*\}\})/y;
 
@@ -39,16 +41,17 @@ function tagLineOutsideStrings(text: string): boolean {
         quote = undefined;
       }
       // An unterminated one-line string ends with its line (Python rejects it; the scan goes on).
-      else if (char === '\n' && quote.length === 1) quote = undefined;
+      else if ((char === '\n' || char === '\r') && quote.length === 1) quote = undefined;
     } else if (char === '#') {
-      const end = text.indexOf('\n', index);
-      if (end < 0) return false;
-      index = end - 1;
+      // A comment runs to its line's end: `\n`, `\r\n` or a lone `\r`.
+      LINE_END.lastIndex = index;
+      if (!LINE_END.test(text)) return false;
+      index = LINE_END.lastIndex - 2;
     } else if (char === "'" || char === '"') {
       const triple = char.repeat(3);
       quote = text.startsWith(triple, index) ? triple : char;
       index += quote.length - 1;
-    } else if (index === 0 || char === '\n') {
+    } else if (index === 0 || char === '\n' || char === '\r') {
       TAG_AT.lastIndex = index === 0 ? 0 : index + 1;
       if (TAG_AT.test(text)) return true;
     }

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, functionName, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Binding, Scope } from '../analysis/scope';
-import type { SemanticModel } from '../analysis/semanticModel';
+import { MODULE_CODE, type SemanticModel } from '../analysis/semanticModel';
 
 const FIXTURE_DECORATORS: ReadonlySet<string> = new Set(['pytest.fixture', 'pytest.yield_fixture', 'pytest_asyncio.fixture']);
 
@@ -60,12 +60,23 @@ export function requestedFixture(binding: Binding, model: SemanticModel): Reques
   return undefined;
 }
 
-/** The last fixture defined in the class or module `scope` under the name `name`. */
+/**
+ * The last fixture defined in the class or module `scope` under the name `name`. In the module, the answer depends on
+ * statements other than the one being checked: a re-lint checks it again when a definition of `name` changes, when
+ * the fixture found under another name changes, or when module-level code does (a decorator `@pytest.fixture(name=…)`
+ * added or changed). `model.scopes` builds the statements a re-lint has not built yet.
+ */
 function fixtureDefinedIn(scope: Scope, name: string, model: SemanticModel): SyntaxNode | undefined {
+  const inModule = scope.kind === 'module';
+  if (inModule) {
+    model.recordDependency(name);
+    model.recordDependency(MODULE_CODE);
+  }
   let found: SyntaxNode | undefined;
-  for (const child of scope.children) {
+  for (const child of inModule ? model.scopes.filter((each) => each.parent === scope) : scope.children) {
     if (child.kind === 'function' && fixtureName(child.node, model) === name) found = child.node;
   }
+  if (found && inModule) model.recordDependency(functionName(found));
   return found;
 }
 
