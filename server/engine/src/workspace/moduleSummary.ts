@@ -31,6 +31,7 @@ import { isBriefSleep } from '../ruleSupport/briefSleep';
 import { setsLoopInOwnBody } from '../ruleSupport/loopMadeCurrent';
 import { bodyStartsThread } from '../ruleSupport/threadStarts';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
+import { behindEnvironmentSwitch } from '../ruleSupport/environmentSwitches';
 
 export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
@@ -150,8 +151,14 @@ export function summarizeModule(
     let blockingCall: CallSite | undefined;
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
       // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the
-      // callers; nor a call in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`).
-      if (setsUpSharedObject(call, scope, model) || model.isUnreachable(call)) continue;
+      // callers; nor a call in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`), nor one made only
+      // when the process environment sets a variable the module does not (see environmentSwitches.ts).
+      if (
+        setsUpSharedObject(call, scope, model) ||
+        model.isUnreachable(call) ||
+        behindEnvironmentSwitch(call, scope.node, model, callScope)
+      )
+        continue;
       const target = callTarget(call, callScope, model, module);
       if (target === undefined) continue;
       // A sleep of a few milliseconds ends no chain (see isBriefSleep).
