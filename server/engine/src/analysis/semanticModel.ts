@@ -531,6 +531,16 @@ export class SemanticModel {
     return result;
   }
 
+  /**
+   * Every identifier spelled `name` in the file: bare, as an attribute (`Outer.name`, `self.name`) or where it is bound.
+   * A superset of a name's uses for a question that must see them all, a nested class being reached through its owner.
+   */
+  mentionsOf(name: string): readonly SyntaxNode[] {
+    // Other top-level statements may mention the name: re-linting checks the answer again when one that does changes.
+    this.recordDependency(referencesOf(name));
+    return this.identifiersNamed(name);
+  }
+
   private rawQualifiedName(expression: SyntaxNode, scope: Scope, depth: number): string | undefined {
     if (depth > MAX_RESOLUTION_DEPTH) return undefined;
     const node = unparenthesize(expression);

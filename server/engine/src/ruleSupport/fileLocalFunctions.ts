@@ -39,3 +39,28 @@ export function calledOnlyByCoroutines(scope: Scope, model: SemanticModel): bool
   const uses = fileLocalUses(scope, model);
   return uses !== undefined && uses.every((use) => callOf(use) !== undefined && model.scopeOf(use).isAsyncContext);
 }
+
+/**
+ * Whether only coroutines run the `__init__` `scope` is the body of: that of a class only this file is expected to
+ * build (nested in a function or another class, as a `Protocol` a transport makes for itself, or a module-level
+ * `_Name`), undecorated, every mention of whose name in the file (bare or as `Outer.Name`) is the callee of a call
+ * written in the body of an `async def` itself. A mention anywhere else (a base of another class, handed on as a
+ * factory, in a nested def or lambda, bound again) may run it elsewhere. The constructor runs in the calling coroutine.
+ */
+export function constructedOnlyByCoroutines(scope: Scope, model: SemanticModel): boolean {
+  const owner = scope.parent;
+  if (scope.name !== '__init__' || owner?.kind !== 'class' || !owner.parent) return false;
+  if (scope.node.parent?.type === 'decorated_definition' || owner.node.parent?.type === 'decorated_definition') return false;
+  if (scope.yields.length > 0) return false;
+  if (owner.parent.kind === 'module' && !owner.name.startsWith('_')) return false;
+  const nameNode = owner.node.childForFieldName('name');
+  const mentions = model.mentionsOf(owner.name).filter((mention) => mention.id !== nameNode?.id);
+  return mentions.length > 0 && mentions.every((mention) => isCoroutineCallOf(mention, model));
+}
+
+/** Whether `mention` is called (`Name(...)`, `Outer.Name(...)`) in the body of an `async def` itself. */
+function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
+  const parent = mention.parent;
+  const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === mention.id ? parent : mention;
+  return callOf(callee) !== undefined && model.scopeOf(mention).isAsyncContext;
+}
