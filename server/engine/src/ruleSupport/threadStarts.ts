@@ -10,7 +10,8 @@ import type { RuleContext } from '../linter/rule';
 import { classDerivesFrom, instanceClass, type ClassReference } from './instanceClasses';
 
 const THREAD = 'threading.Thread';
-const THREAD_CLASSES: ReadonlySet<string> = new Set([THREAD]);
+/** `threading.Thread`, as a base a thread class derives from. */
+export const THREAD_CLASSES: ReadonlySet<string> = new Set([THREAD]);
 
 /** Calls that make a thread or a pool of them. */
 const THREAD_STARTERS: ReadonlySet<string> = new Set([THREAD, '_thread.start_new_thread', 'concurrent.futures.ThreadPoolExecutor']);

@@ -7,7 +7,8 @@ import { awaitedCall, statementExpression, statementsOf } from './support/syntax
 import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { CLOCK_READINGS } from '../../ruleSupport/clockReadings';
-import { callsStartThreads, isSelfAttributeOfType } from '../../ruleSupport/threadStarts';
+import { callsStartThreads, isSelfAttributeOfType, THREAD_CLASSES } from '../../ruleSupport/threadStarts';
+import { derivesFrom } from '../../ruleSupport/classBases';
 import { instanceClass, isPlainMethod } from '../../ruleSupport/instanceClasses';
 import { isTestCode } from '../../ruleSupport/testCode';
 import { readsCapturedLog } from '../../ruleSupport/capturedLogs';
@@ -124,19 +125,17 @@ function sleepOf(statement: SyntaxNode, context: RuleContext): { readonly call: 
  * setting `self._exiting`), or the loop polls a `threading.Event`.
  */
 function threadsMayChangeState(loop: SyntaxNode, polled: SyntaxNode, context: RuleContext): boolean {
-  const { model, scope } = context;
+  const { scope } = context;
   for (let method = scope.functionScope; method; method = method.parent?.functionScope) {
     const owner = method.parent;
     if (owner?.kind !== 'class') continue;
-    const bases = owner.node.childForFieldName('superclasses')?.namedChildren ?? [];
-    if (bases.some((base) => model.qualifiedName(base, owner.parent ?? model.module) === THREAD)) return true;
+    if (derivesFrom(owner.node, THREAD_CLASSES, context)) return true;
     break;
   }
   const before = scope.calls.filter((call) => call.startIndex < loop.startIndex);
   return callsStartThreads(before, scope, context) || pollsThreadingEvent(polled, context);
 }
 
-const THREAD = 'threading.Thread';
 const THREADING_EVENT = 'threading.Event';
 
 /** What runs a coroutine on a new event loop until it is done: handed over uncalled, it runs in another thread. */
