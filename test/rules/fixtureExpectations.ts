@@ -3,6 +3,7 @@
 //   #   ^^^^^^^^^^^^^ blocking-sleep: blocks the event loop  (exact columns of the line above, message substring)
 //   # fixture: target-version=3.14 select=LOOP407 blocking-calls=mydb.query
 //   # fixture: module=tests.conftest                        (linted as that module of a project, see readFixtureProject)
+//   # fixture: module=count file=/project/docs/count.py      (and as that file)
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseBlockingCallPattern, type BlockingCallPattern } from '../../server/engine/src/linter/blockingCallPatterns';
@@ -79,7 +80,8 @@ export function readFixtureSettings(text: string): LintSettings {
           settings.isNotebook = value === 'true';
           break;
         case 'module':
-          // Not a setting: see readFixtureProject.
+        case 'file':
+          // Not settings: see readFixtureProject.
           break;
         case 'blocking-calls':
           settings.blockingCalls = list.map((entry) => {
@@ -98,12 +100,15 @@ export function readFixtureSettings(text: string): LintSettings {
 
 /**
  * For a fixture saying `# fixture: module=tests.conftest`: what rules see of a project where the file is that module
- * (rules asking a file's module, such as LOOP203 for a `conftest.py`), with no other module indexed.
+ * (rules asking a file's module, such as LOOP203 for a `conftest.py`), with no other module indexed; with `file=...`
+ * too, the file's path as well (rules asking where a file is, such as LOOP406 for a documentation snippet).
  */
 export function readFixtureProject(text: string): ProjectView | undefined {
   for (const line of text.split(/\r?\n/)) {
-    const module = DIRECTIVE.exec(line.trim())?.[1]!.match(/(?:^|\s)module=(\S+)/)?.[1];
-    if (module !== undefined) return new WorkspaceIndex().view({ name: module, isPackage: false });
+    const directive = DIRECTIVE.exec(line.trim())?.[1];
+    const module = directive?.match(/(?:^|\s)module=(\S+)/)?.[1];
+    const file = directive?.match(/(?:^|\s)file=(\S+)/)?.[1];
+    if (module !== undefined) return new WorkspaceIndex().view({ name: module, isPackage: false }, file);
   }
   return undefined;
 }

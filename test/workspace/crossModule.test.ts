@@ -64,6 +64,9 @@ describe('module summaries', () => {
       EnsuredLoopCase: ['unittest.TestCase'],
       OptionalLoopCase: ['unittest.TestCase'],
       NoLoopCase: ['unittest.TestCase'],
+      WrappingCase: ['unittest.TestCase', 'metaclass=shop.testing.RunsCoroutineTests'],
+      // The fallback of `except ImportError:` is the binding read (see IntegrationCase's tests in test_async_cases.py).
+      IntegrationCase: ['unittest.TestCase'],
     });
     const flows = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'test_flows.py'))!;
     assert.deepEqual(flows.classBases.get('KioskFlow'), ['shop.testing.ConnectorBases.ConnectorCase']);
@@ -225,6 +228,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/printing.py:8:LOOP108',
       'shop/review.py:7:LOOP108',
       'shop/review.py:9:LOOP108',
+      'shop/test_async_cases.py:9:LOOP302',
       'shop/test_coordination.py:33:LOOP306',
       'shop/test_coordination.py:42:LOOP306',
       'shop/test_flows.py:17:LOOP201',

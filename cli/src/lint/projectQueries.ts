@@ -26,6 +26,8 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
     queries,
     view: {
       moduleName: view.moduleName,
+      // Not a question: a cached lint is of one path.
+      file: view.file,
       absoluteName: (name) => view.absoluteName(name),
       findFunction: (name) => note('f', name, view.findFunction(name)),
       classBases: (name) => note('c', name, view.classBases(name)),

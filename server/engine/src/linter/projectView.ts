@@ -42,6 +42,8 @@ export interface BlockingLink {
 export interface ProjectView {
   /** This file's module (`pkg.app`), for resolving relative imports. */
   readonly moduleName: string;
+  /** This file's absolute path, where the caller knows it. */
+  readonly file?: string;
   /** Resolves `.db.load` (relative to this module) to `pkg.db.load`; absolute names are returned as they are. */
   absoluteName(qualifiedName: string): string;
   /** A function or class (its `__init__`) defined in another indexed module. */

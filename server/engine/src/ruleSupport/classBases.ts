@@ -64,6 +64,36 @@ export function writtenBases(
   });
 }
 
+/**
+ * In a summary's list of a class's bases, the class's metaclass, marked so (`metaclass=pkg.Meta`): no base, but what a
+ * rule asking how the class behaves needs to know is there (a metaclass may rewrite its methods: asyncpg's test case
+ * wraps each `async def` test in a function running it).
+ */
+export const METACLASS_MARK = 'metaclass=';
+
+/**
+ * `metaclass=<qualified name>` for a class written with a `metaclass=` keyword (see METACLASS_MARK): a class of this file
+ * as `<module>.<Outer>.<Name>` (`moduleName`), another made absolute by `absolute`, as writtenBases names bases.
+ */
+export function writtenMetaclass(
+  classNode: SyntaxNode,
+  model: SemanticModel,
+  moduleName: string,
+  absolute: (name: string) => string,
+): string | undefined {
+  const keyword = classNode
+    .childForFieldName('superclasses')
+    ?.namedChildren.find((argument) => argument.type === 'keyword_argument' && argument.childForFieldName('name')?.text === 'metaclass');
+  const value = keyword?.childForFieldName('value');
+  if (!value) return undefined;
+  const scope = model.scopeOf(classNode);
+  const definition = model.definitionOf(value, scope);
+  const definitionScope = definition?.type === 'class_definition' ? model.scopeOfDefinition(definition) : undefined;
+  const local = definitionScope && localClassName(definitionScope);
+  const name = local !== undefined ? `${moduleName}.${local}` : model.qualifiedName(value, scope);
+  return `${METACLASS_MARK}${name === undefined ? value.text : local !== undefined ? name : absolute(name)}`;
+}
+
 /** The class and the classes of this file it derives from (through bases written as names of this file), nearest first. */
 export function classesInFile(classNode: SyntaxNode, model: SemanticModel): SyntaxNode[] {
   const found: SyntaxNode[] = [classNode];

@@ -2,15 +2,26 @@
 // them before a call, and module summaries record a function whose own body makes one current (a test base's
 // `setUp`), so that LOOP201 knows the tests of a class deriving from it, in another module, run with a loop current.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { argumentAt, unparenthesize } from '../analysis/pythonSyntax';
+import { argumentAt, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 
 /**
  * For a statement calling `asyncio.set_event_loop(...)` (however imported; written in `scope`): the loop it sets, or
- * null for `None` (no loop is current then); undefined for any other statement.
+ * null for `None` (no loop is current then); undefined for any other statement. A statement of an `if` testing that
+ * asyncio has an attribute it has on every CPython the linter targets (`if hasattr(asyncio, "set_event_loop"):`, code
+ * written for MicroPython too) counts as a statement of its own.
  */
 export function loopSetBy(statement: SyntaxNode, model: SemanticModel, scope: Scope): SyntaxNode | null | undefined {
+  const guarded = bodyAlwaysRun(statement, model, scope);
+  if (guarded) {
+    // The last statement of the body setting one decides.
+    for (const inner of [...guarded.namedChildren].reverse()) {
+      const set = loopSetBy(inner, model, scope);
+      if (set !== undefined) return set;
+    }
+    return undefined;
+  }
   const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
   if (call?.type !== 'call' || !callsSetEventLoop(call, model, scope)) return undefined;
   const loop = argumentAt(call, 0, 'loop');
@@ -59,4 +70,29 @@ export function callsSetEventLoop(call: SyntaxNode, model: SemanticModel, scope:
   const isBareName = !written.includes('.') && !written.includes('(') && !written.includes('[');
   if (!isBareName && model.calleeLastName(call) !== 'set_event_loop') return false;
   return model.calleeName(call, scope) === 'asyncio.set_event_loop';
+}
+
+/** asyncio's attributes on every CPython from 3.7 on: a `hasattr(asyncio, ...)` test of one is true there. */
+const ASYNCIO_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'set_event_loop',
+  'new_event_loop',
+  'get_event_loop',
+  'get_running_loop',
+  'run',
+  'create_task',
+  'all_tasks',
+  'current_task',
+  'get_event_loop_policy',
+  'set_event_loop_policy',
+]);
+
+/** The body of `if hasattr(asyncio, "<name>"):` where asyncio always has that name (see ASYNCIO_ATTRIBUTES). */
+function bodyAlwaysRun(statement: SyntaxNode, model: SemanticModel, scope: Scope): SyntaxNode | undefined {
+  if (statement.type !== 'if_statement') return undefined;
+  const condition = statement.childForFieldName('condition');
+  const test = condition && unparenthesize(condition);
+  if (test?.type !== 'call' || model.calleeName(test, scope) !== 'builtins.hasattr') return undefined;
+  const [owner, name] = test.childForFieldName('arguments')?.namedChildren ?? [];
+  if (!owner || name?.type !== 'string' || model.qualifiedName(owner, scope) !== 'asyncio') return undefined;
+  return ASYNCIO_ATTRIBUTES.has(plainStringText(name) ?? '') ? (statement.childForFieldName('consequence') ?? undefined) : undefined;
 }

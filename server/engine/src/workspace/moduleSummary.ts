@@ -24,7 +24,7 @@ import { isCoroutineFunction, isGeneratorFunction, isWrappedByDecorator } from '
 import { plainWrapperKind, type PlainWrapperKind } from '../ruleSupport/plainWrappers';
 import { catchesErrorTypeAroundCall } from '../ruleSupport/errorCatchingDecorators';
 import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
-import { localClassName, writtenBases } from '../ruleSupport/classBases';
+import { localClassName, writtenBases, writtenMetaclass } from '../ruleSupport/classBases';
 import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { isBriefSleep } from '../ruleSupport/briefSleep';
@@ -137,7 +137,10 @@ export function summarizeModule(
   for (const scope of model.scopes) {
     if (scope.kind === 'class') {
       const local = localClassName(scope);
-      const bases = local === undefined ? [] : writtenBases(scope.node, model, module.name, (name) => absoluteName(name, module));
+      const absolute = (name: string): string => absoluteName(name, module);
+      const metaclass = local === undefined ? undefined : writtenMetaclass(scope.node, model, module.name, absolute);
+      const bases =
+        local === undefined ? [] : [...writtenBases(scope.node, model, module.name, absolute), ...(metaclass ? [metaclass] : [])];
       if (local !== undefined && bases.length > 0) classBases.set(own(local), bases.map(own));
     }
     const addressable = addressableName(scope);

@@ -142,6 +142,7 @@ export class WorkspaceIndex {
         return fixtures.get(name);
       },
       moduleName: module.name,
+      file,
       absoluteName: (name) => absoluteName(name, module),
       findFunction: (name) => this.projectFunction(name),
       classBases: (name) => this.classBases(name),

@@ -39,7 +39,7 @@ export const awaitOutsideAsync: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `await`, `async for`, `async with` and async comprehensions (`[x async for x in xs]`, `[await f(x) for x in xs]`) at module level, in a plain `def`, in a `lambda` or in a class body. Inside an `async def`, comprehensions and generator expressions may await. A generator expression that awaits is itself an async generator and is allowed anywhere. In notebooks (which run cells with top-level `await` enabled) module-level uses are allowed. When the target version is before 3.11, an async list, set or dict comprehension nested in another comprehension is flagged too, even inside an `async def`. Code inside a region the parser could not read is not checked, since a broken `async def` header can make its body look like module-level code.',
+      'Flags `await`, `async for`, `async with` and async comprehensions (`[x async for x in xs]`, `[await f(x) for x in xs]`) at module level, in a plain `def`, in a `lambda` or in a class body. Inside an `async def`, comprehensions and generator expressions may await. A generator expression that awaits is itself an async generator and is allowed anywhere. In notebooks (which run cells with top-level `await` enabled) module-level uses are allowed, and so in documentation snippets: a file under a `docs/`, `doc/` or `documentation/` folder (up to five folders above it), written for the asyncio REPL (`python -m asyncio`) or IPython and pasted into the pages. When the target version is before 3.11, an async list, set or dict comprehension nested in another comprehension is flagged too, even inside an `async def`. Code inside a region the parser could not read is not checked, since a broken `async def` header can make its body look like module-level code.',
     whyIsThisBad:
       "Python rejects the whole file with `SyntaxError: 'await' outside function` (or `outside async function`) when it is compiled, so nothing in the module runs. Often a function was meant to be `async def`, or a callback written as a `lambda` needs to become a coroutine function.",
     example:
@@ -66,7 +66,7 @@ function placementOf(node: SyntaxNode, context: RuleContext): Scope | 'nestedCom
     if (scope.node.type === 'generator_expression') break;
     scope = scope.parent;
   }
-  if (scope && !scope.isAsyncContext && scope.kind !== 'comprehension' && !(scope.kind === 'module' && context.settings.isNotebook)) {
+  if (scope && !scope.isAsyncContext && scope.kind !== 'comprehension' && !(scope.kind === 'module' && allowsTopLevelAwait(context))) {
     return scope;
   }
   const isNested =
@@ -75,6 +75,24 @@ function placementOf(node: SyntaxNode, context: RuleContext): Scope | 'nestedCom
     evaluatingScope(innermost)?.kind === 'comprehension';
   return isNested && !atLeast(context.settings.targetVersion, 3, 11) ? 'nestedComprehension' : undefined;
 }
+
+/**
+ * Module-level `await` is how notebook cells are written, and documentation snippets too: a file of a documentation
+ * folder (`docs/`, `doc/`, `documentation/`), written for the asyncio REPL (`python -m asyncio`) or IPython and pasted
+ * into pages, whose line numbers the pages often quote. (No module can be imported with it, so a file there that
+ * awaits at module level is no module of the docs' tooling either.)
+ */
+function allowsTopLevelAwait(context: RuleContext): boolean {
+  if (context.settings.isNotebook) return true;
+  const file = context.project?.file;
+  if (file === undefined) return false;
+  const folders = file.split(/[\\/]/).slice(0, -1).slice(-SNIPPET_FOLDER_DEPTH);
+  return folders.some((folder) => DOCUMENTATION_FOLDERS.has(folder.toLowerCase()));
+}
+
+const DOCUMENTATION_FOLDERS: ReadonlySet<string> = new Set(['docs', 'doc', 'documentation']);
+/** How far up from the file a documentation folder is looked for (`docs/examples_src/engine/async/count.py`). */
+const SNIPPET_FOLDER_DEPTH = 5;
 
 /** The scope that evaluates a comprehension: its parent, or further out when it sits in a first iterable. */
 function evaluatingScope(comprehension: Scope): Scope | undefined {
