@@ -67,6 +67,7 @@ describe('module summaries', () => {
       WrappingCase: ['unittest.TestCase', 'metaclass=shop.testing.RunsCoroutineTests'],
       // The fallback of `except ImportError:` is the binding read (see IntegrationCase's tests in test_async_cases.py).
       IntegrationCase: ['unittest.TestCase'],
+      ChatCase: ['unittest.TestCase'],
     });
     const flows = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'test_flows.py'))!;
     assert.deepEqual(flows.classBases.get('KioskFlow'), ['shop.testing.ConnectorBases.ConnectorCase']);

@@ -50,7 +50,12 @@ export function unrunAsyncTests(classNode: SyntaxNode, context: RuleContext): Un
   );
   if (tests.length === 0) return undefined;
   const inFile = classesInFile(classNode, context.model);
-  if (inFile.some((owner) => hasMetaclass(owner) || definesCallingHook(owner))) return undefined;
+  if (inFile.some((owner) => hasMetaclass(owner) || definesMethod(owner, CALLING_HOOKS))) return undefined;
+  // A test case with `asyncSetUp`/`asyncTearDown` of its own, deriving from `unittest.TestCase` only through a class
+  // of another module, is written for an IsolatedAsyncioTestCase, whatever that module's base resolved to (its
+  // `except ImportError:` fallback, `from unittest import TestCase as IsolatedAsyncioTestCase`).
+  const listsPlainTestCase = inFile.some((owner) => writtenPlainBase(owner, context) !== undefined);
+  if (!listsPlainTestCase && inFile.some((owner) => definesMethod(owner, ASYNC_HOOKS))) return undefined;
   const ancestors = ancestorNames(classNode, context);
   if (![...ancestors].some((name) => PLAIN_TEST_CASE.has(name))) return undefined;
   if ([...ancestors].some((name) => ISOLATED_ASYNCIO_TEST_CASE.has(name))) return undefined;
@@ -95,8 +100,8 @@ function hasMetaclass(classNode: SyntaxNode): boolean {
   return (classNode.childForFieldName('superclasses')?.namedChildren ?? []).some((argument) => argument.type === 'keyword_argument');
 }
 
-function definesCallingHook(classNode: SyntaxNode): boolean {
-  return definedFunctions(classNode).some((method) => CALLING_HOOKS.includes(method.childForFieldName('name')?.text ?? ''));
+function definesMethod(classNode: SyntaxNode, names: readonly string[]): boolean {
+  return definedFunctions(classNode).some((method) => names.includes(method.childForFieldName('name')?.text ?? ''));
 }
 
 /** `@patch(...)`, `@mock.patch.object(...)`: they keep an `async def` a coroutine function. Any other decorator may not. */
