@@ -12,6 +12,7 @@ import { RULES } from '../../server/engine/src/rules/registry';
 import type { LintSettings } from '../../server/engine/src/linter/lintSettings';
 import { NEWEST_KNOWN_VERSION } from '../../server/engine/src/linter/pythonVersion';
 import { OpenDocument } from '../../server/src/lsp/openDocument';
+import { WorkspaceIndex } from '../../server/engine/src/workspace/workspaceIndex';
 import { seededRandom } from './seededRandom';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -604,4 +605,35 @@ test('a re-lint parses again only the statements edited since the last lint, not
     comparable(linter.lintText(document.text, SETTINGS).diagnostics),
   );
   document.close();
+});
+
+test("a test module's private function nothing names is checked again when a test starts or stops calling it", async () => {
+  // A function of a test module that pytest never collects and nothing names never runs: nothing is reported in it.
+  const project = new WorkspaceIndex().view({ name: 'tests.test_relint', isPackage: false }, '/tmp/tests/test_relint.py');
+  const lintBoth = async (text: string, change: { range: LspRange; text: string }): Promise<[unknown[], unknown[]]> => {
+    const linter = await Linter.create(RULES);
+    const document = OpenDocument.open('file:///tmp/tests/test_relint.py', 'python', 1, text, linter);
+    document.lint(SETTINGS, project);
+    document.applyChanges([change], 2);
+    const relinted = comparable(document.lint(SETTINGS, project).diagnostics);
+    const fresh = comparable(linter.lintText(document.text, SETTINGS, project).diagnostics);
+    document.close();
+    return [relinted, fresh];
+  };
+  const helper = ['import time', '', '', 'async def _helper():', '    time.sleep(1)', '', ''];
+  const caller = ['async def test_it():', '    await _helper()', ''];
+  // A test starts calling it: its blocking call is reported.
+  const [called, calledFresh] = await lintBoth([...helper, 'x = 1', ''].join('\n'), {
+    range: { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } },
+    text: caller.join('\n'),
+  });
+  assert.deepEqual(called, calledFresh);
+  assert.match(JSON.stringify(called), /LOOP101/);
+  // The test stops calling it: nothing is reported.
+  const [dropped, droppedFresh] = await lintBoth([...helper, ...caller].join('\n'), {
+    range: { start: { line: 8, character: 0 }, end: { line: 8, character: 19 } },
+    text: '    pass',
+  });
+  assert.deepEqual(dropped, droppedFresh);
+  assert.doesNotMatch(JSON.stringify(dropped), /LOOP101/);
 });

@@ -7,6 +7,7 @@ import { awaitOperandText } from '../../linter/fixes/awaitPlacement';
 import { replaceNode, safeFix, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { callsCoroutineFunction } from '../../ruleSupport/coroutineCalls';
+import { calledOnlyByCoroutines, constructedOnlyByCoroutines } from '../../ruleSupport/fileLocalFunctions';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, isEventLoop, isNewLoopCall, knownCoroutineSource, methodCall } from './support/asyncioValues';
 import { nearestStatementBefore } from './support/loopSetCurrent';
@@ -37,6 +38,17 @@ export const ensureFuture: Rule = {
     const currentLoop = loop || hasUnpacking || context.scope.isAsyncContext ? undefined : currentLoopAt(call, context);
     // Where no loop runs, `asyncio.create_task()` fails: without a loop to name, nothing to advise.
     if (currentLoop === null) return;
+    // A plain function of unknown callers (a public method, one other modules call) may run before the loop starts
+    // (start-up code calling it before `loop.run_forever()`), where `ensure_future` schedules on the current loop and
+    // `asyncio.create_task()` raises: the advice says both, and no fix guesses which.
+    const beforeLoopMaybe = !loop && !hasUnpacking && currentLoop === undefined && mayRunBeforeTheLoop(context);
+    if (beforeLoopMaybe) {
+      context.report({
+        node: call,
+        message: `\`asyncio.ensure_future()\` is given the coroutine \`${snippet(argument)}\`; where a loop runs (a callback of the loop, code its coroutines call), use \`asyncio.create_task(${snippet(argument)})\`, which only accepts coroutines and always returns a new Task; where this may run before the loop starts, \`ensure_future\` schedules on the current loop and \`asyncio.create_task()\` would raise RuntimeError: use that loop's \`create_task()\``,
+      });
+      return;
+    }
     // `ensure_future(coro, **kwargs)` hands on a `loop=` the caller may give (from code where no loop runs, too).
     const instead = loop
       ? `\`${snippet(loop, 20)}.create_task(${snippet(argument)})\``
@@ -53,7 +65,7 @@ export const ensureFuture: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags `asyncio.ensure_future(x)` where `x` is known to be a coroutine: a call of an `async def` of this file or of the project, or of an asyncio coroutine function, or a name that every assignment that can reach the call sets to such a call (a name assigned a coroutine on one path and whatever a function returned on another, such as `awaitable = func()` then, under an `if`, `awaitable = wait_for(awaitable, t)`, is left alone). Where the call hands on unpacked arguments (`ensure_future(coro, *args, **kwargs)`: a wrapper whose callers may pass `loop=`, from code where no loop runs), the advice names the `create_task()` of that loop too, and there is no fix. A call of a function Loopscope cannot see may return a Future or another awaitable (an object with `__await__`), and names of unknown origin (parameters, attributes) may hold anything: these are left alone, since wrapping an arbitrary awaitable is what `ensure_future` is for. Outside a coroutine, `ensure_future` schedules on the thread's current loop, while `asyncio.create_task()` needs a running loop: after a statement of the same function (or top-level statement, such as `if __name__ == \"__main__\":`) making a loop current, `asyncio.set_event_loop(loop)`, or finding it, `loop = asyncio.get_event_loop()`, the advice is that loop's `create_task()` (`loop.create_task(coro)`, `self._loop.create_task(coro)`). Without such a statement, a later `loop.run_until_complete(...)` or `loop.run_forever()` of the same function or top-level statement (`task = asyncio.ensure_future(coro)`, then `return self.loop.run_until_complete(task)`) shows that no loop runs at the call (starting one would raise RuntimeError) and which loop runs the Task (`run_until_complete(task)` raises ValueError for a Task of another loop): the advice is that loop's `create_task()` (`self.loop.create_task(coro)`), and where the name was bound again in between, nothing is reported. Where no loop runs and none can be named, nothing is reported: module-level code and class bodies, a function this file hands to `threading.Thread` (`target=worker`), a function making current a loop it holds in no name (`asyncio.set_event_loop(asyncio.new_event_loop())`) or in a name bound again since; nor a function handed to `threading.Thread` that makes current a loop it was given and does not run itself (no `loop.run_forever()` or `loop.run_until_complete(...)` after the call): that loop runs in another thread, where neither `ensure_future` nor `create_task` is safe to call (`asyncio.run_coroutine_threadsafe()` is). A plain function with neither (a callback the loop calls, a helper its coroutines call) keeps the `asyncio.create_task()` advice.",
+      "Flags `asyncio.ensure_future(x)` where `x` is known to be a coroutine: a call of an `async def` of this file or of the project, or of an asyncio coroutine function, or a name that every assignment that can reach the call sets to such a call (a name assigned a coroutine on one path and whatever a function returned on another, such as `awaitable = func()` then, under an `if`, `awaitable = wait_for(awaitable, t)`, is left alone). Where the call hands on unpacked arguments (`ensure_future(coro, *args, **kwargs)`: a wrapper whose callers may pass `loop=`, from code where no loop runs), the advice names the `create_task()` of that loop too, and there is no fix. A call of a function Loopscope cannot see may return a Future or another awaitable (an object with `__await__`), and names of unknown origin (parameters, attributes) may hold anything: these are left alone, since wrapping an arbitrary awaitable is what `ensure_future` is for. Outside a coroutine, `ensure_future` schedules on the thread's current loop, while `asyncio.create_task()` needs a running loop: after a statement of the same function (or top-level statement, such as `if __name__ == \"__main__\":`) making a loop current, `asyncio.set_event_loop(loop)`, or finding it, `loop = asyncio.get_event_loop()`, the advice is that loop's `create_task()` (`loop.create_task(coro)`, `self._loop.create_task(coro)`). Without such a statement, a later `loop.run_until_complete(...)` or `loop.run_forever()` of the same function or top-level statement (`task = asyncio.ensure_future(coro)`, then `return self.loop.run_until_complete(task)`) shows that no loop runs at the call (starting one would raise RuntimeError) and which loop runs the Task (`run_until_complete(task)` raises ValueError for a Task of another loop): the advice is that loop's `create_task()` (`self.loop.create_task(coro)`), and where the name was bound again in between, nothing is reported. Where no loop runs and none can be named, nothing is reported: module-level code and class bodies, a function this file hands to `threading.Thread` (`target=worker`), a function making current a loop it holds in no name (`asyncio.set_event_loop(asyncio.new_event_loop())`) or in a name bound again since; nor a function handed to `threading.Thread` that makes current a loop it was given and does not run itself (no `loop.run_forever()` or `loop.run_until_complete(...)` after the call): that loop runs in another thread, where neither `ensure_future` nor `create_task` is safe to call (`asyncio.run_coroutine_threadsafe()` is). A plain function with neither keeps the `asyncio.create_task()` advice where only coroutines of this file call it (a helper of theirs) or build its class; where callers are not known (a callback the loop calls, a public method other modules call, possibly start-up code before the loop runs, as `Watchdog.start()` before `IB.run()`), the advice says both: `asyncio.create_task()` where a loop runs, that loop's `create_task()` where it may not yet, and there is no fix.",
     whyIsThisBad:
       "`ensure_future` accepts coroutines, Futures, Tasks and any awaitable, and returns its argument unchanged when it is already a Future, so a reader cannot tell whether new work is being scheduled. With a coroutine it schedules a Task, exactly what `asyncio.create_task()` (Python 3.7+) does explicitly; `create_task` also rejects non-coroutines and accepts a `name=`. Outside a running loop, `ensure_future` falls back to `get_event_loop()`: the thread's current loop where one is set, on every version; where none is, a new loop in the main thread (with a DeprecationWarning in 3.12 and 3.13) and a RuntimeError since Python 3.14. `asyncio.create_task()` raises RuntimeError there at once, so the explicit form is the current loop's own `loop.create_task()`.",
     example:
@@ -117,6 +129,16 @@ function currentLoopAt(call: SyntaxNode, context: RuleContext): NamedLoop | null
   if (inThread && !ownLoop(current, functionScope, context) && !loopsDrivenAfter(call, context).some((loop) => loop.text === name))
     return null;
   return { name, drivenAfter: false };
+}
+
+/**
+ * Whether the plain function holding the call may be called where no loop runs yet: not only coroutines of this file
+ * call it (or build the class whose `__init__` it is), so callers elsewhere may be start-up code.
+ */
+function mayRunBeforeTheLoop(context: RuleContext): boolean {
+  const helper = context.scope.functionScope;
+  if (!helper || context.scope.isAsyncContext) return false;
+  return !calledOnlyByCoroutines(helper, context.model) && !constructedOnlyByCoroutines(helper, context.model);
 }
 
 /** For `loop = asyncio.get_event_loop()`: its target, the loop `ensure_future` finds too; undefined for any other statement. */
