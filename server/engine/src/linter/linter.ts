@@ -9,7 +9,7 @@ import type { Binding } from '../analysis/scope';
 import { decodePythonSource, detachedCopy, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
 import { findSyntaxProblems, INVALID_FILE } from './fileProblems';
 import { isJinjaTemplate } from './jinjaTemplates';
-import { neverCollectedSpan } from './neverCollectedTests';
+import { isCollectedTestModule, neverCollectedSpan } from './neverCollectedTests';
 import { alwaysOnSeverity, enabledRules, ruleSettings, type EnabledRule, type LintSettings } from './lintSettings';
 import type { Fix, Point, RelatedLocation, Report, Rule, RuleContext, RuleInfo, RuleSettings, Severity } from './rule';
 import type { ProjectView } from './projectView';
@@ -376,6 +376,7 @@ export class Linter {
       }
     };
 
+    const testModule = isCollectedTestModule(options.project?.moduleName);
     for (let index = 0; index < statements.length; index++) {
       if (!mustCheck(index)) continue;
       model.recordModuleNames();
@@ -384,7 +385,7 @@ export class Linter {
       // Code in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`) is not checked, and nothing found
       // there is reported: it is the other flavour's code, or switched off. Nor is a function of a test module that
       // pytest never collects and nothing calls (see neverCollectedTests.ts).
-      const neverCollected = neverCollectedSpan(statementNode, model, options.project?.moduleName);
+      const neverCollected = testModule ? neverCollectedSpan(statementNode, model) : undefined;
       const unreachable = neverCollected ? [neverCollected] : model.unreachableSpans(statementNode);
       const statement: CheckedStatement = { node: statementNode, diagnostics: [], internalErrors: [], unreachable };
       checked[index] = statement;

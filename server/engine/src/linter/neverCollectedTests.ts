@@ -6,6 +6,7 @@
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { SourceSpan } from '../analysis/unreachableBranches';
+import { decoratorNames } from '../ruleSupport/decoratorNames';
 
 /** Modules pytest collects tests from by default: `test_*.py` and `*_test.py`. */
 const COLLECTED_MODULE = /^test_|_test$/;
@@ -14,28 +15,26 @@ const CALLED_BY_PYTEST = /^(?:test|pytest_|setup|teardown|setUp|tearDown)/;
 /** `@pytest.mark.<anything>` (with or without arguments): a test's marks. */
 const PYTEST_MARK = /^pytest\.mark\./;
 
+/** Whether pytest collects tests from the module `moduleName` (by default: `test_*.py`, `*_test.py`). */
+export function isCollectedTestModule(moduleName: string | undefined): boolean {
+  const last = moduleName?.split('.').pop();
+  return last !== undefined && COLLECTED_MODULE.test(last);
+}
+
 /**
- * The span of `statement`, a top-level statement of the module `moduleName`, when it defines a function that never
- * runs (see the header): in a module pytest collects, named for no collection and private (`_helper`) or marked as a
+ * The span of `statement`, a top-level statement of a module pytest collects (see isCollectedTestModule), when it
+ * defines a function that never runs (see the header): named for no collection and private (`_helper`) or marked as a
  * test (`@pytest.mark...`, its only decorators), and named nowhere else in the module. Re-linting checks the answer
  * again when a statement mentioning the name changes (SemanticModel.mentionsOf).
  */
-export function neverCollectedSpan(statement: SyntaxNode, model: SemanticModel, moduleName: string | undefined): SourceSpan | undefined {
-  const moduleLast = moduleName?.split('.').pop();
-  if (moduleLast === undefined || !COLLECTED_MODULE.test(moduleLast)) return undefined;
+export function neverCollectedSpan(statement: SyntaxNode, model: SemanticModel): SourceSpan | undefined {
   const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
   if (definition?.type !== 'function_definition') return undefined;
   const nameNode = definition.childForFieldName('name');
   const name = nameNode?.text;
   if (!nameNode || !name || CALLED_BY_PYTEST.test(name) || name.startsWith('__')) return undefined;
-  const decorators = statement.type === 'decorated_definition' ? statement.namedChildren.filter((child) => child.type === 'decorator') : [];
-  const marked =
-    decorators.length > 0 &&
-    decorators.every((decorator) => {
-      const expression = decorator.namedChildren[0];
-      const callee = expression?.type === 'call' ? expression.childForFieldName('function') : expression;
-      return callee !== undefined && callee !== null && PYTEST_MARK.test(model.qualifiedName(callee, model.module) ?? '');
-    });
+  const decorators = decoratorNames(definition, model);
+  const marked = decorators.length > 0 && decorators.every((decorator) => PYTEST_MARK.test(decorator ?? ''));
   if (!marked && (decorators.length > 0 || !name.startsWith('_'))) return undefined;
   // Named anywhere outside its own body (a call, a reference handed on, a decorator's argument): it may run.
   const named = model

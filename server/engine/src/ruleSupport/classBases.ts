@@ -90,8 +90,9 @@ export function writtenMetaclass(
   const definition = model.definitionOf(value, scope);
   const definitionScope = definition?.type === 'class_definition' ? model.scopeOfDefinition(definition) : undefined;
   const local = definitionScope && localClassName(definitionScope);
-  const name = local !== undefined ? `${moduleName}.${local}` : model.qualifiedName(value, scope);
-  return `${METACLASS_MARK}${name === undefined ? value.text : local !== undefined ? name : absolute(name)}`;
+  if (local !== undefined) return `${METACLASS_MARK}${moduleName}.${local}`;
+  const name = model.qualifiedName(value, scope);
+  return `${METACLASS_MARK}${name === undefined ? value.text : absolute(name)}`;
 }
 
 /** The class and the classes of this file it derives from (through bases written as names of this file), nearest first. */

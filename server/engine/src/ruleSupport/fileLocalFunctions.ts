@@ -33,7 +33,7 @@ export function callOf(reference: SyntaxNode): SyntaxNode | undefined {
  * nor a decorated function (the decorator may run it elsewhere: in a thread). It runs while the calling coroutine runs,
  * with that coroutine's loop running in its thread.
  */
-export function calledOnlyByCoroutines(scope: Scope, model: SemanticModel): boolean {
+function calledOnlyByCoroutines(scope: Scope, model: SemanticModel): boolean {
   if (scope.isAsyncContext || scope.node.parent?.type === 'decorated_definition') return false;
   if (scope.yields.length > 0) return false;
   const uses = fileLocalUses(scope, model);
@@ -47,7 +47,7 @@ export function calledOnlyByCoroutines(scope: Scope, model: SemanticModel): bool
  * written in the body of an `async def` itself. A mention anywhere else (a base of another class, handed on as a
  * factory, in a nested def or lambda, bound again) may run it elsewhere. The constructor runs in the calling coroutine.
  */
-export function constructedOnlyByCoroutines(scope: Scope, model: SemanticModel): boolean {
+function constructedOnlyByCoroutines(scope: Scope, model: SemanticModel): boolean {
   const owner = scope.parent;
   if (scope.name !== '__init__' || owner?.kind !== 'class' || !owner.parent) return false;
   if (scope.node.parent?.type === 'decorated_definition' || owner.node.parent?.type === 'decorated_definition') return false;
@@ -63,4 +63,20 @@ function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
   const parent = mention.parent;
   const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === mention.id ? parent : mention;
   return callOf(callee) !== undefined && model.scopeOf(mention).isAsyncContext;
+}
+
+/** The methods Python calls for `async with`, `async for` and `await`: written as plain defs, they run in a coroutine. */
+const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__aexit__', '__aiter__', '__anext__', '__await__']);
+
+/**
+ * Why the plain function `scope` is the body of runs only in coroutines, with their loop running: only coroutines of
+ * this file call it (`'called'`, see calledOnlyByCoroutines), it is the `__init__` of a class only they build
+ * (`'constructed'`), or it is a method Python calls for `async with`, `async for` or `await` (`'protocol'`: a plain
+ * `def __aexit__` returning an awaitable). Undefined where it may run elsewhere.
+ */
+export function coroutineOnlyReason(scope: Scope, model: SemanticModel): 'called' | 'constructed' | 'protocol' | undefined {
+  if (calledOnlyByCoroutines(scope, model)) return 'called';
+  if (constructedOnlyByCoroutines(scope, model)) return 'constructed';
+  if (scope.kind === 'function' && scope.parent?.kind === 'class' && ASYNC_PROTOCOL_METHODS.has(scope.name)) return 'protocol';
+  return undefined;
 }

@@ -3,7 +3,8 @@ import type { SyntaxNode } from '../../analysis/pythonParser';
 import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import { atLeast } from '../../linter/pythonVersion';
 import type { Rule } from '../../linter/rule';
-import { decoratorNames, isMarker } from './support/definitionShape';
+import { isMarker } from './support/definitionShape';
+import { decoratorNames } from '../../ruleSupport/decoratorNames';
 
 export const asyncTimeoutParameter: Rule = {
   code: 'LOOP407',

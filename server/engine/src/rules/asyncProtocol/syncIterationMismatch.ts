@@ -6,7 +6,8 @@ import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
 import { classMembers, hasMember } from './support/classMembers';
-import { decoratorNames, ownReturnStatements, returnedValue } from './support/definitionShape';
+import { ownReturnStatements, returnedValue } from './support/definitionShape';
+import { decoratorNames } from '../../ruleSupport/decoratorNames';
 import { codeSnippet, resolvedValue, type ScopedValue } from './support/valueSources';
 
 const LITERAL_KINDS: ReadonlyMap<string, string> = new Map([

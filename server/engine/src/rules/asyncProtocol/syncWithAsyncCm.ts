@@ -6,7 +6,7 @@ import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
 import { classMembers, hasMember } from './support/classMembers';
-import { decoratorNames } from './support/definitionShape';
+import { decoratorNames } from '../../ruleSupport/decoratorNames';
 import { calledDefinition, codeSnippet, isBoundOnce } from './support/valueSources';
 
 /** Known classes whose instances have `__aenter__`/`__aexit__` only, with the reason messages give. */

@@ -4,7 +4,7 @@ import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { Rule } from '../../linter/rule';
 import { classMembers } from './support/classMembers';
-import { decoratorNames } from './support/definitionShape';
+import { decoratorNames } from '../../ruleSupport/decoratorNames';
 import { isStubBody } from '../../ruleSupport/stubBodies';
 
 /** Methods the interpreter awaits: they must be coroutines even when they have nothing to await. */

@@ -6,7 +6,8 @@ import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Scope } from '../../analysis/scope';
 import { insertAt, replaceRange, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule } from '../../linter/rule';
-import { decoratorNames, isMarker, ownReturnStatements, returnedValue } from './support/definitionShape';
+import { isMarker, ownReturnStatements, returnedValue } from './support/definitionShape';
+import { decoratorNames } from '../../ruleSupport/decoratorNames';
 import { classMembers } from './support/classMembers';
 
 /** Methods whose result the interpreter awaits. */

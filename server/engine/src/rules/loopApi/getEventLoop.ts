@@ -3,7 +3,6 @@ import { callAsyncioFunction } from '../../linter/fixes/asyncioCallee';
 import { safeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import type { Scope } from '../../analysis/scope';
 import { definedFunctions } from '../../analysis/pythonSyntax';
 import { calleeMatcher, describeCoroutine } from './support/asyncioValues';
 import { loopSetBeforeEveryUse, nearestStatementBefore } from './support/loopSetCurrent';
@@ -12,7 +11,7 @@ import { isDeprecationExpected } from '../../ruleSupport/deprecationExpected';
 import { isGeneratorFunction } from '../../ruleSupport/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
 import { catchesRuntimeErrorOnPurpose, readsLoopAlreadyRunning } from './support/currentLoopFallback';
-import { calledOnlyByCoroutines, constructedOnlyByCoroutines } from '../../ruleSupport/fileLocalFunctions';
+import { coroutineOnlyReason } from '../../ruleSupport/fileLocalFunctions';
 import { ancestorNames, classesInFile, derivesFrom, ISOLATED_ASYNCIO_TEST_CASE, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
 import { loopSetBy, setsLoopInOwnBody } from '../../ruleSupport/loopMadeCurrent';
 
@@ -34,13 +33,10 @@ export const getEventLoop: Rule = {
     // A private helper only coroutines call runs with their loop running, as code of the coroutine does.
     const helper = context.scope.functionScope;
     const plain = !context.scope.isAsyncContext && helper !== undefined;
-    const onlyCoroutinesCall = plain && calledOnlyByCoroutines(helper, context.model);
-    // So does the constructor of a class of the file only coroutines build (a Protocol made in `async def connect()`).
-    const onlyCoroutinesBuild = plain && !onlyCoroutinesCall && constructedOnlyByCoroutines(helper, context.model);
-    // A plain `def __aexit__` (or `__aenter__`, `__anext__`, `__aiter__`, `__await__`) returning an awaitable runs only
-    // under `async with`, `async for` or `await`: in a coroutine, with its loop running.
-    const protocolMethod = plain && !onlyCoroutinesCall && !onlyCoroutinesBuild && isAsyncProtocolMethod(helper);
-    const inCoroutine = context.scope.isAsyncContext || onlyCoroutinesCall || onlyCoroutinesBuild || protocolMethod;
+    // So does the constructor of a class of the file only coroutines build (a Protocol made in `async def connect()`), and
+    // a plain `def __aexit__` (or `__aenter__`, `__anext__`, `__aiter__`, `__await__`) returning an awaitable.
+    const runsInCoroutine = plain ? coroutineOnlyReason(helper, context.model) : undefined;
+    const inCoroutine = context.scope.isAsyncContext || runsInCoroutine !== undefined;
     // In a coroutine the call returns the running loop on every version; `get_running_loop()` is there from 3.7 only.
     if (inCoroutine && !atLeast(context.settings.targetVersion, 3, 7)) return;
     if (!inCoroutine) {
@@ -59,13 +55,14 @@ export const getEventLoop: Rule = {
       // Code written with Twisted runs on its asyncio reactor, which made its loop current (`d.asFuture(get_event_loop())`).
       if (runsOnTwistedReactor(context)) return;
     }
-    const where = onlyCoroutinesCall
-      ? `\`${helper.name}\`, which only coroutines call,`
-      : onlyCoroutinesBuild
-        ? `\`__init__\` of \`${helper.parent?.name ?? ''}\`, a class only coroutines build,`
-        : protocolMethod
-          ? `\`${helper.name}\`, which only \`async with\`, \`async for\` or \`await\` call, in a coroutine,`
-          : describeCoroutine(context);
+    const where =
+      runsInCoroutine === 'called'
+        ? `\`${helper?.name ?? ''}\`, which only coroutines call,`
+        : runsInCoroutine === 'constructed'
+          ? `\`__init__\` of \`${helper?.parent?.name ?? ''}\`, a class only coroutines build,`
+          : runsInCoroutine === 'protocol'
+            ? `\`${helper?.name ?? ''}\`, which only \`async with\`, \`async for\` or \`await\` call, in a coroutine,`
+            : describeCoroutine(context);
     const message = inCoroutine
       ? `\`asyncio.get_event_loop()\` in ${where} is the legacy way to reach the running loop; use \`asyncio.get_running_loop()\``
       : '`asyncio.get_event_loop()` raises RuntimeError when no event loop is current (Python 3.14+, deprecated since 3.12); ' +
@@ -124,13 +121,6 @@ function runsWithTestLoopCurrent(context: RuleContext): boolean {
       derivesFrom(owner.node, UNITTEST_TEST_CASE, context) &&
       setUpSetsLoop(owner.node, context, method.name === 'setUp' ? CLASS_SET_UP : SET_UP_HOOKS))
   );
-}
-
-/** The methods Python calls for `async with`, `async for` and `await`, which run in a coroutine. */
-const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__aexit__', '__aiter__', '__anext__', '__await__']);
-
-function isAsyncProtocolMethod(method: Scope): boolean {
-  return method.kind === 'function' && method.parent?.kind === 'class' && ASYNC_PROTOCOL_METHODS.has(method.name);
 }
 
 /** unittest's hooks run before the tests: `setUp` before each, `setUpClass` before all of a class's. */

@@ -2,7 +2,7 @@
 // rules can tell "no `__aexit__` anywhere" from "a base class we cannot see may define it".
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import type { SemanticModel } from '../../../analysis/semanticModel';
-import { decoratorNames } from './definitionShape';
+import { decoratorNames } from '../../../ruleSupport/decoratorNames';
 
 interface ClassMembers {
   /** Names bound in the class body itself (methods, assignments). */

@@ -1,29 +1,6 @@
 // Questions the async-protocol rules ask about a `def`: its decorators, the `return` statements of
 // its own body.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import type { SemanticModel } from '../../../analysis/semanticModel';
-
-/** The decorator expressions of a `def` or `class` (for `@dec(...)`, the callee `dec`), outermost first. */
-function decoratorExpressions(definition: SyntaxNode): SyntaxNode[] {
-  const parent = definition.parent;
-  if (parent?.type !== 'decorated_definition') return [];
-  const result: SyntaxNode[] = [];
-  for (const child of parent.namedChildren) {
-    if (child.type !== 'decorator') continue;
-    const expression = child.firstNamedChild;
-    if (!expression) continue;
-    result.push(expression.type === 'call' ? (expression.childForFieldName('function') ?? expression) : expression);
-  }
-  return result;
-}
-
-/**
- * Qualified names of the decorators; `undefined` for one the model cannot name (`@app.get(...)`
- * where `app` is a local object).
- */
-export function decoratorNames(definition: SyntaxNode, model: SemanticModel): (string | undefined)[] {
-  return decoratorExpressions(definition).map((expression) => model.qualifiedName(expression));
-}
 
 /**
  * Whether a qualified name is `typing.<name>` (or typing_extensions', abc's, or the bare name

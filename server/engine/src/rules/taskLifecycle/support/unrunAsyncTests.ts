@@ -8,6 +8,7 @@ import { definedFunctions, hasAsyncKeyword } from '../../../analysis/pythonSynta
 import type { Fix, RuleContext } from '../../../linter/rule';
 import { moduleAccess } from '../../../linter/fixes/moduleImports';
 import { replaceNode, unsafeFix } from '../../../linter/fixes/textEdits';
+import { decoratorNames } from '../../../ruleSupport/decoratorNames';
 import {
   ancestorNames,
   classesInFile,
@@ -106,15 +107,7 @@ function definesMethod(classNode: SyntaxNode, names: readonly string[]): boolean
 
 /** `@patch(...)`, `@mock.patch.object(...)`: they keep an `async def` a coroutine function. Any other decorator may not. */
 function onlyPatchDecorators(method: SyntaxNode, context: RuleContext): boolean {
-  const holder = method.parent?.type === 'decorated_definition' ? method.parent : undefined;
-  if (!holder) return true;
-  const scope = context.model.scopeOf(holder);
-  return holder.namedChildren
-    .filter((child) => child.type === 'decorator')
-    .every((decorator) => {
-      const expression = decorator.namedChildren[0];
-      const callee = expression?.type === 'call' ? expression.childForFieldName('function') : expression;
-      const name = callee ? context.model.qualifiedName(callee, scope) : undefined;
-      return name !== undefined && /^(?:unittest\.)?mock\.patch(?:\.object|\.dict|\.multiple)?$/.test(name);
-    });
+  return decoratorNames(method, context.model).every((name) => name !== undefined && PATCH_DECORATOR.test(name));
 }
+
+const PATCH_DECORATOR = /^(?:unittest\.)?mock\.patch(?:\.object|\.dict|\.multiple)?$/;
