@@ -38,7 +38,11 @@ export const gatherOverTaskgroup: Rule = {
   name: 'gather-over-taskgroup',
   summary: '`await asyncio.gather(...)` of coroutines, where `asyncio.TaskGroup` cancels the rest when one fails (hint).',
   defaultSeverity: 'hint',
-  enabledByDefault: true,
+  // Off by default: a migration hint, not a mistake. On real projects a reviewer left about a quarter of the findings as
+  // they were even after the rule learnt what TaskGroup would break (bench/lint/realWorld.ts: 82 of 108 judged right
+  // over 28 corpora): fan-outs whose parts should finish on their own (shutdowns, one request per device), callers
+  // and tests relying on the error's own type, tests whose leftovers a fixture already cancels.
+  enabledByDefault: false,
   equivalents: [],
   fixable: false,
   nodeKinds: ['await'],
