@@ -1,7 +1,7 @@
 // LOOP306 busy-wait: a `while` loop in a coroutine that only sleeps, polling its condition
 // (`while not ready: await asyncio.sleep(0.1)`), or `while True:` with just `if cond: break` and a sleep.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
+import { argumentAt, hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
 import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
@@ -12,6 +12,8 @@ import { derivesFrom } from '../../ruleSupport/classBases';
 import { instanceClass, isPlainMethod } from '../../ruleSupport/instanceClasses';
 import { isTestCode } from '../../ruleSupport/testCode';
 import { readsCapturedLog } from '../../ruleSupport/capturedLogs';
+import { callOf, fileLocalUses } from '../../ruleSupport/fileLocalFunctions';
+import { parametersOf } from '../../ruleSupport/parameterGuard';
 
 export const busyWait: Rule = {
   code: 'LOOP306',
@@ -66,8 +68,10 @@ export const busyWait: Rule = {
     // whether a child process has exited: the operating system changes that.
     if (asksFileSystem(polled, context) || asksProcessExit(polled)) return;
     // A generic waiter polling a predicate its caller hands it (`wait_until(condition)`) polls the caller's state,
-    // whatever that is: there is no code of its own to set an Event.
-    if (pollsCallersPredicate(polled, context)) return;
+    // whatever that is: there is no code of its own to set an Event. Unless only this file calls it, each time with a
+    // lambda reading state (`_wait_for(lambda: api.map.path)`): that state is what it polls, as if written in place.
+    const statePredicates = pollsCallersPredicate(polled, context) ? statePredicatesPassed(polled, context) : undefined;
+    if (statePredicates === null) return;
     // A method read without a call (`while not reader.ready:`, `ready` a plain `def`) is a bound method, always true:
     // the loop never runs (or never ends), polling nothing.
     if (readsMethodObject(polled, context)) return;
@@ -86,9 +90,12 @@ export const busyWait: Rule = {
     // Where other threads may change the state, they set an asyncio Event through the loop.
     const fromThreads = library === 'asyncio' && threads ? ' (from a thread, through `loop.call_soon_threadsafe(event.set)`)' : '';
     // `sleep(0)` adds no latency: what it costs is the task running at every turn of the event loop.
+    const what = statePredicates
+      ? `the state its callers' predicates read (\`${shortText(statePredicates[0]!)}\`${statePredicates.length > 1 ? ', …' : ''})`
+      : `\`${shortText(polled)}\``;
     const waiting = spins
-      ? `spins until \`${shortText(polled)}\` changes: \`${library}.sleep(0)\` only yields, so the task runs again at every turn of the event loop, taking CPU for as long as it waits`
-      : `only sleeps until \`${shortText(polled)}\` changes, polling it: it wakes up for nothing and reacts up to a whole interval late`;
+      ? `spins until ${what} changes: \`${library}.sleep(0)\` only yields, so the task runs again at every turn of the event loop, taking CPU for as long as it waits`
+      : `only sleeps until ${what} changes, polling it: it wakes up for nothing and reacts up to a whole interval late`;
     context.report({
       start: loop.startPosition,
       end: condition.endPosition,
@@ -97,7 +104,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob(\"*\"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is, and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Nor is a loop whose sleep lasts as long as the object it polls says is left (`while not limiter.acquire_token(): await asyncio.sleep(limiter.get_cooldown_time())`, the sleep's duration computed by a method of an object whose method the condition calls): a rate limiter's window refills with time alone, and the loop wakes when the condition can be true. Nor is a loop polling a method read without a call (`while not reader.ready:` where `ready` is a plain `def` of the reader's class, of this file or, with the project indexed, of another module; not a `@property`): a bound method is always true, so the loop never runs (or never ends) and polls nothing. Where the coroutine has handed work to other threads before the loop (a `threading.Thread` or its `start()`, a thread pool or its `submit(...)`, `loop.run_in_executor(...)`; not a `submit(...)` of anything else, such as a dask client's, which runs the task on the same loop's cluster; not an awaited `asyncio.to_thread(...)` or `run_in_executor(...)`, whose thread is done when the await returns), also through a function or class of this file it calls (followed two calls down: `mc = await init_admin(config)` making and starting the object) or a function or class of the project whose own body does (`MasterCoordinator(config)` making a thread, its `start()` starting one, `start()` of a `threading.Thread` subclass), or is a method of a `threading.Thread` subclass or a function nested in one (whose `stop()` runs in another thread), or runs on a loop of its own in another thread (handed with `anyio.run` or `asyncio.run` to a worker thread: `tg.start_soon(anyio.to_thread.run_sync, anyio.run, one)`), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`. In tests (a module of the tests, `tests/...`, `test_*.py`, `conftest.py`, or a test, fixture or test class by name) such a loop is not reported: the state other threads change there is mostly the code under test's (a server's, a queue's counters, a coordinator's election), which the test could not make set an Event without changing it, and polling is how a test waits for it. It is still reported where the test polls state of its own, which its own code changes: a list or mock in a name of the test (`finished = []` that its sender threads append to), a name a function nested in it rebinds, an attribute it set to a literal or a mock (`server.protocol.set_writer = Mock()`, polled as `set_writer.called`); but not from a loop of its own in another thread, whose Events belong to one loop. Nor is a test polling captured log output (pytest's `caplog`, log records read with `getMessage()`, a helper asking whether a message was logged such as `self._is_logged(...)`, a captured log stream's `getvalue()`, a mock patched over a logger's method: `patch.object(app.log, \"warning\")`): only logging writes it, so an Event would take a logging handler written for the wait. A test polling other state that code on the same loop changes is reported as anywhere.",
+      "Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob(\"*\"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is (unless only this file can call the waiter, a nested function or a module-level `_wait_for`, and every call hands it a lambda that only reads state, `_wait_for(lambda: api.map.path)`: that state is what the loop polls, and the message names it), and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Nor is a loop whose sleep lasts as long as the object it polls says is left (`while not limiter.acquire_token(): await asyncio.sleep(limiter.get_cooldown_time())`, the sleep's duration computed by a method of an object whose method the condition calls): a rate limiter's window refills with time alone, and the loop wakes when the condition can be true. Nor is a loop polling a method read without a call (`while not reader.ready:` where `ready` is a plain `def` of the reader's class, of this file or, with the project indexed, of another module; not a `@property`): a bound method is always true, so the loop never runs (or never ends) and polls nothing. Where the coroutine has handed work to other threads before the loop (a `threading.Thread` or its `start()`, a thread pool or its `submit(...)`, `loop.run_in_executor(...)`; not a `submit(...)` of anything else, such as a dask client's, which runs the task on the same loop's cluster; not an awaited `asyncio.to_thread(...)` or `run_in_executor(...)`, whose thread is done when the await returns), also through a function or class of this file it calls (followed two calls down: `mc = await init_admin(config)` making and starting the object) or a function or class of the project whose own body does (`MasterCoordinator(config)` making a thread, its `start()` starting one, `start()` of a `threading.Thread` subclass), or is a method of a `threading.Thread` subclass or a function nested in one (whose `stop()` runs in another thread), or runs on a loop of its own in another thread (handed with `anyio.run` or `asyncio.run` to a worker thread: `tg.start_soon(anyio.to_thread.run_sync, anyio.run, one)`), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`. In tests (a module of the tests, `tests/...`, `test_*.py`, `conftest.py`, or a test, fixture or test class by name) such a loop is not reported: the state other threads change there is mostly the code under test's (a server's, a queue's counters, a coordinator's election), which the test could not make set an Event without changing it, and polling is how a test waits for it. It is still reported where the test polls state of its own, which its own code changes: a list or mock in a name of the test (`finished = []` that its sender threads append to), a name a function nested in it rebinds, an attribute it set to a literal or a mock (`server.protocol.set_writer = Mock()`, polled as `set_writer.called`); but not from a loop of its own in another thread, whose Events belong to one loop. Nor is a test polling captured log output (pytest's `caplog`, log records read with `getMessage()`, a helper asking whether a message was logged such as `self._is_logged(...)`, a captured log stream's `getvalue()`, a mock patched over a logger's method: `patch.object(app.log, \"warning\")`): only logging writes it, so an Event would take a logging handler written for the wait. A test polling other state that code on the same loop changes is reported as anywhere.",
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. A zero interval (`await asyncio.sleep(0)`) adds no latency but spins: the task runs again at every turn of the event loop for as long as it waits, taking CPU from the tasks it waits for; the message says so instead. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -369,6 +376,103 @@ function pollsCallersPredicate(polled: SyntaxNode, context: RuleContext): boolea
     default:
       return false;
   }
+}
+
+/**
+ * The state a generic waiter's callers hand it to poll, when every call shows it: the waiter is a function only this
+ * file can call (a nested function, a module-level `_wait_for`), it polls one parameter, and each use is a call passing
+ * that parameter a lambda of no parameters that only reads state (`lambda: q10_api.map.image_content is not None`,
+ * `lambda: len(captured) >= 3`: names, attributes, subscripts, comparisons, `len()`/`any()`-like builtins and queries
+ * such as `done()` or `empty()`). The bodies of those lambdas; null when the callers do not show it (a public waiter
+ * another module may call, a predicate asking a server, a function handed by name).
+ */
+function statePredicatesPassed(polled: SyntaxNode, context: RuleContext): SyntaxNode[] | null {
+  const routine = context.scope.functionScope;
+  const parameterNames = new Set(
+    polled.descendantsOfType('call').flatMap((call) => {
+      const callee = call.childForFieldName('function');
+      return callee?.type === 'identifier' ? [callee.text] : [];
+    }),
+  );
+  const [name] = parameterNames;
+  if (!routine || parameterNames.size !== 1 || name === undefined) return null;
+  const parameter = parametersOf(routine.node).byName.get(name);
+  const uses = fileLocalUses(routine, context.model);
+  if (!parameter || !uses) return null;
+  const bodies: SyntaxNode[] = [];
+  for (const use of uses) {
+    const call = callOf(use);
+    const argument = call && argumentAt(call, parameter.position ?? -1, name);
+    const body = argument?.type === 'lambda' && !argument.childForFieldName('parameters') ? argument.childForFieldName('body') : null;
+    if (!body || !readsOnlyState(body)) return null;
+    bodies.push(body);
+  }
+  return bodies;
+}
+
+/** Builtins that compute from their arguments and ask nothing outside the program. */
+const PURE_BUILTINS: ReadonlySet<string> = new Set([
+  'len',
+  'bool',
+  'any',
+  'all',
+  'isinstance',
+  'list',
+  'tuple',
+  'set',
+  'sum',
+  'min',
+  'max',
+  'sorted',
+  'hasattr',
+]);
+
+/** Queries of in-memory objects: futures and tasks, events, locks, queues. */
+const STATE_QUERIES: ReadonlySet<string> = new Set(['done', 'cancelled', 'is_set', 'locked', 'empty', 'full', 'qsize']);
+
+/** Node kinds an expression that only reads state is made of (besides calls, checked apart). */
+const STATE_READING_KINDS: ReadonlySet<string> = new Set([
+  'identifier',
+  'attribute',
+  'subscript',
+  'comparison_operator',
+  'boolean_operator',
+  'not_operator',
+  'unary_operator',
+  'binary_operator',
+  'parenthesized_expression',
+  'integer',
+  'float',
+  'string',
+  'string_start',
+  'string_content',
+  'string_end',
+  'true',
+  'false',
+  'none',
+  'tuple',
+  'list',
+  'generator_expression',
+  'list_comprehension',
+  'for_in_clause',
+  'if_clause',
+  'argument_list',
+  'slice',
+]);
+
+function readsOnlyState(expression: SyntaxNode): boolean {
+  if (expression.type === 'call') {
+    const callee = expression.childForFieldName('function');
+    const known =
+      (callee?.type === 'identifier' && PURE_BUILTINS.has(callee.text)) ||
+      (callee?.type === 'attribute' &&
+        STATE_QUERIES.has(callee.childForFieldName('attribute')?.text ?? '') &&
+        readsOnlyState(callee.childForFieldName('object') ?? callee));
+    const args = expression.childForFieldName('arguments');
+    return known && (!args || readsOnlyState(args));
+  }
+  if (!STATE_READING_KINDS.has(expression.type)) return false;
+  return expression.namedChildren.every(readsOnlyState);
 }
 
 /** What a child process's exit status is read from: `Popen.returncode`, asyncio's and anyio's `Process.returncode`, `multiprocessing.Process.exitcode`. */
