@@ -16,7 +16,8 @@
 //   decorated: the decorators and the class body itself still run on import;
 // - code after `if sys.version_info >= (3, 11): pytest.skip(...)` (or `self.skipTest(...)`), which leaves as a
 //   `raise` does.
-// A version test may be written through a module-level name bound once to it (`PY310 = sys.version_info >= (3, 10)`).
+// A version test may be written through a module-level name bound once to it (`PY310 = sys.version_info >= (3, 10)`),
+// or as `sys.version_info.major == 3 and sys.version_info.minor < 10`.
 // Given the name of the removed API the code uses, `hasattr(asyncio, "coroutine")` holding says older too.
 // A function defined in such a branch is part of the fallback too: the walk goes up through definitions.
 import type { SyntaxNode } from '../analysis/pythonParser';
@@ -153,6 +154,15 @@ function saysOlder(
     const test = versionTestNamed(condition, model);
     return test !== undefined && saysOlder(test, holds, undefined, false, undefined);
   }
+  // `sys.version_info.major == 3 and sys.version_info.minor < 10` holding: one part holding says older enough (and
+  // `or` not holding: each part fails).
+  if (condition.type === 'boolean_operator') {
+    const operator = condition.children.find((part) => part.type === 'and' || part.type === 'or')?.type;
+    if ((operator === 'and') !== holds) return false;
+    return [condition.childForFieldName('left'), condition.childForFieldName('right')].some(
+      (part) => part !== null && saysOlder(part, holds, model, withHasattr, removed),
+    );
+  }
   if (condition.type === 'call' && condition.childForFieldName('function')?.text === 'hasattr') {
     if (holds) return removed !== undefined && testsAttribute(condition) === removed;
     return withHasattr;
@@ -188,7 +198,8 @@ function testsAttribute(call: SyntaxNode): string | undefined {
 
 function isVersionInfo(node: SyntaxNode): boolean {
   const text = unparenthesize(node).text.replace(/\s+/g, '');
-  return /^(?:sys\.)?version_info(?:\[[0-9:]*\])?$/.test(text);
+  // `sys.version_info.minor` too: the Pythons asyncio code runs on are all 3.x.
+  return /^(?:sys\.)?version_info(?:\[[0-9:]*\]|\.minor)?$/.test(text);
 }
 
 /** Whether a clause of the `try` catching a missing name (`except AttributeError:`) uses `replacement`. */

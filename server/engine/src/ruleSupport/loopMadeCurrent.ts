@@ -29,6 +29,36 @@ export function loopSetBy(statement: SyntaxNode, model: SemanticModel, scope: Sc
 }
 
 /**
+ * Event-loop policies whose `get_event_loop()` makes no loop where none is set (asyncio's own, uvloop's, winloop's): on
+ * Python 3.14 `asyncio.get_event_loop()` raises through them as through the default one.
+ */
+const POLICIES_MAKING_NO_LOOP: ReadonlySet<string> = new Set([
+  'asyncio.DefaultEventLoopPolicy',
+  'asyncio.EventLoopPolicy',
+  'asyncio.WindowsSelectorEventLoopPolicy',
+  'asyncio.WindowsProactorEventLoopPolicy',
+  'uvloop.EventLoopPolicy',
+  'winloop.EventLoopPolicy',
+]);
+
+/**
+ * For a statement installing an event-loop policy (`asyncio.set_event_loop_policy(ZmqEventLoopPolicy())`): the policy
+ * when it is one of a library or of the project, whose `get_event_loop()` may make a loop where none is set (aiozmq's
+ * does, in the main thread), so that `asyncio.get_event_loop()` need not raise after it; null for `None` or a policy
+ * known to make no loop (a fresh policy has no loop current); undefined for any other statement. LOOP201 asks.
+ */
+export function loopMakingPolicySetBy(statement: SyntaxNode, model: SemanticModel, scope: Scope): SyntaxNode | null | undefined {
+  const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  if (call?.type !== 'call' || model.calleeLastName(call) !== 'set_event_loop_policy') return undefined;
+  if (model.calleeName(call, scope) !== 'asyncio.set_event_loop_policy') return undefined;
+  const argument = argumentAt(call, 0, 'policy');
+  const policy = argument && unparenthesize(argument);
+  if (policy?.type !== 'call') return null;
+  const name = model.calleeName(policy, scope);
+  return name !== undefined && POLICIES_MAKING_NO_LOOP.has(name) ? null : policy;
+}
+
+/**
  * Whether a statement of the function's own body (not one under a condition or in a nested function) sets a loop
  * current, not `None`, or makes sure one is: once it has run, a loop is current (a test case's `setUp` setting
  * `self.loop`).
