@@ -1,7 +1,8 @@
 // Tasks the event loop itself keeps: one whose coroutine, an `async def` of this file, is parked until it is cancelled
 // (it first awaits `asyncio.sleep` for ever: `await sleep(math.inf)`, or `while True: await asyncio.sleep(1)` with
 // nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it), or suspends nowhere but in
-// `asyncio.sleep`. LOOP301 does not say such a task can be collected mid-run.
+// `asyncio.sleep` or on a future its object holds (`await self.closer`). LOOP301 does not say such a task can be
+// collected mid-run.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, DEFINITION_KINDS, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
@@ -72,13 +73,22 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
 
 /**
  * Whether the coroutine `spawn` (`create_task(coro(...))`) starts, an `async def` of this file, suspends nowhere but in
- * `asyncio.sleep` (or in awaited coroutines of this file that do), if it suspends at all. Such a task is never only in
- * the loop's weak set of tasks: while it sleeps, the loop's timer holds the sleep's future, whose wake-up callback
- * holds the task; while it is ready to run, the loop's ready queue holds its next step. It cannot be collected mid-run.
+ * `asyncio.sleep`, or on a future its object holds (`await self.closer`), or in awaited coroutines of this file that
+ * do, if it suspends at all. Such a task is never only in the loop's weak set of tasks: while it sleeps, the loop's
+ * timer holds the sleep's future, whose wake-up callback holds the task; while it waits on `self.closer`, the object
+ * holds that future and the future its wake-up callback; while it is ready to run, the loop's ready queue holds its
+ * next step. It cannot be collected mid-run.
  */
-export function suspendsOnlyInSleep(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+export function suspendsOnlyWhereKept(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   const coroutine = spawnedCall(spawn);
   return coroutine !== undefined && callsSleeper(coroutine, model, scope, 0);
+}
+
+/** `await self.closer`, `await cls.stopped`: a future (or task) the instance or class holds. */
+function awaitsHeldFuture(awaitNode: SyntaxNode): boolean {
+  const awaited = awaitNode.firstNamedChild && unparenthesize(awaitNode.firstNamedChild);
+  const owner = awaited?.type === 'attribute' ? awaited.childForFieldName('object') : null;
+  return owner?.type === 'identifier' && (owner.text === 'self' || owner.text === 'cls');
 }
 
 /** The call making the coroutine a task is started with (`create_task(coro(...))`), if it is written there. */
@@ -99,7 +109,7 @@ function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, dept
   if (body.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, child.start, child.end))) return false;
   return body.awaits.every((awaitNode) => {
     const awaited = awaitedCall(awaitNode);
-    if (!awaited) return false;
+    if (!awaited) return awaitsHeldFuture(awaitNode);
     if (model.calleeName(awaited, body) === 'asyncio.sleep') return true;
     return depth < AWAIT_DEPTH && callsSleeper(awaited, model, body, depth + 1);
   });
@@ -108,7 +118,7 @@ function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, dept
 const LASTING_OR_CHECKING = new Set(['while_statement', 'for_statement', 'assert_statement']);
 
 /**
- * Whether the coroutine `spawn` starts (see suspendsOnlyInSleep) loops or asserts, in its body or in an awaited
+ * Whether the coroutine `spawn` starts (see suspendsOnlyWhereKept) loops or asserts, in its body or in an awaited
  * coroutine of this file. Its failure then matters beyond asyncio's log line: a background loop ends for good (the
  * heartbeat or writer stops and nothing notices), and a failed `assert` does not fail the test that started it. A
  * task that sleeps and then does one thing has its error logged, with its traceback, as soon as the finished task is
