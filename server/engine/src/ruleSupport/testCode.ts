@@ -6,8 +6,11 @@ import { fixtureName } from './pytestFixtures';
 
 /** Tests, their set-up and tear-down (unittest's and pytest's spellings), and pytest's hooks (`pytest_pyfunc_call`). */
 export const TEST_FUNCTION = /^(?:(?:test|setUp|tearDown|setup|teardown|asyncSetUp|asyncTearDown)(?:_|[A-Z]|$)|pytest_)/;
-/** A test case class, by its name or its bases as written: `...TestCase`, `...Tests`, `...Test`. */
-export const TEST_CLASS_BASE = /(?:TestCase|Tests?)\b/;
+/**
+ * A test case class, by its name or its bases as written: `...TestCase`, `...Tests`, `...Test`, or a mixin or base
+ * of test cases (`PubSubTestsMixin`, `ClientTestBase`).
+ */
+export const TEST_CLASS_BASE = /(?:TestCase|Tests?)(?:Mixin|Base)?\b/;
 
 /** Module names pytest and unittest collect, or that hold the tests: `test_x`, `x_test`, `conftest`, `tests`. */
 const TEST_MODULE_PART = /^(?:test_.*|.*_tests?|conftest|tests?)$/;
