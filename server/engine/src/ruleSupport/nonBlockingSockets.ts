@@ -7,11 +7,14 @@
 // `add_writer` on BlockingIOError). A datagram socket's `connect` sends nothing: it only picks the route to the
 // address, and blocks only to look up a host name, never for a numeric address nor for one another socket reports
 // (`peer.getsockname()`). A lookup of such an address (`socket.getaddrinfo(addr[0], addr[1])` where `addr =
-// sock.getsockname()`, `socket.gethostbyname("127.0.0.1")`) parses it and asks no name server.
+// sock.getsockname()`, `socket.gethostbyname("127.0.0.1")`) parses it and asks no name server; `localhost` is looked
+// up in the hosts file. A datagram sent to the machine's own loopback (`sock.sendto(data, ("127.0.0.1", port))`) waits
+// on no peer. (A connection there is still a blocking call: the handshake waits for the listener's backlog.)
 import type { SyntaxNode } from '../analysis/pythonParser';
 import {
   DEFINITION_KINDS,
   argumentAt,
+  callArguments,
   contextManagerOf,
   exceptionTypesCaught,
   plainStringText,
@@ -41,6 +44,11 @@ const ADDRESS_METHODS: ReadonlySet<string> = new Set(['getsockname', 'getpeernam
  * method of a non-blocking socket, a datagram socket's `connect` to a numeric address, a lookup of a numeric host.
  */
 export function socketCallReturnsAtOnce(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  if (qualifiedName === 'socket.socket.sendto') {
+    // `sendto(data, address)` or `sendto(data, flags, address)`: a datagram handed to the loopback waits on no peer.
+    const address = callArguments(call).positional.at(-1);
+    if (address !== undefined && callArguments(call).positional.length > 1 && isLoopbackAddress(address, scope, model)) return true;
+  }
   if (qualifiedName.startsWith('socket.socket.')) {
     if (onNonBlockingSocket(call, scope, model)) return true;
     if (qualifiedName !== 'socket.socket.connect') return false;
@@ -51,7 +59,11 @@ export function socketCallReturnsAtOnce(qualifiedName: string, call: SyntaxNode,
   if (!lookup) return false;
   const host = argumentAt(call, 0, 'host');
   const port = lookup.port && argumentAt(call, lookup.port.index, lookup.port.keyword);
-  return host !== undefined && isNumericHostValue(host, scope, model, 0) && (port === undefined || !namesService(port));
+  return (
+    host !== undefined &&
+    (isNumericHostValue(host, scope, model, 0) || isLoopbackHost(host, scope, model, 0)) &&
+    (port === undefined || !namesService(port))
+  );
 }
 
 /**
@@ -228,6 +240,25 @@ function isNumericHostValue(written: SyntaxNode, scope: Scope, model: SemanticMo
   if (node.type !== 'identifier') return false;
   return everyBinding(node, scope, model, depth, (binding) =>
     assigned(binding, (value, at) => isNumericHostValue(value, at, model, depth + 1)),
+  );
+}
+
+/** `("127.0.0.1", port)`, `("localhost", port)`, `("::1", port)`: the host written out, or a name bound only to it. */
+function isLoopbackAddress(address: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const written = unparenthesize(address);
+  const host = written.type === 'tuple' ? written.namedChildren[0] : undefined;
+  return host !== undefined && isLoopbackHost(host, scope, model, 0);
+}
+
+function isLoopbackHost(written: SyntaxNode, scope: Scope, model: SemanticModel, depth: number): boolean {
+  const node = unparenthesize(written);
+  if (node.type === 'string') {
+    const text = plainStringText(node);
+    return text === 'localhost' || text === '::1' || (text !== undefined && /^127\./.test(text) && isNumericHost(text));
+  }
+  if (node.type !== 'identifier') return false;
+  return everyBinding(node, scope, model, depth, (binding) =>
+    assigned(binding, (value, at) => isLoopbackHost(value, at, model, depth + 1)),
   );
 }
 
