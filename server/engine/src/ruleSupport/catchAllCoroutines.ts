@@ -10,6 +10,7 @@ import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { cannotRaise, evaluatesWithoutRaising } from './raiseFreeCode';
 import { isHookStub } from './stubBodies';
+import { calledDefinition } from './instanceClasses';
 
 /** The broad catches: a clause naming one of these (or a bare `except:`) catches whatever the body may raise. */
 const CATCH_ALL: ReadonlySet<string> = new Set(['Exception', 'BaseException']);
@@ -32,7 +33,7 @@ class FailureReader {
   ) {}
 
   callsCoroutineThatCannotFail(call: SyntaxNode, scope: Scope): boolean {
-    const definition = this.model.calleeDefinition(call, scope);
+    const definition = calledDefinition(call, scope, this.model);
     if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition) || this.reading.has(definition.id)) return false;
     // A subclass's override runs, not the empty body read. (A decorator's wrapper, by contrast, runs the body, whose
     // handlers still catch what it raises.)

@@ -5,6 +5,7 @@ import { derivesFrom } from './classBases';
 import { assignedAttribute } from '../analysis/pythonSyntax';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
 import type { RuleContext } from '../linter/rule';
 
 /** A class of this file (its definition), or one of elsewhere by its absolute qualified name. */
@@ -33,6 +34,25 @@ export function instanceClass(
   const name = model.qualifiedName(written, binding.scope);
   if (name === undefined || name.startsWith('builtins.')) return undefined;
   return { name: project?.absoluteName(name) ?? name };
+}
+
+/**
+ * The `def` of this file a call runs: what `SemanticModel.calleeDefinition` finds (`helper()`, `self.method()`), or a
+ * method of a class of this file called on an instance a name holds (`heartbeat.run()` where `heartbeat =
+ * Heartbeat()`), when the class binds the name once and the method is not set on instances.
+ */
+export function calledDefinition(call: SyntaxNode, scope: Scope, model: SemanticModel): SyntaxNode | undefined {
+  const direct = model.calleeDefinition(call, scope);
+  if (direct) return direct;
+  const callee = call.childForFieldName('function');
+  const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  const method = callee?.childForFieldName('attribute')?.text;
+  if (receiver?.type !== 'identifier' || method === undefined) return undefined;
+  const owner = instanceClass(receiver, scope, { model, project: undefined });
+  if (!owner || !('local' in owner)) return undefined;
+  const classScope = model.scopeOfDefinition(owner.local);
+  const bindings = classScope ? model.bindingsIn(classScope, method) : [];
+  return bindings.length === 1 && bindings[0]!.kind === 'function' ? bindings[0]!.definition : undefined;
 }
 
 /** Whether the class derives (directly or not) from one of `wanted`: through this file's classes and the project's. */

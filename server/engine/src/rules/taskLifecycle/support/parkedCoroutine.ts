@@ -10,6 +10,7 @@ import type { SemanticModel } from '../../../analysis/semanticModel';
 import { awaitedCall, hasCheckpoint } from './syntaxShapes';
 import { isWrappedByDecorator } from '../../../ruleSupport/coroutineCalls';
 import { isHookStub } from '../../../ruleSupport/stubBodies';
+import { calledDefinition } from '../../../ruleSupport/instanceClasses';
 
 /** How deep awaited coroutines of this file are followed. */
 const AWAIT_DEPTH = 3;
@@ -25,7 +26,7 @@ const INFINITY_TEXT = /^float\(\s*(['"])[+]?inf(?:inity)?\1\s*\)$/i;
 export function isParkedUntilCancelled(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   const coroutine = spawnedCall(spawn);
   if (!coroutine) return false;
-  const definition = model.calleeDefinition(coroutine, scope);
+  const definition = calledDefinition(coroutine, scope, model);
   if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   const body = model.scopeOfDefinition(definition);
   const first = body?.awaits[0];
@@ -99,7 +100,7 @@ function spawnedCall(spawn: SyntaxNode): SyntaxNode | undefined {
 }
 
 function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, depth: number): boolean {
-  const definition = model.calleeDefinition(call, scope);
+  const definition = calledDefinition(call, scope, model);
   if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   // What runs is not the body read: a subclass's override, or a decorator's wrapper.
   if (isHookStub(definition, model) || isWrappedByDecorator(definition, model)) return false;
@@ -130,7 +131,7 @@ export function sleeperLoopsOrAsserts(spawn: SyntaxNode, model: SemanticModel, s
 }
 
 function loopsOrAsserts(call: SyntaxNode, model: SemanticModel, scope: Scope, depth: number): boolean {
-  const definition = model.calleeDefinition(call, scope);
+  const definition = calledDefinition(call, scope, model);
   const body = definition?.type === 'function_definition' ? model.scopeOfDefinition(definition) : undefined;
   const block = definition?.childForFieldName('body');
   if (!body || !block) return false;
