@@ -33,11 +33,47 @@ export function callOf(reference: SyntaxNode): SyntaxNode | undefined {
  * nor a decorated function (the decorator may run it elsewhere: in a thread). It runs while the calling coroutine runs,
  * with that coroutine's loop running in its thread.
  */
-function calledOnlyByCoroutines(scope: Scope, model: SemanticModel): boolean {
-  if (scope.isAsyncContext || scope.node.parent?.type === 'decorated_definition') return false;
-  if (scope.yields.length > 0) return false;
+function calledOnlyByCoroutines(scope: Scope, model: SemanticModel): 'called' | 'scheduled' | undefined {
+  if (scope.isAsyncContext || scope.node.parent?.type === 'decorated_definition') return undefined;
+  if (scope.yields.length > 0) return undefined;
   const uses = fileLocalUses(scope, model);
-  return uses !== undefined && uses.every((use) => callOf(use) !== undefined && model.scopeOf(use).isAsyncContext);
+  if (uses === undefined) return undefined;
+  let scheduled = false;
+  for (const use of uses) {
+    if (callOf(use) !== undefined && model.scopeOf(use).isAsyncContext) continue;
+    if (!scheduledOnLoop(use, model)) return undefined;
+    scheduled = true;
+  }
+  return scheduled ? 'scheduled' : 'called';
+}
+
+/** Loop methods that run a callback in the loop's thread while it runs, and where the callback is among their arguments. */
+const LOOP_CALLBACK_ARGUMENT: ReadonlyMap<string, number> = new Map([
+  ['call_soon', 0],
+  ['call_soon_threadsafe', 0],
+  ['call_later', 1],
+  ['call_at', 1],
+  ['add_signal_handler', 1],
+  ['add_reader', 1],
+  ['add_writer', 1],
+]);
+
+/**
+ * Whether a use of a function hands it to the event loop as a callback (`loop.add_signal_handler(sig, stop)`,
+ * `loop.call_later(5, stop)`), also bound by `functools.partial(stop, loop)`: the loop runs it in its thread while it
+ * runs, as it runs a coroutine's steps.
+ */
+function scheduledOnLoop(use: SyntaxNode, model: SemanticModel): boolean {
+  let callback = use;
+  const around = use.parent?.type === 'argument_list' ? use.parent.parent : undefined;
+  if (around?.type === 'call' && around.childForFieldName('arguments')?.namedChildren[0]?.id === use.id) {
+    if (model.calleeName(around, model.scopeOf(around)) === 'functools.partial') callback = around;
+  }
+  const argumentList = callback.parent;
+  const scheduler = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
+  if (scheduler?.type !== 'call') return false;
+  const index = LOOP_CALLBACK_ARGUMENT.get(model.calleeLastName(scheduler));
+  return index !== undefined && argumentList!.namedChildren[index]?.id === callback.id;
 }
 
 /**
@@ -70,12 +106,14 @@ const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__ae
 
 /**
  * Why the plain function `scope` is the body of runs only in coroutines, with their loop running: only coroutines of
- * this file call it (`'called'`, see calledOnlyByCoroutines), it is the `__init__` of a class only they build
+ * this file call it (`'called'`, see calledOnlyByCoroutines), or they and the loop, to which the file hands it as a
+ * callback (`'scheduled'`: `loop.add_signal_handler(sig, functools.partial(stop, loop))`), it is the `__init__` of a class only they build
  * (`'constructed'`), or it is a method Python calls for `async with`, `async for` or `await` (`'protocol'`: a plain
  * `def __aexit__` returning an awaitable). Undefined where it may run elsewhere.
  */
-export function coroutineOnlyReason(scope: Scope, model: SemanticModel): 'called' | 'constructed' | 'protocol' | undefined {
-  if (calledOnlyByCoroutines(scope, model)) return 'called';
+export function coroutineOnlyReason(scope: Scope, model: SemanticModel): 'called' | 'scheduled' | 'constructed' | 'protocol' | undefined {
+  const called = calledOnlyByCoroutines(scope, model);
+  if (called) return called;
   if (constructedOnlyByCoroutines(scope, model)) return 'constructed';
   if (scope.kind === 'function' && scope.parent?.kind === 'class' && ASYNC_PROTOCOL_METHODS.has(scope.name)) return 'protocol';
   return undefined;
