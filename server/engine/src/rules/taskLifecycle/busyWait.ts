@@ -1,7 +1,7 @@
 // LOOP306 busy-wait: a `while` loop in a coroutine that only sleeps, polling its condition
 // (`while not ready: await asyncio.sleep(0.1)`), or `while True:` with just `if cond: break` and a sleep.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { argumentAt, hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
+import { hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
 import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
@@ -12,8 +12,7 @@ import { derivesFrom } from '../../ruleSupport/classBases';
 import { instanceClass, isPlainMethod } from '../../ruleSupport/instanceClasses';
 import { isTestCode } from '../../ruleSupport/testCode';
 import { readsCapturedLog } from '../../ruleSupport/capturedLogs';
-import { callOf, fileLocalUses } from '../../ruleSupport/fileLocalFunctions';
-import { parametersOf } from '../../ruleSupport/parameterGuard';
+import { statePredicatesPassed } from './support/callersStatePredicates';
 
 export const busyWait: Rule = {
   code: 'LOOP306',
@@ -376,103 +375,6 @@ function pollsCallersPredicate(polled: SyntaxNode, context: RuleContext): boolea
     default:
       return false;
   }
-}
-
-/**
- * The state a generic waiter's callers hand it to poll, when every call shows it: the waiter is a function only this
- * file can call (a nested function, a module-level `_wait_for`), it polls one parameter, and each use is a call passing
- * that parameter a lambda of no parameters that only reads state (`lambda: q10_api.map.image_content is not None`,
- * `lambda: len(captured) >= 3`: names, attributes, subscripts, comparisons, `len()`/`any()`-like builtins and queries
- * such as `done()` or `empty()`). The bodies of those lambdas; null when the callers do not show it (a public waiter
- * another module may call, a predicate asking a server, a function handed by name).
- */
-function statePredicatesPassed(polled: SyntaxNode, context: RuleContext): SyntaxNode[] | null {
-  const routine = context.scope.functionScope;
-  const parameterNames = new Set(
-    polled.descendantsOfType('call').flatMap((call) => {
-      const callee = call.childForFieldName('function');
-      return callee?.type === 'identifier' ? [callee.text] : [];
-    }),
-  );
-  const [name] = parameterNames;
-  if (!routine || parameterNames.size !== 1 || name === undefined) return null;
-  const parameter = parametersOf(routine.node).byName.get(name);
-  const uses = fileLocalUses(routine, context.model);
-  if (!parameter || !uses) return null;
-  const bodies: SyntaxNode[] = [];
-  for (const use of uses) {
-    const call = callOf(use);
-    const argument = call && argumentAt(call, parameter.position ?? -1, name);
-    const body = argument?.type === 'lambda' && !argument.childForFieldName('parameters') ? argument.childForFieldName('body') : null;
-    if (!body || !readsOnlyState(body)) return null;
-    bodies.push(body);
-  }
-  return bodies;
-}
-
-/** Builtins that compute from their arguments and ask nothing outside the program. */
-const PURE_BUILTINS: ReadonlySet<string> = new Set([
-  'len',
-  'bool',
-  'any',
-  'all',
-  'isinstance',
-  'list',
-  'tuple',
-  'set',
-  'sum',
-  'min',
-  'max',
-  'sorted',
-  'hasattr',
-]);
-
-/** Queries of in-memory objects: futures and tasks, events, locks, queues. */
-const STATE_QUERIES: ReadonlySet<string> = new Set(['done', 'cancelled', 'is_set', 'locked', 'empty', 'full', 'qsize']);
-
-/** Node kinds an expression that only reads state is made of (besides calls, checked apart). */
-const STATE_READING_KINDS: ReadonlySet<string> = new Set([
-  'identifier',
-  'attribute',
-  'subscript',
-  'comparison_operator',
-  'boolean_operator',
-  'not_operator',
-  'unary_operator',
-  'binary_operator',
-  'parenthesized_expression',
-  'integer',
-  'float',
-  'string',
-  'string_start',
-  'string_content',
-  'string_end',
-  'true',
-  'false',
-  'none',
-  'tuple',
-  'list',
-  'generator_expression',
-  'list_comprehension',
-  'for_in_clause',
-  'if_clause',
-  'argument_list',
-  'slice',
-]);
-
-function readsOnlyState(expression: SyntaxNode): boolean {
-  if (expression.type === 'call') {
-    const callee = expression.childForFieldName('function');
-    const known =
-      (callee?.type === 'identifier' && PURE_BUILTINS.has(callee.text)) ||
-      (callee?.type === 'attribute' &&
-        STATE_QUERIES.has(callee.childForFieldName('attribute')?.text ?? '') &&
-        readsOnlyState(callee.childForFieldName('object') ?? callee));
-    const args = expression.childForFieldName('arguments');
-    return known && (!args || readsOnlyState(args));
-  }
-  if (!STATE_READING_KINDS.has(expression.type)) return false;
-  return expression.namedChildren.every(readsOnlyState);
 }
 
 /** What a child process's exit status is read from: `Popen.returncode`, asyncio's and anyio's `Process.returncode`, `multiprocessing.Process.exitcode`. */
