@@ -286,6 +286,19 @@ async function relintedAndFresh(text: string, change: { range: LspRange; text: s
   return [relinted, fresh];
 }
 
+test('a name bound in a branch a module constant rules out and bound again later resolves as in a fresh lint (found by the server fuzz)', async () => {
+  // Re-linting builds a module name's defining statements one at a time, stopping at the first that binds it: the
+  // `def time` that never runs (DEBUG is False) was taken for `time`, and the `import time` after it never looked at.
+  const text =
+    'import asyncio\n\nDEBUG = False\n\n\nasync def nap():\n    time.sleep(1)\n\n\nif DEBUG:\n    def time():\n        return 0\n\nimport time\n';
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 6, character: 15 }, end: { line: 6, character: 16 } },
+    text: '2',
+  });
+  assert.equal((fresh as { code: string }[]).filter((diagnostic) => diagnostic.code === 'LOOP101').length, 1);
+  assert.deepEqual(relinted, fresh);
+});
+
 test('deleting every statement from a line to the end of the text drops their diagnostics (found by the server fuzz)', async () => {
   // `Tree.edit` leaves the deleted statements in the tree, empty, where the text now ends.
   const text = 'import asyncio\n\nT = 1\n\n\nclass C:\n    async def f(self):\n        x = await g()\n        return 1\n\n\nclass R:  # ex';
