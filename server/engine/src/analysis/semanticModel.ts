@@ -365,12 +365,12 @@ export class SemanticModel {
   private reachableBindingAt(scope: Scope, name: string, position: number, use: number): Binding | undefined {
     const binding = scope.bindingAt(name, position);
     if (!binding || this.unreachable.isEmpty) return binding;
-    // Re-linting, a module name's other bindings are built only when asked for (see prepareModuleBinding): one may
-    // stand in a statement not built yet.
-    const deferring = scope.kind === 'module' && this.deferred.statements.length > 0;
-    if (!deferring && scope.bindings.get(name)!.length < 2) return binding;
+    // Re-linting, a module name's defining statements are built one at a time (see prepareModuleBinding): where it has
+    // several, another binding may stand in one not built yet.
+    const unbuilt = scope.kind === 'module' && (this.deferred.definers(name)?.length ?? 0) > 1;
+    if (!unbuilt && scope.bindings.get(name)!.length < 2) return binding;
     if (!this.unreachable.contains(binding.position) || this.unreachable.contains(use)) return binding;
-    if (deferring) this.prepareModuleName(name);
+    if (unbuilt) this.prepareModuleName(name);
     if (scope.bindings.get(name)!.length < 2) return binding;
     const reachable = scope.bindings.get(name)!.filter((candidate) => !this.unreachable.contains(candidate.position));
     return reachable.findLast((candidate) => candidate.position <= position) ?? reachable[0] ?? binding;

@@ -101,6 +101,9 @@ function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
   return callOf(callee) !== undefined && model.scopeOf(mention).isAsyncContext;
 }
 
+/** Why a plain function runs only in coroutines (see coroutineOnlyReason). */
+export type CoroutineOnlyReason = 'called' | 'scheduled' | 'constructed' | 'protocol';
+
 /** The methods Python calls for `async with`, `async for` and `await`: written as plain defs, they run in a coroutine. */
 const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__aexit__', '__aiter__', '__anext__', '__await__']);
 
@@ -111,7 +114,7 @@ const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__ae
  * (`'constructed'`), or it is a method Python calls for `async with`, `async for` or `await` (`'protocol'`: a plain
  * `def __aexit__` returning an awaitable). Undefined where it may run elsewhere.
  */
-export function coroutineOnlyReason(scope: Scope, model: SemanticModel): 'called' | 'scheduled' | 'constructed' | 'protocol' | undefined {
+export function coroutineOnlyReason(scope: Scope, model: SemanticModel): CoroutineOnlyReason | undefined {
   const called = calledOnlyByCoroutines(scope, model);
   if (called) return called;
   if (constructedOnlyByCoroutines(scope, model)) return 'constructed';

@@ -4,7 +4,7 @@ import { isWrappedByDecorator } from './coroutineCalls';
 import { derivesFrom } from './classBases';
 import { assignedAttribute } from '../analysis/pythonSyntax';
 import type { SyntaxNode } from '../analysis/pythonParser';
-import type { Scope } from '../analysis/scope';
+import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { RuleContext } from '../linter/rule';
 
@@ -50,9 +50,14 @@ export function calledDefinition(call: SyntaxNode, scope: Scope, model: Semantic
   if (receiver?.type !== 'identifier' || method === undefined) return undefined;
   const owner = instanceClass(receiver, scope, { model, project: undefined });
   if (!owner || !('local' in owner)) return undefined;
-  const classScope = model.scopeOfDefinition(owner.local);
-  const bindings = classScope ? model.bindingsIn(classScope, method) : [];
+  const bindings = classBindings(owner.local, method, model);
   return bindings.length === 1 && bindings[0]!.kind === 'function' ? bindings[0]!.definition : undefined;
+}
+
+/** What the body of `classDefinition`, a class of this file, binds to `name` (its methods and attributes). */
+function classBindings(classDefinition: SyntaxNode, name: string, model: SemanticModel): readonly Binding[] {
+  const classScope = model.scopeOfDefinition(classDefinition);
+  return classScope ? model.bindingsIn(classScope, name) : [];
 }
 
 /** Whether the class derives (directly or not) from one of `wanted`: through this file's classes and the project's. */
@@ -92,8 +97,7 @@ export function isPlainMethod(
     const method = project?.findFunction(`${reference.name}.${name}`);
     return !!method && !method.isAsync && !method.isGeneratorFunction && !method.wrappedByDecorator && !method.runsArgumentInThread;
   }
-  const classScope = model.scopeOfDefinition(reference.local);
-  const bindings = classScope ? model.bindingsIn(classScope, name) : [];
+  const bindings = classBindings(reference.local, name, model);
   return (
     bindings.length > 0 &&
     bindings.every(

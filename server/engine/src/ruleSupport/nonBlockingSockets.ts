@@ -46,8 +46,8 @@ const ADDRESS_METHODS: ReadonlySet<string> = new Set(['getsockname', 'getpeernam
 export function socketCallReturnsAtOnce(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   if (qualifiedName === 'socket.socket.sendto') {
     // `sendto(data, address)` or `sendto(data, flags, address)`: a datagram handed to the loopback waits on no peer.
-    const address = callArguments(call).positional.at(-1);
-    if (address !== undefined && callArguments(call).positional.length > 1 && isLoopbackAddress(address, scope, model)) return true;
+    const { positional } = callArguments(call);
+    if (positional.length > 1 && isLoopbackAddress(positional.at(-1)!, scope, model)) return true;
   }
   if (qualifiedName.startsWith('socket.socket.')) {
     if (onNonBlockingSocket(call, scope, model)) return true;

@@ -3,6 +3,7 @@ import { callAsyncioFunction } from '../../linter/fixes/asyncioCallee';
 import { safeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import type { SyntaxNode } from '../../analysis/pythonParser';
+import type { Scope } from '../../analysis/scope';
 import { definedFunctions } from '../../analysis/pythonSyntax';
 import { calleeMatcher, describeCoroutine } from './support/asyncioValues';
 import { loopSetBeforeEveryUse, nearestStatementBefore } from './support/loopSetCurrent';
@@ -11,7 +12,7 @@ import { isDeprecationExpected } from '../../ruleSupport/deprecationExpected';
 import { isGeneratorFunction } from '../../ruleSupport/coroutineCalls';
 import { atLeast } from '../../linter/pythonVersion';
 import { catchesRuntimeErrorOnPurpose, readsLoopAlreadyRunning } from './support/currentLoopFallback';
-import { coroutineOnlyReason } from '../../ruleSupport/fileLocalFunctions';
+import { coroutineOnlyReason, type CoroutineOnlyReason } from '../../ruleSupport/fileLocalFunctions';
 import { ancestorNames, classesInFile, derivesFrom, ISOLATED_ASYNCIO_TEST_CASE, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
 import { loopMakingPolicySetBy, loopSetBy, setsLoopInOwnBody } from '../../ruleSupport/loopMadeCurrent';
 
@@ -55,16 +56,7 @@ export const getEventLoop: Rule = {
       // Code written with Twisted runs on its asyncio reactor, which made its loop current (`d.asFuture(get_event_loop())`).
       if (runsOnTwistedReactor(context)) return;
     }
-    const where =
-      runsInCoroutine === 'called'
-        ? `\`${helper?.name ?? ''}\`, which only coroutines call,`
-        : runsInCoroutine === 'scheduled'
-          ? `\`${helper?.name ?? ''}\`, which runs only in coroutines and as a callback of the event loop,`
-          : runsInCoroutine === 'constructed'
-            ? `\`__init__\` of \`${helper?.parent?.name ?? ''}\`, a class only coroutines build,`
-            : runsInCoroutine === 'protocol'
-              ? `\`${helper?.name ?? ''}\`, which only \`async with\`, \`async for\` or \`await\` call, in a coroutine,`
-              : describeCoroutine(context);
+    const where = runsInCoroutine && helper ? whereItRuns(runsInCoroutine, helper) : describeCoroutine(context);
     const message = inCoroutine
       ? `\`asyncio.get_event_loop()\` in ${where} is the legacy way to reach the running loop; use \`asyncio.get_running_loop()\``
       : '`asyncio.get_event_loop()` raises RuntimeError when no event loop is current (Python 3.14+, deprecated since 3.12); ' +
@@ -84,6 +76,20 @@ export const getEventLoop: Rule = {
       'In a coroutine the fix replaces the call with `asyncio.get_running_loop()` (adding `import asyncio` if the function was imported by name). It is safe: while a coroutine runs, its event loop is running, and `get_event_loop()` returns exactly that loop. The same holds in a private helper only coroutines of the file call, and in the constructor of a class only they build; should another module call a module-level `_name` from plain code all the same, `get_running_loop()` raises there, where `get_event_loop()` did only from 3.14 on. Elsewhere outside a coroutine there is no fix: what to do instead (`asyncio.run()`, a `Runner`, passing the loop in) depends on the program.',
   },
 };
+
+/** How the message names a plain function that runs only in coroutines, by why it does (see coroutineOnlyReason). */
+function whereItRuns(reason: CoroutineOnlyReason, helper: Scope): string {
+  switch (reason) {
+    case 'called':
+      return `\`${helper.name}\`, which only coroutines call,`;
+    case 'scheduled':
+      return `\`${helper.name}\`, which runs only in coroutines and as a callback of the event loop,`;
+    case 'constructed':
+      return `\`__init__\` of \`${helper.parent?.name ?? ''}\`, a class only coroutines build,`;
+    case 'protocol':
+      return `\`${helper.name}\`, which only \`async with\`, \`async for\` or \`await\` call, in a coroutine,`;
+  }
+}
 
 /**
  * Whether the nearest statement of its own calling `asyncio.set_event_loop(...)` before the call sets a loop, not

@@ -2,7 +2,7 @@
 // `set_event_loop(new_event_loop())`, `run_forever` after scheduling coroutines) outside coroutines.
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import type { Scope } from '../../analysis/scope';
-import { argumentAt, callArguments, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
+import { argumentAt, callArguments, enclosingStatement, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Report, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, isEventLoop, isNewLoopCall, knownCoroutineSource, methodCall, writtenCallee } from './support/asyncioValues';
@@ -388,15 +388,14 @@ function drivenLater(call: SyntaxNode, loop: SyntaxNode, method: 'run_until_comp
 
 /** `loop.stop()` or `loop.call_soon(loop.stop)` as the statement right before the one of `runForever`. */
 function runsOnePass(runForever: SyntaxNode, loop: SyntaxNode): boolean {
-  let statement: SyntaxNode | null = runForever;
-  while (statement && statement.parent?.type !== 'block' && statement.parent?.type !== 'module') statement = statement.parent;
-  const before = statement?.previousNamedSibling;
-  const stop = before?.type === 'expression_statement' ? before.firstNamedChild : null;
-  if (stop?.type !== 'call') return false;
-  const callee = stop.childForFieldName('function')?.text.replace(/\s+/g, '');
-  const stopped = `${loop.text}.stop`;
-  if (callee === stopped) return true;
-  return callee === `${loop.text}.call_soon` && stop.childForFieldName('arguments')?.namedChildren[0]?.text.replace(/\s+/g, '') === stopped;
+  const before = enclosingStatement(runForever)?.previousNamedSibling;
+  const call = before?.type === 'expression_statement' ? before.firstNamedChild : null;
+  if (call?.type !== 'call') return false;
+  const called = methodCall(call);
+  if (called?.receiver.text !== loop.text) return false;
+  if (called.method === 'stop') return true;
+  const callback = argumentAt(call, 0);
+  return called.method === 'call_soon' && callback?.type === 'attribute' && callback.text === `${loop.text}.stop`;
 }
 
 /** A `return` or `yield` of the name itself in the function's body. */

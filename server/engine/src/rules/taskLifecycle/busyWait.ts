@@ -69,8 +69,9 @@ export const busyWait: Rule = {
     // A generic waiter polling a predicate its caller hands it (`wait_until(condition)`) polls the caller's state,
     // whatever that is: there is no code of its own to set an Event. Unless only this file calls it, each time with a
     // lambda reading state (`_wait_for(lambda: api.map.path)`): that state is what it polls, as if written in place.
-    const statePredicates = pollsCallersPredicate(polled, context) ? statePredicatesPassed(polled, context) : undefined;
-    if (statePredicates === null) return;
+    const callersPredicate = pollsCallersPredicate(polled, context);
+    const statePredicates = callersPredicate ? statePredicatesPassed(polled, context) : undefined;
+    if (callersPredicate && !statePredicates) return;
     // A method read without a call (`while not reader.ready:`, `ready` a plain `def`) is a bound method, always true:
     // the loop never runs (or never ends), polling nothing.
     if (readsMethodObject(polled, context)) return;

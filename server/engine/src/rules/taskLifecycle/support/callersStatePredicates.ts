@@ -2,7 +2,7 @@
 // only with lambdas reading state (`_wait_for(lambda: api.map.path)`) polls that state, as a loop written in place
 // would; one that other modules may call, or is handed a predicate asking anything else, polls its caller's business.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { argumentAt } from '../../../analysis/pythonSyntax';
+import { argumentAt, callArguments } from '../../../analysis/pythonSyntax';
 import type { RuleContext } from '../../../linter/rule';
 import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
 import { parametersOf } from '../../../ruleSupport/parameterGuard';
@@ -12,10 +12,10 @@ import { parametersOf } from '../../../ruleSupport/parameterGuard';
  * file can call (a nested function, a module-level `_wait_for`), it polls one parameter, and each use is a call passing
  * that parameter a lambda of no parameters that only reads state (`lambda: q10_api.map.image_content is not None`,
  * `lambda: len(captured) >= 3`: names, attributes, subscripts, comparisons, `len()`/`any()`-like builtins and queries
- * such as `done()` or `empty()`). The bodies of those lambdas; null when the callers do not show it (a public waiter
+ * such as `done()` or `empty()`). The bodies of those lambdas; undefined when the callers do not show it (a public waiter
  * another module may call, a predicate asking a server, a function handed by name).
  */
-export function statePredicatesPassed(polled: SyntaxNode, context: RuleContext): SyntaxNode[] | null {
+export function statePredicatesPassed(polled: SyntaxNode, context: RuleContext): SyntaxNode[] | undefined {
   const routine = context.scope.functionScope;
   const parameterNames = new Set(
     polled.descendantsOfType('call').flatMap((call) => {
@@ -24,16 +24,18 @@ export function statePredicatesPassed(polled: SyntaxNode, context: RuleContext):
     }),
   );
   const [name] = parameterNames;
-  if (!routine || parameterNames.size !== 1 || name === undefined) return null;
+  if (!routine || parameterNames.size !== 1 || name === undefined) return undefined;
   const parameter = parametersOf(routine.node).byName.get(name);
   const uses = fileLocalUses(routine, context.model);
-  if (!parameter || !uses) return null;
+  if (!parameter || !uses) return undefined;
   const bodies: SyntaxNode[] = [];
   for (const use of uses) {
     const call = callOf(use);
-    const argument = call && argumentAt(call, parameter.position ?? -1, name);
+    // A keyword-only parameter (after `*`) has no position: only its keyword passes it.
+    const argument =
+      call && (parameter.position === undefined ? callArguments(call).keywords.get(name) : argumentAt(call, parameter.position, name));
     const body = argument?.type === 'lambda' && !argument.childForFieldName('parameters') ? argument.childForFieldName('body') : null;
-    if (!body || !readsOnlyState(body)) return null;
+    if (!body || !readsOnlyState(body)) return undefined;
     bodies.push(body);
   }
   return bodies;

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { DEFINITION_KINDS, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
-import { statementExpression, statementsOf } from './syntaxShapes';
+import { statementExpression, statementsOf, TASK_CREATING_METHODS } from './syntaxShapes';
 
 /**
  * Whether a statement of the handler's own cancels the task running it: `asyncio.current_task().cancel()`, or
@@ -15,28 +15,12 @@ import { statementExpression, statementsOf } from './syntaxShapes';
  * condition leaves a path on which the cancellation is swallowed, and does not count; nor does cancelling another task.
  */
 export function cancelsOwnTaskAgain(handler: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
-  return statementsOf(handler).some((statement) => {
-    const call = statementExpression(statement);
-    const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
-    if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'cancel') return false;
-    const task = callee.childForFieldName('object');
-    return task !== null && isCurrentTask(unparenthesize(task), scope, model);
-  });
-}
-
-/** `asyncio.current_task()` (`asyncio.tasks.current_task()` too), or a local name bound to nothing else. */
-function isCurrentTask(expression: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   const fetchesCurrentTask = (value: SyntaxNode | undefined): boolean =>
     value?.type === 'call' && model.calleeName(value, scope) === 'asyncio.current_task';
-  if (expression.type !== 'identifier') return fetchesCurrentTask(expression);
-  const owner = scope.functionScope;
-  if (!owner || owner.globals.has(expression.text) || owner.nonlocals.has(expression.text)) return false;
-  const bindings = owner.bindings.get(expression.text) ?? [];
-  return bindings.length > 0 && bindings.every((binding) => binding.kind === 'assignment' && fetchesCurrentTask(binding.value));
+  return tasksCancelledBy(handler).some((task) =>
+    task.type === 'identifier' ? localBoundOnlyTo(task, scope, fetchesCurrentTask) : fetchesCurrentTask(task),
+  );
 }
-
-/** Calls starting a coroutine as a task the caller holds. */
-const TASK_STARTERS: ReadonlySet<string> = new Set(['create_task', 'ensure_future']);
 
 /**
  * Whether a statement of the handler's own cancels a child task that the coroutine awaits after the `try` statement:
@@ -48,22 +32,38 @@ const TASK_STARTERS: ReadonlySet<string> = new Set(['create_task', 'ensure_futur
 export function cancelsChildAwaitedLater(handler: SyntaxNode, tryStatement: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   const owner = scope.functionScope;
   if (!owner) return false;
-  return statementsOf(handler).some((statement) => {
+  const startsTask = (value: SyntaxNode | undefined): boolean =>
+    value?.type === 'call' && TASK_CREATING_METHODS.has(model.calleeLastName(value));
+  return tasksCancelledBy(handler).some(
+    (task) =>
+      task.type === 'identifier' &&
+      localBoundOnlyTo(task, scope, startsTask) &&
+      owner.awaits.some(
+        (awaitNode) =>
+          awaitNode.startIndex >= tryStatement.endIndex &&
+          unparenthesize(awaitNode.firstNamedChild ?? awaitNode).text === task.text &&
+          outsideTryBodies(awaitNode, owner.node),
+      ),
+  );
+}
+
+/** What the handler's own statements cancel: `x` of each statement `x.cancel()`, unparenthesized. */
+function tasksCancelledBy(handler: SyntaxNode): SyntaxNode[] {
+  return statementsOf(handler).flatMap((statement) => {
     const call = statementExpression(statement);
     const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
-    if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'cancel') return false;
+    if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'cancel') return [];
     const task = callee.childForFieldName('object');
-    if (task?.type !== 'identifier' || owner.globals.has(task.text) || owner.nonlocals.has(task.text)) return false;
-    const bindings = owner.bindings.get(task.text) ?? [];
-    const startsTask = (value: SyntaxNode | undefined): boolean => value?.type === 'call' && TASK_STARTERS.has(model.calleeLastName(value));
-    if (bindings.length === 0 || !bindings.every((binding) => binding.kind === 'assignment' && startsTask(binding.value))) return false;
-    return owner.awaits.some(
-      (awaitNode) =>
-        awaitNode.startIndex >= tryStatement.endIndex &&
-        unparenthesize(awaitNode.firstNamedChild ?? awaitNode).text === task.text &&
-        outsideTryBodies(awaitNode, owner.node),
-    );
+    return task ? [unparenthesize(task)] : [];
   });
+}
+
+/** Whether `name` is a local of the function around `scope` (not `global`, not `nonlocal`) bound only to values `test` accepts. */
+function localBoundOnlyTo(name: SyntaxNode, scope: Scope, test: (value: SyntaxNode | undefined) => boolean): boolean {
+  const owner = scope.functionScope;
+  if (!owner || owner.globals.has(name.text) || owner.nonlocals.has(name.text)) return false;
+  const bindings = owner.bindings.get(name.text) ?? [];
+  return bindings.length > 0 && bindings.every((binding) => binding.kind === 'assignment' && test(binding.value));
 }
 
 /** Whether no `try` body (nor nested definition) lies between `node` and the function `definition`. */

@@ -5,10 +5,7 @@ import { contextManagerOf, DEFINITION_KINDS, exceptionTypesCaught, withItems } f
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { callOf } from '../../../ruleSupport/fileLocalFunctions';
-import { handlerBlock, statementsOf } from './syntaxShapes';
-
-/** Calls that start a coroutine as a task of its own, which its caller may hold. */
-const TASK_CREATORS: ReadonlySet<string> = new Set(['create_task', 'ensure_future']);
+import { handlerBlock, statementsOf, TASK_CREATING_METHODS } from './syntaxShapes';
 
 /**
  * Whether the handler is the coroutine's last work and the coroutine is only ever a task whose owner accepts either
@@ -61,7 +58,7 @@ function startedForSuppressingOwner(use: SyntaxNode, model: SemanticModel): bool
   const call = callOf(use);
   const argumentList = call?.parent;
   const creator = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
-  if (creator?.type !== 'call' || !TASK_CREATORS.has(model.calleeLastName(creator))) return false;
+  if (creator?.type !== 'call' || !TASK_CREATING_METHODS.has(model.calleeLastName(creator))) return false;
   const holder = creator.parent;
   if (holder?.type === 'expression_statement') return true;
   const target = holder?.type === 'assignment' ? holder.childForFieldName('left') : null;

@@ -1,11 +1,15 @@
 // Syntax shapes the task-lifecycle rules share: a value dropped by an expression statement, the
 // statements of a block, an `except` clause's handler, whether a stretch of a coroutine can be suspended (a checkpoint), code under
-// test in `assertRaises`, and a per-file text shortcut that lets call rules skip most files cheaply.
+// test in `assertRaises`, the calls that start tasks, and a per-file text shortcut that lets call rules skip most files
+// cheaply.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { parentOutsideParentheses, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { LineIndex } from '../../../analysis/sourceText';
+
+/** The calls (by last name) that start a coroutine as a task its caller may hold: `create_task`, `ensure_future`. */
+export const TASK_CREATING_METHODS: ReadonlySet<string> = new Set(['create_task', 'ensure_future']);
 
 /** The expression statement that evaluates `expression` and throws its value away (`f()`, `(f())`, `f(), g()`). */
 export function droppingStatement(expression: SyntaxNode): SyntaxNode | undefined {
