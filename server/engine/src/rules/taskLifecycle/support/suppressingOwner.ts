@@ -5,11 +5,11 @@ import { contextManagerOf, DEFINITION_KINDS, exceptionTypesCaught, withItems } f
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { callOf } from '../../../ruleSupport/fileLocalFunctions';
-import { handlerBlock, statementsOf, TASK_CREATING_METHODS } from './syntaxShapes';
+import { handlerBlock, isLastWork, TASK_CREATING_METHODS } from './syntaxShapes';
 
 /**
  * Whether the handler is the coroutine's last work and the coroutine is only ever a task whose owner accepts either
- * outcome: the handler holds no loop and nothing runs after the `try` (no later statement, no loop around it), and
+ * outcome: the handler holds no loop and nothing runs after the `try` (no later statement, no loop around it, no `else` clause of a `try` around it), and
  * every use of the coroutine in the file is `task = create_task(routine())` (or an unheld `create_task(routine())`)
  * whose task is only cancelled (`task.cancel()`) and awaited where `CancelledError` is suppressed (`except
  * CancelledError: pass`, `with contextlib.suppress(CancelledError):`). Re-raising after the clean-up would change
@@ -28,21 +28,11 @@ export function endsTaskOfSuppressingOwner(tryStatement: SyntaxNode, handler: Sy
   return uses.length > 0 && uses.every((use) => startedForSuppressingOwner(use, model));
 }
 
-/** No loop in the handler's own code, and nothing of the routine after the `try` (only `if` / `with` around it). */
+/** No loop in the handler's own code, and nothing of the routine after the `try` (see isLastWork). */
 function endsRoutine(tryStatement: SyntaxNode, handler: SyntaxNode, routine: SyntaxNode): boolean {
   const loops = handler.descendantsOfType(['for_statement', 'while_statement']);
   if (loops.some((loop) => !nestedIn(loop, handler))) return false;
-  const routineBody = routine.childForFieldName('body');
-  for (let statement = tryStatement; ;) {
-    const block = statement.parent;
-    if (block?.type !== 'block' || statementsOf(block).at(-1)?.id !== statement.id) return false;
-    if (block.id === routineBody?.id) return true;
-    let enclosing = block.parent;
-    // `elif` / `else` clauses sit in the `if` statement.
-    if (enclosing?.type === 'elif_clause' || enclosing?.type === 'else_clause') enclosing = enclosing.parent;
-    if (enclosing?.type !== 'if_statement' && enclosing?.type !== 'with_statement') return false;
-    statement = enclosing;
-  }
+  return isLastWork(tryStatement, routine);
 }
 
 /** Whether `node` is in a function, lambda or class nested in `outer`. */

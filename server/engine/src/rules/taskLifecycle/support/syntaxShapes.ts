@@ -54,6 +54,28 @@ export function shownCall(call: SyntaxNode): string {
   return `${callee ? callee.text : 'call'}(...)`;
 }
 
+/**
+ * Whether nothing of `routine` runs after `statement` completes normally: it is the last statement of its block, up
+ * through the `if` / `with` statements and `try` bodies around it (a `finally` clause may still run: clean-up), to the
+ * routine's body. A loop around it, or a `try` with an `else` clause, runs more.
+ */
+export function isLastWork(statement: SyntaxNode, routine: SyntaxNode): boolean {
+  const routineBody = routine.childForFieldName('body');
+  for (let current = statement; ;) {
+    const block = current.parent;
+    if (block?.type !== 'block' || statementsOf(block).at(-1)?.id !== current.id) return false;
+    if (block.id === routineBody?.id) return true;
+    let enclosing = block.parent;
+    // `elif` / `else` clauses sit in the `if` statement.
+    if (enclosing?.type === 'elif_clause' || enclosing?.type === 'else_clause') enclosing = enclosing.parent;
+    if (enclosing?.type === 'try_statement') {
+      const inBody = enclosing.childForFieldName('body')?.id === block.id;
+      if (!inBody || enclosing.namedChildren.some((part) => part.type === 'else_clause')) return false;
+    } else if (enclosing?.type !== 'if_statement' && enclosing?.type !== 'with_statement') return false;
+    current = enclosing;
+  }
+}
+
 interface CheckpointOptions {
   /** Count `yield` as a suspension point too (an async generator gives control back there). */
   readonly yields?: boolean;
