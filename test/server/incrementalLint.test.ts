@@ -650,3 +650,15 @@ test("a test module's private function nothing names is checked again when a tes
   assert.deepEqual(dropped, droppedFresh);
   assert.doesNotMatch(JSON.stringify(dropped), /LOOP101/);
 });
+
+test('a statement tree-sitter reads as a wildcard import only after an edit elsewhere re-lints the whole file (found by the random-edit test)', async () => {
+  // `from asyncio import tas*` does not spell a wildcard import, and is read as one only once `global loop` follows it:
+  // its text is unchanged, but `sleep` now comes from asyncio.
+  const text = 'def he:):\nfrom asyncio import tas*\n\n:    timeloop = asyncio.get_event_loop()\n.sleep(1)';
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+    text: 'global loop\n',
+  });
+  assert.equal((fresh as { code: string }[]).filter((diagnostic) => diagnostic.code === 'LOOP302').length, 1);
+  assert.deepEqual(relinted, fresh);
+});

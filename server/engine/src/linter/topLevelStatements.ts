@@ -112,7 +112,8 @@ export function statementFacts(statement: SyntaxNode, source: string): Statement
     defines: new Set(Array.from(text.matchAll(DEFINITION), (match) => detachedCopy(match[1]!))),
     mentions: new Set(Array.from(text.match(IDENTIFIER) ?? [], detachedCopy)),
     hasImport: IMPORT.test(text),
-    hasWildcardImport: WILDCARD_IMPORT.test(text),
+    // With a syntax error, tree-sitter may read a wildcard import into text that does not spell one (`import tas*`).
+    hasWildcardImport: WILDCARD_IMPORT.test(text) || (statement.hasError && statement.descendantsOfType('wildcard_import').length > 0),
   };
 }
 
