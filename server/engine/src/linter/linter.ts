@@ -7,7 +7,7 @@ import type { SourceSpan } from '../analysis/unreachableBranches';
 import type { ScopedNode } from '../analysis/scopeTreeBuilder';
 import type { Binding } from '../analysis/scope';
 import { decodePythonSource, detachedCopy, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
-import { findSyntaxProblems, INVALID_FILE } from './fileProblems';
+import { findSyntaxProblems, grammarGapRepairs, INVALID_FILE, repaired } from './fileProblems';
 import { isJinjaTemplate } from './jinjaTemplates';
 import { isCollectedTestModule, neverCollectedSpan } from './neverCollectedTests';
 import { alwaysOnSeverity, enabledRules, ruleSettings, type EnabledRule, type LintSettings } from './lintSettings';
@@ -246,6 +246,15 @@ export class Linter {
     return tree;
   }
 
+  /** Whether `text` parses without an error (for LOOP000's check of grammar gaps; the tree is not kept). */
+  private parsesClean(text: string): boolean {
+    const tree = this.parser.parse(text);
+    if (!tree) return false;
+    const clean = !tree.rootNode.hasError;
+    tree.delete();
+    return clean;
+  }
+
   /** Parses `text`; with `previous` (already `edit`ed), reuses its unchanged parts. */
   parse(text: string, previous?: SyntaxTree): SyntaxTree {
     checkParseableSize(text);
@@ -410,7 +419,9 @@ export class Linter {
     const suppressions = Suppressions.parse(lines, root, options.reparsed);
     const diagnostics: LintDiagnostic[] = [];
     const internalErrors: string[] = [];
-    const syntaxError = plan.invalidFileSeverity && syntaxErrorDiagnostic(root, plan.invalidFileSeverity);
+    const syntaxError =
+      plan.invalidFileSeverity &&
+      syntaxErrorDiagnostic(root, text, plan.invalidFileSeverity, (repairedText) => this.parsesClean(repairedText));
     // A file broken on purpose (a test's fixture of a syntax error) says so with a `# noqa` on the line reported.
     if (syntaxError && !suppressions.isSuppressed(INVALID_FILE, [syntaxError.start.row, syntaxError.end.row]))
       diagnostics.push(withinLines(syntaxError, lines));
@@ -661,11 +672,23 @@ function layoutSignature(lines: LineIndex): string {
   return JSON.stringify([eol, defaultIndent]);
 }
 
-/** LOOP000 for the first syntax error, counting the others. */
-function syntaxErrorDiagnostic(root: SyntaxNode, severity: Severity): LintDiagnostic | undefined {
+/**
+ * LOOP000 for the first syntax error, counting the others; none when the errors are only where tree-sitter-python's
+ * grammar falls short of Python's (see grammarGapRepairs): `parsesClean` tells whether the repaired text parses.
+ */
+function syntaxErrorDiagnostic(
+  root: SyntaxNode,
+  text: string,
+  severity: Severity,
+  parsesClean: (text: string) => boolean,
+): LintDiagnostic | undefined {
   const problems = findSyntaxProblems(root);
   const first = problems[0];
   if (!first) return undefined;
+  // The text as parsed (the module node starts at its first statement, not at the text's start).
+  const source = normalizeLoneCarriageReturns(text);
+  const repairs = grammarGapRepairs(source, problems);
+  if (repairs.length > 0 && parsesClean(repaired(source, repairs))) return undefined;
   const more = problems.length > 1 ? ` (${problems.length - 1}${problems.length >= 100 ? '+' : ''} more syntax errors below)` : '';
   return diagnostic(INVALID_FILE, severity, `Syntax error: ${first.message}${more}`, first.node.startPosition, first.node.endPosition);
 }
