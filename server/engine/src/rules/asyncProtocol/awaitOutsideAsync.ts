@@ -39,7 +39,7 @@ export const awaitOutsideAsync: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `await`, `async for`, `async with` and async comprehensions (`[x async for x in xs]`, `[await f(x) for x in xs]`) at module level, in a plain `def`, in a `lambda` or in a class body. Inside an `async def`, comprehensions and generator expressions may await. A generator expression that awaits is itself an async generator and is allowed anywhere. In notebooks (which run cells with top-level `await` enabled) module-level uses are allowed, and so in documentation snippets: a file under a `docs/`, `doc/` or `documentation/` folder (up to five folders above it), written for the asyncio REPL (`python -m asyncio`) or IPython and pasted into the pages. When the target version is before 3.11, an async list, set or dict comprehension nested in another comprehension is flagged too, even inside an `async def`. Code inside a region the parser could not read is not checked, since a broken `async def` header can make its body look like module-level code.',
+      'Flags `await`, `async for`, `async with` and async comprehensions (`[x async for x in xs]`, `[await f(x) for x in xs]`) at module level, in a plain `def`, in a `lambda` or in a class body. Inside an `async def`, comprehensions and generator expressions may await. A generator expression that awaits is itself an async generator and is allowed anywhere. In notebooks (which run cells with top-level `await` enabled) module-level uses are allowed, and so in documentation snippets: a file under a `docs/`, `doc/`, `documentation/` or `docs_src/` folder (up to five folders above it; `docs_src/` holds the snippets FastAPI-style docs include into their pages), written for the asyncio REPL (`python -m asyncio`) or IPython and pasted into the pages. When the target version is before 3.11, an async list, set or dict comprehension nested in another comprehension is flagged too, even inside an `async def`. Code inside a region the parser could not read is not checked, since a broken `async def` header can make its body look like module-level code.',
     whyIsThisBad:
       "Python rejects the whole file with `SyntaxError: 'await' outside function` (or `outside async function`) when it is compiled, so nothing in the module runs. Often a function was meant to be `async def`, or a callback written as a `lambda` needs to become a coroutine function.",
     example:
@@ -78,7 +78,7 @@ function placementOf(node: SyntaxNode, context: RuleContext): Scope | 'nestedCom
 
 /**
  * Module-level `await` is how notebook cells are written, and documentation snippets too: a file of a documentation
- * folder (`docs/`, `doc/`, `documentation/`), written for the asyncio REPL (`python -m asyncio`) or IPython and pasted
+ * folder (`docs/`, `doc/`, `documentation/`, `docs_src/`), written for the asyncio REPL (`python -m asyncio`) or IPython and pasted
  * into pages, whose line numbers the pages often quote. (No module can be imported with it, so a file there that
  * awaits at module level is no module of the docs' tooling either.)
  */
@@ -90,7 +90,8 @@ function allowsTopLevelAwait(context: RuleContext): boolean {
   return folders.some((folder) => DOCUMENTATION_FOLDERS.has(folder.toLowerCase()));
 }
 
-const DOCUMENTATION_FOLDERS: ReadonlySet<string> = new Set(['docs', 'doc', 'documentation']);
+/** `docs_src/`: the snippets FastAPI-style docs include into their pages (`{!> ../docs_src/events/example.py !}`). */
+const DOCUMENTATION_FOLDERS: ReadonlySet<string> = new Set(['docs', 'doc', 'documentation', 'docs_src']);
 /** How far up from the file a documentation folder is looked for (`docs/examples_src/engine/async/count.py`). */
 const SNIPPET_FOLDER_DEPTH = 5;
 
