@@ -662,3 +662,15 @@ test('a statement tree-sitter reads as a wildcard import only after an edit else
   assert.equal((fresh as { code: string }[]).filter((diagnostic) => diagnostic.code === 'LOOP302').length, 1);
   assert.deepEqual(relinted, fresh);
 });
+
+test('an import an edit moves into a branch that never runs no longer binds its name (found by the mixed line-ending test)', async () => {
+  // Indenting `import time as asyncio` puts it under `if False:`: the names it binds read the same, but bind nothing
+  // now, so `asyncio.Event()` is asyncio's again and `woken.wait()` makes a coroutine nobody awaits.
+  const text = 'import asyncio\n\nif False:\n    pass\nimport time as asyncio\n\nwoken = asyncio.Event()\nwoken.wait()\n';
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } },
+    text: '    ',
+  });
+  assert.equal((fresh as { code: string }[]).filter((diagnostic) => diagnostic.code === 'LOOP302').length, 1);
+  assert.deepEqual(relinted, fresh);
+});

@@ -649,7 +649,10 @@ function moduleBindingsByStatement(
       // global as owned), though the assignment reads the same.
       const { kind } = statements[holder]!;
       const throughGlobal = DEFINITION_STATEMENTS.has(kind) && binding.kind !== 'function' && binding.kind !== 'class';
-      const signature = `${throughGlobal ? 'global ' : ''}${bindingSignature(binding)}`;
+      // A binding in a branch that never runs binds nothing (`if True: ... else: import time as asyncio`): a statement
+      // moving into one (a re-indenting edit before it) changes what the name means though its text is the same.
+      const unreachable = model.isUnreachable(binding.node) ? 'unreachable ' : '';
+      const signature = `${unreachable}${throughGlobal ? 'global ' : ''}${bindingSignature(binding)}`;
       const previous = names.get(name);
       names.set(detachedCopy(name), detachedCopy(previous === undefined ? signature : `${previous}\n${signature}`));
     }
