@@ -674,3 +674,38 @@ test('an import an edit moves into a branch that never runs no longer binds its 
   assert.equal((fresh as { code: string }[]).filter((diagnostic) => diagnostic.code === 'LOOP302').length, 1);
   assert.deepEqual(relinted, fresh);
 });
+
+test("a loop published as a global and stopped by another function is linted again when that function's stop changes (found by the random-edit test)", async () => {
+  // `run_global` is not reported while `stop_global` stops the loop `open_global` publishes: LOOP203 read that stop
+  // anywhere in the file, but re-linting did not follow it there, and a line break inside `SHARED_LOOP.stop` hid it.
+  const text = [
+    'import asyncio',
+    '',
+    'async def open_global():',
+    '    global SHARED_LOOP',
+    '    SHARED_LOOP = asyncio.get_running_loop()',
+    '',
+    'def stop_global():',
+    '    SHARED_LOOP.call_soon_threadsafe(SHARED_LOOP.stop)',
+    '',
+    'def run_global():',
+    '    own_loop = asyncio.new_event_loop()',
+    '    own_loop.run_until_complete(open_global())',
+    '    own_loop.run_forever()',
+    '',
+  ].join('\n');
+  const loop203 = (diagnostics: unknown[]): number =>
+    (diagnostics as { code: string }[]).filter((diagnostic) => diagnostic.code === 'LOOP203').length;
+  const [split, splitFresh] = await relintedAndFresh(text, {
+    range: { start: { line: 7, character: 48 }, end: { line: 7, character: 48 } },
+    text: '\r\n',
+  });
+  assert.equal(loop203(splitFresh), 0);
+  assert.deepEqual(split, splitFresh);
+  const [stopGone, stopGoneFresh] = await relintedAndFresh(text, {
+    range: { start: { line: 7, character: 53 }, end: { line: 7, character: 53 } },
+    text: 'x',
+  });
+  assert.equal(loop203(stopGoneFresh), 1);
+  assert.deepEqual(stopGone, stopGoneFresh);
+});

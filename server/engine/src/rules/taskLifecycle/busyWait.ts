@@ -1,7 +1,7 @@
 // LOOP306 busy-wait: a `while` loop in a coroutine that only sleeps, polling its condition
 // (`while not ready: await asyncio.sleep(0.1)`), or `while True:` with just `if cond: break` and a sleep.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { hasAsyncKeyword, inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
+import { inNestedDefinition, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Rule, RuleContext } from '../../linter/rule';
 import { awaitedCall, statementExpression, statementsOf } from './support/syntaxShapes';
 import { literalSleepSeconds } from '../../ruleSupport/briefSleep';
@@ -13,6 +13,8 @@ import { instanceClass, isPlainMethod } from '../../ruleSupport/instanceClasses'
 import { isTestCode } from '../../ruleSupport/testCode';
 import { readsCapturedLog } from '../../ruleSupport/capturedLogs';
 import { statePredicatesPassed } from './support/callersStatePredicates';
+import { pollsStateOutsideTheProgram } from './support/stateOutsideTheProgram';
+import { readsOnlyUnchangingLocals } from './support/unchangingLocals';
 
 export const busyWait: Rule = {
   code: 'LOOP306',
@@ -56,16 +58,18 @@ export const busyWait: Rule = {
     // A condition reading only the clock (`while time.monotonic() < deadline`) bounds the wait in time and polls no
     // state: alone it is a timed wait, with an `if ...: break` the state polled is that test's.
     const polled = isAlwaysTrue(condition) || readsOnlyTheClock(condition, context) ? exitTest : condition;
-    // A condition that awaits asks something outside the program (a process, a server) each round: no code of the
-    // program changes that state, so none could set an Event for it.
-    if (!polled || polled.descendantsOfType('await').length > 0) return;
+    if (!polled) return;
+    // A condition asking something outside the program each round (awaiting a process or a server, asking the file
+    // system, whether a child process has exited, whether another process listens on a port): no code of the program
+    // changes that state, so none could set an Event for it.
+    if (pollsStateOutsideTheProgram(polled, context)) return;
+    // One reading only locals that no code changes while the loop runs (`done = False`, then `while not done:`, flipped
+    // from a debugger) polls nothing, as `while True:` does.
+    if (readsOnlyUnchangingLocals(polled, loop, context) && (!exitTest || readsOnlyUnchangingLocals(exitTest, loop, context))) return;
     // A sleep lasting as long as the polled object says is left (`while not limiter.acquire_token(): await
     // asyncio.sleep(limiter.get_cooldown_time())`): a rate limiter's window refills with time alone, and the loop wakes
     // when the condition can be true. It waits for time to pass, which no Event could signal.
     if (sleepCalls.some((call) => sleepsAsPolledObjectSays(call, polled))) return;
-    // So does one asking the file system (`while not path.exists()`): another process makes the file. And one asking
-    // whether a child process has exited: the operating system changes that.
-    if (asksFileSystem(polled, context) || asksProcessExit(polled)) return;
     // A generic waiter polling a predicate its caller hands it (`wait_until(condition)`) polls the caller's state,
     // whatever that is: there is no code of its own to set an Event. Unless only this file calls it, each time with a
     // lambda reading state (`_wait_for(lambda: api.map.path)`): that state is what it polls, as if written in place.
@@ -104,7 +108,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob(\"*\"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is (unless only this file can call the waiter, a nested function or a module-level `_wait_for`, and every call hands it a lambda that only reads state, `_wait_for(lambda: api.map.path)`: that state is what the loop polls, and the message names it), and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Nor is a loop whose sleep lasts as long as the object it polls says is left (`while not limiter.acquire_token(): await asyncio.sleep(limiter.get_cooldown_time())`, the sleep's duration computed by a method of an object whose method the condition calls): a rate limiter's window refills with time alone, and the loop wakes when the condition can be true. Nor is a loop polling a method read without a call (`while not reader.ready:` where `ready` is a plain `def` of the reader's class, of this file or, with the project indexed, of another module; not a `@property`): a bound method is always true, so the loop never runs (or never ends) and polls nothing. Where the coroutine has handed work to other threads before the loop (a `threading.Thread` or its `start()`, a thread pool or its `submit(...)`, `loop.run_in_executor(...)`; not a `submit(...)` of anything else, such as a dask client's, which runs the task on the same loop's cluster; not an awaited `asyncio.to_thread(...)` or `run_in_executor(...)`, whose thread is done when the await returns), also through a function or class of this file it calls (followed two calls down: `mc = await init_admin(config)` making and starting the object) or a function or class of the project whose own body does (`MasterCoordinator(config)` making a thread, its `start()` starting one, `start()` of a `threading.Thread` subclass), or is a method of a `threading.Thread` subclass or a function nested in one (whose `stop()` runs in another thread), or runs on a loop of its own in another thread (handed with `anyio.run` or `asyncio.run` to a worker thread: `tg.start_soon(anyio.to_thread.run_sync, anyio.run, one)`), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`. In tests (a module of the tests, `tests/...`, `test_*.py`, `conftest.py`, or a test, fixture or test class by name) such a loop is not reported: the state other threads change there is mostly the code under test's (a server's, a queue's counters, a coordinator's election), which the test could not make set an Event without changing it, and polling is how a test waits for it. It is still reported where the test polls state of its own, which its own code changes: a list or mock in a name of the test (`finished = []` that its sender threads append to), a name a function nested in it rebinds, an attribute it set to a literal or a mock (`server.protocol.set_writer = Mock()`, polled as `set_writer.called`); but not from a loop of its own in another thread, whose Events belong to one loop. Nor is a test polling captured log output (pytest's `caplog`, log records read with `getMessage()`, a helper asking whether a message was logged such as `self._is_logged(...)`, a captured log stream's `getvalue()`, a mock patched over a logger's method: `patch.object(app.log, \"warning\")`): only logging writes it, so an Event would take a logging handler written for the wait. A test polling other state that code on the same loop changes is reported as anywhere.",
+      "Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and so, like it, a loop whose condition reads only locals of the coroutine that no code changes while it runs (`done = False`, then `while not done: await asyncio.sleep(1)`, a park a developer ends from a debugger: names compared with literals or each other, each bound in the coroutine itself only to a literal, a comparison or a `not`, none bound in the loop, rebound by a nested function through `nonlocal`, deleted or passed to a call; a parameter, a name of an enclosing function, or a name holding a list or what a call returned, which code may change in place, is still polled state), and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob(\"*\"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one asking whether another process listens yet, in place or through a plain function of this file (`while not check_socket(host, port)` after starting a server with `subprocess.Popen`, where `check_socket` tries a connection: a socket's `connect_ex(...)` or `connect(...)`, `socket.create_connection(...)`, or an HTTP request to a URL such as `requests.get(url)` or `urllib.request.urlopen(url)`; not a `connect()` of anything but a socket), which only that process decides, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is (unless only this file can call the waiter, a nested function or a module-level `_wait_for`, and every call hands it a lambda that only reads state, `_wait_for(lambda: api.map.path)`: that state is what the loop polls, and the message names it), and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Nor is a loop whose sleep lasts as long as the object it polls says is left (`while not limiter.acquire_token(): await asyncio.sleep(limiter.get_cooldown_time())`, the sleep's duration computed by a method of an object whose method the condition calls): a rate limiter's window refills with time alone, and the loop wakes when the condition can be true. Nor is a loop polling a method read without a call (`while not reader.ready:` where `ready` is a plain `def` of the reader's class, of this file or, with the project indexed, of another module; not a `@property`): a bound method is always true, so the loop never runs (or never ends) and polls nothing. Where the coroutine has handed work to other threads before the loop (a `threading.Thread` or its `start()`, a thread pool or its `submit(...)`, `loop.run_in_executor(...)`; not a `submit(...)` of anything else, such as a dask client's, which runs the task on the same loop's cluster; not an awaited `asyncio.to_thread(...)` or `run_in_executor(...)`, whose thread is done when the await returns), also through a function or class of this file it calls (followed two calls down: `mc = await init_admin(config)` making and starting the object) or a function or class of the project whose own body does (`MasterCoordinator(config)` making a thread, its `start()` starting one, `start()` of a `threading.Thread` subclass), or is a method of a `threading.Thread` subclass or a function nested in one (whose `stop()` runs in another thread), or runs on a loop of its own in another thread (handed with `anyio.run` or `asyncio.run` to a worker thread: `tg.start_soon(anyio.to_thread.run_sync, anyio.run, one)`), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`. In tests (a module of the tests, `tests/...`, `test_*.py`, `conftest.py`, or a test, fixture or test class by name) such a loop is not reported: the state other threads change there is mostly the code under test's (a server's, a queue's counters, a coordinator's election), which the test could not make set an Event without changing it, and polling is how a test waits for it. It is still reported where the test polls state of its own, which its own code changes: a list or mock in a name of the test (`finished = []` that its sender threads append to), a name a function nested in it rebinds, an attribute it set to a literal or a mock (`server.protocol.set_writer = Mock()`, polled as `set_writer.called`); but not from a loop of its own in another thread, whose Events belong to one loop. Nor is a test polling captured log output (pytest's `caplog`, log records read with `getMessage()`, a helper asking whether a message was logged such as `self._is_logged(...)`, a captured log stream's `getvalue()`, a mock patched over a logger's method: `patch.object(app.log, \"warning\")`): only logging writes it, so an Event would take a logging handler written for the wait. A test polling other state that code on the same loop changes is reported as anywhere.",
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. A zero interval (`await asyncio.sleep(0)`) adds no latency but spins: the task runs again at every turn of the event loop for as long as it waits, taking CPU from the tasks it waits for; the message says so instead. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -266,88 +270,6 @@ function readsMethodObject(polled: SyntaxNode, context: RuleContext): boolean {
   return instance !== undefined && isPlainMethod(instance, name, context);
 }
 
-/** `os.path` and `os` queries of the file system. */
-const FILE_SYSTEM_QUERIES: ReadonlySet<string> = new Set([
-  'os.path.exists',
-  'os.path.isfile',
-  'os.path.isdir',
-  'os.path.islink',
-  'os.path.getsize',
-  'os.path.getmtime',
-  'os.stat',
-  'os.access',
-  'os.listdir',
-  'os.scandir',
-  'glob.glob',
-  'glob.iglob',
-]);
-
-/**
- * `pathlib.Path`'s queries, as methods of any value (`cafile.exists()`: a path the loop waits to see made;
- * `queue_dir.glob("*")`: files another process writes there), known by name alone: a path is often an attribute set
- * in another module (`subscription.dead_letter_queue_path`), whose type the model, reading one file, does not know.
- */
-const PATH_QUERY_METHODS: ReadonlySet<string> = new Set([
-  'exists',
-  'is_file',
-  'is_dir',
-  'is_socket',
-  'is_fifo',
-  'is_symlink',
-  'glob',
-  'rglob',
-  'iterdir',
-]);
-
-/**
- * What a helper polled by the loop may try on the file system and report whether it worked (`_try_unlink(path)`:
- * another process holding the file decides when it succeeds).
- */
-const HELPER_FILE_SYSTEM_CALLS: ReadonlySet<string> = new Set([
-  ...FILE_SYSTEM_QUERIES,
-  'os.remove',
-  'os.unlink',
-  'os.rename',
-  'os.replace',
-  'os.rmdir',
-  'os.mkdir',
-]);
-const HELPER_PATH_METHODS: ReadonlySet<string> = new Set([...PATH_QUERY_METHODS, 'unlink', 'rename', 'replace', 'rmdir', 'mkdir', 'touch']);
-
-/**
- * Whether `condition` calls a file-system query, wherever in it: wrapped too (`not list(path.glob("*"))`,
- * `len(os.listdir(spool)) < 3`, `any(p.exists() for p in paths)`); or a plain function of this file that queries the
- * file system or tries an operation on it (`while not _try_unlink(path)`, retrying while another process holds it).
- */
-function asksFileSystem(condition: SyntaxNode, context: RuleContext): boolean {
-  const { model, scope } = context;
-  const calls = condition.type === 'call' ? [condition] : condition.descendantsOfType('call');
-  return calls.some((call) => {
-    if (callsFileSystem(call, context, PATH_QUERY_METHODS, FILE_SYSTEM_QUERIES)) return true;
-    const helper = model.calleeDefinition(call, scope);
-    const helperScope = helper?.type === 'function_definition' && !hasAsyncKeyword(helper) ? model.scopeOfDefinition(helper) : undefined;
-    return (
-      helperScope !== undefined &&
-      helperScope.calls.some((inner) =>
-        callsFileSystem(inner, { model, scope: helperScope }, HELPER_PATH_METHODS, HELPER_FILE_SYSTEM_CALLS),
-      )
-    );
-  });
-}
-
-/** Whether `call` is a `pathlib.Path` method of `methods` (by name, on any value) or a function of `functions`. */
-function callsFileSystem(
-  call: SyntaxNode,
-  { model, scope }: Pick<RuleContext, 'model' | 'scope'>,
-  methods: ReadonlySet<string>,
-  functions: ReadonlySet<string>,
-): boolean {
-  const callee = call.childForFieldName('function');
-  if (callee?.type === 'attribute' && methods.has(callee.childForFieldName('attribute')?.text ?? '')) return true;
-  const name = model.calleeName(call, scope);
-  return name !== undefined && functions.has(name);
-}
-
 /**
  * Whether what the loop polls is a predicate the coroutine was handed (`while not condition() and time.monotonic() <
  * deadline`): a call of a parameter of the coroutine, negated or joined by `and`/`or` with other such calls or with
@@ -376,28 +298,6 @@ function pollsCallersPredicate(polled: SyntaxNode, context: RuleContext): boolea
     default:
       return false;
   }
-}
-
-/** What a child process's exit status is read from: `Popen.returncode`, asyncio's and anyio's `Process.returncode`, `multiprocessing.Process.exitcode`. */
-const EXIT_STATUS_ATTRIBUTES: ReadonlySet<string> = new Set(['returncode', 'exitcode']);
-
-/**
- * Whether `condition` reads a child process's exit status: `proc.poll()` (Popen's, with no argument: a selector's or
- * a queue's `poll` takes one, or is not about a process) or its `returncode` / `exitcode`.
- */
-function asksProcessExit(condition: SyntaxNode): boolean {
-  const attributes = condition.type === 'attribute' ? [condition] : condition.descendantsOfType('attribute');
-  return attributes.some((attribute) => {
-    const name = attribute.childForFieldName('attribute')?.text ?? '';
-    if (EXIT_STATUS_ATTRIBUTES.has(name)) return true;
-    const call = attribute.parent;
-    return (
-      name === 'poll' &&
-      call?.type === 'call' &&
-      call.childForFieldName('function')?.id === attribute.id &&
-      call.childForFieldName('arguments')?.namedChildCount === 0
-    );
-  });
 }
 
 /** For `if cond: break` (or `return ...`) with no `elif`/`else`: `cond`. */

@@ -308,11 +308,22 @@ export function isKeptByACoroutineItRuns(coroutines: readonly SyntaxNode[], cont
     const definition = work?.node.type === 'call' ? definitionCalled(work.node, work.scope, context) : undefined;
     const scope = definition && context.model.scopeOfDefinition(definition);
     if (!scope) return false;
-    // Where the handle is read: the class of a method storing it on `self`, else the whole file.
-    const reader = scope.parent?.kind === 'class' ? scope.parent.node : context.model.module.node;
+    // Where the handle is read: the class of a method storing it on `self`, else the whole file. Found among the
+    // mentions of `stop`, which re-linting follows (another statement's stop, added or removed, lints this one again),
+    // and compared by the object read, however the attribute is written (`SHARED_LOOP\n.stop` in parentheses).
+    const reader = scope.parent?.kind === 'class' ? scope.parent.node : undefined;
+    const stops = context.model
+      .mentionsOf('stop')
+      .filter((mention) => !reader || (mention.startIndex >= reader.startIndex && mention.endIndex <= reader.endIndex))
+      .flatMap((mention) => {
+        const read = mention.parent;
+        return read?.type === 'attribute' && read.childForFieldName('attribute')?.id === mention.id
+          ? [read.childForFieldName('object')?.text]
+          : [];
+      });
     return scope.calls.some((call) => {
       const handle = runningLoopStoredBy(call, scope, context);
-      return handle !== undefined && reader.descendantsOfType('attribute').some((read) => read.text === `${handle}.stop`);
+      return handle !== undefined && stops.includes(handle);
     });
   });
 }
