@@ -1,8 +1,14 @@
-// Which class a name's value is an instance of, where the code says so: its annotation (`reader: KafkaSchemaReader`) or
-// the call that made it (`mc = MasterCoordinator(config)`); a class of this file, or one of another module by name.
+// Which class a value is an instance of, where the code says so: its name's annotation (`reader: KafkaSchemaReader`,
+// `sub: "Subscription"`, `Optional[Client]`), the call that made it (`mc = MasterCoordinator(config)`), the fixture
+// pytest hands a test, an attribute's declaration in its class (`self._client: Client`, `self.lock = asyncio.Lock()`),
+// a mapping's values (`self._subs.get(channel)` of `Dict[str, Subscription]`); a class of this file, or one of another
+// module by name.
 import { isWrappedByDecorator } from './coroutineCalls';
 import { derivesFrom } from './classBases';
-import { assignedAttribute } from '../analysis/pythonSyntax';
+import { annotatedClass, mappingValueClass } from './annotatedClasses';
+import { decoratorNames } from './decoratorNames';
+import { fixtureResults, requestedFixture } from './pytestFixtures';
+import { assignedAttribute, callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
@@ -14,9 +20,15 @@ export type ClassReference = { readonly local: SyntaxNode } | { readonly name: s
 /** Classes followed up the hierarchy of another module's class at most this far. */
 const MAX_DEPTH = 12;
 
+/** Steps valueClass takes at most: a name to its value, an attribute to its declarations, a fixture to what it returns. */
+const MAX_STEPS = 8;
+
+/** Targets assigning several values at once (`self.reader, self.writer = pair`). */
+const PATTERNS: ReadonlySet<string> = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
+
 /**
- * The class of the value `receiver` names (an identifier): the class its binding is annotated with, or the class whose
- * call made it. Undefined where neither says (a value some function returned, a parameter with no annotation).
+ * The class of the value `receiver` names (an identifier), as valueClass reads it, another module's by its absolute
+ * name. Undefined where the code does not say (a value some function returned, a parameter with no annotation).
  */
 export function instanceClass(
   receiver: SyntaxNode,
@@ -24,22 +36,207 @@ export function instanceClass(
   { model, project }: Pick<RuleContext, 'model' | 'project'>,
 ): ClassReference | undefined {
   if (receiver.type !== 'identifier') return undefined;
-  const binding = model.resolve(receiver, scope);
+  const found = valueClass(receiver, scope, model);
+  return found && 'name' in found ? { name: project?.absoluteName(found.name) ?? found.name } : found;
+}
+
+/**
+ * The class of the value `expression` stands for, where the code says so (another module's by its qualified name as
+ * imported): for a name, its annotation (see annotatedClass), the value it was assigned, the class of a method's
+ * `self`, or what the pytest fixture of this file it receives hands out, where all its results agree; for a call, the
+ * class it calls (`Heartbeat()`, `asyncio.Event()`), or a value of a mapping (`subs.get(key)`, `subs[key]`) annotated
+ * so (`Dict[str, Subscription]`); for an attribute of an instance of a class of this file, what the class declares it to
+ * be (see attributeClass). Undefined where the code does not say, or says several things.
+ */
+export function valueClass(expression: SyntaxNode, scope: Scope, model: SemanticModel, steps = 0): ClassReference | undefined {
+  if (steps > MAX_STEPS) return undefined;
+  const node = unparenthesize(expression);
+  switch (node.type) {
+    case 'identifier':
+      return nameClass(node, scope, model, steps);
+    case 'attribute':
+      return attributeClass(node, scope, model, steps);
+    case 'call':
+      return callClass(node, scope, model, steps);
+    case 'subscript': {
+      const mapping = node.childForFieldName('value');
+      return mapping ? mappingValue(mapping, scope, model, steps) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function nameClass(name: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): ClassReference | undefined {
+  const binding = model.resolve(name, scope);
   if (!binding) return undefined;
-  const annotation = binding.annotation?.type === 'type' ? binding.annotation.firstNamedChild : binding.annotation;
-  const written = annotation ?? (binding.value?.type === 'call' ? binding.value.childForFieldName('function') : undefined);
-  if (!written || (written.type !== 'identifier' && written.type !== 'attribute')) return undefined;
-  const local = model.definitionOf(written, binding.scope);
+  if (binding.annotation) return annotatedClass(binding.annotation, binding.scope, model);
+  if (binding.kind === 'parameter') return receiverClass(binding, model) ?? fixtureClass(binding, model, steps);
+  const value = binding.value;
+  if (!value || binding.kind === 'import') return undefined;
+  // `with Client() as client`: read as the class called, what most `__enter__` methods return.
+  if (binding.kind !== 'assignment' && binding.kind !== 'namedExpression' && value.type !== 'call') return undefined;
+  return valueClass(value, binding.scope, model, steps + 1);
+}
+
+/** For a method's first parameter (`self`): its class. Not a `@classmethod`'s (the class itself) nor a `@staticmethod`'s. */
+function receiverClass(binding: Binding, model: SemanticModel): { readonly local: SyntaxNode } | undefined {
+  const method = binding.scope;
+  if (method.kind !== 'function' || method.parent?.kind !== 'class') return undefined;
+  if (method.node.childForFieldName('parameters')?.firstNamedChild?.id !== binding.node.id) return undefined;
+  const decorators = decoratorNames(method.node, model);
+  if (decorators.includes('builtins.classmethod') || decorators.includes('builtins.staticmethod')) return undefined;
+  return { local: method.parent.node };
+}
+
+/** For a parameter of a test or fixture that receives a fixture of this file: the class of each value it hands out. */
+function fixtureClass(binding: Binding, model: SemanticModel, steps: number): ClassReference | undefined {
+  const requested = requestedFixture(binding, model);
+  if (!requested || !('definition' in requested)) return undefined;
+  const fixtureScope = model.scopeOfDefinition(requested.definition);
+  const results = fixtureScope && fixtureResults(requested.definition, model);
+  return results && sameClass(results.map((result) => valueClass(result, fixtureScope!, model, steps + 1)));
+}
+
+function callClass(call: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): ClassReference | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'get') {
+    // `subs.get(key)` (or with a default of None): one of the mapping's values, or None.
+    const { positional, keywords } = callArguments(call);
+    const fallback = positional[1];
+    const mapping = callee.childForFieldName('object');
+    if (mapping && positional.length <= 2 && keywords.size === 0 && (!fallback || unparenthesize(fallback).type === 'none'))
+      return mappingValue(mapping, scope, model, steps);
+  }
+  if (callee?.type !== 'identifier' && callee?.type !== 'attribute') return undefined;
+  const local = model.definitionOf(callee, scope);
   if (local) return local.type === 'class_definition' ? { local } : undefined;
-  const name = model.qualifiedName(written, binding.scope);
-  if (name === undefined || name.startsWith('builtins.')) return undefined;
-  return { name: project?.absoluteName(name) ?? name };
+  const name = model.qualifiedName(callee, scope);
+  return name === undefined || name.startsWith('builtins.') ? undefined : { name };
+}
+
+/** The class of the values of `mapping`, a name or attribute annotated as a mapping (see mappingValueClass). */
+function mappingValue(mapping: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): ClassReference | undefined {
+  const annotations = annotationsOf(mapping, scope, model, steps + 1);
+  return sameClass(annotations.map(({ node, scope: where }) => mappingValueClass(node, where, model)));
+}
+
+/** A piece of code and the scope it is read in. */
+interface ScopedCode {
+  readonly node: SyntaxNode;
+  readonly scope: Scope;
+}
+
+/** The annotations declaring what `expression` (a name, or an attribute of an instance of a class of this file) holds. */
+function annotationsOf(expression: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): readonly ScopedCode[] {
+  const node = unparenthesize(expression);
+  if (steps > MAX_STEPS) return [];
+  if (node.type === 'identifier') {
+    const binding = model.resolve(node, scope);
+    if (binding?.annotation) return [{ node: binding.annotation, scope: binding.scope }];
+    // `subs = self._subs`: the attribute's.
+    const value = binding?.kind === 'assignment' ? binding.value : undefined;
+    return value ? annotationsOf(value, binding!.scope, model, steps + 1) : [];
+  }
+  const owner = node.type === 'attribute' ? attributeOwner(node, scope, model, steps) : undefined;
+  return owner ? (attributeDeclarations(owner.local, owner.name, model, steps)?.annotations ?? []) : [];
+}
+
+/** For `obj.name`: the class of this file `obj` is an instance of, and `name`. */
+function attributeOwner(
+  attribute: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps: number,
+): { readonly local: SyntaxNode; readonly name: string } | undefined {
+  const object = attribute.childForFieldName('object');
+  const name = attribute.childForFieldName('attribute')?.text;
+  const owner = object ? valueClass(object, scope, model, steps + 1) : undefined;
+  return owner && 'local' in owner && name !== undefined ? { local: owner.local, name } : undefined;
+}
+
+/**
+ * For `obj.name`, `obj` an instance of a class of this file: the class its annotations say (`self._client:
+ * Optional[Client]` in a method, `lock: asyncio.Lock` in the class body), all of them alike; else, where none is
+ * written, the class every value assigned to it calls (None aside: `self.lock = asyncio.Lock()`), all alike.
+ */
+function attributeClass(attribute: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): ClassReference | undefined {
+  const owner = attributeOwner(attribute, scope, model, steps);
+  const declared = owner && attributeDeclarations(owner.local, owner.name, model, steps);
+  if (!declared) return undefined;
+  if (declared.annotations.length > 0)
+    return sameClass(declared.annotations.map(({ node, scope: where }) => annotatedClass(node, where, model)));
+  // A value passed on (`self.metadata = metadata`) is whatever the caller gave: only a call says what class it is.
+  const values = declared.values.map(({ node, scope: where }) => ({ node: unparenthesize(node), scope: where }));
+  const made = values.filter(({ node }) => node.type !== 'none');
+  if (!made.every(({ node }) => node.type === 'call')) return undefined;
+  return sameClass(made.map(({ node, scope: where }) => valueClass(node, where, model, steps + 1)));
+}
+
+/**
+ * What the file says of the attribute `name` of instances of `classDefinition`: the annotations and values of its class
+ * body, and those of every assignment to `<receiver>.name` in the file whose receiver may be such an instance (not one
+ * known to be of an unrelated class). Undefined where the class body binds the name otherwise (a method, a property),
+ * or an assignment sets it with others (`self.a, self.name = pair`).
+ */
+function attributeDeclarations(
+  classDefinition: SyntaxNode,
+  name: string,
+  model: SemanticModel,
+  steps: number,
+): { readonly annotations: readonly ScopedCode[]; readonly values: readonly ScopedCode[] } | undefined {
+  const classScope = model.scopeOfDefinition(classDefinition);
+  if (!classScope) return undefined;
+  const annotations: ScopedCode[] = [];
+  const values: ScopedCode[] = [];
+  for (const binding of model.bindingsIn(classScope, name)) {
+    if (binding.annotation) annotations.push({ node: binding.annotation, scope: classScope });
+    else if (binding.kind === 'assignment' && binding.value) values.push({ node: binding.value, scope: classScope });
+    else return undefined;
+  }
+  for (const mention of model.mentionsOf(name)) {
+    const target = mention.parent;
+    if (target?.type !== 'attribute' || target.childForFieldName('attribute')?.id !== mention.id) continue;
+    const assignment = target.parent;
+    if (assignment && PATTERNS.has(assignment.type)) return undefined;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target.id) continue;
+    const scope = model.scopeOf(assignment);
+    const object = target.childForFieldName('object');
+    const receiver = object ? valueClass(object, scope, model, steps + 1) : undefined;
+    if (receiver && !('local' in receiver && derivesLocally(receiver.local, classDefinition, model, 0))) continue;
+    const annotation = assignment.childForFieldName('type');
+    const value = assignment.childForFieldName('right');
+    if (annotation) annotations.push({ node: annotation, scope });
+    else if (value) values.push({ node: value, scope });
+  }
+  return { annotations, values };
+}
+
+/** Whether the class of this file `classDefinition` is `base` or derives from it through classes of this file. */
+function derivesLocally(classDefinition: SyntaxNode, base: SyntaxNode, model: SemanticModel, depth: number): boolean {
+  if (classDefinition.id === base.id) return true;
+  if (depth >= MAX_DEPTH) return false;
+  const scope = model.scopeOf(classDefinition);
+  return (classDefinition.childForFieldName('superclasses')?.namedChildren ?? []).some((written) => {
+    const definition = model.definitionOf(written, scope);
+    return definition?.type === 'class_definition' && derivesLocally(definition, base, model, depth + 1);
+  });
+}
+
+/** The class all of `classes` are, if they are one (and there is one). */
+function sameClass(classes: readonly (ClassReference | undefined)[]): ClassReference | undefined {
+  const [first] = classes;
+  const same = (other: ClassReference | undefined): boolean =>
+    other !== undefined &&
+    ('local' in first! ? 'local' in other && other.local.id === first.local.id : 'name' in other && other.name === first!.name);
+  return first && classes.every(same) ? first : undefined;
 }
 
 /**
  * The `def` of this file a call runs: what `SemanticModel.calleeDefinition` finds (`helper()`, `self.method()`), or a
- * method of a class of this file called on an instance a name holds (`heartbeat.run()` where `heartbeat =
- * Heartbeat()`), when the class binds the name once and the method is not set on instances.
+ * method of a class of this file called on an instance of it (see valueClass: `heartbeat.run()` where `heartbeat =
+ * Heartbeat()`, `sub._schedule_resubscribe()` where `sub = self._subs.get(channel)`, `self._client._resubscribe()`),
+ * when the class binds the name once, to a `def`.
  */
 export function calledDefinition(call: SyntaxNode, scope: Scope, model: SemanticModel): SyntaxNode | undefined {
   const direct = model.calleeDefinition(call, scope);
@@ -47,8 +244,8 @@ export function calledDefinition(call: SyntaxNode, scope: Scope, model: Semantic
   const callee = call.childForFieldName('function');
   const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
   const method = callee?.childForFieldName('attribute')?.text;
-  if (receiver?.type !== 'identifier' || method === undefined) return undefined;
-  const owner = instanceClass(receiver, scope, { model, project: undefined });
+  if (!receiver || method === undefined) return undefined;
+  const owner = valueClass(receiver, scope, model);
   if (!owner || !('local' in owner)) return undefined;
   const bindings = classBindings(owner.local, method, model);
   return bindings.length === 1 && bindings[0]!.kind === 'function' ? bindings[0]!.definition : undefined;

@@ -1,8 +1,8 @@
 // Tasks the event loop itself keeps: one whose coroutine, an `async def` of this file, is parked until it is cancelled
 // (it first awaits `asyncio.sleep` for ever: `await sleep(math.inf)`, or `while True: await asyncio.sleep(1)` with
 // nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it), or suspends nowhere but in
-// `asyncio.sleep` or on a future its object holds (`await self.closer`). LOOP301 does not say such a task can be
-// collected mid-run.
+// `asyncio.sleep`, on a future its object holds (`await self.closer`) or on an asyncio primitive someone keeps
+// (`await self.ready.wait()`, see keptPrimitives). LOOP301 does not say such a task can be collected mid-run.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, DEFINITION_KINDS, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
@@ -11,6 +11,7 @@ import { awaitedCall, hasCheckpoint } from './syntaxShapes';
 import { isWrappedByDecorator } from '../../../ruleSupport/coroutineCalls';
 import { isHookStub } from '../../../ruleSupport/stubBodies';
 import { calledDefinition } from '../../../ruleSupport/instanceClasses';
+import { entersKeptLocks, waitsOnKeptPrimitive } from './keptPrimitives';
 
 /** How deep awaited coroutines of this file are followed. */
 const AWAIT_DEPTH = 3;
@@ -73,16 +74,18 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
 }
 
 /**
- * Whether the coroutine `spawn` (`create_task(coro(...))`) starts, an `async def` of this file, suspends nowhere but in
- * `asyncio.sleep`, or on a future its object holds (`await self.closer`), or in awaited coroutines of this file that
- * do, if it suspends at all. Such a task is never only in the loop's weak set of tasks: while it sleeps, the loop's
- * timer holds the sleep's future, whose wake-up callback holds the task; while it waits on `self.closer`, the object
- * holds that future and the future its wake-up callback; while it is ready to run, the loop's ready queue holds its
- * next step. It cannot be collected mid-run.
+ * Whether the coroutine `spawn` (`create_task(coro(...))`, in `scope`) starts, an `async def` of this file, suspends
+ * nowhere but in `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive kept by
+ * its object or by the `async def` starting it (`await self.ready.wait()`, `async with reconnector.lock:`, see
+ * keptPrimitives), or in awaited coroutines of this file that do, if it suspends at all. Such a task is never only in
+ * the loop's weak set of tasks: while it sleeps, the loop's timer holds the sleep's future, whose wake-up callback holds
+ * the task; while it waits on `self.closer`, the object holds that future and the future its wake-up callback; while it
+ * waits on a kept primitive, the primitive holds its waiter's future; while it is ready to run, the loop's ready queue
+ * holds its next step. It cannot be collected mid-run.
  */
 export function suspendsOnlyWhereKept(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   const coroutine = spawnedCall(spawn);
-  return coroutine !== undefined && callsSleeper(coroutine, model, scope, 0);
+  return coroutine !== undefined && callsSleeper(coroutine, model, scope, scope, 0);
 }
 
 /** `await self.closer`, `await cls.stopped`: a future (or task) the instance or class holds. */
@@ -99,20 +102,21 @@ function spawnedCall(spawn: SyntaxNode): SyntaxNode | undefined {
   return coroutine?.type === 'call' ? coroutine : undefined;
 }
 
-function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, depth: number): boolean {
+/** `starter`: the scope starting the task, which may keep what it waits on (see keptPrimitives). */
+function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, starter: Scope, depth: number): boolean {
   const definition = calledDefinition(call, scope, model);
   if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   // What runs is not the body read: a subclass's override, or a decorator's wrapper.
   if (isHookStub(definition, model) || isWrappedByDecorator(definition, model)) return false;
   const body = model.scopeOfDefinition(definition);
-  if (!body || body.asyncStatements.length > 0) return false;
+  if (!body || !body.asyncStatements.every((statement) => entersKeptLocks(statement, body, starter, model))) return false;
   // A comprehension runs inline: an `await` or `async for` in it suspends the coroutine on something else.
   if (body.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, child.start, child.end))) return false;
   return body.awaits.every((awaitNode) => {
     const awaited = awaitedCall(awaitNode);
     if (!awaited) return awaitsHeldFuture(awaitNode);
-    if (model.calleeName(awaited, body) === 'asyncio.sleep') return true;
-    return depth < AWAIT_DEPTH && callsSleeper(awaited, model, body, depth + 1);
+    if (model.calleeName(awaited, body) === 'asyncio.sleep' || waitsOnKeptPrimitive(awaited, body, starter, model)) return true;
+    return depth < AWAIT_DEPTH && callsSleeper(awaited, model, body, starter, depth + 1);
   });
 }
 

@@ -1,0 +1,70 @@
+// Waits on an asyncio primitive someone keeps: `await self.ready.wait()`, `async with reconnector.lock:`,
+// `await queue.get()` on an Event, Lock, Semaphore, Condition or Queue that an object holds (`self.x`) or that the
+// `async def` starting the task holds in a parameter or local. The primitive keeps the waiter's future in its queue of
+// waiters, and the future the waiting task's wake-up: while it waits there, the task cannot be collected.
+import type { SyntaxNode } from '../../../analysis/pythonParser';
+import { contextManagerOf, unparenthesize, withItems } from '../../../analysis/pythonSyntax';
+import type { BindingKind, Scope } from '../../../analysis/scope';
+import type { SemanticModel } from '../../../analysis/semanticModel';
+import { valueClass } from '../../../ruleSupport/instanceClasses';
+
+const LOCKS: ReadonlySet<string> = new Set(['asyncio.Lock', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore', 'asyncio.Condition']);
+
+/** The methods that wait in a primitive's queue of waiters, and the primitives they do so on. */
+const WAITING_METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['wait', new Set(['asyncio.Event', 'asyncio.Condition'])],
+  ['get', new Set(['asyncio.Queue', 'asyncio.PriorityQueue', 'asyncio.LifoQueue'])],
+  ['acquire', LOCKS],
+]);
+
+/** Names whose value the function binding them holds until it returns (not one a loop or `with` rebinds). */
+const HELD_KINDS: ReadonlySet<BindingKind> = new Set(['parameter', 'assignment']);
+
+/**
+ * Whether `call`, awaited in `body` (the code of the task `starter` starts, or of a coroutine it awaits), waits on a
+ * kept primitive: `.wait()` of an Event or Condition, `.get()` of a Queue, `.acquire()` of a Lock, Semaphore or
+ * Condition (see isKept).
+ */
+export function waitsOnKeptPrimitive(call: SyntaxNode, body: Scope, starter: Scope, model: SemanticModel): boolean {
+  const callee = call.childForFieldName('function');
+  const primitive = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  const kinds = WAITING_METHODS.get(callee?.childForFieldName('attribute')?.text ?? '');
+  return !!primitive && !!kinds && isOneOf(primitive, kinds, body, model) && isKept(primitive, body, starter, model);
+}
+
+/** Whether the `async` statement `statement` of `body` is an `async with` of kept Locks, Semaphores or Conditions only. */
+export function entersKeptLocks(statement: SyntaxNode, body: Scope, starter: Scope, model: SemanticModel): boolean {
+  if (statement.type !== 'with_statement') return false;
+  return withItems(statement).every((item) => {
+    const manager = contextManagerOf(item);
+    return !!manager && isOneOf(manager, LOCKS, body, model) && isKept(manager, body, starter, model);
+  });
+}
+
+function isOneOf(primitive: SyntaxNode, kinds: ReadonlySet<string>, body: Scope, model: SemanticModel): boolean {
+  const typed = model.typeOf(primitive, body);
+  if (typed !== undefined) return kinds.has(typed);
+  const found = valueClass(primitive, body, model);
+  return found !== undefined && 'name' in found && kinds.has(found.name);
+}
+
+/**
+ * Whether something keeps the primitive `expression` (read in `body`) for as long as the task may wait on it: an
+ * object, where it is an attribute of `self` or `cls` (`self.ready`, `self.conn.lock`: as a future the object holds,
+ * see awaitsHeldFuture), or the `async def` that starts the task (`starter`), where it is reached from a parameter or a
+ * local of that function bound only once (`reconnector.lock`, a fixture object the test holds): the function holds it
+ * while it runs. Not a plain `def`'s, which returns as soon as it has started the task, nor a name of the task's own.
+ */
+function isKept(expression: SyntaxNode, body: Scope, starter: Scope, model: SemanticModel): boolean {
+  let root = unparenthesize(expression);
+  while (root.type === 'attribute') {
+    const object = root.childForFieldName('object');
+    if (!object) return false;
+    root = unparenthesize(object);
+  }
+  if (root.type !== 'identifier') return false;
+  if (root.id !== unparenthesize(expression).id && (root.text === 'self' || root.text === 'cls')) return true;
+  if (starter.kind !== 'function' || !starter.isAsyncFunction) return false;
+  const binding = model.resolve(root, body);
+  return binding?.scope === starter && HELD_KINDS.has(binding.kind) && model.bindingsIn(starter, binding.name).length === 1;
+}
