@@ -4,14 +4,16 @@ import asyncio
 background_tasks = set()
 
 
-async def report(message):
+async def report(message, delay):
+    # The two reports print from worker threads, one after the other.
+    await asyncio.sleep(delay)
     await asyncio.to_thread(print, message)
 
 
 async def main():
-    asyncio.create_task(report("fire and forget"))  # Mistake: the loop keeps only a weak reference.
+    asyncio.create_task(report("fire and forget", 0))  # Mistake: the loop keeps only a weak reference.
 
-    task = asyncio.create_task(report("kept alive"))  # Corrected: keep it until it finishes.
+    task = asyncio.create_task(report("kept alive", 0.02))  # Corrected: keep it until it finishes.
     background_tasks.add(task)
     task.add_done_callback(background_tasks.discard)
 
