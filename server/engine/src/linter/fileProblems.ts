@@ -13,7 +13,7 @@ export const INVALID_FILE: RuleInfo = {
   fixable: false,
   doc: {
     whatItDoes:
-      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse. A file broken on purpose (a test fixture of a syntax error) is left alone with a `# noqa` (bare, or naming LOOP000) on the line the syntax error is reported at, or `# loopscope: noqa: LOOP000` for the whole file. Valid Python that the parser\'s grammar (tree-sitter-python 0.25) does not read is not reported: a starred expression other than a name in a subscript (PEP 646, `tuple[*[int, str]]`) and a call on a subscript in a parameter\'s annotation (`key: Annotated[str, TYPES["query"](name="key")]`); the file is parsed again with that code written in a form the grammar reads (the `*` blanked, the annotation in parentheses), and is reported only if errors remain.',
+      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse. A file broken on purpose (a test fixture of a syntax error) is left alone with a `# noqa` (bare, or naming LOOP000) on the line the syntax error is reported at, or `# loopscope: noqa: LOOP000` for the whole file. Valid Python that the parser\'s grammar (tree-sitter-python 0.25) does not read is not reported where it is a starred expression other than a name in a subscript (PEP 646, `tuple[*[int, str]]`): the file is parsed again with the `*` blanked, and is reported only if errors remain. (A call on a subscript in a parameter\'s annotation, `key: Annotated[str, TYPES["query"](name="key")]`, is still reported: a known gap of the grammar.)',
     whyIsThisBad: 'Python refuses to run such a file, and parts of it may hide other problems from the linter.',
     example: 'async def fetch(url)\n    return await get(url)',
     useInstead: 'async def fetch(url):\n    return await get(url)',
@@ -93,15 +93,13 @@ interface TextRepair {
  */
 const STARRED_ITEM = /(\[\s*)\*(?=[\w[('"])/g;
 
-/** The fields of a parameter or function that hold an annotation. */
-const ANNOTATED_KINDS: ReadonlySet<string> = new Set(['typed_parameter', 'typed_default_parameter', 'function_definition']);
-
 /**
  * Edits of `source` that let tree-sitter-python 0.25 parse valid Python it does not, near the syntax problems found,
  * without making invalid code valid: a starred expression other than a name in a subscript (PEP 646's
- * `list[*[int, str]]`) has its `*` blanked (a starred item is as valid without it), and a parameter's or return
- * annotation holding an error is put in parentheses (`x: Annotated[str, TYPES[kind](name="k")]`, a call on a subscript
- * in a subscript, which the grammar's annotation rule rejects). Empty when no problem lies in such a place.
+ * `list[*[int, str]]`) has its `*` blanked (a starred item is as valid without it). Empty when no problem lies at
+ * such code. (A call on a subscript in a parameter's annotation, `Annotated[str, TYPES[kind](name="k")]`, is another
+ * gap; finding the annotation around a problem walked `.parent` up from ERROR nodes, after which web-tree-sitter
+ * aborted in a later `Tree.edit` of the document's tree (server fuzz, seed 181849974), so it is not repaired.)
  */
 export function grammarGapRepairs(source: string, problems: readonly SyntaxProblem[]): TextRepair[] {
   const repairs = new Map<string, TextRepair>();
@@ -112,12 +110,6 @@ export function grammarGapRepairs(source: string, problems: readonly SyntaxProbl
     for (const match of stretch.matchAll(STARRED_ITEM)) {
       const star = lineStart + match.index + match[1]!.length;
       repairs.set(`${star}*`, { start: star, end: star + 1, text: ' ' });
-    }
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type !== 'type' || !ANNOTATED_KINDS.has(current.parent?.type ?? '')) continue;
-      repairs.set(`${current.startIndex}(`, { start: current.startIndex, end: current.startIndex, text: '(' });
-      repairs.set(`${current.endIndex})`, { start: current.endIndex, end: current.endIndex, text: ')' });
-      break;
     }
   }
   return [...repairs.values()].sort((a, b) => a.start - b.start || a.end - b.end);
