@@ -80,13 +80,6 @@ function unexpectedMessage(node: SyntaxNode): string {
   return `invalid syntax near '${text.length > 30 ? `${leadingText(text, 30)}…` : text}'`;
 }
 
-/** A change of the source text: `text` in place of `start`..`end`. */
-interface TextRepair {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
 /**
  * `*` before an expression, right after `[`: a starred item (`[*rows]`, `list[*[int, str]]`). Not after a comma: a
  * call's `*args` is common in code being typed, and each repair costs a parse of the whole file.
@@ -94,34 +87,23 @@ interface TextRepair {
 const STARRED_ITEM = /(\[\s*)\*(?=[\w[('"])/g;
 
 /**
- * Edits of `source` that let tree-sitter-python 0.25 parse valid Python it does not, near the syntax problems found,
+ * `source` rewritten so that tree-sitter-python 0.25 parses valid Python it does not, near the syntax problems found,
  * without making invalid code valid: a starred expression other than a name in a subscript (PEP 646's
- * `list[*[int, str]]`) has its `*` blanked (a starred item is as valid without it). Empty when no problem lies at
+ * `list[*[int, str]]`) has its `*` blanked (a starred item is as valid without it). Undefined when no problem lies at
  * such code. (A call on a subscript in a parameter's annotation, `Annotated[str, TYPES[kind](name="k")]`, is another
  * gap; finding the annotation around a problem walked `.parent` up from ERROR nodes, after which web-tree-sitter
  * aborted in a later `Tree.edit` of the document's tree (server fuzz, seed 181849974), so it is not repaired.)
  */
-export function grammarGapRepairs(source: string, problems: readonly SyntaxProblem[]): TextRepair[] {
-  const repairs = new Map<string, TextRepair>();
+export function grammarGapRepaired(source: string, problems: readonly SyntaxProblem[]): string | undefined {
+  const stars = new Set<number>();
   for (const { node } of problems) {
     const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
     const lineEnd = source.indexOf('\n', node.endIndex);
     const stretch = source.slice(lineStart, lineEnd < 0 ? source.length : lineEnd);
-    for (const match of stretch.matchAll(STARRED_ITEM)) {
-      const star = lineStart + match.index + match[1]!.length;
-      repairs.set(`${star}*`, { start: star, end: star + 1, text: ' ' });
-    }
+    for (const match of stretch.matchAll(STARRED_ITEM)) stars.add(lineStart + match.index + match[1]!.length);
   }
-  return [...repairs.values()].sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-/** `source` with `repairs` (sorted, apart) made. */
-export function repaired(source: string, repairs: readonly TextRepair[]): string {
-  let result = '';
-  let from = 0;
-  for (const repair of repairs) {
-    result += source.slice(from, repair.start) + repair.text;
-    from = repair.end;
-  }
-  return result + source.slice(from);
+  if (stars.size === 0) return undefined;
+  const characters = source.split('');
+  for (const star of stars) characters[star] = ' ';
+  return characters.join('');
 }

@@ -7,7 +7,7 @@ import type { SourceSpan } from '../analysis/unreachableBranches';
 import type { ScopedNode } from '../analysis/scopeTreeBuilder';
 import type { Binding } from '../analysis/scope';
 import { decodePythonSource, detachedCopy, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
-import { findSyntaxProblems, grammarGapRepairs, INVALID_FILE, repaired } from './fileProblems';
+import { findSyntaxProblems, grammarGapRepaired, INVALID_FILE } from './fileProblems';
 import { isJinjaTemplate } from './jinjaTemplates';
 import { isCollectedTestModule, neverCollectedSpan } from './neverCollectedTests';
 import { alwaysOnSeverity, enabledRules, ruleSettings, type EnabledRule, type LintSettings } from './lintSettings';
@@ -675,9 +675,12 @@ function layoutSignature(lines: LineIndex): string {
   return JSON.stringify([eol, defaultIndent]);
 }
 
+/** `[` then `*`: where the grammar gap grammarGapRepaired mends may be. */
+const STARRED_SUBSCRIPT = /\[\s*\*/;
+
 /**
  * LOOP000 for the first syntax error, counting the others; none when the errors are only where tree-sitter-python's
- * grammar falls short of Python's (see grammarGapRepairs): `parsesClean` tells whether the repaired text parses.
+ * grammar falls short of Python's (see grammarGapRepaired): `parsesClean` tells whether the repaired text parses.
  */
 function syntaxErrorDiagnostic(
   root: SyntaxNode,
@@ -688,10 +691,10 @@ function syntaxErrorDiagnostic(
   const problems = findSyntaxProblems(root);
   const first = problems[0];
   if (!first) return undefined;
-  // The text as parsed (the module node starts at its first statement, not at the text's start).
-  const source = normalizeLoneCarriageReturns(text);
-  const repairs = grammarGapRepairs(source, problems);
-  if (repairs.length > 0 && parsesClean(repaired(source, repairs))) return undefined;
+  // Only text holding a `[*` can hold a gap (a cheap test while the file being typed does not parse). The text as parsed
+  // (the module node starts at its first statement, not at the text's start).
+  const repairedText = STARRED_SUBSCRIPT.test(text) ? grammarGapRepaired(normalizeLoneCarriageReturns(text), problems) : undefined;
+  if (repairedText !== undefined && parsesClean(repairedText)) return undefined;
   const more = problems.length > 1 ? ` (${problems.length - 1}${problems.length >= 100 ? '+' : ''} more syntax errors below)` : '';
   return diagnostic(INVALID_FILE, severity, `Syntax error: ${first.message}${more}`, first.node.startPosition, first.node.endPosition);
 }

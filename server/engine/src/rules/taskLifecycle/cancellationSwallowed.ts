@@ -331,15 +331,9 @@ function swallowsVisibly(tryStatement: SyntaxNode, handler: SyntaxNode, scope: S
   const name = coroutine.childForFieldName('name')?.text;
   if (!name) return false;
   const places = evidencePlaces(coroutine, model);
-  const calls = places.flatMap((place) =>
-    place
-      .descendantsOfType('call')
-      .filter(
-        (call) =>
-          callsCoroutine(call, coroutine, name) && (call.startIndex < coroutine.startIndex || call.startIndex >= coroutine.endIndex),
-      ),
+  return callsFromOutside(coroutine, name, places).some(
+    (call) => (isAwaited(call) && !endsCallersTask(call, model, 0)) || isCancelledAndChecked(call, places),
   );
-  return calls.some((call) => (isAwaited(call) && !endsCallersTask(call, model, 0)) || isCancelledAndChecked(call, places));
 }
 
 /**
@@ -354,6 +348,18 @@ function callersRaiseResult(scope: Scope, model: SemanticModel): boolean {
     place.descendantsOfType('call').filter((call) => callsCoroutine(call, coroutine, name)),
   );
   return calls.length > 0 && calls.every(resultRaised);
+}
+
+/** The calls of the coroutine `name` defined by `coroutine` in `places` (see evidencePlaces), outside its own body. */
+function callsFromOutside(coroutine: SyntaxNode, name: string, places: readonly SyntaxNode[]): SyntaxNode[] {
+  return places.flatMap((place) =>
+    place
+      .descendantsOfType('call')
+      .filter(
+        (call) =>
+          callsCoroutine(call, coroutine, name) && (call.startIndex < coroutine.startIndex || call.startIndex >= coroutine.endIndex),
+      ),
+  );
 }
 
 /**
@@ -447,11 +453,7 @@ function endsCallersTask(call: SyntaxNode, model: SemanticModel, depth: number):
   const name = caller?.type === 'function_definition' ? caller.childForFieldName('name')?.text : undefined;
   if (!caller || !name?.startsWith('_') || !isLastWork(statement, caller)) return false;
   const places = evidencePlaces(caller, model);
-  const uses = places.flatMap((place) =>
-    place
-      .descendantsOfType('call')
-      .filter((use) => callsCoroutine(use, caller, name) && (use.startIndex < caller.startIndex || use.startIndex >= caller.endIndex)),
-  );
+  const uses = callsFromOutside(caller, name, places);
   return (
     uses.length > 0 &&
     uses.every(
