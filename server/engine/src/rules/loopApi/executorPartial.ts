@@ -29,6 +29,7 @@ export const executorPartial: Rule = {
     const func = args.positional[1];
     if (!executor || unparenthesize(executor).type !== 'none' || !func || args.hasUnpacking) return;
     if (!isEventLoop(method.receiver, context)) return;
+    if (choiceExplained(call, context)) return;
     // Awaited where it is made, or through `asyncio.wait_for`: a future kept to await later is left alone, since
     // `asyncio.create_task(asyncio.to_thread(...))` would say the same with more.
     const awaited = enclosingAwait(call) !== undefined;
@@ -52,7 +53,7 @@ export const executorPartial: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Only a call awaited where it is made (`await loop.run_in_executor(...)`, or as the awaitable of `await asyncio.wait_for(...)`) is flagged: a future kept to be awaited later is left alone, since `asyncio.create_task(asyncio.to_thread(...))` would say the same with more. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`.',
+      'Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Only a call awaited where it is made (`await loop.run_in_executor(...)`, or as the awaitable of `await asyncio.wait_for(...)`) is flagged: a future kept to be awaited later is left alone, since `asyncio.create_task(asyncio.to_thread(...))` would say the same with more. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`. So is a call that a comment just above it (up to three lines) or within it explains (one speaking of contextvars or the context): keeping the contextvars of the caller out of the thread, or copying them by hand, is a reason of its own.',
     whyIsThisBad:
       '`run_in_executor` takes no keyword arguments for the function, which is why it is so often paired with `functools.partial`, and it does not carry `contextvars` into the thread. `asyncio.to_thread(f, *args, **kwargs)` passes both kinds of arguments and the current context, runs in the same default executor, and needs no loop object.',
     example:
@@ -63,6 +64,39 @@ export const executorPartial: Rule = {
       "The fix replaces `loop.run_in_executor(None, f, *args)` with `asyncio.to_thread(f, *args)`, unpacking a `functools.partial(f, ...)` into the arguments. Inside `asyncio.wait_for(...)` the coroutine takes the future's place. It is unsafe: `to_thread` runs the function in the current `contextvars` context (run_in_executor does not) and uses the running loop rather than the loop the call named.",
   },
 };
+
+/**
+ * A comment that speaks of the context (contextvars, `copy_context`, "escape the step context", but not a context
+ * manager): `run_in_executor` was chosen for what it does with the context. A comment only naming `run_in_executor`
+ * ("Use run_in_executor to make input non-blocking") tells no reason against `to_thread`.
+ */
+const EXPLAINED_CHOICE = /contextvar|copy_context|\bcontext\b(?!\s+manager)/i;
+
+/** How many lines above the call an explaining comment may end (the `loop = asyncio.get_running_loop()` between). */
+const EXPLANATION_REACH = 3;
+
+/**
+ * Whether a comment just above the call (ending at most EXPLANATION_REACH lines before it, in the same coroutine) or
+ * within it says why `run_in_executor` is used: "Use run_in_executor to escape DBOS step context" (run_in_executor
+ * does not carry the caller's contextvars into the thread, and `to_thread` would; DBOS then refuses the call). The
+ * advice would undo what the comment explains. A comment further up speaks of something else ("Check if we're in a
+ * Temporal workflow context").
+ */
+function choiceExplained(call: SyntaxNode, context: RuleContext): boolean {
+  // The coroutine's node, not its body: tree-sitter puts a comment above the body's first statement before the block.
+  const comments = context.scope.node
+    .descendantsOfType('comment')
+    .filter((comment) => comment !== null && comment.startIndex < call.endIndex);
+  // A comment of several lines is one node a line: it reaches the call through its last line.
+  let reach = call.startPosition.row - EXPLANATION_REACH;
+  for (let index = comments.length - 1; index >= 0; index--) {
+    const comment = comments[index]!;
+    if (comment.endPosition.row < reach) break;
+    if (EXPLAINED_CHOICE.test(comment.text)) return true;
+    reach = Math.min(reach, comment.startPosition.row - 1);
+  }
+  return false;
+}
 
 function isPartialCall(func: SyntaxNode, context: RuleContext): boolean {
   const node = unparenthesize(func);
