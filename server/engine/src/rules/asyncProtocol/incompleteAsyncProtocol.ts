@@ -3,7 +3,8 @@
 import type { SyntaxNode } from '../../analysis/pythonParser';
 import { contextManagerOf, hasAsyncKeyword, parentOutsideParentheses, unparenthesize } from '../../analysis/pythonSyntax';
 import type { SemanticModel } from '../../analysis/semanticModel';
-import type { Rule } from '../../linter/rule';
+import { isCollectedTestModule } from '../../linter/neverCollectedTests';
+import type { Rule, RuleContext } from '../../linter/rule';
 import { classMembers, hasMember } from './support/classMembers';
 import { firstParameterName, ownReturnStatements, returnedValue } from './support/definitionShape';
 
@@ -30,7 +31,7 @@ export const incompleteAsyncProtocol: Rule = {
     // A base class from elsewhere may supply the other half (e.g. `contextlib.AbstractAsyncContextManager`).
     if (!members.isComplete || members.isProtocol) return;
     const className = nameNode.text;
-    if (isLocalStandIn(classDefinition, className, context.model)) return;
+    if (isStandIn(classDefinition, className, context)) return;
 
     if (definesAenter || definesAexit) {
       const [present, missing] = hasMember(members, '__aexit__') ? ['__aexit__', '__aenter__'] : ['__aenter__', '__aexit__'];
@@ -50,7 +51,7 @@ export const incompleteAsyncProtocol: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags a class that defines `__aenter__` without `__aexit__` or `__aexit__` without `__aenter__`, and a class whose `__aiter__` returns `self` although neither it nor a base class defines `__anext__`. Base classes defined in the same file are followed; a class with any other base (apart from `object`, `Generic[...]` and `ABC`) is skipped, because that base may supply the missing method, and `Protocol` classes are skipped as interfaces. A class defined inside a function is flagged only when that function uses it or an instance of it in `async with` or `async for` (also `enter_async_context(...)`), or hands either out with `return` or `yield`: otherwise it is a stand-in whose methods the code calls by hand (a test double given to the code under test), which no `async with` or `async for` ever reaches.',
+      'Flags a class that defines `__aenter__` without `__aexit__` or `__aexit__` without `__aenter__`, and a class whose `__aiter__` returns `self` although neither it nor a base class defines `__anext__`. Base classes defined in the same file are followed; a class with any other base (apart from `object`, `Generic[...]` and `ABC`) is skipped, because that base may supply the missing method, and `Protocol` classes are skipped as interfaces. A class defined inside a function, or at the top of a test module pytest collects (`test_*.py`, `*_test.py`), is flagged only when that function or module uses it or an instance of it in `async with` or `async for` (also `enter_async_context(...)`), or hands either out with `return` or `yield`: otherwise it is a stand-in whose methods the code calls by hand (a test double given to the code under test), which no `async with` or `async for` ever reaches.',
     whyIsThisBad:
       '`async with` looks up both `__aenter__` and `__aexit__` before it starts, and `async for` calls `__anext__` on whatever `__aiter__` returned. With one half missing, every use of the class fails with `TypeError` (or `AttributeError`) at run time.',
     example:
@@ -72,15 +73,17 @@ function returnsSelf(aiter: SyntaxNode): boolean {
 }
 
 /**
- * Whether `classDefinition` is a class of a function body that the function neither uses in `async with` / `async for`
+ * Whether `classDefinition` is a class of a function body, or of a test module pytest collects (`test_*.py`), that its
+ * function or module neither uses in `async with` / `async for`
  * nor hands out by `return` or `yield`, itself or an instance of it: a test's stand-in (`DummyConnectionManager` with
- * only the `__aexit__` the code under test calls by hand). Nothing outside the function can name it, so the failure
- * the message claims does not happen. Handing it to a call or storing it in an attribute is how stand-ins reach the
+ * only the `__aexit__` the code under test calls by hand; a `FakeUpstreamWebSocket` whose `__aiter__` nothing reaches).
+ * Nothing outside the function can name it, nor, in practice, outside a collected test module, which pytest imports by
+ * its path and no code imports, so the failure the message claims does not happen. Handing it to a call or storing it in an attribute is how stand-ins reach the
  * code under test, and does not count: a test whose code entered it in `async with` would fail at once.
  */
-function isLocalStandIn(classDefinition: SyntaxNode, className: string, model: SemanticModel): boolean {
+function isStandIn(classDefinition: SyntaxNode, className: string, { model, project }: RuleContext): boolean {
   const scope = model.scopeOf(classDefinition);
-  if (scope.kind !== 'function') return false;
+  if (scope.kind !== 'function' && !(scope.kind === 'module' && isCollectedTestModule(project?.moduleName))) return false;
   const binding = model.bindingsIn(scope, className).find((candidate) => candidate.definition?.id === classDefinition.id);
   if (!binding) return false;
   return !model.references(binding).some((reference) => {
