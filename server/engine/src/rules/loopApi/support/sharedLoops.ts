@@ -42,9 +42,10 @@ export function isRunnersLoop(loop: SyntaxNode, context: RuleContext): boolean {
 /**
  * Whether the function also stores the loop on an object (`self.loop = loop = asyncio.new_event_loop()`,
  * `test.loop = loop`) or in a name of an enclosing function or the module (`nonlocal server_loop; loop = server_loop =
- * uvloop.new_event_loop()`): others reach it there, to stop it from another thread (`call_soon_threadsafe(loop.stop)`)
- * or to schedule on it, which a loop made inside `asyncio.run()` would not allow. As an object's loop, `self.loop`, is
- * its own.
+ * uvloop.new_event_loop()`), or in an item of a container (`job['loop'] = loop`, a job of the module's `live_jobs`
+ * that a web route cancels through): others reach it there, to stop it from another thread
+ * (`call_soon_threadsafe(loop.stop)`) or to schedule on it, which a loop made inside `asyncio.run()` would not allow. As
+ * an object's loop, `self.loop`, is its own.
  */
 export function isPublishedOnAnObject(name: SyntaxNode, context: RuleContext): boolean {
   const functionScope = context.scope.functionScope;
@@ -53,6 +54,7 @@ export function isPublishedOnAnObject(name: SyntaxNode, context: RuleContext): b
   if (!functionScope || !definition || !body || unparenthesize(name).type !== 'identifier') return false;
   const isShared = (target: SyntaxNode): boolean =>
     target.type === 'attribute' ||
+    target.type === 'subscript' ||
     (target.type === 'identifier' && (functionScope.nonlocals.has(target.text) || functionScope.globals.has(target.text)));
   return body.descendantsOfType('assignment').some((assignment) => {
     // A chain (`self.loop = loop = ...`) is read once, from its first assignment.
