@@ -140,6 +140,24 @@ describe('files and folders', () => {
     assert.equal(lintJson(['src/skip_me.py'], root).items.length, 1);
   });
 
+  test(
+    '.gitignore patterns match names case-sensitively, as git does on Linux',
+    { skip: process.platform === 'darwin' || process.platform === 'win32' },
+    () => {
+      // TwitchIO ignores `TOKENS.py` (a file kept out of commits); its `tokens.py` module is code.
+      const root = makeProject({
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        '.gitignore': 'TOKENS.py\n',
+        'auth/tokens.py': BLOCKING,
+        'TOKENS.py': BLOCKING,
+      });
+      assert.deepEqual(
+        lintJson(['.'], root).items.map((item) => item.file),
+        ['auth/tokens.py'],
+      );
+    },
+  );
+
   test('a folder named explicitly is linted even when an ancestor .gitignore excludes it', () => {
     const root = makeProject({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': '/versions/\n', 'versions/lib/a.py': BLOCKING });
     assert.deepEqual(

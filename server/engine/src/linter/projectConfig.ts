@@ -5,7 +5,8 @@
 // folder above declares one, the lowest that the packages of a monorepo root declare.
 import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { pathPatterns } from './pathPatterns';
 import { lowestClassifiedPython, parseLoopscopeToml, parsePyproject, type ConfigFile } from './configFile';
 import type { LintSettings } from './lintSettings';
 import { compareVersions, minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
@@ -142,7 +143,7 @@ export class ProjectConfigFinder {
     const relative = path.relative(root, file).split(path.sep).join('/');
     if (relative === '' || relative.startsWith('../') || relative === '..' || path.isAbsolute(relative)) return false;
     let matcher = this.matchers.get(pattern);
-    if (!matcher) this.matchers.set(pattern, (matcher = ignore().add(pattern)));
+    if (!matcher) this.matchers.set(pattern, (matcher = pathPatterns(pattern)));
     return matcher.ignores(isDirectory ? `${relative}/` : relative);
   }
 

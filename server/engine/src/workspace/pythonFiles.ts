@@ -2,7 +2,8 @@
 // honouring .gitignore files (from the repository root down) and skipping virtualenvs and caches.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { pathPatterns } from '../linter/pathPatterns';
 
 /** Folders never worth linting, whatever .gitignore says. */
 const EXCLUDED_FOLDERS = new Set([
@@ -155,7 +156,7 @@ function gitignoresAbove(directory: string): GitignoreLevel[] {
 function readGitignore(directory: string): GitignoreLevel | undefined {
   const file = path.join(directory, '.gitignore');
   try {
-    return { directory: path.resolve(directory), rules: ignore().add(readFileSync(file, 'utf8')) };
+    return { directory: path.resolve(directory), rules: pathPatterns(readFileSync(file, 'utf8')) };
   } catch {
     return undefined;
   }
