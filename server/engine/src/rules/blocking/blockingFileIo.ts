@@ -5,7 +5,9 @@ import { callArguments, parentOutsideParentheses, unparenthesize } from '../../a
 import type { SemanticModel } from '../../analysis/semanticModel';
 import { TO_THREAD_FIX_SAFETY, toThreadFix } from '../../linter/fixes/threadOffload';
 import type { AsyncLibrary } from '../../ruleSupport/asyncLibrary';
+import type { RuleContext } from '../../linter/rule';
 import { defineBlockingCallRule, shortName } from './support/blockingCallRule';
+import { snippet } from '../../ruleSupport/codeSnippet';
 
 /**
  * Opening a file in a thread would leave every later `f.read()` / `f.write()` blocking: no fix wraps the
@@ -21,13 +23,24 @@ export const blockingFileIo = defineBlockingCallRule({
   equivalents: ['ASYNC230', 'ASYNC240', 'S7493'],
   // The knowledge base's advice moves the whole file work into one function run in a thread: where the reads already
   // run in threads one at a time (chunks streamed to a client), that would undo the streaming; only the open blocks.
+  // Likewise where an awaited call of a library is handed the file and does the reading, as it sees fit.
   ownMessage: (qualifiedName, call, where, library, context) => {
     if (!OPENERS.has(qualifiedName)) return undefined;
-    const file = fileName(call);
-    if (!file || !usedOnlyInThreads(file, context.model)) return undefined;
     const opened = `${threadRunner(library)}(${qualifiedName === 'builtins.open' ? 'open' : (call.childForFieldName('function')?.text ?? shortName(qualifiedName))}, ...)`;
+    const opening = `\`${shortName(qualifiedName)}()\` blocks the event loop in ${where} while it opens the file`;
+    const file = fileName(call);
+    if (!file) {
+      const reader = awaitedReceiver(call);
+      if (!reader || isOwnCoroutine(reader, context)) return undefined;
+      return `${opening} (an awaited call of a library, \`${callee(reader)}\`, is handed it and does the reading); open it in a thread: \`${opened}\` in its place`;
+    }
     const instead = file.parent?.type === 'as_pattern_target' ? `with ${opened} as ${file.text}:` : `${file.text} = ${opened}`;
-    return `\`${shortName(qualifiedName)}()\` blocks the event loop in ${where} while it opens the file (what is done with \`${file.text}\` already runs in a worker thread); open it in a thread too: \`${instead}\``;
+    if (usedOnlyInThreads(file, context.model)) {
+      return `${opening} (what is done with \`${file.text}\` already runs in a worker thread); open it in a thread too: \`${instead}\``;
+    }
+    const readers = handedOnlyToAwaitedCalls(file, context.model);
+    if (!readers || readers.some((reader) => isOwnCoroutine(reader, context))) return undefined;
+    return `${opening} (what is done with \`${file.text}\` is up to the library's awaited \`${callee(readers[0]!)}\`${readers.length > 1 ? ' and others' : ''}); open it in a thread: \`${instead}\``;
   },
   fix: (call, context) => {
     const name = context.model.calleeName(call, context.scope);
@@ -35,7 +48,7 @@ export const blockingFileIo = defineBlockingCallRule({
   },
   doc: {
     whatItDoes:
-      'Flags `open()`, `io.open`, `codecs.open`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`. A file opened at the null device is left alone, since nothing waits on it: `open(os.devnull, "w")`, `Path(os.devnull).open("rb")` (or a name assigned `Path(os.devnull)`), with `os.devnull` however imported (`from os import devnull`, an alias) or written `"/dev/null"`. Nor is `open()` (or `io.open`) of a file descriptor the process holds already, which only wraps it in a file object and opens no path: a call passing `closefd=False` (which `open` refuses with a path), or whose file is an `int` literal (`open(0, "rb")`), `x.fileno()`, `os.dup(...)` or `os.dup2(...)`, or a name bound only to one of those, unpacked from `os.pipe()` (or `os.openpty()`), or a parameter annotated `int` (a descriptor from `os.open(path, flags)` opened a path: still reported). LOOP108 does not follow chains through such calls either. (`os.fdopen` is not flagged at all.) A file that an opening call binds to a name (`with open(p) as f:`, `f = open(p)`) and that the coroutine only hands, itself or its methods, to a worker thread (`await loop.run_in_executor(None, f.read, n)`, `await asyncio.to_thread(f.write, data)`) is flagged for the opening alone, with the advice to open it in a thread too (`with await asyncio.to_thread(open, p) as f:`): its reads and writes block nothing, and moving all the file work into one function would undo reading it a chunk at a time.',
+      'Flags `open()`, `io.open`, `codecs.open`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`. A file opened at the null device is left alone, since nothing waits on it: `open(os.devnull, "w")`, `Path(os.devnull).open("rb")` (or a name assigned `Path(os.devnull)`), with `os.devnull` however imported (`from os import devnull`, an alias) or written `"/dev/null"`. Nor is `open()` (or `io.open`) of a file descriptor the process holds already, which only wraps it in a file object and opens no path: a call passing `closefd=False` (which `open` refuses with a path), or whose file is an `int` literal (`open(0, "rb")`), `x.fileno()`, `os.dup(...)` or `os.dup2(...)`, or a name bound only to one of those, unpacked from `os.pipe()` (or `os.openpty()`), or a parameter annotated `int` (a descriptor from `os.open(path, flags)` opened a path: still reported). LOOP108 does not follow chains through such calls either. (`os.fdopen` is not flagged at all.) A file that an opening call binds to a name (`with open(p) as f:`, `f = open(p)`) and that the coroutine only hands, itself or its methods, to a worker thread (`await loop.run_in_executor(None, f.read, n)`, `await asyncio.to_thread(f.write, data)`) is flagged for the opening alone, with the advice to open it in a thread too (`with await asyncio.to_thread(open, p) as f:`): its reads and writes block nothing, and moving all the file work into one function would undo reading it a chunk at a time. So is a file that the coroutine only hands to awaited calls of a library (`await bot.send_photo(chat, f)`, also inside a list or an object built for the call, `[InputMediaPhoto(f)]`, or the `open(...)` written as the argument): the library does the reading, as it sees fit (aiohttp reads such a payload in the default executor). A coroutine of the file or project given the file (an `async def` of that name), or a plain function (`json.load(f)`), is no library taking it over: the usual message stays.',
     whyIsThisBad:
       'Disk access can take milliseconds (much longer on network drives), and the event loop cannot run anything else meanwhile. Running the work in a thread keeps the other tasks moving.',
     example: 'async def load(path):\n    with open(path) as f:\n        return f.read()',
@@ -50,14 +63,21 @@ function threadRunner(library: AsyncLibrary): string {
   return library === 'asyncio' ? 'await asyncio.to_thread' : `await ${library}.to_thread.run_sync`;
 }
 
-/** The name an opened file is bound to: `f` in `with open(p) as f:` or `f = open(p)`. */
+/**
+ * The name an opened file is bound to: `f` in `with open(p) as f:` or `f = open(p)`, also `f = open(p) if p else None`.
+ */
 function fileName(call: SyntaxNode): SyntaxNode | undefined {
-  const parent = parentOutsideParentheses(call);
-  if (parent?.type === 'as_pattern' && parent.parent?.type === 'with_item') {
+  let value = call;
+  let parent = parentOutsideParentheses(call);
+  if (parent?.type === 'conditional_expression' && parent.firstNamedChild?.id === call.id) {
+    value = parent;
+    parent = parentOutsideParentheses(parent);
+  }
+  if (value === call && parent?.type === 'as_pattern' && parent.parent?.type === 'with_item') {
     const target = parent.namedChildren.find((part) => part.type === 'as_pattern_target')?.firstNamedChild;
     return target?.type === 'identifier' ? target : undefined;
   }
-  if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === call.id) {
+  if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === value.id) {
     const target = parent.childForFieldName('left');
     return target?.type === 'identifier' ? target : undefined;
   }
@@ -91,4 +111,88 @@ function isHandedToThread(use: SyntaxNode, model: SemanticModel): boolean {
   // `run_in_executor(executor, function, *args)`: the executor comes first.
   if (runner.endsWith('run_in_executor')) return index > 0;
   return runner.endsWith('to_thread') || runner.endsWith('to_thread.run_sync');
+}
+
+/**
+ * The awaited calls that do the reading of the file `name` stands for, where every use of it in its function is an argument of
+ * an awaited call (`await bot.send_photo(chat, f)`, `await bot.set_webhook(certificate=cert_file)`), itself or inside
+ * what that call is given (`await bot.send_media_group(chat, [InputMediaPhoto(f)])`): a library's coroutine takes the
+ * file, and whether it reads it off the loop (aiohttp's payloads do, in the default executor) is up to it. A use that
+ * reads or writes the file itself (`f.read()`), or hands it to a plain call (`json.load(f)`, which reads it on the
+ * loop), does not count.
+ */
+function handedOnlyToAwaitedCalls(name: SyntaxNode, model: SemanticModel): SyntaxNode[] | undefined {
+  const binding = model.resolve(name);
+  if (!binding) return undefined;
+  const uses = model.references(binding);
+  const readers: SyntaxNode[] = [];
+  for (const use of uses) {
+    const reader = model.scopeOf(use) === binding.scope ? awaitedReceiver(use) : undefined;
+    if (!reader) return undefined;
+    if (!readers.some((known) => known.id === reader.id)) readers.push(reader);
+  }
+  return readers.length > 0 ? readers : undefined;
+}
+
+/**
+ * Whether the awaited `call` may be a coroutine of this file or project (an `async def` of that name): its reading, on
+ * the loop or not, is the code's own (mitmproxy's `await self.load_flows(f)` reads it in the coroutine), which the
+ * usual message tells.
+ */
+function isOwnCoroutine(call: SyntaxNode, { model, project }: RuleContext): boolean {
+  const name = model.calleeLastName(call);
+  return model.definesAsyncFunction(name) || project?.mayBeCoroutineFunctionName(name) === true;
+}
+
+/** `bot.send_photo` for `await bot.send_photo(chat, f)`, shortened. */
+function callee(call: SyntaxNode): string {
+  return snippet(call.childForFieldName('function') ?? call, 40);
+}
+
+/** A class, by its capitalised name (`InputMediaPhoto`, `_Payload`). */
+const CLASS_NAME = /^_*[A-Z]/;
+
+/**
+ * The awaited call `value` is an argument of (`await bot.send_photo(chat, f)`), directly or inside the lists, tuples,
+ * dictionaries and objects its arguments are made of (`[InputMediaPhoto(f)]`).
+ */
+function awaitedReceiver(value: SyntaxNode): SyntaxNode | undefined {
+  let node = value;
+  for (;;) {
+    const parent = parentOutsideParentheses(node);
+    if (!parent) return undefined;
+    switch (parent.type) {
+      case 'keyword_argument': {
+        const argument = parent.childForFieldName('value');
+        if (!argument || unparenthesize(argument).id !== unparenthesize(node).id) return undefined;
+        node = parent;
+        continue;
+      }
+      case 'pair':
+        if (parent.childForFieldName('value')?.id !== node.id) return undefined;
+        node = parent;
+        continue;
+      case 'list':
+      case 'tuple':
+      case 'dictionary':
+      case 'expression_list':
+        node = parent;
+        continue;
+      case 'argument_list': {
+        const call = parent.parent;
+        if (call?.type !== 'call') return undefined;
+        const callee = call.childForFieldName('function');
+        if (!callee) return undefined;
+        if (parentOutsideParentheses(call)?.type === 'await') return call;
+        // A class built around the file (`InputMediaPhoto(f)`) keeps it for the awaited call; a function given it
+        // (`json.load(f)`) may read it there and then.
+        if (!CLASS_NAME.test(callee.type === 'attribute' ? (callee.childForFieldName('attribute')?.text ?? '') : callee.text))
+          return undefined;
+        node = call;
+        continue;
+      }
+      default:
+        return undefined;
+    }
+  }
 }
