@@ -4,7 +4,7 @@
 // callee is no coroutine function.
 import { EVENT_LOOP } from '../analysis/knownTypes';
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { hasAsyncKeyword, runsOnlyWhere, unparenthesize } from '../analysis/pythonSyntax';
+import { hasAsyncKeyword, parentOutsideParentheses, runsOnlyWhere, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
@@ -160,6 +160,21 @@ export function isWrappedByDecorator(definition: SyntaxNode, model: SemanticMode
 export function isGeneratorFunction(definition: SyntaxNode | undefined, model: SemanticModel): boolean {
   if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition)) return false;
   return (model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0;
+}
+
+/**
+ * Whether `call` is `return gen(...)` of a generator function of this file or (with `project`) of the project: a
+ * function doing so only hands its caller the generator, whose body runs when the caller iterates it (twscrape's
+ * `parse_tweets()` returning `_parse_items(...)`), so calling it runs none of that body, as calling the generator
+ * function itself does not.
+ */
+export function returnsGenerator(call: SyntaxNode, scope: Scope, model: SemanticModel, project?: ProjectView): boolean {
+  if (parentOutsideParentheses(call)?.type !== 'return_statement') return false;
+  const definition = model.calleeDefinition(call, scope);
+  if (definition) return isGeneratorFunction(definition, model);
+  const name = project && model.calleeName(call, scope);
+  if (!project || name === undefined || name.startsWith('builtins.')) return false;
+  return project.findFunction(project.absoluteName(name))?.isGeneratorFunction === true;
 }
 
 /** The functions telling whether a callable is a coroutine function. */

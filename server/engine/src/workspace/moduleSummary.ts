@@ -20,7 +20,7 @@ import {
   type AttributeFromParameter,
   type PassedParameter,
 } from '../ruleSupport/guardForwarding';
-import { isCoroutineFunction, isGeneratorFunction, isWrappedByDecorator } from '../ruleSupport/coroutineCalls';
+import { isCoroutineFunction, isGeneratorFunction, isWrappedByDecorator, returnsGenerator } from '../ruleSupport/coroutineCalls';
 import { plainWrapperKind, type PlainWrapperKind } from '../ruleSupport/plainWrappers';
 import { catchesErrorTypeAroundCall } from '../ruleSupport/errorCatchingDecorators';
 import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
@@ -156,10 +156,12 @@ export function summarizeModule(
       // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the
       // callers; nor a call in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`), nor one made only
       // when the process environment sets a variable the module does not (see environmentSwitches.ts).
+      // Nor `return gen(...)`, which only hands the caller a generator (see returnsGenerator).
       if (
         setsUpSharedObject(call, scope, model) ||
         model.isUnreachable(call) ||
-        behindEnvironmentSwitch(call, scope.node, model, callScope)
+        behindEnvironmentSwitch(call, scope.node, model, callScope) ||
+        returnsGenerator(call, callScope, model)
       )
         continue;
       const target = callTarget(call, callScope, model, module);
