@@ -143,6 +143,34 @@ export function runsCallersWorkOnLastingLoop(loop: SyntaxNode, runs: readonly Sy
   return runs.length > 0 && isLastingCurrentLoop(loop, context) && runs.every((run) => isCallersOrObjectsWork(run, context));
 }
 
+/** A getter of a loop, by its name: `get_asyncio_loop`, `get_loop`, `get_event_loop`. */
+const LOOP_GETTER = /^get_(?:\w+_)?loop$/;
+
+/**
+ * Whether every binding of `name` in the function takes the loop another library keeps and hands out: a getter of a
+ * loop (see LOOP_GETTER) imported from a module that is neither asyncio nor the project's (IPython's
+ * `IPython.core.async_helpers.get_asyncio_loop()`, the loop its shell's autoawait drives later). Work run on it before
+ * the library runs it (a lifespan entered for the shell's user code) must run on that loop: `asyncio.run()` would run
+ * it on a new one and close that. (Whether the function closes the loop is the caller's question.)
+ */
+export function isOtherLibrarysKeptLoop(name: SyntaxNode, { model, scope, project }: RuleContext): boolean {
+  const bindings = model.bindingsIn(scope, name.text);
+  return (
+    bindings.length > 0 &&
+    bindings.every((binding) => {
+      const value = binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+      if (value?.type !== 'call' || !LOOP_GETTER.test(model.calleeLastName(value))) return false;
+      const getter = model.calleeName(value, binding.scope);
+      if (getter === undefined || getter.startsWith('.')) return false;
+      const modules = getter.split('.').slice(0, -1);
+      // asyncio's own getter, also as a module re-exports it (`asyncio` reached through `from maigret.maigret import *`).
+      if (modules.length === 0 || modules.includes('asyncio')) return false;
+      if (project === undefined) return true;
+      return modules[0] !== project.moduleName.split('.')[0] && project.findFunction(project.absoluteName(getter)) === undefined;
+    })
+  );
+}
+
 /**
  * The thread's current loop, which outlasts the call: `asyncio.get_event_loop()`, or a helper of this file finding it
  * (pydantic's `_utils.get_event_loop()`, which makes and sets a loop only where there is none), directly or through a
