@@ -221,6 +221,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/archive.py:19:LOOP108',
       'shop/backups.py:18:LOOP209',
       'shop/calibration.py:7:LOOP209',
+      'shop/catalog.py:23:LOOP108',
       'shop/checkout.py:11:LOOP108',
       'shop/checkout.py:12:LOOP108',
       'shop/checkout.py:13:LOOP108',
@@ -263,6 +264,22 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.map((finding) => where(finding)),
         ['app/printing.py:8'],
+      );
+  });
+
+  test('a class whose metaclass defines `__call__` is not followed into its `__init__`, from summaries kept in the cache too', () => {
+    const files = Object.fromEntries(
+      ['__init__.py', 'metaclasses.py', 'singletons.py', 'catalog.py'].map((name) => [
+        `app/${name}`,
+        name === '__init__.py' ? '' : readFileSync(path.join(PROJECT, 'shop', name), 'utf8'),
+      ]),
+    );
+    // The second time, the summaries of metaclasses.py and singletons.py (each class's metaclass, each metaclass's
+    // `__call__`) come from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/catalog.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/catalog.py:23'],
       );
   });
 

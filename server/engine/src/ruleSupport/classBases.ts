@@ -81,10 +81,7 @@ export function writtenMetaclass(
   moduleName: string,
   absolute: (name: string) => string,
 ): string | undefined {
-  const keyword = classNode
-    .childForFieldName('superclasses')
-    ?.namedChildren.find((argument) => argument.type === 'keyword_argument' && argument.childForFieldName('name')?.text === 'metaclass');
-  const value = keyword?.childForFieldName('value');
+  const value = writtenMetaclassValue(classNode);
   if (!value) return undefined;
   const scope = model.scopeOf(classNode);
   const definition = model.definitionOf(value, scope);
@@ -93,6 +90,14 @@ export function writtenMetaclass(
   if (local !== undefined) return `${METACLASS_MARK}${moduleName}.${local}`;
   const name = model.qualifiedName(value, scope);
   return `${METACLASS_MARK}${name === undefined ? value.text : absolute(name)}`;
+}
+
+/** What a class's `metaclass=` keyword gives (`Singleton` of `class Client(Base, metaclass=Singleton)`), if it has one. */
+export function writtenMetaclassValue(classNode: SyntaxNode): SyntaxNode | undefined {
+  const keyword = classNode
+    .childForFieldName('superclasses')
+    ?.namedChildren.find((argument) => argument.type === 'keyword_argument' && argument.childForFieldName('name')?.text === 'metaclass');
+  return keyword?.childForFieldName('value') ?? undefined;
 }
 
 /** The class and the classes of this file it derives from (through bases written as names of this file), nearest first. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
 import { guardHoldsFor, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { throughConstructor, throughPassedParameter } from '../ruleSupport/guardForwarding';
+import { projectCallGoesThroughMetaclass, type ProjectClasses } from '../ruleSupport/metaclassCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 
@@ -223,6 +224,12 @@ export class WorkspaceIndex {
     });
   }
 
+  /** Its classes' bases and functions, as projectCallGoesThroughMetaclass asks. */
+  private readonly classLookups: ProjectClasses = {
+    classBases: (name) => this.classBases(name),
+    findFunction: (name) => this.find(name),
+  };
+
   /** The bases of a class of the project (`pkg.tests.MarketTests`, `pkg.base.Outer.Inner`), through re-exports. */
   private classBases(qualifiedName: string): readonly string[] | undefined {
     return this.lookUp(qualifiedName, 0, (module, local) => module.classBases.get(local));
@@ -269,6 +276,11 @@ export class WorkspaceIndex {
     const found = this.find(qualifiedName);
     const summary = found?.summary;
     if (!found || !summary || summary.isAsync) return null;
+    // Calling a class whose metaclass defines `__call__` runs that, which may not run `__init__` (see metaclassCalls.ts).
+    if (found.isClass && projectCallGoesThroughMetaclass(found.qualifiedName, this.classLookups)) {
+      this.chains.set(qualifiedName, null);
+      return null;
+    }
     const cutBefore = walk.cut;
     walk.cut = false;
     walk.visiting.add(qualifiedName);
