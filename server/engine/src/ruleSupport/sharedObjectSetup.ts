@@ -1,6 +1,7 @@
 // The code that makes a class's or module's shared object (or value) the first time it is asked for: a lazy
 // singleton's `if cls._instance is None: cls._instance = Cls(...)`, a module's `global _client; if _client is None:
-// _client = ...`, what follows a memoized function's early return of its cached value (`global _build_id; if
+// _client = ...`, a cache of one value for each key filled in place (`if key not in cls._cache: cls._cache[key] =
+// ...`), what follows a memoized function's early return of its cached value (`global _build_id; if
 // _build_id: return _build_id`, then `_build_id = ...`), and the whole body of a function `functools.cache` or
 // `functools.lru_cache` memoizes. What that code calls runs once per process (per argument, for a cache), at first
 // use, like an import: blocking chains are not followed into it from the callers, who almost always find the value
@@ -70,11 +71,21 @@ function isTrueByDefault(test: SyntaxNode, scope: Scope): boolean {
   return isDefault && parameter.childForFieldName('value')?.type === 'true';
 }
 
-/** `X` of `X is None` or `not X`. */
+/**
+ * `X` of `X is None` or `not X`; and of `key not in X`, a cache of one value for each key (poke-env's `if gen not in
+ * cls._gen_data_per_gen: cls._gen_data_per_gen[gen] = GenData(gen)`), made once per key, as `functools.cache` makes it.
+ */
 function unsetTarget(condition: SyntaxNode): SyntaxNode | undefined {
   const test = unparenthesize(condition);
   if (test.type === 'not_operator') return test.childForFieldName('argument') ?? undefined;
-  return comparedWithNone(test, 'is');
+  return comparedWithNone(test, 'is') ?? containerLacking(test);
+}
+
+/** `X` of `key not in X`. */
+function containerLacking(test: SyntaxNode): SyntaxNode | undefined {
+  if (test.type !== 'comparison_operator' || test.namedChildCount !== 2) return undefined;
+  const operators = test.children.filter((child) => !child.isNamed).map((child) => child.type);
+  return operators.join(' ') === 'not in' ? (test.namedChildren[1] ?? undefined) : undefined;
 }
 
 /**
