@@ -191,12 +191,28 @@ export function branchConditions(statement: SyntaxNode, child: SyntaxNode): [Syn
   return [];
 }
 
+/** A comparison of two operands, with its operator as written between them (`is not`, `not in`, `==`). */
+interface SingleComparison {
+  readonly left: SyntaxNode;
+  readonly operator: string;
+  readonly right: SyntaxNode;
+}
+
+/** `x is None`, `key not in cache`: a comparison of two operands (not a chain such as `a < b < c`). */
+export function singleComparison(test: SyntaxNode): SingleComparison | undefined {
+  if (test.type !== 'comparison_operator' || test.namedChildCount !== 2) return undefined;
+  const [left, right] = test.namedChildren as [SyntaxNode, SyntaxNode];
+  const operator = test.children
+    .filter((child) => !child.isNamed)
+    .map((child) => child.type)
+    .join(' ');
+  return { left, operator, right };
+}
+
 /** `X` of `X <operator> None`. */
 export function comparedWithNone(test: SyntaxNode, operator: 'is' | 'is not'): SyntaxNode | undefined {
-  if (test.type !== 'comparison_operator' || test.namedChildCount !== 2) return undefined;
-  const operators = test.children.filter((child) => !child.isNamed).map((child) => child.type);
-  if (operators.join(' ') !== operator || test.namedChildren[1]?.type !== 'none') return undefined;
-  return test.namedChildren[0] ?? undefined;
+  const comparison = singleComparison(test);
+  return comparison?.operator === operator && comparison.right.type === 'none' ? comparison.left : undefined;
 }
 
 /** Nodes whose body runs later, if at all: the code inside them is not the enclosing function's own. */

@@ -133,21 +133,31 @@ export function ancestorNames(classNode: SyntaxNode, { model, project }: Pick<Ru
   if (!byNode) ancestorsByModel.set(model, (byNode = new Map()));
   const known = byNode.get(classNode.id);
   if (known) return known;
-  const names = new Set<string>();
-  let layer = classesInFile(classNode, model).flatMap((owner) =>
+  const named = classesInFile(classNode, model).flatMap((owner) =>
     basesOf(owner, model).flatMap((base) => ('name' in base ? [project?.absoluteName(base.name) ?? base.name] : [])),
   );
+  const names = withProjectBases(named, (name) => project?.classBases(name));
+  byNode.set(classNode.id, names);
+  return names;
+}
+
+/**
+ * The classes `names` and, layer by layer up to MAX_DEPTH, the project's classes they derive from as `classBases` gives
+ * them (a module summary's bases, metaclass marks among them: those lead nowhere further).
+ */
+export function withProjectBases(names: readonly string[], classBases: (name: string) => readonly string[] | undefined): Set<string> {
+  const found = new Set<string>();
+  let layer = names;
   for (let depth = 0; layer.length > 0 && depth < MAX_DEPTH; depth++) {
     const next: string[] = [];
     for (const name of layer) {
-      if (names.has(name)) continue;
-      names.add(name);
-      next.push(...(project?.classBases(name) ?? []));
+      if (found.has(name)) continue;
+      found.add(name);
+      if (!name.startsWith(METACLASS_MARK)) next.push(...(classBases(name) ?? []));
     }
     layer = next;
   }
-  byNode.set(classNode.id, names);
-  return names;
+  return found;
 }
 
 /** Whether the class derives (directly or through other classes, of this file or others) from one of `wanted`. */

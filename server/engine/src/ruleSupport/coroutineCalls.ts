@@ -171,7 +171,11 @@ export function isGeneratorFunction(definition: SyntaxNode | undefined, model: S
 export function returnsGenerator(call: SyntaxNode, scope: Scope, model: SemanticModel, project?: ProjectView): boolean {
   if (parentOutsideParentheses(call)?.type !== 'return_statement') return false;
   const definition = model.calleeDefinition(call, scope);
-  if (definition) return isGeneratorFunction(definition, model);
+  return definition ? isGeneratorFunction(definition, model) : callsProjectGeneratorFunction(call, scope, model, project);
+}
+
+/** Whether `call` calls a generator function of another module of the project (see isGeneratorFunction). */
+export function callsProjectGeneratorFunction(call: SyntaxNode, scope: Scope, model: SemanticModel, project?: ProjectView): boolean {
   const name = project && model.calleeName(call, scope);
   if (!project || name === undefined || name.startsWith('builtins.')) return false;
   return project.findFunction(project.absoluteName(name))?.isGeneratorFunction === true;

@@ -2,7 +2,7 @@
 // "true":`): a deployment switch the caller can neither see nor decide, which nothing in the project turns on.
 // LOOP108 does not follow a chain through such a call, in one file and across modules (module summaries).
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, plainStringText, singleComparison, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import { referencesOf, type SemanticModel } from '../analysis/semanticModel';
 import { earlyExits, enclosingConditions } from './callCondition';
@@ -54,12 +54,9 @@ function valueWhenUnset(written: SyntaxNode, model: SemanticModel, scope: Scope)
   }
   const read = unsetRead(test, model, scope);
   if (read) return { truthy: read.value !== null && read.value !== '', variables: [read.variable] };
-  if (test.type !== 'comparison_operator' || test.namedChildren.length !== 2) return undefined;
-  const [left, right] = test.namedChildren as [SyntaxNode, SyntaxNode];
-  const operator = test.children
-    .slice(1, -1)
-    .map((child) => child.type)
-    .join(' ');
+  const comparison = singleComparison(test);
+  if (!comparison) return undefined;
+  const { left, operator, right } = comparison;
   // `"NAME" in os.environ`
   const name = left.type === 'string' ? plainStringText(left) : undefined;
   if ((operator === 'in' || operator === 'not in') && name !== undefined && model.qualifiedName(right, scope) === 'os.environ')

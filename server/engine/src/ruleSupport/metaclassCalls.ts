@@ -4,10 +4,7 @@
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { ProjectView } from '../linter/projectView';
 import type { RuleContext } from '../linter/rule';
-import { ancestorNames, classesInFile, METACLASS_MARK, writtenMetaclassValue } from './classBases';
-
-/** Classes followed up a project class's hierarchy at most this far (bases of bases...), as classBases.ts does. */
-const MAX_DEPTH = 12;
+import { ancestorNames, classesInFile, METACLASS_MARK, withProjectBases, writtenMetaclassValue } from './classBases';
 
 /**
  * What the project says of its classes: their bases, the metaclass marked among them (ModuleSummary.classBases), and
@@ -51,7 +48,7 @@ export function callGoesThroughMetaclass(classNode: SyntaxNode, context: Pick<Ru
  * callGoesThroughMetaclass), as the summaries of its module and of the modules of its bases say.
  */
 export function projectCallGoesThroughMetaclass(qualifiedName: string, project: ProjectClasses): boolean {
-  return lineage(qualifiedName, project).some(
+  return [...withProjectBases([qualifiedName], (name) => project.classBases(name))].some(
     (name) => name.startsWith(METACLASS_MARK) && metaclassDefinesCall(name.slice(METACLASS_MARK.length), project),
   );
 }
@@ -71,31 +68,7 @@ function localMetaclassDefinesCall(metaclass: SyntaxNode, context: Pick<RuleCont
 
 /** Whether the project's metaclass `qualifiedName` defines `__call__`, or a class it derives from does. */
 function metaclassDefinesCall(qualifiedName: string, project: ProjectClasses): boolean {
-  return lineage(qualifiedName, project).some(
+  return [...withProjectBases([qualifiedName], (name) => project.classBases(name))].some(
     (name) => !name.startsWith(METACLASS_MARK) && project.findFunction(`${name}.__call__`) !== undefined,
   );
-}
-
-/**
- * The project's class `qualifiedName` and the classes it derives from, with the metaclasses of each as their summaries
- * mark them (`metaclass=pkg.Meta`, not followed further).
- */
-function lineage(qualifiedName: string, project: ProjectClasses): string[] {
-  const found = [qualifiedName];
-  const seen = new Set(found);
-  let layer = found;
-  for (let depth = 0; layer.length > 0 && depth < MAX_DEPTH; depth++) {
-    const next: string[] = [];
-    for (const name of layer) {
-      if (name.startsWith(METACLASS_MARK)) continue;
-      for (const base of project.classBases(name) ?? []) {
-        if (seen.has(base)) continue;
-        seen.add(base);
-        found.push(base);
-        next.push(base);
-      }
-    }
-    layer = next;
-  }
-  return found;
 }

@@ -9,7 +9,7 @@
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { callArguments, comparedWithNone, isMethodDefinition, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, comparedWithNone, isMethodDefinition, singleComparison, unparenthesize } from '../analysis/pythonSyntax';
 
 /** Each function's set-up code (its ranges in the text): found once, from the scope's conditionals and decorators. */
 const setUpRangesByScope = new WeakMap<Scope, readonly (readonly [number, number])[]>();
@@ -78,14 +78,9 @@ function isTrueByDefault(test: SyntaxNode, scope: Scope): boolean {
 function unsetTarget(condition: SyntaxNode): SyntaxNode | undefined {
   const test = unparenthesize(condition);
   if (test.type === 'not_operator') return test.childForFieldName('argument') ?? undefined;
-  return comparedWithNone(test, 'is') ?? containerLacking(test);
-}
-
-/** `X` of `key not in X`. */
-function containerLacking(test: SyntaxNode): SyntaxNode | undefined {
-  if (test.type !== 'comparison_operator' || test.namedChildCount !== 2) return undefined;
-  const operators = test.children.filter((child) => !child.isNamed).map((child) => child.type);
-  return operators.join(' ') === 'not in' ? (test.namedChildren[1] ?? undefined) : undefined;
+  const comparison = singleComparison(test);
+  if (comparison?.operator === 'not in') return comparison.right;
+  return comparedWithNone(test, 'is');
 }
 
 /**

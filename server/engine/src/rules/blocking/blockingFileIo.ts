@@ -91,10 +91,19 @@ function fileName(call: SyntaxNode): SyntaxNode | undefined {
  * anywhere, does not count.
  */
 function usedOnlyInThreads(name: SyntaxNode, model: SemanticModel): boolean {
+  const uses = usesInItsFunction(name, model);
+  return uses !== undefined && uses.every((use) => isHandedToThread(use, model));
+}
+
+/**
+ * The uses of the file `name` stands for, where there are some and all are in the function that binds it: a use in a
+ * nested function or lambda may run anywhere.
+ */
+function usesInItsFunction(name: SyntaxNode, model: SemanticModel): readonly SyntaxNode[] | undefined {
   const binding = model.resolve(name);
-  if (!binding) return false;
+  if (!binding) return undefined;
   const uses = model.references(binding);
-  return uses.length > 0 && uses.every((use) => model.scopeOf(use) === binding.scope && isHandedToThread(use, model));
+  return uses.length > 0 && uses.every((use) => model.scopeOf(use) === binding.scope) ? uses : undefined;
 }
 
 function isHandedToThread(use: SyntaxNode, model: SemanticModel): boolean {
@@ -122,12 +131,9 @@ function isHandedToThread(use: SyntaxNode, model: SemanticModel): boolean {
  * loop), does not count.
  */
 function handedOnlyToAwaitedCalls(name: SyntaxNode, model: SemanticModel): SyntaxNode[] | undefined {
-  const binding = model.resolve(name);
-  if (!binding) return undefined;
-  const uses = model.references(binding);
   const readers: SyntaxNode[] = [];
-  for (const use of uses) {
-    const reader = model.scopeOf(use) === binding.scope ? awaitedReceiver(use) : undefined;
+  for (const use of usesInItsFunction(name, model) ?? []) {
+    const reader = awaitedReceiver(use);
     if (!reader) return undefined;
     if (!readers.some((known) => known.id === reader.id)) readers.push(reader);
   }

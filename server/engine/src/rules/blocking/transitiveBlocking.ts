@@ -20,7 +20,12 @@ import {
 } from '../../ruleSupport/guardForwarding';
 import { DIRECT_BLOCKING_RULES } from './support/directBlockingRules';
 import { asyncLibraryOf, type AsyncLibrary } from '../../ruleSupport/asyncLibrary';
-import { isGeneratorFunction, isWrappedByDecorator, returnsGenerator } from '../../ruleSupport/coroutineCalls';
+import {
+  callsProjectGeneratorFunction,
+  isGeneratorFunction,
+  isWrappedByDecorator,
+  returnsGenerator,
+} from '../../ruleSupport/coroutineCalls';
 import { blocksOnlyWhen, returnsAtOnce } from '../../ruleSupport/nonBlockingFlags';
 import { isBriefSleep } from '../../ruleSupport/briefSleep';
 import { isPatchedAt } from '../../ruleSupport/patchedNames';
@@ -142,7 +147,8 @@ function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Findin
   if (localGenerator && !enteredByWith(call)) return undefined;
   const found = chainFromCall(call, scope, context, new Set(), isTestCode(scope, context));
   if (!found) return undefined;
-  const generator = localGenerator || (definition === undefined && isImportedGeneratorFunction(call, scope, context));
+  const generator =
+    localGenerator || (definition === undefined && callsProjectGeneratorFunction(call, scope, context.model, context.project));
   const entered = generator && enteredByWith(call);
   if (generator && !entered) return undefined;
   // A plain function whose result is awaited (or used as an awaitable otherwise) returns an awaitable: where a decorator
@@ -460,14 +466,6 @@ function isWrappedFunction(call: SyntaxNode, scope: Scope, definition: SyntaxNod
   const name = project && context.model.calleeName(call, scope);
   if (!project || name === undefined || name.startsWith('builtins.')) return false;
   return project.findFunction(project.absoluteName(name))?.wrappedByDecorator === true;
-}
-
-/** Whether `call` calls a generator function of another module of the project (see isGeneratorFunction). */
-function isImportedGeneratorFunction(call: SyntaxNode, scope: Scope, context: RuleContext): boolean {
-  const project = context.project;
-  const name = project && context.model.calleeName(call, scope);
-  if (!project || name === undefined || name.startsWith('builtins.')) return false;
-  return project.findFunction(project.absoluteName(name))?.isGeneratorFunction === true;
 }
 
 /** Calls made when the function runs: its own and its comprehensions', not nested defs' or lambdas'. */

@@ -29,12 +29,12 @@ export const executorPartial: Rule = {
     const func = args.positional[1];
     if (!executor || unparenthesize(executor).type !== 'none' || !func || args.hasUnpacking) return;
     if (!isEventLoop(method.receiver, context)) return;
-    if (choiceExplained(call, context)) return;
     // Awaited where it is made, or through `asyncio.wait_for`: a future kept to await later is left alone, since
     // `asyncio.create_task(asyncio.to_thread(...))` would say the same with more.
     const awaited = enclosingAwait(call) !== undefined;
     const waitFor = awaited ? undefined : awaitedWaitFor(call, context);
     if (!awaited && !waitFor) return;
+    if (choiceExplained(call, context)) return;
     const threadArguments = toThreadArguments(func, args.positional.slice(2), context);
     const instead = waitFor
       ? `\`${snippet(waitFor.childForFieldName('function')!, 30)}(asyncio.to_thread(${threadArguments}), ...)\``
