@@ -71,16 +71,18 @@ describe('module summaries', () => {
       // The fallback of `except ImportError:` is the binding read (see IntegrationCase's tests in test_async_cases.py).
       IntegrationCase: ['unittest.TestCase'],
       ChatCase: ['unittest.TestCase'],
+      RestoringCase: ['unittest.IsolatedAsyncioTestCase'],
     });
     const flows = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'test_flows.py'))!;
     assert.deepEqual(flows.classBases.get('KioskFlow'), ['shop.testing.ConnectorBases.ConnectorCase']);
   });
 
-  test('a method whose own body makes a loop current, under no condition, or makes sure one is', () => {
+  test('a method whose own body leaves a loop current: under no condition, on every branch, or made sure of', () => {
     const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'testing.py'))!;
     const setting = [...functions.values()].filter((f) => f.setsLoopCurrent).map((f) => f.name);
-    // Not OptionalLoopCase.setUp (under a condition), NoLoopCase.setUp (None) nor the tear-downs (None).
-    assert.deepEqual(setting, ['LoopCase.setUp', 'SharedLoopCase.setUpClass', 'EnsuredLoopCase.setUpClass']);
+    // Not OptionalLoopCase.setUp (under a condition), NoLoopCase.setUp (None), the tear-downs setting None, nor
+    // RestoringCase.release (an `if` without `else`).
+    assert.deepEqual(setting, ['LoopCase.setUp', 'SharedLoopCase.setUpClass', 'EnsuredLoopCase.setUpClass', 'RestoringCase.tearDownClass']);
   });
 
   test('a decorator, or a class whose instances decorate, catching an error type around its call of the function', () => {
@@ -242,6 +244,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/test_flows.py:52:LOOP201',
       'shop/test_flows.py:69:LOOP201',
       'shop/test_flows.py:74:LOOP201',
+      'shop/test_flows.py:86:LOOP201',
       'shop/waiting.py:9:LOOP108',
       'shop/workers.py:15:LOOP203',
       'shop/workers.py:21:LOOP205',
@@ -400,7 +403,7 @@ describe('the CLI follows calls across the modules it lints', () => {
     for (const run of lintedTwiceWithCache(files, 'app/test_flows.py', ['--select', 'LOOP201']))
       assert.deepEqual(
         run.filter((finding) => finding.file === 'app/test_flows.py').map((finding) => where(finding)),
-        [17, 21, 34, 52, 69, 74].map((line) => `app/test_flows.py:${line}`),
+        [17, 21, 34, 52, 69, 74, 86].map((line) => `app/test_flows.py:${line}`),
       );
   });
 });

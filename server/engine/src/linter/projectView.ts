@@ -17,8 +17,8 @@ export interface ProjectFunction {
   /** A plain function whose decorator may make calling it run something other than its body (`@async_dispatch(arun)`). */
   readonly wrappedByDecorator: boolean;
   /**
-   * A statement of its own body, under no condition, makes a loop current (`asyncio.set_event_loop(self.loop)`): once
-   * it ran, a loop is current (a test base's `setUp`). Not a class.
+   * A plain function whose body leaves a loop current once it ran (`asyncio.set_event_loop(self.loop)`, under no
+   * condition or on every branch: see ruleSupport/loopMadeCurrent.ts): a test base's `setUp`, a helper a test calls. Not a class.
    */
   readonly setsLoopCurrent: boolean;
   /** Its own body hands work to another thread (for a class, its `__init__`'s): see ruleSupport/threadStarts.ts. */

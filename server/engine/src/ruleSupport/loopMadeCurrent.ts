@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../analysis/pythonParser';
 import { argumentAt, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import type { ProjectView } from '../linter/projectView';
 
 /**
  * For a statement calling `asyncio.set_event_loop(...)` (however imported; written in `scope`): the loop it sets, or
@@ -59,14 +60,72 @@ export function loopMakingPolicySetBy(statement: SyntaxNode, model: SemanticMode
 }
 
 /**
- * Whether a statement of the function's own body (not one under a condition or in a nested function) sets a loop
- * current, not `None`, or makes sure one is: once it has run, a loop is current (a test case's `setUp` setting
- * `self.loop`).
+ * Whether the function's body leaves a loop current once it has run: the last statement of its own body (not one in a
+ * nested function) that decides sets a loop, not `None`, makes sure one is, or sets one on every branch of an `if` with
+ * an `else` (a test base's `tearDownClass()`: `if cls.loop is not None: set_event_loop(cls.loop)` /
+ * `else: set_event_loop(new_event_loop())`). A test case's `setUp` setting `self.loop`; a helper a test calls by hand.
  */
 export function setsLoopInOwnBody(functionNode: SyntaxNode, model: SemanticModel): boolean {
-  return (functionNode.childForFieldName('body')?.namedChildren ?? []).some(
-    (statement) => Boolean(loopSetBy(statement, model, model.scopeOf(statement))) || ensuresLoop(statement, model),
-  );
+  const body = functionNode.childForFieldName('body');
+  return body !== null && blockLeavesLoop(body, model) === true;
+}
+
+/**
+ * What running `block` leaves current, by its last statement that decides: true for a loop, false for none (`None`, or
+ * a statement that may set one on some paths only), undefined when no statement touches the current loop.
+ */
+function blockLeavesLoop(block: SyntaxNode, model: SemanticModel): boolean | undefined {
+  for (const statement of [...block.namedChildren].reverse()) {
+    const set = loopSetBy(statement, model, model.scopeOf(statement));
+    if (set !== undefined) return set !== null;
+    if (ensuresLoop(statement, model)) return true;
+    if (statement.type === 'if_statement') {
+      const leaves = ifBranches(statement).map((branch) => blockLeavesLoop(branch, model));
+      if (leaves.every((leave) => leave === undefined)) continue;
+      const hasElse = statement.childrenForFieldName('alternative').some((clause) => clause.type === 'else_clause');
+      return hasElse && leaves.every(Boolean);
+    }
+    // A loop or a `try` setting one (or `None`) on some paths: what it leaves is not known.
+    if (
+      statement.type !== 'expression_statement' &&
+      statement.descendantsOfType('call').some((call) => callsSetEventLoop(call, model, model.scopeOf(call)))
+    )
+      return false;
+  }
+  return undefined;
+}
+
+/** The blocks of an `if`: its consequence, each `elif`'s and the `else`'s. */
+function ifBranches(statement: SyntaxNode): SyntaxNode[] {
+  const blocks: SyntaxNode[] = [];
+  const consequence = statement.childForFieldName('consequence');
+  if (consequence) blocks.push(consequence);
+  for (const clause of statement.childrenForFieldName('alternative')) {
+    const block = clause.childForFieldName(clause.type === 'elif_clause' ? 'consequence' : 'body');
+    if (block) blocks.push(block);
+  }
+  return blocks;
+}
+
+/**
+ * For a statement after which a loop is current though it calls no `set_event_loop` itself: a `try` making sure of one
+ * (see ensuresLoop), or a call of a function of the file or the project whose body leaves one current (see
+ * setsLoopInOwnBody; `IsolatedAsyncioWrapperTestCase.tearDownClass()` called by a test); that statement, else
+ * undefined. LOOP201 asks, for the statement right before a call.
+ */
+export function loopEnsuredBy(
+  statement: SyntaxNode,
+  model: SemanticModel,
+  scope: Scope,
+  project: ProjectView | undefined,
+): SyntaxNode | undefined {
+  if (ensuresLoop(statement, model)) return statement;
+  const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  if (call?.type !== 'call') return undefined;
+  const definition = model.calleeDefinition(call, scope);
+  if (definition) return definition.type === 'function_definition' && setsLoopInOwnBody(definition, model) ? statement : undefined;
+  const name = project && model.calleeName(call, scope);
+  return name !== undefined && project?.findFunction(project.absoluteName(name))?.setsLoopCurrent ? statement : undefined;
 }
 
 /**

@@ -82,9 +82,9 @@ export interface FunctionSummary {
   /** A class's `__init__`: the attributes it sets from its parameters, which decide tests in the methods it calls. */
   readonly attributesFromParameters?: readonly AttributeFromParameter[];
   /**
-   * A statement of its own body, under no condition, makes a loop current (`asyncio.set_event_loop(self.loop)`, not
-   * `None`; see setsLoopInOwnBody): a test base's `setUp` so, and the tests of classes deriving from it run with a loop.
-   * Read only of unittest's set-up hooks (SET_UP_HOOKS), the functions LOOP201 asks about.
+   * Its body leaves a loop current once it ran (`asyncio.set_event_loop(self.loop)`, not `None`, under no condition or
+   * on every branch; see setsLoopInOwnBody): a test base's `setUp`, and the tests of classes deriving from it run with a
+   * loop; a helper a test calls by hand (`Base.tearDownClass()`), and a `get_event_loop()` after the call returns it.
    */
   readonly setsLoopCurrent?: true;
   /**
@@ -117,8 +117,10 @@ export interface ModuleSummary {
   readonly fixtures?: ReadonlyMap<string, KnownValue | null>;
 }
 
-/** unittest's hooks run before a class's tests: the only functions whose setsLoopCurrent is asked for. */
-const SET_UP_HOOKS: ReadonlySet<string> = new Set(['setUp', 'setUpClass']);
+/** A call of `asyncio.set_event_loop()`: only a function making one sets a loop current (see setsLoopInOwnBody). */
+function callsSetEventLoop(site: CallSite): boolean {
+  return site.target === 'asyncio.set_event_loop';
+}
 
 /**
  * What other modules need to know of `model`'s module. `blocks`: whether a call to a qualified name blocks the event
@@ -213,7 +215,9 @@ export function summarizeModule(
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
-      ...(SET_UP_HOOKS.has(scope.name) && setsLoopInOwnBody(scope.node, model) ? { setsLoopCurrent: true } : {}),
+      ...(!isAsync && !isGenerator && calls.some(callsSetEventLoop) && setsLoopInOwnBody(scope.node, model)
+        ? { setsLoopCurrent: true }
+        : {}),
       ...(bodyStartsThread(scope, model) ? { startsThread: true } : {}),
     });
   }
