@@ -182,6 +182,18 @@ export function throughPassedParameter(
   return more.length === 0 ? handed : { ...handed, also: more };
 }
 
+/**
+ * The guard of a call under a test of its own function's parameter (`own`) that also hands on a parameter a test further
+ * down needs (`passedOn`, from throughPassedParameter): the branch needs both (`if ":" not in host: return
+ * local_address(host, ...)`, which looks `host` up only when it is a host name), so a caller's arguments failing
+ * either rule it out.
+ */
+export function withPassedOn(own: ParameterGuard | undefined, passedOn: ParameterGuard | undefined): ParameterGuard | undefined {
+  if (!own || !passedOn) return own ?? passedOn;
+  const { also, ...first } = passedOn;
+  return { ...own, also: [...(own.also ?? []), first, ...(also ?? [])] };
+}
+
 /** One test (no `also`) of the callee's parameter as the same test of the caller's parameter handed to it, if it is. */
 function passedTest(test: ParameterGuard, passed: readonly PassedParameter[]): ParameterGuard | undefined {
   if (test.attribute) return undefined;

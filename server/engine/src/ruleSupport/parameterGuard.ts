@@ -49,10 +49,13 @@ export interface ParameterGuard {
    * `subpathExists`: whether a path strictly below the parameter exists (`(base_dir / "data").exists()`), which a
    * directory just made, passed as the parameter, rules out (see freshDirectories).
    */
-  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'equals' | 'subpathExists';
+  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'equals' | 'contains' | 'subpathExists';
   /** For `isinstance`: the qualified names of the classes tested. */
   readonly classes?: readonly string[];
-  /** For `equals`: the text of the string literal the parameter is compared with (`host == "localhost"`). */
+  /**
+   * For `equals`: the text of the string literal the parameter is compared with (`host == "localhost"`); for
+   * `contains`, the text the parameter is tested to hold (`"://" in filename`).
+   */
   readonly equalTo?: string;
   readonly negated: boolean;
   /** The test is the left operand of an `and` the branch needs: false rules the branch out, true does not tell. */
@@ -192,6 +195,13 @@ function guardOfTest(
       const equalTo = literal[0] ?? literal[1];
       if (!target || equalTo === undefined || test.namedChildren.length !== 2) return undefined;
       return { ...target, test: 'equals', equalTo, negated: operator === '!=' ? !negated : negated };
+    }
+    if (operator === 'in' || operator === 'not in') {
+      // `"://" in filename`: a string argument's text decides it.
+      const text = left?.type === 'string' ? plainStringText(left) : undefined;
+      const target = text === undefined ? undefined : named(right);
+      if (!target || text === undefined || test.namedChildren.length !== 2) return undefined;
+      return { ...target, test: 'contains', equalTo: text, negated: operator === 'not in' ? !negated : negated };
     }
     const target = named(left);
     if (!target || right?.type !== 'none' || (operator !== 'is' && operator !== 'is not')) return undefined;
@@ -680,6 +690,9 @@ function testHolds(guard: ParameterGuard, value: KnownValue): boolean | undefine
       // None, or a literal of another builtin class, is never equal to a string.
       if (value.text !== undefined) return value.text === guard.equalTo;
       return value.isNone || (value.className?.startsWith('builtins.') === true && value.className !== 'builtins.str') ? false : undefined;
+    case 'contains':
+      // A string's text says; `in` of None raises, and of another object is its own business.
+      return value.text === undefined ? undefined : value.text.includes(guard.equalTo ?? '');
     case 'isinstance': {
       const classes = guard.classes ?? [];
       if (value.isNone) return classes.includes('builtins.NoneType');

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
 import { guardHoldsFor, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
-import { throughConstructor, throughPassedParameter } from '../ruleSupport/guardForwarding';
+import { throughConstructor, throughPassedParameter, withPassedOn } from '../ruleSupport/guardForwarding';
 import { projectCallGoesThroughMetaclass, type ProjectClasses } from '../ruleSupport/metaclassCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
@@ -313,9 +313,10 @@ export class WorkspaceIndex {
         const next = rest[0]?.guard;
         if (next && call.known && guardHoldsFor(next, call.known) === false) continue;
         // As LOOP108 does in one file: a test further down of a parameter this call hands on decides it too.
-        const guard =
-          (call.condition === undefined ? (call.guard ?? constructorGuard(moduleName, summary, call, rest)) : call.guard) ??
-          throughPassedParameter(next, call.passes ?? []);
+        const guard = withPassedOn(
+          call.condition === undefined ? (call.guard ?? constructorGuard(moduleName, summary, call, rest)) : call.guard,
+          throughPassedParameter(next, call.passes ?? []),
+        );
         const found = [
           {
             label: call.target.slice(call.target.lastIndexOf('.') + 1),

@@ -16,6 +16,7 @@ import {
   passedParameters,
   throughConstructor,
   throughPassedParameter,
+  withPassedOn,
   type AttributeFromParameter,
 } from '../../ruleSupport/guardForwarding';
 import { DIRECT_BLOCKING_RULES } from './support/directBlockingRules';
@@ -45,10 +46,17 @@ type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {
 };
 
 /**
- * Per model, for calls of production code and of tests apart (they differ on environment switches: see localChain):
- * definition id → the chain from it to a blocking call, or null when it does not block.
+ * The chains from a function to a blocking call: the one that always blocks alone, else each that blocks on some path,
+ * the one whose conditions are nearest first (see MAX_CONDITION_DEPTH). A caller's arguments may rule out the first
+ * (`route_to("db.example.com")` never takes the `if ":" in host:` branch): the next one then shows.
  */
-type ChainMemo = Map<number, readonly ChainLink[] | null>;
+type Chains = readonly (readonly ChainLink[])[];
+
+/**
+ * Per model, for calls of production code and of tests apart (they differ on environment switches: see localChain):
+ * definition id → the chains from it to a blocking call, or null when it does not block.
+ */
+type ChainMemo = Map<number, Chains | null>;
 const chainsByModel = new WeakMap<SemanticModel, { readonly production: ChainMemo; readonly tests: ChainMemo }>();
 
 export const transitiveBlocking: Rule = {
@@ -90,7 +98,7 @@ export const transitiveBlocking: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag; a call they leave alone, such as a `send` on a socket made non-blocking or in a `try` catching `BlockingIOError`, see LOOP106, is none) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). A `time.sleep` of at most 10 ms written as a literal, outside any loop (Chainlit's `Message.__init__` sleeps `0.001` so that timestamps differ), ends no chain: a pause the event loop does not notice (asyncio's debug mode calls a callback slow from 100 ms), with nothing worth moving to a thread; LOOP101 still flags one written in the coroutine itself, and a sleep in a loop (a poll) or of a duration not written down is followed. Calling a generator function (a `@contextmanager` too), of the same file or of another module, runs none of its body, nor does calling a function that only returns what one returns (`return _parse_items(items)`), so such a call is flagged only where a `with` enters it (`with temporary_file():`, `with temporary_file() as f:`), and the message says that entering it blocks and advises an async context manager rather than `asyncio.to_thread`. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when: every condition around the blocking path, outermost first (`may block the event loop, when `isinstance(file, Upload)` and `not file.is_photo``), naming the function of each when several functions of the chain have conditions (`when `probe` (in `media_of()`) and …`); the finding is one severity lower than the rule's. An early return before the blocking call that tests a parameter (`if local_mode: return path.as_uri()`, also `raise`, or `continue`/`break` in a loop) is such a condition too (quoted as `not (local_mode)`). Where one of those conditions tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `isinstance(value, str | Path)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(\".json\")`) and the call's own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`, a local bound once to a call of a class or `open()`, such as `file = SpooledTemporaryFile()`, which is never None, or a parameter of a test or a fixture that receives a pytest fixture whose every `return` (or, for one that yields, every `yield`) is such a call, a local bound to one, or a literal other than None, as mcp-agent's `MCPApp(settings=settings_with_otel)` with a fixture returning `Settings(otel=...)`: the fixture pytest finds first, of the test's class, its module, or the nearest conftest.py of its folder or one above; not a name a `parametrize` mark may fill, nor a fixture that may return None) or, when the call does not pass it, the parameter's default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given; when they show it is taken, and every condition of the chain is such a test (each condition of the called function tests a parameter and holds for those arguments, and no function further down has one: HAP-python's `AccessoryDriver(loop=loop)`, whose `__init__` makes `self.loader = loader or Loader()` with `loader` not passed and None by default), the call blocks: the message says so, without `may`, at the rule's severity. The same holds for a test of an attribute that a class's `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. Through other modules too: a module's summary keeps what its calls pass where that can decide a guard (None, True/False, builtin containers, `io` objects), so `Photo(path)` in one module, whose constructor in another calls `parse(photo, local_mode=True)`, does not block through the `open` a third module's `parse()` makes only when not in local mode. A test of whether a path strictly below a parameter exists (browser-use's `FileSystem`: `self.data_dir = self.base_dir / \"data\"`, then `if self.data_dir.exists(): shutil.rmtree(self.data_dir)`; also `os.path.isdir(os.path.join(root, \"cache\"))`, through locals and attributes of `self` the function sets from the parameter, where nothing the function does before the test may make that path) is ruled out by an argument that is a directory just made, with nothing below it: pytest's `tmp_path` or `tmpdir` given to a test or a fixture, `tempfile.mkdtemp()`, the name of `with tempfile.TemporaryDirectory() as d`, or a path below one (`tmp_path / \"workspace\"`), where no call between its making and the call is given it (but `mkdir()` of it, or, as it is, a path apart from the one passed: `photo = tmp_path / \"photo.png\"` beside `tmp_path / \"workspace\"`) and no loop around the call may run it twice, so `FileSystem(tmp_path)` in a test removes nothing, while `FileSystem(path)` may; also through a helper of the same file handing its parameter on untouched. Such a test before an early return (`if not (dest / \".version\").is_file(): return None`) is not quoted, as other tests of the disk there are not; more than one call down the chain it is a condition out of the caller's sight (see below). A datagram socket's `connect((host, port))` (see LOOP106) blocks only to look `host` up (the socket is recognised from each assignment that may reach the connect: `sock = None` replaced by `sock = socket.socket(family, socket.SOCK_DGRAM)` on the way is not one): where `host` is a parameter of its function, the chain blocks only when `host` is a host name to look up (so the message says), which the call's argument or the parameter's default decides (a numeric address such as `\"8.8.8.8\"` rules it out). A parameter handed on unchanged to the next call of the chain (`get_ip(host=\"8.8.8.8\")` calling `_get_ip(host, port)`) carries such a test of it, or any of the tests above, up to the callers of the function handing it on, in one file and across modules. A test that replaces the called function or the blocking call at the end of the chain with a mock where the call runs (`with mock.patch(\"subprocess.run\"):` or `mock.patch.object(subprocess, \"run\")` around it, `@mock.patch(\"builtins.open\")` on the test or its class, an earlier `monkeypatch.setattr(...)` or `mocker.patch(...)` in the test; also `pkg.mod.subprocess.run`, the name as another module sees it) runs no blocking call: nothing is reported. Nor where an HTTP mocking library answers the client of the chain's HTTP call (`async with respx.mock:` around a helper calling `httpx.get`, `@responses.activate` for `requests`; see LOOP102). A lazy singleton's set-up is not followed from its accessor's callers: what runs in the branch making a class's or module's shared object the first time it is asked for (`if cls._instance is None: cls._instance = Application()`, or a `global` name tested and set the same way, or a cache of one value for each key, `if gen not in cls._per_gen: cls._per_gen[gen] = GenData(gen)`, made once per key as `functools.cache` makes it; also a module-level name or class attribute the branch fills in place, `_config.update(...)`, `_config[key] = ...`, `.append(...)`, or through a function of the same module it calls that sets or fills it, as Prefect's `if not PROCESS_LOGGING_CONFIG: setup_logging()`) runs once per process, typically at start-up, and later callers find the object made (one made per object, `if self._session is None: ...`, is followed; set-up written in the coroutine itself is reported). Nor is calling a class followed into its `__init__` where a metaclass of the class, or of a class it derives from (`metaclass=M`, M a class of the same file or, with the project indexed, of another module), defines `__call__`, itself or through a metaclass it derives from: the call runs that `__call__`, which may not run `__init__` at all (spotDL's `Singleton` hands out the instance its `init()` made, or raises until then; the classic singleton's runs `__init__` on the first call only); a metaclass without a `__call__` of its own (`abc.ABCMeta`, one with only `__new__`) changes nothing, nor does a library's metaclass, whose code is not read. Nor is a memoized function followed: one that returns early what it keeps in a module global (or class attribute) it also sets (`global _build_id; if _build_id: return _build_id` then `_build_id = ...`, or through a function of the same module that sets it, as mcp-agent's `_set_and_warn_global_settings(settings)`; also with a flag beside the test, `if memoize and _build_id:`, or around it, `if set_global:` with `set_global=True` by default: the flag only lets a caller turn the cache off), or one decorated `@functools.cache` or `@functools.lru_cache` (not `maxsize=0`, which keeps nothing, nor on an instance's method, which caches per object): what it computes blocks at most once (per argument, for a cache), at first use, a one-time cost like an import's, not one of every call. A function whose decorator starts it in a worker thread (a decorator call passing `thread=True`, as Textual's `@work(thread=True)`; aiomisc's `@threaded` family; asgiref's `@sync_to_async`, also with arguments, and Channels' `@database_sync_to_async`; a decorator of the project that hands the function to a thread, as mitmproxy's `@concurrent`) or makes it a task graph's node (`@dask.delayed`) returns at once when called and is not followed. Nor is a plain function whose result the coroutine uses as an awaitable (`await run_deployment(...)`, or a name bound to it once and awaited, `async with`, `async for`, `asyncio.create_task(...)`) when a decorator wraps it, any but those known to keep a function as it is (`staticmethod`, `classmethod`, `abc.abstractmethod`, `functools.wraps`, `typing.override`, `typing.final`): a plain function's call gives an awaitable only if its decorator makes it so, as Prefect's `@async_dispatch(arun_deployment)` does by calling the async implementation instead in an async context, so the body read is not what runs; in one file and across modules. An undecorated function whose result is awaited is followed: its body runs up to its `return`. From a test, nor is a call made only when the process environment sets a variable (a deployment switch such as DBOS's `if os.environ.get(\"DBOS__CLOUD\") == \"true\":`, which only its hosting runtime sets): a test of `os.environ.get(name)` or `os.getenv(name)` (with no default, or a string literal one) for truth, `is None`, or against string literals (`== \"true\"`, `in (\"1\", \"yes\")`, also after `.lower()`), or of `name in os.environ`, alone, under `not` or within an `and`, that is false where the variable is unset, around the call or in an early return before it; the test can neither see nor decide it, and where tests run the switch is off unless they turn it on. From production code, which may run where the switch is on, such a condition is quoted like any other in one file; through another module's summary, which cannot tell who calls, the call is not followed from any caller. Where the variable's absence takes the branch (`if os.getenv(\"OFFLINE\") != \"1\":`), where it is read as `os.environ[name]` (required: its value is unknown, not unset), or where the module holding the test sets the variable itself (`os.environ[\"NAME\"] = ...`, `os.environ.setdefault`, `os.putenv`, `monkeypatch.setenv`, `os.environ.update({...})`, `mock.patch.dict(os.environ, {...})`; settings in other files are not looked for), the chain is followed as before. A condition more than one call down the chain (in a function the called one does not call itself) that tests no parameter of its function is not followed: the chain is not reported, since whatever decides it (a setting, an item of a list the chain builds) is out of the caller's sight and reach, and large code has many such paths (a server's constructor reaching a plugin download when a configured name is a URL); of two chains, the one whose conditions are nearer the call is shown. A chain that blocks only on some path the call's own arguments do not decide (`if os.path.isdir(name): shutil.rmtree(name)`, or a test of a parameter the caller passes a variable for) reads the same at every such call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call; a call whose arguments show the branch is taken (`read_cached(path, None)`) is a finding of its own.",
+      'Flags a call, in an async context, to a plain (non-async) function that makes a blocking call (one LOOP101–LOOP107 flag; a call they leave alone, such as a `send` on a socket made non-blocking or in a `try` catching `BlockingIOError`, see LOOP106, is none) itself or through further plain functions — in the same file, or in other modules of the project when it is indexed (the language server indexes the workspace; the CLI indexes the files it lints). A `time.sleep` of at most 10 ms written as a literal, outside any loop (Chainlit\'s `Message.__init__` sleeps `0.001` so that timestamps differ), ends no chain: a pause the event loop does not notice (asyncio\'s debug mode calls a callback slow from 100 ms), with nothing worth moving to a thread; LOOP101 still flags one written in the coroutine itself, and a sleep in a loop (a poll) or of a duration not written down is followed. Calling a generator function (a `@contextmanager` too), of the same file or of another module, runs none of its body, nor does calling a function that only returns what one returns (`return _parse_items(items)`), so such a call is flagged only where a `with` enters it (`with temporary_file():`, `with temporary_file() as f:`), and the message says that entering it blocks and advises an async context manager rather than `asyncio.to_thread`. The message shows the whole chain, e.g. `load() → fetch_all() → requests.get()`, and each hop is a related location. When every chain found blocks only on some path of a function (inside an `if`, an `else`, a conditional expression, the right side of `and`/`or`, an `except` clause), the message says it may block and when: every condition around the blocking path, outermost first (`may block the event loop, when `isinstance(file, Upload)` and `not file.is_photo``), naming the function of each when several functions of the chain have conditions (`when `probe` (in `media_of()`) and …`); the finding is one severity lower than the rule\'s. An early return before the blocking call that tests a parameter (`if local_mode: return path.as_uri()`, also `raise`, or `continue`/`break` in a loop) is such a condition too (quoted as `not (local_mode)`). Where one of those conditions tests a parameter of the called function (`isinstance(fp, io.IOBase)`, `isinstance(value, str | Path)`, `cache is None`, a bare `path`, a local copy of a parameter made at the top of the body and not changed before the test (`host = url`, then `if host is None`), or the left side of an `and` such as `isinstance(path, str) and path.endswith(".json")`, or whether a string parameter holds some text, `"://" in filename`) and the call\'s own argument decides it (`File(io.BytesIO(data))`, `load(path, {})`, a literal, a parameter of the calling function annotated with a builtin container or `str` such as `config: dict[str, Any]`, a local bound once to a call of a class or `open()`, such as `file = SpooledTemporaryFile()`, which is never None, or a parameter of a test or a fixture that receives a pytest fixture whose every `return` (or, for one that yields, every `yield`) is such a call, a local bound to one, or a literal other than None, as mcp-agent\'s `MCPApp(settings=settings_with_otel)` with a fixture returning `Settings(otel=...)`: the fixture pytest finds first, of the test\'s class, its module, or the nearest conftest.py of its folder or one above; not a name a `parametrize` mark may fill, nor a fixture that may return None) or, when the call does not pass it, the parameter\'s default does (a literal, or a module-level name bound to one), nothing is reported when the blocking branch cannot be taken for the arguments given; when they show it is taken, and every condition of the chain is such a test (each condition of the called function tests a parameter and holds for those arguments, and no function further down has one: HAP-python\'s `AccessoryDriver(loop=loop)`, whose `__init__` makes `self.loader = loader or Loader()` with `loader` not passed and None by default), the call blocks: the message says so, without `may`, at the rule\'s severity. The same holds for a test of an attribute that a class\'s `__init__` sets from one of its parameters (`self.log_config = log_config`) before calling the method that tests it: the arguments of the call of the class decide it (`Config(app)` with the default `log_config={...}` does not read a file). Arguments decide at every hop of a chain in the same file: a helper whose own call rules the branch out (`Config(app, log_config=None)`) does not block through it, and a helper that hands its `**kwargs` on (`Config(app, **kwargs)`) is decided by the keyword arguments its own callers give it. Through other modules too: a module\'s summary keeps what its calls pass where that can decide a guard (None, True/False, builtin containers, `io` objects), so `Photo(path)` in one module, whose constructor in another calls `parse(photo, local_mode=True)`, does not block through the `open` a third module\'s `parse()` makes only when not in local mode. A test of whether a path strictly below a parameter exists (browser-use\'s `FileSystem`: `self.data_dir = self.base_dir / "data"`, then `if self.data_dir.exists(): shutil.rmtree(self.data_dir)`; also `os.path.isdir(os.path.join(root, "cache"))`, through locals and attributes of `self` the function sets from the parameter, where nothing the function does before the test may make that path) is ruled out by an argument that is a directory just made, with nothing below it: pytest\'s `tmp_path` or `tmpdir` given to a test or a fixture, `tempfile.mkdtemp()`, the name of `with tempfile.TemporaryDirectory() as d`, or a path below one (`tmp_path / "workspace"`), where no call between its making and the call is given it (but `mkdir()` of it, or, as it is, a path apart from the one passed: `photo = tmp_path / "photo.png"` beside `tmp_path / "workspace"`) and no loop around the call may run it twice, so `FileSystem(tmp_path)` in a test removes nothing, while `FileSystem(path)` may; also through a helper of the same file handing its parameter on untouched. Such a test before an early return (`if not (dest / ".version").is_file(): return None`) is not quoted, as other tests of the disk there are not; more than one call down the chain it is a condition out of the caller\'s sight (see below). A datagram socket\'s `connect((host, port))` (see LOOP106) blocks only to look `host` up (the socket is recognised from each assignment that may reach the connect: `sock = None` replaced by `sock = socket.socket(family, socket.SOCK_DGRAM)` on the way is not one): where `host` is a parameter of its function, the chain blocks only when `host` is a host name to look up (so the message says), which the call\'s argument or the parameter\'s default decides (a numeric address such as `"8.8.8.8"` rules it out). A parameter handed on unchanged to the next call of the chain (`get_ip(host="8.8.8.8")` calling `_get_ip(host, port)`) carries such a test of it, or any of the tests above, up to the callers of the function handing it on, in one file and across modules. A test that replaces the called function or the blocking call at the end of the chain with a mock where the call runs (`with mock.patch("subprocess.run"):` or `mock.patch.object(subprocess, "run")` around it, `@mock.patch("builtins.open")` on the test or its class, an earlier `monkeypatch.setattr(...)` or `mocker.patch(...)` in the test; also `pkg.mod.subprocess.run`, the name as another module sees it) runs no blocking call: nothing is reported. Nor where an HTTP mocking library answers the client of the chain\'s HTTP call (`async with respx.mock:` around a helper calling `httpx.get`, `@responses.activate` for `requests`; see LOOP102). A lazy singleton\'s set-up is not followed from its accessor\'s callers: what runs in the branch making a class\'s or module\'s shared object the first time it is asked for (`if cls._instance is None: cls._instance = Application()`, or a `global` name tested and set the same way, or a cache of one value for each key, `if gen not in cls._per_gen: cls._per_gen[gen] = GenData(gen)`, made once per key as `functools.cache` makes it; also a module-level name or class attribute the branch fills in place, `_config.update(...)`, `_config[key] = ...`, `.append(...)`, or through a function of the same module it calls that sets or fills it, as Prefect\'s `if not PROCESS_LOGGING_CONFIG: setup_logging()`) runs once per process, typically at start-up, and later callers find the object made (one made per object, `if self._session is None: ...`, is followed; set-up written in the coroutine itself is reported). Nor is calling a class followed into its `__init__` where a metaclass of the class, or of a class it derives from (`metaclass=M`, M a class of the same file or, with the project indexed, of another module), defines `__call__`, itself or through a metaclass it derives from: the call runs that `__call__`, which may not run `__init__` at all (spotDL\'s `Singleton` hands out the instance its `init()` made, or raises until then; the classic singleton\'s runs `__init__` on the first call only); a metaclass without a `__call__` of its own (`abc.ABCMeta`, one with only `__new__`) changes nothing, nor does a library\'s metaclass, whose code is not read. Nor is a memoized function followed: one that returns early what it keeps in a module global (or class attribute) it also sets (`global _build_id; if _build_id: return _build_id` then `_build_id = ...`, or through a function of the same module that sets it, as mcp-agent\'s `_set_and_warn_global_settings(settings)`; also with a flag beside the test, `if memoize and _build_id:`, or around it, `if set_global:` with `set_global=True` by default: the flag only lets a caller turn the cache off), or one decorated `@functools.cache` or `@functools.lru_cache` (not `maxsize=0`, which keeps nothing, nor on an instance\'s method, which caches per object): what it computes blocks at most once (per argument, for a cache), at first use, a one-time cost like an import\'s, not one of every call. A function whose decorator starts it in a worker thread (a decorator call passing `thread=True`, as Textual\'s `@work(thread=True)`; aiomisc\'s `@threaded` family; asgiref\'s `@sync_to_async`, also with arguments, and Channels\' `@database_sync_to_async`; a decorator of the project that hands the function to a thread, as mitmproxy\'s `@concurrent`) or makes it a task graph\'s node (`@dask.delayed`) returns at once when called and is not followed. Nor is a plain function whose result the coroutine uses as an awaitable (`await run_deployment(...)`, or a name bound to it once and awaited, `async with`, `async for`, `asyncio.create_task(...)`) when a decorator wraps it, any but those known to keep a function as it is (`staticmethod`, `classmethod`, `abc.abstractmethod`, `functools.wraps`, `typing.override`, `typing.final`): a plain function\'s call gives an awaitable only if its decorator makes it so, as Prefect\'s `@async_dispatch(arun_deployment)` does by calling the async implementation instead in an async context, so the body read is not what runs; in one file and across modules. An undecorated function whose result is awaited is followed: its body runs up to its `return`. From a test, nor is a call made only when the process environment sets a variable (a deployment switch such as DBOS\'s `if os.environ.get("DBOS__CLOUD") == "true":`, which only its hosting runtime sets): a test of `os.environ.get(name)` or `os.getenv(name)` (with no default, or a string literal one) for truth, `is None`, or against string literals (`== "true"`, `in ("1", "yes")`, also after `.lower()`), or of `name in os.environ`, alone, under `not` or within an `and`, that is false where the variable is unset, around the call or in an early return before it; the test can neither see nor decide it, and where tests run the switch is off unless they turn it on. From production code, which may run where the switch is on, such a condition is quoted like any other in one file; through another module\'s summary, which cannot tell who calls, the call is not followed from any caller. Where the variable\'s absence takes the branch (`if os.getenv("OFFLINE") != "1":`), where it is read as `os.environ[name]` (required: its value is unknown, not unset), or where the module holding the test sets the variable itself (`os.environ["NAME"] = ...`, `os.environ.setdefault`, `os.putenv`, `monkeypatch.setenv`, `os.environ.update({...})`, `mock.patch.dict(os.environ, {...})`; settings in other files are not looked for), the chain is followed as before. A condition more than one call down the chain (in a function the called one does not call itself) that tests no parameter of its function is not followed: the chain is not reported, since whatever decides it (a setting, an item of a list the chain builds) is out of the caller\'s sight and reach, and large code has many such paths (a server\'s constructor reaching a plugin download when a configured name is a URL); of two chains, the one whose conditions are nearer the call is shown, and where the call\'s own arguments rule out its branch, the next one (`export_log("exports.log")` of a function opening a default file when `target is None` and `target` otherwise blocks through the second `open`). A test of a parameter around a call that hands another parameter on to a function testing it further down needs both (`if ":" not in host: return local_address(host, ...)`): arguments failing either rule the chain out. A chain that blocks only on some path the call\'s own arguments do not decide (`if os.path.isdir(name): shutil.rmtree(name)`, or a test of a parameter the caller passes a variable for) reads the same at every such call of the function: it is reported at the first such call in each top-level statement (a class, a function), with the number of the others and each as a related location, rather than at every call; a call whose arguments show the branch is taken (`read_cached(path, None)`) is a finding of its own.',
     whyIsThisBad:
       'Moving `requests.get` into a helper, or into another module, does not stop it blocking the event loop; it only hides it from linters that look at one function at a time.',
     example:
@@ -114,9 +122,14 @@ function deepestCondition(chain: readonly ChainLink[]): number | undefined {
   return index < 0 ? undefined : index;
 }
 
-/** Whether a hop's guard is a test of a parameter of its own function that the arguments of its call decide. */
+/**
+ * Whether a hop's guard is a test of a parameter of its own function that the arguments of its call decide. Not a test
+ * of the text a string holds (`":" in strategy_name`): only a literal decides it, and down a chain the string is
+ * nearly always a setting read somewhere (freqtrade's tests reaching a strategy file's `open()` when a configured name
+ * has a colon), as out of the caller's sight as a condition testing no parameter.
+ */
 function testsOwnParameter(guard: ParameterGuard | undefined): boolean {
-  return guard !== undefined && !guard.passedOn && guard.test !== 'subpathExists';
+  return guard !== undefined && !guard.passedOn && guard.test !== 'subpathExists' && guard.test !== 'contains';
 }
 
 /** The most repeated calls a finding lists as related locations (it counts them all). */
@@ -145,7 +158,9 @@ function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Findin
   const definition = context.model.calleeDefinition(call, scope);
   const localGenerator = definition !== undefined && isGeneratorFunction(definition, context.model);
   if (localGenerator && !enteredByWith(call)) return undefined;
-  const found = chainFromCall(call, scope, context, new Set(), isTestCode(scope, context));
+  const chains = chainFromCall(call, scope, context, new Set(), isTestCode(scope, context));
+  // The first hop runs in the called function: its arguments here may rule that branch out, and the next chain shows.
+  const found = chains && firstNotRuledOut(chains, call, scope, context);
   if (!found) return undefined;
   const generator =
     localGenerator || (definition === undefined && callsProjectGeneratorFunction(call, scope, context.model, context.project));
@@ -166,10 +181,8 @@ function findingAt(call: SyntaxNode, scope: Scope, context: RuleContext): Findin
   // A coroutine a decorator runs in a worker thread (`@concurrent`) blocks no caller's loop.
   const runningIn = scope.functionScope?.node;
   if (runningIn && runsInWorkerThread(runningIn, context.model, context.project)) return undefined;
-  // The first hop runs in the called function: its arguments here may rule that branch out.
   const guard = found.chain[0]?.guard;
   const holds = guard && guardHolds(guard, call, context.model, scope, context.project);
-  if (holds === false) return undefined;
   // A path that blocks only under a condition further down than the functions the called one calls, one that tests no
   // parameter there, is one of the many conditional paths large code has (a server's constructor reaching a plugin
   // download when a setting names a URL): what decides it is out of the caller's sight and reach.
@@ -250,42 +263,57 @@ function statementLabel(statement: SyntaxNode): string {
   return 'this statement';
 }
 
-/** The called function's name and its chain to a blocking call, if the call reaches one through plain functions. */
+/** The called function's name and its chains to a blocking call, if the call reaches one through plain functions. */
 function chainFromCall(
   call: SyntaxNode,
   scope: Scope,
   context: Pick<RuleContext, 'model' | 'settings' | 'project'>,
   visiting: Set<number>,
   fromTest: boolean,
-): { name: string; chain: readonly ChainLink[] } | undefined {
+): { name: string; chains: Chains } | undefined {
   const definition = context.model.calleeDefinition(call, scope);
   if (definition) {
-    const chain = localChain(definition, context, visiting, fromTest);
-    return chain ? { name: functionName(definition), chain } : undefined;
+    const chains = localChains(definition, context, visiting, fromTest);
+    return chains ? { name: functionName(definition), chains } : undefined;
   }
   const project = context.project;
   const name = project && context.model.calleeName(call, scope);
   if (!project || name === undefined || name.startsWith('builtins.')) return undefined;
+  // Another module's summary keeps one chain per function (see ModuleSummary.blockingCall).
   const chain = project.blockingChain(project.absoluteName(name));
-  return chain ? { name: name.slice(name.lastIndexOf('.') + 1), chain } : undefined;
+  return chain ? { name: name.slice(name.lastIndexOf('.') + 1), chains: [chain] } : undefined;
 }
 
-function localChain(
+/** Of a called function's chains, the first whose branch this call's own arguments do not rule out. */
+function firstNotRuledOut(
+  { name, chains }: { name: string; chains: Chains },
+  call: SyntaxNode,
+  scope: Scope,
+  { model, project }: Pick<RuleContext, 'model' | 'project'>,
+): { name: string; chain: readonly ChainLink[] } | undefined {
+  const chain = chains.find((candidate) => {
+    const guard = candidate[0]?.guard;
+    return guard === undefined || guardHolds(guard, call, model, scope, project) !== false;
+  });
+  return chain && { name, chain };
+}
+
+function localChains(
   definition: SyntaxNode,
   context: Pick<RuleContext, 'model' | 'settings' | 'project'>,
   visiting: Set<number>,
   fromTest: boolean,
-): readonly ChainLink[] | null {
+): Chains | null {
   const { model, settings } = context;
   let memo = chainsByModel.get(model);
   if (!memo) chainsByModel.set(model, (memo = { production: new Map(), tests: new Map() }));
-  const chains = fromTest ? memo.tests : memo.production;
-  const known = chains.get(definition.id);
+  const memoChains = fromTest ? memo.tests : memo.production;
+  const known = memoChains.get(definition.id);
   if (known !== undefined) return known;
   // A function a decorator runs in a worker thread (`@threaded`, `@sync_to_async`) returns an awaitable at once: its
   // body blocks no caller's loop.
   if (runsInWorkerThread(definition, model, context.project)) {
-    chains.set(definition.id, null);
+    memoChains.set(definition.id, null);
     return null;
   }
   const body = plainFunctionScope(definition, context);
@@ -313,49 +341,59 @@ function localChain(
     assigned ??= attributesFromParameters(body.node, model);
     return throughConstructor(next[0].guard, assigned, call.startPosition);
   };
-  // A chain that always blocks is the one to show; else the first that blocks on some path.
-  let result: readonly ChainLink[] | null = directBlockingLink(calls, model, settings, body.node);
-  if (!result || !unconditional(result)) {
+  // A chain that always blocks is the one to show; else those that block on some path.
+  let result: (readonly ChainLink[])[] = directBlockingLinks(calls, model, settings, body.node);
+  if (result.length !== 1 || !unconditional(result[0]!)) {
     for (const { call, scope } of calls) {
-      const next = chainFromCall(call, scope, context, visiting, fromTest);
+      const chains = chainFromCall(call, scope, context, visiting, fromTest);
+      // This call's own arguments may rule out the branch a chain blocks in.
+      const next = chains && firstNotRuledOut(chains, call, scope, context);
       if (!next) continue;
-      // This call's own arguments may rule out the branch the chain blocks in.
       const nextGuard = next.chain[0]?.guard;
-      if (nextGuard && guardHolds(nextGuard, call, model, scope, context.project) === false) continue;
       const where = callGuard(call, body.node, model, scope);
-      // Where this function's own condition (if any) tests no parameter, a test further down of a parameter this call
-      // hands on as it came is decided by the arguments of this function's callers.
-      const guard =
-        (where.condition === undefined
+      // A test further down of a parameter this call hands on as it came is decided by the arguments of this
+      // function's callers, with this function's own test of a parameter (if any) around the call.
+      const own =
+        where.condition === undefined
           ? (where.guard ?? constructorGuard(call, next.chain) ?? forwardedGuard(nextGuard, call, body.node))
-          : where.guard) ??
+          : where.guard;
+      const guard = withPassedOn(
+        own,
         throughPassedParameter(nextGuard, passedParameters(call, scope, body.node, model), (parameter) =>
           handedOnUntouched(call, parameter, body.node, model),
-        );
+        ),
+      );
       const chain = [
         { label: next.name, start: call.startPosition, end: call.endPosition, ...where, ...(guard === undefined ? {} : { guard }) },
         ...next.chain,
       ];
       if (unconditional(chain)) {
-        result = chain;
+        result = [chain];
         break;
       }
-      // Of the chains that block on some path, the one whose conditions are nearest (see MAX_CONDITION_DEPTH).
-      if (!result || deepestCondition(chain)! < deepestCondition(result)!) result = chain;
+      if (result.length < MAX_CHAINS) result.push(chain);
     }
   }
+  // Of the chains that block on some path, the one whose conditions are nearest first (see MAX_CONDITION_DEPTH); the
+  // sort keeps source order among equals, and the blocking calls of the function itself come first.
+  result.sort((one, other) => (deepestCondition(one) ?? 0) - (deepestCondition(other) ?? 0));
+  const found = result.length > 0 ? result : null;
   visiting.delete(definition.id);
-  chains.set(definition.id, result);
-  return result;
+  memoChains.set(definition.id, found);
+  return found;
 }
 
-function directBlockingLink(
+/** The most chains kept of one function that block on some path each. */
+const MAX_CHAINS = 8;
+
+/** The function's own blocking calls: the first that always blocks alone, else each that blocks on some path. */
+function directBlockingLinks(
   calls: { call: SyntaxNode; scope: Scope }[],
   model: SemanticModel,
   settings: RuleSettings,
   functionNode: SyntaxNode,
-): ChainLink[] | null {
-  let conditional: ChainLink[] | null = null;
+): ChainLink[][] {
+  const conditional: ChainLink[][] = [];
   for (const { call, scope } of calls) {
     const name = model.calleeName(call, scope);
     // A sleep of a few milliseconds (`time.sleep(0.001)` to make timestamps differ) ends no chain: a pause the loop does
@@ -369,8 +407,9 @@ function directBlockingLink(
     ) {
       const where = callGuard(call, functionNode, model, scope, blocksOnlyWhen(name, call, scope, model));
       // (Unconditional, but for an early return that only a directory just made takes: see callGuard.)
-      if (where.condition === undefined) return [{ label: shortName(name), start: call.startPosition, end: call.endPosition, ...where }];
-      conditional ??= [{ label: shortName(name), start: call.startPosition, end: call.endPosition, ...where }];
+      const link = { label: shortName(name), start: call.startPosition, end: call.endPosition, ...where };
+      if (where.condition === undefined) return [[link]];
+      if (conditional.length < MAX_CHAINS) conditional.push([link]);
     }
   }
   return conditional;
