@@ -38,6 +38,9 @@ export const nestedAsyncioRun: Rule = {
     // A test checking that it raises (`with pytest.raises(RuntimeError):`) calls it on purpose; a forked child
     // process runs no loop (asyncio ties the running loop to the process that set it).
     if (!what || isExpectedToRaise(call, context.model, context.scope) || inForkedChild(call, context)) return;
+    // Without the coroutine (or future) to run, the call raises TypeError before it looks at the loop: the message
+    // would name the wrong error, and there is nothing to await instead.
+    if (!what.endsWith('run_forever()`') && (call.childForFieldName('arguments')?.namedChildCount ?? 0) === 0) return;
     context.report({
       node: call,
       message: `${what} in ${describeCoroutine(context)} raises RuntimeError because an event loop is already running in this thread; ${instead}`,
@@ -45,7 +48,7 @@ export const nestedAsyncioRun: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.run(...)`, `asyncio.Runner(...).run(...)` (also through `with asyncio.Runner() as runner:`), and `run_until_complete(...)` / `run_forever()` on an event loop, when called in an async context (the body of an `async def`, not a nested `def` or `lambda`). A call in the body of `with pytest.raises(...)` or `with self.assertRaises(...)` is left alone: the test checks that it raises; so is one in the child process of an `os.fork()` (`if pid == 0:`), where no loop runs.',
+      'Flags `asyncio.run(...)`, `asyncio.Runner(...).run(...)` (also through `with asyncio.Runner() as runner:`), and `run_until_complete(...)` / `run_forever()` on an event loop, when called in an async context (the body of an `async def`, not a nested `def` or `lambda`). A call given nothing to run (`loop.run_until_complete()`, `asyncio.run()`) is left alone: it raises TypeError first, a mistake of another kind. A call in the body of `with pytest.raises(...)` or `with self.assertRaises(...)` is left alone: the test checks that it raises; so is one in the child process of an `os.fork()` (`if pid == 0:`), where no loop runs.',
     whyIsThisBad:
       'A coroutine only runs while an event loop runs it, and a thread can run one loop at a time: `asyncio.run()` raises "cannot be called from a running event loop" and `run_until_complete()` raises "This event loop is already running" (or "Cannot run the event loop while another loop is running"). The coroutine passed in is never awaited. Await it directly instead, or run blocking sync code that starts its own loop in a thread with `asyncio.to_thread()`.',
     example: 'import asyncio\n\nasync def handle(request):\n    user = asyncio.run(load_user(request.user_id))\n    return render(user)',
