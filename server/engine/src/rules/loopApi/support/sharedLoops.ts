@@ -1,8 +1,9 @@
 // Loops LOOP203 finds driven by hand because something `asyncio.run()` would not keep shares them: an
 // `asyncio.Runner`'s loop, a loop published on an object (by the function or by a coroutine it runs), kept for a
-// module-level client or stopped through a module-level name, the thread's lasting loop a sync facade runs its object's
-// or its caller's coroutines on call after call, a loop driven again on each pass of a `for` or `while` loop, and a
-// loop the caller's factory or another library (uvloop) makes (`asyncio.run` takes a factory only from 3.12 on).
+// module-level client or stopped through a module-level name, one an enclosing function made and stops or schedules
+// on, the thread's lasting loop a sync facade runs its object's or its caller's coroutines on call after call, a loop
+// driven again on each pass of a `for` or `while` loop, and a loop the caller's factory or another library (uvloop)
+// makes (`asyncio.run` takes a factory only from 3.12 on).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import {
   argumentAt,
@@ -94,6 +95,46 @@ export function isStoppedThroughTheModule(name: SyntaxNode, runs: readonly Synta
     const within = (container: SyntaxNode): boolean =>
       container.startIndex <= reference.startIndex && reference.endIndex <= container.endIndex;
     return model.scopeOf(reference).functionScope !== undefined && !within(driving) && !ranWork.some(within);
+  });
+}
+
+/** Methods of a loop that stop it or hand it work: called by other code than the drive, the loop is shared with it. */
+const SHARING_METHODS: ReadonlySet<string> = new Set(['call_soon_threadsafe', 'stop', 'call_soon', 'call_later', 'call_at', 'create_task']);
+
+/**
+ * A loop an enclosing function made (`srv_loop = asyncio.new_event_loop()`) and a function nested in it drives through
+ * the closure (a thread's target, `def _run(): srv_loop.run_until_complete(_serve())`), shared beyond that drive: code
+ * outside the driving function (the enclosing function, or another function nested there) stops it or schedules on it
+ * (`srv_loop.call_soon_threadsafe(stop.set)` from the test thread, `asyncio.run_coroutine_threadsafe(coro, srv_loop)`),
+ * or a coroutine the loop runs (`runs`) uses it by name (`await srv_loop.create_server(...)`). `asyncio.run()` in the
+ * nested function would run the work on a loop of its own, while those uses reach one nobody runs. A loop the enclosing
+ * function makes and then only closes, or never touches again, is the nested function's alone.
+ */
+export function isSharedWithTheEnclosingFunction(name: SyntaxNode, runs: readonly SyntaxNode[], context: RuleContext): boolean {
+  const { model } = context;
+  const node = unparenthesize(name);
+  const driving = context.scope.functionScope;
+  if (node.type !== 'identifier' || !driving) return false;
+  const binding = model.resolve(node, context.scope);
+  if (binding?.kind !== 'assignment' || !binding.value || binding.scope === driving || binding.scope.kind !== 'function') return false;
+  const value = unparenthesize(binding.value);
+  if (value.type !== 'call' || !isNewLoopCall(value, model, binding.scope)) return false;
+  const within = (container: SyntaxNode, reference: SyntaxNode): boolean =>
+    container.startIndex <= reference.startIndex && reference.endIndex <= container.endIndex;
+  const ranWork = runs.flatMap((run) => {
+    const work = assignedValue(run, context);
+    return work?.node.type === 'call' ? (definitionCalled(work.node, work.scope, context) ?? []) : [];
+  });
+  return model.references(binding).some((reference) => {
+    if (ranWork.some((work) => within(work, reference))) return true;
+    if (within(driving.node, reference)) return false;
+    const read = reference.parent;
+    if (read?.type === 'attribute' && read.childForFieldName('object')?.id === reference.id)
+      return SHARING_METHODS.has(read.childForFieldName('attribute')?.text ?? '');
+    // `asyncio.run_coroutine_threadsafe(coro, loop)`: the loop as the one handed the coroutine.
+    const call = read?.type === 'argument_list' ? read.parent : read?.type === 'keyword_argument' ? read.parent?.parent : undefined;
+    if (call?.type !== 'call' || model.calleeName(call, model.scopeOf(call)) !== 'asyncio.run_coroutine_threadsafe') return false;
+    return argumentAt(call, 1, 'loop')?.id === reference.id;
   });
 }
 
