@@ -59,6 +59,79 @@ export function mappingValueClass(annotation: SyntaxNode, scope: Scope, model: S
   return named && 'name' in named && MAPPINGS.has(named.name) ? classOf(values, annotation.startIndex, scope, model) : undefined;
 }
 
+/** Tuple types, whose arguments are the types of their items in order. */
+const TUPLES: ReadonlySet<string> = new Set(['builtins.tuple', 'typing.Tuple']);
+
+/** How many type aliases of this module annotatedClassNames follows, one naming another, before it gives up. */
+const MAX_ALIASES = 4;
+
+/**
+ * The classes of elsewhere, by qualified name, one of which a value annotated `annotation` (read where `scope` reads
+ * it) is an instance of, where the annotation names nothing else: `X`, `X | Y`, `Union[X, Y]`, what `Annotated[...]`
+ * or `Final[...]` wraps, or a type alias of this module bound once to such a type (`IPAddress = Union[IPv4Address,
+ * IPv6Address]`). `item`: of the item at that index of a tuple annotated so (`Tuple[X | Y, int]`). Undefined where the
+ * value may be None (`Optional[X]`, `X | None`) or the annotation names anything else (a class of this file included).
+ */
+export function annotatedClassNames(
+  annotation: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  item?: number,
+): readonly string[] | undefined {
+  const written = writtenType(annotation.text);
+  if (!written) return undefined;
+  if (item === undefined) return classNames(written, annotation.startIndex, scope, model, 0);
+  const tuple = aliasedType(written, annotation.startIndex, scope, model, 0);
+  if (!tuple) return undefined;
+  const head = namedClass(tuple.type.name, tuple.position, tuple.scope, model);
+  const member = head && 'name' in head && TUPLES.has(head.name) ? tuple.type.arguments[item] : undefined;
+  return member && classNames(member, tuple.position, tuple.scope, model, tuple.depth);
+}
+
+/** The classes `written` names (see annotatedClassNames), read at `position` in `scope`; `depth` counts aliases followed. */
+function classNames(
+  written: WrittenType,
+  position: number,
+  scope: Scope,
+  model: SemanticModel,
+  depth: number,
+): readonly string[] | undefined {
+  const type = aliasedType(written, position, scope, model, depth);
+  if (!type) return undefined;
+  const { type: named, position: at, scope: where, depth: followed } = type;
+  const head = named.name === '|' ? undefined : namedClass(named.name, at, where, model);
+  const headName = head && 'name' in head ? head.name : undefined;
+  if (named.name === '|' || headName === UNION) {
+    const members = named.arguments.map((member) => classNames(member, at, where, model, followed));
+    return members.every((names): names is readonly string[] => names !== undefined) ? members.flat() : undefined;
+  }
+  if (headName === 'typing.Optional' || named.name === 'None') return undefined;
+  if (headName !== undefined && WRAPPERS.has(headName)) {
+    const inner = named.arguments[0];
+    return inner && classNames(inner, at, where, model, followed);
+  }
+  return headName !== undefined && named.arguments.length === 0 && !/^(?:builtins|typing)\./.test(headName) ? [headName] : undefined;
+}
+
+/**
+ * `written`, or where it is a plain name of a type alias of this module (bound once, at module level, to what reads as
+ * a type), the type the alias stands for, with where it is written. Undefined past MAX_ALIASES aliases.
+ */
+function aliasedType(
+  written: WrittenType,
+  position: number,
+  scope: Scope,
+  model: SemanticModel,
+  depth: number,
+): { readonly type: WrittenType; readonly position: number; readonly scope: Scope; readonly depth: number } | undefined {
+  if (written.arguments.length > 0 || written.name.includes('.') || written.name === '|') return { type: written, position, scope, depth };
+  const binding = model.lookup(written.name, scope, position);
+  if (binding?.kind !== 'assignment' || !binding.value || binding.scope !== model.module) return { type: written, position, scope, depth };
+  if (depth >= MAX_ALIASES || model.bindingsIn(model.module, written.name).length !== 1) return undefined;
+  const aliased = writtenType(binding.value.text);
+  return aliased && aliasedType(aliased, binding.value.startIndex, model.module, model, depth + 1);
+}
+
 function classOf(written: WrittenType, position: number, scope: Scope, model: SemanticModel): ClassReference | undefined {
   // A generic class is the class it is a type of: `asyncio.Queue[Job]`, a queue.
   const type = unwrapped(written, position, scope, model);

@@ -1,7 +1,9 @@
 // Functions only the file defining them can reach (a nested function, a module-level `_name`), and where it uses them:
 // a rule may then judge a function's body by what holds at each of its call sites (LOOP201 asks whether a loop is set
-// before each, whether each catches a RuntimeError, or whether each is in a coroutine).
+// before each, whether each catches a RuntimeError, or whether each is in a coroutine). Also the plain function of this
+// file a call runs, whose `return`s say what the call gives.
 import type { SyntaxNode } from '../analysis/pythonParser';
+import { hasAsyncKeyword } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 
@@ -18,6 +20,19 @@ export function fileLocalUses(scope: Scope, model: SemanticModel): readonly Synt
   if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return undefined;
   const references = model.references(bindings[0]!);
   return references.length > 0 ? references : undefined;
+}
+
+/**
+ * The plain function of this file a call runs: `helper(...)` naming a `def` (not a method, which a subclass may
+ * override), not an `async def` (its call returns a coroutine), a generator (its call runs none of its body), nor one a
+ * decorator may have replaced. What its body returns is what the call gives.
+ */
+export function plainFunctionCalled(call: SyntaxNode, scope: Scope, model: SemanticModel): SyntaxNode | undefined {
+  if (call.childForFieldName('function')?.type !== 'identifier') return undefined;
+  const definition = model.calleeDefinition(call, scope);
+  if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition) || definition.parent?.type === 'decorated_definition')
+    return undefined;
+  return model.scopeOfDefinition(definition)?.yields.length === 0 ? definition : undefined;
 }
 
 /** The call a use of a function is the callee of (`helper(...)`), or undefined when it is handed on instead. */

@@ -6,10 +6,11 @@
 // socket never raises it, so the code knows its socket does not wait (anyio's `raw_socket.connect(path)`, then
 // `add_writer` on BlockingIOError). A datagram socket's `connect` sends nothing: it only picks the route to the
 // address, and blocks only to look up a host name, never for a numeric address nor for one another socket reports
-// (`peer.getsockname()`). A lookup of such an address (`socket.getaddrinfo(addr[0], addr[1])` where `addr =
-// sock.getsockname()`, `socket.gethostbyname("127.0.0.1")`) parses it and asks no name server; `localhost` is looked
-// up in the hosts file. A datagram sent to the machine's own loopback (`sock.sendto(data, ("127.0.0.1", port))`) waits
-// on no peer. (A connection there is still a blocking call: the handshake waits for the listener's backlog.)
+// (`peer.getsockname()`), nor for the text of an `ipaddress` address (`str(ip)`: see ipAddressValues). A lookup of
+// such an address (`socket.getaddrinfo(addr[0], addr[1])` where `addr = sock.getsockname()`,
+// `socket.gethostbyname("127.0.0.1")`, `socket.getaddrinfo(str(ip), port)`) parses it and asks no name server;
+// `localhost` is looked up in the hosts file. A datagram sent to the machine's own loopback (`sock.sendto(data,
+// ("127.0.0.1", port))`) waits on no peer. (A connection there is still a blocking call: the handshake waits for the listener's backlog.)
 import type { SyntaxNode } from '../analysis/pythonParser';
 import {
   DEFINITION_KINDS,
@@ -24,6 +25,7 @@ import {
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { assigned, everyBinding, setsFlag } from './flagValues';
+import { isAddressText } from './ipAddressValues';
 import { isNumericHost } from './numericHost';
 import { bindingsReaching } from './reachingBindings';
 
@@ -224,10 +226,12 @@ function isReportedAddress(written: SyntaxNode, scope: Scope, model: SemanticMod
 
 /**
  * A numeric address (see isNumericHost) written as a string, the host of an address a socket reports (`addr[0]`
- * where `addr = sock.getsockname()`), or a name bound only to such values.
+ * where `addr = sock.getsockname()`), the text of an `ipaddress` address (`str(ip)`: see isAddressText), or a name
+ * bound only to such values.
  */
 function isNumericHostValue(written: SyntaxNode, scope: Scope, model: SemanticModel, depth: number): boolean {
   const node = unparenthesize(written);
+  if (isAddressText(node, scope, model, depth)) return true;
   if (node.type === 'string') {
     const text = plainStringText(node);
     return text !== undefined && isNumericHost(text);
