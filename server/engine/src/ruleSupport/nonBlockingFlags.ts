@@ -4,18 +4,19 @@
 // the address it is given), and a wait told not to (`os.waitpid(pid, os.WNOHANG)` returns at once when the child has
 // not ended). The flags may be spelled out, or held by a name bound only to them (see setsFlag). Socket calls that do
 // not wait for what the code knows of the socket (made non-blocking, a datagram socket's `connect`) are told apart in
-// nonBlockingSockets; a datagram socket's `connect` to a parameter blocks only when it is a host name (see
-// blocksOnlyWhen). Nor does starting a process the code keeps running (`self.proc = subprocess.Popen(cmd)`; see
-// processHandles): fork and exec only. The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
+// nonBlockingSockets; a datagram socket's `connect` to a parameter, or to the host of a URL a parameter holds, blocks
+// only when it is a host name (see blocksOnlyWhen). Nor does starting a process the code keeps running (`self.proc =
+// subprocess.Popen(cmd)`; see processHandles): fork and exec only. The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { argumentAt } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { setsFlag } from './flagValues';
-import { datagramConnectHost, socketCallReturnsAtOnce } from './nonBlockingSockets';
+import { datagramConnectAddress, datagramConnectHost, socketCallReturnsAtOnce } from './nonBlockingSockets';
 import { hostNameGuard, type ParameterGuard } from './parameterGuard';
 import { argumentsRuleOutBlocking } from './nonWaitingArguments';
 import { startsKeptProcess } from './processHandles';
+import { connectUrlOrigin } from './urlHosts';
 
 /** Per call: where its flags go (position, keyword) and the flag that makes it return without waiting. */
 const NON_BLOCKING_FLAGS: ReadonlyMap<string, { readonly index: number; readonly keyword?: string; readonly flag: string }> = new Map([
@@ -52,19 +53,30 @@ function flagsRuleOutBlocking(qualifiedName: string, call: SyntaxNode, scope: Sc
 }
 
 /**
- * For a call that may block (returnsAtOnce says no): the test of a parameter of its function that it blocks
- * only under, quoted and as a guard the arguments of a call of the function decide. A datagram socket's `connect((host,
- * port))`, where `host` is a parameter (dask's `_get_ip(host, port, family)`), looks `host` up only when it is a name.
+ * For a call that may block (returnsAtOnce says no): the condition it blocks only under, quoted, and as a test of a
+ * parameter of its function that the arguments of a call of the function decide, where they can. A datagram socket's
+ * `connect((host, port))`, where `host` is a parameter (dask's `_get_ip(host, port, family)`), looks `host` up only
+ * when it is a name; where it is the host of the URL a parameter holds (see urlHosts), only when that URL names a host
+ * by name, which a URL written out decides (unless the function writes a prefix before it, `url = "//" + url`), and
+ * None rules out.
  */
 export function blocksOnlyWhen(
   qualifiedName: string,
   call: SyntaxNode,
   scope: Scope,
   model: SemanticModel,
-): { readonly condition: string; readonly guard: ParameterGuard } | undefined {
-  if (qualifiedName !== 'socket.socket.connect') return undefined;
-  const host = datagramConnectHost(call, scope, model);
+): { readonly condition: string; readonly guard?: ParameterGuard } | undefined {
   const functionNode = scope.functionScope?.node;
-  const guard = host && functionNode ? hostNameGuard(host, functionNode, model) : undefined;
-  return guard && { condition: `\`${host!.text}\` is a host name to look up`, guard };
+  if (qualifiedName !== 'socket.socket.connect' || !functionNode) return undefined;
+  const host = datagramConnectHost(call, scope, model);
+  const hostGuard = host && hostNameGuard(host, functionNode, model);
+  if (hostGuard) return { condition: `\`${host!.text}\` is a host name to look up`, guard: hostGuard };
+  const address = datagramConnectAddress(call, scope, model);
+  const origin = address && connectUrlOrigin(address, scope, model);
+  if (!origin) return undefined;
+  const urlGuard = hostNameGuard(origin.url, functionNode, model, 'urlHostName');
+  // With a prefix written before it, the URL a caller writes out is not the one split; but None still names no host
+  // (`"//" + None` raises, `urlsplit(None).hostname` is None): it rules the lookup out, any other value does not tell.
+  const guard = urlGuard && origin.prefixed ? { ...urlGuard, test: 'isNone' as const, negated: true, partial: true } : urlGuard;
+  return { condition: `the host of \`${origin.url.text}\` is a host name to look up`, ...(guard ? { guard } : {}) };
 }

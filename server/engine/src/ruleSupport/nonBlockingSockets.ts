@@ -190,7 +190,7 @@ function expectsWouldBlock(call: SyntaxNode, scope: Scope, model: SemanticModel)
  * The address of `sock.connect(address)` where `sock` is a datagram socket: each binding of `sock` that may reach the
  * call is `socket.socket(family, socket.SOCK_DGRAM)` (or `type=`), assigned or entered with `with ... as sock`.
  */
-function datagramConnectAddress(call: SyntaxNode, scope: Scope, model: SemanticModel): SyntaxNode | undefined {
+export function datagramConnectAddress(call: SyntaxNode, scope: Scope, model: SemanticModel): SyntaxNode | undefined {
   const callee = call.childForFieldName('function');
   const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
   if (receiver?.type !== 'identifier') return undefined;

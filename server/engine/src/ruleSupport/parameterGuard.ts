@@ -17,7 +17,7 @@ import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
 import { describeConditions, earlyExits, enclosingConditions, type CallCondition } from './callCondition';
 import { isVacantPath, subpathTestedIn } from './freshDirectories';
-import { isNumericHost } from './numericHost';
+import { isNumericHost, urlHost } from './numericHost';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
 import { inLoopAround } from './reachingBindings';
 
@@ -46,10 +46,11 @@ export interface ParameterGuard {
   readonly attribute?: boolean;
   /**
    * `hostName`: a host a socket call must look up, not a numeric address it parses (see hostNameGuard).
+   * `urlHostName`: a URL whose host is such a name (`http://example.com/`, not `http://10.0.0.1/`; see hostNameGuard).
    * `subpathExists`: whether a path strictly below the parameter exists (`(base_dir / "data").exists()`), which a
    * directory just made, passed as the parameter, rules out (see freshDirectories).
    */
-  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'equals' | 'contains' | 'subpathExists';
+  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'urlHostName' | 'equals' | 'contains' | 'subpathExists';
   /** For `isinstance`: the qualified names of the classes tested. */
   readonly classes?: readonly string[];
   /**
@@ -86,14 +87,15 @@ interface GuardedCondition {
 
 /**
  * Under what `call` runs in `functionNode`: the condition quoted, and as a parameter guard where arguments can decide
- * it. `own`: a condition of the call itself, innermost (a datagram socket's connect blocks only for a host name).
+ * it. `own`: a condition of the call itself, innermost (a datagram socket's connect blocks only for a host name), with
+ * its guard where arguments can decide it.
  */
 export function callGuard(
   call: SyntaxNode,
   functionNode: SyntaxNode,
   model: SemanticModel,
   scope: Scope,
-  own?: { readonly condition: string; readonly guard: ParameterGuard },
+  own?: { readonly condition: string; readonly guard?: ParameterGuard },
 ): GuardedCondition {
   // A test module constants decide (`if not _IS_SYNC:`) holds wherever the call can run: no condition at all.
   const variable = (condition: CallCondition): boolean => condition === 'except' || !model.isConstantTest(condition.test);
@@ -101,9 +103,9 @@ export function callGuard(
   // An early return before the call (`if local_mode: return ...`) is a condition too where it tests a parameter, which
   // a caller's arguments may decide (`parse(path, local_mode=True)` never reaches the `open` after it).
   const exits = functionNode.type === 'function_definition' ? earlyExits(call, functionNode, scope).filter(variable) : [];
-  const guards: ParameterGuard[] = own === undefined ? [] : [own.guard];
+  const guards: ParameterGuard[] = own?.guard === undefined ? [] : [own.guard];
   const testedExits: CallCondition[] = [];
-  let untested = 0;
+  let untested = own !== undefined && own.guard === undefined ? 1 : 0;
   for (const where of conditions) {
     const guard = parameterGuardOf(where, functionNode, model, scope);
     if (guard !== undefined) guards.push(guard);
@@ -270,9 +272,15 @@ function namedParameter(name: string, parameters: Parameters, model: SemanticMod
 /**
  * For a socket call that looks `host` up unless it is a numeric address (a datagram socket's `connect((host, port))`):
  * the guard saying so, where `host` is a parameter of `functionNode` (or a copy of one) that the function does not
- * set again, so that the arguments of a call (`get_ip()` with its default `host="8.8.8.8"`) decide it.
+ * set again, so that the arguments of a call (`get_ip()` with its default `host="8.8.8.8"`) decide it. `urlHostName`:
+ * `host` is a URL whose host the call is given (`urlsplit(url).hostname`), which a URL written out decides.
  */
-export function hostNameGuard(host: SyntaxNode, functionNode: SyntaxNode, model: SemanticModel): ParameterGuard | undefined {
+export function hostNameGuard(
+  host: SyntaxNode,
+  functionNode: SyntaxNode,
+  model: SemanticModel,
+  test: 'hostName' | 'urlHostName' = 'hostName',
+): ParameterGuard | undefined {
   if (functionNode.type !== 'function_definition') return undefined;
   const node = unparenthesize(host);
   const scope = model.scopeOfDefinition(functionNode);
@@ -285,7 +293,7 @@ export function hostNameGuard(host: SyntaxNode, functionNode: SyntaxNode, model:
   )
     return undefined;
   const tested = testedParameter(node, functionNode, model);
-  return tested && { ...tested, test: 'hostName', negated: false };
+  return tested && { ...tested, test, negated: false };
 }
 
 /**
@@ -679,6 +687,12 @@ function testHolds(guard: ParameterGuard, value: KnownValue): boolean | undefine
       // None is no host (`connect((None, 80))` raises at once); a string's text says whether it is a number.
       if (value.isNone) return false;
       return value.text === undefined ? undefined : !isNumericHost(value.text);
+    case 'urlHostName': {
+      // None is no URL: splitting it raises before any connect. A URL without `//` names no host urlsplit reads as one.
+      if (value.isNone) return false;
+      const host = value.text === undefined ? undefined : urlHost(value.text);
+      return host === undefined ? undefined : !isNumericHost(host);
+    }
     case 'isNone':
       return value.isNone;
     case 'subpathExists':
