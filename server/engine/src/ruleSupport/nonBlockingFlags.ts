@@ -6,7 +6,8 @@
 // not wait for what the code knows of the socket (made non-blocking, a datagram socket's `connect`) are told apart in
 // nonBlockingSockets; a datagram socket's `connect` to a parameter, or to the host of a URL a parameter holds, blocks
 // only when it is a host name (see blocksOnlyWhen). Nor does starting a process the code keeps running (`self.proc =
-// subprocess.Popen(cmd)`; see processHandles): fork and exec only. The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
+// subprocess.Popen(cmd)`; see processHandles): fork and exec only; nor a `wait()` after the handle's `communicate()`,
+// which waited already. The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { argumentAt } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
@@ -15,7 +16,7 @@ import { setsFlag } from './flagValues';
 import { datagramConnectAddress, datagramConnectHost, socketCallReturnsAtOnce } from './nonBlockingSockets';
 import { hostNameGuard, type ParameterGuard } from './parameterGuard';
 import { argumentsRuleOutBlocking } from './nonWaitingArguments';
-import { startsKeptProcess } from './processHandles';
+import { startsKeptProcess, waitsForEndedProcess } from './processHandles';
 import { connectUrlOrigin } from './urlHosts';
 
 /** Per call: where its flags go (position, keyword) and the flag that makes it return without waiting. */
@@ -31,15 +32,16 @@ const NON_BLOCKING_FLAGS: ReadonlyMap<string, { readonly index: number; readonly
 
 /**
  * Whether `call` (to `qualifiedName`, made in `scope`), a call of a blocking function, returns without waiting: what it
- * is given says so (its flags here, a zero sleep or the null device in argumentsRuleOutBlocking), or what is done with
- * the process it starts (startsKeptProcess). The one question
- * the blocking rules, LOOP108's chains and module summaries ask.
+ * is given says so (its flags here, a zero sleep or the null device in argumentsRuleOutBlocking), what is done with
+ * the process it starts (startsKeptProcess), or a wait for a process already waited for (waitsForEndedProcess). The
+ * one question the blocking rules, LOOP108's chains and module summaries ask.
  */
 export function returnsAtOnce(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   return (
     flagsRuleOutBlocking(qualifiedName, call, scope, model) ||
     argumentsRuleOutBlocking(qualifiedName, call, model, scope) ||
-    startsKeptProcess(qualifiedName, call, scope, model)
+    startsKeptProcess(qualifiedName, call, scope, model) ||
+    waitsForEndedProcess(qualifiedName, call, scope, model)
   );
 }
 
