@@ -709,3 +709,11 @@ test("a loop published as a global and stopped by another function is linted aga
   assert.equal(loop203(stopGoneFresh), 1);
   assert.deepEqual(stopGone, stopGoneFresh);
 });
+
+test('a statement whose LOOP108 chain was worked out for an earlier one is checked again when a function down the chain changes', async () => {
+  const { before, edit } = JSON.parse(
+    readFileSync(path.join(ROOT, 'test', 'fixtures', 'incremental', 'chain_reused_across_statements.json'), 'utf8'),
+  ) as { before: string; edit: { range: LspRange; text: string } };
+  const [relinted, fresh] = await relintedAndFresh(before, edit);
+  assert.deepEqual(relinted, fresh);
+});

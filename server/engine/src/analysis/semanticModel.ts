@@ -178,6 +178,24 @@ export class SemanticModel {
     this.recordedNames?.add(name);
   }
 
+  /**
+   * Runs `work` and returns, with its value, the module-level names it asked about, which the answer being worked out
+   * depends on too. What a rule keeps from one statement's check to another's (a function's blocking chains) names them
+   * again with `recordDependency` when reused: a statement whose finding came from the kept answer depends on them as
+   * the statement that first worked it out does.
+   */
+  dependenciesOf<T>(work: () => T): { readonly value: T; readonly names: ReadonlySet<string> } {
+    const outer = this.recordedNames;
+    const names = new Set<string>();
+    this.recordedNames = names;
+    try {
+      return { value: work(), names };
+    } finally {
+      this.recordedNames = outer;
+      if (outer) for (const name of names) outer.add(name);
+    }
+  }
+
   /** The module's import bindings, in source order. */
   moduleImports(): Binding[] {
     this.recordDependency(MODULE_IMPORTS);

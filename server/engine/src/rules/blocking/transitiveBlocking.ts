@@ -54,9 +54,10 @@ type Chains = readonly (readonly ChainLink[])[];
 
 /**
  * Per model, for calls of production code and of tests apart (they differ on environment switches: see localChain):
- * definition id → the chains from it to a blocking call, or null when it does not block.
+ * definition id → the chains from it to a blocking call, or null when it does not block, with the module-level names
+ * working them out asked about.
  */
-type ChainMemo = Map<number, Chains | null>;
+type ChainMemo = Map<number, { readonly chains: Chains | null; readonly names: ReadonlySet<string> }>;
 const chainsByModel = new WeakMap<SemanticModel, { readonly production: ChainMemo; readonly tests: ChainMemo }>();
 
 export const transitiveBlocking: Rule = {
@@ -304,22 +305,40 @@ function localChains(
   visiting: Set<number>,
   fromTest: boolean,
 ): Chains | null {
-  const { model, settings } = context;
+  const { model } = context;
   let memo = chainsByModel.get(model);
   if (!memo) chainsByModel.set(model, (memo = { production: new Map(), tests: new Map() }));
   const memoChains = fromTest ? memo.tests : memo.production;
   const known = memoChains.get(definition.id);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    // A statement whose finding comes from chains worked out for another depends on what they asked about too (the
+    // helper a constructor calls: deleting its `def` changes the chains of every caller of the class).
+    for (const name of known.names) model.recordDependency(name);
+    return known.chains;
+  }
+  // Chains are followed through at most 32 functions: generated code can nest thousands. (Not kept: what is found
+  // depends on the path there.)
+  if (visiting.has(definition.id) || visiting.size >= 32) return null;
+  visiting.add(definition.id);
+  const { value, names } = model.dependenciesOf(() => chainsOf(definition, context, visiting, fromTest));
+  visiting.delete(definition.id);
+  memoChains.set(definition.id, { chains: value, names });
+  return value;
+}
+
+/** The chains from a function's body to a blocking call (see Chains), or null when it does not block. */
+function chainsOf(
+  definition: SyntaxNode,
+  context: Pick<RuleContext, 'model' | 'settings' | 'project'>,
+  visiting: Set<number>,
+  fromTest: boolean,
+): Chains | null {
+  const { model, settings } = context;
   // A function a decorator runs in a worker thread (`@threaded`, `@sync_to_async`) returns an awaitable at once: its
   // body blocks no caller's loop.
-  if (runsInWorkerThread(definition, model, context.project)) {
-    memoChains.set(definition.id, null);
-    return null;
-  }
+  if (runsInWorkerThread(definition, model, context.project)) return null;
   const body = plainFunctionScope(definition, context);
-  // Chains are followed through at most 32 functions: generated code can nest thousands.
-  if (!body || visiting.has(definition.id) || visiting.size >= 32) return null;
-  visiting.add(definition.id);
+  if (!body) return null;
   // What a lazy singleton's first call makes, or a memoized function computes, runs once for every caller: not followed
   // (see sharedObjectSetup.ts). Nor are calls in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`: see
   // unreachableBranches.ts), nor, from a test, those made only when the process environment sets a variable nothing
@@ -377,10 +396,7 @@ function localChains(
   // Of the chains that block on some path, the one whose conditions are nearest first (see MAX_CONDITION_DEPTH); the
   // sort keeps source order among equals, and the blocking calls of the function itself come first.
   result.sort((one, other) => (deepestCondition(one) ?? 0) - (deepestCondition(other) ?? 0));
-  const found = result.length > 0 ? result : null;
-  visiting.delete(definition.id);
-  memoChains.set(definition.id, found);
-  return found;
+  return result.length > 0 ? result : null;
 }
 
 /** The most chains kept of one function that block on some path each. */
