@@ -80,10 +80,9 @@ function blockLeavesLoop(block: SyntaxNode, model: SemanticModel): boolean | und
     if (set !== undefined) return set !== null;
     if (ensuresLoop(statement, model)) return true;
     if (statement.type === 'if_statement') {
-      const leaves = ifBranches(statement).map((branch) => blockLeavesLoop(branch, model));
-      if (leaves.every((leave) => leave === undefined)) continue;
-      const hasElse = statement.childrenForFieldName('alternative').some((clause) => clause.type === 'else_clause');
-      return hasElse && leaves.every(Boolean);
+      const leaves = ifLeavesLoop(statement, model);
+      if (leaves !== undefined) return leaves;
+      continue;
     }
     // A loop or a `try` setting one (or `None`) on some paths: what it leaves is not known.
     if (
@@ -93,6 +92,17 @@ function blockLeavesLoop(block: SyntaxNode, model: SemanticModel): boolean | und
       return false;
   }
   return undefined;
+}
+
+/**
+ * What running an `if` leaves current: true where every branch, an `else` included, leaves a loop; undefined where no
+ * branch touches the current loop; false otherwise.
+ */
+function ifLeavesLoop(statement: SyntaxNode, model: SemanticModel): boolean | undefined {
+  const leaves = ifBranches(statement).map((branch) => blockLeavesLoop(branch, model));
+  if (leaves.every((leave) => leave === undefined)) return undefined;
+  const hasElse = statement.childrenForFieldName('alternative').some((clause) => clause.type === 'else_clause');
+  return hasElse && leaves.every(Boolean);
 }
 
 /** The blocks of an `if`: its consequence, each `elif`'s and the `else`'s. */
@@ -120,6 +130,9 @@ export function loopEnsuredBy(
   project: ProjectView | undefined,
 ): SyntaxNode | undefined {
   if (ensuresLoop(statement, model)) return statement;
+  // An `if` with an `else` setting a loop on every branch (a test base's `tearDownClass` restoring the saved loop or a
+  // new one).
+  if (statement.type === 'if_statement') return ifLeavesLoop(statement, model) === true ? statement : undefined;
   const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
   if (call?.type !== 'call') return undefined;
   const definition = model.calleeDefinition(call, scope);
