@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import type { ProjectView } from '../../../server/engine/src';
 
 /**
- * One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName, `c` classBases, `p`
- * madePlainByDecorator, `e` decoratorCatchesErrorType, `x` conftestFixture), about what, and a digest of the answer.
+ * One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName, `k`
+ * definesAsyncFunction, `c` classBases, `p` madePlainByDecorator, `e` decoratorCatchesErrorType, `x`
+ * conftestFixture), about what, and a digest of the answer.
  */
-export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'c' | 'p' | 'e' | 'x', name: string, answer: string];
+export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x', name: string, answer: string];
 
 /** `view`, noting each distinct question asked through it (in the order first asked) with its answer. */
 export function recordingView(view: ProjectView): { readonly view: ProjectView; readonly queries: readonly ProjectQuery[] } {
@@ -33,6 +34,7 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       classBases: (name) => note('c', name, view.classBases(name)),
       blockingChain: (name) => note('b', name, view.blockingChain(name)),
       mayBeCoroutineFunctionName: (name) => note('m', name, view.mayBeCoroutineFunctionName(name)),
+      definesAsyncFunction: (name) => note('k', name, view.definesAsyncFunction(name)),
       madePlainByDecorator: (name) => note('p', name, view.madePlainByDecorator(name)),
       decoratorCatchesErrorType: (name) => note('e', name, view.decoratorCatchesErrorType(name)),
       conftestFixture: (name) => note('x', name, view.conftestFixture(name)),
@@ -51,6 +53,8 @@ function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
       return view.classBases(name);
     case 'm':
       return view.mayBeCoroutineFunctionName(name);
+    case 'k':
+      return view.definesAsyncFunction(name);
     case 'p':
       return view.madePlainByDecorator(name);
     case 'e':

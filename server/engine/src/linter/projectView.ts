@@ -58,6 +58,12 @@ export interface ProjectView {
    */
   mayBeCoroutineFunctionName(name: string): boolean;
   /**
+   * Whether an `async def` of the project, as parsed (decorated or not), has that last name: the exact answer where
+   * `mayBeCoroutineFunctionName` may say yes for a name found only in a string, a comment or code that does not parse
+   * (an index loading modules on demand first loads those that may define it).
+   */
+  definesAsyncFunction(name: string): boolean;
+  /**
    * Whether an `async def` of the project named `name` (a call's last name: `set` of `signal.set(1)`) is wrapped by a
    * decorator of the project that makes it a plain function (`@AsyncStatus.wrap`: see ruleSupport/plainWrappers.ts).
    * Such a call may return what that wrapper returns, not a coroutine.

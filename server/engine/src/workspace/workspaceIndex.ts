@@ -150,6 +150,14 @@ export class WorkspaceIndex {
       blockingChain: (name) => this.blockingChain(name, { visiting: new Set(), cut: false }) ?? undefined,
       mayBeCoroutineFunctionName: (name) =>
         this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.coroutineFunctionNames().has(name),
+      definesAsyncFunction: (name) => {
+        this.definitionLoader?.(name);
+        return [...this.byFile.values()].some((module) =>
+          [...module.functions.values()].some(
+            (summary) => summary.isAsync && summary.name.slice(summary.name.lastIndexOf('.') + 1) === name,
+          ),
+        );
+      },
       madePlainByDecorator: (name) => this.madePlainByDecorator(name),
       decoratorCatchesErrorType: (decorator) => this.decoratorCatchesErrorType(decorator),
     };

@@ -147,7 +147,10 @@ function handedOnlyToAwaitedCalls(name: SyntaxNode, model: SemanticModel): Synta
  */
 function isOwnCoroutine(call: SyntaxNode, { model, project }: RuleContext): boolean {
   const name = model.calleeLastName(call);
-  return model.definesAsyncFunction(name) || project?.mayBeCoroutineFunctionName(name) === true;
+  // The project's parsed `async def` names, which the CLI and the language server give alike (the CLI's cheap
+  // pre-check, mayBeCoroutineFunctionName, also says yes for an `async def` only in text that does not parse, and the
+  // server's says no for a decorated one).
+  return model.definesAsyncFunction(name) || project?.definesAsyncFunction(name) === true;
 }
 
 /** `bot.send_photo` for `await bot.send_photo(chat, f)`, shortened. */
