@@ -1,10 +1,12 @@
 // Cases the full server fuzz (`npm run fuzz:server`, in CI) found, replayed through a real server: each file in
 // test/fixtures/incremental/ whose name ends in `_server.json` holds a text, the `didChange` that broke it and what
-// went wrong. The edited document must publish what a fresh open of the same text publishes.
+// went wrong. The edited document must publish what a fresh open of the same text publishes. A final text on which the
+// server and the CLI disagreed (`_cli.json`) must publish what the CLI reports.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fromServer, lintWithCli } from './cliDiagnostics';
 import { applyClientChanges } from './clientText';
 import { LspTestClient, type LspRange, type PublishedDiagnostics } from './lspClient';
 
@@ -52,4 +54,14 @@ describe('edits the server fuzz found, replayed', () => {
       }
     });
   }
+
+  test('an `async def` only in code that does not parse is no coroutine of the project, for the CLI as for the server', async () => {
+    const { text } = JSON.parse(readFileSync(path.join(FOLDER, 'unparsed_async_def_cli.json'), 'utf8')) as { text: string };
+    const published = await client.open('file:///replayed/unparsed_async_def.py', text);
+    const [cli] = lintWithCli([text]);
+    assert.ok(
+      cli!.some((diagnostic) => diagnostic.code === 'LOOP104' && diagnostic.message.includes("up to the library's awaited `load_flows`")),
+    );
+    assert.deepEqual(fromServer(published.diagnostics), cli);
+  });
 });
