@@ -172,6 +172,20 @@ export function contextManagerOf(item: SyntaxNode): SyntaxNode | undefined {
   return (value.type === 'as_pattern' ? value.firstNamedChild : value) ?? undefined;
 }
 
+/** The blocks of an `if`: its consequence, each `elif`'s and the `else`'s; `hasElse`: one of them runs whatever the tests say. */
+export function ifBranches(statement: SyntaxNode): { readonly blocks: readonly SyntaxNode[]; readonly hasElse: boolean } {
+  const blocks: SyntaxNode[] = [];
+  const consequence = statement.childForFieldName('consequence');
+  if (consequence) blocks.push(consequence);
+  let hasElse = false;
+  for (const clause of statement.childrenForFieldName('alternative')) {
+    hasElse ||= clause.type === 'else_clause';
+    const block = clause.childForFieldName(clause.type === 'elif_clause' ? 'consequence' : 'body');
+    if (block) blocks.push(block);
+  }
+  return { blocks, hasElse };
+}
+
 /** The conditions (and whether each holds) under which the part `child` of `statement` runs. */
 export function branchConditions(statement: SyntaxNode, child: SyntaxNode): [SyntaxNode, boolean][] {
   const condition = statement.childForFieldName('condition');

@@ -10,6 +10,7 @@ import {
   callArguments,
   caughtName,
   codeStatements,
+  enclosingStatement,
   exceptionTypesCaught,
   hasAsyncKeyword,
   inNestedDefinition,
@@ -232,17 +233,10 @@ function importsFromImportedPackage(statement: SyntaxNode, model: SemanticModel)
   const imported = new Set(
     model
       .moduleImports()
-      .filter((binding) => importStatementOf(binding.node)?.parent?.type === 'module')
+      .filter((binding) => enclosingStatement(binding.node)?.parent?.type === 'module')
       .map((binding) => binding.importedName?.split('.')[0]),
   );
   return packages.every((name) => imported.has(name));
-}
-
-function importStatementOf(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current: SyntaxNode | null = node; current; current = current.parent) {
-    if (current.type === 'import_statement' || current.type === 'import_from_statement') return current;
-  }
-  return undefined;
 }
 
 function evaluates(condition: SyntaxNode | null, model: SemanticModel, scope: Scope): boolean {

@@ -3,7 +3,7 @@
 // before each, whether each catches a RuntimeError, or whether each is in a coroutine). Also the plain function of this
 // file a call runs, whose `return`s say what the call gives.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { hasAsyncKeyword } from '../analysis/pythonSyntax';
+import { hasAsyncKeyword, ifBranches, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 
@@ -33,6 +33,40 @@ export function plainFunctionCalled(call: SyntaxNode, scope: Scope, model: Seman
   if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition) || definition.parent?.type === 'decorated_definition')
     return undefined;
   return model.scopeOfDefinition(definition)?.yields.length === 0 ? definition : undefined;
+}
+
+/**
+ * The values a function's own `return`s give (`return ip, port` as written, parentheses aside), where calling it returns
+ * one of them: undefined where it may return None instead, by a bare `return` or by a body that may run to its end.
+ */
+export function returnedValues(definition: SyntaxNode, model: SemanticModel): SyntaxNode[] | undefined {
+  const scope = model.scopeOfDefinition(definition);
+  const body = definition.childForFieldName('body');
+  if (!scope || !body || !endsInExit(body)) return undefined;
+  const returns = body.descendantsOfType('return_statement').filter((statement) => model.scopeOf(statement) === scope);
+  const values = returns.map((statement) => statement.firstNamedChild);
+  if (returns.length === 0 || !values.every((value): value is SyntaxNode => value !== null)) return undefined;
+  return values.map((value) => unparenthesize(value));
+}
+
+/** Whether a block cannot run to its end: it ends in a `return` or `raise`, or in a `with` or an `if`/`else` whose blocks all do. */
+function endsInExit(block: SyntaxNode): boolean {
+  const last = block.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  switch (last?.type) {
+    case 'return_statement':
+    case 'raise_statement':
+      return true;
+    case 'with_statement': {
+      const body = last.childForFieldName('body');
+      return body !== null && endsInExit(body);
+    }
+    case 'if_statement': {
+      const { blocks, hasElse } = ifBranches(last);
+      return hasElse && blocks.every(endsInExit);
+    }
+    default:
+      return false;
+  }
 }
 
 /** The call a use of a function is the callee of (`helper(...)`), or undefined when it is handed on instead. */

@@ -7,11 +7,11 @@
 // returns one (its return annotation says so, or each of its `return`s gives one; an item of the tuple it returns
 // likewise). An interface is no address here: its text carries the prefix length (`10.0.0.1/24`).
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, inNestedDefinition, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { annotatedClassNames } from './annotatedClasses';
-import { plainFunctionCalled } from './fileLocalFunctions';
+import { plainFunctionCalled, returnedValues } from './fileLocalFunctions';
 import { assigned, everyBinding } from './flagValues';
 
 /** The calls that make an address, and the classes an address is an instance of. */
@@ -135,8 +135,8 @@ function isUnpackedAddress(binding: Binding, model: SemanticModel, depth: number
 
 /**
  * Whether calling the plain function `definition` (see plainFunctionCalled) returns an address (`item`: a tuple holding
- * one at that index): its return annotation says so, or each `return` of its own gives one and its last statement is a
- * `return` (it never ends without one, returning None).
+ * one at that index): its return annotation says so, or each value it may return gives one (see returnedValues: it
+ * never returns None instead).
  */
 function returnsAddress(definition: SyntaxNode, item: number | undefined, model: SemanticModel, depth: number): boolean {
   const scope = model.scopeOfDefinition(definition);
@@ -145,14 +145,14 @@ function returnsAddress(definition: SyntaxNode, item: number | undefined, model:
   const annotation = definition.childForFieldName('return_type');
   const classes = annotation ? annotatedClassNames(annotation, scope.parent ?? scope, model, item) : undefined;
   if (classes?.every((name) => ADDRESS_CLASSES.has(name))) return true;
-  const body = definition.childForFieldName('body');
-  if (body?.lastNamedChild?.type !== 'return_statement') return false;
-  const returns = body.descendantsOfType('return_statement').filter((statement) => !inNestedDefinition(statement, definition));
-  return returns.every((statement) => {
-    const returned = statement.firstNamedChild;
-    const value = returned && (item === undefined ? returned : tupleItem(unparenthesize(returned), item, undefined));
-    return value !== undefined && value !== null && isAddress(value, scope, model, depth + 1);
-  });
+  const returned = returnedValues(definition, model);
+  return (
+    returned !== undefined &&
+    returned.every((value) => {
+      const address = item === undefined ? value : tupleItem(value, item, undefined);
+      return address !== undefined && isAddress(address, scope, model, depth + 1);
+    })
+  );
 }
 
 /** The item at `index` of a tuple written out (`ip, port`), where no `*rest` hides the positions; of `length` items if given. */

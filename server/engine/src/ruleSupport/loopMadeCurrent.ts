@@ -2,7 +2,7 @@
 // them before a call, and module summaries record a function whose own body makes one current (a test base's
 // `setUp`), so that LOOP201 knows the tests of a class deriving from it, in another module, run with a loop current.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { argumentAt, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
+import { argumentAt, hasAsyncKeyword, ifBranches, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
@@ -99,22 +99,10 @@ function blockLeavesLoop(block: SyntaxNode, model: SemanticModel): boolean | und
  * branch touches the current loop; false otherwise.
  */
 function ifLeavesLoop(statement: SyntaxNode, model: SemanticModel): boolean | undefined {
-  const leaves = ifBranches(statement).map((branch) => blockLeavesLoop(branch, model));
+  const { blocks, hasElse } = ifBranches(statement);
+  const leaves = blocks.map((branch) => blockLeavesLoop(branch, model));
   if (leaves.every((leave) => leave === undefined)) return undefined;
-  const hasElse = statement.childrenForFieldName('alternative').some((clause) => clause.type === 'else_clause');
   return hasElse && leaves.every(Boolean);
-}
-
-/** The blocks of an `if`: its consequence, each `elif`'s and the `else`'s. */
-function ifBranches(statement: SyntaxNode): SyntaxNode[] {
-  const blocks: SyntaxNode[] = [];
-  const consequence = statement.childForFieldName('consequence');
-  if (consequence) blocks.push(consequence);
-  for (const clause of statement.childrenForFieldName('alternative')) {
-    const block = clause.childForFieldName(clause.type === 'elif_clause' ? 'consequence' : 'body');
-    if (block) blocks.push(block);
-  }
-  return blocks;
 }
 
 /**
@@ -136,7 +124,11 @@ export function loopEnsuredBy(
   const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
   if (call?.type !== 'call') return undefined;
   const definition = model.calleeDefinition(call, scope);
-  if (definition) return definition.type === 'function_definition' && setsLoopInOwnBody(definition, model) ? statement : undefined;
+  // A plain function's body runs when called, as the summary of another module's says (an `async def` or a generator's
+  // does not).
+  const runsBody =
+    definition?.type === 'function_definition' && !hasAsyncKeyword(definition) && model.scopeOfDefinition(definition)?.yields.length === 0;
+  if (definition) return runsBody && setsLoopInOwnBody(definition, model) ? statement : undefined;
   const name = project && model.calleeName(call, scope);
   return name !== undefined && project?.findFunction(project.absoluteName(name))?.setsLoopCurrent ? statement : undefined;
 }

@@ -3,9 +3,10 @@
 // classes, then its module, then the conftest.py files of its folder and those above), and what a fixture hands out
 // (what it returns, or yields).
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, functionName, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, functionName, plainStringText } from '../analysis/pythonSyntax';
 import type { Binding, Scope } from '../analysis/scope';
 import { MODULE_CODE, type SemanticModel } from '../analysis/semanticModel';
+import { returnedValues } from './fileLocalFunctions';
 
 const FIXTURE_DECORATORS: ReadonlySet<string> = new Set(['pytest.fixture', 'pytest.yield_fixture', 'pytest_asyncio.fixture']);
 
@@ -107,40 +108,10 @@ function mayBeParametrized(definition: SyntaxNode, name: string, model: Semantic
  */
 export function fixtureResults(definition: SyntaxNode, model: SemanticModel): SyntaxNode[] | undefined {
   const scope = model.scopeOfDefinition(definition);
-  const body = definition.childForFieldName('body');
-  if (!scope || !body) return undefined;
+  if (!scope) return undefined;
   if (scope.yields.length > 0) {
     const values = scope.yields.map((yielded) => (yielded.text.startsWith('yield from') ? null : yielded.firstNamedChild));
     return values.every((value): value is SyntaxNode => value !== null) ? values : undefined;
   }
-  const returns = body.descendantsOfType('return_statement').filter((statement) => model.scopeOf(statement) === scope);
-  const values = returns.map((statement) => statement.firstNamedChild);
-  if (returns.length === 0 || !values.every((value): value is SyntaxNode => value !== null) || !endsInExit(body)) return undefined;
-  return values.map((value) => unparenthesize(value));
-}
-
-/** Whether a block cannot run to its end: it ends in a `return` or `raise`, or in a `with` or an `if`/`else` whose blocks all do. */
-function endsInExit(block: SyntaxNode): boolean {
-  const last = block.namedChildren.filter((child) => child.type !== 'comment').at(-1);
-  switch (last?.type) {
-    case 'return_statement':
-    case 'raise_statement':
-      return true;
-    case 'with_statement': {
-      const body = last.childForFieldName('body');
-      return body !== null && endsInExit(body);
-    }
-    case 'if_statement': {
-      const branches = [
-        last.childForFieldName('consequence'),
-        ...last
-          .childrenForFieldName('alternative')
-          .map((branch) => branch.childForFieldName('consequence') ?? branch.childForFieldName('body')),
-      ];
-      const hasElse = last.childrenForFieldName('alternative').some((branch) => branch.type === 'else_clause');
-      return hasElse && branches.every((branch) => branch !== null && endsInExit(branch));
-    }
-    default:
-      return false;
-  }
+  return returnedValues(definition, model);
 }

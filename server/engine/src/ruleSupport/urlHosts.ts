@@ -5,10 +5,10 @@
 // async_upnp_client's `get_local_ip(target_url)`, whose helper `_target_url_to_addr(target_url)` returns
 // `(urlsplit(target_url).hostname or EXTERNAL_IP, port)`. LOOP108 then says when such a call blocks (see blocksOnlyWhen).
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { argumentAt, callArguments, inNestedDefinition, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
+import { argumentAt, callArguments, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { plainFunctionCalled } from './fileLocalFunctions';
+import { plainFunctionCalled, returnedValues } from './fileLocalFunctions';
 import { assigned, everyBinding } from './flagValues';
 import { isNumericHost } from './numericHost';
 import { parametersOf } from './parameterGuard';
@@ -58,14 +58,11 @@ function addressOrigin(address: SyntaxNode, scope: Scope, model: SemanticModel, 
  */
 function returnedOrigin(call: SyntaxNode, scope: Scope, model: SemanticModel): HostOrigin | undefined {
   const definition = callArguments(call).hasUnpacking ? undefined : plainFunctionCalled(call, scope, model);
-  const body = definition?.childForFieldName('body');
   const helperScope = definition && model.scopeOfDefinition(definition);
-  if (!body || !helperScope || body.lastNamedChild?.type !== 'return_statement') return undefined;
-  const returns = body.descendantsOfType('return_statement').filter((statement) => !inNestedDefinition(statement, definition!));
-  const origins = returns.map((statement) => {
-    const value = statement.firstNamedChild;
-    const tuple = value && unparenthesize(value);
-    const host = tuple?.type === 'expression_list' || tuple?.type === 'tuple' ? tuple.namedChildren[0] : undefined;
+  const returned = helperScope && returnedValues(definition!, model);
+  if (!returned) return undefined;
+  const origins = returned.map((tuple) => {
+    const host = tuple.type === 'expression_list' || tuple.type === 'tuple' ? tuple.namedChildren[0] : undefined;
     // (The names followed in the helper are counted afresh: no helper is followed from it.)
     return host && hostOrigin(host, helperScope, model, 0);
   });

@@ -34,7 +34,8 @@ export class WorkspaceIndex {
   private readonly byFile = new Map<string, ModuleSummary>();
   private readonly fingerprints = new Map<string, string>();
   private chains = new Map<string, readonly BlockingLink[] | null>();
-  private coroutineNames: Set<string> | undefined;
+  /** The last names of the project's `async def`s, and of those among them that are coroutine functions. */
+  private asyncFunctionNames: { readonly coroutines: Set<string>; readonly all: Set<string> } | undefined;
   /** Each name of a decorated `async def` of the project, with the decorators of each (ModuleSummary's `decorators`). */
   private decoratedAsyncDefs: Map<string, (readonly string[])[]> | undefined;
   /** Indexes a module found by name, when the index fills on demand (the CLI); true if it found one. */
@@ -92,7 +93,7 @@ export class WorkspaceIndex {
     // change an answer already given; only a changed module can.
     if (previous || !this.moduleLoader) this.invalidate();
     else {
-      this.coroutineNames = undefined;
+      this.asyncFunctionNames = undefined;
       if (this.decoratedAsyncDefs) addDecoratedAsyncDefs(this.decoratedAsyncDefs, summary);
     }
     return true;
@@ -149,14 +150,10 @@ export class WorkspaceIndex {
       classBases: (name) => this.classBases(name),
       blockingChain: (name) => this.blockingChain(name, { visiting: new Set(), cut: false }) ?? undefined,
       mayBeCoroutineFunctionName: (name) =>
-        this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.coroutineFunctionNames().has(name),
+        this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.asyncFunctionsByName().coroutines.has(name),
       definesAsyncFunction: (name) => {
         this.definitionLoader?.(name);
-        return [...this.byFile.values()].some((module) =>
-          [...module.functions.values()].some(
-            (summary) => summary.isAsync && summary.name.slice(summary.name.lastIndexOf('.') + 1) === name,
-          ),
-        );
+        return this.asyncFunctionsByName().all.has(name);
       },
       madePlainByDecorator: (name) => this.madePlainByDecorator(name),
       decoratorCatchesErrorType: (decorator) => this.decoratorCatchesErrorType(decorator),
@@ -348,16 +345,20 @@ export class WorkspaceIndex {
     return chain;
   }
 
-  private coroutineFunctionNames(): ReadonlySet<string> {
-    if (!this.coroutineNames) {
-      this.coroutineNames = new Set();
+  private asyncFunctionsByName(): { readonly coroutines: ReadonlySet<string>; readonly all: ReadonlySet<string> } {
+    if (!this.asyncFunctionNames) {
+      const names = { coroutines: new Set<string>(), all: new Set<string>() };
       for (const module of this.byFile.values()) {
         for (const summary of module.functions.values()) {
-          if (summary.isCoroutineFunction) this.coroutineNames.add(summary.name.slice(summary.name.lastIndexOf('.') + 1));
+          if (!summary.isAsync) continue;
+          const name = summary.name.slice(summary.name.lastIndexOf('.') + 1);
+          names.all.add(name);
+          if (summary.isCoroutineFunction) names.coroutines.add(name);
         }
       }
+      this.asyncFunctionNames = names;
     }
-    return this.coroutineNames;
+    return this.asyncFunctionNames;
   }
 
   private decoratedAsyncDefsByName(): ReadonlyMap<string, readonly (readonly string[])[]> {
@@ -370,7 +371,7 @@ export class WorkspaceIndex {
 
   private invalidate(): void {
     this.chains = new Map();
-    this.coroutineNames = undefined;
+    this.asyncFunctionNames = undefined;
     this.decoratedAsyncDefs = undefined;
   }
 }

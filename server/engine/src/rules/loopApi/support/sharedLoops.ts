@@ -85,16 +85,21 @@ export function isStoppedThroughTheModule(name: SyntaxNode, runs: readonly Synta
   const binding = node.type === 'identifier' ? model.resolve(node, context.scope) : undefined;
   if (!binding || binding.scope !== model.module) return false;
   const driving = context.scope.functionScope?.node ?? topLevelStatement(node);
-  const ranWork = runs.flatMap((run) => {
-    const work = assignedValue(run, context);
-    return work?.node.type === 'call' ? (definitionCalled(work.node, work.scope, context) ?? []) : [];
-  });
+  const ranWork = workRun(runs, context);
   return model.references(binding).some((reference) => {
     const read = reference.parent;
     if (read?.type !== 'attribute' || read.childForFieldName('attribute')?.text !== 'stop') return false;
     const within = (container: SyntaxNode): boolean =>
       container.startIndex <= reference.startIndex && reference.endIndex <= container.endIndex;
     return model.scopeOf(reference).functionScope !== undefined && !within(driving) && !ranWork.some(within);
+  });
+}
+
+/** The definitions of the coroutine functions whose calls the loop is given to run (`runs`: `_serve()`, `main()`). */
+function workRun(runs: readonly SyntaxNode[], context: RuleContext): SyntaxNode[] {
+  return runs.flatMap((run) => {
+    const work = assignedValue(run, context);
+    return work?.node.type === 'call' ? (definitionCalled(work.node, work.scope, context) ?? []) : [];
   });
 }
 
@@ -121,10 +126,7 @@ export function isSharedWithTheEnclosingFunction(name: SyntaxNode, runs: readonl
   if (value.type !== 'call' || !isNewLoopCall(value, model, binding.scope)) return false;
   const within = (container: SyntaxNode, reference: SyntaxNode): boolean =>
     container.startIndex <= reference.startIndex && reference.endIndex <= container.endIndex;
-  const ranWork = runs.flatMap((run) => {
-    const work = assignedValue(run, context);
-    return work?.node.type === 'call' ? (definitionCalled(work.node, work.scope, context) ?? []) : [];
-  });
+  const ranWork = workRun(runs, context);
   return model.references(binding).some((reference) => {
     if (ranWork.some((work) => within(work, reference))) return true;
     if (within(driving.node, reference)) return false;
