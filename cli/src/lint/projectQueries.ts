@@ -5,11 +5,11 @@ import { createHash } from 'node:crypto';
 import type { ProjectView } from '../../../server/engine/src';
 
 /**
- * One question: which (`f` findFunction, `b` blockingChain, `m` mayBeCoroutineFunctionName, `k`
+ * One question: which (`f` findFunction, `b` blockingChain (`t` from a test), `m` mayBeCoroutineFunctionName, `k`
  * definesAsyncFunction, `c` classBases, `p` madePlainByDecorator, `e` decoratorCatchesErrorType, `x`
  * conftestFixture), about what, and a digest of the answer.
  */
-export type ProjectQuery = readonly [kind: 'f' | 'b' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x', name: string, answer: string];
+export type ProjectQuery = readonly [kind: 'f' | 'b' | 't' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x', name: string, answer: string];
 
 /** `view`, noting each distinct question asked through it (in the order first asked) with its answer. */
 export function recordingView(view: ProjectView): { readonly view: ProjectView; readonly queries: readonly ProjectQuery[] } {
@@ -32,7 +32,7 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       absoluteName: (name) => view.absoluteName(name),
       findFunction: (name) => note('f', name, view.findFunction(name)),
       classBases: (name) => note('c', name, view.classBases(name)),
-      blockingChain: (name) => note('b', name, view.blockingChain(name)),
+      blockingChain: (name, fromTest) => note(fromTest ? 't' : 'b', name, view.blockingChain(name, fromTest)),
       mayBeCoroutineFunctionName: (name) => note('m', name, view.mayBeCoroutineFunctionName(name)),
       definesAsyncFunction: (name) => note('k', name, view.definesAsyncFunction(name)),
       madePlainByDecorator: (name) => note('p', name, view.madePlainByDecorator(name)),
@@ -48,7 +48,9 @@ function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
     case 'f':
       return view.findFunction(name);
     case 'b':
-      return view.blockingChain(name);
+      return view.blockingChain(name, false);
+    case 't':
+      return view.blockingChain(name, true);
     case 'c':
       return view.classBases(name);
     case 'm':

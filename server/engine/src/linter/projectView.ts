@@ -50,8 +50,11 @@ export interface ProjectView {
   findFunction(qualifiedName: string): ProjectFunction | undefined;
   /** The bases of a class of the project (absolute names; see ModuleSummary.classBases), if it has any. */
   classBases(qualifiedName: string): readonly string[] | undefined;
-  /** For a plain function of the project: the calls from it to a blocking call, or undefined if it does not block. */
-  blockingChain(qualifiedName: string): readonly BlockingLink[] | undefined;
+  /**
+   * For a plain function of the project: the calls from it to a blocking call, or undefined if it does not block.
+   * `fromTest`: the caller is a test, where calls made only outside pytest are not (CallSite.outsideTests).
+   */
+  blockingChain(qualifiedName: string, fromTest: boolean): readonly BlockingLink[] | undefined;
   /**
    * A cheap pre-check before resolving `obj.name()`: false only when no coroutine function of the
    * project has that last name (an index still loading modules on demand answers true).

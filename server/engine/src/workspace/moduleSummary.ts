@@ -32,6 +32,7 @@ import { setsLoopInOwnBody } from '../ruleSupport/loopMadeCurrent';
 import { bodyStartsThread } from '../ruleSupport/threadStarts';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import { behindEnvironmentSwitch } from '../ruleSupport/environmentSwitches';
+import { skippedUnderPytest } from '../ruleSupport/pytestSwitches';
 
 export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
@@ -46,6 +47,8 @@ export interface CallSite {
   readonly known?: KnownArguments;
   /** Its arguments that are parameters of its function handed on as they came: a test of them further down is one of these. */
   readonly passes?: readonly PassedParameter[];
+  /** The call is skipped where pytest is loaded (`if "pytest" in sys.modules: return`): a test never makes it. */
+  readonly outsideTests?: true;
 }
 
 export interface FunctionSummary {
@@ -182,9 +185,10 @@ export function summarizeModule(
         ...callGuard(call, scope.node, model, callScope, blocking ? blocksOnlyWhen(target, call, callScope, model) : undefined),
         ...(known === undefined ? {} : { known }),
         ...(passes.length > 0 ? { passes } : {}),
+        ...(skippedUnderPytest(call, scope.node, model, callScope) ? { outsideTests: true } : {}),
       });
       calls.push(site);
-      if (blocking && (!blockingCall || (blockingCall.condition !== undefined && site.condition === undefined))) blockingCall = site;
+      if (blocking && (!blockingCall || preferredBlockingCall(site, blockingCall))) blockingCall = site;
     }
     const isAsync = scope.isAsyncFunction;
     const assigned =
@@ -273,6 +277,15 @@ function ownCopies(): (text: string) => string {
 }
 
 /** The call site with `own` copies of the names and code it quotes. */
+/**
+ * Of a function's blocking calls, the one its summary keeps: one that always blocks before one blocking on some path,
+ * then one a test makes too before one skipped where pytest is loaded (a test's chain cannot go through that).
+ */
+function preferredBlockingCall(site: CallSite, kept: CallSite): boolean {
+  if ((kept.condition === undefined) !== (site.condition === undefined)) return site.condition === undefined;
+  return kept.outsideTests === true && site.outsideTests === undefined;
+}
+
 function detachedSite(own: (text: string) => string, { target, condition, guard, known, passes, ...where }: CallSite): CallSite {
   return {
     target: own(target),

@@ -11,8 +11,9 @@ import type { ModuleIdentity } from './moduleNames';
 
 /**
  * target, start row, start column, end row, end column, and the condition, guard, known arguments and parameters
- * handed on, if any (null for one left out before another). Older texts read the same: one with an array eighth (the
- * parameters handed on, no known arguments) as one with null there and the array ninth.
+ * handed on, if any (null for one left out before another), then 1 for a call skipped where pytest is loaded (see
+ * CallSite.outsideTests). Older texts read the same: one with an array eighth (the parameters handed on, no known
+ * arguments) as one with null there and the array ninth.
  */
 type CallSiteJson = readonly [
   string,
@@ -23,7 +24,8 @@ type CallSiteJson = readonly [
   (string | null)?,
   (ParameterGuard | null)?,
   (KnownArguments | readonly PassedParameter[] | null)?,
-  (readonly PassedParameter[])?,
+  (readonly PassedParameter[] | null)?,
+  1?,
 ];
 
 /**
@@ -159,8 +161,9 @@ class LazySummary implements ModuleSummary {
 }
 
 function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
-  const calls = summary.calls.map(({ target, start, end, condition, guard, known, passes }): CallSiteJson => {
+  const calls = summary.calls.map(({ target, start, end, condition, guard, known, passes, outsideTests }): CallSiteJson => {
     const where = [target, start.row, start.column, end.row, end.column] as const;
+    if (outsideTests) return [...where, condition ?? null, guard ?? null, known ?? null, passes ?? null, 1];
     if (passes !== undefined) return [...where, condition ?? null, guard ?? null, known ?? null, passes];
     if (known !== undefined) return [...where, condition ?? null, guard ?? null, known];
     if (guard !== undefined) return [...where, condition ?? null, guard];
@@ -189,10 +192,10 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
 }
 
 function functionFromJson([name, kind, flags, blocking, callTuples, assigned, decorating]: FunctionSummaryJson): FunctionSummary {
-  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth]): CallSite => {
+  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth, tenth]): CallSite => {
     // An array eighth: the parameters handed on, from before known arguments were kept.
     const known = eighth === undefined || eighth === null || Array.isArray(eighth) ? undefined : (eighth as KnownArguments);
-    const passes = Array.isArray(eighth) ? (eighth as readonly PassedParameter[]) : ninth;
+    const passes = Array.isArray(eighth) ? (eighth as readonly PassedParameter[]) : (ninth ?? undefined);
     return {
       target,
       start: { row: startRow, column: startColumn },
@@ -201,6 +204,7 @@ function functionFromJson([name, kind, flags, blocking, callTuples, assigned, de
       ...(guard === undefined || guard === null ? {} : { guard }),
       ...(known === undefined ? {} : { known }),
       ...(passes === undefined ? {} : { passes }),
+      ...(tenth === 1 ? { outsideTests: true } : {}),
     };
   });
   const blockingCall = calls[blocking];

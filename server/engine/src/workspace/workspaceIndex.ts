@@ -17,6 +17,8 @@ const MAX_REEXPORT_HOPS = 8;
 /** The state of one blocking-chain search. */
 interface ChainWalk {
   readonly visiting: Set<string>;
+  /** Followed from a test: calls skipped where pytest is loaded are not made (CallSite.outsideTests). */
+  readonly fromTest: boolean;
   /** Set when a cycle or the hop limit stopped the search somewhere below. */
   cut: boolean;
 }
@@ -33,7 +35,11 @@ export class WorkspaceIndex {
   private readonly byModule = new Map<string, ModuleSummary>();
   private readonly byFile = new Map<string, ModuleSummary>();
   private readonly fingerprints = new Map<string, string>();
-  private chains = new Map<string, readonly BlockingLink[] | null>();
+  /** The chains found so far, from production code and from tests (which skip the calls made only outside pytest). */
+  private chains = {
+    production: new Map<string, readonly BlockingLink[] | null>(),
+    tests: new Map<string, readonly BlockingLink[] | null>(),
+  };
   /** The last names of the project's `async def`s, and of those among them that are coroutine functions. */
   private asyncFunctionNames: { readonly coroutines: Set<string>; readonly all: Set<string> } | undefined;
   /** Each name of a decorated `async def` of the project, with the decorators of each (ModuleSummary's `decorators`). */
@@ -148,7 +154,7 @@ export class WorkspaceIndex {
       absoluteName: (name) => absoluteName(name, module),
       findFunction: (name) => this.projectFunction(name),
       classBases: (name) => this.classBases(name),
-      blockingChain: (name) => this.blockingChain(name, { visiting: new Set(), cut: false }) ?? undefined,
+      blockingChain: (name, fromTest) => this.blockingChain(name, { visiting: new Set(), fromTest, cut: false }) ?? undefined,
       mayBeCoroutineFunctionName: (name) =>
         this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.asyncFunctionsByName().coroutines.has(name),
       definesAsyncFunction: (name) => {
@@ -271,7 +277,8 @@ export class WorkspaceIndex {
   }
 
   private blockingChain(qualifiedName: string, walk: ChainWalk): readonly BlockingLink[] | null {
-    const known = this.chains.get(qualifiedName);
+    const chains = walk.fromTest ? this.chains.tests : this.chains.production;
+    const known = chains.get(qualifiedName);
     if (known !== undefined) return known;
     // A cycle or the hop limit cuts the walk short: what is found below is then not remembered.
     if (walk.visiting.has(qualifiedName) || walk.visiting.size >= MAX_CHAIN_HOPS) {
@@ -283,7 +290,7 @@ export class WorkspaceIndex {
     if (!found || !summary || summary.isAsync) return null;
     // Calling a class whose metaclass defines `__call__` runs that, which may not run `__init__` (see metaclassCalls.ts).
     if (found.isClass && projectCallGoesThroughMetaclass(found.qualifiedName, this.classLookups)) {
-      this.chains.set(qualifiedName, null);
+      chains.set(qualifiedName, null);
       return null;
     }
     const cutBefore = walk.cut;
@@ -298,7 +305,7 @@ export class WorkspaceIndex {
       ...(guard === undefined ? {} : { guard }),
     });
     let chain: readonly BlockingLink[] | null = null;
-    if (summary.blockingCall) {
+    if (summary.blockingCall && !(walk.fromTest && summary.blockingCall.outsideTests)) {
       const { target, start, end, condition, guard } = summary.blockingCall;
       chain = [
         {
@@ -312,6 +319,7 @@ export class WorkspaceIndex {
     }
     if (!chain || !unconditional(chain)) {
       for (const call of summary.calls) {
+        if (walk.fromTest && call.outsideTests) continue;
         const rest = this.blockingChain(call.target, walk);
         if (!rest) continue;
         // This call's own arguments may rule out the branch the rest blocks in (`parse(path, local_mode=True)`).
@@ -340,7 +348,7 @@ export class WorkspaceIndex {
       }
     }
     walk.visiting.delete(qualifiedName);
-    if (chain || !walk.cut) this.chains.set(qualifiedName, chain);
+    if (chain || !walk.cut) chains.set(qualifiedName, chain);
     walk.cut = walk.cut || cutBefore;
     return chain;
   }
@@ -370,7 +378,7 @@ export class WorkspaceIndex {
   }
 
   private invalidate(): void {
-    this.chains = new Map();
+    this.chains = { production: new Map(), tests: new Map() };
     this.asyncFunctionNames = undefined;
     this.decoratedAsyncDefs = undefined;
   }
