@@ -717,3 +717,17 @@ test('a statement whose LOOP108 chain was worked out for an earlier one is check
   const [relinted, fresh] = await relintedAndFresh(before, edit);
   assert.deepEqual(relinted, fresh);
 });
+
+test('a statement starting after other text on its line is checked again when an edit changes that text (found by the mixed line-ending test)', async () => {
+  // tree-sitter takes the indented `async def` after `x = 2` for a top-level statement starting mid-line. Deleting the
+  // blank line and one space before it leaves it untouched, but LOOP204's fix re-indents its body from the line's
+  // indentation, which the edit changed.
+  const text =
+    'import asyncio\n\n\nasync def _timed():\n    return 1\nx = 2\n\n    async def _timed_routine():\n        return await asyncio.wait_for(_timed(), 1)\n';
+  const [relinted, fresh] = await relintedAndFresh(text, {
+    range: { start: { line: 6, character: 0 }, end: { line: 7, character: 1 } },
+    text: '',
+  });
+  assert.match(JSON.stringify(fresh), /async with asyncio\.timeout\(1\):\\n {13}return/);
+  assert.deepEqual(relinted, fresh);
+});

@@ -442,6 +442,7 @@ export class Linter {
             start: node.startIndex,
             end: node.endIndex,
             hasError: node.hasError,
+            startsMidLine: node.startPosition.column > 0,
             facts: options.remember ? factsOf(index) : NO_FACTS,
             moduleBindings: relint?.previousLint(index)?.moduleBindings ?? moduleBindings[index] ?? NO_BINDINGS,
             askedNames: fresh.askedNames ?? new Set(),

@@ -32,6 +32,12 @@ export interface StatementLint {
    * text may parse differently next time. Such a statement is always checked again.
    */
   readonly hasError: boolean;
+  /**
+   * It began after other text on its line (after `;`, or where tree-sitter's recovery starts a statement at an
+   * indentation): what its checks say may depend on that text (a fix re-indents from the line's indentation), which an
+   * edit before the statement changes without touching it. Such a statement is always checked again.
+   */
+  readonly startsMidLine: boolean;
   readonly facts: StatementFacts;
   /**
    * The names it binds in the module scope (imports, assignments, definitions), per the semantic
@@ -269,6 +275,7 @@ export class RelintPlan {
         candidate?.start === startIndex &&
         (untouched === true || (candidate.end === node.endIndex && candidate.kind === site.kind)) &&
         !candidate.hasError &&
+        !candidate.startsMidLine &&
         !(anyError && node.hasError);
       if (same) {
         kept[index] = candidate;
@@ -405,6 +412,7 @@ function movedLint(lint: StatementLint, start: number, end: number, diagnostics:
     start,
     end,
     hasError: lint.hasError,
+    startsMidLine: lint.startsMidLine,
     facts: lint.facts,
     moduleBindings: lint.moduleBindings,
     askedNames: lint.askedNames,
