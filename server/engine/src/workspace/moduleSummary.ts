@@ -158,6 +158,15 @@ export function summarizeModule(
     const calls: CallSite[] = [];
     let blockingCall: CallSite | undefined;
     for (const { call, scope: callScope } of callsWhenRun(scope)) {
+      // What the call targets is asked first: about two calls in three have no target a summary can name (a method of
+      // an object of unknown class) or one leading nowhere, and the tests below, each reading the code around the
+      // call, would leave them out anyway.
+      const target = callTarget(call, callScope, model, module);
+      if (target === undefined) continue;
+      // A sleep of a few milliseconds ends no chain (see isBriefSleep).
+      const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model) && !isBriefSleep(target, call);
+      // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
+      if (!blocking && target.startsWith('builtins.')) continue;
       // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the
       // callers; nor a call in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`), nor one made only
       // when the process environment sets a variable the module does not (see environmentSwitches.ts).
@@ -169,12 +178,6 @@ export function summarizeModule(
         returnsGenerator(call, callScope, model)
       )
         continue;
-      const target = callTarget(call, callScope, model, module);
-      if (target === undefined) continue;
-      // A sleep of a few milliseconds ends no chain (see isBriefSleep).
-      const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model) && !isBriefSleep(target, call);
-      // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
-      if (!blocking && target.startsWith('builtins.')) continue;
       // A builtin's arguments decide nothing: no guard of ours is on its parameters.
       const known = target.startsWith('builtins.') ? undefined : knownArguments(call, model, callScope);
       const passes = blocking ? [] : passedParameters(call, callScope, scope.node, model);
