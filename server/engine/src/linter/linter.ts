@@ -402,7 +402,10 @@ export class Linter {
       for (const handler of plan.statementRules) run(handler, statement);
       let next = 0;
       let unreachableUntil = -1;
-      for (const { node, kind, scope } of nodes) {
+      // Indexed loops: this one runs for every collected node and each of its handlers, mostly before V8 optimises
+      // lintTree, and there a `for ... of` allocates a result object per step (a sixteenth of a run's allocations).
+      for (let at = 0; at < nodes.length; at++) {
+        const { node, kind, scope } = nodes[at]!;
         const handlers = plan.byKind.get(kind);
         if (!handlers) continue;
         // Nodes and spans are in source order: a node lies in a span when one starting before it ends after it.
@@ -411,7 +414,7 @@ export class Linter {
         }
         if (node.startIndex < unreachableUntil) continue;
         context.scope = scope;
-        for (const handler of handlers) run(handler, statement, node);
+        for (let handler = 0; handler < handlers.length; handler++) run(handlers[handler]!, statement, node);
       }
       statement.askedNames = model.takeRecordedNames();
     }
