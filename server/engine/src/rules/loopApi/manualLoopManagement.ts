@@ -5,7 +5,15 @@ import type { Scope } from '../../analysis/scope';
 import { argumentAt, callArguments, enclosingStatement, runsOnlyWhere, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Report, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
-import { calleeMatcher, isEventLoop, isNewLoopCall, knownCoroutineSource, methodCall, writtenCallee } from './support/asyncioValues';
+import {
+  calleeMatcher,
+  isEventLoop,
+  isNewLoopCall,
+  knownCoroutineSource,
+  methodCall,
+  type MethodCall,
+  writtenCallee,
+} from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { setsLoopMadeWhereNoneWasCurrent } from './support/currentLoopFallback';
@@ -335,9 +343,13 @@ function testedNotRunning(loop: SyntaxNode): boolean {
 /**
  * Each scope's calls of a method, by the method and then by the receiver as written (see callsOnLoop), with how many
  * calls the scope had when they were grouped: the language server's re-lint builds a module's statements as they are
- * needed, so its module scope gains calls during one lint, and the groups are made again then.
+ * needed, so its module scope gains calls during one lint, and the groups are made again then. `called` is each call's
+ * methodCall, read once: up to five methods are asked of one scope, and reading a call's callee costs three syntax nodes.
  */
-const methodCallsByScope = new WeakMap<Scope, { count: number; byMethod: Map<string, Map<string, SyntaxNode[]>> }>();
+const methodCallsByScope = new WeakMap<
+  Scope,
+  { count: number; called: readonly (MethodCall | undefined)[]; byMethod: Map<string, Map<string, SyntaxNode[]>> }
+>();
 
 /**
  * The calls of `loop.<method>(...)` on the same loop, as written, in this scope (in order). Asked for each
@@ -347,17 +359,21 @@ const methodCallsByScope = new WeakMap<Scope, { count: number; byMethod: Map<str
 function callsOnLoop(loop: SyntaxNode, method: string, context: RuleContext): readonly SyntaxNode[] {
   const calls = context.scope.calls;
   let groups = methodCallsByScope.get(context.scope);
-  if (groups?.count !== calls.length) methodCallsByScope.set(context.scope, (groups = { count: calls.length, byMethod: new Map() }));
+  if (groups?.count !== calls.length)
+    methodCallsByScope.set(
+      context.scope,
+      (groups = { count: calls.length, called: calls.map((call) => methodCall(call)), byMethod: new Map() }),
+    );
   let byReceiver = groups.byMethod.get(method);
   if (!byReceiver) {
     groups.byMethod.set(method, (byReceiver = new Map()));
-    for (const call of calls) {
-      const called = methodCall(call);
+    for (let index = 0; index < calls.length; index++) {
+      const called = groups.called[index];
       if (called?.method !== method) continue;
       const receiver = called.receiver.text;
       const found = byReceiver.get(receiver);
-      if (found) found.push(call);
-      else byReceiver.set(receiver, [call]);
+      if (found) found.push(calls[index]!);
+      else byReceiver.set(receiver, [calls[index]!]);
     }
   }
   return byReceiver.get(unparenthesize(loop).text) ?? [];

@@ -80,7 +80,7 @@ export function calleeMatcher(qualifiedNames: readonly string[]): (call: SyntaxN
   };
 }
 
-interface MethodCall {
+export interface MethodCall {
   readonly receiver: SyntaxNode;
   readonly method: string;
 }
