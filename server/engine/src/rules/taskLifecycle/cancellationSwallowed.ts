@@ -363,35 +363,36 @@ function callersRaiseResult(scope: Scope, model: SemanticModel): boolean {
   const coroutine = scope.functionScope?.node;
   const name = coroutine?.type === 'function_definition' ? coroutine.childForFieldName('name')?.text : undefined;
   if (!coroutine || !name) return false;
-  const calls = evidencePlaces(coroutine, model).flatMap((place) =>
-    place.descendantsOfType('call').filter((call) => callsCoroutine(call, coroutine, name)),
-  );
+  const callsIt = callerOf(coroutine, name);
+  const calls = evidencePlaces(coroutine, model).flatMap((place) => place.descendantsOfType('call').filter(callsIt));
   return calls.length > 0 && calls.every(resultRaised);
 }
 
 /** The calls of the coroutine `name` defined by `coroutine` in `places` (see evidencePlaces), outside its own body. */
 function callsFromOutside(coroutine: SyntaxNode, name: string, places: readonly SyntaxNode[]): SyntaxNode[] {
+  const callsIt = callerOf(coroutine, name);
   return places.flatMap((place) =>
     place
       .descendantsOfType('call')
-      .filter(
-        (call) =>
-          callsCoroutine(call, coroutine, name) && (call.startIndex < coroutine.startIndex || call.startIndex >= coroutine.endIndex),
-      ),
+      .filter((call) => callsIt(call) && (call.startIndex < coroutine.startIndex || call.startIndex >= coroutine.endIndex)),
   );
 }
 
 /**
- * Whether `call` calls the coroutine defined by `coroutine`: `self.name(...)` / `cls.name(...)` for a
- * method, `name(...)` for a function (`other_module.name(...)` is another function).
+ * Whether a call calls the coroutine defined by `coroutine`: `self.name(...)` / `cls.name(...)` for a
+ * method, `name(...)` for a function (`other_module.name(...)` is another function). Whether the coroutine is a method
+ * is read once for all the calls asked about (every call of its evidence places: each read costs syntax nodes).
  */
-function callsCoroutine(call: SyntaxNode, coroutine: SyntaxNode, name: string): boolean {
-  const callee = call.childForFieldName('function');
-  if (!callee) return false;
-  if (!isMethodDefinition(coroutine)) return callee.type === 'identifier' && callee.text === name;
-  if (callee.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== name) return false;
-  const receiver = callee.childForFieldName('object')?.text;
-  return receiver === 'self' || receiver === 'cls';
+function callerOf(coroutine: SyntaxNode, name: string): (call: SyntaxNode) => boolean {
+  const isMethod = isMethodDefinition(coroutine);
+  return (call) => {
+    const callee = call.childForFieldName('function');
+    if (!callee) return false;
+    if (!isMethod) return callee.type === 'identifier' && callee.text === name;
+    if (callee.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== name) return false;
+    const receiver = callee.childForFieldName('object')?.text;
+    return receiver === 'self' || receiver === 'cls';
+  };
 }
 
 /**
@@ -502,21 +503,25 @@ function isCancelledAndChecked(call: SyntaxNode, places: readonly SyntaxNode[]):
   const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
   if (target?.type !== 'identifier' && target?.type !== 'attribute') return false;
   const held = target.text;
-  const onHeld = (other: SyntaxNode, method: string): boolean => {
+  // `cancel` or `cancelled` where the call is one of these methods on what holds the task.
+  const heldMethod = (other: SyntaxNode): string | undefined => {
     const callee = other.childForFieldName('function');
-    return (
-      callee?.type === 'attribute' &&
-      callee.childForFieldName('attribute')?.text === method &&
-      callee.childForFieldName('object')?.text === held
-    );
+    if (callee?.type !== 'attribute') return undefined;
+    const method = callee.childForFieldName('attribute')?.text;
+    return (method === 'cancel' || method === 'cancelled') && callee.childForFieldName('object')?.text === held ? method : undefined;
   };
   // A look after the cancel in the same function (`task.cancel()` … `task.cancelled()`), not the guard before it
-  // (`if not task.cancelled(): task.cancel()`), which only avoids cancelling twice.
+  // (`if not task.cancelled(): task.cancel()`), which only avoids cancelling twice. Each call's callee is read once for
+  // both lists (every call of the place is asked about).
   return places.some((place) => {
-    const calls = place.descendantsOfType('call');
-    const cancels = calls.filter((other) => onHeld(other, 'cancel'));
+    const cancels: SyntaxNode[] = [];
+    const checks: SyntaxNode[] = [];
+    for (const other of place.descendantsOfType('call')) {
+      const method = heldMethod(other);
+      if (method === 'cancel') cancels.push(other);
+      else if (method === 'cancelled') checks.push(other);
+    }
     if (cancels.length === 0) return false;
-    const checks = calls.filter((other) => onHeld(other, 'cancelled'));
     return cancels.some((cancel) => {
       const owner = enclosingDefinition(cancel);
       return checks.some((check) => check.startIndex > cancel.endIndex && enclosingDefinition(check)?.id === owner?.id);
