@@ -66,7 +66,8 @@ export class SemanticModel {
   /** Several rules ask for the callee of the same call; resolve it once. */
   private readonly calleeNames = new Map<number, string | undefined>();
   private readonly calleeTexts = new Map<number, string>();
-  private identifierIndex: Map<string, SyntaxNode[]> | undefined;
+  /** The identifiers spelled each name asked about (see identifiersNamed). */
+  private readonly identifiersByName = new Map<string, readonly SyntaxNode[]>();
   private bindingSites: Set<number> | undefined;
   private readonly compoundCallees = new Set<number>();
   private readonly receivers = new Map<Scope, number | undefined>();
@@ -718,22 +719,32 @@ export class SemanticModel {
     return firstName?.id;
   }
 
-  private identifiersNamed(name: string): SyntaxNode[] {
-    if (!this.identifierIndex) {
-      this.identifierIndex = new Map();
+  /**
+   * The identifiers spelled `name`, in source order, found by their text: each place the text holds `name` is an
+   * identifier where the smallest node spanning it is one of just that span. Rules ask about a few names a file (a
+   * loop's, a binding's), and listing every identifier of the file made a syntax node and read the text of each.
+   */
+  private identifiersNamed(name: string): readonly SyntaxNode[] {
+    let found = this.identifiersByName.get(name);
+    if (!found) {
+      const identifiers: SyntaxNode[] = [];
       // A model of statements (re-linting) may hold some from another tree (those parsed again after an edit): the
       // root's own nodes there are stale.
       const { statements } = this.deferred;
       const holders = statements.length > 0 ? statements.map((statement) => statement.node) : [this.root];
-      const identifiers = holders.flatMap((holder) => holder.descendantsOfType('identifier'));
-      for (const identifier of identifiers) {
-        const text = identifier.text;
-        const list = this.identifierIndex.get(text);
-        if (list) list.push(identifier);
-        else this.identifierIndex.set(text, [identifier]);
+      // (No identifier is empty: nor is any name asked about, but an empty one would be found everywhere.)
+      for (const holder of name === '' ? [] : holders) {
+        const text = holder === this.root ? this.source : holder.text;
+        const start = holder.startIndex;
+        for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+          const end = start + at + name.length;
+          const node = holder.descendantForIndex(start + at, end);
+          if (node?.type === 'identifier' && node.startIndex === start + at && node.endIndex === end) identifiers.push(node);
+        }
       }
+      this.identifiersByName.set(name, (found = identifiers));
     }
-    return this.identifierIndex.get(name) ?? [];
+    return found;
   }
 
   private definitionSites(): Set<number> {
