@@ -1,5 +1,6 @@
 // What the model knows about the values library calls return, so `loop = asyncio.get_event_loop()`
 // or `p: Path` let rules recognise `loop.run_until_complete(...)` and `p.read_text()`.
+import { detachedCopy } from './sourceText';
 
 /** Types are named by qualified class name. */
 export const EVENT_LOOP = 'asyncio.AbstractEventLoop';
@@ -124,11 +125,28 @@ const ALIASED_ROOTS: ReadonlySet<string> = new Set([
   ...[...CLASS_ALIASES.keys()].map((alias) => alias.slice(0, alias.indexOf('.'))),
 ]);
 
+/**
+ * The canonical names of the names in ALIASED_ROOTS asked about so far. Code using asyncio asks about the same few
+ * hundred of its names thousands of times (each resolved name is made canonical), and rewriting one splits it and tries
+ * every alias; the names of asyncio and the other roots a program uses are few enough to keep for a process.
+ */
+const canonicalNames = new Map<string, string>();
+
 /** Maps re-exported and private-module spellings onto the public name rules use. */
 export function canonicalName(qualifiedName: string): string {
   // Asked for nearly every name the model resolves: most are in none of the families rewritten here.
   const dot = qualifiedName.indexOf('.');
   if (dot < 0 || !ALIASED_ROOTS.has(qualifiedName.slice(0, dot))) return qualifiedName;
+  let canonical = canonicalNames.get(qualifiedName);
+  if (canonical === undefined) {
+    // Kept for the process: in copies of their own, not views into the text of the file they came from.
+    canonical = detachedCopy(rewrittenName(qualifiedName));
+    canonicalNames.set(detachedCopy(qualifiedName), canonical);
+  }
+  return canonical;
+}
+
+function rewrittenName(qualifiedName: string): string {
   const parts = qualifiedName.split('.');
   if (parts[0] === 'asyncio' && parts.length > 2 && ASYNCIO_SUBMODULES.has(parts[1]!)) {
     qualifiedName = ['asyncio', ...parts.slice(2)].join('.');
