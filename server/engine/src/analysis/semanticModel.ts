@@ -69,6 +69,12 @@ export class SemanticModel {
   /** The identifiers spelled each name asked about (see identifiersNamed). */
   private readonly identifiersByName = new Map<string, readonly SyntaxNode[]>();
   private bindingSites: Set<number> | undefined;
+  /**
+   * What the built statements import, and the packages holding it (`a`, `a.b`, `a.b.c` for `import a.b.c`), for
+   * importsModule: module summaries ask it for most calls, and it went through the module's bindings each time. Listed
+   * again once more statements are built.
+   */
+  private importedModules: Set<string> | undefined;
   private readonly compoundCallees = new Set<number>();
   private readonly receivers = new Map<Scope, number | undefined>();
   private readonly valueTypes = new Map<Binding, Map<number, { readonly type: string | undefined; readonly asked: ReadonlySet<string> }>>();
@@ -224,13 +230,19 @@ export class SemanticModel {
   }
 
   private hasImportOf(module: string): boolean {
-    const inside = `${module}.`;
-    for (const bindings of this.builder.module.bindings.values()) {
-      for (const { kind, importedName } of bindings) {
-        if (kind === 'import' && (importedName === module || importedName?.startsWith(inside))) return true;
+    if (!this.importedModules) {
+      const modules = new Set<string>();
+      for (const bindings of this.builder.module.bindings.values()) {
+        for (const { kind, importedName } of bindings) {
+          if (kind !== 'import' || importedName === undefined) continue;
+          modules.add(importedName);
+          for (let dot = importedName.indexOf('.'); dot >= 0; dot = importedName.indexOf('.', dot + 1))
+            modules.add(importedName.slice(0, dot));
+        }
       }
+      this.importedModules = modules;
     }
-    return false;
+    return this.importedModules.has(module);
   }
 
   /** The bindings of `name` in `scope`, in source order. */
@@ -252,6 +264,7 @@ export class SemanticModel {
 
   private addNodes(nodes: readonly SyntaxNode[]): ScopedNode[] {
     const scoped = this.builder.add(nodes);
+    this.importedModules = undefined;
     const scopes = this.builder.scopes;
     for (; this.indexedScopes < scopes.length; this.indexedScopes++) {
       const scope = scopes[this.indexedScopes]!;
