@@ -157,42 +157,43 @@ export function summarizeModule(
     }
     const calls: CallSite[] = [];
     let blockingCall: CallSite | undefined;
-    for (const { call, scope: callScope } of callsWhenRun(scope)) {
-      // What the call targets is asked first: about two calls in three have no target a summary can name (a method of
-      // an object of unknown class) or one leading nowhere, and the tests below, each reading the code around the
-      // call, would leave them out anyway.
-      const target = callTarget(call, callScope, model, module);
-      if (target === undefined) continue;
-      // A sleep of a few milliseconds ends no chain (see isBriefSleep).
-      const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model) && !isBriefSleep(target, call);
-      // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
-      if (!blocking && target.startsWith('builtins.')) continue;
-      // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the
-      // callers; nor a call in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`), nor one made only
-      // when the process environment sets a variable the module does not (see environmentSwitches.ts).
-      // Nor `return gen(...)`, which only hands the caller a generator (see returnsGenerator).
-      if (
-        setsUpSharedObject(call, scope, model) ||
-        model.isUnreachable(call) ||
-        behindEnvironmentSwitch(call, scope.node, model, callScope) ||
-        returnsGenerator(call, callScope, model)
-      )
-        continue;
-      // A builtin's arguments decide nothing: no guard of ours is on its parameters.
-      const known = target.startsWith('builtins.') ? undefined : knownArguments(call, model, callScope);
-      const passes = blocking ? [] : passedParameters(call, callScope, scope.node, model);
-      const site = detachedSite(own, {
-        target,
-        start: call.startPosition,
-        end: call.endPosition,
-        ...callGuard(call, scope.node, model, callScope, blocking ? blocksOnlyWhen(target, call, callScope, model) : undefined),
-        ...(known === undefined ? {} : { known }),
-        ...(passes.length > 0 ? { passes } : {}),
-        ...(skippedUnderPytest(call, scope.node, model, callScope) ? { outsideTests: true } : {}),
-      });
-      calls.push(site);
-      if (blocking && (!blockingCall || preferredBlockingCall(site, blockingCall))) blockingCall = site;
-    }
+    for (const callScope of scopesRunWith(scope))
+      for (const call of callScope.calls) {
+        // What the call targets is asked first: about two calls in three have no target a summary can name (a method of
+        // an object of unknown class) or one leading nowhere, and the tests below, each reading the code around the
+        // call, would leave them out anyway.
+        const target = callTarget(call, callScope, model, module);
+        if (target === undefined) continue;
+        // A sleep of a few milliseconds ends no chain (see isBriefSleep).
+        const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model) && !isBriefSleep(target, call);
+        // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
+        if (!blocking && target.startsWith('builtins.')) continue;
+        // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the
+        // callers; nor a call in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`), nor one made only
+        // when the process environment sets a variable the module does not (see environmentSwitches.ts).
+        // Nor `return gen(...)`, which only hands the caller a generator (see returnsGenerator).
+        if (
+          setsUpSharedObject(call, scope, model) ||
+          model.isUnreachable(call) ||
+          behindEnvironmentSwitch(call, scope.node, model, callScope) ||
+          returnsGenerator(call, callScope, model)
+        )
+          continue;
+        // A builtin's arguments decide nothing: no guard of ours is on its parameters.
+        const known = target.startsWith('builtins.') ? undefined : knownArguments(call, model, callScope);
+        const passes = blocking ? [] : passedParameters(call, callScope, scope.node, model);
+        const site = detachedSite(own, {
+          target,
+          start: call.startPosition,
+          end: call.endPosition,
+          ...callGuard(call, scope.node, model, callScope, blocking ? blocksOnlyWhen(target, call, callScope, model) : undefined),
+          ...(known === undefined ? {} : { known }),
+          ...(passes.length > 0 ? { passes } : {}),
+          ...(skippedUnderPytest(call, scope.node, model, callScope) ? { outsideTests: true } : {}),
+        });
+        calls.push(site);
+        if (blocking && (!blockingCall || preferredBlockingCall(site, blockingCall))) blockingCall = site;
+      }
     const isAsync = scope.isAsyncFunction;
     const assigned =
       scope.name === '__init__' && scope.parent?.kind === 'class' && calls.length > 0
@@ -364,9 +365,14 @@ function decoratorNames(definition: SyntaxNode, model: SemanticModel, module: Mo
   return names;
 }
 
-function* callsWhenRun(scope: Scope): Generator<{ call: SyntaxNode; scope: Scope }> {
-  for (const call of scope.calls) yield { call, scope };
-  for (const child of scope.children) if (child.kind === 'comprehension') yield* callsWhenRun(child);
+/**
+ * The scopes whose calls are made when `scope` runs: itself and its comprehensions (not nested functions), in the
+ * order their calls are listed. (A generator of the calls made an object and an iterator result for each call.)
+ */
+function scopesRunWith(scope: Scope, scopes: Scope[] = []): Scope[] {
+  scopes.push(scope);
+  for (const child of scope.children) if (child.kind === 'comprehension') scopesRunWith(child, scopes);
+  return scopes;
 }
 
 /** The absolute name a call targets: a function of this module (`pkg.db.helper`), or what its callee resolves to. */
