@@ -66,6 +66,7 @@ export class SemanticModel {
   /** Several rules ask for the callee of the same call; resolve it once. */
   private readonly calleeNames = new Map<number, string | undefined>();
   private readonly calleeTexts = new Map<number, string>();
+  private readonly calleeLastNames = new Map<number, string>();
   /** The identifiers spelled each name asked about (see identifiersNamed). */
   private readonly identifiersByName = new Map<string, readonly SyntaxNode[]>();
   private bindingSites: Set<number> | undefined;
@@ -486,10 +487,18 @@ export class SemanticModel {
     return text;
   }
 
-  /** The last dotted part of the callee as written: `get` for `requests.get(...)`. */
+  /**
+   * The last dotted part of the callee as written: `get` for `requests.get(...)`. Read once per call: most rules
+   * matching calls by name ask it of every call.
+   */
   calleeLastName(call: SyntaxNode): string {
-    const text = this.calleeText(call);
-    return text.slice(text.lastIndexOf('.') + 1).trim();
+    let name = this.calleeLastNames.get(call.id);
+    if (name === undefined) {
+      const text = this.calleeText(call);
+      name = text.slice(text.lastIndexOf('.') + 1).trim();
+      this.calleeLastNames.set(call.id, name);
+    }
+    return name;
   }
 
   /**

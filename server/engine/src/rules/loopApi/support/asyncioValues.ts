@@ -61,8 +61,12 @@ interface WrittenCallee {
 
 /** How a call's callee is spelled (the model reads it once per call for every rule). */
 export function writtenCallee(call: SyntaxNode, context: RuleContext): WrittenCallee {
-  const text = context.model.calleeText(call);
-  return { lastName: context.model.calleeLastName(call), isBareName: !text.includes('.') && !text.includes('(') && !text.includes('[') };
+  return { lastName: context.model.calleeLastName(call), isBareName: isBareName(context.model.calleeText(call)) };
+}
+
+/** Whether a callee written so is a bare name (see WrittenCallee.isBareName). */
+function isBareName(callee: string): boolean {
+  return !callee.includes('.') && !callee.includes('(') && !callee.includes('[');
 }
 
 /**
@@ -72,9 +76,9 @@ export function writtenCallee(call: SyntaxNode, context: RuleContext): WrittenCa
 export function calleeMatcher(qualifiedNames: readonly string[]): (call: SyntaxNode, context: RuleContext) => string | undefined {
   const names = new Set(qualifiedNames);
   const lastNames = new Set(qualifiedNames.map((name) => name.slice(name.lastIndexOf('.') + 1)));
+  // Asked of every call by the rules made with it: what writtenCallee says is read without making an object of it.
   return (call, context) => {
-    const written = writtenCallee(call, context);
-    if (!written.isBareName && !lastNames.has(written.lastName)) return undefined;
+    if (!lastNames.has(context.model.calleeLastName(call)) && !isBareName(context.model.calleeText(call))) return undefined;
     const name = context.model.calleeName(call, context.scope);
     return name !== undefined && names.has(name) ? name : undefined;
   };
