@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { RuleContext } from '../linter/rule';
+import { decoratorNames } from './decoratorNames';
 
 /** Classes followed up the hierarchy at most this far (bases of bases...). */
 const MAX_DEPTH = 12;
@@ -109,6 +110,33 @@ export function classesInFile(classNode: SyntaxNode, model: SemanticModel): Synt
     }
   }
   return found;
+}
+
+/**
+ * The `def` a call `self.name(...)` or `cls.name(...)` runs, written in a method (or a function nested in one): the
+ * method `name` of that method's class or, where the class binds no such name, of the nearest class of this file it
+ * derives from (a test base's `create_default_loop()`), when that class binds the name once, to a `def`. Not through a
+ * `@staticmethod`'s first parameter, an argument like any other. A subclass elsewhere may override the method; what the
+ * classes of this file say is taken.
+ */
+export function selfMethodCalled(call: SyntaxNode, scope: Scope, model: SemanticModel): SyntaxNode | undefined {
+  const callee = call.childForFieldName('function');
+  const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  const name = callee?.childForFieldName('attribute')?.text;
+  if (receiver?.type !== 'identifier' || name === undefined) return undefined;
+  const binding = model.resolve(receiver, scope);
+  const method = binding?.kind === 'parameter' ? binding.scope : undefined;
+  const owner = method?.kind === 'function' ? method.parent : undefined;
+  if (!binding || !method || owner?.kind !== 'class') return undefined;
+  if (method.node.childForFieldName('parameters')?.firstNamedChild?.id !== binding.node.id) return undefined;
+  if (decoratorNames(method.node, model).includes('builtins.staticmethod')) return undefined;
+  for (const classNode of classesInFile(owner.node, model)) {
+    const classScope = model.scopeOfDefinition(classNode);
+    const bindings = classScope ? model.bindingsIn(classScope, name) : [];
+    if (bindings.length === 0) continue;
+    return bindings.length === 1 && bindings[0]!.kind === 'function' ? bindings[0]!.definition : undefined;
+  }
+  return undefined;
 }
 
 /** `Outer.Inner` for a class scope at module level or nested in classes only; undefined inside a function. */

@@ -8,6 +8,7 @@ import { hasAsyncKeyword, parentOutsideParentheses, runsOnlyWhere, unparenthesiz
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
+import { decoratorNames } from './decoratorNames';
 
 const LOOP_COROUTINE_METHODS = [
   'connect_accepted_socket',
@@ -160,6 +161,18 @@ export function isWrappedByDecorator(definition: SyntaxNode, model: SemanticMode
 export function isGeneratorFunction(definition: SyntaxNode | undefined, model: SemanticModel): boolean {
   if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition)) return false;
   return (model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0;
+}
+
+/** The decorators making a generator a generator-based coroutine, which an event loop drives as it does an `async def`. */
+const GENERATOR_COROUTINE_DECORATORS: ReadonlySet<string> = new Set(['asyncio.coroutine', 'types.coroutine']);
+
+/**
+ * For a plain `def` whose body yields, decorated `@asyncio.coroutine` (removed in 3.11) or `@types.coroutine`: that
+ * decorator's name. Its body runs as the loop runs a task awaiting it (`yield from tester(fut)`), as a coroutine's does.
+ */
+export function generatorCoroutineDecorator(scope: Scope, model: SemanticModel): string | undefined {
+  if (scope.kind !== 'function' || scope.isAsyncFunction || scope.yields.length === 0) return undefined;
+  return decoratorNames(scope.node, model).find((name) => name !== undefined && GENERATOR_COROUTINE_DECORATORS.has(name));
 }
 
 /**

@@ -1,7 +1,8 @@
-// Functions only the file defining them can reach (a nested function, a module-level `_name`), and where it uses them:
-// a rule may then judge a function's body by what holds at each of its call sites (LOOP201 asks whether a loop is set
-// before each, whether each catches a RuntimeError, or whether each is in a coroutine). Also the plain function of this
-// file a call runs, whose `return`s say what the call gives.
+// Functions only the file defining them can reach (a nested function, a module-level `_name`; by convention, a method
+// private to its class, `self.__retry`), and where it uses them: a rule may then judge a function's body by what holds
+// at each of its call sites (LOOP201 asks whether a loop is set before each, whether each catches a RuntimeError, or
+// whether each is in a coroutine). Also the plain function of this file a call runs, whose `return`s say what the call
+// gives.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { hasAsyncKeyword, ifBranches, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
@@ -20,6 +21,31 @@ export function fileLocalUses(scope: Scope, model: SemanticModel): readonly Synt
   if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return undefined;
   const references = model.references(bindings[0]!);
   return references.length > 0 ? references : undefined;
+}
+
+/**
+ * The uses of the method `scope` is the body of, when it is private to its class by convention (`_retry`, or `__retry`,
+ * whose name Python mangles): each mention of its name in the file as an attribute (`self.__retry`, `other._retry`),
+ * where the class binds the name once, to this `def`. Undefined for a public or dunder method, one whose name the file
+ * also mentions bare (an alias in the class body, a function of the same name), or one never used here. The uses of
+ * another class's method of the same name are among them: a call `x._now()` may run either.
+ */
+function privateMethodUses(scope: Scope, model: SemanticModel): readonly SyntaxNode[] | undefined {
+  const definition = scope.node;
+  const owner = scope.parent;
+  if (definition.type !== 'function_definition' || owner?.kind !== 'class') return undefined;
+  if (!scope.name.startsWith('_') || (scope.name.startsWith('__') && scope.name.endsWith('__'))) return undefined;
+  const bindings = model.bindingsIn(owner, scope.name);
+  if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return undefined;
+  const uses: SyntaxNode[] = [];
+  for (const mention of model.mentionsOf(scope.name)) {
+    const parent = mention.parent;
+    // A method's name where it is defined: this one, or another class's of the same name.
+    if (parent?.type === 'function_definition' && parent.childForFieldName('name')?.id === mention.id) continue;
+    if (parent?.type !== 'attribute' || parent.childForFieldName('attribute')?.id !== mention.id) return undefined;
+    uses.push(parent);
+  }
+  return uses.length > 0 ? uses : undefined;
 }
 
 /**
@@ -77,15 +103,16 @@ export function callOf(reference: SyntaxNode): SyntaxNode | undefined {
 
 /**
  * Whether only coroutines run the function `scope` is the body of: a plain function only this file reaches (see
- * fileLocalUses), each of whose uses is a call written in the body of an `async def` itself (a comprehension there too;
- * not a function or lambda nested in it, which may run anywhere). Not a generator (its body runs where it is iterated),
- * nor a decorated function (the decorator may run it elsewhere: in a thread). It runs while the calling coroutine runs,
- * with that coroutine's loop running in its thread.
+ * fileLocalUses) or a method private to its class (see privateMethodUses: `Transaction.__retry`, called by the
+ * coroutine `run()` and rescheduling itself), each of whose uses is a call written in the body of an `async def` itself
+ * (a comprehension there too; not a function or lambda nested in it, which may run anywhere). Not a generator (its body
+ * runs where it is iterated), nor a decorated function (the decorator may run it elsewhere: in a thread). It runs while
+ * the calling coroutine runs, with that coroutine's loop running in its thread.
  */
 function calledOnlyByCoroutines(scope: Scope, model: SemanticModel): 'called' | 'scheduled' | undefined {
   if (scope.isAsyncContext || scope.node.parent?.type === 'decorated_definition') return undefined;
   if (scope.yields.length > 0) return undefined;
-  const uses = fileLocalUses(scope, model);
+  const uses = fileLocalUses(scope, model) ?? privateMethodUses(scope, model);
   if (uses === undefined) return undefined;
   let scheduled = false;
   for (const use of uses) {

@@ -6,6 +6,7 @@ import { argumentAt, hasAsyncKeyword, ifBranches, plainStringText, unparenthesiz
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
+import { selfMethodCalled } from './classBases';
 
 /**
  * For a statement calling `asyncio.set_event_loop(...)` (however imported; written in `scope`): the loop it sets, or
@@ -107,9 +108,10 @@ function ifLeavesLoop(statement: SyntaxNode, model: SemanticModel): boolean | un
 
 /**
  * For a statement after which a loop is current though it calls no `set_event_loop` itself: a `try` making sure of one
- * (see ensuresLoop), or a call of a function of the file or the project whose body leaves one current (see
- * setsLoopInOwnBody; `IsolatedAsyncioWrapperTestCase.tearDownClass()` called by a test); that statement, else
- * undefined. LOOP201 asks, for the statement right before a call.
+ * (see ensuresLoop), or a call (its value assigned or not) of a function of the file or the project, or of a method of
+ * the class or a base of this file through `self` or `cls`, whose body leaves one current (see setsLoopInOwnBody;
+ * `IsolatedAsyncioWrapperTestCase.tearDownClass()` called by a test, `default_loop = self.create_default_loop()`); that
+ * statement, else undefined. LOOP201 asks, for the statement right before a call.
  */
 export function loopEnsuredBy(
   statement: SyntaxNode,
@@ -121,9 +123,12 @@ export function loopEnsuredBy(
   // An `if` with an `else` setting a loop on every branch (a test base's `tearDownClass` restoring the saved loop or a
   // new one).
   if (statement.type === 'if_statement') return ifLeavesLoop(statement, model) === true ? statement : undefined;
-  const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  // The call as a statement, or the value of an assignment (`default_loop = self.create_default_loop()`).
+  const expression = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const call = expression?.type === 'assignment' ? expression.childForFieldName('right') : expression;
   if (call?.type !== 'call') return undefined;
-  const definition = model.calleeDefinition(call, scope);
+  // A method of the class or of a class of this file it derives from, called on `self` or `cls`.
+  const definition = model.calleeDefinition(call, scope) ?? selfMethodCalled(call, scope, model);
   // A plain function's body runs when called, as the summary of another module's says (an `async def` or a generator's
   // does not).
   const runsBody =
