@@ -106,6 +106,22 @@ export function isEventLoop(expression: SyntaxNode, context: RuleContext): boole
   return name !== undefined && LOOP_NAME.test(name);
 }
 
+/**
+ * `asyncio.get_running_loop()`, directly or through a name every binding of which in this scope assigns it: the loop
+ * running this thread (where none runs, the call raises RuntimeError).
+ */
+export function isTheRunningLoop(expression: SyntaxNode, { model, scope }: RuleContext): boolean {
+  const getsRunning = (value: SyntaxNode | undefined, where: Scope): boolean =>
+    value?.type === 'call' && model.calleeName(value, where) === 'asyncio.get_running_loop';
+  const node = unparenthesize(expression);
+  if (node.type !== 'identifier') return getsRunning(node, scope);
+  const bindings = model.bindingsIn(scope, node.text);
+  return (
+    bindings.length > 0 &&
+    bindings.every((binding) => binding.kind === 'assignment' && getsRunning(binding.value && unparenthesize(binding.value), scope))
+  );
+}
+
 /** A call making a fresh event loop: `asyncio.new_event_loop()`, `policy.new_event_loop()`, `asyncio.SelectorEventLoop()`. */
 export function isNewLoopCall(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   const name = model.calleeName(call, scope);

@@ -1,9 +1,9 @@
 // Loops LOOP203 finds driven by hand because something `asyncio.run()` would not keep shares them: an
 // `asyncio.Runner`'s loop, a loop published on an object (by the function or by a coroutine it runs), kept for a
 // module-level client or stopped through a module-level name, one an enclosing function made and stops or schedules
-// on, the thread's lasting loop a sync facade runs its object's or its caller's coroutines on call after call, a loop
-// driven again on each pass of a `for` or `while` loop, and a loop the caller's factory or another library (uvloop)
-// makes (`asyncio.run` takes a factory only from 3.12 on).
+// on, the thread's or the module's lasting loop a sync facade runs its object's or its caller's coroutines on call
+// after call, a loop driven again on each pass of a `for` or `while` loop, and a loop the caller's factory or another
+// library (uvloop) makes (`asyncio.run` takes a factory only from 3.12 on).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import {
   argumentAt,
@@ -172,18 +172,20 @@ export function isKeptForAModuleObject(name: SyntaxNode, context: RuleContext): 
 }
 
 /**
- * A sync facade running work that outlives the call on the thread's lasting loop (see isLastingCurrentLoop): what each
- * drive of the loop runs (`runs`) is its object's coroutine (`self._client.request()`, mangum's `loop.create_task(self.run(app))`)
- * or the one its caller hands it (`def run_until_complete(coro)`, pydantic's), also
- * through a Task or Future wrapping it (`asyncio.ensure_future(coro, loop=loop)`), and nothing of the function's own.
- * Each call finds the loop the last one left, where the object's session, the caller's clients and the tasks left
- * pending on it (mangum's lifespan task) live: `asyncio.run()` would make and close a new loop every call, and that
- * loop-bound state would break. A function also running work of its own, such as a clean-up after the caller's
- * (tortoise's `run_async` closing its connections in `finally`), is a program's runner instead, which `asyncio.run()` fits.
- * Whether the function closes the loop is the caller's question (a closed loop keeps nothing).
+ * A sync facade running work that outlives the call on a lasting loop (the thread's current loop or the module's, see
+ * isLastingLoop): what each drive of the loop runs (`runs`) is its object's coroutine (`self._client.request()`,
+ * mangum's `loop.create_task(self.run(app))`) or the one its caller hands it (`def run_until_complete(coro)`,
+ * pydantic's; streamrip's test helper `def arun(coro): return loop.run_until_complete(coro)` on the module's `loop =
+ * asyncio.new_event_loop()`), also through a Task or Future wrapping it (`asyncio.ensure_future(coro, loop=loop)`), and
+ * nothing of the function's own. Each call finds the loop the last one left, where the object's session, the caller's
+ * clients (a client logged in by one call, used by the next) and the tasks left pending on it (mangum's lifespan task)
+ * live: `asyncio.run()` would make and close a new loop every call, and that loop-bound state would break. A function
+ * also running work of its own, such as a clean-up after the caller's (tortoise's `run_async` closing its connections
+ * in `finally`), is a program's runner instead, which `asyncio.run()` fits. Whether the function closes the loop is the
+ * caller's question (a closed loop keeps nothing).
  */
 export function runsCallersWorkOnLastingLoop(loop: SyntaxNode, runs: readonly SyntaxNode[], context: RuleContext): boolean {
-  return runs.length > 0 && isLastingCurrentLoop(loop, context) && runs.every((run) => isCallersOrObjectsWork(run, context));
+  return runs.length > 0 && isLastingLoop(loop, context) && runs.every((run) => isCallersOrObjectsWork(run, context));
 }
 
 /** A getter of a loop, by its name: `get_asyncio_loop`, `get_loop`, `get_event_loop`. */
@@ -215,16 +217,17 @@ export function isOtherLibrarysKeptLoop(name: SyntaxNode, { model, scope, projec
 }
 
 /**
- * The thread's current loop, which outlasts the call: `asyncio.get_event_loop()`, or a helper of this file finding it
- * (pydantic's `_utils.get_event_loop()`, which makes and sets a loop only where there is none), directly or through a
- * name every binding of which finds it, or makes a new loop the function sets current (`except RuntimeError: loop =
- * asyncio.new_event_loop(); asyncio.set_event_loop(loop)`).
+ * A loop that outlasts the call: the thread's current loop, `asyncio.get_event_loop()`, or a helper of this file finding
+ * it (pydantic's `_utils.get_event_loop()`, which makes and sets a loop only where there is none), directly or through
+ * a name every binding of which finds it, or makes a new loop the function sets current (`except RuntimeError: loop =
+ * asyncio.new_event_loop(); asyncio.set_event_loop(loop)`); or the module's loop (see isModulesLoop).
  */
-function isLastingCurrentLoop(loop: SyntaxNode, context: RuleContext): boolean {
+function isLastingLoop(loop: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
   const node = unparenthesize(loop);
   if (node.type === 'call') return findsCurrentLoop(node, scope, context);
   if (node.type !== 'identifier') return false;
+  if (isModulesLoop(node, context)) return true;
   const bindings = model.bindingsIn(scope, node.text);
   const values = bindings.map((binding) => (binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined));
   const setsCurrent = (): boolean =>
@@ -239,6 +242,19 @@ function isLastingCurrentLoop(loop: SyntaxNode, context: RuleContext): boolean {
         value?.type === 'call' && (findsCurrentLoop(value, scope, context) || (isNewLoopCall(value, model, scope) && setsCurrent())),
     )
   );
+}
+
+/**
+ * The module's loop, read by a function: a module-level name every binding of which is a call's value (`loop =
+ * asyncio.new_event_loop()` at the top of the module). It is made once, at import, and each call of the function drives
+ * it, finding what the last call left there. A script's own top-level drive is not one: it runs once.
+ */
+function isModulesLoop(name: SyntaxNode, { model, scope }: RuleContext): boolean {
+  if (scope.functionScope === undefined || model.resolve(name, scope)?.scope !== model.module) return false;
+  return model.bindingsIn(model.module, name.text).every((binding) => {
+    const value = binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+    return value?.type === 'call';
+  });
 }
 
 /** `asyncio.get_event_loop()`, or a call of a function of this file that calls it. */
