@@ -1,6 +1,8 @@
 // Reads the expectations a rule fixture carries in its comments:
 //   x = time.sleep(1)   # expect: blocking-sleep            (a diagnostic of that rule starts on this line)
 //   #   ^^^^^^^^^^^^^ blocking-sleep: blocks the event loop  (exact columns of the line above, message substring)
+//   @asyncio.coroutine  # expect: legacy-coroutine: on import  (one rule, with a message substring: for a decorator,
+//                                                              which no less indented comment line may follow)
 //   # fixture: target-version=3.14 select=LOOP407 blocking-calls=mydb.query
 //   # fixture: module=tests.conftest                        (linted as that module of a project, see readFixtureProject)
 //   # fixture: module=count file=/project/docs/count.py      (and as that file)
@@ -25,6 +27,7 @@ export interface Expectation {
 }
 
 const EXPECT_TRAILER = /#\s*expect:\s*(.+)$/;
+const TRAILER_WITH_MESSAGE = /^([\w-]+):\s*(.+)$/;
 const CARET_LINE = /^(\s*#)(\s*)(\^+)\s+([\w-]+)(?::\s*(.*))?$/;
 const DIRECTIVE = /^#\s*fixture:\s*(.*)$/;
 
@@ -49,7 +52,9 @@ export function readExpectations(text: string): Expectation[] {
     if (!/^\s*#/.test(line) && line.trim() !== '') lastCodeRow = row;
     const trailer = EXPECT_TRAILER.exec(line);
     if (trailer) {
-      for (const rule of trailer[1]!.split(',')) expectations.push({ row, rule: rule.trim(), writtenAt: row });
+      const withMessage = TRAILER_WITH_MESSAGE.exec(trailer[1]!);
+      if (withMessage) expectations.push({ row, rule: withMessage[1]!, messageIncludes: withMessage[2]!.trim(), writtenAt: row });
+      else for (const rule of trailer[1]!.split(',')) expectations.push({ row, rule: rule.trim(), writtenAt: row });
     }
   });
   return expectations;

@@ -67,7 +67,7 @@ export const legacyCoroutine: Rule = {
             // The decorator node runs on to the end of its line, comments included.
             start: node.startPosition,
             end: expression.endPosition,
-            message: `\`@asyncio.coroutine\` ${REMOVED} (AttributeError on import); ${ASYNCIO_COROUTINE_DECORATOR.instead}`,
+            message: `\`@asyncio.coroutine\` ${REMOVED} (AttributeError ${whenDecoratorRuns(context.scope)}); ${ASYNCIO_COROUTINE_DECORATOR.instead}`,
           });
         }
         return;
@@ -87,9 +87,9 @@ export const legacyCoroutine: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags the `@asyncio.coroutine` decorator (and calls of `asyncio.coroutine`), `yield from` inside an `async def`, and `yield from` an asyncio awaitable (`asyncio.sleep(...)`, a Task or Future, a lock's `acquire()`, a loop's `sock_recv()`, …) in a plain generator. Generators decorated with `types.coroutine` are left alone: that decorator still exists for low-level awaitables. So is a class's `__await__` method delegating to a Task or Future (`yield from task`): `__await__` must return an iterator, so a generator is the way to write it (an `async def __await__` would break `await obj`); there, delegating to a native coroutine is flagged with its fix, `yield from coro.__await__()`. Nor is `asyncio.coroutine` flagged in code that runs only on Pythons that still have it: the branch of an `if` (or conditional expression) taken where `sys.version_info` is below a version (also through a module-level name bound once to the test, `PY311 = sys.version_info >= (3, 11)`), where `hasattr(...)` of a newer API is false, or where `hasattr(asyncio, \"coroutine\")` holds, code after an `if` for newer Pythons that returns, raises or skips the test (`if sys.version_info >= (3, 11): pytest.skip(...)`), an `except AttributeError:` (or `ImportError`, `NameError`), and the body of a test skipped on newer Pythons (`@pytest.mark.skipif(sys.version_info >= (3, 11), ...)`, `@unittest.skipIf`, `@unittest.skipUnless`) or of a method of a test class so skipped: that is where a library tests its support for generator-based coroutines. A decorator run on import (at module level, in a class body, or on the skipped test itself) is still flagged unless an `if` guards it.",
+      "Flags the `@asyncio.coroutine` decorator (and calls of `asyncio.coroutine`), `yield from` inside an `async def`, and `yield from` an asyncio awaitable (`asyncio.sleep(...)`, a Task or Future, a lock's `acquire()`, a loop's `sock_recv()`, …) in a plain generator. Generators decorated with `types.coroutine` are left alone: that decorator still exists for low-level awaitables. So is a class's `__await__` method delegating to a Task or Future (`yield from task`): `__await__` must return an iterator, so a generator is the way to write it (an `async def __await__` would break `await obj`); there, delegating to a native coroutine is flagged with its fix, `yield from coro.__await__()`. Nor is `asyncio.coroutine` flagged in code that runs only on Pythons that still have it: the branch of an `if` (or conditional expression) taken where `sys.version_info` is below a version (also through a module-level name bound once to the test, `PY311 = sys.version_info >= (3, 11)`), where `hasattr(...)` of a newer API is false, or where `hasattr(asyncio, \"coroutine\")` holds, code after an `if` for newer Pythons that returns, raises or skips the test (`if sys.version_info >= (3, 11): pytest.skip(...)`), an `except AttributeError:` (or `ImportError`, `NameError`), and the body of a test skipped on newer Pythons (`@pytest.mark.skipif(sys.version_info >= (3, 11), ...)`, `@unittest.skipIf`, `@unittest.skipUnless`) or of a method of a test class so skipped: that is where a library tests its support for generator-based coroutines. A decorator run on import (at module level, in a class body, or on the skipped test itself) is still flagged unless an `if` guards it. The message says when the decorator raises its AttributeError: on import for a function defined at module level or in a class body there, and, for one defined in a function body, when that function runs (naming it: `test_legacy()`), since a test defining a legacy coroutine in its body fails when it runs while its module still imports.",
     whyIsThisBad:
-      'Generator-based coroutines were deprecated in Python 3.8 and `asyncio.coroutine` was removed in 3.11, so such code fails at import time. `yield from` inside an `async def` is a SyntaxError, and `yield from` a native coroutine in an undecorated generator raises TypeError.',
+      'Generator-based coroutines were deprecated in Python 3.8 and `asyncio.coroutine` was removed in 3.11, so such code fails with AttributeError where the decorator runs: on import for a module-level function or a method of a module-level class, when the enclosing function runs for one defined in its body. `yield from` inside an `async def` is a SyntaxError, and `yield from` a native coroutine in an undecorated generator raises TypeError.',
     example:
       'import asyncio\n\n@asyncio.coroutine\ndef heartbeat(interval):\n    while True:\n        yield from asyncio.sleep(interval)\n        send_ping()',
     useInstead:
@@ -126,6 +126,17 @@ function checkYieldFrom(node: SyntaxNode, context: RuleContext): void {
     ? `delegate to the coroutine's iterator: \`yield from ${snippet(delegate, 30)}.__await__()\``
     : `make \`${generator.name}\` an \`async def\` and \`await ${snippet(delegate, 30)}\``;
   context.report({ node, message: `\`yield from ${snippet(delegate, 30)}\` in generator \`${generator.name}\` ${problem}; ${instead}` });
+}
+
+/**
+ * When a decorator written in `scope` runs, and so raises: on import at module level or in a class body (a class body
+ * runs when the code around it does), or each time the function around the definition runs (a test defining a legacy
+ * coroutine in its body fails when it runs, not on import).
+ */
+function whenDecoratorRuns(scope: Scope): string {
+  let around: Scope | undefined = scope;
+  while (around && (around.kind === 'class' || around.kind === 'comprehension')) around = around.parent;
+  return around && around.kind !== 'module' ? `when \`${around.name}()\` runs` : 'on import';
 }
 
 function isAsyncioCoroutine(expression: SyntaxNode, context: RuleContext): boolean {

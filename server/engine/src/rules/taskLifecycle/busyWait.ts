@@ -15,6 +15,7 @@ import { readsCapturedLog } from '../../ruleSupport/capturedLogs';
 import { statePredicatesPassed } from './support/callersStatePredicates';
 import { pollsStateOutsideTheProgram } from './support/stateOutsideTheProgram';
 import { readsOnlyUnchangingLocals } from './support/unchangingLocals';
+import { conditionDoesWork } from './support/pacedWork';
 
 export const busyWait: Rule = {
   code: 'LOOP306',
@@ -55,10 +56,18 @@ export const busyWait: Rule = {
       return;
     }
     if (sleeps === 0) return;
-    // A condition reading only the clock (`while time.monotonic() < deadline`) bounds the wait in time and polls no
-    // state: alone it is a timed wait, with an `if ...: break` the state polled is that test's.
-    const polled = isAlwaysTrue(condition) || readsOnlyTheClock(condition, context) ? exitTest : condition;
+    // A deadline (`while time.monotonic() < deadline`, `time() - start < self.timeout`) bounds the wait in time and
+    // polls no state: alone it is a timed wait; joined by `and` to another test, that test is the state polled; with an
+    // `if ...: break` in the body, that condition is.
+    const polled = (isAlwaysTrue(condition) ? undefined : withoutDeadlines(condition, context)) ?? exitTest;
     if (!polled) return;
+    // A condition doing the loop's work when it is evaluated (`if not self.check_periodic(): break`, where each call
+    // starts the next check task) makes the loop a pacing timer: the sleep sets the pace of work, it waits for no state.
+    if (
+      (!isAlwaysTrue(condition) && conditionDoesWork(condition, true, context)) ||
+      (exitTest !== undefined && conditionDoesWork(exitTest, false, context))
+    )
+      return;
     // A condition asking something outside the program each round (awaiting a process or a server, asking the file
     // system, whether a child process has exited, whether another process listens on a port): no code of the program
     // changes that state, so none could set an Event for it.
@@ -108,7 +117,7 @@ export const busyWait: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and so, like it, a loop whose condition reads only locals of the coroutine that no code changes while it runs (`done = False`, then `while not done: await asyncio.sleep(1)`, a park a developer ends from a debugger: names compared with literals or each other, each bound in the coroutine itself only to a literal, a comparison or a `not`, none bound in the loop, rebound by a nested function through `nonlocal`, deleted or passed to a call; a parameter, a name of an enclosing function, or a name holding a list or what a call returned, which code may change in place, is still polled state), and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob(\"*\"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one asking whether another process listens yet, in place or through a plain function of this file (`while not check_socket(host, port)` after starting a server with `subprocess.Popen`, where `check_socket` tries a connection: a socket's `connect_ex(...)` or `connect(...)`, `socket.create_connection(...)`, or an HTTP request to a URL such as `requests.get(url)` or `urllib.request.urlopen(url)`; not a `connect()` of anything but a socket), which only that process decides, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is (unless only this file can call the waiter, a nested function or a module-level `_wait_for`, and every call hands it a lambda that only reads state, `_wait_for(lambda: api.map.path)`: that state is what the loop polls, and the message names it), and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A condition that only compares the clock with a deadline (`while time.monotonic() < deadline`, `time.time() - start < timeout`, `loop.time()`, `datetime.now()`, with numbers and names no other function rebinds) waits for time to pass, which no Event could signal: alone it is not reported, and with an `if <condition>: break` in the body that condition is the one polled. Nor is a loop whose sleep lasts as long as the object it polls says is left (`while not limiter.acquire_token(): await asyncio.sleep(limiter.get_cooldown_time())`, the sleep's duration computed by a method of an object whose method the condition calls): a rate limiter's window refills with time alone, and the loop wakes when the condition can be true. Nor is a loop polling a method read without a call (`while not reader.ready:` where `ready` is a plain `def` of the reader's class, of this file or, with the project indexed, of another module; not a `@property`): a bound method is always true, so the loop never runs (or never ends) and polls nothing. Where the coroutine has handed work to other threads before the loop (a `threading.Thread` or its `start()`, a thread pool or its `submit(...)`, `loop.run_in_executor(...)`; not a `submit(...)` of anything else, such as a dask client's, which runs the task on the same loop's cluster; not an awaited `asyncio.to_thread(...)` or `run_in_executor(...)`, whose thread is done when the await returns), also through a function or class of this file it calls (followed two calls down: `mc = await init_admin(config)` making and starting the object) or a function or class of the project whose own body does (`MasterCoordinator(config)` making a thread, its `start()` starting one, `start()` of a `threading.Thread` subclass), or is a method of a `threading.Thread` subclass or a function nested in one (whose `stop()` runs in another thread), or runs on a loop of its own in another thread (handed with `anyio.run` or `asyncio.run` to a worker thread: `tg.start_soon(anyio.to_thread.run_sync, anyio.run, one)`), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`. In tests (a module of the tests, `tests/...`, `test_*.py`, `conftest.py`, or a test, fixture or test class by name) such a loop is not reported: the state other threads change there is mostly the code under test's (a server's, a queue's counters, a coordinator's election), which the test could not make set an Event without changing it, and polling is how a test waits for it. It is still reported where the test polls state of its own, which its own code changes: a list or mock in a name of the test (`finished = []` that its sender threads append to), a name a function nested in it rebinds, an attribute it set to a literal or a mock (`server.protocol.set_writer = Mock()`, polled as `set_writer.called`); but not from a loop of its own in another thread, whose Events belong to one loop. Nor is a test polling captured log output (pytest's `caplog`, log records read with `getMessage()`, a helper asking whether a message was logged such as `self._is_logged(...)`, a captured log stream's `getvalue()`, a mock patched over a logger's method: `patch.object(app.log, \"warning\")`): only logging writes it, so an Event would take a logging handler written for the wait. A test polling other state that code on the same loop changes is reported as anywhere.",
+      "Flags, in a coroutine, a `while` loop whose body does nothing but `await asyncio.sleep(...)` (or `trio.sleep`, `anyio.sleep`) (with optional `pass`/`continue`), and a `while True:` loop whose body is only an `if <condition>: break` (or `return`) and such a sleep. Loops that do any other work are left alone, as is `while True: await asyncio.sleep(...)`, which polls nothing, and so, like it, a loop whose condition reads only locals of the coroutine that no code changes while it runs (`done = False`, then `while not done: await asyncio.sleep(1)`, a park a developer ends from a debugger: names compared with literals or each other, each bound in the coroutine itself only to a literal, a comparison or a `not`, none bound in the loop, rebound by a nested function through `nonlocal`, deleted or passed to a call; a parameter, a name of an enclosing function, or a name holding a list or what a call returned, which code may change in place, is still polled state), and a condition that awaits (`while await process.poll() is None`, `while not await collection.find_one(...)`): it asks a process or a server, whose state no code of the program changes or could signal; so does a condition asking the file system (`while not cafile.exists()`, `os.path.isfile(...)`, `os.listdir(...)`, `glob.glob(...)`, a `pathlib.Path` query: `exists()`, `is_file()`, `glob(...)`, `iterdir()`), also through a wrapper (`while not list(dead_letters.glob(\"*\"))`) or a plain function of this file that queries the file system or tries an operation on it and says whether it worked (`while not _try_unlink(path)`, retrying while another process holds the file), whose file another process makes, one asking whether another process listens yet, in place or through a plain function of this file (`while not check_socket(host, port)` after starting a server with `subprocess.Popen`, where `check_socket` tries a connection: a socket's `connect_ex(...)` or `connect(...)`, `socket.create_connection(...)`, or an HTTP request to a URL such as `requests.get(url)` or `urllib.request.urlopen(url)`; not a `connect()` of anything but a socket), which only that process decides, one that only calls a predicate the coroutine was handed (`while not condition() and time.monotonic() < deadline` in a generic `wait_until(condition)`), which polls the state of its caller, whatever that is (unless only this file can call the waiter, a nested function or a module-level `_wait_for`, and every call hands it a lambda that only reads state, `_wait_for(lambda: api.map.path)`: that state is what the loop polls, and the message names it), and one asking whether a child process has exited (`process.poll()`, `process.returncode`, the `exitcode` of a `multiprocessing.Process`), which the operating system changes. A deadline, a condition comparing a clock reading with a bound (`while time.monotonic() < deadline`, `time.time() - start < self.timeout`, `loop.time()`, `datetime.now()`, with numbers, names, attributes and `timedelta(...)`, added, subtracted, multiplied or divided), waits for time to pass, which no Event could signal, even where code moves the bound: it is never the state polled. Alone it is not reported; joined by `and` to another test (`while not self.finished and time.monotonic() < deadline`), that test is the state polled, and with an `if <condition>: break` in the body (`while time() - start < self.max_wait: ... if self.pool.free: break`, with an `else: raise TimeoutError`), that condition is, and the message names it. Nor is a loop whose condition does the work the loop paces (`while True: if not self.check_periodic(): break; await asyncio.sleep(0.02)`, where each call starts the next check task): it calls a plain function or method of this file (not an `async def` nor a generator) that starts a task (`create_task`, `ensure_future`, `start_soon`) or changes state (assigns or deletes an attribute, an item or a `global`, calls `append`, `pop`, `update`, ... on an attribute), itself or through functions and methods of this file it calls, before a `return` that keeps the loop going (a value of the truthiness with which the loop goes on, or any value not written as a literal) or before its end where None keeps it going: a pacing timer, not a poll. A function doing its work only on the call that ends the loop (`while not self.try_take_slot()`, taking a slot and returning True only when one is free) still polls. Nor is a loop whose sleep lasts as long as the object it polls says is left (`while not limiter.acquire_token(): await asyncio.sleep(limiter.get_cooldown_time())`, the sleep's duration computed by a method of an object whose method the condition calls): a rate limiter's window refills with time alone, and the loop wakes when the condition can be true. Nor is a loop polling a method read without a call (`while not reader.ready:` where `ready` is a plain `def` of the reader's class, of this file or, with the project indexed, of another module; not a `@property`): a bound method is always true, so the loop never runs (or never ends) and polls nothing. Where the coroutine has handed work to other threads before the loop (a `threading.Thread` or its `start()`, a thread pool or its `submit(...)`, `loop.run_in_executor(...)`; not a `submit(...)` of anything else, such as a dask client's, which runs the task on the same loop's cluster; not an awaited `asyncio.to_thread(...)` or `run_in_executor(...)`, whose thread is done when the await returns), also through a function or class of this file it calls (followed two calls down: `mc = await init_admin(config)` making and starting the object) or a function or class of the project whose own body does (`MasterCoordinator(config)` making a thread, its `start()` starting one, `start()` of a `threading.Thread` subclass), or is a method of a `threading.Thread` subclass or a function nested in one (whose `stop()` runs in another thread), or runs on a loop of its own in another thread (handed with `anyio.run` or `asyncio.run` to a worker thread: `tg.start_soon(anyio.to_thread.run_sync, anyio.run, one)`), or the loop polls a `threading.Event` (`while not self.done.is_set()`, an attribute the class sets to one, or a name of that type), the message adds that a thread sets the Event through `loop.call_soon_threadsafe(event.set)`. In tests (a module of the tests, `tests/...`, `test_*.py`, `conftest.py`, or a test, fixture or test class by name) such a loop is not reported: the state other threads change there is mostly the code under test's (a server's, a queue's counters, a coordinator's election), which the test could not make set an Event without changing it, and polling is how a test waits for it. It is still reported where the test polls state of its own, which its own code changes: a list or mock in a name of the test (`finished = []` that its sender threads append to), a name a function nested in it rebinds, an attribute it set to a literal or a mock (`server.protocol.set_writer = Mock()`, polled as `set_writer.called`); but not from a loop of its own in another thread, whose Events belong to one loop. Nor is a test polling captured log output (pytest's `caplog`, log records read with `getMessage()`, a helper asking whether a message was logged such as `self._is_logged(...)`, a captured log stream's `getvalue()`, a mock patched over a logger's method: `patch.object(app.log, \"warning\")`): only logging writes it, so an Event would take a logging handler written for the wait. A test polling other state that code on the same loop changes is reported as anywhere.",
     whyIsThisBad:
       'Polling wakes the task up on every interval whether or not anything changed, and notices the change only at the next wake-up: a short interval wastes CPU, a long one adds latency. A zero interval (`await asyncio.sleep(0)`) adds no latency but spins: the task runs again at every turn of the event loop for as long as it waits, taking CPU from the tasks it waits for; the message says so instead. asyncio has primitives that wake the waiter exactly when the state changes.',
     example:
@@ -287,9 +296,7 @@ function pollsCallersPredicate(polled: SyntaxNode, context: RuleContext): boolea
       const right = node.childForFieldName('right');
       if (!left || !right) return false;
       const [leftPolls, rightPolls] = [pollsCallersPredicate(left, context), pollsCallersPredicate(right, context)];
-      return (
-        (leftPolls || rightPolls) && (leftPolls || readsOnlyTheClock(left, context)) && (rightPolls || readsOnlyTheClock(right, context))
-      );
+      return (leftPolls || rightPolls) && (leftPolls || isDeadline(left, context)) && (rightPolls || isDeadline(right, context));
     }
     case 'call': {
       const callee = node.childForFieldName('function');
@@ -314,50 +321,61 @@ function isAlwaysTrue(condition: SyntaxNode): boolean {
 }
 
 /**
- * Whether `condition` compares a clock reading with a deadline and nothing else: every operand is a clock call, a
- * number, or a name no other function may rebind, added or subtracted (`time.monotonic() - start < timeout`). Only
- * time changes its value; no code could set an Event for it.
+ * `condition` without the deadlines joined to it by `and` (`not self.finished` of `time.monotonic() < deadline and not
+ * self.finished`): undefined where it is a deadline alone, the whole condition where a deadline sits deeper in it.
  */
-function readsOnlyTheClock(condition: SyntaxNode, context: RuleContext): boolean {
+function withoutDeadlines(condition: SyntaxNode, context: RuleContext): SyntaxNode | undefined {
+  const node = unparenthesize(condition);
+  if (isDeadline(node, context)) return undefined;
+  if (node.type !== 'boolean_operator' || node.childForFieldName('operator')?.type !== 'and') return condition;
+  const [left, right] = [node.childForFieldName('left'), node.childForFieldName('right')];
+  if (!left || !right) return condition;
+  const [leftState, rightState] = [withoutDeadlines(left, context), withoutDeadlines(right, context)];
+  return leftState && rightState ? condition : (leftState ?? rightState);
+}
+
+/**
+ * Whether `condition` compares a clock reading with a bound: every operand is a clock call, a number, a name, an
+ * attribute (`self.timeout`) or a `timedelta(...)`, added, subtracted, multiplied or divided (`time.monotonic() - start
+ * < timeout`), and one reads the clock. Only time changes its value, and where code moves the bound (a deadline pushed
+ * back), the loop still waits for time to reach it: no Event could say when it has.
+ */
+function isDeadline(condition: SyntaxNode, context: RuleContext): boolean {
   const node = unparenthesize(condition);
   if (node.type !== 'comparison_operator') return false;
   let clocks = 0;
-  const settled = (operand: SyntaxNode): boolean => {
+  const bound = (operand: SyntaxNode): boolean => {
     const value = unparenthesize(operand);
     switch (value.type) {
       case 'integer':
       case 'float':
-        return true;
       case 'identifier':
-        return isBoundOnlyInItsScope(value, context);
+        return true;
+      case 'attribute':
+        return bound(value.childForFieldName('object') ?? value);
+      case 'unary_operator':
+        return bound(value.childForFieldName('argument') ?? value);
       case 'call': {
         const name = context.model.calleeName(value, context.scope);
+        if (name === TIMEDELTA) return true;
         if (name === undefined || !CLOCK_READINGS.has(name)) return false;
         clocks++;
         return true;
       }
       case 'binary_operator': {
-        const operator = value.childForFieldName('operator')?.type;
+        const operator = value.childForFieldName('operator')?.type ?? '';
         const [left, right] = [value.childForFieldName('left'), value.childForFieldName('right')];
-        return (operator === '+' || operator === '-') && !!left && !!right && settled(left) && settled(right);
+        return ARITHMETIC.has(operator) && !!left && !!right && bound(left) && bound(right);
       }
       default:
         return false;
     }
   };
-  return node.namedChildren.every(settled) && clocks > 0;
+  return node.namedChildren.every(bound) && clocks > 0;
 }
 
-/**
- * Whether the name `identifier` reads is bound only by the code of its own scope (a local or parameter of the
- * coroutine, a module-level name): no other function assigns it through `nonlocal` or `global` while the loop waits.
- */
-function isBoundOnlyInItsScope(identifier: SyntaxNode, context: RuleContext): boolean {
-  const { model } = context;
-  const binding = model.resolve(identifier, context.scope);
-  if (!binding || (binding.scope.kind !== 'function' && binding.scope.kind !== 'module')) return false;
-  return model.bindingsIn(binding.scope, binding.name).every((other) => !inNestedDefinition(other.node, binding.scope.node));
-}
+const TIMEDELTA = 'datetime.timedelta';
+const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '*', '/']);
 
 function shortText(node: SyntaxNode): string {
   return snippet(unparenthesize(node), 40);
