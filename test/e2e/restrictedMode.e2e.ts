@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { CodeServer } from './harness/codeServer';
 import { ARTIFACTS_DIR, e2eSuite, expectedProblems, launchChromium, problemKey, WORKSPACE_FIXTURE } from './harness/e2eSuite';
 import { DebugWorkbench } from './harness/debugWorkbench';
@@ -64,13 +64,11 @@ describe('Loopscope in Restricted Mode', { timeout: 10 * 60_000 }, () => {
     await workbench.page.keyboard.press('Escape');
     await debugTrustDialog.waitFor({ state: 'detached' });
     await workbench.goToLine(39); // the asyncio.run(main()) line, where the lens is
-    await workbench.page.locator('.codelens-decoration a', { hasText: 'Debug with Loopscope' }).click();
-    await debugTrustDialog.waitFor();
+    await clickUntilShown(workbench.page.locator('.codelens-decoration a', { hasText: 'Debug with Loopscope' }), debugTrustDialog);
     await workbench.page.keyboard.press('Escape');
     await debugTrustDialog.waitFor({ state: 'detached' });
     // The "Run" lens asks Loopscope's way, as Run File does.
-    await workbench.page.locator('.codelens-decoration a', { hasText: /^Run$/ }).click();
-    await trustDialog.waitFor();
+    await clickUntilShown(workbench.page.locator('.codelens-decoration a', { hasText: /^Run$/ }), trustDialog);
     await workbench.page.keyboard.press('Escape');
     await trustDialog.waitFor({ state: 'detached' });
 
@@ -80,3 +78,19 @@ describe('Loopscope in Restricted Mode', { timeout: 10 * 60_000 }, () => {
     assert.equal(await workbench.restrictedModeIndicator().count(), 1, 'still in Restricted Mode');
   });
 });
+
+/**
+ * Clicks a code lens until `dialog` shows, up to three times. Going to a line scrolls the editor, and a lens clicked
+ * while the lenses are laid out again can miss (seen once here, on a loaded machine: the dialog never came).
+ */
+async function clickUntilShown(lens: Locator, dialog: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await lens.click();
+    const shown = await dialog.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    if (attempt === 3) throw new Error(`three clicks on the lens showed no dialog`);
+  }
+}
