@@ -21,6 +21,8 @@ interface ChainWalk {
   readonly fromTest: boolean;
   /** Set when a cycle or the hop limit stopped the search somewhere below. */
   cut: boolean;
+  /** Set when a function met below has a call skipped where pytest is loaded: a test's chain may differ there. */
+  switched: boolean;
 }
 
 interface FoundFunction {
@@ -40,6 +42,11 @@ export class WorkspaceIndex {
     production: new Map<string, readonly BlockingLink[] | null>(),
     tests: new Map<string, readonly BlockingLink[] | null>(),
   };
+  /**
+   * The functions whose production chain went through one with a call skipped where pytest is loaded: only for those
+   * is a test's chain worked out apart (almost no project has such a call, and every test module asks).
+   */
+  private switchedChains = new Set<string>();
   /** The last names of the project's `async def`s, and of those among them that are coroutine functions. */
   private asyncFunctionNames: { readonly coroutines: Set<string>; readonly all: Set<string> } | undefined;
   /** Each name of a decorated `async def` of the project, with the decorators of each (ModuleSummary's `decorators`). */
@@ -154,7 +161,8 @@ export class WorkspaceIndex {
       absoluteName: (name) => absoluteName(name, module),
       findFunction: (name) => this.projectFunction(name),
       classBases: (name) => this.classBases(name),
-      blockingChain: (name, fromTest) => this.blockingChain(name, { visiting: new Set(), fromTest, cut: false }) ?? undefined,
+      blockingChain: (name, fromTest) =>
+        this.blockingChain(name, { visiting: new Set(), fromTest, cut: false, switched: false }) ?? undefined,
       mayBeCoroutineFunctionName: (name) =>
         this.moduleLoader !== undefined ? (this.unloadedCoroutineName?.(name) ?? true) : this.asyncFunctionsByName().coroutines.has(name),
       definesAsyncFunction: (name) => {
@@ -278,8 +286,13 @@ export class WorkspaceIndex {
 
   private blockingChain(qualifiedName: string, walk: ChainWalk): readonly BlockingLink[] | null {
     const chains = walk.fromTest ? this.chains.tests : this.chains.production;
-    const known = chains.get(qualifiedName);
-    if (known !== undefined) return known;
+    const known =
+      chains.get(qualifiedName) ??
+      (walk.fromTest && !this.switchedChains.has(qualifiedName) ? this.chains.production.get(qualifiedName) : undefined);
+    if (known !== undefined) {
+      walk.switched ||= this.switchedChains.has(qualifiedName);
+      return known;
+    }
     // A cycle or the hop limit cuts the walk short: what is found below is then not remembered.
     if (walk.visiting.has(qualifiedName) || walk.visiting.size >= MAX_CHAIN_HOPS) {
       walk.cut = true;
@@ -294,7 +307,9 @@ export class WorkspaceIndex {
       return null;
     }
     const cutBefore = walk.cut;
+    const switchedBefore = walk.switched;
     walk.cut = false;
+    walk.switched = summary.blockingCall?.outsideTests === true || summary.calls.some((call) => call.outsideTests);
     walk.visiting.add(qualifiedName);
     const file = found.module.file;
     const moduleName = found.module.module.name;
@@ -348,8 +363,12 @@ export class WorkspaceIndex {
       }
     }
     walk.visiting.delete(qualifiedName);
-    if (chain || !walk.cut) chains.set(qualifiedName, chain);
+    if (chain || !walk.cut) {
+      chains.set(qualifiedName, chain);
+      if (walk.switched && !walk.fromTest) this.switchedChains.add(qualifiedName);
+    }
     walk.cut = walk.cut || cutBefore;
+    walk.switched = walk.switched || switchedBefore;
     return chain;
   }
 
@@ -379,6 +398,7 @@ export class WorkspaceIndex {
 
   private invalidate(): void {
     this.chains = { production: new Map(), tests: new Map() };
+    this.switchedChains = new Set();
     this.asyncFunctionNames = undefined;
     this.decoratedAsyncDefs = undefined;
   }
