@@ -92,7 +92,7 @@ export class Suppressions {
     for (const match of noqaMatches(text)) {
       const row = lines.rowAt(match.index);
       if (byRow.has(row) || !isComment(match.index)) continue;
-      const directive = match.items ? new Set(match.items.map((item) => item.toUpperCase())) : 'all';
+      const directive = match.items ? listedItems(match.items) : 'all';
       byRow.set(row, { row, match, directive, used: new Set() });
     }
     const fileWide: Directive[] = [];
@@ -150,12 +150,38 @@ export class Suppressions {
 
 /** The items of a list naming `rule` (its code, name or an equivalent code). */
 function itemsNaming(entry: ReadonlySet<string>, rule: RuleInfo): string[] {
-  return [rule.code, rule.name.toUpperCase(), ...rule.equivalents.map((code) => code.toUpperCase())].filter((item) => entry.has(item));
+  const names = [rule.code, rule.name.toUpperCase(), ...rule.equivalents.map((code) => code.toUpperCase())];
+  const former = [...FORMER_RUFF_CODES].filter(([, codes]) => codes.some((code) => names.includes(code))).map(([code]) => code);
+  return [...names, ...former].filter((item) => entry.has(item));
+}
+
+/**
+ * Ruff's flake8-async codes before Ruff 0.5 (June 2024), still written in `# noqa` comments of many projects, and the
+ * codes each became: ASYNC100 (blocking HTTP call) is ASYNC210; ASYNC101 (`open`, `time.sleep`, `subprocess`) was
+ * split into ASYNC220, ASYNC221, ASYNC230 and ASYNC251; ASYNC102 (`os` process calls) went into ASYNC220 and ASYNC221.
+ * Neither ASYNC101 nor ASYNC102 means anything we check today; ASYNC100 also names timeout-without-await now, and
+ * keeps that meaning as well.
+ */
+const FORMER_RUFF_CODES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['ASYNC100', ['ASYNC210']],
+  ['ASYNC101', ['ASYNC220', 'ASYNC221', 'ASYNC230', 'ASYNC251']],
+  ['ASYNC102', ['ASYNC220', 'ASYNC221']],
+]);
+
+/** The listed items (upper case), with the codes a former Ruff code became (see FORMER_RUFF_CODES). */
+function listedItems(items: readonly string[]): Set<string> {
+  const listed = new Set<string>();
+  for (const item of items) {
+    const upper = item.toUpperCase();
+    listed.add(upper);
+    for (const code of FORMER_RUFF_CODES.get(upper) ?? []) listed.add(code);
+  }
+  return listed;
 }
 
 /** `# noqa` alone suppresses everything; `# noqa:` followed by a list, what it lists (nothing usable: nothing). */
 function directive(whole: string, list: string | undefined): Directive {
-  if (list !== undefined) return new Set(list.split(/[\s,]+/).map((item) => item.toUpperCase()));
+  if (list !== undefined) return listedItems(list.split(/[\s,]+/));
   return /noqa[^\S\n]*:/i.test(whole) ? new Set() : 'all';
 }
 
