@@ -8,6 +8,7 @@ import { insertAt, replaceRange, unsafeFix } from '../../linter/fixes/textEdits'
 import type { Fix, Rule } from '../../linter/rule';
 import { isMarker, ownReturnStatements, returnedValue } from './support/definitionShape';
 import { decoratorNames } from '../../ruleSupport/decoratorNames';
+import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { classMembers } from './support/classMembers';
 
 /** Methods whose result the interpreter awaits. */
@@ -50,6 +51,9 @@ export const wrongAsyncDunder: Rule = {
       return;
     }
     if (!isAsync || hasTransformingDecorator(definition, context.model)) return;
+    // Pythons before 3.5.2 awaited `__aiter__`, and until 3.7 an `async def __aiter__` still worked: a definition in a
+    // branch for those Pythons (`if sys.version_info < (3, 7):`) is right there.
+    if (isCompatibilityFallback(definition, context.model)) return;
     // `async def __aiter__(self): ... yield ...` is an async generator function: calling it returns an async iterator.
     if ((context.model.scopeOfDefinition(definition)?.yields.length ?? 0) > 0) return;
     context.report({
@@ -61,7 +65,7 @@ export const wrongAsyncDunder: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags `__aenter__`, `__aexit__` and `__anext__` methods defined with plain `def`, and `__aiter__` defined with `async def`, directly in a class body. A plain `def` that explicitly returns the result of a call (`return self._queue.get()`, `return self._lock.__aenter__()`) or a known future, or is annotated to return an awaitable (`-> Awaitable[T]`, `Coroutine`, `Future`, `Task`: an abstract interface declaring the protocol), is accepted, since a plain method returning an awaitable is a valid hand-written protocol method; one that returns `self`, `None`, an attribute or a literal is not; so is an `async def __aiter__` containing `yield` (an async generator), and a method whose body only raises (a class refusing the protocol on purpose, with a message saying what to use instead; not `raise NotImplementedError`, a placeholder subclasses would copy). Methods with decorators other than `@abstractmethod` are skipped: a decorator may change what the method returns. So are the methods of a class listing `typing.Protocol` as a base, which only describes other classes' methods for type checkers (`def __aenter__(self) -> Any: ...` declaring a third-party cursor's) and never runs.",
+      "Flags `__aenter__`, `__aexit__` and `__anext__` methods defined with plain `def`, and `__aiter__` defined with `async def`, directly in a class body. A plain `def` that explicitly returns the result of a call (`return self._queue.get()`, `return self._lock.__aenter__()`) or a known future, or is annotated to return an awaitable (`-> Awaitable[T]`, `Coroutine`, `Future`, `Task`: an abstract interface declaring the protocol), is accepted, since a plain method returning an awaitable is a valid hand-written protocol method; one that returns `self`, `None`, an attribute or a literal is not; so is an `async def __aiter__` containing `yield` (an async generator), and a method whose body only raises (a class refusing the protocol on purpose, with a message saying what to use instead; not `raise NotImplementedError`, a placeholder subclasses would copy). Methods with decorators other than `@abstractmethod` are skipped: a decorator may change what the method returns. So are the methods of a class listing `typing.Protocol` as a base, which only describes other classes' methods for type checkers (`def __aenter__(self) -> Any: ...` declaring a third-party cursor's) and never runs. An `async def __aiter__` in a branch for Pythons before 3.7 (`if sys.version_info < (3, 7):`, a `hasattr` test that fails there) is left alone: before 3.5.2 `async for` awaited `__aiter__`, and until 3.7 that form still worked.",
     whyIsThisBad:
       '`async with` and `async for` await what `__aenter__`, `__aexit__` and `__anext__` return; a plain method returning `self`, `None` or a value makes them fail with `TypeError`. Conversely `async for` uses the result of `__aiter__` directly as the iterator, so an `async def __aiter__` hands it a coroutine and the loop fails before it starts.',
     example:
