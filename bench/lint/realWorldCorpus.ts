@@ -1319,6 +1319,74 @@ export const HELD_OUT_32_PROJECTS: readonly PinnedProject[] = [
   },
 ];
 
+/**
+ * The thirty-third held-out set, pinned at its snapshots' HEAD and judged as code the rules were never tuned on
+ * (`realWorld.ts --corpus held-out-33`, or `--held-out`): its first judging is an honest precision figure; once a change
+ * is tuned to it, it is held out no longer.
+ */
+export const HELD_OUT_33_PROJECTS: readonly PinnedProject[] = [
+  {
+    repo: 'imranariffin/aiotaskq',
+    commit: 'e9f75272d5ed8b03eeab236259d33c28d25c572f',
+    kind: 'task queue (tasks registered by decorator, run by a pool of worker processes fed over Redis pub/sub, a concurrency manager, a CLI)',
+  },
+  {
+    repo: 'surrealdb/surrealdb.py',
+    commit: 'fbd32bd57a10a359cdac2e19762b623623b014d0',
+    kind: 'database driver for SurrealDB (async and blocking clients over websockets, HTTP and an embedded engine, CBOR encoding, live queries, framework examples)',
+  },
+  {
+    repo: 'python-discord/bot',
+    commit: '35d9e45d29c5213984e1dfbd8e034076a9951849',
+    kind: 'Discord bot application (the Python Discord community bot on discord.py: moderation, infractions and filtering cogs, help channels, scheduled tasks, an aiohttp API client)',
+  },
+  {
+    repo: 'mvn23/pyotgw',
+    commit: '1af09580d0bc3f3197f6fb3b1140f4bfee493467',
+    kind: 'home-automation library for the OpenTherm Gateway (an asyncio serial or TCP protocol, command and message processors, a reconnecting connection, status updates to subscribers)',
+  },
+  {
+    repo: 'kaliiiiiiiiii/Selenium-Driverless',
+    commit: 'ca333fd88b0b7722ac128e08deccbb5ffbd66b39',
+    kind: 'browser-automation tool (Chrome driven over the DevTools protocol without chromedriver, targets and contexts, network interception, human-like input, sync wrappers)',
+  },
+  {
+    repo: 'reactive-python/reactpy',
+    commit: 'aafabc2965dc517f3aab35d5a050bbbf23c5c03e',
+    kind: 'web UI framework (React-like components and hooks rendered by an asyncio layout, ASGI middleware and standalone executors over websockets, PyScript, testing helpers on Playwright)',
+  },
+  {
+    repo: 'micro-fan/aiozk',
+    commit: '0add66fbd6e7e07b2a21c1ade13fb93ff1f3abae',
+    kind: 'ZooKeeper protocol client (a session over an asyncio connection, request and response framing, watches, and lock, barrier, election and other recipes)',
+  },
+  {
+    repo: 'whyisdifficult/jiratui',
+    commit: 'd042dc2adf7d82ca93eb9934e53bff1eed3d6778',
+    kind: 'Jira console TUI app (Textual screens and workers over an async httpx Jira client, search, issue editing, a CLI)',
+  },
+  {
+    repo: 'BrainBlend-AI/atomic-agents',
+    commit: 'f849087b26bbb6fb5e63acb60f2b566ce874aaa7',
+    kind: 'LLM agent framework (schema-typed agents over instructor, tools, MCP connectors, a Textual tool assembler, example agent apps)',
+  },
+  {
+    repo: 'python-streamz/streamz',
+    commit: '30c16667f44d6095c53c24c62939b75c191974b8',
+    kind: 'streaming data pipeline library (Stream nodes on a Tornado or asyncio loop, timed and batched operators, sources and sinks, Kafka, dask and dataframe streams)',
+  },
+  {
+    repo: 'nolar/looptime',
+    commit: 'fe850e1eddc2c13efcf660ad56006a0ad1bc6548',
+    kind: 'test utility (a pytest plugin giving asyncio event loops fake, compressed time: patched loop clocks, chronometers, executors and idle I/O handling)',
+  },
+  {
+    repo: 'laramies/theHarvester',
+    commit: 'b8055faed057e68363101179d99156edf064a11f',
+    kind: 'OSINT CLI application (concurrent aiohttp queries of search engines and APIs, DNS resolution and brute force, a FastAPI REST server with run workers, screenshots)',
+  },
+];
+
 /** The corpora `realWorld.ts --corpus` lints, by name. */
 export const CORPORA = {
   pinned: PINNED_PROJECTS,
@@ -1354,6 +1422,7 @@ export const CORPORA = {
   'held-out-30': HELD_OUT_30_PROJECTS,
   'held-out-31': HELD_OUT_31_PROJECTS,
   'held-out-32': HELD_OUT_32_PROJECTS,
+  'held-out-33': HELD_OUT_33_PROJECTS,
 } as const satisfies Record<string, readonly PinnedProject[]>;
 
 export type CorpusName = keyof typeof CORPORA;
