@@ -13,7 +13,7 @@ export const INVALID_FILE: RuleInfo = {
   fixable: false,
   doc: {
     whatItDoes:
-      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse. A file broken on purpose (a test fixture of a syntax error) is left alone with a `# noqa` (bare, or naming LOOP000) on the line the syntax error is reported at, or `# loopscope: noqa: LOOP000` for the whole file. Valid Python that the parser\'s grammar (tree-sitter-python 0.25) does not read is not reported where it is a starred expression other than a name in a subscript (PEP 646, `tuple[*[int, str]]`): the file is parsed again with the `*` blanked, and is reported only if errors remain. (A call on a subscript in a parameter\'s annotation, `key: Annotated[str, TYPES["query"](name="key")]`, is still reported: a known gap of the grammar.)',
+      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse. A file broken on purpose (a test fixture of a syntax error) is left alone with a `# noqa` (bare, or naming LOOP000) on the line the syntax error is reported at, or `# loopscope: noqa: LOOP000` for the whole file. Valid Python that the parser\'s grammar (tree-sitter-python 0.25) does not read is not reported where it is a starred expression other than a name in a subscript (PEP 646, `tuple[*[int, str]]`), or an f-string\'s format specification starting with `=` (`f"{score:=06.2f}"`, which the grammar reads as a walrus): the file is parsed again with the `*` or the `=` blanked, and is reported only if errors remain. (A call on a subscript in a parameter\'s annotation, `key: Annotated[str, TYPES["query"](name="key")]`, is still reported: a known gap of the grammar.)',
     whyIsThisBad: 'Python refuses to run such a file, and parts of it may hide other problems from the linter.',
     example: 'async def fetch(url)\n    return await get(url)',
     useInstead: 'async def fetch(url):\n    return await get(url)',
@@ -86,24 +86,40 @@ function unexpectedMessage(node: SyntaxNode): string {
  */
 const STARRED_ITEM = /(\[\s*)\*(?=[\w[('"])/g;
 
+/** A line holding an f-string: a string prefix with `f` in it, then the quote. */
+const F_STRING = /(?<![\w'"])[rRbB]?[fF][rR]?['"]/;
+
+/**
+ * A replacement field's expression followed by `:=`, on a line holding an f-string: `{score:=06.2f}`, whose format
+ * specification starts with `=` (pad after the sign). Python reads the `:` there as the start of the specification,
+ * never as a walrus (an assignment expression in a replacement field takes parentheses); the grammar reads a walrus.
+ */
+const FORMAT_SPEC_AFTER_COLON = /(\{[^{}:!='"\n]*[^{}:!='"\s])\s*:(?==)/g;
+
 /**
  * `source` rewritten so that tree-sitter-python 0.25 parses valid Python it does not, near the syntax problems found,
- * without making invalid code valid: a starred expression other than a name in a subscript (PEP 646's
- * `list[*[int, str]]`) has its `*` blanked (a starred item is as valid without it). Undefined when no problem lies at
- * such code. (A call on a subscript in a parameter's annotation, `Annotated[str, TYPES[kind](name="k")]`, is another
- * gap; finding the annotation around a problem walked `.parent` up from ERROR nodes, after which web-tree-sitter
- * aborted in a later `Tree.edit` of the document's tree (server fuzz, seed 181849974), so it is not repaired.)
+ * without making invalid code valid:
+ * - a starred expression other than a name in a subscript (PEP 646's `list[*[int, str]]`) has its `*` blanked (a
+ *   starred item is as valid without it);
+ * - in an f-string, a format specification starting with `=` (`f"{score:=06.2f}"`) has that `=` blanked (a space is a
+ *   valid sign option there, so the field stays as valid as it was).
+ * Undefined when no problem lies at such code. (A call on a subscript in a parameter's annotation,
+ * `Annotated[str, TYPES[kind](name="k")]`, is another gap; finding the annotation around a problem walked `.parent` up
+ * from ERROR nodes, after which web-tree-sitter aborted in a later `Tree.edit` of the document's tree (server fuzz,
+ * seed 181849974), so it is not repaired.)
  */
 export function grammarGapRepaired(source: string, problems: readonly SyntaxProblem[]): string | undefined {
-  const stars = new Set<number>();
+  const blanked = new Set<number>();
   for (const { node } of problems) {
     const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
     const lineEnd = source.indexOf('\n', node.endIndex);
     const stretch = source.slice(lineStart, lineEnd < 0 ? source.length : lineEnd);
-    for (const match of stretch.matchAll(STARRED_ITEM)) stars.add(lineStart + match.index + match[1]!.length);
+    for (const match of stretch.matchAll(STARRED_ITEM)) blanked.add(lineStart + match.index + match[1]!.length);
+    if (F_STRING.test(stretch))
+      for (const match of stretch.matchAll(FORMAT_SPEC_AFTER_COLON)) blanked.add(lineStart + match.index + match[0].length);
   }
-  if (stars.size === 0) return undefined;
+  if (blanked.size === 0) return undefined;
   const characters = source.split('');
-  for (const star of stars) characters[star] = ' ';
+  for (const offset of blanked) characters[offset] = ' ';
   return characters.join('');
 }

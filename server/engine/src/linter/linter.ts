@@ -679,8 +679,8 @@ function layoutSignature(lines: LineIndex): string {
   return JSON.stringify([eol, defaultIndent]);
 }
 
-/** `[` then `*`: where the grammar gap grammarGapRepaired mends may be. */
-const STARRED_SUBSCRIPT = /\[\s*\*/;
+/** `[` then `*`, or `:=`: where a grammar gap grammarGapRepaired mends may be. */
+const GRAMMAR_GAP_HINT = /\[\s*\*|:=/;
 
 /**
  * LOOP000 for the first syntax error, counting the others; none when the errors are only where tree-sitter-python's
@@ -695,9 +695,9 @@ function syntaxErrorDiagnostic(
   const problems = findSyntaxProblems(root);
   const first = problems[0];
   if (!first) return undefined;
-  // Only text holding a `[*` can hold a gap (a cheap test while the file being typed does not parse). The text as parsed
-  // (the module node starts at its first statement, not at the text's start).
-  const repairedText = STARRED_SUBSCRIPT.test(text) ? grammarGapRepaired(normalizeLoneCarriageReturns(text), problems) : undefined;
+  // Only text holding a `[*` or a `:=` can hold a gap (a cheap test while the file being typed does not parse). The text
+  // as parsed (the module node starts at its first statement, not at the text's start).
+  const repairedText = GRAMMAR_GAP_HINT.test(text) ? grammarGapRepaired(normalizeLoneCarriageReturns(text), problems) : undefined;
   if (repairedText !== undefined && parsesClean(repairedText)) return undefined;
   const more = problems.length > 1 ? ` (${problems.length - 1}${problems.length >= 100 ? '+' : ''} more syntax errors below)` : '';
   return diagnostic(INVALID_FILE, severity, `Syntax error: ${first.message}${more}`, first.node.startPosition, first.node.endPosition);
