@@ -1,8 +1,9 @@
 // Tasks the event loop itself keeps: one whose coroutine, an `async def` of this file, is parked until it is cancelled
 // (it first awaits `asyncio.sleep` for ever: `await sleep(math.inf)`, or `while True: await asyncio.sleep(1)` with
 // nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it), or suspends nowhere but in
-// `asyncio.sleep`, on a future its object holds (`await self.closer`) or on an asyncio primitive someone keeps
-// (`await self.ready.wait()`, see keptPrimitives). LOOP301 does not say such a task can be collected mid-run.
+// `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive someone keeps
+// (`await self.ready.wait()`, see keptPrimitives), or in `asyncio.wait_for` of such a wait or with a timeout known to be
+// a number (see timedWaits). LOOP301 does not say such a task can be collected mid-run.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, DEFINITION_KINDS, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
@@ -12,6 +13,7 @@ import { isWrappedByDecorator } from '../../../ruleSupport/coroutineCalls';
 import { isHookStub } from '../../../ruleSupport/stubBodies';
 import { calledDefinition } from '../../../ruleSupport/instanceClasses';
 import { entersKeptLocks, waitsOnKeptPrimitive } from './keptPrimitives';
+import { hasNumericTimeout } from './timedWaits';
 
 /** How deep awaited coroutines of this file are followed. */
 const AWAIT_DEPTH = 3;
@@ -77,7 +79,8 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
  * Whether the coroutine `spawn` (`create_task(coro(...))`, in `scope`) starts, an `async def` of this file, suspends
  * nowhere but in `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive kept by
  * its object or by the `async def` starting it (`await self.ready.wait()`, `async with reconnector.lock:`, see
- * keptPrimitives), or in awaited coroutines of this file that do, if it suspends at all. Such a task is never only in
+ * keptPrimitives), in `asyncio.wait_for` of one of those or with a timeout known to be a number (its timer holds the
+ * task: see timedWaits), or in awaited coroutines of this file that do, if it suspends at all. Such a task is never only in
  * the loop's weak set of tasks: while it sleeps, the loop's timer holds the sleep's future, whose wake-up callback holds
  * the task; while it waits on `self.closer`, the object holds that future and the future its wake-up callback; while it
  * waits on a kept primitive, the primitive holds its waiter's future; while it is ready to run, the loop's ready queue
@@ -88,10 +91,10 @@ export function suspendsOnlyWhereKept(spawn: SyntaxNode, model: SemanticModel, s
   return coroutine !== undefined && callsSleeper(coroutine, model, scope, scope, 0);
 }
 
-/** `await self.closer`, `await cls.stopped`: a future (or task) the instance or class holds. */
-function awaitsHeldFuture(awaitNode: SyntaxNode): boolean {
-  const awaited = awaitNode.firstNamedChild && unparenthesize(awaitNode.firstNamedChild);
-  const owner = awaited?.type === 'attribute' ? awaited.childForFieldName('object') : null;
+/** `self.closer`, `cls.stopped` (awaited): a future (or task) the instance or class holds. */
+function isHeldFuture(awaited: SyntaxNode | null): boolean {
+  const node = awaited && unparenthesize(awaited);
+  const owner = node?.type === 'attribute' ? node.childForFieldName('object') : null;
   return owner?.type === 'identifier' && (owner.text === 'self' || owner.text === 'cls');
 }
 
@@ -114,10 +117,27 @@ function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, star
   if (body.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, child.start, child.end))) return false;
   return body.awaits.every((awaitNode) => {
     const awaited = awaitedCall(awaitNode);
-    if (!awaited) return awaitsHeldFuture(awaitNode);
-    if (model.calleeName(awaited, body) === 'asyncio.sleep' || waitsOnKeptPrimitive(awaited, body, starter, model)) return true;
-    return depth < AWAIT_DEPTH && callsSleeper(awaited, model, body, starter, depth + 1);
+    return awaited ? waitsWhereKept(awaited, call, model, body, starter, depth) : isHeldFuture(awaitNode.firstNamedChild);
   });
+}
+
+/**
+ * Whether the awaited call `awaited` (in `body`, the code `entry` calls) suspends only where something keeps the task:
+ * in `asyncio.sleep`, on a kept primitive, in a coroutine of this file that does (see callsSleeper), or in
+ * `asyncio.wait_for` of such a wait or of a held future, or with a timeout known to be a number, whose timer holds
+ * the task until it fires (see timedWaits).
+ */
+function waitsWhereKept(awaited: SyntaxNode, entry: SyntaxNode, model: SemanticModel, body: Scope, starter: Scope, depth: number): boolean {
+  const name = model.calleeName(awaited, body);
+  if (name === 'asyncio.sleep' || waitsOnKeptPrimitive(awaited, body, starter, model)) return true;
+  if (name === 'asyncio.wait_for') {
+    if (hasNumericTimeout(awaited, body, entry, model)) return true;
+    const inner = argumentAt(awaited, 0, 'fut');
+    const wrapped = inner && unparenthesize(inner);
+    if (wrapped?.type !== 'call') return isHeldFuture(wrapped ?? null);
+    return waitsWhereKept(wrapped, entry, model, body, starter, depth);
+  }
+  return depth < AWAIT_DEPTH && callsSleeper(awaited, model, body, starter, depth + 1);
 }
 
 const LASTING_OR_CHECKING = new Set(['while_statement', 'for_statement', 'assert_statement']);
