@@ -1,5 +1,6 @@
 // LOOP305's postponed re-raise: a handler that keeps the exception it caught in a local name (`cancellation = exc`)
-// which the function raises after the `try` statement (`raise cancellation`) or returns to callers that raise it, or in
+// which the function raises after the `try` statement (`raise cancellation`, or the result of an error picker it is
+// handed to, see errorPickers.ts) or returns to callers that raise it, or in
 // an attribute that other code of the class raises (`self._run_error = err`, raised by `__aexit__`), or that only
 // notes the cancellation in a local flag (`cancelled = True`) on which the function later raises `CancelledError` anew.
 // Code that must finish something first (wait for a thread that cannot be interrupted, take a lock back), or that hands
@@ -7,16 +8,19 @@
 // swallowed.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import {
+  callArguments,
   caughtName,
   comparedWithNone,
   DEFINITION_KINDS,
   inNestedDefinition,
   parentOutsideParentheses,
+  unparenthesize,
 } from '../../../analysis/pythonSyntax';
 import type { Binding, Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { raisesCancelledError } from '../../../ruleSupport/raiseFreeCode';
 import { statementsOf } from './syntaxShapes';
+import { passedToPicked } from './errorPickers';
 
 /**
  * Whether `handler` (of `clause`, in `tryStatement`) stores the caught exception in a local name, by a statement of
@@ -26,6 +30,9 @@ import { statementsOf } from './syntaxShapes';
  * handler storing the exception it caught in the same name (a loop whose read and whose write are each cancelled apart:
  * mitmproxy's connection handler) keeps one to raise, and does not count. A `raise` in a later `except` clause runs
  * only when that clause's exception happens, and does not count.
+ *
+ * Or whether the handler returns the exception straight away (`return error`, a statement of its own: a `_close()`
+ * helper handing back what closing raised) to callers that raise it.
  *
  * Or whether the handler sets a local flag, by a statement of its own (`cancelled = True`), on which the function
  * raises a new `CancelledError` after the `try` statement (`if cancelled: raise asyncio.CancelledError`, after the
@@ -56,11 +63,16 @@ export function raisedAfterTry(
   const stores = caughtExceptionStores(clause, handler).filter((target) => target.type === 'identifier');
   const exceptionRaised = stores.some((target) => {
     const returned = returnedAtTheEnd(target.text, from, function_);
-    const raises = [...laterRaises(target.text, tryStatement, function_), ...(returned && callersRaiseResult() ? [returned] : [])];
+    const raises = [
+      ...laterRaises(target.text, tryStatement, function_),
+      ...pickedForRaising(target.text, tryStatement, function_, model),
+      ...(returned && callersRaiseResult() ? [returned] : []),
+    ];
     return raisedLater(target, raises, storesCaughtException);
   });
   return (
     exceptionRaised ||
+    (returnsCaughtException(clause, handler) && callersRaiseResult()) ||
     flagsSet(handler).some((flag) =>
       raisedLater(flag, raisesOnFlag(flag.text, tryStatement, function_, scope, model), (binding) => binding.value?.type === 'true'),
     )
@@ -83,19 +95,141 @@ function returnedAtTheEnd(name: string, from: SyntaxNode, function_: SyntaxNode)
   return others.every(returnsName) ? last : undefined;
 }
 
+/** Whether the handler returns what it caught by a statement of its own (`return error`). */
+function returnsCaughtException(clause: SyntaxNode, handler: SyntaxNode): boolean {
+  const caught = caughtName(clause)?.text;
+  return statementsOf(handler).some(
+    (statement) =>
+      statement.type === 'return_statement' &&
+      statement.firstNamedChild?.type === 'identifier' &&
+      statement.firstNamedChild.text === caught,
+  );
+}
+
 /**
- * Whether `call` (of a function returning a kept exception) is `error = await call` followed, in the calling function,
- * by `raise error` (see laterRaises).
+ * Whether `call` (of a function returning a kept exception) is awaited into a name the calling function then raises:
+ * `error = await call` or `if error := await call:` followed by `raise error` (see valueRaised), or `raise await call`.
  */
-export function resultRaised(call: SyntaxNode): boolean {
+export function resultRaised(call: SyntaxNode, model: SemanticModel): boolean {
   const awaited = parentOutsideParentheses(call);
-  const assignment = awaited?.type === 'await' ? awaited.parent : undefined;
-  const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
-  const statement = assignment?.parent;
-  if (target?.type !== 'identifier' || statement?.type !== 'expression_statement') return false;
-  let caller = statement.parent;
-  while (caller && !DEFINITION_KINDS.has(caller.type)) caller = caller.parent;
-  return caller?.type === 'function_definition' && laterRaises(target.text, statement, caller).length > 0;
+  const caller = awaited?.type === 'await' ? enclosingFunction(call) : undefined;
+  return caller !== undefined && valueRaised(awaited!, caller, model);
+}
+
+/**
+ * Whether `call` (of a coroutine returning a caught exception) is awaited into a name appended to a local list, `if error
+ * := await self._close(page): errors.append(error)` (also after `and` tests deciding whether to call at all), or `error =
+ * await ...` followed by `errors.append(error)` or `if error:` / `if error is not None:` around it, and the calling
+ * function then hands the list to an error picker whose result it raises (see pickedForRaising), with nothing binding
+ * the list anew from the loop around the append (or the append) up to that call.
+ */
+export function collectedForRaising(call: SyntaxNode, model: SemanticModel): boolean {
+  const awaited = parentOutsideParentheses(call);
+  const holder = awaited?.type === 'await' ? parentOutsideParentheses(awaited) : null;
+  const caller = enclosingFunction(call);
+  let target: SyntaxNode | null = null;
+  let appends: SyntaxNode[] = [];
+  if (holder?.type === 'named_expression') {
+    target = holder.childForFieldName('name');
+    appends = statementsOf(ifTaking(holder)?.childForFieldName('consequence'));
+  } else if (holder?.type === 'assignment' && holder.parent?.type === 'expression_statement') {
+    target = holder.childForFieldName('left');
+    let next = holder.parent.nextNamedSibling;
+    while (next?.type === 'comment') next = next.nextNamedSibling;
+    const condition = next?.type === 'if_statement' ? next.childForFieldName('condition') : undefined;
+    if (!condition) appends = next ? [next] : [];
+    else if (target && testsPresence(condition, target.text)) appends = statementsOf(next!.childForFieldName('consequence'));
+  }
+  if (target?.type !== 'identifier' || !caller) return false;
+  const name = target.text;
+  const append = appends.find((statement) => appendedList(statement, name) !== undefined);
+  const list = append && appendedList(append, name);
+  if (!append || !list) return false;
+  const from = outermostLoop(append, caller) ?? append;
+  const bindings = model.scopeOfDefinition(caller)?.bindings.get(list) ?? [];
+  return pickedForRaising(list, append, caller, model).some(
+    (pick) => !bindings.some((binding) => binding.position >= from.startIndex && binding.position < pick.startIndex),
+  );
+}
+
+/**
+ * The `if` statement whose condition is `test`, or ends with it after `and` (`if page is not None and (error := await
+ * ...)`: the tests before it only decide whether the call is made): its body runs whenever `test` holds.
+ */
+function ifTaking(test: SyntaxNode): SyntaxNode | undefined {
+  let node = test;
+  for (let parent = parentOutsideParentheses(node); parent?.type === 'boolean_operator'; parent = parentOutsideParentheses(node)) {
+    const right = parent.childForFieldName('right');
+    if (parent.childForFieldName('operator')?.type !== 'and' || !right || unparenthesize(right).id !== node.id) return undefined;
+    node = parent;
+  }
+  const statement = parentOutsideParentheses(node);
+  const condition = statement?.type === 'if_statement' ? statement.childForFieldName('condition') : null;
+  return condition && unparenthesize(condition).id === node.id ? statement! : undefined;
+}
+
+/** `name` or `name is not None`: an exception is never false. */
+function testsPresence(condition: SyntaxNode, name: string): boolean {
+  const test = unparenthesize(condition);
+  const tested = test.type === 'identifier' ? test : comparedWithNone(test, 'is not');
+  return tested?.type === 'identifier' && tested.text === name;
+}
+
+/** The local list `errors` of a statement `errors.append(name)`. */
+function appendedList(statement: SyntaxNode, name: string): string | undefined {
+  const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+  const list =
+    callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'append' ? callee.childForFieldName('object') : null;
+  const args = call ? callArguments(call) : undefined;
+  const item = args?.positional.length === 1 && args.keywords.size === 0 ? unparenthesize(args.positional[0]!) : undefined;
+  return list?.type === 'identifier' && item?.type === 'identifier' && item.text === name ? list.text : undefined;
+}
+
+/**
+ * The calls of the function's own code after `after` (not in a later `except` clause) that pass the name `name` to an
+ * error picker of this file (see errorPickers.ts) whose result the function raises (see valueRaised):
+ * `final = self._cleanup_failure(primary_error, cleanup_errors)` and then `raise final`.
+ */
+function pickedForRaising(name: string, after: SyntaxNode, function_: SyntaxNode, model: SemanticModel): SyntaxNode[] {
+  return function_.descendantsOfType('call').filter((call) => {
+    const args = callArguments(call);
+    const mentioned = [...args.positional, ...args.keywords.values()].some((argument) => unparenthesize(argument).text === name);
+    if (!mentioned || !runsAfter(call, after, function_)) return false;
+    const picker = model.calleeDefinition(call);
+    return picker !== undefined && passedToPicked(call, picker, name, model) && valueRaised(call, function_, model);
+  });
+}
+
+/**
+ * Whether the function raises `value` (a call, or an await of one): `raise value`, or `name = value` or `if name :=
+ * value:` followed by `raise name` (see laterRaises), with nothing binding the name anew in between.
+ */
+function valueRaised(value: SyntaxNode, function_: SyntaxNode, model: SemanticModel): boolean {
+  const holder = parentOutsideParentheses(value);
+  if (holder?.type === 'raise_statement') return holder.firstNamedChild !== null && unparenthesize(holder.firstNamedChild).id === value.id;
+  let target: SyntaxNode | null = null;
+  let after: SyntaxNode | null = null;
+  if (holder?.type === 'assignment' && holder.parent?.type === 'expression_statement') {
+    target = holder.childForFieldName('left');
+    after = holder.parent;
+  } else if (holder?.type === 'named_expression') {
+    target = holder.childForFieldName('name');
+    after = holder;
+  }
+  if (target?.type !== 'identifier' || !after) return false;
+  const start = target.startIndex;
+  const bindings = model.scopeOfDefinition(function_)?.bindings.get(target.text) ?? [];
+  return laterRaises(target.text, after, function_).some(
+    (raise) => !bindings.some((binding) => binding.position > start && binding.position < raise.startIndex),
+  );
+}
+
+/** The `def` whose own code `node` is, if it is one. */
+function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  let definition = node.parent;
+  while (definition && !DEFINITION_KINDS.has(definition.type)) definition = definition.parent;
+  return definition?.type === 'function_definition' ? definition : undefined;
 }
 
 /**
