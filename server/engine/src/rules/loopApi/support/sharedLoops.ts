@@ -1,9 +1,10 @@
 // Loops LOOP203 finds driven by hand because something `asyncio.run()` would not keep shares them: an
 // `asyncio.Runner`'s loop, a loop published on an object (by the function or by a coroutine it runs), kept for a
-// module-level client or stopped through a module-level name, one an enclosing function made and stops or schedules
-// on, the thread's or the module's lasting loop a sync facade runs its object's or its caller's coroutines on call
-// after call, a loop driven again on each pass of a `for` or `while` loop, and a loop the caller's factory or another
-// library (uvloop) makes (`asyncio.run` takes a factory only from 3.12 on).
+// module-level client, handed to an object that keeps it (`event_loop=loop`) or stopped through a module-level name,
+// one an enclosing function made and stops or schedules on, the thread's or the module's lasting loop a sync facade
+// runs its object's or its caller's coroutines on call after call, a loop driven again on each pass of a `for` or
+// `while` loop, and a loop the caller's factory or another library (uvloop) makes (`asyncio.run` takes a factory only
+// from 3.12 on).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import {
   argumentAt,
@@ -168,6 +169,33 @@ export function isKeptForAModuleObject(name: SyntaxNode, context: RuleContext): 
     if (model.calleeName(call, model.module)?.startsWith('asyncio.')) return false;
     const { positional, keywords } = callArguments(call);
     return [...positional, ...keywords.values()].some((argument) => unparenthesize(argument).text === node.text);
+  });
+}
+
+/** A keyword naming the loop a call is to use: `loop=`, `event_loop=`, `io_loop=`. */
+const LOOP_KEYWORD = /^(?:\w*_)?loop$/;
+
+/**
+ * A loop the drive's scope hands on, once it is done driving it (after every drive in `drives`), to another object or
+ * factory by a keyword naming it the loop to use (`stdio_session = stdio_loop.run_until_complete(bootstrap())`, then
+ * `tools = fetch_tools(session=stdio_session, event_loop=stdio_loop)`): what that builds keeps the loop and drives it
+ * later (a tool's `run_until_complete` on every call), so the loop must outlast the drive, where `asyncio.run()` would
+ * close it. Handed over before a drive (`room = Room(loop=loop)`, then `loop.run_forever()`), the object is built for
+ * work one coroutine under `asyncio.run()` takes in, the object too. Not asyncio's own calls
+ * (`asyncio.ensure_future(coro, loop=loop)` schedules work on the loop, it keeps nothing) nor a coroutine function's
+ * call (`main(loop=loop)`, work for the loop); nor a loop given by position, which says nothing of its role
+ * (`destroy_loop(loop)`, `print(loop)`).
+ */
+export function isHandedToAKeeper(name: SyntaxNode, drives: readonly SyntaxNode[], context: RuleContext): boolean {
+  const { model, scope, project } = context;
+  if (drives.length === 0) return false;
+  const loop = unparenthesize(name).text;
+  const lastDriveEnd = Math.max(...drives.map((drive) => drive.endIndex));
+  return scope.calls.some((call) => {
+    if (call.startIndex < lastDriveEnd) return false;
+    const { keywords } = callArguments(call);
+    const names = [...keywords].some(([keyword, value]) => LOOP_KEYWORD.test(keyword) && unparenthesize(value).text === loop);
+    return names && !model.calleeName(call, scope)?.startsWith('asyncio.') && !callsCoroutineFunction(call, scope, model, project);
   });
 }
 
@@ -343,13 +371,24 @@ export function loopFactory(loop: SyntaxNode, context: RuleContext): LoopFactory
     const callee = value.childForFieldName('function');
     let root = callee;
     while (root?.type === 'attribute') root = root.childForFieldName('object');
-    if (callee && root?.type === 'identifier' && model.resolve(root, binding.scope)?.kind === 'parameter') return { written: callee.text };
+    if (callee && root?.type === 'identifier' && model.resolve(root, binding.scope)?.kind === 'parameter' && isFactoryCall(value, context))
+      return { written: callee.text };
     made.push(otherLibrarysLoop(value, binding.scope, context) ?? currentLoopOfOtherLibrary(binding, context));
   }
   // A loop of uvloop's on one path and of asyncio's on another (`if args.uvloop:`): which one `asyncio.run()` would
   // have to make is the code's choice, not a library's.
   const [first] = made;
   return first && made.every((factory) => factory?.run === first.run) ? first : undefined;
+}
+
+/**
+ * Whether a call of the caller's callable is one `loop_factory=` could stand for: it is given no argument (asyncio calls
+ * the factory with none: `self.loops.get(name)` is a look-up, and `loop_factory=self.loops.get` raises TypeError), and
+ * is not a getter of a loop (`self.get_loop()` hands back a kept loop, which `asyncio.run()` would close).
+ */
+function isFactoryCall(call: SyntaxNode, { model }: RuleContext): boolean {
+  const { positional, keywords, hasUnpacking } = callArguments(call);
+  return positional.length === 0 && keywords.size === 0 && !hasUnpacking && !LOOP_GETTER.test(model.calleeLastName(call));
 }
 
 /** For `loop = asyncio.get_event_loop()` after `asyncio.set_event_loop(uvloop.new_event_loop())`: uvloop's factory. */
