@@ -46,8 +46,15 @@ test('if, elif and else branches, each one around the call, the outermost first'
     '    for x in a:',
     '        six()',
   ].join('\n');
-  // The `else` belongs to the `if` statement: it is quoted as that test, false. (An `elif` is quoted as its own test.)
-  assert.deepEqual(conditions(source), ['one: always', 'two: `a`', 'three: `a` and `b`', 'four: `b`', 'five: `not (a)`', 'six: always']);
+  // An `elif` or `else` branch runs where every test before it is false: those are quoted negated, then the `elif`'s own.
+  assert.deepEqual(conditions(source), [
+    'one: always',
+    'two: `a`',
+    'three: `a` and `b`',
+    'four: `not (a)` and `b`',
+    'five: `not (a)` and `not (b)`',
+    'six: always',
+  ]);
 });
 
 test('past three conditions, the innermost three are quoted and the others counted', () => {
@@ -73,7 +80,7 @@ test('past three conditions, the innermost three are quoted and the others count
   ]);
 });
 
-test('a call in a test is under the conditions around that statement, not its own', () => {
+test('a call in a test is under the conditions around that statement and the tests before it, not its own', () => {
   const source = [
     'def f(a):',
     '    if check():',
@@ -84,7 +91,8 @@ test('a call in a test is under the conditions around that statement, not its ow
     '        if inner():',
     '            pass',
   ].join('\n');
-  assert.deepEqual(conditions(source), ['check: always', 'again: always', 'inner: `a`']);
+  // `again()` is evaluated only where `check()` was false.
+  assert.deepEqual(conditions(source), ['check: always', 'again: `not (check())`', 'inner: `a`']);
 });
 
 test('conditional expressions, and/or operands and except clauses', () => {

@@ -661,6 +661,69 @@ describe("a test's parameter receives the fixture of the nearest conftest.py def
   });
 });
 
+describe('keywords handed on in `**settings`, and a class of the project given to an `isinstance` test, in other modules', () => {
+  // Site() reads its manifest only when `bundled` (keyword-only, False by default). Harness() hands its `**settings`
+  // on to Site() unless it is given a Site (or a subclass) as it is. What a test's call passes decides both.
+  const files = {
+    'app/__init__.py': '',
+    'app/web/__init__.py': 'from app.web.site import Site\n',
+    'app/web/site.py': [
+      'def read_manifest():',
+      '    with open("manifest.json") as f:',
+      '        return f.read()',
+      '',
+      '',
+      'class Site:',
+      '    def __init__(self, root, *, bundled=False, **options):',
+      '        if bundled:',
+      '            self.manifest = read_manifest()',
+      '',
+    ].join('\n'),
+    'app/web/static.py': ['from .site import Site', '', '', 'class StaticSite(Site):', '    pass', ''].join('\n'),
+    'app/widgets.py': ['class Widget:', '    pass', ''].join('\n'),
+    'app/harness.py': [
+      'from .web.site import Site',
+      '',
+      '',
+      'class Harness:',
+      '    def __init__(self, app=None, port=0, **settings):',
+      '        if isinstance(app, Site):',
+      '            self.app = app',
+      '        else:',
+      '            self.app = Site("root", **settings)',
+      '',
+    ].join('\n'),
+    'app/bot.py': [
+      'from app.harness import Harness',
+      'from app.web import Site',
+      'from app.web.static import StaticSite',
+      'from app.widgets import Widget',
+      '',
+      '',
+      'async def start():',
+      '    Harness()',
+      '    Harness(port=8000, title="Shop")',
+      '    site = Site("root")',
+      '    Harness(site, bundled=True)',
+      '    static = StaticSite("root")',
+      '    Harness(static, bundled=True)',
+      '    Harness(Widget(), bundled=True)',
+      '    Harness(bundled=True)',
+      '',
+    ].join('\n'),
+  };
+
+  test('no `bundled` passed, or a Site given through a re-export or as a subclass, rules the read out; from the cache too', () => {
+    const when = '`Harness()` may block the event loop, when `not (isinstance(app, Site))` (in `Harness()`) and `bundled` (in `Site()`)';
+    const expected = [`app/bot.py:14: ${when}`, `app/bot.py:15: ${when}`];
+    for (const run of lintedTwiceWithCache(files, 'app/bot.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        expected,
+      );
+  });
+});
+
 describe('arguments that decide every condition of the chain, in another module: it blocks, not "may block"', () => {
   // HAP-python's AccessoryDriver: `self.loader = loader or Loader()`, and Loader() reads a file. A call passing no
   // loader takes that branch (the default is None), the chain's only condition.

@@ -80,8 +80,7 @@ export function enclosingConditions(call: SyntaxNode, functionNode: SyntaxNode, 
       end ??= call.endIndex;
       if (ends[i]! < end || (conditional.startIndex === start && ends[i] === end)) continue;
       const child = conditional.childWithDescendant(call);
-      const condition = child ? conditionThrough(conditional, (kinds[i] ??= conditional.type), child) : undefined;
-      if (condition !== undefined) found.push(condition);
+      if (child) found.push(...conditionsThrough(conditional, (kinds[i] ??= conditional.type), child));
     }
     if (current.node.id === functionNode.id) break;
   }
@@ -122,35 +121,46 @@ function exitsOf(index: ConditionalIndex): EarlyExit[] {
   return exits;
 }
 
-/** The condition `parent` puts on code in its `child`, or undefined when it puts none (look further out). */
-function conditionThrough(parent: SyntaxNode, kind: string, child: SyntaxNode): CallCondition | undefined {
+/**
+ * The conditions `parent` puts on code in its `child`, innermost first, or none (look further out). An `elif` or `else`
+ * runs only where the tests before it in its `if` statement were false: the `if`'s and each earlier `elif`'s (the
+ * `elif`'s own test is its clause's, found as the construct inside this one).
+ */
+function conditionsThrough(parent: SyntaxNode, kind: string, child: SyntaxNode): CallCondition[] {
   switch (kind) {
-    case 'if_statement':
+    case 'if_statement': {
+      const condition = parent.childForFieldName('condition');
+      if (!condition || child.id === condition.id) return [];
+      if (child.type !== 'else_clause' && child.type !== 'elif_clause') return [{ test: condition, negated: false }];
+      const failed: CallCondition[] = [{ test: condition, negated: true }];
+      for (const alternative of parent.namedChildren) {
+        if (alternative.startIndex >= child.startIndex) break;
+        const test = alternative.type === 'elif_clause' ? alternative.childForFieldName('condition') : null;
+        if (test) failed.unshift({ test, negated: true });
+      }
+      return failed;
+    }
     case 'elif_clause': {
       const condition = parent.childForFieldName('condition');
-      if (!condition || child.id === condition.id) return undefined;
-      // In the `else`: the condition was false (a call in an `elif` returned that clause's condition already).
-      if (child.type === 'else_clause') return { test: condition, negated: true };
-      if (child.type === 'elif_clause') return undefined;
-      return { test: condition, negated: false };
+      return !condition || child.id === condition.id ? [] : [{ test: condition, negated: false }];
     }
     case 'conditional_expression': {
       const [whenTrue, condition, whenFalse] = parent.namedChildren;
-      if (!condition || child.id === condition.id) return undefined;
-      if (whenTrue && child.id === whenTrue.id) return { test: condition, negated: false };
-      if (whenFalse && child.id === whenFalse.id) return { test: condition, negated: true };
-      return undefined;
+      if (!condition || child.id === condition.id) return [];
+      if (whenTrue && child.id === whenTrue.id) return [{ test: condition, negated: false }];
+      if (whenFalse && child.id === whenFalse.id) return [{ test: condition, negated: true }];
+      return [];
     }
     case 'boolean_operator': {
       const left = parent.childForFieldName('left');
       const operator = parent.childForFieldName('operator')?.type;
-      if (!left || child.id === left.id) return undefined;
-      return { test: left, negated: operator === 'or' };
+      if (!left || child.id === left.id) return [];
+      return [{ test: left, negated: operator === 'or' }];
     }
     case 'except_clause':
-      return 'except';
+      return ['except'];
     default:
-      return undefined;
+      return [];
   }
 }
 

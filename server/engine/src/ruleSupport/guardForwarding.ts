@@ -63,29 +63,61 @@ export function callsOwnMethod(call: SyntaxNode, definition: SyntaxNode): boolea
 }
 
 /**
- * The guard of a call that hands its function's own `**kwargs` on (`Config(app=app, **kwargs)` in `def connect(app,
- * **kwargs)`), given the guard of the function it calls (`guard`, on its parameter `log_config`), when the call does
- * not pass that parameter otherwise: the same test of the keyword argument of that name given to the function making
- * the call, which then reaches the callee through `**kwargs` (absent, the callee's default decides). Undefined where
- * that is not sure: the function has a parameter of that name, uses `kwargs` otherwise, or `*args` may pass it.
+ * How a call hands its function's own `**kwargs` on as they came (`Config(app=app, **kwargs)` in `def connect(app,
+ * **kwargs)`): a keyword a caller of the function gives, other than these, reaches the callee through them.
  */
-export function forwardedGuard(guard: ParameterGuard | undefined, call: SyntaxNode, definition: SyntaxNode): ParameterGuard | undefined {
-  if (!guard || guard.attribute || definition.type !== 'function_definition') return undefined;
-  const { byName, keywords } = parametersOf(definition);
-  if (keywords === undefined || byName.has(guard.parameter)) return undefined;
+export interface KeywordsHandedOn {
+  /**
+   * The keywords that cannot come that way: those the call passes itself, and the function's own parameters (a
+   * caller's keyword of that name binds there).
+   */
+  readonly held: readonly string[];
+  /** How many arguments the call passes by position; undefined where a `*args` may pass more. */
+  readonly positional?: number;
+}
+
+/** Per definition: whether it uses its `**kwargs` only to hand them on (see keywordsHandedOn). */
+const onlyHandsOnByDefinition = new WeakMap<SyntaxNode, boolean>();
+
+/**
+ * How `call`, made in `definition`, hands on the function's `**kwargs` (see KeywordsHandedOn); undefined where it does
+ * not, or not as they came: `kwargs` read, changed or bound again anywhere in the function (`kwargs.pop("log_config")`)
+ * other than to be unpacked into a call's arguments (which hands on a copy).
+ */
+export function keywordsHandedOn(call: SyntaxNode, definition: SyntaxNode): KeywordsHandedOn | undefined {
+  if (definition.type !== 'function_definition') return undefined;
   const passed = call.childForFieldName('arguments')?.namedChildren ?? [];
   const splats = passed.filter((argument) => argument.type === 'dictionary_splat');
-  if (splats.length !== 1 || splats[0]!.namedChildren[0]?.text !== keywords) return undefined;
+  const { byName, keywords } = parametersOf(definition);
+  if (keywords === undefined || splats.length !== 1 || splats[0]!.namedChildren[0]?.text !== keywords) return undefined;
+  let onlyHandsOn = onlyHandsOnByDefinition.get(definition);
+  if (onlyHandsOn === undefined) {
+    const mentions = definition.descendantsOfType('identifier').filter((identifier) => identifier.text === keywords);
+    onlyHandsOn = mentions.every((mention) => {
+      const splat = mention.parent;
+      return splat?.type === 'dictionary_splat_pattern' || (splat?.type === 'dictionary_splat' && splat.parent?.type === 'argument_list');
+    });
+    onlyHandsOnByDefinition.set(definition, onlyHandsOn);
+  }
+  if (!onlyHandsOn) return undefined;
   const { positional, keywords: named } = callArguments(call);
-  const mayBePositional =
-    guard.position !== undefined && (positional.length > guard.position || passed.some((argument) => argument.type === 'list_splat'));
-  if (named.has(guard.parameter) || mayBePositional) return undefined;
-  // `kwargs` read or changed anywhere else (`kwargs.pop("log_config")`) may not hand the keyword on as it came.
-  const mentions = definition.descendantsOfType('identifier').filter((identifier) => identifier.text === keywords).length;
-  if (mentions !== 2) return undefined;
+  const starred = passed.some((argument) => argument.type === 'list_splat');
+  return { held: [...new Set([...named.keys(), ...byName.keys()])], ...(starred ? {} : { positional: positional.length }) };
+}
+
+/**
+ * The guard of a call that hands its function's `**kwargs` on (`handedOn`, see keywordsHandedOn), given the guard of
+ * the function it calls (`guard`, on its parameter `log_config`), when the call does not pass that parameter otherwise:
+ * the same test of the keyword argument of that name given to the function making the call, which then reaches the
+ * callee through `**kwargs` (absent, the callee's default decides). Undefined where that is not sure.
+ */
+export function forwardedGuard(guard: ParameterGuard | undefined, handedOn: KeywordsHandedOn | undefined): ParameterGuard | undefined {
+  if (!guard || !handedOn || guard.attribute || handedOn.held.includes(guard.parameter)) return undefined;
+  const mayBePositional = guard.position !== undefined && (handedOn.positional === undefined || handedOn.positional > guard.position);
+  if (mayBePositional) return undefined;
   // The other tests are of the callee's parameters, which this function's callers do not pass by those names.
   const { position: _position, also: _also, complete: _complete, ...keyword } = guard;
-  return keyword;
+  return { ...keyword, passedOn: true };
 }
 
 /**

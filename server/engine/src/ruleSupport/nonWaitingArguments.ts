@@ -3,9 +3,11 @@
 // `Path(os.devnull).open("rb")`) reads end-of-file and swallows writes at once, with no disk behind it, and
 // `open()` of a file descriptor the process holds already (`open(0, "rb", closefd=False)`, the write end of an
 // `os.pipe()`) only wraps it in a file object, opening no path, and `urllib.request.urlopen` of a `data:` URL decodes
-// it in memory (a literal, or a name tested with `url.startswith("data:")` where the call runs). The blocking-call
-// rules (LOOP101, LOOP102, LOOP104) and the workspace index's summaries (LOOP108's chains across modules) leave such
-// calls alone.
+// it in memory (a literal, or a name tested with `url.startswith("data:")` where the call runs), and a read of a
+// kernel pseudo-file of procfs or cgroupfs (`Path("/proc/net/route").read_text()`) is answered from the kernel's
+// memory, with no disk or device behind it (other `/sys` files may have one: a 1-Wire sensor's read takes most of a
+// second; and writing `/proc/sys/vm/drop_caches` sets off work). The blocking-call rules (LOOP101, LOOP102, LOOP104)
+// and the workspace index's summaries (LOOP108's chains across modules) leave such calls alone.
 import { PATH } from '../analysis/knownTypes';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
@@ -43,6 +45,15 @@ const NULL_DEVICE_NAMES: ReadonlySet<string> = new Set(['os.devnull', 'os.path.d
 /** `"/dev/null"` written as a literal (`b"/dev/null"` too; an f-string's text is not its value). */
 const NULL_DEVICE_LITERAL = /^[rRbBuU]{0,2}(['"])\/dev\/null\1$/;
 
+/**
+ * A path below `/proc/` or `/sys/fs/cgroup/` written as a literal, an f-string too (`f"/proc/{pid}/status"`: what it
+ * puts in is a process id or a name below), with no `..` written.
+ */
+const KERNEL_FILE_LITERAL = /^[rRbBuUfF]{0,2}(['"])\/(?:proc|sys\/fs\/cgroup)\/(?!.*\.\.)/;
+
+/** A mode that only reads (`"r"`, `"rb"`, `"rt"`): writing a kernel file may set off work (`/proc/sys/vm/drop_caches`). */
+const READ_MODE_LITERAL = /^[rRuU]?(['"])[rbtU]+\1$/;
+
 /** Whether `call` (to `qualifiedName`, made in `scope`) returns at once because of what it is given. */
 export function argumentsRuleOutBlocking(qualifiedName: string, call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   // `time.sleep(0)` or `time.sleep(0.0)`, as a literal: any other duration, or one not known here, may wait.
@@ -51,9 +62,14 @@ export function argumentsRuleOutBlocking(qualifiedName: string, call: SyntaxNode
   if (keyword !== undefined) {
     const file = onlyArgumentAt(call, keyword);
     if (DESCRIPTOR_OPENERS.has(qualifiedName) && wrapsDescriptor(call, file, model, scope)) return true;
-    return file !== undefined && namesNullDevice(file, model, scope);
+    if (file === undefined) return false;
+    return namesNullDevice(file, model, scope) || (isKernelFile(file) && onlyReads(qualifiedName, call, 1));
   }
-  if (PATH_FILE_METHODS.has(qualifiedName)) return isNullDevicePath(call, model, scope);
+  if (PATH_FILE_METHODS.has(qualifiedName)) {
+    const path = pathOpened(call, model, scope);
+    if (!path) return false;
+    return namesNullDevice(path.file, model, path.scope) || (isKernelFile(path.file) && onlyReads(qualifiedName, call, 0));
+  }
   if (qualifiedName === 'urllib.request.urlopen') {
     const url = onlyArgumentAt(call, 'url');
     return url !== undefined && isDataUrl(url, call, model, scope);
@@ -152,22 +168,44 @@ function namesNullDevice(expression: SyntaxNode, model: SemanticModel, scope: Sc
 }
 
 /**
- * `Path(os.devnull).open(...)`, or `null.read_text()` where `null = Path(os.devnull)` is the name's binding there:
- * the path the method opens is the null device.
+ * A kernel pseudo-file of procfs or cgroupfs written out (see KERNEL_FILE_LITERAL): reading it, the kernel answers
+ * from memory (`/proc/net/route`, a cgroup's `memory.current`).
  */
-function isNullDevicePath(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+function isKernelFile(expression: SyntaxNode): boolean {
+  const node = unparenthesize(expression);
+  return node.type === 'string' && KERNEL_FILE_LITERAL.test(node.text);
+}
+
+/**
+ * Whether the call only reads the file: `read_text()`, `read_bytes()`, or an opening call whose mode (`mode=`, else the
+ * argument at `modeAt`) is not given or reads only.
+ */
+function onlyReads(qualifiedName: string, call: SyntaxNode, modeAt: number): boolean {
+  if (qualifiedName.endsWith('.read_text') || qualifiedName.endsWith('.read_bytes') || qualifiedName === 'io.open_code') return true;
+  if (qualifiedName.endsWith('.write_text') || qualifiedName.endsWith('.write_bytes')) return false;
+  const { positional, keywords, hasUnpacking } = callArguments(call);
+  if (hasUnpacking) return false;
+  const mode = keywords.get('mode') ?? positional[modeAt];
+  return mode === undefined || READ_MODE_LITERAL.test(unparenthesize(mode).text);
+}
+
+/**
+ * The file a `Path` method opens, where the path is made of it alone: `Path(os.devnull)` in `Path(os.devnull).open(...)`,
+ * or in `null.read_text()` where `null = Path(os.devnull)` is the name's binding there, with the scope it is read in.
+ */
+function pathOpened(call: SyntaxNode, model: SemanticModel, scope: Scope): { file: SyntaxNode; scope: Scope } | undefined {
   const callee = call.childForFieldName('function');
   const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
-  if (!receiver) return false;
+  if (!receiver) return undefined;
   let path = unparenthesize(receiver);
   if (path.type === 'identifier') {
     const binding = model.resolve(path, scope);
-    if (binding?.kind !== 'assignment' || !binding.value) return false;
+    if (binding?.kind !== 'assignment' || !binding.value) return undefined;
     path = unparenthesize(binding.value);
     scope = binding.scope;
   }
-  if (path.type !== 'call' || model.typeOf(path, scope) !== PATH) return false;
+  if (path.type !== 'call' || model.typeOf(path, scope) !== PATH) return undefined;
   // `Path(os.devnull, "x")` names a file under the device: not the device itself.
   const { positional, keywords, hasUnpacking } = callArguments(path);
-  return !hasUnpacking && keywords.size === 0 && positional.length === 1 && namesNullDevice(positional[0]!, model, scope);
+  return !hasUnpacking && keywords.size === 0 && positional.length === 1 ? { file: positional[0]!, scope } : undefined;
 }

@@ -20,6 +20,7 @@ import { isVacantPath, subpathTestedIn } from './freshDirectories';
 import { isNumericHost, urlHost } from './numericHost';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
 import { inLoopAround } from './reachingBindings';
+import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
 
 /**
  * What a value is known to be: its class (if known), whether it is None, whether it is true (if known), and for a
@@ -439,6 +440,12 @@ const LITERAL_CLASSES: ReadonlyMap<string, string> = new Map([
 /** Where the fixtures of the conftest.py files above the file are found (see ProjectView.conftestFixture), when the project is indexed. */
 type ConftestFixtures = Pick<ProjectView, 'conftestFixture'> | undefined;
 
+/** What a guard's test may ask of the indexed project: its conftest.py fixtures, and its classes (see projectSubclasses). */
+type ProjectFacts = (Pick<ProjectView, 'conftestFixture'> & ProjectClasses) | undefined;
+
+/** Whether the class named (as the calling module writes it) is, or derives from, one of the classes tested. */
+type SubclassTest = (className: string, classes: readonly string[]) => boolean;
+
 /**
  * Whether the guarded branch runs for `call`'s arguments: false when they show it cannot (any of its tests fails),
  * true when they show it does, undefined when they do not tell (a name, an unknown class, unpacking).
@@ -448,10 +455,11 @@ export function guardHolds(
   call: SyntaxNode,
   model: SemanticModel,
   scope: Scope,
-  conftests?: ConftestFixtures,
+  project?: ProjectFacts,
 ): boolean | undefined {
   const args = callArguments(call);
-  return everyTest(guard, (test) => {
+  const subclass: SubclassTest | undefined = project && ((className, classes) => derivesFromAny(className, classes, project));
+  return everyTest(guard, subclass, (test) => {
     if (test.attribute) return undefined;
     const keyword = args.keywords.get(test.parameter);
     const positional = test.position === undefined ? undefined : args.positional[test.position];
@@ -460,7 +468,7 @@ export function guardHolds(
     if (!argument) return args.hasUnpacking ? undefined : test.default;
     // A test of what lies under a path asks only whether it is one nothing lies under (see testHolds).
     if (test.test === 'subpathExists') return isVacantPath(argument, model, scope) ? VACANT : undefined;
-    return argumentValue(unparenthesize(argument), model, scope, conftests);
+    return argumentValue(unparenthesize(argument), model, scope, project);
   });
 }
 
@@ -512,7 +520,7 @@ const KEPT_CLASSES = /^builtins\.(?:bool|dict|list|tuple|set|frozenset)$/;
 
 /** guardHolds for a call in another module, from the arguments its module's summary kept. */
 export function guardHoldsFor(guard: ParameterGuard, known: KnownArguments): boolean | undefined {
-  return everyTest(guard, (test) => {
+  return everyTest(guard, undefined, (test) => {
     if (test.attribute) return undefined;
     if (Object.hasOwn(known.keywords, test.parameter)) return known.keywords[test.parameter] ?? undefined;
     if (test.position !== undefined && test.position < known.positional.length) return known.positional[test.position] ?? undefined;
@@ -520,12 +528,19 @@ export function guardHoldsFor(guard: ParameterGuard, known: KnownArguments): boo
   });
 }
 
-/** The guard's tests (its own and `also`) decided with `valueOf` each parameter: false if any fails. */
-function everyTest(guard: ParameterGuard, valueOf: (test: ParameterGuard) => KnownValue | undefined): boolean | undefined {
+/**
+ * The guard's tests (its own and `also`) decided with `valueOf` each parameter: false if any fails. `subclass`: what the
+ * project shows of its classes, for `isinstance` tests.
+ */
+function everyTest(
+  guard: ParameterGuard,
+  subclass: SubclassTest | undefined,
+  valueOf: (test: ParameterGuard) => KnownValue | undefined,
+): boolean | undefined {
   let all: boolean | undefined = true;
   for (const test of [guard, ...(guard.also ?? [])]) {
     const value = valueOf(test);
-    const result = value === undefined ? undefined : testHolds(test, value);
+    const result = value === undefined ? undefined : testHolds(test, value, subclass);
     const holds = result === undefined ? undefined : result !== test.negated;
     if (holds === false) return false;
     if (holds === undefined || test.partial) all = undefined;
@@ -681,7 +696,7 @@ function literalValue(node: SyntaxNode): KnownValue | undefined {
   return className === undefined ? undefined : { className, isNone: false };
 }
 
-function testHolds(guard: ParameterGuard, value: KnownValue): boolean | undefined {
+function testHolds(guard: ParameterGuard, value: KnownValue, subclass?: SubclassTest): boolean | undefined {
   switch (guard.test) {
     case 'hostName':
       // None is no host (`connect((None, 80))` raises at once); a string's text says whether it is a number.
@@ -713,6 +728,9 @@ function testHolds(guard: ParameterGuard, value: KnownValue): boolean | undefine
       const known = value.className;
       if (known === undefined) return undefined;
       if (classes.some((tested) => tested === known || SUBCLASSES.get(tested)?.has(known) === true)) return true;
+      // A class of the project, or one deriving from it in the project, however each was imported (`ReactPyCsr` made
+      // in a test, `isinstance(app, ReactPy)` in another module). What the project does not show proves nothing.
+      if (subclass?.(known, classes) === true) return true;
       // Not an instance only where both sides are classes this table knows the family of: a literal's
       // builtin class or an `io` class, tested against builtin (not `object`), `io` or `pathlib` classes (concrete
       // classes: no other class registers as their virtual subclass, as one may with an abstract base class).

@@ -16,8 +16,10 @@ import {
 import { fixtureName } from '../ruleSupport/pytestFixtures';
 import {
   attributesFromParameters,
+  keywordsHandedOn,
   passedParameters,
   type AttributeFromParameter,
+  type KeywordsHandedOn,
   type PassedParameter,
 } from '../ruleSupport/guardForwarding';
 import { isCoroutineFunction, isGeneratorFunction, isWrappedByDecorator, returnsGenerator } from '../ruleSupport/coroutineCalls';
@@ -33,6 +35,7 @@ import { bodyStartsThread } from '../ruleSupport/threadStarts';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import { behindEnvironmentSwitch } from '../ruleSupport/environmentSwitches';
 import { skippedUnderPytest } from '../ruleSupport/pytestSwitches';
+import { behindUndefinedName } from '../ruleSupport/undefinedNameTests';
 
 export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
@@ -49,6 +52,8 @@ export interface CallSite {
   readonly passes?: readonly PassedParameter[];
   /** The call is skipped where pytest is loaded (`if "pytest" in sys.modules: return`): a test never makes it. */
   readonly outsideTests?: true;
+  /** It hands its function's `**kwargs` on as they came: a test further down of a keyword they carry is one of these. */
+  readonly handsOn?: KeywordsHandedOn;
 }
 
 export interface FunctionSummary {
@@ -139,10 +144,10 @@ export function summarizeModule(
   const classes = new Set<string>();
   const classBases = new Map<string, readonly string[]>();
   const own = ownCopies();
+  const absolute = (name: string): string => absoluteName(name, module);
   for (const scope of model.scopes) {
     if (scope.kind === 'class') {
       const local = localClassName(scope);
-      const absolute = (name: string): string => absoluteName(name, module);
       const metaclass = local === undefined ? undefined : writtenMetaclass(scope.node, model, module.name, absolute);
       const bases =
         local === undefined ? [] : [...writtenBases(scope.node, model, module.name, absolute), ...(metaclass ? [metaclass] : [])];
@@ -170,11 +175,13 @@ export function summarizeModule(
         if (!blocking && target.startsWith('builtins.')) continue;
         // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the
         // callers; nor a call in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`), nor one made only
-        // when the process environment sets a variable the module does not (see environmentSwitches.ts).
+        // when the process environment sets a variable the module does not (see environmentSwitches.ts), nor one
+        // behind a test reading a name bound nowhere (see undefinedNameTests.ts).
         // Nor `return gen(...)`, which only hands the caller a generator (see returnsGenerator).
         if (
           setsUpSharedObject(call, scope, model) ||
           model.isUnreachable(call) ||
+          behindUndefinedName(call, scope.node, model, callScope) ||
           behindEnvironmentSwitch(call, scope.node, model, callScope) ||
           returnsGenerator(call, callScope, model)
         )
@@ -182,13 +189,15 @@ export function summarizeModule(
         // A builtin's arguments decide nothing: no guard of ours is on its parameters.
         const known = target.startsWith('builtins.') ? undefined : knownArguments(call, model, callScope);
         const passes = blocking ? [] : passedParameters(call, callScope, scope.node, model);
-        const site = detachedSite(own, {
+        const handsOn = blocking ? undefined : keywordsHandedOn(call, scope.node);
+        const site = detachedSite(own, absolute, {
           target,
           start: call.startPosition,
           end: call.endPosition,
           ...callGuard(call, scope.node, model, callScope, blocking ? blocksOnlyWhen(target, call, callScope, model) : undefined),
           ...(known === undefined ? {} : { known }),
           ...(passes.length > 0 ? { passes } : {}),
+          ...(handsOn === undefined ? {} : { handsOn }),
           ...(skippedUnderPytest(call, scope.node, model, callScope) ? { outsideTests: true } : {}),
         });
         calls.push(site);
@@ -280,7 +289,6 @@ function ownCopies(): (text: string) => string {
   };
 }
 
-/** The call site with `own` copies of the names and code it quotes. */
 /**
  * Of a function's blocking calls, the one its summary keeps: one that always blocks before one blocking on some path,
  * then one a test makes too before one skipped where pytest is loaded (a test's chain cannot go through that).
@@ -290,12 +298,21 @@ function preferredBlockingCall(site: CallSite, kept: CallSite): boolean {
   return kept.outsideTests === true && site.outsideTests === undefined;
 }
 
-function detachedSite(own: (text: string) => string, { target, condition, guard, known, passes, ...where }: CallSite): CallSite {
+/**
+ * The call site with `own` copies of the names and code it quotes, and the classes its guard tests as other modules
+ * read them (`absolute`: `.base.Store` made `pkg.base.Store`).
+ */
+function detachedSite(
+  own: (text: string) => string,
+  absolute: (name: string) => string,
+  { target, condition, guard, known, passes, handsOn, ...where }: CallSite,
+): CallSite {
   return {
     target: own(target),
     ...where,
+    ...(handsOn === undefined ? {} : { handsOn: { ...handsOn, held: handsOn.held.map(own) } }),
     ...(condition === undefined ? {} : { condition: own(condition) }),
-    ...(guard === undefined ? {} : { guard: detachedGuard(own, guard) }),
+    ...(guard === undefined ? {} : { guard: detachedGuard(own, absolute, guard) }),
     ...(known === undefined ? {} : { known: detachedArguments(own, known) }),
     ...(passes === undefined
       ? {}
@@ -310,14 +327,14 @@ function detachedSite(own: (text: string) => string, { target, condition, guard,
   };
 }
 
-function detachedGuard(own: (text: string) => string, guard: ParameterGuard): ParameterGuard {
+function detachedGuard(own: (text: string) => string, absolute: (name: string) => string, guard: ParameterGuard): ParameterGuard {
   return {
     ...guard,
     parameter: own(guard.parameter),
-    ...(guard.classes ? { classes: guard.classes.map(own) } : {}),
+    ...(guard.classes ? { classes: guard.classes.map((name) => own(absolute(name))) } : {}),
     ...(guard.equalTo === undefined ? {} : { equalTo: own(guard.equalTo) }),
     ...(guard.default === undefined ? {} : { default: detachedValue(own, guard.default) }),
-    ...(guard.also ? { also: guard.also.map((test) => detachedGuard(own, test)) } : {}),
+    ...(guard.also ? { also: guard.also.map((test) => detachedGuard(own, absolute, test)) } : {}),
   };
 }
 

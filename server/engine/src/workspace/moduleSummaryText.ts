@@ -4,7 +4,7 @@
 // decoding them all was a third of such a run (objects that live to the end cost every garbage collection).
 import { detachedCopy } from '../analysis/sourceText';
 import type { KnownArguments, KnownValue, ParameterGuard } from '../ruleSupport/parameterGuard';
-import type { AttributeFromParameter, PassedParameter } from '../ruleSupport/guardForwarding';
+import type { AttributeFromParameter, KeywordsHandedOn, PassedParameter } from '../ruleSupport/guardForwarding';
 import type { PlainWrapperKind } from '../ruleSupport/plainWrappers';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { ModuleIdentity } from './moduleNames';
@@ -12,8 +12,9 @@ import type { ModuleIdentity } from './moduleNames';
 /**
  * target, start row, start column, end row, end column, and the condition, guard, known arguments and parameters
  * handed on, if any (null for one left out before another), then 1 for a call skipped where pytest is loaded (see
- * CallSite.outsideTests). Older texts read the same: one with an array eighth (the parameters handed on, no known
- * arguments) as one with null there and the array ninth.
+ * CallSite.outsideTests), then how it hands its function's `**kwargs` on (CallSite.handsOn). Older texts read the
+ * same: one with an array eighth (the parameters handed on, no known arguments) as one with null there and the array
+ * ninth.
  */
 type CallSiteJson = readonly [
   string,
@@ -25,7 +26,8 @@ type CallSiteJson = readonly [
   (ParameterGuard | null)?,
   (KnownArguments | readonly PassedParameter[] | null)?,
   (readonly PassedParameter[] | null)?,
-  1?,
+  (1 | null)?,
+  KeywordsHandedOn?,
 ];
 
 /**
@@ -161,8 +163,9 @@ class LazySummary implements ModuleSummary {
 }
 
 function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
-  const calls = summary.calls.map(({ target, start, end, condition, guard, known, passes, outsideTests }): CallSiteJson => {
+  const calls = summary.calls.map(({ target, start, end, condition, guard, known, passes, outsideTests, handsOn }): CallSiteJson => {
     const where = [target, start.row, start.column, end.row, end.column] as const;
+    if (handsOn) return [...where, condition ?? null, guard ?? null, known ?? null, passes ?? null, outsideTests ? 1 : null, handsOn];
     if (outsideTests) return [...where, condition ?? null, guard ?? null, known ?? null, passes ?? null, 1];
     if (passes !== undefined) return [...where, condition ?? null, guard ?? null, known ?? null, passes];
     if (known !== undefined) return [...where, condition ?? null, guard ?? null, known];
@@ -192,21 +195,24 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
 }
 
 function functionFromJson([name, kind, flags, blocking, callTuples, assigned, decorating]: FunctionSummaryJson): FunctionSummary {
-  const calls = callTuples.map(([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth, tenth]): CallSite => {
-    // An array eighth: the parameters handed on, from before known arguments were kept.
-    const known = eighth === undefined || eighth === null || Array.isArray(eighth) ? undefined : (eighth as KnownArguments);
-    const passes = Array.isArray(eighth) ? (eighth as readonly PassedParameter[]) : (ninth ?? undefined);
-    return {
-      target,
-      start: { row: startRow, column: startColumn },
-      end: { row: endRow, column: endColumn },
-      ...(condition === undefined || condition === null ? {} : { condition }),
-      ...(guard === undefined || guard === null ? {} : { guard }),
-      ...(known === undefined ? {} : { known }),
-      ...(passes === undefined ? {} : { passes }),
-      ...(tenth === 1 ? { outsideTests: true } : {}),
-    };
-  });
+  const calls = callTuples.map(
+    ([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth, tenth, handsOn]): CallSite => {
+      // An array eighth: the parameters handed on, from before known arguments were kept.
+      const known = eighth === undefined || eighth === null || Array.isArray(eighth) ? undefined : (eighth as KnownArguments);
+      const passes = Array.isArray(eighth) ? (eighth as readonly PassedParameter[]) : (ninth ?? undefined);
+      return {
+        target,
+        start: { row: startRow, column: startColumn },
+        end: { row: endRow, column: endColumn },
+        ...(condition === undefined || condition === null ? {} : { condition }),
+        ...(guard === undefined || guard === null ? {} : { guard }),
+        ...(known === undefined ? {} : { known }),
+        ...(passes === undefined ? {} : { passes }),
+        ...(tenth === 1 ? { outsideTests: true } : {}),
+        ...(handsOn === undefined ? {} : { handsOn }),
+      };
+    },
+  );
   const blockingCall = calls[blocking];
   return {
     name,

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
 import { guardHoldsFor, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
-import { throughConstructor, throughPassedParameter, withPassedOn } from '../ruleSupport/guardForwarding';
+import { forwardedGuard, throughConstructor, throughPassedParameter, withPassedOn } from '../ruleSupport/guardForwarding';
 import { projectCallGoesThroughMetaclass, type ProjectClasses } from '../ruleSupport/metaclassCalls';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
@@ -340,11 +340,10 @@ export class WorkspaceIndex {
         // This call's own arguments may rule out the branch the rest blocks in (`parse(path, local_mode=True)`).
         const next = rest[0]?.guard;
         if (next && call.known && guardHoldsFor(next, call.known) === false) continue;
-        // As LOOP108 does in one file: a test further down of a parameter this call hands on decides it too.
-        const guard = withPassedOn(
-          call.condition === undefined ? (call.guard ?? constructorGuard(moduleName, summary, call, rest)) : call.guard,
-          throughPassedParameter(next, call.passes ?? []),
-        );
+        // As LOOP108 does in one file: a test further down of a parameter this call hands on (by name, or in
+        // `**kwargs`) decides it too.
+        const own = call.condition === undefined ? (call.guard ?? constructorGuard(moduleName, summary, call, rest)) : call.guard;
+        const guard = withPassedOn(withPassedOn(own, throughPassedParameter(next, call.passes ?? [])), forwardedGuard(next, call.handsOn));
         const found = [
           {
             label: call.target.slice(call.target.lastIndexOf('.') + 1),
@@ -432,7 +431,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.blockingCall?.target,
     f.blockingCall?.condition,
     f.blockingCall?.guard,
-    f.calls.map((c) => [c.target, c.condition, c.guard, c.known, c.passes]),
+    f.calls.map((c) => [c.target, c.condition, c.guard, c.known, c.passes, c.handsOn]),
   ]);
   const fixtures = summary.fixtures && [...summary.fixtures];
   return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.classBases], [...summary.reexports], fixtures]);
