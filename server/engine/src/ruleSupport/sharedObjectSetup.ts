@@ -3,13 +3,14 @@
 // _client = ...`, a cache of one value for each key filled in place (`if key not in cls._cache: cls._cache[key] =
 // ...`), what follows a memoized function's early return of its cached value (`global _build_id; if
 // _build_id: return _build_id`, then `_build_id = ...`), and the whole body of a function `functools.cache` or
-// `functools.lru_cache` memoizes. What that code calls runs once per process (per argument, for a cache), at first
+// `functools.lru_cache` memoizes; also a value cached in the process environment (see environmentMemo.ts). What that code calls runs once per process (per argument, for a cache), at first
 // use, like an import: blocking chains are not followed into it from the callers, who almost always find the value
 // made already.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { callArguments, comparedWithNone, isMethodDefinition, singleComparison, unparenthesize } from '../analysis/pythonSyntax';
+import { environmentVariableFoundSet, storesEnvironmentVariable } from './environmentMemo';
 
 /** Each function's set-up code (its ranges in the text): found once, from the scope's conditionals and decorators. */
 const setUpRangesByScope = new WeakMap<Scope, readonly (readonly [number, number])[]>();
@@ -40,6 +41,11 @@ function setUpRanges(scope: Scope, model: SemanticModel): (readonly [number, num
     if (!block || consequence.lastNamedChild?.type !== 'return_statement') continue;
     const rest = [consequence.endIndex, block.endIndex] as const;
     if (setTargets(condition).some((set) => isShared(set, scope, model) && fills(block, set, scope, model, rest))) ranges.push(rest);
+    else {
+      // `if style := os.environ.get("APP_STYLE"): return style`, then the value worked out and stored there.
+      const variable = environmentVariableFoundSet(condition, scope, model);
+      if (variable !== undefined && storesEnvironmentVariable(variable, scope, model, rest)) ranges.push(rest);
+    }
   }
   return ranges;
 }
