@@ -407,9 +407,16 @@ function compareBatch(batch: readonly PendingComparison[], figures: FuzzFigures)
   for (const [position, file] of comparable.entries()) {
     figures.cliCompared++;
     const server = sortedDiagnostics(file.server);
-    const expected = sortedDiagnostics(cli[position]!);
     try {
-      assert.deepEqual(server, expected, 'the server and the CLI differ on the final text');
+      try {
+        assert.deepEqual(server, sortedDiagnostics(cli[position]!), 'the server and the CLI differ on the final text');
+      } catch {
+        // One CLI run lints the whole batch as one project, and a few answers are project-wide by name (is `load()` an
+        // `async def` of the project?): another text of the batch defining a name this one leaves unbound changes them.
+        // The server lints the text alone, so the CLI does too before a difference counts.
+        const [alone] = lintWithCli([file.text]);
+        assert.deepEqual(server, sortedDiagnostics(alone!), 'the server and the CLI differ on the final text');
+      }
     } catch (error) {
       figures.failures.push({
         fileIndex: file.fileIndex,

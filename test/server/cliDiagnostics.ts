@@ -34,14 +34,16 @@ export function asSaved(text: string): string {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
- * The CLI's diagnostics for each text, in order: each is written to a folder of its own (so no
- * file imports another) and all are linted by one run, with no configuration file (`--isolated`).
+ * The CLI's diagnostics for each text, in order: each is written to a folder of its own under a module
+ * name of its own (so no file imports another, and a name one leaves unbound is not found as another's
+ * function: `N/module.py` for every text made them all module `module`), and all are linted by one run,
+ * with no configuration file (`--isolated`).
  */
 export function lintWithCli(texts: readonly string[]): ComparableDiagnostic[][] {
   const root = mkdtempSync(path.join(os.tmpdir(), 'loopscope-cli-compare-'));
   try {
     const files = texts.map((text, index) => {
-      const file = path.join(root, String(index), 'module.py');
+      const file = path.join(root, String(index), `module_${index}.py`);
       mkdirSync(path.dirname(file));
       writeFileSync(file, asSaved(text));
       return file;

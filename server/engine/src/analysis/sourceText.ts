@@ -257,5 +257,9 @@ export class LineIndex {
 export function leadingText(text: string, length: number): string {
   if (length >= text.length) return text;
   const last = text.charCodeAt(length - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
+  const next = text.charCodeAt(length);
+  // Only a pair is kept whole; a lone high surrogate is a character of its own (saved, it is U+FFFD, which the CLI
+  // reads back and keeps).
+  const splitsPair = last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+  return text.slice(0, splitsPair ? length - 1 : length);
 }
