@@ -3,9 +3,10 @@
 // function of this module it calls. Like a module global a memoized function sets, the variable outlives the call, so
 // the slow path runs once per process, at first use (often on import): what it calls is not followed from the callers.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, plainStringText, singleComparison, unparenthesize } from '../analysis/pythonSyntax';
+import { plainStringText, singleComparison, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { unsetRead } from './environmentSwitches';
 
 /**
  * The variable a test finds set: `os.environ.get("X")` or `os.getenv("X")` (no default, or None), also as the value of
@@ -18,17 +19,9 @@ export function environmentVariableFoundSet(condition: SyntaxNode, scope: Scope,
     if (!value) return undefined;
     test = unparenthesize(value);
   }
-  if (test.type === 'call') {
-    const callee = test.childForFieldName('function');
-    const name = callee ? model.qualifiedName(callee, scope) : undefined;
-    if (name !== 'os.environ.get' && name !== 'os.getenv') return undefined;
-    const { positional, keywords, hasUnpacking } = callArguments(test);
-    if (hasUnpacking || keywords.size > 0 || positional.length === 0 || positional.length > 2) return undefined;
-    const fallback = positional[1] && unparenthesize(positional[1]);
-    if (fallback && fallback.type !== 'none') return undefined;
-    const variable = unparenthesize(positional[0]!);
-    return variable.type === 'string' ? plainStringText(variable) : undefined;
-  }
+  // A read with no default (or None) is truthy only where the variable is set (to a non-empty value).
+  const read = unsetRead(test, model, scope);
+  if (read) return read.value === null ? read.variable : undefined;
   const comparison = singleComparison(test);
   if (comparison?.operator !== 'in' || model.qualifiedName(comparison.right, scope) !== 'os.environ') return undefined;
   const variable = unparenthesize(comparison.left);

@@ -92,7 +92,7 @@ const STRING_METHODS: ReadonlyMap<string, (text: string) => string> = new Map([
 ]);
 
 /** `os.environ.get("NAME")`, `os.getenv("NAME", "0")` (also `.lower()` of one with a string default): what it reads where unset. */
-function unsetRead(node: SyntaxNode, model: SemanticModel, scope: Scope): UnsetRead | undefined {
+export function unsetRead(node: SyntaxNode, model: SemanticModel, scope: Scope): UnsetRead | undefined {
   if (node.type !== 'call') return undefined;
   const callee = node.childForFieldName('function');
   const args = callArguments(node);
