@@ -9,6 +9,8 @@ import { test } from 'node:test';
 interface ProbeReport {
   readonly textBytes: number;
   readonly largestString: number;
+  /** What held the largest string, where it was as large as the text's half (see heapStrings' heldBy). */
+  readonly heldBy: readonly string[];
   readonly findings: number;
   readonly codes: readonly string[];
   readonly summarised: boolean;
@@ -25,6 +27,6 @@ test('a linted module’s summary and findings do not keep its text alive', () =
   // A summary or a message quoting the text through a view into it keeps the whole text: the largest string then.
   assert.ok(
     report.largestString < report.textBytes / 2,
-    `a ${report.largestString}-character string outlived the lint of a ${report.textBytes}-character module`,
+    `a ${report.largestString}-byte string outlived the lint of a ${report.textBytes}-character module, held by:\n${report.heldBy.join('\n')}`,
   );
 });
