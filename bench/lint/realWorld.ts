@@ -15,7 +15,7 @@
 //       [--judgements FILE] [--todo] [--findings OUT.json] [--cli OTHER/dist/cli.js] [--corpus NAME | --held-out]
 // --cli lints with another build (an older commit's, to compare precision before and after a change).
 // --corpus picks the projects (realWorldCorpus.ts): pinned (the default, which the rules are tuned on),
-// held-out-1 to held-out-5 and held-out-7 to held-out-33 (held out once, tuned on since; held-out-33 since session 45),
+// held-out-1 to held-out-5 and held-out-7 to held-out-33 (held out once, tuned on since; held-out-33 since session 44),
 // held-out-6 (held out: to see a change hold on code it was not tuned on). --held-out is the newest held-out set,
 // held-out-34, judged at first sight; once a change is tuned to it, pin a new one before the next judging at first sight.
 // How a new set is pinned and judged at first sight (the judges' instructions, the verdict format): JUDGING.md.
