@@ -71,7 +71,7 @@ const WALLS: Wall[] = [
   {
     from: 'server/engine/src/workspace',
     forbid: ['server/engine/src/rules/'],
-    why: "the workspace index asks the linter's rules what blocks (Linter.blocksDirectly)",
+    why: "the workspace index asks the linter's rules what blocks (Linter.blockingRule)",
   },
   {
     from: 'server/engine/src/knowledge',

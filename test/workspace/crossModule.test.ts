@@ -232,6 +232,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/dashboard.py:15:LOOP108',
       'shop/dashboard.py:22:LOOP108',
       'shop/hooks.py:15:LOOP101',
+      'shop/playback.py:6:LOOP108',
       'shop/printing.py:8:LOOP108',
       'shop/review.py:7:LOOP108',
       'shop/review.py:9:LOOP108',
@@ -314,6 +315,21 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.filter((finding) => finding.file === 'app/hooks.py').map((finding) => where(finding)),
         ['app/hooks.py:15'],
+      );
+  });
+
+  test("a blocking call another module's author accepted with a `# noqa` ends no chain, from a summary kept in the cache too", () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/recordings.py': readFileSync(path.join(PROJECT, 'shop', 'recordings.py'), 'utf8'),
+      'app/playback.py': readFileSync(path.join(PROJECT, 'shop', 'playback.py'), 'utf8').replace('from shop.', 'from app.'),
+    };
+    // The second time, the summary of recordings.py, where Recording's read carries `# noqa: ASYNC230` and convert()'s
+    // subprocess only another rule's code, comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/playback.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        ['app/playback.py:6: `convert()` blocks the event loop'],
       );
   });
 

@@ -187,11 +187,11 @@ export class Linter {
   }
 
   /**
-   * Whether a call to `qualifiedName` blocks the event loop by itself, per this linter's blocking-call rules (the
-   * workspace index asks it of every call it summarises, so that LOOP108 can follow chains across modules).
+   * The blocking-call rule of this linter that says a call to `qualifiedName` blocks the event loop by itself, if one
+   * does (the workspace index asks it of every call it summarises, so that LOOP108 can follow chains across modules).
    */
-  blocksDirectly(qualifiedName: string, settings: RuleSettings): boolean {
-    return this.blockingRules.some((rule) => rule.matchBlockingCall!(qualifiedName, settings) !== undefined);
+  blockingRule(qualifiedName: string, settings: RuleSettings): RuleInfo | undefined {
+    return this.blockingRules.find((rule) => rule.matchBlockingCall!(qualifiedName, settings) !== undefined);
   }
 
   /** A linter running these rules (the registry's, `RULES`, for every front end; a few, in some tests). */

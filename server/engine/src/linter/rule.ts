@@ -49,7 +49,7 @@ export interface Rule extends RuleInfo {
   checkSuppressions?(context: SuppressionContext): void;
   /**
    * A rule that recognises a blocking call by its name (LOOP101–LOOP107): what it says of a call to
-   * `qualifiedName`, undefined when that call does not block. The workspace index asks it (Linter.blocksDirectly).
+   * `qualifiedName`, undefined when that call does not block. The workspace index asks it (Linter.blockingRule).
    */
   matchBlockingCall?(qualifiedName: string, settings: RuleSettings): unknown;
 }

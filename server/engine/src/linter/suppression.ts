@@ -185,7 +185,12 @@ function directive(whole: string, list: string | undefined): Directive {
   return /noqa[^\S\n]*:/i.test(whole) ? new Set() : 'all';
 }
 
-function matches(entry: Directive | undefined, rule: RuleInfo): boolean {
+/** Whether a `# noqa:` list (as `noqaMatches` gives it) names `rule`: its code, name or an equivalent code. */
+export function listsRule(items: readonly string[], rule: Pick<RuleInfo, 'code' | 'name' | 'equivalents'>): boolean {
+  return matches(listedItems(items), rule);
+}
+
+function matches(entry: Directive | undefined, rule: Pick<RuleInfo, 'code' | 'name' | 'equivalents'>): boolean {
   if (entry === undefined) return false;
   if (entry === 'all') return true;
   return entry.has(rule.code) || entry.has(rule.name.toUpperCase()) || rule.equivalents.some((code) => entry.has(code.toUpperCase()));

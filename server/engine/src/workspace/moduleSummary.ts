@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { detachedCopy } from '../analysis/sourceText';
 import type { Scope } from '../analysis/scope';
+import type { RuleInfo } from '../linter/rule';
 import type { SemanticModel } from '../analysis/semanticModel';
 import {
   callGuard,
@@ -30,6 +31,7 @@ import { localClassName, writtenBases, writtenMetaclass } from '../ruleSupport/c
 import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { isBriefSleep } from '../ruleSupport/briefSleep';
+import { isAcceptedBlockingCall } from '../ruleSupport/acceptedBlockingCalls';
 import { setsLoopInOwnBody } from '../ruleSupport/loopMadeCurrent';
 import { bodyStartsThread } from '../ruleSupport/threadStarts';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
@@ -131,14 +133,14 @@ function callsSetEventLoop(site: CallSite): boolean {
 }
 
 /**
- * What other modules need to know of `model`'s module. `blocks`: whether a call to a qualified name blocks the event
- * loop by itself (the linter's blocking-call rules say: Linter.blocksDirectly).
+ * What other modules need to know of `model`'s module. `blockingRule`: the rule saying a call to a qualified name
+ * blocks the event loop by itself, if one does (the linter's blocking-call rules: Linter.blockingRule).
  */
 export function summarizeModule(
   file: string,
   module: ModuleIdentity,
   model: SemanticModel,
-  blocks: (qualifiedName: string) => boolean,
+  blockingRule: (qualifiedName: string) => RuleInfo | undefined,
 ): ModuleSummary {
   const functions = new Map<string, FunctionSummary>();
   const classes = new Set<string>();
@@ -170,7 +172,13 @@ export function summarizeModule(
         const target = callTarget(call, callScope, model, module);
         if (target === undefined) continue;
         // A sleep of a few milliseconds ends no chain (see isBriefSleep).
-        const blocking = blocks(target) && !returnsAtOnce(target, call, callScope, model) && !isBriefSleep(target, call);
+        const rule = blockingRule(target);
+        // Nor one its author accepted blocking (see acceptedBlockingCalls.ts).
+        const blocking =
+          rule !== undefined &&
+          !returnsAtOnce(target, call, callScope, model) &&
+          !isBriefSleep(target, call) &&
+          !isAcceptedBlockingCall(call, rule);
         // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
         if (!blocking && target.startsWith('builtins.')) continue;
         // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the

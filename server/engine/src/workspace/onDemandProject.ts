@@ -126,7 +126,7 @@ export class OnDemandProject {
   remember(file: string, model: SemanticModel, settings: LintSettings): ModuleSummary | undefined {
     if (this.index.has(file)) return undefined;
     const summary = summarizeModule(file, this.placeOf(file).identity, model, (name) =>
-      this.linter.blocksDirectly(name, ruleSettings(settings)),
+      this.linter.blockingRule(name, ruleSettings(settings)),
     );
     this.index.update(summary);
     return summary;

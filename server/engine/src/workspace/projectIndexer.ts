@@ -35,7 +35,7 @@ export class ProjectIndexer {
   /** Summarises an already parsed file (an open document's current tree), from `model` when one was built. */
   indexTree(file: string, tree: SyntaxTree, settings: LintSettings = {}, model = SemanticModel.build(tree.rootNode)): boolean {
     return this.index.update(
-      summarizeModule(file, moduleIdentity(file), model, (name) => this.linter.blocksDirectly(name, ruleSettings(settings))),
+      summarizeModule(file, moduleIdentity(file), model, (name) => this.linter.blockingRule(name, ruleSettings(settings))),
     );
   }
 

@@ -177,7 +177,7 @@ class WorkspaceAnalysis {
           ? (model: SemanticModel) => {
               if (!this.index.has(file))
                 this.index.update(
-                  summarizeModule(file, module, model, (name) => this.server.linter.blocksDirectly(name, ruleSettings(settings))),
+                  summarizeModule(file, module, model, (name) => this.server.linter.blockingRule(name, ruleSettings(settings))),
                 );
             }
           : undefined;
