@@ -156,9 +156,15 @@ function keptInLocal(target: SyntaxNode, call: SyntaxNode, scope: Scope, model: 
   const binding = model.resolve(target, scope);
   const running = scope.functionScope;
   if (!binding || binding.node.id !== target.id || binding.scope !== running) return false;
+  // A use after an `if` whose branches each start a process (`proc = Popen(cmd, stdout=DEVNULL)`, else in a `with`
+  // opening a log file, `proc = Popen(cmd, stdout=out)`) resolves to the last binding written, but sees whichever ran.
   const uses = model
     .references(binding)
-    .filter((use) => use.startIndex > call.endIndex && model.resolve(use)?.node.id === target.id)
+    .filter((use) => {
+      if (use.startIndex <= call.endIndex) return false;
+      const seen = model.resolve(use)?.node;
+      return seen !== undefined && (seen.id === target.id || inOtherBranches(seen, target));
+    })
     .sort((a, b) => a.startIndex - b.startIndex);
   const suspensions = [...running.awaits, ...running.asyncStatements];
   for (const use of uses) {
@@ -172,6 +178,19 @@ function keptInLocal(target: SyntaxNode, call: SyntaxNode, scope: Scope, model: 
     } else if (HANDED_ON_PARENTS.has(parent.type)) {
       return true;
     }
+  }
+  return false;
+}
+
+/** Whether `a` and `b` sit in different branches of one `if` statement (its body, an `elif`, the `else`): one runs. */
+function inOtherBranches(a: SyntaxNode, b: SyntaxNode): boolean {
+  const branches = new Map<number, number>();
+  for (let node: SyntaxNode | null = a; node?.parent; node = node.parent)
+    if (node.parent.type === 'if_statement') branches.set(node.parent.id, node.id);
+  for (let node: SyntaxNode | null = b; node?.parent; node = node.parent) {
+    if (node.parent.type !== 'if_statement') continue;
+    const other = branches.get(node.parent.id);
+    if (other !== undefined) return other !== node.id;
   }
   return false;
 }
