@@ -85,6 +85,13 @@ describe('module summaries', () => {
     assert.deepEqual(setting, ['LoopCase.setUp', 'SharedLoopCase.setUpClass', 'EnsuredLoopCase.setUpClass', 'RestoringCase.tearDownClass']);
   });
 
+  test('a function or constructor leaving a loop current through a function of its module that makes sure of one', () => {
+    const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'feeds.py'))!;
+    const setting = [...functions.values()].filter((f) => f.setsLoopCurrent).map((f) => f.name);
+    // Not FeedHandler.add_feed, nor FeedHandler.__init__.
+    assert.deepEqual(setting, ['_current_loop', 'ensure_loop', 'FeedHandler.run', 'Connection.__init__']);
+  });
+
   test('a decorator, or a class whose instances decorate, catching an error type around its call of the function', () => {
     const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'jobs.py'))!;
     const catching = [...functions.values()].filter((f) => f.catchesErrorTypeAroundCall).map((f) => f.name);
@@ -216,6 +223,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       (item) => `${item.file}:${item.line}:${item.code}`,
     );
     assert.deepEqual(found.sort(), [
+      'scripts/feed_demo.py:9:LOOP201',
       'scripts/report.py:7:LOOP108',
       'shop/about.py:11:LOOP108',
       'shop/archive.py:11:LOOP108',
@@ -231,6 +239,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/dashboard.py:14:LOOP108',
       'shop/dashboard.py:15:LOOP108',
       'shop/dashboard.py:22:LOOP108',
+      'shop/feed_runner.py:30:LOOP201',
       'shop/hooks.py:15:LOOP101',
       'shop/playback.py:6:LOOP108',
       'shop/printing.py:8:LOOP108',
@@ -422,6 +431,21 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.filter((finding) => finding.file === 'app/test_flows.py').map((finding) => where(finding)),
         [17, 21, 34, 52, 69, 74, 86].map((line) => `app/test_flows.py:${line}`),
+      );
+  });
+
+  test('a method or class of another module leaving a loop current, from a summary kept in the cache too', () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/feeds.py': readFileSync(path.join(PROJECT, 'shop', 'feeds.py'), 'utf8'),
+      'app/feed_runner.py': readFileSync(path.join(PROJECT, 'shop', 'feed_runner.py'), 'utf8'),
+    };
+    // The second time, the summary of feeds.py, which says FeedHandler.run and Connection make a loop current, comes
+    // from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/feed_runner.py', ['--select', 'LOOP201']))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/feed_runner.py:30'],
       );
   });
 });

@@ -18,7 +18,8 @@ export interface ProjectFunction {
   readonly wrappedByDecorator: boolean;
   /**
    * A plain function whose body leaves a loop current once it ran (`asyncio.set_event_loop(self.loop)`, under no
-   * condition or on every branch: see ruleSupport/loopMadeCurrent.ts): a test base's `setUp`, a helper a test calls. Not a class.
+   * condition or on every branch, or through a function of its module that does: see ruleSupport/loopMadeCurrent.ts): a
+   * test base's `setUp`, a helper a test calls, a `run()` making sure of a loop. For a class, its `__init__`.
    */
   readonly setsLoopCurrent: boolean;
   /** Its own body hands work to another thread (for a class, its `__init__`'s): see ruleSupport/threadStarts.ts. */

@@ -10,13 +10,15 @@ import type { SemanticModel } from '../analysis/semanticModel';
 
 /**
  * The uses of the function `scope` is the body of, when only this file can reach it: a function nested in another
- * function, or a module-level function named `_like_this`, bound once. Undefined for a method, a public module-level
- * function (another module may call it), a name bound again, or a function never used here.
+ * function, or a module-level function named `_like_this`, bound once; in a script (`inScript`: see isScript), a
+ * public module-level function too, since no other module imports a script's functions. Undefined for a method, a
+ * public module-level function of another module (another module may call it), a name bound again, or a function
+ * never used here.
  */
-export function fileLocalUses(scope: Scope, model: SemanticModel): readonly SyntaxNode[] | undefined {
+export function fileLocalUses(scope: Scope, model: SemanticModel, inScript = false): readonly SyntaxNode[] | undefined {
   const definition = scope.node;
   if (!scope.parent || definition.type !== 'function_definition' || scope.parent.kind === 'class') return undefined;
-  if (scope.parent.kind === 'module' && !scope.name.startsWith('_')) return undefined;
+  if (scope.parent.kind === 'module' && !scope.name.startsWith('_') && !inScript) return undefined;
   const bindings = model.bindingsIn(scope.parent, scope.name);
   if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return undefined;
   const references = model.references(bindings[0]!);
@@ -103,16 +105,16 @@ export function callOf(reference: SyntaxNode): SyntaxNode | undefined {
 
 /**
  * Whether only coroutines run the function `scope` is the body of: a plain function only this file reaches (see
- * fileLocalUses) or a method private to its class (see privateMethodUses: `Transaction.__retry`, called by the
+ * fileLocalUses; `inScript`, a public one of a script too) or a method private to its class (see privateMethodUses: `Transaction.__retry`, called by the
  * coroutine `run()` and rescheduling itself), each of whose uses is a call written in the body of an `async def` itself
  * (a comprehension there too; not a function or lambda nested in it, which may run anywhere). Not a generator (its body
  * runs where it is iterated), nor a decorated function (the decorator may run it elsewhere: in a thread). It runs while
  * the calling coroutine runs, with that coroutine's loop running in its thread.
  */
-function calledOnlyByCoroutines(scope: Scope, model: SemanticModel): 'called' | 'scheduled' | undefined {
+function calledOnlyByCoroutines(scope: Scope, model: SemanticModel, inScript: boolean): 'called' | 'scheduled' | undefined {
   if (scope.isAsyncContext || scope.node.parent?.type === 'decorated_definition') return undefined;
   if (scope.yields.length > 0) return undefined;
-  const uses = fileLocalUses(scope, model) ?? privateMethodUses(scope, model);
+  const uses = fileLocalUses(scope, model, inScript) ?? privateMethodUses(scope, model);
   if (uses === undefined) return undefined;
   let scheduled = false;
   for (const use of uses) {
@@ -155,16 +157,16 @@ function scheduledOnLoop(use: SyntaxNode, model: SemanticModel): boolean {
 /**
  * Whether only coroutines run the `__init__` `scope` is the body of: that of a class only this file is expected to
  * build (nested in a function or another class, as a `Protocol` a transport makes for itself, or a module-level
- * `_Name`), undecorated, every mention of whose name in the file (bare or as `Outer.Name`) is the callee of a call
+ * `_Name`, or any module-level class of a script: see fileLocalUses), undecorated, every mention of whose name in the file (bare or as `Outer.Name`) is the callee of a call
  * written in the body of an `async def` itself. A mention anywhere else (a base of another class, handed on as a
  * factory, in a nested def or lambda, bound again) may run it elsewhere. The constructor runs in the calling coroutine.
  */
-function constructedOnlyByCoroutines(scope: Scope, model: SemanticModel): boolean {
+function constructedOnlyByCoroutines(scope: Scope, model: SemanticModel, inScript: boolean): boolean {
   const owner = scope.parent;
   if (scope.name !== '__init__' || owner?.kind !== 'class' || !owner.parent) return false;
   if (scope.node.parent?.type === 'decorated_definition' || owner.node.parent?.type === 'decorated_definition') return false;
   if (scope.yields.length > 0) return false;
-  if (owner.parent.kind === 'module' && !owner.name.startsWith('_')) return false;
+  if (owner.parent.kind === 'module' && !owner.name.startsWith('_') && !inScript) return false;
   const nameNode = owner.node.childForFieldName('name');
   const mentions = model.mentionsOf(owner.name).filter((mention) => mention.id !== nameNode?.id);
   return mentions.length > 0 && mentions.every((mention) => isCoroutineCallOf(mention, model));
@@ -188,12 +190,13 @@ const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__ae
  * this file call it (`'called'`, see calledOnlyByCoroutines), or they and the loop, to which the file hands it as a
  * callback (`'scheduled'`: `loop.add_signal_handler(sig, functools.partial(stop, loop))`), it is the `__init__` of a class only they build
  * (`'constructed'`), or it is a method Python calls for `async with`, `async for` or `await` (`'protocol'`: a plain
- * `def __aexit__` returning an awaitable). Undefined where it may run elsewhere.
+ * `def __aexit__` returning an awaitable). Undefined where it may run elsewhere. `inScript`: the file is a script,
+ * whose public module-level functions and classes only it reaches (see fileLocalUses).
  */
-export function coroutineOnlyReason(scope: Scope, model: SemanticModel): CoroutineOnlyReason | undefined {
-  const called = calledOnlyByCoroutines(scope, model);
+export function coroutineOnlyReason(scope: Scope, model: SemanticModel, inScript = false): CoroutineOnlyReason | undefined {
+  const called = calledOnlyByCoroutines(scope, model, inScript);
   if (called) return called;
-  if (constructedOnlyByCoroutines(scope, model)) return 'constructed';
+  if (constructedOnlyByCoroutines(scope, model, inScript)) return 'constructed';
   if (scope.kind === 'function' && scope.parent?.kind === 'class' && ASYNC_PROTOCOL_METHODS.has(scope.name)) return 'protocol';
   return undefined;
 }

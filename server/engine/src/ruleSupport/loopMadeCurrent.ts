@@ -1,12 +1,14 @@
-// Statements making an event loop current in their thread (`asyncio.set_event_loop(loop)`): the loop-API rules read
-// them before a call, and module summaries record a function whose own body makes one current (a test base's
-// `setUp`), so that LOOP201 knows the tests of a class deriving from it, in another module, run with a loop current.
+// Statements making an event loop current in their thread (`asyncio.set_event_loop(loop)`, or a call of a function
+// doing so): the loop-API rules read them before a call, and module summaries record a function whose own body makes
+// one current (a test base's `setUp`, a `run()` making sure of a loop), so that LOOP201 knows the tests of a class
+// deriving from it, or the code after the call, in another module, run with a loop current.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { argumentAt, hasAsyncKeyword, ifBranches, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
 import { selfMethodCalled } from './classBases';
+import { calledDefinition, instanceClass } from './instanceClasses';
 
 /**
  * For a statement calling `asyncio.set_event_loop(...)` (however imported; written in `scope`): the loop it sets, or
@@ -62,29 +64,48 @@ export function loopMakingPolicySetBy(statement: SyntaxNode, model: SemanticMode
 
 /**
  * Whether the function's body leaves a loop current once it has run: the last statement of its own body (not one in a
- * nested function) that decides sets a loop, not `None`, makes sure one is, or sets one on every branch of an `if` with
+ * nested function) that decides sets a loop, not `None`, makes sure one is, sets one on every branch of an `if` with
  * an `else` (a test base's `tearDownClass()`: `if cls.loop is not None: set_event_loop(cls.loop)` /
- * `else: set_event_loop(new_event_loop())`). A test case's `setUp` setting `self.loop`; a helper a test calls by hand.
+ * `else: set_event_loop(new_event_loop())`), or calls a function that leaves one (see callLeavesLoop: a
+ * `FeedHandler.run()` whose `loop = _get_event_loop()` makes sure of one), with no `return` before it. A test case's
+ * `setUp` setting `self.loop`; a helper a test calls by hand. `project`: the calls of other modules' functions are read
+ * from their summaries too (a summary, made of one module, reads this module's own).
  */
-export function setsLoopInOwnBody(functionNode: SyntaxNode, model: SemanticModel): boolean {
+export function setsLoopInOwnBody(functionNode: SyntaxNode, model: SemanticModel, project?: ProjectView): boolean {
+  return leavesLoop(functionNode, { model, project, read: new Map() });
+}
+
+/** What reading bodies for one question holds: the file's model, the project, and what each function read leaves. */
+interface BodyReading {
+  readonly model: SemanticModel;
+  readonly project: ProjectView | undefined;
+  /** By definition node: whether it leaves a loop; false while it is being read (a recursive call decides nothing). */
+  readonly read: Map<number, boolean>;
+}
+
+function leavesLoop(functionNode: SyntaxNode, reading: BodyReading): boolean {
+  const known = reading.read.get(functionNode.id);
+  if (known !== undefined) return known;
+  reading.read.set(functionNode.id, false);
   const body = functionNode.childForFieldName('body');
-  return body !== null && blockLeavesLoop(body, model) === true;
+  const leaves = body !== null && blockLeavesLoop(body, reading) === true;
+  reading.read.set(functionNode.id, leaves);
+  return leaves;
 }
 
 /**
  * What running `block` leaves current, by its last statement that decides: true for a loop, false for none (`None`, or
- * a statement that may set one on some paths only), undefined when no statement touches the current loop.
+ * a statement that may set one on some paths only, or one an earlier `return` may skip), undefined when no statement
+ * touches the current loop.
  */
-function blockLeavesLoop(block: SyntaxNode, model: SemanticModel): boolean | undefined {
-  for (const statement of [...block.namedChildren].reverse()) {
-    const set = loopSetBy(statement, model, model.scopeOf(statement));
-    if (set !== undefined) return set !== null;
-    if (ensuresLoop(statement, model)) return true;
-    if (statement.type === 'if_statement') {
-      const leaves = ifLeavesLoop(statement, model);
-      if (leaves !== undefined) return leaves;
-      continue;
-    }
+function blockLeavesLoop(block: SyntaxNode, reading: BodyReading): boolean | undefined {
+  const { model } = reading;
+  const statements = block.namedChildren;
+  for (let index = statements.length - 1; index >= 0; index--) {
+    const statement = statements[index]!;
+    const leaves = statementLeavesLoop(statement, reading);
+    if (leaves === true) return !statements.slice(0, index).some((before) => mayReturn(before, model));
+    if (leaves !== undefined) return leaves;
     // A loop or a `try` setting one (or `None`) on some paths: what it leaves is not known.
     if (
       statement.type !== 'expression_statement' &&
@@ -95,47 +116,93 @@ function blockLeavesLoop(block: SyntaxNode, model: SemanticModel): boolean | und
   return undefined;
 }
 
+/** What one statement leaves current, where it decides (see blockLeavesLoop); undefined where it does not. */
+function statementLeavesLoop(statement: SyntaxNode, reading: BodyReading): boolean | undefined {
+  const { model } = reading;
+  const scope = model.scopeOf(statement);
+  const set = loopSetBy(statement, model, scope);
+  if (set !== undefined) return set !== null;
+  if (ensuresLoop(statement, model)) return true;
+  if (statement.type === 'if_statement') return ifLeavesLoop(statement, reading);
+  const call = callRunBy(statement);
+  return call && callLeavesLoop(call, scope, reading) ? true : undefined;
+}
+
+/** Whether a statement holds a `return` of its own function (not of one nested in it): what follows may not run. */
+function mayReturn(statement: SyntaxNode, model: SemanticModel): boolean {
+  if (statement.type === 'return_statement') return true;
+  const scope = model.scopeOf(statement);
+  return statement.descendantsOfType('return_statement').some((found) => model.scopeOf(found) === scope);
+}
+
+/** The call a statement makes, as a statement, as the value it assigns (`loop = _get_event_loop()`) or returns. */
+function callRunBy(statement: SyntaxNode): SyntaxNode | undefined {
+  const expression = statement.type === 'expression_statement' || statement.type === 'return_statement' ? statement.firstNamedChild : null;
+  const value = expression?.type === 'assignment' ? expression.childForFieldName('right') : expression;
+  return value?.type === 'call' ? value : undefined;
+}
+
+/**
+ * Whether a call runs a body that leaves a loop current (see setsLoopInOwnBody): a plain function of this file (not an
+ * `async def` nor a generator, whose call runs none of its body), a method of a class of this file called through
+ * `self` or `cls` or on an instance of it (`feed = Feed()`, then `feed.start()`), or a class of this file whose
+ * `__init__` does; with the project, a function, class or method of another module whose summary says its body does
+ * (`FeedHandler.run()` on `handler = FeedHandler()`, a class imported from the project).
+ */
+function callLeavesLoop(call: SyntaxNode, scope: Scope, reading: BodyReading): boolean {
+  const { model, project } = reading;
+  const definition = calledDefinition(call, scope, model) ?? selfMethodCalled(call, scope, model);
+  if (definition) {
+    const body = definition.type === 'class_definition' ? constructorOf(definition, model) : definition;
+    return body !== undefined && runsBodyWhenCalled(body, model) && leavesLoop(body, reading);
+  }
+  if (!project) return false;
+  const name = model.calleeName(call, scope);
+  if (name !== undefined) return project.findFunction(project.absoluteName(name))?.setsLoopCurrent === true;
+  const callee = call.childForFieldName('function');
+  const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+  const method = callee?.childForFieldName('attribute')?.text;
+  const owner = receiver && method !== undefined ? instanceClass(receiver, scope, { model, project }) : undefined;
+  return owner !== undefined && 'name' in owner && project.findFunction(`${owner.name}.${method}`)?.setsLoopCurrent === true;
+}
+
+/** A plain function's body runs when called, as the summary of another module's says (an `async def` or a generator's does not). */
+function runsBodyWhenCalled(definition: SyntaxNode, model: SemanticModel): boolean {
+  return (
+    definition.type === 'function_definition' && !hasAsyncKeyword(definition) && model.scopeOfDefinition(definition)?.yields.length === 0
+  );
+}
+
+/** The `__init__` a class of this file defines in its own body, which calling the class runs. */
+function constructorOf(classDefinition: SyntaxNode, model: SemanticModel): SyntaxNode | undefined {
+  const classScope = model.scopeOfDefinition(classDefinition);
+  const bindings = classScope ? model.bindingsIn(classScope, '__init__') : [];
+  return bindings.length === 1 && bindings[0]!.kind === 'function' ? bindings[0]!.definition : undefined;
+}
+
 /**
  * What running an `if` leaves current: true where every branch, an `else` included, leaves a loop; undefined where no
  * branch touches the current loop; false otherwise.
  */
-function ifLeavesLoop(statement: SyntaxNode, model: SemanticModel): boolean | undefined {
+function ifLeavesLoop(statement: SyntaxNode, reading: BodyReading): boolean | undefined {
   const { blocks, hasElse } = ifBranches(statement);
-  const leaves = blocks.map((branch) => blockLeavesLoop(branch, model));
+  const leaves = blocks.map((branch) => blockLeavesLoop(branch, reading));
   if (leaves.every((leave) => leave === undefined)) return undefined;
   return hasElse && leaves.every(Boolean);
 }
 
 /**
  * For a statement after which a loop is current though it calls no `set_event_loop` itself: a `try` making sure of one
- * (see ensuresLoop), or a call (its value assigned or not) of a function of the file or the project, or of a method of
- * the class or a base of this file through `self` or `cls`, whose body leaves one current (see setsLoopInOwnBody;
- * `IsolatedAsyncioWrapperTestCase.tearDownClass()` called by a test, `default_loop = self.create_default_loop()`); that
- * statement, else undefined. LOOP201 asks, for the statement right before a call.
+ * (see ensuresLoop), an `if` with an `else` setting one on every branch, or a call (its value assigned or not) whose
+ * body leaves one current (see callLeavesLoop: a function of the file or the project, a method through `self` or `cls`
+ * or on an instance of a class of the file or the project; `IsolatedAsyncioWrapperTestCase.tearDownClass()` called by a
+ * test, `default_loop = self.create_default_loop()`, `handler.run(start_loop=False)`); that statement, else undefined.
+ * LOOP201 asks, for the statement right before a call.
  */
-export function loopEnsuredBy(
-  statement: SyntaxNode,
-  model: SemanticModel,
-  scope: Scope,
-  project: ProjectView | undefined,
-): SyntaxNode | undefined {
-  if (ensuresLoop(statement, model)) return statement;
-  // An `if` with an `else` setting a loop on every branch (a test base's `tearDownClass` restoring the saved loop or a
-  // new one).
-  if (statement.type === 'if_statement') return ifLeavesLoop(statement, model) === true ? statement : undefined;
-  // The call as a statement, or the value of an assignment (`default_loop = self.create_default_loop()`).
-  const expression = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
-  const call = expression?.type === 'assignment' ? expression.childForFieldName('right') : expression;
-  if (call?.type !== 'call') return undefined;
-  // A method of the class or of a class of this file it derives from, called on `self` or `cls`.
-  const definition = model.calleeDefinition(call, scope) ?? selfMethodCalled(call, scope, model);
-  // A plain function's body runs when called, as the summary of another module's says (an `async def` or a generator's
-  // does not).
-  const runsBody =
-    definition?.type === 'function_definition' && !hasAsyncKeyword(definition) && model.scopeOfDefinition(definition)?.yields.length === 0;
-  if (definition) return runsBody && setsLoopInOwnBody(definition, model) ? statement : undefined;
-  const name = project && model.calleeName(call, scope);
-  return name !== undefined && project?.findFunction(project.absoluteName(name))?.setsLoopCurrent ? statement : undefined;
+export function loopEnsuredBy(statement: SyntaxNode, model: SemanticModel, project: ProjectView | undefined): SyntaxNode | undefined {
+  // (`asyncio.set_event_loop(...)` itself is loopSetBy's, asked first: this one would not tell `None` apart.)
+  if (statement.type === 'return_statement') return undefined;
+  return statementLeavesLoop(statement, { model, project, read: new Map() }) === true ? statement : undefined;
 }
 
 /**

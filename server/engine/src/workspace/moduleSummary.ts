@@ -93,8 +93,10 @@ export interface FunctionSummary {
   readonly attributesFromParameters?: readonly AttributeFromParameter[];
   /**
    * Its body leaves a loop current once it ran (`asyncio.set_event_loop(self.loop)`, not `None`, under no condition or
-   * on every branch; see setsLoopInOwnBody): a test base's `setUp`, and the tests of classes deriving from it run with a
-   * loop; a helper a test calls by hand (`Base.tearDownClass()`), and a `get_event_loop()` after the call returns it.
+   * on every branch, or a call of a function of this module doing so; see setsLoopInOwnBody): a test base's `setUp`, and
+   * the tests of classes deriving from it run with a loop; a helper a test calls by hand (`Base.tearDownClass()`), a
+   * class's `__init__`, a method run before the loop (`FeedHandler.run(start_loop=False)`), and a `get_event_loop()`
+   * after the call returns it.
    */
   readonly setsLoopCurrent?: true;
   /**
@@ -133,6 +135,32 @@ function callsSetEventLoop(site: CallSite): boolean {
 }
 
 /**
+ * The functions of the module whose bodies may leave a loop current, to be read (see setsLoopInOwnBody): those calling
+ * `asyncio.set_event_loop()`, and those calling one of them, a function or method of this module (a class's call
+ * runs its `__init__`), however far down (`FeedHandler.run()` calling `_get_event_loop()`, which sets one where there
+ * is none). Most modules call no `set_event_loop` at all, and no body is read then.
+ */
+function loopSetters(functions: ReadonlyMap<string, FunctionSummary>, module: ModuleIdentity): Set<string> {
+  const setters = new Set<string>();
+  for (const [name, summary] of functions) if (summary.calls.some(callsSetEventLoop)) setters.add(name);
+  const prefix = `${module.name}.`;
+  const callsSetter = (site: CallSite): boolean => {
+    if (!site.target.startsWith(prefix)) return false;
+    const local = site.target.slice(prefix.length);
+    return setters.has(local) || setters.has(`${local}.__init__`);
+  };
+  for (let grew = setters.size > 0; grew;) {
+    grew = false;
+    for (const [name, summary] of functions)
+      if (!setters.has(name) && summary.calls.some(callsSetter)) {
+        setters.add(name);
+        grew = true;
+      }
+  }
+  return setters;
+}
+
+/**
  * What other modules need to know of `model`'s module. `blockingRule`: the rule saying a call to a qualified name
  * blocks the event loop by itself, if one does (the linter's blocking-call rules: Linter.blockingRule).
  */
@@ -147,6 +175,8 @@ export function summarizeModule(
   const classBases = new Map<string, readonly string[]>();
   const own = ownCopies();
   const absolute = (name: string): string => absoluteName(name, module);
+  // Plain functions by name, whose bodies may leave a loop current (see loopSetters).
+  const plainFunctions = new Map<string, Scope>();
   for (const scope of model.scopes) {
     if (scope.kind === 'class') {
       const local = localClassName(scope);
@@ -221,6 +251,7 @@ export function summarizeModule(
           }))
         : [];
     const isGenerator = isGeneratorFunction(scope.node, model);
+    if (!isAsync && !isGenerator) plainFunctions.set(name, scope);
     const threadDecorator = !isAsync && runsArgumentInThread(scope, model);
     // Only a function with a `def` of its own can return one (reading every body for a `return` cost more).
     const definesFunction = scope.children.some((child) => child.kind === 'function');
@@ -240,11 +271,13 @@ export function summarizeModule(
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
-      ...(!isAsync && !isGenerator && calls.some(callsSetEventLoop) && setsLoopInOwnBody(scope.node, model)
-        ? { setsLoopCurrent: true }
-        : {}),
       ...(bodyStartsThread(scope, model) ? { startsThread: true } : {}),
     });
+  }
+  for (const name of loopSetters(functions, module)) {
+    const scope = plainFunctions.get(name);
+    const summary = functions.get(name);
+    if (scope && summary && setsLoopInOwnBody(scope.node, model)) functions.set(name, { ...summary, setsLoopCurrent: true });
   }
   const imports = new Set<string>();
   const reexports = new Map<string, string>();

@@ -227,7 +227,8 @@ export class WorkspaceIndex {
       isGeneratorFunction: found.isClass !== true && (found.summary?.isGeneratorFunction ?? false),
       runsArgumentInThread: found.isClass !== true && found.summary?.runsArgumentInThread === true,
       wrappedByDecorator: found.isClass !== true && found.summary?.wrappedByDecorator === true,
-      setsLoopCurrent: found.isClass !== true && found.summary?.setsLoopCurrent === true,
+      // A class: calling it runs its `__init__`, whose summary says.
+      setsLoopCurrent: found.summary?.setsLoopCurrent === true,
       startsThread: found.summary?.startsThread === true,
     };
   }

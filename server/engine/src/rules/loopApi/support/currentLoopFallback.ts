@@ -23,17 +23,18 @@ import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { isNewLoopCall, methodCall } from './asyncioValues';
 import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
+import { isScript } from '../../../ruleSupport/scriptModules';
 
 /**
  * Whether the RuntimeError a call raises is caught: by an `except` catching RuntimeError around it in its own function,
- * or else, when the call is in a function only this file can call (a module-level `_name`, or a nested function), by
- * one around each of its calls, none of which hands the function elsewhere.
+ * or else, when the call is in a function only this file can call (a module-level `_name`, a nested function, or a
+ * public function of a script), by one around each of its calls, none of which hands the function elsewhere.
  */
 export function catchesRuntimeErrorOnPurpose(call: SyntaxNode, context: RuleContext): boolean {
   const { model } = context;
   if (catchingClauses(call, model)) return true;
   const scope = context.scope.functionScope;
-  const uses = scope && fileLocalUses(scope, model);
+  const uses = scope && fileLocalUses(scope, model, isScript(context));
   return (
     uses !== undefined &&
     uses.every((use) => {

@@ -10,6 +10,7 @@ import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
 import { loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
+import { isScript } from '../../../ruleSupport/scriptModules';
 
 /**
  * What the nearest statement of its own before `node` that `decide` answers for says, in its block or a block around
@@ -41,7 +42,8 @@ export function nearestStatementBefore<T>(
 
 /**
  * Whether every place this file uses the function `scope` is the body of comes after a statement setting a loop (see
- * loopSetBy) in its block or a block around it: a function only this file reaches (see fileLocalUses) that is only
+ * loopSetBy) in its block or a block around it: a function only this file reaches (see fileLocalUses; in a script, a
+ * public one too) that is only
  * called (`_init()` after `asyncio.set_event_loop(loop)`) or returned to the caller (a decorator's `return wrapper`
  * after it set a loop), and decorated by nothing that could take it elsewhere (`functools.wraps` only). It runs with
  * that loop current, as a call written after the statement would.
@@ -51,7 +53,7 @@ export function loopSetBeforeEveryUse(scope: Scope, context: RuleContext): boole
   const decorated = scope.node.parent?.type === 'decorated_definition' ? scope.node.parent : undefined;
   const decorators = decorated?.namedChildren.filter((child) => child.type === 'decorator') ?? [];
   if (!decorators.every((decorator) => isWraps(decorator, model.scopeOf(decorator), context))) return false;
-  const uses = fileLocalUses(scope, model);
+  const uses = fileLocalUses(scope, model, isScript(context));
   return (
     uses !== undefined &&
     uses.every((use) => {
