@@ -250,7 +250,7 @@ export function isOtherLibrarysKeptLoop(name: SyntaxNode, { model, scope, projec
  * a name every binding of which finds it, or makes a new loop the function sets current (`except RuntimeError: loop =
  * asyncio.new_event_loop(); asyncio.set_event_loop(loop)`); or the module's loop (see isModulesLoop).
  */
-function isLastingLoop(loop: SyntaxNode, context: RuleContext): boolean {
+export function isLastingLoop(loop: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
   const node = unparenthesize(loop);
   if (node.type === 'call') return findsCurrentLoop(node, scope, context);
