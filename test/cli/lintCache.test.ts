@@ -58,6 +58,9 @@ function markCachedMessages(folder: string): void {
 const HELPER_BLOCKS = 'import time\n\n\ndef pause():\n    time.sleep(1)\n';
 const HELPER_RETURNS = 'import time\n\n\ndef pause():\n    return time.monotonic()\n';
 const APP = 'import asyncio\n\nfrom pkg.helpers import pause\n\n\nasync def main():\n    pause()\n    await asyncio.sleep(0)\n';
+/** A test module (summarised only when a lookup reaches it), with a finding of its own, and one importing it. */
+const TEST_BASE = 'import time\n\n\ndef wait_for_server():\n    time.sleep(1)\n\n\nasync def test_base():\n    time.sleep(2)\n';
+const TEST_CLIENT = 'from tests.test_base import wait_for_server\n\n\nasync def test_client():\n    wait_for_server()\n';
 
 describe('lint cache', () => {
   test('a warm run prints what a run without the cache prints, and takes every finding from the cache', () => {
@@ -208,6 +211,45 @@ describe('lint cache', () => {
     const other = Linter.starting(RULES);
     assert.deepEqual(await lintFiles(files, other, {}, { cache: LintCache.open(cacheDir, root, 'another version') }), cold);
     assert.equal(other.canParse, true);
+  });
+
+  test("a test module's lint is taken from the cache without a summary, made when another module's lookup reaches it", () => {
+    const cache = cacheFolder();
+    const root = makeProject({ 'tests/__init__.py': '', 'tests/test_base.py': TEST_BASE, 'tests/test_client.py': TEST_CLIENT });
+    const cold = lint(['.'], root, cache).stdout;
+    assert.match(cold, /tests\/test_base\.py:9:5: LOOP101 /);
+    assert.match(cold, /tests\/test_client\.py:5:5: LOOP108 /);
+    markCachedMessages(cache);
+    writeFileSync(path.join(root, 'tests', 'test_client.py'), `${TEST_CLIENT}# edited\n`);
+    const warm = lint(['.'], root, cache).stdout;
+    assert.match(warm, /tests\/test_base\.py:9:5: LOOP101 \(cached\) /, 'test_base.py is not linted again');
+    assert.match(
+      warm,
+      /tests\/test_client\.py:5:5: LOOP108 `wait_for_server\(\)`/,
+      'test_client.py is, through the summary of test_base.py',
+    );
+  });
+
+  test('a run answered from the cache never loads the parser, where a lookup reaches a test module summarised on demand', async () => {
+    const root = makeProject({ 'tests/__init__.py': '', 'tests/test_base.py': TEST_BASE, 'tests/test_client.py': TEST_CLIENT });
+    const files = ['tests/__init__.py', 'tests/test_base.py', 'tests/test_client.py'].map((name) => path.join(root, name));
+    const cacheDir = cacheFolder();
+    const first = LintCache.open(cacheDir, root, 'test');
+    const cold = await lintFiles(files, await Linter.create(RULES), {}, { cache: first });
+    first.save();
+    assert.deepEqual(
+      cold.flatMap((result) =>
+        result.diagnostics.map((diagnostic) => `${path.basename(result.file)}:${diagnostic.line}:${diagnostic.code}`),
+      ),
+      ['test_base.py:9:LOOP101', 'test_client.py:5:LOOP108'],
+    );
+    // test_base.py's lint comes without a summary; replaying test_client.py's lookups summarises it, from the summary the
+    // first run kept when test_client.py's lint reached it.
+    const linter = Linter.starting(RULES);
+    const warm = await lintFiles(files, linter, {}, { cache: LintCache.open(cacheDir, root, 'test') });
+    assert.deepEqual(warm, cold);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(linter.canParse, false);
   });
 
   test('the names found in a file are kept while its time and size are as they were', () => {

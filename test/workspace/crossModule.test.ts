@@ -196,15 +196,24 @@ interface CliFinding {
 
 /**
  * Lints the project `files` with a cache (`args` before the folder), then edits `caller` (a comment appended) and lints
- * again: the second run reads the other modules' summaries from the cache. Both runs' findings.
+ * again: the second run reads the other modules' summaries from the cache. Both runs' findings, each file relative to
+ * the project. `absolute`: the folder is named by its absolute path (the files are then indexed by theirs).
  */
-function lintedTwiceWithCache(files: Record<string, string>, caller: string, args: readonly string[] = []): [CliFinding[], CliFinding[]] {
+function lintedTwiceWithCache(
+  files: Record<string, string>,
+  caller: string,
+  args: readonly string[] = [],
+  absolute = false,
+): [CliFinding[], CliFinding[]] {
   const root = makeProject(files);
   const cacheDir = path.join(root, '.cache');
+  const folder = absolute ? path.join(root, 'app') : 'app';
   const run = (): CliFinding[] =>
-    JSON.parse(
-      runCli(['lint', '--format', 'json', ...args, '--cache-dir', cacheDir, 'app'], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout,
-    ) as CliFinding[];
+    (
+      JSON.parse(
+        runCli(['lint', '--format', 'json', ...args, '--cache-dir', cacheDir, folder], root, undefined, { LOOPSCOPE_NO_CACHE: '' }).stdout,
+      ) as CliFinding[]
+    ).map((finding) => ({ ...finding, file: path.relative(root, path.resolve(root, finding.file)) }));
   const first = run();
   writeFileSync(path.join(root, caller), readFileSync(path.join(root, caller), 'utf8') + '\n# edited\n');
   return [first, run()];
@@ -448,6 +457,51 @@ describe('the CLI follows calls across the modules it lints', () => {
         ['app/feed_runner.py:30'],
       );
   });
+
+  // A test module is summarised only when a lookup reaches it (OnDemandProject's summarisedOnDemand): test_base.py is
+  // linted before test_client.py, which imports it, and its lint is taken from the cache the second time.
+  const testBase = [
+    'import time',
+    '',
+    '',
+    'def wait_for_server():',
+    '    time.sleep(1)',
+    '',
+    '',
+    'async def load_flows(f):',
+    '    return f',
+  ];
+  const testClient = [
+    'from app.test_base import wait_for_server',
+    '',
+    '',
+    'async def test_client(store, path):',
+    '    wait_for_server()',
+    '    with open(path) as f:',
+    '        await store.load_flows(f)',
+  ];
+
+  for (const absolute of [false, true]) {
+    test(`a function of a test module another module imports, from a summary kept in the cache too (${absolute ? 'absolute' : 'relative'} paths)`, () => {
+      const files = { 'app/__init__.py': '', 'app/test_base.py': testBase.join('\n'), 'app/test_client.py': testClient.join('\n') };
+      for (const run of lintedTwiceWithCache(files, 'app/test_client.py', ['--select', 'LOOP108'], absolute))
+        assert.deepEqual(
+          run.map((finding) => where(finding, true)),
+          ['app/test_client.py:5: `wait_for_server()` blocks the event loop'],
+        );
+    });
+
+    test(`an \`async def\` of a test module linted before, found by its name, from a summary kept in the cache too (${absolute ? 'absolute' : 'relative'} paths)`, () => {
+      const files = { 'app/__init__.py': '', 'app/test_base.py': testBase.join('\n'), 'app/test_client.py': testClient.join('\n') };
+      // `store.load_flows(f)` may be the project's own coroutine, doing its own reading: the file's reads are said to
+      // block, not left to a library.
+      for (const run of lintedTwiceWithCache(files, 'app/test_client.py', ['--select', 'LOOP104'], absolute))
+        assert.deepEqual(
+          run.map((finding) => `${where(finding)}: ${/block too|up to the library/.exec(finding.message)?.[0]}`),
+          ['app/test_client.py:6: block too'],
+        );
+    });
+  }
 });
 
 describe("a call's own arguments decide the guard of what it calls, in another module", () => {

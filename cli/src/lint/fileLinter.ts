@@ -60,7 +60,7 @@ export class FileLinter {
 
   lint(file: string): FileLintResult {
     const bytes = this.read(file);
-    return bytes instanceof Uint8Array ? this.lintSource(file, bytes) : bytes;
+    return bytes instanceof Uint8Array ? this.lintSource(file, bytes, true) : bytes;
   }
 
   /** The cached lint of `file`, when it is still valid (see LintCache); undefined when the file must be linted. */
@@ -87,7 +87,7 @@ export class FileLinter {
   reuse(file: string, lint: CachedLint): FileLintResult | undefined {
     if (!sameAnswers(lint.queries, this.project.viewFor(file))) return undefined;
     const summary = lint.summary === undefined ? undefined : summaryFromText(lint.summary);
-    if (!this.project.adopt(file, summary)) return undefined;
+    if (!this.project.adopt(file, summary, this.settingsFor(file))) return undefined;
     this.project.takeParsed(file)?.tree.delete();
     return {
       file,
@@ -114,17 +114,17 @@ export class FileLinter {
   }
 
   /**
-   * Lints `bytes` as the text of `file` (standard input with `--stdin-filename`), and keeps the lint in the cache if
-   * there is one (`cached` is where a lint is looked up first).
+   * Lints `bytes` as the text of `file` (standard input with `--stdin-filename`, unless `onDisk`: the file's own), and
+   * keeps the lint in the cache if there is one (`cached` is where a lint is looked up first).
    */
-  lintSource(file: string, bytes: Uint8Array): FileLintResult {
+  lintSource(file: string, bytes: Uint8Array, onDisk = false): FileLintResult {
     const settings = this.settingsFor(file);
     let result: LintResult;
     const asked = this.cache ? recordingView(this.project.viewFor(file)) : undefined;
     let summary: ModuleSummary | undefined;
     try {
       // (lintBytes reports a text past the size limit as such.)
-      result = this.lintRead(file, bytes, settings, asked?.view, (made) => (summary = made));
+      result = this.lintRead(file, bytes, settings, onDisk, asked?.view, (made) => (summary = made));
     } catch (error) {
       // Whatever fails inside is this file's LOOP000; the run goes on with the other files.
       result = this.linter.failed(error, settings);
@@ -140,10 +140,11 @@ export class FileLinter {
     file: string,
     bytes: Uint8Array,
     settings: LintSettings,
+    onDisk: boolean,
     project: ProjectView = this.project.viewFor(file),
     made: (summary: ModuleSummary | undefined) => void = () => undefined,
   ): LintResult {
-    const remember = (model: SemanticModel): void => made(this.project.remember(file, model, settings));
+    const remember = (model: SemanticModel): void => made(this.project.remember(file, model, settings, onDisk));
     const ahead = this.project.takeParsed(file);
     if (!ahead) return this.linter.lintBytes(bytes, settings, project, remember);
     try {

@@ -42,7 +42,10 @@ export interface CachedLint {
   /** The file's modification time and size then, with its settings' digest, when they can vouch for its bytes ('' if not). */
   readonly stamp: string;
   readonly queries: readonly ProjectQuery[];
-  /** The summary linting made of the file for the project index (none when a lookup had indexed it before), as text. */
+  /**
+   * The summary linting made of the file for the project index, as text: none when a lookup had indexed it before, nor
+   * for a test module, summarised only when a lookup reaches it (then kept with the summaries, see `keep`).
+   */
   readonly summary?: string;
   readonly diagnostics: readonly CachedDiagnostic[];
 }

@@ -1,19 +1,32 @@
 // A project index that fills itself as rules ask: the CLI lints files one by one, summarising each
-// from the model it already built, and loads a module it has not seen only when a rule looks it up.
+// from the model it already built (a test module only when a lookup reaches it), and loads a module it has
+// not seen only when a rule looks it up.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxTree } from '../analysis/pythonParser';
-import type { SemanticModel } from '../analysis/semanticModel';
+import { SemanticModel } from '../analysis/semanticModel';
 import { decodePythonSource } from '../analysis/sourceText';
 import { ParserNotReadyError, type Linter } from '../linter/linter';
 import { ruleSettings, type LintSettings } from '../linter/lintSettings';
+import { isCollectedTestModule } from '../linter/neverCollectedTests';
 import type { ProjectView } from '../linter/projectView';
 import { AsyncDefNames, type NameStore } from './asyncDefNames';
 import { FolderListings } from './folderListings';
 import { importRoot, moduleIdentity, type ModuleIdentity } from './moduleNames';
 import { summarizeModule, type ModuleSummary } from './moduleSummary';
 import { ProjectIndexer } from './projectIndexer';
-import { WorkspaceIndex } from './workspaceIndex';
+import { PendingSummary, WorkspaceIndex } from './workspaceIndex';
+
+/**
+ * Whether a linted module is summarised only when a lookup reaches it: pytest's test modules (`test_*.py`,
+ * `*_test.py`). pytest collects them and other modules seldom import them, so most summaries made of them as they
+ * were linted were never read (on CPython's asyncio and its tests, `remember` was a sixth of a cold lint). Not
+ * conftest.py, whose fixtures every test's lookups read. The index holds such a module pending (see PendingSummary),
+ * so every lookup gets the answer its summary would have given; the file is parsed again for it then.
+ */
+function summarisedOnDemand(file: string): boolean {
+  return file.endsWith('.py') && isCollectedTestModule(path.basename(file, '.py'));
+}
 
 /** At most this many files parsed ahead of their turn are kept (their trees live in wasm memory). */
 const MAX_PARSED_AHEAD = 256;
@@ -71,6 +84,8 @@ export class OnDemandProject {
   private readonly exists = (file: string): boolean => this.folders.exists(file);
   /** The names coroutine calls into modules not loaded yet can have (what `load` could find is read for them). */
   private readonly asyncNames: AsyncDefNames;
+  /** Modules linted but not summarised yet (see summarisedOnDemand): the path they are indexed by, by absolute path. */
+  private readonly pending = new Map<string, string>();
 
   constructor(
     private readonly linter: Linter,
@@ -87,7 +102,12 @@ export class OnDemandProject {
       },
       (name) => {
         this.asyncNames.cover(this.roots, this.packages);
-        for (const file of this.asyncNames.filesWith(name)) if (!this.index.has(file)) this.loadFile(file);
+        for (const file of this.asyncNames.filesWith(name)) {
+          // A pending module is indexed, but its `async def`s count only once it is summarised.
+          const pending = this.pending.get(path.resolve(file));
+          if (pending !== undefined) this.index.summaryOf(pending);
+          if (!this.index.has(file)) this.loadFile(file);
+        }
       },
       (conftest) => {
         if (this.exists(conftest)) this.loadFile(conftest);
@@ -121,26 +141,82 @@ export class OnDemandProject {
 
   /**
    * Summarises a file just linted from the model the linter built for it, unless a lookup indexed it first;
-   * returns the summary made, if one was.
+   * returns the summary made, if one was. `onDisk`: the model is of the file's bytes on disk (not of standard input),
+   * so a test module can be summarised from there when a lookup reaches it, unless a lookup already reached its
+   * module name (it is imported, and its model is at hand now).
    */
-  remember(file: string, model: SemanticModel, settings: LintSettings): ModuleSummary | undefined {
+  remember(file: string, model: SemanticModel, settings: LintSettings, onDisk = false): ModuleSummary | undefined {
     if (this.index.has(file)) return undefined;
-    const summary = summarizeModule(file, this.placeOf(file).identity, model, (name) =>
-      this.linter.blockingRule(name, ruleSettings(settings)),
-    );
+    const { identity } = this.placeOf(file);
+    if (onDisk && summarisedOnDemand(file) && !this.index.hasModule(identity.name)) {
+      this.addPending(file, settings);
+      return undefined;
+    }
+    const summary = summarizeModule(file, identity, model, (name) => this.linter.blockingRule(name, ruleSettings(settings)));
     this.index.update(summary);
     return summary;
   }
 
   /**
-   * What `remember` does, for a file whose lint was taken from the cache: its summary then, if one was made.
-   * False when the index does not have the file and there is no summary to give it (the file must be linted).
+   * What `remember` does, for a file whose lint (with `settings`) was taken from the cache: its summary then, if one
+   * was made. False when the index does not have the file and there is no summary to give it, nor is it summarised
+   * on demand (the file must be linted).
    */
-  adopt(file: string, summary: ModuleSummary | undefined): boolean {
+  adopt(file: string, summary: ModuleSummary | undefined, settings: LintSettings): boolean {
     if (this.index.has(file)) return true;
-    if (!summary) return false;
-    this.index.update(summary);
+    if (summary) this.index.update(summary);
+    else if (summarisedOnDemand(file)) this.addPending(file, settings);
+    else return false;
     return true;
+  }
+
+  /** Indexes a linted file to be summarised, as `remember` would have, when a lookup first reaches it. */
+  private addPending(file: string, settings: LintSettings): void {
+    const key = path.resolve(file);
+    const { identity } = this.placeOf(file);
+    this.pending.set(key, file);
+    this.index.addPending(
+      new PendingSummary(file, identity, () => {
+        const summary = this.summarizeFromDisk(file, identity, settings);
+        this.pending.delete(key);
+        return summary;
+      }),
+    );
+  }
+
+  /**
+   * A linted file's summary, made as `remember` makes it (its own settings) from the file as it is on disk, or kept
+   * in the cache's summary store; undefined when it can no longer be read or parsed.
+   */
+  private summarizeFromDisk(file: string, identity: ModuleIdentity, settings: LintSettings): ModuleSummary | undefined {
+    const unchanged = this.store?.findUnchanged(file, settings);
+    if (unchanged) return unchanged;
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return undefined;
+    }
+    const kept = this.store?.find(file, bytes, settings);
+    if (kept) return kept;
+    const decoded = decodePythonSource(bytes);
+    if (!decoded.ok) return undefined;
+    if (!this.linter.canParse) throw new ParserNotReadyError();
+    let tree;
+    try {
+      tree = this.linter.parse(decoded.text);
+    } catch {
+      return undefined;
+    }
+    try {
+      const summary = summarizeModule(file, identity, SemanticModel.build(tree.rootNode), (name) =>
+        this.linter.blockingRule(name, ruleSettings(settings)),
+      );
+      this.store?.keep(file, bytes, settings, summary);
+      return summary;
+    } finally {
+      tree.delete();
+    }
   }
 
   private placeOf(file: string): FilePlace {

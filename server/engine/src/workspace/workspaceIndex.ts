@@ -25,6 +25,23 @@ interface ChainWalk {
   switched: boolean;
 }
 
+/**
+ * A module in the index whose summary is made when a lookup first needs it (OnDemandProject's test modules): it takes
+ * the place its summary would, so answers are those the summary would give. Only in an index filling on demand: the
+ * answers read from every module (`definesAsyncFunction`, `madePlainByDecorator`) pass over pending modules, for
+ * their loader summarises first those that may define the name asked about.
+ */
+export class PendingSummary {
+  constructor(
+    readonly file: string,
+    readonly module: ModuleIdentity,
+    /** Undefined when the file can no longer be read or parsed. May throw (ParserNotReadyError): it then stays pending. */
+    readonly summarize: () => ModuleSummary | undefined,
+  ) {}
+}
+
+type IndexedModule = ModuleSummary | PendingSummary;
+
 interface FoundFunction {
   readonly module: ModuleSummary;
   readonly summary: FunctionSummary | undefined;
@@ -34,8 +51,8 @@ interface FoundFunction {
 }
 
 export class WorkspaceIndex {
-  private readonly byModule = new Map<string, ModuleSummary>();
-  private readonly byFile = new Map<string, ModuleSummary>();
+  private readonly byModule = new Map<string, IndexedModule>();
+  private readonly byFile = new Map<string, IndexedModule>();
   private readonly fingerprints = new Map<string, string>();
   /** The chains found so far, from production code and from tests (which skip the calls made only outside pytest). */
   private chains = {
@@ -91,8 +108,10 @@ export class WorkspaceIndex {
 
   /** Stores a module's summary; true when what other modules see of it changed. */
   update(summary: ModuleSummary): boolean {
-    const previous = this.byFile.get(summary.file);
-    if (previous && previous.module.name !== summary.module.name) this.byModule.delete(previous.module.name);
+    const held = this.byFile.get(summary.file);
+    if (held && held.module.name !== summary.module.name) this.byModule.delete(held.module.name);
+    // A pending module was never seen: its summary replaces it as a new module's would.
+    const previous = held instanceof PendingSummary ? undefined : held;
     this.byFile.set(summary.file, summary);
     this.byModule.set(summary.module.name, summary);
     // A module's first summary is not fingerprinted until a second one comes to compare (the CLI never sends one).
@@ -112,6 +131,17 @@ export class WorkspaceIndex {
     return true;
   }
 
+  /**
+   * Indexes a module whose summary is made when a lookup first needs it (see PendingSummary), as `update` would index
+   * the summary; only while modules load on demand (see setModuleLoader) and for a file not indexed yet.
+   */
+  addPending(pending: PendingSummary): void {
+    if (!this.moduleLoader || this.byFile.has(pending.file)) throw new Error(`${pending.file}: no pending summary here`);
+    this.byFile.set(pending.file, pending);
+    // Nothing to forget: a pending module gives no answer until it is summarised (see summaryIn).
+    this.byModule.set(pending.module.name, pending);
+  }
+
   remove(file: string): boolean {
     const summary = this.byFile.get(file);
     if (!summary) return false;
@@ -122,12 +152,34 @@ export class WorkspaceIndex {
     return true;
   }
 
+  /** Whether the file is indexed (a pending module is: it is summarised when needed). */
   has(file: string): boolean {
     return this.byFile.has(file);
   }
 
+  /** Whether a module of that name is indexed (pending or not). */
+  hasModule(name: string): boolean {
+    return this.byModule.has(name);
+  }
+
   summaryOf(file: string): ModuleSummary | undefined {
-    return this.byFile.get(file);
+    return this.summaryIn(this.byFile.get(file));
+  }
+
+  /** The summary of an indexed module, made now if it was pending. */
+  private summaryIn(held: IndexedModule | undefined): ModuleSummary | undefined {
+    if (!(held instanceof PendingSummary)) return held;
+    const summary = held.summarize();
+    if (!summary) {
+      this.remove(held.file);
+      return undefined;
+    }
+    this.byFile.set(held.file, summary);
+    if (this.byModule.get(held.module.name) === held) this.byModule.set(held.module.name, summary);
+    // What `update` does for a module new to an index filling on demand.
+    this.asyncFunctionNames = undefined;
+    if (this.decoratedAsyncDefs) addDecoratedAsyncDefs(this.decoratedAsyncDefs, summary);
+    return summary;
   }
 
   files(): IterableIterator<string> {
@@ -142,9 +194,11 @@ export class WorkspaceIndex {
     const module = this.byFile.get(file)?.module.name;
     if (module === undefined) return [];
     const folder = path.basename(file) === 'conftest.py' ? path.dirname(file) + path.sep : undefined;
-    return [...this.byFile.values()]
-      .filter((summary) => summary.file !== file && (summary.imports.has(module) || (folder && summary.file.startsWith(folder))))
-      .map((summary) => summary.file);
+    return [...this.byFile.keys()].filter((other) => {
+      if (other === file) return false;
+      if (folder && other.startsWith(folder)) return true;
+      return this.summaryOf(other)?.imports.has(module) === true;
+    });
   }
 
   /** What the rules linting `file` (module `module`) may ask about the rest of the project. */
@@ -186,7 +240,7 @@ export class WorkspaceIndex {
     for (let folder = path.dirname(file); ;) {
       const conftest = path.join(folder, 'conftest.py');
       if (!this.byFile.has(conftest)) this.conftestLoader?.(conftest);
-      const fixtures = this.byFile.get(conftest)?.fixtures;
+      const fixtures = this.summaryOf(conftest)?.fixtures;
       // (Its own fixtures first, then what a wildcard import may bring.)
       if (fixtures?.has(name)) return fixtures.get(name) ?? null;
       if (fixtures?.has('*')) return null;
@@ -267,7 +321,7 @@ export class WorkspaceIndex {
     const parts = qualifiedName.split('.');
     for (let split = parts.length - 1; split >= 1; split--) {
       const moduleName = parts.slice(0, split).join('.');
-      const module = this.byModule.get(moduleName) ?? this.loadModule(moduleName);
+      const module = this.summaryIn(this.byModule.get(moduleName)) ?? this.loadModule(moduleName);
       if (!module) continue;
       const answer = found(module, parts.slice(split).join('.'), qualifiedName);
       if (answer !== undefined) return answer;
@@ -282,7 +336,7 @@ export class WorkspaceIndex {
   private loadModule(moduleName: string): ModuleSummary | undefined {
     if (!this.moduleLoader || this.triedModules.has(moduleName)) return undefined;
     this.triedModules.add(moduleName);
-    return this.moduleLoader(moduleName) ? this.byModule.get(moduleName) : undefined;
+    return this.moduleLoader(moduleName) ? this.summaryIn(this.byModule.get(moduleName)) : undefined;
   }
 
   private blockingChain(qualifiedName: string, walk: ChainWalk): readonly BlockingLink[] | null {
@@ -376,6 +430,8 @@ export class WorkspaceIndex {
     if (!this.asyncFunctionNames) {
       const names = { coroutines: new Set<string>(), all: new Set<string>() };
       for (const module of this.byFile.values()) {
+        // (A pending module's `async def`s count once summarised: definesAsyncFunction's loader does it.)
+        if (module instanceof PendingSummary) continue;
         for (const summary of module.functions.values()) {
           if (!summary.isAsync) continue;
           const name = summary.name.slice(summary.name.lastIndexOf('.') + 1);
@@ -391,7 +447,8 @@ export class WorkspaceIndex {
   private decoratedAsyncDefsByName(): ReadonlyMap<string, readonly (readonly string[])[]> {
     if (!this.decoratedAsyncDefs) {
       this.decoratedAsyncDefs = new Map();
-      for (const module of this.byFile.values()) addDecoratedAsyncDefs(this.decoratedAsyncDefs, module);
+      for (const module of this.byFile.values())
+        if (!(module instanceof PendingSummary)) addDecoratedAsyncDefs(this.decoratedAsyncDefs, module);
     }
     return this.decoratedAsyncDefs;
   }
