@@ -280,7 +280,9 @@ async function fuzzOneFile(server: FuzzedServer, index: number, options: FuzzOpt
       published = await timed('didChange', () => client.change(uri, lastVersion, last));
       assertInside(published, text, 'edited');
       if (step % options.freshOpenEvery === 0 || step === editCount) {
-        const freshUri = `${uri}.fresh${step}.py`;
+        // A name of its own beside the file, whose module name has no dot more than the file's (a rule telling a script,
+        // a top-level module, from a package's module reads it).
+        const freshUri = `${uri.replace(/\.py$/, '')}_fresh${step}.py`;
         const fresh = await timed('didOpen (fresh)', () => client.open(freshUri, text));
         void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: freshUri } });
         figures.freshOpens++;
