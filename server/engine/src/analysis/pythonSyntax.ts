@@ -287,6 +287,18 @@ export function exceptionTypesCaught(clause: SyntaxNode): SyntaxNode[] {
   return inner.type === 'tuple' ? inner.namedChildren : [inner];
 }
 
+/** The targets `value` is assigned to, nearest first, through a chain (`self.loop = loop = asyncio.get_event_loop()`). */
+export function assignmentTargets(value: SyntaxNode): SyntaxNode[] {
+  const targets: SyntaxNode[] = [];
+  for (let right = value, parent = value.parent; parent?.type === 'assignment' && parent.childForFieldName('right')?.id === right.id;) {
+    const target = parent.childForFieldName('left');
+    if (target) targets.push(target);
+    right = parent;
+    parent = parent.parent;
+  }
+  return targets;
+}
+
 /**
  * Whether `node` runs only in a branch of an `if`/`elif`/`else` around it, in its own function, taken where `says(test,
  * holds)` for one of the tests deciding it: the test `test` has the value `holds` there. `not` is looked through, an

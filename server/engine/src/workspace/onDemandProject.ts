@@ -152,7 +152,7 @@ export class OnDemandProject {
       this.addPending(file, settings);
       return undefined;
     }
-    const summary = summarizeModule(file, identity, model, (name) => this.linter.blockingRule(name, ruleSettings(settings)));
+    const summary = this.summarize(file, identity, model, settings);
     this.index.update(summary);
     return summary;
   }
@@ -189,8 +189,34 @@ export class OnDemandProject {
    * in the cache's summary store; undefined when it can no longer be read or parsed.
    */
   private summarizeFromDisk(file: string, identity: ModuleIdentity, settings: LintSettings): ModuleSummary | undefined {
+    const read = this.readToSummarize(file, settings);
+    if (read === undefined || 'kept' in read) return read?.kept;
+    try {
+      const summary = this.summarize(file, identity, SemanticModel.build(read.tree.rootNode), settings);
+      this.store?.keep(file, read.bytes, settings, summary);
+      return summary;
+    } finally {
+      read.tree.delete();
+    }
+  }
+
+  /** What other modules see of `file`, from the model of its text, with the blocking calls `settings` name. */
+  private summarize(file: string, identity: ModuleIdentity, model: SemanticModel, settings: LintSettings): ModuleSummary {
+    return summarizeModule(file, identity, model, (name) => this.linter.blockingRule(name, ruleSettings(settings)));
+  }
+
+  /**
+   * The summary of `file` with `settings` the cache's store keeps (unchanged on disk, or of the same bytes), else its
+   * bytes, text and tree to make one from; undefined when it cannot be read, decoded or parsed. Throws
+   * ParserNotReadyError when it must be parsed before the parser has loaded: the lookup cannot be answered yet, and the
+   * caller starts again once the parser is there.
+   */
+  private readToSummarize(
+    file: string,
+    settings: LintSettings,
+  ): { readonly kept: ModuleSummary } | { readonly bytes: Uint8Array; readonly text: string; readonly tree: SyntaxTree } | undefined {
     const unchanged = this.store?.findUnchanged(file, settings);
-    if (unchanged) return unchanged;
+    if (unchanged) return { kept: unchanged };
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(file);
@@ -198,24 +224,15 @@ export class OnDemandProject {
       return undefined;
     }
     const kept = this.store?.find(file, bytes, settings);
-    if (kept) return kept;
+    if (kept) return { kept };
     const decoded = decodePythonSource(bytes);
     if (!decoded.ok) return undefined;
     if (!this.linter.canParse) throw new ParserNotReadyError();
-    let tree;
     try {
-      tree = this.linter.parse(decoded.text);
+      return { bytes, text: decoded.text, tree: this.linter.parse(decoded.text) };
     } catch {
+      // Too large to parse (or the parser failed): linting it reports why; other modules see nothing of it.
       return undefined;
-    }
-    try {
-      const summary = summarizeModule(file, identity, SemanticModel.build(tree.rootNode), (name) =>
-        this.linter.blockingRule(name, ruleSettings(settings)),
-      );
-      this.store?.keep(file, bytes, settings, summary);
-      return summary;
-    } finally {
-      tree.delete();
     }
   }
 
@@ -232,46 +249,24 @@ export class OnDemandProject {
   }
 
   private loadFile(file: string): void {
+    const read = this.readToSummarize(file, LOOKUP_SETTINGS);
+    if (read === undefined) {
+      this.index.remove(file);
+      return;
+    }
+    if ('kept' in read) {
+      this.index.update(read.kept);
+      return;
+    }
+    const { bytes, text, tree } = read;
     const key = path.resolve(file);
-    const unchanged = this.store?.findUnchanged(file, LOOKUP_SETTINGS);
-    if (unchanged) {
-      this.index.update(unchanged);
-      return;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      this.index.remove(file);
-      return;
-    }
-    const kept = this.store?.find(file, bytes, LOOKUP_SETTINGS);
-    if (kept) {
-      this.index.update(kept);
-      return;
-    }
-    const decoded = decodePythonSource(bytes);
-    if (!decoded.ok) {
-      this.index.remove(file);
-      return;
-    }
-    // Not caught below: the lookup cannot be answered yet, and the caller starts again once the parser is there.
-    if (!this.linter.canParse) throw new ParserNotReadyError();
-    let tree;
-    try {
-      tree = this.linter.parse(decoded.text);
-    } catch {
-      // Too large to parse (or the parser failed): linting it reports why; other modules see nothing of it.
-      this.index.remove(file);
-      return;
-    }
     // A file still to be linted keeps its tree for its turn (within a bound: trees live in wasm memory), and its lint
     // takes the model the summary is made from.
     const keep = this.upcoming.has(key) && this.parsedAhead.size < MAX_PARSED_AHEAD;
     this.indexer.indexTree(file, tree, LOOKUP_SETTINGS, keep ? this.linter.modelAhead(tree) : undefined);
     const summary = this.index.summaryOf(file);
     if (summary) this.store?.keep(file, bytes, LOOKUP_SETTINGS, summary);
-    if (keep) this.parsedAhead.set(key, { text: decoded.text, tree });
+    if (keep) this.parsedAhead.set(key, { text, tree });
     else tree.delete();
   }
 

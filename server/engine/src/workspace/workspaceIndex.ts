@@ -124,11 +124,14 @@ export class WorkspaceIndex {
     // While modules load on demand, a lookup finds any module it needs, so a module added later cannot
     // change an answer already given; only a changed module can.
     if (previous || !this.moduleLoader) this.invalidate();
-    else {
-      this.asyncFunctionNames = undefined;
-      if (this.decoratedAsyncDefs) addDecoratedAsyncDefs(this.decoratedAsyncDefs, summary);
-    }
+    else this.addedOnDemand(summary);
     return true;
+  }
+
+  /** What a module new to an index filling on demand changes: the answers read from every module, not others. */
+  private addedOnDemand(summary: ModuleSummary): void {
+    this.asyncFunctionNames = undefined;
+    if (this.decoratedAsyncDefs) addDecoratedAsyncDefs(this.decoratedAsyncDefs, summary);
   }
 
   /**
@@ -176,9 +179,7 @@ export class WorkspaceIndex {
     }
     this.byFile.set(held.file, summary);
     if (this.byModule.get(held.module.name) === held) this.byModule.set(held.module.name, summary);
-    // What `update` does for a module new to an index filling on demand.
-    this.asyncFunctionNames = undefined;
-    if (this.decoratedAsyncDefs) addDecoratedAsyncDefs(this.decoratedAsyncDefs, summary);
+    this.addedOnDemand(summary);
     return summary;
   }
 

@@ -408,14 +408,21 @@ function helperCloses(loop: SyntaxNode, context: RuleContext): SyntaxNode[] {
 
 /** Whether `loop` is driven in a branch taken where a test found it closed (`loop.is_closed()` true). */
 function testedClosed(loop: SyntaxNode): boolean {
-  const isClosed = `${unparenthesize(loop).text}.is_closed`;
-  return runsOnlyWhere(loop, (test, holds) => holds && test.type === 'call' && test.childForFieldName('function')?.text === isClosed);
+  return drivenWhereTestSays(loop, 'is_closed', true);
 }
 
 /** Whether `loop` is driven in a branch taken where a test found it not running (`loop.is_running()` false). */
 function testedNotRunning(loop: SyntaxNode): boolean {
-  const isRunning = `${unparenthesize(loop).text}.is_running`;
-  return runsOnlyWhere(loop, (test, holds) => !holds && test.type === 'call' && test.childForFieldName('function')?.text === isRunning);
+  return drivenWhereTestSays(loop, 'is_running', false);
+}
+
+/** Whether `loop` is driven in a branch taken where `loop.<method>()` gave `value`. */
+function drivenWhereTestSays(loop: SyntaxNode, method: 'is_closed' | 'is_running', value: boolean): boolean {
+  const asked = `${unparenthesize(loop).text}.${method}`;
+  return runsOnlyWhere(
+    loop,
+    (test, holds) => holds === value && test.type === 'call' && test.childForFieldName('function')?.text === asked,
+  );
 }
 
 /**

@@ -3,12 +3,13 @@
 // drives `self.loop = asyncio.get_event_loop()`. `asyncio.run()` sets no loop current as it ends, after which
 // `asyncio.get_event_loop()` raises RuntimeError (on every version), so that code would break.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { argumentAt, runsOnlyWhere, unparenthesize } from '../../../analysis/pythonSyntax';
+import { argumentAt, assignmentTargets, runsOnlyWhere, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callOf } from '../../../ruleSupport/fileLocalFunctions';
 import { callsSetEventLoop } from '../../../ruleSupport/loopMadeCurrent';
 import { MODULE_CODE } from '../../../analysis/semanticModel';
+import { isCollectedTestModule } from '../../../linter/neverCollectedTests';
 import { isLastingLoop } from './sharedLoops';
 
 const DRIVING_METHODS: readonly string[] = ['run_until_complete', 'run_forever'];
@@ -33,7 +34,7 @@ export function isCurrentLoopLeftForOthers(
   context: RuleContext,
 ): boolean {
   if (context.scope.kind !== 'module' || drives.length === 0 || !isThreadsCurrentLoop(loop, context)) return false;
-  return drivenAgainByOtherCode(loop, drives, isLeftAlone, context) || (isCollectedTestModule(context) && !drives.some(isMainGuarded));
+  return drivenAgainByOtherCode(loop, drives, isLeftAlone, context) || (definesCollectedTests(context) && !drives.some(isMainGuarded));
 }
 
 /** The thread's current loop (see isLastingLoop), or a name the scope makes current (`asyncio.set_event_loop(LOOP)`). */
@@ -94,40 +95,23 @@ function drivenAgainByOtherCode(
         : undefined;
     const drive = method !== undefined && DRIVING_METHODS.includes(method) ? callOf(read!) : undefined;
     if (drive !== undefined) return isLeftAlone(drive);
-    return assignedTo(call).some((target) => {
+    return assignmentTargets(call).some((target) => {
       if (scope.functionScope === undefined && target.text === loopName) return false;
       return (target.type === 'identifier' || target.type === 'attribute') && otherDrivesOf(target, scope);
     });
   });
 }
 
-/** The targets a value is assigned to, through a chain (`self.loop = loop = asyncio.get_event_loop()`). */
-function assignedTo(value: SyntaxNode): SyntaxNode[] {
-  const targets: SyntaxNode[] = [];
-  let right: SyntaxNode = value;
-  for (
-    let parent = right.parent;
-    parent?.type === 'assignment' && parent.childForFieldName('right')?.id === right.id;
-    parent = parent.parent
-  ) {
-    const target = parent.childForFieldName('left');
-    if (target) targets.push(target);
-    right = parent;
-  }
-  return targets;
-}
-
 /** A test function (or method) pytest collects by its default name: `test...`. */
 const COLLECTED_TEST = /^test/;
 
 /**
- * A module pytest collects by its default file names (`test_*.py`, `*_test.py`; its module is known where Loopscope
+ * A module pytest collects by its default file names (see isCollectedTestModule; its module is known where Loopscope
  * lints a project) that defines a test, a module-level function or a method of a class named `test...`: not a script
  * that happens to be named so (`tools/websocket_test.py` parsing its arguments at import).
  */
-function isCollectedTestModule({ model, project }: RuleContext): boolean {
-  const name = project?.moduleName.split('.').pop() ?? '';
-  if (!/^test_|_test$/.test(name)) return false;
+function definesCollectedTests({ model, project }: RuleContext): boolean {
+  if (!isCollectedTestModule(project?.moduleName)) return false;
   // The module's other statements decide it: re-linting asks again when any changes.
   model.recordDependency(MODULE_CODE);
   const definitions = (block: SyntaxNode | null): SyntaxNode[] =>

@@ -4,8 +4,7 @@
 // a new loop, where what the steps share (the async generator, its connection) lives on the first.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import type { RuleContext } from '../../../linter/rule';
-
-const REPEATING_STATEMENTS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
+import { REPEATING_STATEMENTS } from './sharedLoops';
 
 /**
  * Whether the plain generator function (a `def` that yields) the drives are in drives its loop on several of its steps:

@@ -8,6 +8,7 @@
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import {
   argumentAt,
+  assignmentTargets,
   callArguments,
   DEFINITION_KINDS,
   inNestedDefinition,
@@ -507,20 +508,13 @@ function runningLoopStoredBy(call: SyntaxNode, scope: Scope, { model }: RuleCont
   if (!RUNNING_LOOP_HANDLE_NAMES.has(model.calleeLastName(call))) return undefined;
   const name = model.calleeName(call, scope);
   if (name === undefined || !RUNNING_LOOP_HANDLES.has(name)) return undefined;
-  let value: SyntaxNode = call;
-  for (
-    let parent = call.parent;
-    parent?.type === 'assignment' && parent.childForFieldName('right')?.id === value.id;
-    parent = parent.parent
-  ) {
-    const target = parent.childForFieldName('left');
-    if (target?.type === 'attribute' || (target?.type === 'identifier' && scope.globals.has(target.text))) return target.text;
-    value = parent;
-  }
-  return undefined;
+  return assignmentTargets(call).find(
+    (target) => target.type === 'attribute' || (target.type === 'identifier' && scope.globals.has(target.text)),
+  )?.text;
 }
 
-const REPEATING_STATEMENTS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
+/** Statements whose body runs again and again. */
+export const REPEATING_STATEMENTS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 
 /**
  * The outermost `for` or `while` statement around a drive, in its own function, each pass of which drives the same loop
