@@ -275,11 +275,12 @@ test('after random edits of files mixing \\r, \\r\\n and \\n, re-linting gives w
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
 
 /** The diagnostics of `text` after `change`, re-linted from the first lint's memo, and from scratch. */
-async function relintedAndFresh(text: string, change: { range: LspRange; text: string }): Promise<[unknown[], unknown[]]> {
+/** `changes`: one notification's, each in the text after the one before it. */
+async function relintedAndFresh(text: string, ...changes: readonly { range: LspRange; text: string }[]): Promise<[unknown[], unknown[]]> {
   const linter = await Linter.create(RULES);
   const document = OpenDocument.open('file:///tmp/relint.py', 'python', 1, text, linter);
   document.lint(SETTINGS, undefined);
-  document.applyChanges([change], 2);
+  document.applyChanges(changes, 2);
   const relinted = comparable(document.lint(SETTINGS, undefined).diagnostics);
   const fresh = comparable(linter.lintText(document.text, SETTINGS).diagnostics);
   document.close();
@@ -729,5 +730,18 @@ test('a statement starting after other text on its line is checked again when an
     text: '',
   });
   assert.match(JSON.stringify(fresh), /async with asyncio\.timeout\(1\):\\n {13}return/);
+  assert.deepEqual(relinted, fresh);
+});
+
+test('an import bound again by a kept statement is checked again when an edit moves it past that statement (found by the random-edit test)', async () => {
+  // `import asyncio` goes from before `import time as asyncio` to after it: the edited statements bind `asyncio` as
+  // they did, but the binding that reaches `nap` is now time's, and `asyncio.sleep(1)` is time.sleep.
+  const text = 'import asyncio\n\n\nasync def nap():\n    await asyncio.sleep(1)\n\n\nimport time as asyncio\n';
+  const [relinted, fresh] = await relintedAndFresh(
+    text,
+    { range: { start: { line: 0, character: 13 }, end: { line: 0, character: 14 } }, text: 'a' },
+    { range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, text: 'import asyncio\n' },
+  );
+  assert.equal((fresh as { code: string }[]).filter((diagnostic) => diagnostic.code === 'LOOP101').length, 1);
   assert.deepEqual(relinted, fresh);
 });

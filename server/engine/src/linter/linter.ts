@@ -612,7 +612,7 @@ function deferringModel(
   });
   for (let index = 0; index < statements.length; index++) if (changed[index] || facts[index]!.hasWildcardImport) model.nodesOf(index);
   const changedBindings = moduleBindingsByStatement(model, statements, changed);
-  relint.spread(changedBindings.filter((bindings) => bindings !== undefined));
+  relint.spread(changedBindings);
   return { model, nodesOf: (index) => model.nodesOf(index), changedBindings };
 }
 

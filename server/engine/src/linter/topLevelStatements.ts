@@ -6,7 +6,8 @@
 // What a statement's diagnostics depend on:
 // - names: every identifier written in it, and every module-level name its checks asked the
 //   semantic model about. A changed statement changes the names of the functions and classes in
-//   it, and the module names it binds whose bindings (kind, value) are not what they were.
+//   it, and the module names it binds whose bindings (kind, value, place among the kept statements'
+//   bindings of the name) are not what they were.
 // - MODULE_IMPORTS, MODULE_HEADER, MODULE_CODE, PRECEDING_STATEMENT: names standing for the module's
 //   imports, where new imports go, the calls and awaits of module-level code, and the statement
 //   before this one, which some checks and fixes read.
@@ -198,6 +199,8 @@ export class RelintPlan {
     private readonly changedNames: Set<string>,
     /** The module bindings of the previous statements the edits changed, by name. */
     private readonly previousBindings: ReadonlyMap<string, readonly string[]>,
+    /** For those of `previousBindings`' names a kept statement binds too: where they stood among the kept ones. */
+    private readonly previousOrder: ReadonlyMap<string, string>,
   ) {
     this.toCheck = previous.map((lint, index) => lint === undefined || recheck.has(index));
   }
@@ -295,7 +298,25 @@ export class RelintPlan {
       if (before !== previousIndex[index]! - 1 && kept[index]?.askedNames.has(PRECEDING_STATEMENT)) recheck.add(index);
     }
     if (moduleLevelTexts.before.sort().join('\0') !== moduleLevelTexts.after.sort().join('\0')) changedNames.add(MODULE_CODE);
-    return wildcardChanged ? undefined : new RelintPlan(kept, recheck, changedFacts, changedNames, previousBindings);
+    if (wildcardChanged) return undefined;
+    const keptBefore = new Set<number>();
+    for (let index = 0; index < kept.length; index++) if (kept[index]) keptBefore.add(previousIndex[index]!);
+    const previousOrder = bindingOrder(previousBindings.keys(), memo.statements.length, (index) => ({
+      kept: keptBefore.has(index),
+      bindings: memo.statements[index]!.moduleBindings,
+    }));
+    return new RelintPlan(kept, recheck, changedFacts, changedNames, previousBindings, previousOrder);
+  }
+
+  /** Whether the changed statements' bindings of `name` (`bindings`, by statement) moved among the kept statements' ones. */
+  private movedAmongKept(name: string, bindings: readonly (ReadonlyMap<string, string> | undefined)[]): boolean {
+    const before = this.previousOrder.get(name);
+    if (before === undefined) return false;
+    const after = bindingOrder([name], this.previous.length, (index) => {
+      const kept = this.previous[index];
+      return kept ? { kept: true, bindings: kept.moduleBindings } : { kept: false, bindings: bindings[index] };
+    });
+    return after.get(name) !== before;
   }
 
   /** The previous lint of statement `index` (moved), unless an edit changed the statement. */
@@ -317,9 +338,10 @@ export class RelintPlan {
    * statement, or a module binding that is not what it was. The definitions and bindings of those
    * count as changed in turn (a chain of calls ending in a blocking one runs through them).
    */
-  spread(bindings: readonly ReadonlyMap<string, string>[]): void {
+  spread(bindings: readonly (ReadonlyMap<string, string> | undefined)[]): void {
     const current = new Map<string, string[]>();
     for (const statement of bindings) {
+      if (!statement) continue;
       for (const [name, signature] of statement) {
         const list = current.get(name);
         if (list) list.push(signature);
@@ -329,7 +351,7 @@ export class RelintPlan {
     for (const name of new Set([...current.keys(), ...this.previousBindings.keys()])) {
       const before = this.previousBindings.get(name) ?? [];
       const after = current.get(name) ?? [];
-      if (before.join('\n') === after.join('\n')) continue;
+      if (before.join('\n') === after.join('\n') && !this.movedAmongKept(name, bindings)) continue;
       this.changedNames.add(name);
       if ([...before, ...after].some((signature) => signature.startsWith('import'))) this.changedNames.add(MODULE_IMPORTS);
     }
@@ -350,6 +372,33 @@ export class RelintPlan {
       frontier = next;
     }
   }
+}
+
+/**
+ * For each of `names` some kept statement binds too, where the changed statements' bindings of it stand among the kept
+ * statements' (`statement(index)` for each statement in source order): which binding of a name reaches a use depends on
+ * their order, so an edit moving `import asyncio` from before a kept `import time as asyncio` to after it changes what
+ * `asyncio` means though the changed statements bind it the same way (found by the random-edit test).
+ */
+function bindingOrder(
+  names: Iterable<string>,
+  count: number,
+  statement: (index: number) => { readonly kept: boolean; readonly bindings: ReadonlyMap<string, string> | undefined },
+): Map<string, string> {
+  const order = new Map<string, string>();
+  for (const name of names) {
+    let keptSoFar = 0;
+    const places: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const { kept, bindings } = statement(index);
+      const signature = bindings?.get(name);
+      if (signature === undefined) continue;
+      if (kept) keptSoFar++;
+      else places.push(`${keptSoFar} ${signature}`);
+    }
+    if (keptSoFar > 0) order.set(name, places.join('\n'));
+  }
+  return order;
 }
 
 /** The names of `askedNames` that stand for every use of a name (see StatementLint.askedReferences). */
