@@ -4,6 +4,7 @@ import { createPythonParser, type SyntaxEdit, type SyntaxNode, type SyntaxRange,
 import { isBefore, lastStartingAtOrBefore } from '../analysis/pythonSyntax';
 import { SemanticModel } from '../analysis/semanticModel';
 import type { SourceSpan } from '../analysis/unreachableBranches';
+import { followsJump } from '../analysis/codeAfterJump';
 import type { ScopedNode } from '../analysis/scopeTreeBuilder';
 import type { Binding } from '../analysis/scope';
 import { decodePythonSource, detachedCopy, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
@@ -357,6 +358,8 @@ export class Linter {
         const end = report.end ?? report.node?.endPosition ?? start;
         if (!start || !end) throw new Error(`${handler.rule.code} reported without a location`);
         if (currentStatement!.unreachable.some((span) => !isBefore(start, span.from) && isBefore(start, span.to))) return;
+        // Written after a `return` (or `raise`, `continue`, `break`) of its block: it never runs.
+        if (report.node && followsJump(report.node)) return;
         currentStatement!.diagnostics.push({
           code: handler.rule.code,
           name: handler.rule.name,
