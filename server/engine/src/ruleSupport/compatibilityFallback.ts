@@ -18,7 +18,8 @@
 //   `raise` does.
 // A version test may be written through a module-level name bound once to it (`PY310 = sys.version_info >= (3, 10)`),
 // or as `sys.version_info.major == 3 and sys.version_info.minor < 10`.
-// Given the name of the removed API the code uses, `hasattr(asyncio, "coroutine")` holding says older too.
+// Given the name of the removed API the code uses, `hasattr(asyncio, "coroutine")` holding says older too (given its
+// qualified name, the object must be the one that had it: `hasattr(asyncio.Task, "all_tasks")`).
 // A function defined in such a branch is part of the fallback too: the walk goes up through definitions.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { argumentAt, branchConditions, isMethodDefinition, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
@@ -36,7 +37,7 @@ const SKIP_TEST = /^(?:pytest\.skip|self\.skipTest)$/;
 /**
  * Whether `node` lies in code that runs only where a newer API is missing, or is tried before it (see above).
  * `removed`, the name of the removed API `node` uses (`coroutine`), makes a `hasattr(..., "coroutine")` test that holds
- * say so too; `replacement`, the qualified name of the API replacing it (`asyncio.all_tasks`), lets a `try` fall back to it.
+ * say so too (its qualified name, `asyncio.Task.all_tasks`, a `hasattr(asyncio.Task, "all_tasks")` test); `replacement`, the qualified name of the API replacing it (`asyncio.all_tasks`), lets a `try` fall back to it.
  */
 export function isCompatibilityFallback(node: SyntaxNode, model: SemanticModel, removed?: string, replacement?: string): boolean {
   const older = (condition: SyntaxNode, holds: boolean): boolean => saysOlder(condition, holds, model, true, removed);
@@ -164,7 +165,7 @@ function saysOlder(
     );
   }
   if (condition.type === 'call' && condition.childForFieldName('function')?.text === 'hasattr') {
-    if (holds) return removed !== undefined && testsAttribute(condition) === removed;
+    if (holds) return removed !== undefined && testsRemoved(condition, removed, model);
     return withHasattr;
   }
   if (condition.type !== 'comparison_operator') return false;
@@ -190,10 +191,18 @@ function versionTestNamed(name: SyntaxNode, model: SemanticModel): SyntaxNode | 
   return value.type === 'comparison_operator' ? value : undefined;
 }
 
-/** The attribute name a `hasattr(obj, "name")` test asks for. */
-function testsAttribute(call: SyntaxNode): string | undefined {
-  const name = argumentAt(call, 1);
-  return name && plainStringText(name);
+/**
+ * Whether a `hasattr(obj, "name")` test asks for the `removed` API: by its name alone (`coroutine`), or, given a
+ * qualified name (`asyncio.Task.all_tasks`), for that attribute of that object (`hasattr(asyncio.Task, "all_tasks")`,
+ * not `hasattr(asyncio, "all_tasks")`, which asks for the newer function).
+ */
+function testsRemoved(call: SyntaxNode, removed: string, model: SemanticModel | undefined): boolean {
+  const nameNode = argumentAt(call, 1);
+  const name = nameNode && plainStringText(nameNode);
+  const dot = removed.lastIndexOf('.');
+  if (dot < 0 || name === undefined) return name === removed;
+  const owner = argumentAt(call, 0);
+  return name === removed.slice(dot + 1) && owner !== undefined && model?.qualifiedName(owner) === removed.slice(0, dot);
 }
 
 function isVersionInfo(node: SyntaxNode): boolean {
