@@ -5,8 +5,6 @@ import {
   callArguments,
   caughtName,
   DEFINITION_KINDS,
-  exceptionTypesCaught,
-  inNestedDefinition,
   isMethodDefinition,
   parentOutsideParentheses,
   unparenthesize,
@@ -19,14 +17,10 @@ import { collectedForRaising, raisedAfterTry, resultRaised, storedForRaising } f
 import { raisesCancellationItself, raisesRightAfter } from './support/raisesAroundTry';
 import { cancelsChildAwaitedLater, cancelsOwnTaskAgain } from './support/ownTaskCancel';
 import { endsTaskOfSuppressingOwner } from './support/suppressingOwner';
+import { catchOf, reraises } from './support/cancellationCatches';
+import { awaitsOnlyConsumingCoroutines } from './support/consumingCoroutines';
 import { asyncLibraryOf, cancellationException } from '../../ruleSupport/asyncLibrary';
-
-/**
- * How a clause catches cancellation, for the message. `byAnyio`: it names anyio's cancellation class
- * (`get_cancelled_exc_class()`), whose cancellation is level-triggered: the cancel scope stays cancelled and the next
- * checkpoint raises it again, so such a clause delays the cancellation rather than swallowing it.
- */
-type Catch = { readonly kind: 'explicit' | 'baseException' | 'bare'; readonly header: SyntaxNode; readonly byAnyio?: boolean };
+import { callOf } from '../../ruleSupport/fileLocalFunctions';
 
 export const cancellationSwallowed: Rule = {
   code: 'LOOP305',
@@ -61,6 +55,8 @@ export const cancellationSwallowed: Rule = {
     // The task ends by raising (the error an enclosing handler is handling), or hands the exception to its owner.
     if (raisesRightAfter(tryStatement, handler) || storedForOwner(clause, tryStatement, handler, scope)) return;
     if (awaitsCancelledWork(tryStatement, body, scope) || awaitsHeldObjects(body, scope, model)) return;
+    // The coroutines it awaits consume the cancellation themselves: none reaches this clause.
+    if (awaitsOnlyConsumingCoroutines(body, scope, model)) return;
     if (endsTaskRoot(clause, tryStatement, handler, scope, model)) return;
     // Catching `CancelledError` by name is a decision; it is reported only with evidence that it
     // hurts (see `swallowsVisibly`). A broad catch swallows cancellation by accident and is reported.
@@ -91,7 +87,7 @@ export const cancellationSwallowed: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count), no `assert False` (a test reporting what it caught as its failure: `except BaseException as e: assert False, e`) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), also through `asyncio.wait_for(self.transfer_task, timeout)`, which only puts a timeout on that wait (of an attribute, one this file cancels, `self.transfer_task.cancel()`: a future nobody cancels raises no `CancelledError` of its own), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`, or inside a value it sends on by keyword too: `await results.send(Outcome(task, error=exc))`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that keeps the exception in a local name by a statement of its own (`cancellation = exc`, or `if first_error is None: first_error = exc`, keeping the first of several errors, which is then raised in the cancellation's place) which the same function raises after the `try` statement (`if cancellation is not None: raise cancellation`, or a test's `assert cancellation is None`, failing with an `AssertionError`; not in a later `except` clause), or hands there to an error picker whose result it raises (`final = self._cleanup_failure(primary_error, cleanup_errors)`, then `raise final` or `if final := ...: raise final`; an error picker is a plain function of the same file whose every `return` gives back one of its arguments or an item of one, `return cancellation or primary or next(iter(errors), None)`, and which ends with such a `return`: one that may return None or anything else, or whose result is only logged, does not count), or returns at its end (`return first_error`, with no other `return` after the `try`) to callers that raise it (every call in the same top-level statement or module-level code is `error = await self._close()` followed by `raise error`, or appends what it returns to a local list, `if error := await self._close(page): errors.append(error)`, which it later hands to an error picker whose result it raises, with nothing binding the list anew in between), with nothing binding that name anew in between (from the top of any loop around the `try`) but other handlers keeping their own caught exception in it (a loop whose read and whose write each store the cancellation and `break`): the cancellation is postponed until work that cannot be interrupted ends (a thread awaited through `asyncio.shield`), not swallowed; nor is a handler returning what it caught by a statement of its own (`return exc`, a `_close()` helper handing back what closing raised) to such callers; nor, likewise, is a handler that notes the cancellation in a local flag by a statement of its own (`cancelled = True`) on which the same function raises a new one after the `try` statement (`if cancelled: raise asyncio.CancelledError`, after the loop that takes a lock back, as `asyncio.Condition.wait` does), with nothing setting the flag to another value in between (from the top of any loop around the `try`); nor is a handler that keeps the exception in an attribute by a statement of its own (`self._run_error = err`) which other code of the same top-level statement raises (`raise self._run_error` in the class's `__aexit__`), unless a loop around the `try` goes round again: the exception is handed to the object's owner; nor is a handler that cannot skip a `raise` right after its `try` statement (neither it nor a `finally` clause has a `return`, `break` or `continue`), as a clean-up `try` inside `except:` followed by `raise` is: the task ends by raising, not carrying on; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, or `await asyncio.shield(self._routine())`, whose inner task nobody else holds to cancel; found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that cancels its own task again by a statement of its own, not under a condition (`asyncio.current_task().cancel()`, or `.cancel()` on a local name bound only to `asyncio.current_task()`): the task's next await raises `CancelledError` again, so the cancellation is put off, not swallowed (cancelling another task is no such thing, unless it is a child task the coroutine started, `task = asyncio.create_task(run())`, and awaits after the `try` statement outside any `try` body, `await task` after the drain loop: the child's `CancelledError` comes back there); nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), itself or through a function of this file it calls (a helper skipping it on older Pythons), or a clause after one that already catches `CancelledError` (by name, or as anyio's `get_cancelled_exc_class()`). A clause catching anyio's `get_cancelled_exc_class()` is not flagged itself: anyio's cancellation is level-triggered (the cancel scope stays cancelled, and the next checkpoint raises it again), so catching it delays the cancellation rather than swallowing it. A `try` whose every await is of `asyncio.shield(...)` with an `except CancelledError:` is the documented way to ignore cancellation on purpose (the shielded teardown, or each of several stops, finishes) and is not flagged either. A clause naming `CancelledError` after a `try` body that raises it itself (`raise asyncio.CancelledError()`, a test simulating a cancelled handler) is written for that cancellation and is not flagged. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm: the handler awaits again (unless it is the coroutine's last work, with no loop in it, nothing after the `try` and no loop around it, and every use of the coroutine in the file is `task = create_task(routine())` whose task is only cancelled and awaited with `CancelledError` suppressed, `except CancelledError: pass` or `contextlib.suppress(CancelledError)`, or is never held: that await is the clean-up the advice keeps, and the owner accepts either ending; a coroutine run by `asyncio.run()` is no such task, since asyncio.run re-raises Ctrl-C only when its main task ends cancelled), or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`, or through `asyncio.wait_for`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled; not through `asyncio.gather`, which raises the caller's cancellation once its children end, whatever they return, and not when a private coroutine awaits it as its last work, `return await self._handshake()`, and is itself only started as a task here, or awaited the same way: the task then just ends, and the coroutine and each such caller must be private, since a public one may be awaited elsewhere by callers that carry on); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`; a `cancelled()` guard before the cancel, `if not task.cancelled(): task.cancel()`, only avoids cancelling twice and is no such evidence). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
+      "Flags, in a coroutine, an `except` (or `except*`) clause catching `asyncio.CancelledError`, `BaseException` or everything (bare `except:`) whose handler does not raise: no `raise` statement of its own (one inside a nested `except` clause runs only when that clause's exception happens, and does not count), no `assert False` (a test reporting what it caught as its failure: `except BaseException as e: assert False, e`) and no call to a function that always raises (a function of the same file ending in `raise` with no `return`, or `sys.exit`, `pytest.fail`), when the `try` body can be cancelled at all (it contains an `await`, `async for` or `async with`). `except Exception` is never flagged: `CancelledError` derives from `BaseException` since Python 3.8. `concurrent.futures.CancelledError` is a different class since 3.8 and is not flagged either. Awaiting a task you have just cancelled (`task.cancel()` and then `try: await task` / `except CancelledError: pass`, also when the cancel loop comes before the loop that awaits) is the documented idiom and is not flagged, nor is a try body that only awaits a task or future held in a name or attribute (`await self.transfer_task`), also through `asyncio.wait_for(self.transfer_task, timeout)`, which only puts a timeout on that wait (of an attribute, one this file cancels, `self.transfer_task.cancel()`: a future nobody cancels raises no `CancelledError` of its own), whose `CancelledError` is in that idiom the awaited task's; a handler that hands the exception on (`errors.append(exc)`, `future.set_exception(exc)`, `sys.exc_info()`, or inside a value it sends on by keyword too: `await results.send(Outcome(task, error=exc))`) is not flagged, since what happens to it is decided elsewhere; nor is a handler that keeps the exception in a local name by a statement of its own (`cancellation = exc`, or `if first_error is None: first_error = exc`, keeping the first of several errors, which is then raised in the cancellation's place) which the same function raises after the `try` statement (`if cancellation is not None: raise cancellation`, or a test's `assert cancellation is None`, failing with an `AssertionError`; not in a later `except` clause), or hands there to an error picker whose result it raises (`final = self._cleanup_failure(primary_error, cleanup_errors)`, then `raise final` or `if final := ...: raise final`; an error picker is a plain function of the same file whose every `return` gives back one of its arguments or an item of one, `return cancellation or primary or next(iter(errors), None)`, and which ends with such a `return`: one that may return None or anything else, or whose result is only logged, does not count), or returns at its end (`return first_error`, with no other `return` after the `try`) to callers that raise it (every call in the same top-level statement or module-level code is `error = await self._close()` followed by `raise error`, or appends what it returns to a local list, `if error := await self._close(page): errors.append(error)`, which it later hands to an error picker whose result it raises, with nothing binding the list anew in between), with nothing binding that name anew in between (from the top of any loop around the `try`) but other handlers keeping their own caught exception in it (a loop whose read and whose write each store the cancellation and `break`): the cancellation is postponed until work that cannot be interrupted ends (a thread awaited through `asyncio.shield`), not swallowed; nor is a handler returning what it caught by a statement of its own (`return exc`, a `_close()` helper handing back what closing raised) to such callers; nor, likewise, is a handler that notes the cancellation in a local flag by a statement of its own (`cancelled = True`) on which the same function raises a new one after the `try` statement (`if cancelled: raise asyncio.CancelledError`, after the loop that takes a lock back, as `asyncio.Condition.wait` does), with nothing setting the flag to another value in between (from the top of any loop around the `try`); nor is a handler that keeps the exception in an attribute by a statement of its own (`self._run_error = err`) which other code of the same top-level statement raises (`raise self._run_error` in the class's `__aexit__`), unless a loop around the `try` goes round again: the exception is handed to the object's owner; nor is a handler that cannot skip a `raise` right after its `try` statement (neither it nor a `finally` clause has a `return`, `break` or `continue`), as a clean-up `try` inside `except:` followed by `raise` is: the task ends by raising, not carrying on; nor is a handler that ends a coroutine which this file only starts as a task of its own (`self._task = create_task(self._routine())`, `asyncio.run(main())`, or `await asyncio.shield(self._routine())`, whose inner task nobody else holds to cancel; found in the same top-level statement or in module-level code) and never awaits: the task stops, which is what its owner asked; nor is a handler that cancels its own task again by a statement of its own, not under a condition (`asyncio.current_task().cancel()`, or `.cancel()` on a local name bound only to `asyncio.current_task()`): the task's next await raises `CancelledError` again, so the cancellation is put off, not swallowed (cancelling another task is no such thing, unless it is a child task the coroutine started, `task = asyncio.create_task(run())`, and awaits after the `try` statement outside any `try` body, `await task` after the drain loop: the child's `CancelledError` comes back there); nor is a handler that calls `uncancel()` (the Python 3.11+ way to consume a cancellation), itself or through a function of this file it calls (a helper skipping it on older Pythons), or a clause after one that already catches `CancelledError` (by name, or as anyio's `get_cancelled_exc_class()`). A clause catching anyio's `get_cancelled_exc_class()` is not flagged itself: anyio's cancellation is level-triggered (the cancel scope stays cancelled, and the next checkpoint raises it again), so catching it delays the cancellation rather than swallowing it. A clause after a `try` body whose only awaits are of coroutines of this file (`await self._drain()`, an undecorated `async def`, not the coroutine itself) that consume the cancellation wherever they suspend is not flagged either: each of their awaits (and `async for`/`async with`) sits in a `try` body whose first clause catching `CancelledError` does not raise (`try: await asyncio.shield(self._flush())` / `except asyncio.CancelledError: pass`; a clause that raises hands it to a `try` further out, which must consume it in turn), and they raise no `CancelledError` themselves; the awaited coroutine runs in the same task, so the cancellation is raised, and ends, at its own await, and this clause never receives it (what the inner clause does is judged there). A `try` whose every await is of `asyncio.shield(...)` with an `except CancelledError:` is the documented way to ignore cancellation on purpose (the shielded teardown, or each of several stops, finishes) and is not flagged either. A clause naming `CancelledError` after a `try` body that raises it itself (`raise asyncio.CancelledError()`, a test simulating a cancelled handler) is written for that cancellation and is not flagged. A clause that names `CancelledError` is a decision (libraries use it to end a routine quietly: a command wrapper returning, a reconnect giving up, `main()` leaving on Ctrl-C), so it is flagged only with evidence that the swallowed cancellation does harm (the awaits of a `finally` clause are none: they run on every exit, the cancelled one too): the handler awaits again (unless it is the coroutine's last work, with no loop in it, nothing after the `try` and no loop around it, and every use of the coroutine in the file is `task = create_task(routine())` whose task is only cancelled and awaited with `CancelledError` suppressed, `except CancelledError: pass` or `contextlib.suppress(CancelledError)`, or is never held: that await is the clean-up the advice keeps, and the owner accepts either ending; a coroutine run by `asyncio.run()` is no such task, since asyncio.run re-raises Ctrl-C only when its main task ends cancelled), or the loop around the `try` goes round again (the task visibly keeps working after it was asked to stop); other code of the same top-level statement or module-level code awaits the coroutine (`await self.disconnect()`, or through `asyncio.wait_for`: the cancellation caught is that caller's, which then carries on as if it had not been cancelled; not through `asyncio.gather`, which raises the caller's cancellation once its children end, whatever they return, and not when a private coroutine awaits it as its last work, `return await self._handshake()`, and is itself only started as a task here, or awaited the same way: the task then just ends, and the coroutine and each such caller must be private, `_name` or a function local to another whose name is only called there, `async def runner(): await self._serve()` then `asyncio.run(runner())`, since a public one may be awaited elsewhere by callers that carry on); or that code starts the coroutine as a task it cancels and then checks (`self._task.cancel()` … `self._task.cancelled()`; a `cancelled()` guard before the cancel, `if not task.cancelled(): task.cancel()`, only avoids cancelling twice and is no such evidence). Cancelling a task and awaiting it is not such evidence by itself: an owner that awaits it without handling `CancelledError` relies on the routine ending quietly, and one that suppresses `CancelledError` accepts either outcome. A broad `except BaseException:` or bare `except:` is flagged without such evidence: it swallows cancellation by accident.",
     whyIsThisBad:
       'asyncio cancels a task by raising `CancelledError` at its current `await`. Code that swallows it keeps running: `task.cancel()` appears to have no effect, `asyncio.timeout()` cannot turn the cancellation into `TimeoutError`, a `TaskGroup` cannot stop its children, and `asyncio.run()` may hang at shutdown.',
     example:
@@ -101,90 +97,6 @@ export const cancellationSwallowed: Rule = {
   },
 };
 
-/**
- * Whether (and how) an except clause catches `asyncio.CancelledError` (or anyio's `get_cancelled_exc_class()`, the
- * same class under asyncio); `header` spans what is caught.
- */
-function catchOf(clause: SyntaxNode, model: SemanticModel, scope: Scope): Catch | undefined {
-  const value = clause.childForFieldName('value');
-  if (!value) {
-    const keyword = clause.firstChild;
-    return keyword ? { kind: 'bare', header: keyword } : undefined;
-  }
-  const types = value.type === 'as_pattern' ? value.firstNamedChild : value;
-  if (!types) return undefined;
-  const candidates = exceptionTypesCaught(clause);
-  let kind: Catch['kind'] | undefined;
-  let byAnyio = false;
-  for (const candidate of candidates) {
-    if (candidate.type === 'call') {
-      // anyio names its backend's cancellation class through a call: `except get_cancelled_exc_class():`.
-      byAnyio ||= model.calleeName(candidate, scope) === 'anyio.get_cancelled_exc_class';
-      continue;
-    }
-    const name = model.qualifiedName(candidate, scope);
-    if (name === 'asyncio.CancelledError') kind = 'explicit';
-    else if (name === 'builtins.BaseException') kind ??= 'baseException';
-  }
-  if (byAnyio && kind === undefined) return { kind: 'explicit', header: types, byAnyio };
-  return kind ? { kind, header: types } : undefined;
-}
-
-/**
- * Whether the handler raises on some path of its own: a `raise` statement or a call to a function
- * of this file that always raises (`self._fail(...)`), or to a known one (`sys.exit`, `pytest.fail`).
- * Not counted: code in a nested function or class (it runs later, if at all), and a `raise` in a
- * nested `except` clause, which re-raises that clause's exception, not the cancellation.
- */
-function reraises(handler: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
-  const ownCode = (node: SyntaxNode): boolean => !inNestedDefinition(node, handler);
-  const inNestedHandler = (node: SyntaxNode): boolean => {
-    for (let current = node.parent; current && current.id !== handler.id; current = current.parent) {
-      if (current.type === 'except_clause') return true;
-    }
-    return false;
-  };
-  if (handler.descendantsOfType('raise_statement').some((raise) => ownCode(raise) && !inNestedHandler(raise))) return true;
-  // `assert False, exc`: a test reporting the exception it caught as its failure.
-  if (handler.descendantsOfType('assert_statement').some((check) => ownCode(check) && !inNestedHandler(check) && alwaysFails(check)))
-    return true;
-  return handler.descendantsOfType('call').some((call) => ownCode(call) && !inNestedHandler(call) && alwaysRaises(call, model, scope));
-}
-
-/** An `assert` whose test is `False`, `None` or `0`: it always raises AssertionError (pytest never runs with `-O`). */
-function alwaysFails(check: SyntaxNode): boolean {
-  const test = check.firstNamedChild;
-  return test?.type === 'false' || test?.type === 'none' || (test?.type === 'integer' && Number(test.text) === 0);
-}
-
-/** Calls that never return normally. */
-const RAISING_CALLS: ReadonlySet<string> = new Set(['sys.exit', 'os._exit', 'pytest.fail', 'pytest.skip', 'pytest.exit']);
-
-/** A call to a function that always raises: a known one, or a `def` of this file whose body ends with `raise` and never returns. */
-function alwaysRaises(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
-  const name = model.calleeName(call, scope);
-  if (name !== undefined && RAISING_CALLS.has(name)) return true;
-  const definition = model.calleeDefinition(call, scope);
-  if (definition?.type !== 'function_definition') return false;
-  const body = definition.childForFieldName('body');
-  const last = body?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
-  if (last?.type !== 'raise_statement') return false;
-  // A `return` or `yield` anywhere in its own code gives a path that does not raise.
-  return !body!.descendantsOfType(['return_statement', 'yield']).some((node) => {
-    for (let current = node.parent; current && current.id !== definition.id; current = current.parent) {
-      if (DEFINITION_KINDS.has(current.type)) return false;
-    }
-    return true;
-  });
-}
-
-/**
- * `task.cancel()` then `try: await task` / `except CancelledError: ...`: the handler is meant for
- * the child's cancellation (asyncio's documentation shows this idiom). Every await of the try body
- * must await something cancelled just before it (up to three statements earlier, or in the try body
- * itself: `task.cancel()`, `loop.call_soon(task.cancel)`, `for t in tasks: t.cancel()`); other
- * statements cannot be interrupted by a cancellation, so they do not matter.
- */
 /**
  * `try: await asyncio.shield(work) except CancelledError: ...`: the documented way to ignore cancellation on purpose
  * (the shielded work finishes, a teardown or each of several stops): the try body's every await is of a shield.
@@ -204,6 +116,13 @@ function onlyAwaitsShielded(body: SyntaxNode, scope: Scope, model: SemanticModel
   );
 }
 
+/**
+ * `task.cancel()` then `try: await task` / `except CancelledError: ...`: the handler is meant for
+ * the child's cancellation (asyncio's documentation shows this idiom). Every await of the try body
+ * must await something cancelled just before it (up to three statements earlier, or in the try body
+ * itself: `task.cancel()`, `loop.call_soon(task.cancel)`, `for t in tasks: t.cancel()`); other
+ * statements cannot be interrupted by a cancellation, so they do not matter.
+ */
 function awaitsCancelledWork(tryStatement: SyntaxNode, body: SyntaxNode, scope: Scope): boolean {
   const cancelled: string[] = [];
   // The statements just before the try, and just before each statement enclosing it in the
@@ -471,8 +390,8 @@ const CALLER_DEPTH = 3;
  * `await self._routine()` as its caller's last work (`return await self._routine()`, or the last statement, see
  * isLastWork), in a coroutine that code here only starts as a task of its own, or awaits the same way (up to
  * CALLER_DEPTH callers up): the cancellation ends that task quietly, and no caller carries on after it. The routine and
- * each caller on the way must be private (`_name`): a public one may be awaited by callers elsewhere that carry on
- * (`await handler.stop()` in another module, then a reconnect).
+ * each caller on the way must be private (`_name`, or a caller local to another function: see isPrivate): a public one
+ * may be awaited by callers elsewhere that carry on (`await handler.stop()` in another module, then a reconnect).
  */
 function endsCallersTask(call: SyntaxNode, model: SemanticModel, depth: number): boolean {
   if (!lastName(call.childForFieldName('function'))?.startsWith('_')) return false;
@@ -481,7 +400,7 @@ function endsCallersTask(call: SyntaxNode, model: SemanticModel, depth: number):
   if (statement?.type !== 'expression_statement' && statement?.type !== 'return_statement') return false;
   const caller = enclosingDefinition(call);
   const name = caller?.type === 'function_definition' ? caller.childForFieldName('name')?.text : undefined;
-  if (!caller || !name?.startsWith('_') || !isLastWork(statement, caller)) return false;
+  if (!caller || !name || !isPrivate(caller, name, model) || !isLastWork(statement, caller)) return false;
   const places = evidencePlaces(caller, model);
   const uses = callsFromOutside(caller, name, places);
   return (
@@ -490,6 +409,21 @@ function endsCallersTask(call: SyntaxNode, model: SemanticModel, depth: number):
       (use) => (isStarted(use) && !isCancelledAndChecked(use, places)) || (depth < CALLER_DEPTH && endsCallersTask(use, model, depth + 1)),
     )
   );
+}
+
+/**
+ * Whether only code looked at here calls the function: a private name (`_serve`), or an undecorated function local to
+ * another (`async def runner(): await self._serve()` in a method, then `asyncio.run(runner())`) whose name is only ever
+ * called there, not returned nor handed on to code elsewhere that may await it and carry on.
+ */
+function isPrivate(definition: SyntaxNode, name: string, model: SemanticModel): boolean {
+  if (name.startsWith('_')) return true;
+  const outer = enclosingDefinition(definition);
+  const outerScope = outer?.type === 'function_definition' ? model.scopeOfDefinition(outer) : undefined;
+  if (!outerScope || definition.parent?.type === 'decorated_definition') return false;
+  const bindings = model.bindingsIn(outerScope, name);
+  if (bindings.length !== 1 || bindings[0]!.definition?.id !== definition.id) return false;
+  return model.references(bindings[0]!).every((use) => callOf(use) !== undefined);
 }
 
 /** `await routine()`, or `await asyncio.wait_for(routine(), ...)`: the caller waits for the coroutine's result. */
