@@ -106,6 +106,26 @@ describe('module summaries', () => {
     assert.deepEqual(starting, ['Coordinator.__init__', 'Coordinator.start']);
   });
 
+  test('a coroutine suspending only in asyncio.sleep and in the coroutines it awaits, and what the index makes of it', () => {
+    const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'outbox.py'))!;
+    const facts = Object.fromEntries([...functions.values()].filter((f) => f.suspension).map((f) => [f.name, f.suspension]));
+    assert.deepEqual(facts, {
+      'Outbox.post': { sleeps: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.record'] },
+      'Outbox.post_later': { sleeps: true, loopsOrAsserts: false, awaits: ['shop.outbox.Outbox.post'] },
+      'Outbox.heartbeat': { sleeps: true, loopsOrAsserts: true, awaits: ['shop.ledger.Ledger.record'] },
+      'Outbox.receive': { sleeps: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.next_entry'] },
+      flush: { sleeps: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.record'] },
+    });
+    const view = indexer.index.view(moduleIdentity(path.join(PROJECT, 'shop', 'relay.py')));
+    assert.deepEqual(view.coroutineSuspension('shop.outbox.Outbox.post'), { sleeps: false, loopsOrAsserts: false });
+    assert.deepEqual(view.coroutineSuspension('shop.outbox.Outbox.post_later'), { sleeps: true, loopsOrAsserts: false });
+    // Ledger.next_entry waits on its queue's get(); SyncedJournal overrides Journal.note.
+    assert.equal(view.coroutineSuspension('shop.outbox.Outbox.receive'), undefined);
+    assert.equal(view.coroutineSuspension('shop.ledger.Journal.note'), undefined);
+    assert.equal(view.overridesMethod('shop.ledger.Journal', 'note'), true);
+    assert.equal(view.overridesMethod('shop.ledger.Ledger', 'record'), false);
+  });
+
   test("read back from the lint cache's text, a summary says the same", () => {
     for (const file of pythonFiles(PROJECT)) {
       const summary = indexer.index.summaryOf(file)!;
@@ -252,6 +272,10 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/hooks.py:15:LOOP101',
       'shop/playback.py:6:LOOP108',
       'shop/printing.py:8:LOOP108',
+      'shop/relay.py:17:LOOP301',
+      'shop/relay.py:19:LOOP301',
+      'shop/relay.py:21:LOOP301',
+      'shop/relay.py:30:LOOP305',
       'shop/review.py:7:LOOP108',
       'shop/review.py:9:LOOP108',
       'shop/test_async_cases.py:9:LOOP302',
@@ -319,6 +343,37 @@ describe('the CLI follows calls across the modules it lints', () => {
       assert.deepEqual(
         run.map((finding) => where(finding)),
         ['app/dashboard.py:14', 'app/dashboard.py:15', 'app/dashboard.py:22'],
+      );
+  });
+
+  test("a task of another module's coroutine that never suspends, or only sleeps, from summaries kept in the cache too", () => {
+    const files = Object.fromEntries(
+      ['__init__.py', 'ledger.py', 'outbox.py', 'relay.py'].map((name) => [
+        `app/${name}`,
+        name === '__init__.py' ? '' : readFileSync(path.join(PROJECT, 'shop', name), 'utf8'),
+      ]),
+    );
+    // The second time, the summaries of outbox.py and ledger.py (each coroutine's suspensions and awaits) come from the
+    // cache: the tasks of post(), post_later() and flush() are not reported, nor the `try` around post().
+    for (const run of lintedTwiceWithCache(files, 'app/relay.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/relay.py:17', 'app/relay.py:19', 'app/relay.py:21', 'app/relay.py:30'],
+      );
+  });
+
+  test('an import naming a namespace package (a folder with no `__init__.py`) finds the modules below it', () => {
+    const files = Object.fromEntries(
+      ['__init__.py', 'ledger.py', 'outbox.py', 'relay.py'].map((name) => [
+        `app/shop/${name}`,
+        name === '__init__.py' ? '' : readFileSync(path.join(PROJECT, 'shop', name), 'utf8').replace(/from \./g, 'from app.shop.'),
+      ]),
+    );
+    // Module names start below `app/`, which imports name as a namespace package: `app.shop.outbox` is `shop.outbox`.
+    for (const run of lintedTwiceWithCache(files, 'app/shop/relay.py'))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/shop/relay.py:17', 'app/shop/relay.py:19', 'app/shop/relay.py:21', 'app/shop/relay.py:30'],
       );
   });
 

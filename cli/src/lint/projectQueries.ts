@@ -7,9 +7,10 @@ import type { ProjectView } from '../../../server/engine/src';
 /**
  * One question: which (`f` findFunction, `b` blockingChain (`t` from a test), `m` mayBeCoroutineFunctionName, `k`
  * definesAsyncFunction, `c` classBases, `p` madePlainByDecorator, `e` decoratorCatchesErrorType, `x`
- * conftestFixture), about what, and a digest of the answer.
+ * conftestFixture, `s` coroutineSuspension, `o` overridesMethod, about `class:method`), about what, and a digest of the
+ * answer.
  */
-export type ProjectQuery = readonly [kind: 'f' | 'b' | 't' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x', name: string, answer: string];
+export type ProjectQuery = readonly [kind: 'f' | 'b' | 't' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x' | 's' | 'o', name: string, answer: string];
 
 /** `view`, noting each distinct question asked through it (in the order first asked) with its answer. */
 export function recordingView(view: ProjectView): { readonly view: ProjectView; readonly queries: readonly ProjectQuery[] } {
@@ -38,6 +39,8 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       madePlainByDecorator: (name) => note('p', name, view.madePlainByDecorator(name)),
       decoratorCatchesErrorType: (name) => note('e', name, view.decoratorCatchesErrorType(name)),
       conftestFixture: (name) => note('x', name, view.conftestFixture(name)),
+      coroutineSuspension: (name) => note('s', name, view.coroutineSuspension(name)),
+      overridesMethod: (className, method) => note('o', `${className}:${method}`, view.overridesMethod(className, method)),
     },
   };
 }
@@ -63,6 +66,12 @@ function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
       return view.decoratorCatchesErrorType(name);
     case 'x':
       return view.conftestFixture(name);
+    case 's':
+      return view.coroutineSuspension(name);
+    case 'o': {
+      const colon = name.lastIndexOf(':');
+      return view.overridesMethod(name.slice(0, colon), name.slice(colon + 1));
+    }
   }
 }
 

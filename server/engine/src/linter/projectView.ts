@@ -40,6 +40,14 @@ export interface BlockingLink {
   readonly guard?: ParameterGuard;
 }
 
+/** How a coroutine of the project suspends, where it suspends nowhere or only in `asyncio.sleep`. */
+export interface CoroutineSuspension {
+  /** It, or a coroutine it awaits, awaits `asyncio.sleep`; else it never suspends. */
+  readonly sleeps: boolean;
+  /** It, or a coroutine it awaits, loops or asserts. */
+  readonly loopsOrAsserts: boolean;
+}
+
 export interface ProjectView {
   /** This file's module (`pkg.app`), for resolving relative imports. */
   readonly moduleName: string;
@@ -85,4 +93,13 @@ export interface ProjectView {
    * known; undefined where none of them defines it.
    */
   conftestFixture(name: string): KnownValue | null | undefined;
+  /**
+   * For an `async def` of the project (an absolute name: `pkg.db.Store.release`): how it suspends, where its own body and
+   * those of the coroutines of the project it awaits suspend nowhere but in `asyncio.sleep` (see
+   * ruleSupport/coroutineSuspension.ts); undefined where it may suspend elsewhere, is decorated, or is a method a class
+   * of the project deriving from its class overrides.
+   */
+  coroutineSuspension(qualifiedName: string): CoroutineSuspension | undefined;
+  /** Whether a class of the project deriving from `className` (an absolute name) defines `method` as an `async def`. */
+  overridesMethod(className: string, method: string): boolean;
 }

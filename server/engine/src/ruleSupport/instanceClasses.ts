@@ -158,7 +158,8 @@ function attributeOwner(
 /**
  * For `obj.name`, `obj` an instance of a class of this file: the class its annotations say (`self._client:
  * Optional[Client]` in a method, `lock: asyncio.Lock` in the class body), all of them alike; else, where none is
- * written, the class every value assigned to it calls (None aside: `self.lock = asyncio.Lock()`), all alike.
+ * written, the class every value assigned to it calls (None aside: `self.lock = asyncio.Lock()`) or a parameter assigned
+ * to it is annotated with (`self._state = state`, `state: BotState`), all alike.
  */
 function attributeClass(attribute: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): ClassReference | undefined {
   const owner = attributeOwner(attribute, scope, model, steps);
@@ -166,11 +167,18 @@ function attributeClass(attribute: SyntaxNode, scope: Scope, model: SemanticMode
   if (!declared) return undefined;
   if (declared.annotations.length > 0)
     return sameClass(declared.annotations.map(({ node, scope: where }) => annotatedClass(node, where, model)));
-  // A value passed on (`self.metadata = metadata`) is whatever the caller gave: only a call says what class it is.
+  // A value passed on (`self.metadata = metadata`) is whatever the caller gave: only a call says what class it is, or
+  // the annotation of the parameter handed on (`metadata: Metadata`).
   const values = declared.values.map(({ node, scope: where }) => ({ node: unparenthesize(node), scope: where }));
   const made = values.filter(({ node }) => node.type !== 'none');
-  if (!made.every(({ node }) => node.type === 'call')) return undefined;
+  if (!made.every(({ node, scope: where }) => node.type === 'call' || isAnnotatedParameter(node, where, model))) return undefined;
   return sameClass(made.map(({ node, scope: where }) => valueClass(node, where, model, steps + 1)));
+}
+
+/** A name of a parameter written with an annotation (`bot_state` of `def __init__(self, bot_state: BotState)`). */
+function isAnnotatedParameter(node: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const binding = node.type === 'identifier' ? model.resolve(node, scope) : undefined;
+  return binding?.kind === 'parameter' && binding.annotation !== undefined;
 }
 
 /**

@@ -38,6 +38,8 @@ import { absoluteName, type ModuleIdentity } from './moduleNames';
 import { behindEnvironmentSwitch } from '../ruleSupport/environmentSwitches';
 import { skippedUnderPytest } from '../ruleSupport/pytestSwitches';
 import { behindUndefinedName } from '../ruleSupport/undefinedNameTests';
+import { calledName, hasLoopOrAssert, ownSuspension } from '../ruleSupport/coroutineSuspension';
+import { calledDefinition } from '../ruleSupport/instanceClasses';
 
 export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
@@ -104,6 +106,20 @@ export interface FunctionSummary {
    * class whose `__init__` or `start()` runs its work in a thread of its own (LOOP306: a test polling its state).
    */
   readonly startsThread?: true;
+  /**
+   * A coroutine function whose own body suspends nowhere but in `asyncio.sleep` and in the coroutines it awaits (see
+   * ruleSupport/coroutineSuspension.ts): whether those suspend decides whether it does (WorkspaceIndex asks their
+   * summaries).
+   */
+  readonly suspension?: SuspensionSummary;
+}
+
+/** What the body of a coroutine function suspending only in `asyncio.sleep` and awaited coroutines does (see OwnSuspension). */
+interface SuspensionSummary {
+  readonly sleeps: boolean;
+  readonly loopsOrAsserts: boolean;
+  /** The absolute names of the coroutines it awaits (`pkg.streams.Sender.flush`), in source order. */
+  readonly awaits: readonly string[];
 }
 
 export interface ModuleSummary {
@@ -258,10 +274,12 @@ export function summarizeModule(
     const mayDecorate = !isAsync && !isGenerator && definesFunction;
     const plainWrapper = mayDecorate ? plainWrapperKind(scope.node) : undefined;
     const decorators = isAsync && isWrappedByDecorator(scope.node, model) ? decoratorNames(scope.node, model, module).map(own) : [];
+    const isCoroutine = isAsync && isCoroutineFunction(scope.node, model);
+    const suspension = isCoroutine ? suspensionSummary(scope, model, module, own) : undefined;
     functions.set(name, {
       name,
       isAsync,
-      isCoroutineFunction: isAsync && isCoroutineFunction(scope.node, model),
+      isCoroutineFunction: isCoroutine,
       isGeneratorFunction: isGenerator,
       ...(threadDecorator ? { runsArgumentInThread: true } : {}),
       ...(!isAsync && !isGenerator && !threadDecorator && isWrappedByDecorator(scope.node, model) ? { wrappedByDecorator: true } : {}),
@@ -272,6 +290,7 @@ export function summarizeModule(
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
       ...(bodyStartsThread(scope, model) ? { startsThread: true } : {}),
+      ...(suspension ? { suspension } : {}),
     });
   }
   for (const name of loopSetters(functions, module)) {
@@ -293,6 +312,37 @@ export function summarizeModule(
   }
   const fixtures = path.basename(file) === 'conftest.py' ? conftestFixtures(model, module, own) : undefined;
   return { file, module, functions, classes, classBases, imports, reexports, ...(fixtures ? { fixtures } : {}) };
+}
+
+/**
+ * For a coroutine function (`scope`): what its own body does, where it suspends nowhere but in `asyncio.sleep` and in
+ * the coroutines it awaits, and each of those can be named (a function or method of this module, one of another module,
+ * a method of a class an object is known to be an instance of: see calledName). Otherwise undefined.
+ */
+function suspensionSummary(
+  scope: Scope,
+  model: SemanticModel,
+  module: ModuleIdentity,
+  own: (text: string) => string,
+): SuspensionSummary | undefined {
+  const body = ownSuspension(scope.node, model);
+  if (!body) return undefined;
+  const awaits: string[] = [];
+  for (const call of body.awaited) {
+    const name = awaitedName(call, scope, model, module);
+    if (name === undefined) return undefined;
+    awaits.push(own(absoluteName(name, module)));
+  }
+  return { sleeps: body.sleeps, loopsOrAsserts: hasLoopOrAssert(body.block), awaits };
+}
+
+/** What an awaited call calls: a function or method of this module (a nested one has no name), or another module's. */
+function awaitedName(call: SyntaxNode, scope: Scope, model: SemanticModel, module: ModuleIdentity): string | undefined {
+  const definition = calledDefinition(call, scope, model);
+  if (!definition) return calledName(call, scope, model);
+  const definitionScope = model.scopeOfDefinition(definition);
+  const local = definitionScope && addressableName(definitionScope);
+  return local === undefined ? undefined : `${module.name}.${local}`;
 }
 
 /** A conftest.py's fixtures (see ModuleSummary.fixtures); class names in what they hand out are absolute. */

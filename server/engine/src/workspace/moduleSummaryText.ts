@@ -32,8 +32,10 @@ type CallSiteJson = readonly [
 
 /**
  * name, its kind (DEF_KIND), its FLAGS, the index of the blocking call among the calls (-1: none), the calls, for an
- * `__init__` the attributes it sets from its parameters (null for none before a seventh), and what it makes of a
- * function it decorates (FunctionSummary.plainWrapper) or, for a wrapped `async def`, its decorators.
+ * `__init__` the attributes it sets from its parameters (null for none before a seventh), what it makes of a function
+ * it decorates (FunctionSummary.plainWrapper) or, for a wrapped `async def`, its decorators (null for none before an
+ * eighth), and the coroutines its own body awaits where FLAGS.suspendsOnlyThrough is set (SuspensionSummary.awaits;
+ * left out when there are none).
  */
 type FunctionSummaryJson = readonly [
   string,
@@ -42,7 +44,8 @@ type FunctionSummaryJson = readonly [
   number,
   readonly CallSiteJson[],
   (readonly AttributeFromParameter[] | null)?,
-  (PlainWrapperKind | readonly string[])?,
+  (PlainWrapperKind | readonly string[] | null)?,
+  (readonly string[])?,
 ];
 
 /**
@@ -55,9 +58,19 @@ const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3, wrapped
 /**
  * Facts of a function, one bit each: a coroutine function, a body making a loop current (FunctionSummary.setsLoopCurrent),
  * a decorator catching an error type around its call (FunctionSummary.catchesErrorTypeAroundCall), a body handing work
- * to another thread (FunctionSummary.startsThread). (Before the second, 1 or 0 for the first: such a text reads the same.)
+ * to another thread (FunctionSummary.startsThread), a body suspending only in `asyncio.sleep` and the coroutines it
+ * awaits (FunctionSummary.suspension), and of that body: it sleeps, it loops or asserts. (Before the second, 1 or 0 for
+ * the first: such a text reads the same.)
  */
-const FLAGS = { coroutineFunction: 1, setsLoopCurrent: 2, catchesErrorTypeAroundCall: 4, startsThread: 8 } as const;
+const FLAGS = {
+  coroutineFunction: 1,
+  setsLoopCurrent: 2,
+  catchesErrorTypeAroundCall: 4,
+  startsThread: 8,
+  suspendsOnlyThrough: 16,
+  sleeps: 32,
+  loopsOrAsserts: 64,
+} as const;
 
 /** What is decoded when first asked for. */
 interface SummaryBody {
@@ -183,18 +196,24 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
         : summary.wrappedByDecorator
           ? DEF_KIND.wrapped
           : DEF_KIND.plain;
+  const suspension = summary.suspension;
   const flags =
     (summary.isCoroutineFunction ? FLAGS.coroutineFunction : 0) |
     (summary.setsLoopCurrent ? FLAGS.setsLoopCurrent : 0) |
     (summary.catchesErrorTypeAroundCall ? FLAGS.catchesErrorTypeAroundCall : 0) |
-    (summary.startsThread ? FLAGS.startsThread : 0);
+    (summary.startsThread ? FLAGS.startsThread : 0) |
+    (suspension ? FLAGS.suspendsOnlyThrough : 0) |
+    (suspension?.sleeps ? FLAGS.sleeps : 0) |
+    (suspension?.loopsOrAsserts ? FLAGS.loopsOrAsserts : 0);
   const head = [summary.name, kind, flags, blocking, calls] as const;
   const decorating = summary.plainWrapper ?? summary.decorators;
+  const awaits = suspension?.awaits ?? [];
+  if (awaits.length > 0) return [...head, summary.attributesFromParameters ?? null, decorating ?? null, awaits];
   if (decorating !== undefined) return [...head, summary.attributesFromParameters ?? null, decorating];
   return summary.attributesFromParameters ? [...head, summary.attributesFromParameters] : head;
 }
 
-function functionFromJson([name, kind, flags, blocking, callTuples, assigned, decorating]: FunctionSummaryJson): FunctionSummary {
+function functionFromJson([name, kind, flags, blocking, callTuples, assigned, decorating, awaits]: FunctionSummaryJson): FunctionSummary {
   const calls = callTuples.map(
     ([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth, tenth, handsOn]): CallSite => {
       // An array eighth: the parameters handed on, from before known arguments were kept.
@@ -227,6 +246,19 @@ function functionFromJson([name, kind, flags, blocking, callTuples, assigned, de
     ...((flags & FLAGS.setsLoopCurrent) !== 0 ? { setsLoopCurrent: true } : {}),
     ...((flags & FLAGS.catchesErrorTypeAroundCall) !== 0 ? { catchesErrorTypeAroundCall: true } : {}),
     ...((flags & FLAGS.startsThread) !== 0 ? { startsThread: true } : {}),
-    ...(decorating === undefined ? {} : typeof decorating === 'string' ? { plainWrapper: decorating } : { decorators: decorating }),
+    ...(decorating === undefined || decorating === null
+      ? {}
+      : typeof decorating === 'string'
+        ? { plainWrapper: decorating }
+        : { decorators: decorating }),
+    ...((flags & FLAGS.suspendsOnlyThrough) !== 0
+      ? {
+          suspension: {
+            sleeps: (flags & FLAGS.sleeps) !== 0,
+            loopsOrAsserts: (flags & FLAGS.loopsOrAsserts) !== 0,
+            awaits: awaits ?? [],
+          },
+        }
+      : {}),
   };
 }

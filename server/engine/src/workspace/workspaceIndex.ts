@@ -1,10 +1,11 @@
 // The project's modules, summarised, and the questions rules ask across them: where is a function
 // defined, is it a coroutine function, does calling it block (and through which calls).
 import path from 'node:path';
-import type { BlockingLink, ProjectFunction, ProjectView } from '../linter/projectView';
+import type { BlockingLink, CoroutineSuspension, ProjectFunction, ProjectView } from '../linter/projectView';
 import { guardHoldsFor, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { forwardedGuard, throughConstructor, throughPassedParameter, withPassedOn } from '../ruleSupport/guardForwarding';
 import { projectCallGoesThroughMetaclass, type ProjectClasses } from '../ruleSupport/metaclassCalls';
+import { derivesFromAny } from '../ruleSupport/projectSubclasses';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 
@@ -13,6 +14,9 @@ const MAX_CHAIN_HOPS = 32;
 
 /** Re-export chains (`pkg/__init__.py` importing from `.db`) are followed this far. */
 const MAX_REEXPORT_HOPS = 8;
+
+/** Coroutines awaiting coroutines are followed through at most this many (see coroutineSuspension). */
+const MAX_AWAIT_HOPS = 8;
 
 /** The state of one blocking-chain search. */
 interface ChainWalk {
@@ -77,6 +81,11 @@ export class WorkspaceIndex {
   /** With a loader: indexes a conftest.py not indexed yet, if there is one at that path. */
   private conftestLoader: ((file: string) => void) | undefined;
   private readonly triedModules = new Set<string>();
+  /** How each coroutine asked about suspends (null: it may suspend elsewhere), and which methods a subclass overrides. */
+  private suspensions = new Map<string, CoroutineSuspension | null>();
+  private overriddenMethods = new Map<string, boolean>();
+  /** Each name of an `async def` of a class with bases, with those classes (`pkg.db.Store`): where overrides may be. */
+  private asyncMethodsOfSubclasses: Map<string, string[]> | undefined;
 
   /** Forgets which module names the loader could not find (after it learned new places to look). */
   retryMissingModules(): void {
@@ -132,6 +141,7 @@ export class WorkspaceIndex {
   private addedOnDemand(summary: ModuleSummary): void {
     this.asyncFunctionNames = undefined;
     if (this.decoratedAsyncDefs) addDecoratedAsyncDefs(this.decoratedAsyncDefs, summary);
+    if (this.asyncMethodsOfSubclasses) addAsyncMethodsOfSubclasses(this.asyncMethodsOfSubclasses, summary);
   }
 
   /**
@@ -226,7 +236,77 @@ export class WorkspaceIndex {
       },
       madePlainByDecorator: (name) => this.madePlainByDecorator(name),
       decoratorCatchesErrorType: (decorator) => this.decoratorCatchesErrorType(decorator),
+      coroutineSuspension: (name) => this.coroutineSuspension(name) ?? undefined,
+      overridesMethod: (className, method) => this.overridesMethod(className, method),
     };
+  }
+
+  /**
+   * How the coroutine `qualifiedName` suspends: its summary's own body (FunctionSummary.suspension) with the coroutines it
+   * awaits, followed through their summaries; null where one of them may suspend elsewhere, is not known, or is a
+   * method a class deriving from its class overrides (what runs may be the override), and where the awaits go round in
+   * a cycle or further than MAX_AWAIT_HOPS. `visiting`: the coroutines whose awaits are being followed.
+   */
+  private coroutineSuspension(qualifiedName: string, visiting: Set<string> = new Set()): CoroutineSuspension | null {
+    const known = this.suspensions.get(qualifiedName);
+    if (known !== undefined) return known;
+    if (visiting.has(qualifiedName) || visiting.size >= MAX_AWAIT_HOPS) return null;
+    const found = this.find(qualifiedName);
+    const own = found && found.isClass !== true ? found.summary?.suspension : undefined;
+    let answer: CoroutineSuspension | null = null;
+    if (found && own && !this.isOverridden(found)) {
+      visiting.add(qualifiedName);
+      answer = { sleeps: own.sleeps, loopsOrAsserts: own.loopsOrAsserts };
+      for (const target of own.awaits) {
+        const awaited = this.coroutineSuspension(target, visiting);
+        if (!awaited) {
+          answer = null;
+          break;
+        }
+        answer = { sleeps: answer.sleeps || awaited.sleeps, loopsOrAsserts: answer.loopsOrAsserts || awaited.loopsOrAsserts };
+      }
+      visiting.delete(qualifiedName);
+    }
+    // Only an answer worked out from the top is kept: one below may have been cut short by a cycle or the hop limit.
+    if (visiting.size === 0) this.suspensions.set(qualifiedName, answer);
+    return answer;
+  }
+
+  /** Whether `found` is a method (`Class.method` of a module-level class) a class deriving from its class overrides. */
+  private isOverridden(found: FoundFunction): boolean {
+    const local = found.summary?.name ?? '';
+    const dot = local.lastIndexOf('.');
+    return dot > 0 && this.overridesMethod(`${found.module.module.name}.${local.slice(0, dot)}`, local.slice(dot + 1));
+  }
+
+  /**
+   * Whether a class of the project deriving from `className` defines `method` as an `async def` (an override of a
+   * coroutine is one). With a loader, the files that may define an `async def` of that name are indexed first.
+   */
+  private overridesMethod(className: string, method: string): boolean {
+    const key = `${className}:${method}`;
+    const known = this.overriddenMethods.get(key);
+    if (known !== undefined) return known;
+    this.definitionLoader?.(method);
+    const defined = this.find(className)?.qualifiedName ?? className;
+    const classes = {
+      absoluteName: (name: string) => name,
+      findFunction: (name: string) => this.projectFunction(name),
+      classBases: (name: string) => this.classBases(name),
+    };
+    const definers = this.asyncMethodsOfSubclassesByName().get(method) ?? [];
+    const overridden = definers.some((subclass) => subclass !== defined && derivesFromAny(subclass, [defined], classes));
+    this.overriddenMethods.set(key, overridden);
+    return overridden;
+  }
+
+  private asyncMethodsOfSubclassesByName(): ReadonlyMap<string, readonly string[]> {
+    if (!this.asyncMethodsOfSubclasses) {
+      this.asyncMethodsOfSubclasses = new Map();
+      for (const module of this.byFile.values())
+        if (!(module instanceof PendingSummary)) addAsyncMethodsOfSubclasses(this.asyncMethodsOfSubclasses, module);
+    }
+    return this.asyncMethodsOfSubclasses;
   }
 
   /**
@@ -323,7 +403,11 @@ export class WorkspaceIndex {
     for (let split = parts.length - 1; split >= 1; split--) {
       const moduleName = parts.slice(0, split).join('.');
       const module = this.summaryIn(this.byModule.get(moduleName)) ?? this.loadModule(moduleName);
-      if (!module) continue;
+      if (!module) {
+        if (split > 1 && hops < MAX_REEXPORT_HOPS && this.inNamespacePackage(parts[0]!, parts.slice(1, split).join('.')))
+          return this.lookUp(parts.slice(1).join('.'), hops + 1, found);
+        continue;
+      }
       const answer = found(module, parts.slice(split).join('.'), qualifiedName);
       if (answer !== undefined) return answer;
       const [head = '', ...rest] = parts.slice(split);
@@ -332,6 +416,21 @@ export class WorkspaceIndex {
       return undefined;
     }
     return undefined;
+  }
+
+  /**
+   * Whether the module `inner` (`streaming.payloads`) is one of the namespace package `namespace` (`botframework`): a
+   * folder with no `__init__.py` (PEP 420) is where the names of the modules below it start, so an import spelling
+   * the namespace (`botframework.streaming.payloads`) finds the module under its shorter name when the folder holding
+   * its top package is named so.
+   */
+  private inNamespacePackage(namespace: string, inner: string): boolean {
+    const module = this.byModule.get(inner) ?? this.loadModule(inner);
+    if (!module) return false;
+    const levels = module.module.name.split('.').length + (module.module.isPackage ? 1 : 0);
+    let folder = module.file;
+    for (let level = 0; level < levels; level++) folder = path.dirname(folder);
+    return path.basename(folder) === namespace;
   }
 
   private loadModule(moduleName: string): ModuleSummary | undefined {
@@ -456,6 +555,9 @@ export class WorkspaceIndex {
 
   private invalidate(): void {
     this.chains = { production: new Map(), tests: new Map() };
+    this.suspensions = new Map();
+    this.overriddenMethods = new Map();
+    this.asyncMethodsOfSubclasses = undefined;
     this.switchedChains = new Set();
     this.asyncFunctionNames = undefined;
     this.decoratedAsyncDefs = undefined;
@@ -473,6 +575,19 @@ function addDecoratedAsyncDefs(byName: Map<string, (readonly string[])[]>, modul
   }
 }
 
+/** Adds the `async def`s of the module's classes that have bases to `byName`, under their last name (see overridesMethod). */
+function addAsyncMethodsOfSubclasses(byName: Map<string, string[]>, module: ModuleSummary): void {
+  for (const summary of module.functions.values()) {
+    const dot = summary.name.lastIndexOf('.');
+    if (!summary.isAsync || dot < 0 || !module.classBases.has(summary.name.slice(0, dot))) continue;
+    const name = summary.name.slice(dot + 1);
+    const subclass = `${module.module.name}.${summary.name.slice(0, dot)}`;
+    const known = byName.get(name);
+    if (known) known.push(subclass);
+    else byName.set(name, [subclass]);
+  }
+}
+
 /** What other modules can observe of a module; unchanged fingerprints need no re-linting elsewhere. */
 function fingerprintOf(summary: ModuleSummary): string {
   const functions = [...summary.functions.values()].map((f) => [
@@ -486,6 +601,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.plainWrapper,
     f.catchesErrorTypeAroundCall,
     f.startsThread,
+    f.suspension,
     f.decorators,
     f.blockingCall?.target,
     f.blockingCall?.condition,

@@ -3,17 +3,20 @@
 // nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it), or suspends nowhere but in
 // `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive someone keeps
 // (`await self.ready.wait()`, see keptPrimitives), or in `asyncio.wait_for` of such a wait or with a timeout known to be
-// a number (see timedWaits). LOOP301 does not say such a task can be collected mid-run.
+// a number (see timedWaits), or in coroutines of other modules of the project that suspend nowhere or only in
+// `asyncio.sleep` (see coroutineSuspension). LOOP301 does not say such a task can be collected mid-run.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { argumentAt, DEFINITION_KINDS, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
+import { argumentAt, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
+import type { ProjectView } from '../../../linter/projectView';
 import { awaitedCall, hasCheckpoint } from './syntaxShapes';
 import { isWrappedByDecorator } from '../../../ruleSupport/coroutineCalls';
 import { isHookStub } from '../../../ruleSupport/stubBodies';
 import { calledDefinition } from '../../../ruleSupport/instanceClasses';
 import { entersKeptLocks, waitsOnKeptPrimitive } from './keptPrimitives';
 import { hasNumericTimeout } from './timedWaits';
+import { hasLoopOrAssert, projectCallSuspension } from '../../../ruleSupport/coroutineSuspension';
 
 /** How deep awaited coroutines of this file are followed. */
 const AWAIT_DEPTH = 3;
@@ -80,15 +83,24 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
  * nowhere but in `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive kept by
  * its object or by the `async def` starting it (`await self.ready.wait()`, `async with reconnector.lock:`, see
  * keptPrimitives), in `asyncio.wait_for` of one of those or with a timeout known to be a number (its timer holds the
- * task: see timedWaits), or in awaited coroutines of this file that do, if it suspends at all. Such a task is never only in
+ * task: see timedWaits), or in awaited coroutines of this file that do, if it suspends at all; or a coroutine of another
+ * module of the project whose summary says it suspends nowhere or only in `asyncio.sleep` (through `project`, also
+ * where a coroutine of this file awaits it). Such a task is never only in
  * the loop's weak set of tasks: while it sleeps, the loop's timer holds the sleep's future, whose wake-up callback holds
  * the task; while it waits on `self.closer`, the object holds that future and the future its wake-up callback; while it
  * waits on a kept primitive, the primitive holds its waiter's future; while it is ready to run, the loop's ready queue
  * holds its next step. It cannot be collected mid-run.
  */
-export function suspendsOnlyWhereKept(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+export function suspendsOnlyWhereKept(spawn: SyntaxNode, model: SemanticModel, scope: Scope, project: ProjectView | undefined): boolean {
   const coroutine = spawnedCall(spawn);
-  return coroutine !== undefined && callsSleeper(coroutine, model, scope, scope, 0);
+  return coroutine !== undefined && callsSleeper(coroutine, { model, project, starter: scope }, scope, 0);
+}
+
+/** What the search of callsSleeper keeps: `starter` is the scope starting the task, which may keep what it waits on. */
+interface SleeperSearch {
+  readonly model: SemanticModel;
+  readonly project: ProjectView | undefined;
+  readonly starter: Scope;
 }
 
 /** `self.closer`, `cls.stopped` (awaited): a future (or task) the instance or class holds. */
@@ -105,10 +117,12 @@ function spawnedCall(spawn: SyntaxNode): SyntaxNode | undefined {
   return coroutine?.type === 'call' ? coroutine : undefined;
 }
 
-/** `starter`: the scope starting the task, which may keep what it waits on (see keptPrimitives). */
-function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, starter: Scope, depth: number): boolean {
+function callsSleeper(call: SyntaxNode, search: SleeperSearch, scope: Scope, depth: number): boolean {
+  const { model, project, starter } = search;
   const definition = calledDefinition(call, scope, model);
-  if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
+  // Another module's coroutine: its summary says whether it suspends only in `asyncio.sleep`, if at all.
+  if (!definition) return projectCallSuspension(call, scope, model, project) !== undefined;
+  if (definition.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   // What runs is not the body read: a subclass's override, or a decorator's wrapper.
   if (isHookStub(definition, model) || isWrappedByDecorator(definition, model)) return false;
   const body = model.scopeOfDefinition(definition);
@@ -117,17 +131,18 @@ function callsSleeper(call: SyntaxNode, model: SemanticModel, scope: Scope, star
   if (body.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, child.start, child.end))) return false;
   return body.awaits.every((awaitNode) => {
     const awaited = awaitedCall(awaitNode);
-    return awaited ? waitsWhereKept(awaited, call, model, body, starter, depth) : isHeldFuture(awaitNode.firstNamedChild);
+    return awaited ? waitsWhereKept(awaited, call, search, body, depth) : isHeldFuture(awaitNode.firstNamedChild);
   });
 }
 
 /**
  * Whether the awaited call `awaited` (in `body`, the code `entry` calls) suspends only where something keeps the task:
- * in `asyncio.sleep`, on a kept primitive, in a coroutine of this file that does (see callsSleeper), or in
- * `asyncio.wait_for` of such a wait or of a held future, or with a timeout known to be a number, whose timer holds
- * the task until it fires (see timedWaits).
+ * in `asyncio.sleep`, on a kept primitive, in a coroutine of this file or of another module that does (see
+ * callsSleeper), or in `asyncio.wait_for` of such a wait or of a held future, or with a timeout known to be a number,
+ * whose timer holds the task until it fires (see timedWaits).
  */
-function waitsWhereKept(awaited: SyntaxNode, entry: SyntaxNode, model: SemanticModel, body: Scope, starter: Scope, depth: number): boolean {
+function waitsWhereKept(awaited: SyntaxNode, entry: SyntaxNode, search: SleeperSearch, body: Scope, depth: number): boolean {
+  const { model, starter } = search;
   const name = model.calleeName(awaited, body);
   if (name === 'asyncio.sleep' || waitsOnKeptPrimitive(awaited, body, starter, model)) return true;
   if (name === 'asyncio.wait_for') {
@@ -135,43 +150,35 @@ function waitsWhereKept(awaited: SyntaxNode, entry: SyntaxNode, model: SemanticM
     const inner = argumentAt(awaited, 0, 'fut');
     const wrapped = inner && unparenthesize(inner);
     if (wrapped?.type !== 'call') return isHeldFuture(wrapped ?? null);
-    return waitsWhereKept(wrapped, entry, model, body, starter, depth);
+    return waitsWhereKept(wrapped, entry, search, body, depth);
   }
-  return depth < AWAIT_DEPTH && callsSleeper(awaited, model, body, starter, depth + 1);
+  return depth < AWAIT_DEPTH && callsSleeper(awaited, search, body, depth + 1);
 }
-
-const LASTING_OR_CHECKING = new Set(['while_statement', 'for_statement', 'assert_statement']);
 
 /**
  * Whether the coroutine `spawn` starts (see suspendsOnlyWhereKept) loops or asserts, in its body or in an awaited
- * coroutine of this file. Its failure then matters beyond asyncio's log line: a background loop ends for good (the
- * heartbeat or writer stops and nothing notices), and a failed `assert` does not fail the test that started it. A
- * task that sleeps and then does one thing has its error logged, with its traceback, as soon as the finished task is
- * freed: there is little left to say.
+ * coroutine of this file or, as its summary says, of another module. Its failure then matters beyond asyncio's log
+ * line: a background loop ends for good (the heartbeat or writer stops and nothing notices), and a failed `assert` does
+ * not fail the test that started it. A task that sleeps and then does one thing has its error logged, with its
+ * traceback, as soon as the finished task is freed: there is little left to say.
  */
-export function sleeperLoopsOrAsserts(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+export function sleeperLoopsOrAsserts(spawn: SyntaxNode, model: SemanticModel, scope: Scope, project: ProjectView | undefined): boolean {
   const coroutine = spawnedCall(spawn);
-  return coroutine !== undefined && loopsOrAsserts(coroutine, model, scope, 0);
+  return coroutine !== undefined && loopsOrAsserts(coroutine, model, scope, project, 0);
 }
 
-function loopsOrAsserts(call: SyntaxNode, model: SemanticModel, scope: Scope, depth: number): boolean {
+function loopsOrAsserts(call: SyntaxNode, model: SemanticModel, scope: Scope, project: ProjectView | undefined, depth: number): boolean {
   const definition = calledDefinition(call, scope, model);
-  const body = definition?.type === 'function_definition' ? model.scopeOfDefinition(definition) : undefined;
-  const block = definition?.childForFieldName('body');
+  if (!definition) return projectCallSuspension(call, scope, model, project)?.loopsOrAsserts === true;
+  const body = definition.type === 'function_definition' ? model.scopeOfDefinition(definition) : undefined;
+  const block = definition.childForFieldName('body');
   if (!body || !block) return false;
-  if (hasStatementOf(block)) return true;
+  if (hasLoopOrAssert(block)) return true;
   return (
     depth < AWAIT_DEPTH &&
     body.awaits.some((awaitNode) => {
       const awaited = awaitedCall(awaitNode);
-      return awaited !== undefined && loopsOrAsserts(awaited, model, body, depth + 1);
+      return awaited !== undefined && loopsOrAsserts(awaited, model, body, project, depth + 1);
     })
-  );
-}
-
-/** A loop or `assert` among the statements of `block`, outside functions, classes and lambdas nested there. */
-function hasStatementOf(block: SyntaxNode): boolean {
-  return block.namedChildren.some(
-    (child) => LASTING_OR_CHECKING.has(child.type) || (!DEFINITION_KINDS.has(child.type) && hasStatementOf(child)),
   );
 }
