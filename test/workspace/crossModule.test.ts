@@ -114,6 +114,11 @@ describe('module summaries', () => {
       'Outbox.post_later': { sleeps: true, loopsOrAsserts: false, awaits: ['shop.outbox.Outbox.post'] },
       'Outbox.heartbeat': { sleeps: true, loopsOrAsserts: true, awaits: ['shop.ledger.Ledger.record'] },
       'Outbox.receive': { sleeps: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.next_entry'] },
+      'Outbox.post_and_notify': {
+        sleeps: false,
+        loopsOrAsserts: false,
+        awaits: ['shop.ledger.Ledger.record', 'shop.ledger.Ledger.on_recorded'],
+      },
       flush: { sleeps: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.record'] },
     });
     const view = indexer.index.view(moduleIdentity(path.join(PROJECT, 'shop', 'relay.py')));
@@ -122,6 +127,12 @@ describe('module summaries', () => {
     // Ledger.next_entry waits on its queue's get(); SyncedJournal overrides Journal.note.
     assert.equal(view.coroutineSuspension('shop.outbox.Outbox.receive'), undefined);
     assert.equal(view.coroutineSuspension('shop.ledger.Journal.note'), undefined);
+    // Ledger.on_recorded's docstring invites an override: code outside the project may wait there.
+    const ledger = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'ledger.py'))!;
+    assert.equal(ledger.functions.get('Ledger.on_recorded')?.suspension, undefined);
+    assert.deepEqual(ledger.functions.get('Ledger.record')?.suspension, { sleeps: false, loopsOrAsserts: false, awaits: [] });
+    assert.equal(view.coroutineSuspension('shop.ledger.Ledger.on_recorded'), undefined);
+    assert.equal(view.coroutineSuspension('shop.outbox.Outbox.post_and_notify'), undefined);
     assert.equal(view.overridesMethod('shop.ledger.Journal', 'note'), true);
     assert.equal(view.overridesMethod('shop.ledger.Ledger', 'record'), false);
   });
@@ -276,6 +287,8 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/relay.py:19:LOOP301',
       'shop/relay.py:21:LOOP301',
       'shop/relay.py:30:LOOP305',
+      'shop/relay.py:35:LOOP301',
+      'shop/relay.py:38:LOOP305',
       'shop/review.py:7:LOOP108',
       'shop/review.py:9:LOOP108',
       'shop/test_async_cases.py:9:LOOP302',
@@ -358,7 +371,7 @@ describe('the CLI follows calls across the modules it lints', () => {
     for (const run of lintedTwiceWithCache(files, 'app/relay.py'))
       assert.deepEqual(
         run.map((finding) => where(finding)),
-        ['app/relay.py:17', 'app/relay.py:19', 'app/relay.py:21', 'app/relay.py:30'],
+        ['app/relay.py:17', 'app/relay.py:19', 'app/relay.py:21', 'app/relay.py:30', 'app/relay.py:35', 'app/relay.py:38'],
       );
   });
 
@@ -373,10 +386,52 @@ describe('the CLI follows calls across the modules it lints', () => {
     for (const run of lintedTwiceWithCache(files, 'app/shop/relay.py'))
       assert.deepEqual(
         run.map((finding) => where(finding)),
-        ['app/shop/relay.py:17', 'app/shop/relay.py:19', 'app/shop/relay.py:21', 'app/shop/relay.py:30'],
+        [
+          'app/shop/relay.py:17',
+          'app/shop/relay.py:19',
+          'app/shop/relay.py:21',
+          'app/shop/relay.py:30',
+          'app/shop/relay.py:35',
+          'app/shop/relay.py:38',
+        ],
       );
   });
 
+  test('a module of a namespace package changed, the index re-lints the modules importing it by the namespace', () => {
+    const files = Object.fromEntries(
+      ['__init__.py', 'ledger.py', 'outbox.py', 'relay.py'].map((name) => [
+        `app/shop/${name}`,
+        name === '__init__.py' ? '' : readFileSync(path.join(PROJECT, 'shop', name), 'utf8').replace(/from \./g, 'from app.shop.'),
+      ]),
+    );
+    const root = makeProject(files);
+    const index = new WorkspaceIndex();
+    const projectIndexer = new ProjectIndexer(linter, index);
+    for (const file of Object.keys(files)) projectIndexer.indexFile(path.join(root, file));
+    const [ledger, outbox, relay] = ['ledger.py', 'outbox.py', 'relay.py'].map((name) => path.join(root, 'app/shop', name));
+    // relay.py imports `app.shop.outbox`, indexed as `shop.outbox` (module names start below `app/`).
+    assert.deepEqual(index.dependentsOf(outbox!), [relay]);
+    assert.deepEqual(index.dependentsOf(ledger!), [outbox, relay]);
+    const relayFindings = () =>
+      linter
+        .lintText(readFileSync(relay!, 'utf8'), {}, index.view(moduleIdentity(relay!), relay))
+        .diagnostics.map((d) => `${d.start.row + 1}:${d.code}`);
+    assert.deepEqual(relayFindings(), ['17:LOOP301', '19:LOOP301', '21:LOOP301', '30:LOOP305', '35:LOOP301', '38:LOOP305']);
+    // Outbox.post now waits on a queue: its task, post_later's, and the `try` around it in relay.py are reported.
+    const waiting = files['app/shop/outbox.py']!.replace('await self.ledger.record(message)\n', 'await self.ledger.next_entry()\n');
+    assert.equal(projectIndexer.indexText(outbox!, waiting), true);
+    assert.deepEqual(relayFindings(), [
+      '13:LOOP301',
+      '14:LOOP301',
+      '17:LOOP301',
+      '19:LOOP301',
+      '21:LOOP301',
+      '26:LOOP305',
+      '30:LOOP305',
+      '35:LOOP301',
+      '38:LOOP305',
+    ]);
+  });
   test('a decorator of another module runs a hook in a worker thread, from a summary kept in the cache too', () => {
     const files = {
       'app/__init__.py': '',

@@ -240,6 +240,13 @@ export function inNestedDefinition(node: SyntaxNode, container: SyntaxNode): boo
   return false;
 }
 
+/** The docstring of a `def` or `class`, as written (quotes included): the string its body opens with, if it does. */
+export function docstringOf(definition: SyntaxNode): SyntaxNode | undefined {
+  const first = definition.childForFieldName('body')?.namedChildren.find((statement) => statement.type !== 'comment');
+  const expression = first?.type === 'expression_statement' ? first.firstNamedChild : null;
+  return expression?.type === 'string' || expression?.type === 'concatenated_string' ? expression : undefined;
+}
+
 /** The statements of a `def` or `class` body that are code: its comments and a leading docstring left out. */
 export function codeStatements(definition: SyntaxNode): SyntaxNode[] {
   const statements = (definition.childForFieldName('body')?.namedChildren ?? []).filter((statement) => statement.type !== 'comment');

@@ -10,7 +10,7 @@ import type { ProjectView } from '../linter/projectView';
 import { localClassName } from './classBases';
 import { isCoroutineFunction } from './coroutineCalls';
 import { calledDefinition, valueClass } from './instanceClasses';
-import { isHookStub } from './stubBodies';
+import { isOverrideHook } from './overrideHooks';
 
 /** How deep awaited coroutines of this file are followed. */
 const AWAIT_DEPTH = 3;
@@ -28,13 +28,13 @@ interface OwnSuspension {
 }
 
 /**
- * For a coroutine function (an `async def` with no `yield`, undecorated, and not an empty hook a subclass fills in):
+ * For a coroutine function (an `async def` with no `yield`, undecorated, and no hook meant to be overridden: see overrideHooks.ts):
  * what its own body does, when it suspends nowhere but in `await asyncio.sleep(...)` and in other awaited calls. Undefined
  * where it may suspend elsewhere: an `async with` or `async for`, an `await` in a comprehension, an awaited object that is
  * no call (a future, a task).
  */
 export function ownSuspension(definition: SyntaxNode, model: SemanticModel): OwnSuspension | undefined {
-  if (!isCoroutineFunction(definition, model) || isHookStub(definition, model)) return undefined;
+  if (!isCoroutineFunction(definition, model) || isOverrideHook(definition, model)) return undefined;
   const body = model.scopeOfDefinition(definition);
   const block = definition.childForFieldName('body');
   if (!body || !block || body.asyncStatements.length > 0) return undefined;

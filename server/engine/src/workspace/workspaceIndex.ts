@@ -202,13 +202,16 @@ export class WorkspaceIndex {
    * conftest.py, also the files of its folder and those below, whose tests its fixtures are given to.
    */
   dependentsOf(file: string): string[] {
-    const module = this.byFile.get(file)?.module.name;
-    if (module === undefined) return [];
+    const held = this.byFile.get(file);
+    if (held === undefined) return [];
+    // Imported also as a module of the namespace package named by the folder above its top package (see lookUp).
+    const names = [held.module.name, `${path.basename(folderAboveTopPackage(held))}.${held.module.name}`];
     const folder = path.basename(file) === 'conftest.py' ? path.dirname(file) + path.sep : undefined;
     return [...this.byFile.keys()].filter((other) => {
       if (other === file) return false;
       if (folder && other.startsWith(folder)) return true;
-      return this.summaryOf(other)?.imports.has(module) === true;
+      const imports = this.summaryOf(other)?.imports;
+      return imports !== undefined && names.some((name) => imports.has(name));
     });
   }
 
@@ -426,11 +429,7 @@ export class WorkspaceIndex {
    */
   private inNamespacePackage(namespace: string, inner: string): boolean {
     const module = this.byModule.get(inner) ?? this.loadModule(inner);
-    if (!module) return false;
-    const levels = module.module.name.split('.').length + (module.module.isPackage ? 1 : 0);
-    let folder = module.file;
-    for (let level = 0; level < levels; level++) folder = path.dirname(folder);
-    return path.basename(folder) === namespace;
+    return module !== undefined && path.basename(folderAboveTopPackage(module)) === namespace;
   }
 
   private loadModule(moduleName: string): ModuleSummary | undefined {
@@ -562,6 +561,14 @@ export class WorkspaceIndex {
     this.asyncFunctionNames = undefined;
     this.decoratedAsyncDefs = undefined;
   }
+}
+
+/** The folder holding a module's top package (or the module, at top level): where its module name starts. */
+function folderAboveTopPackage(held: IndexedModule): string {
+  const levels = held.module.name.split('.').length + (held.module.isPackage ? 1 : 0);
+  let folder = held.file;
+  for (let level = 0; level < levels; level++) folder = path.dirname(folder);
+  return folder;
 }
 
 /** Adds the module's decorated `async def`s to `byName`, under their last name. */

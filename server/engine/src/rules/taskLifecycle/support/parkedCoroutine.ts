@@ -12,7 +12,7 @@ import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { ProjectView } from '../../../linter/projectView';
 import { awaitedCall, hasCheckpoint } from './syntaxShapes';
 import { isWrappedByDecorator } from '../../../ruleSupport/coroutineCalls';
-import { isHookStub } from '../../../ruleSupport/stubBodies';
+import { isOverrideHook } from '../../../ruleSupport/overrideHooks';
 import { calledDefinition } from '../../../ruleSupport/instanceClasses';
 import { entersKeptLocks, waitsOnKeptPrimitive } from './keptPrimitives';
 import { hasNumericTimeout } from './timedWaits';
@@ -124,7 +124,7 @@ function callsSleeper(call: SyntaxNode, search: SleeperSearch, scope: Scope, dep
   if (!definition) return projectCallSuspension(call, scope, model, project) !== undefined;
   if (definition.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   // What runs is not the body read: a subclass's override, or a decorator's wrapper.
-  if (isHookStub(definition, model) || isWrappedByDecorator(definition, model)) return false;
+  if (isOverrideHook(definition, model) || isWrappedByDecorator(definition, model)) return false;
   const body = model.scopeOfDefinition(definition);
   if (!body || !body.asyncStatements.every((statement) => entersKeptLocks(statement, body, starter, model))) return false;
   // A comprehension runs inline: an `await` or `async for` in it suspends the coroutine on something else.
