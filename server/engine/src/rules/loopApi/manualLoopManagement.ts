@@ -283,8 +283,19 @@ function isLeftAlone(drive: SyntaxNode, context: RuleContext): boolean {
     (earliest, other) => (other.startIndex < earliest.startIndex ? other : earliest),
     drive,
   );
-  return driveFinding(first, here) === undefined;
+  // Two functions each driving the current loop that the other finds again ask this of each other: a drive already
+  // being judged up the stack is not taken as left alone (found by the server fuzz: the stack overflowed).
+  if (judging.has(first.id)) return false;
+  judging.add(first.id);
+  try {
+    return driveFinding(first, here) === undefined;
+  } finally {
+    judging.delete(first.id);
+  }
 }
+
+/** The drives isLeftAlone is judging, by node id (a rule runs on one tree at a time, to the end). */
+const judging = new Set<number>();
 
 /**
  * A loop a context manager hands out (`with entrypoint(service) as loop:`, aiomisc's runner): made, run and closed by
