@@ -199,8 +199,9 @@ export class RelintPlan {
     private readonly changedNames: Set<string>,
     /** The module bindings of the previous statements the edits changed, by name. */
     private readonly previousBindings: ReadonlyMap<string, readonly string[]>,
-    /** For those of `previousBindings`' names a kept statement binds too: where they stood among the kept ones. */
-    private readonly previousOrder: ReadonlyMap<string, string>,
+    /** The previous lint's statements, and for each statement of the new tree that kept one, that one's index. */
+    private readonly previousStatements: readonly StatementLint[],
+    private readonly previousIndex: readonly number[],
   ) {
     this.toCheck = previous.map((lint, index) => lint === undefined || recheck.has(index));
   }
@@ -299,24 +300,25 @@ export class RelintPlan {
     }
     if (moduleLevelTexts.before.sort().join('\0') !== moduleLevelTexts.after.sort().join('\0')) changedNames.add(MODULE_CODE);
     if (wildcardChanged) return undefined;
-    const keptBefore = new Set<number>();
-    for (let index = 0; index < kept.length; index++) if (kept[index]) keptBefore.add(previousIndex[index]!);
-    const previousOrder = bindingOrder(previousBindings.keys(), memo.statements.length, (index) => ({
-      kept: keptBefore.has(index),
-      bindings: memo.statements[index]!.moduleBindings,
-    }));
-    return new RelintPlan(kept, recheck, changedFacts, changedNames, previousBindings, previousOrder);
+    return new RelintPlan(kept, recheck, changedFacts, changedNames, previousBindings, memo.statements, previousIndex);
   }
 
-  /** Whether the changed statements' bindings of `name` (`bindings`, by statement) moved among the kept statements' ones. */
+  /**
+   * Whether the changed statements' bindings of `name` (`bindings`, by statement) moved among the kept statements' ones
+   * (asked only of a name the changed statements bind as they did).
+   */
   private movedAmongKept(name: string, bindings: readonly (ReadonlyMap<string, string> | undefined)[]): boolean {
-    const before = this.previousOrder.get(name);
-    if (before === undefined) return false;
-    const after = bindingOrder([name], this.previous.length, (index) => {
+    const keptBefore = new Set<number>();
+    for (let index = 0; index < this.previous.length; index++) if (this.previous[index]) keptBefore.add(this.previousIndex[index]!);
+    const before = bindingOrder(name, this.previousStatements.length, (index) => ({
+      kept: keptBefore.has(index),
+      bindings: this.previousStatements[index]!.moduleBindings,
+    }));
+    const after = bindingOrder(name, this.previous.length, (index) => {
       const kept = this.previous[index];
       return kept ? { kept: true, bindings: kept.moduleBindings } : { kept: false, bindings: bindings[index] };
     });
-    return after.get(name) !== before;
+    return before !== after;
   }
 
   /** The previous lint of statement `index` (moved), unless an edit changed the statement. */
@@ -375,30 +377,26 @@ export class RelintPlan {
 }
 
 /**
- * For each of `names` some kept statement binds too, where the changed statements' bindings of it stand among the kept
- * statements' (`statement(index)` for each statement in source order): which binding of a name reaches a use depends on
- * their order, so an edit moving `import asyncio` from before a kept `import time as asyncio` to after it changes what
- * `asyncio` means though the changed statements bind it the same way (found by the random-edit test).
+ * Where the changed statements' bindings of `name` stand among the kept statements' (`statement(index)` for each statement
+ * in source order): which binding of a name reaches a use depends on their order, so an edit moving `import asyncio` from
+ * before a kept `import time as asyncio` to after it changes what `asyncio` means though the changed statements bind it
+ * the same way (found by the random-edit test). The same for any order where no kept statement binds it.
  */
 function bindingOrder(
-  names: Iterable<string>,
+  name: string,
   count: number,
   statement: (index: number) => { readonly kept: boolean; readonly bindings: ReadonlyMap<string, string> | undefined },
-): Map<string, string> {
-  const order = new Map<string, string>();
-  for (const name of names) {
-    let keptSoFar = 0;
-    const places: string[] = [];
-    for (let index = 0; index < count; index++) {
-      const { kept, bindings } = statement(index);
-      const signature = bindings?.get(name);
-      if (signature === undefined) continue;
-      if (kept) keptSoFar++;
-      else places.push(`${keptSoFar} ${signature}`);
-    }
-    if (keptSoFar > 0) order.set(name, places.join('\n'));
+): string {
+  let keptSoFar = 0;
+  const places: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const { kept, bindings } = statement(index);
+    const signature = bindings?.get(name);
+    if (signature === undefined) continue;
+    if (kept) keptSoFar++;
+    else places.push(`${keptSoFar} ${signature}`);
   }
-  return order;
+  return keptSoFar > 0 ? places.join('\n') : '';
 }
 
 /** The names of `askedNames` that stand for every use of a name (see StatementLint.askedReferences). */

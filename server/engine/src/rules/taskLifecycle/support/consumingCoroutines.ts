@@ -5,31 +5,20 @@ import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { catchOf, reraises } from './cancellationCatches';
 import { raisesCancellationItself } from './raisesAroundTry';
-import { awaitedCall, handlerBlock, hasCheckpoint } from './syntaxShapes';
+import { everyCheckpointAwaits, handlerBlock, hasCheckpoint } from './syntaxShapes';
 
 /**
  * Whether the code of `scope` between `body`'s ends suspends only at `await` of coroutines of this file (`await
  * self._drain()`, `await drain()`) that each consume the cancellation wherever they suspend (see consumesAtEveryAwait).
  * The awaited coroutine runs in the same task, so a cancellation arriving while it waits is raised at its own await and
- * ends there; the `try` around the call never receives it. No `async for`/`async with` or awaiting comprehension either:
- * they suspend in code not looked into.
+ * ends there; the `try` around the call never receives it (see everyCheckpointAwaits).
  */
 export function awaitsOnlyConsumingCoroutines(body: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
-  const start = body.startIndex;
-  const end = body.endIndex;
-  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
-  if (scope.asyncStatements.some(within)) return false;
-  if (scope.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, start, end))) return false;
-  const awaits = scope.awaits.filter((node) => node.type === 'await' && within(node));
   const own = scope.functionScope?.node;
-  return (
-    awaits.length > 0 &&
-    awaits.every((node) => {
-      const call = awaitedCall(node);
-      const callee = call && model.calleeDefinition(call, scope);
-      return callee !== undefined && callee.id !== own?.id && consumesAtEveryAwait(callee, model);
-    })
-  );
+  return everyCheckpointAwaits(body, scope, (call) => {
+    const callee = model.calleeDefinition(call, scope);
+    return callee !== undefined && callee.id !== own?.id && consumesAtEveryAwait(callee, model);
+  });
 }
 
 /**

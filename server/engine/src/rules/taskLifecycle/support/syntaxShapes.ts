@@ -98,6 +98,26 @@ export function hasCheckpoint(scope: Scope, start: number, end: number, options:
   return false;
 }
 
+/**
+ * Whether `block` (of `scope`'s code) awaits something and every checkpoint in it is an `await` of a call `passes`
+ * accepts: no `async with` or `async for`, no awaiting comprehension (they suspend in code not looked into).
+ */
+export function everyCheckpointAwaits(block: SyntaxNode, scope: Scope, passes: (call: SyntaxNode) => boolean): boolean {
+  const start = block.startIndex;
+  const end = block.endIndex;
+  const within = (node: SyntaxNode): boolean => node.startIndex >= start && node.startIndex < end;
+  if (scope.asyncStatements.some(within)) return false;
+  if (scope.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, start, end))) return false;
+  const awaits = scope.awaits.filter((node) => node.type === 'await' && within(node));
+  return (
+    awaits.length > 0 &&
+    awaits.every((node) => {
+      const call = awaitedCall(node);
+      return call !== undefined && passes(call);
+    })
+  );
+}
+
 /** Whether `node` sits in a `for`/`while` loop of its own function (so it may run more than once). */
 export function isInsideLoop(node: SyntaxNode): boolean {
   for (let current = node.parent; current; current = current.parent) {
