@@ -400,7 +400,12 @@ function currentLoopOfOtherLibrary(binding: Binding, context: RuleContext): Loop
   return set ? otherLibrarysLoop(unparenthesize(set), binding.scope, context) : undefined;
 }
 
-/** For another library's loop (`uvloop.new_event_loop()`, or a name assigned one in `scope`): its factory and runner. */
+/**
+ * For another library's loop (`uvloop.new_event_loop()`, or a name assigned one in `scope`): its factory and runner.
+ * Also a loop class of any library but asyncio, or of the project (`QEventLoop(app)`, qasync's loop serving Qt's
+ * events; a project's `SelectorEventLoop` subclass): `asyncio.run()` would make asyncio's own loop instead, so only a
+ * runner given a factory of it can replace the drive (`loop_factory=lambda: QEventLoop(app)`).
+ */
 function otherLibrarysLoop(expression: SyntaxNode, scope: Scope, context: RuleContext): LoopFactory | undefined {
   const { model } = context;
   if (expression.type === 'identifier') {
@@ -411,8 +416,23 @@ function otherLibrarysLoop(expression: SyntaxNode, scope: Scope, context: RuleCo
   if (expression.type !== 'call') return undefined;
   const name = model.calleeName(expression, scope);
   const run = name === undefined ? undefined : OTHER_LIBRARIES_LOOP_FACTORIES.get(name);
-  return run === undefined ? undefined : { written: model.calleeText(expression), run };
+  if (run !== undefined) return { written: model.calleeText(expression), run };
+  // A class of another module by its qualified name, or one of this file (which has none).
+  const isClass =
+    name !== undefined ? !name.split('.').includes('asyncio') : model.calleeDefinition(expression, scope)?.type === 'class_definition';
+  if (!isClass || !LOOP_CLASS.test(model.calleeLastName(expression))) return undefined;
+  const { positional, keywords, hasUnpacking } = callArguments(expression);
+  if (positional.length + keywords.size === 0 && !hasUnpacking) return { written: model.calleeText(expression) };
+  return {
+    written:
+      expression.text.length <= 40 && !expression.text.includes('\n')
+        ? `lambda: ${expression.text}`
+        : `lambda: ${model.calleeText(expression)}(...)`,
+  };
 }
+
+/** The name of an event-loop class: `QEventLoop`, `SelectorEventLoop`, `Loop`. */
+const LOOP_CLASS = /^[A-Z]\w*Loop$/;
 
 /** Calls handing out the running loop: asyncio's own, or tornado's `IOLoop` wrapping it (which can stop and close it). */
 const RUNNING_LOOP_HANDLES: ReadonlySet<string> = new Set([
