@@ -55,7 +55,7 @@ function isOneOf(primitive: SyntaxNode, kinds: ReadonlySet<string>, body: Scope,
  * local of that function bound only once (`reconnector.lock`, a fixture object the test holds): the function holds it
  * while it runs. Not a plain `def`'s, which returns as soon as it has started the task, nor a name of the task's own.
  */
-function isKept(expression: SyntaxNode, body: Scope, starter: Scope, model: SemanticModel): boolean {
+export function isKept(expression: SyntaxNode, body: Scope, starter: Scope, model: SemanticModel): boolean {
   let root = unparenthesize(expression);
   while (root.type === 'attribute') {
     const object = root.childForFieldName('object');

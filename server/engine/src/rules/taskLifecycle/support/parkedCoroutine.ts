@@ -2,8 +2,9 @@
 // (it first awaits `asyncio.sleep` for ever: `await sleep(math.inf)`, or `while True: await asyncio.sleep(1)` with
 // nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it), or suspends nowhere but in
 // `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive someone keeps
-// (`await self.ready.wait()`, see keptPrimitives), or in `asyncio.wait_for` of such a wait or with a timeout known to be
-// a number (see timedWaits), or in coroutines of other modules of the project that suspend nowhere or only in
+// (`await self.ready.wait()`, see keptPrimitives), in steps of an `async for` over a kept object whose `__anext__` does
+// (`async for tick in self.clock:`, see keptIterators), or in `asyncio.wait_for` of such a wait or with a timeout known
+// to be a number (see timedWaits), or in coroutines of other modules of the project that suspend nowhere or only in
 // `asyncio.sleep` (see coroutineSuspension). LOOP301 does not say such a task can be collected mid-run.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
@@ -15,6 +16,7 @@ import { isWrappedByDecorator } from '../../../ruleSupport/coroutineCalls';
 import { isOverrideHook } from '../../../ruleSupport/overrideHooks';
 import { calledDefinition } from '../../../ruleSupport/instanceClasses';
 import { entersKeptLocks, waitsOnKeptPrimitive } from './keptPrimitives';
+import { keptIteratorStep } from './keptIterators';
 import { hasNumericTimeout } from './timedWaits';
 import { hasLoopOrAssert, projectCallSuspension } from '../../../ruleSupport/coroutineSuspension';
 
@@ -82,7 +84,8 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
  * Whether the coroutine `spawn` (`create_task(coro(...))`, in `scope`) starts, an `async def` of this file, suspends
  * nowhere but in `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive kept by
  * its object or by the `async def` starting it (`await self.ready.wait()`, `async with reconnector.lock:`, see
- * keptPrimitives), in `asyncio.wait_for` of one of those or with a timeout known to be a number (its timer holds the
+ * keptPrimitives), in the steps of an `async for` over a kept object of a class of this file whose `__anext__` does
+ * (see keptIterators), in `asyncio.wait_for` of one of those or with a timeout known to be a number (its timer holds the
  * task: see timedWaits), or in awaited coroutines of this file that do, if it suspends at all; or a coroutine of another
  * module of the project whose summary says it suspends nowhere or only in `asyncio.sleep` (through `project`, also
  * where a coroutine of this file awaits it). Such a task is never only in
@@ -118,21 +121,42 @@ function spawnedCall(spawn: SyntaxNode): SyntaxNode | undefined {
 }
 
 function callsSleeper(call: SyntaxNode, search: SleeperSearch, scope: Scope, depth: number): boolean {
-  const { model, project, starter } = search;
+  const { model, project } = search;
   const definition = calledDefinition(call, scope, model);
   // Another module's coroutine: its summary says whether it suspends only in `asyncio.sleep`, if at all.
   if (!definition) return projectCallSuspension(call, scope, model, project) !== undefined;
   if (definition.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   // What runs is not the body read: a subclass's override, or a decorator's wrapper.
   if (isOverrideHook(definition, model) || isWrappedByDecorator(definition, model)) return false;
+  return suspendsInBodyOnlyWhereKept(definition, call, search, depth);
+}
+
+/**
+ * Whether the `async def` `definition`, entered by the call `entry` (none for an `async for` step's `__anext__`),
+ * suspends only where something keeps the task: its `async with` enter kept locks, its `async for` step through kept
+ * objects whose `__anext__` does (see keptIterators), and its awaits wait where kept (see waitsWhereKept).
+ */
+function suspendsInBodyOnlyWhereKept(definition: SyntaxNode, entry: SyntaxNode | undefined, search: SleeperSearch, depth: number): boolean {
+  const { model } = search;
   const body = model.scopeOfDefinition(definition);
-  if (!body || !body.asyncStatements.every((statement) => entersKeptLocks(statement, body, starter, model))) return false;
+  if (!body || !body.asyncStatements.every((statement) => entersOrStepsWhereKept(statement, body, search, depth))) return false;
   // A comprehension runs inline: an `await` or `async for` in it suspends the coroutine on something else.
   if (body.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, child.start, child.end))) return false;
   return body.awaits.every((awaitNode) => {
     const awaited = awaitedCall(awaitNode);
-    return awaited ? waitsWhereKept(awaited, call, search, body, depth) : isHeldFuture(awaitNode.firstNamedChild);
+    return awaited ? waitsWhereKept(awaited, entry, search, body, depth) : isHeldFuture(awaitNode.firstNamedChild);
   });
+}
+
+/**
+ * `async with` of kept locks, or `async for` over a kept object whose `__anext__` suspends only where kept (`async for
+ * tick in self.clock:`, the clock's step waiting on the Event the clock holds): the task is held while it waits there.
+ */
+function entersOrStepsWhereKept(statement: SyntaxNode, body: Scope, search: SleeperSearch, depth: number): boolean {
+  const { model, starter } = search;
+  if (entersKeptLocks(statement, body, starter, model)) return true;
+  const step = depth < AWAIT_DEPTH ? keptIteratorStep(statement, body, starter, model) : undefined;
+  return step !== undefined && suspendsInBodyOnlyWhereKept(step, undefined, search, depth + 1);
 }
 
 /**
@@ -141,7 +165,7 @@ function callsSleeper(call: SyntaxNode, search: SleeperSearch, scope: Scope, dep
  * callsSleeper), or in `asyncio.wait_for` of such a wait or of a held future, or with a timeout known to be a number,
  * whose timer holds the task until it fires (see timedWaits).
  */
-function waitsWhereKept(awaited: SyntaxNode, entry: SyntaxNode, search: SleeperSearch, body: Scope, depth: number): boolean {
+function waitsWhereKept(awaited: SyntaxNode, entry: SyntaxNode | undefined, search: SleeperSearch, body: Scope, depth: number): boolean {
   const { model, starter } = search;
   const name = model.calleeName(awaited, body);
   if (name === 'asyncio.sleep' || waitsOnKeptPrimitive(awaited, body, starter, model)) return true;

@@ -13,9 +13,10 @@ const NUMBERS: ReadonlySet<string> = new Set(['builtins.int', 'builtins.float'])
 /**
  * Whether `waitFor`, an `asyncio.wait_for(...)` call in `body` (the code of the `async def` that `entry` calls), has a
  * timeout known to be a number: a literal, a module constant bound once to one, or a parameter of the `async def`,
- * bound nowhere else in it, that `entry` passes a number literal or leaves to a default that is one.
+ * bound nowhere else in it, that `entry` (if there is a call entering it) passes a number literal or leaves to a default
+ * that is one.
  */
-export function hasNumericTimeout(waitFor: SyntaxNode, body: Scope, entry: SyntaxNode, model: SemanticModel): boolean {
+export function hasNumericTimeout(waitFor: SyntaxNode, body: Scope, entry: SyntaxNode | undefined, model: SemanticModel): boolean {
   const written = argumentAt(waitFor, 1, 'timeout');
   if (written === undefined) return false;
   const timeout = unparenthesize(written);
@@ -24,7 +25,8 @@ export function hasNumericTimeout(waitFor: SyntaxNode, body: Scope, entry: Synta
   if (binding?.scope.kind === 'module') return isNumber(timeout, body, model);
   if (binding?.kind !== 'parameter' || binding.scope !== body || model.bindingsIn(body, binding.name).length !== 1) return false;
   const parameter = parametersOf(body.node).byName.get(binding.name);
-  if (!parameter) return false;
+  // Entered by no call written here (an `async for` step's `__anext__`): what its parameters hold is not known.
+  if (!parameter || !entry) return false;
   const { positional, keywords, hasUnpacking } = callArguments(entry);
   const passed = keywords.get(binding.name) ?? (parameter.position === undefined ? undefined : positional[parameter.position]);
   if (passed) return isNumber(unparenthesize(passed), model.scopeOf(entry), model);
