@@ -2,7 +2,8 @@
 // ... else: open(fp)`), and whether a call's own arguments (or, where it passes none, the parameter's
 // default) decide that test: LOOP108 stays silent where the blocking branch cannot be taken for the
 // arguments given (`File(io.BytesIO(data))`). How a guard reaches the callers of the function whose parameter it
-// tests (a constructor's attributes, `**kwargs`, a parameter handed on) is guardForwarding's part.
+// tests (a constructor's attributes, `**kwargs`, a parameter handed on) is guardForwarding's part; which keywords a
+// call's `**config` passes, unpackedKeywords'.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import {
   assignedAttribute,
@@ -21,6 +22,7 @@ import { isNumericHost, urlHost } from './numericHost';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
 import { inLoopAround } from './reachingBindings';
 import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
+import { unpackedKeywords, type UnpackedKeywords } from './unpackedKeywords';
 
 /**
  * What a value is known to be: its class (if known), whether it is None, whether it is true (if known), and for a
@@ -448,7 +450,8 @@ type SubclassTest = (className: string, classes: readonly string[]) => boolean;
 
 /**
  * Whether the guarded branch runs for `call`'s arguments: false when they show it cannot (any of its tests fails),
- * true when they show it does, undefined when they do not tell (a name, an unknown class, unpacking).
+ * true when they show it does, undefined when they do not tell (a name, an unknown class, unpacking of what the file
+ * does not show whole: see unpackedKeywords).
  */
 export function guardHolds(
   guard: ParameterGuard,
@@ -459,17 +462,25 @@ export function guardHolds(
 ): boolean | undefined {
   const args = callArguments(call);
   const subclass: SubclassTest | undefined = project && ((className, classes) => derivesFromAny(className, classes, project));
-  return everyTest(guard, subclass, (test) => {
-    if (test.attribute) return undefined;
-    const keyword = args.keywords.get(test.parameter);
-    const positional = test.position === undefined ? undefined : args.positional[test.position];
-    const argument = keyword ?? positional;
-    // Not passed: the default decides, unless unpacked arguments may pass it.
-    if (!argument) return args.hasUnpacking ? undefined : test.default;
-    // A test of what lies under a path asks only whether it is one nothing lies under (see testHolds).
-    if (test.test === 'subpathExists') return isVacantPath(argument, model, scope) ? VACANT : undefined;
-    return argumentValue(unparenthesize(argument), model, scope, project);
-  });
+  const holdsWith = (unpacked: UnpackedKeywords | undefined): boolean | undefined =>
+    everyTest(guard, subclass, (test) => {
+      if (test.attribute) return undefined;
+      const keyword = args.keywords.get(test.parameter);
+      const positional = test.position === undefined ? undefined : args.positional[test.position];
+      const written = keyword ?? positional;
+      const argument = written ? { value: written, scope } : unpacked?.get(test.parameter);
+      // Not passed: the default decides, unless unpacked arguments may pass it.
+      if (!argument) return args.hasUnpacking && !unpacked ? undefined : test.default;
+      // A test of what lies under a path asks only whether it is one nothing lies under (see testHolds).
+      if (test.test === 'subpathExists') return isVacantPath(argument.value, model, argument.scope) ? VACANT : undefined;
+      return argumentValue(unparenthesize(argument.value), model, argument.scope, project);
+    });
+  // `**config` of dicts the file shows whole passes their keys and no others (see unpackedKeywords): each dict it may
+  // be is a case of its own, and the arguments decide the branch only where they decide it alike in every case.
+  const cases = args.hasUnpacking ? unpackedKeywords(call, model, scope) : undefined;
+  if (!cases) return holdsWith(undefined);
+  const results = new Set(cases.map(holdsWith));
+  return results.size === 1 ? [...results][0] : undefined;
 }
 
 /**
@@ -483,15 +494,15 @@ export interface KnownArguments {
 }
 
 /**
- * The arguments of `call` (in `scope`) as far as a summary keeps them; undefined when none is known. Kept: literals that
- * rule branches out of the tests guards make (None, True/False, builtin containers), and paths nothing lies under (a
- * directory just made: see freshDirectories); a string or a number rarely does, and nearly every call has one (a log
- * message), which would fill every summary.
+ * The arguments of `call` (in `scope`) as far as a summary keeps them; undefined when none is known (nor is the set of
+ * keywords a `**` passes: see unpackedKeywords). Kept: literals that rule branches out of the tests guards make (None,
+ * True/False, builtin containers), and paths nothing lies under (a directory just made: see freshDirectories); a string
+ * or a number rarely does, and nearly every call has one (a log message), which would fill every summary.
  */
 export function knownArguments(call: SyntaxNode, model: SemanticModel, scope: Scope): KnownArguments | undefined {
   const args = callArguments(call);
   let known = false;
-  const valueOf = (argument: SyntaxNode): KnownValue | null => {
+  const valueOf = (argument: SyntaxNode, where = scope): KnownValue | null => {
     // Literals only, and paths: a summary is made for every call of every module, and asking the model what a name or
     // a call's result is, for each argument, cost a tenth of a cold lint (isVacantPath reads a name's bindings only
     // where it may be a directory just made).
@@ -499,17 +510,23 @@ export function knownArguments(call: SyntaxNode, model: SemanticModel, scope: Sc
     const kept =
       value !== undefined && (value.isNone || KEPT_CLASSES.test(value.className ?? ''))
         ? value
-        : value === undefined && isVacantPath(argument, model, scope)
+        : value === undefined && isVacantPath(argument, model, where)
           ? VACANT
           : null;
     known ||= kept !== null;
     return kept;
   };
-  const positional = args.positional.map(valueOf);
+  const positional = args.positional.map((argument) => valueOf(argument));
   const keywords: Record<string, KnownValue | null> = {};
+  // `**config` of dicts the file shows whole (see unpackedKeywords) passes their keys and no others: worth keeping even
+  // where no value is known, as a parameter none passes keeps its default. (A key only some of the dicts have, or one
+  // of several, is passed with a value not known.)
+  const cases = args.hasUnpacking ? unpackedKeywords(call, model, scope) : undefined;
+  for (const unpacked of cases ?? [])
+    for (const [name, { value, scope: where }] of unpacked) keywords[name] = cases!.length === 1 ? valueOf(value, where) : null;
   for (const [name, argument] of args.keywords) keywords[name] = valueOf(argument);
-  if (!known) return undefined;
-  return { positional, keywords, ...(args.hasUnpacking ? { unpacking: true as const } : {}) };
+  if (!known && !cases) return undefined;
+  return { positional, keywords, ...(args.hasUnpacking && !cases ? { unpacking: true as const } : {}) };
 }
 
 /** What is known of a path nothing lies under: not None, and true (a path, or the non-empty string of one). */
