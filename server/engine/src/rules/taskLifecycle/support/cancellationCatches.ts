@@ -1,9 +1,10 @@
-// Which `except` clauses catch a coroutine's cancellation, and whether their handler raises again (LOOP305 and the
-// analysis of the coroutines it awaits).
+// Which `except` clauses catch a coroutine's cancellation, whether their handler raises again, and whether a `try` is
+// clean-up inside such a handler (LOOP305 and the analysis of the coroutines it awaits).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { DEFINITION_KINDS, exceptionTypesCaught, inNestedDefinition } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
+import { handlerBlock } from './syntaxShapes';
 
 /**
  * How a clause catches cancellation, for the message. `byAnyio`: it names anyio's cancellation class
@@ -39,6 +40,47 @@ export function catchOf(clause: SyntaxNode, model: SemanticModel, scope: Scope):
   }
   if (byAnyio && kind === undefined) return { kind: 'explicit', header: types, byAnyio };
   return kind ? { kind, header: types } : undefined;
+}
+
+/**
+ * Whether `tryStatement` is clean-up of a cancellation already caught: it lies in the handler of an outer clause of the
+ * same function that catches the cancellation first for its own `try`, and nothing else (`except CancelledError:`), as
+ * `try: await self.close()` / `except CancelledError: pass` there, against a second cancellation while closing. Whether
+ * the task's cancellation is lost is that outer clause's doing, and judged there: once it re-raises, the inner one loses
+ * nothing. Not under `except BaseException:` or a bare `except:`, whose handler also cleans up after ordinary errors: a
+ * cancellation arriving then is a new one, which only the inner clause swallows.
+ */
+export function inCancellationCleanup(tryStatement: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  for (
+    let child = tryStatement, parent = tryStatement.parent;
+    parent && !DEFINITION_KINDS.has(parent.type);
+    child = parent, parent = parent.parent
+  ) {
+    if (parent.type !== 'except_clause' || handlerBlock(parent)?.id !== child.id) continue;
+    if (catchesOnlyCancellation(parent, model, scope) && !caughtEarlier(parent, model, scope)) return true;
+  }
+  return false;
+}
+
+/** `except CancelledError:` (also anyio's `get_cancelled_exc_class()`), naming no other exception. */
+function catchesOnlyCancellation(clause: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const types = exceptionTypesCaught(clause);
+  return (
+    types.length > 0 &&
+    types.every((type) =>
+      type.type === 'call'
+        ? model.calleeName(type, scope) === 'anyio.get_cancelled_exc_class'
+        : model.qualifiedName(type, scope) === 'asyncio.CancelledError',
+    )
+  );
+}
+
+/** Whether an earlier clause of the clause's `try` catches cancellation: then this one never sees it. */
+export function caughtEarlier(clause: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  for (let sibling = clause.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
+    if (sibling.type === 'except_clause' && catchOf(sibling, model, scope)) return true;
+  }
+  return false;
 }
 
 /**

@@ -5,11 +5,12 @@ import { contextManagerOf, DEFINITION_KINDS, exceptionTypesCaught, withItems } f
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { callOf } from '../../../ruleSupport/fileLocalFunctions';
-import { handlerBlock, isLastWork, TASK_CREATING_METHODS } from './syntaxShapes';
+import { handlerBlock, isLastWork, statementsOf, TASK_CREATING_METHODS } from './syntaxShapes';
 
 /**
  * Whether the handler is the coroutine's last work and the coroutine is only ever a task whose owner accepts either
- * outcome: the handler holds no loop and nothing runs after the `try` (no later statement, no loop around it, no `else` clause of a `try` around it), and
+ * outcome: the handler holds no loop and nothing runs after it (it returns; or nothing follows the `try`, with no loop
+ * around it and no `else` clause of a `try` around it; or it `break`s out of a loop that nothing follows: see endsRoutine), and
  * every use of the coroutine in the file is `task = create_task(routine())` (or an unheld `create_task(routine())`)
  * whose task is only cancelled (`task.cancel()`) and awaited where `CancelledError` is suppressed (`except
  * CancelledError: pass`, `with contextlib.suppress(CancelledError):`). Re-raising after the clean-up would change
@@ -28,11 +29,30 @@ export function endsTaskOfSuppressingOwner(tryStatement: SyntaxNode, handler: Sy
   return uses.length > 0 && uses.every((use) => startedForSuppressingOwner(use, model));
 }
 
-/** No loop in the handler's own code, and nothing of the routine after the `try` (see isLastWork). */
+/**
+ * No loop in the handler's own code, and nothing of the routine after the handler: it ends in `return`; or it ends in
+ * `break` and nothing runs after the loop it leaves (the loop never goes round again, so what follows the loop
+ * decides); or nothing runs after the `try` (see isLastWork: a loop around the `try` that the handler does not leave
+ * goes round again).
+ */
 function endsRoutine(tryStatement: SyntaxNode, handler: SyntaxNode, routine: SyntaxNode): boolean {
   const loops = handler.descendantsOfType(['for_statement', 'while_statement']);
   if (loops.some((loop) => !nestedIn(loop, handler))) return false;
+  const last = statementsOf(handler).at(-1);
+  if (last?.type === 'return_statement') return true;
+  if (last?.type === 'break_statement') {
+    const left = innermostLoop(tryStatement, routine);
+    return left !== undefined && isLastWork(left, routine);
+  }
   return isLastWork(tryStatement, routine);
+}
+
+/** The innermost `for`/`while` of `routine` around `node`: the one a `break` in `node` leaves. */
+function innermostLoop(node: SyntaxNode, routine: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current && current.id !== routine.id; current = current.parent) {
+    if (current.type === 'for_statement' || current.type === 'while_statement') return current;
+  }
+  return undefined;
 }
 
 /** Whether `node` is in a function, lambda or class nested in `outer`. */
