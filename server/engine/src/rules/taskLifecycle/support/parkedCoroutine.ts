@@ -32,7 +32,7 @@ const INFINITY_TEXT = /^float\(\s*(['"])[+]?inf(?:inity)?\1\s*\)$/i;
  * fresh `Event().wait()`, a future nobody holds) has no such keeper.
  */
 export function isParkedUntilCancelled(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
-  const coroutine = spawnedCall(spawn);
+  const coroutine = spawnedCall(spawn, model, scope);
   if (!coroutine) return false;
   const definition = calledDefinition(coroutine, scope, model);
   if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
@@ -95,7 +95,7 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
  * holds its next step. It cannot be collected mid-run.
  */
 export function suspendsOnlyWhereKept(spawn: SyntaxNode, model: SemanticModel, scope: Scope, project: ProjectView | undefined): boolean {
-  const coroutine = spawnedCall(spawn);
+  const coroutine = spawnedCall(spawn, model, scope);
   return coroutine !== undefined && callsSleeper(coroutine, { model, project, starter: scope }, scope, 0);
 }
 
@@ -114,10 +114,19 @@ function isHeldFuture(awaited: SyntaxNode | null): boolean {
 }
 
 /** The call making the coroutine a task is started with (`create_task(coro(...))`), if it is written there. */
-function spawnedCall(spawn: SyntaxNode): SyntaxNode | undefined {
+/**
+ * The call making the coroutine `spawn` (`create_task(...)`, in `scope`) starts: its argument, or the call a local name
+ * given there is bound to once in that scope (`coro = job(); asyncio.create_task(coro)`).
+ */
+export function spawnedCall(spawn: SyntaxNode, model: SemanticModel, scope: Scope): SyntaxNode | undefined {
   const argument = argumentAt(spawn, 0, 'coro');
   const coroutine = argument && unparenthesize(argument);
-  return coroutine?.type === 'call' ? coroutine : undefined;
+  if (coroutine?.type === 'call') return coroutine;
+  if (coroutine?.type !== 'identifier') return undefined;
+  const bindings = model.bindingsIn(scope, coroutine.text);
+  const [only] = bindings;
+  const value = bindings.length === 1 && only?.kind === 'assignment' && only.value ? unparenthesize(only.value) : undefined;
+  return value?.type === 'call' && only!.position < spawn.startIndex ? value : undefined;
 }
 
 function callsSleeper(call: SyntaxNode, search: SleeperSearch, scope: Scope, depth: number): boolean {
@@ -187,7 +196,7 @@ function waitsWhereKept(awaited: SyntaxNode, entry: SyntaxNode | undefined, sear
  * traceback, as soon as the finished task is freed: there is little left to say.
  */
 export function sleeperLoopsOrAsserts(spawn: SyntaxNode, model: SemanticModel, scope: Scope, project: ProjectView | undefined): boolean {
-  const coroutine = spawnedCall(spawn);
+  const coroutine = spawnedCall(spawn, model, scope);
   return coroutine !== undefined && loopsOrAsserts(coroutine, model, scope, project, 0);
 }
 
