@@ -40,6 +40,14 @@ export function unparenthesize(node: SyntaxNode): SyntaxNode {
   return current;
 }
 
+/** The last name of a dotted expression: `create_task` for `self.loop.create_task`, `loop` for `loop`; else undefined. */
+export function lastDottedName(expression: SyntaxNode | null | undefined): string | undefined {
+  const node = expression && unparenthesize(expression);
+  if (node?.type === 'identifier') return node.text;
+  if (node?.type === 'attribute') return node.childForFieldName('attribute')?.text;
+  return undefined;
+}
+
 /** The nearest node around `node` that is no parenthesized expression: what takes its value (`await (f())`: the await). */
 export function parentOutsideParentheses(node: SyntaxNode): SyntaxNode | null {
   let parent = node.parent;

@@ -246,9 +246,7 @@ function ownsItsLoop(loop: SyntaxNode, context: RuleContext): boolean {
     // A parameter of that name (`loop = loop or new_event_loop()` too), also of the enclosing function a nested one
     // drives the loop of (`def runner(): loop.run_until_complete(...)` after `loop = loop or context.loop or ...`).
     const owner = context.model.resolve(receiver, context.scope)?.scope ?? functionScope ?? context.scope;
-    const bindings = owner.kind === 'function' ? (owner.bindings.get(receiver.text) ?? []) : [];
-    const own = (functionScope ?? context.scope).bindings.get(receiver.text) ?? [];
-    if ([...own, ...bindings].some((binding) => binding.kind === 'parameter')) return true;
+    if ((owner.bindings.get(receiver.text) ?? []).some((binding) => binding.kind === 'parameter')) return true;
     if (functionScope && handsOut(receiver.text, functionScope.node)) return true;
     if (givenByCaller(receiver, context) || keptByModule(receiver, context) || isKeptForAModuleObject(receiver, context)) return true;
     if (handedOutByContextManager(receiver, context)) return true;

@@ -6,13 +6,14 @@ import {
   caughtName,
   DEFINITION_KINDS,
   isMethodDefinition,
+  lastDottedName,
   parentOutsideParentheses,
   unparenthesize,
 } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import { MODULE_CODE, referencesOf, type SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
-import { awaitedCall, handlerBlock, hasCheckpoint, isLastWork, statementsOf } from './support/syntaxShapes';
+import { awaitedCall, enclosingLoop, handlerBlock, hasCheckpoint, isLastWork, statementsOf } from './support/syntaxShapes';
 import { collectedForRaising, raisedAfterTry, resultRaised, storedForRaising } from './support/postponedRaise';
 import { raisesCancellationItself, raisesRightAfter } from './support/raisesAroundTry';
 import { cancelsChildAwaitedLater, cancelsOwnTaskAgain } from './support/ownTaskCancel';
@@ -20,7 +21,7 @@ import { endsTaskOfSuppressingOwner } from './support/suppressingOwner';
 import { catchOf, caughtEarlier, inCancellationCleanup, reraises } from './support/cancellationCatches';
 import { awaitsOnlyConsumingCoroutines } from './support/consumingCoroutines';
 import { awaitsOnlyWhatNeverSuspends } from './support/neverSuspendingAwaits';
-import { isShielded, isStarted, isStartedDirectly, lastName, startedLater } from './support/taskRootStarts';
+import { isShielded, isStarted, isStartedDirectly, startedLater } from './support/taskRootStarts';
 import { asyncLibraryOf, cancellationException } from '../../ruleSupport/asyncLibrary';
 import { callOf } from '../../ruleSupport/fileLocalFunctions';
 
@@ -373,14 +374,6 @@ function reachesLoopAgain(statement: SyntaxNode, coroutine: SyntaxNode): boolean
   }
 }
 
-/** The innermost `for`/`while` of the coroutine around `node`. */
-function enclosingLoop(node: SyntaxNode, coroutine: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current && current.id !== coroutine.id; current = current.parent) {
-    if (current.type === 'for_statement' || current.type === 'while_statement') return current;
-  }
-  return undefined;
-}
-
 /**
  * Calls that wait for the coroutine they are given. Not `gather`: a gathered coroutine runs in a task of its own, and
  * when the caller is cancelled, gather raises `CancelledError` once its children end, whatever they return.
@@ -398,7 +391,7 @@ const CALLER_DEPTH = 3;
  * may be awaited by callers elsewhere that carry on (`await handler.stop()` in another module, then a reconnect).
  */
 function endsCallersTask(call: SyntaxNode, model: SemanticModel, depth: number): boolean {
-  if (!lastName(call.childForFieldName('function'))?.startsWith('_')) return false;
+  if (!lastDottedName(call.childForFieldName('function'))?.startsWith('_')) return false;
   const awaitNode = parentOutsideParentheses(call);
   const statement = awaitNode?.type === 'await' ? parentOutsideParentheses(awaitNode) : null;
   if (statement?.type !== 'expression_statement' && statement?.type !== 'return_statement') return false;
@@ -435,7 +428,7 @@ function isAwaited(call: SyntaxNode): boolean {
   const parent = parentOutsideParentheses(call);
   if (parent?.type === 'await') return true;
   const waiting = parent?.type === 'argument_list' ? parent.parent : undefined;
-  return waiting?.type === 'call' && WAITING_CALLS.has(lastName(waiting.childForFieldName('function')) ?? '') && isAwaited(waiting);
+  return waiting?.type === 'call' && WAITING_CALLS.has(lastDottedName(waiting.childForFieldName('function')) ?? '') && isAwaited(waiting);
 }
 
 /**
@@ -504,7 +497,7 @@ function endsTaskRoot(clause: SyntaxNode, tryStatement: SyntaxNode, handler: Syn
   let started = false;
   for (const place of places) {
     for (const call of place.descendantsOfType('call')) {
-      if (lastName(call.childForFieldName('function')) !== name) continue;
+      if (lastDottedName(call.childForFieldName('function')) !== name) continue;
       if (call.id === clause.id) continue;
       const parent = call.parent;
       if (parent?.type === 'await') return false;
@@ -548,7 +541,7 @@ function handsOnException(clause: SyntaxNode, handler: SyntaxNode): boolean {
   return handler.descendantsOfType('call').some((call) => {
     const callee = call.childForFieldName('function');
     if (callee?.text === 'sys.exc_info') return true;
-    if (REPORTING_CALLS.has(lastName(callee) ?? '')) return false;
+    if (REPORTING_CALLS.has(lastDottedName(callee) ?? '')) return false;
     const argumentsNode = call.childForFieldName('arguments');
     // Positionally or by keyword: `stream.send(Result(task, error=exc))` sends it on inside a value.
     const passed = (argument: SyntaxNode): boolean =>

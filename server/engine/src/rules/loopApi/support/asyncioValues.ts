@@ -3,7 +3,7 @@
 import { EVENT_LOOP } from '../../../analysis/knownTypes';
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { BUILTIN_NAMES } from '../../../analysis/pythonBuiltins';
-import { hasAsyncKeyword, parentOutsideParentheses, unparenthesize } from '../../../analysis/pythonSyntax';
+import { hasAsyncKeyword, lastDottedName, parentOutsideParentheses, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
@@ -102,7 +102,7 @@ export function methodCall(call: SyntaxNode): MethodCall | undefined {
 export function isEventLoop(expression: SyntaxNode, context: RuleContext): boolean {
   const type = context.model.typeOf(expression, context.scope);
   if (type !== undefined) return type === EVENT_LOOP;
-  const name = lastName(expression);
+  const name = lastDottedName(expression);
   return name !== undefined && LOOP_NAME.test(name);
 }
 
@@ -128,14 +128,6 @@ export function isNewLoopCall(call: SyntaxNode, model: SemanticModel, scope: Sco
   return (name !== undefined && NEW_LOOP_FACTORIES.has(name)) || methodCall(call)?.method === 'new_event_loop';
 }
 
-/** `loop` for `loop`, `_loop` for `self._loop`; undefined for calls, subscripts and the like. */
-function lastName(expression: SyntaxNode): string | undefined {
-  const node = unparenthesize(expression);
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') return node.childForFieldName('attribute')?.text;
-  return undefined;
-}
-
 /**
  * Whether a call most likely returns a coroutine object: a call of a local `async def`, or of a
  * function the model cannot see (`client.fetch()`, an imported or undefined name), but not one known
@@ -152,7 +144,7 @@ export function isCoroutineCall(call: SyntaxNode, context: RuleContext): boolean
   if (definition) return definition.type === 'function_definition' && hasAsyncKeyword(definition);
   const name = model.calleeName(call, scope);
   if (name?.startsWith('builtins.') && isBuiltinOrClass(name.slice('builtins.'.length))) return false;
-  const last = name?.slice(name.lastIndexOf('.') + 1) ?? lastName(callee);
+  const last = name?.slice(name.lastIndexOf('.') + 1) ?? lastDottedName(callee);
   return last === undefined || !FUTURE_FACTORIES.has(last);
 }
 

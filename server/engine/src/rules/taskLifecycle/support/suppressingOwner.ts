@@ -5,7 +5,7 @@ import { contextManagerOf, DEFINITION_KINDS, exceptionTypesCaught, withItems } f
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { callOf } from '../../../ruleSupport/fileLocalFunctions';
-import { handlerBlock, isLastWork, statementsOf, TASK_CREATING_METHODS } from './syntaxShapes';
+import { enclosingLoop, handlerBlock, isLastWork, statementsOf, TASK_CREATING_METHODS } from './syntaxShapes';
 
 /**
  * Whether the handler is the coroutine's last work and the coroutine is only ever a task whose owner accepts either
@@ -41,18 +41,10 @@ function endsRoutine(tryStatement: SyntaxNode, handler: SyntaxNode, routine: Syn
   const last = statementsOf(handler).at(-1);
   if (last?.type === 'return_statement') return true;
   if (last?.type === 'break_statement') {
-    const left = innermostLoop(tryStatement, routine);
+    const left = enclosingLoop(tryStatement, routine);
     return left !== undefined && isLastWork(left, routine);
   }
   return isLastWork(tryStatement, routine);
-}
-
-/** The innermost `for`/`while` of `routine` around `node`: the one a `break` in `node` leaves. */
-function innermostLoop(node: SyntaxNode, routine: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current && current.id !== routine.id; current = current.parent) {
-    if (current.type === 'for_statement' || current.type === 'while_statement') return current;
-  }
-  return undefined;
 }
 
 /** Whether `node` is in a function, lambda or class nested in `outer`. */

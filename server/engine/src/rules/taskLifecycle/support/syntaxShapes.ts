@@ -173,3 +173,11 @@ export function mayBeDropped(call: SyntaxNode, model: SemanticModel): boolean {
   const kind = parentKind(call, model);
   return kind === 'expression_statement' || kind === 'parenthesized_expression';
 }
+
+/** The innermost `for`/`while` of `routine` around `node`: the loop a `break` in `node` leaves. */
+export function enclosingLoop(node: SyntaxNode, routine: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current && current.id !== routine.id; current = current.parent) {
+    if (current.type === 'for_statement' || current.type === 'while_statement') return current;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 // How code starts a coroutine as the root of a task of its own (LOOP305): `create_task(routine())`, a loop callback
 // doing so, `asyncio.shield(routine())`. A cancellation such a root swallows ends the task, with no caller carrying on.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { callArguments } from '../../../analysis/pythonSyntax';
+import { callArguments, lastDottedName } from '../../../analysis/pythonSyntax';
 import { TASK_CREATING_METHODS } from './syntaxShapes';
 
 /** Calls that start a coroutine as the root of its own task (or of the program). */
@@ -30,7 +30,7 @@ export function isStarted(expression: SyntaxNode): boolean {
 /** `create_task(routine())`: the coroutine object goes straight to a task starter, which returns the task. */
 export function isStartedDirectly(expression: SyntaxNode): boolean {
   const starter = callGiven(expression);
-  return starter !== undefined && TASK_STARTERS.has(lastName(starter.childForFieldName('function')) ?? '');
+  return starter !== undefined && TASK_STARTERS.has(lastDottedName(starter.childForFieldName('function')) ?? '');
 }
 
 /**
@@ -40,12 +40,12 @@ export function isStartedDirectly(expression: SyntaxNode): boolean {
  */
 function isScheduledStart(expression: SyntaxNode): boolean {
   const scheduler = callGiven(expression);
-  const index = scheduler && CALLBACK_SCHEDULERS.get(lastName(scheduler.childForFieldName('function')) ?? '');
+  const index = scheduler && CALLBACK_SCHEDULERS.get(lastDottedName(scheduler.childForFieldName('function')) ?? '');
   if (index === undefined) return false;
   const { positional } = callArguments(scheduler!);
   const callback = positional[index];
   const isStarter =
-    (callback?.type === 'identifier' || callback?.type === 'attribute') && TASK_CREATING_METHODS.has(lastName(callback) ?? '');
+    (callback?.type === 'identifier' || callback?.type === 'attribute') && TASK_CREATING_METHODS.has(lastDottedName(callback) ?? '');
   return isStarter && positional[index + 1]?.id === expression.id;
 }
 
@@ -54,7 +54,7 @@ function isScheduledStart(expression: SyntaxNode): boolean {
  * that task (cancelling the caller cancels the shield's outer future, not it).
  */
 export function isShielded(expression: SyntaxNode): boolean {
-  return lastName(callGiven(expression)?.childForFieldName('function') ?? null) === 'shield';
+  return lastDottedName(callGiven(expression)?.childForFieldName('function')) === 'shield';
 }
 
 /** `wrapped = routine(...)` and then `create_task(wrapped)` in the same function: the only use of the name. */
@@ -72,12 +72,4 @@ function callGiven(expression: SyntaxNode): SyntaxNode | undefined {
   const argumentList = expression.parent;
   const call = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
   return call?.type === 'call' ? call : undefined;
-}
-
-/** The last name of a callee: `create_task` for `self.loop.create_task`. */
-export function lastName(callee: SyntaxNode | null): string | undefined {
-  if (!callee) return undefined;
-  if (callee.type === 'identifier') return callee.text;
-  if (callee.type === 'attribute') return callee.childForFieldName('attribute')?.text;
-  return undefined;
 }
