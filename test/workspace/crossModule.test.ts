@@ -6,7 +6,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { Linter } from '../../server/engine/src/linter/linter';
 import { RULES } from '../../server/engine/src/rules/registry';
-import { absoluteName, moduleIdentity } from '../../server/engine/src/workspace/moduleNames';
+import { absoluteName, importRoot, moduleIdentity } from '../../server/engine/src/workspace/moduleNames';
 import { ProjectIndexer } from '../../server/engine/src/workspace/projectIndexer';
 import { WorkspaceIndex } from '../../server/engine/src/workspace/workspaceIndex';
 import { AsyncDefNames } from '../../server/engine/src/workspace/asyncDefNames';
@@ -44,6 +44,18 @@ describe('module names', () => {
     assert.deepEqual(moduleIdentity(path.join(PROJECT, 'shop', 'storage.py')), { name: 'shop.storage', isPackage: false });
     assert.deepEqual(moduleIdentity(path.join(PROJECT, 'shop', '__init__.py')), { name: 'shop', isPackage: true });
     assert.deepEqual(moduleIdentity(path.join(PROJECT, 'scripts', 'report.py')), { name: 'report', isPackage: false });
+  });
+
+  test('a folder without `__init__.py` inside a package is a namespace portion of it, but not for a pytest module', () => {
+    // hatchet_sdk/utils/ has no __init__.py: its modules import as hatchet_sdk.utils.<name>; pytest imports a test
+    // module there from its own folder; a folder under one without __init__.py is no package's.
+    const inits = new Set(['/repo/hatchet_sdk/__init__.py']);
+    const exists = (file: string): boolean => inits.has(file);
+    const identity = (file: string) => [moduleIdentity(file, exists).name, importRoot(file, exists)];
+    assert.deepEqual(identity('/repo/hatchet_sdk/utils/aio_utils.py'), ['hatchet_sdk.utils.aio_utils', '/repo']);
+    assert.deepEqual(identity('/repo/hatchet_sdk/utils/test_aio_utils.py'), ['test_aio_utils', '/repo/hatchet_sdk/utils']);
+    assert.deepEqual(identity('/repo/hatchet_sdk/utils/deep/more.py'), ['more', '/repo/hatchet_sdk/utils/deep']);
+    assert.deepEqual(identity('/repo/examples/worker.py'), ['worker', '/repo/examples']);
   });
 
   test('relative imports', () => {
@@ -967,6 +979,55 @@ describe('arguments that decide every condition of the chain, in another module:
       'app/bot.py:6: `Driver()` may block the event loop, when `not (loader)` (information)',
     ];
     for (const run of lintedTwiceWithCache(files, 'app/bot.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => `${where(finding, true)} (${finding.severity})`),
+        expected,
+      );
+  });
+});
+
+describe("an `isinstance` test of another module's runtime-checkable protocol, decided by the members of the argument", () => {
+  // steam.py's Media: `fp if isinstance(fp, MediaIO) else open(fp, "rb")`, MediaIO a @runtime_checkable Protocol of
+  // media.py. An io.BytesIO has its members (no open), a path string has none (the open runs); the protocol's members
+  // come from media.py's summary.
+  const files = {
+    'app/__init__.py': '',
+    'app/media.py': [
+      'from typing import Protocol, runtime_checkable',
+      '',
+      '',
+      '@runtime_checkable',
+      'class MediaIO(Protocol):',
+      '    def read(self, size: int = -1, /) -> bytes: ...',
+      '',
+      '    def seek(self, offset: int, whence: int = 0, /) -> int: ...',
+      '',
+      '',
+      'class Media:',
+      '    def __init__(self, fp, *, spoiler=False):',
+      '        self.fp = fp if isinstance(fp, MediaIO) else open(fp, "rb")',
+      '',
+    ].join('\n'),
+    'app/models.py': [
+      'from io import BytesIO',
+      '',
+      'from app.media import Media',
+      '',
+      '',
+      'async def send(data: bytes, fp):',
+      '    Media(BytesIO(data))',
+      '    Media("avatar.png")',
+      '    Media(fp)',
+      '',
+    ].join('\n'),
+  };
+
+  test('a buffer passes it (nothing reported), a path does not (it blocks), an unknown argument may; from the cache too', () => {
+    const expected = [
+      'app/models.py:8: `Media()` blocks the event loop (warning)',
+      'app/models.py:9: `Media()` may block the event loop, when `not (isinstance(fp, MediaIO))` (information)',
+    ];
+    for (const run of lintedTwiceWithCache(files, 'app/models.py', ['--select', 'LOOP108']))
       assert.deepEqual(
         run.map((finding) => `${where(finding, true)} (${finding.severity})`),
         expected,

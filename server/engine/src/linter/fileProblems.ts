@@ -13,7 +13,7 @@ export const INVALID_FILE: RuleInfo = {
   fixable: false,
   doc: {
     whatItDoes:
-      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse. A file broken on purpose (a test fixture of a syntax error) is left alone with a `# noqa` (bare, or naming LOOP000) on the line the syntax error is reported at, or `# loopscope: noqa: LOOP000` for the whole file. Valid Python that the parser\'s grammar (tree-sitter-python 0.25) does not read is not reported where it is a starred expression other than a name in a subscript (PEP 646, `tuple[*[int, str]]`), or an f-string\'s format specification starting with `=` (`f"{score:=06.2f}"`, which the grammar reads as a walrus): the file is parsed again with the `*` or the `=` blanked, and is reported only if errors remain. (A call on a subscript in a parameter\'s annotation, `key: Annotated[str, TYPES["query"](name="key")]`, is still reported: a known gap of the grammar.)',
+      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse. A file broken on purpose (a test fixture of a syntax error) is left alone with a `# noqa` (bare, or naming LOOP000) on the line the syntax error is reported at, or `# loopscope: noqa: LOOP000` for the whole file. Valid Python that the parser\'s grammar (tree-sitter-python 0.25) does not read is not reported where it is a starred expression other than a name in a subscript (PEP 646, `tuple[*[int, str]]`), an f-string\'s format specification starting with `=` (`f"{score:=06.2f}"`, which the grammar reads as a walrus), or a type parameter\'s default (PEP 696, Python 3.13: `class Adapter[EventT: Event = Event]`): the file is parsed again with the `*`, the `=` or the default blanked, and is reported only if errors remain (an empty default, `[T = ]`, is left as it is). (A call on a subscript in a parameter\'s annotation, `key: Annotated[str, TYPES["query"](name="key")]`, is still reported: a known gap of the grammar.)',
     whyIsThisBad: 'Python refuses to run such a file, and parts of it may hide other problems from the linter.',
     example: 'async def fetch(url)\n    return await get(url)',
     useInstead: 'async def fetch(url):\n    return await get(url)',
@@ -96,6 +96,46 @@ const F_STRING = /(?<![\w'"])[rRbB]?[fF][rR]?['"]/;
  */
 const FORMAT_SPEC_AFTER_COLON = /(\{[^{}:!='"\n]*[^{}:!='"\s])\s*:(?==)/g;
 
+/** A type parameter list opening (PEP 695): `class Name[`, `def name[`, `type Name[`. */
+const TYPE_PARAMETERS = /\b(?:class|def|type)[ \t]+[\p{L}_][\p{L}\p{N}_]*[ \t]*\[/gu;
+/** How far above a problem's line the opening of a type parameter list holding it is looked for (characters). */
+const TYPE_PARAMETERS_REACH = 2000;
+
+/**
+ * The offsets of each type parameter's default (PEP 696, Python 3.13: `class Adapter[EventT: AnyEvent = AnyEvent]`),
+ * `=` and expression, in the parameter list opening at `open` (the offset of its `[`): what lies between the `=` and
+ * the `,` or `]` ending the parameter, outside brackets and strings. Line breaks are kept.
+ */
+function typeParameterDefaults(source: string, open: number): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  // Within a default: whether anything but blanks followed its `=` yet (an empty one is an error left as it is).
+  let inDefault = false;
+  let written = false;
+  for (let index = open + 1; index < source.length; index++) {
+    const character = source[index]!;
+    if (character === '"' || character === "'") {
+      const end = source.indexOf(character, index + 1);
+      if (end < 0) return [];
+      if (inDefault) for (let inside = index; inside <= end; inside++) offsets.push(inside);
+      written ||= inDefault;
+      index = end;
+      continue;
+    }
+    const ends = depth === 0 && (character === ',' || character === ']');
+    if (ends && inDefault && !written) return [];
+    if ('([{'.includes(character)) depth++;
+    else if (')]}'.includes(character)) {
+      if (depth === 0) return character === ']' ? offsets : [];
+      depth--;
+    } else if (depth === 0 && character === ',') inDefault = false;
+    else if (depth === 0 && character === '=') [inDefault, written] = [true, false];
+    else if (inDefault && !/\s/.test(character)) written = true;
+    if (inDefault && character !== '\n' && character !== '\r') offsets.push(index);
+  }
+  return [];
+}
+
 /**
  * `source` rewritten so that tree-sitter-python 0.25 parses valid Python it does not, near the syntax problems found,
  * without making invalid code valid:
@@ -103,6 +143,8 @@ const FORMAT_SPEC_AFTER_COLON = /(\{[^{}:!='"\n]*[^{}:!='"\s])\s*:(?==)/g;
  *   starred item is as valid without it);
  * - in an f-string, a format specification starting with `=` (`f"{score:=06.2f}"`) has that `=` blanked (a space is a
  *   valid sign option there, so the field stays as valid as it was).
+ * - a type parameter's default (PEP 696, Python 3.13: `class Adapter[EventT: AnyEvent = AnyEvent]`, which the grammar
+ *   does not read) is blanked, `=` and expression: the parameter list stays as valid as it was without defaults.
  * Undefined when no problem lies at such code. (A call on a subscript in a parameter's annotation,
  * `Annotated[str, TYPES[kind](name="k")]`, is another gap; finding the annotation around a problem walked `.parent` up
  * from ERROR nodes, after which web-tree-sitter aborted in a later `Tree.edit` of the document's tree (server fuzz,
@@ -117,6 +159,10 @@ export function grammarGapRepaired(source: string, problems: readonly SyntaxProb
     for (const match of stretch.matchAll(STARRED_ITEM)) blanked.add(lineStart + match.index + match[1]!.length);
     if (F_STRING.test(stretch))
       for (const match of stretch.matchAll(FORMAT_SPEC_AFTER_COLON)) blanked.add(lineStart + match.index + match[0].length);
+    // A parameter list may span lines (one parameter a line): its opening is looked for a little above the problem too.
+    const above = Math.max(0, lineStart - TYPE_PARAMETERS_REACH);
+    for (const match of source.slice(above, lineEnd < 0 ? source.length : lineEnd).matchAll(TYPE_PARAMETERS))
+      for (const offset of typeParameterDefaults(source, above + match.index + match[0].length - 1)) blanked.add(offset);
   }
   if (blanked.size === 0) return undefined;
   const characters = source.split('');

@@ -21,6 +21,7 @@ import {
   plainStringText,
   unparenthesize,
   withItems,
+  inExclusiveBranches,
 } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
@@ -120,24 +121,6 @@ function modeSetBefore(call: SyntaxNode, receiver: SyntaxNode, scope: Scope, mod
     mode = nonBlocking ? 'nonBlocking' : 'blocking';
   }
   return mode;
-}
-
-/** Whether `a` and `b` lie in different branches of an `if` (or different handlers of a `try`): one runs, not both. */
-function inExclusiveBranches(a: SyntaxNode, b: SyntaxNode): boolean {
-  const aroundA = new Map<number, SyntaxNode>();
-  for (let child = a, parent = a.parent; parent; child = parent, parent = parent.parent) aroundA.set(parent.id, child);
-  for (let child = b, parent = b.parent; parent; child = parent, parent = parent.parent) {
-    const childOfA = aroundA.get(parent.id);
-    if (!childOfA) continue;
-    if (childOfA.id === child.id) return false;
-    if (parent.type === 'if_statement') {
-      const condition = parent.childForFieldName('condition');
-      return childOfA.id !== condition?.id && child.id !== condition?.id;
-    }
-    const handlers = ['except_clause', 'except_group_clause', 'else_clause'];
-    return parent.type === 'try_statement' && handlers.includes(childOfA.type) && handlers.includes(child.type);
-  }
-  return false;
 }
 
 /** A socket made non-blocking: each binding of `receiver` that may reach its read is `socket.socket(..., type=... | socket.SOCK_NONBLOCK)`. */

@@ -22,6 +22,7 @@ import { isNumericHost, urlHost } from './numericHost';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
 import { inLoopAround } from './reachingBindings';
 import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
+import { runtimeProtocolMembers, satisfiesProtocol } from './runtimeProtocols';
 import { unpackedKeywords, type UnpackedKeywords } from './unpackedKeywords';
 
 /**
@@ -56,6 +57,11 @@ export interface ParameterGuard {
   readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'urlHostName' | 'equals' | 'contains' | 'subpathExists';
   /** For `isinstance`: the qualified names of the classes tested. */
   readonly classes?: readonly string[];
+  /**
+   * For `isinstance`: of the classes tested, the `@runtime_checkable` protocols of the guard's module, by qualified
+   * name, with the members an instance needs to pass (see runtimeProtocols).
+   */
+  readonly protocols?: Readonly<Record<string, readonly string[]>>;
   /**
    * For `equals`: the text of the string literal the parameter is compared with (`host == "localhost"`); for
    * `contains`, the text the parameter is tested to hold (`"://" in filename`).
@@ -218,9 +224,18 @@ function guardOfTest(
     if (!target || !types) return undefined;
     const written = unparenthesize(types);
     const classNodes = written.type === 'tuple' ? written.namedChildren : unionMembers(written);
-    const classes = classNodes.map((node) => model.qualifiedName(node, scope));
+    // A class of this module has no qualified name here; a runtime-checkable protocol of it needs none, being decided by
+    // its members (named `<this module>.Name`, which no class of a value is).
+    const protocols: Record<string, readonly string[]> = {};
+    const classes = classNodes.map((node) => {
+      const members = runtimeProtocolMembers(node, model, scope);
+      const name = model.qualifiedName(node, scope) ?? (members && `<this module>.${node.text}`);
+      if (members && name !== undefined) protocols[name] = members;
+      return name;
+    });
     if (classes.some((name) => name === undefined)) return undefined;
-    return { ...target, test: 'isinstance', classes: classes as string[], negated };
+    const checked = Object.keys(protocols).length > 0 ? { protocols } : {};
+    return { ...target, test: 'isinstance', classes: classes as string[], ...checked, negated };
   }
   if (test.type === 'call') {
     const parameters = parametersOf(functionNode);
@@ -741,19 +756,27 @@ function testHolds(guard: ParameterGuard, value: KnownValue, subclass?: Subclass
       return value.text === undefined ? undefined : value.text.includes(guard.equalTo ?? '');
     case 'isinstance': {
       const classes = guard.classes ?? [];
-      if (value.isNone) return classes.includes('builtins.NoneType');
+      // A runtime-checkable protocol asks for members, not for a class: `io.BytesIO` has `read`, `seek` and `tell`.
+      const protocols = guard.protocols ?? {};
+      const hasMembers = (known: string): (boolean | undefined)[] =>
+        classes.map((tested) => (Object.hasOwn(protocols, tested) ? satisfiesProtocol(known, protocols[tested]!) : undefined));
+      if (value.isNone) return classes.includes('builtins.NoneType') || hasMembers('builtins.NoneType').includes(true);
       const known = value.className;
       if (known === undefined) return undefined;
+      // What `open()` returns depends on its mode (a TextIOWrapper, a BufferedReader...): an `io.IOBase` every time.
+      if (known === 'builtins.open') return classes.includes('io.IOBase') ? true : undefined;
       if (classes.some((tested) => tested === known || SUBCLASSES.get(tested)?.has(known) === true)) return true;
       // A class of the project, or one deriving from it in the project, however each was imported (`ReactPyCsr` made
       // in a test, `isinstance(app, ReactPy)` in another module). What the project does not show proves nothing.
       if (subclass?.(known, classes) === true) return true;
+      const structural = hasMembers(known);
+      if (structural.includes(true)) return true;
       // Not an instance only where both sides are classes this table knows the family of: a literal's
       // builtin class or an `io` class, tested against builtin (not `object`), `io` or `pathlib` classes (concrete
       // classes: no other class registers as their virtual subclass, as one may with an abstract base class).
       const closed = (name: string): boolean =>
         (name.startsWith('builtins.') && name !== 'builtins.object') || name.startsWith('io.') || name.startsWith('pathlib.');
-      return closed(known) && classes.every(closed) ? false : undefined;
+      return closed(known) && classes.every((tested, index) => closed(tested) || structural[index] === false) ? false : undefined;
     }
   }
 }

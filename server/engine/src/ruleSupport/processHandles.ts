@@ -33,6 +33,7 @@ const HANDED_ON_PARENTS: ReadonlySet<string> = new Set([
  * - in a local the function polls or signals (`proc.terminate()`), hands on (a fixture's `yield proc`), or waits for
  *   only after awaiting something else: a server a test talks to, stopped at its end (prefect's storage fixture);
  * - returned as it starts (`return subprocess.Popen(cmd)`, in a plain function too), to a caller that keeps it;
+ * - started and let go, the handle dropped (`subprocess.Popen(cmd)` as a statement): a detached child;
  * - in `with subprocess.Popen(cmd) as proc:` whose body ends by stopping it (`proc.terminate()`, in a `finally`):
  *   leaving the `with` then only reaps a process told to stop.
  * Each wait a coroutine makes (`proc.wait()`, `proc.communicate()`) is a finding of its own. Moving the start alone to
@@ -47,6 +48,10 @@ export function startsKeptProcess(qualifiedName: string, call: SyntaxNode, scope
   // the handle, a wait included, is its own code's.
   const holder = parentOutsideParentheses(call);
   if (holder?.type === 'return_statement') return true;
+  // Started and let go (`subprocess.Popen([sys.executable, *sys.argv])` relaunching the program): nothing waits for
+  // the child, which is meant to outlive the code starting it. An asyncio subprocess would not do: its transport kills
+  // a child still running when it is closed.
+  if (holder?.type === 'expression_statement') return true;
   const assignment = call.parent;
   if (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id) {
     const target = unparenthesize(assignment.childForFieldName('left') ?? call);

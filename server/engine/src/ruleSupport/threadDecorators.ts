@@ -1,5 +1,6 @@
 // Decorators that run the function they decorate in a worker thread: mitmproxy's `@concurrent`, whose wrapper hands
-// a nested `run()` calling `fn(*args)` (through a loop of its own for a coroutine) to `loop.run_in_executor`. The
+// a nested `run()` calling `fn(*args)` (through a loop of its own for a coroutine) to `loop.run_in_executor`, or
+// hatchet's `@sync_to_async`, handing it `partial(asyncio.run, wrapper())` of a nested coroutine function. The
 // decorated function's body runs in that thread, not on the event loop of the code calling it, so what blocks there
 // blocks no loop: the blocking rules (LOOP101–LOOP107) and LOOP108 leave such a body alone. A decorator is read in the
 // file that defines it; other modules learn it from its module summary (`runsArgumentInThread`). Those of other
@@ -56,7 +57,9 @@ export function runsArgumentInThread(scope: Scope, model: SemanticModel): boolea
       const { positional, keywords } = callArguments(call);
       for (const argument of [...positional, ...keywords.values()]) {
         const value = unparenthesize(argument);
-        if (value.type === 'identifier') handed.add(value.text);
+        if (value.type !== 'identifier') continue;
+        handed.add(value.text);
+        for (const name of runByPartial(value, next, model)) handed.add(name);
       }
     }
     scopes.push(...next.children);
@@ -64,6 +67,25 @@ export function runsArgumentInThread(scope: Scope, model: SemanticModel): boolea
   // Each function calling the parameter is handed to a thread (`run`), or is the wrapper that does (`_concurrent`
   // holds `run`): the one calling it must be among those handed on.
   return runners.every((runner) => handed.has(runner));
+}
+
+/**
+ * What a local bound to `functools.partial(...)` runs when called, where the thread calls it (for each such binding of
+ * it in the function): the function it wraps (`partial(func, *args)`), and for `partial(asyncio.run, wrapper())` the
+ * nested coroutine function whose coroutine `asyncio.run` runs there on a loop of its own (hatchet's `sync_to_async`).
+ */
+function runByPartial(name: SyntaxNode, scope: Scope, model: SemanticModel): string[] {
+  return model.bindingsIn(scope, name.text).flatMap((binding) => {
+    const call = binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
+    if (call?.type !== 'call' || model.calleeName(call, scope) !== 'functools.partial') return [];
+    const [wrapped, first] = callArguments(call).positional.map(unparenthesize);
+    if (wrapped?.type === 'identifier') return [wrapped.text];
+    if (wrapped && model.qualifiedName(wrapped, scope) === 'asyncio.run' && first?.type === 'call') {
+      const coroutine = first.childForFieldName('function');
+      return coroutine?.type === 'identifier' ? [coroutine.text] : [];
+    }
+    return [];
+  });
 }
 
 function firstParameter(scope: Scope): string | undefined {

@@ -11,32 +11,43 @@ export interface ModuleIdentity {
 
 /**
  * Walks up through folders that hold an `__init__.py`: the first folder without one is the import
- * root (a `src/` layout or the project folder), so the module name is the path below it.
+ * root (a `src/` layout or the project folder), so the module name is the path below it. A folder without one whose
+ * parent holds one is a namespace portion inside a regular package (`hatchet_sdk/utils/aio_utils.py`, imported as
+ * `hatchet_sdk.utils.aio_utils`) and is walked through too, except for a pytest module (`test_*.py`, `*_test.py`,
+ * `conftest.py`), which pytest imports from its own folder by default.
  */
 export function moduleIdentity(file: string, fileExists: (file: string) => boolean = existsSync): ModuleIdentity {
   const absolute = path.resolve(file);
   const base = path.basename(absolute).replace(/\.pyi?$/, '');
   const isPackage = base === '__init__';
-  const parts = isPackage ? [] : [base];
-  let directory = path.dirname(absolute);
-  while (fileExists(path.join(directory, '__init__.py'))) {
-    parts.unshift(path.basename(directory));
-    const parent = path.dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
-  }
+  const { folders } = packageFolders(absolute, fileExists);
+  const parts = [...folders, ...(isPackage ? [] : [base])];
   return { name: parts.join('.') || base, isPackage };
 }
 
 /** The folder module names are relative to: the file's folder, minus the package folders above it. */
 export function importRoot(file: string, fileExists: (file: string) => boolean = existsSync): string {
-  let directory = path.dirname(path.resolve(file));
-  while (fileExists(path.join(directory, '__init__.py'))) {
+  return packageFolders(path.resolve(file), fileExists).root;
+}
+
+/** pytest's default import mode imports these from their own folder, outside any package without `__init__.py`. */
+const PYTEST_MODULE = /^(?:test_.*|.*_test|conftest)\.pyi?$/;
+
+/** The package folders a module file lies in, outermost first, and the import root above them (see moduleIdentity). */
+function packageFolders(absolute: string, fileExists: (file: string) => boolean): { folders: string[]; root: string } {
+  const folders: string[] = [];
+  const throughNamespaces = !PYTEST_MODULE.test(path.basename(absolute));
+  let directory = path.dirname(absolute);
+  for (;;) {
     const parent = path.dirname(directory);
-    if (parent === directory) break;
+    const inPackage =
+      fileExists(path.join(directory, '__init__.py')) ||
+      (throughNamespaces && parent !== directory && fileExists(path.join(parent, '__init__.py')));
+    if (!inPackage || parent === directory) break;
+    folders.unshift(path.basename(directory));
     directory = parent;
   }
-  return directory;
+  return { folders, root: directory };
 }
 
 /** `.db.load` inside `pkg.app` → `pkg.db.load`; `..util.x` → one package further up. */

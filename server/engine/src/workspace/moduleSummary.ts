@@ -423,6 +423,11 @@ function detachedGuard(own: (text: string) => string, absolute: (name: string) =
     ...guard,
     parameter: own(guard.parameter),
     ...(guard.classes ? { classes: guard.classes.map((name) => own(absolute(name))) } : {}),
+    ...(guard.protocols
+      ? {
+          protocols: Object.fromEntries(Object.entries(guard.protocols).map(([name, members]) => [own(absolute(name)), members.map(own)])),
+        }
+      : {}),
     ...(guard.equalTo === undefined ? {} : { equalTo: own(guard.equalTo) }),
     ...(guard.default === undefined ? {} : { default: detachedValue(own, guard.default) }),
     ...(guard.also ? { also: guard.also.map((test) => detachedGuard(own, absolute, test)) } : {}),
