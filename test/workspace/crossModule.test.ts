@@ -104,6 +104,13 @@ describe('module summaries', () => {
     assert.deepEqual(setting, ['_current_loop', 'ensure_loop', 'FeedHandler.run', 'Connection.__init__']);
   });
 
+  test('a decorator setting a loop before its call of the function it decorates', () => {
+    const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'loop_decorators.py'))!;
+    // Not loop_afterwards, which sets its loop after the call.
+    const around = [...functions.values()].filter((f) => f.setsLoopAroundCall).map((f) => f.name);
+    assert.deepEqual(around, ['dedicated_loop']);
+  });
+
   test('a decorator, or a class whose instances decorate, catching an error type around its call of the function', () => {
     const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'jobs.py'))!;
     const catching = [...functions.values()].filter((f) => f.catchesErrorTypeAroundCall).map((f) => f.name);
@@ -313,6 +320,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/test_flows.py:69:LOOP201',
       'shop/test_flows.py:74:LOOP201',
       'shop/test_flows.py:86:LOOP201',
+      'shop/test_loop_decorators.py:16:LOOP201',
       'shop/test_telemetry.py:12:LOOP108',
       'shop/upload_jobs.py:10:LOOP108',
       'shop/usage.py:6:LOOP108',
@@ -445,6 +453,21 @@ describe('the CLI follows calls across the modules it lints', () => {
       '38:LOOP305',
     ]);
   });
+  test('a decorator of another module setting a loop before it runs a test, from a summary kept in the cache too', () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/loop_decorators.py': readFileSync(path.join(PROJECT, 'shop', 'loop_decorators.py'), 'utf8'),
+      'app/test_loop_decorators.py': readFileSync(path.join(PROJECT, 'shop', 'test_loop_decorators.py'), 'utf8'),
+    };
+    // The second time, the summary of loop_decorators.py, which says dedicated_loop sets a loop before its call of the
+    // test, comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/test_loop_decorators.py', ['--select', 'LOOP201']))
+      assert.deepEqual(
+        run.map((finding) => where(finding)),
+        ['app/test_loop_decorators.py:16'],
+      );
+  });
+
   test('a decorator of another module runs a hook in a worker thread, from a summary kept in the cache too', () => {
     const files = {
       'app/__init__.py': '',

@@ -22,6 +22,11 @@ export interface ProjectFunction {
    * test base's `setUp`, a helper a test calls, a `run()` making sure of a loop. For a class, its `__init__`.
    */
   readonly setsLoopCurrent: boolean;
+  /**
+   * A decorator whose wrapper makes a loop current before it calls the function it decorates (a test suite's
+   * `@dedicatedloop`): see ruleSupport/loopSettingDecorators.ts. Not a class.
+   */
+  readonly setsLoopAroundCall: boolean;
   /** Its own body hands work to another thread (for a class, its `__init__`'s): see ruleSupport/threadStarts.ts. */
   readonly startsThread: boolean;
 }

@@ -29,6 +29,7 @@ import { catchesErrorTypeAroundCall } from '../ruleSupport/errorCatchingDecorato
 import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
 import { localClassName, writtenBases, writtenMetaclass } from '../ruleSupport/classBases';
 import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
+import { setsLoopAroundCall } from '../ruleSupport/loopSettingDecorators';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { isBriefSleep } from '../ruleSupport/briefSleep';
 import { isAcceptedBlockingCall } from '../ruleSupport/acceptedBlockingCalls';
@@ -101,6 +102,11 @@ export interface FunctionSummary {
    * after the call returns it.
    */
   readonly setsLoopCurrent?: true;
+  /**
+   * Used as a decorator, its wrapper makes a loop current before it calls the function it decorates (a test suite's
+   * `@dedicatedloop`: see loopSettingDecorators.ts): the decorated function's body runs with a loop current.
+   */
+  readonly setsLoopAroundCall?: true;
   /**
    * Its own body hands work to another thread (see startsThread: makes or starts a thread, submits to an executor): a
    * class whose `__init__` or `start()` runs its work in a thread of its own (LOOP306: a test polling its state).
@@ -285,6 +291,7 @@ export function summarizeModule(
       ...(!isAsync && !isGenerator && !threadDecorator && isWrappedByDecorator(scope.node, model) ? { wrappedByDecorator: true } : {}),
       ...(plainWrapper ? { plainWrapper } : {}),
       ...(mayDecorate && catchesErrorTypeAroundCall(scope.node) ? { catchesErrorTypeAroundCall: true } : {}),
+      ...(mayDecorate && setsLoopAroundCall(scope.node, model) ? { setsLoopAroundCall: true } : {}),
       ...(decorators.length > 0 ? { decorators } : {}),
       ...(blockingCall ? { blockingCall } : {}),
       calls,

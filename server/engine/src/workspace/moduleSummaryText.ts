@@ -59,8 +59,9 @@ const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3, wrapped
  * Facts of a function, one bit each: a coroutine function, a body making a loop current (FunctionSummary.setsLoopCurrent),
  * a decorator catching an error type around its call (FunctionSummary.catchesErrorTypeAroundCall), a body handing work
  * to another thread (FunctionSummary.startsThread), a body suspending only in `asyncio.sleep` and the coroutines it
- * awaits (FunctionSummary.suspension), and of that body: it sleeps, it loops or asserts. (Before the second, 1 or 0 for
- * the first: such a text reads the same.)
+ * awaits (FunctionSummary.suspension), and of that body: it sleeps, it loops or asserts; a decorator making a loop
+ * current around its call (FunctionSummary.setsLoopAroundCall). (Before the second, 1 or 0 for the first: such a text
+ * reads the same.)
  */
 const FLAGS = {
   coroutineFunction: 1,
@@ -70,6 +71,7 @@ const FLAGS = {
   suspendsOnlyThrough: 16,
   sleeps: 32,
   loopsOrAsserts: 64,
+  setsLoopAroundCall: 128,
 } as const;
 
 /** What is decoded when first asked for. */
@@ -204,7 +206,8 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
     (summary.startsThread ? FLAGS.startsThread : 0) |
     (suspension ? FLAGS.suspendsOnlyThrough : 0) |
     (suspension?.sleeps ? FLAGS.sleeps : 0) |
-    (suspension?.loopsOrAsserts ? FLAGS.loopsOrAsserts : 0);
+    (suspension?.loopsOrAsserts ? FLAGS.loopsOrAsserts : 0) |
+    (summary.setsLoopAroundCall ? FLAGS.setsLoopAroundCall : 0);
   const head = [summary.name, kind, flags, blocking, calls] as const;
   const decorating = summary.plainWrapper ?? summary.decorators;
   const awaits = suspension?.awaits ?? [];
@@ -246,6 +249,7 @@ function functionFromJson([name, kind, flags, blocking, callTuples, assigned, de
     ...((flags & FLAGS.setsLoopCurrent) !== 0 ? { setsLoopCurrent: true } : {}),
     ...((flags & FLAGS.catchesErrorTypeAroundCall) !== 0 ? { catchesErrorTypeAroundCall: true } : {}),
     ...((flags & FLAGS.startsThread) !== 0 ? { startsThread: true } : {}),
+    ...((flags & FLAGS.setsLoopAroundCall) !== 0 ? { setsLoopAroundCall: true } : {}),
     ...(decorating === undefined || decorating === null
       ? {}
       : typeof decorating === 'string'

@@ -367,6 +367,7 @@ export class WorkspaceIndex {
       wrappedByDecorator: found.isClass !== true && found.summary?.wrappedByDecorator === true,
       // A class: calling it runs its `__init__`, whose summary says.
       setsLoopCurrent: found.summary?.setsLoopCurrent === true,
+      setsLoopAroundCall: found.isClass !== true && found.summary?.setsLoopAroundCall === true,
       startsThread: found.summary?.startsThread === true,
     };
   }
@@ -605,6 +606,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.runsArgumentInThread,
     f.wrappedByDecorator,
     f.setsLoopCurrent,
+    f.setsLoopAroundCall,
     f.plainWrapper,
     f.catchesErrorTypeAroundCall,
     f.startsThread,

@@ -11,7 +11,7 @@ import { coroutineOnlyReason } from '../../ruleSupport/fileLocalFunctions';
 import { isScript } from '../../ruleSupport/scriptModules';
 import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, isEventLoop, isNewLoopCall, knownCoroutineSource, methodCall } from './support/asyncioValues';
-import { nearestStatementBefore } from './support/loopSetCurrent';
+import { nearestStatementBefore } from '../../ruleSupport/statementsBefore';
 import { loopSetBy } from '../../ruleSupport/loopMadeCurrent';
 import { isThreadTarget } from '../../ruleSupport/threadTargets';
 import { snippet } from '../../ruleSupport/codeSnippet';

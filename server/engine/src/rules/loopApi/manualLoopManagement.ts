@@ -28,7 +28,7 @@ import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback
 import { setsLoopMadeWhereNoneWasCurrent } from './support/currentLoopFallback';
 import { isCurrentLoopLeftForOthers } from './support/currentLoopLeftForOthers';
 import { drivesGeneratorSteps } from './support/generatorSteps';
-import { nearestStatementBefore } from './support/loopSetCurrent';
+import { nearestStatementBefore } from '../../ruleSupport/statementsBefore';
 import { callsSetEventLoop, loopSetBy } from '../../ruleSupport/loopMadeCurrent';
 import { derivesFrom, UNITTEST_TEST_CASE } from '../../ruleSupport/classBases';
 import { TEST_CLASS_BASE, TEST_FUNCTION } from '../../ruleSupport/testCode';

@@ -1,44 +1,17 @@
 // The loop a statement before a call made current in its thread (`asyncio.set_event_loop(loop)`): LOOP201 leaves a
 // `get_event_loop()` after it alone (it returns that loop on every version), also in a function run only after one
-// (a decorator's wrapper, a helper called only there), and LOOP202 names that loop's
-// `create_task()` for an `ensure_future()` after it (which schedules on it, where `asyncio.create_task()` needs a
-// running loop).
+// (a decorator's wrapper, a helper called only there, a function decorated to run with a loop), and LOOP202 names that
+// loop's `create_task()` for an `ensure_future()` after it (which schedules on it, where `asyncio.create_task()` needs
+// a running loop).
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
-import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { callOf, fileLocalUses } from '../../../ruleSupport/fileLocalFunctions';
+import { isGeneratorFunction } from '../../../ruleSupport/coroutineCalls';
 import { loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
+import { setsLoopAroundCall } from '../../../ruleSupport/loopSettingDecorators';
+import { nearestStatementBefore } from '../../../ruleSupport/statementsBefore';
 import { isScript } from '../../../ruleSupport/scriptModules';
-
-/**
- * What the nearest statement of its own before `node` that `decide` answers for says, in its block or a block around
- * it within its top-level statement (a function, an `if __name__ == "__main__":`): nothing between can skip it. Of the
- * module's earlier statements, only the one right before the top-level statement holding `node` (a script's
- * `asyncio.set_event_loop(loop)` followed by `install(asyncio.get_event_loop())`), and only when `model` is given: the
- * answer then depends on that statement, which the language server re-checks this one after changing (a statement
- * setting a loop names nothing the call reads, so a dependency on a statement further up could not be recorded).
- */
-export function nearestStatementBefore<T>(
-  node: SyntaxNode,
-  decide: (statement: SyntaxNode) => T | undefined,
-  model?: SemanticModel,
-): T | undefined {
-  let inner: SyntaxNode = node;
-  for (let outer = node.parent; outer && !DEFINITION_KINDS.has(outer.type); inner = outer, outer = outer.parent) {
-    if (outer.type === 'module') {
-      const previous = model?.statementBefore(inner);
-      return previous && previous.type !== 'comment' ? decide(previous) : undefined;
-    }
-    if (outer.type !== 'block') continue;
-    for (let statement = inner.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
-      const answer = decide(statement);
-      if (answer !== undefined) return answer;
-    }
-  }
-  return undefined;
-}
 
 /**
  * Whether every place this file uses the function `scope` is the body of comes after a statement setting a loop (see
@@ -68,4 +41,20 @@ export function loopSetBeforeEveryUse(scope: Scope, context: RuleContext): boole
 function isWraps(decorator: SyntaxNode, scope: Scope, { model }: RuleContext): boolean {
   const expression = decorator.firstNamedChild;
   return expression?.type === 'call' && model.calleeName(expression, scope) === 'functools.wraps';
+}
+
+/**
+ * Whether the function `scope` is the body of is a plain one (not a generator) whose innermost decorator, `@it` with no
+ * arguments, runs it with a loop current (see setsLoopAroundCall): a decorator of this file, or with the project
+ * indexed, of another module (a test suite's `@dedicatedloop` from its support module).
+ */
+export function decoratedToRunWithLoop(scope: Scope, { model, project }: RuleContext): boolean {
+  const decorated = scope.node.parent;
+  if (decorated?.type !== 'decorated_definition' || isGeneratorFunction(scope.node, model)) return false;
+  const innermost = decorated.namedChildren.filter((child) => child.type === 'decorator').at(-1)?.firstNamedChild;
+  if (!innermost || (innermost.type !== 'identifier' && innermost.type !== 'attribute')) return false;
+  const definition = model.definitionOf(innermost);
+  if (definition) return definition.type === 'function_definition' && setsLoopAroundCall(definition, model);
+  const name = project && model.qualifiedName(innermost);
+  return name !== undefined && project?.findFunction(project.absoluteName(name))?.setsLoopAroundCall === true;
 }

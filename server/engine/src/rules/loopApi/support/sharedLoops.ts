@@ -20,7 +20,7 @@ import type { Binding, Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
 import { isNewLoopCall, methodCall, OTHER_LIBRARIES_LOOP_FACTORIES } from './asyncioValues';
-import { nearestStatementBefore } from './loopSetCurrent';
+import { nearestStatementBefore } from '../../../ruleSupport/statementsBefore';
 import { callsSetEventLoop, loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
 
 /** The value a name was last assigned where it is read (with the scope it was written in), or the expression itself. */
