@@ -21,9 +21,18 @@
 // Given the name of the removed API the code uses, `hasattr(asyncio, "coroutine")` holding says older too (given its
 // qualified name, the object must be the one that had it: `hasattr(asyncio.Task, "all_tasks")`).
 // A function defined in such a branch is part of the fallback too: the walk goes up through definitions.
+// Apart: whether a test is skipped on every Python the project targets (inTestSkippedOnTarget), which never runs.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { argumentAt, branchConditions, isMethodDefinition, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
+import {
+  argumentAt,
+  branchConditions,
+  isMethodDefinition,
+  plainStringText,
+  singleComparison,
+  unparenthesize,
+} from '../analysis/pythonSyntax';
 import type { SemanticModel } from '../analysis/semanticModel';
+import type { PythonVersion } from '../linter/pythonVersion';
 
 const MISSING_NAME_ERRORS: ReadonlySet<string> = new Set(['ImportError', 'ModuleNotFoundError', 'AttributeError', 'NameError']);
 
@@ -84,7 +93,75 @@ export function isCompatibilityFallback(node: SyntaxNode, model: SemanticModel, 
   return false;
 }
 
-/** Whether a `def` or `class` carries a skip decorator that skips it on newer Pythons (`skipif(version >= ...)`). */
+/**
+ * Whether `node` lies in a test that never runs on the target Pythons: the body of a function, or of a method of a
+ * class, whose skip decorator skips it from a version the target has reached (`@pytest.mark.skipif(sys.version_info >=
+ * (3, 7), ...)` in a project for 3.11 on; `@unittest.skipUnless(sys.version_info < (3, 8), ...)`). Unlike the fallbacks
+ * above, which run on the older Pythons a project may still support, such a test runs nowhere the project does.
+ */
+export function inTestSkippedOnTarget(node: SyntaxNode, model: SemanticModel, target: PythonVersion): boolean {
+  const belowTarget = (condition: SyntaxNode, holds: boolean): boolean => saysBelow(condition, holds, target, model);
+  let inFunctionBody = false;
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'function_definition' && child.id === parent.childForFieldName('body')?.id) {
+      if (skippedWhereNewer(parent, belowTarget)) return true;
+      inFunctionBody = true;
+    } else if (parent.type === 'class_definition' && inFunctionBody && skippedWhereNewer(parent, belowTarget)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `condition` having the value `holds` means the running Python is older than `target`: a comparison of
+ * `sys.version_info` with a tuple of up to three integers (also through a module-level name bound once to one) that
+ * every Python from the target on gives the other value. `sys.version_info` has five items, so it compares greater than
+ * a shorter tuple it starts with: on 3.11.0 both `< (3, 11)` and `< (3, 11, 0)` are false, `< (3, 11, 1)` is true.
+ */
+function saysBelow(written: SyntaxNode, holds: boolean, target: PythonVersion, model: SemanticModel | undefined): boolean {
+  const condition = unparenthesize(written);
+  if (condition.type === 'not_operator') {
+    const operand = condition.childForFieldName('argument');
+    return operand !== null && saysBelow(operand, !holds, target, model);
+  }
+  if (condition.type === 'identifier' && model) {
+    const test = versionTestNamed(condition, model);
+    return test !== undefined && saysBelow(test, holds, target, undefined);
+  }
+  const comparison = singleComparison(condition);
+  if (!comparison || !['<', '<=', '>', '>='].includes(comparison.operator)) return false;
+  const versionOnLeft = isWholeVersionInfo(comparison.left);
+  if (!versionOnLeft && !isWholeVersionInfo(comparison.right)) return false;
+  const bound = integerTuple(versionOnLeft ? comparison.right : comparison.left);
+  // The condition has the value `holds` where the version is below the bound (`sys.version_info < (3, 8)` holding,
+  // `sys.version_info >= (3, 8)` not): below the target too when the bound is at most the target's first release.
+  const lessMeansBelow = versionOnLeft ? comparison.operator.startsWith('<') : comparison.operator.startsWith('>');
+  return bound !== undefined && lessMeansBelow === holds && compareTuples(bound, [target.major, target.minor, 0]) <= 0;
+}
+
+/** `sys.version_info` (or `version_info` imported from sys) itself, not a slice or an item of it. */
+function isWholeVersionInfo(node: SyntaxNode): boolean {
+  return /^(?:sys\.)?version_info$/.test(unparenthesize(node).text);
+}
+
+/** The integers of a tuple of one to three integer literals, `(3, 7, 0)`. */
+function integerTuple(node: SyntaxNode): number[] | undefined {
+  const tuple = unparenthesize(node);
+  const items = tuple.type === 'tuple' ? tuple.namedChildren : [];
+  if (items.length === 0 || items.length > 3 || !items.every((item) => item.type === 'integer' && /^\d+$/.test(item.text)))
+    return undefined;
+  return items.map((item) => Number(item.text));
+}
+
+/** Python's comparison of tuples of integers: item by item, then the shorter one first. */
+function compareTuples(a: readonly number[], b: readonly number[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) if (a[index] !== b[index]) return a[index]! - b[index]!;
+  return a.length - b.length;
+}
+
+/**
+ * Whether a `def` or `class` carries a skip decorator that skips it on newer Pythons (`skipif(version >= ...)`): the
+ * Pythons `older` does not tell older, given a condition and its value.
+ */
 function skippedWhereNewer(definition: SyntaxNode, older: (condition: SyntaxNode, holds: boolean) => boolean): boolean {
   const decorated = definition.parent;
   if (decorated?.type !== 'decorated_definition') return false;

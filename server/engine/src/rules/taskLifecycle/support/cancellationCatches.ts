@@ -4,6 +4,7 @@ import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { DEFINITION_KINDS, exceptionTypesCaught, inNestedDefinition } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
+import { alwaysFails, assertsNotCancelled } from './failingAsserts';
 import { handlerBlock } from './syntaxShapes';
 
 /**
@@ -84,8 +85,9 @@ export function caughtEarlier(clause: SyntaxNode, model: SemanticModel, scope: S
 }
 
 /**
- * Whether the handler raises on some path of its own: a `raise` statement, an `assert False`, or a call to a function
- * of this file that always raises (`self._fail(...)`), or to a known one (`sys.exit`, `pytest.fail`).
+ * Whether the handler raises on some path of its own: a `raise` statement, an `assert False`, an assert a cancellation
+ * fails before anything may end the handler (`assert isinstance(exc, RuntimeError)`, see failingAsserts), or a call to
+ * a function of this file that always raises (`self._fail(...)`), or to a known one (`sys.exit`, `pytest.fail`).
  * Not counted: code in a nested function or class (it runs later, if at all), and a `raise` in a
  * nested `except` clause, which re-raises that clause's exception, not the cancellation.
  */
@@ -101,13 +103,9 @@ export function reraises(handler: SyntaxNode, model: SemanticModel, scope: Scope
   // `assert False, exc`: a test reporting the exception it caught as its failure.
   if (handler.descendantsOfType('assert_statement').some((check) => ownCode(check) && !inNestedHandler(check) && alwaysFails(check)))
     return true;
+  // `assert isinstance(exc, RuntimeError)` first: a test checking what it caught fails for a cancellation.
+  if (assertsNotCancelled(handler, model)) return true;
   return handler.descendantsOfType('call').some((call) => ownCode(call) && !inNestedHandler(call) && alwaysRaises(call, model, scope));
-}
-
-/** An `assert` whose test is `False`, `None` or `0`: it always raises AssertionError (pytest never runs with `-O`). */
-function alwaysFails(check: SyntaxNode): boolean {
-  const test = check.firstNamedChild;
-  return test?.type === 'false' || test?.type === 'none' || (test?.type === 'integer' && Number(test.text) === 0);
 }
 
 /** Calls that never return normally. */
