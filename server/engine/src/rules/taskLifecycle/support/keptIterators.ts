@@ -13,10 +13,10 @@ import { isKept } from './keptPrimitives';
 
 /**
  * For `statement`, an `async for` of `body` (the code of the task `starter` starts, or of a coroutine it awaits): the
- * `__anext__` each of its steps runs, where the object it iterates is kept (an attribute of `self`, or a parameter or
- * local of the `async def` starting the task: see isKept) and is an instance of a class of this file that defines
- * `__aiter__` as a plain `def` returning `self` on every `return`, and `__anext__` as an `async def` (not one
- * meant to be overridden), each once and undecorated. Undefined otherwise: what the iteration waits on is not known.
+ * `__anext__` each of its steps runs, where the object it iterates is kept (an attribute of `self`, a module-level name,
+ * or a parameter or local of the `async def` starting the task: see isKept) and is an instance of a class of this file
+ * that defines `__aiter__` as a plain `def` returning `self` on every `return`, and `__anext__` as an `async def` (not
+ * one meant to be overridden), each once and undecorated. Undefined otherwise: what the iteration waits on is not known.
  */
 export function keptIteratorStep(statement: SyntaxNode, body: Scope, starter: Scope, model: SemanticModel): SyntaxNode | undefined {
   if (statement.type !== 'for_statement' || !hasAsyncKeyword(statement)) return undefined;

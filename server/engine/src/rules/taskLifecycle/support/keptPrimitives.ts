@@ -1,10 +1,11 @@
 // Waits on an asyncio primitive someone keeps: `await self.ready.wait()`, `async with reconnector.lock:`,
-// `await queue.get()` on an Event, Lock, Semaphore, Condition or Queue that an object holds (`self.x`) or that the
-// `async def` starting the task holds in a parameter or local. The primitive keeps the waiter's future in its queue of
-// waiters, and the future the waiting task's wake-up: while it waits there, the task cannot be collected.
+// `await queue.get()` on an Event, Lock, Semaphore, Condition or Queue that an object holds (`self.x`), that the
+// `async def` starting the task holds in a parameter or local, or that the module holds (`chat.queues[name]`, `chat` a
+// module-level name). The primitive keeps the waiter's future in its queue of waiters, and the future the waiting
+// task's wake-up: while it waits there, the task cannot be collected.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { contextManagerOf, unparenthesize, withItems } from '../../../analysis/pythonSyntax';
-import type { BindingKind, Scope } from '../../../analysis/scope';
+import type { Binding, BindingKind, Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { valueClass } from '../../../ruleSupport/instanceClasses';
 
@@ -48,23 +49,43 @@ function isOneOf(primitive: SyntaxNode, kinds: ReadonlySet<string>, body: Scope,
   return found !== undefined && 'name' in found && kinds.has(found.name);
 }
 
+/** What a module-level name bound once holds for the program's life: an instance (a call) or a literal container. */
+const MODULE_HELD_VALUES: ReadonlySet<string> = new Set(['call', 'dictionary', 'list', 'set']);
+
 /**
- * Whether something keeps the primitive `expression` (read in `body`) for as long as the task may wait on it: an
- * object, where it is an attribute of `self` or `cls` (`self.ready`, `self.conn.lock`: as a future the object holds,
- * see awaitsHeldFuture), or the `async def` that starts the task (`starter`), where it is reached from a parameter or a
- * local of that function bound only once (`reconnector.lock`, a fixture object the test holds): the function holds it
- * while it runs. Not a plain `def`'s, which returns as soon as it has started the task, nor a name of the task's own.
+ * Whether something keeps the primitive `expression` (read in `body`) for as long as the task may wait on it, reached
+ * through attributes and subscripts (`self.conn.lock`, `chat.queues[name]`) from: `self` or `cls` (an object, as a
+ * future the object holds, see awaitsHeldFuture); a module-level name bound once, to an instance or a literal container
+ * (the module holds it, and the program the module); or a parameter or a local bound only once of the `async def` that
+ * starts the task (`starter`: `reconnector.lock`, a fixture object the test holds), which holds it while it runs. Not a
+ * plain `def`'s, which returns as soon as it has started the task, nor a name of the task's own.
  */
 export function isKept(expression: SyntaxNode, body: Scope, starter: Scope, model: SemanticModel): boolean {
-  let root = unparenthesize(expression);
-  while (root.type === 'attribute') {
-    const object = root.childForFieldName('object');
-    if (!object) return false;
-    root = unparenthesize(object);
-  }
-  if (root.type !== 'identifier') return false;
+  const root = holderOf(expression);
+  if (root?.type !== 'identifier') return false;
   if (root.id !== unparenthesize(expression).id && (root.text === 'self' || root.text === 'cls')) return true;
-  if (starter.kind !== 'function' || !starter.isAsyncFunction) return false;
   const binding = model.resolve(root, body);
-  return binding?.scope === starter && HELD_KINDS.has(binding.kind) && model.bindingsIn(starter, binding.name).length === 1;
+  if (!binding) return false;
+  if (binding.scope.kind === 'module') return isModuleHeld(binding, model);
+  if (starter.kind !== 'function' || !starter.isAsyncFunction) return false;
+  return binding.scope === starter && HELD_KINDS.has(binding.kind) && model.bindingsIn(starter, binding.name).length === 1;
+}
+
+/** The expression `expression` is reached from through attributes and subscripts (`chat` of `chat.queues[name]`). */
+function holderOf(expression: SyntaxNode): SyntaxNode | undefined {
+  let node = unparenthesize(expression);
+  while (node.type === 'attribute' || node.type === 'subscript') {
+    const holder = node.childForFieldName(node.type === 'attribute' ? 'object' : 'value');
+    if (!holder) return undefined;
+    node = unparenthesize(holder);
+  }
+  return node;
+}
+
+/** A module-level name bound once (no `global` statement rebinds it), to an instance or a literal container. */
+function isModuleHeld(binding: Binding, model: SemanticModel): boolean {
+  const value = binding.kind === 'assignment' ? binding.value : undefined;
+  return (
+    value !== undefined && MODULE_HELD_VALUES.has(unparenthesize(value).type) && model.bindingsIn(binding.scope, binding.name).length === 1
+  );
 }

@@ -83,27 +83,32 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
 /**
  * Whether the coroutine `spawn` (`create_task(coro(...))`, in `scope`) starts, an `async def` of this file, suspends
  * nowhere but in `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive kept by
- * its object or by the `async def` starting it (`await self.ready.wait()`, `async with reconnector.lock:`, see
- * keptPrimitives), in the steps of an `async for` over a kept object of a class of this file whose `__anext__` does
- * (see keptIterators), in `asyncio.wait_for` of one of those or with a timeout known to be a number (its timer holds the
- * task: see timedWaits), or in awaited coroutines of this file that do, if it suspends at all; or a coroutine of another
- * module of the project whose summary says it suspends nowhere or only in `asyncio.sleep` (through `project`, also
- * where a coroutine of this file awaits it). Such a task is never only in
- * the loop's weak set of tasks: while it sleeps, the loop's timer holds the sleep's future, whose wake-up callback holds
- * the task; while it waits on `self.closer`, the object holds that future and the future its wake-up callback; while it
- * waits on a kept primitive, the primitive holds its waiter's future; while it is ready to run, the loop's ready queue
- * holds its next step. It cannot be collected mid-run.
+ * its object, by the module or by the `async def` starting it (`await self.ready.wait()`, `await LOBBY.inbox.get()`,
+ * `async with reconnector.lock:`, see keptPrimitives), in the steps of an `async for` over a kept object of a class of
+ * this file whose `__anext__` does (see keptIterators), in `asyncio.wait_for` of one of those or with a timeout known
+ * to be a number (its timer holds the task: see timedWaits), or in awaited coroutines of this file that do (itself
+ * again, a retry, among them), if it suspends at all; or a coroutine of another module of the project whose summary
+ * says it suspends nowhere or only in `asyncio.sleep` (through `project`, also where a coroutine of this file awaits
+ * it). Such a task is never only in the loop's weak set of tasks: while it sleeps, the loop's timer holds the sleep's
+ * future, whose wake-up callback holds the task; while it waits on `self.closer`, the object holds that future and the
+ * future its wake-up callback; while it waits on a kept primitive, the primitive holds its waiter's future; while it is
+ * ready to run, the loop's ready queue holds its next step. It cannot be collected mid-run.
  */
 export function suspendsOnlyWhereKept(spawn: SyntaxNode, model: SemanticModel, scope: Scope, project: ProjectView | undefined): boolean {
   const coroutine = spawnedCall(spawn, model, scope);
-  return coroutine !== undefined && callsSleeper(coroutine, { model, project, starter: scope }, scope, 0);
+  return coroutine !== undefined && callsSleeper(coroutine, { model, project, starter: scope, entered: new Set() }, scope, 0);
 }
 
-/** What the search of callsSleeper keeps: `starter` is the scope starting the task, which may keep what it waits on. */
+/**
+ * What the search of callsSleeper keeps: `starter` is the scope starting the task, which may keep what it waits on;
+ * `entered`, the `async def`s whose bodies are being read, from the task's coroutine down to the current one, each with
+ * the call entering it (see enteredKey).
+ */
 interface SleeperSearch {
   readonly model: SemanticModel;
   readonly project: ProjectView | undefined;
   readonly starter: Scope;
+  readonly entered: Set<string>;
 }
 
 /** `self.closer`, `cls.stopped` (awaited): a future (or task) the instance or class holds. */
@@ -137,7 +142,22 @@ function callsSleeper(call: SyntaxNode, search: SleeperSearch, scope: Scope, dep
   if (definition.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   // What runs is not the body read: a subclass's override, or a decorator's wrapper.
   if (isOverrideHook(definition, model) || isWrappedByDecorator(definition, model)) return false;
-  return suspendsInBodyOnlyWhereKept(definition, call, search, depth);
+  // A recursive call (a retry: `await self.send(event, attempt + 1)`) runs the body again, entered by that call (whose
+  // arguments may decide a timeout, see timedWaits): read once so, that body's waits are those being checked, and the
+  // same call met again there adds none.
+  const key = enteredKey(definition, call);
+  if (search.entered.has(key)) return true;
+  search.entered.add(key);
+  try {
+    return suspendsInBodyOnlyWhereKept(definition, call, search, depth);
+  } finally {
+    search.entered.delete(key);
+  }
+}
+
+/** The `async def` `definition` as the call `entry` enters it (see SleeperSearch). */
+function enteredKey(definition: SyntaxNode, entry: SyntaxNode): string {
+  return `${definition.id}:${entry.id}`;
 }
 
 /**
