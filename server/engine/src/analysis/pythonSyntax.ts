@@ -362,3 +362,18 @@ export function inExclusiveBranches(a: SyntaxNode, b: SyntaxNode): boolean {
   }
   return false;
 }
+
+/**
+ * The classes an `isinstance` test is given: one, a tuple of them (tuples nested in it too), or a union `A | B | C`
+ * (which `isinstance` accepts since Python 3.10); parentheses dropped.
+ */
+export function classesListed(written: SyntaxNode): SyntaxNode[] {
+  const node = unparenthesize(written);
+  if (node.type === 'tuple') return node.namedChildren.filter((item) => item.type !== 'comment').flatMap(classesListed);
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '|') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    return left && right ? [...classesListed(left), ...classesListed(right)] : [node];
+  }
+  return [node];
+}

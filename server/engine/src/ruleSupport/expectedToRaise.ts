@@ -28,13 +28,22 @@ export function isLastUnderTest(statement: SyntaxNode, model: SemanticModel, sco
 }
 
 function expectsRaise(statement: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
-  return withItems(statement).some((item) => {
+  return raiseExpectingCalls(statement, model, scope).length > 0;
+}
+
+/**
+ * The context managers of a `with` statement that expect an exception: `pytest.raises(...)`, `self.assertRaises(...)`
+ * (`assertRaisesRegex`), as calls; their first argument is the exception class expected.
+ */
+export function raiseExpectingCalls(statement: SyntaxNode, model: SemanticModel, scope: Scope): SyntaxNode[] {
+  return withItems(statement).flatMap((item) => {
     const manager = contextManagerOf(item);
     const callee = manager?.type === 'call' ? manager.childForFieldName('function') : null;
-    if (!manager || !callee) return false;
+    if (!manager || !callee) return [];
     const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
-    return (
-      last !== undefined && (last.startsWith('assertRaises') || (last === 'raises' && model.calleeName(manager, scope) === 'pytest.raises'))
-    );
+    const expects =
+      last !== undefined &&
+      (last.startsWith('assertRaises') || (last === 'raises' && model.calleeName(manager, scope) === 'pytest.raises'));
+    return expects ? [manager] : [];
   });
 }

@@ -8,6 +8,7 @@ import type { SyntaxNode } from '../analysis/pythonParser';
 import {
   assignedAttribute,
   callArguments,
+  classesListed,
   isMethodDefinition,
   isStaticMethod,
   plainStringText,
@@ -222,8 +223,7 @@ function guardOfTest(
     const [value, types] = callArguments(test).positional;
     const target = named(value);
     if (!target || !types) return undefined;
-    const written = unparenthesize(types);
-    const classNodes = written.type === 'tuple' ? written.namedChildren : unionMembers(written);
+    const classNodes = classesListed(types);
     // A class of this module has no qualified name here; a runtime-checkable protocol of it needs none, being decided by
     // its members (named `<this module>.Name`, which no class of a value is).
     const protocols: Record<string, readonly string[]> = {};
@@ -244,14 +244,6 @@ function guardOfTest(
     return target && { ...target, test: 'subpathExists', negated };
   }
   return undefined;
-}
-
-/** The classes of `A | B | C` (a union `isinstance` accepts since Python 3.10), or the one class written. */
-function unionMembers(written: SyntaxNode): SyntaxNode[] {
-  if (written.type !== 'binary_operator' || written.childForFieldName('operator')?.type !== '|') return [written];
-  const left = written.childForFieldName('left');
-  const right = written.childForFieldName('right');
-  return left && right ? [...unionMembers(unparenthesize(left)), unparenthesize(right)] : [written];
 }
 
 /** A parameter as a guard names it: where callers pass it and its default, or the attribute of `self` it is. */

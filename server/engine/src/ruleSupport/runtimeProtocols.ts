@@ -7,11 +7,10 @@
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { classMembers } from './classMembers';
 import { decoratorNames } from './decoratorNames';
 
 const RUNTIME_CHECKABLE: ReadonlySet<string> = new Set(['typing.runtime_checkable', 'typing_extensions.runtime_checkable']);
-const PROTOCOL: ReadonlySet<string> = new Set(['typing.Protocol', 'typing_extensions.Protocol']);
-const GENERIC: ReadonlySet<string> = new Set(['typing.Generic', 'typing_extensions.Generic']);
 /** Names of a protocol's body that are not members `isinstance` asks for (typing's own exclusions). */
 const NOT_MEMBERS: ReadonlySet<string> = new Set([
   '__annotations__',
@@ -31,39 +30,17 @@ const NOT_MEMBERS: ReadonlySet<string> = new Set([
 
 /**
  * The members `isinstance` asks of an object for the class `classNode` names, when it is a `@runtime_checkable`
- * Protocol defined in this module with no base but `Protocol` (or `Protocol[T]`, `Generic[T]`): its methods, its
- * attributes and its annotated names. Undefined for any other class, and for a protocol extending another (whose
- * members this file may not show).
+ * Protocol defined in this module whose members the file shows whole (see classMembers: its bases `Protocol`,
+ * `Generic[T]` or protocols of this file): its methods, attributes and annotated names, its bases' too. Undefined for
+ * any other class.
  */
 export function runtimeProtocolMembers(classNode: SyntaxNode, model: SemanticModel, scope: Scope): readonly string[] | undefined {
   const definition = model.definitionOf(classNode, scope);
   if (definition?.type !== 'class_definition') return undefined;
   if (!decoratorNames(definition, model).some((name) => name !== undefined && RUNTIME_CHECKABLE.has(name))) return undefined;
-  const outer = model.scopeOf(definition);
-  let protocol = false;
-  for (const base of definition.childForFieldName('superclasses')?.namedChildren ?? []) {
-    if (base.type === 'comment') continue;
-    const written = base.type === 'subscript' ? base.childForFieldName('value') : base;
-    const name =
-      written && (written.type === 'identifier' || written.type === 'attribute') ? model.qualifiedName(written, outer) : undefined;
-    if (name !== undefined && PROTOCOL.has(name)) protocol = true;
-    else if (name === undefined || !GENERIC.has(name)) return undefined;
-  }
-  if (!protocol) return undefined;
-  const members = new Set<string>();
-  for (const statement of definition.childForFieldName('body')?.namedChildren ?? []) {
-    const defined = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (defined?.type === 'function_definition' || defined?.type === 'class_definition') {
-      const name = defined.childForFieldName('name')?.text;
-      if (name) members.add(name);
-      continue;
-    }
-    // `closed: bool`, `name = "..."`: an attribute, annotated or assigned.
-    const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : undefined;
-    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
-    if (target?.type === 'identifier') members.add(target.text);
-  }
-  return [...members].filter((name) => !NOT_MEMBERS.has(name) && !name.startsWith('_abc_'));
+  const { ownNames, inheritedNames, isComplete, isProtocol } = classMembers(definition, model);
+  if (!isProtocol || !isComplete) return undefined;
+  return [...new Set([...ownNames, ...inheritedNames])].filter((name) => !NOT_MEMBERS.has(name) && !name.startsWith('_abc_'));
 }
 
 /** Every class has these (`object`'s). */

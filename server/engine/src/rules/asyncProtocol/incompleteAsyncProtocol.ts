@@ -5,7 +5,7 @@ import { contextManagerOf, hasAsyncKeyword, parentOutsideParentheses, unparenthe
 import type { SemanticModel } from '../../analysis/semanticModel';
 import { isCollectedTestModule } from '../../linter/neverCollectedTests';
 import type { Rule, RuleContext } from '../../linter/rule';
-import { classMembers, hasMember } from './support/classMembers';
+import { classMembers, hasMember } from '../../ruleSupport/classMembers';
 import { firstParameterName, ownReturnStatements, returnedValue } from './support/definitionShape';
 
 export const incompleteAsyncProtocol: Rule = {

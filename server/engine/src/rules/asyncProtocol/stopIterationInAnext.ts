@@ -1,9 +1,10 @@
 // LOOP401 stop-iteration-in-anext: `raise StopIteration` in `async def __anext__` or in an async
 // generator, and `raise StopAsyncIteration` in an async generator; both surface as RuntimeError.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { DEFINITION_KINDS, callArguments, contextManagerOf, exceptionTypesCaught, withItems } from '../../analysis/pythonSyntax';
+import { DEFINITION_KINDS, callArguments, exceptionTypesCaught } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import { replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
+import { raiseExpectingCalls } from '../../ruleSupport/expectedToRaise';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 
 export const stopIterationInAnext: Rule = {
@@ -84,12 +85,7 @@ function expectedAsRuntimeError(scope: Scope, context: RuleContext): boolean {
       if (clauses.some((clause) => exceptionTypesCaught(clause).some(isRuntimeError)) && uses(node.childForFieldName('body'))) return true;
     }
     if (node.type === 'with_statement') {
-      const expecting = withItems(node).some((item) => {
-        const manager = contextManagerOf(item);
-        if (manager?.type !== 'call') return false;
-        const called = model.calleeLastName(manager);
-        return (called === 'raises' || called.startsWith('assertRaises')) && isRuntimeError(callArguments(manager).positional[0]);
-      });
+      const expecting = raiseExpectingCalls(node, model, outer).some((manager) => isRuntimeError(callArguments(manager).positional[0]));
       if (expecting && uses(node.childForFieldName('body'))) return true;
     }
     pending.push(...node.namedChildren);

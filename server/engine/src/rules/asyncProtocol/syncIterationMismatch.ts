@@ -5,7 +5,7 @@ import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
-import { classMembers, hasMember } from './support/classMembers';
+import { classMembers, hasMember } from '../../ruleSupport/classMembers';
 import { ownReturnStatements, returnedValue } from './support/definitionShape';
 import { decoratorNames } from '../../ruleSupport/decoratorNames';
 import { codeSnippet, resolvedValue, type ScopedValue } from './support/valueSources';

@@ -5,7 +5,7 @@ import { hasAsyncKeyword, unparenthesize } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { SemanticModel } from '../../analysis/semanticModel';
 import type { Rule } from '../../linter/rule';
-import { classMembers, hasMember } from './support/classMembers';
+import { classMembers, hasMember } from '../../ruleSupport/classMembers';
 import { decoratorNames } from '../../ruleSupport/decoratorNames';
 import { calledDefinition, codeSnippet, isBoundOnce } from './support/valueSources';
 

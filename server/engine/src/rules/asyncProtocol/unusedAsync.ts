@@ -3,7 +3,7 @@
 import { hasAsyncKeyword } from '../../analysis/pythonSyntax';
 import type { Scope } from '../../analysis/scope';
 import type { Rule } from '../../linter/rule';
-import { classMembers } from './support/classMembers';
+import { classMembers } from '../../ruleSupport/classMembers';
 import { decoratorNames } from '../../ruleSupport/decoratorNames';
 import { isStubBody } from '../../ruleSupport/stubBodies';
 

@@ -9,7 +9,7 @@ import type { Fix, Rule } from '../../linter/rule';
 import { isMarker, ownReturnStatements, returnedValue } from './support/definitionShape';
 import { decoratorNames } from '../../ruleSupport/decoratorNames';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
-import { classMembers } from './support/classMembers';
+import { classMembers } from '../../ruleSupport/classMembers';
 
 /** Methods whose result the interpreter awaits. */
 const AWAITED_DUNDERS: ReadonlyMap<string, string> = new Map([

@@ -3,10 +3,10 @@
 // `CancelledError` they raise AssertionError, so the handler does not swallow the cancellation (LOOP305).
 import { BUILTIN_NAMES } from '../../../analysis/pythonBuiltins';
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { argumentAt, caughtName, inNestedDefinition, singleComparison, unparenthesize } from '../../../analysis/pythonSyntax';
+import { argumentAt, caughtName, classesListed, singleComparison, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { classesInFile } from '../../../ruleSupport/classBases';
-import { statementsOf } from './syntaxShapes';
+import { leavesEarly, statementsOf } from './syntaxShapes';
 
 /** An `assert` whose test is `False`, `None` or `0`: it always raises AssertionError (pytest never runs with `-O`). */
 export function alwaysFails(check: SyntaxNode): boolean {
@@ -29,16 +29,9 @@ export function assertsNotCancelled(handler: SyntaxNode, model: SemanticModel): 
       const test = statement.firstNamedChild;
       if (test && failsForCancellation(test, caught, model)) return true;
     }
-    if (mayLeave(statement)) return false;
+    if (leavesEarly(statement)) return false;
   }
   return false;
-}
-
-/** Whether a statement holds a `return`, `break` or `continue` of its own (not of a function nested in it). */
-function mayLeave(statement: SyntaxNode): boolean {
-  const exits = ['return_statement', 'break_statement', 'continue_statement'];
-  if (exits.includes(statement.type)) return true;
-  return statement.descendantsOfType(exits).some((exit) => !inNestedDefinition(exit, statement));
 }
 
 /**
@@ -77,16 +70,9 @@ function isCaught(node: SyntaxNode, caught: SyntaxNode, model: SemanticModel): b
  * Whether `classes`, the second argument of `isinstance`, lists only classes a cancellation is no instance of: one
  * class, a tuple of them or a union `A | B`.
  */
-function noCancellationClass(written: SyntaxNode, model: SemanticModel): boolean {
-  const classes = unparenthesize(written);
-  if (classes.type === 'tuple')
-    return classes.namedChildren.length > 0 && classes.namedChildren.every((one) => noCancellationClass(one, model));
-  if (classes.type === 'binary_operator' && classes.childForFieldName('operator')?.type === '|') {
-    const left = classes.childForFieldName('left');
-    const right = classes.childForFieldName('right');
-    return left !== null && right !== null && noCancellationClass(left, model) && noCancellationClass(right, model);
-  }
-  return notCancellationClass(classes, model);
+function noCancellationClass(classes: SyntaxNode, model: SemanticModel): boolean {
+  const listed = classesListed(classes);
+  return listed.length > 0 && listed.every((one) => notCancellationClass(one, model));
 }
 
 /**

@@ -2,10 +2,11 @@
 // (a clean-up inside `except:` that then re-raises), after which the task ends by raising rather than carrying on; and
 // one in the `try` body raising `CancelledError` itself, which a clause naming it is then written to catch.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS, inNestedDefinition } from '../../../analysis/pythonSyntax';
+import { inNestedDefinition } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import { raisesCancelledError } from '../../../ruleSupport/raiseFreeCode';
+import { leavesEarly } from './syntaxShapes';
 
 /**
  * Whether the statement right after `tryStatement` is a `raise` that the handler (and a `finally` clause) cannot skip:
@@ -19,16 +20,6 @@ export function raisesRightAfter(tryStatement: SyntaxNode, handler: SyntaxNode):
   if (next?.type !== 'raise_statement') return false;
   const finallyClause = tryStatement.namedChildren.find((child) => child.type === 'finally_clause');
   return [handler, finallyClause].every((block) => !block || !leavesEarly(block));
-}
-
-/** Whether the code of `block` (not of functions or classes in it) has a `return`, `break` or `continue`. */
-function leavesEarly(block: SyntaxNode): boolean {
-  return block.descendantsOfType(['return_statement', 'break_statement', 'continue_statement']).some((statement) => {
-    for (let node = statement.parent; node && node.id !== block.id; node = node.parent) {
-      if (DEFINITION_KINDS.has(node.type)) return false;
-    }
-    return true;
-  });
 }
 
 /**

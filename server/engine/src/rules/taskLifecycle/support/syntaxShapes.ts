@@ -3,13 +3,25 @@
 // test in `assertRaises`, the calls that start tasks, and a per-file text shortcut that lets call rules skip most files
 // cheaply.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { parentOutsideParentheses, unparenthesize } from '../../../analysis/pythonSyntax';
+import { inNestedDefinition, parentOutsideParentheses, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { LineIndex } from '../../../analysis/sourceText';
 
 /** The calls (by last name) that start a coroutine as a task its caller may hold: `create_task`, `ensure_future`. */
 export const TASK_CREATING_METHODS: ReadonlySet<string> = new Set(['create_task', 'ensure_future']);
+
+/** Statements that leave a block early without raising. */
+const EARLY_EXITS = ['return_statement', 'break_statement', 'continue_statement'];
+
+/**
+ * Whether the code of `node` (a statement or block: itself, or what it holds, not functions or classes in it) has a
+ * `return`, `break` or `continue`.
+ */
+export function leavesEarly(node: SyntaxNode): boolean {
+  if (EARLY_EXITS.includes(node.type)) return true;
+  return node.descendantsOfType(EARLY_EXITS).some((exit) => !inNestedDefinition(exit, node));
+}
 
 /** The expression statement that evaluates `expression` and throws its value away (`f()`, `(f())`, `f(), g()`). */
 export function droppingStatement(expression: SyntaxNode): SyntaxNode | undefined {

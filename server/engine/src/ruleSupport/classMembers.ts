@@ -1,8 +1,9 @@
-// What a class of this file defines, counting base classes from this file too, so the protocol
-// rules can tell "no `__aexit__` anywhere" from "a base class we cannot see may define it".
-import type { SyntaxNode } from '../../../analysis/pythonParser';
-import type { SemanticModel } from '../../../analysis/semanticModel';
-import { decoratorNames } from '../../../ruleSupport/decoratorNames';
+// What a class of this file defines, counting base classes from this file too, so the protocol rules can tell "no
+// `__aexit__` anywhere" from "a base class we cannot see may define it", and an `isinstance` test of a runtime-checkable
+// protocol can tell which members it asks for (runtimeProtocols).
+import type { SyntaxNode } from '../analysis/pythonParser';
+import type { SemanticModel } from '../analysis/semanticModel';
+import { decoratorNames } from './decoratorNames';
 
 interface ClassMembers {
   /** Names bound in the class body itself (methods, assignments). */
