@@ -183,12 +183,27 @@ function fillsDirectly(
   });
 }
 
-/** `functools` decorators that keep what the function returns for each set of arguments. */
-const MEMOIZING_DECORATORS: ReadonlySet<string> = new Set(['functools.cache', 'functools.lru_cache']);
+/**
+ * Decorators that keep what the function returns for each set of arguments: `functools`'s, toolz's `memoize` (also as
+ * `tlz` and `cytoolz` export it, as dask's `has_ipv6` is kept) and cachetools' size-bounded ones (not its `ttl_cache`,
+ * which computes again once an entry expires).
+ */
+const MEMOIZING_DECORATORS: ReadonlySet<string> = new Set([
+  'functools.cache',
+  'functools.lru_cache',
+  'toolz.memoize',
+  'toolz.functoolz.memoize',
+  'tlz.memoize',
+  'cytoolz.memoize',
+  'cytoolz.functoolz.memoize',
+  'cachetools.func.lru_cache',
+  'cachetools.func.lfu_cache',
+  'cachetools.func.fifo_cache',
+  'cachetools.func.rr_cache',
+]);
 
 /**
- * Whether `functools.cache` or `functools.lru_cache` (bare or called, but not `lru_cache(maxsize=0)`, which keeps
- * nothing) decorates the function: its body runs once for each set of arguments. Not on a method of the instance:
+ * Whether one of those (bare or called, but not `lru_cache(maxsize=0)`, which keeps nothing) decorates the function: its body runs once for each set of arguments. Not on a method of the instance:
  * the object is one of the arguments, so each new object runs it again (as `self._x` set-ups are, see isShared).
  */
 function isMemoizedByDecorator(definition: SyntaxNode, model: SemanticModel): boolean {
