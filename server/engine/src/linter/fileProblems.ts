@@ -13,7 +13,7 @@ export const INVALID_FILE: RuleInfo = {
   fixable: false,
   doc: {
     whatItDoes:
-      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse. A file broken on purpose (a test fixture of a syntax error) is left alone with a `# noqa` (bare, or naming LOOP000) on the line the syntax error is reported at, or `# loopscope: noqa: LOOP000` for the whole file. Valid Python that the parser\'s grammar (tree-sitter-python 0.25) does not read is not reported where it is a starred expression other than a name in a subscript (PEP 646, `tuple[*[int, str]]`), an f-string\'s format specification starting with `=` (`f"{score:=06.2f}"`, which the grammar reads as a walrus), or a type parameter\'s default (PEP 696, Python 3.13: `class Adapter[EventT: Event = Event]`): the file is parsed again with the `*`, the `=` or the default blanked, and is reported only if errors remain (an empty default, `[T = ]`, is left as it is). (A call on a subscript in a parameter\'s annotation, `key: Annotated[str, TYPES["query"](name="key")]`, is still reported: a known gap of the grammar.)',
+      'Reports a file that is not valid text in its declared encoding (UTF-8 by default), contains NUL bytes, or has a syntax error. Other rules still check the parts of a broken file that parse. A file broken on purpose (a test fixture of a syntax error) is left alone with a `# noqa` (bare, or naming LOOP000) on the line the syntax error is reported at, or `# loopscope: noqa: LOOP000` for the whole file. Valid Python that the parser\'s grammar (tree-sitter-python 0.25) does not read is not reported where it is a starred expression other than a name in a subscript (PEP 646, `tuple[*[int, str]]`), an f-string\'s format specification starting with `=` (`f"{score:=06.2f}"`, which the grammar reads as a walrus), a type parameter\'s default (PEP 696, Python 3.13: `class Adapter[EventT: Event = Event]`), or a subscript called inside another subscript (`key: Annotated[str, TYPES["query"](name="key")]`, which the grammar does not read in an annotation): the file is parsed again with the `*`, the `=` or the default blanked, or the called subscript in parentheses (`(TYPES["query"])(name="key")`), and is reported only if errors remain (an empty default, `[T = ]`, is left as it is, as are errors in the call\'s arguments).',
     whyIsThisBad: 'Python refuses to run such a file, and parts of it may hide other problems from the linter.',
     example: 'async def fetch(url)\n    return await get(url)',
     useInstead: 'async def fetch(url):\n    return await get(url)',
@@ -137,21 +137,68 @@ function typeParameterDefaults(source: string, open: number): number[] {
 }
 
 /**
+ * Each subscript called inside another subscript on the line (`x: A[str, T[k](name="a")]`): where its expression starts
+ * (`T`) and the offset after its `]`. Wrapped in parentheses (`(T[k])(name="a")`), the grammar reads it.
+ */
+function calledSubscripts(line: string): { readonly start: number; readonly end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  const open: { readonly character: string; readonly at: number }[] = [];
+  // Where the expression a closing bracket ends starts: `a.b[c]` for the `]` of `a.b[c]`.
+  const startOfClosed = new Map<number, number>();
+  for (let index = 0; index < line.length; index++) {
+    const character = line[index]!;
+    if (character === '#') break;
+    if (character === '"' || character === "'") {
+      const end = line.indexOf(character, index + 1);
+      if (end < 0) break;
+      index = end;
+    } else if ('([{'.includes(character)) {
+      const before = line.slice(0, index).trimEnd();
+      const subscript = before.length - 1;
+      const start = startOfClosed.get(subscript);
+      if (character === '(' && line[subscript] === ']' && start !== undefined && open.some((bracket) => bracket.character === '['))
+        found.push({ start, end: subscript + 1 });
+      open.push({ character, at: index });
+    } else if (')]}'.includes(character)) {
+      const opening = open.pop();
+      if (opening) startOfClosed.set(index, expressionStart(line, opening.at, startOfClosed));
+    }
+  }
+  return found;
+}
+
+/** Where the expression whose last bracket opens at `at` starts: back over names, dots and closed brackets. */
+function expressionStart(line: string, at: number, startOfClosed: ReadonlyMap<number, number>): number {
+  let start = at;
+  for (;;) {
+    let index = start - 1;
+    while (index >= 0 && /[\p{L}\p{N}_.]/u.test(line[index]!)) index--;
+    const closed = startOfClosed.get(index);
+    if (index + 1 === start && closed === undefined) return start;
+    if (index >= 0 && (line[index] === ']' || line[index] === ')') && closed !== undefined) start = closed;
+    else return index + 1;
+  }
+}
+
+/**
  * `source` rewritten so that tree-sitter-python 0.25 parses valid Python it does not, near the syntax problems found,
- * without making invalid code valid:
+ * without making invalid code valid (only to tell whether it then parses: offsets may move):
  * - a starred expression other than a name in a subscript (PEP 646's `list[*[int, str]]`) has its `*` blanked (a
  *   starred item is as valid without it);
  * - in an f-string, a format specification starting with `=` (`f"{score:=06.2f}"`) has that `=` blanked (a space is a
  *   valid sign option there, so the field stays as valid as it was).
  * - a type parameter's default (PEP 696, Python 3.13: `class Adapter[EventT: AnyEvent = AnyEvent]`, which the grammar
  *   does not read) is blanked, `=` and expression: the parameter list stays as valid as it was without defaults.
- * Undefined when no problem lies at such code. (A call on a subscript in a parameter's annotation,
- * `Annotated[str, TYPES[kind](name="k")]`, is another gap; finding the annotation around a problem walked `.parent` up
- * from ERROR nodes, after which web-tree-sitter aborted in a later `Tree.edit` of the document's tree (server fuzz,
- * seed 181849974), so it is not repaired.)
+ * - a subscript called inside another subscript (`Annotated[str, TYPES[kind](name="k")]`, which the grammar does not
+ *   read in an annotation) is wrapped in parentheses, `(TYPES[kind])(name="k")`, as valid as it was: found in the
+ *   line's text alone. (Finding the annotation around a problem by walking `.parent` up from ERROR nodes made
+ *   web-tree-sitter abort in a later `Tree.edit` of the document's tree: server fuzz, seed 181849974.)
+ * Undefined when no problem lies at such code.
  */
 export function grammarGapRepaired(source: string, problems: readonly SyntaxProblem[]): string | undefined {
   const blanked = new Set<number>();
+  // Text put before the character at an offset.
+  const inserted = new Map<number, string>();
   for (const { node } of problems) {
     const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
     const lineEnd = source.indexOf('\n', node.endIndex);
@@ -159,13 +206,18 @@ export function grammarGapRepaired(source: string, problems: readonly SyntaxProb
     for (const match of stretch.matchAll(STARRED_ITEM)) blanked.add(lineStart + match.index + match[1]!.length);
     if (F_STRING.test(stretch))
       for (const match of stretch.matchAll(FORMAT_SPEC_AFTER_COLON)) blanked.add(lineStart + match.index + match[0].length);
+    for (const { start, end } of calledSubscripts(stretch)) {
+      inserted.set(lineStart + start, `${inserted.get(lineStart + start) ?? ''}(`);
+      inserted.set(lineStart + end, `)${inserted.get(lineStart + end) ?? ''}`);
+    }
     // A parameter list may span lines (one parameter a line): its opening is looked for a little above the problem too.
     const above = Math.max(0, lineStart - TYPE_PARAMETERS_REACH);
     for (const match of source.slice(above, lineEnd < 0 ? source.length : lineEnd).matchAll(TYPE_PARAMETERS))
       for (const offset of typeParameterDefaults(source, above + match.index + match[0].length - 1)) blanked.add(offset);
   }
-  if (blanked.size === 0) return undefined;
+  if (blanked.size === 0 && inserted.size === 0) return undefined;
   const characters = source.split('');
   for (const offset of blanked) characters[offset] = ' ';
+  for (const [offset, text] of inserted) characters[offset] = text + (characters[offset] ?? '');
   return characters.join('');
 }

@@ -682,8 +682,11 @@ function layoutSignature(lines: LineIndex): string {
   return JSON.stringify([eol, defaultIndent]);
 }
 
-/** `[` then `*`, `:=`, or a type parameter list (`class Name[`): where a grammar gap grammarGapRepaired mends may be. */
-const GRAMMAR_GAP_HINT = /\[\s*\*|:=|\b(?:class|def|type)[ \t]+\w+[ \t]*\[/;
+/**
+ * `[` then `*`, `:=`, a type parameter list (`class Name[`), or a call on a subscript (`](`): where a grammar gap
+ * grammarGapRepaired mends may be.
+ */
+const GRAMMAR_GAP_HINT = /\[\s*\*|:=|\b(?:class|def|type)[ \t]+\w+[ \t]*\[|\]\s*\(/;
 
 /**
  * LOOP000 for the first syntax error, counting the others; none when the errors are only where tree-sitter-python's
@@ -698,7 +701,7 @@ function syntaxErrorDiagnostic(
   const problems = findSyntaxProblems(root);
   const first = problems[0];
   if (!first) return undefined;
-  // Only text holding a `[*`, a `:=` or a type parameter list can hold a gap (a cheap test while the file being typed does not parse). The text
+  // Only text holding a `[*`, a `:=`, a type parameter list or a `](` can hold a gap (a cheap test while the file being typed does not parse). The text
   // as parsed (the module node starts at its first statement, not at the text's start).
   const repairedText = GRAMMAR_GAP_HINT.test(text) ? grammarGapRepaired(normalizeLoneCarriageReturns(text), problems) : undefined;
   if (repairedText !== undefined && parsesClean(repairedText)) return undefined;
