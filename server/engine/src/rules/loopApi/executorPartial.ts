@@ -34,7 +34,7 @@ export const executorPartial: Rule = {
     const awaited = enclosingAwait(call) !== undefined;
     const waitFor = awaited ? undefined : awaitedWaitFor(call, context);
     if (!awaited && !waitFor) return;
-    if (choiceExplained(call, context) || runsInCopiedContext(func, context)) return;
+    if (choiceExplained(call, context) || runsInSharedSnapshot(func, context)) return;
     const threadArguments = toThreadArguments(func, args.positional.slice(2), context);
     const instead = waitFor
       ? `\`${snippet(waitFor.childForFieldName('function')!, 30)}(asyncio.to_thread(${threadArguments}), ...)\``
@@ -53,7 +53,7 @@ export const executorPartial: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Only a call awaited where it is made (`await loop.run_in_executor(...)`, or as the awaitable of `await asyncio.wait_for(...)`) is flagged: a future kept to be awaited later is left alone, since `asyncio.create_task(asyncio.to_thread(...))` would say the same with more. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`. So is a call that a comment just above it (up to three lines) or within it explains (one speaking of contextvars or the context): keeping the contextvars of the caller out of the thread, or copying them by hand, is a reason of its own. So is a call handing the executor a function that runs in a context copied by hand (`ctx.run`, `functools.partial(ctx.run, f)` or `lambda: ctx.run(f, x)` with `ctx = contextvars.copy_context()`): which context the thread sees is decided there, and `to_thread` would copy the caller\'s instead.',
+      'Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Only a call awaited where it is made (`await loop.run_in_executor(...)`, or as the awaitable of `await asyncio.wait_for(...)`) is flagged: a future kept to be awaited later is left alone, since `asyncio.create_task(asyncio.to_thread(...))` would say the same with more. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`. So is a call that a comment just above it (up to three lines) or within it explains (one speaking of contextvars or the context): keeping the contextvars of the caller out of the thread, or copying them by hand, is a reason of its own. So is a call handing the executor a function that runs in a context snapshot several runs share (`ctx.run`, `functools.partial(ctx.run, f)` or `lambda: ctx.run(f, x)` with `ctx = contextvars.copy_context()` used more than once): what one run sets in it, the next sees, where `to_thread` would copy the caller\'s context anew at each call. A snapshot used once, or `copy_context().run` written in the call, is what `to_thread` does itself, and is flagged.',
     whyIsThisBad:
       '`run_in_executor` takes no keyword arguments for the function, which is why it is so often paired with `functools.partial`, and it does not carry `contextvars` into the thread. `asyncio.to_thread(f, *args, **kwargs)` passes both kinds of arguments and the current context, runs in the same default executor, and needs no loop object.',
     example:
@@ -99,12 +99,14 @@ function choiceExplained(call: SyntaxNode, context: RuleContext): boolean {
 }
 
 /**
- * Whether the function handed runs in a context copied by hand: `ctx.run` (also inside `functools.partial(ctx.run, f)`
- * or as the call a lambda makes, `lambda: ctx.run(f, x)`) of `contextvars.copy_context()`, written there or bound once
- * to a name. Which context the thread sees is then decided in the code (tornado's test of how executors treat
- * contextvars copies it itself), and `to_thread`, which copies the caller's, says something else.
+ * Whether the function handed runs in a context snapshot that several runs share: `ctx.run` (also inside
+ * `functools.partial(ctx.run, f)` or as the call a lambda makes, `lambda: ctx.run(f, x)`) of a name bound once to
+ * `contextvars.copy_context()` and used more than once (tornado's test of how executors treat contextvars runs two
+ * executors in one snapshot). What one run sets in the snapshot, the next sees; `to_thread` copies the caller's context
+ * anew at each call, which says something else. A snapshot used once (`copy = copy_context()`, then
+ * `lambda: copy.run(f)`), or `copy_context().run` written in the call, is what `to_thread` does itself.
  */
-function runsInCopiedContext(func: SyntaxNode, context: RuleContext): boolean {
+function runsInSharedSnapshot(func: SyntaxNode, context: RuleContext): boolean {
   let handed = unparenthesize(func);
   if (handed.type === 'lambda') {
     const body = handed.childForFieldName('body');
@@ -117,19 +119,21 @@ function runsInCopiedContext(func: SyntaxNode, context: RuleContext): boolean {
   handed = unparenthesize(handed);
   if (handed.type !== 'attribute' || handed.childForFieldName('attribute')?.text !== 'run') return false;
   const receiver = handed.childForFieldName('object');
-  return receiver !== null && isCopiedContext(unparenthesize(receiver), context);
+  return receiver?.type === 'identifier' && isSharedSnapshot(receiver, context);
 }
 
-/** `contextvars.copy_context()`, or a name bound only to it. */
-function isCopiedContext(value: SyntaxNode, context: RuleContext): boolean {
+/** A name bound once to `contextvars.copy_context()` and read more than once. */
+function isSharedSnapshot(name: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
-  if (value.type === 'call') return model.calleeName(value, scope) === 'contextvars.copy_context';
-  if (value.type !== 'identifier') return false;
-  const binding = model.resolve(value, scope);
+  const binding = model.resolve(name, scope);
   if (!binding || binding.kind !== 'assignment' || !binding.value) return false;
   if (model.bindingsIn(binding.scope, binding.name).length !== 1) return false;
   const bound = unparenthesize(binding.value);
-  return bound.type === 'call' && model.calleeName(bound, binding.scope) === 'contextvars.copy_context';
+  return (
+    bound.type === 'call' &&
+    model.calleeName(bound, binding.scope) === 'contextvars.copy_context' &&
+    model.references(binding).length > 1
+  );
 }
 
 function isPartialCall(func: SyntaxNode, context: RuleContext): boolean {

@@ -68,15 +68,27 @@ function suspendsOtherwise(scope: Scope, start: number, end: number): boolean {
  */
 function cancelledJustBefore(statement: SyntaxNode): string[] {
   const cancelled: string[] = [];
+  // Names bound again after the cancel, nearer the await (`self._task.cancel()`, then `self._task = create_task(...)`):
+  // what is awaited then is a new task, not the one cancelled.
+  const rebound = new Set<string>();
   for (let current: SyntaxNode | null = statement; current && !DEFINITION_KINDS.has(current.type); current = enclosingStatement(current)) {
     let previous = current.previousNamedSibling;
     for (let seen = 0; previous && seen < 3; previous = previous.previousNamedSibling) {
       if (previous.type === 'comment') continue;
-      cancelled.push(...cancelledNames(previous));
+      cancelled.push(...cancelledNames(previous).filter((name) => !rebound.has(name)));
+      for (const name of boundNames(previous)) rebound.add(name);
       seen++;
     }
   }
   return cancelled;
+}
+
+/** The targets a statement assigns, as written (`self._task` of `self._task = create_task(...)`). */
+function boundNames(statement: SyntaxNode): string[] {
+  const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  if (assignment?.type !== 'assignment' && assignment?.type !== 'augmented_assignment') return [];
+  const target = assignment.childForFieldName('left');
+  return target ? [target.text] : [];
 }
 
 /** The statement of a block (or of the module) holding `node`. */
