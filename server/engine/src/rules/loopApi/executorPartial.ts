@@ -53,7 +53,7 @@ export const executorPartial: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Only a call awaited where it is made (`await loop.run_in_executor(...)`, or as the awaitable of `await asyncio.wait_for(...)`) is flagged: a future kept to be awaited later is left alone, since `asyncio.create_task(asyncio.to_thread(...))` would say the same with more. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`. So is a call that a comment just above it (up to three lines) or within it explains (one speaking of contextvars or the context): keeping the contextvars of the caller out of the thread, or copying them by hand, is a reason of its own. So is a call handing the executor a function that runs in a context snapshot several runs share (`ctx.run`, `functools.partial(ctx.run, f)` or `lambda: ctx.run(f, x)` with `ctx = contextvars.copy_context()` used more than once): what one run sets in it, the next sees, where `to_thread` would copy the caller\'s context anew at each call. A snapshot used once, or `copy_context().run` written in the call, is what `to_thread` does itself, and is flagged.',
+      "Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Only a call awaited where it is made (`await loop.run_in_executor(...)`, or as the awaitable of `await asyncio.wait_for(...)`) is flagged: a future kept to be awaited later is left alone, since `asyncio.create_task(asyncio.to_thread(...))` would say the same with more. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`. So is a call that a comment just above it (up to three lines) or within it explains (one speaking of contextvars or the context): keeping the contextvars of the caller out of the thread, or copying them by hand, is a reason of its own. So is a call handing the executor a function that runs in a context snapshot several runs share (`ctx.run`, `functools.partial(ctx.run, f)` or `lambda: ctx.run(f, x)` with `ctx = contextvars.copy_context()` used more than once): what one run sets in it, the next sees, where `to_thread` would copy the caller's context anew at each call. A snapshot used once, or `copy_context().run` written in the call, is what `to_thread` does itself, and is flagged.",
     whyIsThisBad:
       '`run_in_executor` takes no keyword arguments for the function, which is why it is so often paired with `functools.partial`, and it does not carry `contextvars` into the thread. `asyncio.to_thread(f, *args, **kwargs)` passes both kinds of arguments and the current context, runs in the same default executor, and needs no loop object.',
     example:
@@ -130,9 +130,7 @@ function isSharedSnapshot(name: SyntaxNode, context: RuleContext): boolean {
   if (model.bindingsIn(binding.scope, binding.name).length !== 1) return false;
   const bound = unparenthesize(binding.value);
   return (
-    bound.type === 'call' &&
-    model.calleeName(bound, binding.scope) === 'contextvars.copy_context' &&
-    model.references(binding).length > 1
+    bound.type === 'call' && model.calleeName(bound, binding.scope) === 'contextvars.copy_context' && model.references(binding).length > 1
   );
 }
 

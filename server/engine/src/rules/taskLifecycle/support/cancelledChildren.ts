@@ -28,9 +28,9 @@ export function awaitsCancelledWork(tryStatement: SyntaxNode, body: SyntaxNode, 
 
 /**
  * The idiom split across a coroutine of this file: every suspension of the try body is an await of an undecorated
- * `async def` of this file (`await run.terminate()`, a method of the class its receiver is known to be an instance of, as `run: Run` says) whose every
- * suspension awaits a task it cancelled just before (`task.cancel()` then `await task`), in any of its branches. The
- * `CancelledError` that call raises is, in that idiom, the cancelled task's.
+ * `async def` of this file (`await run.terminate()`, a method of the class its receiver is known to be an instance of,
+ * as `run: Run` says) whose every suspension awaits a task it cancelled just before (`task.cancel()` then
+ * `await task`), in any of its branches. The `CancelledError` that call raises is, in that idiom, the cancelled task's.
  */
 export function awaitsOnlyCancelAndAwaitCoroutines(body: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   const own = scope.functionScope?.node;
