@@ -1,12 +1,13 @@
 // Functions only the file defining them can reach (a nested function, a module-level `_name`; by convention, a method
 // private to its class, `self.__retry`), and where it uses them: a rule may then judge a function's body by what holds
 // at each of its call sites (LOOP201 asks whether a loop is set before each, whether each catches a RuntimeError, or
-// whether each is in a coroutine). Also the plain function of this file a call runs, whose `return`s say what the call
-// gives.
+// whether each is in a coroutine). Also the function of this file a call runs (a plain one, or a method too where only
+// what the call gives matters), whose `return`s say what the call gives.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { hasAsyncKeyword, ifBranches, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { decoratorNames } from './decoratorNames';
 
 /**
  * The uses of the function `scope` is the body of, when only this file can reach it: a function nested in another
@@ -60,6 +61,22 @@ export function plainFunctionCalled(call: SyntaxNode, scope: Scope, model: Seman
   const definition = model.calleeDefinition(call, scope);
   if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition) || definition.parent?.type === 'decorated_definition')
     return undefined;
+  return model.scopeOfDefinition(definition)?.yields.length === 0 ? definition : undefined;
+}
+
+/** Decorators that leave a method's call giving what its body returns. */
+const TRANSPARENT_METHOD_DECORATORS: ReadonlySet<string> = new Set(['builtins.staticmethod', 'builtins.classmethod']);
+
+/**
+ * The function or method of this file a call runs (`make_config()`, `self.make_config()`, `Factory.make()`): as
+ * plainFunctionCalled, a method too, read as its class writes it. A subclass may override it, but rarely to give
+ * something else in kind: enough to ask what the call gives, not what its body does. Not an `async def`, a generator,
+ * nor one a decorator other than `@staticmethod` or `@classmethod` may have replaced.
+ */
+export function functionOrMethodCalled(call: SyntaxNode, scope: Scope, model: SemanticModel): SyntaxNode | undefined {
+  const definition = model.calleeDefinition(call, scope);
+  if (definition?.type !== 'function_definition' || hasAsyncKeyword(definition)) return undefined;
+  if (!decoratorNames(definition, model).every((name) => name !== undefined && TRANSPARENT_METHOD_DECORATORS.has(name))) return undefined;
   return model.scopeOfDefinition(definition)?.yields.length === 0 ? definition : undefined;
 }
 

@@ -18,6 +18,7 @@ import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
 import { describeConditions, earlyExits, enclosingConditions, type CallCondition } from './callCondition';
+import { functionOrMethodCalled, returnedValues } from './fileLocalFunctions';
 import { isVacantPath, subpathTestedIn } from './freshDirectories';
 import { isNumericHost, urlHost } from './numericHost';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
@@ -595,14 +596,51 @@ function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope,
 
 /**
  * The value of a local name bound once, in its function, to a call of a class (`file = SpooledTemporaryFile()`, named
- * like one) or of `open()`: what the call makes, never None, as argumentValue reads a call written as the argument.
+ * like one) or of `open()`: what the call makes, never None, as argumentValue reads a call written as the argument;
+ * or to a call of a function or method of this file giving such a value (see helperResult).
  */
 function madeByCall(name: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
   const binding = model.resolve(name, scope);
   if (binding?.kind !== 'assignment' || binding.scope.kind !== 'function' || !binding.value) return undefined;
   const value = unparenthesize(binding.value);
   if (value.type !== 'call' || model.bindingsIn(binding.scope, name.text).length !== 1) return undefined;
-  return constructed(value, model, binding.scope);
+  return constructed(value, model, binding.scope) ?? helperResult(value, model, binding.scope);
+}
+
+/** The definitions helperResult is reading, by node id: a function returning its own result (recursion) is not known. */
+const helpersBeingRead = new Set<number>();
+
+/**
+ * What a call of a function or method of this file gives (see functionOrMethodCalled), where no path falls off its end
+ * and each `return` gives a value known not to be None, as a fixture's (see resultValue): a test class's helper
+ * `self.make_config()` whose `return config` gives `config = Config(...)`.
+ */
+function helperResult(call: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+  const definition = functionOrMethodCalled(call, scope, model);
+  const body = definition && model.scopeOfDefinition(definition);
+  if (!body || helpersBeingRead.has(definition.id)) return undefined;
+  helpersBeingRead.add(definition.id);
+  try {
+    return notNoneAlike(returnedValues(definition, model)?.map((value) => resultValue(value, model, body)));
+  } finally {
+    helpersBeingRead.delete(definition.id);
+  }
+}
+
+/**
+ * What a value a function returns (or a fixture yields) is, where known: a call of a class or of a helper (see
+ * helperResult), a local bound once to one, a module constant, a literal.
+ */
+function resultValue(result: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+  if (result.type === 'call') return constructed(result, model, scope) ?? helperResult(result, model, scope);
+  if (result.type === 'identifier') return madeByCall(result, model, scope) ?? moduleConstant(result, model, scope);
+  return literalValue(result);
+}
+
+/** What values all are where each is known and none is None (see sameOf); undefined for none, or any unknown or None. */
+function notNoneAlike(values: readonly (KnownValue | undefined)[] | undefined): KnownValue | undefined {
+  const known = values?.filter((value): value is KnownValue => value !== undefined && !value.isNone) ?? [];
+  return known.length > 0 && known.length === values?.length ? sameOf(known) : undefined;
 }
 
 /** What a call of a constructor (named like a class) or of `open()` makes; undefined for another call, whose result may be None. */
@@ -630,21 +668,14 @@ const handedOutByDefinition = new WeakMap<SyntaxNode, KnownValue | null>();
 
 /**
  * What the fixture `definition` hands out (see fixtureResults), where every value it returns or yields is known and
- * not None: a class's instance (`Settings(...)`, or a local bound once to one), or a literal other than None.
+ * not None (see resultValue): a class's instance (`Settings(...)`, a local bound once to one, or what a helper of the
+ * file giving one gives), or a literal other than None.
  */
 export function handedOutValue(definition: SyntaxNode, model: SemanticModel): KnownValue | undefined {
   let known = handedOutByDefinition.get(definition);
   if (known === undefined) {
     const scope = model.scopeOfDefinition(definition);
-    const values = (scope && fixtureResults(definition, model))?.map((result) =>
-      result.type === 'call'
-        ? constructed(result, model, scope)
-        : result.type === 'identifier'
-          ? (madeByCall(result, model, scope) ?? moduleConstant(result, model, scope))
-          : literalValue(result),
-    );
-    const handed = values?.filter((value): value is KnownValue => value !== undefined && !value.isNone) ?? [];
-    known = handed.length > 0 && handed.length === values?.length ? sameOf(handed) : null;
+    known = (scope && notNoneAlike(fixtureResults(definition, model)?.map((result) => resultValue(result, model, scope)))) ?? null;
     handedOutByDefinition.set(definition, known);
   }
   return known ?? undefined;

@@ -2,6 +2,7 @@
 // `loop.run_in_executor(...)`) as bare statements, leaving the work they started unobserved.
 import type { Rule } from '../../linter/rule';
 import { isEventLoopMethodCall } from './support/eventLoopCalls';
+import { settlesAwaitedFuture } from './support/settledFutures';
 import { droppingStatement, fileMentions, mayBeDropped } from './support/syntaxShapes';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 
@@ -39,8 +40,13 @@ export const implicitTaskDropped: Rule = {
       });
       return;
     }
-    // In a coroutine a bare `run_in_executor` is almost always a forgotten `await`; in callback code it is fire-and-forget by design.
-    if (context.scope.isAsyncContext && isEventLoopMethodCall(call, 'run_in_executor', context.model, context.scope)) {
+    // In a coroutine a bare `run_in_executor` is almost always a forgotten `await`; in callback code it is fire-and-forget
+    // by design, and so it is where the function settles a future of its own that the coroutine awaits instead.
+    if (
+      context.scope.isAsyncContext &&
+      isEventLoopMethodCall(call, 'run_in_executor', context.model, context.scope) &&
+      !settlesAwaitedFuture(call, context.model, context.scope)
+    ) {
       context.report({
         node: call,
         message: `\`${calleeText}(...)\` is neither awaited nor stored: the coroutine goes on without waiting for the function, and its exception is lost; \`await\` it (or \`await asyncio.to_thread(...)\`)`,
@@ -49,7 +55,7 @@ export const implicitTaskDropped: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.gather(...)` and `asyncio.shield(...)` used as bare expression statements, and `loop.run_in_executor(...)` used so inside a coroutine. Awaiting, assigning, returning or passing on the result is fine, and so is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`.',
+      'Flags `asyncio.gather(...)` and `asyncio.shield(...)` used as bare expression statements, and `loop.run_in_executor(...)` used so inside a coroutine. Awaiting, assigning, returning or passing on the result is fine, and so is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. A `run_in_executor` whose function, a `def` of the same file, hands its outcome on through a future of its own, setting both its result and its exception (`future.set_result(...)` and `future.set_exception(...)`, called or handed to `call_soon_threadsafe`), on a future it closes over or is passed, which the coroutine then awaits (`return await future`), is left alone: the coroutine waits for the function and sees its exception. One that sets only the result is still reported: an exception would leave the awaited future unset.',
     whyIsThisBad:
       '`gather` wraps its coroutines in tasks and `shield` wraps its argument in one; both return a future that reports how that work ended. Dropped, the work runs on unobserved: the caller does not wait for it, an exception it raises is only logged when the future is garbage-collected, and the inner tasks are referenced only weakly by the event loop. `run_in_executor` without `await` likewise returns before the function has run. Usually an `await` was forgotten.',
     example:
