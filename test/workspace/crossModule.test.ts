@@ -125,6 +125,13 @@ describe('module summaries', () => {
     assert.deepEqual(starting, ['Coordinator.__init__', 'Coordinator.start']);
   });
 
+  test("a class whose __init__ finds the thread's current loop", () => {
+    const view = indexer.index.view(moduleIdentity(path.join(PROJECT, 'scripts', 'grind_demo.py')));
+    // Grinder keeps asyncio.get_event_loop()'s loop for its executor work; Tally keeps none.
+    assert.equal(view.findFunction('shop.grinding.Grinder')?.findsCurrentLoop, true);
+    assert.equal(view.findFunction('shop.grinding.Tally')?.findsCurrentLoop, false);
+  });
+
   test('a coroutine suspending only in asyncio.sleep and in the coroutines it awaits, and what the index makes of it', () => {
     const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'outbox.py'))!;
     const facts = Object.fromEntries([...functions.values()].filter((f) => f.suspension).map((f) => [f.name, f.suspension]));
@@ -283,6 +290,9 @@ describe('the CLI follows calls across the modules it lints', () => {
     );
     assert.deepEqual(found.sort(), [
       'scripts/feed_demo.py:9:LOOP201',
+      'scripts/grind_demo.py:15:LOOP201',
+      'scripts/grind_demo.py:16:LOOP203',
+      'scripts/grind_demo.py:9:LOOP201',
       'scripts/report.py:7:LOOP108',
       'shop/about.py:11:LOOP108',
       'shop/archive.py:11:LOOP108',
@@ -299,6 +309,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/dashboard.py:15:LOOP108',
       'shop/dashboard.py:22:LOOP108',
       'shop/feed_runner.py:30:LOOP201',
+      'shop/grinding.py:8:LOOP201',
       'shop/hooks.py:15:LOOP101',
       'shop/playback.py:6:LOOP108',
       'shop/printing.py:8:LOOP108',

@@ -29,6 +29,11 @@ export interface ProjectFunction {
   readonly setsLoopAroundCall: boolean;
   /** Its own body hands work to another thread (for a class, its `__init__`'s): see ruleSupport/threadStarts.ts. */
   readonly startsThread: boolean;
+  /**
+   * Its own body (for a class, its `__init__`'s) finds the thread's current loop (`self.loop = asyncio.get_event_loop()`:
+   * see ruleSupport/currentLoopGetters.ts): what it makes keeps that loop, and schedules its work there.
+   */
+  readonly findsCurrentLoop: boolean;
 }
 
 /** One hop of a blocking chain: a call site and what it calls. */

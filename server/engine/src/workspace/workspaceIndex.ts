@@ -6,6 +6,7 @@ import { guardHoldsFor, type KnownValue, type ParameterGuard } from '../ruleSupp
 import { forwardedGuard, throughConstructor, throughPassedParameter, withPassedOn } from '../ruleSupport/guardForwarding';
 import { projectCallGoesThroughMetaclass, type ProjectClasses } from '../ruleSupport/metaclassCalls';
 import { derivesFromAny } from '../ruleSupport/projectSubclasses';
+import { CURRENT_LOOP_GETTERS } from '../ruleSupport/currentLoopGetters';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 
@@ -369,6 +370,7 @@ export class WorkspaceIndex {
       setsLoopCurrent: found.summary?.setsLoopCurrent === true,
       setsLoopAroundCall: found.isClass !== true && found.summary?.setsLoopAroundCall === true,
       startsThread: found.summary?.startsThread === true,
+      findsCurrentLoop: found.summary?.calls.some((site) => CURRENT_LOOP_GETTERS.has(site.target)) === true,
     };
   }
 

@@ -8,6 +8,7 @@ import type { Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callOf } from '../../../ruleSupport/fileLocalFunctions';
 import { callsSetEventLoop } from '../../../ruleSupport/loopMadeCurrent';
+import { CURRENT_LOOP_GETTERS } from '../../../ruleSupport/currentLoopGetters';
 import { MODULE_CODE } from '../../../analysis/semanticModel';
 import { isCollectedTestModule } from '../../../linter/neverCollectedTests';
 import { isLastingLoop } from './sharedLoops';
@@ -85,7 +86,7 @@ function drivenAgainByOtherCode(
     const call = callOf(callee);
     if (!call) return false;
     const scope = model.scopeOf(call);
-    if (scope.isAsyncContext || model.calleeName(call, scope) !== 'asyncio.get_event_loop') return false;
+    if (scope.isAsyncContext || !CURRENT_LOOP_GETTERS.has(model.calleeName(call, scope) ?? '')) return false;
     if (scope.functionScope === undefined && call.startIndex < lastDrive) return false;
     // Driven where it is found: `asyncio.get_event_loop().run_until_complete(...)`.
     const read = call.parent;

@@ -19,9 +19,11 @@ import {
 import type { Binding, Scope } from '../../../analysis/scope';
 import type { RuleContext } from '../../../linter/rule';
 import { callsCoroutineFunction } from '../../../ruleSupport/coroutineCalls';
+import { returnedFunction } from '../../../ruleSupport/plainWrappers';
 import { isNewLoopCall, methodCall, OTHER_LIBRARIES_LOOP_FACTORIES } from './asyncioValues';
 import { nearestStatementBefore } from '../../../ruleSupport/statementsBefore';
 import { callsSetEventLoop, loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
+import { CURRENT_LOOP_GETTERS } from '../../../ruleSupport/currentLoopGetters';
 
 /** The value a name was last assigned where it is read (with the scope it was written in), or the expression itself. */
 function assignedValue(expression: SyntaxNode, context: RuleContext): { node: SyntaxNode; scope: Scope } | undefined {
@@ -286,9 +288,12 @@ function isModulesLoop(name: SyntaxNode, { model, scope }: RuleContext): boolean
   });
 }
 
-/** `asyncio.get_event_loop()`, or a call of a function of this file that calls it. */
-function findsCurrentLoop(call: SyntaxNode, scope: Scope, { model }: RuleContext): boolean {
-  const getsCurrent = (candidate: SyntaxNode, where: Scope): boolean => model.calleeName(candidate, where) === 'asyncio.get_event_loop';
+/**
+ * `asyncio.get_event_loop()` (also through the policy, `asyncio.get_event_loop_policy().get_event_loop()`), or a call of
+ * a function of this file that calls it.
+ */
+export function findsCurrentLoop(call: SyntaxNode, scope: Scope, { model }: Pick<RuleContext, 'model'>): boolean {
+  const getsCurrent = (candidate: SyntaxNode, where: Scope): boolean => CURRENT_LOOP_GETTERS.has(model.calleeName(candidate, where) ?? '');
   if (getsCurrent(call, scope)) return true;
   const definition = model.calleeDefinition(call, scope);
   const helper = definition?.type === 'function_definition' ? model.scopeOfDefinition(definition) : undefined;
@@ -299,10 +304,11 @@ function findsCurrentLoop(call: SyntaxNode, scope: Scope, { model }: RuleContext
 const WRAPPING_CALLS: ReadonlySet<string> = new Set(['asyncio.ensure_future', 'asyncio.create_task', 'asyncio.shield', 'asyncio.wait_for']);
 
 /**
- * Whether what a drive runs is the caller's (a parameter, `coro`) or its object's (`self.run(app)`,
- * `self._client.request()`), seen through the names it is assigned to and the Tasks wrapping it (`task =
- * asyncio.ensure_future(coro)`, `loop.create_task(...)`). Not a call of a coroutine function the caller hands over
- * (`fn(*args)` in a decorator's wrapper): such wrappers mostly make a test or a CLI command of a coroutine, run once.
+ * Whether what a drive runs is the caller's (a parameter, `coro`; or a call of a callable the caller hands over,
+ * `finalizer()`, a pytest finalizer's coroutine function) or its object's (`self.run(app)`, `self._client.request()`),
+ * seen through the names it is assigned to and the Tasks wrapping it (`task = asyncio.ensure_future(coro)`,
+ * `loop.create_task(...)`). Not a call of the coroutine function a decorator's wrapper wraps (`fn(*args)` in the
+ * `def` its decorator returns): such wrappers mostly make a test or a CLI command of a coroutine, run once.
  */
 function isCallersOrObjectsWork(run: SyntaxNode, context: RuleContext): boolean {
   const { model } = context;
@@ -325,10 +331,32 @@ function isCallersOrObjectsWork(run: SyntaxNode, context: RuleContext): boolean 
     work = unparenthesize(wrapped);
   }
   if (work.type !== 'call') return false;
-  let root = work.childForFieldName('function');
+  const callee = work.childForFieldName('function');
+  if (callee?.type === 'identifier' && isCallerHandedCallable(callee, scope, context)) return true;
+  let root = callee;
   while (root?.type === 'attribute') root = root.childForFieldName('object');
   const receiver = methodReceiver(context);
   return receiver !== undefined && root?.type === 'identifier' && root.text === receiver.text;
+}
+
+/**
+ * Whether `callee` is a parameter, of the driving function or of one enclosing it, that is no decorator's function: a
+ * callable the caller hands over to be run (a finalizer's coroutine function, `AsyncFinalizerFactory(fn)` storing a
+ * closure that drives `fn()`). Not where the driving function is the `def` a function taking the callable returns
+ * (a decorator's wrapper, `def coro(f): def wrapper(*args): ... f(*args) ...; return wrapper`).
+ */
+function isCallerHandedCallable(callee: SyntaxNode, scope: Scope, context: RuleContext): boolean {
+  const binding = context.model.resolve(callee, scope);
+  if (binding?.kind !== 'parameter') return false;
+  const driving = context.scope.functionScope;
+  if (!driving) return false;
+  for (let inner = driving; inner !== binding.scope;) {
+    const outer = inner.parent?.functionScope;
+    if (!outer) break;
+    if (returnedFunction(outer.node)?.id === inner.node.id) return false;
+    inner = outer;
+  }
+  return true;
 }
 
 /** `loop.create_task(coro)`, `loop.ensure_future(coro)`: a Task of the coroutine, on that loop. */
