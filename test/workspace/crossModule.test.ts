@@ -132,33 +132,40 @@ describe('module summaries', () => {
     assert.equal(view.findFunction('shop.grinding.Tally')?.findsCurrentLoop, false);
   });
 
-  test('a coroutine suspending only in asyncio.sleep and in the coroutines it awaits, and what the index makes of it', () => {
+  test('a coroutine suspending only where kept (asyncio.sleep, a future its object holds) and in the coroutines it awaits, and what the index makes of it', () => {
     const { functions } = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'outbox.py'))!;
     const facts = Object.fromEntries([...functions.values()].filter((f) => f.suspension).map((f) => [f.name, f.suspension]));
     assert.deepEqual(facts, {
-      'Outbox.post': { sleeps: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.record'] },
-      'Outbox.post_later': { sleeps: true, loopsOrAsserts: false, awaits: ['shop.outbox.Outbox.post'] },
-      'Outbox.heartbeat': { sleeps: true, loopsOrAsserts: true, awaits: ['shop.ledger.Ledger.record'] },
-      'Outbox.receive': { sleeps: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.next_entry'] },
+      'Outbox.post': { suspends: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.record'] },
+      'Outbox.post_later': { suspends: true, loopsOrAsserts: false, awaits: ['shop.outbox.Outbox.post'] },
+      'Outbox.heartbeat': { suspends: true, loopsOrAsserts: true, awaits: ['shop.ledger.Ledger.record'] },
+      'Outbox.receive': { suspends: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.next_entry'] },
       'Outbox.post_and_notify': {
-        sleeps: false,
+        suspends: false,
         loopsOrAsserts: false,
         awaits: ['shop.ledger.Ledger.record', 'shop.ledger.Ledger.on_recorded'],
       },
-      flush: { sleeps: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.record'] },
+      flush: { suspends: false, loopsOrAsserts: false, awaits: ['shop.ledger.Ledger.record'] },
     });
     const view = indexer.index.view(moduleIdentity(path.join(PROJECT, 'shop', 'relay.py')));
-    assert.deepEqual(view.coroutineSuspension('shop.outbox.Outbox.post'), { sleeps: false, loopsOrAsserts: false });
-    assert.deepEqual(view.coroutineSuspension('shop.outbox.Outbox.post_later'), { sleeps: true, loopsOrAsserts: false });
+    assert.deepEqual(view.coroutineSuspension('shop.outbox.Outbox.post'), { suspends: false, loopsOrAsserts: false });
+    assert.deepEqual(view.coroutineSuspension('shop.outbox.Outbox.post_later'), { suspends: true, loopsOrAsserts: false });
     // Ledger.next_entry waits on its queue's get(); SyncedJournal overrides Journal.note.
     assert.equal(view.coroutineSuspension('shop.outbox.Outbox.receive'), undefined);
     assert.equal(view.coroutineSuspension('shop.ledger.Journal.note'), undefined);
     // Ledger.on_recorded's docstring invites an override: code outside the project may wait there.
     const ledger = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'ledger.py'))!;
     assert.equal(ledger.functions.get('Ledger.on_recorded')?.suspension, undefined);
-    assert.deepEqual(ledger.functions.get('Ledger.record')?.suspension, { sleeps: false, loopsOrAsserts: false, awaits: [] });
+    assert.deepEqual(ledger.functions.get('Ledger.record')?.suspension, { suspends: false, loopsOrAsserts: false, awaits: [] });
     assert.equal(view.coroutineSuspension('shop.ledger.Ledger.on_recorded'), undefined);
     assert.equal(view.coroutineSuspension('shop.outbox.Outbox.post_and_notify'), undefined);
+    // Doorbell.next_visitor waits on a future its listener on the bell holds, until_unplugged on one the bell holds;
+    // next_stranger's is on a bell nobody keeps.
+    const doorbell = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'doorbell.py'))!;
+    assert.deepEqual(doorbell.functions.get('Doorbell.next_visitor')?.suspension, { suspends: true, loopsOrAsserts: false, awaits: [] });
+    assert.equal(doorbell.functions.get('Doorbell.next_stranger')?.suspension, undefined);
+    assert.deepEqual(doorbell.functions.get('Doorbell.until_unplugged')?.suspension, { suspends: true, loopsOrAsserts: false, awaits: [] });
+    assert.deepEqual(view.coroutineSuspension('shop.doorbell.Doorbell.greet_forever'), { suspends: true, loopsOrAsserts: true });
     assert.equal(view.overridesMethod('shop.ledger.Journal', 'note'), true);
     assert.equal(view.overridesMethod('shop.ledger.Ledger', 'record'), false);
   });
@@ -312,6 +319,9 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/grinding.py:8:LOOP201',
       'shop/hooks.py:15:LOOP101',
       'shop/playback.py:6:LOOP108',
+      'shop/porch.py:14:LOOP301',
+      'shop/porch.py:15:LOOP301',
+      'shop/porch.py:21:LOOP305',
       'shop/printing.py:8:LOOP108',
       'shop/relay.py:17:LOOP301',
       'shop/relay.py:19:LOOP301',

@@ -50,10 +50,13 @@ export interface BlockingLink {
   readonly guard?: ParameterGuard;
 }
 
-/** How a coroutine of the project suspends, where it suspends nowhere or only in `asyncio.sleep`. */
+/**
+ * How a coroutine of the project suspends, where it suspends nowhere or only where the loop or its object keeps the task
+ * (see ruleSupport/coroutineSuspension.ts).
+ */
 export interface CoroutineSuspension {
-  /** It, or a coroutine it awaits, awaits `asyncio.sleep`; else it never suspends. */
-  readonly sleeps: boolean;
+  /** It, or a coroutine it awaits, suspends (in `asyncio.sleep`, on a future its object keeps); else it never does. */
+  readonly suspends: boolean;
   /** It, or a coroutine it awaits, loops or asserts. */
   readonly loopsOrAsserts: boolean;
 }
@@ -105,8 +108,8 @@ export interface ProjectView {
   conftestFixture(name: string): KnownValue | null | undefined;
   /**
    * For an `async def` of the project (an absolute name: `pkg.db.Store.release`): how it suspends, where its own body and
-   * those of the coroutines of the project it awaits suspend nowhere but in `asyncio.sleep` (see
-   * ruleSupport/coroutineSuspension.ts); undefined where it may suspend elsewhere, is decorated, or is a method a class
+   * those of the coroutines of the project it awaits suspend nowhere but in `asyncio.sleep` or on a future their object
+   * keeps (see ruleSupport/coroutineSuspension.ts); undefined where it may suspend elsewhere, is decorated, or is a method a class
    * of the project deriving from its class overrides.
    */
   coroutineSuspension(qualifiedName: string): CoroutineSuspension | undefined;

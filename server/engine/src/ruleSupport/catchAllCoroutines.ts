@@ -1,9 +1,9 @@
 // Coroutines that cannot fail: an `async def` of this file whose code either cannot raise (see raiseFreeCode) or runs
 // in a `try` catching `Exception` (or everything) without raising again, such as a wrapper logging what the coroutine it
 // awaits raises (`async def logging_coroutine(coro): try: await coro / except Exception: log.exception(...)`), or a
-// `while True:` loop around such a `try`. Whoever runs one never sees an exception from it: LOOP209 has no sibling to
-// cancel on its failure, and LOOP301 does not warn that a dropped task's exception goes unseen (there is none, or the
-// handler saw it). A coroutine handing its outcome to a future or a Deferred (`future.set_exception(exc)` in the handler,
+// `while True:` or `for` loop around such a `try`. Whoever runs one never sees an exception from it: LOOP209 has no
+// sibling to cancel on its failure, and LOOP301 does not warn that a dropped task's exception goes unseen (there is
+// none, or the handler saw it). A coroutine handing its outcome to a future or a Deferred (`future.set_exception(exc)` in the handler,
 // `loop.call_soon_threadsafe(future.set_result, result)` in the `else`) is such a wrapper: its waiter sees either.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import {
@@ -18,7 +18,7 @@ import {
 } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { cannotRaise, evaluatesWithoutRaising } from './raiseFreeCode';
+import { cannotRaise, evaluatesWithoutRaising, iteratesWithoutRaising } from './raiseFreeCode';
 import { isHookStub } from './stubBodies';
 import { calledDefinition } from './instanceClasses';
 
@@ -28,8 +28,9 @@ const CATCH_ALL: ReadonlySet<string> = new Set(['Exception', 'BaseException']);
 /**
  * Whether `call` calls an `async def` of this file that cannot fail (a cancellation still ends it: that is no failure).
  * Each statement of its body (after a docstring) cannot raise, or is a `try` with a clause catching `Exception` or
- * everything, no `raise` in its handlers, an `else` that cannot fail and a `finally` that cannot raise, or an `if` or
- * `while` whose conditions cannot raise around such statements, or awaits a call of another coroutine that cannot fail.
+ * everything, no `raise` in its handlers, an `else` that cannot fail and a `finally` that cannot raise, or an `if`,
+ * `while` or `for` whose conditions (or iteration) cannot raise around such statements, or awaits a call of another
+ * coroutine that cannot fail.
  */
 export function callsCoroutineThatCannotFail(call: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   return call.type === 'call' && new FailureReader(model, new Set()).callsCoroutineThatCannotFail(call, scope);
@@ -71,6 +72,15 @@ class FailureReader {
       case 'if_statement':
       case 'while_statement':
         return statement.namedChildren.every((part) => this.branch(part, scope));
+      case 'for_statement': {
+        // `for task in tasks: try: await task / except Exception: pass`: the header cannot raise, nor can the body.
+        const alternative = statement.childForFieldName('alternative');
+        return (
+          iteratesWithoutRaising(statement, this.model, scope) &&
+          this.block(statement.childForFieldName('body'), scope) &&
+          (!alternative || this.branch(alternative, scope))
+        );
+      }
       case 'expression_statement':
         if (this.awaitsCoroutineThatCannotFail(statement, scope)) return true;
         break;

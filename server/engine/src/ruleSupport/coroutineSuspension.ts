@@ -1,7 +1,8 @@
-// Where a coroutine gives the event loop a turn: nowhere, or only in `asyncio.sleep`, as its own body and the bodies of
-// the coroutines it awaits (of this file, or of other modules through their summaries) say. A task of such a coroutine
-// finishes in its first step or is held by the loop's timer (LOOP301), and a `try` awaiting only coroutines that never
-// suspend cannot be cancelled (LOOP305).
+// Where a coroutine gives the event loop a turn: nowhere, or only where the loop or its object keeps the task (in
+// `asyncio.sleep`, on a future the object holds or was handed), as its own body and the bodies of the coroutines it
+// awaits (of this file, or of other modules through their summaries) say. A task of such a coroutine finishes in its
+// first step or is held while it waits (LOOP301), and a `try` awaiting only coroutines that never suspend cannot be
+// cancelled (LOOP305).
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { DEFINITION_KINDS, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
@@ -11,16 +12,20 @@ import { localClassName } from './classBases';
 import { isCoroutineFunction } from './coroutineCalls';
 import { calledDefinition, valueClass } from './instanceClasses';
 import { isOverrideHook } from './overrideHooks';
+import { awaitsHandedOverFuture, isHeldByObject } from './handedOverFutures';
 
 /** How deep awaited coroutines of this file are followed. */
 const AWAIT_DEPTH = 3;
 
 const LASTING_OR_CHECKING = new Set(['while_statement', 'for_statement', 'assert_statement']);
 
-/** What the body of an `async def` does, where it suspends nowhere but in `asyncio.sleep` and the coroutines it awaits. */
+/**
+ * What the body of an `async def` does, where it suspends nowhere but where the loop or its object keeps the task (see
+ * ownSuspension) and in the coroutines it awaits.
+ */
 interface OwnSuspension {
-  /** It awaits `asyncio.sleep(...)`. */
-  readonly sleeps: boolean;
+  /** It awaits `asyncio.sleep(...)`, a future its object holds, or one it handed over to its object (see ownSuspension). */
+  readonly suspends: boolean;
   /** The other calls it awaits: whether it suspends elsewhere is theirs to say. */
   readonly awaited: readonly SyntaxNode[];
   /** Its body, for hasLoopOrAssert. */
@@ -29,9 +34,11 @@ interface OwnSuspension {
 
 /**
  * For a coroutine function (an `async def` with no `yield`, undecorated, and no hook meant to be overridden: see overrideHooks.ts):
- * what its own body does, when it suspends nowhere but in `await asyncio.sleep(...)` and in other awaited calls. Undefined
- * where it may suspend elsewhere: an `async with` or `async for`, an `await` in a comprehension, an awaited object that is
- * no call (a future, a task).
+ * what its own body does, when it suspends nowhere but in `await asyncio.sleep(...)` (the loop's timer holds the task),
+ * on a future its object holds (`await self.closed`), on a future of its own it first handed to its object (a listener
+ * registered with `self.once(event, on_change)` setting it: see handedOverFutures), and in other awaited calls. Undefined
+ * where it may suspend elsewhere: an `async with` or `async for`, an `await` in a comprehension, another awaited object
+ * (a future or task passed in, one nobody keeps).
  */
 export function ownSuspension(definition: SyntaxNode, model: SemanticModel): OwnSuspension | undefined {
   if (!isCoroutineFunction(definition, model) || isOverrideHook(definition, model)) return undefined;
@@ -39,15 +46,22 @@ export function ownSuspension(definition: SyntaxNode, model: SemanticModel): Own
   const block = definition.childForFieldName('body');
   if (!body || !block || body.asyncStatements.length > 0) return undefined;
   if (body.children.some((child) => child.kind === 'comprehension' && suspendsIn(child))) return undefined;
-  let sleeps = false;
+  let suspends = false;
   const awaited: SyntaxNode[] = [];
   for (const awaitNode of body.awaits) {
     const operand = awaitNode.firstNamedChild && unparenthesize(awaitNode.firstNamedChild);
-    if (operand?.type !== 'call') return undefined;
-    if (model.calleeName(operand, body) === 'asyncio.sleep') sleeps = true;
-    else awaited.push(operand);
+    if (operand?.type === 'call' && model.calleeName(operand, body) === 'asyncio.sleep') suspends = true;
+    else if (operand?.type === 'call') awaited.push(operand);
+    else if (awaitsObjectFuture(operand) || awaitsHandedOverFuture(awaitNode, body, model, isHeldByObject)) suspends = true;
+    else return undefined;
   }
-  return { sleeps, awaited, block };
+  return { suspends, awaited, block };
+}
+
+/** `await self.closed`, `await cls.stopped`: a future (or task) the instance or class holds. */
+function awaitsObjectFuture(operand: SyntaxNode | null | undefined): boolean {
+  const owner = operand?.type === 'attribute' ? operand.childForFieldName('object') : null;
+  return owner?.type === 'identifier' && (owner.text === 'self' || owner.text === 'cls');
 }
 
 /** Whether a comprehension (or one nested in it) awaits or iterates asynchronously. */
@@ -95,7 +109,7 @@ export function projectCallSuspension(
   scope: Scope,
   model: SemanticModel,
   project: ProjectView | undefined,
-): { readonly sleeps: boolean; readonly loopsOrAsserts: boolean } | undefined {
+): { readonly suspends: boolean; readonly loopsOrAsserts: boolean } | undefined {
   const name = project && calledName(call, scope, model);
   return name === undefined ? undefined : project!.coroutineSuspension(project!.absoluteName(name));
 }
@@ -108,10 +122,10 @@ export function projectCallSuspension(
  */
 export function neverSuspends(call: SyntaxNode, scope: Scope, model: SemanticModel, project: ProjectView | undefined, depth = 0): boolean {
   const definition = calledDefinition(call, scope, model);
-  if (!definition) return projectCallSuspension(call, scope, model, project)?.sleeps === false;
+  if (!definition) return projectCallSuspension(call, scope, model, project)?.suspends === false;
   const own = ownSuspension(definition, model);
   const body = model.scopeOfDefinition(definition);
-  if (!own || own.sleeps || !body || mayBeOverridden(body, model, project)) return false;
+  if (!own || own.suspends || !body || mayBeOverridden(body, model, project)) return false;
   return (
     own.awaited.length === 0 || (depth < AWAIT_DEPTH && own.awaited.every((inner) => neverSuspends(inner, body, model, project, depth + 1)))
   );

@@ -1,7 +1,8 @@
-// Code that cannot raise, judged conservatively: assignments of names, literals and attribute reads, arithmetic that
-// cannot divide by zero, container and logging calls, `asyncio.sleep`, and branches and loops of those. Whatever else
-// (a call of unknown code, a subscript, a division, an `await` of anything but a sleep) may raise. Rules ask it of a
-// `finally` clause or of a coroutine's sync code, to tell a task that cannot fail from one whose failure goes unseen.
+// Code that cannot raise, judged conservatively: assignments of names, literals and attribute reads (and reads of a key
+// every record the class built has: see builtRecords), arithmetic that cannot divide by zero, container and logging
+// calls, `asyncio.sleep`, list comprehensions, and branches and loops of those. Whatever else (a call of unknown code,
+// another subscript, a division, an `await` of anything but a sleep) may raise. Rules ask it of a `finally` clause or of
+// a coroutine's sync code, to tell a task that cannot fail from one whose failure goes unseen.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { codeStatements, hasAsyncKeyword, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
@@ -9,6 +10,7 @@ import type { SemanticModel } from '../analysis/semanticModel';
 import { isWrappedByDecorator } from './coroutineCalls';
 import { isHookStub } from './stubBodies';
 import { CLOCK_READINGS } from './clockReadings';
+import { readsKeyOfBuiltRecord } from './builtRecords';
 
 /** Statements that run nothing that can fail. */
 const INERT_STATEMENTS: ReadonlySet<string> = new Set([
@@ -79,6 +81,11 @@ export function evaluatesWithoutRaising(expression: SyntaxNode, model: SemanticM
   return new RaiseFreeReader(model, scope, 0).expression(expression);
 }
 
+/** Whether starting the `for` statement `loop` (code of `scope`) and taking each item cannot raise (see iterates). */
+export function iteratesWithoutRaising(loop: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  return new RaiseFreeReader(model, scope, 0).iterates(loop);
+}
+
 class RaiseFreeReader {
   constructor(
     private readonly model: SemanticModel,
@@ -136,16 +143,23 @@ class RaiseFreeReader {
     }
   }
 
-  /** `for name in <a name, an attribute or a call that cannot raise>:` (unpacking may fail; a lazy iterable runs code). */
   private forLoop(statement: SyntaxNode): boolean {
-    if (hasAsyncKeyword(statement)) return false;
-    const target = statement.childForFieldName('left');
-    const iterable = statement.childForFieldName('right');
-    if (target?.type !== 'identifier' || !iterable) return false;
-    const source = unparenthesize(iterable);
-    if (!['identifier', 'attribute', 'call'].includes(source.type) || !this.expression(source)) return false;
+    if (!this.iterates(statement)) return false;
     const alternative = statement.childForFieldName('alternative');
     return this.block(statement.childForFieldName('body')) && (!alternative || this.branch(alternative));
+  }
+
+  /**
+   * The header of a `for` statement or a comprehension's `for` clause: `for name in <a name, an attribute or a call that
+   * cannot raise>` (unpacking may fail; a lazy iterable runs code).
+   */
+  iterates(loop: SyntaxNode): boolean {
+    if (hasAsyncKeyword(loop)) return false;
+    const target = loop.childForFieldName('left');
+    const iterable = loop.childForFieldName('right');
+    if (target?.type !== 'identifier' || !iterable) return false;
+    const source = unparenthesize(iterable);
+    return ['identifier', 'attribute', 'call'].includes(source.type) && this.expression(source);
   }
 
   private expressionOrStore(node: SyntaxNode): boolean {
@@ -189,7 +203,9 @@ class RaiseFreeReader {
       case 'await':
         return this.awaitsSleep(node);
       case 'subscript':
-        return this.slices(node);
+        return this.slices(node) || readsKeyOfBuiltRecord(node, this.scope, this.model);
+      case 'list_comprehension':
+        return this.comprehension(node);
       case 'call':
         return this.call(node);
       default:
@@ -206,6 +222,21 @@ class RaiseFreeReader {
       parts.length > 0 &&
       parts.every((part) => part.type === 'slice' && part.namedChildren.every((bound) => this.expression(bound)))
     );
+  }
+
+  /**
+   * `[entry["text"] for entry in batch if entry]`: each clause and the item cannot raise, read in the comprehension's own
+   * scope. (A generator expression runs later, where it is consumed.)
+   */
+  private comprehension(node: SyntaxNode): boolean {
+    const body = node.childForFieldName('body');
+    if (!body) return false;
+    const inner = new RaiseFreeReader(this.model, this.model.scopeOf(body), this.depth);
+    return node.namedChildren.every((part) => {
+      if (part.id === body.id || part.type === 'comment') return inner.expression(part);
+      if (part.type === 'for_in_clause') return inner.iterates(part);
+      return part.type === 'if_clause' && part.namedChildren.every((condition) => inner.expression(condition));
+    });
   }
 
   /** `await asyncio.sleep(delay)`: it ends in a cancellation at worst, which is no failure. */

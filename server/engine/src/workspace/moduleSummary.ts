@@ -113,16 +113,16 @@ export interface FunctionSummary {
    */
   readonly startsThread?: true;
   /**
-   * A coroutine function whose own body suspends nowhere but in `asyncio.sleep` and in the coroutines it awaits (see
-   * ruleSupport/coroutineSuspension.ts): whether those suspend decides whether it does (WorkspaceIndex asks their
-   * summaries).
+   * A coroutine function whose own body suspends nowhere but in `asyncio.sleep`, on a future its object keeps, and in the
+   * coroutines it awaits (see ruleSupport/coroutineSuspension.ts): whether those suspend decides whether it does
+   * (WorkspaceIndex asks their summaries).
    */
   readonly suspension?: SuspensionSummary;
 }
 
-/** What the body of a coroutine function suspending only in `asyncio.sleep` and awaited coroutines does (see OwnSuspension). */
+/** What the body of a coroutine function suspending only where kept and in awaited coroutines does (see OwnSuspension). */
 interface SuspensionSummary {
-  readonly sleeps: boolean;
+  readonly suspends: boolean;
   readonly loopsOrAsserts: boolean;
   /** The absolute names of the coroutines it awaits (`pkg.streams.Sender.flush`), in source order. */
   readonly awaits: readonly string[];
@@ -340,7 +340,7 @@ function suspensionSummary(
     if (name === undefined) return undefined;
     awaits.push(own(absoluteName(name, module)));
   }
-  return { sleeps: body.sleeps, loopsOrAsserts: hasLoopOrAssert(body.block), awaits };
+  return { suspends: body.suspends, loopsOrAsserts: hasLoopOrAssert(body.block), awaits };
 }
 
 /** What an awaited call calls: a function or method of this module (a nested one has no name), or another module's. */

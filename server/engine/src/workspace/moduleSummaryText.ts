@@ -58,9 +58,9 @@ const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3, wrapped
 /**
  * Facts of a function, one bit each: a coroutine function, a body making a loop current (FunctionSummary.setsLoopCurrent),
  * a decorator catching an error type around its call (FunctionSummary.catchesErrorTypeAroundCall), a body handing work
- * to another thread (FunctionSummary.startsThread), a body suspending only in `asyncio.sleep` and the coroutines it
- * awaits (FunctionSummary.suspension), and of that body: it sleeps, it loops or asserts; a decorator making a loop
- * current around its call (FunctionSummary.setsLoopAroundCall). (Before the second, 1 or 0 for the first: such a text
+ * to another thread (FunctionSummary.startsThread), a body suspending only where kept and in the coroutines it awaits
+ * (FunctionSummary.suspension), and of that body: it suspends, it loops or asserts; a decorator making a loop current
+ * around its call (FunctionSummary.setsLoopAroundCall). (Before the second, 1 or 0 for the first: such a text
  * reads the same.)
  */
 const FLAGS = {
@@ -69,7 +69,7 @@ const FLAGS = {
   catchesErrorTypeAroundCall: 4,
   startsThread: 8,
   suspendsOnlyThrough: 16,
-  sleeps: 32,
+  suspends: 32,
   loopsOrAsserts: 64,
   setsLoopAroundCall: 128,
 } as const;
@@ -205,7 +205,7 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
     (summary.catchesErrorTypeAroundCall ? FLAGS.catchesErrorTypeAroundCall : 0) |
     (summary.startsThread ? FLAGS.startsThread : 0) |
     (suspension ? FLAGS.suspendsOnlyThrough : 0) |
-    (suspension?.sleeps ? FLAGS.sleeps : 0) |
+    (suspension?.suspends ? FLAGS.suspends : 0) |
     (suspension?.loopsOrAsserts ? FLAGS.loopsOrAsserts : 0) |
     (summary.setsLoopAroundCall ? FLAGS.setsLoopAroundCall : 0);
   const head = [summary.name, kind, flags, blocking, calls] as const;
@@ -258,7 +258,7 @@ function functionFromJson([name, kind, flags, blocking, callTuples, assigned, de
     ...((flags & FLAGS.suspendsOnlyThrough) !== 0
       ? {
           suspension: {
-            sleeps: (flags & FLAGS.sleeps) !== 0,
+            suspends: (flags & FLAGS.suspends) !== 0,
             loopsOrAsserts: (flags & FLAGS.loopsOrAsserts) !== 0,
             awaits: awaits ?? [],
           },

@@ -260,14 +260,14 @@ export class WorkspaceIndex {
     let answer: CoroutineSuspension | null = null;
     if (found && own && !this.isOverridden(found)) {
       visiting.add(qualifiedName);
-      answer = { sleeps: own.sleeps, loopsOrAsserts: own.loopsOrAsserts };
+      answer = { suspends: own.suspends, loopsOrAsserts: own.loopsOrAsserts };
       for (const target of own.awaits) {
         const awaited = this.coroutineSuspension(target, visiting);
         if (!awaited) {
           answer = null;
           break;
         }
-        answer = { sleeps: answer.sleeps || awaited.sleeps, loopsOrAsserts: answer.loopsOrAsserts || awaited.loopsOrAsserts };
+        answer = { suspends: answer.suspends || awaited.suspends, loopsOrAsserts: answer.loopsOrAsserts || awaited.loopsOrAsserts };
       }
       visiting.delete(qualifiedName);
     }

@@ -1,11 +1,13 @@
 // Tasks the event loop itself keeps: one whose coroutine, an `async def` of this file, is parked until it is cancelled
 // (it first awaits `asyncio.sleep` for ever: `await sleep(math.inf)`, or `while True: await asyncio.sleep(1)` with
 // nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it), or suspends nowhere but in
-// `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive someone keeps
-// (`await self.ready.wait()`, see keptPrimitives), in steps of an `async for` over a kept object whose `__anext__` does
-// (`async for tick in self.clock:`, see keptIterators), or in `asyncio.wait_for` of such a wait or with a timeout known
-// to be a number (see timedWaits), or in coroutines of other modules of the project that suspend nowhere or only in
-// `asyncio.sleep` (see coroutineSuspension). LOOP301 does not say such a task can be collected mid-run.
+// `asyncio.sleep`, on a future its object holds (`await self.closer`), on a future of its own first handed to a keeper
+// (a listener on its object: see handedOverFutures), on tasks the caller's object keeps and hands it (see
+// handedInTasks), on an asyncio primitive someone keeps (`await self.ready.wait()`, see keptPrimitives), in steps of an
+// `async for` over a kept object whose `__anext__` does (`async for tick in self.clock:`, see keptIterators), or in
+// `asyncio.wait_for` of such a wait or with a timeout known to be a number (see timedWaits), or in coroutines of other
+// modules of the project that suspend nowhere or only where kept so (see coroutineSuspension). LOOP301 does not say
+// such a task can be collected mid-run.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
@@ -15,8 +17,10 @@ import { awaitedCall, hasCheckpoint } from './syntaxShapes';
 import { isWrappedByDecorator } from '../../../ruleSupport/coroutineCalls';
 import { isOverrideHook } from '../../../ruleSupport/overrideHooks';
 import { calledDefinition } from '../../../ruleSupport/instanceClasses';
-import { entersKeptLocks, waitsOnKeptPrimitive } from './keptPrimitives';
+import { entersKeptLocks, isKept, waitsOnKeptPrimitive } from './keptPrimitives';
+import { awaitsHandedOverFuture, isHeldByObject } from '../../../ruleSupport/handedOverFutures';
 import { keptIteratorStep } from './keptIterators';
+import { awaitsHandedInTask } from './handedInTasks';
 import { hasNumericTimeout } from './timedWaits';
 import { hasLoopOrAssert, projectCallSuspension } from '../../../ruleSupport/coroutineSuspension';
 
@@ -82,17 +86,18 @@ function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean
 
 /**
  * Whether the coroutine `spawn` (`create_task(coro(...))`, in `scope`) starts, an `async def` of this file, suspends
- * nowhere but in `asyncio.sleep`, on a future its object holds (`await self.closer`), on an asyncio primitive kept by
- * its object, by the module or by the `async def` starting it (`await self.ready.wait()`, `await LOBBY.inbox.get()`,
+ * nowhere but in `asyncio.sleep`, on a future its object holds (`await self.closer`) or was first handed (see
+ * handedOverFutures), on tasks the caller's object keeps and hands it (see handedInTasks), on an asyncio primitive kept
+ * by its object, by the module or by the `async def` starting it (`await self.ready.wait()`, `await LOBBY.inbox.get()`,
  * `async with reconnector.lock:`, see keptPrimitives), in the steps of an `async for` over a kept object of a class of
  * this file whose `__anext__` does (see keptIterators), in `asyncio.wait_for` of one of those or with a timeout known
  * to be a number (its timer holds the task: see timedWaits), or in awaited coroutines of this file that do (itself
  * again, a retry, among them), if it suspends at all; or a coroutine of another module of the project whose summary
- * says it suspends nowhere or only in `asyncio.sleep` (through `project`, also where a coroutine of this file awaits
- * it). Such a task is never only in the loop's weak set of tasks: while it sleeps, the loop's timer holds the sleep's
- * future, whose wake-up callback holds the task; while it waits on `self.closer`, the object holds that future and the
- * future its wake-up callback; while it waits on a kept primitive, the primitive holds its waiter's future; while it is
- * ready to run, the loop's ready queue holds its next step. It cannot be collected mid-run.
+ * says it suspends nowhere or only where kept so (through `project`, also where a coroutine of this file awaits it).
+ * Such a task is never only in the loop's weak set of tasks: while it sleeps, the loop's timer holds the sleep's future,
+ * whose wake-up callback holds the task; while it waits on `self.closer`, the object holds that future and the future
+ * its wake-up callback; while it waits on a kept primitive, the primitive holds its waiter's future; while it is ready
+ * to run, the loop's ready queue holds its next step. It cannot be collected mid-run.
  */
 export function suspendsOnlyWhereKept(spawn: SyntaxNode, model: SemanticModel, scope: Scope, project: ProjectView | undefined): boolean {
   const coroutine = spawnedCall(spawn, model, scope);
@@ -173,7 +178,16 @@ function suspendsInBodyOnlyWhereKept(definition: SyntaxNode, entry: SyntaxNode |
   if (body.children.some((child) => child.kind === 'comprehension' && hasCheckpoint(child, child.start, child.end))) return false;
   return body.awaits.every((awaitNode) => {
     const awaited = awaitedCall(awaitNode);
-    return awaited ? waitsWhereKept(awaited, entry, search, body, depth) : isHeldFuture(awaitNode.firstNamedChild);
+    if (awaited) return waitsWhereKept(awaited, entry, search, body, depth);
+    // A future or task its object holds, or the caller's object hands it (`for task in tasks: await task`), or one of
+    // its own it first handed to a keeper (a listener registered on its object, a list the object keeps).
+    if (isHeldFuture(awaitNode.firstNamedChild) || awaitsHandedInTask(awaitNode, body, entry, model)) return true;
+    return awaitsHandedOverFuture(
+      awaitNode,
+      body,
+      model,
+      (keeper) => isHeldByObject(keeper) || isKept(keeper, body, search.starter, model),
+    );
   });
 }
 
