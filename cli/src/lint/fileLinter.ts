@@ -41,6 +41,7 @@ export class FileLinter {
   /**
    * `upcoming`: the files this linter will be asked for, so modules loaded early for lookups stay parsed.
    * `cache`: where lints and module summaries are looked up first and kept (`loopscope lint` without --no-cache).
+   * `projectFiles`: the other files of the run, which another linter lints (a worker's: see OnDemandProject).
    */
   constructor(
     private readonly linter: Linter,
@@ -48,8 +49,9 @@ export class FileLinter {
     upcoming: readonly string[] = [],
     configOptions: ConfigFinderOptions = {},
     private readonly cache?: LintCache,
+    projectFiles: readonly string[] = [],
   ) {
-    this.project = new OnDemandProject(linter, upcoming, cache);
+    this.project = new OnDemandProject(linter, upcoming, cache, projectFiles);
     this.configs = new ProjectConfigFinder(configOptions);
   }
 

@@ -23,8 +23,11 @@ import {
   summaryFromText,
   summaryToText,
   type LintSettings,
+  type FilesMentioning,
+  type MentionStore,
   type ModuleSummary,
   type NameStore,
+  type NameUses,
   type SummaryStore,
 } from '../../../server/engine/src';
 // The file itself, not the runtime's index: lint workers bundle this module, and nothing else of the runtime.
@@ -69,19 +72,27 @@ const LINES_PER_WRITE = 64;
  *   L  the file's absolute path as JSON      key  stamp  the CachedLint without key and stamp, as JSON
  *   S  the path NUL the settings digest, as JSON  key  stamp  the summary's text as a JSON string
  *   N  the file's absolute path as JSON      (no key)  stamp  the names AsyncDefNames found in it, as JSON
+ *   M  a name as JSON      for each folder looked at, the digest of its files' names and stamps and the names of
+ *      those mentioning it, as JSON (no key nor stamp: each folder's digest stands for its files)
+ *   U  the path NUL a name, as JSON      (no key)  stamp  how the file uses the names through it (NameUses), as JSON
  * (a module is summarised with its own settings when linted, with none when looked up). Everything is ASCII (see
  * asciiJson), so no JSON holds a raw tab or line break. A run reads the file as one string and keeps each entry as a
  * view into it, `key TAB stamp TAB json`, decoding only the entries of the files it uses, when it uses them.
  */
-const FORMAT = 'loopscope-lint-cache 2';
+const FORMAT = 'loopscope-lint-cache 3';
 
-export class LintCache implements SummaryStore, NameStore {
+export class LintCache implements SummaryStore, NameStore, MentionStore {
   /** By absolute path: as read (an entry, see FORMAT) until used, or as made in this run. */
   private readonly lints = new Map<string, string | CachedLint>();
   /** By absolute path, NUL, settings digest: entries (see FORMAT). */
   private readonly summaries = new Map<string, string>();
   /** By absolute path: entries without a key (see FORMAT). */
   private readonly names = new Map<string, string>();
+  /** By name (M), and by absolute path NUL name (U): entries without a key (see FORMAT). */
+  private readonly mentions = new Map<string, string>();
+  private readonly uses = new Map<string, string>();
+  /** Each file's stamp as this run first saw it (see statNow: M entries stand for many files). */
+  private readonly statsNow = new Map<string, { readonly stamp?: string; readonly settled?: string }>();
   /** A worker's lints, until it sends them to the main thread. */
   private readonly added = new Map<string, CachedLint>();
   private readonly settingsDigests = new WeakMap<LintSettings, string>();
@@ -199,6 +210,86 @@ export class LintCache implements SummaryStore, NameStore {
     this.changed = true;
   }
 
+  filesMentioning(name: string, files: readonly string[]): FilesMentioning | undefined {
+    const kept = this.mentions.get(name);
+    if (kept === undefined) return undefined;
+    let folders: unknown;
+    try {
+      folders = JSON.parse(kept);
+    } catch {
+      return undefined;
+    }
+    if (typeof folders !== 'object' || folders === null) return undefined;
+    const mentioning: string[] = [];
+    const unknown: string[] = [];
+    for (const [folder, inFolder] of byFolder(files)) {
+      const found: unknown = (folders as Record<string, unknown>)[folder];
+      const stamps = this.folderStamps(inFolder, (file) => this.statNow(file).stamp);
+      if (Array.isArray(found) && found[0] === stamps && isStringArray(found[1]))
+        for (const base of found[1]) mentioning.push(path.join(folder, base));
+      else unknown.push(...inFolder);
+    }
+    return { mentioning, unknown };
+  }
+
+  keepFilesMentioning(name: string, files: readonly string[], mentioning: readonly string[]): void {
+    // A worker's are not sent back.
+    if (this.file === null) return;
+    const mentions = new Set(mentioning);
+    const folders: Record<string, [string, string[]]> = {};
+    for (const [folder, inFolder] of byFolder(files)) {
+      const stamps = this.folderStamps(inFolder, (file) => this.statNow(file).settled);
+      // A folder with a file that may still be changing is read again next time.
+      if (stamps !== undefined)
+        folders[folder] = [stamps, inFolder.filter((file) => mentions.has(file)).map((file) => path.basename(file))];
+    }
+    this.mentions.set(name, asciiJson(folders));
+    this.changed = true;
+  }
+
+  usesIn(file: string, name: string): NameUses | undefined {
+    const kept = this.uses.get(`${file}\0${name}`);
+    if (kept === undefined) return undefined;
+    const stamp = currentStamp(file, '');
+    const uses = stamp === undefined ? undefined : decodedEntry(kept, { stamp })?.value;
+    if (!Array.isArray(uses) || uses.length !== 2 || !uses.every(isStringArray)) return undefined;
+    return { outsideCoroutines: new Set(uses[0] as string[]), coroutineCalls: new Set(uses[1] as string[]) };
+  }
+
+  keepUsesIn(file: string, name: string, uses: NameUses): void {
+    const stamp = settledStamp(file, '');
+    if (this.file === null || stamp === '') return;
+    this.uses.set(`${file}\0${name}`, `\t${stamp}\t${asciiJson([[...uses.outsideCoroutines], [...uses.coroutineCalls]])}`);
+    this.changed = true;
+  }
+
+  /** A digest of the names and stamps of files of one folder, undefined if one has none. */
+  private folderStamps(files: readonly string[], stampOf: (file: string) => string | undefined): string | undefined {
+    const hash = createHash('sha1');
+    for (const file of files) {
+      const stamp = stampOf(file);
+      if (stamp === undefined) return undefined;
+      hash.update(path.basename(file)).update('\0').update(stamp).update('\n');
+    }
+    return hash.digest('base64');
+  }
+
+  /** A file's stamp as this run first saw it, and that stamp if the file had settled then (see settledStamp). */
+  private statNow(file: string): { readonly stamp?: string; readonly settled?: string } {
+    let known = this.statsNow.get(file);
+    if (!known) {
+      try {
+        const stat = statSync(file);
+        const stamp = stampOf(stat, '');
+        known = { stamp, ...(Date.now() - stat.mtimeMs >= SETTLED_MS ? { settled: stamp } : {}) };
+      } catch {
+        known = {};
+      }
+      this.statsNow.set(file, known);
+    }
+    return known;
+  }
+
   private summaryMatching(file: string, settings: LintSettings, state: FileState): ModuleSummary | undefined {
     const kept = this.summaries.get(this.summaryKey(file, settings));
     if (kept === undefined) return undefined;
@@ -230,6 +321,8 @@ export class LintCache implements SummaryStore, NameStore {
     for (const [key, summary] of this.summaries)
       if (stillThere(key.slice(0, key.indexOf('\0')))) lines.push(`S\t${asciiJson(key)}\t${summary}`);
     for (const [file, names] of this.names) if (stillThere(file)) lines.push(`N\t${asciiJson(file)}\t${names}`);
+    for (const [name, files] of this.mentions) lines.push(`M\t${asciiJson(name)}\t${files}`);
+    for (const [key, uses] of this.uses) if (stillThere(key.slice(0, key.indexOf('\0')))) lines.push(`U\t${asciiJson(key)}\t${uses}`);
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
@@ -272,6 +365,8 @@ export class LintCache implements SummaryStore, NameStore {
       if (line[0] === 'L') this.lints.set(name, line.slice(nameEnd + 1));
       else if (line[0] === 'S') this.summaries.set(name, line.slice(nameEnd + 1));
       else if (line[0] === 'N') this.names.set(name, line.slice(nameEnd + 1));
+      else if (line[0] === 'M') this.mentions.set(name, line.slice(nameEnd + 1));
+      else if (line[0] === 'U') this.uses.set(name, line.slice(nameEnd + 1));
     }
   }
 
@@ -349,6 +444,22 @@ function settledStamp(file: string, settingsDigest: string): string {
   } catch {
     return '';
   }
+}
+
+/** The files by folder, in the order first seen. */
+function byFolder(files: readonly string[]): Map<string, string[]> {
+  const folders = new Map<string, string[]>();
+  for (const file of files) {
+    const folder = path.dirname(file);
+    let inFolder = folders.get(folder);
+    if (!inFolder) folders.set(folder, (inFolder = []));
+    inFolder.push(file);
+  }
+  return folders;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 function stampOf(stat: Stats, settingsDigest: string): string {

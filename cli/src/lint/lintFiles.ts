@@ -70,7 +70,7 @@ export async function lintFiles(
   let next = 0;
   const take = (): number | undefined => (next < toLint.length ? toLint[next++] : undefined);
   const script = options.workerScript ?? path.join(__dirname, 'lintWorker.js');
-  const data: LintWorkerData = { overrides, config: options.config ?? {}, cache: options.cache !== undefined };
+  const data: LintWorkerData = { overrides, config: options.config ?? {}, cache: options.cache !== undefined, files };
   const keep = (reply: LintWorkerReply): void => {
     if (reply.cached) options.cache?.addLint(path.resolve(files[reply.index]!), reply.cached);
   };

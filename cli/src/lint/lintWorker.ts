@@ -11,7 +11,7 @@ async function serve(): Promise<void> {
   if (!port) throw new Error('lintWorker must run in a worker thread');
   const data = workerData as LintWorkerData;
   const cache = data.cache ? LintCache.collecting() : undefined;
-  const files = new FileLinter(await Linter.create(RULES), data.overrides, [], data.config, cache);
+  const files = new FileLinter(await Linter.create(RULES), data.overrides, [], data.config, cache, data.files);
   port.on('message', (request: LintWorkerRequest) => {
     const result = files.lint(request.file);
     const cached = cache?.takeAdded(path.resolve(request.file));

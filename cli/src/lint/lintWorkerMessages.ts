@@ -9,6 +9,8 @@ export interface LintWorkerData {
   readonly config: ConfigFinderOptions;
   /** The main thread keeps a lint cache: send back what is to be kept of each lint. */
   readonly cache: boolean;
+  /** Every file of the run, whichever thread lints it: the project whose modules may use a function. */
+  readonly files: readonly string[];
 }
 
 /** Main thread → worker: lint this file (its position in the output order). */

@@ -7,10 +7,14 @@ import type { ProjectView } from '../../../server/engine/src';
 /**
  * One question: which (`f` findFunction, `b` blockingChain (`t` from a test), `m` mayBeCoroutineFunctionName, `k`
  * definesAsyncFunction, `c` classBases, `p` madePlainByDecorator, `e` decoratorCatchesErrorType, `x`
- * conftestFixture, `s` coroutineSuspension, `o` overridesMethod, about `class:method`), about what, and a digest of the
- * answer.
+ * conftestFixture, `s` coroutineSuspension, `o` overridesMethod, about `class:method`, `u` usesElsewhere), about what,
+ * and a digest of the answer.
  */
-export type ProjectQuery = readonly [kind: 'f' | 'b' | 't' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x' | 's' | 'o', name: string, answer: string];
+export type ProjectQuery = readonly [
+  kind: 'f' | 'b' | 't' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x' | 's' | 'o' | 'u',
+  name: string,
+  answer: string,
+];
 
 /** `view`, noting each distinct question asked through it (in the order first asked) with its answer. */
 export function recordingView(view: ProjectView): { readonly view: ProjectView; readonly queries: readonly ProjectQuery[] } {
@@ -41,6 +45,7 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       conftestFixture: (name) => note('x', name, view.conftestFixture(name)),
       coroutineSuspension: (name) => note('s', name, view.coroutineSuspension(name)),
       overridesMethod: (className, method) => note('o', `${className}:${method}`, view.overridesMethod(className, method)),
+      usesElsewhere: (name) => note('u', name, view.usesElsewhere(name)),
     },
   };
 }
@@ -72,6 +77,8 @@ function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
       const colon = name.lastIndexOf(':');
       return view.overridesMethod(name.slice(0, colon), name.slice(colon + 1));
     }
+    case 'u':
+      return view.usesElsewhere(name);
   }
 }
 

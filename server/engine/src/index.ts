@@ -49,5 +49,7 @@ export { summarizeModule, type ModuleSummary } from './workspace/moduleSummary';
 export { summaryFromText, summaryToText } from './workspace/moduleSummaryText';
 export { OnDemandProject, type SummaryStore } from './workspace/onDemandProject';
 export type { NameStore } from './workspace/asyncDefNames';
+export type { FilesMentioning, MentionStore } from './workspace/nameMentions';
+export type { NameUses } from './workspace/usesOutsideCoroutines';
 export { ProjectIndexer } from './workspace/projectIndexer';
 export { WorkspaceIndex } from './workspace/workspaceIndex';

@@ -36,6 +36,14 @@ export interface ProjectFunction {
   readonly findsCurrentLoop: boolean;
 }
 
+/** How the project's other modules use a function or class of this module (see ProjectView.usesElsewhere). */
+export interface ProjectUses {
+  /** A coroutine of another module calls it (in its own body: ModuleSummary's calls of an `async def`). */
+  readonly calledByCoroutine: boolean;
+  /** Another module uses it otherwise: calls it from plain code, hands it on, derives from it (ModuleSummary.usedOutsideCoroutines). */
+  readonly usedOtherwise: boolean;
+}
+
 /** One hop of a blocking chain: a call site and what it calls. */
 export interface BlockingLink {
   /** `fetch_all` for a function, `requests.get` for the blocking call at the end. */
@@ -115,4 +123,9 @@ export interface ProjectView {
   coroutineSuspension(qualifiedName: string): CoroutineSuspension | undefined;
   /** Whether a class of the project deriving from `className` (an absolute name) defines `method` as an `async def`. */
   overridesMethod(className: string, method: string): boolean;
+  /**
+   * How the project's other modules (all of them: an index loading modules on demand reads those whose text mentions
+   * its last name) use a module-level function or class of this module (`pkg.db.load`), through re-exports.
+   */
+  usesElsewhere(qualifiedName: string): ProjectUses;
 }

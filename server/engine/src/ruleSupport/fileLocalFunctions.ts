@@ -158,7 +158,7 @@ const LOOP_CALLBACK_ARGUMENT: ReadonlyMap<string, number> = new Map([
  * `loop.call_later(5, stop)`), also bound by `functools.partial(stop, loop)`: the loop runs it in its thread while it
  * runs, as it runs a coroutine's steps.
  */
-function scheduledOnLoop(use: SyntaxNode, model: SemanticModel): boolean {
+export function scheduledOnLoop(use: SyntaxNode, model: SemanticModel): boolean {
   let callback = use;
   const around = use.parent?.type === 'argument_list' ? use.parent.parent : undefined;
   if (around?.type === 'call' && around.childForFieldName('arguments')?.namedChildren[0]?.id === use.id) {
@@ -190,7 +190,7 @@ function constructedOnlyByCoroutines(scope: Scope, model: SemanticModel, inScrip
 }
 
 /** Whether `mention` is called (`Name(...)`, `Outer.Name(...)`) in the body of an `async def` itself. */
-function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
+export function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
   const parent = mention.parent;
   const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === mention.id ? parent : mention;
   return callOf(callee) !== undefined && model.scopeOf(mention).isAsyncContext;

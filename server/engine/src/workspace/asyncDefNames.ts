@@ -23,6 +23,8 @@ export interface NameStore {
 }
 
 export class AsyncDefNames {
+  /** The files read, in the order read. */
+  private readonly filesRead: string[] = [];
   /** Each name found, and the files it was found in. */
   private readonly names = new Map<string, string[]>();
   /** The roots and packages read so far, in the order they came (what the caller passes only grows). */
@@ -51,6 +53,11 @@ export class AsyncDefNames {
   private readPair(root: string, name: string): void {
     if (this.folders.has(root, `${name}.py`)) this.read(path.join(root, `${name}.py`));
     if (this.folders.has(root, name)) this.readFolder(path.join(root, name));
+  }
+
+  /** The files read so far (all those lookups could load, once `cover` was called). */
+  get files(): readonly string[] {
+    return this.filesRead;
   }
 
   has(name: string): boolean {
@@ -83,6 +90,7 @@ export class AsyncDefNames {
   }
 
   private read(file: string): void {
+    this.filesRead.push(file);
     const known = this.store?.namesIn(file);
     if (known) {
       for (const name of known) this.add(name, file);

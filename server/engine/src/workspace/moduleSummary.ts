@@ -41,6 +41,7 @@ import { skippedUnderPytest } from '../ruleSupport/pytestSwitches';
 import { behindUndefinedName } from '../ruleSupport/undefinedNameTests';
 import { calledName, hasLoopOrAssert, ownSuspension } from '../ruleSupport/coroutineSuspension';
 import { calledDefinition } from '../ruleSupport/instanceClasses';
+import { namesUsedOutsideCoroutines } from './usesOutsideCoroutines';
 
 export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
@@ -141,6 +142,13 @@ export interface ModuleSummary {
   readonly classBases: ReadonlyMap<string, readonly string[]>;
   /** Absolute names of the modules it imports from (for re-linting dependents). */
   readonly imports: ReadonlySet<string>;
+  /**
+   * The absolute names it imports and uses other than as a call in a coroutine or a callback handed to the event loop
+   * (see namesUsedOutsideCoroutines): a function another module uses only in coroutines runs with their loop running.
+   * Left out where the index reads a module's uses only when a rule asks about a function (the CLI's: see
+   * summarizeModule's `withUses`), for reading every name of every module is a good part of a summary's cost.
+   */
+  readonly usedOutsideCoroutines?: ReadonlySet<string>;
   /** Names imported at module level, which other modules may import from here: `load` → `pkg.db.load`. */
   readonly reexports: ReadonlyMap<string, string>;
   /**
@@ -184,13 +192,15 @@ function loopSetters(functions: ReadonlyMap<string, FunctionSummary>, module: Mo
 
 /**
  * What other modules need to know of `model`'s module. `blockingRule`: the rule saying a call to a qualified name
- * blocks the event loop by itself, if one does (the linter's blocking-call rules: Linter.blockingRule).
+ * blocks the event loop by itself, if one does (the linter's blocking-call rules: Linter.blockingRule). `withUses`:
+ * with usedOutsideCoroutines (not where the index reads a module's uses when asked: see WorkspaceIndex.setModuleLoader).
  */
 export function summarizeModule(
   file: string,
   module: ModuleIdentity,
   model: SemanticModel,
   blockingRule: (qualifiedName: string) => RuleInfo | undefined,
+  withUses = true,
 ): ModuleSummary {
   const functions = new Map<string, FunctionSummary>();
   const classes = new Set<string>();
@@ -318,7 +328,18 @@ export function summarizeModule(
     }
   }
   const fixtures = path.basename(file) === 'conftest.py' ? conftestFixtures(model, module, own) : undefined;
-  return { file, module, functions, classes, classBases, imports, reexports, ...(fixtures ? { fixtures } : {}) };
+  const usedOutsideCoroutines = withUses ? new Set([...namesUsedOutsideCoroutines(model, module)].map(own)) : undefined;
+  return {
+    file,
+    module,
+    functions,
+    classes,
+    classBases,
+    imports,
+    ...(usedOutsideCoroutines ? { usedOutsideCoroutines } : {}),
+    reexports,
+    ...(fixtures ? { fixtures } : {}),
+  };
 }
 
 /**

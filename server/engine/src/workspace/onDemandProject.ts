@@ -15,6 +15,7 @@ import { FolderListings } from './folderListings';
 import { importRoot, moduleIdentity, type ModuleIdentity } from './moduleNames';
 import { summarizeModule, type ModuleSummary } from './moduleSummary';
 import { ProjectIndexer } from './projectIndexer';
+import { NameMentions, type MentionStore } from './nameMentions';
 import { PendingSummary, WorkspaceIndex } from './workspaceIndex';
 
 /**
@@ -87,13 +88,23 @@ export class OnDemandProject {
   /** Modules linted but not summarised yet (see summarisedOnDemand): the path they are indexed by, by absolute path. */
   private readonly pending = new Map<string, string>();
 
+  /**
+   * The files linted in this run, by the paths given (`upcoming` and, for a worker linting some of them, the others):
+   * the project whose modules may use a function (see mentions).
+   */
+  private readonly projectFiles: readonly string[];
+  /** The modules of the project mentioning a name, read when a rule asks how the project uses a function. */
+  private readonly mentions: NameMentions;
+
+  /** `projectFiles`: files of the run this project's linter is not asked for (another worker lints them). */
   constructor(
     private readonly linter: Linter,
     upcoming: Iterable<string> = [],
-    private readonly store?: SummaryStore & NameStore,
+    private readonly store?: SummaryStore & NameStore & MentionStore,
+    projectFiles: Iterable<string> = [],
   ) {
     this.asyncNames = new AsyncDefNames(this.folders, store);
-    this.indexer = new ProjectIndexer(linter, this.index);
+    this.indexer = new ProjectIndexer(linter, this.index, false);
     this.index.setModuleLoader(
       (moduleName) => this.load(moduleName),
       (name) => {
@@ -112,9 +123,21 @@ export class OnDemandProject {
       (conftest) => {
         if (this.exists(conftest)) this.loadFile(conftest);
       },
+      (lastName) => this.mentions.of(lastName),
     );
     const files = [...upcoming];
     this.upcoming = new Set(files.map((file) => path.resolve(file)));
+    this.projectFiles = [...files, ...projectFiles];
+    // Those of the run, and those of the packages lookups read (see AsyncDefNames): a test module pending included.
+    this.mentions = new NameMentions(
+      linter,
+      () => {
+        this.asyncNames.cover(this.roots, this.packages);
+        return [...this.projectFiles, ...this.asyncNames.files];
+      },
+      (file) => this.placeOf(file).identity,
+      store,
+    );
     // By the paths as given: the ones the files will be linted by (placeOf remembers by path).
     for (const file of files) this.packages.add(this.topPackage(file));
   }
@@ -202,7 +225,8 @@ export class OnDemandProject {
 
   /** What other modules see of `file`, from the model of its text, with the blocking calls `settings` name. */
   private summarize(file: string, identity: ModuleIdentity, model: SemanticModel, settings: LintSettings): ModuleSummary {
-    return summarizeModule(file, identity, model, (name) => this.linter.blockingRule(name, ruleSettings(settings)));
+    // Without usedOutsideCoroutines: the few modules a question needs are read again (see NameMentions).
+    return summarizeModule(file, identity, model, (name) => this.linter.blockingRule(name, ruleSettings(settings)), false);
   }
 
   /**

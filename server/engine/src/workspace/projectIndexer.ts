@@ -11,9 +11,11 @@ import { summarizeModule } from './moduleSummary';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export class ProjectIndexer {
+  /** `withUses`: summaries say how each module uses what it imports (see summarizeModule). */
   constructor(
     private readonly linter: Linter,
     readonly index: WorkspaceIndex,
+    private readonly withUses = true,
   ) {}
 
   /** Summarises `text` as the content of `file`; true when what other modules see of it changed. */
@@ -35,7 +37,7 @@ export class ProjectIndexer {
   /** Summarises an already parsed file (an open document's current tree), from `model` when one was built. */
   indexTree(file: string, tree: SyntaxTree, settings: LintSettings = {}, model = SemanticModel.build(tree.rootNode)): boolean {
     return this.index.update(
-      summarizeModule(file, moduleIdentity(file), model, (name) => this.linter.blockingRule(name, ruleSettings(settings))),
+      summarizeModule(file, moduleIdentity(file), model, (name) => this.linter.blockingRule(name, ruleSettings(settings)), this.withUses),
     );
   }
 

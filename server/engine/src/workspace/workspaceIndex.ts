@@ -1,7 +1,7 @@
 // The project's modules, summarised, and the questions rules ask across them: where is a function
 // defined, is it a coroutine function, does calling it block (and through which calls).
 import path from 'node:path';
-import type { BlockingLink, CoroutineSuspension, ProjectFunction, ProjectView } from '../linter/projectView';
+import type { BlockingLink, CoroutineSuspension, ProjectFunction, ProjectUses, ProjectView } from '../linter/projectView';
 import { guardHoldsFor, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
 import { forwardedGuard, throughConstructor, throughPassedParameter, withPassedOn } from '../ruleSupport/guardForwarding';
 import { projectCallGoesThroughMetaclass, type ProjectClasses } from '../ruleSupport/metaclassCalls';
@@ -9,6 +9,19 @@ import { derivesFromAny } from '../ruleSupport/projectSubclasses';
 import { CURRENT_LOOP_GETTERS } from '../ruleSupport/currentLoopGetters';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
+import type { NameUses } from './usesOutsideCoroutines';
+
+/**
+ * A module of the project whose source mentions a name, which an index filling on demand reads again only when a rule
+ * asks how the project uses a function of that last name (see WorkspaceIndex.setModuleLoader).
+ */
+export interface ModuleMentioning {
+  readonly file: string;
+  /** Its module name. */
+  readonly module: string;
+  /** How it uses the names through that last name (see namesThrough); undefined where it cannot be read or parsed. */
+  uses(): NameUses | undefined;
+}
 
 /** Blocking chains are followed through at most this many functions. */
 const MAX_CHAIN_HOPS = 32;
@@ -81,6 +94,11 @@ export class WorkspaceIndex {
   private definitionLoader: ((name: string) => void) | undefined;
   /** With a loader: indexes a conftest.py not indexed yet, if there is one at that path. */
   private conftestLoader: ((file: string) => void) | undefined;
+  /**
+   * With a loader: the project's modules whose source mentions a name, read when asked (else: every module is indexed,
+   * and each summary says how it uses what it imports).
+   */
+  private mentioning: ((lastName: string) => readonly ModuleMentioning[]) | undefined;
   private readonly triedModules = new Set<string>();
   /** How each coroutine asked about suspends (null: it may suspend elsewhere), and which methods a subclass overrides. */
   private suspensions = new Map<string, CoroutineSuspension | null>();
@@ -97,18 +115,21 @@ export class WorkspaceIndex {
    * Lets `find` index modules on demand instead of needing them all up front. `mayBeCoroutineName` answers, for the
    * modules the loader could load, the cheap pre-check `mayBeCoroutineFunctionName` (else every name may be one);
    * `loadDefinitions` indexes the files that may define an `async def` of a name, before `madePlainByDecorator` looks
-   * at the modules indexed (else all are).
+   * at the modules indexed (else all are); `mentioning` lists the project's modules whose source mentions a name,
+   * whose summaries leave out how they use what they import (see summarizeModule's `withUses`).
    */
   setModuleLoader(
     loader: ((moduleName: string) => boolean) | undefined,
     mayBeCoroutineName?: (name: string) => boolean,
     loadDefinitions?: (name: string) => void,
     loadConftest?: (file: string) => void,
+    mentioning?: (lastName: string) => readonly ModuleMentioning[],
   ): void {
     this.moduleLoader = loader;
     this.unloadedCoroutineName = loader ? mayBeCoroutineName : undefined;
     this.definitionLoader = loader ? loadDefinitions : undefined;
     this.conftestLoader = loader ? loadConftest : undefined;
+    this.mentioning = loader ? mentioning : undefined;
     this.triedModules.clear();
   }
 
@@ -242,6 +263,7 @@ export class WorkspaceIndex {
       decoratorCatchesErrorType: (decorator) => this.decoratorCatchesErrorType(decorator),
       coroutineSuspension: (name) => this.coroutineSuspension(name) ?? undefined,
       overridesMethod: (className, method) => this.overridesMethod(className, method),
+      usesElsewhere: (name) => this.usesElsewhere(name, module.name),
     };
   }
 
@@ -311,6 +333,75 @@ export class WorkspaceIndex {
         if (!(module instanceof PendingSummary)) addAsyncMethodsOfSubclasses(this.asyncMethodsOfSubclasses, module);
     }
     return this.asyncMethodsOfSubclasses;
+  }
+
+  /**
+   * Files of the modules whose functions `file` uses (their diagnostics may change with it: a function all of whose
+   * uses are in coroutines reads as running in one), where indexed: the modules it imports from, and those defining
+   * what it imports through re-exports.
+   */
+  usedModulesOf(file: string): string[] {
+    const summary = this.summaryOf(file);
+    if (!summary) return [];
+    const used = new Set<string>();
+    for (const name of summary.imports) {
+      const module = this.byModule.get(name) ?? this.find(name)?.module;
+      if (module && module.file !== file) used.add(module.file);
+    }
+    return [...used];
+  }
+
+  /** Whether a module of that name is indexed, or can be loaded. */
+  private isProjectModule(name: string): boolean {
+    return this.summaryIn(this.byModule.get(name)) !== undefined || this.loadModule(name) !== undefined;
+  }
+
+  /** How modules other than `moduleName` use its function or class `qualifiedName` (see ProjectView.usesElsewhere). */
+  private usesElsewhere(qualifiedName: string, moduleName: string): ProjectUses {
+    const lastName = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+    // A name resolving to the target, or a longer one through it (`load.__name__`); the last part is compared first,
+    // for most names a module uses are of other modules.
+    const reaches = (name: string): boolean => {
+      if (name === qualifiedName || name.startsWith(`${qualifiedName}.`)) return true;
+      if (!name.endsWith(`.${lastName}`) && !name.includes(`.${lastName}.`)) return false;
+      const parts = name.split('.');
+      for (let end = parts.length; end >= 2; end--) {
+        if (parts[end - 1] !== lastName) continue;
+        const found = this.find(parts.slice(0, end).join('.'));
+        if (found?.qualifiedName === qualifiedName) return true;
+        // A name of a project module that its summary does not show (brought by a wildcard import): it may be this one.
+        if (found === undefined && this.isProjectModule(parts.slice(0, end - 1).join('.'))) return true;
+      }
+      return false;
+    };
+    // (The same answer whatever the order modules were indexed or read in: a lint cache keeps it.)
+    const usedOtherwise: ProjectUses = { calledByCoroutine: false, usedOtherwise: true };
+    const callsIt = (summary: ModuleSummary, isAsync: boolean): boolean =>
+      [...summary.functions.values()].some((f) => f.isAsync === isAsync && f.calls.some((call) => reaches(call.target)));
+    let calledByCoroutine = false;
+    if (!this.mentioning) {
+      // Every module is indexed, its summary saying how it uses what it imports (the language server's index).
+      for (const held of [...this.byFile.values()]) {
+        if (held instanceof PendingSummary || held.module.name === moduleName || !held.usedOutsideCoroutines) continue;
+        if ([...held.usedOutsideCoroutines].some(reaches)) return usedOtherwise;
+        calledByCoroutine ||= callsIt(held, true);
+      }
+      return { calledByCoroutine, usedOtherwise: false };
+    }
+    // The CLI's: the modules whose source mentions the name, read again. A call from a plain function, which a summary
+    // already made shows, decides first, before any is read: most functions asked about have such a caller.
+    const mentioning = this.mentioning(lastName).filter((module) => module.module !== moduleName);
+    for (const module of mentioning) {
+      const held = this.byFile.get(module.file);
+      if (held && !(held instanceof PendingSummary) && callsIt(held, false)) return usedOtherwise;
+    }
+    for (const module of mentioning) {
+      const uses = module.uses();
+      if (!uses) continue;
+      if ([...uses.outsideCoroutines].some(reaches)) return usedOtherwise;
+      calledByCoroutine ||= [...uses.coroutineCalls].some(reaches);
+    }
+    return { calledByCoroutine, usedOtherwise: false };
   }
 
   /**
@@ -619,8 +710,17 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.blockingCall?.guard,
     f.calls.map((c) => [c.target, c.condition, c.guard, c.known, c.passes, c.handsOn]),
   ]);
+  const usedOutsideCoroutines = summary.usedOutsideCoroutines && [...summary.usedOutsideCoroutines];
   const fixtures = summary.fixtures && [...summary.fixtures];
-  return JSON.stringify([summary.module, functions, [...summary.classes], [...summary.classBases], [...summary.reexports], fixtures]);
+  return JSON.stringify([
+    summary.module,
+    functions,
+    [...summary.classes],
+    [...summary.classBases],
+    [...summary.reexports],
+    fixtures,
+    usedOutsideCoroutines,
+  ]);
 }
 
 /**

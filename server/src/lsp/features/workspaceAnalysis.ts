@@ -214,11 +214,11 @@ class WorkspaceAnalysis {
         this.clear(uri);
         continue;
       }
-      const dependents = this.index.dependentsOf(file);
+      const dependents = this.affectedBy(file);
       const changed = type === FileChangeType.Deleted ? this.index.remove(file) : this.indexer.indexFile(file);
       if (type === FileChangeType.Deleted) this.clear(uri);
       else affected.add(file);
-      if (changed) for (const dependent of [...dependents, ...this.index.dependentsOf(file)]) affected.add(dependent);
+      if (changed) for (const dependent of [...dependents, ...this.affectedBy(file)]) affected.add(dependent);
     }
     this.relintDependents([...affected]);
   }
@@ -232,7 +232,8 @@ class WorkspaceAnalysis {
         const document = this.server.document(uri);
         const file = filePathOf(uri);
         if (!document || !this.scanned || file === undefined) return;
-        if (this.indexOpenDocument(file, document)) this.relintDependents(this.index.dependentsOf(file));
+        const used = this.index.usedModulesOf(file);
+        if (this.indexOpenDocument(file, document)) this.relintDependents([...new Set([...used, ...this.affectedBy(file)])]);
       }, RESUMMARIZE_DELAY_MS),
     );
   }
@@ -244,6 +245,14 @@ class WorkspaceAnalysis {
   private indexOpenDocument(file: string, document: OpenDocument): boolean {
     const tree = document.parsedTree();
     return tree ? this.indexer.indexTree(file, tree) : this.index.remove(file);
+  }
+
+  /**
+   * The files whose diagnostics may change with what other modules see of `file`: those importing from it, and those
+   * whose functions it uses (a function only coroutines use reads as running in one: LOOP201).
+   */
+  private affectedBy(file: string): string[] {
+    return [...new Set([...this.index.dependentsOf(file), ...this.index.usedModulesOf(file)])];
   }
 
   private relintDependents(files: readonly string[]): void {
