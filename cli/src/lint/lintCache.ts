@@ -91,8 +91,10 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
   /** By name (M), and by absolute path NUL name (U): entries without a key (see FORMAT). */
   private readonly mentions = new Map<string, string>();
   private readonly uses = new Map<string, string>();
-  /** Each file's stamp as this run first saw it (see statNow: M entries stand for many files). */
+  /** Each file's stamp as this run first saw it, by absolute path (see statNow). */
   private readonly statsNow = new Map<string, { readonly stamp?: string; readonly settled?: string }>();
+  /** Each folder's stamps as this run first saw them (see folderStamps), by the folder and how many of its files. */
+  private readonly folderStampsNow = new Map<string, string | undefined>();
   /** A worker's lints, until it sends them to the main thread. */
   private readonly added = new Map<string, CachedLint>();
   private readonly settingsDigests = new WeakMap<LintSettings, string>();
@@ -128,7 +130,7 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
   lintOfUnchanged(file: string, settings: LintSettings): CachedLint | undefined {
     const absolute = path.resolve(file);
     if (!this.lints.has(absolute)) return undefined;
-    const stamp = currentStamp(absolute, this.settingsDigest(settings));
+    const stamp = this.stampNow(absolute, this.settingsDigest(settings));
     return stamp === undefined ? undefined : this.lintMatching(absolute, { stamp });
   }
 
@@ -180,7 +182,7 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
   }
 
   findUnchanged(file: string, settings: LintSettings): ModuleSummary | undefined {
-    const stamp = currentStamp(path.resolve(file), this.settingsDigest(settings));
+    const stamp = this.stampNow(path.resolve(file), this.settingsDigest(settings));
     return stamp === undefined ? undefined : this.summaryMatching(file, settings, { stamp });
   }
 
@@ -196,7 +198,7 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
     const absolute = path.resolve(file);
     const kept = this.names.get(absolute);
     if (kept === undefined) return undefined;
-    const stamp = currentStamp(absolute, '');
+    const stamp = this.stampNow(absolute, '');
     const names = stamp === undefined ? undefined : decodedEntry(kept, { stamp })?.value;
     return Array.isArray(names) && names.every((name) => typeof name === 'string') ? (names as string[]) : undefined;
   }
@@ -224,7 +226,13 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
     const unknown: string[] = [];
     for (const [folder, inFolder] of byFolder(files)) {
       const found: unknown = (folders as Record<string, unknown>)[folder];
-      const stamps = this.folderStamps(inFolder, (file) => this.statNow(file).stamp);
+      const key = `${folder}\0${inFolder.length}`;
+      if (!this.folderStampsNow.has(key))
+        this.folderStampsNow.set(
+          key,
+          this.folderStamps(inFolder, (file) => this.statNow(file).stamp),
+        );
+      const stamps = this.folderStampsNow.get(key);
       if (Array.isArray(found) && found[0] === stamps && isStringArray(found[1]))
         for (const base of found[1]) mentioning.push(path.join(folder, base));
       else unknown.push(...inFolder);
@@ -250,7 +258,7 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
   usesIn(file: string, name: string): NameUses | undefined {
     const kept = this.uses.get(`${file}\0${name}`);
     if (kept === undefined) return undefined;
-    const stamp = currentStamp(file, '');
+    const stamp = this.stampNow(file, '');
     const uses = stamp === undefined ? undefined : decodedEntry(kept, { stamp })?.value;
     if (!Array.isArray(uses) || uses.length !== 2 || !uses.every(isStringArray)) return undefined;
     return { outsideCoroutines: new Set(uses[0] as string[]), coroutineCalls: new Set(uses[1] as string[]) };
@@ -274,7 +282,16 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
     return hash.digest('base64');
   }
 
-  /** A file's stamp as this run first saw it, and that stamp if the file had settled then (see settledStamp). */
+  /**
+   * A file's (an absolute path's) modification time and size with a settings digest, as this run first saw them; undefined
+   * if it cannot be read. A run reads each file once (its lint, its summary, its names, its mentions): it stats it once.
+   */
+  private stampNow(file: string, settingsDigest: string): string | undefined {
+    const stamp = this.statNow(file).stamp;
+    return stamp === undefined ? undefined : stamp + settingsDigest;
+  }
+
+  /** A file's stamp (with no settings) as this run first saw it, and that stamp if the file had settled then (see settledStamp). */
   private statNow(file: string): { readonly stamp?: string; readonly settled?: string } {
     let known = this.statsNow.get(file);
     if (!known) {
@@ -427,16 +444,10 @@ function decodedEntry(entry: string, state: FileState): { key: string; stamp: st
   }
 }
 
-/** `file`'s modification time and size now, with a settings digest; undefined if it cannot be read. */
-function currentStamp(file: string, settingsDigest: string): string | undefined {
-  try {
-    return stampOf(statSync(file), settingsDigest);
-  } catch {
-    return undefined;
-  }
-}
-
-/** currentStamp, if the file had not been modified for SETTLED_MS (else '': its bytes must be read to be trusted). */
+/**
+ * `file`'s modification time and size now, with a settings digest, if it had not been modified for SETTLED_MS (else '':
+ * its bytes must be read to be trusted).
+ */
 function settledStamp(file: string, settingsDigest: string): string {
   try {
     const stat = statSync(file);

@@ -382,8 +382,9 @@ export class WorkspaceIndex {
     if (!this.mentioning) {
       // Every module is indexed, its summary saying how it uses what it imports (the language server's index).
       for (const held of [...this.byFile.values()]) {
-        if (held instanceof PendingSummary || held.module.name === moduleName || !held.usedOutsideCoroutines) continue;
-        if ([...held.usedOutsideCoroutines].some(reaches)) return usedOtherwise;
+        if (held instanceof PendingSummary || held.module.name === moduleName) continue;
+        // (A summary made without what it uses tells nothing: it may use it.)
+        if (!held.usedOutsideCoroutines || [...held.usedOutsideCoroutines].some(reaches)) return usedOtherwise;
         calledByCoroutine ||= callsIt(held, true);
       }
       return { calledByCoroutine, usedOtherwise: false };
