@@ -129,6 +129,62 @@ describe('LOOP201: a public function only coroutines of the project use', () => 
   });
 });
 
+const PROTOCOLS = `import asyncio
+
+
+class TrapProtocol(asyncio.DatagramProtocol):
+    def __init__(self, handler):
+        self.loop = asyncio.get_event_loop()
+        self.handler = handler
+`;
+
+const SERVER = `import asyncio
+from typing import Tuple
+
+from .protocols import TrapProtocol
+
+
+async def serve(handler) -> Tuple[asyncio.BaseTransport, TrapProtocol]:
+    loop = asyncio.get_running_loop()
+    return await loop.create_datagram_endpoint(lambda: TrapProtocol(handler), local_addr=("127.0.0.1", 0))
+`;
+
+const PROTOCOL_FILES = { 'app/__init__.py': '', 'app/protocols.py': PROTOCOLS, 'app/server.py': SERVER };
+const BUILT_BY_FACTORY =
+  'in `__init__` of `TrapProtocol`, a class only coroutines of this project and protocol factories handed to the event loop build,';
+
+describe('LOOP201: a protocol only a factory handed to the loop builds, in another module', () => {
+  /** The message at protocols.py:6 from the CLI and from the language server's index of every module. */
+  async function messages(files: Record<string, string>): Promise<[string, string]> {
+    const root = makeProject(files);
+    const result = runCli(['lint', '--format', 'json', '--select', 'LOOP201', '--no-cache', 'app'], root, undefined, {
+      LOOPSCOPE_NO_CACHE: '',
+    });
+    const cli = (JSON.parse(result.stdout) as CliFinding[]).find((finding) => finding.file.endsWith('protocols.py') && finding.line === 6);
+    const linter = await Linter.create(RULES);
+    const indexer = new ProjectIndexer(linter, new WorkspaceIndex());
+    for (const name of Object.keys(files)) indexer.indexFile(path.join(root, name));
+    const protocols = path.join(root, 'app', 'protocols.py');
+    const [server] = linter
+      .lintText(readFileSync(protocols, 'utf8'), { select: ['LOOP201'] }, indexer.index.view(moduleIdentity(protocols), protocols))
+      .diagnostics.map((diagnostic) => diagnostic.message);
+    return [cli?.message ?? '', server ?? ''];
+  }
+
+  test('built by a lambda the loop calls, named in an annotation: the running loop, in the CLI and the server alike', async () => {
+    for (const message of await messages(PROTOCOL_FILES)) assert.ok(message.includes(BUILT_BY_FACTORY), message);
+  });
+
+  test('also built in plain code, or its lambda handed to something else: the old message', async () => {
+    for (const other of [
+      'from .protocols import TrapProtocol\n\ndef make():\n    return TrapProtocol(print)\n',
+      'from .protocols import TrapProtocol\n\nasync def later(run):\n    return await run(lambda: TrapProtocol(print))\n',
+    ])
+      for (const message of await messages({ ...PROTOCOL_FILES, 'app/other.py': other }))
+        assert.ok(message.includes(RAISES), `${other}\n${message}`);
+  });
+});
+
 describe('LOOP201 in the workspace index: a module changing its use of a function re-lints the function', () => {
   let linter: Linter;
   before(async () => {

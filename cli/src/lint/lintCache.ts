@@ -260,14 +260,22 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
     if (kept === undefined) return undefined;
     const stamp = this.stampNow(file, '');
     const uses = stamp === undefined ? undefined : decodedEntry(kept, { stamp })?.value;
-    if (!Array.isArray(uses) || uses.length !== 2 || !uses.every(isStringArray)) return undefined;
-    return { outsideCoroutines: new Set(uses[0] as string[]), coroutineCalls: new Set(uses[1] as string[]) };
+    if (!Array.isArray(uses) || uses.length !== 3 || !uses.every(isStringArray)) return undefined;
+    const [outsideCoroutines, coroutineCalls, loopFactoryBuilds] = uses as [string[], string[], string[]];
+    return {
+      outsideCoroutines: new Set(outsideCoroutines),
+      coroutineCalls: new Set(coroutineCalls),
+      loopFactoryBuilds: new Set(loopFactoryBuilds),
+    };
   }
 
   keepUsesIn(file: string, name: string, uses: NameUses): void {
     const stamp = settledStamp(file, '');
     if (this.file === null || stamp === '') return;
-    this.uses.set(`${file}\0${name}`, `\t${stamp}\t${asciiJson([[...uses.outsideCoroutines], [...uses.coroutineCalls]])}`);
+    this.uses.set(
+      `${file}\0${name}`,
+      `\t${stamp}\t${asciiJson([[...uses.outsideCoroutines], [...uses.coroutineCalls], [...uses.loopFactoryBuilds]])}`,
+    );
     this.changed = true;
   }
 

@@ -40,6 +40,8 @@ export interface ProjectFunction {
 export interface ProjectUses {
   /** A coroutine of another module calls it (in its own body: ModuleSummary's calls of an `async def`). */
   readonly calledByCoroutine: boolean;
+  /** A protocol factory another module hands to the event loop builds it (ModuleSummary.builtByLoopFactory). */
+  readonly builtByLoopFactory: boolean;
   /** Another module uses it otherwise: calls it from plain code, hands it on, derives from it (ModuleSummary.usedOutsideCoroutines). */
   readonly usedOtherwise: boolean;
 }

@@ -154,16 +154,29 @@ const LOOP_CALLBACK_ARGUMENT: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
+ * Loop methods taking a protocol factory as their first argument (`protocol_factory=`): the loop calls it, in its
+ * thread while it runs, to build each connection's protocol.
+ */
+const LOOP_PROTOCOL_FACTORY_METHODS: ReadonlySet<string> = new Set([
+  'create_connection',
+  'create_datagram_endpoint',
+  'create_server',
+  'create_unix_connection',
+  'create_unix_server',
+  'connect_accepted_socket',
+  'connect_read_pipe',
+  'connect_write_pipe',
+  'subprocess_exec',
+  'subprocess_shell',
+]);
+
+/**
  * Whether a use of a function hands it to the event loop as a callback (`loop.add_signal_handler(sig, stop)`,
- * `loop.call_later(5, stop)`), also bound by `functools.partial(stop, loop)`: the loop runs it in its thread while it
- * runs, as it runs a coroutine's steps.
+ * `loop.call_later(5, stop)`), also bound by `functools.partial(stop, loop)` or called by a lambda that is the callback
+ * (`loop.call_soon(lambda: stop(loop))`): the loop runs it in its thread while it runs, as it runs a coroutine's steps.
  */
 export function scheduledOnLoop(use: SyntaxNode, model: SemanticModel): boolean {
-  let callback = use;
-  const around = use.parent?.type === 'argument_list' ? use.parent.parent : undefined;
-  if (around?.type === 'call' && around.childForFieldName('arguments')?.namedChildren[0]?.id === use.id) {
-    if (model.calleeName(around, model.scopeOf(around)) === 'functools.partial') callback = around;
-  }
+  const callback = callbackAround(use, model);
   const argumentList = callback.parent;
   const scheduler = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
   if (scheduler?.type !== 'call') return false;
@@ -172,21 +185,86 @@ export function scheduledOnLoop(use: SyntaxNode, model: SemanticModel): boolean 
 }
 
 /**
+ * Whether a mention of a class (`Proto`, `Outer.Proto`) hands it to the event loop as a protocol factory, or is called by
+ * one: `loop.create_server(Proto, ...)`, `protocol_factory=functools.partial(Proto, handler)`,
+ * `loop.create_datagram_endpoint(lambda: Proto(communities, handler), ...)`. The loop builds the protocol in its thread,
+ * while it runs (not `socket.create_connection`, whose first argument is an address).
+ */
+export function builtByLoopFactory(mention: SyntaxNode, model: SemanticModel): boolean {
+  const parent = mention.parent;
+  const use = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === mention.id ? parent : mention;
+  const factory = callbackAround(use, model);
+  let argument = factory;
+  if (argument.parent?.type === 'keyword_argument') {
+    if (argument.parent.childForFieldName('name')?.text !== 'protocol_factory') return false;
+    argument = argument.parent;
+  }
+  const argumentList = argument.parent;
+  const maker = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
+  if (maker?.type !== 'call' || !LOOP_PROTOCOL_FACTORY_METHODS.has(model.calleeLastName(maker))) return false;
+  if (model.calleeName(maker, model.scopeOf(maker))?.startsWith('socket.')) return false;
+  return argument.type === 'keyword_argument' || argumentList!.namedChildren[0]?.id === argument.id;
+}
+
+/**
+ * What a use of a function hands on as a callable: the use itself, `functools.partial(use, ...)` around it, or the lambda
+ * whose body is its call (`lambda: use(...)`).
+ */
+function callbackAround(use: SyntaxNode, model: SemanticModel): SyntaxNode {
+  const call = callOf(use);
+  if (call?.parent?.type === 'lambda' && call.parent.childForFieldName('body')?.id === call.id) return call.parent;
+  const around = use.parent?.type === 'argument_list' ? use.parent.parent : undefined;
+  if (around?.type === 'call' && around.childForFieldName('arguments')?.namedChildren[0]?.id === use.id) {
+    if (model.calleeName(around, model.scopeOf(around)) === 'functools.partial') return around;
+  }
+  return use;
+}
+
+/** Whether a mention is in an annotation (`-> Tuple[Transport, Proto]`, `proto: Optional[Proto]`): it uses nothing. */
+export function inAnnotation(mention: SyntaxNode): boolean {
+  for (let node = mention.parent; node; node = node.parent) {
+    if (node.type === 'type') return true;
+    if (node.type === 'block' || node.type === 'module' || node.type.endsWith('statement')) return false;
+  }
+  return false;
+}
+
+/**
  * Whether only coroutines run the `__init__` `scope` is the body of: that of a class only this file is expected to
  * build (nested in a function or another class, as a `Protocol` a transport makes for itself, or a module-level
- * `_Name`, or any module-level class of a script: see fileLocalUses), undecorated, every mention of whose name in the file (bare or as `Outer.Name`) is the callee of a call
- * written in the body of an `async def` itself. A mention anywhere else (a base of another class, handed on as a
- * factory, in a nested def or lambda, bound again) may run it elsewhere. The constructor runs in the calling coroutine.
+ * `_Name`, or any module-level class of a script: see fileLocalUses), undecorated, that coroutines build (see
+ * classBuiltOnlyByCoroutines). The constructor runs in the calling coroutine, or in the loop's thread while it runs.
  */
-function constructedOnlyByCoroutines(scope: Scope, model: SemanticModel, inScript: boolean): boolean {
+function constructedOnlyByCoroutines(scope: Scope, model: SemanticModel, inScript: boolean): 'constructed' | 'factory' | undefined {
   const owner = scope.parent;
-  if (scope.name !== '__init__' || owner?.kind !== 'class' || !owner.parent) return false;
-  if (scope.node.parent?.type === 'decorated_definition' || owner.node.parent?.type === 'decorated_definition') return false;
-  if (scope.yields.length > 0) return false;
-  if (owner.parent.kind === 'module' && !owner.name.startsWith('_') && !inScript) return false;
+  if (scope.name !== '__init__' || owner?.kind !== 'class' || !owner.parent) return undefined;
+  if (scope.node.parent?.type === 'decorated_definition' || owner.node.parent?.type === 'decorated_definition') return undefined;
+  if (scope.yields.length > 0) return undefined;
+  if (owner.parent.kind === 'module' && !owner.name.startsWith('_') && !inScript) return undefined;
   const nameNode = owner.node.childForFieldName('name');
-  const mentions = model.mentionsOf(owner.name).filter((mention) => mention.id !== nameNode?.id);
-  return mentions.length > 0 && mentions.every((mention) => isCoroutineCallOf(mention, model));
+  return classBuiltOnlyByCoroutines(
+    model.mentionsOf(owner.name).filter((mention) => mention.id !== nameNode?.id),
+    model,
+  );
+}
+
+/**
+ * Whether the mentions of a class's name in a file (bare or as `Outer.Name`; its definition left out) all build it in a
+ * coroutine: the callee of a call written in the body of an `async def` itself (`'constructed'`), or a protocol factory
+ * the event loop calls, as some of them (`'factory'`: see builtByLoopFactory); annotations do not count. A mention
+ * anywhere else (a base of another class, handed on, called in a nested def or another lambda, bound again) may run its
+ * `__init__` elsewhere. Undefined also where no mention builds it.
+ */
+export function classBuiltOnlyByCoroutines(mentions: readonly SyntaxNode[], model: SemanticModel): 'constructed' | 'factory' | undefined {
+  let built = 0;
+  let factory = false;
+  for (const mention of mentions) {
+    if (inAnnotation(mention)) continue;
+    if (builtByLoopFactory(mention, model)) factory = true;
+    else if (!isCoroutineCallOf(mention, model)) return undefined;
+    built++;
+  }
+  return built === 0 ? undefined : factory ? 'factory' : 'constructed';
 }
 
 /** Whether `mention` is called (`Name(...)`, `Outer.Name(...)`) in the body of an `async def` itself. */
@@ -197,7 +275,7 @@ export function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): bo
 }
 
 /** Why a plain function runs only in coroutines (see coroutineOnlyReason). */
-export type CoroutineOnlyReason = 'called' | 'scheduled' | 'constructed' | 'protocol';
+export type CoroutineOnlyReason = 'called' | 'scheduled' | 'constructed' | 'factory' | 'protocol';
 
 /** The methods Python calls for `async with`, `async for` and `await`: written as plain defs, they run in a coroutine. */
 const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__aexit__', '__aiter__', '__anext__', '__await__']);
@@ -206,14 +284,15 @@ const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__ae
  * Why the plain function `scope` is the body of runs only in coroutines, with their loop running: only coroutines of
  * this file call it (`'called'`, see calledOnlyByCoroutines), or they and the loop, to which the file hands it as a
  * callback (`'scheduled'`: `loop.add_signal_handler(sig, functools.partial(stop, loop))`), it is the `__init__` of a class only they build
- * (`'constructed'`), or it is a method Python calls for `async with`, `async for` or `await` (`'protocol'`: a plain
+ * (`'constructed'`), or they and the loop, to which they hand it as a protocol factory (`'factory'`), or it is a method Python calls for `async with`, `async for` or `await` (`'protocol'`: a plain
  * `def __aexit__` returning an awaitable). Undefined where it may run elsewhere. `inScript`: the file is a script,
  * whose public module-level functions and classes only it reaches (see fileLocalUses).
  */
 export function coroutineOnlyReason(scope: Scope, model: SemanticModel, inScript = false): CoroutineOnlyReason | undefined {
   const called = calledOnlyByCoroutines(scope, model, inScript);
   if (called) return called;
-  if (constructedOnlyByCoroutines(scope, model, inScript)) return 'constructed';
+  const constructed = constructedOnlyByCoroutines(scope, model, inScript);
+  if (constructed) return constructed;
   if (scope.kind === 'function' && scope.parent?.kind === 'class' && ASYNC_PROTOCOL_METHODS.has(scope.name)) return 'protocol';
   return undefined;
 }

@@ -1,16 +1,17 @@
 // Whether only coroutines of the project run a public function or build a public class: every use of it in the whole
-// project (this file, and the other modules' summaries) is a call in the body of an `async def`, or a callback handed
-// to the event loop. Unlike a private helper's (fileLocalFunctions.ts), code outside the project may still call it from
+// project (this file, and the other modules' summaries) is a call in the body of an `async def`, a callback handed
+// to the event loop, or a protocol factory the loop calls (annotations do not count). Unlike a private helper's (fileLocalFunctions.ts), code outside the project may still call it from
 // plain code: a rule may read it as running in a coroutine, but should not rewrite it as if nothing else could call it.
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
-import { callOf, isCoroutineCallOf, scheduledOnLoop } from './fileLocalFunctions';
+import { callOf, classBuiltOnlyByCoroutines, inAnnotation, scheduledOnLoop } from './fileLocalFunctions';
 
 /**
  * Why the module-level function (or the `__init__` of the module-level class) `scope` is the body of runs only in
  * coroutines of the project: coroutines call it (`'called'`), also handing it to the loop as a callback
- * (`'scheduled'`), or build its class (`'constructed'`), in this file and in every other module of the indexed
+ * (`'scheduled'`), or build its class (`'constructed'`), they or the loop, from a protocol factory it was handed
+ * (`'factory'`: `loop.create_datagram_endpoint(lambda: Proto(handler), ...)`), in this file and in every other module of the indexed
  * `project` that uses it, at least one of them somewhere. Undecorated and no generator (a decorator or an iteration may
  * run its body elsewhere), its name bound once. Undefined without a project, or where any use is anything else: a call
  * from plain code or from a function or lambda nested in a coroutine, a callback handed to a thread, a base class.
@@ -19,7 +20,7 @@ export function projectCoroutineOnlyReason(
   scope: Scope,
   model: SemanticModel,
   project: ProjectView | undefined,
-): 'called' | 'scheduled' | 'constructed' | undefined {
+): 'called' | 'scheduled' | 'constructed' | 'factory' | undefined {
   if (!project || scope.kind !== 'function' || scope.isAsyncContext || scope.yields.length > 0) return undefined;
   if (scope.node.parent?.type === 'decorated_definition') return undefined;
   const owner = scope.parent;
@@ -41,11 +42,17 @@ export function projectCoroutineOnlyReason(
   if (owner.node.parent?.type === 'decorated_definition' || model.bindingsIn(owner.parent, owner.name).length !== 1) return undefined;
   const nameNode = owner.node.childForFieldName('name');
   const mentions = model.mentionsOf(owner.name).filter((mention) => mention.id !== nameNode?.id);
-  if (!mentions.every((mention) => isCoroutineCallOf(mention, model))) return undefined;
-  return onlyCoroutinesElsewhere(`${project.moduleName}.${owner.name}`, mentions.length > 0, project) ? 'constructed' : undefined;
+  // Mentioned here only in annotations, or nowhere: other modules must build it.
+  const unused = mentions.every(inAnnotation);
+  const builtHere = unused ? undefined : classBuiltOnlyByCoroutines(mentions, model);
+  if (!unused && builtHere === undefined) return undefined;
+  const elsewhere = project.usesElsewhere(`${project.moduleName}.${owner.name}`);
+  if (elsewhere.usedOtherwise) return undefined;
+  if (builtHere === 'factory' || elsewhere.builtByLoopFactory) return 'factory';
+  return builtHere || elsewhere.calledByCoroutine ? 'constructed' : undefined;
 }
 
-/** Whether the other modules use `qualifiedName` only in coroutines, and something (here or there) does call it. */
+/** Whether the other modules use the function `qualifiedName` only in coroutines, and something (here or there) calls it. */
 function onlyCoroutinesElsewhere(qualifiedName: string, calledHere: boolean, project: ProjectView): boolean {
   const uses = project.usesElsewhere(qualifiedName);
   return !uses.usedOtherwise && (calledHere || uses.calledByCoroutine);

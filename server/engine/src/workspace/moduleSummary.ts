@@ -149,6 +149,8 @@ export interface ModuleSummary {
    * summarizeModule's `withUses`), for reading every name of every module is a good part of a summary's cost.
    */
   readonly usedOutsideCoroutines?: ReadonlySet<string>;
+  /** With usedOutsideCoroutines, where there are some: the classes a protocol factory handed to the event loop builds. */
+  readonly builtByLoopFactory?: ReadonlySet<string>;
   /** Names imported at module level, which other modules may import from here: `load` → `pkg.db.load`. */
   readonly reexports: ReadonlyMap<string, string>;
   /**
@@ -328,7 +330,9 @@ export function summarizeModule(
     }
   }
   const fixtures = path.basename(file) === 'conftest.py' ? conftestFixtures(model, module, own) : undefined;
-  const usedOutsideCoroutines = withUses ? new Set([...namesUsedOutsideCoroutines(model, module)].map(own)) : undefined;
+  const uses = withUses ? namesUsedOutsideCoroutines(model, module) : undefined;
+  const usedOutsideCoroutines = uses && new Set([...uses.outsideCoroutines].map(own));
+  const builtByLoopFactory = uses && uses.builtByLoopFactory.size > 0 ? new Set([...uses.builtByLoopFactory].map(own)) : undefined;
   return {
     file,
     module,
@@ -337,6 +341,7 @@ export function summarizeModule(
     classBases,
     imports,
     ...(usedOutsideCoroutines ? { usedOutsideCoroutines } : {}),
+    ...(builtByLoopFactory ? { builtByLoopFactory } : {}),
     reexports,
     ...(fixtures ? { fixtures } : {}),
   };

@@ -4,37 +4,50 @@
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Binding } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
-import { callOf, scheduledOnLoop } from '../ruleSupport/fileLocalFunctions';
+import { builtByLoopFactory, callOf, inAnnotation, scheduledOnLoop } from '../ruleSupport/fileLocalFunctions';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
+
+/** What a module does with the names it imports (see namesUsedOutsideCoroutines). */
+export interface ImportedNameUses {
+  /** Used other than as a coroutine's call, a callback handed to the loop or a protocol factory the loop calls. */
+  readonly outsideCoroutines: Set<string>;
+  /** Classes a protocol factory handed to the event loop builds (`loop.create_server(lambda: Proto(handler))`). */
+  readonly builtByLoopFactory: Set<string>;
+}
 
 /**
  * The absolute names (`pkg.db.load`, `pkg.db.Store.refresh`) the module reaches through its imports (a wildcard import
  * too) and uses other than as the callee of a call written in the body of an `async def` itself (a comprehension there
- * too; not a function or lambda nested in it) or as a callback handed to the event loop (`loop.call_soon(stop)`), each
- * once; builtins left out. A name used through an attribute is the whole dotted name (`db.load.__name__` is
- * `pkg.db.load.__name__`).
+ * too; not a function or lambda nested in it), as a callback handed to the event loop (`loop.call_soon(stop)`) or as a
+ * protocol factory the loop calls (also built by one: see builtByLoopFactory), each once; builtins and annotations
+ * left out. A name used through an attribute is the whole dotted name (`db.load.__name__` is `pkg.db.load.__name__`).
  */
-export function namesUsedOutsideCoroutines(model: SemanticModel, module: ModuleIdentity): Set<string> {
-  const names = new Set<string>();
+export function namesUsedOutsideCoroutines(model: SemanticModel, module: ModuleIdentity): ImportedNameUses {
+  const outsideCoroutines = new Set<string>();
+  const factoryBuilt = new Set<string>();
   const note = (reference: SyntaxNode): void => {
     const use = dottedUse(reference);
-    if (isCoroutineCall(use, model) || scheduledOnLoop(use, model)) return;
+    if (isCoroutineCall(use, model) || scheduledOnLoop(use, model) || inAnnotation(use)) return;
     const name = absoluteUse(use, model, module);
-    if (name !== undefined) names.add(name);
+    if (name === undefined) return;
+    if (builtByLoopFactory(use, model)) factoryBuilt.add(name);
+    else outsideCoroutines.add(name);
   };
   for (const binding of importBindings(model)) for (const reference of model.references(binding)) note(reference);
   // Names bound nowhere in the file, which a wildcard import may bring (`from .tasks import *`, then `spawn(...)`).
   if (hasWildcardImport(model))
     for (const identifier of model.module.node.descendantsOfType('identifier')) if (isUnboundName(identifier, model)) note(identifier);
-  return names;
+  return { outsideCoroutines, builtByLoopFactory: factoryBuilt };
 }
 
 /** How a module uses the names going through one last name (see namesThrough). */
 export interface NameUses {
-  /** Used other than as a coroutine's call or a callback handed to the loop (see namesUsedOutsideCoroutines). */
+  /** Used other than as a coroutine's call, a loop callback or a loop protocol factory (see namesUsedOutsideCoroutines). */
   readonly outsideCoroutines: ReadonlySet<string>;
   /** Called in the body of an `async def` itself. */
   readonly coroutineCalls: ReadonlySet<string>;
+  /** Built by a protocol factory handed to the event loop (see builtByLoopFactory). */
+  readonly loopFactoryBuilds: ReadonlySet<string>;
 }
 
 /**
@@ -47,11 +60,13 @@ export interface NameUses {
 export function namesThrough(model: SemanticModel, module: ModuleIdentity, lastName: string): NameUses {
   const outsideCoroutines = new Set<string>();
   const coroutineCalls = new Set<string>();
+  const loopFactoryBuilds = new Set<string>();
   const note = (reference: SyntaxNode): void => {
     const use = dottedUse(reference);
     const name = absoluteUse(use, model, module);
-    if (name === undefined || !name.split('.').includes(lastName)) return;
+    if (name === undefined || !name.split('.').includes(lastName) || inAnnotation(use)) return;
     if (isCoroutineCall(use, model)) coroutineCalls.add(name);
+    else if (builtByLoopFactory(use, model)) loopFactoryBuilds.add(name);
     else if (!scheduledOnLoop(use, model)) outsideCoroutines.add(name);
   };
   // The names a dotted name through `lastName` begins with (`db` of `db.load`), and `lastName` itself.
@@ -65,7 +80,7 @@ export function namesThrough(model: SemanticModel, module: ModuleIdentity, lastN
       for (const reference of model.references(binding)) note(reference);
   if (hasWildcardImport(model))
     for (const head of heads) for (const identifier of model.mentionsOf(head)) if (isUnboundName(identifier, model)) note(identifier);
-  return { outsideCoroutines, coroutineCalls };
+  return { outsideCoroutines, coroutineCalls, loopFactoryBuilds };
 }
 
 /** The import bindings of every scope, with the name each imports. */

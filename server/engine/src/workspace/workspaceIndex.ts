@@ -375,10 +375,11 @@ export class WorkspaceIndex {
       return false;
     };
     // (The same answer whatever the order modules were indexed or read in: a lint cache keeps it.)
-    const usedOtherwise: ProjectUses = { calledByCoroutine: false, usedOtherwise: true };
+    const usedOtherwise: ProjectUses = { calledByCoroutine: false, builtByLoopFactory: false, usedOtherwise: true };
     const callsIt = (summary: ModuleSummary, isAsync: boolean): boolean =>
       [...summary.functions.values()].some((f) => f.isAsync === isAsync && f.calls.some((call) => reaches(call.target)));
     let calledByCoroutine = false;
+    let builtByLoopFactory = false;
     if (!this.mentioning) {
       // Every module is indexed, its summary saying how it uses what it imports (the language server's index).
       for (const held of [...this.byFile.values()]) {
@@ -386,8 +387,9 @@ export class WorkspaceIndex {
         // (A summary made without what it uses tells nothing: it may use it.)
         if (!held.usedOutsideCoroutines || [...held.usedOutsideCoroutines].some(reaches)) return usedOtherwise;
         calledByCoroutine ||= callsIt(held, true);
+        builtByLoopFactory ||= [...(held.builtByLoopFactory ?? [])].some(reaches);
       }
-      return { calledByCoroutine, usedOtherwise: false };
+      return { calledByCoroutine, builtByLoopFactory, usedOtherwise: false };
     }
     // The CLI's: the modules whose source mentions the name, read again. A call from a plain function, which a summary
     // already made shows, decides first, before any is read: most functions asked about have such a caller.
@@ -401,8 +403,9 @@ export class WorkspaceIndex {
       if (!uses) continue;
       if ([...uses.outsideCoroutines].some(reaches)) return usedOtherwise;
       calledByCoroutine ||= [...uses.coroutineCalls].some(reaches);
+      builtByLoopFactory ||= [...uses.loopFactoryBuilds].some(reaches);
     }
-    return { calledByCoroutine, usedOtherwise: false };
+    return { calledByCoroutine, builtByLoopFactory, usedOtherwise: false };
   }
 
   /**
@@ -712,6 +715,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.calls.map((c) => [c.target, c.condition, c.guard, c.known, c.passes, c.handsOn]),
   ]);
   const usedOutsideCoroutines = summary.usedOutsideCoroutines && [...summary.usedOutsideCoroutines];
+  const builtByLoopFactory = summary.builtByLoopFactory && [...summary.builtByLoopFactory];
   const fixtures = summary.fixtures && [...summary.fixtures];
   return JSON.stringify([
     summary.module,
@@ -721,6 +725,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     [...summary.reexports],
     fixtures,
     usedOutsideCoroutines,
+    builtByLoopFactory,
   ]);
 }
 
