@@ -253,15 +253,17 @@ type TestedParameter = Pick<ParameterGuard, 'parameter' | 'position' | 'default'
 /**
  * The parameter of `functionNode` that `node` (read in its body) is: the parameter itself, a local copy made at the top
  * of the body (`docker_host = url`) and not changed before, or `self.name`, unless this method sets it itself (then
- * what the constructor set is not what is read).
+ * what the constructor set is not what is read), or sets it only to a parameter at the top of its body (`self.images =
+ * images`, then `if self.images:`: the parameter).
  */
 function testedParameter(node: SyntaxNode, functionNode: SyntaxNode, model: SemanticModel): TestedParameter | undefined {
   const parameters = parametersOf(functionNode);
   if (node.type === 'attribute' && parameters.receiver !== undefined && node.childForFieldName('object')?.text === parameters.receiver) {
     const attribute = node.childForFieldName('attribute');
-    return attribute?.type === 'identifier' && !setBeforeTest(functionNode, parameters.receiver, attribute.text, node)
-      ? { parameter: attribute.text, attribute: true }
-      : undefined;
+    if (attribute?.type !== 'identifier') return undefined;
+    if (!setBeforeTest(functionNode, parameters.receiver, attribute.text, node)) return { parameter: attribute.text, attribute: true };
+    const source = parameterStoredBefore(node, functionNode, parameters, model);
+    return source === undefined ? undefined : namedParameter(source, parameters, model);
   }
   if (node.type !== 'identifier') return undefined;
   const name = parameters.byName.has(node.text) ? node.text : copiedParameter(node, functionNode, parameters, model);
@@ -392,6 +394,35 @@ function readParameters(definition: SyntaxNode): Parameters {
     if (position !== undefined) position++;
   }
   return { byName, ...(receiver === undefined ? {} : { receiver }), ...(keywords === undefined ? {} : { keywords }) };
+}
+
+/**
+ * The parameter that the attribute `self.name` (read by a test) holds: the only assignment to it that may come before
+ * the test is `self.name = parameter`, a statement of the function's own block (not under a condition or in a loop
+ * around the test), and the parameter is bound nowhere else in the function.
+ */
+function parameterStoredBefore(
+  read: SyntaxNode,
+  functionNode: SyntaxNode,
+  parameters: Parameters,
+  model: SemanticModel,
+): string | undefined {
+  const attribute = read.childForFieldName('attribute')?.text;
+  const inLoop = inLoopAround(read, functionNode);
+  const stores = functionNode
+    .descendantsOfType(['assignment', 'augmented_assignment'])
+    .filter(
+      (assignment) =>
+        assignedAttribute(assignment.childForFieldName('left'), parameters.receiver!) === attribute &&
+        (assignment.startIndex < read.startIndex || inLoop(assignment.startIndex)),
+    );
+  const store = stores.length === 1 ? stores[0]! : undefined;
+  const value = store?.type === 'assignment' ? store.childForFieldName('right') : undefined;
+  if (value?.type !== 'identifier' || !parameters.byName.has(value.text) || inLoop(store!.startIndex)) return undefined;
+  if (store!.parent?.type !== 'expression_statement' || store!.parent.parent?.id !== functionNode.childForFieldName('body')?.id)
+    return undefined;
+  const scope = model.scopeOfDefinition(functionNode);
+  return scope && model.bindingsIn(scope, value.text).length === 1 ? value.text : undefined;
 }
 
 /**
