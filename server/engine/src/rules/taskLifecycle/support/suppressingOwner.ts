@@ -12,11 +12,12 @@ import { enclosingLoop, handlerBlock, isLastWork, statementsOf, TASK_CREATING_ME
  * outcome: the handler holds no loop and nothing runs after it (it returns; or nothing follows the `try`, with no loop
  * around it and no `else` clause of a `try` around it; or it `break`s out of a loop that nothing follows: see endsRoutine), and
  * every use of the coroutine in the file is `task = create_task(routine())` (or an unheld `create_task(routine())`)
- * whose task is only cancelled (`task.cancel()`) and awaited where `CancelledError` is suppressed (`except
- * CancelledError: pass`, `with contextlib.suppress(CancelledError):`). Re-raising after the clean-up would change
- * nothing its owner sees: the task ends either way and the owner swallows the difference. A coroutine run by
- * `asyncio.run()` or awaited by a caller is no such task (asyncio.run re-raises Ctrl-C only for a cancelled main task;
- * a caller carries on as if not cancelled).
+ * whose task is only cancelled (`task.cancel()`, or `task.cancel` handed to a signal handler) and awaited where
+ * `CancelledError` is suppressed (`except CancelledError: pass`, `with contextlib.suppress(CancelledError):`), or as
+ * the last work of a `main()` that `asyncio.run()` runs. Re-raising after the clean-up would change nothing its owner
+ * does: the task ends either way, and the owner swallows the difference or ends with it. A coroutine run by
+ * `asyncio.run()` itself or awaited by a caller is no such task (asyncio.run re-raises Ctrl-C only for a cancelled
+ * main task; a caller carries on as if not cancelled).
  */
 export function endsTaskOfSuppressingOwner(tryStatement: SyntaxNode, handler: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   const routine = scope.functionScope;
@@ -55,7 +56,12 @@ function nestedIn(node: SyntaxNode, outer: SyntaxNode): boolean {
   return false;
 }
 
-/** `create_task(routine())`, unheld or held in a name only cancelled and awaited with `CancelledError` suppressed. */
+/**
+ * `create_task(routine())`, unheld or held in a name (bound only to such tasks: one per branch of a `match` choosing
+ * the routine) that is only cancelled (`task.cancel()`, or `task.cancel` handed on as a callback:
+ * `loop.add_signal_handler(SIGTERM, task.cancel)`) and awaited with `CancelledError` suppressed, or as the last work of
+ * an entry coroutine (see isEntryAwait).
+ */
 function startedForSuppressingOwner(use: SyntaxNode, model: SemanticModel): boolean {
   const call = callOf(use);
   const argumentList = call?.parent;
@@ -67,19 +73,46 @@ function startedForSuppressingOwner(use: SyntaxNode, model: SemanticModel): bool
   if (target?.type !== 'identifier' || holder?.childForFieldName('right')?.id !== creator.id) return false;
   const ownerScope = model.scopeOf(holder);
   const bindings = model.bindingsIn(ownerScope, target.text);
-  if (bindings.length !== 1) return false;
-  return model.references(bindings[0]!).every((taskUse) => isCancel(taskUse) || isSuppressedAwait(taskUse, model));
+  if (!bindings.every((binding) => binding.kind === 'assignment' && isTaskCreation(binding.value, model))) return false;
+  return bindings.every((binding) =>
+    model.references(binding).every((taskUse) => isCancel(taskUse) || isSuppressedAwait(taskUse, model) || isEntryAwait(taskUse, model)),
+  );
 }
 
-/** `task.cancel()`. */
+/** `create_task(...)` (`asyncio.create_task`, `loop.create_task`, `ensure_future`, a task group's). */
+function isTaskCreation(value: SyntaxNode | undefined, model: SemanticModel): boolean {
+  return value?.type === 'call' && TASK_CREATING_METHODS.has(model.calleeLastName(value));
+}
+
+/** `task.cancel()`, or `task.cancel` handed on as a callback that cancels it. */
 function isCancel(taskUse: SyntaxNode): boolean {
   const attribute = taskUse.parent;
-  return (
-    attribute?.type === 'attribute' &&
-    attribute.childForFieldName('attribute')?.text === 'cancel' &&
-    attribute.parent?.type === 'call' &&
-    attribute.parent.childForFieldName('function')?.id === attribute.id
-  );
+  if (attribute?.type !== 'attribute' || attribute.childForFieldName('attribute')?.text !== 'cancel') return false;
+  if (attribute.parent?.type === 'argument_list') return true;
+  return attribute.parent?.type === 'call' && attribute.parent.childForFieldName('function')?.id === attribute.id;
+}
+
+/**
+ * `await task` as the last work of a coroutine that only `asyncio.run(...)` runs (a program's `main()`): the program
+ * ends when the task does, and relies on it ending quietly when cancelled (re-raising would end `asyncio.run()` with
+ * `CancelledError` instead); nothing carries on after the cancellation.
+ */
+function isEntryAwait(taskUse: SyntaxNode, model: SemanticModel): boolean {
+  const statement = taskUse.parent?.type === 'await' ? taskUse.parent.parent : undefined;
+  const owner = model.scopeOf(taskUse).functionScope;
+  if (statement?.type !== 'expression_statement' || !owner?.parent || owner.node.type !== 'function_definition') return false;
+  if (!isLastWork(statement, owner.node)) return false;
+  const bindings = model.bindingsIn(owner.parent, owner.name);
+  if (bindings.length !== 1 || bindings[0]!.definition?.id !== owner.node.id) return false;
+  const runs = model.references(bindings[0]!);
+  return runs.length > 0 && runs.every((run) => isRunByAsyncioRun(run, model));
+}
+
+/** `asyncio.run(owner())`. */
+function isRunByAsyncioRun(use: SyntaxNode, model: SemanticModel): boolean {
+  const argumentList = callOf(use)?.parent;
+  const runner = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
+  return runner?.type === 'call' && model.calleeName(runner, model.scopeOf(runner)) === 'asyncio.run';
 }
 
 /** `await task` in a `try` whose handler of `CancelledError` does not raise, or in `with suppress(CancelledError):`. */
