@@ -138,10 +138,13 @@ export class LspTestClient {
     return result;
   }
 
-  /** Resolves with the next diagnostics published for `uri` (and `version`, if given). */
-  nextDiagnostics(uri: string, version?: number): Promise<PublishedDiagnostics> {
+  /** Resolves with the next diagnostics published for `uri` (and `version`, if given), within `timeoutMs`. */
+  nextDiagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<PublishedDiagnostics> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}; stderr: ${this.stderr.join('')}`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${uri} v${version}; stderr: ${this.stderr.join('')}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         predicate: (p) => p.uri === uri && (version === undefined || p.version === version),
         resolve: (p) => {
@@ -153,7 +156,8 @@ export class LspTestClient {
   }
 
   open(uri: string, text: string, version = 1): Promise<PublishedDiagnostics> {
-    const next = this.nextDiagnostics(uri, version);
+    // A second more per megabyte: a huge document crosses the pipe as one JSON message (slow on a loaded machine).
+    const next = this.nextDiagnostics(uri, version, 10_000 + text.length / 1_000);
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text } });
     return next;
   }
