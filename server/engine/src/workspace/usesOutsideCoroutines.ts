@@ -8,7 +8,7 @@ import { builtByLoopFactory, callOf, inAnnotation, scheduledOnLoop } from '../ru
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 
 /** What a module does with the names it imports (see namesUsedOutsideCoroutines). */
-export interface ImportedNameUses {
+interface ImportedNameUses {
   /** Used other than as a coroutine's call, a callback handed to the loop or a protocol factory the loop calls. */
   readonly outsideCoroutines: Set<string>;
   /** Classes a protocol factory handed to the event loop builds (`loop.create_server(lambda: Proto(handler))`). */
