@@ -610,6 +610,78 @@ describe('the CLI follows calls across the modules it lints', () => {
       );
   });
 
+  test('a loop wrapper of another module keeping the tasks it starts, and a coroutine there that cannot fail, from a summary kept in the cache too', () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/reactor.py': [
+        'import asyncio',
+        'import logging',
+        '',
+        'class Reactor:',
+        '    def __init__(self, aioloop):',
+        '        self.aioloop = aioloop',
+        '        self.pending = set()',
+        '',
+        '    def create_task(self, coro):',
+        '        task = self.aioloop.create_task(coro)',
+        '        self.pending.add(task)',
+        '        task.add_done_callback(self.pending.discard)',
+        '        return task',
+        '',
+        'class Hub:',
+        '    def __init__(self, reactor: Reactor):',
+        '        self.reactor = reactor',
+        '',
+        '    def get_event_loop(self) -> Reactor:',
+        '        return self.reactor',
+        '',
+        'async def sweep_forever(registry, period):',
+        '    while True:',
+        '        try:',
+        '            registry.sweep()',
+        '        except Exception:',
+        '            logging.exception("sweep failed")',
+        '        await asyncio.sleep(period // 2)',
+        '',
+        'async def sweep_checked(registry, period):',
+        '    while True:',
+        '        registry.sweep()',
+        '        await asyncio.sleep(period // 2)',
+        '',
+      ].join('\n'),
+      'app/sensors.py': [
+        'import asyncio',
+        'from .reactor import Hub, sweep_forever, sweep_checked',
+        '',
+        'async def refresh():',
+        '    reader, writer = await asyncio.open_connection("localhost", 8080)',
+        '    writer.close()',
+        '',
+        'class Sensor:',
+        '    def __init__(self, hub: Hub, other_loop):',
+        '        self.event_loop = hub.get_event_loop()',
+        '        self.other_loop = other_loop',
+        '',
+        '    def on_change(self, registry):',
+        '        self.event_loop.create_task(refresh())',
+        '        self.other_loop.create_task(refresh())',
+        '        asyncio.create_task(sweep_forever(registry, 10))',
+        '        asyncio.create_task(sweep_checked(registry, 10))',
+        '',
+      ].join('\n'),
+    };
+    // The second time, the summary of reactor.py (Hub.get_event_loop returns a Reactor, whose create_task keeps its
+    // task; sweep_forever cannot fail) comes from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/sensors.py', ['--select', 'LOOP301']))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        [
+          'app/sensors.py:15: Nothing keeps the task `self.other_loop.create_task(...)` returns',
+          'app/sensors.py:17: Nothing awaits the task `asyncio.create_task(...)` returns',
+        ],
+      );
+  });
+
   test('a method or class of another module leaving a loop current, from a summary kept in the cache too', () => {
     const files = {
       'app/__init__.py': '',

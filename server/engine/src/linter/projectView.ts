@@ -34,6 +34,18 @@ export interface ProjectFunction {
    * see ruleSupport/currentLoopGetters.ts): what it makes keeps that loop, and schedules its work there.
    */
   readonly findsCurrentLoop: boolean;
+  /** A plain `def` annotated to return a class (`-> EventLoop`): its absolute name. Not a class. */
+  readonly returnsClass?: string;
+  /**
+   * A method named as one making a task (`create_task`) that stores the task it starts in a collection of its object
+   * (an event-loop wrapper's: see ruleSupport/taskKeepingSpawners.ts).
+   */
+  readonly storesTaskItStarts: boolean;
+  /**
+   * A coroutine function that cannot fail (see ruleSupport/catchAllCoroutines.ts), where its body suspends only where
+   * kept and in the coroutines it awaits (FunctionSummary.suspension): not read of others.
+   */
+  readonly cannotFail: boolean;
 }
 
 /** How the project's other modules use a function or class of this module (see ProjectView.usesElsewhere). */

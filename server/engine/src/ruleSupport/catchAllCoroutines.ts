@@ -21,6 +21,8 @@ import type { SemanticModel } from '../analysis/semanticModel';
 import { cannotRaise, evaluatesWithoutRaising, iteratesWithoutRaising } from './raiseFreeCode';
 import { isHookStub } from './stubBodies';
 import { calledDefinition } from './instanceClasses';
+import { calledName } from './coroutineSuspension';
+import type { ProjectView } from '../linter/projectView';
 
 /** The broad catches: a clause naming one of these (or a bare `except:`) catches whatever the body may raise. */
 const CATCH_ALL: ReadonlySet<string> = new Set(['Exception', 'BaseException']);
@@ -36,6 +38,27 @@ export function callsCoroutineThatCannotFail(call: SyntaxNode, model: SemanticMo
   return call.type === 'call' && new FailureReader(model, new Set()).callsCoroutineThatCannotFail(call, scope);
 }
 
+/**
+ * The same, also of a coroutine of another module (a function imported from there, or a method of another module's
+ * class its receiver is known to be an instance of: see calledName) whose summary says it cannot fail.
+ */
+export function callsProjectCoroutineThatCannotFail(
+  call: SyntaxNode,
+  model: SemanticModel,
+  scope: Scope,
+  project: ProjectView | undefined,
+): boolean {
+  if (call.type !== 'call') return false;
+  if (calledDefinition(call, scope, model)) return callsCoroutineThatCannotFail(call, model, scope);
+  const name = project && calledName(call, scope, model);
+  return name !== undefined && project!.findFunction(project!.absoluteName(name))?.cannotFail === true;
+}
+
+/** Whether the `async def` `definition` of this file cannot fail (see callsCoroutineThatCannotFail). */
+export function coroutineCannotFail(definition: SyntaxNode, model: SemanticModel): boolean {
+  return new FailureReader(model, new Set()).definitionCannotFail(definition);
+}
+
 class FailureReader {
   constructor(
     private readonly model: SemanticModel,
@@ -45,7 +68,11 @@ class FailureReader {
 
   callsCoroutineThatCannotFail(call: SyntaxNode, scope: Scope): boolean {
     const definition = calledDefinition(call, scope, this.model);
-    if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition) || this.reading.has(definition.id)) return false;
+    return definition !== undefined && this.definitionCannotFail(definition);
+  }
+
+  definitionCannotFail(definition: SyntaxNode): boolean {
+    if (definition.type !== 'function_definition' || !hasAsyncKeyword(definition) || this.reading.has(definition.id)) return false;
     // A subclass's override runs, not the empty body read. (A decorator's wrapper, by contrast, runs the body, whose
     // handlers still catch what it raises.)
     if (isHookStub(definition, this.model)) return false;

@@ -8,11 +8,12 @@ import { derivesFrom } from './classBases';
 import { annotatedClass, mappingValueClass } from './annotatedClasses';
 import { decoratorNames } from './decoratorNames';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
-import { assignedAttribute, callArguments, unparenthesize } from '../analysis/pythonSyntax';
+import { assignedAttribute, callArguments, hasAsyncKeyword, unparenthesize } from '../analysis/pythonSyntax';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { RuleContext } from '../linter/rule';
+import type { ProjectView } from '../linter/projectView';
 
 /** A class of this file (its definition), or one of elsewhere by its absolute qualified name. */
 export type ClassReference = { readonly local: SyntaxNode } | { readonly name: string };
@@ -35,8 +36,20 @@ export function instanceClass(
   scope: Scope,
   { model, project }: Pick<RuleContext, 'model' | 'project'>,
 ): ClassReference | undefined {
-  if (receiver.type !== 'identifier') return undefined;
-  const found = valueClass(receiver, scope, model);
+  return receiver.type === 'identifier' ? expressionClass(receiver, scope, { model, project }) : undefined;
+}
+
+/**
+ * The class of the value `expression` stands for, as valueClass reads it with the project's summaries (the classes the
+ * methods of other modules are annotated to return: `self.server.get_event_loop()` of `-> EventLoop`), another
+ * module's by its absolute name.
+ */
+export function expressionClass(
+  expression: SyntaxNode,
+  scope: Scope,
+  { model, project }: Pick<RuleContext, 'model' | 'project'>,
+): ClassReference | undefined {
+  const found = valueClass(expression, scope, model, 0, project);
   return found && 'name' in found ? { name: project?.absoluteName(found.name) ?? found.name } : found;
 }
 
@@ -48,35 +61,47 @@ export function instanceClass(
  * so (`Dict[str, Subscription]`); for an attribute of an instance of a class of this file, what the class declares it to
  * be (see attributeClass). Undefined where the code does not say, or says several things.
  */
-export function valueClass(expression: SyntaxNode, scope: Scope, model: SemanticModel, steps = 0): ClassReference | undefined {
+export function valueClass(
+  expression: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps = 0,
+  project?: ProjectView,
+): ClassReference | undefined {
   if (steps > MAX_STEPS) return undefined;
   const node = unparenthesize(expression);
   switch (node.type) {
     case 'identifier':
-      return nameClass(node, scope, model, steps);
+      return nameClass(node, scope, model, steps, project);
     case 'attribute':
-      return attributeClass(node, scope, model, steps);
+      return attributeClass(node, scope, model, steps, project);
     case 'call':
-      return callClass(node, scope, model, steps);
+      return callClass(node, scope, model, steps, project);
     case 'subscript': {
       const mapping = node.childForFieldName('value');
-      return mapping ? mappingValue(mapping, scope, model, steps) : undefined;
+      return mapping ? mappingValue(mapping, scope, model, steps, project) : undefined;
     }
     default:
       return undefined;
   }
 }
 
-function nameClass(name: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): ClassReference | undefined {
+function nameClass(
+  name: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps: number,
+  project: ProjectView | undefined,
+): ClassReference | undefined {
   const binding = model.resolve(name, scope);
   if (!binding) return undefined;
   if (binding.annotation) return annotatedClass(binding.annotation, binding.scope, model);
-  if (binding.kind === 'parameter') return receiverClass(binding, model) ?? fixtureClass(binding, model, steps);
+  if (binding.kind === 'parameter') return receiverClass(binding, model) ?? fixtureClass(binding, model, steps, project);
   const value = binding.value;
   if (!value || binding.kind === 'import') return undefined;
   // `with Client() as client`: read as the class called, what most `__enter__` methods return.
   if (binding.kind !== 'assignment' && binding.kind !== 'namedExpression' && value.type !== 'call') return undefined;
-  return valueClass(value, binding.scope, model, steps + 1);
+  return valueClass(value, binding.scope, model, steps + 1, project);
 }
 
 /** For a method's first parameter (`self`): its class. Not a `@classmethod`'s (the class itself) nor a `@staticmethod`'s. */
@@ -90,15 +115,21 @@ function receiverClass(binding: Binding, model: SemanticModel): { readonly local
 }
 
 /** For a parameter of a test or fixture that receives a fixture of this file: the class of each value it hands out. */
-function fixtureClass(binding: Binding, model: SemanticModel, steps: number): ClassReference | undefined {
+function fixtureClass(binding: Binding, model: SemanticModel, steps: number, project: ProjectView | undefined): ClassReference | undefined {
   const requested = requestedFixture(binding, model);
   if (!requested || !('definition' in requested)) return undefined;
   const fixtureScope = model.scopeOfDefinition(requested.definition);
   const results = fixtureScope && fixtureResults(requested.definition, model);
-  return results && sameClass(results.map((result) => valueClass(result, fixtureScope!, model, steps + 1)));
+  return results && sameClass(results.map((result) => valueClass(result, fixtureScope!, model, steps + 1, project)));
 }
 
-function callClass(call: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): ClassReference | undefined {
+function callClass(
+  call: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps: number,
+  project: ProjectView | undefined,
+): ClassReference | undefined {
   const callee = call.childForFieldName('function');
   if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'get') {
     // `subs.get(key)` (or with a default of None): one of the mapping's values, or None.
@@ -106,18 +137,64 @@ function callClass(call: SyntaxNode, scope: Scope, model: SemanticModel, steps: 
     const fallback = positional[1];
     const mapping = callee.childForFieldName('object');
     if (mapping && positional.length <= 2 && keywords.size === 0 && (!fallback || unparenthesize(fallback).type === 'none'))
-      return mappingValue(mapping, scope, model, steps);
+      return mappingValue(mapping, scope, model, steps, project);
   }
   if (callee?.type !== 'identifier' && callee?.type !== 'attribute') return undefined;
   const local = model.definitionOf(callee, scope);
-  if (local) return local.type === 'class_definition' ? { local } : undefined;
+  if (local) return local.type === 'class_definition' ? { local } : returnedClass(local, model);
   const name = model.qualifiedName(callee, scope);
-  return name === undefined || name.startsWith('builtins.') ? undefined : { name };
+  if (name !== undefined) return name.startsWith('builtins.') ? undefined : (projectResultClass(name, project) ?? { name });
+  return callee.type === 'attribute' ? methodResultClass(callee, scope, model, steps, project) : undefined;
+}
+
+/**
+ * For `obj.method()`, `obj` an instance of a known class: the class the method is annotated to return (`def
+ * get_event_loop(self) -> EventLoop`), a `def` of this file's class, or, through the project's summaries, another
+ * module's (`self.server.get_event_loop()` where `self.server = config.get_server()` and `config: ConfigHelper`).
+ */
+function methodResultClass(
+  callee: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps: number,
+  project: ProjectView | undefined,
+): ClassReference | undefined {
+  const object = callee.childForFieldName('object');
+  const method = callee.childForFieldName('attribute')?.text;
+  const owner = object && method !== undefined ? valueClass(object, scope, model, steps + 1, project) : undefined;
+  if (!owner) return undefined;
+  if ('name' in owner) return projectResultClass(`${owner.name}.${method}`, project);
+  const bindings = classBindings(owner.local, method!, model);
+  const definition = bindings.length === 1 ? bindings[0]!.definition : undefined;
+  return definition?.type === 'function_definition' ? returnedClass(definition, model) : undefined;
+}
+
+/**
+ * For a function or method of another module (`ConfigHelper.get_server`, as the model names `config.get_server` where
+ * `config: ConfigHelper`): the class its summary says it is annotated to return.
+ */
+function projectResultClass(name: string, project: ProjectView | undefined): ClassReference | undefined {
+  const returned = project?.findFunction(project.absoluteName(name))?.returnsClass;
+  return returned === undefined ? undefined : { name: returned };
+}
+
+/** The class a plain `def` of this file is annotated to return (`-> EventLoop`), where it names one (see annotatedClass). */
+export function returnedClass(definition: SyntaxNode, model: SemanticModel): ClassReference | undefined {
+  const annotation = definition.childForFieldName('return_type');
+  const outer = model.scopeOfDefinition(definition)?.parent;
+  if (!annotation || !outer || hasAsyncKeyword(definition) || isWrappedByDecorator(definition, model)) return undefined;
+  return annotatedClass(annotation, outer, model);
 }
 
 /** The class of the values of `mapping`, a name or attribute annotated as a mapping (see mappingValueClass). */
-function mappingValue(mapping: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): ClassReference | undefined {
-  const annotations = annotationsOf(mapping, scope, model, steps + 1);
+function mappingValue(
+  mapping: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps: number,
+  project: ProjectView | undefined,
+): ClassReference | undefined {
+  const annotations = annotationsOf(mapping, scope, model, steps + 1, project);
   return sameClass(annotations.map(({ node, scope: where }) => mappingValueClass(node, where, model)));
 }
 
@@ -128,7 +205,13 @@ interface ScopedCode {
 }
 
 /** The annotations declaring what `expression` (a name, or an attribute of an instance of a class of this file) holds. */
-function annotationsOf(expression: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): readonly ScopedCode[] {
+function annotationsOf(
+  expression: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps: number,
+  project: ProjectView | undefined,
+): readonly ScopedCode[] {
   const node = unparenthesize(expression);
   if (steps > MAX_STEPS) return [];
   if (node.type === 'identifier') {
@@ -136,10 +219,10 @@ function annotationsOf(expression: SyntaxNode, scope: Scope, model: SemanticMode
     if (binding?.annotation) return [{ node: binding.annotation, scope: binding.scope }];
     // `subs = self._subs`: the attribute's.
     const value = binding?.kind === 'assignment' ? binding.value : undefined;
-    return value ? annotationsOf(value, binding!.scope, model, steps + 1) : [];
+    return value ? annotationsOf(value, binding!.scope, model, steps + 1, project) : [];
   }
-  const owner = node.type === 'attribute' ? attributeOwner(node, scope, model, steps) : undefined;
-  return owner ? (attributeDeclarations(owner.local, owner.name, model, steps)?.annotations ?? []) : [];
+  const owner = node.type === 'attribute' ? attributeOwner(node, scope, model, steps, project) : undefined;
+  return owner ? (attributeDeclarations(owner.local, owner.name, model, steps, project)?.annotations ?? []) : [];
 }
 
 /** For `obj.name`: the class of this file `obj` is an instance of, and `name`. */
@@ -148,10 +231,11 @@ function attributeOwner(
   scope: Scope,
   model: SemanticModel,
   steps: number,
+  project: ProjectView | undefined,
 ): { readonly local: SyntaxNode; readonly name: string } | undefined {
   const object = attribute.childForFieldName('object');
   const name = attribute.childForFieldName('attribute')?.text;
-  const owner = object ? valueClass(object, scope, model, steps + 1) : undefined;
+  const owner = object ? valueClass(object, scope, model, steps + 1, project) : undefined;
   return owner && 'local' in owner && name !== undefined ? { local: owner.local, name } : undefined;
 }
 
@@ -161,9 +245,15 @@ function attributeOwner(
  * written, the class every value assigned to it calls (None aside: `self.lock = asyncio.Lock()`) or a parameter assigned
  * to it is annotated with (`self._state = state`, `state: BotState`), all alike.
  */
-function attributeClass(attribute: SyntaxNode, scope: Scope, model: SemanticModel, steps: number): ClassReference | undefined {
-  const owner = attributeOwner(attribute, scope, model, steps);
-  const declared = owner && attributeDeclarations(owner.local, owner.name, model, steps);
+function attributeClass(
+  attribute: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps: number,
+  project: ProjectView | undefined,
+): ClassReference | undefined {
+  const owner = attributeOwner(attribute, scope, model, steps, project);
+  const declared = owner && attributeDeclarations(owner.local, owner.name, model, steps, project);
   if (!declared) return undefined;
   if (declared.annotations.length > 0)
     return sameClass(declared.annotations.map(({ node, scope: where }) => annotatedClass(node, where, model)));
@@ -172,7 +262,7 @@ function attributeClass(attribute: SyntaxNode, scope: Scope, model: SemanticMode
   const values = declared.values.map(({ node, scope: where }) => ({ node: unparenthesize(node), scope: where }));
   const made = values.filter(({ node }) => node.type !== 'none');
   if (!made.every(({ node, scope: where }) => node.type === 'call' || isAnnotatedParameter(node, where, model))) return undefined;
-  return sameClass(made.map(({ node, scope: where }) => valueClass(node, where, model, steps + 1)));
+  return sameClass(made.map(({ node, scope: where }) => valueClass(node, where, model, steps + 1, project)));
 }
 
 /** A name of a parameter written with an annotation (`bot_state` of `def __init__(self, bot_state: BotState)`). */
@@ -184,7 +274,7 @@ function isAnnotatedParameter(node: SyntaxNode, scope: Scope, model: SemanticMod
 /**
  * What the file says of the attribute `name` of instances of `classDefinition`: the annotations and values of its class
  * body, and those of every assignment to `<receiver>.name` in the file whose receiver may be such an instance (not one
- * known to be of an unrelated class). Undefined where the class body binds the name otherwise (a method, a property),
+ * known to be of an unrelated class: a base class of this file is related, its methods run on such instances too). Undefined where the class body binds the name otherwise (a method, a property),
  * or an assignment sets it with others (`self.a, self.name = pair`).
  */
 function attributeDeclarations(
@@ -192,6 +282,7 @@ function attributeDeclarations(
   name: string,
   model: SemanticModel,
   steps: number,
+  project: ProjectView | undefined,
 ): { readonly annotations: readonly ScopedCode[]; readonly values: readonly ScopedCode[] } | undefined {
   const classScope = model.scopeOfDefinition(classDefinition);
   if (!classScope) return undefined;
@@ -210,8 +301,14 @@ function attributeDeclarations(
     if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target.id) continue;
     const scope = model.scopeOf(assignment);
     const object = target.childForFieldName('object');
-    const receiver = object ? valueClass(object, scope, model, steps + 1) : undefined;
-    if (receiver && !('local' in receiver && derivesLocally(receiver.local, classDefinition, model, 0))) continue;
+    const receiver = object ? valueClass(object, scope, model, steps + 1, project) : undefined;
+    // Assignments through an instance of the class, of a class deriving from it, or of a base of it (whose methods, an
+    // `__init__` setting `self.event_loop`, run on its instances too).
+    const related =
+      receiver &&
+      'local' in receiver &&
+      (derivesLocally(receiver.local, classDefinition, model, 0) || derivesLocally(classDefinition, receiver.local, model, 0));
+    if (receiver && !related) continue;
     const annotation = assignment.childForFieldName('type');
     const value = assignment.childForFieldName('right');
     if (annotation) annotations.push({ node: annotation, scope });

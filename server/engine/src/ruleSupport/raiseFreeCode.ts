@@ -1,8 +1,9 @@
 // Code that cannot raise, judged conservatively: assignments of names, literals and attribute reads (and reads of a key
 // every record the class built has: see builtRecords), arithmetic that cannot divide by zero, container and logging
 // calls, `asyncio.sleep`, list comprehensions, and branches and loops of those. Whatever else (a call of unknown code,
-// another subscript, a division, an `await` of anything but a sleep) may raise. Rules ask it of a `finally` clause or of
-// a coroutine's sync code, to tell a task that cannot fail from one whose failure goes unseen.
+// another subscript, a division by anything but a nonzero number literal, an `await` of anything but a sleep) may
+// raise. Rules ask it of a `finally` clause or of a coroutine's sync code, to tell a task that cannot fail from one
+// whose failure goes unseen.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { codeStatements, hasAsyncKeyword, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
@@ -46,6 +47,8 @@ const COMPOSITES: ReadonlySet<string> = new Set([
 
 /** Binary operators that cannot fail on numbers: division, modulo and powers can (by zero, by overflow). */
 const TOTAL_OPERATORS: ReadonlySet<string> = new Set(['+', '-', '*', '|', '&', '^']);
+/** Division and modulo: they fail on numbers only by zero, which a nonzero number literal as the divisor rules out. */
+const DIVIDING_OPERATORS: ReadonlySet<string> = new Set(['/', '//', '%']);
 const TOTAL_AUGMENTED: ReadonlySet<string> = new Set(['+=', '-=', '*=', '|=', '&=', '^=']);
 
 /** Methods that do not raise on a list, set, deque or event (`results.append(x)`, `event.set()`, `task.cancel()`). */
@@ -191,12 +194,15 @@ class RaiseFreeReader {
     switch (node.type) {
       case 'string':
         return node.namedChildren.every((part) => part.type !== 'interpolation' || this.expression(part.childForFieldName('expression')));
-      case 'binary_operator':
+      case 'binary_operator': {
+        const operator = node.childForFieldName('operator')?.text ?? '';
+        const right = node.childForFieldName('right');
         return (
-          TOTAL_OPERATORS.has(node.childForFieldName('operator')?.text ?? '') &&
+          (TOTAL_OPERATORS.has(operator) || (DIVIDING_OPERATORS.has(operator) && isNonzeroNumber(right))) &&
           this.expression(node.childForFieldName('left')) &&
-          this.expression(node.childForFieldName('right'))
+          this.expression(right)
         );
+      }
       case 'yield':
         // `yield from` runs another generator's code.
         return !node.children.some((child) => child.type === 'from') && node.namedChildren.every((child) => this.expression(child));
@@ -275,6 +281,14 @@ class RaiseFreeReader {
     const body = this.model.scopeOfDefinition(definition);
     return body !== undefined && new RaiseFreeReader(this.model, body, this.depth + 1).statements(codeStatements(definition));
   }
+}
+
+/** `2`, `0.5`, `1e3`: a number literal that is not zero (`expire // 2` cannot divide by zero). */
+function isNonzeroNumber(node: SyntaxNode | null): boolean {
+  const literal = node && unparenthesize(node);
+  if (literal?.type !== 'integer' && literal?.type !== 'float') return false;
+  const value = Number(literal.text.replace(/_/g, '').replace(/[jJ]$/, ''));
+  return Number.isFinite(value) && value !== 0;
 }
 
 function hasArguments(call: SyntaxNode): boolean {

@@ -40,7 +40,9 @@ import { behindEnvironmentSwitch } from '../ruleSupport/environmentSwitches';
 import { skippedUnderPytest } from '../ruleSupport/pytestSwitches';
 import { behindUndefinedName } from '../ruleSupport/undefinedNameTests';
 import { calledName, hasLoopOrAssert, ownSuspension } from '../ruleSupport/coroutineSuspension';
-import { calledDefinition } from '../ruleSupport/instanceClasses';
+import { calledDefinition, returnedClass } from '../ruleSupport/instanceClasses';
+import { storesTaskItStarts, TASK_SPAWNING_METHODS } from '../ruleSupport/taskKeepingSpawners';
+import { coroutineCannotFail } from '../ruleSupport/catchAllCoroutines';
 import { namesUsedOutsideCoroutines } from './usesOutsideCoroutines';
 
 export interface CallSite {
@@ -119,6 +121,12 @@ export interface FunctionSummary {
    * (WorkspaceIndex asks their summaries).
    */
   readonly suspension?: SuspensionSummary;
+  /** A plain `def` annotated to return a class (`-> EventLoop`): its absolute name (see returnedClass). */
+  readonly returnsClass?: string;
+  /** A `create_task`-like method storing the task it starts in a collection of its object (see storesTaskItStarts). */
+  readonly storesTaskItStarts?: true;
+  /** With suspension: a coroutine function that cannot fail (see catchAllCoroutines.ts). */
+  readonly cannotFail?: true;
 }
 
 /** What the body of a coroutine function suspending only where kept and in awaited coroutines does (see OwnSuspension). */
@@ -294,6 +302,8 @@ export function summarizeModule(
     const decorators = isAsync && isWrappedByDecorator(scope.node, model) ? decoratorNames(scope.node, model, module).map(own) : [];
     const isCoroutine = isAsync && isCoroutineFunction(scope.node, model);
     const suspension = isCoroutine ? suspensionSummary(scope, model, module, own) : undefined;
+    const returnsClass = !isAsync && !isGenerator ? returnedClassName(scope, model, module) : undefined;
+    const keepsTasks = !isAsync && TASK_SPAWNING_METHODS.has(scope.name) && storesTaskItStarts(scope.node, model);
     functions.set(name, {
       name,
       isAsync,
@@ -310,6 +320,9 @@ export function summarizeModule(
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
       ...(bodyStartsThread(scope, model) ? { startsThread: true } : {}),
       ...(suspension ? { suspension } : {}),
+      ...(returnsClass === undefined ? {} : { returnsClass: own(returnsClass) }),
+      ...(keepsTasks ? { storesTaskItStarts: true } : {}),
+      ...(suspension && coroutineCannotFail(scope.node, model) ? { cannotFail: true } : {}),
     });
   }
   for (const name of loopSetters(functions, module)) {
@@ -367,6 +380,17 @@ function suspensionSummary(
     awaits.push(own(absoluteName(name, module)));
   }
   return { suspends: body.suspends, loopsOrAsserts: hasLoopOrAssert(body.block), awaits };
+}
+
+/** For a plain `def` annotated to return a class (`-> EventLoop`): that class's absolute name. */
+function returnedClassName(scope: Scope, model: SemanticModel, module: ModuleIdentity): string | undefined {
+  if (!scope.node.childForFieldName('return_type')) return undefined;
+  const returned = returnedClass(scope.node, model);
+  if (!returned) return undefined;
+  if ('name' in returned) return absoluteName(returned.name, module);
+  const classScope = model.scopeOfDefinition(returned.local);
+  const local = classScope && addressableName(classScope);
+  return local === undefined ? undefined : `${module.name}.${local}`;
 }
 
 /** What an awaited call calls: a function or method of this module (a nested one has no name), or another module's. */

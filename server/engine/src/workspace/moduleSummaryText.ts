@@ -34,8 +34,9 @@ type CallSiteJson = readonly [
  * name, its kind (DEF_KIND), its FLAGS, the index of the blocking call among the calls (-1: none), the calls, for an
  * `__init__` the attributes it sets from its parameters (null for none before a seventh), what it makes of a function
  * it decorates (FunctionSummary.plainWrapper) or, for a wrapped `async def`, its decorators (null for none before an
- * eighth), and the coroutines its own body awaits where FLAGS.suspendsOnlyThrough is set (SuspensionSummary.awaits;
- * left out when there are none).
+ * eighth), the coroutines its own body awaits where FLAGS.suspendsOnlyThrough is set (SuspensionSummary.awaits;
+ * left out when there are none, null before a ninth), and the class it is annotated to return
+ * (FunctionSummary.returnsClass).
  */
 type FunctionSummaryJson = readonly [
   string,
@@ -45,7 +46,8 @@ type FunctionSummaryJson = readonly [
   readonly CallSiteJson[],
   (readonly AttributeFromParameter[] | null)?,
   (PlainWrapperKind | readonly string[] | null)?,
-  (readonly string[])?,
+  (readonly string[] | null)?,
+  string?,
 ];
 
 /**
@@ -60,7 +62,8 @@ const DEF_KIND = { plain: 0, async: 1, generator: 2, threadDecorator: 3, wrapped
  * a decorator catching an error type around its call (FunctionSummary.catchesErrorTypeAroundCall), a body handing work
  * to another thread (FunctionSummary.startsThread), a body suspending only where kept and in the coroutines it awaits
  * (FunctionSummary.suspension), and of that body: it suspends, it loops or asserts; a decorator making a loop current
- * around its call (FunctionSummary.setsLoopAroundCall). (Before the second, 1 or 0 for the first: such a text
+ * around its call (FunctionSummary.setsLoopAroundCall); a `create_task`-like method keeping the task it starts
+ * (FunctionSummary.storesTaskItStarts); a coroutine that cannot fail (FunctionSummary.cannotFail). (Before the second, 1 or 0 for the first: such a text
  * reads the same.)
  */
 const FLAGS = {
@@ -72,6 +75,8 @@ const FLAGS = {
   suspends: 32,
   loopsOrAsserts: 64,
   setsLoopAroundCall: 128,
+  storesTaskItStarts: 256,
+  cannotFail: 512,
 } as const;
 
 /** What is decoded when first asked for. */
@@ -207,16 +212,30 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
     (suspension ? FLAGS.suspendsOnlyThrough : 0) |
     (suspension?.suspends ? FLAGS.suspends : 0) |
     (suspension?.loopsOrAsserts ? FLAGS.loopsOrAsserts : 0) |
-    (summary.setsLoopAroundCall ? FLAGS.setsLoopAroundCall : 0);
+    (summary.setsLoopAroundCall ? FLAGS.setsLoopAroundCall : 0) |
+    (summary.storesTaskItStarts ? FLAGS.storesTaskItStarts : 0) |
+    (summary.cannotFail ? FLAGS.cannotFail : 0);
   const head = [summary.name, kind, flags, blocking, calls] as const;
   const decorating = summary.plainWrapper ?? summary.decorators;
   const awaits = suspension?.awaits ?? [];
+  if (summary.returnsClass !== undefined)
+    return [...head, summary.attributesFromParameters ?? null, decorating ?? null, awaits.length > 0 ? awaits : null, summary.returnsClass];
   if (awaits.length > 0) return [...head, summary.attributesFromParameters ?? null, decorating ?? null, awaits];
   if (decorating !== undefined) return [...head, summary.attributesFromParameters ?? null, decorating];
   return summary.attributesFromParameters ? [...head, summary.attributesFromParameters] : head;
 }
 
-function functionFromJson([name, kind, flags, blocking, callTuples, assigned, decorating, awaits]: FunctionSummaryJson): FunctionSummary {
+function functionFromJson([
+  name,
+  kind,
+  flags,
+  blocking,
+  callTuples,
+  assigned,
+  decorating,
+  awaits,
+  returnsClass,
+]: FunctionSummaryJson): FunctionSummary {
   const calls = callTuples.map(
     ([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth, tenth, handsOn]): CallSite => {
       // An array eighth: the parameters handed on, from before known arguments were kept.
@@ -250,6 +269,9 @@ function functionFromJson([name, kind, flags, blocking, callTuples, assigned, de
     ...((flags & FLAGS.catchesErrorTypeAroundCall) !== 0 ? { catchesErrorTypeAroundCall: true } : {}),
     ...((flags & FLAGS.startsThread) !== 0 ? { startsThread: true } : {}),
     ...((flags & FLAGS.setsLoopAroundCall) !== 0 ? { setsLoopAroundCall: true } : {}),
+    ...((flags & FLAGS.storesTaskItStarts) !== 0 ? { storesTaskItStarts: true } : {}),
+    ...((flags & FLAGS.cannotFail) !== 0 ? { cannotFail: true } : {}),
+    ...(returnsClass === undefined ? {} : { returnsClass }),
     ...(decorating === undefined || decorating === null
       ? {}
       : typeof decorating === 'string'

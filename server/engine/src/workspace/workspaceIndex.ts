@@ -466,6 +466,9 @@ export class WorkspaceIndex {
       setsLoopAroundCall: found.isClass !== true && found.summary?.setsLoopAroundCall === true,
       startsThread: found.summary?.startsThread === true,
       findsCurrentLoop: found.summary?.calls.some((site) => CURRENT_LOOP_GETTERS.has(site.target)) === true,
+      ...(found.isClass !== true && found.summary?.returnsClass !== undefined ? { returnsClass: found.summary.returnsClass } : {}),
+      storesTaskItStarts: found.isClass !== true && found.summary?.storesTaskItStarts === true,
+      cannotFail: found.isClass !== true && found.summary?.cannotFail === true,
     };
   }
 
@@ -708,6 +711,9 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.catchesErrorTypeAroundCall,
     f.startsThread,
     f.suspension,
+    f.returnsClass,
+    f.storesTaskItStarts,
+    f.cannotFail,
     f.decorators,
     f.blockingCall?.target,
     f.blockingCall?.condition,
