@@ -26,6 +26,17 @@ export function asyncLibraryOf({ model }: RuleContext): AsyncLibrary {
   return library;
 }
 
+/**
+ * Whether the file's coroutines may be Twisted's: it imports twisted and none of asyncio, trio or anyio (the way
+ * LOOP201 tells code running on Twisted's reactor). Twisted drives a coroutine handed to `ensureDeferred(...)` or
+ * `Deferred.fromCoroutine(...)`, maybe in another module, and there what it awaits must be a Deferred: awaiting the
+ * asyncio future of `asyncio.to_thread(...)` fails ("await wasn't used with future"). asyncio may drive them all the
+ * same (under Twisted's asyncio reactor, or in a test using Twisted only for a server): which one does is not known.
+ */
+export function mayRunOnTwisted(context: RuleContext): boolean {
+  return asyncLibraryOf(context) === 'asyncio' && !context.model.importsModule('asyncio') && context.model.importsModule('twisted');
+}
+
 /** How to run a blocking call in a worker thread with the library, as code. */
 export function threadOffload(library: AsyncLibrary): string {
   return library === 'asyncio' ? 'await asyncio.to_thread(...)' : `await ${library}.to_thread.run_sync(...)`;

@@ -1,11 +1,14 @@
 // The conditions under which a call runs in its function, quoted for messages: LOOP108 says a helper
 // "may block, when …", for helpers in the same file and (through module summaries) in other modules.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { lastStartingAtOrBefore } from '../analysis/pythonSyntax';
+import { exceptionTypesCaught, lastStartingAtOrBefore } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import { snippet } from './codeSnippet';
 
-/** A test a call sits under: the call runs when `test` is true (`negated`: when it is false), or in an `except` clause. */
+/**
+ * A test a call sits under: the call runs when `test` is true (`negated`: when it is false), or in an `except` clause.
+ * `test` may be an import statement, negated: the call runs only where that import failed (see ImportFallback).
+ */
 export type CallCondition = { readonly test: SyntaxNode; readonly negated: boolean } | 'except';
 
 /** A scope's conditional constructs with what the search needs of each, read once. */
@@ -20,6 +23,8 @@ interface ConditionalIndex {
   readonly kinds: (string | undefined)[];
   /** The `if` statements that end their block when taken (see earlyExits), found when first asked. */
   exits?: readonly EarlyExit[];
+  /** The `try` statements leaving their block when their import succeeds (see ImportFallback), found when first asked. */
+  importFallbacks?: readonly ImportFallback[];
 }
 
 /** `if test: ... return` (or `raise`, `continue`, `break`): the rest of the block runs only where `test` is false. */
@@ -30,6 +35,23 @@ interface EarlyExit {
   readonly blockStart: number;
   readonly blockEnd: number;
 }
+
+/**
+ * `try: import distro` / `except ModuleNotFoundError: pass` / `else: return distro.id()`: where the import succeeds the
+ * block is left (from the `else`, or from the `try` body after the import), so the code after the `try` in that block
+ * runs only where the import failed (an optional dependency missing), and the `except` clauses catch nothing else
+ * (ImportError, ModuleNotFoundError) and do not leave.
+ */
+interface ImportFallback {
+  /** The import tried first in the `try` body. */
+  readonly test: SyntaxNode;
+  /** Where the `try` statement ends, and the block holding it. */
+  readonly end: number;
+  readonly blockStart: number;
+  readonly blockEnd: number;
+}
+
+const IMPORT_ERRORS: ReadonlySet<string> = new Set(['ImportError', 'ModuleNotFoundError']);
 
 /** Statements that leave the block they end (a branch ending in one of them never reaches the code after the `if`). */
 const EXIT_STATEMENTS: ReadonlySet<string> = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
@@ -71,7 +93,8 @@ export function enclosingConditions(call: SyntaxNode, functionNode: SyntaxNode, 
   let end: number | undefined;
   const found: CallCondition[] = [];
   for (let current: Scope | undefined = scope; current; current = current.parent) {
-    const { nodes, ends, enclosing, kinds } = conditionalIndex(current);
+    const index = conditionalIndex(current);
+    const { nodes, ends, enclosing, kinds } = index;
     for (let i = lastStartingAtOrBefore(nodes, start, (node) => node); i >= 0; i = enclosing[i]!) {
       const conditional = nodes[i]!;
       // The function's own node starts with a keyword that none of these constructs do.
@@ -82,9 +105,61 @@ export function enclosingConditions(call: SyntaxNode, functionNode: SyntaxNode, 
       const child = conditional.childWithDescendant(call);
       if (child) found.push(...conditionsThrough(conditional, (kinds[i] ??= conditional.type), child));
     }
+    // After a `try` that leaves the block when its import succeeds: the import failed. These hold the call no less than
+    // the constructs above, but a message reads them as well in any order.
+    index.importFallbacks ??= importFallbacksOf(index);
+    for (const fallback of index.importFallbacks) {
+      if (fallback.end <= start && fallback.blockStart <= start && start < fallback.blockEnd)
+        found.push({ test: fallback.test, negated: true });
+    }
     if (current.node.id === functionNode.id) break;
   }
   return found;
+}
+
+function importFallbacksOf(index: ConditionalIndex): ImportFallback[] {
+  const fallbacks: ImportFallback[] = [];
+  index.nodes.forEach((node, i) => {
+    if ((index.kinds[i] ??= node.type) !== 'except_clause') return;
+    const statement = node.parent;
+    // Each `try` is read once, from its first `except` clause.
+    if (statement?.type !== 'try_statement' || node.previousNamedSibling?.type === 'except_clause') return;
+    const test = importFallbackTest(statement);
+    const block = statement.parent;
+    if (test && block) fallbacks.push({ test, end: statement.endIndex, blockStart: block.startIndex, blockEnd: block.endIndex });
+  });
+  return fallbacks;
+}
+
+/** The import a `try` statement tries first, where it is an ImportFallback. */
+function importFallbackTest(statement: SyntaxNode): SyntaxNode | undefined {
+  const body = statement.childForFieldName('body');
+  const test = body?.namedChildren.find((child) => child.type !== 'comment');
+  if (!body || (test?.type !== 'import_statement' && test?.type !== 'import_from_statement')) return undefined;
+  let leaves = leavesBlock(body);
+  for (const clause of statement.namedChildren) {
+    if (clause.type === 'except_clause') {
+      const types = exceptionTypesCaught(clause);
+      if (types.length === 0 || !types.every((type) => IMPORT_ERRORS.has(type.text.slice(type.text.lastIndexOf('.') + 1))))
+        return undefined;
+      const handler = clause.namedChildren.find((child) => child.type === 'block');
+      if (handler && leavesBlock(handler)) return undefined;
+    } else if (clause.type === 'else_clause') {
+      const handled = clause.childForFieldName('body');
+      leaves ||= handled !== null && leavesBlock(handled);
+    }
+  }
+  return leaves ? test : undefined;
+}
+
+/**
+ * Whether a block's last statement (comments after it aside) leaves it: `return`, `raise`, `continue`, `break`. Read
+ * from the end: each node read crosses into wasm.
+ */
+function leavesBlock(block: SyntaxNode): boolean {
+  let last = block.lastNamedChild;
+  while (last?.type === 'comment') last = last.previousNamedSibling;
+  return last !== null && EXIT_STATEMENTS.has(last.type);
 }
 
 /**
@@ -110,10 +185,8 @@ function exitsOf(index: ConditionalIndex): EarlyExit[] {
   const exits: EarlyExit[] = [];
   index.nodes.forEach((node, i) => {
     if ((index.kinds[i] ??= node.type) !== 'if_statement') return;
-    // The branch's last statement (comments after it aside), read from the end: each node read crosses into wasm.
-    let last = node.childForFieldName('consequence')?.lastNamedChild ?? null;
-    while (last?.type === 'comment') last = last.previousNamedSibling;
-    if (!last || !EXIT_STATEMENTS.has(last.type)) return;
+    const consequence = node.childForFieldName('consequence');
+    if (!consequence || !leavesBlock(consequence)) return;
     const test = node.childForFieldName('condition');
     const block = node.parent;
     if (test && block) exits.push({ test, end: node.endIndex, blockStart: block.startIndex, blockEnd: block.endIndex });
@@ -185,12 +258,22 @@ export function describeConditions(conditions: readonly CallCondition[], exits: 
 
 function describeCondition(condition: CallCondition): string {
   if (condition === 'except') return 'an exception is caught';
+  if (condition.test.type === 'import_statement' || condition.test.type === 'import_from_statement') return importFailure(condition.test);
   // `not (not x)` reads as `x`.
   const operand = condition.negated && condition.test.type === 'not_operator' ? condition.test.childForFieldName('argument') : null;
   if (operand) return `\`${quoted(operand)}\``;
   const inverse = condition.negated ? invertedComparison(condition.test) : undefined;
   if (inverse !== undefined) return `\`${inverse}\``;
   return condition.negated ? `\`not (${quoted(condition.test)})\`` : `\`${quoted(condition.test)}\``;
+}
+
+/** "the import of `distro` fails", for a failed import (see ImportFallback). */
+function importFailure(statement: SyntaxNode): string {
+  const module =
+    statement.type === 'import_from_statement'
+      ? statement.childForFieldName('module_name')
+      : (statement.childForFieldName('name')?.childForFieldName('name') ?? statement.childForFieldName('name'));
+  return module ? `the import of \`${module.text}\` fails` : `\`${quoted(statement)}\` fails`;
 }
 
 /** Comparison operators and the one true exactly where each is false. */

@@ -6,6 +6,7 @@ import { blockingCallsFlaggedBy, type BlockingCall } from '../../../knowledge/bl
 import { returnsAtOnce } from '../../../ruleSupport/nonBlockingFlags';
 import { isPatchedAt } from '../../../ruleSupport/patchedNames';
 import { runsInWorkerThread } from '../../../ruleSupport/threadDecorators';
+import { callsShadowedBuiltin } from './shadowedBuiltins';
 
 export interface BlockingCallRule extends Rule {
   /** Whether a call to `qualifiedName` blocks, per this rule; LOOP108 asks every blocking rule. */
@@ -81,6 +82,8 @@ export function defineBlockingCallRule({
       if (name === undefined) return;
       const match = calls.match(name, context.settings);
       if (!match || returnsAtOnce(name, call, context.scope, model)) return;
+      // `await input(...)` after `from pywebio.input import *` is no builtin's call (see shadowedBuiltins.ts).
+      if (name.startsWith('builtins.') && callsShadowedBuiltin(call, name, context)) return;
       // A test that replaced the call with a mock (`with mock.patch("time.sleep"):`) runs no blocking call.
       if (isPatchedAt(call, [name], context.scope, model)) return;
       // A coroutine a decorator runs in a worker thread (`@concurrent`) blocks no caller's loop.
