@@ -268,7 +268,7 @@ export function classBuiltOnlyByCoroutines(mentions: readonly SyntaxNode[], mode
 }
 
 /** Whether `mention` is called (`Name(...)`, `Outer.Name(...)`) in the body of an `async def` itself. */
-function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
+export function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
   const parent = mention.parent;
   const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === mention.id ? parent : mention;
   return callOf(callee) !== undefined && model.scopeOf(mention).isAsyncContext;
