@@ -7,6 +7,23 @@ const RUN_INSTEAD = '`asyncio.run(main())` or `asyncio.Runner`, which create, ru
 const POLICY = { kind: 'class' } as const;
 const CHILD_WATCHER = { kind: 'class', summary: 'Watched child processes for the asyncio subprocess API on Unix.' } as const;
 
+/**
+ * Loop methods taking a protocol factory as their first argument (`protocol_factory=`): the loop calls it, in its
+ * thread while it runs, to build each connection's protocol.
+ */
+export const LOOP_PROTOCOL_FACTORY_METHODS: ReadonlySet<string> = new Set([
+  'create_connection',
+  'create_datagram_endpoint',
+  'create_server',
+  'create_unix_connection',
+  'create_unix_server',
+  'connect_accepted_socket',
+  'connect_read_pipe',
+  'connect_write_pipe',
+  'subprocess_exec',
+  'subprocess_shell',
+]);
+
 export const ASYNCIO_LOOP_API: readonly ApiSection[] = [
   {
     page: 'asyncio-eventloop.html',

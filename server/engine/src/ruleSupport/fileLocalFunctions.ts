@@ -8,6 +8,7 @@ import { hasAsyncKeyword, ifBranches, unparenthesize } from '../analysis/pythonS
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { decoratorNames } from './decoratorNames';
+import { LOOP_PROTOCOL_FACTORY_METHODS } from '../knowledge/asyncioLoopApi';
 
 /**
  * The uses of the function `scope` is the body of, when only this file can reach it: a function nested in another
@@ -151,23 +152,6 @@ const LOOP_CALLBACK_ARGUMENT: ReadonlyMap<string, number> = new Map([
   ['add_signal_handler', 1],
   ['add_reader', 1],
   ['add_writer', 1],
-]);
-
-/**
- * Loop methods taking a protocol factory as their first argument (`protocol_factory=`): the loop calls it, in its
- * thread while it runs, to build each connection's protocol.
- */
-const LOOP_PROTOCOL_FACTORY_METHODS: ReadonlySet<string> = new Set([
-  'create_connection',
-  'create_datagram_endpoint',
-  'create_server',
-  'create_unix_connection',
-  'create_unix_server',
-  'connect_accepted_socket',
-  'connect_read_pipe',
-  'connect_write_pipe',
-  'subprocess_exec',
-  'subprocess_shell',
 ]);
 
 /**

@@ -9,6 +9,7 @@ import { snippet } from '../../ruleSupport/codeSnippet';
 import { isAsyncioCoroutineFunction } from '../../ruleSupport/coroutineCalls';
 import { isCompatibilityFallback } from '../../ruleSupport/compatibilityFallback';
 import { ASYNCIO_COROUTINE_DECORATOR } from '../../knowledge/asyncioDeprecations';
+import { LOOP_PROTOCOL_FACTORY_METHODS } from '../../knowledge/asyncioLoopApi';
 import { formatVersion } from '../../linter/pythonVersion';
 
 const callsAsyncioCoroutine = calleeMatcher(['asyncio.coroutine']);
@@ -21,16 +22,7 @@ const LOOP_AWAITABLE_METHODS: ReadonlySet<string> = new Set([
   'run_in_executor',
   'getaddrinfo',
   'getnameinfo',
-  'create_connection',
-  'create_server',
-  'create_datagram_endpoint',
-  'create_unix_connection',
-  'create_unix_server',
-  'connect_accepted_socket',
-  'connect_read_pipe',
-  'connect_write_pipe',
-  'subprocess_exec',
-  'subprocess_shell',
+  ...LOOP_PROTOCOL_FACTORY_METHODS,
   'sock_recv',
   'sock_recv_into',
   'sock_recvfrom',
