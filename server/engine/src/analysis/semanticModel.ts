@@ -478,7 +478,9 @@ export class SemanticModel {
     let text = this.calleeTexts.get(call.id);
     if (text === undefined) {
       // Most callees are plain dotted names written right before `(`: read them from the source
-      // text, which costs no tree-sitter node (creating nodes dominates the linter's time).
+      // text, which costs no tree-sitter node (creating nodes dominates the linter's time). Whether
+      // the callee is compound is known once the call's statement is built (a re-lint defers it).
+      this.prepareIndex(call.startIndex);
       CALLEE_PREFIX.lastIndex = call.startIndex - this.sourceStart;
       const plain = this.compoundCallees.has(call.id) ? undefined : CALLEE_PREFIX.exec(this.source)?.[0];
       text = plain ?? call.firstChild?.text ?? '';

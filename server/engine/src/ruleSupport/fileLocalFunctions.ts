@@ -185,10 +185,8 @@ export function builtByLoopFactory(mention: SyntaxNode, model: SemanticModel): b
   }
   const argumentList = argument.parent;
   const maker = argumentList?.type === 'argument_list' ? argumentList.parent : undefined;
-  // The method's name as written (not the model's cached callee names: a re-lint's model holds nodes of two trees).
-  const method = maker?.type === 'call' ? maker.childForFieldName('function') : null;
-  if (method?.type !== 'attribute' || !LOOP_PROTOCOL_FACTORY_METHODS.has(method.childForFieldName('attribute')?.text ?? '')) return false;
-  if (method.childForFieldName('object')?.text === 'socket') return false;
+  if (maker?.type !== 'call' || !LOOP_PROTOCOL_FACTORY_METHODS.has(model.calleeLastName(maker))) return false;
+  if (model.calleeName(maker, model.scopeOf(maker))?.startsWith('socket.')) return false;
   return argument.type === 'keyword_argument' || argumentList!.namedChildren[0]?.id === argument.id;
 }
 
