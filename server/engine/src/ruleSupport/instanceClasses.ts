@@ -293,14 +293,9 @@ function attributeDeclarations(
     else if (binding.kind === 'assignment' && binding.value) values.push({ node: binding.value, scope: classScope });
     else return undefined;
   }
-  for (const mention of model.mentionsOf(name)) {
-    const target = mention.parent;
-    if (target?.type !== 'attribute' || target.childForFieldName('attribute')?.id !== mention.id) continue;
-    const assignment = target.parent;
-    if (assignment && PATTERNS.has(assignment.type)) return undefined;
-    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target.id) continue;
-    const scope = model.scopeOf(assignment);
-    const object = target.childForFieldName('object');
+  const assignments = attributeAssignments(name, model);
+  if (!assignments) return undefined;
+  for (const { scope, object, annotation, value } of assignments) {
     const receiver = object ? valueClass(object, scope, model, steps + 1, project) : undefined;
     // Assignments through an instance of the class, of a class deriving from it, or of a base of it (whose methods, an
     // `__init__` setting `self.event_loop`, run on its instances too).
@@ -309,12 +304,58 @@ function attributeDeclarations(
       'local' in receiver &&
       (derivesLocally(receiver.local, classDefinition, model, 0) || derivesLocally(classDefinition, receiver.local, model, 0));
     if (receiver && !related) continue;
-    const annotation = assignment.childForFieldName('type');
-    const value = assignment.childForFieldName('right');
     if (annotation) annotations.push({ node: annotation, scope });
     else if (value) values.push({ node: value, scope });
   }
   return { annotations, values };
+}
+
+/** An assignment to `<object>.name` (`self.loop = loop`, `self.loop: Loop = make()`), as attributeDeclarations reads it. */
+interface AttributeAssignment {
+  readonly scope: Scope;
+  readonly object: SyntaxNode | null;
+  readonly annotation: SyntaxNode | null;
+  readonly value: SyntaxNode | null;
+}
+
+/** Per model and attribute name: its assignments, or null where one sets it with others (see attributeAssignments). */
+const assignmentsByModel = new WeakMap<SemanticModel, Map<string, readonly AttributeAssignment[] | null>>();
+
+/**
+ * Every assignment in the file to an attribute `name` of any object, in source order; null where an assignment sets it
+ * with others (`self.a, self.name = pair`). Read once per model and name: rules ask about the same attribute for many
+ * calls (`self.loop` in each test of a module mentioning `loop` thousands of times), and going from every mention up
+ * to its assignment made syntax nodes each time.
+ */
+function attributeAssignments(name: string, model: SemanticModel): readonly AttributeAssignment[] | null {
+  // Asked every time: it records what the answer depends on (any statement mentioning the name).
+  const mentions = model.mentionsOf(name);
+  let byName = assignmentsByModel.get(model);
+  if (!byName) assignmentsByModel.set(model, (byName = new Map()));
+  let found = byName.get(name);
+  if (found === undefined) {
+    found = readAttributeAssignments(mentions, model);
+    byName.set(name, found);
+  }
+  return found;
+}
+
+function readAttributeAssignments(mentions: readonly SyntaxNode[], model: SemanticModel): AttributeAssignment[] | null {
+  const assignments: AttributeAssignment[] = [];
+  for (const mention of mentions) {
+    const target = mention.parent;
+    if (target?.type !== 'attribute' || target.childForFieldName('attribute')?.id !== mention.id) continue;
+    const assignment = target.parent;
+    if (assignment && PATTERNS.has(assignment.type)) return null;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target.id) continue;
+    assignments.push({
+      scope: model.scopeOf(assignment),
+      object: target.childForFieldName('object'),
+      annotation: assignment.childForFieldName('type'),
+      value: assignment.childForFieldName('right'),
+    });
+  }
+  return assignments;
 }
 
 /** Whether the class of this file `classDefinition` is `base` or derives from it through classes of this file. */
