@@ -308,9 +308,39 @@ function fallsBackTo(statement: SyntaxNode, replacement: string, model: Semantic
 
 /** `except ImportError:`, `except (AttributeError, TypeError) as error:`. */
 function catchesMissingName(clause: SyntaxNode): boolean {
+  return catchesAny(clause, MISSING_NAME_ERRORS);
+}
+
+/** Whether the `except` clause catches one of `errors` (by last name: `except (builtins.TypeError, KeyError) as e:`). */
+function catchesAny(clause: SyntaxNode, errors: ReadonlySet<string>): boolean {
   const caught = clause.namedChildren.find((part) => part.type !== 'block' && part.type !== 'comment');
   if (!caught) return false;
   const types = caught.type === 'as_pattern' ? caught.namedChildren[0] : caught;
   const names = types && unparenthesize(types).type === 'tuple' ? unparenthesize(types).namedChildren : types ? [types] : [];
-  return names.some((name) => MISSING_NAME_ERRORS.has(name.text.slice(name.text.lastIndexOf('.') + 1)));
+  return names.some((name) => errors.has(name.text.slice(name.text.lastIndexOf('.') + 1)));
+}
+
+/** What calling with a keyword argument a function no longer takes raises. */
+const REMOVED_KEYWORD_ERRORS: ReadonlySet<string> = new Set(['TypeError']);
+
+/**
+ * Whether `call`, a call of `callee` passing a keyword argument a newer Python removed (`asyncio.Condition(loop=loop)`),
+ * is tried in the body of a `try` whose `except TypeError:` (what the removed keyword raises there) calls `callee`
+ * again: the older form tried first, the newer one where it fails, which works on every Python (`try: lock =
+ * asyncio.Condition(loop=loop)` / `except TypeError: lock = asyncio.Condition()`). Not across a function or lambda:
+ * the `try` must run the call.
+ */
+export function isTriedBeforeNewerCall(call: SyntaxNode, callee: string, model: SemanticModel): boolean {
+  for (let child = call, parent = call.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') return false;
+    if (parent.type !== 'try_statement' || child.id !== parent.childForFieldName('body')?.id) continue;
+    const fallsBack = parent.namedChildren.some(
+      (clause) =>
+        clause.type === 'except_clause' &&
+        catchesAny(clause, REMOVED_KEYWORD_ERRORS) &&
+        clause.descendantsOfType('call').some((other) => model.calleeName(other, model.scopeOf(other)) === callee),
+    );
+    if (fallsBack) return true;
+  }
+  return false;
 }
