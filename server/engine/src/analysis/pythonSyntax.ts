@@ -194,6 +194,26 @@ export function ifBranches(statement: SyntaxNode): { readonly blocks: readonly S
   return { blocks, hasElse };
 }
 
+/** Whether a block cannot run to its end: it ends in a `return` or `raise`, or in a `with` or an `if`/`else` whose blocks all do. */
+export function endsInExit(block: SyntaxNode): boolean {
+  const last = block.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  switch (last?.type) {
+    case 'return_statement':
+    case 'raise_statement':
+      return true;
+    case 'with_statement': {
+      const body = last.childForFieldName('body');
+      return body !== null && endsInExit(body);
+    }
+    case 'if_statement': {
+      const { blocks, hasElse } = ifBranches(last);
+      return hasElse && blocks.every(endsInExit);
+    }
+    default:
+      return false;
+  }
+}
+
 /** The conditions (and whether each holds) under which the part `child` of `statement` runs. */
 export function branchConditions(statement: SyntaxNode, child: SyntaxNode): [SyntaxNode, boolean][] {
   const condition = statement.childForFieldName('condition');

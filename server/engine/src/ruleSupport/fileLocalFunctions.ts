@@ -4,7 +4,7 @@
 // whether each is in a coroutine). Also the function of this file a call runs (a plain one, or a method too where only
 // what the call gives matters), whose `return`s say what the call gives.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { hasAsyncKeyword, ifBranches, unparenthesize } from '../analysis/pythonSyntax';
+import { endsInExit, hasAsyncKeyword, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { decoratorNames } from './decoratorNames';
@@ -93,26 +93,6 @@ export function returnedValues(definition: SyntaxNode, model: SemanticModel): Sy
   const values = returns.map((statement) => statement.firstNamedChild);
   if (returns.length === 0 || !values.every((value): value is SyntaxNode => value !== null)) return undefined;
   return values.map((value) => unparenthesize(value));
-}
-
-/** Whether a block cannot run to its end: it ends in a `return` or `raise`, or in a `with` or an `if`/`else` whose blocks all do. */
-function endsInExit(block: SyntaxNode): boolean {
-  const last = block.namedChildren.filter((child) => child.type !== 'comment').at(-1);
-  switch (last?.type) {
-    case 'return_statement':
-    case 'raise_statement':
-      return true;
-    case 'with_statement': {
-      const body = last.childForFieldName('body');
-      return body !== null && endsInExit(body);
-    }
-    case 'if_statement': {
-      const { blocks, hasElse } = ifBranches(last);
-      return hasElse && blocks.every(endsInExit);
-    }
-    default:
-      return false;
-  }
 }
 
 /** The call a use of a function is the callee of (`helper(...)`), or undefined when it is handed on instead. */

@@ -3,7 +3,7 @@
 // one current (a test base's `setUp`, a `run()` making sure of a loop), so that LOOP201 knows the tests of a class
 // deriving from it, or the code after the call, in another module, run with a loop current.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { argumentAt, hasAsyncKeyword, ifBranches, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
+import { argumentAt, endsInExit, hasAsyncKeyword, ifBranches, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
@@ -72,7 +72,7 @@ export function loopMakingPolicySetBy(statement: SyntaxNode, model: SemanticMode
  * from their summaries too (a summary, made of one module, reads this module's own).
  */
 export function setsLoopInOwnBody(functionNode: SyntaxNode, model: SemanticModel, project?: ProjectView): boolean {
-  return leavesLoop(functionNode, { model, project, read: new Map() });
+  return leavesLoop(functionNode, { model, project, read: new Map(), returnEndsPath: false });
 }
 
 /** What reading bodies for one question holds: the file's model, the project, and what each function read leaves. */
@@ -81,6 +81,11 @@ interface BodyReading {
   readonly project: ProjectView | undefined;
   /** By definition node: whether it leaves a loop; false while it is being read (a recursive call decides nothing). */
   readonly read: Map<number, boolean>;
+  /**
+   * Whether a `return` ends the path read, as a `raise` does: it does where the question is what a statement leaves
+   * for the code after it in its function (loopEnsuredBy), not where it is what a function leaves once it has run.
+   */
+  readonly returnEndsPath: boolean;
 }
 
 function leavesLoop(functionNode: SyntaxNode, reading: BodyReading): boolean {
@@ -88,7 +93,7 @@ function leavesLoop(functionNode: SyntaxNode, reading: BodyReading): boolean {
   if (known !== undefined) return known;
   reading.read.set(functionNode.id, false);
   const body = functionNode.childForFieldName('body');
-  const leaves = body !== null && blockLeavesLoop(body, reading) === true;
+  const leaves = body !== null && blockLeavesLoop(body, { ...reading, returnEndsPath: false }) === true;
   reading.read.set(functionNode.id, leaves);
   return leaves;
 }
@@ -122,7 +127,7 @@ function statementLeavesLoop(statement: SyntaxNode, reading: BodyReading): boole
   const scope = model.scopeOf(statement);
   const set = loopSetBy(statement, model, scope);
   if (set !== undefined) return set !== null;
-  if (ensuresLoop(statement, model)) return true;
+  if (ensuresLoop(statement, reading)) return true;
   if (statement.type === 'if_statement') return ifLeavesLoop(statement, reading);
   const call = callRunBy(statement);
   return call && callLeavesLoop(call, scope, reading) ? true : undefined;
@@ -181,14 +186,23 @@ function constructorOf(classDefinition: SyntaxNode, model: SemanticModel): Synta
 }
 
 /**
- * What running an `if` leaves current: true where every branch, an `else` included, leaves a loop; undefined where no
- * branch touches the current loop; false otherwise.
+ * What running an `if` leaves current: true where every branch, an `else` included, leaves a loop or never runs on
+ * (see neverRunsOn: `else: raise`), at least one leaving a loop; undefined where no branch touches the current loop;
+ * false otherwise.
  */
 function ifLeavesLoop(statement: SyntaxNode, reading: BodyReading): boolean | undefined {
   const { blocks, hasElse } = ifBranches(statement);
   const leaves = blocks.map((branch) => blockLeavesLoop(branch, reading));
   if (leaves.every((leave) => leave === undefined)) return undefined;
-  return hasElse && leaves.every(Boolean);
+  return hasElse && leaves.some(Boolean) && blocks.every((branch, index) => leaves[index] === true || neverRunsOn(branch, reading));
+}
+
+/**
+ * Whether no path through a block runs on to what follows it: it ends in a `raise` on every path (see endsInExit), or
+ * in a `return` where that ends the path read too. Such a branch leaves nothing current for the code after it.
+ */
+function neverRunsOn(block: SyntaxNode, reading: BodyReading): boolean {
+  return endsInExit(block) && (reading.returnEndsPath || !mayReturn(block, reading.model));
 }
 
 /**
@@ -202,15 +216,17 @@ function ifLeavesLoop(statement: SyntaxNode, reading: BodyReading): boolean | un
 export function loopEnsuredBy(statement: SyntaxNode, model: SemanticModel, project: ProjectView | undefined): SyntaxNode | undefined {
   // (`asyncio.set_event_loop(...)` itself is loopSetBy's, asked first: this one would not tell `None` apart.)
   if (statement.type === 'return_statement') return undefined;
-  return statementLeavesLoop(statement, { model, project, read: new Map() }) === true ? statement : undefined;
+  return statementLeavesLoop(statement, { model, project, read: new Map(), returnEndsPath: true }) === true ? statement : undefined;
 }
 
 /**
  * `try: loop = asyncio.get_event_loop()` with `except RuntimeError:` (or a broader handler) setting a new loop current:
- * either the call returned the current loop, or the handler made one current. Every handler must set one, and the
- * `try` has no `finally`.
+ * either the call returned the current loop, or the handler made one current. Every handler must set one (a statement
+ * of its own, or an `if` setting one on every branch that goes on) or never run on (see neverRunsOn: a handler
+ * re-raising an error it did not expect), one at least setting one, and the `try` has no `finally`.
  */
-function ensuresLoop(statement: SyntaxNode, model: SemanticModel): boolean {
+function ensuresLoop(statement: SyntaxNode, reading: BodyReading): boolean {
+  const { model } = reading;
   if (statement.type !== 'try_statement') return false;
   const body = statement.childForFieldName('body');
   const handlers = statement.namedChildren.filter((child) => child.type === 'except_clause');
@@ -218,12 +234,13 @@ function ensuresLoop(statement: SyntaxNode, model: SemanticModel): boolean {
   const getsLoop = body.namedChildren.some((child) =>
     child.descendantsOfType('call').some((call) => model.calleeName(call, model.scopeOf(call)) === 'asyncio.get_event_loop'),
   );
+  if (!getsLoop) return false;
+  const setsLoop = (block: SyntaxNode): boolean =>
+    block.namedChildren.some((child) => Boolean(loopSetBy(child, model, model.scopeOf(child)))) || blockLeavesLoop(block, reading) === true;
+  const blocks = handlers.map((clause) => clause.namedChildren.find((child) => child.type === 'block'));
   return (
-    getsLoop &&
-    handlers.every((clause) => {
-      const block = clause.namedChildren.find((child) => child.type === 'block');
-      return block?.namedChildren.some((child) => Boolean(loopSetBy(child, model, model.scopeOf(child)))) ?? false;
-    })
+    blocks.some((block) => block !== undefined && setsLoop(block)) &&
+    blocks.every((block) => block !== undefined && (setsLoop(block) || neverRunsOn(block, reading)))
   );
 }
 

@@ -2,6 +2,7 @@
 // None: loop = asyncio.get_event_loop()`) in a constructor or function every use of which in the project passes `loop`
 // a loop (`loop=self._loop`, itself `loop or asyncio.get_event_loop()`), or runs in a coroutine. The component a
 // library's facade builds with its own loop never takes the fallback; the facade's, which its users reach, does.
+// Where every use passes one, the fallback is dead code, whatever runs the function.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { DEFINITION_KINDS, callArguments, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
@@ -19,16 +20,18 @@ const LOOP_GETTERS: ReadonlySet<string> = new Set(['asyncio.get_event_loop', 'as
 const MAX_VALUE_DEPTH = 3;
 
 /**
- * Whether `call` (an `asyncio.get_event_loop()` in `scope`) is the fallback of a parameter (`loop or
- * asyncio.get_event_loop()`, or in the body of `if loop is None:` / `if not loop:`) that every use of its function
- * fills with a loop, or that runs only in coroutines (where the call returns the running loop anyway): at least one use
- * passes a loop. The function is a module-level or nested `def`, or the `__init__` of a class (built by its name, not
- * derived from); uses in other modules count for a public one (the indexed project must show them all in coroutines),
- * and where the project is not indexed it is not known.
+ * Where the project runs `call` (an `asyncio.get_event_loop()` in `scope`), the fallback of a parameter (`loop or
+ * asyncio.get_event_loop()`, or in the body of `if loop is None:` / `if not loop:`) at least one use of its function
+ * fills with a loop: `'nowhere'` where every use does (`Client(user, loop)` after `loop = asyncio.get_running_loop()`),
+ * `'coroutines'` where the others are calls in coroutines, leaving it out (the call returns the running loop there);
+ * undefined where a use may leave it out elsewhere. The function is a module-level or nested `def`, or the `__init__` of
+ * a class (built by its name, not derived from); uses in other modules count for a public one (the indexed project must
+ * show them all in coroutines, and none at all for `'nowhere'`: their arguments are not read), and where the project is
+ * not indexed it is not known.
  */
-export function loopFallbackNeverTaken(call: SyntaxNode, scope: Scope, context: RuleContext): boolean {
+export function whereLoopFallbackRuns(call: SyntaxNode, scope: Scope, context: RuleContext): 'nowhere' | 'coroutines' | undefined {
   const parameter = fallbackParameter(call, scope, context.model);
-  if (parameter === undefined) return false;
+  if (parameter === undefined) return undefined;
   const { model } = context;
   const { byName } = parametersOf(scope.node);
   const position = byName.get(parameter)?.position;
@@ -44,7 +47,7 @@ export function loopFallbackNeverTaken(call: SyntaxNode, scope: Scope, context: 
   let uses: readonly SyntaxNode[] | undefined;
   let name: string;
   if (scope.name === '__init__' && owner?.kind === 'class' && owner.parent) {
-    if (owner.node.parent?.type === 'decorated_definition' || model.bindingsIn(owner.parent, owner.name).length !== 1) return false;
+    if (owner.node.parent?.type === 'decorated_definition' || model.bindingsIn(owner.parent, owner.name).length !== 1) return undefined;
     const nameNode = owner.node.childForFieldName('name');
     // (`from .frames import Link as FrameLink` names another module's class.)
     const named = (mention: SyntaxNode): boolean => mention.id === nameNode?.id || inAnnotation(mention) || inImport(mention);
@@ -52,22 +55,27 @@ export function loopFallbackNeverTaken(call: SyntaxNode, scope: Scope, context: 
     name = owner.name;
   } else if (owner && owner.kind !== 'class') {
     const bindings = model.bindingsIn(owner, scope.name);
-    if (bindings.length !== 1 || bindings[0]!.definition?.id !== scope.node.id) return false;
+    if (bindings.length !== 1 || bindings[0]!.definition?.id !== scope.node.id) return undefined;
     uses = model.references(bindings[0]!);
     name = scope.name;
-  } else return false;
-  if (scope.node.parent?.type === 'decorated_definition') return false;
+  } else return undefined;
+  if (scope.node.parent?.type === 'decorated_definition') return undefined;
   let passed = false;
+  let leftOut = false;
   for (const use of uses) {
     const filled = fills(use);
-    if (filled === undefined) return false;
+    if (filled === undefined) return undefined;
     passed ||= filled;
+    leftOut ||= !filled;
   }
-  if (!passed) return false;
+  if (!passed) return undefined;
+  const here = leftOut ? 'coroutines' : 'nowhere';
   // Another module may use a public one of the module too: it must do so only in coroutines.
   const holder = scope.name === '__init__' ? owner?.parent : owner;
-  if (holder?.kind !== 'module' || name.startsWith('_') || isScript(context)) return true;
-  return context.project !== undefined && !context.project.usesElsewhere(`${context.project.moduleName}.${name}`).usedOtherwise;
+  if (holder?.kind !== 'module' || name.startsWith('_') || isScript(context)) return here;
+  const elsewhere = context.project?.usesElsewhere(`${context.project.moduleName}.${name}`);
+  if (elsewhere === undefined || elsewhere.usedOtherwise) return undefined;
+  return elsewhere.calledByCoroutine || elsewhere.builtByLoopFactory ? 'coroutines' : here;
 }
 
 /**
