@@ -18,7 +18,7 @@ const MIXED = [
   '    return loop',
   '',
   'async def work():',
-  '    await asyncio.to_thread(print)',
+  '    await asyncio.Event().wait()',
   '',
 ].join('\n');
 
@@ -37,7 +37,7 @@ const SAFE_FIXED = [
   '    return loop',
   '',
   'async def work():',
-  '    await asyncio.to_thread(print)',
+  '    await asyncio.Event().wait()',
   '',
 ].join('\n');
 
@@ -107,7 +107,7 @@ describe('--fix', () => {
   });
 
   test('keeps CRLF line endings, a UTF-8 byte order mark, and Latin-1 files as they were', () => {
-    const crlf = ['import asyncio', '', 'async def f():', '    asyncio.create_task(f())', '    await asyncio.to_thread(print)', ''].join(
+    const crlf = ['import asyncio', '', 'async def f():', '    asyncio.create_task(f())', '    await asyncio.Event().wait()', ''].join(
       '\r\n',
     );
     const latin1 = Buffer.from(

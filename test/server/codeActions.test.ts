@@ -21,7 +21,7 @@ const SOURCE = [
   '    return loop',
   '',
   'async def work():',
-  '    await asyncio.to_thread(print)',
+  '    await asyncio.Event().wait()',
   '',
 ].join('\n');
 
@@ -177,7 +177,7 @@ describe('code actions', () => {
         '    return loop',
         '',
         'async def work():',
-        '    await asyncio.to_thread(print)',
+        '    await asyncio.Event().wait()',
         '',
       ].join('\n'),
     );
@@ -222,7 +222,7 @@ describe('code actions', () => {
 
   test('CRLF documents: fix all keeps CRLF', async () => {
     const uri = 'file:///tmp/actions/crlf.py';
-    const text = ['import asyncio', '', 'async def f():', '    asyncio.create_task(f())', '    await asyncio.to_thread(print)', ''].join(
+    const text = ['import asyncio', '', 'async def f():', '    asyncio.create_task(f())', '    await asyncio.Event().wait()', ''].join(
       '\r\n',
     );
     await client.open(uri, text);

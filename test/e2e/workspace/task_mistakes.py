@@ -3,7 +3,9 @@ import asyncio
 
 
 async def send_report(text: str) -> None:
-    await asyncio.to_thread(print, text)
+    reader, writer = await asyncio.open_connection("localhost", 8125)
+    writer.write(text.encode())
+    await reader.readline()
 
 
 async def main() -> None:

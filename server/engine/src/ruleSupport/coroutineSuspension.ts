@@ -13,6 +13,7 @@ import { isCoroutineFunction } from './coroutineCalls';
 import { calledDefinition, valueClass } from './instanceClasses';
 import { isOverrideHook } from './overrideHooks';
 import { awaitsHandedOverFuture, isHeldByObject } from './handedOverFutures';
+import { streamReaderRead, waitsInLoopMachinery } from './loopKeptWaits';
 
 /** How deep awaited coroutines of this file are followed. */
 const AWAIT_DEPTH = 3;
@@ -24,7 +25,10 @@ const LASTING_OR_CHECKING = new Set(['while_statement', 'for_statement', 'assert
  * ownSuspension) and in the coroutines it awaits.
  */
 interface OwnSuspension {
-  /** It awaits `asyncio.sleep(...)`, a future its object holds, or one it handed over to its object (see ownSuspension). */
+  /**
+   * It awaits `asyncio.sleep(...)`, a wait the loop's machinery keeps (see loopKeptWaits), a future its object holds, or
+   * one it handed over to its object (see ownSuspension).
+   */
   readonly suspends: boolean;
   /** The other calls it awaits: whether it suspends elsewhere is theirs to say. */
   readonly awaited: readonly SyntaxNode[];
@@ -35,6 +39,8 @@ interface OwnSuspension {
 /**
  * For a coroutine function (an `async def` with no `yield`, undecorated, and no hook meant to be overridden: see overrideHooks.ts):
  * what its own body does, when it suspends nowhere but in `await asyncio.sleep(...)` (the loop's timer holds the task),
+ * in a wait the loop's machinery keeps (`asyncio.to_thread(...)`, a subprocess's `wait()`: see loopKeptWaits; or a read of
+ * a connection's StreamReader its object holds),
  * on a future its object holds (`await self.closed`), on a future of its own it first handed to its object (a listener
  * registered with `self.once(event, on_change)` setting it: see handedOverFutures), and in other awaited calls. Undefined
  * where it may suspend elsewhere: an `async with` or `async for`, an `await` in a comprehension, another awaited object
@@ -50,12 +56,23 @@ export function ownSuspension(definition: SyntaxNode, model: SemanticModel): Own
   const awaited: SyntaxNode[] = [];
   for (const awaitNode of body.awaits) {
     const operand = awaitNode.firstNamedChild && unparenthesize(awaitNode.firstNamedChild);
-    if (operand?.type === 'call' && model.calleeName(operand, body) === 'asyncio.sleep') suspends = true;
+    if (operand?.type === 'call' && (model.calleeName(operand, body) === 'asyncio.sleep' || waitsWhereLoopKeeps(operand, body, model)))
+      suspends = true;
     else if (operand?.type === 'call') awaited.push(operand);
     else if (awaitsObjectFuture(operand) || awaitsHandedOverFuture(awaitNode, body, model, isHeldByObject)) suspends = true;
     else return undefined;
   }
   return { suspends, awaited, block };
+}
+
+/**
+ * A wait the event loop's machinery keeps (`asyncio.to_thread(...)`, `proc.wait()`: see loopKeptWaits), or a read of a
+ * connection's StreamReader the object holds (`self.reader.readline()`).
+ */
+function waitsWhereLoopKeeps(call: SyntaxNode, body: Scope, model: SemanticModel): boolean {
+  if (waitsInLoopMachinery(call, body, model, undefined)) return true;
+  const reader = streamReaderRead(call, body, model, undefined);
+  return reader !== undefined && isHeldByObject(reader);
 }
 
 /** `await self.closed`, `await cls.stopped`: a future (or task) the instance or class holds. */

@@ -1,7 +1,7 @@
 // LOOP304 implicit-task-dropped: `asyncio.gather(...)`, `asyncio.shield(...)` (and, in a coroutine,
 // `loop.run_in_executor(...)`) as bare statements, leaving the work they started unobserved.
 import type { Rule } from '../../linter/rule';
-import { isEventLoopMethodCall } from './support/eventLoopCalls';
+import { isEventLoopMethodCall } from '../../ruleSupport/eventLoopCalls';
 import { settlesAwaitedFuture } from './support/settledFutures';
 import { droppingStatement, fileMentions, mayBeDropped } from './support/syntaxShapes';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';

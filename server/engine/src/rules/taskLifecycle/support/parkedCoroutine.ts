@@ -4,10 +4,11 @@
 // `asyncio.sleep`, on a future its object holds (`await self.closer`), on a future of its own first handed to a keeper
 // (a listener on its object: see handedOverFutures), on tasks the caller's object keeps and hands it (see
 // handedInTasks), on an asyncio primitive someone keeps (`await self.ready.wait()`, see keptPrimitives), in steps of an
-// `async for` over a kept object whose `__anext__` does (`async for tick in self.clock:`, see keptIterators), or in
-// `asyncio.wait_for` of such a wait or with a timeout known to be a number (see timedWaits), or in coroutines of other
-// modules of the project that suspend nowhere or only where kept so (see coroutineSuspension). LOOP301 does not say
-// such a task can be collected mid-run.
+// `async for` over a kept object whose `__anext__` does (`async for tick in self.clock:`, see keptIterators), in waits
+// the loop's machinery keeps (`asyncio.to_thread`, `proc.wait()`, see loopKeptWaits), or in `asyncio.wait_for` of such
+// a wait or with a timeout known to be a number (see timedWaits), or in coroutines of other modules of the project that
+// suspend nowhere or only where kept so (see coroutineSuspension). LOOP301 does not say such a task can be collected
+// mid-run.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { argumentAt, hasAsyncKeyword, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
@@ -23,6 +24,7 @@ import { keptIteratorStep } from './keptIterators';
 import { awaitsHandedInTask } from './handedInTasks';
 import { hasNumericTimeout } from './timedWaits';
 import { hasLoopOrAssert, projectCallSuspension } from '../../../ruleSupport/coroutineSuspension';
+import { streamReaderRead, waitsInLoopMachinery } from '../../../ruleSupport/loopKeptWaits';
 
 /** How deep awaited coroutines of this file are followed. */
 const AWAIT_DEPTH = 3;
@@ -204,14 +206,20 @@ function entersOrStepsWhereKept(statement: SyntaxNode, body: Scope, search: Slee
 
 /**
  * Whether the awaited call `awaited` (in `body`, the code `entry` calls) suspends only where something keeps the task:
- * in `asyncio.sleep`, on a kept primitive, in a coroutine of this file or of another module that does (see
- * callsSleeper), or in `asyncio.wait_for` of such a wait or of a held future, or with a timeout known to be a number,
- * whose timer holds the task until it fires (see timedWaits).
+ * in `asyncio.sleep`, on a kept primitive, where the loop's machinery keeps it (an executor, a selector handle, a
+ * subprocess's transport: see loopKeptWaits), in a read of a kept connection's StreamReader, in a coroutine of this file
+ * or of another module that does (see callsSleeper), or in `asyncio.wait_for` of such a wait or of a held future, or
+ * with a timeout known to be a number, whose timer holds the task until it fires (see timedWaits).
  */
 function waitsWhereKept(awaited: SyntaxNode, entry: SyntaxNode | undefined, search: SleeperSearch, body: Scope, depth: number): boolean {
   const { model, starter } = search;
   const name = model.calleeName(awaited, body);
   if (name === 'asyncio.sleep' || waitsOnKeptPrimitive(awaited, body, starter, model)) return true;
+  // The executor, a selector handle or the child watcher holds the wait (see loopKeptWaits); a connection's
+  // StreamReader, which its protocol holds only weakly, holds it where the reader is kept.
+  if (waitsInLoopMachinery(awaited, body, model, entry)) return true;
+  const reader = streamReaderRead(awaited, body, model, entry);
+  if (reader && isKept(reader, body, starter, model)) return true;
   if (name === 'asyncio.wait_for') {
     if (hasNumericTimeout(awaited, body, entry, model)) return true;
     const inner = argumentAt(awaited, 0, 'fut');

@@ -1,12 +1,12 @@
 // Recognises method calls on an event loop, also when the loop's type is unknown but its name says
 // what it is (`self._loop.create_task(...)`): that is how most library code holds its loop. Not a test's stand-in for
 // one (`bot.loop` of `bot = MockBot()`, `loop = create_autospec(AbstractEventLoop)`: see testDoubles).
-import { EVENT_LOOP } from '../../../analysis/knownTypes';
-import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { unparenthesize } from '../../../analysis/pythonSyntax';
-import type { Scope } from '../../../analysis/scope';
-import type { SemanticModel } from '../../../analysis/semanticModel';
-import { isTestDouble } from '../../../ruleSupport/testDoubles';
+import { EVENT_LOOP } from '../analysis/knownTypes';
+import type { SyntaxNode } from '../analysis/pythonParser';
+import { unparenthesize } from '../analysis/pythonSyntax';
+import type { Scope } from '../analysis/scope';
+import type { SemanticModel } from '../analysis/semanticModel';
+import { isTestDouble } from './testDoubles';
 
 /** `loop`, `_loop`, `event_loop`, `self._loop`, `get_loop()`. */
 const LOOP_NAME = /(?:^|_)loop$/i;
