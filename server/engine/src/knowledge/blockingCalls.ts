@@ -61,8 +61,21 @@ const SUBPROCESS: Record<string, string> = {
   'os.posix_spawn': CREATE,
   'os.posix_spawnp': CREATE,
 };
-for (const variant of ['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'])
-  SUBPROCESS[`os.${variant}`] = CREATE;
+/**
+ * `os.spawn*`, which wait for the child to exit in the mode `os.P_WAIT` only: their first argument, the mode, may say
+ * not to wait (see nonBlockingFlags, where the blocking rules and LOOP108's chains read it).
+ */
+export const OS_SPAWN_FUNCTIONS: readonly string[] = [
+  'spawnl',
+  'spawnle',
+  'spawnlp',
+  'spawnlpe',
+  'spawnv',
+  'spawnve',
+  'spawnvp',
+  'spawnvpe',
+].map((variant) => `os.${variant}`);
+for (const name of OS_SPAWN_FUNCTIONS) SUBPROCESS[name] = CREATE;
 for (const variant of ['wait', 'wait3', 'wait4', 'waitpid', 'waitid']) SUBPROCESS[`os.${variant}`] = WAIT;
 
 const TO_THREAD = 'use `await asyncio.to_thread(...)` (or an async file library such as `aiofiles`)';
@@ -72,12 +85,25 @@ const TO_THREAD = 'use `await asyncio.to_thread(...)` (or an async file library 
  */
 const WHOLE_FILE_WORK =
   'reading and writing the file it opens block too: do the whole file work in a plain function run with `await asyncio.to_thread(...)` (or use an async file library such as `aiofiles`)';
+/**
+ * Calls opening a file to read and write through the object they return: also those of the compression modules, which
+ * open the path given (a file object given instead is only wrapped: see nonWaitingArguments), functions and classes.
+ */
+export const FILE_OPENERS: readonly string[] = [
+  'builtins.open',
+  'io.open',
+  'io.open_code',
+  'codecs.open',
+  `${PATH}.open`,
+  'gzip.open',
+  'bz2.open',
+  'lzma.open',
+  'gzip.GzipFile',
+  'bz2.BZ2File',
+  'lzma.LZMAFile',
+];
 const FILE_IO: Record<string, string> = {
-  'builtins.open': WHOLE_FILE_WORK,
-  'io.open': WHOLE_FILE_WORK,
-  'io.open_code': WHOLE_FILE_WORK,
-  'codecs.open': WHOLE_FILE_WORK,
-  [`${PATH}.open`]: WHOLE_FILE_WORK,
+  ...Object.fromEntries(FILE_OPENERS.map((name) => [name, WHOLE_FILE_WORK])),
   'shutil.copyfile': TO_THREAD,
   'shutil.copy': TO_THREAD,
   'shutil.copy2': TO_THREAD,

@@ -1,17 +1,20 @@
 // Calls whose flags say they do not block, whatever their name says: a lookup told its host is already a number
 // (`socket.getaddrinfo(addr, None, flags=socket.AI_NUMERICHOST)` parses a numeric address, as libraries do to
 // normalise IPv6 scopes, and asks no name server; `socket.getnameinfo(sockaddr, socket.NI_NUMERICHOST | ...)` formats
-// the address it is given), and a wait told not to (`os.waitpid(pid, os.WNOHANG)` returns at once when the child has
-// not ended). The flags may be spelled out, or held by a name bound only to them (see setsFlag). Socket calls that do
-// not wait for what the code knows of the socket (made non-blocking, a datagram socket's `connect`) are told apart in
-// nonBlockingSockets; a datagram socket's `connect` to a parameter, or to the host of a URL a parameter holds, blocks
-// only when it is a host name (see blocksOnlyWhen). Nor does starting a process the code keeps running (`self.proc =
-// subprocess.Popen(cmd)`; see processHandles): fork and exec only; nor a `wait()` after the handle's `communicate()`,
-// which waited already. The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
+// the address it is given), a wait told not to (`os.waitpid(pid, os.WNOHANG)` returns at once when the child has not
+// ended), and a process spawned in a mode that does not wait for it (`os.spawnv(os.P_NOWAIT, ...)` returns the child's
+// pid at once; `P_WAIT`, or a mode not written out, waits for it to exit). The flags may be spelled out, or held by a
+// name bound only to them (see setsFlag). Socket calls that do not wait for what the code knows of the socket (made
+// non-blocking, a datagram socket's `connect`) are told apart in nonBlockingSockets; a datagram socket's `connect` to a
+// parameter, or to the host of a URL a parameter holds, blocks only when it is a host name (see blocksOnlyWhen). Nor
+// does starting a process the code keeps running (`self.proc = subprocess.Popen(cmd)`; see processHandles): fork and
+// exec only; nor a `wait()` after the handle's `communicate()`, which waited already. The blocking-call rules (LOOP103,
+// LOOP106) and the chains of LOOP108 leave such calls alone.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { argumentAt } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { OS_SPAWN_FUNCTIONS } from '../knowledge/blockingCalls';
 import { setsFlag } from './flagValues';
 import { datagramConnectAddress, datagramConnectHost, socketCallReturnsAtOnce } from './nonBlockingSockets';
 import { hostNameGuard, type ParameterGuard } from './parameterGuard';
@@ -19,15 +22,25 @@ import { argumentsRuleOutBlocking } from './nonWaitingArguments';
 import { startsKeptProcess, waitsForEndedProcess } from './processHandles';
 import { connectUrlOrigin } from './urlHosts';
 
-/** Per call: where its flags go (position, keyword) and the flag that makes it return without waiting. */
-const NON_BLOCKING_FLAGS: ReadonlyMap<string, { readonly index: number; readonly keyword?: string; readonly flag: string }> = new Map([
-  ['socket.getaddrinfo', { index: 5, keyword: 'flags', flag: 'AI_NUMERICHOST' }],
-  ['socket.getnameinfo', { index: 1, flag: 'NI_NUMERICHOST' }],
+/** Where a call's flags go (position, keyword) and the flags any of which makes it return without waiting. */
+interface NonBlockingFlags {
+  readonly index: number;
+  readonly keyword?: string;
+  readonly flags: readonly string[];
+}
+
+/** The mode of `os.spawn*`, first: `P_NOWAIT` (and `P_NOWAITO`) return the child's pid, `P_DETACH` (Windows) lets it go. */
+const NON_WAITING_SPAWN: NonBlockingFlags = { index: 0, flags: ['P_NOWAIT', 'P_NOWAITO', 'P_DETACH'] };
+
+const NON_BLOCKING_FLAGS: ReadonlyMap<string, NonBlockingFlags> = new Map<string, NonBlockingFlags>([
+  ['socket.getaddrinfo', { index: 5, keyword: 'flags', flags: ['AI_NUMERICHOST'] }],
+  ['socket.getnameinfo', { index: 1, flags: ['NI_NUMERICHOST'] }],
   // Positional only, as `os` declares them.
-  ['os.waitpid', { index: 1, flag: 'WNOHANG' }],
-  ['os.wait3', { index: 0, flag: 'WNOHANG' }],
-  ['os.wait4', { index: 1, flag: 'WNOHANG' }],
-  ['os.waitid', { index: 2, flag: 'WNOHANG' }],
+  ['os.waitpid', { index: 1, flags: ['WNOHANG'] }],
+  ['os.wait3', { index: 0, flags: ['WNOHANG'] }],
+  ['os.wait4', { index: 1, flags: ['WNOHANG'] }],
+  ['os.waitid', { index: 2, flags: ['WNOHANG'] }],
+  ...OS_SPAWN_FUNCTIONS.map((name) => [name, NON_WAITING_SPAWN] as const),
 ]);
 
 /**
@@ -51,7 +64,7 @@ function flagsRuleOutBlocking(qualifiedName: string, call: SyntaxNode, scope: Sc
   const flags = NON_BLOCKING_FLAGS.get(qualifiedName);
   if (!flags) return false;
   const given = argumentAt(call, flags.index, flags.keyword);
-  return given !== undefined && setsFlag(given, flags.flag, scope, model);
+  return given !== undefined && flags.flags.some((flag) => setsFlag(given, flag, scope, model));
 }
 
 /**

@@ -6,8 +6,9 @@
 // it in memory (a literal, or a name tested with `url.startswith("data:")` where the call runs), and a read of a
 // kernel pseudo-file of procfs or cgroupfs (`Path("/proc/net/route").read_text()`) is answered from the kernel's
 // memory, with no disk or device behind it (other `/sys` files may have one: a 1-Wire sensor's read takes most of a
-// second; and writing `/proc/sys/vm/drop_caches` sets off work). The blocking-call rules (LOOP101, LOOP102, LOOP104)
-// and the workspace index's summaries (LOOP108's chains across modules) leave such calls alone.
+// second; and writing `/proc/sys/vm/drop_caches` sets off work), and a compressed file made over a file object
+// (`gzip.GzipFile(fileobj=buffer)`, `gzip.open(io.BytesIO(data))`) opens no path. The blocking-call rules (LOOP101,
+// LOOP102, LOOP104) and the workspace index's summaries (LOOP108's chains across modules) leave such calls alone.
 import { PATH } from '../analysis/knownTypes';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
@@ -29,6 +30,22 @@ const FILE_OPENERS: ReadonlyMap<string, string> = new Map([
 const PATH_FILE_METHODS: ReadonlySet<string> = new Set(
   ['open', 'read_text', 'read_bytes', 'write_text', 'write_bytes'].map((m) => `${PATH}.${m}`),
 );
+
+/**
+ * The compression modules' openers, which take a file object in place of a path (their `filename`): with the position
+ * of `fileobj`, for `gzip.GzipFile`, given which it opens no path (the file name then only goes in the header).
+ */
+const COMPRESSED_FILE_OPENERS: ReadonlyMap<string, { readonly fileObjectAt?: number }> = new Map([
+  ['gzip.open', {}],
+  ['bz2.open', {}],
+  ['lzma.open', {}],
+  ['gzip.GzipFile', { fileObjectAt: 3 }],
+  ['bz2.BZ2File', {}],
+  ['lzma.LZMAFile', {}],
+]);
+
+/** File objects held in memory, with no file behind them. */
+const IN_MEMORY_FILES: ReadonlySet<string> = new Set(['io.BytesIO', 'io.StringIO']);
 
 /** Openers that take a file descriptor in place of a path (an `int`), and wrap it in a file object. */
 const DESCRIPTOR_OPENERS: ReadonlySet<string> = new Set(['builtins.open', 'io.open']);
@@ -65,6 +82,8 @@ export function argumentsRuleOutBlocking(qualifiedName: string, call: SyntaxNode
     if (file === undefined) return false;
     return namesNullDevice(file, model, scope) || (isKernelFile(file) && onlyReads(qualifiedName, call, 1));
   }
+  const compressed = COMPRESSED_FILE_OPENERS.get(qualifiedName);
+  if (compressed) return wrapsFileObject(call, compressed.fileObjectAt, model, scope);
   if (PATH_FILE_METHODS.has(qualifiedName)) {
     const path = pathOpened(call, model, scope);
     if (!path) return false;
@@ -104,6 +123,38 @@ function isDataUrl(expression: SyntaxNode, call: SyntaxNode, model: SemanticMode
   };
   const conditions = [...enclosingConditions(call, owner.node, scope), ...earlyExits(call, owner.node, scope)];
   return conditions.some((condition) => condition !== 'except' && holds(condition.test, condition.negated));
+}
+
+/**
+ * Whether a compression module's opener wraps a file object rather than opening a path: `gzip.GzipFile` given a
+ * `fileobj` (an `open()` of a path in it is a finding of its own), or any given an in-memory file as its `filename`
+ * (`io.BytesIO(...)`, or a name holding one). A name or parameter not known to hold a file object may be a path.
+ */
+function wrapsFileObject(call: SyntaxNode, fileObjectAt: number | undefined, model: SemanticModel, scope: Scope): boolean {
+  const { positional, keywords } = callArguments(call);
+  const fileObject = fileObjectAt === undefined ? undefined : (keywords.get('fileobj') ?? positional[fileObjectAt]);
+  if (fileObject !== undefined && unparenthesize(fileObject).type !== 'none') return true;
+  const file = onlyArgumentAt(call, 'filename');
+  return file !== undefined && isInMemoryFile(file, model, scope);
+}
+
+/** `io.BytesIO(...)` or `io.StringIO(...)`, or a name every binding reaching it binds to one (`buffer = io.BytesIO()`). */
+function isInMemoryFile(expression: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
+  const node = unparenthesize(expression);
+  if (node.type !== 'identifier') return node.type === 'call' && IN_MEMORY_FILES.has(model.calleeName(node, scope) ?? '');
+  const bindings = bindingsReaching(node, model, scope);
+  return (
+    bindings !== undefined &&
+    bindings.length > 0 &&
+    bindings.every(
+      // (A call only: a name bound to another name is not followed.)
+      (binding) =>
+        binding.kind === 'assignment' &&
+        binding.value !== undefined &&
+        unparenthesize(binding.value).type === 'call' &&
+        isInMemoryFile(binding.value, model, binding.scope),
+    )
+  );
 }
 
 /** The first argument, given by position or as `keyword`, when no `*args` / `**kwargs` hides where it is. */

@@ -38,9 +38,11 @@ const HANDED_ON_PARENTS: ReadonlySet<string> = new Set([
  *   leaving the `with` then only reaps a process told to stop.
  * Each wait a coroutine makes (`proc.wait()`, `proc.communicate()`) is a finding of its own. Moving the start alone to
  * `asyncio.create_subprocess_exec`, as if for a one-shot run, would break every synchronous use of the handle (and
- * spawns the child on the loop's thread all the same). The local and the `with` count in a coroutine only: in a plain
- * function all that runs between the start and the stop or wait runs on its caller's thread, so the start stands for a
- * span that blocks (ipyparallel's `start_nanny`, reading the child's first line), as LOOP108's chains name it.
+ * spawns the child on the loop's thread all the same). The local and the `with` count where the function hands control
+ * back while the process runs (see suspendsCaller): in a coroutine, or in a generator (a `@contextmanager` yielding the
+ * handle to the `with` a coroutine enters, and stopping it in its `finally`). In a plain function all that runs between
+ * the start and the stop or wait runs on its caller's thread, so the start stands for a span that blocks (ipyparallel's
+ * `start_nanny`, reading the child's first line), as LOOP108's chains name it.
  */
 export function startsKeptProcess(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   if (qualifiedName !== 'subprocess.Popen') return false;
@@ -56,11 +58,20 @@ export function startsKeptProcess(qualifiedName: string, call: SyntaxNode, scope
   if (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id) {
     const target = unparenthesize(assignment.childForFieldName('left') ?? call);
     if (target.type === 'attribute') return true;
-    return scope.isAsyncContext && target.type === 'identifier' && keptInLocal(target, call, scope, model);
+    return suspendsCaller(scope) && target.type === 'identifier' && keptInLocal(target, call, scope, model);
   }
-  if (!scope.isAsyncContext) return false;
+  if (!suspendsCaller(scope)) return false;
   const started = withStarting(call);
   return started?.handle !== undefined && started.body !== null && endsByStopping(started.body, started.handle);
+}
+
+/**
+ * Whether code in `scope` runs in a function that hands control back to its caller partway, at an `await` or a `yield`:
+ * a coroutine, or a generator (a `@contextmanager` too). What the caller runs meanwhile is its own code; a generator's
+ * start of a process blocks no more than a coroutine's does, and each wait it makes is a blocking call of its own.
+ */
+function suspendsCaller(scope: Scope): boolean {
+  return scope.isAsyncContext || (scope.functionScope?.yields.length ?? 0) > 0;
 }
 
 /**
@@ -154,8 +165,9 @@ const MAY_SUPPRESS = /suppress|raises|ignor|catch|error/i;
 
 /**
  * Whether the local `target`, bound to the process `call` starts, is kept running: its first use after the start that
- * says is a poll or a signal, hands it on, or is a wait the function makes only after awaiting something else. A
- * first use that waits right away makes the start and the wait one blocking run, reported at the start.
+ * says is a poll or a signal, hands it on, or is a wait the function makes only after awaiting something else (or
+ * yielding: the caller runs meanwhile). A first use that waits right away makes the start and the wait one blocking
+ * run, reported at the start.
  */
 function keptInLocal(target: SyntaxNode, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
   const binding = model.resolve(target, scope);
@@ -171,7 +183,8 @@ function keptInLocal(target: SyntaxNode, call: SyntaxNode, scope: Scope, model: 
       return seen !== undefined && (seen.id === target.id || inOtherBranches(seen, target));
     })
     .sort((a, b) => a.startIndex - b.startIndex);
-  const suspensions = [...running.awaits, ...running.asyncStatements];
+  // A coroutine suspends at its awaits, a generator (an async one too) at its yields: the caller runs meanwhile.
+  const suspensions = [...running.awaits, ...running.asyncStatements, ...running.yields];
   for (const use of uses) {
     const parent = use.parent!;
     if (parent.type === 'attribute' && parent.childForFieldName('object')?.id === use.id) {
