@@ -294,7 +294,7 @@ function attributeDeclarations(
     else return undefined;
   }
   const assignments = attributeAssignments(name, model);
-  if (!assignments) return undefined;
+  if (assignments.some(({ unpacked }) => unpacked)) return undefined;
   for (const { scope, object, annotation, value } of assignments) {
     const receiver = object ? valueClass(object, scope, model, steps + 1, project) : undefined;
     // Assignments through an instance of the class, of a class deriving from it, or of a base of it (whose methods, an
@@ -310,24 +310,30 @@ function attributeDeclarations(
   return { annotations, values };
 }
 
-/** An assignment to `<object>.name` (`self.loop = loop`, `self.loop: Loop = make()`), as attributeDeclarations reads it. */
+/**
+ * An assignment to `<object>.name`: `self.loop = loop`, `self.loop: Loop = make()`, or one setting it with others
+ * (`self.reader, self.writer = pair`: `unpacked`, whose `value` is the whole right side, and no annotation; a `for`
+ * target too, with no value).
+ */
 interface AttributeAssignment {
-  readonly scope: Scope;
+  /** The attribute assigned (`self.loop`). */
+  readonly target: SyntaxNode;
   readonly object: SyntaxNode | null;
+  readonly scope: Scope;
+  readonly unpacked: boolean;
   readonly annotation: SyntaxNode | null;
   readonly value: SyntaxNode | null;
 }
 
-/** Per model and attribute name: its assignments, or null where one sets it with others (see attributeAssignments). */
-const assignmentsByModel = new WeakMap<SemanticModel, Map<string, readonly AttributeAssignment[] | null>>();
+/** Per model and attribute name: its assignments (see attributeAssignments). */
+const assignmentsByModel = new WeakMap<SemanticModel, Map<string, readonly AttributeAssignment[]>>();
 
 /**
- * Every assignment in the file to an attribute `name` of any object, in source order; null where an assignment sets it
- * with others (`self.a, self.name = pair`). Read once per model and name: rules ask about the same attribute for many
- * calls (`self.loop` in each test of a module mentioning `loop` thousands of times), and going from every mention up
- * to its assignment made syntax nodes each time.
+ * Every assignment in the file to an attribute `name` of any object, in source order. Read once per model and name:
+ * rules ask about the same attribute for many calls (`self.loop` in each test of a module mentioning `loop` thousands
+ * of times), and going from every mention up to its assignment made syntax nodes each time.
  */
-function attributeAssignments(name: string, model: SemanticModel): readonly AttributeAssignment[] | null {
+export function attributeAssignments(name: string, model: SemanticModel): readonly AttributeAssignment[] {
   // Asked every time: it records what the answer depends on (any statement mentioning the name).
   const mentions = model.mentionsOf(name);
   let byName = assignmentsByModel.get(model);
@@ -340,19 +346,24 @@ function attributeAssignments(name: string, model: SemanticModel): readonly Attr
   return found;
 }
 
-function readAttributeAssignments(mentions: readonly SyntaxNode[], model: SemanticModel): AttributeAssignment[] | null {
+function readAttributeAssignments(mentions: readonly SyntaxNode[], model: SemanticModel): AttributeAssignment[] {
   const assignments: AttributeAssignment[] = [];
   for (const mention of mentions) {
     const target = mention.parent;
     if (target?.type !== 'attribute' || target.childForFieldName('attribute')?.id !== mention.id) continue;
-    const assignment = target.parent;
-    if (assignment && PATTERNS.has(assignment.type)) return null;
-    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target.id) continue;
+    const parent = target.parent;
+    const unpacked = parent !== null && PATTERNS.has(parent.type);
+    const assignment = unpacked ? parent.parent : parent;
+    const left = unpacked ? parent : target;
+    const assigned = assignment?.type === 'assignment' && assignment.childForFieldName('left')?.id === left.id;
+    if (!assigned && !unpacked) continue;
     assignments.push({
-      scope: model.scopeOf(assignment),
+      target,
       object: target.childForFieldName('object'),
-      annotation: assignment.childForFieldName('type'),
-      value: assignment.childForFieldName('right'),
+      scope: model.scopeOf(target),
+      unpacked,
+      annotation: assigned && !unpacked ? assignment.childForFieldName('type') : null,
+      value: assigned ? assignment.childForFieldName('right') : null,
     });
   }
   return assignments;

@@ -13,7 +13,7 @@ import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { isEventLoopMethodCall } from './eventLoopCalls';
-import { valueClass } from './instanceClasses';
+import { attributeAssignments, valueClass } from './instanceClasses';
 import { parametersOf } from './parameterGuard';
 
 /** asyncio functions whose wait the loop keeps (through the executor, a selector handle or the child watcher). */
@@ -171,18 +171,11 @@ function attributeKind(object: SyntaxNode, name: string, scope: Scope, model: Se
   const owner = object.type === 'identifier' ? valueClass(object, scope, model) : undefined;
   if (!owner || !('local' in owner)) return undefined;
   const kinds = new Set<StreamKind | undefined>();
-  for (const mention of model.mentionsOf(name)) {
-    const target = mention.parent;
-    if (target?.type !== 'attribute' || target.childForFieldName('attribute')?.id !== mention.id) continue;
-    const receiver = target.childForFieldName('object');
-    const where = model.scopeOf(target);
+  for (const { target, object: receiver, scope: where, unpacked, value } of attributeAssignments(name, model)) {
+    // A `for` target sets nothing the code says; `self.proc = None` is before it starts.
+    if (unpacked ? !value : value !== null && unparenthesize(value).type === 'none') continue;
     const receiverClass = receiver?.type === 'identifier' ? valueClass(receiver, where, model) : undefined;
     if (!receiverClass || !('local' in receiverClass) || receiverClass.local.id !== owner.local.id) continue;
-    const container = target.parent?.type === 'pattern_list' || target.parent?.type === 'tuple_pattern' ? target.parent : target;
-    const assignment = container.parent;
-    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== container.id) continue;
-    const value = assignment.childForFieldName('right');
-    if (container.id === target.id && value && unparenthesize(value).type === 'none') continue;
     kinds.add(assignedKind(target, model, steps + 1));
   }
   const [only] = kinds;
