@@ -345,6 +345,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/test_flows.py:86:LOOP201',
       'shop/test_loop_decorators.py:16:LOOP201',
       'shop/test_telemetry.py:12:LOOP108',
+      'shop/thermostat.py:23:LOOP205',
       'shop/till.py:6:LOOP105',
       'shop/upload_jobs.py:10:LOOP108',
       'shop/usage.py:6:LOOP108',
@@ -352,6 +353,14 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/workers.py:15:LOOP203',
       'shop/workers.py:21:LOOP205',
     ]);
+  });
+
+  test('one file: a test module spying on its run_in_executor calls is read on demand', () => {
+    const result = runCli(['lint', '--format', 'json', '--select', 'LOOP205', 'shop/thermostat.py'], PROJECT);
+    assert.deepEqual(
+      (JSON.parse(result.stdout) as { line: number }[]).map((finding) => finding.line),
+      [23],
+    );
   });
 
   test('one file: the modules it imports are read on demand', () => {

@@ -142,4 +142,10 @@ export interface ProjectView {
    * its last name) use a module-level function or class of this module (`pkg.db.load`), through re-exports.
    */
   usesElsewhere(qualifiedName: string): ProjectUses;
+  /**
+   * Whether a function of the project replacing the loop's `run_in_executor` (a test's `patch.object(loop,
+   * "run_in_executor", wraps=...)`) names a function of that last name other than by calling it: it checks what the
+   * executor is handed (see ruleSupport/executorSpies.ts).
+   */
+  namedByExecutorSpy(lastName: string): boolean;
 }

@@ -33,6 +33,7 @@ import { setsLoopAroundCall } from '../ruleSupport/loopSettingDecorators';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { isBriefSleep } from '../ruleSupport/briefSleep';
 import { isAcceptedBlockingCall } from '../ruleSupport/acceptedBlockingCalls';
+import { isInMemoryFileIo } from '../ruleSupport/pyodideOnlyCode';
 import { setsLoopInOwnBody } from '../ruleSupport/loopMadeCurrent';
 import { bodyStartsThread } from '../ruleSupport/threadStarts';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
@@ -44,6 +45,7 @@ import { calledDefinition, returnedClass } from '../ruleSupport/instanceClasses'
 import { storesTaskItStarts, TASK_SPAWNING_METHODS } from '../ruleSupport/taskKeepingSpawners';
 import { coroutineCannotFail } from '../ruleSupport/catchAllCoroutines';
 import { namesUsedOutsideCoroutines } from './usesOutsideCoroutines';
+import { executorSpyNames } from '../ruleSupport/executorSpies';
 
 export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
@@ -167,6 +169,11 @@ export interface ModuleSummary {
    * imported fixture is one), and a wildcard import is `*`, null.
    */
   readonly fixtures?: ReadonlyMap<string, KnownValue | null>;
+  /**
+   * The names its functions replacing the loop's `run_in_executor` mention other than by calling them (see
+   * executorSpies.ts), where it has such functions.
+   */
+  readonly executorSpyNames?: ReadonlySet<string>;
 }
 
 /** A call of `asyncio.set_event_loop()`: only a function making one sets a loop current (see setsLoopInOwnBody). */
@@ -245,12 +252,14 @@ export function summarizeModule(
         if (target === undefined) continue;
         // A sleep of a few milliseconds ends no chain (see isBriefSleep).
         const rule = blockingRule(target);
-        // Nor one its author accepted blocking (see acceptedBlockingCalls.ts).
+        // Nor one its author accepted blocking (see acceptedBlockingCalls.ts), nor file I/O only Pyodide runs, in memory
+        // (see pyodideOnlyCode.ts).
         const blocking =
           rule !== undefined &&
           !returnsAtOnce(target, call, callScope, model) &&
           !isBriefSleep(target, call) &&
-          !isAcceptedBlockingCall(call, rule);
+          !isAcceptedBlockingCall(call, rule) &&
+          !isInMemoryFileIo(rule, callScope, model);
         // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
         if (!blocking && target.startsWith('builtins.')) continue;
         // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the
@@ -346,6 +355,7 @@ export function summarizeModule(
   const uses = withUses ? namesUsedOutsideCoroutines(model, module) : undefined;
   const usedOutsideCoroutines = uses && new Set([...uses.outsideCoroutines].map(own));
   const builtByLoopFactory = uses && uses.builtByLoopFactory.size > 0 ? new Set([...uses.builtByLoopFactory].map(own)) : undefined;
+  const spied = executorSpyNames(model);
   return {
     file,
     module,
@@ -357,6 +367,7 @@ export function summarizeModule(
     ...(builtByLoopFactory ? { builtByLoopFactory } : {}),
     reexports,
     ...(fixtures ? { fixtures } : {}),
+    ...(spied.size > 0 ? { executorSpyNames: new Set([...spied].map(own)) } : {}),
   };
 }
 

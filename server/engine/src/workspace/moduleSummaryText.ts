@@ -89,6 +89,8 @@ interface SummaryBody {
   readonly reexports: readonly (readonly [string, string])[];
   /** A conftest.py's fixtures (see ModuleSummary.fixtures). */
   readonly fixtures?: readonly (readonly [string, KnownValue | null])[];
+  /** The names its functions spying on `run_in_executor` mention (see ModuleSummary.executorSpyNames). */
+  readonly spied?: readonly string[];
 }
 
 /** `file`, the module name, 1 for a package (else 0), and the body as JSON, separated by NUL characters. */
@@ -100,6 +102,7 @@ export function summaryToText(summary: ModuleSummary): string {
     imports: [...summary.imports],
     reexports: [...summary.reexports],
     ...(summary.fixtures ? { fixtures: [...summary.fixtures] } : {}),
+    ...(summary.executorSpyNames ? { spied: [...summary.executorSpyNames] } : {}),
   };
   return [summary.file, summary.module.name, summary.module.isPackage ? '1' : '0', JSON.stringify(body)].join('\0');
 }
@@ -127,6 +130,7 @@ class LazySummary implements ModuleSummary {
         readonly imports: ReadonlySet<string>;
         readonly reexports: ReadonlyMap<string, string>;
         readonly fixtures: ReadonlyMap<string, KnownValue | null> | undefined;
+        readonly executorSpyNames: ReadonlySet<string> | undefined;
       }
     | undefined;
 
@@ -160,6 +164,10 @@ class LazySummary implements ModuleSummary {
     return this.body().fixtures;
   }
 
+  get executorSpyNames(): ReadonlySet<string> | undefined {
+    return this.body().executorSpyNames;
+  }
+
   private body(): NonNullable<LazySummary['decoded']> {
     if (!this.decoded) {
       let body: Partial<SummaryBody> = {};
@@ -175,6 +183,7 @@ class LazySummary implements ModuleSummary {
         imports: new Set(body.imports ?? []),
         reexports: new Map(body.reexports ?? []),
         fixtures: body.fixtures && new Map(body.fixtures),
+        executorSpyNames: body.spied && new Set(body.spied),
       };
       this.bodyText = '';
     }

@@ -120,8 +120,8 @@ export class OnDemandProject {
           if (!this.index.has(file)) this.loadFile(file);
         }
       },
-      (conftest) => {
-        if (this.exists(conftest)) this.loadFile(conftest);
+      (file) => {
+        if (this.exists(file)) this.loadFile(file);
       },
       (lastName) => this.mentions.of(lastName),
     );

@@ -7,6 +7,7 @@ import { forwardedGuard, throughConstructor, throughPassedParameter, withPassedO
 import { projectCallGoesThroughMetaclass, type ProjectClasses } from '../ruleSupport/metaclassCalls';
 import { derivesFromAny } from '../ruleSupport/projectSubclasses';
 import { CURRENT_LOOP_GETTERS } from '../ruleSupport/currentLoopGetters';
+import { SPIED_METHOD } from '../ruleSupport/executorSpies';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { NameUses } from './usesOutsideCoroutines';
@@ -92,8 +93,8 @@ export class WorkspaceIndex {
   private unloadedCoroutineName: ((name: string) => boolean) | undefined;
   /** With a loader: indexes the files that may define an `async def` of that name (else: all are indexed). */
   private definitionLoader: ((name: string) => void) | undefined;
-  /** With a loader: indexes a conftest.py not indexed yet, if there is one at that path. */
-  private conftestLoader: ((file: string) => void) | undefined;
+  /** With a loader: indexes a file not indexed yet (a conftest.py, a module mentioning a name), if there is one at that path. */
+  private fileLoader: ((file: string) => void) | undefined;
   /**
    * With a loader: the project's modules whose source mentions a name, read when asked (else: every module is indexed,
    * and each summary says how it uses what it imports).
@@ -122,13 +123,13 @@ export class WorkspaceIndex {
     loader: ((moduleName: string) => boolean) | undefined,
     mayBeCoroutineName?: (name: string) => boolean,
     loadDefinitions?: (name: string) => void,
-    loadConftest?: (file: string) => void,
+    loadFile?: (file: string) => void,
     mentioning?: (lastName: string) => readonly ModuleMentioning[],
   ): void {
     this.moduleLoader = loader;
     this.unloadedCoroutineName = loader ? mayBeCoroutineName : undefined;
     this.definitionLoader = loader ? loadDefinitions : undefined;
-    this.conftestLoader = loader ? loadConftest : undefined;
+    this.fileLoader = loader ? loadFile : undefined;
     this.mentioning = loader ? mentioning : undefined;
     this.triedModules.clear();
   }
@@ -264,6 +265,7 @@ export class WorkspaceIndex {
       coroutineSuspension: (name) => this.coroutineSuspension(name) ?? undefined,
       overridesMethod: (className, method) => this.overridesMethod(className, method),
       usesElsewhere: (name) => this.usesElsewhere(name, module.name),
+      namedByExecutorSpy: (name) => this.namedByExecutorSpy(name),
     };
   }
 
@@ -409,6 +411,21 @@ export class WorkspaceIndex {
   }
 
   /**
+   * Whether a module of the project has a function replacing `run_in_executor` that names `lastName` other than by
+   * calling it (ModuleSummary.executorSpyNames). Filling on demand (the CLI), only the modules whose source mentions
+   * `run_in_executor` are read, indexed first if they were not: most projects have none.
+   */
+  private namedByExecutorSpy(lastName: string): boolean {
+    if (!this.mentioning)
+      return [...this.byFile.values()].some((held) => !(held instanceof PendingSummary) && held.executorSpyNames?.has(lastName));
+    for (const { file } of this.mentioning(SPIED_METHOD)) {
+      if (!this.byFile.has(file)) this.fileLoader?.(file);
+      if (this.summaryOf(file)?.executorSpyNames?.has(lastName)) return true;
+    }
+    return false;
+  }
+
+  /**
    * Whether a decorator (an absolute name, `()` after one called) is a function of the project, or a class called for
    * an instance that decorates through its `__call__` (`@Job(...)`), whose wrapper catches an error type around its call.
    */
@@ -419,7 +436,7 @@ export class WorkspaceIndex {
   private conftestFixture(file: string, name: string): KnownValue | null | undefined {
     for (let folder = path.dirname(file); ;) {
       const conftest = path.join(folder, 'conftest.py');
-      if (!this.byFile.has(conftest)) this.conftestLoader?.(conftest);
+      if (!this.byFile.has(conftest)) this.fileLoader?.(conftest);
       const fixtures = this.summaryOf(conftest)?.fixtures;
       // (Its own fixtures first, then what a wildcard import may bring.)
       if (fixtures?.has(name)) return fixtures.get(name) ?? null;
@@ -723,6 +740,7 @@ function fingerprintOf(summary: ModuleSummary): string {
   const usedOutsideCoroutines = summary.usedOutsideCoroutines && [...summary.usedOutsideCoroutines];
   const builtByLoopFactory = summary.builtByLoopFactory && [...summary.builtByLoopFactory];
   const fixtures = summary.fixtures && [...summary.fixtures];
+  const spied = summary.executorSpyNames && [...summary.executorSpyNames];
   return JSON.stringify([
     summary.module,
     functions,
@@ -732,6 +750,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     fixtures,
     usedOutsideCoroutines,
     builtByLoopFactory,
+    spied,
   ]);
 }
 

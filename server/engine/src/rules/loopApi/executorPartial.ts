@@ -1,13 +1,14 @@
 // LOOP205 executor-partial: `loop.run_in_executor(None, f, ...)` (often with `functools.partial`)
 // in a coroutine, where `asyncio.to_thread(f, ...)` says the same with keyword arguments and context.
 import type { SyntaxNode } from '../../analysis/pythonParser';
-import { callArguments, unparenthesize } from '../../analysis/pythonSyntax';
+import { callArguments, lastDottedName, unparenthesize } from '../../analysis/pythonSyntax';
 import { moduleAccess } from '../../linter/fixes/moduleImports';
 import { replaceNode, unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
 import { atLeast } from '../../linter/pythonVersion';
 import { enclosingAwait, isEventLoop, methodCall, writtenCallee } from './support/asyncioValues';
 import { snippet } from '../../ruleSupport/codeSnippet';
+import { isNamedByExecutorSpy } from '../../ruleSupport/executorSpies';
 import { leadingText } from '../../analysis/sourceText';
 
 export const executorPartial: Rule = {
@@ -34,7 +35,7 @@ export const executorPartial: Rule = {
     const awaited = enclosingAwait(call) !== undefined;
     const waitFor = awaited ? undefined : awaitedWaitFor(call, context);
     if (!awaited && !waitFor) return;
-    if (choiceExplained(call, context) || runsInSharedSnapshot(func, context)) return;
+    if (choiceExplained(call, context) || runsInSharedSnapshot(func, context) || pinnedBySpyingTest(func, context)) return;
     const threadArguments = toThreadArguments(func, args.positional.slice(2), context);
     const instead = waitFor
       ? `\`${snippet(waitFor.childForFieldName('function')!, 30)}(asyncio.to_thread(${threadArguments}), ...)\``
@@ -53,7 +54,7 @@ export const executorPartial: Rule = {
   },
   doc: {
     whatItDoes:
-      "Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Only a call awaited where it is made (`await loop.run_in_executor(...)`, or as the awaitable of `await asyncio.wait_for(...)`) is flagged: a future kept to be awaited later is left alone, since `asyncio.create_task(asyncio.to_thread(...))` would say the same with more. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`. So is a call that a comment just above it (up to three lines) or within it explains (one speaking of contextvars or the context): keeping the contextvars of the caller out of the thread, or copying them by hand, is a reason of its own. So is a call handing the executor a function that runs in a context snapshot several runs share (`ctx.run`, `functools.partial(ctx.run, f)` or `lambda: ctx.run(f, x)` with `ctx = contextvars.copy_context()` used more than once): what one run sets in it, the next sees, where `to_thread` would copy the caller's context anew at each call. A snapshot used once, or `copy_context().run` written in the call, is what `to_thread` does itself, and is flagged.",
+      'Flags `loop.run_in_executor(None, f, *args)` in a coroutine, on a loop from `get_running_loop()`/`get_event_loop()` or a loop-named value, when the target version is 3.9 or later. `run_in_executor(None, functools.partial(f, a, key=v))` becomes `asyncio.to_thread(f, a, key=v)`. Only a call awaited where it is made (`await loop.run_in_executor(...)`, or as the awaitable of `await asyncio.wait_for(...)`) is flagged: a future kept to be awaited later is left alone, since `asyncio.create_task(asyncio.to_thread(...))` would say the same with more. Calls with an explicit executor are left alone: choosing a process pool or a bounded thread pool is a good reason to use `run_in_executor`. So is a call that a comment just above it (up to three lines) or within it explains (one speaking of contextvars or the context): keeping the contextvars of the caller out of the thread, or copying them by hand, is a reason of its own. So is a call handing the executor a function that runs in a context snapshot several runs share (`ctx.run`, `functools.partial(ctx.run, f)` or `lambda: ctx.run(f, x)` with `ctx = contextvars.copy_context()` used more than once): what one run sets in it, the next sees, where `to_thread` would copy the caller\'s context anew at each call. A snapshot used once, or `copy_context().run` written in the call, is what `to_thread` does itself, and is flagged. So is a call handing the executor a function that a test of the project checks it is handed: a test replacing `run_in_executor` (`mock.patch.object(loop, "run_in_executor", wraps=loop.run_in_executor)`, `mocker.patch.object(...)`, `monkeypatch.setattr(loop, "run_in_executor", spy)`, `mock.patch("...run_in_executor")`) that names the function other than by calling it (`run.assert_any_call(None, provider._save_token, token)`, `assert func is to_posix`). `to_thread` hands the executor `functools.partial(context.run, f, ...)` instead, and that test would fail.',
     whyIsThisBad:
       '`run_in_executor` takes no keyword arguments for the function, which is why it is so often paired with `functools.partial`, and it does not carry `contextvars` into the thread. `asyncio.to_thread(f, *args, **kwargs)` passes both kinds of arguments and the current context, runs in the same default executor, and needs no loop object.',
     example:
@@ -132,6 +133,16 @@ function isSharedSnapshot(name: SyntaxNode, context: RuleContext): boolean {
   return (
     bound.type === 'call' && model.calleeName(bound, binding.scope) === 'contextvars.copy_context' && model.references(binding).length > 1
   );
+}
+
+/**
+ * Whether a test replacing `run_in_executor` names the function handed (`mock_run.assert_any_call(None,
+ * provider._save_token, token)`, see executorSpies.ts): it checks the call as written, and `to_thread`, which hands the
+ * executor `functools.partial(context.run, f, ...)`, would fail it.
+ */
+function pinnedBySpyingTest(func: SyntaxNode, context: RuleContext): boolean {
+  const name = lastDottedName(calledFunction(func, context));
+  return name !== undefined && isNamedByExecutorSpy(name, context.model, context.project);
 }
 
 function isPartialCall(func: SyntaxNode, context: RuleContext): boolean {

@@ -5,6 +5,7 @@ import { asyncLibraryOf, threadOffload, type AsyncLibrary } from '../../../ruleS
 import { blockingCallsFlaggedBy, type BlockingCall } from '../../../knowledge/blockingCalls';
 import { returnsAtOnce } from '../../../ruleSupport/nonBlockingFlags';
 import { isPatchedAt } from '../../../ruleSupport/patchedNames';
+import { isInMemoryFileIo } from '../../../ruleSupport/pyodideOnlyCode';
 import { runsInWorkerThread } from '../../../ruleSupport/threadDecorators';
 import { callsShadowedBuiltin } from './shadowedBuiltins';
 
@@ -86,6 +87,8 @@ export function defineBlockingCallRule({
       if (name.startsWith('builtins.') && callsShadowedBuiltin(call, name, context)) return;
       // A test that replaced the call with a mock (`with mock.patch("time.sleep"):`) runs no blocking call.
       if (isPatchedAt(call, [name], context.scope, model)) return;
+      // File I/O in code only Pyodide runs reads memory, with no thread to move it to (see pyodideOnlyCode.ts).
+      if (isInMemoryFileIo(info, context.scope, model)) return;
       // A coroutine a decorator runs in a worker thread (`@concurrent`) blocks no caller's loop.
       const definition = context.scope.functionScope?.node;
       if (definition && runsInWorkerThread(definition, model, context.project)) return;

@@ -1,0 +1,66 @@
+// Tests that replace the loop's `run_in_executor` to see what it is handed: `with mock.patch.object(loop,
+// "run_in_executor", wraps=loop.run_in_executor) as run:` and then `run.assert_any_call(None, provider._save, token)`, or a
+// spy recording each call and `assert func is to_posix`. Such a test pins the call as written: `asyncio.to_thread(f,
+// ...)` hands the executor `functools.partial(context.run, f, ...)` instead, so the assertion would fail. LOOP205 leaves
+// a `run_in_executor(None, f, ...)` alone where a spying test names `f`.
+import { argumentAt, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
+import type { SyntaxNode } from '../analysis/pythonParser';
+import type { SemanticModel } from '../analysis/semanticModel';
+import type { ProjectView } from '../linter/projectView';
+
+/** The loop method a spy replaces. */
+export const SPIED_METHOD = 'run_in_executor';
+
+/** Per model: the names its spying functions mention (see executorSpyNames). */
+const namesByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();
+
+/**
+ * Whether a spying test of this file, or of the project (`project`, when it is indexed), names `lastName` as a value
+ * (not a call of it): `provider._save_token` in `run.assert_any_call(None, provider._save_token, token)`.
+ */
+export function isNamedByExecutorSpy(lastName: string, model: SemanticModel, project: ProjectView | undefined): boolean {
+  return executorSpyNames(model).has(lastName) || project?.namedByExecutorSpy(lastName) === true;
+}
+
+/**
+ * The names (last names of dotted ones) that the functions of `model` replacing `run_in_executor` mention other than
+ * as what they call: what such a test may check the executor was handed. Empty for almost every module.
+ */
+export function executorSpyNames(model: SemanticModel): ReadonlySet<string> {
+  let names = namesByModel.get(model);
+  if (!names) {
+    const found = new Set<string>();
+    for (const scope of model.scopes) {
+      if (scope.kind !== 'function' || !scope.calls.some((call) => replacesRunInExecutor(call, model))) continue;
+      for (const identifier of scope.node.descendantsOfType('identifier'))
+        if (identifier && !isCalled(identifier)) found.add(identifier.text);
+    }
+    namesByModel.set(model, (names = found));
+  }
+  return names;
+}
+
+/**
+ * `patch.object(loop, "run_in_executor", ...)` (also `mocker.patch.object`), `monkeypatch.setattr(loop,
+ * "run_in_executor", spy)` (also the builtin `setattr`), or `patch("asyncio.BaseEventLoop.run_in_executor")`.
+ */
+function replacesRunInExecutor(call: SyntaxNode, model: SemanticModel): boolean {
+  const callee = model.calleeLastName(call);
+  if (callee === 'object' || callee === 'setattr') return stringAt(call, 1) === SPIED_METHOD;
+  if (callee === 'patch') return stringAt(call, 0)?.endsWith(`.${SPIED_METHOD}`) === true;
+  return false;
+}
+
+function stringAt(call: SyntaxNode, index: number): string | undefined {
+  const argument = argumentAt(call, index);
+  return argument && plainStringText(unparenthesize(argument));
+}
+
+/** Whether `identifier` is what a call calls: `f` of `f()`, `helper` of `mod.helper()`. */
+function isCalled(identifier: SyntaxNode): boolean {
+  let callee = identifier;
+  const parent = identifier.parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) callee = parent;
+  const call = callee.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id;
+}
