@@ -269,7 +269,77 @@ describe('branches that never run', () => {
       ].join('\n'),
     );
     assert.equal(model.calleeName(calls.get('done.wait()')!), 'threading.Event.wait');
-    assert.equal(model.calleeName(calls.get('other.wait()')!), 'asyncio.Event.wait');
+    // Both branches may run: `other` is either class, and the model names neither.
+    assert.equal(model.calleeName(calls.get('other.wait()')!), undefined);
+  });
+});
+
+describe('values of several classes', () => {
+  test('a union annotation names a class only where its members that may have the attribute agree', () => {
+    const { model, calls } = analyse(
+      [
+        'import asyncio, threading, zipfile',
+        'from pathlib import Path',
+        'from typing import Optional, Union',
+        'class Local: ...',
+        'def f(a: Path | zipfile.Path, b: Path | str, c: Union[Path, None], d: Optional[Path | bytes], e: Path | Local, g: list[str] | Path):',
+        '    a.read_text()',
+        '    b.read_text()',
+        '    b.split()',
+        '    c.read_text()',
+        '    d.read_text()',
+        '    e.read_text()',
+        '    g.read_text()',
+        '    g.append()',
+      ].join('\n'),
+    );
+    const named = (text: string): string | undefined => model.calleeName(calls.get(text)!);
+    assert.equal(named('a.read_text()'), undefined);
+    assert.equal(named('b.read_text()'), 'pathlib.Path.read_text');
+    assert.equal(named('b.split()'), undefined);
+    assert.equal(named('c.read_text()'), 'pathlib.Path.read_text');
+    assert.equal(named('d.read_text()'), 'pathlib.Path.read_text');
+    // A class of this file is a member the model does not resolve: it may have the method.
+    assert.equal(named('e.read_text()'), undefined);
+    assert.equal(named('g.read_text()'), 'pathlib.Path.read_text');
+    assert.equal(named('g.append()'), undefined);
+  });
+
+  test('the bindings that may reach a read decide, narrowed by the tests around it', () => {
+    const { model, calls } = analyse(
+      [
+        'import asyncio, threading',
+        'event = threading.Event() if False else None',
+        'if FLAG:',
+        '    shared = threading.Event()',
+        'else:',
+        '    shared = asyncio.Event()',
+        'async def f(flag):',
+        '    shared.set()',
+        '    if shared.__module__ == "threading":',
+        '        shared.clear()',
+        '    if isinstance(shared, asyncio.Event):',
+        '        shared.wait()',
+        '    done = threading.Event()',
+        '    if flag:',
+        '        done = asyncio.Event()',
+        '    done.is_set()',
+        '    done = asyncio.Event()',
+        '    done.wait()',
+        '    for item in flag:',
+        '        done.set()',
+        '        done = threading.Event()',
+      ].join('\n'),
+    );
+    const named = (text: string): string | undefined => model.calleeName(calls.get(text)!);
+    // A module name read in a function: any of its bindings may have run.
+    assert.equal(named('shared.set()'), undefined);
+    assert.equal(named('shared.clear()'), 'threading.Event.clear');
+    assert.equal(named('shared.wait()'), 'asyncio.Event.wait');
+    assert.equal(named('done.is_set()'), undefined);
+    assert.equal(named('done.wait()'), 'asyncio.Event.wait');
+    // The next round reads what the loop's body bound.
+    assert.equal(named('done.set()'), undefined);
   });
 });
 

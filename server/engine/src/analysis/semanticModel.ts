@@ -4,8 +4,17 @@ import { attributeType, callResultType, canonicalName } from './knownTypes';
 import type { SyntaxNode } from './pythonParser';
 import { BUILTIN_NAMES, starImportShadowsBuiltin } from './pythonBuiltins';
 import { isStaticMethod, lastStartingAtOrBefore, unparenthesize } from './pythonSyntax';
+import { reachesRead } from './reachingAssignments';
 import type { Binding, Scope } from './scope';
 import { SCOPE_BUILDER_KINDS, ScopeTreeBuilder, type ScopedNode } from './scopeTreeBuilder';
+import {
+  alternativesWithAttribute,
+  annotationAlternatives,
+  joinedAlternatives,
+  narrowedAlternatives,
+  soleAlternative,
+  type Alternatives,
+} from './typeAlternatives';
 import { UnreachableBranches, type SourceSpan } from './unreachableBranches';
 
 /** Alias chains (`s = time.sleep; t = s`) and recursive types are followed this deep at most. */
@@ -78,7 +87,15 @@ export class SemanticModel {
   private importedModules: Set<string> | undefined;
   private readonly compoundCallees = new Set<number>();
   private readonly receivers = new Map<Scope, number | undefined>();
-  private readonly valueTypes = new Map<Binding, Map<number, { readonly type: string | undefined; readonly asked: ReadonlySet<string> }>>();
+  private readonly valueTypes = new Map<
+    Binding,
+    Map<number, { readonly types: Alternatives | undefined; readonly asked: ReadonlySet<string> }>
+  >();
+  /**
+   * Set while the type of a binding's value is worked out: a name read there is given its binding's type alone, without
+   * the other bindings that may reach it (see identifierAlternatives), which keeps the work linear in the chain.
+   */
+  private readingBindingValue = false;
   private asyncFunctionNames: { readonly scopeCount: number; readonly names: ReadonlySet<string> } | undefined;
   private readonly unreachable = new UnreachableBranches(this);
 
@@ -608,7 +625,9 @@ export class SemanticModel {
         const object = node.childForFieldName('object');
         const attribute = node.childForFieldName('attribute');
         if (!object || !attribute) return undefined;
-        const owner = this.rawQualifiedName(object, scope, depth + 1) ?? this.inferType(object, scope, depth + 1);
+        const owner =
+          this.rawQualifiedName(object, scope, depth + 1) ??
+          soleAlternative(alternativesWithAttribute(this.inferAlternatives(object, scope, depth + 1) ?? [], attribute.text));
         return owner === undefined ? undefined : `${canonicalName(owner)}.${attribute.text}`;
       }
       default:
@@ -632,24 +651,26 @@ export class SemanticModel {
   }
 
   private inferType(expression: SyntaxNode, scope: Scope, depth: number): string | undefined {
+    return soleAlternative(this.inferAlternatives(expression, scope, depth));
+  }
+
+  /** The classes the value of an expression may be an instance of (see typeAlternatives.ts), if the model knows them. */
+  private inferAlternatives(expression: SyntaxNode, scope: Scope, depth: number): Alternatives | undefined {
     if (depth > MAX_RESOLUTION_DEPTH) return undefined;
     const node = unparenthesize(expression);
     switch (node.type) {
       case 'call': {
         const callee = node.childForFieldName('function');
         const name = callee && this.rawQualifiedName(callee, scope, depth + 1);
-        return name === undefined || name === null ? undefined : callResultType(canonicalName(name));
+        const type = name === undefined || name === null ? undefined : callResultType(canonicalName(name));
+        return type === undefined ? undefined : [type];
       }
-      case 'identifier': {
-        const binding = this.resolve(node, scope);
-        if (!binding) return undefined;
-        if (binding.annotation) return this.annotationType(binding.annotation, binding.scope, depth + 1);
-        if (binding.value && binding.kind !== 'import') return this.valueType(binding, binding.value, depth + 1);
-        return undefined;
-      }
+      case 'identifier':
+        return this.identifierAlternatives(node, scope, depth);
       case 'attribute': {
         const name = this.rawQualifiedName(node, scope, depth + 1);
-        return name === undefined ? undefined : attributeType(canonicalName(name));
+        const type = name === undefined ? undefined : attributeType(canonicalName(name));
+        return type === undefined ? undefined : [type];
       }
       case 'binary_operator': {
         // `path / "child"` is a Path.
@@ -657,7 +678,7 @@ export class SemanticModel {
         const operator = node.childForFieldName('operator');
         if (left && operator?.type === '/') {
           const leftType = this.inferType(left, scope, depth + 1);
-          if (leftType === 'pathlib.Path' || leftType === 'pathlib.PurePath') return leftType;
+          if (leftType === 'pathlib.Path' || leftType === 'pathlib.PurePath') return [leftType];
         }
         return undefined;
       }
@@ -667,54 +688,84 @@ export class SemanticModel {
   }
 
   /**
-   * `inferType` of a binding's value, kept per binding and depth: rules and summaries ask it for each
+   * The classes a name may hold where it is read: those of the binding it resolves to, with those of the other bindings
+   * that may reach the read (`if ...: e = threading.Event()` / `else: e = asyncio.Event()`, or any binding of a module
+   * name read in a function), narrowed by the `if` tests around the read. Bindings whose value the model does not know
+   * add nothing, and a read whose own binding has no known class gets none: other bindings only take a class away.
+   */
+  private identifierAlternatives(read: SyntaxNode, scope: Scope, depth: number): Alternatives | undefined {
+    const binding = this.resolve(read, scope);
+    if (!binding) return undefined;
+    let alternatives = this.bindingAlternatives(binding, depth + 1);
+    if (!alternatives) return undefined;
+    if (!this.readingBindingValue) {
+      for (const rival of this.rivalBindings(read, scope, binding, alternatives, depth + 1)) {
+        alternatives = joinedAlternatives(alternatives, this.bindingAlternatives(rival, depth + 1)!);
+      }
+    }
+    if (alternatives.length < 2 || soleAlternative(alternatives) !== undefined) return alternatives;
+    return narrowedAlternatives(read, alternatives, (written) => this.qualifiedName(written, scope));
+  }
+
+  /** What a binding declares (its annotation) or is given (its value's type). */
+  private bindingAlternatives(binding: Binding, depth: number): Alternatives | undefined {
+    if (binding.annotation) {
+      return depth > MAX_RESOLUTION_DEPTH
+        ? undefined
+        : annotationAlternatives(binding.annotation, (written) => this.rawQualifiedName(written, binding.scope, depth + 1));
+    }
+    if (binding.value && binding.kind !== 'import') return this.valueAlternatives(binding, binding.value, depth);
+    return undefined;
+  }
+
+  /**
+   * The other bindings of the name `read` resolves to (`binding`) whose known classes are not all among `alternatives`
+   * and that may reach the read (see reachingAssignments.ts), passing over those in branches that never run.
+   */
+  private rivalBindings(read: SyntaxNode, scope: Scope, binding: Binding, alternatives: Alternatives, depth: number): Binding[] {
+    const all = this.bindingsIn(binding.scope, binding.name);
+    if (all.length < 2) return [];
+    const readRuns = !this.unreachable.contains(read.startIndex);
+    const rivals = all.filter((other) => {
+      if (other === binding || other.kind === 'annotation') return false;
+      if (readRuns && this.unreachable.contains(other.position)) return false;
+      const theirs = this.bindingAlternatives(other, depth);
+      return theirs !== undefined && theirs.some((type) => !alternatives.includes(type));
+    });
+    if (rivals.length === 0) return rivals;
+    // A comprehension runs where it is written; a lambda or `def` later.
+    let flowScope = scope;
+    while (flowScope.kind === 'comprehension' && flowScope.parent) flowScope = flowScope.parent;
+    const ownScope = flowScope === binding.scope || flowScope.globals.has(binding.name);
+    const reaches = reachesRead(read, flowScope.node, ownScope);
+    return rivals.filter((rival) => reaches(rival.position));
+  }
+
+  /**
+   * `inferAlternatives` of a binding's value, kept per binding and depth: rules and summaries ask it for each
    * `loop.method()` of the same `loop = ...`. With it are kept the module-level names working it out asked about,
    * recorded again whenever it is reused (see `recordModuleNames`).
    */
-  private valueType(binding: Binding, value: SyntaxNode, depth: number): string | undefined {
+  private valueAlternatives(binding: Binding, value: SyntaxNode, depth: number): Alternatives | undefined {
     let byDepth = this.valueTypes.get(binding);
     if (!byDepth) this.valueTypes.set(binding, (byDepth = new Map()));
     let known = byDepth.get(depth);
     if (!known) {
       const outer = this.recordedNames;
+      const outerReading = this.readingBindingValue;
       const asked = new Set<string>();
       this.recordedNames = asked;
+      this.readingBindingValue = true;
       try {
-        known = { type: this.inferType(value, binding.scope, depth), asked };
+        known = { types: this.inferAlternatives(value, binding.scope, depth), asked };
       } finally {
         this.recordedNames = outer;
+        this.readingBindingValue = outerReading;
       }
       byDepth.set(depth, known);
     }
     if (this.recordedNames) for (const name of known.asked) this.recordedNames.add(name);
-    return known.type;
-  }
-
-  /** `Path`, `Path | None`, `Optional[Path]`, `"Path"` is not followed. */
-  private annotationType(annotation: SyntaxNode, scope: Scope, depth: number): string | undefined {
-    let node = annotation.type === 'type' ? annotation.firstNamedChild : annotation;
-    if (!node) return undefined;
-    node = unparenthesize(node);
-    if (node.type === 'binary_operator') {
-      for (const side of [node.childForFieldName('left'), node.childForFieldName('right')]) {
-        if (side && side.type !== 'none') {
-          const type = this.annotationType(side, scope, depth + 1);
-          if (type) return type;
-        }
-      }
-      return undefined;
-    }
-    if (node.type === 'generic_type' || node.type === 'subscript') {
-      const base = node.type === 'subscript' ? node.childForFieldName('value') : node.firstNamedChild;
-      const baseName = base && this.rawQualifiedName(base, scope, depth + 1);
-      if (baseName === 'typing.Optional' || baseName === 'typing.Annotated') {
-        const inner = node.type === 'subscript' ? node.childForFieldName('subscript') : node.namedChild(1)?.firstNamedChild;
-        return inner ? this.annotationType(inner, scope, depth + 1) : undefined;
-      }
-      return undefined;
-    }
-    const name = this.rawQualifiedName(node, scope, depth + 1);
-    return name === undefined ? undefined : canonicalName(name);
+    return known.types;
   }
 
   /** For `self`/`cls` (a method's first parameter) or a class name: that class's scope. */
