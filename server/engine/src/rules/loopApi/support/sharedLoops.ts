@@ -176,7 +176,7 @@ export function isKeptForAModuleObject(name: SyntaxNode, context: RuleContext): 
 }
 
 /** A keyword naming the loop a call is to use: `loop=`, `event_loop=`, `io_loop=`. */
-const LOOP_KEYWORD = /^(?:\w*_)?loop$/;
+export const LOOP_KEYWORD = /^(?:\w*_)?loop$/;
 
 /**
  * A loop the drive's scope hands on, once it is done driving it (after every drive in `drives`), to another object or
