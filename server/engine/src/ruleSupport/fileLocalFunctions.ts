@@ -124,7 +124,7 @@ function calledOnlyByCoroutines(scope: Scope, model: SemanticModel, inScript: bo
 }
 
 /** Loop methods that run a callback in the loop's thread while it runs, and where the callback is among their arguments. */
-const LOOP_CALLBACK_ARGUMENT: ReadonlyMap<string, number> = new Map([
+export const LOOP_CALLBACK_ARGUMENT: ReadonlyMap<string, number> = new Map([
   ['call_soon', 0],
   ['call_soon_threadsafe', 0],
   ['call_later', 1],
@@ -232,7 +232,7 @@ export function classBuiltOnlyByCoroutines(mentions: readonly SyntaxNode[], mode
 }
 
 /** Whether `mention` is called (`Name(...)`, `Outer.Name(...)`) in the body of an `async def` itself. */
-export function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
+function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
   const parent = mention.parent;
   const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === mention.id ? parent : mention;
   return callOf(callee) !== undefined && model.scopeOf(mention).isAsyncContext;

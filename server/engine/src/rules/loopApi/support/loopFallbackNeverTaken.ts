@@ -1,17 +1,19 @@
 // A fallback for a loop parameter no caller leaves out: `self._loop = loop or asyncio.get_event_loop()` (or `if loop is
 // None: loop = asyncio.get_event_loop()`) in a constructor or function every use of which in the project passes `loop`
-// a loop (`loop=self._loop`, itself `loop or asyncio.get_event_loop()`), or runs in a coroutine. The component a
-// library's facade builds with its own loop never takes the fallback; the facade's, which its users reach, does.
-// Where every use passes one, the fallback is dead code, whatever runs the function.
+// a loop (`loop=self._loop`, itself `loop or asyncio.get_event_loop()`), or runs in a coroutine or as a callback of the
+// loop; a use is followed through partials, loop callbacks and the names that hold the function (see
+// functionValueRuns). The component a library's facade builds with its own loop never takes the fallback; the
+// facade's, which its users reach, does. Where every use passes one, the fallback is dead code, whatever runs it.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { DEFINITION_KINDS, callArguments, unparenthesize } from '../../../analysis/pythonSyntax';
+import { DEFINITION_KINDS, unparenthesize } from '../../../analysis/pythonSyntax';
 import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
-import { callOf, inAnnotation, isCoroutineCallOf } from '../../../ruleSupport/fileLocalFunctions';
+import { inAnnotation } from '../../../ruleSupport/fileLocalFunctions';
 import { parametersOf } from '../../../ruleSupport/parameterGuard';
 import { isScript } from '../../../ruleSupport/scriptModules';
 import { isNewLoopCall } from './asyncioValues';
+import { argumentFor, type FunctionRun, runsOfFunctionUse } from './functionValueRuns';
 
 /** Calls that give an event loop or raise: what a caller passing one of them passes is never None (nor false). */
 const LOOP_GETTERS: ReadonlySet<string> = new Set(['asyncio.get_event_loop', 'asyncio.get_running_loop']);
@@ -35,13 +37,20 @@ export function whereLoopFallbackRuns(call: SyntaxNode, scope: Scope, context: R
   const { model } = context;
   const { byName } = parametersOf(scope.node);
   const position = byName.get(parameter)?.position;
-  const fills = (use: SyntaxNode): boolean | undefined => {
+  // For each run a use leads to (see runsOfFunctionUse): whether it passes a loop (true), or leaves the parameter out
+  // where a loop runs (false).
+  const fills = (use: SyntaxNode): boolean[] | undefined => {
     const parent = use.parent;
     const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === use.id ? parent : use;
-    const made = callOf(callee);
-    const value = made && passedArgument(made, parameter, position);
-    if (value && isLoopValue(value, model.scopeOf(value), model, MAX_VALUE_DEPTH)) return true;
-    return isCoroutineCallOf(use, model) ? false : undefined;
+    const runs = runsOfFunctionUse(callee, model);
+    const filled: boolean[] = [];
+    for (const run of runs ?? []) {
+      const value = argumentFor(run, parameter, position);
+      if (value && (isLoopValue(value, model.scopeOf(value), model, MAX_VALUE_DEPTH) || isItsScheduler(value, run))) filled.push(true);
+      else if (run.inLoop) filled.push(false);
+      else return undefined;
+    }
+    return runs && filled;
   };
   const owner = scope.parent;
   let uses: readonly SyntaxNode[] | undefined;
@@ -65,8 +74,8 @@ export function whereLoopFallbackRuns(call: SyntaxNode, scope: Scope, context: R
   for (const use of uses) {
     const filled = fills(use);
     if (filled === undefined) return undefined;
-    passed ||= filled;
-    leftOut ||= !filled;
+    passed ||= filled.includes(true);
+    leftOut ||= filled.includes(false);
   }
   if (!passed) return undefined;
   const here = leftOut ? 'coroutines' : 'nowhere';
@@ -111,6 +120,16 @@ function fallbackParameter(call: SyntaxNode, scope: Scope, model: SemanticModel)
   return isParameter && !boundBefore ? tested.text : undefined;
 }
 
+/**
+ * Whether a callback's loop argument is the loop scheduling it (`loop.call_soon_threadsafe(handler, loop)`): a loop
+ * where the callback runs, as the call would have raised on None.
+ */
+function isItsScheduler(value: SyntaxNode, run: FunctionRun): boolean {
+  const passed = unparenthesize(value);
+  const scheduler = run.scheduler && unparenthesize(run.scheduler);
+  return passed.type === 'identifier' && scheduler?.type === 'identifier' && passed.text === scheduler.text;
+}
+
 /** `loop` of the test `loop is None` or `not loop`. */
 function testedForNone(condition: SyntaxNode | null): SyntaxNode | undefined {
   const test = condition && unparenthesize(condition);
@@ -122,14 +141,6 @@ function testedForNone(condition: SyntaxNode | null): SyntaxNode | undefined {
   const [left, right] = test.namedChildren;
   const isTest = test.children.some((part) => part.type === 'is') && !test.children.some((part) => part.type === 'is not');
   return isTest && left?.type === 'identifier' && right?.type === 'none' ? left : undefined;
-}
-
-/** What a call passes for the parameter `name` (at `position` among positional arguments, if it may be passed so). */
-function passedArgument(call: SyntaxNode, name: string, position: number | undefined): SyntaxNode | undefined {
-  const { positional, keywords, hasUnpacking } = callArguments(call);
-  const keyword = keywords.get(name);
-  if (keyword) return keyword;
-  return position !== undefined && !hasUnpacking ? positional[position] : undefined;
 }
 
 /**
