@@ -168,6 +168,11 @@ describe('module summaries', () => {
     assert.equal(doorbell.functions.get('Doorbell.next_stranger')?.suspension, undefined);
     assert.deepEqual(doorbell.functions.get('Doorbell.until_unplugged')?.suspension, { suspends: true, loopsOrAsserts: false, awaits: [] });
     assert.deepEqual(view.coroutineSuspension('shop.doorbell.Doorbell.greet_forever'), { suspends: true, loopsOrAsserts: true });
+    // IntercomProtocol.request waits on an Event it stored on the protocol right before; request_unanswered on one it keeps to itself.
+    const intercom = indexer.index.summaryOf(path.join(PROJECT, 'shop', 'intercom.py'))!;
+    assert.deepEqual(intercom.functions.get('IntercomProtocol.request')?.suspension, { suspends: true, loopsOrAsserts: false, awaits: [] });
+    assert.deepEqual(view.coroutineSuspension('shop.intercom.IntercomProtocol.request'), { suspends: true, loopsOrAsserts: false });
+    assert.equal(view.coroutineSuspension('shop.intercom.IntercomProtocol.request_unanswered'), undefined);
     assert.equal(view.overridesMethod('shop.ledger.Journal', 'note'), true);
     assert.equal(view.overridesMethod('shop.ledger.Ledger', 'record'), false);
   });
@@ -320,6 +325,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/feed_runner.py:30:LOOP201',
       'shop/grinding.py:8:LOOP201',
       'shop/hooks.py:15:LOOP101',
+      'shop/intercom_desk.py:18:LOOP301',
       'shop/playback.py:6:LOOP108',
       'shop/porch.py:14:LOOP301',
       'shop/porch.py:15:LOOP301',

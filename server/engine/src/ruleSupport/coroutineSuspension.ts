@@ -14,6 +14,7 @@ import { calledDefinition, valueClass } from './instanceClasses';
 import { isOverrideHook } from './overrideHooks';
 import { awaitsHandedOverFuture, isHeldByObject } from './handedOverFutures';
 import { streamReaderRead, waitsInLoopMachinery } from './loopKeptWaits';
+import { waitedStoredPrimitive } from './asyncioPrimitives';
 
 /** How deep awaited coroutines of this file are followed. */
 const AWAIT_DEPTH = 3;
@@ -40,7 +41,7 @@ interface OwnSuspension {
  * For a coroutine function (an `async def` with no `yield`, undecorated, and no hook meant to be overridden: see overrideHooks.ts):
  * what its own body does, when it suspends nowhere but in `await asyncio.sleep(...)` (the loop's timer holds the task),
  * in a wait the loop's machinery keeps (`asyncio.to_thread(...)`, a subprocess's `wait()`: see loopKeptWaits; or a read of
- * a connection's StreamReader its object holds),
+ * a connection's StreamReader its object holds, or a wait on a primitive it stored on its object right before),
  * on a future its object holds (`await self.closed`), on a future of its own it first handed to its object (a listener
  * registered with `self.once(event, on_change)` setting it: see handedOverFutures), and in other awaited calls. Undefined
  * where it may suspend elsewhere: an `async with` or `async for`, an `await` in a comprehension, another awaited object
@@ -66,13 +67,15 @@ export function ownSuspension(definition: SyntaxNode, model: SemanticModel): Own
 }
 
 /**
- * A wait the event loop's machinery keeps (`asyncio.to_thread(...)`, `proc.wait()`: see loopKeptWaits), or a read of a
- * connection's StreamReader the object holds (`self.reader.readline()`).
+ * A wait the event loop's machinery keeps (`asyncio.to_thread(...)`, `proc.wait()`: see loopKeptWaits), a read of a
+ * connection's StreamReader the object holds (`self.reader.readline()`), or a wait on an asyncio primitive the
+ * coroutine has just handed to its object (`self._pending[key]["flag"].wait()` right after `self._pending[key] =
+ * {"flag": asyncio.Event()}`: see asyncioPrimitives), as a future it handed over (see handedOverFutures).
  */
 function waitsWhereLoopKeeps(call: SyntaxNode, body: Scope, model: SemanticModel): boolean {
   if (waitsInLoopMachinery(call, body, model, undefined)) return true;
-  const reader = streamReaderRead(call, body, model, undefined);
-  return reader !== undefined && isHeldByObject(reader);
+  const held = streamReaderRead(call, body, model, undefined) ?? waitedStoredPrimitive(call, model);
+  return held !== undefined && isHeldByObject(held);
 }
 
 /** `await self.closed`, `await cls.stopped`: a future (or task) the instance or class holds. */

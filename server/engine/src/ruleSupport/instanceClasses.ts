@@ -1,14 +1,16 @@
 // Which class a value is an instance of, where the code says so: its name's annotation (`reader: KafkaSchemaReader`,
 // `sub: "Subscription"`, `Optional[Client]`), the call that made it (`mc = MasterCoordinator(config)`), the fixture
 // pytest hands a test, an attribute's declaration in its class (`self._client: Client`, `self.lock = asyncio.Lock()`),
-// a mapping's values (`self._subs.get(channel)` of `Dict[str, Subscription]`); a class of this file, or one of another
-// module by name.
+// a mapping's values (`self._subs.get(channel)` of `Dict[str, Subscription]`), the protocol a connection's factory
+// builds (`_, self.proto = await loop.create_connection(Proto, ...)`); a class of this file, or one of another module by
+// name.
 import { isWrappedByDecorator } from './coroutineCalls';
 import { derivesFrom } from './classBases';
 import { annotatedClass, mappingValueClass } from './annotatedClasses';
 import { decoratorNames } from './decoratorNames';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
-import { assignedAttribute, callArguments, hasAsyncKeyword, unparenthesize } from '../analysis/pythonSyntax';
+import { connectionProtocolFactory } from './connectionProtocols';
+import { argumentAt, assignedAttribute, callArguments, hasAsyncKeyword, unparenthesize } from '../analysis/pythonSyntax';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
@@ -139,7 +141,18 @@ function callClass(
     if (mapping && positional.length <= 2 && keywords.size === 0 && (!fallback || unparenthesize(fallback).type === 'none'))
       return mappingValue(mapping, scope, model, steps, project);
   }
-  if (callee?.type !== 'identifier' && callee?.type !== 'attribute') return undefined;
+  return callee ? calledClass(callee, scope, model, steps, project) : undefined;
+}
+
+/** The class of what calling `callee` makes: the class it names, or the class the function it names is annotated to return. */
+function calledClass(
+  callee: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps: number,
+  project: ProjectView | undefined,
+): ClassReference | undefined {
+  if (callee.type !== 'identifier' && callee.type !== 'attribute') return undefined;
   const local = model.definitionOf(callee, scope);
   if (local) return local.type === 'class_definition' ? { local } : returnedClass(local, model);
   const name = model.qualifiedName(callee, scope);
@@ -262,7 +275,32 @@ function attributeClass(
   const values = declared.values.map(({ node, scope: where }) => ({ node: unparenthesize(node), scope: where }));
   const made = values.filter(({ node }) => node.type !== 'none');
   if (!made.every(({ node, scope: where }) => node.type === 'call' || isAnnotatedParameter(node, where, model))) return undefined;
-  return sameClass(made.map(({ node, scope: where }) => valueClass(node, where, model, steps + 1, project)));
+  return sameClass([
+    ...made.map(({ node, scope: where }) => valueClass(node, where, model, steps + 1, project)),
+    ...declared.protocolFactories.map(({ node, scope: where }) => factoryProductClass(node, where, model, steps + 1, project)),
+  ]);
+}
+
+/**
+ * The class of what the protocol factory `factory` makes when the loop calls it: the class it names (`Proto`), the one a
+ * lambda calls (`lambda: Proto(handlers)`), or the one `functools.partial(Proto, handlers)` binds.
+ */
+function factoryProductClass(
+  factory: SyntaxNode,
+  scope: Scope,
+  model: SemanticModel,
+  steps: number,
+  project: ProjectView | undefined,
+): ClassReference | undefined {
+  const node = unparenthesize(factory);
+  if (node.type === 'lambda') {
+    const body = node.childForFieldName('body');
+    const made = body && unparenthesize(body);
+    return made?.type === 'call' ? callClass(made, model.scopeOf(made), model, steps, project) : undefined;
+  }
+  if (node.type !== 'call') return calledClass(node, scope, model, steps, project);
+  const bound = model.calleeName(node, scope) === 'functools.partial' ? argumentAt(node, 0, 'func') : undefined;
+  return bound && calledClass(unparenthesize(bound), scope, model, steps, project);
 }
 
 /** A name of a parameter written with an annotation (`bot_state` of `def __init__(self, bot_state: BotState)`). */
@@ -274,8 +312,10 @@ function isAnnotatedParameter(node: SyntaxNode, scope: Scope, model: SemanticMod
 /**
  * What the file says of the attribute `name` of instances of `classDefinition`: the annotations and values of its class
  * body, and those of every assignment to `<receiver>.name` in the file whose receiver may be such an instance (not one
- * known to be of an unrelated class: a base class of this file is related, its methods run on such instances too). Undefined where the class body binds the name otherwise (a method, a property),
- * or an assignment sets it with others (`self.a, self.name = pair`).
+ * known to be of an unrelated class: a base class of this file is related, its methods run on such instances too), with
+ * the protocol factories of the connections unpacked into it (`self.transport, self.name = await
+ * loop.create_connection(factory, ...)`: see connectionProtocols). Undefined where the class body binds the name
+ * otherwise (a method, a property), or an assignment sets it with others otherwise (`self.a, self.name = pair`).
  */
 function attributeDeclarations(
   classDefinition: SyntaxNode,
@@ -283,7 +323,13 @@ function attributeDeclarations(
   model: SemanticModel,
   steps: number,
   project: ProjectView | undefined,
-): { readonly annotations: readonly ScopedCode[]; readonly values: readonly ScopedCode[] } | undefined {
+):
+  | {
+      readonly annotations: readonly ScopedCode[];
+      readonly values: readonly ScopedCode[];
+      readonly protocolFactories: readonly ScopedCode[];
+    }
+  | undefined {
   const classScope = model.scopeOfDefinition(classDefinition);
   if (!classScope) return undefined;
   const annotations: ScopedCode[] = [];
@@ -293,9 +339,10 @@ function attributeDeclarations(
     else if (binding.kind === 'assignment' && binding.value) values.push({ node: binding.value, scope: classScope });
     else return undefined;
   }
+  const protocolFactories: ScopedCode[] = [];
   const assignments = attributeAssignments(name, model);
-  if (assignments.some(({ unpacked }) => unpacked)) return undefined;
-  for (const { scope, object, annotation, value } of assignments) {
+  if (assignments.some(({ unpacked, target }) => unpacked && !connectionProtocolFactory(target, model))) return undefined;
+  for (const { target, scope, object, annotation, value, unpacked } of assignments) {
     const receiver = object ? valueClass(object, scope, model, steps + 1, project) : undefined;
     // Assignments through an instance of the class, of a class deriving from it, or of a base of it (whose methods, an
     // `__init__` setting `self.event_loop`, run on its instances too).
@@ -304,10 +351,11 @@ function attributeDeclarations(
       'local' in receiver &&
       (derivesLocally(receiver.local, classDefinition, model, 0) || derivesLocally(classDefinition, receiver.local, model, 0));
     if (receiver && !related) continue;
-    if (annotation) annotations.push({ node: annotation, scope });
+    if (unpacked) protocolFactories.push({ node: connectionProtocolFactory(target, model)!, scope });
+    else if (annotation) annotations.push({ node: annotation, scope });
     else if (value) values.push({ node: value, scope });
   }
-  return { annotations, values };
+  return { annotations, values, protocolFactories };
 }
 
 /**

@@ -5,11 +5,12 @@
 // `open_connection`, `create_datagram_endpoint`, the `sock_*` calls and `getaddrinfo`; an asyncio subprocess's transport,
 // held by the loop's child watcher, holds its exit waiters, and its pipes' transports, registered with the selector,
 // hold their protocol and with it the process's StreamReaders; a connection's transport holds its protocol, where
-// `drain()` parks. Not the StreamReader of `open_connection`, which its protocol holds only weakly: a read of it is
-// kept only where the reader is (see streamReaderRead).
+// `drain()` parks; a pool's work item holds the concurrent future `executor.submit(...)` returns, whose callback holds
+// the asyncio future `asyncio.wrap_future` chains to it. Not the StreamReader of `open_connection`, which its protocol
+// holds only weakly: a read of it is kept only where the reader is (see streamReaderRead).
 import { EVENT_LOOP } from '../analysis/knownTypes';
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
+import { argumentAt, callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { Binding, Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { isEventLoopMethodCall } from './eventLoopCalls';
@@ -42,6 +43,17 @@ const KEPT_LOOP_METHODS: ReadonlySet<string> = new Set([
   'sock_sendto',
 ]);
 
+/**
+ * The standard library's pools: a work item `submit(...)` queues holds the concurrent future it returns until a worker
+ * has run it (not any `submit`: a dask `Client.submit` hands back a future of its own).
+ */
+const EXECUTORS: ReadonlySet<string> = new Set([
+  'concurrent.futures.Executor',
+  'concurrent.futures.ThreadPoolExecutor',
+  'concurrent.futures.ProcessPoolExecutor',
+  'concurrent.futures.InterpreterPoolExecutor',
+]);
+
 const SUBPROCESS_STARTS: ReadonlySet<string> = new Set(['asyncio.create_subprocess_exec', 'asyncio.create_subprocess_shell']);
 const CONNECTION_OPENERS: ReadonlySet<string> = new Set(['asyncio.open_connection', 'asyncio.open_unix_connection']);
 const READS: ReadonlySet<string> = new Set(['read', 'readline', 'readexactly', 'readuntil']);
@@ -66,11 +78,13 @@ const MAX_STEPS = 6;
  * code enters it) waits where the event loop's machinery keeps the waiting task: `asyncio.to_thread(...)`, a loop's
  * `run_in_executor(...)`, `create_connection(...)`, `sock_recv(...)` and the like, `asyncio.open_connection(...)`,
  * `asyncio.create_subprocess_exec(...)`, an asyncio subprocess's `wait()` or `communicate()`, a read of its `stdout` or
- * `stderr`, or `drain()` of a connection's or a subprocess's writer. Only where the code says what the receiver is.
+ * `stderr`, `drain()` of a connection's or a subprocess's writer, or `asyncio.wrap_future(...)` of a pool's
+ * `submit(...)`. Only where the code says what the receiver is.
  */
 export function waitsInLoopMachinery(call: SyntaxNode, scope: Scope, model: SemanticModel, entry: SyntaxNode | undefined): boolean {
   const name = model.calleeName(call, scope);
   if (name !== undefined && KEPT_FUNCTIONS.has(name)) return true;
+  if (name === 'asyncio.wrap_future') return wrapsPoolSubmission(call, scope, model);
   const callee = call.childForFieldName('function');
   const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
   const receiver = callee?.childForFieldName('object');
@@ -98,6 +112,34 @@ export function streamReaderRead(
   if (callee?.type !== 'attribute' || !READS.has(callee.childForFieldName('attribute')?.text ?? '')) return undefined;
   const receiver = callee.childForFieldName('object');
   return receiver && streamKind(receiver, scope, model, entry, 0) === 'reader' ? receiver : undefined;
+}
+
+/**
+ * `asyncio.wrap_future(pool.submit(...))`, or of a local bound once to such a call: the pool's work item holds the
+ * concurrent future until a worker has run it, the future's done callback the asyncio future chained to it, and that
+ * future the waiting task's wake-up (as `run_in_executor` does). A future of any other origin (made by hand, handed
+ * in) is held only where the code keeps it.
+ */
+function wrapsPoolSubmission(call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const argument = argumentAt(call, 0, 'future');
+  let wrapped = argument && unparenthesize(argument);
+  if (wrapped?.type === 'identifier') {
+    const binding = model.resolve(wrapped, scope);
+    const once = binding?.kind === 'assignment' && model.bindingsIn(binding.scope, binding.name).length === 1;
+    wrapped = once && binding.value ? unparenthesize(binding.value) : undefined;
+  }
+  const callee = wrapped?.type === 'call' ? wrapped.childForFieldName('function') : undefined;
+  const pool =
+    callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'submit' ? callee.childForFieldName('object') : null;
+  return !!pool && isPool(pool, model.scopeOf(pool), model);
+}
+
+/** Whether the code says `expression` is one of the standard library's pools (see EXECUTORS). */
+function isPool(expression: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
+  const typed = model.typeOf(expression, scope);
+  if (typed !== undefined) return EXECUTORS.has(typed);
+  const made = valueClass(expression, scope, model);
+  return made !== undefined && 'name' in made && EXECUTORS.has(made.name);
 }
 
 function streamKind(

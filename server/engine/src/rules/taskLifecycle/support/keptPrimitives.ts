@@ -7,16 +7,7 @@ import type { SyntaxNode } from '../../../analysis/pythonParser';
 import { contextManagerOf, unparenthesize, withItems } from '../../../analysis/pythonSyntax';
 import type { Binding, BindingKind, Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
-import { valueClass } from '../../../ruleSupport/instanceClasses';
-
-const LOCKS: ReadonlySet<string> = new Set(['asyncio.Lock', 'asyncio.Semaphore', 'asyncio.BoundedSemaphore', 'asyncio.Condition']);
-
-/** The methods that wait in a primitive's queue of waiters, and the primitives they do so on. */
-const WAITING_METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['wait', new Set(['asyncio.Event', 'asyncio.Condition'])],
-  ['get', new Set(['asyncio.Queue', 'asyncio.PriorityQueue', 'asyncio.LifoQueue'])],
-  ['acquire', LOCKS],
-]);
+import { isPrimitiveOf, LOCKS, waitedPrimitive } from '../../../ruleSupport/asyncioPrimitives';
 
 /** Names whose value the function binding them holds until it returns (not one a loop or `with` rebinds). */
 const HELD_KINDS: ReadonlySet<BindingKind> = new Set(['parameter', 'assignment']);
@@ -27,10 +18,8 @@ const HELD_KINDS: ReadonlySet<BindingKind> = new Set(['parameter', 'assignment']
  * Condition (see isKept).
  */
 export function waitsOnKeptPrimitive(call: SyntaxNode, body: Scope, starter: Scope, model: SemanticModel): boolean {
-  const callee = call.childForFieldName('function');
-  const primitive = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
-  const kinds = WAITING_METHODS.get(callee?.childForFieldName('attribute')?.text ?? '');
-  return !!primitive && !!kinds && isOneOf(primitive, kinds, body, model) && isKept(primitive, body, starter, model);
+  const primitive = waitedPrimitive(call, body, model);
+  return primitive !== undefined && isKept(primitive, body, starter, model);
 }
 
 /** Whether the `async` statement `statement` of `body` is an `async with` of kept Locks, Semaphores or Conditions only. */
@@ -38,15 +27,8 @@ export function entersKeptLocks(statement: SyntaxNode, body: Scope, starter: Sco
   if (statement.type !== 'with_statement') return false;
   return withItems(statement).every((item) => {
     const manager = contextManagerOf(item);
-    return !!manager && isOneOf(manager, LOCKS, body, model) && isKept(manager, body, starter, model);
+    return !!manager && isPrimitiveOf(manager, LOCKS, body, model) && isKept(manager, body, starter, model);
   });
-}
-
-function isOneOf(primitive: SyntaxNode, kinds: ReadonlySet<string>, body: Scope, model: SemanticModel): boolean {
-  const typed = model.typeOf(primitive, body);
-  if (typed !== undefined) return kinds.has(typed);
-  const found = valueClass(primitive, body, model);
-  return found !== undefined && 'name' in found && kinds.has(found.name);
 }
 
 /** What a module-level name bound once holds for the program's life: an instance (a call) or a literal container. */

@@ -1,6 +1,7 @@
 // Tasks the event loop itself keeps: one whose coroutine, an `async def` of this file, is parked until it is cancelled
 // (it first awaits `asyncio.sleep` for ever: `await sleep(math.inf)`, or `while True: await asyncio.sleep(1)` with
-// nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it), or suspends nowhere but in
+// nothing else in the loop, a clean-up that runs when the loop shuts down and cancels it, maybe inside the `async with`
+// of a resource it holds open until then: see parkingContexts), or suspends nowhere but in
 // `asyncio.sleep`, on a future its object holds (`await self.closer`), on a future of its own first handed to a keeper
 // (a listener on its object: see handedOverFutures), on tasks the caller's object keeps and hands it (see
 // handedInTasks), on an asyncio primitive someone keeps (`await self.ready.wait()`, see keptPrimitives), in steps of an
@@ -23,6 +24,7 @@ import { awaitsHandedOverFuture, isHeldByObject } from '../../../ruleSupport/han
 import { keptIteratorStep } from './keptIterators';
 import { awaitsHandedInTask } from './handedInTasks';
 import { hasNumericTimeout } from './timedWaits';
+import { enclosingContexts, suspendsBeforeParking } from './parkingContexts';
 import { hasLoopOrAssert, projectCallSuspension } from '../../../ruleSupport/coroutineSuspension';
 import { streamReaderRead, waitsInLoopMachinery } from '../../../ruleSupport/loopKeptWaits';
 
@@ -33,7 +35,7 @@ const INFINITY_TEXT = /^float\(\s*(['"])[+]?inf(?:inity)?\1\s*\)$/i;
 
 /**
  * Whether the task `spawn` (`create_task(coro(...))`) starts waits on an infinite `asyncio.sleep` before anything else
- * it awaits. While it sleeps, the loop's timer holds the sleep's future, whose wake-up callback holds the task: the
+ * it awaits, on every call, maybe inside a `try` or the `with` of objects made before it (see parkingContexts). While it sleeps, the loop's timer holds the sleep's future, whose wake-up callback holds the task: the
  * loop keeps it, though only weakly in its set of tasks, until it is cancelled. A task waiting on anything else (a
  * fresh `Event().wait()`, a future nobody holds) has no such keeper.
  */
@@ -44,16 +46,17 @@ export function isParkedUntilCancelled(spawn: SyntaxNode, model: SemanticModel, 
   if (definition?.type !== 'function_definition' || !hasAsyncKeyword(definition)) return false;
   const body = model.scopeOfDefinition(definition);
   const first = body?.awaits[0];
-  if (!body || !first || hasCheckpoint(body, body.start, first.startIndex)) return false;
-  const sleep = awaitedCall(first);
-  if (!sleep || model.calleeName(sleep, body) !== 'asyncio.sleep') return false;
+  const sleep = first && awaitedCall(first);
+  if (!body || !sleep || model.calleeName(sleep, body) !== 'asyncio.sleep') return false;
   const statement = first.parent;
   if (statement?.type !== 'expression_statement') return false;
   const delay = argumentAt(sleep, 0, 'delay');
-  if (delay !== undefined && isInfinity(delay, model, body)) return isUnconditional(statement, definition);
-  // `while True: await asyncio.sleep(n)` and nothing else: it sleeps for ever, one timer at a time.
-  const sleepsForEver = sleepingLoop(statement);
-  return sleepsForEver !== undefined && isUnconditional(sleepsForEver, definition);
+  // `await asyncio.sleep(math.inf)`, or `while True: await asyncio.sleep(n)` and nothing else: it sleeps for ever, one
+  // timer at a time.
+  const parked = delay !== undefined && isInfinity(delay, model, body) ? statement : sleepingLoop(statement);
+  // Reached on every call, entering at most objects made before (see parkingContexts) on the way.
+  const contexts = parked && enclosingContexts(parked, definition);
+  return contexts !== undefined && !suspendsBeforeParking(body, first.startIndex, contexts);
 }
 
 /** The `while True:` loop whose body is only `statement` (comments and `pass` aside), if there is one. */
@@ -72,18 +75,6 @@ function sleepingLoop(statement: SyntaxNode): SyntaxNode | undefined {
 function isInfinity(expression: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   const node = unparenthesize(expression);
   return INFINITY_TEXT.test(node.text) || model.qualifiedName(node, scope) === 'math.inf';
-}
-
-/** A statement of the function's body, or of a `try` body there: every call of the function gets to it. */
-function isUnconditional(statement: SyntaxNode, definition: SyntaxNode): boolean {
-  const functionBody = definition.childForFieldName('body');
-  for (let block = statement.parent; block?.type === 'block';) {
-    if (block.id === functionBody?.id) return true;
-    const owner = block.parent;
-    if (owner?.type !== 'try_statement' || owner.childForFieldName('body')?.id !== block.id) return false;
-    block = owner.parent;
-  }
-  return false;
 }
 
 /**
