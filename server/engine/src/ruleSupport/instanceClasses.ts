@@ -315,7 +315,7 @@ function isAnnotatedParameter(node: SyntaxNode, scope: Scope, model: SemanticMod
  * known to be of an unrelated class: a base class of this file is related, its methods run on such instances too), with
  * the protocol factories of the connections unpacked into it (`self.transport, self.name = await
  * loop.create_connection(factory, ...)`: see connectionProtocols). Undefined where the class body binds the name
- * otherwise (a method, a property), or an assignment sets it with others otherwise (`self.a, self.name = pair`).
+ * otherwise (a method, a property), or an assignment sets it with others (`self.a, self.name = pair`) but there.
  */
 function attributeDeclarations(
   classDefinition: SyntaxNode,

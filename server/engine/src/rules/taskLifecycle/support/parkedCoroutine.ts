@@ -35,9 +35,10 @@ const INFINITY_TEXT = /^float\(\s*(['"])[+]?inf(?:inity)?\1\s*\)$/i;
 
 /**
  * Whether the task `spawn` (`create_task(coro(...))`) starts waits on an infinite `asyncio.sleep` before anything else
- * it awaits, on every call, maybe inside a `try` or the `with` of objects made before it (see parkingContexts). While it sleeps, the loop's timer holds the sleep's future, whose wake-up callback holds the task: the
- * loop keeps it, though only weakly in its set of tasks, until it is cancelled. A task waiting on anything else (a
- * fresh `Event().wait()`, a future nobody holds) has no such keeper.
+ * it awaits, on every call, maybe inside a `try` or the `with` of objects made before it (see parkingContexts). While it
+ * sleeps, the loop's timer holds the sleep's future, whose wake-up callback holds the task: the loop keeps it, though
+ * only weakly in its set of tasks, until it is cancelled. A task waiting on anything else (a fresh `Event().wait()`, a
+ * future nobody holds) has no such keeper.
  */
 export function isParkedUntilCancelled(spawn: SyntaxNode, model: SemanticModel, scope: Scope): boolean {
   const coroutine = spawnedCall(spawn, model, scope);
