@@ -1,6 +1,6 @@
 // The conditions a call runs under in its function (what LOOP108 quotes as "may block, when …"): every
-// `if`/`elif`/`else`, conditional expression branch, `and`/`or` operand and `except` clause among its ancestors
-// below the function, skipping those it is only the test of; quoted outermost first.
+// `if`/`elif`/`else`, conditional expression branch, `and`/`or` operand, `except` clause and loop body among its
+// ancestors below the function, skipping those it is only the test of; quoted outermost first.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
@@ -43,8 +43,10 @@ test('if, elif and else branches, each one around the call, the outermost first'
     '        four()',
     '    else:',
     '        five()',
-    '    for x in a:',
+    '    try:',
     '        six()',
+    '    finally:',
+    '        pass',
   ].join('\n');
   // An `elif` or `else` branch runs where every test before it is false: those are quoted negated, then the `elif`'s own.
   assert.deepEqual(conditions(source), [
@@ -128,7 +130,7 @@ test('comprehensions and nested definitions: conditions stop at the function', (
     '            if y:',
     '                k()',
   ].join('\n');
-  assert.deepEqual(conditions(source), ['g: `a`', 'h: `not (a)`']);
+  assert.deepEqual(conditions(source), ['g: `a` and `items` is not empty', 'h: `not (a)`']);
   assert.deepEqual(conditions(source, 'inner'), ['k: `y`']);
 });
 
@@ -169,5 +171,34 @@ test('early returns before a call in the blocks around it: the call runs where e
     'three: `a is not None` and `a != 1`',
     'four: `a is not None`',
     'five: `a is not None`',
+  ]);
+});
+
+test('a loop body runs where what it iterates is not empty, or its test holds; what it iterates and its else always', () => {
+  const source = [
+    'def f(doc, ready):',
+    '    for include in doc.get("include", ()):',
+    '        one(include)',
+    '    else:',
+    '        two()',
+    '    for name in load():',
+    '        pass',
+    '    while not ready():',
+    '        three()',
+    '    while True:',
+    '        four()',
+    '    return [five(x) for x in doc if x] + [y for y in six()]',
+  ].join('\n');
+  // (Loops over what surely has items, `for name in ("a", "b")`, are left out by the caller: see iterableHasItems.)
+  assert.deepEqual(conditions(source), [
+    'doc.get: always',
+    'one: `doc.get("include", ())` is not empty',
+    'two: always',
+    'load: always',
+    'ready: always',
+    'three: `not ready()`',
+    'four: always',
+    'five: `doc` is not empty and `x`',
+    'six: always',
   ]);
 });

@@ -1210,3 +1210,93 @@ describe("the CLI's first look at a call: could its name be a coroutine function
     assert.deepEqual(found, ['8:LOOP302', '9:LOOP302', '10:LOOP302']);
   });
 });
+
+describe('in another module, a loop body is a condition and a call made on every branch of an `if` is none', () => {
+  // yacron's parse_config_string() opens a file only for each `include:` of the document it parses (none for most);
+  // vidgear's WebGear_RTC() calls generate_webdata() on both branches of `if custom_data_location:`.
+  const files = {
+    'app/__init__.py': '',
+    'app/config.py': [
+      'import json',
+      '',
+      '',
+      'def parse_text(text, path):',
+      '    document = json.loads(text)',
+      '    for name in document.get("include", ()):',
+      '        parse_file(name)',
+      '    return document',
+      '',
+      '',
+      'def parse_file(path):',
+      '    with open(path) as stream:',
+      '        return parse_text(stream.read(), path)',
+      '',
+    ].join('\n'),
+    'app/server.py': [
+      'import os',
+      '',
+      '',
+      'def prepare(folder):',
+      '    with open(os.path.join(folder, "index.html"), "w") as page:',
+      '        page.write("")',
+      '',
+      '',
+      'class Server:',
+      '    def __init__(self, folder=None):',
+      '        if folder:',
+      '            prepare(folder)',
+      '        else:',
+      '            prepare(os.path.expanduser("~/.server"))',
+      '',
+    ].join('\n'),
+    'app/reports.py': [
+      'def names():',
+      '    return ["daily.txt"]',
+      '',
+      '',
+      'def read_all():',
+      '    return [open(name).read() for name in names()]',
+      '',
+      '',
+      'def collect():',
+      '    return read_all()',
+      '',
+      '',
+      'def refresh():',
+      '    return collect()',
+      '',
+    ].join('\n'),
+    'app/test_app.py': [
+      'from app.config import parse_text',
+      'from app.reports import refresh',
+      'from app.server import Server',
+      '',
+      '',
+      'async def test_parse():',
+      '    parse_text("{}", "app.json")',
+      '',
+      '',
+      'async def test_server():',
+      '    Server()',
+      '',
+      '',
+      'async def test_reports():',
+      '    refresh()',
+      '',
+    ].join('\n'),
+  };
+
+  test('"may block, when … is not empty" (one severity lower), however deep; "blocks" without the branch test', () => {
+    const expected = [
+      'app/test_app.py:7: `parse_text()` may block the event loop, when `document.get("include", ())` is not empty (information)',
+      'app/test_app.py:11: `Server()` blocks the event loop (warning)',
+      // A loop three calls down is followed (an `if` testing no parameter there is not).
+      'app/test_app.py:15: `refresh()` may block the event loop, when `names()` is not empty (information)',
+    ];
+    for (const run of lintedTwiceWithCache(files, 'app/test_app.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => `${where(finding, true)} (${finding.severity})`),
+        expected,
+      );
+  });
+});

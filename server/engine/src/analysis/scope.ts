@@ -88,8 +88,8 @@ export class Scope {
   }
 
   /**
-   * `if` statements, `elif` clauses, conditional expressions, `and`/`or` operators and `except` clauses directly in
-   * this scope: what can put a call under a condition (see innermostCondition).
+   * `if` statements, `elif` clauses, conditional expressions, `and`/`or` operators, `except` clauses, `for` and `while`
+   * statements directly in this scope: what can put a call under a condition (see callCondition.ts).
    */
   get conditionals(): readonly SyntaxNode[] {
     return this.collected('conditional');

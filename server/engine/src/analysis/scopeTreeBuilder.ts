@@ -25,7 +25,9 @@ export const SCOPE_BUILDER_KINDS: readonly string[] = [
   'call',
   'await',
   'yield',
-  // Conditional constructs, collected for the conditions calls run under (innermostCondition).
+  // Conditional constructs, collected for the conditions calls run under (callCondition.ts); loops too (a `for`
+  // statement is above), whose bodies run only where there is something to run them for.
+  'while_statement',
   'if_statement',
   'elif_clause',
   'conditional_expression',
@@ -147,6 +149,7 @@ export class ScopeTreeBuilder {
           const left = node.childForFieldName('left');
           if (left) for (const identifier of targetIdentifiers(left)) bind(scope, identifier, 'loopTarget');
           if (hasAsyncKeyword(node)) scope.collect('asyncStatement', node);
+          if (kind === 'for_statement') scope.collect('conditional', node);
           break;
         }
         case 'with_statement':
@@ -177,6 +180,7 @@ export class ScopeTreeBuilder {
         case 'yield':
           scope.collect('yield', node);
           break;
+        case 'while_statement':
         case 'if_statement':
         case 'elif_clause':
         case 'conditional_expression':

@@ -70,6 +70,8 @@ export interface BlockingLink {
   readonly condition?: string;
   /** That condition as a test of one parameter of the hop's function, when a caller's arguments can decide it. */
   readonly guard?: ParameterGuard;
+  /** That condition is only loops' (the hop runs where its loops run at all: see CallSite.loopsOnly). */
+  readonly loopsOnly?: true;
 }
 
 /**

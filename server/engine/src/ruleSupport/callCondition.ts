@@ -1,15 +1,19 @@
 // The conditions under which a call runs in its function, quoted for messages: LOOP108 says a helper
 // "may block, when …", for helpers in the same file and (through module summaries) in other modules.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { exceptionTypesCaught, lastStartingAtOrBefore } from '../analysis/pythonSyntax';
+import { COMPREHENSION_KINDS, exceptionTypesCaught, lastStartingAtOrBefore } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import { snippet } from './codeSnippet';
+import { comprehensionConditions, loopConditionsThrough } from './loopConditions';
 
 /**
  * A test a call sits under: the call runs when `test` is true (`negated`: when it is false), or in an `except` clause.
  * `test` may be an import statement, negated: the call runs only where that import failed (see ImportFallback).
+ * `iterated`: `test` is what a loop around the call iterates; the call runs where it is not empty. `loop`: the condition
+ * is a loop's (what it iterates, or a `while` test), where a body runs for nothing.
  */
-export type CallCondition = { readonly test: SyntaxNode; readonly negated: boolean } | 'except';
+export type CallCondition =
+  { readonly test: SyntaxNode; readonly negated: boolean; readonly iterated?: true; readonly loop?: true } | 'except';
 
 /** A scope's conditional constructs with what the search needs of each, read once. */
 interface ConditionalIndex {
@@ -78,12 +82,55 @@ function conditionalIndex(scope: Scope): ConditionalIndex {
   return index;
 }
 
+/** A construct holding a call (an `if` statement, a loop, a comprehension...), with the part of it holding the call. */
+export interface HoldingConstruct {
+  readonly node: SyntaxNode;
+  /** The construct's node kind. */
+  readonly kind: string;
+  readonly child: SyntaxNode;
+  /** The scope the construct is in (a comprehension's: its own). */
+  readonly scope: Scope;
+}
+
 /**
- * Every `if`/`elif` (or the `else` of one), conditional expression, `and`/`or` operand and `except` clause
- * `call` sits in within its function, innermost first; none when the call runs whenever the function does
- * (loops and `try` bodies count as such). Each is needed for the call to run. `scope` is the call's scope.
+ * Every `if`/`elif` (or the `else` of one), conditional expression, `and`/`or` operand, `except` clause, loop body
+ * (`for`, `while`, a comprehension's element and later clauses) `call` sits in within its function, innermost first;
+ * none when the call runs whenever the function does (`try` bodies count as such; so do loops iterating what surely has
+ * items, which the caller leaves out: see iterableHasItems). Each is needed for the call to run. `scope` is the call's
+ * scope. `covered`: constructs that put no condition on the call, as long as every one inside them does not (the
+ * branches of an `if` calling the same function on every branch: see sameCallOnEveryBranch.ts).
  */
-export function enclosingConditions(call: SyntaxNode, functionNode: SyntaxNode, scope: Scope): CallCondition[] {
+export function enclosingConditions(
+  call: SyntaxNode,
+  functionNode: SyntaxNode,
+  scope: Scope,
+  covered?: (construct: HoldingConstruct) => boolean,
+): CallCondition[] {
+  const found: CallCondition[] = [];
+  let skipping = covered !== undefined;
+  for (const holding of holdingConstructs(call, functionNode, scope)) {
+    const conditions = conditionsThrough(holding);
+    if (conditions.length === 0) continue;
+    if (skipping && covered!(holding)) continue;
+    skipping = false;
+    found.push(...conditions);
+  }
+  // After a `try` that leaves the block when its import succeeds: the import failed. These hold the call no less than
+  // the constructs above, but a message reads them as well in any order.
+  for (let current: Scope | undefined = scope; current; current = current.parent) {
+    const index = conditionalIndex(current);
+    index.importFallbacks ??= importFallbacksOf(index);
+    for (const fallback of index.importFallbacks) {
+      if (fallback.end <= call.startIndex && fallback.blockStart <= call.startIndex && call.startIndex < fallback.blockEnd)
+        found.push({ test: fallback.test, negated: true });
+    }
+    if (current.node.id === functionNode.id) break;
+  }
+  return found;
+}
+
+/** The conditional constructs and loops holding `call` within its function (see enclosingConditions), innermost first. */
+export function holdingConstructs(call: SyntaxNode, functionNode: SyntaxNode, scope: Scope): HoldingConstruct[] {
   // Only the conditional constructs among the call's ancestors can answer, innermost first. They are found by range
   // among those its scopes collected: walking up through every ancestor cost a tree-sitter node per step, and each
   // step searched down from the root. Nodes nest or are disjoint, and each of these kinds is larger than any child,
@@ -91,10 +138,9 @@ export function enclosingConditions(call: SyntaxNode, functionNode: SyntaxNode, 
   // it, and each is the next one out from there. A scope's constructs lie inside those of the scopes around it.
   const start = call.startIndex;
   let end: number | undefined;
-  const found: CallCondition[] = [];
+  const found: HoldingConstruct[] = [];
   for (let current: Scope | undefined = scope; current; current = current.parent) {
-    const index = conditionalIndex(current);
-    const { nodes, ends, enclosing, kinds } = index;
+    const { nodes, ends, enclosing, kinds } = conditionalIndex(current);
     for (let i = lastStartingAtOrBefore(nodes, start, (node) => node); i >= 0; i = enclosing[i]!) {
       const conditional = nodes[i]!;
       // The function's own node starts with a keyword that none of these constructs do.
@@ -103,14 +149,12 @@ export function enclosingConditions(call: SyntaxNode, functionNode: SyntaxNode, 
       end ??= call.endIndex;
       if (ends[i]! < end || (conditional.startIndex === start && ends[i] === end)) continue;
       const child = conditional.childWithDescendant(call);
-      if (child) found.push(...conditionsThrough(conditional, (kinds[i] ??= conditional.type), child));
+      if (child) found.push({ node: conditional, kind: (kinds[i] ??= conditional.type), child, scope: current });
     }
-    // After a `try` that leaves the block when its import succeeds: the import failed. These hold the call no less than
-    // the constructs above, but a message reads them as well in any order.
-    index.importFallbacks ??= importFallbacksOf(index);
-    for (const fallback of index.importFallbacks) {
-      if (fallback.end <= start && fallback.blockStart <= start && start < fallback.blockEnd)
-        found.push({ test: fallback.test, negated: true });
+    // A comprehension's element runs once for each item its clauses let through.
+    if (current.kind === 'comprehension') {
+      const child = current.node.childWithDescendant(call);
+      if (child) found.push({ node: current.node, kind: current.node.type, child, scope: current });
     }
     if (current.node.id === functionNode.id) break;
   }
@@ -197,9 +241,10 @@ function exitsOf(index: ConditionalIndex): EarlyExit[] {
 /**
  * The conditions `parent` puts on code in its `child`, innermost first, or none (look further out). An `elif` or `else`
  * runs only where the tests before it in its `if` statement were false: the `if`'s and each earlier `elif`'s (the
- * `elif`'s own test is its clause's, found as the construct inside this one).
+ * `elif`'s own test is its clause's, found as the construct inside this one). A loop's body runs only where there is
+ * something to run it for (see loopConditions.ts).
  */
-function conditionsThrough(parent: SyntaxNode, kind: string, child: SyntaxNode): CallCondition[] {
+export function conditionsThrough({ node: parent, kind, child, scope }: HoldingConstruct): CallCondition[] {
   switch (kind) {
     case 'if_statement': {
       const condition = parent.childForFieldName('condition');
@@ -232,8 +277,11 @@ function conditionsThrough(parent: SyntaxNode, kind: string, child: SyntaxNode):
     }
     case 'except_clause':
       return ['except'];
+    case 'for_statement':
+    case 'while_statement':
+      return loopConditionsThrough(parent, kind, child, scope);
     default:
-      return [];
+      return COMPREHENSION_KINDS.has(kind) ? comprehensionConditions(parent, child) : [];
   }
 }
 
@@ -247,17 +295,37 @@ const MAX_QUOTED = 3;
  */
 export function describeConditions(conditions: readonly CallCondition[], exits: readonly CallCondition[] = []): string | undefined {
   if (conditions.length === 0 && exits.length === 0) return undefined;
-  const quotedOnes = conditions.slice(0, MAX_QUOTED).reverse().map(describeCondition);
-  const more = conditions.length - MAX_QUOTED;
-  const around = more <= 0 ? [] : [`(inside ${more} more condition${more === 1 ? '' : 's'})`];
-  const skipped = exits.slice(0, MAX_QUOTED).map(describeCondition);
-  const moreExits = exits.length - MAX_QUOTED;
+  const skipped = withoutRepeats(exits.map(describeCondition), []);
+  const around = withoutRepeats(conditions.map(describeCondition), skipped);
+  const quotedOnes = around.slice(0, MAX_QUOTED).reverse();
+  const more = around.length - MAX_QUOTED;
+  const outside = more <= 0 ? [] : [`(inside ${more} more condition${more === 1 ? '' : 's'})`];
+  const moreExits = skipped.length - MAX_QUOTED;
   const after = moreExits <= 0 ? [] : [`${moreExits} more earlier return${moreExits === 1 ? '' : 's'} not taken`];
-  return [[quotedOnes.join(' and '), ...around].join(' '), ...skipped, ...after].filter((part) => part !== '').join(' and ');
+  return [[quotedOnes.join(' and '), ...outside].join(' '), ...skipped.slice(0, MAX_QUOTED), ...after]
+    .filter((part) => part !== '')
+    .join(' and ');
+}
+
+const NOT_EMPTY = ' is not empty';
+
+/**
+ * Quoted conditions, each once: a test quoted twice (`if not ready:` around `while not ready:`) says nothing more, nor
+ * does "`apps` is not empty" of a loop over `apps` under `if apps:` (or after `if not apps: return`, in `others`).
+ */
+function withoutRepeats(quoted: readonly string[], others: readonly string[]): string[] {
+  const all = new Set([...quoted, ...others]);
+  const kept = new Set<string>();
+  return quoted.filter((text) => {
+    if (kept.has(text) || (text.endsWith(NOT_EMPTY) && all.has(text.slice(0, -NOT_EMPTY.length)))) return false;
+    kept.add(text);
+    return true;
+  });
 }
 
 function describeCondition(condition: CallCondition): string {
   if (condition === 'except') return 'an exception is caught';
+  if (condition.iterated) return `\`${quoted(condition.test)}\` is not empty`;
   if (condition.test.type === 'import_statement' || condition.test.type === 'import_from_statement') return importFailure(condition.test);
   // `not (not x)` reads as `x`.
   const operand = condition.negated && condition.test.type === 'not_operator' ? condition.test.childForFieldName('argument') : null;

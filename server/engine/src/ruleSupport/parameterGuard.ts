@@ -17,12 +17,21 @@ import {
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
-import { describeConditions, earlyExits, enclosingConditions, type CallCondition } from './callCondition';
+import {
+  conditionsThrough,
+  describeConditions,
+  earlyExits,
+  enclosingConditions,
+  type CallCondition,
+  type HoldingConstruct,
+} from './callCondition';
 import { functionOrMethodCalled, returnedValues } from './fileLocalFunctions';
 import { isVacantPath, subpathTestedIn } from './freshDirectories';
 import { isNumericHost, urlHost } from './numericHost';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
 import { inLoopAround } from './reachingBindings';
+import { iterableHasItems } from './loopConditions';
+import { callOnEveryBranch, type AlikeCall } from './sameCallOnEveryBranch';
 import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
 import { runtimeProtocolMembers, satisfiesProtocol } from './runtimeProtocols';
 import { unpackedKeywords, type UnpackedKeywords } from './unpackedKeywords';
@@ -85,6 +94,11 @@ export interface ParameterGuard {
    * on a guard carried to a caller (guardForwarding), which may leave tests out.
    */
   readonly complete?: true;
+  /**
+   * The test is a loop's (`for path in paths:`, `range(retries)`): it rules out a body that runs for nothing, and is no
+   * branch of the function (see testsOwnParameter in transitiveBlocking.ts).
+   */
+  readonly loop?: true;
 }
 
 /**
@@ -94,12 +108,18 @@ export interface ParameterGuard {
 interface GuardedCondition {
   readonly condition?: string;
   readonly guard?: ParameterGuard;
+  /**
+   * Every condition quoted is a loop's (a `for` over data, a `while` test): the call runs where the loop runs at all,
+   * on the function's main path rather than a branch of it (see MAX_CONDITION_DEPTH in transitiveBlocking.ts).
+   */
+  readonly loopsOnly?: true;
 }
 
 /**
  * Under what `call` runs in `functionNode`: the condition quoted, and as a parameter guard where arguments can decide
  * it. `own`: a condition of the call itself, innermost (a datagram socket's connect blocks only for a host name), with
- * its guard where arguments can decide it.
+ * its guard where arguments can decide it. `alike`: the calls that, made on the other branches of an `if` around it,
+ * do what it does (by default, calls of the same function with arguments alike: see sameCallOnEveryBranch.ts).
  */
 export function callGuard(
   call: SyntaxNode,
@@ -107,10 +127,17 @@ export function callGuard(
   model: SemanticModel,
   scope: Scope,
   own?: { readonly condition: string; readonly guard?: ParameterGuard },
+  alike?: AlikeCall,
 ): GuardedCondition {
-  // A test module constants decide (`if not _IS_SYNC:`) holds wherever the call can run: no condition at all.
-  const variable = (condition: CallCondition): boolean => condition === 'except' || !model.isConstantTest(condition.test);
-  const conditions = enclosingConditions(call, functionNode, scope).filter(variable);
+  // A test module constants decide (`if not _IS_SYNC:`) holds wherever the call can run: no condition at all. Nor is a
+  // loop over what surely has items (`for name in ("a", "b")`, a module constant list).
+  const variable = (condition: CallCondition): boolean =>
+    condition === 'except' ||
+    (condition.iterated ? !iterableHasItems(condition.test, model, model.scopeOf(condition.test)) : !model.isConstantTest(condition.test));
+  // The test of an `if` calling the same function on every branch is none either (see sameCallOnEveryBranch.ts).
+  const onEveryBranch = callOnEveryBranch(call, functionNode, model, scope, variable, alike);
+  const covered = (construct: HoldingConstruct): boolean => !conditionsThrough(construct).some(variable) || onEveryBranch(construct);
+  const conditions = enclosingConditions(call, functionNode, scope, covered).filter(variable);
   // An early return before the call (`if local_mode: return ...`) is a condition too where it tests a parameter, which
   // a caller's arguments may decide (`parse(path, local_mode=True)` never reaches the `open` after it).
   const exits = functionNode.type === 'function_definition' ? earlyExits(call, functionNode, scope).filter(variable) : [];
@@ -138,14 +165,19 @@ export function callGuard(
   }
   const around = describeConditions(conditions, testedExits);
   const condition = own === undefined ? around : around === undefined ? own.condition : `${around} and ${own.condition}`;
+  const loopsOnly =
+    own === undefined && testedExits.length === 0 && conditions.length > 0 && conditions.every((where) => where !== 'except' && where.loop)
+      ? { loopsOnly: true as const }
+      : {};
   // Each condition is needed: the call's own one, else the innermost one a caller's arguments can decide, is the
   // guard; the others go with it.
-  const [guard, ...also] = [...guards, ...unquoted];
+  // (A loop's test goes after the others: the guard is a branch's test where the call is under one.)
+  const [guard, ...also] = [...guards.filter((one) => !one.loop), ...guards.filter((one) => one.loop), ...unquoted];
   if (condition === undefined) return guard === undefined ? {} : { guard: also.length === 0 ? guard : { ...guard, also } };
-  if (guard === undefined) return { condition };
+  if (guard === undefined) return { condition, ...loopsOnly };
   // (Early returns that test no parameter are no conditions here: not quoted, and not needed for `complete`.)
   const complete = untested === 0 ? { complete: true as const } : {};
-  return { condition, guard: { ...guard, ...(also.length === 0 ? {} : { also }), ...complete } };
+  return { condition, guard: { ...guard, ...(also.length === 0 ? {} : { also }), ...complete }, ...loopsOnly };
 }
 
 /** The condition as a test of one parameter of `functionNode` (or an attribute of its `self`), when arguments can decide it. */
@@ -156,13 +188,31 @@ function parameterGuardOf(
   scope: Scope,
 ): ParameterGuard | undefined {
   if (functionNode.type !== 'function_definition' || condition === 'except') return undefined;
+  // What a loop iterates decides it as a truth test would (an empty container is false), where it is a name: a
+  // parameter given `[]` runs the body for nothing (None raises before the body runs). So does the count of a
+  // `range(retries)`, `retries=3` by default (a negative count, as rare, is taken for one that runs).
+  const tested = condition.iterated ? iterationTruth(condition.test) : condition.test;
+  if (!tested) return undefined;
   // The calls of one block share their conditions: each test is read once (module summaries ask for every call).
   let known = guardsByModel.get(model);
   if (!known) guardsByModel.set(model, (known = new Map()));
   const key = `${condition.test.id}:${condition.negated ? 1 : 0}:${scope.node.id}`;
   let guard = known.get(key);
-  if (guard === undefined) known.set(key, (guard = guardOfTest(condition.test, condition.negated, functionNode, model, scope) ?? null));
+  if (guard === undefined) {
+    const found = guardOfTest(tested, condition.negated, functionNode, model, scope);
+    known.set(key, (guard = found && condition.loop ? { ...found, loop: true } : (found ?? null)));
+  }
   return guard ?? undefined;
+}
+
+/** What a loop iterating `iterable` runs for where it is true: a name (`items`), or the count of a `range(count)`. */
+function iterationTruth(iterable: SyntaxNode): SyntaxNode | undefined {
+  const node = unparenthesize(iterable);
+  if (node.type === 'identifier' || node.type === 'attribute') return node;
+  if (node.type !== 'call' || node.childForFieldName('function')?.text !== 'range') return undefined;
+  const { positional, keywords, hasUnpacking } = callArguments(node);
+  const count = positional.length === 1 && keywords.size === 0 && !hasUnpacking ? unparenthesize(positional[0]!) : undefined;
+  return count?.type === 'identifier' || count?.type === 'attribute' ? count : undefined;
 }
 
 /** Per model: the guard each test makes (null: none), by test, negation and the scope of the calls asking. */

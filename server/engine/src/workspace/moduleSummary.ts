@@ -56,6 +56,8 @@ export interface CallSite {
   readonly condition?: string;
   /** That condition as a test of one parameter, when arguments can decide it. */
   readonly guard?: ParameterGuard;
+  /** That condition is only loops' (a `for` over data, a `while` test): the call is on its function's main path. */
+  readonly loopsOnly?: true;
   /** The call's arguments where their values can decide the guard of what it calls (`parse(path, local_mode=True)`). */
   readonly known?: KnownArguments;
   /** Its arguments that are parameters of its function handed on as they came: a test of them further down is one of these. */
@@ -226,6 +228,18 @@ export function summarizeModule(
   const absolute = (name: string): string => absoluteName(name, module);
   // Plain functions by name, whose bodies may leave a loop current (see loopSetters).
   const plainFunctions = new Map<string, Scope>();
+  // A call blocking the event loop by itself; not a sleep of a few milliseconds (see isBriefSleep), nor one its author
+  // accepted blocking (see acceptedBlockingCalls.ts), nor file I/O only Pyodide runs, in memory (see pyodideOnlyCode.ts).
+  const blocksAt = (target: string, call: SyntaxNode, callScope: Scope): boolean => {
+    const rule = blockingRule(target);
+    return (
+      rule !== undefined &&
+      !returnsAtOnce(target, call, callScope, model) &&
+      !isBriefSleep(target, call) &&
+      !isAcceptedBlockingCall(call, rule) &&
+      !isInMemoryFileIo(rule, callScope, model)
+    );
+  };
   for (const scope of model.scopes) {
     if (scope.kind === 'class') {
       const local = localClassName(scope);
@@ -250,16 +264,7 @@ export function summarizeModule(
         // call, would leave them out anyway.
         const target = callTarget(call, callScope, model, module);
         if (target === undefined) continue;
-        // A sleep of a few milliseconds ends no chain (see isBriefSleep).
-        const rule = blockingRule(target);
-        // Nor one its author accepted blocking (see acceptedBlockingCalls.ts), nor file I/O only Pyodide runs, in memory
-        // (see pyodideOnlyCode.ts).
-        const blocking =
-          rule !== undefined &&
-          !returnsAtOnce(target, call, callScope, model) &&
-          !isBriefSleep(target, call) &&
-          !isAcceptedBlockingCall(call, rule) &&
-          !isInMemoryFileIo(rule, callScope, model);
+        const blocking = blocksAt(target, call, callScope);
         // A builtin that does not block leads nowhere: no chain runs through it, so it is not kept.
         if (!blocking && target.startsWith('builtins.')) continue;
         // Made once, for every caller (a lazy singleton's first call, a memoized function's value): not followed from the
@@ -283,7 +288,18 @@ export function summarizeModule(
           target,
           start: call.startPosition,
           end: call.endPosition,
-          ...callGuard(call, scope.node, model, callScope, blocking ? blocksOnlyWhen(target, call, callScope, model) : undefined),
+          ...(blocking
+            ? callGuard(call, scope.node, model, callScope, blocksOnlyWhen(target, call, callScope, model), (other, otherScope) => {
+                // A blocking call on every other branch of an `if` around it (one blocking whatever its arguments) blocks
+                // as well.
+                const called = callTarget(other, otherScope, model, module);
+                return (
+                  called !== undefined &&
+                  blocksAt(called, other, otherScope) &&
+                  blocksOnlyWhen(called, other, otherScope, model) === undefined
+                );
+              })
+            : callGuard(call, scope.node, model, callScope)),
           ...(known === undefined ? {} : { known }),
           ...(passes.length > 0 ? { passes } : {}),
           ...(handsOn === undefined ? {} : { handsOn }),

@@ -11,10 +11,10 @@ import type { ModuleIdentity } from './moduleNames';
 
 /**
  * target, start row, start column, end row, end column, and the condition, guard, known arguments and parameters
- * handed on, if any (null for one left out before another), then 1 for a call skipped where pytest is loaded (see
- * CallSite.outsideTests), then how it hands its function's `**kwargs` on (CallSite.handsOn). Older texts read the
- * same: one with an array eighth (the parameters handed on, no known arguments) as one with null there and the array
- * ninth.
+ * handed on, if any (null for one left out before another), then the call's SITE_FLAGS (1 for a call skipped where
+ * pytest is loaded, see CallSite.outsideTests), then how it hands its function's `**kwargs` on (CallSite.handsOn).
+ * Older texts read the same: one with an array eighth (the parameters handed on, no known arguments) as one with null
+ * there and the array ninth.
  */
 type CallSiteJson = readonly [
   string,
@@ -26,9 +26,12 @@ type CallSiteJson = readonly [
   (ParameterGuard | null)?,
   (KnownArguments | readonly PassedParameter[] | null)?,
   (readonly PassedParameter[] | null)?,
-  (1 | null)?,
+  (number | null)?,
   KeywordsHandedOn?,
 ];
+
+/** What a call site's flags say (CallSite.outsideTests, CallSite.loopsOnly). */
+const SITE_FLAGS = { outsideTests: 1, loopsOnly: 2 } as const;
 
 /**
  * name, its kind (DEF_KIND), its FLAGS, the index of the blocking call among the calls (-1: none), the calls, for an
@@ -192,16 +195,19 @@ class LazySummary implements ModuleSummary {
 }
 
 function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
-  const calls = summary.calls.map(({ target, start, end, condition, guard, known, passes, outsideTests, handsOn }): CallSiteJson => {
-    const where = [target, start.row, start.column, end.row, end.column] as const;
-    if (handsOn) return [...where, condition ?? null, guard ?? null, known ?? null, passes ?? null, outsideTests ? 1 : null, handsOn];
-    if (outsideTests) return [...where, condition ?? null, guard ?? null, known ?? null, passes ?? null, 1];
-    if (passes !== undefined) return [...where, condition ?? null, guard ?? null, known ?? null, passes];
-    if (known !== undefined) return [...where, condition ?? null, guard ?? null, known];
-    if (guard !== undefined) return [...where, condition ?? null, guard];
-    if (condition !== undefined) return [...where, condition];
-    return where;
-  });
+  const calls = summary.calls.map(
+    ({ target, start, end, condition, guard, known, passes, outsideTests, loopsOnly, handsOn }): CallSiteJson => {
+      const where = [target, start.row, start.column, end.row, end.column] as const;
+      const flags = (outsideTests ? SITE_FLAGS.outsideTests : 0) | (loopsOnly ? SITE_FLAGS.loopsOnly : 0);
+      if (handsOn) return [...where, condition ?? null, guard ?? null, known ?? null, passes ?? null, flags === 0 ? null : flags, handsOn];
+      if (flags !== 0) return [...where, condition ?? null, guard ?? null, known ?? null, passes ?? null, flags];
+      if (passes !== undefined) return [...where, condition ?? null, guard ?? null, known ?? null, passes];
+      if (known !== undefined) return [...where, condition ?? null, guard ?? null, known];
+      if (guard !== undefined) return [...where, condition ?? null, guard];
+      if (condition !== undefined) return [...where, condition];
+      return where;
+    },
+  );
   const blocking = summary.blockingCall ? summary.calls.indexOf(summary.blockingCall) : -1;
   const kind = summary.isAsync
     ? DEF_KIND.async
@@ -258,7 +264,8 @@ function functionFromJson([
         ...(guard === undefined || guard === null ? {} : { guard }),
         ...(known === undefined ? {} : { known }),
         ...(passes === undefined ? {} : { passes }),
-        ...(tenth === 1 ? { outsideTests: true } : {}),
+        ...(typeof tenth === 'number' && (tenth & SITE_FLAGS.outsideTests) !== 0 ? { outsideTests: true } : {}),
+        ...(typeof tenth === 'number' && (tenth & SITE_FLAGS.loopsOnly) !== 0 ? { loopsOnly: true } : {}),
         ...(handsOn === undefined ? {} : { handsOn }),
       };
     },

@@ -587,20 +587,21 @@ export class WorkspaceIndex {
     const moduleName = found.module.module.name;
     // A chain that blocks on every path is the one to show; else the first that blocks on some path.
     const unconditional = (links: readonly BlockingLink[]): boolean => links.every((link) => link.condition === undefined);
-    const withCondition = (condition: string | undefined, guard: ParameterGuard | undefined) => ({
+    const withCondition = (condition: string | undefined, guard: ParameterGuard | undefined, loopsOnly: true | undefined) => ({
       ...(condition === undefined ? {} : { condition }),
       ...(guard === undefined ? {} : { guard }),
+      ...(condition !== undefined && loopsOnly ? { loopsOnly } : {}),
     });
     let chain: readonly BlockingLink[] | null = null;
     if (summary.blockingCall && !(walk.fromTest && summary.blockingCall.outsideTests)) {
-      const { target, start, end, condition, guard } = summary.blockingCall;
+      const { target, start, end, condition, guard, loopsOnly } = summary.blockingCall;
       chain = [
         {
           label: target.startsWith('builtins.') ? target.slice('builtins.'.length) : target,
           file,
           start,
           end,
-          ...withCondition(condition, guard),
+          ...withCondition(condition, guard, loopsOnly),
         },
       ];
     }
@@ -622,7 +623,7 @@ export class WorkspaceIndex {
             file,
             start: call.start,
             end: call.end,
-            ...withCondition(call.condition, guard),
+            ...withCondition(call.condition, guard, call.loopsOnly),
           },
           ...rest,
         ];
@@ -735,7 +736,8 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.blockingCall?.target,
     f.blockingCall?.condition,
     f.blockingCall?.guard,
-    f.calls.map((c) => [c.target, c.condition, c.guard, c.known, c.passes, c.handsOn]),
+    f.blockingCall?.loopsOnly,
+    f.calls.map((c) => [c.target, c.condition, c.guard, c.loopsOnly, c.known, c.passes, c.handsOn]),
   ]);
   const usedOutsideCoroutines = summary.usedOutsideCoroutines && [...summary.usedOutsideCoroutines];
   const builtByLoopFactory = summary.builtByLoopFactory && [...summary.builtByLoopFactory];
