@@ -5,7 +5,7 @@
 // a `run_in_executor(None, f, ...)` alone where a spying test names `f`.
 import { argumentAt, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { SyntaxNode } from '../analysis/pythonParser';
-import type { SemanticModel } from '../analysis/semanticModel';
+import { referencesOf, type SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
 
 /** The loop method a spy replaces. */
@@ -19,6 +19,8 @@ const namesByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();
  * (not a call of it): `provider._save_token` in `run.assert_any_call(None, provider._save_token, token)`.
  */
 export function isNamedByExecutorSpy(lastName: string, model: SemanticModel, project: ProjectView | undefined): boolean {
+  // A spying test names `lastName`: re-linting after an edit must look again wherever a changed statement mentions it.
+  model.recordDependency(referencesOf(lastName));
   return executorSpyNames(model).has(lastName) || project?.namedByExecutorSpy(lastName) === true;
 }
 
