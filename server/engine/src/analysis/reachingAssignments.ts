@@ -77,6 +77,12 @@ function contains(outer: SyntaxNode, offset: number): boolean {
   return outer.startIndex <= offset && offset < outer.endIndex;
 }
 
+/** Whether an offset lies in a loop of `definition` around `node`: what is set there may be what `node` reads next round. */
+export function inLoopAround(node: SyntaxNode, definition: SyntaxNode): (offset: number) => boolean {
+  const loops = loopsAround(node, definition);
+  return (offset) => loops.some((loop) => contains(loop, offset));
+}
+
 /** The `for` / `while` statements of `definition` around `node`. */
 function loopsAround(node: SyntaxNode, definition: SyntaxNode): SyntaxNode[] {
   const loops: SyntaxNode[] = [];

@@ -29,7 +29,7 @@ import { functionOrMethodCalled, returnedValues } from './fileLocalFunctions';
 import { isVacantPath, subpathTestedIn } from './freshDirectories';
 import { isNumericHost, urlHost } from './numericHost';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
-import { inLoopAround } from './reachingBindings';
+import { inLoopAround } from '../analysis/reachingAssignments';
 import { iterableHasItems } from './loopConditions';
 import { callOnEveryBranch, type AlikeCall } from './sameCallOnEveryBranch';
 import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
