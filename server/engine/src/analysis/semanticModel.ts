@@ -173,6 +173,11 @@ export class SemanticModel {
   }
 
   /** Every scope of the file, in source order (builds deferred statements). */
+  /** Whether the module's text contains `text` anywhere (a cheap test before a question that reads every scope). */
+  textContains(text: string): boolean {
+    return this.source.includes(text);
+  }
+
   get scopes(): readonly Scope[] {
     if (this.deferredNodes.length === 0) return this.builder.scopes;
     this.buildAllDeferred();

@@ -32,7 +32,9 @@ export function executorSpyNames(model: SemanticModel): ReadonlySet<string> {
   let names = namesByModel.get(model);
   if (!names) {
     const found = new Set<string>();
-    for (const scope of model.scopes) {
+    // (Reading every scope builds the whole model, which a module summarised for a lookup otherwise builds only in part.)
+    const scopes = model.textContains(SPIED_METHOD) ? model.scopes : [];
+    for (const scope of scopes) {
       if (scope.kind !== 'function' || !scope.calls.some((call) => replacesRunInExecutor(call, model))) continue;
       for (const identifier of scope.node.descendantsOfType('identifier'))
         if (identifier && !isCalled(identifier)) found.add(identifier.text);

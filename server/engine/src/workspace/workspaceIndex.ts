@@ -418,7 +418,12 @@ export class WorkspaceIndex {
   private namedByExecutorSpy(lastName: string): boolean {
     if (!this.mentioning)
       return [...this.byFile.values()].some((held) => !(held instanceof PendingSummary) && held.executorSpyNames?.has(lastName));
+    // A spying test's module names the method, the function and a way to replace it: those three words are checked in
+    // the text first, so that the many modules merely calling run_in_executor are not parsed ahead of their turn.
+    const candidates = new Set(this.mentioning(lastName).map(({ file }) => file));
+    const replacing = new Set([...this.mentioning('patch'), ...this.mentioning('setattr')].map(({ file }) => file));
     for (const { file } of this.mentioning(SPIED_METHOD)) {
+      if (!candidates.has(file) || !replacing.has(file)) continue;
       if (!this.byFile.has(file)) this.fileLoader?.(file);
       if (this.summaryOf(file)?.executorSpyNames?.has(lastName)) return true;
     }
