@@ -180,18 +180,27 @@ export function contextManagerOf(item: SyntaxNode): SyntaxNode | undefined {
   return (value.type === 'as_pattern' ? value.firstNamedChild : value) ?? undefined;
 }
 
-/** The blocks of an `if`: its consequence, each `elif`'s and the `else`'s; `hasElse`: one of them runs whatever the tests say. */
-export function ifBranches(statement: SyntaxNode): { readonly blocks: readonly SyntaxNode[]; readonly hasElse: boolean } {
+/**
+ * The blocks of an `if`: its consequence, each `elif`'s and the `else`'s; `hasElse`: one of them runs whatever the tests
+ * say; `complete`: no clause lacks its block (broken code parsed in part).
+ */
+export function ifBranches(statement: SyntaxNode): {
+  readonly blocks: readonly SyntaxNode[];
+  readonly hasElse: boolean;
+  readonly complete: boolean;
+} {
   const blocks: SyntaxNode[] = [];
   const consequence = statement.childForFieldName('consequence');
   if (consequence) blocks.push(consequence);
   let hasElse = false;
+  let clauses = 1;
   for (const clause of statement.childrenForFieldName('alternative')) {
+    clauses++;
     hasElse ||= clause.type === 'else_clause';
     const block = clause.childForFieldName(clause.type === 'elif_clause' ? 'consequence' : 'body');
     if (block) blocks.push(block);
   }
-  return { blocks, hasElse };
+  return { blocks, hasElse, complete: blocks.length === clauses };
 }
 
 /** Whether a block cannot run to its end: it ends in a `return` or `raise`, or in a `with` or an `if`/`else` whose blocks all do. */

@@ -2,6 +2,7 @@
 // after the nearest assignment that always runs on the way to it, and those in a loop around it that the next round
 // reads. The semantic model asks it before it calls a name's type the type of one binding.
 import type { SyntaxNode } from './pythonParser';
+import { ifBranches } from './pythonSyntax';
 
 /**
  * A test of a binding's position: whether that binding may be what `read` (an identifier) holds. `definition` is the
@@ -52,14 +53,8 @@ function assigns(statement: SyntaxNode, name: string): boolean {
 
 /** `if ...: name = a` / `elif ...: name = b` / `else: name = c`: whichever runs, the name is assigned. */
 function assignsInEveryBranch(statement: SyntaxNode, name: string): boolean {
-  const branches = [
-    statement.childForFieldName('consequence'),
-    ...statement
-      .childrenForFieldName('alternative')
-      .map((clause) => clause.childForFieldName('body') ?? clause.childForFieldName('consequence')),
-  ];
-  if (!statement.childrenForFieldName('alternative').some((clause) => clause.type === 'else_clause')) return false;
-  return branches.every((block) => block?.namedChildren.some((inner) => assigns(inner, name)) === true);
+  const { blocks, hasElse, complete } = ifBranches(statement);
+  return hasElse && complete && blocks.every((block) => block.namedChildren.some((inner) => assigns(inner, name)));
 }
 
 /** `with value as name:` (one of its items). */

@@ -3,7 +3,7 @@
 // calls input() on both branches of `if exists:`. The test of such an `if` is no condition of the call (callGuard
 // leaves it out of "may block, when …").
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { callArguments, lastStartingAtOrBefore, unparenthesize } from '../analysis/pythonSyntax';
+import { callArguments, ifBranches, lastStartingAtOrBefore, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { conditionsThrough, earlyExits, holdingConstructs, type CallCondition, type HoldingConstruct } from './callCondition';
@@ -64,23 +64,8 @@ function branchesOf({ node, kind }: HoldingConstruct): SyntaxNode[] | undefined 
   }
   const statement = kind === 'elif_clause' ? node.parent : kind === 'if_statement' ? node : null;
   if (statement?.type !== 'if_statement') return undefined;
-  const consequence = statement.childForFieldName('consequence');
-  if (!consequence) return undefined;
-  const branches = [consequence];
-  let otherwise = false;
-  for (const alternative of statement.namedChildren) {
-    if (alternative.type === 'elif_clause') {
-      const body = alternative.childForFieldName('consequence');
-      if (!body) return undefined;
-      branches.push(body);
-    } else if (alternative.type === 'else_clause') {
-      const body = alternative.childForFieldName('body');
-      if (!body) return undefined;
-      branches.push(body);
-      otherwise = true;
-    }
-  }
-  return otherwise ? branches : undefined;
+  const { blocks, hasElse, complete } = ifBranches(statement);
+  return hasElse && complete ? [...blocks] : undefined;
 }
 
 /** The calls made in `node` when it runs, with their scopes: those of `scope`, and of the comprehensions within. */
