@@ -99,6 +99,8 @@ export class NameMentions {
         if (uses === undefined) uses = this.usesIn(file, identity, lastName) ?? null;
         return uses ?? undefined;
       },
+      // (Python source is in an ASCII-compatible encoding: an ASCII fragment is found in its bytes.)
+      includes: (fragment) => this.sourceOf(path.resolve(file))?.includes(fragment) === true,
     };
   }
 

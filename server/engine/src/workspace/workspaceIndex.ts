@@ -22,6 +22,8 @@ export interface ModuleMentioning {
   readonly module: string;
   /** How it uses the names through that last name (see namesThrough); undefined where it cannot be read or parsed. */
   uses(): NameUses | undefined;
+  /** Whether its source holds `fragment` (ASCII) as written; false where it cannot be read. */
+  includes(fragment: string): boolean;
 }
 
 /** Blocking chains are followed through at most this many functions. */
@@ -101,6 +103,8 @@ export class WorkspaceIndex {
    */
   private mentioning: ((lastName: string) => readonly ModuleMentioning[]) | undefined;
   private readonly triedModules = new Set<string>();
+  /** With a loader: the modules that may hold a test replacing run_in_executor (see executorSpyModules). */
+  private spyModules: readonly string[] | undefined;
   /** How each coroutine asked about suspends (null: it may suspend elsewhere), and which methods a subclass overrides. */
   private suspensions = new Map<string, CoroutineSuspension | null>();
   private overriddenMethods = new Map<string, boolean>();
@@ -131,6 +135,7 @@ export class WorkspaceIndex {
     this.definitionLoader = loader ? loadDefinitions : undefined;
     this.fileLoader = loader ? loadFile : undefined;
     this.mentioning = loader ? mentioning : undefined;
+    this.spyModules = undefined;
     this.triedModules.clear();
   }
 
@@ -418,16 +423,26 @@ export class WorkspaceIndex {
   private namedByExecutorSpy(lastName: string): boolean {
     if (!this.mentioning)
       return [...this.byFile.values()].some((held) => !(held instanceof PendingSummary) && held.executorSpyNames?.has(lastName));
-    // A spying test's module names the method, the function and a way to replace it: those three words are checked in
-    // the text first, so that the many modules merely calling run_in_executor are not parsed ahead of their turn.
-    const candidates = new Set(this.mentioning(lastName).map(({ file }) => file));
-    const replacing = new Set([...this.mentioning('patch'), ...this.mentioning('setattr')].map(({ file }) => file));
-    for (const { file } of this.mentioning(SPIED_METHOD)) {
-      if (!candidates.has(file) || !replacing.has(file)) continue;
+    for (const file of this.executorSpyModules()) {
       if (!this.byFile.has(file)) this.fileLoader?.(file);
       if (this.summaryOf(file)?.executorSpyNames?.has(lastName)) return true;
     }
     return false;
+  }
+
+  /**
+   * With a loader: the project's modules that may hold a test replacing `run_in_executor`, found from their text once
+   * a run (a few in a whole project). Such a test names the method as a string (`patch.object(loop, "run_in_executor",
+   * ...)`, `patch("asyncio.BaseEventLoop.run_in_executor")`) and a way to replace it; the many modules merely calling
+   * run_in_executor are neither parsed ahead of their turn nor searched for each function name asked about.
+   */
+  private executorSpyModules(): readonly string[] {
+    if (this.spyModules) return this.spyModules;
+    const replacing = new Set([...this.mentioning!('patch'), ...this.mentioning!('setattr')].map(({ file }) => file));
+    const quoted = [`${SPIED_METHOD}"`, `${SPIED_METHOD}'`];
+    return (this.spyModules = this.mentioning!(SPIED_METHOD)
+      .filter((module) => replacing.has(module.file) && quoted.some((fragment) => module.includes(fragment)))
+      .map(({ file }) => file));
   }
 
   /**
