@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { isExcludedFolderName } from '../../server/engine/src';
 
 export interface PinnedProject {
   /** `owner/name` of the public repository. */
@@ -2253,8 +2254,14 @@ export function extractPinned(mirrors: string, cache: string, project: PinnedPro
 const CONFIG_FILES = new Set(['pyproject.toml', 'setup.cfg', 'setup.py', '.gitignore']);
 
 /** The Python files of the pinned commit, as paths relative to the project's root, sorted. */
+/**
+ * The project's Python files `loopscope lint .` would lint in a checkout: tracked `.py` files outside the folders it
+ * never enters (a vendored `site-packages`, a Jupyter `.ipynb_checkpoints` copy).
+ */
 export function pythonFiles(mirrors: string, project: PinnedProject): string[] {
-  return trackedFiles(gitDirectory(mirrors, project), project).filter((file) => file.endsWith('.py'));
+  return trackedFiles(gitDirectory(mirrors, project), project).filter(
+    (file) => file.endsWith('.py') && !file.split('/').slice(0, -1).some(isExcludedFolderName),
+  );
 }
 
 function trackedFiles(gitDir: string, project: PinnedProject): string[] {

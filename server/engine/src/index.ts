@@ -43,7 +43,7 @@ export { lookupApi } from './knowledge/apiKnowledge';
 export { blockingCall } from './knowledge/blockingCalls';
 
 // The workspace: its Python files and the index of their modules.
-export { findPythonFiles, isExcludedBelow, isInside, type Exclusion } from './workspace/pythonFiles';
+export { findPythonFiles, isExcludedBelow, isExcludedFolderName, isInside, type Exclusion } from './workspace/pythonFiles';
 export { moduleIdentity } from './workspace/moduleNames';
 export { summarizeModule, type ModuleSummary } from './workspace/moduleSummary';
 export { summaryFromText, summaryToText } from './workspace/moduleSummaryText';

@@ -28,6 +28,11 @@ const EXCLUDED_FOLDERS = new Set([
   'site-packages',
 ]);
 
+/** Whether a folder of this name is never linted (a virtualenv, a cache, a VCS folder), whatever .gitignore says. */
+export function isExcludedFolderName(name: string): boolean {
+  return EXCLUDED_FOLDERS.has(name);
+}
+
 interface GitignoreLevel {
   readonly directory: string;
   readonly rules: Ignore;
