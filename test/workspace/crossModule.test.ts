@@ -1300,3 +1300,75 @@ describe('in another module, a loop body is a condition and a call made on every
       );
   });
 });
+
+describe('in another module, a chain only loops hold is shown before one behind a branch', () => {
+  // harlequin's debug screen finds the nearest config file (opening a pyproject.toml only to see whether it has a
+  // section of ours), then loads every config file it finds: the second chain is the one its test runs.
+  const files = {
+    'app/__init__.py': '',
+    'app/config.py': [
+      'import os',
+      '',
+      '',
+      'def nearest():',
+      '    for name in os.listdir("."):',
+      '        if name == "pyproject.toml":',
+      '            with open(name) as stream:',
+      '                stream.read()',
+      '        return name',
+      '',
+      '',
+      'def load(name):',
+      '    with open(name) as stream:',
+      '        return stream.read()',
+      '',
+      '',
+      'def load_all(folder):',
+      '    return [load(name) for name in os.listdir(folder)]',
+      '',
+      '',
+      'def show_debug(folder):',
+      '    nearest()',
+      '    return load_all(folder)',
+      '',
+      '',
+      'def show_nearest():',
+      '    return nearest()',
+      '',
+      '',
+      'LEGACY = bool(os.environ.get("LEGACY"))',
+      '',
+      '',
+      'def scan(folder):',
+      '    if LEGACY:',
+      '        open("legacy.cfg").close()',
+      '    for name in os.listdir(folder):',
+      '        open(name).close()',
+      '',
+    ].join('\n'),
+    'app/test_app.py': [
+      'from app.config import scan, show_debug, show_nearest',
+      '',
+      '',
+      'async def test_debug():',
+      '    show_debug("config")',
+      '    show_nearest()',
+      '    scan("config")',
+      '',
+    ].join('\n'),
+  };
+
+  test('the chain through the loop, with its condition; the one behind the branch where it is the only one', () => {
+    const expected = [
+      'app/test_app.py:5: `show_debug()` may block the event loop, when `os.listdir(folder)` is not empty: show_debug() → load_all() → load() → open()',
+      'app/test_app.py:6: `show_nearest()` may block the event loop, when `os.listdir(".")` is not empty and `name == "pyproject.toml"`: show_nearest() → nearest() → open()',
+      // Of a function's own blocking calls, its summary keeps the one only loops hold.
+      'app/test_app.py:7: `scan()` may block the event loop, when `os.listdir(folder)` is not empty: scan() → open()',
+    ];
+    for (const run of lintedTwiceWithCache(files, 'app/test_app.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => `${finding.file}:${finding.line}: ${finding.message.slice(0, finding.message.indexOf(';'))}`),
+        expected,
+      );
+  });
+});

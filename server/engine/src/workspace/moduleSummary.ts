@@ -29,6 +29,7 @@ import { catchesErrorTypeAroundCall } from '../ruleSupport/errorCatchingDecorato
 import { runsArgumentInThread } from '../ruleSupport/threadDecorators';
 import { localClassName, writtenBases, writtenMetaclass } from '../ruleSupport/classBases';
 import { setsUpSharedObject } from '../ruleSupport/sharedObjectSetup';
+import { conditionRank } from '../ruleSupport/chainPreference';
 import { setsLoopAroundCall } from '../ruleSupport/loopSettingDecorators';
 import { blocksOnlyWhen, returnsAtOnce } from '../ruleSupport/nonBlockingFlags';
 import { isBriefSleep } from '../ruleSupport/briefSleep';
@@ -465,11 +466,14 @@ function ownCopies(): (text: string) => string {
 }
 
 /**
- * Of a function's blocking calls, the one its summary keeps: one that always blocks before one blocking on some path,
- * then one a test makes too before one skipped where pytest is loaded (a test's chain cannot go through that).
+ * Of a function's blocking calls, the one its summary keeps: one that always blocks before one only loops hold, before
+ * one behind a branch (see conditionRank), then one a test makes too before one skipped where pytest is loaded (a
+ * test's chain cannot go through that).
  */
 function preferredBlockingCall(site: CallSite, kept: CallSite): boolean {
-  if ((kept.condition === undefined) !== (site.condition === undefined)) return site.condition === undefined;
+  const rank = conditionRank([site]);
+  const keptRank = conditionRank([kept]);
+  if (rank !== keptRank) return rank < keptRank;
   return kept.outsideTests === true && site.outsideTests === undefined;
 }
 

@@ -6,6 +6,7 @@ import { guardHoldsFor, type KnownValue, type ParameterGuard } from '../ruleSupp
 import { forwardedGuard, throughConstructor, throughPassedParameter, withPassedOn } from '../ruleSupport/guardForwarding';
 import { projectCallGoesThroughMetaclass, type ProjectClasses } from '../ruleSupport/metaclassCalls';
 import { derivesFromAny } from '../ruleSupport/projectSubclasses';
+import { conditionRank } from '../ruleSupport/chainPreference';
 import { CURRENT_LOOP_GETTERS } from '../ruleSupport/currentLoopGetters';
 import { SPIED_METHOD } from '../ruleSupport/executorSpies';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
@@ -605,8 +606,8 @@ export class WorkspaceIndex {
     walk.visiting.add(qualifiedName);
     const file = found.module.file;
     const moduleName = found.module.module.name;
-    // A chain that blocks on every path is the one to show; else the first that blocks on some path.
-    const unconditional = (links: readonly BlockingLink[]): boolean => links.every((link) => link.condition === undefined);
+    // A chain that blocks on every path is the one to show; else the first that blocks where its loops run; else the
+    // first that blocks on some path (see conditionRank).
     const withCondition = (condition: string | undefined, guard: ParameterGuard | undefined, loopsOnly: true | undefined) => ({
       ...(condition === undefined ? {} : { condition }),
       ...(guard === undefined ? {} : { guard }),
@@ -625,7 +626,7 @@ export class WorkspaceIndex {
         },
       ];
     }
-    if (!chain || !unconditional(chain)) {
+    if (!chain || conditionRank(chain) > 0) {
       for (const call of summary.calls) {
         if (walk.fromTest && call.outsideTests) continue;
         const rest = this.blockingChain(call.target, walk);
@@ -647,11 +648,9 @@ export class WorkspaceIndex {
           },
           ...rest,
         ];
-        if (unconditional(found)) {
-          chain = found;
-          break;
-        }
-        chain ??= found;
+        const rank = conditionRank(found);
+        if (!chain || rank < conditionRank(chain)) chain = found;
+        if (rank === 0) break;
       }
     }
     walk.visiting.delete(qualifiedName);
