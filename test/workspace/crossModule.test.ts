@@ -1169,6 +1169,70 @@ describe("an `isinstance` test of another module's runtime-checkable protocol, d
   });
 });
 
+describe("an argument whose class's constructor, in another module, declares it of classes the helper's test rules out", () => {
+  // rio's asset server: `range_requests_response(request, asset.data)` under `if isinstance(asset, BytesAsset):`, whose
+  // `__init__` stores `data: bytes | bytearray`; the helper opens the file only for a Path. What BytesAsset declares
+  // comes from assets.py's summary, the helper's test from serving.py's.
+  const files = {
+    'app/__init__.py': '',
+    'app/serving.py': [
+      'from pathlib import Path',
+      '',
+      '',
+      'def payload_bytes(payload: bytes | bytearray | Path) -> bytes:',
+      '    if isinstance(payload, Path):',
+      '        with payload.open("rb") as handle:',
+      '            return handle.read()',
+      '    return bytes(payload)',
+      '',
+    ].join('\n'),
+    'app/assets.py': [
+      'from pathlib import Path',
+      '',
+      '',
+      'class Asset:',
+      '    pass',
+      '',
+      '',
+      'class BytesAsset(Asset):',
+      '    def __init__(self, data: bytes | bytearray):',
+      '        super().__init__()',
+      '        self.data = data',
+      '',
+      '',
+      'class PathAsset(Asset):',
+      '    def __init__(self, path: Path):',
+      '        self.path = path',
+      '',
+    ].join('\n'),
+    'app/server.py': [
+      'from app import assets, serving',
+      '',
+      '',
+      'async def serve_asset(asset):',
+      '    if isinstance(asset, assets.BytesAsset):',
+      '        return serving.payload_bytes(asset.data)',
+      '    return b""',
+      '',
+      '',
+      'async def serve_file(asset):',
+      '    if isinstance(asset, assets.PathAsset):',
+      '        return serving.payload_bytes(asset.path)',
+      '    return b""',
+      '',
+    ].join('\n'),
+  };
+
+  test('bytes rule the open out, a Path does not; from summaries kept in the cache too', () => {
+    const expected = ['app/server.py:12: `serving.payload_bytes()` may block the event loop, when `isinstance(payload, Path)`'];
+    for (const run of lintedTwiceWithCache(files, 'app/server.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        expected,
+      );
+  });
+});
+
 describe("the CLI's first look at a call: could its name be a coroutine function's in a module not loaded yet", () => {
   const db = 'async def load():\n    return 1\n\n\nasync \\\n        def continued():\n    return 2\n\n\nasync def 작업():\n    return 3\n';
   const app =

@@ -479,6 +479,14 @@ export class SemanticModel {
     return this.inferType(expression, scope ?? this.scopeOf(expression), 0);
   }
 
+  /**
+   * The classes the value of an expression may be an instance of (see typeAlternatives.ts), if the model knows them:
+   * `payload: bytes | bytearray`, narrowed by the `isinstance` tests around the read.
+   */
+  typeAlternatives(expression: SyntaxNode, scope?: Scope): Alternatives | undefined {
+    return this.inferAlternatives(expression, scope ?? this.scopeOf(expression), 0);
+  }
+
   /** The qualified name of the function a call calls. */
   calleeName(call: SyntaxNode, scope?: Scope): string | undefined {
     if (this.calleeNames.has(call.id)) return this.calleeNames.get(call.id);

@@ -2,6 +2,7 @@
 // caller has indexed it: the language server's workspace index, or the CLI's index of linted files.
 import type { Point } from './rule';
 import type { KnownValue, ParameterGuard } from '../ruleSupport/parameterGuard';
+import type { AttributeClasses } from '../ruleSupport/declaredAttributes';
 
 export interface ProjectFunction {
   /** Absolute qualified name: `pkg.db.load`, `pkg.db.Store.refresh`. */
@@ -36,6 +37,11 @@ export interface ProjectFunction {
   readonly findsCurrentLoop: boolean;
   /** A plain `def` annotated to return a class (`-> EventLoop`): its absolute name. Not a class. */
   readonly returnsClass?: string;
+  /**
+   * A class: the classes its `__init__` declares attributes of its instances to be, by attribute (`self.data = data`,
+   * `data: bytes | bytearray`: see ruleSupport/declaredAttributes.ts), where it declares some.
+   */
+  readonly attributeClasses?: AttributeClasses;
   /**
    * A method named as one making a task (`create_task`) that stores the task it starts in a collection of its object
    * (an event-loop wrapper's: see ruleSupport/taskKeepingSpawners.ts).

@@ -35,6 +35,8 @@ import { callOnEveryBranch, type AlikeCall } from './sameCallOnEveryBranch';
 import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
 import { runtimeProtocolMembers, satisfiesProtocol } from './runtimeProtocols';
 import { unpackedKeywords, type UnpackedKeywords } from './unpackedKeywords';
+import { argumentClasses } from './argumentClasses';
+import { failsInstanceTest } from './declaredClassTests';
 
 /**
  * What a value is known to be: its class (if known), whether it is None, whether it is true (if known), and for a
@@ -47,6 +49,11 @@ export interface KnownValue {
   readonly text?: string;
   /** A path nothing lies under: a directory just made, or a path below one (see freshDirectories). */
   readonly vacant?: true;
+  /**
+   * All that is known: the classes it is declared to be an instance of, one of them or of a subclass, where no one class
+   * is (`data: bytes | bytearray`, see argumentClasses). It decides `isinstance` tests only: None may be left out.
+   */
+  readonly declaredClasses?: readonly string[];
 }
 
 /** The blocking call runs only when `test` of the parameter is true (`negated`: false). */
@@ -660,7 +667,7 @@ function everyTest(
  * dict[str, Any]`), or a parameter of a test or a fixture that receives a fixture handing out such a value (see
  * fixtureValue).
  */
-function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope, conftests?: ConftestFixtures): KnownValue | undefined {
+function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope, project?: ProjectFacts): KnownValue | undefined {
   if (argument.type === 'call') {
     const className = model.calleeName(argument, scope);
     return className === undefined ? { isNone: false } : { className, isNone: false };
@@ -670,9 +677,20 @@ function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope,
       annotatedParameter(argument, model, scope) ??
       moduleConstant(argument, model, scope) ??
       madeByCall(argument, model, scope) ??
-      fixtureValue(argument, model, scope, conftests)
+      fixtureValue(argument, model, scope, project) ??
+      declaredValue(argument, model, scope, project)
     );
+  if (argument.type === 'attribute') return declaredValue(argument, model, scope, project);
   return literalValue(argument);
+}
+
+/**
+ * A name or attribute known only by the classes it is declared to be (see argumentClasses): `asset.data` under `if
+ * isinstance(asset, BytesAsset):`, declared `bytes | bytearray`, is no `Path`.
+ */
+function declaredValue(argument: SyntaxNode, model: SemanticModel, scope: Scope, project: ProjectFacts): KnownValue | undefined {
+  const declaredClasses = argumentClasses(argument, model, scope, project);
+  return declaredClasses && { isNone: false, declaredClasses };
 }
 
 /**
@@ -833,6 +851,10 @@ function literalValue(node: SyntaxNode): KnownValue | undefined {
 }
 
 function testHolds(guard: ParameterGuard, value: KnownValue, subclass?: SubclassTest): boolean | undefined {
+  // A value known by its declared classes alone fails a test of classes none of them can be (a protocol tested is
+  // none whose relations are known), and decides nothing else (whatever `isNone` says).
+  if (value.declaredClasses)
+    return guard.test === 'isinstance' && failsInstanceTest(value.declaredClasses, guard.classes ?? []) ? false : undefined;
   switch (guard.test) {
     case 'hostName':
       // None is no host (`connect((None, 80))` raises at once); a string's text says whether it is a number.

@@ -47,6 +47,7 @@ import { storesTaskItStarts, TASK_SPAWNING_METHODS } from '../ruleSupport/taskKe
 import { coroutineCannotFail } from '../ruleSupport/catchAllCoroutines';
 import { namesUsedOutsideCoroutines } from './usesOutsideCoroutines';
 import { executorSpyNames } from '../ruleSupport/executorSpies';
+import { declaredAttributeClasses, type AttributeClasses } from '../ruleSupport/declaredAttributes';
 
 export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
@@ -128,6 +129,8 @@ export interface FunctionSummary {
   readonly suspension?: SuspensionSummary;
   /** A plain `def` annotated to return a class (`-> EventLoop`): its absolute name (see returnedClass). */
   readonly returnsClass?: string;
+  /** A class's `__init__`: the classes it declares attributes of its instances to be (see declaredAttributes.ts). */
+  readonly attributeClasses?: AttributeClasses;
   /** A `create_task`-like method storing the task it starts in a collection of its object (see storesTaskItStarts). */
   readonly storesTaskItStarts?: true;
   /** With suspension: a coroutine function that cannot fail (see catchAllCoroutines.ts). */
@@ -318,6 +321,8 @@ export function summarizeModule(
             parameter: own(from.parameter),
           }))
         : [];
+    const attributeClasses =
+      scope.name === '__init__' && scope.parent?.kind === 'class' ? declaredAttributeClasses(scope.node, model) : undefined;
     const isGenerator = isGeneratorFunction(scope.node, model);
     if (!isAsync && !isGenerator) plainFunctions.set(name, scope);
     const threadDecorator = !isAsync && runsArgumentInThread(scope, model);
@@ -344,6 +349,7 @@ export function summarizeModule(
       ...(blockingCall ? { blockingCall } : {}),
       calls,
       ...(assigned.length > 0 ? { attributesFromParameters: assigned } : {}),
+      ...(attributeClasses ? { attributeClasses: ownAttributeClasses(attributeClasses, own) } : {}),
       ...(bodyStartsThread(scope, model) ? { startsThread: true } : {}),
       ...(suspension ? { suspension } : {}),
       ...(returnsClass === undefined ? {} : { returnsClass: own(returnsClass) }),
@@ -453,6 +459,11 @@ function conftestFixtures(model: SemanticModel, module: ModuleIdentity, own: (te
  * Copies of the names and code a summary quotes: it outlives its file's text (see detachedCopy). Equal strings share
  * one copy (a module calls the same few names many times).
  */
+/** Attribute classes with names of their own (not views into the file's text, which a summary outlives). */
+function ownAttributeClasses(declared: AttributeClasses, own: (text: string) => string): AttributeClasses {
+  return Object.fromEntries(Object.entries(declared).map(([attribute, classes]) => [own(attribute), classes.map(own)]));
+}
+
 function ownCopies(): (text: string) => string {
   const copies = new Map<string, string>();
   return (text) => {

@@ -6,6 +6,7 @@ import { detachedCopy } from '../analysis/sourceText';
 import type { KnownArguments, KnownValue, ParameterGuard } from '../ruleSupport/parameterGuard';
 import type { AttributeFromParameter, KeywordsHandedOn, PassedParameter } from '../ruleSupport/guardForwarding';
 import type { PlainWrapperKind } from '../ruleSupport/plainWrappers';
+import type { AttributeClasses } from '../ruleSupport/declaredAttributes';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { ModuleIdentity } from './moduleNames';
 
@@ -38,8 +39,9 @@ const SITE_FLAGS = { outsideTests: 1, loopsOnly: 2 } as const;
  * `__init__` the attributes it sets from its parameters (null for none before a seventh), what it makes of a function
  * it decorates (FunctionSummary.plainWrapper) or, for a wrapped `async def`, its decorators (null for none before an
  * eighth), the coroutines its own body awaits where FLAGS.suspendsOnlyThrough is set (SuspensionSummary.awaits;
- * left out when there are none, null before a ninth), and the class it is annotated to return
- * (FunctionSummary.returnsClass).
+ * left out when there are none, null before a ninth), the class it is annotated to return
+ * (FunctionSummary.returnsClass; null before a tenth), and for an `__init__` the classes it declares attributes to be
+ * (FunctionSummary.attributeClasses).
  */
 type FunctionSummaryJson = readonly [
   string,
@@ -50,7 +52,8 @@ type FunctionSummaryJson = readonly [
   (readonly AttributeFromParameter[] | null)?,
   (PlainWrapperKind | readonly string[] | null)?,
   (readonly string[] | null)?,
-  string?,
+  (string | null)?,
+  AttributeClasses?,
 ];
 
 /**
@@ -233,6 +236,15 @@ function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
   const head = [summary.name, kind, flags, blocking, calls] as const;
   const decorating = summary.plainWrapper ?? summary.decorators;
   const awaits = suspension?.awaits ?? [];
+  if (summary.attributeClasses !== undefined)
+    return [
+      ...head,
+      summary.attributesFromParameters ?? null,
+      decorating ?? null,
+      awaits.length > 0 ? awaits : null,
+      summary.returnsClass ?? null,
+      summary.attributeClasses,
+    ];
   if (summary.returnsClass !== undefined)
     return [...head, summary.attributesFromParameters ?? null, decorating ?? null, awaits.length > 0 ? awaits : null, summary.returnsClass];
   if (awaits.length > 0) return [...head, summary.attributesFromParameters ?? null, decorating ?? null, awaits];
@@ -250,6 +262,7 @@ function functionFromJson([
   decorating,
   awaits,
   returnsClass,
+  attributeClasses,
 ]: FunctionSummaryJson): FunctionSummary {
   const calls = callTuples.map(
     ([target, startRow, startColumn, endRow, endColumn, condition, guard, eighth, ninth, tenth, handsOn]): CallSite => {
@@ -287,7 +300,8 @@ function functionFromJson([
     ...((flags & FLAGS.setsLoopAroundCall) !== 0 ? { setsLoopAroundCall: true } : {}),
     ...((flags & FLAGS.storesTaskItStarts) !== 0 ? { storesTaskItStarts: true } : {}),
     ...((flags & FLAGS.cannotFail) !== 0 ? { cannotFail: true } : {}),
-    ...(returnsClass === undefined ? {} : { returnsClass }),
+    ...(returnsClass === undefined || returnsClass === null ? {} : { returnsClass }),
+    ...(attributeClasses === undefined ? {} : { attributeClasses }),
     ...(decorating === undefined || decorating === null
       ? {}
       : typeof decorating === 'string'

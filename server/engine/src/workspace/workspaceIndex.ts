@@ -505,6 +505,9 @@ export class WorkspaceIndex {
       startsThread: found.summary?.startsThread === true,
       findsCurrentLoop: found.summary?.calls.some((site) => CURRENT_LOOP_GETTERS.has(site.target)) === true,
       ...(found.isClass !== true && found.summary?.returnsClass !== undefined ? { returnsClass: found.summary.returnsClass } : {}),
+      ...(found.isClass === true && found.summary?.attributeClasses !== undefined
+        ? { attributeClasses: found.summary.attributeClasses }
+        : {}),
       storesTaskItStarts: found.isClass !== true && found.summary?.storesTaskItStarts === true,
       cannotFail: found.isClass !== true && found.summary?.cannotFail === true,
     };
@@ -749,6 +752,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.startsThread,
     f.suspension,
     f.returnsClass,
+    f.attributeClasses,
     f.storesTaskItStarts,
     f.cannotFail,
     f.decorators,
