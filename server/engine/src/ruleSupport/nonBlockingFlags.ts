@@ -8,8 +8,8 @@
 // non-blocking, a datagram socket's `connect`) are told apart in nonBlockingSockets; a datagram socket's `connect` to a
 // parameter, or to the host of a URL a parameter holds, blocks only when it is a host name (see blocksOnlyWhen). Nor
 // does starting a process the code keeps running (`self.proc = subprocess.Popen(cmd)`; see processHandles): fork and
-// exec only; nor a `wait()` after the handle's `communicate()`, which waited already. The blocking-call rules (LOOP103,
-// LOOP106) and the chains of LOOP108 leave such calls alone.
+// exec only; nor a wait on a process already ended (after the handle's `communicate()`, or a `poll()` saying so; see
+// endedProcesses). The blocking-call rules (LOOP103, LOOP106) and the chains of LOOP108 leave such calls alone.
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { argumentAt } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
@@ -19,7 +19,8 @@ import { setsFlag } from './flagValues';
 import { datagramConnectAddress, datagramConnectHost, socketCallReturnsAtOnce } from './nonBlockingSockets';
 import { hostNameGuard, type ParameterGuard } from './parameterGuard';
 import { argumentsRuleOutBlocking } from './nonWaitingArguments';
-import { startsKeptProcess, waitsForEndedProcess } from './processHandles';
+import { waitsForEndedProcess } from './endedProcesses';
+import { startsKeptProcess } from './processHandles';
 import { connectUrlOrigin } from './urlHosts';
 
 /** Where a call's flags go (position, keyword) and the flags any of which makes it return without waiting. */

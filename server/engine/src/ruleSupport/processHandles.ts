@@ -1,10 +1,10 @@
 // `subprocess.Popen(...)` only forks and execs: whether starting a process blocks depends on what the code does with
 // the handle. Kept to be polled, signalled or waited for later, or stopped before a `with` ends, the start is no wait;
-// a process waited for right away, or left to a `with` to wait for, is a run that blocks; a `wait()` after the
-// handle's `communicate()` returns at once. Read by returnsAtOnce (nonBlockingFlags) and by LOOP103's message for a
-// `with` whose end waits.
+// a process waited for right away, or left to a `with` to wait for, is a run that blocks (a wait on a process that has
+// already ended is told apart in endedProcesses). Read by returnsAtOnce (nonBlockingFlags) and by LOOP103's message for
+// a `with` whose end waits.
 import type { SyntaxNode } from '../analysis/pythonParser';
-import { contextManagerOf, DEFINITION_KINDS, inNestedDefinition, parentOutsideParentheses, unparenthesize } from '../analysis/pythonSyntax';
+import { contextManagerOf, inNestedDefinition, parentOutsideParentheses, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 
@@ -86,82 +86,6 @@ export function waitsWhenWithEnds(qualifiedName: string, call: SyntaxNode): bool
   if (handle === undefined || !body) return true;
   return !body.descendantsOfType('call').some((waiting) => methodCalledOn(waiting, handle, WAITS) && !inNestedDefinition(waiting, body));
 }
-
-/**
- * Whether `call` is a `wait()` on a process handle that every path reaches only after a `communicate()` of the same
- * handle: `communicate()` waits for the process to end and sets its return code, so the wait after it returns at once
- * (Red-DiscordBot's `fast_import.communicate(f.read())` in a `with`, then `return_code = fast_import.wait()`). The
- * `communicate()` is a statement before the wait's in its block, or in a block around it, that runs it whenever it
- * completes (see runsCommunicate), and the function binds the handle's name to nothing else between the two. The
- * `communicate()` itself is the call that blocks.
- */
-export function waitsForEndedProcess(qualifiedName: string, call: SyntaxNode, scope: Scope, model: SemanticModel): boolean {
-  if (qualifiedName !== 'subprocess.Popen.wait' || scope.kind !== 'function') return false;
-  const callee = call.childForFieldName('function');
-  const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
-  if (receiver?.type !== 'identifier') return false;
-  const handle = model.resolve(receiver, scope);
-  // A local of the function: no other code rebinds it while the function runs.
-  if (handle?.scope !== scope) return false;
-  const bindings = model.bindingsIn(scope, receiver.text);
-  for (let node = call; node.parent && !DEFINITION_KINDS.has(node.parent.type); node = node.parent) {
-    if (node.parent.type !== 'block') continue;
-    // `node` is the statement of this block holding the wait. What may run between a communicate() before it and the
-    // wait is what follows the communicate() up to the end of that statement (all of it, for a loop around the wait).
-    const statement = node;
-    for (let before = statement.previousNamedSibling; before; before = before.previousNamedSibling) {
-      const communicated = runsCommunicate(before, receiver.text).some(
-        (communicate) =>
-          model.resolve(communicate, scope)?.node.id === handle.node.id &&
-          !bindings.some((other) => other.position > communicate.endIndex && other.position < statement.endIndex),
-      );
-      if (communicated) return true;
-    }
-  }
-  return false;
-}
-
-/** Expressions that may leave part of themselves unevaluated, or run it later: what is in them may not run. */
-const CONDITIONAL_PARTS: ReadonlySet<string> = new Set([
-  'conditional_expression',
-  'boolean_operator',
-  'lambda',
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-]);
-
-/**
- * The receivers of the `handle.communicate(...)` calls `statement` runs whenever it completes: in a statement of
- * expressions (`out, err = proc.communicate(data)`), not in a part that may not run (`x if c else proc.communicate()`);
- * or in such a statement of the body of a `with` (`with path.open("rb") as f: proc.communicate(f.read())`), unless the
- * `with` may suppress an exception (see MAY_SUPPRESS), when its body may end before the communicate() returns.
- */
-function runsCommunicate(statement: SyntaxNode, handle: string): SyntaxNode[] {
-  if (statement.type === 'with_statement') {
-    const items = statement.namedChildren.find((part) => part.type === 'with_clause');
-    if (items?.descendantsOfType('identifier').some((name) => MAY_SUPPRESS.test(name.text))) return [];
-    const body = statement.childForFieldName('body');
-    return body ? body.namedChildren.flatMap((inner) => runsCommunicate(inner, handle)) : [];
-  }
-  if (statement.type !== 'expression_statement') return [];
-  return statement.descendantsOfType('call').flatMap((call) => {
-    if (!methodCalledOn(call, handle, COMMUNICATES)) return [];
-    for (let part = call.parent; part && part.id !== statement.id; part = part.parent) if (CONDITIONAL_PARTS.has(part.type)) return [];
-    const callee = call.childForFieldName('function');
-    return callee?.childForFieldName('object') ?? [];
-  });
-}
-
-const COMMUNICATES: ReadonlySet<string> = new Set(['communicate']);
-
-/**
- * A name in a `with` item that says the block may swallow an exception: `contextlib.suppress(...)`, a test's
- * `pytest.raises(subprocess.TimeoutExpired)` or `self.assertRaises(...)`, an `ignore_errors()` or `catch_...()` helper.
- * A `communicate(timeout=...)` cut short there leaves the process running for the wait after the `with`.
- */
-const MAY_SUPPRESS = /suppress|raises|ignor|catch|error/i;
 
 /**
  * Whether the local `target`, bound to the process `call` starts, is kept running: its first use after the start that

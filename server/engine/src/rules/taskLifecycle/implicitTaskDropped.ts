@@ -3,6 +3,7 @@
 import type { Rule } from '../../linter/rule';
 import { isEventLoopMethodCall } from '../../ruleSupport/eventLoopCalls';
 import { settlesAwaitedFuture } from './support/settledFutures';
+import { readsFromWorker } from './support/workerChannels';
 import { droppingStatement, fileMentions, mayBeDropped } from './support/syntaxShapes';
 import { isExpectedToRaise } from '../../ruleSupport/expectedToRaise';
 
@@ -41,11 +42,13 @@ export const implicitTaskDropped: Rule = {
       return;
     }
     // In a coroutine a bare `run_in_executor` is almost always a forgotten `await`; in callback code it is fire-and-forget
-    // by design, and so it is where the function settles a future of its own that the coroutine awaits instead.
+    // by design, and so it is where the function settles a future of its own that the coroutine awaits instead, or
+    // where the coroutine goes on to read what the function sends it (an `await` in place would wait for the whole run).
     if (
       context.scope.isAsyncContext &&
       isEventLoopMethodCall(call, 'run_in_executor', context.model, context.scope) &&
-      !settlesAwaitedFuture(call, context.model, context.scope)
+      !settlesAwaitedFuture(call, context.model, context.scope) &&
+      !readsFromWorker(call, context.model, context.scope)
     ) {
       context.report({
         node: call,
@@ -55,7 +58,7 @@ export const implicitTaskDropped: Rule = {
   },
   doc: {
     whatItDoes:
-      'Flags `asyncio.gather(...)` and `asyncio.shield(...)` used as bare expression statements, and `loop.run_in_executor(...)` used so inside a coroutine. Awaiting, assigning, returning or passing on the result is fine, and so is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. A `run_in_executor` whose function, a `def` of the same file, hands its outcome on through a future of its own, setting both its result and its exception (`future.set_result(...)` and `future.set_exception(...)`, called or handed to `call_soon_threadsafe`), on a future it closes over or is passed, which the coroutine then awaits (`return await future`), is left alone: the coroutine waits for the function and sees its exception. One that sets only the result is still reported: an exception would leave the awaited future unset.',
+      'Flags `asyncio.gather(...)` and `asyncio.shield(...)` used as bare expression statements, and `loop.run_in_executor(...)` used so inside a coroutine. Awaiting, assigning, returning or passing on the result is fine, and so is a call under test in `with self.assertRaises(...)` or `with pytest.raises(...)`. A `run_in_executor` whose function, a `def` of the same file, hands its outcome on through a future of its own, setting both its result and its exception (`future.set_result(...)` and `future.set_exception(...)`, called or handed to `call_soon_threadsafe`), on a future it closes over or is passed, which the coroutine then awaits (`return await future`), is left alone: the coroutine waits for the function and sees its exception. One that sets only the result is still reported: an exception would leave the awaited future unset. Nor is a `run_in_executor` whose function the coroutine talks with while it runs: it hands the function a name (as an argument, in a `functools.partial(...)` or a `lambda`, or in the call that made the object whose method it hands over: `build = Build(q=q)`, then `run_in_executor(None, build.submit)`) that the coroutine then awaits a read from, one taking nothing but a timeout, a blocking flag or a size (`await q.get()`, `await q.coro_get()`, `await asyncio.wait_for(inbox.get(), 5)`): the function sends on a channel the coroutine reads, and may wait for its reply, so awaiting the call where it stands would wait for the whole run before the first read, or deadlock.',
     whyIsThisBad:
       '`gather` wraps its coroutines in tasks and `shield` wraps its argument in one; both return a future that reports how that work ended. Dropped, the work runs on unobserved: the caller does not wait for it, an exception it raises is only logged when the future is garbage-collected, and the inner tasks are referenced only weakly by the event loop. `run_in_executor` without `await` likewise returns before the function has run. Usually an `await` was forgotten.',
     example:
