@@ -2,16 +2,33 @@
 // file another process makes, a child's exit, a port a child process listens on), which no code of the program changes
 // and so none could signal with an Event.
 import type { SyntaxNode } from '../../../analysis/pythonParser';
-import { hasAsyncKeyword } from '../../../analysis/pythonSyntax';
+import { unparenthesize } from '../../../analysis/pythonSyntax';
 import type { RuleContext } from '../../../linter/rule';
 import { blockingCallsFlaggedBy } from '../../../knowledge/blockingCalls';
+import { neverSuspends } from '../../../ruleSupport/coroutineSuspension';
+import { calledDefinition } from '../../../ruleSupport/instanceClasses';
 
 /**
- * Whether the condition `polled` asks state outside the program each round: it awaits (a process, a server), asks the
- * file system or the network (see asksOutside), or reads whether a child process has exited.
+ * Whether the condition `polled` asks state outside the program each round: it awaits (a process, a server: see
+ * awaitsOutside), asks the file system or the network (see asksOutside), or reads whether a child process has exited.
  */
 export function pollsStateOutsideTheProgram(polled: SyntaxNode, context: RuleContext): boolean {
-  return polled.descendantsOfType('await').length > 0 || asksOutside(polled, context) || asksProcessExit(polled);
+  return awaitsOutside(polled, context) || asksOutside(polled, context) || asksProcessExit(polled);
+}
+
+/**
+ * Whether `condition` awaits something that may wait outside the program: any awaited object but a call of a coroutine
+ * that never suspends (see coroutineSuspension.ts: an in-memory backend's `async def list_workers(self)` returning what
+ * its dictionary holds). Such a coroutine gives the loop no turn, so it can ask no process or server: it reads the
+ * program's own state, which code on the same loop changes.
+ */
+function awaitsOutside(condition: SyntaxNode, { model, scope, project }: RuleContext): boolean {
+  // (`descendantsOfType('await')` also yields each await's keyword token: only the named nodes are awaits.)
+  const awaits = condition.descendantsOfType('await').filter((node) => node.isNamed);
+  return awaits.some((awaitNode) => {
+    const operand = awaitNode.firstNamedChild && unparenthesize(awaitNode.firstNamedChild);
+    return operand?.type !== 'call' || !neverSuspends(operand, scope, model, project);
+  });
 }
 
 /** What a call may ask outside the program: methods known by name on any value, functions by qualified name. */
@@ -87,17 +104,19 @@ const ASKED_BY_HELPER: OutsideCalls = {
 
 /**
  * Whether `condition` asks the file system or the network, wherever in it: wrapped too (`not list(path.glob("*"))`,
- * `len(os.listdir(spool)) < 3`, `any(p.exists() for p in paths)`); or calls a plain function of this file that does,
- * or that tries an operation on the file system (`while not _try_unlink(path)`, retrying while another process holds
- * it; `while not check_socket(host, port)`, whose body tries a connection to a port a child process opens).
+ * `len(os.listdir(spool)) < 3`, `any(p.exists() for p in paths)`); or calls a function of this file that does, or
+ * that tries an operation on the file system (`while not _try_unlink(path)`, retrying while another process holds it;
+ * `while not check_socket(host, port)`, whose body tries a connection to a port a child process opens). That function
+ * may be a method of an instance of a class of this file (see calledDefinition), and a coroutine: one that never
+ * suspends (see awaitsOutside) still asks the file system in place.
  */
 function asksOutside(condition: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
   const calls = condition.type === 'call' ? [condition] : condition.descendantsOfType('call');
   return calls.some((call) => {
     if (callsAmong(call, context, ASKED_IN_PLACE)) return true;
-    const helper = model.calleeDefinition(call, scope);
-    const helperScope = helper?.type === 'function_definition' && !hasAsyncKeyword(helper) ? model.scopeOfDefinition(helper) : undefined;
+    const helper = calledDefinition(call, scope, model);
+    const helperScope = helper?.type === 'function_definition' ? model.scopeOfDefinition(helper) : undefined;
     return (
       helperScope !== undefined && helperScope.calls.some((inner) => callsAmong(inner, { model, scope: helperScope }, ASKED_BY_HELPER))
     );
