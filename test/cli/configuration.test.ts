@@ -97,6 +97,32 @@ describe('which configuration applies', () => {
   });
 });
 
+describe("pytest's configuration", () => {
+  // A test switched off by its name never runs, unless pytest's `python_functions` collects it.
+  const SWITCHED_OFF = 'import time\n\nasync def xtest_waits():\n    time.sleep(1)\n';
+
+  test('python_functions, from the file pytest reads: the nearest pytest.ini, pyproject.toml, tox.ini or setup.cfg saying pytest', () => {
+    const root = makeProject({
+      'pyproject.toml': '[project]\nname = "x"\n\n[tool.pytest.ini_options]\npython_functions = ["test_*", "xtest_*"]\n',
+      'tests/test_a.py': SWITCHED_OFF,
+      'ini/pytest.ini': '[pytest]\naddopts = -q\n',
+      'ini/test_a.py': SWITCHED_OFF,
+      'tox/tox.ini': '[tox]\nenvlist = py312\n\n[pytest]\npython_functions =\n    test\n    x*\n',
+      'tox/test_a.py': SWITCHED_OFF,
+      'cfg/setup.cfg': '[metadata]\nname = x\n\n[tool:pytest]\npython_functions = check_*\n',
+      'cfg/test_a.py': SWITCHED_OFF,
+      'nopytest/tox.ini': '[tox]\nenvlist = py312\n',
+      'nopytest/test_a.py': SWITCHED_OFF,
+    });
+    assert.deepEqual(codes(['.'], root), ['nopytest/test_a.py:LOOP101', 'tests/test_a.py:LOOP101', 'tox/test_a.py:LOOP101']);
+    const shown = JSON.parse(runCli(['lint', '--show-settings', 'tox/test_a.py'], root).stdout) as {
+      settings: { pytestFunctions?: string[] };
+    };
+    assert.deepEqual(shown.settings.pytestFunctions, ['test', 'x*']);
+    assert.deepEqual(codes(['--isolated', '.'], root), [], 'no configuration file at all');
+  });
+});
+
 describe('exclusions', () => {
   test('extend-exclude adds gitignore-style patterns, relative to the configuration file', () => {
     const root = makeProject({

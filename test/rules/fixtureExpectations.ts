@@ -4,6 +4,7 @@
 //   @asyncio.coroutine  # expect: legacy-coroutine: on import  (one rule, with a message substring: for a decorator,
 //                                                              which no less indented comment line may follow)
 //   # fixture: target-version=3.14 select=LOOP407 blocking-calls=mydb.query
+//   # fixture: pytest-functions=test_*,xtest_*                  (pytest's python_functions, as its configuration sets it)
 //   # fixture: module=tests.conftest                        (linted as that module of a project, see readFixtureProject)
 //   # fixture: module=count file=/project/docs/count.py      (and as that file)
 import { readdirSync } from 'node:fs';
@@ -83,6 +84,9 @@ export function readFixtureSettings(text: string): LintSettings {
           break;
         case 'notebook':
           settings.isNotebook = value === 'true';
+          break;
+        case 'pytest-functions':
+          settings.pytestFunctions = list;
           break;
         case 'module':
         case 'file':

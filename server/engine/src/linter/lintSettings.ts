@@ -12,6 +12,8 @@ export interface LintSettings extends ConfiguredLintSettings {
   /** Selectors ignored for this file by the configuration's `per-file-ignores` (kept apart: `--ignore` does not replace them). */
   readonly fileIgnore?: readonly string[];
   readonly isNotebook?: boolean;
+  /** pytest's `python_functions` (prefixes or globs of the functions it collects), where its configuration sets it. */
+  readonly pytestFunctions?: readonly string[];
 }
 
 export interface EnabledRule<T extends RuleInfo = Rule> {

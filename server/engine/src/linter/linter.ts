@@ -10,7 +10,7 @@ import type { Binding } from '../analysis/scope';
 import { decodePythonSource, detachedCopy, LineIndex, normalizeLoneCarriageReturns } from '../analysis/sourceText';
 import { findSyntaxProblems, grammarGapRepaired, INVALID_FILE } from './fileProblems';
 import { isJinjaTemplate } from './jinjaTemplates';
-import { isCollectedTestModule, neverCollectedSpan } from './neverCollectedTests';
+import { isCollectedTestModule, neverCollectedSpans } from './neverCollectedTests';
 import { alwaysOnSeverity, enabledRules, ruleSettings, type EnabledRule, type LintSettings } from './lintSettings';
 import type { Fix, Point, RelatedLocation, Report, Rule, RuleContext, RuleInfo, RuleSettings, Severity } from './rule';
 import type { ProjectView } from './projectView';
@@ -397,8 +397,9 @@ export class Linter {
       // Code in a branch that never runs (`if _IS_SYNC:` with `_IS_SYNC = False`) is not checked, and nothing found
       // there is reported: it is the other flavour's code, or switched off. Nor is a function of a test module that
       // pytest never collects and nothing calls (see neverCollectedTests.ts).
-      const neverCollected = testModule ? neverCollectedSpan(statementNode, model) : undefined;
-      const unreachable = neverCollected ? [neverCollected] : model.unreachableSpans(statementNode);
+      const neverCollected = testModule ? neverCollectedSpans(statementNode, model, settings.pytestFunctions) : [];
+      const branches = model.unreachableSpans(statementNode);
+      const unreachable = neverCollected.length > 0 ? inSourceOrder([...branches, ...neverCollected]) : branches;
       const statement: CheckedStatement = { node: statementNode, diagnostics: [], internalErrors: [], unreachable };
       checked[index] = statement;
       context.scope = model.module;
@@ -675,6 +676,11 @@ function bindingSignature(binding: Binding): string {
   const value = binding.importedName ?? binding.value?.text ?? '';
   const annotation = binding.annotation ? `: ${binding.annotation.text}` : '';
   return `${binding.kind} ${value}${annotation}`;
+}
+
+/** Spans of code that never runs, sorted by their start: the loop over a statement's nodes walks them in step. */
+function inSourceOrder(spans: SourceSpan[]): SourceSpan[] {
+  return spans.sort((a, b) => a.start - b.start);
 }
 
 function layoutSignature(lines: LineIndex): string {

@@ -2,7 +2,8 @@
 // with a [tool.loopscope] table above it (a pyproject.toml without one is skipped, as Ruff does), or the
 // one named by --config, or none (--isolated). The target version, when that file does not set it, is
 // the nearest `requires-python` (or setup.cfg / setup.py `python_requires`, read as text, never run), or, where no
-// folder above declares one, the lowest that the packages of a monorepo root declare.
+// folder above declares one, the lowest that the packages of a monorepo root declare. Where pytest's configuration sets
+// `python_functions`, the functions it collects come with the settings (see pytestConfig.ts).
 import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
@@ -10,6 +11,7 @@ import { pathPatterns } from './pathPatterns';
 import { lowestClassifiedPython, parseLoopscopeToml, parsePyproject, type ConfigFile } from './configFile';
 import type { LintSettings } from './lintSettings';
 import { compareVersions, minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
+import { PYTEST_FILE_NAMES, pytestConfigIn, type PytestConfig } from './pytestConfig';
 
 export interface ProjectConfig extends Omit<ConfigFile, 'path'> {
   /** The configuration file, or the file that only gave the target version. */
@@ -37,8 +39,11 @@ const PROJECT_FILE_NAMES = ['pyproject.toml', 'setup.cfg', 'setup.py'] as const;
 /** In each folder, the first of these that exists (and, for pyproject.toml, has our table) is the configuration. */
 const CONFIG_NAMES = ['.loopscope.toml', 'loopscope.toml', 'pyproject.toml'] as const;
 
-/** Files whose creation, change or deletion can change a folder's settings (the target version comes from setup.cfg / setup.py too). */
-export const SETTINGS_FILE_NAMES: readonly string[] = [...new Set([...CONFIG_NAMES, ...PROJECT_FILE_NAMES])];
+/**
+ * Files whose creation, change or deletion can change a folder's settings (the target version comes from setup.cfg /
+ * setup.py too, the functions pytest collects from its configuration).
+ */
+export const SETTINGS_FILE_NAMES: readonly string[] = [...new Set([...CONFIG_NAMES, ...PROJECT_FILE_NAMES, ...PYTEST_FILE_NAMES])];
 
 /** Finds and caches, per directory, the configuration that applies. */
 export class ProjectConfigFinder {
@@ -47,6 +52,8 @@ export class ProjectConfigFinder {
   private readonly versions = new Map<string, VersionSource | null>();
   private readonly declared = new Map<string, VersionSource | null>();
   private readonly packageVersions = new Map<string, VersionSource | null>();
+  /** Per folder: the pytest configuration its tests run with (its own, or the nearest folder's above). */
+  private readonly pytestConfigs = new Map<string, PytestConfig | null>();
   /** One object per distinct outcome: the linter and the server cache rule plans by settings identity. */
   private readonly combined = new Map<string, ProjectConfig>();
   private readonly perFile = new WeakMap<ProjectConfig, Map<string, ProjectConfig>>();
@@ -83,10 +90,12 @@ export class ProjectConfigFinder {
     const absolute = path.resolve(directory);
     const config = this.fixed ?? (this.options.isolated ? null : this.settingsFileFor(absolute));
     const version = this.options.isolated ? null : this.versionFor(absolute);
-    if (!config && !version) return undefined;
-    return this.remember(`${config?.path ?? ''}\u0000${version?.file ?? ''}`, () => {
+    const pytest = this.options.isolated ? null : this.pytestConfigFor(absolute);
+    const pytestFunctions = pytest?.functions;
+    if (!config && !version && !pytestFunctions) return undefined;
+    return this.remember(`${config?.path ?? ''}\u0000${version?.file ?? ''}\u0000${pytestFunctions ? pytest!.file : ''}`, () => {
       const base: ConfigFile = config ?? {
-        path: version!.file,
+        path: version?.file ?? pytest!.file,
         settings: {},
         extendExclude: [],
         forceExclude: false,
@@ -95,7 +104,12 @@ export class ProjectConfigFinder {
         errors: [],
       };
       const targetVersion = base.settings.targetVersion ?? version?.version;
-      return { ...base, settings: targetVersion ? { ...base.settings, targetVersion } : base.settings };
+      const settings = {
+        ...base.settings,
+        ...(targetVersion ? { targetVersion } : {}),
+        ...(pytestFunctions ? { pytestFunctions } : {}),
+      };
+      return { ...base, settings };
     });
   }
 
@@ -124,6 +138,7 @@ export class ProjectConfigFinder {
     this.versions.clear();
     this.declared.clear();
     this.packageVersions.clear();
+    this.pytestConfigs.clear();
     this.combined.clear();
   }
 
@@ -177,6 +192,16 @@ export class ProjectConfigFinder {
     if (cached !== undefined) return cached;
     const result = this.declaredAbove(directory) ?? this.lowestOfPackagesAbove(directory);
     this.versions.set(directory, result);
+    return result;
+  }
+
+  /** The pytest configuration of the nearest folder holding one, from `directory` up (pytest's own search). */
+  private pytestConfigFor(directory: string): PytestConfig | null {
+    const cached = this.pytestConfigs.get(directory);
+    if (cached !== undefined) return cached;
+    const parent = path.dirname(directory);
+    const result = pytestConfigIn(directory) ?? (parent === directory ? null : this.pytestConfigFor(parent));
+    this.pytestConfigs.set(directory, result);
     return result;
   }
 

@@ -92,7 +92,7 @@ export function whereLoopFallbackRuns(call: SyntaxNode, scope: Scope, context: R
  * or of an `if loop is None:` (`if not loop:`) whose body holds the call, a parameter bound again in the function only
  * by the fallback's own assignment, at or after it.
  */
-function fallbackParameter(call: SyntaxNode, scope: Scope, model: SemanticModel): string | undefined {
+export function fallbackParameter(call: SyntaxNode, scope: Scope, model: SemanticModel): string | undefined {
   let tested: SyntaxNode | undefined;
   let fallback: SyntaxNode | undefined;
   for (let child = call, parent = call.parent; parent && !DEFINITION_KINDS.has(parent.type); child = parent, parent = parent.parent) {
