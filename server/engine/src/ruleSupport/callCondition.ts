@@ -201,14 +201,20 @@ function importFallbackTest(statement: SyntaxNode): SyntaxNode | undefined {
  * from the end: each node read crosses into wasm.
  */
 function leavesBlock(block: SyntaxNode): boolean {
+  return exitStatementEnding(block) !== undefined;
+}
+
+/** The kind of the statement that ends a block by leaving it (see leavesBlock), if one does. */
+function exitStatementEnding(block: SyntaxNode): string | undefined {
   let last = block.lastNamedChild;
   while (last?.type === 'comment') last = last.previousNamedSibling;
-  return last !== null && EXIT_STATEMENTS.has(last.type);
+  return last !== null && EXIT_STATEMENTS.has(last.type) ? last.type : undefined;
 }
 
 /**
  * The tests of the `if` statements before `call` in the blocks holding it (within its function) whose first branch
- * ends by leaving the block (`if local_mode: return path.as_uri()`): the call runs only where each is false. As
+ * ends by leaving the block (`if local_mode: return path.as_uri()`), or the `with` or `try` statement before the call
+ * whose body holds such an `if` (see blocksLeft): the call runs only where each is false. As
  * enclosingConditions, innermost scope first; `negated` is true for each.
  */
 export function earlyExits(call: SyntaxNode, functionNode: SyntaxNode, scope: Scope): CallCondition[] {
@@ -230,12 +236,40 @@ function exitsOf(index: ConditionalIndex): EarlyExit[] {
   index.nodes.forEach((node, i) => {
     if ((index.kinds[i] ??= node.type) !== 'if_statement') return;
     const consequence = node.childForFieldName('consequence');
-    if (!consequence || !leavesBlock(consequence)) return;
+    const leaving = consequence ? exitStatementEnding(consequence) : undefined;
     const test = node.childForFieldName('condition');
-    const block = node.parent;
-    if (test && block) exits.push({ test, end: node.endIndex, blockStart: block.startIndex, blockEnd: block.endIndex });
+    if (leaving === undefined || !test) return;
+    for (const { statement, block } of blocksLeft(node, leaving))
+      exits.push({ test, end: statement.endIndex, blockStart: block.startIndex, blockEnd: block.endIndex });
   });
   return exits;
+}
+
+/**
+ * The blocks an `if` statement's exit (of the kind `leaving`) leaves, each with the statement in it the exit ends
+ * early: the block holding the `if`, and where that block is the body of a `with` or a `try` (PyrateLimiter's
+ * `with combined_lock(...): ... if _force_async: return ...` before the sync wait after the `with`), the block holding
+ * that statement too, and so on out. A `return`, `continue` or `break` leaves any of them (a `finally` runs on the
+ * way); a `raise` only a `try` without `except` clauses: a context manager may swallow it (`with pytest.raises(...)`,
+ * `with suppress(...)`), an `except` clause may catch it.
+ */
+function blocksLeft(ifStatement: SyntaxNode, leaving: string): { statement: SyntaxNode; block: SyntaxNode }[] {
+  const left: { statement: SyntaxNode; block: SyntaxNode }[] = [];
+  let statement = ifStatement;
+  for (let block = statement.parent; block; block = statement.parent) {
+    left.push({ statement, block });
+    const holder = block.parent;
+    if (!holder || holder.childForFieldName('body')?.id !== block.id) break;
+    const passes =
+      holder.type === 'with_statement'
+        ? leaving !== 'raise_statement'
+        : holder.type === 'try_statement' &&
+          (leaving !== 'raise_statement' ||
+            !holder.namedChildren.some((clause) => clause.type === 'except_clause' || clause.type === 'except_group_clause'));
+    if (!passes) break;
+    statement = holder;
+  }
+  return left;
 }
 
 /**

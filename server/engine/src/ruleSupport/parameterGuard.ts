@@ -31,6 +31,7 @@ import { isNumericHost, urlHost } from './numericHost';
 import { fixtureResults, requestedFixture } from './pytestFixtures';
 import { inLoopAround } from '../analysis/reachingAssignments';
 import { iterableHasItems } from './loopConditions';
+import { neededTests } from './neededTests';
 import { callOnEveryBranch, type AlikeCall } from './sameCallOnEveryBranch';
 import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
 import { runtimeProtocolMembers, satisfiesProtocol } from './runtimeProtocols';
@@ -86,7 +87,10 @@ export interface ParameterGuard {
    */
   readonly equalTo?: string;
   readonly negated: boolean;
-  /** The test is the left operand of an `and` the branch needs: false rules the branch out, true does not tell. */
+  /**
+   * The test is one of several the branch needs (an operand of an `and`, or of an `or` it needs false: see neededTests),
+   * some of which no argument decides: false rules the branch out, true does not tell.
+   */
   readonly partial?: boolean;
   /** Other tests of the function's parameters the branch needs too (conditions around it, early returns before it). */
   readonly also?: readonly ParameterGuard[];
@@ -152,8 +156,8 @@ export function callGuard(
   const testedExits: CallCondition[] = [];
   let untested = own !== undefined && own.guard === undefined ? 1 : 0;
   for (const where of conditions) {
-    const guard = parameterGuardOf(where, functionNode, model, scope);
-    if (guard !== undefined) guards.push(guard);
+    const found = parameterGuardsOf(where, functionNode, model, scope);
+    if (found.length > 0) guards.push(...found);
     else untested++;
   }
   // A test of what lies on disk below a parameter before an early return (`if not (dest / ".version").is_file():
@@ -161,13 +165,11 @@ export function callGuard(
   // still decides a call given a directory just made, which takes the return.
   const unquoted: ParameterGuard[] = [];
   for (const exit of exits) {
-    const guard = parameterGuardOf(exit, functionNode, model, scope);
-    if (guard === undefined) continue;
-    if (guard.test === 'subpathExists') {
-      unquoted.push(guard);
-      continue;
-    }
-    guards.push(guard);
+    const found = parameterGuardsOf(exit, functionNode, model, scope);
+    unquoted.push(...found.filter((guard) => guard.test === 'subpathExists'));
+    const quotable = found.filter((guard) => guard.test !== 'subpathExists');
+    if (quotable.length === 0) continue;
+    guards.push(...quotable);
     testedExits.push(exit);
   }
   const around = describeConditions(conditions, testedExits);
@@ -187,29 +189,36 @@ export function callGuard(
   return { condition, guard: { ...guard, ...(also.length === 0 ? {} : { also }), ...complete }, ...loopsOnly };
 }
 
-/** The condition as a test of one parameter of `functionNode` (or an attribute of its `self`), when arguments can decide it. */
-function parameterGuardOf(
+/**
+ * The condition as tests of parameters of `functionNode` (or attributes of its `self`), where arguments can decide
+ * them: one for each test it needs that is one (see neededTests), each `partial` where the condition needs others too
+ * that are not (`not (_force_async or isawaitable(delay))`: failing, it rules the code out; holding, it does not tell).
+ */
+function parameterGuardsOf(
   condition: CallCondition,
   functionNode: SyntaxNode,
   model: SemanticModel,
   scope: Scope,
-): ParameterGuard | undefined {
-  if (functionNode.type !== 'function_definition' || condition === 'except') return undefined;
+): readonly ParameterGuard[] {
+  if (functionNode.type !== 'function_definition' || condition === 'except') return [];
   // What a loop iterates decides it as a truth test would (an empty container is false), where it is a name: a
   // parameter given `[]` runs the body for nothing (None raises before the body runs). So does the count of a
   // `range(retries)`, `retries=3` by default (a negative count, as rare, is taken for one that runs).
   const tested = condition.iterated ? iterationTruth(condition.test) : condition.test;
-  if (!tested) return undefined;
+  if (!tested) return [];
   // The calls of one block share their conditions: each test is read once (module summaries ask for every call).
   let known = guardsByModel.get(model);
   if (!known) guardsByModel.set(model, (known = new Map()));
   const key = `${condition.test.id}:${condition.negated ? 1 : 0}:${scope.node.id}`;
-  let guard = known.get(key);
-  if (guard === undefined) {
-    const found = guardOfTest(tested, condition.negated, functionNode, model, scope);
-    known.set(key, (guard = found && condition.loop ? { ...found, loop: true } : (found ?? null)));
+  let guards = known.get(key);
+  if (guards === undefined) {
+    const parts = neededTests(tested, condition.negated);
+    const found = parts.flatMap(({ test, negated }) => guardOfTest(test, negated, functionNode, model, scope) ?? []);
+    const partial = found.length < parts.length ? { partial: true as const } : {};
+    guards = found.map((guard) => ({ ...guard, ...partial, ...(condition.loop ? { loop: true as const } : {}) }));
+    known.set(key, guards);
   }
-  return guard ?? undefined;
+  return guards;
 }
 
 /** What a loop iterating `iterable` runs for where it is true: a name (`items`), or the count of a `range(count)`. */
@@ -222,8 +231,8 @@ function iterationTruth(iterable: SyntaxNode): SyntaxNode | undefined {
   return count?.type === 'identifier' || count?.type === 'attribute' ? count : undefined;
 }
 
-/** Per model: the guard each test makes (null: none), by test, negation and the scope of the calls asking. */
-const guardsByModel = new WeakMap<SemanticModel, Map<string, ParameterGuard | null>>();
+/** Per model: the guards each test makes, by test, negation and the scope of the calls asking. */
+const guardsByModel = new WeakMap<SemanticModel, Map<string, readonly ParameterGuard[]>>();
 
 function guardOfTest(
   written: SyntaxNode,
@@ -239,12 +248,6 @@ function guardOfTest(
     if (!operand) return undefined;
     test = unparenthesize(operand);
     negated = !negated;
-  }
-  // `a and b`: the branch needs `a` (not so where it runs when the `and` is false: `else`, `not (a and b)`).
-  if (test.type === 'boolean_operator' && test.childForFieldName('operator')?.type === 'and' && !negated) {
-    const left = test.childForFieldName('left');
-    const guard = left ? guardOfTest(left, false, functionNode, model, scope) : undefined;
-    return guard && { ...guard, partial: true };
   }
   const named = (node: SyntaxNode | null | undefined): TestedParameter | undefined =>
     node ? testedParameter(node, functionNode, model) : undefined;
