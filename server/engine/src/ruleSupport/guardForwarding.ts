@@ -4,7 +4,7 @@
 // (`throughPassedParameter`: dask's `get_ipv6(host="2001:4860:4860::8888")` calls `_get_ip(host, ...)`, whose socket
 // looks `host` up only when it is a name).
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
-import { assignedAttribute, callArguments, isBefore } from '../analysis/pythonSyntax';
+import { assignedAttribute, callArguments, isBefore, plainStringText } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { defaultValue, parametersOf, type KnownValue, type ParameterGuard } from './parameterGuard';
@@ -17,6 +17,18 @@ export interface AttributeFromParameter {
   readonly default?: KnownValue;
   /** Where the assignment starts: it decides only calls made after it. */
   readonly start: Point;
+  /**
+   * The attribute is not the parameter but whether this test of it holds (`self.persistent = location != ":memory:"`,
+   * `self.offline = url is None`): a truth test of the attribute is that test of the parameter.
+   */
+  readonly compared?: ParameterComparison;
+}
+
+/** A comparison of a parameter with a string literal (`equals`) or None (`isNone`): true where `negated` is not. */
+interface ParameterComparison {
+  readonly test: 'equals' | 'isNone';
+  readonly equalTo?: string;
+  readonly negated: boolean;
 }
 
 /**
@@ -36,7 +48,9 @@ export function attributesFromParameters(definition: SyntaxNode, model: Semantic
     const attribute = assignedAttribute(assignment.childForFieldName('left'), receiver);
     if (attribute === undefined) continue;
     const value = assignment.childForFieldName('right');
-    const parameter = value?.type === 'identifier' ? byName.get(value.text) : undefined;
+    const comparison = value?.type === 'comparison_operator' ? comparedParameter(value) : undefined;
+    const name = comparison?.name ?? (value?.type === 'identifier' ? value.text : undefined);
+    const parameter = name === undefined ? undefined : byName.get(name);
     const once = !found.has(attribute) && topLevel.has(assignment.id) && assignment.type === 'assignment' && parameter !== undefined;
     const fallback = once && parameter.default ? defaultValue(parameter.default, model) : undefined;
     found.set(
@@ -44,15 +58,36 @@ export function attributesFromParameters(definition: SyntaxNode, model: Semantic
       once
         ? {
             attribute,
-            parameter: value!.text,
+            parameter: name!,
             ...(parameter.position === undefined ? {} : { position: parameter.position }),
             ...(fallback === undefined ? {} : { default: fallback }),
             start: assignment.startPosition,
+            ...(comparison === undefined ? {} : { compared: comparison.compared }),
           }
         : undefined,
     );
   }
   return [...found.values()].filter((assigned) => assigned !== undefined);
+}
+
+/**
+ * The name a comparison tests and how, where it compares a name with a string literal (`location != ":memory:"`, either
+ * side) or with None (`url is None`).
+ */
+function comparedParameter(comparison: SyntaxNode): { name: string; compared: ParameterComparison } | undefined {
+  const [left, right, ...more] = comparison.namedChildren;
+  const operator = comparison.children
+    .slice(1, -1)
+    .map((child) => child.type)
+    .join(' ');
+  if (!left || !right || more.length > 0) return undefined;
+  if ((operator === 'is' || operator === 'is not') && left.type === 'identifier' && right.type === 'none')
+    return { name: left.text, compared: { test: 'isNone', negated: operator === 'is not' } };
+  if (operator !== '==' && operator !== '!=') return undefined;
+  const [name, literal] = left.type === 'identifier' ? [left, right] : [right, left];
+  const equalTo = plainStringText(literal);
+  if (name.type !== 'identifier' || equalTo === undefined) return undefined;
+  return { name: name.text, compared: { test: 'equals', equalTo, negated: operator === '!=' } };
 }
 
 /** Whether `call`, in the method `definition`, calls a method of the same object (`self.configure()`). */
@@ -133,7 +168,17 @@ export function throughConstructor(
   if (!guard?.attribute) return undefined;
   const from = assigned.find((candidate) => candidate.attribute === guard.parameter);
   if (!from || !isBefore(from.start, callStart)) return undefined;
-  const { attribute: _attribute, position: _position, default: _default, also: _also, complete: _complete, ...test } = guard;
+  // A flag set from a test of the parameter: only a truth test of it is that test (true exactly where it holds).
+  if (from.compared && guard.test !== 'truthy') return undefined;
+  const { attribute: _attribute, position: _position, default: _default, also: _also, complete: _complete, ...tested } = guard;
+  const test = from.compared
+    ? {
+        ...tested,
+        test: from.compared.test,
+        ...(from.compared.equalTo === undefined ? {} : { equalTo: from.compared.equalTo }),
+        negated: guard.negated !== from.compared.negated,
+      }
+    : tested;
   return {
     ...test,
     parameter: from.parameter,

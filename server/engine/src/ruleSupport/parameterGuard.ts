@@ -32,6 +32,7 @@ import { fixtureResults, requestedFixture } from './pytestFixtures';
 import { inLoopAround } from '../analysis/reachingAssignments';
 import { iterableHasItems } from './loopConditions';
 import { neededTests } from './neededTests';
+import { contradictsItself } from './contradictoryGuards';
 import { callOnEveryBranch, type AlikeCall } from './sameCallOnEveryBranch';
 import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
 import { runtimeProtocolMembers, satisfiesProtocol } from './runtimeProtocols';
@@ -653,6 +654,8 @@ function everyTest(
   subclass: SubclassTest | undefined,
   valueOf: (test: ParameterGuard) => KnownValue | undefined,
 ): boolean | undefined {
+  // Tests that cannot all hold rule the branch out for any arguments.
+  if (contradictsItself(guard)) return false;
   let all: boolean | undefined = true;
   for (const test of [guard, ...(guard.also ?? [])]) {
     const value = valueOf(test);

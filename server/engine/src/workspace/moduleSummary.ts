@@ -315,8 +315,9 @@ export function summarizeModule(
     const isAsync = scope.isAsyncFunction;
     const assigned =
       scope.name === '__init__' && scope.parent?.kind === 'class' && calls.length > 0
-        ? attributesFromParameters(scope.node, model).map((from) => ({
+        ? attributesFromParameters(scope.node, model).map(({ compared, ...from }) => ({
             ...from,
+            ...(compared && { compared: compared.equalTo === undefined ? compared : { ...compared, equalTo: own(compared.equalTo) } }),
             attribute: own(from.attribute),
             parameter: own(from.parameter),
           }))

@@ -12,6 +12,7 @@ import { SPIED_METHOD } from '../ruleSupport/executorSpies';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { NameUses } from './usesOutsideCoroutines';
+import { contradictsItself } from '../ruleSupport/contradictoryGuards';
 
 /**
  * A module of the project whose source mentions a name, which an index filling on demand reads again only when a rule
@@ -641,6 +642,8 @@ export class WorkspaceIndex {
         // `**kwargs`) decides it too.
         const own = call.condition === undefined ? (call.guard ?? constructorGuard(moduleName, summary, call, rest)) : call.guard;
         const guard = withPassedOn(withPassedOn(own, throughPassedParameter(next, call.passes ?? [])), forwardedGuard(next, call.handsOn));
+        // Tests that cannot all hold (`location == ":memory:"` here, `!=` further down): no call goes this way.
+        if (guard && contradictsItself(guard)) continue;
         const found = [
           {
             label: call.target.slice(call.target.lastIndexOf('.') + 1),
