@@ -163,12 +163,15 @@ export function callGuard(
   }
   // A test of what lies on disk below a parameter before an early return (`if not (dest / ".version").is_file():
   // return`) is not quoted, as other tests of the disk there are not (a path that exists where the code is used), but
-  // still decides a call given a directory just made, which takes the return.
+  // still decides a call given a directory just made, which takes the return. Nor is a return under a test that is only
+  // partly one of a parameter (`if not self.pid_file or not os.path.exists(self.pid_file): return`), as one under a
+  // test of no parameter is not; an argument failing that part still takes the return (`_force_async=True` before
+  // `if _force_async or isawaitable(delay): return ...`).
   const unquoted: ParameterGuard[] = [];
   for (const exit of exits) {
     const found = parameterGuardsOf(exit, functionNode, model, scope);
-    unquoted.push(...found.filter((guard) => guard.test === 'subpathExists'));
-    const quotable = found.filter((guard) => guard.test !== 'subpathExists');
+    const quotable = found.filter((guard) => guard.test !== 'subpathExists' && !guard.partial);
+    unquoted.push(...found.filter((guard) => !quotable.includes(guard)));
     if (quotable.length === 0) continue;
     guards.push(...quotable);
     testedExits.push(exit);
