@@ -619,6 +619,91 @@ describe('the CLI follows calls across the modules it lints', () => {
         expected,
       );
   });
+  test('a chain goes through a generator function of another module only where a `with` enters it or a loop runs it, from a summary kept in the cache too', () => {
+    const files = {
+      'app/__init__.py': '',
+      'app/streams.py': [
+        'import contextlib',
+        '',
+        'def read_blocks(path):',
+        '    with open(path, "rb") as source:',
+        '        while block := source.read(65536):',
+        '            yield block',
+        '',
+        '@contextlib.contextmanager',
+        'def opened_journal(path):',
+        '    journal = open(path, "a")',
+        '    try:',
+        '        yield journal',
+        '    finally:',
+        '        journal.close()',
+        '',
+        'def deferred(path):',
+        '    blocks = read_blocks(path)',
+        '    return [blocks]',
+        '',
+        'def copy_to(path, target):',
+        '    blocks = read_blocks(path)',
+        '    for block in blocks:',
+        '        target.write(block)',
+      ].join('\n'),
+      'app/responses.py': [
+        'from .streams import opened_journal, read_blocks',
+        '',
+        'class StreamedBody:',
+        '    def __init__(self, chunks):',
+        '        self.chunks = chunks',
+        '',
+        'def stream_file(path):',
+        '    return StreamedBody(read_blocks(path))',
+        '',
+        'def record(path, entry):',
+        '    with opened_journal(path) as journal:',
+        '        journal.write(entry)',
+        '',
+        'def checksum(path):',
+        '    return sum(len(block) for block in read_blocks(path))',
+      ].join('\n'),
+      'app/views.py': [
+        'from .responses import checksum, record, stream_file',
+        'from .streams import copy_to, deferred, read_blocks',
+        '',
+        'def download(path):',
+        '    return stream_file(path)',
+        '',
+        'def kept_blocks(path):',
+        '    blocks = read_blocks(path)',
+        '    return blocks',
+        '',
+        'def block_count(path):',
+        '    return len([block for block in read_blocks(path)])',
+        '',
+        'async def serve(path):',
+        '    download(path)',
+        '    stream_file(path)',
+        '    kept_blocks(path)',
+        '    block_count(path)',
+        '    record(path, "served")',
+        '    checksum(path)',
+        '    deferred(path)',
+        '    copy_to(path, None)',
+      ].join('\n'),
+    };
+    const expected = [
+      'app/views.py:18: `block_count()` blocks the event loop',
+      'app/views.py:19: `record()` blocks the event loop',
+      'app/views.py:20: `checksum()` blocks the event loop',
+      'app/views.py:22: `copy_to()` blocks the event loop',
+    ];
+    // The second time, the summaries of streams.py and responses.py (which calls enter or iterate what they make) come
+    // from the cache.
+    for (const run of lintedTwiceWithCache(files, 'app/views.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.filter((finding) => finding.file === 'app/views.py').map((finding) => where(finding, true)),
+        expected,
+      );
+  });
+
   test('a test base of another module whose setUp makes a loop current, from a summary kept in the cache too', () => {
     const files = {
       'app/__init__.py': '',

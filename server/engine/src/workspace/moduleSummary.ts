@@ -48,6 +48,7 @@ import { coroutineCannotFail } from '../ruleSupport/catchAllCoroutines';
 import { namesUsedOutsideCoroutines } from './usesOutsideCoroutines';
 import { executorSpyNames } from '../ruleSupport/executorSpies';
 import { declaredAttributeClasses, type AttributeClasses } from '../ruleSupport/declaredAttributes';
+import { mayRunGeneratorItMakes } from '../ruleSupport/generatorHops';
 
 export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
@@ -68,6 +69,12 @@ export interface CallSite {
   readonly outsideTests?: true;
   /** It hands its function's `**kwargs` on as they came: a test further down of a keyword they carry is one of these. */
   readonly handsOn?: KeywordsHandedOn;
+  /**
+   * Where it makes a generator, its function runs it (enters it in a `with`, iterates it; bound to a name, taken to run
+   * unless the callee is of this module: see mayRunGeneratorItMakes); calling a generator function without that runs
+   * none of its body, and a chain does not go through it.
+   */
+  readonly runsGenerator?: true;
 }
 
 export interface FunctionSummary {
@@ -308,6 +315,7 @@ export function summarizeModule(
           ...(passes.length > 0 ? { passes } : {}),
           ...(handsOn === undefined ? {} : { handsOn }),
           ...(skippedUnderPytest(call, scope.node, model, callScope) ? { outsideTests: true } : {}),
+          ...(!blocking && mayRunGeneratorItMakes(call, callScope, model) ? { runsGenerator: true } : {}),
         });
         calls.push(site);
         if (blocking && (!blockingCall || preferredBlockingCall(site, blockingCall))) blockingCall = site;

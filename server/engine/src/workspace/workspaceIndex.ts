@@ -635,6 +635,8 @@ export class WorkspaceIndex {
         if (walk.fromTest && call.outsideTests) continue;
         const rest = this.blockingChain(call.target, walk);
         if (!rest) continue;
+        // Calling a generator function runs none of its body: followed only where the caller enters or iterates it.
+        if (!call.runsGenerator && this.makesGenerator(call.target)) continue;
         // This call's own arguments may rule out the branch the rest blocks in (`parse(path, local_mode=True)`).
         const next = rest[0]?.guard;
         if (next && call.known && guardHoldsFor(next, call.known) === false) continue;
@@ -667,6 +669,12 @@ export class WorkspaceIndex {
     walk.cut = walk.cut || cutBefore;
     walk.switched = walk.switched || switchedBefore;
     return chain;
+  }
+
+  /** Whether calling `qualifiedName` only makes a generator (a generator function, a `@contextmanager` too). */
+  private makesGenerator(qualifiedName: string): boolean {
+    const found = this.find(qualifiedName);
+    return found?.isClass !== true && found?.summary?.isGeneratorFunction === true;
   }
 
   private asyncFunctionsByName(): { readonly coroutines: ReadonlySet<string>; readonly all: ReadonlySet<string> } {
@@ -763,7 +771,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     f.blockingCall?.condition,
     f.blockingCall?.guard,
     f.blockingCall?.loopsOnly,
-    f.calls.map((c) => [c.target, c.condition, c.guard, c.loopsOnly, c.known, c.passes, c.handsOn]),
+    f.calls.map((c) => [c.target, c.condition, c.guard, c.loopsOnly, c.known, c.passes, c.handsOn, c.runsGenerator]),
   ]);
   const usedOutsideCoroutines = summary.usedOutsideCoroutines && [...summary.usedOutsideCoroutines];
   const builtByLoopFactory = summary.builtByLoopFactory && [...summary.builtByLoopFactory];

@@ -41,6 +41,7 @@ import { handedOnUntouched } from '../../ruleSupport/freshDirectories';
 import { callGoesThroughMetaclass } from '../../ruleSupport/metaclassCalls';
 import { behindUndefinedName } from '../../ruleSupport/undefinedNameTests';
 import { conditionRank } from '../../ruleSupport/chainPreference';
+import { makesGeneratorNotRunHere } from '../../ruleSupport/generatorHops';
 
 /** A hop of the chain; `file` is set for hops in other modules. */
 type ChainLink = Pick<BlockingLink, 'label' | 'start' | 'end'> & {
@@ -415,6 +416,9 @@ function chainsOf(
       // This call's own arguments may rule out the branch a chain blocks in.
       const next = chains && firstNotRuledOut(chains, call, scope, context);
       if (!next) continue;
+      // Calling a generator function runs none of its body, here as in the coroutine: a hop into one is followed only
+      // where this function enters or iterates the generator (see generatorHops.ts).
+      if (makesGeneratorNotRunHere(call, scope, model, context.project)) continue;
       const nextGuard = next.chain[0]?.guard;
       const where = callGuard(call, body.node, model, scope);
       // A test further down of a parameter this call hands on as it came (by name, or in `**kwargs`) is decided by
