@@ -24,6 +24,7 @@ import { isNewLoopCall, methodCall, OTHER_LIBRARIES_LOOP_FACTORIES } from './asy
 import { nearestStatementBefore } from '../../../ruleSupport/statementsBefore';
 import { callsSetEventLoop, loopSetBy } from '../../../ruleSupport/loopMadeCurrent';
 import { CURRENT_LOOP_GETTERS } from '../../../ruleSupport/currentLoopGetters';
+import { callsProjectHelperFindingCurrentLoop } from './projectCurrentLoopHelpers';
 
 /** The value a name was last assigned where it is read (with the scope it was written in), or the expression itself. */
 function assignedValue(expression: SyntaxNode, context: RuleContext): { node: SyntaxNode; scope: Scope } | undefined {
@@ -248,8 +249,9 @@ export function isOtherLibrarysKeptLoop(name: SyntaxNode, { model, scope, projec
 }
 
 /**
- * A loop that outlasts the call: the thread's current loop, `asyncio.get_event_loop()`, or a helper of this file finding
- * it (pydantic's `_utils.get_event_loop()`, which makes and sets a loop only where there is none), directly or through
+ * A loop that outlasts the call: the thread's current loop, `asyncio.get_event_loop()`, or a helper of this file or of
+ * the project finding it (pydantic's `_utils.get_event_loop()`, nano-graphrag's `always_get_an_event_loop()`, which make
+ * and set a loop only where there is none), directly or through
  * a name every binding of which finds it, or makes a new loop the function sets current (`except RuntimeError: loop =
  * asyncio.new_event_loop(); asyncio.set_event_loop(loop)`); or the module's loop (see isModulesLoop).
  */
@@ -290,13 +292,16 @@ function isModulesLoop(name: SyntaxNode, { model, scope }: RuleContext): boolean
 
 /**
  * `asyncio.get_event_loop()` (also through the policy, `asyncio.get_event_loop_policy().get_event_loop()`), or a call of
- * a function of this file that calls it.
+ * a function of this file that calls it, or of one of another module of the project that does (see
+ * projectCurrentLoopHelpers.ts: nano-graphrag's `always_get_an_event_loop()`).
  */
-export function findsCurrentLoop(call: SyntaxNode, scope: Scope, { model }: Pick<RuleContext, 'model'>): boolean {
+export function findsCurrentLoop(call: SyntaxNode, scope: Scope, context: Pick<RuleContext, 'model' | 'project'>): boolean {
+  const { model } = context;
   const getsCurrent = (candidate: SyntaxNode, where: Scope): boolean => CURRENT_LOOP_GETTERS.has(model.calleeName(candidate, where) ?? '');
   if (getsCurrent(call, scope)) return true;
   const definition = model.calleeDefinition(call, scope);
-  const helper = definition?.type === 'function_definition' ? model.scopeOfDefinition(definition) : undefined;
+  if (!definition) return callsProjectHelperFindingCurrentLoop(call, scope, context);
+  const helper = definition.type === 'function_definition' ? model.scopeOfDefinition(definition) : undefined;
   return helper !== undefined && helper.calls.some((inner) => getsCurrent(inner, helper));
 }
 
