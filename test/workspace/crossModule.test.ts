@@ -343,6 +343,7 @@ describe('the CLI follows calls across the modules it lints', () => {
       'shop/review.py:9:LOOP108',
       'shop/search_facade.py:25:LOOP203',
       'shop/search_facade.py:30:LOOP203',
+      'shop/search_facade.py:47:LOOP203',
       'shop/test_async_cases.py:9:LOOP302',
       'shop/test_coordination.py:33:LOOP306',
       'shop/test_coordination.py:42:LOOP306',

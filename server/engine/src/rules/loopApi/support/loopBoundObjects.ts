@@ -26,9 +26,12 @@ export function usesObjectKeepingTheCurrentLoop(loop: SyntaxNode, runs: readonly
     ...runs.flatMap((run) => objectsHandedToTheWork(run, context)),
     ...moduleNamesRead(workDefinitions(runs, context), context).flatMap((name) => lastModuleBinding(name.text, drive, context) ?? []),
   ];
+  // The loop itself is no object keeping it (`loop = _get_or_new_eventloop()`, then `loop.create_server(...)` run).
+  const itself = unparenthesize(loop);
+  const loopScope = itself.type === 'identifier' ? context.model.resolve(itself, context.scope)?.scope : undefined;
   const asked = new Set<Binding>();
   return used.some((binding) => {
-    if (asked.has(binding)) return false;
+    if (asked.has(binding) || (binding.name === itself.text && binding.scope === loopScope)) return false;
     asked.add(binding);
     const value = binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined;
     return value?.type === 'call' && keepsCurrentLoop(value, binding.scope, context);

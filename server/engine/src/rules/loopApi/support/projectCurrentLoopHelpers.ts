@@ -8,7 +8,7 @@ import type { RuleContext } from '../../../linter/rule';
 /**
  * Whether `call` calls a plain function of another module of the project whose own body finds the thread's current
  * loop (ProjectFunction.findsCurrentLoop: `asyncio.get_event_loop()`, also through the policy). Not a coroutine function
- * nor a generator, whose call runs none of its body, nor one a decorator may replace; not a builtin.
+ * nor a generator, whose call runs none of its body, nor one a decorator may replace; not a class, nor a builtin.
  */
 export function callsProjectHelperFindingCurrentLoop(
   call: SyntaxNode,
@@ -18,6 +18,10 @@ export function callsProjectHelperFindingCurrentLoop(
   if (!project) return false;
   const name = model.calleeName(call, scope);
   if (name === undefined || name.startsWith('builtins.') || name.startsWith('asyncio.')) return false;
-  const helper = project.findFunction(project.absoluteName(name));
-  return helper !== undefined && helper.findsCurrentLoop && !helper.isAsync && !helper.isGeneratorFunction && !helper.wrappedByDecorator;
+  const absolute = project.absoluteName(name);
+  const helper = project.findFunction(absolute);
+  if (helper === undefined || !helper.findsCurrentLoop || helper.isAsync || helper.isGeneratorFunction || helper.wrappedByDecorator)
+    return false;
+  // A class (its `__init__` is what the project finds for it) makes an object, keeping the loop maybe, not the loop.
+  return project.findFunction(`${absolute}.__init__`) === undefined;
 }
