@@ -253,7 +253,8 @@ export function isOtherLibrarysKeptLoop(name: SyntaxNode, { model, scope, projec
  * the project finding it (pydantic's `_utils.get_event_loop()`, nano-graphrag's `always_get_an_event_loop()`, which make
  * and set a loop only where there is none), directly or through
  * a name every binding of which finds it, or makes a new loop the function sets current (`except RuntimeError: loop =
- * asyncio.new_event_loop(); asyncio.set_event_loop(loop)`); or the module's loop (see isModulesLoop).
+ * asyncio.new_event_loop(); asyncio.set_event_loop(loop)`) and never unsets (`asyncio.set_event_loop(None)`); or the
+ * module's loop (see isModulesLoop).
  */
 export function isLastingLoop(loop: SyntaxNode, context: RuleContext): boolean {
   const { model, scope } = context;
@@ -263,11 +264,14 @@ export function isLastingLoop(loop: SyntaxNode, context: RuleContext): boolean {
   if (isModulesLoop(node, context)) return true;
   const bindings = model.bindingsIn(scope, node.text);
   const values = bindings.map((binding) => (binding.kind === 'assignment' && binding.value ? unparenthesize(binding.value) : undefined));
+  // Set current and left so: a function unsetting it again (`finally: asyncio.set_event_loop(None)`) leaves no loop
+  // for the next call to find.
+  const setsTo = (call: SyntaxNode): SyntaxNode | undefined => {
+    const set = callsSetEventLoop(call, model, scope) ? argumentAt(call, 0, 'loop') : undefined;
+    return set && unparenthesize(set);
+  };
   const setsCurrent = (): boolean =>
-    scope.calls.some((call) => {
-      const set = callsSetEventLoop(call, model, scope) ? argumentAt(call, 0, 'loop') : undefined;
-      return set !== undefined && unparenthesize(set).text === node.text;
-    });
+    scope.calls.some((call) => setsTo(call)?.text === node.text) && !scope.calls.some((call) => setsTo(call)?.type === 'none');
   return (
     values.some((value) => value?.type === 'call' && findsCurrentLoop(value, scope, context)) &&
     values.every(
