@@ -7,6 +7,7 @@ import type { SyntaxNode } from '../analysis/pythonParser';
 import { contextManagerOf, inNestedDefinition, parentOutsideParentheses, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { startsProcessIntoKeptContainer } from './keptProcessLists';
 
 /** Calls on a handle that deal with a process still running: polling, signalling. */
 const RUNNING_PROCESS_METHODS: ReadonlySet<string> = new Set(['poll', 'terminate', 'kill', 'send_signal']);
@@ -33,6 +34,8 @@ const HANDED_ON_PARENTS: ReadonlySet<string> = new Set([
  * - in a local the function polls or signals (`proc.terminate()`), hands on (a fixture's `yield proc`), or waits for
  *   only after awaiting something else: a server a test talks to, stopped at its end (prefect's storage fixture);
  * - returned as it starts (`return subprocess.Popen(cmd)`, in a plain function too), to a caller that keeps it;
+ * - started into a list returned or stored the same way (`return [subprocess.Popen(cmd) for _ in range(n)]`,
+ *   `self.workers.append(subprocess.Popen(cmd))`: see keptProcessLists);
  * - started and let go, the handle dropped (`subprocess.Popen(cmd)` as a statement): a detached child;
  * - in `with subprocess.Popen(cmd) as proc:` whose body ends by stopping it (`proc.terminate()`, in a `finally`):
  *   leaving the `with` then only reaps a process told to stop.
@@ -54,6 +57,8 @@ export function startsKeptProcess(qualifiedName: string, call: SyntaxNode, scope
   // the child, which is meant to outlive the code starting it. An asyncio subprocess would not do: its transport kills
   // a child still running when it is closed.
   if (holder?.type === 'expression_statement') return true;
+  // Started into a list kept as a whole (`return [subprocess.Popen(cmd) for _ in range(n)]`): see keptProcessLists.
+  if (startsProcessIntoKeptContainer(call, scope, model)) return true;
   const assignment = call.parent;
   if (assignment?.type === 'assignment' && assignment.childForFieldName('right')?.id === call.id) {
     const target = unparenthesize(assignment.childForFieldName('left') ?? call);
