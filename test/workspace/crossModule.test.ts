@@ -1327,6 +1327,64 @@ describe("an argument whose class's constructor, in another module, declares it 
   });
 });
 
+describe('how a string argument starts decides the branch of a helper in another module', () => {
+  // langroid's is_plain_text: `requests.get` where its argument starts with `http://` or `https://`, else `open()`; the
+  // test of the `if` is no condition (both branches block), but a path written out or the text of a pathlib path rules
+  // the download out. The guard and its prefixes come from files.py's summary (the cache's text the second time).
+  const files = {
+    'app/__init__.py': '',
+    'app/files.py': [
+      'import requests',
+      '',
+      '',
+      'def sniff(source):',
+      '    if isinstance(source, str):',
+      '        if source.startswith(("http://", "https://")):',
+      '            return requests.get(source).content[:4]',
+      '        else:',
+      '            with open(source, "rb") as stream:',
+      '                return stream.read(4)',
+      '    return source[:4]',
+      '',
+      '',
+      'def download(name):',
+      '    if name.startswith("https://"):',
+      '        return requests.get(name).text',
+      '    return None',
+      '',
+    ].join('\n'),
+    'app/test_files.py': [
+      'from pathlib import Path',
+      '',
+      'from app.files import download, sniff',
+      '',
+      '',
+      'async def test_sniff(source):',
+      '    here = Path(__file__).parent',
+      '    sniff("data/report.pdf")',
+      '    sniff((here / "report.pdf").as_posix())',
+      '    sniff("https://example.com/report.pdf")',
+      '    sniff(source)',
+      '    download("plugins/local.py")',
+      '    download(source)',
+      '',
+    ].join('\n'),
+  };
+
+  test('a local path rules the download out, a URL takes it, an unknown argument may; from the cache too', () => {
+    const expected = [
+      'app/test_files.py:10: `sniff()` blocks the event loop',
+      'app/test_files.py:11: `sniff()` may block the event loop, when `isinstance(source, str)`',
+      'app/test_files.py:13: `download()` may block the event loop, when `name.startswith("https://")`',
+    ];
+    for (const run of lintedTwiceWithCache(files, 'app/test_files.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        expected,
+      );
+  });
+});
+
 describe("the CLI's first look at a call: could its name be a coroutine function's in a module not loaded yet", () => {
   const db = 'async def load():\n    return 1\n\n\nasync \\\n        def continued():\n    return 2\n\n\nasync def 작업():\n    return 3\n';
   const app =

@@ -33,12 +33,14 @@ import { inLoopAround } from '../analysis/reachingAssignments';
 import { iterableHasItems } from './loopConditions';
 import { neededTests } from './neededTests';
 import { contradictsItself } from './contradictoryGuards';
-import { callOnEveryBranch, type AlikeCall } from './sameCallOnEveryBranch';
+import { alikeOfSameFunction, callOnEveryBranch, type AlikeCall } from './sameCallOnEveryBranch';
 import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
 import { runtimeProtocolMembers, satisfiesProtocol } from './runtimeProtocols';
 import { unpackedKeywords, type UnpackedKeywords } from './unpackedKeywords';
 import { argumentClasses } from './argumentClasses';
 import { failsInstanceTest } from './declaredClassTests';
+import { isPathText, neverInPathText } from './pathTexts';
+import { startsWithHolds, startsWithTest } from './prefixTests';
 
 /**
  * What a value is known to be: its class (if known), whether it is None, whether it is true (if known), and for a
@@ -56,6 +58,8 @@ export interface KnownValue {
    * is (`data: bytes | bytearray`, see argumentClasses). It decides `isinstance` tests only: None may be left out.
    */
   readonly declaredClasses?: readonly string[];
+  /** The text of a pathlib path, which holds `//` only where it starts (see pathTexts). */
+  readonly pathText?: true;
 }
 
 /** The blocking call runs only when `test` of the parameter is true (`negated`: false). */
@@ -74,7 +78,7 @@ export interface ParameterGuard {
    * `subpathExists`: whether a path strictly below the parameter exists (`(base_dir / "data").exists()`), which a
    * directory just made, passed as the parameter, rules out (see freshDirectories).
    */
-  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'urlHostName' | 'equals' | 'contains' | 'subpathExists';
+  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'urlHostName' | 'equals' | 'contains' | 'startsWith' | 'subpathExists';
   /** For `isinstance`: the qualified names of the classes tested. */
   readonly classes?: readonly string[];
   /**
@@ -87,6 +91,8 @@ export interface ParameterGuard {
    * `contains`, the text the parameter is tested to hold (`"://" in filename`).
    */
   readonly equalTo?: string;
+  /** For `startsWith`: the prefixes tested (`path.startswith(("http://", "https://"))`; see prefixTests). */
+  readonly prefixes?: readonly string[];
   readonly negated: boolean;
   /**
    * The test is one of several the branch needs (an operand of an `and`, or of an `or` it needs false: see neededTests),
@@ -148,7 +154,18 @@ export function callGuard(
     (condition.iterated ? !iterableHasItems(condition.test, model, model.scopeOf(condition.test)) : !model.isConstantTest(condition.test));
   // The test of an `if` calling the same function on every branch is none either (see sameCallOnEveryBranch.ts).
   const onEveryBranch = callOnEveryBranch(call, functionNode, model, scope, variable, alike);
-  const covered = (construct: HoldingConstruct): boolean => !conditionsThrough(construct).some(variable) || onEveryBranch(construct);
+  // Where the calls on the branches are of different functions (`requests.get(url)`, else `open(path)`), its test still
+  // says which one runs, which arguments may decide: not quoted, but a guard (see below).
+  const sameFunction =
+    alike && callOnEveryBranch(call, functionNode, model, scope, variable, alikeOfSameFunction(call, model, scope, alike));
+  const branchTests: CallCondition[] = [];
+  const covered = (construct: HoldingConstruct): boolean => {
+    const tests = conditionsThrough(construct).filter(variable);
+    if (tests.length === 0) return true;
+    if (!onEveryBranch(construct)) return false;
+    if (sameFunction && !sameFunction(construct)) branchTests.push(...tests);
+    return true;
+  };
   const conditions = enclosingConditions(call, functionNode, scope, covered).filter(variable);
   // An early return before the call (`if local_mode: return ...`) is a condition too where it tests a parameter, which
   // a caller's arguments may decide (`parse(path, local_mode=True)` never reaches the `open` after it).
@@ -175,6 +192,13 @@ export function callGuard(
     if (quotable.length === 0) continue;
     guards.push(...quotable);
     testedExits.push(exit);
+  }
+  // The test of an `if` making a call alike on every branch (`requests.get(url)` where a path starts with `http://`,
+  // else `open(path)`) is no condition of blocking, but where arguments decide it, they rule out this branch's call:
+  // the chain through another branch's shows instead.
+  for (const test of branchTests) {
+    const guard = parameterGuardOf(test, functionNode, model, scope);
+    if (guard !== undefined) unquoted.push(guard);
   }
   const around = describeConditions(conditions, testedExits);
   const condition = own === undefined ? around : around === undefined ? own.condition : `${around} and ${own.condition}`;
@@ -301,6 +325,11 @@ function guardOfTest(
     if (classes.some((name) => name === undefined)) return undefined;
     const checked = Object.keys(protocols).length > 0 ? { protocols } : {};
     return { ...target, test: 'isinstance', classes: classes as string[], ...checked, negated };
+  }
+  const prefixed = startsWithTest(test);
+  if (prefixed) {
+    const target = named(prefixed.subject);
+    return target && { ...target, test: 'startsWith', prefixes: prefixed.prefixes, negated };
   }
   if (test.type === 'call') {
     const parameters = parametersOf(functionNode);
@@ -632,6 +661,9 @@ export function knownArguments(call: SyntaxNode, model: SemanticModel, scope: Sc
   return { positional, keywords, ...(args.hasUnpacking && !cases ? { unpacking: true as const } : {}) };
 }
 
+/** What is known of the text of a pathlib path: a string, never empty (`str(Path(""))` is `.`; see pathTexts). */
+const PATH_TEXT: KnownValue = { className: 'builtins.str', isNone: false, truthy: true, pathText: true };
+
 /** What is known of a path nothing lies under: not None, and true (a path, or the non-empty string of one). */
 const VACANT: KnownValue = { isNone: false, truthy: true, vacant: true };
 
@@ -678,6 +710,7 @@ function everyTest(
  */
 function argumentValue(argument: SyntaxNode, model: SemanticModel, scope: Scope, project?: ProjectFacts): KnownValue | undefined {
   if (argument.type === 'call') {
+    if (isPathText(argument, model, scope)) return PATH_TEXT;
     const className = model.calleeName(argument, scope);
     return className === undefined ? { isNone: false } : { className, isNone: false };
   }
@@ -887,8 +920,12 @@ function testHolds(guard: ParameterGuard, value: KnownValue, subclass?: Subclass
       if (value.text !== undefined) return value.text === guard.equalTo;
       return value.isNone || (value.className?.startsWith('builtins.') === true && value.className !== 'builtins.str') ? false : undefined;
     case 'contains':
-      // A string's text says; `in` of None raises, and of another object is its own business.
+      // A string's text says, as a path's does of `://` (see pathTexts); `in` of None raises, and of another object is
+      // its own business.
+      if (value.pathText && neverInPathText(guard.equalTo ?? '')) return false;
       return value.text === undefined ? undefined : value.text.includes(guard.equalTo ?? '');
+    case 'startsWith':
+      return startsWithHolds(guard.prefixes ?? [], value);
     case 'isinstance': {
       const classes = guard.classes ?? [];
       // A runtime-checkable protocol asks for members, not for a class: `io.BytesIO` has `read`, `seek` and `tell`.

@@ -106,6 +106,15 @@ function sameCallee(call: SyntaxNode, model: SemanticModel, scope: Scope): Alike
   };
 }
 
+/**
+ * Of the calls `alike` accepts, those of the same function as `call` (`input()` on both branches, not `requests.get()`
+ * on one and `open()` on the other): whichever branch runs, the chain through it names the same call.
+ */
+export function alikeOfSameFunction(call: SyntaxNode, model: SemanticModel, scope: Scope, alike: AlikeCall): AlikeCall {
+  const name = model.calleeName(call, scope) ?? model.calleeText(call);
+  return (other, otherScope) => alike(other, otherScope) && (model.calleeName(other, otherScope) ?? model.calleeText(other)) === name;
+}
+
 /** Kinds of literal an argument may be that a test of a parameter reads (`cache is None`, `if local:`, `"://" in url`). */
 const LITERAL_KINDS: ReadonlySet<string> = new Set([
   'none',

@@ -537,6 +537,7 @@ function detachedGuard(own: (text: string) => string, absolute: (name: string) =
         }
       : {}),
     ...(guard.equalTo === undefined ? {} : { equalTo: own(guard.equalTo) }),
+    ...(guard.prefixes === undefined ? {} : { prefixes: guard.prefixes.map(own) }),
     ...(guard.default === undefined ? {} : { default: detachedValue(own, guard.default) }),
     ...(guard.also ? { also: guard.also.map((test) => detachedGuard(own, absolute, test)) } : {}),
   };
