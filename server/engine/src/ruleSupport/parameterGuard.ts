@@ -196,10 +196,7 @@ export function callGuard(
   // The test of an `if` making a call alike on every branch (`requests.get(url)` where a path starts with `http://`,
   // else `open(path)`) is no condition of blocking, but where arguments decide it, they rule out this branch's call:
   // the chain through another branch's shows instead.
-  for (const test of branchTests) {
-    const guard = parameterGuardOf(test, functionNode, model, scope);
-    if (guard !== undefined) unquoted.push(guard);
-  }
+  for (const test of branchTests) unquoted.push(...parameterGuardsOf(test, functionNode, model, scope));
   const around = describeConditions(conditions, testedExits);
   const condition = own === undefined ? around : around === undefined ? own.condition : `${around} and ${own.condition}`;
   const loopsOnly =
