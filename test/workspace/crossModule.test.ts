@@ -1385,6 +1385,72 @@ describe('how a string argument starts decides the branch of a helper in another
   });
 });
 
+describe('a `@contextmanager` of another module cleaning up after its yield', () => {
+  // gcsfs's tests/utils.tmpfile: the path it yields is removed on exit, with shutil.rmtree where a directory lies there;
+  // a `with` body writing a regular file there leaves none. Whether the call runs on exit, and the test of the yielded
+  // path, come from utils.py's summary (the cache's text the second time).
+  const files = {
+    'app/__init__.py': '',
+    'app/utils.py': [
+      'import contextlib',
+      'import os',
+      'import shutil',
+      'import tempfile',
+      'import time',
+      '',
+      '',
+      '@contextlib.contextmanager',
+      'def scratch():',
+      '    handle, name = tempfile.mkstemp()',
+      '    os.close(handle)',
+      '    os.remove(name)',
+      '    try:',
+      '        yield name',
+      '    finally:',
+      '        if os.path.exists(name):',
+      '            if os.path.isdir(name):',
+      '                shutil.rmtree(name)',
+      '',
+      '',
+      '@contextlib.contextmanager',
+      'def settling():',
+      '    yield',
+      '    time.sleep(1)',
+      '',
+    ].join('\n'),
+    'app/test_utils.py': [
+      'from app.utils import scratch, settling',
+      '',
+      '',
+      'async def test_written(client):',
+      '    with scratch() as local:',
+      '        with open(local, "wb") as stream:',
+      '            stream.write(b"data")',
+      '        await client.put(local)',
+      '',
+      '',
+      'async def test_fetched(client):',
+      '    with scratch() as target:',
+      '        await client.get_tree(target)',
+      '    with settling():',
+      '        await client.ping()',
+      '',
+    ].join('\n'),
+  };
+
+  test('"leaving" the `with`; a body writing a file there rules the rmtree out; from the cache too', () => {
+    const expected = [
+      'app/test_utils.py:12: Leaving `with scratch()` may block the event loop, when `os.path.exists(name)` and `os.path.isdir(name)`',
+      'app/test_utils.py:14: Leaving `with settling()` blocks the event loop',
+    ];
+    for (const run of lintedTwiceWithCache(files, 'app/test_utils.py', ['--select', 'LOOP108']))
+      assert.deepEqual(
+        run.map((finding) => where(finding, true)),
+        expected,
+      );
+  });
+});
+
 describe("the CLI's first look at a call: could its name be a coroutine function's in a module not loaded yet", () => {
   const db = 'async def load():\n    return 1\n\n\nasync \\\n        def continued():\n    return 2\n\n\nasync def 작업():\n    return 3\n';
   const app =

@@ -78,6 +78,8 @@ export interface BlockingLink {
   readonly guard?: ParameterGuard;
   /** That condition is only loops' (the hop runs where its loops run at all: see CallSite.loopsOnly). */
   readonly loopsOnly?: true;
+  /** The hop is a generator's call after its yield: a `@contextmanager`'s clean-up, run when the `with` is left. */
+  readonly onExit?: true;
 }
 
 /**

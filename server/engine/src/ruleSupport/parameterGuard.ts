@@ -41,6 +41,7 @@ import { argumentClasses } from './argumentClasses';
 import { failsInstanceTest } from './declaredClassTests';
 import { isPathText, neverInPathText } from './pathTexts';
 import { startsWithHolds, startsWithTest } from './prefixTests';
+import { pathKindHolds, pathLeftByWithBody, yieldedPathTest, YIELDED_PATH, type PathKind } from './yieldedPaths';
 
 /**
  * What a value is known to be: its class (if known), whether it is None, whether it is true (if known), and for a
@@ -60,6 +61,8 @@ export interface KnownValue {
   readonly declaredClasses?: readonly string[];
   /** The text of a pathlib path, which holds `//` only where it starts (see pathTexts). */
   readonly pathText?: true;
+  /** A path at which a regular file lies (a `with` body wrote one at the path its context manager yields: see yieldedPaths). */
+  readonly regularFile?: true;
 }
 
 /** The blocking call runs only when `test` of the parameter is true (`negated`: false). */
@@ -78,7 +81,8 @@ export interface ParameterGuard {
    * `subpathExists`: whether a path strictly below the parameter exists (`(base_dir / "data").exists()`), which a
    * directory just made, passed as the parameter, rules out (see freshDirectories).
    */
-  readonly test: 'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'urlHostName' | 'equals' | 'contains' | 'startsWith' | 'subpathExists';
+  readonly test:
+    'isinstance' | 'isNone' | 'truthy' | 'hostName' | 'urlHostName' | 'equals' | 'contains' | 'startsWith' | 'subpathExists' | 'pathIs';
   /** For `isinstance`: the qualified names of the classes tested. */
   readonly classes?: readonly string[];
   /**
@@ -93,6 +97,11 @@ export interface ParameterGuard {
   readonly equalTo?: string;
   /** For `startsWith`: the prefixes tested (`path.startswith(("http://", "https://"))`; see prefixTests). */
   readonly prefixes?: readonly string[];
+  /**
+   * For `pathIs`: what the test asks lies at the path (`os.path.isdir(path)`: a directory). Such a test is of the path a
+   * generator yields, made on exit (its `parameter` is YIELDED_PATH): the body of the `with` entering it decides it.
+   */
+  readonly pathKind?: PathKind;
   readonly negated: boolean;
   /**
    * The test is one of several the branch needs (an operand of an `and`, or of an `or` it needs false: see neededTests),
@@ -323,6 +332,9 @@ function guardOfTest(
     const checked = Object.keys(protocols).length > 0 ? { protocols } : {};
     return { ...target, test: 'isinstance', classes: classes as string[], ...checked, negated };
   }
+  // What lies at the path a `@contextmanager` yields, tested in its clean-up (see yieldedPaths).
+  const pathKind = yieldedPathTest(test, functionNode, model, scope);
+  if (pathKind !== undefined) return { parameter: YIELDED_PATH, test: 'pathIs', pathKind, negated };
   const prefixed = startsWithTest(test);
   if (prefixed) {
     const target = named(prefixed.subject);
@@ -594,6 +606,7 @@ export function guardHolds(
   const holdsWith = (unpacked: UnpackedKeywords | undefined): boolean | undefined =>
     everyTest(guard, subclass, (test) => {
       if (test.attribute) return undefined;
+      if (test.test === 'pathIs') return pathLeftByWithBody(call, model, scope);
       const keyword = args.keywords.get(test.parameter);
       const positional = test.position === undefined ? undefined : args.positional[test.position];
       const written = keyword ?? positional;
@@ -923,6 +936,8 @@ function testHolds(guard: ParameterGuard, value: KnownValue, subclass?: Subclass
       return value.text === undefined ? undefined : value.text.includes(guard.equalTo ?? '');
     case 'startsWith':
       return startsWithHolds(guard.prefixes ?? [], value);
+    case 'pathIs':
+      return pathKindHolds(guard.pathKind ?? 'any', value);
     case 'isinstance': {
       const classes = guard.classes ?? [];
       // A runtime-checkable protocol asks for members, not for a class: `io.BytesIO` has `read`, `seek` and `tell`.

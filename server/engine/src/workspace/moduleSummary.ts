@@ -49,6 +49,7 @@ import { namesUsedOutsideCoroutines } from './usesOutsideCoroutines';
 import { executorSpyNames } from '../ruleSupport/executorSpies';
 import { declaredAttributeClasses, type AttributeClasses } from '../ruleSupport/declaredAttributes';
 import { mayRunGeneratorItMakes } from '../ruleSupport/generatorHops';
+import { runsAfterYield } from '../ruleSupport/generatorExits';
 
 export interface CallSite {
   /** Absolute qualified name of what is called (`pkg.db.load`, `requests.get`). */
@@ -69,6 +70,8 @@ export interface CallSite {
   readonly outsideTests?: true;
   /** It hands its function's `**kwargs` on as they came: a test further down of a keyword they carry is one of these. */
   readonly handsOn?: KeywordsHandedOn;
+  /** A generator makes it after its yield: a `@contextmanager`'s clean-up, run when the `with` is left (see generatorExits). */
+  readonly onExit?: true;
   /**
    * Where it makes a generator, its function runs it (enters it in a `with`, iterates it; bound to a name, taken to run
    * unless the callee is of this module: see mayRunGeneratorItMakes); calling a generator function without that runs
@@ -316,6 +319,7 @@ export function summarizeModule(
           ...(handsOn === undefined ? {} : { handsOn }),
           ...(skippedUnderPytest(call, scope.node, model, callScope) ? { outsideTests: true } : {}),
           ...(!blocking && mayRunGeneratorItMakes(call, callScope, model) ? { runsGenerator: true } : {}),
+          ...(scope.yields.length > 0 && runsAfterYield(call, scope.node, model) ? { onExit: true } : {}),
         });
         calls.push(site);
         if (blocking && (!blockingCall || preferredBlockingCall(site, blockingCall))) blockingCall = site;

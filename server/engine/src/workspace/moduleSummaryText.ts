@@ -31,8 +31,8 @@ type CallSiteJson = readonly [
   KeywordsHandedOn?,
 ];
 
-/** What a call site's flags say (CallSite.outsideTests, CallSite.loopsOnly, CallSite.runsGenerator). */
-const SITE_FLAGS = { outsideTests: 1, loopsOnly: 2, runsGenerator: 4 } as const;
+/** What a call site's flags say (CallSite.outsideTests, CallSite.loopsOnly, CallSite.runsGenerator, CallSite.onExit). */
+const SITE_FLAGS = { outsideTests: 1, loopsOnly: 2, runsGenerator: 4, onExit: 8 } as const;
 
 /**
  * name, its kind (DEF_KIND), its FLAGS, the index of the blocking call among the calls (-1: none), the calls, for an
@@ -199,12 +199,13 @@ class LazySummary implements ModuleSummary {
 
 function functionToJson(summary: FunctionSummary): FunctionSummaryJson {
   const calls = summary.calls.map(
-    ({ target, start, end, condition, guard, known, passes, outsideTests, loopsOnly, runsGenerator, handsOn }): CallSiteJson => {
+    ({ target, start, end, condition, guard, known, passes, outsideTests, loopsOnly, runsGenerator, onExit, handsOn }): CallSiteJson => {
       const where = [target, start.row, start.column, end.row, end.column] as const;
       const flags =
         (outsideTests ? SITE_FLAGS.outsideTests : 0) |
         (loopsOnly ? SITE_FLAGS.loopsOnly : 0) |
-        (runsGenerator ? SITE_FLAGS.runsGenerator : 0);
+        (runsGenerator ? SITE_FLAGS.runsGenerator : 0) |
+        (onExit ? SITE_FLAGS.onExit : 0);
       if (handsOn) return [...where, condition ?? null, guard ?? null, known ?? null, passes ?? null, flags === 0 ? null : flags, handsOn];
       if (flags !== 0) return [...where, condition ?? null, guard ?? null, known ?? null, passes ?? null, flags];
       if (passes !== undefined) return [...where, condition ?? null, guard ?? null, known ?? null, passes];
@@ -283,6 +284,7 @@ function functionFromJson([
         ...(typeof tenth === 'number' && (tenth & SITE_FLAGS.outsideTests) !== 0 ? { outsideTests: true } : {}),
         ...(typeof tenth === 'number' && (tenth & SITE_FLAGS.loopsOnly) !== 0 ? { loopsOnly: true } : {}),
         ...(typeof tenth === 'number' && (tenth & SITE_FLAGS.runsGenerator) !== 0 ? { runsGenerator: true } : {}),
+        ...(typeof tenth === 'number' && (tenth & SITE_FLAGS.onExit) !== 0 ? { onExit: true } : {}),
         ...(handsOn === undefined ? {} : { handsOn }),
       };
     },

@@ -619,7 +619,7 @@ export class WorkspaceIndex {
     });
     let chain: readonly BlockingLink[] | null = null;
     if (summary.blockingCall && !(walk.fromTest && summary.blockingCall.outsideTests)) {
-      const { target, start, end, condition, guard, loopsOnly } = summary.blockingCall;
+      const { target, start, end, condition, guard, loopsOnly, onExit } = summary.blockingCall;
       chain = [
         {
           label: target.startsWith('builtins.') ? target.slice('builtins.'.length) : target,
@@ -627,6 +627,7 @@ export class WorkspaceIndex {
           start,
           end,
           ...withCondition(condition, guard, loopsOnly),
+          ...(onExit ? { onExit } : {}),
         },
       ];
     }
@@ -653,6 +654,7 @@ export class WorkspaceIndex {
             start: call.start,
             end: call.end,
             ...withCondition(call.condition, guard, call.loopsOnly),
+            ...(call.onExit ? { onExit: call.onExit } : {}),
           },
           ...rest,
         ];
