@@ -192,11 +192,13 @@ export function callGuard(
   // still decides a call given a directory just made, which takes the return. Nor is a return under a test that is only
   // partly one of a parameter (`if not self.pid_file or not os.path.exists(self.pid_file): return`), as one under a
   // test of no parameter is not; an argument failing that part still takes the return (`_force_async=True` before
-  // `if _force_async or isawaitable(delay): return ...`).
+  // `if _force_async or isawaitable(delay): return ...`). Nor is one of how a string starts, most often a check of what
+  // is given (`if not uri.startswith("gs://"): raise ValueError(...)`), which only a literal decides
+  // (`ensure_blob("data:...")` returns early).
   const unquoted: ParameterGuard[] = [];
   for (const exit of exits) {
     const found = parameterGuardsOf(exit, functionNode, model, scope);
-    const quotable = found.filter((guard) => guard.test !== 'subpathExists' && !guard.partial);
+    const quotable = found.filter((guard) => guard.test !== 'subpathExists' && guard.test !== 'startsWith' && !guard.partial);
     unquoted.push(...found.filter((guard) => !quotable.includes(guard)));
     if (quotable.length === 0) continue;
     guards.push(...quotable);
@@ -214,8 +216,15 @@ export function callGuard(
       : {};
   // Each condition is needed: the call's own one, else the innermost one a caller's arguments can decide, is the
   // guard; the others go with it.
-  // (A loop's test goes after the others: the guard is a branch's test where the call is under one.)
-  const [guard, ...also] = [...guards.filter((one) => !one.loop), ...guards.filter((one) => one.loop), ...unquoted];
+  // (A loop's test goes after the others: the guard is a branch's test where the call is under one. So does a test of
+  // how a string starts, which only a literal decides: a chain is followed deep down through a test of the same
+  // parameter's type beside it, `isinstance(source, str) and source.startswith("gs://")`, as through that alone.)
+  const [guard, ...also] = [
+    ...guards.filter((one) => !one.loop && one.test !== 'startsWith'),
+    ...guards.filter((one) => !one.loop && one.test === 'startsWith'),
+    ...guards.filter((one) => one.loop),
+    ...unquoted,
+  ];
   if (condition === undefined) return guard === undefined ? {} : { guard: also.length === 0 ? guard : { ...guard, also } };
   if (guard === undefined) return { condition, ...loopsOnly };
   // (Early returns that test no parameter are no conditions here: not quoted, and not needed for `complete`.)
