@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { pathPatterns } from './pathPatterns';
 import { lowestClassifiedPython, parseLoopscopeToml, parsePyproject, type ConfigFile } from './configFile';
+import { settingsFileText } from './settingsFileText';
 import type { LintSettings } from './lintSettings';
 import { compareVersions, minimumFromRequiresPython, type PythonVersion } from './pythonVersion';
 import { PYTEST_FILE_NAMES, pytestConfigIn, type PytestConfig } from './pytestConfig';
@@ -217,7 +218,7 @@ export class ProjectConfigFinder {
     const cached = this.declared.get(directory);
     if (cached !== undefined) return cached;
     const pyproject = path.join(directory, 'pyproject.toml');
-    const text = existsSync(pyproject) ? readText(pyproject) : undefined;
+    const text = settingsFileText(pyproject);
     const fromPyproject = text === undefined ? undefined : parsePyproject(text, pyproject).requiresPython;
     const result = fromPyproject
       ? { version: fromPyproject, file: pyproject }
@@ -285,14 +286,6 @@ function readConfigFile(file: string): ConfigFile | undefined {
   return path.basename(file) === 'pyproject.toml' ? parsePyproject(text, file).config : parseLoopscopeToml(text, file);
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The lowest Python a setup.cfg (`[options] python_requires`) or setup.py (`python_requires="..."`, or
  * `"python_requires": "..."` in a dictionary of arguments, written as a string literal) in `directory` allows. Read
@@ -304,13 +297,8 @@ function setupPythonRequires(directory: string): VersionSource | undefined {
     ['setup.py', setupPyRequires],
   ] as const) {
     const file = path.join(directory, name);
-    if (!existsSync(file)) continue;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = settingsFileText(file);
+    if (text === undefined) continue;
     const specifier = read(text);
     const version = specifier === undefined ? undefined : minimumFromRequiresPython(specifier);
     if (version) return { version, file };
@@ -329,7 +317,7 @@ const VERSION_CLASSIFIER = /Programming Language :: Python :: \d+\.\d+\b/g;
 function classifiersMinimum(directory: string): VersionSource | undefined {
   for (const name of ['setup.cfg', 'setup.py']) {
     const file = path.join(directory, name);
-    const text = existsSync(file) ? readText(file) : undefined;
+    const text = settingsFileText(file);
     const version = text === undefined ? undefined : lowestClassifiedPython(text.match(VERSION_CLASSIFIER));
     if (version) return { version, file };
   }

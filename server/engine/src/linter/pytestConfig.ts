@@ -3,9 +3,9 @@
 // file pytest takes as its configuration: in the nearest folder holding one, the first of pytest.ini, .pytest.ini,
 // pyproject.toml with a `[tool.pytest.ini_options]` (or pytest 9's `[tool.pytest]`) table, tox.ini with a `[pytest]`
 // section and setup.cfg with a `[tool:pytest]` section. Read as text, as the other configuration files are.
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { settingsFileText } from './settingsFileText';
 
 /** The pytest configuration a folder's tests run with. */
 export interface PytestConfig {
@@ -30,13 +30,8 @@ export const PYTEST_FILE_NAMES: readonly string[] = PYTEST_FILES.map(({ name }) 
 export function pytestConfigIn(directory: string): PytestConfig | null {
   for (const { name, section, read } of PYTEST_FILES) {
     const file = path.join(directory, name);
-    if (!existsSync(file)) continue;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = settingsFileText(file);
+    if (text === undefined) continue;
     if (section && !section.test(text)) continue;
     // Most files do not set it: the text says so before any parsing.
     const value = text.includes('python_functions') ? read(text) : undefined;
