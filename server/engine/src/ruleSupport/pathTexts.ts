@@ -3,6 +3,7 @@
 // where it starts (a POSIX path may keep two leading slashes), and never a URL's `://`. langroid's `is_plain_text`
 // fetches its argument with `requests.get` only where it starts with `http://` or `https://`: a test handing it
 // `path.as_posix()` of a file beside it opens the file instead.
+import { attributeType, callResultType, PATH } from '../analysis/knownTypes';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { callArguments, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
@@ -29,16 +30,11 @@ export function isPathText(node: SyntaxNode, model: SemanticModel, scope: Scope)
   return name !== undefined && TEXT_FUNCTIONS.has(name) && isPath(positional[0]!, model, scope);
 }
 
-/** Methods of a path giving a path of the same class. */
-const PATH_METHODS: ReadonlySet<string> = new Set([
-  'resolve',
-  'absolute',
-  'expanduser',
-  'with_name',
-  'with_suffix',
-  'with_stem',
-  'joinpath',
-]);
+/** Whether the method or attribute `name` of a path gives a path (`resolve()`, `.parent`: see knownTypes). */
+function givesPath(name: string, kind: 'method' | 'attribute'): boolean {
+  const member = `${PATH}.${name}`;
+  return (kind === 'method' ? callResultType(member) : attributeType(member)) === PATH;
+}
 
 /** How many steps (names, `/`, `.parent`...) isPath follows back to where a path is made. */
 const MAX_STEPS = 8;
@@ -59,12 +55,14 @@ function isPath(node: SyntaxNode, model: SemanticModel, scope: Scope, steps = 0)
   }
   if (value.type === 'attribute') {
     const owner = value.childForFieldName('object');
-    return value.childForFieldName('attribute')?.text === 'parent' && owner !== null && isPath(owner, model, scope, steps + 1);
+    const name = value.childForFieldName('attribute')?.text ?? '';
+    return owner !== null && givesPath(name, 'attribute') && isPath(owner, model, scope, steps + 1);
   }
   if (value.type === 'call') {
     const callee = value.childForFieldName('function');
     const owner = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
-    return owner !== null && PATH_METHODS.has(callee!.childForFieldName('attribute')?.text ?? '') && isPath(owner, model, scope, steps + 1);
+    const name = callee?.childForFieldName('attribute')?.text ?? '';
+    return owner !== null && givesPath(name, 'method') && isPath(owner, model, scope, steps + 1);
   }
   if (value.type !== 'identifier') return false;
   const binding = model.resolve(value, scope);
