@@ -15,9 +15,9 @@
 //       [--judgements FILE] [--todo] [--findings OUT.json] [--cli OTHER/dist/cli.js] [--corpus NAME | --held-out]
 // --cli lints with another build (an older commit's, to compare precision before and after a change).
 // --corpus picks the projects (realWorldCorpus.ts): pinned (the default, which the rules are tuned on),
-// held-out-1 to held-out-5 and held-out-7 to held-out-41 (held out once, tuned on since; held-out-41 since session 52),
+// held-out-1 to held-out-5 and held-out-7 to held-out-42 (held out once, tuned on since; held-out-42 since session 53),
 // held-out-6 (held out: to see a change hold on code it was not tuned on). --held-out is the newest held-out set,
-// held-out-42, judged at first sight; once a change is tuned to it, pin a new one before the next judging at first sight.
+// held-out-43, judged at first sight; once a change is tuned to it, pin a new one before the next judging at first sight.
 // How a new set is pinned and judged at first sight (the judges' instructions, the verdict format): JUDGING.md.
 // --todo prints each sampled finding that has no verdict yet, with the code around it, to judge and add to
 // the judgements file (default bench/lint/realWorldJudgements.json: rule, where, verdict, reason). The first entry
@@ -71,7 +71,7 @@ const { values } = parseArgs({
   },
 });
 const cli = path.resolve(values.cli);
-const corpus = values['held-out'] ? 'held-out-42' : values.corpus;
+const corpus = values['held-out'] ? 'held-out-43' : values.corpus;
 if (!Object.hasOwn(CORPORA, corpus)) usage(`--corpus ${corpus}: expected one of ${Object.keys(CORPORA).join(', ')}`);
 const projects: readonly PinnedProject[] = CORPORA[corpus as CorpusName];
 
