@@ -7,9 +7,8 @@ import { moduleAccess } from '../../linter/fixes/moduleImports';
 import { wrapInBlock } from '../../linter/fixes/statementRewrite';
 import { unsafeFix } from '../../linter/fixes/textEdits';
 import type { Fix, Rule, RuleContext } from '../../linter/rule';
-import { atLeast } from '../../linter/pythonVersion';
 import { calleeMatcher, isStatementAwait } from './support/asyncioValues';
-import { assumedVersionNote } from '../../ruleSupport/assumedTargetVersion';
+import { statedAtLeast } from '../../ruleSupport/statedTargetVersion';
 import { snippet } from '../../ruleSupport/codeSnippet';
 
 const callsWaitFor = calleeMatcher(['asyncio.wait_for']);
@@ -29,7 +28,7 @@ export const waitForTimeout: Rule = {
   fixable: true,
   nodeKinds: ['await'],
   check(awaitNode, context) {
-    if (!context.scope.isAsyncContext || !atLeast(context.settings.targetVersion, TIMEOUT_SINCE.major, TIMEOUT_SINCE.minor)) return;
+    if (!context.scope.isAsyncContext || !statedAtLeast(context.settings, TIMEOUT_SINCE)) return;
     const inner = awaitNode.firstNamedChild;
     const call = inner && unparenthesize(inner);
     if (call?.type !== 'call' || !isStatementAwait(awaitNode)) return;
@@ -39,13 +38,13 @@ export const waitForTimeout: Rule = {
     if (!awaitable || !timeout || unparenthesize(timeout).type === 'none') return;
     context.report({
       node: awaitNode,
-      message: `\`await asyncio.wait_for(${snippet(awaitable, 30)}, ${snippet(timeout, 20)})\` wraps one await in a timeout; use \`async with asyncio.timeout(${snippet(timeout, 20)}):\` around \`await ${snippet(awaitable, 30)}\`${assumedVersionNote(context.settings, TIMEOUT_SINCE)}`,
+      message: `\`await asyncio.wait_for(${snippet(awaitable, 30)}, ${snippet(timeout, 20)})\` wraps one await in a timeout; use \`async with asyncio.timeout(${snippet(timeout, 20)}):\` around \`await ${snippet(awaitable, 30)}\``,
       fix: timeoutBlockFix(awaitNode, call, awaitable, timeout, context),
     });
   },
   doc: {
     whatItDoes:
-      'Flags `await asyncio.wait_for(aw, timeout)` used as a statement (`await ...`, `x = await ...`, `return await ...`) when the target version is 3.11 or later. A literal `timeout=None` and `wait_for` calls that are not awaited directly (passed to `gather`, `create_task`, …) are left alone. Where nothing states the target version (no setting, `requires-python` or `python_requires`), the message says that 3.11 is only assumed: the code may still run on an older Python, where `asyncio.timeout` does not exist.',
+      'Flags `await asyncio.wait_for(aw, timeout)` used as a statement (`await ...`, `x = await ...`, `return await ...`) when the project states a target version of 3.11 or later (a setting, `requires-python` or `python_requires`). A literal `timeout=None` and `wait_for` calls that are not awaited directly (passed to `gather`, `create_task`, …) are left alone. Where nothing states the target version, nothing is reported: the default target is only a guess, and the code may still run on an older Python, where `asyncio.timeout` does not exist (a project whose packaging states no version may test on 3.8–3.10).',
     whyIsThisBad:
       '`asyncio.timeout()` (Python 3.11+) puts the deadline on a block: it can cover several awaits, be rescheduled while running (`cm.reschedule()`), and shows plainly which code the deadline covers. Before Python 3.12, `wait_for` also ran the awaitable in a separate Task. Both raise `TimeoutError` when the time is up, so the surrounding `except` needs no change. This is a readability suggestion, reported as information.',
     example:

@@ -18,7 +18,7 @@ export function referenceFix(attribute: SyntaxNode, qualifiedName: string, conte
   const name = canonicalName(qualifiedName);
   if (name === TIMEOUT_ERROR) {
     if (!builtinVisible('TimeoutError', context.scope, context)) return undefined;
-    return versionSafeFix(context)('Use the builtin `TimeoutError`', [replaceNode(attribute, 'TimeoutError')]);
+    return safeFix('Use the builtin `TimeoutError`', [replaceNode(attribute, 'TimeoutError')]);
   }
   if (name === ISCOROUTINEFUNCTION) {
     const inspect = moduleAccess('inspect', attribute, context.scope, context);
@@ -53,7 +53,7 @@ export function importFix(nameNode: SyntaxNode, qualifiedName: string, context: 
     const alias = imported.childForFieldName('alias');
     if (names.length !== 1 || !alias) return undefined;
     // The alias stays bound to the same class, for this module and for code importing it from here.
-    return versionSafeFix(context)('Use the builtin `TimeoutError`', [replaceNode(statement, `${alias.text} = TimeoutError`)]);
+    return safeFix('Use the builtin `TimeoutError`', [replaceNode(statement, `${alias.text} = TimeoutError`)]);
   }
   // The module no longer has a `TimeoutError` attribute of its own: code importing it from here breaks.
   const message = 'Remove the import: `TimeoutError` is a builtin';
@@ -77,14 +77,6 @@ export function importFix(nameNode: SyntaxNode, qualifiedName: string, context: 
   const endPoint =
     endRow + 1 < context.lines.lineCount ? { row: endRow + 1, column: 0 } : { row: endRow, column: context.lines.lineText(endRow).length };
   return unsafeFix(message, [replaceRange({ row: startRow, column: 0 }, endPoint, '')]);
-}
-
-/**
- * `asyncio.TimeoutError` is the builtin only from 3.11 on (the rule flags it only for such targets):
- * where the target is the default rather than the project's own, it may run on older Pythons too.
- */
-function versionSafeFix(context: RuleContext): typeof safeFix {
-  return context.settings.targetVersionKnown ? safeFix : unsafeFix;
 }
 
 /** A statement on lines of its own, without a trailing comment (deleting the line would take the comment). */
