@@ -1107,6 +1107,86 @@ describe("a test's parameter receives the fixture of the nearest conftest.py def
   });
 });
 
+describe("a file handed to the project's own test client, which a conftest.py fixture hands out or whose class it hands out", () => {
+  // TestClient's `post` is a partial of its `request` coroutine made by `__getattr__`; `request` encodes the form with a
+  // plain function reading each file on the loop. No library reads the file: the usual message, not the library one.
+  const files = {
+    'app/__init__.py': '',
+    'app/testing.py': [
+      'from functools import partial',
+      '',
+      '',
+      'def encode_form(fields):',
+      '    return b"".join(value.read() for value in fields.values())',
+      '',
+      '',
+      'class TestClient:',
+      '    def __init__(self, app):',
+      '        self.app = app',
+      '',
+      '    def __getattr__(self, verb):',
+      '        return partial(self.request, method=verb.upper())',
+      '',
+      '    async def request(self, path, method="GET", data=None):',
+      '        return await self.app(method, path, encode_form(data or {}))',
+      '',
+    ].join('\n'),
+    'app/tests/__init__.py': '',
+    'app/tests/conftest.py': [
+      'import pytest',
+      '',
+      'from app.testing import TestClient',
+      '',
+      '',
+      '@pytest.fixture',
+      'def client_cls():',
+      '    return TestClient',
+      '',
+      '',
+      '@pytest.fixture',
+      'def client(app, client_cls):',
+      '    return client_cls(app)',
+      '',
+    ].join('\n'),
+    'app/tests/test_upload.py': [
+      'from pathlib import Path',
+      '',
+      'from httpx import AsyncClient',
+      '',
+      '',
+      'async def test_made_from_the_class(app, client_cls):',
+      '    client = client_cls(app)',
+      '    with Path(__file__).open() as f:',
+      '        await client.post("/", data={"f": f})',
+      '',
+      '',
+      'async def test_from_the_fixture(client):',
+      '    await client.put("/", data={"f": Path(__file__).open()})',
+      '',
+      '',
+      'async def test_library_client():',
+      '    async with AsyncClient() as http:',
+      '        with Path(__file__).open() as f:',
+      '            await http.post("/", files={"f": f})',
+      '',
+    ].join('\n'),
+  };
+  const usual = 'reading and writing the file it opens block too';
+  const library = "is up to the library's awaited `http.post`";
+
+  test('the usual message for the project client, the library one for the library client; from summaries kept in the cache too', () => {
+    for (const run of lintedTwiceWithCache(files, 'app/tests/test_upload.py', ['--select', 'LOOP104']))
+      assert.deepEqual(
+        run.map((finding) => [where(finding), [usual, library].find((part) => finding.message.includes(part))]),
+        [
+          ['app/tests/test_upload.py:8', usual],
+          ['app/tests/test_upload.py:13', usual],
+          ['app/tests/test_upload.py:18', library],
+        ],
+      );
+  });
+});
+
 describe('keywords handed on in `**settings`, and a class of the project given to an `isinstance` test, in other modules', () => {
   // Site() reads its manifest only when `bundled` (keyword-only, False by default). Harness() hands its `**settings`
   // on to Site() unless it is given a Site (or a subclass) as it is. What a test's call passes decides both.

@@ -116,14 +116,52 @@ function receiverClass(binding: Binding, model: SemanticModel): { readonly local
   return { local: method.parent.node };
 }
 
-/** For a parameter of a test or fixture that receives a fixture of this file: the class of each value it hands out. */
+/**
+ * For a parameter of a test or fixture that receives a fixture of this file: the class of each value it hands out; of
+ * a conftest.py above it, the class its summary says it hands out an instance of.
+ */
 function fixtureClass(binding: Binding, model: SemanticModel, steps: number, project: ProjectView | undefined): ClassReference | undefined {
   const requested = requestedFixture(binding, model);
-  if (!requested || !('definition' in requested)) return undefined;
+  if (!requested) return undefined;
+  if (!('definition' in requested)) return summaryClass(project?.conftestFixture(binding.name)?.className);
   const fixtureScope = model.scopeOfDefinition(requested.definition);
   const results = fixtureScope && fixtureResults(requested.definition, model);
   return results && sameClass(results.map((result) => valueClass(result, fixtureScope!, model, steps + 1, project)));
 }
+
+/**
+ * For a parameter of a test or fixture that receives a fixture handing out a class itself, not an instance (`return
+ * TestClient`): that class, which calling the parameter (`client_cls(app)`) makes an instance of. Of this file, the
+ * class each value it hands out names; of a conftest.py above it, the one its summary names.
+ */
+function handedOutClass(binding: Binding, model: SemanticModel, project: ProjectView | undefined): ClassReference | undefined {
+  const requested = requestedFixture(binding, model);
+  if (!requested) return undefined;
+  if (!('definition' in requested)) return summaryClass(project?.conftestFixture(binding.name)?.classObject);
+  const fixtureScope = model.scopeOfDefinition(requested.definition);
+  const results = fixtureScope && fixtureResults(requested.definition, model);
+  return results && sameClass(results.map((result) => namedClass(result, fixtureScope!, model)));
+}
+
+/** A class a summary names (absolute), other than a builtin one (`builtins.type` for a class handed out itself). */
+function summaryClass(name: string | undefined): ClassReference | undefined {
+  return name === undefined || name.startsWith('builtins.') ? undefined : { name };
+}
+
+/**
+ * The class a name stands for itself, not an instance of it: a class of this file (`TestClient`), or one imported and
+ * spelled as a class is (`TestClient`, `HTTPError`; not `MAX_SIZE`).
+ */
+export function namedClass(name: SyntaxNode, scope: Scope, model: SemanticModel): ClassReference | undefined {
+  if (name.type !== 'identifier') return undefined;
+  const local = model.definitionOf(name, scope);
+  if (local) return local.type === 'class_definition' ? { local } : undefined;
+  const imported = model.resolve(name, scope)?.kind === 'import' ? model.qualifiedName(name, scope) : undefined;
+  return imported !== undefined && CLASS_SPELLING.test(name.text) && !imported.startsWith('builtins.') ? { name: imported } : undefined;
+}
+
+/** A name spelled as a class is (`TestClient`, `HTTPError`), not as a constant (`MAX_SIZE`). */
+const CLASS_SPELLING = /^_*[A-Z]\w*[a-z]/;
 
 function callClass(
   call: SyntaxNode,
@@ -157,7 +195,10 @@ function calledClass(
   if (local) return local.type === 'class_definition' ? { local } : returnedClass(local, model);
   const name = model.qualifiedName(callee, scope);
   if (name !== undefined) return name.startsWith('builtins.') ? undefined : (projectResultClass(name, project) ?? { name });
-  return callee.type === 'attribute' ? methodResultClass(callee, scope, model, steps, project) : undefined;
+  if (callee.type === 'attribute') return methodResultClass(callee, scope, model, steps, project);
+  // `client_cls(app)`, a fixture's parameter handed a class.
+  const binding = model.resolve(callee, scope);
+  return binding?.kind === 'parameter' ? handedOutClass(binding, model, project) : undefined;
 }
 
 /**

@@ -38,6 +38,7 @@ import { derivesFromAny, type ProjectClasses } from './projectSubclasses';
 import { runtimeProtocolMembers, satisfiesProtocol } from './runtimeProtocols';
 import { unpackedKeywords, type UnpackedKeywords } from './unpackedKeywords';
 import { argumentClasses } from './argumentClasses';
+import { namedClass } from './instanceClasses';
 import { failsInstanceTest } from './declaredClassTests';
 import { isPathText, neverInPathText } from './pathTexts';
 import { startsWithHolds, startsWithTest } from './prefixTests';
@@ -63,6 +64,11 @@ export interface KnownValue {
   readonly pathText?: true;
   /** A path at which a regular file lies (a `with` body wrote one at the path its context manager yields: see yieldedPaths). */
   readonly regularFile?: true;
+  /**
+   * A class itself, not an instance of one (its className is then `builtins.type`): the class, by its qualified name
+   * (absolute in a summary). Calling it makes an instance of it: a fixture returning `TestClient`, whose users call it.
+   */
+  readonly classObject?: string;
 }
 
 /** The blocking call runs only when `test` of the parameter is true (`negated`: false). */
@@ -793,8 +799,18 @@ function helperResult(call: SyntaxNode, model: SemanticModel, scope: Scope): Kno
  */
 function resultValue(result: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
   if (result.type === 'call') return constructed(result, model, scope) ?? helperResult(result, model, scope);
-  if (result.type === 'identifier') return madeByCall(result, model, scope) ?? moduleConstant(result, model, scope);
+  if (result.type === 'identifier')
+    return madeByCall(result, model, scope) ?? moduleConstant(result, model, scope) ?? importedClass(result, model, scope);
   return literalValue(result);
+}
+
+/**
+ * The class itself that a name imported from another module and spelled as a class stands for (see namedClass: `return
+ * TestClient` in a fixture handing the class out): never None, true.
+ */
+function importedClass(name: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+  const named = namedClass(name, scope, model);
+  return named && 'name' in named ? { className: 'builtins.type', isNone: false, truthy: true, classObject: named.name } : undefined;
 }
 
 /** What values all are where each is known and none is None (see sameOf); undefined for none, or any unknown or None. */
@@ -807,8 +823,20 @@ function notNoneAlike(values: readonly (KnownValue | undefined)[] | undefined): 
 function constructed(call: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
   const callee = model.calleeName(call, scope) ?? model.calleeLastName(call);
   const last = callee.slice(callee.lastIndexOf('.') + 1);
-  if (!/^[A-Z]/.test(last) && callee !== 'builtins.open') return undefined;
+  if (!/^[A-Z]/.test(last) && callee !== 'builtins.open') return instanceOfHandedOutClass(call, model, scope);
   return argumentValue(call, model, scope);
+}
+
+/**
+ * What calling a class that a fixture of this file hands out makes (see handedOutValue): `client_cls(app)` in a fixture
+ * receiving `client_cls`, a fixture returning the class `TestClient`, is an instance of it.
+ */
+function instanceOfHandedOutClass(call: SyntaxNode, model: SemanticModel, scope: Scope): KnownValue | undefined {
+  const callee = call.childForFieldName('function');
+  const binding = callee?.type === 'identifier' ? model.resolve(callee, scope) : undefined;
+  const requested = binding && requestedFixture(binding, model);
+  const made = requested && 'definition' in requested ? handedOutValue(requested.definition, model)?.classObject : undefined;
+  return made === undefined ? undefined : { className: made, isNone: false };
 }
 
 /**
@@ -834,6 +862,8 @@ const handedOutByDefinition = new WeakMap<SyntaxNode, KnownValue | null>();
 export function handedOutValue(definition: SyntaxNode, model: SemanticModel): KnownValue | undefined {
   let known = handedOutByDefinition.get(definition);
   if (known === undefined) {
+    // Not known while it is read: a fixture receiving a fixture of its own name hands out nothing known.
+    handedOutByDefinition.set(definition, null);
     const scope = model.scopeOfDefinition(definition);
     known = (scope && notNoneAlike(fixtureResults(definition, model)?.map((result) => resultValue(result, model, scope)))) ?? null;
     handedOutByDefinition.set(definition, known);
@@ -841,16 +871,18 @@ export function handedOutValue(definition: SyntaxNode, model: SemanticModel): Kn
   return known ?? undefined;
 }
 
-/** What several values, none of them None, all are: not None, and their class, truth and text where they all agree. */
+/** What several values, none of them None, all are: not None, and their class, truth, text and class called where they all agree. */
 function sameOf([first, ...rest]: readonly KnownValue[]): KnownValue {
   const className = rest.every((value) => value.className === first!.className) ? first!.className : undefined;
   const truthy = rest.every((value) => value.truthy === first!.truthy) ? first!.truthy : undefined;
   const text = rest.every((value) => value.text === first!.text) ? first!.text : undefined;
+  const classObject = rest.every((value) => value.classObject === first!.classObject) ? first!.classObject : undefined;
   return {
     isNone: false,
     ...(className === undefined ? {} : { className }),
     ...(truthy === undefined ? {} : { truthy }),
     ...(text === undefined ? {} : { text }),
+    ...(classObject === undefined ? {} : { classObject }),
   };
 }
 

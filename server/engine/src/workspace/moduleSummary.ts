@@ -460,9 +460,16 @@ function conftestFixtures(model: SemanticModel, module: ModuleIdentity, own: (te
     if (name === undefined) continue;
     const value = handedOutValue(scope.node, model);
     const className = value?.className === undefined ? undefined : absoluteName(value.className, module);
+    const classObject = value?.classObject === undefined ? undefined : absoluteName(value.classObject, module);
     fixtures.set(
       own(name),
-      value === undefined ? null : detachedValue(own, { ...value, ...(className === undefined ? {} : { className }) }),
+      value === undefined
+        ? null
+        : detachedValue(own, {
+            ...value,
+            ...(className === undefined ? {} : { className }),
+            ...(classObject === undefined ? {} : { classObject }),
+          }),
     );
   }
   return fixtures;
@@ -553,6 +560,7 @@ function detachedValue(own: (text: string) => string, value: KnownValue): KnownV
     ...value,
     ...(value.className === undefined ? {} : { className: own(value.className) }),
     ...(value.text === undefined ? {} : { text: own(value.text) }),
+    ...(value.classObject === undefined ? {} : { classObject: own(value.classObject) }),
   };
 }
 

@@ -8,6 +8,7 @@ import { SHADOWED_BUILTINS_DOC } from './support/shadowedBuiltins';
 import type { RuleContext } from '../../linter/rule';
 import { defineBlockingCallRule, shortName } from './support/blockingCallRule';
 import { snippet } from '../../ruleSupport/codeSnippet';
+import { callsProjectMethod } from '../../ruleSupport/projectMethodCalls';
 import { FILE_OPENERS } from '../../knowledge/blockingCalls';
 
 /**
@@ -32,7 +33,7 @@ export const blockingFileIo = defineBlockingCallRule({
     const file = fileName(call);
     if (!file) {
       const reader = awaitedReceiver(call);
-      if (!reader || isOwnCoroutine(reader, context)) return undefined;
+      if (!reader || runsOwnCode(reader, context)) return undefined;
       return `${opening} (an awaited call of a library, \`${callee(reader)}\`, is handed it and does the reading); open it in a thread: \`${opened}\` in its place`;
     }
     const instead = file.parent?.type === 'as_pattern_target' ? `with ${opened} as ${file.text}:` : `${file.text} = ${opened}`;
@@ -40,7 +41,7 @@ export const blockingFileIo = defineBlockingCallRule({
       return `${opening} (what is done with \`${file.text}\` already runs in a worker thread); open it in a thread too: \`${instead}\``;
     }
     const readers = handedOnlyToAwaitedCalls(file, context.model);
-    if (!readers || readers.some((reader) => isOwnCoroutine(reader, context))) return undefined;
+    if (!readers || readers.some((reader) => runsOwnCode(reader, context))) return undefined;
     return `${opening} (what is done with \`${file.text}\` is up to the library's awaited \`${callee(readers[0]!)}\`${readers.length > 1 ? ' and others' : ''}); open it in a thread: \`${instead}\``;
   },
   fix: (call, context) => {
@@ -49,7 +50,7 @@ export const blockingFileIo = defineBlockingCallRule({
   },
   doc: {
     whatItDoes:
-      'Flags `open()`, `io.open`, `codecs.open`, the compression modules\' `gzip.open`, `bz2.open`, `lzma.open`, `gzip.GzipFile`, `bz2.BZ2File` and `lzma.LZMAFile`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`. A file opened at the null device is left alone, since nothing waits on it: `open(os.devnull, "w")`, `Path(os.devnull).open("rb")` (or a name assigned `Path(os.devnull)`), with `os.devnull` however imported (`from os import devnull`, an alias) or written `"/dev/null"`. Nor is a read of a kernel pseudo-file of procfs or cgroupfs written out (`Path("/proc/net/route").read_text()`, `open(f"/proc/{pid}/status")`, `open("/sys/fs/cgroup/memory.max")`, in a read mode or none): the kernel answers from memory, with no disk behind it; other files under `/sys` may have a device behind them (a 1-Wire sensor\'s read takes most of a second), and a write may set off work (`/proc/sys/vm/drop_caches`), so they are still reported. Nor is `open()` (or `io.open`) of a file descriptor the process holds already, which only wraps it in a file object and opens no path: a call passing `closefd=False` (which `open` refuses with a path), or whose file is an `int` literal (`open(0, "rb")`), `x.fileno()`, `os.dup(...)` or `os.dup2(...)`, or a name bound only to one of those, unpacked from `os.pipe()` (or `os.openpty()`), or a parameter annotated `int` (a descriptor from `os.open(path, flags)` opened a path: still reported). Nor is a compressed file made over a file object, which opens no path: `gzip.GzipFile(fileobj=buffer)`, or any of those given an in-memory file (`gzip.open(io.BytesIO(data))`, or a name bound only to `io.BytesIO(...)` or `io.StringIO(...)`). LOOP108 does not follow chains through such calls either. (`os.fdopen` is not flagged at all.) Nor is file I/O in code that runs only inside Pyodide: a module importing Pyodide\'s own modules at its top (`pyodide`, `pyodide.http`, `js`, `pyodide_js`; not in a `try` or an `if`), which no other Python can import, or a function decorated `@run_in_pyodide` (pytest-pyodide runs it in a Pyodide runtime). Emscripten\'s file system is held in memory, and Pyodide has no threads (`to_thread` and `run_in_executor` run the function inline): nothing waits on a disk, and the advice would change nothing. LOOP108 follows no chain to such a call, nor one from a coroutine there to file I/O. A file that an opening call binds to a name (`with open(p) as f:`, `f = open(p)`) and that the coroutine only hands, itself or its methods, to a worker thread (`await loop.run_in_executor(None, f.read, n)`, `await asyncio.to_thread(f.write, data)`) is flagged for the opening alone, with the advice to open it in a thread too (`with await asyncio.to_thread(open, p) as f:`): its reads and writes block nothing, and moving all the file work into one function would undo reading it a chunk at a time. So is a file that the coroutine only hands to awaited calls of a library (`await bot.send_photo(chat, f)`, also inside a list or an object built for the call, `[InputMediaPhoto(f)]`, or the `open(...)` written as the argument): the library does the reading, as it sees fit (aiohttp reads such a payload in the default executor). A coroutine of the file or project given the file (an `async def` of that name), or a plain function (`json.load(f)`), is no library taking it over: the usual message stays. ' +
+      'Flags `open()`, `io.open`, `codecs.open`, the compression modules\' `gzip.open`, `bz2.open`, `lzma.open`, `gzip.GzipFile`, `bz2.BZ2File` and `lzma.LZMAFile`, the `pathlib.Path` methods `open`, `read_text`, `read_bytes`, `write_text`, `write_bytes`, and `shutil` copies and deletes in an async context. A `Path` is recognised from `Path(...)`, `path / "x"`, and parameters annotated `Path`. A file opened at the null device is left alone, since nothing waits on it: `open(os.devnull, "w")`, `Path(os.devnull).open("rb")` (or a name assigned `Path(os.devnull)`), with `os.devnull` however imported (`from os import devnull`, an alias) or written `"/dev/null"`. Nor is a read of a kernel pseudo-file of procfs or cgroupfs written out (`Path("/proc/net/route").read_text()`, `open(f"/proc/{pid}/status")`, `open("/sys/fs/cgroup/memory.max")`, in a read mode or none): the kernel answers from memory, with no disk behind it; other files under `/sys` may have a device behind them (a 1-Wire sensor\'s read takes most of a second), and a write may set off work (`/proc/sys/vm/drop_caches`), so they are still reported. Nor is `open()` (or `io.open`) of a file descriptor the process holds already, which only wraps it in a file object and opens no path: a call passing `closefd=False` (which `open` refuses with a path), or whose file is an `int` literal (`open(0, "rb")`), `x.fileno()`, `os.dup(...)` or `os.dup2(...)`, or a name bound only to one of those, unpacked from `os.pipe()` (or `os.openpty()`), or a parameter annotated `int` (a descriptor from `os.open(path, flags)` opened a path: still reported). Nor is a compressed file made over a file object, which opens no path: `gzip.GzipFile(fileobj=buffer)`, or any of those given an in-memory file (`gzip.open(io.BytesIO(data))`, or a name bound only to `io.BytesIO(...)` or `io.StringIO(...)`). LOOP108 does not follow chains through such calls either. (`os.fdopen` is not flagged at all.) Nor is file I/O in code that runs only inside Pyodide: a module importing Pyodide\'s own modules at its top (`pyodide`, `pyodide.http`, `js`, `pyodide_js`; not in a `try` or an `if`), which no other Python can import, or a function decorated `@run_in_pyodide` (pytest-pyodide runs it in a Pyodide runtime). Emscripten\'s file system is held in memory, and Pyodide has no threads (`to_thread` and `run_in_executor` run the function inline): nothing waits on a disk, and the advice would change nothing. LOOP108 follows no chain to such a call, nor one from a coroutine there to file I/O. A file that an opening call binds to a name (`with open(p) as f:`, `f = open(p)`) and that the coroutine only hands, itself or its methods, to a worker thread (`await loop.run_in_executor(None, f.read, n)`, `await asyncio.to_thread(f.write, data)`) is flagged for the opening alone, with the advice to open it in a thread too (`with await asyncio.to_thread(open, p) as f:`): its reads and writes block nothing, and moving all the file work into one function would undo reading it a chunk at a time. So is a file that the coroutine only hands to awaited calls of a library (`await bot.send_photo(chat, f)`, also inside a list or an object built for the call, `[InputMediaPhoto(f)]`, or the `open(...)` written as the argument): the library does the reading, as it sees fit (aiohttp reads such a payload in the default executor). A coroutine of the file or project given the file (an `async def` of that name), a method of a class of the project called on an instance of it (the class known from an annotation, the class called, `client = TestClient(app)`, or a pytest fixture handing out an instance, or the class itself that the test then calls, `client_cls(app)`), which the class or a base class of the project defines or its `__getattr__` makes (a test client\'s `post`, a partial of its `request` coroutine), or a plain function (`json.load(f)`), is no library taking it over: the usual message stays. ' +
       SHADOWED_BUILTINS_DOC,
     whyIsThisBad:
       'Disk access can take milliseconds (much longer on network drives), and the event loop cannot run anything else meanwhile. Running the work in a thread keeps the other tasks moving.',
@@ -143,16 +144,18 @@ function handedOnlyToAwaitedCalls(name: SyntaxNode, model: SemanticModel): Synta
 }
 
 /**
- * Whether the awaited `call` may be a coroutine of this file or project (an `async def` of that name): its reading, on
- * the loop or not, is the code's own (mitmproxy's `await self.load_flows(f)` reads it in the coroutine), which the
- * usual message tells.
+ * Whether the awaited `call` may run code of this file or project: a coroutine of that name (an `async def`), or a
+ * method of a class of the project called on an instance of it, also one its `__getattr__` makes (see
+ * projectMethodCalls: a test client's `await client.post(url, data={"f": f})`). Its reading, on the loop or not, is the
+ * code's own (mitmproxy's `await self.load_flows(f)` reads it in the coroutine), which the usual message tells.
  */
-function isOwnCoroutine(call: SyntaxNode, { model, project }: RuleContext): boolean {
+function runsOwnCode(call: SyntaxNode, context: RuleContext): boolean {
+  const { model, project } = context;
   const name = model.calleeLastName(call);
   // The project's parsed `async def` names, which the CLI and the language server give alike (the CLI's cheap
   // pre-check, mayBeCoroutineFunctionName, also says yes for an `async def` only in text that does not parse, and the
   // server's says no for a decorated one).
-  return model.definesAsyncFunction(name) || project?.definesAsyncFunction(name) === true;
+  return model.definesAsyncFunction(name) || project?.definesAsyncFunction(name) === true || callsProjectMethod(call, context);
 }
 
 /** `bot.send_photo` for `await bot.send_photo(chat, f)`, shortened. */
