@@ -398,6 +398,38 @@ describe('the CLI follows calls across the modules it lints', () => {
       );
   });
 
+  test("a constructor's keywords left out take the defaults its set-up methods read, from a summary kept in the cache too", () => {
+    // The certificate is read two methods down, only where `tls` (read by a set-up method from `**options`, False
+    // when left out) is true and no transport was handed in.
+    const files = {
+      'app/__init__.py': '',
+      'app/connections.py': readFileSync(
+        path.join(__dirname, '..', 'fixtures', 'rules', 'transitive-blocking', 'constructor_keywords.py'),
+        'utf8',
+      ).split('\n\n\ndef make_client')[0]!,
+      'app/test_connections.py': [
+        'from app.connections import Client',
+        '',
+        '',
+        'def make_client(address="localhost:8080"):',
+        '    return Client(f"http://{address}", address=address)',
+        '',
+        '',
+        'async def test_clients(settings):',
+        '    make_client()',
+        '    Client("http://localhost:8080", transport=object(), tls=True, cert_file="ca.pem")',
+        '    Client("http://localhost:8080", tls=True, cert_file="ca.pem")',
+        '    Client("http://localhost:8080", tls=settings.tls, cert_file="ca.pem")',
+        '',
+      ].join('\n'),
+    };
+    for (const run of lintedTwiceWithCache(files, 'app/test_connections.py'))
+      assert.deepEqual(
+        run.filter((finding) => finding.file === 'app/test_connections.py').map((finding) => where(finding)),
+        ['app/test_connections.py:11', 'app/test_connections.py:12'],
+      );
+  });
+
   test('a class whose metaclass defines `__call__` is not followed into its `__init__`, from summaries kept in the cache too', () => {
     const files = Object.fromEntries(
       ['__init__.py', 'metaclasses.py', 'singletons.py', 'catalog.py'].map((name) => [

@@ -80,6 +80,8 @@ export interface BlockingLink {
   readonly loopsOnly?: true;
   /** The hop is a generator's call after its yield: a `@contextmanager`'s clean-up, run when the `with` is left. */
   readonly onExit?: true;
+  /** The hop calls a method of the object its method runs on (`self._open()`): its tests of `self.<name>` are of it too. */
+  readonly onSameObject?: true;
 }
 
 /**

@@ -4,9 +4,10 @@
 // (`throughPassedParameter`: dask's `get_ipv6(host="2001:4860:4860::8888")` calls `_get_ip(host, ...)`, whose socket
 // looks `host` up only when it is a name).
 import type { Point, SyntaxNode } from '../analysis/pythonParser';
-import { assignedAttribute, callArguments, isBefore, plainStringText } from '../analysis/pythonSyntax';
+import { assignedAttribute, callArguments, hasAsyncKeyword, isBefore, plainStringText } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { keywordRead, keywordsOnlyRead } from './keywordReads';
 import { defaultValue, parametersOf, type KnownValue, type ParameterGuard } from './parameterGuard';
 
 /** A constructor's `self.<attribute> = <parameter>`, at the top of its body: the parameter, as a guard names it. */
@@ -33,14 +34,32 @@ interface ParameterComparison {
 
 /**
  * What `definition` (a class's `__init__`) sets attributes of `self` to, from its parameters: `self.name = name`
- * written at the top of its body (not under an `if`, a loop or a `with`), for attributes it assigns nowhere else.
+ * written at the top of its body (not under an `if`, a loop or a `with`), for attributes it assigns nowhere else; also
+ * from a keyword it reads out of its `**kwargs` (`self.user = kwargs.get("user")`: see keywordReads), and what a method
+ * of its own it calls at the top of its body sets so, from what the call hands it (see attributesThroughHelpers).
  */
 export function attributesFromParameters(definition: SyntaxNode, model: SemanticModel): AttributeFromParameter[] {
+  return [...attributeSources(definition, model, new Set()).values()].filter((assigned) => assigned !== undefined);
+}
+
+/** How deep set-up methods calling set-up methods are read (`__init__` → `_configure()` → `_configure_tls()`). */
+const MAX_HELPER_DEPTH = 3;
+
+/**
+ * By attribute, what `definition` sets it to from its parameters (see attributesFromParameters); undefined for one it
+ * assigns otherwise, or more than once. `reading`: the definitions being read, around this one.
+ */
+function attributeSources(
+  definition: SyntaxNode,
+  model: SemanticModel,
+  reading: Set<number>,
+): Map<string, AttributeFromParameter | undefined> {
   const { byName, receiver } = parametersOf(definition);
-  if (receiver === undefined) return [];
   const found = new Map<string, AttributeFromParameter | undefined>();
+  if (receiver === undefined) return found;
+  const body = definition.childForFieldName('body')?.namedChildren ?? [];
   const topLevel = new Set(
-    (definition.childForFieldName('body')?.namedChildren ?? []).flatMap((statement) =>
+    body.flatMap((statement) =>
       statement.type === 'expression_statement' && statement.firstNamedChild?.type === 'assignment' ? [statement.firstNamedChild.id] : [],
     ),
   );
@@ -51,23 +70,106 @@ export function attributesFromParameters(definition: SyntaxNode, model: Semantic
     const comparison = value?.type === 'comparison_operator' ? comparedParameter(value) : undefined;
     const name = comparison?.name ?? (value?.type === 'identifier' ? value.text : undefined);
     const parameter = name === undefined ? undefined : byName.get(name);
-    const once = !found.has(attribute) && topLevel.has(assignment.id) && assignment.type === 'assignment' && parameter !== undefined;
-    const fallback = once && parameter.default ? defaultValue(parameter.default, model) : undefined;
+    const once = !found.has(attribute) && topLevel.has(assignment.id) && assignment.type === 'assignment';
+    if (once && parameter !== undefined) {
+      const fallback = parameter.default ? defaultValue(parameter.default, model) : undefined;
+      found.set(attribute, {
+        attribute,
+        parameter: name!,
+        ...(parameter.position === undefined ? {} : { position: parameter.position }),
+        ...(fallback === undefined ? {} : { default: fallback }),
+        start: assignment.startPosition,
+        ...(comparison === undefined ? {} : { compared: comparison.compared }),
+      });
+      continue;
+    }
+    const read = once && value && !comparison ? keywordRead(value, definition, model) : undefined;
     found.set(
       attribute,
-      once
-        ? {
-            attribute,
-            parameter: name!,
-            ...(parameter.position === undefined ? {} : { position: parameter.position }),
-            ...(fallback === undefined ? {} : { default: fallback }),
-            start: assignment.startPosition,
-            ...(comparison === undefined ? {} : { compared: comparison.compared }),
-          }
-        : undefined,
+      read && {
+        attribute,
+        parameter: read.keyword,
+        ...(read.default === undefined ? {} : { default: read.default }),
+        start: assignment.startPosition,
+      },
     );
   }
-  return [...found.values()].filter((assigned) => assigned !== undefined);
+  if (reading.size < MAX_HELPER_DEPTH) attributesThroughHelpers(definition, body, model, reading, found);
+  return found;
+}
+
+/**
+ * Adds to `found` what the methods of its own object `definition` calls at the top of its body (`self._configure(**kwargs)`)
+ * set from their parameters, as tests of `definition`'s own: a parameter it hands them as it came, or a keyword of its
+ * `**kwargs` handed on whole (a keyword it does not pass otherwise, with the method's default). Attributes it sets
+ * itself stay as it sets them (as those other methods set are: see throughConstructor).
+ */
+function attributesThroughHelpers(
+  definition: SyntaxNode,
+  body: readonly SyntaxNode[],
+  model: SemanticModel,
+  reading: Set<number>,
+  found: Map<string, AttributeFromParameter | undefined>,
+): void {
+  reading.add(definition.id);
+  for (const statement of body) {
+    const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    if (call?.type !== 'call' || !callsOwnMethod(call, definition)) continue;
+    const scope = model.scopeOf(call);
+    const helper = model.calleeDefinition(call, scope);
+    if (helper?.type !== 'function_definition' || hasAsyncKeyword(helper) || reading.has(helper.id)) continue;
+    let passed: PassedParameter[] | undefined;
+    for (const [attribute, assigned] of attributeSources(helper, model, reading)) {
+      if (found.has(attribute)) continue;
+      passed ??= passedParameters(call, scope, definition, model);
+      found.set(attribute, assigned && handedToHelper(assigned, call, passed, definition));
+    }
+  }
+  reading.delete(definition.id);
+}
+
+/**
+ * What a helper's attribute set from its parameter (`assigned`) is set from in `definition`, which calls it (`call`):
+ * the parameter `definition` hands it there (`passed`), or, for one the call leaves out, the keyword of that name
+ * `definition`'s `**kwargs` hands on to it, with the helper's default (not one of `definition`'s named parameters,
+ * which its `**kwargs` never hold). It is set where the call is.
+ */
+function handedToHelper(
+  assigned: AttributeFromParameter,
+  call: SyntaxNode,
+  passed: readonly PassedParameter[],
+  definition: SyntaxNode,
+): AttributeFromParameter | undefined {
+  const { position: _position, default: _default, start: _start, ...tested } = assigned;
+  const at = { start: call.startPosition };
+  const args = callArguments(call);
+  const handed = passed.find((argument) =>
+    argument.keyword === undefined ? argument.position === assigned.position : argument.keyword === assigned.parameter,
+  );
+  if (handed)
+    return {
+      ...tested,
+      parameter: handed.parameter,
+      ...(handed.parameterPosition === undefined ? {} : { position: handed.parameterPosition }),
+      ...(handed.default === undefined ? {} : { default: handed.default }),
+      ...at,
+    };
+  const written = args.keywords.has(assigned.parameter) || (assigned.position !== undefined && assigned.position < args.positional.length);
+  const starred = call.childForFieldName('arguments')?.namedChildren.some((argument) => argument.type === 'list_splat');
+  if (written || starred || parametersOf(definition).byName.has(assigned.parameter) || !handsOnKeywords(call, definition)) return undefined;
+  return { ...tested, ...(assigned.default === undefined ? {} : { default: assigned.default }), ...at };
+}
+
+/** Whether `call` hands on `definition`'s `**kwargs` as its callers passed them, and no other `**` mapping. */
+function handsOnKeywords(call: SyntaxNode, definition: SyntaxNode): boolean {
+  const { keywords } = parametersOf(definition);
+  const splats = call.childForFieldName('arguments')?.namedChildren.filter((argument) => argument.type === 'dictionary_splat') ?? [];
+  return (
+    keywords !== undefined &&
+    splats.length === 1 &&
+    splats[0]!.namedChildren[0]?.text === keywords &&
+    keywordsOnlyRead(definition, keywords)
+  );
 }
 
 /**
@@ -156,16 +258,45 @@ export function forwardedGuard(guard: ParameterGuard | undefined, handedOn: Keyw
 }
 
 /**
- * The guard of a call a constructor makes (`self.configure()`, run unconditionally) given the guard of what that call
- * leads to (`guard`, on `self.<attribute>`): the same test of the constructor's parameter the attribute was set from
- * before the call, which the arguments of a call of the class decide. Undefined when nothing ties the two.
+ * The guards of the hops of a chain that test the object a constructor makes, from a call of its own method
+ * (`self._setup()`): the first hop's (in that method), and each next one's while the hop before calls a method of the
+ * same object (`self._open_channel()`, `onSameObject`), whose tests of `self.<attribute>` are of that object too.
+ */
+export function sameObjectGuards(chain: readonly { readonly guard?: ParameterGuard; readonly onSameObject?: true }[]): ParameterGuard[] {
+  const guards: ParameterGuard[] = [];
+  for (const link of chain) {
+    if (link.guard) guards.push(link.guard);
+    if (!link.onSameObject) break;
+  }
+  return guards;
+}
+
+/** Whether a guard has a test (its own or one of `also`) of an attribute of `self`. */
+export function testsAttribute(guard: ParameterGuard): boolean {
+  return guard.attribute === true || (guard.also ?? []).some((test) => test.attribute === true);
+}
+
+/**
+ * The guard of a call a constructor makes (`self.configure()`, run unconditionally) given the guards of the hops it
+ * leads to on the same object (`guards`, see sameObjectGuards): each of their tests of `self.<attribute>` as the same
+ * test of the constructor's parameter (or keyword: see attributesFromParameters) the attribute was set from before the
+ * call, which the arguments of a call of the class decide; the chain needs them all. Tests of anything else are left
+ * out, as a test dropped can only leave a chain reported. Undefined when nothing ties the two.
  */
 export function throughConstructor(
-  guard: ParameterGuard | undefined,
+  guards: readonly ParameterGuard[],
   assigned: readonly AttributeFromParameter[],
   callStart: Point,
 ): ParameterGuard | undefined {
-  if (!guard?.attribute) return undefined;
+  const [first, ...more] = guards
+    .flatMap(({ also, ...test }) => [test, ...(also ?? [])])
+    .flatMap((test) => constructorTest(test, assigned, callStart) ?? []);
+  return first && (more.length === 0 ? first : { ...first, also: more });
+}
+
+/** One test (no `also`) of `self.<attribute>` as that test of the constructor's parameter it was set from, if it was. */
+function constructorTest(guard: ParameterGuard, assigned: readonly AttributeFromParameter[], callStart: Point): ParameterGuard | undefined {
+  if (!guard.attribute) return undefined;
   const from = assigned.find((candidate) => candidate.attribute === guard.parameter);
   if (!from || !isBefore(from.start, callStart)) return undefined;
   // A flag set from a test of the parameter: only a truth test of it is that test (true exactly where it holds).

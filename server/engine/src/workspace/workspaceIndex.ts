@@ -3,7 +3,14 @@
 import path from 'node:path';
 import type { BlockingLink, CoroutineSuspension, ProjectFunction, ProjectUses, ProjectView } from '../linter/projectView';
 import { guardHoldsFor, type KnownValue, type ParameterGuard } from '../ruleSupport/parameterGuard';
-import { forwardedGuard, throughConstructor, throughPassedParameter, withPassedOn } from '../ruleSupport/guardForwarding';
+import {
+  forwardedGuard,
+  sameObjectGuards,
+  testsAttribute,
+  throughConstructor,
+  throughPassedParameter,
+  withPassedOn,
+} from '../ruleSupport/guardForwarding';
 import { projectCallGoesThroughMetaclass, type ProjectClasses } from '../ruleSupport/metaclassCalls';
 import { derivesFromAny } from '../ruleSupport/projectSubclasses';
 import { conditionRank } from '../ruleSupport/chainPreference';
@@ -655,6 +662,7 @@ export class WorkspaceIndex {
             end: call.end,
             ...withCondition(call.condition, guard, call.loopsOnly),
             ...(call.onExit ? { onExit: call.onExit } : {}),
+            ...(ownMethodCalled(moduleName, summary, call) === undefined ? {} : { onSameObject: true as const }),
           },
           ...rest,
         ];
@@ -793,8 +801,8 @@ function fingerprintOf(summary: ModuleSummary): string {
 }
 
 /**
- * For a call an `__init__` makes to a method of its class, when what the method leads to is guarded by a test of an
- * attribute that `__init__` set from a parameter: that test of the parameter (see `throughConstructor`).
+ * For a call an `__init__` makes to a method of its class, when what the method leads to on the same object is guarded
+ * by tests of attributes that `__init__` set from its parameters: those tests of the parameters (see `throughConstructor`).
  */
 function constructorGuard(
   moduleName: string,
@@ -803,10 +811,18 @@ function constructorGuard(
   rest: readonly BlockingLink[],
 ): ParameterGuard | undefined {
   const assigned = summary.attributesFromParameters;
-  if (!assigned || !summary.name.endsWith('.__init__') || !rest[0]?.guard?.attribute) return undefined;
-  const ownClass = `${moduleName}.${summary.name.slice(0, -'__init__'.length)}`;
+  if (!assigned || !summary.name.endsWith('.__init__') || ownMethodCalled(moduleName, summary, call) === undefined) return undefined;
+  const guards = sameObjectGuards(rest);
+  return guards.some(testsAttribute) ? throughConstructor(guards, assigned, call.start) : undefined;
+}
+
+/** The method of its own class a method's call calls (`self._open()` in `Client.__init__`: `_open`), if it is one. */
+function ownMethodCalled(moduleName: string, summary: FunctionSummary, call: CallSite): string | undefined {
+  const dot = summary.name.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const ownClass = `${moduleName}.${summary.name.slice(0, dot + 1)}`;
   const method = call.target.startsWith(ownClass) ? call.target.slice(ownClass.length) : '';
-  return method !== '' && !method.includes('.') ? throughConstructor(rest[0].guard, assigned, call.start) : undefined;
+  return method !== '' && !method.includes('.') ? method : undefined;
 }
 
 /** A decorator as summaries write it: its absolute name, and whether it is called (`pkg.jobs.Job()`, `()` appended). */
