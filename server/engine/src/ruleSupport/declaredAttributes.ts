@@ -82,7 +82,7 @@ function parameterClasses(name: SyntaxNode, scope: Scope, model: SemanticModel):
 const TARGET_PATTERNS: ReadonlySet<string> = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'expression_list']);
 
 /** How many times code in `classNode` sets (or deletes) an attribute named as one of `names`, of any object. */
-function attributeWrites(classNode: SyntaxNode, names: ReadonlyMap<string, unknown>): Map<string, number> {
+export function attributeWrites(classNode: SyntaxNode, names: ReadonlyMap<string, unknown>): Map<string, number> {
   const writes = new Map<string, number>();
   for (const attribute of classNode.descendantsOfType('attribute')) {
     const name = attribute.childForFieldName('attribute')?.text;

@@ -7,6 +7,7 @@ import type { Point, SyntaxNode } from '../analysis/pythonParser';
 import { assignedAttribute, callArguments, hasAsyncKeyword, isBefore, plainStringText } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import { attributeWrites } from './declaredAttributes';
 import { keywordRead, keywordsOnlyRead } from './keywordReads';
 import { defaultValue, parametersOf, type KnownValue, type ParameterGuard } from './parameterGuard';
 
@@ -23,6 +24,11 @@ export interface AttributeFromParameter {
    * `self.offline = url is None`): a truth test of the attribute is that test of the parameter.
    */
   readonly compared?: ParameterComparison;
+  /**
+   * No code of the class sets the attribute (of any object) anywhere else: the methods further down a chain find it as
+   * set here, whatever the methods in between do (see throughConstructor).
+   */
+  readonly writtenOnce?: true;
 }
 
 /** A comparison of a parameter with a string literal (`equals`) or None (`isNone`): true where `negated` is not. */
@@ -39,7 +45,17 @@ interface ParameterComparison {
  * of its own it calls at the top of its body sets so, from what the call hands it (see attributesThroughHelpers).
  */
 export function attributesFromParameters(definition: SyntaxNode, model: SemanticModel): AttributeFromParameter[] {
-  return [...attributeSources(definition, model, new Set()).values()].filter((assigned) => assigned !== undefined);
+  const found = [...attributeSources(definition, model, new Set()).values()].filter((assigned) => assigned !== undefined);
+  const owner = enclosingClass(definition);
+  if (!owner || found.length === 0) return found;
+  const writes = attributeWrites(owner, new Map(found.map((assigned) => [assigned.attribute, assigned])));
+  return found.map((assigned) => (writes.get(assigned.attribute) === 1 ? { ...assigned, writtenOnce: true } : assigned));
+}
+
+/** The class a method is written in, if it is one. */
+function enclosingClass(method: SyntaxNode): SyntaxNode | undefined {
+  const holder = method.parent?.type === 'decorated_definition' ? method.parent.parent : method.parent;
+  return holder?.type === 'block' && holder.parent?.type === 'class_definition' ? holder.parent : undefined;
 }
 
 /** How deep set-up methods calling set-up methods are read (`__init__` → `_configure()` → `_configure_tls()`). */
@@ -259,39 +275,51 @@ export function forwardedGuard(guard: ParameterGuard | undefined, handedOn: Keyw
 
 /**
  * The guards of the hops of a chain that test the object a constructor makes, from a call of its own method
- * (`self._setup()`): the first hop's (in that method), and each next one's while the hop before calls a method of the
- * same object (`self._open_channel()`, `onSameObject`), whose tests of `self.<attribute>` are of that object too.
+ * (`self._setup()`), hop by hop (undefined for one without): the first hop's (in that method), and each next one's
+ * while the hop before calls a method of the same object (`self._open_channel()`, `onSameObject`), whose tests of
+ * `self.<attribute>` are of that object too.
  */
-export function sameObjectGuards(chain: readonly { readonly guard?: ParameterGuard; readonly onSameObject?: true }[]): ParameterGuard[] {
-  const guards: ParameterGuard[] = [];
+export function sameObjectGuards(
+  chain: readonly { readonly guard?: ParameterGuard; readonly onSameObject?: true }[],
+): (ParameterGuard | undefined)[] {
+  const guards: (ParameterGuard | undefined)[] = [];
   for (const link of chain) {
-    if (link.guard) guards.push(link.guard);
+    guards.push(link.guard);
     if (!link.onSameObject) break;
   }
   return guards;
 }
 
 /** Whether a guard has a test (its own or one of `also`) of an attribute of `self`. */
-export function testsAttribute(guard: ParameterGuard): boolean {
-  return guard.attribute === true || (guard.also ?? []).some((test) => test.attribute === true);
+export function testsAttribute(guard: ParameterGuard | undefined): boolean {
+  return guard !== undefined && (guard.attribute === true || (guard.also ?? []).some((test) => test.attribute === true));
 }
 
 /**
  * The guard of a call a constructor makes (`self.configure()`, run unconditionally) given the guards of the hops it
  * leads to on the same object (`guards`, see sameObjectGuards): each of their tests of `self.<attribute>` as the same
  * test of the constructor's parameter (or keyword: see attributesFromParameters) the attribute was set from before the
- * call, which the arguments of a call of the class decide; the chain needs them all. Tests of anything else are left
- * out, as a test dropped can only leave a chain reported. Undefined when nothing ties the two.
+ * call, which the arguments of a call of the class decide; the chain needs them all. Past the first hop, only of an
+ * attribute the class sets nowhere else (`writtenOnce`): a method on the way may have set it otherwise. Tests of
+ * anything else are left out, as a test dropped can only leave a chain reported. Undefined when nothing ties the two.
  */
 export function throughConstructor(
-  guards: readonly ParameterGuard[],
+  guards: readonly (ParameterGuard | undefined)[],
   assigned: readonly AttributeFromParameter[],
   callStart: Point,
 ): ParameterGuard | undefined {
-  const [first, ...more] = guards
-    .flatMap(({ also, ...test }) => [test, ...(also ?? [])])
-    .flatMap((test) => constructorTest(test, assigned, callStart) ?? []);
+  const [first, ...more] = guards.flatMap((guard, hop) => {
+    const usable = hop === 0 ? assigned : assigned.filter((candidate) => candidate.writtenOnce);
+    return testsOf(guard).flatMap((test) => constructorTest(test, usable, callStart) ?? []);
+  });
   return first && (more.length === 0 ? first : { ...first, also: more });
+}
+
+/** A guard's tests, each alone: its own and those of `also`. */
+function testsOf(guard: ParameterGuard | undefined): ParameterGuard[] {
+  if (!guard) return [];
+  const { also, ...first } = guard;
+  return [first, ...(also ?? [])];
 }
 
 /** One test (no `also`) of `self.<attribute>` as that test of the constructor's parameter it was set from, if it was. */
