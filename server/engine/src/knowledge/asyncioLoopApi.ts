@@ -24,6 +24,34 @@ export const LOOP_PROTOCOL_FACTORY_METHODS: ReadonlySet<string> = new Set([
   'subprocess_shell',
 ]);
 
+/**
+ * asyncio's protocol classes, by the names code reaches them through: the event loop calls a subclass's callbacks (see
+ * LOOP_PROTOCOL_CALLBACKS) for the connection, pipe or process it serves.
+ */
+export const ASYNCIO_PROTOCOL_CLASSES: ReadonlySet<string> = new Set(
+  ['BaseProtocol', 'Protocol', 'BufferedProtocol', 'DatagramProtocol', 'SubprocessProtocol'].flatMap((name) => [
+    `asyncio.${name}`,
+    `asyncio.protocols.${name}`,
+  ]),
+);
+
+/** The methods of a protocol the event loop itself calls, in its thread while it runs (the transport's events). */
+export const LOOP_PROTOCOL_CALLBACKS: ReadonlySet<string> = new Set([
+  'connection_made',
+  'connection_lost',
+  'data_received',
+  'eof_received',
+  'pause_writing',
+  'resume_writing',
+  'get_buffer',
+  'buffer_updated',
+  'datagram_received',
+  'error_received',
+  'pipe_data_received',
+  'pipe_connection_lost',
+  'process_exited',
+]);
+
 export const ASYNCIO_LOOP_API: readonly ApiSection[] = [
   {
     page: 'asyncio-eventloop.html',

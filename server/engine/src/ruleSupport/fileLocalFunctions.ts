@@ -7,8 +7,11 @@ import type { SyntaxNode } from '../analysis/pythonParser';
 import { endsInExit, hasAsyncKeyword, unparenthesize } from '../analysis/pythonSyntax';
 import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
+import type { ProjectView } from '../linter/projectView';
 import { decoratorNames } from './decoratorNames';
 import { LOOP_PROTOCOL_FACTORY_METHODS } from '../knowledge/asyncioLoopApi';
+import { classConstructedBy } from './constructionHooks';
+import { isLoopProtocolCallback } from './loopProtocolCallbacks';
 
 /**
  * The uses of the function `scope` is the body of, when only this file can reach it: a function nested in another
@@ -105,22 +108,45 @@ export function callOf(reference: SyntaxNode): SyntaxNode | undefined {
  * Whether only coroutines run the function `scope` is the body of: a plain function only this file reaches (see
  * fileLocalUses; `inScript`, a public one of a script too) or a method private to its class (see privateMethodUses: `Transaction.__retry`, called by the
  * coroutine `run()` and rescheduling itself), each of whose uses is a call written in the body of an `async def` itself
- * (a comprehension there too; not a function or lambda nested in it, which may run anywhere). Not a generator (its body
- * runs where it is iterated), nor a decorated function (the decorator may run it elsewhere: in a thread). It runs while
- * the calling coroutine runs, with that coroutine's loop running in its thread.
+ * (a comprehension there too; not a function or lambda nested in it, which may run anywhere), or in other plain code
+ * the running loop runs (`'loopCode'`: a protocol callback, `connection_made`, or a function of this file only such code
+ * runs, as a callback the loop was handed: see runsInLoopCode). Not a generator (its body runs where it is iterated),
+ * nor a decorated function (the decorator may run it elsewhere: in a thread). It runs while the calling coroutine runs,
+ * with that coroutine's loop running in its thread.
  */
-function calledOnlyByCoroutines(scope: Scope, model: SemanticModel, inScript: boolean): 'called' | 'scheduled' | undefined {
+function calledOnlyByCoroutines(scope: Scope, asked: ReasonQuestion): 'called' | 'scheduled' | 'loopCode' | undefined {
+  const { model, inScript } = asked;
   if (scope.isAsyncContext || scope.node.parent?.type === 'decorated_definition') return undefined;
   if (scope.yields.length > 0) return undefined;
   const uses = fileLocalUses(scope, model, inScript) ?? privateMethodUses(scope, model);
   if (uses === undefined) return undefined;
   let scheduled = false;
+  let loopCode = false;
   for (const use of uses) {
-    if (callOf(use) !== undefined && model.scopeOf(use).isAsyncContext) continue;
+    if (callOf(use) !== undefined) {
+      const caller = model.scopeOf(use);
+      if (caller.isAsyncContext) continue;
+      if (runsInLoopCode(caller, asked)) {
+        loopCode = true;
+        continue;
+      }
+    }
     if (!scheduledOnLoop(use, model)) return undefined;
     scheduled = true;
   }
-  return scheduled ? 'scheduled' : 'called';
+  return loopCode ? 'loopCode' : scheduled ? 'scheduled' : 'called';
+}
+
+/**
+ * Whether plain code calling a function (the body of `caller`, or a comprehension in it) runs only while the loop runs:
+ * a protocol callback the loop calls (see isLoopProtocolCallback), or a function only coroutines, loop callbacks or
+ * such code run (see coroutineOnlyReason), as `_periodic_ping()`, handed to `loop.call_later()`, calling
+ * `_schedule_ping()`. Not a lambda, which may be handed anywhere.
+ */
+function runsInLoopCode(caller: Scope, asked: ReasonQuestion): boolean {
+  const body = caller.kind === 'comprehension' ? caller.functionScope : caller;
+  if (body?.kind !== 'function' || body.isAsyncContext) return false;
+  return isLoopProtocolCallback(body, asked.model, asked.project) || reasonOf(body, asked) !== undefined;
 }
 
 /** Loop methods that run a callback in the loop's thread while it runs, and where the callback is among their arguments. */
@@ -194,16 +220,15 @@ export function inAnnotation(mention: SyntaxNode): boolean {
 }
 
 /**
- * Whether only coroutines run the `__init__` `scope` is the body of: that of a class only this file is expected to
- * build (nested in a function or another class, as a `Protocol` a transport makes for itself, or a module-level
- * `_Name`, or any module-level class of a script: see fileLocalUses), undecorated, that coroutines build (see
- * classBuiltOnlyByCoroutines). The constructor runs in the calling coroutine, or in the loop's thread while it runs.
+ * Whether only coroutines run the `__init__` `scope` is the body of (or the hook an attrs or dataclass `__init__`
+ * calls: see classConstructedBy): that of a class only this file is expected to build (nested in a function or another
+ * class, as a `Protocol` a transport makes for itself, or a module-level `_Name`, or any module-level class of a script:
+ * see fileLocalUses), that coroutines build (see classBuiltOnlyByCoroutines). The constructor runs in the calling
+ * coroutine, or in the loop's thread while it runs.
  */
 function constructedOnlyByCoroutines(scope: Scope, model: SemanticModel, inScript: boolean): 'constructed' | 'factory' | undefined {
-  const owner = scope.parent;
-  if (scope.name !== '__init__' || owner?.kind !== 'class' || !owner.parent) return undefined;
-  if (scope.node.parent?.type === 'decorated_definition' || owner.node.parent?.type === 'decorated_definition') return undefined;
-  if (scope.yields.length > 0) return undefined;
+  const owner = classConstructedBy(scope, model);
+  if (!owner?.parent || scope.yields.length > 0) return undefined;
   if (owner.parent.kind === 'module' && !owner.name.startsWith('_') && !inScript) return undefined;
   const nameNode = owner.node.childForFieldName('name');
   return classBuiltOnlyByCoroutines(
@@ -239,7 +264,7 @@ function isCoroutineCallOf(mention: SyntaxNode, model: SemanticModel): boolean {
 }
 
 /** Why a plain function runs only in coroutines (see coroutineOnlyReason). */
-export type CoroutineOnlyReason = 'called' | 'scheduled' | 'constructed' | 'factory' | 'protocol';
+export type CoroutineOnlyReason = 'called' | 'scheduled' | 'loopCode' | 'loopCallback' | 'constructed' | 'factory' | 'protocol';
 
 /** The methods Python calls for `async with`, `async for` and `await`: written as plain defs, they run in a coroutine. */
 const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__aexit__', '__aiter__', '__anext__', '__await__']);
@@ -247,16 +272,70 @@ const ASYNC_PROTOCOL_METHODS: ReadonlySet<string> = new Set(['__aenter__', '__ae
 /**
  * Why the plain function `scope` is the body of runs only in coroutines, with their loop running: only coroutines of
  * this file call it (`'called'`, see calledOnlyByCoroutines), or they and the loop, to which the file hands it as a
- * callback (`'scheduled'`: `loop.add_signal_handler(sig, functools.partial(stop, loop))`), it is the `__init__` of a class only they build
- * (`'constructed'`), or they and the loop, to which they hand it as a protocol factory (`'factory'`), or it is a method Python calls for `async with`, `async for` or `await` (`'protocol'`: a plain
- * `def __aexit__` returning an awaitable). Undefined where it may run elsewhere. `inScript`: the file is a script,
- * whose public module-level functions and classes only it reaches (see fileLocalUses).
+ * callback (`'scheduled'`: `loop.add_signal_handler(sig, functools.partial(stop, loop))`), or other plain code only the
+ * running loop runs calls it too (`'loopCode'`: a protocol's `connection_made`, a callback of the loop), it is the
+ * `__init__` of a class only they build (`'constructed'`), or they and the loop, to which they hand it as a protocol
+ * factory (`'factory'`), or it is a method Python calls for `async with`, `async for` or `await` (`'protocol'`: a plain
+ * `def __aexit__` returning an awaitable), or a protocol callback the loop calls itself (`'loopCallback'`:
+ * `data_received` of an `asyncio.Protocol`). Undefined where it may run elsewhere. `inScript`: the file is a script,
+ * whose public module-level functions and classes only it reaches (see fileLocalUses); `project`, where indexed, follows
+ * a protocol class's bases into other modules.
  */
-export function coroutineOnlyReason(scope: Scope, model: SemanticModel, inScript = false): CoroutineOnlyReason | undefined {
-  const called = calledOnlyByCoroutines(scope, model, inScript);
+export function coroutineOnlyReason(
+  scope: Scope,
+  model: SemanticModel,
+  inScript = false,
+  project?: ProjectView,
+): CoroutineOnlyReason | undefined {
+  return reasonOf(scope, { model, inScript, project, pending: new Set(), met: new Set() });
+}
+
+/** What coroutineOnlyReason asks of one file, and the functions being judged further up (a caller's caller...). */
+interface ReasonQuestion {
+  readonly model: SemanticModel;
+  readonly inScript: boolean;
+  readonly project: ProjectView | undefined;
+  /** The functions being judged: a function met again through its callers (a cycle) is not taken to run in loop code. */
+  readonly pending: Set<Scope>;
+  /** The pending functions an answer so far rested on, which the cycle decided: until they are judged, not one to keep. */
+  met: Set<Scope>;
+}
+
+/** Each file's answers of coroutineOnlyReason, by scope, for each way of asking (script or not, project or not). */
+const reasonsByModel = new WeakMap<SemanticModel, Map<string, Map<Scope, CoroutineOnlyReason | null>>>();
+
+/** coroutineOnlyReason, remembered per file: the callers' callers are judged for each function they call. */
+function reasonOf(scope: Scope, asked: ReasonQuestion): CoroutineOnlyReason | undefined {
+  let byWay = reasonsByModel.get(asked.model);
+  if (!byWay) reasonsByModel.set(asked.model, (byWay = new Map()));
+  const way = `${asked.inScript}:${asked.project !== undefined}`;
+  let known = byWay.get(way);
+  if (!known) byWay.set(way, (known = new Map()));
+  const answer = known.get(scope);
+  if (answer !== undefined) return answer ?? undefined;
+  if (asked.pending.has(scope)) {
+    asked.met.add(scope);
+    return undefined;
+  }
+  asked.pending.add(scope);
+  const metBefore = asked.met;
+  asked.met = new Set();
+  const reason = judgeReason(scope, asked);
+  asked.pending.delete(scope);
+  asked.met.delete(scope);
+  // An answer resting on a function still being judged further up holds for this question only; others ask again.
+  if (asked.met.size === 0) known.set(scope, reason ?? null);
+  for (const pending of metBefore) asked.met.add(pending);
+  return reason;
+}
+
+/** coroutineOnlyReason's answer, worked out (see reasonOf for the remembered one). */
+function judgeReason(scope: Scope, asked: ReasonQuestion): CoroutineOnlyReason | undefined {
+  const called = calledOnlyByCoroutines(scope, asked);
   if (called) return called;
-  const constructed = constructedOnlyByCoroutines(scope, model, inScript);
+  const constructed = constructedOnlyByCoroutines(scope, asked.model, asked.inScript);
   if (constructed) return constructed;
   if (scope.kind === 'function' && scope.parent?.kind === 'class' && ASYNC_PROTOCOL_METHODS.has(scope.name)) return 'protocol';
+  if (isLoopProtocolCallback(scope, asked.model, asked.project)) return 'loopCallback';
   return undefined;
 }

@@ -6,9 +6,11 @@ import type { Scope } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
 import { callOf, classBuiltOnlyByCoroutines, inAnnotation, scheduledOnLoop } from './fileLocalFunctions';
+import { classConstructedBy } from './constructionHooks';
 
 /**
- * Why the module-level function (or the `__init__` of the module-level class) `scope` is the body of runs only in
+ * Why the module-level function (or the `__init__` of the module-level class, or the hook an attrs or dataclass
+ * `__init__` calls: see classConstructedBy) `scope` is the body of runs only in
  * coroutines of the project: coroutines call it (`'called'`), also handing it to the loop as a callback
  * (`'scheduled'`), or build its class (`'constructed'`), they or the loop, from a protocol factory it was handed
  * (`'factory'`: `loop.create_datagram_endpoint(lambda: Proto(handler), ...)`), in this file and in every other module of the indexed
@@ -37,9 +39,11 @@ export function projectCoroutineOnlyReason(
     if (!onlyCoroutinesElsewhere(`${project.moduleName}.${scope.name}`, calls > 0, project)) return undefined;
     return scheduled ? 'scheduled' : 'called';
   }
-  // A class's `__init__`: every mention of the class's name is a call in a coroutine (not a base, not handed on).
-  if (scope.name !== '__init__' || owner?.kind !== 'class' || owner.parent?.kind !== 'module') return undefined;
-  if (owner.node.parent?.type === 'decorated_definition' || model.bindingsIn(owner.parent, owner.name).length !== 1) return undefined;
+  // A class's `__init__` (or the hook an attrs or dataclass `__init__` calls): every mention of the class's name is a
+  // call in a coroutine (not a base, not handed on).
+  const built = classConstructedBy(scope, model);
+  if (built !== owner || owner?.kind !== 'class' || owner.parent?.kind !== 'module') return undefined;
+  if (model.bindingsIn(owner.parent, owner.name).length !== 1) return undefined;
   const nameNode = owner.node.childForFieldName('name');
   const mentions = model.mentionsOf(owner.name).filter((mention) => mention.id !== nameNode?.id);
   // Mentioned here only in annotations, or nowhere: other modules must build it.
