@@ -59,6 +59,21 @@ describe('module names', () => {
     assert.deepEqual(identity('/repo/examples/worker.py'), ['worker', '/repo/examples']);
   });
 
+  test('a folder without `__init__.py` holding a packaging file is a project of its own, even inside a package', () => {
+    // demos/ is a package, but demos/moderator/ is a project installed from its setup.py: `moderator.handlers`;
+    // demos/chat/, with none, stays a namespace portion of demos.
+    const files = new Set([
+      '/repo/demos/__init__.py',
+      '/repo/demos/moderator/setup.py',
+      '/repo/demos/moderator/moderator/__init__.py',
+      '/repo/demos/chat/chat/__init__.py',
+    ]);
+    const exists = (file: string): boolean => files.has(file);
+    const identity = (file: string) => [moduleIdentity(file, exists).name, importRoot(file, exists)];
+    assert.deepEqual(identity('/repo/demos/moderator/moderator/handlers.py'), ['moderator.handlers', '/repo/demos/moderator']);
+    assert.deepEqual(identity('/repo/demos/chat/chat/main.py'), ['demos.chat.chat.main', '/repo']);
+  });
+
   test('relative imports', () => {
     const module = { name: 'shop.checkout', isPackage: false };
     assert.equal(absoluteName('.storage.load', module), 'shop.storage.load');

@@ -14,7 +14,9 @@ export interface ModuleIdentity {
  * root (a `src/` layout or the project folder), so the module name is the path below it. A folder without one whose
  * parent holds one is a namespace portion inside a regular package (`hatchet_sdk/utils/aio_utils.py`, imported as
  * `hatchet_sdk.utils.aio_utils`) and is walked through too, except for a pytest module (`test_*.py`, `*_test.py`,
- * `conftest.py`), which pytest imports from its own folder by default.
+ * `conftest.py`), which pytest imports from its own folder by default, and for a folder holding a project's packaging
+ * file (`setup.py`, `pyproject.toml`): a project of its own inside a collection (`demos/moderator/`, beside
+ * `demos/__init__.py`), installed and imported from there (`from moderator.handlers import SiteHandler`).
  */
 export function moduleIdentity(file: string, fileExists: (file: string) => boolean = existsSync): ModuleIdentity {
   const absolute = path.resolve(file);
@@ -33,6 +35,9 @@ export function importRoot(file: string, fileExists: (file: string) => boolean =
 /** pytest's default import mode imports these from their own folder, outside any package without `__init__.py`. */
 const PYTEST_MODULE = /^(?:test_.*|.*_test|conftest)\.pyi?$/;
 
+/** Files saying a folder is the root of a project of its own, whose packages are imported from there. */
+const PACKAGING_FILES = ['setup.py', 'setup.cfg', 'pyproject.toml'];
+
 /** The package folders a module file lies in, outermost first, and the import root above them (see moduleIdentity). */
 function packageFolders(absolute: string, fileExists: (file: string) => boolean): { folders: string[]; root: string } {
   const folders: string[] = [];
@@ -42,7 +47,10 @@ function packageFolders(absolute: string, fileExists: (file: string) => boolean)
     const parent = path.dirname(directory);
     const inPackage =
       fileExists(path.join(directory, '__init__.py')) ||
-      (throughNamespaces && parent !== directory && fileExists(path.join(parent, '__init__.py')));
+      (throughNamespaces &&
+        parent !== directory &&
+        fileExists(path.join(parent, '__init__.py')) &&
+        !PACKAGING_FILES.some((name) => fileExists(path.join(directory, name))));
     if (!inPackage || parent === directory) break;
     folders.unshift(path.basename(directory));
     directory = parent;
