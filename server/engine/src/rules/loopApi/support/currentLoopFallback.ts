@@ -139,7 +139,7 @@ function catchesRuntimeError(clause: SyntaxNode, model: SemanticModel): boolean 
 }
 
 /** The calls written in `node` that run with it, not in a function or class defined inside it. */
-function ownCalls(node: SyntaxNode): SyntaxNode[] {
+export function ownCalls(node: SyntaxNode): SyntaxNode[] {
   return node.descendantsOfType('call').filter((call) => {
     for (let current = call.parent; current && current.id !== node.id; current = current.parent) {
       if (DEFINITION_KINDS.has(current.type)) return false;

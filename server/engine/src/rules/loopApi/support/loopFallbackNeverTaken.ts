@@ -10,6 +10,7 @@ import type { Scope } from '../../../analysis/scope';
 import type { SemanticModel } from '../../../analysis/semanticModel';
 import type { RuleContext } from '../../../linter/rule';
 import { inAnnotation } from '../../../ruleSupport/fileLocalFunctions';
+import { reachesClassDataOnly } from '../../../ruleSupport/classDataMentions';
 import { parametersOf } from '../../../ruleSupport/parameterGuard';
 import { isScript } from '../../../ruleSupport/scriptModules';
 import { isNewLoopCall } from './asyncioValues';
@@ -58,8 +59,9 @@ export function whereLoopFallbackRuns(call: SyntaxNode, scope: Scope, context: R
   if (scope.name === '__init__' && owner?.kind === 'class' && owner.parent) {
     if (owner.node.parent?.type === 'decorated_definition' || model.bindingsIn(owner.parent, owner.name).length !== 1) return undefined;
     const nameNode = owner.node.childForFieldName('name');
-    // (`from .frames import Link as FrameLink` names another module's class.)
-    const named = (mention: SyntaxNode): boolean => mention.id === nameNode?.id || inAnnotation(mention) || inImport(mention);
+    // (`from .frames import Link as FrameLink` names another module's class; `Link.count += 1` builds none.)
+    const named = (mention: SyntaxNode): boolean =>
+      mention.id === nameNode?.id || inAnnotation(mention) || inImport(mention) || reachesClassDataOnly(mention, owner, model);
     uses = model.mentionsOf(owner.name).filter((mention) => !named(mention));
     name = owner.name;
   } else if (owner && owner.kind !== 'class') {
