@@ -260,12 +260,13 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
     if (kept === undefined) return undefined;
     const stamp = this.stampNow(file, '');
     const uses = stamp === undefined ? undefined : decodedEntry(kept, { stamp })?.value;
-    if (!Array.isArray(uses) || uses.length !== 3 || !uses.every(isStringArray)) return undefined;
-    const [outsideCoroutines, coroutineCalls, loopFactoryBuilds] = uses as [string[], string[], string[]];
+    if (!Array.isArray(uses) || uses.length !== 4 || !uses.every(isStringArray)) return undefined;
+    const [outsideCoroutines, coroutineCalls, loopFactoryBuilds, calledAfterCurrentLoop] = uses as [string[], string[], string[], string[]];
     return {
       outsideCoroutines: new Set(outsideCoroutines),
       coroutineCalls: new Set(coroutineCalls),
       loopFactoryBuilds: new Set(loopFactoryBuilds),
+      calledAfterCurrentLoop: new Set(calledAfterCurrentLoop),
     };
   }
 
@@ -274,7 +275,7 @@ export class LintCache implements SummaryStore, NameStore, MentionStore {
     if (this.file === null || stamp === '') return;
     this.uses.set(
       `${file}\0${name}`,
-      `\t${stamp}\t${asciiJson([[...uses.outsideCoroutines], [...uses.coroutineCalls], [...uses.loopFactoryBuilds]])}`,
+      `\t${stamp}\t${asciiJson([[...uses.outsideCoroutines], [...uses.coroutineCalls], [...uses.loopFactoryBuilds], [...uses.calledAfterCurrentLoop]])}`,
     );
     this.changed = true;
   }

@@ -7,11 +7,11 @@ import type { ProjectView } from '../../../server/engine/src';
 /**
  * One question: which (`f` findFunction, `b` blockingChain (`t` from a test), `m` mayBeCoroutineFunctionName, `k`
  * definesAsyncFunction, `c` classBases, `p` madePlainByDecorator, `e` decoratorCatchesErrorType, `x`
- * conftestFixture, `s` coroutineSuspension, `o` overridesMethod, about `class:method`, `u` usesElsewhere, `r`
- * namedByExecutorSpy), about what, and a digest of the answer.
+ * conftestFixture, `s` coroutineSuspension, `o` overridesMethod, about `class:method`, `u` usesElsewhere, `a`
+ * usedOtherwiseOnlyAfterCurrentLoop, `r` namedByExecutorSpy), about what, and a digest of the answer.
  */
 export type ProjectQuery = readonly [
-  kind: 'f' | 'b' | 't' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x' | 's' | 'o' | 'u' | 'r',
+  kind: 'f' | 'b' | 't' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x' | 's' | 'o' | 'u' | 'a' | 'r',
   name: string,
   answer: string,
 ];
@@ -46,6 +46,7 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       coroutineSuspension: (name) => note('s', name, view.coroutineSuspension(name)),
       overridesMethod: (className, method) => note('o', `${className}:${method}`, view.overridesMethod(className, method)),
       usesElsewhere: (name) => note('u', name, view.usesElsewhere(name)),
+      usedOtherwiseOnlyAfterCurrentLoop: (name) => note('a', name, view.usedOtherwiseOnlyAfterCurrentLoop(name)),
       namedByExecutorSpy: (name) => note('r', name, view.namedByExecutorSpy(name)),
     },
   };
@@ -80,6 +81,8 @@ function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
     }
     case 'u':
       return view.usesElsewhere(name);
+    case 'a':
+      return view.usedOtherwiseOnlyAfterCurrentLoop(name);
     case 'r':
       return view.namedByExecutorSpy(name);
   }

@@ -155,6 +155,12 @@ export interface ProjectView {
    */
   usesElsewhere(qualifiedName: string): ProjectUses;
   /**
+   * Whether every use the project's other modules make of a module-level function or class of this module outside
+   * coroutines (what makes usesElsewhere say usedOtherwise) is a call after its function got the current loop
+   * (`self.loop = asyncio.get_event_loop()`, then `Manager(...)`: see ruleSupport/afterCurrentLoopCalls.ts).
+   */
+  usedOtherwiseOnlyAfterCurrentLoop(qualifiedName: string): boolean;
+  /**
    * Whether a function of the project replacing the loop's `run_in_executor` (a test's `patch.object(loop,
    * "run_in_executor", wraps=...)`) names a function of that last name other than by calling it: it checks what the
    * executor is handed (see ruleSupport/executorSpies.ts).

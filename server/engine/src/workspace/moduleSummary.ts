@@ -177,6 +177,8 @@ export interface ModuleSummary {
   readonly usedOutsideCoroutines?: ReadonlySet<string>;
   /** With usedOutsideCoroutines, where there are some: the classes a protocol factory handed to the event loop builds. */
   readonly builtByLoopFactory?: ReadonlySet<string>;
+  /** With usedOutsideCoroutines, where there are some: those of them it only calls after getting the current loop. */
+  readonly calledAfterCurrentLoop?: ReadonlySet<string>;
   /** Names imported at module level, which other modules may import from here: `load` → `pkg.db.load`. */
   readonly reexports: ReadonlyMap<string, string>;
   /**
@@ -391,6 +393,8 @@ export function summarizeModule(
   const uses = withUses ? namesUsedOutsideCoroutines(model, module) : undefined;
   const usedOutsideCoroutines = uses && new Set([...uses.outsideCoroutines].map(own));
   const builtByLoopFactory = uses && uses.builtByLoopFactory.size > 0 ? new Set([...uses.builtByLoopFactory].map(own)) : undefined;
+  const calledAfterCurrentLoop =
+    uses && uses.calledAfterCurrentLoop.size > 0 ? new Set([...uses.calledAfterCurrentLoop].map(own)) : undefined;
   const spied = executorSpyNames(model);
   return {
     file,
@@ -401,6 +405,7 @@ export function summarizeModule(
     imports,
     ...(usedOutsideCoroutines ? { usedOutsideCoroutines } : {}),
     ...(builtByLoopFactory ? { builtByLoopFactory } : {}),
+    ...(calledAfterCurrentLoop ? { calledAfterCurrentLoop } : {}),
     reexports,
     ...(fixtures ? { fixtures } : {}),
     ...(spied.size > 0 ? { executorSpyNames: new Set([...spied].map(own)) } : {}),

@@ -6,6 +6,7 @@ import type { Binding } from '../analysis/scope';
 import type { SemanticModel } from '../analysis/semanticModel';
 import { builtByLoopFactory, callOf, inAnnotation, scheduledOnLoop } from '../ruleSupport/fileLocalFunctions';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
+import { followsCurrentLoopCall } from '../ruleSupport/afterCurrentLoopCalls';
 
 /** What a module does with the names it imports (see namesUsedOutsideCoroutines). */
 interface ImportedNameUses {
@@ -13,6 +14,8 @@ interface ImportedNameUses {
   readonly outsideCoroutines: Set<string>;
   /** Classes a protocol factory handed to the event loop builds (`loop.create_server(lambda: Proto(handler))`). */
   readonly builtByLoopFactory: Set<string>;
+  /** Of outsideCoroutines, those every such use of which is a call after its function got the current loop. */
+  readonly calledAfterCurrentLoop: Set<string>;
 }
 
 /**
@@ -25,19 +28,23 @@ interface ImportedNameUses {
 export function namesUsedOutsideCoroutines(model: SemanticModel, module: ModuleIdentity): ImportedNameUses {
   const outsideCoroutines = new Set<string>();
   const factoryBuilt = new Set<string>();
+  const afterLoop = new AfterCurrentLoopUses();
   const note = (reference: SyntaxNode): void => {
     const use = dottedUse(reference);
     if (isCoroutineCall(use, model) || scheduledOnLoop(use, model) || inAnnotation(use)) return;
     const name = absoluteUse(use, model, module);
     if (name === undefined) return;
     if (builtByLoopFactory(use, model)) factoryBuilt.add(name);
-    else outsideCoroutines.add(name);
+    else {
+      outsideCoroutines.add(name);
+      afterLoop.note(name, use, model);
+    }
   };
   for (const binding of importBindings(model)) for (const reference of model.references(binding)) note(reference);
   // Names bound nowhere in the file, which a wildcard import may bring (`from .tasks import *`, then `spawn(...)`).
   if (hasWildcardImport(model))
     for (const identifier of model.module.node.descendantsOfType('identifier')) if (isUnboundName(identifier, model)) note(identifier);
-  return { outsideCoroutines, builtByLoopFactory: factoryBuilt };
+  return { outsideCoroutines, builtByLoopFactory: factoryBuilt, calledAfterCurrentLoop: afterLoop.names() };
 }
 
 /** How a module uses the names going through one last name (see namesThrough). */
@@ -48,6 +55,8 @@ export interface NameUses {
   readonly coroutineCalls: ReadonlySet<string>;
   /** Built by a protocol factory handed to the event loop (see builtByLoopFactory). */
   readonly loopFactoryBuilds: ReadonlySet<string>;
+  /** Of outsideCoroutines, those every such use of which is a call after its function got the current loop. */
+  readonly calledAfterCurrentLoop: ReadonlySet<string>;
 }
 
 /**
@@ -61,13 +70,17 @@ export function namesThrough(model: SemanticModel, module: ModuleIdentity, lastN
   const outsideCoroutines = new Set<string>();
   const coroutineCalls = new Set<string>();
   const loopFactoryBuilds = new Set<string>();
+  const afterLoop = new AfterCurrentLoopUses();
   const note = (reference: SyntaxNode): void => {
     const use = dottedUse(reference);
     const name = absoluteUse(use, model, module);
     if (name === undefined || !name.split('.').includes(lastName) || inAnnotation(use)) return;
     if (isCoroutineCall(use, model)) coroutineCalls.add(name);
     else if (builtByLoopFactory(use, model)) loopFactoryBuilds.add(name);
-    else if (!scheduledOnLoop(use, model)) outsideCoroutines.add(name);
+    else if (!scheduledOnLoop(use, model)) {
+      outsideCoroutines.add(name);
+      afterLoop.note(name, use, model);
+    }
   };
   // The names a dotted name through `lastName` begins with (`db` of `db.load`), and `lastName` itself.
   const heads = new Set([lastName]);
@@ -80,7 +93,22 @@ export function namesThrough(model: SemanticModel, module: ModuleIdentity, lastN
       for (const reference of model.references(binding)) note(reference);
   if (hasWildcardImport(model))
     for (const head of heads) for (const identifier of model.mentionsOf(head)) if (isUnboundName(identifier, model)) note(identifier);
-  return { outsideCoroutines, coroutineCalls, loopFactoryBuilds };
+  return { outsideCoroutines, coroutineCalls, loopFactoryBuilds, calledAfterCurrentLoop: afterLoop.names() };
+}
+
+/** Which names used outside coroutines are, at every such use, called after the function got the current loop. */
+class AfterCurrentLoopUses {
+  private readonly called = new Set<string>();
+  private readonly otherwise = new Set<string>();
+
+  note(name: string, use: SyntaxNode, model: SemanticModel): void {
+    const call = callOf(use);
+    (call && followsCurrentLoopCall(call, model) ? this.called : this.otherwise).add(name);
+  }
+
+  names(): Set<string> {
+    return new Set([...this.called].filter((name) => !this.otherwise.has(name)));
+  }
 }
 
 /** The import bindings of every scope, with the name each imports. */

@@ -279,6 +279,7 @@ export class WorkspaceIndex {
       coroutineSuspension: (name) => this.coroutineSuspension(name) ?? undefined,
       overridesMethod: (className, method) => this.overridesMethod(className, method),
       usesElsewhere: (name) => this.usesElsewhere(name, module.name),
+      usedOtherwiseOnlyAfterCurrentLoop: (name) => this.usedOtherwiseOnlyAfterCurrentLoop(name, module.name),
       namedByExecutorSpy: (name) => this.namedByExecutorSpy(name),
     };
   }
@@ -372,12 +373,13 @@ export class WorkspaceIndex {
     return this.summaryIn(this.byModule.get(name)) !== undefined || this.loadModule(name) !== undefined;
   }
 
-  /** How modules other than `moduleName` use its function or class `qualifiedName` (see ProjectView.usesElsewhere). */
-  private usesElsewhere(qualifiedName: string, moduleName: string): ProjectUses {
+  /**
+   * Whether a name a module uses resolves to `qualifiedName`, or is a longer one through it (`load.__name__`); the last
+   * part is compared first, for most names a module uses are of other modules.
+   */
+  private reachesName(qualifiedName: string): (name: string) => boolean {
     const lastName = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
-    // A name resolving to the target, or a longer one through it (`load.__name__`); the last part is compared first,
-    // for most names a module uses are of other modules.
-    const reaches = (name: string): boolean => {
+    return (name: string): boolean => {
       if (name === qualifiedName || name.startsWith(`${qualifiedName}.`)) return true;
       if (!name.endsWith(`.${lastName}`) && !name.includes(`.${lastName}.`)) return false;
       const parts = name.split('.');
@@ -390,6 +392,36 @@ export class WorkspaceIndex {
       }
       return false;
     };
+  }
+
+  /**
+   * Whether every use other modules make of the function or class `qualifiedName` outside coroutines is a call after
+   * their function got the current loop (see ProjectView.usedOtherwiseOnlyAfterCurrentLoop).
+   */
+  private usedOtherwiseOnlyAfterCurrentLoop(qualifiedName: string, moduleName: string): boolean {
+    const reaches = this.reachesName(qualifiedName);
+    const onlyAfterLoop = (outside: ReadonlySet<string>, afterLoop: ReadonlySet<string> | undefined): boolean =>
+      [...outside].every((name) => !reaches(name) || afterLoop?.has(name) === true);
+    if (!this.mentioning)
+      return [...this.byFile.values()].every(
+        (held) =>
+          held instanceof PendingSummary ||
+          held.module.name === moduleName ||
+          (held.usedOutsideCoroutines !== undefined && onlyAfterLoop(held.usedOutsideCoroutines, held.calledAfterCurrentLoop)),
+      );
+    const lastName = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+    return this.mentioning(lastName)
+      .filter((module) => module.module !== moduleName)
+      .every((module) => {
+        const uses = module.uses();
+        return uses === undefined || onlyAfterLoop(uses.outsideCoroutines, uses.calledAfterCurrentLoop);
+      });
+  }
+
+  /** How modules other than `moduleName` use its function or class `qualifiedName` (see ProjectView.usesElsewhere). */
+  private usesElsewhere(qualifiedName: string, moduleName: string): ProjectUses {
+    const lastName = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
+    const reaches = this.reachesName(qualifiedName);
     // (The same answer whatever the order modules were indexed or read in: a lint cache keeps it.)
     const usedOtherwise: ProjectUses = { calledByCoroutine: false, builtByLoopFactory: false, usedOtherwise: true };
     const callsIt = (summary: ModuleSummary, isAsync: boolean): boolean =>
@@ -785,6 +817,7 @@ function fingerprintOf(summary: ModuleSummary): string {
   ]);
   const usedOutsideCoroutines = summary.usedOutsideCoroutines && [...summary.usedOutsideCoroutines];
   const builtByLoopFactory = summary.builtByLoopFactory && [...summary.builtByLoopFactory];
+  const calledAfterCurrentLoop = summary.calledAfterCurrentLoop && [...summary.calledAfterCurrentLoop];
   const fixtures = summary.fixtures && [...summary.fixtures];
   const spied = summary.executorSpyNames && [...summary.executorSpyNames];
   return JSON.stringify([
@@ -796,6 +829,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     fixtures,
     usedOutsideCoroutines,
     builtByLoopFactory,
+    calledAfterCurrentLoop,
     spied,
   ]);
 }
