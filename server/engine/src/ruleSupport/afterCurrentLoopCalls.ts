@@ -63,8 +63,11 @@ export function onlyCalledAfterCurrentLoop(scope: Scope, context: RuleContext): 
   for (const use of model.references(bindings[0]!)) {
     if (use.id === nameNode.id || inAnnotation(use) || (isConstructor && reachesClassDataOnly(use, owner!, model))) continue;
     const call = callOf(use);
-    if (call && followsCurrentLoopCall(call, model)) afterLoop = true;
-    else if (!call || !model.scopeOf(use).isAsyncContext) return false;
+    if (!call) return false;
+    // (In a coroutine the call returns the running loop: the rule reads such uses on its own, with its own message.)
+    if (model.scopeOf(use).isAsyncContext) continue;
+    if (!followsCurrentLoopCall(call, model)) return false;
+    afterLoop = true;
   }
   if (name.startsWith('_')) return afterLoop;
   const project = context.project;
