@@ -44,9 +44,9 @@ interface CliFinding {
 }
 
 /** The lines of manager.py LOOP201 reports, from the CLI and from the language server's index of every module. */
-async function managerLines(files: Record<string, string>): Promise<[number[], number[]]> {
+async function managerLines(files: Record<string, string>, folders = ['app']): Promise<[number[], number[]]> {
   const root = makeProject(files);
-  const result = runCli(['lint', '--format', 'json', '--select', 'LOOP201', '--no-cache', 'app'], root, undefined, {
+  const result = runCli(['lint', '--format', 'json', '--select', 'LOOP201', '--no-cache', ...folders], root, undefined, {
     LOOPSCOPE_NO_CACHE: '',
   });
   const cli = (JSON.parse(result.stdout) as CliFinding[])
@@ -65,6 +65,12 @@ async function managerLines(files: Record<string, string>): Promise<[number[], n
 describe('LOOP201: a class other modules build only after getting the current loop', () => {
   test('built after `self.loop = asyncio.get_event_loop()` and in a coroutine: left out, in the CLI and the server alike', async () => {
     for (const lines of await managerLines(FILES)) assert.deepEqual(lines, []);
+  });
+
+  test('built so by an example outside the package, which stands for its users: reported', async () => {
+    const example =
+      'import asyncio\nfrom app.manager import Manager\n\n\ndef main():\n    loop = asyncio.get_event_loop()\n    return Manager(loop)\n';
+    for (const lines of await managerLines({ ...FILES, 'examples/run.py': example }, ['app', 'examples'])) assert.deepEqual(lines, [7]);
   });
 
   test('also built before any loop is got, or after the loop was unset: reported', async () => {

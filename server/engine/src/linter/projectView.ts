@@ -157,7 +157,8 @@ export interface ProjectView {
   /**
    * Whether every use the project's other modules make of a module-level function or class of this module outside
    * coroutines (what makes usesElsewhere say usedOtherwise) is a call after its function got the current loop
-   * (`self.loop = asyncio.get_event_loop()`, then `Manager(...)`: see ruleSupport/afterCurrentLoopCalls.ts).
+   * (`self.loop = asyncio.get_event_loop()`, then `Manager(...)`: see ruleSupport/afterCurrentLoopCalls.ts), each made
+   * by a module of its own top-level package (not an example, a script or a test outside it, which stand for its users).
    */
   usedOtherwiseOnlyAfterCurrentLoop(qualifiedName: string): boolean;
   /**

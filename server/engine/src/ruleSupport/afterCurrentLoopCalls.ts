@@ -44,7 +44,9 @@ export function followsCurrentLoopCall(call: SyntaxNode, model: SemanticModel): 
  * Whether the function `scope` is the body of (a module-level function, or the `__init__` of a module-level class) is
  * used only by calls made after their function got the current loop (see followsCurrentLoopCall), or in the body of an
  * `async def` itself, at least one of the first: in this file (a class's mentions reaching only data of its body, and
- * annotations, aside) and, with the project indexed, in its other modules (a `_name` only in this file).
+ * annotations, aside) and, with the project indexed, in its other modules (a `_name` only in this file), which must
+ * then be of its own top-level package: an example or a script outside it stands for the package's users, who may call
+ * it with no loop got first (a library's `Application(loop=None)` is its documented path).
  */
 export function onlyCalledAfterCurrentLoop(scope: Scope, context: RuleContext): boolean {
   const { model } = context;

@@ -279,7 +279,7 @@ export class WorkspaceIndex {
       coroutineSuspension: (name) => this.coroutineSuspension(name) ?? undefined,
       overridesMethod: (className, method) => this.overridesMethod(className, method),
       usesElsewhere: (name) => this.usesElsewhere(name, module.name),
-      usedOtherwiseOnlyAfterCurrentLoop: (name) => this.usedOtherwiseOnlyAfterCurrentLoop(name, module.name),
+      usedOtherwiseOnlyAfterCurrentLoop: (name) => file !== undefined && this.usedOtherwiseOnlyAfterCurrentLoop(name, module.name, file),
       namedByExecutorSpy: (name) => this.namedByExecutorSpy(name),
     };
   }
@@ -398,23 +398,27 @@ export class WorkspaceIndex {
    * Whether every use other modules make of the function or class `qualifiedName` outside coroutines is a call after
    * their function got the current loop (see ProjectView.usedOtherwiseOnlyAfterCurrentLoop).
    */
-  private usedOtherwiseOnlyAfterCurrentLoop(qualifiedName: string, moduleName: string): boolean {
+  private usedOtherwiseOnlyAfterCurrentLoop(qualifiedName: string, moduleName: string, file: string): boolean {
     const reaches = this.reachesName(qualifiedName);
-    const onlyAfterLoop = (outside: ReadonlySet<string>, afterLoop: ReadonlySet<string> | undefined): boolean =>
-      [...outside].every((name) => !reaches(name) || afterLoop?.has(name) === true);
+    // Only modules of its own package count: an example, a script or a test outside it stands for the package's users,
+    // who may build it with no loop got first (aiosip's examples doing `loop = asyncio.get_event_loop()`, then
+    // `aiosip.Application(loop=loop)`: its own fallback is the library's documented path).
+    const inOwnPackage = ownPackageTest(file, moduleName);
+    const onlyAfterLoop = (user: string, outside: ReadonlySet<string>, afterLoop: ReadonlySet<string> | undefined): boolean =>
+      [...outside].every((name) => !reaches(name) || (afterLoop?.has(name) === true && inOwnPackage(user)));
     if (!this.mentioning)
       return [...this.byFile.values()].every(
         (held) =>
           held instanceof PendingSummary ||
           held.module.name === moduleName ||
-          (held.usedOutsideCoroutines !== undefined && onlyAfterLoop(held.usedOutsideCoroutines, held.calledAfterCurrentLoop)),
+          (held.usedOutsideCoroutines !== undefined && onlyAfterLoop(held.file, held.usedOutsideCoroutines, held.calledAfterCurrentLoop)),
       );
     const lastName = qualifiedName.slice(qualifiedName.lastIndexOf('.') + 1);
     return this.mentioning(lastName)
       .filter((module) => module.module !== moduleName)
       .every((module) => {
         const uses = module.uses();
-        return uses === undefined || onlyAfterLoop(uses.outsideCoroutines, uses.calledAfterCurrentLoop);
+        return uses === undefined || onlyAfterLoop(module.file, uses.outsideCoroutines, uses.calledAfterCurrentLoop);
       });
   }
 
@@ -832,6 +836,20 @@ function fingerprintOf(summary: ModuleSummary): string {
     calledAfterCurrentLoop,
     spied,
   ]);
+}
+
+/**
+ * Whether a file is of the top-level package holding `file` (the module `moduleName`): below that package's folder
+ * (`aiosip/` for `aiosip.application`), or, for a module outside any package (`proxyman`, of a folder with no
+ * `__init__.py`), in its very folder, not one below it (a project's `examples/`).
+ */
+function ownPackageTest(file: string, moduleName: string): (other: string) => boolean {
+  const parts = moduleName.split('.').length;
+  const levels = path.basename(file) === '__init__.py' ? parts - 1 : parts - 2;
+  let folder = path.dirname(file);
+  if (levels < 0) return (other) => path.dirname(other) === folder;
+  for (let level = 0; level < levels; level++) folder = path.dirname(folder);
+  return (other) => other.startsWith(folder + path.sep);
 }
 
 /**
