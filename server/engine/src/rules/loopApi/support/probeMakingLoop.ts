@@ -33,7 +33,7 @@ export function probeHandledByMakingLoop(call: SyntaxNode, model: SemanticModel)
 }
 
 /** `except:`, `except Exception:`, `except (OSError, BaseException) as error:`, `except RuntimeError:`. */
-function catchesBroadly(clause: SyntaxNode, model: SemanticModel): boolean {
+export function catchesBroadly(clause: SyntaxNode, model: SemanticModel): boolean {
   const types = exceptionTypesCaught(clause);
   if (types.length === 0) return true;
   return types.some((type) => BROAD_ERRORS.has(model.qualifiedName(type, model.scopeOf(type)) ?? ''));
