@@ -2,7 +2,10 @@
 // only by the loop's weak set of tasks (LOOP301), wherever the awaited object itself is kept. An executor's work item
 // holds the concurrent future of `run_in_executor` / `asyncio.to_thread` (its callback the asyncio future, and that the
 // task's wake-up); a selector handle, the ready queue or the executor holds the futures of `create_connection`,
-// `open_connection`, `create_datagram_endpoint`, the `sock_*` calls and `getaddrinfo`; an asyncio subprocess's transport,
+// `open_connection`, `create_datagram_endpoint`, the `sock_*` calls and `getaddrinfo`, and so of the calls opening a
+// server (`create_server`, `start_server`: a name lookup in the executor, then a turn of the ready queue); the waiter of
+// `connect_accepted_socket`, `connect_read_pipe` or `start_tls` is held by the ready queue or by the protocol of a
+// transport registered with the selector; an asyncio subprocess's transport,
 // held by the loop's child watcher, holds its exit waiters, and its pipes' transports, registered with the selector,
 // hold their protocol and with it the process's StreamReaders; a connection's transport holds its protocol, where
 // `drain()` parks; a pool's work item holds the concurrent future `executor.submit(...)` returns, whose callback holds
@@ -22,11 +25,16 @@ const KEPT_FUNCTIONS: ReadonlySet<string> = new Set([
   'asyncio.to_thread',
   'asyncio.open_connection',
   'asyncio.open_unix_connection',
+  'asyncio.start_server',
+  'asyncio.start_unix_server',
   'asyncio.create_subprocess_exec',
   'asyncio.create_subprocess_shell',
 ]);
 
-/** Event-loop coroutine methods whose futures the executor, a selector handle or the ready queue holds. */
+/**
+ * Event-loop coroutine methods whose futures the executor, a selector handle, the ready queue or the protocol of a
+ * transport the selector holds keeps: opening connections, servers and pipes, upgrading to TLS, socket I/O and sendfile.
+ */
 const KEPT_LOOP_METHODS: ReadonlySet<string> = new Set([
   'run_in_executor',
   'getaddrinfo',
@@ -34,13 +42,24 @@ const KEPT_LOOP_METHODS: ReadonlySet<string> = new Set([
   'create_connection',
   'create_unix_connection',
   'create_datagram_endpoint',
+  'create_server',
+  'create_unix_server',
+  'connect_accepted_socket',
+  'connect_read_pipe',
+  'connect_write_pipe',
+  'start_tls',
+  'sendfile',
+  'subprocess_exec',
+  'subprocess_shell',
   'sock_connect',
   'sock_accept',
   'sock_recv',
   'sock_recv_into',
   'sock_recvfrom',
+  'sock_recvfrom_into',
   'sock_sendall',
   'sock_sendto',
+  'sock_sendfile',
 ]);
 
 /**
@@ -76,7 +95,8 @@ const MAX_STEPS = 6;
 /**
  * Whether the awaited call `call` (in `scope`, the body of the `async def` that `entry` calls, if a call written in the
  * code enters it) waits where the event loop's machinery keeps the waiting task: `asyncio.to_thread(...)`, a loop's
- * `run_in_executor(...)`, `create_connection(...)`, `sock_recv(...)` and the like, `asyncio.open_connection(...)`,
+ * `run_in_executor(...)`, `create_connection(...)`, `create_server(...)`, `sock_recv(...)` and the like,
+ * `asyncio.open_connection(...)`, `asyncio.start_server(...)`,
  * `asyncio.create_subprocess_exec(...)`, an asyncio subprocess's `wait()` or `communicate()`, a read of its `stdout` or
  * `stderr`, `drain()` of a connection's or a subprocess's writer, or `asyncio.wrap_future(...)` of a pool's
  * `submit(...)`. Only where the code says what the receiver is.
