@@ -200,6 +200,7 @@ describe('module summaries', () => {
       assert.deepEqual([...back.classBases], [...summary.classBases], file);
       assert.deepEqual([...back.classes], [...summary.classes], file);
       assert.deepEqual([...back.functions], [...summary.functions], file);
+      assert.deepEqual([...(back.getEventLoopPatches ?? [])], [...(summary.getEventLoopPatches ?? [])], file);
     }
   });
 });
@@ -392,6 +393,16 @@ describe('the CLI follows calls across the modules it lints', () => {
       (JSON.parse(result.stdout) as { line: number }[]).map((finding) => finding.line),
       [23],
     );
+  });
+
+  test('one file: a test module replacing asyncio.get_event_loop for it is read on demand, not for a module it does not import', () => {
+    const lines = (file: string): number[] =>
+      (JSON.parse(runCli(['lint', '--format', 'json', '--select', 'LOOP201', file], PROJECT).stdout) as { line: number }[]).map(
+        (finding) => finding.line,
+      );
+    assert.deepEqual(lines('shop/telnet.py'), []);
+    // (The coroutine-only `stop()` of an example no test imports keeps its finding.)
+    assert.ok(lines('scripts/feed_demo.py').includes(9));
   });
 
   test('one file: the modules it imports are read on demand', () => {

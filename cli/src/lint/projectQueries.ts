@@ -8,10 +8,11 @@ import type { ProjectView } from '../../../server/engine/src';
  * One question: which (`f` findFunction, `b` blockingChain (`t` from a test), `m` mayBeCoroutineFunctionName, `k`
  * definesAsyncFunction, `c` classBases, `p` madePlainByDecorator, `e` decoratorCatchesErrorType, `x`
  * conftestFixture, `s` coroutineSuspension, `o` overridesMethod, about `class:method`, `u` usesElsewhere, `a`
- * usedOtherwiseOnlyAfterCurrentLoop, `r` namedByExecutorSpy), about what, and a digest of the answer.
+ * usedOtherwiseOnlyAfterCurrentLoop, `r` namedByExecutorSpy, `g` getEventLoopPatches, about nothing), about what, and a
+ * digest of the answer.
  */
 export type ProjectQuery = readonly [
-  kind: 'f' | 'b' | 't' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x' | 's' | 'o' | 'u' | 'a' | 'r',
+  kind: 'f' | 'b' | 't' | 'm' | 'k' | 'c' | 'p' | 'e' | 'x' | 's' | 'o' | 'u' | 'a' | 'r' | 'g',
   name: string,
   answer: string,
 ];
@@ -48,6 +49,7 @@ export function recordingView(view: ProjectView): { readonly view: ProjectView; 
       usesElsewhere: (name) => note('u', name, view.usesElsewhere(name)),
       usedOtherwiseOnlyAfterCurrentLoop: (name) => note('a', name, view.usedOtherwiseOnlyAfterCurrentLoop(name)),
       namedByExecutorSpy: (name) => note('r', name, view.namedByExecutorSpy(name)),
+      getEventLoopPatches: () => note('g', '', view.getEventLoopPatches()),
     },
   };
 }
@@ -85,6 +87,8 @@ function ask(view: ProjectView, kind: ProjectQuery[0], name: string): unknown {
       return view.usedOtherwiseOnlyAfterCurrentLoop(name);
     case 'r':
       return view.namedByExecutorSpy(name);
+    case 'g':
+      return view.getEventLoopPatches();
   }
 }
 

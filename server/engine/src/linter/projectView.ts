@@ -167,4 +167,9 @@ export interface ProjectView {
    * executor is handed (see ruleSupport/executorSpies.ts).
    */
   namedByExecutorSpy(lastName: string): boolean;
+  /**
+   * The dotted paths at which functions of the modules importing this one (or of this one) replace `get_event_loop` (a
+   * test's `mock.patch("asyncio.get_event_loop")`: see ruleSupport/getEventLoopPatches.ts); empty in almost every project.
+   */
+  getEventLoopPatches(): readonly string[];
 }

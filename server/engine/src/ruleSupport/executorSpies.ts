@@ -3,10 +3,10 @@
 // spy recording each call and `assert func is to_posix`. Such a test pins the call as written: `asyncio.to_thread(f,
 // ...)` hands the executor `functools.partial(context.run, f, ...)` instead, so the assertion would fail. LOOP205 leaves
 // a `run_in_executor(None, f, ...)` alone where a spying test names `f`.
-import { argumentAt, plainStringText, unparenthesize } from '../analysis/pythonSyntax';
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { referencesOf, type SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
+import { replacementBy } from './testReplacements';
 
 /** The loop method a spy replaces. */
 export const SPIED_METHOD = 'run_in_executor';
@@ -35,29 +35,13 @@ export function executorSpyNames(model: SemanticModel): ReadonlySet<string> {
     // (Reading every scope builds the whole model, which a module summarised for a lookup otherwise builds only in part.)
     const scopes = model.textContains(SPIED_METHOD) ? model.scopes : [];
     for (const scope of scopes) {
-      if (scope.kind !== 'function' || !scope.calls.some((call) => replacesRunInExecutor(call, model))) continue;
+      if (scope.kind !== 'function' || !scope.calls.some((call) => replacementBy(call, model)?.attribute === SPIED_METHOD)) continue;
       for (const identifier of scope.node.descendantsOfType('identifier'))
         if (identifier && !isCalled(identifier)) found.add(identifier.text);
     }
     namesByModel.set(model, (names = found));
   }
   return names;
-}
-
-/**
- * `patch.object(loop, "run_in_executor", ...)` (also `mocker.patch.object`), `monkeypatch.setattr(loop,
- * "run_in_executor", spy)` (also the builtin `setattr`), or `patch("asyncio.BaseEventLoop.run_in_executor")`.
- */
-function replacesRunInExecutor(call: SyntaxNode, model: SemanticModel): boolean {
-  const callee = model.calleeLastName(call);
-  if (callee === 'object' || callee === 'setattr') return stringAt(call, 1) === SPIED_METHOD;
-  if (callee === 'patch') return stringAt(call, 0)?.endsWith(`.${SPIED_METHOD}`) === true;
-  return false;
-}
-
-function stringAt(call: SyntaxNode, index: number): string | undefined {
-  const argument = argumentAt(call, index);
-  return argument && plainStringText(unparenthesize(argument));
 }
 
 /** Whether `identifier` is what a call calls: `f` of `f()`, `helper` of `mod.helper()`. */

@@ -47,6 +47,7 @@ import { storesTaskItStarts, TASK_SPAWNING_METHODS } from '../ruleSupport/taskKe
 import { coroutineCannotFail } from '../ruleSupport/catchAllCoroutines';
 import { namesUsedOutsideCoroutines } from './usesOutsideCoroutines';
 import { executorSpyNames } from '../ruleSupport/executorSpies';
+import { getEventLoopPatches } from '../ruleSupport/getEventLoopPatches';
 import { declaredAttributeClasses, type AttributeClasses } from '../ruleSupport/declaredAttributes';
 import { mayRunGeneratorItMakes } from '../ruleSupport/generatorHops';
 import { runsAfterYield } from '../ruleSupport/generatorExits';
@@ -192,6 +193,11 @@ export interface ModuleSummary {
    * executorSpies.ts), where it has such functions.
    */
   readonly executorSpyNames?: ReadonlySet<string>;
+  /**
+   * The dotted paths (absolute) at which its functions replace `get_event_loop` (`asyncio.get_event_loop` for a test's
+   * `mock.patch("asyncio.get_event_loop")`: see getEventLoopPatches.ts), where it has such calls.
+   */
+  readonly getEventLoopPatches?: ReadonlySet<string>;
 }
 
 /** A call of `asyncio.set_event_loop()`: only a function making one sets a loop current (see setsLoopInOwnBody). */
@@ -396,6 +402,7 @@ export function summarizeModule(
   const calledAfterCurrentLoop =
     uses && uses.calledAfterCurrentLoop.size > 0 ? new Set([...uses.calledAfterCurrentLoop].map(own)) : undefined;
   const spied = executorSpyNames(model);
+  const patchedLoopGetters = getEventLoopPatches(model);
   return {
     file,
     module,
@@ -409,6 +416,9 @@ export function summarizeModule(
     reexports,
     ...(fixtures ? { fixtures } : {}),
     ...(spied.size > 0 ? { executorSpyNames: new Set([...spied].map(own)) } : {}),
+    ...(patchedLoopGetters.size > 0
+      ? { getEventLoopPatches: new Set([...patchedLoopGetters].map((patched) => own(absoluteName(patched, module)))) }
+      : {}),
   };
 }
 

@@ -97,6 +97,8 @@ interface SummaryBody {
   readonly fixtures?: readonly (readonly [string, KnownValue | null])[];
   /** The names its functions spying on `run_in_executor` mention (see ModuleSummary.executorSpyNames). */
   readonly spied?: readonly string[];
+  /** The paths at which it replaces `get_event_loop` (see ModuleSummary.getEventLoopPatches). */
+  readonly patchedLoopGetters?: readonly string[];
 }
 
 /** `file`, the module name, 1 for a package (else 0), and the body as JSON, separated by NUL characters. */
@@ -109,6 +111,7 @@ export function summaryToText(summary: ModuleSummary): string {
     reexports: [...summary.reexports],
     ...(summary.fixtures ? { fixtures: [...summary.fixtures] } : {}),
     ...(summary.executorSpyNames ? { spied: [...summary.executorSpyNames] } : {}),
+    ...(summary.getEventLoopPatches ? { patchedLoopGetters: [...summary.getEventLoopPatches] } : {}),
   };
   return [summary.file, summary.module.name, summary.module.isPackage ? '1' : '0', JSON.stringify(body)].join('\0');
 }
@@ -137,6 +140,7 @@ class LazySummary implements ModuleSummary {
         readonly reexports: ReadonlyMap<string, string>;
         readonly fixtures: ReadonlyMap<string, KnownValue | null> | undefined;
         readonly executorSpyNames: ReadonlySet<string> | undefined;
+        readonly getEventLoopPatches: ReadonlySet<string> | undefined;
       }
     | undefined;
 
@@ -174,6 +178,10 @@ class LazySummary implements ModuleSummary {
     return this.body().executorSpyNames;
   }
 
+  get getEventLoopPatches(): ReadonlySet<string> | undefined {
+    return this.body().getEventLoopPatches;
+  }
+
   private body(): NonNullable<LazySummary['decoded']> {
     if (!this.decoded) {
       let body: Partial<SummaryBody> = {};
@@ -190,6 +198,7 @@ class LazySummary implements ModuleSummary {
         reexports: new Map(body.reexports ?? []),
         fixtures: body.fixtures && new Map(body.fixtures),
         executorSpyNames: body.spied && new Set(body.spied),
+        getEventLoopPatches: body.patchedLoopGetters && new Set(body.patchedLoopGetters),
       };
       this.bodyText = '';
     }

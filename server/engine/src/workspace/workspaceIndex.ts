@@ -16,6 +16,8 @@ import { derivesFromAny } from '../ruleSupport/projectSubclasses';
 import { conditionRank } from '../ruleSupport/chainPreference';
 import { CURRENT_LOOP_GETTERS } from '../ruleSupport/currentLoopGetters';
 import { SPIED_METHOD } from '../ruleSupport/executorSpies';
+import { PATCHED_FUNCTION } from '../ruleSupport/getEventLoopPatches';
+import { REPLACING_WORDS } from '../ruleSupport/testReplacements';
 import { absoluteName, type ModuleIdentity } from './moduleNames';
 import type { CallSite, FunctionSummary, ModuleSummary } from './moduleSummary';
 import type { NameUses } from './usesOutsideCoroutines';
@@ -112,8 +114,8 @@ export class WorkspaceIndex {
    */
   private mentioning: ((lastName: string) => readonly ModuleMentioning[]) | undefined;
   private readonly triedModules = new Set<string>();
-  /** With a loader: the modules that may hold a test replacing run_in_executor (see executorSpyModules). */
-  private spyModules: readonly string[] | undefined;
+  /** With a loader: for each attribute asked about, the modules that may hold a test replacing it (see modulesReplacing). */
+  private replacingModules = new Map<string, readonly string[]>();
   /** How each coroutine asked about suspends (null: it may suspend elsewhere), and which methods a subclass overrides. */
   private suspensions = new Map<string, CoroutineSuspension | null>();
   private overriddenMethods = new Map<string, boolean>();
@@ -144,7 +146,7 @@ export class WorkspaceIndex {
     this.definitionLoader = loader ? loadDefinitions : undefined;
     this.fileLoader = loader ? loadFile : undefined;
     this.mentioning = loader ? mentioning : undefined;
-    this.spyModules = undefined;
+    this.replacingModules.clear();
     this.triedModules.clear();
   }
 
@@ -281,6 +283,7 @@ export class WorkspaceIndex {
       usesElsewhere: (name) => this.usesElsewhere(name, module.name),
       usedOtherwiseOnlyAfterCurrentLoop: (name) => file !== undefined && this.usedOtherwiseOnlyAfterCurrentLoop(name, module.name, file),
       namedByExecutorSpy: (name) => this.namedByExecutorSpy(name),
+      getEventLoopPatches: () => this.getEventLoopPatches(module.name),
     };
   }
 
@@ -466,28 +469,56 @@ export class WorkspaceIndex {
    * `run_in_executor` are read, indexed first if they were not: most projects have none.
    */
   private namedByExecutorSpy(lastName: string): boolean {
-    if (!this.mentioning)
-      return [...this.byFile.values()].some((held) => !(held instanceof PendingSummary) && held.executorSpyNames?.has(lastName));
-    for (const file of this.executorSpyModules()) {
-      if (!this.byFile.has(file)) this.fileLoader?.(file);
-      if (this.summaryOf(file)?.executorSpyNames?.has(lastName)) return true;
-    }
-    return false;
+    return this.summariesReplacing(SPIED_METHOD).some((summary) => summary.executorSpyNames?.has(lastName));
   }
 
   /**
-   * With a loader: the project's modules that may hold a test replacing `run_in_executor`, found from their text once
-   * a run (a few in a whole project). Such a test names the method as a string (`patch.object(loop, "run_in_executor",
-   * ...)`, `patch("asyncio.BaseEventLoop.run_in_executor")`) and a way to replace it; the many modules merely calling
-   * run_in_executor are neither parsed ahead of their turn nor searched for each function name asked about.
+   * The paths at which modules of the project replace `get_event_loop` (ModuleSummary.getEventLoopPatches), found as
+   * namedByExecutorSpy finds its modules: those of the modules that are `moduleName` or import it, or a package above
+   * it (`import pkg`), as a test of it does. A test patching asyncio for the code of another part of the project does
+   * not pin this module's calls.
    */
-  private executorSpyModules(): readonly string[] {
-    if (this.spyModules) return this.spyModules;
-    const replacing = new Set([...this.mentioning!('patch'), ...this.mentioning!('setattr')].map(({ file }) => file));
-    const quoted = [`${SPIED_METHOD}"`, `${SPIED_METHOD}'`];
-    return (this.spyModules = this.mentioning!(SPIED_METHOD)
-      .filter((module) => replacing.has(module.file) && quoted.some((fragment) => module.includes(fragment)))
-      .map(({ file }) => file));
+  private getEventLoopPatches(moduleName: string): readonly string[] {
+    const imports = (summary: ModuleSummary): boolean =>
+      summary.module.name === moduleName ||
+      [...summary.imports].some((imported) => moduleName === imported || moduleName.startsWith(`${imported}.`));
+    return this.summariesReplacing(PATCHED_FUNCTION)
+      .filter((summary) => summary.getEventLoopPatches !== undefined && imports(summary))
+      .flatMap((summary) => [...summary.getEventLoopPatches!]);
+  }
+
+  /**
+   * The summaries of the modules that may hold a test replacing `attribute`: every module's when all are indexed (the
+   * language server), else those modulesReplacing finds, indexed first if they were not.
+   */
+  private summariesReplacing(attribute: string): ModuleSummary[] {
+    if (!this.mentioning) return [...this.byFile.values()].filter((held): held is ModuleSummary => !(held instanceof PendingSummary));
+    const summaries: ModuleSummary[] = [];
+    for (const file of this.modulesReplacing(attribute)) {
+      if (!this.byFile.has(file)) this.fileLoader?.(file);
+      const summary = this.summaryOf(file);
+      if (summary) summaries.push(summary);
+    }
+    return summaries;
+  }
+
+  /**
+   * With a loader: the project's modules that may hold a test replacing `attribute` (`run_in_executor`,
+   * `get_event_loop`), found from their text once a run (a few in a whole project). Such a test names the attribute as
+   * a string (`patch.object(loop, "run_in_executor", ...)`, `patch("asyncio.get_event_loop")`) and a way to replace it;
+   * the many modules merely calling it are neither parsed ahead of their turn nor searched for each name asked about.
+   */
+  private modulesReplacing(attribute: string): readonly string[] {
+    let found = this.replacingModules.get(attribute);
+    if (!found) {
+      const replacing = new Set(REPLACING_WORDS.flatMap((word) => this.mentioning!(word)).map(({ file }) => file));
+      const quoted = [`${attribute}"`, `${attribute}'`];
+      found = this.mentioning!(attribute)
+        .filter((module) => replacing.has(module.file) && quoted.some((fragment) => module.includes(fragment)))
+        .map(({ file }) => file);
+      this.replacingModules.set(attribute, found);
+    }
+    return found;
   }
 
   /**
@@ -824,6 +855,7 @@ function fingerprintOf(summary: ModuleSummary): string {
   const calledAfterCurrentLoop = summary.calledAfterCurrentLoop && [...summary.calledAfterCurrentLoop];
   const fixtures = summary.fixtures && [...summary.fixtures];
   const spied = summary.executorSpyNames && [...summary.executorSpyNames];
+  const patchedLoopGetters = summary.getEventLoopPatches && [...summary.getEventLoopPatches];
   return JSON.stringify([
     summary.module,
     functions,
@@ -835,6 +867,7 @@ function fingerprintOf(summary: ModuleSummary): string {
     builtByLoopFactory,
     calledAfterCurrentLoop,
     spied,
+    patchedLoopGetters,
   ]);
 }
 
