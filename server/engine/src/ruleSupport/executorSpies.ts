@@ -3,10 +3,9 @@
 // spy recording each call and `assert func is to_posix`. Such a test pins the call as written: `asyncio.to_thread(f,
 // ...)` hands the executor `functools.partial(context.run, f, ...)` instead, so the assertion would fail. LOOP205 leaves
 // a `run_in_executor(None, f, ...)` alone where a spying test names `f`.
-import type { SyntaxNode } from '../analysis/pythonParser';
 import { referencesOf, type SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
-import { replacementBy } from './testReplacements';
+import { mayReplace, namesNotCalled, replacementBy } from './testReplacements';
 
 /** The loop method a spy replaces. */
 export const SPIED_METHOD = 'run_in_executor';
@@ -33,22 +32,12 @@ export function executorSpyNames(model: SemanticModel): ReadonlySet<string> {
   if (!names) {
     const found = new Set<string>();
     // (Reading every scope builds the whole model, which a module summarised for a lookup otherwise builds only in part.)
-    const scopes = model.textContains(SPIED_METHOD) ? model.scopes : [];
+    const scopes = mayReplace(model, SPIED_METHOD) ? model.scopes : [];
     for (const scope of scopes) {
       if (scope.kind !== 'function' || !scope.calls.some((call) => replacementBy(call, model)?.attribute === SPIED_METHOD)) continue;
-      for (const identifier of scope.node.descendantsOfType('identifier'))
-        if (identifier && !isCalled(identifier)) found.add(identifier.text);
+      for (const name of namesNotCalled(scope.node)) found.add(name);
     }
     namesByModel.set(model, (names = found));
   }
   return names;
-}
-
-/** Whether `identifier` is what a call calls: `f` of `f()`, `helper` of `mod.helper()`. */
-function isCalled(identifier: SyntaxNode): boolean {
-  let callee = identifier;
-  const parent = identifier.parent;
-  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) callee = parent;
-  const call = callee.parent;
-  return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id;
 }

@@ -6,51 +6,84 @@
 import type { SyntaxNode } from '../analysis/pythonParser';
 import { referencesOf, type SemanticModel } from '../analysis/semanticModel';
 import type { ProjectView } from '../linter/projectView';
-import { replacementBy } from './testReplacements';
+import { mayReplace, namesNotCalled, replacementBy } from './testReplacements';
 
 /** The function the tests replace. */
 export const PATCHED_FUNCTION = 'get_event_loop';
 
-/** Per model: the paths its replacements of get_event_loop name (see getEventLoopPatches). */
-const pathsByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();
+/** Per model: the paths its replacements of get_event_loop name, and the names their tests mention (see getEventLoopPatches). */
+const patchesByModel = new WeakMap<SemanticModel, ReadonlySet<string>>();
 
 /**
  * Whether a test of this file, or of a module of the project importing it (`project`, when it is indexed), replaces
- * the `get_event_loop` that `call` calls: `asyncio.get_event_loop` itself (which every `asyncio.get_event_loop()` looks
- * up when it runs, also when patched through another module's name for asyncio, `pkg.api.asyncio.get_event_loop`), or
- * that name in the module of the call (`pkg.api.aio.get_event_loop`, or `pkg.api.get_event_loop` for a name imported
- * with `from asyncio import get_event_loop`).
+ * the `get_event_loop` that `call` calls and sets up or checks a method the code calls on the loop it gets
+ * (`get_loop.return_value.create_connection = ...` for `loop = asyncio.get_event_loop()`, then `await
+ * loop.create_connection(...)`): a test of this very call. The replaced path reaches it as `asyncio.get_event_loop`
+ * itself (which every `asyncio.get_event_loop()` looks up when it runs, also when patched through another module's name
+ * for asyncio, `pkg.api.asyncio.get_event_loop`), or that name in the module of the call (`pkg.api.aio.get_event_loop`,
+ * or `pkg.api.get_event_loop` for a name imported with `from asyncio import get_event_loop`).
  */
 export function isReplacedByTestPatch(call: SyntaxNode, model: SemanticModel, project: ProjectView | undefined): boolean {
+  const methods = loopMethodsCalled(call, model);
+  if (methods.length === 0) return false;
   // A replacing test names get_event_loop: re-linting after an edit must look again wherever a changed statement does.
   model.recordDependency(referencesOf(PATCHED_FUNCTION));
   const reaching = pathsReaching(call, model, project?.moduleName);
-  const reaches = (patched: string): boolean => reaching.some((path) => samePath(patched, path));
-  for (const patched of getEventLoopPatches(model)) if (reaches(patched)) return true;
-  return project?.getEventLoopPatches().some(reaches) === true;
+  const patches = [...getEventLoopPatches(model), ...(project?.getEventLoopPatches() ?? [])];
+  // (Paths have dots, the names the replacing functions mention none.)
+  return patches.some((patched) => reaching.some((path) => samePath(patched, path))) && methods.some((method) => patches.includes(method));
 }
 
 /**
  * The dotted paths (`asyncio.get_event_loop`, `pkg.api.asyncio.get_event_loop`; a relative one as written) at which
- * calls of `model` replace get_event_loop: `patch("...")`, `patch.object(asyncio, "get_event_loop", ...)`,
- * `monkeypatch.setattr(api.asyncio, "get_event_loop", fake)`. Empty for almost every module.
+ * calls of `model` replace get_event_loop (`patch("...")`, `patch.object(asyncio, "get_event_loop", ...)`,
+ * `monkeypatch.setattr(api.asyncio, "get_event_loop", fake)`), and the names (no dot) the functions making them (or
+ * decorated by them) mention other than as what they call. Empty for almost every module.
  */
 export function getEventLoopPatches(model: SemanticModel): ReadonlySet<string> {
-  let paths = pathsByModel.get(model);
-  if (!paths) {
-    const found = new Set<string>();
+  let found = patchesByModel.get(model);
+  if (!found) {
+    const patches = new Set<string>();
     // (Reading every scope builds the whole model, which a module summarised for a lookup otherwise builds only in part.)
-    const scopes = model.textContains(PATCHED_FUNCTION) ? model.scopes : [];
+    const scopes = mayReplace(model, PATCHED_FUNCTION) ? model.scopes : [];
     for (const scope of scopes)
       for (const call of scope.calls) {
         const replacement = replacementBy(call, model);
         if (replacement?.attribute !== PATCHED_FUNCTION) continue;
         const holder = replacement.holderPath ?? (replacement.holder && model.qualifiedName(replacement.holder));
-        if (holder) found.add(`${holder}.${PATCHED_FUNCTION}`);
+        if (!holder) continue;
+        patches.add(`${holder}.${PATCHED_FUNCTION}`);
+        const test = decoratedBy(call) ?? (scope.kind === 'function' ? scope.node : undefined);
+        if (test) for (const name of namesNotCalled(test)) patches.add(name);
       }
-    pathsByModel.set(model, (paths = found));
+    patchesByModel.set(model, (found = patches));
   }
-  return paths;
+  return found;
+}
+
+/** The function a call decorates (`@mock.patch("pkg.api.get_event_loop")`), if it is a decorator. */
+function decoratedBy(call: SyntaxNode): SyntaxNode | undefined {
+  const decorator = call.parent;
+  if (decorator?.type !== 'decorator') return undefined;
+  return decorator.parent?.type === 'decorated_definition' ? (decorator.parent.childForFieldName('definition') ?? undefined) : undefined;
+}
+
+/**
+ * The methods the code calls on the loop `call` returns: `create_connection` of `asyncio.get_event_loop().create_connection(...)`,
+ * or of `loop.create_connection(...)` in the function where `loop = asyncio.get_event_loop()`.
+ */
+function loopMethodsCalled(call: SyntaxNode, model: SemanticModel): string[] {
+  const parent = call.parent;
+  if (parent?.type === 'attribute') return [parent.childForFieldName('attribute')?.text ?? ''];
+  const target = parent?.type === 'assignment' ? parent.childForFieldName('left') : undefined;
+  if (target?.type !== 'identifier') return [];
+  const methods: string[] = [];
+  for (const attribute of model.scopeOf(call).node.descendantsOfType('attribute')) {
+    const receiver = attribute?.childForFieldName('object');
+    if (receiver?.type === 'identifier' && receiver.text === target.text)
+      methods.push(attribute!.childForFieldName('attribute')?.text ?? '');
+  }
+  return methods;
 }
 
 /**

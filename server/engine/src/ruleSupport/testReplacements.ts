@@ -19,6 +19,16 @@ interface Replacement {
 export const REPLACING_WORDS = ['patch', 'setattr'] as const;
 
 /**
+ * Whether the text of `model` may hold a call replacing `attribute`: it names it in quotes, as each such call does, and
+ * a way to replace it. Most modules merely calling the attribute are not read further.
+ */
+export function mayReplace(model: SemanticModel, attribute: string): boolean {
+  return (
+    (model.textContains(`${attribute}"`) || model.textContains(`${attribute}'`)) && REPLACING_WORDS.some((word) => model.textContains(word))
+  );
+}
+
+/**
  * `patch.object(holder, "attribute", ...)` (also `mocker.patch.object`), `monkeypatch.setattr(holder, "attribute",
  * ...)` (also the builtin `setattr`), `patch("holder.path.attribute", ...)` and `monkeypatch.setattr("holder.path.attribute",
  * value)`; undefined for any other call.
@@ -41,4 +51,24 @@ function replacementAt(path: string): Replacement | undefined {
 function stringAt(call: SyntaxNode, index: number): string | undefined {
   const argument = argumentAt(call, index);
   return argument && plainStringText(unparenthesize(argument));
+}
+
+/**
+ * The names (last names of dotted ones) that `node` mentions other than as what a call calls: what a replacing test
+ * sets up or checks (`run.assert_any_call(None, provider._save, token)`, `get_loop.return_value.create_connection =
+ * AsyncMock(...)`).
+ */
+export function namesNotCalled(node: SyntaxNode): string[] {
+  const names: string[] = [];
+  for (const identifier of node.descendantsOfType('identifier')) if (identifier && !isCalled(identifier)) names.push(identifier.text);
+  return names;
+}
+
+/** Whether `identifier` is what a call calls: `f` of `f()`, `helper` of `mod.helper()`. */
+function isCalled(identifier: SyntaxNode): boolean {
+  let callee = identifier;
+  const parent = identifier.parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) callee = parent;
+  const call = callee.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id;
 }

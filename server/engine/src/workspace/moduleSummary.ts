@@ -195,7 +195,8 @@ export interface ModuleSummary {
   readonly executorSpyNames?: ReadonlySet<string>;
   /**
    * The dotted paths (absolute) at which its functions replace `get_event_loop` (`asyncio.get_event_loop` for a test's
-   * `mock.patch("asyncio.get_event_loop")`: see getEventLoopPatches.ts), where it has such calls.
+   * `mock.patch("asyncio.get_event_loop")`), and the names (no dot) those functions mention other than by calling them
+   * (see getEventLoopPatches.ts), where it has such calls.
    */
   readonly getEventLoopPatches?: ReadonlySet<string>;
 }
@@ -417,7 +418,11 @@ export function summarizeModule(
     ...(fixtures ? { fixtures } : {}),
     ...(spied.size > 0 ? { executorSpyNames: new Set([...spied].map(own)) } : {}),
     ...(patchedLoopGetters.size > 0
-      ? { getEventLoopPatches: new Set([...patchedLoopGetters].map((patched) => own(absoluteName(patched, module)))) }
+      ? {
+          getEventLoopPatches: new Set(
+            [...patchedLoopGetters].map((patched) => own(patched.includes('.') ? absoluteName(patched, module) : patched)),
+          ),
+        }
       : {}),
   };
 }
